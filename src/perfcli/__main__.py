@@ -1,0 +1,5 @@
+"""Run perfcli as `python -m perfcli`."""
+
+from perfcli.cli import main
+
+main()

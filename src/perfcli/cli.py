@@ -1,0 +1,145 @@
+"""The perfcli command line: options, help and exit codes; the work lives in perfcli.commands."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from perfcli import __version__
+from perfcli.console import OutputFormat
+from perfcli.errors import PerfcliError
+
+app = typer.Typer(
+    name="perfcli",
+    help="Import, validate, rate and report local-government performance measures.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+_state = {"debug": False}
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="Workspace folder (default: $PERFCLI_WORKSPACE, else the nearest perfcli.toml above here).",
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", help="table for people; json or csv for programs.", case_sensitive=False
+    ),
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period", "-p", help="Reporting period, e.g. 2023-24, 2025-26-Q1, 2021-22-apr-nov."
+    ),
+]
+
+
+def reports_errors(command: F) -> F:
+    """Turn a PerfcliError into one line on stderr and its exit code: the only place that does."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PerfcliError as error:
+            if _state["debug"]:
+                raise
+            from perfcli.console import stderr_console
+
+            stderr_console().print(f"Error: {error}", markup=False)
+            raise typer.Exit(int(error.exit_status)) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"perfcli {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")] = False,
+) -> None:
+    """perfcli: performance reports for council committees, from the terminal."""
+    _state["debug"] = debug
+
+
+@app.command()
+@reports_errors
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.")] = Path("."),
+    council: Annotated[str, typer.Option(help="The council's name.")] = "",
+    department: Annotated[str, typer.Option(help="The department reported on.")] = "",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing perfcli.toml.")
+    ] = False,
+) -> None:
+    """Create a workspace: perfcli.toml, a data-entry workbook and the Word templates."""
+    from perfcli.commands.init import run
+
+    run(directory, council=council, department=department, force=force)
+
+
+@app.command("import")
+@reports_errors
+def import_(
+    files: Annotated[
+        list[Path], typer.Argument(help="Appendix A workbooks or CSVs, tidy tables, measure lists.")
+    ],
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+) -> None:
+    """Import workbooks into the workspace store, as one transaction."""
+    from perfcli.commands.importing import run
+
+    run(files, workspace=workspace, period=period)
+
+
+@app.command()
+@reports_errors
+def measures(workspace: WorkspaceOption = None, format: FormatOption = OutputFormat.TABLE) -> None:
+    """List the measure catalogue with the periods held for each."""
+    from perfcli.commands.catalogue import run
+
+    run(workspace=workspace, output=format)
+
+
+@app.command()
+@reports_errors
+def history(
+    measure: Annotated[str, typer.Argument(help="Measure id, code or alias, e.g. ascof-2a.")],
+    workspace: WorkspaceOption = None,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Show every value stored for a measure, revisions included, with when and from where."""
+    from perfcli.commands.catalogue import run_history
+
+    run_history(measure, workspace=workspace, output=format)
+
+
+def main() -> None:
+    app(prog_name="perfcli")

@@ -1,0 +1,84 @@
+"""`perfcli import`: read files, check them whole, then write them in one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfcli.console import stderr_console, stdout_console
+from perfcli.importers import Context, ImportBatch, read_file
+from perfcli.periods import parse_period
+from perfcli.store import ImportSummary, Store
+from perfcli.workspace import Workspace, find_workspace, normalise_alias
+
+
+def context_for(ws: Workspace, period: str | None) -> Context:
+    """What an import needs to know: perfcli.toml's definitions, and the store if it exists."""
+    ctx = Context(
+        settings=dict(ws.config.measures),
+        period=parse_period(period) if period else None,
+    )
+    if ws.db_path.exists():
+        with Store(ws.db_path) as store:
+            ctx.aliases.update(store.aliases())
+            ctx.stored = {m.id: m for m in store.measures()}
+            # A measure's current code wins over an old code another measure once had.
+            ctx.aliases.update(
+                {
+                    normalise_alias(m.code): m.id
+                    for m in ctx.stored.values()
+                    if m.code.lower() != "local"
+                }
+            )
+            ctx.latest_report = store.latest_reports()
+    ctx.aliases.update(ws.aliases())
+    return ctx
+
+
+def _fold(ctx: Context, batch: ImportBatch) -> None:
+    """Let later files in one command see the measures the earlier ones defined."""
+    for measure in batch.measures.values():
+        ctx.stored[measure.id] = measure
+        for alias in (measure.code, *measure.aliases):
+            if alias and alias.lower() != "local":
+                ctx.aliases.setdefault(normalise_alias(alias), measure.id)
+    for line in batch.lines:
+        latest = ctx.latest_report.get(line.measure_id)
+        if latest is None or parse_period(line.report_period) > parse_period(latest):
+            ctx.latest_report[line.measure_id] = line.report_period
+
+
+def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
+    batches = []
+    for file in files:
+        batch = read_file(file, ctx)
+        _fold(ctx, batch)
+        batches.append(batch)
+    return batches
+
+
+def describe(batch: ImportBatch, summary: ImportSummary) -> str:
+    periods = ", ".join(parse_period(p).display for p in summary.report_periods) or "no period"
+    figures = (
+        f"{summary.observations_new} new, {summary.observations_revised} revised, "
+        f"{summary.observations_unchanged} unchanged"
+    )
+    verdict = "imported" if summary.changed else "no changes"
+    return (
+        f"{batch.file.name}: {verdict} — {len(batch.measures)} measures for {periods}; "
+        f"figures: {figures}"
+    )
+
+
+def run(files: list[Path], *, workspace: Path | None, period: str | None) -> list[ImportSummary]:
+    ws = find_workspace(workspace)
+    ctx = context_for(ws, period)
+    batches = read_batches(files, ctx)
+    with Store(ws.db_path) as store:
+        summaries = store.apply(batches)
+    out, err = stdout_console(), stderr_console()
+    for batch, summary in zip(batches, summaries, strict=True):
+        for warning in batch.warnings:
+            err.print(f"Warning: {warning}", markup=False)
+        mark = "✔" if summary.changed else "="
+        out.print(f"{mark} {describe(batch, summary)}", markup=False)
+    return summaries

@@ -1,0 +1,110 @@
+"""`perfcli init`: a new workspace with settings, a data-entry workbook and Word templates."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from perfcli.console import stdout_console
+from perfcli.errors import UsageError
+from perfcli.files import write_atomically
+from perfcli.periods import Period
+from perfcli.workspace import CONFIG_NAME
+
+CONFIG_TEMPLATE = """\
+# perfcli workspace settings. See the README for every option.
+[workspace]
+council = "{council}"
+department = "{department}"
+
+# Measure definitions override what the workbooks say, e.g.:
+# [measures.ascof-2a]
+# aim = "high"
+# frequency = "annual"
+# aliases = ["ASCOF 2D (2021/22)"]
+"""
+
+HEADER = ["ID", "Measure", "Description", "Aim", "Comparator"]
+AIMS = ["High", "Low", "Target Band Width", "N/A"]
+
+
+def template_root() -> Path:
+    """The Word templates shipped with perfcli (installed, or beside the source tree)."""
+    from importlib.resources import files
+
+    installed = Path(str(files("perfcli"))) / "_templates"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def write_entry_workbook(path: Path, current: Period) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Appendix A"
+    sheet["A1"] = f"Performance {current.display}"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = current.long
+    header = [
+        *HEADER,
+        f"{current.display} Performance",
+        f"{current.previous().display} Performance",
+        "Commentary",
+    ]
+    sheet.append([])
+    sheet.append(header)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    sheet.append(["PREVENT NEED"])
+    aims = DataValidation(type="list", formula1='"' + ",".join(AIMS) + '"', allow_blank=True)
+    aims.error = "Choose High, Low, Target Band Width or N/A"
+    aims.errorTitle = "Aim"
+    sheet.add_data_validation(aims)
+    aims.add("D6:D1000")
+    for column, width in zip("ABCDEFGH", (18, 14, 50, 18, 30, 20, 20, 60), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A5"
+    workbook.save(path)
+
+
+def run(directory: Path, *, council: str, department: str, force: bool) -> None:
+    config = directory / CONFIG_NAME
+    if config.exists() and not force:
+        raise UsageError(f"{config} already exists", hint="pass --force to start it afresh")
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is a file, not a folder")
+    directory.mkdir(parents=True, exist_ok=True)
+    text = CONFIG_TEMPLATE.format(
+        council=council.replace('"', "'"), department=department.replace('"', "'")
+    )
+    write_atomically(config, lambda p: p.write_text(text, encoding="utf-8"), force=force)
+    today = date.today()
+    current = Period.financial_year(today.year if today.month >= 4 else today.year - 1)
+    workbook = directory / "data" / "appendix-a.xlsx"
+    if not workbook.exists():
+        write_atomically(workbook, lambda p: write_entry_workbook(p, current))
+    source = template_root() / "docx"
+    target = directory / "templates"
+    copied = []
+    if source.is_dir():
+        for template in sorted(source.glob("*.docx")):
+            destination = target / template.name
+            if not destination.exists():
+                target.mkdir(exist_ok=True)
+                shutil.copy2(template, destination)
+                copied.append(destination.name)
+    console = stdout_console()
+    console.print(f"✔ Created workspace in {directory.resolve()}", markup=False)
+    console.print(
+        f"  {CONFIG_NAME}: settings (council, committees, measure definitions)", markup=False
+    )
+    console.print(
+        f"  data/{workbook.name}: data-entry workbook in the Appendix A layout", markup=False
+    )
+    if copied:
+        console.print(f"  templates/: {', '.join(copied)}", markup=False)

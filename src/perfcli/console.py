@@ -1,0 +1,83 @@
+"""Terminal output: rich tables for people, plain when piped or NO_COLOR, JSON/CSV for programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=200, soft_wrap=False)
+    return console
+
+
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def table(title: str | None, columns: Sequence[str], console: Console) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    style = box.ROUNDED if console.is_terminal else box.SIMPLE_HEAD
+    result = Table(title=title, box=style, title_justify="left", header_style="bold")
+    for name in columns:
+        result.add_column(name, overflow="fold")
+    return result
+
+
+def _escape_formula(value: object) -> object:
+    # Spreadsheet programs run cells starting with these as formulas: keep them text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def write_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def write_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n"
+    )
+    writer.writeheader()
+    for row in rows:
+        flat = {
+            key: _escape_formula(
+                json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+            )
+            for key, value in row.items()
+        }
+        writer.writerow(flat)
+    sys.stdout.write(buffer.getvalue())

@@ -1,0 +1,32 @@
+"""Writing user files safely: never over an existing file without --force, never half-written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from perfcli.errors import PerfcliError, UsageError
+
+
+def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool = False) -> None:
+    """Call `write` on a temporary file beside `path`, then rename it into place."""
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists", hint="pass --force to replace it")
+    lock = path.with_name("~$" + path.name[2:] if len(path.name) > 2 else "~$" + path.name)
+    if path.exists() and lock.exists():
+        raise PerfcliError(
+            f"{path} is open in Word (lock file {lock.name})", hint="close it and try again"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
+    )
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)

@@ -1,0 +1,212 @@
+"""Turn input files into an ImportBatch: measures, observations and report lines, checked."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfcli.errors import InputError
+from perfcli.importers.sheets import Sheet, read_sheets
+from perfcli.model import (
+    Aim,
+    Basis,
+    Frequency,
+    Measure,
+    Observation,
+    PreviousBasis,
+    ReportLine,
+    measure_id,
+)
+from perfcli.periods import Period, parse_period
+from perfcli.values import Figure, Unit, infer_unit
+from perfcli.workspace import MeasureSettings, normalise_alias
+
+
+@dataclass
+class Context:
+    """What an import knows besides the file: definitions, aliases and what is stored."""
+
+    settings: dict[str, MeasureSettings] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    stored: dict[str, Measure] = field(default_factory=dict)
+    latest_report: dict[str, str] = field(default_factory=dict)
+    period: Period | None = None
+    max_bytes: int | None = None
+
+
+@dataclass
+class ImportBatch:
+    file: Path
+    sha256: str
+    measures: dict[str, Measure] = field(default_factory=dict)
+    observations: list[tuple[Observation, str]] = field(default_factory=list)
+    lines: list[ReportLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    layouts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RowFacts:
+    """What one row says about its measure, before definitions and the store are applied."""
+
+    code: str
+    description: str
+    explicit_id: str | None = None
+    aim: Aim | None = None
+    unit: Unit | None = None
+    section: str | None = None
+    outcome: str | None = None
+    plan: str | None = None
+    tags: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    frequency: Frequency | None = None
+    basis: Basis | None = None
+    figures: list[Figure | None] = field(default_factory=list)
+    report_period: str | None = None
+
+
+_TAG = re.compile(r"<[^>]+>|\*?\bBCF\b\*?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+
+
+def clean_code(text: str) -> tuple[str, list[str], list[str]]:
+    """`ASCOF 2D <i>*BCF*</i>` -> (`ASCOF 2D`, ['BCF'], footnote marks)."""
+    tags = ["BCF"] if re.search(r"\bBCF\b", text) else []
+    marks = re.findall(r"[¹²³⁴⁵⁶⁷⁸⁹]", text)
+    code = " ".join(_TAG.sub(" ", text).replace("*", " ").split())
+    return code, tags, marks
+
+
+def resolve_id(facts: RowFacts, ctx: Context, batch: ImportBatch) -> str:
+    if facts.explicit_id:
+        return facts.explicit_id.strip().lower()
+    code = facts.code.strip()
+    if code and code.lower() != "local":
+        known = ctx.aliases.get(normalise_alias(code))
+        if known:
+            return known
+    known = ctx.aliases.get(normalise_alias(facts.description))
+    if known:
+        return known
+    return measure_id(code, facts.description)
+
+
+def build_measure(
+    mid: str, facts: RowFacts, ctx: Context, batch: ImportBatch, *, sheet: Sheet, cell: str
+) -> Measure:
+    """Combine perfcli.toml (first), the row, and what is stored (last) into one Measure."""
+    settings = ctx.settings.get(mid, MeasureSettings())
+    stored = batch.measures.get(mid) or ctx.stored.get(mid)
+    newer_stored = (
+        stored is not None
+        and facts.report_period is not None
+        and mid in ctx.latest_report
+        and parse_period(ctx.latest_report[mid]) > parse_period(facts.report_period)
+    )
+    code = facts.code
+    description = facts.description
+    if newer_stored and stored is not None:
+        code, description = stored.code, stored.description
+    aim = settings.aim or facts.aim or (stored.aim if stored else None)
+    if aim is None:
+        raise sheet.error(
+            f"measure {facts.code} {facts.description!r} has no aim",
+            cell,
+            hint=f"fill in its Aim (High, Low, Target Band Width or N/A), or set aim under [measures.{mid}] in perfcli.toml",
+        )
+    unit = settings.unit or facts.unit or (stored.unit if stored else None)
+    if unit is None:
+        unit = infer_unit(facts.description, *facts.figures)
+    aliases = {a for a in (stored.aliases if stored else [])}
+    aliases.update(settings.aliases)
+    for alias in (facts.code, stored.code if stored else ""):
+        if alias and alias.lower() != "local" and alias != code:
+            aliases.add(alias)
+
+    def pick(name: str, row_value: object) -> object:
+        chosen = getattr(settings, name, None)
+        if chosen not in (None, []):
+            return chosen
+        if row_value not in (None, []) and not newer_stored:
+            return row_value
+        if stored is not None and getattr(stored, name) not in (None, []):
+            return getattr(stored, name)
+        return row_value
+
+    return Measure(
+        id=mid,
+        code=settings.code or code,
+        description=settings.description or description,
+        aim=aim,
+        unit=unit,
+        section=pick("section", facts.section),  # type: ignore[arg-type]
+        outcome=pick("outcome", facts.outcome),  # type: ignore[arg-type]
+        plan=pick("plan", facts.plan),  # type: ignore[arg-type]
+        tags=sorted(set(settings.tags) | set(facts.tags) | set(stored.tags if stored else [])),
+        footnotes=list(
+            dict.fromkeys(
+                [*settings.footnotes, *facts.footnotes, *(stored.footnotes if stored else [])]
+            )
+        ),
+        frequency=pick("frequency", facts.frequency),  # type: ignore[arg-type]
+        basis=pick("basis", facts.basis),  # type: ignore[arg-type]
+        survey=settings.survey if settings.survey is not None else bool(stored and stored.survey),
+        previous=settings.previous or (stored.previous if stored else PreviousBasis.LIKE_FOR_LIKE),
+        preferred_direction=settings.preferred_direction
+        or (stored.preferred_direction if stored else None),
+        survey_period=settings.survey_period or (stored.survey_period if stored else None),
+        aliases=sorted(aliases),
+    )
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_file(path: Path, ctx: Context) -> ImportBatch:
+    """Read one file of any supported layout into a batch, or raise one located error."""
+    from perfcli.importers import appendix_a, tidy
+
+    sheets = read_sheets(path, max_bytes=ctx.max_bytes)
+    batch = ImportBatch(path, file_sha256(path))
+    if all(not sheet.rows for sheet in sheets):
+        raise InputError("is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None)
+    plans: list[tuple[int, str, Sheet, object]] = []
+    for sheet in sheets:
+        if not sheet.rows:
+            continue
+        found = appendix_a.find_header(sheet)
+        if found is not None:
+            plans.append((1, "appendix-a", sheet, found))
+            continue
+        found_tidy = tidy.find_header(sheet)
+        if found_tidy is not None:
+            kind, header = found_tidy
+            plans.append((0 if kind == "definitions" else 2, kind, sheet, header))
+    if not plans:
+        first = next(sheet for sheet in sheets if sheet.rows)
+        raise first.error(
+            "no recognisable header row",
+            hint="expected columns Measure, Description, Aim and '<period> Performance' (Appendix A),"
+            " or Measure, Period, Value (tidy table)",
+        )
+    for _, kind, sheet, header in sorted(plans, key=lambda plan: plan[0]):
+        if sheet.missing_values:
+            raise sheet.error(
+                "formula with no saved value (the workbook was written by a program and never saved in Excel)",
+                sheet.missing_values[0],
+                hint="open it in Excel or LibreOffice, save it, and import again",
+            )
+        batch.layouts.append(kind)
+        if kind == "appendix-a":
+            appendix_a.read(sheet, header, ctx, batch)  # type: ignore[arg-type]
+        elif kind == "definitions":
+            tidy.read_definitions(sheet, header, ctx, batch)  # type: ignore[arg-type]
+        else:
+            tidy.read_observations(sheet, header, ctx, batch)  # type: ignore[arg-type]
+    return batch

@@ -1,0 +1,123 @@
+"""Render a cell's value as Excel shows it, from its number format (`0.0%`, `#,##0.0,"k"`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
+
+_DATE_CODES = re.compile(r"[dmyhs]", re.I)
+
+
+def render(value: object, number_format: str | None) -> str:
+    """The text a reader sees in the cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return f"{value.day} {value:%B %Y}"
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, int | float):
+        return format_number(float(value), number_format or "General")
+    return str(value)
+
+
+def _general(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.10g}"
+
+
+def _split_sections(fmt: str) -> list[str]:
+    sections, current, quoted = [], [], False
+    for char in fmt:
+        if char == '"':
+            quoted = not quoted
+        if char == ";" and not quoted:
+            sections.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    sections.append("".join(current))
+    return sections
+
+
+def format_number(value: float, fmt: str) -> str:
+    """Format a number with an Excel number format; unknown formats fall back to General."""
+    sections = _split_sections(fmt)
+    section = sections[0]
+    negative = value < 0
+    if negative and len(sections) > 1 and sections[1].strip():
+        section, value, negative = sections[1], -value, False
+    if section.strip().lower() in ("general", "") or section.strip() == "@":
+        return _general(value)
+    tokens = _tokens(section)
+    if tokens is None:
+        return _general(value)
+    prefix, pattern, suffix = tokens
+    if _DATE_CODES.search(pattern):
+        return _general(value)
+    percent = (prefix + suffix).count("%")
+    digits = pattern.rstrip(",")
+    scaling = len(pattern) - len(digits)
+    integer, _, fraction = digits.partition(".")
+    decimals = sum(1 for c in fraction if c in "0#?")
+    number = abs(value) * (100**percent) / (1000**scaling)
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP)
+    grouped = "," in integer
+    text = f"{rounded:,.{decimals}f}" if grouped else f"{rounded:.{decimals}f}"
+    min_int = integer.count("0")
+    if min_int == 0 and text.startswith("0") and "." in text:
+        text = text[1:]
+    sign = "-" if negative and rounded != 0 else ""
+    return f"{sign}{prefix}{text}{suffix}"
+
+
+def _tokens(section: str) -> tuple[str, str, str] | None:
+    """Split a format section into literal prefix, numeric pattern and literal suffix."""
+    parts: dict[str, list[str]] = {"prefix": [], "pattern": [], "suffix": []}
+    state = "prefix"
+    i = 0
+    while i < len(section):
+        char = section[i]
+        literal_to = "prefix" if state == "prefix" else "suffix"
+        if char == '"':
+            end = section.find('"', i + 1)
+            if end == -1:
+                return None
+            parts[literal_to].append(section[i + 1 : end])
+            i = end + 1
+        elif char == "\\" and i + 1 < len(section):
+            parts[literal_to].append(section[i + 1])
+            i += 2
+        elif char == "[":
+            end = section.find("]", i)
+            if end == -1:
+                return None
+            inner = section[i + 1 : end]
+            if inner.startswith("$"):
+                parts[literal_to].append(inner[1:].split("-")[0])
+            i = end + 1
+        elif char in "_*":
+            i += 2
+        elif char in "eE" and state != "prefix":
+            return None
+        elif char in "0#?." or (char == "," and state == "pattern"):
+            if state == "suffix":
+                return None
+            state = "pattern"
+            parts["pattern"].append(char)
+            i += 1
+        else:
+            if state == "pattern":
+                state = "suffix"
+            parts[literal_to if state != "pattern" else "suffix"].append(char)
+            i += 1
+    if not parts["pattern"]:
+        return None
+    return "".join(parts["prefix"]), "".join(parts["pattern"]), "".join(parts["suffix"])

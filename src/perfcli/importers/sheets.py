@@ -1,0 +1,168 @@
+"""Read .xlsx and .csv files into grids of cells holding the text a reader sees."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfcli.errors import InputError
+from perfcli.importers.excel_format import render
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+# A cell with a formula (<f>) and no saved value (<v>): written by a script, never opened in Excel.
+_FORMULA_NO_VALUE = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
+)
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    column: int
+    text: str
+    value: object = None
+    number_format: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{column_letter(self.column)}{self.row}"
+
+
+@dataclass
+class Sheet:
+    file: Path
+    name: str | None
+    rows: dict[int, dict[int, Cell]] = field(default_factory=dict)
+    missing_values: list[str] = field(default_factory=list)
+
+    def error(self, message: str, cell: str | None = None, hint: str | None = None) -> InputError:
+        return InputError(message, file=self.file, sheet=self.name, cell=cell, hint=hint)
+
+
+def read_sheets(path: Path, *, max_bytes: int | None = None) -> list[Sheet]:
+    """Every sheet of a workbook (or the one table of a CSV), or a clear error."""
+    if not path.exists():
+        raise InputError("no such file", file=path)
+    if path.is_dir():
+        raise InputError("is a folder, not a file", file=path)
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(
+                f"is {size:,} bytes, over the limit of {max_bytes:,}",
+                file=path,
+                hint="raise [import] max_file_mb in perfcli.toml if this file is genuine",
+            )
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except PermissionError:
+        raise InputError("cannot be read (permission denied)", file=path) from None
+    suffix = path.suffix.lower()
+    if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            "is an old-style .xls workbook",
+            file=path,
+            hint="save it as .xlsx in Excel and import that",
+        )
+    if suffix in EXCEL_SUFFIXES or head.startswith(b"PK"):
+        return _read_workbook(path)
+    if suffix in CSV_SUFFIXES:
+        return [_read_csv(path)]
+    raise InputError(
+        f"unknown file type {suffix or '(none)'}", file=path, hint="perfcli reads .xlsx and .csv"
+    )
+
+
+def _read_workbook(path: Path) -> list[Sheet]:
+    import zipfile
+
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise InputError(
+            "is not an Excel workbook (.xlsx) or is damaged", file=path, hint=type(error).__name__
+        ) from None
+    except Exception as error:  # openpyxl raises many kinds on malformed parts
+        raise InputError(f"cannot be read as a workbook: {error}", file=path) from None
+    try:
+        return [_read_worksheet(path, workbook, ws) for ws in workbook.worksheets]
+    finally:
+        workbook.close()
+
+
+def _read_worksheet(path: Path, workbook: object, ws: object) -> Sheet:
+    sheet = Sheet(path, ws.title)  # type: ignore[attr-defined]
+    sheet.missing_values = _formulas_without_values(workbook, ws)
+    for row in ws.iter_rows():  # type: ignore[attr-defined]
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if value is None:
+                continue
+            text = render(value, cell.number_format).strip()
+            if not text:
+                continue
+            sheet.rows.setdefault(cell.row, {})[cell.column] = Cell(
+                cell.row, cell.column, text, value, cell.number_format
+            )
+    return sheet
+
+
+def _formulas_without_values(workbook: object, ws: object) -> list[str]:
+    archive = getattr(workbook, "_archive", None)
+    part = getattr(ws, "_worksheet_path", None)
+    if archive is None or part is None:
+        return []
+    xml = archive.read(part)
+    if b"<f" not in xml:
+        return []
+    return [ref.decode() for ref in _FORMULA_NO_VALUE.findall(xml)]
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError("is not text in UTF-8 or Windows-1252", file=path) from None
+
+
+def _read_csv(path: Path) -> Sheet:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("is not a text CSV file (it holds binary data)", file=path)
+    text = _decode(data, path)
+    sample = text[:8192]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    sheet = Sheet(path, None)
+    try:
+        for r, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            for c, value in enumerate(row, start=1):
+                value = value.strip()
+                if value:
+                    sheet.rows.setdefault(r, {})[c] = Cell(r, c, value, value)
+    except csv.Error as error:
+        raise InputError(f"is not a readable CSV file: {error}", file=path) from None
+    return sheet

@@ -1,0 +1,226 @@
+"""The tidy layout: one row per measure and period, and a measures sheet of definitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from perfcli.errors import PerfcliError
+from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
+from perfcli.importers.sheets import Sheet, column_letter
+from perfcli.model import (
+    Basis,
+    Comparator,
+    Frequency,
+    Observation,
+    ReportLine,
+    parse_aim,
+)
+from perfcli.periods import parse_period
+from perfcli.values import Unit, parse_comparator, parse_value
+
+_COLUMNS = {
+    "id": "id",
+    "measure id": "id",
+    "measure": "code",
+    "code": "code",
+    "measure code": "code",
+    "description": "description",
+    "aim": "aim",
+    "unit": "unit",
+    "section": "section",
+    "layer": "section",
+    "outcome": "outcome",
+    "frequency": "frequency",
+    "basis": "basis",
+    "tags": "tags",
+    "aliases": "aliases",
+    "period": "period",
+    "value": "value",
+    "numerator": "numerator",
+    "denominator": "denominator",
+    "comparator": "comparator",
+    "target": "comparator",
+    "commentary": "commentary",
+}
+
+
+@dataclass
+class TidyHeader:
+    row: int
+    columns: dict[str, int]
+
+
+def find_header(sheet: Sheet) -> tuple[str, TidyHeader] | None:
+    for number in sorted(sheet.rows)[:50]:
+        columns: dict[str, int] = {}
+        for column, cell in sorted(sheet.rows[number].items()):
+            role = _COLUMNS.get(" ".join(cell.text.lower().split()))
+            if role:
+                columns.setdefault(role, column)
+        has_measure = bool({"id", "code"} & columns.keys())
+        if has_measure and {"period", "value"} <= columns.keys():
+            return "tidy", TidyHeader(number, columns)
+        if has_measure and {"description", "aim"} <= columns.keys() and "period" not in columns:
+            return "definitions", TidyHeader(number, columns)
+    return None
+
+
+def _get(sheet: Sheet, header: TidyHeader, number: int, role: str) -> str:
+    column = header.columns.get(role)
+    if column is None:
+        return ""
+    cell = sheet.rows[number].get(column)
+    return cell.text if cell else ""
+
+
+def _ref(header: TidyHeader, number: int, role: str) -> str:
+    return f"{column_letter(header.columns.get(role, 1))}{number}"
+
+
+def _facts(sheet: Sheet, header: TidyHeader, number: int) -> RowFacts:
+    code, tags, _ = clean_code(_get(sheet, header, number, "code"))
+    facts = RowFacts(
+        code=code or "Local",
+        description=_get(sheet, header, number, "description"),
+        explicit_id=_get(sheet, header, number, "id") or None,
+        tags=tags
+        + [t.strip() for t in _get(sheet, header, number, "tags").split(",") if t.strip()],
+        section=_get(sheet, header, number, "section") or None,
+        outcome=_get(sheet, header, number, "outcome") or None,
+    )
+    aim_text = _get(sheet, header, number, "aim")
+    if aim_text:
+        facts.aim = parse_aim(aim_text)
+        if facts.aim is None:
+            raise sheet.error(
+                f"unknown aim {aim_text!r}",
+                _ref(header, number, "aim"),
+                hint="use High, Low, Target Band Width or N/A",
+            )
+    for role, kind in (("unit", Unit), ("frequency", Frequency), ("basis", Basis)):
+        text = _get(sheet, header, number, role)
+        if text:
+            try:
+                setattr(facts, role, kind("_".join(text.lower().replace("-", " ").split())))
+            except ValueError:
+                allowed = ", ".join(member.value for member in kind)
+                raise sheet.error(
+                    f"unknown {role} {text!r}",
+                    _ref(header, number, role),
+                    hint=f"use one of {allowed}",
+                ) from None
+    return facts
+
+
+def read_definitions(sheet: Sheet, header: TidyHeader, ctx: Context, batch: ImportBatch) -> None:
+    seen: dict[str, int] = {}
+    for number in sorted(n for n in sheet.rows if n > header.row):
+        facts = _facts(sheet, header, number)
+        if not facts.description:
+            raise sheet.error("a measure with no description", _ref(header, number, "description"))
+        mid = resolve_id(facts, ctx, batch)
+        if mid in seen:
+            raise sheet.error(
+                f"measure {mid} is defined twice (first on row {seen[mid]})",
+                _ref(header, number, "id" if facts.explicit_id else "code"),
+            )
+        seen[mid] = number
+        aliases = [
+            a.strip() for a in _get(sheet, header, number, "aliases").split(";") if a.strip()
+        ]
+        measure = build_measure(
+            mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim")
+        )
+        if aliases:
+            measure = measure.model_copy(update={"aliases": sorted({*measure.aliases, *aliases})})
+        batch.measures[mid] = measure
+        for alias in aliases:
+            ctx.aliases[" ".join(alias.lower().split())] = mid
+
+
+def read_observations(sheet: Sheet, header: TidyHeader, ctx: Context, batch: ImportBatch) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for number in sorted(n for n in sheet.rows if n > header.row):
+        facts = _facts(sheet, header, number)
+        mid = resolve_id(facts, ctx, batch) if (facts.description or facts.explicit_id) else None
+        if mid is None:
+            known = ctx.aliases.get(" ".join(facts.code.lower().split()))
+            mid = known or facts.code.lower()
+        period_text = _get(sheet, header, number, "period")
+        try:
+            period = parse_period(period_text)
+        except PerfcliError as error:
+            raise sheet.error(
+                error.message, _ref(header, number, "period"), hint=error.hint
+            ) from None
+        if (mid, period.label) in seen:
+            raise sheet.error(
+                f"measure {mid} has two rows for {period.display} (first on row {seen[mid, period.label]})",
+                _ref(header, number, "period"),
+            )
+        seen[mid, period.label] = number
+        if mid not in batch.measures:
+            if mid not in ctx.stored and not facts.description:
+                raise sheet.error(
+                    f"measure {mid!r} is not defined",
+                    _ref(header, number, "id" if facts.explicit_id else "code"),
+                    hint="import its measures sheet first, or add Description and Aim columns",
+                )
+            if not facts.description:
+                facts.description = ctx.stored[mid].description
+            facts.report_period = period.label
+            batch.measures[mid] = build_measure(
+                mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim")
+            )
+        observation = _observation(sheet, header, number, mid, period)
+        batch.observations.append(
+            (observation, f"{sheet.name or ''}!{_ref(header, number, 'value')}")
+        )
+        batch.lines.append(
+            ReportLine(
+                report_period=period.label,
+                measure_id=mid,
+                code=batch.measures[mid].code,
+                description=batch.measures[mid].description,
+                current_period=observation.period,
+                comparator=_comparator(sheet, header, number, period),
+                commentary=_get(sheet, header, number, "commentary") or None,
+                section=batch.measures[mid].section,
+                outcome=batch.measures[mid].outcome,
+                position=len(batch.lines),
+            )
+        )
+
+
+def _observation(sheet: Sheet, header: TidyHeader, number: int, mid: str, period) -> Observation:  # type: ignore[no-untyped-def]
+    text = _get(sheet, header, number, "value")
+    try:
+        parsed = parse_value(text, within=period)
+    except PerfcliError as error:
+        raise sheet.error(error.message, _ref(header, number, "value"), hint=error.hint) from None
+    observation = Observation.from_parsed(mid, parsed.period or period, parsed)
+    updates: dict[str, float] = {}
+    for role in ("numerator", "denominator"):
+        raw = _get(sheet, header, number, role)
+        if raw:
+            try:
+                updates[role] = float(raw.replace(",", ""))
+            except ValueError:
+                raise sheet.error(
+                    f"{role} {raw!r} is not a number", _ref(header, number, role)
+                ) from None
+    return observation.model_copy(update=updates) if updates else observation
+
+
+def _comparator(sheet: Sheet, header: TidyHeader, number: int, period) -> Comparator | None:  # type: ignore[no-untyped-def]
+    text = _get(sheet, header, number, "comparator")
+    if not text:
+        return None
+    try:
+        parsed = parse_comparator(text, within=period)
+    except PerfcliError as error:
+        raise sheet.error(
+            error.message, _ref(header, number, "comparator"), hint=error.hint
+        ) from None
+    return Comparator.from_parsed(parsed) if parsed else None
+

@@ -1,0 +1,373 @@
+"""The workspace's SQLite store: schema, imports as single transactions, and revisions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from perfcli.errors import PerfcliError
+from perfcli.importers import ImportBatch
+from perfcli.model import Comparator, Measure, Observation, ReportLine
+from perfcli.periods import parse_period
+from perfcli.workspace import normalise_alias
+
+SCHEMA_VERSION = 1
+_MIGRATIONS = {
+    1: """
+    CREATE TABLE measures (
+        id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE aliases (
+        alias TEXT PRIMARY KEY,
+        measure_id TEXT NOT NULL REFERENCES measures(id)
+    );
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        summary TEXT NOT NULL
+    );
+    CREATE TABLE observations (
+        measure_id TEXT NOT NULL REFERENCES measures(id),
+        period TEXT NOT NULL,
+        data TEXT NOT NULL,
+        source TEXT,
+        import_id INTEGER REFERENCES imports(id),
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (measure_id, period)
+    );
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        measure_id TEXT NOT NULL,
+        period TEXT NOT NULL,
+        data TEXT NOT NULL,
+        source TEXT,
+        import_id INTEGER,
+        recorded_at TEXT NOT NULL,
+        superseded_at TEXT NOT NULL,
+        superseded_by INTEGER
+    );
+    CREATE INDEX revisions_measure ON revisions(measure_id, period);
+    CREATE TABLE report_lines (
+        report_period TEXT NOT NULL,
+        measure_id TEXT NOT NULL REFERENCES measures(id),
+        data TEXT NOT NULL,
+        import_id INTEGER REFERENCES imports(id),
+        PRIMARY KEY (report_period, measure_id)
+    );
+    """,
+}
+
+
+@dataclass
+class ImportSummary:
+    measures_new: int = 0
+    measures_updated: int = 0
+    observations_new: int = 0
+    observations_revised: int = 0
+    observations_unchanged: int = 0
+    lines_new: int = 0
+    lines_updated: int = 0
+    report_periods: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            (
+                self.measures_new,
+                self.measures_updated,
+                self.observations_new,
+                self.observations_revised,
+                self.lines_new,
+                self.lines_updated,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class StoredObservation:
+    observation: Observation
+    source: str | None
+    file: str | None
+    recorded_at: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    period: str
+    observation: Observation
+    source: str | None
+    file: str | None
+    recorded_at: str
+    current: bool
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A workspace's database. Every import is one transaction: all of a file or nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise PerfcliError(f"{path}: not a perfcli store ({error})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise PerfcliError(
+                f"{self.path}: made by a newer perfcli (schema {version})",
+                hint="upgrade perfcli to use this workspace",
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            # executescript commits what came before it, so each step is its own script.
+            self.db.executescript(
+                f"BEGIN IMMEDIATE; {_MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;"
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front: a second import waits for the first.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # Writing ------------------------------------------------------------------------------
+
+    def apply(self, batches: list[ImportBatch]) -> list[ImportSummary]:
+        """Write every batch in one transaction: all of the files, or none of them."""
+        now = _now()
+        summaries = []
+        with self.transaction() as db:
+            for batch in batches:
+                summary = ImportSummary(
+                    report_periods=sorted({line.report_period for line in batch.lines})
+                )
+                cursor = db.execute(
+                    "INSERT INTO imports (file, sha256, imported_at, summary) VALUES (?, ?, ?, '')",
+                    (str(batch.file), batch.sha256, now),
+                )
+                import_id = cursor.lastrowid
+                for measure in batch.measures.values():
+                    self._put_measure(measure, now, summary)
+                for observation, source in batch.observations:
+                    self._put_observation(observation, source, import_id, now, summary)
+                for line in batch.lines:
+                    self._put_line(line, import_id, summary)
+                if summary.changed:
+                    db.execute(
+                        "UPDATE imports SET summary = ? WHERE id = ?",
+                        (json.dumps(summary.__dict__), import_id),
+                    )
+                else:
+                    db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
+                summaries.append(summary)
+        return summaries
+
+    def _put_measure(self, measure: Measure, now: str, summary: ImportSummary) -> None:
+        data = measure.model_dump_json()
+        row = self.db.execute("SELECT data FROM measures WHERE id = ?", (measure.id,)).fetchone()
+        if row is None:
+            self.db.execute(
+                "INSERT INTO measures (id, data, updated_at) VALUES (?, ?, ?)",
+                (measure.id, data, now),
+            )
+            summary.measures_new += 1
+        elif row[0] != data:
+            self.db.execute(
+                "UPDATE measures SET data = ?, updated_at = ? WHERE id = ?",
+                (data, now, measure.id),
+            )
+            summary.measures_updated += 1
+        for alias in {measure.code, *measure.aliases}:
+            if alias and alias.lower() != "local":
+                self.db.execute(
+                    "INSERT OR IGNORE INTO aliases (alias, measure_id) VALUES (?, ?)",
+                    (normalise_alias(alias), measure.id),
+                )
+
+    def _put_observation(
+        self, obs: Observation, source: str, import_id: int | None, now: str, summary: ImportSummary
+    ) -> None:
+        row = self.db.execute(
+            "SELECT data, source, import_id, recorded_at FROM observations"
+            " WHERE measure_id = ? AND period = ?",
+            (obs.measure_id, obs.period),
+        ).fetchone()
+        if row is None:
+            self.db.execute(
+                "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?)",
+                (obs.measure_id, obs.period, obs.model_dump_json(), source, import_id, now),
+            )
+            summary.observations_new += 1
+            return
+        stored = Observation.model_validate_json(row[0])
+        # A placeholder ("Due March 2022") from an older report never replaces a figure.
+        if stored.same_figures(obs) or (obs.value is None and stored.value is not None):
+            summary.observations_unchanged += 1
+            return
+        self.db.execute(
+            "INSERT INTO revisions (measure_id, period, data, source, import_id, recorded_at,"
+            " superseded_at, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (obs.measure_id, obs.period, row[0], row[1], row[2], row[3], now, import_id),
+        )
+        self.db.execute(
+            "UPDATE observations SET data = ?, source = ?, import_id = ?, recorded_at = ?"
+            " WHERE measure_id = ? AND period = ?",
+            (obs.model_dump_json(), source, import_id, now, obs.measure_id, obs.period),
+        )
+        summary.observations_revised += 1
+
+    def _put_line(self, line: ReportLine, import_id: int | None, summary: ImportSummary) -> None:
+        data = line.model_dump_json(exclude={"source"})
+        row = self.db.execute(
+            "SELECT data FROM report_lines WHERE report_period = ? AND measure_id = ?",
+            (line.report_period, line.measure_id),
+        ).fetchone()
+        if row is None:
+            self.db.execute(
+                "INSERT INTO report_lines VALUES (?, ?, ?, ?)",
+                (line.report_period, line.measure_id, data, import_id),
+            )
+            summary.lines_new += 1
+        elif row[0] != data:
+            self.db.execute(
+                "UPDATE report_lines SET data = ?, import_id = ?"
+                " WHERE report_period = ? AND measure_id = ?",
+                (data, import_id, line.report_period, line.measure_id),
+            )
+            summary.lines_updated += 1
+
+    # Reading ------------------------------------------------------------------------------
+
+    def measures(self) -> list[Measure]:
+        rows = self.db.execute("SELECT data FROM measures ORDER BY rowid").fetchall()
+        return [Measure.model_validate_json(row[0]) for row in rows]
+
+    def measure(self, measure_id: str) -> Measure | None:
+        row = self.db.execute("SELECT data FROM measures WHERE id = ?", (measure_id,)).fetchone()
+        return Measure.model_validate_json(row[0]) if row else None
+
+    def resolve(self, text: str) -> str | None:
+        """A measure id from an id, a code or an alias."""
+        if self.measure(text.lower()) is not None:
+            return text.lower()
+        wanted = normalise_alias(text)
+        for measure in self.measures():
+            if normalise_alias(measure.code) == wanted and measure.code.lower() != "local":
+                return measure.id
+        row = self.db.execute(
+            "SELECT measure_id FROM aliases WHERE alias = ?", (wanted,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def aliases(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT alias, measure_id FROM aliases").fetchall())
+
+    def observations(self, measure_id: str | None = None) -> list[StoredObservation]:
+        sql = (
+            "SELECT o.data, o.source, i.file, o.recorded_at FROM observations o"
+            " LEFT JOIN imports i ON i.id = o.import_id"
+        )
+        args: tuple[str, ...] = ()
+        if measure_id is not None:
+            sql += " WHERE o.measure_id = ?"
+            args = (measure_id,)
+        return [
+            StoredObservation(Observation.model_validate_json(d), s, f, r)
+            for d, s, f, r in self.db.execute(sql, args).fetchall()
+        ]
+
+    def observation(self, measure_id: str, period: str) -> Observation | None:
+        row = self.db.execute(
+            "SELECT data FROM observations WHERE measure_id = ? AND period = ?",
+            (measure_id, period),
+        ).fetchone()
+        return Observation.model_validate_json(row[0]) if row else None
+
+    def periods_held(self) -> dict[str, list[str]]:
+        held: dict[str, list[str]] = {}
+        for measure_id, period in self.db.execute("SELECT measure_id, period FROM observations"):
+            held.setdefault(measure_id, []).append(period)
+        for periods in held.values():
+            periods.sort(key=lambda label: parse_period(label).sort_key())
+        return held
+
+    def history(self, measure_id: str) -> list[HistoryEntry]:
+        entries = [
+            HistoryEntry(s.observation.period, s.observation, s.source, s.file, s.recorded_at, True)
+            for s in self.observations(measure_id)
+        ]
+        rows = self.db.execute(
+            "SELECT r.period, r.data, r.source, i.file, r.recorded_at FROM revisions r"
+            " LEFT JOIN imports i ON i.id = r.import_id WHERE r.measure_id = ?",
+            (measure_id,),
+        ).fetchall()
+        for period, data, source, file, recorded in rows:
+            entries.append(
+                HistoryEntry(
+                    period, Observation.model_validate_json(data), source, file, recorded, False
+                )
+            )
+        entries.sort(key=lambda e: (parse_period(e.period).sort_key(), e.recorded_at, e.current))
+        return entries
+
+    def revised(self) -> set[tuple[str, str]]:
+        """(measure id, period) pairs whose stored figure was revised by a later import."""
+        return set(self.db.execute("SELECT DISTINCT measure_id, period FROM revisions"))
+
+    def latest_reports(self) -> dict[str, str]:
+        """Each measure's most recent report period."""
+        latest: dict[str, str] = {}
+        for period, measure_id in self.db.execute(
+            "SELECT report_period, measure_id FROM report_lines"
+        ):
+            if measure_id not in latest or parse_period(period) > parse_period(latest[measure_id]):
+                latest[measure_id] = period
+        return latest
+
+    def report_periods(self) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT report_period FROM report_lines").fetchall()
+        return sorted((r[0] for r in rows), key=lambda label: parse_period(label).sort_key())
+
+    def report_lines(self, report_period: str) -> list[ReportLine]:
+        rows = self.db.execute(
+            "SELECT data FROM report_lines WHERE report_period = ?", (report_period,)
+        ).fetchall()
+        lines = [ReportLine.model_validate_json(row[0]) for row in rows]
+        return sorted(lines, key=lambda line: line.position)
+
+    def comparator(self, report_period: str, measure_id: str) -> Comparator | None:
+        row = self.db.execute(
+            "SELECT data FROM report_lines WHERE report_period = ? AND measure_id = ?",
+            (report_period, measure_id),
+        ).fetchone()
+        return ReportLine.model_validate_json(row[0]).comparator if row else None

@@ -1,0 +1,124 @@
+"""A workspace: a folder with perfcli.toml (settings) and perfcli.db (the store)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from perfcli.errors import WorkspaceError
+from perfcli.model import Aim, Basis, Frequency, PreviousBasis
+from perfcli.values import Unit
+
+CONFIG_NAME = "perfcli.toml"
+DB_NAME = "perfcli.db"
+ENV_VAR = "PERFCLI_WORKSPACE"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MeasureSettings(_Strict):
+    """A measure's definition in perfcli.toml: overrides what the workbooks say."""
+
+    code: str | None = None
+    description: str | None = None
+    aim: Aim | None = None
+    unit: Unit | None = None
+    section: str | None = None
+    outcome: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    footnotes: list[str] = Field(default_factory=list)
+    frequency: Frequency | None = None
+    basis: Basis | None = None
+    survey: bool | None = None
+    previous: PreviousBasis | None = None
+    preferred_direction: Aim | None = None
+    survey_period: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    tolerance: float | None = None
+    rag_amber: float | None = None
+    override: str | None = None
+    override_reason: str | None = None
+
+
+class WorkspaceSettings(_Strict):
+    council: str = ""
+    department: str = ""
+    area_code: str | None = None
+    report_date: str | None = None
+
+
+class Config(_Strict):
+    workspace: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
+    measures: dict[str, MeasureSettings] = Field(default_factory=dict)
+    rating: dict[str, Any] = Field(default_factory=dict)
+    committees: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    national: dict[str, Any] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    config: Config
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def aliases(self) -> dict[str, str]:
+        """Every alias text named in perfcli.toml, mapped to its measure id."""
+        found: dict[str, str] = {}
+        for measure_id, settings in self.config.measures.items():
+            for alias in settings.aliases:
+                found[normalise_alias(alias)] = measure_id
+        return found
+
+
+def normalise_alias(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").split())
+
+
+def load_config(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise WorkspaceError(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise WorkspaceError(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        return Config.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise WorkspaceError(f"{path.name}: {where}: {first['msg']}") from None
+
+
+def find_workspace(explicit: Path | None = None, *, cwd: Path | None = None) -> Workspace:
+    """--workspace, else $PERFCLI_WORKSPACE, else the nearest perfcli.toml above cwd."""
+    if explicit is None and os.environ.get(ENV_VAR):
+        explicit = Path(os.environ[ENV_VAR])
+    if explicit is not None:
+        root = explicit.expanduser()
+        if not (root / CONFIG_NAME).is_file():
+            raise WorkspaceError(
+                f"{root}: no {CONFIG_NAME} here", hint="create one with 'perfcli init DIR'"
+            )
+        return Workspace(root.resolve(), load_config(root / CONFIG_NAME))
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return Workspace(folder, load_config(folder / CONFIG_NAME))
+    raise WorkspaceError(
+        f"no workspace: no {CONFIG_NAME} in {here} or any folder above it",
+        hint="pass --workspace DIR, set PERFCLI_WORKSPACE, or run 'perfcli init'",
+    )

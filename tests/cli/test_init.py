@@ -1,0 +1,35 @@
+"""`perfcli init`: a workspace a new user can fill in."""
+
+from openpyxl import load_workbook
+
+from tests.conftest import error_line, perfcli
+
+
+def test_init_creates_settings_and_entry_workbook(tmp_path):
+    ws = tmp_path / "council"
+    run = perfcli("init", ws, "--council", "Testshire County Council", "--department", "Adults")
+    assert "Created workspace" in run.stdout
+    assert 'council = "Testshire County Council"' in (ws / "perfcli.toml").read_text()
+    sheet = load_workbook(ws / "data" / "appendix-a.xlsx")["Appendix A"]
+    header = [c.value for c in sheet[4]]
+    assert header[:5] == ["ID", "Measure", "Description", "Aim", "Comparator"]
+    assert header[5].endswith("Performance") and header[6].endswith("Performance")
+    validations = sheet.data_validations.dataValidation
+    assert validations and validations[0].formula1 == '"High,Low,Target Band Width,N/A"'
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path):
+    perfcli("init", tmp_path)
+    (tmp_path / "perfcli.toml").write_text("# mine\n")
+    run = perfcli("init", tmp_path, exit=2)
+    assert "already exists" in error_line(run)
+    assert (tmp_path / "perfcli.toml").read_text() == "# mine\n"
+    perfcli("init", tmp_path, "--force")
+    assert "[workspace]" in (tmp_path / "perfcli.toml").read_text()
+
+
+def test_a_broken_config_names_the_key(tmp_path):
+    perfcli("init", tmp_path)
+    (tmp_path / "perfcli.toml").write_text('[measures.x]\naim = "sideways"\n')
+    run = perfcli("measures", "-w", tmp_path, exit=2)
+    assert error_line(run).startswith("Error: perfcli.toml: measures.x.aim:")

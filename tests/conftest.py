@@ -1,0 +1,95 @@
+"""Shared fixtures: run perfcli in-process, and build real workbooks in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from perfcli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "leicestershire"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def perfcli(*args: str, exit: int = 0, env: dict[str, str] | None = None) -> Run:
+    """Run perfcli as a user would; fail on any exit code but the expected one."""
+    runner = CliRunner()
+    result = runner.invoke(app, [str(a) for a in args], env={"NO_COLOR": "1", **(env or {})})
+    run = Run(result.exit_code, result.stdout, result.stderr)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert run.exit_code == exit, f"exit {run.exit_code}, wanted {exit}\n{run.stdout}\n{run.stderr}"
+    assert "Traceback" not in run.stdout + run.stderr
+    return run
+
+
+def error_line(run: Run) -> str:
+    """The one line a failed command prints."""
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, run.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    perfcli("init", tmp_path / "ws", "--council", "Testshire County Council")
+    return tmp_path / "ws"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A fresh copy of the bundled example workspace, with nothing imported."""
+    target = tmp_path / "leicestershire"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
+    return target
+
+
+HEADER = [
+    "Measure",
+    "Description",
+    "Aim",
+    "Comparator",
+    "2023/24 Performance",
+    "2022/23 Performance",
+]
+
+
+def appendix_workbook(
+    path: Path,
+    rows: list[list[object]],
+    *,
+    header: list[str] | None = None,
+    title_rows: int = 3,
+    formats: dict[str, str] | None = None,
+    sheet: str = "Appendix A",
+) -> Path:
+    """An Appendix A workbook: title rows (one merged), a header row, then `rows`."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = sheet
+    header = header or HEADER
+    if title_rows:
+        ws.append(["Adults and Communities Performance 2023/24"])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+        for _ in range(title_rows - 1):
+            ws.append([])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    for ref, number_format in (formats or {}).items():
+        ws[ref].number_format = number_format
+    workbook.save(path)
+    return path
