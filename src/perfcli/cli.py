@@ -141,5 +141,21 @@ def history(
     run_history(measure, workspace=workspace, output=format)
 
 
+@app.command()
+@reports_errors
+def rate(
+    file: Annotated[
+        Path | None, typer.Argument(help="Rate this workbook or CSV directly, without a workspace.")
+    ] = None,
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Rate each measure against its comparator and last year, with RAG and reasons."""
+    from perfcli.commands.rate import run
+
+    run(file, workspace=workspace, period=period, output=format)
+
+
 def main() -> None:
     app(prog_name="perfcli")

@@ -63,7 +63,8 @@ def _is_number(text: str) -> bool:
 
 
 def write_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    # One compact object: the C encoder is several times faster than an indented dump.
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
 
 
 def write_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:

@@ -6,7 +6,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -42,9 +42,27 @@ class MeasureSettings(_Strict):
     survey_period: str | None = None
     aliases: list[str] = Field(default_factory=list)
     tolerance: float | None = None
+    rag_green: float | None = None
     rag_amber: float | None = None
     override: str | None = None
     override_reason: str | None = None
+
+
+class RagSettings(_Strict):
+    """Margins short of a target, relative to it: within `green` is on track, within `amber` amber."""
+
+    green: float = Field(0.01, ge=0)
+    amber: float = Field(0.10, ge=0)
+
+
+class RatingSettings(_Strict):
+    """How "similar" is decided: percentage points for percentages, relative change otherwise."""
+
+    method: Literal["tolerance", "significance"] = "tolerance"
+    percent_points: float = Field(1.5, ge=0)
+    relative: float = Field(0.03, ge=0)
+    units: dict[str, float] = Field(default_factory=dict)
+    rag: RagSettings = Field(default_factory=RagSettings)
 
 
 class WorkspaceSettings(_Strict):
@@ -57,7 +75,7 @@ class WorkspaceSettings(_Strict):
 class Config(_Strict):
     workspace: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
     measures: dict[str, MeasureSettings] = Field(default_factory=dict)
-    rating: dict[str, Any] = Field(default_factory=dict)
+    rating: RatingSettings = Field(default_factory=RatingSettings)
     committees: dict[str, dict[str, Any]] = Field(default_factory=dict)
     national: dict[str, Any] = Field(default_factory=dict)
 

@@ -223,4 +223,3 @@ def _comparator(sheet: Sheet, header: TidyHeader, number: int, period) -> Compar
             error.message, _ref(header, number, "comparator"), hint=error.hint
         ) from None
     return Comparator.from_parsed(parsed) if parsed else None
-

@@ -1,0 +1,258 @@
+"""`perfcli rate`: rating, progress and RAG for every measure of a report period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
+from perfcli.errors import MeasureError, UsageError, WorkspaceError
+from perfcli.model import Frequency, Measure, Observation, ReportLine, aim_label
+from perfcli.periods import parse_period
+from perfcli.rating import Judgement, RagMargins, Rating, Settings, Tolerances, judge
+from perfcli.store import Store
+from perfcli.workspace import Config, Workspace, find_workspace
+
+FIELDS = [
+    "id", "code", "description", "section", "outcome", "aim", "unit", "period", "value", "value_text",
+    "previous_period", "previous_value", "previous_value_text", "comparator", "rating", "rating_reason",
+    "progress", "progress_reason", "change", "change_unit", "rag", "rag_reason", "overridden",
+    "computed_rating", "reason",
+]  # fmt: skip
+RATING_MARKS = {
+    "better": "✔ better",
+    "similar": "≈ similar",
+    "below": "✘ below",
+    "not_rated": "– not rated",
+}
+PROGRESS_MARKS = {
+    "improved": "▲ improved",
+    "similar": "◀▶ similar",
+    "worse": "▼ not as good",
+    "not_rated": "– n/a",
+}
+RAG_MARKS = {"green": "● G green", "amber": "◆ A amber", "red": "■ R red"}
+STYLES = {"better": "green", "improved": "green", "green": "green", "similar": "yellow",
+          "amber": "yellow", "below": "red", "worse": "red", "red": "red"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rated:
+    line: ReportLine
+    measure: Measure
+    current: Observation | None
+    previous: Observation | None
+    previous_period: str | None
+    judgement: Judgement
+
+
+def settings_for(config: Config, measure_id: str) -> Settings:
+    rating = config.rating
+    own = config.measures.get(measure_id)
+    return Settings(
+        tolerances=Tolerances(rating.percent_points, rating.relative, dict(rating.units)),
+        rag=RagMargins(rating.rag.green, rating.rag.amber),
+        significance=rating.method == "significance",
+        tolerance_override=own.tolerance if own else None,
+        rag_green=own.rag_green if own else None,
+        rag_amber=own.rag_amber if own else None,
+    )
+
+
+def pick_period(store: Store, period: str | None) -> str:
+    held = store.report_periods()
+    if not held:
+        raise UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
+    if period is None:
+        return held[-1]
+    label = parse_period(period).label
+    if label not in held:
+        listed = ", ".join(held)
+        raise UsageError(f"no report for {label} in the workspace", hint=f"it holds {listed}")
+    return label
+
+
+def _previous(
+    store: Store, measure: Measure, line: ReportLine
+) -> tuple[str | None, Observation | None]:
+    if line.previous_period:
+        return line.previous_period, store.observation(measure.id, line.previous_period)
+    years = 2 if measure.frequency is Frequency.BIENNIAL else 1
+    label = parse_period(line.current_period).previous(years).label
+    return label, store.observation(measure.id, label)
+
+
+def rate_period(store: Store, config: Config, period: str) -> list[Rated]:
+    results = []
+    for line in store.report_lines(period):
+        measure = store.measure(line.measure_id)
+        assert measure is not None
+        current = store.observation(measure.id, line.current_period)
+        previous_period, previous = _previous(store, measure, line)
+        own = config.measures.get(measure.id)
+        override = line.override or (own.override if own else None)
+        reason = line.override_reason or (own.override_reason if own else None)
+        if override and override.strip().lower().replace(" ", "_") not in {r.value for r in Rating}:
+            raise MeasureError(
+                f"override {override!r} is not a rating",
+                measure=measure.id,
+                period=period,
+                hint="use better, similar, below or not rated",
+            )
+        judgement = judge(
+            measure, current, previous, line.comparator, settings_for(config, measure.id),
+            override=override, override_reason=reason,
+        )  # fmt: skip
+        results.append(Rated(line, measure, current, previous, previous_period, judgement))
+    return results
+
+
+def as_row(item: Rated) -> dict[str, Any]:
+    j, m, line = item.judgement, item.measure, item.line
+    comparator = None
+    if line.comparator is not None:
+        c = line.comparator
+        comparator = {"text": c.raw, "kind": c.kind.value, "value": c.value, "low": c.low,
+                      "high": c.high, "op": c.op, "period": c.period}  # fmt: skip
+    return {
+        "id": m.id,
+        "code": line.code,
+        "description": line.description,
+        "section": line.section,
+        "outcome": line.outcome,
+        "aim": m.aim.value,
+        "unit": m.unit.value,
+        "period": line.current_period,
+        "value": item.current.value if item.current else None,
+        "value_text": item.current.raw if item.current else None,
+        "previous_period": item.previous_period,
+        "previous_value": item.previous.value if item.previous else None,
+        "previous_value_text": item.previous.raw if item.previous else None,
+        "comparator": comparator,
+        "rating": j.rating.value,
+        "rating_reason": j.rating_reason,
+        "progress": j.progress.value,
+        "progress_reason": j.progress_reason,
+        "change": j.change,
+        "change_unit": j.change_unit,
+        "rag": j.rag.value if j.rag else None,
+        "rag_reason": j.rag_reason,
+        "overridden": j.overridden,
+        "computed_rating": j.computed_rating.value if j.computed_rating else None,
+        "reason": j.reason,
+    }
+
+
+def summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    return {
+        "rating": {
+            k: Counter(r["rating"] for r in rows)[k]
+            for k in ("better", "similar", "below", "not_rated")
+        },
+        "progress": {
+            k: Counter(r["progress"] for r in rows)[k]
+            for k in ("improved", "similar", "worse", "not_rated")
+        },
+        "rag": {k: Counter(r["rag"] for r in rows)[k] for k in ("green", "amber", "red")},
+    }
+
+
+def _open_file(file: Path, period: str | None) -> tuple[Store, Config]:
+    from perfcli.commands.importing import context_for, read_batches
+
+    try:
+        ws = find_workspace(None)
+    except WorkspaceError:
+        ws = Workspace(Path.cwd(), Config())
+    ctx = context_for(Workspace(ws.root / ".perfcli-none", ws.config), period)
+    store = Store(Path(":memory:"))
+    store.apply(read_batches([file], ctx))
+    return store, ws.config
+
+
+def run(
+    file: Path | None, *, workspace: Path | None, period: str | None, output: OutputFormat
+) -> dict[str, Any]:
+    if file is not None:
+        store, config = _open_file(file, period)
+        period = None
+    else:
+        ws = find_workspace(workspace)
+        if not ws.db_path.exists():
+            raise UsageError(f"{ws.root}: nothing imported yet", hint="run 'perfcli import FILE'")
+        store, config = Store(ws.db_path), ws.config
+    with store:
+        label = pick_period(store, period)
+        rated = rate_period(store, config, label)
+    rows = [as_row(item) for item in rated]
+    result = {"period": label, "measures": rows, "summary": summary(rows)}
+    if output is OutputFormat.JSON:
+        write_json(result)
+    elif output is OutputFormat.CSV:
+        write_csv(rows, FIELDS)
+    else:
+        _print(label, rated, rows, result["summary"])
+    return result
+
+
+def _mark(marks: dict[str, str], value: str | None, console_is_terminal: bool) -> str:
+    if value is None:
+        return ""
+    text = marks[value]
+    style = STYLES.get(value)
+    return f"[{style}]{text}[/]" if style and console_is_terminal else text
+
+
+def _print(
+    label: str, rated: list[Rated], rows: list[dict[str, Any]], counts: dict[str, dict[str, int]]
+) -> None:
+    from rich.markup import escape
+
+    console = stdout_console()
+    colour = console.is_terminal and not console.no_color
+    period = parse_period(label)
+    console.print(f"[bold]Performance {escape(period.display)}[/] — {escape(period.long)}")
+    has_rag = any(r["rag"] for r in rows)
+    groups: dict[tuple[str, str], list[tuple[Rated, dict[str, Any]]]] = {}
+    for item, row in zip(rated, rows, strict=True):
+        groups.setdefault((item.line.section or "", item.line.outcome or ""), []).append(
+            (item, row)
+        )
+    for (section, outcome), members in groups.items():
+        title = " — ".join(part for part in (section.upper(), outcome) if part) or None
+        columns = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
+        columns += ["RAG"] if has_rag else []
+        first = members[0][0]
+        columns += [_column(first.line.current_period), _column(first.previous_period)]
+        grid = table(escape(title) if title else None, columns, console)
+        for item, row in members:
+            cells = [
+                escape(row["code"]),
+                escape(row["description"]),
+                aim_label(item.measure.aim),
+                escape(item.line.comparator.raw if item.line.comparator else ""),
+                _mark(RATING_MARKS, row["rating"], colour)
+                + (" (overridden)" if row["overridden"] else ""),
+                _mark(PROGRESS_MARKS, row["progress"], colour),
+            ]
+            if has_rag:
+                cells.append(_mark(RAG_MARKS, row["rag"], colour))
+            cells += [escape(row["value_text"] or ""), escape(row["previous_value_text"] or "")]
+            grid.add_row(*cells)
+        console.print(grid)
+    r, p = counts["rating"], counts["progress"]
+    line = (
+        f"{len(rows)} measures. Rating: {r['better']} better, {r['similar']} similar, {r['below']} below, "
+        f"{r['not_rated']} not rated. Progress: {p['improved']} improved, {p['similar']} similar, "
+        f"{p['worse']} not as good, {p['not_rated']} not rated."
+    )
+    if has_rag:
+        g = counts["rag"]
+        line += f" RAG: {g['green']} green, {g['amber']} amber, {g['red']} red."
+    console.print(line, markup=False)
+
+
+def _column(label: str | None) -> str:
+    return f"{parse_period(label).display} Performance" if label else "Previous"

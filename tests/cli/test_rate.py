@@ -1,0 +1,226 @@
+"""`perfcli rate` through the CLI: the seeds' published judgements reproduced."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from tests.cli.test_example import import_all
+from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
+
+# Seed 000 (2023/24) Progress column, as published.
+IMPROVED = ["heritage-visits", "library-visits", "library-loans", "junior-loans", "e-loans",
+            "creative-learning-attendances", "ascof-5a1", "awaiting-assessment",
+            "awaiting-assessment-six-months", "sequels-delay", "ascof-2a", "ascof-2c", "ascof-4b"]  # fmt: skip
+SIMILAR = [
+    "lals-success-rate",
+    "ascof-2e",
+    "sequels-reduce",
+    "ascof-5a2",
+    "ascof-2d",
+    "sequels-meet",
+    "ascof-3d",
+]
+WORSE = ["ascof-2b", "ascof-4a", "annual-reviews"]
+NOT_RATED = ["community-library-issues", "community-library-children-issues"]
+SYMBOLS = {"▲": "improved", "◀▶": "similar", "▼": "worse", "N/A": "not_rated"}
+
+# Seed 003 (April-November 2021) RAG column, as published, for its 23 rated rows.
+RAG_2021 = {"sequels-prevent": "G", "heritage-visits": "G", "volunteering-hours": "G",
+            "library-visits": "G", "library-loans": "G", "junior-loans": "G", "e-loans": "G",
+            "lals-success-rate": "G", "sequels-reduce": "G", "ascof-1e": "R", "ascof-2e": "A",
+            "sequels-delay": "G", "ascof-2a": "G", "ascof-2d": "G", "ascof-2b": "A", "ascof-2c": "A",
+            "sequels-meet": "G", "ascof-1c-pt-1a": "A", "ascof-3d": "G", "ascof-1c-pt-1b": "G",
+            "ascof-1c-pt-2b": "G", "safeguarding-outcomes-achieved": "G", "annual-reviews": "A"}  # fmt: skip
+
+
+def rate_json(ws, *args) -> dict:
+    return json.loads(perfcli("rate", "-w", ws, "-f", "json", *args).stdout)
+
+
+def test_seed_000_progress_arrows_reproduced(example):
+    import_all(example)
+    rows = {m["id"]: m for m in rate_json(example, "--period", "2023-24")["measures"]}
+    for ids, expected in (
+        (IMPROVED, "improved"),
+        (SIMILAR, "similar"),
+        (WORSE, "worse"),
+        (NOT_RATED, "not_rated"),
+    ):
+        for mid in ids:
+            assert rows[mid]["progress"] == expected, (mid, rows[mid]["progress_reason"])
+
+
+def test_published_progress_column_agrees_row_by_row(example):
+    import_all(example)
+    for row in rate_json(example, "--period", "2023-24")["measures"]:
+        published = _published(example, row["id"])
+        if published:
+            assert row["progress"] == SYMBOLS[published], row["id"]
+
+
+def _published(example, mid):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(example / "data" / "appendix-a-2023-24.xlsx")["Appendix A"]
+    for r in sheet.iter_rows(values_only=True):
+        if r[0] == mid:
+            return r[5]
+    return None
+
+
+def _rag_matches(rows) -> int:
+    return sum(1 for mid, mark in RAG_2021.items() if (rows[mid]["rag"] or "")[:1].upper() == mark)
+
+
+def test_seed_003_rag_with_default_settings_and_with_the_workspace_settings(example):
+    import_all(example)
+    rows = {m["id"]: m for m in rate_json(example, "--period", "2021-22-apr-nov")["measures"]}
+    assert _rag_matches(rows) == 23
+    config = example / "perfcli.toml"
+    text = config.read_text()
+    config.write_text(re.sub(r"\nrag_(green|amber) = [0-9.]+", "", text))
+    rows = {m["id"]: m for m in rate_json(example, "--period", "2021-22-apr-nov")["measures"]}
+    assert _rag_matches(rows) >= 21
+
+
+class Comparator(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    op: str | None
+    period: str | None
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    code: str
+    description: str
+    section: str | None
+    outcome: str | None
+    aim: Literal["high", "low", "band", "info"]
+    unit: str
+    period: str
+    value: float | None
+    value_text: str | None
+    previous_period: str | None
+    previous_value: float | None
+    previous_value_text: str | None
+    comparator: Comparator | None
+    rating: Literal["better", "similar", "below", "not_rated"]
+    rating_reason: str
+    progress: Literal["improved", "similar", "worse", "not_rated"]
+    progress_reason: str
+    change: float | None
+    change_unit: Literal["pp", "%"] | None
+    rag: Literal["green", "amber", "red"] | None
+    rag_reason: str | None
+    overridden: bool
+    computed_rating: str | None
+    reason: str
+
+
+class Output(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    period: str
+    measures: list[Row]
+    summary: dict[str, dict[str, int]]
+
+
+def test_json_output_has_the_documented_shape(example):
+    import_all(example)
+    out = Output.model_validate(rate_json(example))
+    assert out.period == "2025-26-Q1"
+    loans = next(m for m in out.measures if m.id == "junior-loans")
+    assert (loans.value, loans.previous_value, loans.progress) == (159100, 186200, "worse")
+    assert loans.previous_period == "2024-25-Q1"
+    assert out.summary["progress"]["worse"] >= 1
+    assert sum(out.summary["rating"].values()) == len(out.measures)
+
+
+def test_table_groups_by_section_with_symbols_and_words(example):
+    import_all(example)
+    text = perfcli("rate", "-w", example, "--period", "2023-24").stdout
+    assert "Performance 2023/24 — April 2023 to March 2024" in text
+    assert "DELAY NEED — Safe and Well" in text
+    assert "▲ improved" in text and "◀▶ similar" in text and "▼ not as good" in text
+    assert "\x1b[" not in text  # plain when piped
+    assert re.search(
+        r"29 measures\. Rating: \d+ better, \d+ similar, \d+ below, \d+ not rated\. Progress: 15 improved, 7 similar, 5 not as good",
+        text,
+    )
+
+
+def test_rate_a_file_directly_without_a_workspace(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        ["ASCOF 2A", "% of people who had no need for ongoing services following reablement", "High",
+         "77.5% 22/23 Nat. Ave", 0.896, 0.878],
+        ["Local", "Number of people awaiting a care assessment", "Low",
+         "<1,575 Position as at 1 st Jan 2023", "773 End of March 2024", "1,334 End of March 2023"],
+    ]  # fmt: skip
+    book = appendix_workbook(tmp_path / "quick.xlsx", rows, formats={"E5": "0.0%", "F5": "0.0%"})
+    text = perfcli("rate", book, env={"PERFCLI_WORKSPACE": ""}).stdout
+    assert "✔ better" in text and "▲ improved" in text
+    data = json.loads(perfcli("rate", book, "-f", "json", env={"PERFCLI_WORKSPACE": ""}).stdout)
+    waiting = data["measures"][1]
+    assert waiting["rating_reason"] == "773 is below the threshold 1,575: better"
+    assert waiting["progress_reason"] == "-42.1% is beyond ±3% (aim: low): improved"
+    assert not (tmp_path / "perfcli.db").exists()
+
+
+def test_override_column_marks_the_rating(tmp_path):
+    header = [*HEADER, "Override", "Override reason"]
+    rows = [["ASCOF 4A", "% of service users who say that services have made them feel safe", "High",
+             "87.1% 22/23 Nat. Ave.", "82.5%", "85.3%", "similar", "survey sample changed"]]  # fmt: skip
+    book = appendix_workbook(tmp_path / "o.xlsx", rows, header=header)
+    row = json.loads(perfcli("rate", book, "-f", "json").stdout)["measures"][0]
+    assert (row["rating"], row["computed_rating"], row["overridden"]) == ("similar", "below", True)
+    assert "(overridden)" in perfcli("rate", book).stdout
+
+
+def test_bad_override_names_measure_and_period(tmp_path):
+    header = [*HEADER, "Override"]
+    rows = [["ASCOF 4A", "Feel safe", "High", "87.1% 22/23 Nat. Ave.", "82.5%", "85.3%", "great"]]
+    book = appendix_workbook(tmp_path / "o.xlsx", rows, header=header)
+    run = perfcli("rate", book, exit=1)
+    assert (
+        error_line(run)
+        == "Error: ascof-4a, 2023-24: override 'great' is not a rating (use better, similar, below or not rated)"
+    )
+
+
+def test_csv_output_escapes_formula_cells(tmp_path):
+    book = tmp_path / "inj.csv"
+    book.write_text(",".join(HEADER) + '\nLocal,"=HYPERLINK(""x"")",High,,5,4\n', encoding="utf-8")
+    out = perfcli("rate", book, "-f", "csv").stdout
+    assert "'=HYPERLINK" in out and out.splitlines()[0].startswith("id,code,description")
+
+
+def test_unknown_period_lists_the_held_ones(example):
+    import_all(example)
+    run = perfcli("rate", "-w", example, "--period", "2019-20", exit=2)
+    assert "no report for 2019-20" in error_line(run) and "2023-24" in error_line(run)
+
+
+def test_colour_only_in_a_terminal_and_never_with_no_color(example):
+    import_all(example)
+    env = {**os.environ, "NO_COLOR": "1", "PERFCLI_WORKSPACE": str(example)}
+    out = subprocess.run(
+        [sys.executable, "-m", "perfcli", "rate"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert "\x1b[" not in out and "◀▶ similar" in out
