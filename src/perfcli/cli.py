@@ -157,5 +157,32 @@ def rate(
     run(file, workspace=workspace, period=period, output=format)
 
 
+@app.command()
+@reports_errors
+def diff(
+    old: Annotated[str, typer.Argument(metavar="FROM", help="The earlier period, e.g. 2023-24.")],
+    new: Annotated[str, typer.Argument(metavar="TO", help="The later period, e.g. 2024-25.")],
+    workspace: WorkspaceOption = None,
+    only_changes: Annotated[
+        bool, typer.Option("--only-changes", help="Hide measures with no real change.")
+    ] = False,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Only this section, e.g. 'Delay Need'.")
+    ] = None,
+    allow_unlike: Annotated[
+        bool,
+        typer.Option("--allow-unlike", help="Compare unlike periods, e.g. a quarter with a year."),
+    ] = False,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Compare two periods: what improved, worsened, changed rating, is new, dropped or revised."""
+    from perfcli.commands.diff import run
+
+    run(
+        old, new, workspace=workspace, only_changes=only_changes, section=section,
+        allow_unlike=allow_unlike, output=format,
+    )  # fmt: skip
+
+
 def main() -> None:
     app(prog_name="perfcli")

@@ -354,6 +354,16 @@ class Store:
                 latest[measure_id] = period
         return latest
 
+    def observation_periods(self) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT period FROM observations").fetchall()
+        return sorted((r[0] for r in rows), key=lambda label: parse_period(label).sort_key())
+
+    def observations_for(self, period: str) -> list[Observation]:
+        rows = self.db.execute(
+            "SELECT data FROM observations WHERE period = ?", (period,)
+        ).fetchall()
+        return [Observation.model_validate_json(row[0]) for row in rows]
+
     def report_periods(self) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT report_period FROM report_lines").fetchall()
         return sorted((r[0] for r in rows), key=lambda label: parse_period(label).sort_key())

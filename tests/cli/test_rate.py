@@ -210,7 +210,7 @@ def test_csv_output_escapes_formula_cells(tmp_path):
 def test_unknown_period_lists_the_held_ones(example):
     import_all(example)
     run = perfcli("rate", "-w", example, "--period", "2019-20", exit=2)
-    assert "no report for 2019-20" in error_line(run) and "2023-24" in error_line(run)
+    assert "no figures for 2019-20" in error_line(run) and "2023-24" in error_line(run)
 
 
 def test_colour_only_in_a_terminal_and_never_with_no_color(example):

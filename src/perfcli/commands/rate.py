@@ -62,16 +62,43 @@ def settings_for(config: Config, measure_id: str) -> Settings:
 
 
 def pick_period(store: Store, period: str | None) -> str:
-    held = store.report_periods()
-    if not held:
+    """The report period asked for (or the latest), if the workspace holds figures for it."""
+    reports = store.report_periods()
+    if not reports:
         raise UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
     if period is None:
-        return held[-1]
+        return reports[-1]
     label = parse_period(period).label
-    if label not in held:
-        listed = ", ".join(held)
-        raise UsageError(f"no report for {label} in the workspace", hint=f"it holds {listed}")
+    if label not in reports and label not in store.observation_periods():
+        listed = ", ".join(reports)
+        raise UsageError(
+            f"no figures for {label} in the workspace", hint=f"its reports are {listed}"
+        )
     return label
+
+
+def lines_for(store: Store, period: str) -> list[ReportLine]:
+    """A period's dashboard lines; for a period held only as figures, one line per figure."""
+    lines = store.report_lines(period)
+    if lines:
+        return lines
+    made = []
+    for observation in store.observations_for(period):
+        measure = store.measure(observation.measure_id)
+        assert measure is not None
+        made.append(
+            ReportLine(
+                report_period=period,
+                measure_id=measure.id,
+                code=measure.code,
+                description=measure.description,
+                current_period=period,
+                section=measure.section,
+                outcome=measure.outcome,
+                position=len(made),
+            )  # fmt: skip
+        )
+    return made
 
 
 def _previous(
@@ -86,7 +113,7 @@ def _previous(
 
 def rate_period(store: Store, config: Config, period: str) -> list[Rated]:
     results = []
-    for line in store.report_lines(period):
+    for line in lines_for(store, period):
         measure = store.measure(line.measure_id)
         assert measure is not None
         current = store.observation(measure.id, line.current_period)

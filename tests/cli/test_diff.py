@@ -1,0 +1,193 @@
+"""`perfcli diff FROM TO` through the CLI, on the example workspace and small workbooks."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+from tests.cli.test_example import import_all
+from tests.conftest import appendix_workbook, error_line, perfcli
+
+
+def diff_json(ws, *args) -> dict:
+    return json.loads(perfcli("diff", *args, "-w", ws, "-f", "json").stdout)
+
+
+def by_id(data) -> dict:
+    return {m["id"]: m for m in data["measures"]}
+
+
+def test_years_from_the_seeds(example):
+    import_all(example)
+    rows = by_id(diff_json(example, "2023-24", "2024-25"))
+    reablement = rows["ascof-2a"]  # 89.6% (seed 000) -> 88.7% (seed 001's 2024/25 column)
+    assert (reablement["from"]["value"], reablement["to"]["value"]) == (89.6, 88.7)
+    assert (reablement["status"], reablement["change"], reablement["change_unit"]) == (
+        "similar",
+        -0.9,
+        "pp",
+    )
+    assert rows["ascof-4a"]["status"] == "worse"  # 82.5% -> 66.8%
+    assert rows["annual-reviews"]["status"] == "improved"  # 73.5% -> 77.5%
+    assert rows["sequels-delay"]["status"] == "dropped"  # not in the 2025/26 dashboards
+    assert rows["library-visits"]["status"] == "not comparable"
+    assert rows["library-visits"]["reason"] == "no figure for 2024/25"
+
+
+def test_quarters_from_the_seeds(example):
+    import_all(example)
+    rows = by_id(diff_json(example, "2024-25-Q1", "2025-26-Q1"))
+    assert rows["junior-loans"]["status"] == "worse"  # 186.2k -> 159.1k
+    assert rows["junior-loans"]["change"] == pytest.approx(-14.55, abs=0.01)
+    assert rows["library-visits"]["status"] == "improved"
+    assert rows["library-loans"]["status"] == "similar"  # 599.0k -> 597.9k
+    reablement = rows["ascof-2a"]  # the dashboard set Q1 against last year-end
+    assert (reablement["status"], reablement["from"]["period"]) == ("not comparable", "2024-25")
+
+
+def test_year_to_date_periods(example):
+    import_all(example)
+    data = diff_json(example, "2020-21-apr-nov", "2021-22-apr-nov")
+    rows = by_id(data)
+    assert rows["heritage-visits"]["status"] == "improved"  # 84.6k -> 182.0k
+    assert rows["library-visits"]["status"] == "improved"  # 160.9k -> 354.4k
+    assert rows["sequels-reduce"]["status"] == "similar"  # 20.3% -> 19.4%
+    # Measured against the 2020/21 year-end in the published table: not like for like.
+    assert rows["annual-reviews"]["status"] == "not comparable"
+    assert (
+        rows["annual-reviews"]["reason"] == "different period basis: 2020/21 against Apr-Nov 2021"
+    )
+    assert data["summary"]["sentence"].startswith("Of ")
+
+
+def test_table_orders_most_important_first_and_ends_with_the_sentence(example):
+    import_all(example)
+    text = perfcli("diff", "2023-24", "2024-25", "-w", example).stdout
+    assert (
+        text.index("▼ worse")
+        < text.index("▲ improved")
+        < text.index("◀▶ similar")
+        < text.index("− dropped")
+    )
+    assert "Of 25 measures in both periods" in text.splitlines()[-1]
+    only = perfcli("diff", "2023-24", "2024-25", "-w", example, "--only-changes").stdout
+    assert "◀▶ similar" not in only
+    delay = diff_json(example, "2023-24", "2024-25", "--section", "delay need")
+    assert {m["section"] for m in delay["measures"]} == {"Delay Need"}
+
+
+def test_unlike_periods_are_refused_unless_allowed(example):
+    import_all(example)
+    run = perfcli("diff", "2024-25", "2025-26-Q1", "-w", example, exit=2)
+    assert "unlike periods" in error_line(run) and "--allow-unlike" in error_line(run)
+    perfcli("diff", "2024-25", "2025-26-Q1", "-w", example, "--allow-unlike")
+
+
+def test_bad_period_lists_the_held_ones(example):
+    import_all(example)
+    run = perfcli("diff", "1999-00", "2023-24", "-w", example, exit=2)
+    assert "no figures for 1999-00" in error_line(run) and "2023-24" in error_line(run)
+    assert "is not a period" in error_line(
+        perfcli("diff", "nonsense", "2023-24", "-w", example, exit=1)
+    )
+
+
+HEADER_22 = [
+    "Measure",
+    "Description",
+    "Aim",
+    "Comparator",
+    "2022/23 Performance",
+    "2021/22 Performance",
+]
+
+
+def test_new_dropped_aliased_revised_and_rating_changes(workspace, tmp_path):
+    (workspace / "perfcli.toml").write_text(
+        (workspace / "perfcli.toml").read_text()
+        + '\n[measures.ascof-3d]\naliases = ["ASCOF 1C pt 2a"]\n'
+    )
+    old = appendix_workbook(tmp_path / "2022-23.xlsx", [
+        ["ASCOF 1C pt 2a", "Adult aged 18+ receiving direct payments", "High", "26.0% 21/22 Nat. Ave", "36.2%", "40.0%"],
+        ["Local", "Old measure", "High", "", "10", "9"],
+        ["Local", "Library visits", "High", "600k Local target 2022/23", "539.9k", "500.0k"],
+    ], header=HEADER_22)  # fmt: skip
+    new = appendix_workbook(tmp_path / "2023-24.xlsx", [
+        ["ASCOF 3D", "Adult aged 18+ receiving direct payments", "High", "26.2% 22/23 Nat. Ave", "35.4%", "36.2%"],
+        ["Local", "New measure", "High", "", "5", ""],
+        ["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"],
+    ])  # fmt: skip
+    perfcli("import", old, new, "-w", workspace)
+    revised = appendix_workbook(tmp_path / "2023-24-final.xlsx", [
+        ["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.2k", "539.9k"],
+    ])  # fmt: skip
+    perfcli("import", revised, "-w", workspace)
+    rows = by_id(diff_json(workspace, "2022-23", "2023-24"))
+    assert (
+        rows["ascof-3d"]["status"] == "similar"
+    )  # matched through its old code, not dropped + new
+    assert rows["old-measure"]["status"] == "dropped"
+    assert rows["new-measure"]["status"] == "new"
+    visits = rows["library-visits"]
+    assert visits["status"] == "rating up"  # below the 600k target -> above the 545.3k one
+    assert set(visits["flags"]) == {"revised", "comparator changed"}
+    assert (visits["from"]["rating"], visits["to"]["rating"]) == ("below", "better")
+
+
+class SideShape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    period: str | None
+    value: float | None
+    value_text: str | None
+    rating: str | None
+    progress: str | None
+
+
+class RowShape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    description: str
+    section: str | None
+    status: Literal[
+        "rating up",
+        "rating down",
+        "worse",
+        "improved",
+        "similar",
+        "new",
+        "dropped",
+        "not comparable",
+    ]
+    flags: list[Literal["revised", "comparator changed"]]
+    change: float | None
+    change_unit: Literal["pp", "%"] | None
+    reason: str
+    from_: SideShape | None = None
+    to: SideShape | None
+
+
+def test_json_output_has_the_documented_shape(example):
+    import_all(example)
+    data = diff_json(example, "2023-24", "2024-25")
+    assert set(data) == {"from", "to", "measures", "summary"}
+    assert (data["from"], data["to"]) == ("2023-24", "2024-25")
+    for row in data["measures"]:
+        RowShape.model_validate(
+            {**{k: v for k, v in row.items() if k != "from"}, "from_": row["from"]}
+        )
+    summary = data["summary"]
+    assert set(summary) == {
+        "rating up",
+        "rating down",
+        "worse",
+        "improved",
+        "similar",
+        "new",
+        "dropped",
+        "not comparable",
+        "sentence",
+    }
+    assert sum(v for k, v in summary.items() if k != "sentence") == len(data["measures"])
