@@ -137,6 +137,10 @@ def test_new_dropped_aliased_revised_and_rating_changes(workspace, tmp_path):
     assert (visits["from"]["rating"], visits["to"]["rating"]) == ("below", "better")
 
 
+# The statuses the README documents.
+STATUSES = ("rating up", "rating down", "worse", "improved", "similar", "new", "dropped", "not comparable")
+
+
 class SideShape(BaseModel):
     model_config = ConfigDict(extra="forbid")
     period: str | None
@@ -151,16 +155,7 @@ class RowShape(BaseModel):
     id: str
     description: str
     section: str | None
-    status: Literal[
-        "rating up",
-        "rating down",
-        "worse",
-        "improved",
-        "similar",
-        "new",
-        "dropped",
-        "not comparable",
-    ]
+    status: Literal[STATUSES]  # type: ignore[valid-type]
     flags: list[Literal["revised", "comparator changed"]]
     change: float | None
     change_unit: Literal["pp", "%"] | None
@@ -179,15 +174,5 @@ def test_json_output_has_the_documented_shape(example):
             {**{k: v for k, v in row.items() if k != "from"}, "from_": row["from"]}
         )
     summary = data["summary"]
-    assert set(summary) == {
-        "rating up",
-        "rating down",
-        "worse",
-        "improved",
-        "similar",
-        "new",
-        "dropped",
-        "not comparable",
-        "sentence",
-    }
+    assert set(summary) == {*STATUSES, "sentence"}
     assert sum(v for k, v in summary.items() if k != "sentence") == len(data["measures"])
