@@ -89,7 +89,7 @@ def compare(
     old, new = before.observation, after.observation  # type: ignore[union-attr]
     assert old is not None and new is not None
     old_period, new_period = parse_period(old.period), parse_period(new.period)
-    if not _like_for_like(old_period, new_period):
+    if not like_for_like(old_period, new_period):
         reason = f"different period basis: {old_period.display} against {new_period.display}"
         return Change(measure, before, after, Status.NOT_COMPARABLE, reason, flags=flags)
     moved, why, change, unit = progress(measure, new, old, after.comparator, settings)  # type: ignore[union-attr]
@@ -108,7 +108,7 @@ def compare(
     return Change(measure, before, after, status, why, change, unit, flags, moved)
 
 
-def _like_for_like(old: Period, new: Period) -> bool:
+def like_for_like(old: Period, new: Period) -> bool:
     if old.like_for_like(new):
         return True
     # Year-end snapshots and year-long figures a whole number of years apart compare too.

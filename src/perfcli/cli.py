@@ -112,11 +112,14 @@ def import_(
     ],
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Import even when validate finds errors.")
+    ] = False,
 ) -> None:
-    """Import workbooks into the workspace store, as one transaction."""
+    """Import workbooks into the workspace store, as one transaction, after validating them."""
     from perfcli.commands.importing import run
 
-    run(files, workspace=workspace, period=period)
+    run(files, workspace=workspace, period=period, force=force)
 
 
 @app.command()
@@ -182,6 +185,25 @@ def diff(
         old, new, workspace=workspace, only_changes=only_changes, section=section,
         allow_unlike=allow_unlike, output=format,
     )  # fmt: skip
+
+
+@app.command()
+@reports_errors
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Check these files before import (default: the workspace)."),
+    ] = None,
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Check periods and figures: impossible periods, unlike comparisons, stale comparators, bad sums."""
+    from perfcli.commands.validate import run
+
+    code = run(files or [], workspace=workspace, period=period, output=format)
+    if code:
+        raise typer.Exit(code)
 
 
 def main() -> None:

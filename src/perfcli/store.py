@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -162,8 +162,13 @@ class Store:
 
     # Writing ------------------------------------------------------------------------------
 
-    def apply(self, batches: list[ImportBatch]) -> list[ImportSummary]:
-        """Write every batch in one transaction: all of the files, or none of them."""
+    def apply(
+        self, batches: list[ImportBatch], check: Callable[[Store], object] | None = None
+    ) -> list[ImportSummary]:
+        """Write every batch in one transaction: all of the files, or none of them.
+
+        `check` sees the written data before it is committed; an exception from it undoes all.
+        """
         now = _now()
         summaries = []
         with self.transaction() as db:
@@ -190,6 +195,8 @@ class Store:
                 else:
                     db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
                 summaries.append(summary)
+            if check is not None:
+                check(self)
         return summaries
 
     def _put_measure(self, measure: Measure, now: str, summary: ImportSummary) -> None:

@@ -138,7 +138,16 @@ def test_new_dropped_aliased_revised_and_rating_changes(workspace, tmp_path):
 
 
 # The statuses the README documents.
-STATUSES = ("rating up", "rating down", "worse", "improved", "similar", "new", "dropped", "not comparable")
+STATUSES = (
+    "rating up",
+    "rating down",
+    "worse",
+    "improved",
+    "similar",
+    "new",
+    "dropped",
+    "not comparable",
+)
 
 
 class SideShape(BaseModel):

@@ -38,9 +38,12 @@ HISTORY_FIELDS = [
 
 def _open(workspace: Path | None) -> Store:
     ws = find_workspace(workspace)
-    if not ws.db_path.exists():
+    store = Store(ws.db_path) if ws.db_path.exists() else None
+    if store is None or not store.measures():
+        if store is not None:
+            store.close()
         raise UsageError(f"{ws.root}: nothing imported yet", hint="run 'perfcli import FILE'")
-    return Store(ws.db_path)
+    return store
 
 
 def run(*, workspace: Path | None, output: OutputFormat) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfcli.console import stderr_console, stdout_console
+from perfcli.console import OutputFormat, stderr_console, stdout_console
 from perfcli.importers import Context, ImportBatch, read_file
 from perfcli.periods import parse_period
 from perfcli.store import ImportSummary, Store
@@ -69,12 +69,38 @@ def describe(batch: ImportBatch, summary: ImportSummary) -> str:
     )
 
 
-def run(files: list[Path], *, workspace: Path | None, period: str | None) -> list[ImportSummary]:
+def run(
+    files: list[Path], *, workspace: Path | None, period: str | None, force: bool = False
+) -> list[ImportSummary]:
+    from perfcli.checks import Severity
+    from perfcli.commands.validate import ChecksFailed, check_store, show
+
     ws = find_workspace(workspace)
     ctx = context_for(ws, period)
     batches = read_batches(files, ctx)
-    with Store(ws.db_path) as store:
-        summaries = store.apply(batches)
+    periods = sorted({line.report_period for batch in batches for line in batch.lines})
+    # An import is judged on what it brings, not on what was imported (or forced) before.
+    brought = {line.measure_id for batch in batches for line in batch.lines}
+    findings = []
+
+    def check(store: Store) -> None:
+        findings.extend(check_store(store, periods, ws.config, brought))
+        if not force and any(f.severity is Severity.ERROR for f in findings):
+            raise ChecksFailed(findings)
+
+    try:
+        with Store(ws.db_path) as store:
+            summaries = store.apply(batches, check)
+    except ChecksFailed:
+        show(
+            [f for f in findings if f.severity is not Severity.INFO],
+            OutputFormat.TABLE,
+            to_stderr=True,
+        )
+        raise
+    shown = [f for f in findings if f.severity is not Severity.INFO]
+    if shown:
+        show(shown, OutputFormat.TABLE, to_stderr=True)
     out, err = stdout_console(), stderr_console()
     for batch, summary in zip(batches, summaries, strict=True):
         for warning in batch.warnings:

@@ -1,0 +1,255 @@
+"""Checks on periods and figures before anything is rated or published: findings with hints."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import asdict, dataclass
+from datetime import date
+from enum import StrEnum
+
+from perfcli.changes import like_for_like
+from perfcli.model import Aim, Basis, Frequency, Measure, Observation, PreviousBasis, ReportLine
+from perfcli.periods import Period, parse_period
+from perfcli.store import Store
+from perfcli.values import ComparatorKind, Unit, percent_matches
+
+# NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
+PUBLICATION_LAG_MONTHS = 7
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    code: str
+    location: str
+    message: str
+    hint: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {**asdict(self), "severity": self.severity.value}
+
+
+def _where(line: ReportLine, period: str | None = None) -> str:
+    return f"{line.measure_id}, {period or line.current_period}"
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def latest_published_year(measure: Measure, at: date) -> int:
+    """The start year of the latest national figures published by `at` for this measure."""
+    year = at.year if at.month >= 4 else at.year - 1
+    while _add_months(date(year + 1, 3, 31), PUBLICATION_LAG_MONTHS) > at:
+        year -= 1
+    if measure.frequency is Frequency.BIENNIAL and measure.survey_period:
+        anchor = parse_period(measure.survey_period).fy_start_year
+        if (year - anchor) % 2:
+            year -= 1
+    return year
+
+
+def _explained_by_basis(measure: Measure) -> bool:
+    return (
+        measure.survey
+        or measure.frequency in (Frequency.ANNUAL, Frequency.BIENNIAL)
+        or measure.basis in (Basis.ACADEMIC_YEAR, Basis.SNAPSHOT)
+    )
+
+
+def check_line(
+    line: ReportLine,
+    measure: Measure,
+    current: Observation | None,
+    previous: Observation | None,
+    today: date,
+) -> list[Finding]:
+    """Every check on one measure's row in one report."""
+    report = parse_period(line.report_period)
+    found: list[Finding] = []
+    found += _period_checks(line, measure, current, previous, report, today)
+    found += _comparator_checks(line, measure, current, report)
+    for obs in (current, previous):
+        if obs is not None:
+            found += _value_checks(line, measure, obs)
+    if current is None:
+        found.append(Finding(Severity.WARNING, "value.missing", _where(line), "no figure and no reason given",
+                             "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
+    elif current.value is None and current.reason and not _explained_by_basis(measure):
+        found.append(Finding(Severity.WARNING, "value.text", _where(line),
+                             f"text instead of a figure: {current.reason!r}",
+                             "a survey or annual measure may say when it is due; otherwise give the figure"))  # fmt: skip
+    return found
+
+
+def _period_checks(
+    line: ReportLine,
+    measure: Measure,
+    current: Observation | None,
+    previous: Observation | None,
+    report: Period,
+    today: date,
+) -> list[Finding]:
+    found = []
+    now = parse_period(line.current_period)
+    if line.previous_period:
+        before = parse_period(line.previous_period)
+        if before == now and current is not None and previous is not None:
+            found.append(Finding(Severity.ERROR, "period.same", _where(line),
+                                 f"the current and previous figures are both for {now.display}",
+                                 "check the dates written in the figures"))  # fmt: skip
+        elif (
+            not like_for_like(before, now)
+            and measure.previous is not PreviousBasis.YEAR_END
+            and not _explained_by_basis(measure)
+        ):
+            found.append(Finding(Severity.WARNING, "period.unlike", _where(line),
+                                 f"{now.display} is compared with {before.display}, which is not like for like",
+                                 f'if intended, set previous = "year-end" under [measures.{measure.id}] in perfcli.toml'))  # fmt: skip
+    inside = now == report or report.contains(now) or now.contains(report)
+    if not inside and not _explained_by_basis(measure):
+        found.append(Finding(Severity.WARNING, "period.outside", _where(line),
+                             f"a figure for {now.display} in the report for {report.display}",
+                             "state the measure's basis (academic_year, snapshot, survey) in perfcli.toml"))  # fmt: skip
+    for obs in (current, previous):
+        if obs is None or obs.value is None or obs.status == "forecast":
+            continue
+        period = parse_period(obs.period)
+        if period.end > today:
+            found.append(Finding(Severity.ERROR, "period.future", _where(line, obs.period),
+                                 f"{obs.raw!r} is for {period.display}, which has not ended by {today:%d %B %Y}",
+                                 "check the period, or mark the figure as a forecast"))  # fmt: skip
+    return found
+
+
+def _comparator_checks(
+    line: ReportLine, measure: Measure, current: Observation | None, report: Period
+) -> list[Finding]:
+    comparator = line.comparator
+    if comparator is None or comparator.period is None:
+        return []
+    period = parse_period(comparator.period)
+    found = []
+    if comparator.kind is ComparatorKind.NATIONAL_AVERAGE:
+        expected = latest_published_year(measure, report.end)
+        if period.fy_start_year < expected:
+            found.append(Finding(Severity.WARNING, "comparator.stale", _where(line),
+                                 f"national average for {period.display}; {expected}/{(expected + 1) % 100:02d} figures were published by {report.position}",
+                                 "update the comparator to the latest national figures"))  # fmt: skip
+        compared = parse_period(current.period) if current else report
+        if period.start > compared.end:
+            found.append(Finding(Severity.WARNING, "comparator.newer", _where(line),
+                                 f"national average for {period.display} is newer than the figure it is compared with ({compared.display})",
+                                 "compare like with like"))  # fmt: skip
+    elif comparator.kind in (ComparatorKind.TARGET, ComparatorKind.MILESTONE, ComparatorKind.BAND):
+        current_period = parse_period(line.current_period)
+        fits = (period == report or period.contains(report) or report.contains(period)
+                or period == current_period or period.contains(current_period))  # fmt: skip
+        if not fits:
+            found.append(Finding(Severity.ERROR, "comparator.wrong_period", _where(line),
+                                 f"{comparator.kind.value} {comparator.raw!r} is for {period.display}, not {report.display}",
+                                 f"give the {comparator.kind.value} for {report.display}"))  # fmt: skip
+    return found
+
+
+def _value_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[Finding]:
+    if obs.value is None:
+        return []
+    where = _where(line, obs.period)
+    found = []
+    if measure.unit is Unit.PERCENT and not 0 <= obs.value <= 100:
+        found.append(Finding(Severity.ERROR, "value.percent_range", where,
+                             f"{obs.raw!r} is outside 0–100%", "check the figure"))  # fmt: skip
+    if measure.unit in (Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K) and obs.value < 0:
+        found.append(Finding(Severity.ERROR, "value.negative", where,
+                             f"{obs.raw!r} is negative for a {measure.unit.value.replace('_', ' ')}",
+                             "check the figure"))  # fmt: skip
+    if (
+        measure.unit is Unit.RATE_PER_100K
+        and "per 100" not in (obs.raw + measure.description).lower()
+        and obs.count is None
+    ):
+        found.append(Finding(Severity.WARNING, "value.rate_basis", where,
+                             f"{obs.raw!r} is a rate with no population basis",
+                             "say 'per 100k pop.' or give the count it is based on"))  # fmt: skip
+    if obs.numerator is not None and obs.denominator is not None and measure.unit is Unit.PERCENT:
+        if not percent_matches(obs.value, obs.numerator, obs.denominator, obs.decimals):
+            exact = obs.numerator / obs.denominator * 100 if obs.denominator else float("nan")
+            found.append(Finding(Severity.ERROR, "value.numerator_mismatch", where,
+                                 f"{obs.raw!r}: {obs.numerator:,.0f} out of {obs.denominator:,.0f} is {exact:.{obs.decimals}f}%",
+                                 "check the numerator, the denominator and the percentage"))  # fmt: skip
+    return found
+
+
+def check_codes(store: Store, report_period: str) -> list[Finding]:
+    """Measures new in this report that look like an earlier measure under a new code."""
+    lines = store.report_lines(report_period)
+    present = {line.measure_id for line in lines}
+    report = parse_period(report_period)
+    earlier: dict[str, ReportLine] = {}
+    for period in store.report_periods():
+        if parse_period(period) < report:
+            for line in store.report_lines(period):
+                earlier[line.measure_id] = line
+    found = []
+    for line in lines:
+        if line.measure_id in earlier:
+            continue
+        for old_id, old in earlier.items():
+            if old_id in present:
+                continue
+            same_text = " ".join(old.description.lower().split()) == " ".join(
+                line.description.lower().split()
+            )
+            new_code = (
+                line.code.lower() != "local"
+                and old.code.lower() != "local"
+                and (
+                    line.code.lower().startswith(old.code.lower())
+                    or old.code.lower().startswith(line.code.lower())
+                )
+            )
+            if same_text or new_code:
+                found.append(Finding(Severity.WARNING, "measure.code_changed", _where(line),
+                                     f"{line.code} {line.description!r} may be {old.code} from {parse_period(old.report_period).display} under a new code",
+                                     f'add aliases = ["{old.code}"] under [measures.{line.measure_id}] in perfcli.toml, or give both rows the same ID'))  # fmt: skip
+                break
+    return found
+
+
+def check_period(
+    store: Store, report_period: str, today: date, measure_ids: set[str] | None = None
+) -> list[Finding]:
+    """Every check on one report; `measure_ids` limits them to those measures."""
+    found: list[Finding] = []
+    revised = store.revised()
+    for line in store.report_lines(report_period):
+        if measure_ids is not None and line.measure_id not in measure_ids:
+            continue
+        measure = store.measure(line.measure_id)
+        assert measure is not None
+        current = store.observation(measure.id, line.current_period)
+        previous = (
+            store.observation(measure.id, line.previous_period) if line.previous_period else None
+        )
+        if measure.aim is Aim.INFO and current is None:
+            continue
+        found += check_line(line, measure, current, previous, today)
+        for period in {line.current_period, line.previous_period} - {None}:
+            if (measure.id, period) in revised:
+                found.append(Finding(Severity.INFO, "value.revised", _where(line, period),
+                                     "this figure was revised by a later import",
+                                     f"'perfcli history {measure.id}' shows every value"))  # fmt: skip
+    found += [
+        f for f in check_codes(store, report_period)
+        if measure_ids is None or f.location.split(",")[0] in measure_ids
+    ]  # fmt: skip
+    return found

@@ -1,0 +1,148 @@
+"""`perfcli validate`: find wrong periods and figures before they reach a committee."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from perfcli.checks import Finding, Severity, check_period
+from perfcli.console import (
+    OutputFormat,
+    stderr_console,
+    stdout_console,
+    table,
+    write_csv,
+    write_json,
+)
+from perfcli.errors import ExitStatus, InputError, PerfcliError, UsageError, WorkspaceError
+from perfcli.periods import parse_period
+from perfcli.store import Store
+from perfcli.workspace import Config, Workspace, find_workspace
+
+FIELDS = ["severity", "code", "location", "message", "hint"]
+MARKS = {Severity.ERROR: "✘ error", Severity.WARNING: "⚠ warning", Severity.INFO: "ℹ info"}
+STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+class ChecksFailed(PerfcliError):
+    """Import refused: the files hold errors that validate found."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        first = errors[0]
+        super().__init__(
+            f"{len(errors)} error(s) found, nothing imported; first: {first.location}: {first.message}",
+            hint="fix them, or pass --force to import anyway",
+        )
+        self.findings = findings
+
+
+def report_date(config: Config) -> date:
+    if config.workspace.report_date:
+        return date.fromisoformat(config.workspace.report_date)
+    return date.today()
+
+
+def check_store(
+    store: Store, periods: list[str], config: Config, measure_ids: set[str] | None = None
+) -> list[Finding]:
+    today = report_date(config)
+    findings: list[Finding] = []
+    for period in periods:
+        findings += check_period(store, period, today, measure_ids)
+    # A figure shared by two reports (one's current, the next one's previous) is reported once.
+    return list(dict.fromkeys(findings))
+
+
+def show(findings: list[Finding], output: OutputFormat, *, to_stderr: bool = False) -> None:
+    counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+    if output is OutputFormat.JSON:
+        write_json({"findings": [f.as_dict() for f in findings], "summary": counts})
+        return
+    if output is OutputFormat.CSV:
+        write_csv((f.as_dict() for f in findings), FIELDS)
+        return
+    from rich.markup import escape
+
+    console = stderr_console() if to_stderr else stdout_console()
+    colour = console.is_terminal and not console.no_color
+    if findings:
+        grid = table(None, ["Severity", "Location", "Message", "Hint"], console)
+        order = list(Severity)
+        for f in sorted(findings, key=lambda f: (order.index(f.severity), f.location)):
+            mark = MARKS[f.severity]
+            grid.add_row(
+                f"[{STYLES[f.severity]}]{mark}[/]" if colour else mark,
+                escape(f.location), escape(f.message), escape(f.hint or ""),
+            )  # fmt: skip
+        console.print(grid)
+    console.print(
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes.",
+        markup=False,
+    )
+
+
+def _files(files: list[Path], period: str | None) -> list[Finding]:
+    from perfcli.commands.importing import context_for, read_batches
+
+    try:
+        ws = find_workspace(None)
+    except WorkspaceError:
+        ws = Workspace(Path.cwd(), Config())
+    ctx = context_for(ws, period)
+    findings: list[Finding] = []
+    with Store(Path(":memory:")) as store:
+        for file in files:
+            try:
+                batches = read_batches([file], ctx)
+            except InputError as error:
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        "file.unreadable",
+                        error.location(),
+                        error.message,
+                        error.hint,
+                    )
+                )
+                continue
+            store.apply(batches)
+            periods = sorted({line.report_period for b in batches for line in b.lines})
+            findings += [_in_file(f, file) for f in check_store(store, periods, ws.config)]
+    return findings
+
+
+def _in_file(finding: Finding, file: Path) -> Finding:
+    return Finding(
+        finding.severity,
+        finding.code,
+        f"{file.name}: {finding.location}",
+        finding.message,
+        finding.hint,
+    )
+
+
+def run(
+    files: list[Path], *, workspace: Path | None, period: str | None, output: OutputFormat
+) -> int:
+    if files:
+        findings = _files(files, period)
+    else:
+        ws = find_workspace(workspace)
+        if not ws.db_path.exists():
+            raise UsageError(f"{ws.root}: nothing imported yet", hint="run 'perfcli import FILE'")
+        with Store(ws.db_path) as store:
+            held = store.report_periods()
+            periods = held
+            if period is not None:
+                label = parse_period(period).label
+                if label not in held:
+                    raise UsageError(
+                        f"no report for {label} in the workspace",
+                        hint=f"its reports are {', '.join(held)}",
+                    )
+                periods = [label]
+            findings = check_store(store, periods, ws.config)
+    show(findings, output)
+    errors = any(f.severity is Severity.ERROR for f in findings)
+    return int(ExitStatus.INVALID_DATA if errors else ExitStatus.OK)

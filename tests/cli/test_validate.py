@@ -1,0 +1,286 @@
+"""`perfcli validate`: each check on a small real workbook, its finding, location and exit code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.test_example import import_all
+from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
+
+Q1_HEADER = [
+    "Measure",
+    "Description",
+    "Aim",
+    "Comparator",
+    "2025/26 Performance",
+    "2024/25 Performance",
+]
+
+
+def findings(*args, exit=0, env=None) -> list[dict]:
+    out = perfcli("validate", *args, "-f", "json", exit=exit, env=env).stdout
+    return json.loads(out)["findings"]
+
+
+def codes(items) -> set[str]:
+    return {f["code"] for f in items}
+
+
+def one(items, code) -> dict:
+    matching = [f for f in items if f["code"] == code]
+    assert len(matching) == 1, items
+    return matching[0]
+
+
+def book(tmp_path, rows, name="check.xlsx", **kw):
+    return appendix_workbook(tmp_path / name, rows, **kw)
+
+
+CLEAN = [
+    ["ASCOF 2E", "% of adults with a learning disability living at home or with family", "High",
+     "80.5% 22/23 Nat. Ave.", "87.1% (1,227 out of 1,408)", "85.6%"],
+    ["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"],
+]  # fmt: skip
+
+
+def test_a_clean_workbook_passes(tmp_path):
+    assert findings(book(tmp_path, CLEAN)) == []
+    assert "0 errors, 0 warnings, 0 notes." in perfcli("validate", book(tmp_path, CLEAN)).stdout
+
+
+def test_the_seed_000_target_typo_is_an_error_with_its_cell(tmp_path):
+    rows = [["Local", "Heritage visits", "High", "133.5k Local target 2023/34", "134.1k", "127.1k"]]
+    found = one(findings(book(tmp_path, rows), exit=1), "file.unreadable")
+    assert found["location"] == 'check.xlsx, sheet "Appendix A", cell D5'
+    assert (
+        "34 does not follow 2023" in found["message"] and found["hint"] == "did you mean 2023/24?"
+    )
+
+
+def test_a_quarter_that_does_not_exist(tmp_path):
+    header = [
+        "Measure",
+        "Description",
+        "Aim",
+        "Comparator",
+        "2025/26 Q5 Performance",
+        "2024/25 Q5 Performance",
+    ]
+    found = one(
+        findings(
+            book(tmp_path, [["Local", "Visits", "High", "", "1", "2"]], header=header), exit=1
+        ),
+        "file.unreadable",
+    )
+    assert found["location"].endswith("cell E4") and "Q5" in found["message"]
+
+
+def test_unlike_current_and_previous(tmp_path):
+    rows = [["Local", "Library visits", "High", "", "196.4k", "620.0k (2024/25)"]]
+    path = book(tmp_path, rows, header=Q1_HEADER)
+    found = one(findings(path, "--period", "2025-26-Q1"), "period.unlike")
+    assert found["location"] == "check.xlsx: library-visits, 2025-26-Q1"
+    assert found["message"] == "2025/26 Q1 is compared with 2024/25, which is not like for like"
+    assert found["severity"] == "warning"
+
+
+def test_a_figure_for_another_period(tmp_path):
+    rows = [["Local", "Library visits", "High", "", "615.1k (2022/23)", "539.9k (2021/22)"]]
+    found = one(findings(book(tmp_path, rows)), "period.outside")
+    assert found["message"] == "a figure for 2022/23 in the report for 2023/24"
+
+
+def test_current_and_previous_for_the_same_date(tmp_path):  # seed 001's 'end of Mar-25' twice
+    rows = [["Local", "Number of people awaiting a care assessment for more than six months", "Low", "",
+             "50 (8.3% of total waiting at end of Mar-25)", "61 (9.1% of total waiting at end of Mar-25)"]]  # fmt: skip
+    found = one(
+        findings(book(tmp_path, rows, header=Q1_HEADER), "--period", "2025-26-Q1", exit=1),
+        "period.same",
+    )
+    assert found["message"] == "the current and previous figures are both for End of March 2025"
+
+
+def test_stale_national_average_and_biennial_survey(tmp_path):
+    rows = [
+        ["ASCOF 3C", "% of SUs who find it easy to find information", "High", "60.0% 20/21 Nat. Ave.", "59.3%", "61.8%"],
+    ]  # fmt: skip
+    found = one(findings(book(tmp_path, rows)), "comparator.stale")
+    assert (
+        found["message"]
+        == "national average for 2020/21; 2022/23 figures were published by March 2024"
+    )
+    ws = tmp_path / "ws"
+    perfcli("init", ws)
+    (ws / "perfcli.toml").write_text(
+        (ws / "perfcli.toml").read_text()
+        + '\n[measures.carers-info]\nsurvey = true\nfrequency = "biennial"\nsurvey_period = "2021-22"\n'
+    )
+    carers = [["Local", "% of carers who find it easy to find information", "High", "57.7% 21/22 Nat. Ave.",
+               "56.1%", "49.4% (2021/22)"]]  # fmt: skip
+    header = ["ID", *HEADER]
+    path = appendix_workbook(tmp_path / "carers.xlsx", [["carers-info", *carers[0]]], header=header)
+    perfcli("import", path, "-w", ws)
+    assert "comparator.stale" not in codes(findings("-w", ws))
+
+
+def test_comparator_newer_than_the_figure(tmp_path):
+    rows = [
+        [
+            "ASCOF 2E",
+            "% living at home",
+            "High",
+            "81.6% 23/24 Nat. Ave.",
+            "86.3% (2022/23)",
+            "85.6% (2021/22)",
+        ]
+    ]
+    assert "comparator.newer" in codes(findings(book(tmp_path, rows)))
+
+
+def test_target_for_another_year(tmp_path):
+    rows = [
+        ["Local", "Hours of Volunteering", "High", "17.3k Local target 2022/23", "19.6k", "17.3k"]
+    ]
+    found = one(findings(book(tmp_path, rows), exit=1), "comparator.wrong_period")
+    assert found["message"] == "target '17.3k Local target 2022/23' is for 2022/23, not 2023/24"
+
+
+def test_period_in_the_future(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    perfcli("init", tmp_path)
+    (tmp_path / "perfcli.toml").write_text('[workspace]\nreport_date = "2024-01-15"\n')
+    found = one(findings(book(tmp_path, CLEAN[1:]), exit=1), "period.future")
+    assert "has not ended by 15 January 2024" in found["message"]
+
+
+@pytest.mark.parametrize(
+    ("row", "code"),
+    [
+        (["Local", "% of reviews", "High", "", "104.0%", "76.4%"], "value.percent_range"),
+        (
+            ["Local", "Number of people awaiting a care assessment", "Low", "", "-5", "10"],
+            "value.negative",
+        ),
+        (
+            ["ASCOF 2E", "% at home", "High", "", "87.1% (1,227 out of 1,508)", "85.6%"],
+            "value.numerator_mismatch",
+        ),
+    ],
+)
+def test_impossible_figures_are_errors(tmp_path, row, code):
+    found = one(findings(book(tmp_path, [row]), exit=1), code)
+    assert found["severity"] == "error"
+
+
+def test_numerator_mismatch_says_what_the_sum_gives(tmp_path):
+    rows = [["ASCOF 2E", "% at home", "High", "", "87.1% (1,227 out of 1,508)", "85.6%"]]
+    found = one(findings(book(tmp_path, rows), exit=1), "value.numerator_mismatch")
+    assert found["message"] == "'87.1% (1,227 out of 1,508)': 1,227 out of 1,508 is 81.4%"
+
+
+def test_missing_and_text_values(tmp_path):
+    rows = [
+        ["Local", "Library visits", "High", "", None, "539.9k"],
+        ["Local", "Heritage visits", "High", "", "TBC", "127.1k"],
+    ]
+    found = findings(book(tmp_path, rows))
+    assert one(found, "value.missing")["location"] == "check.xlsx: library-visits, 2023-24"
+    assert one(found, "value.text")["message"] == "text instead of a figure: 'TBC'"
+
+
+def test_code_change_without_alias_is_found_with_a_suggestion(workspace, tmp_path):
+    header_22 = [
+        "Measure",
+        "Description",
+        "Aim",
+        "Comparator",
+        "2022/23 Performance",
+        "2021/22 Performance",
+    ]
+    old = appendix_workbook(
+        tmp_path / "old.xlsx",
+        [
+            [
+                "ASCOF 3C",
+                "% of SUs who find it easy to find information",
+                "High",
+                "",
+                "61.8%",
+                "60.0%",
+            ]
+        ],
+        header=header_22,
+    )
+    new = appendix_workbook(
+        tmp_path / "new.xlsx",
+        [
+            [
+                "ASCOF 3C1",
+                "% of SUs who find it easy to find information",
+                "High",
+                "",
+                "59.3%",
+                "61.8%",
+            ]
+        ],
+    )
+    perfcli("import", old, new, "-w", workspace)
+    found = one(findings("-w", workspace), "measure.code_changed")
+    assert (
+        found["message"]
+        == "ASCOF 3C1 '% of SUs who find it easy to find information' may be ASCOF 3C from 2022/23 under a new code"
+    )
+    assert found["hint"].startswith('add aliases = ["ASCOF 3C"] under [measures.ascof-3c1]')
+
+
+def test_revised_figures_are_noted(workspace, tmp_path):
+    perfcli("import", book(tmp_path, CLEAN, name="a.xlsx"), "-w", workspace)
+    changed = [list(r) for r in CLEAN]
+    changed[1][4] = "615.2k"
+    perfcli("import", book(tmp_path, changed, name="b.xlsx"), "-w", workspace)
+    found = one(findings("-w", workspace), "value.revised")
+    assert (found["severity"], found["location"]) == ("info", "library-visits, 2023-24")
+
+
+def test_import_refuses_errors_unless_forced_and_prints_warnings(workspace, tmp_path):
+    bad = book(
+        tmp_path, [["Local", "% of reviews", "High", "", "104.0%", "76.4%"]], name="bad.xlsx"
+    )
+    run = perfcli("import", bad, "-w", workspace, exit=1)
+    assert "value.percent_range" not in run.stderr  # people see the message, not the code
+    assert "is outside 0–100%" in run.stderr
+    assert (
+        run.stderr.strip().splitlines()[-1].startswith("Error: 1 error(s) found, nothing imported")
+    )
+    assert "nothing imported yet" in error_line(perfcli("measures", "-w", workspace, exit=2))
+    perfcli("import", bad, "-w", workspace, "--force")
+    warn = book(
+        tmp_path,
+        [["Local", "Library visits", "High", "", "615.1k (2022/23)", "539.9k (2021/22)"]],
+        name="warn.xlsx",
+    )
+    run = perfcli("import", warn, "-w", workspace)
+    assert (
+        "a figure for 2022/23 in the report for 2023/24" in run.stderr and "imported" in run.stdout
+    )
+
+
+def test_example_workspace_has_no_errors_and_no_false_warnings(example):
+    import_all(example)
+    found = findings("-w", example)
+    assert {f["severity"] for f in found} <= {"info"}
+    assert codes(found) == {
+        "value.revised"
+    }  # the 2021/22 carers' surveys: 'Due March 2022' -> figures
+    text = perfcli("validate", "-w", example, "--period", "2025-26-Q1").stdout
+    assert "0 errors, 0 warnings" in text
+
+
+def test_json_findings_have_the_documented_shape(tmp_path):
+    rows = [["Local", "Library visits", "High", "", None, "539.9k"]]
+    data = json.loads(perfcli("validate", book(tmp_path, rows), "-f", "json").stdout)
+    assert set(data) == {"findings", "summary"}
+    assert set(data["findings"][0]) == {"severity", "code", "location", "message", "hint"}
+    assert data["summary"] == {"error": 0, "warning": 1, "info": 0}
