@@ -182,25 +182,24 @@ def progress(
                     change,
                     unit_label,
                 )
-            better = (change > 0) == (direction is Aim.HIGH)
-            word = Progress.IMPROVED if better else Progress.WORSE
-            return (
-                word,
-                f"{said} is significant at 95% (aim: {direction}): {_word(word)}",
-                change,
-                unit_label,
-            )
+            word = _way(change, direction)
+            why = f"{said} is significant at 95% (aim: {direction}): {word.value}"
+            return word, why, change, unit_label
     limit, limit_text = _tolerance(measure, settings)
     if abs(change) <= limit + 1e-9:
         return Progress.SIMILAR, f"{said} is within {limit_text}: similar", change, unit_label
-    better = (change > 0) == (direction is Aim.HIGH)
-    word = Progress.IMPROVED if better else Progress.WORSE
+    word = _way(change, direction)
     return (
         word,
-        f"{said} is beyond {limit_text} (aim: {direction}): {_word(word)}",
+        f"{said} is beyond {limit_text} (aim: {direction}): {word.value}",
         change,
         unit_label,
     )
+
+
+def _way(change: float, direction: Aim | None) -> Progress:
+    """Which way a change beyond "similar" went, by the measure's aim."""
+    return Progress.IMPROVED if (change > 0) == (direction is Aim.HIGH) else Progress.WORSE
 
 
 def _band_progress(
@@ -244,12 +243,6 @@ def _distance(value: float, low: float, high: float) -> float:
     if value > high:
         return value - high
     return 0.0
-
-
-def _word(word: Progress | Rating) -> str:
-    return {"improved": "improved", "worse": "worse", "similar": "similar"}.get(
-        word.value, word.value
-    )
 
 
 # Rating -----------------------------------------------------------------------------------

@@ -6,12 +6,12 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from perfcli.commands.importing import open_store
 from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
 from perfcli.errors import UsageError
 from perfcli.model import aim_label
 from perfcli.periods import parse_period
 from perfcli.store import Store
-from perfcli.workspace import find_workspace
 
 MEASURE_FIELDS = [
     "id",
@@ -37,13 +37,7 @@ HISTORY_FIELDS = [
 
 
 def _open(workspace: Path | None) -> Store:
-    ws = find_workspace(workspace)
-    store = Store(ws.db_path) if ws.db_path.exists() else None
-    if store is None or not store.measures():
-        if store is not None:
-            store.close()
-        raise UsageError(f"{ws.root}: nothing imported yet", hint="run 'perfcli import FILE'")
-    return store
+    return open_store(workspace)[1]
 
 
 def run(*, workspace: Path | None, output: OutputFormat) -> list[dict[str, Any]]:

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.changes import ORDER, Change, Side, Status, compare, sentence, summary
+from perfcli.commands.importing import open_store
 from perfcli.commands.rate import RATING_MARKS, STYLES, Rated, rate_period, settings_for
 from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
 from perfcli.errors import UsageError
 from perfcli.periods import Period, parse_period
 from perfcli.store import Store
-from perfcli.workspace import find_workspace
 
 FIELDS = [
     "id",
@@ -118,10 +118,8 @@ def run(
     old: str, new: str, *, workspace: Path | None, only_changes: bool, section: str | None,
     allow_unlike: bool, output: OutputFormat,
 ) -> dict[str, Any]:  # fmt: skip
-    ws = find_workspace(workspace)
-    if not ws.db_path.exists():
-        raise UsageError(f"{ws.root}: nothing imported yet", hint="run 'perfcli import FILE'")
-    with Store(ws.db_path) as store:
+    ws, store = open_store(workspace)
+    with store:
         first, second = _period(store, old), _period(store, new)
         if first.kind is not second.kind and not allow_unlike:
             raise UsageError(

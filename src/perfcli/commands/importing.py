@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.console import OutputFormat, stderr_console, stdout_console
+from perfcli.errors import UsageError, WorkspaceError
 from perfcli.importers import Context, ImportBatch, read_file
 from perfcli.periods import parse_period
 from perfcli.store import ImportSummary, Store
-from perfcli.workspace import Workspace, find_workspace, normalise_alias
+from perfcli.workspace import Config, Workspace, find_workspace, normalise_alias
 
 
 def context_for(ws: Workspace, period: str | None) -> Context:
@@ -32,6 +33,34 @@ def context_for(ws: Workspace, period: str | None) -> Context:
             ctx.latest_report = store.latest_reports()
     ctx.aliases.update(ws.aliases())
     return ctx
+
+
+def open_store(workspace: Path | None) -> tuple[Workspace, Store]:
+    """The workspace and its store, or a usage error when nothing has been imported."""
+    ws = find_workspace(workspace)
+    store = Store(ws.db_path) if ws.db_path.exists() else None
+    if store is None or not store.measures():
+        if store is not None:
+            store.close()
+        raise UsageError(f"{ws.root}: nothing imported yet", hint="run 'perfcli import FILE'")
+    return ws, store
+
+
+def workspace_or_defaults() -> Workspace:
+    """For commands that read files directly: the workspace's settings if there is one."""
+    try:
+        return find_workspace(None)
+    except WorkspaceError:
+        return Workspace(Path.cwd(), Config())
+
+
+def scratch_store(files: list[Path], period: str | None) -> tuple[Store, Config]:
+    """Files read into a throwaway in-memory store: nothing is written to the workspace."""
+    ws = workspace_or_defaults()
+    batches = read_batches(files, context_for(ws, period))
+    store = Store(Path(":memory:"))
+    store.apply(batches)
+    return store, ws.config
 
 
 def _fold(ctx: Context, batch: ImportBatch) -> None:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from perfcli.commands.importing import open_store, scratch_store
 from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
-from perfcli.errors import MeasureError, UsageError, WorkspaceError
+from perfcli.errors import MeasureError, UsageError
 from perfcli.model import Frequency, Measure, Observation, ReportLine, aim_label
 from perfcli.periods import parse_period
 from perfcli.rating import Judgement, RagMargins, Rating, Settings, Tolerances, judge
 from perfcli.store import Store
-from perfcli.workspace import Config, Workspace, find_workspace
+from perfcli.workspace import Config
 
 FIELDS = [
     "id", "code", "description", "section", "outcome", "aim", "unit", "period", "value", "value_text",
@@ -186,30 +187,15 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     }
 
 
-def _open_file(file: Path, period: str | None) -> tuple[Store, Config]:
-    from perfcli.commands.importing import context_for, read_batches
-
-    try:
-        ws = find_workspace(None)
-    except WorkspaceError:
-        ws = Workspace(Path.cwd(), Config())
-    ctx = context_for(Workspace(ws.root / ".perfcli-none", ws.config), period)
-    store = Store(Path(":memory:"))
-    store.apply(read_batches([file], ctx))
-    return store, ws.config
-
-
 def run(
     file: Path | None, *, workspace: Path | None, period: str | None, output: OutputFormat
 ) -> dict[str, Any]:
     if file is not None:
-        store, config = _open_file(file, period)
+        store, config = scratch_store([file], period)
         period = None
     else:
-        ws = find_workspace(workspace)
-        if not ws.db_path.exists():
-            raise UsageError(f"{ws.root}: nothing imported yet", hint="run 'perfcli import FILE'")
-        store, config = Store(ws.db_path), ws.config
+        ws, store = open_store(workspace)
+        config = ws.config
     with store:
         label = pick_period(store, period)
         rated = rate_period(store, config, label)

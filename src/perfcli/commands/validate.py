@@ -14,10 +14,10 @@ from perfcli.console import (
     write_csv,
     write_json,
 )
-from perfcli.errors import ExitStatus, InputError, PerfcliError, UsageError, WorkspaceError
+from perfcli.errors import ExitStatus, InputError, PerfcliError, UsageError
 from perfcli.periods import parse_period
 from perfcli.store import Store
-from perfcli.workspace import Config, Workspace, find_workspace
+from perfcli.workspace import Config
 
 FIELDS = ["severity", "code", "location", "message", "hint"]
 MARKS = {Severity.ERROR: "✘ error", Severity.WARNING: "⚠ warning", Severity.INFO: "ℹ info"}
@@ -83,12 +83,9 @@ def show(findings: list[Finding], output: OutputFormat, *, to_stderr: bool = Fal
 
 
 def _files(files: list[Path], period: str | None) -> list[Finding]:
-    from perfcli.commands.importing import context_for, read_batches
+    from perfcli.commands.importing import context_for, read_batches, workspace_or_defaults
 
-    try:
-        ws = find_workspace(None)
-    except WorkspaceError:
-        ws = Workspace(Path.cwd(), Config())
+    ws = workspace_or_defaults()
     ctx = context_for(ws, period)
     findings: list[Finding] = []
     with Store(Path(":memory:")) as store:
@@ -128,10 +125,10 @@ def run(
     if files:
         findings = _files(files, period)
     else:
-        ws = find_workspace(workspace)
-        if not ws.db_path.exists():
-            raise UsageError(f"{ws.root}: nothing imported yet", hint="run 'perfcli import FILE'")
-        with Store(ws.db_path) as store:
+        from perfcli.commands.importing import open_store
+
+        ws, store = open_store(workspace)
+        with store:
             held = store.report_periods()
             periods = held
             if period is not None:
