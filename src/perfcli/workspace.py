@@ -65,6 +65,13 @@ class RatingSettings(_Strict):
     rag: RagSettings = Field(default_factory=RagSettings)
 
 
+class ImportSettings(_Strict):
+    """Limits on input files, so a hostile or mistaken file cannot exhaust the machine."""
+
+    max_file_mb: float = Field(50, gt=0)
+    max_unzipped_mb: float = Field(500, gt=0)
+
+
 class WorkspaceSettings(_Strict):
     council: str = ""
     department: str = ""
@@ -73,9 +80,12 @@ class WorkspaceSettings(_Strict):
 
 
 class Config(_Strict):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
     workspace: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
     measures: dict[str, MeasureSettings] = Field(default_factory=dict)
     rating: RatingSettings = Field(default_factory=RatingSettings)
+    import_: ImportSettings = Field(default_factory=ImportSettings, alias="import")
     committees: dict[str, dict[str, Any]] = Field(default_factory=dict)
     national: dict[str, Any] = Field(default_factory=dict)
 

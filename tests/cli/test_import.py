@@ -319,3 +319,57 @@ def test_workspace_from_environment(workspace, tmp_path):
 def test_reading_an_empty_workspace(workspace, argv):
     run = perfcli(*argv, "-w", workspace, exit=2)
     assert "nothing imported yet" in error_line(run)
+
+
+def _limits(workspace: Path, text: str) -> None:
+    config = workspace / "perfcli.toml"
+    config.write_text(config.read_text() + f"\n[import]\n{text}\n")
+
+
+def test_file_over_the_size_limit_is_refused(workspace, tmp_path):
+    _limits(workspace, "max_file_mb = 0.001")
+    book = seed_000_workbook(tmp_path / "big.xlsx")
+    run = perfcli("import", book, "-w", workspace, exit=1)
+    assert "over the limit of 1,000" in error_line(
+        run
+    ) and "max_file_mb under [import]" in error_line(run)
+
+
+def test_zip_bomb_is_refused_before_unpacking(workspace, tmp_path):
+    import zipfile
+
+    _limits(workspace, "max_unzipped_mb = 1")
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 5_000_000)
+    assert bomb.stat().st_size < 100_000
+    run = perfcli("import", bomb, "-w", workspace, exit=1)
+    assert error_line(run).startswith(
+        "Error: bomb.xlsx: unpacks to 5,000,000 bytes, over the limit of 1,000,000"
+    )
+
+
+def test_macro_workbook_is_read_with_a_warning(workspace, tmp_path):
+    book = seed_000_workbook(tmp_path / "macros.xlsm")
+    run = perfcli("import", book, "-w", workspace)
+    assert "never runs its macros" in run.stderr and "imported" in run.stdout
+
+
+def test_xml_entity_expansion_is_refused(workspace, tmp_path):
+    import zipfile
+
+    source = seed_000_workbook(tmp_path / "plain.xlsx")
+    evil = tmp_path / "evil.xlsx"
+    doctype = (
+        b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    )
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(evil, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = doctype + data.replace(b"Adults and Communities Performance 2023/24", b"&c;")
+            dst.writestr(item, data)
+    run = perfcli("import", evil, "-w", workspace, exit=1)
+    assert error_line(run).startswith("Error: evil.xlsx: holds XML entity or DTD declarations")
+    assert store_rows(workspace) == 0

@@ -14,9 +14,12 @@ from perfcli.workspace import Config, Workspace, find_workspace, normalise_alias
 
 def context_for(ws: Workspace, period: str | None) -> Context:
     """What an import needs to know: perfcli.toml's definitions, and the store if it exists."""
+    limits = ws.config.import_
     ctx = Context(
         settings=dict(ws.config.measures),
         period=parse_period(period) if period else None,
+        max_bytes=int(limits.max_file_mb * 1_000_000),
+        max_unzipped_bytes=int(limits.max_unzipped_mb * 1_000_000),
     )
     if ws.db_path.exists():
         with Store(ws.db_path) as store:

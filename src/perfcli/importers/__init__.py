@@ -34,6 +34,7 @@ class Context:
     latest_report: dict[str, str] = field(default_factory=dict)
     period: Period | None = None
     max_bytes: int | None = None
+    max_unzipped_bytes: int | None = None
 
 
 @dataclass
@@ -172,8 +173,12 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
     """Read one file of any supported layout into a batch, or raise one located error."""
     from perfcli.importers import appendix_a, tidy
 
-    sheets = read_sheets(path, max_bytes=ctx.max_bytes)
+    sheets = read_sheets(path, max_bytes=ctx.max_bytes, max_unzipped_bytes=ctx.max_unzipped_bytes)
     batch = ImportBatch(path, file_sha256(path))
+    if path.suffix.lower() in (".xlsm", ".xltm"):
+        batch.warnings.append(
+            f"{path.name}: a macro-enabled workbook; perfcli reads its cells and never runs its macros"
+        )
     if all(not sheet.rows for sheet in sheets):
         raise InputError("is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None)
     plans: list[tuple[int, str, Sheet, object]] = []

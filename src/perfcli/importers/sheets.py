@@ -52,7 +52,9 @@ class Sheet:
         return InputError(message, file=self.file, sheet=self.name, cell=cell, hint=hint)
 
 
-def read_sheets(path: Path, *, max_bytes: int | None = None) -> list[Sheet]:
+def read_sheets(
+    path: Path, *, max_bytes: int | None = None, max_unzipped_bytes: int | None = None
+) -> list[Sheet]:
     """Every sheet of a workbook (or the one table of a CSV), or a clear error."""
     if not path.exists():
         raise InputError("no such file", file=path)
@@ -64,7 +66,7 @@ def read_sheets(path: Path, *, max_bytes: int | None = None) -> list[Sheet]:
             raise InputError(
                 f"is {size:,} bytes, over the limit of {max_bytes:,}",
                 file=path,
-                hint="raise [import] max_file_mb in perfcli.toml if this file is genuine",
+                hint="raise max_file_mb under [import] in perfcli.toml if this file is genuine",
             )
         with path.open("rb") as handle:
             head = handle.read(8)
@@ -78,6 +80,7 @@ def read_sheets(path: Path, *, max_bytes: int | None = None) -> list[Sheet]:
             hint="save it as .xlsx in Excel and import that",
         )
     if suffix in EXCEL_SUFFIXES or head.startswith(b"PK"):
+        _check_unzipped_size(path, max_unzipped_bytes)
         return _read_workbook(path)
     if suffix in CSV_SUFFIXES:
         return [_read_csv(path)]
@@ -86,23 +89,66 @@ def read_sheets(path: Path, *, max_bytes: int | None = None) -> list[Sheet]:
     )
 
 
+def _check_unzipped_size(path: Path, limit: int | None) -> None:
+    """Refuse a zip bomb before anything is decompressed: the sizes are in the zip's index."""
+    import zipfile
+
+    if limit is None:
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # _read_workbook reports a damaged file
+    if total > limit:
+        raise InputError(
+            f"unpacks to {total:,} bytes, over the limit of {limit:,}",
+            file=path,
+            hint="raise max_unzipped_mb under [import] in perfcli.toml if this workbook is genuine",
+        )
+
+
 def _read_workbook(path: Path) -> list[Sheet]:
     import zipfile
 
     import openpyxl
+    from defusedxml import DefusedXmlException
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise InputError(
-            "is not an Excel workbook (.xlsx) or is damaged", file=path, hint=type(error).__name__
-        ) from None
-    except Exception as error:  # openpyxl raises many kinds on malformed parts
-        raise InputError(f"cannot be read as a workbook: {error}", file=path) from None
-    try:
-        return [_read_worksheet(path, workbook, ws) for ws in workbook.worksheets]
-    finally:
-        workbook.close()
+    refused = InputError(
+        "holds XML entity or DTD declarations (a possible XML bomb); perfcli refuses to read it",
+        file=path,
+        hint="open it in Excel, save it as a new .xlsx, and import that",
+    )
+    # openpyxl leaves its archive open when a load fails: own the file handle and close it.
+    with path.open("rb") as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+            if _caused_by(error, DefusedXmlException):
+                raise refused from None
+            raise InputError(
+                "is not an Excel workbook (.xlsx) or is damaged",
+                file=path,
+                hint=type(error).__name__,
+            ) from None
+        except Exception as error:  # openpyxl raises many kinds on malformed parts
+            raise InputError(f"cannot be read as a workbook: {error}", file=path) from None
+        try:
+            return [_read_worksheet(path, workbook, ws) for ws in workbook.worksheets]
+        except DefusedXmlException:
+            raise refused from None
+        finally:
+            workbook.close()
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `kind` is anywhere in the chain: openpyxl wraps the parser's errors."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _read_worksheet(path: Path, workbook: object, ws: object) -> Sheet:
