@@ -206,5 +206,25 @@ def validate(
         raise typer.Exit(code)
 
 
+@app.command("draft-report")
+@reports_errors
+def draft_report(
+    committee: Annotated[
+        str, typer.Option("--committee", "-c", help="Committee defined in perfcli.toml.")
+    ],
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write the .docx (default: reports/)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing report.")] = False,
+) -> None:
+    """Draft the Word committee report and its Appendix A from the template."""
+    from perfcli.commands.draft import run
+
+    run(committee, workspace=workspace, period=period, output=output, force=force)
+
+
 def main() -> None:
     app(prog_name="perfcli")

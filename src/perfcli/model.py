@@ -229,5 +229,6 @@ class ReportLine(BaseModel):
     published_quartile: str | None = None
     override: str | None = None
     override_reason: str | None = None
+    footnotes: list[str] = Field(default_factory=list)
     position: int = 0
     source: str | None = None

@@ -72,6 +72,35 @@ class ImportSettings(_Strict):
     max_unzipped_mb: float = Field(500, gt=0)
 
 
+class CommitteeSection(_Strict):
+    """A heading of the Performance Update, and the measures (or whole layers) under it."""
+
+    name: str
+    measures: list[str] = Field(default_factory=list)
+    layers: list[str] = Field(default_factory=list)
+
+
+class Topic(_Strict):
+    """Measures drafted together in one paragraph, led by a key term in bold."""
+
+    term: str
+    measures: list[str]
+
+
+class CommitteeSettings(_Strict):
+    name: str
+    meeting_date: str = ""
+    joint_report_of: str = ""
+    department: str | None = None
+    template: str | None = None
+    sections: list[CommitteeSection] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    appendices: list[Literal["B", "C"]] = Field(default_factory=lambda: ["B"])
+    background: list[str] = Field(default_factory=list)
+    background_papers: list[str] = Field(default_factory=list)
+    officers: list[str] = Field(default_factory=list)
+
+
 class WorkspaceSettings(_Strict):
     council: str = ""
     department: str = ""
@@ -86,7 +115,7 @@ class Config(_Strict):
     measures: dict[str, MeasureSettings] = Field(default_factory=dict)
     rating: RatingSettings = Field(default_factory=RatingSettings)
     import_: ImportSettings = Field(default_factory=ImportSettings, alias="import")
-    committees: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    committees: dict[str, CommitteeSettings] = Field(default_factory=dict)
     national: dict[str, Any] = Field(default_factory=dict)
 
 

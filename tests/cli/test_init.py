@@ -16,6 +16,8 @@ def test_init_creates_settings_and_entry_workbook(tmp_path):
     assert header[5].endswith("Performance") and header[6].endswith("Performance")
     validations = sheet.data_validations.dataValidation
     assert validations and validations[0].formula1 == '"High,Low,Target Band Width,N/A"'
+    assert (ws / "templates" / "adults.docx").is_file()  # the council's own copy to edit
+    assert "templates/: adults.docx" in run.stdout
 
 
 def test_init_refuses_to_overwrite_without_force(tmp_path):

@@ -181,7 +181,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             batch.warnings.append(
                 f'{sheet.file.name}, sheet "{sheet.name}", row {number}: ignored row starting {first.text[:40]!r}'
             )
-    _attach_footnotes(batch, pending, footnotes)
+    _attach_footnotes(batch, pending, footnotes, report.label)
 
 
 @dataclass
@@ -483,11 +483,13 @@ def _survey_year(measure: Measure, column: Period, has_value: bool) -> Period:
 
 
 def _attach_footnotes(
-    batch: ImportBatch, pending: list[tuple[str, list[str]]], footnotes: dict[str, str]
+    batch: ImportBatch, pending: list[tuple[str, list[str]]], footnotes: dict[str, str], report: str
 ) -> None:
+    """A footnote explains one report's figures, so it stays with that report's line."""
     for mid, marks in pending:
         notes = [footnotes[m] for m in marks if m in footnotes]
-        if notes:
-            measure = batch.measures[mid]
-            merged = list(dict.fromkeys([*measure.footnotes, *notes]))
-            batch.measures[mid] = measure.model_copy(update={"footnotes": merged})
+        if not notes:
+            continue
+        for index, line in enumerate(batch.lines):
+            if line.measure_id == mid and line.report_period == report:
+                batch.lines[index] = line.model_copy(update={"footnotes": notes})

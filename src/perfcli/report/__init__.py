@@ -1,0 +1,1 @@
+"""Drafting the committee report: narrative, Appendix A tables and Word rendering."""
