@@ -27,6 +27,10 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool =
     temp = Path(temp_name)
     try:
         write(temp)
+        # mkstemp makes the file private; a user's document gets the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)

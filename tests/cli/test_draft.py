@@ -200,6 +200,7 @@ def test_never_overwrites_without_force(drafted):
     )
     assert docx.Document(output).paragraphs[0].text.startswith("ADULTS AND COMMUNITIES")
     assert [p.name for p in output.parent.iterdir()] == [output.name]  # no temporary files left
+    assert output.stat().st_mode & 0o044  # readable by others, as any saved document
 
 
 def test_unknown_committee_lists_the_defined_ones(example):

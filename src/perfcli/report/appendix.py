@@ -30,6 +30,7 @@ def rating_key() -> list[str]:
     return [
         "Rating ✔ Better / ≈ Similar / ✘ Below: performing better than, similar to or below the latest national average or local target.",
         "Progress ▲ Improved / ◀▶ Similar / ▼ Not as good: performance compared with the same period of the previous year.",
+        "Measure ASCOF: a measure in the national Adult Social Care Outcomes Framework. Local: a measure defined by the council.",
         "Aim High: higher is better. Low: lower is better. Target Band Width: within the band is better. N/A: for information only.",
     ]
 
