@@ -225,6 +225,28 @@ def check_codes(store: Store, report_period: str) -> list[Finding]:
     return found
 
 
+def check_national(store: Store, line: ReportLine) -> list[Finding]:
+    """A typed national average that differs from the imported national data for its year."""
+    comparator = line.comparator
+    if (
+        comparator is None
+        or comparator.kind is not ComparatorKind.NATIONAL_AVERAGE
+        or comparator.period is None
+    ):
+        return []
+    england = next(
+        (r for r in store.national(line.measure_id, comparator.period) if r.is_england), None
+    )
+    if england is None or england.value is None or comparator.value is None:
+        return []
+    step = 10**-comparator.decimals / 2 + 1e-9
+    if abs(england.value - comparator.value) <= step:
+        return []
+    return [Finding(Severity.WARNING, "comparator.national_differs", _where(line),
+                    f"the national average typed as {comparator.raw.strip()!r} differs from the imported {england.value:g}",
+                    "check the comparator against the national data")]  # fmt: skip
+
+
 def check_period(
     store: Store, report_period: str, today: date, measure_ids: set[str] | None = None
 ) -> list[Finding]:
@@ -243,6 +265,7 @@ def check_period(
         if measure.aim is Aim.INFO and current is None:
             continue
         found += check_line(line, measure, current, previous, today)
+        found += check_national(store, line)
         for period in {line.current_period, line.previous_period} - {None}:
             if (measure.id, period) in revised:
                 found.append(Finding(Severity.INFO, "value.revised", _where(line, period),

@@ -226,5 +226,36 @@ def draft_report(
     run(committee, workspace=workspace, period=period, output=output, force=force)
 
 
+@app.command("import-national")
+@reports_errors
+def import_national(
+    files: Annotated[
+        list[Path], typer.Argument(help="NHS England ASCOF CSVs, or long tables by area.")
+    ],
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+) -> None:
+    """Import comparator councils' figures for benchmarking (one ASCOF file per year)."""
+    from perfcli.commands.national import run_import
+
+    run_import(files, workspace=workspace, period=period)
+
+
+@app.command()
+@reports_errors
+def benchmark(
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="Comparator group from [national.groups].")
+    ] = None,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Rank the council among comparator councils: mean, median, rank, quartile, England."""
+    from perfcli.commands.national import run_benchmark
+
+    run_benchmark(workspace=workspace, period=period, group=group, output=format)
+
+
 def main() -> None:
     app(prog_name="perfcli")

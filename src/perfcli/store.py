@@ -16,7 +16,7 @@ from perfcli.model import Comparator, Measure, Observation, ReportLine
 from perfcli.periods import parse_period
 from perfcli.workspace import normalise_alias
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _MIGRATIONS = {
     1: """
     CREATE TABLE measures (
@@ -64,6 +64,20 @@ _MIGRATIONS = {
         PRIMARY KEY (report_period, measure_id)
     );
     """,
+    2: """
+    CREATE TABLE national (
+        measure_id TEXT NOT NULL,
+        period TEXT NOT NULL,
+        area_code TEXT NOT NULL,
+        area_name TEXT,
+        level TEXT,
+        value REAL,
+        numerator REAL,
+        denominator REAL,
+        source TEXT,
+        PRIMARY KEY (measure_id, period, area_code)
+    );
+    """,
 }
 
 
@@ -108,6 +122,30 @@ class HistoryEntry:
     file: str | None
     recorded_at: str
     current: bool
+
+
+@dataclass(frozen=True)
+class NationalRow:
+    """One area's figure for a measure and period, from published comparator data."""
+
+    measure_id: str
+    period: str
+    area_code: str
+    area_name: str | None
+    level: str | None
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    source: str | None = None
+
+    @property
+    def is_england(self) -> bool:
+        return (self.level or "").lower() in ("national", "england", "country")
+
+    @property
+    def is_council(self) -> bool:
+        level = (self.level or "").lower()
+        return "local" in level or "council" == level or level == "la"
 
 
 def _now() -> str:
@@ -350,6 +388,39 @@ class Store:
     def revised(self) -> set[tuple[str, str]]:
         """(measure id, period) pairs whose stored figure was revised by a later import."""
         return set(self.db.execute("SELECT DISTINCT measure_id, period FROM revisions"))
+
+    def put_national(self, rows: list[NationalRow]) -> tuple[int, int]:
+        """Store comparator councils' figures; returns (new, changed)."""
+        new = changed = 0
+        with self.transaction() as db:
+            for row in rows:
+                old = db.execute(
+                    "SELECT value, numerator, denominator FROM national"
+                    " WHERE measure_id = ? AND period = ? AND area_code = ?",
+                    (row.measure_id, row.period, row.area_code),
+                ).fetchone()
+                if old == (row.value, row.numerator, row.denominator):
+                    continue
+                new += old is None
+                changed += old is not None
+                db.execute(
+                    "INSERT OR REPLACE INTO national VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (row.measure_id, row.period, row.area_code, row.area_name, row.level,
+                     row.value, row.numerator, row.denominator, row.source),
+                )  # fmt: skip
+        return new, changed
+
+    def national(self, measure_id: str, period: str) -> list[NationalRow]:
+        rows = self.db.execute(
+            "SELECT measure_id, period, area_code, area_name, level, value, numerator, denominator,"
+            " source FROM national WHERE measure_id = ? AND period = ?",
+            (measure_id, period),
+        ).fetchall()
+        return [NationalRow(*row) for row in rows]
+
+    def national_periods(self) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT period FROM national").fetchall()
+        return sorted((r[0] for r in rows), key=lambda label: parse_period(label).sort_key())
 
     def latest_reports(self) -> dict[str, str]:
         """Each measure's most recent report period."""

@@ -6,7 +6,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -101,6 +101,15 @@ class CommitteeSettings(_Strict):
     officers: list[str] = Field(default_factory=list)
 
 
+class NationalSettings(_Strict):
+    """Comparator data: the council's own area code, comparator groups, and measure names."""
+
+    area: str | None = None
+    group: str | None = None
+    groups: dict[str, list[str]] = Field(default_factory=dict)
+    measures: dict[str, str] = Field(default_factory=dict)
+
+
 class WorkspaceSettings(_Strict):
     council: str = ""
     department: str = ""
@@ -116,7 +125,7 @@ class Config(_Strict):
     rating: RatingSettings = Field(default_factory=RatingSettings)
     import_: ImportSettings = Field(default_factory=ImportSettings, alias="import")
     committees: dict[str, CommitteeSettings] = Field(default_factory=dict)
-    national: dict[str, Any] = Field(default_factory=dict)
+    national: NationalSettings = Field(default_factory=NationalSettings)
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,7 @@ class Row(BaseModel):
     overridden: bool
     computed_rating: str | None
     reason: str
+    quartile: Literal["Top", "Second", "Third", "Bottom"] | None
 
 
 class Output(BaseModel):

@@ -62,6 +62,7 @@ def to_item(rated: Rated) -> narrative.Item:
         measure=rated.measure,
         description=rated.line.description,
         code=rated.line.code,
+        quartile=rated.quartile,
         footnotes=rated.line.footnotes,
         current=rated.current,
         previous=rated.previous,

@@ -10,17 +10,18 @@ from typing import Any
 from perfcli.commands.importing import open_store, scratch_store
 from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
 from perfcli.errors import MeasureError, UsageError
-from perfcli.model import Frequency, Measure, Observation, ReportLine, aim_label
+from perfcli.model import Comparator, Frequency, Measure, Observation, ReportLine, aim_label
 from perfcli.periods import parse_period
 from perfcli.rating import Judgement, RagMargins, Rating, Settings, Tolerances, judge
 from perfcli.store import Store
+from perfcli.values import ComparatorKind
 from perfcli.workspace import Config
 
 FIELDS = [
     "id", "code", "description", "section", "outcome", "aim", "unit", "period", "value", "value_text",
     "previous_period", "previous_value", "previous_value_text", "comparator", "rating", "rating_reason",
     "progress", "progress_reason", "change", "change_unit", "rag", "rag_reason", "overridden",
-    "computed_rating", "reason",
+    "computed_rating", "reason", "quartile",
 ]  # fmt: skip
 RATING_MARKS = {
     "better": "✔ better",
@@ -47,6 +48,7 @@ class Rated:
     previous: Observation | None
     previous_period: str | None
     judgement: Judgement
+    quartile: str | None = None
 
 
 def settings_for(config: Config, measure_id: str) -> Settings:
@@ -112,11 +114,37 @@ def _previous(
     return label, store.observation(measure.id, label)
 
 
+def national_average(store: Store, measure: Measure, period: str) -> Comparator | None:
+    """The England figure for the latest year with national data up to `period`, as a comparator."""
+    from perfcli.rating import fmt
+
+    limit = parse_period(period)
+    for label in reversed(store.national_periods()):
+        if parse_period(label).start > limit.end:
+            continue
+        england = next((r for r in store.national(measure.id, label) if r.is_england), None)
+        if england is not None and england.value is not None:
+            year = parse_period(label)
+            text = f"{fmt(england.value, measure.unit)} {year.display[2:]} Nat. Ave."
+            return Comparator(raw=text, kind=ComparatorKind.NATIONAL_AVERAGE, value=england.value,
+                              unit=measure.unit, decimals=1, period=label, label="Nat. Ave.")  # fmt: skip
+    return None
+
+
 def rate_period(store: Store, config: Config, period: str) -> list[Rated]:
+    from perfcli.commands.national import benchmark_for
+
+    group = config.national.group if config.national.group in config.national.groups else None
+    has_national = bool(store.national_periods())
     results = []
     for line in lines_for(store, period):
         measure = store.measure(line.measure_id)
         assert measure is not None
+        if line.comparator is None and has_national:
+            # The workbook states no comparator: the imported national average fills in.
+            line = line.model_copy(
+                update={"comparator": national_average(store, measure, line.current_period)}
+            )
         current = store.observation(measure.id, line.current_period)
         previous_period, previous = _previous(store, measure, line)
         own = config.measures.get(measure.id)
@@ -133,7 +161,15 @@ def rate_period(store: Store, config: Config, period: str) -> list[Rated]:
             measure, current, previous, line.comparator, settings_for(config, measure.id),
             override=override, override_reason=reason,
         )  # fmt: skip
-        results.append(Rated(line, measure, current, previous, previous_period, judgement))
+        standing = (
+            benchmark_for(store, config, measure, line.current_period, group)
+            if has_national
+            else None
+        )
+        quartile = standing.standing.quartile_name if standing else None
+        results.append(
+            Rated(line, measure, current, previous, previous_period, judgement, quartile)
+        )
     return results
 
 
@@ -170,6 +206,7 @@ def as_row(item: Rated) -> dict[str, Any]:
         "overridden": j.overridden,
         "computed_rating": j.computed_rating.value if j.computed_rating else None,
         "reason": j.reason,
+        "quartile": item.quartile,
     }
 
 
@@ -228,6 +265,7 @@ def _print(
     period = parse_period(label)
     console.print(f"[bold]Performance {escape(period.display)}[/] — {escape(period.long)}")
     has_rag = any(r["rag"] for r in rows)
+    has_quartile = any(r["quartile"] for r in rows)
     groups: dict[tuple[str, str], list[tuple[Rated, dict[str, Any]]]] = {}
     for item, row in zip(rated, rows, strict=True):
         groups.setdefault((item.line.section or "", item.line.outcome or ""), []).append(
@@ -237,6 +275,7 @@ def _print(
         title = " — ".join(part for part in (section.upper(), outcome) if part) or None
         columns = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
         columns += ["RAG"] if has_rag else []
+        columns += ["Quartile"] if has_quartile else []
         first = members[0][0]
         columns += [_column(first.line.current_period), _column(first.previous_period)]
         grid = table(escape(title) if title else None, columns, console)
@@ -252,6 +291,8 @@ def _print(
             ]
             if has_rag:
                 cells.append(_mark(RAG_MARKS, row["rag"], colour))
+            if has_quartile:
+                cells.append(row["quartile"] or "")
             cells += [escape(row["value_text"] or ""), escape(row["previous_value_text"] or "")]
             grid.add_row(*cells)
         console.print(grid)

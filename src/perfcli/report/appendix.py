@@ -31,6 +31,7 @@ def rating_key() -> list[str]:
         "Rating ✔ Better / ≈ Similar / ✘ Below: performing better than, similar to or below the latest national average or local target.",
         "Progress ▲ Improved / ◀▶ Similar / ▼ Not as good: performance compared with the same period of the previous year.",
         "Measure ASCOF: a measure in the national Adult Social Care Outcomes Framework. Local: a measure defined by the council.",
+        "Quartile (where comparator data is held): the council's quartile among comparator councils; Top is best.",
         "Aim High: higher is better. Low: lower is better. Target Band Width: within the band is better. N/A: for information only.",
     ]
 
@@ -85,7 +86,7 @@ def groups(
 
 # Column widths in cm across a landscape page (23 cm of text between the margins).
 WIDTHS = {"Measure": 2.1, "Description": 5.3, "Aim": 2.0, "Comparator": 3.4, "Rating": 2.0,
-          "Progress": 2.3, "RAG": 1.8}  # fmt: skip
+          "Progress": 2.3, "RAG": 1.8, "Quartile": 1.8}  # fmt: skip
 PERFORMANCE_WIDTH = 2.2
 
 
@@ -93,8 +94,11 @@ def _fit(table: Any, columns: list[str], rag: bool) -> None:
     from docx.shared import Cm, Pt
 
     widths = [WIDTHS.get(name, PERFORMANCE_WIDTH) for name in columns]
-    if not rag:
-        widths[1] += WIDTHS["RAG"]
+    spare = 23.0 - sum(widths)
+    if spare > 0:
+        widths[1] += spare  # the description takes what the optional columns leave
+    elif spare < 0:
+        widths = [w * 23.0 / sum(widths) for w in widths]
     table.autofit = False
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         column.w = Cm(width)  # LibreOffice lays out by the grid, Word by the cells: set both
@@ -121,6 +125,8 @@ def build(
         first = members[0]
         columns = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
         columns += ["RAG"] if rag else []
+        quartiles = any(i.quartile for i in items)
+        columns += ["Quartile"] if quartiles else []
         columns += [
             f"{parse_period(first.current_period).display} Performance",
             f"{parse_period(first.previous_period).display} Performance"
@@ -147,6 +153,8 @@ def build(
             ]
             if rag:
                 values.append(RAG_WORDS.get(j.rag.value, "") if j.rag else "N/A")
+            if quartiles:
+                values.append(item.quartile or "N/A")
             values += [
                 item.current.raw if item.current else "",
                 item.previous.raw if item.previous else "",

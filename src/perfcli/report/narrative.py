@@ -24,6 +24,7 @@ class Item:
     judgement: Judgement
     commentary: str | None = None
     code: str = ""
+    quartile: str | None = None
     footnotes: list[str] = field(default_factory=list)
 
 

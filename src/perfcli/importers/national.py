@@ -1,0 +1,228 @@
+"""National comparator data: NHS England's ASCOF measures CSV, or a generic long table."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfcli.errors import InputError, PerfcliError
+from perfcli.importers.sheets import Sheet, column_letter, read_sheets
+from perfcli.periods import Period, find_periods, most_specific, parse_period
+from perfcli.store import NationalRow
+
+ASCOF_COLUMNS = {
+    "geographical code": "area_code",
+    "geographical description": "area_name",
+    "geographical level": "level",
+    "ascof measure code": "measure",
+    "disaggregation level": "disaggregation",
+    "measure type": "measure_type",
+    "measure value": "value",
+}
+GENERIC_COLUMNS = {
+    "area code": "area_code",
+    "area name": "area_name",
+    "level": "level",
+    "measure": "measure",
+    "period": "period",
+    "value": "value",
+    "numerator": "numerator",
+    "denominator": "denominator",
+}
+# Published tables mark suppressed or missing figures with these; they are skipped, never zero.
+SUPPRESSED = {"", "[c]", "[x]", "[z]", "[u]", "[low]", "..", ".", "x", "*", "-", "c", "n/a", ":"}
+
+
+@dataclass
+class NationalImport:
+    file: Path
+    period: str | None
+    rows: list[NationalRow] = field(default_factory=list)
+    suppressed: int = 0
+    unmapped: set[str] = field(default_factory=set)
+    layout: str = "ascof"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+def ascof_key(code: str) -> str:
+    """`ASCOF 2A`, `2A`, `ascof2a` -> `2a`: how ASCOF codes are matched."""
+    return re.sub(r"[^0-9a-z()]", "", code.lower().replace("ascof", ""))
+
+
+def _header(sheet: Sheet) -> tuple[int, dict[str, int], str]:
+    for number in sorted(sheet.rows)[:20]:
+        names = {_norm(c.text): col for col, c in sheet.rows[number].items()}
+        ascof = {role: names[name] for name, role in ASCOF_COLUMNS.items() if name in names}
+        if len(ascof) >= 3:
+            missing = [name for name, role in ASCOF_COLUMNS.items() if role not in ascof]
+            if missing:
+                raise sheet.error(
+                    "not the ASCOF layout: missing column(s) "
+                    + ", ".join(f"'{m.capitalize()}'" for m in missing),
+                    f"A{number}",
+                )
+            return number, ascof, "ascof"
+        generic = {role: names[name] for name, role in GENERIC_COLUMNS.items() if name in names}
+        if {"area_code", "measure", "value"} <= generic.keys():
+            return number, generic, "generic"
+    raise sheet.error(
+        "not a national data file",
+        hint="expected NHS England's ASCOF CSV (Geographical code, …, ASCOF measure code, Measure type,"
+        " Measure value) or a long table with area code, area name, measure, period, value",
+    )
+
+
+def _number(sheet: Sheet, text: str, ref: str) -> float | None:
+    cleaned = text.strip().replace(",", "")
+    if cleaned.lower() in SUPPRESSED:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise sheet.error(
+            f"{text!r} is not a number",
+            ref,
+            hint="suppression markers such as [c] or .. are skipped",
+        ) from None
+
+
+def period_of(path: Path, given: Period | None) -> Period:
+    if given is not None:
+        return given
+    found = most_specific(find_periods(path.stem.replace("_", " ")))
+    if found is None:
+        raise InputError(
+            "no period in the file name", file=path, hint="pass --period, e.g. --period 2023-24"
+        )
+    return found
+
+
+def read(
+    path: Path, *, period: Period | None, codes: dict[str, str], names: dict[str, str]
+) -> NationalImport:
+    """Read one national file. `codes` maps ASCOF keys to measure ids; `names` generic measure names."""
+    sheet = next((s for s in read_sheets(path) if s.rows), None)
+    if sheet is None:
+        raise InputError("is empty", file=path)
+    number, columns, layout = _header(sheet)
+    result = NationalImport(path, None, layout=layout)
+    if layout == "ascof":
+        result.period = period_of(path, period).label
+        _read_ascof(sheet, number, columns, codes, result)
+    else:
+        _read_generic(sheet, number, columns, names, period, result)
+    return result
+
+
+def _cell(sheet: Sheet, row: int, columns: dict[str, int], role: str) -> str:
+    column = columns.get(role)
+    cell = sheet.rows[row].get(column) if column else None
+    return cell.text if cell else ""
+
+
+def _read_ascof(
+    sheet: Sheet,
+    header: int,
+    columns: dict[str, int],
+    codes: dict[str, str],
+    result: NationalImport,
+) -> None:
+    seen: dict[tuple[str, str, str], tuple[int, str]] = {}
+    figures: dict[tuple[str, str], dict[str, object]] = {}
+    for row in sorted(n for n in sheet.rows if n > header):
+        if _norm(_cell(sheet, row, columns, "disaggregation")) != "total":
+            continue
+        code = _cell(sheet, row, columns, "measure")
+        area = _cell(sheet, row, columns, "area_code")
+        kind = _norm(_cell(sheet, row, columns, "measure_type"))
+        raw = _cell(sheet, row, columns, "value")
+        key = (area, ascof_key(code), kind)
+        if key in seen:
+            if seen[key][1] != raw:
+                ref = f"{column_letter(columns['value'])}{row}"
+                raise sheet.error(
+                    f"{area} {code} {kind} appears twice with different values (first on row {seen[key][0]})",
+                    ref,
+                )
+            continue
+        seen[key] = (row, raw)
+        measure_id = codes.get(ascof_key(code))
+        if measure_id is None:
+            result.unmapped.add(code)
+            continue
+        value = _number(sheet, raw, f"{column_letter(columns['value'])}{row}")
+        entry = figures.setdefault((measure_id, area), {
+            "area_name": _cell(sheet, row, columns, "area_name"), "level": _cell(sheet, row, columns, "level"),
+        })  # fmt: skip
+        if value is None:
+            result.suppressed += 1
+        entry[
+            {"outcome": "value", "numerator": "numerator", "denominator": "denominator"}.get(
+                kind, kind
+            )
+        ] = value
+    for (measure_id, area), entry in figures.items():
+        if entry.get("value") is None:
+            continue
+        result.rows.append(NationalRow(
+            measure_id, result.period or "", area, entry["area_name"], entry["level"],  # type: ignore[arg-type]
+            entry["value"], entry.get("numerator"), entry.get("denominator"), result.file.name,  # type: ignore[arg-type]
+        ))  # fmt: skip
+
+
+def _read_generic(
+    sheet: Sheet, header: int, columns: dict[str, int], names: dict[str, str], period: Period | None,
+    result: NationalImport,
+) -> None:  # fmt: skip
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in sorted(n for n in sheet.rows if n > header):
+        name = _cell(sheet, row, columns, "measure")
+        measure_id = names.get(name) or names.get(_norm(name))
+        if measure_id is None:
+            result.unmapped.add(name)
+            continue
+        label = _cell(sheet, row, columns, "period")
+        try:
+            when = parse_period(label) if label else period
+        except PerfcliError as error:
+            raise sheet.error(
+                error.message, f"{column_letter(columns['period'])}{row}", hint=error.hint
+            ) from None
+        if when is None:
+            raise sheet.error(
+                "no period",
+                f"{column_letter(columns.get('period', 1))}{row}",
+                hint="add a Period column or pass --period",
+            )
+        area = _cell(sheet, row, columns, "area_code")
+        key = (area, measure_id, when.label)
+        if key in seen:
+            raise sheet.error(
+                f"{area} {name} {when.display} appears twice (first on row {seen[key]})", f"A{row}"
+            )
+        seen[key] = row
+        value = _number(
+            sheet, _cell(sheet, row, columns, "value"), f"{column_letter(columns['value'])}{row}"
+        )
+        if value is None:
+            result.suppressed += 1
+            continue
+        numbers = [
+            _number(
+                sheet,
+                _cell(sheet, row, columns, role),
+                f"{column_letter(columns.get(role, 1))}{row}",
+            )
+            if role in columns
+            else None
+            for role in ("numerator", "denominator")
+        ]
+        result.rows.append(NationalRow(
+            measure_id, when.label, area, _cell(sheet, row, columns, "area_name") or None,
+            _cell(sheet, row, columns, "level") or "local authority", value, numbers[0], numbers[1], result.file.name,
+        ))  # fmt: skip
+    result.period = ", ".join(sorted({r.period for r in result.rows})) or None

@@ -1,0 +1,236 @@
+"""`perfcli import-national` and `perfcli benchmark` on fixtures in NHS England's ASCOF layout."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import docx
+
+from tests.cli.test_example import import_all
+from tests.conftest import appendix_workbook, error_line, perfcli
+
+HEADER = ["Geographical code", "Geographical description", "Geographical level", "ONS code",
+          "ASCOF measure code", "Disaggregation level", "Measure type", "Measure value"]  # fmt: skip
+OWN = "E10000018"
+
+
+def ascof_csv(path: Path, rows: list[list[object]], header: list[str] = HEADER) -> Path:
+    """A synthetic file in the ASCOF layout: councils, a region, a council type and England."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def council(
+    code, name, measure, value, kind="Outcome", level="Local authority", disaggregation="Total"
+):
+    return [code, name, level, "", measure, disaggregation, kind, value]
+
+
+def fixture_rows():
+    rows = []
+    for code, name, reablement, admissions in [
+        (OWN, "Leicestershire", 89.6, 13.7), ("E1", "Council One", 91.0, 10.0), ("E2", "Council Two", 85.0, 15.0),
+        ("E3", "Council Three", 85.0, 13.7), ("E4", "Council Four", 70.0, 20.0),
+    ]:  # fmt: skip
+        rows.append(council(code, name, "2A", reablement))
+        rows.append(council(code, name, "2A", round(reablement / 100 * 1000), "Numerator"))
+        rows.append(council(code, name, "2A", 1000, "Denominator"))
+        rows.append(council(code, name, "2B", admissions))
+        rows.append(council(code, name, "2A", 50.0, disaggregation="18 to 64"))
+    rows.append(council("E12000004", "East Midlands", "2A", 80.0, level="Regional"))
+    rows.append(council("CT1", "County councils", "2A", 81.0, level="Council type"))
+    rows.append(council("E92000001", "England", "2A", 77.5, level="National"))
+    rows.append(council("E92000001", "England", "2B", 14.6, level="National"))
+    rows.append(council("E5", "Council Five", "2A", "[c]"))
+    rows.append(council("E6", "Council Six", "2A", ".."))
+    rows.append(council("E1", "Council One", "9Z", 1.0))
+    return rows
+
+
+def measures_workspace(workspace: Path, tmp_path: Path) -> Path:
+    rows = [
+        ["ASCOF 2A", "% of people who had no need for ongoing services following reablement", "High", "", "89.6%", "87.8%"],
+        ["ASCOF 2B", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "Low",
+         "14.6 per 100k pop. 22/23 Nat. Ave", "13.7 per 100k Pop.", "12.1 per 100k Pop."],
+    ]  # fmt: skip
+    perfcli("import", appendix_workbook(tmp_path / "own.xlsx", rows), "-w", workspace)
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        config.read_text()
+        + f'\n[national]\narea = "{OWN}"\n[national.groups]\nshires = ["E1", "E2", "E3"]\n'
+    )
+    return workspace
+
+
+def bench(workspace, *args) -> dict:
+    return json.loads(perfcli("benchmark", "-w", workspace, "-f", "json", *args).stdout)
+
+
+def test_import_ascof_layout_and_rank_by_aim_with_ties(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    path = ascof_csv(tmp_path / "ascof-2023-24.csv", fixture_rows())
+    run = perfcli("import-national", path, "-w", ws)
+    assert "2 measures × 8 areas for 2023/24" in run.stdout  # suppressed councils store nothing
+    assert (
+        "2 suppressed values skipped" in run.stdout
+        and "not in the workspace, left out: 9Z" in run.stdout
+    )
+    rows = {m["id"]: m for m in bench(ws)["measures"]}
+    reablement = rows["ascof-2a"]  # 91, 89.6, 85, 85, 70: second of five
+    assert (reablement["rank"], reablement["group_size"], reablement["quartile_name"]) == (
+        2,
+        5,
+        "Top",
+    )
+    assert reablement["england"] == 77.5
+    admissions = rows["ascof-2b"]  # low is better: 10, 13.7 (us), 13.7 (tie), 15, 20
+    assert (admissions["rank"], admissions["quartile_name"]) == (2, "Top")  # shares rank 2 with its tie
+    shires = {m["id"]: m for m in bench(ws, "--group", "shires")["measures"]}
+    assert (shires["ascof-2a"]["rank"], shires["ascof-2a"]["group_size"]) == (2, 4)
+    assert shires["ascof-2a"]["mean"] == round((91 + 89.6 + 85 + 85) / 4, 2)
+    text = perfcli("benchmark", "-w", ws, "--group", "shires").stdout
+    assert "2 of 4" in text and "Out of 2 indicators" in text
+
+
+def test_headers_tolerate_case_and_spacing(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    header = ["GEOGRAPHICAL CODE", "Geographical  description", "geographical level", "ONS Code",
+              "ASCOF Measure Code", "Disaggregation Level", "Measure Type", "Measure Value"]  # fmt: skip
+    perfcli(
+        "import-national",
+        ascof_csv(tmp_path / "x.csv", fixture_rows(), header),
+        "-w",
+        ws,
+        "--period",
+        "2023-24",
+    )
+    assert bench(ws)["period"] == "2023-24"
+
+
+def test_wrong_layout_names_what_is_missing(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    path = ascof_csv(
+        tmp_path / "a-2023-24.csv",
+        [],
+        ["Geographical code", "Geographical level", "ASCOF measure code", "Value"],
+    )
+    line = error_line(perfcli("import-national", path, "-w", ws, exit=1))
+    assert line.startswith("Error: a-2023-24.csv, cell A1: not the ASCOF layout: missing column(s)")
+    assert "'Measure type'" in line and "'Measure value'" in line
+
+
+def test_text_that_is_not_a_suppression_marker_is_an_error(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    rows = [council("E1", "Council One", "2A", "about 80")]
+    line = error_line(
+        perfcli("import-national", ascof_csv(tmp_path / "b-2023-24.csv", rows), "-w", ws, exit=1)
+    )
+    assert (
+        line
+        == "Error: b-2023-24.csv, cell H2: 'about 80' is not a number (suppression markers such as [c] or .. are skipped)"
+    )
+
+
+def test_duplicate_rows(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    same = [council("E1", "Council One", "2A", 80.0), council("E1", "Council One", "2A", 80.0)]
+    perfcli("import-national", ascof_csv(tmp_path / "c-2023-24.csv", same), "-w", ws)
+    clash = [council("E1", "Council One", "2A", 80.0), council("E1", "Council One", "2A", 81.0)]
+    line = error_line(
+        perfcli("import-national", ascof_csv(tmp_path / "d-2023-24.csv", clash), "-w", ws, exit=1)
+    )
+    assert "appears twice with different values (first on row 2)" in line and "cell H3" in line
+
+
+def test_no_period_in_the_name_asks_for_one(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    line = error_line(
+        perfcli(
+            "import-national", ascof_csv(tmp_path / "ascof.csv", fixture_rows()), "-w", ws, exit=1
+        )
+    )
+    assert (
+        line
+        == "Error: ascof.csv: no period in the file name (pass --period, e.g. --period 2023-24)"
+    )
+
+
+def test_generic_long_table_with_a_mapping(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    config = ws / "perfcli.toml"
+    config.write_text(
+        config.read_text() + '\n[national.measures]\n"Reablement outcome" = "ascof-2a"\n'
+    )
+    path = tmp_path / "lginform.csv"
+    path.write_text(
+        "Area code,Area name,Measure,Period,Value\n"
+        f"{OWN},Leicestershire,Reablement outcome,2023/24,89.6\nE1,One,Reablement outcome,2023/24,95\n"
+        "E2,Two,Reablement outcome,2023/24,[c]\n",
+        encoding="utf-8",
+    )
+    assert "1 suppressed values skipped" in perfcli("import-national", path, "-w", ws).stdout
+    rows = {m["id"]: m for m in bench(ws)["measures"]}
+    assert (rows["ascof-2a"]["rank"], rows["ascof-2a"]["group_size"]) == (2, 2)
+
+
+def test_national_average_fills_an_empty_comparator_and_validate_compares(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    perfcli("import-national", ascof_csv(tmp_path / "ascof-2023-24.csv", fixture_rows()), "-w", ws)
+    rows = {
+        m["id"]: m for m in json.loads(perfcli("rate", "-w", ws, "-f", "json").stdout)["measures"]
+    }
+    filled = rows["ascof-2a"]["comparator"]
+    assert (filled["kind"], filled["value"], filled["period"], filled["text"]) == (
+        "national_average",
+        77.5,
+        "2023-24",
+        "77.5% 23/24 Nat. Ave.",
+    )
+    assert rows["ascof-2a"]["quartile"] == "Top"
+    assert "comparator.national_differs" not in perfcli("validate", "-w", ws, "-f", "json").stdout
+    with_typo = [council("E92000001", "England", "2B", 15.1, level="National")]
+    perfcli("import-national", ascof_csv(tmp_path / "ascof-2022-23.csv", with_typo), "-w", ws)
+    found = json.loads(perfcli("validate", "-w", ws, "-f", "json").stdout)["findings"]
+    differs = [f for f in found if f["code"] == "comparator.national_differs"]
+    assert (
+        differs
+        and differs[0]["message"]
+        == "the national average typed as '14.6 per 100k pop. 22/23 Nat. Ave' differs from the imported 15.1"
+    )
+
+
+def test_example_benchmark_and_quartile_column(example):
+    import_all(example)
+    perfcli("import-national", *sorted((example / "national").glob("*.csv")), "-w", example)
+    text = perfcli("benchmark", "--group", "counties", "-w", example).stdout
+    assert "Benchmarking 2023/24 against counties" in text and "of 12" in text
+    assert text.strip().splitlines()[-1].startswith("Out of 7 indicators")
+    perfcli("draft-report", "--committee", "adults", "--period", "2023-24", "-w", example)
+    document = docx.Document(example / "reports" / "adults-2023-24.docx")
+    headers = [c.text for c in document.tables[0].rows[0].cells]
+    assert "Quartile" in headers
+    rated = json.loads(perfcli("rate", "-w", example, "--period", "2023-24", "-f", "json").stdout)[
+        "measures"
+    ]
+    expected = {m["description"]: m["quartile"] or "N/A" for m in rated}
+    column = headers.index("Quartile")
+    shown = {
+        r.cells[1].text: r.cells[column].text for t in document.tables for r in list(t.rows)[1:]
+    }
+    assert shown == expected
+    assert (
+        expected["% of people who had no need for ongoing services following reablement"] == "Top"
+    )
+
+
+def test_benchmark_needs_national_data_and_a_known_group(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    assert "no national data imported" in error_line(perfcli("benchmark", "-w", ws, exit=2))
+    perfcli("import-national", ascof_csv(tmp_path / "ascof-2023-24.csv", fixture_rows()), "-w", ws)
+    line = error_line(perfcli("benchmark", "-w", ws, "--group", "nearest", exit=2))
+    assert line == "Error: no comparator group 'nearest' (defined under [national.groups]: shires)"
