@@ -89,7 +89,10 @@ def test_import_ascof_layout_and_rank_by_aim_with_ties(workspace, tmp_path):
     )
     assert reablement["england"] == 77.5
     admissions = rows["ascof-2b"]  # low is better: 10, 13.7 (us), 13.7 (tie), 15, 20
-    assert (admissions["rank"], admissions["quartile_name"]) == (2, "Top")  # shares rank 2 with its tie
+    assert (admissions["rank"], admissions["quartile_name"]) == (
+        2,
+        "Top",
+    )  # shares rank 2 with its tie
     shires = {m["id"]: m for m in bench(ws, "--group", "shires")["measures"]}
     assert (shires["ascof-2a"]["rank"], shires["ascof-2a"]["group_size"]) == (2, 4)
     assert shires["ascof-2a"]["mean"] == round((91 + 89.6 + 85 + 85) / 4, 2)

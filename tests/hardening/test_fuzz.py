@@ -1,0 +1,100 @@
+"""Fuzzed workbooks and CSVs (synthetic): every run ends in a result or a one-line error, never a traceback."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from tests.conftest import Run, perfcli
+
+HEADERS = ["Measure", "Description", "Aim", "Comparator", "Rating", "Target", "2023/24 Performance",
+           "2022/23 Performance", "Q5 Performance", "2023/34 Performance", "ID", "Commentary", "Section",
+           "Period", "Value", "Unit", "Basis", "Frequency", "Override", "RAG", "Progress", "", "Ünïcødé ☃"]  # fmt: skip
+VALUES = ["49.2%", "17.3k", "2,260.7k", "£915", "-£2.2m", "773 End of March 2024", "87.1% (1,227 out of 1,408)",
+          "13.7 per 100k Pop. Actual 58 Admissions in 23/24", "Due June 2022", "N/A", "High", "Low", "H",
+          "Target Band Width", "55% - 60% Local target 2023/24", "<1,575 Position as at 1st Jan 2023",
+          "67.2% 22/23 Nat. Ave.", "17.3k Local target 2023/34", "For Information Only", "MTFS", "PREVENT NEED",
+          "Local", "ASCOF 2A", "1..2", "12.3.4", "%", "£", "Q5", "2023/24", "=1+1", "@SUM(A1)", "+44", "-",
+          "x" * 5000, "🙂 emoji", "\u202e reversed", "{{ title }}", "{% for %}", "<w:t>", "0", "-5", "104.0%",
+          "better", "similar", "great", "academic_year", "snapshot", "weekly", None, 0.492, 17300, -1e308,
+          float("inf"), True]  # fmt: skip
+
+
+def random_grid(rng: random.Random) -> list[list[object]]:
+    width = rng.randint(1, 10)
+    rows: list[list[object]] = []
+    for _ in range(rng.randint(0, 4)):
+        rows.append([rng.choice(VALUES) for _ in range(rng.randint(0, 3))])
+    rows.append(rng.sample(HEADERS, k=min(width, len(HEADERS))))
+    for _ in range(rng.randint(0, 12)):
+        rows.append([rng.choice(VALUES) for _ in range(width)])
+    return rows
+
+
+def write_xlsx(path: Path, rows: list[list[object]], rng: random.Random) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = rng.choice(["Appendix A", "Sheet1", "Ünï ☃", "x" * 31])
+    for row in rows:
+        sheet.append(
+            [v if not (isinstance(v, float) and v in (float("inf"),)) else "inf" for v in row]
+        )
+    if sheet.max_row > 2 and rng.random() < 0.5:
+        sheet.merge_cells(
+            start_row=1, start_column=1, end_row=1, end_column=max(2, sheet.max_column)
+        )
+    if rng.random() < 0.3:
+        sheet.row_dimensions[min(3, sheet.max_row)].hidden = True
+    if rng.random() < 0.2:
+        workbook.create_sheet("Empty")
+    workbook.save(path)
+
+
+def write_csv(path: Path, rows: list[list[object]], rng: random.Random) -> None:
+    separator = rng.choice([",", ";", "\t"])
+    text = "\n".join(
+        separator.join("" if v is None else str(v).replace(separator, " ") for v in row)
+        for row in rows
+    )
+    encoding = rng.choice(["utf-8", "utf-8-sig", "cp1252"])
+    path.write_bytes(text.encode(encoding, errors="replace"))
+
+
+def check(run: Run, command: str) -> None:
+    assert run.exit_code in (0, 1, 2)
+    if command == "validate" and run.exit_code == 1 and not run.stderr:
+        assert "errors," in run.stdout  # validate's findings are its output
+    elif run.exit_code:
+        last = run.stderr.strip().splitlines()[-1]
+        assert last.startswith("Error: ")
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_random_input_ends_cleanly(seed, tmp_path):
+    rng = random.Random(seed)
+    path = tmp_path / ("fuzz.xlsx" if seed % 3 else "fuzz.csv")
+    rows = random_grid(rng)
+    if path.suffix == ".xlsx":
+        write_xlsx(path, rows, rng)
+    else:
+        write_csv(path, rows, rng)
+    perfcli("init", tmp_path / "ws")
+    for argv in (
+        ["import", path, "-w", tmp_path / "ws"],
+        ["validate", path],
+        ["rate", path, "-f", "json"],
+    ):
+        check(_run(argv), argv[0])
+
+
+def _run(argv) -> Run:
+    for code in (0, 1, 2):
+        try:
+            return perfcli(*argv, exit=code)
+        except AssertionError as error:
+            if "wanted" not in str(error):
+                raise
+    raise AssertionError(f"unexpected exit code for {argv}")

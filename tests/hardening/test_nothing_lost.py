@@ -1,0 +1,166 @@
+"""Nothing lost: a killed import leaves the store as it was (or whole), concurrent imports both land."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from tests.conftest import appendix_workbook, perfcli
+
+
+def synthetic_workbook(path: Path, measures: int, offset: int = 0) -> Path:
+    """SYNTHETIC data: many local measures, to make an import take a while."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(
+        [
+            "Measure",
+            "Description",
+            "Aim",
+            "Comparator",
+            "2023/24 Performance",
+            "2022/23 Performance",
+        ]
+    )
+    for i in range(measures):
+        sheet.append(
+            [
+                "Local",
+                f"Synthetic measure {offset + i}",
+                "High",
+                "50% Local target 2023/24",
+                f"{i % 97}.5%",
+                f"{i % 89}.5%",
+            ]
+        )
+    workbook.save(path)
+    return path
+
+
+def snapshot(db: Path) -> str:
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    digest = hashlib.sha256()
+    for table in ("measures", "observations", "report_lines", "revisions", "imports"):
+        for row in connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
+            digest.update(repr(row).encode())
+    connection.close()
+    return digest.hexdigest()
+
+
+def spawn(*args: str | Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.Popen([sys.executable, "-m", "perfcli", *map(str, args)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5])
+def test_an_import_killed_part_way_leaves_the_store_as_it_was_or_whole(workspace, tmp_path, delay):
+    first = appendix_workbook(
+        tmp_path / "first.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
+    )
+    perfcli("import", first, "-w", workspace)
+    db = workspace / "perfcli.db"
+    before = snapshot(db)
+    big = synthetic_workbook(tmp_path / "big.xlsx", 4000)
+    process = spawn("import", big, "-w", workspace)
+    deadline = time.monotonic() + delay
+    while process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    finished = process.poll() is not None
+    if not finished:
+        process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)  # drains and closes the pipes
+    after = snapshot(db)
+    if finished:
+        assert process.returncode == 0
+    else:
+        assert after in (before, _complete(tmp_path, first, big))
+
+
+def test_an_import_killed_while_writing_leaves_the_store_as_it_was_or_whole(workspace, tmp_path):
+    first = appendix_workbook(
+        tmp_path / "first.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
+    )
+    perfcli("import", first, "-w", workspace)
+    db, wal = workspace / "perfcli.db", workspace / "perfcli.db-wal"
+    before = snapshot(db)
+    start = wal.stat().st_size if wal.exists() else 0
+    process = spawn("import", synthetic_workbook(tmp_path / "big.xlsx", 4000), "-w", workspace)
+    deadline = time.monotonic() + 60
+    # Kill as soon as the write transaction has begun writing to the write-ahead log.
+    while process.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > start:
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    process.communicate(timeout=60)
+    after = snapshot(db)
+    if process.returncode == -signal.SIGKILL:
+        assert after == before
+    else:
+        assert process.returncode == 0
+
+
+def _complete(tmp_path: Path, first: Path, big: Path) -> str:
+    """The store as a whole import of both files leaves it (imports differ only in timestamps)."""
+    other = tmp_path / "reference"
+    perfcli("init", other)
+    perfcli("import", first, "-w", other)
+    perfcli("import", big, "-w", other)
+    return snapshot(other / "perfcli.db")
+
+
+def test_two_imports_at_once_both_land(workspace, tmp_path):
+    one = synthetic_workbook(tmp_path / "one.xlsx", 1500)
+    two = synthetic_workbook(tmp_path / "two.xlsx", 1500, offset=10_000)
+    first, second = spawn("import", one, "-w", workspace), spawn("import", two, "-w", workspace)
+    for process in (first, second):
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err.decode()
+    connection = sqlite3.connect(workspace / "perfcli.db")
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert connection.execute("SELECT count(*) FROM measures").fetchone()[0] == 3000
+
+
+@pytest.mark.parametrize("delay", [0.4, 0.9, 1.4])
+def test_a_killed_draft_leaves_no_partial_report_and_the_earlier_one_intact(example, delay):
+    from tests.cli.test_example import import_all
+
+    import_all(example)
+    perfcli("draft-report", "--committee", "adults", "--period", "2023-24", "-w", example)
+    report = example / "reports" / "adults-2023-24.docx"
+    earlier = report.read_bytes()
+    process = spawn(
+        "draft-report", "--committee", "adults", "--period", "2023-24", "--force", "-w", example
+    )
+    deadline = time.monotonic() + delay
+    while process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    killed = process.poll() is None
+    if killed:
+        process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    documents = sorted(p.name for p in report.parent.glob("*.docx"))
+    assert documents == ["adults-2023-24.docx"]
+    if killed:
+        assert report.read_bytes() == earlier or _opens(report)
+    perfcli(
+        "draft-report", "--committee", "adults", "--period", "2023-24", "--force", "-w", example
+    )
+    assert not list(report.parent.glob("*.partial"))  # the next run clears what a killed one left
+
+
+def _opens(path: Path) -> bool:
+    import docx
+
+    return docx.Document(path).paragraphs[0].text.startswith("ADULTS AND COMMUNITIES")
