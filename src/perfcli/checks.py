@@ -189,16 +189,22 @@ def _value_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[
     return found
 
 
-def check_codes(store: Store, report_period: str) -> list[Finding]:
-    """Measures new in this report that look like an earlier measure under a new code."""
+def check_codes(
+    store: Store, report_period: str, earlier: dict[str, ReportLine] | None = None
+) -> list[Finding]:
+    """Measures new in this report that look like an earlier measure under a new code.
+
+    `earlier` (each measure's latest line in earlier reports) may be passed in when known.
+    """
     lines = store.report_lines(report_period)
     present = {line.measure_id for line in lines}
     report = parse_period(report_period)
-    earlier: dict[str, ReportLine] = {}
-    for period in store.report_periods():
-        if parse_period(period) < report:
-            for line in store.report_lines(period):
-                earlier[line.measure_id] = line
+    if earlier is None:
+        earlier = {}
+        for period in store.report_periods():
+            if parse_period(period) < report:
+                for line in store.report_lines(period):
+                    earlier[line.measure_id] = line
     found = []
     for line in lines:
         if line.measure_id in earlier:
@@ -248,16 +254,25 @@ def check_national(store: Store, line: ReportLine) -> list[Finding]:
 
 
 def check_period(
-    store: Store, report_period: str, today: date, measure_ids: set[str] | None = None
+    store: Store,
+    report_period: str,
+    today: date,
+    measure_ids: set[str] | None = None,
+    *,
+    measures: dict[str, Measure] | None = None,
+    earlier: dict[str, ReportLine] | None = None,
 ) -> list[Finding]:
-    """Every check on one report; `measure_ids` limits them to those measures."""
+    """Every check on one report; `measure_ids` limits them to those measures.
+
+    `measures` and `earlier` save reading the store again when many periods are checked.
+    """
     found: list[Finding] = []
     revised = store.revised()
+    measures = measures if measures is not None else {m.id: m for m in store.measures()}
     for line in store.report_lines(report_period):
         if measure_ids is not None and line.measure_id not in measure_ids:
             continue
-        measure = store.measure(line.measure_id)
-        assert measure is not None
+        measure = measures[line.measure_id]
         current = store.observation(measure.id, line.current_period)
         previous = (
             store.observation(measure.id, line.previous_period) if line.previous_period else None
@@ -272,7 +287,7 @@ def check_period(
                                      "this figure was revised by a later import",
                                      f"'perfcli history {measure.id}' shows every value"))  # fmt: skip
     found += [
-        f for f in check_codes(store, report_period)
+        f for f in check_codes(store, report_period, earlier)
         if measure_ids is None or f.location.split(",")[0] in measure_ids
     ]  # fmt: skip
     return found

@@ -101,11 +101,33 @@ def describe(batch: ImportBatch, summary: ImportSummary) -> str:
     )
 
 
+SHOWN_AT_IMPORT = 20
+
+
+def _show_some(findings: list) -> None:  # type: ignore[type-arg]
+    """Errors and warnings, the first few of them: 'perfcli validate' lists them all."""
+    from perfcli.checks import Severity
+    from perfcli.commands.validate import show
+
+    shown = sorted(
+        (f for f in findings if f.severity is not Severity.INFO),
+        key=lambda f: f.severity is not Severity.ERROR,
+    )
+    if not shown:
+        return
+    show(shown[:SHOWN_AT_IMPORT], OutputFormat.TABLE, to_stderr=True)
+    if len(shown) > SHOWN_AT_IMPORT:
+        stderr_console().print(
+            f"… and {len(shown) - SHOWN_AT_IMPORT} more; 'perfcli validate' lists them all.",
+            markup=False,
+        )
+
+
 def run(
     files: list[Path], *, workspace: Path | None, period: str | None, force: bool = False
 ) -> list[ImportSummary]:
     from perfcli.checks import Severity
-    from perfcli.commands.validate import ChecksFailed, check_store, show
+    from perfcli.commands.validate import ChecksFailed, check_store
 
     ws = find_workspace(workspace)
     ctx = context_for(ws, period)
@@ -124,15 +146,9 @@ def run(
         with Store(ws.db_path) as store:
             summaries = store.apply(batches, check)
     except ChecksFailed:
-        show(
-            [f for f in findings if f.severity is not Severity.INFO],
-            OutputFormat.TABLE,
-            to_stderr=True,
-        )
+        _show_some(findings)
         raise
-    shown = [f for f in findings if f.severity is not Severity.INFO]
-    if shown:
-        show(shown, OutputFormat.TABLE, to_stderr=True)
+    _show_some(findings)
     out, err = stdout_console(), stderr_console()
     for batch, summary in zip(batches, summaries, strict=True):
         for warning in batch.warnings:

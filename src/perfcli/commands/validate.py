@@ -15,6 +15,7 @@ from perfcli.console import (
     write_json,
 )
 from perfcli.errors import ExitStatus, InputError, PerfcliError, UsageError
+from perfcli.model import ReportLine
 from perfcli.periods import parse_period
 from perfcli.store import Store
 from perfcli.workspace import Config
@@ -48,8 +49,16 @@ def check_store(
 ) -> list[Finding]:
     today = report_date(config)
     findings: list[Finding] = []
-    for period in periods:
-        findings += check_period(store, period, today, measure_ids)
+    measures = {m.id: m for m in store.measures()}
+    earlier: dict[str, ReportLine] = {}
+    ordered = store.report_periods()
+    for period in ordered:
+        if period in periods:
+            findings += check_period(
+                store, period, today, measure_ids, measures=measures, earlier=dict(earlier)
+            )
+        for line in store.report_lines(period):
+            earlier[line.measure_id] = line
     # A figure shared by two reports (one's current, the next one's previous) is reported once.
     return list(dict.fromkeys(findings))
 
