@@ -9,7 +9,6 @@ tied on a rank share its quartile.
 
 from __future__ import annotations
 
-import math
 import statistics
 from dataclasses import dataclass
 
@@ -72,7 +71,3 @@ def summary_sentence(standings: list[Standing]) -> str:
         f"Out of {len(standings)} indicators, {counts['Top']} are top quartile, {counts['Second']} second, "
         f"{counts['Third']} third and {counts['Bottom']} bottom."
     )
-
-
-def is_number(value: float | None) -> bool:
-    return value is not None and not math.isnan(value)

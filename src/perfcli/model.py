@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from perfcli.periods import Period, parse_period
+from perfcli.periods import Period
 from perfcli.values import (
     ComparatorKind,
     Figure,
@@ -44,8 +44,6 @@ class PreviousBasis(StrEnum):
     LIKE_FOR_LIKE = "like-for-like"
     YEAR_END = "year-end"
 
-
-SECTIONS = ("Prevent Need", "Reduce Need", "Delay Need", "Meet Need")
 
 _AIMS = {
     "high": Aim.HIGH,
@@ -157,10 +155,6 @@ class Observation(BaseModel):
         if self.value is None:
             return None
         return Figure(self.value, self.unit, self.decimals, self.scale, self.currency)
-
-    @property
-    def period_obj(self) -> Period:
-        return parse_period(self.period)
 
     def same_figures(self, other: Observation) -> bool:
         return self.model_dump(exclude={"measure_id", "period"}) == other.model_dump(

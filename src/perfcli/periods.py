@@ -448,8 +448,6 @@ _SEARCH = re.compile(
 
 @dataclass(frozen=True)
 class PeriodMatch:
-    start: int
-    end: int
     text: str
     period: Period | None
     error: PeriodError | None
@@ -467,9 +465,9 @@ def find_periods(text: str, *, within: Period | None = None) -> list[PeriodMatch
             continue
         try:
             period = parse_period(phrase, within=within)
-            found.append(PeriodMatch(m.start(), m.end(), phrase, period, None))
+            found.append(PeriodMatch(phrase, period, None))
         except PeriodError as error:
-            found.append(PeriodMatch(m.start(), m.end(), phrase, None, error))
+            found.append(PeriodMatch(phrase, None, error))
     return found
 
 

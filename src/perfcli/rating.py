@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from perfcli.model import Aim, Comparator, Measure, Observation
-from perfcli.values import ComparatorKind, Figure, Unit
+from perfcli.values import RATEABLE_COMPARATORS, ComparatorKind, Figure, Unit
 
 RAG_KINDS = {
     ComparatorKind.TARGET,
@@ -302,10 +302,7 @@ def rating(
 def _rateable(comparator: Comparator) -> bool:
     if comparator.kind is ComparatorKind.BAND:
         return comparator.low is not None and comparator.high is not None
-    return (
-        comparator.kind in RAG_KINDS | {ComparatorKind.NATIONAL_AVERAGE}
-        and comparator.value is not None
-    )
+    return comparator.kind in RATEABLE_COMPARATORS and comparator.value is not None
 
 
 def _threshold(value: float, limit: float, op: str, shown: str, unit: Unit) -> tuple[Rating, str]:

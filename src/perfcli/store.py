@@ -12,7 +12,7 @@ from pathlib import Path
 
 from perfcli.errors import PerfcliError
 from perfcli.importers import ImportBatch
-from perfcli.model import Comparator, Measure, Observation, ReportLine
+from perfcli.model import Measure, Observation, ReportLine
 from perfcli.periods import parse_period
 from perfcli.workspace import normalise_alias
 
@@ -452,10 +452,3 @@ class Store:
         ).fetchall()
         lines = [ReportLine.model_validate_json(row[0]) for row in rows]
         return sorted(lines, key=lambda line: line.position)
-
-    def comparator(self, report_period: str, measure_id: str) -> Comparator | None:
-        row = self.db.execute(
-            "SELECT data FROM report_lines WHERE report_period = ? AND measure_id = ?",
-            (report_period, measure_id),
-        ).fetchone()
-        return ReportLine.model_validate_json(row[0]).comparator if row else None

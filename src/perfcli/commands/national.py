@@ -48,8 +48,10 @@ def run_import(files: list[Path], *, workspace: Path | None, period: str | None)
                 if code.lower().startswith("ascof"):
                     codes.setdefault(ascof_key(code), measure.id)
         codes.update({ascof_key(k): v for k, v in ws.config.national.measures.items()})
-        names = {" ".join(k.lower().split()): v for k, v in ws.config.national.measures.items()}
-        names.update(ws.config.national.measures)
+        names = {
+            " ".join(k.lower().replace("_", " ").split()): v
+            for k, v in ws.config.national.measures.items()
+        }
         given = parse_period(period) if period else None
         results = [read(file, period=given, codes=codes, names=names) for file in files]
         console = stdout_console()

@@ -181,7 +181,7 @@ def _read_generic(
     seen: dict[tuple[str, str, str], int] = {}
     for row in sorted(n for n in sheet.rows if n > header):
         name = _cell(sheet, row, columns, "measure")
-        measure_id = names.get(name) or names.get(_norm(name))
+        measure_id = names.get(_norm(name))
         if measure_id is None:
             result.unmapped.add(name)
             continue

@@ -114,10 +114,10 @@ def build(
     doc: Any, items: list[Item], sections: dict[str, tuple[str | None, str | None]], *, rag: bool
 ) -> int:
     """Add the Appendix A tables to `doc`; return how many tables were added."""
+    from docx.shared import Pt
+
     tables = 0
     for title, members in groups(items, sections):
-        from docx.shared import Pt
-
         heading = doc.add_paragraph()
         heading.add_run(title).bold = True
         heading.paragraph_format.space_before = Pt(12)
