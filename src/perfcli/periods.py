@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property, lru_cache
 
 from perfcli.errors import PeriodError
 
@@ -135,7 +136,7 @@ class Period:
     def is_end_of_month(self) -> bool:
         return self.end == _month_end(self.end.year, self.end.month)
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The canonical label, as typed on the command line (`2023-24`, `2025-26-Q1`)."""
         fy = self.fy_start_year
@@ -158,7 +159,7 @@ class Period:
                 return f"{self.start:%Y-%m}-to-{self.end:%Y-%m}"
         raise AssertionError(self.kind)
 
-    @property
+    @cached_property
     def display(self) -> str:
         """The short form a dashboard prints (`2023/24`, `2025/26 Q1`, `Apr-Nov 2021`)."""
         fy = self.fy_start_year
@@ -329,6 +330,12 @@ def parse_period(text: str, *, within: Period | None = None) -> Period:
     """Parse a whole period label. `within` places labels with no year (`Q1`, `Apr-Nov`)."""
     if not isinstance(text, str) or not text.strip():
         raise PeriodError(str(text), "it is empty")
+    return _parse_period(text, within)
+
+
+# A workbook repeats a handful of labels thousands of times; errors are not cached.
+@lru_cache(maxsize=4096)
+def _parse_period(text: str, within: Period | None) -> Period:
     cleaned = _normalise(text).lower()
     if within is not None:
         relative = _relative(cleaned, within, text)
