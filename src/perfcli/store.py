@@ -153,10 +153,18 @@ def _now() -> str:
 
 
 class Store:
-    """A workspace's database. Every import is one transaction: all of a file or nothing."""
+    """A workspace's database. Every import is one transaction: all of a file or nothing.
+
+    Records written or read once are kept, decoded, for the rest of the command: the checks
+    after an import, and rating a file through a scratch store, read back every figure they
+    just wrote. A rolled-back transaction forgets them all.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._measures: dict[str, Measure] = {}
+        self._observations: dict[tuple[str, str], Observation] = {}
+        self._lines: dict[str, list[ReportLine]] = {}
         try:
             self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -195,8 +203,14 @@ class Store:
             yield self.db
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._forget()
             raise
         self.db.execute("COMMIT")
+
+    def _forget(self) -> None:
+        self._measures.clear()
+        self._observations.clear()
+        self._lines.clear()
 
     # Writing ------------------------------------------------------------------------------
 
@@ -237,21 +251,28 @@ class Store:
                 check(self)
         return summaries
 
+    def _stored(self, sql: str, key: tuple[str, ...]) -> tuple[object, ...]:
+        """The row an insert just conflicted with."""
+        row = self.db.execute(sql, key).fetchone()
+        assert row is not None, key
+        return tuple(row)
+
     def _put_measure(self, measure: Measure, now: str, summary: ImportSummary) -> None:
         data = measure.model_dump_json()
-        row = self.db.execute("SELECT data FROM measures WHERE id = ?", (measure.id,)).fetchone()
-        if row is None:
-            self.db.execute(
-                "INSERT INTO measures (id, data, updated_at) VALUES (?, ?, ?)",
-                (measure.id, data, now),
-            )
+        # Insert first: most rows of an import are new, and a new row then costs one statement.
+        if self.db.execute(
+            "INSERT INTO measures (id, data, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            (measure.id, data, now),
+        ).rowcount:
             summary.measures_new += 1
-        elif row[0] != data:
+        elif self._stored("SELECT data FROM measures WHERE id = ?", (measure.id,))[0] != data:
             self.db.execute(
                 "UPDATE measures SET data = ?, updated_at = ? WHERE id = ?",
                 (data, now, measure.id),
             )
             summary.measures_updated += 1
+        self._measures[measure.id] = measure
         for alias in {measure.code, *measure.aliases}:
             if alias and alias.lower() != "local":
                 self.db.execute(
@@ -262,19 +283,21 @@ class Store:
     def _put_observation(
         self, obs: Observation, source: str, import_id: int | None, now: str, summary: ImportSummary
     ) -> None:
-        row = self.db.execute(
-            "SELECT data, source, import_id, recorded_at FROM observations"
-            " WHERE measure_id = ? AND period = ?",
-            (obs.measure_id, obs.period),
-        ).fetchone()
-        if row is None:
-            self.db.execute(
-                "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?)",
-                (obs.measure_id, obs.period, obs.model_dump_json(), source, import_id, now),
-            )
+        key = (obs.measure_id, obs.period)
+        if self.db.execute(
+            "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (measure_id, period) DO NOTHING",
+            (*key, obs.model_dump_json(), source, import_id, now),
+        ).rowcount:
+            self._observations[key] = obs
             summary.observations_new += 1
             return
-        stored = Observation.model_validate_json(row[0])
+        row = self._stored(
+            "SELECT data, source, import_id, recorded_at FROM observations"
+            " WHERE measure_id = ? AND period = ?",
+            key,
+        )
+        stored = self._decode_observation(obs.measure_id, obs.period, row[0])
         # A placeholder ("Due March 2022") from an older report never replaces a figure.
         if stored.same_figures(obs) or (obs.value is None and stored.value is not None):
             summary.observations_unchanged += 1
@@ -289,21 +312,25 @@ class Store:
             " WHERE measure_id = ? AND period = ?",
             (obs.model_dump_json(), source, import_id, now, obs.measure_id, obs.period),
         )
+        self._observations[obs.measure_id, obs.period] = obs
         summary.observations_revised += 1
 
     def _put_line(self, line: ReportLine, import_id: int | None, summary: ImportSummary) -> None:
+        self._lines.pop(line.report_period, None)
         data = line.model_dump_json(exclude={"source"})
-        row = self.db.execute(
-            "SELECT data FROM report_lines WHERE report_period = ? AND measure_id = ?",
-            (line.report_period, line.measure_id),
-        ).fetchone()
-        if row is None:
-            self.db.execute(
-                "INSERT INTO report_lines VALUES (?, ?, ?, ?)",
-                (line.report_period, line.measure_id, data, import_id),
-            )
+        key = (line.report_period, line.measure_id)
+        if self.db.execute(
+            "INSERT INTO report_lines VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (report_period, measure_id) DO NOTHING",
+            (*key, data, import_id),
+        ).rowcount:
             summary.lines_new += 1
-        elif row[0] != data:
+        elif (
+            self._stored(
+                "SELECT data FROM report_lines WHERE report_period = ? AND measure_id = ?", key
+            )[0]
+            != data
+        ):
             self.db.execute(
                 "UPDATE report_lines SET data = ?, import_id = ?"
                 " WHERE report_period = ? AND measure_id = ?",
@@ -314,12 +341,27 @@ class Store:
     # Reading ------------------------------------------------------------------------------
 
     def measures(self) -> list[Measure]:
-        rows = self.db.execute("SELECT data FROM measures ORDER BY rowid").fetchall()
-        return [Measure.model_validate_json(row[0]) for row in rows]
+        rows = self.db.execute("SELECT id, data FROM measures ORDER BY rowid").fetchall()
+        return [self._decode_measure(measure_id, data) for measure_id, data in rows]
 
     def measure(self, measure_id: str) -> Measure | None:
+        if measure_id in self._measures:
+            return self._measures[measure_id]
         row = self.db.execute("SELECT data FROM measures WHERE id = ?", (measure_id,)).fetchone()
-        return Measure.model_validate_json(row[0]) if row else None
+        return self._decode_measure(measure_id, row[0]) if row else None
+
+    def _decode_measure(self, measure_id: str, data: str) -> Measure:
+        measure = self._measures.get(measure_id)
+        if measure is None:
+            measure = self._measures[measure_id] = Measure.model_validate_json(data)
+        return measure
+
+    def _decode_observation(self, measure_id: str, period: str, data: str) -> Observation:
+        key = (measure_id, period)
+        observation = self._observations.get(key)
+        if observation is None:
+            observation = self._observations[key] = Observation.model_validate_json(data)
+        return observation
 
     def resolve(self, text: str) -> str | None:
         """A measure id from an id, a code or an alias."""
@@ -352,11 +394,13 @@ class Store:
         ]
 
     def observation(self, measure_id: str, period: str) -> Observation | None:
+        if (measure_id, period) in self._observations:
+            return self._observations[measure_id, period]
         row = self.db.execute(
             "SELECT data FROM observations WHERE measure_id = ? AND period = ?",
             (measure_id, period),
         ).fetchone()
-        return Observation.model_validate_json(row[0]) if row else None
+        return self._decode_observation(measure_id, period, row[0]) if row else None
 
     def periods_held(self) -> dict[str, list[str]]:
         held: dict[str, list[str]] = {}
@@ -438,17 +482,19 @@ class Store:
 
     def observations_for(self, period: str) -> list[Observation]:
         rows = self.db.execute(
-            "SELECT data FROM observations WHERE period = ?", (period,)
+            "SELECT measure_id, data FROM observations WHERE period = ?", (period,)
         ).fetchall()
-        return [Observation.model_validate_json(row[0]) for row in rows]
+        return [self._decode_observation(measure_id, period, data) for measure_id, data in rows]
 
     def report_periods(self) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT report_period FROM report_lines").fetchall()
         return sorted((r[0] for r in rows), key=lambda label: parse_period(label).sort_key())
 
     def report_lines(self, report_period: str) -> list[ReportLine]:
-        rows = self.db.execute(
-            "SELECT data FROM report_lines WHERE report_period = ?", (report_period,)
-        ).fetchall()
-        lines = [ReportLine.model_validate_json(row[0]) for row in rows]
-        return sorted(lines, key=lambda line: line.position)
+        if report_period not in self._lines:
+            rows = self.db.execute(
+                "SELECT data FROM report_lines WHERE report_period = ?", (report_period,)
+            ).fetchall()
+            lines = [ReportLine.model_validate_json(row[0]) for row in rows]
+            self._lines[report_period] = sorted(lines, key=lambda line: line.position)
+        return list(self._lines[report_period])

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from perfcli.errors import PeriodError, ValueParseError
 from perfcli.periods import Period, PeriodKind, find_periods, parse_period
@@ -131,6 +132,8 @@ def parse_value(text: object, *, within: Period | None = None) -> ParsedValue:
     if not _LEAD.match(cleaned):
         return ParsedValue(raw, reason=cleaned)
     figure, rest = parse_figure(cleaned)
+    if not rest:  # most cells: a number and nothing else
+        return ParsedValue(raw, figure)
     found: dict[str, object] = {}
     rest = _take_rate(rest, found)
     rest = _take_out_of(rest, found)
@@ -351,6 +354,21 @@ def _comparator_kind(label: str, op: str | None) -> ComparatorKind:
 
 
 def _comparator_tail(
+    rest: str, within: Period | None, raw: str
+) -> tuple[Period | None, str | None, float | None]:
+    try:
+        return _known_tail(rest, within)
+    except ValueParseError:
+        return _read_tail(rest, within, raw)  # again, to name the whole comparator
+
+
+# Every row of a dashboard repeats its column's wording: `22/23 Nat. Ave.`, `Local target …`.
+@lru_cache(maxsize=1024)
+def _known_tail(rest: str, within: Period | None) -> tuple[Period | None, str | None, float | None]:
+    return _read_tail(rest, within, rest)
+
+
+def _read_tail(
     rest: str, within: Period | None, raw: str
 ) -> tuple[Period | None, str | None, float | None]:
     count = None

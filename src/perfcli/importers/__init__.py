@@ -93,11 +93,14 @@ def resolve_id(facts: RowFacts, ctx: Context, batch: ImportBatch) -> str:
     return measure_id(code, facts.description)
 
 
+_NO_SETTINGS = MeasureSettings()
+
+
 def build_measure(
     mid: str, facts: RowFacts, ctx: Context, batch: ImportBatch, *, sheet: Sheet, cell: str
 ) -> Measure:
     """Combine perfcli.toml (first), the row, and what is stored (last) into one Measure."""
-    settings = ctx.settings.get(mid, MeasureSettings())
+    settings = ctx.settings.get(mid) or _NO_SETTINGS
     stored = batch.measures.get(mid) or ctx.stored.get(mid)
     newer_stored = (
         stored is not None
