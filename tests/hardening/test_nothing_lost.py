@@ -46,12 +46,22 @@ def synthetic_workbook(path: Path, measures: int, offset: int = 0) -> Path:
     return path
 
 
+# Every column but the clock's: a store two runs fill with the same files hashes the same.
+CONTENT = {
+    "measures": "id, data",
+    "observations": "measure_id, period, data, source, import_id",
+    "report_lines": "report_period, measure_id, data, import_id",
+    "revisions": "measure_id, period, data, source, import_id, superseded_by",
+    "imports": "id, file, sha256, summary",
+}
+
+
 def snapshot(db: Path) -> str:
     connection = sqlite3.connect(db)
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     digest = hashlib.sha256()
-    for table in ("measures", "observations", "report_lines", "revisions", "imports"):
-        for row in connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
+    for table, columns in CONTENT.items():
+        for row in connection.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2"):
             digest.update(repr(row).encode())
     connection.close()
     return digest.hexdigest()
@@ -112,7 +122,7 @@ def test_an_import_killed_while_writing_leaves_the_store_as_it_was_or_whole(work
 
 
 def _complete(tmp_path: Path, first: Path, big: Path) -> str:
-    """The store as a whole import of both files leaves it (imports differ only in timestamps)."""
+    """The store as a whole import of both files leaves it."""
     other = tmp_path / "reference"
     perfcli("init", other)
     perfcli("import", first, "-w", other)
