@@ -165,6 +165,7 @@ class Store:
         self._measures: dict[str, Measure] = {}
         self._observations: dict[tuple[str, str], Observation] = {}
         self._lines: dict[str, list[ReportLine]] = {}
+        self._national_periods: list[str] | None = None
         try:
             self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -211,6 +212,7 @@ class Store:
         self._measures.clear()
         self._observations.clear()
         self._lines.clear()
+        self._national_periods = None
 
     # Writing ------------------------------------------------------------------------------
 
@@ -436,6 +438,7 @@ class Store:
     def put_national(self, rows: list[NationalRow]) -> tuple[int, int]:
         """Store comparator councils' figures; returns (new, changed)."""
         new = changed = 0
+        self._national_periods = None
         with self.transaction() as db:
             for row in rows:
                 old = db.execute(
@@ -463,8 +466,12 @@ class Store:
         return [NationalRow(*row) for row in rows]
 
     def national_periods(self) -> list[str]:
-        rows = self.db.execute("SELECT DISTINCT period FROM national").fetchall()
-        return sorted((r[0] for r in rows), key=lambda label: parse_period(label).sort_key())
+        if self._national_periods is None:
+            rows = self.db.execute("SELECT DISTINCT period FROM national").fetchall()
+            self._national_periods = sorted(
+                (r[0] for r in rows), key=lambda label: parse_period(label).sort_key()
+            )
+        return list(self._national_periods)
 
     def latest_reports(self) -> dict[str, str]:
         """Each measure's most recent report period."""

@@ -35,7 +35,12 @@ def test_csv_output_has_a_header_and_rows(example, argv, first_columns):
 def test_draft_report_output_option(example, tmp_path):
     import_all(example)
     target = tmp_path / "elsewhere" / "june-committee.docx"
-    run = perfcli("draft-report", "-c", "adults", "--period", "2023-24", "-w", example, "--output", target)
+    run = perfcli(
+        "draft-report", "-c", "adults", "--period", "2023-24", "-w", example, "--output", target
+    )
     assert f"written to {target}" in run.stdout
-    assert docx.Document(target).paragraphs[2].text == "PERFORMANCE REPORT 2023/24 – POSITION AT MARCH 2024"
+    assert (
+        docx.Document(target).paragraphs[2].text
+        == "PERFORMANCE REPORT 2023/24 – POSITION AT MARCH 2024"
+    )
     assert not (example / "reports").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -200,6 +201,34 @@ def store_rows(workspace: Path) -> int:
 def test_missing_file(workspace, tmp_path):
     run = perfcli("import", tmp_path / "nope.xlsx", "-w", workspace, exit=1)
     assert error_line(run) == "Error: nope.xlsx: no such file"
+
+
+def test_a_folder_is_not_a_file(workspace, tmp_path):
+    folder = tmp_path / "Q1 returns.xlsx"
+    folder.mkdir()
+    run = perfcli("import", folder, "-w", workspace, exit=1)
+    assert error_line(run) == "Error: Q1 returns.xlsx: is a folder, not a file"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file, whatever its mode")
+def test_a_file_without_read_permission(workspace, tmp_path):
+    book = seed_000_workbook(tmp_path / "locked.xlsx")
+    book.chmod(0)
+    run = perfcli("validate", book, "-w", workspace, exit=1)
+    assert "locked.xlsx: cannot be read (permission denied)" in run.stdout
+    run = perfcli("import", book, "-w", workspace, exit=1)
+    assert error_line(run) == "Error: locked.xlsx: cannot be read (permission denied)"
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("name", ["device.xlsx", "device.csv"])
+def test_a_path_the_system_cannot_read(workspace, tmp_path, name):
+    """Reading /proc/self/mem from its start fails with an I/O error, as a failing disk would."""
+    path = tmp_path / name
+    path.symlink_to("/proc/self/mem")
+    run = perfcli("import", path, "-w", workspace, exit=1)
+    assert error_line(run) == f"Error: {name}: cannot be read (Input/output error)"
+    assert store_rows(workspace) == 0
 
 
 def test_not_a_workbook(workspace, tmp_path):

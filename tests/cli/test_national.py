@@ -237,3 +237,31 @@ def test_benchmark_needs_national_data_and_a_known_group(workspace, tmp_path):
     perfcli("import-national", ascof_csv(tmp_path / "ascof-2023-24.csv", fixture_rows()), "-w", ws)
     line = error_line(perfcli("benchmark", "-w", ws, "--group", "nearest", exit=2))
     assert line == "Error: no comparator group 'nearest' (defined under [national.groups]: shires)"
+
+
+def test_a_long_file_is_read_as_a_stream_whatever_its_encoding(workspace, tmp_path):
+    """The encoding is judged on the whole file: a £ in row 2,000 still reads as Windows-1252."""
+    ws = measures_workspace(workspace, tmp_path)
+    config = ws / "perfcli.toml"
+    config.write_text(config.read_text() + '\n[national.measures]\n"Reablement" = "ascof-2a"\n')
+    rows = [f"X{i:08d};Council {i};Reablement;2023/24;{50 + i % 40}.0" for i in range(2000)]
+    rows.append(f"{OWN};Leicestershire (£ pilot);Reablement;2023/24;89.6")
+    path = tmp_path / "long.csv"
+    path.write_bytes(
+        ("Area code;Area name;Measure;Period;Value\n" + "\n".join(rows)).encode("cp1252")
+    )
+    out = perfcli("import-national", path, "-w", ws).stdout
+    assert "1 measures × 2001 areas for 2023/24; 2001 new" in out
+    standing = {m["id"]: m for m in bench(ws)["measures"]}["ascof-2a"]
+    assert (standing["value"], standing["group_size"]) == (89.6, 2001)
+
+
+def test_bytes_that_are_no_text_are_one_line_naming_the_file(workspace, tmp_path):
+    ws = measures_workspace(workspace, tmp_path)
+    path = tmp_path / "broken.csv"
+    body = "".join(f"X{i},Council {i},Reablement,2023/24,50\n" for i in range(3000))
+    path.write_bytes(
+        b"Area code,Area name,Measure,Period,Value\n" + body.encode() + b"E1,\x81,x,2023/24,1\n"
+    )
+    run = perfcli("import-national", path, "-w", ws, exit=1)
+    assert error_line(run) == "Error: broken.csv: is not text in UTF-8 or Windows-1252"

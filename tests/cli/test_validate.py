@@ -287,7 +287,10 @@ def test_json_findings_have_the_documented_shape(tmp_path):
 
 
 def test_import_shows_the_first_twenty_warnings_and_points_to_validate(workspace, tmp_path):
-    rows = [["Local", f"Measure {i}", "High", "", f"{i}.0k (2022/23)", f"{i}.0k (2021/22)"] for i in range(25)]
+    rows = [
+        ["Local", f"Measure {i}", "High", "", f"{i}.0k (2022/23)", f"{i}.0k (2021/22)"]
+        for i in range(25)
+    ]
     run = perfcli("import", book(tmp_path, rows), "-w", workspace)
     assert run.stderr.count("a figure for 2022/23 in the report for 2023/24") == 20
     assert "… and 5 more; 'perfcli validate' lists them all." in run.stderr

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.sheets import Sheet, column_letter, read_sheets
+from perfcli.importers.sheets import CSV_SUFFIXES, Sheet, column_letter, csv_rows, read_sheets
 from perfcli.periods import Period, find_periods, most_specific, parse_period
 from perfcli.store import NationalRow
 
@@ -53,9 +55,32 @@ def ascof_key(code: str) -> str:
     return re.sub(r"[^0-9a-z()]", "", code.lower().replace("ascof", ""))
 
 
-def _header(sheet: Sheet) -> tuple[int, dict[str, int], str]:
-    for number in sorted(sheet.rows)[:20]:
-        names = {_norm(c.text): col for col, c in sheet.rows[number].items()}
+# A row's number and its non-empty cells' text by column number.
+Rows = Iterator[tuple[int, dict[int, str]]]
+HEADER_WITHIN = 20  # rows
+
+
+def _rows(path: Path) -> tuple[Sheet, Rows]:
+    """The file's first non-empty sheet as a stream of rows: a CSV is never read whole."""
+    if path.suffix.lower() in CSV_SUFFIXES and path.is_file():
+        streamed = (
+            (number, {c: v.strip() for c, v in enumerate(row, start=1) if v.strip()})
+            for number, row in csv_rows(path)
+        )
+        return Sheet(path, None), (row for row in streamed if row[1])
+    sheet = next((s for s in read_sheets(path) if s.rows), None)
+    if sheet is None:
+        raise InputError("is empty", file=path)
+    grid = sheet.rows
+    rows = ((n, {c: cell.text for c, cell in grid[n].items()}) for n in sorted(grid))
+    return Sheet(path, sheet.name), rows
+
+
+def _header(
+    sheet: Sheet, first: list[tuple[int, dict[int, str]]]
+) -> tuple[int, dict[str, int], str]:
+    for number, cells in first:
+        names = {_norm(text): col for col, text in cells.items()}
         ascof = {role: names[name] for name, role in ASCOF_COLUMNS.items() if name in names}
         if len(ascof) >= 3:
             missing = [name for name, role in ASCOF_COLUMNS.items() if role not in ascof]
@@ -105,41 +130,42 @@ def read(
     path: Path, *, period: Period | None, codes: dict[str, str], names: dict[str, str]
 ) -> NationalImport:
     """Read one national file. `codes` maps ASCOF keys to measure ids; `names` generic measure names."""
-    sheet = next((s for s in read_sheets(path) if s.rows), None)
-    if sheet is None:
+    sheet, rows = _rows(path)
+    first = list(islice(rows, HEADER_WITHIN))
+    if not first:
         raise InputError("is empty", file=path)
-    number, columns, layout = _header(sheet)
+    number, columns, layout = _header(sheet, first)
+    body = ((n, cells) for n, cells in chain(first, rows) if n > number)
     result = NationalImport(path, None, layout=layout)
     if layout == "ascof":
         result.period = period_of(path, period).label
-        _read_ascof(sheet, number, columns, codes, result)
+        _read_ascof(sheet, body, columns, codes, result)
     else:
-        _read_generic(sheet, number, columns, names, period, result)
+        _read_generic(sheet, body, columns, names, period, result)
     return result
 
 
-def _cell(sheet: Sheet, row: int, columns: dict[str, int], role: str) -> str:
+def _cell(cells: dict[int, str], columns: dict[str, int], role: str) -> str:
     column = columns.get(role)
-    cell = sheet.rows[row].get(column) if column else None
-    return cell.text if cell else ""
+    return cells.get(column, "") if column else ""
 
 
 def _read_ascof(
     sheet: Sheet,
-    header: int,
+    rows: Rows,
     columns: dict[str, int],
     codes: dict[str, str],
     result: NationalImport,
 ) -> None:
     seen: dict[tuple[str, str, str], tuple[int, str]] = {}
     figures: dict[tuple[str, str], dict[str, object]] = {}
-    for row in sorted(n for n in sheet.rows if n > header):
-        if _norm(_cell(sheet, row, columns, "disaggregation")) != "total":
+    for row, cells in rows:
+        if _norm(_cell(cells, columns, "disaggregation")) != "total":
             continue
-        code = _cell(sheet, row, columns, "measure")
-        area = _cell(sheet, row, columns, "area_code")
-        kind = _norm(_cell(sheet, row, columns, "measure_type"))
-        raw = _cell(sheet, row, columns, "value")
+        code = _cell(cells, columns, "measure")
+        area = _cell(cells, columns, "area_code")
+        kind = _norm(_cell(cells, columns, "measure_type"))
+        raw = _cell(cells, columns, "value")
         key = (area, ascof_key(code), kind)
         if key in seen:
             if seen[key][1] != raw:
@@ -156,7 +182,7 @@ def _read_ascof(
             continue
         value = _number(sheet, raw, f"{column_letter(columns['value'])}{row}")
         entry = figures.setdefault((measure_id, area), {
-            "area_name": _cell(sheet, row, columns, "area_name"), "level": _cell(sheet, row, columns, "level"),
+            "area_name": _cell(cells, columns, "area_name"), "level": _cell(cells, columns, "level"),
         })  # fmt: skip
         if value is None:
             result.suppressed += 1
@@ -175,17 +201,17 @@ def _read_ascof(
 
 
 def _read_generic(
-    sheet: Sheet, header: int, columns: dict[str, int], names: dict[str, str], period: Period | None,
+    sheet: Sheet, rows: Rows, columns: dict[str, int], names: dict[str, str], period: Period | None,
     result: NationalImport,
 ) -> None:  # fmt: skip
     seen: dict[tuple[str, str, str], int] = {}
-    for row in sorted(n for n in sheet.rows if n > header):
-        name = _cell(sheet, row, columns, "measure")
+    for row, cells in rows:
+        name = _cell(cells, columns, "measure")
         measure_id = names.get(_norm(name))
         if measure_id is None:
             result.unmapped.add(name)
             continue
-        label = _cell(sheet, row, columns, "period")
+        label = _cell(cells, columns, "period")
         try:
             when = parse_period(label) if label else period
         except PerfcliError as error:
@@ -198,7 +224,7 @@ def _read_generic(
                 f"{column_letter(columns.get('period', 1))}{row}",
                 hint="add a Period column or pass --period",
             )
-        area = _cell(sheet, row, columns, "area_code")
+        area = _cell(cells, columns, "area_code")
         key = (area, measure_id, when.label)
         if key in seen:
             raise sheet.error(
@@ -206,7 +232,7 @@ def _read_generic(
             )
         seen[key] = row
         value = _number(
-            sheet, _cell(sheet, row, columns, "value"), f"{column_letter(columns['value'])}{row}"
+            sheet, _cell(cells, columns, "value"), f"{column_letter(columns['value'])}{row}"
         )
         if value is None:
             result.suppressed += 1
@@ -214,7 +240,7 @@ def _read_generic(
         numbers = [
             _number(
                 sheet,
-                _cell(sheet, row, columns, role),
+                _cell(cells, columns, role),
                 f"{column_letter(columns.get(role, 1))}{row}",
             )
             if role in columns
@@ -222,7 +248,7 @@ def _read_generic(
             for role in ("numerator", "denominator")
         ]
         result.rows.append(NationalRow(
-            measure_id, when.label, area, _cell(sheet, row, columns, "area_name") or None,
-            _cell(sheet, row, columns, "level") or "local authority", value, numbers[0], numbers[1], result.file.name,
+            measure_id, when.label, area, _cell(cells, columns, "area_name") or None,
+            _cell(cells, columns, "level") or "local authority", value, numbers[0], numbers[1], result.file.name,
         ))  # fmt: skip
     result.period = ", ".join(sorted({r.period for r in result.rows})) or None

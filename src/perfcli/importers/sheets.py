@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +72,8 @@ def read_sheets(
             head = handle.read(8)
     except PermissionError:
         raise InputError("cannot be read (permission denied)", file=path) from None
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror or error})", file=path) from None
     suffix = path.suffix.lower()
     if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
@@ -179,36 +181,58 @@ def _formulas_without_values(workbook: object, ws: object) -> list[str]:
     return [ref.decode() for ref in _FORMULA_NO_VALUE.findall(xml)]
 
 
-def _decode(data: bytes, path: Path) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+def _encoding(path: Path) -> str:
+    """UTF-16 by its mark, else UTF-8 if every byte of the file is UTF-8, else Windows-1252."""
+    import codecs
+
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        if b"\x00" in head:
+            raise InputError("is not a text CSV file (it holds binary data)", file=path)
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """A CSV file's rows, numbered from 1, read as a stream: a national table is never whole
+    in memory. Comma, semicolon, tab or bar separated, as the first rows show."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise InputError("is not text in UTF-8 or Windows-1252", file=path) from None
+        encoding = _encoding(path)
+    except PermissionError:
+        raise InputError("cannot be read (permission denied)", file=path) from None
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror or error})", file=path) from None
+    with path.open(encoding=encoding, newline="") as handle:
+        try:
+            sample = handle.read(8192)
+            handle.seek(0)
+            try:
+                dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+                    sample, delimiters=",;\t|"
+                )
+            except csv.Error:
+                dialect = csv.excel
+            yield from enumerate(csv.reader(handle, dialect), start=1)
+        except UnicodeDecodeError:
+            raise InputError("is not text in UTF-8 or Windows-1252", file=path) from None
+        except csv.Error as error:
+            raise InputError(f"is not a readable CSV file: {error}", file=path) from None
 
 
 def _read_csv(path: Path) -> Sheet:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("is not a text CSV file (it holds binary data)", file=path)
-    text = _decode(data, path)
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
     sheet = Sheet(path, None)
-    try:
-        for r, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-            for c, value in enumerate(row, start=1):
-                value = value.strip()
-                if value:
-                    sheet.rows.setdefault(r, {})[c] = Cell(r, c, value, value)
-    except csv.Error as error:
-        raise InputError(f"is not a readable CSV file: {error}", file=path) from None
+    for r, row in csv_rows(path):
+        for c, value in enumerate(row, start=1):
+            value = value.strip()
+            if value:
+                sheet.rows.setdefault(r, {})[c] = Cell(r, c, value, value)
     return sheet
