@@ -12,6 +12,7 @@ from perfcli.model import Aim, Basis, Frequency, Measure, Observation, PreviousB
 from perfcli.periods import Period, parse_period
 from perfcli.store import Store
 from perfcli.values import ComparatorKind, Unit, percent_matches
+from perfcli.workspace import Config
 
 # NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
 PUBLICATION_LAG_MONTHS = 7
@@ -291,3 +292,29 @@ def check_period(
         if measure_ids is None or f.location.split(",")[0] in measure_ids
     ]  # fmt: skip
     return found
+
+
+def report_date(config: Config) -> date:
+    if config.workspace.report_date:
+        return date.fromisoformat(config.workspace.report_date)
+    return date.today()
+
+
+def check_store(
+    store: Store, periods: list[str], config: Config, measure_ids: set[str] | None = None
+) -> list[Finding]:
+    """Every check on the given report periods, each seeing the reports before it."""
+    today = report_date(config)
+    findings: list[Finding] = []
+    measures = {m.id: m for m in store.measures()}
+    earlier: dict[str, ReportLine] = {}
+    ordered = store.report_periods()
+    for period in ordered:
+        if period in periods:
+            findings += check_period(
+                store, period, today, measure_ids, measures=measures, earlier=dict(earlier)
+            )
+        for line in store.report_lines(period):
+            earlier[line.measure_id] = line
+    # A figure shared by two reports (one's current, the next one's previous) is reported once.
+    return list(dict.fromkeys(findings))

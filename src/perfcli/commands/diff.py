@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from perfcli.assessment import Rated, rate_period, settings_for
 from perfcli.changes import ORDER, Change, Side, Status, compare, sentence, summary
 from perfcli.commands.importing import open_store
-from perfcli.commands.rate import RATING_MARKS, STYLES, Rated, rate_period, settings_for
+from perfcli.commands.rate import RATING_MARKS, STYLES
 from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
 from perfcli.errors import UsageError
 from perfcli.periods import Period, parse_period

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from perfcli.assessment import Rated, pick_period, rate_period
 from perfcli.commands.importing import open_store
 from perfcli.commands.init import template_root
-from perfcli.commands.rate import Rated, pick_period, rate_period
 from perfcli.console import stdout_console
 from perfcli.errors import UsageError
 from perfcli.periods import Period, PeriodKind, parse_period

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfcli.checks import Finding, Severity, check_store
 from perfcli.console import OutputFormat, stderr_console, stdout_console
-from perfcli.errors import UsageError, WorkspaceError
+from perfcli.errors import PerfcliError, UsageError, WorkspaceError
 from perfcli.importers import Context, ImportBatch, read_file
 from perfcli.periods import parse_period
 from perfcli.store import ImportSummary, Store
 from perfcli.workspace import Config, Workspace, find_workspace, normalise_alias
+
+
+class ChecksFailed(PerfcliError):
+    """Import refused: the files hold errors that validate found."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        first = errors[0]
+        super().__init__(
+            f"{len(errors)} error(s) found, nothing imported; first: {first.location}: {first.message}",
+            hint="fix them, or pass --force to import anyway",
+        )
+        self.findings = findings
 
 
 def context_for(ws: Workspace, period: str | None) -> Context:
@@ -106,7 +120,6 @@ SHOWN_AT_IMPORT = 20
 
 def _show_some(findings: list) -> None:  # type: ignore[type-arg]
     """Errors and warnings, the first few of them: 'perfcli validate' lists them all."""
-    from perfcli.checks import Severity
     from perfcli.commands.validate import show
 
     shown = sorted(
@@ -126,8 +139,6 @@ def _show_some(findings: list) -> None:  # type: ignore[type-arg]
 def run(
     files: list[Path], *, workspace: Path | None, period: str | None, force: bool = False
 ) -> list[ImportSummary]:
-    from perfcli.checks import Severity
-    from perfcli.commands.validate import ChecksFailed, check_store
 
     ws = find_workspace(workspace)
     ctx = context_for(ws, period)

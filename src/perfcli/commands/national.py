@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from perfcli.benchmarking import Standing, quartile_counts, standing, summary_sentence
+from perfcli.assessment import Benchmark, benchmark_for
+from perfcli.benchmarking import quartile_counts, summary_sentence
 from perfcli.commands.importing import open_store
 from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
 from perfcli.errors import UsageError
 from perfcli.importers.national import ascof_key, read
-from perfcli.model import Measure, aim_label
+from perfcli.model import aim_label
 from perfcli.periods import parse_period
 from perfcli.store import Store
 from perfcli.workspace import Config, find_workspace
@@ -76,50 +76,6 @@ def run_import(files: list[Path], *, workspace: Path | None, period: str | None)
                     f"  {len(result.unmapped)} measure codes not in the workspace, left out: {shown}",
                     markup=False,
                 )
-
-
-@dataclass(frozen=True)
-class Benchmark:
-    measure: Measure
-    period: str
-    standing: Standing
-    england: float | None
-
-
-def own_area(config: Config) -> str | None:
-    return config.national.area or config.workspace.area_code
-
-
-def benchmark_for(
-    store: Store, config: Config, measure: Measure, period: str, group: str | None
-) -> Benchmark | None:
-    """The council's standing for one measure and period, or None without comparator data."""
-    rows = store.national(measure.id, period)
-    if not rows:
-        return None
-    area = own_area(config)
-    own = next((r.value for r in rows if r.area_code == area), None)
-    if own is None:
-        observation = store.observation(measure.id, period)
-        own = observation.value if observation else None
-    if own is None:
-        return None
-    if group:
-        members = set(config.national.groups[group])
-        values = [
-            r.value
-            for r in rows
-            if r.area_code in members and r.area_code != area and r.value is not None
-        ]
-    else:
-        values = [
-            r.value for r in rows if r.is_council and r.area_code != area and r.value is not None
-        ]
-    result = standing(own, [*values, own], measure.aim)
-    if result is None:
-        return None
-    england = next((r.value for r in rows if r.is_england), None)
-    return Benchmark(measure, period, result, england)
 
 
 def check_group(config: Config, group: str | None) -> str | None:

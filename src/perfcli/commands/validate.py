@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from perfcli.checks import Finding, Severity, check_period
+from perfcli.checks import Finding, Severity, check_store
 from perfcli.console import (
     OutputFormat,
     stderr_console,
@@ -14,53 +13,13 @@ from perfcli.console import (
     write_csv,
     write_json,
 )
-from perfcli.errors import ExitStatus, InputError, PerfcliError, UsageError
-from perfcli.model import ReportLine
+from perfcli.errors import ExitStatus, InputError, UsageError
 from perfcli.periods import parse_period
 from perfcli.store import Store
-from perfcli.workspace import Config
 
 FIELDS = ["severity", "code", "location", "message", "hint"]
 MARKS = {Severity.ERROR: "✘ error", Severity.WARNING: "⚠ warning", Severity.INFO: "ℹ info"}
 STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
-
-
-class ChecksFailed(PerfcliError):
-    """Import refused: the files hold errors that validate found."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        first = errors[0]
-        super().__init__(
-            f"{len(errors)} error(s) found, nothing imported; first: {first.location}: {first.message}",
-            hint="fix them, or pass --force to import anyway",
-        )
-        self.findings = findings
-
-
-def report_date(config: Config) -> date:
-    if config.workspace.report_date:
-        return date.fromisoformat(config.workspace.report_date)
-    return date.today()
-
-
-def check_store(
-    store: Store, periods: list[str], config: Config, measure_ids: set[str] | None = None
-) -> list[Finding]:
-    today = report_date(config)
-    findings: list[Finding] = []
-    measures = {m.id: m for m in store.measures()}
-    earlier: dict[str, ReportLine] = {}
-    ordered = store.report_periods()
-    for period in ordered:
-        if period in periods:
-            findings += check_period(
-                store, period, today, measure_ids, measures=measures, earlier=dict(earlier)
-            )
-        for line in store.report_lines(period):
-            earlier[line.measure_id] = line
-    # A figure shared by two reports (one's current, the next one's previous) is reported once.
-    return list(dict.fromkeys(findings))
 
 
 def show(findings: list[Finding], output: OutputFormat, *, to_stderr: bool = False) -> None:
