@@ -188,6 +188,23 @@ def test_windows_1252_csv_in_appendix_layout(workspace, tmp_path):
     assert [h["value_text"] for h in history(workspace, "spend-per-head")] == ["£880", "£915"]
 
 
+def test_semicolon_csv_with_a_title_line(workspace, tmp_path):
+    """Excel in much of Europe saves with semicolons; a title line above the table has none."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Adults and Communities Performance 2023/24\n"
+        + ";".join(HEADER)
+        + "\nLocal;Reablement;High;80% Local target 2023/24;87.1% (1,227 out of 1,408);85.0%\n"
+        "Local;Library visits;High;545.3k Local target 2023/24;615.1k;539.9k\n",
+        encoding="utf-8",
+    )
+    perfcli("import", path, "-w", workspace)
+    assert [h["value_text"] for h in history(workspace, "reablement")] == [
+        "85.0%",
+        "87.1% (1,227 out of 1,408)",
+    ]
+
+
 # Bad input: one line naming file, sheet and cell; exit 1 (data) or 2 (usage); nothing written.
 
 

@@ -215,17 +215,36 @@ def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         try:
             sample = handle.read(8192)
             handle.seek(0)
-            try:
-                dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-                    sample, delimiters=",;\t|"
-                )
-            except csv.Error:
-                dialect = csv.excel
-            yield from enumerate(csv.reader(handle, dialect), start=1)
+            yield from enumerate(csv.reader(handle, _dialect(sample)), start=1)
         except UnicodeDecodeError:
             raise InputError("is not text in UTF-8 or Windows-1252", file=path) from None
         except csv.Error as error:
             raise InputError(f"is not a readable CSV file: {error}", file=path) from None
+
+
+DELIMITERS = ",;\t|"
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """How the file separates its fields: comma, semicolon (Excel in much of Europe), tab or bar.
+
+    A title line above the table has no separator, and trips the standard library's sniffer:
+    then the separator that the most lines hold is taken.
+    """
+    lines = sample.splitlines()[:-1] or sample.splitlines()  # the last may be cut short
+    try:
+        return csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS)
+    except csv.Error:
+        pass
+    counts = {d: sum(d in line for line in lines) for d in DELIMITERS}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    if counts[best] == 0:
+        return csv.excel
+
+    class Found(csv.excel):
+        delimiter = best
+
+    return Found
 
 
 def _read_csv(path: Path) -> Sheet:
