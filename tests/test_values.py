@@ -194,7 +194,7 @@ def test_units_from_description_when_the_figure_does_not_say():
 
 @given(
     st.floats(-1e7, 1e7, allow_nan=False),
-    st.sampled_from([Unit.PERCENT, Unit.COUNT, Unit.CURRENCY, Unit.RATE_PER_100K]),
+    st.sampled_from(list(Unit)),
     st.integers(0, 2),
     st.sampled_from(["", "k", "m"]),
 )
@@ -214,3 +214,18 @@ def test_any_text_is_a_value_a_reason_or_a_clear_error(text):
         parse_comparator(text)
     except ValueParseError as error:
         assert str(error).startswith("cannot read")
+
+
+@given(
+    st.floats(0, 1e6, allow_nan=False),
+    st.sampled_from(list(Unit)),
+    st.integers(0, 2),
+    st.sampled_from([("Local target 2023/24", "target"), ("22/23 Nat. Ave.", "national_average"),
+                     ("Q1 Milestone", "milestone")]),
+)  # fmt: skip
+def test_a_printed_comparator_parses_back_to_its_value_and_kind(value, unit, decimals, tail):
+    figure = Figure(round(value, decimals), unit, decimals)
+    label, kind = tail
+    parsed = parse_comparator(f"{figure.text(unit)} {label}", within=parse_period("2023-24"))
+    assert parsed.kind.value == kind
+    assert parsed.value == pytest.approx(figure.value, abs=10**-decimals / 2 + 1e-9)

@@ -28,7 +28,7 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _LEAD = re.compile(
     r"(?P<sign>[-\u2212])?\s*(?P<cur>[£$€])?\s*(?P<sign2>[-\u2212])?\s*(?P<num>"
     + _NUMBER
-    + r")(?P<scale>\s*(?:bn|k|m)(?![a-z]))?\s*(?P<pct>%)?",
+    + r")(?P<scale>\s*(?:bn|k|m)(?![a-z]))?(?:\s*(?P<pct>%))?",
     re.I,
 )
 _OUT_OF = re.compile(r"\(?\s*(" + _NUMBER + r")\s*(?:out of|/|of)\s*(" + _NUMBER + r")\s*\)?", re.I)
@@ -110,11 +110,20 @@ def parse_figure(text: str) -> tuple[Figure, str]:
     currency = _CURRENCY.get(match.group("cur") or "")
     unit = Unit.PERCENT if match.group("pct") else (Unit.CURRENCY if currency else None)
     after = stripped[match.end() :]
-    if after[:1].isdigit() or after[:1] in {".", ",", "%", "£", "$", "€"}:
-        raise ValueParseError(text, f"unexpected {after[:8]!r} after the number")
     rest = after.strip()
+    if (
+        after[:1].isdigit()
+        or after[:1] in {".", ",", "%", "£", "$", "€"}
+        or (rest[:1].isdigit() and not _starts_with_period(rest))  # `12 34`, but `12 22/23 …`
+    ):
+        raise ValueParseError(text, f"unexpected {rest[:8]!r} after the number")
     figure = Figure(value, unit, _decimals(num), scale, currency)
     return figure, rest
+
+
+def _starts_with_period(text: str) -> bool:
+    found = find_periods(text)
+    return bool(found) and text.lower().startswith(found[0].text.lower())
 
 
 def parse_value(text: object, *, within: Period | None = None) -> ParsedValue:

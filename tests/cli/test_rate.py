@@ -180,6 +180,25 @@ def test_rate_a_file_directly_without_a_workspace(tmp_path, monkeypatch):
     assert not (tmp_path / "perfcli.db").exists()
 
 
+def test_a_count_against_a_national_average_with_a_short_year(tmp_path):
+    """`1,190 22/23 Nat. Ave.`: a plain number, then the year (found by a property test)."""
+    rows = [
+        [
+            "Local",
+            "Delayed transfers of care (days)",
+            "Low",
+            "1,190 22/23 Nat. Ave.",
+            "1,050",
+            "1,300",
+        ]
+    ]
+    book = appendix_workbook(tmp_path / "count.xlsx", rows)
+    row = json.loads(perfcli("rate", book, "-f", "json").stdout)["measures"][0]
+    assert row["comparator"]["kind"] == "national_average"
+    assert (row["comparator"]["value"], row["comparator"]["period"]) == (1190, "2022-23")
+    assert (row["rating"], row["progress"]) == ("better", "improved")
+
+
 def test_override_column_marks_the_rating(tmp_path):
     header = [*HEADER, "Override", "Override reason"]
     rows = [["ASCOF 4A", "% of service users who say that services have made them feel safe", "High",
