@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tests.conftest import Run, perfcli
+from tests.conftest import HEADER, Run, perfcli
 
 HEADERS = ["Measure", "Description", "Aim", "Comparator", "Rating", "Target", "2023/24 Performance",
            "2022/23 Performance", "Q5 Performance", "2023/34 Performance", "ID", "Commentary", "Section",
@@ -24,14 +24,6 @@ VALUES = ["49.2%", "17.3k", "2,260.7k", "£915", "-£2.2m", "773 End of March 20
           float("inf"), True]  # fmt: skip
 
 
-DASHBOARD = [
-    "Measure",
-    "Description",
-    "Aim",
-    "Comparator",
-    "2023/24 Performance",
-    "2022/23 Performance",
-]
 EXTRA = [
     "ID",
     "Commentary",
@@ -72,7 +64,7 @@ def dashboard_grid(rng: random.Random) -> list[list[object]]:
     clean = rng.random() < 1 / 3
     extras = ["Commentary", "Section"] if clean else EXTRA
     figures = GOOD if clean else FIGURES
-    header = DASHBOARD + rng.sample(extras, k=rng.randint(0, 2))
+    header = HEADER + rng.sample(extras, k=rng.randint(0, 2))
     if not clean and rng.random() < 0.2:  # one heading replaced by a stray one
         header[rng.randrange(len(header))] = rng.choice(HEADERS)
     rows: list[list[object]] = [[rng.choice(["Appendix A", "Adults 2023/24", None])], header]

@@ -14,23 +14,14 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tests.conftest import appendix_workbook, perfcli
+from tests.conftest import HEADER, appendix_workbook, perfcli
 
 
 def synthetic_workbook(path: Path, measures: int, offset: int = 0) -> Path:
     """SYNTHETIC data: many local measures, to make an import take a while."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(
-        [
-            "Measure",
-            "Description",
-            "Aim",
-            "Comparator",
-            "2023/24 Performance",
-            "2022/23 Performance",
-        ]
-    )
+    sheet.append(HEADER)
     for i in range(measures):
         sheet.append(
             [
