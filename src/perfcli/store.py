@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from perfcli.errors import PerfcliError
+from perfcli.errors import PerfcliError, UsageError
 from perfcli.importers import ImportBatch
 from perfcli.model import Measure, Observation, ReportLine
 from perfcli.periods import parse_period
@@ -148,6 +149,30 @@ class NationalRow:
         return "local" in level or "council" == level or level == "la"
 
 
+LOCK_WAIT_VARIABLE = "PERFCLI_LOCK_WAIT"
+
+
+def lock_wait() -> float:
+    """How long a write waits for another command's write to finish: 30 s unless set."""
+    text = os.environ.get(LOCK_WAIT_VARIABLE, "").strip()
+    if not text:
+        return 30.0
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:
+        raise UsageError(
+            f"{LOCK_WAIT_VARIABLE}={text!r} is not a number of seconds",
+            hint="e.g. PERFCLI_LOCK_WAIT=60",
+        )
+    return seconds
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -162,15 +187,20 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.wait = lock_wait()
         self._measures: dict[str, Measure] = {}
         self._observations: dict[tuple[str, str], Observation] = {}
         self._lines: dict[str, list[ReportLine]] = {}
         self._national_periods: list[str] | None = None
         try:
-            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(path, timeout=self.wait, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise self._busy() from None
+            raise PerfcliError(f"{path}: not a perfcli store ({error})") from None
         except sqlite3.DatabaseError as error:
             raise PerfcliError(f"{path}: not a perfcli store ({error})") from None
 
@@ -199,7 +229,12 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         # IMMEDIATE takes the write lock up front: a second import waits for the first.
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise self._busy() from None
+            raise
         try:
             yield self.db
         except BaseException:
@@ -207,6 +242,13 @@ class Store:
             self._forget()
             raise
         self.db.execute("COMMIT")
+
+    def _busy(self) -> PerfcliError:
+        return PerfcliError(
+            f"{self.path}: another perfcli command is writing to this workspace"
+            f" (waited {self.wait:g} s)",
+            hint=f"let it finish and run this again; {LOCK_WAIT_VARIABLE} sets the wait in seconds",
+        )
 
     def _forget(self) -> None:
         self._measures.clear()

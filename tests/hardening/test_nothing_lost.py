@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tests.conftest import HEADER, appendix_workbook, perfcli
+from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
 
 
 def synthetic_workbook(path: Path, measures: int, offset: int = 0) -> Path:
@@ -165,3 +165,29 @@ def _opens(path: Path) -> bool:
     import docx
 
     return docx.Document(path).paragraphs[0].text.startswith("ADULTS AND COMMUNITIES")
+
+
+def test_an_import_that_cannot_get_the_write_lock_says_so_and_writes_nothing(workspace, tmp_path):
+    first = appendix_workbook(
+        tmp_path / "first.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
+    )
+    perfcli("import", first, "-w", workspace)
+    db = workspace / "perfcli.db"
+    before = snapshot(db)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another command, half-way through its write
+    try:
+        big = synthetic_workbook(tmp_path / "big.xlsx", 20)
+        run = perfcli("import", big, "-w", workspace, exit=1, env={"PERFCLI_LOCK_WAIT": "0.2"})
+        assert error_line(run) == (
+            f"Error: {db}: another perfcli command is writing to this workspace (waited 0.2 s)"
+            " (let it finish and run this again; PERFCLI_LOCK_WAIT sets the wait in seconds)"
+        )
+        run = perfcli("import", big, "-w", workspace, exit=2, env={"PERFCLI_LOCK_WAIT": "soon"})
+        assert "PERFCLI_LOCK_WAIT='soon' is not a number of seconds" in error_line(run)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert snapshot(db) == before
+    perfcli("import", big, "-w", workspace, env={"PERFCLI_LOCK_WAIT": "0.2"})
+    assert snapshot(db) != before
