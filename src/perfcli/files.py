@@ -19,10 +19,16 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool =
         raise PerfcliError(
             f"{path} is open in Word (lock file {lock.name})", hint="close it and try again"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
-    )
+    blocking = next((f for f in (path.parent, *path.parent.parents) if f.is_file()), None)
+    if blocking is not None:
+        raise PerfcliError(f"{path}: cannot be written ({blocking} is a file, not a folder)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
+        )
+    except OSError as error:
+        raise PerfcliError(f"{path}: cannot be written ({error.strerror or error})") from None
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -32,5 +38,7 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool =
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
+    except OSError as error:  # a full disk, or a folder that changed under us
+        raise PerfcliError(f"{path}: cannot be written ({error.strerror or error})") from None
     finally:
         temp.unlink(missing_ok=True)

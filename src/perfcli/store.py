@@ -237,11 +237,19 @@ class Store:
             raise
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            self._forget()
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            self._rollback()
+            if isinstance(error, sqlite3.OperationalError):  # a full disk, a failing one
+                raise PerfcliError(
+                    f"{self.path}: the store could not be written ({error}); nothing was changed"
+                ) from None
             raise
-        self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        self._forget()
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     def _busy(self) -> PerfcliError:
         return PerfcliError(

@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from tests.cli.test_example import import_all
-from tests.conftest import perfcli
+from tests.conftest import error_line, perfcli
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,16 @@ def test_draft_report_output_option(example, tmp_path):
         == "PERFORMANCE REPORT 2023/24 – POSITION AT MARCH 2024"
     )
     assert not (example / "reports").exists()
+
+
+def test_draft_report_into_a_place_that_cannot_hold_it(example, tmp_path):
+    import_all(example)
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    target = tmp_path / "notes.txt" / "june-committee.docx"
+    run = perfcli(
+        "draft-report", "-c", "adults", "--period", "2023-24", "-w", example, "--output", target,
+        exit=1,
+    )  # fmt: skip
+    assert error_line(run) == (
+        f"Error: {target}: cannot be written ({tmp_path / 'notes.txt'} is a file, not a folder)"
+    )

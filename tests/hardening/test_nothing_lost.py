@@ -191,3 +191,31 @@ def test_an_import_that_cannot_get_the_write_lock_says_so_and_writes_nothing(wor
     assert snapshot(db) == before
     perfcli("import", big, "-w", workspace, env={"PERFCLI_LOCK_WAIT": "0.2"})
     assert snapshot(db) != before
+
+
+def test_a_full_disk_during_an_import_is_one_line_and_changes_nothing(workspace, tmp_path):
+    """The process may write no file past 64 KiB: as a full disk does, the store's log fills up."""
+    import resource
+
+    first = appendix_workbook(
+        tmp_path / "first.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
+    )
+    perfcli("import", first, "-w", workspace)
+    db = workspace / "perfcli.db"
+    before = snapshot(db)
+    big = synthetic_workbook(tmp_path / "big.xlsx", 2000)
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, as a full disk does
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    process = subprocess.run(
+        [sys.executable, "-m", "perfcli", "import", str(big), "-w", str(workspace)],
+        env={**os.environ, "NO_COLOR": "1"}, capture_output=True, text=True, preexec_fn=small_disk,
+    )  # fmt: skip
+    assert process.returncode == 1, process.stderr
+    lines = process.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in process.stderr
+    assert lines[0].startswith(f"Error: {db}: the store could not be written (")
+    assert lines[0].endswith("nothing was changed")
+    assert snapshot(db) == before
