@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import gc
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -59,14 +60,29 @@ def reports_errors(command: F) -> F:
         except PerfcliError as error:
             if _state["debug"]:
                 raise
-            from perfcli.console import stderr_console
-
-            stderr_console().print(f"Error: {error}", markup=False)
-            raise typer.Exit(int(error.exit_status)) from None
+            _report(error)
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except Exception as error:
+            # A store damaged on disk fails wherever it is first read: say so, in one line.
+            sqlite3 = sys.modules.get("sqlite3")
+            if _state["debug"] or sqlite3 is None or not isinstance(error, sqlite3.DatabaseError):
+                raise
+            _report(
+                PerfcliError(
+                    f"the workspace's store (perfcli.db) is damaged: {error}",
+                    hint="restore perfcli.db from a backup, or import the files into a new workspace",
+                )
+            )
 
     return wrapper  # type: ignore[return-value]
+
+
+def _report(error: PerfcliError) -> NoReturn:
+    from perfcli.console import stderr_console
+
+    stderr_console().print(f"Error: {error}", markup=False)
+    raise typer.Exit(int(error.exit_status)) from None
 
 
 def _version(value: bool) -> None:

@@ -219,3 +219,20 @@ def test_a_full_disk_during_an_import_is_one_line_and_changes_nothing(workspace,
     assert lines[0].startswith(f"Error: {db}: the store could not be written (")
     assert lines[0].endswith("nothing was changed")
     assert snapshot(db) == before
+
+
+def test_a_store_damaged_on_disk_is_one_line(workspace, tmp_path):
+    book = synthetic_workbook(tmp_path / "book.xlsx", 300)
+    perfcli("import", book, "-w", workspace)
+    db = workspace / "perfcli.db"
+    connection = sqlite3.connect(db)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    with db.open("r+b") as handle:  # keep the header page, scribble over the tables
+        handle.seek(4096)
+        handle.write(b"\xde\xad" * 8192)
+    run = perfcli("measures", "-w", workspace, exit=1)
+    assert error_line(run).startswith("Error: the workspace's store (perfcli.db) is damaged: ")
+    assert error_line(run).endswith(
+        "(restore perfcli.db from a backup, or import the files into a new workspace)"
+    )
