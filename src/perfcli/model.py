@@ -1,8 +1,9 @@
-"""The domain records perfcli stores and exchanges: measures, observations, comparators, lines."""
+"""The records perfcli stores and exchanges: measures, figures, comparators, lines, national rows."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -226,3 +227,27 @@ class ReportLine(BaseModel):
     footnotes: list[str] = Field(default_factory=list)
     position: int = 0
     source: str | None = None
+
+
+@dataclass(frozen=True)
+class NationalRow:
+    """One area's figure for a measure and period, from published comparator data."""
+
+    measure_id: str
+    period: str
+    area_code: str
+    area_name: str | None
+    level: str | None
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    source: str | None = None
+
+    @property
+    def is_england(self) -> bool:
+        return (self.level or "").lower() in ("national", "england", "country")
+
+    @property
+    def is_council(self) -> bool:
+        level = (self.level or "").lower()
+        return "local" in level or "council" == level or level == "la"

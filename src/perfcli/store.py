@@ -1,4 +1,4 @@
-"""The workspace's SQLite store: schema, imports as single transactions, and revisions."""
+"""The workspace's SQLite store: imports as single transactions, revisions, national figures."""
 
 from __future__ import annotations
 
@@ -13,73 +13,10 @@ from pathlib import Path
 
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.importers import ImportBatch
-from perfcli.model import Measure, Observation, ReportLine
+from perfcli.model import Measure, NationalRow, Observation, ReportLine
 from perfcli.periods import parse_period
+from perfcli.schema import MIGRATIONS, SCHEMA_VERSION
 from perfcli.workspace import normalise_alias
-
-SCHEMA_VERSION = 2
-_MIGRATIONS = {
-    1: """
-    CREATE TABLE measures (
-        id TEXT PRIMARY KEY,
-        data TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    CREATE TABLE aliases (
-        alias TEXT PRIMARY KEY,
-        measure_id TEXT NOT NULL REFERENCES measures(id)
-    );
-    CREATE TABLE imports (
-        id INTEGER PRIMARY KEY,
-        file TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        imported_at TEXT NOT NULL,
-        summary TEXT NOT NULL
-    );
-    CREATE TABLE observations (
-        measure_id TEXT NOT NULL REFERENCES measures(id),
-        period TEXT NOT NULL,
-        data TEXT NOT NULL,
-        source TEXT,
-        import_id INTEGER REFERENCES imports(id),
-        recorded_at TEXT NOT NULL,
-        PRIMARY KEY (measure_id, period)
-    );
-    CREATE TABLE revisions (
-        id INTEGER PRIMARY KEY,
-        measure_id TEXT NOT NULL,
-        period TEXT NOT NULL,
-        data TEXT NOT NULL,
-        source TEXT,
-        import_id INTEGER,
-        recorded_at TEXT NOT NULL,
-        superseded_at TEXT NOT NULL,
-        superseded_by INTEGER
-    );
-    CREATE INDEX revisions_measure ON revisions(measure_id, period);
-    CREATE TABLE report_lines (
-        report_period TEXT NOT NULL,
-        measure_id TEXT NOT NULL REFERENCES measures(id),
-        data TEXT NOT NULL,
-        import_id INTEGER REFERENCES imports(id),
-        PRIMARY KEY (report_period, measure_id)
-    );
-    """,
-    2: """
-    CREATE TABLE national (
-        measure_id TEXT NOT NULL,
-        period TEXT NOT NULL,
-        area_code TEXT NOT NULL,
-        area_name TEXT,
-        level TEXT,
-        value REAL,
-        numerator REAL,
-        denominator REAL,
-        source TEXT,
-        PRIMARY KEY (measure_id, period, area_code)
-    );
-    """,
-}
 
 
 @dataclass
@@ -123,30 +60,6 @@ class HistoryEntry:
     file: str | None
     recorded_at: str
     current: bool
-
-
-@dataclass(frozen=True)
-class NationalRow:
-    """One area's figure for a measure and period, from published comparator data."""
-
-    measure_id: str
-    period: str
-    area_code: str
-    area_name: str | None
-    level: str | None
-    value: float | None
-    numerator: float | None = None
-    denominator: float | None = None
-    source: str | None = None
-
-    @property
-    def is_england(self) -> bool:
-        return (self.level or "").lower() in ("national", "england", "country")
-
-    @property
-    def is_council(self) -> bool:
-        level = (self.level or "").lower()
-        return "local" in level or "council" == level or level == "la"
 
 
 LOCK_WAIT_VARIABLE = "PERFCLI_LOCK_WAIT"
@@ -223,7 +136,7 @@ class Store:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             # executescript commits what came before it, so each step is its own script.
             self.db.executescript(
-                f"BEGIN IMMEDIATE; {_MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;"
+                f"BEGIN IMMEDIATE; {MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;"
             )
 
     @contextmanager

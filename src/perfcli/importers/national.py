@@ -10,8 +10,8 @@ from pathlib import Path
 
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.sheets import CSV_SUFFIXES, Sheet, column_letter, csv_rows, read_sheets
+from perfcli.model import NationalRow
 from perfcli.periods import Period, find_periods, most_specific, parse_period
-from perfcli.store import NationalRow
 
 ASCOF_COLUMNS = {
     "geographical code": "area_code",
