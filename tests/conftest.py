@@ -63,6 +63,8 @@ HEADER = [
     "2023/24 Performance",
     "2022/23 Performance",
 ]
+# The same dashboard a year earlier.
+HEADER_2022_23 = [*HEADER[:4], "2022/23 Performance", "2021/22 Performance"]
 
 
 def appendix_workbook(

@@ -41,3 +41,15 @@ def test_help_does_not_import_heavy_libraries():
 
 def test_version():
     assert perfcli("--version").stdout.startswith("perfcli 0.")
+
+
+def test_debug_shows_the_traceback_that_is_otherwise_one_line(tmp_path):
+    missing = tmp_path / "nope.xlsx"
+    plain = subprocess.run([sys.executable, "-m", "perfcli", "rate", str(missing)],
+                           capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+    assert (plain.returncode, plain.stderr) == (1, "Error: nope.xlsx: no such file\n")
+    debug = subprocess.run([sys.executable, "-m", "perfcli", "--debug", "rate", str(missing)],
+                           capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+    assert debug.returncode == 1
+    assert debug.stderr.startswith("Traceback (most recent call last):")
+    assert debug.stderr.rstrip().endswith("InputError: nope.xlsx: no such file")

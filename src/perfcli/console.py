@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +48,22 @@ def table(title: str | None, columns: Sequence[str], console: Console) -> Table:
     for name in columns:
         result.add_column(name, overflow="fold")
     return result
+
+
+def emit(
+    output: OutputFormat,
+    data: Any,
+    rows: Iterable[dict[str, Any]],
+    fields: Sequence[str],
+    show: Callable[[], None],
+) -> None:
+    """A result as asked for: `data` as JSON, `rows` as CSV, or a table for people from `show`."""
+    if output is OutputFormat.JSON:
+        write_json(data)
+    elif output is OutputFormat.CSV:
+        write_csv(rows, fields)
+    else:
+        show()
 
 
 def _escape_formula(value: object) -> object:

@@ -22,23 +22,22 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool =
     blocking = next((f for f in (path.parent, *path.parent.parents) if f.is_file()), None)
     if blocking is not None:
         raise PerfcliError(f"{path}: cannot be written ({blocking} is a file, not a folder)")
+    temp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
         )
-    except OSError as error:
-        raise PerfcliError(f"{path}: cannot be written ({error.strerror or error})") from None
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+        os.close(handle)
+        temp = Path(temp_name)
         write(temp)
         # mkstemp makes the file private; a user's document gets the usual permissions.
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
-    except OSError as error:  # a full disk, or a folder that changed under us
+    except OSError as error:  # no permission, a full disk, a folder that changed under us
         raise PerfcliError(f"{path}: cannot be written ({error.strerror or error})") from None
     finally:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)

@@ -37,6 +37,17 @@ class Rag(StrEnum):
     RED = "red"
 
 
+# How each outcome is shown, in the terminal and in the Word report alike: a symbol and a word,
+# so that the two never disagree. Colour or shading (by tone) only ever adds to them.
+RATING_SHOWN = {Rating.BETTER: ("✔", "better"), Rating.SIMILAR: ("≈", "similar"),
+                Rating.BELOW: ("✘", "below")}  # fmt: skip
+PROGRESS_SHOWN = {Progress.IMPROVED: ("▲", "improved"), Progress.SIMILAR: ("◀▶", "similar"),
+                  Progress.WORSE: ("▼", "not as good")}  # fmt: skip
+RAG_SHOWN = {Rag.GREEN: ("G", "green"), Rag.AMBER: ("A", "amber"), Rag.RED: ("R", "red")}
+TONES = {"better": "good", "improved": "good", "green": "good", "similar": "fair", "amber": "fair",
+         "below": "poor", "worse": "poor", "red": "poor"}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Tolerances:
     """How far apart two figures may be and still be "similar".

@@ -110,11 +110,9 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
-        except sqlite3.OperationalError as error:
-            if _is_busy(error):
-                raise self._busy() from None
-            raise PerfcliError(f"{path}: not a perfcli store ({error})") from None
         except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+                raise self._busy() from None
             raise PerfcliError(f"{path}: not a perfcli store ({error})") from None
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from tests.cli.test_example import import_all
-from tests.conftest import appendix_workbook, error_line, perfcli
+from tests.conftest import HEADER_2022_23, appendix_workbook, error_line, perfcli
 
 
 def diff_json(ws, *args) -> dict:
@@ -95,16 +95,6 @@ def test_bad_period_lists_the_held_ones(example):
     )
 
 
-HEADER_22 = [
-    "Measure",
-    "Description",
-    "Aim",
-    "Comparator",
-    "2022/23 Performance",
-    "2021/22 Performance",
-]
-
-
 def test_new_dropped_aliased_revised_and_rating_changes(workspace, tmp_path):
     (workspace / "perfcli.toml").write_text(
         (workspace / "perfcli.toml").read_text()
@@ -114,7 +104,7 @@ def test_new_dropped_aliased_revised_and_rating_changes(workspace, tmp_path):
         ["ASCOF 1C pt 2a", "Adult aged 18+ receiving direct payments", "High", "26.0% 21/22 Nat. Ave", "36.2%", "40.0%"],
         ["Local", "Old measure", "High", "", "10", "9"],
         ["Local", "Library visits", "High", "600k Local target 2022/23", "539.9k", "500.0k"],
-    ], header=HEADER_22)  # fmt: skip
+    ], header=HEADER_2022_23)  # fmt: skip
     new = appendix_workbook(tmp_path / "2023-24.xlsx", [
         ["ASCOF 3D", "Adult aged 18+ receiving direct payments", "High", "26.2% 22/23 Nat. Ave", "35.4%", "36.2%"],
         ["Local", "New measure", "High", "", "5", ""],

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.cli.test_example import import_all
-from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
+from tests.conftest import HEADER, HEADER_2022_23, appendix_workbook, error_line, perfcli
 
 Q1_HEADER = [
     "Measure",
@@ -191,14 +191,6 @@ def test_missing_and_text_values(tmp_path):
 
 
 def test_code_change_without_alias_is_found_with_a_suggestion(workspace, tmp_path):
-    header_22 = [
-        "Measure",
-        "Description",
-        "Aim",
-        "Comparator",
-        "2022/23 Performance",
-        "2021/22 Performance",
-    ]
     old = appendix_workbook(
         tmp_path / "old.xlsx",
         [
@@ -211,7 +203,7 @@ def test_code_change_without_alias_is_found_with_a_suggestion(workspace, tmp_pat
                 "60.0%",
             ]
         ],
-        header=header_22,
+        header=HEADER_2022_23,
     )
     new = appendix_workbook(
         tmp_path / "new.xlsx",

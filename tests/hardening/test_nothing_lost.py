@@ -58,6 +58,16 @@ def snapshot(db: Path) -> str:
     return digest.hexdigest()
 
 
+def one_import(workspace: Path, tmp_path: Path) -> tuple[Path, Path, str]:
+    """A store holding one small import: the workbook, the database and its snapshot."""
+    first = appendix_workbook(
+        tmp_path / "first.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
+    )
+    perfcli("import", first, "-w", workspace)
+    db = workspace / "perfcli.db"
+    return first, db, snapshot(db)
+
+
 def spawn(*args: str | Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.Popen([sys.executable, "-m", "perfcli", *map(str, args)], env=env,
@@ -66,12 +76,7 @@ def spawn(*args: str | Path) -> subprocess.Popen[bytes]:
 
 @pytest.mark.parametrize("delay", [0.3, 0.8, 1.5])
 def test_an_import_killed_part_way_leaves_the_store_as_it_was_or_whole(workspace, tmp_path, delay):
-    first = appendix_workbook(
-        tmp_path / "first.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
-    )
-    perfcli("import", first, "-w", workspace)
-    db = workspace / "perfcli.db"
-    before = snapshot(db)
+    first, db, before = one_import(workspace, tmp_path)
     big = synthetic_workbook(tmp_path / "big.xlsx", 4000)
     process = spawn("import", big, "-w", workspace)
     deadline = time.monotonic() + delay
@@ -89,12 +94,8 @@ def test_an_import_killed_part_way_leaves_the_store_as_it_was_or_whole(workspace
 
 
 def test_an_import_killed_while_writing_leaves_the_store_as_it_was_or_whole(workspace, tmp_path):
-    first = appendix_workbook(
-        tmp_path / "first.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
-    )
-    perfcli("import", first, "-w", workspace)
-    db, wal = workspace / "perfcli.db", workspace / "perfcli.db-wal"
-    before = snapshot(db)
+    _, db, before = one_import(workspace, tmp_path)
+    wal = workspace / "perfcli.db-wal"
     start = wal.stat().st_size if wal.exists() else 0
     process = spawn("import", synthetic_workbook(tmp_path / "big.xlsx", 4000), "-w", workspace)
     deadline = time.monotonic() + 60
@@ -168,12 +169,7 @@ def _opens(path: Path) -> bool:
 
 
 def test_an_import_that_cannot_get_the_write_lock_says_so_and_writes_nothing(workspace, tmp_path):
-    first = appendix_workbook(
-        tmp_path / "first.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
-    )
-    perfcli("import", first, "-w", workspace)
-    db = workspace / "perfcli.db"
-    before = snapshot(db)
+    _, db, before = one_import(workspace, tmp_path)
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another command, half-way through its write
     try:
@@ -197,12 +193,7 @@ def test_a_full_disk_during_an_import_is_one_line_and_changes_nothing(workspace,
     """The process may write no file past 64 KiB: as a full disk does, the store's log fills up."""
     import resource
 
-    first = appendix_workbook(
-        tmp_path / "first.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
-    )
-    perfcli("import", first, "-w", workspace)
-    db = workspace / "perfcli.db"
-    before = snapshot(db)
+    _, db, before = one_import(workspace, tmp_path)
     big = synthetic_workbook(tmp_path / "big.xlsx", 2000)
 
     def small_disk() -> None:

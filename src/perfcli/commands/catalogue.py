@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.commands.importing import open_store
-from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
+from perfcli.console import OutputFormat, emit, stdout_console, table
 from perfcli.errors import UsageError
 from perfcli.model import aim_label
 from perfcli.periods import parse_period
@@ -57,29 +57,29 @@ def run(*, workspace: Path | None, output: OutputFormat) -> list[dict[str, Any]]
             }
             for m in store.measures()
         ]
-    if output is OutputFormat.JSON:
-        write_json({"measures": rows})
-    elif output is OutputFormat.CSV:
-        write_csv(({**r, "periods": " ".join(r["periods"])} for r in rows), MEASURE_FIELDS)
-    else:
-        console = stdout_console()
-        grid = table(
-            f"{len(rows)} measures",
-            ["ID", "Code", "Description", "Aim", "Unit", "Section", "Periods held"],
-            console,
-        )
-        for r in rows:
-            grid.add_row(
-                r["id"],
-                r["code"],
-                r["description"],
-                aim_label(_aim(r["aim"])),
-                r["unit"].replace("_", " "),
-                r["section"] or "",
-                ", ".join(parse_period(p).display for p in r["periods"]),
-            )
-        console.print(grid)
+    flat = ({**r, "periods": " ".join(r["periods"])} for r in rows)
+    emit(output, {"measures": rows}, flat, MEASURE_FIELDS, lambda: _print_measures(rows))
     return rows
+
+
+def _print_measures(rows: list[dict[str, Any]]) -> None:
+    console = stdout_console()
+    grid = table(
+        f"{len(rows)} measures",
+        ["ID", "Code", "Description", "Aim", "Unit", "Section", "Periods held"],
+        console,
+    )
+    for r in rows:
+        grid.add_row(
+            r["id"],
+            r["code"],
+            r["description"],
+            aim_label(_aim(r["aim"])),
+            r["unit"].replace("_", " "),
+            r["section"] or "",
+            ", ".join(parse_period(p).display for p in r["periods"]),
+        )
+    console.print(grid)
 
 
 def _aim(value: str):  # type: ignore[no-untyped-def]
@@ -114,24 +114,24 @@ def run_history(
         }
         for e in entries
     ]
-    if output is OutputFormat.JSON:
-        write_json({"measure": mid, "history": rows})
-    elif output is OutputFormat.CSV:
-        write_csv(rows, HISTORY_FIELDS)
-    else:
-        console = stdout_console()
-        grid = table(
-            f"History of {mid}", ["Period", "Value", "Status", "Recorded", "File", "Cell"], console
-        )
-        for r in rows:
-            status = "● current" if r["status"] == "current" else "○ superseded"
-            grid.add_row(
-                parse_period(r["period"]).display,
-                r["value_text"],
-                status,
-                r["recorded_at"],
-                r["file"] or "",
-                r["cell"] or "",
-            )
-        console.print(grid)
+    data = {"measure": mid, "history": rows}
+    emit(output, data, rows, HISTORY_FIELDS, lambda: _print_history(mid, rows))
     return rows
+
+
+def _print_history(mid: str, rows: list[dict[str, Any]]) -> None:
+    console = stdout_console()
+    grid = table(
+        f"History of {mid}", ["Period", "Value", "Status", "Recorded", "File", "Cell"], console
+    )
+    for r in rows:
+        status = "● current" if r["status"] == "current" else "○ superseded"
+        grid.add_row(
+            parse_period(r["period"]).display,
+            r["value_text"],
+            status,
+            r["recorded_at"],
+            r["file"] or "",
+            r["cell"] or "",
+        )
+    console.print(grid)

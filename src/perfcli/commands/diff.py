@@ -9,7 +9,7 @@ from perfcli.assessment import Rated, rate_period, settings_for
 from perfcli.changes import ORDER, Change, Side, Status, compare, sentence, summary
 from perfcli.commands.importing import open_store
 from perfcli.commands.rate import RATING_MARKS, STYLES
-from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
+from perfcli.console import OutputFormat, emit, stdout_console, table
 from perfcli.errors import UsageError
 from perfcli.periods import Period, parse_period
 from perfcli.store import Store
@@ -138,12 +138,7 @@ def run(
     rows = [as_row(c) for c in changes]
     result = {"from": first.label, "to": second.label, "measures": rows,
               "summary": {**summary(changes), "sentence": sentence(changes)}}  # fmt: skip
-    if output is OutputFormat.JSON:
-        write_json(result)
-    elif output is OutputFormat.CSV:
-        write_csv(rows, FIELDS)
-    else:
-        _print(first, second, changes)
+    emit(output, result, rows, FIELDS, lambda: _print(first, second, changes))
     return result
 
 

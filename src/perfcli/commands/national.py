@@ -8,7 +8,7 @@ from typing import Any
 from perfcli.assessment import Benchmark, benchmark_for
 from perfcli.benchmarking import quartile_counts, summary_sentence
 from perfcli.commands.importing import open_store
-from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
+from perfcli.console import OutputFormat, emit, stdout_console, table
 from perfcli.errors import UsageError
 from perfcli.importers.national import ascof_key, read
 from perfcli.model import aim_label
@@ -107,12 +107,8 @@ def run_benchmark(
     standings = [b.standing for b in results]
     result = {"period": label, "group": chosen or "all councils", "measures": rows,
               "summary": {**quartile_counts(standings), "sentence": summary_sentence(standings)}}  # fmt: skip
-    if output is OutputFormat.JSON:
-        write_json(result)
-    elif output is OutputFormat.CSV:
-        write_csv(rows, FIELDS)
-    else:
-        _print(label, chosen, results, result["summary"]["sentence"])
+    sentence = result["summary"]["sentence"]
+    emit(output, result, rows, FIELDS, lambda: _print(label, chosen, results, sentence))
     return result
 
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from perfcli.assessment import Rated, pick_period, rate_period
 from perfcli.commands.importing import open_store, scratch_store
-from perfcli.console import OutputFormat, stdout_console, table, write_csv, write_json
+from perfcli.console import OutputFormat, emit, stdout_console, table
 from perfcli.model import aim_label
 from perfcli.periods import parse_period
+from perfcli.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, Rag
 
 FIELDS = [
     "id", "code", "description", "section", "outcome", "aim", "unit", "period", "value", "value_text",
@@ -18,21 +19,14 @@ FIELDS = [
     "progress", "progress_reason", "change", "change_unit", "rag", "rag_reason", "overridden",
     "computed_rating", "reason", "quartile",
 ]  # fmt: skip
-RATING_MARKS = {
-    "better": "✔ better",
-    "similar": "≈ similar",
-    "below": "✘ below",
-    "not_rated": "– not rated",
-}
-PROGRESS_MARKS = {
-    "improved": "▲ improved",
-    "similar": "◀▶ similar",
-    "worse": "▼ not as good",
-    "not_rated": "– n/a",
-}
-RAG_MARKS = {"green": "● G green", "amber": "◆ A amber", "red": "■ R red"}
-STYLES = {"better": "green", "improved": "green", "green": "green", "similar": "yellow",
-          "amber": "yellow", "below": "red", "worse": "red", "red": "red"}  # fmt: skip
+RATING_MARKS = {r.value: f"{symbol} {word}" for r, (symbol, word) in RATING_SHOWN.items()}
+RATING_MARKS["not_rated"] = "– not rated"
+PROGRESS_MARKS = {p.value: f"{symbol} {word}" for p, (symbol, word) in PROGRESS_SHOWN.items()}
+PROGRESS_MARKS["not_rated"] = "– n/a"
+_SHAPES = {Rag.GREEN: "●", Rag.AMBER: "◆", Rag.RED: "■"}  # a letter's shape, for the terminal
+RAG_MARKS = {r.value: f"{_SHAPES[r]} {letter} {word}" for r, (letter, word) in RAG_SHOWN.items()}
+STYLES = {outcome: {"good": "green", "fair": "yellow", "poor": "red"}[tone]
+          for outcome, tone in TONES.items()}  # fmt: skip
 
 
 def as_row(item: Rated) -> dict[str, Any]:
@@ -100,12 +94,7 @@ def run(
         rated = rate_period(store, config, label)
     rows = [as_row(item) for item in rated]
     result = {"period": label, "measures": rows, "summary": summary(rows)}
-    if output is OutputFormat.JSON:
-        write_json(result)
-    elif output is OutputFormat.CSV:
-        write_csv(rows, FIELDS)
-    else:
-        _print(label, rated, rows, result["summary"])
+    emit(output, result, rows, FIELDS, lambda: _print(label, rated, rows, result["summary"]))
     return result
 
 

@@ -7,11 +7,10 @@ from pathlib import Path
 from perfcli.checks import Finding, Severity, check_store
 from perfcli.console import (
     OutputFormat,
+    emit,
     stderr_console,
     stdout_console,
     table,
-    write_csv,
-    write_json,
 )
 from perfcli.errors import ExitStatus, InputError, UsageError
 from perfcli.periods import parse_period
@@ -24,12 +23,12 @@ STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blu
 
 def show(findings: list[Finding], output: OutputFormat, *, to_stderr: bool = False) -> None:
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
-    if output is OutputFormat.JSON:
-        write_json({"findings": [f.as_dict() for f in findings], "summary": counts})
-        return
-    if output is OutputFormat.CSV:
-        write_csv((f.as_dict() for f in findings), FIELDS)
-        return
+    rows = [f.as_dict() for f in findings]
+    data = {"findings": rows, "summary": counts}
+    emit(output, data, rows, FIELDS, lambda: _print(findings, counts, to_stderr=to_stderr))
+
+
+def _print(findings: list[Finding], counts: dict[str, int], *, to_stderr: bool) -> None:
     from rich.markup import escape
 
     console = stderr_console() if to_stderr else stdout_console()

@@ -70,10 +70,8 @@ def read_sheets(
             )
         with path.open("rb") as handle:
             head = handle.read(8)
-    except PermissionError:
-        raise InputError("cannot be read (permission denied)", file=path) from None
     except OSError as error:
-        raise InputError(f"cannot be read ({error.strerror or error})", file=path) from None
+        raise _unreadable(path, error) from None
     suffix = path.suffix.lower()
     if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
@@ -89,6 +87,12 @@ def read_sheets(
     raise InputError(
         f"unknown file type {suffix or '(none)'}", file=path, hint="perfcli reads .xlsx and .csv"
     )
+
+
+def _unreadable(path: Path, error: OSError) -> InputError:
+    """A file the system will not give us: no permission, or a failing disk."""
+    reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+    return InputError(f"cannot be read ({reason or error})", file=path)
 
 
 def _check_unzipped_size(path: Path, limit: int | None) -> None:
@@ -207,10 +211,8 @@ def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     in memory. Comma, semicolon, tab or bar separated, as the first rows show."""
     try:
         encoding = _encoding(path)
-    except PermissionError:
-        raise InputError("cannot be read (permission denied)", file=path) from None
     except OSError as error:
-        raise InputError(f"cannot be read ({error.strerror or error})", file=path) from None
+        raise _unreadable(path, error) from None
     with path.open(encoding=encoding, newline="") as handle:
         try:
             sample = handle.read(8192)

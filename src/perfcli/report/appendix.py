@@ -6,30 +6,25 @@ from typing import Any
 
 from perfcli.model import aim_label
 from perfcli.periods import parse_period
+from perfcli.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES
 from perfcli.report.narrative import Item
 
-RATING_WORDS = {
-    "better": "✔ Better",
-    "similar": "≈ Similar",
-    "below": "✘ Below",
-    "not_rated": "N/A",
-}
-PROGRESS_WORDS = {
-    "improved": "▲ Improved",
-    "similar": "◀▶ Similar",
-    "worse": "▼ Not as good",
-    "not_rated": "N/A",
-}
-RAG_WORDS = {"green": "G – Green", "amber": "A – Amber", "red": "R – Red"}
+RATING_WORDS = {r.value: f"{s} {w.capitalize()}" for r, (s, w) in RATING_SHOWN.items()}
+RATING_WORDS["not_rated"] = "N/A"
+PROGRESS_WORDS = {p.value: f"{s} {w.capitalize()}" for p, (s, w) in PROGRESS_SHOWN.items()}
+PROGRESS_WORDS["not_rated"] = "N/A"
+RAG_WORDS = {r.value: f"{letter} – {w.capitalize()}" for r, (letter, w) in RAG_SHOWN.items()}
 # Shading adds to the words; it never carries the meaning alone.
-SHADES = {"better": "C6EFCE", "improved": "C6EFCE", "green": "C6EFCE", "similar": "FFEB9C",
-          "amber": "FFEB9C", "below": "FFC7CE", "worse": "FFC7CE", "red": "FFC7CE"}  # fmt: skip
+SHADES = {outcome: {"good": "C6EFCE", "fair": "FFEB9C", "poor": "FFC7CE"}[tone]
+          for outcome, tone in TONES.items()}  # fmt: skip
 
 
 def rating_key() -> list[str]:
+    ratings = " / ".join(RATING_WORDS[r.value] for r in RATING_SHOWN)
+    progress = " / ".join(PROGRESS_WORDS[p.value] for p in PROGRESS_SHOWN)
     return [
-        "Rating ✔ Better / ≈ Similar / ✘ Below: performing better than, similar to or below the latest national average or local target.",
-        "Progress ▲ Improved / ◀▶ Similar / ▼ Not as good: performance compared with the same period of the previous year.",
+        f"Rating {ratings}: performing better than, similar to or below the latest national average or local target.",
+        f"Progress {progress}: performance compared with the same period of the previous year.",
         "Measure ASCOF: a measure in the national Adult Social Care Outcomes Framework. Local: a measure defined by the council.",
         "Quartile (where comparator data is held): the council's quartile among comparator councils; Top is best.",
         "Aim High: higher is better. Low: lower is better. Target Band Width: within the band is better. N/A: for information only.",
