@@ -125,17 +125,28 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if self._version() == SCHEMA_VERSION:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again under the lock: a command that ran at the same time may have done it.
+            for target in range(self._version() + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[target].split(";"):  # the schema has no other ";"
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {target}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _version(self) -> int:
+        version: int = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise PerfcliError(
                 f"{self.path}: made by a newer perfcli (schema {version})",
                 hint="upgrade perfcli to use this workspace",
             )
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            # executescript commits what came before it, so each step is its own script.
-            self.db.executescript(
-                f"BEGIN IMMEDIATE; {MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;"
-            )
+        return version
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -227,3 +227,26 @@ def test_a_store_damaged_on_disk_is_one_line(workspace, tmp_path):
     assert error_line(run).endswith(
         "(restore perfcli.db from a backup, or import the files into a new workspace)"
     )
+
+
+def test_a_first_import_that_waits_while_another_creates_the_store_uses_that_store(
+    workspace, tmp_path
+):
+    """Two first imports at once: the one that waited must not create the tables again."""
+    from perfcli.schema import MIGRATIONS, SCHEMA_VERSION
+
+    db = workspace / "perfcli.db"
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("PRAGMA journal_mode = WAL")
+    other.execute("BEGIN IMMEDIATE")  # the other import, creating the store
+    process = spawn("import", synthetic_workbook(tmp_path / "book.xlsx", 5), "-w", workspace)
+    time.sleep(1.0)  # long enough for it to read the empty store and wait for the lock
+    for version in range(1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[version].split(";"):
+            other.execute(statement)
+    other.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    other.execute("COMMIT")
+    other.close()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err.decode()
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM measures").fetchone()[0] == 5
