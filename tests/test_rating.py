@@ -2,7 +2,7 @@
 
 import pytest
 
-from perfcli.model import Aim, Comparator, Measure, Observation
+from perfcli.model import Aim, Comparator, Measure, Observation, comparator_from
 from perfcli.periods import parse_period
 from perfcli.rating import Progress, Rag, Rating, Settings, judge, progress, rag, rating
 from perfcli.values import Unit, parse_comparator, parse_value
@@ -18,7 +18,7 @@ def obs(text: str, period: str = "2023-24") -> Observation:
 
 
 def comp(text: str) -> Comparator:
-    return Comparator.from_parsed(parse_comparator(text, within=parse_period("2023-24")))
+    return comparator_from(parse_comparator(text, within=parse_period("2023-24")))
 
 
 S = Settings()
@@ -161,7 +161,7 @@ def test_significance_mode_uses_counts():
 
 def test_override_keeps_the_computed_rating():
     result = judge(measure(), obs("82.5%"), None, comp("87.1% 22/23 Nat. Ave."), S,
-                   override="similar", override_reason="survey sample too small")  # fmt: skip
+                   override=Rating.SIMILAR, override_reason="survey sample too small")  # fmt: skip
     assert (result.rating, result.computed_rating, result.overridden) == (
         Rating.SIMILAR,
         Rating.BELOW,

@@ -4,15 +4,46 @@ allows, its standing among councils. `rate`, `diff` and `draft-report` all start
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from perfcli.benchmarking import Standing, standing
+from perfcli.changes import Change, Side, compare
 from perfcli.errors import MeasureError, UsageError
-from perfcli.model import Comparator, Frequency, Measure, Observation, ReportLine
-from perfcli.periods import parse_period
-from perfcli.rating import Judgement, RagMargins, Rating, Settings, Tolerances, judge
+from perfcli.model import (
+    AverageComparator,
+    Frequency,
+    Measure,
+    NationalRow,
+    Observation,
+    ReportLine,
+)
+from perfcli.periods import Period, parse_period
+from perfcli.rating import (
+    Judgement,
+    RagMargins,
+    Rating,
+    Settings,
+    Tolerances,
+    fmt,
+    judge,
+    parse_override,
+)
 from perfcli.store import Store
 from perfcli.values import ComparatorKind
 from perfcli.workspace import Config
+
+
+class Records(Protocol):
+    """What judging a period reads: the workspace's store, or one file's records in memory."""
+
+    def measure(self, measure_id: str) -> Measure | None: ...
+    def observation(self, measure_id: str, period: str) -> Observation | None: ...
+    def observations_for(self, period: str) -> list[Observation]: ...
+    def observation_periods(self) -> list[str]: ...
+    def report_lines(self, report_period: str) -> list[ReportLine]: ...
+    def report_periods(self) -> list[str]: ...
+    def national(self, measure_id: str, period: str) -> list[NationalRow]: ...
+    def national_periods(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -39,23 +70,22 @@ def settings_for(config: Config, measure_id: str) -> Settings:
     )
 
 
-def pick_period(store: Store, period: str | None) -> str:
-    """The report period asked for (or the latest), if the workspace holds figures for it."""
-    reports = store.report_periods()
+def pick_period(records: Records, period: Period | None) -> Period:
+    """The report period asked for (or the latest), if the records hold figures for it."""
+    reports = records.report_periods()
     if not reports:
         raise UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
     if period is None:
-        return reports[-1]
-    label = parse_period(period).label
-    if label not in reports and label not in store.observation_periods():
+        return parse_period(reports[-1])
+    if period.label not in reports and period.label not in records.observation_periods():
         listed = ", ".join(reports)
         raise UsageError(
-            f"no figures for {label} in the workspace", hint=f"its reports are {listed}"
+            f"no figures for {period.label} in the workspace", hint=f"its reports are {listed}"
         )
-    return label
+    return period
 
 
-def lines_for(store: Store, period: str) -> list[ReportLine]:
+def lines_for(store: Records, period: str) -> list[ReportLine]:
     """A period's dashboard lines; for a period held only as figures, one line per figure."""
     lines = store.report_lines(period)
     if lines:
@@ -80,7 +110,7 @@ def lines_for(store: Store, period: str) -> list[ReportLine]:
 
 
 def _previous(
-    store: Store, measure: Measure, line: ReportLine
+    store: Records, measure: Measure, line: ReportLine
 ) -> tuple[str | None, Observation | None]:
     if line.previous_period:
         return line.previous_period, store.observation(measure.id, line.previous_period)
@@ -89,10 +119,8 @@ def _previous(
     return label, store.observation(measure.id, label)
 
 
-def national_average(store: Store, measure: Measure, period: str) -> Comparator | None:
+def national_average(store: Records, measure: Measure, period: str) -> AverageComparator | None:
     """The England figure for the latest year with national data up to `period`, as a comparator."""
-    from perfcli.rating import fmt
-
     limit = parse_period(period)
     for label in reversed(store.national_periods()):
         if parse_period(label).start > limit.end:
@@ -101,16 +129,36 @@ def national_average(store: Store, measure: Measure, period: str) -> Comparator 
         if england is not None and england.value is not None:
             year = parse_period(label)
             text = f"{fmt(england.value, measure.unit)} {year.display[2:]} Nat. Ave."
-            return Comparator(raw=text, kind=ComparatorKind.NATIONAL_AVERAGE, value=england.value,
-                              unit=measure.unit, decimals=1, period=label, label="Nat. Ave.")  # fmt: skip
+            return AverageComparator(raw=text, kind=ComparatorKind.NATIONAL_AVERAGE,
+                                     value=england.value, unit=measure.unit, decimals=1,
+                                     period=label, label="Nat. Ave.")  # fmt: skip
     return None
 
 
-def rate_period(store: Store, config: Config, period: str) -> list[Rated]:
+def override_for(line: ReportLine, config: Config, period: str) -> tuple[Rating | None, str | None]:
+    """An officer's override of the rating, from the row or perfcli.toml, with its reason."""
+    own = config.measures.get(line.measure_id)
+    text = line.override or (own.override if own else None)
+    reason = line.override_reason or (own.override_reason if own else None)
+    if not text:
+        return None, None
+    try:
+        return parse_override(text), reason
+    except ValueError as error:
+        raise MeasureError(
+            str(error),
+            measure=line.measure_id,
+            period=period,
+            hint="use better, similar, below or not rated",
+        ) from None
+
+
+def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
+    """Every measure of a report period judged: rating, progress and RAG, with standing."""
     group = config.national.group if config.national.group in config.national.groups else None
     has_national = bool(store.national_periods())
     results = []
-    for line in lines_for(store, period):
+    for line in lines_for(store, period.label):
         measure = store.measure(line.measure_id)
         assert measure is not None
         if line.comparator is None and has_national:
@@ -120,16 +168,7 @@ def rate_period(store: Store, config: Config, period: str) -> list[Rated]:
             )
         current = store.observation(measure.id, line.current_period)
         previous_period, previous = _previous(store, measure, line)
-        own = config.measures.get(measure.id)
-        override = line.override or (own.override if own else None)
-        reason = line.override_reason or (own.override_reason if own else None)
-        if override and override.strip().lower().replace(" ", "_") not in {r.value for r in Rating}:
-            raise MeasureError(
-                f"override {override!r} is not a rating",
-                measure=measure.id,
-                period=period,
-                hint="use better, similar, below or not rated",
-            )
+        override, reason = override_for(line, config, period.label)
         judgement = judge(
             measure, current, previous, line.comparator, settings_for(config, measure.id),
             override=override, override_reason=reason,
@@ -159,7 +198,7 @@ def own_area(config: Config) -> str | None:
 
 
 def benchmark_for(
-    store: Store, config: Config, measure: Measure, period: str, group: str | None
+    store: Records, config: Config, measure: Measure, period: str, group: str | None
 ) -> Benchmark | None:
     """The council's standing for one measure and period, or None without comparator data."""
     rows = store.national(measure.id, period)
@@ -188,3 +227,38 @@ def benchmark_for(
         return None
     england = next((r.value for r in rows if r.is_england), None)
     return Benchmark(measure, period, result, england)
+
+
+def changes_between(store: Store, config: Config, old: Period, new: Period) -> list[Change]:
+    """Each measure's change from one period's judgement to another's."""
+    before = {item.measure.id: item for item in rate_period(store, config, old)}
+    after = {item.measure.id: item for item in rate_period(store, config, new)}
+    revised = store.revised()
+    held = store.periods_held()
+    changes = []
+    own_previous = new.previous() == old
+    for mid in list(dict.fromkeys([*after, *before])):
+        item = after.get(mid) or before[mid]
+        periods = [parse_period(p) for p in held.get(mid, [])]
+        earlier = _side(before.get(mid))
+        if earlier is None and own_previous and mid in after and after[mid].previous is not None:
+            # The later report's own previous column is the comparison its author made.
+            earlier = Side(after[mid].previous, None, None)
+        figures = [i.current.period for i in (before.get(mid), after.get(mid)) if i and i.current]
+        changes.append(
+            compare(
+                item.measure,
+                earlier,
+                _side(after.get(mid)),
+                settings_for(config, mid),
+                revised=any((mid, p) in revised for p in figures),
+                later_data=any(p.start > old.end for p in periods),
+                earlier_data=any(p.end < new.start for p in periods),
+                periods=(old.display, new.display),
+            )
+        )
+    return changes
+
+
+def _side(item: Rated | None) -> Side | None:
+    return None if item is None else Side(item.current, item.judgement, item.line.comparator)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from perfcli.model import Comparator, Measure, Observation
-from perfcli.periods import Period, parse_period
+from perfcli.periods import parse_period
 from perfcli.rating import Judgement, Progress, Rating, Settings, progress
 
 
@@ -89,7 +89,7 @@ def compare(
     old, new = before.observation, after.observation  # type: ignore[union-attr]
     assert old is not None and new is not None
     old_period, new_period = parse_period(old.period), parse_period(new.period)
-    if not like_for_like(old_period, new_period):
+    if not old_period.like_for_like(new_period):
         reason = f"different period basis: {old_period.display} against {new_period.display}"
         return Change(measure, before, after, Status.NOT_COMPARABLE, reason, flags=flags)
     moved, why, change, unit = progress(measure, new, old, after.comparator, settings)  # type: ignore[union-attr]
@@ -106,17 +106,6 @@ def compare(
         Progress.SIMILAR: Status.SIMILAR,
     }.get(moved, Status.NOT_COMPARABLE)
     return Change(measure, before, after, status, why, change, unit, flags, moved)
-
-
-def like_for_like(old: Period, new: Period) -> bool:
-    if old.like_for_like(new):
-        return True
-    # Year-end snapshots and year-long figures a whole number of years apart compare too.
-    return (
-        old.kind is new.kind
-        and old.months == new.months
-        and (new.start.month - old.start.month) % 12 == 0
-    )
 
 
 def summary(changes: list[Change]) -> dict[str, int]:

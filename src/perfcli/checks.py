@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 
-from perfcli.changes import like_for_like
 from perfcli.model import Aim, Basis, Frequency, Measure, Observation, PreviousBasis, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.store import Store
@@ -108,7 +107,7 @@ def _period_checks(
                                  f"the current and previous figures are both for {now.display}",
                                  "check the dates written in the figures"))  # fmt: skip
         elif (
-            not like_for_like(before, now)
+            not before.like_for_like(now)
             and measure.previous is not PreviousBasis.YEAR_END
             and not _explained_by_basis(measure)
         ):

@@ -1,4 +1,8 @@
-"""The perfcli command line: options, help and exit codes; the work lives in perfcli.commands."""
+"""The perfcli command line: options, help and exit codes; the work lives in perfcli.api.
+
+Each command parses its options (periods once, into a Period), makes one output environment
+and hands both to its module in perfcli.commands, which calls the API and presents the result.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,16 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from perfcli import __version__
-from perfcli.console import OutputFormat
 from perfcli.errors import PerfcliError
+from perfcli.present.console import Env, OutputFormat
+
+if TYPE_CHECKING:
+    from perfcli.periods import Period
 
 app = typer.Typer(
     name="perfcli",
@@ -79,10 +86,15 @@ def reports_errors(command: F) -> F:
 
 
 def _report(error: PerfcliError) -> NoReturn:
-    from perfcli.console import stderr_console
-
-    stderr_console().print(f"Error: {error}", markup=False)
+    Env.terminal().warn(f"Error: {error}")
     raise typer.Exit(int(error.exit_status)) from None
+
+
+def _period(text: str | None) -> Period | None:
+    """A period typed on the command line, parsed here once."""
+    from perfcli.periods import parse_period
+
+    return parse_period(text) if text is not None else None
 
 
 def _version(value: bool) -> None:
@@ -118,7 +130,7 @@ def init(
     """Create a workspace: perfcli.toml, a data-entry workbook and the Word templates."""
     from perfcli.commands.init import run
 
-    run(directory, council=council, department=department, force=force)
+    run(Env.terminal(), directory, council=council, department=department, force=force)
 
 
 @app.command("import")
@@ -136,7 +148,7 @@ def import_(
     """Import workbooks into the workspace store, as one transaction, after validating them."""
     from perfcli.commands.importing import run
 
-    run(files, workspace=workspace, period=period, force=force)
+    run(Env.terminal(), files, workspace=workspace, period=_period(period), force=force)
 
 
 @app.command()
@@ -145,7 +157,7 @@ def measures(workspace: WorkspaceOption = None, format: FormatOption = OutputFor
     """List the measure catalogue with the periods held for each."""
     from perfcli.commands.catalogue import run
 
-    run(workspace=workspace, output=format)
+    run(Env.terminal(), workspace=workspace, output=format)
 
 
 @app.command()
@@ -158,7 +170,7 @@ def history(
     """Show every value stored for a measure, revisions included, with when and from where."""
     from perfcli.commands.catalogue import run_history
 
-    run_history(measure, workspace=workspace, output=format)
+    run_history(Env.terminal(), measure, workspace=workspace, output=format)
 
 
 @app.command()
@@ -174,7 +186,7 @@ def rate(
     """Rate each measure against its comparator and last year, with RAG and reasons."""
     from perfcli.commands.rate import run
 
-    run(file, workspace=workspace, period=period, output=format)
+    run(Env.terminal(), file, workspace=workspace, period=_period(period), output=format)
 
 
 @app.command()
@@ -198,9 +210,11 @@ def diff(
     """Compare two periods: what improved, worsened, changed rating, is new, dropped or revised."""
     from perfcli.commands.diff import run
 
+    first, second = _period(old), _period(new)
+    assert first is not None and second is not None
     run(
-        old, new, workspace=workspace, only_changes=only_changes, section=section,
-        allow_unlike=allow_unlike, output=format,
+        Env.terminal(), first, second, workspace=workspace, only_changes=only_changes,
+        section=section, allow_unlike=allow_unlike, output=format,
     )  # fmt: skip
 
 
@@ -218,9 +232,10 @@ def validate(
     """Check periods and figures: impossible periods, unlike comparisons, stale comparators, bad sums."""
     from perfcli.commands.validate import run
 
-    code = run(files or [], workspace=workspace, period=period, output=format)
-    if code:
-        raise typer.Exit(code)
+    status = run(Env.terminal(), files or [], workspace=workspace, period=_period(period),
+                 output=format)  # fmt: skip
+    if status:
+        raise typer.Exit(int(status))
 
 
 @app.command("draft-report")
@@ -240,7 +255,8 @@ def draft_report(
     """Draft the Word committee report and its Appendix A from the template."""
     from perfcli.commands.draft import run
 
-    run(committee, workspace=workspace, period=period, output=output, force=force)
+    run(Env.terminal(), committee, workspace=workspace, period=_period(period), output=output,
+        force=force)  # fmt: skip
 
 
 @app.command("import-national")
@@ -255,7 +271,7 @@ def import_national(
     """Import comparator councils' figures for benchmarking (one ASCOF file per year)."""
     from perfcli.commands.national import run_import
 
-    run_import(files, workspace=workspace, period=period)
+    run_import(Env.terminal(), files, workspace=workspace, period=_period(period))
 
 
 @app.command()
@@ -271,7 +287,8 @@ def benchmark(
     """Rank the council among comparator councils: mean, median, rank, quartile, England."""
     from perfcli.commands.national import run_benchmark
 
-    run_benchmark(workspace=workspace, period=period, group=group, output=format)
+    run_benchmark(Env.terminal(), workspace=workspace, period=_period(period), group=group,
+                  output=format)  # fmt: skip
 
 
 def main() -> None:

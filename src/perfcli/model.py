@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from perfcli.periods import Period
 from perfcli.values import (
@@ -15,6 +16,7 @@ from perfcli.values import (
     ParsedComparator,
     ParsedValue,
     Unit,
+    figure_text,
 )
 
 
@@ -163,43 +165,95 @@ class Observation(BaseModel):
         )
 
 
-class Comparator(BaseModel):
-    """What a measure's rating compares with in one report."""
+class _Comparing(BaseModel):
+    """What every comparator keeps: the text as printed, and the figure's printed form."""
 
     model_config = ConfigDict(frozen=True)
 
     raw: str
-    kind: ComparatorKind
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    op: str | None = None
     unit: Unit | None = None
     decimals: int = 0
     scale: str = ""
     period: str | None = None
     label: str | None = None
     count: float | None = None
+
+    def shown(self, value: float, unit: Unit) -> str:
+        """One of this comparator's figures, printed as the comparator prints it."""
+        return figure_text(value, self.unit or unit, self.decimals, self.scale)
+
+
+class TargetComparator(_Comparing):
+    """A local target or milestone: one figure to reach, by the measure's aim."""
+
+    kind: Literal[ComparatorKind.TARGET, ComparatorKind.MILESTONE]
+    value: float
+
+
+class AverageComparator(_Comparing):
+    """A comparator group's average: England's (`Nat. Ave.`), CIPFA's, the region's."""
+
+    kind: Literal[ComparatorKind.NATIONAL_AVERAGE]
+    value: float
+
+
+class BandComparator(_Comparing):
+    """A target band: inside it is on target, whichever side it is missed."""
+
+    kind: Literal[ComparatorKind.BAND]
+    low: float
+    high: float
+
+
+class ThresholdComparator(_Comparing):
+    """A limit with its operator, `<1,575 Position as at 1st Jan 2023`."""
+
+    kind: Literal[ComparatorKind.THRESHOLD]
+    value: float
+    op: Literal["<", "<=", ">", ">="]
+
+
+class TextComparator(_Comparing):
+    """Words, not a figure: for information only, not yet published, or unreadable as a figure."""
+
+    kind: Literal[ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TEXT]
     reason: str | None = None
 
-    @classmethod
-    def from_parsed(cls, parsed: ParsedComparator) -> Comparator:
-        figure = parsed.figure or parsed.low
-        return cls(
-            raw=parsed.raw.strip(),
-            kind=parsed.kind,
-            value=parsed.value,
-            low=parsed.low.value if parsed.low else None,
-            high=parsed.high.value if parsed.high else None,
-            op=parsed.op,
-            unit=figure.unit if figure else None,
-            decimals=figure.decimals if figure else 0,
-            scale=figure.scale if figure else "",
-            period=parsed.period.label if parsed.period else None,
-            label=parsed.label,
-            count=parsed.count,
-            reason=parsed.reason,
+
+Comparator = Annotated[
+    TargetComparator | AverageComparator | BandComparator | ThresholdComparator | TextComparator,
+    Field(discriminator="kind"),
+]
+
+
+def comparator_from(parsed: ParsedComparator) -> Comparator:
+    """The stored comparator for a parsed one, of the type its kind calls for."""
+    figure = parsed.figure or parsed.low
+    fields: dict[str, object] = {
+        "raw": parsed.raw.strip(),
+        "kind": parsed.kind,
+        "unit": figure.unit if figure else None,
+        "decimals": figure.decimals if figure else 0,
+        "scale": figure.scale if figure else "",
+        "period": parsed.period.label if parsed.period else None,
+        "label": parsed.label,
+        "count": parsed.count,
+        "value": parsed.value,
+        "low": parsed.low.value if parsed.low else None,
+        "high": parsed.high.value if parsed.high else None,
+        "op": parsed.op,
+        "reason": parsed.reason,
+    }
+    if parsed.kind in TEXT_KINDS:
+        fields["reason"] = (
+            parsed.reason or f"{parsed.raw.strip()!r} is not a figure to rate against"
         )
+    # Only the fields of the comparator's own type are kept; the rest are None here.
+    return _COMPARATOR.validate_python({k: v for k, v in fields.items() if v is not None})
+
+
+TEXT_KINDS = {ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TEXT}
+_COMPARATOR: TypeAdapter[Comparator] = TypeAdapter(Comparator)
 
 
 class ReportLine(BaseModel):

@@ -6,15 +6,18 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from perfcli.model import Aim, Comparator, Measure, Observation
-from perfcli.values import RATEABLE_COMPARATORS, ComparatorKind, Figure, Unit
-
-RAG_KINDS = {
-    ComparatorKind.TARGET,
-    ComparatorKind.MILESTONE,
-    ComparatorKind.BAND,
-    ComparatorKind.THRESHOLD,
-}
+from perfcli.model import (
+    Aim,
+    AverageComparator,
+    BandComparator,
+    Comparator,
+    Measure,
+    Observation,
+    TargetComparator,
+    TextComparator,
+    ThresholdComparator,
+)
+from perfcli.values import ComparatorKind, Unit, figure_text
 
 
 class Rating(StrEnum):
@@ -107,12 +110,7 @@ class Judgement:
 
 def fmt(value: float, unit: Unit, decimals: int | None = None, scale: str = "") -> str:
     """A figure in words for a reason: `86.3%`, `1,575`, `17.3k`, `13.7 per 100k`."""
-    if decimals is None:
-        decimals = 0 if value == int(value) else 1
-    shown = Figure(value, unit, decimals, scale).text(unit)
-    if unit is Unit.RATE_PER_100K:
-        return f"{shown} per 100k"
-    return shown
+    return figure_text(value, unit, decimals, scale)
 
 
 def _difference(current: float, previous: float, unit: Unit) -> tuple[float, str]:
@@ -137,22 +135,64 @@ def _tolerance(measure: Measure, settings: Settings) -> tuple[float, str]:
     return value * 100, f"±{value * 100:g}%"
 
 
-def _direction(measure: Measure) -> Aim | None:
-    if measure.aim is Aim.BAND:
-        return measure.preferred_direction
+def direction(measure: Measure) -> Aim | None:
+    """Which way is better: the aim, or for a band its preferred direction; None if neither."""
     if measure.aim in (Aim.HIGH, Aim.LOW):
         return measure.aim
+    if measure.aim is Aim.BAND:
+        return measure.preferred_direction
     return None
+
+
+_COMPARE = {
+    "<": lambda value, limit: value < limit,
+    "<=": lambda value, limit: value <= limit,
+    ">": lambda value, limit: value > limit,
+    ">=": lambda value, limit: value >= limit,
+}
+
+
+def meets(value: float, comparator: Comparator | None, measure: Measure) -> bool | None:
+    """Whether a figure meets its comparator: the one rule for "is the target met?".
+
+    A band is met inside it, a threshold by its operator; a target or an average by the
+    measure's direction (its aim, or a band measure's preferred direction), reaching it exactly
+    included. None where nothing can be met: information only, words, or no direction.
+    Rating, RAG and the drafted report all ask this function.
+    """
+    if comparator is None or measure.aim is Aim.INFO:
+        return None
+    if isinstance(comparator, BandComparator):
+        return comparator.low <= value <= comparator.high
+    if isinstance(comparator, ThresholdComparator):
+        return bool(_COMPARE[comparator.op](value, comparator.value))
+    if isinstance(comparator, TargetComparator | AverageComparator):
+        way = direction(measure)
+        if way is None:
+            return None
+        return value >= comparator.value if way is Aim.HIGH else value <= comparator.value
+    return None
+
+
+RATINGS_BY_NAME = {r.value: r for r in Rating} | {"not rated": Rating.NOT_RATED}
+
+
+def parse_override(text: str) -> Rating:
+    """A rating typed as an override (`Better`, `not rated`); ValueError if it is none."""
+    key = " ".join(text.strip().lower().replace("_", " ").split())
+    rating = RATINGS_BY_NAME.get(key) or RATINGS_BY_NAME.get(key.replace(" ", "_"))
+    if rating is None:
+        raise ValueError(f"override {text!r} is not a rating")
+    return rating
 
 
 def significant(current: Observation, previous: Observation) -> bool | None:
     """Whether two proportions differ at 95% confidence; None when counts are not known."""
-    if None in (current.numerator, current.denominator, previous.numerator, previous.denominator):
-        return None
     n1, n2 = current.denominator, previous.denominator
-    if not n1 or not n2:
+    k1, k2 = current.numerator, previous.numerator
+    if k1 is None or k2 is None or not n1 or not n2:
         return None
-    p1, p2 = current.numerator / n1, previous.numerator / n2  # type: ignore[operator]
+    p1, p2 = k1 / n1, k2 / n2
     error = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     return abs(p1 - p2) > 1.96 * error
 
@@ -178,8 +218,8 @@ def progress(
         return Progress.NOT_RATED, why, None, None
     change, unit_label = _difference(current.value, previous.value, measure.unit)
     said = _signed(change, unit_label)
-    direction = _direction(measure)
-    if direction is None and measure.aim is Aim.BAND:
+    way = direction(measure)
+    if way is None and measure.aim is Aim.BAND:
         return _band_progress(
             measure, current.value, previous.value, comparator, settings, change, unit_label
         )
@@ -193,16 +233,16 @@ def progress(
                     change,
                     unit_label,
                 )
-            word = _way(change, direction)
-            why = f"{said} is significant at 95% (aim: {direction}): {word.value}"
+            word = _way(change, way)
+            why = f"{said} is significant at 95% (aim: {way}): {word.value}"
             return word, why, change, unit_label
     limit, limit_text = _tolerance(measure, settings)
     if abs(change) <= limit + 1e-9:
         return Progress.SIMILAR, f"{said} is within {limit_text}: similar", change, unit_label
-    word = _way(change, direction)
+    word = _way(change, way)
     return (
         word,
-        f"{said} is beyond {limit_text} (aim: {direction}): {word.value}",
+        f"{said} is beyond {limit_text} (aim: {way}): {word.value}",
         change,
         unit_label,
     )
@@ -222,7 +262,7 @@ def _band_progress(
     change: float,
     unit_label: str,
 ) -> tuple[Progress, str, float | None, str | None]:
-    if comparator is None or comparator.low is None or comparator.high is None:
+    if not isinstance(comparator, BandComparator):
         return (
             Progress.NOT_RATED,
             "band measure with no band and no preferred direction",
@@ -267,7 +307,7 @@ def rating(
         return Rating.NOT_RATED, "for information only"
     if comparator is None:
         return Rating.NOT_RATED, "no comparator"
-    if not _rateable(comparator):
+    if isinstance(comparator, TextComparator):
         return (
             Rating.NOT_RATED,
             comparator.reason or f"{comparator.raw!r} is not a figure to rate against",
@@ -278,55 +318,43 @@ def rating(
         )
     value = current.value
     shown = fmt(value, measure.unit, current.decimals, current.scale)
-    if comparator.kind is ComparatorKind.BAND:
-        low, high = comparator.low, comparator.high
-        band = f"{fmt(low, measure.unit)}–{fmt(high, measure.unit)}"  # type: ignore[arg-type]
-        if low <= value <= high:  # type: ignore[operator]
+    met = meets(value, comparator, measure)
+    if isinstance(comparator, BandComparator):
+        band = f"{fmt(comparator.low, measure.unit)}–{fmt(comparator.high, measure.unit)}"
+        if met:
             return Rating.BETTER, f"{shown} is inside the band {band}: better"
-        side = "below" if value < low else "above"  # type: ignore[operator]
+        side = "below" if value < comparator.low else "above"
         return Rating.BELOW, f"{shown} is {side} the band {band}: below"
-    target = comparator.value
-    assert target is not None
-    direction = measure.aim if measure.aim in (Aim.HIGH, Aim.LOW) else measure.preferred_direction
-    if comparator.kind is ComparatorKind.THRESHOLD:
-        return _threshold(value, target, comparator.op or "<", shown, measure.unit)
-    if direction is None:
+    if isinstance(comparator, ThresholdComparator):
+        words = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}[
+            comparator.op
+        ]
+        limit = fmt(comparator.value, measure.unit)
+        if met:
+            return Rating.BETTER, f"{shown} is {words} the threshold {limit}: better"
+        return Rating.BELOW, f"{shown} is not {words} the threshold {limit}: below"
+    way = direction(measure)
+    if met is None or way is None:
         return Rating.NOT_RATED, "no aim to say which side of the comparator is better"
-    change, unit_label = _difference(value, target, measure.unit)
+    change, unit_label = _difference(value, comparator.value, measure.unit)
     limit, limit_text = _tolerance(measure, settings)
     name = _comparator_name(comparator, measure.unit)
-    met = (change >= 0) == (direction is Aim.HIGH) or change == 0
-    if comparator.kind is not ComparatorKind.NATIONAL_AVERAGE and met:
+    if isinstance(comparator, TargetComparator) and met:
         # A target met is better, however narrowly; only a narrow miss is "similar".
-        return Rating.BETTER, f"{shown} meets {name} (aim: {direction}): better"
+        return Rating.BETTER, f"{shown} meets {name} (aim: {way}): better"
     if abs(change) <= limit + 1e-9:
         return Rating.SIMILAR, f"{shown} is within {limit_text} of {name}: similar"
-    better = (change > 0) == (direction is Aim.HIGH)
+    verdict = Rating.BETTER if met else Rating.BELOW
     side = "above" if change > 0 else "below"
-    verdict = Rating.BETTER if better else Rating.BELOW
     return (
         verdict,
-        f"{shown} is {_signed(change, unit_label)} {side} {name} (aim: {direction}): {verdict.value}",
+        f"{shown} is {_signed(change, unit_label)} {side} {name} (aim: {way}): {verdict.value}",
     )
 
 
-def _rateable(comparator: Comparator) -> bool:
-    if comparator.kind is ComparatorKind.BAND:
-        return comparator.low is not None and comparator.high is not None
-    return comparator.kind in RATEABLE_COMPARATORS and comparator.value is not None
-
-
-def _threshold(value: float, limit: float, op: str, shown: str, unit: Unit) -> tuple[Rating, str]:
-    met = {"<": value < limit, "<=": value <= limit, ">": value > limit, ">=": value >= limit}[op]
-    words = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}[op]
-    if met:
-        return Rating.BETTER, f"{shown} is {words} the threshold {fmt(limit, unit)}: better"
-    return Rating.BELOW, f"{shown} is not {words} the threshold {fmt(limit, unit)}: below"
-
-
-def _comparator_name(comparator: Comparator, unit: Unit) -> str:
-    figure = fmt(comparator.value, unit, comparator.decimals, comparator.scale)  # type: ignore[arg-type]
-    if comparator.kind is ComparatorKind.NATIONAL_AVERAGE:
+def _comparator_name(comparator: TargetComparator | AverageComparator, unit: Unit) -> str:
+    figure = fmt(comparator.value, unit, comparator.decimals, comparator.scale)
+    if isinstance(comparator, AverageComparator):
         return f"the national average {figure}"
     if comparator.kind is ComparatorKind.MILESTONE:
         return f"the milestone {figure}"
@@ -340,31 +368,26 @@ def rag(
     measure: Measure, current: Observation | None, comparator: Comparator | None, settings: Settings
 ) -> tuple[Rag | None, str | None]:
     """Against a target: green meets it (or is within the green margin), amber narrowly misses."""
-    if comparator is None or comparator.kind not in RAG_KINDS or measure.aim is Aim.INFO:
+    if not isinstance(comparator, TargetComparator | BandComparator | ThresholdComparator):
         return None, None
-    if current is None or current.value is None or not _rateable(comparator):
+    if current is None or current.value is None:
         return None, None
     value = current.value
-    if comparator.kind is ComparatorKind.BAND:
-        low, high = comparator.low, comparator.high
-        shortfall = _distance(value, low, high)  # type: ignore[arg-type]
-        reference = high if value > high else low  # type: ignore[operator]
+    met = meets(value, comparator, measure)
+    if met is None:
+        return None, None
+    shown = fmt(value, measure.unit, current.decimals, current.scale)
+    if met:
+        return Rag.GREEN, f"{shown} meets the target {comparator.raw.strip()}: green"
+    if isinstance(comparator, BandComparator):
+        reference = comparator.high if value > comparator.high else comparator.low
     else:
-        target = comparator.value
-        op = comparator.op or (">=" if measure.aim is not Aim.LOW else "<=")
-        if op in ("<", "<="):
-            shortfall = max(0.0, value - target)  # type: ignore[operator]
-        else:
-            shortfall = max(0.0, target - value)  # type: ignore[operator]
-        reference = target
+        reference = comparator.value
     green = settings.rag_green if settings.rag_green is not None else settings.rag.green
     amber = settings.rag_amber if settings.rag_amber is not None else settings.rag.amber
-    shown = fmt(value, measure.unit, current.decimals, current.scale)
-    if shortfall == 0:
-        return Rag.GREEN, f"{shown} meets the target {comparator.raw.strip()}: green"
-    share = shortfall / abs(reference) if reference else math.inf  # type: ignore[arg-type]
+    share = abs(value - reference) / abs(reference) if reference else math.inf
     missed = f"{shown} misses {comparator.raw.strip()} by {share * 100:.1f}%"
-    if share <= green + 1e-9:
+    if green > 0 and share <= green + 1e-9:
         return Rag.GREEN, f"{missed}, within the {green * 100:g}% on-track margin: green"
     if share <= amber + 1e-9:
         return Rag.AMBER, f"{missed}, within the {amber * 100:g}% amber margin: amber"
@@ -381,7 +404,7 @@ def judge(
     comparator: Comparator | None,
     settings: Settings,
     *,
-    override: str | None = None,
+    override: Rating | None = None,
     override_reason: str | None = None,
 ) -> Judgement:
     rated, rated_reason = rating(measure, current, comparator, settings)
@@ -389,9 +412,9 @@ def judge(
         measure, current, previous, comparator, settings
     )
     rag_value, rag_reason = rag(measure, current, comparator, settings)
-    if override:
+    if override is not None:
         computed = rated
-        rated = Rating(override.strip().lower().replace(" ", "_"))
+        rated = override
         why = override_reason or "no reason given"
         rated_reason = f"overridden to {rated.value} ({why}); computed: {computed.value}"
         return Judgement(

@@ -73,6 +73,28 @@ class Figure:
         return f"{text}%" if unit is Unit.PERCENT else text
 
 
+def figure_text(
+    value: float,
+    unit: Unit | None,
+    decimals: int | None = None,
+    scale: str = "",
+    currency: str | None = None,
+    *,
+    long: bool = False,
+) -> str:
+    """A figure as perfcli writes it everywhere: `86.3%`, `1,575`, `17.3k`, `13.7 per 100k`.
+
+    `long` spells a rate out for prose (`13.7 per 100,000`); reasons and tables keep it short.
+    Without `decimals`, whole numbers print whole and others to one place.
+    """
+    if decimals is None:
+        decimals = 0 if value == int(value) else 1
+    shown = Figure(value, unit, decimals, scale, currency).text(unit)
+    if unit is Unit.RATE_PER_100K:
+        return f"{shown} per {'100,000' if long else '100k'}"
+    return shown
+
+
 @dataclass(frozen=True)
 class ParsedValue:
     """A measure's value for a period as printed, with everything the text says."""

@@ -129,7 +129,9 @@ class Config(_Strict):
 
 
 @dataclass(frozen=True)
-class Workspace:
+class Folder:
+    """A workspace folder as found on disk: where it is, and its settings."""
+
     root: Path
     config: Config
 
@@ -169,7 +171,15 @@ def load_config(path: Path) -> Config:
         raise WorkspaceError(f"{path.name}: {where}: {first['msg']}") from None
 
 
-def find_workspace(explicit: Path | None = None, *, cwd: Path | None = None) -> Workspace:
+def defaults_here() -> Folder:
+    """For commands that read files directly: the workspace's settings if there is one."""
+    try:
+        return find_workspace(None)
+    except WorkspaceError:
+        return Folder(Path.cwd(), Config())
+
+
+def find_workspace(explicit: Path | None = None, *, cwd: Path | None = None) -> Folder:
     """--workspace, else $PERFCLI_WORKSPACE, else the nearest perfcli.toml above cwd."""
     if explicit is None and os.environ.get(ENV_VAR):
         explicit = Path(os.environ[ENV_VAR])
@@ -179,11 +189,11 @@ def find_workspace(explicit: Path | None = None, *, cwd: Path | None = None) -> 
             raise WorkspaceError(
                 f"{root}: no {CONFIG_NAME} here", hint="create one with 'perfcli init DIR'"
             )
-        return Workspace(root.resolve(), load_config(root / CONFIG_NAME))
+        return Folder(root.resolve(), load_config(root / CONFIG_NAME))
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
-            return Workspace(folder, load_config(folder / CONFIG_NAME))
+            return Folder(folder, load_config(folder / CONFIG_NAME))
     raise WorkspaceError(
         f"no workspace: no {CONFIG_NAME} in {here} or any folder above it",
         hint="pass --workspace DIR, set PERFCLI_WORKSPACE, or run 'perfcli init'",

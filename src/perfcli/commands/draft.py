@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.assessment import Rated, pick_period, rate_period
-from perfcli.commands.importing import open_store
-from perfcli.commands.init import template_root
-from perfcli.console import stdout_console
 from perfcli.errors import UsageError
-from perfcli.periods import Period, PeriodKind, parse_period
+from perfcli.files import template_root
+from perfcli.periods import Period, PeriodKind
+from perfcli.present.console import Env
 from perfcli.report import appendix, narrative
 from perfcli.report.document import check_template, render
-from perfcli.workspace import CommitteeSettings, Workspace
+from perfcli.store import Store
+from perfcli.workspace import CommitteeSettings, Folder
 
 CONTEXT_KEYS = {
     "committee_name", "meeting_date", "title", "joint_report_of", "department", "council",
@@ -27,6 +27,7 @@ CONTEXT_KEYS = {
 @dataclass
 class Drafted:
     output: Path
+    period: Period
     paragraphs: int = 0
     tables: int = 0
     measures: int = 0
@@ -46,7 +47,7 @@ def phrase_for(period: Period) -> str:
     return period.long
 
 
-def committee_for(ws: Workspace, name: str) -> CommitteeSettings:
+def committee_for(ws: Folder, name: str) -> CommitteeSettings:
     committees = ws.config.committees
     if name not in committees:
         defined = ", ".join(sorted(committees)) or "none"
@@ -136,14 +137,27 @@ def update_sections(
 
 
 def run(
+    env: Env,
     committee_name: str,
     *,
     workspace: Path | None,
-    period: str | None,
+    period: Period | None,
     output: Path | None,
     force: bool,
 ) -> Drafted:
-    ws, store = open_store(workspace)
+    from perfcli.api import Workspace
+
+    drafted = Workspace.open(workspace).draft_report(
+        committee_name, period=period, output=output, force=force
+    )
+    _summary(env, drafted)
+    return drafted
+
+
+def draft(
+    ws: Folder, store: Store, committee_name: str, period: Period | None, output: Path | None,
+    *, force: bool,
+) -> Drafted:  # fmt: skip
     committee = committee_for(ws, committee_name)
     template_path = (
         ws.root / committee.template
@@ -152,9 +166,9 @@ def run(
     )
     template = check_template(template_path, CONTEXT_KEYS)
     with store:
-        label = pick_period(store, period)
-        rated = rate_period(store, ws.config, label)
-    report = parse_period(label)
+        report = pick_period(store, period)
+        rated = rate_period(store, ws.config, report)
+    label = report.label
     items = [to_item(r) for r in rated]
     target = output or ws.root / "reports" / f"{committee_name}-{label}.docx"
     update, left_out, count = update_sections(committee, items)
@@ -209,15 +223,14 @@ def run(
         force=force,
     )
     drafted = Drafted(
-        target, paragraphs=count + len(conclusions), tables=tables, measures=len(items)
+        target, report, paragraphs=count + len(conclusions), tables=tables, measures=len(items)
     )
     drafted.left_out = left_out
-    _summary(drafted, report)
     return drafted
 
 
-def _summary(drafted: Drafted, report: Period) -> None:
-    console = stdout_console()
+def _summary(env: Env, drafted: Drafted) -> None:
+    console, report = env.out, drafted.period
     console.print(f"✔ Drafted the report for {report.display} ({report.long})", markup=False)
     console.print(
         f"  {drafted.measures} measures, {drafted.paragraphs} drafted paragraphs, "

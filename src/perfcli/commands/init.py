@@ -6,10 +6,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from perfcli.console import stdout_console
 from perfcli.errors import UsageError
-from perfcli.files import write_atomically
+from perfcli.files import template_root, write_atomically
 from perfcli.periods import Period
+from perfcli.present.console import Env
 from perfcli.workspace import CONFIG_NAME
 
 CONFIG_TEMPLATE = """\
@@ -27,16 +27,6 @@ department = "{department}"
 
 HEADER = ["ID", "Measure", "Description", "Aim", "Comparator"]
 AIMS = ["High", "Low", "Target Band Width", "N/A"]
-
-
-def template_root() -> Path:
-    """The Word templates shipped with perfcli (installed, or beside the source tree)."""
-    from importlib.resources import files
-
-    installed = Path(str(files("perfcli"))) / "_templates"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def write_entry_workbook(path: Path, current: Period) -> None:
@@ -72,7 +62,7 @@ def write_entry_workbook(path: Path, current: Period) -> None:
     workbook.save(path)
 
 
-def run(directory: Path, *, council: str, department: str, force: bool) -> None:
+def run(env: Env, directory: Path, *, council: str, department: str, force: bool) -> None:
     config = directory / CONFIG_NAME
     if config.exists() and not force:
         raise UsageError(f"{config} already exists", hint="pass --force to start it afresh")
@@ -98,7 +88,7 @@ def run(directory: Path, *, council: str, department: str, force: bool) -> None:
                 target.mkdir(exist_ok=True)
                 shutil.copy2(template, destination)
                 copied.append(destination.name)
-    console = stdout_console()
+    console = env.out
     console.print(f"✔ Created workspace in {directory.resolve()}", markup=False)
     console.print(
         f"  {CONFIG_NAME}: settings (council, committees, measure definitions)", markup=False

@@ -17,6 +17,7 @@ from perfcli.model import (
     Observation,
     PreviousBasis,
     ReportLine,
+    comparator_from,
     parse_aim,
 )
 from perfcli.periods import Period, PeriodKind, find_periods, most_specific, parse_period
@@ -407,7 +408,7 @@ def _comparator(
         parsed = parse_comparator(cell.text, within=report)
     except PerfcliError as error:
         raise sheet.error(error.message, cell.ref, hint=error.hint) from None
-    return Comparator.from_parsed(parsed) if parsed else None
+    return comparator_from(parsed) if parsed else None
 
 
 def _value_cells(cells: dict[int, Cell], header: Header) -> tuple[Cell | None, Cell | None]:

@@ -13,6 +13,7 @@ from perfcli.model import (
     Frequency,
     Observation,
     ReportLine,
+    comparator_from,
     parse_aim,
 )
 from perfcli.periods import parse_period
@@ -222,4 +223,4 @@ def _comparator(sheet: Sheet, header: TidyHeader, number: int, period) -> Compar
         raise sheet.error(
             error.message, _ref(header, number, "comparator"), hint=error.hint
         ) from None
-    return Comparator.from_parsed(parsed) if parsed else None
+    return comparator_from(parsed) if parsed else None

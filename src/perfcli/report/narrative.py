@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfcli.model import Comparator, Measure, Observation
+from perfcli.model import (
+    AverageComparator,
+    BandComparator,
+    Comparator,
+    Measure,
+    Observation,
+    TargetComparator,
+    ThresholdComparator,
+)
 from perfcli.periods import PeriodKind, parse_period
-from perfcli.rating import Judgement, Progress
-from perfcli.values import ComparatorKind, Figure, Unit
+from perfcli.rating import Judgement, Progress, meets
+from perfcli.values import ComparatorKind, Unit, figure_text
 
 
 @dataclass(frozen=True)
@@ -30,17 +38,20 @@ class Item:
 
 def figure(obs: Observation, unit: Unit) -> str:
     """A figure as the dashboard prints it: `17.3k`, `1,006.6k`, `89.6%`, `13.7 per 100,000`."""
-    shown = Figure(obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency).text(unit)  # type: ignore[arg-type]
-    if unit is Unit.RATE_PER_100K:
-        shown += " per 100,000"
+    if obs.value is None:
+        return obs.raw
+    shown = figure_text(
+        obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency, long=True
+    )
     if obs.numerator is not None and obs.denominator is not None:
         shown += f" ({obs.numerator:,.0f} out of {obs.denominator:,.0f})"
     return shown
 
 
 def _comparator_figure(value: float, comparator: Comparator, unit: Unit) -> str:
-    shown = Figure(value, comparator.unit or unit, comparator.decimals, comparator.scale).text(unit)
-    return shown + (" per 100,000" if unit is Unit.RATE_PER_100K else "")
+    return figure_text(
+        value, comparator.unit or unit, comparator.decimals, comparator.scale, long=True
+    )
 
 
 def change_phrase(item: Item) -> str:
@@ -65,25 +76,30 @@ def _verdict(item: Item) -> str:
     }.get(item.judgement.progress, "")
 
 
-def _comparison(item: Item) -> str:
+def comparison(item: Item) -> str:
+    """What the figure is set against, and whether it meets it (by `rating.meets`)."""
     c, unit = item.comparator, item.measure.unit
     if c is None or item.current is None or item.current.value is None:
         return ""
     when = f" ({parse_period(c.period).display})" if c.period else ""
     value = item.current.value
-    if c.kind is ComparatorKind.NATIONAL_AVERAGE and c.value is not None:
+    met = meets(value, c, item.measure)
+    if isinstance(c, AverageComparator):
         side = "above" if value > c.value else "below" if value < c.value else "level with"
         return f"This is {side} the latest national average of {_comparator_figure(c.value, c, unit)}{when}."
-    if c.kind in (ComparatorKind.TARGET, ComparatorKind.MILESTONE) and c.value is not None:
+    if isinstance(c, TargetComparator):
         name = "milestone" if c.kind is ComparatorKind.MILESTONE else "target"
-        met = value >= c.value if item.measure.aim.value != "low" else value <= c.value
-        return f"The {name}{when} was {_comparator_figure(c.value, c, unit)}, which was {'met' if met else 'not met'}."
-    if c.kind is ComparatorKind.BAND and c.low is not None and c.high is not None:
-        where = "inside" if c.low <= value <= c.high else "below" if value < c.low else "above"
+        said = f"The {name}{when} was {_comparator_figure(c.value, c, unit)}"
+        if met is None:
+            return f"{said}."
+        return f"{said}, which was {'met' if met else 'not met'}."
+    if met is None and isinstance(c, BandComparator | ThresholdComparator):
+        return ""
+    if isinstance(c, BandComparator):
+        where = "inside" if met else "below" if value < c.low else "above"
         band = f"{_comparator_figure(c.low, c, unit)} to {_comparator_figure(c.high, c, unit)}"
         return f"This is {where} the target band of {band}{when}."
-    if c.kind is ComparatorKind.THRESHOLD and c.value is not None:
-        met = item.judgement.rating.value == "better"
+    if isinstance(c, ThresholdComparator):
         return (
             f"The baseline was {c.raw.strip()}; the figure is {'within' if met else 'outside'} it."
         )
@@ -123,8 +139,8 @@ def sentence(item: Item) -> str:
         text += f", {phrase}" if phrase else ""
         text += f" ({verdict})" if verdict else ""
     text += "."
-    comparison = _comparison(item)
-    return f"{text} {comparison}".strip()
+    against = comparison(item)
+    return f"{text} {against}".strip()
 
 
 def conclusions(items: list[Item]) -> list[str]:

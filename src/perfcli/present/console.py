@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +39,29 @@ def stderr_console() -> Console:
     return console
 
 
+@dataclass(frozen=True)
+class Env:
+    """Where one command's output goes: made once per command, passed to whatever prints."""
+
+    out: Console
+    err: Console
+
+    @classmethod
+    def terminal(cls) -> Env:
+        return cls(stdout_console(), stderr_console())
+
+    @property
+    def colour(self) -> bool:
+        return self.out.is_terminal and not self.out.no_color
+
+    def say(self, text: str) -> None:
+        """A plain line on standard output, never read as markup."""
+        self.out.print(text, markup=False)
+
+    def warn(self, text: str) -> None:
+        self.err.print(text, markup=False)
+
+
 def table(title: str | None, columns: Sequence[str], console: Console) -> Table:
     from rich import box
     from rich.table import Table
@@ -51,6 +74,7 @@ def table(title: str | None, columns: Sequence[str], console: Console) -> Table:
 
 
 def emit(
+    env: Env,
     output: OutputFormat,
     data: Any,
     rows: Iterable[dict[str, Any]],
@@ -59,9 +83,9 @@ def emit(
 ) -> None:
     """A result as asked for: `data` as JSON, `rows` as CSV, or a table for people from `show`."""
     if output is OutputFormat.JSON:
-        write_json(data)
+        write_json(env, data)
     elif output is OutputFormat.CSV:
-        write_csv(rows, fields)
+        write_csv(env, rows, fields)
     else:
         show()
 
@@ -81,12 +105,12 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_json(data: Any) -> None:
+def write_json(env: Env, data: Any) -> None:
     # One compact object: the C encoder is several times faster than an indented dump.
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    env.out.file.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
 
 
-def write_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:
+def write_csv(env: Env, rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n"
@@ -100,4 +124,4 @@ def write_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:
             for key, value in row.items()
         }
         writer.writerow(flat)
-    sys.stdout.write(buffer.getvalue())
+    env.out.file.write(buffer.getvalue())

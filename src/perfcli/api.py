@@ -1,0 +1,358 @@
+"""perfcli as a library: a `Workspace` to import, validate, rate, compare, benchmark and draft.
+
+The command line is a thin layer over this module; a notebook or a scheduled script can do
+everything it does:
+
+    from perfcli import Workspace
+    ws = Workspace.open("examples/leicestershire")
+    ws.import_files(["examples/leicestershire/data/appendix-a-2023-24.xlsx"])
+    result = ws.rate("2023-24")
+    result.measures[0].rating
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from perfcli.assessment import benchmark_for, changes_between, pick_period, rate_period
+from perfcli.batches import (
+    ChecksFailed,
+    FileRecords,
+    context_for,
+    read_batches,
+    report_periods,
+)
+from perfcli.changes import ORDER, Status, sentence
+from perfcli.checks import Finding, Severity, check_store
+from perfcli.errors import InputError, PerfcliError, UsageError
+from perfcli.periods import Period, parse_period
+from perfcli.results import (
+    BenchmarkResult,
+    DiffResult,
+    HistoryResult,
+    ImportResult,
+    MeasureRating,
+    MeasuresResult,
+    NationalFile,
+    RateResult,
+    ValidationResult,
+)
+from perfcli.store import Store
+from perfcli.workspace import Config, Folder, defaults_here, find_workspace
+
+if TYPE_CHECKING:
+    from perfcli.commands.draft import Drafted
+
+PeriodLike = Period | str
+
+
+def as_period(period: PeriodLike | None) -> Period | None:
+    """A period given as a label is parsed here, once."""
+    if period is None or isinstance(period, Period):
+        return period
+    return parse_period(period)
+
+
+def _paths(files: Iterable[str | Path]) -> list[Path]:
+    return [Path(f) for f in files]
+
+
+class Workspace:
+    """A workspace folder: its settings (perfcli.toml) and its store (perfcli.db)."""
+
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Workspace:
+        """The workspace at `path`; else $PERFCLI_WORKSPACE, else the nearest one above here."""
+        return cls(find_workspace(Path(path) if path is not None else None))
+
+    @classmethod
+    def here_or_defaults(cls) -> Workspace:
+        """For reading files directly: the workspace above here if any, else default settings."""
+        return cls(defaults_here())
+
+    @property
+    def root(self) -> Path:
+        return self.folder.root
+
+    @property
+    def config(self) -> Config:
+        return self.folder.config
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.root)!r})"
+
+    def store(self) -> Store:
+        """The store, for reading; a usage error when nothing has been imported yet."""
+        path = self.folder.db_path
+        store = Store(path) if path.exists() else None
+        if store is None or not store.measures():
+            if store is not None:
+                store.close()
+            raise UsageError(f"{self.root}: nothing imported yet", hint="run 'perfcli import FILE'")
+        return store
+
+    # Importing ------------------------------------------------------------------------------
+
+    def import_files(
+        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, force: bool = False
+    ) -> ImportResult:
+        """Read, check and store files in one transaction: all of them, or none.
+
+        Raises ChecksFailed (with every finding) when the checks find errors, unless `force`.
+        """
+        ctx = context_for(self.folder, as_period(period))
+        batches = read_batches(_paths(files), ctx)
+        periods = report_periods(batches)
+        # An import is judged on what it brings, not on what was imported (or forced) before.
+        brought = {line.measure_id for batch in batches for line in batch.lines}
+        findings: list[Finding] = []
+
+        def check(store: Store) -> None:
+            findings.extend(check_store(store, periods, self.config, brought))
+            if not force and any(f.severity is Severity.ERROR for f in findings):
+                raise ChecksFailed(findings)
+
+        with Store(self.folder.db_path) as store:
+            summaries = store.apply(batches, check)
+        return ImportResult(batches, summaries, findings)
+
+    def import_national(
+        self, files: Iterable[str | Path], *, period: PeriodLike | None = None
+    ) -> list[NationalFile]:
+        """Comparator councils' figures (NHS England's ASCOF CSV, or a long table by area)."""
+        from perfcli.importers.national import ascof_key, read
+
+        if not self.folder.db_path.exists():
+            raise UsageError(
+                f"{self.root}: import the workspace's own measures first",
+                hint="run 'perfcli import FILE'",
+            )
+        national = self.config.national
+        with Store(self.folder.db_path) as store:
+            measures = store.measures()
+            # A measure's current code wins over an old code another measure once had.
+            codes = {
+                ascof_key(m.code): m.id for m in measures if m.code.lower().startswith("ascof")
+            }
+            for measure in measures:
+                for code in measure.aliases:
+                    if code.lower().startswith("ascof"):
+                        codes.setdefault(ascof_key(code), measure.id)
+            codes.update({ascof_key(k): v for k, v in national.measures.items()})
+            names = {" ".join(k.lower().replace("_", " ").split()): v
+                     for k, v in national.measures.items()}  # fmt: skip
+            given = as_period(period)
+            results = [read(file, period=given, codes=codes, names=names) for file in _paths(files)]
+            imported = []
+            for result in results:
+                new, changed = store.put_national(result.rows)
+                imported.append(
+                    NationalFile(
+                        file=result.file,
+                        period=result.period,
+                        measures=len({r.measure_id for r in result.rows}),
+                        areas=len({r.area_code for r in result.rows}),
+                        new=new,
+                        changed=changed,
+                        suppressed=result.suppressed,
+                        unmapped=sorted(result.unmapped),
+                    )  # fmt: skip
+                )
+        return imported
+
+    # Checking -------------------------------------------------------------------------------
+
+    def validate(
+        self, files: Iterable[str | Path] | None = None, *, period: PeriodLike | None = None
+    ) -> ValidationResult:
+        """Check files before import, or (without files) every report the workspace holds."""
+        paths = _paths(files or [])
+        if paths:
+            return ValidationResult(self._check_files(paths, as_period(period)))
+        with self.store() as store:
+            held = store.report_periods()
+            periods = held
+            wanted = as_period(period)
+            if wanted is not None:
+                if wanted.label not in held:
+                    raise UsageError(
+                        f"no report for {wanted.label} in the workspace",
+                        hint=f"its reports are {', '.join(held)}",
+                    )
+                periods = [wanted.label]
+            return ValidationResult(check_store(store, periods, self.config))
+
+    def _check_files(self, files: list[Path], period: Period | None) -> list[Finding]:
+        ctx = context_for(self.folder, period)
+        findings: list[Finding] = []
+        with Store(Path(":memory:")) as store:
+            for file in files:
+                try:
+                    batches = read_batches([file], ctx)
+                except InputError as error:
+                    findings.append(Finding(Severity.ERROR, "file.unreadable", error.location(),
+                                            error.message, error.hint))  # fmt: skip
+                    continue
+                store.apply(batches)
+                for f in check_store(store, report_periods(batches), self.config):
+                    location = f"{file.name}: {f.location}"
+                    findings.append(Finding(f.severity, f.code, location, f.message, f.hint))
+        return findings
+
+    # Judging --------------------------------------------------------------------------------
+
+    def rate(self, period: PeriodLike | None = None) -> RateResult:
+        """Every measure of a report period (the latest if none): rating, progress, RAG."""
+        with self.store() as store:
+            chosen = pick_period(store, as_period(period))
+            rated = rate_period(store, self.config, chosen)
+        return RateResult(chosen, [MeasureRating(item) for item in rated])
+
+    def diff(
+        self,
+        old: PeriodLike,
+        new: PeriodLike,
+        *,
+        allow_unlike: bool = False,
+        section: str | None = None,
+        only_changes: bool = False,
+    ) -> DiffResult:
+        """What changed from one period to another, most important first.
+
+        `section` and `only_changes` narrow the list; the summary sentence always speaks of
+        every measure in both periods.
+        """
+        with self.store() as store:
+            first, second = self._held(store, old), self._held(store, new)
+            if first.kind is not second.kind and not allow_unlike:
+                kinds = f"{first.kind.value.replace('_', ' ')} against {second.kind.value.replace('_', ' ')}"
+                raise UsageError(
+                    f"{first.display} and {second.display} are unlike periods ({kinds})",
+                    hint="pass --allow-unlike to compare them anyway",
+                )
+            changes = changes_between(store, self.config, first, second)
+        summary = sentence(changes)
+        if section:
+            wanted = section.strip().lower()
+            changes = [c for c in changes if (c.measure.section or "").lower().startswith(wanted)]
+        if only_changes:
+            changes = [c for c in changes if c.status is not Status.SIMILAR or c.flags]
+        changes.sort(key=lambda c: (ORDER.index(c.status), c.measure.section or "", c.measure.id))
+        return DiffResult(first, second, changes, summary)
+
+    @staticmethod
+    def _held(store: Store, text: PeriodLike) -> Period:
+        period = as_period(text)
+        assert period is not None
+        if (
+            period.label not in store.report_periods()
+            and period.label not in store.observation_periods()
+        ):
+            held = ", ".join(store.report_periods())
+            raise UsageError(
+                f"no figures for {period.label} in the workspace", hint=f"its reports are {held}"
+            )
+        return period
+
+    def benchmark(
+        self, period: PeriodLike | None = None, *, group: str | None = None
+    ) -> BenchmarkResult:
+        """The council's rank and quartile among comparator councils, measure by measure."""
+        with self.store() as store:
+            held = store.national_periods()
+            if not held:
+                raise UsageError(
+                    "no national data imported", hint="run 'perfcli import-national FILE'"
+                )
+            wanted = as_period(period)
+            label = wanted.label if wanted else held[-1]
+            if label not in held:
+                raise UsageError(
+                    f"no national data for {label}", hint=f"it holds {', '.join(held)}"
+                )
+            chosen = self._group(group)
+            results = [
+                b
+                for m in store.measures()
+                if (b := benchmark_for(store, self.config, m, label, chosen))
+            ]
+        return BenchmarkResult(parse_period(label), chosen, results)
+
+    def _group(self, group: str | None) -> str | None:
+        national = self.config.national
+        group = group or national.group
+        if group and group not in national.groups:
+            defined = ", ".join(sorted(national.groups)) or "none"
+            raise UsageError(
+                f"no comparator group {group!r}", hint=f"defined under [national.groups]: {defined}"
+            )
+        return group
+
+    # Looking up -----------------------------------------------------------------------------
+
+    def measures(self) -> MeasuresResult:
+        """The measure catalogue, with the periods held for each."""
+        with self.store() as store:
+            return MeasuresResult(store.measures(), store.periods_held())
+
+    def history(self, measure: str) -> HistoryResult:
+        """Every value stored for a measure (id, code or alias), revisions included."""
+        with self.store() as store:
+            mid = store.resolve(measure)
+            if mid is None:
+                ids = [m.id for m in store.measures()]
+                close = difflib.get_close_matches(measure.lower(), ids, n=3)
+                raise UsageError(
+                    f"no measure {measure!r} in the workspace",
+                    hint=f"did you mean {', '.join(close)}?" if close else "see 'perfcli measures'",
+                )
+            return HistoryResult(mid, store.history(mid))
+
+    # Reporting ------------------------------------------------------------------------------
+
+    def draft_report(
+        self,
+        committee: str,
+        *,
+        period: PeriodLike | None = None,
+        output: str | Path | None = None,
+        force: bool = False,
+    ) -> Drafted:
+        """Draft the committee's Word report and its Appendix A from the template."""
+        from perfcli.commands.draft import draft
+
+        return draft(
+            self.folder, self.store(), committee, as_period(period),
+            Path(output) if output is not None else None, force=force,
+        )  # fmt: skip
+
+
+def rate_file(
+    path: str | Path, *, period: PeriodLike | None = None, workspace: Workspace | None = None
+) -> RateResult:
+    """Rate one workbook or CSV directly, in memory: nothing is written anywhere.
+
+    The workspace's settings apply when one is given (or found above here); a `period` the
+    file does not hold is refused with the periods it does hold.
+    """
+    ws = workspace or Workspace.here_or_defaults()
+    file = Path(path)
+    records = FileRecords(read_batches([file], context_for(ws.folder, None)))
+    wanted = as_period(period)
+    held = records.report_periods()
+    if wanted is not None and wanted.label not in held:
+        if wanted.label not in records.observation_periods():
+            listed = ", ".join(held) or "none"
+            raise PerfcliError(
+                f"{file.name}: holds no figures for {wanted.label}",
+                hint=f"its report periods are {listed}",
+            )
+    chosen = pick_period(records, wanted)
+    rated = rate_period(records, ws.config, chosen)
+    return RateResult(chosen, [MeasureRating(item) for item in rated])

@@ -1,0 +1,195 @@
+"""Tables for people: each result as the terminal shows it, written to the console passed in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from perfcli.assessment import Rated
+from perfcli.checks import Severity
+from perfcli.model import Aim, aim_label
+from perfcli.periods import parse_period
+from perfcli.present.console import Env, table
+from perfcli.present.marks import (
+    PROGRESS_MARKS,
+    RAG_MARKS,
+    RATING_MARKS,
+    SEVERITY_MARKS,
+    STATUS_MARKS,
+    mark,
+)
+from perfcli.results import (
+    BenchmarkResult,
+    DiffResult,
+    HistoryResult,
+    MeasureRating,
+    MeasuresResult,
+    RateResult,
+    ValidationResult,
+)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _column(label: str | None) -> str:
+    return f"{parse_period(label).display} Performance" if label else "Previous"
+
+
+def rate(env: Env, result: RateResult) -> None:
+    period = result.period
+    env.out.print(f"[bold]Performance {_escape(period.display)}[/] — {_escape(period.long)}")
+    rows = result.rows()
+    has_rag = any(r["rag"] for r in rows)
+    has_quartile = any(r["quartile"] for r in rows)
+    groups: dict[tuple[str, str], list[tuple[MeasureRating, dict[str, Any]]]] = {}
+    for measure, row in zip(result.measures, rows, strict=True):
+        line = measure.rated.line
+        groups.setdefault((line.section or "", line.outcome or ""), []).append((measure, row))
+    for (section, outcome), members in groups.items():
+        title = " — ".join(part for part in (section.upper(), outcome) if part) or None
+        columns = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
+        columns += ["RAG"] if has_rag else []
+        columns += ["Quartile"] if has_quartile else []
+        first = members[0][0].rated
+        columns += [_column(first.line.current_period), _column(first.previous_period)]
+        grid = table(_escape(title) if title else None, columns, env.out)
+        for measure, row in members:
+            grid.add_row(*_rate_cells(env, measure.rated, row, has_rag, has_quartile))
+        env.out.print(grid)
+    env.say(_rate_summary(result, has_rag))
+
+
+def _rate_cells(
+    env: Env, item: Rated, row: dict[str, Any], has_rag: bool, has_quartile: bool
+) -> list[str]:
+    comparator = item.line.comparator
+    cells = [
+        _escape(row["code"]),
+        _escape(row["description"]),
+        aim_label(item.measure.aim),
+        _escape(comparator.raw if comparator else ""),
+        mark(RATING_MARKS, row["rating"], env.colour)
+        + (" (overridden)" if row["overridden"] else ""),
+        mark(PROGRESS_MARKS, row["progress"], env.colour),
+    ]
+    if has_rag:
+        cells.append(mark(RAG_MARKS, row["rag"], env.colour))
+    if has_quartile:
+        cells.append(row["quartile"] or "")
+    return [*cells, _escape(row["value_text"] or ""), _escape(row["previous_value_text"] or "")]
+
+
+def _rate_summary(result: RateResult, has_rag: bool) -> str:
+    counts = result.summary()
+    r, p = counts["rating"], counts["progress"]
+    line = (
+        f"{len(result.measures)} measures. Rating: {r['better']} better, {r['similar']} similar, "
+        f"{r['below']} below, {r['not_rated']} not rated. Progress: {p['improved']} improved, "
+        f"{p['similar']} similar, {p['worse']} not as good, {p['not_rated']} not rated."
+    )
+    if has_rag:
+        g = counts["rag"]
+        line += f" RAG: {g['green']} green, {g['amber']} amber, {g['red']} red."
+    return line
+
+
+def diff(env: Env, result: DiffResult) -> None:
+    first, second = result.old, result.new
+    env.out.print(f"[bold]What changed: {_escape(first.display)} → {_escape(second.display)}[/]")
+    grid = table(
+        None,
+        ["Status", "Section", "Measure", "From", "To", "Change", "Rating", "Reason", "Flags"],
+        env.out,
+    )
+    for c in result.changes:
+        before = c.before.observation.raw if c.before and c.before.observation else ""
+        after = c.after.observation.raw if c.after and c.after.observation else ""
+        change = ""
+        if c.change is not None:
+            change = f"{c.change:+.1f} pp" if c.change_unit == "pp" else f"{c.change:+.1f}%"
+        ratings = [s.judgement.rating.value for s in (c.before, c.after) if s and s.judgement]
+        rating = " → ".join(mark(RATING_MARKS, r, env.colour) for r in ratings)
+        grid.add_row(
+            mark(STATUS_MARKS, c.status.value, env.colour), _escape(c.measure.section or ""),
+            _escape(c.measure.description), _escape(before), _escape(after), change, rating,
+            _escape(c.reason), _escape(", ".join(c.flags)),
+        )  # fmt: skip
+    env.out.print(grid)
+    env.say(result.sentence)
+
+
+def findings(env: Env, result: ValidationResult, *, to_stderr: bool = False) -> None:
+    console = env.err if to_stderr else env.out
+    colour = console.is_terminal and not console.no_color
+    if result.findings:
+        grid = table(None, ["Severity", "Location", "Message", "Hint"], console)
+        order = list(Severity)
+        for f in sorted(result.findings, key=lambda f: (order.index(f.severity), f.location)):
+            grid.add_row(
+                mark(SEVERITY_MARKS, f.severity.value, colour),
+                _escape(f.location), _escape(f.message), _escape(f.hint or ""),
+            )  # fmt: skip
+        console.print(grid)
+    counts = result.counts()
+    console.print(
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes.",
+        markup=False,
+    )
+
+
+def measures(env: Env, result: MeasuresResult) -> None:
+    rows = result.rows()
+    grid = table(
+        f"{len(rows)} measures",
+        ["ID", "Code", "Description", "Aim", "Unit", "Section", "Periods held"],
+        env.out,
+    )
+    for r in rows:
+        grid.add_row(
+            r["id"],
+            r["code"],
+            r["description"],
+            aim_label(Aim(r["aim"])),
+            r["unit"].replace("_", " "),
+            r["section"] or "",
+            ", ".join(parse_period(p).display for p in r["periods"]),
+        )
+    env.out.print(grid)
+
+
+def history(env: Env, result: HistoryResult) -> None:
+    grid = table(
+        f"History of {result.measure_id}",
+        ["Period", "Value", "Status", "Recorded", "File", "Cell"],
+        env.out,
+    )
+    for r in result.rows():
+        status = "● current" if r["status"] == "current" else "○ superseded"
+        grid.add_row(
+            parse_period(r["period"]).display,
+            r["value_text"],
+            status,
+            r["recorded_at"],
+            r["file"] or "",
+            r["cell"] or "",
+        )
+    env.out.print(grid)
+
+
+def benchmark(env: Env, result: BenchmarkResult) -> None:
+    env.say(f"Benchmarking {result.period.display} against {result.group or 'all councils'}")
+    columns = ["Measure", "Description", "Aim", "Council", "Group mean", "Group median", "Rank",
+               "Quartile", "England"]  # fmt: skip
+    grid = table(None, columns, env.out)
+    for b in result.benchmarks:
+        s = b.standing
+        grid.add_row(
+            b.measure.code, b.measure.description, aim_label(b.measure.aim), f"{s.value:g}",
+            f"{s.mean:.1f}", f"{s.median:.1f}", f"{s.rank} of {s.of}", s.quartile_name,
+            "" if b.england is None else f"{b.england:g}",
+        )  # fmt: skip
+    env.out.print(grid)
+    env.say(result.sentence)

@@ -1,0 +1,327 @@
+"""What the API returns: plain dataclasses whose `to_dict()` is the CLI's JSON, field for field."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from perfcli.assessment import Benchmark, Rated
+from perfcli.benchmarking import quartile_counts, summary_sentence
+from perfcli.changes import Change, Side, summary
+from perfcli.checks import Finding, Severity
+from perfcli.importers import ImportBatch
+from perfcli.model import Measure
+from perfcli.periods import Period
+from perfcli.store import HistoryEntry, ImportSummary
+
+RATE_FIELDS = [
+    "id", "code", "description", "section", "outcome", "aim", "unit", "period", "value", "value_text",
+    "previous_period", "previous_value", "previous_value_text", "comparator", "rating", "rating_reason",
+    "progress", "progress_reason", "change", "change_unit", "rag", "rag_reason", "overridden",
+    "computed_rating", "reason", "quartile",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MeasureRating:
+    """One measure of a period, judged: what `perfcli rate` prints on one row."""
+
+    rated: Rated = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.rated.measure.id
+
+    @property
+    def rating(self) -> str:
+        return self.rated.judgement.rating.value
+
+    @property
+    def progress(self) -> str:
+        return self.rated.judgement.progress.value
+
+    @property
+    def rag(self) -> str | None:
+        rag = self.rated.judgement.rag
+        return rag.value if rag else None
+
+    @property
+    def reason(self) -> str:
+        return self.rated.judgement.reason
+
+    def to_dict(self) -> dict[str, Any]:
+        item = self.rated
+        j, m, line = item.judgement, item.measure, item.line
+        comparator = None
+        if line.comparator is not None:
+            c = line.comparator
+            comparator = {
+                "text": c.raw, "kind": c.kind.value, "value": getattr(c, "value", None),
+                "low": getattr(c, "low", None), "high": getattr(c, "high", None),
+                "op": getattr(c, "op", None), "period": c.period,
+            }  # fmt: skip
+        return {
+            "id": m.id,
+            "code": line.code,
+            "description": line.description,
+            "section": line.section,
+            "outcome": line.outcome,
+            "aim": m.aim.value,
+            "unit": m.unit.value,
+            "period": line.current_period,
+            "value": item.current.value if item.current else None,
+            "value_text": item.current.raw if item.current else None,
+            "previous_period": item.previous_period,
+            "previous_value": item.previous.value if item.previous else None,
+            "previous_value_text": item.previous.raw if item.previous else None,
+            "comparator": comparator,
+            "rating": j.rating.value,
+            "rating_reason": j.rating_reason,
+            "progress": j.progress.value,
+            "progress_reason": j.progress_reason,
+            "change": j.change,
+            "change_unit": j.change_unit,
+            "rag": j.rag.value if j.rag else None,
+            "rag_reason": j.rag_reason,
+            "overridden": j.overridden,
+            "computed_rating": j.computed_rating.value if j.computed_rating else None,
+            "reason": j.reason,
+            "quartile": item.quartile,
+        }
+
+
+@dataclass(frozen=True)
+class RateResult:
+    """A report period judged, measure by measure, in the dashboard's order."""
+
+    period: Period
+    measures: list[MeasureRating]
+
+    @property
+    def rated(self) -> list[Rated]:
+        return [m.rated for m in self.measures]
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        def count(values: list[str | None], keys: tuple[str, ...]) -> dict[str, int]:
+            counted = Counter(values)
+            return {k: counted[k] for k in keys}
+
+        return {
+            "rating": count(
+                [m.rating for m in self.measures], ("better", "similar", "below", "not_rated")
+            ),
+            "progress": count(
+                [m.progress for m in self.measures], ("improved", "similar", "worse", "not_rated")
+            ),
+            "rag": count([m.rag for m in self.measures], ("green", "amber", "red")),
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [m.to_dict() for m in self.measures]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"period": self.period.label, "measures": self.rows(), "summary": self.summary()}
+
+
+DIFF_FIELDS = [
+    "id", "description", "section", "status", "flags", "change", "change_unit", "reason", "from", "to",
+]  # fmt: skip
+
+
+def _side(side: Side | None) -> dict[str, Any] | None:
+    if side is None:
+        return None
+    obs, judgement = side.observation, side.judgement
+    return {
+        "period": obs.period if obs else None,
+        "value": obs.value if obs else None,
+        "value_text": obs.raw if obs else None,
+        "rating": judgement.rating.value if judgement else None,
+        "progress": judgement.progress.value if judgement else None,
+    }
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """What changed between two periods, most important first."""
+
+    old: Period
+    new: Period
+    changes: list[Change]
+    sentence: str
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": c.measure.id,
+                "description": c.measure.description,
+                "section": c.measure.section,
+                "status": c.status.value,
+                "flags": c.flags,
+                "change": c.change,
+                "change_unit": c.change_unit,
+                "reason": c.reason,
+                "from": _side(c.before),
+                "to": _side(c.after),
+            }
+            for c in self.changes
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.old.label,
+            "to": self.new.label,
+            "measures": self.rows(),
+            "summary": {**summary(self.changes), "sentence": self.sentence},
+        }
+
+
+FINDING_FIELDS = ["severity", "code", "location", "message", "hint"]
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Every finding about the files or the workspace, errors first when shown."""
+
+    findings: list[Finding]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {s.value: sum(1 for f in self.findings if f.severity is s) for s in Severity}
+
+    def rows(self) -> list[dict[str, str | None]]:
+        return [f.as_dict() for f in self.findings]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"findings": self.rows(), "summary": self.counts()}
+
+
+BENCHMARK_FIELDS = [
+    "id", "code", "description", "aim", "value", "group_size", "mean", "median", "rank",
+    "quartile", "england",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BenchmarkResult:
+    """The council's standing among comparator councils, measure by measure."""
+
+    period: Period
+    group: str | None
+    benchmarks: list[Benchmark]
+
+    @property
+    def sentence(self) -> str:
+        return summary_sentence([b.standing for b in self.benchmarks])
+
+    def rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for b in self.benchmarks:
+            s = b.standing
+            rows.append({
+                "id": b.measure.id, "code": b.measure.code, "description": b.measure.description,
+                "aim": b.measure.aim.value, "value": s.value, "group_size": s.of,
+                "mean": round(s.mean, 2), "median": round(s.median, 2), "rank": s.rank,
+                "quartile": s.quartile, "quartile_name": s.quartile_name, "england": b.england,
+            })  # fmt: skip
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        standings = [b.standing for b in self.benchmarks]
+        return {
+            "period": self.period.label,
+            "group": self.group or "all councils",
+            "measures": self.rows(),
+            "summary": {**quartile_counts(standings), "sentence": self.sentence},
+        }
+
+
+MEASURE_FIELDS = [
+    "id", "code", "description", "aim", "unit", "section", "outcome", "tags", "periods",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MeasuresResult:
+    """The measure catalogue, with the periods held for each."""
+
+    measures: list[Measure]
+    periods: dict[str, list[str]]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": m.id,
+                "code": m.code,
+                "description": m.description,
+                "aim": m.aim.value,
+                "unit": m.unit.value,
+                "section": m.section,
+                "outcome": m.outcome,
+                "tags": m.tags,
+                "periods": self.periods.get(m.id, []),
+            }
+            for m in self.measures
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"measures": self.rows()}
+
+
+HISTORY_FIELDS = [
+    "measure", "period", "value_text", "value", "status", "recorded_at", "file", "cell",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class HistoryResult:
+    """Every value stored for one measure, revisions included."""
+
+    measure_id: str
+    entries: list[HistoryEntry]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "measure": self.measure_id,
+                "period": e.period,
+                "value_text": e.observation.raw,
+                "value": e.observation.value,
+                "status": "current" if e.current else "superseded",
+                "recorded_at": e.recorded_at,
+                "file": Path(e.file).name if e.file else None,
+                "cell": e.source,
+            }
+            for e in self.entries
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"measure": self.measure_id, "history": self.rows()}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import brought, file by file, and what the checks found."""
+
+    batches: list[ImportBatch]
+    summaries: list[ImportSummary]
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class NationalFile:
+    """One comparator-data file imported."""
+
+    file: Path
+    period: str | None
+    measures: int
+    areas: int
+    new: int
+    changed: int
+    suppressed: int
+    unmapped: list[str]
