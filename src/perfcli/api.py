@@ -44,7 +44,7 @@ from perfcli.store import Store
 from perfcli.workspace import Config, Folder, defaults_here, find_workspace
 
 if TYPE_CHECKING:
-    from perfcli.commands.draft import Drafted
+    from perfcli.report.builder import Drafted
 
 PeriodLike = Period | str
 
@@ -325,7 +325,7 @@ class Workspace:
         force: bool = False,
     ) -> Drafted:
         """Draft the committee's Word report and its Appendix A from the template."""
-        from perfcli.commands.draft import draft
+        from perfcli.report.builder import draft
 
         return draft(
             self.folder, self.store(), committee, as_period(period),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATIONS = {
     1: """
     CREATE TABLE measures (
@@ -63,5 +63,35 @@ MIGRATIONS = {
         source TEXT,
         PRIMARY KEY (measure_id, period, area_code)
     );
+    """,
+    # Real columns for what officers query with sqlite3 or Datasette; the JSON keeps the rest.
+    3: """
+    ALTER TABLE measures ADD COLUMN code TEXT;
+    ALTER TABLE measures ADD COLUMN description TEXT;
+    ALTER TABLE measures ADD COLUMN aim TEXT;
+    ALTER TABLE measures ADD COLUMN unit TEXT;
+    ALTER TABLE measures ADD COLUMN section TEXT;
+    UPDATE measures SET code = json_extract(data, '$.code'),
+        description = json_extract(data, '$.description'), aim = json_extract(data, '$.aim'),
+        unit = json_extract(data, '$.unit'), section = json_extract(data, '$.section');
+    ALTER TABLE observations ADD COLUMN value_text TEXT;
+    ALTER TABLE observations ADD COLUMN value REAL;
+    ALTER TABLE observations ADD COLUMN numerator REAL;
+    ALTER TABLE observations ADD COLUMN denominator REAL;
+    ALTER TABLE observations ADD COLUMN unit TEXT;
+    ALTER TABLE observations ADD COLUMN sheet TEXT;
+    ALTER TABLE observations ADD COLUMN cell TEXT;
+    UPDATE observations SET value_text = json_extract(data, '$.raw'),
+        value = json_extract(data, '$.value'), numerator = json_extract(data, '$.numerator'),
+        denominator = json_extract(data, '$.denominator'), unit = json_extract(data, '$.unit'),
+        sheet = CASE WHEN instr(source, '!') THEN substr(source, 1, instr(source, '!') - 1) END,
+        cell = CASE WHEN instr(source, '!') THEN substr(source, instr(source, '!') + 1) END;
+    CREATE INDEX observations_period ON observations(period);
+    CREATE VIEW figures AS
+        SELECT o.measure_id, m.code, m.description, o.period, o.value_text, o.value,
+               o.numerator, o.denominator, o.unit, i.file, o.sheet, o.cell,
+               o.recorded_at AS imported_at
+        FROM observations o JOIN measures m ON m.id = o.measure_id
+        LEFT JOIN imports i ON i.id = o.import_id
     """,
 }

@@ -63,6 +63,14 @@ class HistoryEntry:
 
 
 LOCK_WAIT_VARIABLE = "PERFCLI_LOCK_WAIT"
+_FIGURE_COLUMNS = "value_text, value, numerator, denominator, unit, sheet, cell"
+
+
+def _figure_columns(obs: Observation, source: str | None) -> tuple[object, ...]:
+    """An observation's queryable columns: its figure, and the sheet and cell it came from."""
+    sheet, _, cell = (source or "").rpartition("!")
+    return (obs.raw, obs.value, obs.numerator, obs.denominator,
+            obs.unit.value if obs.unit else None, sheet or None, cell or None)  # fmt: skip
 
 
 def lock_wait() -> float:
@@ -234,16 +242,19 @@ class Store:
     def _put_measure(self, measure: Measure, now: str, summary: ImportSummary) -> None:
         data = measure.model_dump_json()
         # Insert first: most rows of an import are new, and a new row then costs one statement.
+        columns = (measure.code, measure.description, measure.aim.value, measure.unit.value,
+                   measure.section)  # fmt: skip
         if self.db.execute(
-            "INSERT INTO measures (id, data, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (id) DO NOTHING",
-            (measure.id, data, now),
+            "INSERT INTO measures (id, data, updated_at, code, description, aim, unit, section)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (measure.id, data, now, *columns),
         ).rowcount:
             summary.measures_new += 1
         elif self._stored("SELECT data FROM measures WHERE id = ?", (measure.id,))[0] != data:
             self.db.execute(
-                "UPDATE measures SET data = ?, updated_at = ? WHERE id = ?",
-                (data, now, measure.id),
+                "UPDATE measures SET data = ?, updated_at = ?, code = ?, description = ?, aim = ?,"
+                " unit = ?, section = ? WHERE id = ?",
+                (data, now, *columns, measure.id),
             )
             summary.measures_updated += 1
         self._measures[measure.id] = measure
@@ -258,10 +269,12 @@ class Store:
         self, obs: Observation, source: str, import_id: int | None, now: str, summary: ImportSummary
     ) -> None:
         key = (obs.measure_id, obs.period)
+        columns = _figure_columns(obs, source)
         if self.db.execute(
-            "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?)"
+            "INSERT INTO observations (measure_id, period, data, source, import_id, recorded_at,"
+            f" {_FIGURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (measure_id, period) DO NOTHING",
-            (*key, obs.model_dump_json(), source, import_id, now),
+            (*key, obs.model_dump_json(), source, import_id, now, *columns),
         ).rowcount:
             self._observations[key] = obs
             summary.observations_new += 1
@@ -281,10 +294,11 @@ class Store:
             " superseded_at, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (obs.measure_id, obs.period, row[0], row[1], row[2], row[3], now, import_id),
         )
+        assignments = ", ".join(f"{name} = ?" for name in _FIGURE_COLUMNS.split(", "))
         self.db.execute(
-            "UPDATE observations SET data = ?, source = ?, import_id = ?, recorded_at = ?"
-            " WHERE measure_id = ? AND period = ?",
-            (obs.model_dump_json(), source, import_id, now, obs.measure_id, obs.period),
+            f"UPDATE observations SET data = ?, source = ?, import_id = ?, recorded_at = ?,"
+            f" {assignments} WHERE measure_id = ? AND period = ?",
+            (obs.model_dump_json(), source, import_id, now, *columns, obs.measure_id, obs.period),
         )
         self._observations[obs.measure_id, obs.period] = obs
         summary.observations_revised += 1

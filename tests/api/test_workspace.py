@@ -1,0 +1,106 @@
+"""perfcli as a library: the README's Python example, and rating files without a workspace."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from perfcli import PerfcliError, Workspace, rate_file
+from perfcli.periods import Period, parse_period
+from tests.conftest import EXAMPLE, ROOT, appendix_workbook, error_line, perfcli
+
+
+def readme_python_example() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Using perfcli from Python", 1)[1]
+    match = re.search(r"```python\n(.*?)```", section, re.S)
+    assert match, "the README's Python section has no example"
+    return match.group(1)
+
+
+def test_the_readme_example_runs_and_agrees_with_the_cli(example, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(example, tmp_path / "examples" / "leicestershire", dirs_exist_ok=True)
+    namespace: dict[str, object] = {}
+    exec(compile(readme_python_example(), "README.md", "exec"), namespace)  # noqa: S102
+    result = namespace["result"]
+    cli = json.loads(
+        perfcli("rate", "-w", tmp_path / "examples" / "leicestershire", "--period", "2023-24",
+                "-f", "json").stdout
+    )  # fmt: skip
+    assert result.to_dict() == cli
+    first = result.measures[0]
+    assert (first.id, first.rating, first.progress, first.rag) == (
+        "sequels-prevent", "below", "worse", "red",
+    )  # fmt: skip
+
+
+def test_a_store_written_by_the_last_release_rates_the_same(tmp_path):
+    """The fixture is a schema-2 store made by perfcli 0.1.0 from the example, with its ratings."""
+    fixture = ROOT / "tests" / "fixtures" / "store-v2"
+    shutil.copytree(fixture, tmp_path / "ws")
+    result = Workspace.open(tmp_path / "ws").rate("2023-24")
+    assert result.to_dict() == json.loads((fixture / "rate-2023-24.json").read_text())
+
+
+def test_periods_are_values_and_labels_are_parsed_once(example):
+    ws = Workspace.open(example)
+    ws.import_files(sorted((example / "data").glob("*.xlsx")))
+    by_label, by_value = ws.rate("2023/24"), ws.rate(parse_period("2023-24"))
+    assert isinstance(by_label.period, Period) and by_label.period == by_value.period
+    assert by_label.to_dict() == by_value.to_dict()
+    changes = ws.diff("2023-24", "2025-26-Q1", allow_unlike=True)
+    assert changes.old.label == "2023-24" and changes.new.label == "2025-26-Q1"
+
+
+def tidy(tmp_path: Path) -> Path:
+    path = tmp_path / "values.csv"
+    path.write_text(
+        "Measure,Description,Aim,Period,Value,Comparator\n"
+        "Local,Library visits,High,2023/24,615.1k,545.3k Local target 2023/24\n"
+        "Local,Library visits,High,2022/23,539.9k,500.0k Local target 2022/23\n"
+        "Local,Library visits,High,2021/22,400.0k,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_rate_file_rates_the_period_asked_for(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tidy(tmp_path)
+    assert rate_file(path).period.label == "2023-24"
+    earlier = rate_file(path, period="2022-23")
+    assert earlier.period.label == "2022-23"
+    assert earlier.to_dict()["measures"][0]["value"] == 539900
+    assert earlier.to_dict()["measures"][0]["previous_value"] == 400000
+
+
+def test_rate_file_refuses_a_period_the_file_does_not_hold(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = appendix_workbook(tmp_path / "dash.xlsx", [
+        ["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"],
+    ])  # fmt: skip
+    with pytest.raises(PerfcliError, match="holds no figures for 2019-20"):
+        rate_file(path, period="2019-20")
+    line = error_line(perfcli("rate", path, "--period", "2019-20", exit=1))
+    assert "dash.xlsx: holds no figures for 2019-20" in line and "2023-24" in line
+
+
+def test_rate_file_through_the_cli_follows_the_period(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rows = json.loads(perfcli("rate", tidy(tmp_path), "--period", "2022-23", "-f", "json").stdout)
+    assert rows["period"] == "2022-23" and rows["measures"][0]["value"] == 539900
+
+
+def test_nothing_imported_is_a_usage_error(tmp_path):
+    perfcli("init", tmp_path / "ws")
+    with pytest.raises(PerfcliError, match="nothing imported yet"):
+        Workspace.open(tmp_path / "ws").rate()
+
+
+def test_example_workspace_is_where_the_readme_says():
+    assert (EXAMPLE / "perfcli.toml").is_file()

@@ -1,0 +1,92 @@
+"""The SQLite store on its own: real columns, migration from the last release, transactions."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from perfcli.errors import PerfcliError
+from perfcli.importers import ImportBatch
+from perfcli.model import Aim, Measure, Observation
+from perfcli.periods import parse_period
+from perfcli.schema import SCHEMA_VERSION
+from perfcli.store import Store
+from perfcli.values import Unit, parse_value
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "store-v2"
+
+
+def batch(value: str, period: str = "2023-24", *, source: str = "Appendix A!E9") -> ImportBatch:
+    measure = Measure(id="ascof-2a", code="ASCOF 2A", description="Reablement", aim=Aim.HIGH,
+                      unit=Unit.PERCENT, section="Delay Need")  # fmt: skip
+    p = parse_period(period)
+    obs = Observation.from_parsed("ascof-2a", p, parse_value(value, within=p))
+    return ImportBatch(Path("dash.xlsx"), "0" * 64, {"ascof-2a": measure}, [(obs, source)])
+
+
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as db:
+        return db.execute(sql).fetchall()
+
+
+def test_figures_are_real_columns_with_their_sheet_and_cell(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        store.apply([batch("88.7% (3,912 out of 4,408)")])
+    assert rows(path, "SELECT measure_id, code, period, value, numerator, denominator, unit,"
+                      " file, sheet, cell FROM figures") == [
+        ("ascof-2a", "ASCOF 2A", "2023-24", 88.7, 3912.0, 4408.0, "percent", "dash.xlsx",
+         "Appendix A", "E9"),
+    ]  # fmt: skip
+    assert rows(path, "SELECT id, code, aim, unit, section FROM measures") == [
+        ("ascof-2a", "ASCOF 2A", "high", "percent", "Delay Need")
+    ]
+
+
+def test_a_revision_updates_the_columns_and_keeps_the_old_figure(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        store.apply([batch("87.0%")])
+        summary = store.apply([batch("89.6%", source="Appendix A!F9")])[0]
+        assert summary.observations_revised == 1
+        assert [e.observation.raw for e in store.history("ascof-2a")] == ["87.0%", "89.6%"]
+    assert rows(path, "SELECT value, cell FROM observations") == [(89.6, "F9")]
+
+
+def test_a_store_from_the_last_release_migrates_to_columns(tmp_path):
+    path = tmp_path / "perfcli.db"
+    shutil.copy(FIXTURE / "perfcli.db", path)
+    assert rows(path, "PRAGMA user_version") == [(2,)]
+    with Store(path) as store:
+        assert store.observation("ascof-2a", "2023-24").value == 89.6
+    assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert rows(path, "SELECT value, sheet, cell, file FROM figures"
+                      " WHERE measure_id = 'ascof-2a' AND period = '2023-24'") == [
+        (89.6, "Appendix A", "G45", "data/appendix-a-2023-24.xlsx")
+    ]  # fmt: skip
+    empty = rows(path, "SELECT count(*) FROM observations WHERE value_text IS NULL")
+    assert empty == [(0,)]
+
+
+def test_a_failing_check_writes_nothing(tmp_path):
+    path = tmp_path / "perfcli.db"
+
+    def refuse(store: Store) -> None:
+        raise PerfcliError("refused")
+
+    with Store(path) as store:
+        with pytest.raises(PerfcliError):
+            store.apply([batch("88.7%")], refuse)
+        assert store.measures() == []
+    assert rows(path, "SELECT count(*) FROM observations") == [(0,)]
+
+
+def test_a_store_from_a_newer_perfcli_is_refused(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(PerfcliError, match="made by a newer perfcli"):
+        Store(path)
