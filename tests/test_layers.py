@@ -29,7 +29,9 @@ def test_no_command_module_imports_another(path):
 @pytest.mark.parametrize("name", DOMAIN)
 def test_the_domain_knows_nothing_of_the_cli_store_or_word(name):
     found = imported(SRC / f"{name}.py")
-    outside = {n for n in found if n.split(".")[0] in ("typer", "rich", "docx", "docxtpl", "sqlite3")}
+    outside = {
+        n for n in found if n.split(".")[0] in ("typer", "rich", "docx", "docxtpl", "sqlite3")
+    }
     outside |= {n for n in found if n.startswith(("perfcli.commands", "perfcli.cli",
                                                    "perfcli.store", "perfcli.api", "perfcli.present"))}  # fmt: skip
     assert not outside
@@ -37,4 +39,6 @@ def test_the_domain_knows_nothing_of_the_cli_store_or_word(name):
 
 def test_only_the_api_layer_and_below_are_imported_by_the_library():
     found = imported(SRC / "api.py")
-    assert not {n for n in found if n.startswith(("perfcli.commands", "perfcli.cli", "perfcli.present"))}
+    assert not {
+        n for n in found if n.startswith(("perfcli.commands", "perfcli.cli", "perfcli.present"))
+    }

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfcli.errors import ValueParseError
+from perfcli.model import TextComparator, comparator_from
 from perfcli.periods import parse_period
 from perfcli.values import (
     ComparatorKind,
@@ -167,7 +168,8 @@ def test_threshold_with_admissions():  # seed 003
 )
 def test_comparators_that_cannot_be_rated_keep_their_text(text, kind, rateable):
     parsed = parse_comparator(text)
-    assert (parsed.kind, parsed.rateable) == (kind, rateable)
+    stored = comparator_from(parsed)
+    assert (parsed.kind, not isinstance(stored, TextComparator)) == (kind, rateable)
     assert parsed.raw == text
 
 

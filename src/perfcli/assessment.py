@@ -90,7 +90,7 @@ def lines_for(store: Records, period: str) -> list[ReportLine]:
     lines = store.report_lines(period)
     if lines:
         return lines
-    made = []
+    made: list[ReportLine] = []
     for observation in store.observations_for(period):
         measure = store.measure(observation.measure_id)
         assert measure is not None

@@ -86,15 +86,16 @@ def compare(
         else:
             reason = f"no figure for {period}"
         return Change(measure, before, after, Status.NOT_COMPARABLE, reason, flags=flags)
-    old, new = before.observation, after.observation  # type: ignore[union-attr]
+    assert before is not None and after is not None  # both have values, by the test above
+    old, new = before.observation, after.observation
     assert old is not None and new is not None
     old_period, new_period = parse_period(old.period), parse_period(new.period)
     if not old_period.like_for_like(new_period):
         reason = f"different period basis: {old_period.display} against {new_period.display}"
         return Change(measure, before, after, Status.NOT_COMPARABLE, reason, flags=flags)
-    moved, why, change, unit = progress(measure, new, old, after.comparator, settings)  # type: ignore[union-attr]
-    rating_before = before.judgement.rating if before.judgement else Rating.NOT_RATED  # type: ignore[union-attr]
-    rating_after = after.judgement.rating if after.judgement else Rating.NOT_RATED  # type: ignore[union-attr]
+    moved, why, change, unit = progress(measure, new, old, after.comparator, settings)
+    rating_before = before.judgement.rating if before.judgement else Rating.NOT_RATED
+    rating_after = after.judgement.rating if after.judgement else Rating.NOT_RATED
     if rating_before in _RANK and rating_after in _RANK and rating_before != rating_after:
         up = _RANK[rating_after] > _RANK[rating_before]
         status = Status.RATING_UP if up else Status.RATING_DOWN

@@ -11,7 +11,7 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
 
@@ -82,7 +82,7 @@ def reports_errors(command: F) -> F:
                 )
             )
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def _report(error: PerfcliError) -> NoReturn:

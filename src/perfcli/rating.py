@@ -329,10 +329,10 @@ def rating(
         words = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}[
             comparator.op
         ]
-        limit = fmt(comparator.value, measure.unit)
+        bound = fmt(comparator.value, measure.unit)
         if met:
-            return Rating.BETTER, f"{shown} is {words} the threshold {limit}: better"
-        return Rating.BELOW, f"{shown} is not {words} the threshold {limit}: below"
+            return Rating.BETTER, f"{shown} is {words} the threshold {bound}: better"
+        return Rating.BELOW, f"{shown} is not {words} the threshold {bound}: below"
     way = direction(measure)
     if met is None or way is None:
         return Rating.NOT_RATED, "no aim to say which side of the comparator is better"

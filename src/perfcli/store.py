@@ -284,7 +284,7 @@ class Store:
             " WHERE measure_id = ? AND period = ?",
             key,
         )
-        stored = self._decode_observation(obs.measure_id, obs.period, row[0])
+        stored = self._decode_observation(obs.measure_id, obs.period, str(row[0]))
         # A placeholder ("Due March 2022") from an older report never replaces a figure.
         if stored.same_figures(obs) or (obs.value is None and stored.value is not None):
             summary.observations_unchanged += 1

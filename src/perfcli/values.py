@@ -165,61 +165,74 @@ def parse_value(text: object, *, within: Period | None = None) -> ParsedValue:
     figure, rest = parse_figure(cleaned)
     if not rest:  # most cells: a number and nothing else
         return ParsedValue(raw, figure)
-    found: dict[str, object] = {}
+    found = _Extras()
     rest = _take_rate(rest, found)
     rest = _take_out_of(rest, found)
     rest = _take_count(rest, found, within)
     rest, period, notes = _take_period_and_notes(rest, within, raw)
     if period is None and notes:
         period = _period_in_note(notes, within)
-    if found.get("rate") and figure.unit is None:
+    if found.rate and figure.unit is None:
         figure = replace(figure, unit=Unit.RATE_PER_100K)
-    if found.get("count_period") is not None and period is None:
-        period = found["count_period"]  # type: ignore[assignment]
+    if found.count_period is not None and period is None:
+        period = found.count_period
     return ParsedValue(
         raw,
         figure,
-        numerator=found.get("numerator"),  # type: ignore[arg-type]
-        denominator=found.get("denominator"),  # type: ignore[arg-type]
-        count=found.get("count"),  # type: ignore[arg-type]
-        count_label=found.get("count_label"),  # type: ignore[arg-type]
-        status=found.get("status"),  # type: ignore[arg-type]
+        numerator=found.numerator,
+        denominator=found.denominator,
+        count=found.count,
+        count_label=found.count_label,
+        status=found.status,
         period=period,
         note="; ".join(notes) if notes else None,
     )
 
 
-def _take_rate(rest: str, found: dict[str, object]) -> str:
+@dataclass
+class _Extras:
+    """What a figure's text says besides the number: its rate, counts, status and period."""
+
+    rate: bool = False
+    numerator: float | None = None
+    denominator: float | None = None
+    count: float | None = None
+    count_label: str | None = None
+    status: str | None = None
+    count_period: Period | None = None
+
+
+def _take_rate(rest: str, found: _Extras) -> str:
     match = _RATE.search(rest)
     if match:
-        found["rate"] = True
+        found.rate = True
         rest = (rest[: match.start()] + rest[match.end() :]).strip()
     return rest
 
 
-def _take_out_of(rest: str, found: dict[str, object]) -> str:
+def _take_out_of(rest: str, found: _Extras) -> str:
     match = _OUT_OF.search(rest)
     if match and find_periods(match.group(0)):
         return rest
     if match and (match.group(0).strip().startswith("(") or match.start() == 0):
-        found["numerator"] = _number(match.group(1))
-        found["denominator"] = _number(match.group(2))
+        found.numerator = _number(match.group(1))
+        found.denominator = _number(match.group(2))
         rest = (rest[: match.start()] + rest[match.end() :]).strip()
     return rest
 
 
-def _take_count(rest: str, found: dict[str, object], within: Period | None) -> str:
+def _take_count(rest: str, found: _Extras, within: Period | None) -> str:
     match = _COUNT.search(rest)
     if not match:
         return rest
-    found["count"] = _number(match.group("n"))
+    found.count = _number(match.group("n"))
     label = match.group("label").lower()
-    found["count_label"] = "admissions" if label.startswith("adm") else label
+    found.count_label = "admissions" if label.startswith("adm") else label
     if match.group("status"):
-        found["status"] = match.group("status").lower()
+        found.status = match.group("status").lower()
     if match.group("period"):
         try:
-            found["count_period"] = parse_period(match.group("period"), within=within)
+            found.count_period = parse_period(match.group("period"), within=within)
         except PeriodError as error:
             raise ValueParseError(match.group(0), error.reason, hint=error.hint) from None
     before, after = rest[: match.start()], rest[match.end() :]
@@ -263,9 +276,9 @@ def _whole_period(text: str, within: Period | None, raw: str) -> Period | None:
 
 def _period_in_note(notes: list[str], within: Period | None) -> Period | None:
     for note in notes:
-        matches = [m for m in find_periods(note, within=within) if m.period is not None]
-        if len(matches) == 1 and matches[0].period.kind is PeriodKind.SNAPSHOT:  # type: ignore[union-attr]
-            return matches[0].period
+        periods = [m.period for m in find_periods(note, within=within) if m.period is not None]
+        if len(periods) == 1 and periods[0].kind is PeriodKind.SNAPSHOT:
+            return periods[0]
     return None
 
 
@@ -281,15 +294,6 @@ class ComparatorKind(StrEnum):
     INFO = "info"
     UNAVAILABLE = "unavailable"
     TEXT = "text"
-
-
-RATEABLE_COMPARATORS = {
-    ComparatorKind.NATIONAL_AVERAGE,
-    ComparatorKind.TARGET,
-    ComparatorKind.MILESTONE,
-    ComparatorKind.BAND,
-    ComparatorKind.THRESHOLD,
-}
 
 
 @dataclass(frozen=True)
@@ -310,10 +314,6 @@ class ParsedComparator:
     @property
     def value(self) -> float | None:
         return self.figure.value if self.figure else None
-
-    @property
-    def rateable(self) -> bool:
-        return self.kind in RATEABLE_COMPARATORS
 
 
 _OPS = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">="}

@@ -95,7 +95,7 @@ class CommitteeSettings(_Strict):
     template: str | None = None
     sections: list[CommitteeSection] = Field(default_factory=list)
     topics: list[Topic] = Field(default_factory=list)
-    appendices: list[Literal["B", "C"]] = Field(default_factory=lambda: ["B"])
+    appendices: list[Literal["B", "C"]] = ["B"]
     background: list[str] = Field(default_factory=list)
     background_papers: list[str] = Field(default_factory=list)
     officers: list[str] = Field(default_factory=list)

@@ -33,9 +33,11 @@ def write_entry_workbook(path: Path, current: Period) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "Appendix A"
     sheet["A1"] = f"Performance {current.display}"
     sheet["A1"].font = Font(bold=True, size=14)
@@ -72,7 +74,11 @@ def run(env: Env, directory: Path, *, council: str, department: str, force: bool
     text = CONFIG_TEMPLATE.format(
         council=council.replace('"', "'"), department=department.replace('"', "'")
     )
-    write_atomically(config, lambda p: p.write_text(text, encoding="utf-8"), force=force)
+
+    def write_config(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    write_atomically(config, write_config, force=force)
     today = date.today()
     current = Period.financial_year(today.year if today.month >= 4 else today.year - 1)
     workbook = directory / "data" / "appendix-a.xlsx"

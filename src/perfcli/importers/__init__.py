@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from perfcli.errors import InputError
@@ -45,7 +47,6 @@ class ImportBatch:
     observations: list[tuple[Observation, str]] = field(default_factory=list)
     lines: list[ReportLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    layouts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -144,17 +145,17 @@ def build_measure(
         description=settings.description or description,
         aim=aim,
         unit=unit,
-        section=pick("section", facts.section),  # type: ignore[arg-type]
-        outcome=pick("outcome", facts.outcome),  # type: ignore[arg-type]
-        plan=pick("plan", facts.plan),  # type: ignore[arg-type]
+        section=pick("section", facts.section),
+        outcome=pick("outcome", facts.outcome),
+        plan=pick("plan", facts.plan),
         tags=sorted(set(settings.tags) | set(facts.tags) | set(stored.tags if stored else [])),
         footnotes=list(
             dict.fromkeys(
                 [*settings.footnotes, *facts.footnotes, *(stored.footnotes if stored else [])]
             )
         ),
-        frequency=pick("frequency", facts.frequency),  # type: ignore[arg-type]
-        basis=pick("basis", facts.basis),  # type: ignore[arg-type]
+        frequency=pick("frequency", facts.frequency),
+        basis=pick("basis", facts.basis),
         survey=settings.survey if settings.survey is not None else bool(stored and stored.survey),
         previous=settings.previous or (stored.previous if stored else PreviousBasis.LIKE_FOR_LIKE),
         preferred_direction=settings.preferred_direction
@@ -184,18 +185,22 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
         )
     if all(not sheet.rows for sheet in sheets):
         raise InputError("is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None)
-    plans: list[tuple[int, str, Sheet, object]] = []
+    # Definitions first, then dashboards, then tidy figures: each read sees the measures before it.
+    plans: list[tuple[int, Sheet, Callable[[], None]]] = []
     for sheet in sheets:
         if not sheet.rows:
             continue
         found = appendix_a.find_header(sheet)
         if found is not None:
-            plans.append((1, "appendix-a", sheet, found))
+            plans.append((1, sheet, partial(appendix_a.read, sheet, found, ctx, batch)))
             continue
         found_tidy = tidy.find_header(sheet)
         if found_tidy is not None:
             kind, header = found_tidy
-            plans.append((0 if kind == "definitions" else 2, kind, sheet, header))
+            if kind == "definitions":
+                plans.append((0, sheet, partial(tidy.read_definitions, sheet, header, ctx, batch)))
+            else:
+                plans.append((2, sheet, partial(tidy.read_observations, sheet, header, ctx, batch)))
     if not plans:
         first = next(sheet for sheet in sheets if sheet.rows)
         raise first.error(
@@ -203,18 +208,12 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
             hint="expected columns Measure, Description, Aim and '<period> Performance' (Appendix A),"
             " or Measure, Period, Value (tidy table)",
         )
-    for _, kind, sheet, header in sorted(plans, key=lambda plan: plan[0]):
+    for _, sheet, read in sorted(plans, key=lambda plan: plan[0]):
         if sheet.missing_values:
             raise sheet.error(
                 "formula with no saved value (the workbook was written by a program and never saved in Excel)",
                 sheet.missing_values[0],
                 hint="open it in Excel or LibreOffice, save it, and import again",
             )
-        batch.layouts.append(kind)
-        if kind == "appendix-a":
-            appendix_a.read(sheet, header, ctx, batch)  # type: ignore[arg-type]
-        elif kind == "definitions":
-            tidy.read_definitions(sheet, header, ctx, batch)  # type: ignore[arg-type]
-        else:
-            tidy.read_observations(sheet, header, ctx, batch)  # type: ignore[arg-type]
+        read()
     return batch

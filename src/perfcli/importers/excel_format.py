@@ -33,7 +33,9 @@ def _general(value: float) -> str:
 
 
 def _split_sections(fmt: str) -> list[str]:
-    sections, current, quoted = [], [], False
+    sections: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in fmt:
         if char == '"':
             quoted = not quoted

@@ -195,8 +195,9 @@ def _read_ascof(
         if entry.get("value") is None:
             continue
         result.rows.append(NationalRow(
-            measure_id, result.period or "", area, entry["area_name"], entry["level"],  # type: ignore[arg-type]
-            entry["value"], entry.get("numerator"), entry.get("denominator"), result.file.name,  # type: ignore[arg-type]
+            measure_id, result.period or "", area, _text(entry["area_name"]), _text(entry["level"]),
+            _figure(entry["value"]), _figure(entry.get("numerator")),
+            _figure(entry.get("denominator")), result.file.name,
         ))  # fmt: skip
 
 
@@ -252,3 +253,11 @@ def _read_generic(
             _cell(cells, columns, "level") or "local authority", value, numbers[0], numbers[1], result.file.name,
         ))  # fmt: skip
     result.period = ", ".join(sorted({r.period for r in result.rows})) or None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _figure(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None

@@ -16,7 +16,7 @@ from perfcli.model import (
     comparator_from,
     parse_aim,
 )
-from perfcli.periods import parse_period
+from perfcli.periods import Period, parse_period
 from perfcli.values import Unit, parse_comparator, parse_value
 
 _COLUMNS = {
@@ -193,7 +193,9 @@ def read_observations(sheet: Sheet, header: TidyHeader, ctx: Context, batch: Imp
         )
 
 
-def _observation(sheet: Sheet, header: TidyHeader, number: int, mid: str, period) -> Observation:  # type: ignore[no-untyped-def]
+def _observation(
+    sheet: Sheet, header: TidyHeader, number: int, mid: str, period: Period
+) -> Observation:
     text = _get(sheet, header, number, "value")
     try:
         parsed = parse_value(text, within=period)
@@ -213,7 +215,7 @@ def _observation(sheet: Sheet, header: TidyHeader, number: int, mid: str, period
     return observation.model_copy(update=updates) if updates else observation
 
 
-def _comparator(sheet: Sheet, header: TidyHeader, number: int, period) -> Comparator | None:  # type: ignore[no-untyped-def]
+def _comparator(sheet: Sheet, header: TidyHeader, number: int, period: Period) -> Comparator | None:
     text = _get(sheet, header, number, "comparator")
     if not text:
         return None
