@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from perfcli.model import Measure, Observation, ReportLine
+from perfcli.model import Comparator, Measure, Observation, ReportLine
 from perfcli.rating import (
     PROGRESS_SHOWN,
     RAG_SHOWN,
@@ -45,7 +45,7 @@ Mark = Rating | Progress | Rag
 
 # A Direction of Travel arrow says whether things got better, not which way the number went:
 # ↑ is improved for a rate that fell when lower is better. So every arrow up reads as improved.
-_PROGRESS = {
+_PROGRESS: dict[Mark, list[str]] = {
     Progress.IMPROVED: ["▲", "△", "▴", "↑", "⬆", "⇧", "🡅", "improved", "improving", "improvement",
                         "better", "above", "up", "increased"],
     Progress.SIMILAR: ["◀▶", "◄►", "◀ ▶", "◄ ►", "↔", "⇔", "⬌", "→", "►", "◆", "♦", "*", "4 >", "4",
@@ -56,12 +56,12 @@ _PROGRESS = {
 }  # fmt: skip
 # Seed 001's PDF text turned ▲ into `A`; in a Rating or RAG column `A` is something else.
 _GARBLED_UP = "a"
-_RATING = {
+_RATING: dict[Mark, list[str]] = {
     Rating.BETTER: ["✔", "✓", "✅", "☑", "▲", "↑", "better", "above", "good"],
     Rating.SIMILAR: ["≈", "◀▶", "◄►", "↔", "→", "=", "similar", "same", "in line"],
     Rating.BELOW: ["✘", "✗", "✖", "❌", "☒", "▼", "↓", "below", "worse", "not as good"],
 }
-_RAG = {
+_RAG: dict[Mark, list[str]] = {
     Rag.GREEN: ["g", "green", "on track", "met", "achieved"],
     Rag.AMBER: ["a", "amber"],
     Rag.RED: ["r", "red", "off track", "not met"],
@@ -216,13 +216,13 @@ def disagreements(
         and progress is not judgement.progress
         and not (gap and carry_survey_mark)
     ):
-        said = _progress_figures(measure, current, previous)
+        said = _lead(figures(MarkColumn.PROGRESS, measure, current, previous, None))
         why = f"no new survey ({judgement.progress_reason})" if gap else judgement.progress_reason
         text = f"{line.code}: printed {shown(progress)}; perfcli: {said}{why}"
         found.append(Disagreement(MarkColumn.PROGRESS, progress, text, gap))
     rating = stored_mark(line.published_rating, MarkColumn.RATING)
     if rating is not None and rating is not judgement.rating:
-        said = _rating_figures(measure, current, line)
+        said = _lead(figures(MarkColumn.RATING, measure, current, previous, line.comparator))
         text = f"{line.code}: printed {shown(rating)}; perfcli: {said}{judgement.rating_reason}"
         found.append(Disagreement(MarkColumn.RATING, rating, text))
     rag = stored_mark(line.published_rag, MarkColumn.RAG)
@@ -234,25 +234,32 @@ def disagreements(
     return found
 
 
+def _lead(said: str) -> str:
+    return f"{said}, " if said else ""
+
+
+def figures(
+    column: MarkColumn,
+    measure: Measure,
+    current: Observation | None,
+    previous: Observation | None,
+    comparator: Comparator | None,
+) -> str:
+    """The figures a mark judges: `599 → 572 per 100k`, `41.0k against 41.6k Local Q1 Milestone`."""
+    now = _figure(current, measure)
+    if column is MarkColumn.PROGRESS:
+        before = _figure(previous, measure)
+        if now is None or before is None:
+            return ""
+        if measure.unit is Unit.RATE_PER_100K:
+            before = before.removesuffix(" per 100k")
+        return f"{before} → {now}"
+    if now is None or comparator is None:
+        return ""
+    return f"{now} against {comparator.raw.strip()}"
+
+
 def _figure(obs: Observation | None, measure: Measure) -> str | None:
     if obs is None or obs.value is None:
         return None
     return fmt(obs.value, measure.unit, obs.decimals, obs.scale)
-
-
-def _progress_figures(
-    measure: Measure, current: Observation | None, previous: Observation | None
-) -> str:
-    now, before = _figure(current, measure), _figure(previous, measure)
-    if now is None or before is None:
-        return ""
-    if measure.unit is Unit.RATE_PER_100K:
-        before = before.removesuffix(" per 100k")
-    return f"{before} → {now}, "
-
-
-def _rating_figures(measure: Measure, current: Observation | None, line: ReportLine) -> str:
-    now = _figure(current, measure)
-    if now is None or line.comparator is None:
-        return ""
-    return f"{now} against {line.comparator.raw.strip()}, "
