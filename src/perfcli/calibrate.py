@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from perfcli.marks import Mark, MarkColumn, figures, no_new_survey, shown
-from perfcli.model import Comparator, Measure, Observation
+from perfcli.model import Aim, Comparator, Measure, Observation
 from perfcli.rating import Judgement, Rag, RagMargins, Settings, Tolerances, judge
 from perfcli.values import Unit
 
@@ -351,21 +351,43 @@ def _misses(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> list[Miss
 
 def _why(case: Case, column: MarkColumn, printed: Mark) -> str:
     if column is MarkColumn.RAG:
-        share = _rag_share(case)
-        if share is None:
-            return "no setting gives a RAG here: perfcli sees no target to measure against"
-        return f"{share * 100:.1f}% short of the target; no margin that fits the other letters gives {shown(printed)}"
+        return _why_rag(case, printed)
+    if column is MarkColumn.PROGRESS and no_new_survey(case.measure, case.current):
+        return (f"no new survey this period; if the dashboard repeats the last survey's mark, set "
+                f"carry_survey_mark = true under [measures.{case.measure.id}]")  # fmt: skip
     step = _tolerance_step(case, column, printed)
     if step is None:
         return f"no setting gives {shown(printed)}: the tolerance does not change perfcli's judgement here"
     if step.wants is None:
-        return (f"no setting gives {shown(printed)}: within ±{_said(step)} perfcli gives "
+        said = (f"no setting gives {shown(printed)}: within ±{_said(step)} perfcli gives "
                 f"{shown(step.inside)}, beyond it {shown(step.outside)}")  # fmt: skip
-    need = "at least" if step.wants else "below"
+        if case.measure.aim is Aim.BAND and case.measure.preferred_direction is None:
+            said += (f"; a band measure is judged by its distance from the band unless "
+                     f"preferred_direction is set under [measures.{case.measure.id}]")  # fmt: skip
+        return said
+    need = "of at least" if step.wants else "below"
     return f"would need a tolerance {need} ±{_said(step)}, against the other marks"
+
+
+def _why_rag(case: Case, printed: Mark) -> str:
+    share = _rag_share(case)
+    if share is None:
+        return "no setting gives a RAG here: perfcli sees no target to measure against"
+    short = f"{_trim(share * 100)}%"
+    need = {
+        Rag.GREEN: f"a green margin of at least {short}",
+        Rag.AMBER: f"a green margin below {short} and an amber one of at least {short}",
+        Rag.RED: f"an amber margin below {short}",
+    }[printed]  # type: ignore[index]
+    return (f"{short} short of the target: would need {need}, against the other letters "
+            f"(rag_green or rag_amber under [measures.{case.measure.id}] for this measure alone)")  # fmt: skip
 
 
 def _said(step: Step) -> str:
     if step.knob == "percent":
-        return f"{step.margin:.2f} pp".replace(".00 pp", " pp")
-    return f"{step.margin * 100:.2f}%".replace(".00%", "%")
+        return f"{_trim(step.margin)} pp"
+    return f"{_trim(step.margin * 100)}%"
+
+
+def _trim(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")

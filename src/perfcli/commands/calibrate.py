@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from perfcli.assessment import settings_for
 from perfcli.calibrate import Calibration, Case, Rule, calibrate
 from perfcli.console import OutputFormat, emit, stdout_console, table
-from perfcli.errors import PerfcliError, UsageError, WorkspaceError
+from perfcli.errors import PerfcliError, WorkspaceError
+from perfcli.files import write_atomically
 from perfcli.importers import Context, ImportBatch, read_file
 from perfcli.marks import Mark, MarkColumn, shown, stored_mark
 from perfcli.model import Measure, Observation
@@ -161,26 +160,25 @@ def write_rule(path: Path, rule: Rule) -> Path:
     elif "units" in rating:
         del rating["units"]
     rag = rating.get("rag")
+    created = rag is None
     if rag is None:
         rag = tomlkit.table()
         rating["rag"] = rag
     rag["green"] = rule.green
     rag["amber"] = rule.amber
-    temporary: Path | None = None
-    try:
-        shutil.copy2(path, path.with_name(CONFIG_NAME + ".bak"))
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".perfcli-", suffix=".toml")
-        temporary = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(tomlkit.dumps(document))
+    if created:
+        rag.add(tomlkit.nl())
+    new_text = tomlkit.dumps(document)
+
+    def write(temporary: Path) -> None:
+        temporary.write_text(new_text, encoding="utf-8")
         load_config(temporary)  # never replace a working file with one perfcli cannot read
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
+
+    def copy(temporary: Path) -> None:
+        shutil.copy2(path, temporary)
+
+    write_atomically(path.with_name(CONFIG_NAME + ".bak"), copy, force=True)
+    write_atomically(path, write, force=True)
     return path
 
 
