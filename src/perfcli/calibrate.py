@@ -16,6 +16,9 @@ ROUND_STEPS = [10.0, 5.0, 2.0, 1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.00
 # A per-unit tolerance must reproduce this many more marks than the general one: one mark alone
 # is as likely a slip as a rule.
 PER_UNIT_GAIN = 2
+# For the same reason, in a long report a rounder setting (or today's) may reproduce one mark
+# fewer than the best, per this many printed marks: a slip next to the rule must not move it.
+MARKS_PER_SLIP = 100
 _HUGE = 1e9
 
 
@@ -225,10 +228,11 @@ def calibrate(cases: Sequence[Case], current: Settings | None = None) -> Calibra
         step = _tolerance_step(case, column, printed)
         if step is not None:
             steps.setdefault(step.knob, []).append(step)
+    slack = len(marks) // MARKS_PER_SLIP
     in_points = steps.pop("percent", [])
-    percent = _best(in_points, base.percent, 1.0) if in_points else base.percent
-    relative, by_unit = _relative(steps, base)
-    green, amber = _margins(shares, base)
+    percent = _best(in_points, base.percent, 1.0, slack) if in_points else base.percent
+    relative, by_unit = _relative(steps, base, slack)
+    green, amber = _margins(shares, base, slack)
     learned = Rule(percent, relative, by_unit, green, amber)
     if _agreement(marks, base) > _agreement(marks, learned):
         learned = base
@@ -261,40 +265,46 @@ def _regions(steps: Sequence[Step]) -> list[tuple[float, float, int]]:
     return [(low, high, _score(steps, low)) for low, high in zip(bounds, bounds[1:], strict=False)]
 
 
-def _best(steps: Sequence[Step], current: float, scale: float) -> float:
-    """The value reproducing most marks: the current one if it is among the best, else the roundest.
+def _best(steps: Sequence[Step], current: float, scale: float, slack: int = 0) -> float:
+    """The value reproducing most marks (within `slack`): today's if it does, else the roundest.
 
     `scale` turns the setting into the figure people round (100 for a fraction, as per cent).
     """
     regions = _regions(steps)
     top = max(score for _, _, score in regions)
-    best = [(low, high) for low, high, score in regions if score == top]
-    if any(low <= current + 1e-12 < high for low, high in best):
+    near = [region for region in regions if region[2] >= top - slack]
+    if any(low <= current + 1e-12 < high for low, high, _ in near):
         return current
-    return _roundest(best, scale)
+    return _roundest(near, scale)
 
 
-def _roundest(ranges: list[tuple[float, float]], scale: float) -> float:
+def _roundest(ranges: list[tuple[float, float, int]], scale: float) -> float:
+    """The roundest value in any of the ranges; among equally round ones, the best scored."""
     for step in ROUND_STEPS:
-        for low, high in ranges:
+        fits = []
+        for low, high, score in ranges:
             multiple = max(math.ceil(low * scale / step - 1e-9), 1) * step / scale
             if multiple < high - 1e-12:
-                return round(multiple, 10)
-    low, high = ranges[0]
+                fits.append((-score, multiple))
+        if fits:
+            return round(min(fits)[1], 10)
+    low, high, _ = max(ranges, key=lambda region: region[2])
     return low if math.isinf(high) else (low + high) / 2
 
 
-def _relative(steps: dict[str, list[Step]], base: Rule) -> tuple[float, dict[str, float]]:
+def _relative(
+    steps: dict[str, list[Step]], base: Rule, slack: int
+) -> tuple[float, dict[str, float]]:
     """The general relative tolerance, and per-unit ones where each earns its place."""
     by_unit = {unit: value for unit, value in base.by_unit.items() if unit not in steps}
     own: set[str] = set()
     while True:
         shared = [step for unit, found in steps.items() if unit not in own for step in found]
-        relative = _best(shared, base.relative, 100.0) if shared else base.relative
+        relative = _best(shared, base.relative, 100.0, slack) if shared else base.relative
         gains = {}
         for name, found in steps.items():
             if name not in own:
-                alone = _best(found, base.by_unit.get(name, relative), 100.0)
+                alone = _best(found, base.by_unit.get(name, relative), 100.0, slack)
                 gains[name] = (_score(found, alone) - _score(found, relative), alone)
         if len(gains) < 2:
             break
@@ -306,7 +316,7 @@ def _relative(steps: dict[str, list[Step]], base: Rule) -> tuple[float, dict[str
     return relative, by_unit
 
 
-def _margins(shares: list[tuple[Case, float, Mark]], base: Rule) -> tuple[float, float]:
+def _margins(shares: list[tuple[Case, float, Mark]], base: Rule, slack: int) -> tuple[float, float]:
     """RAG green and amber margins reproducing most printed RAG letters, round ones first."""
     if not shares:
         return base.green, base.amber
@@ -325,14 +335,12 @@ def _margins(shares: list[tuple[Case, float, Mark]], base: Rule) -> tuple[float,
     ranges = list(zip(edges, [*edges[1:], math.inf], strict=True))
     scored = [((g, a), score(g[0], a[0])) for g in ranges for a in ranges if a[0] >= g[0]]
     top = max(value for _, value in scored)
-    if score(base.green, base.amber) == top:
+    if score(base.green, base.amber) >= top - slack:
         return base.green, base.amber
-    best = [pair for pair, value in scored if value == top]
-    greens = [g for g, _ in best]
-    green = _roundest(greens, 100.0)
-    ambers = [a for g, a in best if g[0] <= green < g[1]]
-    amber = _roundest([(max(low, green), high) for low, high in ambers], 100.0)
-    return green, amber
+    near = [(pair, value) for pair, value in scored if value >= top - slack]
+    green = _roundest([(*g, value) for (g, _), value in near], 100.0)
+    ambers = [(max(a[0], green), a[1], value) for (g, a), value in near if g[0] <= green < g[1]]
+    return green, _roundest(ambers, 100.0)
 
 
 def _misses(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> list[Miss]:
