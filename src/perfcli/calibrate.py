@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+from perfcli.mark_steps import (
+    Case,
+    Step,
+    agreeing,
+    marked,
+    outcome,
+    rag_share,
+    settings_ranges,
+    tolerance_step,
+)
 from perfcli.marks import Mark, MarkColumn, figures, no_new_survey, shown
-from perfcli.model import Aim, Comparator, Measure, Observation
-from perfcli.rating import Judgement, Rag, RagMargins, Settings, Tolerances, judge
-from perfcli.values import Unit
+from perfcli.model import Aim
+from perfcli.rating import Rag, RagMargins, Settings, Tolerances
+
+__all__ = ["Calibration", "Case", "Miss", "Rule", "calibrate"]
 
 # Round values first: a house rule is "half a point", not "0.47 points".
 ROUND_STEPS = [10.0, 5.0, 2.0, 1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001]
@@ -19,25 +30,6 @@ PER_UNIT_GAIN = 2
 # For the same reason, in a long report a rounder setting (or today's) may reproduce one mark
 # fewer than the best, per this many printed marks: a slip next to the rule must not move it.
 MARKS_PER_SLIP = 100
-_HUGE = 1e9
-
-
-@dataclass(frozen=True)
-class Case:
-    """One measure's row in a report that printed marks: its figures and what was printed.
-
-    `settings` are the workspace's for this measure: per-measure tolerances and margins stay
-    as they are; calibration varies only the general ones.
-    """
-
-    label: str
-    measure: Measure
-    current: Observation | None
-    previous: Observation | None
-    comparator: Comparator | None
-    printed: dict[MarkColumn, Mark]
-    settings: Settings = field(default_factory=Settings)
-    carry_survey_mark: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,114 +93,6 @@ class Calibration:
     misses: list[Miss]
 
 
-def outcome(case: Case, column: MarkColumn, settings: Settings) -> tuple[Mark | None, str]:
-    """perfcli's judgement of one column of a case under `settings`, with its reason."""
-    judged = judge(case.measure, case.current, case.previous, case.comparator, settings)
-    return _pick(judged, column)
-
-
-def _pick(judged: Judgement, column: MarkColumn) -> tuple[Mark | None, str]:
-    if column is MarkColumn.PROGRESS:
-        return judged.progress, judged.progress_reason
-    if column is MarkColumn.RATING:
-        return judged.rating, judged.rating_reason
-    return judged.rag, judged.rag_reason or "no target to measure against"
-
-
-def marked(cases: Sequence[Case]) -> list[tuple[Case, MarkColumn, Mark]]:
-    """Every printed mark to compare; a survey mark carried into a period with no survey is not."""
-    found = []
-    for case in cases:
-        for column, mark in case.printed.items():
-            carried = case.carry_survey_mark and no_new_survey(case.measure, case.current)
-            if column is MarkColumn.PROGRESS and carried:
-                continue
-            found.append((case, column, mark))
-    return found
-
-
-# A mark as a step: what perfcli gives within a margin, and beyond it -------------------------
-
-
-@dataclass(frozen=True)
-class Step:
-    """How one mark depends on one setting: `inside` when the setting is at least `margin`."""
-
-    knob: str
-    margin: float
-    inside: Mark | None
-    outside: Mark | None
-    printed: Mark
-
-    def agrees(self, value: float) -> bool:
-        return (self.inside if self.margin <= value + 1e-12 else self.outside) is self.printed
-
-    @property
-    def wants(self) -> bool | None:
-        """True: needs the setting at or above the margin; False: below; None: neither helps."""
-        if self.inside is self.printed:
-            return True
-        if self.outside is self.printed:
-            return False
-        return None
-
-
-def _tolerance_step(case: Case, column: MarkColumn, printed: Mark) -> Step | None:
-    """A rating or progress mark against the similar-tolerance, or None if it does not move it."""
-
-    def at(value: float) -> Mark | None:
-        tolerances = Tolerances(value, value, {})
-        return outcome(case, column, replace(case.settings, tolerances=tolerances))[0]
-
-    inside, outside = at(_HUGE), at(0.0)
-    if inside is outside:
-        return None
-    judged = judge(case.measure, case.current, case.previous, case.comparator, case.settings)
-    margin = _guess_margin(case, judged)
-    if margin is None or at(margin) is not inside or at(max(margin - 1e-6, 0.0)) is not outside:
-        margin = _bisect(lambda value: at(value) is inside)
-    return Step(_knob(case.measure.unit), margin, inside, outside, printed)
-
-
-def _guess_margin(case: Case, judged: Judgement) -> float | None:
-    """The change the tolerance is compared with: pp for percentages, else a fraction."""
-    if judged.change is None or math.isinf(judged.change):
-        return None
-    size = abs(judged.change)
-    return size if case.measure.unit is Unit.PERCENT else size / 100
-
-
-def _bisect(inside: Callable[[float], bool], high: float = 1e6) -> float:
-    """The least value at which `inside` turns true (it is false at 0 and true at `high`)."""
-    low = 0.0
-    for _ in range(80):
-        middle = (low + high) / 2
-        if inside(middle):
-            high = middle
-        else:
-            low = middle
-    return high
-
-
-def _knob(unit: Unit) -> str:
-    return "percent" if unit is Unit.PERCENT else unit.value
-
-
-def _rag_share(case: Case) -> float | None:
-    """How far short of its target (relative to it) a case is; None without a RAG."""
-
-    def green_at(value: float) -> bool:
-        rag = RagMargins(value, _HUGE)
-        settings = replace(case.settings, rag=rag, rag_green=None, rag_amber=None)
-        return outcome(case, MarkColumn.RAG, settings)[0] is Rag.GREEN
-
-    if not green_at(_HUGE):
-        return None
-    if green_at(0.0):
-        return 0.0
-    return _bisect(green_at)
-
-
 # The search ---------------------------------------------------------------------------------
 
 
@@ -221,11 +105,11 @@ def calibrate(cases: Sequence[Case], current: Settings | None = None) -> Calibra
     shares: list[tuple[Case, float, Mark]] = []
     for case, column, printed in marks:
         if column is MarkColumn.RAG:
-            share = _rag_share(case)
+            share = rag_share(case)
             if share is not None:
                 shares.append((case, share, printed))
             continue
-        step = _tolerance_step(case, column, printed)
+        step = tolerance_step(case, column, printed)
         if step is not None:
             steps.setdefault(step.knob, []).append(step)
     slack = len(marks) // MARKS_PER_SLIP
@@ -234,14 +118,15 @@ def calibrate(cases: Sequence[Case], current: Settings | None = None) -> Calibra
     relative, by_unit = _relative(steps, base, slack)
     green, amber = _margins(shares, base, slack)
     learned = Rule(percent, relative, by_unit, green, amber)
-    if _agreement(marks, base) > _agreement(marks, learned):
-        learned = base
+    current_agree, learned_agree = _agreement(marks, base), _agreement(marks, learned)
+    if current_agree > learned_agree:  # the settings interact (one tolerance, two columns)
+        learned, learned_agree = base, current_agree
     return Calibration(
         marks=len(marks),
         current=base,
-        current_agree=_agreement(marks, base),
+        current_agree=current_agree,
         learned=learned,
-        learned_agree=_agreement(marks, learned),
+        learned_agree=learned_agree,
         misses=_misses(marks, learned),
     )
 
@@ -254,25 +139,14 @@ def _agreement(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> int:
     )
 
 
-def _score(steps: Sequence[Step], value: float) -> int:
-    return sum(1 for step in steps if step.agrees(value))
-
-
-def _regions(steps: Sequence[Step]) -> list[tuple[float, float, int]]:
-    """Each range [low, high) of the setting over which the marks reproduced do not change."""
-    edges = sorted({0.0, *(step.margin for step in steps)})
-    bounds = [*edges, math.inf]
-    return [(low, high, _score(steps, low)) for low, high in zip(bounds, bounds[1:], strict=False)]
-
-
 def _best(steps: Sequence[Step], current: float, scale: float, slack: int = 0) -> float:
     """The value reproducing most marks (within `slack`): today's if it does, else the roundest.
 
     `scale` turns the setting into the figure people round (100 for a fraction, as per cent).
     """
-    regions = _regions(steps)
-    top = max(score for _, _, score in regions)
-    near = [region for region in regions if region[2] >= top - slack]
+    ranges = settings_ranges(steps)
+    top = max(count for _, _, count in ranges)
+    near = [each for each in ranges if each[2] >= top - slack]
     if any(low <= current + 1e-12 < high for low, high, _ in near):
         return current
     return _roundest(near, scale)
@@ -305,7 +179,7 @@ def _relative(
         for name, found in steps.items():
             if name not in own:
                 alone = _best(found, base.by_unit.get(name, relative), 100.0, slack)
-                gains[name] = (_score(found, alone) - _score(found, relative), alone)
+                gains[name] = (agreeing(found, alone) - agreeing(found, relative), alone)
         if len(gains) < 2:
             break
         unit = max(gains, key=lambda name: gains[name][0])
@@ -331,9 +205,22 @@ def _margins(shares: list[tuple[Case, float, Mark]], base: Rule, slack: int) -> 
             1 for case, share, printed in shares if rag_at(case, share, green, amber) is printed
         )
 
+    # For each range of green margins, the amber margin is a one-setting sweep of its own.
     edges = sorted({0.0, *(share for _, share, _ in shares)})
-    ranges = list(zip(edges, [*edges[1:], math.inf], strict=True))
-    scored = [((g, a), score(g[0], a[0])) for g in ranges for a in ranges if a[0] >= g[0]]
+    scored = []
+    for green_range in zip(edges, [*edges[1:], math.inf], strict=True):
+        fixed, steps = 0, []
+        for case, share, printed in shares:
+            own_green, own_amber = case.settings.rag_green, case.settings.rag_amber
+            if share <= (green_range[0] if own_green is None else own_green) + 1e-9:
+                fixed += printed is Rag.GREEN
+            elif own_amber is not None:
+                fixed += (Rag.AMBER if share <= own_amber + 1e-9 else Rag.RED) is printed
+            else:
+                steps.append(Step("amber", share, Rag.AMBER, Rag.RED, printed))
+        for low, high, value in settings_ranges(steps):
+            if high > green_range[0]:  # an amber margin is never below the green one
+                scored.append(((green_range, (max(low, green_range[0]), high)), fixed + value))
     top = max(value for _, value in scored)
     if score(base.green, base.amber) >= top - slack:
         return base.green, base.amber
@@ -363,7 +250,7 @@ def _why(case: Case, column: MarkColumn, printed: Mark) -> str:
     if column is MarkColumn.PROGRESS and no_new_survey(case.measure, case.current):
         return (f"no new survey this period; if the dashboard repeats the last survey's mark, set "
                 f"carry_survey_mark = true under [measures.{case.measure.id}]")  # fmt: skip
-    step = _tolerance_step(case, column, printed)
+    step = tolerance_step(case, column, printed)
     if step is None:
         return f"no setting gives {shown(printed)}: the tolerance does not change perfcli's judgement here"
     if step.wants is None:
@@ -378,7 +265,7 @@ def _why(case: Case, column: MarkColumn, printed: Mark) -> str:
 
 
 def _why_rag(case: Case, printed: Mark) -> str:
-    share = _rag_share(case)
+    share = rag_share(case)
     if share is None:
         return "no setting gives a RAG here: perfcli sees no target to measure against"
     short = f"{_trim(share * 100)}%"
