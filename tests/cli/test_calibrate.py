@@ -136,3 +136,11 @@ def test_write_changes_only_the_rule_in_an_existing_rating_table(workspace, tmp_
         in text
     )
     assert '[measures.library-visits]\naim = "high"' in text
+
+
+def test_write_leaves_the_file_alone_when_todays_settings_are_best(example):
+    before = (example / "perfcli.toml").read_text()
+    run = perfcli("calibrate", *sorted((example / "data").glob("*.xlsx")), "-w", example, "--write")
+    assert "Today's settings are already the best: perfcli.toml is left as it is." in run.stdout
+    assert (example / "perfcli.toml").read_text() == before
+    assert not (example / "perfcli.toml.bak").exists()

@@ -35,12 +35,14 @@ def run(
             "no printed marks to learn from in " + ", ".join(file.name for file in files),
             hint="calibrate reads the marks in Progress, Direction of Travel, Rating or RAG columns",
         )
+    # No measure is named "": these are the workspace's general settings.
     result = calibrate(cases, settings_for(ws.config, ""))
     data = as_data(result)
     if write:
-        data["written"] = str(write_rule(ws.config_path, result.learned))
+        changed = result.learned != result.current
+        data["written"] = str(write_rule(ws.config_path, result.learned)) if changed else None
     rows = data["unexplained"]
-    emit(output, data, rows, FIELDS, lambda: _print(result, data.get("written")))
+    emit(output, data, rows, FIELDS, lambda: _print(result, write, data.get("written")))
     return data
 
 
@@ -182,7 +184,7 @@ def write_rule(path: Path, rule: Rule) -> Path:
     return path
 
 
-def _print(result: Calibration, written: str | None) -> None:
+def _print(result: Calibration, write: bool, written: str | None) -> None:
     from rich.markup import escape
 
     console = stdout_console()
@@ -208,6 +210,8 @@ def _print(result: Calibration, written: str | None) -> None:
         console.print(grid)
     if written:
         console.print(f"\nWritten to {written} (the previous file kept as {CONFIG_NAME}.bak).", markup=False)  # fmt: skip
+    elif write:
+        console.print(f"\nToday's settings are already the best: {CONFIG_NAME} is left as it is.", markup=False)  # fmt: skip
 
 
 def _share(part: int, whole: int) -> str:
