@@ -17,7 +17,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfcli.assessment import benchmark_for, changes_between, pick_period, rate_period
+from perfcli.assessment import (
+    benchmark_for,
+    changes_between,
+    pick_period,
+    rate_period,
+    settings_for,
+)
 from perfcli.batches import (
     ChecksFailed,
     FileRecords,
@@ -31,6 +37,7 @@ from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.periods import Period, parse_period
 from perfcli.results import (
     BenchmarkResult,
+    CalibrationResult,
     DiffResult,
     HistoryResult,
     ImportResult,
@@ -313,6 +320,31 @@ class Workspace:
                     hint=f"did you mean {', '.join(close)}?" if close else "see 'perfcli measures'",
                 )
             return HistoryResult(mid, store.history(mid))
+
+    def calibrate(
+        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, write: bool = False
+    ) -> CalibrationResult:
+        """Learn the rating settings that reproduce the most of the files' printed marks.
+
+        `write` saves them to perfcli.toml (comments kept, a backup first) unless today's
+        settings are already the best.
+        """
+        from perfcli.calibrate import calibrate
+        from perfcli.tuning import read_cases, write_rule
+
+        paths = _paths(files)
+        cases = read_cases(paths, self.folder, as_period(period))
+        if not cases:
+            raise PerfcliError(
+                "no printed marks to learn from in " + ", ".join(p.name for p in paths),
+                hint="calibrate reads the marks in Progress, Direction of Travel, Rating or RAG columns",
+            )
+        # No measure is named "": these are the workspace's general settings.
+        learned = calibrate(cases, settings_for(self.config, ""))
+        written = None
+        if write and learned.learned != learned.current:
+            written = write_rule(self.folder.config_path, learned.learned)
+        return CalibrationResult(learned, written, asked_to_write=write)
 
     # Reporting ------------------------------------------------------------------------------
 

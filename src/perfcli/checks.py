@@ -231,6 +231,32 @@ def check_codes(
     return found
 
 
+def check_marks(
+    line: ReportLine,
+    measure: Measure,
+    current: Observation | None,
+    previous: Observation | None,
+    config: Config,
+) -> list[Finding]:
+    """Each printed mark (Rating, Progress, RAG) that perfcli's own judgement does not give."""
+    if not (line.published_rating or line.published_progress or line.published_rag):
+        return []
+    from perfcli.assessment import settings_for
+    from perfcli.marks import disagreements
+    from perfcli.rating import judge
+
+    judgement = judge(measure, current, previous, line.comparator, settings_for(config, measure.id))
+    own = config.measures.get(measure.id)
+    carry = bool(own and own.carry_survey_mark)
+    found = []
+    for seen in disagreements(line, judgement, measure, current, previous, carry_survey_mark=carry):
+        hint = (f"if the dashboard repeats the last survey's mark, set carry_survey_mark = true under [measures.{measure.id}] in perfcli.toml"
+                if seen.survey_gap else
+                "check the printed mark, or learn the report's own rule with 'perfcli calibrate'")  # fmt: skip
+        found.append(Finding(Severity.WARNING, "mark.disagrees", _where(line), seen.text, hint))
+    return found
+
+
 def check_national(store: Store, line: ReportLine) -> list[Finding]:
     """A typed national average that differs from the imported national data for its year."""
     comparator = line.comparator
@@ -261,10 +287,12 @@ def check_period(
     *,
     measures: dict[str, Measure] | None = None,
     earlier: dict[str, ReportLine] | None = None,
+    config: Config | None = None,
 ) -> list[Finding]:
     """Every check on one report; `measure_ids` limits them to those measures.
 
-    `measures` and `earlier` save reading the store again when many periods are checked.
+    `measures` and `earlier` save reading the store again when many periods are checked;
+    with `config`, printed marks are compared with perfcli's judgement under its settings.
     """
     found: list[Finding] = []
     revised = store.revised()
@@ -281,6 +309,8 @@ def check_period(
             continue
         found += check_line(line, measure, current, previous, today)
         found += check_national(store, line)
+        if config is not None:
+            found += check_marks(line, measure, current, previous, config)
         for period in {line.current_period, line.previous_period} - {None}:
             if (measure.id, period) in revised:
                 found.append(Finding(Severity.INFO, "value.revised", _where(line, period),
@@ -311,8 +341,9 @@ def check_store(
     for period in ordered:
         if period in periods:
             findings += check_period(
-                store, period, today, measure_ids, measures=measures, earlier=dict(earlier)
-            )
+                store, period, today, measure_ids, measures=measures, earlier=dict(earlier),
+                config=config,
+            )  # fmt: skip
         for line in store.report_lines(period):
             earlier[line.measure_id] = line
     # A figure shared by two reports (one's current, the next one's previous) is reported once.

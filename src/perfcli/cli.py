@@ -291,6 +291,26 @@ def benchmark(
                   output=format)  # fmt: skip
 
 
+@app.command()
+@reports_errors
+def calibrate(
+    files: Annotated[
+        list[Path], typer.Argument(help="Published dashboards with Progress, Rating or RAG marks.")
+    ],
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+    write: Annotated[
+        bool, typer.Option("--write", help="Save the learned settings to perfcli.toml.")
+    ] = False,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Learn the rating settings that reproduce most of a report's printed marks."""
+    from perfcli.commands.calibrate import run
+
+    run(Env.terminal(), files, workspace=workspace, period=_period(period), write=write,
+        output=format)  # fmt: skip
+
+
 def main() -> None:
     # One command per process, whose records (cells, figures, lines) live until it exits and
     # hold no reference cycles: the cyclic collector would only re-scan them, again and again,

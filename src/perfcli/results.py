@@ -9,6 +9,7 @@ from typing import Any
 
 from perfcli.assessment import Benchmark, Rated
 from perfcli.benchmarking import quartile_counts, summary_sentence
+from perfcli.calibrate import Calibration, Rule
 from perfcli.changes import Change, Side, summary
 from perfcli.checks import Finding, Severity
 from perfcli.importers import ImportBatch
@@ -325,3 +326,48 @@ class NationalFile:
     changed: int
     suppressed: int
     unmapped: list[str]
+
+
+CALIBRATION_FIELDS = ["measure", "column", "printed", "perfcli", "figures", "reason", "why"]
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    """What calibrate learned from printed marks, and where it was written, if anywhere."""
+
+    calibration: Calibration
+    written: Path | None = None
+    asked_to_write: bool = False
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "measure": miss.label,
+                "column": miss.column.value,
+                "printed": miss.printed.value,
+                "perfcli": miss.perfcli.value if miss.perfcli is not None else None,
+                "figures": miss.figures,
+                "reason": miss.reason,
+                "why": miss.why,
+            }
+            for miss in self.calibration.misses
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        result = self.calibration
+        data: dict[str, Any] = {
+            "marks": result.marks,
+            "agreement": {"current": result.current_agree, "learned": result.learned_agree},
+            "current": _rule(result.current),
+            "learned": _rule(result.learned),
+            "toml": "\n".join(result.learned.toml_lines()),
+            "unexplained": self.rows(),
+        }
+        if self.asked_to_write:
+            data["written"] = str(self.written) if self.written else None
+        return data
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    return {"percent_points": rule.percent, "relative": rule.relative, "units": rule.by_unit,
+            "rag": {"green": rule.green, "amber": rule.amber}}  # fmt: skip

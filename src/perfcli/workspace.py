@@ -46,6 +46,8 @@ class MeasureSettings(_Strict):
     rag_amber: float | None = None
     override: str | None = None
     override_reason: str | None = None
+    # A dashboard may repeat the last survey's arrow in a period with no new survey.
+    carry_survey_mark: bool = False
 
 
 class RagSettings(_Strict):

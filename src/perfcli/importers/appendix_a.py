@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from perfcli.errors import PerfcliError, PeriodError
 from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
 from perfcli.importers.sheets import Cell, Sheet
+from perfcli.marks import MarkColumn, read_mark
 from perfcli.model import (
     Aim,
     Basis,
@@ -44,6 +45,9 @@ _ROLES = {
     "rag": "rag",
     "rag rating": "rag",
     "rag status": "rag",
+    "direction of travel": "progress",
+    "dot": "progress",
+    "trend": "progress",
     "commentary": "commentary",
     "comments": "commentary",
     "comment": "commentary",
@@ -350,9 +354,9 @@ def _read_row(
             section=facts.section,
             outcome=facts.outcome,
             plan=facts.plan,
-            published_rating=_text(cells, header, "rating") or None,
-            published_progress=_text(cells, header, "progress") or None,
-            published_rag=_text(cells, header, "rag") or None,
+            published_rating=_mark(sheet, cells, header, "rating", batch),
+            published_progress=_mark(sheet, cells, header, "progress", batch),
+            published_rag=_mark(sheet, cells, header, "rag", batch),
             published_quartile=_text(cells, header, "quartile") or None,
             override=_text(cells, header, "override") or None,
             override_reason=_text(cells, header, "override_reason") or None,
@@ -361,6 +365,21 @@ def _read_row(
         )
     )
     return mid, marks + desc_marks
+
+
+def _mark(
+    sheet: Sheet, cells: dict[int, Cell], header: Header, role: str, batch: ImportBatch
+) -> str | None:
+    """A printed mark, stored as perfcli's word; an unreadable one is a warning with its cell."""
+    cell = _cell(cells, header, role)
+    if cell is None or not cell.text.strip():
+        return None
+    reading = read_mark(cell.text, MarkColumn(role))
+    if reading.problem:
+        batch.warnings.append(
+            f'{sheet.file.name}, sheet "{sheet.name}", cell {cell.ref}: {reading.problem}'
+        )
+    return reading.stored
 
 
 def _aim(sheet: Sheet, cells: dict[int, Cell], header: Header, number: int) -> Aim | None:

@@ -19,6 +19,7 @@ from perfcli.present.marks import (
 )
 from perfcli.results import (
     BenchmarkResult,
+    CalibrationResult,
     DiffResult,
     HistoryResult,
     MeasureRating,
@@ -193,3 +194,36 @@ def benchmark(env: Env, result: BenchmarkResult) -> None:
         )  # fmt: skip
     env.out.print(grid)
     env.say(result.sentence)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "–"
+
+
+def calibration(env: Env, result: CalibrationResult) -> None:
+    from perfcli.marks import shown
+    from perfcli.workspace import CONFIG_NAME
+
+    learned, marks = result.calibration, result.calibration.marks
+    env.say(
+        f"{marks} printed marks. Today's settings reproduce {learned.current_agree} "
+        f"({_share(learned.current_agree, marks)}); the learned settings reproduce "
+        f"{learned.learned_agree} ({_share(learned.learned_agree, marks)})."
+    )
+    env.say("\nLearned settings, for perfcli.toml:\n")
+    for line in learned.learned.toml_lines():
+        env.say(f"  {line}")
+    if learned.misses:
+        count = len(learned.misses)
+        env.say(f"\n{count} mark{'s' if count > 1 else ''} the learned settings do not reproduce:")
+        grid = table(None, ["Measure", "Column", "Printed", "perfcli", "Figures", "Why"], env.out)
+        for miss in learned.misses:
+            grid.add_row(
+                _escape(miss.label), miss.column.value, shown(miss.printed), shown(miss.perfcli),
+                _escape(miss.figures), _escape(f"{miss.why} ({miss.reason})"),
+            )  # fmt: skip
+        env.out.print(grid)
+    if result.written:
+        env.say(f"\nWritten to {result.written} (the previous file kept as {CONFIG_NAME}.bak).")
+    elif result.asked_to_write:
+        env.say(f"\nToday's settings are already the best: {CONFIG_NAME} is left as it is.")

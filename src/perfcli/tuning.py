@@ -1,0 +1,92 @@
+"""Calibration from files: reports read in memory into marked cases, and the learned rule saved."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from perfcli.assessment import settings_for
+from perfcli.batches import FileRecords, context_for, read_batches
+from perfcli.calibrate import Case, Rule
+from perfcli.files import write_atomically
+from perfcli.marks import Mark, MarkColumn, stored_mark
+from perfcli.periods import Period
+from perfcli.workspace import CONFIG_NAME, Folder, load_config
+
+
+def read_cases(files: list[Path], folder: Folder, period: Period | None) -> list[Case]:
+    """The files read in memory (nothing stored), one case per row that prints a mark."""
+    batches = read_batches(files, context_for(folder, period))
+    records = FileRecords(batches)
+    config = folder.config
+    cases = []
+    for batch in batches:
+        for line in batch.lines:
+            printed = _printed(line.published_progress, line.published_rating, line.published_rag)
+            measure = records.measure(line.measure_id)
+            if not printed or measure is None:
+                continue
+            own = config.measures.get(measure.id)
+            cases.append(
+                Case(
+                    label=f"{line.measure_id}, {line.report_period}",
+                    measure=measure,
+                    current=records.observation(measure.id, line.current_period),
+                    previous=records.observation(measure.id, line.previous_period or ""),
+                    comparator=line.comparator,
+                    printed=printed,
+                    settings=settings_for(config, measure.id),
+                    carry_survey_mark=bool(own and own.carry_survey_mark),
+                )
+            )
+    return cases
+
+
+def _printed(progress: str | None, rating: str | None, rag: str | None) -> dict[MarkColumn, Mark]:
+    found = {}
+    for column, text in ((MarkColumn.PROGRESS, progress), (MarkColumn.RATING, rating),
+                         (MarkColumn.RAG, rag)):  # fmt: skip
+        mark = stored_mark(text, column)
+        if mark is not None:
+            found[column] = mark
+    return found
+
+
+def write_rule(path: Path, rule: Rule) -> Path:
+    """Save the rule into perfcli.toml, keeping its comments and the rest; a backup first."""
+    import tomlkit
+
+    document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    rating = document.get("rating")
+    if rating is None:
+        rating = tomlkit.table()
+        document["rating"] = rating
+    rating["percent_points"] = rule.percent
+    rating["relative"] = rule.relative
+    if rule.by_unit:
+        units = tomlkit.inline_table()
+        units.update(dict(sorted(rule.by_unit.items())))
+        rating["units"] = units
+    elif "units" in rating:
+        del rating["units"]
+    rag = rating.get("rag")
+    created = rag is None
+    if rag is None:
+        rag = tomlkit.table()
+        rating["rag"] = rag
+    rag["green"] = rule.green
+    rag["amber"] = rule.amber
+    if created:
+        rag.add(tomlkit.nl())
+    new_text = tomlkit.dumps(document)
+
+    def write(temporary: Path) -> None:
+        temporary.write_text(new_text, encoding="utf-8")
+        load_config(temporary)  # never replace a working file with one perfcli cannot read
+
+    def copy(temporary: Path) -> None:
+        shutil.copy2(path, temporary)
+
+    write_atomically(path.with_name(CONFIG_NAME + ".bak"), copy, force=True)
+    write_atomically(path, write, force=True)
+    return path

@@ -1,0 +1,146 @@
+"""`perfcli calibrate` through the CLI, on workbooks typed the way an officer types a dashboard."""
+
+from __future__ import annotations
+
+import json
+
+from perfcli.marks import shown
+from perfcli.values import Unit
+from tests.cli.test_example import import_all
+from tests.conftest import appendix_workbook, error_line, perfcli
+from tests.test_calibrate import synthetic_dashboard
+
+HEADER = ["Measure", "Description", "Aim", "Progress", "2024/25 Performance", "2023/24 Performance"]
+
+
+def _text(value: float, unit: Unit) -> object:
+    if unit is Unit.PERCENT:
+        return f"{value:.1f}%"
+    if unit is Unit.RATE_PER_100K:
+        return f"{value:.0f} per 100k"
+    return int(value)
+
+
+def synthetic_workbook(tmp_path, **kwargs):
+    """SYNTHETIC: the hidden-rule dashboard of tests/test_calibrate.py, as an officer types it:
+    no ID column, `Local` codes, figures as printed, the Progress symbols as printed."""
+    cases, flipped = synthetic_dashboard(**kwargs)
+    rows = []
+    for case in cases:
+        m = case.measure
+        rows.append(["Local", m.description, m.aim.value.capitalize(),
+                     shown(case.printed[next(iter(case.printed))]).split()[0],
+                     _text(case.current.value, m.unit), _text(case.previous.value, m.unit)])  # fmt: skip
+    path = appendix_workbook(tmp_path / "synthetic-dashboard.xlsx", rows, header=HEADER)
+    ids = {label.split(",")[0].replace("syn-", "synthetic-measure-") for label in flipped}
+    return path, ids
+
+
+def calibrated(*args) -> dict:
+    return json.loads(perfcli("calibrate", *args, "-f", "json").stdout)
+
+
+def test_calibrate_recovers_the_hidden_rule_from_a_typed_dashboard(workspace, tmp_path):
+    path, flipped = synthetic_workbook(tmp_path)
+    data = calibrated(path, "-w", workspace)
+    assert data["learned"] == {"percent_points": 0.5, "relative": 0.01, "units": {},
+                               "rag": {"green": 0.01, "amber": 0.1}}  # fmt: skip
+    assert {row["measure"] for row in data["unexplained"]} == {f"{i}, 2024-25" for i in flipped}
+    assert data["agreement"]["learned"] == data["marks"] - len(flipped) == 152
+    assert data["agreement"]["current"] < data["agreement"]["learned"]
+    assert "percent_points = 0.5" in data["toml"]
+
+
+def test_write_keeps_the_comments_backs_up_and_then_rate_uses_the_rule(workspace, tmp_path):
+    path, flipped = synthetic_workbook(tmp_path)
+    config = workspace / "perfcli.toml"
+    before = config.read_text()
+    run = perfcli("calibrate", path, "-w", workspace, "--write")
+    assert "Written to" in run.stdout
+    after = config.read_text()
+    assert (workspace / "perfcli.toml.bak").read_text() == before
+    assert after.startswith(before)  # every line kept, comments included
+    assert "percent_points = 0.5\nrelative = 0.01" in after
+    perfcli("import", path, "-w", workspace)
+    rated = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    symbols = {"improved": "▲", "similar": "◀▶", "worse": "▼"}
+    from openpyxl import load_workbook
+
+    printed = {
+        row[1]: row[3] for row in load_workbook(path).active.iter_rows(min_row=5, values_only=True)
+    }
+    wrong = {m["id"] for m in rated if symbols[m["progress"]] != printed[m["description"]]}
+    assert wrong == flipped
+
+
+def test_write_twice_leaves_one_rating_table(workspace, tmp_path):
+    path, _ = synthetic_workbook(tmp_path)
+    perfcli("calibrate", path, "-w", workspace, "--write")
+    perfcli("calibrate", path, "-w", workspace, "--write")
+    text = (workspace / "perfcli.toml").read_text()
+    assert text.count("[rating]") == 1 and text.count("percent_points") == 1
+
+
+def test_example_workspace_reproduces_at_least_todays_marks_and_explains_the_rest(example):
+    files = sorted((example / "data").glob("*.xlsx"))
+    data = calibrated(*files, "-w", example)
+    assert data["agreement"]["learned"] >= data["agreement"]["current"]
+    assert data["marks"] - data["agreement"]["learned"] == len(data["unexplained"]) == 1
+    [miss] = data["unexplained"]
+    assert miss["measure"] == "ascof-2c, 2025-26-Q1"
+    assert (miss["printed"], miss["perfcli"], miss["figures"]) == (
+        "worse", "improved", "599 → 572 per 100k",
+    )  # fmt: skip
+    assert miss["why"].startswith("no setting gives ▼ not as good")
+    table = perfcli("calibrate", *files, "-w", example).stdout
+    assert "1 mark the learned settings do not reproduce" in table
+    assert "percent_points = 1.5" in table
+
+
+def test_calibrate_after_import_agrees_with_validate(example):
+    """The one mark calibrate cannot explain is the one validate warns about."""
+    import_all(example)
+    found = json.loads(perfcli("validate", "-w", example, "-f", "json").stdout)["findings"]
+    assert [f["location"] for f in found if f["code"] == "mark.disagrees"] == ["ascof-2c, 2025-26"]
+
+
+def test_a_file_with_no_marks_is_one_line(tmp_path):
+    rows = [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
+    path = appendix_workbook(tmp_path / "plain.xlsx", rows, header=HEADER)
+    run = perfcli("calibrate", path, exit=1)
+    assert error_line(run) == (
+        "Error: no printed marks to learn from in plain.xlsx (calibrate reads the marks in "
+        "Progress, Direction of Travel, Rating or RAG columns)"
+    )
+
+
+def test_write_needs_a_workspace(tmp_path, monkeypatch):
+    path, _ = synthetic_workbook(tmp_path, n=20)
+    monkeypatch.chdir(tmp_path)
+    run = perfcli("calibrate", path, "--write", exit=2)
+    assert error_line(run).startswith("Error: no workspace")
+
+
+def test_write_changes_only_the_rule_in_an_existing_rating_table(workspace, tmp_path):
+    path, _ = synthetic_workbook(tmp_path)
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        config.read_text()
+        + "\n# The Adults dashboard's rule, agreed in 2022.\n[rating]\n"
+        + 'percent_points = 1.5  # points\nrelative = 0.03\n\n[measures.library-visits]\naim = "high"\n'
+    )
+    perfcli("calibrate", path, "-w", workspace, "--write")
+    text = config.read_text()
+    assert (
+        "# The Adults dashboard's rule, agreed in 2022.\n[rating]\npercent_points = 0.5  # points\nrelative = 0.01\n"
+        in text
+    )
+    assert '[measures.library-visits]\naim = "high"' in text
+
+
+def test_write_leaves_the_file_alone_when_todays_settings_are_best(example):
+    before = (example / "perfcli.toml").read_text()
+    run = perfcli("calibrate", *sorted((example / "data").glob("*.xlsx")), "-w", example, "--write")
+    assert "Today's settings are already the best: perfcli.toml is left as it is." in run.stdout
+    assert (example / "perfcli.toml").read_text() == before
+    assert not (example / "perfcli.toml.bak").exists()
