@@ -136,6 +136,7 @@ def index_chart(index: CostIndex, *, period: str = "", note: str = "") -> Chart:
 def quartile_mix_chart(theme: str, counts: Mapping[int, int], *, period: str = "") -> Chart:
     """How many of a theme's indicators stand in each quartile, top first."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     total = sum(counts.get(q, 0) for q in QUARTILE_STYLE)
     title = f"{theme}: quartile position of indicators{_in(period)}"
@@ -152,7 +153,7 @@ def quartile_mix_chart(theme: str, counts: Mapping[int, int], *, period: str = "
     axes.set_yticks(positions, labels, fontsize=9)
     axes.set_xlabel("Number of indicators", fontsize=9)
     axes.set_xlim(0, max(max(heights, default=0), 1) * 1.15)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     _tidy(axes)
     parts = ", ".join(
         f"{counts.get(q, 0)} {name.lower()}" for q, (name, _, _) in QUARTILE_STYLE.items()
