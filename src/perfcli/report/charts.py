@@ -175,6 +175,7 @@ def quartile_mix_by_theme(
 ) -> Chart:
     """One stacked bar per theme: its indicators in the top, second, third and bottom quartile."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     themes = list(counts)
     if not themes:
@@ -198,6 +199,7 @@ def quartile_mix_by_theme(
         )  # fmt: skip
         left = [a + b for a, b in zip(left, widths, strict=True)]
     axes.set_yticks(positions, [_wrap(theme, 28) for theme in themes], fontsize=8)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("Number of indicators", fontsize=9)
     axes.legend(fontsize=8, ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     _tidy(axes)
