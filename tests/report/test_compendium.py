@@ -31,15 +31,15 @@ from perfcli.report.compendium import (
 )
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "docx" / "compendium.docx"
-I, S, W, N = Progress.IMPROVED, Progress.SIMILAR, Progress.WORSE, Progress.NOT_RATED
+UP, S, W, N = Progress.IMPROVED, Progress.SIMILAR, Progress.WORSE, Progress.NOT_RATED
 
 
 def _adults() -> CompendiumTheme:
     rows = [
-        ("% of people who had no need for ongoing services following reablement", 1, I, "89.6%", "87.8%", "High"),
+        ("% of people who had no need for ongoing services following reablement", 1, UP, "89.6%", "87.8%", "High"),
         ("Living at home 91 days after hospital discharge and reablement", 1, S, "88.4%", "89.2%", "High"),
         ("Permanent admissions to care (aged 18-64) per 100,000 pop.", 3, W, "13.7", "12.1", "Low"),
-        ("Permanent admissions to care (aged 65+) per 100,000 pop.", 1, I, "511", "553", "Low"),
+        ("Permanent admissions to care (aged 65+) per 100,000 pop.", 1, UP, "511", "553", "Low"),
         ("% of service users who say that services have made them feel safe", 4, W, "82.5%", "85.3%", "High"),
         ("% of safeguarding enquiries where the identified risk was reduced or removed", None, N, "96%", "", "High"),
     ]  # fmt: skip
@@ -64,8 +64,8 @@ def _synthetic(name: str, marks: list[tuple[int | None, Progress, int | None]]) 
 def _data(*, index: bool = True, risks: bool = True) -> CompendiumData:
     themes = [
         _adults(),
-        _synthetic("Transport", [(2, I, 4), (4, W, 4), (3, S, None), (None, N, None)]),
-        _synthetic("Environment and waste", [(1, I, None), (2, I, 4), (4, S, None)]),
+        _synthetic("Transport", [(2, UP, 4), (4, W, 4), (3, S, None), (None, N, None)]),
+        _synthetic("Environment and waste", [(1, UP, None), (2, UP, 4), (4, S, None)]),
     ]
     spending = {"Avon": 1000.0, "Brent": 1200.0, "Carlow": 900.0, "Dale": 1500.0, "Eden": 1100.0}
     outcome = {"Avon": 2.5, "Brent": 3.5, "Carlow": 1.5, "Dale": 3.0, "Eden": 2.0}
@@ -102,7 +102,7 @@ def test_counting_rules() -> None:
     data = _data()
     everything = [i for t in data.themes for i in t.indicators]
     assert quartile_counts(everything) == {1: 4, 2: 2, 3: 2, 4: 3}
-    assert direction_counts(everything)[I] == 5
+    assert direction_counts(everything)[UP] == 5
     assert [i.description for i in left_bottom_quartile(everything)] == [
         "Transport indicator 1 (SYNTHETIC)",
         "Environment and waste indicator 2 (SYNTHETIC)",
@@ -137,7 +137,7 @@ def test_overall_direction_of_travel_sentence(written: Path) -> None:
     counts = direction_counts(i for t in data.themes for i in t.indicators)
     text = next(p for p in _paragraphs(written) if p.startswith("Across all"))
     numbers = [int(n) for n in re.findall(r"\d+", text)]
-    assert numbers == [13, counts[I], counts[S], counts[W], counts[N]]
+    assert numbers == [13, counts[UP], counts[S], counts[W], counts[N]]
 
 
 def test_one_summary_paragraph_per_theme_with_its_own_counts(written: Path) -> None:
@@ -151,7 +151,7 @@ def test_one_summary_paragraph_per_theme_with_its_own_counts(written: Path) -> N
         )
         assert found is not None, text
         assert [int(g) for g in found.groups()] == [
-            len(theme.indicators), counts[I], counts[W], counts[S]
+            len(theme.indicators), counts[UP], counts[W], counts[S]
         ]  # fmt: skip
         if counts[N]:
             assert f"no comparable earlier figure for {counts[N]}." in text
