@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.cost_index import CostIndex
+from perfcli.model import Aim, ReportLine
 from perfcli.rating import Progress
 from perfcli.report.charts import (
     Chart,
@@ -49,6 +50,7 @@ class CompendiumIndicator:
     commentary: str = ""
     quartile_text: str = ""  # as published, `4th* (2023/24)`; else drawn from `quartile`
     previous_quartile: int | None = None  # last year's benchmarking, when known
+    footnotes: tuple[str, ...] = ()
 
     @property
     def quartile_shown(self) -> str:
@@ -86,6 +88,57 @@ class CompendiumData:
     note: str = ""  # printed under the title, e.g. that figures are synthetic
     risks: Sequence[CompendiumRisk] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+POLARITY_SHOWN = {Aim.HIGH: "High", Aim.LOW: "Low", Aim.BAND: "Band", Aim.INFO: "N/A"}
+
+
+def indicator_from_line(
+    line: ReportLine,
+    aim: Aim,
+    *,
+    value_text: str = "",
+    previous_text: str = "",
+    direction: Progress | None = None,
+    quartile: int | None = None,
+    previous_quartile: int | None = None,
+) -> CompendiumIndicator:
+    """One dashboard row from a stored report line: the judged direction (from `perfcli rate`)
+    and the quartile (from benchmarking) when given, else the marks the file published."""
+    from perfcli.importers.theme_dashboard import parse_direction, parse_quartile
+
+    published = line.published_quartile or ""
+    if quartile is None and published:
+        quartile = parse_quartile(published).quartile
+    if direction is None:
+        direction = parse_direction(line.published_progress or "")
+    return CompendiumIndicator(
+        theme=line.theme or line.section or "Other indicators",
+        description=line.description,
+        quartile=quartile,
+        direction=direction,
+        value_text=value_text,
+        target_text=line.comparator.raw if line.comparator else "",
+        previous_text=previous_text,
+        polarity=POLARITY_SHOWN[aim],
+        commentary=line.commentary or "",
+        quartile_text=published,
+        previous_quartile=previous_quartile,
+        footnotes=tuple(line.footnotes),
+    )
+
+
+def themes_of(indicators: Iterable[CompendiumIndicator]) -> list[CompendiumTheme]:
+    """Indicators grouped by theme, themes in the order they first appear, with their notes."""
+    grouped: dict[str, list[CompendiumIndicator]] = {}
+    for indicator in indicators:
+        grouped.setdefault(indicator.theme, []).append(indicator)
+    return [
+        CompendiumTheme(
+            name, rows, footnotes=list(dict.fromkeys(note for i in rows for note in i.footnotes))
+        )
+        for name, rows in grouped.items()
+    ]
 
 
 # Counting (pure) ------------------------------------------------------------------------------
