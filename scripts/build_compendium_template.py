@@ -100,6 +100,8 @@ def _table(doc, headings: list[str], cells: list[str], loop: str, widths: list[f
         shade.set(qn("w:color"), "auto")
         shade.set(qn("w:fill"), "D9E2F3")  # dark text on a pale fill: 12:1
         cell._tc.get_or_add_tcPr().append(shade)
+    keep = OxmlElement("w:cantSplit")  # a row never breaks across two pages
+    table.rows[2]._tr.get_or_add_trPr().append(keep)
     table.rows[1].cells[0].text = "{%tr " + loop + " %}"
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.text = text
