@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from perfcli.errors import InputError
+from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, read_file
 from perfcli.importers.theme_dashboard import (
     PublishedQuartile,
@@ -20,6 +22,7 @@ from perfcli.importers.theme_dashboard import (
     parse_quartile,
 )
 from perfcli.model import Aim
+from perfcli.periods import parse_period
 from perfcli.rating import Progress
 
 HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
@@ -214,3 +217,31 @@ def test_parse_direction(text: str, expected: Progress) -> None:
 )
 def test_parse_polarity(text: str, expected: Aim | None) -> None:
     assert parse_polarity(text) is expected
+
+
+@given(st.text(max_size=30))
+def test_any_quartile_text_reads_or_fails_clearly(text: str) -> None:
+    try:
+        result = parse_quartile(text)
+    except (ValueError, PerfcliError):
+        return
+    assert result.quartile in (None, 1, 2, 3, 4)
+
+
+@given(
+    st.integers(1, 4),
+    st.sampled_from(["", "*", "**", "¹"]),
+    st.sampled_from(["2023/24", "2022", "2021/22", ""]),
+)
+def test_printing_a_quartile_then_reading_it_gives_it_back(q: int, marks: str, period: str) -> None:
+    text = f"{['1st', '2nd', '3rd', '4th'][q - 1]}{marks}" + (f" ({period})" if period else "")
+    expected = PublishedQuartile(q, parse_period(period).label if period else None, marks)
+    assert parse_quartile(text) == expected
+
+
+@given(st.text(max_size=12))
+def test_any_direction_text_reads_or_fails_clearly(text: str) -> None:
+    try:
+        assert parse_direction(text) in Progress
+    except ValueError as error:
+        assert "direction of travel" in str(error)
