@@ -189,10 +189,8 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
     numbers = sorted(sheet.rows)
     above = [n for n in numbers if n < header.row]
     banner = _banner(sheet, above[-1]) if above else None
-    has_banners = banner is not None or any(
-        _banner(sheet, n) for n in numbers if n > header.row and header_at(sheet, n) is None
-    )
-    state = _State(report, banner if has_banners else sheet.name)
+    # Rows before the first banner belong to the sheet's own theme: one sheet per theme is common.
+    state = _State(report, banner or sheet.name)
     for number in (n for n in numbers if n > header.row):
         again = header_at(sheet, number)
         if again is not None:
@@ -201,7 +199,7 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
         cells = sheet.rows[number]
         joined = " ".join(c.text for _, c in sorted(cells.items()))
         footnote = _FOOTNOTE.match(joined)
-        if footnote and "description" in header.columns and len(cells) == 1:
+        if footnote and len(cells) == 1:
             state.footnotes[footnote.group(1)] = footnote.group(2).strip()
             continue
         theme = _banner(sheet, number)
