@@ -245,3 +245,9 @@ def test_any_direction_text_reads_or_fails_clearly(text: str) -> None:
         assert parse_direction(text) in Progress
     except ValueError as error:
         assert "direction of travel" in str(error)
+
+
+def test_rows_before_the_first_banner_take_the_sheet_s_name(tmp_path: Path) -> None:
+    rows: list[list[object]] = [HEADER, ADULTS[0], [], ["Transport"], HEADER, TRANSPORT[0]]
+    batch = read_file(_save(tmp_path / "mixed-SYNTHETIC.xlsx", rows), Context())
+    assert [line.theme for line in batch.lines] == ["Dashboards", "Transport"]
