@@ -8,6 +8,7 @@ from perfcli.cost_index import (
     IndicatorValues,
     cost_index,
     indicator_scores,
+    indicators_from_national,
     normalise,
     outcome_composite,
 )
@@ -122,3 +123,22 @@ def test_a_council_missing_one_indicator_is_scored_on_the_rest() -> None:
     partial = IndicatorValues("x", Aim.HIGH, {"A": 1.0, "B": None, "C": 3.0})
     composite = outcome_composite([partial, FIRST])
     assert composite["B"] == 4.0  # top on FIRST, nothing on `partial`
+
+
+def test_indicators_from_national_rows() -> None:
+    from perfcli.model import NationalRow
+
+    rows = [
+        NationalRow("ascof-2a", "2023-24", "E1", "Avon", "Local authority", 80.0),
+        NationalRow("ascof-2a", "2023-24", "E2", None, "Local authority", 70.0),
+        NationalRow("ascof-2a", "2023-24", "E92000001", "England", "National", 75.0),
+        NationalRow("ascof-2a", "2022-23", "E1", "Avon", "Local authority", 60.0),
+        NationalRow("ascof-2b", "2023-24", "E1", "Avon", "Local authority", 10.0),
+        NationalRow("unknown", "2023-24", "E1", "Avon", "Local authority", 1.0),
+    ]
+    found = indicators_from_national(rows, {"ascof-2a": Aim.HIGH, "ascof-2b": Aim.LOW}, "2023-24")
+    assert [(i.name, i.aim, dict(i.values)) for i in found] == [
+        ("ascof-2a", Aim.HIGH, {"Avon": 80.0, "E2": 70.0}),
+        ("ascof-2b", Aim.LOW, {"Avon": 10.0}),
+    ]
+    assert outcome_composite(found) == {"Avon": 4.0, "E2": 2.0}

@@ -14,12 +14,12 @@ A council missing either metric has no index and no rank; it is listed last, not
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from perfcli.benchmarking import quartile, rank
-from perfcli.model import Aim
+from perfcli.model import Aim, NationalRow
 
 ScoreMethod = Literal["quartile", "position"]
 QUARTILE_POINTS = {1: 4.0, 2: 3.0, 3: 2.0, 4: 1.0}
@@ -80,6 +80,19 @@ def indicator_scores(
         else:
             scores[name] = 1.0 if size == 1 else (size - position) / (size - 1)
     return scores
+
+
+def indicators_from_national(
+    rows: Iterable[NationalRow], aims: Mapping[str, Aim], period: str
+) -> list[IndicatorValues]:
+    """Councils' figures for one period from comparator data, one indicator per measure whose
+    aim is known; a council is named by its area name, else its code. England's row is left out."""
+    values: dict[str, dict[str, float | None]] = {}
+    for row in rows:
+        if row.period != period or row.measure_id not in aims or row.is_england:
+            continue
+        values.setdefault(row.measure_id, {})[row.area_name or row.area_code] = row.value
+    return [IndicatorValues(mid, aims[mid], found) for mid, found in values.items()]
 
 
 def outcome_composite(
