@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.cost_index import CostIndex
+from perfcli.importers.risk_register import RiskEntry
 from perfcli.model import Aim, ReportLine
 from perfcli.rating import Progress
 from perfcli.report.charts import (
@@ -73,6 +74,10 @@ class CompendiumRisk:
     owner: str
     score: str  # current likelihood × impact, `4 × 5 = 20`
     change: str  # since the last review
+
+    @classmethod
+    def from_entry(cls, entry: RiskEntry) -> CompendiumRisk:
+        return cls(entry.risk, entry.owner, entry.score_text, entry.change_text)
 
 
 @dataclass(frozen=True)
