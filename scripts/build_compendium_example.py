@@ -20,6 +20,32 @@ from openpyxl.styles import Alignment, Font, PatternFill
 ROOT = Path(__file__).resolve().parents[1] / "examples" / "compendium"
 WORKBOOK = ROOT / "data" / "theme-dashboards-2023-24-SYNTHETIC.xlsx"
 COUNTIES = ROOT / "national" / "county-spending-outcomes-2023-24-SYNTHETIC.csv"
+RISKS = ROOT / "risks" / "risk-register-2023-24-SYNTHETIC.csv"
+RISK_ROWS = [
+    ("Medium-term financial gap (SYNTHETIC)", "Director of Corporate Resources", 5, 5, 20),
+    (
+        "Demand for adult social care outstrips capacity (SYNTHETIC)",
+        "Director of Adults and Communities",
+        4,
+        4,
+        16,
+    ),
+    (
+        "Cyber attack disrupts council services (SYNTHETIC)",
+        "Director of Corporate Resources",
+        3,
+        5,
+        15,
+    ),
+    (
+        "High-needs education budget deficit (SYNTHETIC)",
+        "Director of Children and Family Services",
+        4,
+        4,
+        20,
+    ),
+    ("Recruitment and retention of social workers (SYNTHETIC)", "Chief Executive", 3, 3, None),
+]
 HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
           "Target / Standard", "End of Yr 2022/23", "Polarity", "Commentary"]  # fmt: skip
 NAT = "22/23 Nat. Ave"
@@ -179,11 +205,23 @@ def write_counties() -> None:
             writer.writerow([name, spending, outcome, "SYNTHETIC"])
 
 
+def write_risks() -> None:
+    """A SYNTHETIC corporate risk register: made-up risks and scores."""
+    RISKS.parent.mkdir(parents=True, exist_ok=True)
+    with RISKS.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["SYNTHETIC corporate risk register for the perfcli example"])
+        writer.writerow(["Risk", "Owner", "Likelihood", "Impact", "Previous score"])
+        for risk, owner, likelihood, impact, previous in RISK_ROWS:
+            writer.writerow([risk, owner, likelihood, impact, "" if previous is None else previous])
+
+
 def main() -> None:
     WORKBOOK.parent.mkdir(parents=True, exist_ok=True)
     build_workbook().save(WORKBOOK)
     write_counties()
-    print(f"wrote {WORKBOOK} and {COUNTIES}")
+    write_risks()
+    print(f"wrote {WORKBOOK}, {COUNTIES} and {RISKS}")
 
 
 if __name__ == "__main__":

@@ -19,10 +19,12 @@ from docx.oxml.ns import qn
 from perfcli.cost_index import cost_index
 from perfcli.importers import Context, read_file
 from perfcli.importers.index_table import read_index_table
+from perfcli.importers.risk_register import read_risk_register
 from perfcli.importers.theme_dashboard import parse_quartile
 from perfcli.rating import Progress
 from perfcli.report.compendium import (
     CompendiumData,
+    CompendiumRisk,
     direction_counts,
     indicator_from_line,
     quartile_counts,
@@ -36,6 +38,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "compendium"
 TEMPLATE = EXAMPLE.parents[1] / "templates" / "docx" / "compendium.docx"
 WORKBOOK = "data/theme-dashboards-2023-24-SYNTHETIC.xlsx"
 COUNTIES = "national/county-spending-outcomes-2023-24-SYNTHETIC.csv"
+RISKS = "risks/risk-register-2023-24-SYNTHETIC.csv"
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +68,8 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CompendiumD
         index=cost_index(table.spending, table.outcome, council="Leicestershire"),
         index_note="SYNTHETIC figures",
         note="Adult social care and Communities and wellbeing: published figures; "
-        "other themes and the index: SYNTHETIC.",
+        "other themes, the index and the risks: SYNTHETIC.",
+        risks=[CompendiumRisk.from_entry(e) for e in read_risk_register(workspace / RISKS)],
     )
     output = workspace / "reports" / "corporate-2023-24.docx"
     write_compendium(data, TEMPLATE, output)
@@ -141,3 +145,14 @@ def test_every_chart_has_alt_text_naming_the_council(
     assert re.search(
         r"Leicestershire ranks \d+(st|nd|rd|th) of 31 with an index of 0\.\d\d", index_alt
     )
+
+
+def test_the_risks_section(drafted: tuple[Path, CompendiumData, dict]) -> None:
+    output, _, _ = drafted
+    document = docx.Document(str(output))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Risk")
+    assert [c.text for c in table.rows[1].cells] == [
+        "Medium-term financial gap (SYNTHETIC)", "Director of Corporate Resources",
+        "5 × 5 = 25", "↑ Higher (was 20)",
+    ]  # fmt: skip
+    assert len(table.rows) == 1 + 5
