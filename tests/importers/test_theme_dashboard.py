@@ -251,3 +251,19 @@ def test_rows_before_the_first_banner_take_the_sheet_s_name(tmp_path: Path) -> N
     rows: list[list[object]] = [HEADER, ADULTS[0], [], ["Transport"], HEADER, TRANSPORT[0]]
     batch = read_file(_save(tmp_path / "mixed-SYNTHETIC.xlsx", rows), Context())
     assert [line.theme for line in batch.lines] == ["Dashboards", "Transport"]
+
+
+def test_marks_on_descriptions_find_their_notes_and_leave_the_words(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Health (SYNTHETIC)"],
+        HEADER,
+        ["Better Care Fund (BCF) metrics met**", "1st", "↑", "5", "", "4", "High"],
+        ["Road casualties¹", "2nd", "→", "5", "", "5", "Low"],
+        ["** SYNTHETIC: two of the metrics are provisional"],
+        ["¹ SYNTHETIC: calendar year"],
+    ]
+    batch = read_file(_save(tmp_path / "marks-SYNTHETIC.xlsx", rows), Context())
+    assert [(line.description, line.footnotes) for line in batch.lines] == [
+        ("Better Care Fund (BCF) metrics met", ["SYNTHETIC: two of the metrics are provisional"]),
+        ("Road casualties", ["SYNTHETIC: calendar year"]),
+    ]

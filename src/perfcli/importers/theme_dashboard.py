@@ -226,6 +226,16 @@ def _banner(sheet: Sheet, number: int) -> str | None:
     return re.sub(r"^theme\s*[:\-–]\s*", "", text, flags=re.I).strip() or None
 
 
+def _marks(text: str) -> tuple[str, list[str]]:
+    """`Road casualties¹` -> (`Road casualties`, ['¹']); the rest of the text is kept as written."""
+    marks = re.findall(r"[¹²³⁴⁵⁶⁷⁸⁹]", text)
+    stars = re.search(r"(\*+)\s*$", text)
+    if stars:
+        marks.append(stars.group(1))
+    cleaned = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹]|\*+\s*$", "", text)
+    return " ".join(cleaned.split()), marks
+
+
 def _ref(header: ThemeHeader, number: int, role: str) -> str:
     return f"{column_letter(header.columns.get(role, 1))}{number}"
 
@@ -245,7 +255,7 @@ def _read_row(
             "an indicator row with no description", _ref(header, number, "description")
         )
     theme = _text(sheet, header, number, "theme") or state.theme
-    description, _, marks = clean_code(description_text)
+    description, marks = _marks(description_text)
     code, tags, code_marks = clean_code(_text(sheet, header, number, "code"))
     quartile_text = _text(sheet, header, number, "quartile")
     direction_text = _text(sheet, header, number, "direction")
