@@ -139,7 +139,6 @@ def test_the_same_description_under_two_themes_is_two_indicators(tmp_path: Path)
         (["Bus journeys", "1st", "sideways", "4", "", "3", "High"], "C3", "cannot read direction of travel 'sideways'"),
         (["Bus journeys", "1st", "↑", "4", "", "3", "Upwards"], "G3", "unknown polarity 'Upwards'"),
         (["Bus journeys", "1st", "↑", "4 (2023/34)", "", "3", "High"], "D3", "cannot read '4 (2023/34)'"),
-        (["Bus journeys", "1st", "↑", "4", "", "3", ""], "G3", "has no aim"),
     ],
 )  # fmt: skip
 def test_bad_cells_are_one_located_error(
@@ -267,3 +266,14 @@ def test_marks_on_descriptions_find_their_notes_and_leave_the_words(tmp_path: Pa
         ("Better Care Fund (BCF) metrics met", ["SYNTHETIC: two of the metrics are provisional"]),
         ("Road casualties", ["SYNTHETIC: calendar year"]),
     ]
+
+
+def test_a_blank_polarity_is_shown_but_not_judged(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Transport"],
+        HEADER,
+        ["Population (SYNTHETIC)", "N/A", "", "712k", "", "706k", ""],
+    ]
+    batch = read_file(_save(tmp_path / "blank-SYNTHETIC.xlsx", rows), Context())
+    assert batch.measures["population-synthetic"].aim is Aim.INFO
+    assert any("cell G3" in w and "has no polarity" in w for w in batch.warnings)

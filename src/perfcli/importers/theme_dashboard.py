@@ -283,6 +283,13 @@ def _read_row(
     values = [_value(sheet, header, number, column, period) for column, period in header.values[:2]]
     facts.figures = [parsed.figure if parsed else None for parsed, _, _ in values]
     mid = _unique_id(sheet, number, header, resolve_id(facts, ctx, batch), theme, state, batch)
+    if facts.aim is None and not _aim_known(mid, ctx, batch):
+        # Compendiums leave context indicators' polarity blank: shown, but never judged.
+        facts.aim = Aim.INFO
+        batch.warnings.append(
+            f'{sheet.file.name}, sheet "{sheet.name}", cell {_ref(header, number, "aim")}: '
+            f"{facts.description[:40]!r} has no polarity; read as N/A, so its direction of travel is not judged"
+        )
     measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim"))
     measure = measure.model_copy(update={"theme": measure.theme or theme})
     batch.measures[mid] = measure
@@ -332,6 +339,13 @@ def _aim(sheet: Sheet, header: ThemeHeader, number: int) -> Aim | None:
             hint="use High or Low (is good), Band or N/A",
         )
     return aim
+
+
+def _aim_known(mid: str, ctx: Context, batch: ImportBatch) -> bool:
+    """perfcli.toml or an earlier import already says which way the measure should go."""
+    settings = ctx.settings.get(mid)
+    stored = batch.measures.get(mid) or ctx.stored.get(mid)
+    return bool((settings and settings.aim) or stored)
 
 
 def _value(
