@@ -100,6 +100,7 @@ class Measure(BaseModel):
     section: str | None = None
     outcome: str | None = None
     plan: str | None = None
+    theme: str | None = None
     tags: list[str] = Field(default_factory=list)
     footnotes: list[str] = Field(default_factory=list)
     frequency: Frequency | None = None
@@ -272,6 +273,7 @@ class ReportLine(BaseModel):
     section: str | None = None
     outcome: str | None = None
     plan: str | None = None
+    theme: str | None = None
     published_rating: str | None = None
     published_progress: str | None = None
     published_rag: str | None = None

@@ -91,6 +91,7 @@ class Topic(_Strict):
 
 class CommitteeSettings(_Strict):
     name: str
+    kind: Literal["committee", "compendium"] = "committee"
     meeting_date: str = ""
     joint_report_of: str = ""
     department: str | None = None

@@ -175,7 +175,7 @@ def file_sha256(path: Path) -> str:
 
 def read_file(path: Path, ctx: Context) -> ImportBatch:
     """Read one file of any supported layout into a batch, or raise one located error."""
-    from perfcli.importers import appendix_a, tidy
+    from perfcli.importers import appendix_a, theme_dashboard, tidy
 
     sheets = read_sheets(path, max_bytes=ctx.max_bytes, max_unzipped_bytes=ctx.max_unzipped_bytes)
     batch = ImportBatch(path, file_sha256(path))
@@ -189,6 +189,10 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
     plans: list[tuple[int, Sheet, Callable[[], None]]] = []
     for sheet in sheets:
         if not sheet.rows:
+            continue
+        themed = theme_dashboard.find_header(sheet)
+        if themed is not None:
+            plans.append((1, sheet, partial(theme_dashboard.read, sheet, themed, ctx, batch)))
             continue
         found = appendix_a.find_header(sheet)
         if found is not None:
@@ -206,7 +210,8 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
         raise first.error(
             "no recognisable header row",
             hint="expected columns Measure, Description, Aim and '<period> Performance' (Appendix A),"
-            " or Measure, Period, Value (tidy table)",
+            " or Measure, Period, Value (tidy table),"
+            " or Description, Quartile position, Direction of Travel, 'End of Yr <period>' (theme dashboard)",
         )
     for _, sheet, read in sorted(plans, key=lambda plan: plan[0]):
         if sheet.missing_values:

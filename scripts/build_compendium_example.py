@@ -1,0 +1,228 @@
+"""Write examples/compendium/: a theme-dashboard workbook and the index's county table.
+
+Adult social care and Communities and wellbeing carry Leicestershire County Council's published
+2023/24 figures (seed 000, Appendix A 2023/24), with counts from the committee report of June 2024
+(seed 002) and the 2020/21 quartiles published in January 2022 (seed 003); the Notes sheet names
+the seed of every figure. Every other theme, and every county's spending and outcome score, is
+SYNTHETIC: made up here, labelled so in its name, and never any council's real figure.
+Run from the repository root:  python scripts/build_compendium_example.py
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+ROOT = Path(__file__).resolve().parents[1] / "examples" / "compendium"
+WORKBOOK = ROOT / "data" / "theme-dashboards-2023-24-SYNTHETIC.xlsx"
+COUNTIES = ROOT / "national" / "county-spending-outcomes-2023-24-SYNTHETIC.csv"
+RISKS = ROOT / "risks" / "risk-register-2023-24-SYNTHETIC.csv"
+RISK_ROWS = [
+    ("Medium-term financial gap (SYNTHETIC)", "Director of Corporate Resources", 5, 5, 20),
+    (
+        "Demand for adult social care outstrips capacity (SYNTHETIC)",
+        "Director of Adults and Communities",
+        4,
+        4,
+        16,
+    ),
+    (
+        "Cyber attack disrupts council services (SYNTHETIC)",
+        "Director of Corporate Resources",
+        3,
+        5,
+        15,
+    ),
+    (
+        "High-needs education budget deficit (SYNTHETIC)",
+        "Director of Children and Family Services",
+        4,
+        4,
+        20,
+    ),
+    ("Recruitment and retention of social workers (SYNTHETIC)", "Chief Executive", 3, 3, None),
+]
+HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
+          "Target / Standard", "End of Yr 2022/23", "Polarity", "Commentary"]  # fmt: skip
+NAT = "22/23 Nat. Ave"
+S000 = "seed 000 (Appendix A 2023/24)"
+S002 = "seed 002 (committee report, 3 June 2024)"
+S003 = "seed 003 (committee report, 24 January 2022: 2020/21 quartile)"
+
+# description, quartile, DoT, 2023/24, target / standard, 2022/23, polarity, sources
+ADULT_SOCIAL_CARE = [
+    ("% of sequels that 'Prevent Need'", "N/A", "↓", "49.2%", "55% - 60% Local target 2023/24", "56.7%", "Band", [S000]),
+    ("% of SUs who find it easy to find information", "N/A", "↓", "59.3%", f"67.2% {NAT}", "61.8%", "High", [S000]),
+    ("% of carers who find it easy to find information", "N/A", "↑", "56.1%", "57.7% 21/22 Nat. Ave", "49.4% (2021/22)", "High", [S000]),
+    ("% of people living at home or with family", "2nd (2020/21)", "→", "86.3% (1,151 out of 1,334)", f"80.5% {NAT}", "85.6%", "High", [S000, S002, S003]),
+    ("% of sequels that 'Reduce Need'", "N/A", "→", "17.4%", "18% - 23% Local target 2023/24", "16.3%", "Band", [S000]),
+    ("% of SUs who had as much social contact as they would like", "N/A", "↑", "44.9%", f"44.4% {NAT}", "38.7%", "High", [S000]),
+    ("% of carers who had as much social contact as they would like", "N/A", "→", "25.4%", "28.0% 21/22 Nat. Ave", "24.7% (2021/22)", "High", [S000]),
+    ("Number of people awaiting a care assessment", "N/A", "↑", "773 End of March 2024", "<1,575 Position as at 1st Jan 2023", "1,334 End of March 2023", "Low", [S000, S002]),
+    ("Number of people awaiting a care assessment for more than six months", "N/A", "↑", "36 End of March 2024", "<71 Position as at 1st Jan 2023", "116 End of March 2023", "Low", [S000, S002]),
+    ("% of sequels that 'Delay Need'", "N/A", "↑", "19.1%", "10% - 15% Local target 2023/24", "12.8%", "Band", [S000]),
+    ("% of people who had no need for ongoing services following reablement", "2nd (2020/21)", "↑", "89.6% (3,856 out of 4,304)", f"77.5% {NAT}", "87.8%", "High", [S000, S002, S003]),
+    ("Living at home 91 days after hospital discharge and reablement", "2nd (2020/21)", "→", "88.4% (539 out of 610)", f"82.3% {NAT}", "89.2%", "High", [S000, S002, S003]),
+    ("Permanent admissions to care (aged 18-64) per 100,000 pop.", "1st (2020/21)", "↓", "13.7 per 100k Pop. Actual 58 Admissions in 23/24", f"14.6 per 100k pop. {NAT}", "12.1 per 100k Pop. Actual 51 Admissions in 22/23", "Low", [S000, S003]),
+    ("Permanent admissions to care (aged 65+) per 100,000 pop.", "1st (2020/21)", "↑", "511 per 100k Pop. Actual 798 Admissions in 23/24", f"560.8 per 100k pop. {NAT}", "553 per 100k Pop. Actual 824 Admissions in 22/23", "Low", [S000, S003]),
+    ("% of sequels that 'Meet need'", "N/A", "→", "14.3%", "7% - 12% Local target 2023/24", "14.3%", "Band", [S000]),
+    ("Adult aged 18+ receiving direct payments", "1st (2020/21)", "→", "35.4%", f"26.2% {NAT}", "36.2%", "High", [S000, S003]),
+    ("% of service users who say that services have made them feel safe", "N/A", "↓", "82.5%", f"87.1% {NAT}", "85.3%", "High", [S000]),
+    ("% of safeguarding enquiries where the identified risk was reduced or removed", "N/A", "↑", "96%", "New ASCOF metric for 2023/24 No national figures yet available", "90%", "High", [S000, "polarity: blank in seed 000; High given here"]),
+    ("% of service users who received their annual review", "N/A", "↓", "73.5% (3,950 out of 5,375)", f"57.1% {NAT}", "76.4%", "High", [S000, S002]),
+]  # fmt: skip
+COMMUNITIES = [
+    ("Hours of Volunteering (Heritage & libraries)", "N/A", "↑", "19.6k", "17.3k Local target 2023/24", "17.3k", "High", [S000, "target: printed '2023/34' in seed 000, given as 2023/24"]),
+    ("Heritage visits", "N/A", "↑", "134.1k", "133.5k Local target 2023/24", "127.1k", "High", [S000]),
+    ("Library visits", "N/A", "↑", "615.1k", "545.3k Local target 2023/24", "539.9k", "High", [S000]),
+    ("Total library loans", "N/A", "↑", "2,384.5k", "2,260.7k Local target 2023/24", "2,260.7k", "High", [S000]),
+    ("Junior loans", "N/A", "↑", "833.3k", "815.0k Local target 2023/24", "805.3k", "High", [S000]),
+    ("E-loans", "N/A", "↑", "1,006.6k", "908.0k Local target 2023/24", "908.0k", "High", [S000]),
+    ("Total community library issues", "N/A", "N/A", "305.2k", "For Information Only", "295.2k", "N/A", [S000]),
+    ("Community library children's issues", "N/A", "N/A", "180.1k", "For Information Only", "173.9k", "N/A", [S000]),
+    ("Attendances at Creative Learning Service workshops", "N/A", "↑", "22.0k", "17.1k Local target 2023/24", "17.1k", "High", [S000]),
+    ("LALS Success Rate", "N/A", "→", "85.3% (Position at March 2024)", "90% Local Target 2023/24", "84.6% (Position at March 2023)", "High", [S000]),
+]  # fmt: skip
+SYN = "SYNTHETIC"
+TRANSPORT = [
+    ("People killed or seriously injured on roads per 100,000 pop. (SYNTHETIC)", "3rd (2022)", "→", "40.2 (2022)", "", "39.8 (2021)", "Low", SYN),
+    ("Principal roads where maintenance should be considered (SYNTHETIC)", "2nd (2023/24)", "↑", "2.0%", "4%", "4.0%", "Low", SYN),
+    ("Non-principal roads where maintenance should be considered (SYNTHETIC)", "4th* (2023/24)", "↓", "9.0%", "6%", "7.0%", "Low", SYN),
+    ("Bus passenger journeys per head (SYNTHETIC)", "4th (2023/24)", "↑", "18.4", "", "16.9", "High", SYN),
+    ("Adults who cycle at least once a month (SYNTHETIC)", "3rd (2023)", "↓", "11.8% (2023)", "", "13.9% (2022)", "High", SYN),
+    ("Satisfaction with highways maintenance (SYNTHETIC)", "1st (2023/24)", "→", "52.0%", "", "51.5%", "High", SYN),
+    ("Street lights repaired within 7 days (SYNTHETIC)", "N/A", "↑", "93.5%", "90%", "88.0%", "High", SYN),
+    ("Average journey time on key routes, minutes per mile (SYNTHETIC)", "2nd (2023/24)", "→", "2.31", "", "2.29", "Low", SYN),
+]  # fmt: skip
+ENVIRONMENT = [
+    ("Household waste sent for reuse, recycling or composting (SYNTHETIC)", "2nd (2022/23)", "→", "45.6% (2022/23)", "50%", "46.1% (2021/22)", "High", SYN),
+    ("Household waste sent to landfill (SYNTHETIC)", "4th* (2022/23)", "↓", "22.4% (2022/23)", "15%", "19.7% (2021/22)", "Low", SYN),
+    ("Residual household waste, kg per household (SYNTHETIC)", "3rd (2022/23)", "↑", "512 (2022/23)", "", "538 (2021/22)", "Low", SYN),
+    ("Council greenhouse gas emissions, tonnes CO2e (SYNTHETIC)", "N/A", "↑", "14.2k", "15.0k", "15.9k", "Low", SYN),
+    ("Fly-tipping incidents per 1,000 pop. (SYNTHETIC)", "1st (2022/23)", "↑", "6.1 (2022/23)", "", "7.4 (2021/22)", "Low", SYN),
+    ("Trees planted (SYNTHETIC)", "N/A", "↑", "92.0k", "70.0k", "64.3k", "High", SYN),
+    ("Per capita CO2 emissions in the area, tonnes (SYNTHETIC)", "2nd (2021)", "→", "5.2 (2021)", "", "5.3 (2020)", "Low", SYN),
+    ("Homes with an energy rating of C or above (SYNTHETIC)", "4th (2023/24)", "N/A", "41.8% (2023)", "", "", "High", SYN),
+]  # fmt: skip
+COUNTIES_LIST = [
+    "Buckinghamshire", "Cambridgeshire", "Cornwall", "Derbyshire", "Devon", "Dorset", "Durham",
+    "East Sussex", "Essex", "Gloucestershire", "Hampshire", "Herefordshire", "Hertfordshire", "Kent",
+    "Lancashire", "Leicestershire", "Lincolnshire", "Norfolk", "North Yorkshire", "Northumberland",
+    "Nottinghamshire", "Oxfordshire", "Shropshire", "Somerset", "Staffordshire", "Suffolk",
+    "Surrey", "Warwickshire", "West Sussex", "Wiltshire", "Worcestershire",
+]  # fmt: skip
+BANNER = PatternFill("solid", fgColor="DDEBF7")
+
+
+def _table(sheet, theme: str, rows: list[tuple]) -> None:
+    sheet.append([])
+    sheet.append([theme])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
+    sheet.append(HEADER)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = BANNER
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for description, quartile, dot, now, target, before, polarity, source in rows:
+        comment = SYN if source == SYN else ""
+        sheet.append([description, quartile, dot, now, target, before, polarity, comment])
+
+
+def build_workbook() -> Workbook:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Theme dashboards"
+    sheet.append(
+        [
+            "Performance Compendium 2023/24: an example for perfcli (SYNTHETIC except where the Notes sheet names a seed)"
+        ]
+    )
+    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    _table(sheet, "Adult social care", ADULT_SOCIAL_CARE)
+    _table(sheet, "Communities and wellbeing", COMMUNITIES)
+    _table(sheet, "Transport (SYNTHETIC)", TRANSPORT)
+    sheet.append(["* SYNTHETIC: quartile based on provisional data for 2023/24"])
+    _table(sheet, "Environment and waste (SYNTHETIC)", ENVIRONMENT)
+    sheet.append(["* SYNTHETIC: quartile based on provisional data for 2022/23"])
+    for letter, width in zip("ABCDEFGH", [60, 16, 12, 34, 38, 34, 10, 14], strict=True):
+        sheet.column_dimensions[letter].width = width
+
+    notes = workbook.create_sheet("Notes")
+    notes.append(["Theme", "Indicator", "Source of its figures"])
+    for theme, rows in (
+        ("Adult social care", ADULT_SOCIAL_CARE),
+        ("Communities and wellbeing", COMMUNITIES),
+    ):
+        for row in rows:
+            sources = row[-1]
+            notes.append(
+                [
+                    theme,
+                    row[0],
+                    "; ".join(sources)
+                    + "; direction of travel from the seed's progress mark where printed, else judged from the two years' figures; quartile N/A where no quartile is published",
+                ]
+            )
+    for theme, rows in (
+        ("Transport (SYNTHETIC)", TRANSPORT),
+        ("Environment and waste (SYNTHETIC)", ENVIRONMENT),
+    ):
+        for row in rows:
+            notes.append(
+                [theme, row[0], "SYNTHETIC: made up for the example, not any council's figure"]
+            )
+    notes.append([])
+    notes.append(
+        [
+            "Seeds are the published reports kept in the perfcli project: 000 Appendix A 2023/24; 002 the committee report of June 2024; 003 the January 2022 report."
+        ]
+    )
+    notes.column_dimensions["A"].width = 32
+    notes.column_dimensions["B"].width = 70
+    notes.column_dimensions["C"].width = 90
+    return workbook
+
+
+def write_counties() -> None:
+    """31 county councils and county unitaries; spending and outcome scores SYNTHETIC."""
+    rng = random.Random(2024)
+    COUNTIES.parent.mkdir(parents=True, exist_ok=True)
+    with COUNTIES.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "SYNTHETIC figures for the perfcli example: real county names, made-up spending and outcome scores"
+            ]
+        )
+        writer.writerow(["Council", "Spending per head (£)", "Outcome score", "Note"])
+        for name in COUNTIES_LIST:
+            spending = round(rng.uniform(780, 1180))
+            outcome = round(rng.uniform(1.6, 3.4), 2)
+            writer.writerow([name, spending, outcome, "SYNTHETIC"])
+
+
+def write_risks() -> None:
+    """A SYNTHETIC corporate risk register: made-up risks and scores."""
+    RISKS.parent.mkdir(parents=True, exist_ok=True)
+    with RISKS.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["SYNTHETIC corporate risk register for the perfcli example"])
+        writer.writerow(["Risk", "Owner", "Likelihood", "Impact", "Previous score"])
+        for risk, owner, likelihood, impact, previous in RISK_ROWS:
+            writer.writerow([risk, owner, likelihood, impact, "" if previous is None else previous])
+
+
+def main() -> None:
+    WORKBOOK.parent.mkdir(parents=True, exist_ok=True)
+    build_workbook().save(WORKBOOK)
+    write_counties()
+    write_risks()
+    print(f"wrote {WORKBOOK}, {COUNTIES} and {RISKS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,298 @@
+"""Write templates/docx/compendium.docx once: the compendium's Word template, with docxtpl tags.
+
+The committed .docx is the source from then on: authors change its wording in Word, and this
+script refuses to replace it unless given --force. It never touches a workspace's copy.
+Run from the repository root:  python scripts/build_compendium_template.py [--force]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parents[1] / "templates" / "docx" / "compendium.docx"
+FONT = "Arial"
+HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)  # 11.9:1 on white
+A4 = (Cm(21.0), Cm(29.7))
+
+
+def _one_font(doc) -> None:
+    """Arial everywhere: theme fonts in the styles would otherwise win over the named font."""
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attribute in list(fonts.attrib):
+            del fonts.attrib[attribute]
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), FONT)
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    for level, size in ((1, 20), (2, 15), (3, 12.5)):
+        style = doc.styles[f"Heading {level}"]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = HEADING_COLOUR
+        style.paragraph_format.space_before = Pt(14 if level < 3 else 10)
+        style.paragraph_format.keep_with_next = True
+    _one_font(doc)
+
+
+def _a4(section, *, landscape: bool = False) -> None:
+    width, height = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+
+
+def _page_numbers(section) -> None:
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def tag(doc, text: str) -> None:
+    doc.add_paragraph(text)
+
+
+def _table(doc, headings: list[str], cells: list[str], loop: str, widths: list[float]):
+    """A table whose header row repeats on every page, with one looped row and no merged cells."""
+    table = doc.add_table(rows=4, cols=len(headings))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    header = table.rows[0]
+    properties = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    properties.append(repeat)
+    for cell, text in zip(header.cells, headings, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        shade = OxmlElement("w:shd")
+        shade.set(qn("w:val"), "clear")
+        shade.set(qn("w:color"), "auto")
+        shade.set(qn("w:fill"), "D9E2F3")  # dark text on a pale fill: 12:1
+        cell._tc.get_or_add_tcPr().append(shade)
+    keep = OxmlElement("w:cantSplit")  # a row never breaks across two pages
+    table.rows[2]._tr.get_or_add_trPr().append(keep)
+    table.rows[1].cells[0].text = "{%tr " + loop + " %}"
+    for cell, text in zip(table.rows[2].cells, cells, strict=True):
+        cell.text = text
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
+    return table
+
+
+def build():
+    doc = Document()
+    _styles(doc)
+    _a4(doc.sections[0])
+    _page_numbers(doc.sections[0])
+
+    doc.add_heading("{{ title }}", level=1)
+    tag(doc, "{%p if note %}")
+    doc.add_paragraph().add_run("{{ note }}").italic = True
+    tag(doc, "{%p endif %}")
+    doc.add_paragraph(
+        "This compendium brings together, once a year, how {{ council }} performs against "
+        "the {{ group_name }} and against its own previous year, theme by theme."
+    )
+
+    doc.add_heading("Contents", level=2)
+    for part in ("Part 1 – Benchmarking results", "Part 2 – Cost-effectiveness index",
+                 "Part 3 – Direction of travel", "Part 4 – Theme dashboards"):  # fmt: skip
+        doc.add_paragraph(part)
+    tag(doc, "{%p for theme in themes %}")
+    doc.add_paragraph("4.{{ theme.number }} {{ theme.name }}").paragraph_format.left_indent = Cm(1)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if risks %}")
+    doc.add_paragraph("Part 5 – Corporate risks")
+    tag(doc, "{%p endif %}")
+
+    doc.add_heading("Part 1 – Benchmarking results", level=2)
+    doc.add_paragraph(
+        "{{ bench.total }} indicators can be compared with the {{ group_name }}. Of these, "
+        "{{ bench.top }} are in the top quartile, {{ bench.second }} in the second, "
+        "{{ bench.third }} in the third and {{ bench.bottom }} in the bottom quartile."
+    )
+    tag(doc, "{%p if bench.chart %}")
+    doc.add_paragraph("{{ bench.chart.image }}")
+    doc.add_paragraph("Figure: {{ bench.chart.title }}")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("Quartile position by theme", level=3)
+    _table(
+        doc, ["Theme", "Top", "Second", "Third", "Bottom", "All"],
+        ["{{ row.theme }}", "{{ row.top }}", "{{ row.second }}", "{{ row.third }}",
+         "{{ row.bottom }}", "{{ row.total }}"],
+        "for row in bench.by_theme", [6.0, 2.0, 2.0, 2.0, 2.0, 2.0],
+    )  # fmt: skip
+    doc.add_heading("Indicators in the bottom quartile", level=3)
+    doc.add_paragraph(
+        "{{ bench.bottom }} of the {{ bench.total }} indicators ({{ bench.bottom_share }}) sit in "
+        "the bottom quartile. They are listed below, theme by theme."
+    )
+    tag(doc, "{%p if bench.bottom_rows %}")
+    _table(
+        doc, ["Theme", "Indicator", "End of Yr {{ period_display }}", "Quartile position",
+              "Direction of Travel"],
+        ["{{ row.theme }}", "{{ row.description }}", "{{ row.value }}", "{{ row.quartile }}",
+         "{{ row.direction }}"],
+        "for row in bench.bottom_rows", [3.5, 6.5, 2.3, 2.2, 2.5],
+    )  # fmt: skip
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if bench.out_of_bottom %}")
+    doc.add_heading("Out of the bottom quartile since last year", level=3)
+    doc.add_paragraph(
+        "These indicators were in the bottom quartile a year ago and now stand higher:"
+    )
+    tag(doc, "{%p for row in bench.out_of_bottom %}")
+    doc.add_paragraph(
+        "{{ row.description }} ({{ row.theme }}): now {{ row.quartile }}", style="List Bullet"
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+    doc.add_heading("Part 2 – Cost-effectiveness index", level=2)
+    doc.add_paragraph(
+        "The index sets what each council spends per head against how well it performs. "
+        "Spending per head is scaled from 0 (the highest spender) to 1 (the lowest); the outcome "
+        "score, built from each council's quartile position on a set of indicators, is scaled "
+        "from 0 (the weakest) to 1 (the strongest). The index is the average of the two."
+    )
+    tag(doc, "{%p if index %}")
+    tag(doc, "{%p if index.note %}")
+    doc.add_paragraph().add_run("Figures used for the index: {{ index.note }}.").italic = True
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if index.rank %}")
+    doc.add_paragraph(
+        "{{ index.council }} ranks {{ index.rank }} of {{ index.of }} councils, with an index of "
+        "{{ index.value }}: a spending score of {{ index.input_score }} (spending of "
+        "{{ index.spending }} per head) and an outcome score of {{ index.outcome_score }}."
+    )
+    tag(doc, "{%p endif %}")
+    doc.add_paragraph("{{ index.spending_chart.image }}")
+    doc.add_paragraph("Figure: {{ index.spending_chart.title }}")
+    doc.add_paragraph("{{ index.chart.image }}")
+    doc.add_paragraph("Figure: {{ index.chart.title }}")
+    doc.add_heading("The index and its inputs", level=3)
+    _table(
+        doc, ["Rank", "Council", "Spending per head", "Spending score", "Outcome score", "Index"],
+        ["{{ row.rank }}", "{{ row.council }}", "{{ row.spending }}", "{{ row.input_score }}",
+         "{{ row.outcome_score }}", "{{ row.index }}"],
+        "for row in index.rows", [1.5, 5.0, 3.0, 2.5, 2.5, 2.0],
+    )  # fmt: skip
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("The workspace holds no spending and outcome figures for the index.")
+    tag(doc, "{%p endif %}")
+
+    doc.add_heading("Part 3 – Direction of travel", level=2)
+    doc.add_paragraph(
+        "Across all {{ dot.total }} indicators, {{ dot.improved }} improved on the previous "
+        "period, {{ dot.similar }} were broadly unchanged and {{ dot.worse }} got worse."
+        "{% if dot.unknown %} For {{ dot.unknown }} the direction of travel cannot be judged, "
+        "because there is no earlier figure to compare with or the way the indicator is "
+        "measured has changed.{% endif %}"
+    )
+    _table(
+        doc, ["Theme", "Indicators", "Improved", "Similar", "Worse", "Not known"],
+        ["{{ theme.name }}", "{{ theme.count }}", "{{ theme.improved }}", "{{ theme.similar }}",
+         "{{ theme.worse }}", "{{ theme.unknown }}"],
+        "for theme in themes", [6.0, 2.2, 2.0, 2.0, 2.0, 2.3],
+    )  # fmt: skip
+
+    landscape = doc.add_section(WD_SECTION.NEW_PAGE)
+    _a4(landscape, landscape=True)
+    doc.add_heading("Part 4 – Theme dashboards", level=2)
+    doc.add_paragraph(
+        "Direction of travel: ↑ Improved, → Similar, ↓ Worse, judged by each indicator's "
+        "polarity (a fall in an indicator where low is good is an improvement)."
+    )
+    tag(doc, "{%p for theme in themes %}")
+    doc.add_heading("4.{{ theme.number }} {{ theme.name }}", level=3)
+    doc.add_paragraph(
+        "{% if theme.covers %}The {{ theme.name }} dashboard covers {{ theme.covers }}."
+        "{% else %}The {{ theme.name }} dashboard brings together {{ theme.count }} indicators."
+        "{% endif %} Of its {{ theme.count }} indicators, {{ theme.improved }} improved on the "
+        "previous period, {{ theme.worse }} got worse and {{ theme.similar }} were much the same."
+        "{% if theme.unknown %} There was no comparable earlier figure for {{ theme.unknown }}."
+        "{% endif %}{% if theme.improved_names %} Improvements: {{ theme.improved_names }}."
+        "{% endif %}{% if theme.worse_names %} Worse than before: {{ theme.worse_names }}."
+        "{% endif %}{% if theme.similar_names %} Much the same: {{ theme.similar_names }}."
+        "{% endif %}"
+    )
+    tag(doc, "{%p if theme.chart %}")
+    doc.add_paragraph("{{ theme.chart.image }}")
+    doc.add_paragraph("Figure: {{ theme.chart.title }}")
+    tag(doc, "{%p endif %}")
+    _table(
+        doc, ["Description", "Quartile position", "Direction of Travel",
+              "End of Yr {{ period_display }}", "Target / Standard",
+              "End of Yr {{ previous_display }}", "Polarity", "Commentary"],
+        ["{{ row.description }}", "{{ row.quartile }}", "{{ row.direction }}", "{{ row.value }}",
+         "{{ row.target }}", "{{ row.previous }}", "{{ row.polarity }}", "{{ row.commentary }}"],
+        "for row in theme.rows", [5.8, 2.4, 2.6, 2.6, 2.6, 2.6, 2.1, 5.0],
+    )  # fmt: skip
+    tag(doc, "{%p for note in theme.footnotes %}")
+    doc.add_paragraph().add_run("{{ note }}").font.size = Pt(9)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p if risks %}")
+    doc.add_heading("Part 5 – Corporate risks", level=2)
+    doc.add_paragraph(
+        "Risks from the corporate risk register, with their current score (likelihood × impact) "
+        "and how that score has moved since the last review."
+    )
+    _table(
+        doc, ["Risk", "Owner", "Current score (likelihood × impact)", "Change since last review"],
+        ["{{ risk.risk }}", "{{ risk.owner }}", "{{ risk.score }}", "{{ risk.change }}"],
+        "for risk in risks", [11.0, 5.0, 4.5, 4.5],
+    )  # fmt: skip
+    tag(doc, "{%p endif %}")
+    doc.core_properties.title = "Performance Compendium"
+    doc.core_properties.language = "en-GB"
+    return doc
+
+
+def main() -> None:
+    if OUT.exists() and "--force" not in sys.argv:
+        sys.exit(f"{OUT} exists: it is the source now; pass --force to rebuild it from this script")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    build().save(str(OUT))
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()

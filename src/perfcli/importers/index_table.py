@@ -1,0 +1,102 @@
+"""The cost-effectiveness index's inputs: each council's spending per head and outcome score.
+
+A table (.csv or .xlsx, title lines above it are fine) with `Council` (or `Area`, `Authority`),
+`Spending per head` and `Outcome score` columns; other columns (notes, codes) are ignored.
+A blank or `N/A` figure is missing: the council is listed without an index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfcli.errors import InputError, PerfcliError
+from perfcli.importers.sheets import Sheet, column_letter, read_sheets
+from perfcli.values import parse_value
+
+_ROLES = {
+    "council": "council",
+    "area": "council",
+    "area name": "council",
+    "authority": "council",
+    "local authority": "council",
+    "spending per head": "spending",
+    "spend per head": "spending",
+    "net spending per head": "spending",
+    "outcome score": "outcome",
+    "outcome": "outcome",
+    "outcome composite": "outcome",
+}
+
+
+@dataclass
+class IndexTable:
+    file: Path
+    spending: dict[str, float | None] = field(default_factory=dict)
+    outcome: dict[str, float | None] = field(default_factory=dict)
+
+
+def _role(text: str) -> str | None:
+    cleaned = re.sub(r"\([^)]*\)", " ", text.lower())  # `Spending per head (£)`
+    return _ROLES.get(" ".join(cleaned.split()))
+
+
+def _header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
+    for number in sorted(sheet.rows)[:20]:
+        columns: dict[str, int] = {}
+        for column, cell in sorted(sheet.rows[number].items()):
+            role = _role(cell.text)
+            if role:
+                columns.setdefault(role, column)
+        if {"council", "spending", "outcome"} <= columns.keys():
+            return number, columns
+    return None
+
+
+def read_index_table(path: Path) -> IndexTable:
+    """Read the first sheet holding the three columns, or raise one located error."""
+    sheets = [sheet for sheet in read_sheets(path) if sheet.rows]
+    for sheet in sheets:
+        found = _header(sheet)
+        if found is not None:
+            return _read(sheet, *found)
+    raise InputError(
+        "no table of Council, Spending per head and Outcome score",
+        file=path,
+        hint="name the columns Council, Spending per head and Outcome score",
+    )
+
+
+def _read(sheet: Sheet, header: int, columns: dict[str, int]) -> IndexTable:
+    table = IndexTable(sheet.file)
+    seen: dict[str, int] = {}
+    for number in sorted(n for n in sheet.rows if n > header):
+        cells = sheet.rows[number]
+        name_cell = cells.get(columns["council"])
+        if name_cell is None:
+            continue
+        name = name_cell.text
+        if name in seen:
+            raise sheet.error(f"{name} appears twice (first on row {seen[name]})", name_cell.ref)
+        seen[name] = number
+        for role, target in (("spending", table.spending), ("outcome", table.outcome)):
+            cell = cells.get(columns[role])
+            if cell is None:
+                target[name] = None
+                continue
+            try:
+                parsed = parse_value(cell.text)
+            except PerfcliError as error:
+                raise sheet.error(error.message, cell.ref, hint=error.hint) from None
+            if (
+                parsed.figure is None
+                and parsed.reason
+                and not re.match(r"^(n/?a|-|–)$", parsed.reason, re.I)
+            ):
+                raise sheet.error(
+                    f"{role.replace('spending', 'spending per head')} {cell.text!r} is not a number",
+                    f"{column_letter(columns[role])}{number}",
+                )
+            target[name] = parsed.value
+    return table

@@ -1,0 +1,420 @@
+"""The compendium's theme dashboards: one table per Strategic Plan theme, quartile and direction.
+
+`Description | Quartile position | Direction of Travel | End of Yr 2023/24 | Target / Standard |
+End of Yr 2022/23 | Polarity | Commentary`, with the theme in a `Theme` column, or in a banner row
+(a row holding one text) above each table, or else the sheet's name. The quartile is kept as
+published (`4th* (2023/24)`), and so is the direction of travel (`↑`); `parse_quartile` and
+`parse_direction` read them. Figures that lag carry their own period (`340.2 (2022)`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from perfcli.errors import PerfcliError
+from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
+from perfcli.importers.sheets import Cell, Sheet, column_letter
+from perfcli.model import (
+    Aim,
+    Comparator,
+    Observation,
+    ReportLine,
+    comparator_from,
+    parse_aim,
+    slugify,
+)
+from perfcli.periods import Period, parse_period
+from perfcli.rating import Progress
+from perfcli.values import ParsedValue, parse_comparator, parse_value
+
+_ROLES = {
+    "id": "id",
+    "measure id": "id",
+    "indicator id": "id",
+    "measure": "code",
+    "code": "code",
+    "measure code": "code",
+    "ref": "code",
+    "reference": "code",
+    "description": "description",
+    "indicator": "description",
+    "indicator description": "description",
+    "measure description": "description",
+    "quartile": "quartile",
+    "quartile position": "quartile",
+    "direction of travel": "direction",
+    "dot": "direction",
+    "target / standard": "target",
+    "target/standard": "target",
+    "target or standard": "target",
+    "target": "target",
+    "standard": "target",
+    "polarity": "aim",
+    "aim": "aim",
+    "commentary": "commentary",
+    "comments": "commentary",
+    "comment": "commentary",
+    "theme": "theme",
+}
+_VALUE_PREFIX = re.compile(r"^(?:end of (?:yr|year)|year end|outturn)\s+(.+)$")
+_FOOTNOTE = re.compile(r"^(\*+|[¹²³⁴⁵⁶⁷⁸⁹])\s*(.+)$")
+_NOT_A_THEME = re.compile(r"^(?:key|note|notes|source|sources)\b", re.I)
+
+
+@dataclass
+class ThemeHeader:
+    row: int
+    columns: dict[str, int]
+    values: list[tuple[int, Period]]  # latest first
+
+
+def _role(sheet: Sheet, cell: Cell) -> tuple[str, Period | None] | None:
+    text = " ".join(cell.text.lower().replace("\n", " ").split())
+    if text in _ROLES:
+        return _ROLES[text], None
+    prefixed = _VALUE_PREFIX.match(text)
+    if prefixed:
+        try:
+            return "value", parse_period(prefixed.group(1))
+        except PerfcliError as error:
+            raise sheet.error(
+                f"column heading {cell.text!r}: {error.message}", cell.ref, hint=error.hint
+            ) from None
+    return None
+
+
+def header_at(sheet: Sheet, number: int) -> ThemeHeader | None:
+    """The row names Description, a quartile or direction column and an `End of Yr` column."""
+    cells = sheet.rows.get(number, {})
+    texts = {" ".join(c.text.lower().split()) for c in cells.values()}
+    if not texts & {"quartile position", "direction of travel", "quartile", "dot"}:
+        return None
+    columns: dict[str, int] = {}
+    values: list[tuple[int, Period]] = []
+    for column, cell in sorted(cells.items()):
+        role = _role(sheet, cell)
+        if role is None:
+            continue
+        name, period = role
+        if name == "value" and period is not None:
+            values.append((column, period))
+        else:
+            columns.setdefault(name, column)
+    if "description" not in columns or not values:
+        return None
+    values.sort(key=lambda item: item[1].sort_key(), reverse=True)
+    return ThemeHeader(number, columns, values)
+
+
+def find_header(sheet: Sheet) -> ThemeHeader | None:
+    for number in sorted(sheet.rows)[:200]:
+        header = header_at(sheet, number)
+        if header is not None:
+            return header
+    return None
+
+
+# What the published marks say -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishedQuartile:
+    quartile: int | None
+    period: str | None = None
+    marks: str = ""
+
+
+_ORDINALS = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "top": 1, "second": 2, "third": 3,
+             "bottom": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # fmt: skip
+_QUARTILE = re.compile(
+    r"^(?P<q>1st|2nd|3rd|4th|top|second|third|bottom|[1-4])\s*(?P<marks>[*¹²³⁴⁵⁶⁷⁸⁹]*)"
+    r"\s*(?:quartile)?\s*(?P<marks2>[*¹²³⁴⁵⁶⁷⁸⁹]*)\s*(?:\((?P<period>[^()]+)\))?\s*(?P<marks3>[*¹²³⁴⁵⁶⁷⁸⁹]*)$",
+    re.I,
+)
+_NOTHING = re.compile(r"^(?:n/?a|-|–|—|none|no data|not available|tbc|\.\.)$", re.I)
+
+
+def parse_quartile(text: str) -> PublishedQuartile:
+    """`4th* (2023/24)` -> quartile 4 of 2023-24 with the mark `*`; `N/A` -> no quartile."""
+    cleaned = " ".join(text.split())
+    if not cleaned or _NOTHING.match(cleaned):
+        return PublishedQuartile(None)
+    match = _QUARTILE.match(cleaned)
+    if not match:
+        raise ValueError(f"cannot read quartile {text!r}")
+    period = match.group("period")
+    label = parse_period(period).label if period else None
+    marks = match.group("marks") + match.group("marks2") + match.group("marks3")
+    return PublishedQuartile(_ORDINALS[match.group("q").lower()], label, marks)
+
+
+_DIRECTIONS = {
+    "↑": Progress.IMPROVED, "▲": Progress.IMPROVED, "improved": Progress.IMPROVED,
+    "improving": Progress.IMPROVED, "better": Progress.IMPROVED, "up": Progress.IMPROVED,
+    "↓": Progress.WORSE, "▼": Progress.WORSE, "worse": Progress.WORSE, "worsened": Progress.WORSE,
+    "deteriorated": Progress.WORSE, "declined": Progress.WORSE, "not as good": Progress.WORSE,
+    "down": Progress.WORSE,
+    "→": Progress.SIMILAR, "↔": Progress.SIMILAR, "◀▶": Progress.SIMILAR,
+    "similar": Progress.SIMILAR, "no change": Progress.SIMILAR, "no real change": Progress.SIMILAR,
+    "stable": Progress.SIMILAR, "same": Progress.SIMILAR,
+}  # fmt: skip
+
+
+def parse_direction(text: str) -> Progress:
+    """`↑`, `↓ worse`, `→ similar`, `N/A` -> Progress (NOT_RATED when it cannot be told)."""
+    cleaned = " ".join(text.lower().split())
+    if not cleaned or _NOTHING.match(cleaned):
+        return Progress.NOT_RATED
+    for candidate in (cleaned, cleaned[:1], cleaned[1:].strip(), cleaned[2:].strip()):
+        if candidate in _DIRECTIONS:
+            return _DIRECTIONS[candidate]
+    raise ValueError(f"cannot read direction of travel {text!r}")
+
+
+def parse_polarity(text: str) -> Aim | None:
+    """`High`, `High is good`, `Lower is better`, `Neutral` -> Aim; None if not a polarity."""
+    cleaned = re.sub(r"\s+is\s+(?:good|better|best)$", "", " ".join(text.lower().split()))
+    if cleaned in ("neutral", "no polarity", "none", "context"):
+        return Aim.INFO
+    return parse_aim(cleaned)
+
+
+# Reading ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    report: Period
+    theme: str | None
+    seen: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    pending: list[tuple[int, str]] = field(default_factory=list)
+    footnotes: dict[str, str] = field(default_factory=dict)
+
+
+def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) -> None:
+    report = ctx.period or header.values[0][1]
+    numbers = sorted(sheet.rows)
+    above = [n for n in numbers if n < header.row]
+    banner = _banner(sheet, above[-1]) if above else None
+    # Rows before the first banner belong to the sheet's own theme: one sheet per theme is common.
+    state = _State(report, banner or sheet.name)
+    for number in (n for n in numbers if n > header.row):
+        again = header_at(sheet, number)
+        if again is not None:
+            header = again
+            continue
+        cells = sheet.rows[number]
+        joined = " ".join(c.text for _, c in sorted(cells.items()))
+        footnote = _FOOTNOTE.match(joined)
+        if footnote and len(cells) == 1:
+            state.footnotes[footnote.group(1)] = footnote.group(2).strip()
+            continue
+        theme = _banner(sheet, number)
+        if theme is not None:
+            state.theme = theme
+            continue
+        if len(cells) == 1:
+            batch.warnings.append(
+                f'{sheet.file.name}, sheet "{sheet.name}", row {number}: ignored row {joined[:40]!r}'
+            )
+            continue
+        _read_row(sheet, number, header, state, ctx, batch)
+    _attach_footnotes(batch, state)
+
+
+def _banner(sheet: Sheet, number: int) -> str | None:
+    """A row holding one text that is not a footnote nor a note: the theme of what follows."""
+    cells = sheet.rows.get(number, {})
+    if len(cells) != 1:
+        return None
+    text = next(iter(cells.values())).text.strip()
+    if _FOOTNOTE.match(text) or _NOT_A_THEME.match(text):
+        return None
+    return re.sub(r"^theme\s*[:\-–]\s*", "", text, flags=re.I).strip() or None
+
+
+def _marks(text: str) -> tuple[str, list[str]]:
+    """`Road casualties¹` -> (`Road casualties`, ['¹']); the rest of the text is kept as written."""
+    marks = re.findall(r"[¹²³⁴⁵⁶⁷⁸⁹]", text)
+    stars = re.search(r"(\*+)\s*$", text)
+    if stars:
+        marks.append(stars.group(1))
+    cleaned = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹]|\*+\s*$", "", text)
+    return " ".join(cleaned.split()), marks
+
+
+def _ref(header: ThemeHeader, number: int, role: str) -> str:
+    return f"{column_letter(header.columns.get(role, 1))}{number}"
+
+
+def _text(sheet: Sheet, header: ThemeHeader, number: int, role: str) -> str:
+    column = header.columns.get(role)
+    cell = sheet.rows[number].get(column) if column is not None else None
+    return cell.text if cell else ""
+
+
+def _read_row(
+    sheet: Sheet, number: int, header: ThemeHeader, state: _State, ctx: Context, batch: ImportBatch
+) -> None:
+    description_text = _text(sheet, header, number, "description")
+    if not description_text:
+        raise sheet.error(
+            "an indicator row with no description", _ref(header, number, "description")
+        )
+    theme = _text(sheet, header, number, "theme") or state.theme
+    description, marks = _marks(description_text)
+    code, tags, code_marks = clean_code(_text(sheet, header, number, "code"))
+    quartile_text = _text(sheet, header, number, "quartile")
+    direction_text = _text(sheet, header, number, "direction")
+    try:
+        quartile = parse_quartile(quartile_text)
+    except (ValueError, PerfcliError) as error:
+        raise sheet.error(
+            str(getattr(error, "message", error)), _ref(header, number, "quartile"),
+            hint="write the quartile as 1st to 4th, with its year: 2nd (2023/24)",
+        ) from None  # fmt: skip
+    try:
+        parse_direction(direction_text)
+    except ValueError as error:
+        raise sheet.error(
+            str(error), _ref(header, number, "direction"), hint="use ↑, ↓ or →, or a word"
+        ) from None
+    facts = RowFacts(
+        code=code or "Local",
+        description=" ".join(description.split()),
+        explicit_id=_text(sheet, header, number, "id") or None,
+        tags=tags,
+        report_period=state.report.label,
+        aim=_aim(sheet, header, number),
+    )
+    values = [_value(sheet, header, number, column, period) for column, period in header.values[:2]]
+    facts.figures = [parsed.figure if parsed else None for parsed, _, _ in values]
+    mid = _unique_id(sheet, number, header, resolve_id(facts, ctx, batch), theme, state, batch)
+    if facts.aim is None and not _aim_known(mid, ctx, batch):
+        # Compendiums leave context indicators' polarity blank: shown, but never judged.
+        facts.aim = Aim.INFO
+        batch.warnings.append(
+            f'{sheet.file.name}, sheet "{sheet.name}", cell {_ref(header, number, "aim")}: '
+            f"{facts.description[:40]!r} has no polarity; read as N/A, so its direction of travel is not judged"
+        )
+    measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim"))
+    measure = measure.model_copy(update={"theme": measure.theme or theme})
+    batch.measures[mid] = measure
+    periods: list[str | None] = []
+    for parsed, period, cell in values:
+        if parsed is None or cell is None:
+            periods.append(None)
+            continue
+        observation = Observation.from_parsed(mid, period, parsed)
+        batch.observations.append((observation, f"{sheet.name or ''}!{cell.ref}"))
+        periods.append(observation.period)
+    current = periods[0] or header.values[0][1].label
+    previous = periods[1] if len(periods) > 1 else None
+    if previous is None and len(header.values) > 1:
+        previous = header.values[1][1].label
+    batch.lines.append(
+        ReportLine(
+            report_period=state.report.label,
+            measure_id=mid,
+            code=code or "Local",
+            description=facts.description,
+            current_period=current,
+            previous_period=previous,
+            comparator=_target(sheet, header, number, state.report),
+            commentary=_text(sheet, header, number, "commentary") or None,
+            theme=theme,
+            published_progress=direction_text or None,
+            published_quartile=quartile_text or None,
+            position=len(batch.lines),
+            source=f"{sheet.name or ''}!{number}",
+        )
+    )
+    all_marks = "".join(marks + code_marks) + quartile.marks
+    if all_marks:
+        state.pending.append((len(batch.lines) - 1, all_marks))
+
+
+def _aim(sheet: Sheet, header: ThemeHeader, number: int) -> Aim | None:
+    text = _text(sheet, header, number, "aim")
+    if not text:
+        return None
+    aim = parse_polarity(text)
+    if aim is None:
+        raise sheet.error(
+            f"unknown polarity {text!r}",
+            _ref(header, number, "aim"),
+            hint="use High or Low (is good), Band or N/A",
+        )
+    return aim
+
+
+def _aim_known(mid: str, ctx: Context, batch: ImportBatch) -> bool:
+    """perfcli.toml or an earlier import already says which way the measure should go."""
+    settings = ctx.settings.get(mid)
+    stored = batch.measures.get(mid) or ctx.stored.get(mid)
+    return bool((settings and settings.aim) or stored)
+
+
+def _value(
+    sheet: Sheet, header: ThemeHeader, number: int, column: int, period: Period
+) -> tuple[ParsedValue | None, Period, Cell | None]:
+    """The figure in one `End of Yr` column, in its own period when it lags (`340.2 (2022)`)."""
+    cell = sheet.rows[number].get(column)
+    if cell is None:
+        return None, period, None
+    try:
+        parsed = parse_value(cell.text, within=period)
+    except PerfcliError as error:
+        raise sheet.error(error.message, cell.ref, hint=error.hint) from None
+    return parsed, parsed.period or period, cell
+
+
+def _target(sheet: Sheet, header: ThemeHeader, number: int, report: Period) -> Comparator | None:
+    text = _text(sheet, header, number, "target")
+    if not text:
+        return None
+    try:
+        parsed = parse_comparator(text, within=report)
+    except PerfcliError as error:
+        raise sheet.error(error.message, _ref(header, number, "target"), hint=error.hint) from None
+    return comparator_from(parsed) if parsed else None
+
+
+def _unique_id(
+    sheet: Sheet,
+    number: int,
+    header: ThemeHeader,
+    mid: str,
+    theme: str | None,
+    state: _State,
+    batch: ImportBatch,
+) -> str:
+    """The same description under two themes is two indicators; twice in one theme is a mistake."""
+    if mid in state.seen:
+        first_row, first_theme = state.seen[mid]
+        if theme == first_theme or not theme or "id" in header.columns:
+            raise sheet.error(
+                f"indicator {mid} appears twice (first on row {first_row})",
+                _ref(header, number, "id" if "id" in header.columns else "description"),
+                hint="give each row its own ID, or remove the duplicate row",
+            )
+        mid = f"{mid}-{slugify(theme)}"
+        batch.warnings.append(
+            f'{sheet.file.name}, sheet "{sheet.name}", row {number}: {theme!r} repeats an indicator of {first_theme!r}; its id is {mid}'
+        )
+    state.seen[mid] = (number, theme)
+    return mid
+
+
+def _attach_footnotes(batch: ImportBatch, state: _State) -> None:
+    """A footnote explains the rows that carry its mark; `**` is its own note, not `*` twice."""
+    for index, marks in state.pending:
+        stars = max((len(run) for run in re.findall(r"\*+", marks)), default=0)
+        notes = [
+            text
+            for mark, text in state.footnotes.items()
+            if (len(mark) == stars if mark.startswith("*") else mark in marks)
+        ]
+        if notes:
+            batch.lines[index] = batch.lines[index].model_copy(update={"footnotes": notes})

@@ -1,0 +1,422 @@
+"""The annual performance compendium: benchmarking, the cost-effectiveness index, theme dashboards.
+
+The caller supplies plain, already-judged data (`CompendiumData`); this module counts, orders and
+draws, and the Word template (templates/docx/compendium.docx) holds every sentence's wording.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from perfcli.cost_index import CostIndex
+from perfcli.importers.risk_register import RiskEntry
+from perfcli.model import Aim, ReportLine
+from perfcli.rating import Progress
+from perfcli.report.charts import (
+    Chart,
+    index_chart,
+    money,
+    ordinal,
+    quartile_mix_by_theme,
+    quartile_mix_chart,
+    spending_chart,
+)
+
+QUARTILE_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
+DIRECTION_SHOWN = {
+    Progress.IMPROVED: "↑ Improved",
+    Progress.SIMILAR: "→ Similar",
+    Progress.WORSE: "↓ Worse",
+    Progress.NOT_RATED: "– Not known",
+}
+TEMPLATE_NAME = "compendium.docx"
+
+
+@dataclass(frozen=True)
+class CompendiumIndicator:
+    """One indicator's row in its theme's dashboard, as judged by the caller."""
+
+    theme: str
+    description: str
+    quartile: int | None = None
+    direction: Progress = Progress.NOT_RATED
+    value_text: str = ""
+    target_text: str = ""
+    previous_text: str = ""
+    polarity: str = ""
+    commentary: str = ""
+    quartile_text: str = ""  # as published, `4th* (2023/24)`; else drawn from `quartile`
+    previous_quartile: int | None = None  # last year's benchmarking, when known
+    footnotes: tuple[str, ...] = ()
+
+    @property
+    def quartile_shown(self) -> str:
+        if self.quartile_text:
+            return self.quartile_text
+        return QUARTILE_ORDINALS.get(self.quartile or 0, "N/A")
+
+
+@dataclass(frozen=True)
+class CompendiumTheme:
+    name: str
+    indicators: Sequence[CompendiumIndicator]
+    covers: str = ""  # what the dashboard covers, in a phrase: `roads, buses and cycling`
+    footnotes: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class CompendiumRisk:
+    risk: str
+    owner: str
+    score: str  # current likelihood × impact, `4 × 5 = 20`
+    change: str  # since the last review
+
+    @classmethod
+    def from_entry(cls, entry: RiskEntry) -> CompendiumRisk:
+        return cls(entry.risk, entry.owner, entry.score_text, entry.change_text)
+
+
+@dataclass(frozen=True)
+class CompendiumData:
+    council: str
+    period_display: str  # `2023/24`
+    previous_display: str  # `2022/23`
+    themes: Sequence[CompendiumTheme]
+    title: str = ""
+    group_name: str = "county councils and county unitary authorities"
+    index: CostIndex | None = None
+    index_note: str = ""  # e.g. `SYNTHETIC figures`, printed with the index and its charts
+    note: str = ""  # printed under the title, e.g. that figures are synthetic
+    risks: Sequence[CompendiumRisk] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+POLARITY_SHOWN = {Aim.HIGH: "High", Aim.LOW: "Low", Aim.BAND: "Band", Aim.INFO: "N/A"}
+
+
+def indicator_from_line(
+    line: ReportLine,
+    aim: Aim,
+    *,
+    value_text: str = "",
+    previous_text: str = "",
+    direction: Progress | None = None,
+    quartile: int | None = None,
+    previous_quartile: int | None = None,
+) -> CompendiumIndicator:
+    """One dashboard row from a stored report line: the judged direction (from `perfcli rate`)
+    and the quartile (from benchmarking) when given, else the marks the file published."""
+    from perfcli.importers.theme_dashboard import parse_direction, parse_quartile
+
+    published = line.published_quartile or ""
+    if quartile is None and published:
+        quartile = parse_quartile(published).quartile
+    if direction is None:
+        direction = parse_direction(line.published_progress or "")
+    return CompendiumIndicator(
+        theme=line.theme or line.section or "Other indicators",
+        description=line.description,
+        quartile=quartile,
+        direction=direction,
+        value_text=value_text,
+        target_text=line.comparator.raw if line.comparator else "",
+        previous_text=previous_text,
+        polarity=POLARITY_SHOWN[aim],
+        commentary=line.commentary or "",
+        quartile_text=published,
+        previous_quartile=previous_quartile,
+        footnotes=tuple(line.footnotes),
+    )
+
+
+def themes_of(indicators: Iterable[CompendiumIndicator]) -> list[CompendiumTheme]:
+    """Indicators grouped by theme, themes in the order they first appear, with their notes."""
+    grouped: dict[str, list[CompendiumIndicator]] = {}
+    for indicator in indicators:
+        grouped.setdefault(indicator.theme, []).append(indicator)
+    return [
+        CompendiumTheme(
+            name, rows, footnotes=list(dict.fromkeys(note for i in rows for note in i.footnotes))
+        )
+        for name, rows in grouped.items()
+    ]
+
+
+# Counting (pure) ------------------------------------------------------------------------------
+
+
+def quartile_counts(indicators: Iterable[CompendiumIndicator]) -> dict[int, int]:
+    counts = dict.fromkeys(QUARTILE_ORDINALS, 0)
+    for indicator in indicators:
+        if indicator.quartile in counts:
+            counts[indicator.quartile] += 1
+    return counts
+
+
+def direction_counts(indicators: Iterable[CompendiumIndicator]) -> dict[Progress, int]:
+    counts = dict.fromkeys(Progress, 0)
+    for indicator in indicators:
+        counts[indicator.direction] += 1
+    return counts
+
+
+def left_bottom_quartile(indicators: Iterable[CompendiumIndicator]) -> list[CompendiumIndicator]:
+    """Indicators in the bottom quartile last year that stand higher this year."""
+    return [
+        i
+        for i in indicators
+        if i.previous_quartile == 4 and i.quartile is not None and i.quartile < 4
+    ]
+
+
+def join_names(names: Sequence[str]) -> str:
+    """`a`, `a and b`, `a; b and c`: descriptions hold commas, so a list uses semicolons."""
+    names = [name.rstrip(". ") for name in names]
+    if len(names) <= 1:
+        return "".join(names)
+    return "; ".join(names[:-1]) + " and " + names[-1]
+
+
+def share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "0%"
+
+
+# The template's context ---------------------------------------------------------------------
+
+
+def _all(data: CompendiumData) -> list[CompendiumIndicator]:
+    return [indicator for theme in data.themes for indicator in theme.indicators]
+
+
+def benchmarking_context(data: CompendiumData) -> dict[str, Any]:
+    everything = _all(data)
+    counts = quartile_counts(everything)
+    total = sum(counts.values())
+    by_theme = []
+    for theme in data.themes:
+        theme_counts = quartile_counts(theme.indicators)
+        by_theme.append(
+            {
+                "theme": theme.name,
+                "top": theme_counts[1],
+                "second": theme_counts[2],
+                "third": theme_counts[3],
+                "bottom": theme_counts[4],
+                "total": sum(theme_counts.values()),
+            }
+        )
+    bottom_rows = [
+        {
+            "theme": i.theme,
+            "description": i.description,
+            "value": i.value_text,
+            "quartile": i.quartile_shown,
+            "direction": DIRECTION_SHOWN[i.direction],
+        }
+        for i in everything
+        if i.quartile == 4
+    ]
+    out_of_bottom = [
+        {"theme": i.theme, "description": i.description, "quartile": i.quartile_shown}
+        for i in left_bottom_quartile(everything)
+    ]
+    return {
+        "total": total,
+        "top": counts[1],
+        "second": counts[2],
+        "third": counts[3],
+        "bottom": counts[4],
+        "bottom_share": share(counts[4], total),
+        "by_theme": by_theme,
+        "bottom_rows": bottom_rows,
+        "out_of_bottom": out_of_bottom,
+    }
+
+
+def direction_context(indicators: Sequence[CompendiumIndicator]) -> dict[str, Any]:
+    counts = direction_counts(indicators)
+
+    def named(progress: Progress) -> str:
+        return join_names([i.description for i in indicators if i.direction is progress])
+
+    return {
+        "total": len(indicators),
+        "improved": counts[Progress.IMPROVED],
+        "similar": counts[Progress.SIMILAR],
+        "worse": counts[Progress.WORSE],
+        "unknown": counts[Progress.NOT_RATED],
+        "improved_names": named(Progress.IMPROVED),
+        "similar_names": named(Progress.SIMILAR),
+        "worse_names": named(Progress.WORSE),
+    }
+
+
+def theme_rows(theme: CompendiumTheme) -> list[dict[str, str]]:
+    return [
+        {
+            "description": i.description,
+            "quartile": i.quartile_shown,
+            "direction": DIRECTION_SHOWN[i.direction],
+            "value": i.value_text,
+            "target": i.target_text,
+            "previous": i.previous_text,
+            "polarity": i.polarity,
+            "commentary": i.commentary,
+        }
+        for i in theme.indicators
+    ]
+
+
+def index_context(data: CompendiumData) -> dict[str, Any] | None:
+    index = data.index
+    if index is None or not any(row.index is not None for row in index.rows):
+        return None
+    own = index.own
+    rows = [
+        {
+            "rank": str(row.rank) if row.rank is not None else "–",
+            "council": row.council,
+            "spending": money(row.spending) if row.spending is not None else "–",
+            "input_score": _score(row.input_score),
+            "outcome_score": _score(row.outcome_score),
+            "index": _score(row.index),
+        }
+        for row in index.rows
+    ]
+    context: dict[str, Any] = {"rows": rows, "note": data.index_note, "of": index.rows[0].of}
+    if own is not None and own.rank is not None:
+        context.update(
+            council=own.council,
+            rank=ordinal(own.rank),
+            value=_score(own.index),
+            input_score=_score(own.input_score),
+            outcome_score=_score(own.outcome_score),
+            spending=money(own.spending or 0.0),
+        )
+    return context
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def draw_charts(data: CompendiumData) -> dict[str, Any]:
+    """Every chart the compendium holds, by where it goes."""
+    charts: dict[str, Any] = {}
+    counts = {
+        theme.name: quartile_counts(theme.indicators)
+        for theme in data.themes
+        if any(i.quartile for i in theme.indicators)
+    }
+    if counts:
+        charts["quartiles"] = quartile_mix_by_theme(
+            counts, period=data.period_display, council=data.council
+        )
+    index = data.index
+    if index is not None and any(row.index is not None for row in index.rows):
+        spending = {row.council: row.spending for row in index.rows}
+        charts["spending"] = spending_chart(
+            spending, index.council or data.council, period=data.period_display,
+            note=data.index_note,
+        )  # fmt: skip
+        charts["index"] = index_chart(index, period=data.period_display, note=data.index_note)
+    charts["themes"] = {
+        theme.name: quartile_mix_chart(
+            theme.name, quartile_counts(theme.indicators), period=data.period_display
+        )
+        for theme in data.themes
+        if any(i.quartile for i in theme.indicators)
+    }
+    return charts
+
+
+def build_context(data: CompendiumData, picture: Any = None) -> dict[str, Any]:
+    """Everything the template's placeholders name; `picture(chart)` places a chart."""
+    charts = draw_charts(data)
+
+    def place(chart: Chart | None) -> Any:
+        if chart is None:
+            return None
+        return {"image": picture(chart) if picture else "", "title": chart.title}
+
+    themes = []
+    for number, theme in enumerate(data.themes, start=1):
+        themes.append(
+            {
+                "number": number,
+                "name": theme.name,
+                "covers": theme.covers,
+                "count": len(theme.indicators),
+                "rows": theme_rows(theme),
+                "footnotes": list(theme.footnotes),
+                "chart": place(charts["themes"].get(theme.name)),
+                **direction_context(theme.indicators),
+            }
+        )
+    index = index_context(data)
+    if index is not None:
+        index["spending_chart"] = place(charts.get("spending"))
+        index["chart"] = place(charts.get("index"))
+    bench = benchmarking_context(data)
+    bench["chart"] = place(charts.get("quartiles"))
+    return {
+        "title": data.title or f"{data.council} Performance Compendium {data.period_display}",
+        "council": data.council,
+        "period_display": data.period_display,
+        "previous_display": data.previous_display,
+        "group_name": data.group_name,
+        "note": data.note,
+        "bench": bench,
+        "index": index,
+        "dot": direction_context(_all(data)),
+        "themes": themes,
+        "risks": [vars(risk) for risk in data.risks],
+        **data.extra,
+    }
+
+
+KNOWN = {
+    "title", "council", "period_display", "previous_display", "group_name", "note", "bench",
+    "index", "dot", "themes", "risks",
+}  # fmt: skip
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def write_compendium(
+    data: CompendiumData, template_path: Path, output: Path, *, force: bool = False
+) -> dict[str, Any]:
+    """Render the compendium to `output` (atomically); returns the context it was filled with."""
+    from docx.shared import Cm
+
+    from perfcli.report.document import check_template, render
+
+    template = check_template(template_path, KNOWN | set(data.extra))
+
+    def picture(chart: Chart) -> Any:
+        return DescribedImage(template, chart, Cm(chart.width_cm))
+
+    context = build_context(data, picture)
+    render(template, context, output, title=context["title"], force=force)
+    return context
+
+
+class DescribedImage:
+    """A docxtpl inline picture that carries its alt text (`docPr descr`) and title."""
+
+    def __init__(self, template: Any, chart: Chart, width: Any) -> None:
+        self.template, self.chart, self.width = template, chart, width
+
+    def _insert_image(self) -> str:
+        part = self.template.current_rendering_part
+        inline = part.new_pic_inline(io.BytesIO(self.chart.png), self.width, None)
+        inline.docPr.set("descr", self.chart.alt_text)
+        inline.docPr.set("title", self.chart.title)
+        return f'</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+    __str__ = __html__ = _insert_image

@@ -1,0 +1,285 @@
+"""The compendium, written from its template and read back with python-docx (and LibreOffice).
+
+Adult social care rows carry Leicestershire's published 2023/24 figures (seed 000); quartiles,
+directions for other themes, spending and outcome scores are SYNTHETIC.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from perfcli.cost_index import cost_index
+from perfcli.rating import Progress
+from perfcli.report.compendium import (
+    CompendiumData,
+    CompendiumIndicator,
+    CompendiumRisk,
+    CompendiumTheme,
+    build_context,
+    direction_counts,
+    join_names,
+    left_bottom_quartile,
+    quartile_counts,
+    write_compendium,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "docx" / "compendium.docx"
+UP, S, W, N = Progress.IMPROVED, Progress.SIMILAR, Progress.WORSE, Progress.NOT_RATED
+
+
+def _adults() -> CompendiumTheme:
+    rows = [
+        ("% of people who had no need for ongoing services following reablement", 1, UP, "89.6%", "87.8%", "High"),
+        ("Living at home 91 days after hospital discharge and reablement", 1, S, "88.4%", "89.2%", "High"),
+        ("Permanent admissions to care (aged 18-64) per 100,000 pop.", 3, W, "13.7", "12.1", "Low"),
+        ("Permanent admissions to care (aged 65+) per 100,000 pop.", 1, UP, "511", "553", "Low"),
+        ("% of service users who say that services have made them feel safe", 4, W, "82.5%", "85.3%", "High"),
+        ("% of safeguarding enquiries where the identified risk was reduced or removed", None, N, "96%", "", "High"),
+    ]  # fmt: skip
+    indicators = [
+        CompendiumIndicator("Adult social care", d, q, p, v, "", prev, pol, "Seed 000")
+        for d, q, p, v, prev, pol in rows
+    ]
+    return CompendiumTheme("Adult social care", indicators, covers="care and support for adults")
+
+
+def _synthetic(name: str, marks: list[tuple[int | None, Progress, int | None]]) -> CompendiumTheme:
+    indicators = [
+        CompendiumIndicator(
+            name, f"{name} indicator {n} (SYNTHETIC)", q, p, f"{n}.0", "", "", "High", "",
+            quartile_text=f"{q}th* (2023/24)" if q == 4 else "", previous_quartile=previous,
+        )
+        for n, (q, p, previous) in enumerate(marks, start=1)
+    ]  # fmt: skip
+    return CompendiumTheme(name, indicators, footnotes=["* Provisional quartile (SYNTHETIC)"])
+
+
+def _data(*, index: bool = True, risks: bool = True) -> CompendiumData:
+    themes = [
+        _adults(),
+        _synthetic("Transport", [(2, UP, 4), (4, W, 4), (3, S, None), (None, N, None)]),
+        _synthetic("Environment and waste", [(1, UP, None), (2, UP, 4), (4, S, None)]),
+    ]
+    spending = {"Avon": 1000.0, "Brent": 1200.0, "Carlow": 900.0, "Dale": 1500.0, "Eden": 1100.0}
+    outcome = {"Avon": 2.5, "Brent": 3.5, "Carlow": 1.5, "Dale": 3.0, "Eden": 2.0}
+    return CompendiumData(
+        council="Avon",
+        period_display="2023/24",
+        previous_display="2022/23",
+        themes=themes,
+        index=cost_index(spending, outcome, council="Avon") if index else None,
+        index_note="SYNTHETIC figures",
+        note="A SYNTHETIC example for tests.",
+        risks=[
+            CompendiumRisk(
+                "Budget gap (SYNTHETIC)", "Director of Finance", "4 × 5 = 20", "↑ from 16"
+            )
+        ]
+        if risks
+        else [],
+    )
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("compendium") / "corporate-2023-24.docx"
+    write_compendium(_data(), TEMPLATE, output)
+    return output
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_counting_rules() -> None:
+    data = _data()
+    everything = [i for t in data.themes for i in t.indicators]
+    assert quartile_counts(everything) == {1: 4, 2: 2, 3: 2, 4: 3}
+    assert direction_counts(everything)[UP] == 5
+    assert [i.description for i in left_bottom_quartile(everything)] == [
+        "Transport indicator 1 (SYNTHETIC)",
+        "Environment and waste indicator 2 (SYNTHETIC)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("names", "text"),
+    [([], ""), (["a"], "a"), (["a", "b"], "a and b"), (["a, x", "b", "c."], "a, x; b and c")],
+)
+def test_join_names(names: list[str], text: str) -> None:
+    assert join_names(names) == text
+
+
+def test_the_quartile_sentence_counts_the_quartile_column(written: Path) -> None:
+    data = _data()
+    counts = quartile_counts(i for t in data.themes for i in t.indicators)
+    text = next(p for p in _paragraphs(written) if "can be compared with" in p)
+    found = re.search(
+        r"(\d+) indicators can be compared .* Of these, (\d+) are in the top quartile, (\d+) in the "
+        r"second, (\d+) in the third and (\d+) in the bottom quartile",
+        text,
+    )
+    assert found is not None
+    assert [int(g) for g in found.groups()] == [sum(counts.values()), *counts.values()]
+    bottom = next(p for p in _paragraphs(written) if "sit in the bottom quartile" in p)
+    assert bottom.startswith("3 of the 11 indicators (27%)")
+
+
+def test_overall_direction_of_travel_sentence(written: Path) -> None:
+    data = _data()
+    counts = direction_counts(i for t in data.themes for i in t.indicators)
+    text = next(p for p in _paragraphs(written) if p.startswith("Across all"))
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    assert numbers == [13, counts[UP], counts[S], counts[W], counts[N]]
+
+
+def test_one_summary_paragraph_per_theme_with_its_own_counts(written: Path) -> None:
+    paragraphs = _paragraphs(written)
+    for theme in _data().themes:
+        counts = direction_counts(theme.indicators)
+        text = next(p for p in paragraphs if p.startswith(f"The {theme.name} dashboard"))
+        found = re.search(
+            r"Of its (\d+) indicators, (\d+) improved .*, (\d+) got worse and (\d+) were much the same",
+            text,
+        )
+        assert found is not None, text
+        assert [int(g) for g in found.groups()] == [
+            len(theme.indicators), counts[UP], counts[W], counts[S]
+        ]  # fmt: skip
+        if counts[N]:
+            assert f"no comparable earlier figure for {counts[N]}." in text
+        worse = [i.description for i in theme.indicators if i.direction is W]
+        assert all(name.rstrip(".") in text for name in worse)
+    adults = next(p for p in paragraphs if p.startswith("The Adult social care dashboard"))
+    assert adults.startswith("The Adult social care dashboard covers care and support for adults.")
+
+
+def test_theme_dashboard_tables(written: Path) -> None:
+    document = docx.Document(str(written))
+    dashboards = [t for t in document.tables if t.rows[0].cells[0].text == "Description"]
+    assert len(dashboards) == 3
+    header = [c.text for c in dashboards[0].rows[0].cells]
+    assert header == ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
+                      "Target / Standard", "End of Yr 2022/23", "Polarity", "Commentary"]  # fmt: skip
+    first = [c.text for c in dashboards[0].rows[1].cells]
+    assert first[:4] == [
+        "% of people who had no need for ongoing services following reablement", "1st",
+        "↑ Improved", "89.6%",
+    ]  # fmt: skip
+    assert [c.text for c in dashboards[1].rows[2].cells][1:3] == ["4th* (2023/24)", "↓ Worse"]
+    assert len(dashboards[0].rows) == 1 + 6
+    assert "* Provisional quartile (SYNTHETIC)" in _paragraphs(written)
+
+
+def test_bottom_quartile_table_by_theme(written: Path) -> None:
+    document = docx.Document(str(written))
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Indicator")
+    assert [(r.cells[0].text, r.cells[3].text) for r in table.rows[1:]] == [
+        ("Adult social care", "4th"),
+        ("Transport", "4th* (2023/24)"),
+        ("Environment and waste", "4th* (2023/24)"),
+    ]
+
+
+def test_index_sentence_and_table(written: Path) -> None:
+    text = next(p for p in _paragraphs(written) if "councils, with an index of" in p)
+    # Worked by hand in tests/test_cost_index.py.
+    assert text.startswith("Avon ranks 2nd of 5 councils, with an index of 0.67")
+    assert "spending of £1,000 per head" in text
+    document = docx.Document(str(written))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Rank")
+    assert [c.text for c in table.rows[1].cells] == ["1", "Brent", "£1,200", "0.50", "1.00", "0.75"]
+
+
+def test_every_picture_has_alt_text(written: Path) -> None:
+    document = docx.Document(str(written))
+    pictures = document.element.body.findall(".//" + qn("wp:docPr"))
+    # Quartiles by theme, spending, index, and one quartile mix per theme.
+    assert len(pictures) == 3 + 3
+    for picture in pictures:
+        assert len(picture.get("descr", "")) > 40
+    alts = [p.get("descr") for p in pictures]
+    assert any("Avon ranks 2nd of 5" in alt for alt in alts)
+    assert any("Avon spends £1,000 per head" in alt for alt in alts)
+
+
+def test_accessible_structure(written: Path) -> None:
+    document = docx.Document(str(written))
+    levels = [
+        int(p.style.name.split()[-1])
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading")
+    ]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    for table in document.tables:
+        assert table.rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+        xml = table._tbl.xml
+        assert "w:gridSpan" not in xml and "w:vMerge" not in xml
+    for level in (1, 2, 3):
+        colour = document.styles[f"Heading {level}"].font.color.rgb
+        assert _contrast(str(colour)) >= 4.5
+    for section in document.sections:
+        assert sorted((round(section.page_width.cm, 1), round(section.page_height.cm, 1))) == [
+            21.0, 29.7,
+        ]  # fmt: skip
+    assert any(s.orientation == 1 for s in document.sections)  # the dashboards are landscape
+    footer = document.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer
+    fonts = {
+        value
+        for element in document.styles.element.iter(qn("w:rFonts"))
+        for key, value in element.attrib.items()
+        if not key.lower().endswith("theme")
+    }
+    assert fonts == {"Arial"}
+
+
+def _contrast(hex_colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+def test_without_index_or_risks(tmp_path: Path) -> None:
+    output = tmp_path / "plain.docx"
+    write_compendium(_data(index=False, risks=False), TEMPLATE, output)
+    paragraphs = _paragraphs(output)
+    assert "The workspace holds no spending and outcome figures for the index." in paragraphs
+    assert "Part 5 – Corporate risks" not in paragraphs
+
+
+def test_context_without_pictures_is_plain_data() -> None:
+    context = build_context(_data())
+    assert context["bench"]["bottom"] == 3 and context["dot"]["unknown"] == 2
+    assert context["themes"][1]["rows"][1]["direction"] == "↓ Worse"
+    assert context["index"]["rank"] == "2nd"
+
+
+def test_an_existing_report_is_not_replaced_without_force(written: Path) -> None:
+    from perfcli.errors import PerfcliError
+
+    with pytest.raises(PerfcliError):
+        write_compendium(_data(), TEMPLATE, written)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_it(written: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(written)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pdf = (tmp_path / "corporate-2023-24.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 5

@@ -1,0 +1,81 @@
+"""A compendium of 225 indicators in 25 theme tables it has never seen (all SYNTHETIC)."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import docx
+from openpyxl import Workbook
+
+from perfcli.importers import Context, read_file
+from perfcli.importers.theme_dashboard import parse_direction, parse_quartile
+from perfcli.rating import Progress
+from perfcli.report.compendium import (
+    CompendiumData,
+    indicator_from_line,
+    themes_of,
+    write_compendium,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "docx" / "compendium.docx"
+HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
+          "Target / Standard", "End of Yr 2022/23", "Polarity", "Commentary"]  # fmt: skip
+
+
+def _workbook(path: Path, themes: int, per_theme: int) -> None:
+    rng = random.Random(16)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["SYNTHETIC compendium for a test"])
+    for t in range(1, themes + 1):
+        sheet.append([])
+        sheet.append([f"Theme {t} (SYNTHETIC)"])
+        sheet.append(HEADER)
+        for n in range(1, per_theme + 1):
+            quartile = rng.choice(["1st (2023/24)", "2nd (2023/24)", "3rd (2022)", "4th (2023/24)", "N/A"])  # fmt: skip
+            dot = rng.choice(["↑", "↓", "→", "N/A"])
+            now, before = rng.randint(10, 90), rng.randint(10, 90)
+            polarity = rng.choice(["High", "Low"])
+            sheet.append([f"Indicator {t}.{n} (SYNTHETIC)", quartile, dot, f"{now}.0%", "", f"{before}.0%", polarity, ""])  # fmt: skip
+    workbook.save(path)
+
+
+def test_225_indicators_in_25_themes(tmp_path: Path) -> None:
+    source = tmp_path / "big-SYNTHETIC.xlsx"
+    _workbook(source, 25, 9)
+    batch = read_file(source, Context())
+    assert len(batch.lines) == 225
+    indicators = [
+        indicator_from_line(line, batch.measures[line.measure_id].aim) for line in batch.lines
+    ]
+    data = CompendiumData("Avon", "2023/24", "2022/23", themes_of(indicators))
+    output = tmp_path / "big.docx"
+    write_compendium(data, TEMPLATE, output)
+    document = docx.Document(str(output))
+    sections = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
+    assert [s for s in sections if s.startswith("4.")] == [
+        f"4.{t} Theme {t} (SYNTHETIC)" for t in range(1, 26)
+    ]
+    paragraphs = [p.text for p in document.paragraphs]
+    for t in range(1, 26):
+        lines = [line for line in batch.lines if line.theme == f"Theme {t} (SYNTHETIC)"]
+        marks = [parse_direction(line.published_progress or "") for line in lines]
+        text = next(p for p in paragraphs if p.startswith(f"The Theme {t} (SYNTHETIC) dashboard"))
+        found = re.search(
+            r"Of its (\d+) indicators, (\d+) improved .*, (\d+) got worse and (\d+)", text
+        )
+        assert found is not None
+        assert [int(g) for g in found.groups()] == [
+            9, marks.count(Progress.IMPROVED), marks.count(Progress.WORSE),
+            marks.count(Progress.SIMILAR),
+        ]  # fmt: skip
+    column = [parse_quartile(line.published_quartile or "").quartile for line in batch.lines]
+    summary = next(p for p in paragraphs if "can be compared with" in p)
+    assert [int(n) for n in re.findall(r"\d+", summary)] == [
+        sum(1 for q in column if q),
+        *(column.count(q) for q in (1, 2, 3, 4)),
+    ]
+    dashboards = [t for t in document.tables if t.rows[0].cells[0].text == "Description"]
+    assert sum(len(t.rows) - 1 for t in dashboards) == 225
