@@ -52,6 +52,7 @@ from perfcli.workspace import Config, Folder, defaults_here, find_workspace
 
 if TYPE_CHECKING:
     from perfcli.report.builder import Drafted
+    from perfcli.report.corporate import DraftedCompendium
 
 PeriodLike = Period | str
 
@@ -355,10 +356,19 @@ class Workspace:
         period: PeriodLike | None = None,
         output: str | Path | None = None,
         force: bool = False,
-    ) -> Drafted:
-        """Draft the committee's Word report and its Appendix A from the template."""
+    ) -> Drafted | DraftedCompendium:
+        """Draft the committee's Word report and its Appendix A from the template; for a
+        committee of kind "compendium", the annual performance compendium."""
         from perfcli.report.builder import draft
 
+        found = self.config.committees.get(committee)
+        if found is not None and found.kind == "compendium":
+            from perfcli.report.corporate import draft_compendium
+
+            return draft_compendium(
+                self.folder, self.store(), committee, found, as_period(period),
+                Path(output) if output is not None else None, force=force,
+            )  # fmt: skip
         return draft(
             self.folder, self.store(), committee, as_period(period),
             Path(output) if output is not None else None, force=force,

@@ -90,8 +90,15 @@ class Topic(_Strict):
 
 
 class CommitteeSettings(_Strict):
-    name: str
+    """A committee's report: a quarterly committee report, or the annual compendium."""
+
+    name: str = ""
     kind: Literal["committee", "compendium"] = "committee"
+    # The compendium's inputs beside the workspace's data, as paths inside the workspace.
+    index: str | None = None
+    index_council: str | None = None
+    risks: str | None = None
+    note: str = ""
     meeting_date: str = ""
     joint_report_of: str = ""
     department: str | None = None

@@ -8,6 +8,7 @@ from perfcli.api import Workspace
 from perfcli.periods import Period
 from perfcli.present.console import Env
 from perfcli.report.builder import Drafted
+from perfcli.report.corporate import DraftedCompendium
 
 
 def run(
@@ -18,11 +19,18 @@ def run(
     period: Period | None,
     output: Path | None,
     force: bool,
-) -> Drafted:
+) -> Drafted | DraftedCompendium:
     drafted = Workspace.open(workspace).draft_report(
         committee_name, period=period, output=output, force=force
     )
-    _summary(env, drafted)
+    if isinstance(drafted, DraftedCompendium):
+        env.say(f"✔ Drafted the compendium for {drafted.period.display} ({drafted.period.long})")
+        env.say(
+            f"  {drafted.indicators} indicators in {drafted.themes} themes, {drafted.charts} charts"
+        )
+        env.say(f"  written to {drafted.output}")
+    else:
+        _summary(env, drafted)
     return drafted
 
 

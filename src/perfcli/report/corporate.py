@@ -1,0 +1,134 @@
+"""The annual compendium drafted from a workspace: perfcli's judgements, benchmarking and index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfcli.assessment import Rated, benchmark_for, pick_period, rate_period
+from perfcli.cost_index import CostIndex, cost_index
+from perfcli.errors import UsageError
+from perfcli.files import template_root
+from perfcli.periods import Period
+from perfcli.report.compendium import (
+    CompendiumData,
+    CompendiumIndicator,
+    CompendiumRisk,
+    indicator_from_line,
+    themes_of,
+    write_compendium,
+)
+from perfcli.store import Store
+from perfcli.workspace import CommitteeSettings, Config, Folder
+
+
+@dataclass(frozen=True)
+class DraftedCompendium:
+    output: Path
+    period: Period
+    indicators: int
+    themes: int
+    charts: int
+
+
+def draft_compendium(
+    folder: Folder, store: Store, name: str, committee: CommitteeSettings,
+    period: Period | None, output: Path | None, *, force: bool,
+) -> DraftedCompendium:  # fmt: skip
+    """Every indicator of the period judged as `perfcli rate` judges it, written as the compendium."""
+    config = folder.config
+    with store:
+        chosen = pick_period(store, period)
+        rated = rate_period(store, config, chosen)
+        indicators = [_indicator(store, config, item, chosen) for item in rated]
+    index = _index(folder, committee)
+    risks = _risks(folder, committee)
+    council = config.workspace.council or "The council"
+    data = CompendiumData(
+        council=council,
+        period_display=chosen.display,
+        previous_display=chosen.previous().display,
+        themes=themes_of(indicators),
+        title=committee.name or f"{council}: performance compendium",
+        index=index,
+        index_note="SYNTHETIC figures"
+        if committee.index and "SYNTHETIC" in committee.index
+        else "",
+        note=committee.note,
+        risks=risks,
+    )
+    target = output or folder.root / "reports" / f"{name}-{chosen.label}.docx"
+    write_compendium(data, _template(folder, committee), target, force=force)
+    return DraftedCompendium(target, chosen, len(indicators), len(data.themes), _pictures(target))
+
+
+def _pictures(path: Path) -> int:
+    import docx
+
+    return len(docx.Document(str(path)).inline_shapes)
+
+
+def _indicator(store: Store, config: Config, item: Rated, period: Period) -> CompendiumIndicator:
+    """A rated measure as a dashboard row: direction from rate; quartile recomputed where the
+    workspace holds comparator data, else as published."""
+    group = config.national.group if config.national.group in config.national.groups else None
+    now = benchmark_for(store, config, item.measure, item.line.current_period, group)
+    before = benchmark_for(store, config, item.measure, period.previous().label, group)
+    previous_quartile = before.standing.quartile if before else None
+    if previous_quartile is None:
+        earlier = {line.measure_id: line for line in store.report_lines(period.previous().label)}
+        line = earlier.get(item.measure.id)
+        if line is not None and line.published_quartile:
+            from perfcli.importers.theme_dashboard import parse_quartile
+
+            previous_quartile = parse_quartile(line.published_quartile).quartile
+    return indicator_from_line(
+        item.line,
+        item.measure.aim,
+        value_text=item.current.raw if item.current else "",
+        previous_text=item.previous.raw if item.previous else "",
+        direction=item.judgement.progress,
+        quartile=now.standing.quartile if now else None,
+        previous_quartile=previous_quartile,
+    )
+
+
+def _path(folder: Folder, text: str, what: str) -> Path:
+    path = folder.root / text
+    if not path.is_file():
+        raise UsageError(
+            f"{path}: no such file", hint=f"check {what} under the committee in perfcli.toml"
+        )
+    return path
+
+
+def _index(folder: Folder, committee: CommitteeSettings) -> CostIndex | None:
+    if not committee.index:
+        return None
+    from perfcli.importers.index_table import read_index_table
+
+    table = read_index_table(_path(folder, committee.index, "index"))
+    council = committee.index_council or _own_name(table.spending, folder.config.workspace.council)
+    return cost_index(table.spending, table.outcome, council=council)
+
+
+def _own_name(names: dict[str, float | None], council: str) -> str | None:
+    """The council as the index table names it: `Leicestershire` for Leicestershire County Council."""
+    matches = [name for name in names if name and name.lower() in council.lower()]
+    return max(matches, key=len) if matches else None
+
+
+def _risks(folder: Folder, committee: CommitteeSettings) -> list[CompendiumRisk]:
+    if not committee.risks:
+        return []
+    from perfcli.importers.risk_register import read_risk_register
+
+    entries = read_risk_register(_path(folder, committee.risks, "risks"))
+    return [CompendiumRisk.from_entry(entry) for entry in entries]
+
+
+def _template(folder: Folder, committee: CommitteeSettings) -> Path:
+    if committee.template:
+        return folder.root / committee.template
+    own = folder.root / "templates" / "compendium.docx"
+    return own if own.is_file() else template_root() / "docx" / "compendium.docx"
