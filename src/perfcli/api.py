@@ -41,6 +41,7 @@ from perfcli.results import (
     DiffResult,
     HistoryResult,
     ImportResult,
+    IndexResult,
     MeasureRating,
     MeasuresResult,
     NationalFile,
@@ -269,9 +270,14 @@ class Workspace:
         return period
 
     def benchmark(
-        self, period: PeriodLike | None = None, *, group: str | None = None
+        self,
+        period: PeriodLike | None = None,
+        *,
+        group: str | None = None,
+        bottom_quartile: bool = False,
     ) -> BenchmarkResult:
-        """The council's rank and quartile among comparator councils, measure by measure."""
+        """The council's rank and quartile among comparator councils, measure by measure, with
+        last year's quartile where held; `bottom_quartile` keeps those in the bottom quartile."""
         with self.store() as store:
             held = store.national_periods()
             if not held:
@@ -285,12 +291,43 @@ class Workspace:
                     f"no national data for {label}", hint=f"it holds {', '.join(held)}"
                 )
             chosen = self._group(group)
+            measures = store.measures()
             results = [
-                b
-                for m in store.measures()
-                if (b := benchmark_for(store, self.config, m, label, chosen))
+                b for m in measures if (b := benchmark_for(store, self.config, m, label, chosen))
             ]
-        return BenchmarkResult(parse_period(label), chosen, results)
+            last_year = parse_period(label).previous().label
+            previous = {
+                m.id: b.standing.quartile
+                for m in measures
+                if (b := benchmark_for(store, self.config, m, last_year, chosen))
+            }
+        if bottom_quartile:
+            results = [b for b in results if b.standing.quartile == 4]
+            results.sort(key=lambda b: (b.measure.theme or b.measure.section or "", b.measure.id))
+        return BenchmarkResult(parse_period(label), chosen, results, previous, bottom_quartile)
+
+    def cost_index(self, source: str | Path | None = None) -> IndexResult:
+        """The cost-effectiveness index of the councils in an index table (Council, Spending per
+        head, Outcome score): `source`, else [national] index, else a compendium's `index`."""
+        from perfcli.cost_index import cost_index
+        from perfcli.importers.index_table import read_index_table
+        from perfcli.report.corporate import own_name
+
+        path = Path(source) if source is not None else self._index_source()
+        table = read_index_table(path)
+        council = own_name(table.spending, self.config.workspace.council)
+        return IndexResult(cost_index(table.spending, table.outcome, council=council), path)
+
+    def _index_source(self) -> Path:
+        named = self.config.national.index or next(
+            (c.index for c in self.config.committees.values() if c.index), None
+        )
+        if named is None:
+            raise UsageError(
+                "no index table named",
+                hint='set index = "FILE" under [national] in perfcli.toml, or pass --index-file',
+            )
+        return self.root / named
 
     def _group(self, group: str | None) -> str | None:
         national = self.config.national

@@ -279,6 +279,30 @@ def check_national(store: Store, line: ReportLine) -> list[Finding]:
                     "check the comparator against the national data")]  # fmt: skip
 
 
+def check_quartile(
+    store: Store, config: Config, line: ReportLine, measure: Measure
+) -> list[Finding]:
+    """A published quartile that differs from the one the workspace's comparator data gives."""
+    if not line.published_quartile:
+        return []
+    from perfcli.assessment import benchmark_for
+    from perfcli.importers.theme_dashboard import parse_quartile
+
+    try:
+        printed = parse_quartile(line.published_quartile).quartile
+    except ValueError:
+        return []  # read, and warned about, at import
+    group = config.national.group if config.national.group in config.national.groups else None
+    own = benchmark_for(store, config, measure, line.current_period, group)
+    if printed is None or own is None or own.standing.quartile == printed:
+        return []
+    s = own.standing
+    return [Finding(Severity.WARNING, "quartile.differs", _where(line),
+                    f"printed quartile {line.published_quartile!r}; the comparator data gives "
+                    f"{s.quartile_name.lower()} (rank {s.rank} of {s.of})",
+                    "check the quartile, or the comparator data and group it was worked out from")]  # fmt: skip
+
+
 def check_period(
     store: Store,
     report_period: str,
@@ -311,6 +335,7 @@ def check_period(
         found += check_national(store, line)
         if config is not None:
             found += check_marks(line, measure, current, previous, config)
+            found += check_quartile(store, config, line, measure)
         for period in {line.current_period, line.previous_period} - {None}:
             if (measure.id, period) in revised:
                 found.append(Finding(Severity.INFO, "value.revised", _where(line, period),

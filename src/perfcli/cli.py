@@ -282,13 +282,32 @@ def benchmark(
     group: Annotated[
         str | None, typer.Option("--group", "-g", help="Comparator group from [national.groups].")
     ] = None,
+    bottom_quartile: Annotated[
+        bool,
+        typer.Option("--bottom-quartile", help="Only measures in the bottom quartile, by theme."),
+    ] = False,
+    index: Annotated[
+        bool,
+        typer.Option("--index", help="The cost-effectiveness index: spending against outcomes."),
+    ] = False,
+    index_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--index-file",
+            help="Council, Spending per head, Outcome score (for --index).",
+            dir_okay=False,
+        ),
+    ] = None,
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Rank the council among comparator councils: mean, median, rank, quartile, England."""
-    from perfcli.commands.national import run_benchmark
+    from perfcli.commands.national import run_benchmark, run_index
 
+    if index or index_file is not None:
+        run_index(Env.terminal(), workspace=workspace, source=index_file, output=format)
+        return
     run_benchmark(Env.terminal(), workspace=workspace, period=_period(period), group=group,
-                  output=format)  # fmt: skip
+                  bottom_quartile=bottom_quartile, output=format)  # fmt: skip
 
 
 @app.command()

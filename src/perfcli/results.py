@@ -12,6 +12,7 @@ from perfcli.benchmarking import quartile_counts, summary_sentence
 from perfcli.calibrate import Calibration, Rule
 from perfcli.changes import Change, Side, summary
 from perfcli.checks import Finding, Severity
+from perfcli.cost_index import CostIndex
 from perfcli.importers import ImportBatch
 from perfcli.model import Measure
 from perfcli.periods import Period
@@ -203,8 +204,8 @@ class ValidationResult:
 
 
 BENCHMARK_FIELDS = [
-    "id", "code", "description", "aim", "value", "group_size", "mean", "median", "rank",
-    "quartile", "england",
+    "id", "code", "description", "theme", "aim", "value", "group_size", "mean", "median", "rank",
+    "quartile", "previous_quartile", "england",
 ]  # fmt: skip
 
 
@@ -215,20 +216,29 @@ class BenchmarkResult:
     period: Period
     group: str | None
     benchmarks: list[Benchmark]
+    # Each measure's quartile in last year's benchmarking, where it is held.
+    previous: dict[str, int] = field(default_factory=dict)
+    bottom_quartile: bool = False
 
     @property
     def sentence(self) -> str:
         return summary_sentence([b.standing for b in self.benchmarks])
 
+    def out_of_bottom(self) -> list[Benchmark]:
+        """Measures in the bottom quartile last year that stand higher now."""
+        return [b for b in self.benchmarks
+                if self.previous.get(b.measure.id) == 4 and b.standing.quartile < 4]  # fmt: skip
+
     def rows(self) -> list[dict[str, Any]]:
         rows = []
         for b in self.benchmarks:
-            s = b.standing
+            s, m = b.standing, b.measure
             rows.append({
-                "id": b.measure.id, "code": b.measure.code, "description": b.measure.description,
-                "aim": b.measure.aim.value, "value": s.value, "group_size": s.of,
-                "mean": round(s.mean, 2), "median": round(s.median, 2), "rank": s.rank,
-                "quartile": s.quartile, "quartile_name": s.quartile_name, "england": b.england,
+                "id": m.id, "code": m.code, "description": m.description,
+                "theme": m.theme or m.section, "aim": m.aim.value, "value": s.value,
+                "group_size": s.of, "mean": round(s.mean, 2), "median": round(s.median, 2),
+                "rank": s.rank, "quartile": s.quartile, "quartile_name": s.quartile_name,
+                "previous_quartile": self.previous.get(m.id), "england": b.england,
             })  # fmt: skip
         return rows
 
@@ -238,7 +248,37 @@ class BenchmarkResult:
             "period": self.period.label,
             "group": self.group or "all councils",
             "measures": self.rows(),
-            "summary": {**quartile_counts(standings), "sentence": self.sentence},
+            "summary": {**quartile_counts(standings), "sentence": self.sentence,
+                        "out_of_bottom": [b.measure.id for b in self.out_of_bottom()]},
+        }  # fmt: skip
+
+
+INDEX_FIELDS = ["rank", "council", "spending", "outcome", "input_score", "outcome_score", "index"]
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """The cost-effectiveness index: every council's inputs, normalised scores, index and rank."""
+
+    index: CostIndex
+    source: Path
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {"rank": r.rank, "council": r.council, "spending": r.spending, "outcome": r.outcome,
+             "input_score": r.input_score, "outcome_score": r.outcome_score, "index": r.index,
+             "own": r.council == self.index.council}
+            for r in self.index.rows
+        ]  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        own = self.index.own
+        return {
+            "source": self.source.name,
+            "council": self.index.council,
+            "rank": own.rank if own else None,
+            "of": self.index.rows[0].of if self.index.rows else 0,
+            "councils": self.rows(),
         }
 
 

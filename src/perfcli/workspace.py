@@ -116,6 +116,8 @@ class NationalSettings(_Strict):
 
     area: str | None = None
     group: str | None = None
+    # Council | Spending per head | Outcome score, for the cost-effectiveness index.
+    index: str | None = None
     groups: dict[str, list[str]] = Field(default_factory=dict)
     measures: dict[str, str] = Field(default_factory=dict)
 

@@ -265,3 +265,73 @@ def test_bytes_that_are_no_text_are_one_line_naming_the_file(workspace, tmp_path
     )
     run = perfcli("import-national", path, "-w", ws, exit=1)
     assert error_line(run) == "Error: broken.csv: is not text in UTF-8 or Windows-1252"
+
+
+def test_bottom_quartile_with_last_year_and_those_that_left_it(workspace, tmp_path):
+    """Two years of (synthetic) comparator data: ASCOF 2A was bottom in 2022/23, top now."""
+    ws = measures_workspace(workspace, tmp_path)
+    last_year = [council(code, name, "2A", value) for code, name, value in [
+        (OWN, "Leicestershire", 60.0), ("E1", "Council One", 91.0), ("E2", "Council Two", 85.0),
+        ("E3", "Council Three", 86.0), ("E4", "Council Four", 70.0)]]  # fmt: skip
+    last_year += [council(code, name, "2B", value) for code, name, value in [
+        (OWN, "Leicestershire", 12.1), ("E1", "Council One", 10.0), ("E2", "Council Two", 15.0),
+        ("E3", "Council Three", 13.0), ("E4", "Council Four", 20.0)]]  # fmt: skip
+    perfcli("import-national", ascof_csv(tmp_path / "ascof-2022-23.csv", last_year), "-w", ws)
+    perfcli("import-national", ascof_csv(tmp_path / "ascof-2023-24.csv", fixture_rows()), "-w", ws)
+    result = bench(ws, "--period", "2023-24")
+    rows = {r["id"]: r for r in result["measures"]}
+    assert (rows["ascof-2a"]["quartile"], rows["ascof-2a"]["previous_quartile"]) == (1, 4)
+    assert result["summary"]["out_of_bottom"] == ["ascof-2a"]
+    bottom = bench(ws, "--period", "2023-24", "--bottom-quartile")
+    assert all(r["quartile"] == 4 for r in bottom["measures"])
+    table = perfcli("benchmark", "--period", "2023-24", "-w", ws).stdout
+    assert "Out of the bottom quartile since last year (1)" in table
+
+
+def test_cost_effectiveness_index_from_a_table(workspace, tmp_path):
+    """Five (synthetic) councils worked by hand: spending 100..500, outcome 1..5."""
+    path = tmp_path / "index-SYNTHETIC.csv"
+    path.write_text(
+        "Council,Spending per head,Outcome score\nTestshire,100,2\nA,200,5\nB,300,4\nC,400,1\n"
+        "D,500,3\n",
+        encoding="utf-8",
+    )
+    result = json.loads(
+        perfcli("benchmark", "--index-file", path, "-w", workspace, "-f", "json").stdout
+    )
+    rows = {r["council"]: r for r in result["councils"]}
+    # Testshire: spending score (500-100)/400 = 1.0, outcome (2-1)/4 = 0.25, index 0.625.
+    assert (rows["Testshire"]["input_score"], rows["Testshire"]["outcome_score"]) == (1.0, 0.25)
+    assert rows["Testshire"]["index"] == 0.625 and rows["Testshire"]["own"]
+    # A: 0.75 and 1.0 -> 0.875, the best.
+    assert (result["council"], result["rank"], rows["A"]["rank"]) == ("Testshire", 2, 1)
+    (workspace / "perfcli.toml").write_text(
+        (workspace / "perfcli.toml").read_text() + f'\n[national]\nindex = "{path.as_posix()}"\n'
+    )
+    assert "Testshire ranks 2 of 5" in perfcli("benchmark", "--index", "-w", workspace).stdout
+    missing = perfcli("benchmark", "--index", "-w", tmp_path / "none", exit=2)
+    assert "no perfcli.toml" in error_line(missing)
+
+
+def test_a_printed_quartile_the_comparator_data_contradicts_is_a_finding(workspace, tmp_path):
+    path = tmp_path / "themes.xlsx"
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Adult social care"])
+    sheet.append(["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
+                  "Target / Standard", "End of Yr 2022/23", "Polarity", "Commentary"])  # fmt: skip
+    sheet.append(["% of people who had no need for ongoing services following reablement",
+                  "4th (2023/24)", "↑", "89.6%", "", "87.8%", "High", ""])  # fmt: skip
+    book.save(path)
+    config = workspace / "perfcli.toml"
+    config.write_text(config.read_text() + f'\n[national]\narea = "{OWN}"\n'
+                      '[national.measures]\n"ASCOF 2A" = "pct-of-people-who-had-no-need-for-ongoing-services-following-reablement"\n')  # fmt: skip
+    perfcli("import", path, "-w", workspace)
+    perfcli("import-national", ascof_csv(tmp_path / "ascof-2023-24.csv", fixture_rows()),
+            "-w", workspace)  # fmt: skip
+    found = json.loads(perfcli("validate", "-w", workspace, "-f", "json").stdout)["findings"]
+    differs = [f for f in found if f["code"] == "quartile.differs"]
+    assert len(differs) == 1 and "printed quartile '4th (2023/24)'" in differs[0]["message"]
+    assert "top (rank 2 of 5)" in differs[0]["message"]

@@ -8,7 +8,13 @@ from perfcli.api import Workspace
 from perfcli.periods import Period, parse_period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
-from perfcli.results import BENCHMARK_FIELDS, BenchmarkResult, NationalFile
+from perfcli.results import (
+    BENCHMARK_FIELDS,
+    INDEX_FIELDS,
+    BenchmarkResult,
+    IndexResult,
+    NationalFile,
+)
 
 
 def run_import(
@@ -32,9 +38,25 @@ def run_import(
 
 def run_benchmark(
     env: Env, *, workspace: Path | None, period: Period | None, group: str | None,
-    output: OutputFormat,
+    bottom_quartile: bool, output: OutputFormat,
 ) -> BenchmarkResult:  # fmt: skip
-    result = Workspace.open(workspace).benchmark(period, group=group)
+    result = Workspace.open(workspace).benchmark(
+        period, group=group, bottom_quartile=bottom_quartile
+    )
     emit(env, output, result.to_dict(), result.rows(), BENCHMARK_FIELDS,
          lambda: tables.benchmark(env, result))  # fmt: skip
     return result
+
+
+def run_index(
+    env: Env, *, workspace: Path | None, source: Path | None, output: OutputFormat
+) -> IndexResult:
+    ws = Workspace.open(workspace) if source is None else _here_or(workspace)
+    result = ws.cost_index(source)
+    emit(env, output, result.to_dict(), result.rows(), INDEX_FIELDS,
+         lambda: tables.cost_index(env, result))  # fmt: skip
+    return result
+
+
+def _here_or(workspace: Path | None) -> Workspace:
+    return Workspace.open(workspace) if workspace is not None else Workspace.here_or_defaults()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from perfcli.assessment import Rated
+from perfcli.benchmarking import QUARTILE_NAMES
 from perfcli.checks import Severity
 from perfcli.model import Aim, aim_label
 from perfcli.periods import parse_period
@@ -22,6 +23,7 @@ from perfcli.results import (
     CalibrationResult,
     DiffResult,
     HistoryResult,
+    IndexResult,
     MeasureRating,
     MeasuresResult,
     RateResult,
@@ -181,19 +183,53 @@ def history(env: Env, result: HistoryResult) -> None:
 
 
 def benchmark(env: Env, result: BenchmarkResult) -> None:
-    env.say(f"Benchmarking {result.period.display} against {result.group or 'all councils'}")
+    against = result.group or "all councils"
+    which = "Bottom quartile, " if result.bottom_quartile else "Benchmarking "
+    env.say(f"{which}{result.period.display} against {against}")
     columns = ["Measure", "Description", "Aim", "Council", "Group mean", "Group median", "Rank",
-               "Quartile", "England"]  # fmt: skip
-    grid = table(None, columns, env.out)
+               "Quartile", "Last year", "England"]  # fmt: skip
+    themes = any(b.measure.theme for b in result.benchmarks)
+    grid = table(None, (["Theme"] if themes else []) + columns, env.out)
     for b in result.benchmarks:
         s = b.standing
-        grid.add_row(
-            b.measure.code, b.measure.description, aim_label(b.measure.aim), f"{s.value:g}",
-            f"{s.mean:.1f}", f"{s.median:.1f}", f"{s.rank} of {s.of}", s.quartile_name,
+        before = result.previous.get(b.measure.id)
+        cells = [
+            b.measure.code, _escape(b.measure.description), aim_label(b.measure.aim),
+            f"{s.value:g}", f"{s.mean:.1f}", f"{s.median:.1f}", f"{s.rank} of {s.of}",
+            s.quartile_name, QUARTILE_NAMES[before] if before else "",
             "" if b.england is None else f"{b.england:g}",
+        ]  # fmt: skip
+        grid.add_row(*([_escape(b.measure.theme or "")] if themes else []), *cells)
+    env.out.print(grid)
+    if not result.bottom_quartile:
+        env.say(result.sentence)
+    moved = result.out_of_bottom()
+    if moved:
+        names = "; ".join(b.measure.description for b in moved)
+        env.say(f"Out of the bottom quartile since last year ({len(moved)}): {names}.")
+
+
+def cost_index(env: Env, result: IndexResult) -> None:
+    index = result.index
+    own = index.own
+    env.say(f"Cost-effectiveness index, from {result.source.name}")
+    columns = ["Rank", "Council", "Spending per head", "Outcome", "Spending score",
+               "Outcome score", "Index"]  # fmt: skip
+    grid = table(None, columns, env.out)
+    for row in index.rows:
+        mark = " ◀ the council" if own is not None and row is own else ""
+        grid.add_row(
+            "" if row.rank is None else str(row.rank), _escape(row.council) + mark,
+            _number(row.spending), _number(row.outcome, 2), _number(row.input_score, 2),
+            _number(row.outcome_score, 2), _number(row.index, 2),
         )  # fmt: skip
     env.out.print(grid)
-    env.say(result.sentence)
+    if own is not None and own.rank is not None:
+        env.say(f"{own.council} ranks {own.rank} of {own.of} (index {own.index:.2f}; 1 is best).")
+
+
+def _number(value: float | None, places: int = 0) -> str:
+    return "" if value is None else f"{value:,.{places}f}"
 
 
 def _share(part: int, whole: int) -> str:

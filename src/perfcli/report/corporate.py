@@ -81,7 +81,10 @@ def _indicator(store: Store, config: Config, item: Rated, period: Period) -> Com
         if line is not None and line.published_quartile:
             from perfcli.importers.theme_dashboard import parse_quartile
 
-            previous_quartile = parse_quartile(line.published_quartile).quartile
+            try:
+                previous_quartile = parse_quartile(line.published_quartile).quartile
+            except ValueError:
+                previous_quartile = None
     return indicator_from_line(
         item.line,
         item.measure.aim,
@@ -108,11 +111,11 @@ def _index(folder: Folder, committee: CommitteeSettings) -> CostIndex | None:
     from perfcli.importers.index_table import read_index_table
 
     table = read_index_table(_path(folder, committee.index, "index"))
-    council = committee.index_council or _own_name(table.spending, folder.config.workspace.council)
+    council = committee.index_council or own_name(table.spending, folder.config.workspace.council)
     return cost_index(table.spending, table.outcome, council=council)
 
 
-def _own_name(names: dict[str, float | None], council: str) -> str | None:
+def own_name(names: dict[str, float | None], council: str) -> str | None:
     """The council as the index table names it: `Leicestershire` for Leicestershire County Council."""
     matches = [name for name in names if name and name.lower() in council.lower()]
     return max(matches, key=len) if matches else None
