@@ -22,7 +22,7 @@ RATE_FIELDS = [
     "id", "code", "description", "section", "outcome", "aim", "unit", "period", "value", "value_text",
     "previous_period", "previous_value", "previous_value_text", "comparator", "rating", "rating_reason",
     "progress", "progress_reason", "change", "change_unit", "rag", "rag_reason", "overridden",
-    "computed_rating", "reason", "quartile",
+    "computed_rating", "reason", "quartile", "published_rating", "published_progress", "published_rag",
 ]  # fmt: skip
 
 
@@ -91,7 +91,23 @@ class MeasureRating:
             "computed_rating": j.computed_rating.value if j.computed_rating else None,
             "reason": j.reason,
             "quartile": item.quartile,
+            **self.published(),
         }
+
+    def published(self) -> dict[str, str | None]:
+        """The marks the dashboard printed, in perfcli's words (None where it printed none)."""
+        from perfcli.marks import MarkColumn, stored_mark
+
+        line = self.rated.line
+        found = {}
+        for key, column, text in (
+            ("published_rating", MarkColumn.RATING, line.published_rating),
+            ("published_progress", MarkColumn.PROGRESS, line.published_progress),
+            ("published_rag", MarkColumn.RAG, line.published_rag),
+        ):
+            mark = stored_mark(text, column) if text else None
+            found[key] = mark.value if mark is not None else ("not_rated" if text else None)
+        return found
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,13 @@ def test_a_store_written_by_the_last_release_rates_the_same(tmp_path):
     """The fixture is a schema-2 store made by perfcli 0.1.0 from the example, with its ratings."""
     fixture = ROOT / "tests" / "fixtures" / "store-v2"
     shutil.copytree(fixture, tmp_path / "ws")
-    result = Workspace.open(tmp_path / "ws").rate("2023-24")
-    assert result.to_dict() == json.loads((fixture / "rate-2023-24.json").read_text())
+    result = Workspace.open(tmp_path / "ws").rate("2023-24").to_dict()
+    old = json.loads((fixture / "rate-2023-24.json").read_text())
+    # This release adds the printed marks to each row; everything the last one gave is the same.
+    for row in result["measures"]:
+        for key in ("published_rating", "published_progress", "published_rag"):
+            row.pop(key)
+    assert result == old
 
 
 def test_periods_are_values_and_labels_are_parsed_once(example):

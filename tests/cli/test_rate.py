@@ -129,6 +129,9 @@ class Row(BaseModel):
     computed_rating: str | None
     reason: str
     quartile: Literal["Top", "Second", "Third", "Bottom"] | None
+    published_rating: Literal["better", "similar", "below", "not_rated"] | None
+    published_progress: Literal["improved", "similar", "worse", "not_rated"] | None
+    published_rag: Literal["green", "amber", "red", "not_rated"] | None
 
 
 class Output(BaseModel):
@@ -244,3 +247,23 @@ def test_colour_only_in_a_terminal_and_never_with_no_color(example):
         check=True,
     ).stdout
     assert "\x1b[" not in out and "◀▶ similar" in out
+
+
+def test_the_printed_mark_is_shown_beside_perfcli_s_where_they_differ(example):
+    """Seed 001 prints ▼ for ASCOF 2C although admissions fell from 599 to 572 per 100k."""
+    import_all(example)
+    rows = {m["id"]: m for m in rate_json(example, "--period", "2025-26-Q1")["measures"]}
+    assert (rows["ascof-2c"]["progress"], rows["ascof-2c"]["published_progress"]) == (
+        "improved", "worse",
+    )  # fmt: skip
+    agreeing = [m for m in rows.values() if m["published_progress"] == m["progress"]]
+    assert len(agreeing) >= 10
+    table = perfcli("rate", "-w", example, "--period", "2025-26-Q1").stdout
+    assert "(printed ▼ not as good)" in table
+    assert table.count("(printed ") == sum(
+        1
+        for m in rows.values()
+        if m["published_progress"] not in (None, m["progress"])
+        or m["published_rating"] not in (None, m["rating"])
+        or m["published_rag"] not in (None, m["rag"] or "not_rated")
+    )

@@ -75,14 +75,26 @@ def _rate_cells(
         aim_label(item.measure.aim),
         _escape(comparator.raw if comparator else ""),
         mark(RATING_MARKS, row["rating"], env.colour)
-        + (" (overridden)" if row["overridden"] else ""),
-        mark(PROGRESS_MARKS, row["progress"], env.colour),
+        + (" (overridden)" if row["overridden"] else "")
+        + _printed(RATING_MARKS, row["rating"], row["published_rating"]),
+        mark(PROGRESS_MARKS, row["progress"], env.colour)
+        + _printed(PROGRESS_MARKS, row["progress"], row["published_progress"]),
     ]
     if has_rag:
-        cells.append(mark(RAG_MARKS, row["rag"], env.colour))
+        cells.append(
+            mark(RAG_MARKS, row["rag"], env.colour)
+            + _printed(RAG_MARKS, row["rag"], row["published_rag"])
+        )
     if has_quartile:
         cells.append(row["quartile"] or "")
     return [*cells, _escape(row["value_text"] or ""), _escape(row["previous_value_text"] or "")]
+
+
+def _printed(marks: dict[str, str], own: str | None, printed: str | None) -> str:
+    """The dashboard's own mark, shown beside perfcli's only where the two differ."""
+    if printed is None or printed == (own or "not_rated"):
+        return ""
+    return f"\n(printed {marks.get(printed, printed)})"
 
 
 def _rate_summary(result: RateResult, has_rag: bool) -> str:
