@@ -10,6 +10,7 @@ from perfcli.console import stdout_console
 from perfcli.errors import UsageError
 from perfcli.files import write_atomically
 from perfcli.periods import Period
+from perfcli.report.templates import template_root
 from perfcli.workspace import CONFIG_NAME
 
 CONFIG_TEMPLATE = """\
@@ -27,16 +28,6 @@ department = "{department}"
 
 HEADER = ["ID", "Measure", "Description", "Aim", "Comparator"]
 AIMS = ["High", "Low", "Target Band Width", "N/A"]
-
-
-def template_root() -> Path:
-    """The Word templates shipped with perfcli (installed, or beside the source tree)."""
-    from importlib.resources import files
-
-    installed = Path(str(files("perfcli"))) / "_templates"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def write_entry_workbook(path: Path, current: Period) -> None:
