@@ -409,3 +409,24 @@ def judge(
     return Judgement(
         rated, rated_reason, moved, moved_reason, rag_value, rag_reason, change, change_unit
     )
+
+
+# meets: provisional, replaced by the core's -------------------------------------------------
+
+
+def meets(value: float, comparator: Comparator, measure: Measure) -> bool | None:
+    """Whether `value` meets a target, milestone, band or threshold; None when there is nothing
+    to meet (a national average, information only, no figure to meet)."""
+    if measure.aim is Aim.INFO or comparator.kind not in RAG_KINDS or not _rateable(comparator):
+        return None
+    if comparator.kind is ComparatorKind.BAND:
+        return comparator.low <= value <= comparator.high  # type: ignore[operator]
+    target = comparator.value
+    assert target is not None
+    direction = measure.aim if measure.aim in (Aim.HIGH, Aim.LOW) else measure.preferred_direction
+    op = comparator.op or {Aim.HIGH: ">=", Aim.LOW: "<="}.get(direction)  # type: ignore[arg-type]
+    if op is None:
+        return None
+    return {"<": value < target, "<=": value <= target, ">": value > target, ">=": value >= target}[
+        op
+    ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from perfcli.console import stdout_console
 from perfcli.errors import UsageError
 from perfcli.report.builder import Drafted, draft
+from perfcli.report.dates import read_date
 from perfcli.store import Store
 from perfcli.workspace import find_workspace
 
@@ -19,16 +19,17 @@ def run(
     period: str | None,
     output: Path | None,
     force: bool,
-    meeting_date: date | None = None,
+    meeting_date: str | None = None,
     pdf: bool = False,
 ) -> Drafted:
     ws = find_workspace(workspace)
+    meeting = read_date(meeting_date) if meeting_date else None
     if not ws.db_path.exists():
         raise UsageError(f"{ws.root}: nothing imported yet", hint="run 'perfcli import FILE'")
     with Store(ws.db_path) as store:
         drafted = draft(
             store, ws.config, ws.root, committee, period, output,
-            force=force, meeting_date=meeting_date, pdf=pdf,
+            force=force, meeting_date=meeting, pdf=pdf,
         )  # fmt: skip
     summary(drafted)
     return drafted
@@ -53,3 +54,34 @@ def summary(drafted: Drafted) -> None:
     console.print(f"  written to {drafted.path}", markup=False)
     if drafted.pdf:
         console.print(f"  and as PDF to {drafted.pdf}", markup=False)
+
+
+def check(file: Path | None, *, workspace: Path | None) -> int:
+    """`perfcli template check`: the placeholders used, unknown ones and missing ones."""
+    from perfcli.report.builder import CONTEXT_KEYS, REQUIRED_KEYS
+    from perfcli.report.document import placeholders
+    from perfcli.report.templates import template_for
+
+    if file is None:
+        ws = find_workspace(workspace)
+        file = template_for(ws.root, None, "adults.docx")
+    found = placeholders(file, CONTEXT_KEYS)
+    console = stdout_console()
+    console.print(f"{file}: {len(found.used)} placeholders", markup=False)
+    console.print("  used: " + (", ".join(sorted(found.used)) or "none"), markup=False)
+    lacking = found.missing & REQUIRED_KEYS
+    if found.missing:
+        console.print("  not used: " + ", ".join(sorted(found.missing)), markup=False)
+    if found.unknown:
+        console.print(
+            "  ✘ unknown (perfcli does not fill these): " + ", ".join(sorted(found.unknown)),
+            markup=False,
+        )
+    if lacking:
+        console.print(
+            "  ✘ missing (a report needs these): " + ", ".join(sorted(lacking)), markup=False
+        )
+    if not found.unknown and not lacking:
+        console.print("✔ every placeholder is one perfcli fills", markup=False)
+        return 0
+    return 1

@@ -1,10 +1,10 @@
-"""Where the shipped Word templates live, and which one a committee's report is drafted from."""
+"""Where the Word templates live, and which one a committee's report is drafted from."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-SHIPPED = "adults.docx"
+GENERIC = "committee.docx"
 
 
 def template_root() -> Path:
@@ -17,9 +17,13 @@ def template_root() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
-def template_for(root: Path, configured: str | None, name: str = SHIPPED) -> Path:
-    """The committee's own template, else the workspace's copy, else the shipped one."""
+def template_for(root: Path, configured: str | None, name: str) -> Path:
+    """The committee's own template, else the workspace's copy of `name`, else the shipped one;
+    for a committee with no template of its name, the generic committee template."""
     if configured:
         return root / configured
-    own = root / "templates" / name
-    return own if own.is_file() else template_root() / "docx" / name
+    for candidate in (name, GENERIC):
+        for folder in (root / "templates", template_root() / "docx"):
+            if (folder / candidate).is_file():
+                return folder / candidate
+    return template_root() / "docx" / GENERIC
