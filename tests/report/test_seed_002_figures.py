@@ -164,5 +164,6 @@ def test_paragraphs_follow_seed_002s_topics(update_paragraphs):
         ["find it easy to find information", "social contact", "feel safe"],
     ):
         found = {n for n, p in enumerate(update_paragraphs) for t in together if t in p}
-        assert len(found) == 1, together
-        assert all(t in update_paragraphs[found.pop()] for t in together)
+        assert len(found) == 1, (together, found)
+        paragraph = update_paragraphs[found.pop()]
+        assert all(t in paragraph for t in together)
