@@ -28,13 +28,13 @@ B_TITLES = {True: "Adult Social Care Strategic Approach", False: "Strategic Appr
 
 def _fonts(element) -> None:
     """One font family: explicit Arial, no theme fonts (which would bring Calibri back)."""
-    rpr = element.get_or_add_rPr() if hasattr(element, "get_or_add_rPr") else element
+    rpr = element
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme"):
+        if attribute.lower().endswith("theme"):
             del fonts.attrib[attribute]
     for name in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(name), FONT)
@@ -43,10 +43,28 @@ def _fonts(element) -> None:
 def styles(doc) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     _fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    for style in doc.styles.element.iter(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            continue
+        if rpr.find(qn("w:rFonts")) is not None:
+            _fonts(rpr)
+        colour = rpr.find(qn("w:color"))
+        if colour is not None:  # the default template's 4F81BD blues are 4.0:1 at best
+            for attribute in list(colour.attrib):
+                if "theme" in attribute:
+                    del colour.attrib[attribute]
+            colour.set(qn("w:val"), str(HEADING_COLOUR))
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):  # table styles' parts too
+        for attribute in list(fonts.attrib):
+            if attribute.lower().endswith("theme"):
+                del fonts.attrib[attribute]
+        for name in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(name), FONT)
     for style in doc.styles:
-        if style.type == 1 or style.type == 3:  # paragraph and table styles
+        if style.type in (1, 3):  # paragraph and table styles
             style.font.name = FONT
-            _fonts(style.element)
+            _fonts(style.element.get_or_add_rPr())
     doc.styles["Normal"].font.size = Pt(12)
     doc.styles["Normal"].paragraph_format.space_after = Pt(6)
     for level, size in ((1, 14), (2, 12), (3, 12)):

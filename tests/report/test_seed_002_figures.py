@@ -84,7 +84,11 @@ def _number(text: str) -> tuple[Decimal, int]:
     digits, scale = found.group(1).replace(",", ""), (found.group(2) or "").strip()
     whole, _, fraction = digits.partition(".")
     # "615,000" is rounded to the thousand; "1,575" is exact.
-    decimals = len(fraction) if fraction or "," not in found.group(1) else -(len(whole) - len(whole.rstrip("0")))
+    decimals = (
+        len(fraction)
+        if fraction or "," not in found.group(1)
+        else -(len(whole) - len(whole.rstrip("0")))
+    )
     factor = {"k": 3, "m": 6, "million": 6}.get(scale, 0)
     return Decimal(digits).scaleb(factor), decimals - factor
 

@@ -57,7 +57,13 @@ class Glossary:
         return twin
 
     def spell(self, text: str) -> str:
-        return self._pattern.sub(self._replace, text)
+        # An acronym the text already spells out ("… Service (LALS)") is left as written.
+        written = {k for k, words in self.terms.items() if _is_acronym(k) and words in text}
+        self.defined |= written
+        return self._pattern.sub(
+            lambda match: match.group(0) if match.group(0) in written else self._replace(match),
+            text,
+        )
 
     def acronym(self, key: str) -> str:
         """An acronym: spelled out with the acronym the first time, bare afterwards."""

@@ -140,7 +140,7 @@ def _change(item: Item) -> str:
     if now is None or before is None or item.previous is None:
         return ""
     then = _previous_words(item)
-    shown = _like(before, item.previous, unit)
+    shown = _with_counts(item.previous, unit)
     if baseline(item) is not None:
         return ""  # measured from a baseline: that change is the one a reader follows
     if unit is Unit.PERCENT:
