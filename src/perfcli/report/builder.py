@@ -290,6 +290,10 @@ def draft(
         "rag_amber": f"{margins.amber * 100:g}%",
     }
     target = output or root / "reports" / f"{committee}-{label}.docx"
+    if pdf and target.with_suffix(".pdf").exists() and not force:
+        raise UsageError(
+            f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
+        )
     render(template, context, target, author=department or config.workspace.council, force=force)
     written_pdf = to_pdf(target, force=force) if pdf else None
     return Drafted(

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,8 @@ def render(
     properties.title = title or str(context.get("committee_name", ""))
     properties.subject = str(context.get("committee_name", ""))
     properties.author = author
-    properties.last_modified_by = author
     properties.comments = ""
+    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     properties.language = "en-GB"
     _language(document, "en-GB")
     _drop_empty_last_section(document)
