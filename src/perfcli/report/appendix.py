@@ -189,10 +189,13 @@ def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before
         values.append(RAG_WORDS.get(j.rag.value, "") if j.rag else "N/A")
     if quartiles:
         values.append(item.quartile or "N/A")
-    current = item.current.raw if item.current else ""
-    previous = item.previous.raw if item.previous else ""
+    # A figure's own period where it differs from its column's; a missing figure's reason says when.
     values += [
-        _shown(current, item.current_period, report),
-        _shown(previous, item.previous_period or before, before),
+        _shown(item.current.raw, item.current_period, report)
+        if item.current and item.current.value is not None
+        else (item.current.raw if item.current else ""),
+        _shown(item.previous.raw, item.previous_period or before, before)
+        if item.previous and item.previous.value is not None
+        else (item.previous.raw if item.previous else ""),
     ]
     return values
