@@ -191,10 +191,12 @@ def update(doc) -> None:
         "[Next steps: the author adds the actions planned, then deletes this note.]"
     )
     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    tag(doc, "{%p if background_papers %}")
     heading(doc, "Background papers")
     tag(doc, "{%p for paper in background_papers %}")
     doc.add_paragraph("{{r paper }}", style="List Bullet")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
 
 def implications(doc, *, adults: bool) -> None:
@@ -227,6 +229,7 @@ def contacts(doc, b_title: str) -> None:
     tag(doc, "{%p if appendix_c %}")
     doc.add_paragraph("Appendix C – Red, Amber and Green (RAG) Ratings", style="List Bullet")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if officers %}")
     heading(doc, "Officers to Contact")
     tag(doc, "{%p for officer in officers %}")
     para(
@@ -243,6 +246,7 @@ def contacts(doc, b_title: str) -> None:
     para(doc, "Email: {{r officer.email_link }}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
 
 def appendix_a(doc, *, adults: bool) -> None:

@@ -244,6 +244,10 @@ def draft(
     label = report_period(store, period)
     report = parse_period(label)
     meeting, warnings = meeting_for(settings, report, meeting_date)
+    if not settings.officers:
+        warnings.append(
+            f"no officers to contact: add them under [[committees.{committee}.officers]]"
+        )
     rated = rate_period(store, config, label)
     items = [to_item(r) for r in rated]
     glossary = Glossary(settings.glossary)
