@@ -10,6 +10,7 @@ least 80, each agreeing with the seed at the seed's own rounding, and contradict
 from __future__ import annotations
 
 import re
+import shutil
 from decimal import ROUND_HALF_UP, Decimal
 
 import docx
@@ -17,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.cli.test_example import import_all
-from tests.conftest import perfcli
+from tests.conftest import EXAMPLE, perfcli
 
 # (paragraph, the seed's figure, what the draft states for it)
 FIGURES: list[tuple[int, str, str | None]] = [
@@ -101,8 +102,10 @@ def agrees(seed: str, drafted: str) -> bool:
     return drafted_value.quantize(quantum, rounding=ROUND_HALF_UP) == seed_value.quantize(quantum)
 
 
-@pytest.fixture
-def update_paragraphs(example) -> list[str]:
+@pytest.fixture(scope="module")
+def update_paragraphs(tmp_path_factory) -> list[str]:
+    example = tmp_path_factory.mktemp("seed-002") / "leicestershire"
+    shutil.copytree(EXAMPLE, example, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
     book = example / "data" / "appendix-a-2023-24.xlsx"
     workbook = load_workbook(book)
     for row in workbook["Appendix A"].iter_rows():
