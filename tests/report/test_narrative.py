@@ -205,3 +205,15 @@ def test_meets_is_the_one_answer_to_is_the_target_met(value, comparator, aim, ex
     assert parsed is not None
     measure = Measure(id="m", code="Local", description="d", aim=Aim(aim), unit=Unit.COUNT)
     assert meets(value, Comparator.from_parsed(parsed), measure) is expected
+
+
+def test_parts_of_one_measure_share_a_paragraph_under_its_code():
+    users = item("ascof-3c1", "% of SUs who find it easy to find information", "high", Unit.PERCENT,
+                 "59.3%", "61.8%", "67.2% 22/23 Nat. Ave.", code="ASCOF 3C")  # fmt: skip
+    carers = item("ascof-3c2", "% of carers who find it easy to find information", "high", Unit.PERCENT,
+                  "56.1%", "49.4%", "57.7% 21/22 Nat. Ave.", previous="2021-22", code="ASCOF 3C")  # fmt: skip
+    (only,) = group([users, carers], [], Glossary())
+    assert (only.kind, only.term) == ("parts", "ASCOF 3C")
+    assert draft(only, Glossary()).text.startswith(
+        "Two measures make up ASCOF 3C, and neither compares well with the national average."
+    )

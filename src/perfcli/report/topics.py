@@ -16,7 +16,7 @@ from perfcli.workspace import Topic
 class Group:
     """Measures for one paragraph, how they were grouped, and the key term that leads it."""
 
-    kind: str  # "topic", "survey", "shares", "pair" or "single"
+    kind: str  # "topic", "survey", "parts", "shares", "pair" or "single"
     term: str
     items: list[Item]
     lead: str | None = None
@@ -48,6 +48,16 @@ def group(items: list[Item], topics: list[Topic], glossary: Glossary) -> list[Gr
     if len(surveys) > 1:
         groups.append(Group("survey", "surveys", surveys))
         taken.update(i.measure.id for i in surveys)
+    rest = [i for i in rest if i.measure.id not in taken]
+    by_code: dict[str, list[Item]] = {}
+    for item in rest:  # parts of one measure share its code (ASCOF 3C for users and carers)
+        code = item.code or item.measure.code
+        if code and code.lower() != "local":
+            by_code.setdefault(code, []).append(item)
+    for code, members in by_code.items():
+        if len(members) > 1:
+            groups.append(Group("parts", code, members))
+            taken.update(i.measure.id for i in members)
     rest = [i for i in rest if i.measure.id not in taken]
     by_key: dict[str, list[Item]] = {}
     for item in rest:
@@ -134,6 +144,8 @@ def lead(group: Group) -> str:
     n, standing = len(group.items), _standing(group.items)
     if group.kind == "survey":
         return f"{_count(n)} measures come from {{term}}, each compared with the previous time its survey ran{standing}."
+    if group.kind == "parts":
+        return f"{_count(n)} measures make up {{term}}{standing}."
     if group.kind == "shares":
         return f"{_count(n)} measures show how {{term}} were shared out{standing}."
     return f"{_count(n)} measures cover {{term}}{standing}."
