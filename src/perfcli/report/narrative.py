@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfcli.model import Aim, Comparator, Measure, Observation
-from perfcli.periods import Period, PeriodKind, parse_period
+from perfcli.periods import PeriodKind, parse_period
 from perfcli.rating import Judgement, meets
 from perfcli.report.glossary import Glossary, code_phrase, in_words
 from perfcli.values import ComparatorKind, Figure, Unit
@@ -130,8 +130,7 @@ def subject(item: Item, glossary: Glossary) -> str:
 
 
 def _verb(words: str) -> str:
-    head = words.split(" ")[:2]
-    return "was" if head and head[0] == "the" else "stood at"
+    return "was" if words.startswith("the ") else "stood at"
 
 
 def _change(item: Item) -> str:
@@ -302,7 +301,3 @@ def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Pa
     body += [i.commentary.strip() for i in items if i.commentary]
     runs.append((" " + " ".join(body), False))
     return Paragraph([r for r in runs if r[0]], [i.measure.id for i in items])
-
-
-def report_position(period: Period) -> str:
-    return when(period.label)
