@@ -33,35 +33,44 @@ def _variant(description: str) -> bool:
 
 
 def group(items: list[Item], topics: list[Topic], glossary: Glossary) -> list[Group]:
-    """Items in paragraphs, in the order their first measure appears."""
+    """Items in paragraphs, in the order their first measure appears: the committee's topics,
+    then surveys, parts of one measure, shares of one whole and pairs; one paragraph for the rest."""
     position = {i.measure.id: n for n, i in enumerate(items)}
     by_id = {i.measure.id: i for i in items}
     groups: list[Group] = []
-    taken: set[str] = set()
-    for topic in topics:
+    for topic in topics:  # a measure named in two topics goes to the first
+        taken = {i.measure.id for g in groups for i in g.items}
         members = [by_id[m] for m in topic.measures if m in by_id and m not in taken]
-        if members:
-            groups.append(Group("topic", topic.term, members, topic.lead))
-            taken.update(i.measure.id for i in members)
-    rest = [i for i in items if i.measure.id not in taken]
+        groups += [Group("topic", topic.term, members, topic.lead)] if members else []
+    for finder in (_surveys, _parts, _variants, _prefixes):
+        taken = {i.measure.id for g in groups for i in g.items}
+        groups += finder([i for i in items if i.measure.id not in taken], glossary)
+    taken = {i.measure.id for g in groups for i in g.items}
+    groups += [Group("single", "", [i]) for i in items if i.measure.id not in taken]
+    return sorted(groups, key=lambda g: min(position[i.measure.id] for i in g.items))
+
+
+def _surveys(rest: list[Item], glossary: Glossary) -> list[Group]:
     surveys = [i for i in rest if i.measure.survey]
-    if len(surveys) > 1:
-        groups.append(Group("survey", "surveys", surveys))
-        taken.update(i.measure.id for i in surveys)
-    rest = [i for i in rest if i.measure.id not in taken]
+    return [Group("survey", "surveys", surveys)] if len(surveys) > 1 else []
+
+
+def _parts(rest: list[Item], glossary: Glossary) -> list[Group]:
+    """Parts of one measure share its code (ASCOF 3C for service users and for carers)."""
     by_code: dict[str, list[Item]] = {}
-    for item in rest:  # parts of one measure share its code (ASCOF 3C for users and carers)
+    for item in rest:
         code = item.code or item.measure.code
         if code and code.lower() != "local":
             by_code.setdefault(code, []).append(item)
-    for code, members in by_code.items():
-        if len(members) > 1:
-            groups.append(Group("parts", code, members))
-            taken.update(i.measure.id for i in members)
-    rest = [i for i in rest if i.measure.id not in taken]
+    return [Group("parts", code, members) for code, members in by_code.items() if len(members) > 1]
+
+
+def _variants(rest: list[Item], glossary: Glossary) -> list[Group]:
+    """Descriptions alike but for a quoted or bracketed part: shares of one whole, or a pair."""
     by_key: dict[str, list[Item]] = {}
     for item in rest:
         by_key.setdefault(_key(item.description), []).append(item)
+    found = []
     for members in by_key.values():
         if len(members) > 1 and all(_variant(i.description) for i in members):
             shares = (
@@ -71,9 +80,14 @@ def group(items: list[Item], topics: list[Topic], glossary: Glossary) -> list[Gr
             term = (
                 _shared_term(members[0], glossary) if shares else _pair_term(members[0], glossary)
             )
-            groups.append(Group("shares" if shares else "pair", term, members))
-            taken.update(i.measure.id for i in members)
-    rest = [i for i in rest if i.measure.id not in taken]
+            found.append(Group("shares" if shares else "pair", term, members))
+    return found
+
+
+def _prefixes(rest: list[Item], glossary: Glossary) -> list[Group]:
+    """A measure and its narrower parts: a waiting list and those waiting over six months."""
+    found: list[Group] = []
+    taken: set[str] = set()
     for item in rest:
         if item.measure.id in taken:
             continue
@@ -81,13 +95,9 @@ def group(items: list[Item], topics: list[Topic], glossary: Glossary) -> list[Gr
         longer = [o for o in rest if o is not item and o.measure.id not in taken
                   and o.description.lower().startswith(stem + " ")]  # fmt: skip
         if longer:
-            members = [item, *longer]
-            groups.append(Group("pair", subject(item, glossary.copy()), members))
-            taken.update(i.measure.id for i in members)
-    for item in items:
-        if item.measure.id not in taken:
-            groups.append(Group("single", "", [item]))
-    return sorted(groups, key=lambda g: min(position[i.measure.id] for i in g.items))
+            found.append(Group("pair", subject(item, glossary.copy()), [item, *longer]))
+            taken.update(i.measure.id for i in (item, *longer))
+    return found
 
 
 def _shared_term(item: Item, glossary: Glossary) -> str:
