@@ -9,7 +9,7 @@ import pytest
 from perfcli.errors import UsageError
 from perfcli.periods import parse_period
 from perfcli.report.appendix import FONT_SIZE, PAGE_WIDTH_CM, widths
-from perfcli.report.builder import committee_for, meeting_for, national_year, placed
+from perfcli.report.builder import committee_for, meeting_for, national_year, period_context, placed
 from perfcli.report.metrics import longest_word_cm
 from perfcli.values import Unit
 from perfcli.workspace import CommitteeSection, CommitteeSettings, Config
@@ -91,3 +91,17 @@ def test_column_widths_fill_the_page_and_never_break_a_word():
     for name, size in zip(header, sizes, strict=True):
         assert size >= longest_word_cm(name, FONT_SIZE, bold=True)
     assert sizes[1] == max(sizes)  # the description takes the room
+
+
+def test_year_end_figures_are_provisional_while_national_averages_are_a_year_behind():
+    year = period_context(parse_period("2023-24"), _items())
+    assert (year["provisional"], year["national_year"], year["report_year"]) == (
+        True,
+        "2022/23",
+        "2023/24",
+    )
+    assert (year["financial_year"], year["position"]) == ("2023/24", "March 2024")
+    quarter = period_context(parse_period("2025-26-Q1"), _items())
+    assert quarter["provisional"] is False
+    assert quarter["period_phrase"] == "April to June 2025 (quarter 1 of 2025/26)"
+    assert period_context(parse_period("2023-24"), _items()[:2])["national_year"] is None

@@ -225,6 +225,47 @@ def marks() -> dict[str, str]:
     }  # fmt: skip
 
 
+def period_context(report: Period, items: list[Item]) -> dict[str, Any]:
+    """The placeholders that describe the period, and which year's national averages are quoted."""
+    year = Period.financial_year(report.fy_start_year)
+    national = national_year(items)
+    return {
+        "financial_year": year.display,
+        "position": report.position,
+        "title": title_for(report),
+        "period_display": report.display,
+        "period_long": report.long,
+        "period_phrase": phrase_for(report),
+        "report_year": year.display,
+        # Year-end figures are provisional while the year's national figures are not out.
+        "provisional": report.kind is PeriodKind.FINANCIAL_YEAR
+        and national is not None
+        and national != year.display,
+        "national_year": national,
+    }
+
+
+def committee_context(
+    settings: CommitteeSettings, config: Config, template: Any, meeting: date | None
+) -> dict[str, Any]:
+    """The placeholders the committee's settings fill."""
+    margins = config.rating.rag
+    return {
+        "committee_name": settings.name,
+        "meeting_date": long_date(meeting) if meeting else NO_DATE,
+        "joint_report_of": settings.joint_report_of,
+        "department": settings.department or config.workspace.department,
+        "council": config.workspace.council,
+        "background": settings.background,
+        "background_papers": [_paper(p, template) for p in settings.background_papers],
+        "officers": [_officer(o, template) for o in settings.officers],
+        "appendix_b": "B" in settings.appendices,
+        "appendix_c": "C" in settings.appendices,
+        "rag_green": f"{margins.green * 100:g}%",
+        "rag_amber": f"{margins.amber * 100:g}%",
+    }
+
+
 def draft(
     store: Store,
     config: Config,
@@ -239,10 +280,16 @@ def draft(
 ) -> Drafted:
     """Draft `committee`'s report for `period` (default: the latest) into `output` (a .docx)."""
     settings = committee_for(config, committee)
-    template_path = template_for(root, settings.template, f"{committee}.docx")
-    template = check_template(template_path, CONTEXT_KEYS)
+    template = check_template(
+        template_for(root, settings.template, f"{committee}.docx"), CONTEXT_KEYS
+    )
     label = report_period(store, period)
     report = parse_period(label)
+    target = output or root / "reports" / f"{committee}-{label}.docx"
+    if pdf and target.with_suffix(".pdf").exists() and not force:
+        raise UsageError(
+            f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
+        )
     meeting, warnings = meeting_for(settings, report, meeting_date)
     if not settings.officers:
         warnings.append(
@@ -253,52 +300,27 @@ def draft(
     glossary = Glossary(settings.glossary)
     update, left_out, paragraphs = update_sections(settings, items, glossary)
     drafted_conclusions = conclusions(items, report, glossary)
-    rag = any(i.judgement.rag for i in items)
-    quartiles = any(i.quartile for i in items)
+    rag, quartiles = any(i.judgement.rag for i in items), any(i.quartile for i in items)
     subdoc = template.new_subdoc()
     sections = {r.measure.id: (r.line.section, r.line.outcome) for r in rated}
     tables = appendix.build(subdoc, items, sections, rag=rag, quartiles=quartiles, report=label)
-    department = settings.department or config.workspace.department
-    national = national_year(items)
-    year = Period.financial_year(report.fy_start_year)
-    margins = config.rating.rag
     context = {
-        "committee_name": settings.name,
-        "meeting_date": long_date(meeting) if meeting else NO_DATE,
-        "financial_year": year.display,
-        "position": report.position,
-        "title": title_for(report),
-        "joint_report_of": settings.joint_report_of,
-        "department": department,
-        "council": config.workspace.council,
-        "period_display": report.display,
-        "period_long": report.long,
-        "period_phrase": phrase_for(report),
-        "report_year": year.display,
-        "provisional": report.kind is PeriodKind.FINANCIAL_YEAR
-        and national is not None
-        and national != year.display,
-        "national_year": national,
-        "background": settings.background,
+        **period_context(report, items),
+        **committee_context(settings, config, template, meeting),
         "update": update,
         "conclusions": drafted_conclusions,
-        "background_papers": [_paper(p, template) for p in settings.background_papers],
-        "officers": [_officer(o, template) for o in settings.officers],
         "marks": marks(),
         "rag": rag,
         "quartiles": quartiles,
         "appendix_a": subdoc,
-        "appendix_b": "B" in settings.appendices,
-        "appendix_c": "C" in settings.appendices,
-        "rag_green": f"{margins.green * 100:g}%",
-        "rag_amber": f"{margins.amber * 100:g}%",
     }
-    target = output or root / "reports" / f"{committee}-{label}.docx"
-    if pdf and target.with_suffix(".pdf").exists() and not force:
-        raise UsageError(
-            f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
-        )
-    render(template, context, target, author=department or config.workspace.council, force=force)
+    render(
+        template,
+        context,
+        target,
+        author=context["department"] or config.workspace.council,
+        force=force,
+    )
     written_pdf = to_pdf(target, force=force) if pdf else None
     return Drafted(
         target, report, measures=len(items), paragraphs=len(paragraphs) + len(drafted_conclusions),
