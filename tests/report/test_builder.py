@@ -105,3 +105,17 @@ def test_year_end_figures_are_provisional_while_national_averages_are_a_year_beh
     assert quarter["provisional"] is False
     assert quarter["period_phrase"] == "April to June 2025 (quarter 1 of 2025/26)"
     assert period_context(parse_period("2023-24"), _items()[:2])["national_year"] is None
+
+
+def test_the_readme_documents_every_placeholder_and_the_shipped_templates_use_only_those():
+    from perfcli.report.builder import CONTEXT_KEYS, REQUIRED_KEYS
+    from perfcli.report.document import placeholders
+    from perfcli.report.templates import template_root
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Placeholders") : readme.index("### Committees")]
+    assert {key for key in CONTEXT_KEYS if f"`{key}`" not in section} == set()
+    for name in ("adults.docx", "committee.docx"):
+        found = placeholders(template_root() / "docx" / name, CONTEXT_KEYS)
+        assert found.unknown == set() and REQUIRED_KEYS <= found.used, name
