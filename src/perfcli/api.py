@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -393,23 +394,27 @@ class Workspace:
         period: PeriodLike | None = None,
         output: str | Path | None = None,
         force: bool = False,
+        meeting_date: date | str | None = None,
+        pdf: bool = False,
     ) -> Drafted | DraftedCompendium:
         """Draft the committee's Word report and its Appendix A from the template; for a
         committee of kind "compendium", the annual performance compendium."""
         from perfcli.report.builder import draft
+        from perfcli.report.dates import read_date
 
+        target = Path(output) if output is not None else None
         found = self.config.committees.get(committee)
         if found is not None and found.kind == "compendium":
             from perfcli.report.corporate import draft_compendium
 
-            return draft_compendium(
-                self.folder, self.store(), committee, found, as_period(period),
-                Path(output) if output is not None else None, force=force,
+            return draft_compendium(self.folder, self.store(), committee, found,
+                                    as_period(period), target, force=force)  # fmt: skip
+        meeting = read_date(meeting_date) if isinstance(meeting_date, str) else meeting_date
+        with self.store() as store:
+            return draft(
+                store, self.config, self.root, committee, as_period(period), target,
+                force=force, meeting_date=meeting, pdf=pdf,
             )  # fmt: skip
-        return draft(
-            self.folder, self.store(), committee, as_period(period),
-            Path(output) if output is not None else None, force=force,
-        )  # fmt: skip
 
 
 def rate_file(

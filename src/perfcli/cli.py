@@ -250,13 +250,25 @@ def draft_report(
         Path | None,
         typer.Option("--output", "-o", help="Where to write the .docx (default: reports/)."),
     ] = None,
+    meeting_date: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-date",
+            help="The meeting the report goes to, e.g. 2024-06-03 (default: the committee's next).",
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write a tagged PDF, through LibreOffice.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing report.")] = False,
 ) -> None:
     """Draft the Word committee report and its Appendix A from the template."""
     from perfcli.commands.draft import run
 
-    run(Env.terminal(), committee, workspace=workspace, period=_period(period), output=output,
-        force=force)  # fmt: skip
+    run(
+        Env.terminal(), committee, workspace=workspace, period=_period(period), output=output,
+        force=force, meeting_date=meeting_date, pdf=pdf,
+    )  # fmt: skip
 
 
 @app.command("import-national")
@@ -328,6 +340,29 @@ def calibrate(
 
     run(Env.terminal(), files, workspace=workspace, period=_period(period), write=write,
         output=format)  # fmt: skip
+
+
+template_app = typer.Typer(
+    help="Check the Word templates a committee report is drafted from.", no_args_is_help=True
+)
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("check")
+@reports_errors
+def template_check(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="A .docx template (default: the workspace's templates/adults.docx)."),
+    ] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """List the placeholders a template uses; name any perfcli does not know, or that it lacks."""
+    from perfcli.commands.draft import check
+
+    status = check(Env.terminal(), file, workspace=workspace)
+    if status:
+        raise typer.Exit(int(status))
 
 
 def main() -> None:

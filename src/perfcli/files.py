@@ -41,13 +41,3 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool =
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
-
-
-def template_root() -> Path:
-    """The Word templates shipped with perfcli (installed, or beside the source tree)."""
-    from importlib.resources import files
-
-    installed = Path(str(files("perfcli"))) / "_templates"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[2] / "templates"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -75,7 +76,9 @@ class ImportSettings(_Strict):
 
 
 class CommitteeSection(_Strict):
-    """A heading of the Performance Update, and the measures (or whole layers) under it."""
+    """A heading of the Performance Update, and the measures (or whole layers) under it.
+
+    A section naming neither measures nor layers takes every measure no other section took."""
 
     name: str
     measures: list[str] = Field(default_factory=list)
@@ -87,6 +90,24 @@ class Topic(_Strict):
 
     term: str
     measures: list[str]
+    lead: str | None = None
+
+
+class Officer(_Strict):
+    """An officer to contact about the report."""
+
+    name: str = ""
+    role: str = ""
+    department: str = ""
+    telephone: str = ""
+    email: str = ""
+
+
+class Paper(_Strict):
+    """A background paper, with the address where a reader finds it."""
+
+    title: str
+    link: str = ""
 
 
 class CommitteeSettings(_Strict):
@@ -99,7 +120,8 @@ class CommitteeSettings(_Strict):
     index_council: str | None = None
     risks: str | None = None
     note: str = ""
-    meeting_date: str = ""
+    meeting_date: date | str | None = None
+    meeting_dates: list[date] = Field(default_factory=list)
     joint_report_of: str = ""
     department: str | None = None
     template: str | None = None
@@ -107,8 +129,20 @@ class CommitteeSettings(_Strict):
     topics: list[Topic] = Field(default_factory=list)
     appendices: list[Literal["B", "C"]] = ["B"]
     background: list[str] = Field(default_factory=list)
-    background_papers: list[str] = Field(default_factory=list)
-    officers: list[str] = Field(default_factory=list)
+    background_papers: list[Paper | str] = Field(default_factory=list)
+    officers: list[Officer | str] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+
+    def dates(self) -> list[date]:
+        """Every meeting date given, as dates, earliest first."""
+        from perfcli.report.dates import read_date
+
+        found = list(self.meeting_dates)
+        if isinstance(self.meeting_date, date):
+            found.append(self.meeting_date)
+        elif self.meeting_date:
+            found.append(read_date(self.meeting_date))
+        return sorted(set(found))
 
 
 class NationalSettings(_Strict):

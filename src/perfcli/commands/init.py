@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from perfcli.errors import UsageError
-from perfcli.files import template_root, write_atomically
+from perfcli.files import write_atomically
 from perfcli.periods import Period
 from perfcli.present.console import Env
+from perfcli.report.templates import template_root
 from perfcli.workspace import CONFIG_NAME
 
 CONFIG_TEMPLATE = """\
@@ -23,6 +24,47 @@ department = "{department}"
 # aim = "high"
 # frequency = "annual"
 # aliases = ["ASCOF 2D (2021/22)"]
+
+# The committee report: perfcli draft-report --committee adults. The wording is in
+# templates/adults.docx (edit it in Word); here are the facts that change from meeting to meeting.
+[committees.adults]
+name = "{committee}"
+joint_report_of = "the Director of {department_or_adults}"
+meeting_dates = []  # e.g. [2026-06-01, 2026-09-07]: a report goes to the next after its period
+appendices = ["B", "C"]
+
+# Officers to contact, one block each:
+# [[committees.adults.officers]]
+# name = "A. Person"
+# role = "Director"
+# department = "{department_or_adults} Department"
+# telephone = "0116 000 0000"
+# email = "a.person@example.gov.uk"
+
+# Background papers, one block each:
+# [[committees.adults.background_papers]]
+# title = "Adult Social Care Outcomes Framework"
+# link = "https://digital.nhs.uk/data-and-information/publications/statistical/adult-social-care-outcomes-framework-ascof"
+
+# The Performance Update's headings: one per layer of the strategy; the last takes the rest.
+[[committees.adults.sections]]
+name = "Prevent need"
+layers = ["Prevent Need"]
+
+[[committees.adults.sections]]
+name = "Reduce need"
+layers = ["Reduce Need"]
+
+[[committees.adults.sections]]
+name = "Delay need"
+layers = ["Delay Need"]
+
+[[committees.adults.sections]]
+name = "Meet need"
+layers = ["Meet Need"]
+
+[[committees.adults.sections]]
+name = "Other measures"
 """
 
 HEADER = ["ID", "Measure", "Description", "Aim", "Comparator"]
@@ -71,8 +113,12 @@ def run(env: Env, directory: Path, *, council: str, department: str, force: bool
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} is a file, not a folder")
     directory.mkdir(parents=True, exist_ok=True)
+    department = department.replace('"', "'")
     text = CONFIG_TEMPLATE.format(
-        council=council.replace('"', "'"), department=department.replace('"', "'")
+        council=council.replace('"', "'"),
+        department=department,
+        department_or_adults=department or "Adults",
+        committee=f"{department or 'Adults'} Overview and Scrutiny Committee",
     )
 
     def write_config(path: Path) -> None:

@@ -1,36 +1,53 @@
-"""The committee report and its Appendix A, built from a period's judgements and the Word template."""
+"""The committee report assembled: rated measures, drafted text and Appendix A, into the template."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from perfcli.assessment import Rated, pick_period, rate_period
+from perfcli.assessment import Rated, rate_period
 from perfcli.errors import UsageError
-from perfcli.files import template_root
-from perfcli.periods import Period, PeriodKind
-from perfcli.report import appendix, narrative
-from perfcli.report.document import check_template, render
+from perfcli.periods import Period, PeriodKind, parse_period
+from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
+from perfcli.report import appendix, topics
+from perfcli.report.conclusions import conclusions
+from perfcli.report.dates import long_date
+from perfcli.report.document import check_template, render, to_pdf
+from perfcli.report.glossary import Glossary
+from perfcli.report.narrative import Item, Paragraph
+from perfcli.report.templates import template_for
 from perfcli.store import Store
-from perfcli.workspace import CommitteeSettings, Folder
+from perfcli.values import ComparatorKind
+from perfcli.workspace import CommitteeSection, CommitteeSettings, Config, Officer, Paper
 
+# Every placeholder a template may use; README lists them with what each holds.
 CONTEXT_KEYS = {
-    "committee_name", "meeting_date", "title", "joint_report_of", "department", "council",
-    "period_display", "period_long", "period_phrase", "background", "update", "conclusions",
-    "background_papers", "appendices", "officers", "rating_key", "appendix_a", "footnotes",
-    "appendix_b", "appendix_c", "rag_margins",
+    "committee_name", "meeting_date", "financial_year", "position", "title", "joint_report_of",
+    "department", "council", "period_display", "period_long", "period_phrase", "report_year",
+    "provisional", "national_year", "background", "update", "conclusions", "background_papers",
+    "officers", "marks", "rag", "quartiles", "appendix_a", "appendix_b", "appendix_c",
+    "rag_green", "rag_amber",
 }  # fmt: skip
+# Without these a template drafts no report at all.
+REQUIRED_KEYS = {"update", "conclusions", "appendix_a"}
+NO_DATE = "[meeting date]"
 
 
 @dataclass
 class Drafted:
-    output: Path
+    """What `draft` wrote, and what a reader of its summary should know."""
+
+    path: Path
     period: Period
+    measures: int = 0
     paragraphs: int = 0
     tables: int = 0
-    measures: int = 0
     left_out: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pdf: Path | None = None
 
 
 def title_for(period: Period) -> str:
@@ -46,19 +63,58 @@ def phrase_for(period: Period) -> str:
     return period.long
 
 
-def committee_for(ws: Folder, name: str) -> CommitteeSettings:
-    committees = ws.config.committees
-    if name not in committees:
-        defined = ", ".join(sorted(committees)) or "none"
+def committee_for(config: Config, name: str) -> CommitteeSettings:
+    """The committee named, or an error that names the ones defined (and the likely one)."""
+    committees = config.committees
+    if name in committees:
+        return committees[name]
+    close = difflib.get_close_matches(name, list(committees), n=1, cutoff=0.6)
+    if close:
+        raise UsageError(f"no committee {name!r} in perfcli.toml", hint=f"did you mean {close[0]}?")
+    defined = ", ".join(sorted(committees)) or "none"
+    raise UsageError(
+        f"no committee {name!r} in perfcli.toml",
+        hint=f"defined: {defined}; add one under [committees.{name}]",
+    )
+
+
+def report_period(store: Store, period: Period | None) -> Period:
+    """The report period asked for (default: the latest), if the workspace holds its dashboard."""
+    reports = store.report_periods()
+    if not reports:
+        raise UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
+    if period is None:
+        return parse_period(reports[-1])
+    if period.label not in reports:
         raise UsageError(
-            f"no committee {name!r} in {ws.config_path.name}",
-            hint=f"defined: {defined}; add one under [committees.{name}]",
+            f"{period.display} is not a report period of this workspace",
+            hint=f"its report periods are {', '.join(reports)}",
         )
-    return committees[name]
+    return period
 
 
-def to_item(rated: Rated) -> narrative.Item:
-    return narrative.Item(
+def meeting_for(
+    settings: CommitteeSettings, report: Period, given: date | None
+) -> tuple[date | None, list[str]]:
+    """The meeting date to print: the one given, else the committee's next after the period."""
+    if given is not None:
+        if given <= report.end:
+            raise UsageError(
+                f"meeting date {long_date(given)} is before {report.display} ends ({long_date(report.end)})",
+                hint="a report is presented after its period; check --meeting-date",
+            )
+        return given, []
+    later = [d for d in settings.dates() if d > report.end]
+    if later:
+        return later[0], []
+    return None, [
+        f"no meeting date: the report says {NO_DATE}; pass --meeting-date or add "
+        "meeting_dates to the committee in perfcli.toml"
+    ]
+
+
+def to_item(rated: Rated) -> Item:
+    return Item(
         measure=rated.measure,
         description=rated.line.description,
         code=rated.line.code,
@@ -74,137 +130,198 @@ def to_item(rated: Rated) -> narrative.Item:
     )
 
 
-def _rich(lead: str, rest: str) -> Any:
+def _rich(paragraph: Paragraph) -> Any:
     from docxtpl import RichText
 
     text = RichText()
-    text.add(lead, bold=True)
-    text.add(rest)
+    for run, bold in paragraph.runs:
+        text.add(run, bold=bold)
     return text
 
 
-def _paragraph(items: list[narrative.Item], term: str | None) -> Any:
-    sentences = [narrative.sentence(i) for i in items]
-    commentary = [i.commentary for i in items if i.commentary]
-    if term is None:
-        lead = items[0].description.rstrip(".")
-        first = sentences[0]
-        rest = first[len(lead) :] if first.startswith(lead) else " – " + first
-        body = " ".join([rest.lstrip(), *sentences[1:], *commentary]).strip()
-        return _rich(lead, body if body.startswith(":") else " " + body)
-    return _rich(term[:1].upper() + term[1:], ". " + " ".join([*sentences, *commentary]))
+def placed(
+    sections: list[CommitteeSection], items: list[Item]
+) -> tuple[list[tuple[str, list[Item]]], list[str]]:
+    """Items under the committee's headings; the ids no heading took."""
+    by_id = {i.measure.id: i for i in items}
+    named = {m for s in sections for m in s.measures}
+    taken: set[str] = set()
+    result = []
+    for section in sections:
+        if not section.measures and not section.layers:
+            continue
+        wanted = [i for mid, i in by_id.items() if mid not in taken and (mid in section.measures or (
+            mid not in named and (i.measure.section or "").lower() in {x.lower() for x in section.layers}))]  # fmt: skip
+        taken.update(i.measure.id for i in wanted)
+        result.append((section.name, wanted))
+    for section in sections:  # a heading naming nothing takes what is left
+        if not section.measures and not section.layers:
+            rest = [i for mid, i in by_id.items() if mid not in taken]
+            taken.update(i.measure.id for i in rest)
+            result.append((section.name, rest))
+    if not sections:
+        result, taken = [("Performance", items)], set(by_id)
+    order = {s.name: n for n, s in enumerate(sections)}
+    result.sort(key=lambda pair: order.get(pair[0], 0))
+    return [(n, i) for n, i in result if i], [mid for mid in by_id if mid not in taken]
 
 
 def update_sections(
-    committee: CommitteeSettings, items: list[narrative.Item]
-) -> tuple[list[dict[str, Any]], list[str], int]:
-    """The Performance Update's headings and paragraphs; measures left out; paragraph count."""
-    by_id = {i.measure.id: i for i in items}
-    sections = committee.sections or []
-    placed: set[str] = set()
-    result = []
-    count = 0
-    # Measures named in a section go there first; whole layers take what is left.
-    named = {mid for section in sections for mid in section.measures}
-    for section in sections:
-        wanted = [
-            mid for mid in by_id
-            if mid not in placed and (mid in section.measures
-                                      or (mid not in named and (by_id[mid].measure.section or "") in section.layers))
-        ]  # fmt: skip
-        placed.update(wanted)
-        paragraphs = []
-        used: set[str] = set()
-        for mid in wanted:
-            if mid in used:
-                continue
-            topic = next((t for t in committee.topics if mid in t.measures), None)
-            group = [
-                m for m in (topic.measures if topic else [mid]) if m in wanted and m not in used
-            ]
-            used.update(group)
-            paragraphs.append(_paragraph([by_id[m] for m in group], topic.term if topic else None))
-        count += len(paragraphs)
-        result.append({"name": section.name, "paragraphs": paragraphs})
-    if not sections:
-        paragraphs = [_paragraph([i], None) for i in items]
-        count = len(paragraphs)
-        result.append({"name": "Performance", "paragraphs": paragraphs})
-        placed = set(by_id)
-    left_out = [mid for mid in by_id if mid not in placed]
-    return result, left_out, count
+    settings: CommitteeSettings, items: list[Item], glossary: Glossary
+) -> tuple[list[dict[str, Any]], list[str], list[Paragraph]]:
+    """The Performance Update's headings and paragraphs; measures left out; the paragraphs."""
+    sections, left_out = placed(settings.sections, items)
+    result, drafted = [], []
+    for name, members in sections:
+        paragraphs = [
+            topics.draft(g, glossary) for g in topics.group(members, settings.topics, glossary)
+        ]
+        drafted += paragraphs
+        result.append({"name": name, "paragraphs": [_rich(p) for p in paragraphs]})
+    return result, left_out, drafted
 
 
-def draft(
-    ws: Folder, store: Store, committee_name: str, period: Period | None, output: Path | None,
-    *, force: bool,
-) -> Drafted:  # fmt: skip
-    committee = committee_for(ws, committee_name)
-    template_path = (
-        ws.root / committee.template
-        if committee.template
-        else template_root() / "docx" / "adults.docx"
-    )
-    template = check_template(template_path, CONTEXT_KEYS)
-    with store:
-        report = pick_period(store, period)
-        rated = rate_period(store, ws.config, report)
-    label = report.label
-    items = [to_item(r) for r in rated]
-    target = output or ws.root / "reports" / f"{committee_name}-{label}.docx"
-    update, left_out, count = update_sections(committee, items)
-    rag = any(i.judgement.rag for i in items)
-    subdoc = template.new_subdoc()
-    sections = {r.measure.id: (r.line.section, r.line.outcome) for r in rated}
-    tables = appendix.build(subdoc, items, sections, rag=rag)
-    conclusions = narrative.conclusions(items)
-    footnotes = list(dict.fromkeys(note for i in items for note in i.footnotes))
-    department = committee.department or ws.config.workspace.department
-    margins = ws.config.rating.rag
-    appendices = [f"Appendix A – {department} Performance Dashboard for {report.display}"]
-    appendices += (
-        ["Appendix B – Adult Social Care Strategic Approach"] if "B" in committee.appendices else []
-    )
-    appendices += (
-        ["Appendix C – Red/Amber/Green (RAG) Ratings"] if "C" in committee.appendices else []
-    )
-    title = title_for(report)
-    context = {
-        "committee_name": committee.name,
-        "meeting_date": committee.meeting_date,
-        "title": title,
-        "joint_report_of": committee.joint_report_of,
-        "department": department,
-        "council": ws.config.workspace.council,
+def national_year(items: list[Item]) -> str | None:
+    """The year the national averages quoted relate to: the latest among the comparators."""
+    years = [parse_period(i.comparator.period) for i in items if i.comparator and i.comparator.period
+             and i.comparator.kind is ComparatorKind.NATIONAL_AVERAGE]  # fmt: skip
+    return max(years, key=lambda p: p.end).display if years else None
+
+
+def _officer(officer: Officer | str, template: Any) -> dict[str, Any]:
+    from docxtpl import RichText
+
+    found = officer if isinstance(officer, Officer) else Officer(role=officer)
+    link = RichText()
+    if found.email:
+        link.add(found.email, url_id=template.build_url_id(f"mailto:{found.email}"),
+                 color="0563C1", underline=True)  # fmt: skip
+    return {**found.model_dump(), "email_link": link}
+
+
+def _paper(paper: Paper | str, template: Any) -> Any:
+    from docxtpl import RichText
+
+    found = paper if isinstance(paper, Paper) else Paper(title=paper)
+    text = RichText()
+    if found.link:
+        text.add(
+            found.title, url_id=template.build_url_id(found.link), color="0563C1", underline=True
+        )
+    else:
+        text.add(found.title)
+    return text
+
+
+def marks() -> dict[str, str]:
+    def shown(symbol: str, word: str) -> str:
+        return f"{symbol} {word.capitalize()}"
+
+    return {
+        "better": shown(*RATING_SHOWN[Rating.BETTER]), "similar": shown(*RATING_SHOWN[Rating.SIMILAR]),
+        "below": shown(*RATING_SHOWN[Rating.BELOW]), "improved": shown(*PROGRESS_SHOWN[Progress.IMPROVED]),
+        "steady": shown(*PROGRESS_SHOWN[Progress.SIMILAR]), "worse": shown(*PROGRESS_SHOWN[Progress.WORSE]),
+    }  # fmt: skip
+
+
+def period_context(report: Period, items: list[Item]) -> dict[str, Any]:
+    """The placeholders that describe the period, and which year's national averages are quoted."""
+    year = Period.financial_year(report.fy_start_year)
+    national = national_year(items)
+    return {
+        "financial_year": year.display,
+        "position": report.position,
+        "title": title_for(report),
         "period_display": report.display,
         "period_long": report.long,
         "period_phrase": phrase_for(report),
-        "background": committee.background,
+        "report_year": year.display,
+        # Year-end figures are provisional while the year's national figures are not out.
+        "provisional": report.kind is PeriodKind.FINANCIAL_YEAR
+        and national is not None
+        and national != year.display,
+        "national_year": national,
+    }
+
+
+def committee_context(
+    settings: CommitteeSettings, config: Config, template: Any, meeting: date | None
+) -> dict[str, Any]:
+    """The placeholders the committee's settings fill."""
+    margins = config.rating.rag
+    return {
+        "committee_name": settings.name,
+        "meeting_date": long_date(meeting) if meeting else NO_DATE,
+        "joint_report_of": settings.joint_report_of,
+        "department": settings.department or config.workspace.department,
+        "council": config.workspace.council,
+        "background": settings.background,
+        "background_papers": [_paper(p, template) for p in settings.background_papers],
+        "officers": [_officer(o, template) for o in settings.officers],
+        "appendix_b": "B" in settings.appendices,
+        "appendix_c": "C" in settings.appendices,
+        "rag_green": f"{margins.green * 100:g}%",
+        "rag_amber": f"{margins.amber * 100:g}%",
+    }
+
+
+def draft(
+    store: Store,
+    config: Config,
+    root: Path,
+    committee: str,
+    period: Period | None,
+    output: Path | None,
+    *,
+    force: bool,
+    meeting_date: date | None = None,
+    pdf: bool = False,
+) -> Drafted:
+    """Draft `committee`'s report for `period` (default: the latest) into `output` (a .docx)."""
+    settings = committee_for(config, committee)
+    template = check_template(
+        template_for(root, settings.template, f"{committee}.docx"), CONTEXT_KEYS
+    )
+    report = report_period(store, period)
+    label = report.label
+    target = output or root / "reports" / f"{committee}-{label}.docx"
+    if pdf and target.with_suffix(".pdf").exists() and not force:
+        raise UsageError(
+            f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
+        )
+    meeting, warnings = meeting_for(settings, report, meeting_date)
+    if not settings.officers:
+        warnings.append(
+            f"no officers to contact: add them under [[committees.{committee}.officers]]"
+        )
+    rated = rate_period(store, config, report)
+    items = [to_item(r) for r in rated]
+    glossary = Glossary(settings.glossary)
+    update, left_out, paragraphs = update_sections(settings, items, glossary)
+    drafted_conclusions = conclusions(items, report, glossary)
+    rag, quartiles = any(i.judgement.rag for i in items), any(i.quartile for i in items)
+    subdoc = template.new_subdoc()
+    sections = {r.measure.id: (r.line.section, r.line.outcome) for r in rated}
+    tables = appendix.build(subdoc, items, sections, rag=rag, quartiles=quartiles, report=label)
+    context = {
+        **period_context(report, items),
+        **committee_context(settings, config, template, meeting),
         "update": update,
-        "conclusions": conclusions,
-        "background_papers": committee.background_papers,
-        "appendices": appendices,
-        "officers": committee.officers,
-        "rating_key": appendix.rating_key(),
+        "conclusions": drafted_conclusions,
+        "marks": marks(),
+        "rag": rag,
+        "quartiles": quartiles,
         "appendix_a": subdoc,
-        "footnotes": footnotes,
-        "appendix_b": "B" in committee.appendices,
-        "appendix_c": "C" in committee.appendices,
-        "rag_margins": (
-            f"perfcli rates green where performance meets its target or misses it by no more than "
-            f"{margins.green * 100:g}% of the target, amber up to {margins.amber * 100:g}%, and red beyond; "
-            "some measures have their own margins, set in the workspace's settings."
-        ),
     }
     render(
         template,
         context,
         target,
-        title=f"{committee.name}: performance report {report.display}",
+        author=context["department"] or config.workspace.council,
         force=force,
     )
-    drafted = Drafted(
-        target, report, paragraphs=count + len(conclusions), tables=tables, measures=len(items)
-    )
-    drafted.left_out = left_out
-    return drafted
+    written_pdf = to_pdf(target, force=force) if pdf else None
+    return Drafted(
+        target, report, measures=len(items), paragraphs=len(paragraphs) + len(drafted_conclusions),
+        tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf,
+    )  # fmt: skip

@@ -402,7 +402,7 @@ def write_compendium(
         return DescribedImage(template, chart, Cm(chart.width_cm))
 
     context = build_context(data, picture)
-    render(template, context, output, title=context["title"], force=force)
+    render(template, context, output, author=data.council, force=force)
     return context
 
 

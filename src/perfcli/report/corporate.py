@@ -8,7 +8,6 @@ from pathlib import Path
 from perfcli.assessment import Rated, benchmark_for, pick_period, rate_period
 from perfcli.cost_index import CostIndex, cost_index
 from perfcli.errors import UsageError
-from perfcli.files import template_root
 from perfcli.periods import Period
 from perfcli.report.compendium import (
     CompendiumData,
@@ -18,6 +17,7 @@ from perfcli.report.compendium import (
     themes_of,
     write_compendium,
 )
+from perfcli.report.templates import template_root
 from perfcli.store import Store
 from perfcli.workspace import CommitteeSettings, Config, Folder
 

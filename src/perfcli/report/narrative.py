@@ -1,21 +1,14 @@
-"""Drafted sentences for the Performance Update and Conclusions, from rated measures (pure)."""
+"""The Performance Update drafted in plain English: one paragraph per topic (pure, no I/O)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfcli.model import (
-    AverageComparator,
-    BandComparator,
-    Comparator,
-    Measure,
-    Observation,
-    TargetComparator,
-    ThresholdComparator,
-)
+from perfcli.model import Aim, Comparator, Measure, Observation, ThresholdComparator
 from perfcli.periods import PeriodKind, parse_period
-from perfcli.rating import Judgement, Progress, meets
-from perfcli.values import ComparatorKind, Unit, figure_text
+from perfcli.rating import Judgement, meets
+from perfcli.report.glossary import Glossary, code_phrase, in_words
+from perfcli.values import ComparatorKind, Figure, Unit
 
 
 @dataclass(frozen=True)
@@ -35,77 +28,63 @@ class Item:
     quartile: str | None = None
     footnotes: list[str] = field(default_factory=list)
 
+    @property
+    def value(self) -> float | None:
+        return self.current.value if self.current else None
+
+    @property
+    def before(self) -> float | None:
+        return self.previous.value if self.previous else None
+
+
+@dataclass
+class Paragraph:
+    """A drafted paragraph: runs of text, the key term in bold, and the measures it covers."""
+
+    runs: list[tuple[str, bool]]
+    measures: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.runs)
+
+
+# Figures --------------------------------------------------------------------------------
+
 
 def figure(obs: Observation, unit: Unit) -> str:
     """A figure as the dashboard prints it: `17.3k`, `1,006.6k`, `89.6%`, `13.7 per 100,000`."""
-    if obs.value is None:
-        return obs.raw
-    shown = figure_text(
-        obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency, long=True
-    )
+    shown = Figure(obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency).text(unit)  # type: ignore[arg-type]
+    if unit is Unit.RATE_PER_100K:
+        shown += " per 100,000"
+    return shown
+
+
+def _with_counts(obs: Observation, unit: Unit) -> str:
+    shown = figure(obs, unit)
     if obs.numerator is not None and obs.denominator is not None:
         shown += f" ({obs.numerator:,.0f} out of {obs.denominator:,.0f})"
     return shown
 
 
-def _comparator_figure(value: float, comparator: Comparator, unit: Unit) -> str:
-    return figure_text(
-        value, comparator.unit or unit, comparator.decimals, comparator.scale, long=True
-    )
+def _like(value: float, obs: Observation | Comparator, unit: Unit) -> str:
+    """`value` printed as `obs` is: same unit, scale and decimals."""
+    shown = Figure(value, obs.unit or unit, obs.decimals, obs.scale).text(unit)
+    return shown + (" per 100,000" if unit is Unit.RATE_PER_100K else "")
 
 
-def change_phrase(item: Item) -> str:
-    j = item.judgement
-    if j.change is None:
-        return ""
-    size = abs(j.change)
-    if j.change_unit == "pp":
-        amount = f"{size:.1f} percentage point{'s' if round(size, 1) != 1 else ''}"
-    else:
-        amount = f"{size:.1f}%"
-    if round(size, 1) == 0:
-        return "no change"
-    return f"{'a rise' if j.change > 0 else 'a fall'} of {amount}"
+def per_cent(change: float) -> str:
+    """A relative change as a report gives it: one decimal under 10%, whole above."""
+    size = abs(change)
+    return f"{size:.1f}%" if round(size, 1) < 10 else f"{size:.0f}%"
 
 
-def _verdict(item: Item) -> str:
-    return {
-        Progress.IMPROVED: "an improvement on the previous year",
-        Progress.SIMILAR: "similar to the previous year",
-        Progress.WORSE: "not as good as the previous year",
-    }.get(item.judgement.progress, "")
+def points(change: float) -> str:
+    size = round(abs(change), 1)
+    return f"{size:.1f} percentage point{'' if size == 1 else 's'}"
 
 
-def comparison(item: Item) -> str:
-    """What the figure is set against, and whether it meets it (by `rating.meets`)."""
-    c, unit = item.comparator, item.measure.unit
-    if c is None or item.current is None or item.current.value is None:
-        return ""
-    when = f" ({parse_period(c.period).display})" if c.period else ""
-    value = item.current.value
-    met = meets(value, c, item.measure)
-    if isinstance(c, AverageComparator):
-        side = "above" if value > c.value else "below" if value < c.value else "level with"
-        return f"This is {side} the latest national average of {_comparator_figure(c.value, c, unit)}{when}."
-    if isinstance(c, TargetComparator):
-        name = "milestone" if c.kind is ComparatorKind.MILESTONE else "target"
-        said = f"The {name}{when} was {_comparator_figure(c.value, c, unit)}"
-        if met is None:
-            return f"{said}."
-        return f"{said}, which was {'met' if met else 'not met'}."
-    if met is None and isinstance(c, BandComparator | ThresholdComparator):
-        return ""
-    if isinstance(c, BandComparator):
-        where = "inside" if met else "below" if value < c.low else "above"
-        band = f"{_comparator_figure(c.low, c, unit)} to {_comparator_figure(c.high, c, unit)}"
-        return f"This is {where} the target band of {band}{when}."
-    if isinstance(c, ThresholdComparator):
-        return (
-            f"The baseline was {c.raw.strip()}; the figure is {'within' if met else 'outside'} it."
-        )
-    if c.kind is ComparatorKind.UNAVAILABLE:
-        return "There is no national comparison yet."
-    return ""
+# Periods ----------------------------------------------------------------------------------
 
 
 def when(label: str) -> str:
@@ -113,61 +92,215 @@ def when(label: str) -> str:
     period = parse_period(label)
     if period.kind is PeriodKind.SNAPSHOT:
         return f"at the end of {period.position}" if period.is_end_of_month else f"on {period.long}"
+    if period.kind is PeriodKind.QUARTER:
+        return f"in {period.long}"
+    if period.kind is PeriodKind.ACADEMIC_YEAR:
+        return f"in the {period.display.replace(' (academic year)', '')} academic year"
     return f"in {period.display}"
 
 
-def sentence(item: Item) -> str:
-    """What one measure did, in the plain English of a committee report."""
-    unit = item.measure.unit
-    if item.current is None or item.current.value is None:
-        reason = (
-            item.current.reason
-            if item.current and item.current.reason
-            else "no figure has been provided"
-        )
-        period = parse_period(item.current_period).display
-        text = f"{item.description.rstrip('.')}: there is no figure for {period} yet ({reason[0].lower() + reason[1:]})."
-        if item.previous is not None and item.previous.value is not None and item.previous_period:
-            text += f" The latest figure was {figure(item.previous, unit)} {when(item.previous_period)}."
-        return text
+def _previous_words(item: Item) -> str:
+    """What the previous figure is: the previous survey, the same quarter last year, a year end."""
+    assert item.previous_period is not None
+    now, then = parse_period(item.current_period), parse_period(item.previous_period)
+    if item.measure.survey:
+        return f"in the previous survey ({then.display})"
+    if now.kind is PeriodKind.QUARTER and then.kind is PeriodKind.QUARTER:
+        return "in the same quarter last year"
+    if now.kind is PeriodKind.SNAPSHOT and then.kind is PeriodKind.SNAPSHOT:
+        return when(item.previous_period)
+    if now.kind is not then.kind and then.kind is PeriodKind.FINANCIAL_YEAR:
+        return f"for the whole of {then.display}"
+    return when(item.previous_period)
+
+
+# One measure ------------------------------------------------------------------------------
+
+
+def subject(item: Item, glossary: Glossary) -> str:
+    """The measure as the subject of a sentence: `the percentage of service users who …`."""
+    text = glossary.spell(item.description.strip()).rstrip(".")
+    for start, words in (("% of ", "the percentage of "), ("Number of ", "the number of "),
+                         ("Proportion of ", "the proportion of ")):  # fmt: skip
+        if text.startswith(start):
+            return words + text[len(start) :]
+    if len(text) > 1 and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _verb(words: str) -> str:
+    return "was" if words.startswith("the ") else "stood at"
+
+
+def _change(item: Item) -> str:
+    """How the figure moved since the previous one, in the unit a reader expects."""
+    unit, now, before = item.measure.unit, item.value, item.before
+    if now is None or before is None or item.previous is None:
+        return ""
+    then = _previous_words(item)
+    shown = _with_counts(item.previous, unit)
+    if baseline(item) is not None:
+        return ""  # measured from a baseline: that change is the one a reader follows
+    if unit is Unit.PERCENT:
+        if round(now - before, 1) == 0:
+            return f"the same as {then}"
+        way = "up" if now > before else "down"
+        return f"{way} {points(now - before)} from {shown} {then}"
+    if before == 0:
+        return f"compared with {shown} {then}"
+    relative = (now - before) / abs(before) * 100
+    if round(relative, 1) == 0:
+        return f"the same as {then}"
+    way = "higher" if now > before else "lower"
+    if unit is Unit.RATE_PER_100K:
+        return f"{per_cent(relative)} {way} than {shown} {then}"
+    return f"{per_cent(relative)} {way} than {shown} {then} ({'an increase' if now > before else 'a fall'} of {_like(abs(now - before), item.current, unit)})"  # type: ignore[arg-type]
+
+
+def against(item: Item) -> str:
+    """The figure against its comparator, naming what it is compared with."""
+    c, unit, value = item.comparator, item.measure.unit, item.value
+    if c is None or value is None:
+        return ""
+    year = f" ({parse_period(c.period).display})" if c.period else ""
+    met = meets(value, c, item.measure)
+    if c.kind is ComparatorKind.NATIONAL_AVERAGE and c.value is not None:
+        average = f"the latest national average of {_like(c.value, c, unit)}{year}"
+        if value == c.value:
+            return f"level with {average}"
+        side = "higher" if value > c.value else "lower"
+        if item.measure.aim is Aim.LOW:
+            side += " (better)" if value < c.value else " (worse)"
+        return f"{side} than {average}"
+    if c.kind in (ComparatorKind.TARGET, ComparatorKind.MILESTONE) and c.value is not None:
+        name = "milestone" if c.kind is ComparatorKind.MILESTONE else "target"
+        aim = f"the local {name} of {_like(c.value, c, unit)}"
+        gap = abs(value - c.value)
+        by = points(gap) if unit is Unit.PERCENT else _like(gap, c, unit)
+        if met is None:  # no direction to meet it by: say what it is set against, no more
+            return f"set against {aim}"
+        if met:
+            return (
+                f"meeting {aim}"
+                if gap == 0
+                else f"{by} {'above' if value > c.value else 'below'} {aim}"
+            )
+        return f"short of {aim} by {by}"
+    if c.kind is ComparatorKind.BAND and c.low is not None and c.high is not None:
+        band = f"its target band of {_like(c.low, c, unit)} to {_like(c.high, c, unit)}"
+        if met is None:
+            return f"set against {band}"
+        if met:
+            return f"within {band}"
+        return f"{'below' if value < c.low else 'above'} {band}"
+    if c.kind is ComparatorKind.THRESHOLD and c.value is not None:
+        return _baseline(item, c, value)
+    if c.kind is ComparatorKind.UNAVAILABLE:
+        return "there is no national figure to compare it with yet"
+    return ""
+
+
+def baseline(item: Item) -> tuple[float, ThresholdComparator] | None:
+    """The relative change (%) from a baseline count at a date, for a measure held against one."""
+    c, value = item.comparator, item.value
+    if not isinstance(c, ThresholdComparator) or not c.value or value is None:
+        return None
+    if c.period is None or parse_period(c.period).kind is not PeriodKind.SNAPSHOT:
+        return None
+    return (value - c.value) / c.value * 100, c
+
+
+def _baseline(item: Item, c: ThresholdComparator, value: float) -> str:
+    """A count against a baseline at a date: the fall or rise, and by what share."""
+    at = parse_period(c.period) if c.period else None
+    since = f" at {at.long}" if at is not None and at.kind is PeriodKind.SNAPSHOT else ""
+    base = f"the baseline of {_like(c.value, c, item.measure.unit)}{since}"
+    if not c.value:
+        return f"against {base}"
+    gap = value - c.value
+    share = per_cent(gap / c.value * 100)
+    amount = _like(abs(gap), c, item.measure.unit)
+    way = "a fall" if gap < 0 else "a rise"
+    return f"{way} of {amount} ({share}) against {base}"
+
+
+def _counts(item: Item) -> str | None:
+    """For a rate with actual or forecast counts: the counts first, as a reader thinks of them."""
+    now, before = item.current, item.previous
+    if now is None or now.count is None or item.measure.unit is not Unit.RATE_PER_100K:
+        return None
+    label = now.count_label or "cases"
+    forecast = now.status == "forecast"
+    period = when(item.current_period).removeprefix("in ")
     text = (
-        f"{item.description.rstrip('.')}: {figure(item.current, unit)} {when(item.current_period)}"
+        f"{now.count:,.0f} {label} are forecast for {period}"
+        if forecast
+        else f"there were {now.count:,.0f} {label} {when(item.current_period)}"
     )
-    if item.previous is not None and item.previous.value is not None and item.previous_period:
-        text += f", compared with {figure(item.previous, unit)} {when(item.previous_period)}"
-        phrase, verdict = change_phrase(item), _verdict(item)
-        text += f", {phrase}" if phrase else ""
-        text += f" ({verdict})" if verdict else ""
+    if before is not None and before.count is not None and item.previous_period:
+        gap = round(now.count - before.count)
+        if gap:
+            more = "more" if gap > 0 else "fewer"
+            text += f", {in_words(abs(gap))} {more} than the {before.count:,.0f} {when(item.previous_period)}"
+        else:
+            text += f", the same number as {when(item.previous_period)}"
+    return text
+
+
+def sentence(item: Item, glossary: Glossary | None = None) -> str:
+    """What one measure did, in the plain English of a committee report."""
+    glossary = glossary or Glossary()
+    who = subject(item, glossary)
+    code = item.code or item.measure.code
+    if code and code != "Local":
+        who += f", {code_phrase(code, glossary)},"
+    if item.current is None or item.value is None:
+        return _missing(item, who)
+    counts = _counts(item)
+    forecast = item.current.status == "forecast"
+    if counts:
+        rate = f"a {'forecast ' if forecast else ''}rate of {figure(item.current, item.measure.unit)} population"
+        text = f"For {who.rstrip(',')}, {counts}: {rate}"
+    else:
+        state = "is forecast to be" if forecast else _verb(who)
+        text = f"{who[0].upper()}{who[1:]} {state} {_with_counts(item.current, item.measure.unit)} {when(item.current_period)}"
+    clauses = [c for c in (_change(item), against(item)) if c]
+    if clauses:
+        text += ", " + ", and ".join(clauses)
     text += "."
-    against = comparison(item)
-    return f"{text} {against}".strip()
+    if baseline(item) is not None and item.before is not None and item.previous_period:
+        then = _previous_words(item)
+        text += f" {then[0].upper()}{then[1:]} it was {_like(item.before, item.previous, item.measure.unit)}."  # type: ignore[arg-type]
+    comparator = item.comparator
+    if item.measure.aim is Aim.INFO or (comparator and comparator.kind is ComparatorKind.INFO):
+        text += " It is reported for information only."
+    return text
 
 
-def conclusions(items: list[Item]) -> list[str]:
-    """Drafted conclusions from the ratings, for the author to edit."""
-    rated = [i for i in items if i.judgement.progress is not Progress.NOT_RATED]
-    counts = {p: sum(1 for i in rated if i.judgement.progress is p) for p in Progress}
-    first = (
-        f"Of the {len(rated)} measures that can be compared with the previous period, "
-        f"{counts[Progress.IMPROVED]} improved, {counts[Progress.SIMILAR]} were similar and "
-        f"{counts[Progress.WORSE]} were not as good."
+def _missing(item: Item, who: str) -> str:
+    reason = (
+        item.current.reason
+        if item.current and item.current.reason
+        else "no figure has been provided"
     )
-    paragraphs = [first]
-    improved = _largest(rated, Progress.IMPROVED)
-    if improved:
-        paragraphs.append("The strongest improvements were in " + _list(improved) + ".")
-    worse = _largest(rated, Progress.WORSE)
-    if worse:
-        paragraphs.append("The largest declines were in " + _list(worse) + ".")
-    return paragraphs
+    period = parse_period(item.current_period).display
+    text = f"There is no figure yet for {who} in {period} ({reason[0].lower() + reason[1:]})."
+    if item.previous is not None and item.previous.value is not None and item.previous_period:
+        text += f" The latest was {_with_counts(item.previous, item.measure.unit)} {when(item.previous_period)}."
+    return text
 
 
-def _largest(items: list[Item], way: Progress) -> list[Item]:
-    chosen = [i for i in items if i.judgement.progress is way and i.judgement.change is not None]
-    # Percentage-point and relative changes are not one scale: rank each by its own size.
-    return sorted(chosen, key=lambda i: -abs(i.judgement.change or 0))[:3]
+# Paragraphs -------------------------------------------------------------------------------
 
 
-def _list(items: list[Item]) -> str:
-    parts = [f"{i.description.rstrip('.')} ({change_phrase(i)})" for i in items]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Paragraph:
+    """A topic's paragraph: its plain lead sentence (the term in bold), then each measure."""
+    before, marked, after = lead.partition("{term}")
+    runs: list[tuple[str, bool]] = (
+        [(before, False), (term, True), (after, False)] if marked else [(lead, False)]
+    )
+    body = [sentence(i, glossary) for i in items]
+    body += [i.commentary.strip() for i in items if i.commentary]
+    runs.append((" " + " ".join(body), False))
+    return Paragraph([r for r in runs if r[0]], [i.measure.id for i in items])

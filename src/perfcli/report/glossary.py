@@ -1,0 +1,89 @@
+"""Plain English for a report's readers: abbreviations spelled out, small numbers in words."""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations the dashboards use. An all-capitals key is an acronym, defined at its first use
+# and used bare after that; any other key is replaced wherever it appears.
+TERMS = {
+    "SUs": "service users",
+    "SU": "service user",
+    "pop.": "population",
+    "Pop.": "population",
+    "Nat. Ave.": "national average",
+    "Nat. Ave": "national average",
+    "aged 18+": "aged 18 and over",
+    "Adult aged 18+": "Adults aged 18 and over",
+    "(aged 65+)": "(aged 65 and over)",
+    "&": "and",
+    "ASCOF": "Adult Social Care Outcomes Framework",
+    "BCF": "Better Care Fund",
+}
+
+WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def in_words(count: int) -> str:
+    """Counts under ten in words, as a report writes them: `seven`, `12`."""
+    return WORDS[count] if 0 <= count < 10 else f"{count:,}"
+
+
+def _is_acronym(key: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,}", key))
+
+
+class Glossary:
+    """Spells out a report's abbreviations; remembers which acronyms it has defined."""
+
+    def __init__(self, extra: dict[str, str] | None = None) -> None:
+        self.terms = {**TERMS, **(extra or {})}
+        self.defined: set[str] = set()
+        # Longest first, so that "Nat. Ave." wins over "Nat. Ave" and "aged 18+" over "18+".
+        keys = sorted(self.terms, key=len, reverse=True)
+        self._pattern = re.compile(
+            "|".join(
+                rf"(?<![\w]){re.escape(k)}(?![\w])"
+                if k[-1].isalnum()
+                else rf"(?<![\w]){re.escape(k)}"
+                for k in keys
+            )  # fmt: skip
+        )
+
+    def copy(self) -> Glossary:
+        """A glossary in the same state, to try wording on without defining anything."""
+        twin = Glossary.__new__(Glossary)
+        twin.terms, twin.defined, twin._pattern = self.terms, set(self.defined), self._pattern
+        return twin
+
+    def spell(self, text: str) -> str:
+        # An acronym the text already spells out ("… Service (LALS)") is left as written.
+        written = {k for k, words in self.terms.items() if _is_acronym(k) and words in text}
+        self.defined |= written
+        return self._pattern.sub(
+            lambda match: match.group(0) if match.group(0) in written else self._replace(match),
+            text,
+        )
+
+    def acronym(self, key: str) -> str:
+        """An acronym: spelled out with the acronym the first time, bare afterwards."""
+        if key in self.defined or key not in self.terms:
+            return key
+        self.defined.add(key)
+        return f"{self.terms[key]} ({key})"
+
+    def _replace(self, match: re.Match[str]) -> str:
+        key = match.group(0)
+        if _is_acronym(key):
+            return self.acronym(key)
+        return self.terms[key]
+
+
+def code_phrase(code: str, glossary: Glossary) -> str:
+    """A measure's code as a reader meets it: `measure 2A of the … (ASCOF)`, later `ASCOF 2A`."""
+    family, _, number = code.partition(" ")
+    if not number or not _is_acronym(family):
+        return code
+    if family in glossary.defined or family not in glossary.terms:
+        return code
+    return f"measure {number} of the {glossary.acronym(family)}"

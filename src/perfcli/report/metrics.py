@@ -1,0 +1,37 @@
+"""How wide text sets in Arial, from its (Helvetica-compatible) character widths, for table layout."""
+
+from __future__ import annotations
+
+# Advance widths in thousandths of an em for ASCII 32-126, regular then bold.
+_REGULAR = (
+    "278 278 355 556 556 889 667 191 333 333 389 584 278 333 278 278 556 556 556 556 556 556 556 556 "
+    "556 556 278 278 584 584 584 556 1015 667 667 722 722 667 611 778 722 278 500 667 556 833 722 "
+    "778 667 778 722 667 611 722 667 944 667 667 611 278 278 278 469 556 333 556 556 500 556 556 278 "
+    "556 556 222 222 500 222 833 556 556 556 556 333 500 278 556 500 722 500 500 500 334 260 334 584"
+)
+_BOLD = (
+    "278 333 474 556 556 889 722 238 333 333 389 584 278 333 278 278 556 556 556 556 556 556 556 556 "
+    "556 556 333 333 584 584 584 611 975 722 722 722 722 667 611 778 722 278 556 722 611 833 722 "
+    "778 667 778 722 667 611 722 667 944 667 667 611 333 278 333 584 556 333 556 611 556 611 556 333 "
+    "611 611 278 278 556 278 889 611 611 611 611 389 556 333 611 556 778 556 556 500 389 280 389 584"
+)
+REGULAR = {chr(32 + n): int(w) for n, w in enumerate(_REGULAR.split())}
+BOLD = {chr(32 + n): int(w) for n, w in enumerate(_BOLD.split())}
+CM_PER_POINT = 2.54 / 72
+
+
+def _char(char: str, table: dict[str, int]) -> int:
+    if char in table:
+        return table[char]
+    # Symbols (✔ ▲ ◀▶) are about an em wide; other letters and dashes about a digit.
+    return 1000 if ord(char) > 0x2000 and char not in "–—‘’“”" else 556
+
+
+def width_cm(text: str, size: float, *, bold: bool = False) -> float:
+    """The width `text` sets at `size` points, in centimetres."""
+    table = BOLD if bold else REGULAR
+    return sum(_char(c, table) for c in text) / 1000 * size * CM_PER_POINT
+
+
+def longest_word_cm(text: str, size: float, *, bold: bool = False) -> float:
+    return max((width_cm(word, size, bold=bold) for word in text.split()), default=0.0)

@@ -1,0 +1,178 @@
+"""Measures drafted together: a committee's own topics, else surveys, shares of one whole, pairs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from perfcli.rating import Rating
+from perfcli.report.glossary import Glossary, in_words
+from perfcli.report.narrative import Item, Paragraph, paragraph, sentence, subject
+from perfcli.values import ComparatorKind, Unit
+from perfcli.workspace import Topic
+
+
+@dataclass
+class Group:
+    """Measures for one paragraph, how they were grouped, and the key term that leads it."""
+
+    kind: str  # "topic", "survey", "parts", "shares", "pair" or "single"
+    term: str
+    items: list[Item]
+    lead: str | None = None
+
+
+def _key(description: str) -> str:
+    """A description without its quoted or bracketed part: what paired measures share."""
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|\([^)]*\)", " ", description.lower())
+    return " ".join(text.replace(".", " ").split())
+
+
+def _variant(description: str) -> bool:
+    return bool(re.search(r"'[^']*'|\"[^\"]*\"|\([^)]*\)", description))
+
+
+def group(items: list[Item], topics: list[Topic], glossary: Glossary) -> list[Group]:
+    """Items in paragraphs, in the order their first measure appears: the committee's topics,
+    then surveys, parts of one measure, shares of one whole and pairs; one paragraph for the rest."""
+    position = {i.measure.id: n for n, i in enumerate(items)}
+    by_id = {i.measure.id: i for i in items}
+    groups: list[Group] = []
+    for topic in topics:  # a measure named in two topics goes to the first
+        taken = {i.measure.id for g in groups for i in g.items}
+        members = [by_id[m] for m in topic.measures if m in by_id and m not in taken]
+        groups += [Group("topic", topic.term, members, topic.lead)] if members else []
+    for finder in (_surveys, _parts, _variants, _prefixes):
+        taken = {i.measure.id for g in groups for i in g.items}
+        groups += finder([i for i in items if i.measure.id not in taken], glossary)
+    taken = {i.measure.id for g in groups for i in g.items}
+    groups += [Group("single", "", [i]) for i in items if i.measure.id not in taken]
+    return sorted(groups, key=lambda g: min(position[i.measure.id] for i in g.items))
+
+
+def _surveys(rest: list[Item], glossary: Glossary) -> list[Group]:
+    surveys = [i for i in rest if i.measure.survey]
+    return [Group("survey", "surveys", surveys)] if len(surveys) > 1 else []
+
+
+def _parts(rest: list[Item], glossary: Glossary) -> list[Group]:
+    """Parts of one measure share its code (ASCOF 3C for service users and for carers)."""
+    by_code: dict[str, list[Item]] = {}
+    for item in rest:
+        code = item.code or item.measure.code
+        if code and code.lower() != "local":
+            by_code.setdefault(code, []).append(item)
+    return [Group("parts", code, members) for code, members in by_code.items() if len(members) > 1]
+
+
+def _variants(rest: list[Item], glossary: Glossary) -> list[Group]:
+    """Descriptions alike but for a quoted or bracketed part: shares of one whole, or a pair."""
+    by_key: dict[str, list[Item]] = {}
+    for item in rest:
+        by_key.setdefault(_key(item.description), []).append(item)
+    found = []
+    for members in by_key.values():
+        if len(members) > 1 and all(_variant(i.description) for i in members):
+            shares = (
+                all(i.measure.unit is Unit.PERCENT for i in members)
+                and "'" in members[0].description
+            )
+            term = (
+                _shared_term(members[0], glossary) if shares else _pair_term(members[0], glossary)
+            )
+            found.append(Group("shares" if shares else "pair", term, members))
+    return found
+
+
+def _prefixes(rest: list[Item], glossary: Glossary) -> list[Group]:
+    """A measure and its narrower parts: a waiting list and those waiting over six months."""
+    found: list[Group] = []
+    taken: set[str] = set()
+    for item in rest:
+        if item.measure.id in taken:
+            continue
+        stem = item.description.rstrip(". ").lower()
+        longer = [o for o in rest if o is not item and o.measure.id not in taken
+                  and o.description.lower().startswith(stem + " ")]  # fmt: skip
+        if longer:
+            found.append(Group("pair", subject(item, glossary.copy()), [item, *longer]))
+            taken.update(i.measure.id for i in (item, *longer))
+    return found
+
+
+def _shared_term(item: Item, glossary: Glossary) -> str:
+    """`% of sequels that 'Prevent Need'` -> `sequels`."""
+    text = glossary.copy().spell(item.description)
+    found = re.match(r"%\s+of\s+(.+?)\s+(?:that|who|which|where)\b", text)
+    return found.group(1) if found else _pair_term(item, glossary)
+
+
+def _pair_term(item: Item, glossary: Glossary) -> str:
+    text = re.sub(r"\s*\([^)]*\)", "", glossary.copy().spell(item.description.strip())).rstrip(". ")
+    return subject(Item(**{**item.__dict__, "description": text}), Glossary())
+
+
+def _count(n: int) -> str:
+    word = in_words(n)
+    return word[0].upper() + word[1:]
+
+
+def _standing(items: list[Item]) -> str:
+    """How the topic's measures compare, as the end of its lead sentence."""
+    rated = [
+        i for i in items if i.judgement.rating in (Rating.BETTER, Rating.SIMILAR, Rating.BELOW)
+    ]
+    if not rated:
+        return ""
+    kinds = {i.comparator.kind for i in rated if i.comparator}
+    if kinds == {ComparatorKind.NATIONAL_AVERAGE}:
+        one = every = "the national average"
+    elif kinds <= {
+        ComparatorKind.TARGET,
+        ComparatorKind.MILESTONE,
+        ComparatorKind.BAND,
+        ComparatorKind.THRESHOLD,
+    }:
+        one, every = "its local target", "their local targets"
+    else:
+        one, every = "what it is compared with", "what they are compared with"
+    better = sum(1 for i in rated if i.judgement.rating is Rating.BETTER)
+    n = len(rated)
+    if n == 1:
+        return f", and it compares {'well' if better else 'less well'} with {one}"
+    if better == n:
+        return f", and {'both' if n == 2 else 'all of them'} compare well with {every}"
+    if better == 0:
+        return f", and {'neither' if n == 2 else 'none of them'} compares well with {one}"
+    return f"; {in_words(better)} of the {in_words(n)} compare{'s' if better == 1 else ''} well with {every}"
+
+
+def lead(group: Group) -> str:
+    """The plain sentence a topic's paragraph opens with; `{term}` marks the key term."""
+    if group.lead:
+        return group.lead if "{term}" in group.lead else "{term}: " + group.lead
+    n, standing = len(group.items), _standing(group.items)
+    if group.kind == "survey":
+        return f"{_count(n)} measures come from {{term}}, each compared with the previous time its survey ran{standing}."
+    if group.kind == "parts":
+        return f"{_count(n)} measures make up {{term}}{standing}."
+    if group.kind == "shares":
+        return f"{_count(n)} measures show how {{term}} were shared out{standing}."
+    return f"{_count(n)} measures cover {{term}}{standing}."
+
+
+def draft(group: Group, glossary: Glossary) -> Paragraph:
+    """The group's paragraph."""
+    if group.kind == "single":
+        item = group.items[0]
+        term = subject(item, glossary.copy())
+        text = sentence(item, glossary)
+        body = [text, *([item.commentary.strip()] if item.commentary else [])]
+        whole = " ".join(body)
+        found = whole.lower().find(term.lower())
+        if found < 0 or not term:
+            return Paragraph([(whole, False)], [item.measure.id])
+        cut = found + len(term)
+        runs = [(whole[:found], False), (whole[found:cut], True), (whole[cut:], False)]
+        return Paragraph([r for r in runs if r[0]], [item.measure.id])
+    return paragraph(group.items, group.term, lead(group), glossary)

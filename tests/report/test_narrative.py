@@ -1,0 +1,220 @@
+"""Drafted sentences and paragraphs, on measures built in memory from seed 000/001/002 figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfcli.model import Aim, Measure, Observation, comparator_from
+from perfcli.periods import parse_period
+from perfcli.rating import Settings, judge, meets
+from perfcli.report.conclusions import conclusions
+from perfcli.report.glossary import Glossary, in_words
+from perfcli.report.narrative import Item, sentence
+from perfcli.report.topics import draft, group, lead
+from perfcli.values import Unit, parse_comparator, parse_value
+from perfcli.workspace import Topic
+
+
+def item(
+    mid: str,
+    description: str,
+    aim: str,
+    unit: Unit,
+    now: str,
+    before: str | None,
+    comparator: str | None,
+    *,
+    period: str = "2023-24",
+    previous: str = "2022-23",
+    code: str = "Local",
+    survey: bool = False,
+    preferred: Aim | None = None,
+) -> Item:
+    measure = Measure(id=mid, code=code, description=description, aim=Aim(aim), unit=unit,
+                      survey=survey, preferred_direction=preferred)  # fmt: skip
+    within = parse_period(period)
+    parsed = parse_value(now, within=within)
+    current = Observation.from_parsed(mid, parsed.period or within, parsed)
+    old = None
+    if before is not None:
+        was = parse_period(previous)
+        found = parse_value(before, within=was)
+        old = Observation.from_parsed(mid, found.period or was, found)
+    against = parse_comparator(comparator, within=within) if comparator else None
+    c = comparator_from(against) if against else None
+    return Item(
+        measure=measure, description=description, current=current, previous=old,
+        current_period=current.period, previous_period=old.period if old else None,
+        comparator=c, judgement=judge(measure, current, old, c, Settings()), code=code,
+    )  # fmt: skip
+
+
+def test_low_is_better_reads_lower_better_with_counts_first():
+    # Seed 000: ASCOF 2B, 13.7 per 100k (58 admissions) against 14.6 nationally.
+    text = sentence(item(
+        "ascof-2b", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "low",
+        Unit.RATE_PER_100K, "13.7 per 100k Pop. Actual 58 Admissions in 23/24",
+        "12.1 per 100k Pop. Actual 51 Admissions in 22/23", "14.6 per 100k pop. 22/23 Nat. Ave",
+        code="ASCOF 2B",
+    ))  # fmt: skip
+    assert "there were 58 admissions in 2023/24, seven more than the 51 in 2022/23" in text
+    assert "lower (better) than the latest national average of 14.6 per 100,000 (2022/23)" in text
+    assert "pop." not in text and "per 100,000 population" in text
+
+
+def test_forecasts_are_called_forecasts():
+    # Seed 001: ASCOF 2B forecast for 2025/26.
+    text = sentence(item(
+        "ascof-2b", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "low",
+        Unit.RATE_PER_100K, "14.3 per 100k Pop. Forecast 62 Admissions in 25/26",
+        "14.7 per 100k Pop. Actual 64 Admissions in 24/25", None, period="2025-26", previous="2024-25",
+    ))  # fmt: skip
+    assert "62 admissions are forecast for 2025/26" in text
+    assert "a forecast rate of 14.3 per 100,000" in text
+
+
+def test_a_biennial_survey_is_compared_with_the_previous_survey():
+    text = sentence(item(
+        "ascof-3c2", "% of carers who find it easy to find information", "high", Unit.PERCENT,
+        "56.1%", "49.4%", "57.7% 21/22 Nat. Ave.", previous="2021-22", survey=True,
+    ))  # fmt: skip
+    assert "up 6.7 percentage points from 49.4% in the previous survey (2021/22)" in text
+    assert "previous year" not in text
+
+
+def test_a_quarter_is_compared_with_the_same_quarter_last_year():
+    text = sentence(item(
+        "library-visits", "Library visits", "high", Unit.COUNT, "196.4k", "155.1k",
+        "195.0k Local Q1 Milestone", period="2025-26-Q1", previous="2024-25-Q1",
+    ))  # fmt: skip
+    assert "in April to June 2025, 27% higher than 155.1k in the same quarter last year" in text
+    assert "1.4k above the local milestone of 195.0k" in text
+
+
+def test_a_waiting_list_is_measured_from_its_baseline():
+    # Seed 002 paragraph 12: 1,575 at 1 January 2023 down to 773, a fall of 802 (51%).
+    text = sentence(item(
+        "awaiting", "Number of people awaiting a care assessment", "low", Unit.COUNT,
+        "773 End of March 2024", "1,334 End of March 2023", "<1,575 Position as at 1 st Jan 2023",
+        period="2023-24", previous="2022-23",
+    ))  # fmt: skip
+    assert "a fall of 802 (51%) against the baseline of 1,575 at 1 January 2023" in text
+    assert "42" not in text and "1 st" not in text
+
+
+def test_abbreviations_are_spelled_out_and_ascof_defined_once():
+    glossary = Glossary()
+    first = sentence(item("a", "% of SUs who find it easy to find information", "high", Unit.PERCENT,
+                          "59.3%", "61.8%", None, code="ASCOF 3C"), glossary)  # fmt: skip
+    second = sentence(item("b", "% of SUs who had as much social contact as they would like", "high",
+                           Unit.PERCENT, "44.9%", "38.7%", None, code="ASCOF 5A"), glossary)  # fmt: skip
+    assert first.startswith("The percentage of service users who find it easy")
+    assert "measure 3C of the Adult Social Care Outcomes Framework (ASCOF)" in first
+    assert ", ASCOF 5A," in second and "Outcomes Framework" not in second
+    assert in_words(7) == "seven" and in_words(12) == "12"
+
+
+def test_a_band_share_that_left_its_band_is_not_called_an_improvement():
+    delay = item("sequels-delay", "% of sequels that 'Delay Need'", "band", Unit.PERCENT, "19.1%",
+                 "12.8%", "10% - 15% Local target 2023/24", preferred=Aim.HIGH)  # fmt: skip
+    text = sentence(delay)
+    assert "above its target band of 10% to 15%" in text and "improve" not in text
+
+
+def _sequels() -> list[Item]:
+    return [
+        item(
+            f"sequels-{n}",
+            f"% of sequels that '{n.title()} Need'",
+            "band",
+            Unit.PERCENT,
+            now,
+            before,
+            band,
+        )  # fmt: skip
+        for n, now, before, band in (
+            ("prevent", "49.2%", "56.7%", "55% - 60% Local target 2023/24"),
+            ("reduce", "17.4%", "16.3%", "18% - 23% Local target 2023/24"),
+            ("delay", "19.1%", "12.8%", "10% - 15% Local target 2023/24"),
+            ("meet", "14.3%", "14.3%", "7% - 12% Local target 2023/24"),
+        )
+    ]
+
+
+def test_shares_of_one_whole_and_paired_measures_are_drafted_together():
+    pair = [
+        item("ascof-2b", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "low",
+             Unit.RATE_PER_100K, "13.7", "12.1", None),
+        item("ascof-2c", "Permanent admissions to care (aged 65+) per 100,000 pop.", "low",
+             Unit.RATE_PER_100K, "511", "553", None),
+    ]  # fmt: skip
+    groups = group(_sequels() + pair, [], Glossary())
+    assert [(g.kind, len(g.items)) for g in groups] == [("shares", 4), ("pair", 2)]
+    assert groups[0].term == "sequels"
+    assert lead(groups[0]).startswith("Four measures show how {term} were shared out")
+    paragraph = draft(groups[0], Glossary())
+    assert ("sequels", True) in paragraph.runs
+    assert paragraph.text.startswith("Four measures show how sequels were shared out, and none")
+
+
+def test_a_committee_topic_leads_with_its_term_in_bold():
+    topic = Topic(term="reablement", measures=["ascof-2a", "ascof-2d"])
+    items = [
+        item("ascof-2a", "% of people who had no need for ongoing services following reablement",
+             "high", Unit.PERCENT, "89.6%", "87.8%", "77.5% 22/23 Nat. Ave", code="ASCOF 2A"),
+        item("ascof-2d", "Living at home 91 days after hospital discharge and reablement", "high",
+             Unit.PERCENT, "88.4%", "89.2%", "82.3% 22/23 Nat. Ave", code="ASCOF 2D"),
+    ]  # fmt: skip
+    (only,) = group(items, [topic], Glossary())
+    paragraph = draft(only, Glossary())
+    assert paragraph.runs[1] == ("reablement", True)
+    assert paragraph.text.startswith(
+        "Two measures cover reablement, and both compare well with the national average."
+    )
+
+
+def test_conclusions_keep_percentage_points_and_per_cent_apart():
+    items = _sequels() + [
+        item("visits", "Library visits", "high", Unit.COUNT, "615.1k", "539.9k", "545.3k Local target 2023/24"),
+        item("loans", "Junior loans", "high", Unit.COUNT, "833.3k", "805.3k", "815.0k Local target 2023/24"),
+    ]  # fmt: skip
+    drafted = conclusions(items, parse_period("2023-24"))
+    assert drafted[0].startswith("Overall, performance in 2023/24 was")
+    strengths = drafted[1]
+    assert (
+        "Among counts and rates, the clearest improvements were in library visits (up 14%)"
+        in strengths
+    )
+    for sentence_ in strengths.split(". "):
+        assert not ("percentage point" in sentence_ and "%)" in sentence_.replace("points)", ""))
+
+
+@pytest.mark.parametrize(
+    ("value", "comparator", "aim", "expected"),
+    [
+        (134_100, "133.5k Local target 2023/24", "high", True),  # seed 000 heritage visits
+        (85.3, "90% Local Target 2023/24", "high", False),  # seed 000 LALS
+        (19.1, "10% - 15% Local target 2023/24", "band", False),  # seed 000 Delay Need
+        (773, "<1,575 Position as at 1 st Jan 2023", "low", True),  # seed 000 waiting list
+        # Not a target, but on its better side by the aim: the rating's "better" side.
+        (89.6, "77.5% 22/23 Nat. Ave", "high", True),
+        (305_200, "For Information Only", "info", None),
+    ],
+)
+def test_meets_is_the_one_answer_to_is_the_target_met(value, comparator, aim, expected):
+    parsed = parse_comparator(comparator, within=parse_period("2023-24"))
+    assert parsed is not None
+    measure = Measure(id="m", code="Local", description="d", aim=Aim(aim), unit=Unit.COUNT)
+    assert meets(value, comparator_from(parsed), measure) is expected
+
+
+def test_parts_of_one_measure_share_a_paragraph_under_its_code():
+    users = item("ascof-3c1", "% of SUs who find it easy to find information", "high", Unit.PERCENT,
+                 "59.3%", "61.8%", "67.2% 22/23 Nat. Ave.", code="ASCOF 3C")  # fmt: skip
+    carers = item("ascof-3c2", "% of carers who find it easy to find information", "high", Unit.PERCENT,
+                  "56.1%", "49.4%", "57.7% 21/22 Nat. Ave.", previous="2021-22", code="ASCOF 3C")  # fmt: skip
+    (only,) = group([users, carers], [], Glossary())
+    assert (only.kind, only.term) == ("parts", "ASCOF 3C")
+    assert draft(only, Glossary()).text.startswith(
+        "Two measures make up ASCOF 3C, and neither compares well with the national average."
+    )
