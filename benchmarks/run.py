@@ -120,6 +120,8 @@ def as_excel_saves(path: Path) -> None:
 
     with zipfile.ZipFile(path) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
+    if "xl/sharedStrings.xml" in parts:
+        return  # saved this way already
     for name in [n for n in parts if n.startswith("xl/worksheets/sheet")]:
         xml = _INLINE.sub(shared, _EMPTY_INLINE.sub(b"", parts[name]))  # Excel drops ''
 
