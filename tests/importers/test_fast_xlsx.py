@@ -13,10 +13,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from benchmarks.run import as_excel_saves, council_workbook, large_workbook
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from benchmarks.run import as_excel_saves, council_workbook, large_workbook
 from perfcli.errors import InputError
 from perfcli.importers import fast_xlsx
 from perfcli.importers.sheets import READER_VARIABLE, Sheet, read_sheets
