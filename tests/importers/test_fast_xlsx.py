@@ -137,6 +137,14 @@ def rewrite(path: Path, change) -> None:  # type: ignore[no-untyped-def]
             target.writestr(name, change(name, data) if name.endswith(".xml") else data)
 
 
+def with_too_small_a_dimension(path: Path) -> Path:
+    """Some programs record a sheet's dimension as A1 whatever it holds."""
+    rewrite(
+        path, lambda name, xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', xml)
+    )
+    return path
+
+
 def example_workbooks() -> list[Path]:
     return sorted((EXAMPLE / "data").glob("*.xlsx"))
 
@@ -158,6 +166,7 @@ BUILT = {
     ),
     "kitchen sink": kitchen_sink,
     "formulas with saved values": lambda p: with_saved_formula_values(kitchen_sink(p)),
+    "too small a dimension": lambda p: with_too_small_a_dimension(kitchen_sink(p)),
     "benchmark council": lambda p: council_workbook(p, measures=30, years=3),
     "benchmark appendix": lambda p: large_workbook(p, measures=200),
 }
@@ -191,6 +200,12 @@ def test_what_the_reader_shows(tmp_path):
     assert shown[f"L{date_row}"] == "31 March 2024"
     assert sheet.rows[date_row][12].value == datetime(2024, 3, 31)
     assert sheet.missing_values == [f"C{len(FORMATS) + 5}", f"D{len(FORMATS) + 5}"]
+
+
+def test_every_cell_is_read_past_a_wrong_dimension(tmp_path, monkeypatch):
+    book = with_too_small_a_dimension(kitchen_sink(tmp_path / "book.xlsx"))
+    for sheets in (fast_read(book), openpyxl_read(book, monkeypatch)):
+        assert sheets[0].rows[len(FORMATS) + 3][1].text == "31 March 2024"
 
 
 def test_hidden_sheets_and_rows_are_recorded_and_still_read(tmp_path, monkeypatch):

@@ -178,6 +178,9 @@ def _read_worksheet(path: Path, workbook: object, ws: object) -> Sheet:
         xml = archive.read(part)
         sheet.missing_values = formulas_without_values(xml)
         sheet.hidden_rows = hidden_rows(xml)
+    # A read-only sheet stops at the dimension its file records, and some writers record too
+    # small a one: read to the last row and column there are.
+    ws.reset_dimensions()  # type: ignore[attr-defined]
     for row in ws.iter_rows():  # type: ignore[attr-defined]
         for cell in row:
             value = getattr(cell, "value", None)
