@@ -110,24 +110,20 @@ def read_workbook(path: Path) -> list[Sheet] | None:
             _refuse_odd_xml(archive)
             parts = _worksheet_parts(archive)
             styles = _styles(archive)
+            # calamine reads what it needs from the handle at once; `with` closes it.
             with path.open("rb") as handle:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
-                try:
-                    names = [
-                        meta.name
-                        for meta in workbook.sheets_metadata
-                        if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
-                    ]
-                    if names != [part.name for part in parts]:
-                        raise Unsupported("calamine and the workbook disagree on its sheets")
-                    return [
-                        _read_sheet(
-                            path, archive, workbook.get_sheet_by_name(part.name), part, styles
-                        )
-                        for part in parts
-                    ]
-                finally:
-                    workbook.close()
+            names = [
+                meta.name
+                for meta in workbook.sheets_metadata
+                if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+            ]
+            if names != [part.name for part in parts]:
+                raise Unsupported("calamine and the workbook disagree on its sheets")
+            return [
+                _read_sheet(path, archive, workbook.get_sheet_by_name(part.name), part, styles)
+                for part in parts
+            ]
     except (Unsupported, python_calamine.CalamineError, zipfile.BadZipFile, KeyError):
         return None
     except (OSError, ValueError, IndexError, UnicodeError, OverflowError):
