@@ -244,6 +244,20 @@ def _date1904(name: str, xml: bytes) -> bytes:
     return xml.replace(b"<workbookPr/>", b'<workbookPr date1904="1"/>')
 
 
+def _broken_styles(name: str, xml: bytes) -> bytes:
+    return xml[:-20] if name == "xl/styles.xml" else xml
+
+
+def _corrupt_sheet(path: Path) -> None:
+    """A sheet's compressed bytes overwritten in the middle: the zip's index still reads."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 40
+    data[start : start + 200] = bytes(200)
+    path.write_bytes(bytes(data))
+
+
 def _damaged(path: Path) -> None:
     path.write_bytes(path.read_bytes()[:2000])
 
@@ -255,6 +269,8 @@ STEPS_ASIDE = {
     "an _x000D_ escape": lambda p: rewrite(p, _escaped_return),
     "the 1904 date system": lambda p: rewrite(p, _date1904),
     "a damaged zip": _damaged,
+    "a styles part cut short": lambda p: rewrite(p, _broken_styles),
+    "a sheet's compressed bytes overwritten": _corrupt_sheet,
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -126,8 +127,8 @@ def read_workbook(path: Path) -> list[Sheet] | None:
             ]
     except (Unsupported, python_calamine.CalamineError, zipfile.BadZipFile, KeyError):
         return None
-    except (OSError, ValueError, IndexError, UnicodeError, OverflowError):
-        return None
+    except (OSError, EOFError, zlib.error, SyntaxError, ValueError, IndexError, OverflowError):
+        return None  # a damaged part (SyntaxError: ElementTree's ParseError); openpyxl says so
     finally:
         if collecting:
             gc.enable()
