@@ -41,6 +41,13 @@ def error_line(run: Run) -> str:
     return lines[0]
 
 
+@pytest.fixture(params=["fast", "openpyxl"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with each .xlsx reader: python-calamine's (the default), and openpyxl's."""
+    monkeypatch.setenv("PERFCLI_READER", request.param)
+    return str(request.param)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     perfcli("init", tmp_path / "ws", "--council", "Testshire County Council")

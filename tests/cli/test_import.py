@@ -12,6 +12,8 @@ from openpyxl import Workbook
 
 from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
 
+pytestmark = pytest.mark.usefixtures("reader")  # each test with both .xlsx readers
+
 ROWS = [
     ["PREVENT NEED"],
     [

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 _DATE_CODES = re.compile(r"[dmyhs]", re.I)
 
@@ -48,36 +50,74 @@ def _split_sections(fmt: str) -> list[str]:
     return sections
 
 
-def format_number(value: float, fmt: str) -> str:
-    """Format a number with an Excel number format; unknown formats fall back to General."""
+@dataclass(frozen=True)
+class _Section:
+    """One section of a number format, parsed once: how to turn a number into its text."""
+
+    prefix: str
+    suffix: str
+    multiplier: int  # 100 for each %
+    divisor: int  # 1000 for each trailing comma
+    quantum: Decimal
+    spec: str  # the format() spec: decimals, and thousands separators
+    leading_zero: bool
+
+
+@lru_cache(maxsize=512)
+def _plan(fmt: str) -> tuple[_Section | None, _Section | None]:
+    """The positive and the negative section of a format; None where Excel's General applies
+    (or no negative section)."""
     sections = _split_sections(fmt)
-    section = sections[0]
-    negative = value < 0
-    if negative and len(sections) > 1 and sections[1].strip():
-        section, value, negative = sections[1], -value, False
+    negative = _section(sections[1]) if len(sections) > 1 and sections[1].strip() else None
+    if len(sections) > 1 and sections[1].strip() and negative is None:
+        negative = _GENERAL
+    return _section(sections[0]), negative
+
+
+def _section(section: str) -> _Section | None:
     if section.strip().lower() in ("general", "") or section.strip() == "@":
-        return _general(value)
+        return None
     tokens = _tokens(section)
     if tokens is None:
-        return _general(value)
+        return None
     prefix, pattern, suffix = tokens
     if _DATE_CODES.search(pattern):
-        return _general(value)
-    percent = (prefix + suffix).count("%")
+        return None
     digits = pattern.rstrip(",")
-    scaling = len(pattern) - len(digits)
     integer, _, fraction = digits.partition(".")
     decimals = sum(1 for c in fraction if c in "0#?")
-    number = abs(value) * (100**percent) / (1000**scaling)
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP)
-    grouped = "," in integer
-    text = f"{rounded:,.{decimals}f}" if grouped else f"{rounded:.{decimals}f}"
-    min_int = integer.count("0")
-    if min_int == 0 and text.startswith("0") and "." in text:
+    return _Section(
+        prefix,
+        suffix,
+        multiplier=100 ** (prefix + suffix).count("%"),
+        divisor=1000 ** (len(pattern) - len(digits)),
+        quantum=Decimal(1).scaleb(-decimals),
+        spec=f"{',' if ',' in integer else ''}.{decimals}f",
+        leading_zero=integer.count("0") > 0,
+    )
+
+
+# A negative section that is there but unreadable: the number shows as General, sign dropped.
+_GENERAL = _Section("", "", 0, 0, Decimal(0), "", True)
+
+
+def format_number(value: float, fmt: str) -> str:
+    """Format a number with an Excel number format; unknown formats fall back to General."""
+    section, negative_section = _plan(fmt)
+    negative = value < 0
+    if negative and negative_section is not None:
+        section, value, negative = negative_section, -value, False
+        if section is _GENERAL:
+            return _general(value)
+    if section is None:
+        return _general(value)
+    number = abs(value) * section.multiplier / section.divisor
+    rounded = Decimal(repr(number)).quantize(section.quantum, rounding=ROUND_HALF_UP)
+    text = format(rounded, section.spec)
+    if not section.leading_zero and text.startswith("0") and "." in text:
         text = text[1:]
     sign = "-" if negative and rounded != 0 else ""
-    return f"{sign}{prefix}{text}{suffix}"
+    return f"{sign}{section.prefix}{text}{section.suffix}"
 
 
 def _tokens(section: str) -> tuple[str, str, str] | None:

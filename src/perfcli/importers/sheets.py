@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 _FORMULA_NO_VALUE = re.compile(
     rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
 )
+_HIDDEN_ROW = re.compile(rb'<row r="([0-9]+)"[^>]*? hidden="(?:1|true)"')
+# Which reader opens .xlsx files: "fast" (python-calamine, openpyxl where it cannot) or "openpyxl".
+READER_VARIABLE = "PERFCLI_READER"
 
 
 def column_letter(index: int) -> str:
@@ -47,6 +51,9 @@ class Sheet:
     name: str | None
     rows: dict[int, dict[int, Cell]] = field(default_factory=dict)
     missing_values: list[str] = field(default_factory=list)
+    # Recorded, not acted on: hidden sheets and rows are read like any other.
+    hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()
 
     def error(self, message: str, cell: str | None = None, hint: str | None = None) -> InputError:
         return InputError(message, file=self.file, sheet=self.name, cell=cell, hint=hint)
@@ -81,6 +88,12 @@ def read_sheets(
         )
     if suffix in EXCEL_SUFFIXES or head.startswith(b"PK"):
         _check_unzipped_size(path, max_unzipped_bytes)
+        if suffix == ".xlsx" and os.environ.get(READER_VARIABLE) != "openpyxl":
+            from perfcli.importers.fast_xlsx import read_workbook
+
+            sheets = read_workbook(path)
+            if sheets is not None:
+                return sheets
         return _read_workbook(path)
     if suffix in CSV_SUFFIXES:
         return [_read_csv(path)]
@@ -158,8 +171,16 @@ def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
 
 
 def _read_worksheet(path: Path, workbook: object, ws: object) -> Sheet:
-    sheet = Sheet(path, ws.title)  # type: ignore[attr-defined]
-    sheet.missing_values = _formulas_without_values(workbook, ws)
+    sheet = Sheet(path, ws.title, hidden=ws.sheet_state != "visible")  # type: ignore[attr-defined]
+    archive = getattr(workbook, "_archive", None)
+    part = getattr(ws, "_worksheet_path", None)
+    if archive is not None and part is not None:
+        xml = archive.read(part)
+        sheet.missing_values = formulas_without_values(xml)
+        sheet.hidden_rows = hidden_rows(xml)
+    # A read-only sheet stops at the dimension its file records, and some writers record too
+    # small a one: read to the last row and column there are.
+    ws.reset_dimensions()  # type: ignore[attr-defined]
     for row in ws.iter_rows():  # type: ignore[attr-defined]
         for cell in row:
             value = getattr(cell, "value", None)
@@ -174,15 +195,18 @@ def _read_worksheet(path: Path, workbook: object, ws: object) -> Sheet:
     return sheet
 
 
-def _formulas_without_values(workbook: object, ws: object) -> list[str]:
-    archive = getattr(workbook, "_archive", None)
-    part = getattr(ws, "_worksheet_path", None)
-    if archive is None or part is None:
-        return []
-    xml = archive.read(part)
+def formulas_without_values(xml: bytes) -> list[str]:
+    """The cells of a worksheet's XML that hold a formula and no saved value."""
     if b"<f" not in xml:
         return []
     return [ref.decode() for ref in _FORMULA_NO_VALUE.findall(xml)]
+
+
+def hidden_rows(xml: bytes) -> frozenset[int]:
+    """The numbers of the rows a worksheet's XML marks hidden."""
+    if b"hidden=" not in xml:
+        return frozenset()
+    return frozenset(int(row) for row in _HIDDEN_ROW.findall(xml))
 
 
 def _encoding(path: Path) -> str:

@@ -1,0 +1,147 @@
+"""Where `perfcli rate FILE --format json` spends its time, phase by phase, on a SYNTHETIC workbook.
+
+The command runs twice in one process: the first run pays for the modules it imports on the way,
+the second does not, so start-up is measured as the difference (plus the CLI's own import).
+In the second run each phase is timed by wrapping the function that does it; a phase whose
+function is gone (renamed in a later refactor) is reported as not found, and its time falls into
+"the rest".
+Run:  python benchmarks/breakdown.py [--measures 2000] [--reader fast|openpyxl] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+# (phase, module, function): a phase's time excludes the phases nested inside it.
+PHASES = [
+    ("reading cells", "perfcli.importers.sheets", "read_sheets"),
+    ("parsing rows", "perfcli.importers", "read_file"),
+    ("scratch store", "perfcli.commands.importing", "scratch_store"),
+]
+
+spent: dict[str, float] = defaultdict(float)
+stack: list[str] = []
+
+
+def timed(phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if stack:
+            spent[stack[-1]] += time.perf_counter()  # pause the enclosing phase
+        stack.append(phase)
+        spent[phase] -= time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[phase] += time.perf_counter()
+            stack.pop()
+            if stack:
+                spent[stack[-1]] -= time.perf_counter()
+
+    return wrapper
+
+
+def wrap_phases() -> list[str]:
+    """Wrap every phase's function where it is defined and where it was imported by name."""
+    missing = []
+    for phase, module_name, name in PHASES:
+        try:
+            module = importlib.import_module(module_name)
+            original = getattr(module, name)
+        except (ImportError, AttributeError):
+            missing.append(phase)
+            continue
+        wrapped = timed(phase, original)
+        for other in list(sys.modules.values()):
+            if getattr(other, "__name__", "").startswith("perfcli") and (
+                getattr(other, name, None) is original
+            ):
+                setattr(other, name, wrapped)
+    return missing
+
+
+def run_once(argv: list[str]) -> float:
+    from perfcli import cli
+
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        sys.argv = ["perfcli", *argv]
+        cli.main()
+    return time.perf_counter() - start
+
+
+def child(path: Path) -> None:
+    """One process: print the phase times of one cold and one warm run."""
+    start = time.perf_counter()
+    import perfcli.cli  # noqa: F401
+
+    cli_import = time.perf_counter() - start
+    argv = ["rate", str(path), "-f", "json"]
+    cold = run_once(argv)
+    missing = wrap_phases()
+    spent.clear()
+    warm = run_once(argv)
+    known = sum(spent.values())
+    rows = {
+        "start-up (imports, first use)": cli_import + cold - warm,
+        **spent,
+        "the rest": warm - known,
+    }
+    rows["whole command"] = cli_import + cold
+    for phase, seconds in rows.items():
+        print(f"{phase}\t{seconds}")
+    for phase in missing:
+        print(f"{phase}\tnan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--measures", type=int, default=2000)
+    parser.add_argument("--reader", choices=["fast", "openpyxl"], default="fast")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    import subprocess
+
+    from run import PY, large_workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        book = Path(folder) / "appendix.xlsx"
+        large_workbook(book, measures=args.measures)
+        results: dict[str, list[float]] = defaultdict(list)
+        env = {**os.environ, "PERFCLI_READER": args.reader}
+        for _ in range(args.runs):
+            out = subprocess.run(
+                [PY, __file__, "--child", str(book)],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            for line in out.splitlines():
+                phase, seconds = line.split("\t")
+                results[phase].append(float(seconds))
+    print(f"rate FILE --format json, {args.measures:,} measures, reader {args.reader}:")
+    print(f"medians of {args.runs} processes (the rest: rating, output, and what is not wrapped)")
+    for phase, values in results.items():
+        print(f"  {phase:<30} {statistics.median(values) * 1000:7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

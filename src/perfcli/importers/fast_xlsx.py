@@ -1,0 +1,389 @@
+"""Read an .xlsx workbook fast: values from python-calamine, number formats from the styles part.
+
+The result is the one openpyxl's read-only load gives (the same `Sheet`s and `Cell`s, values,
+formats and text). Where this reader cannot promise that, it answers None and the caller reads
+the file with openpyxl: a workbook with a DTD in any part (openpyxl's defusedxml then refuses
+an entity bomb), the 1904 date system, namespace-prefixed or UTF-16 XML, cells without a
+reference, `_xHHHH_` escapes in strings, or anything calamine raises on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from perfcli.importers.excel_format import render
+from perfcli.importers.sheets import Cell, Sheet, formulas_without_values, hidden_rows
+
+# ECMA-376 part 1, 18.8.30: the number formats a workbook may use by id without declaring them
+# (the table openpyxl reports; ids it leaves out read as General).
+BUILTIN_FORMATS = {
+    0: "General",
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    5: '"$"#,##0_);("$"#,##0)',
+    6: '"$"#,##0_);[Red]("$"#,##0)',
+    7: '"$"#,##0.00_);("$"#,##0.00)',
+    8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
+    9: "0%",
+    10: "0.00%",
+    11: "0.00E+00",
+    12: "# ?/?",
+    13: "# ??/??",
+    14: "mm-dd-yy",
+    15: "d-mmm-yy",
+    16: "d-mmm",
+    17: "mmm-yy",
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    22: "m/d/yy h:mm",
+    37: "#,##0_);(#,##0)",
+    38: "#,##0_);[Red](#,##0)",
+    39: "#,##0.00_);(#,##0.00)",
+    40: "#,##0.00_);[Red](#,##0.00)",
+    41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)',
+    42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
+    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
+    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mmss.0",
+    48: "##0.0E+0",
+    49: "@",
+}
+FIRST_CUSTOM_FORMAT = 164
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+# Which formats make a number a date, and which a duration: openpyxl's rules, so that both
+# readers turn the same cells into dates.
+_IGNORED_IN_DATES = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+_DURATION = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
+_EPOCH = datetime(1899, 12, 30)
+
+_ROOT = re.compile(rb"<[A-Za-z_]")
+_STRING_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+
+
+class Unsupported(Exception):
+    """This file needs openpyxl to be read the way perfcli has always read it."""
+
+
+@dataclass(frozen=True)
+class Style:
+    number_format: str
+    date: bool
+    duration: bool
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    state: str
+    path: str
+
+
+def read_workbook(path: Path) -> list[Sheet] | None:
+    """Every worksheet of the workbook, or None where openpyxl must read it instead."""
+    import gc
+
+    import python_calamine
+
+    # A read keeps every cell it makes: the cyclic collector, run again and again over a
+    # growing heap, would find nothing and cost a third of the read at 20,000 measures.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _refuse_odd_xml(archive)
+            parts = _worksheet_parts(archive)
+            styles = _styles(archive)
+            # calamine reads what it needs from the handle at once; `with` closes it.
+            with path.open("rb") as handle:
+                workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
+            names = [
+                meta.name
+                for meta in workbook.sheets_metadata
+                if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+            ]
+            if names != [part.name for part in parts]:
+                raise Unsupported("calamine and the workbook disagree on its sheets")
+            return [
+                _read_sheet(path, archive, workbook.get_sheet_by_name(part.name), part, styles)
+                for part in parts
+            ]
+    except (Unsupported, python_calamine.CalamineError, zipfile.BadZipFile, KeyError):
+        return None
+    except (OSError, EOFError, zlib.error, SyntaxError, ValueError, IndexError, OverflowError):
+        return None  # a damaged part (SyntaxError: ElementTree's ParseError); openpyxl says so
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _refuse_odd_xml(archive: zipfile.ZipFile) -> None:
+    """No part may declare a DTD (entities), be UTF-16, or hide its root past a long prolog.
+
+    Only the prolog, before the root element, can declare a DTD: reading each part's head is
+    enough, and cheap.
+    """
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        with archive.open(info) as stream:
+            head = stream.read(8192)
+        if not head:
+            continue
+        root = _ROOT.search(head)
+        if root is None or b"\x00" in head[:4] or b"<!DOCTYPE" in head[: root.start()]:
+            raise Unsupported(f"{info.filename}: not plain UTF-8 XML")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise Unsupported(f"{info.filename}: UTF-16")
+
+
+def _parse(archive: zipfile.ZipFile, name: str) -> object:
+    # Safe with the standard parser: _refuse_odd_xml has seen that no part declares a DTD.
+    from xml.etree import ElementTree
+
+    return ElementTree.fromstring(archive.read(name))
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> list[Part]:
+    """The worksheets in the workbook's order, with their state and their part in the zip."""
+    workbook = _parse(archive, "xl/workbook.xml")
+    rels = _parse(archive, "xl/_rels/workbook.xml.rels")
+    properties = workbook.find(f"{MAIN}workbookPr")  # type: ignore[attr-defined]
+    if properties is not None and properties.get("date1904", "0").lower() in ("1", "true"):
+        raise Unsupported("1904 date system")
+    targets = {
+        rel.get("Id"): (rel.get("Type", ""), rel.get("Target", ""))
+        for rel in rels.iter(f"{RELS}Relationship")  # type: ignore[attr-defined]
+    }
+    parts = []
+    for sheet in workbook.iter(f"{MAIN}sheet"):  # type: ignore[attr-defined]
+        kind, target = targets.get(sheet.get(REL_ID), ("", ""))
+        if kind.endswith("/chartsheet"):
+            continue
+        if not kind.endswith("/worksheet"):
+            raise Unsupported(f"sheet of type {kind or 'unknown'}")
+        where = target[1:] if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        if where not in archive.NameToInfo:
+            raise Unsupported("a sheet's part is missing")
+        parts.append(Part(sheet.get("name", ""), sheet.get("state", "visible"), where))
+    return parts
+
+
+def _styles(archive: zipfile.ZipFile) -> list[Style]:
+    """Each cell style (an `s` attribute indexes this list): its number format, and whether a
+    number in it is a date or a duration."""
+    if "xl/styles.xml" not in archive.NameToInfo:
+        raise Unsupported("no styles part")  # openpyxl warns and uses its defaults
+    sheet = _parse(archive, "xl/styles.xml")
+    custom = {
+        int(fmt.get("numFmtId", "-1")): fmt.get("formatCode", "")
+        for fmt in sheet.iter(f"{MAIN}numFmt")  # type: ignore[attr-defined]
+    }
+    cell_xfs = sheet.find(f"{MAIN}cellXfs")  # type: ignore[attr-defined]
+    styles = []
+    for xf in cell_xfs.iter(f"{MAIN}xf") if cell_xfs is not None else ():
+        number = int(xf.get("numFmtId", "0"))
+        if number in custom:
+            code = custom[number]
+        elif number < FIRST_CUSTOM_FORMAT:
+            code = BUILTIN_FORMATS.get(number, "General")
+        else:
+            raise Unsupported(f"undeclared number format {number}")
+        first = code.split(";")[0]
+        is_date = _DATE_CODE.search(_IGNORED_IN_DATES.sub("", first)) is not None
+        styles.append(Style(code, is_date, _DURATION.search(first) is not None))
+    return styles
+
+
+def _read_sheet(
+    path: Path, archive: zipfile.ZipFile, grid: object, part: Part, styles: list[Style]
+) -> Sheet:
+    xml = archive.read(part.path)
+    _check_cells(xml)
+    sheet = Sheet(path, part.name, hidden=part.state != "visible", hidden_rows=hidden_rows(xml))
+    sheet.missing_values = formulas_without_values(xml)
+    styled = _styled_cells(xml, styles)
+    # Cells whose value is not calamine's to give: errors (it leaves them empty) and numbers in
+    # date formats (turned into dates from the saved serial exactly as openpyxl does).
+    exact = {**_error_cells(xml), **_date_cells(xml, styles)}
+    rows = sheet.rows
+    general = Style("General", False, False)
+    unstyled: dict[int, Style] = {}
+    for r, values in enumerate(grid.to_python(skip_empty_area=False), start=1):  # type: ignore[attr-defined]
+        row_styles = styled.get(r, unstyled)
+        row: dict[int, Cell] = {}
+        for c, value in enumerate(values, start=1):
+            if type(value) is str:  # most cells, and calamine's empty ones: kept short
+                text = value.strip()
+                if text:
+                    row[c] = Cell(r, c, text, value, row_styles.get(c, general).number_format)
+                continue
+            style = row_styles.get(c, general)
+            if style.date and type(value) is not bool:
+                continue  # in `exact`
+            cell = _cell(r, c, value, style)
+            if cell is not None:
+                row[c] = cell
+        if row:
+            rows[r] = row
+    for (r, c), value in exact.items():
+        style = styled.get(r, {}).get(c, general)
+        text = render(value, style.number_format).strip()
+        if text:
+            rows.setdefault(r, {})[c] = Cell(r, c, text, value, style.number_format)
+    if exact:
+        sheet.rows = {r: dict(sorted(rows[r].items())) for r in sorted(rows)}
+    return sheet
+
+
+def _cell(r: int, c: int, value: object, style: Style) -> Cell | None:
+    """A number or a truth value as openpyxl reads it, with the text Excel shows."""
+    kind = type(value)
+    if kind is bool:
+        return Cell(r, c, "TRUE" if value else "FALSE", value, style.number_format)
+    if kind is float or kind is int:
+        number: float = value  # type: ignore[assignment]
+    elif kind in _SERIALS:
+        number = _SERIALS[kind](value)
+    else:
+        raise Unsupported(f"a value of type {kind.__name__}")
+    if number.is_integer() and abs(number) < 1e15:
+        value = int(number)  # openpyxl reads a whole number Excel wrote as "17300" as an int
+    else:
+        value = number
+    text = render(value, style.number_format).strip()
+    return Cell(r, c, text, value, style.number_format) if text else None
+
+
+def _from_serial(serial: float, duration: bool) -> datetime | time | timedelta:
+    """A date serial as openpyxl turns it into a date, time or duration (1900 date system)."""
+    if duration:
+        span = timedelta(days=serial)
+        if span.microseconds:
+            return timedelta(
+                seconds=span.total_seconds() // 1, microseconds=round(span.microseconds, -3)
+            )
+        return span
+    day, fraction = divmod(serial, 1)
+    part = timedelta(milliseconds=round(fraction * 86_400_000))
+    if 0 <= serial < 1 and part.days == 0:
+        seconds, micro = divmod(part.seconds * 1_000_000 + part.microseconds, 1_000_000)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return time(hour, minute, second, micro)
+    if 0 < serial < 60:
+        day += 1  # Excel counts a 29 February 1900 that never was
+    try:
+        return _EPOCH + timedelta(days=day) + part
+    except OverflowError:
+        raise Unsupported("a date serial beyond the calendar") from None
+
+
+def _datetime_serial(moment: datetime) -> float:
+    span = moment - _EPOCH
+    serial = span.days + (span.seconds * 1_000_000 + span.microseconds) / 86_400_000_000
+    return serial - 1 if serial < 61 else serial
+
+
+_SERIALS: dict[type, Callable[[object], float]] = {
+    datetime: _datetime_serial,  # type: ignore[dict-item]
+    date: lambda d: _datetime_serial(datetime.combine(d, time())),  # type: ignore[arg-type]
+    time: lambda t: (t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6) / 86400,  # type: ignore[attr-defined]
+    timedelta: lambda span: span.total_seconds() / 86400,  # type: ignore[attr-defined]
+}
+
+
+def _check_cells(xml: bytes) -> None:
+    """Every cell must begin `<c r="..."` in the default namespace, and no string may carry
+    an `_xHHHH_` escape (calamine decodes it, openpyxl shows it)."""
+    root = _ROOT.search(xml)
+    if root is None or not xml.startswith(b"<worksheet", root.start()):
+        raise Unsupported("worksheet XML with a namespace prefix")
+    cells = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
+    if cells != xml.count(b'<c r="'):
+        raise Unsupported("cells without a leading reference")
+    if _STRING_ESCAPE.search(xml):
+        raise Unsupported("_xHHHH_ escapes")
+
+
+def _styled_cells(xml: bytes, styles: list[Style]) -> dict[int, dict[int, Style]]:
+    """Cells whose style has a number format other than General, by row and column."""
+    wanted = [str(i) for i, style in enumerate(styles) if style.number_format != "General"]
+    if not wanted:
+        return {}
+    pattern = re.compile(
+        rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*? s="(' + "|".join(wanted).encode() + rb')"'
+    )
+    found: dict[int, dict[int, Style]] = {}
+    for letters, row, index in pattern.findall(xml):
+        found.setdefault(int(row), {})[_column(letters)] = styles[int(index)]
+    return found
+
+
+def _date_cells(xml: bytes, styles: list[Style]) -> dict[tuple[int, int], object]:
+    """Numbers in date formats, as openpyxl turns their saved serials into dates."""
+    wanted = [str(i) for i, style in enumerate(styles) if style.date]
+    if not wanted:
+        return {}
+    pattern = re.compile(
+        rb'<c r="([A-Z]{1,3})([0-9]+)"([^>]*?) s="('
+        + "|".join(wanted).encode()
+        + rb')"([^>]*)>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>([^<]*)</v>'
+    )
+    found: dict[tuple[int, int], object] = {}
+    for letters, row, before, index, after, saved in pattern.findall(xml):
+        kind = re.search(rb' t="([^"]*)"', before + after)
+        if not saved or (kind is not None and kind.group(1) != b"n"):
+            continue  # text in a date format is text
+        number = float(saved) if re.search(rb"[.eE]", saved) else int(saved)
+        found[(int(row), _column(letters))] = _from_serial(number, styles[int(index)].duration)
+    return found
+
+
+_ERROR_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*? t="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>([^<]*)</v>'
+)
+
+
+def _error_cells(xml: bytes) -> dict[tuple[int, int], object]:
+    """Cells holding an error such as #N/A or #DIV/0!, which calamine leaves empty."""
+    if b' t="e"' not in xml:
+        return {}
+    found: dict[tuple[int, int], object] = {
+        (int(row), _column(letters)): code.decode()
+        for letters, row, code in _ERROR_CELL.findall(xml)
+        if code.strip()
+    }
+    if len(_ERROR_CELL.findall(xml)) != xml.count(b' t="e"'):
+        raise Unsupported("an error cell of an unusual shape")
+    return found
+
+
+_COLUMNS: dict[bytes, int] = {}
+
+
+def _column(letters: bytes) -> int:
+    index = _COLUMNS.get(letters)
+    if index is None:
+        index = 0
+        for char in letters:
+            index = index * 26 + char - 64
+        _COLUMNS[letters] = index
+    return index
