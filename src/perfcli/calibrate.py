@@ -273,7 +273,7 @@ def _why_rag(case: Case, printed: Mark) -> str:
         Rag.GREEN: f"a green margin of at least {short}",
         Rag.AMBER: f"a green margin below {short} and an amber one of at least {short}",
         Rag.RED: f"an amber margin below {short}",
-    }[printed]  # type: ignore[index]
+    }[Rag(printed)]
     return (f"{short} short of the target: would need {need}, against the other letters "
             f"(rag_green or rag_amber under [measures.{case.measure.id}] for this measure alone)")  # fmt: skip
 

@@ -17,8 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from perfcli.importers.excel_format import render
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 from perfcli.importers.sheets import Cell, Sheet, formulas_without_values, hidden_rows
 
 # ECMA-376 part 1, 18.8.30: the number formats a workbook may use by id without declaring them
@@ -154,7 +158,7 @@ def _refuse_odd_xml(archive: zipfile.ZipFile) -> None:
             raise Unsupported(f"{info.filename}: UTF-16")
 
 
-def _parse(archive: zipfile.ZipFile, name: str) -> object:
+def _parse(archive: zipfile.ZipFile, name: str) -> Element:
     # Safe with the standard parser: _refuse_odd_xml has seen that no part declares a DTD.
     from xml.etree import ElementTree
 
@@ -165,15 +169,15 @@ def _worksheet_parts(archive: zipfile.ZipFile) -> list[Part]:
     """The worksheets in the workbook's order, with their state and their part in the zip."""
     workbook = _parse(archive, "xl/workbook.xml")
     rels = _parse(archive, "xl/_rels/workbook.xml.rels")
-    properties = workbook.find(f"{MAIN}workbookPr")  # type: ignore[attr-defined]
+    properties = workbook.find(f"{MAIN}workbookPr")
     if properties is not None and properties.get("date1904", "0").lower() in ("1", "true"):
         raise Unsupported("1904 date system")
     targets = {
         rel.get("Id"): (rel.get("Type", ""), rel.get("Target", ""))
-        for rel in rels.iter(f"{RELS}Relationship")  # type: ignore[attr-defined]
+        for rel in rels.iter(f"{RELS}Relationship")
     }
     parts = []
-    for sheet in workbook.iter(f"{MAIN}sheet"):  # type: ignore[attr-defined]
+    for sheet in workbook.iter(f"{MAIN}sheet"):
         kind, target = targets.get(sheet.get(REL_ID), ("", ""))
         if kind.endswith("/chartsheet"):
             continue
@@ -194,9 +198,9 @@ def _styles(archive: zipfile.ZipFile) -> list[Style]:
     sheet = _parse(archive, "xl/styles.xml")
     custom = {
         int(fmt.get("numFmtId", "-1")): fmt.get("formatCode", "")
-        for fmt in sheet.iter(f"{MAIN}numFmt")  # type: ignore[attr-defined]
+        for fmt in sheet.iter(f"{MAIN}numFmt")
     }
-    cell_xfs = sheet.find(f"{MAIN}cellXfs")  # type: ignore[attr-defined]
+    cell_xfs = sheet.find(f"{MAIN}cellXfs")
     styles = []
     for xf in cell_xfs.iter(f"{MAIN}xf") if cell_xfs is not None else ():
         number = int(xf.get("numFmtId", "0"))
@@ -213,7 +217,7 @@ def _styles(archive: zipfile.ZipFile) -> list[Style]:
 
 
 def _read_sheet(
-    path: Path, archive: zipfile.ZipFile, grid: object, part: Part, styles: list[Style]
+    path: Path, archive: zipfile.ZipFile, grid: Any, part: Part, styles: list[Style]
 ) -> Sheet:
     xml = archive.read(part.path)
     _check_cells(xml)
@@ -226,7 +230,7 @@ def _read_sheet(
     rows = sheet.rows
     general = Style("General", False, False)
     unstyled: dict[int, Style] = {}
-    for r, values in enumerate(grid.to_python(skip_empty_area=False), start=1):  # type: ignore[attr-defined]
+    for r, values in enumerate(grid.to_python(skip_empty_area=False), start=1):
         row_styles = styled.get(r, unstyled)
         row: dict[int, Cell] = {}
         for c, value in enumerate(values, start=1):
@@ -259,7 +263,7 @@ def _cell(r: int, c: int, value: object, style: Style) -> Cell | None:
     if kind is bool:
         return Cell(r, c, "TRUE" if value else "FALSE", value, style.number_format)
     if kind is float or kind is int:
-        number: float = value  # type: ignore[assignment]
+        number = float(value)  # type: ignore[arg-type]  # an int or a float, by the test above
     elif kind in _SERIALS:
         number = _SERIALS[kind](value)
     else:
@@ -302,11 +306,12 @@ def _datetime_serial(moment: datetime) -> float:
     return serial - 1 if serial < 61 else serial
 
 
-_SERIALS: dict[type, Callable[[object], float]] = {
-    datetime: _datetime_serial,  # type: ignore[dict-item]
-    date: lambda d: _datetime_serial(datetime.combine(d, time())),  # type: ignore[arg-type]
-    time: lambda t: (t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6) / 86400,  # type: ignore[attr-defined]
-    timedelta: lambda span: span.total_seconds() / 86400,  # type: ignore[attr-defined]
+# Keyed by the value's exact type, so each function is only ever given its own kind of value.
+_SERIALS: dict[type, Callable[[Any], float]] = {
+    datetime: _datetime_serial,
+    date: lambda d: _datetime_serial(datetime.combine(d, time())),
+    time: lambda t: (t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6) / 86400,
+    timedelta: lambda span: span.total_seconds() / 86400,
 }
 
 

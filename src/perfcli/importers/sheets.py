@@ -171,7 +171,7 @@ def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
 
 
 def _read_worksheet(path: Path, workbook: object, ws: object) -> Sheet:
-    sheet = Sheet(path, ws.title, hidden=ws.sheet_state != "visible")  # type: ignore[attr-defined]
+    sheet = Sheet(path, ws.title, hidden=ws.sheet_state != "visible")  # type: ignore[attr-defined]  # ws: openpyxl's read-only sheet, untyped here
     archive = getattr(workbook, "_archive", None)
     part = getattr(ws, "_worksheet_path", None)
     if archive is not None and part is not None:
@@ -180,8 +180,8 @@ def _read_worksheet(path: Path, workbook: object, ws: object) -> Sheet:
         sheet.hidden_rows = hidden_rows(xml)
     # A read-only sheet stops at the dimension its file records, and some writers record too
     # small a one: read to the last row and column there are.
-    ws.reset_dimensions()  # type: ignore[attr-defined]
-    for row in ws.iter_rows():  # type: ignore[attr-defined]
+    ws.reset_dimensions()  # type: ignore[attr-defined]  # ws: openpyxl's read-only sheet
+    for row in ws.iter_rows():  # type: ignore[attr-defined]  # ws: openpyxl's read-only sheet
         for cell in row:
             value = getattr(cell, "value", None)
             if value is None:

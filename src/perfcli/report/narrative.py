@@ -54,7 +54,9 @@ class Paragraph:
 
 def figure(obs: Observation, unit: Unit) -> str:
     """A figure as the dashboard prints it: `17.3k`, `1,006.6k`, `89.6%`, `13.7 per 100,000`."""
-    shown = Figure(obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency).text(unit)  # type: ignore[arg-type]
+    if obs.value is None:
+        return obs.raw
+    shown = Figure(obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency).text(unit)
     if unit is Unit.RATE_PER_100K:
         shown += " per 100,000"
     return shown
@@ -155,7 +157,7 @@ def _change(item: Item) -> str:
     way = "higher" if now > before else "lower"
     if unit is Unit.RATE_PER_100K:
         return f"{per_cent(relative)} {way} than {shown} {then}"
-    return f"{per_cent(relative)} {way} than {shown} {then} ({'an increase' if now > before else 'a fall'} of {_like(abs(now - before), item.current, unit)})"  # type: ignore[arg-type]
+    return f"{per_cent(relative)} {way} than {shown} {then} ({'an increase' if now > before else 'a fall'} of {_like(abs(now - before), item.current or item.comparator, unit)})"  # type: ignore[arg-type]  # a change has a current figure
 
 
 def against(item: Item) -> str:
@@ -271,7 +273,7 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
     text += "."
     if baseline(item) is not None and item.before is not None and item.previous_period:
         then = _previous_words(item)
-        text += f" {then[0].upper()}{then[1:]} it was {_like(item.before, item.previous, item.measure.unit)}."  # type: ignore[arg-type]
+        text += f" {then[0].upper()}{then[1:]} it was {_like(item.before, item.previous, item.measure.unit)}."  # type: ignore[arg-type]  # item.before is the previous figure's value
     comparator = item.comparator
     if item.measure.aim is Aim.INFO or (comparator and comparator.kind is ComparatorKind.INFO):
         text += " It is reported for information only."
