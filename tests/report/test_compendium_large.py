@@ -79,3 +79,40 @@ def test_225_indicators_in_25_themes(tmp_path: Path) -> None:
     ]
     dashboards = [t for t in document.tables if t.rows[0].cells[0].text == "Description"]
     assert sum(len(t.rows) - 1 for t in dashboards) == 225
+
+
+def test_draft_report_on_a_file_it_has_never_seen(tmp_path: Path) -> None:
+    """Through the CLI: each theme's counts are `perfcli rate`'s; the quartile summary the file's."""
+    import json
+
+    from tests.conftest import perfcli
+
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / "perfcli.toml").write_text('[committees.corporate]\nkind = "compendium"\n')
+    source = tmp_path / "big-SYNTHETIC.xlsx"
+    _workbook(source, 25, 9)
+    perfcli("import", source, "-w", workspace)
+    run = perfcli("draft-report", "--committee", "corporate", "-w", workspace)
+    assert "225 indicators in 25 themes" in run.stdout
+    rated = json.loads(perfcli("rate", "-f", "json", "-w", workspace).stdout)["measures"]
+    paragraphs = [
+        p.text
+        for p in docx.Document(str(workspace / "reports" / "corporate-2023-24.docx")).paragraphs
+    ]
+    for t in range(1, 26):
+        mine = [m for m in rated if m["description"].startswith(f"Indicator {t}.")]
+        text = next(p for p in paragraphs if p.startswith(f"The Theme {t} (SYNTHETIC) dashboard"))
+        found = re.search(
+            r"Of its (\d+) indicators, (\d+) improved .*, (\d+) got worse and (\d+)", text
+        )
+        assert found is not None, text
+        progress = [m["progress"] for m in mine]
+        assert [int(g) for g in found.groups()] == [
+            len(mine), progress.count("improved"), progress.count("worse"), progress.count("similar"),
+        ]  # fmt: skip
+    batch = read_file(source, Context())
+    column = [parse_quartile(line.published_quartile or "").quartile for line in batch.lines]
+    counts = [column.count(q) for q in (1, 2, 3, 4)]
+    summary = next(p for p in paragraphs if "can be compared with" in p)
+    assert [int(n) for n in re.findall(r"\d+", summary)][:5] == [sum(counts), *counts]
