@@ -495,6 +495,31 @@ def build_2021_22_apr_nov() -> Workbook:
     return wb
 
 
+# Counts the 2023/24 committee report's Performance Update quotes (seed 002), by measure:
+# (this year's figure, last year's), each as that report prints it.
+COUNTS_2023_24 = {
+    "ascof-2e": ("86.3% (1,151 out of 1,334)", None),
+    "ascof-2a": ("89.6% (3,856 out of 4,304)", None),
+    "ascof-2d": ("88.4% (539 out of 610)", None),
+    "ascof-3d": ("35.4% (1,762 out of 4,984)", "36.2% (1,939 out of 5,357)"),
+    "ascof-4b": (None, "90% (264 out of 292)"),
+    "annual-reviews": ("73.5% (3,950 out of 5,375)", None),
+}
+
+
+def add_counts(sheet: Sheet, counts: dict[str, tuple[str | None, str | None]]) -> None:
+    """Write a figure with its count where the report quotes one (as text, as officers type it)."""
+    current = sheet.header.index(next(h for h in sheet.header if h.endswith("Performance"))) + 1
+    for row in sheet.ws.iter_rows(min_row=1):
+        found = counts.get(str(row[0].value))
+        if found is None:
+            continue
+        for cell, text in zip((row[current - 1], row[current]), found, strict=True):
+            if text is not None:
+                cell.value = text
+                cell.number_format = "General"
+
+
 def build_2023_24() -> Workbook:
     wb = Workbook()
     header = [
@@ -844,11 +869,15 @@ def build_2023_24() -> Workbook:
         pct("73.5%"),
         pct("76.4%"),
     )
+    add_counts(s, COUNTS_2023_24)
     notes(
         wb,
         [
             "Source: Leicestershire County Council, Adults and Communities Overview and Scrutiny Committee,",
             "3 June 2024, 'Performance Report 2023/24 - Position at March 2024', Appendix A. Figures as published.",
+            "The numerators and denominators ('86.3% (1,151 out of 1,334)') are those the same report's",
+            "Performance Update quotes for these measures (its Appendix A printed only the percentages).",
+            "ASCOF 4B's 2023/24 '96% (524 out of 528)' is left out: 524 out of 528 is 99%, not 96%.",
             "Correction: the published dashboard printed the local targets as 'Local target 2023/34'",
             "(volunteering, heritage visits, library visits, loans, junior loans, e-loans, Creative Learning).",
             "There is no such year; this workbook gives them as 2023/24, the year the report covers.",
