@@ -21,13 +21,16 @@ from perfcli.assessment import benchmark_for, changes_between, pick_period, rate
 from perfcli.batches import (
     ChecksFailed,
     FileRecords,
+    batch_notes,
     context_for,
+    problem_findings,
     read_batches,
     report_periods,
 )
 from perfcli.changes import ORDER, Status, sentence
 from perfcli.checks import Finding, Severity, check_store
 from perfcli.errors import InputError, PerfcliError, UsageError
+from perfcli.importers.locks import open_in_excel
 from perfcli.periods import Period, parse_period
 from perfcli.results import (
     BenchmarkResult,
@@ -100,23 +103,33 @@ class Workspace:
     # Importing ------------------------------------------------------------------------------
 
     def import_files(
-        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, force: bool = False
-    ) -> ImportResult:
+        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, force: bool = False,
+        include_hidden: bool = False,
+    ) -> ImportResult:  # fmt: skip
         """Read, check and store files in one transaction: all of them, or none.
 
-        Raises ChecksFailed (with every finding) when the checks find errors, unless `force`.
+        Every problem in the files and every check's finding is gathered first. Raises
+        ChecksFailed (with every finding) when there are errors, unless `force`: then what
+        can be read is stored, and what was skipped or corrected is kept in the import's record.
         """
-        ctx = context_for(self.folder, as_period(period))
-        batches = read_batches(_paths(files), ctx)
+        ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden)
+        paths, locked = open_in_excel(_paths(files))
+        batches = read_batches(paths, ctx)
+        problems = problem_findings(batches, forced=force)
+        only = [p.error for batch in batches for p in batch.problems]
         periods = report_periods(batches)
         # An import is judged on what it brings, not on what was imported (or forced) before.
         brought = {line.measure_id for batch in batches for line in batch.lines}
-        findings: list[Finding] = []
+        findings: list[Finding] = [*locked, *problems]
 
         def check(store: Store) -> None:
             findings.extend(check_store(store, periods, self.config, brought))
-            if not force and any(f.severity is Severity.ERROR for f in findings):
-                raise ChecksFailed(findings)
+            if force or not any(f.severity is Severity.ERROR for f in findings):
+                return
+            errors = [f for f in findings if f.severity is Severity.ERROR]
+            if len(only) == 1 and len(errors) == 1:
+                raise only[0]  # one bad cell: its one line, as it always was
+            raise ChecksFailed(findings)
 
         with Store(self.folder.db_path) as store:
             summaries = store.apply(batches, check)
@@ -169,12 +182,13 @@ class Workspace:
     # Checking -------------------------------------------------------------------------------
 
     def validate(
-        self, files: Iterable[str | Path] | None = None, *, period: PeriodLike | None = None
-    ) -> ValidationResult:
+        self, files: Iterable[str | Path] | None = None, *, period: PeriodLike | None = None,
+        include_hidden: bool = False,
+    ) -> ValidationResult:  # fmt: skip
         """Check files before import, or (without files) every report the workspace holds."""
         paths = _paths(files or [])
         if paths:
-            return ValidationResult(self._check_files(paths, as_period(period)))
+            return ValidationResult(self._check_files(paths, as_period(period), include_hidden))
         with self.store() as store:
             held = store.report_periods()
             periods = held
@@ -188,20 +202,24 @@ class Workspace:
                 periods = [wanted.label]
             return ValidationResult(check_store(store, periods, self.config))
 
-    def _check_files(self, files: list[Path], period: Period | None) -> list[Finding]:
-        ctx = context_for(self.folder, period)
-        findings: list[Finding] = []
+    def _check_files(
+        self, files: list[Path], period: Period | None, include_hidden: bool = False
+    ) -> list[Finding]:
+        ctx = context_for(self.folder, period, include_hidden=include_hidden)
+        paths, findings = open_in_excel(files)
         with Store(Path(":memory:")) as store:
-            for file in files:
+            for file in paths:
                 try:
                     batches = read_batches([file], ctx)
                 except InputError as error:
                     findings.append(Finding(Severity.ERROR, "file.unreadable", error.location(),
                                             error.message, error.hint))  # fmt: skip
                     continue
+                findings += problem_findings(batches) + batch_notes(batches)
                 store.apply(batches)
                 for f in check_store(store, report_periods(batches), self.config):
-                    location = f"{file.name}: {f.location}"
+                    located = f.location.startswith(file.name)
+                    location = f.location if located else f"{file.name}: {f.location}"
                     findings.append(Finding(f.severity, f.code, location, f.message, f.hint))
         return findings
 
@@ -333,6 +351,16 @@ class Workspace:
         )  # fmt: skip
 
 
+def _first_of(problems: list[InputError], file: Path) -> InputError:
+    """One line for a file's problems: the first, and how many more 'validate' lists."""
+    first = problems[0]
+    if len(problems) == 1:
+        return first
+    more = f"and {len(problems) - 1} more; 'perfcli validate {file.name}' lists them all"
+    hint = f"{first.hint}; {more}" if first.hint else more
+    return InputError(first.message, file=first.file, sheet=first.sheet, cell=first.cell, hint=hint)
+
+
 def rate_file(
     path: str | Path, *, period: PeriodLike | None = None, workspace: Workspace | None = None
 ) -> RateResult:
@@ -343,7 +371,11 @@ def rate_file(
     """
     ws = workspace or Workspace.here_or_defaults()
     file = Path(path)
-    records = FileRecords(read_batches([file], context_for(ws.folder, None)))
+    batches = read_batches([file], context_for(ws.folder, None))
+    problems = [p.error for batch in batches for p in batch.problems]
+    if problems:
+        raise _first_of(problems, file)
+    records = FileRecords(batches)
     wanted = as_period(period)
     held = records.report_periods()
     if wanted is not None and wanted.label not in held:

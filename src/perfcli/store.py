@@ -29,6 +29,8 @@ class ImportSummary:
     lines_new: int = 0
     lines_updated: int = 0
     report_periods: list[str] = field(default_factory=list)
+    # What `import --force` skipped or corrected, each at its cell: kept in the import's record.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -208,7 +210,8 @@ class Store:
         with self.transaction() as db:
             for batch in batches:
                 summary = ImportSummary(
-                    report_periods=sorted({line.report_period for line in batch.lines})
+                    report_periods=sorted({line.report_period for line in batch.lines}),
+                    problems=[str(problem) for problem in batch.problems],
                 )
                 cursor = db.execute(
                     "INSERT INTO imports (file, sha256, imported_at, summary) VALUES (?, ?, ?, '')",

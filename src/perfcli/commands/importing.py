@@ -24,9 +24,14 @@ def describe(batch: ImportBatch, summary: ImportSummary) -> str:
         f"{summary.observations_unchanged} unchanged"
     )
     verdict = "imported" if summary.changed else "no changes"
+    kept = (
+        f"; {len(summary.problems)} cells or rows skipped or corrected, as listed"
+        if summary.problems
+        else ""
+    )
     return (
         f"{batch.file.name}: {verdict} — {len(batch.measures)} measures for {periods}; "
-        f"figures: {figures}"
+        f"figures: {figures}{kept}"
     )
 
 
@@ -44,10 +49,13 @@ def _show_some(env: Env, findings: list[Finding]) -> None:
 
 
 def run(
-    env: Env, files: list[Path], *, workspace: Path | None, period: Period | None, force: bool
-) -> ImportResult:
+    env: Env, files: list[Path], *, workspace: Path | None, period: Period | None, force: bool,
+    include_hidden: bool = False,
+) -> ImportResult:  # fmt: skip
     try:
-        result = Workspace.open(workspace).import_files(files, period=period, force=force)
+        result = Workspace.open(workspace).import_files(
+            files, period=period, force=force, include_hidden=include_hidden
+        )
     except ChecksFailed as failed:
         _show_some(env, failed.findings)
         raise

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfcli.errors import InputError
+from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Sheet, read_sheets
 from perfcli.model import (
     Aim,
@@ -35,6 +36,7 @@ class Context:
     period: Period | None = None
     max_bytes: int | None = None
     max_unzipped_bytes: int | None = None
+    include_hidden: bool = False
 
 
 @dataclass
@@ -46,6 +48,8 @@ class ImportBatch:
     lines: list[ReportLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     layouts: list[str] = field(default_factory=list)
+    # Cells and rows that could not be read: every one is listed; `import --force` keeps the rest.
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -173,7 +177,11 @@ def file_sha256(path: Path) -> str:
 
 
 def read_file(path: Path, ctx: Context) -> ImportBatch:
-    """Read one file of any supported layout into a batch, or raise one located error."""
+    """Read one file of any supported layout into a batch.
+
+    A file that cannot be read at all raises one located error; a cell or row that cannot be
+    read is a problem kept in the batch, and the rest of the file is read.
+    """
     from perfcli.importers import appendix_a, tidy
 
     sheets = read_sheets(path, max_bytes=ctx.max_bytes, max_unzipped_bytes=ctx.max_unzipped_bytes)
@@ -184,6 +192,7 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
         )
     if all(not sheet.rows for sheet in sheets):
         raise InputError("is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None)
+    sheets = _visible(path, sheets, ctx, batch)
     plans: list[tuple[int, str, Sheet, object]] = []
     for sheet in sheets:
         if not sheet.rows:
@@ -197,19 +206,20 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
             kind, header = found_tidy
             plans.append((0 if kind == "definitions" else 2, kind, sheet, header))
     if not plans:
-        first = next(sheet for sheet in sheets if sheet.rows)
-        raise first.error(
-            "no recognisable header row",
-            hint="expected columns Measure, Description, Aim and '<period> Performance' (Appendix A),"
-            " or Measure, Period, Value (tidy table)",
-        )
+        first = next((sheet for sheet in sheets if sheet.rows), None)
+        if first is None:
+            raise InputError("has nothing to read but hidden sheets or rows", file=path,
+                             hint="pass --include-hidden to read them")  # fmt: skip
+        raise first.error("no recognisable header row", hint=LOOKED_FOR)
     for _, kind, sheet, header in sorted(plans, key=lambda plan: plan[0]):
-        if sheet.missing_values:
-            raise sheet.error(
-                "formula with no saved value (the workbook was written by a program and never saved in Excel)",
-                sheet.missing_values[0],
-                hint="open it in Excel or LibreOffice, save it, and import again",
-            )
+        for ref in sheet.missing_values:
+            batch.problems.append(Problem(
+                sheet.error(
+                    "formula with no saved value (the workbook was written by a program and never saved in Excel)",
+                    ref, hint="open it in Excel or LibreOffice, save it, and import again",
+                ),
+                "figure not imported",
+            ))  # fmt: skip
         batch.layouts.append(kind)
         if kind == "appendix-a":
             appendix_a.read(sheet, header, ctx, batch)  # type: ignore[arg-type]
@@ -217,4 +227,41 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
             tidy.read_definitions(sheet, header, ctx, batch)  # type: ignore[arg-type]
         else:
             tidy.read_observations(sheet, header, ctx, batch)  # type: ignore[arg-type]
+    if not batch.measures and not batch.problems:
+        first_sheet, row = plans[0][2], getattr(plans[0][3], "row", None)
+        raise first_sheet.error(
+            f"holds no measures: a header on row {row} and no measure rows below it",
+            hint="perfcli reads the rows below the header that have a code (e.g. ASCOF 2A or Local) and a description",
+        )
     return batch
+
+
+LOOKED_FOR = (
+    "expected columns Measure, Description, Aim and '<period> Performance' (Appendix A),"
+    " or Measure, Period, Value (tidy table)"
+)
+
+
+def _visible(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> list[Sheet]:
+    """The sheets and rows a reader sees in Excel: hidden ones are left out, and said so."""
+    from perfcli.importers.hidden import hidden_parts
+
+    if ctx.include_hidden or path.suffix.lower() not in (".xlsx", ".xlsm", ".xltx", ".xltm"):
+        return sheets
+    hidden = hidden_parts(path)
+    shown = []
+    for sheet in sheets:
+        if sheet.name in hidden.sheets:
+            if sheet.rows:
+                batch.warnings.append(f'{path.name}, sheet "{sheet.name}": a hidden sheet, not read'
+                                      " (--include-hidden reads it)")  # fmt: skip
+            continue
+        rows = sorted(hidden.rows.get(sheet.name or "", set()) & sheet.rows.keys())
+        if rows:
+            for number in rows:
+                del sheet.rows[number]
+            listed = ", ".join(str(n) for n in rows[:10]) + (" …" if len(rows) > 10 else "")
+            batch.warnings.append(f'{path.name}, sheet "{sheet.name}": hidden rows {listed} not read'
+                                  " (--include-hidden reads them)")  # fmt: skip
+        shown.append(sheet)
+    return shown
