@@ -322,6 +322,12 @@ class Workspace:
     def history(self, measure: str) -> HistoryResult:
         """Every value stored for a measure (id, code or alias), revisions included."""
         with self.store() as store:
+            candidates = store.candidates(measure)
+            if len(candidates) > 1:
+                raise UsageError(
+                    f"{measure!r} is the code of {len(candidates)} measures: {', '.join(candidates)}",
+                    hint="name one by its id",
+                )
             mid = store.resolve(measure)
             if mid is None:
                 ids = [m.id for m in store.measures()]

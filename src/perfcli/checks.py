@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -71,15 +71,16 @@ def check_line(
     current: Observation | None,
     previous: Observation | None,
     today: date,
+    cells: dict[str, str] | None = None,
 ) -> list[Finding]:
-    """Every check on one measure's row in one report."""
+    """Every check on one measure's row in one report; `cells` locates each period's figure."""
     report = parse_period(line.report_period)
     found: list[Finding] = []
     found += _period_checks(line, measure, current, previous, report, today)
     found += _comparator_checks(line, measure, current, report)
     for obs in (current, previous):
         if obs is not None:
-            found += _value_checks(line, measure, obs)
+            found += _value_checks(line, measure, obs, (cells or {}).get(obs.period))
     if current is None:
         found.append(Finding(Severity.WARNING, "value.missing", _where(line), "no figure and no reason given",
                              "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
@@ -160,9 +161,20 @@ def _comparator_checks(
     return found
 
 
-def _value_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[Finding]:
+def _value_checks(
+    line: ReportLine, measure: Measure, obs: Observation, cell: str | None = None
+) -> list[Finding]:
+    """A figure that cannot be right: at the cell it came from, when the store knows it."""
     if obs.value is None:
         return []
+    found = _figure_checks(line, measure, obs)
+    if cell is None:
+        return found
+    return [replace(f, location=cell, message=f"{f.location}: {f.message}") for f in found]
+
+
+def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[Finding]:
+    assert obs.value is not None
     where = _where(line, obs.period)
     found = []
     if measure.unit is Unit.PERCENT and not 0 <= obs.value <= 100:
@@ -268,6 +280,7 @@ def check_period(
     """
     found: list[Finding] = []
     revised = store.revised()
+    sources = store.figure_cells()
     measures = measures if measures is not None else {m.id: m for m in store.measures()}
     for line in store.report_lines(report_period):
         if measure_ids is not None and line.measure_id not in measure_ids:
@@ -279,7 +292,8 @@ def check_period(
         )
         if measure.aim is Aim.INFO and current is None:
             continue
-        found += check_line(line, measure, current, previous, today)
+        cells = {p: where for (mid, p), where in sources.items() if mid == measure.id}
+        found += check_line(line, measure, current, previous, today, cells)
         found += check_national(store, line)
         for period in {line.current_period, line.previous_period} - {None}:
             if (measure.id, period) in revised:

@@ -11,6 +11,7 @@ from typing import Any
 from perfcli.errors import InputError, PerfcliError, PeriodError
 from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
 from perfcli.importers.layout import joined_heading, looks_like_code, plan_and_outcome, told_apart
+from perfcli.importers.previous import Reading, read_previous
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.sheets import Cell, Sheet
 from perfcli.model import (
@@ -545,6 +546,10 @@ def _read_row(
             row_basis,
             has_value=bool(parsed_previous and parsed_previous.figure),
         )
+        previous_period = _overruled(
+            sheet, measure, ctx, header, state.report, row_basis,
+            (parsed_current, parsed_previous, previous_cell), previous_period, batch,
+        )  # fmt: skip
     for parsed, period, cell in (
         (parsed_current, current_period, current_cell),
         (parsed_previous, previous_period, previous_cell),
@@ -639,7 +644,7 @@ def _comparator(
         parsed = parse_comparator(cell.text, within=report)
     except PerfcliError as error:
         located = sheet.error(error.message, cell.ref, hint=error.hint)
-        corrected = period_correction(cell.text, error)
+        corrected = period_correction(cell.text, error, report)
         if corrected is None:
             kept.append(Problem(located, "comparator not imported"))
             return None
@@ -663,12 +668,56 @@ def _parse(
         return parse_value(cell.text, within=within)
     except PerfcliError as error:
         located = sheet.error(error.message, cell.ref, hint=error.hint)
-        corrected = period_correction(cell.text, error)
+        corrected = period_correction(cell.text, error, within)
         if corrected is None:
             kept.append(Problem(located, "figure not imported"))
             return None
         kept.append(Problem(located, f"stored as {corrected!r}"))
         return parse_value(corrected, within=within)
+
+
+def _overruled(
+    sheet: Sheet,
+    measure: Measure,
+    ctx: Context,
+    header: Header,
+    report: Period,
+    row_basis: Basis | None,
+    row: tuple[ParsedValue | None, ParsedValue | None, Cell | None],
+    period: Period,
+    batch: ImportBatch,
+) -> Period:
+    """A quarter report's previous figure filed by what its own row shows (see previous.py)."""
+    current, previous, cell = row
+    settings = ctx.settings.get(measure.id)
+    decided = (
+        (settings is not None and settings.previous is not None)
+        or measure.previous is not PreviousBasis.LIKE_FOR_LIKE
+        or measure.survey or measure.frequency is not None
+        or (row_basis or measure.basis) is not None
+    )  # fmt: skip
+    if (
+        decided
+        or report.kind is not PeriodKind.QUARTER
+        or header.previous is None
+        or not header.current[1].contains(report)
+        or previous is None
+        or previous.period is not None
+        or cell is None
+    ):
+        return period
+    year = Period.financial_year(header.previous[1].fy_start_year)
+    reading = read_previous(current, previous)
+    if reading in (Reading.YEAR, Reading.SURVEY):
+        return year
+    if reading is Reading.UNCLEAR:
+        batch.warnings.append(
+            f'{sheet.file.name}, sheet "{sheet.name}", cell {cell.ref}: {measure.id}'
+            f" {previous.raw!r} is filed as {period.display}, the same quarter a year earlier;"
+            f' if it is the {year.display} year-end, set previous = "year-end" under'
+            f' [measures.{measure.id}] in perfcli.toml (previous = "like-for-like" if it is the quarter)'
+        )
+    return period
 
 
 def resolve_period(
