@@ -28,7 +28,8 @@ from perfcli.batches import (
     report_periods,
 )
 from perfcli.changes import ORDER, Status, sentence
-from perfcli.checks import Finding, Severity, check_store
+from perfcli.changes import summary as counts
+from perfcli.checks import Finding, Severity, check_settings, check_store
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.importers.locks import open_in_excel
 from perfcli.periods import Period, parse_period
@@ -124,6 +125,7 @@ class Workspace:
 
         def check(store: Store) -> None:
             findings.extend(check_store(store, periods, self.config, brought))
+            findings.extend(check_settings(self.config, [m.id for m in store.measures()]))
             if force or not any(f.severity is Severity.ERROR for f in findings):
                 return
             errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -200,7 +202,11 @@ class Workspace:
                         hint=f"its reports are {', '.join(held)}",
                     )
                 periods = [wanted.label]
-            return ValidationResult(check_store(store, periods, self.config))
+            stored = [m.id for m in store.measures()]
+            return ValidationResult(
+                check_store(store, periods, self.config)
+                + check_settings(self.config, stored, every=True)
+            )
 
     def _check_files(
         self, files: list[Path], period: Period | None, include_hidden: bool = False
@@ -248,6 +254,13 @@ class Workspace:
         """
         with self.store() as store:
             first, second = self._held(store, old), self._held(store, new)
+            if first.start > second.start or (
+                first.start == second.start and first.end > second.end
+            ):
+                raise UsageError(
+                    f"FROM ({first.display}) is later than TO ({second.display})",
+                    hint=f"the earlier period comes first: perfcli diff {second.label} {first.label}",
+                )
             if first.kind is not second.kind and not allow_unlike:
                 kinds = f"{first.kind.value.replace('_', ' ')} against {second.kind.value.replace('_', ' ')}"
                 raise UsageError(
@@ -255,14 +268,15 @@ class Workspace:
                     hint="pass --allow-unlike to compare them anyway",
                 )
             changes = changes_between(store, self.config, first, second)
-        summary = sentence(changes)
+        summary = sentence(changes, second.display)
+        totals = counts(changes)
         if section:
             wanted = section.strip().lower()
             changes = [c for c in changes if (c.measure.section or "").lower().startswith(wanted)]
         if only_changes:
             changes = [c for c in changes if c.status is not Status.SIMILAR or c.flags]
         changes.sort(key=lambda c: (ORDER.index(c.status), c.measure.section or "", c.measure.id))
-        return DiffResult(first, second, changes, summary)
+        return DiffResult(first, second, changes, summary, totals)
 
     @staticmethod
     def _held(store: Store, text: PeriodLike) -> Period:

@@ -7,10 +7,11 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from perfcli.identity import nearest_id, similar_descriptions
 from perfcli.model import Aim, Basis, Frequency, Measure, Observation, PreviousBasis, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.store import Store
-from perfcli.values import ComparatorKind, Unit, percent_matches
+from perfcli.values import ComparatorKind, Unit, group_average, percent_matches
 from perfcli.workspace import Config
 
 # NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
@@ -131,6 +132,15 @@ def _period_checks(
     return found
 
 
+def _stale_hint(measure: Measure) -> str:
+    if measure.survey or measure.frequency is not None:
+        return "update the comparator to the latest national figures"
+    return (
+        "update the comparator to the latest national figures; for a survey run every other year,"
+        f' set frequency = "biennial" and survey_period under [measures.{measure.id}] in perfcli.toml'
+    )
+
+
 def _comparator_checks(
     line: ReportLine, measure: Measure, current: Observation | None, report: Period
 ) -> list[Finding]:
@@ -140,11 +150,21 @@ def _comparator_checks(
     period = parse_period(comparator.period)
     found = []
     if comparator.kind is ComparatorKind.NATIONAL_AVERAGE:
-        expected = latest_published_year(measure, report.end)
-        if period.fy_start_year < expected:
-            found.append(Finding(Severity.WARNING, "comparator.stale", _where(line),
-                                 f"national average for {period.display}; {expected}/{(expected + 1) % 100:02d} figures were published by {report.position}",
-                                 "update the comparator to the latest national figures"))  # fmt: skip
+        group = group_average(comparator.label)
+        if group is not None:
+            # CIPFA's and regional averages keep their own timetables: an old one is only said.
+            if period.fy_start_year < report.fy_start_year - 1:
+                found.append(Finding(Severity.WARNING, "comparator.stale", _where(line),
+                                     f"{group} for {period.display}, {report.fy_start_year - period.fy_start_year} years before the report's {report.display}",
+                                     "update the comparator if newer figures are published"))  # fmt: skip
+        else:
+            expected = latest_published_year(measure, report.end)
+            if measure.frequency is Frequency.BIENNIAL and not measure.survey_period:
+                expected -= 1  # which years the survey ran is not known: the year before may be
+            if period.fy_start_year < expected:
+                found.append(Finding(Severity.WARNING, "comparator.stale", _where(line),
+                                     f"national average for {period.display}; {expected}/{(expected + 1) % 100:02d} figures were published by {report.position}",
+                                     _stale_hint(measure)))  # fmt: skip
         compared = parse_period(current.period) if current else report
         if period.start > compared.end:
             found.append(Finding(Severity.WARNING, "comparator.newer", _where(line),
@@ -235,11 +255,40 @@ def check_codes(
                     or old.code.lower().startswith(line.code.lower())
                 )
             )
+            if not (same_text or new_code) and _reworded(line, old):
+                found.append(Finding(Severity.WARNING, "measure.reworded", _where(line),
+                                     f"{line.description!r} is new in {report.display} and {old.description!r} ({old_id}) is not in it: they may be one measure",
+                                     f'to keep one history, add aliases = ["{line.description}"] under [measures.{old_id}] in perfcli.toml and import again'))  # fmt: skip
+                break
             if same_text or new_code:
                 found.append(Finding(Severity.WARNING, "measure.code_changed", _where(line),
                                      f"{line.code} {line.description!r} may be {old.code} from {parse_period(old.report_period).display} under a new code",
                                      f'add aliases = ["{old.code}"] under [measures.{line.measure_id}] in perfcli.toml, or give both rows the same ID'))  # fmt: skip
                 break
+    return found
+
+
+def _reworded(line: ReportLine, old: ReportLine) -> bool:
+    """A Local measure whose description was reworded: ids of Local measures follow the words."""
+    local = line.code.lower() == "local" and old.code.lower() == "local"
+    return local and similar_descriptions(line.description, old.description)
+
+
+def check_settings(config: Config, stored: list[str], *, every: bool = False) -> list[Finding]:
+    """`[measures.X]` sections naming no imported measure: a typo never takes effect.
+
+    Import (`every` False) says so only when a real id is close; validate says so always.
+    """
+    found = []
+    for mid in config.measures:
+        if mid in stored:
+            continue
+        near = nearest_id(mid, [s for s in stored if s not in config.measures])
+        if near is None and not every:
+            continue
+        hint = f"did you mean [measures.{near}]?" if near else "see 'perfcli measures' for the ids"
+        found.append(Finding(Severity.WARNING, "settings.unknown_measure", "perfcli.toml",
+                             f"[measures.{mid}] names no imported measure, so it has no effect", hint))  # fmt: skip
     return found
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from tests.cli.test_example import import_all
 from tests.conftest import appendix_workbook, error_line, perfcli
 from tests.typed_seeds import PROGRESS_000, seed_000, seed_001
 
@@ -250,3 +251,108 @@ def test_a_value_out_of_range_names_its_cell(tmp_path):
     (found,) = [f for f in findings(path, exit=1) if f["code"] == "value.percent_range"]
     assert found["location"] == 'range.xlsx, sheet "Appendix A", cell E5'
     assert found["message"] == "ascof-3d, 2023-24: '135.4%' is outside 0–100%"
+
+
+# 8: identity help --------------------------------------------------------------------------------
+
+
+def test_a_reworded_local_measure_is_named_with_the_alias_line(workspace, tmp_path):
+    perfcli("import", seed_000(tmp_path / "seed000.xlsx"), "-w", workspace, "--force")
+    run = perfcli("import", seed_001(tmp_path / "seed001.xlsx"), "-w", workspace, "--force")
+    assert "'LALS Success Rate'" in run.stderr  # shown at import, among the first
+    # Seed 001 as printed dates both waiting figures `end of Mar-25`: one error, kept.
+    (found,) = [f for f in findings("-w", workspace, exit=1) if f["code"] == "measure.reworded"]
+    assert found["message"] == (
+        "'Leicestershire Adult Learning Service (LALS) Success Rate' is new in 2025/26 Q1 and"
+        " 'LALS Success Rate' (lals-success-rate) is not in it: they may be one measure"
+    )
+    assert found["hint"] == (
+        'to keep one history, add aliases = ["Leicestershire Adult Learning Service (LALS) Success'
+        ' Rate"] under [measures.lals-success-rate] in perfcli.toml and import again'
+    )
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        config.read_text()
+        + '\n[measures.lals-success-rate]\naliases = ["Leicestershire Adult Learning Service (LALS) Success Rate"]\n'
+    )
+    perfcli("import", seed_001(tmp_path / "again.xlsx"), "-w", workspace, "--force")
+    assert history(workspace, "lals-success-rate")["2024-25"] == "84.8%"
+
+
+def test_a_mistyped_id_in_perfcli_toml_is_a_warning_naming_the_nearest(workspace, tmp_path):
+    config = workspace / "perfcli.toml"
+    config.write_text(config.read_text() + '\n[measures.library-visit]\nprevious = "year-end"\n'
+                      '\n[measures.not-a-measure]\nsurvey = true\n')  # fmt: skip
+    path = appendix_workbook(tmp_path / "lib.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]])  # fmt: skip
+    run = perfcli("import", path, "-w", workspace)
+    assert "[measures.library-visit]" in run.stderr
+    found = [f for f in findings("-w", workspace) if f["code"] == "settings.unknown_measure"]
+    assert [(f["message"], f["hint"]) for f in found] == [
+        ("[measures.library-visit] names no imported measure, so it has no effect",
+         "did you mean [measures.library-visits]?"),
+        ("[measures.not-a-measure] names no imported measure, so it has no effect",
+         "see 'perfcli measures' for the ids"),
+    ]  # fmt: skip
+
+
+# 9, 10: comparators ----------------------------------------------------------------------------
+
+
+def test_a_cipfa_average_rates_like_a_national_average_and_its_age_is_a_warning(tmp_path):
+    rows = [["Local", "Spending per adult (£)", "Low", "£9,036 CIPFA average 2019/20", "£8,512", "£8,901"]]  # fmt: skip
+    path = appendix_workbook(tmp_path / "cipfa.xlsx", rows)
+    found = findings(path)
+    assert [(f["code"], f["message"]) for f in found] == [
+        ("comparator.stale", "CIPFA average for 2019/20, 4 years before the report's 2023/24")
+    ]
+    (rated,) = json.loads(perfcli("rate", path, "-f", "json").stdout)["measures"]
+    assert rated["comparator"]["kind"] == "national_average"
+    assert rated["comparator"]["text"] == "£9,036 CIPFA average 2019/20"
+    assert rated["rating"] == "better"
+
+
+def test_the_biennial_carers_survey_has_no_false_stale_warning(workspace, tmp_path):
+    path = seed_000(tmp_path / "seed000.xlsx")
+    stale = [f for f in findings(path, exit=1) if f["code"] == "comparator.stale"]
+    assert {f["location"] for f in stale} == {"seed000.xlsx: ascof-3c-carers, 2023-24",
+                                              "seed000.xlsx: ascof-5a-carers, 2023-24"}  # fmt: skip
+    assert all('frequency = "biennial"' in f["hint"] for f in stale)
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        config.read_text()
+        + '\n[measures.ascof-3c-carers]\nsurvey = true\nfrequency = "biennial"\n'
+        + '\n[measures.ascof-5a-carers]\nsurvey = true\nfrequency = "biennial"\n'
+    )
+    perfcli("import", path, "-w", workspace, "--force")
+    assert [f for f in findings("-w", workspace) if f["code"] == "comparator.stale"] == []
+
+
+# 12: diff --------------------------------------------------------------------------------------
+
+
+def test_diff_only_changes_keeps_the_summary_of_every_measure(example):
+    import_all(example)
+    every = json.loads(perfcli("diff", "2023-24", "2024-25", "-w", example, "-f", "json").stdout)
+    some = json.loads(perfcli("diff", "2023-24", "2024-25", "-w", example, "-f", "json", "--only-changes").stdout)  # fmt: skip
+    assert some["summary"] == every["summary"]
+    assert len(some["measures"]) < len(every["measures"])
+
+
+def test_diff_says_which_measures_have_no_figure_for_the_later_period(example):
+    import_all(example)
+    data = json.loads(perfcli("diff", "2023-24", "2024-25", "-w", example, "-f", "json").stdout)
+    missing = sum(1 for m in data["measures"] if m["reason"] == "no figure for 2024/25")
+    assert missing == 14
+    assert data["summary"]["sentence"] == (
+        "Of 25 measures in both periods, 3 improved, 3 showed no real change and 5 worsened;"
+        " 14 have no figure for 2024/25. 4 dropped."
+    )
+
+
+def test_diff_from_later_than_to_is_refused(example):
+    import_all(example)
+    line = error_line(perfcli("diff", "2024-25", "2023-24", "-w", example, exit=2))
+    assert line == (
+        "Error: FROM (2024/25) is later than TO (2023/24)"
+        " (the earlier period comes first: perfcli diff 2023-24 2024-25)"
+    )

@@ -37,9 +37,10 @@ def describe(batch: ImportBatch, summary: ImportSummary) -> str:
 
 def _show_some(env: Env, findings: list[Finding]) -> None:
     """Errors and warnings, the first few of them: 'perfcli validate' lists them all."""
+    # Errors first, then what concerns a measure's identity (a code or wording changed).
     shown = sorted(
         (f for f in findings if f.severity is not Severity.INFO),
-        key=lambda f: f.severity is not Severity.ERROR,
+        key=lambda f: (f.severity is not Severity.ERROR, not f.code.startswith("measure.")),
     )
     if not shown:
         return

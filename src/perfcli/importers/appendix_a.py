@@ -575,13 +575,34 @@ def _read_row(
             published_progress=_text(cells, header, "progress") or None,
             published_rag=_text(cells, header, "rag") or None,
             published_quartile=_text(cells, header, "quartile") or None,
-            override=_text(cells, header, "override") or None,
+            override=_override(sheet, cells, header, number, kept),
             override_reason=_text(cells, header, "override_reason") or None,
             position=len(batch.lines),
             source=f"{sheet.name or ''}!{number}",
         )
     )
     return mid, marks + desc_marks
+
+
+def _override(
+    sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, kept: list[Problem]
+) -> str | None:
+    """An override typed in the row: a rating, or a problem at its cell."""
+    from perfcli.rating import parse_override
+
+    text = _text(cells, header, "override")
+    if not text:
+        return None
+    try:
+        parse_override(text)
+    except ValueError as error:
+        located = sheet.error(
+            str(error), _ref(header, number, "override"),
+            hint="use better, similar, below or not rated",
+        )  # fmt: skip
+        kept.append(Problem(located, "override not imported"))
+        return None
+    return text
 
 
 def _aim(
