@@ -390,7 +390,10 @@ def rate_file(
     file does not hold is refused with the periods it does hold.
     """
     ws = workspace or Workspace.here_or_defaults()
-    file = Path(path)
+    paths, locked = open_in_excel([Path(path)])
+    if not paths:
+        raise InputError(locked[0].message, file=path, hint=locked[0].hint)
+    file = paths[0]
     batches = read_batches([file], context_for(ws.folder, None))
     problems = [p.error for batch in batches for p in batch.problems]
     if problems:
