@@ -167,6 +167,20 @@ def test_a_split_banner_is_not_a_measure_row(tmp_path):
     assert findings(appendix_workbook(tmp_path / "split.xlsx", rows)) == []
 
 
+def test_a_heading_over_two_rows(tmp_path):
+    path = tmp_path / "tworow.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Adults and Communities Performance 2023/24"])
+    ws.append(["Measure", "Description", "Aim", "Comparator", "2023/24", "2022/23"])
+    ws.append([None, None, None, None, "Performance", "Performance"])
+    ws.append(["Local", "Library visits", "High", "", "615.1k", "539.9k"])
+    wb.save(path)
+    assert findings(path) == []
+    (rated,) = json.loads(perfcli("rate", path, "-f", "json").stdout)["measures"]
+    assert (rated["period"], rated["previous_period"]) == ("2023-24", "2022-23")
+
+
 def test_headings_excel_turned_into_dates_are_periods(workspace, tmp_path):
     from datetime import datetime
 

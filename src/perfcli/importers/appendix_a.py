@@ -257,7 +257,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             header, state.in_key = again, False
             batch.problems.extend(again.problems)
             continue
-        if state.in_key:
+        if state.in_key or (number == header.row + 1 and _continues_heading(cells)):
             continue
         kind = _classify(cells, header)
         if kind == "text":
@@ -291,6 +291,12 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             )
     _banner(banner, state, sheet, batch, None)
     _attach_footnotes(batch, pending, footnotes, report.label)
+
+
+def _continues_heading(cells: dict[int, Cell]) -> bool:
+    """The heading's second row (`2023/24` above `Performance`): heading words only."""
+    words = {" ".join(c.text.lower().split()) for c in cells.values()}
+    return all(w == "performance" or w in _ROLES for w in words)
 
 
 def _banner(
