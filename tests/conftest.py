@@ -91,7 +91,10 @@ def appendix_workbook(
     ws.title = sheet
     header = header or HEADER
     if title_rows:
-        ws.append(["Adults and Communities Performance 2023/24"])
+        # The title names the year the table's first performance column does, as a report's does.
+        performance = [str(h) for h in header if str(h).endswith(" Performance")]
+        year = performance[0].removesuffix(" Performance") if performance else "2023/24"
+        ws.append([f"Adults and Communities Performance {year}"])
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
         for _ in range(title_rows - 1):
             ws.append([])

@@ -60,5 +60,5 @@ def test_sentence_counts_direction_of_travel():
     ]
     assert sentence(changes) == (
         "Of 4 measures in both periods, 1 improved, 1 showed no real change and 1 worsened;"
-        " direction of travel cannot be determined for 1."
+        " 1 has no figure for the later period."
     )

@@ -28,13 +28,17 @@ from perfcli.assessment import (
 from perfcli.batches import (
     ChecksFailed,
     FileRecords,
+    batch_notes,
     context_for,
+    problem_findings,
     read_batches,
     report_periods,
 )
 from perfcli.changes import ORDER, Status, sentence
-from perfcli.checks import Finding, Severity, check_store
+from perfcli.changes import summary as counts
+from perfcli.checks import Finding, Severity, check_settings, check_store
 from perfcli.errors import InputError, PerfcliError, UsageError
+from perfcli.importers.locks import open_in_excel
 from perfcli.periods import Period, parse_period
 from perfcli.results import (
     BenchmarkResult,
@@ -110,23 +114,34 @@ class Workspace:
     # Importing ------------------------------------------------------------------------------
 
     def import_files(
-        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, force: bool = False
-    ) -> ImportResult:
+        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, force: bool = False,
+        include_hidden: bool = False,
+    ) -> ImportResult:  # fmt: skip
         """Read, check and store files in one transaction: all of them, or none.
 
-        Raises ChecksFailed (with every finding) when the checks find errors, unless `force`.
+        Every problem in the files and every check's finding is gathered first. Raises
+        ChecksFailed (with every finding) when there are errors, unless `force`: then what
+        can be read is stored, and what was skipped or corrected is kept in the import's record.
         """
-        ctx = context_for(self.folder, as_period(period))
-        batches = read_batches(_paths(files), ctx)
+        ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden)
+        paths, locked = open_in_excel(_paths(files))
+        batches = read_batches(paths, ctx)
+        problems = problem_findings(batches, forced=force)
+        only = [p.error for batch in batches for p in batch.problems]
         periods = report_periods(batches)
         # An import is judged on what it brings, not on what was imported (or forced) before.
         brought = {line.measure_id for batch in batches for line in batch.lines}
-        findings: list[Finding] = []
+        findings: list[Finding] = [*locked, *problems]
 
         def check(store: Store) -> None:
             findings.extend(check_store(store, periods, self.config, brought))
-            if not force and any(f.severity is Severity.ERROR for f in findings):
-                raise ChecksFailed(findings)
+            findings.extend(check_settings(self.config, [m.id for m in store.measures()]))
+            if force or not any(f.severity is Severity.ERROR for f in findings):
+                return
+            errors = [f for f in findings if f.severity is Severity.ERROR]
+            if len(only) == 1 and len(errors) == 1:
+                raise only[0]  # one bad cell: its one line, as it always was
+            raise ChecksFailed(findings)
 
         with Store(self.folder.db_path) as store:
             summaries = store.apply(batches, check)
@@ -179,12 +194,13 @@ class Workspace:
     # Checking -------------------------------------------------------------------------------
 
     def validate(
-        self, files: Iterable[str | Path] | None = None, *, period: PeriodLike | None = None
-    ) -> ValidationResult:
+        self, files: Iterable[str | Path] | None = None, *, period: PeriodLike | None = None,
+        include_hidden: bool = False,
+    ) -> ValidationResult:  # fmt: skip
         """Check files before import, or (without files) every report the workspace holds."""
         paths = _paths(files or [])
         if paths:
-            return ValidationResult(self._check_files(paths, as_period(period)))
+            return ValidationResult(self._check_files(paths, as_period(period), include_hidden))
         with self.store() as store:
             held = store.report_periods()
             periods = held
@@ -196,22 +212,30 @@ class Workspace:
                         hint=f"its reports are {', '.join(held)}",
                     )
                 periods = [wanted.label]
-            return ValidationResult(check_store(store, periods, self.config))
+            stored = [m.id for m in store.measures()]
+            return ValidationResult(
+                check_store(store, periods, self.config)
+                + check_settings(self.config, stored, every=True)
+            )
 
-    def _check_files(self, files: list[Path], period: Period | None) -> list[Finding]:
-        ctx = context_for(self.folder, period)
-        findings: list[Finding] = []
+    def _check_files(
+        self, files: list[Path], period: Period | None, include_hidden: bool = False
+    ) -> list[Finding]:
+        ctx = context_for(self.folder, period, include_hidden=include_hidden)
+        paths, findings = open_in_excel(files)
         with Store(Path(":memory:")) as store:
-            for file in files:
+            for file in paths:
                 try:
                     batches = read_batches([file], ctx)
                 except InputError as error:
                     findings.append(Finding(Severity.ERROR, "file.unreadable", error.location(),
                                             error.message, error.hint))  # fmt: skip
                     continue
+                findings += problem_findings(batches) + batch_notes(batches)
                 store.apply(batches)
                 for f in check_store(store, report_periods(batches), self.config):
-                    location = f"{file.name}: {f.location}"
+                    located = f.location.startswith(file.name)
+                    location = f.location if located else f"{file.name}: {f.location}"
                     findings.append(Finding(f.severity, f.code, location, f.message, f.hint))
         return findings
 
@@ -240,6 +264,13 @@ class Workspace:
         """
         with self.store() as store:
             first, second = self._held(store, old), self._held(store, new)
+            if first.start > second.start or (
+                first.start == second.start and first.end > second.end
+            ):
+                raise UsageError(
+                    f"FROM ({first.display}) is later than TO ({second.display})",
+                    hint=f"the earlier period comes first: perfcli diff {second.label} {first.label}",
+                )
             if first.kind is not second.kind and not allow_unlike:
                 kinds = f"{first.kind.value.replace('_', ' ')} against {second.kind.value.replace('_', ' ')}"
                 raise UsageError(
@@ -247,14 +278,15 @@ class Workspace:
                     hint="pass --allow-unlike to compare them anyway",
                 )
             changes = changes_between(store, self.config, first, second)
-        summary = sentence(changes)
+        summary = sentence(changes, second.display)
+        totals = counts(changes)
         if section:
             wanted = section.strip().lower()
             changes = [c for c in changes if (c.measure.section or "").lower().startswith(wanted)]
         if only_changes:
             changes = [c for c in changes if c.status is not Status.SIMILAR or c.flags]
         changes.sort(key=lambda c: (ORDER.index(c.status), c.measure.section or "", c.measure.id))
-        return DiffResult(first, second, changes, summary)
+        return DiffResult(first, second, changes, summary, totals)
 
     @staticmethod
     def _held(store: Store, text: PeriodLike) -> Period:
@@ -350,6 +382,12 @@ class Workspace:
     def history(self, measure: str) -> HistoryResult:
         """Every value stored for a measure (id, code or alias), revisions included."""
         with self.store() as store:
+            candidates = store.candidates(measure)
+            if len(candidates) > 1:
+                raise UsageError(
+                    f"{measure!r} is the code of {len(candidates)} measures: {', '.join(candidates)}",
+                    hint="name one by its id",
+                )
             mid = store.resolve(measure)
             if mid is None:
                 ids = [m.id for m in store.measures()]
@@ -417,6 +455,16 @@ class Workspace:
             )  # fmt: skip
 
 
+def _first_of(problems: list[InputError], file: Path) -> InputError:
+    """One line for a file's problems: the first, and how many more 'validate' lists."""
+    first = problems[0]
+    if len(problems) == 1:
+        return first
+    more = f"and {len(problems) - 1} more; 'perfcli validate {file.name}' lists them all"
+    hint = f"{first.hint}; {more}" if first.hint else more
+    return InputError(first.message, file=first.file, sheet=first.sheet, cell=first.cell, hint=hint)
+
+
 def rate_file(
     path: str | Path, *, period: PeriodLike | None = None, workspace: Workspace | None = None
 ) -> RateResult:
@@ -426,8 +474,15 @@ def rate_file(
     file does not hold is refused with the periods it does hold.
     """
     ws = workspace or Workspace.here_or_defaults()
-    file = Path(path)
-    records = FileRecords(read_batches([file], context_for(ws.folder, None)))
+    paths, locked = open_in_excel([Path(path)])
+    if not paths:
+        raise InputError(locked[0].message, file=path, hint=locked[0].hint)
+    file = paths[0]
+    batches = read_batches([file], context_for(ws.folder, None))
+    problems = [p.error for batch in batches for p in batch.problems]
+    if problems:
+        raise _first_of(problems, file)
+    records = FileRecords(batches)
     wanted = as_period(period)
     held = records.report_periods()
     if wanted is not None and wanted.label not in held:

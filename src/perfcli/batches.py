@@ -26,12 +26,13 @@ class ChecksFailed(PerfcliError):
         self.findings = findings
 
 
-def context_for(folder: Folder, period: Period | None) -> Context:
+def context_for(folder: Folder, period: Period | None, *, include_hidden: bool = False) -> Context:
     """What an import needs to know: perfcli.toml's definitions, and the store if it exists."""
     limits = folder.config.import_
     ctx = Context(
         settings=dict(folder.config.measures),
         period=period,
+        include_hidden=include_hidden,
         max_bytes=int(limits.max_file_mb * 1_000_000),
         max_unzipped_bytes=int(limits.max_unzipped_mb * 1_000_000),
     )
@@ -73,6 +74,26 @@ def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
         _fold(ctx, batch)
         batches.append(batch)
     return batches
+
+
+def problem_findings(batches: list[ImportBatch], *, forced: bool = False) -> list[Finding]:
+    """Every cell and row a file's reading could not take, as errors at their cells; under
+    --force each says what was done with it."""
+    return [
+        Finding(Severity.ERROR, "file.unreadable", p.error.location(),
+                f"{p.error.message} [{p.action}]" if forced else p.error.message, p.error.hint)
+        for batch in batches for p in batch.problems
+    ]  # fmt: skip
+
+
+def batch_notes(batches: list[ImportBatch]) -> list[Finding]:
+    """What reading noticed without refusing (hidden rows, codes told apart), for validate."""
+    found = []
+    for batch in batches:
+        for text in batch.warnings:
+            where, _, message = text.partition(": ")
+            found.append(Finding(Severity.WARNING, "file.note", where, message))
+    return found
 
 
 def report_periods(batches: list[ImportBatch]) -> list[str]:

@@ -109,6 +109,9 @@ def compare(
     return Change(measure, before, after, status, why, change, unit, flags, moved)
 
 
+_DIRECTIONS = (Progress.IMPROVED, Progress.WORSE, Progress.SIMILAR)
+
+
 def summary(changes: list[Change]) -> dict[str, int]:
     counts = {status.value: 0 for status in Status}
     for change in changes:
@@ -116,18 +119,29 @@ def summary(changes: list[Change]) -> dict[str, int]:
     return counts
 
 
-def sentence(changes: list[Change]) -> str:
-    """The compendium's summary: `of 29 measures 15 improved, 7 showed no real change …`."""
+def sentence(changes: list[Change], later: str = "the later period") -> str:
+    """The compendium's summary: `of 29 measures 15 improved, 7 showed no real change …`.
+
+    Measures with no figure for the later period (`later`, e.g. `2024/25`) are said to be so,
+    not counted among those whose direction cannot be determined.
+    """
     counts = summary(changes)
     compared = [c for c in changes if c.status not in (Status.NEW, Status.DROPPED)]
     directions = [c.direction for c in compared]
     improved, worse = directions.count(Progress.IMPROVED), directions.count(Progress.WORSE)
     similar = directions.count(Progress.SIMILAR)
-    undetermined = len(compared) - improved - worse - similar
+    undetermined = [c for c in compared if c.direction not in _DIRECTIONS]
+    missing = sum(1 for c in undetermined if not _has_value(c.after))
+    rest = len(undetermined) - missing
     text = (
         f"Of {len(compared)} measures in both periods, {improved} improved, {similar} showed "
-        f"no real change and {worse} worsened; direction of travel cannot be determined for {undetermined}."
+        f"no real change and {worse} worsened"
     )
+    if missing:
+        text += f"; {missing} {'has' if missing == 1 else 'have'} no figure for {later}"
+    if rest or not missing:
+        text += f"; direction of travel cannot be determined for {rest}"
+    text += "."
     extra = []
     if counts["rating up"] or counts["rating down"]:
         extra.append(f"{counts['rating up']} moved up a rating and {counts['rating down']} down")

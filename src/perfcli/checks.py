@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from perfcli.identity import nearest_id, similar_descriptions
 from perfcli.model import Aim, Basis, Frequency, Measure, Observation, PreviousBasis, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.store import Store
-from perfcli.values import ComparatorKind, Unit, percent_matches
+from perfcli.values import ComparatorKind, Unit, group_average, percent_matches
 from perfcli.workspace import Config
 
 # NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
@@ -71,15 +72,16 @@ def check_line(
     current: Observation | None,
     previous: Observation | None,
     today: date,
+    cells: dict[str, str] | None = None,
 ) -> list[Finding]:
-    """Every check on one measure's row in one report."""
+    """Every check on one measure's row in one report; `cells` locates each period's figure."""
     report = parse_period(line.report_period)
     found: list[Finding] = []
     found += _period_checks(line, measure, current, previous, report, today)
     found += _comparator_checks(line, measure, current, report)
     for obs in (current, previous):
         if obs is not None:
-            found += _value_checks(line, measure, obs)
+            found += _value_checks(line, measure, obs, (cells or {}).get(obs.period))
     if current is None:
         found.append(Finding(Severity.WARNING, "value.missing", _where(line), "no figure and no reason given",
                              "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
@@ -130,6 +132,15 @@ def _period_checks(
     return found
 
 
+def _stale_hint(measure: Measure) -> str:
+    if measure.survey or measure.frequency is not None:
+        return "update the comparator to the latest national figures"
+    return (
+        "update the comparator to the latest national figures; for a survey run every other year,"
+        f' set frequency = "biennial" and survey_period under [measures.{measure.id}] in perfcli.toml'
+    )
+
+
 def _comparator_checks(
     line: ReportLine, measure: Measure, current: Observation | None, report: Period
 ) -> list[Finding]:
@@ -139,11 +150,21 @@ def _comparator_checks(
     period = parse_period(comparator.period)
     found = []
     if comparator.kind is ComparatorKind.NATIONAL_AVERAGE:
-        expected = latest_published_year(measure, report.end)
-        if period.fy_start_year < expected:
-            found.append(Finding(Severity.WARNING, "comparator.stale", _where(line),
-                                 f"national average for {period.display}; {expected}/{(expected + 1) % 100:02d} figures were published by {report.position}",
-                                 "update the comparator to the latest national figures"))  # fmt: skip
+        group = group_average(comparator.label)
+        if group is not None:
+            # CIPFA's and regional averages keep their own timetables: an old one is only said.
+            if period.fy_start_year < report.fy_start_year - 1:
+                found.append(Finding(Severity.WARNING, "comparator.stale", _where(line),
+                                     f"{group} for {period.display}, {report.fy_start_year - period.fy_start_year} years before the report's {report.display}",
+                                     "update the comparator if newer figures are published"))  # fmt: skip
+        else:
+            expected = latest_published_year(measure, report.end)
+            if measure.frequency is Frequency.BIENNIAL and not measure.survey_period:
+                expected -= 1  # which years the survey ran is not known: the year before may be
+            if period.fy_start_year < expected:
+                found.append(Finding(Severity.WARNING, "comparator.stale", _where(line),
+                                     f"national average for {period.display}; {expected}/{(expected + 1) % 100:02d} figures were published by {report.position}",
+                                     _stale_hint(measure)))  # fmt: skip
         compared = parse_period(current.period) if current else report
         if period.start > compared.end:
             found.append(Finding(Severity.WARNING, "comparator.newer", _where(line),
@@ -160,9 +181,20 @@ def _comparator_checks(
     return found
 
 
-def _value_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[Finding]:
+def _value_checks(
+    line: ReportLine, measure: Measure, obs: Observation, cell: str | None = None
+) -> list[Finding]:
+    """A figure that cannot be right: at the cell it came from, when the store knows it."""
     if obs.value is None:
         return []
+    found = _figure_checks(line, measure, obs)
+    if cell is None:
+        return found
+    return [replace(f, location=cell, message=f"{f.location}: {f.message}") for f in found]
+
+
+def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[Finding]:
+    assert obs.value is not None
     where = _where(line, obs.period)
     found = []
     if measure.unit is Unit.PERCENT and not 0 <= obs.value <= 100:
@@ -223,6 +255,11 @@ def check_codes(
                     or old.code.lower().startswith(line.code.lower())
                 )
             )
+            if not (same_text or new_code) and _reworded(line, old):
+                found.append(Finding(Severity.WARNING, "measure.reworded", _where(line),
+                                     f"{line.description!r} is new in {report.display} and {old.description!r} ({old_id}) is not in it: they may be one measure",
+                                     f'to keep one history, add aliases = ["{line.description}"] under [measures.{old_id}] in perfcli.toml and import again'))  # fmt: skip
+                break
             if same_text or new_code:
                 found.append(Finding(Severity.WARNING, "measure.code_changed", _where(line),
                                      f"{line.code} {line.description!r} may be {old.code} from {parse_period(old.report_period).display} under a new code",
@@ -254,6 +291,30 @@ def check_marks(
                 if seen.survey_gap else
                 "check the printed mark, or learn the report's own rule with 'perfcli calibrate'")  # fmt: skip
         found.append(Finding(Severity.WARNING, "mark.disagrees", _where(line), seen.text, hint))
+    return found
+
+
+def _reworded(line: ReportLine, old: ReportLine) -> bool:
+    """A Local measure whose description was reworded: ids of Local measures follow the words."""
+    local = line.code.lower() == "local" and old.code.lower() == "local"
+    return local and similar_descriptions(line.description, old.description)
+
+
+def check_settings(config: Config, stored: list[str], *, every: bool = False) -> list[Finding]:
+    """`[measures.X]` sections naming no imported measure: a typo never takes effect.
+
+    Import (`every` False) says so only when a real id is close; validate says so always.
+    """
+    found = []
+    for mid in config.measures:
+        if mid in stored:
+            continue
+        near = nearest_id(mid, [s for s in stored if s not in config.measures])
+        if near is None and not every:
+            continue
+        hint = f"did you mean [measures.{near}]?" if near else "see 'perfcli measures' for the ids"
+        found.append(Finding(Severity.WARNING, "settings.unknown_measure", "perfcli.toml",
+                             f"[measures.{mid}] names no imported measure, so it has no effect", hint))  # fmt: skip
     return found
 
 
@@ -320,6 +381,7 @@ def check_period(
     """
     found: list[Finding] = []
     revised = store.revised()
+    sources = store.figure_cells()
     measures = measures if measures is not None else {m.id: m for m in store.measures()}
     for line in store.report_lines(report_period):
         if measure_ids is not None and line.measure_id not in measure_ids:
@@ -331,7 +393,8 @@ def check_period(
         )
         if measure.aim is Aim.INFO and current is None:
             continue
-        found += check_line(line, measure, current, previous, today)
+        cells = {p: where for (mid, p), where in sources.items() if mid == measure.id}
+        found += check_line(line, measure, current, previous, today, cells)
         found += check_national(store, line)
         if config is not None:
             found += check_marks(line, measure, current, previous, config)

@@ -56,6 +56,14 @@ PeriodOption = Annotated[
     ),
 ]
 
+IncludeHiddenOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-hidden",
+        help="Also read hidden sheets and rows (skipped, with a note, by default).",
+    ),
+]
+
 
 def reports_errors(command: F) -> F:
     """Turn a PerfcliError into one line on stderr and its exit code: the only place that does."""
@@ -142,13 +150,19 @@ def import_(
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Import even when validate finds errors.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Import what can be read even when validate finds errors; list the rest.",
+        ),
     ] = False,
+    include_hidden: IncludeHiddenOption = False,
 ) -> None:
     """Import workbooks into the workspace store, as one transaction, after validating them."""
     from perfcli.commands.importing import run
 
-    run(Env.terminal(), files, workspace=workspace, period=_period(period), force=force)
+    run(Env.terminal(), files, workspace=workspace, period=_period(period), force=force,
+        include_hidden=include_hidden)  # fmt: skip
 
 
 @app.command()
@@ -228,12 +242,13 @@ def validate(
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
     format: FormatOption = OutputFormat.TABLE,
+    include_hidden: IncludeHiddenOption = False,
 ) -> None:
     """Check periods and figures: impossible periods, unlike comparisons, stale comparators, bad sums."""
     from perfcli.commands.validate import run
 
     status = run(Env.terminal(), files or [], workspace=workspace, period=_period(period),
-                 output=format)  # fmt: skip
+                 output=format, include_hidden=include_hidden)  # fmt: skip
     if status:
         raise typer.Exit(int(status))
 

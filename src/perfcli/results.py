@@ -169,6 +169,9 @@ class DiffResult:
     new: Period
     changes: list[Change]
     sentence: str
+    # Counted over every measure in both periods, before --section or --only-changes narrow
+    # the list, as the sentence is.
+    totals: dict[str, int] | None = None
 
     def rows(self) -> list[dict[str, Any]]:
         return [
@@ -192,7 +195,7 @@ class DiffResult:
             "from": self.old.label,
             "to": self.new.label,
             "measures": self.rows(),
-            "summary": {**summary(self.changes), "sentence": self.sentence},
+            "summary": {**(self.totals or summary(self.changes)), "sentence": self.sentence},
         }
 
 

@@ -29,6 +29,8 @@ class ImportSummary:
     lines_new: int = 0
     lines_updated: int = 0
     report_periods: list[str] = field(default_factory=list)
+    # What `import --force` skipped or corrected, each at its cell: kept in the import's record.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -208,7 +210,8 @@ class Store:
         with self.transaction() as db:
             for batch in batches:
                 summary = ImportSummary(
-                    report_periods=sorted({line.report_period for line in batch.lines})
+                    report_periods=sorted({line.report_period for line in batch.lines}),
+                    problems=[str(problem) for problem in batch.problems],
                 )
                 cursor = db.execute(
                     "INSERT INTO imports (file, sha256, imported_at, summary) VALUES (?, ?, ?, '')",
@@ -364,6 +367,18 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def candidates(self, text: str) -> list[str]:
+        """Every measure a code names when it is not an id: seed 000 prints `ASCOF 3C` twice."""
+        if self.measure(text.lower()) is not None:
+            return [text.lower()]
+        wanted = normalise_alias(text)
+        named = [m.id for m in self.measures() if normalise_alias(m.code) == wanted]
+        named += [
+            row[0]
+            for row in self.db.execute("SELECT measure_id FROM aliases WHERE alias = ?", (wanted,))
+        ]
+        return list(dict.fromkeys(named))
+
     def aliases(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT alias, measure_id FROM aliases").fetchall())
 
@@ -416,6 +431,19 @@ class Store:
             )
         entries.sort(key=lambda e: (parse_period(e.period).sort_key(), e.recorded_at, e.current))
         return entries
+
+    def figure_cells(self) -> dict[tuple[str, str], str]:
+        """Where each figure came from, as a finding names it: `file.xlsx, sheet "S", cell E5`."""
+        rows = self.db.execute(
+            "SELECT o.measure_id, o.period, o.sheet, o.cell, i.file FROM observations o"
+            " LEFT JOIN imports i ON i.id = o.import_id WHERE o.cell IS NOT NULL"
+        ).fetchall()
+        cells = {}
+        for measure_id, period, sheet, cell, file in rows:
+            parts = [Path(file).name] if file else []
+            parts += [f'sheet "{sheet}"'] if sheet else []
+            cells[measure_id, period] = ", ".join([*parts, f"cell {cell}"])
+        return cells
 
     def revised(self) -> set[tuple[str, str]]:
         """(measure id, period) pairs whose stored figure was revised by a later import."""

@@ -373,11 +373,28 @@ def parse_comparator(text: object, *, within: Period | None = None) -> ParsedCom
     )
 
 
+_GROUP = re.compile(
+    r"\b(cipfa|regional|region|statistical\s+neighbou?rs?|nearest\s+neighbou?rs?|comparator\s+group"
+    r"|family\s+group|peer\s+group|county\s+councils?|shire\s+counties|english\s+counties)\b",
+    re.I,
+)
+_AVERAGE = re.compile(r"\b(av(?:e|g|erage)?|mean|median)\b\.?", re.I)
+
+
+def group_average(label: str | None) -> str | None:
+    """A comparator group's average other than England's, as printed: `CIPFA average 2019/20`
+    -> `CIPFA average`. None for anything else."""
+    if not label or not _GROUP.search(label) or not _AVERAGE.search(label):
+        return None
+    words = re.sub(r"\(?\b\d{2,4}\s*[/-]\s*\d{2,4}\b\)?", " ", label)
+    return " ".join(words.split()).strip(" .,;:") or None
+
+
 def _comparator_kind(label: str, op: str | None) -> ComparatorKind:
     lower = label.lower()
     if op is not None:
         return ComparatorKind.THRESHOLD
-    if re.search(r"nat(?:ional)?\.?\s*av|england|national", lower):
+    if re.search(r"nat(?:ional)?\.?\s*av|england|national", lower) or group_average(label):
         return ComparatorKind.NATIONAL_AVERAGE
     if "milestone" in lower:
         return ComparatorKind.MILESTONE

@@ -109,3 +109,27 @@ def test_nothing_imported_is_a_usage_error(tmp_path):
 
 def test_example_workspace_is_where_the_readme_says():
     assert (EXAMPLE / "perfcli.toml").is_file()
+
+
+def test_a_workbook_as_published_is_checked_whole_and_forced_in(tmp_path):
+    """Issue 13 from Python: every problem at once, then everything readable stored."""
+    from perfcli import Workspace
+    from perfcli.batches import ChecksFailed
+    from tests.conftest import perfcli
+    from tests.typed_seeds import seed_000
+
+    perfcli("init", tmp_path / "ws")
+    ws = Workspace.open(tmp_path / "ws")
+    path = seed_000(tmp_path / "seed000.xlsx")
+    errors = [f for f in ws.validate([path]).findings if f.severity.value == "error"]
+    assert len(errors) == 8
+    try:
+        ws.import_files([path])
+    except ChecksFailed as failed:
+        assert len([f for f in failed.findings if f.severity.value == "error"]) == 8
+    else:
+        raise AssertionError("import should refuse")
+    result = ws.import_files([path], force=True)
+    assert len(result.batches[0].measures) == 29
+    assert len(result.summaries[0].problems) == 8
+    assert ws.rate("2023-24").period.label == "2023-24"

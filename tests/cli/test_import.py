@@ -275,10 +275,10 @@ def test_no_recognisable_header(workspace, tmp_path):
     )
 
 
-def test_duplicated_measure_names_both_rows(workspace, tmp_path):
+def test_a_row_typed_twice_names_both_rows(workspace, tmp_path):
     rows = [
         ["ASCOF 3C", "% of SUs who find it easy to find information", "High", "", 0.593, 0.618],
-        ["ASCOF 3C", "% of carers who find it easy to find information", "High", "", 0.561, 0.494],
+        ["ASCOF 3C", "% of SUs who find it easy to find information", "High", "", 0.561, 0.494],
     ]
     path = appendix_workbook(tmp_path / "dup.xlsx", rows)
     run = perfcli("import", path, "-w", workspace, exit=1)

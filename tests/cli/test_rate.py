@@ -212,14 +212,15 @@ def test_override_column_marks_the_rating(tmp_path):
     assert "(overridden)" in perfcli("rate", book).stdout
 
 
-def test_bad_override_names_measure_and_period(tmp_path):
+def test_bad_override_names_its_cell(tmp_path):
     header = [*HEADER, "Override"]
     rows = [["ASCOF 4A", "Feel safe", "High", "87.1% 22/23 Nat. Ave.", "82.5%", "85.3%", "great"]]
     book = appendix_workbook(tmp_path / "o.xlsx", rows, header=header)
     run = perfcli("rate", book, exit=1)
     assert (
         error_line(run)
-        == "Error: ascof-4a, 2023-24: override 'great' is not a rating (use better, similar, below or not rated)"
+        == "Error: o.xlsx, sheet \"Appendix A\", cell G5: override 'great' is not a rating"
+        " (use better, similar, below or not rated)"
     )
 
 

@@ -177,7 +177,11 @@ def test_impossible_figures_are_errors(tmp_path, row, code):
 def test_numerator_mismatch_says_what_the_sum_gives(tmp_path):
     rows = [["ASCOF 2E", "% at home", "High", "", "87.1% (1,227 out of 1,508)", "85.6%"]]
     found = one(findings(book(tmp_path, rows), exit=1), "value.numerator_mismatch")
-    assert found["message"] == "'87.1% (1,227 out of 1,508)': 1,227 out of 1,508 is 81.4%"
+    assert (
+        found["message"]
+        == "ascof-2e, 2023-24: '87.1% (1,227 out of 1,508)': 1,227 out of 1,508 is 81.4%"
+    )
+    assert found["location"] == 'check.xlsx, sheet "Appendix A", cell E5'
 
 
 def test_missing_and_text_values(tmp_path):

@@ -24,17 +24,23 @@ def describe(batch: ImportBatch, summary: ImportSummary) -> str:
         f"{summary.observations_unchanged} unchanged"
     )
     verdict = "imported" if summary.changed else "no changes"
+    kept = (
+        f"; {len(summary.problems)} cells or rows skipped or corrected, as listed"
+        if summary.problems
+        else ""
+    )
     return (
         f"{batch.file.name}: {verdict} — {len(batch.measures)} measures for {periods}; "
-        f"figures: {figures}"
+        f"figures: {figures}{kept}"
     )
 
 
 def _show_some(env: Env, findings: list[Finding]) -> None:
     """Errors and warnings, the first few of them: 'perfcli validate' lists them all."""
+    # Errors first, then what concerns a measure's identity (a code or wording changed).
     shown = sorted(
         (f for f in findings if f.severity is not Severity.INFO),
-        key=lambda f: f.severity is not Severity.ERROR,
+        key=lambda f: (f.severity is not Severity.ERROR, not f.code.startswith("measure.")),
     )
     if not shown:
         return
@@ -44,10 +50,13 @@ def _show_some(env: Env, findings: list[Finding]) -> None:
 
 
 def run(
-    env: Env, files: list[Path], *, workspace: Path | None, period: Period | None, force: bool
-) -> ImportResult:
+    env: Env, files: list[Path], *, workspace: Path | None, period: Period | None, force: bool,
+    include_hidden: bool = False,
+) -> ImportResult:  # fmt: skip
     try:
-        result = Workspace.open(workspace).import_files(files, period=period, force=force)
+        result = Workspace.open(workspace).import_files(
+            files, period=period, force=force, include_hidden=include_hidden
+        )
     except ChecksFailed as failed:
         _show_some(env, failed.findings)
         raise

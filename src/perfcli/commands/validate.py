@@ -14,11 +14,11 @@ from perfcli.results import FINDING_FIELDS
 
 def run(
     env: Env, files: list[Path], *, workspace: Path | None, period: Period | None,
-    output: OutputFormat,
+    output: OutputFormat, include_hidden: bool = False,
 ) -> ExitStatus:  # fmt: skip
     """Show every finding; the exit status says whether any is an error."""
     ws = Workspace.here_or_defaults() if files and workspace is None else Workspace.open(workspace)
-    result = ws.validate(files, period=period)
+    result = ws.validate(files, period=period, include_hidden=include_hidden)
     emit(env, output, result.to_dict(), result.rows(), FINDING_FIELDS,
          lambda: tables.findings(env, result))  # fmt: skip
     return ExitStatus.INVALID_DATA if result.has_errors else ExitStatus.OK

@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from perfcli.errors import InputError
+from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Sheet, read_sheets
 from perfcli.model import (
     Aim,
@@ -37,6 +38,7 @@ class Context:
     period: Period | None = None
     max_bytes: int | None = None
     max_unzipped_bytes: int | None = None
+    include_hidden: bool = False
 
 
 @dataclass
@@ -47,6 +49,8 @@ class ImportBatch:
     observations: list[tuple[Observation, str]] = field(default_factory=list)
     lines: list[ReportLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Cells and rows that could not be read: every one is listed; `import --force` keeps the rest.
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -174,7 +178,11 @@ def file_sha256(path: Path) -> str:
 
 
 def read_file(path: Path, ctx: Context) -> ImportBatch:
-    """Read one file of any supported layout into a batch, or raise one located error."""
+    """Read one file of any supported layout into a batch.
+
+    A file that cannot be read at all raises one located error; a cell or row that cannot be
+    read is a problem kept in the batch, and the rest of the file is read.
+    """
     from perfcli.importers import appendix_a, theme_dashboard, tidy
 
     sheets = read_sheets(path, max_bytes=ctx.max_bytes, max_unzipped_bytes=ctx.max_unzipped_bytes)
@@ -185,40 +193,77 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
         )
     if all(not sheet.rows for sheet in sheets):
         raise InputError("is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None)
+    sheets = _visible(path, sheets, ctx, batch)
     # Definitions first, then dashboards, then tidy figures: each read sees the measures before it.
-    plans: list[tuple[int, Sheet, Callable[[], None]]] = []
+    plans: list[tuple[int, Sheet, int, Callable[[], None]]] = []
     for sheet in sheets:
         if not sheet.rows:
             continue
         themed = theme_dashboard.find_header(sheet)
         if themed is not None:
-            plans.append((1, sheet, partial(theme_dashboard.read, sheet, themed, ctx, batch)))
+            plans.append(
+                (1, sheet, themed.row, partial(theme_dashboard.read, sheet, themed, ctx, batch))
+            )
             continue
         found = appendix_a.find_header(sheet)
         if found is not None:
-            plans.append((1, sheet, partial(appendix_a.read, sheet, found, ctx, batch)))
+            plans.append((1, sheet, found.row, partial(appendix_a.read, sheet, found, ctx, batch)))
             continue
         found_tidy = tidy.find_header(sheet)
         if found_tidy is not None:
             kind, header = found_tidy
-            if kind == "definitions":
-                plans.append((0, sheet, partial(tidy.read_definitions, sheet, header, ctx, batch)))
-            else:
-                plans.append((2, sheet, partial(tidy.read_observations, sheet, header, ctx, batch)))
+            reader = tidy.read_definitions if kind == "definitions" else tidy.read_observations
+            order = 0 if kind == "definitions" else 2
+            plans.append((order, sheet, header.row, partial(reader, sheet, header, ctx, batch)))
     if not plans:
-        first = next(sheet for sheet in sheets if sheet.rows)
-        raise first.error(
-            "no recognisable header row",
-            hint="expected columns Measure, Description, Aim and '<period> Performance' (Appendix A),"
-            " or Measure, Period, Value (tidy table),"
-            " or Description, Quartile position, Direction of Travel, 'End of Yr <period>' (theme dashboard)",
-        )
-    for _, sheet, read in sorted(plans, key=lambda plan: plan[0]):
-        if sheet.missing_values:
-            raise sheet.error(
-                "formula with no saved value (the workbook was written by a program and never saved in Excel)",
-                sheet.missing_values[0],
-                hint="open it in Excel or LibreOffice, save it, and import again",
-            )
+        first = next((sheet for sheet in sheets if sheet.rows), None)
+        if first is None:
+            raise InputError("has nothing to read but hidden sheets or rows", file=path,
+                             hint="pass --include-hidden to read them")  # fmt: skip
+        raise first.error("no recognisable header row", hint=LOOKED_FOR)
+    for _, sheet, _, read in sorted(plans, key=lambda plan: plan[0]):
+        for ref in sheet.missing_values:
+            batch.problems.append(Problem(
+                sheet.error(
+                    "formula with no saved value (the workbook was written by a program and never saved in Excel)",
+                    ref, hint="open it in Excel or LibreOffice, save it, and import again",
+                ),
+                "figure not imported",
+            ))  # fmt: skip
         read()
+    if not batch.measures and not batch.problems:
+        first_sheet, row = plans[0][1], plans[0][2]
+        raise first_sheet.error(
+            f"holds no measures: a header on row {row} and no measure rows below it",
+            hint="perfcli reads the rows below the header that have a code (e.g. ASCOF 2A or Local) and a description",
+        )
     return batch
+
+
+LOOKED_FOR = (
+    "expected columns Measure, Description, Aim and '<period> Performance' (Appendix A),"
+    " or Measure, Period, Value (tidy table),"
+    " or Description, Quartile position, Direction of Travel, 'End of Yr <period>' (theme dashboard)"
+)
+
+
+def _visible(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> list[Sheet]:
+    """The sheets and rows a reader sees in Excel: hidden ones are left out, and said so."""
+    if ctx.include_hidden:
+        return sheets
+    shown = []
+    for sheet in sheets:
+        if sheet.hidden:
+            if sheet.rows:
+                batch.warnings.append(f'{path.name}, sheet "{sheet.name}": a hidden sheet, not read'
+                                      " (--include-hidden reads it)")  # fmt: skip
+            continue
+        rows = sorted(sheet.hidden_rows & sheet.rows.keys())
+        if rows:
+            for number in rows:
+                del sheet.rows[number]
+            listed = ", ".join(str(n) for n in rows[:10]) + (" …" if len(rows) > 10 else "")
+            batch.warnings.append(f'{path.name}, sheet "{sheet.name}": hidden rows {listed} not read'
+                                  " (--include-hidden reads them)")  # fmt: skip
+        shown.append(sheet)
+    return shown

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
 
-from perfcli.errors import PerfcliError, PeriodError
+from perfcli.errors import InputError, PerfcliError, PeriodError
 from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
+from perfcli.importers.layout import joined_heading, looks_like_code, plan_and_outcome, told_apart
+from perfcli.importers.previous import Reading, read_previous
+from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.sheets import Cell, Sheet
 from perfcli.marks import MarkColumn, read_mark
 from perfcli.model import (
@@ -20,9 +26,11 @@ from perfcli.model import (
     ReportLine,
     comparator_from,
     parse_aim,
+    slugify,
 )
-from perfcli.periods import Period, PeriodKind, find_periods, most_specific, parse_period
-from perfcli.values import ComparatorKind, Unit, parse_comparator, parse_value
+from perfcli.periods import Period, PeriodKind, find_periods, parse_period
+from perfcli.values import ComparatorKind, ParsedValue, Unit, parse_comparator, parse_value
+from perfcli.workspace import normalise_alias
 
 _ROLES = {
     "id": "id",
@@ -76,12 +84,20 @@ class Header:
     current: tuple[int, Period]
     previous: tuple[int, Period] | None
     extra: dict[str, int] = field(default_factory=dict)
+    # A heading typed across two cells (`Mea` | `sure`): its first column -> its last.
+    joined: dict[int, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
 
-def _role(text: str) -> tuple[str, Period | None] | None:
+def _role(text: str, value: object = None) -> tuple[str, Period | None] | None:
     lower = " ".join(text.lower().replace("\n", " ").split())
     if lower in _ROLES:
         return _ROLES[lower], None
+    if "".join(lower.split()) in _ROLES:  # `Mea-sure` wrapped by hand: `Mea\nsure`
+        return _ROLES["".join(lower.split())], None
+    bare = _bare_period(lower, value)
+    if bare is not None:
+        return "performance", bare
     match = re.fullmatch(r"(.+?)\s+performance|performance\s+(.+)", lower)
     if match:
         label = match.group(1) or match.group(2)
@@ -91,6 +107,25 @@ def _role(text: str) -> tuple[str, Period | None] | None:
     if lower.endswith("quartile"):
         return "quartile", None
     return None
+
+
+def _bare_period(lower: str, value: object) -> Period | None:
+    """A heading that is only a period: `2023/24`, or `Mar-24` that Excel turned into a date."""
+    if isinstance(value, (date, datetime)):
+        return Period.snapshot(_month_end(value))
+    if not re.search(r"\d", lower) or not re.fullmatch(
+        r"[a-z]{3,9}[- ]\d{2,4}|\d{4}\s*[/-]\s*\d{2}", lower
+    ):
+        return None
+    try:
+        return parse_period(lower)
+    except PeriodError:
+        return None
+
+
+def _month_end(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def find_header(sheet: Sheet) -> Header | None:
@@ -108,14 +143,21 @@ def _header_at(sheet: Sheet, number: int) -> Header | None:
     if not ({"description", "measure description", "indicator description"} & texts):
         return None
     columns: dict[str, int] = {}
+    joined: dict[int, int] = {}
+    problems: list[Problem] = []
     performance: list[tuple[int, Period]] = []
-    for column, cell in sorted(cells.items()):
-        try:
-            role = _role(cell.text)
-        except PeriodError as error:
-            raise sheet.error(
-                f"column heading {cell.text!r}: {error.message}", cell.ref, hint=error.hint
-            ) from None
+    ordered = sorted(cells.items())
+    for index, (column, cell) in enumerate(ordered):
+        if column in joined.values():
+            continue
+        role = _heading_role(sheet, cell, problems)
+        following = ordered[index + 1][1] if index + 1 < len(ordered) else None
+        if role is None and following is not None and following.column == column + 1:
+            heading = joined_heading(cell.text, following.text)
+            if heading and _heading_role(sheet, following, []) is None:
+                role = _role(heading)
+                if role is not None:
+                    joined[column] = following.column
         if role is None:
             continue
         name, period = role
@@ -127,32 +169,87 @@ def _header_at(sheet: Sheet, number: int) -> Header | None:
         return None
     if "rating" in columns and "comparator" not in columns:
         columns["comparator"] = columns.pop("rating")
-    ordered = sorted(performance, key=lambda item: item[1].sort_key(), reverse=True)
-    return Header(number, columns, ordered[0], ordered[1] if len(ordered) > 1 else None)
+    ordered_periods = sorted(performance, key=lambda item: item[1].sort_key(), reverse=True)
+    return Header(
+        number, columns, ordered_periods[0],
+        ordered_periods[1] if len(ordered_periods) > 1 else None,
+        joined=joined, problems=problems,
+    )  # fmt: skip
 
 
-def _report_period(sheet: Sheet, header: Header, ctx: Context) -> Period:
+def _heading_role(
+    sheet: Sheet, cell: Cell, problems: list[Problem]
+) -> tuple[str, Period | None] | None:
+    """A heading's role; a period typo with one reading (`2023/34 Performance`) is read as meant."""
+    try:
+        return _role(cell.text, cell.value)
+    except PeriodError as error:
+        located = sheet.error(
+            f"column heading {cell.text!r}: {error.message}", cell.ref, hint=error.hint
+        )
+        corrected = period_correction(cell.text, error)
+        if corrected is None:
+            raise located from None
+        problems.append(Problem(located, f"read as {corrected!r}"))
+        return _role(corrected, None)
+
+
+def _report_period(sheet: Sheet, header: Header, ctx: Context, problems: list[Problem]) -> Period:
+    """The report's period: --period, else the title where it agrees with the current column.
+
+    A title naming a period the column does not (`Performance 2024/25` over `2023/24
+    Performance`) is an error naming both; the column's period is used.
+    """
     if ctx.period is not None:
         return ctx.period
-    title = " ".join(
-        cell.text for n in sorted(sheet.rows) if n < header.row for cell in sheet.rows[n].values()
-    )
-    found = most_specific(find_periods(title))
     current = header.current[1]
-    if found is not None and (current.contains(found) or found.contains(current)):
-        return found
+    agreeing: list[Period] = []
+    clash: tuple[Cell, Period] | None = None
+    for number in sorted(n for n in sheet.rows if n < header.row):
+        for cell in sheet.rows[number].values():
+            if "strategic plan" in cell.text.lower():
+                continue
+            for match in find_periods(cell.text):
+                found = match.period
+                if found is None or found.kind is PeriodKind.MULTI_YEAR:
+                    continue
+                if current.contains(found) or found.contains(current):
+                    agreeing.append(found)
+                elif clash is None:
+                    clash = (cell, found)
+    if agreeing:
+        return min(agreeing, key=lambda p: (p.end - p.start, -p.end.toordinal()))
+    if clash is not None:
+        cell, found = clash
+        heading = sheet.rows[header.row][header.current[0]]
+        problems.append(Problem(
+            sheet.error(
+                f"the title {cell.text!r} (cell {cell.ref}) says {found.display}, but the"
+                f" column heading {heading.text!r} says {current.display}",
+                heading.ref,
+                hint="correct the title or the heading, or pass --period",
+            ),
+            f"read as {current.display}, the column's period",
+        ))  # fmt: skip
     return current
 
 
 def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None:
-    report = _report_period(sheet, header, ctx)
-    state = _State(report=report)
+    batch.problems.extend(header.problems)
+    report = _report_period(sheet, header, ctx, batch.problems)
+    state = _State(report=report, told_apart=_repeated_codes(sheet, header, ctx, batch))
+    banner: list[str] = []
     for number in sorted(n for n in sheet.rows if n < header.row):
         kind = _classify(sheet.rows[number], header)
+        if kind == "text":
+            banner.append(next(iter(sheet.rows[number].values())).text)
+            continue
+        _banner(banner, state, sheet, batch, number, title=True)
         if kind == "layer":
             state.section = _layer_name(next(iter(sheet.rows[number].values())).text)
         elif kind == "outcome":
             _read_outcome(sheet.rows[number], state)
+    _banner(banner, state, sheet, batch, header.row, title=True)
     rows = sorted(n for n in sheet.rows if n > header.row)
     footnotes: dict[str, str] = {}
     pending: list[tuple[str, list[str]]] = []
@@ -160,13 +257,23 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
         cells = sheet.rows[number]
         again = _header_at(sheet, number)
         if again is not None:
+            _banner(banner, state, sheet, batch, number)
             header, state.in_key = again, False
+            batch.problems.extend(again.problems)
             continue
-        if state.in_key:
+        if state.in_key or (number == header.row + 1 and _continues_heading(cells)):
             continue
         kind = _classify(cells, header)
+        if kind == "text":
+            banner.append(next(iter(cells.values())).text)
+            continue
+        _banner(banner, state, sheet, batch, number)
         if kind == "data":
-            measure, marks = _read_row(sheet, number, header, state, ctx, batch)
+            try:
+                measure, marks = _read_row(sheet, number, header, state, ctx, batch)
+            except InputError as error:
+                batch.problems.append(Problem(error, "row not imported"))
+                continue
             if marks:
                 pending.append((measure, marks))
         elif kind == "footnote":
@@ -186,12 +293,102 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             batch.warnings.append(
                 f'{sheet.file.name}, sheet "{sheet.name}", row {number}: ignored row starting {first.text[:40]!r}'
             )
+    _banner(banner, state, sheet, batch, None)
     _attach_footnotes(batch, pending, footnotes, report.label)
+
+
+def _continues_heading(cells: dict[int, Cell]) -> bool:
+    """The heading's second row (`2023/24` above `Performance`): heading words only."""
+    words = {" ".join(c.text.lower().split()) for c in cells.values()}
+    return all(w == "performance" or w in _ROLES for w in words)
+
+
+def _banner(
+    parts: list[str], state: _State, sheet: Sheet, batch: ImportBatch, before: int | None,
+    *, title: bool = False,
+) -> None:  # fmt: skip
+    """Banner text typed over several rows, ended by the row `before`: a plan and its outcome.
+
+    Above the first header, words that are not a plan are the title, and are not warned of.
+    """
+    if not parts:
+        return
+    found = plan_and_outcome(parts)
+    if found is not None:
+        state.plan, state.outcome = found
+    elif not title:
+        where = f"above row {before}" if before is not None else "at the end"
+        batch.warnings.append(
+            f'{sheet.file.name}, sheet "{sheet.name}", {where}: ignored text {" ".join(parts)[:60]!r}'
+        )
+    parts.clear()
+
+
+def _repeated_codes(
+    sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch
+) -> dict[tuple[str, str], str]:
+    """Ids for codes printed on several rows (seed 000's `ASCOF 3C` for service users and for
+    carers), told apart by their descriptions: (code, description) -> id."""
+    printed: dict[str, dict[str, None]] = {}
+    codes: dict[str, str] = {}
+    for number in sorted(n for n in sheet.rows if n > header.row):
+        again = _header_at_quietly(sheet, number)
+        if again is not None:
+            header = again
+            continue
+        cells = sheet.rows[number]
+        if _classify(cells, header) != "data" or _text(cells, header, "id"):
+            continue
+        code = clean_code(_text(cells, header, "code"))[0]
+        description = _text(cells, header, "description").strip()
+        if code and code.lower() != "local" and description:
+            key = normalise_alias(code)
+            codes[key] = code
+            printed.setdefault(key, {})[description] = None
+    ids: dict[tuple[str, str], str] = {}
+    for key, descriptions in printed.items():
+        if len(descriptions) < 2:
+            continue
+        suffixes = told_apart(list(descriptions))
+        if suffixes is None:
+            continue
+        chosen = {}
+        for description, suffix in suffixes.items():
+            known = ctx.aliases.get(normalise_alias(description)) or _stored_by_description(
+                ctx, codes[key], description
+            )
+            chosen[description] = known or f"{slugify(codes[key])}-{suffix}"
+            ids[key, description] = chosen[description]
+        listed = " and ".join(f"{mid} ({d!r})" for d, mid in chosen.items())
+        batch.warnings.append(
+            f'{sheet.file.name}, sheet "{sheet.name}": {codes[key]} is printed on {len(chosen)} rows,'
+            f" told apart by their descriptions as {listed}; an ID column or aliases in"
+            " perfcli.toml name them otherwise"
+        )
+    return ids
+
+
+def _stored_by_description(ctx: Context, code: str, description: str) -> str | None:
+    """A stored measure with this code (or old code) and this description."""
+    wanted, text = normalise_alias(code), normalise_alias(description)
+    for measure in ctx.stored.values():
+        codes = {normalise_alias(c) for c in (measure.code, *measure.aliases)}
+        if wanted in codes and normalise_alias(measure.description) == text:
+            return measure.id
+    return None
+
+
+def _header_at_quietly(sheet: Sheet, number: int) -> Header | None:
+    try:
+        return _header_at(sheet, number)
+    except InputError:
+        return None
 
 
 @dataclass
 class _State:
     report: Period
+    told_apart: dict[tuple[str, str], str] = field(default_factory=dict)
     section: str | None = None
     plan: str | None = None
     outcome: str | None = None
@@ -213,12 +410,16 @@ def _classify(cells: dict[int, Cell], header: Header) -> str:
     has_code = (code_col in cells) or (id_col is not None and id_col in cells)
     if len(texts) == 1 and _LAYER.match(joined.strip()):
         return "layer"
-    if "strategic plan" in texts[0].lower() or texts[0].lower().startswith("supporting outcome"):
+    if texts[0].lower().startswith("supporting outcome"):
         return "outcome"
     if re.match(r"^key\b", texts[0], re.I) and len(texts) == 1:
         return "key"
     if _FOOTNOTE.match(joined) and (len(texts) == 1 or not has_code):
         return "footnote"
+    if len(texts) == 1 and desc_col not in cells and not looks_like_code(texts[0]):
+        return "text"  # a banner's words, perhaps one row of several
+    if "strategic plan" in texts[0].lower():
+        return "outcome"
     if has_code or desc_col in cells:
         return "data"
     return "stray"
@@ -236,7 +437,16 @@ def _read_outcome(cells: dict[int, Cell], state: _State) -> None:
 
 def _cell(cells: dict[int, Cell], header: Header, role: str) -> Cell | None:
     column = header.columns.get(role)
-    return cells.get(column) if column is not None else None
+    if column is None:
+        return None
+    last = header.joined.get(column)
+    if last is None:
+        return cells.get(column)
+    parts = [cells[c] for c in range(column, last + 1) if c in cells]
+    if not parts:
+        return None
+    # Typed across the heading's cells (`ASC` | `OF 3D`): read as one.
+    return Cell(parts[0].row, parts[0].column, "".join(p.text for p in parts), None)
 
 
 def _text(cells: dict[int, Cell], header: Header, role: str) -> str:
@@ -253,12 +463,17 @@ def _ref(header: Header, number: int, role: str) -> str:
 def _read_row(
     sheet: Sheet, number: int, header: Header, state: _State, ctx: Context, batch: ImportBatch
 ) -> tuple[str, list[str]]:
+    """One measure's row. A cell that cannot be read is a problem kept in the batch, and the
+    rest of the row is read; only a row with no measure to hang its figures on is refused."""
     cells = sheet.rows[number]
     code_text = _text(cells, header, "code")
     description_text = _text(cells, header, "description")
     explicit = _text(cells, header, "id") or None
     if not description_text:
-        raise sheet.error("a measure row with no description", _ref(header, number, "description"))
+        quoted = f" ({code_text!r})" if code_text else ""
+        raise sheet.error(
+            f"a measure row with no description{quoted}", _ref(header, number, "description")
+        )
     if not code_text and not explicit:
         raise sheet.error(
             f"measure {description_text!r} has no code in the Measure column",
@@ -281,15 +496,17 @@ def _read_row(
         outcome=_text(cells, header, "outcome") or state.outcome,
         plan=state.plan,
     )
-    facts.aim = _aim(sheet, cells, header, number)
-    facts.unit = _enum(sheet, cells, header, number, "unit", Unit)
-    facts.frequency = _enum(sheet, cells, header, number, "frequency", Frequency)
+    kept = batch.problems
+    facts.aim = _aim(sheet, cells, header, number, kept)
+    facts.unit = _enum(sheet, cells, header, number, "unit", Unit, kept)
+    facts.frequency = _enum(sheet, cells, header, number, "frequency", Frequency, kept)
     # A row's Basis column explains that report's figures; it is not the measure's definition.
-    row_basis = _enum(sheet, cells, header, number, "basis", Basis)
-    comparator = _comparator(sheet, cells, header, number, state.report)
+    row_basis = _enum(sheet, cells, header, number, "basis", Basis, kept)
+    comparator = _comparator(sheet, cells, header, number, state.report, kept)
     if facts.aim is None and comparator is not None and comparator.kind is ComparatorKind.INFO:
         facts.aim = Aim.INFO
-    mid = resolve_id(facts, ctx, batch)
+    mid = state.told_apart.get((normalise_alias(facts.code), description_text.strip()))
+    mid = mid or resolve_id(facts, ctx, batch)
     if mid in state.seen:
         raise sheet.error(
             f"measure {mid} appears twice (first on row {state.seen[mid]})",
@@ -298,11 +515,9 @@ def _read_row(
         )
     state.seen[mid] = str(number)
     current_cell, previous_cell = _value_cells(cells, header)
-    parsed_current = _parse(sheet, current_cell, header.current[1], number, header.current[0])
+    parsed_current = _parse(sheet, current_cell, header.current[1], kept)
     parsed_previous = (
-        _parse(sheet, previous_cell, header.previous[1], number, header.previous[0])
-        if header.previous
-        else None
+        _parse(sheet, previous_cell, header.previous[1], kept) if header.previous else None
     )
     facts.figures = [
         parsed_current.figure if parsed_current else None,
@@ -310,8 +525,16 @@ def _read_row(
     ]
     if comparator is not None and comparator.unit is not None:
         facts.figures.append(None)
-    ref = _ref(header, number, "code")
-    measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
+    ref = _ref(header, number, "aim" if "aim" in header.columns else "code")
+    try:
+        measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
+    except InputError as error:
+        if facts.aim is not None:
+            raise
+        # No aim anywhere: the figures are still worth keeping, for information only.
+        kept.append(Problem(error, "stored for information only (N/A) until its aim is set"))
+        facts.aim = Aim.INFO
+        measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
     batch.measures[mid] = measure
     current_period = resolve_period(
         measure,
@@ -333,6 +556,10 @@ def _read_row(
             row_basis,
             has_value=bool(parsed_previous and parsed_previous.figure),
         )
+        previous_period = _overruled(
+            sheet, measure, ctx, header, state.report, row_basis,
+            (parsed_current, parsed_previous, previous_cell), previous_period, batch,
+        )  # fmt: skip
     for parsed, period, cell in (
         (parsed_current, current_period, current_cell),
         (parsed_previous, previous_period, previous_cell),
@@ -358,7 +585,7 @@ def _read_row(
             published_progress=_mark(sheet, cells, header, "progress", batch),
             published_rag=_mark(sheet, cells, header, "rag", batch),
             published_quartile=_text(cells, header, "quartile") or None,
-            override=_text(cells, header, "override") or None,
+            override=_override(sheet, cells, header, number, kept),
             override_reason=_text(cells, header, "override_reason") or None,
             position=len(batch.lines),
             source=f"{sheet.name or ''}!{number}",
@@ -382,21 +609,54 @@ def _mark(
     return reading.stored
 
 
-def _aim(sheet: Sheet, cells: dict[int, Cell], header: Header, number: int) -> Aim | None:
+def _override(
+    sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, kept: list[Problem]
+) -> str | None:
+    """An override typed in the row: a rating, or a problem at its cell."""
+    from perfcli.rating import parse_override
+
+    text = _text(cells, header, "override")
+    if not text:
+        return None
+    try:
+        parse_override(text)
+    except ValueError as error:
+        located = sheet.error(
+            str(error), _ref(header, number, "override"),
+            hint="use better, similar, below or not rated",
+        )  # fmt: skip
+        kept.append(Problem(located, "override not imported"))
+        return None
+    return text
+
+
+def _aim(
+    sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, kept: list[Problem]
+) -> Aim | None:
     text = _text(cells, header, "aim")
     if not text:
         return None
     aim = parse_aim(text)
     if aim is None:
-        raise sheet.error(
+        error = sheet.error(
             f"unknown aim {text!r}",
             _ref(header, number, "aim"),
             hint="use High, Low, Target Band Width or N/A",
         )
+        kept.append(Problem(error, "stored for information only (N/A) until its aim is set"))
+        return Aim.INFO
     return aim
 
 
-def _enum(sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, role: str, kind):  # type: ignore[no-untyped-def]
+def _enum(
+    sheet: Sheet,
+    cells: dict[int, Cell],
+    header: Header,
+    number: int,
+    role: str,
+    kind: type[StrEnum],
+    kept: list[Problem],
+) -> Any:
     text = _text(cells, header, role)
     if not text:
         return None
@@ -412,21 +672,30 @@ def _enum(sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, rol
         return kind(key)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise sheet.error(
+        error = sheet.error(
             f"unknown {role} {text!r}", _ref(header, number, role), hint=f"use one of {allowed}"
-        ) from None
+        )
+        kept.append(Problem(error, f"{role} left unset"))
+        return None
 
 
 def _comparator(
-    sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, report: Period
-) -> Comparator | None:
+    sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, report: Period,
+    kept: list[Problem],
+) -> Comparator | None:  # fmt: skip
     cell = _cell(cells, header, "comparator")
     if cell is None:
         return None
     try:
         parsed = parse_comparator(cell.text, within=report)
     except PerfcliError as error:
-        raise sheet.error(error.message, cell.ref, hint=error.hint) from None
+        located = sheet.error(error.message, cell.ref, hint=error.hint)
+        corrected = period_correction(cell.text, error, report)
+        if corrected is None:
+            kept.append(Problem(located, "comparator not imported"))
+            return None
+        kept.append(Problem(located, f"stored as {corrected!r}"))
+        parsed = parse_comparator(corrected, within=report)
     return comparator_from(parsed) if parsed else None
 
 
@@ -436,13 +705,65 @@ def _value_cells(cells: dict[int, Cell], header: Header) -> tuple[Cell | None, C
     return current, previous
 
 
-def _parse(sheet: Sheet, cell: Cell | None, within: Period, number: int, column: int):  # type: ignore[no-untyped-def]
+def _parse(
+    sheet: Sheet, cell: Cell | None, within: Period, kept: list[Problem]
+) -> ParsedValue | None:
     if cell is None:
         return None
     try:
         return parse_value(cell.text, within=within)
     except PerfcliError as error:
-        raise sheet.error(error.message, cell.ref, hint=error.hint) from None
+        located = sheet.error(error.message, cell.ref, hint=error.hint)
+        corrected = period_correction(cell.text, error, within)
+        if corrected is None:
+            kept.append(Problem(located, "figure not imported"))
+            return None
+        kept.append(Problem(located, f"stored as {corrected!r}"))
+        return parse_value(corrected, within=within)
+
+
+def _overruled(
+    sheet: Sheet,
+    measure: Measure,
+    ctx: Context,
+    header: Header,
+    report: Period,
+    row_basis: Basis | None,
+    row: tuple[ParsedValue | None, ParsedValue | None, Cell | None],
+    period: Period,
+    batch: ImportBatch,
+) -> Period:
+    """A quarter report's previous figure filed by what its own row shows (see previous.py)."""
+    current, previous, cell = row
+    settings = ctx.settings.get(measure.id)
+    decided = (
+        (settings is not None and settings.previous is not None)
+        or measure.previous is not PreviousBasis.LIKE_FOR_LIKE
+        or measure.survey or measure.frequency is not None
+        or (row_basis or measure.basis) is not None
+    )  # fmt: skip
+    if (
+        decided
+        or report.kind is not PeriodKind.QUARTER
+        or header.previous is None
+        or not header.current[1].contains(report)
+        or previous is None
+        or previous.period is not None
+        or cell is None
+    ):
+        return period
+    year = Period.financial_year(header.previous[1].fy_start_year)
+    reading = read_previous(current, previous)
+    if reading in (Reading.YEAR, Reading.SURVEY):
+        return year
+    if reading is Reading.UNCLEAR:
+        batch.warnings.append(
+            f'{sheet.file.name}, sheet "{sheet.name}", cell {cell.ref}: {measure.id}'
+            f" {previous.raw!r} is filed as {period.display}, the same quarter a year earlier;"
+            f' if it is the {year.display} year-end, set previous = "year-end" under'
+            f' [measures.{measure.id}] in perfcli.toml (previous = "like-for-like" if it is the quarter)'
+        )
+    return period
 
 
 def resolve_period(

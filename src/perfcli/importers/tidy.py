@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from perfcli.errors import PerfcliError
+from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
+from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Sheet, column_letter
 from perfcli.model import (
     Basis,
@@ -116,81 +117,93 @@ def _facts(sheet: Sheet, header: TidyHeader, number: int) -> RowFacts:
 def read_definitions(sheet: Sheet, header: TidyHeader, ctx: Context, batch: ImportBatch) -> None:
     seen: dict[str, int] = {}
     for number in sorted(n for n in sheet.rows if n > header.row):
-        facts = _facts(sheet, header, number)
-        if not facts.description:
-            raise sheet.error("a measure with no description", _ref(header, number, "description"))
-        mid = resolve_id(facts, ctx, batch)
-        if mid in seen:
-            raise sheet.error(
-                f"measure {mid} is defined twice (first on row {seen[mid]})",
-                _ref(header, number, "id" if facts.explicit_id else "code"),
-            )
-        seen[mid] = number
-        aliases = [
-            a.strip() for a in _get(sheet, header, number, "aliases").split(";") if a.strip()
-        ]
-        measure = build_measure(
-            mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim")
+        try:
+            _definition(sheet, header, number, seen, ctx, batch)
+        except InputError as error:
+            batch.problems.append(Problem(error, "row not imported"))
+
+
+def _definition(
+    sheet: Sheet, header: TidyHeader, number: int, seen: dict[str, int], ctx: Context,
+    batch: ImportBatch,
+) -> None:  # fmt: skip
+    facts = _facts(sheet, header, number)
+    if not facts.description:
+        raise sheet.error("a measure with no description", _ref(header, number, "description"))
+    mid = resolve_id(facts, ctx, batch)
+    if mid in seen:
+        raise sheet.error(
+            f"measure {mid} is defined twice (first on row {seen[mid]})",
+            _ref(header, number, "id" if facts.explicit_id else "code"),
         )
-        if aliases:
-            measure = measure.model_copy(update={"aliases": sorted({*measure.aliases, *aliases})})
-        batch.measures[mid] = measure
-        for alias in aliases:
-            ctx.aliases[" ".join(alias.lower().split())] = mid
+    seen[mid] = number
+    aliases = [a.strip() for a in _get(sheet, header, number, "aliases").split(";") if a.strip()]
+    measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim"))
+    if aliases:
+        measure = measure.model_copy(update={"aliases": sorted({*measure.aliases, *aliases})})
+    batch.measures[mid] = measure
+    for alias in aliases:
+        ctx.aliases[" ".join(alias.lower().split())] = mid
 
 
 def read_observations(sheet: Sheet, header: TidyHeader, ctx: Context, batch: ImportBatch) -> None:
     seen: dict[tuple[str, str], int] = {}
     for number in sorted(n for n in sheet.rows if n > header.row):
-        facts = _facts(sheet, header, number)
-        mid = resolve_id(facts, ctx, batch) if (facts.description or facts.explicit_id) else None
-        if mid is None:
-            known = ctx.aliases.get(" ".join(facts.code.lower().split()))
-            mid = known or facts.code.lower()
-        period_text = _get(sheet, header, number, "period")
         try:
-            period = parse_period(period_text)
-        except PerfcliError as error:
-            raise sheet.error(
-                error.message, _ref(header, number, "period"), hint=error.hint
-            ) from None
-        if (mid, period.label) in seen:
-            raise sheet.error(
-                f"measure {mid} has two rows for {period.display} (first on row {seen[mid, period.label]})",
-                _ref(header, number, "period"),
-            )
-        seen[mid, period.label] = number
-        if mid not in batch.measures:
-            if mid not in ctx.stored and not facts.description:
-                raise sheet.error(
-                    f"measure {mid!r} is not defined",
-                    _ref(header, number, "id" if facts.explicit_id else "code"),
-                    hint="import its measures sheet first, or add Description and Aim columns",
-                )
-            if not facts.description:
-                facts.description = ctx.stored[mid].description
-            facts.report_period = period.label
-            batch.measures[mid] = build_measure(
-                mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim")
-            )
-        observation = _observation(sheet, header, number, mid, period)
-        batch.observations.append(
-            (observation, f"{sheet.name or ''}!{_ref(header, number, 'value')}")
+            _observation_row(sheet, header, number, seen, ctx, batch)
+        except InputError as error:
+            batch.problems.append(Problem(error, "row not imported"))
+
+
+def _observation_row(
+    sheet: Sheet, header: TidyHeader, number: int, seen: dict[tuple[str, str], int],
+    ctx: Context, batch: ImportBatch,
+) -> None:  # fmt: skip
+    facts = _facts(sheet, header, number)
+    mid = resolve_id(facts, ctx, batch) if (facts.description or facts.explicit_id) else None
+    if mid is None:
+        known = ctx.aliases.get(" ".join(facts.code.lower().split()))
+        mid = known or facts.code.lower()
+    period_text = _get(sheet, header, number, "period")
+    try:
+        period = parse_period(period_text)
+    except PerfcliError as error:
+        raise sheet.error(error.message, _ref(header, number, "period"), hint=error.hint) from None
+    if (mid, period.label) in seen:
+        raise sheet.error(
+            f"measure {mid} has two rows for {period.display} (first on row {seen[mid, period.label]})",
+            _ref(header, number, "period"),
         )
-        batch.lines.append(
-            ReportLine(
-                report_period=period.label,
-                measure_id=mid,
-                code=batch.measures[mid].code,
-                description=batch.measures[mid].description,
-                current_period=observation.period,
-                comparator=_comparator(sheet, header, number, period),
-                commentary=_get(sheet, header, number, "commentary") or None,
-                section=batch.measures[mid].section,
-                outcome=batch.measures[mid].outcome,
-                position=len(batch.lines),
+    seen[mid, period.label] = number
+    if mid not in batch.measures:
+        if mid not in ctx.stored and not facts.description:
+            raise sheet.error(
+                f"measure {mid!r} is not defined",
+                _ref(header, number, "id" if facts.explicit_id else "code"),
+                hint="import its measures sheet first, or add Description and Aim columns",
             )
+        if not facts.description:
+            facts.description = ctx.stored[mid].description
+        facts.report_period = period.label
+        batch.measures[mid] = build_measure(
+            mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim")
         )
+    observation = _observation(sheet, header, number, mid, period)
+    batch.observations.append((observation, f"{sheet.name or ''}!{_ref(header, number, 'value')}"))
+    batch.lines.append(
+        ReportLine(
+            report_period=period.label,
+            measure_id=mid,
+            code=batch.measures[mid].code,
+            description=batch.measures[mid].description,
+            current_period=observation.period,
+            comparator=_comparator(sheet, header, number, period),
+            commentary=_get(sheet, header, number, "commentary") or None,
+            section=batch.measures[mid].section,
+            outcome=batch.measures[mid].outcome,
+            position=len(batch.lines),
+        )
+    )
 
 
 def _observation(
