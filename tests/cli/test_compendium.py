@@ -62,3 +62,42 @@ def test_a_compendium_committee_needs_only_its_kind(tmp_path):
     assert any(p.startswith("Across all 45 indicators") for p in paragraphs)
     # No index file named: the part says so rather than drawing an empty chart.
     assert "The workspace holds no spending and outcome figures for the index." in paragraphs
+
+
+def test_the_compendium_passes_the_committee_report_s_accessibility_checks(tmp_path):
+    """The checks tests/report/test_layout.py makes of the committee report, on the compendium."""
+    from docx.oxml.ns import qn
+
+    from tests.report.test_layout import A4, contrast
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, workspace)
+    drafted(workspace)
+    document = docx.Document(str(workspace / "reports" / "corporate-2023-24.docx"))
+    for section in document.sections:  # A4, page numbers
+        assert {round(section.page_width / 36000), round(section.page_height / 36000)} == A4
+        footer = section.footer._element
+        fields = [t.text for t in footer.iter(qn("w:instrText"))]
+        fields += [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
+        assert "PAGE" in " ".join(fields)
+    levels = [int(p.style.name.split()[-1]) for p in document.paragraphs
+              if p.style.name.startswith("Heading ")]  # fmt: skip
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    for style in document.styles.element.iter(qn("w:style")):
+        name = style.find(qn("w:name")).get(qn("w:val"))
+        if name.startswith(("heading", "Heading", "Title")):
+            for colour in style.iter(qn("w:color")):
+                assert contrast(colour.get(qn("w:val"))) >= 4.5, name
+    for table in document.tables:  # header rows repeat; nothing merged
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert not list(table._tbl.iter(qn("w:gridSpan"))) and not list(
+            table._tbl.iter(qn("w:vMerge"))
+        )
+    pictures = list(document.element.body.iter(qn("wp:docPr")))
+    assert pictures and all(p.get("descr") for p in pictures)
+    fonts = {f.get(qn("w:ascii")) for f in document.styles.element.iter(qn("w:rFonts"))}
+    assert fonts - {None} == {"Arial"}
+    assert document.core_properties.language == "en-GB"
+    text = " ".join(p.text for p in document.paragraphs).lower()
+    assert "perfcli" not in text and "python-docx" not in (document.core_properties.comments or "")

@@ -162,7 +162,10 @@ def test_every_number_drafted_comes_from_the_data(drafted):
             assert number in allowed or number in counts, (number, paragraph)
     # Changes in percentages are in percentage points; in counts and rates, per cent.
     joined = " ".join(drafted_text)
-    assert "89.6% (3,856 out of 4,304) in 2023/24, up 1.8 percentage points from 87.8% in 2022/23" in joined
+    assert (
+        "89.6% (3,856 out of 4,304) in 2023/24, up 1.8 percentage points from 87.8% in 2022/23"
+        in joined
+    )
     assert "615.1k in 2023/24, 14% higher than 539.9k in 2022/23 (an increase of 75.2k)" in joined
     assert "None" not in joined
 
