@@ -391,7 +391,10 @@ class Workspace:
             mid = store.resolve(measure)
             if mid is None:
                 ids = [m.id for m in store.measures()]
-                close = difflib.get_close_matches(measure.lower(), ids, n=3)
+                # Ids that begin with what was typed first (ascof-3c: ascof-3c-sus, ascof-3c-carers).
+                typed = measure.lower().strip()
+                close = [i for i in ids if i.startswith(typed)][:4]
+                close += [i for i in difflib.get_close_matches(typed, ids, n=3) if i not in close]
                 raise UsageError(
                     f"no measure {measure!r} in the workspace",
                     hint=f"did you mean {', '.join(close)}?" if close else "see 'perfcli measures'",
@@ -455,24 +458,36 @@ class Workspace:
             )  # fmt: skip
 
 
-def _first_of(problems: list[InputError], file: Path) -> InputError:
+def _first_of(problems: list[InputError], file: Path, also: str = "") -> InputError:
     """One line for a file's problems: the first, and how many more 'validate' lists."""
     first = problems[0]
-    if len(problems) == 1:
+    if len(problems) == 1 and not also:
         return first
-    more = f"and {len(problems) - 1} more; 'perfcli validate {file.name}' lists them all"
+    if len(problems) == 1:
+        more = also
+    else:
+        more = f"and {len(problems) - 1} more; 'perfcli validate {file.name}' lists them all"
+        more += f", {also}" if also else ""
     hint = f"{first.hint}; {more}" if first.hint else more
     return InputError(first.message, file=first.file, sheet=first.sheet, cell=first.cell, hint=hint)
 
 
 def rate_file(
-    path: str | Path, *, period: PeriodLike | None = None, workspace: Workspace | None = None
+    path: str | Path,
+    *,
+    period: PeriodLike | None = None,
+    workspace: Workspace | str | Path | None = None,
+    force: bool = False,
 ) -> RateResult:
     """Rate one workbook or CSV directly, in memory: nothing is written anywhere.
 
-    The workspace's settings apply when one is given (or found above here); a `period` the
-    file does not hold is refused with the periods it does hold.
+    The workspace's settings apply (the one given, as a Workspace or its folder, else one found
+    above here). A file with unreadable cells is refused, naming them, unless `force`: then what
+    can be read is rated and each problem is in the result's `problems`. A `period` the file does
+    not hold is refused with the periods it does hold.
     """
+    if isinstance(workspace, str | Path):
+        workspace = Workspace.open(workspace)
     ws = workspace or Workspace.here_or_defaults()
     paths, locked = open_in_excel([Path(path)])
     if not paths:
@@ -480,18 +495,19 @@ def rate_file(
     file = paths[0]
     batches = read_batches([file], context_for(ws.folder, None))
     problems = [p.error for batch in batches for p in batch.problems]
-    if problems:
-        raise _first_of(problems, file)
+    if problems and not force:
+        raise _first_of(problems, file, also="or pass --force to rate what can be read")
     records = FileRecords(batches)
     wanted = as_period(period)
     held = records.report_periods()
     if wanted is not None and wanted.label not in held:
-        if wanted.label not in records.observation_periods():
-            listed = ", ".join(held) or "none"
+        figures = records.observation_periods()
+        if wanted.label not in figures:
             raise PerfcliError(
                 f"{file.name}: holds no figures for {wanted.label}",
-                hint=f"its report periods are {listed}",
+                hint=f"it holds figures for {', '.join(figures) or 'no period'}"
+                f" (its report periods: {', '.join(held) or 'none'})",
             )
     chosen = pick_period(records, wanted)
     rated = rate_period(records, ws.config, chosen)
-    return RateResult(chosen, [MeasureRating(item) for item in rated])
+    return RateResult(chosen, [MeasureRating(item) for item in rated], [str(p) for p in problems])

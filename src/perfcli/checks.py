@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from perfcli.identity import nearest_id, similar_descriptions
 from perfcli.model import Aim, Basis, Frequency, Measure, Observation, PreviousBasis, ReportLine
-from perfcli.periods import Period, parse_period
+from perfcli.periods import Period, find_periods, parse_period
 from perfcli.store import Store
 from perfcli.values import ComparatorKind, Unit, group_average, percent_matches
 from perfcli.workspace import Config
@@ -117,7 +117,19 @@ def _period_checks(
                                  f"{now.display} is compared with {before.display}, which is not like for like",
                                  f'if intended, set previous = "year-end" under [measures.{measure.id}] in perfcli.toml'))  # fmt: skip
     inside = now == report or report.contains(now) or now.contains(report)
-    if not inside and not _explained_by_basis(measure):
+    # In a compendium's theme dashboard a figure that prints its own earlier period
+    # (`340.2 (2022)`) lags on purpose: said, not warned about. In a committee dashboard it is
+    # more likely a slip, and warned about.
+    stated = (
+        line.theme is not None
+        and current is not None
+        and now.end < report.end
+        and (now.display.lower() in current.raw.lower() or bool(find_periods(current.raw)))
+    )
+    if not inside and stated:
+        found.append(Finding(Severity.INFO, "period.lagged", _where(line),
+                             f"a figure for {now.display}, as printed, in the report for {report.display}"))  # fmt: skip
+    elif not inside and not _explained_by_basis(measure):
         found.append(Finding(Severity.WARNING, "period.outside", _where(line),
                              f"a figure for {now.display} in the report for {report.display}",
                              "state the measure's basis (academic_year, snapshot, survey) in perfcli.toml"))  # fmt: skip

@@ -196,11 +196,16 @@ def rate(
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
     format: FormatOption = OutputFormat.TABLE,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="With FILE: rate what can be read; list what cannot."),
+    ] = False,
 ) -> None:
     """Rate each measure against its comparator and last year, with RAG and reasons."""
     from perfcli.commands.rate import run
 
-    run(Env.terminal(), file, workspace=workspace, period=_period(period), output=format)
+    run(Env.terminal(), file, workspace=workspace, period=_period(period), output=format,
+        force=force)  # fmt: skip
 
 
 @app.command()

@@ -348,7 +348,7 @@ def rating(
     side = "above" if change > 0 else "below"
     return (
         verdict,
-        f"{shown} is {_signed(change, unit_label)} {side} {name} (aim: {way}): {verdict.value}",
+        f"{shown} is {_signed(abs(change), unit_label).lstrip('+')} {side} {name} (aim: {way}): {verdict.value}",
     )
 
 

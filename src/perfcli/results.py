@@ -116,6 +116,8 @@ class RateResult:
 
     period: Period
     measures: list[MeasureRating]
+    # What could not be read, when a file was rated with force: one located line each.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def rated(self) -> list[Rated]:

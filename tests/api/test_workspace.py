@@ -45,10 +45,12 @@ def test_a_store_written_by_the_last_release_rates_the_same(tmp_path):
     shutil.copytree(fixture, tmp_path / "ws")
     result = Workspace.open(tmp_path / "ws").rate("2023-24").to_dict()
     old = json.loads((fixture / "rate-2023-24.json").read_text())
-    # This release adds the printed marks to each row; everything the last one gave is the same.
-    for row in result["measures"]:
-        for key in ("published_rating", "published_progress", "published_rag"):
-            row.pop(key)
+    # This release adds the printed marks to each row, and says "7.9 pp below" where the last
+    # said "-7.9 pp below"; every judgement, figure and comparator the last one gave is the same.
+    for row in [*result["measures"], *old["measures"]]:
+        for key in ("published_rating", "published_progress", "published_rag", "rating_reason",
+                    "reason"):  # fmt: skip
+            row.pop(key, None)
     assert result == old
 
 
@@ -133,3 +135,19 @@ def test_a_workbook_as_published_is_checked_whole_and_forced_in(tmp_path):
     assert len(result.batches[0].measures) == 29
     assert len(result.summaries[0].problems) == 8
     assert ws.rate("2023-24").period.label == "2023-24"
+
+
+def test_rate_file_takes_the_workspace_as_a_folder_too(example, tmp_path):
+    path = tidy(tmp_path)
+    by_folder = rate_file(path, workspace=str(example))
+    by_object = rate_file(path, workspace=Workspace.open(example))
+    assert by_folder.to_dict() == by_object.to_dict()
+    with pytest.raises(PerfcliError, match="no perfcli.toml"):
+        rate_file(path, workspace=tmp_path / "nowhere")
+
+
+def test_a_period_the_file_does_not_hold_names_every_period_it_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PerfcliError) as refused:
+        rate_file(tidy(tmp_path), period="2019-20")
+    assert "it holds figures for 2021-22, 2022-23, 2023-24" in str(refused.value)

@@ -220,8 +220,11 @@ def test_bad_override_names_its_cell(tmp_path):
     assert (
         error_line(run)
         == "Error: o.xlsx, sheet \"Appendix A\", cell G5: override 'great' is not a rating"
-        " (use better, similar, below or not rated)"
+        " (use better, similar, below or not rated; or pass --force to rate what can be read)"
     )
+    forced = perfcli("rate", book, "--force", "-f", "json")
+    assert "Warning: not rated:" in forced.stderr and "cell G5" in forced.stderr
+    assert json.loads(forced.stdout)["measures"][0]["rating"] == "below"
 
 
 def test_csv_output_escapes_formula_cells(tmp_path):

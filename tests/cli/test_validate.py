@@ -275,7 +275,7 @@ def test_example_workspace_has_no_errors_and_no_false_warnings(example):
         "mark.disagrees",
     }
     text = perfcli("validate", "-w", example, "--period", "2025-26-Q1").stdout
-    assert "0 errors, 1 warnings" in text
+    assert "0 errors, 1 warning," in text
 
 
 def test_json_findings_have_the_documented_shape(tmp_path):

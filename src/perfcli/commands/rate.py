@@ -13,11 +13,12 @@ from perfcli.results import RATE_FIELDS, RateResult
 
 def run(
     env: Env, file: Path | None, *, workspace: Path | None, period: Period | None,
-    output: OutputFormat,
+    output: OutputFormat, force: bool = False,
 ) -> RateResult:  # fmt: skip
     if file is not None:
-        ws = Workspace.open(workspace) if workspace is not None else None
-        result = rate_file(file, period=period, workspace=ws)
+        result = rate_file(file, period=period, workspace=workspace, force=force)
+        for problem in result.problems:
+            env.warn(f"Warning: not rated: {problem}")
     else:
         result = Workspace.open(workspace).rate(period)
     emit(

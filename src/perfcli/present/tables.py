@@ -150,9 +150,14 @@ def findings(env: Env, result: ValidationResult, *, to_stderr: bool = False) -> 
         console.print(grid)
     counts = result.counts()
     console.print(
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes.",
+        f"{_count(counts['error'], 'error')}, {_count(counts['warning'], 'warning')}, "
+        f"{_count(counts['info'], 'note')}.",
         markup=False,
     )
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def measures(env: Env, result: MeasuresResult) -> None:

@@ -168,7 +168,15 @@ def against(item: Item) -> str:
     year = f" ({parse_period(c.period).display})" if c.period else ""
     met = meets(value, c, item.measure)
     if c.kind is ComparatorKind.NATIONAL_AVERAGE and c.value is not None:
-        average = f"the latest national average of {_like(c.value, c, unit)}{year}"
+        # "Latest" only where it is: a year before the figure's own at most (national figures
+        # follow a year behind); an older one is named by its year alone.
+        latest = (
+            c.period is None
+            or not parse_period(c.period) < parse_period(item.current_period).previous()
+        )
+        average = (
+            f"the {'latest ' if latest else ''}national average of {_like(c.value, c, unit)}{year}"
+        )
         if value == c.value:
             return f"level with {average}"
         side = "higher" if value > c.value else "lower"
