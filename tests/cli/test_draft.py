@@ -421,3 +421,17 @@ def test_pdf_through_libreoffice(example):
     pdf = example / "reports" / "adults-2023-24.pdf"
     assert f"and as PDF to {pdf}" in run.stdout
     assert pdf.read_bytes().startswith(b"%PDF") and b"/StructTreeRoot" in pdf.read_bytes()
+
+
+def test_a_workspace_with_no_department_is_warned(tmp_path):
+    """After 'perfcli init' with no --department the wording would read "the  Department's"."""
+    from tests.cli.test_example import import_all
+    from tests.conftest import EXAMPLE
+
+    ws = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, ws, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
+    config = ws / "perfcli.toml"
+    config.write_text(config.read_text().replace('department = "Adults and Communities"', ""))
+    import_all(ws)
+    run = perfcli("draft-report", "--committee", "adults", "--period", "2023-24", "-w", ws)
+    assert "! no department named" in run.stdout

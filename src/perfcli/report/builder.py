@@ -290,6 +290,11 @@ def draft(
             f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
         )
     meeting, warnings = meeting_for(settings, report, meeting_date)
+    if not (settings.department or config.workspace.department):
+        warnings.append(
+            "no department named: the report's wording names it; set department under [workspace]"
+            " (or the committee) in perfcli.toml"
+        )
     if not settings.officers:
         warnings.append(
             f"no officers to contact: add them under [[committees.{committee}.officers]]"

@@ -72,7 +72,9 @@ def _ranked(items: list[Item], glossary: Glossary, what: str, limit: int = 3) ->
             joined = (
                 listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
             )
-            sentences.append(f"Among {unit_name}, {what} {joined}.")
+            said = what if len(listed) > 1 else what.replace(" were", " was").replace(
+                "improvements", "improvement").replace("concerns", "concern")  # fmt: skip
+            sentences.append(f"Among {unit_name}, {said} {joined}.")
     return sentences
 
 
@@ -92,10 +94,17 @@ def conclusions(items: list[Item], period: Period, glossary: Glossary | None = N
         if below:
             names = [subject(i, glossary) for i in below[:4]]
             more = len(below) - len(names)
-            text += (
-                f" Still short of what they are compared with: {', '.join(names)}"
-                + (f" and {_counted(more, 'other measure')}" if more else "")
-                + "."
+            listed = names + ([_counted(more, "other measure")] if more else [])
+            joined = (
+                listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
             )
+            verb = "remains" if len(below) == 1 else "remain"
+            text += (
+                f" {joined[:1].upper()}{joined[1:]} {verb} short of what they are compared with."
+            )
+            if len(below) == 1:
+                text = text.replace(
+                    "short of what they are compared with", "short of what it is compared with"
+                )
         paragraphs.append(text)
     return paragraphs
