@@ -59,6 +59,8 @@ def figure(obs: Observation, unit: Unit) -> str:
     shown = Figure(obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency).text(unit)
     if unit is Unit.RATE_PER_100K:
         shown += " per 100,000"
+    elif unit is Unit.HOURS:
+        shown += " hours"  # `19.6k hours`: a bare 19.6k says nothing of what was counted
     return shown
 
 
