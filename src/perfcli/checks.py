@@ -385,15 +385,17 @@ def check_period(
     measures: dict[str, Measure] | None = None,
     earlier: dict[str, ReportLine] | None = None,
     config: Config | None = None,
+    sources: dict[str, dict[str, str]] | None = None,
 ) -> list[Finding]:
     """Every check on one report; `measure_ids` limits them to those measures.
 
-    `measures` and `earlier` save reading the store again when many periods are checked;
+    `measures`, `earlier` and `sources` save reading the store again when many periods are
+    checked;
     with `config`, printed marks are compared with perfcli's judgement under its settings.
     """
     found: list[Finding] = []
     revised = store.revised()
-    sources = store.figure_cells()
+    sources = sources if sources is not None else store.figure_cells()
     measures = measures if measures is not None else {m.id: m for m in store.measures()}
     for line in store.report_lines(report_period):
         if measure_ids is not None and line.measure_id not in measure_ids:
@@ -405,7 +407,7 @@ def check_period(
         )
         if measure.aim is Aim.INFO and current is None:
             continue
-        cells = {p: where for (mid, p), where in sources.items() if mid == measure.id}
+        cells = sources.get(measure.id, {})
         found += check_line(line, measure, current, previous, today, cells)
         found += check_national(store, line)
         if config is not None:
@@ -437,12 +439,13 @@ def check_store(
     findings: list[Finding] = []
     measures = {m.id: m for m in store.measures()}
     earlier: dict[str, ReportLine] = {}
+    sources = store.figure_cells()
     ordered = store.report_periods()
     for period in ordered:
         if period in periods:
             findings += check_period(
                 store, period, today, measure_ids, measures=measures, earlier=dict(earlier),
-                config=config,
+                config=config, sources=sources,
             )  # fmt: skip
         for line in store.report_lines(period):
             earlier[line.measure_id] = line

@@ -432,17 +432,21 @@ class Store:
         entries.sort(key=lambda e: (parse_period(e.period).sort_key(), e.recorded_at, e.current))
         return entries
 
-    def figure_cells(self) -> dict[tuple[str, str], str]:
-        """Where each figure came from, as a finding names it: `file.xlsx, sheet "S", cell E5`."""
+    def figure_cells(self) -> dict[str, dict[str, str]]:
+        """Where each measure's figures came from, by period, as a finding names the place:
+        `file.xlsx, sheet "S", cell E5`."""
         rows = self.db.execute(
             "SELECT o.measure_id, o.period, o.sheet, o.cell, i.file FROM observations o"
             " LEFT JOIN imports i ON i.id = o.import_id WHERE o.cell IS NOT NULL"
         ).fetchall()
-        cells = {}
+        cells: dict[str, dict[str, str]] = {}
+        names: dict[str, str] = {}
         for measure_id, period, sheet, cell, file in rows:
-            parts = [Path(file).name] if file else []
+            if file and file not in names:
+                names[file] = Path(file).name
+            parts = [names[file]] if file else []
             parts += [f'sheet "{sheet}"'] if sheet else []
-            cells[measure_id, period] = ", ".join([*parts, f"cell {cell}"])
+            cells.setdefault(measure_id, {})[period] = ", ".join([*parts, f"cell {cell}"])
         return cells
 
     def revised(self) -> set[tuple[str, str]]:
