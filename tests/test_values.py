@@ -231,3 +231,14 @@ def test_a_printed_comparator_parses_back_to_its_value_and_kind(value, unit, dec
     parsed = parse_comparator(f"{figure.text(unit)} {label}", within=parse_period("2023-24"))
     assert parsed.kind.value == kind
     assert parsed.value == pytest.approx(figure.value, abs=10**-decimals / 2 + 1e-9)
+
+
+@pytest.mark.parametrize(("text", "hint"), [("89,6%", "89.6"), ("86,3% 22/23 Nat. Ave", "86.3")])
+def test_a_decimal_comma_is_named_in_the_hint(text, hint):
+    with pytest.raises(ValueParseError) as refused:
+        parse_value(text)
+    assert f"write decimals with a point: {hint}" in str(refused.value)
+
+
+def test_thousands_commas_are_still_read():
+    assert parse_value("1,575").value == 1575

@@ -138,7 +138,9 @@ def parse_figure(text: str) -> tuple[Figure, str]:
         or after[:1] in {".", ",", "%", "£", "$", "€"}
         or (rest[:1].isdigit() and not _starts_with_period(rest))  # `12 34`, but `12 22/23 …`
     ):
-        raise ValueParseError(text, f"unexpected {rest[:8]!r} after the number")
+        comma = re.match(r"[£$€]?\d+,\d{1,2}(?!\d)", stripped)  # `89,6%`: a decimal comma
+        hint = f"write decimals with a point: {comma.group(0).replace(',', '.')}" if comma else None
+        raise ValueParseError(text, f"unexpected {rest[:8]!r} after the number", hint=hint)
     figure = Figure(value, unit, _decimals(num), scale, currency)
     return figure, rest
 

@@ -233,6 +233,8 @@ def test_an_excel_lock_file_is_skipped_and_the_workbook_read(workspace, tmp_path
     assert "dashboard.xlsx: imported" in run.stdout
     only_lock = perfcli("import", data / "~$dashboard.xlsx", "-w", workspace)
     assert "dashboard.xlsx: no changes" in only_lock.stdout
+    only_workbook = perfcli("import", data / "dashboard.xlsx", "-w", workspace)
+    assert "is open in Excel: the workbook as last saved is read" in only_workbook.stderr
 
 
 def test_a_title_and_heading_that_disagree_are_named(tmp_path):

@@ -39,9 +39,15 @@ def open_in_excel(files: list[Path]) -> tuple[list[Path], list[Finding]]:
     for each lock file."""
     wanted: list[Path] = []
     notes: list[Finding] = []
+    named = {f for f in files if f.name.startswith(LOCK_PREFIX)}
     for file in files:
         if not file.name.startswith(LOCK_PREFIX):
             wanted.append(file)
+            lock = _lock_beside(file)
+            if lock is not None and lock not in named:  # named too: said once, below
+                notes.append(Finding(Severity.WARNING, "file.open", file.name,
+                                     "is open in Excel: the workbook as last saved is read",
+                                     "save it in Excel first if it has changes"))  # fmt: skip
             continue
         workbook = owner(file)
         if workbook is None:
@@ -56,3 +62,12 @@ def open_in_excel(files: list[Path]) -> tuple[list[Path], list[Finding]]:
         wanted.append(workbook)
     unique = list(dict.fromkeys(wanted))
     return unique, notes
+
+
+def _lock_beside(workbook: Path) -> Path | None:
+    """The lock file Excel keeps beside an open workbook, if there is one."""
+    for name in (LOCK_PREFIX + workbook.name, LOCK_PREFIX + workbook.name[2:]):
+        lock = workbook.with_name(name)
+        if lock.is_file() and owner(lock) == workbook:
+            return lock
+    return None
