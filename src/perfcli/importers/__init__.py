@@ -183,7 +183,7 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
     A file that cannot be read at all raises one located error; a cell or row that cannot be
     read is a problem kept in the batch, and the rest of the file is read.
     """
-    from perfcli.importers import appendix_a, theme_dashboard, tidy
+    from perfcli.importers import appendix_a, appendix_header, theme_dashboard, tidy
 
     sheets = read_sheets(path, max_bytes=ctx.max_bytes, max_unzipped_bytes=ctx.max_unzipped_bytes)
     batch = ImportBatch(path, file_sha256(path))
@@ -205,7 +205,7 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
                 (1, sheet, themed.row, partial(theme_dashboard.read, sheet, themed, ctx, batch))
             )
             continue
-        found = appendix_a.find_header(sheet)
+        found = appendix_header.find_header(sheet)
         if found is not None:
             plans.append((1, sheet, found.row, partial(appendix_a.read, sheet, found, ctx, batch)))
             continue

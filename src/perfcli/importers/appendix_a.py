@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from perfcli.errors import InputError, PerfcliError, PeriodError
+from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
-from perfcli.importers.layout import joined_heading, looks_like_code, plan_and_outcome, told_apart
+from perfcli.importers.appendix_header import ROLES, Header, header_at, report_period
+from perfcli.importers.layout import looks_like_code, plan_and_outcome, told_apart
 from perfcli.importers.previous import Reading, read_previous
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.sheets import Cell, Sheet
@@ -28,215 +28,18 @@ from perfcli.model import (
     parse_aim,
     slugify,
 )
-from perfcli.periods import Period, PeriodKind, find_periods, parse_period
+from perfcli.periods import Period, PeriodKind, parse_period
 from perfcli.values import ComparatorKind, ParsedValue, Unit, parse_comparator, parse_value
 from perfcli.workspace import normalise_alias
 
-_ROLES = {
-    "id": "id",
-    "measure id": "id",
-    "measure": "code",
-    "measure code": "code",
-    "code": "code",
-    "indicator": "code",
-    "description": "description",
-    "measure description": "description",
-    "indicator description": "description",
-    "aim": "aim",
-    "polarity": "aim",
-    "comparator": "comparator",
-    "benchmark": "comparator",
-    "target": "comparator",
-    "national average": "comparator",
-    "rating": "rating",
-    "progress": "progress",
-    "rag": "rag",
-    "rag rating": "rag",
-    "rag status": "rag",
-    "direction of travel": "progress",
-    "dot": "progress",
-    "trend": "progress",
-    "commentary": "commentary",
-    "comments": "commentary",
-    "comment": "commentary",
-    "narrative": "commentary",
-    "section": "section",
-    "layer": "section",
-    "outcome": "outcome",
-    "strategic outcome": "outcome",
-    "unit": "unit",
-    "frequency": "frequency",
-    "basis": "basis",
-    "period basis": "basis",
-    "override": "override",
-    "rating override": "override",
-    "override reason": "override_reason",
-}
 _LAYER = re.compile(r"^\d*\s*(prevent|reduce|delay|meet)(?:ing)?\s+needs?$", re.I)
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹]|\*+)\s*(.+)$")
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 
 
-@dataclass
-class Header:
-    row: int
-    columns: dict[str, int]
-    current: tuple[int, Period]
-    previous: tuple[int, Period] | None
-    extra: dict[str, int] = field(default_factory=dict)
-    # A heading typed across two cells (`Mea` | `sure`): its first column -> its last.
-    joined: dict[int, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def _role(text: str, value: object = None) -> tuple[str, Period | None] | None:
-    lower = " ".join(text.lower().replace("\n", " ").split())
-    if lower in _ROLES:
-        return _ROLES[lower], None
-    if "".join(lower.split()) in _ROLES:  # `Mea-sure` wrapped by hand: `Mea\nsure`
-        return _ROLES["".join(lower.split())], None
-    bare = _bare_period(lower, value)
-    if bare is not None:
-        return "performance", bare
-    match = re.fullmatch(r"(.+?)\s+performance|performance\s+(.+)", lower)
-    if match:
-        label = match.group(1) or match.group(2)
-        return "performance", parse_period(label)
-    if lower.endswith(" target"):
-        return "comparator", None
-    if lower.endswith("quartile"):
-        return "quartile", None
-    return None
-
-
-def _bare_period(lower: str, value: object) -> Period | None:
-    """A heading that is only a period: `2023/24`, or `Mar-24` that Excel turned into a date."""
-    if isinstance(value, (date, datetime)):
-        return Period.snapshot(_month_end(value))
-    if not re.search(r"\d", lower) or not re.fullmatch(
-        r"[a-z]{3,9}[- ]\d{2,4}|\d{4}\s*[/-]\s*\d{2}", lower
-    ):
-        return None
-    try:
-        return parse_period(lower)
-    except PeriodError:
-        return None
-
-
-def _month_end(day: date) -> date:
-    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
-def find_header(sheet: Sheet) -> Header | None:
-    """The first row that names Measure, Description and a '<period> Performance' column."""
-    for number in sorted(sheet.rows):
-        header = _header_at(sheet, number)
-        if header is not None:
-            return header
-    return None
-
-
-def _header_at(sheet: Sheet, number: int) -> Header | None:
-    cells = sheet.rows[number]
-    texts = {c.text.lower().strip() for c in cells.values()}
-    if not ({"description", "measure description", "indicator description"} & texts):
-        return None
-    columns: dict[str, int] = {}
-    joined: dict[int, int] = {}
-    problems: list[Problem] = []
-    performance: list[tuple[int, Period]] = []
-    ordered = sorted(cells.items())
-    for index, (column, cell) in enumerate(ordered):
-        if column in joined.values():
-            continue
-        role = _heading_role(sheet, cell, problems)
-        following = ordered[index + 1][1] if index + 1 < len(ordered) else None
-        if role is None and following is not None and following.column == column + 1:
-            heading = joined_heading(cell.text, following.text)
-            if heading and _heading_role(sheet, following, []) is None:
-                role = _role(heading)
-                if role is not None:
-                    joined[column] = following.column
-        if role is None:
-            continue
-        name, period = role
-        if name == "performance" and period is not None:
-            performance.append((column, period))
-        else:
-            columns.setdefault(name, column)
-    if "description" not in columns or not ({"code", "id"} & columns.keys()) or not performance:
-        return None
-    if "rating" in columns and "comparator" not in columns:
-        columns["comparator"] = columns.pop("rating")
-    ordered_periods = sorted(performance, key=lambda item: item[1].sort_key(), reverse=True)
-    return Header(
-        number, columns, ordered_periods[0],
-        ordered_periods[1] if len(ordered_periods) > 1 else None,
-        joined=joined, problems=problems,
-    )  # fmt: skip
-
-
-def _heading_role(
-    sheet: Sheet, cell: Cell, problems: list[Problem]
-) -> tuple[str, Period | None] | None:
-    """A heading's role; a period typo with one reading (`2023/34 Performance`) is read as meant."""
-    try:
-        return _role(cell.text, cell.value)
-    except PeriodError as error:
-        located = sheet.error(
-            f"column heading {cell.text!r}: {error.message}", cell.ref, hint=error.hint
-        )
-        corrected = period_correction(cell.text, error)
-        if corrected is None:
-            raise located from None
-        problems.append(Problem(located, f"read as {corrected!r}"))
-        return _role(corrected, None)
-
-
-def _report_period(sheet: Sheet, header: Header, ctx: Context, problems: list[Problem]) -> Period:
-    """The report's period: --period, else the title where it agrees with the current column.
-
-    A title naming a period the column does not (`Performance 2024/25` over `2023/24
-    Performance`) is an error naming both; the column's period is used.
-    """
-    if ctx.period is not None:
-        return ctx.period
-    current = header.current[1]
-    agreeing: list[Period] = []
-    clash: tuple[Cell, Period] | None = None
-    for number in sorted(n for n in sheet.rows if n < header.row):
-        for cell in sheet.rows[number].values():
-            if "strategic plan" in cell.text.lower():
-                continue
-            for match in find_periods(cell.text):
-                found = match.period
-                if found is None or found.kind is PeriodKind.MULTI_YEAR:
-                    continue
-                if current.contains(found) or found.contains(current):
-                    agreeing.append(found)
-                elif clash is None:
-                    clash = (cell, found)
-    if agreeing:
-        return min(agreeing, key=lambda p: (p.end - p.start, -p.end.toordinal()))
-    if clash is not None:
-        cell, found = clash
-        heading = sheet.rows[header.row][header.current[0]]
-        problems.append(Problem(
-            sheet.error(
-                f"the title {cell.text!r} (cell {cell.ref}) says {found.display}, but the"
-                f" column heading {heading.text!r} says {current.display}",
-                heading.ref,
-                hint="correct the title or the heading, or pass --period",
-            ),
-            f"read as {current.display}, the column's period",
-        ))  # fmt: skip
-    return current
-
-
 def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None:
     batch.problems.extend(header.problems)
-    report = _report_period(sheet, header, ctx, batch.problems)
+    report = report_period(sheet, header, ctx, batch.problems)
     state = _State(report=report, told_apart=_repeated_codes(sheet, header, ctx, batch))
     banner: list[str] = []
     for number in sorted(n for n in sheet.rows if n < header.row):
@@ -255,7 +58,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
     pending: list[tuple[str, list[str]]] = []
     for number in rows:
         cells = sheet.rows[number]
-        again = _header_at(sheet, number)
+        again = header_at(sheet, number)
         if again is not None:
             _banner(banner, state, sheet, batch, number)
             header, state.in_key = again, False
@@ -300,7 +103,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
 def _continues_heading(cells: dict[int, Cell]) -> bool:
     """The heading's second row (`2023/24` above `Performance`): heading words only."""
     words = {" ".join(c.text.lower().split()) for c in cells.values()}
-    return all(w == "performance" or w in _ROLES for w in words)
+    return all(w == "performance" or w in ROLES for w in words)
 
 
 def _banner(
@@ -380,7 +183,7 @@ def _stored_by_description(ctx: Context, code: str, description: str) -> str | N
 
 def _header_at_quietly(sheet: Sheet, number: int) -> Header | None:
     try:
-        return _header_at(sheet, number)
+        return header_at(sheet, number)
     except InputError:
         return None
 
