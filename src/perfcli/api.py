@@ -341,15 +341,15 @@ class Workspace:
 
     def cost_index(self, source: str | Path | None = None) -> IndexResult:
         """The cost-effectiveness index of the councils in an index table (Council, Spending per
-        head, Outcome score): `source`, else [national] index, else a compendium's `index`."""
-        from perfcli.cost_index import cost_index
-        from perfcli.importers.index_table import read_index_table
-        from perfcli.report.corporate import own_name
+        head, Outcome score): `source`, else [national] index, else a compendium's `index`.
+        Without an Outcome score column, the outcome comes from the workspace's comparator data."""
+        from perfcli.report.corporate import index_from
 
         path = Path(source) if source is not None else self._index_source()
-        table = read_index_table(path)
-        council = own_name(table.spending, self.config.workspace.council)
-        return IndexResult(cost_index(table.spending, table.outcome, council=council), path)
+        if not self.folder.db_path.exists():
+            return IndexResult(index_from(self.config, None, path), path)
+        with Store(self.folder.db_path) as store:
+            return IndexResult(index_from(self.config, store, path), path)
 
     def _index_source(self) -> Path:
         named = self.config.national.index or next(

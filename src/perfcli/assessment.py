@@ -70,15 +70,23 @@ def settings_for(config: Config, measure_id: str) -> Settings:
     )
 
 
-def pick_period(records: Records, period: Period | None) -> Period:
-    """The report period asked for (or the latest), if the records hold figures for it."""
+def pick_period(records: Records, period: Period | None, *, reports_only: bool = False) -> Period:
+    """The report period asked for (or the latest), if the records hold figures for it;
+    with `reports_only`, if they hold that period's dashboard (a report is drafted from one)."""
     reports = records.report_periods()
     if not reports:
         raise UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
     if period is None:
         return parse_period(reports[-1])
-    if period.label not in reports and period.label not in records.observation_periods():
-        listed = ", ".join(reports)
+    if period.label in reports:
+        return period
+    listed = ", ".join(reports)
+    if reports_only:
+        raise UsageError(
+            f"{period.display} is not a report period of this workspace",
+            hint=f"its report periods are {listed}",
+        )
+    if period.label not in records.observation_periods():
         raise UsageError(
             f"no figures for {period.label} in the workspace", hint=f"its reports are {listed}"
         )

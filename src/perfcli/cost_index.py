@@ -86,10 +86,11 @@ def indicators_from_national(
     rows: Iterable[NationalRow], aims: Mapping[str, Aim], period: str
 ) -> list[IndicatorValues]:
     """Councils' figures for one period from comparator data, one indicator per measure whose
-    aim is known; a council is named by its area name, else its code. England's row is left out."""
+    aim is known; a council is named by its area name, else its code. Only councils count:
+    England's, a region's or a council type's row is left out."""
     values: dict[str, dict[str, float | None]] = {}
     for row in rows:
-        if row.period != period or row.measure_id not in aims or row.is_england:
+        if row.period != period or row.measure_id not in aims or not row.is_council:
             continue
         values.setdefault(row.measure_id, {})[row.area_name or row.area_code] = row.value
     return [IndicatorValues(mid, aims[mid], found) for mid, found in values.items()]

@@ -139,7 +139,12 @@ class RateResult:
         }
 
     def rows(self) -> list[dict[str, Any]]:
-        return [m.to_dict() for m in self.measures]
+        """One dict per measure, built once: JSON, CSV and the table all read them."""
+        built: list[dict[str, Any]] | None = self.__dict__.get("_rows")
+        if built is None:
+            built = [m.to_dict() for m in self.measures]
+            object.__setattr__(self, "_rows", built)  # a cache on a frozen result
+        return built
 
     def to_dict(self) -> dict[str, Any]:
         return {"period": self.period.label, "measures": self.rows(), "summary": self.summary()}

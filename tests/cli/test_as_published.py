@@ -219,6 +219,11 @@ def test_hidden_sheets_and_rows_are_skipped_with_a_note(workspace, tmp_path):
     assert 'sheet "Appendix A": hidden rows 6 not read' in run.stderr
     rated = json.loads(perfcli("rate", path, "-f", "json").stdout)["measures"]
     assert [m["id"] for m in rated] == ["library-visits"]  # rate FILE and import agree
+    hidden = json.loads(perfcli("validate", path, "-f", "json", "--include-hidden").stdout)
+    shown = json.loads(perfcli("validate", path, "-f", "json").stdout)
+    notes = [f["location"] for f in shown["findings"] if f["code"] == "file.note"]
+    assert sorted(notes) == ['hidden.xlsx, sheet "Appendix A"', 'hidden.xlsx, sheet "Lookups"']
+    assert not [f for f in hidden["findings"] if f["code"] == "file.note"]
     perfcli("import", path, "-w", workspace, "--include-hidden")
     assert {"old-measure", "lookup-row"} <= set(measures(workspace))
 

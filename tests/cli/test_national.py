@@ -335,3 +335,24 @@ def test_a_printed_quartile_the_comparator_data_contradicts_is_a_finding(workspa
     differs = [f for f in found if f["code"] == "quartile.differs"]
     assert len(differs) == 1 and "printed quartile '4th (2023/24)'" in differs[0]["message"]
     assert "top (rank 2 of 5)" in differs[0]["message"]
+
+
+def test_the_index_outcome_comes_from_comparator_data_when_the_table_has_none(workspace, tmp_path):
+    """No Outcome score column: each council's mean quartile score over the (synthetic) data.
+
+    ASCOF 2A (high is good): One 91 and Leicestershire 89.6 top (4 points), Two and Three 85
+    second (3), Four 70 bottom (1). ASCOF 2B (low is good): One 10, Leicestershire and Three 13.7
+    top (4), Two 15 third (2), Four 20 bottom (1). The region and the council type are left out.
+    """
+    ws = measures_workspace(workspace, tmp_path)
+    perfcli("import-national", ascof_csv(tmp_path / "ascof-2023-24.csv", fixture_rows()), "-w", ws)
+    path = tmp_path / "spending-SYNTHETIC.csv"
+    path.write_text(
+        "Council,Spending per head\nLeicestershire,900\nCouncil One,1000\nCouncil Two,950\n"
+        "Council Three,800\nCouncil Four,1100\n",
+        encoding="utf-8",
+    )
+    result = json.loads(perfcli("benchmark", "--index-file", path, "-w", ws, "-f", "json").stdout)
+    outcome = {r["council"]: r["outcome"] for r in result["councils"]}
+    assert outcome == {"Leicestershire": 4.0, "Council One": 4.0, "Council Two": 2.5,
+                       "Council Three": 3.5, "Council Four": 1.0}  # fmt: skip

@@ -9,21 +9,23 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from perfcli.errors import InputError
+from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Sheet, read_sheets
 from perfcli.model import (
     Aim,
     Basis,
+    Comparator,
     Frequency,
     Measure,
     Observation,
     PreviousBasis,
     ReportLine,
+    comparator_from,
     measure_id,
 )
 from perfcli.periods import Period, parse_period
-from perfcli.values import Figure, Unit, infer_unit
+from perfcli.values import Figure, Unit, infer_unit, parse_comparator
 from perfcli.workspace import MeasureSettings, normalise_alias
 
 
@@ -167,6 +169,15 @@ def build_measure(
         survey_period=settings.survey_period or (stored.survey_period if stored else None),
         aliases=sorted(aliases),
     )
+
+
+def comparator_at(sheet: Sheet, text: str, ref: str, within: Period | None) -> Comparator | None:
+    """A comparator cell read (None when empty), or one error naming its cell."""
+    try:
+        parsed = parse_comparator(text, within=within)
+    except PerfcliError as error:
+        raise sheet.error(error.message, ref, hint=error.hint) from None
+    return comparator_from(parsed) if parsed else None
 
 
 def file_sha256(path: Path) -> str:

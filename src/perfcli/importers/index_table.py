@@ -1,7 +1,7 @@
 """The cost-effectiveness index's inputs: each council's spending per head and outcome score.
 
 A table (.csv or .xlsx, title lines above it are fine) with `Council` (or `Area`, `Authority`),
-`Spending per head` and `Outcome score` columns; other columns (notes, codes) are ignored.
+`Spending per head` and (optionally) `Outcome score` columns; other columns are ignored.
 A blank or `N/A` figure is missing: the council is listed without an index.
 """
 
@@ -49,13 +49,13 @@ def _header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
             role = _role(cell.text)
             if role:
                 columns.setdefault(role, column)
-        if {"council", "spending", "outcome"} <= columns.keys():
+        if {"council", "spending"} <= columns.keys():
             return number, columns
     return None
 
 
 def read_index_table(path: Path) -> IndexTable:
-    """Read the first sheet holding the three columns, or raise one located error."""
+    """Read the first sheet holding the columns, or raise one located error."""
     sheets = [sheet for sheet in read_sheets(path) if sheet.rows]
     for sheet in sheets:
         found = _header(sheet)
@@ -81,7 +81,7 @@ def _read(sheet: Sheet, header: int, columns: dict[str, int]) -> IndexTable:
             raise sheet.error(f"{name} appears twice (first on row {seen[name]})", name_cell.ref)
         seen[name] = number
         for role, target in (("spending", table.spending), ("outcome", table.outcome)):
-            cell = cells.get(columns[role])
+            cell = cells.get(columns[role]) if role in columns else None
             if cell is None:
                 target[name] = None
                 continue

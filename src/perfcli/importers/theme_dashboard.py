@@ -13,20 +13,27 @@ import re
 from dataclasses import dataclass, field
 
 from perfcli.errors import PerfcliError
-from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
+from perfcli.importers import (
+    Context,
+    ImportBatch,
+    RowFacts,
+    build_measure,
+    clean_code,
+    comparator_at,
+    resolve_id,
+)
 from perfcli.importers.sheets import Cell, Sheet, column_letter
 from perfcli.model import (
     Aim,
     Comparator,
     Observation,
     ReportLine,
-    comparator_from,
     parse_aim,
     slugify,
 )
 from perfcli.periods import Period, parse_period
 from perfcli.rating import Progress
-from perfcli.values import ParsedValue, parse_comparator, parse_value
+from perfcli.values import ParsedValue, parse_value
 
 _ROLES = {
     "id": "id",
@@ -372,13 +379,7 @@ def _value(
 
 def _target(sheet: Sheet, header: ThemeHeader, number: int, report: Period) -> Comparator | None:
     text = _text(sheet, header, number, "target")
-    if not text:
-        return None
-    try:
-        parsed = parse_comparator(text, within=report)
-    except PerfcliError as error:
-        raise sheet.error(error.message, _ref(header, number, "target"), hint=error.hint) from None
-    return comparator_from(parsed) if parsed else None
+    return comparator_at(sheet, text, _ref(header, number, "target"), report) if text else None
 
 
 def _unique_id(

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
+from perfcli.importers import (
+    Context,
+    ImportBatch,
+    RowFacts,
+    build_measure,
+    clean_code,
+    comparator_at,
+    resolve_id,
+)
 from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Sheet, column_letter
 from perfcli.model import (
@@ -14,11 +22,10 @@ from perfcli.model import (
     Frequency,
     Observation,
     ReportLine,
-    comparator_from,
     parse_aim,
 )
 from perfcli.periods import Period, parse_period
-from perfcli.values import Unit, parse_comparator, parse_value
+from perfcli.values import Unit, parse_value
 
 _COLUMNS = {
     "id": "id",
@@ -230,12 +237,4 @@ def _observation(
 
 def _comparator(sheet: Sheet, header: TidyHeader, number: int, period: Period) -> Comparator | None:
     text = _get(sheet, header, number, "comparator")
-    if not text:
-        return None
-    try:
-        parsed = parse_comparator(text, within=period)
-    except PerfcliError as error:
-        raise sheet.error(
-            error.message, _ref(header, number, "comparator"), hint=error.hint
-        ) from None
-    return comparator_from(parsed) if parsed else None
+    return comparator_at(sheet, text, _ref(header, number, "comparator"), period) if text else None

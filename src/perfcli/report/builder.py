@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from perfcli.assessment import Rated, rate_period
+from perfcli.assessment import Rated, pick_period, rate_period
 from perfcli.errors import UsageError
 from perfcli.periods import Period, PeriodKind, parse_period
 from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
@@ -76,21 +76,6 @@ def committee_for(config: Config, name: str) -> CommitteeSettings:
         f"no committee {name!r} in perfcli.toml",
         hint=f"defined: {defined}; add one under [committees.{name}]",
     )
-
-
-def report_period(store: Store, period: Period | None) -> Period:
-    """The report period asked for (default: the latest), if the workspace holds its dashboard."""
-    reports = store.report_periods()
-    if not reports:
-        raise UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
-    if period is None:
-        return parse_period(reports[-1])
-    if period.label not in reports:
-        raise UsageError(
-            f"{period.display} is not a report period of this workspace",
-            hint=f"its report periods are {', '.join(reports)}",
-        )
-    return period
 
 
 def meeting_for(
@@ -282,7 +267,7 @@ def draft(
     template = check_template(
         template_for(root, settings.template, f"{committee}.docx"), CONTEXT_KEYS
     )
-    report = report_period(store, period)
+    report = pick_period(store, period, reports_only=True)
     label = report.label
     target = output or root / "reports" / f"{committee}-{label}.docx"
     if pdf and target.with_suffix(".pdf").exists() and not force:

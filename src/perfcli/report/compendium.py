@@ -33,7 +33,6 @@ DIRECTION_SHOWN = {
     Progress.WORSE: "↓ Worse",
     Progress.NOT_RATED: "– Not known",
 }
-TEMPLATE_NAME = "compendium.docx"
 
 
 @dataclass(frozen=True)

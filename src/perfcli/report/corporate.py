@@ -8,6 +8,7 @@ from pathlib import Path
 from perfcli.assessment import Rated, benchmark_for, pick_period, rate_period
 from perfcli.cost_index import CostIndex, cost_index
 from perfcli.errors import UsageError
+from perfcli.model import ReportLine
 from perfcli.periods import Period
 from perfcli.report.compendium import (
     CompendiumData,
@@ -40,8 +41,9 @@ def draft_compendium(
     with store:
         chosen = pick_period(store, period)
         rated = rate_period(store, config, chosen)
-        indicators = [_indicator(store, config, item, chosen) for item in rated]
-    index = _index(folder, committee)
+        last_year = {line.measure_id: line for line in store.report_lines(chosen.previous().label)}
+        indicators = [_indicator(store, config, item, chosen, last_year) for item in rated]
+        index = _index(folder, store, committee)
     risks = _risks(folder, committee)
     council = config.workspace.council or "The council"
     data = CompendiumData(
@@ -68,16 +70,18 @@ def _pictures(path: Path) -> int:
     return len(docx.Document(str(path)).inline_shapes)
 
 
-def _indicator(store: Store, config: Config, item: Rated, period: Period) -> CompendiumIndicator:
+def _indicator(
+    store: Store, config: Config, item: Rated, period: Period, last_year: dict[str, ReportLine]
+) -> CompendiumIndicator:
     """A rated measure as a dashboard row: direction from rate; quartile recomputed where the
-    workspace holds comparator data, else as published."""
+    workspace holds comparator data, else as published (this year's and, from `last_year`'s
+    report, last year's)."""
     group = config.national.group if config.national.group in config.national.groups else None
     now = benchmark_for(store, config, item.measure, item.line.current_period, group)
     before = benchmark_for(store, config, item.measure, period.previous().label, group)
     previous_quartile = before.standing.quartile if before else None
     if previous_quartile is None:
-        earlier = {line.measure_id: line for line in store.report_lines(period.previous().label)}
-        line = earlier.get(item.measure.id)
+        line = last_year.get(item.measure.id)
         if line is not None and line.published_quartile:
             from perfcli.importers.theme_dashboard import parse_quartile
 
@@ -105,14 +109,34 @@ def _path(folder: Folder, text: str, what: str) -> Path:
     return path
 
 
-def _index(folder: Folder, committee: CommitteeSettings) -> CostIndex | None:
+def _index(folder: Folder, store: Store, committee: CommitteeSettings) -> CostIndex | None:
     if not committee.index:
         return None
+    path = _path(folder, committee.index, "index")
+    return index_from(folder.config, store, path, council=committee.index_council)
+
+
+def index_from(
+    config: Config, store: Store | None, path: Path, *, council: str | None = None
+) -> CostIndex:
+    """The cost-effectiveness index of an index table's councils. Without an Outcome score
+    column, the outcome is the composite of the workspace's comparator data for its latest year
+    (each indicator scored by the council's quartile, by its aim), councils named as there."""
+    from perfcli.cost_index import indicators_from_national, outcome_composite
     from perfcli.importers.index_table import read_index_table
 
-    table = read_index_table(_path(folder, committee.index, "index"))
-    council = committee.index_council or own_name(table.spending, folder.config.workspace.council)
-    return cost_index(table.spending, table.outcome, council=council)
+    table = read_index_table(path)
+    outcome = table.outcome
+    if not any(value is not None for value in outcome.values()) and store is not None:
+        held = store.national_periods()
+        if held:
+            measures = store.measures()
+            rows = [row for m in measures for row in store.national(m.id, held[-1])]
+            aims = {m.id: m.aim for m in measures}
+            composite = outcome_composite(indicators_from_national(rows, aims, held[-1]))
+            outcome = {name: composite.get(name) for name in table.spending}
+    own = council or own_name(table.spending, config.workspace.council)
+    return cost_index(table.spending, outcome, council=own)
 
 
 def own_name(names: dict[str, float | None], council: str) -> str | None:
