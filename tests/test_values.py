@@ -40,6 +40,23 @@ def test_plain_figures(text, value, unit, printed):
     assert parsed.figure.text() == printed
 
 
+@given(
+    st.from_regex(r"-?(\d{1,3}(,\d{3})+|\d{1,7})(\.\d{1,4})?%?", fullmatch=True)
+    | st.sampled_from(["-0", "0.0%", "007", "1,23", "1,2345", "12.", ".5", "- 5", "5 %", " 5", "-"])
+)
+def test_a_plain_figure_reads_as_the_general_reading_does(text):
+    # parse_value reads a bare number by a shortcut; it must agree with the general reading.
+    from perfcli.values import _parse_printed
+
+    try:
+        general = _parse_printed(text, None)
+    except ValueParseError:
+        with pytest.raises(ValueParseError):
+            parse_value(text)
+        return
+    assert parse_value(text) == general
+
+
 def test_a_value_keeps_its_own_snapshot_date():  # seed 000
     parsed = parse_value("773 End of March 2024", within=FY)
     assert (parsed.value, parsed.period.label) == (773, "2024-03-31")

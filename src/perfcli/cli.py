@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -391,4 +392,7 @@ def main() -> None:
     # as they grow. Without it, rating 5,000 measures takes a fifth less time, in the same memory
     # (benchmarks/run.py measures both).
     gc.disable()
+    # perfcli's own process uses no pydantic plugins; looking for them scans every installed
+    # package's entry points (a few milliseconds) when perfcli's models are built.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app(prog_name="perfcli")

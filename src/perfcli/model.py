@@ -183,6 +183,10 @@ class _Comparing(BaseModel):
         """One of this comparator's figures, printed as the comparator prints it."""
         return figure_text(value, self.unit or unit, self.decimals, self.scale)
 
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        """(value, low, high, operator): each comparator type fills in its own."""
+        return None, None, None, None
+
 
 class TargetComparator(_Comparing):
     """A local target or milestone: one figure to reach, by the measure's aim."""
@@ -190,12 +194,18 @@ class TargetComparator(_Comparing):
     kind: Literal[ComparatorKind.TARGET, ComparatorKind.MILESTONE]
     value: float
 
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        return self.value, None, None, None
+
 
 class AverageComparator(_Comparing):
     """A comparator group's average: England's (`Nat. Ave.`), CIPFA's, the region's."""
 
     kind: Literal[ComparatorKind.NATIONAL_AVERAGE]
     value: float
+
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        return self.value, None, None, None
 
 
 class BandComparator(_Comparing):
@@ -205,6 +215,9 @@ class BandComparator(_Comparing):
     low: float
     high: float
 
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        return None, self.low, self.high, None
+
 
 class ThresholdComparator(_Comparing):
     """A limit with its operator, `<1,575 Position as at 1st Jan 2023`."""
@@ -212,6 +225,9 @@ class ThresholdComparator(_Comparing):
     kind: Literal[ComparatorKind.THRESHOLD]
     value: float
     op: Literal["<", "<=", ">", ">="]
+
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        return self.value, None, None, self.op
 
 
 class TextComparator(_Comparing):

@@ -59,10 +59,10 @@ class MeasureRating:
         comparator = None
         if line.comparator is not None:
             c = line.comparator
+            value, low, high, op = c.figures()
             comparator = {
-                "text": c.raw, "kind": c.kind.value, "value": getattr(c, "value", None),
-                "low": getattr(c, "low", None), "high": getattr(c, "high", None),
-                "op": getattr(c, "op", None), "period": c.period,
+                "text": c.raw, "kind": c.kind.value, "value": value, "low": low, "high": high,
+                "op": op, "period": c.period,
             }  # fmt: skip
         return {
             "id": m.id,

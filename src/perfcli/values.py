@@ -39,6 +39,8 @@ _COUNT = re.compile(
     r"(?:\s+in\s+(?P<period>\S+))?",
     re.I,
 )
+# A figure and nothing else, as most cells hold: read without the general pattern's detours.
+_PLAIN = re.compile(r"(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(%)?")
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 
 
@@ -157,6 +159,17 @@ def parse_value(text: object, *, within: Period | None = None) -> ParsedValue:
     (`Due June 2022`). `within` is the period of the column, to place `(Apr-Nov)`.
     """
     raw = "" if text is None else str(text)
+    plain = _PLAIN.fullmatch(raw)
+    if plain:  # most cells: `48.3%`, `1,575`, `-2`
+        sign, whole, decimals, percent = plain.groups()
+        value = float(whole.replace(",", "") + (f".{decimals}" if decimals else ""))
+        unit = Unit.PERCENT if percent else None
+        return ParsedValue(raw, Figure(-value if sign else value, unit, len(decimals or "")))
+    return _parse_printed(raw, within)
+
+
+def _parse_printed(raw: str, within: Period | None) -> ParsedValue:
+    """Any printed figure, the general way."""
     cleaned = " ".join(raw.replace("\xa0", " ").split())
     if not cleaned:
         return ParsedValue(raw)

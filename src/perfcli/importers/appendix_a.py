@@ -40,7 +40,8 @@ _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None:
     batch.problems.extend(header.problems)
     report = report_period(sheet, header, ctx, batch.problems)
-    state = _State(report=report, told_apart=_repeated_codes(sheet, header, ctx, batch))
+    scanned = _scan(sheet, header)
+    state = _State(report=report, told_apart=_repeated_codes(sheet, scanned, header, ctx, batch))
     banner: list[str] = []
     for number in sorted(n for n in sheet.rows if n < header.row):
         kind = _classify(sheet.rows[number], header)
@@ -53,12 +54,11 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
         elif kind == "outcome":
             _read_outcome(sheet.rows[number], state)
     _banner(banner, state, sheet, batch, header.row, title=True)
-    rows = sorted(n for n in sheet.rows if n > header.row)
     footnotes: dict[str, str] = {}
     pending: list[tuple[str, list[str]]] = []
-    for number in rows:
-        cells = sheet.rows[number]
-        again = header_at(sheet, number)
+    for number, cells, again, kind in scanned:
+        if isinstance(again, InputError):
+            raise again
         if again is not None:
             _banner(banner, state, sheet, batch, number)
             header, state.in_key = again, False
@@ -66,7 +66,6 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             continue
         if state.in_key or (number == header.row + 1 and _continues_heading(cells)):
             continue
-        kind = _classify(cells, header)
         if kind == "text":
             banner.append(next(iter(cells.values())).text)
             continue
@@ -127,20 +126,40 @@ def _banner(
     parts.clear()
 
 
+_Scanned = tuple[int, dict[int, Cell], Header | InputError | None, str]
+
+
+def _scan(sheet: Sheet, header: Header) -> list[_Scanned]:
+    """Every row below the heading, once: (number, cells, the heading it repeats, or the error
+    reading that heading, and its kind under the heading in force)."""
+    scanned: list[_Scanned] = []
+    for number in sorted(n for n in sheet.rows if n > header.row):
+        cells = sheet.rows[number]
+        again: Header | InputError | None
+        try:
+            again = header_at(sheet, number)
+        except InputError as error:
+            again = error
+        if isinstance(again, Header):
+            header = again
+            scanned.append((number, cells, again, "heading"))
+        else:
+            scanned.append((number, cells, again, _classify(cells, header)))
+    return scanned
+
+
 def _repeated_codes(
-    sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch
+    sheet: Sheet, scanned: list[_Scanned], header: Header, ctx: Context, batch: ImportBatch
 ) -> dict[tuple[str, str], str]:
     """Ids for codes printed on several rows (seed 000's `ASCOF 3C` for service users and for
     carers), told apart by their descriptions: (code, description) -> id."""
     printed: dict[str, dict[str, None]] = {}
     codes: dict[str, str] = {}
-    for number in sorted(n for n in sheet.rows if n > header.row):
-        again = _header_at_quietly(sheet, number)
-        if again is not None:
+    for _, cells, again, kind in scanned:
+        if isinstance(again, Header):
             header = again
             continue
-        cells = sheet.rows[number]
-        if _classify(cells, header) != "data" or _text(cells, header, "id"):
+        if kind != "data" or _text(cells, header, "id"):
             continue
         code = clean_code(_text(cells, header, "code"))[0]
         description = _text(cells, header, "description").strip()
@@ -181,13 +200,6 @@ def _stored_by_description(ctx: Context, code: str, description: str) -> str | N
     return None
 
 
-def _header_at_quietly(sheet: Sheet, number: int) -> Header | None:
-    try:
-        return header_at(sheet, number)
-    except InputError:
-        return None
-
-
 @dataclass
 class _State:
     report: Period
@@ -206,11 +218,18 @@ def _layer_name(text: str) -> str:
 
 
 def _classify(cells: dict[int, Cell], header: Header) -> str:
-    texts = [c.text for _, c in sorted(cells.items())]
-    joined = " ".join(texts)
     code_col, desc_col = header.columns.get("code"), header.columns["description"]
     id_col = header.columns.get("id")
     has_code = (code_col in cells) or (id_col is not None and id_col in cells)
+    if has_code and len(cells) > 1:
+        # A measure's row, as most are: of the kinds below, only a plan or outcome heading
+        # can have a code and more than one cell.
+        first = cells[min(cells)].text.lower()
+        if first.startswith("supporting outcome") or "strategic plan" in first:
+            return "outcome"
+        return "data"
+    texts = [c.text for _, c in sorted(cells.items())]
+    joined = " ".join(texts)
     if len(texts) == 1 and _LAYER.match(joined.strip()):
         return "layer"
     if texts[0].lower().startswith("supporting outcome"):

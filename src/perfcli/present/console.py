@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,16 +39,35 @@ def stderr_console() -> Console:
     return console
 
 
-@dataclass(frozen=True)
 class Env:
-    """Where one command's output goes: made once per command, passed to whatever prints."""
+    """Where one command's output goes: made once per command, passed to whatever prints.
 
-    out: Console
-    err: Console
+    Its consoles are made when first printed to, so JSON and CSV never load rich.
+    """
+
+    def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
+        self._out, self._err = out, err
 
     @classmethod
     def terminal(cls) -> Env:
-        return cls(stdout_console(), stderr_console())
+        return cls()
+
+    @property
+    def out(self) -> Console:
+        if self._out is None:
+            self._out = stdout_console()
+        return self._out
+
+    @property
+    def err(self) -> Console:
+        if self._err is None:
+            self._err = stderr_console()
+        return self._err
+
+    @property
+    def stdout(self) -> IO[str]:
+        """Where JSON and CSV are written: the console's file once there is a console."""
+        return self._out.file if self._out is not None else sys.stdout
 
     @property
     def colour(self) -> bool:
@@ -107,7 +126,7 @@ def _is_number(text: str) -> bool:
 
 def write_json(env: Env, data: Any) -> None:
     # One compact object: the C encoder is several times faster than an indented dump.
-    env.out.file.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    env.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
 
 
 def write_csv(env: Env, rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:
@@ -124,4 +143,4 @@ def write_csv(env: Env, rows: Iterable[dict[str, Any]], fields: Sequence[str]) -
             for key, value in row.items()
         }
         writer.writerow(flat)
-    env.out.file.write(buffer.getvalue())
+    env.stdout.write(buffer.getvalue())
