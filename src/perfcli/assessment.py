@@ -4,7 +4,7 @@ allows, its standing among councils. `rate`, `diff` and `draft-report` all start
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from perfcli.benchmarking import Standing, standing
 from perfcli.changes import Change, Side, compare
@@ -28,9 +28,11 @@ from perfcli.rating import (
     judge,
     parse_override,
 )
-from perfcli.store import Store
 from perfcli.values import ComparatorKind
 from perfcli.workspace import Config
+
+if TYPE_CHECKING:
+    from perfcli.store import Store
 
 
 class Records(Protocol):
@@ -57,9 +59,10 @@ class Rated:
     quartile: str | None = None
 
 
-def settings_for(config: Config, measure_id: str) -> Settings:
+def settings_for(config: Config, measure_id: str | None) -> Settings:
+    """The rating settings for a measure (None: those of a measure with none of its own)."""
     rating = config.rating
-    own = config.measures.get(measure_id)
+    own = config.measures.get(measure_id) if measure_id is not None else None
     return Settings(
         tolerances=Tolerances(rating.percent_points, rating.relative, dict(rating.units)),
         rag=RagMargins(rating.rag.green, rating.rag.amber),
@@ -165,6 +168,7 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
     """Every measure of a report period judged: rating, progress and RAG, with standing."""
     group = config.national.group if config.national.group in config.national.groups else None
     has_national = bool(store.national_periods())
+    shared = settings_for(config, None)
     results = []
     for line in lines_for(store, period.label):
         measure = store.measure(line.measure_id)
@@ -178,7 +182,8 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
         previous_period, previous = _previous(store, measure, line)
         override, reason = override_for(line, config, period.label)
         judgement = judge(
-            measure, current, previous, line.comparator, settings_for(config, measure.id),
+            measure, current, previous, line.comparator,
+            settings_for(config, measure.id) if measure.id in config.measures else shared,
             override=override, override_reason=reason,
         )  # fmt: skip
         standing = (

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from perfcli.assessment import Benchmark, Rated
 from perfcli.benchmarking import quartile_counts, summary_sentence
-from perfcli.calibrate import Calibration, Rule
-from perfcli.changes import Change, Side, summary
-from perfcli.checks import Finding, Severity
-from perfcli.cost_index import CostIndex
-from perfcli.importers import ImportBatch
-from perfcli.model import Measure
-from perfcli.periods import Period
-from perfcli.store import HistoryEntry, ImportSummary
+from perfcli.changes import summary
+from perfcli.checks import Severity
+
+if TYPE_CHECKING:  # each command loads only the modules its own result needs
+    from perfcli.assessment import Benchmark, Rated
+    from perfcli.calibrate import Calibration, Rule
+    from perfcli.changes import Change, Side
+    from perfcli.checks import Finding
+    from perfcli.cost_index import CostIndex
+    from perfcli.importers import ImportBatch
+    from perfcli.model import Measure
+    from perfcli.periods import Period
+    from perfcli.store import HistoryEntry, ImportSummary
 
 RATE_FIELDS = [
     "id", "code", "description", "section", "outcome", "aim", "unit", "period", "value", "value_text",

@@ -147,6 +147,8 @@ def parse_figure(text: str) -> tuple[Figure, str]:
     return figure, rest
 
 
+# A comparator's words after its figure repeat on every row (`22/23 Nat. Ave.`).
+@lru_cache(maxsize=1024)
 def _starts_with_period(text: str) -> bool:
     found = find_periods(text)
     return bool(found) and text.lower().startswith(found[0].text.lower())

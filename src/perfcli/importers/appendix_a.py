@@ -276,6 +276,13 @@ def _text(cells: dict[int, Cell], header: Header, role: str) -> str:
     return cell.text if cell else ""
 
 
+def _texts(cells: dict[int, Cell], header: Header) -> dict[str, str]:
+    """Each of the heading's roles -> its text in this row ("" for an empty cell)."""
+    if header.joined:
+        return {role: _text(cells, header, role) for role in header.columns}
+    return {role: cells[c].text if c in cells else "" for role, c in header.columns.items()}
+
+
 def _ref(header: Header, number: int, role: str) -> str:
     from perfcli.importers.sheets import column_letter
 
@@ -288,9 +295,14 @@ def _read_row(
     """One measure's row. A cell that cannot be read is a problem kept in the batch, and the
     rest of the row is read; only a row with no measure to hang its figures on is refused."""
     cells = sheet.rows[number]
-    code_text = _text(cells, header, "code")
-    description_text = _text(cells, header, "description")
-    explicit = _text(cells, header, "id") or None
+    texts = _texts(cells, header)
+
+    def text(role: str) -> str:
+        return texts.get(role, "")
+
+    code_text = text("code")
+    description_text = text("description")
+    explicit = text("id") or None
     if not description_text:
         quoted = f" ({code_text!r})" if code_text else ""
         raise sheet.error(
@@ -314,16 +326,16 @@ def _read_row(
         explicit_id=explicit,
         tags=tags,
         report_period=state.report.label,
-        section=_text(cells, header, "section") or state.section,
-        outcome=_text(cells, header, "outcome") or state.outcome,
+        section=text("section") or state.section,
+        outcome=text("outcome") or state.outcome,
         plan=state.plan,
     )
     kept = batch.problems
-    facts.aim = _aim(sheet, cells, header, number, kept)
-    facts.unit = _enum(sheet, cells, header, number, "unit", Unit, kept)
-    facts.frequency = _enum(sheet, cells, header, number, "frequency", Frequency, kept)
+    facts.aim = _aim(sheet, text("aim"), header, number, kept)
+    facts.unit = _enum(sheet, text("unit"), header, number, "unit", Unit, kept)
+    facts.frequency = _enum(sheet, text("frequency"), header, number, "frequency", Frequency, kept)
     # A row's Basis column explains that report's figures; it is not the measure's definition.
-    row_basis = _enum(sheet, cells, header, number, "basis", Basis, kept)
+    row_basis = _enum(sheet, text("basis"), header, number, "basis", Basis, kept)
     comparator = _comparator(sheet, cells, header, number, state.report, kept)
     if facts.aim is None and comparator is not None and comparator.kind is ComparatorKind.INFO:
         facts.aim = Aim.INFO
@@ -399,16 +411,16 @@ def _read_row(
             current_period=current_period.label,
             previous_period=previous_period.label if previous_period else None,
             comparator=comparator,
-            commentary=_text(cells, header, "commentary") or None,
+            commentary=text("commentary") or None,
             section=facts.section,
             outcome=facts.outcome,
             plan=facts.plan,
             published_rating=_mark(sheet, cells, header, "rating", batch),
             published_progress=_mark(sheet, cells, header, "progress", batch),
             published_rag=_mark(sheet, cells, header, "rag", batch),
-            published_quartile=_text(cells, header, "quartile") or None,
-            override=_override(sheet, cells, header, number, kept),
-            override_reason=_text(cells, header, "override_reason") or None,
+            published_quartile=text("quartile") or None,
+            override=_override(sheet, text("override"), header, number, kept),
+            override_reason=text("override_reason") or None,
             position=len(batch.lines),
             source=f"{sheet.name or ''}!{number}",
         )
@@ -432,12 +444,11 @@ def _mark(
 
 
 def _override(
-    sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, kept: list[Problem]
+    sheet: Sheet, text: str, header: Header, number: int, kept: list[Problem]
 ) -> str | None:
     """An override typed in the row: a rating, or a problem at its cell."""
     from perfcli.rating import parse_override
 
-    text = _text(cells, header, "override")
     if not text:
         return None
     try:
@@ -452,10 +463,7 @@ def _override(
     return text
 
 
-def _aim(
-    sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, kept: list[Problem]
-) -> Aim | None:
-    text = _text(cells, header, "aim")
+def _aim(sheet: Sheet, text: str, header: Header, number: int, kept: list[Problem]) -> Aim | None:
     if not text:
         return None
     aim = parse_aim(text)
@@ -472,14 +480,13 @@ def _aim(
 
 def _enum(
     sheet: Sheet,
-    cells: dict[int, Cell],
+    text: str,
     header: Header,
     number: int,
     role: str,
     kind: type[StrEnum],
     kept: list[Problem],
 ) -> Any:
-    text = _text(cells, header, role)
     if not text:
         return None
     key = "_".join(text.lower().replace("-", " ").split())
