@@ -462,6 +462,12 @@ class PeriodMatch:
 
 def find_periods(text: str, *, within: Period | None = None) -> list[PeriodMatch]:
     """Every period phrase in a longer text, with what it parses to (or why it does not)."""
+    return list(_find_periods(text, within))
+
+
+# A dashboard's cells repeat their period phrases row after row (`23/24`, `22/23 Nat. Ave.`).
+@lru_cache(maxsize=4096)
+def _find_periods(text: str, within: Period | None) -> tuple[PeriodMatch, ...]:
     normal = _DASH.sub("-", _ORDINAL.sub(r"\1", text.replace("\xa0", " ")))
     found: list[PeriodMatch] = []
     for m in _SEARCH.finditer(normal):
@@ -475,7 +481,7 @@ def find_periods(text: str, *, within: Period | None = None) -> list[PeriodMatch
             found.append(PeriodMatch(phrase, period, None))
         except PeriodError as error:
             found.append(PeriodMatch(phrase, None, error))
-    return found
+    return tuple(found)
 
 
 def most_specific(matches: list[PeriodMatch]) -> Period | None:

@@ -64,15 +64,23 @@ class Figure:
 
     def text(self, unit: Unit | None = None) -> str:
         """Print the figure as a dashboard would, e.g. `17.3k`, `49.2%`, `£21.57bn`."""
-        unit = self.unit or unit
-        shown = self.value / SCALES[self.scale]
-        body = f"{abs(shown):,.{self.decimals}f}"
-        sign = "-" if shown < 0 and float(body.replace(",", "")) != 0 else ""
-        symbol = {"GBP": "£", "USD": "$", "EUR": "€"}.get(self.currency or "", "")
-        if unit is Unit.CURRENCY and not symbol:
-            symbol = "£"
-        text = f"{sign}{symbol}{body}{self.scale}"
-        return f"{text}%" if unit is Unit.PERCENT else text
+        return _printed(self.value, self.unit or unit, self.decimals, self.scale, self.currency)
+
+
+_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
+
+
+def _printed(
+    value: float, unit: Unit | None, decimals: int, scale: str, currency: str | None
+) -> str:
+    shown = value / SCALES[scale]
+    body = f"{abs(shown):,.{decimals}f}"
+    sign = "-" if shown < 0 and float(body.replace(",", "")) != 0 else ""
+    symbol = _SYMBOLS.get(currency or "", "")
+    if unit is Unit.CURRENCY and not symbol:
+        symbol = "£"
+    text = f"{sign}{symbol}{body}{scale}"
+    return f"{text}%" if unit is Unit.PERCENT else text
 
 
 def figure_text(
@@ -91,7 +99,7 @@ def figure_text(
     """
     if decimals is None:
         decimals = 0 if value == int(value) else 1
-    shown = Figure(value, unit, decimals, scale, currency).text(unit)
+    shown = _printed(value, unit, decimals, scale, currency)
     if unit is Unit.RATE_PER_100K:
         return f"{shown} per {'100,000' if long else '100k'}"
     return shown

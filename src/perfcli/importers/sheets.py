@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from perfcli.errors import InputError
@@ -23,6 +24,7 @@ _HIDDEN_ROW = re.compile(rb'<row r="([0-9]+)"[^>]*? hidden="(?:1|true)"')
 READER_VARIABLE = "PERFCLI_READER"
 
 
+@lru_cache(maxsize=256)
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA."""
     letters = ""
