@@ -3,7 +3,7 @@ allows, its standing among councils. `rate`, `diff` and `draft-report` all start
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from perfcli.benchmarking import Standing, standing
@@ -175,9 +175,7 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
         assert measure is not None
         if line.comparator is None and has_national:
             # The workbook states no comparator: the imported national average fills in.
-            line = line.model_copy(
-                update={"comparator": national_average(store, measure, line.current_period)}
-            )
+            line = replace(line, comparator=national_average(store, measure, line.current_period))
         current = store.observation(measure.id, line.current_period)
         previous_period, previous = _previous(store, measure, line)
         override, reason = override_for(line, config, period.label)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from typing import Literal, TypedDict
 
 from perfcli.periods import Period
 from perfcli.values import (
@@ -89,9 +87,8 @@ def measure_id(code: str, description: str) -> str:
     return slugify(code)
 
 
-class Measure(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Measure:
     id: str
     code: str
     description: str
@@ -101,21 +98,20 @@ class Measure(BaseModel):
     outcome: str | None = None
     plan: str | None = None
     theme: str | None = None
-    tags: list[str] = Field(default_factory=list)
-    footnotes: list[str] = Field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
     frequency: Frequency | None = None
     basis: Basis | None = None
     survey: bool = False
     previous: PreviousBasis = PreviousBasis.LIKE_FOR_LIKE
     preferred_direction: Aim | None = None
     survey_period: str | None = None
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
 
 
-class Observation(BaseModel):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Observation:
     """A measure's value for one period, with the text it was printed as."""
-
-    model_config = ConfigDict(frozen=True)
 
     measure_id: str
     period: str
@@ -161,15 +157,16 @@ class Observation(BaseModel):
         return Figure(self.value, self.unit, self.decimals, self.scale, self.currency)
 
     def same_figures(self, other: Observation) -> bool:
-        return self.model_dump(exclude={"measure_id", "period"}) == other.model_dump(
-            exclude={"measure_id", "period"}
-        )
+        """The same figure and words, whichever measure and period each is filed under."""
+        mine, theirs = asdict(self), asdict(other)
+        for key in ("measure_id", "period"):
+            del mine[key], theirs[key]
+        return mine == theirs
 
 
-class _Comparing(BaseModel):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Comparing:
     """What every comparator keeps: the text as printed, and the figure's printed form."""
-
-    model_config = ConfigDict(frozen=True)
 
     raw: str
     unit: Unit | None = None
@@ -188,6 +185,7 @@ class _Comparing(BaseModel):
         return None, None, None, None
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TargetComparator(_Comparing):
     """A local target or milestone: one figure to reach, by the measure's aim."""
 
@@ -198,6 +196,7 @@ class TargetComparator(_Comparing):
         return self.value, None, None, None
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AverageComparator(_Comparing):
     """A comparator group's average: England's (`Nat. Ave.`), CIPFA's, the region's."""
 
@@ -208,6 +207,7 @@ class AverageComparator(_Comparing):
         return self.value, None, None, None
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class BandComparator(_Comparing):
     """A target band: inside it is on target, whichever side it is missed."""
 
@@ -219,6 +219,7 @@ class BandComparator(_Comparing):
         return None, self.low, self.high, None
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ThresholdComparator(_Comparing):
     """A limit with its operator, `<1,575 Position as at 1st Jan 2023`."""
 
@@ -230,6 +231,7 @@ class ThresholdComparator(_Comparing):
         return self.value, None, None, self.op
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TextComparator(_Comparing):
     """Words, not a figure: for information only, not yet published, or unreadable as a figure."""
 
@@ -237,46 +239,62 @@ class TextComparator(_Comparing):
     reason: str | None = None
 
 
-Comparator = Annotated[
-    TargetComparator | AverageComparator | BandComparator | ThresholdComparator | TextComparator,
-    Field(discriminator="kind"),
-]
+# Told apart by `kind`; pydantic reads one from JSON by trying each (see store.py).
+Comparator = (
+    TargetComparator | AverageComparator | BandComparator | ThresholdComparator | TextComparator
+)
+
+
+class _Shared(TypedDict):
+    raw: str
+    unit: Unit | None
+    decimals: int
+    scale: str
+    period: str | None
+    label: str | None
+    count: float | None
 
 
 def comparator_from(parsed: ParsedComparator) -> Comparator:
     """The stored comparator for a parsed one, of the type its kind calls for."""
     figure = parsed.figure or parsed.low
-    fields: dict[str, object] = {
-        "raw": parsed.raw.strip(),
-        "kind": parsed.kind,
+    raw = parsed.raw.strip()
+    shared: _Shared = {
+        "raw": raw,
         "unit": figure.unit if figure else None,
         "decimals": figure.decimals if figure else 0,
         "scale": figure.scale if figure else "",
         "period": parsed.period.label if parsed.period else None,
         "label": parsed.label,
         "count": parsed.count,
-        "value": parsed.value,
-        "low": parsed.low.value if parsed.low else None,
-        "high": parsed.high.value if parsed.high else None,
-        "op": parsed.op,
-        "reason": parsed.reason,
     }
-    if parsed.kind in TEXT_KINDS:
-        fields["reason"] = (
-            parsed.reason or f"{parsed.raw.strip()!r} is not a figure to rate against"
-        )
-    # Only the fields of the comparator's own type are kept; the rest are None here.
-    return _COMPARATOR.validate_python({k: v for k, v in fields.items() if v is not None})
+    kind, value = parsed.kind, parsed.value
+    K = ComparatorKind
+    if kind is K.INFO or kind is K.UNAVAILABLE or kind is K.TEXT:
+        reason = parsed.reason or f"{raw!r} is not a figure to rate against"
+        return TextComparator(kind=kind, reason=reason, **shared)
+    if kind is ComparatorKind.BAND and parsed.low is not None and parsed.high is not None:
+        low, high = parsed.low.value, parsed.high.value
+        return BandComparator(kind=kind, low=low, high=high, **shared)
+    if value is None:
+        raise ValueError(f"comparator {raw!r} of kind {kind.value} has no figure")
+    op = _OPERATORS.get(parsed.op or "")
+    if kind is ComparatorKind.THRESHOLD and op is not None:
+        return ThresholdComparator(kind=kind, value=value, op=op, **shared)
+    if kind is ComparatorKind.NATIONAL_AVERAGE:
+        return AverageComparator(kind=kind, value=value, **shared)
+    if kind is K.TARGET or kind is K.MILESTONE:
+        return TargetComparator(kind=kind, value=value, **shared)
+    raise ValueError(f"comparator {raw!r}: {kind.value} needs its operator")
 
 
 TEXT_KINDS = {ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TEXT}
-_COMPARATOR: TypeAdapter[Comparator] = TypeAdapter(Comparator)
+_OPERATORS: dict[str, Literal["<", "<=", ">", ">="]] = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
-class ReportLine(BaseModel):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReportLine:
     """One measure's row in one period's dashboard: which figures, against what, and why."""
-
-    model_config = ConfigDict(frozen=True)
 
     report_period: str
     measure_id: str
@@ -296,7 +314,7 @@ class ReportLine(BaseModel):
     published_quartile: str | None = None
     override: str | None = None
     override_reason: str | None = None
-    footnotes: list[str] = Field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
     position: int = 0
     source: str | None = None
 

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.importers import ImportBatch
@@ -17,6 +18,37 @@ from perfcli.model import Measure, NationalRow, Observation, ReportLine
 from perfcli.periods import parse_period
 from perfcli.schema import MIGRATIONS, SCHEMA_VERSION
 from perfcli.workspace import normalise_alias
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+R = TypeVar("R")
+
+
+class _Json(Generic[R]):
+    """A record type as the store keeps it, in JSON; its schema is built when first used (it
+    costs milliseconds, which a command that never reads the store should not pay)."""
+
+    def __init__(self, kind: type[R]) -> None:
+        self._kind = kind
+        self._adapter: TypeAdapter[R] | None = None
+
+    @property
+    def _json(self) -> TypeAdapter[R]:
+        if self._adapter is None:
+            from pydantic import TypeAdapter
+
+            self._adapter = TypeAdapter(self._kind)
+        return self._adapter
+
+    def dump(self, record: R, *, exclude: set[str] | None = None) -> str:
+        return self._json.dump_json(record, exclude=exclude).decode()
+
+    def load(self, data: str | bytes) -> R:
+        return self._json.validate_json(data)
+
+
+MEASURE, OBSERVATION, LINE = _Json(Measure), _Json(Observation), _Json(ReportLine)
 
 
 @dataclass
@@ -243,7 +275,7 @@ class Store:
         return tuple(row)
 
     def _put_measure(self, measure: Measure, now: str, summary: ImportSummary) -> None:
-        data = measure.model_dump_json()
+        data = MEASURE.dump(measure)
         # Insert first: most rows of an import are new, and a new row then costs one statement.
         columns = (measure.code, measure.description, measure.aim.value, measure.unit.value,
                    measure.section)  # fmt: skip
@@ -277,7 +309,7 @@ class Store:
             "INSERT INTO observations (measure_id, period, data, source, import_id, recorded_at,"
             f" {_FIGURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (measure_id, period) DO NOTHING",
-            (*key, obs.model_dump_json(), source, import_id, now, *columns),
+            (*key, OBSERVATION.dump(obs), source, import_id, now, *columns),
         ).rowcount:
             self._observations[key] = obs
             summary.observations_new += 1
@@ -301,14 +333,14 @@ class Store:
         self.db.execute(
             f"UPDATE observations SET data = ?, source = ?, import_id = ?, recorded_at = ?,"
             f" {assignments} WHERE measure_id = ? AND period = ?",
-            (obs.model_dump_json(), source, import_id, now, *columns, obs.measure_id, obs.period),
+            (OBSERVATION.dump(obs), source, import_id, now, *columns, obs.measure_id, obs.period),
         )
         self._observations[obs.measure_id, obs.period] = obs
         summary.observations_revised += 1
 
     def _put_line(self, line: ReportLine, import_id: int | None, summary: ImportSummary) -> None:
         self._lines.pop(line.report_period, None)
-        data = line.model_dump_json(exclude={"source"})
+        data = LINE.dump(line, exclude={"source"})
         key = (line.report_period, line.measure_id)
         if self.db.execute(
             "INSERT INTO report_lines VALUES (?, ?, ?, ?)"
@@ -344,14 +376,14 @@ class Store:
     def _decode_measure(self, measure_id: str, data: str) -> Measure:
         measure = self._measures.get(measure_id)
         if measure is None:
-            measure = self._measures[measure_id] = Measure.model_validate_json(data)
+            measure = self._measures[measure_id] = MEASURE.load(data)
         return measure
 
     def _decode_observation(self, measure_id: str, period: str, data: str) -> Observation:
         key = (measure_id, period)
         observation = self._observations.get(key)
         if observation is None:
-            observation = self._observations[key] = Observation.model_validate_json(data)
+            observation = self._observations[key] = OBSERVATION.load(data)
         return observation
 
     def resolve(self, text: str) -> str | None:
@@ -392,7 +424,7 @@ class Store:
             sql += " WHERE o.measure_id = ?"
             args = (measure_id,)
         return [
-            StoredObservation(Observation.model_validate_json(d), s, f, r)
+            StoredObservation(OBSERVATION.load(d), s, f, r)
             for d, s, f, r in self.db.execute(sql, args).fetchall()
         ]
 
@@ -425,9 +457,7 @@ class Store:
         ).fetchall()
         for period, data, source, file, recorded in rows:
             entries.append(
-                HistoryEntry(
-                    period, Observation.model_validate_json(data), source, file, recorded, False
-                )
+                HistoryEntry(period, OBSERVATION.load(data), source, file, recorded, False)
             )
         entries.sort(key=lambda e: (parse_period(e.period).sort_key(), e.recorded_at, e.current))
         return entries
@@ -520,6 +550,6 @@ class Store:
             rows = self.db.execute(
                 "SELECT data FROM report_lines WHERE report_period = ?", (report_period,)
             ).fetchall()
-            lines = [ReportLine.model_validate_json(row[0]) for row in rows]
+            lines = [LINE.load(row[0]) for row in rows]
             self._lines[report_period] = sorted(lines, key=lambda line: line.position)
         return list(self._lines[report_period])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -26,7 +27,7 @@ def _items():
              Unit.PERCENT, "89.6%", "87.8%", "77.5% 22/23 Nat. Ave"),
     ]  # fmt: skip
     layers = ["Prevent Need", "Prevent Need", "Delay Need"]
-    return [i.__class__(**{**i.__dict__, "measure": i.measure.model_copy(update={"section": s})})
+    return [i.__class__(**{**i.__dict__, "measure": replace(i.measure, section=s)})
             for i, s in zip(made, layers, strict=True)]  # fmt: skip
 
 

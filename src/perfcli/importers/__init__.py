@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.problems import Problem
@@ -101,6 +102,7 @@ def resolve_id(facts: RowFacts, ctx: Context, batch: ImportBatch) -> str:
 
 
 _NO_SETTINGS = MeasureSettings()
+T = TypeVar("T")
 
 
 def build_measure(
@@ -135,7 +137,7 @@ def build_measure(
         if alias and alias.lower() != "local" and alias != code:
             aliases.add(alias)
 
-    def pick(name: str, row_value: object) -> object:
+    def pick(name: str, row_value: T) -> T:
         chosen = getattr(settings, name, None)
         if chosen not in (None, []):
             return chosen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -662,4 +662,4 @@ def _attach_footnotes(
             continue
         for index, line in enumerate(batch.lines):
             if line.measure_id == mid and line.report_period == report:
-                batch.lines[index] = line.model_copy(update={"footnotes": notes})
+                batch.lines[index] = replace(line, footnotes=notes)

@@ -10,7 +10,7 @@ published (`4th* (2023/24)`), and so is the direction of travel (`↑`); `parse_
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from perfcli.errors import PerfcliError
 from perfcli.importers import (
@@ -306,7 +306,7 @@ def _read_row(
             f"{facts.description[:40]!r} has no polarity; read as N/A, so its direction of travel is not judged"
         )
     measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim"))
-    measure = measure.model_copy(update={"theme": measure.theme or theme})
+    measure = replace(measure, theme=measure.theme or theme)
     batch.measures[mid] = measure
     periods: list[str | None] = []
     for parsed, period, cell in values:
@@ -418,4 +418,4 @@ def _attach_footnotes(batch: ImportBatch, state: _State) -> None:
             if (len(mark) == stars if mark.startswith("*") else mark in marks)
         ]
         if notes:
-            batch.lines[index] = batch.lines[index].model_copy(update={"footnotes": notes})
+            batch.lines[index] = replace(batch.lines[index], footnotes=notes)

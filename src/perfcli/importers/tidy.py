@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import (
@@ -147,7 +147,7 @@ def _definition(
     aliases = [a.strip() for a in _get(sheet, header, number, "aliases").split(";") if a.strip()]
     measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim"))
     if aliases:
-        measure = measure.model_copy(update={"aliases": sorted({*measure.aliases, *aliases})})
+        measure = replace(measure, aliases=sorted({*measure.aliases, *aliases}))
     batch.measures[mid] = measure
     for alias in aliases:
         ctx.aliases[" ".join(alias.lower().split())] = mid
@@ -222,17 +222,17 @@ def _observation(
     except PerfcliError as error:
         raise sheet.error(error.message, _ref(header, number, "value"), hint=error.hint) from None
     observation = Observation.from_parsed(mid, parsed.period or period, parsed)
-    updates: dict[str, float] = {}
-    for role in ("numerator", "denominator"):
+    counts = {"numerator": observation.numerator, "denominator": observation.denominator}
+    for role in counts:
         raw = _get(sheet, header, number, role)
         if raw:
             try:
-                updates[role] = float(raw.replace(",", ""))
+                counts[role] = float(raw.replace(",", ""))
             except ValueError:
                 raise sheet.error(
                     f"{role} {raw!r} is not a number", _ref(header, number, role)
                 ) from None
-    return observation.model_copy(update=updates) if updates else observation
+    return replace(observation, numerator=counts["numerator"], denominator=counts["denominator"])
 
 
 def _comparator(sheet: Sheet, header: TidyHeader, number: int, period: Period) -> Comparator | None:
