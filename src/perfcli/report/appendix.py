@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from perfcli.model import aim_label
@@ -28,6 +29,11 @@ CELL_PADDING_CM = 0.45
 # fifth wider: columns leave that much room, so no word breaks whichever font renders them.
 FONT_SLACK = 1.2
 LONGEST_CM = 9.0  # no column wider than this, however long its longest cell
+_BREAKS = re.compile(r"([\t\r\n])")
+# Clark names of the WordprocessingML elements written row by row (python-docx's qn() of them).
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TC, _TC_PR, _P, _R, _T, _TAB, _BR = (_W + n for n in ("tc", "tcPr", "p", "r", "t", "tab", "br"))
+_KEEP_NEXT, _SPACE = _W + "keepNext", "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _set(row: Any, name: str) -> None:
@@ -40,18 +46,15 @@ def _set(row: Any, name: str) -> None:
     props.append(element)
 
 
-def _shade(cell: Any, value: str) -> None:
+def _shading(colour: str) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    colour = SHADES.get(value)
-    if colour is None:
-        return
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)
+    return shading
 
 
 def groups(
@@ -86,19 +89,85 @@ def widths(header: list[str], rows: list[list[str]], page: float = PAGE_WIDTH_CM
     return [m * page / sum(least) for m in least]
 
 
-def _fit(table: Any, sizes: list[float]) -> None:
+def _fit(row: Any, sizes: list[float]) -> None:
+    """Set a row's cell widths and its text's spacing and font size; keep it with the next."""
     from docx.shared import Cm, Pt
+
+    for cell, width in zip(row.cells, sizes, strict=True):
+        cell.width = Cm(width)
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Pt(0)
+            # Every row keeps with the next, so a table never leaves one row alone on a page.
+            paragraph.paragraph_format.keep_with_next = True
+            for run in paragraph.runs:
+                run.font.size = Pt(FONT_SIZE)
+
+
+def _head(table: Any, header: list[str], sizes: list[float]) -> None:
+    """The table's fixed grid of `sizes` (cm) and its header row, repeated on every page."""
+    from docx.shared import Cm
 
     table.autofit = False
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, sizes, strict=True):
         column.w = Cm(width)  # LibreOffice lays out by the grid, Word by the cells: set both
-    for row in table.rows:
-        for cell, width in zip(row.cells, sizes, strict=True):
-            cell.width = Cm(width)
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(0)
-                for run in paragraph.runs:
-                    run.font.size = Pt(FONT_SIZE)
+    row = table.rows[0]
+    for cell, name in zip(row.cells, header, strict=True):
+        cell.text = name
+        cell.paragraphs[0].runs[0].bold = True
+    _set(row, "tblHeader")
+    _set(row, "cantSplit")
+    _fit(row, sizes)
+
+
+def _prototype(table: Any, sizes: list[float]) -> Any:
+    """A body row's `w:tr` as every row starts, detached: each cell of its width with one
+    paragraph and one empty run, formatted; the row kept whole and with the next."""
+    row = table.add_row()
+    _set(row, "cantSplit")
+    for cell in row.cells:
+        cell.text = ""
+    _fit(row, sizes)
+    table._tbl.remove(row._tr)
+    return row._tr
+
+
+def _body(table: Any, sizes: list[float], rows: list[list[str]], shades: list[list[str]]) -> None:
+    """The table's rows, each a copy of one prepared row with its texts and shading put in:
+    python-docx's per-cell calls took most of a large report's time."""
+    from copy import deepcopy
+
+    prototype = _prototype(table, sizes)
+    shadings = {value: _shading(colour) for value, colour in SHADES.items()}
+    tbl, tr = table._tbl, prototype
+    for values, shaded in zip(rows, shades, strict=True):
+        tr = deepcopy(prototype)
+        cells = tr.findall(_TC)
+        for tc, text in zip(cells, values, strict=True):
+            _write(tc.find(f"{_P}/{_R}"), text)
+        for column, value in enumerate(shaded):
+            if value in shadings:
+                cells[column].find(_TC_PR).append(deepcopy(shadings[value]))
+        tbl.append(tr)
+    for keep in list(tr.iter(_KEEP_NEXT)):  # the last row has no next to keep with
+        keep.getparent().remove(keep)
+
+
+def _write(run: Any, text: str) -> None:
+    """Put `text` in `run` as python-docx's `run.text` does: a tab as `w:tab`, a line break
+    (CR or LF, each) as `w:br`, the text between in `w:t`, its spaces kept where it has any
+    at either end."""
+    from lxml.etree import SubElement
+
+    for part in _BREAKS.split(text):
+        if part == "\t":
+            SubElement(run, _TAB)
+        elif part in ("\r", "\n"):
+            SubElement(run, _BR)
+        elif part:
+            element = SubElement(run, _T)
+            element.text = part
+            if len(part.strip()) < len(part):
+                element.set(_SPACE, "preserve")
 
 
 def _shown(obs_raw: str, label: str, column: str) -> str:
@@ -145,31 +214,21 @@ def build(
             rows.append(_row(item, marks, rag, quartiles, report, before.label))
         table = doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
-        for cell, name in zip(table.rows[0].cells, header, strict=True):
-            cell.text = name
-            cell.paragraphs[0].runs[0].bold = True
-        _set(table.rows[0], "tblHeader")
-        _set(table.rows[0], "cantSplit")
-        for item, values in zip(members, rows, strict=True):
-            row = table.add_row()
-            _set(row, "cantSplit")
-            for cell, text in zip(row.cells, values, strict=True):
-                cell.text = text
-            _shade(row.cells[4], item.judgement.rating.value)
-            _shade(row.cells[5], item.judgement.progress.value)
-            if rag and item.judgement.rag:
-                _shade(row.cells[6], item.judgement.rag.value)
-        _fit(table, widths(header, rows))
-        # Every row keeps with the next, so a table never leaves one row alone on a page.
-        for row in table.rows[:-1]:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+        sizes = widths(header, rows)
+        _head(table, header, sizes)
+        _body(table, sizes, rows, [_shades(item, rag) for item in members])
         for mark, note in dict.fromkeys(table_notes):
             paragraph = doc.add_paragraph(f"{mark} {note}")
             paragraph.runs[0].font.size = Pt(FONT_SIZE)
         tables += 1
     return tables
+
+
+def _shades(item: Item, rag: bool) -> list[str]:
+    """Each cell's value for shading, in column order: "" where a cell is never shaded."""
+    j = item.judgement
+    shaded = ["", "", "", "", j.rating.value, j.progress.value]
+    return shaded + [j.rag.value] if rag and j.rag else shaded
 
 
 def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before: str) -> list[str]:
