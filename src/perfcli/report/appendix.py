@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from perfcli.model import aim_label
@@ -33,7 +34,9 @@ _BREAKS = re.compile(r"([\t\r\n])")
 # Clark names of the WordprocessingML elements written row by row (python-docx's qn() of them).
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TC, _TC_PR, _P, _R, _T, _TAB, _BR = (_W + n for n in ("tc", "tcPr", "p", "r", "t", "tab", "br"))
-_KEEP_NEXT, _SPACE = _W + "keepNext", "{http://www.w3.org/XML/1998/namespace}space"
+_TR, _TBL_GRID, _GRID_COL, _TC_W, _W_W = (_W + n for n in ("tr", "tblGrid", "gridCol", "tcW", "w"))
+_KEEP_NEXT, _SECT_PR = _W + "keepNext", _W + "sectPr"
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _set(row: Any, name: str) -> None:
@@ -89,12 +92,11 @@ def widths(header: list[str], rows: list[list[str]], page: float = PAGE_WIDTH_CM
     return [m * page / sum(least) for m in least]
 
 
-def _fit(row: Any, sizes: list[float]) -> None:
-    """Set a row's cell widths and its text's spacing and font size; keep it with the next."""
-    from docx.shared import Cm, Pt
+def _fit(row: Any) -> None:
+    """Set a row's text to no space after and the table's font size; keep it with the next."""
+    from docx.shared import Pt
 
-    for cell, width in zip(row.cells, sizes, strict=True):
-        cell.width = Cm(width)
+    for cell in row.cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.space_after = Pt(0)
             # Every row keeps with the next, so a table never leaves one row alone on a page.
@@ -103,42 +105,83 @@ def _fit(row: Any, sizes: list[float]) -> None:
                 run.font.size = Pt(FONT_SIZE)
 
 
-def _head(table: Any, header: list[str], sizes: list[float]) -> None:
-    """The table's fixed grid of `sizes` (cm) and its header row, repeated on every page."""
-    from docx.shared import Cm
+@dataclass(frozen=True)
+class _Blocks:
+    """Appendix A's pieces, each made once with python-docx and detached, to be copied: a
+    heading, a table with its header row, a body row, and a note under a table."""
 
+    heading: Any
+    table: Any
+    row: Any
+    note: Any
+
+
+def _blocks(doc: Any, header: list[str]) -> _Blocks:
+    """The pieces, made in `doc` (for its styles) and taken out again. Every table has the same
+    header row, and its rows the same formatting; only widths, texts and shading differ."""
+    from docx.shared import Pt
+
+    heading = doc.add_heading("", level=3)
+    heading.add_run()
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
     table.autofit = False
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, sizes, strict=True):
-        column.w = Cm(width)  # LibreOffice lays out by the grid, Word by the cells: set both
-    row = table.rows[0]
-    for cell, name in zip(row.cells, header, strict=True):
+    top = table.rows[0]
+    for cell, name in zip(top.cells, header, strict=True):
         cell.text = name
         cell.paragraphs[0].runs[0].bold = True
-    _set(row, "tblHeader")
-    _set(row, "cantSplit")
-    _fit(row, sizes)
-
-
-def _prototype(table: Any, sizes: list[float]) -> Any:
-    """A body row's `w:tr` as every row starts, detached: each cell of its width with one
-    paragraph and one empty run, formatted; the row kept whole and with the next."""
+    _set(top, "tblHeader")
+    _set(top, "cantSplit")
+    _fit(top)
     row = table.add_row()
     _set(row, "cantSplit")
     for cell in row.cells:
         cell.text = ""
-    _fit(row, sizes)
+    _fit(row)
     table._tbl.remove(row._tr)
-    return row._tr
+    note = doc.add_paragraph()
+    note.add_run().font.size = Pt(FONT_SIZE)
+    for block in (heading._p, table._tbl, note._p):
+        block.getparent().remove(block)
+    return _Blocks(heading._p, table._tbl, row._tr, note._p)
 
 
-def _body(table: Any, sizes: list[float], rows: list[list[str]], shades: list[list[str]]) -> None:
-    """The table's rows, each a copy of one prepared row with its texts and shading put in:
-    python-docx's per-cell calls took most of a large report's time."""
+def _add(doc: Any, block: Any) -> Any:
+    """A copy of `block` at the end of `doc`'s body (before its section properties)."""
     from copy import deepcopy
 
-    prototype = _prototype(table, sizes)
+    copy = deepcopy(block)
+    body = doc.element.body
+    end = body.find(_SECT_PR)
+    if end is None:
+        body.append(copy)
+    else:
+        end.addprevious(copy)
+    return copy
+
+
+def _paragraph(doc: Any, block: Any, text: str) -> None:
+    _write(_add(doc, block).find(_R), text)
+
+
+def _table(doc: Any, blocks: _Blocks, sizes: list[float], rows: list[list[str]],
+           shades: list[list[str]]) -> None:  # fmt: skip
+    """A table of `rows`, its columns `sizes` (cm) wide: the prepared table with each row a copy
+    of the prepared row, its texts and shading put in. python-docx's per-cell calls took most
+    of a large report's time."""
+    from copy import deepcopy
+
+    from docx.shared import Cm
+
+    twips = [str(Cm(size).twips) for size in sizes]  # as python-docx writes a width
+    tbl, prototype = _add(doc, blocks.table), deepcopy(blocks.row)
+    # LibreOffice lays out by the grid, Word by the cells: set both.
+    grid, header = tbl.find(_TBL_GRID).iter(_GRID_COL), tbl.find(_TR).iter(_TC_W)
+    for columns in (grid, header, prototype.iter(_TC_W)):
+        for column, width in zip(columns, twips, strict=True):
+            column.set(_W_W, width)
     shadings = {value: _shading(colour) for value, colour in SHADES.items()}
-    tbl, tr = table._tbl, prototype
+    tr = prototype
     for values, shaded in zip(rows, shades, strict=True):
         tr = deepcopy(prototype)
         cells = tr.findall(_TC)
@@ -192,18 +235,17 @@ def build(
     report: str,
 ) -> int:
     """Add the Appendix A tables to `doc`; return how many tables were added."""
-    from docx.shared import Pt
-
     period = parse_period(report)
     before = period.previous()
+    header = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
+    header += ["RAG"] if rag else []
+    header += ["Quartile"] if quartiles else []
+    header += [f"{period.display} Performance", f"{before.display} Performance"]
+    blocks = _blocks(doc, header)
     notes: dict[str, str] = {}
     tables = 0
     for title, members in groups(items, sections):
-        doc.add_heading(title, level=3)
-        header = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
-        header += ["RAG"] if rag else []
-        header += ["Quartile"] if quartiles else []
-        header += [f"{period.display} Performance", f"{before.display} Performance"]
+        _paragraph(doc, blocks.heading, title)
         rows, table_notes = [], []
         for item in members:
             marks = ""
@@ -212,14 +254,10 @@ def build(
                 marks += mark
                 table_notes.append((mark, note))
             rows.append(_row(item, marks, rag, quartiles, report, before.label))
-        table = doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        sizes = widths(header, rows)
-        _head(table, header, sizes)
-        _body(table, sizes, rows, [_shades(item, rag) for item in members])
+        shades = [_shades(item, rag) for item in members]
+        _table(doc, blocks, widths(header, rows), rows, shades)
         for mark, note in dict.fromkeys(table_notes):
-            paragraph = doc.add_paragraph(f"{mark} {note}")
-            paragraph.runs[0].font.size = Pt(FONT_SIZE)
+            _paragraph(doc, blocks.note, f"{mark} {note}")
         tables += 1
     return tables
 
