@@ -33,7 +33,7 @@ LONGEST_CM = 9.0  # no column wider than this, however long its longest cell
 _BREAKS = re.compile(r"([\t\r\n])")
 # Clark names of the WordprocessingML elements written row by row (python-docx's qn() of them).
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TC, _TC_PR, _P, _R, _T, _TAB, _BR = (_W + n for n in ("tc", "tcPr", "p", "r", "t", "tab", "br"))
+_TC, _TC_PR, _R, _T, _TAB, _BR = (_W + n for n in ("tc", "tcPr", "r", "t", "tab", "br"))
 _TR, _TBL_GRID, _GRID_COL, _TC_W, _W_W = (_W + n for n in ("tr", "tblGrid", "gridCol", "tcW", "w"))
 _KEEP_NEXT, _SECT_PR = _W + "keepNext", _W + "sectPr"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -184,9 +184,9 @@ def _table(doc: Any, blocks: _Blocks, sizes: list[float], rows: list[list[str]],
     tr = prototype
     for values, shaded in zip(rows, shades, strict=True):
         tr = deepcopy(prototype)
+        for run, text in zip(tr.iter(_R), values, strict=True):  # a run to a cell
+            _write(run, text)
         cells = tr.findall(_TC)
-        for tc, text in zip(cells, values, strict=True):
-            _write(tc.find(f"{_P}/{_R}"), text)
         for column, value in enumerate(shaded):
             if value in shadings:
                 cells[column].find(_TC_PR).append(deepcopy(shadings[value]))
@@ -201,7 +201,7 @@ def _write(run: Any, text: str) -> None:
     at either end."""
     from lxml.etree import SubElement
 
-    for part in _BREAKS.split(text):
+    for part in _BREAKS.split(text) if _BREAKS.search(text) else (text,):
         if part == "\t":
             SubElement(run, _TAB)
         elif part in ("\r", "\n"):
