@@ -120,7 +120,8 @@ def _judged(base: Item, rating: Rating, progress: Progress, rag: Rag | None, **k
     return replace(base, judgement=judgement)
 
 
-def _items() -> tuple[list[Item], dict[str, tuple[str | None, str | None]]]:
+def representative_items() -> tuple[list[Item], dict[str, tuple[str | None, str | None]]]:
+    """Seed 000 measures with every rating, progress and RAG, and the cases a table must show."""
     reablement = item("ascof-2a", "% of people who had no need for ongoing services following reablement",
                       "high", Unit.PERCENT, "89.6%", "87.8%", "77.5% 22/23 Nat. Ave", code="ASCOF 2A")  # fmt: skip
     admissions = item("ascof-2b", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "low",
@@ -168,7 +169,7 @@ def _body(build_with: Any, items: list[Item], sections: Any, **kw: Any) -> tuple
 @pytest.mark.parametrize("rag", [True, False])
 @pytest.mark.parametrize("quartiles", [True, False])
 def test_the_tables_and_the_paragraphs_between_them_are_as_python_docx_made_them(rag, quartiles):
-    items, sections = _items()
+    items, sections = representative_items()
     tables, made = _body(build, items, sections, rag=rag, quartiles=quartiles)
     reference_tables, reference = _body(
         reference_build, items, sections, rag=rag, quartiles=quartiles
@@ -180,7 +181,7 @@ def test_the_tables_and_the_paragraphs_between_them_are_as_python_docx_made_them
 
 
 def test_a_table_of_one_row_and_a_last_row_keep_nothing_with_the_next():
-    items, sections = _items()
+    items, sections = representative_items()
     one = {**sections, items[0].measure.id: ("Alone", None)}
     assert _body(build, items, one, rag=True, quartiles=False) == _body(
         reference_build, items, one, rag=True, quartiles=False

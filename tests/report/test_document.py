@@ -15,7 +15,7 @@ from perfcli.report.appendix import build
 from perfcli.report.document import check_template, render
 from tests.cli.test_example import import_all
 from tests.conftest import perfcli
-from tests.report.test_appendix import _items
+from tests.report.test_appendix import representative_items
 
 
 def parts(path: Path) -> dict[str, bytes]:
@@ -46,7 +46,7 @@ def test_a_subdocument_placed_twice_is_as_docxtpl_rendered_it(tmp_path):
     template.add_paragraph("Between.")
     template.add_paragraph("{{p appendix_a }}")
     template.save(str(tmp_path / "template.docx"))
-    items, sections = _items()
+    items, sections = representative_items()
     for name, subdocs in (("ours", ("appendix_a",)), ("docxtpl", ())):
         filled = check_template(tmp_path / "template.docx", {"appendix_a"})
         subdoc = filled.new_subdoc()

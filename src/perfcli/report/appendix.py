@@ -161,6 +161,7 @@ def _add(doc: Any, block: Any) -> Any:
 
 
 def _paragraph(doc: Any, block: Any, text: str) -> None:
+    """A copy of a prepared one-run paragraph (a heading, a note) with `text` in its run."""
     _write(_add(doc, block).find(_R), text)
 
 
@@ -174,6 +175,8 @@ def _table(doc: Any, blocks: _Blocks, sizes: list[float], rows: list[list[str]],
     from docx.shared import Cm
 
     twips = [str(Cm(size).twips) for size in sizes]  # as python-docx writes a width
+    # In the body before its rows go in: lxml takes seconds to move a table of copied rows
+    # between documents, and milliseconds to move one copy.
     tbl, prototype = _add(doc, blocks.table), deepcopy(blocks.row)
     # LibreOffice lays out by the grid, Word by the cells: set both.
     grid, header = tbl.find(_TBL_GRID).iter(_GRID_COL), tbl.find(_TR).iter(_TC_W)
