@@ -9,8 +9,8 @@ from perfcli.periods import parse_period
 from perfcli.rating import Settings, judge, meets
 from perfcli.report.conclusions import conclusions
 from perfcli.report.glossary import Glossary, in_words
-from perfcli.report.narrative import Item, sentence
-from perfcli.report.topics import draft, group, lead
+from perfcli.report.narrative import Item, sentence, subject
+from perfcli.report.topics import Group, _prefixes, draft, group, lead
 from perfcli.values import Unit, parse_comparator, parse_value
 from perfcli.workspace import Topic
 
@@ -218,3 +218,41 @@ def test_parts_of_one_measure_share_a_paragraph_under_its_code():
     assert draft(only, Glossary()).text.startswith(
         "Two measures make up ASCOF 3C, and neither compares well with the national average."
     )
+
+
+def _prefixes_pair_by_pair(rest: list[Item], glossary: Glossary) -> list[Group]:
+    """topics._prefixes as it was, comparing every pair: the reference for the bisection."""
+    found: list[Group] = []
+    taken: set[str] = set()
+    for one in rest:
+        if one.measure.id in taken:
+            continue
+        stem = one.description.rstrip(". ").lower()
+        longer = [o for o in rest if o is not one and o.measure.id not in taken
+                  and o.description.lower().startswith(stem + " ")]  # fmt: skip
+        if longer:
+            found.append(Group("pair", subject(one, glossary.copy()), [one, *longer]))
+            taken.update(i.measure.id for i in (one, *longer))
+    return found
+
+
+def test_a_measure_and_its_narrower_parts_are_paired_as_comparing_every_pair_did():
+    # Seed 000's waiting lists, among descriptions that nest, differ in case or end in a stop.
+    descriptions = [
+        "Number of people awaiting a care assessment for more than six months",
+        "Number of people awaiting a care assessment",
+        "Library visits", "Library visits.", "library visits in person", "Library visits online",
+        "Library", "Library  visits", "Library!", "Heritage visits", "Heritage visits by children",
+        "Heritage visits by children under five", "Heritage visits by children", "Loans",
+    ]  # fmt: skip
+    items = [
+        item(f"m{n}", d, "high", Unit.COUNT, "10", "9", None) for n, d in enumerate(descriptions)
+    ]
+    expected = _prefixes_pair_by_pair(items, Glossary())
+    assert [[i.measure.id for i in g.items] for g in expected] == [
+        ["m1", "m0"], ["m2", "m4", "m5"], ["m6", "m3", "m7"], ["m9", "m10", "m11", "m12"]
+    ]  # fmt: skip
+    found = _prefixes(items, Glossary())
+    assert [(g.term, [i.measure.id for i in g.items]) for g in found] == [
+        (g.term, [i.measure.id for i in g.items]) for g in expected
+    ]

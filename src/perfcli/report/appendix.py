@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from perfcli.model import aim_label
@@ -28,6 +30,13 @@ CELL_PADDING_CM = 0.45
 # fifth wider: columns leave that much room, so no word breaks whichever font renders them.
 FONT_SLACK = 1.2
 LONGEST_CM = 9.0  # no column wider than this, however long its longest cell
+_BREAKS = re.compile(r"([\t\r\n])")
+# Clark names of the WordprocessingML elements written row by row (python-docx's qn() of them).
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TC, _TC_PR, _R, _T, _TAB, _BR = (_W + n for n in ("tc", "tcPr", "r", "t", "tab", "br"))
+_TR, _TBL_GRID, _GRID_COL, _TC_W, _W_W = (_W + n for n in ("tr", "tblGrid", "gridCol", "tcW", "w"))
+_KEEP_NEXT, _SECT_PR = _W + "keepNext", _W + "sectPr"
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _set(row: Any, name: str) -> None:
@@ -40,18 +49,15 @@ def _set(row: Any, name: str) -> None:
     props.append(element)
 
 
-def _shade(cell: Any, value: str) -> None:
+def _shading(colour: str) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    colour = SHADES.get(value)
-    if colour is None:
-        return
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)
+    return shading
 
 
 def groups(
@@ -86,19 +92,128 @@ def widths(header: list[str], rows: list[list[str]], page: float = PAGE_WIDTH_CM
     return [m * page / sum(least) for m in least]
 
 
-def _fit(table: Any, sizes: list[float]) -> None:
-    from docx.shared import Cm, Pt
+def _fit(row: Any) -> None:
+    """Set a row's text to no space after and the table's font size; keep it with the next."""
+    from docx.shared import Pt
 
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Pt(0)
+            # Every row keeps with the next, so a table never leaves one row alone on a page.
+            paragraph.paragraph_format.keep_with_next = True
+            for run in paragraph.runs:
+                run.font.size = Pt(FONT_SIZE)
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """Appendix A's pieces, each made once with python-docx and detached, to be copied: a
+    heading, a table with its header row, a body row, and a note under a table."""
+
+    heading: Any
+    table: Any
+    row: Any
+    note: Any
+
+
+def _blocks(doc: Any, header: list[str]) -> _Blocks:
+    """The pieces, made in `doc` (for its styles) and taken out again. Every table has the same
+    header row, and its rows the same formatting; only widths, texts and shading differ."""
+    from docx.shared import Pt
+
+    heading = doc.add_heading("", level=3)
+    heading.add_run()
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
     table.autofit = False
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, sizes, strict=True):
-        column.w = Cm(width)  # LibreOffice lays out by the grid, Word by the cells: set both
-    for row in table.rows:
-        for cell, width in zip(row.cells, sizes, strict=True):
-            cell.width = Cm(width)
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(0)
-                for run in paragraph.runs:
-                    run.font.size = Pt(FONT_SIZE)
+    top = table.rows[0]
+    for cell, name in zip(top.cells, header, strict=True):
+        cell.text = name
+        cell.paragraphs[0].runs[0].bold = True
+    _set(top, "tblHeader")
+    _set(top, "cantSplit")
+    _fit(top)
+    row = table.add_row()
+    _set(row, "cantSplit")
+    for cell in row.cells:
+        cell.text = ""
+    _fit(row)
+    table._tbl.remove(row._tr)
+    note = doc.add_paragraph()
+    note.add_run().font.size = Pt(FONT_SIZE)
+    for block in (heading._p, table._tbl, note._p):
+        block.getparent().remove(block)
+    return _Blocks(heading._p, table._tbl, row._tr, note._p)
+
+
+def _add(doc: Any, block: Any) -> Any:
+    """A copy of `block` at the end of `doc`'s body (before its section properties)."""
+    from copy import deepcopy
+
+    copy = deepcopy(block)
+    body = doc.element.body
+    end = body.find(_SECT_PR)
+    if end is None:
+        body.append(copy)
+    else:
+        end.addprevious(copy)
+    return copy
+
+
+def _paragraph(doc: Any, block: Any, text: str) -> None:
+    """A copy of a prepared one-run paragraph (a heading, a note) with `text` in its run."""
+    _write(_add(doc, block).find(_R), text)
+
+
+def _table(doc: Any, blocks: _Blocks, sizes: list[float], rows: list[list[str]],
+           shades: list[list[str]]) -> None:  # fmt: skip
+    """A table of `rows`, its columns `sizes` (cm) wide: the prepared table with each row a copy
+    of the prepared row, its texts and shading put in. python-docx's per-cell calls took most
+    of a large report's time."""
+    from copy import deepcopy
+
+    from docx.shared import Cm
+
+    twips = [str(Cm(size).twips) for size in sizes]  # as python-docx writes a width
+    # In the body before its rows go in: lxml takes seconds to move a table of copied rows
+    # between documents, and milliseconds to move one copy.
+    tbl, prototype = _add(doc, blocks.table), deepcopy(blocks.row)
+    # LibreOffice lays out by the grid, Word by the cells: set both.
+    grid, header = tbl.find(_TBL_GRID).iter(_GRID_COL), tbl.find(_TR).iter(_TC_W)
+    for columns in (grid, header, prototype.iter(_TC_W)):
+        for column, width in zip(columns, twips, strict=True):
+            column.set(_W_W, width)
+    shadings = {value: _shading(colour) for value, colour in SHADES.items()}
+    tr = prototype
+    for values, shaded in zip(rows, shades, strict=True):
+        tr = deepcopy(prototype)
+        for run, text in zip(tr.iter(_R), values, strict=True):  # a run to a cell
+            _write(run, text)
+        cells = tr.findall(_TC)
+        for column, value in enumerate(shaded):
+            if value in shadings:
+                cells[column].find(_TC_PR).append(deepcopy(shadings[value]))
+        tbl.append(tr)
+    for keep in list(tr.iter(_KEEP_NEXT)):  # the last row has no next to keep with
+        keep.getparent().remove(keep)
+
+
+def _write(run: Any, text: str) -> None:
+    """Put `text` in `run` as python-docx's `run.text` does: a tab as `w:tab`, a line break
+    (CR or LF, each) as `w:br`, the text between in `w:t`, its spaces kept where it has any
+    at either end."""
+    from lxml.etree import SubElement
+
+    for part in _BREAKS.split(text) if _BREAKS.search(text) else (text,):
+        if part == "\t":
+            SubElement(run, _TAB)
+        elif part in ("\r", "\n"):
+            SubElement(run, _BR)
+        elif part:
+            element = SubElement(run, _T)
+            element.text = part
+            if len(part.strip()) < len(part):
+                element.set(_SPACE, "preserve")
 
 
 def _shown(obs_raw: str, label: str, column: str) -> str:
@@ -123,18 +238,17 @@ def build(
     report: str,
 ) -> int:
     """Add the Appendix A tables to `doc`; return how many tables were added."""
-    from docx.shared import Pt
-
     period = parse_period(report)
     before = period.previous()
+    header = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
+    header += ["RAG"] if rag else []
+    header += ["Quartile"] if quartiles else []
+    header += [f"{period.display} Performance", f"{before.display} Performance"]
+    blocks = _blocks(doc, header)
     notes: dict[str, str] = {}
     tables = 0
     for title, members in groups(items, sections):
-        doc.add_heading(title, level=3)
-        header = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
-        header += ["RAG"] if rag else []
-        header += ["Quartile"] if quartiles else []
-        header += [f"{period.display} Performance", f"{before.display} Performance"]
+        _paragraph(doc, blocks.heading, title)
         rows, table_notes = [], []
         for item in members:
             marks = ""
@@ -143,33 +257,19 @@ def build(
                 marks += mark
                 table_notes.append((mark, note))
             rows.append(_row(item, marks, rag, quartiles, report, before.label))
-        table = doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        for cell, name in zip(table.rows[0].cells, header, strict=True):
-            cell.text = name
-            cell.paragraphs[0].runs[0].bold = True
-        _set(table.rows[0], "tblHeader")
-        _set(table.rows[0], "cantSplit")
-        for item, values in zip(members, rows, strict=True):
-            row = table.add_row()
-            _set(row, "cantSplit")
-            for cell, text in zip(row.cells, values, strict=True):
-                cell.text = text
-            _shade(row.cells[4], item.judgement.rating.value)
-            _shade(row.cells[5], item.judgement.progress.value)
-            if rag and item.judgement.rag:
-                _shade(row.cells[6], item.judgement.rag.value)
-        _fit(table, widths(header, rows))
-        # Every row keeps with the next, so a table never leaves one row alone on a page.
-        for row in table.rows[:-1]:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+        shades = [_shades(item, rag) for item in members]
+        _table(doc, blocks, widths(header, rows), rows, shades)
         for mark, note in dict.fromkeys(table_notes):
-            paragraph = doc.add_paragraph(f"{mark} {note}")
-            paragraph.runs[0].font.size = Pt(FONT_SIZE)
+            _paragraph(doc, blocks.note, f"{mark} {note}")
         tables += 1
     return tables
+
+
+def _shades(item: Item, rag: bool) -> list[str]:
+    """Each cell's value for shading, in column order: "" where a cell is never shaded."""
+    j = item.judgement
+    shaded = ["", "", "", "", j.rating.value, j.progress.value]
+    return shaded + [j.rag.value] if rag and j.rag else shaded
 
 
 def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before: str) -> list[str]:

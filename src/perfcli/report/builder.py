@@ -309,6 +309,7 @@ def draft(
         target,
         author=context["department"] or config.workspace.council,
         force=force,
+        subdocs=("appendix_a",),
     )
     written_pdf = to_pdf(target, force=force) if pdf else None
     return Drafted(

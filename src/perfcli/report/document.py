@@ -64,16 +64,40 @@ def check_template(path: Path, known: set[str]) -> Any:
     return template
 
 
+@dataclass(frozen=True)
+class _Marker:
+    """Stands in for a subdocument while the template renders: a paragraph of one token."""
+
+    token: str
+
+    def __html__(self) -> str:
+        return f"<w:p><w:r><w:t>{self.token}</w:t></w:r></w:p>"
+
+    __str__ = __html__
+
+
 def render(
-    template: Any, context: dict[str, Any], output: Path, *, author: str, force: bool
+    template: Any,
+    context: dict[str, Any],
+    output: Path,
+    *,
+    author: str,
+    force: bool,
+    subdocs: tuple[str, ...] = (),
 ) -> None:
+    """Fill `template` from `context` and write it to `output`. The subdocuments named in
+    `subdocs` are put in after rendering, in place of the paragraphs that render them."""
+    from uuid import uuid4
+
     from jinja2 import TemplateError as JinjaError
 
+    markers = {name: _Marker(f"perfcli-subdoc-{uuid4().hex}") for name in subdocs}
     try:
-        template.render(context, autoescape=True)
+        template.render({**context, **markers}, autoescape=True)
     except JinjaError as error:
         raise TemplateError(f"template: {error}") from None
     document = template.docx
+    _put_subdocs(document, {markers[name].token: context[name] for name in subdocs})
     properties = document.core_properties
     title = next((p.text for p in document.paragraphs if p.style.name == "Heading 1"), "")
     properties.title = title or str(context.get("committee_name", ""))
@@ -85,6 +109,30 @@ def render(
     _language(document, "en-GB")
     _drop_empty_last_section(document)
     write_atomically(output, lambda path: document.save(str(path)), force=force)
+
+
+def _put_subdocs(document: Any, subdocs: dict[str, Any]) -> None:
+    """Put each subdocument's paragraphs and tables where its marker paragraph stands.
+
+    docxtpl writes a subdocument into the XML it renders, then scans and parses all of that XML
+    again: with a large Appendix A, most of the report's time. Put in afterwards it comes out the
+    same, as those passes change nothing in it: its texts hold no tab or break, it has no
+    pictures, and each row has a cell for every grid column. (Only in a table cell would it
+    differ: docxtpl widened the grid of a table holding one to the nested table's columns.)"""
+    from copy import deepcopy
+
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    found = [(t.getparent().getparent(), t.text) for t in body.iter(qn("w:t")) if t.text in subdocs]
+    for marker, token in found:
+        content = subdocs[token].element.body
+        for block in content:
+            if block.tag != qn("w:sectPr"):
+                # A copy, as a subdocument may be placed twice; and lxml moves a copy into
+                # another document in milliseconds, where the table of copied rows took seconds.
+                marker.addprevious(deepcopy(block))
+        marker.getparent().remove(marker)
 
 
 def _drop_empty_last_section(document: Any) -> None:

@@ -29,8 +29,11 @@ def in_words(count: int) -> str:
     return WORDS[count] if 0 <= count < 10 else f"{count:,}"
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+
+
 def _is_acronym(key: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z]{2,}", key))
+    return bool(_ACRONYM.fullmatch(key))
 
 
 class Glossary:
@@ -39,6 +42,7 @@ class Glossary:
     def __init__(self, extra: dict[str, str] | None = None) -> None:
         self.terms = {**TERMS, **(extra or {})}
         self.defined: set[str] = set()
+        self._acronyms = {k: words for k, words in self.terms.items() if _is_acronym(k)}
         # Longest first, so that "Nat. Ave." wins over "Nat. Ave" and "aged 18+" over "18+".
         keys = sorted(self.terms, key=len, reverse=True)
         self._pattern = re.compile(
@@ -54,11 +58,12 @@ class Glossary:
         """A glossary in the same state, to try wording on without defining anything."""
         twin = Glossary.__new__(Glossary)
         twin.terms, twin.defined, twin._pattern = self.terms, set(self.defined), self._pattern
+        twin._acronyms = self._acronyms
         return twin
 
     def spell(self, text: str) -> str:
         # An acronym the text already spells out ("… Service (LALS)") is left as written.
-        written = {k for k, words in self.terms.items() if _is_acronym(k) and words in text}
+        written = {k for k, words in self._acronyms.items() if words in text}
         self.defined |= written
         return self._pattern.sub(
             lambda match: match.group(0) if match.group(0) in written else self._replace(match),

@@ -15,23 +15,31 @@ _BOLD = (
     "778 667 778 722 667 611 722 667 944 667 667 611 333 278 333 584 556 333 556 611 556 611 556 333 "
     "611 611 278 278 556 278 889 611 611 611 611 389 556 333 611 556 778 556 556 500 389 280 389 584"
 )
-REGULAR = {chr(32 + n): int(w) for n, w in enumerate(_REGULAR.split())}
-BOLD = {chr(32 + n): int(w) for n, w in enumerate(_BOLD.split())}
 CM_PER_POINT = 2.54 / 72
 
 
-def _char(char: str, table: dict[str, int]) -> int:
-    if char in table:
-        return table[char]
-    # Symbols (✔ ▲ ◀▶) are about an em wide; other letters and dashes about a digit.
-    return 1000 if ord(char) > 0x2000 and char not in "–—‘’“”" else 556
+class _Widths(dict[str, int]):
+    """Advance widths by character; one not in the font's table is estimated, then kept."""
+
+    def __missing__(self, char: str) -> int:
+        # Symbols (✔ ▲ ◀▶) are about an em wide; other letters and dashes about a digit.
+        width = 1000 if ord(char) > 0x2000 and char not in "–—‘’“”" else 556
+        self[char] = width
+        return width
+
+
+REGULAR = _Widths({chr(32 + n): int(w) for n, w in enumerate(_REGULAR.split())})
+BOLD = _Widths({chr(32 + n): int(w) for n, w in enumerate(_BOLD.split())})
 
 
 def width_cm(text: str, size: float, *, bold: bool = False) -> float:
     """The width `text` sets at `size` points, in centimetres."""
     table = BOLD if bold else REGULAR
-    return sum(_char(c, table) for c in text) / 1000 * size * CM_PER_POINT
+    return sum(map(table.__getitem__, text)) / 1000 * size * CM_PER_POINT
 
 
 def longest_word_cm(text: str, size: float, *, bold: bool = False) -> float:
-    return max((width_cm(word, size, bold=bold) for word in text.split()), default=0.0)
+    """The width of `text`'s longest word at `size` points, in centimetres."""
+    table = BOLD if bold else REGULAR
+    widest = max((sum(map(table.__getitem__, word)) for word in text.split()), default=0)
+    return widest / 1000 * size * CM_PER_POINT

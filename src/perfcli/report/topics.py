@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from perfcli.rating import Rating
@@ -86,14 +87,18 @@ def _variants(rest: list[Item], glossary: Glossary) -> list[Group]:
 
 def _prefixes(rest: list[Item], glossary: Glossary) -> list[Group]:
     """A measure and its narrower parts: a waiting list and those waiting over six months."""
+    # Sorted, the descriptions that start with a stem and a space sit together, found by
+    # bisection: comparing every pair took seconds at 2,000 measures.
+    ordered = sorted((o.description.lower(), n) for n, o in enumerate(rest))
     found: list[Group] = []
     taken: set[str] = set()
     for item in rest:
         if item.measure.id in taken:
             continue
         stem = item.description.rstrip(". ").lower()
-        longer = [o for o in rest if o is not item and o.measure.id not in taken
-                  and o.description.lower().startswith(stem + " ")]  # fmt: skip
+        start, end = bisect_left(ordered, (stem + " ",)), bisect_left(ordered, (stem + "!",))
+        longer = [rest[n] for n in sorted(n for _, n in ordered[start:end])]
+        longer = [o for o in longer if o is not item and o.measure.id not in taken]
         if longer:
             found.append(Group("pair", subject(item, glossary.copy()), [item, *longer]))
             taken.update(i.measure.id for i in (item, *longer))
