@@ -145,7 +145,7 @@ def representative_items() -> tuple[list[Item], dict[str, tuple[str | None, str 
                 "team, without a further referral to the Delay Need or Meet Need layers " * 3,
                 quartile="Bottom", footnotes=["A long note.", "Figures for 2023/24 are due in June."]),
         replace(visits, description="Two lines\nand a\ttab, with spaces at the end  ", code="",
-                measure=visits.measure.model_copy(update={"tags": ["BCF", "NEW"]})),
+                measure=replace(visits.measure, tags=["BCF", "NEW"])),
         replace(reablement, previous=None, previous_period=None, comparator=None,
                 description=" lead space\r\nand a CRLF"),
     ]  # fmt: skip
@@ -153,7 +153,7 @@ def representative_items() -> tuple[list[Item], dict[str, tuple[str | None, str 
     layers = cycle([("Prevent Need", "Outcome one"), ("Prevent Need", None), ("Delay Need", None),
                     (None, None)])  # fmt: skip
     made = [
-        replace(m, measure=m.measure.model_copy(update={"id": f"m{n}"})) for n, m in enumerate(made)
+        replace(m, measure=replace(m.measure, id=f"m{n}")) for n, m in enumerate(made)
     ]
     sections = {m.measure.id: next(layers) for m in made}
     return made, sections
