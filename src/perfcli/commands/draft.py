@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfcli.api import Workspace
 from perfcli.errors import ExitStatus
 from perfcli.periods import Period
 from perfcli.present.console import Env
 from perfcli.report.builder import Drafted
-from perfcli.report.corporate import DraftedCompendium
+
+if TYPE_CHECKING:  # a committee's report never loads the compendium's modules
+    from perfcli.report.corporate import DraftedCompendium
 
 
 def run(
@@ -26,14 +29,14 @@ def run(
     drafted = Workspace.open(workspace).draft_report(
         committee, period=period, output=output, force=force, meeting_date=meeting_date, pdf=pdf
     )
-    if isinstance(drafted, DraftedCompendium):
+    if isinstance(drafted, Drafted):
+        summary(env, drafted)
+    else:
         env.say(f"✔ Drafted the compendium for {drafted.period.display} ({drafted.period.long})")
         env.say(
             f"  {drafted.indicators} indicators in {drafted.themes} themes, {drafted.charts} charts"
         )
         env.say(f"  written to {drafted.output}")
-    else:
-        summary(env, drafted)
     return drafted
 
 
