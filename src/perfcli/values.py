@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
@@ -61,6 +61,10 @@ class Figure:
     decimals: int = 0
     scale: str = ""
     currency: str | None = None
+
+    def as_rate(self) -> Figure:
+        """The figure as a rate per 100,000 (the words after it said so)."""
+        return Figure(self.value, Unit.RATE_PER_100K, self.decimals, self.scale, self.currency)
 
     def text(self, unit: Unit | None = None) -> str:
         """Print the figure as a dashboard would, e.g. `17.3k`, `49.2%`, `£21.57bn`."""
@@ -198,7 +202,7 @@ def _parse_printed(raw: str, within: Period | None) -> ParsedValue:
     if period is None and notes:
         period = _period_in_note(notes, within)
     if found.rate and figure.unit is None:
-        figure = replace(figure, unit=Unit.RATE_PER_100K)
+        figure = figure.as_rate()
     if found.count_period is not None and period is None:
         period = found.count_period
     return ParsedValue(
@@ -385,7 +389,7 @@ def parse_comparator(text: object, *, within: Period | None = None) -> ParsedCom
         figure, rest = parse_figure(body)
         period, label, count = _comparator_tail(rest, within, raw)
         if _RATE.search(rest) and figure.unit is None:
-            figure = replace(figure, unit=Unit.RATE_PER_100K)
+            figure = figure.as_rate()
         kind = _comparator_kind(label or "", op)
         return ParsedComparator(
             raw, kind, figure=figure, op=op, period=period, label=label, count=count

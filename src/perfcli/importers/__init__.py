@@ -137,9 +137,9 @@ def build_measure(
         if alias and alias.lower() != "local" and alias != code:
             aliases.add(alias)
 
-    def pick(name: str, row_value: T) -> T:
-        chosen = getattr(settings, name, None)
-        if chosen not in (None, []):
+    def pick(name: str, row_value: T, chosen: T | None) -> T:
+        """perfcli.toml's `chosen` value first, then the row's, then the stored measure's."""
+        if chosen is not None:
             return chosen
         if row_value not in (None, []) and not newer_stored:
             return row_value
@@ -153,17 +153,17 @@ def build_measure(
         description=settings.description or description,
         aim=aim,
         unit=unit,
-        section=pick("section", facts.section),
-        outcome=pick("outcome", facts.outcome),
-        plan=pick("plan", facts.plan),
+        section=pick("section", facts.section, settings.section),
+        outcome=pick("outcome", facts.outcome, settings.outcome),
+        plan=pick("plan", facts.plan, None),  # not set in perfcli.toml
         tags=sorted(set(settings.tags) | set(facts.tags) | set(stored.tags if stored else [])),
         footnotes=list(
             dict.fromkeys(
                 [*settings.footnotes, *facts.footnotes, *(stored.footnotes if stored else [])]
             )
         ),
-        frequency=pick("frequency", facts.frequency),
-        basis=pick("basis", facts.basis),
+        frequency=pick("frequency", facts.frequency, settings.frequency),
+        basis=pick("basis", facts.basis, settings.basis),
         survey=settings.survey if settings.survey is not None else bool(stored and stored.survey),
         previous=settings.previous or (stored.previous if stored else PreviousBasis.LIKE_FOR_LIKE),
         preferred_direction=settings.preferred_direction
