@@ -150,10 +150,10 @@ def front(doc) -> None:
     heading(doc, "PERFORMANCE REPORT {{ financial_year }} – POSITION AT {{ position | upper }}", 1)
     para(doc, "JOINT REPORT OF {{ joint_report_of | upper }}", bold=True)
     heading(doc, "Purpose of the Report")
-    numbered(doc, "This report gives the Committee an update on the {{ department }} Department's "
+    numbered(doc, "This report gives the Committee an update on the {{ department ~ ' ' if department }}Department's "
                   "performance for {{ period_phrase }}.")  # fmt: skip
     heading(doc, "Policy Framework and Previous Decisions")
-    numbered(doc, "The Committee receives reports on the {{ department }} Department's performance "
+    numbered(doc, "The Committee receives reports on the {{ department ~ ' ' if department }}Department's performance "
                   "as part of the Council's corporate performance management arrangements.")  # fmt: skip
 
 
@@ -220,7 +220,7 @@ def implications(doc, *, adults: bool) -> None:
 def contacts(doc, b_title: str) -> None:
     heading(doc, "Appendices")
     doc.add_paragraph(
-        "Appendix A – {{ department }} Performance Dashboard for {{ period_display }}",
+        "Appendix A – {{ department ~ ' ' if department }}Performance Dashboard for {{ period_display }}",
         style="List Bullet",
     )
     tag(doc, "{%p if appendix_b %}")
@@ -250,7 +250,10 @@ def contacts(doc, b_title: str) -> None:
 
 
 def appendix_a(doc, *, adults: bool) -> None:
-    heading(doc, "Appendix A – {{ department }} Performance Dashboard for {{ period_display }}")
+    heading(
+        doc,
+        "Appendix A – {{ department ~ ' ' if department }}Performance Dashboard for {{ period_display }}",
+    )
     para(doc, "{{ period_long }}")
     heading(doc, "Key to the columns", level=3)
     for text in (

@@ -424,7 +424,7 @@ def test_pdf_through_libreoffice(example):
 
 
 def test_a_workspace_with_no_department_is_warned(tmp_path):
-    """After 'perfcli init' with no --department the wording would read "the  Department's"."""
+    """After 'perfcli init' with no --department: warned, and the wording still reads well."""
     from tests.cli.test_example import import_all
     from tests.conftest import EXAMPLE
 
@@ -435,3 +435,7 @@ def test_a_workspace_with_no_department_is_warned(tmp_path):
     import_all(ws)
     run = perfcli("draft-report", "--committee", "adults", "--period", "2023-24", "-w", ws)
     assert "! no department named" in run.stdout
+    texts = [p.text for p in docx.Document(ws / "reports" / "adults-2023-24.docx").paragraphs]
+    assert "Appendix A – Performance Dashboard for 2023/24" in texts
+    assert any("update on the Department's performance" in t for t in texts)
+    assert not any("  " in t for t in texts if "Department" in t or "Dashboard" in t)

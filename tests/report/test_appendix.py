@@ -152,9 +152,7 @@ def representative_items() -> tuple[list[Item], dict[str, tuple[str | None, str 
     made += [replace(visits, footnotes=[f"Note {n}."]) for n in range(11)]  # marks wrap round
     layers = cycle([("Prevent Need", "Outcome one"), ("Prevent Need", None), ("Delay Need", None),
                     (None, None)])  # fmt: skip
-    made = [
-        replace(m, measure=replace(m.measure, id=f"m{n}")) for n, m in enumerate(made)
-    ]
+    made = [replace(m, measure=replace(m.measure, id=f"m{n}")) for n, m in enumerate(made)]
     sections = {m.measure.id: next(layers) for m in made}
     return made, sections
 

@@ -189,6 +189,38 @@ def test_conclusions_keep_percentage_points_and_per_cent_apart():
         assert not ("percentage point" in sentence_ and "%)" in sentence_.replace("points)", ""))
 
 
+def _visits(now: str, before: str | None, target: str | None) -> Item:
+    return item("visits", "Library visits", "high", Unit.COUNT, now, before, target)
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (  # a count of none reads "none", never "no were similar"
+            [_visits("615.1k", "539.9k", "545.3k Local target 2023/24")],
+            "Of the one measure compared with a national average or a local target, one did"
+            " better, none were similar and none fell short. Of the one measure that can be"
+            " compared with an earlier figure, one improved, none stayed similar and none were"
+            " not as good.",
+        ),
+        (
+            [_visits("500.0k", "539.9k", "545.3k Local target 2023/24"),
+             _visits("600.0k", "539.9k", "545.3k Local target 2023/24")],
+            "one did better, none were similar and one fell short. Of the two measures that can"
+            " be compared with an earlier figure, one improved, none stayed similar and one was"
+            " not as good.",
+        ),
+        (  # nothing to compare with: said so, not "Of the no measures"
+            [_visits("615.1k", None, None)],
+            "No measure could be compared with a national average or a local target. No measure"
+            " could be compared with an earlier figure.",
+        ),
+    ],
+)  # fmt: skip
+def test_the_overall_judgement_counts_in_words(items, expected):
+    assert expected in conclusions(items, parse_period("2023-24"))[0]
+
+
 @pytest.mark.parametrize(
     ("value", "comparator", "aim", "expected"),
     [

@@ -25,14 +25,29 @@ def overall(items: list[Item], period: Period) -> str:
         else "mixed"
     )  # fmt: skip
     similar, steady = ratings.count(Rating.SIMILAR), moves.count(Progress.SIMILAR)
-    return (
-        f"Overall, performance in {period.display} was {verdict}. Of the "
-        f"{_counted(len(ratings), 'measure')} compared with a national average or a local target, "
-        f"{in_words(better)} did better, {in_words(similar)} {_were(similar)} similar and "
-        f"{in_words(below)} fell short. Of the {_counted(len(moves), 'measure')} that can be compared "
-        f"with an earlier figure, {in_words(improved)} improved, {in_words(steady)} stayed similar "
-        f"and {in_words(worse)} {_were(worse)} not as good."
-    )
+    sentences = [f"Overall, performance in {period.display} was {verdict}."]
+    if ratings:
+        sentences.append(
+            f"Of the {_counted(len(ratings), 'measure')} compared with a national average or a"
+            f" local target, {_none(better)} did better, {_none(similar)} {_were(similar)} similar"
+            f" and {_none(below)} fell short."
+        )
+    else:
+        sentences.append("No measure could be compared with a national average or a local target.")
+    if moves:
+        sentences.append(
+            f"Of the {_counted(len(moves), 'measure')} that can be compared with an earlier figure,"
+            f" {_none(improved)} improved, {_none(steady)} stayed similar and {_none(worse)}"
+            f" {_were(worse)} not as good."
+        )
+    else:
+        sentences.append("No measure could be compared with an earlier figure.")
+    return " ".join(sentences)
+
+
+def _none(n: int) -> str:
+    """A count as the subject of a clause: `none`, `one`, `six`, `12`."""
+    return "none" if n == 0 else in_words(n)
 
 
 def _were(n: int) -> str:
