@@ -6,7 +6,7 @@ from pathlib import Path
 
 from perfcli.checks import Finding, Severity
 from perfcli.errors import PerfcliError
-from perfcli.importers import Context, ImportBatch, read_file
+from perfcli.importers import Context, ImportBatch, NoMeasures, file_sha256, read_file
 from perfcli.model import Measure, NationalRow, Observation, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.store import Store
@@ -67,12 +67,24 @@ def _fold(ctx: Context, batch: ImportBatch) -> None:
 
 
 def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
-    """Each file read in turn, each seeing the measures the files before it defined."""
-    batches = []
+    """Each file read in turn, each seeing the measures the files before it defined.
+
+    Among several files, one with no measures yet (a blank entry workbook caught by
+    `data/*.xlsx`) is passed over with a warning; alone, or with no measures anywhere, it is
+    refused.
+    """
+    batches, empty = [], []
     for file in files:
-        batch = read_file(file, ctx)
+        try:
+            batch = read_file(file, ctx)
+        except NoMeasures as error:
+            empty.append(error)
+            batch = ImportBatch(file, file_sha256(file))
+            batch.warnings.append(f"{error.location()}: {error.message}; nothing read from it")
         _fold(ctx, batch)
         batches.append(batch)
+    if empty and len(empty) == len(files):
+        raise empty[0]
     return batches
 
 

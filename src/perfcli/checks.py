@@ -86,10 +86,18 @@ def check_line(
         found.append(Finding(Severity.WARNING, "value.missing", _where(line), "no figure and no reason given",
                              "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
     elif current.value is None and current.reason and not _explained_by_basis(measure):
-        found.append(Finding(Severity.WARNING, "value.text", _where(line),
-                             f"text instead of a figure: {current.reason!r}",
-                             "a survey or annual measure may say when it is due; otherwise give the figure"))  # fmt: skip
+        text = Finding(Severity.WARNING, "value.text", _where(line),
+                       f"text instead of a figure: {current.reason!r}",
+                       "a survey or annual measure may say when it is due; otherwise give the figure")  # fmt: skip
+        found += _at([text], (cells or {}).get(current.period))
     return found
+
+
+def _at(found: list[Finding], cell: str | None) -> list[Finding]:
+    """Findings about one figure, at the cell it came from when that is known."""
+    if cell is None:
+        return found
+    return [replace(f, location=cell, message=f"{f.location}: {f.message}") for f in found]
 
 
 def _period_checks(
@@ -199,10 +207,7 @@ def _value_checks(
     """A figure that cannot be right: at the cell it came from, when the store knows it."""
     if obs.value is None:
         return []
-    found = _figure_checks(line, measure, obs)
-    if cell is None:
-        return found
-    return [replace(f, location=cell, message=f"{f.location}: {f.message}") for f in found]
+    return _at(_figure_checks(line, measure, obs), cell)
 
 
 def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[Finding]:

@@ -421,3 +421,20 @@ def test_xml_entity_expansion_is_refused(workspace, tmp_path):
     run = perfcli("import", evil, "-w", workspace, exit=1)
     assert error_line(run).startswith("Error: evil.xlsx: holds XML entity or DTD declarations")
     assert store_rows(workspace) == 0
+
+
+def test_the_blank_entry_workbook_among_others_is_passed_over(workspace):
+    """`perfcli import data/*.xlsx` after `init`: the untouched entry workbook is warned of, and
+    the officer's own workbook beside it imported."""
+    blank = workspace / "data" / "appendix-a.xlsx"
+    own = seed_000_workbook(workspace / "data" / "dashboard.xlsx")
+    run = perfcli("import", blank, own, "-w", workspace)
+    assert 'appendix-a.xlsx, sheet "Appendix A": holds no measures' in run.stderr
+    assert "nothing read from it" in run.stderr
+    assert "library-visits" in measures(workspace)
+
+
+def test_the_blank_entry_workbook_alone_is_refused(workspace):
+    run = perfcli("import", workspace / "data" / "appendix-a.xlsx", "-w", workspace, exit=1)
+    assert "appendix-a.xlsx" in error_line(run) and "holds no measures" in error_line(run)
+    assert store_rows(workspace) == 0

@@ -191,7 +191,9 @@ def test_missing_and_text_values(tmp_path):
     ]
     found = findings(book(tmp_path, rows))
     assert one(found, "value.missing")["location"] == "check.xlsx: library-visits, 2023-24"
-    assert one(found, "value.text")["message"] == "text instead of a figure: 'TBC'"
+    text = one(found, "value.text")
+    assert text["location"] == 'check.xlsx, sheet "Appendix A", cell E6'
+    assert text["message"] == "heritage-visits, 2023-24: text instead of a figure: 'TBC'"
 
 
 def test_code_change_without_alias_is_found_with_a_suggestion(workspace, tmp_path):
@@ -294,3 +296,10 @@ def test_import_shows_the_first_twenty_warnings_and_points_to_validate(workspace
     run = perfcli("import", book(tmp_path, rows), "-w", workspace)
     assert run.stderr.count("a figure for 2022/23 in the report for 2023/24") == 20
     assert "… and 5 more; 'perfcli validate' lists them all." in run.stderr
+
+
+def test_text_typed_for_a_figure_is_named_at_its_cell(tmp_path):
+    rows = [["Local", "Library visits", "High", "545.3k Local target 2023/24", "abc", "539.9k"]]
+    found = one(findings(book(tmp_path, rows)), "value.text")
+    assert found["location"] == 'check.xlsx, sheet "Appendix A", cell E5'
+    assert found["message"].endswith("text instead of a figure: 'abc'")

@@ -102,6 +102,17 @@ def test_a_waiting_list_is_measured_from_its_baseline():
     assert "42" not in text and "1 st" not in text
 
 
+def test_a_previous_figure_that_is_the_baseline_is_said_once():
+    # Seed 001: the waiting list's baseline is its own figure at the end of March 2025.
+    text = sentence(item(
+        "awaiting", "Number of people awaiting a care assessment", "low", Unit.COUNT,
+        "599 End of June 2025", "672 End of March 2025", "<672 Position as at Mar 2025",
+        period="2025-26-Q1", previous="2024-25",
+    ))  # fmt: skip
+    assert "against the baseline of 672 at 31 March 2025" in text
+    assert text.count("672") == 1, text
+
+
 def test_abbreviations_are_spelled_out_and_ascof_defined_once():
     glossary = Glossary()
     first = sentence(item("a", "% of SUs who find it easy to find information", "high", Unit.PERCENT,
@@ -250,6 +261,37 @@ def test_parts_of_one_measure_share_a_paragraph_under_its_code():
     assert draft(only, Glossary()).text.startswith(
         "Two measures make up ASCOF 3C, and neither compares well with the national average."
     )
+
+
+def _survey(mid: str, now: str, average: str) -> Item:
+    return item(mid, f"Survey measure {mid}", "high", Unit.PERCENT, now, None, average)
+
+
+@pytest.mark.parametrize(
+    ("figures", "ending"),
+    [
+        ([("44.9%", "44.4%")], ", and it is close to the national average"),
+        ([("59.3%", "67.2%")], ", and it compares less well with the national average"),
+        ([("59.3%", "67.2%"), ("25.4%", "28.0%")],
+         ", and neither compares well with the national average"),
+        ([("44.9%", "44.4%"), ("45.0%", "44.4%")], ", and both are close to the national average"),
+        # Seed 002's surveys: ASCOF 5A is a little above the average, so "similar"; the lead
+        # must not say "none compares well" and leave it there, as the next sentence says higher.
+        ([("59.3%", "67.2%"), ("44.9%", "44.4%"), ("25.4%", "28.0%")],
+         ", and none of them compares well with the national average: one is close to it and"
+         " two fall short"),
+        ([("89.6%", "77.5%"), ("59.3%", "67.2%")], "; one of the two compares well with the national"
+         " average"),
+    ],
+)  # fmt: skip
+def test_a_topics_lead_says_how_its_measures_compare(figures, ending):
+    from perfcli.report.topics import _standing
+
+    items = [
+        _survey(f"m{n}", now, f"{average} 22/23 Nat. Ave.")
+        for n, (now, average) in enumerate(figures)
+    ]
+    assert _standing(items) == ending
 
 
 def _prefixes_pair_by_pair(rest: list[Item], glossary: Glossary) -> list[Group]:

@@ -246,11 +246,16 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
         read()
     if not batch.measures and not batch.problems:
         first_sheet, row = plans[0][1], plans[0][2]
-        raise first_sheet.error(
+        raise NoMeasures(
             f"holds no measures: a header on row {row} and no measure rows below it",
+            file=path, sheet=first_sheet.name,
             hint="perfcli reads the rows below the header that have a code (e.g. ASCOF 2A or Local) and a description",
-        )
+        )  # fmt: skip
     return batch
+
+
+class NoMeasures(InputError):
+    """A layout perfcli knows, with no measures in it yet (`perfcli init`'s blank workbook)."""
 
 
 LOOKED_FOR = (

@@ -281,7 +281,14 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
     if clauses:
         text += ", " + ", and ".join(clauses)
     text += "."
-    if baseline(item) is not None and item.before is not None and item.previous_period:
+    held = baseline(item)
+    if (
+        held is not None
+        and item.before is not None
+        and item.previous_period
+        # The previous figure is often the baseline itself: said once is enough.
+        and (held[1].period, held[1].value) != (item.previous_period, item.before)
+    ):
         then = _previous_words(item)
         text += f" {then[0].upper()}{then[1:]} it was {_like(item.before, item.previous, item.measure.unit)}."  # type: ignore[arg-type]  # item.before is the previous figure's value
     comparator = item.comparator

@@ -142,13 +142,27 @@ def _standing(items: list[Item]) -> str:
     else:
         one, every = "what it is compared with", "what they are compared with"
     better = sum(1 for i in rated if i.judgement.rating is Rating.BETTER)
+    close = sum(1 for i in rated if i.judgement.rating is Rating.SIMILAR)
     n = len(rated)
     if n == 1:
+        if close:
+            return f", and it is close to {one}"
         return f", and it compares {'well' if better else 'less well'} with {one}"
     if better == n:
         return f", and {'both' if n == 2 else 'all of them'} compare well with {every}"
+    if close == n:
+        return f", and {'both are' if n == 2 else 'all of them are'} close to {every}"
     if better == 0:
-        return f", and {'neither' if n == 2 else 'none of them'} compares well with {one}"
+        none = "neither" if n == 2 else "none of them"
+        if not close:
+            return f", and {none} compares well with {one}"
+        # Some are close: "none compares well" alone would read against "higher than" below.
+        short = n - close
+        return (
+            f", and {none} compares well with {one}: {in_words(close)}"
+            f" {'is' if close == 1 else 'are'} close to it and {in_words(short)}"
+            f" fall{'s' if short == 1 else ''} short"
+        )
     return f"; {in_words(better)} of the {in_words(n)} compare{'s' if better == 1 else ''} well with {every}"
 
 
