@@ -330,3 +330,20 @@ def test_a_measure_and_its_narrower_parts_are_paired_as_comparing_every_pair_did
     assert [(g.term, [i.measure.id for i in g.items]) for g in found] == [
         (g.term, [i.measure.id for i in g.items]) for g in expected
     ]
+
+
+def test_surveys_between_their_runs_are_not_said_to_be_compared():
+    # Seed 001 (a Q1 report): no survey has run yet this year, so no survey has a new figure.
+    items = [
+        item(f"s{n}", description, "high", Unit.PERCENT, "Survey not yet run", "61.1%", None,
+             period="2025-26-Q1", previous="2024-25", survey=True)
+        for n, description in enumerate(["% of SUs who find it easy to find information",
+                                         "% of carers who find it easy to find information"])
+    ]  # fmt: skip
+    (only,) = group(items, [], Glossary())
+    assert only.kind == "survey"
+    opening = draft(only, Glossary()).text
+    assert opening.startswith(
+        "Two measures come from surveys, and none has a new figure this period."
+    )
+    assert "each compared" not in opening

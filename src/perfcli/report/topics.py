@@ -172,6 +172,10 @@ def lead(group: Group) -> str:
         return group.lead if "{term}" in group.lead else "{term}: " + group.lead
     n, standing = len(group.items), _standing(group.items)
     if group.kind == "survey":
+        if all(i.value is None for i in group.items):  # between surveys: nothing new to compare
+            return (
+                f"{_count(n)} measures come from {{term}}, and none has a new figure this period."
+            )
         return f"{_count(n)} measures come from {{term}}, each compared with the previous time its survey ran{standing}."
     if group.kind == "parts":
         return f"{_count(n)} measures make up {{term}}{standing}."
