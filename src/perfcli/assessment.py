@@ -248,10 +248,14 @@ def changes_between(store: Store, config: Config, old: Period, new: Period) -> l
     held = store.periods_held()
     changes = []
     own_previous = new.previous() == old
+    # A period held only as figures (a report's previous column) was never judged: its
+    # figures are compared, but it has no rating of its own to compare.
+    reports = store.report_periods()
+    judged = old.label in reports
     for mid in list(dict.fromkeys([*after, *before])):
         item = after.get(mid) or before[mid]
         periods = [parse_period(p) for p in held.get(mid, [])]
-        earlier = _side(before.get(mid))
+        earlier = _side(before.get(mid), judged=judged)
         if earlier is None and own_previous and mid in after and after[mid].previous is not None:
             # The later report's own previous column is the comparison its author made.
             earlier = Side(after[mid].previous, None, None)
@@ -260,7 +264,7 @@ def changes_between(store: Store, config: Config, old: Period, new: Period) -> l
             compare(
                 item.measure,
                 earlier,
-                _side(after.get(mid)),
+                _side(after.get(mid), judged=new.label in reports),
                 settings_for(config, mid),
                 revised=any((mid, p) in revised for p in figures),
                 later_data=any(p.start > old.end for p in periods),
@@ -271,5 +275,9 @@ def changes_between(store: Store, config: Config, old: Period, new: Period) -> l
     return changes
 
 
-def _side(item: Rated | None) -> Side | None:
-    return None if item is None else Side(item.current, item.judgement, item.line.comparator)
+def _side(item: Rated | None, *, judged: bool = True) -> Side | None:
+    if item is None:
+        return None
+    if not judged:
+        return Side(item.current, None, None)
+    return Side(item.current, item.judgement, item.line.comparator)

@@ -37,6 +37,18 @@ def test_years_from_the_seeds(example):
     assert rows["library-visits"]["reason"] == "no figure for 2024/25"
 
 
+def test_a_period_held_only_as_figures_has_no_rating_to_compare(example):
+    # 2024/25 is only seed 001's previous column: its figures were never rated.
+    import_all(example)
+    reablement = by_id(diff_json(example, "2023-24", "2024-25"))["ascof-2a"]
+    assert reablement["from"]["rating"] == "better"
+    assert (reablement["to"]["rating"], reablement["to"]["progress"]) == (None, None)
+    earlier = by_id(diff_json(example, "2022-23", "2023-24"))["ascof-2b"]  # seed 000's column
+    assert (earlier["from"]["rating"], earlier["to"]["rating"]) == (None, "better")
+    table = perfcli("diff", "2022-23", "2023-24", "-w", example).stdout
+    assert "not rated →" not in table
+
+
 def test_quarters_from_the_seeds(example):
     import_all(example)
     rows = by_id(diff_json(example, "2024-25-Q1", "2025-26-Q1"))
