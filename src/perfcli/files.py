@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,8 +26,9 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool =
     temp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _clear_leftovers(path)
         handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
+            prefix=f".{path.stem}-{os.getpid()}-", suffix=path.suffix, dir=path.parent
         )
         os.close(handle)
         temp = Path(temp_name)
@@ -41,3 +43,26 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool =
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Remove the temporary files of earlier writes of `path` whose process is gone (killed
+    before it could tidy up); a write still running keeps its own."""
+    pattern = re.compile(rf"\.{re.escape(path.stem)}-(\d+)-[^.]*{re.escape(path.suffix)}")
+    for leftover in path.parent.glob(f".{path.stem}-*{path.suffix}"):
+        found = pattern.fullmatch(leftover.name)
+        if found is None or _running(int(found.group(1))):
+            continue
+        leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if os.name == "nt":  # there os.kill would end the process, not ask after it: keep its file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, and belongs to someone else
+        return True
+    return True
