@@ -502,8 +502,8 @@ def rate_file(
     held = records.report_periods()
     if wanted is not None and wanted.label not in held:
         figures = records.observation_periods()
-        if wanted.label not in figures:
-            raise PerfcliError(
+        if wanted.label not in figures:  # a --period the data lacks: usage, as for a workspace
+            raise UsageError(
                 f"{file.name}: holds no figures for {wanted.label}",
                 hint=f"it holds figures for {', '.join(figures) or 'no period'}"
                 f" (its report periods: {', '.join(held) or 'none'})",

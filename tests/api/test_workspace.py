@@ -93,7 +93,8 @@ def test_rate_file_refuses_a_period_the_file_does_not_hold(tmp_path, monkeypatch
     ])  # fmt: skip
     with pytest.raises(PerfcliError, match="holds no figures for 2019-20"):
         rate_file(path, period="2019-20")
-    line = error_line(perfcli("rate", path, "--period", "2019-20", exit=1))
+    # Exit 2, as for a period a workspace does not hold: the option asks for what is not there.
+    line = error_line(perfcli("rate", path, "--period", "2019-20", exit=2))
     assert "dash.xlsx: holds no figures for 2019-20" in line and "2023-24" in line
 
 
