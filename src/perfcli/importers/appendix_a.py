@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
@@ -35,6 +36,7 @@ from perfcli.workspace import normalise_alias
 _LAYER = re.compile(r"^\d*\s*(prevent|reduce|delay|meet)(?:ing)?\s+needs?$", re.I)
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹]|\*+)\s*(.+)$")
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+T = TypeVar("T")
 
 
 def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None:
@@ -515,16 +517,10 @@ def _comparator(
     cell = _cell(cells, header, "comparator")
     if cell is None:
         return None
-    try:
-        parsed = parse_comparator(cell.text, within=report)
-    except PerfcliError as error:
-        located = sheet.error(error.message, cell.ref, hint=error.hint)
-        corrected = period_correction(cell.text, error, report)
-        if corrected is None:
-            kept.append(Problem(located, "comparator not imported"))
-            return None
-        kept.append(Problem(located, f"stored as {corrected!r}"))
-        parsed = parse_comparator(corrected, within=report)
+    parsed = _read_cell(
+        sheet, cell, report, kept, lambda text: parse_comparator(text, within=report),
+        skipped="comparator not imported",
+    )  # fmt: skip
     return comparator_from(parsed) if parsed else None
 
 
@@ -539,16 +535,28 @@ def _parse(
 ) -> ParsedValue | None:
     if cell is None:
         return None
+    return _read_cell(
+        sheet, cell, within, kept, lambda text: parse_value(text, within=within),
+        skipped="figure not imported",
+    )  # fmt: skip
+
+
+def _read_cell(
+    sheet: Sheet, cell: Cell, within: Period, kept: list[Problem], read: Callable[[str], T],
+    *, skipped: str,
+) -> T | None:  # fmt: skip
+    """`read` of a cell's text. A period typo with one reading (`2023/34`) is read as meant and
+    kept as a problem; any other error is kept as a problem, `skipped`, and gives None."""
     try:
-        return parse_value(cell.text, within=within)
+        return read(cell.text)
     except PerfcliError as error:
         located = sheet.error(error.message, cell.ref, hint=error.hint)
         corrected = period_correction(cell.text, error, within)
         if corrected is None:
-            kept.append(Problem(located, "figure not imported"))
+            kept.append(Problem(located, skipped))
             return None
         kept.append(Problem(located, f"stored as {corrected!r}"))
-        return parse_value(corrected, within=within)
+        return read(corrected)
 
 
 def _overruled(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.sheets import Sheet, column_letter, read_sheets
+from perfcli.importers.sheets import Sheet, column_letter, find_columns, read_sheets
 from perfcli.values import parse_value
 
 _ROLES = {
@@ -42,23 +42,11 @@ def _role(text: str) -> str | None:
     return _ROLES.get(" ".join(cleaned.split()))
 
 
-def _header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    for number in sorted(sheet.rows)[:20]:
-        columns: dict[str, int] = {}
-        for column, cell in sorted(sheet.rows[number].items()):
-            role = _role(cell.text)
-            if role:
-                columns.setdefault(role, column)
-        if {"council", "spending"} <= columns.keys():
-            return number, columns
-    return None
-
-
 def read_index_table(path: Path) -> IndexTable:
     """Read the first sheet holding the columns, or raise one located error."""
     sheets = [sheet for sheet in read_sheets(path) if sheet.rows]
     for sheet in sheets:
-        found = _header(sheet)
+        found = find_columns(sheet, _role, {"council", "spending"})
         if found is not None:
             return _read(sheet, *found)
     raise InputError(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfcli.errors import InputError
-from perfcli.importers.sheets import Cell, Sheet, column_letter, read_sheets
+from perfcli.importers.sheets import Cell, Sheet, column_letter, find_columns, read_sheets
 
 _ROLES = {
     "risk": "risk",
@@ -60,7 +60,7 @@ class RiskEntry:
 
 def read_risk_register(path: Path) -> list[RiskEntry]:
     for sheet in read_sheets(path):
-        found = _header(sheet)
+        found = find_columns(sheet, _role, {"risk", "owner", "likelihood", "impact"})
         if found is not None:
             return _read(sheet, *found)
     raise InputError(
@@ -70,16 +70,8 @@ def read_risk_register(path: Path) -> list[RiskEntry]:
     )
 
 
-def _header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    for number in sorted(sheet.rows)[:20]:
-        columns: dict[str, int] = {}
-        for column, cell in sorted(sheet.rows[number].items()):
-            role = _ROLES.get(" ".join(cell.text.lower().split()))
-            if role:
-                columns.setdefault(role, column)
-        if {"risk", "owner", "likelihood", "impact"} <= columns.keys():
-            return number, columns
-    return None
+def _role(text: str) -> str | None:
+    return _ROLES.get(" ".join(text.lower().split()))
 
 
 def _read(sheet: Sheet, header: int, columns: dict[str, int]) -> list[RiskEntry]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +59,22 @@ class Sheet:
 
     def error(self, message: str, cell: str | None = None, hint: str | None = None) -> InputError:
         return InputError(message, file=self.file, sheet=self.name, cell=cell, hint=hint)
+
+
+def find_columns(
+    sheet: Sheet, role_of: Callable[[str], str | None], required: set[str], *, within: int = 20
+) -> tuple[int, dict[str, int]] | None:
+    """The first of the sheet's first `within` rows that names every `required` column, as
+    (row, role -> column); `role_of` reads a heading's role (None for none)."""
+    for number in sorted(sheet.rows)[:within]:
+        columns: dict[str, int] = {}
+        for column, cell in sorted(sheet.rows[number].items()):
+            role = role_of(cell.text)
+            if role:
+                columns.setdefault(role, column)
+        if required <= columns.keys():
+            return number, columns
+    return None
 
 
 def read_sheets(
