@@ -63,3 +63,21 @@ def test_unlike_periods_are_a_warning_with_the_setting_to_change():
                        obs("49%", "2022-23-Q1"), TODAY)  # fmt: skip
     unlike = [f for f in found if f.code == "period.unlike"]
     assert unlike and 'previous = "year-end"' in (unlike[0].hint or "")
+
+
+@pytest.mark.parametrize(
+    ("description", "current", "severity"),
+    [
+        # Issue 27: the compendium's excess mortality in adults with serious mental illness.
+        ("Excess under 75 mortality in adults with serious mental illness", "423%", Severity.WARNING),
+        ("Ratio of emergency admissions to the expected number", "135.4%", Severity.WARNING),
+        ("% of reviews completed", "104.0%", Severity.ERROR),
+        ("Adults receiving direct payments", "135.4%", Severity.ERROR),
+        ("Excess under 75 mortality in adults with serious mental illness", "-5%", Severity.ERROR),
+    ],
+)  # fmt: skip
+def test_a_percentage_over_100_is_an_error_only_for_a_share(description, current, severity):
+    shown = Measure(id="m", code="Local", description=description, aim=Aim.LOW, unit=Unit.PERCENT)
+    found = check_line(line(), shown, obs(current), obs("50%", "2022-23"), TODAY)
+    [ranged] = [f for f in found if f.code == "value.percent_range"]
+    assert ranged.severity is severity

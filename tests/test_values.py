@@ -209,6 +209,10 @@ def test_units_from_description_when_the_figure_does_not_say():
     )
     assert infer_unit("Library visits") is Unit.COUNT
     assert infer_unit("LALS Success Rate") is Unit.PERCENT
+    # Issue 27: a rate per 100,000 is not a percentage, whatever else its words say.
+    assert infer_unit("Rate of hospital admissions for self-harm per 100,000 population") is (
+        Unit.RATE_PER_100K
+    )
 
 
 @given(

@@ -11,7 +11,7 @@ from perfcli.identity import nearest_id, similar_descriptions
 from perfcli.model import Aim, Basis, Frequency, Measure, Observation, PreviousBasis, ReportLine
 from perfcli.periods import Period, find_periods, parse_period
 from perfcli.store import Store
-from perfcli.values import ComparatorKind, Unit, group_average, percent_matches
+from perfcli.values import ComparatorKind, Unit, group_average, is_ratio, percent_matches
 from perfcli.workspace import Config
 
 # NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
@@ -215,8 +215,13 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
     where = _where(line, obs.period)
     found = []
     if measure.unit is Unit.PERCENT and not 0 <= obs.value <= 100:
-        found.append(Finding(Severity.ERROR, "value.percent_range", where,
-                             f"{obs.raw!r} is outside 0–100%", "check the figure"))  # fmt: skip
+        # A share's numerator cannot pass its denominator; a ratio's can (excess mortality 423%).
+        share = obs.value < 0 or not is_ratio(measure.description) or obs.denominator is not None
+        found.append(Finding(
+            Severity.ERROR if share else Severity.WARNING, "value.percent_range", where,
+            f"{obs.raw!r} is outside 0–100%" + ("" if share else ", as a ratio may be"),
+            "check the figure",
+        ))  # fmt: skip
     if measure.unit in (Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K) and obs.value < 0:
         found.append(Finding(Severity.ERROR, "value.negative", where,
                              f"{obs.raw!r} is negative for a {measure.unit.value.replace('_', ' ')}",
@@ -364,15 +369,16 @@ def check_quartile(
     if not line.published_quartile:
         return []
     from perfcli.assessment import benchmark_for
-    from perfcli.importers.theme_dashboard import parse_quartile
+    from perfcli.importers.theme_dashboard import quartile_of
 
-    try:
-        printed = parse_quartile(line.published_quartile).quartile
-    except ValueError:
-        return []  # read, and warned about, at import
+    printed = quartile_of(line)  # None: not a quartile, or reported at import
     group = config.national.group if config.national.group in config.national.groups else None
     own = benchmark_for(store, config, measure, line.current_period, group)
-    if printed is None or own is None or own.standing.quartile == printed:
+    if printed is None or own is None or own.standing.quartile is None:
+        return []
+    if printed.period not in (line.current_period, line.report_period):
+        return []  # another year's ranking: the comparator data for this year cannot check it
+    if printed.covers(own.standing.quartile):
         return []
     s = own.standing
     return [Finding(Severity.WARNING, "quartile.differs", _where(line),

@@ -292,6 +292,47 @@ TEXT_KINDS = {ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TE
 _OPERATORS: dict[str, Literal["<", "<=", ">", ">="]] = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
+QUARTILE_NAMES = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QuartilePosition:
+    """A published quartile read once: `3rd (2024) (Counties)`, `1st/2nd (2024)`, `4th*`.
+
+    `best` and `worst` are equal but for a range (a survey result between two quartiles);
+    `group` is the comparator group as the file names it (`England`, `Counties`, `CIPFA`,
+    `Region` or free text; None when unsaid), `period` the vintage's label (the report's own
+    period when none is printed), `printed` the cell as typed.
+    """
+
+    best: int
+    worst: int
+    period: str
+    group: str | None = None
+    printed: str = ""
+    marks: str = ""
+    period_printed: bool = True
+
+    @property
+    def quartile(self) -> int:
+        """The quartile it is counted in: a range counts in its lower quartile, never flattering."""
+        return self.worst
+
+    @property
+    def is_range(self) -> bool:
+        return self.best != self.worst
+
+    def covers(self, quartile: int) -> bool:
+        return self.best <= quartile <= self.worst
+
+    @property
+    def shown(self) -> str:
+        if self.printed:
+            return self.printed
+        names = "/".join(QUARTILE_NAMES[q] for q in range(self.best, self.worst + 1))
+        return names
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ReportLine:
     """One measure's row in one period's dashboard: which figures, against what, and why."""
@@ -312,6 +353,7 @@ class ReportLine:
     published_progress: str | None = None
     published_rag: str | None = None
     published_quartile: str | None = None
+    quartile: QuartilePosition | None = None  # published_quartile, read at import
     override: str | None = None
     override_reason: str | None = None
     footnotes: list[str] = field(default_factory=list)

@@ -485,6 +485,8 @@ def infer_unit(description: str, *figures: Figure | None) -> Unit:
         if figure is not None and figure.unit is not None:
             return figure.unit
     lower = description.lower()
+    if _RATE.search(lower):
+        return Unit.RATE_PER_100K  # `Rate of admissions per 100,000 population` is no percentage
     if (
         "%" in description
         or "percentage" in lower
@@ -492,13 +494,24 @@ def infer_unit(description: str, *figures: Figure | None) -> Unit:
         or "rate" in lower.split()
     ):
         return Unit.PERCENT
-    if "per 100" in lower:
-        return Unit.RATE_PER_100K
     if "£" in description or "spend" in lower or "cost" in lower:
         return Unit.CURRENCY
     if "hours" in lower:
         return Unit.HOURS
     return Unit.COUNT
+
+
+_RATIO = re.compile(
+    r"\b(?:excess|ratio|index|change|increase|decrease|growth|compared|relative|standardised"
+    r"|standardized|of (?:the )?(?:expected|national|average|baseline))\b",
+    re.I,
+)
+
+
+def is_ratio(description: str) -> bool:
+    """`Excess under 75 mortality in adults with serious mental illness`: a percentage that
+    compares two figures (423% is real), not a share of a whole, which cannot pass 100%."""
+    return bool(_RATIO.search(description))
 
 
 def percent_matches(value: float, numerator: float, denominator: float, decimals: int) -> bool:

@@ -16,12 +16,11 @@ from openpyxl import Workbook
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, read_file
 from perfcli.importers.theme_dashboard import (
-    PublishedQuartile,
     parse_direction,
     parse_polarity,
     parse_quartile,
 )
-from perfcli.model import Aim
+from perfcli.model import Aim, QuartilePosition
 from perfcli.periods import parse_period
 from perfcli.rating import Progress
 
@@ -140,15 +139,16 @@ def test_the_same_description_under_two_themes_is_two_indicators(tmp_path: Path)
         (["Bus journeys", "1st", "↑", "4 (2023/34)", "", "3", "High"], "D3", "cannot read '4 (2023/34)'"),
     ],
 )  # fmt: skip
-def test_bad_cells_are_one_located_error(
+def test_bad_cells_are_one_located_problem_each(
     tmp_path: Path, row: list[object], cell: str, message: str
 ) -> None:
     path = _save(tmp_path / "bad-SYNTHETIC.xlsx", [["Transport"], HEADER, row])
-    with pytest.raises(InputError) as caught:
-        read_file(path, Context())
-    error = caught.value
+    batch = read_file(path, Context())
+    [problem] = batch.problems
+    error = problem.error
     assert (error.file.name, error.sheet, error.cell) == (path.name, "Dashboards", cell)
     assert message in error.message
+    assert list(batch.measures) == ["bus-journeys"]  # the rest of the row is read
 
 
 def test_a_bad_period_in_a_column_heading_names_the_heading(tmp_path: Path) -> None:
@@ -159,28 +159,64 @@ def test_a_bad_period_in_a_column_heading_names_the_heading(tmp_path: Path) -> N
     assert caught.value.cell == "D1" and "End of Yr 2023/34" in caught.value.message
 
 
+REPORT = parse_period("2023/24")
+
+
+def _q(best: int, period: str, group: str | None = None, *, worst: int | None = None,
+       marks: str = "", printed: bool = True) -> QuartilePosition:  # fmt: skip
+    return QuartilePosition(best=best, worst=worst or best, period=period, group=group,
+                            marks=marks, period_printed=printed)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("1st (2023/24)", PublishedQuartile(1, "2023-24", "")),
-        ("4th* (2023/24)", PublishedQuartile(4, "2023-24", "*")),
-        ("2nd ** (2022)", PublishedQuartile(2, "2022", "**")),
-        ("Top", PublishedQuartile(1)),
-        ("bottom quartile", PublishedQuartile(4)),
-        ("3", PublishedQuartile(3)),
-        ("N/A", PublishedQuartile(None)),
-        ("", PublishedQuartile(None)),
-        ("-", PublishedQuartile(None)),
+        # Every form the council's 2023/24 compendium prints (issue 27), and the older ones.
+        ("2nd (Eng)", _q(2, "2023-24", "England", printed=False)),
+        ("3rd (2024) (Counties)", _q(3, "2024", "Counties")),
+        ("3rd (2022/23) (Eng)", _q(3, "2022-23", "England")),
+        ("1st/2nd (2024)", _q(1, "2024", worst=2)),
+        ("3rd (Oct 2021-Sept 2022)", _q(3, "2021-10-to-2022-09")),
+        ("1st (Aug 2024)", _q(1, "2024-08-31")),
+        ("3rd", _q(3, "2023-24", printed=False)),
+        ("4th*", _q(4, "2023-24", marks="*", printed=False)),
+        ("2nd (CIPFA)", _q(2, "2023-24", "CIPFA", printed=False)),
+        ("4th (Region) (2022)", _q(4, "2022", "Region")),
+        ("2nd (East Midlands)", _q(2, "2023-24", "East Midlands", printed=False)),
+        ("1st (2023/24)", _q(1, "2023-24")),
+        ("4th* (2023/24)", _q(4, "2023-24", marks="*")),
+        ("2nd ** (2022)", _q(2, "2022", marks="**")),
+        ("Top", _q(1, "2023-24", printed=False)),
+        ("bottom quartile", _q(4, "2023-24", printed=False)),
+        ("3", _q(3, "2023-24", printed=False)),
     ],
 )
-def test_parse_quartile(text: str, expected: PublishedQuartile) -> None:
-    assert parse_quartile(text) == expected
+def test_parse_quartile(text: str, expected: QuartilePosition) -> None:
+    read = parse_quartile(text, REPORT)
+    assert read is not None
+    assert read == QuartilePosition(**{**vars_of(expected), "printed": " ".join(text.split())})
 
 
-@pytest.mark.parametrize("text", ["5th", "first place", "1st (sometime)"])
+def vars_of(quartile: QuartilePosition) -> dict[str, object]:
+    return {name: getattr(quartile, name) for name in QuartilePosition.__slots__}
+
+
+@pytest.mark.parametrize("text", ["N/A", "", "-"])
+def test_no_quartile(text: str) -> None:
+    assert parse_quartile(text, REPORT) is None
+
+
+def test_a_range_counts_in_its_lower_quartile_and_covers_both() -> None:
+    read = parse_quartile("1st/2nd (2024)", REPORT)
+    assert read is not None and read.is_range and read.quartile == 2
+    assert read.covers(1) and read.covers(2) and not read.covers(3)
+
+
+@pytest.mark.parametrize("text", ["5th", "first place", "1st (2023) (2024)", "1st (Eng) (CIPFA)",
+                                  "1st (2023/34)"])  # fmt: skip
 def test_parse_quartile_refuses(text: str) -> None:
-    with pytest.raises(Exception, match="quartile|period"):
-        parse_quartile(text)
+    with pytest.raises((ValueError, PerfcliError), match="quartile|period"):
+        parse_quartile(text, REPORT)
 
 
 @pytest.mark.parametrize(
@@ -220,10 +256,10 @@ def test_parse_polarity(text: str, expected: Aim | None) -> None:
 @given(st.text(max_size=30))
 def test_any_quartile_text_reads_or_fails_clearly(text: str) -> None:
     try:
-        result = parse_quartile(text)
+        result = parse_quartile(text, REPORT)
     except (ValueError, PerfcliError):
         return
-    assert result.quartile in (None, 1, 2, 3, 4)
+    assert result is None or result.quartile in (1, 2, 3, 4)
 
 
 @given(
@@ -233,8 +269,13 @@ def test_any_quartile_text_reads_or_fails_clearly(text: str) -> None:
 )
 def test_printing_a_quartile_then_reading_it_gives_it_back(q: int, marks: str, period: str) -> None:
     text = f"{['1st', '2nd', '3rd', '4th'][q - 1]}{marks}" + (f" ({period})" if period else "")
-    expected = PublishedQuartile(q, parse_period(period).label if period else None, marks)
-    assert parse_quartile(text) == expected
+    read = parse_quartile(text, REPORT)
+    assert read is not None
+    assert (read.quartile, read.period, read.marks) == (
+        q,
+        parse_period(period or "2023/24").label,
+        marks,
+    )
 
 
 @given(st.text(max_size=12))

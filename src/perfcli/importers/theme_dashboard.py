@@ -10,9 +10,11 @@ published (`4th* (2023/24)`), and so is the direction of travel (`↑`); `parse_
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
-from perfcli.errors import PerfcliError
+from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import (
     Context,
     ImportBatch,
@@ -22,11 +24,13 @@ from perfcli.importers import (
     comparator_at,
     resolve_id,
 )
+from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.sheets import Cell, Sheet, column_letter
 from perfcli.model import (
     Aim,
     Comparator,
     Observation,
+    QuartilePosition,
     ReportLine,
     parse_aim,
     slugify,
@@ -35,6 +39,7 @@ from perfcli.periods import Period, parse_period
 from perfcli.rating import Progress
 from perfcli.values import ParsedValue, parse_value
 
+T = TypeVar("T")
 _ROLES = {
     "id": "id",
     "measure id": "id",
@@ -66,6 +71,10 @@ _ROLES = {
 }
 _VALUE_PREFIX = re.compile(r"^(?:end of (?:yr|year)|year end|outturn)\s+(.+)$")
 _FOOTNOTE = re.compile(r"^(\*+|[¹²³⁴⁵⁶⁷⁸⁹])\s*(.+)$")
+# The Strategic Plan's outcome a run of indicators serves, on its own row above them.
+_OUTCOME = re.compile(
+    r"^(?:strategic plan\s+|supporting\s+)?outcome\s*(?:\d+\s*)?[:\-–]\s*(?P<text>.+)$", re.I
+)
 _NOT_A_THEME = re.compile(r"^(?:key|note|notes|source|sources)\b", re.I)
 
 
@@ -125,35 +134,84 @@ def find_header(sheet: Sheet) -> ThemeHeader | None:
 # What the published marks say -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PublishedQuartile:
-    quartile: int | None
-    period: str | None = None
-    marks: str = ""
-
-
 _ORDINALS = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "top": 1, "second": 2, "third": 3,
              "bottom": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # fmt: skip
+_MARKS = "*¹²³⁴⁵⁶⁷⁸⁹†‡"
+_ONE = r"1st|2nd|3rd|4th|top|second|third|bottom|[1-4]"
 _QUARTILE = re.compile(
-    r"^(?P<q>1st|2nd|3rd|4th|top|second|third|bottom|[1-4])\s*(?P<marks>[*¹²³⁴⁵⁶⁷⁸⁹]*)"
-    r"\s*(?:quartile)?\s*(?P<marks2>[*¹²³⁴⁵⁶⁷⁸⁹]*)\s*(?:\((?P<period>[^()]+)\))?\s*(?P<marks3>[*¹²³⁴⁵⁶⁷⁸⁹]*)$",
+    rf"^(?P<best>{_ONE})(?:\s*(?:/|-|–|to)\s*(?P<worst>{_ONE}))?\s*(?P<marks>[{_MARKS}]*)"
+    rf"\s*(?:quartile)?\s*(?P<rest>(?:\([^()]*\)\s*[{_MARKS}]*\s*)*)$",
     re.I,
 )
+_PART = re.compile(rf"\((?P<part>[^()]*)\)\s*(?P<marks>[{_MARKS}]*)")
 _NOTHING = re.compile(r"^(?:n/?a|-|–|—|none|no data|not available|tbc|\.\.)$", re.I)
+GROUPS = {
+    "eng": "England", "england": "England", "national": "England", "nat": "England",
+    "counties": "Counties", "county": "Counties", "county councils": "Counties",
+    "shire counties": "Counties", "cipfa": "CIPFA", "cipfa nn": "CIPFA",
+    "cipfa nearest neighbours": "CIPFA", "nearest neighbours": "CIPFA",
+    "region": "Region", "regional": "Region",
+}  # fmt: skip
 
 
-def parse_quartile(text: str) -> PublishedQuartile:
-    """`4th* (2023/24)` -> quartile 4 of 2023-24 with the mark `*`; `N/A` -> no quartile."""
+def parse_quartile(text: str, report: Period | None = None) -> QuartilePosition | None:
+    """`3rd (2024) (Counties)` -> quartile 3 of 2024 among counties; `1st/2nd (2024)` -> a range;
+    a bare `3rd` is of `report`'s period; `N/A` or an empty cell -> None.
+
+    Each bracket holds the vintage (any period perfcli reads: `2022/23`, `Oct 2021-Sept 2022`,
+    `Aug 2024`) or the comparator group (`Eng`, `Counties`, `CIPFA`, `Region`, or free text).
+    """
     cleaned = " ".join(text.split())
     if not cleaned or _NOTHING.match(cleaned):
-        return PublishedQuartile(None)
+        return None
     match = _QUARTILE.match(cleaned)
     if not match:
         raise ValueError(f"cannot read quartile {text!r}")
-    period = match.group("period")
-    label = parse_period(period).label if period else None
-    marks = match.group("marks") + match.group("marks2") + match.group("marks3")
-    return PublishedQuartile(_ORDINALS[match.group("q").lower()], label, marks)
+    best = _ORDINALS[match.group("best").lower()]
+    worst = _ORDINALS[(match.group("worst") or match.group("best")).lower()]
+    if worst < best:
+        best, worst = worst, best
+    marks = match.group("marks")
+    period: Period | None = None
+    group: str | None = None
+    for part in _PART.finditer(match.group("rest")):
+        marks += part.group("marks")
+        inside = " ".join(part.group("part").split())
+        if not inside:
+            continue
+        try:
+            found = parse_period(inside)
+        except PerfcliError:
+            if re.search(r"\d", inside):
+                raise  # meant as a period: its own error says what is wrong with it
+            found = None
+        if found is not None and period is None:
+            period = found
+        elif found is None and group is None:
+            group = GROUPS.get(inside.lower().rstrip("."), inside)
+        else:
+            raise ValueError(
+                f"cannot read quartile {text!r}: it gives two {'periods' if found else 'groups'}"
+            )
+    if period is None and report is None:
+        raise ValueError(f"quartile {text!r} gives no year")
+    vintage = period or report
+    assert vintage is not None
+    return QuartilePosition(
+        best=best, worst=worst, period=vintage.label, group=group, printed=cleaned,
+        marks=marks, period_printed=period is not None,
+    )  # fmt: skip
+
+
+def quartile_of(line: ReportLine) -> QuartilePosition | None:
+    """The line's published quartile: as read at import, or read now from a line stored before
+    perfcli kept it read (None when it cannot be read)."""
+    if line.quartile is not None or not line.published_quartile:
+        return line.quartile
+    try:
+        return parse_quartile(line.published_quartile, parse_period(line.report_period))
+    except (ValueError, PerfcliError):
+        return None
 
 
 _DIRECTIONS = {
@@ -197,6 +255,7 @@ class _State:
     seen: dict[str, tuple[int, str | None]] = field(default_factory=dict)
     pending: list[tuple[int, str]] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)
+    outcome: str | None = None
 
 
 def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) -> None:
@@ -217,16 +276,23 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
         if footnote and len(cells) == 1:
             state.footnotes[footnote.group(1)] = footnote.group(2).strip()
             continue
+        outcome = _OUTCOME.match(joined.strip())
+        if outcome and len(cells) <= 2:
+            state.outcome = outcome.group("text").strip() or joined.strip()
+            continue
         theme = _banner(sheet, number)
         if theme is not None:
-            state.theme = theme
+            state.theme, state.outcome = theme, None
             continue
         if len(cells) == 1:
             batch.warnings.append(
                 f'{sheet.file.name}, sheet "{sheet.name}", row {number}: ignored row {joined[:40]!r}'
             )
             continue
-        _read_row(sheet, number, header, state, ctx, batch)
+        try:
+            _read_row(sheet, number, header, state, ctx, batch)
+        except InputError as error:
+            batch.problems.append(Problem(error, "row not imported"))
     _attach_footnotes(batch, state)
 
 
@@ -274,28 +340,32 @@ def _read_row(
     code, tags, code_marks = clean_code(_text(sheet, header, number, "code"))
     quartile_text = _text(sheet, header, number, "quartile")
     direction_text = _text(sheet, header, number, "direction")
-    try:
-        quartile = parse_quartile(quartile_text)
-    except (ValueError, PerfcliError) as error:
-        raise sheet.error(
-            str(getattr(error, "message", error)), _ref(header, number, "quartile"),
-            hint="write the quartile as 1st to 4th, with its year: 2nd (2023/24)",
-        ) from None  # fmt: skip
-    try:
-        parse_direction(direction_text)
-    except ValueError as error:
-        raise sheet.error(
-            str(error), _ref(header, number, "direction"), hint="use ↑, ↓ or →, or a word"
-        ) from None
+    kept = batch.problems
+    quartile = _read(
+        sheet, _ref(header, number, "quartile"), kept, "quartile not imported",
+        lambda: parse_quartile(quartile_text, state.report),
+        hint="write the quartile as 1st to 4th, with its year and group if not this year's"
+        " among the usual group: 2nd (2022/23) (Eng), 1st/2nd (2024)",
+    )  # fmt: skip
+    if quartile_text and quartile is None and not _NOTHING.match(quartile_text.strip()):
+        quartile_text = ""
+    direction = _read(
+        sheet, _ref(header, number, "direction"), kept, "direction of travel not imported",
+        lambda: parse_direction(direction_text), hint="use ↑, ↓ or →, or a word",
+    )  # fmt: skip
+    if direction is None:
+        direction_text = ""
     facts = RowFacts(
         code=code or "Local",
         description=" ".join(description.split()),
         explicit_id=_text(sheet, header, number, "id") or None,
         tags=tags,
         report_period=state.report.label,
-        aim=_aim(sheet, header, number),
+        aim=_aim(sheet, header, number, kept),
     )
-    values = [_value(sheet, header, number, column, period) for column, period in header.values[:2]]
+    values = [
+        _value(sheet, header, number, column, period, kept) for column, period in header.values[:2]
+    ]
     facts.figures = [parsed.figure if parsed else None for parsed, _, _ in values]
     mid = _unique_id(sheet, number, header, resolve_id(facts, ctx, batch), theme, state, batch)
     if facts.aim is None and not _aim_known(mid, ctx, batch):
@@ -328,32 +398,48 @@ def _read_row(
             description=facts.description,
             current_period=current,
             previous_period=previous,
-            comparator=_target(sheet, header, number, state.report),
+            comparator=_target(sheet, header, number, state.report, kept),
             commentary=_text(sheet, header, number, "commentary") or None,
             theme=theme,
             published_progress=direction_text or None,
             published_quartile=quartile_text or None,
+            quartile=quartile,
+            outcome=state.outcome,
             position=len(batch.lines),
             source=f"{sheet.name or ''}!{number}",
         )
     )
-    all_marks = "".join(marks + code_marks) + quartile.marks
+    all_marks = "".join(marks + code_marks) + (quartile.marks if quartile else "")
     if all_marks:
         state.pending.append((len(batch.lines) - 1, all_marks))
 
 
-def _aim(sheet: Sheet, header: ThemeHeader, number: int) -> Aim | None:
+def _aim(sheet: Sheet, header: ThemeHeader, number: int, kept: list[Problem]) -> Aim | None:
     text = _text(sheet, header, number, "aim")
     if not text:
         return None
     aim = parse_polarity(text)
     if aim is None:
-        raise sheet.error(
-            f"unknown polarity {text!r}",
-            _ref(header, number, "aim"),
-            hint="use High or Low (is good), Band or N/A",
-        )
+        kept.append(Problem(
+            sheet.error(f"unknown polarity {text!r}", _ref(header, number, "aim"),
+                        hint="use High or Low (is good), Band or N/A"),
+            "stored for information only (N/A) until its polarity is set",
+        ))  # fmt: skip
+        return Aim.INFO
     return aim
+
+
+def _read(
+    sheet: Sheet, ref: str, kept: list[Problem], skipped: str, read: Callable[[], T], *, hint: str
+) -> T | None:
+    """`read()`, or None with a problem at `ref` kept in the batch: the rest of the row is read."""
+    try:
+        return read()
+    except (ValueError, PerfcliError) as error:
+        message = str(getattr(error, "message", error))
+        kept.append(Problem(sheet.error(message, ref, hint=getattr(error, "hint", None) or hint),
+                            skipped))  # fmt: skip
+        return None
 
 
 def _aim_known(mid: str, ctx: Context, batch: ImportBatch) -> bool:
@@ -364,22 +450,36 @@ def _aim_known(mid: str, ctx: Context, batch: ImportBatch) -> bool:
 
 
 def _value(
-    sheet: Sheet, header: ThemeHeader, number: int, column: int, period: Period
-) -> tuple[ParsedValue | None, Period, Cell | None]:
+    sheet: Sheet, header: ThemeHeader, number: int, column: int, period: Period,
+    kept: list[Problem],
+) -> tuple[ParsedValue | None, Period, Cell | None]:  # fmt: skip
     """The figure in one `End of Yr` column, in its own period when it lags (`340.2 (2022)`)."""
     cell = sheet.rows[number].get(column)
     if cell is None:
         return None, period, None
+    text = cell.text
     try:
-        parsed = parse_value(cell.text, within=period)
+        parsed = parse_value(text, within=period)
     except PerfcliError as error:
-        raise sheet.error(error.message, cell.ref, hint=error.hint) from None
+        located = sheet.error(error.message, cell.ref, hint=error.hint)
+        corrected = period_correction(text, error, period)
+        if corrected is None:
+            kept.append(Problem(located, "figure not imported"))
+            return None, period, None
+        kept.append(Problem(located, f"stored as {corrected!r}"))
+        parsed = parse_value(corrected, within=period)
     return parsed, parsed.period or period, cell
 
 
-def _target(sheet: Sheet, header: ThemeHeader, number: int, report: Period) -> Comparator | None:
+def _target(
+    sheet: Sheet, header: ThemeHeader, number: int, report: Period, kept: list[Problem]
+) -> Comparator | None:
     text = _text(sheet, header, number, "target")
-    return comparator_at(sheet, text, _ref(header, number, "target"), report) if text else None
+    if not text:
+        return None
+    ref = _ref(header, number, "target")
+    return _read(sheet, ref, kept, "target not imported",
+                 lambda: comparator_at(sheet, text, ref, report), hint="check the target")  # fmt: skip
 
 
 def _unique_id(

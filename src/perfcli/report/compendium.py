@@ -109,11 +109,12 @@ def indicator_from_line(
 ) -> CompendiumIndicator:
     """One dashboard row from a stored report line: the judged direction (from `perfcli rate`)
     and the quartile (from benchmarking) when given, else the marks the file published."""
-    from perfcli.importers.theme_dashboard import parse_direction, parse_quartile
+    from perfcli.importers.theme_dashboard import parse_direction, quartile_of
 
     published = line.published_quartile or ""
     if quartile is None and published:
-        quartile = parse_quartile(published).quartile
+        read = quartile_of(line)
+        quartile = read.quartile if read else None
     if direction is None:
         direction = parse_direction(line.published_progress or "")
     return CompendiumIndicator(

@@ -82,13 +82,11 @@ def _indicator(
     previous_quartile = before.standing.quartile if before else None
     if previous_quartile is None:
         line = last_year.get(item.measure.id)
-        if line is not None and line.published_quartile:
-            from perfcli.importers.theme_dashboard import parse_quartile
+        if line is not None:
+            from perfcli.importers.theme_dashboard import quartile_of
 
-            try:
-                previous_quartile = parse_quartile(line.published_quartile).quartile
-            except ValueError:
-                previous_quartile = None
+            published = quartile_of(line)
+            previous_quartile = published.quartile if published else None
     return indicator_from_line(
         item.line,
         item.measure.aim,
