@@ -21,31 +21,29 @@ ROOT = Path(__file__).resolve().parents[1] / "examples" / "compendium"
 WORKBOOK = ROOT / "data" / "theme-dashboards-2023-24-SYNTHETIC.xlsx"
 COUNTIES = ROOT / "national" / "county-spending-outcomes-2023-24-SYNTHETIC.csv"
 RISKS = ROOT / "risks" / "risk-register-2023-24-SYNTHETIC.csv"
+RISK_HEADER = ["Risk", "Theme", "Owner", "Likelihood", "Impact", "Current score", "Previous score",
+               "Direction", "Mitigations"]  # fmt: skip
+# risk, theme, owner, likelihood, impact, previous score, direction, mitigations: all SYNTHETIC
 RISK_ROWS = [
-    ("Medium-term financial gap (SYNTHETIC)", "Director of Corporate Resources", 5, 5, 20),
-    (
-        "Demand for adult social care outstrips capacity (SYNTHETIC)",
-        "Director of Adults and Communities",
-        4,
-        4,
-        16,
-    ),
-    (
-        "Cyber attack disrupts council services (SYNTHETIC)",
-        "Director of Corporate Resources",
-        3,
-        5,
-        15,
-    ),
-    (
-        "High-needs education budget deficit (SYNTHETIC)",
-        "Director of Children and Family Services",
-        4,
-        4,
-        20,
-    ),
-    ("Recruitment and retention of social workers (SYNTHETIC)", "Chief Executive", 3, 3, None),
-]
+    ("If the medium-term funding gap is not closed, then services will have to be cut at short notice (SYNTHETIC)",
+     "Corporate", "Director of Corporate Resources", 5, 5, 20, "Increasing",
+     "Savings programme reviewed monthly; reserves policy; lobbying on fair funding (SYNTHETIC)"),
+    ("If demand for adult social care keeps outstripping capacity, then waiting lists will grow and people will wait longer for care (SYNTHETIC)",
+     "Adult social care", "Director of Adults and Communities", 4, 4, 16, "→",
+     "Reablement capacity increased; market sustainability fund targeted at waiting times (SYNTHETIC)"),
+    ("If a cyber attack succeeds, then council services will be disrupted and data may be lost (SYNTHETIC)",
+     "Corporate", "Director of Corporate Resources", 3, 5, 15, "Stable",
+     "Staff training; tested back-ups; network monitoring (SYNTHETIC)"),
+    ("If the high-needs education budget deficit grows, then it will have to be met from general funds (SYNTHETIC)",
+     "Children and families", "Director of Children and Family Services", 4, 4, 20, "↓",
+     "Special educational needs transformation programme (SYNTHETIC)"),
+    ("If social workers cannot be recruited and kept, then assessments and reviews will be delayed (SYNTHETIC)",
+     "Adult social care", "Chief Executive", 3, 3, None, "",
+     "Workforce strategy; recruitment campaign; career grade scheme (SYNTHETIC)"),
+    ("If winter weather is severe, then roads may close and gritting costs exceed the budget (SYNTHETIC)",
+     "Transport", "Director of Environment and Transport", 2, 4, 8, "",
+     "Salt stock held at four depots; gritting routes reviewed each autumn (SYNTHETIC)"),
+]  # fmt: skip
 HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
           "Target / Standard", "End of Yr 2022/23", "Polarity", "Commentary"]  # fmt: skip
 NAT = "22/23 Nat. Ave"
@@ -88,25 +86,70 @@ COMMUNITIES = [
     ("LALS Success Rate", "N/A", "→", "85.3% (Position at March 2024)", "90% Local Target 2023/24", "84.6% (Position at March 2023)", "High", [S000]),
 ]  # fmt: skip
 SYN = "SYNTHETIC"
+# The Strategic Plan 2022-26 outcome each seed row serves, as seed 000 heads its tables.
+SAFE_CARERS = ("Safe and Well – carers and people with care needs are supported to live active, "
+               "independent, and fulfilling lives")  # fmt: skip
+SAFE_HARM = "Safe and Well – people at most risk are protected from harm"
+OPPORTUNITIES = ("Improved Opportunities – young people and adults are able to aim high and reach "
+                 "their full potential")  # fmt: skip
+HERITAGE = "Great Communities – cultural and historical heritage are enjoyed and conserved"
+SKILLS = ("Strong Economy, Transport, and Infrastructure – there is close alignment between skill "
+          "supply and demand")  # fmt: skip
+OUTCOMES = [SAFE_CARERS] * 3 + [OPPORTUNITIES] + [SAFE_CARERS] * 12 + [SAFE_HARM] * 3
+COMMUNITY_OUTCOMES = [SAFE_CARERS] + [HERITAGE] * 8 + [SKILLS]
+# Commentary for the seed rows: written for this example, in its own words, from the figures of
+# seed 000 and the narrative of seed 002 (the committee report of 3 June 2024).
+COMMENTARY = {
+    "% of sequels that 'Prevent Need'": "Just under half of new contacts led to a preventative response (18.5k); below the 55% to 60% band.",
+    "% of SUs who find it easy to find information": "Fell from 61.8% to 59.3% in the service user survey, under the national average.",
+    "% of carers who find it easy to find information": "Up from 49.4% at the previous carers' survey to 56.1%, close to the national average.",
+    "% of people living at home or with family": "Still about 86% (1,151 of 1,334 people with a learning disability), above the national 80.5%.",
+    "% of sequels that 'Reduce Need'": "17% of new contacts (6.5k) led to help that reduces need, such as equipment or adaptations.",
+    "% of SUs who had as much social contact as they would like": "A marked rise, from 38.7% to 44.9%, now just above the national average.",
+    "% of carers who had as much social contact as they would like": "25.4%, little changed from 24.7% at the previous carers' survey.",
+    "Number of people awaiting a care assessment": "Down by about half over the year, from the 1,575 baseline of January 2023 to 773 at the end of March 2024.",
+    "Number of people awaiting a care assessment for more than six months": "Down from 71 in January 2023 to 36 at the end of March 2024.",
+    "% of sequels that 'Delay Need'": "19% of new contacts (7.2k) led to reablement; above the 10% to 15% band.",
+    "% of people who had no need for ongoing services following reablement": "High results held (3,856 of 4,304) while 35% more people used the service.",
+    "Living at home 91 days after hospital discharge and reablement": "539 of 610 people were at home 91 days after discharge: similar to last year, above the national 82.3%.",
+    "Permanent admissions to care (aged 18-64) per 100,000 pop.": "58 admissions, seven more than the year before; the rate is just under the national 14.6.",
+    "Permanent admissions to care (aged 65+) per 100,000 pop.": "798 admissions; the rate keeps falling and is below the national 560.8.",
+    "% of sequels that 'Meet need'": "14% of new contacts (5.4k) led to a long-term service, the same share as last year.",
+    "Adult aged 18+ receiving direct payments": "1,762 of 4,984 people with long-term community support take a direct payment; well above the national 26.2%.",
+    "% of service users who say that services have made them feel safe": "Down from 85.3% to 82.5%, below the national average.",
+    "% of safeguarding enquiries where the identified risk was reduced or removed": "A new measure: 524 of 528 completed enquiries reduced or removed the risk.",
+    "% of service users who received their annual review": "3,950 of 5,375 reviewed; slightly down on last year as reviewers focused on complex cases.",
+    "Hours of Volunteering (Heritage & libraries)": "19.6k hours, 2.3k above the year's target.",
+    "Heritage visits": "Up 5.5% on last year and above the target, though below the 143.0k average before Covid-19.",
+    "Library visits": "A 14% rise: about 51,255 visits a month against 44,993 the year before.",
+    "Total library loans": "2.38 million loans, 5.5% more than last year and above the target.",
+    "Junior loans": "Up 3.5% (28k more), beating the 815.0k target.",
+    "E-loans": "Over a million in a year for the first time, 11% up on last year.",
+    "Total community library issues": "Shown for information: no target is set.",
+    "Community library children's issues": "Shown for information: no target is set.",
+    "Attendances at Creative Learning Service workshops": "22.0k attendances, well above the 17.1k target.",
+    "LALS Success Rate": "Similar to the same point last year and short of the 90% target; GCSE English and maths results weigh on it.",
+}
 TRANSPORT = [
-    ("People killed or seriously injured on roads per 100,000 pop. (SYNTHETIC)", "3rd (2022)", "→", "40.2 (2022)", "", "39.8 (2021)", "Low", SYN),
-    ("Principal roads where maintenance should be considered (SYNTHETIC)", "2nd (2023/24)", "↑", "2.0%", "4%", "4.0%", "Low", SYN),
+    ("People killed or seriously injured on roads per 100,000 pop. (SYNTHETIC)", "3rd (2022) (Eng)", "→", "40.2 (2022)", "", "39.8 (2021)", "Low", SYN),
+    ("Principal roads where maintenance should be considered (SYNTHETIC)", "2nd (2023/24) (Counties)", "↑", "2.0%", "4%", "4.0%", "Low", SYN),
     ("Non-principal roads where maintenance should be considered (SYNTHETIC)", "4th* (2023/24)", "↓", "9.0%", "6%", "7.0%", "Low", SYN),
-    ("Bus passenger journeys per head (SYNTHETIC)", "4th (2023/24)", "↑", "18.4", "", "16.9", "High", SYN),
-    ("Adults who cycle at least once a month (SYNTHETIC)", "3rd (2023)", "↓", "11.8% (2023)", "", "13.9% (2022)", "High", SYN),
-    ("Satisfaction with highways maintenance (SYNTHETIC)", "1st (2023/24)", "→", "52.0%", "", "51.5%", "High", SYN),
+    ("Bus passenger journeys per head (SYNTHETIC)", "4th", "↑", "18.4", "", "16.9", "High", SYN),
+    ("Adults who cycle at least once a month (SYNTHETIC)", "3rd (Nov 2022-Oct 2023) (Eng)", "↓", "11.8% (2023)", "", "13.9% (2022)", "High", SYN),
+    ("Satisfaction with highways maintenance (SYNTHETIC)", "1st/2nd (2024)", "→", "52.0%", "", "51.5%", "High", SYN),
     ("Street lights repaired within 7 days (SYNTHETIC)", "N/A", "↑", "93.5%", "90%", "88.0%", "High", SYN),
-    ("Average journey time on key routes, minutes per mile (SYNTHETIC)", "2nd (2023/24)", "→", "2.31", "", "2.29", "Low", SYN),
+    ("Average journey time on key routes, minutes per mile (SYNTHETIC)", "2nd (Aug 2024)", "→", "2.31", "", "2.29", "Low", SYN),
+    ("Traffic on county roads, million vehicle miles (SYNTHETIC)", "N/A", "N/A", "4,912", "For Information Only", "4,850", "N/A", SYN),
 ]  # fmt: skip
 ENVIRONMENT = [
-    ("Household waste sent for reuse, recycling or composting (SYNTHETIC)", "2nd (2022/23)", "→", "45.6% (2022/23)", "50%", "46.1% (2021/22)", "High", SYN),
+    ("Household waste sent for reuse, recycling or composting (SYNTHETIC)", "2nd (2022/23) (Counties)", "→", "45.6% (2022/23)", "50%", "46.1% (2021/22)", "High", SYN),
     ("Household waste sent to landfill (SYNTHETIC)", "4th* (2022/23)", "↓", "22.4% (2022/23)", "15%", "19.7% (2021/22)", "Low", SYN),
-    ("Residual household waste, kg per household (SYNTHETIC)", "3rd (2022/23)", "↑", "512 (2022/23)", "", "538 (2021/22)", "Low", SYN),
+    ("Residual household waste, kg per household (SYNTHETIC)", "3rd (2022/23) (Eng)", "↑", "512 (2022/23)", "", "538 (2021/22)", "Low", SYN),
     ("Council greenhouse gas emissions, tonnes CO2e (SYNTHETIC)", "N/A", "↑", "14.2k", "15.0k", "15.9k", "Low", SYN),
-    ("Fly-tipping incidents per 1,000 pop. (SYNTHETIC)", "1st (2022/23)", "↑", "6.1 (2022/23)", "", "7.4 (2021/22)", "Low", SYN),
+    ("Fly-tipping incidents per 1,000 pop. (SYNTHETIC)", "1st (2022/23) (CIPFA)", "↑", "6.1 (2022/23)", "", "7.4 (2021/22)", "Low", SYN),
     ("Trees planted (SYNTHETIC)", "N/A", "↑", "92.0k", "70.0k", "64.3k", "High", SYN),
-    ("Per capita CO2 emissions in the area, tonnes (SYNTHETIC)", "2nd (2021)", "→", "5.2 (2021)", "", "5.3 (2020)", "Low", SYN),
-    ("Homes with an energy rating of C or above (SYNTHETIC)", "4th (2023/24)", "N/A", "41.8% (2023)", "", "", "High", SYN),
+    ("Per capita CO2 emissions in the area, tonnes (SYNTHETIC)", "2nd (2021) (Region)", "→", "5.2 (2021)", "", "5.3 (2020)", "Low", SYN),
+    ("Homes with an energy rating of C or above (SYNTHETIC)", "4th (Oct 2022-Sept 2023)", "N/A", "41.8% (2023)", "", "", "High", SYN),
 ]  # fmt: skip
 COUNTIES_LIST = [
     "Buckinghamshire", "Cambridgeshire", "Cornwall", "Derbyshire", "Devon", "Dorset", "Durham",
@@ -118,7 +161,8 @@ COUNTIES_LIST = [
 BANNER = PatternFill("solid", fgColor="DDEBF7")
 
 
-def _table(sheet, theme: str, rows: list[tuple]) -> None:
+def _table(sheet, theme: str, rows: list[tuple], outcomes: list[str] | None = None) -> None:
+    """One theme's table, each Strategic Plan outcome on its own row above the rows it serves."""
     sheet.append([])
     sheet.append([theme])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
@@ -127,9 +171,24 @@ def _table(sheet, theme: str, rows: list[tuple]) -> None:
         cell.font = Font(bold=True)
         cell.fill = BANNER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for description, quartile, dot, now, target, before, polarity, source in rows:
-        comment = SYN if source == SYN else ""
+    outcome = None
+    for number, (description, quartile, dot, now, target, before, polarity, source) in enumerate(
+        rows
+    ):
+        if outcomes and outcomes[number] != outcome:
+            outcome = outcomes[number]
+            sheet.append([f"Outcome: {outcome}"])
+            sheet.cell(sheet.max_row, 1).font = Font(italic=True)
+        if source == SYN:
+            comment = f"SYNTHETIC commentary: {_synthetic_comment(dot)}"
+        else:
+            comment = COMMENTARY[description]
         sheet.append([description, quartile, dot, now, target, before, polarity, comment])
+
+
+def _synthetic_comment(dot: str) -> str:
+    return {"↑": "better than last year.", "↓": "worse than last year; a plan is in place.",
+            "→": "much as last year."}.get(dot, "shown for information.")  # fmt: skip
 
 
 def build_workbook() -> Workbook:
@@ -142,8 +201,8 @@ def build_workbook() -> Workbook:
         ]
     )
     sheet.cell(1, 1).font = Font(bold=True, size=14)
-    _table(sheet, "Adult social care", ADULT_SOCIAL_CARE)
-    _table(sheet, "Communities and wellbeing", COMMUNITIES)
+    _table(sheet, "Adult social care", ADULT_SOCIAL_CARE, OUTCOMES)
+    _table(sheet, "Communities and wellbeing", COMMUNITIES, COMMUNITY_OUTCOMES)
     _table(sheet, "Transport (SYNTHETIC)", TRANSPORT)
     sheet.append(["* SYNTHETIC: quartile based on provisional data for 2023/24"])
     _table(sheet, "Environment and waste (SYNTHETIC)", ENVIRONMENT)
@@ -164,7 +223,8 @@ def build_workbook() -> Workbook:
                     theme,
                     row[0],
                     "; ".join(sources)
-                    + "; direction of travel from the seed's progress mark where printed, else judged from the two years' figures; quartile N/A where no quartile is published",
+                    + "; direction of travel from the seed's progress mark where printed, else judged from the two years' figures; quartile N/A where no quartile is published"
+                    + "; outcome row as seed 000 heads the table; commentary written for this example from seeds 000 and 002",
                 ]
             )
     for theme, rows in (
@@ -206,14 +266,15 @@ def write_counties() -> None:
 
 
 def write_risks() -> None:
-    """A SYNTHETIC corporate risk register: made-up risks and scores."""
+    """A SYNTHETIC corporate risk register, with the published register's columns: made-up risks."""
     RISKS.parent.mkdir(parents=True, exist_ok=True)
     with RISKS.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["SYNTHETIC corporate risk register for the perfcli example"])
-        writer.writerow(["Risk", "Owner", "Likelihood", "Impact", "Previous score"])
-        for risk, owner, likelihood, impact, previous in RISK_ROWS:
-            writer.writerow([risk, owner, likelihood, impact, "" if previous is None else previous])
+        writer.writerow(RISK_HEADER)
+        for risk, theme, owner, likelihood, impact, previous, direction, mitigations in RISK_ROWS:
+            writer.writerow([risk, theme, owner, likelihood, impact, likelihood * impact,
+                             "" if previous is None else previous, direction, mitigations])  # fmt: skip
 
 
 def main() -> None:

@@ -155,9 +155,24 @@ def build():
 
     doc.add_heading("Part 1 – Benchmarking results", level=2)
     doc.add_paragraph(
-        "{{ bench.total }} indicators can be compared with the {{ group_name }}. Of these, "
-        "{{ bench.top }} are in the top quartile, {{ bench.second }} in the second, "
-        "{{ bench.third }} in the third and {{ bench.bottom }} in the bottom quartile."
+        "{{ bench.total }} indicators have a {{ bench.group_words }} quartile"
+        "{% if bench.years %} ({{ bench.years }}){% endif %}, comparing the council with the "
+        "{{ group_name }}. Of these, {{ bench.top }} are in the top quartile, "
+        "{{ bench.second }} in the second, {{ bench.third }} in the third and "
+        "{{ bench.bottom }} in the bottom quartile.{% if bench.ranges %} A result published "
+        "between two quartiles (such as 1st/2nd, for a survey) is counted in the lower of the "
+        "two: {{ bench.ranges }} here.{% endif %}"
+    )
+    doc.add_paragraph(
+        "{{ bench.bottom }} of {{ bench.total }} indicators with {{ bench.group_words }} "
+        "quartiles are in the bottom quartile{% for other in bench.others %}; "
+        "{{ other.count }} further {{ 'indicator is' if other.count == 1 else 'indicators are' }}"
+        " ranked against {{ other.words }}"
+        "{% if other.years %} ({{ other.years }}){% endif %}, {{ other.bottom }} of them in the "
+        "bottom quartile{% endfor %}.{% if bench.older %} {{ bench.older }} "
+        "{{ 'indicator has' if bench.older == 1 else 'indicators have' }} only "
+        "a quartile from before {{ bench.since }} ({{ bench.older_years }}): their dashboards "
+        "show it, and it is not counted here.{% endif %}"
     )
     tag(doc, "{%p if bench.chart %}")
     doc.add_paragraph("{{ bench.chart.image }}")
@@ -235,13 +250,16 @@ def build():
         "period, {{ dot.similar }} were broadly unchanged and {{ dot.worse }} got worse."
         "{% if dot.unknown %} For {{ dot.unknown }} the direction of travel cannot be judged, "
         "because there is no earlier figure to compare with or the way the indicator is "
-        "measured has changed.{% endif %}"
+        "measured has changed.{% endif %}{% if dot.information %} {{ dot.information }} "
+        "{{ 'is' if dot.information == 1 else 'are' }} published for information only, with no "
+        "polarity, so not judged.{% endif %}"
     )
     _table(
-        doc, ["Theme", "Indicators", "Improved", "Similar", "Worse", "Not known"],
+        doc, ["Theme", "Indicators", "Improved", "Similar", "Worse", "Not known",
+              "Information only"],
         ["{{ theme.name }}", "{{ theme.count }}", "{{ theme.improved }}", "{{ theme.similar }}",
-         "{{ theme.worse }}", "{{ theme.unknown }}"],
-        "for theme in themes", [5.2, 2.4, 2.4, 2.2, 2.0, 2.3],  # "Improved" whole in DejaVu too
+         "{{ theme.worse }}", "{{ theme.unknown }}", "{{ theme.information }}"],
+        "for theme in themes", [4.3, 2.2, 2.2, 2.0, 1.8, 2.0, 2.5],  # "Improved" whole in DejaVu too
     )  # fmt: skip
 
     landscape = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -259,7 +277,18 @@ def build():
         "{% endif %} Of its {{ theme.count }} indicators, {{ theme.improved }} improved on the "
         "previous period, {{ theme.worse }} got worse and {{ theme.similar }} were much the same."
         "{% if theme.unknown %} There was no comparable earlier figure for {{ theme.unknown }}."
-        "{% endif %}{% if theme.improved_names %} Improvements: {{ theme.improved_names }}."
+        "{% endif %}{% if theme.information %} {{ theme.information }} "
+        "{{ 'is' if theme.information == 1 else 'are' }} shown for information only.{% endif %}"
+        "{% if theme.quartiles.counted %} {{ theme.quartiles.counted }} "
+        "{{ 'has' if theme.quartiles.counted == 1 else 'have' }} a {{ bench.group_words }} "
+        "quartile: {{ theme.quartiles.top }} in the top and {{ theme.quartiles.bottom }} in the "
+        "bottom quartile.{% endif %}{% if theme.quartiles.other_groups %} "
+        "{{ theme.quartiles.other_groups }} "
+        "{{ 'is' if theme.quartiles.other_groups == 1 else 'are' }} ranked against another "
+        "group.{% endif %}{% if theme.quartiles.older %} {{ theme.quartiles.older }} "
+        "{{ 'has' if theme.quartiles.older == 1 else 'have' }} only a quartile from an earlier "
+        "year.{% endif %}"
+        "{% if theme.improved_names %} Improvements: {{ theme.improved_names }}."
         "{% endif %}{% if theme.worse_names %} Worse than before: {{ theme.worse_names }}."
         "{% endif %}{% if theme.similar_names %} Much the same: {{ theme.similar_names }}."
         "{% endif %}"
@@ -284,14 +313,19 @@ def build():
     tag(doc, "{%p if risks %}")
     doc.add_heading("Part 5 – Corporate risks", level=2)
     doc.add_paragraph(
-        "Risks from the corporate risk register, with their current score (likelihood × impact) "
-        "and how that score has moved since the last review."
+        "The corporate risk register's risks, theme by theme and from the highest current score "
+        "down, each with how its score has moved since the last review and what is being done "
+        "to reduce it."
     )
+    tag(doc, "{%p for group in risk_themes %}")
+    doc.add_heading("{{ group.theme }}", level=3)
     _table(
-        doc, ["Risk", "Owner", "Current score (likelihood × impact)", "Change since last review"],
-        ["{{ risk.risk }}", "{{ risk.owner }}", "{{ risk.score }}", "{{ risk.change }}"],
-        "for risk in risks", [11.0, 5.0, 4.5, 4.5],
+        doc, ["Risk", "Current score", "Direction", "Mitigations", "Owner"],
+        ["{{ risk.risk }}", "{{ risk.score }}", "{{ risk.change }}", "{{ risk.mitigations }}",
+         "{{ risk.owner }}"],
+        "for risk in group.risks", [6.0, 2.4, 2.4, 4.2, 2.0],
     )  # fmt: skip
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     doc.core_properties.title = "Performance Compendium"
     doc.core_properties.language = "en-GB"

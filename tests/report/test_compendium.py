@@ -120,9 +120,9 @@ def test_join_names(names: list[str], text: str) -> None:
 def test_the_quartile_sentence_counts_the_quartile_column(written: Path) -> None:
     data = _data()
     counts = quartile_counts(i for t in data.themes for i in t.indicators)
-    text = next(p for p in _paragraphs(written) if "can be compared with" in p)
+    text = next(p for p in _paragraphs(written) if "comparing the council with" in p)
     found = re.search(
-        r"(\d+) indicators can be compared .* Of these, (\d+) are in the top quartile, (\d+) in the "
+        r"(\d+) indicators have a county quartile, comparing .* Of these, (\d+) are in the top quartile, (\d+) in the "
         r"second, (\d+) in the third and (\d+) in the bottom quartile",
         text,
     )

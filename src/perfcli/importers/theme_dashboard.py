@@ -253,8 +253,8 @@ class _State:
     report: Period
     theme: str | None
     seen: dict[str, tuple[int, str | None]] = field(default_factory=dict)
-    pending: list[tuple[int, str]] = field(default_factory=list)
-    footnotes: dict[str, str] = field(default_factory=dict)
+    pending: list[tuple[int, str, int]] = field(default_factory=list)  # line, marks, row
+    footnotes: list[tuple[int, str, str]] = field(default_factory=list)  # row, mark, text
     outcome: str | None = None
 
 
@@ -274,7 +274,7 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
         joined = " ".join(c.text for _, c in sorted(cells.items()))
         footnote = _FOOTNOTE.match(joined)
         if footnote and len(cells) == 1:
-            state.footnotes[footnote.group(1)] = footnote.group(2).strip()
+            state.footnotes.append((number, footnote.group(1), footnote.group(2).strip()))
             continue
         outcome = _OUTCOME.match(joined.strip())
         if outcome and len(cells) <= 2:
@@ -344,8 +344,8 @@ def _read_row(
     quartile = _read(
         sheet, _ref(header, number, "quartile"), kept, "quartile not imported",
         lambda: parse_quartile(quartile_text, state.report),
-        hint="write the quartile as 1st to 4th, with its year and group if not this year's"
-        " among the usual group: 2nd (2022/23) (Eng), 1st/2nd (2024)",
+        hint="write it as 1st to 4th, with its year and group in brackets where they are not"
+        " the report's: 2nd (2022/23) (Eng), 1st/2nd (2024)",
     )  # fmt: skip
     if quartile_text and quartile is None and not _NOTHING.match(quartile_text.strip()):
         quartile_text = ""
@@ -411,7 +411,7 @@ def _read_row(
     )
     all_marks = "".join(marks + code_marks) + (quartile.marks if quartile else "")
     if all_marks:
-        state.pending.append((len(batch.lines) - 1, all_marks))
+        state.pending.append((len(batch.lines) - 1, all_marks, number))
 
 
 def _aim(sheet: Sheet, header: ThemeHeader, number: int, kept: list[Problem]) -> Aim | None:
@@ -509,13 +509,18 @@ def _unique_id(
 
 
 def _attach_footnotes(batch: ImportBatch, state: _State) -> None:
-    """A footnote explains the rows that carry its mark; `**` is its own note, not `*` twice."""
-    for index, marks in state.pending:
+    """A footnote explains the rows that carry its mark above it (the first such note below a
+    row: two tables may each have their own `*`); `**` is its own note, not `*` twice."""
+    for index, marks, row in state.pending:
         stars = max((len(run) for run in re.findall(r"\*+", marks)), default=0)
-        notes = [
-            text
-            for mark, text in state.footnotes.items()
-            if (len(mark) == stars if mark.startswith("*") else mark in marks)
-        ]
+        notes: dict[str, str] = {}
+        for at, mark, text in state.footnotes:
+            wanted = len(mark) == stars if mark.startswith("*") else mark in marks
+            if at > row and wanted and mark not in notes:
+                notes[mark] = text
+        if not notes:  # a key printed above the table
+            for _, mark, text in state.footnotes:
+                if len(mark) == stars if mark.startswith("*") else mark in marks:
+                    notes.setdefault(mark, text)
         if notes:
-            batch.lines[index] = replace(batch.lines[index], footnotes=notes)
+            batch.lines[index] = replace(batch.lines[index], footnotes=list(notes.values()))

@@ -14,7 +14,8 @@ from typing import Any
 
 from perfcli.cost_index import CostIndex
 from perfcli.importers.risk_register import RiskEntry
-from perfcli.model import Aim, ReportLine
+from perfcli.model import Aim, QuartilePosition, ReportLine
+from perfcli.periods import Period, parse_period
 from perfcli.rating import Progress
 from perfcli.report.charts import (
     Chart,
@@ -33,6 +34,10 @@ DIRECTION_SHOWN = {
     Progress.WORSE: "↓ Worse",
     Progress.NOT_RATED: "– Not known",
 }
+INFORMATION_ONLY = "For information"
+# How a sentence names a comparator group the quartile column prints (free text as printed).
+GROUP_WORDS = {"England": "England", "Counties": "the county councils",
+               "CIPFA": "the CIPFA nearest neighbours", "Region": "the region"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,9 @@ class CompendiumIndicator:
     quartile_text: str = ""  # as published, `4th* (2023/24)`; else drawn from `quartile`
     previous_quartile: int | None = None  # last year's benchmarking, when known
     footnotes: tuple[str, ...] = ()
+    position: QuartilePosition | None = None  # the quartile's group and year, when known
+    outcome: str = ""  # the Strategic Plan outcome it serves, shown above it
+    information_only: bool = False  # no polarity: its figures shown, never judged
 
     @property
     def quartile_shown(self) -> str:
@@ -69,14 +77,31 @@ class CompendiumTheme:
 
 @dataclass(frozen=True)
 class CompendiumRisk:
-    risk: str
+    risk: str  # as the register words it: `If ... then ...`
     owner: str
-    score: str  # current likelihood × impact, `4 × 5 = 20`
+    score: str  # current likelihood × impact, `4 × 5 = 20`, or the published current score
     change: str  # since the last review
+    theme: str = ""
+    mitigations: str = ""
+    value: int = 0  # the current score, for sorting
 
     @classmethod
     def from_entry(cls, entry: RiskEntry) -> CompendiumRisk:
-        return cls(entry.risk, entry.owner, entry.score_text, entry.change_text)
+        return cls(entry.risk, entry.owner, entry.score_text, entry.change_text,
+                   entry.theme, entry.mitigations, entry.score)  # fmt: skip
+
+
+def risks_by_theme(risks: Sequence[CompendiumRisk]) -> list[dict[str, Any]]:
+    """Risks grouped by theme, highest score first within each; the theme with the highest
+    score first (then by name), risks with no theme last."""
+    grouped: dict[str, list[CompendiumRisk]] = {}
+    for risk in sorted(risks, key=lambda r: -r.value):
+        grouped.setdefault(risk.theme, []).append(risk)
+    order = sorted(grouped, key=lambda theme: (not theme, -grouped[theme][0].value, theme))
+    return [
+        {"theme": theme or "Other risks", "risks": [vars(risk) for risk in grouped[theme]]}
+        for theme in order
+    ]
 
 
 @dataclass(frozen=True)
@@ -92,6 +117,9 @@ class CompendiumData:
     note: str = ""  # printed under the title, e.g. that figures are synthetic
     risks: Sequence[CompendiumRisk] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    period: str = ""  # the report's period label, `2023-24`: what counts as this year's quartile
+    main_group: str = "Counties"  # the printed group the counts are of (unsaid means this one)
+    main_group_words: str = "county"  # `39 of 263 indicators with county quartiles`
 
 
 POLARITY_SHOWN = {Aim.HIGH: "High", Aim.LOW: "Low", Aim.BAND: "Band", Aim.INFO: "N/A"}
@@ -112,9 +140,12 @@ def indicator_from_line(
     from perfcli.importers.theme_dashboard import parse_direction, quartile_of
 
     published = line.published_quartile or ""
-    if quartile is None and published:
-        read = quartile_of(line)
-        quartile = read.quartile if read else None
+    position = quartile_of(line) if published else None
+    if quartile is not None:  # worked out from the workspace's comparator data: this year's
+        position = QuartilePosition(best=quartile, worst=quartile, period=line.current_period,
+                                    period_printed=False)  # fmt: skip
+    elif position is not None:
+        quartile = position.quartile
     if direction is None:
         direction = parse_direction(line.published_progress or "")
     return CompendiumIndicator(
@@ -130,6 +161,9 @@ def indicator_from_line(
         quartile_text=published,
         previous_quartile=previous_quartile,
         footnotes=tuple(line.footnotes),
+        position=position,
+        outcome=line.outcome or "",
+        information_only=aim is Aim.INFO,
     )
 
 
@@ -155,6 +189,55 @@ def quartile_counts(indicators: Iterable[CompendiumIndicator]) -> dict[int, int]
         if indicator.quartile in counts:
             counts[indicator.quartile] += 1
     return counts
+
+
+def is_recent(position: QuartilePosition, report: Period) -> bool:
+    """A ranking of this report's year or the year before it (comparisons lag a year): one
+    that ends before the previous year began (2020/21 in a 2023/24 report) is an older one."""
+    return parse_period(position.period).end >= report.previous().start
+
+
+@dataclass(frozen=True)
+class QuartileSort:
+    """The indicators with a quartile, told apart: this year's in the main group (counted), this
+    year's against another group (by group), and older rankings (by year)."""
+
+    counted: list[CompendiumIndicator]
+    by_group: dict[str, list[CompendiumIndicator]]
+    older: list[CompendiumIndicator]
+
+
+def sort_quartiles(
+    indicators: Iterable[CompendiumIndicator], report: Period | None, main_group: str
+) -> QuartileSort:
+    counted: list[CompendiumIndicator] = []
+    by_group: dict[str, list[CompendiumIndicator]] = {}
+    older: list[CompendiumIndicator] = []
+    for indicator in indicators:
+        position = indicator.position
+        if indicator.quartile is None:
+            continue
+        if position is None or report is None:
+            counted.append(indicator)
+        elif not is_recent(position, report):
+            older.append(indicator)
+        elif position.group in (None, main_group):
+            counted.append(indicator)
+        else:
+            by_group.setdefault(position.group, []).append(indicator)
+    return QuartileSort(counted, by_group, older)
+
+
+def vintages(indicators: Iterable[CompendiumIndicator]) -> str:
+    """The years the quartiles are of, in words: `2022/23 to 2024`, or one year."""
+    periods = sorted(
+        {parse_period(i.position.period) for i in indicators if i.position is not None},
+        key=lambda period: (period.end, period.start),
+    )
+    if not periods:
+        return ""
+    first, last = periods[0].display, periods[-1].display
+    return first if first == last else f"{first} to {last}"
 
 
 def direction_counts(indicators: Iterable[CompendiumIndicator]) -> dict[Progress, int]:
@@ -192,13 +275,31 @@ def _all(data: CompendiumData) -> list[CompendiumIndicator]:
     return [indicator for theme in data.themes for indicator in theme.indicators]
 
 
+def _report(data: CompendiumData) -> Period | None:
+    return parse_period(data.period) if data.period else None
+
+
+def _sorted(data: CompendiumData, indicators: Iterable[CompendiumIndicator]) -> QuartileSort:
+    return sort_quartiles(indicators, _report(data), data.main_group)
+
+
+def counted_period(data: CompendiumData, indicators: Iterable[CompendiumIndicator]) -> str:
+    """What a count or chart of quartiles is of: `county quartiles of 2022/23 to 2024`."""
+    years = vintages(indicators)
+    if not data.period:
+        return years or data.period_display
+    return f"{data.main_group_words} quartiles" + (f" of {years}" if years else "")
+
+
 def benchmarking_context(data: CompendiumData) -> dict[str, Any]:
-    everything = _all(data)
-    counts = quartile_counts(everything)
+    everything, report = _all(data), _report(data)
+    sort = _sorted(data, everything)
+    counted = sort.counted
+    counts = quartile_counts(counted)
     total = sum(counts.values())
     by_theme = []
     for theme in data.themes:
-        theme_counts = quartile_counts(theme.indicators)
+        theme_counts = quartile_counts(_sorted(data, theme.indicators).counted)
         by_theme.append(
             {
                 "theme": theme.name,
@@ -217,13 +318,18 @@ def benchmarking_context(data: CompendiumData) -> dict[str, Any]:
             "quartile": i.quartile_shown,
             "direction": DIRECTION_SHOWN[i.direction],
         }
-        for i in everything
+        for i in counted
         if i.quartile == 4
     ]
     out_of_bottom = [
         {"theme": i.theme, "description": i.description, "quartile": i.quartile_shown}
-        for i in left_bottom_quartile(everything)
+        for i in left_bottom_quartile(counted)
     ]
+    others = [
+        {"group": group, "words": GROUP_WORDS.get(group, group), "count": len(rows),
+         "bottom": quartile_counts(rows)[4], "years": vintages(rows)}
+        for group, rows in sorted(sort.by_group.items(), key=lambda item: -len(item[1]))
+    ]  # fmt: skip
     return {
         "total": total,
         "top": counts[1],
@@ -231,6 +337,13 @@ def benchmarking_context(data: CompendiumData) -> dict[str, Any]:
         "third": counts[3],
         "bottom": counts[4],
         "bottom_share": share(counts[4], total),
+        "ranges": sum(1 for i in counted if i.position is not None and i.position.is_range),
+        "group_words": data.main_group_words,
+        "years": vintages(counted),
+        "others": others,
+        "older": len(sort.older),
+        "older_years": vintages(sort.older),
+        "since": report.previous().display if report else "",
         "by_theme": by_theme,
         "bottom_rows": bottom_rows,
         "out_of_bottom": out_of_bottom,
@@ -238,10 +351,11 @@ def benchmarking_context(data: CompendiumData) -> dict[str, Any]:
 
 
 def direction_context(indicators: Sequence[CompendiumIndicator]) -> dict[str, Any]:
-    counts = direction_counts(indicators)
+    judged = [i for i in indicators if not i.information_only]
+    counts = direction_counts(judged)
 
     def named(progress: Progress) -> str:
-        return join_names([i.description for i in indicators if i.direction is progress])
+        return join_names([i.description for i in judged if i.direction is progress])
 
     return {
         "total": len(indicators),
@@ -249,6 +363,7 @@ def direction_context(indicators: Sequence[CompendiumIndicator]) -> dict[str, An
         "similar": counts[Progress.SIMILAR],
         "worse": counts[Progress.WORSE],
         "unknown": counts[Progress.NOT_RATED],
+        "information": len(indicators) - len(judged),
         "improved_names": named(Progress.IMPROVED),
         "similar_names": named(Progress.SIMILAR),
         "worse_names": named(Progress.WORSE),
@@ -256,19 +371,45 @@ def direction_context(indicators: Sequence[CompendiumIndicator]) -> dict[str, An
 
 
 def theme_rows(theme: CompendiumTheme) -> list[dict[str, str]]:
-    return [
-        {
-            "description": i.description,
-            "quartile": i.quartile_shown,
-            "direction": DIRECTION_SHOWN[i.direction],
-            "value": i.value_text,
-            "target": i.target_text,
-            "previous": i.previous_text,
-            "polarity": i.polarity,
-            "commentary": i.commentary,
-        }
-        for i in theme.indicators
-    ]
+    """The dashboard's rows: each Strategic Plan outcome on its own row above its indicators."""
+    rows: list[dict[str, str]] = []
+    outcome = ""
+    for i in theme.indicators:
+        if i.outcome and i.outcome != outcome:
+            rows.append(dict.fromkeys(ROW_CELLS, "") | {"description": f"Outcome: {i.outcome}"})
+        outcome = i.outcome
+        rows.append(
+            {
+                "description": i.description,
+                "quartile": i.quartile_shown,
+                "direction": INFORMATION_ONLY
+                if i.information_only
+                else DIRECTION_SHOWN[i.direction],
+                "value": i.value_text,
+                "target": i.target_text,
+                "previous": i.previous_text,
+                "polarity": i.polarity,
+                "commentary": i.commentary,
+            }
+        )
+    return rows
+
+
+ROW_CELLS = ("description", "quartile", "direction", "value", "target", "previous", "polarity",
+             "commentary")  # fmt: skip
+
+
+def theme_overview(data: CompendiumData, theme: CompendiumTheme) -> dict[str, Any]:
+    """A theme's quartiles for its overview sentence, told apart as the whole report's are."""
+    sort = _sorted(data, theme.indicators)
+    counts = quartile_counts(sort.counted)
+    return {
+        "counted": len(sort.counted),
+        "top": counts[1],
+        "bottom": counts[4],
+        "other_groups": sum(len(rows) for rows in sort.by_group.values()),
+        "older": len(sort.older),
+    }
 
 
 def index_context(data: CompendiumData) -> dict[str, Any] | None:
@@ -307,15 +448,13 @@ def _score(value: float | None) -> str:
 def draw_charts(data: CompendiumData) -> dict[str, Any]:
     """Every chart the compendium holds, by where it goes."""
     charts: dict[str, Any] = {}
-    counts = {
-        theme.name: quartile_counts(theme.indicators)
-        for theme in data.themes
-        if any(i.quartile for i in theme.indicators)
-    }
+    counted = {theme.name: _sorted(data, theme.indicators).counted for theme in data.themes}
+    counts = {name: quartile_counts(rows) for name, rows in counted.items() if rows}
     if counts:
         charts["quartiles"] = quartile_mix_by_theme(
-            counts, period=data.period_display, council=data.council
-        )
+            counts, period=counted_period(data, _sorted(data, _all(data)).counted),
+            council=data.council,
+        )  # fmt: skip
     index = data.index
     if index is not None and any(row.index is not None for row in index.rows):
         spending = {row.council: row.spending for row in index.rows}
@@ -325,11 +464,9 @@ def draw_charts(data: CompendiumData) -> dict[str, Any]:
         )  # fmt: skip
         charts["index"] = index_chart(index, period=data.period_display, note=data.index_note)
     charts["themes"] = {
-        theme.name: quartile_mix_chart(
-            theme.name, quartile_counts(theme.indicators), period=data.period_display
-        )
-        for theme in data.themes
-        if any(i.quartile for i in theme.indicators)
+        name: quartile_mix_chart(name, quartile_counts(rows), period=counted_period(data, rows))
+        for name, rows in counted.items()
+        if rows
     }
     return charts
 
@@ -354,6 +491,7 @@ def build_context(data: CompendiumData, picture: Any = None) -> dict[str, Any]:
                 "rows": theme_rows(theme),
                 "footnotes": list(theme.footnotes),
                 "chart": place(charts["themes"].get(theme.name)),
+                "quartiles": theme_overview(data, theme),
                 **direction_context(theme.indicators),
             }
         )
@@ -374,14 +512,15 @@ def build_context(data: CompendiumData, picture: Any = None) -> dict[str, Any]:
         "index": index,
         "dot": direction_context(_all(data)),
         "themes": themes,
-        "risks": [vars(risk) for risk in data.risks],
+        "risks": [vars(risk) for risk in sorted(data.risks, key=lambda r: -r.value)],
+        "risk_themes": risks_by_theme(data.risks),
         **data.extra,
     }
 
 
 KNOWN = {
     "title", "council", "period_display", "previous_display", "group_name", "note", "bench",
-    "index", "dot", "themes", "risks",
+    "index", "dot", "themes", "risks", "risk_themes",
 }  # fmt: skip
 
 

@@ -58,6 +58,7 @@ def draft_compendium(
         else "",
         note=committee.note,
         risks=risks,
+        period=chosen.label,
     )
     target = output or folder.root / "reports" / f"{name}-{chosen.label}.docx"
     write_compendium(data, _template(folder, committee), target, force=force)
