@@ -19,7 +19,7 @@ def drafted(workspace: Path) -> tuple[list[str], dict[str, dict]]:
     run = perfcli(
         "draft-report", "--committee", "corporate", "--period", "2023-24", "-w", workspace
     )
-    assert "45 indicators in 4 themes" in run.stdout
+    assert "46 indicators in 4 themes" in run.stdout
     document = docx.Document(str(workspace / "reports" / "corporate-2023-24.docx"))
     rated = json.loads(perfcli("rate", "--period", "2023-24", "-f", "json", "-w", workspace).stdout)
     return [p.text for p in document.paragraphs], {m["id"]: m for m in rated["measures"]}
@@ -59,7 +59,7 @@ def test_a_compendium_committee_needs_only_its_kind(tmp_path):
     shutil.copytree(EXAMPLE / "data", workspace / "data")
     (workspace / "perfcli.toml").write_text('[committees.corporate]\nkind = "compendium"\n')
     paragraphs, _ = drafted(workspace)
-    assert any(p.startswith("Across all 45 indicators") for p in paragraphs)
+    assert any(p.startswith("Across all 46 indicators") for p in paragraphs)
     # No index file named: the part says so rather than drawing an empty chart.
     assert "The workspace holds no spending and outcome figures for the index." in paragraphs
 

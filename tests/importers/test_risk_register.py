@@ -66,3 +66,41 @@ def test_no_register(tmp_path: Path) -> None:
     path = _save(tmp_path / "other.xlsx", [["Something", "Else"]])
     with pytest.raises(InputError, match="no risk register table"):
         read_risk_register(path)
+
+
+def test_reads_the_register_as_published(tmp_path: Path) -> None:
+    """Issue 27: Risk, Theme, Current score, Direction and Mitigations, with no likelihood."""
+    path = _save(
+        tmp_path / "published-SYNTHETIC.xlsx",
+        [
+            ["Corporate risk register (SYNTHETIC)"],
+            ["Risk", "Theme", "Current score", "Direction", "Mitigations"],
+            ["If funding falls short, then services are cut (SYNTHETIC)", "Corporate", 20,
+             "Increasing", "Savings plan (SYNTHETIC)"],
+            ["If roads flood, then routes close (SYNTHETIC)", "Transport", 9, "↔", ""],
+            ["If staff leave, then work is delayed (SYNTHETIC)", "Corporate", "12", "↓", "Pay review"],
+        ],
+    )  # fmt: skip
+    entries = read_risk_register(path)
+    assert [(e.theme, e.score, e.score_text, e.change_text, e.mitigations) for e in entries] == [
+        ("Corporate", 20, "20", "↑ Higher", "Savings plan (SYNTHETIC)"),
+        ("Transport", 9, "9", "→ No change", ""),
+        ("Corporate", 12, "12", "↓ Lower", "Pay review"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("direction", "shown"),
+    [("↑", "↑ Higher"), ("Increasing", "↑ Higher"), ("→", "→ No change"), ("Stable", "→ No change"),
+     ("▼", "↓ Lower"), ("Reducing", "↓ Lower"), ("New risk", "New risk")],
+)  # fmt: skip
+def test_a_published_direction_is_shown_in_words_and_arrow(direction: str, shown: str) -> None:
+    assert RiskEntry("r", "", None, None, current=5, direction=direction).change_text == shown
+
+
+def test_a_current_score_above_25_is_located(tmp_path: Path) -> None:
+    path = _save(tmp_path / "bad-SYNTHETIC.xlsx", [["Risk", "Current score"], ["Budget", 30]])
+    with pytest.raises(InputError) as caught:
+        read_risk_register(path)
+    assert caught.value.cell == "B2"
+    assert "current score '30' is not a whole number from 1 to 25" in caught.value.message

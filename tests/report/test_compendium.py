@@ -27,6 +27,7 @@ from perfcli.report.compendium import (
     join_names,
     left_bottom_quartile,
     quartile_counts,
+    themes_of,
     write_compendium,
 )
 
@@ -283,3 +284,82 @@ def test_libreoffice_opens_it(written: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     pdf = (tmp_path / "corporate-2023-24.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 5
+
+
+def _placed(text: str, quartile: int | None = None) -> CompendiumIndicator:
+    from perfcli.importers.theme_dashboard import parse_quartile
+    from perfcli.periods import parse_period
+
+    position = parse_quartile(text, parse_period("2023/24"))
+    return CompendiumIndicator(
+        "T", text, position.quartile if position else quartile, position=position
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "where"),
+    [
+        # Issue 27's printed forms, in a 2023/24 compendium whose main group is the counties.
+        ("3rd (2024) (Counties)", "counted"),
+        ("4th*", "counted"),
+        ("1st/2nd (2024)", "counted"),
+        ("3rd (Oct 2021-Sept 2022)", "counted"),  # ends after 2022/23 began: last year's
+        ("1st (Aug 2024)", "counted"),
+        ("2nd (Eng)", "England"),
+        ("3rd (2022/23) (Eng)", "England"),
+        ("2nd (CIPFA)", "CIPFA"),
+        ("2nd (2020/21)", "older"),  # seed 003's ASCOF quartiles
+        ("4th (2021/22) (Counties)", "older"),
+        ("2nd (2021) (Region)", "older"),
+    ],
+)
+def test_quartiles_are_sorted_by_group_and_year(printed: str, where: str) -> None:
+    from perfcli.periods import parse_period
+    from perfcli.report.compendium import sort_quartiles
+
+    sort = sort_quartiles([_placed(printed)], parse_period("2023/24"), "Counties")
+    found = "counted" if sort.counted else "older" if sort.older else next(iter(sort.by_group), "")
+    assert found == where
+
+
+def test_the_counts_sentence_tells_groups_and_years_apart(tmp_path: Path) -> None:
+    """39 of 263 with county quartiles in the bottom quartile, 32 more against England (issue 27's
+    sentence, with the numbers of this SYNTHETIC set)."""
+    indicators = (
+        [_placed("4th (2023/24) (Counties)")] * 3
+        + [_placed("1st")] * 5
+        + [_placed("1st/2nd (2024)")] * 2
+        + [_placed("2nd (Eng)")] * 4
+        + [_placed("2nd (2020/21)")] * 6
+    )
+    data = CompendiumData(
+        council="Avon", period_display="2023/24", previous_display="2022/23",
+        themes=themes_of(indicators), period="2023-24",
+    )  # fmt: skip
+    output = tmp_path / "counts-SYNTHETIC.docx"
+    write_compendium(data, TEMPLATE, output)
+    text = next(p for p in _paragraphs(output) if "indicators with county quartiles" in p)
+    assert text == (
+        "3 of 10 indicators with county quartiles are in the bottom quartile; 4 further indicators "
+        "are ranked against England (2023/24), 0 of them in the bottom quartile. 6 indicators have "
+        "only a quartile from before 2022/23 (2020/21): their dashboards show it, and it is not "
+        "counted here."
+    )
+    first = next(p for p in _paragraphs(output) if "comparing the council with" in p)
+    assert "Of these, 5 are in the top quartile, 2 in the second, 0 in the third and 3 in" in first
+
+
+def test_risks_are_grouped_by_theme_and_sorted_by_score() -> None:
+    from perfcli.report.compendium import risks_by_theme
+
+    risks = [
+        CompendiumRisk("a", "", "9", "New", "Transport", "", 9),
+        CompendiumRisk("b", "", "20", "New", "Corporate", "", 20),
+        CompendiumRisk("c", "", "12", "New", "Transport", "", 12),
+        CompendiumRisk("d", "", "25", "New", "", "", 25),
+        CompendiumRisk("e", "", "4", "New", "Corporate", "", 4),
+    ]
+    grouped = risks_by_theme(risks)
+    assert [(g["theme"], [r["risk"] for r in g["risks"]]) for g in grouped] == [
+        ("Corporate", ["b", "e"]), ("Transport", ["c", "a"]), ("Other risks", ["d"]),
+    ]  # fmt: skip
