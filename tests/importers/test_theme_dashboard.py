@@ -262,20 +262,33 @@ def test_any_quartile_text_reads_or_fails_clearly(text: str) -> None:
     assert result is None or result.quartile in (1, 2, 3, 4)
 
 
+ORDINALS = ["1st", "2nd", "3rd", "4th"]
+
+
 @given(
     st.integers(1, 4),
+    st.integers(0, 1),
     st.sampled_from(["", "*", "**", "¹"]),
-    st.sampled_from(["2023/24", "2022", "2021/22", ""]),
+    st.sampled_from(["2023/24", "2022", "2021/22", "Oct 2021-Sept 2022", "Aug 2024", ""]),
+    st.sampled_from(["", "Eng", "Counties", "CIPFA", "Region", "East Midlands"]),
+    st.booleans(),
 )
-def test_printing_a_quartile_then_reading_it_gives_it_back(q: int, marks: str, period: str) -> None:
-    text = f"{['1st', '2nd', '3rd', '4th'][q - 1]}{marks}" + (f" ({period})" if period else "")
+def test_printing_a_quartile_then_reading_it_gives_it_back(
+    q: int, wide: int, marks: str, period: str, group: str, group_first: bool
+) -> None:
+    worst = min(q + wide, 4)
+    brackets = [
+        f"({part})" for part in ((group, period) if group_first else (period, group)) if part
+    ]
+    text = " ".join([ORDINALS[q - 1] + ("/" + ORDINALS[worst - 1] if worst > q else "") + marks,
+                     *brackets])  # fmt: skip
     read = parse_quartile(text, REPORT)
     assert read is not None
-    assert (read.quartile, read.period, read.marks) == (
-        q,
-        parse_period(period or "2023/24").label,
-        marks,
-    )
+    assert (read.best, read.worst, read.period, read.marks, read.printed) == (
+        q, worst, parse_period(period or "2023/24").label, marks, text,
+    )  # fmt: skip
+    assert read.group == {"Eng": "England"}.get(group, group or None)
+    assert read.period_printed is bool(period)
 
 
 @given(st.text(max_size=12))
