@@ -127,6 +127,35 @@ def _table(doc, headings: list[str], cells: list[str], loop: str, widths: list[f
     return table
 
 
+def _outcome_rows(table) -> None:
+    """A Strategic Plan outcome's row above the indicators it serves, in bold on grey, its words
+    in the Description column (no merged cells: screen readers read merged cells poorly).
+    The looped row becomes `{%tr if row.outcome %}` this row `{%tr else %}` the indicator."""
+    loop_row, data_row = table.rows[1]._tr, table.rows[2]._tr
+    opening, outcome, else_row, closing = (table.add_row() for _ in range(4))
+    opening.cells[0].text = "{%tr if row.outcome %}"
+    else_row.cells[0].text = "{%tr else %}"
+    closing.cells[0].text = "{%tr endif %}"
+    for number, cell in enumerate(outcome.cells):
+        cell.text = ""
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.keep_with_next = True
+        if number == 0:
+            run = paragraph.add_run("{{ row.outcome }}")
+            run.bold, run.italic, run.font.size = True, True, Pt(9)
+        shade = OxmlElement("w:shd")
+        shade.set(qn("w:val"), "clear")
+        shade.set(qn("w:color"), "auto")
+        shade.set(qn("w:fill"), "F2F2F2")  # dark text on pale grey: 18:1
+        cell._tc.get_or_add_tcPr().append(shade)
+    outcome._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    loop_row.addnext(opening._tr)
+    opening._tr.addnext(outcome._tr)
+    outcome._tr.addnext(else_row._tr)
+    data_row.addnext(closing._tr)
+
+
 def build():
     doc = Document()
     _styles(doc)
@@ -297,7 +326,7 @@ def build():
     doc.add_paragraph("{{ theme.chart.image }}")
     doc.add_paragraph("Figure: {{ theme.chart.title }}")
     tag(doc, "{%p endif %}")
-    _table(
+    dashboard = _table(
         doc, ["Description", "Quartile position", "Direction of Travel",
               "End of Yr {{ period_display }}", "Target / Standard",
               "End of Yr {{ previous_display }}", "Polarity", "Commentary"],
@@ -305,6 +334,7 @@ def build():
          "{{ row.target }}", "{{ row.previous }}", "{{ row.polarity }}", "{{ row.commentary }}"],
         "for row in theme.rows", [5.8, 2.4, 2.6, 2.6, 2.6, 2.6, 2.1, 5.0],
     )  # fmt: skip
+    _outcome_rows(dashboard)
     tag(doc, "{%p for note in theme.footnotes %}")
     doc.add_paragraph().add_run("{{ note }}").font.size = Pt(9)
     tag(doc, "{%p endfor %}")

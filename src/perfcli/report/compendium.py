@@ -376,7 +376,9 @@ def theme_rows(theme: CompendiumTheme) -> list[dict[str, str]]:
     outcome = ""
     for i in theme.indicators:
         if i.outcome and i.outcome != outcome:
-            rows.append(dict.fromkeys(ROW_CELLS, "") | {"description": f"Outcome: {i.outcome}"})
+            # Both keys: a workspace's own older template shows it in the Description column.
+            said = f"Outcome: {i.outcome}"
+            rows.append(dict.fromkeys(ROW_CELLS, "") | {"outcome": said, "description": said})
         outcome = i.outcome
         rows.append(
             {
@@ -390,6 +392,7 @@ def theme_rows(theme: CompendiumTheme) -> list[dict[str, str]]:
                 "previous": i.previous_text,
                 "polarity": i.polarity,
                 "commentary": i.commentary,
+                "outcome": "",
             }
         )
     return rows
