@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
 from openpyxl import Workbook
 
 from perfcli import Workspace
@@ -127,3 +128,42 @@ def test_force_lists_every_bad_cell_in_one_run(workspace: Path, tmp_path: Path) 
         ), message
     with Workspace.open(workspace).store() as store:
         assert len(store.report_lines("2023-24")) == 26  # all but the row with no description
+
+
+def test_the_drafted_compendium_tells_quartiles_apart_by_group(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """The 216 rows above, drafted: 11 printed forms cycle over them, so each of the first 7
+    forms is on 20 rows and each of the last 4 on 19. Counted (counties or unsaid, this year or
+    last): 3rd (2024) (Counties), 1st/2nd (2024) as 2nd, 3rd (Oct 2021-Sept 2022), 1st (Aug 2024),
+    bare 3rd, 4th*, 2nd (2023/24) and 4th (2022/23) (Counties): 20 + 20 + 20 + 20 + 20 + 19 + 19
+    + 19 = 157, of them 1st 20, 2nd 39, 3rd 60, 4th 38. Against England: 2nd (Eng) and
+    3rd (2022/23) (Eng), 40."""
+    with (workspace / "perfcli.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[committees.corporate]\nkind = "compendium"\n')
+    perfcli("import", as_published(tmp_path), "-w", workspace)
+    run = perfcli(
+        "draft-report", "--committee", "corporate", "--period", "2023-24", "-w", workspace
+    )
+    assert "216 indicators in 8 themes" in run.stdout
+    document = docx.Document(str(workspace / "reports" / "corporate-2023-24.docx"))
+    paragraphs = [p.text for p in document.paragraphs]
+    first = next(p for p in paragraphs if "comparing the council with" in p)
+    assert first.startswith(
+        "157 indicators have a county quartile (Oct 2021-Sep 2022 to 2024), comparing the "
+        "council with the county councils and county unitary authorities. Of these, 20 are in the "
+        "top quartile, 39 in the second, 60 in the third and 38 in the bottom quartile."
+    )
+    second = next(p for p in paragraphs if "indicators with county quartiles" in p)
+    assert second == (
+        "38 of 157 indicators with county quartiles are in the bottom quartile; 40 further "
+        "indicators are ranked against England (2022/23 to 2023/24), 0 of them in the bottom "
+        "quartile."
+    )
+    dashboards = [t for t in document.tables if t.rows[0].cells[0].text == "Description"]
+    rows = [[c.text for c in row.cells] for t in dashboards for row in t.rows[1:]]
+    indicators = [r for r in rows if not r[0].startswith("Outcome: ")]
+    assert len(indicators) == 216
+    assert all(r[7].startswith("SYNTHETIC commentary on ") for r in indicators)
+    helped = [r for r in indicators if "households helped" in r[0]]
+    assert helped and all(r[2:4] == ["For information", "131.8"] for r in helped)
