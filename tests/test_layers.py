@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "perfcli"
-DOMAIN = ["periods", "values", "model", "rating", "changes", "benchmarking"]
+DOMAIN = ["periods", "values", "model", "rating", "changes", "benchmarking", "quartiles"]
 
 
 def imported(path: Path) -> set[str]:

@@ -369,7 +369,7 @@ def check_quartile(
     if not line.published_quartile:
         return []
     from perfcli.assessment import benchmark_for
-    from perfcli.importers.theme_dashboard import quartile_of
+    from perfcli.quartiles import quartile_of
 
     printed = quartile_of(line)  # None: not a quartile, or reported at import
     group = config.national.group if config.national.group in config.national.groups else None

@@ -296,32 +296,6 @@ def _placed(text: str, quartile: int | None = None) -> CompendiumIndicator:
     )
 
 
-@pytest.mark.parametrize(
-    ("printed", "where"),
-    [
-        # Issue 27's printed forms, in a 2023/24 compendium whose main group is the counties.
-        ("3rd (2024) (Counties)", "counted"),
-        ("4th*", "counted"),
-        ("1st/2nd (2024)", "counted"),
-        ("3rd (Oct 2021-Sept 2022)", "counted"),  # ends after 2022/23 began: last year's
-        ("1st (Aug 2024)", "counted"),
-        ("2nd (Eng)", "England"),
-        ("3rd (2022/23) (Eng)", "England"),
-        ("2nd (CIPFA)", "CIPFA"),
-        ("2nd (2020/21)", "older"),  # seed 003's ASCOF quartiles
-        ("4th (2021/22) (Counties)", "older"),
-        ("2nd (2021) (Region)", "older"),
-    ],
-)
-def test_quartiles_are_sorted_by_group_and_year(printed: str, where: str) -> None:
-    from perfcli.periods import parse_period
-    from perfcli.report.compendium import sort_quartiles
-
-    sort = sort_quartiles([_placed(printed)], parse_period("2023/24"), "Counties")
-    found = "counted" if sort.counted else "older" if sort.older else next(iter(sort.by_group), "")
-    assert found == where
-
-
 def test_the_counts_sentence_tells_groups_and_years_apart(tmp_path: Path) -> None:
     """39 of 263 with county quartiles in the bottom quartile, 32 more against England (issue 27's
     sentence, with the numbers of this SYNTHETIC set)."""

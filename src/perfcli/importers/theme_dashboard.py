@@ -2,9 +2,11 @@
 
 `Description | Quartile position | Direction of Travel | End of Yr 2023/24 | Target / Standard |
 End of Yr 2022/23 | Polarity | Commentary`, with the theme in a `Theme` column, or in a banner row
-(a row holding one text) above each table, or else the sheet's name. The quartile is kept as
-published (`4th* (2023/24)`), and so is the direction of travel (`↑`); `parse_quartile` and
-`parse_direction` read them. Figures that lag carry their own period (`340.2 (2022)`).
+(a row holding one text) above each table, or else the sheet's name; `Outcome: ...` rows name the
+Strategic Plan outcome of the rows below. The quartile is kept as printed and read once into its
+quartile, group and year (`perfcli.quartiles`); the direction of travel is kept as published (`↑`)
+and read by `parse_direction`. Figures that lag carry their own period (`340.2 (2022)`). A cell
+that cannot be read is a problem kept in the batch, and the rest of the row is read.
 """
 
 from __future__ import annotations
@@ -30,12 +32,12 @@ from perfcli.model import (
     Aim,
     Comparator,
     Observation,
-    QuartilePosition,
     ReportLine,
     parse_aim,
     slugify,
 )
 from perfcli.periods import Period, parse_period
+from perfcli.quartiles import parse_quartile
 from perfcli.rating import Progress
 from perfcli.values import ParsedValue, parse_value
 
@@ -134,86 +136,7 @@ def find_header(sheet: Sheet) -> ThemeHeader | None:
 # What the published marks say -----------------------------------------------------------
 
 
-_ORDINALS = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "top": 1, "second": 2, "third": 3,
-             "bottom": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # fmt: skip
-_MARKS = "*¹²³⁴⁵⁶⁷⁸⁹†‡"
-_ONE = r"1st|2nd|3rd|4th|top|second|third|bottom|[1-4]"
-_QUARTILE = re.compile(
-    rf"^(?P<best>{_ONE})(?:\s*(?:/|-|–|to)\s*(?P<worst>{_ONE}))?\s*(?P<marks>[{_MARKS}]*)"
-    rf"\s*(?:quartile)?\s*(?P<rest>(?:\([^()]*\)\s*[{_MARKS}]*\s*)*)$",
-    re.I,
-)
-_PART = re.compile(rf"\((?P<part>[^()]*)\)\s*(?P<marks>[{_MARKS}]*)")
 _NOTHING = re.compile(r"^(?:n/?a|-|–|—|none|no data|not available|tbc|\.\.)$", re.I)
-GROUPS = {
-    "eng": "England", "england": "England", "national": "England", "nat": "England",
-    "counties": "Counties", "county": "Counties", "county councils": "Counties",
-    "shire counties": "Counties", "cipfa": "CIPFA", "cipfa nn": "CIPFA",
-    "cipfa nearest neighbours": "CIPFA", "nearest neighbours": "CIPFA",
-    "region": "Region", "regional": "Region",
-}  # fmt: skip
-
-
-def parse_quartile(text: str, report: Period | None = None) -> QuartilePosition | None:
-    """`3rd (2024) (Counties)` -> quartile 3 of 2024 among counties; `1st/2nd (2024)` -> a range;
-    a bare `3rd` is of `report`'s period; `N/A` or an empty cell -> None.
-
-    Each bracket holds the vintage (any period perfcli reads: `2022/23`, `Oct 2021-Sept 2022`,
-    `Aug 2024`) or the comparator group (`Eng`, `Counties`, `CIPFA`, `Region`, or free text).
-    """
-    cleaned = " ".join(text.split())
-    if not cleaned or _NOTHING.match(cleaned):
-        return None
-    match = _QUARTILE.match(cleaned)
-    if not match:
-        raise ValueError(f"cannot read quartile {text!r}")
-    best = _ORDINALS[match.group("best").lower()]
-    worst = _ORDINALS[(match.group("worst") or match.group("best")).lower()]
-    if worst < best:
-        best, worst = worst, best
-    marks = match.group("marks")
-    period: Period | None = None
-    group: str | None = None
-    for part in _PART.finditer(match.group("rest")):
-        marks += part.group("marks")
-        inside = " ".join(part.group("part").split())
-        if not inside:
-            continue
-        try:
-            found = parse_period(inside)
-        except PerfcliError:
-            if re.search(r"\d", inside):
-                raise  # meant as a period: its own error says what is wrong with it
-            found = None
-        if found is not None and period is None:
-            period = found
-        elif found is None and group is None:
-            group = GROUPS.get(inside.lower().rstrip("."), inside)
-        else:
-            raise ValueError(
-                f"cannot read quartile {text!r}: it gives two {'periods' if found else 'groups'}"
-            )
-    if period is None and report is None:
-        raise ValueError(f"quartile {text!r} gives no year")
-    vintage = period or report
-    assert vintage is not None
-    return QuartilePosition(
-        best=best, worst=worst, period=vintage.label, group=group, printed=cleaned,
-        marks=marks, period_printed=period is not None,
-    )  # fmt: skip
-
-
-def quartile_of(line: ReportLine) -> QuartilePosition | None:
-    """The line's published quartile: as read at import, or read now from a line stored before
-    perfcli kept it read (None when it cannot be read)."""
-    if line.quartile is not None or not line.published_quartile:
-        return line.quartile
-    try:
-        return parse_quartile(line.published_quartile, parse_period(line.report_period))
-    except (ValueError, PerfcliError):
-        return None
-
-
 _DIRECTIONS = {
     "↑": Progress.IMPROVED, "▲": Progress.IMPROVED, "improved": Progress.IMPROVED,
     "improving": Progress.IMPROVED, "better": Progress.IMPROVED, "up": Progress.IMPROVED,

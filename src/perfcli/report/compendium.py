@@ -16,6 +16,8 @@ from perfcli.cost_index import CostIndex
 from perfcli.importers.risk_register import RiskEntry
 from perfcli.model import Aim, QuartilePosition, ReportLine
 from perfcli.periods import Period, parse_period
+from perfcli.quartiles import GROUP_WORDS, QuartileSort, sort_quartiles
+from perfcli.quartiles import vintages as years_of
 from perfcli.rating import Progress
 from perfcli.report.charts import (
     Chart,
@@ -35,9 +37,6 @@ DIRECTION_SHOWN = {
     Progress.NOT_RATED: "– Not known",
 }
 INFORMATION_ONLY = "For information"
-# How a sentence names a comparator group the quartile column prints (free text as printed).
-GROUP_WORDS = {"England": "England", "Counties": "the county councils",
-               "CIPFA": "the CIPFA nearest neighbours", "Region": "the region"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -137,7 +136,8 @@ def indicator_from_line(
 ) -> CompendiumIndicator:
     """One dashboard row from a stored report line: the judged direction (from `perfcli rate`)
     and the quartile (from benchmarking) when given, else the marks the file published."""
-    from perfcli.importers.theme_dashboard import parse_direction, quartile_of
+    from perfcli.importers.theme_dashboard import parse_direction
+    from perfcli.quartiles import quartile_of
 
     published = line.published_quartile or ""
     position = quartile_of(line) if published else None
@@ -191,55 +191,6 @@ def quartile_counts(indicators: Iterable[CompendiumIndicator]) -> dict[int, int]
     return counts
 
 
-def is_recent(position: QuartilePosition, report: Period) -> bool:
-    """A ranking of this report's year or the year before it (comparisons lag a year): one
-    that ends before the previous year began (2020/21 in a 2023/24 report) is an older one."""
-    return parse_period(position.period).end >= report.previous().start
-
-
-@dataclass(frozen=True)
-class QuartileSort:
-    """The indicators with a quartile, told apart: this year's in the main group (counted), this
-    year's against another group (by group), and older rankings (by year)."""
-
-    counted: list[CompendiumIndicator]
-    by_group: dict[str, list[CompendiumIndicator]]
-    older: list[CompendiumIndicator]
-
-
-def sort_quartiles(
-    indicators: Iterable[CompendiumIndicator], report: Period | None, main_group: str
-) -> QuartileSort:
-    counted: list[CompendiumIndicator] = []
-    by_group: dict[str, list[CompendiumIndicator]] = {}
-    older: list[CompendiumIndicator] = []
-    for indicator in indicators:
-        position = indicator.position
-        if indicator.quartile is None:
-            continue
-        if position is None or report is None:
-            counted.append(indicator)
-        elif not is_recent(position, report):
-            older.append(indicator)
-        elif position.group in (None, main_group):
-            counted.append(indicator)
-        else:
-            by_group.setdefault(position.group, []).append(indicator)
-    return QuartileSort(counted, by_group, older)
-
-
-def vintages(indicators: Iterable[CompendiumIndicator]) -> str:
-    """The years the quartiles are of, in words: `2022/23 to 2024`, or one year."""
-    periods = sorted(
-        {parse_period(i.position.period) for i in indicators if i.position is not None},
-        key=lambda period: (period.end, period.start),
-    )
-    if not periods:
-        return ""
-    first, last = periods[0].display, periods[-1].display
-    return first if first == last else f"{first} to {last}"
-
-
 def direction_counts(indicators: Iterable[CompendiumIndicator]) -> dict[Progress, int]:
     counts = dict.fromkeys(Progress, 0)
     for indicator in indicators:
@@ -279,8 +230,15 @@ def _report(data: CompendiumData) -> Period | None:
     return parse_period(data.period) if data.period else None
 
 
-def _sorted(data: CompendiumData, indicators: Iterable[CompendiumIndicator]) -> QuartileSort:
-    return sort_quartiles(indicators, _report(data), data.main_group)
+def _sorted(
+    data: CompendiumData, indicators: Iterable[CompendiumIndicator]
+) -> QuartileSort[CompendiumIndicator]:
+    with_quartile = [i for i in indicators if i.quartile is not None]
+    return sort_quartiles(with_quartile, lambda i: i.position, _report(data), data.main_group)
+
+
+def vintages(indicators: Iterable[CompendiumIndicator]) -> str:
+    return years_of(i.position for i in indicators)
 
 
 def counted_period(data: CompendiumData, indicators: Iterable[CompendiumIndicator]) -> str:

@@ -84,7 +84,7 @@ def _indicator(
     if previous_quartile is None:
         line = last_year.get(item.measure.id)
         if line is not None:
-            from perfcli.importers.theme_dashboard import quartile_of
+            from perfcli.quartiles import quartile_of
 
             published = quartile_of(line)
             previous_quartile = published.quartile if published else None
