@@ -50,6 +50,7 @@ from perfcli.results import (
     MeasureRating,
     MeasuresResult,
     NationalFile,
+    RanksResult,
     RateResult,
     ValidationResult,
 )
@@ -338,6 +339,29 @@ class Workspace:
             results = [b for b in results if b.standing.quartile == 4]
             results.sort(key=lambda b: (b.measure.theme or b.measure.section or "", b.measure.id))
         return BenchmarkResult(parse_period(label), chosen, results, previous, bottom_quartile)
+
+    def comparative_ranks(
+        self, period: PeriodLike | None = None, *, group: str | None = None
+    ) -> RanksResult:
+        """Every comparator council ranked on each indicator (1 = best by its aim), the average
+        rank per theme and overall with the positions they give, and the council's overall
+        position in each year of comparator data held."""
+        from perfcli.report.ranks import ranks_from
+
+        with self.store() as store:
+            held = store.national_periods()
+            if not held:
+                raise UsageError(
+                    "no national data imported", hint="run 'perfcli import-national FILE'"
+                )
+            wanted = as_period(period)
+            label = wanted.label if wanted else held[-1]
+            if label not in held:
+                raise UsageError(
+                    f"no national data for {label}", hint=f"it holds {', '.join(held)}"
+                )
+            chosen = self._group(group)
+            return ranks_from(store, self.config, label, chosen)
 
     def cost_index(self, source: str | Path | None = None) -> IndexResult:
         """The cost-effectiveness index of the councils in an index table (Council, Spending per

@@ -331,11 +331,22 @@ def benchmark(
             dir_okay=False,
         ),
     ] = None,
+    themes: Annotated[
+        bool,
+        typer.Option(
+            "--themes",
+            help="Comparative ranks: average rank by theme, overall position and its history.",
+        ),
+    ] = False,
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Rank the council among comparator councils: mean, median, rank, quartile, England."""
-    from perfcli.commands.national import run_benchmark, run_index
+    from perfcli.commands.national import run_benchmark, run_index, run_ranks
 
+    if themes:
+        run_ranks(Env.terminal(), workspace=workspace, period=_period(period), group=group,
+                  output=format)  # fmt: skip
+        return
     if index or index_file is not None:
         run_index(Env.terminal(), workspace=workspace, source=index_file, output=format)
         return

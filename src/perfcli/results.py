@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from perfcli.importers import ImportBatch
     from perfcli.model import Measure
     from perfcli.periods import Period
+    from perfcli.ranks import ComparativeRanks, Standings, YearPosition
     from perfcli.store import HistoryEntry, ImportSummary
 
 RATE_FIELDS = [
@@ -441,3 +442,67 @@ class CalibrationResult:
 def _rule(rule: Rule) -> dict[str, Any]:
     return {"percent_points": rule.percent, "relative": rule.relative, "units": rule.by_unit,
             "rag": {"green": rule.green, "amber": rule.amber}}  # fmt: skip
+
+
+RANKS_FIELDS = ["theme", "indicators", "council", "average_rank", "position", "of"]
+
+
+@dataclass(frozen=True)
+class RanksResult:
+    """Comparative ranks for one period (every council on every indicator, by theme and
+    overall) and the council's overall position in each year held."""
+
+    ranks: ComparativeRanks
+    group: str | None
+    council: str | None  # the council's area code, when the comparator data holds it
+    history: list[YearPosition]
+
+    @property
+    def council_name(self) -> str | None:
+        return self.ranks.names.get(self.council) if self.council else None
+
+    def _own(self, standing: Standings) -> dict[str, Any]:
+        own = self.council or ""
+        average = standing.average.get(own)
+        return {
+            "average_rank": None if average is None else round(average, 2),
+            "position": standing.position.get(own),
+            "of": standing.of,
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per theme, then `Overall`: the council's average rank and position."""
+        parts = [*self.ranks.themes.items(), ("Overall", self.ranks.overall)]
+        return [
+            {"theme": theme, "indicators": standing.indicators, "council": self.council_name,
+             **self._own(standing)}
+            for theme, standing in parts
+        ]  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        ranks = self.ranks
+        return {
+            "period": ranks.period,
+            "group": self.group or "all councils",
+            "council": self.council,
+            "council_name": self.council_name,
+            "themes": self.rows(),
+            "indicators": [
+                {"id": i.measure_id, "theme": i.theme, "aim": i.aim.value, "of": i.of,
+                 "rank": i.ranks.get(self.council or ""), "ranks": i.ranks}
+                for i in ranks.indicators
+            ],
+            "overall": {
+                code: {"name": ranks.names.get(code), "average_rank": round(average, 4),
+                       "position": ranks.overall.position[code]}
+                for code, average in sorted(
+                    ranks.overall.average.items(), key=lambda item: ranks.overall.position[item[0]]
+                )
+            },
+            "history": [
+                {"period": y.period, "position": y.position, "of": y.of,
+                 "indicators": y.indicators,
+                 "average_rank": None if y.average is None else round(y.average, 2)}
+                for y in self.history
+            ],
+        }  # fmt: skip

@@ -11,9 +11,11 @@ from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.results import (
     BENCHMARK_FIELDS,
     INDEX_FIELDS,
+    RANKS_FIELDS,
     BenchmarkResult,
     IndexResult,
     NationalFile,
+    RanksResult,
 )
 
 
@@ -45,6 +47,16 @@ def run_benchmark(
     )
     emit(env, output, result.to_dict(), result.rows(), BENCHMARK_FIELDS,
          lambda: tables.benchmark(env, result))  # fmt: skip
+    return result
+
+
+def run_ranks(
+    env: Env, *, workspace: Path | None, period: Period | None, group: str | None,
+    output: OutputFormat,
+) -> RanksResult:  # fmt: skip
+    result = Workspace.open(workspace).comparative_ranks(period, group=group)
+    emit(env, output, result.to_dict(), result.rows(), RANKS_FIELDS,
+         lambda: tables.comparative_ranks(env, result))  # fmt: skip
     return result
 
 

@@ -26,6 +26,7 @@ from perfcli.results import (
     IndexResult,
     MeasureRating,
     MeasuresResult,
+    RanksResult,
     RateResult,
     ValidationResult,
 )
@@ -243,6 +244,36 @@ def cost_index(env: Env, result: IndexResult) -> None:
     env.out.print(grid)
     if own is not None and own.rank is not None:
         env.say(f"{own.council} ranks {own.rank} of {own.of} (index {own.index:.2f}; 1 is best).")
+
+
+def comparative_ranks(env: Env, result: RanksResult) -> None:
+    ranks = result.ranks
+    against = result.group or "all councils"
+    env.say(
+        f"Comparative ranks {parse_period(ranks.period).display} against {against}: "
+        f"{ranks.overall.of} councils, {ranks.overall.indicators} indicators (rank 1 is best)"
+    )
+    who = result.council_name
+    grid = table(None, ["Theme", "Indicators", "Average rank", "Position"], env.out)
+    for row in result.rows():
+        position = f"{row['position']} of {row['of']}" if row["position"] else ""
+        average = "" if row["average_rank"] is None else f"{row['average_rank']:.1f}"
+        grid.add_row(_escape(row["theme"]), str(row["indicators"]), average, position)
+    env.out.print(grid)
+    if who is None:
+        env.say("The council's area code is not in the comparator data: no position shown.")
+        return
+    overall = ranks.overall
+    own = result.council or ""
+    env.say(
+        f"{who} is {overall.position[own]} of {overall.of} overall "
+        f"(average rank {overall.average[own]:.1f})."
+    )
+    if len(result.history) > 1:
+        env.say("Overall position by year: " + "; ".join(
+            f"{parse_period(y.period).display} {y.position or '–'} of {y.of}"
+            for y in result.history
+        ))  # fmt: skip
 
 
 def _number(value: float | None, places: int = 0) -> str:

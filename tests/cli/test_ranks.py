@@ -1,0 +1,136 @@
+"""`perfcli benchmark --themes` and the compendium's comparative part, on 31 counties (SYNTHETIC).
+
+The comparator file is a long table (Area code, Area name, Level, Measure, Period, Value) of 31
+counties, E10000001 to E10000031, the council (Leicestershire) being E10000018, k = 18. County k's
+figures, worked by hand:
+- Reablement (high is good, Adult social care): k, so county k ranks 32 - k; the council 14th.
+- Care admissions 65+ (low is good, Adult social care): k, so county k ranks k; the council 18th.
+- Library visits (high, Communities and wellbeing): 50 for counties 1-10 (tied 1st), 40 for the
+  council (11th), k for the rest: counties 11-17 rank 42 - k, counties 19-31 rank 43 - k.
+- Road casualties (low, Transport): k, the council suppressed ([c]): not ranked; 30 ranked.
+- Community library issues (information only): never ranked.
+Adult social care averages (32 - k + k) / 2 = 16 for every county: all share 1st.
+Overall, the council: (14 + 18 + 11) / 3 = 14.33; counties 1-10: (33 + k) / 4, 8.50 to 10.75;
+counties 11-17 and 19-31: 74 / 4 = 18.5. So the council is 11th of 31, the twenty others 12th.
+Earlier years hold one indicator each: 2021/22 reablement (14th), 2022/23 admissions (18th).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import ROOT, perfcli
+
+EXAMPLE = ROOT / "examples" / "compendium"
+OWN = 18
+MEASURES = {
+    "Reablement": "pct-of-people-who-had-no-need-for-ongoing-services-following-reablement",
+    "Admissions 65+": "permanent-admissions-to-care-aged-65-per-100-000-pop",
+    "Library visits": "library-visits",
+    "Road casualties": "people-killed-or-seriously-injured-on-roads-per-100-000-pop-synthetic",
+    "Community library issues": "total-community-library-issues",
+}
+
+
+def county(k: int) -> tuple[str, str]:
+    return f"E100000{k:02d}", "Leicestershire" if k == OWN else f"County {k:02d}"
+
+
+def library(k: int) -> object:
+    return 50 if k <= 10 else 40 if k == OWN else k
+
+
+def comparator_file(path: Path) -> Path:
+    rows: list[list[object]] = []
+    for k in range(1, 32):
+        code, name = county(k)
+        place = [code, name, "Local authority"]
+        rows += [
+            [*place, "Reablement", "2023-24", k],
+            [*place, "Admissions 65+", "2023-24", k],
+            [*place, "Library visits", "2023-24", library(k)],
+            [*place, "Road casualties", "2023-24", "[c]" if k == OWN else k],
+            [*place, "Community library issues", "2023-24", 1000 - k],
+            [*place, "Reablement", "2021-22", k],
+            [*place, "Admissions 65+", "2022-23", k],
+        ]
+    rows.append(["E92000001", "England", "National", "Reablement", "2023-24", 999])
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Area code", "Area name", "Level", "Measure", "Period", "Value"])
+        writer.writerows(rows)
+    return path
+
+
+def counties_workspace(tmp_path: Path) -> Path:
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("*.db", "reports"))
+    config = workspace / "perfcli.toml"
+    mapping = "\n".join(f'"{name}" = "{mid}"' for name, mid in MEASURES.items())
+    text = config.read_text(encoding="utf-8")
+    if "[national.measures]" in text:
+        text = text.replace("[national.measures]", "[national.measures]\n" + mapping)
+    else:
+        text += "\n[national.measures]\n" + mapping + "\n"
+    config.write_text(text, encoding="utf-8")
+    perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
+    found = perfcli("import-national", comparator_file(tmp_path / "counties.csv"), "-w", workspace)
+    assert "5 measures × 32 areas" in found.stdout  # 31 counties and England
+    return workspace
+
+
+def test_benchmark_themes_ranks_31_counties_as_worked_by_hand(tmp_path):
+    workspace = counties_workspace(tmp_path)
+    result = json.loads(
+        perfcli(
+            "benchmark", "--themes", "--period", "2023-24", "-f", "json", "-w", workspace
+        ).stdout
+    )
+    assert result["council"] == "E10000018"
+    indicators = {i["id"]: i for i in result["indicators"]}
+    ranks = {name: indicators[mid]["rank"] for name, mid in MEASURES.items() if mid in indicators}
+    assert ranks == {"Reablement": 14, "Admissions 65+": 18, "Library visits": 11,
+                     "Road casualties": None}  # fmt: skip
+    assert indicators[MEASURES["Road casualties"]]["of"] == 30
+    assert indicators[MEASURES["Library visits"]]["ranks"]["E10000005"] == 1  # tied 1st
+    assert indicators[MEASURES["Library visits"]]["ranks"]["E10000011"] == 31
+    assert indicators[MEASURES["Library visits"]]["ranks"]["E10000019"] == 24
+    themes = {row["theme"]: row for row in result["themes"]}
+    assert themes["Adult social care"] == {"theme": "Adult social care", "indicators": 2,
+        "council": "Leicestershire", "average_rank": 16.0, "position": 1, "of": 31}  # fmt: skip
+    assert (themes["Communities and wellbeing"]["average_rank"],
+            themes["Communities and wellbeing"]["position"]) == (11.0, 11)  # fmt: skip
+    assert themes["Transport (SYNTHETIC)"]["position"] is None
+    assert themes["Overall"] == {"theme": "Overall", "indicators": 4, "council": "Leicestershire",
+                                 "average_rank": 14.33, "position": 11, "of": 31}  # fmt: skip
+    overall = result["overall"]
+    assert overall["E10000001"] == {"name": "County 01", "average_rank": 8.5, "position": 1}
+    assert overall["E10000010"]["average_rank"] == 10.75
+    assert {overall[county(k)[0]]["position"] for k in range(11, 32) if k != OWN} == {12}
+    assert [(y["period"], y["position"]) for y in result["history"]] == [
+        ("2021-22", 14),
+        ("2022-23", 18),
+        ("2023-24", 11),
+    ]
+
+
+def test_benchmark_themes_as_a_table_and_as_csv(tmp_path):
+    workspace = counties_workspace(tmp_path)
+    shown = perfcli("benchmark", "--themes", "-w", workspace).stdout
+    assert "Leicestershire is 11 of 31 overall (average rank 14.3)." in shown
+    assert "2021/22 14 of 31; 2022/23 18 of 31; 2023/24 11 of 31" in shown
+    rows = list(csv.DictReader(perfcli("benchmark", "--themes", "-f", "csv", "-w", workspace)
+                               .stdout.splitlines()))  # fmt: skip
+    assert rows[-1] == {"theme": "Overall", "indicators": "4", "council": "Leicestershire",
+                        "average_rank": "14.33", "position": "11", "of": "31"}  # fmt: skip
+
+
+def test_benchmark_themes_without_comparator_data_is_bad_usage(tmp_path):
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, workspace)
+    perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
+    run = perfcli("benchmark", "--themes", "-w", workspace, exit=2)
+    assert "no national data imported" in run.stderr
