@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "perfcli"
-DOMAIN = ["periods", "values", "model", "rating", "changes", "benchmarking", "quartiles"]
+DOMAIN = [
+    "periods", "values", "model", "rating", "changes", "benchmarking", "quartiles", "ranks", "funding",
+]
 
 
 def imported(path: Path) -> set[str]:

@@ -473,7 +473,7 @@ class Workspace:
             from perfcli.report.corporate import draft_compendium
 
             return draft_compendium(self.folder, self.store(), committee, found,
-                                    as_period(period), target, force=force)  # fmt: skip
+                                    as_period(period), target, force=force, pdf=pdf)  # fmt: skip
         meeting = read_date(meeting_date) if isinstance(meeting_date, str) else meeting_date
         with self.store() as store:
             return draft(

@@ -119,6 +119,9 @@ class CommitteeSettings(_Strict):
     index: str | None = None
     index_council: str | None = None
     risks: str | None = None
+    # Authority | Type | Core spending power per head | Net expenditure per head: <service>.
+    spending: str | None = None
+    population: int | None = None  # the council's, when the spending table has no Population
     note: str = ""
     meeting_date: date | str | None = None
     meeting_dates: list[date] = Field(default_factory=list)

@@ -37,6 +37,8 @@ def run(
             f"  {drafted.indicators} indicators in {drafted.themes} themes, {drafted.charts} charts"
         )
         env.say(f"  written to {drafted.output}")
+        if drafted.pdf:
+            env.say(f"  and as PDF to {drafted.pdf}")
     return drafted
 
 

@@ -475,8 +475,19 @@ def build_context(data: CompendiumData, picture: Any = None) -> dict[str, Any]:
         "themes": themes,
         "risks": [vars(risk) for risk in sorted(data.risks, key=lambda r: -r.value)],
         "risk_themes": risks_by_theme(data.risks),
-        **data.extra,
+        **{name: placed(part, place) for name, part in data.extra.items()},
     }
+
+
+def placed(value: Any, place: Any) -> Any:
+    """`value` with every chart in it (in dicts and lists, at any depth) placed by `place`."""
+    if isinstance(value, Chart):
+        return place(value)
+    if isinstance(value, dict):
+        return {key: placed(item, place) for key, item in value.items()}
+    if isinstance(value, list):
+        return [placed(item, place) for item in value]
+    return value
 
 
 KNOWN = {

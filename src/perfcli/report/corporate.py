@@ -10,6 +10,7 @@ from perfcli.cost_index import CostIndex, cost_index
 from perfcli.errors import UsageError
 from perfcli.model import ReportLine
 from perfcli.periods import Period
+from perfcli.report.comparison import compendium_parts
 from perfcli.report.compendium import (
     CompendiumData,
     CompendiumIndicator,
@@ -30,11 +31,12 @@ class DraftedCompendium:
     indicators: int
     themes: int
     charts: int
+    pdf: Path | None = None
 
 
 def draft_compendium(
     folder: Folder, store: Store, name: str, committee: CommitteeSettings,
-    period: Period | None, output: Path | None, *, force: bool,
+    period: Period | None, output: Path | None, *, force: bool, pdf: bool = False,
 ) -> DraftedCompendium:  # fmt: skip
     """Every indicator of the period judged as `perfcli rate` judges it, written as the compendium."""
     config = folder.config
@@ -44,13 +46,15 @@ def draft_compendium(
         last_year = {line.measure_id: line for line in store.report_lines(chosen.previous().label)}
         indicators = [_indicator(store, config, item, chosen, last_year) for item in rated]
         index = _index(folder, store, committee)
+        themes = themes_of(indicators)
+        parts = compendium_parts(folder, store, committee, chosen.label, themes)
     risks = _risks(folder, committee)
     council = config.workspace.council or "The council"
     data = CompendiumData(
         council=council,
         period_display=chosen.display,
         previous_display=chosen.previous().display,
-        themes=themes_of(indicators),
+        themes=themes,
         title=committee.name or f"{council}: performance compendium",
         index=index,
         index_note="SYNTHETIC figures"
@@ -59,10 +63,18 @@ def draft_compendium(
         note=committee.note,
         risks=risks,
         period=chosen.label,
+        extra=parts,
     )
     target = output or folder.root / "reports" / f"{name}-{chosen.label}.docx"
     write_compendium(data, _template(folder, committee), target, force=force)
-    return DraftedCompendium(target, chosen, len(indicators), len(data.themes), _pictures(target))
+    made = None
+    if pdf:
+        from perfcli.report.pdf import to_pdf_refreshed
+
+        made = to_pdf_refreshed(target, force=force)
+    return DraftedCompendium(
+        target, chosen, len(indicators), len(data.themes), _pictures(target), made
+    )
 
 
 def _pictures(path: Path) -> int:

@@ -1,0 +1,139 @@
+"""The compendium's funding part and its performance-against-spending charts, from the spending
+table named by the committee's `spending` setting and the workspace's comparative ranks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from perfcli.errors import UsageError
+from perfcli.funding import against_spending, funding, spending_of
+from perfcli.importers.spending import SpendingTable
+from perfcli.ranks import Standings
+from perfcli.report.charts import money, ordinal
+from perfcli.results import RanksResult
+
+
+def millions(value: float) -> str:
+    """`£138m`; under £10m with one decimal place: `£4.2m`."""
+    size = abs(value) / 1e6
+    return f"£{size:,.1f}m" if size < 10 else f"£{size:,.0f}m"
+
+
+def funding_context(
+    table: SpendingTable, council: str, population_setting: int | None, *, note: str = ""
+) -> dict[str, Any]:
+    """Part 1's figures and chart. The population is the council's Population cell, else the
+    committee's `population` setting; without either the part cannot be computed."""
+    from perfcli.funding import national_average
+    from perfcli.report.comparison_charts import funding_chart
+
+    own = table.find(council)
+    if own is None:
+        raise UsageError(
+            f"{table.file.name}: no row for {council}",
+            hint="name the council in the Authority column as the workspace's council is named",
+        )
+    if own.population:
+        population, source = own.population, f"the Population column of {table.file.name}"
+    elif population_setting:
+        population, source = float(population_setting), "the committee's population setting"
+    else:
+        raise UsageError(
+            f"{table.file.name}: no population for {own.name}",
+            hint="add a Population column, or set population = N under the committee in perfcli.toml",
+        )
+    result = funding(table.authorities, own, population)
+    average, _ = national_average(table.authorities)
+    return {
+        "council": own.name,
+        "type": own.type,
+        "per_head": money(own.power or 0.0),
+        "position": ordinal(result.position),
+        "of": result.of,
+        "population": f"{population:,.0f}",
+        "population_source": source,
+        "average_how": "weighted by population"
+        if result.average_weighted
+        else "the plain mean of the authorities' figures",
+        "gaps": [
+            {
+                "label": gap.label,
+                "per_head": money(gap.per_head),
+                "difference": money(abs(gap.difference)),
+                "total": millions(gap.total),
+                "more": gap.total >= 0,
+            }
+            for gap in result.gaps
+        ],
+        "note": note,
+        "chart": funding_chart(table.authorities, own.name, average, note=note),
+    }
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"\([^)]*\)", " ", text).lower().split())
+
+
+def spending_context(
+    table: SpendingTable, ranks: RanksResult, council: str, *, note: str = ""
+) -> dict[str, Any] | None:
+    """The scatter charts: overall, then one per theme whose name a spending column carries."""
+    from perfcli.report.comparison_charts import HOW_TO_READ, spending_scatter
+
+    names = {_key(a.name): a for a in table.authorities}
+    own = table.find(council)
+    parts: list[tuple[str, str | None, Standings]] = [("all services", None, ranks.ranks.overall)]
+    services = {_key(s): s for s in table.services}
+    parts += [
+        (theme, services[_key(theme)], standing)
+        for theme, standing in ranks.ranks.themes.items()
+        if _key(theme) in services
+    ]
+    charts = []
+    for what, service, standing in parts:
+        performance, spending = {}, {}
+        for code, position in standing.position.items():
+            authority = names.get(_key(ranks.ranks.names.get(code, code)))
+            if authority is not None:
+                performance[authority.name] = position
+                spending[authority.name] = spending_of(authority, service)
+        points = against_spending(performance, spending)
+        if len(points) < 4:
+            continue
+        mine = next((p for p in points if own is not None and p.name == own.name), None)
+        charts.append(
+            {
+                "what": what,
+                "count": len(points),
+                "quadrant": mine.quadrant if mine else "",
+                "performance": ordinal(mine.performance) if mine else "",
+                "spending_rank": ordinal(mine.spending_rank) if mine else "",
+                "rows": [
+                    {
+                        "name": p.name,
+                        "performance": str(p.performance),
+                        "spending": money(p.spending),
+                        "spending_rank": str(p.spending_rank),
+                        "quadrant": p.quadrant,
+                    }
+                    for p in points
+                ],  # fmt: skip
+                "chart": spending_scatter(points, own.name if own else "", what, note=note),
+            }
+        )
+    if not charts:
+        return None
+    return {"how_to_read": HOW_TO_READ, "charts": charts, "note": note}
+
+
+def read_table(root: Path, name: str) -> SpendingTable:
+    from perfcli.importers.spending import read_spending_table
+
+    path = root / name
+    if not path.is_file():
+        raise UsageError(
+            f"{path}: no such file", hint="check spending under the committee in perfcli.toml"
+        )
+    return read_spending_table(path)
