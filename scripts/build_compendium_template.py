@@ -69,18 +69,70 @@ def _a4(section, *, landscape: bool = False) -> None:
     section.top_margin = section.bottom_margin = Cm(2.0)
 
 
-def _page_numbers(section) -> None:
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Page ")
+def _field(paragraph, instruction: str, shown: str) -> None:
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
+    field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
-    text.text = "1"
+    text.text = shown
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+
+
+def _page_numbers(section) -> None:
+    """`Page N of M`: both fields are refreshed when the document is printed or converted."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES", "1")
+
+
+def _contents(doc) -> None:
+    """A Word contents field (headings 2 and 3, with page numbers and links). Word asks to
+    update it on opening (updateFields); `draft-report --pdf` refreshes it through LibreOffice."""
+    title = doc.add_paragraph()
+    run = title.add_run("Contents")
+    run.bold = True
+    run.font.size = Pt(15)
+    run.font.color.rgb = HEADING_COLOUR
+    title.paragraph_format.keep_with_next = True
+    paragraph = doc.add_paragraph()
+
+    def char(kind: str):
+        run = OxmlElement("w:r")
+        mark = OxmlElement("w:fldChar")
+        mark.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            mark.set(qn("w:dirty"), "true")
+        run.append(mark)
+        return run
+
+    paragraph._p.append(char("begin"))
+    instruction = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = ' TOC \\o "2-3" \\h \\z \\u '
+    instruction.append(text)
+    paragraph._p.append(instruction)
+    paragraph._p.append(char("separate"))
+    shown = OxmlElement("w:r")
+    words = OxmlElement("w:t")
+    words.text = "The contents list is filled in when the document is opened in Word or made into a PDF."
+    shown.append(words)
+    paragraph._p.append(shown)
+    paragraph._p.append(char("end"))
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
+
+
+def _chart(doc, where: str) -> None:
+    """A chart and its caption, kept on one page: the picture keeps with the caption."""
+    doc.add_paragraph("{{ " + where + ".image }}").paragraph_format.keep_with_next = True
+    doc.add_paragraph("Figure: {{ " + where + ".title }}", style="Caption")
 
 
 def tag(doc, text: str) -> None:
@@ -156,6 +208,139 @@ def _outcome_rows(table) -> None:
     data_row.addnext(closing._tr)
 
 
+def _funding(doc) -> None:
+    doc.add_heading("Part 1 – Funding", level=2)
+    tag(doc, "{%p if funding %}")
+    tag(doc, "{%p if funding.note %}")
+    doc.add_paragraph().add_run("Figures used for this part: {{ funding.note }}.").italic = True
+    tag(doc, "{%p endif %}")
+    doc.add_paragraph(
+        "{{ funding.council }}, a {{ funding.type }} authority, has core spending power of "
+        "{{ funding.per_head }} per head: {{ funding.position }} highest of the {{ funding.of }} "
+        "authorities in the spending table. The chart sets it against every authority, grouped "
+        "by type. The national average ({{ funding.average_how }}) is {{ funding.average }}."
+    )
+    doc.add_paragraph(
+        "What the council would receive at other authorities' levels of funding, for its "
+        "{{ funding.population }} residents (from {{ funding.population_source }}):"
+    ).paragraph_format.keep_with_next = True
+    tag(doc, "{%p for gap in funding.gaps %}")
+    doc.add_paragraph(
+        "at the per-head level of {{ gap.label }} ({{ gap.per_head }}), {{ gap.total }} "
+        "{% if gap.more %}more{% else %}less{% endif %} a year ({{ gap.difference }} per head "
+        "{% if gap.more %}more{% else %}less{% endif %});",
+        style="List Bullet",
+    )
+    tag(doc, "{%p endfor %}")
+    _chart(doc, "funding.chart")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("The workspace holds no spending table for this part.")
+    tag(doc, "{%p endif %}")
+
+
+def _comparative(doc) -> None:
+    doc.add_heading("Part 2 – Comparative performance", level=2)
+    tag(doc, "{%p if ranks %}")
+    doc.add_paragraph(
+        "Each indicator with comparator data ranks every council in the group from 1, the best "
+        "by the indicator's polarity; councils with equal figures share the higher rank. A "
+        "council's average rank over the indicators gives its position."
+    )
+    doc.add_paragraph(
+        "Over {{ ranks.indicators }} indicators, {{ ranks.council }} has an average rank of "
+        "{{ ranks.average }}, which places it {{ ranks.position }} of {{ ranks.of }} councils "
+        "(the first being {{ ranks.best }}).{% if ranks.strongest %} By theme it stands highest "
+        "in {{ ranks.strongest }} and lowest in {{ ranks.weakest }}.{% endif %}"
+    )
+    _table(
+        doc, ["Theme", "Indicators", "Average rank", "Position"],
+        ["{{ row.theme }}", "{{ row.indicators }}", "{{ row.average }}", "{{ row.position }}"],
+        "for row in ranks.themes", [7.5, 2.5, 3.0, 3.0],
+    )  # fmt: skip
+    tag(doc, "{%p if ranks.chart %}")
+    doc.add_paragraph(
+        "Over the {{ ranks.years }} years of comparator data held, the council's position has "
+        "moved from {{ ranks.first_position }} in {{ ranks.first_year }} to "
+        "{{ ranks.position }} now."
+    )
+    _chart(doc, "ranks.chart")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("The workspace holds no comparator data to rank the councils on.")
+    tag(doc, "{%p endif %}")
+
+
+def _against_spending(doc) -> None:
+    doc.add_heading("Part 3 – Performance against spending", level=2)
+    tag(doc, "{%p if spending %}")
+    doc.add_heading("How to read these charts", level=3)
+    doc.add_paragraph("{{ spending.how_to_read }}")
+    tag(doc, "{%p for item in spending.charts %}")
+    doc.add_heading("Performance against spending: {{ item.what }}", level=3)
+    doc.add_paragraph(
+        "{% if item.quadrant %}{{ ranks.council }} is {{ item.performance }} of {{ item.count }} "
+        "for performance and {{ item.spending_rank }} lowest for net expenditure per head: "
+        "{{ item.quadrant }}.{% endif %}"
+    )
+    _chart(doc, "item.chart")
+    _table(
+        doc, ["Council", "Performance position", "Net expenditure per head", "Spending rank",
+              "Quadrant"],
+        ["{{ row.name }}", "{{ row.performance }}", "{{ row.spending }}",
+         "{{ row.spending_rank }}", "{{ row.quadrant }}"],
+        "for row in item.rows", [4.5, 2.6, 2.8, 2.4, 4.7],
+    )  # fmt: skip
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph(
+        "The workspace holds no spending table or comparator data to set performance against "
+        "spending."
+    )
+    tag(doc, "{%p endif %}")
+
+
+def _lower(doc) -> None:
+    doc.add_heading("Part 5 – Lower comparative performance", level=2)
+    tag(doc, "{%p if lower %}")
+    doc.add_paragraph(
+        "{{ lower.total }} indicators are in the bottom quartile, listed here by theme. "
+        "{{ lower.improved_count }} of them improved on last year."
+    )
+    tag(doc, "{%p for theme in lower.themes %}")
+    doc.add_heading("{{ theme.theme }}", level=3)
+    _table(
+        doc, ["Indicator", "End of Yr {{ period_display }}", "End of Yr {{ previous_display }}",
+              "Quartile position", "Improved on last year"],
+        ["{{ row.description }}", "{{ row.value }}", "{{ row.previous }}", "{{ row.quartile }}",
+         "{{ row.improved }}"],
+        "for row in theme.rows", [7.0, 2.4, 2.4, 2.2, 3.0],
+    )  # fmt: skip
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if lower.improved %}")
+    doc.add_heading("In the bottom quartile, but improving", level=3)
+    tag(doc, "{%p for row in lower.improved %}")
+    doc.add_paragraph(
+        "{{ row.description }} ({{ row.theme }}): {{ row.previous }} to {{ row.value }}",
+        style="List Bullet",
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("No indicator is in the bottom quartile.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if bench.out_of_bottom %}")
+    doc.add_heading("Out of the bottom quartile since last year", level=3)
+    doc.add_paragraph(
+        "These indicators were in the bottom quartile a year ago and now stand higher:"
+    )
+    tag(doc, "{%p for row in bench.out_of_bottom %}")
+    doc.add_paragraph(
+        "{{ row.description }} ({{ row.theme }}): now {{ row.quartile }}", style="List Bullet"
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+
 def build():
     doc = Document()
     _styles(doc)
@@ -171,18 +356,12 @@ def build():
         "the {{ group_name }} and against its own previous year, theme by theme."
     )
 
-    doc.add_heading("Contents", level=2)
-    for part in ("Part 1 – Benchmarking results", "Part 2 – Cost-effectiveness index",
-                 "Part 3 – Direction of travel", "Part 4 – Theme dashboards"):  # fmt: skip
-        doc.add_paragraph(part)
-    tag(doc, "{%p for theme in themes %}")
-    doc.add_paragraph("4.{{ theme.number }} {{ theme.name }}").paragraph_format.left_indent = Cm(1)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if risks %}")
-    doc.add_paragraph("Part 5 – Corporate risks")
-    tag(doc, "{%p endif %}")
+    _contents(doc)
+    _funding(doc)
+    _comparative(doc)
+    _against_spending(doc)
 
-    doc.add_heading("Part 1 – Benchmarking results", level=2)
+    doc.add_heading("Part 4 – Benchmarking results", level=2)
     doc.add_paragraph(
         "{{ bench.total }} indicators have a {{ bench.group_words }} quartile"
         "{% if bench.years %} ({{ bench.years }}){% endif %}, comparing the council with the "
@@ -204,8 +383,7 @@ def build():
         "show it, and it is not counted here.{% endif %}"
     )
     tag(doc, "{%p if bench.chart %}")
-    doc.add_paragraph("{{ bench.chart.image }}")
-    doc.add_paragraph("Figure: {{ bench.chart.title }}")
+    _chart(doc, "bench.chart")
     tag(doc, "{%p endif %}")
     doc.add_heading("Quartile position by theme", level=3)
     _table(
@@ -214,33 +392,13 @@ def build():
          "{{ row.bottom }}", "{{ row.total }}"],
         "for row in bench.by_theme", [6.0, 2.0, 2.0, 2.0, 2.0, 2.0],
     )  # fmt: skip
-    doc.add_heading("Indicators in the bottom quartile", level=3)
     doc.add_paragraph(
         "{{ bench.bottom }} of the {{ bench.total }} indicators ({{ bench.bottom_share }}) sit in "
-        "the bottom quartile. They are listed below, theme by theme."
+        "the bottom quartile. Part 5 lists them theme by theme."
     )
-    tag(doc, "{%p if bench.bottom_rows %}")
-    _table(
-        doc, ["Theme", "Indicator", "End of Yr {{ period_display }}", "Quartile position",
-              "Direction of Travel"],
-        ["{{ row.theme }}", "{{ row.description }}", "{{ row.value }}", "{{ row.quartile }}",
-         "{{ row.direction }}"],
-        "for row in bench.bottom_rows", [3.5, 6.5, 2.3, 2.2, 2.5],
-    )  # fmt: skip
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if bench.out_of_bottom %}")
-    doc.add_heading("Out of the bottom quartile since last year", level=3)
-    doc.add_paragraph(
-        "These indicators were in the bottom quartile a year ago and now stand higher:"
-    )
-    tag(doc, "{%p for row in bench.out_of_bottom %}")
-    doc.add_paragraph(
-        "{{ row.description }} ({{ row.theme }}): now {{ row.quartile }}", style="List Bullet"
-    )
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
+    _lower(doc)
 
-    doc.add_heading("Part 2 – Cost-effectiveness index", level=2)
+    doc.add_heading("Part 6 – Cost-effectiveness index", level=2)
     doc.add_paragraph(
         "The index sets what each council spends per head against how well it performs. "
         "Spending per head is scaled from 0 (the highest spender) to 1 (the lowest); the outcome "
@@ -258,10 +416,8 @@ def build():
         "{{ index.spending }} per head) and an outcome score of {{ index.outcome_score }}."
     )
     tag(doc, "{%p endif %}")
-    doc.add_paragraph("{{ index.spending_chart.image }}")
-    doc.add_paragraph("Figure: {{ index.spending_chart.title }}")
-    doc.add_paragraph("{{ index.chart.image }}")
-    doc.add_paragraph("Figure: {{ index.chart.title }}")
+    _chart(doc, "index.spending_chart")
+    _chart(doc, "index.chart")
     doc.add_heading("The index and its inputs", level=3)
     _table(
         doc, ["Rank", "Council", "Spending per head", "Spending score", "Outcome score", "Index"],
@@ -273,7 +429,7 @@ def build():
     doc.add_paragraph("The workspace holds no spending and outcome figures for the index.")
     tag(doc, "{%p endif %}")
 
-    doc.add_heading("Part 3 – Direction of travel", level=2)
+    doc.add_heading("Part 7 – Direction of travel", level=2)
     doc.add_paragraph(
         "Across all {{ dot.total }} indicators, {{ dot.improved }} improved on the previous "
         "period, {{ dot.similar }} were broadly unchanged and {{ dot.worse }} got worse."
@@ -293,13 +449,13 @@ def build():
 
     landscape = doc.add_section(WD_SECTION.NEW_PAGE)
     _a4(landscape, landscape=True)
-    doc.add_heading("Part 4 – Theme dashboards", level=2)
+    doc.add_heading("Part 8 – Theme dashboards", level=2)
     doc.add_paragraph(
         "Direction of travel: ↑ Improved, → Similar, ↓ Worse, judged by each indicator's "
         "polarity (a fall in an indicator where low is good is an improvement)."
     )
     tag(doc, "{%p for theme in themes %}")
-    doc.add_heading("4.{{ theme.number }} {{ theme.name }}", level=3)
+    doc.add_heading("8.{{ theme.number }} {{ theme.name }}", level=3)
     doc.add_paragraph(
         "{% if theme.covers %}The {{ theme.name }} dashboard covers {{ theme.covers }}."
         "{% else %}The {{ theme.name }} dashboard brings together {{ theme.count }} indicators."
@@ -323,8 +479,7 @@ def build():
         "{% endif %}"
     )
     tag(doc, "{%p if theme.chart %}")
-    doc.add_paragraph("{{ theme.chart.image }}")
-    doc.add_paragraph("Figure: {{ theme.chart.title }}")
+    _chart(doc, "theme.chart")
     tag(doc, "{%p endif %}")
     dashboard = _table(
         doc, ["Description", "Quartile position", "Direction of Travel",
@@ -341,7 +496,7 @@ def build():
     tag(doc, "{%p endfor %}")
 
     tag(doc, "{%p if risks %}")
-    doc.add_heading("Part 5 – Corporate risks", level=2)
+    doc.add_heading("Part 9 – Corporate risks", level=2)
     doc.add_paragraph(
         "The corporate risk register's risks, theme by theme and from the highest current score "
         "down, each with how its score has moved since the last review and what is being done "

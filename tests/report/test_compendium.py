@@ -180,13 +180,18 @@ def test_theme_dashboard_tables(written: Path) -> None:
 
 
 def test_bottom_quartile_table_by_theme(written: Path) -> None:
+    """Part 5: one table per theme, under the theme's heading, with whether each improved (none
+    did: worse, worse and similar)."""
     document = docx.Document(str(written))
-    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Indicator")
-    assert [(r.cells[0].text, r.cells[3].text) for r in table.rows[1:]] == [
-        ("Adult social care", "4th"),
-        ("Transport", "4th* (2023/24)"),
-        ("Environment and waste", "4th* (2023/24)"),
-    ]
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Indicator"]
+    assert [[(r.cells[3].text, r.cells[4].text) for r in t.rows[1:]] for t in tables] == [
+        [("4th", "No")], [("4th* (2023/24)", "No")], [("4th* (2023/24)", "No")],
+    ]  # fmt: skip
+    paragraphs = _paragraphs(written)
+    start = paragraphs.index("Part 5 – Lower comparative performance")
+    assert paragraphs[start + 1].startswith("3 indicators are in the bottom quartile")
+    assert paragraphs[start + 2 : start + 5] == ["Adult social care", "Transport",
+                                                  "Environment and waste"]  # fmt: skip
 
 
 def test_index_sentence_and_table(written: Path) -> None:
@@ -258,7 +263,7 @@ def test_without_index_or_risks(tmp_path: Path) -> None:
     write_compendium(_data(index=False, risks=False), TEMPLATE, output)
     paragraphs = _paragraphs(output)
     assert "The workspace holds no spending and outcome figures for the index." in paragraphs
-    assert "Part 5 – Corporate risks" not in paragraphs
+    assert "Part 9 – Corporate risks" not in paragraphs
 
 
 def test_context_without_pictures_is_plain_data() -> None:

@@ -55,8 +55,8 @@ def test_225_indicators_in_25_themes(tmp_path: Path) -> None:
     write_compendium(data, TEMPLATE, output)
     document = docx.Document(str(output))
     sections = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
-    assert [s for s in sections if s.startswith("4.")] == [
-        f"4.{t} Theme {t} (SYNTHETIC)" for t in range(1, 26)
+    assert [s for s in sections if s.startswith("8.")] == [
+        f"8.{t} Theme {t} (SYNTHETIC)" for t in range(1, 26)
     ]
     paragraphs = [p.text for p in document.paragraphs]
     for t in range(1, 26):

@@ -28,6 +28,7 @@ from perfcli.report.charts import (
     quartile_mix_chart,
     spending_chart,
 )
+from perfcli.report.lower import lower_context
 
 QUARTILE_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
 DIRECTION_SHOWN = {
@@ -475,6 +476,8 @@ def build_context(data: CompendiumData, picture: Any = None) -> dict[str, Any]:
         "themes": themes,
         "risks": [vars(risk) for risk in sorted(data.risks, key=lambda r: -r.value)],
         "risk_themes": risks_by_theme(data.risks),
+        **dict.fromkeys(PARTS),
+        "lower": lower_context(data.themes),
         **{name: placed(part, place) for name, part in data.extra.items()},
     }
 
@@ -490,9 +493,11 @@ def placed(value: Any, place: Any) -> Any:
     return value
 
 
+# The comparative parts (perfcli.report.comparison), None unless the caller supplies them.
+PARTS = ("ranks", "funding", "spending", "lower")
 KNOWN = {
     "title", "council", "period_display", "previous_display", "group_name", "note", "bench",
-    "index", "dot", "themes", "risks", "risk_themes",
+    "index", "dot", "themes", "risks", "risk_themes", *PARTS,
 }  # fmt: skip
 
 

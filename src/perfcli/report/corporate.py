@@ -47,7 +47,7 @@ def draft_compendium(
         indicators = [_indicator(store, config, item, chosen, last_year) for item in rated]
         index = _index(folder, store, committee)
         themes = themes_of(indicators)
-        parts = compendium_parts(folder, store, committee, chosen.label, themes)
+        parts = compendium_parts(folder, store, committee, chosen.label)
     risks = _risks(folder, committee)
     council = config.workspace.council or "The council"
     data = CompendiumData(
@@ -66,6 +66,10 @@ def draft_compendium(
         extra=parts,
     )
     target = output or folder.root / "reports" / f"{name}-{chosen.label}.docx"
+    if pdf and target.with_suffix(".pdf").exists() and not force:
+        raise UsageError(
+            f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
+        )
     write_compendium(data, _template(folder, committee), target, force=force)
     made = None
     if pdf:

@@ -52,6 +52,7 @@ def funding_context(
         "per_head": money(own.power or 0.0),
         "position": ordinal(result.position),
         "of": result.of,
+        "average": money(average),
         "population": f"{population:,.0f}",
         "population_source": source,
         "average_how": "weighted by population"

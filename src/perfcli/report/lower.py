@@ -1,0 +1,41 @@
+"""The compendium's "Lower comparative performance": bottom-quartile indicators by theme, and
+those of them that improved on last year (by the judged direction of travel)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from perfcli.rating import Progress
+
+if TYPE_CHECKING:
+    from perfcli.report.compendium import CompendiumTheme
+
+
+def lower_context(themes: Sequence[CompendiumTheme]) -> dict[str, Any] | None:
+    """None when no indicator is in the bottom quartile."""
+    by_theme: list[dict[str, Any]] = []
+    for theme in themes:
+        bottom = [i for i in theme.indicators if i.quartile == 4]
+        if bottom:
+            by_theme.append({
+                "theme": theme.name,
+                "count": len(bottom),
+                "rows": [{"description": i.description, "value": i.value_text,
+                          "previous": i.previous_text, "quartile": i.quartile_shown,
+                          "improved": "↑ Yes" if i.direction is Progress.IMPROVED else "No"}
+                         for i in bottom],
+            })  # fmt: skip
+    if not by_theme:
+        return None
+    improved = [
+        {"theme": t["theme"], "description": row["description"], "value": row["value"],
+         "previous": row["previous"]}
+        for t in by_theme for row in t["rows"] if row["improved"] != "No"
+    ]  # fmt: skip
+    return {
+        "themes": by_theme,
+        "total": sum(t["count"] for t in by_theme),
+        "improved": improved,
+        "improved_count": len(improved),
+    }
