@@ -1,4 +1,5 @@
-"""Write examples/compendium/: a theme-dashboard workbook and the index's county table.
+"""Write examples/compendium/: a theme-dashboard workbook, the index's county table, comparator
+figures for 31 counties over five years and a spending table of every authority (both SYNTHETIC).
 
 Adult social care and Communities and wellbeing carry Leicestershire County Council's published
 2023/24 figures (seed 000, Appendix A 2023/24), with counts from the committee report of June 2024
@@ -21,6 +22,10 @@ ROOT = Path(__file__).resolve().parents[1] / "examples" / "compendium"
 WORKBOOK = ROOT / "data" / "theme-dashboards-2023-24-SYNTHETIC.xlsx"
 COUNTIES = ROOT / "national" / "county-spending-outcomes-2023-24-SYNTHETIC.csv"
 RISKS = ROOT / "risks" / "risk-register-2023-24-SYNTHETIC.csv"
+COMPARATORS = ROOT / "national" / "county-comparators-2019-20-to-2023-24-SYNTHETIC.csv"
+SPENDING = ROOT / "national" / "spending-per-head-2023-24-SYNTHETIC.csv"
+COMPARATOR_YEARS = ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"]
+OWN_CODE = "E10000018"  # Leicestershire's real area code; every other code here is made up
 RISK_HEADER = ["Risk", "Theme", "Owner", "Likelihood", "Impact", "Current score", "Previous score",
                "Direction", "Mitigations"]  # fmt: skip
 # risk, theme, owner, likelihood, impact, previous score, direction, mitigations: all SYNTHETIC
@@ -265,6 +270,101 @@ def write_counties() -> None:
             writer.writerow([name, spending, outcome, "SYNTHETIC"])
 
 
+def _figure(text: str) -> float | None:
+    """`40.2 (2022)` -> 40.2, `14.2k` -> 14200.0, `45.6%` -> 45.6; None for a blank."""
+    import re
+
+    found = re.match(r"\s*([0-9][0-9,]*\.?[0-9]*)\s*(k?)", text)
+    if not found:
+        return None
+    return float(found.group(1).replace(",", "")) * (1000 if found.group(2) else 1)
+
+
+def write_comparators() -> None:
+    """SYNTHETIC comparator figures, 2019/20 to 2023/24, for the 31 counties on the indicators of
+    the two SYNTHETIC themes; the council's last two years are the workbook's own (also made up)."""
+    rng = random.Random(2027)
+    COMPARATORS.parent.mkdir(parents=True, exist_ok=True)
+    with COMPARATORS.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Area code", "Area name", "Level", "Measure", "Period", "Value", "Note"])
+        # Each county is steadily better or worse than the middle, so positions drift slowly.
+        quality = {name: rng.uniform(-1, 1) for name in COUNTIES_LIST}
+        quality["Leicestershire"] = 0.3
+        for description, _, _, now, _, before, polarity, _ in TRANSPORT + ENVIRONMENT:
+            centre = _figure(now) or 1.0
+            better = 1 if polarity == "High" else -1
+            own = {"2023-24": _figure(now), "2022-23": _figure(before)}
+            for number, name in enumerate(COUNTIES_LIST, start=1):
+                code = OWN_CODE if name == "Leicestershire" else f"SYN{number:03d}"
+                for year in COMPARATOR_YEARS:
+                    value = own.get(year) if name == "Leicestershire" else None
+                    if value is None:
+                        spread = better * 0.2 * quality[name] + rng.uniform(-0.1, 0.1)
+                        value = centre * (1 + spread)
+                    writer.writerow([code, name, "Local authority", description, year,
+                                     round(value, 1), "SYNTHETIC"])  # fmt: skip
+
+
+# Authorities beside the 31 counties, for the funding chart: real names, SYNTHETIC figures.
+UNITARIES = [
+    "Bath and North East Somerset", "Bedford", "Blackburn with Darwen", "Blackpool",
+    "Bournemouth, Christchurch and Poole", "Bracknell Forest", "Brighton and Hove", "Bristol",
+    "Central Bedfordshire", "Cheshire East", "Cheshire West and Chester", "Darlington", "Derby",
+    "East Riding of Yorkshire", "Halton", "Hartlepool", "Isle of Wight", "Kingston upon Hull",
+    "Leicester", "Luton", "Medway", "Middlesbrough", "Milton Keynes", "North Lincolnshire",
+    "Nottingham", "Peterborough", "Plymouth", "Portsmouth", "Reading", "Rutland", "Southampton",
+    "Stoke-on-Trent", "Swindon", "Telford and Wrekin", "Thurrock", "Torbay", "York",
+]  # fmt: skip
+METROPOLITAN = [
+    "Barnsley", "Birmingham", "Bolton", "Bradford", "Bury", "Calderdale", "Coventry", "Doncaster",
+    "Dudley", "Gateshead", "Kirklees", "Knowsley", "Leeds", "Liverpool", "Manchester",
+    "Newcastle upon Tyne", "North Tyneside", "Oldham", "Rochdale", "Rotherham", "Salford",
+    "Sandwell", "Sefton", "Sheffield", "Solihull", "South Tyneside", "St Helens", "Stockport",
+    "Sunderland", "Tameside", "Trafford", "Wakefield", "Walsall", "Wigan", "Wirral", "Wolverhampton",
+]  # fmt: skip
+LONDON = [
+    "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon", "Ealing",
+    "Enfield", "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey", "Harrow", "Havering",
+    "Hillingdon", "Hounslow", "Islington", "Kensington and Chelsea", "Kingston upon Thames",
+    "Lambeth", "Lewisham", "Merton", "Newham", "Redbridge", "Richmond upon Thames", "Southwark",
+    "Sutton", "Tower Hamlets", "Waltham Forest", "Wandsworth", "Westminster",
+]  # fmt: skip
+COUNTY_UNITARIES = {"Buckinghamshire", "Cornwall", "Dorset", "Durham", "Herefordshire",
+                    "North Yorkshire", "Northumberland", "Shropshire", "Somerset", "Wiltshire"}  # fmt: skip
+SERVICES = {"Adult social care": (380, 560), "Communities and wellbeing": (25, 60),
+            "Transport": (40, 110), "Environment and waste": (60, 120)}  # fmt: skip
+
+
+def write_spending() -> None:
+    """Every authority's type, population, core spending power and net expenditure per head by
+    theme: all SYNTHETIC (made up here), the names real."""
+    rng = random.Random(2028)
+    ranges = {"county": (1050, 1350), "unitary": (1250, 1700),
+              "metropolitan district": (1350, 1800), "London borough": (1450, 2300)}  # fmt: skip
+    authorities = [
+        (name, "unitary" if name in COUNTY_UNITARIES else "county") for name in COUNTIES_LIST
+    ]
+    authorities += [(name, "unitary") for name in UNITARIES]
+    authorities += [(name, "metropolitan district") for name in METROPOLITAN]
+    authorities += [(name, "London borough") for name in LONDON]
+    with SPENDING.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["SYNTHETIC figures for the perfcli example: real authority names, made-up figures"]
+        )
+        writer.writerow(["Authority", "Type", "Population", "Core spending power per head (£)",
+                         *(f"Net expenditure per head (£): {s}" for s in SERVICES), "Note"])  # fmt: skip
+        for name, kind in authorities:
+            low, high = ranges[kind]
+            power = 1098 if name == "Leicestershire" else round(rng.uniform(low, high))
+            population = (
+                712400 if name == "Leicestershire" else round(rng.uniform(150, 1200)) * 1000
+            )
+            net = [round(rng.uniform(*bounds)) for bounds in SERVICES.values()]
+            writer.writerow([name, kind, population, power, *net, "SYNTHETIC"])
+
+
 def write_risks() -> None:
     """A SYNTHETIC corporate risk register, with the published register's columns: made-up risks."""
     RISKS.parent.mkdir(parents=True, exist_ok=True)
@@ -282,7 +382,9 @@ def main() -> None:
     build_workbook().save(WORKBOOK)
     write_counties()
     write_risks()
-    print(f"wrote {WORKBOOK}, {COUNTIES} and {RISKS}")
+    write_comparators()
+    write_spending()
+    print(f"wrote {WORKBOOK}, {COUNTIES}, {RISKS}, {COMPARATORS} and {SPENDING}")
 
 
 if __name__ == "__main__":

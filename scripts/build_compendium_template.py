@@ -212,7 +212,9 @@ def _funding(doc) -> None:
     doc.add_heading("Part 1 – Funding", level=2)
     tag(doc, "{%p if funding %}")
     tag(doc, "{%p if funding.note %}")
-    doc.add_paragraph().add_run("Figures used for this part: {{ funding.note }}.").italic = True
+    noted = doc.add_paragraph()
+    noted.add_run("Figures used for this part: {{ funding.note }}.").italic = True
+    noted.paragraph_format.keep_with_next = True
     tag(doc, "{%p endif %}")
     doc.add_paragraph(
         "{{ funding.council }}, a {{ funding.type }} authority, has core spending power of "
@@ -279,8 +281,8 @@ def _against_spending(doc) -> None:
     doc.add_heading("Performance against spending: {{ item.what }}", level=3)
     doc.add_paragraph(
         "{% if item.quadrant %}{{ ranks.council }} is {{ item.performance }} of {{ item.count }} "
-        "for performance and {{ item.spending_rank }} lowest for net expenditure per head: "
-        "{{ item.quadrant }}.{% endif %}"
+        "for performance and {{ item.spending_rank }} of {{ item.count }} for net expenditure per "
+        "head, 1st spending the least: {{ item.quadrant }}.{% endif %}"
     )
     _chart(doc, "item.chart")
     _table(

@@ -106,12 +106,12 @@ def funding_chart(
         ticks.append((start + x - 1) / 2)
         labels.append(f"{kind.capitalize() if kind != 'London borough' else kind}s\n({len(found)})")
         x += 3  # a gap between types
-    axes.axhline(average, color="black", linestyle="--", linewidth=1)
-    axes.text(x - 3, average, f" national average {money(average)}", va="bottom", ha="right",
-              fontsize=8)  # fmt: skip
+    axes.axhline(average, color="black", linestyle="--", linewidth=1,
+                 label=f"National average {money(average)}")  # fmt: skip
+    axes.legend(fontsize=8, loc="upper left", frameon=False)
     if own is not None:
-        axes.annotate(f"{council}\n{money(own[1])}", own, xytext=(0, 28), textcoords="offset points",
-                      ha="center", fontsize=8, fontweight="bold",
+        axes.annotate(f"{council} {money(own[1])}", own, xytext=(12, 30), textcoords="offset points",
+                      ha="left", fontsize=8, fontweight="bold",
                       arrowprops={"arrowstyle": "->", "color": "black"})  # fmt: skip
     axes.set_xticks(ticks, labels, fontsize=8)
     axes.set_ylabel("Core spending power per head (£)", fontsize=8)
@@ -158,8 +158,8 @@ def spending_scatter(points: Sequence[Point], council: str, what: str, *, note: 
     title = f"Performance against spending: {what}" + (f" ({note})" if note else "")
     figure = Figure(figsize=(_inches(WIDTH_CM), 3.8), layout="constrained")
     axes = figure.add_subplot()
-    axes.set_xlim(n + 0.5, 0.5)  # rank 1 (the lowest spending) at the right
-    axes.set_ylim(n + 0.5, 0.5)  # 1st at the top
+    axes.set_xlim(n + 1.5, -0.5)  # rank 1 (the lowest spending) at the right
+    axes.set_ylim(n + 1.5, -0.5)  # 1st at the top
     axes.axvline(middle, color="#777777", linewidth=0.8)
     axes.axhline(middle, color="#777777", linewidth=0.8)
     corners = {
@@ -178,7 +178,9 @@ def spending_scatter(points: Sequence[Point], council: str, what: str, *, note: 
     if own is not None:
         axes.scatter([own.spending_rank], [own.performance], s=90, marker="D", color=COUNCIL,
                      edgecolor="black", linewidth=0.8, zorder=3)  # fmt: skip
-        axes.annotate(council, (own.spending_rank, own.performance), xytext=(8, -12),
+        left = own.spending_rank > middle  # the label inside the chart, whichever half
+        axes.annotate(council, (own.spending_rank, own.performance), xytext=(8 if left else -8, -12),
+                      ha="left" if left else "right",
                       textcoords="offset points", fontsize=8, fontweight="bold")  # fmt: skip
     axes.set_xlabel("Net expenditure per head: rank (lowest spending at the right)", fontsize=8)
     axes.set_ylabel("Performance: position (1st at the top)", fontsize=8)
@@ -189,7 +191,8 @@ def spending_scatter(points: Sequence[Point], council: str, what: str, *, note: 
     if own is not None:
         alt += (
             f" {council} is {ordinal(own.performance)} of {n} for performance and "
-            f"{ordinal(own.spending_rank)} lowest of {n} for spending ({money(own.spending)} per head): "
+            f"{ordinal(own.spending_rank)} of {n} for spending, 1st spending the least "
+            f"({money(own.spending)} per head): "
             f"{own.quadrant}."
         )
     counts = {q: sum(p.quadrant == q for p in points) for q in QUADRANTS.values()}

@@ -71,6 +71,9 @@ def draft_compendium(
             f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
         )
     write_compendium(data, _template(folder, committee), target, force=force)
+    from perfcli.report.layout import tidy
+
+    tidy(target)
     made = None
     if pdf:
         from perfcli.report.pdf import to_pdf_refreshed

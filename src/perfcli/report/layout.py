@@ -1,0 +1,69 @@
+"""Page-break rules for a drafted document: tables keep their first and last rows company, and
+what introduces a table stays on its page.
+
+Word and LibreOffice move a paragraph marked keep-with-next to the next page with what follows.
+So in every table the header row and the first body row keep with the row after, and the
+second-to-last row keeps with the last, so that no page holds a table's single row; a table of
+up to `WHOLE` rows is kept whole. The paragraph just before a table (a heading, an introduction
+or a chart's caption) keeps with it, and a chart keeps with the paragraphs either side of it
+(what introduces it, and its caption). Rows never split (the templates set cantSplit).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from perfcli.files import write_atomically
+
+WHOLE = 8  # rows, header included
+
+
+def keep_tables_together(document: Any) -> None:
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    for table in body.iter(qn("w:tbl")):
+        rows = table.findall(qn("w:tr"))
+        if len(rows) < 2:
+            continue
+        if len(rows) <= WHOLE:
+            keep = rows[:-1]
+        else:
+            keep = [*rows[:2], rows[-2]]
+        for row in keep:
+            for paragraph in row.iter(qn("w:p")):
+                _keep_with_next(paragraph)
+        before = table.getprevious()
+        if before is not None and before.tag == qn("w:p"):
+            _keep_with_next(before)
+    for paragraph in body.iterchildren(qn("w:p")):
+        if paragraph.find(f".//{qn('w:drawing')}") is not None:
+            _keep_with_next(paragraph)
+            before = paragraph.getprevious()
+            if before is not None and before.tag == qn("w:p"):
+                _keep_with_next(before)
+
+
+def _keep_with_next(paragraph: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = paragraph.get_or_add_pPr()
+    if properties.find(qn("w:keepNext")) is None:
+        mark = OxmlElement("w:keepNext")
+        # pPr's children have a set order; keepNext comes before everything but pStyle.
+        style = properties.find(qn("w:pStyle"))
+        if style is not None:
+            style.addnext(mark)
+        else:
+            properties.insert(0, mark)
+
+
+def tidy(path: Path) -> None:
+    """Apply the rules to a document just written (it is replaced in place, atomically)."""
+    import docx
+
+    document = docx.Document(str(path))
+    keep_tables_together(document)
+    write_atomically(path, lambda target: document.save(str(target)), force=True)
