@@ -19,8 +19,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
+import subprocess
 from pathlib import Path
+
+import docx
+import pytest
 
 from tests.conftest import ROOT, perfcli
 
@@ -134,3 +139,93 @@ def test_benchmark_themes_without_comparator_data_is_bad_usage(tmp_path):
     perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
     run = perfcli("benchmark", "--themes", "-w", workspace, exit=2)
     assert "no national data imported" in run.stderr
+
+
+def _pictures(document) -> dict[str, str]:
+    from docx.oxml.ns import qn
+
+    return {p.get("title"): p.get("descr") for p in document.element.body.iter(qn("wp:docPr"))}
+
+
+def test_the_drafted_compendium_states_the_ranks_worked_by_hand(tmp_path):
+    workspace = counties_workspace(tmp_path)
+    perfcli("draft-report", "--committee", "corporate", "--period", "2023-24", "-w", workspace)
+    document = docx.Document(str(workspace / "reports" / "corporate-2023-24.docx"))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert (
+        "Over 4 indicators, Leicestershire has an average rank of 14.3, which places it 11th of 31 "
+        "councils (the first being County 01). By theme it stands highest in Adult social care "
+        "(1st) and lowest in Communities and wellbeing (11th)."
+    ) in paragraphs
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Theme"
+                 and t.rows[0].cells[2].text == "Average rank")  # fmt: skip
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        ["Adult social care", "2", "16.0", "1st of 31"],
+        ["Communities and wellbeing", "1", "11.0", "11th of 31"],
+        ["Transport (SYNTHETIC)", "1", "–", "–"],
+    ]
+    assert ("Over the 3 years of comparator data held, the council's position has moved from "
+            "14th in 2021/22 to 11th now.") in paragraphs  # fmt: skip
+    alt = _pictures(document)["Leicestershire: overall comparative position, 2021/22 to 2023/24"]
+    assert "It was 14th in 2021/22 and is 11th in 2023/24" in alt
+    assert "2022/23: 18th" in alt
+
+
+def test_the_example_compendium_has_funding_and_performance_against_spending(tmp_path):
+    """The example's SYNTHETIC spending table: Leicestershire £1,098 per head, 712,400 people."""
+    from perfcli.importers.spending import read_spending_table
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, workspace)
+    perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
+    perfcli("import-national", *sorted((workspace / "national").glob("county-comparators-*.csv")),
+            "-w", workspace)  # fmt: skip
+    perfcli("draft-report", "--committee", "corporate", "--period", "2023-24", "-w", workspace)
+    document = docx.Document(str(workspace / "reports" / "corporate-2023-24.docx"))
+    paragraphs = [p.text for p in document.paragraphs]
+    table = read_spending_table(next((workspace / "national").glob("spending-per-head-*.csv")))
+    counties = [a for a in table.authorities if a.type == "county" and a.power is not None]
+    best = max(counties, key=lambda a: a.power or 0)
+    gain = ((best.power or 0) - 1098) * 712_400 / 1e6
+    bullet = next(p for p in paragraphs if "the best-funded county" in p)
+    assert bullet.startswith(f"at the per-head level of {best.name}, the best-funded county "
+                             f"(£{best.power:,.0f}), £{gain:,.0f}m more a year")  # fmt: skip
+    assert any("712,400 residents (from the Population column" in p for p in paragraphs)
+    pictures = _pictures(document)
+    assert "Core spending power per head by authority type (SYNTHETIC figures)" in pictures
+    scatter = pictures["Performance against spending: all services (SYNTHETIC figures)"]
+    found = next(
+        p for p in paragraphs if p.startswith("Leicestershire is ") and "for performance" in p
+    )
+    quadrant = found.rsplit(": ", 1)[1].rstrip(".")
+    assert "Leicestershire is " in scatter and f"{quadrant}." in scatter
+    assert any(t.startswith("Performance against spending: Transport") for t in pictures)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for part in (
+        "Part 1 – Funding",
+        "Part 2 – Comparative performance",
+        "Part 3 – Performance against spending",
+        "Part 5 – Lower comparative performance",
+    ):
+        assert part in headings  # fmt: skip
+    assert all(pictures.values())  # every chart has alt text
+
+
+def test_draft_report_pdf_writes_the_compendium_s_tagged_pdf_with_its_contents(tmp_path):
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and pdftotext are needed")
+    workspace = counties_workspace(tmp_path)
+    run = perfcli("draft-report", "--committee", "corporate", "--period", "2023-24", "--pdf",
+                  "-w", workspace)  # fmt: skip
+    pdf = workspace / "reports" / "corporate-2023-24.pdf"
+    assert f"and as PDF to {pdf}" in run.stdout.replace("\n", "")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and b"/StructTreeRoot" in data  # tagged
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert re.search(r"Part 2 – Comparative performance\.+ *\d+", text)  # contents, page numbers
+    pages = text.count("\f")
+    assert f"Page 1 of {pages}" in text
+    again = perfcli("draft-report", "--committee", "corporate", "--period", "2023-24", "--pdf",
+                    "-w", workspace, exit=2)  # fmt: skip
+    assert "already exists" in again.stderr
