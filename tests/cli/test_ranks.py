@@ -229,3 +229,29 @@ def test_draft_report_pdf_writes_the_compendium_s_tagged_pdf_with_its_contents(t
     again = perfcli("draft-report", "--committee", "corporate", "--period", "2023-24", "--pdf",
                     "-w", workspace, exit=2)  # fmt: skip
     assert "already exists" in again.stderr
+
+
+def test_no_table_leaves_a_row_alone_and_charts_keep_with_their_captions(tmp_path):
+    from docx.oxml.ns import qn
+
+    workspace = counties_workspace(tmp_path)
+    perfcli("draft-report", "--committee", "corporate", "--period", "2023-24", "-w", workspace)
+    document = docx.Document(str(workspace / "reports" / "corporate-2023-24.docx"))
+
+    def kept(element) -> bool:
+        return all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+                   for p in element.iter(qn("w:p")))  # fmt: skip
+
+    for table in document.tables:
+        rows = table._tbl.findall(qn("w:tr"))
+        # The header and first row keep with the next row; the last row is never alone.
+        assert all(kept(row) for row in {*rows[:2], rows[-2]} - {rows[-1]})
+        assert kept(table._tbl.getprevious())
+    for paragraph in document.element.body.iterchildren(qn("w:p")):
+        if paragraph.find(f".//{qn('w:drawing')}") is not None:
+            assert kept(paragraph) and kept(paragraph.getprevious())
+            assert paragraph.getnext().xpath("string(.)").startswith("Figure: ")
+    footer = document.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    instructions = "".join(t.text for t in document.element.body.iter(qn("w:instrText")))
+    assert 'TOC \\o "2-3"' in instructions
