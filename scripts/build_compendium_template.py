@@ -126,7 +126,15 @@ def _contents(doc) -> None:
     paragraph._p.append(char("end"))
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    doc.settings.element.append(update)
+    # Word refuses settings out of the schema's order: updateFields goes before these.
+    later = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+             "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping")  # fmt: skip
+    settings = doc.settings.element
+    after = next((e for e in settings if e.tag in {qn(f"w:{n}") for n in later}), None)
+    if after is not None:
+        after.addprevious(update)
+    else:
+        settings.append(update)
 
 
 def _chart(doc, where: str) -> None:
