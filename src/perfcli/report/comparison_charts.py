@@ -26,6 +26,8 @@ from perfcli.report.charts import (
     ordinal,
 )
 
+PLURALS = {"county": "Counties", "unitary": "Unitaries",
+           "metropolitan district": "Metropolitan districts", "London borough": "London boroughs"}  # fmt: skip
 TYPE_COLOURS = dict(zip(AUTHORITY_TYPES, (OKABE_ITO["blue"], OKABE_ITO["sky blue"],
                                           OKABE_ITO["bluish green"], OKABE_ITO["reddish purple"]), strict=True))  # fmt: skip
 
@@ -104,7 +106,7 @@ def funding_chart(
                 own = (x, authority.power or 0.0)
             x += 1
         ticks.append((start + x - 1) / 2)
-        labels.append(f"{kind.capitalize() if kind != 'London borough' else kind}s\n({len(found)})")
+        labels.append(f"{PLURALS[kind]}\n({len(found)})")
         x += 3  # a gap between types
     axes.axhline(average, color="black", linestyle="--", linewidth=1,
                  label=f"National average {money(average)}")  # fmt: skip
@@ -123,7 +125,8 @@ def funding_chart(
     parts = []
     for kind, found in groups:
         values = [a.power or 0.0 for a in found]
-        parts.append(f"{len(found)} {kind}{'s' if len(found) != 1 else ''} from {money(min(values))} "
+        named = PLURALS[kind].lower().replace("london", "London") if len(found) != 1 else kind
+        parts.append(f"{len(found)} {named} from {money(min(values))} "
                      f"to {money(max(values))} (median {money(statistics.median(values))})")  # fmt: skip
     found_own = next((a for a in authorities if a.name == council), None)
     alt = (

@@ -103,7 +103,7 @@ def _extreme(rows: list[dict[str, Any]], result: RanksResult, *, best: bool) -> 
         for theme, standing in result.ranks.themes.items()
         if own in standing.position
     ]
-    if len(placed) < 2:
+    if len({position for position, _ in placed}) < 2:  # the same everywhere: nothing to say
         return ""
     position, theme = (min if best else max)(placed, key=lambda item: (item[0], item[1]))
     return f"{theme} ({ordinal(position)})"
