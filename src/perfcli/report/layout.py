@@ -6,7 +6,8 @@ So in every table the header row and the first body row keep with the row after,
 second-to-last row keeps with the last, so that no page holds a table's single row; a table of
 up to `WHOLE` rows is kept whole. The paragraph just before a table (a heading, an introduction
 or a chart's caption) keeps with it, and a chart keeps with the paragraphs either side of it
-(what introduces it, and its caption). Rows never split (the templates set cantSplit).
+(its caption, and what introduces it when that is short: a theme's long overview may stay
+behind). Rows never split (the templates set cantSplit).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from perfcli.files import write_atomically
 
 WHOLE = 8  # rows, header included
+SHORT = 400  # characters: a longer paragraph before a chart may stay on the page before it
 
 
 def keep_tables_together(document: Any) -> None:
@@ -41,7 +43,9 @@ def keep_tables_together(document: Any) -> None:
         if paragraph.find(f".//{qn('w:drawing')}") is not None:
             _keep_with_next(paragraph)
             before = paragraph.getprevious()
-            if before is not None and before.tag == qn("w:p"):
+            words = "" if before is None else "".join(t.text or "" for t in before.iter(qn("w:t")))
+            short = len(words) <= SHORT
+            if before is not None and before.tag == qn("w:p") and short:
                 _keep_with_next(before)
 
 
