@@ -9,7 +9,15 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "perfcli"
 DOMAIN = [
-    "periods", "values", "model", "rating", "changes", "benchmarking", "quartiles", "ranks", "funding",
+    "periods",
+    "values",
+    "model",
+    "rating",
+    "changes",
+    "benchmarking",
+    "quartiles",
+    "ranks",
+    "funding",
 ]
 
 

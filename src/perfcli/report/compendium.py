@@ -477,7 +477,10 @@ def build_context(data: CompendiumData, picture: Any = None) -> dict[str, Any]:
         "risks": [vars(risk) for risk in sorted(data.risks, key=lambda r: -r.value)],
         "risk_themes": risks_by_theme(data.risks),
         **dict.fromkeys(PARTS),
-        "lower": lower_context(data.themes),
+        # The bottom quartile as Part 4 counts it: this year's quartiles against the main group.
+        "lower": lower_context(
+            [(theme.name, _sorted(data, theme.indicators).counted) for theme in data.themes]
+        ),
         **{name: placed(part, place) for name, part in data.extra.items()},
     }
 

@@ -9,17 +9,20 @@ from typing import TYPE_CHECKING, Any
 from perfcli.rating import Progress
 
 if TYPE_CHECKING:
-    from perfcli.report.compendium import CompendiumTheme
+    from perfcli.report.compendium import CompendiumIndicator
 
 
-def lower_context(themes: Sequence[CompendiumTheme]) -> dict[str, Any] | None:
-    """None when no indicator is in the bottom quartile."""
+def lower_context(
+    themes: Sequence[tuple[str, Sequence[CompendiumIndicator]]],
+) -> dict[str, Any] | None:
+    """Each theme's counted indicators (those its quartile counts include) in the bottom
+    quartile; None when there are none."""
     by_theme: list[dict[str, Any]] = []
-    for theme in themes:
-        bottom = [i for i in theme.indicators if i.quartile == 4]
+    for name, indicators in themes:
+        bottom = [i for i in indicators if i.quartile == 4]
         if bottom:
             by_theme.append({
-                "theme": theme.name,
+                "theme": name,
                 "count": len(bottom),
                 "rows": [{"description": i.description, "value": i.value_text,
                           "previous": i.previous_text, "quartile": i.quartile_shown,
