@@ -292,6 +292,8 @@ def write_comparators() -> None:
         quality = {name: rng.uniform(-1, 1) for name in COUNTIES_LIST}
         quality["Leicestershire"] = 0.3
         for description, _, _, now, _, before, polarity, _ in TRANSPORT + ENVIRONMENT:
+            if polarity not in ("High", "Low"):  # information only: never ranked
+                continue
             centre = _figure(now) or 1.0
             better = 1 if polarity == "High" else -1
             own = {"2023-24": _figure(now), "2022-23": _figure(before)}
