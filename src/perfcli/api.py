@@ -59,6 +59,8 @@ from perfcli.workspace import Config, Folder, defaults_here, find_workspace
 if TYPE_CHECKING:
     from perfcli.report.builder import Drafted
     from perfcli.report.corporate import DraftedCompendium
+    from perfcli.returns.make import MadeReturns
+    from perfcli.returns.status import ReturnsStatus
 
 PeriodLike = Period | str
 
@@ -425,6 +427,35 @@ class Workspace:
         if write and learned.learned != learned.current:
             written = write_rule(self.folder.config_path, learned.learned)
         return CalibrationResult(learned, written, asked_to_write=write)
+
+    # Returns from service owners ------------------------------------------------------------
+
+    def make_returns(
+        self, period: PeriodLike, *, due: date | str | None = None, force: bool = False
+    ) -> MadeReturns:
+        """One workbook per service owner for `period`, in returns/<period>/."""
+        from perfcli.report.dates import read_date
+        from perfcli.returns.make import make_returns
+
+        wanted = as_period(period)
+        assert wanted is not None
+        deadline = read_date(due) if isinstance(due, str) else due
+        with self.store() as store:
+            return make_returns(self.folder, store, wanted, due=deadline, force=force)
+
+    def returns_status(
+        self, period: PeriodLike | None = None, *, remind: bool = False, today: date | None = None
+    ) -> ReturnsStatus:
+        """Each owner's return for `period` (default: the latest made): made, due, returned,
+        filled; `remind` writes a draft email for each overdue owner."""
+        from perfcli.returns.status import latest_period, returns_status, write_reminders
+
+        wanted = as_period(period) or latest_period(self.folder)
+        with self.store() as store:
+            status = returns_status(self.folder, store, wanted, today=today)
+        if remind:
+            status.reminders = write_reminders(self.folder, status)
+        return status
 
     # Reporting ------------------------------------------------------------------------------
 

@@ -386,6 +386,53 @@ def template_check(
         raise typer.Exit(int(status))
 
 
+returns_app = typer.Typer(
+    help="Collect each period's figures and commentary from the service owners.",
+    no_args_is_help=True,
+)
+app.add_typer(returns_app, name="returns")
+
+
+@returns_app.command("make")
+@reports_errors
+def returns_make(
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="The period to collect, e.g. 2025-26-Q1.")
+    ],
+    workspace: WorkspaceOption = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="The date returns are due, e.g. 2025-07-15.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Make the returns again, replacing those made.")
+    ] = False,
+) -> None:
+    """Write one return workbook per service owner into returns/<period>/."""
+    from perfcli.commands.returns import make
+
+    chosen = _period(period)
+    assert chosen is not None
+    make(Env.terminal(), workspace=workspace, period=chosen, due=due, force=force)
+
+
+@returns_app.command("status")
+@reports_errors
+def returns_status(
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+    format: FormatOption = OutputFormat.TABLE,
+    remind: Annotated[
+        bool,
+        typer.Option("--remind", help="Draft a reminder email (.eml) to each overdue owner."),
+    ] = False,
+) -> None:
+    """Who has returned, who is overdue, and what is filled, missing or wrong."""
+    from perfcli.commands.returns import status
+
+    status(Env.terminal(), workspace=workspace, period=_period(period), output=format,
+           remind=remind)  # fmt: skip
+
+
 def main() -> None:
     # One command per process, whose records (cells, figures, lines) live until it exits and
     # hold no reference cycles: the cyclic collector would only re-scan them, again and again,

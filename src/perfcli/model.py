@@ -359,6 +359,12 @@ class ReportLine:
     footnotes: list[str] = field(default_factory=list)
     position: int = 0
     source: str | None = None
+    # From a service owner's return (perfcli returns): the owner, who approved it and when,
+    # and the year-end forecast given with the figure.
+    returned_by: str | None = None
+    approved_by: str | None = None
+    approved_on: str | None = None
+    forecast: float | None = None
 
 
 @dataclass(frozen=True)
