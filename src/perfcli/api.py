@@ -378,8 +378,9 @@ class Workspace:
 
     def measures(self) -> MeasuresResult:
         """The measure catalogue, with the periods held for each."""
+        owners = {mid: m.owner for mid, m in self.config.measures.items() if m.owner}
         with self.store() as store:
-            return MeasuresResult(store.measures(), store.periods_held())
+            return MeasuresResult(store.measures(), store.periods_held(), owners)
 
     def history(self, measure: str) -> HistoryResult:
         """Every value stored for a measure (id, code or alias), revisions included."""
@@ -468,9 +469,11 @@ class Workspace:
         force: bool = False,
         meeting_date: date | str | None = None,
         pdf: bool = False,
+        final: bool = False,
     ) -> Drafted | DraftedCompendium:
         """Draft the committee's Word report and its Appendix A from the template; for a
-        committee of kind "compendium", the annual performance compendium."""
+        committee of kind "compendium", the annual performance compendium. `final` refuses
+        while an owned measure's commentary is missing or unapproved."""
         from perfcli.report.builder import draft
         from perfcli.report.dates import read_date
 
@@ -485,7 +488,7 @@ class Workspace:
         with self.store() as store:
             return draft(
                 store, self.config, self.root, committee, as_period(period), target,
-                force=force, meeting_date=meeting, pdf=pdf,
+                force=force, meeting_date=meeting, pdf=pdf, final=final,
             )  # fmt: skip
 
 

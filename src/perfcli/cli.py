@@ -282,13 +282,17 @@ def draft_report(
         bool, typer.Option("--pdf", help="Also write a tagged PDF, through LibreOffice.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing report.")] = False,
+    final: Annotated[
+        bool,
+        typer.Option("--final", help="Refuse while any finding blocks a final report."),
+    ] = False,
 ) -> None:
     """Draft the Word committee report and its Appendix A from the template."""
     from perfcli.commands.draft import run
 
     run(
         Env.terminal(), committee, workspace=workspace, period=_period(period), output=output,
-        force=force, meeting_date=meeting_date, pdf=pdf,
+        force=force, meeting_date=meeting_date, pdf=pdf, final=final,
     )  # fmt: skip
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.assessment import Rated, pick_period, rate_period
-from perfcli.errors import UsageError
+from perfcli.errors import PerfcliError, UsageError
 from perfcli.periods import Period, PeriodKind, parse_period
+from perfcli.model import ReportLine
 from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
 from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
@@ -48,6 +49,8 @@ class Drafted:
     left_out: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pdf: Path | None = None
+    # What a final report may not go out with: `draft-report --final` refuses while any remain.
+    blocking: list[str] = field(default_factory=list)
 
 
 def title_for(period: Period) -> str:
@@ -111,8 +114,32 @@ def to_item(rated: Rated) -> Item:
         previous_period=rated.previous_period,
         comparator=rated.line.comparator,
         judgement=rated.judgement,
-        commentary=rated.line.commentary,
+        commentary=commentary_for(rated.line),
     )
+
+
+def commentary_for(line: ReportLine) -> str | None:
+    """A line's commentary for the report: a service owner's only once their return is approved."""
+    if line.returned_by is not None and line.approved_by is None:
+        return None
+    return line.commentary
+
+
+def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> list[str]:
+    """Owned measures whose commentary is missing or unapproved, once returns were made."""
+    if not returns_made:
+        return []
+    found = []
+    for item in rated:
+        settings = config.measures.get(item.measure.id)
+        if settings is None or not settings.owner:
+            continue
+        line = item.line
+        if not line.commentary:
+            found.append(f"{item.measure.id}: no commentary yet (owner {settings.owner})")
+        elif line.returned_by is not None and line.approved_by is None:
+            found.append(f"{item.measure.id}: commentary not approved (owner {settings.owner})")
+    return found
 
 
 def _rich(paragraph: Paragraph) -> Any:
@@ -261,6 +288,7 @@ def draft(
     force: bool,
     meeting_date: date | None = None,
     pdf: bool = False,
+    final: bool = False,
 ) -> Drafted:
     """Draft `committee`'s report for `period` (default: the latest) into `output` (a .docx)."""
     settings = committee_for(config, committee)
@@ -285,6 +313,12 @@ def draft(
             f"no officers to contact: add them under [[committees.{committee}.officers]]"
         )
     rated = rate_period(store, config, report)
+    blocking = commentary_unready(rated, config, (root / "returns" / label).is_dir())
+    if final and blocking:
+        raise PerfcliError(
+            f"not final: {len(blocking)} measures are not ready; first: {blocking[0]}",
+            hint="import the approved returns ('perfcli returns status'), or draft without --final",
+        )
     items = [to_item(r) for r in rated]
     glossary = Glossary(settings.glossary)
     update, left_out, paragraphs = update_sections(settings, items, glossary)
@@ -314,5 +348,5 @@ def draft(
     written_pdf = to_pdf(target, force=force) if pdf else None
     return Drafted(
         target, report, measures=len(items), paragraphs=len(paragraphs) + len(drafted_conclusions),
-        tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf,
+        tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf, blocking=blocking,
     )  # fmt: skip
