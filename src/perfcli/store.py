@@ -500,7 +500,10 @@ class Store:
         found = dict(self.db.execute("SELECT name, value FROM workspace_keys").fetchall())
         if "id" not in found:
             with self.transaction() as db:
-                for name, value in (("id", secrets.token_hex(8)), ("secret", secrets.token_hex(32))):
+                for name, value in (
+                    ("id", secrets.token_hex(8)),
+                    ("secret", secrets.token_hex(32)),
+                ):
                     db.execute("INSERT OR IGNORE INTO workspace_keys VALUES (?, ?)", (name, value))
             found = dict(self.db.execute("SELECT name, value FROM workspace_keys").fetchall())
         return found["id"], bytes.fromhex(found["secret"])

@@ -23,8 +23,12 @@ from tests.cli.test_example import import_all
 from tests.conftest import EXAMPLE, error_line, perfcli
 
 PERIOD = "2025-26-Q1"
-JUNIOR_WHY = "Fewer school class visits this quarter while two libraries were refurbished (SYNTHETIC)."
-REABLEMENT_WHY = "Reablement capacity was steady; more people with complex needs were referred (SYNTHETIC)."
+JUNIOR_WHY = (
+    "Fewer school class visits this quarter while two libraries were refurbished (SYNTHETIC)."
+)
+REABLEMENT_WHY = (
+    "Reablement capacity was steady; more people with complex needs were referred (SYNTHETIC)."
+)
 
 
 def rows_of(path: Path) -> dict[str, int]:
@@ -39,8 +43,13 @@ def rows_of(path: Path) -> dict[str, int]:
     return found
 
 
-def fill(path: Path, figures: dict[str, tuple], *, approver: str | None = "Chris Lee (SYNTHETIC)",
-         when: date | None = date(2025, 7, 10)) -> None:
+def fill(
+    path: Path,
+    figures: dict[str, tuple],
+    *,
+    approver: str | None = "Chris Lee (SYNTHETIC)",
+    when: date | None = date(2025, 7, 10),
+) -> None:
     """Type into the unlocked cells only: figure (K), numerator (L), denominator (M),
     commentary (O), and the approver below the table."""
     book = load_workbook(path)
@@ -48,11 +57,18 @@ def fill(path: Path, figures: dict[str, tuple], *, approver: str | None = "Chris
     rows = {str(sheet.cell(row=n, column=2).value): n for n in range(5, sheet.max_row + 1)}
     for description, (value, numerator, denominator, commentary) in figures.items():
         number = rows[description]
-        for column, typed in (("K", value), ("L", numerator), ("M", denominator), ("O", commentary)):
+        for column, typed in (
+            ("K", value),
+            ("L", numerator),
+            ("M", denominator),
+            ("O", commentary),
+        ):
             if typed is not None:
                 assert sheet[f"{column}{number}"].protection.locked is False
                 sheet[f"{column}{number}"] = typed
-    by = next(n for n in range(5, sheet.max_row + 1) if sheet.cell(row=n, column=1).value == "Approved by")
+    by = next(
+        n for n in range(5, sheet.max_row + 1) if sheet.cell(row=n, column=1).value == "Approved by"
+    )
     assert sheet[f"B{by}"].protection.locked is False
     sheet[f"B{by}"] = approver
     sheet[f"B{by + 1}"] = when
@@ -67,7 +83,11 @@ LIBRARIES = {
 }
 CARE = {
     "% of people who had no need for ongoing services following reablement": (
-        82.8, 911, 1100, REABLEMENT_WHY),
+        82.8,
+        911,
+        1100,
+        REABLEMENT_WHY,
+    ),
     "Number of people awaiting a care assessment": (599, None, None, None),
 }
 
@@ -88,12 +108,17 @@ def rated(ws: Path) -> dict[str, dict]:
 
 def test_two_owners_return_a_third_is_chased(made: Path, tmp_path: Path) -> None:
     ws = made.parents[1]
-    assert sorted(p.name for p in made.glob("*.xlsx")) == ["care.xlsx", "heritage.xlsx", "libraries.xlsx"]
+    assert sorted(p.name for p in made.glob("*.xlsx")) == [
+        "care.xlsx",
+        "heritage.xlsx",
+        "libraries.xlsx",
+    ]
     book = load_workbook(made / "libraries.xlsx")
     assert book["perfcli"].sheet_state == "veryHidden"
     assert book["Return"].protection.sheet and book["Cover"].protection.sheet
     assert "Commentary is required when the figure misses its target" in "\n".join(
-        str(c.value) for c in book["Cover"]["A"])
+        str(c.value) for c in book["Cover"]["A"]
+    )
     fill(made / "libraries.xlsx", LIBRARIES)
     fill(made / "care.xlsx", CARE)
     run = perfcli("import", made / "libraries.xlsx", made / "care.xlsx", "-w", ws)
@@ -102,7 +127,9 @@ def test_two_owners_return_a_third_is_chased(made: Path, tmp_path: Path) -> None
     measures = rated(ws)
     junior = measures["junior-loans"]
     assert junior["value"] == 159100 and junior["commentary"] == JUNIOR_WHY
-    assert junior["approved_by"] == "Chris Lee (SYNTHETIC)" and junior["approved_on"] == "2025-07-10"
+    assert (
+        junior["approved_by"] == "Chris Lee (SYNTHETIC)" and junior["approved_on"] == "2025-07-10"
+    )
     assert junior["returned_by"] == "libraries"
     reablement = measures["ascof-2a"]
     assert reablement["value_text"] == "82.8% (911 out of 1,100)"
@@ -113,7 +140,9 @@ def test_two_owners_return_a_third_is_chased(made: Path, tmp_path: Path) -> None
     current = [h for h in history["history"] if h["period"] == PERIOD and h["status"] == "current"]
     assert current[0]["returned_by"] == "libraries" and current[0]["file"] == "libraries.xlsx"
     assert current[0]["approved_by"] == "Chris Lee (SYNTHETIC)"
-    assert any(h["status"] == "superseded" and h["value_text"] == "159.1k" for h in history["history"])
+    assert any(
+        h["status"] == "superseded" and h["value_text"] == "159.1k" for h in history["history"]
+    )
 
     again = perfcli("import", made / "libraries.xlsx", made / "care.xlsx", "-w", ws)
     assert again.stdout.count("no changes") == 2
@@ -139,8 +168,19 @@ def test_two_owners_return_a_third_is_chased(made: Path, tmp_path: Path) -> None
 
     text = "\n".join(p.text for p in Document(str(report)).paragraphs)
     assert JUNIOR_WHY in text and REABLEMENT_WHY in text
-    refused = perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o",
-                      tmp_path / "final.docx", "--final", exit=1)
+    refused = perfcli(
+        "draft-report",
+        "-c",
+        "adults",
+        "-w",
+        ws,
+        "-p",
+        PERIOD,
+        "-o",
+        tmp_path / "final.docx",
+        "--final",
+        exit=1,
+    )
     assert "not final:" in error_line(refused)
     assert not (tmp_path / "final.docx").exists()
 
@@ -169,9 +209,11 @@ def test_required_commentary_left_blank_is_refused(made: Path) -> None:
 
 def _store_rows(ws: Path) -> tuple:
     with sqlite3.connect(ws / "perfcli.db") as db:
-        return (db.execute("SELECT count(*) FROM imports").fetchone(),
-                db.execute("SELECT count(*) FROM returns").fetchone(),
-                db.execute("SELECT data FROM observations WHERE measure_id = 'ascof-2a'").fetchall())
+        return (
+            db.execute("SELECT count(*) FROM imports").fetchone(),
+            db.execute("SELECT count(*) FROM returns").fetchone(),
+            db.execute("SELECT data FROM observations WHERE measure_id = 'ascof-2a'").fetchall(),
+        )
 
 
 def _edit_locked(made: Path, ws: Path, tmp_path: Path) -> tuple[Path, str]:
@@ -204,8 +246,18 @@ def _other_workspace(made: Path, ws: Path, tmp_path: Path) -> tuple[Path, str]:
 
 def _percentage_140(made: Path, ws: Path, tmp_path: Path) -> tuple[Path, str]:
     path = made / "care.xlsx"
-    fill(path, {**CARE, "% of people who had no need for ongoing services following reablement":
-                (140, None, None, REABLEMENT_WHY)})
+    fill(
+        path,
+        {
+            **CARE,
+            "% of people who had no need for ongoing services following reablement": (
+                140,
+                None,
+                None,
+                REABLEMENT_WHY,
+            ),
+        },
+    )
     return path, 'care.xlsx, sheet "Return", cell K5: 140 is not a percentage (0 to 100)'
 
 

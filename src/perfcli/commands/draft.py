@@ -28,7 +28,12 @@ def run(
     final: bool = False,
 ) -> Drafted | DraftedCompendium:
     drafted = Workspace.open(workspace).draft_report(
-        committee, period=period, output=output, force=force, meeting_date=meeting_date, pdf=pdf,
+        committee,
+        period=period,
+        output=output,
+        force=force,
+        meeting_date=meeting_date,
+        pdf=pdf,
         final=final,
     )
     if isinstance(drafted, Drafted):

@@ -10,8 +10,8 @@ from typing import Any
 
 from perfcli.assessment import Rated, pick_period, rate_period
 from perfcli.errors import PerfcliError, UsageError
-from perfcli.periods import Period, PeriodKind, parse_period
 from perfcli.model import ReportLine
+from perfcli.periods import Period, PeriodKind, parse_period
 from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
 from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions

@@ -12,10 +12,38 @@ from perfcli.files import write_atomically
 from perfcli.model import Measure, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.returns import (
-    AIM, CODE, COMMENTARY, COMPARATOR, COVER_SHEET, DENOMINATOR, FIGURE, FIRST_ROW, FOR_PERIOD,
-    FORECAST, HEADER_ROW, HISTORY, LAST_COLUMN, LAST_COMMENTARY, MEASURE, NUMERATOR, PAST,
-    REQUIRED_WHEN, RETURN_SHEET, SEAL_MARK, SEAL_ROWS, SEAL_SHEET, CELLS_FROM, VERSION,
-    Identity, Row, approver_rows, cell_seal, folder_for, owner_named, owners_of, whole_seal,
+    AIM,
+    CELLS_FROM,
+    CODE,
+    COMMENTARY,
+    COMPARATOR,
+    COVER_SHEET,
+    DENOMINATOR,
+    FIGURE,
+    FIRST_ROW,
+    FOR_PERIOD,
+    FORECAST,
+    HEADER_ROW,
+    HISTORY,
+    LAST_COLUMN,
+    LAST_COMMENTARY,
+    MEASURE,
+    NUMERATOR,
+    PAST,
+    REQUIRED_WHEN,
+    RETURN_SHEET,
+    SEAL_MARK,
+    SEAL_ROWS,
+    SEAL_SHEET,
+    VERSION,
+    Identity,
+    Row,
+    approver_rows,
+    cell_seal,
+    folder_for,
+    owner_named,
+    owners_of,
+    whole_seal,
 )  # fmt: skip
 from perfcli.store import Store
 from perfcli.values import Unit
@@ -92,7 +120,7 @@ def make_returns(
         identity = Identity(workspace, period.label, owner, tuple(p.row for p in planned))
         path = target / f"{owner}.xlsx"
         book = _workbook(folder, identity, key, planned, due)
-        write_atomically(path, lambda temp, book=book: book.save(temp), force=True)
+        write_atomically(path, book.save, force=True)
         result.made.append(MadeReturn(owner, path, [p.measure.id for p in planned]))
     return result
 
@@ -222,6 +250,7 @@ def _table(sheet: Worksheet, planned: list[Planned]) -> None:
     grey = PatternFill("solid", fgColor="E7E6E6")
     sheet.cell(row=1, column=1, value="Fill in the white cells; the grey cells are locked.")
     sheet.cell(row=1, column=1).font = Font(bold=True)
+    cell: Any
     for column, text in HEADINGS.items():
         cell = sheet.cell(row=HEADER_ROW, column=column, value=text)
         cell.font = Font(bold=True)
@@ -262,7 +291,7 @@ def _table(sheet: Worksheet, planned: list[Planned]) -> None:
     for number in (approver, approved):
         sheet.cell(row=number, column=MEASURE).protection = open_cell
     sheet.cell(row=approved, column=MEASURE).number_format = "dd/mm/yyyy"
-    sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=MEASURE + 1)
+    sheet.freeze_panes = f"{get_column_letter(MEASURE + 1)}{FIRST_ROW}"
     sheet.protection.sheet = True
 
 
@@ -271,7 +300,7 @@ def _validate(sheet: Worksheet, planned: list[Planned]) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    def rule(kind: str, operator: str, low: str, high: str | None, words: str) -> DataValidation:
+    def rule(kind: Any, operator: Any, low: str, high: str | None, words: str) -> DataValidation:
         found = DataValidation(type=kind, operator=operator, formula1=low, formula2=high,
                                allow_blank=True, showErrorMessage=True,
                                errorTitle="Not a figure perfcli can take", error=words)  # fmt: skip

@@ -14,9 +14,25 @@ from perfcli.importers.sheets import Cell, Sheet, column_letter
 from perfcli.model import Measure, Observation, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.returns import (
-    CELLS_FROM, COMMENTARY, DENOMINATOR, FIGURE, FIRST_ROW, FORECAST, MEASURE, NUMERATOR,
-    RETURN_SHEET, SEAL_MARK, SEAL_ROWS, SEAL_SHEET, Identity, approver_rows, canonical, cell_seal,
-    read_rows, same, whole_seal,
+    CELLS_FROM,
+    COMMENTARY,
+    DENOMINATOR,
+    FIGURE,
+    FIRST_ROW,
+    FORECAST,
+    MEASURE,
+    NUMERATOR,
+    RETURN_SHEET,
+    SEAL_MARK,
+    SEAL_ROWS,
+    SEAL_SHEET,
+    Identity,
+    approver_rows,
+    canonical,
+    cell_seal,
+    read_rows,
+    same,
+    whole_seal,
 )  # fmt: skip
 from perfcli.store import Store
 from perfcli.values import Unit, parse_value
@@ -171,7 +187,11 @@ def _read_rows(
             judged = judge(measure, observation, previous, line.comparator,
                            settings_for(folder.config, measure.id))  # fmt: skip
             if judged.rating is Rating.BELOW or judged.progress is Progress.WORSE:
-                why = judged.rating_reason if judged.rating is Rating.BELOW else judged.progress_reason
+                why = (
+                    judged.rating_reason
+                    if judged.rating is Rating.BELOW
+                    else judged.progress_reason
+                )
                 batch.problems.append(Problem(sheet.error(
                     f"commentary is required: {why}", _ref(number, COMMENTARY),
                     hint="say why the figure moved, for the committee"), "row not imported"))  # fmt: skip
@@ -207,7 +227,9 @@ def _number(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
     if unit is Unit.PERCENT and not 0 <= number <= 100:
         raise sheet.error(f"{number:g} is not a percentage (0 to 100)", _ref(row, column))
     if unit is Unit.COUNT and (number < 0 or not number.is_integer()):
-        raise sheet.error(f"{number:g} is not a count (a whole number, 0 or more)", _ref(row, column))
+        raise sheet.error(
+            f"{number:g} is not a count (a whole number, 0 or more)", _ref(row, column)
+        )
     if unit is not Unit.CURRENCY and number < 0:
         raise sheet.error(f"{number:g} is below 0", _ref(row, column))
     return number
@@ -230,7 +252,9 @@ def _observation(sheet: Sheet, row: int, measure: Measure, period: str) -> Obser
             raise sheet.error(f"{value:g}% is not {numerator:,.0f} out of {denominator:,.0f}",
                               _ref(row, FIGURE))  # fmt: skip
     return Observation.from_parsed(
-        measure.id, parse_period(period), parse_value(_printed(value, measure.unit, numerator, denominator))
+        measure.id,
+        parse_period(period),
+        parse_value(_printed(value, measure.unit, numerator, denominator)),
     )
 
 

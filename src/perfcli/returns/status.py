@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -167,6 +168,13 @@ def _rows(path: Path) -> list[tuple[str, str]]:
     return [(r.measure_id, r.period) for r in rows or ()]
 
 
+def _writer(content: bytes) -> Callable[[Path], None]:
+    def write(temp: Path) -> None:
+        temp.write_bytes(content)
+
+    return write
+
+
 def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
     """A draft email (.eml) for each overdue owner, their return attached; nothing is sent."""
     from email.message import EmailMessage
@@ -198,6 +206,6 @@ def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
         )  # fmt: skip
         path = target / f"{owner.owner}-{owner.today.isoformat()}.eml"
         # Today's reminder is perfcli's own draft: made again, it replaces itself.
-        write_atomically(path, lambda temp, m=message: temp.write_bytes(m.as_bytes()), force=True)
+        write_atomically(path, _writer(message.as_bytes()), force=True)
         written.append(path)
     return written
