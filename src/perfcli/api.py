@@ -378,9 +378,12 @@ class Workspace:
 
     def measures(self) -> MeasuresResult:
         """The measure catalogue, with the periods held for each."""
-        owners = {mid: m.owner for mid, m in self.config.measures.items() if m.owner}
+        from perfcli.returns import owner_of
+
         with self.store() as store:
-            return MeasuresResult(store.measures(), store.periods_held(), owners)
+            measures = store.measures()
+            owners = {m.id: owner for m in measures if (owner := owner_of(m, self.config))}
+            return MeasuresResult(measures, store.periods_held(), owners)
 
     def history(self, measure: str) -> HistoryResult:
         """Every value stored for a measure (id, code or alias), revisions included."""

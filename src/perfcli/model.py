@@ -107,6 +107,8 @@ class Measure:
     preferred_direction: Aim | None = None
     survey_period: str | None = None
     aliases: list[str] = field(default_factory=list)
+    # The service owner who returns its figures (a key of [owners]), from an Owner column.
+    owner: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

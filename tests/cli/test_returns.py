@@ -163,7 +163,7 @@ def test_two_owners_return_a_third_is_chased(made: Path, tmp_path: Path) -> None
 
     report = tmp_path / "q1.docx"
     drafted = perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
-    assert "not final: heritage-visits: no commentary yet (owner heritage)" in drafted.stdout
+    assert "not final: heritage-visits: no return imported yet (owner heritage)" in drafted.stdout
     from docx import Document
 
     text = "\n".join(p.text for p in Document(str(report)).paragraphs)
@@ -192,7 +192,7 @@ def test_unapproved_commentary_is_left_out_and_listed(made: Path, tmp_path: Path
     assert rated(ws)["junior-loans"]["approved_by"] is None
     report = tmp_path / "q1.docx"
     drafted = perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
-    assert "junior-loans: commentary not approved (owner libraries)" in drafted.stdout
+    assert "junior-loans: return not approved (owner libraries)" in drafted.stdout
     from docx import Document
 
     assert JUNIOR_WHY not in "\n".join(p.text for p in Document(str(report)).paragraphs)

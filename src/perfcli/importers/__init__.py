@@ -87,6 +87,13 @@ class RowFacts:
     basis: Basis | None = None
     figures: list[Figure | None] = field(default_factory=list)
     report_period: str | None = None
+    owner: str | None = None
+
+
+def owner_key(text: str) -> str | None:
+    """An Owner cell as a key of [owners] in perfcli.toml: `Adult Learning` -> `adult-learning`."""
+    key = "-".join(text.lower().split())
+    return key or None
 
 
 _TAG = re.compile(r"<[^>]+>|\*?\bBCF\b\*?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -183,6 +190,7 @@ def build_measure(
         or (stored.preferred_direction if stored else None),
         survey_period=settings.survey_period or (stored.survey_period if stored else None),
         aliases=sorted(aliases),
+        owner=pick("owner", facts.owner, settings.owner),
     )
 
 

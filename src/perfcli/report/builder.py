@@ -126,19 +126,24 @@ def commentary_for(line: ReportLine) -> str | None:
 
 
 def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> list[str]:
-    """Owned measures whose commentary is missing or unapproved, once returns were made."""
+    """Once returns were made for the period, the owned measures a final report cannot go out
+    with: no return imported, commentary required and missing, or not approved."""
+    from perfcli.returns import commentary_needed, owner_of
+
     if not returns_made:
         return []
     found = []
     for item in rated:
-        settings = config.measures.get(item.measure.id)
-        if settings is None or not settings.owner:
+        held_by = owner_of(item.measure, config)
+        if held_by is None:
             continue
-        line = item.line
-        if not line.commentary:
-            found.append(f"{item.measure.id}: no commentary yet (owner {settings.owner})")
-        elif line.returned_by is not None and line.approved_by is None:
-            found.append(f"{item.measure.id}: commentary not approved (owner {settings.owner})")
+        line, owner = item.line, f"(owner {held_by})"
+        if line.returned_by is None:
+            found.append(f"{item.measure.id}: no return imported yet {owner}")
+        elif not line.commentary and commentary_needed(item.judgement):
+            found.append(f"{item.measure.id}: commentary required and missing {owner}")
+        elif line.approved_by is None:
+            found.append(f"{item.measure.id}: return not approved {owner}")
     return found
 
 

@@ -13,8 +13,13 @@ import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from perfcli.workspace import Folder, OwnerSettings
+from perfcli.model import Measure
+from perfcli.workspace import Config, Folder, OwnerSettings
+
+if TYPE_CHECKING:
+    from perfcli.rating import Judgement
 
 RETURN_SHEET = "Return"
 COVER_SHEET = "Cover"
@@ -112,11 +117,36 @@ def same(seal: str, expected: str) -> bool:
     return hmac.compare_digest(seal.encode(), expected.encode())
 
 
-def owners_of(folder: Folder) -> dict[str, list[str]]:
-    """Each owner's measure ids, as perfcli.toml assigns them."""
+def commentary_needed(judgement: Judgement) -> str | None:
+    """Why a figure needs its owner's commentary: it misses its target, or is not as good as
+    last year (None when it needs none)."""
+    from perfcli.rating import Progress, Rating
+
+    if judgement.rating is Rating.BELOW:
+        return judgement.rating_reason
+    if judgement.progress is Progress.WORSE:
+        return judgement.progress_reason
+    return None
+
+
+def owner_of(measure: Measure, config: Config) -> str | None:
+    """A measure's owner: perfcli.toml's `owner`, else the Owner column it was imported with."""
+    settings = config.measures.get(measure.id)
+    return (settings.owner if settings else None) or measure.owner
+
+
+def owners_of(folder: Folder, measures: Iterable[Measure]) -> dict[str, list[str]]:
+    """Each owner's measure ids, in the store's order; then those perfcli.toml names that the
+    store does not hold (so the commands can say so)."""
     held: dict[str, list[str]] = {}
+    known = set()
+    for measure in measures:
+        known.add(measure.id)
+        owner = owner_of(measure, folder.config)
+        if owner:
+            held.setdefault(owner, []).append(measure.id)
     for measure_id, settings in folder.config.measures.items():
-        if settings.owner:
+        if settings.owner and measure_id not in known:
             held.setdefault(settings.owner, []).append(measure_id)
     return held
 

@@ -93,14 +93,14 @@ def make_returns(
     folder: Folder, store: Store, period: Period, *, due: date | None, force: bool
 ) -> MadeReturns:
     """Write every owner's return for `period`; refuse before writing any if one exists."""
-    held = owners_of(folder)
+    stored = {m.id: m for m in store.measures()}
+    held = owners_of(folder, stored.values())
     if not held:
         raise UsageError(
             "no measure has an owner in perfcli.toml",
             hint='add owner = "KEY" under [measures.ID] and [owners.KEY] with name, email, service',
         )
     result = MadeReturns(period, due)
-    stored = {m.id: m for m in store.measures()}
     owned = {mid for ids in held.values() for mid in ids}
     result.unowned = [mid for mid in stored if mid not in owned]
     result.unknown = sorted(mid for mid in owned if mid not in stored)

@@ -15,6 +15,7 @@ from perfcli.model import Measure, Observation, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.returns import (
     CELLS_FROM,
+    CODE,
     COMMENTARY,
     DENOMINATOR,
     FIGURE,
@@ -30,6 +31,8 @@ from perfcli.returns import (
     approver_rows,
     canonical,
     cell_seal,
+    commentary_needed,
+    owner_of,
     read_rows,
     same,
     whole_seal,
@@ -84,6 +87,7 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
         identity = _identity(path, seal, ctx, store)
         _, key = store.workspace_key()
         _check_seal(seal, sheet, identity, key)
+        _check_owner(sheet, identity, folder, store)
         _read_rows(path, sheet, identity, folder, store, batch)
 
 
@@ -144,6 +148,21 @@ def _check_seal(seal: Sheet, sheet: Sheet, identity: Identity, key: bytes) -> No
                           hint=f"only the white cells may be filled in{more}")  # fmt: skip
 
 
+def _check_owner(sheet: Sheet, identity: Identity, folder: Folder, store: Store) -> None:
+    """Each measure is still the return's owner's: a measure handed to another owner since the
+    return was made is theirs to return."""
+    for offset, row in enumerate(identity.rows):
+        measure = store.measure(row.measure_id)
+        now = owner_of(measure, folder.config) if measure is not None else None
+        if measure is not None and now != identity.owner:
+            raise sheet.error(
+                f"{measure.id} is held by {now or 'no owner'} now, not {identity.owner}",
+                _ref(FIRST_ROW + offset, CODE),
+                hint=f"make {now}'s return again with 'perfcli returns make --force'"
+                if now else "give it an owner in perfcli.toml",
+            )  # fmt: skip
+
+
 def _column_number(letters: str) -> int:
     number = 0
     for letter in letters:
@@ -156,7 +175,7 @@ def _read_rows(
     batch: ImportBatch,
 ) -> None:  # fmt: skip
     from perfcli.assessment import previous_of, settings_for
-    from perfcli.rating import Progress, Rating, judge
+    from perfcli.rating import judge
 
     approver, approved = _approval(sheet, len(identity.rows), batch)
     lines = {line.measure_id: line for line in store.report_lines(identity.period)}
@@ -186,12 +205,8 @@ def _read_rows(
             previous = previous_of(store, measure, line)[1]
             judged = judge(measure, observation, previous, line.comparator,
                            settings_for(folder.config, measure.id))  # fmt: skip
-            if judged.rating is Rating.BELOW or judged.progress is Progress.WORSE:
-                why = (
-                    judged.rating_reason
-                    if judged.rating is Rating.BELOW
-                    else judged.progress_reason
-                )
+            why = commentary_needed(judged)
+            if why is not None:
                 batch.problems.append(Problem(sheet.error(
                     f"commentary is required: {why}", _ref(number, COMMENTARY),
                     hint="say why the figure moved, for the committee"), "row not imported"))  # fmt: skip

@@ -111,8 +111,9 @@ def returns_status(
     from perfcli.importers import read_file
 
     today = today or date.today()
-    held = owners_of(folder)
-    stored = {m.id for m in store.measures()}
+    measures = store.measures()
+    held = owners_of(folder, measures)
+    stored = {m.id for m in measures}
     owned = {mid for ids in held.values() for mid in ids}
     received = {r.owner: r for r in store.returns_received(period.label)}
     lines = {line.measure_id: line for line in store.report_lines(period.label)}
