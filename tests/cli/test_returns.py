@@ -205,6 +205,13 @@ def test_required_commentary_left_blank_is_refused(made: Path) -> None:
     line = error_line(run) if "error(s) found" not in run.stderr else run.stderr
     row = rows_of(made / "libraries.xlsx")["Junior loans"]
     assert f'libraries.xlsx, sheet "Return", cell O{row}: commentary is required' in line
+    # Saved in the folder, not yet imported: status counts what the import would refuse.
+    owners = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)["owners"]
+    libraries = next(o for o in owners if o["owner"] == "libraries")
+    assert libraries["errors"] == 1 and "commentary is required" in libraries["first_error"]
+    assert libraries["state"] == "overdue" and libraries["filled"] == 0
+    csv_text = perfcli("returns", "status", "-w", ws, "-f", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("owner,name,email,made,due,state,overdue_days")
 
 
 def _store_rows(ws: Path) -> tuple:
@@ -288,3 +295,71 @@ def test_a_return_saved_by_libreoffice_calc_still_imports(made: Path, tmp_path: 
     run = perfcli("import", back, "-w", ws, "-p", PERIOD)
     assert "care.xlsx: imported" in run.stdout
     assert rated(ws)["ascof-2a"]["commentary"] == REABLEMENT_WHY
+
+
+def test_an_owner_column_names_the_owner(workspace: Path) -> None:
+    """A dashboard typed the way an officer types it: codes as printed, no ID column, and an
+    Owner column. Figures from seed 000 (Leicestershire's 2023/24 Appendix A)."""
+    from tests.conftest import appendix_workbook
+
+    header = ["Measure", "Description", "Aim", "Comparator", "2023/24 Performance",
+              "2022/23 Performance", "Owner"]  # fmt: skip
+    book = appendix_workbook(workspace / "data" / "owned.xlsx", [
+        ["ASCOF 2A", "% of people who had no need for ongoing services following reablement",
+         "High", "79.4% 22/23 Nat. Ave", "89.6%", "87.8%", "Care Pathway"],
+        ["Local", "Library visits", "High", "", "833.3k", "805.3k", ""],
+    ], header=header)  # fmt: skip
+    perfcli("import", book, "-w", workspace)
+    data = json.loads(perfcli("measures", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert {m["id"]: m["owner"] for m in data} == {
+        "ascof-2a": "care-pathway",
+        "library-visits": None,
+    }
+    run = perfcli("returns", "make", "--period", "2024-25", "-w", workspace)
+    assert "care-pathway: 1 measures" in run.stdout and "1 measures have no owner" in run.stdout
+    again = perfcli("returns", "make", "--period", "2024-25", "-w", workspace, exit=2)
+    assert "care-pathway.xlsx already exists" in error_line(again)
+    perfcli("returns", "make", "--period", "2024-25", "-w", workspace, "--force")
+
+
+def test_a_measure_given_to_another_owner_since_is_refused(made: Path) -> None:
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE)
+    config = ws / "perfcli.toml"
+    config.write_text(config.read_text().replace(
+        '[measures.ascof-2a]\nowner = "care"', '[measures.ascof-2a]\nowner = "heritage"'))  # fmt: skip
+    run = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
+    assert error_line(run).startswith(
+        'Error: care.xlsx, sheet "Return", cell A5: ascof-2a is held by heritage now, not care'
+    )
+
+
+REABLEMENT = "% of people who had no need for ongoing services following reablement"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({REABLEMENT: (82.8, 911, None, "x")}, "cell M5: give both the numerator and the denominator"),
+        ({REABLEMENT: (82.8, 911, 2000, "x")}, "cell K5: 82.8% is not 911 out of 2,000"),
+        ({REABLEMENT: ("lots", None, None, "x")}, "cell K5: 'lots' is not a number"),
+        ({"Number of people awaiting a care assessment": (599.5, None, None, None)},
+         "cell K9: 599.5 is not a count (a whole number, 0 or more)"),
+        ({"Number of people awaiting a care assessment": (-3, None, None, None)},
+         "cell K9: -3 is not a count (a whole number, 0 or more)"),
+    ],
+)  # fmt: skip
+def test_a_cell_filled_wrongly_is_named(made: Path, typed: dict, expected: str) -> None:
+    ws = made.parents[1]
+    fill(made / "care.xlsx", typed)
+    run = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
+    assert error_line(run).startswith(f'Error: care.xlsx, sheet "Return", {expected}')
+
+
+def test_an_approver_with_no_date_is_named(made: Path) -> None:
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE, when=None)
+    run = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
+    assert error_line(run).startswith(
+        'Error: care.xlsx, sheet "Return", cell B13: approved, with no date'
+    )
