@@ -198,7 +198,7 @@ def _contact(folder: Folder) -> str:
 def _cover(
     cover: Worksheet, folder: Folder, identity: Identity, due: date | None, count: int
 ) -> None:
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     owner = owner_named(folder, identity.owner)
     period = parse_period(identity.period)
@@ -228,7 +228,9 @@ def _cover(
     for number, (text, bold) in enumerate(lines, start=1):
         cell = cover.cell(row=number, column=1, value=text or None)
         cell.font = Font(bold=bold, size=14 if number == 1 else 11)
-    cover.column_dimensions["A"].width = 120
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cover.row_dimensions[number].height = 15 * (1 + len(text) // 95)
+    cover.column_dimensions["A"].width = 100
     cover.protection.sheet = True
 
 
@@ -239,13 +241,14 @@ HEADINGS = {
     NUMERATOR: "Numerator", DENOMINATOR: "Denominator", FORECAST: "Year-end forecast",
     COMMENTARY: "Commentary", REQUIRED_WHEN: "Commentary required when",
 }  # fmt: skip
-WIDTHS = {CODE: 12, MEASURE: 40, AIM: 8, COMPARATOR: 22, LAST_COMMENTARY: 40, FOR_PERIOD: 16,
+WIDTHS = {CODE: 14, MEASURE: 40, AIM: 8, COMPARATOR: 22, LAST_COMMENTARY: 40, FOR_PERIOD: 16,
           FIGURE: 12, COMMENTARY: 60, REQUIRED_WHEN: 36}  # fmt: skip
 
 
 def _table(sheet: Worksheet, planned: list[Planned]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     grey = PatternFill("solid", fgColor="E7E6E6")
     sheet.cell(row=1, column=1, value="Fill in the white cells; the grey cells are locked.")
@@ -270,6 +273,10 @@ def _table(sheet: Worksheet, planned: list[Planned]) -> None:
         }  # fmt: skip
         for index, text in enumerate(plan.past):
             locked[PAST[index]] = text
+        # Calc does not grow a row to fit wrapped text written by another program.
+        lines = max(len(text) // (WIDTHS.get(column, 18) - 2) for column, text in locked.items()
+                    if text)  # fmt: skip
+        sheet.row_dimensions[number].height = 15 * (1 + lines)
         for column, text in locked.items():
             cell = sheet.cell(row=number, column=column, value=text or None)
             cell.fill = grey
@@ -292,6 +299,10 @@ def _table(sheet: Worksheet, planned: list[Planned]) -> None:
         sheet.cell(row=number, column=MEASURE).protection = open_cell
     sheet.cell(row=approved, column=MEASURE).number_format = "dd/mm/yyyy"
     sheet.freeze_panes = f"{get_column_letter(MEASURE + 1)}{FIRST_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.protection.sheet = True
 
 
