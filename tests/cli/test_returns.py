@@ -363,3 +363,25 @@ def test_an_approver_with_no_date_is_named(made: Path) -> None:
     assert error_line(run).startswith(
         'Error: care.xlsx, sheet "Return", cell B13: approved, with no date'
     )
+
+
+def test_a_later_return_revises_and_history_keeps_both(made: Path) -> None:
+    ws = made.parents[1]
+    fill(made / "libraries.xlsx", LIBRARIES)
+    perfcli("import", made / "libraries.xlsx", "-w", ws)
+    later = made / "libraries-corrected.xlsx"
+    shutil.copy(made / "libraries.xlsx", later)
+    fill(later, {"Junior loans": (159350, None, None, JUNIOR_WHY)}, approver="Pat Reid (SYNTHETIC)",
+         when=date(2025, 7, 14))  # fmt: skip
+    run = perfcli("import", later, "-w", ws)
+    assert "figures: 0 new, 1 revised, 3 unchanged" in run.stdout
+    assert rated(ws)["junior-loans"]["approved_by"] == "Pat Reid (SYNTHETIC)"
+    history = json.loads(perfcli("history", "junior-loans", "-w", ws, "-f", "json").stdout)
+    quarter = [h for h in history["history"] if h["period"] == PERIOD]
+    assert [(h["value_text"], h["status"], h["file"], h["approved_by"]) for h in quarter] == [
+        ("159.1k", "superseded", "appendix-a-2025-26-q1.xlsx", None),
+        ("159,100", "superseded", "libraries.xlsx", "Chris Lee (SYNTHETIC)"),
+        ("159,350", "current", "libraries-corrected.xlsx", "Pat Reid (SYNTHETIC)"),
+    ]
+    table = perfcli("history", "junior-loans", "-w", ws).stdout
+    assert "Pat Reid (SYNTHETIC), 2025-07-14" in table

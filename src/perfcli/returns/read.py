@@ -201,6 +201,8 @@ def _read_rows(
             base, commentary=commentary, returned_by=identity.owner, approved_by=approver,
             approved_on=approved, forecast=forecast, source=f"{RETURN_SHEET}!{_ref(number, COMMENTARY)}",
         )  # fmt: skip
+        if observation is not None:  # the dashboard's printed marks no longer describe the figure
+            line = replace(line, published_rating=None, published_progress=None, published_rag=None)
         if observation is not None and commentary is None:
             previous = previous_of(store, measure, line)[1]
             judged = judge(measure, observation, previous, line.comparator,
@@ -215,6 +217,8 @@ def _read_rows(
         if observation is not None:
             batch.observations.append((observation, f"{RETURN_SHEET}!{_ref(number, FIGURE)}"))
         batch.lines.append(line)
+    if not batch.lines and not batch.problems:
+        batch.warnings.append(f"{path.name}: {identity.owner}'s return has nothing filled in yet")
     batch.returned = Returned(identity.owner, identity.period, approver, approved)
 
 
