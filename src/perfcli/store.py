@@ -110,6 +110,7 @@ class ReturnReceived:
     returned_at: str
     approved_by: str | None
     approved_on: str | None
+    sha256: str
 
 
 LOCK_WAIT_VARIABLE = "PERFCLI_LOCK_WAIT"
@@ -487,8 +488,9 @@ class Store:
     def returns_received(self, period: str) -> list[ReturnReceived]:
         """The returns imported for a period, oldest first."""
         rows = self.db.execute(
-            "SELECT owner, period, file, returned_at, approved_by, approved_on FROM returns"
-            " WHERE period = ? ORDER BY import_id",
+            "SELECT r.owner, r.period, r.file, r.returned_at, r.approved_by, r.approved_on,"
+            " i.sha256 FROM returns r JOIN imports i ON i.id = r.import_id"
+            " WHERE r.period = ? ORDER BY r.import_id",
             (period,),
         ).fetchall()
         return [ReturnReceived(*row) for row in rows]

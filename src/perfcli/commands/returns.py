@@ -31,6 +31,7 @@ def make(
 STATE_SHOWN = {
     "returned": "✔ returned",
     "returned, not approved": "◐ returned, not approved",
+    "filled in, not imported": "◐ filled in, not imported",
     "overdue": "✘ overdue",
     "awaited": "… awaited",
     "not made": "– not made",
@@ -52,7 +53,7 @@ def status(
 def _show(env: Env, result: ReturnsStatus) -> None:
     grid = table(
         f"Returns for {result.period.display}",
-        ["Owner", "State", "Due", "Returned", "Approved by", "Filled", "Missing", "Errors"],
+        ["Owner", "State", "Made", "Due", "Returned", "Approved by", "Filled", "Missing", "Errors"],
         env.out,
     )
     for o in result.owners:
@@ -61,7 +62,7 @@ def _show(env: Env, result: ReturnsStatus) -> None:
             state += f" by {o.overdue_days} day{'s' if o.overdue_days != 1 else ''}"
         returned = f"{o.returned_file} at {o.returned_at}" if o.returned_at else ""
         errors = f"{o.errors}: {o.first_error}" if o.errors else "0"
-        grid.add_row(f"{o.name} ({o.owner})", state, o.due.isoformat() if o.due else "",
+        grid.add_row(f"{o.name} ({o.owner})", state, (o.made or "")[:10], o.due.isoformat() if o.due else "",
                      returned, o.approved_by or "", str(o.filled), str(o.missing), errors)  # fmt: skip
     env.out.print(grid)
     if result.unowned:

@@ -39,6 +39,8 @@ class OwnerStatus:
     filled: int = 0
     errors: int = 0
     first_error: str | None = None
+    # Filled in and saved in the folder, but not imported (or changed since it was).
+    waiting: bool = False
     path: Path | None = None
     today: date = field(default_factory=date.today)
 
@@ -48,13 +50,16 @@ class OwnerStatus:
 
     @property
     def overdue_days(self) -> int | None:
-        late = self.due is not None and self.returned_at is None and self.today > self.due
+        waiting = self.returned_at is not None or self.waiting
+        late = self.due is not None and not waiting and self.today > self.due
         return (self.today - self.due).days if late and self.due else None
 
     @property
     def state(self) -> str:
         if self.made is None:
             return "not made"
+        if self.waiting:
+            return "filled in, not imported"
         if self.returned_at is not None:
             return "returned" if self.approved_by else "returned, not approved"
         if self.overdue_days is not None:
@@ -116,6 +121,7 @@ def returns_status(
     stored = {m.id for m in measures}
     owned = {mid for ids in held.values() for mid in ids}
     received = {r.owner: r for r in store.returns_received(period.label)}
+    imported = {r.sha256 for r in store.returns_received(period.label)}
     lines = {line.measure_id: line for line in store.report_lines(period.label)}
     ctx = context_for(folder, period)
     result = ReturnsStatus(period, [], [mid for mid in sorted(stored) if mid not in owned])
@@ -139,6 +145,9 @@ def returns_status(
             )  # fmt: skip
             try:
                 batch = read_file(path, ctx)
+                status.waiting = (
+                    bool(batch.lines or batch.problems) and batch.sha256 not in imported
+                )
                 status.errors = len(batch.problems)
                 status.first_error = str(batch.problems[0]) if batch.problems else None
             except InputError as error:
