@@ -106,7 +106,7 @@ def rated(ws: Path) -> dict[str, dict]:
     return {m["id"]: m for m in data["measures"]}
 
 
-def test_two_owners_return_a_third_is_chased(made: Path, tmp_path: Path) -> None:
+def test_two_owners_return_a_third_is_chased(made: Path, tmp_path: Path, reader: str) -> None:
     ws = made.parents[1]
     assert sorted(p.name for p in made.glob("*.xlsx")) == [
         "care.xlsx",
@@ -295,7 +295,12 @@ def test_a_return_saved_by_libreoffice_calc_still_imports(made: Path, tmp_path: 
     assert back.exists()
     run = perfcli("import", back, "-w", ws, "-p", PERIOD)
     assert "care.xlsx: imported" in run.stdout
-    assert rated(ws)["ascof-2a"]["commentary"] == REABLEMENT_WHY
+    reablement = rated(ws)["ascof-2a"]
+    assert reablement["commentary"] == REABLEMENT_WHY
+    assert (reablement["approved_by"], reablement["approved_on"]) == (
+        "Chris Lee (SYNTHETIC)",
+        "2025-07-10",
+    )
 
 
 def test_an_owner_column_names_the_owner(workspace: Path) -> None:
