@@ -495,11 +495,14 @@ class Store:
         ).fetchall()
         return [ReturnReceived(*row) for row in rows]
 
-    def workspace_key(self) -> tuple[str, bytes]:
-        """This workspace's id and the secret that signs its returns, made when first asked."""
+    def workspace_key(self, *, make: bool = True) -> tuple[str, bytes] | None:
+        """This workspace's id and the secret that signs its returns, made when first asked
+        (unless `make` is false: then None until returns have been made)."""
         import secrets
 
         found = dict(self.db.execute("SELECT name, value FROM workspace_keys").fetchall())
+        if "id" not in found and not make:
+            return None
         if "id" not in found:
             with self.transaction() as db:
                 for name, value in (

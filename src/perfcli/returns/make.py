@@ -111,7 +111,9 @@ def make_returns(
             f"{existing[0]} already exists ({len(existing)} of the returns were made before)",
             hint="pass --force to make them again (a return filled in since would be replaced)",
         )
-    workspace, key = store.workspace_key()
+    made = store.workspace_key()
+    assert made is not None
+    workspace, key = made
     lines = _lines_for(store, period)
     for owner, ids in sorted(held.items()):
         planned = [_plan(folder, store, stored[mid], lines, period) for mid in ids if mid in stored]

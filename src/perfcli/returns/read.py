@@ -84,16 +84,15 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
         raise seal.error("a service owner's return: import it into the workspace that made it",
                          _ref(SEAL_ROWS["workspace"], 2))  # fmt: skip
     with Store(folder.db_path) as store:
-        identity = _identity(path, seal, ctx, store)
-        _, key = store.workspace_key()
+        workspace, key = store.workspace_key(make=False) or ("none made", b"")
+        identity = _identity(path, seal, ctx, workspace)
         _check_seal(seal, sheet, identity, key)
         _check_owner(sheet, identity, folder, store)
         _read_rows(path, sheet, identity, folder, store, batch)
 
 
-def _identity(path: Path, seal: Sheet, ctx: Context, store: Store) -> Identity:
+def _identity(path: Path, seal: Sheet, ctx: Context, workspace: str) -> Identity:
     at = SEAL_ROWS
-    workspace, _ = store.workspace_key()
     theirs = text_at(seal, at["workspace"], 2)
     if theirs != workspace:
         raise seal.error(f"a return made by another workspace ({theirs or 'none'}), not this one"
