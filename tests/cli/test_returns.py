@@ -362,32 +362,23 @@ def test_a_cell_filled_wrongly_is_named(made: Path, typed: dict, expected: str) 
     assert error_line(run).startswith(f'Error: care.xlsx, sheet "Return", {expected}')
 
 
-def test_an_approver_with_no_date_is_named(made: Path) -> None:
+@pytest.mark.parametrize(
+    ("approver", "when", "expected"),
+    [
+        ("Chris Lee (SYNTHETIC)", None, "cell B13: approved, with no date"),
+        ("Chris Lee (SYNTHETIC)", "soon", "cell B13: 'soon' is not a date"),
+        (None, date(2025, 7, 10), "cell B12: a date approved, with no one named"),
+    ],
+)
+def test_an_approval_half_given_is_named(made: Path, approver, when, expected: str) -> None:
     ws = made.parents[1]
-    fill(made / "care.xlsx", CARE, when=None)
+    fill(made / "care.xlsx", CARE, approver=approver, when=when)
     run = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
-    assert error_line(run).startswith(
-        'Error: care.xlsx, sheet "Return", cell B13: approved, with no date'
-    )
+    assert error_line(run).startswith(f'Error: care.xlsx, sheet "Return", {expected}')
 
 
-def test_a_later_return_revises_and_history_keeps_both(made: Path) -> None:
+def test_an_approval_date_typed_as_text_is_read(made: Path) -> None:
     ws = made.parents[1]
-    fill(made / "libraries.xlsx", LIBRARIES)
-    perfcli("import", made / "libraries.xlsx", "-w", ws)
-    later = made / "libraries-corrected.xlsx"
-    shutil.copy(made / "libraries.xlsx", later)
-    fill(later, {"Junior loans": (159350, None, None, JUNIOR_WHY)}, approver="Pat Reid (SYNTHETIC)",
-         when=date(2025, 7, 14))  # fmt: skip
-    run = perfcli("import", later, "-w", ws)
-    assert "figures: 0 new, 1 revised, 3 unchanged" in run.stdout
-    assert rated(ws)["junior-loans"]["approved_by"] == "Pat Reid (SYNTHETIC)"
-    history = json.loads(perfcli("history", "junior-loans", "-w", ws, "-f", "json").stdout)
-    quarter = [h for h in history["history"] if h["period"] == PERIOD]
-    assert [(h["value_text"], h["status"], h["file"], h["approved_by"]) for h in quarter] == [
-        ("159.1k", "superseded", "appendix-a-2025-26-q1.xlsx", None),
-        ("159,100", "superseded", "libraries.xlsx", "Chris Lee (SYNTHETIC)"),
-        ("159,350", "current", "libraries-corrected.xlsx", "Pat Reid (SYNTHETIC)"),
-    ]
-    table = perfcli("history", "junior-loans", "-w", ws).stdout
-    assert "Pat Reid (SYNTHETIC), 2025-07-14" in table
+    fill(made / "care.xlsx", CARE, when="10/07/2025")
+    perfcli("import", made / "care.xlsx", "-w", ws)
+    assert rated(ws)["ascof-2a"]["approved_on"] == "2025-07-10"

@@ -173,18 +173,14 @@ def _read_rows(
     path: Path, sheet: Sheet, identity: Identity, folder: Folder, store: Store,
     batch: ImportBatch,
 ) -> None:  # fmt: skip
-    from perfcli.assessment import previous_of, settings_for
-    from perfcli.rating import judge
-
     approver, approved = _approval(sheet, len(identity.rows), batch)
     lines = {line.measure_id: line for line in store.report_lines(identity.period)}
     for offset, row in enumerate(identity.rows):
         number = FIRST_ROW + offset
         measure = store.measure(row.measure_id)
         if measure is None:
-            batch.problems.append(Problem(sheet.error(
-                f"measure {row.measure_id} is no longer in the workspace", _ref(number, FIGURE)),
-                "row not imported"))  # fmt: skip
+            _problem(batch, sheet, f"measure {row.measure_id} is no longer in the workspace",
+                     _ref(number, FIGURE))  # fmt: skip
             continue
         try:
             observation = _observation(sheet, number, measure, row.period)
@@ -202,23 +198,36 @@ def _read_rows(
         )  # fmt: skip
         if observation is not None:  # the dashboard's printed marks no longer describe the figure
             line = replace(line, published_rating=None, published_progress=None, published_rag=None)
-        if observation is not None and commentary is None:
-            previous = previous_of(store, measure, line)[1]
-            judged = judge(measure, observation, previous, line.comparator,
-                           settings_for(folder.config, measure.id))  # fmt: skip
-            why = commentary_needed(judged)
+            why = None if commentary else _why_needed(store, folder, measure, observation, line)
             if why is not None:
-                batch.problems.append(Problem(sheet.error(
-                    f"commentary is required: {why}", _ref(number, COMMENTARY),
-                    hint="say why the figure moved, for the committee"), "row not imported"))  # fmt: skip
+                _problem(batch, sheet, f"commentary is required: {why}", _ref(number, COMMENTARY),
+                         hint="say why the figure moved, for the committee")  # fmt: skip
                 continue
-        batch.measures[measure.id] = measure
-        if observation is not None:
             batch.observations.append((observation, f"{RETURN_SHEET}!{_ref(number, FIGURE)}"))
+        batch.measures[measure.id] = measure
         batch.lines.append(line)
     if not batch.lines and not batch.problems:
         batch.warnings.append(f"{path.name}: {identity.owner}'s return has nothing filled in yet")
     batch.returned = Returned(identity.owner, identity.period, approver, approved)
+
+
+def _problem(
+    batch: ImportBatch, sheet: Sheet, message: str, ref: str, *, hint: str | None = None,
+    action: str = "row not imported",
+) -> None:  # fmt: skip
+    batch.problems.append(Problem(sheet.error(message, ref, hint=hint), action))
+
+
+def _why_needed(
+    store: Store, folder: Folder, measure: Measure, observation: Observation, line: ReportLine
+) -> str | None:
+    """Why the figure needs commentary, judged as `perfcli rate` will judge it."""
+    from perfcli.assessment import previous_of, settings_for
+    from perfcli.rating import judge
+
+    previous = previous_of(store, measure, line)[1]
+    settings = settings_for(folder.config, measure.id)
+    return commentary_needed(judge(measure, observation, previous, line.comparator, settings))
 
 
 def _new_line(measure: Measure, report: str, period: str, position: int) -> ReportLine:
@@ -288,34 +297,34 @@ def _printed(value: float, unit: Unit, numerator: float | None, denominator: flo
 
 
 def _approval(sheet: Sheet, measures: int, batch: ImportBatch) -> tuple[str | None, str | None]:
-    """Who approved the return and when: both, or neither."""
+    """Who approved the return and when: both, or neither (a problem at the cell lacking)."""
     by_row, on_row = approver_rows(measures)
     approver = text_at(sheet, by_row, MEASURE) or None
-    raw = _value(sheet, on_row, MEASURE)
-    when: date | None = None
-    if isinstance(raw, datetime):
-        when = raw.date()
-    elif isinstance(raw, date):
-        when = raw
-    elif isinstance(raw, str) and raw.strip():
-        from perfcli.report.dates import read_date
-
-        try:
-            when = read_date(raw)
-        except PerfcliError:
-            batch.problems.append(Problem(sheet.error(f"{raw!r} is not a date", _ref(on_row, MEASURE)),
-                                          "approval not imported"))  # fmt: skip
-            return None, None
-    elif raw is not None:
-        batch.problems.append(Problem(sheet.error(f"{canonical(raw)!r} is not a date",
-                                                  _ref(on_row, MEASURE)), "approval not imported"))  # fmt: skip
-        return None, None
-    if approver and when is None:
-        batch.problems.append(Problem(sheet.error("approved, with no date", _ref(on_row, MEASURE)),
-                                      "approval not imported"))  # fmt: skip
-        return None, None
-    if when is not None and not approver:
-        batch.problems.append(Problem(sheet.error("a date approved, with no one named",
-                                                  _ref(by_row, MEASURE)), "approval not imported"))  # fmt: skip
+    when, wrong = _date(_value(sheet, on_row, MEASURE))
+    problem = None
+    if wrong is not None:
+        problem = (f"{wrong!r} is not a date", _ref(on_row, MEASURE))
+    elif approver and when is None:
+        problem = ("approved, with no date", _ref(on_row, MEASURE))
+    elif when is not None and not approver:
+        problem = ("a date approved, with no one named", _ref(by_row, MEASURE))
+    if problem is not None:
+        _problem(batch, sheet, *problem, action="approval not imported")
         return None, None
     return approver, when.isoformat() if when else None
+
+
+def _date(raw: object) -> tuple[date | None, str | None]:
+    """A date cell as a date, or the text it holds when that is not one."""
+    from perfcli.report.dates import read_date
+
+    if isinstance(raw, datetime):
+        return raw.date(), None
+    if isinstance(raw, date):
+        return raw, None
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    try:
+        return read_date(str(raw)), None
+    except PerfcliError:
+        return None, canonical(raw)
