@@ -191,7 +191,7 @@ def _read_rows(
         commentary = text_at(sheet, number, COMMENTARY) or None
         if observation is None and commentary is None and forecast is None:
             continue
-        base = lines.get(measure.id) or _new_line(measure, identity.period, row.period, len(lines))
+        base = lines.get(measure.id) or _new_line(measure, identity.period, row.period, offset)
         line = replace(
             base, commentary=commentary, returned_by=identity.owner, approved_by=approver,
             approved_on=approved, forecast=forecast, source=f"{RETURN_SHEET}!{_ref(number, COMMENTARY)}",
