@@ -387,3 +387,13 @@ def test_an_approval_date_typed_as_text_is_read(made: Path) -> None:
     fill(made / "care.xlsx", CARE, when="10/07/2025")
     perfcli("import", made / "care.xlsx", "-w", ws)
     assert rated(ws)["ascof-2a"]["approved_on"] == "2025-07-10"
+
+
+def test_an_owner_key_that_could_leave_the_folder_is_refused(example: Path) -> None:
+    import_all(example)
+    config = example / "perfcli.toml"
+    config.write_text(config.read_text().replace(
+        '[measures.heritage-visits]\nowner = "heritage"', '[measures.heritage-visits]\nowner = "../../x"'))  # fmt: skip
+    run = perfcli("returns", "make", "--period", PERIOD, "-w", example, exit=2)
+    assert "owner '../../x' cannot name a file" in error_line(run)
+    assert not (example / "returns").exists()

@@ -91,8 +91,10 @@ class RowFacts:
 
 
 def owner_key(text: str) -> str | None:
-    """An Owner cell as a key of [owners] in perfcli.toml: `Adult Learning` -> `adult-learning`."""
-    key = "-".join(text.lower().split())
+    """An Owner cell as a key of [owners] in perfcli.toml: `Adult Learning` -> `adult-learning`.
+
+    Only letters, digits and hyphens: the key names the owner's return file."""
+    key = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return key or None
 
 

@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfcli.errors import UsageError
+from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import write_atomically
+from perfcli.importers import owner_key
 from perfcli.model import Measure, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.returns import (
@@ -105,6 +106,12 @@ def make_returns(
     result.unowned = [mid for mid in stored if mid not in owned]
     result.unknown = sorted(mid for mid in owned if mid not in stored)
     target = folder.root / folder_for(folder, period.label)
+    for owner in held:
+        if owner_key(owner) != owner:
+            raise WorkspaceError(
+                f"perfcli.toml: owner {owner!r} cannot name a file",
+                hint=f"use letters, digits and hyphens, e.g. {owner_key(owner) or 'libraries'!r}",
+            )
     existing = [target / f"{owner}.xlsx" for owner in held if (target / f"{owner}.xlsx").exists()]
     if existing and not force:
         raise UsageError(
