@@ -20,6 +20,7 @@ from perfcli.report.document import check_template, render, to_pdf
 from perfcli.report.glossary import Glossary
 from perfcli.report.narrative import Item, Paragraph
 from perfcli.report.templates import template_for
+from perfcli.returns import folder_for
 from perfcli.store import Store
 from perfcli.values import ComparatorKind
 from perfcli.workspace import CommitteeSection, CommitteeSettings, Config, Officer, Paper
@@ -318,7 +319,7 @@ def draft(
             f"no officers to contact: add them under [[committees.{committee}.officers]]"
         )
     rated = rate_period(store, config, report)
-    blocking = commentary_unready(rated, config, (root / "returns" / label).is_dir())
+    blocking = commentary_unready(rated, config, (root / folder_for(label)).is_dir())
     if final and blocking:
         raise PerfcliError(
             f"not final: {len(blocking)} measures are not ready; first: {blocking[0]}",

@@ -155,6 +155,6 @@ def owner_named(folder: Folder, key: str) -> OwnerSettings:
     return folder.config.owners.get(key) or OwnerSettings(name=key)
 
 
-def folder_for(folder: Folder, period: str) -> str:
+def folder_for(period: str) -> str:
     """Where a period's returns are kept, inside the workspace."""
     return f"returns/{period}"

@@ -105,7 +105,7 @@ def make_returns(
     owned = {mid for ids in held.values() for mid in ids}
     result.unowned = [mid for mid in stored if mid not in owned]
     result.unknown = sorted(mid for mid in owned if mid not in stored)
-    target = folder.root / folder_for(folder, period.label)
+    target = folder.root / folder_for(period.label)
     for owner in held:
         if owner_key(owner) != owner:
             raise WorkspaceError(

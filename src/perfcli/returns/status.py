@@ -128,7 +128,7 @@ def returns_status(
     for owner in sorted(held):
         about = owner_named(folder, owner)
         status = OwnerStatus(owner, about.name or owner, about.email, today=today)
-        path = folder.root / folder_for(folder, period.label) / f"{owner}.xlsx"
+        path = folder.root / folder_for(period.label) / f"{owner}.xlsx"
         got = received.get(owner)
         if got is not None:
             status.returned_file, status.returned_at = Path(got.file).name, got.returned_at
@@ -192,7 +192,7 @@ def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
     written = []
     period = status.period
     council = folder.config.workspace.council or "the council"
-    target = folder.root / folder_for(folder, period.label) / "reminders"
+    target = folder.root / folder_for(period.label) / "reminders"
     for owner in status.owners:
         if owner.state != "overdue" or owner.path is None or owner.due is None:
             continue
