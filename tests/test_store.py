@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from perfcli.errors import PerfcliError
-from perfcli.importers import ImportBatch
+from perfcli.importers import ImportBatch, Returned
 from perfcli.model import Aim, Measure, Observation
 from perfcli.periods import parse_period
 from perfcli.schema import SCHEMA_VERSION
@@ -90,3 +90,42 @@ def test_a_store_from_a_newer_perfcli_is_refused(tmp_path):
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(PerfcliError, match="made by a newer perfcli"):
         Store(path)
+
+
+def returned(value: str, approver: str | None) -> ImportBatch:
+    """A service owner's return: the figure Leicestershire printed for ASCOF 2A in 2023/24
+    (seed 000), with a SYNTHETIC approver."""
+    made = batch(value, source="Return!K5")
+    made.file, made.sha256 = Path("care.xlsx"), value.encode().hex().ljust(64, "0")[:64]
+    made.returned = Returned("care", "2023-24", approver, "2024-05-01" if approver else None)
+    return made
+
+
+def test_a_return_is_recorded_with_its_import_only_when_it_changes_something(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        store.apply([returned("89.6%", "Chris Lee (SYNTHETIC)")])
+        store.apply([returned("89.6%", "Chris Lee (SYNTHETIC)")])  # the same again: nothing
+        assert [(r.owner, r.file, r.approved_by) for r in store.returns_received("2023-24")] == [
+            ("care", "care.xlsx", "Chris Lee (SYNTHETIC)")
+        ]
+        store.apply([returned("89.7%", None)])
+        history = store.history("ascof-2a")
+    assert [(e.observation.raw, e.current, e.returned_by, e.approved_by) for e in history] == [
+        ("89.6%", False, "care", "Chris Lee (SYNTHETIC)"),
+        ("89.7%", True, "care", None),
+    ]
+    assert rows(path, "SELECT owner, period, approved_on FROM returns ORDER BY import_id") == [
+        ("care", "2023-24", "2024-05-01"), ("care", "2023-24", None),
+    ]  # fmt: skip
+
+
+def test_the_key_that_signs_returns_is_made_once_and_kept(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        assert store.workspace_key(make=False) is None  # reading a return makes none
+        first = store.workspace_key()
+    with Store(path) as store:
+        assert store.workspace_key(make=False) == store.workspace_key() == first
+    with Store(tmp_path / "other.db") as store:
+        assert store.workspace_key() != first

@@ -60,6 +60,8 @@ from perfcli.workspace import Config, Folder, defaults_here, find_workspace
 if TYPE_CHECKING:
     from perfcli.report.builder import Drafted
     from perfcli.report.corporate import DraftedCompendium
+    from perfcli.returns.make import MadeReturns
+    from perfcli.returns.status import ReturnsStatus
 
 PeriodLike = Period | str
 
@@ -400,8 +402,12 @@ class Workspace:
 
     def measures(self) -> MeasuresResult:
         """The measure catalogue, with the periods held for each."""
+        from perfcli.returns import owner_of
+
         with self.store() as store:
-            return MeasuresResult(store.measures(), store.periods_held())
+            measures = store.measures()
+            owners = {m.id: owner for m in measures if (owner := owner_of(m, self.config))}
+            return MeasuresResult(measures, store.periods_held(), owners)
 
     def history(self, measure: str) -> HistoryResult:
         """Every value stored for a measure (id, code or alias), revisions included."""
@@ -450,6 +456,35 @@ class Workspace:
             written = write_rule(self.folder.config_path, learned.learned)
         return CalibrationResult(learned, written, asked_to_write=write)
 
+    # Returns from service owners ------------------------------------------------------------
+
+    def make_returns(
+        self, period: PeriodLike, *, due: date | str | None = None, force: bool = False
+    ) -> MadeReturns:
+        """One workbook per service owner for `period`, in returns/<period>/."""
+        from perfcli.report.dates import read_date
+        from perfcli.returns.make import make_returns
+
+        wanted = as_period(period)
+        assert wanted is not None
+        deadline = read_date(due) if isinstance(due, str) else due
+        with self.store() as store:
+            return make_returns(self.folder, store, wanted, due=deadline, force=force)
+
+    def returns_status(
+        self, period: PeriodLike | None = None, *, remind: bool = False, today: date | None = None
+    ) -> ReturnsStatus:
+        """Each owner's return for `period` (default: the latest made): made, due, returned,
+        filled; `remind` writes a draft email for each overdue owner."""
+        from perfcli.returns.status import latest_period, returns_status, write_reminders
+
+        wanted = as_period(period) or latest_period(self.folder)
+        with self.store() as store:
+            status = returns_status(self.folder, store, wanted, today=today)
+        if remind:
+            status.reminders = write_reminders(self.folder, status)
+        return status
+
     # Reporting ------------------------------------------------------------------------------
 
     def draft_report(
@@ -461,9 +496,11 @@ class Workspace:
         force: bool = False,
         meeting_date: date | str | None = None,
         pdf: bool = False,
+        final: bool = False,
     ) -> Drafted | DraftedCompendium:
         """Draft the committee's Word report and its Appendix A from the template; for a
-        committee of kind "compendium", the annual performance compendium."""
+        committee of kind "compendium", the annual performance compendium. `final` refuses
+        while an owned measure's commentary is missing or unapproved."""
         from perfcli.report.builder import draft
         from perfcli.report.dates import read_date
 
@@ -478,7 +515,7 @@ class Workspace:
         with self.store() as store:
             return draft(
                 store, self.config, self.root, committee, as_period(period), target,
-                force=force, meeting_date=meeting, pdf=pdf,
+                force=force, meeting_date=meeting, pdf=pdf, final=final,
             )  # fmt: skip
 
 

@@ -120,9 +120,10 @@ def lines_for(store: Records, period: str) -> list[ReportLine]:
     return made
 
 
-def _previous(
+def previous_of(
     store: Records, measure: Measure, line: ReportLine
 ) -> tuple[str | None, Observation | None]:
+    """The period a line's figure is compared with, and the figure held for it."""
     if line.previous_period:
         return line.previous_period, store.observation(measure.id, line.previous_period)
     years = 2 if measure.frequency is Frequency.BIENNIAL else 1
@@ -177,7 +178,7 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
             # The workbook states no comparator: the imported national average fills in.
             line = replace(line, comparator=national_average(store, measure, line.current_period))
         current = store.observation(measure.id, line.current_period)
-        previous_period, previous = _previous(store, measure, line)
+        previous_period, previous = previous_of(store, measure, line)
         override, reason = override_for(line, config, period.label)
         judgement = judge(
             measure, current, previous, line.comparator,

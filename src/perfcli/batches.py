@@ -33,6 +33,7 @@ def context_for(folder: Folder, period: Period | None, *, include_hidden: bool =
         settings=dict(folder.config.measures),
         period=period,
         include_hidden=include_hidden,
+        folder=folder,
         max_bytes=int(limits.max_file_mb * 1_000_000),
         max_unzipped_bytes=int(limits.max_unzipped_mb * 1_000_000),
     )

@@ -282,13 +282,17 @@ def draft_report(
         bool, typer.Option("--pdf", help="Also write a tagged PDF, through LibreOffice.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing report.")] = False,
+    final: Annotated[
+        bool,
+        typer.Option("--final", help="Refuse while any finding blocks a final report."),
+    ] = False,
 ) -> None:
     """Draft the Word committee report and its Appendix A from the template."""
     from perfcli.commands.draft import run
 
     run(
         Env.terminal(), committee, workspace=workspace, period=_period(period), output=output,
-        force=force, meeting_date=meeting_date, pdf=pdf,
+        force=force, meeting_date=meeting_date, pdf=pdf, final=final,
     )  # fmt: skip
 
 
@@ -395,6 +399,53 @@ def template_check(
     status = check(Env.terminal(), file, workspace=workspace)
     if status:
         raise typer.Exit(int(status))
+
+
+returns_app = typer.Typer(
+    help="Collect each period's figures and commentary from the service owners.",
+    no_args_is_help=True,
+)
+app.add_typer(returns_app, name="returns")
+
+
+@returns_app.command("make")
+@reports_errors
+def returns_make(
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="The period to collect, e.g. 2025-26-Q1.")
+    ],
+    workspace: WorkspaceOption = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="The date returns are due, e.g. 2025-07-15.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Make the returns again, replacing those made.")
+    ] = False,
+) -> None:
+    """Write one return workbook per service owner into returns/<period>/."""
+    from perfcli.commands.returns import make
+
+    chosen = _period(period)
+    assert chosen is not None
+    make(Env.terminal(), workspace=workspace, period=chosen, due=due, force=force)
+
+
+@returns_app.command("status")
+@reports_errors
+def returns_status(
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+    format: FormatOption = OutputFormat.TABLE,
+    remind: Annotated[
+        bool,
+        typer.Option("--remind", help="Draft a reminder email (.eml) to each overdue owner."),
+    ] = False,
+) -> None:
+    """Who has returned, who is overdue, and what is filled, missing or wrong."""
+    from perfcli.commands.returns import status
+
+    status(Env.terminal(), workspace=workspace, period=_period(period), output=format,
+           remind=remind)  # fmt: skip
 
 
 def main() -> None:

@@ -107,6 +107,8 @@ class Measure:
     preferred_direction: Aim | None = None
     survey_period: str | None = None
     aliases: list[str] = field(default_factory=list)
+    # The service owner who returns its figures (a key of [owners]), from an Owner column.
+    owner: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -359,6 +361,12 @@ class ReportLine:
     footnotes: list[str] = field(default_factory=list)
     position: int = 0
     source: str | None = None
+    # From a service owner's return (perfcli returns): the owner, who approved it and when,
+    # and the year-end forecast given with the figure.
+    returned_by: str | None = None
+    approved_by: str | None = None
+    approved_on: str | None = None
+    forecast: float | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ RATE_FIELDS = [
     "previous_period", "previous_value", "previous_value_text", "comparator", "rating", "rating_reason",
     "progress", "progress_reason", "change", "change_unit", "rag", "rag_reason", "overridden",
     "computed_rating", "reason", "quartile", "published_rating", "published_progress", "published_rag",
+    "commentary", "returned_by", "approved_by", "approved_on", "forecast",
 ]  # fmt: skip
 
 
@@ -97,6 +98,11 @@ class MeasureRating:
             "reason": j.reason,
             "quartile": item.quartile,
             **self.published(),
+            "commentary": line.commentary,
+            "returned_by": line.returned_by,
+            "approved_by": line.approved_by,
+            "approved_on": line.approved_on,
+            "forecast": line.forecast,
         }
 
     def published(self) -> dict[str, str | None]:
@@ -314,7 +320,7 @@ class IndexResult:
 
 
 MEASURE_FIELDS = [
-    "id", "code", "description", "aim", "unit", "section", "outcome", "tags", "periods",
+    "id", "code", "description", "aim", "unit", "section", "outcome", "tags", "periods", "owner",
 ]  # fmt: skip
 
 
@@ -324,6 +330,7 @@ class MeasuresResult:
 
     measures: list[Measure]
     periods: dict[str, list[str]]
+    owners: dict[str, str] = field(default_factory=dict)
 
     def rows(self) -> list[dict[str, Any]]:
         return [
@@ -336,6 +343,7 @@ class MeasuresResult:
                 "section": m.section,
                 "outcome": m.outcome,
                 "tags": m.tags,
+                "owner": self.owners.get(m.id),
                 "periods": self.periods.get(m.id, []),
             }
             for m in self.measures
@@ -347,6 +355,7 @@ class MeasuresResult:
 
 HISTORY_FIELDS = [
     "measure", "period", "value_text", "value", "status", "recorded_at", "file", "cell",
+    "returned_by", "approved_by", "approved_on",
 ]  # fmt: skip
 
 
@@ -368,6 +377,9 @@ class HistoryResult:
                 "recorded_at": e.recorded_at,
                 "file": Path(e.file).name if e.file else None,
                 "cell": e.source,
+                "returned_by": e.returned_by,
+                "approved_by": e.approved_by,
+                "approved_on": e.approved_on,
             }
             for e in self.entries
         ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATIONS = {
     1: """
     CREATE TABLE measures (
@@ -93,5 +93,22 @@ MIGRATIONS = {
                o.recorded_at AS imported_at
         FROM observations o JOIN measures m ON m.id = o.measure_id
         LEFT JOIN imports i ON i.id = o.import_id
+    """,
+    # Returns from service owners: who returned each import, and who approved it. The key
+    # signs the returns this workspace makes, so an import can tell them from anyone else's.
+    4: """
+    CREATE TABLE returns (
+        import_id INTEGER PRIMARY KEY REFERENCES imports(id),
+        owner TEXT NOT NULL,
+        period TEXT NOT NULL,
+        file TEXT NOT NULL,
+        returned_at TEXT NOT NULL,
+        approved_by TEXT,
+        approved_on TEXT
+    );
+    CREATE TABLE workspace_keys (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )
     """,
 }

@@ -94,6 +94,23 @@ class HistoryEntry:
     file: str | None
     recorded_at: str
     current: bool
+    # Set when the figure came in a service owner's return (perfcli returns).
+    returned_by: str | None = None
+    approved_by: str | None = None
+    approved_on: str | None = None
+
+
+@dataclass(frozen=True)
+class ReturnReceived:
+    """A service owner's return as imported: the file, when, and who approved it."""
+
+    owner: str
+    period: str
+    file: str
+    returned_at: str
+    approved_by: str | None
+    approved_on: str | None
+    sha256: str
 
 
 LOCK_WAIT_VARIABLE = "PERFCLI_LOCK_WAIT"
@@ -256,6 +273,13 @@ class Store:
                     self._put_observation(observation, source, import_id, now, summary)
                 for line in batch.lines:
                     self._put_line(line, import_id, summary)
+                if summary.changed and batch.returned is not None:
+                    got = batch.returned
+                    db.execute(
+                        "INSERT INTO returns VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (import_id, got.owner, got.period, str(batch.file), now,
+                         got.approved_by, got.approved_on),
+                    )  # fmt: skip
                 if summary.changed:
                     db.execute(
                         "UPDATE imports SET summary = ? WHERE id = ?",
@@ -446,21 +470,48 @@ class Store:
         return held
 
     def history(self, measure_id: str) -> list[HistoryEntry]:
-        entries = [
-            HistoryEntry(s.observation.period, s.observation, s.source, s.file, s.recorded_at, True)
-            for s in self.observations(measure_id)
-        ]
-        rows = self.db.execute(
-            "SELECT r.period, r.data, r.source, i.file, r.recorded_at FROM revisions r"
-            " LEFT JOIN imports i ON i.id = r.import_id WHERE r.measure_id = ?",
-            (measure_id,),
-        ).fetchall()
-        for period, data, source, file, recorded in rows:
-            entries.append(
-                HistoryEntry(period, OBSERVATION.load(data), source, file, recorded, False)
-            )
+        entries = []
+        for table, current in (("observations", True), ("revisions", False)):
+            rows = self.db.execute(
+                f"SELECT o.period, o.data, o.source, i.file, o.recorded_at, t.owner,"
+                f" t.approved_by, t.approved_on FROM {table} o"
+                " LEFT JOIN imports i ON i.id = o.import_id"
+                " LEFT JOIN returns t ON t.import_id = o.import_id WHERE o.measure_id = ?",
+                (measure_id,),
+            ).fetchall()
+            for period, data, source, file, recorded, owner, approver, approved in rows:
+                entries.append(HistoryEntry(period, OBSERVATION.load(data), source, file,
+                                            recorded, current, owner, approver, approved))  # fmt: skip
         entries.sort(key=lambda e: (parse_period(e.period).sort_key(), e.recorded_at, e.current))
         return entries
+
+    def returns_received(self, period: str) -> list[ReturnReceived]:
+        """The returns imported for a period, oldest first."""
+        rows = self.db.execute(
+            "SELECT r.owner, r.period, r.file, r.returned_at, r.approved_by, r.approved_on,"
+            " i.sha256 FROM returns r JOIN imports i ON i.id = r.import_id"
+            " WHERE r.period = ? ORDER BY r.import_id",
+            (period,),
+        ).fetchall()
+        return [ReturnReceived(*row) for row in rows]
+
+    def workspace_key(self, *, make: bool = True) -> tuple[str, bytes] | None:
+        """This workspace's id and the secret that signs its returns, made when first asked
+        (unless `make` is false: then None until returns have been made)."""
+        import secrets
+
+        found = dict(self.db.execute("SELECT name, value FROM workspace_keys").fetchall())
+        if "id" not in found and not make:
+            return None
+        if "id" not in found:
+            with self.transaction() as db:
+                for name, value in (
+                    ("id", secrets.token_hex(8)),
+                    ("secret", secrets.token_hex(32)),
+                ):
+                    db.execute("INSERT OR IGNORE INTO workspace_keys VALUES (?, ?)", (name, value))
+            found = dict(self.db.execute("SELECT name, value FROM workspace_keys").fetchall())
+        return found["id"], bytes.fromhex(found["secret"])
 
     def figure_cells(self) -> dict[str, dict[str, str]]:
         """Where each measure's figures came from, by period, as a finding names the place:

@@ -49,6 +49,10 @@ class MeasureSettings(_Strict):
     override_reason: str | None = None
     # A dashboard may repeat the last survey's arrow in a period with no new survey.
     carry_survey_mark: bool = False
+    # The service owner who returns its figures and commentary each period: a key of [owners].
+    owner: str | None = None
+    # The committee is given a year-end forecast for it: each return asks for one.
+    forecast: bool = False
 
 
 class RagSettings(_Strict):
@@ -159,6 +163,14 @@ class NationalSettings(_Strict):
     measures: dict[str, str] = Field(default_factory=dict)
 
 
+class OwnerSettings(_Strict):
+    """A service owner: who fills in the returns for the measures they hold."""
+
+    name: str = ""
+    email: str = ""
+    service: str = ""
+
+
 class WorkspaceSettings(_Strict):
     council: str = ""
     department: str = ""
@@ -175,6 +187,7 @@ class Config(_Strict):
     import_: ImportSettings = Field(default_factory=ImportSettings, alias="import")
     committees: dict[str, CommitteeSettings] = Field(default_factory=dict)
     national: NationalSettings = Field(default_factory=NationalSettings)
+    owners: dict[str, OwnerSettings] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)

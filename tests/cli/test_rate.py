@@ -132,6 +132,11 @@ class Row(BaseModel):
     published_rating: Literal["better", "similar", "below", "not_rated"] | None
     published_progress: Literal["improved", "similar", "worse", "not_rated"] | None
     published_rag: Literal["green", "amber", "red", "not_rated"] | None
+    commentary: str | None
+    returned_by: str | None
+    approved_by: str | None
+    approved_on: str | None
+    forecast: float | None
 
 
 class Output(BaseModel):

@@ -25,9 +25,16 @@ def run(
     force: bool,
     meeting_date: str | None = None,
     pdf: bool = False,
+    final: bool = False,
 ) -> Drafted | DraftedCompendium:
     drafted = Workspace.open(workspace).draft_report(
-        committee, period=period, output=output, force=force, meeting_date=meeting_date, pdf=pdf
+        committee,
+        period=period,
+        output=output,
+        force=force,
+        meeting_date=meeting_date,
+        pdf=pdf,
+        final=final,
     )
     if isinstance(drafted, Drafted):
         summary(env, drafted)
@@ -53,6 +60,8 @@ def summary(env: Env, drafted: Drafted) -> None:
         env.say(f"  left out of the Performance Update: {mid} (in no section of the committee)")
     for warning in drafted.warnings:
         env.say(f"  ! {warning}")
+    for finding in drafted.blocking:
+        env.say(f"  ✘ not final: {finding}")
     env.say(f"  written to {drafted.path}")
     if drafted.pdf:
         env.say(f"  and as PDF to {drafted.pdf}")

@@ -27,7 +27,7 @@ from perfcli.model import (
 )
 from perfcli.periods import Period, parse_period
 from perfcli.values import Figure, Unit, infer_unit, parse_comparator
-from perfcli.workspace import MeasureSettings, normalise_alias
+from perfcli.workspace import Folder, MeasureSettings, normalise_alias
 
 
 @dataclass
@@ -42,6 +42,18 @@ class Context:
     max_bytes: int | None = None
     max_unzipped_bytes: int | None = None
     include_hidden: bool = False
+    # The workspace whose store signs its returns (perfcli.returns): None when rating a file alone.
+    folder: Folder | None = None
+
+
+@dataclass(frozen=True)
+class Returned:
+    """Who sent a service owner's return, for which period, and who approved it (if anyone)."""
+
+    owner: str
+    period: str
+    approved_by: str | None = None
+    approved_on: str | None = None
 
 
 @dataclass
@@ -54,6 +66,7 @@ class ImportBatch:
     warnings: list[str] = field(default_factory=list)
     # Cells and rows that could not be read: every one is listed; `import --force` keeps the rest.
     problems: list[Problem] = field(default_factory=list)
+    returned: Returned | None = None
 
 
 @dataclass
@@ -74,6 +87,15 @@ class RowFacts:
     basis: Basis | None = None
     figures: list[Figure | None] = field(default_factory=list)
     report_period: str | None = None
+    owner: str | None = None
+
+
+def owner_key(text: str) -> str | None:
+    """An Owner cell as a key of [owners] in perfcli.toml: `Adult Learning` -> `adult-learning`.
+
+    Only letters, digits and hyphens: the key names the owner's return file."""
+    key = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return key or None
 
 
 _TAG = re.compile(r"<[^>]+>|\*?\bBCF\b\*?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -170,6 +192,7 @@ def build_measure(
         or (stored.preferred_direction if stored else None),
         survey_period=settings.survey_period or (stored.survey_period if stored else None),
         aliases=sorted(aliases),
+        owner=pick("owner", facts.owner, settings.owner),
     )
 
 
@@ -206,6 +229,11 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
         )
     if all(not sheet.rows for sheet in sheets):
         raise InputError("is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None)
+    from perfcli.returns.read import is_return, read_return
+
+    if is_return(sheets):  # recognised by its hidden sheet, which _visible would leave out
+        read_return(path, sheets, ctx, batch)
+        return batch
     sheets = _visible(path, sheets, ctx, batch)
     # Definitions first, then dashboards, then tidy figures: each read sees the measures before it.
     plans: list[tuple[int, Sheet, int, Callable[[], None]]] = []

@@ -9,7 +9,15 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers import Context, ImportBatch, RowFacts, build_measure, clean_code, resolve_id
+from perfcli.importers import (
+    Context,
+    ImportBatch,
+    RowFacts,
+    build_measure,
+    clean_code,
+    owner_key,
+    resolve_id,
+)
 from perfcli.importers.appendix_header import ROLES, Header, header_at, report_period
 from perfcli.importers.layout import looks_like_code, plan_and_outcome, told_apart
 from perfcli.importers.previous import Reading, read_previous
@@ -331,6 +339,7 @@ def _read_row(
         section=text("section") or state.section,
         outcome=text("outcome") or state.outcome,
         plan=state.plan,
+        owner=owner_key(text("owner")),
     )
     kept = batch.problems
     facts.aim = _aim(sheet, text("aim"), header, number, kept)

@@ -52,6 +52,8 @@ ROLES = {
     "override": "override",
     "rating override": "override",
     "override reason": "override_reason",
+    "owner": "owner",
+    "service owner": "owner",
 }
 
 

@@ -12,6 +12,7 @@ from perfcli.importers import (
     build_measure,
     clean_code,
     comparator_at,
+    owner_key,
     resolve_id,
 )
 from perfcli.importers.problems import Problem
@@ -50,6 +51,7 @@ _COLUMNS = {
     "comparator": "comparator",
     "target": "comparator",
     "commentary": "commentary",
+    "owner": "owner",
 }
 
 
@@ -96,6 +98,7 @@ def _facts(sheet: Sheet, header: TidyHeader, number: int) -> RowFacts:
         + [t.strip() for t in _get(sheet, header, number, "tags").split(",") if t.strip()],
         section=_get(sheet, header, number, "section") or None,
         outcome=_get(sheet, header, number, "outcome") or None,
+        owner=owner_key(_get(sheet, header, number, "owner")),
     )
     aim_text = _get(sheet, header, number, "aim")
     if aim_text:

@@ -165,7 +165,7 @@ def measures(env: Env, result: MeasuresResult) -> None:
     rows = result.rows()
     grid = table(
         f"{len(rows)} measures",
-        ["ID", "Code", "Description", "Aim", "Unit", "Section", "Periods held"],
+        ["ID", "Code", "Description", "Aim", "Unit", "Section", "Owner", "Periods held"],
         env.out,
     )
     for r in rows:
@@ -176,6 +176,7 @@ def measures(env: Env, result: MeasuresResult) -> None:
             aim_label(Aim(r["aim"])),
             r["unit"].replace("_", " "),
             r["section"] or "",
+            r["owner"] or "none",
             ", ".join(parse_period(p).display for p in r["periods"]),
         )
     env.out.print(grid)
@@ -184,11 +185,12 @@ def measures(env: Env, result: MeasuresResult) -> None:
 def history(env: Env, result: HistoryResult) -> None:
     grid = table(
         f"History of {result.measure_id}",
-        ["Period", "Value", "Status", "Recorded", "File", "Cell"],
+        ["Period", "Value", "Status", "Recorded", "File", "Cell", "Returned by", "Approved by"],
         env.out,
     )
     for r in result.rows():
         status = "● current" if r["status"] == "current" else "○ superseded"
+        approved = f"{r['approved_by']}, {r['approved_on']}" if r["approved_by"] else ""
         grid.add_row(
             parse_period(r["period"]).display,
             r["value_text"],
@@ -196,6 +198,8 @@ def history(env: Env, result: HistoryResult) -> None:
             r["recorded_at"],
             r["file"] or "",
             r["cell"] or "",
+            r["returned_by"] or "",
+            approved,
         )
     env.out.print(grid)
 

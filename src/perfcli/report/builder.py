@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.assessment import Rated, pick_period, rate_period
-from perfcli.errors import UsageError
+from perfcli.errors import PerfcliError, UsageError
+from perfcli.model import ReportLine
 from perfcli.periods import Period, PeriodKind, parse_period
 from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
 from perfcli.report import appendix, topics
@@ -19,6 +20,7 @@ from perfcli.report.document import check_template, render, to_pdf
 from perfcli.report.glossary import Glossary
 from perfcli.report.narrative import Item, Paragraph
 from perfcli.report.templates import template_for
+from perfcli.returns import folder_for
 from perfcli.store import Store
 from perfcli.values import ComparatorKind
 from perfcli.workspace import CommitteeSection, CommitteeSettings, Config, Officer, Paper
@@ -48,6 +50,8 @@ class Drafted:
     left_out: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pdf: Path | None = None
+    # What a final report may not go out with: `draft-report --final` refuses while any remain.
+    blocking: list[str] = field(default_factory=list)
 
 
 def title_for(period: Period) -> str:
@@ -111,8 +115,37 @@ def to_item(rated: Rated) -> Item:
         previous_period=rated.previous_period,
         comparator=rated.line.comparator,
         judgement=rated.judgement,
-        commentary=rated.line.commentary,
+        commentary=commentary_for(rated.line),
     )
+
+
+def commentary_for(line: ReportLine) -> str | None:
+    """A line's commentary for the report: a service owner's only once their return is approved."""
+    if line.returned_by is not None and line.approved_by is None:
+        return None
+    return line.commentary
+
+
+def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> list[str]:
+    """Once returns were made for the period, the owned measures a final report cannot go out
+    with: no return imported, commentary required and missing, or not approved."""
+    from perfcli.returns import commentary_needed, owner_of
+
+    if not returns_made:
+        return []
+    found = []
+    for item in rated:
+        held_by = owner_of(item.measure, config)
+        if held_by is None:
+            continue
+        line, owner = item.line, f"(owner {held_by})"
+        if line.returned_by is None:
+            found.append(f"{item.measure.id}: no return imported yet {owner}")
+        elif not line.commentary and commentary_needed(item.judgement):
+            found.append(f"{item.measure.id}: commentary required and missing {owner}")
+        elif line.approved_by is None:
+            found.append(f"{item.measure.id}: return not approved {owner}")
+    return found
 
 
 def _rich(paragraph: Paragraph) -> Any:
@@ -261,6 +294,7 @@ def draft(
     force: bool,
     meeting_date: date | None = None,
     pdf: bool = False,
+    final: bool = False,
 ) -> Drafted:
     """Draft `committee`'s report for `period` (default: the latest) into `output` (a .docx)."""
     settings = committee_for(config, committee)
@@ -285,6 +319,12 @@ def draft(
             f"no officers to contact: add them under [[committees.{committee}.officers]]"
         )
     rated = rate_period(store, config, report)
+    blocking = commentary_unready(rated, config, (root / folder_for(label)).is_dir())
+    if final and blocking:
+        raise PerfcliError(
+            f"not final: {len(blocking)} measures are not ready; first: {blocking[0]}",
+            hint="import the approved returns ('perfcli returns status'), or draft without --final",
+        )
     items = [to_item(r) for r in rated]
     glossary = Glossary(settings.glossary)
     update, left_out, paragraphs = update_sections(settings, items, glossary)
@@ -314,5 +354,5 @@ def draft(
     written_pdf = to_pdf(target, force=force) if pdf else None
     return Drafted(
         target, report, measures=len(items), paragraphs=len(paragraphs) + len(drafted_conclusions),
-        tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf,
+        tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf, blocking=blocking,
     )  # fmt: skip

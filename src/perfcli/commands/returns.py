@@ -1,0 +1,69 @@
+"""`perfcli returns make` and `perfcli returns status`: collect each period's returns."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from perfcli.api import Workspace
+from perfcli.periods import Period
+from perfcli.present.console import Env, OutputFormat, emit, table
+from perfcli.returns.make import MadeReturns
+from perfcli.returns.status import STATUS_FIELDS, ReturnsStatus
+
+
+def make(
+    env: Env, *, workspace: Path | None, period: Period, due: str | None, force: bool
+) -> MadeReturns:
+    made = Workspace.open(workspace).make_returns(period, due=due, force=force)
+    when = f", due {made.due:%-d %B %Y}" if made.due else ""
+    env.say(f"✔ Made {len(made.made)} returns for {period.display}{when}")
+    for item in made.made:
+        env.say(f"  {item.owner}: {len(item.measures)} measures → {item.path}")
+    if made.unowned:
+        env.say(f"  ! {len(made.unowned)} measures have no owner, and are in no return: "
+                + ", ".join(made.unowned))  # fmt: skip
+    if made.unknown:
+        env.say("  ! owned in perfcli.toml but not in the workspace: " + ", ".join(made.unknown))
+    return made
+
+
+STATE_SHOWN = {
+    "returned": "✔ returned",
+    "returned, not approved": "◐ returned, not approved",
+    "filled in, not imported": "◐ filled in, not imported",
+    "overdue": "✘ overdue",
+    "awaited": "… awaited",
+    "not made": "– not made",
+}
+
+
+def status(
+    env: Env, *, workspace: Path | None, period: Period | None, output: OutputFormat,
+    remind: bool, today: date | None = None,
+) -> ReturnsStatus:  # fmt: skip
+    result = Workspace.open(workspace).returns_status(period, remind=remind, today=today)
+    emit(env, output, result.to_dict(), result.rows(), STATUS_FIELDS, lambda: _show(env, result))
+    if output is OutputFormat.TABLE:
+        for path in result.reminders:
+            env.say(f"  reminder drafted (not sent): {path}")
+    return result
+
+
+def _show(env: Env, result: ReturnsStatus) -> None:
+    grid = table(
+        f"Returns for {result.period.display}",
+        ["Owner", "State", "Made", "Due", "Returned", "Approved by", "Filled", "Missing", "Errors"],
+        env.out,
+    )
+    for o in result.owners:
+        state = STATE_SHOWN[o.state]
+        if o.overdue_days is not None:
+            state += f" by {o.overdue_days} day{'s' if o.overdue_days != 1 else ''}"
+        returned = f"{o.returned_file} at {o.returned_at}" if o.returned_at else ""
+        errors = f"{o.errors}: {o.first_error}" if o.errors else "0"
+        grid.add_row(f"{o.name} ({o.owner})", state, (o.made or "")[:10], o.due.isoformat() if o.due else "",
+                     returned, o.approved_by or "", str(o.filled), str(o.missing), errors)  # fmt: skip
+    env.out.print(grid)
+    if result.unowned:
+        env.say(f"{len(result.unowned)} measures have no owner: " + ", ".join(result.unowned))

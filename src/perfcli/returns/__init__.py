@@ -1,0 +1,160 @@
+"""Service owners' returns: one workbook per owner and period, made, chased and read back.
+
+A return's layout is fixed here, once, for the module that makes it and the one that reads
+it. Its locked cells are sealed with the workspace's secret (HMAC-SHA256, RFC 2104) over their
+values, never over the file's XML: LibreOffice or Excel may rewrite number formats, sheet
+state and protection on saving, but not what a cell holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from perfcli.model import Measure
+from perfcli.workspace import Config, Folder, OwnerSettings
+
+if TYPE_CHECKING:
+    from perfcli.rating import Judgement
+
+RETURN_SHEET = "Return"
+COVER_SHEET = "Cover"
+SEAL_SHEET = "perfcli"
+SEAL_MARK = "perfcli return"
+VERSION = "1"
+HEADER_ROW = 4
+FIRST_ROW = 5
+HISTORY = 4  # the last four periods' figures
+
+# The Return sheet's columns, left to right: what each holds, and whether the owner fills it.
+CODE, MEASURE, AIM, COMPARATOR = 1, 2, 3, 4
+PAST = (5, 6, 7, 8)
+LAST_COMMENTARY, FOR_PERIOD = 9, 10
+FIGURE, NUMERATOR, DENOMINATOR, FORECAST, COMMENTARY = 11, 12, 13, 14, 15
+REQUIRED_WHEN = 16
+LAST_COLUMN = REQUIRED_WHEN
+
+# The hidden sheet: label in column A, value in column B.
+SEAL_ROWS = {"mark": 1, "workspace": 2, "period": 3, "owner": 4, "measures": 5, "made": 6,
+             "seal": 7, "due": 8}  # fmt: skip
+CELLS_FROM = 10  # below: one locked cell per row, its reference and its seal
+
+
+def approver_rows(measures: int) -> tuple[int, int]:
+    """The rows of "Approved by" and "Date approved", below the table."""
+    last = FIRST_ROW + measures - 1
+    return last + 2, last + 3
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measure on a return, and the period its figure is for."""
+
+    measure_id: str
+    period: str
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a return is: which workspace made it, for which period, owner and measures."""
+
+    workspace: str
+    period: str
+    owner: str
+    rows: tuple[Row, ...]
+
+    @property
+    def measures_text(self) -> str:
+        return " ".join(f"{row.measure_id}@{row.period}" for row in self.rows)
+
+    def text(self) -> str:
+        return "\n".join((VERSION, self.workspace, self.period, self.owner, self.measures_text))
+
+
+def read_rows(text: str) -> tuple[Row, ...] | None:
+    """The hidden sheet's list of measures (`id@period ...`), or None when it is not one."""
+    rows = []
+    for item in text.split():
+        measure_id, at, period = item.partition("@")
+        if not at or not measure_id or not period:
+            return None
+        rows.append(Row(measure_id, period))
+    return tuple(rows)
+
+
+def canonical(value: object) -> str:
+    """A cell's value as the seal sees it: the same after Excel or LibreOffice saves it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def _mac(key: bytes, text: str) -> str:
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def cell_seal(key: bytes, identity: Identity, ref: str, value: object) -> str:
+    """One locked cell's seal: bound to its return, so a cell from another return fails."""
+    return _mac(key, f"{identity.text()}\n{ref}={canonical(value)}")[:24]
+
+
+def whole_seal(key: bytes, identity: Identity, refs: Iterable[str]) -> str:
+    """The seal over what the return is and which cells are locked."""
+    return _mac(key, identity.text() + "\n" + " ".join(refs))
+
+
+def same(seal: str, expected: str) -> bool:
+    return hmac.compare_digest(seal.encode(), expected.encode())
+
+
+def commentary_needed(judgement: Judgement) -> str | None:
+    """Why a figure needs its owner's commentary: it misses its target, or is not as good as
+    last year (None when it needs none)."""
+    from perfcli.rating import Progress, Rating
+
+    if judgement.rating is Rating.BELOW:
+        return judgement.rating_reason
+    if judgement.progress is Progress.WORSE:
+        return judgement.progress_reason
+    return None
+
+
+def owner_of(measure: Measure, config: Config) -> str | None:
+    """A measure's owner: perfcli.toml's `owner`, else the Owner column it was imported with."""
+    settings = config.measures.get(measure.id)
+    return (settings.owner if settings else None) or measure.owner
+
+
+def owners_of(folder: Folder, measures: Iterable[Measure]) -> dict[str, list[str]]:
+    """Each owner's measure ids, in the store's order; then those perfcli.toml names that the
+    store does not hold (so the commands can say so)."""
+    held: dict[str, list[str]] = {}
+    known = set()
+    for measure in measures:
+        known.add(measure.id)
+        owner = owner_of(measure, folder.config)
+        if owner:
+            held.setdefault(owner, []).append(measure.id)
+    for measure_id, settings in folder.config.measures.items():
+        if settings.owner and measure_id not in known:
+            held.setdefault(settings.owner, []).append(measure_id)
+    return held
+
+
+def owner_named(folder: Folder, key: str) -> OwnerSettings:
+    return folder.config.owners.get(key) or OwnerSettings(name=key)
+
+
+def folder_for(period: str) -> str:
+    """Where a period's returns are kept, inside the workspace."""
+    return f"returns/{period}"

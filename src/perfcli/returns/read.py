@@ -1,0 +1,330 @@
+"""Read a service owner's return back: check its seal, then take its figures and commentary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from perfcli.errors import InputError, PerfcliError
+from perfcli.importers import Context, ImportBatch, Returned
+from perfcli.importers.problems import Problem
+from perfcli.importers.sheets import Cell, Sheet, column_letter
+from perfcli.model import Measure, Observation, ReportLine
+from perfcli.periods import Period, parse_period
+from perfcli.returns import (
+    CELLS_FROM,
+    CODE,
+    COMMENTARY,
+    DENOMINATOR,
+    FIGURE,
+    FIRST_ROW,
+    FORECAST,
+    MEASURE,
+    NUMERATOR,
+    RETURN_SHEET,
+    SEAL_MARK,
+    SEAL_ROWS,
+    SEAL_SHEET,
+    Identity,
+    approver_rows,
+    canonical,
+    cell_seal,
+    commentary_needed,
+    owner_of,
+    read_rows,
+    same,
+    whole_seal,
+)  # fmt: skip
+from perfcli.store import Store
+from perfcli.values import Unit, parse_value
+from perfcli.workspace import Folder
+
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def is_return(sheets: list[Sheet]) -> bool:
+    """A workbook `perfcli returns make` wrote: its hidden sheet says so."""
+    seal = next((s for s in sheets if s.name == SEAL_SHEET), None)
+    return seal is not None and text_at(seal, SEAL_ROWS["mark"], 2) == SEAL_MARK
+
+
+def _cell(sheet: Sheet, row: int, column: int) -> Cell | None:
+    return sheet.rows.get(row, {}).get(column)
+
+
+def _value(sheet: Sheet, row: int, column: int) -> object:
+    found = _cell(sheet, row, column)
+    if found is None:
+        return None
+    if found.value is None or found.value == "":
+        return found.text or None
+    return found.value
+
+
+def text_at(sheet: Sheet, row: int, column: int) -> str:
+    return canonical(_value(sheet, row, column))
+
+
+def _ref(row: int, column: int) -> str:
+    return f"{column_letter(column)}{row}"
+
+
+def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> None:
+    """Check a return is this workspace's, for the period expected, with its locked cells as
+    they were made; then read what its owner filled in. A problem in a filled cell is kept in
+    the batch, at its cell; a return that is not genuine is refused whole."""
+    seal = next(s for s in sheets if s.name == SEAL_SHEET)
+    sheet = next((s for s in sheets if s.name == RETURN_SHEET), None)
+    if sheet is None:
+        raise InputError(f"a return without its sheet {RETURN_SHEET!r}", file=path)
+    folder = ctx.folder
+    if folder is None or not folder.db_path.exists():
+        raise seal.error("a service owner's return: import it into the workspace that made it",
+                         _ref(SEAL_ROWS["workspace"], 2))  # fmt: skip
+    with Store(folder.db_path) as store:
+        workspace, key = store.workspace_key(make=False) or ("none made", b"")
+        identity = _identity(path, seal, ctx, workspace)
+        _check_seal(seal, sheet, identity, key)
+        _check_owner(sheet, identity, folder, store)
+        _read_rows(path, sheet, identity, folder, store, batch)
+
+
+def _identity(path: Path, seal: Sheet, ctx: Context, workspace: str) -> Identity:
+    at = SEAL_ROWS
+    theirs = text_at(seal, at["workspace"], 2)
+    if theirs != workspace:
+        raise seal.error(f"a return made by another workspace ({theirs or 'none'}), not this one"
+                         f" ({workspace})", _ref(at["workspace"], 2),
+                         hint="import it into the workspace that made it")  # fmt: skip
+    label = text_at(seal, at["period"], 2)
+    try:
+        period = parse_period(label)
+    except PerfcliError:
+        raise seal.error(f"{label!r} is not a period", _ref(at["period"], 2)) from None
+    expected = ctx.period or _period_of_folder(path)
+    if expected is not None and expected.label != period.label:
+        raise seal.error(
+            f"a return for {period.display}, not {expected.display}", _ref(at["period"], 2),
+            hint=f"import it with the returns for {period.display}",
+        )  # fmt: skip
+    rows = read_rows(text_at(seal, at["measures"], 2))
+    if not rows:
+        raise seal.error("lists no measures", _ref(at["measures"], 2))
+    return Identity(workspace, period.label, text_at(seal, at["owner"], 2), rows)
+
+
+def _period_of_folder(path: Path) -> Period | None:
+    """The period a return's folder is named after (returns/2025-26-Q1/), if it is one."""
+    try:
+        return parse_period(path.resolve().parent.name)
+    except PerfcliError:
+        return None
+
+
+def _check_seal(seal: Sheet, sheet: Sheet, identity: Identity, key: bytes) -> None:
+    refs: list[tuple[str, str]] = []
+    number = CELLS_FROM
+    while (ref := text_at(seal, number, 1)) and _REF.fullmatch(ref):
+        refs.append((ref, text_at(seal, number, 2)))
+        number += 1
+    expected = whole_seal(key, identity, [ref for ref, _ in refs])
+    if not refs or not same(text_at(seal, SEAL_ROWS["seal"], 2), expected):
+        raise seal.error("the hidden sheet was changed: not a return as perfcli made it",
+                         _ref(SEAL_ROWS["seal"], 2),
+                         hint="ask the owner to fill in the return they were sent")  # fmt: skip
+    edited = []
+    for ref, mac in refs:
+        found = _REF.fullmatch(ref)
+        assert found is not None
+        row, column = int(found.group(2)), _column_number(found.group(1))
+        if not same(mac, cell_seal(key, identity, ref, _value(sheet, row, column))):
+            edited.append(ref)
+    if edited:
+        more = f"; {len(edited) - 1} more locked cells changed too" if len(edited) > 1 else ""
+        raise sheet.error("a locked cell was changed after the return was made", edited[0],
+                          hint=f"only the white cells may be filled in{more}")  # fmt: skip
+
+
+def _check_owner(sheet: Sheet, identity: Identity, folder: Folder, store: Store) -> None:
+    """Each measure is still the return's owner's: a measure handed to another owner since the
+    return was made is theirs to return."""
+    for offset, row in enumerate(identity.rows):
+        measure = store.measure(row.measure_id)
+        now = owner_of(measure, folder.config) if measure is not None else None
+        if measure is not None and now != identity.owner:
+            raise sheet.error(
+                f"{measure.id} is held by {now or 'no owner'} now, not {identity.owner}",
+                _ref(FIRST_ROW + offset, CODE),
+                hint=f"make {now}'s return again with 'perfcli returns make --force'"
+                if now else "give it an owner in perfcli.toml",
+            )  # fmt: skip
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _read_rows(
+    path: Path, sheet: Sheet, identity: Identity, folder: Folder, store: Store,
+    batch: ImportBatch,
+) -> None:  # fmt: skip
+    approver, approved = _approval(sheet, len(identity.rows), batch)
+    lines = {line.measure_id: line for line in store.report_lines(identity.period)}
+    for offset, row in enumerate(identity.rows):
+        number = FIRST_ROW + offset
+        measure = store.measure(row.measure_id)
+        if measure is None:
+            _problem(batch, sheet, f"measure {row.measure_id} is no longer in the workspace",
+                     _ref(number, FIGURE))  # fmt: skip
+            continue
+        try:
+            observation = _observation(sheet, number, measure, row.period)
+            forecast = _number(sheet, number, FORECAST, Unit.NUMBER)
+        except InputError as error:
+            batch.problems.append(Problem(error, "row not imported"))
+            continue
+        commentary = text_at(sheet, number, COMMENTARY) or None
+        if observation is None and commentary is None and forecast is None:
+            continue
+        base = lines.get(measure.id) or _new_line(measure, identity.period, row.period, offset)
+        line = replace(
+            base, commentary=commentary, returned_by=identity.owner, approved_by=approver,
+            approved_on=approved, forecast=forecast, source=f"{RETURN_SHEET}!{_ref(number, COMMENTARY)}",
+        )  # fmt: skip
+        if observation is not None:  # the dashboard's printed marks no longer describe the figure
+            line = replace(line, published_rating=None, published_progress=None, published_rag=None)
+            why = None if commentary else _why_needed(store, folder, measure, observation, line)
+            if why is not None:
+                _problem(batch, sheet, f"commentary is required: {why}", _ref(number, COMMENTARY),
+                         hint="say why the figure moved, for the committee")  # fmt: skip
+                continue
+            batch.observations.append((observation, f"{RETURN_SHEET}!{_ref(number, FIGURE)}"))
+        batch.measures[measure.id] = measure
+        batch.lines.append(line)
+    if not batch.lines and not batch.problems:
+        batch.warnings.append(f"{path.name}: {identity.owner}'s return has nothing filled in yet")
+    batch.returned = Returned(identity.owner, identity.period, approver, approved)
+
+
+def _problem(
+    batch: ImportBatch, sheet: Sheet, message: str, ref: str, *, hint: str | None = None,
+    action: str = "row not imported",
+) -> None:  # fmt: skip
+    batch.problems.append(Problem(sheet.error(message, ref, hint=hint), action))
+
+
+def _why_needed(
+    store: Store, folder: Folder, measure: Measure, observation: Observation, line: ReportLine
+) -> str | None:
+    """Why the figure needs commentary, judged as `perfcli rate` will judge it."""
+    from perfcli.assessment import previous_of, settings_for
+    from perfcli.rating import judge
+
+    previous = previous_of(store, measure, line)[1]
+    settings = settings_for(folder.config, measure.id)
+    return commentary_needed(judge(measure, observation, previous, line.comparator, settings))
+
+
+def _new_line(measure: Measure, report: str, period: str, position: int) -> ReportLine:
+    return ReportLine(report_period=report, measure_id=measure.id, code=measure.code,
+                      description=measure.description, current_period=period,
+                      section=measure.section, outcome=measure.outcome,
+                      position=position)  # fmt: skip
+
+
+def _number(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
+    """A filled cell's number, checked against the unit's range; None when empty."""
+    value = _value(sheet, row, column)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        text = value.strip().rstrip("%").replace(",", "")
+        try:
+            value = float(text)
+        except ValueError:
+            raise sheet.error(f"{value!r} is not a number", _ref(row, column)) from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise sheet.error(f"{canonical(value)!r} is not a number", _ref(row, column))
+    number = float(value)
+    if unit is Unit.PERCENT and not 0 <= number <= 100:
+        raise sheet.error(f"{number:g} is not a percentage (0 to 100)", _ref(row, column))
+    if unit is Unit.COUNT and (number < 0 or not number.is_integer()):
+        raise sheet.error(
+            f"{number:g} is not a count (a whole number, 0 or more)", _ref(row, column)
+        )
+    if unit is not Unit.CURRENCY and number < 0:
+        raise sheet.error(f"{number:g} is below 0", _ref(row, column))
+    return number
+
+
+def _observation(sheet: Sheet, row: int, measure: Measure, period: str) -> Observation | None:
+    value = _number(sheet, row, FIGURE, measure.unit)
+    numerator = _number(sheet, row, NUMERATOR, Unit.COUNT)
+    denominator = _number(sheet, row, DENOMINATOR, Unit.COUNT)
+    if value is None:
+        if numerator is not None or denominator is not None:
+            raise sheet.error("a numerator or denominator with no figure", _ref(row, FIGURE))
+        return None
+    if (numerator is None) != (denominator is None):
+        missing = DENOMINATOR if denominator is None else NUMERATOR
+        raise sheet.error("give both the numerator and the denominator, or neither",
+                          _ref(row, missing))  # fmt: skip
+    if numerator is not None and denominator is not None and measure.unit is Unit.PERCENT:
+        if denominator == 0 or abs(numerator / denominator * 100 - value) > 0.1:
+            raise sheet.error(f"{value:g}% is not {numerator:,.0f} out of {denominator:,.0f}",
+                              _ref(row, FIGURE))  # fmt: skip
+    return Observation.from_parsed(
+        measure.id,
+        parse_period(period),
+        parse_value(_printed(value, measure.unit, numerator, denominator)),
+    )
+
+
+def _printed(value: float, unit: Unit, numerator: float | None, denominator: float | None) -> str:
+    """The figure as a dashboard prints it, so it reads back as any imported figure does."""
+    shown = f"{value:,.10g}"
+    text = {Unit.PERCENT: f"{shown}%", Unit.RATE_PER_100K: f"{shown} per 100k"}.get(unit, shown)
+    if unit is Unit.CURRENCY:
+        text = f"£{shown}"
+    if numerator is not None and denominator is not None:
+        text += f" ({numerator:,.0f} out of {denominator:,.0f})"
+    return text
+
+
+def _approval(sheet: Sheet, measures: int, batch: ImportBatch) -> tuple[str | None, str | None]:
+    """Who approved the return and when: both, or neither (a problem at the cell lacking)."""
+    by_row, on_row = approver_rows(measures)
+    approver = text_at(sheet, by_row, MEASURE) or None
+    when, wrong = _date(_value(sheet, on_row, MEASURE))
+    problem = None
+    if wrong is not None:
+        problem = (f"{wrong!r} is not a date", _ref(on_row, MEASURE))
+    elif approver and when is None:
+        problem = ("approved, with no date", _ref(on_row, MEASURE))
+    elif when is not None and not approver:
+        problem = ("a date approved, with no one named", _ref(by_row, MEASURE))
+    if problem is not None:
+        _problem(batch, sheet, *problem, action="approval not imported")
+        return None, None
+    return approver, when.isoformat() if when else None
+
+
+def _date(raw: object) -> tuple[date | None, str | None]:
+    """A date cell as a date, or the text it holds when that is not one."""
+    from perfcli.report.dates import read_date
+
+    if isinstance(raw, datetime):
+        return raw.date(), None
+    if isinstance(raw, date):
+        return raw, None
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    try:
+        return read_date(str(raw)), None
+    except PerfcliError:
+        return None, canonical(raw)

@@ -1,0 +1,221 @@
+"""`perfcli returns status`: who has returned, who is late, and reminders to send by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from perfcli.errors import InputError, UsageError
+from perfcli.files import write_atomically
+from perfcli.importers.sheets import read_sheets
+from perfcli.periods import Period, parse_period
+from perfcli.returns import SEAL_ROWS, SEAL_SHEET, folder_for, owner_named, owners_of, read_rows
+from perfcli.returns.read import is_return, text_at
+from perfcli.store import Store
+from perfcli.workspace import Folder
+
+STATUS_FIELDS = [
+    "owner", "name", "email", "made", "due", "state", "overdue_days", "returned_file",
+    "returned_at", "approved_by", "approved_on", "measures", "filled", "missing", "errors",
+    "first_error",
+]  # fmt: skip
+
+
+@dataclass
+class OwnerStatus:
+    owner: str
+    name: str
+    email: str
+    made: str | None = None
+    due: date | None = None
+    returned_file: str | None = None
+    returned_at: str | None = None
+    approved_by: str | None = None
+    approved_on: str | None = None
+    measures: int = 0
+    filled: int = 0
+    errors: int = 0
+    first_error: str | None = None
+    # Filled in and saved in the folder, but not imported (or changed since it was).
+    waiting: bool = False
+    path: Path | None = None
+    today: date = field(default_factory=date.today)
+
+    @property
+    def missing(self) -> int:
+        return self.measures - self.filled
+
+    @property
+    def overdue_days(self) -> int | None:
+        waiting = self.returned_at is not None or self.waiting
+        late = self.due is not None and not waiting and self.today > self.due
+        return (self.today - self.due).days if late and self.due else None
+
+    @property
+    def state(self) -> str:
+        if self.made is None:
+            return "not made"
+        if self.waiting:
+            return "filled in, not imported"
+        if self.returned_at is not None:
+            return "returned" if self.approved_by else "returned, not approved"
+        if self.overdue_days is not None:
+            return "overdue"
+        return "awaited"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "owner": self.owner, "name": self.name, "email": self.email, "made": self.made,
+            "due": self.due.isoformat() if self.due else None, "state": self.state,
+            "overdue_days": self.overdue_days, "returned_file": self.returned_file,
+            "returned_at": self.returned_at, "approved_by": self.approved_by,
+            "approved_on": self.approved_on, "measures": self.measures, "filled": self.filled,
+            "missing": self.missing, "errors": self.errors, "first_error": self.first_error,
+        }  # fmt: skip
+
+
+@dataclass
+class ReturnsStatus:
+    period: Period
+    owners: list[OwnerStatus]
+    unowned: list[str] = field(default_factory=list)
+    reminders: list[Path] = field(default_factory=list)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [o.to_dict() for o in self.owners]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period.label,
+            "owners": self.rows(),
+            "unowned": self.unowned,
+            "reminders": [str(p) for p in self.reminders],
+        }
+
+
+def latest_period(folder: Folder) -> Period:
+    """The latest period returns were made for."""
+    found = []
+    for child in (folder.root / "returns").glob("*"):
+        try:
+            found.append(parse_period(child.name))
+        except Exception:  # a folder of the user's own, not a period's
+            continue
+    if not found:
+        raise UsageError("no returns made yet", hint="run 'perfcli returns make --period P'")
+    return max(found, key=lambda p: p.sort_key())
+
+
+def returns_status(
+    folder: Folder, store: Store, period: Period, *, today: date | None = None
+) -> ReturnsStatus:
+    from perfcli.batches import context_for
+    from perfcli.importers import read_file
+
+    today = today or date.today()
+    measures = store.measures()
+    held = owners_of(folder, measures)
+    stored = {m.id for m in measures}
+    owned = {mid for ids in held.values() for mid in ids}
+    received = {r.owner: r for r in store.returns_received(period.label)}
+    imported = {r.sha256 for r in store.returns_received(period.label)}
+    lines = {line.measure_id: line for line in store.report_lines(period.label)}
+    ctx = context_for(folder, period)
+    result = ReturnsStatus(period, [], [mid for mid in sorted(stored) if mid not in owned])
+    for owner in sorted(held):
+        about = owner_named(folder, owner)
+        status = OwnerStatus(owner, about.name or owner, about.email, today=today)
+        path = folder.root / folder_for(period.label) / f"{owner}.xlsx"
+        got = received.get(owner)
+        if got is not None:
+            status.returned_file, status.returned_at = Path(got.file).name, got.returned_at
+            status.approved_by, status.approved_on = got.approved_by, got.approved_on
+        if path.exists():
+            status.path = path
+            _read_made(status, path)
+            rows = _rows(path)
+            status.measures = len(rows)
+            status.filled = sum(
+                1 for mid, label in rows
+                if (line := lines.get(mid)) is not None and line.returned_by == owner
+                and store.observation(mid, label) is not None
+            )  # fmt: skip
+            try:
+                batch = read_file(path, ctx)
+                status.waiting = (
+                    bool(batch.lines or batch.problems) and batch.sha256 not in imported
+                )
+                status.errors = len(batch.problems)
+                status.first_error = str(batch.problems[0]) if batch.problems else None
+            except InputError as error:
+                status.errors, status.first_error = 1, str(error)
+        result.owners.append(status)
+    return result
+
+
+def _seal_sheet(path: Path) -> Any:
+    sheets = read_sheets(path)
+    if not is_return(sheets):
+        return None
+    return next(s for s in sheets if s.name == SEAL_SHEET)
+
+
+def _read_made(status: OwnerStatus, path: Path) -> None:
+    seal = _seal_sheet(path)
+    if seal is None:
+        return
+    status.made = text_at(seal, SEAL_ROWS["made"], 2) or None
+    due = text_at(seal, SEAL_ROWS["due"], 2)
+    status.due = date.fromisoformat(due[:10]) if due else None
+
+
+def _rows(path: Path) -> list[tuple[str, str]]:
+    seal = _seal_sheet(path)
+    rows = read_rows(text_at(seal, SEAL_ROWS["measures"], 2)) if seal is not None else None
+    return [(r.measure_id, r.period) for r in rows or ()]
+
+
+def _writer(content: bytes) -> Callable[[Path], None]:
+    def write(temp: Path) -> None:
+        temp.write_bytes(content)
+
+    return write
+
+
+def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
+    """A draft email (.eml) for each overdue owner, their return attached; nothing is sent."""
+    from email.message import EmailMessage
+
+    written = []
+    period = status.period
+    council = folder.config.workspace.council or "the council"
+    target = folder.root / folder_for(period.label) / "reminders"
+    for owner in status.owners:
+        if owner.state != "overdue" or owner.path is None or owner.due is None:
+            continue
+        message = EmailMessage()
+        message["To"] = f"{owner.name} <{owner.email}>" if owner.email else owner.name
+        message["Subject"] = f"Performance return for {period.display}: due {owner.due:%-d %B %Y}"
+        message["X-Unsent"] = "1"  # Outlook opens it as a draft to send
+        message.set_content(
+            f"Dear {owner.name},\n\n"
+            f"Your performance return for {period.display} ({period.long}) was due on "
+            f"{owner.due:%-d %B %Y}, {owner.overdue_days} days ago, and has not come back yet. "
+            f"It covers {owner.measures} measures for the committee report of {council}.\n\n"
+            "The workbook is attached again: please fill in the white cells (the figure, and "
+            "commentary where the figure misses its target or is not as good as last year), "
+            "have it approved, and send it back.\n\nThank you.\n"
+        )
+        message.add_attachment(
+            owner.path.read_bytes(), maintype="application",
+            subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename=owner.path.name,
+        )  # fmt: skip
+        path = target / f"{owner.owner}-{owner.today.isoformat()}.eml"
+        # Today's reminder is perfcli's own draft: made again, it replaces itself.
+        write_atomically(path, _writer(message.as_bytes()), force=True)
+        written.append(path)
+    return written

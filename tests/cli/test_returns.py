@@ -1,0 +1,399 @@
+"""Returns from service owners, end to end: made, filled in as an owner would, imported, chased.
+
+The example workspace's owners are SYNTHETIC (perfcli.toml says so). The figures the owners
+type are the ones seed 003 (Leicestershire's 2025/26 Q1 dashboard) prints, written out in full
+(196.4k as 196,400), so a return revises the dashboard's rounded figures; the commentary is
+SYNTHETIC, in our own words.
+"""
+
+from __future__ import annotations
+
+import email
+import json
+import shutil
+import sqlite3
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.cli.test_example import import_all
+from tests.conftest import EXAMPLE, error_line, perfcli
+
+PERIOD = "2025-26-Q1"
+JUNIOR_WHY = (
+    "Fewer school class visits this quarter while two libraries were refurbished (SYNTHETIC)."
+)
+REABLEMENT_WHY = (
+    "Reablement capacity was steady; more people with complex needs were referred (SYNTHETIC)."
+)
+
+
+def rows_of(path: Path) -> dict[str, int]:
+    """Measure id -> row, read as an owner sees it: by the description in column B."""
+    book = load_workbook(path)
+    sheet = book["Return"]
+    found = {}
+    for number in range(5, sheet.max_row + 1):
+        text = sheet.cell(row=number, column=2).value
+        if text:
+            found[str(text)] = number
+    return found
+
+
+def fill(
+    path: Path,
+    figures: dict[str, tuple],
+    *,
+    approver: str | None = "Chris Lee (SYNTHETIC)",
+    when: date | None = date(2025, 7, 10),
+) -> None:
+    """Type into the unlocked cells only: figure (K), numerator (L), denominator (M),
+    commentary (O), and the approver below the table."""
+    book = load_workbook(path)
+    sheet = book["Return"]
+    rows = {str(sheet.cell(row=n, column=2).value): n for n in range(5, sheet.max_row + 1)}
+    for description, (value, numerator, denominator, commentary) in figures.items():
+        number = rows[description]
+        for column, typed in (
+            ("K", value),
+            ("L", numerator),
+            ("M", denominator),
+            ("O", commentary),
+        ):
+            if typed is not None:
+                assert sheet[f"{column}{number}"].protection.locked is False
+                sheet[f"{column}{number}"] = typed
+    by = next(
+        n for n in range(5, sheet.max_row + 1) if sheet.cell(row=n, column=1).value == "Approved by"
+    )
+    assert sheet[f"B{by}"].protection.locked is False
+    sheet[f"B{by}"] = approver
+    sheet[f"B{by + 1}"] = when
+    book.save(path)
+
+
+LIBRARIES = {
+    "Library visits": (196400, None, None, None),
+    "Total library loans": (597900, None, None, None),
+    "Junior loans": (159100, None, None, JUNIOR_WHY),
+    "E-loans": (322600, None, None, None),
+}
+CARE = {
+    "% of people who had no need for ongoing services following reablement": (
+        82.8,
+        911,
+        1100,
+        REABLEMENT_WHY,
+    ),
+    "Number of people awaiting a care assessment": (599, None, None, None),
+}
+
+
+@pytest.fixture
+def made(example: Path) -> Path:
+    import_all(example)
+    run = perfcli("returns", "make", "--period", PERIOD, "--due", "2025-07-15", "-w", example)
+    assert "Made 3 returns for 2025/26 Q1, due 15 July 2025" in run.stdout
+    assert "have no owner" in run.stdout  # the surveys and sequels have none in the example
+    return example / "returns" / PERIOD
+
+
+def rated(ws: Path) -> dict[str, dict]:
+    data = json.loads(perfcli("rate", "-w", ws, "-p", PERIOD, "-f", "json").stdout)
+    return {m["id"]: m for m in data["measures"]}
+
+
+def test_two_owners_return_a_third_is_chased(made: Path, tmp_path: Path, reader: str) -> None:
+    ws = made.parents[1]
+    assert sorted(p.name for p in made.glob("*.xlsx")) == [
+        "care.xlsx",
+        "heritage.xlsx",
+        "libraries.xlsx",
+    ]
+    book = load_workbook(made / "libraries.xlsx")
+    assert book["perfcli"].sheet_state == "veryHidden"
+    assert book["Return"].protection.sheet and book["Cover"].protection.sheet
+    assert "Commentary is required when the figure misses its target" in "\n".join(
+        str(c.value) for c in book["Cover"]["A"]
+    )
+    fill(made / "libraries.xlsx", LIBRARIES)
+    fill(made / "care.xlsx", CARE)
+    run = perfcli("import", made / "libraries.xlsx", made / "care.xlsx", "-w", ws)
+    assert "libraries.xlsx: imported" in run.stdout and "care.xlsx: imported" in run.stdout
+
+    measures = rated(ws)
+    junior = measures["junior-loans"]
+    assert junior["value"] == 159100 and junior["commentary"] == JUNIOR_WHY
+    assert (
+        junior["approved_by"] == "Chris Lee (SYNTHETIC)" and junior["approved_on"] == "2025-07-10"
+    )
+    assert junior["returned_by"] == "libraries"
+    reablement = measures["ascof-2a"]
+    assert reablement["value_text"] == "82.8% (911 out of 1,100)"
+    assert reablement["commentary"] == REABLEMENT_WHY
+    assert measures["awaiting-assessment"]["value"] == 599
+
+    history = json.loads(perfcli("history", "junior-loans", "-w", ws, "-f", "json").stdout)
+    current = [h for h in history["history"] if h["period"] == PERIOD and h["status"] == "current"]
+    assert current[0]["returned_by"] == "libraries" and current[0]["file"] == "libraries.xlsx"
+    assert current[0]["approved_by"] == "Chris Lee (SYNTHETIC)"
+    assert any(
+        h["status"] == "superseded" and h["value_text"] == "159.1k" for h in history["history"]
+    )
+
+    again = perfcli("import", made / "libraries.xlsx", made / "care.xlsx", "-w", ws)
+    assert again.stdout.count("no changes") == 2
+
+    status = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)
+    by_owner = {o["owner"]: o for o in status["owners"]}
+    assert by_owner["libraries"]["state"] == "returned" and by_owner["libraries"]["filled"] == 4
+    assert by_owner["libraries"]["missing"] == 2
+    assert by_owner["heritage"]["state"] == "overdue" and by_owner["heritage"]["overdue_days"] > 0
+    table = perfcli("returns", "status", "-w", ws, "--remind").stdout
+    assert "✘ overdue by" in table and "reminder drafted (not sent)" in table
+    reminders = list((made / "reminders").glob("*.eml"))
+    assert [p.name.split("-2")[0] for p in reminders] == ["heritage"]
+    message = email.message_from_bytes(reminders[0].read_bytes())
+    assert message["To"] == "Sam Patel (SYNTHETIC) <heritage.owner@example.org>"
+    attached = [part.get_filename() for part in message.walk() if part.get_filename()]
+    assert attached == ["heritage.xlsx"]
+
+    report = tmp_path / "q1.docx"
+    drafted = perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
+    assert "not final: heritage-visits: no return imported yet (owner heritage)" in drafted.stdout
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(report)).paragraphs)
+    assert JUNIOR_WHY in text and REABLEMENT_WHY in text
+    assert "Junior loans stood at 159,100 in April to June 2025" in text
+    assert "ASCOF 2A, was 82.8% (911 out of 1,100) in April to June 2025" in text
+    refused = perfcli(
+        "draft-report",
+        "-c",
+        "adults",
+        "-w",
+        ws,
+        "-p",
+        PERIOD,
+        "-o",
+        tmp_path / "final.docx",
+        "--final",
+        exit=1,
+    )
+    assert "not final:" in error_line(refused)
+    assert not (tmp_path / "final.docx").exists()
+
+
+def test_unapproved_commentary_is_left_out_and_listed(made: Path, tmp_path: Path) -> None:
+    ws = made.parents[1]
+    fill(made / "libraries.xlsx", LIBRARIES, approver=None, when=None)
+    perfcli("import", made / "libraries.xlsx", "-w", ws)
+    assert rated(ws)["junior-loans"]["approved_by"] is None
+    report = tmp_path / "q1.docx"
+    drafted = perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
+    assert "junior-loans: return not approved (owner libraries)" in drafted.stdout
+    from docx import Document
+
+    assert JUNIOR_WHY not in "\n".join(p.text for p in Document(str(report)).paragraphs)
+
+
+def test_required_commentary_left_blank_is_refused(made: Path) -> None:
+    ws = made.parents[1]
+    fill(made / "libraries.xlsx", {**LIBRARIES, "Junior loans": (159100, None, None, None)})
+    run = perfcli("import", made / "libraries.xlsx", "-w", ws, exit=1)
+    line = error_line(run) if "error(s) found" not in run.stderr else run.stderr
+    row = rows_of(made / "libraries.xlsx")["Junior loans"]
+    assert f'libraries.xlsx, sheet "Return", cell O{row}: commentary is required' in line
+    # Saved in the folder, not yet imported: status counts what the import would refuse.
+    owners = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)["owners"]
+    libraries = next(o for o in owners if o["owner"] == "libraries")
+    assert libraries["errors"] == 1 and "commentary is required" in libraries["first_error"]
+    assert libraries["state"] == "filled in, not imported" and libraries["filled"] == 0
+    assert libraries["overdue_days"] is None
+    csv_text = perfcli("returns", "status", "-w", ws, "-f", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("owner,name,email,made,due,state,overdue_days")
+
+
+def _store_rows(ws: Path) -> tuple:
+    with sqlite3.connect(ws / "perfcli.db") as db:
+        return (
+            db.execute("SELECT count(*) FROM imports").fetchone(),
+            db.execute("SELECT count(*) FROM returns").fetchone(),
+            db.execute("SELECT data FROM observations WHERE measure_id = 'ascof-2a'").fetchall(),
+        )
+
+
+def _edit_locked(made: Path, ws: Path, tmp_path: Path) -> tuple[Path, str]:
+    path = made / "care.xlsx"
+    fill(path, CARE)
+    book = load_workbook(path)
+    book["Return"]["D5"] = "50% Local Target"  # an easier target than the one made
+    book.save(path)
+    return path, 'care.xlsx, sheet "Return", cell D5: a locked cell was changed'
+
+
+def _other_period(made: Path, ws: Path, tmp_path: Path) -> tuple[Path, str]:
+    perfcli("returns", "make", "--period", "2025-26-Q2", "-w", ws)
+    path = made / "care-q2.xlsx"
+    shutil.copy(ws / "returns" / "2025-26-Q2" / "care.xlsx", path)
+    fill(path, CARE)
+    return path, 'care-q2.xlsx, sheet "perfcli", cell B3: a return for 2025/26 Q2, not 2025/26 Q1'
+
+
+def _other_workspace(made: Path, ws: Path, tmp_path: Path) -> tuple[Path, str]:
+    other = tmp_path / "other"
+    shutil.copytree(EXAMPLE, other, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
+    import_all(other)
+    perfcli("returns", "make", "--period", PERIOD, "-w", other)
+    path = made / "care-other.xlsx"
+    shutil.copy(other / "returns" / PERIOD / "care.xlsx", path)
+    fill(path, CARE)
+    return path, 'care-other.xlsx, sheet "perfcli", cell B2: a return made by another workspace'
+
+
+def _percentage_140(made: Path, ws: Path, tmp_path: Path) -> tuple[Path, str]:
+    path = made / "care.xlsx"
+    fill(
+        path,
+        {
+            **CARE,
+            "% of people who had no need for ongoing services following reablement": (
+                140,
+                None,
+                None,
+                REABLEMENT_WHY,
+            ),
+        },
+    )
+    return path, 'care.xlsx, sheet "Return", cell K5: 140 is not a percentage (0 to 100)'
+
+
+@pytest.mark.parametrize("tamper", [_edit_locked, _other_period, _other_workspace, _percentage_140])
+def test_tampered_returns_are_refused_whole(made: Path, tmp_path: Path, tamper) -> None:
+    ws = made.parents[1]
+    before = _store_rows(ws)
+    path, expected = tamper(made, ws, tmp_path)
+    run = perfcli("import", path, "-w", ws, exit=1)
+    assert error_line(run).startswith(f"Error: {expected}")
+    assert _store_rows(ws) == before
+
+
+def calc(source: Path, to: str, outdir: Path) -> Path:
+    """Open and save a file in LibreOffice Calc, as `soffice --convert-to` does."""
+    subprocess.run(["soffice", "-env:UserInstallation=file:///tmp/lo-h25", "--headless",
+                    "--convert-to", to, "--outdir", str(outdir), str(source)],
+                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    return outdir / f"{source.stem}.{to}"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("through", ["xlsx", "ods"])
+def test_a_return_saved_by_libreoffice_calc_still_imports(
+    made: Path, tmp_path: Path, through: str
+) -> None:
+    """Calc rewrites the styles, number formats, sheet states and protection; the seal holds."""
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE)
+    saved = calc(made / "care.xlsx", through, tmp_path / "saved")
+    back = saved if through == "xlsx" else calc(saved, "xlsx", tmp_path / "back")
+    assert back.exists()
+    run = perfcli("import", back, "-w", ws, "-p", PERIOD)
+    assert "care.xlsx: imported" in run.stdout
+    reablement = rated(ws)["ascof-2a"]
+    assert reablement["commentary"] == REABLEMENT_WHY
+    assert reablement["approved_by"] == "Chris Lee (SYNTHETIC)"
+    assert reablement["approved_on"] == "2025-07-10"
+
+
+def test_an_owner_column_names_the_owner(workspace: Path) -> None:
+    """A dashboard typed the way an officer types it: codes as printed, no ID column, and an
+    Owner column. Figures from seed 000 (Leicestershire's 2023/24 Appendix A)."""
+    from tests.conftest import appendix_workbook
+
+    header = ["Measure", "Description", "Aim", "Comparator", "2023/24 Performance",
+              "2022/23 Performance", "Owner"]  # fmt: skip
+    book = appendix_workbook(workspace / "data" / "owned.xlsx", [
+        ["ASCOF 2A", "% of people who had no need for ongoing services following reablement",
+         "High", "79.4% 22/23 Nat. Ave", "89.6%", "87.8%", "Care Pathway"],
+        ["Local", "Library visits", "High", "", "833.3k", "805.3k", ""],
+    ], header=header)  # fmt: skip
+    perfcli("import", book, "-w", workspace)
+    data = json.loads(perfcli("measures", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert {m["id"]: m["owner"] for m in data} == {
+        "ascof-2a": "care-pathway",
+        "library-visits": None,
+    }
+    run = perfcli("returns", "make", "--period", "2024-25", "-w", workspace)
+    assert "care-pathway: 1 measures" in run.stdout and "1 measures have no owner" in run.stdout
+    again = perfcli("returns", "make", "--period", "2024-25", "-w", workspace, exit=2)
+    assert "care-pathway.xlsx already exists" in error_line(again)
+    perfcli("returns", "make", "--period", "2024-25", "-w", workspace, "--force")
+
+
+def test_a_measure_given_to_another_owner_since_is_refused(made: Path) -> None:
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE)
+    config = ws / "perfcli.toml"
+    config.write_text(config.read_text().replace(
+        '[measures.ascof-2a]\nowner = "care"', '[measures.ascof-2a]\nowner = "heritage"'))  # fmt: skip
+    run = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
+    assert error_line(run).startswith(
+        'Error: care.xlsx, sheet "Return", cell A5: ascof-2a is held by heritage now, not care'
+    )
+
+
+REABLEMENT = "% of people who had no need for ongoing services following reablement"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({REABLEMENT: (82.8, 911, None, "x")}, "cell M5: give both the numerator and the denominator"),
+        ({REABLEMENT: (82.8, 911, 2000, "x")}, "cell K5: 82.8% is not 911 out of 2,000"),
+        ({REABLEMENT: ("lots", None, None, "x")}, "cell K5: 'lots' is not a number"),
+        ({"Number of people awaiting a care assessment": (599.5, None, None, None)},
+         "cell K9: 599.5 is not a count (a whole number, 0 or more)"),
+        ({"Number of people awaiting a care assessment": (-3, None, None, None)},
+         "cell K9: -3 is not a count (a whole number, 0 or more)"),
+    ],
+)  # fmt: skip
+def test_a_cell_filled_wrongly_is_named(made: Path, typed: dict, expected: str) -> None:
+    ws = made.parents[1]
+    fill(made / "care.xlsx", typed)
+    run = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
+    assert error_line(run).startswith(f'Error: care.xlsx, sheet "Return", {expected}')
+
+
+@pytest.mark.parametrize(
+    ("approver", "when", "expected"),
+    [
+        ("Chris Lee (SYNTHETIC)", None, "cell B13: approved, with no date"),
+        ("Chris Lee (SYNTHETIC)", "soon", "cell B13: 'soon' is not a date"),
+        (None, date(2025, 7, 10), "cell B12: a date approved, with no one named"),
+    ],
+)
+def test_an_approval_half_given_is_named(made: Path, approver, when, expected: str) -> None:
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE, approver=approver, when=when)
+    run = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
+    assert error_line(run).startswith(f'Error: care.xlsx, sheet "Return", {expected}')
+
+
+def test_an_approval_date_typed_as_text_is_read(made: Path) -> None:
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE, when="10/07/2025")
+    perfcli("import", made / "care.xlsx", "-w", ws)
+    assert rated(ws)["ascof-2a"]["approved_on"] == "2025-07-10"
+
+
+def test_an_owner_key_that_could_leave_the_folder_is_refused(example: Path) -> None:
+    import_all(example)
+    config = example / "perfcli.toml"
+    config.write_text(config.read_text().replace(
+        '[measures.heritage-visits]\nowner = "heritage"', '[measures.heritage-visits]\nowner = "../../x"'))  # fmt: skip
+    run = perfcli("returns", "make", "--period", PERIOD, "-w", example, exit=2)
+    assert "owner '../../x' cannot name a file" in error_line(run)
+    assert not (example / "returns").exists()
