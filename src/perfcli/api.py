@@ -499,8 +499,9 @@ class Workspace:
         final: bool = False,
     ) -> Drafted | DraftedCompendium:
         """Draft the committee's Word report and its Appendix A from the template; for a
-        committee of kind "compendium", the annual performance compendium. `final` refuses
-        while an owned measure's commentary is missing or unapproved."""
+        committee of kind "compendium", the annual performance compendium. Either is
+        proof-read before it is written; `final` refuses while an owned measure's commentary is
+        missing or unapproved, or while the proof-reading pass finds anything (nothing written)."""
         from perfcli.report.builder import draft
         from perfcli.report.dates import read_date
 
@@ -510,7 +511,8 @@ class Workspace:
             from perfcli.report.corporate import draft_compendium
 
             return draft_compendium(self.folder, self.store(), committee, found,
-                                    as_period(period), target, force=force, pdf=pdf)  # fmt: skip
+                                    as_period(period), target, force=force, pdf=pdf,
+                                    final=final)  # fmt: skip
         meeting = read_date(meeting_date) if isinstance(meeting_date, str) else meeting_date
         with self.store() as store:
             return draft(

@@ -284,15 +284,24 @@ def draft_report(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing report.")] = False,
     final: Annotated[
         bool,
-        typer.Option("--final", help="Refuse while any finding blocks a final report."),
+        typer.Option(
+            "--final",
+            help="Refuse while any finding blocks a final report: unready commentary, or anything"
+            " the proof-reading pass finds.",
+        ),
     ] = False,
+    format: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Draft the Word committee report and its Appendix A from the template."""
+    """Draft the Word committee report and its Appendix A from the template, then proof-read it."""
     from perfcli.commands.draft import run
 
+    if format is OutputFormat.CSV:
+        from perfcli.errors import UsageError
+
+        raise UsageError("--format csv: draft-report prints its findings as table or json")
     run(
         Env.terminal(), committee, workspace=workspace, period=_period(period), output=output,
-        force=force, meeting_date=meeting_date, pdf=pdf, final=final,
+        force=force, meeting_date=meeting_date, pdf=pdf, final=final, output_format=format,
     )  # fmt: skip
 
 

@@ -53,6 +53,8 @@ class MeasureSettings(_Strict):
     owner: str | None = None
     # The committee is given a year-end forecast for it: each return asks for one.
     forecast: bool = False
+    # Said once wherever the measure is drafted: what it covers, or why this year's figure differs.
+    caveat: str = ""
 
 
 class RagSettings(_Strict):
@@ -139,6 +141,8 @@ class CommitteeSettings(_Strict):
     background_papers: list[Paper | str] = Field(default_factory=list)
     officers: list[Officer | str] = Field(default_factory=list)
     glossary: dict[str, str] = Field(default_factory=dict)
+    # The report's Next steps, one paragraph each; without them the template's note stays.
+    next_steps: list[str] = Field(default_factory=list)
 
     def dates(self) -> list[date]:
         """Every meeting date given, as dates, earliest first."""
@@ -212,6 +216,11 @@ class Folder:
             for alias in settings.aliases:
                 found[normalise_alias(alias)] = measure_id
         return found
+
+
+def init_placeholders(department: str) -> dict[str, str]:
+    """The committee settings `perfcli init` writes for the officer to replace, by key."""
+    return {"joint_report_of": f"the Director of {department or 'Adults'}"}
 
 
 def normalise_alias(text: str) -> str:

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from perfcli.api import Workspace
 from perfcli.errors import ExitStatus
 from perfcli.periods import Period
-from perfcli.present.console import Env
+from perfcli.present.console import Env, OutputFormat, write_json
 from perfcli.report.builder import Drafted
+from perfcli.report.proof import Finding, ProofError
 
 if TYPE_CHECKING:  # a committee's report never loads the compendium's modules
     from perfcli.report.corporate import DraftedCompendium
@@ -26,16 +27,20 @@ def run(
     meeting_date: str | None = None,
     pdf: bool = False,
     final: bool = False,
+    output_format: OutputFormat = OutputFormat.TABLE,
 ) -> Drafted | DraftedCompendium:
-    drafted = Workspace.open(workspace).draft_report(
-        committee,
-        period=period,
-        output=output,
-        force=force,
-        meeting_date=meeting_date,
-        pdf=pdf,
-        final=final,
-    )
+    try:
+        drafted = Workspace.open(workspace).draft_report(
+            committee, period=period, output=output, force=force, meeting_date=meeting_date,
+            pdf=pdf, final=final,
+        )  # fmt: skip
+    except ProofError as refused:
+        findings(env, refused.findings, None, output_format)
+        raise
+    written = drafted.path if isinstance(drafted, Drafted) else drafted.output
+    if output_format is not OutputFormat.TABLE:
+        findings(env, drafted.findings, written, output_format)
+        return drafted
     if isinstance(drafted, Drafted):
         summary(env, drafted)
     else:
@@ -46,7 +51,24 @@ def run(
         env.say(f"  written to {drafted.output}")
         if drafted.pdf:
             env.say(f"  and as PDF to {drafted.pdf}")
+    findings(env, drafted.findings, written, output_format)
     return drafted
+
+
+def findings(
+    env: Env, found: list[Finding], written: Path | None, output_format: OutputFormat
+) -> None:
+    """The proof-reading pass's findings: a line each for people, or one JSON object."""
+    if output_format is not OutputFormat.TABLE:
+        write_json(env, {"written": str(written) if written else None,
+                         "findings": [f.as_dict() for f in found]})  # fmt: skip
+        return
+    if not found:
+        env.say("✔ proof-read: nothing a clerk would send back")
+        return
+    env.say(f"✘ proof-read: {len(found)} finding{'' if len(found) == 1 else 's'}")
+    for finding in found:
+        env.say(f"  ✘ {finding.where}: {finding.kind}: {finding.message}")
 
 
 def summary(env: Env, drafted: Drafted) -> None:

@@ -11,7 +11,7 @@ from perfcli.files import write_atomically
 from perfcli.periods import Period
 from perfcli.present.console import Env
 from perfcli.report.templates import template_root
-from perfcli.workspace import CONFIG_NAME
+from perfcli.workspace import CONFIG_NAME, init_placeholders
 
 CONFIG_TEMPLATE = """\
 # perfcli workspace settings. See the README for every option.
@@ -29,7 +29,7 @@ department = "{department}"
 # templates/adults.docx (edit it in Word); here are the facts that change from meeting to meeting.
 [committees.adults]
 name = "{committee}"
-joint_report_of = "the Director of {department_or_adults}"
+joint_report_of = "{joint_report_of}"
 meeting_dates = []  # e.g. [2026-06-01, 2026-09-07]: a report goes to the next after its period
 appendices = ["B", "C"]
 
@@ -118,6 +118,7 @@ def run(env: Env, directory: Path, *, council: str, department: str, force: bool
         council=council.replace('"', "'"),
         department=department,
         department_or_adults=department or "Adults",
+        joint_report_of=init_placeholders(department)["joint_report_of"],
         committee=f"{department or 'Adults'} Overview and Scrutiny Committee",
     )
 

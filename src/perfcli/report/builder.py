@@ -19,11 +19,19 @@ from perfcli.report.dates import long_date
 from perfcli.report.document import check_template, render, to_pdf
 from perfcli.report.glossary import Glossary
 from perfcli.report.narrative import Item, Paragraph
+from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
 from perfcli.returns import folder_for
 from perfcli.store import Store
 from perfcli.values import ComparatorKind
-from perfcli.workspace import CommitteeSection, CommitteeSettings, Config, Officer, Paper
+from perfcli.workspace import (
+    CommitteeSection,
+    CommitteeSettings,
+    Config,
+    Officer,
+    Paper,
+    init_placeholders,
+)
 
 # Every placeholder a template may use; README lists them with what each holds.
 CONTEXT_KEYS = {
@@ -31,7 +39,7 @@ CONTEXT_KEYS = {
     "department", "council", "period_display", "period_long", "period_phrase", "report_year",
     "provisional", "national_year", "background", "update", "conclusions", "background_papers",
     "officers", "marks", "rag", "quartiles", "appendix_a", "appendix_b", "appendix_c",
-    "rag_green", "rag_amber",
+    "rag_green", "rag_amber", "next_steps",
 }  # fmt: skip
 # Without these a template drafts no report at all.
 REQUIRED_KEYS = {"update", "conclusions", "appendix_a"}
@@ -52,6 +60,7 @@ class Drafted:
     pdf: Path | None = None
     # What a final report may not go out with: `draft-report --final` refuses while any remain.
     blocking: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def title_for(period: Period) -> str:
@@ -102,8 +111,10 @@ def meeting_for(
     ]
 
 
-def to_item(rated: Rated) -> Item:
+def to_item(rated: Rated, config: Config | None = None) -> Item:
+    own = config.measures.get(rated.measure.id) if config else None
     return Item(
+        caveat=own.caveat.strip() if own else "",
         measure=rated.measure,
         description=rated.line.description,
         code=rated.line.code,
@@ -271,7 +282,7 @@ def committee_context(
         "committee_name": settings.name,
         "meeting_date": long_date(meeting) if meeting else NO_DATE,
         "joint_report_of": settings.joint_report_of,
-        "department": settings.department or config.workspace.department,
+        "department": department_for(settings, config),
         "council": config.workspace.council,
         "background": settings.background,
         "background_papers": [_paper(p, template) for p in settings.background_papers],
@@ -280,7 +291,23 @@ def committee_context(
         "appendix_c": "C" in settings.appendices,
         "rag_green": f"{margins.green * 100:g}%",
         "rag_amber": f"{margins.amber * 100:g}%",
+        "next_steps": [step.strip() for step in settings.next_steps if step.strip()],
     }
+
+
+def department_for(settings: CommitteeSettings, config: Config) -> str:
+    """The department's name as the templates use it, before their own word "Department":
+    officers write it in full ("Adults and Communities Department") as often as not."""
+    name = (settings.department or config.workspace.department).strip()
+    if name.lower().endswith(" department"):
+        name = name[: -len(" department")].rstrip()
+    return name
+
+
+def unset_settings(settings: CommitteeSettings, config: Config) -> list[tuple[str, str]]:
+    """Settings still at the value `perfcli init` wrote for the officer to replace."""
+    at_init = init_placeholders(config.workspace.department)
+    return [(key, value) for key, value in at_init.items() if getattr(settings, key) == value]
 
 
 def draft(
@@ -314,6 +341,9 @@ def draft(
             "no department named: the report's wording names it; set department under [workspace]"
             " (or the committee) in perfcli.toml"
         )
+    unset = unset_settings(settings, config)
+    warnings += [f"{key} is still the placeholder 'perfcli init' wrote ({value!r}): set it under "
+                 f"[committees.{committee}] in perfcli.toml" for key, value in unset]  # fmt: skip
     if not settings.officers:
         warnings.append(
             f"no officers to contact: add them under [[committees.{committee}.officers]]"
@@ -325,7 +355,7 @@ def draft(
             f"not final: {len(blocking)} measures are not ready; first: {blocking[0]}",
             hint="import the approved returns ('perfcli returns status'), or draft without --final",
         )
-    items = [to_item(r) for r in rated]
+    items = [to_item(r, config) for r in rated]
     glossary = Glossary(settings.glossary)
     update, left_out, paragraphs = update_sections(settings, items, glossary)
     drafted_conclusions = conclusions(items, report, glossary)
@@ -343,6 +373,12 @@ def draft(
         "quartiles": quartiles,
         "appendix_a": subdoc,
     }
+    known = known_from(items, [settings.name, config.workspace.council, *settings.background,
+                               *settings.next_steps, *(o.name for o in settings.officers
+                                                       if isinstance(o, Officer))])  # fmt: skip
+    known.names = [*glossary.terms.values(), config.workspace.council]
+    known.unset = unset
+    reader = proof_for(target, final, known, items, report.label)
     render(
         template,
         context,
@@ -350,9 +386,11 @@ def draft(
         author=context["department"] or config.workspace.council,
         force=force,
         subdocs=("appendix_a",),
+        before_writing=reader.read,
     )
     written_pdf = to_pdf(target, force=force) if pdf else None
     return Drafted(
         target, report, measures=len(items), paragraphs=len(paragraphs) + len(drafted_conclusions),
         tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf, blocking=blocking,
+        findings=reader.found,
     )  # fmt: skip

@@ -7,7 +7,7 @@ draws, and the Word template (templates/docx/compendium.docx) holds every senten
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -508,8 +508,9 @@ KNOWN = {
 
 
 def write_compendium(
-    data: CompendiumData, template_path: Path, output: Path, *, force: bool = False
-) -> dict[str, Any]:
+    data: CompendiumData, template_path: Path, output: Path, *, force: bool = False,
+    before_writing: Callable[[Any], None] | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """Render the compendium to `output` (atomically); returns the context it was filled with."""
     from docx.shared import Cm
 
@@ -521,7 +522,8 @@ def write_compendium(
         return DescribedImage(template, chart, Cm(chart.width_cm))
 
     context = build_context(data, picture)
-    render(template, context, output, author=data.council, force=force)
+    render(template, context, output, author=data.council, force=force,
+           before_writing=before_writing)  # fmt: skip
     return context
 
 

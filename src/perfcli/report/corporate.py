@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfcli.assessment import Rated, benchmark_for, pick_period, rate_period
@@ -19,6 +19,7 @@ from perfcli.report.compendium import (
     themes_of,
     write_compendium,
 )
+from perfcli.report.proof import Finding, Known, proof_for
 from perfcli.report.templates import template_root
 from perfcli.store import Store
 from perfcli.workspace import CommitteeSettings, Config, Folder
@@ -32,11 +33,13 @@ class DraftedCompendium:
     themes: int
     charts: int
     pdf: Path | None = None
+    findings: list[Finding] = field(default_factory=list)
 
 
 def draft_compendium(
     folder: Folder, store: Store, name: str, committee: CommitteeSettings,
     period: Period | None, output: Path | None, *, force: bool, pdf: bool = False,
+    final: bool = False,
 ) -> DraftedCompendium:  # fmt: skip
     """Every indicator of the period judged as `perfcli rate` judges it, written as the compendium."""
     config = folder.config
@@ -70,7 +73,10 @@ def draft_compendium(
         raise UsageError(
             f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
         )
-    write_compendium(data, _template(folder, committee), target, force=force)
+    findings = proof_for(target, final, Known(names=[council]))
+    write_compendium(
+        data, _template(folder, committee), target, force=force, before_writing=findings.read
+    )
     from perfcli.report.layout import tidy
 
     tidy(target)
@@ -80,7 +86,8 @@ def draft_compendium(
 
         made = to_pdf_refreshed(target, force=force)
     return DraftedCompendium(
-        target, chosen, len(indicators), len(data.themes), _pictures(target), made
+        target, chosen, len(indicators), len(data.themes), _pictures(target), made,
+        findings.found,
     )
 
 

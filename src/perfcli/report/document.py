@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,9 +85,11 @@ def render(
     author: str,
     force: bool,
     subdocs: tuple[str, ...] = (),
+    before_writing: Callable[[Any], None] | None = None,
 ) -> None:
     """Fill `template` from `context` and write it to `output`. The subdocuments named in
-    `subdocs` are put in after rendering, in place of the paragraphs that render them."""
+    `subdocs` are put in after rendering, in place of the paragraphs that render them.
+    `before_writing` reads the finished document first, and may stop it being written."""
     from uuid import uuid4
 
     from jinja2 import TemplateError as JinjaError
@@ -108,6 +111,8 @@ def render(
     properties.language = "en-GB"
     _language(document, "en-GB")
     _drop_empty_last_section(document)
+    if before_writing is not None:
+        before_writing(document)
     write_atomically(output, lambda path: document.save(str(path)), force=force)
 
 

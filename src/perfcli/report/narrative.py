@@ -27,6 +27,7 @@ class Item:
     code: str = ""
     quartile: str | None = None
     footnotes: list[str] = field(default_factory=list)
+    caveat: str = ""  # what a reader must know each time the measure is quoted
 
     @property
     def value(self) -> float | None:

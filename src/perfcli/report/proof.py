@@ -1,0 +1,385 @@
+"""The proof-reading pass: a drafted document read back as a clerk reads it, before it goes out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from perfcli.errors import PerfcliError
+from perfcli.periods import parse_period
+from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN
+from perfcli.report.narrative import Item
+
+# The kinds of finding, in the order a report lists them.
+KINDS = (
+    "placeholder", "repeated", "brackets", "shorthand", "precision", "period", "name",
+    "contradiction", "untraced", "judgement", "header",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a clerk would send back: where it is, what kind, and the words at fault."""
+
+    kind: str
+    where: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+class ProofError(PerfcliError):
+    """`--final` with findings left: the document is not written."""
+
+    def __init__(self, findings: list[Finding], target: Any) -> None:
+        super().__init__(
+            f"{target}: not written: the proof-reading pass found {len(findings)} "
+            f"problem{'' if len(findings) == 1 else 's'}",
+            hint="fix them, or draft without --final to write it for editing",
+        )
+        self.findings = findings
+
+
+@dataclass
+class Known:
+    """What a figure in the document may be traced to: stored values, and the texts they came
+    with (descriptions, commentary, caveats, period names)."""
+
+    values: set[float] = field(default_factory=set)
+    texts: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # names as defined, capitals and all
+    unset: list[tuple[str, str]] = field(default_factory=list)  # setting, init's placeholder
+
+    def add(self, *values: float | None) -> None:
+        self.values.update(abs(v) for v in values if v is not None)
+
+
+def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
+    """Every stored value of the items, and what follows from two of them: gaps, shares, changes."""
+    known = Known(texts=[t for t in texts if t])
+    for item in items:
+        now, before, c = item.current, item.previous, item.comparator
+        values = [o for o in (now, before) if o is not None]
+        for obs in values:
+            known.add(obs.value, obs.numerator, obs.denominator, obs.count)
+            known.texts += [obs.raw, obs.reason or "", obs.note or ""]
+        bounds = [getattr(c, name, None) for name in ("value", "low", "high")]
+        known.add(*bounds)
+        known.texts.append(getattr(c, "raw", "") or "")
+        known.texts += [item.description, item.code, item.commentary or "", *item.footnotes,
+                        item.caveat, item.current_period, item.previous_period or ""]  # fmt: skip
+        for label in (item.current_period, item.previous_period, c.period if c else None):
+            if label:
+                period = parse_period(label)
+                known.texts += [period.display, period.long]
+        others = [o.value for o in values] + bounds
+        pairs = [(a, b) for a in others for b in others if a is not None and b is not None]
+        for a, b in pairs:
+            known.add(a - b, (a - b) / b * 100 if b else None)
+        if now and before and now.count is not None and before.count is not None:
+            known.add(now.count - before.count)
+    return known
+
+
+# Reading the document ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph as a reader finds it: its number (numbered paragraphs), section and text."""
+
+    where: str
+    section: str
+    text: str
+    highlighted: bool = False
+
+
+def blocks(document: Any) -> list[Block]:
+    """The document's paragraphs outside tables, each named as a reader would cite it."""
+    from docx.oxml.ns import qn
+
+    found, number, section = [], 0, ""
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if style.startswith("Heading"):
+            if style in ("Heading 1", "Heading 2"):
+                section = text
+            continue
+        if not text:
+            continue
+        if style == "List Number":
+            number += 1
+            where = f"paragraph {number}"
+        else:
+            where = f"'{text[:40]}{'…' if len(text) > 40 else ''}'"
+        marked = any(r.find(qn("w:highlight")) is not None
+                     for r in paragraph._p.iter(qn("w:rPr")))  # fmt: skip
+        found.append(Block(where, section, text, marked))
+    return found
+
+
+def _drafted(block: Block) -> bool:
+    """Paragraphs perfcli wrote itself: the Performance Update and the Conclusions."""
+    return block.section.startswith(("Performance Update", "Conclusions"))
+
+
+# Rules for any paragraph ---------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\[[^\]]{2,}\]")
+_REPEATED = re.compile(r"\b([A-Za-z]{3,})\s+\1\b", re.IGNORECASE)
+
+
+def placeholders(block: Block, known: Known) -> list[Finding]:
+    found = [Finding("placeholder", block.where, f"placeholder left in: {m.group(0)}")
+             for m in _PLACEHOLDER.finditer(block.text)]  # fmt: skip
+    if block.highlighted and not found:
+        found.append(Finding("placeholder", block.where, f"highlighted text left in: {block.text[:60]}"))
+    for setting, value in known.unset:
+        if value and value.lower() in block.text.lower():
+            found.append(Finding("placeholder", block.where,
+                                 f"{setting} is still init's placeholder: {value!r}"))  # fmt: skip
+    return found
+
+
+def repeated(block: Block) -> list[Finding]:
+    return [Finding("repeated", block.where, f"word repeated: {m.group(0)!r}")
+            for m in _REPEATED.finditer(block.text)]  # fmt: skip
+
+
+def nested(block: Block) -> list[Finding]:
+    depth, start = 0, 0
+    for n, char in enumerate(block.text):
+        if char == "(":
+            depth += 1
+            start = n if depth == 1 else start
+            if depth == 2:
+                end = block.text.find(")", n)
+                excerpt = block.text[start : block.text.find(")", end + 1) + 1 or None]
+                return [Finding("brackets", block.where, f"brackets inside brackets: {excerpt!r}")]
+        elif char == ")":
+            depth = max(depth - 1, 0)
+    return []
+
+
+# Rules for drafted prose ---------------------------------------------------------------------
+
+_SHORTHAND = re.compile(r"(?<![\w.£$€])[£$€]?\d[\d,]*(?:\.\d+)?(?:k|m|bn)\b")
+_POINTS = re.compile(r"\b(?:up|down|by) (\d+(?:\.(\d+))?) percentage points? from (\d+(?:\.(\d+))?)%")
+_QUARTER = re.compile(r"\b\d{4}/\d{2} Q[1-4]\b")
+
+
+def shorthand(block: Block) -> list[Finding]:
+    return [Finding("shorthand", block.where,
+                    f"dashboard shorthand in prose: {m.group(0)!r} (write the number out)")
+            for m in _SHORTHAND.finditer(block.text)]  # fmt: skip
+
+
+def precision(block: Block) -> list[Finding]:
+    found = []
+    for m in _POINTS.finditer(block.text):
+        if len(m.group(2) or "") > len(m.group(4) or ""):
+            found.append(Finding("precision", block.where,
+                                 f"a change finer than its figures: {m.group(0)!r}"))  # fmt: skip
+    return found
+
+
+def quarters(block: Block) -> list[Finding]:
+    return [Finding("period", block.where,
+                    f"a quarter as a dashboard labels it: {m.group(0)!r} (say 'the first quarter of …')")
+            for m in _QUARTER.finditer(block.text)]  # fmt: skip
+
+
+def names(block: Block, known: Known) -> list[Finding]:
+    found = []
+    for name in known.names:
+        lowered = name[0].lower() + name[1:]
+        if name[0].isupper() and re.search(rf"\b{re.escape(lowered)}\b", block.text):
+            found.append(Finding("name", block.where, f"{name!r} written {lowered!r}"))
+    return found
+
+
+_NONE_WELL = re.compile(r"\b(?:neither|none of them|none) compares well\b")
+_ALL_WELL = re.compile(r"\b(?:both|all of them) compare well\b")
+_FAVOURABLE = re.compile(
+    r"\((?:better)\)|\b(?:higher|lower) than the (?:latest )?national average(?! of [^,.]*\(worse\))"
+    r"|\babove the local|\bmeeting the local|\bwithin its target band"
+)
+_UNFAVOURABLE = re.compile(r"\(worse\)|\bshort of the local|\b(?:below|above) its target band")
+
+
+def contradictions(block: Block) -> list[Finding]:
+    """A lead that says none compares well, then a measure that does (or the other way)."""
+    text = block.text
+    if _NONE_WELL.search(text):
+        favourable = [m.group(0) for m in _FAVOURABLE.finditer(text)
+                      if not text[m.start():m.start() + 200].split(",")[0].endswith("(worse)")
+                      and not m.group(0).startswith("lower than the")]  # fmt: skip
+        if favourable:
+            return [Finding("contradiction", block.where,
+                            f"says none compares well, then {favourable[0]!r}")]  # fmt: skip
+    if _ALL_WELL.search(text):
+        unfavourable = _UNFAVOURABLE.search(text)
+        if unfavourable:
+            return [Finding("contradiction", block.where,
+                            f"says all compare well, then {unfavourable.group(0)!r}")]  # fmt: skip
+    return []
+
+
+# Figures traced to what is stored ------------------------------------------------------------
+
+_FIGURE = re.compile(
+    r"(?<![\w./£$€-])([£$€]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+    r"(?:(k|m|bn)\b| (million|billion)\b)?(?![\w/-]|\.\d)"
+)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+_SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9}
+
+
+def _numbers(text: str) -> list[tuple[str, float, float]]:
+    """Each figure in `text`: as printed, its value and how far it may be from what it rounds."""
+    found = []
+    for m in _FIGURE.finditer(text):
+        whole, decimals, scale = m.group(2), m.group(3) or "", m.group(4) or m.group(5) or ""
+        value = float(whole.replace(",", "") + ("." + decimals if decimals else ""))
+        after = text[m.end() : m.end() + 10]
+        before = text[max(m.start() - 10, 0) : m.start()]
+        if not decimals and not scale and (
+            1990 <= value <= 2100 or after.lstrip().startswith(_MONTHS) or before.rstrip().endswith(_MONTHS)
+        ):
+            continue  # a year or a date
+        factor = _SCALE.get(scale, 1.0)
+        step = 10 ** -len(decimals)
+        if not decimals and not scale:  # 19,600 may be 19,634 written to the hundred
+            zeros = len(whole.replace(",", "")) - len(whole.replace(",", "").rstrip("0"))
+            step = 10 ** min(zeros, 3) if zeros and value >= 1000 else 1
+        found.append((m.group(0), value * factor, step * factor / 2 + 1e-9))
+    return found
+
+
+def _traced(value: float, slack: float, known: Known, allowed: set[float]) -> bool:
+    return any(abs(k - value) <= slack for k in known.values) or any(
+        abs(k - value) <= slack for k in allowed
+    )
+
+
+def untraced(block: Block, known: Known, allowed: set[float]) -> list[Finding]:
+    found = []
+    for shown, value, slack in _numbers(block.text):
+        if value < 10 and float(value).is_integer():
+            continue  # a count of measures or paragraphs, not a figure
+        if not _traced(value, slack, known, allowed):
+            found.append(Finding("untraced", block.where,
+                                 f"{shown!r} matches no stored figure, change or commentary"))  # fmt: skip
+    return found
+
+
+# Appendix A read back ------------------------------------------------------------------------
+
+RATING_WORDS = {r.value: f"{s} {w.capitalize()}" for r, (s, w) in RATING_SHOWN.items()}
+PROGRESS_WORDS = {p.value: f"{s} {w.capitalize()}" for p, (s, w) in PROGRESS_SHOWN.items()}
+_HEADER_PERIOD = re.compile(r"^(.+?) Performance$")
+
+
+def tables(document: Any, items: list[Item], report: str) -> list[Finding]:
+    """Each Appendix A row against the rating `rate` gives, and each figure against its header."""
+    by_description = {i.description.strip().rstrip("."): i for i in items}
+    found: list[Finding] = []
+    for number, table in enumerate(document.tables, start=1):
+        rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+        if not rows or "Description" not in rows[0]:
+            continue
+        header = rows[0]
+        for n, row in enumerate(rows[1:], start=1):
+            item = by_description.get(row[header.index("Description")].rstrip("."))
+            if item is None:
+                continue
+            where = f"Appendix A table {number}, row {n} ({row[header.index('Description')][:40]})"
+            found += _marks(where, header, row, item) + _headers(where, header, row, item, report)
+    return found
+
+
+def _marks(where: str, header: list[str], row: list[str], item: Item) -> list[Finding]:
+    found = []
+    judgement = item.judgement
+    for column, shown, words in (("Rating", judgement.rating.value, RATING_WORDS),
+                                 ("Progress", judgement.progress.value, PROGRESS_WORDS)):  # fmt: skip
+        if column not in header or shown not in words:
+            continue
+        cell = row[header.index(column)]
+        if cell != words[shown]:
+            found.append(Finding("judgement", where,
+                                 f"{column} reads {cell!r}, where the rating gives {words[shown]!r}"))  # fmt: skip
+    return found
+
+
+def _headers(where: str, header: list[str], row: list[str], item: Item, report: str) -> list[Finding]:
+    found = []
+    columns = [(n, m.group(1)) for n, h in enumerate(header) if (m := _HEADER_PERIOD.match(h))]
+    for (n, said), held in zip(columns, (item.current_period, item.previous_period), strict=False):
+        cell = row[n]
+        if held is None or not re.match(r"[-£$€]?\d", cell) or "(" in cell:
+            continue  # no figure, or one that states its own period
+        if any(words in cell for words in (parse_period(held).display, parse_period(held).long)):
+            continue
+        try:
+            claimed = parse_period(said.replace(" ", "-").replace("/", "-"))
+        except PerfcliError:
+            continue
+        if parse_period(held) != claimed:
+            found.append(Finding("header", where,
+                                 f"{cell!r} is for {parse_period(held).display}, under {header[n]!r}"))  # fmt: skip
+    return found
+
+
+# The pass ------------------------------------------------------------------------------------
+
+
+def proofread(document: Any, known: Known, items: list[Item] | None = None,
+              report: str | None = None) -> list[Finding]:  # fmt: skip
+    """Every finding in `document`, in reading order: paragraphs first, then Appendix A."""
+    found: list[Finding] = []
+    read = blocks(document)
+    allowed = {float(n) for n in range(0, 11)} | {100_000.0}  # rates are per 100,000
+    for block in read:
+        found += placeholders(block, known) + repeated(block) + nested(block)
+        if items is None or _drafted(block):
+            found += shorthand(block) + precision(block) + quarters(block) + names(block, known)
+            found += contradictions(block)
+        if items is not None and _drafted(block):
+            found += untraced(block, known, allowed)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for m in _PLACEHOLDER.finditer(cell.text):
+                    found.append(Finding("placeholder", "a table cell", f"placeholder left in: {m.group(0)}"))
+    if items is not None and report is not None:
+        found += tables(document, items, report)
+    return found
+
+
+@dataclass
+class Reader:
+    """Proof-reads a document as it is about to be written; with `final`, stops the write."""
+
+    target: Any
+    final: bool
+    known: Known
+    items: list[Item] | None = None
+    report: str | None = None
+    found: list[Finding] = field(default_factory=list)
+
+    def read(self, document: Any) -> None:
+        self.found.extend(proofread(document, self.known, self.items, self.report))
+        if self.final and self.found:
+            raise ProofError(self.found, self.target)
+
+
+def proof_for(
+    target: Any, final: bool, known: Known, items: list[Item] | None = None, report: str | None = None
+) -> Reader:
+    return Reader(target, final, known, items, report)
