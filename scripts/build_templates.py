@@ -186,11 +186,17 @@ def update(doc) -> None:
     tag(doc, "{%p for para in conclusions %}")
     numbered(doc, "{{ para }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for step in next_steps %}")
+    numbered(doc, "{{ step }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not next_steps %}")
     next_steps = doc.add_paragraph(style="List Number")
     run = next_steps.add_run(
-        "[Next steps: the author adds the actions planned, then deletes this note.]"
+        "[Next steps: the author adds the actions planned (or lists them as next_steps under "
+        "the committee in perfcli.toml), then deletes this note.]"
     )
     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if background_papers %}")
     heading(doc, "Background papers")
     tag(doc, "{%p for paper in background_papers %}")

@@ -71,7 +71,7 @@ class Figure:
         return _printed(self.value, self.unit or unit, self.decimals, self.scale, self.currency)
 
 
-_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
+SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
 
 
 def _printed(
@@ -80,7 +80,7 @@ def _printed(
     shown = value / SCALES[scale]
     body = f"{abs(shown):,.{decimals}f}"
     sign = "-" if shown < 0 and float(body.replace(",", "")) != 0 else ""
-    symbol = _SYMBOLS.get(currency or "", "")
+    symbol = SYMBOLS.get(currency or "", "")
     if unit is Unit.CURRENCY and not symbol:
         symbol = "£"
     text = f"{sign}{symbol}{body}{scale}"

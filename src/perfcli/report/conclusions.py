@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from perfcli.periods import Period
+from perfcli.periods import Period, parse_period
 from perfcli.rating import Progress, Rating
 from perfcli.report.glossary import Glossary, in_words
-from perfcli.report.narrative import Item, baseline, per_cent, points, subject
+from perfcli.report.narrative import (
+    Item,
+    baseline,
+    decimals_of,
+    per_cent,
+    points,
+    spoken,
+    subject,
+)
+from perfcli.values import ComparatorKind
 
 
 def _counted(n: int, noun: str) -> str:
@@ -25,7 +34,7 @@ def overall(items: list[Item], period: Period) -> str:
         else "mixed"
     )  # fmt: skip
     similar, steady = ratings.count(Rating.SIMILAR), moves.count(Progress.SIMILAR)
-    sentences = [f"Overall, performance in {period.display} was {verdict}."]
+    sentences = [f"Overall, performance in {spoken(period.label)} was {verdict}."]
     if ratings:
         sentences.append(
             f"Of the {_counted(len(ratings), 'measure')} compared with a national average or a"
@@ -55,21 +64,55 @@ def _were(n: int) -> str:
 
 
 def _moved(item: Item) -> tuple[float, bool] | None:
-    """The change a reader follows (from a baseline where there is one); in points or not."""
+    """The change a reader follows (from a baseline where there is one); in points or not.
+    None where there is none to follow: no change worth the name, or a change between
+    periods that are not alike (a quarter against a whole year), which says nothing."""
     held = baseline(item)
     if held is not None:
-        return held[0], False
-    if item.judgement.change is None:
+        return (held[0], False) if round(held[0], 1) else None
+    if item.judgement.change is None or not item.previous_period:
         return None
-    return item.judgement.change, item.judgement.change_unit == "pp"
+    if not parse_period(item.current_period).like_for_like(parse_period(item.previous_period)):
+        return None
+    in_points = item.judgement.change_unit == "pp"
+    places = decimals_of(item.current, item.previous) if in_points else 1
+    if round(item.judgement.change, places) == 0:
+        return None
+    return item.judgement.change, in_points
 
 
 def _change(item: Item) -> str:
     change, in_points = _moved(item) or (0.0, False)
     way = "up" if change > 0 else "down"
-    size = points(change) if in_points else per_cent(change)
+    places = decimals_of(item.current, item.previous)
+    size = points(change, places) if in_points else per_cent(change)
     since = " since the baseline" if baseline(item) is not None else ""
     return f"{way} {size}{since}"
+
+
+def _and(parts: list[str], comma: str = ",") -> str:
+    """`a`, `a and b`, `a, b and c` (or with `;` between parts that hold commas)."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{comma} ".join(parts[:-1]) + f"{comma if comma == ';' else ''} and " + parts[-1]
+
+
+_SHORT_OF = {
+    ComparatorKind.NATIONAL_AVERAGE: ("the national average", "the national average"),
+    ComparatorKind.BAND: ("its target band", "their target bands"),
+}
+
+
+def _compared_with(items: list[Item]) -> str:
+    """What the measures fall short of, named: the national average, a local target, a band."""
+    one = len(items) == 1
+    words = []
+    for item in items:
+        kind = item.comparator.kind if item.comparator else None
+        pair = _SHORT_OF.get(kind, ("its local target", "their local targets"))  # type: ignore[arg-type]
+        if pair[0 if one else 1] not in words:
+            words.append(pair[0 if one else 1])
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _ranked(items: list[Item], glossary: Glossary, what: str, limit: int = 3) -> list[str]:
@@ -83,10 +126,9 @@ def _ranked(items: list[Item], glossary: Glossary, what: str, limit: int = 3) ->
         chosen = [i for i in items if (m := _moved(i)) is not None and m[1] == in_points]
         chosen.sort(key=lambda i: -abs((_moved(i) or (0.0, False))[0]))
         if chosen:
-            listed = [f"{subject(i, glossary)} ({_change(i)})" for i in chosen[:limit]]
-            joined = (
-                listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
-            )
+            # "X, up 27%" and not "X (up 27%)": a name may hold brackets of its own.
+            listed = [f"{subject(i, glossary)}, {_change(i)}" for i in chosen[:limit]]
+            joined = _and(listed, ";")
             said = what if len(listed) > 1 else what.replace(" were", " was").replace(
                 "improvements", "improvement").replace("concerns", "concern")  # fmt: skip
             sentences.append(f"Among {unit_name}, {said} {joined}.")
@@ -99,27 +141,19 @@ def conclusions(items: list[Item], period: Period, glossary: Glossary | None = N
     paragraphs = [overall(items, period)]
     strong = [i for i in items if i.judgement.progress is Progress.IMPROVED
               and i.judgement.rating is not Rating.BELOW]  # fmt: skip
-    if strong:
-        paragraphs.append(" ".join(_ranked(strong, glossary, "the clearest improvements were in")))
+    ranked = _ranked(strong, glossary, "the clearest improvements were in")
+    if ranked:
+        paragraphs.append(" ".join(ranked))
     weak = [i for i in items if i.judgement.progress is Progress.WORSE
             or (i.judgement.rating is Rating.BELOW and i.judgement.progress is not Progress.IMPROVED)]  # fmt: skip
     if weak:
         below = [i for i in weak if i.judgement.rating is Rating.BELOW]
         text = " ".join(_ranked(weak, glossary, "the main concerns were"))
         if below:
-            names = [subject(i, glossary) for i in below[:4]]
-            more = len(below) - len(names)
-            listed = names + ([_counted(more, "other measure")] if more else [])
-            joined = (
-                listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
-            )
-            verb = "remains" if len(below) == 1 else "remain"
-            text += (
-                f" {joined[:1].upper()}{joined[1:]} {verb} short of what they are compared with."
-            )
-            if len(below) == 1:
-                text = text.replace(
-                    "short of what they are compared with", "short of what it is compared with"
-                )
-        paragraphs.append(text)
+            names = [subject(i, glossary) for i in below]
+            joined = _and(names, ";" if any("," in n for n in names) else ",")
+            verb = "falls" if len(below) == 1 else "fall"
+            text += f" {joined[:1].upper()}{joined[1:]} {verb} short of {_compared_with(below)}."
+        if text.strip():
+            paragraphs.append(text.strip())
     return paragraphs

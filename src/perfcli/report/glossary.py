@@ -70,6 +70,11 @@ class Glossary:
             text,
         )
 
+    def is_name(self, word: str) -> bool:
+        """Whether `word` starts a name an acronym stands for ("Leicestershire" of LALS's):
+        a name keeps its capital in the middle of a sentence."""
+        return any(words.split()[0] == word for words in self._acronyms.values())
+
     def acronym(self, key: str) -> str:
         """An acronym: spelled out with the acronym the first time, bare afterwards."""
         if key in self.defined or key not in self.terms:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfcli.model import Aim, Comparator, Measure, Observation, ThresholdComparator
-from perfcli.periods import PeriodKind, parse_period
-from perfcli.rating import Judgement, meets
+from perfcli.periods import Period, PeriodKind, parse_period
+from perfcli.rating import Judgement, Rating, meets
 from perfcli.report.glossary import Glossary, code_phrase, in_words
-from perfcli.values import ComparatorKind, Figure, Unit
+from perfcli.values import SCALES, SYMBOLS, ComparatorKind, Figure, Unit
 
 
 @dataclass(frozen=True)
@@ -53,15 +53,34 @@ class Paragraph:
 # Figures --------------------------------------------------------------------------------
 
 
+def plain(
+    value: float, unit: Unit | None, decimals: int, scale: str, currency: str | None = None
+) -> str:
+    """A figure as prose writes it, to the precision the dashboard printed: its `19.6k` is
+    `19,600`, its `2,384.5k` is `2.38 million`, `£21.57bn` is `£21.57 billion`; percentages and
+    unscaled figures as printed."""
+    if unit is Unit.PERCENT or not scale:
+        return Figure(value, unit, decimals, scale, currency).text(unit)
+    step = SCALES[scale] / 10**decimals
+    rounded = abs(round(value / step) * step)
+    sign = "-" if value < 0 and rounded else ""
+    symbol = SYMBOLS.get(currency or "", "£" if unit is Unit.CURRENCY else "")
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if rounded >= size:
+            number = f"{rounded / size:,.2f}".rstrip("0").rstrip(".")
+            return f"{sign}{symbol}{number} {word}"
+    return f"{sign}{symbol}{rounded:,.0f}"
+
+
 def figure(obs: Observation, unit: Unit) -> str:
-    """A figure as the dashboard prints it: `17.3k`, `1,006.6k`, `89.6%`, `13.7 per 100,000`."""
+    """A figure for prose: `17,300`, `1.01 million`, `89.6%`, `13.7 per 100,000`."""
     if obs.value is None:
         return obs.raw
-    shown = Figure(obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency).text(unit)
+    shown = plain(obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency)
     if unit is Unit.RATE_PER_100K:
         shown += " per 100,000"
     elif unit is Unit.HOURS:
-        shown += " hours"  # `19.6k hours`: a bare 19.6k says nothing of what was counted
+        shown += " hours"  # a bare 19,600 says nothing of what was counted
     return shown
 
 
@@ -73,8 +92,8 @@ def _with_counts(obs: Observation, unit: Unit) -> str:
 
 
 def _like(value: float, obs: Observation | Comparator, unit: Unit) -> str:
-    """`value` printed as `obs` is: same unit, scale and decimals."""
-    shown = Figure(value, obs.unit or unit, obs.decimals, obs.scale).text(unit)
+    """`value` written as `obs` is: same unit and precision."""
+    shown = plain(value, obs.unit or unit, obs.decimals, obs.scale)
     return shown + (" per 100,000" if unit is Unit.RATE_PER_100K else "")
 
 
@@ -84,9 +103,27 @@ def per_cent(change: float) -> str:
     return f"{size:.1f}%" if round(size, 1) < 10 else f"{size:.0f}%"
 
 
-def points(change: float) -> str:
-    size = round(abs(change), 1)
-    return f"{size:.1f} percentage point{'' if size == 1 else 's'}"
+def points(change: float, decimals: int = 1) -> str:
+    """A change in percentage points, no finer than the figures it is between."""
+    size = round(abs(change), decimals)
+    return f"{size:.{decimals}f} percentage point{'' if size == 1 else 's'}"
+
+
+def decimals_of(*figures: Observation | Comparator | None) -> int:
+    """The precision of a change between figures: the finer of the two as printed."""
+    return max((f.decimals for f in figures if f is not None), default=1)
+
+
+ORDINALS = ("first", "second", "third", "fourth")
+
+
+def spoken(label: str) -> str:
+    """A period as a reader says it: `the first quarter of 2025/26`, `2023/24`."""
+    period = parse_period(label)
+    if period.kind is PeriodKind.QUARTER:
+        year = Period.financial_year(period.fy_start_year).display
+        return f"the {ORDINALS[period.quarter_number - 1]} quarter of {year}"
+    return period.display.replace(" (academic year)", " academic year")
 
 
 # Periods ----------------------------------------------------------------------------------
@@ -129,7 +166,7 @@ def subject(item: Item, glossary: Glossary) -> str:
                          ("Proportion of ", "the proportion of ")):  # fmt: skip
         if text.startswith(start):
             return words + text[len(start) :]
-    if len(text) > 1 and text[1].islower():
+    if len(text) > 1 and text[1].islower() and not glossary.is_name(text.split()[0]):
         return text[0].lower() + text[1:]
     return text
 
@@ -148,10 +185,11 @@ def _change(item: Item) -> str:
     if baseline(item) is not None:
         return ""  # measured from a baseline: that change is the one a reader follows
     if unit is Unit.PERCENT:
-        if round(now - before, 1) == 0:
+        places = decimals_of(item.current, item.previous)
+        if round(now - before, places) == 0:
             return f"the same as {then}"
         way = "up" if now > before else "down"
-        return f"{way} {points(now - before)} from {shown} {then}"
+        return f"{way} {points(now - before, places)} from {shown} {then}"
     if before == 0:
         return f"compared with {shown} {then}"
     relative = (now - before) / abs(before) * 100
@@ -182,6 +220,8 @@ def against(item: Item) -> str:
         )
         if value == c.value:
             return f"level with {average}"
+        if item.judgement.rating is Rating.SIMILAR:  # as the lead and Appendix A judge it
+            return f"close to {average}"
         side = "higher" if value > c.value else "lower"
         if item.measure.aim is Aim.LOW:
             side += " (better)" if value < c.value else " (worse)"
@@ -190,7 +230,7 @@ def against(item: Item) -> str:
         name = "milestone" if c.kind is ComparatorKind.MILESTONE else "target"
         aim = f"the local {name} of {_like(c.value, c, unit)}"
         gap = abs(value - c.value)
-        by = points(gap) if unit is Unit.PERCENT else _like(gap, c, unit)
+        by = points(gap, decimals_of(item.current, c)) if unit is Unit.PERCENT else _like(gap, c, unit)
         if met is None:  # no direction to meet it by: say what it is set against, no more
             return f"set against {aim}"
         if met:
@@ -232,8 +272,10 @@ def _baseline(item: Item, c: ThresholdComparator, value: float) -> str:
     if not c.value:
         return f"against {base}"
     gap = value - c.value
-    share = per_cent(gap / c.value * 100)
     amount = _like(abs(gap), c, item.measure.unit)
+    if round(abs(gap) / SCALES[c.scale] * 10**c.decimals) == 0:
+        return f"the same as {base}"  # never "a rise of 0 (0.0%)"
+    share = per_cent(gap / c.value * 100)
     way = "a fall" if gap < 0 else "a rise"
     return f"{way} of {amount} ({share}) against {base}"
 
@@ -264,10 +306,7 @@ def _counts(item: Item) -> str | None:
 def sentence(item: Item, glossary: Glossary | None = None) -> str:
     """What one measure did, in the plain English of a committee report."""
     glossary = glossary or Glossary()
-    who = subject(item, glossary)
-    code = item.code or item.measure.code
-    if code and code != "Local":
-        who += f", {code_phrase(code, glossary)},"
+    who = _who(item, glossary)
     if item.current is None or item.value is None:
         return _missing(item, who)
     counts = _counts(item)
@@ -292,20 +331,56 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
     ):
         then = _previous_words(item)
         text += f" {then[0].upper()}{then[1:]} it was {_like(item.before, item.previous, item.measure.unit)}."  # type: ignore[arg-type]  # item.before is the previous figure's value
-    comparator = item.comparator
-    if item.measure.aim is Aim.INFO or (comparator and comparator.kind is ComparatorKind.INFO):
-        text += " It is reported for information only."
+    if item.caveat:
+        text += " " + item.caveat.rstrip(".") + "."
     return text
 
 
-def _missing(item: Item, who: str) -> str:
+def information_only(item: Item) -> bool:
+    """A measure reported with nothing to compare it with, for the committee's information."""
+    comparator = item.comparator
+    return item.measure.aim is Aim.INFO or bool(comparator and comparator.kind is ComparatorKind.INFO)
+
+
+def _who(item: Item, glossary: Glossary) -> str:
+    """The measure's subject, its code after it: `the percentage of …, ASCOF 2A,`."""
+    who = subject(item, glossary)
+    code = item.code or item.measure.code
+    if code and code != "Local":
+        who += f", {code_phrase(code, glossary)},"
+    return who
+
+
+def missing(item: Item) -> bool:
+    return item.current is None or item.value is None
+
+
+def _reason(item: Item) -> str:
     reason = (
         item.current.reason
         if item.current and item.current.reason
         else "no figure has been provided"
     )
+    return reason[0].lower() + reason[1:]
+
+
+def missing_together(items: list[Item], glossary: Glossary) -> str:
+    """Measures with no figure yet, in one sentence: each with its latest figure and why."""
+    periods = {parse_period(i.current_period).display for i in items}
+    period = f" in {periods.pop()}" if len(periods) == 1 else ""
+    parts = []
+    for item in items:
+        part = _who(item, glossary).rstrip(",")
+        if item.previous is not None and item.previous.value is not None and item.previous_period:
+            part += f", last {_with_counts(item.previous, item.measure.unit)} {when(item.previous_period)}"
+        parts.append(f"{part} ({_reason(item)})")
+    listed = "; ".join(parts[:-1]) + "; and " + parts[-1]
+    return f"There is no figure yet{period} for {in_words(len(items))} of these measures: {listed}."
+
+
+def _missing(item: Item, who: str) -> str:
     period = parse_period(item.current_period).display
-    text = f"There is no figure yet for {who} in {period} ({reason[0].lower() + reason[1:]})."
+    text = f"There is no figure yet for {who} in {period} ({_reason(item)})."
     if item.previous is not None and item.previous.value is not None and item.previous_period:
         text += f" The latest was {_with_counts(item.previous, item.measure.unit)} {when(item.previous_period)}."
     return text
@@ -315,12 +390,25 @@ def _missing(item: Item, who: str) -> str:
 
 
 def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Paragraph:
-    """A topic's paragraph: its plain lead sentence (the term in bold), then each measure."""
+    """A topic's paragraph: its plain lead sentence (the term in bold), then each measure;
+    measures in a row with no figure yet share one sentence."""
     before, marked, after = lead.partition("{term}")
     runs: list[tuple[str, bool]] = (
         [(before, False), (term, True), (after, False)] if marked else [(lead, False)]
     )
-    body = [sentence(i, glossary) for i in items]
+    body: list[str] = []
+    waiting: list[Item] = []
+    for item in [*items, None]:
+        if item is not None and missing(item):
+            waiting.append(item)
+            continue
+        if len(waiting) > 1:
+            body.append(missing_together(waiting, glossary))
+        elif waiting:
+            body.append(sentence(waiting[0], glossary))
+        waiting = []
+        if item is not None:
+            body.append(sentence(item, glossary))
     body += [i.commentary.strip() for i in items if i.commentary]
     runs.append((" " + " ".join(body), False))
     return Paragraph([r for r in runs if r[0]], [i.measure.id for i in items])

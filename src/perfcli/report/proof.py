@@ -81,6 +81,8 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
             known.add(a - b, (a - b) / b * 100 if b else None)
         if now and before and now.count is not None and before.count is not None:
             known.add(now.count - before.count)
+    for text in known.texts:
+        known.add(*(value for _, value, _ in _numbers(text)))
     return known
 
 

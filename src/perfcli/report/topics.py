@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from perfcli.rating import Rating
 from perfcli.report.glossary import Glossary, in_words
-from perfcli.report.narrative import Item, Paragraph, paragraph, sentence, subject
+from perfcli.report.narrative import (
+    Item,
+    Paragraph,
+    information_only,
+    paragraph,
+    sentence,
+    subject,
+)
 from perfcli.values import ComparatorKind, Unit
 from perfcli.workspace import Topic
 
@@ -17,7 +24,7 @@ from perfcli.workspace import Topic
 class Group:
     """Measures for one paragraph, how they were grouped, and the key term that leads it."""
 
-    kind: str  # "topic", "survey", "parts", "shares", "pair" or "single"
+    kind: str  # "topic", "survey", "parts", "shares", "pair", "info" or "single"
     term: str
     items: list[Item]
     lead: str | None = None
@@ -43,12 +50,18 @@ def group(items: list[Item], topics: list[Topic], glossary: Glossary) -> list[Gr
         taken = {i.measure.id for g in groups for i in g.items}
         members = [by_id[m] for m in topic.measures if m in by_id and m not in taken]
         groups += [Group("topic", topic.term, members, topic.lead)] if members else []
-    for finder in (_surveys, _parts, _variants, _prefixes):
+    for finder in (_information, _surveys, _parts, _variants, _prefixes):
         taken = {i.measure.id for g in groups for i in g.items}
         groups += finder([i for i in items if i.measure.id not in taken], glossary)
     taken = {i.measure.id for g in groups for i in g.items}
     groups += [Group("single", "", [i]) for i in items if i.measure.id not in taken]
     return sorted(groups, key=lambda g: min(position[i.measure.id] for i in g.items))
+
+
+def _information(rest: list[Item], glossary: Glossary) -> list[Group]:
+    """Measures reported for information only: one sentence says so for all of them."""
+    shown = [i for i in rest if information_only(i)]
+    return [Group("info", "for information only", shown)] if shown else []
 
 
 def _surveys(rest: list[Item], glossary: Glossary) -> list[Group]:
@@ -153,15 +166,13 @@ def _standing(items: list[Item]) -> str:
     if close == n:
         return f", and {'both are' if n == 2 else 'all of them are'} close to {every}"
     if better == 0:
-        none = "neither" if n == 2 else "none of them"
         if not close:
-            return f", and {none} compares well with {one}"
-        # Some are close: "none compares well" alone would read against "higher than" below.
+            return f", and {'neither' if n == 2 else 'none of them'} compares well with {one}"
+        # Some are close: "none compares well" would read against a "higher than" below them.
         short = n - close
         return (
-            f", and {none} compares well with {one}: {in_words(close)}"
-            f" {'is' if close == 1 else 'are'} close to it and {in_words(short)}"
-            f" fall{'s' if short == 1 else ''} short"
+            f", and {in_words(close)} {'is' if close == 1 else 'are'} close to {one if close == 1 else every}"
+            f" while {in_words(short)} fall{'s' if short == 1 else ''} short"
         )
     return f"; {in_words(better)} of the {in_words(n)} compare{'s' if better == 1 else ''} well with {every}"
 
@@ -171,6 +182,10 @@ def lead(group: Group) -> str:
     if group.lead:
         return group.lead if "{term}" in group.lead else "{term}: " + group.lead
     n, standing = len(group.items), _standing(group.items)
+    if group.kind == "info":
+        if n == 1:
+            return "One measure is reported {term}, with nothing to compare it with."
+        return f"{_count(n)} measures are reported {{term}}, with nothing to compare them with."
     if group.kind == "survey":
         if all(i.value is None for i in group.items):  # between surveys: nothing new to compare
             return (
