@@ -366,7 +366,7 @@ def _reason(item: Item) -> str:
 
 def missing_together(items: list[Item], glossary: Glossary) -> str:
     """Measures with no figure yet, in one sentence: each with its latest figure and why."""
-    periods = {parse_period(i.current_period).display for i in items}
+    periods = {spoken(i.current_period) for i in items}
     period = f" in {periods.pop()}" if len(periods) == 1 else ""
     parts = []
     for item in items:
@@ -375,12 +375,11 @@ def missing_together(items: list[Item], glossary: Glossary) -> str:
             part += f", last {_with_counts(item.previous, item.measure.unit)} {when(item.previous_period)}"
         parts.append(f"{part} ({_reason(item)})")
     listed = "; ".join(parts[:-1]) + "; and " + parts[-1]
-    return f"There is no figure yet{period} for {in_words(len(items))} of these measures: {listed}."
+    return f"There is no figure yet{period} for {in_words(len(items))} measures: {listed}."
 
 
 def _missing(item: Item, who: str) -> str:
-    period = parse_period(item.current_period).display
-    text = f"There is no figure yet for {who} in {period} ({_reason(item)})."
+    text = f"There is no figure yet for {who} in {spoken(item.current_period)} ({_reason(item)})."
     if item.previous is not None and item.previous.value is not None and item.previous_period:
         text += f" The latest was {_with_counts(item.previous, item.measure.unit)} {when(item.previous_period)}."
     return text

@@ -12,6 +12,8 @@ from perfcli.report.narrative import (
     Item,
     Paragraph,
     information_only,
+    missing,
+    missing_together,
     paragraph,
     sentence,
     subject,
@@ -24,7 +26,7 @@ from perfcli.workspace import Topic
 class Group:
     """Measures for one paragraph, how they were grouped, and the key term that leads it."""
 
-    kind: str  # "topic", "survey", "parts", "shares", "pair", "info" or "single"
+    kind: str  # "topic", "survey", "parts", "shares", "pair", "info", "missing" or "single"
     term: str
     items: list[Item]
     lead: str | None = None
@@ -50,7 +52,7 @@ def group(items: list[Item], topics: list[Topic], glossary: Glossary) -> list[Gr
         taken = {i.measure.id for g in groups for i in g.items}
         members = [by_id[m] for m in topic.measures if m in by_id and m not in taken]
         groups += [Group("topic", topic.term, members, topic.lead)] if members else []
-    for finder in (_information, _surveys, _parts, _variants, _prefixes):
+    for finder in (_information, _surveys, _parts, _variants, _prefixes, _missing):
         taken = {i.measure.id for g in groups for i in g.items}
         groups += finder([i for i in items if i.measure.id not in taken], glossary)
     taken = {i.measure.id for g in groups for i in g.items}
@@ -62,6 +64,12 @@ def _information(rest: list[Item], glossary: Glossary) -> list[Group]:
     """Measures reported for information only: one sentence says so for all of them."""
     shown = [i for i in rest if information_only(i)]
     return [Group("info", "for information only", shown)] if shown else []
+
+
+def _missing(rest: list[Item], glossary: Glossary) -> list[Group]:
+    """Measures left with no figure yet: one sentence for them all, not one paragraph each."""
+    waiting = [i for i in rest if missing(i)]
+    return [Group("missing", "", waiting)] if len(waiting) > 1 else []
 
 
 def _surveys(rest: list[Item], glossary: Glossary) -> list[Group]:
@@ -174,7 +182,7 @@ def _standing(items: list[Item]) -> str:
             f", and {in_words(close)} {'is' if close == 1 else 'are'} close to {one if close == 1 else every}"
             f" while {in_words(short)} fall{'s' if short == 1 else ''} short"
         )
-    return f"; {in_words(better)} of the {in_words(n)} compare{'s' if better == 1 else ''} well with {every}"
+    return f"; {in_words(better)} of the {in_words(n)} compare{'s' if better == 1 else ''} well with {one if better == 1 else every}"
 
 
 def lead(group: Group) -> str:
@@ -201,6 +209,9 @@ def lead(group: Group) -> str:
 
 def draft(group: Group, glossary: Glossary) -> Paragraph:
     """The group's paragraph."""
+    if group.kind == "missing":
+        return Paragraph([(missing_together(group.items, glossary), False)],
+                         [i.measure.id for i in group.items])  # fmt: skip
     if group.kind == "single":
         item = group.items[0]
         term = subject(item, glossary.copy())
