@@ -21,6 +21,13 @@ TERMS = {
     "BCF": "Better Care Fund",
 }
 
+# Dashboard words a reader may not know, explained the first time a report uses them.
+EXPLAINED = {
+    # Seed 003, paragraph 22: the four layer measures share out what new contacts led to.
+    "sequels": "A sequel is the response that followed a new contact from someone asking for"
+    " support: advice, equipment, reablement or long-term care.",
+}
+
 WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
@@ -42,6 +49,7 @@ class Glossary:
     def __init__(self, extra: dict[str, str] | None = None) -> None:
         self.terms = {**TERMS, **(extra or {})}
         self.defined: set[str] = set()
+        self.explained: set[str] = set()
         self._acronyms = {k: words for k, words in self.terms.items() if _is_acronym(k)}
         # Longest first, so that "Nat. Ave." wins over "Nat. Ave" and "aged 18+" over "18+".
         keys = sorted(self.terms, key=len, reverse=True)
@@ -58,6 +66,7 @@ class Glossary:
         """A glossary in the same state, to try wording on without defining anything."""
         twin = Glossary.__new__(Glossary)
         twin.terms, twin.defined, twin._pattern = self.terms, set(self.defined), self._pattern
+        twin.explained = set(self.explained)
         twin._acronyms = self._acronyms
         return twin
 
@@ -69,6 +78,15 @@ class Glossary:
             lambda match: match.group(0) if match.group(0) in written else self._replace(match),
             text,
         )
+
+    def explain(self, text: str) -> str:
+        """The explanation of each word in `text` a reader has not had explained yet."""
+        found = []
+        for word, meaning in EXPLAINED.items():
+            if word not in self.explained and re.search(rf"\b{word}\b", text, re.IGNORECASE):
+                self.explained.add(word)
+                found.append(meaning)
+        return " ".join(found)
 
     def is_name(self, word: str) -> bool:
         """Whether `word` starts a name an acronym stands for ("Leicestershire" of LALS's):

@@ -208,7 +208,15 @@ def lead(group: Group) -> str:
 
 
 def draft(group: Group, glossary: Glossary) -> Paragraph:
-    """The group's paragraph."""
+    """The group's paragraph, with any dashboard word in it explained the first time."""
+    drafted = _draft(group, glossary)
+    meaning = glossary.explain(drafted.text)
+    if meaning:
+        drafted.runs.append((" " + meaning, False))
+    return drafted
+
+
+def _draft(group: Group, glossary: Glossary) -> Paragraph:
     if group.kind == "missing":
         return Paragraph([(missing_together(group.items, glossary), False)],
                          [i.measure.id for i in group.items])  # fmt: skip

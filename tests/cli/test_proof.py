@@ -1,0 +1,110 @@
+"""Issue 24: every draft proof-read through the CLI; `--final` writes only a clean draft."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.cli.test_example import import_all
+from tests.conftest import ROOT, error_line, perfcli
+from tests.typed_seeds import seed_000, seed_001
+
+
+def numbered(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "List Number"]
+
+
+@pytest.mark.parametrize("period", ["2023-24", "2025-26-Q1"])
+def test_the_example_drafts_go_to_committee_as_drafted(example, period):
+    import_all(example)
+    run = perfcli("draft-report", "-c", "adults", "--period", period, "--final", "-f", "json",
+                  "-w", example)  # fmt: skip
+    result = json.loads(run.stdout)
+    assert result["findings"] == []
+    text = " ".join(numbered(Path(result["written"])))
+    # The example's next steps replace the template's note; no dashboard shorthand in prose.
+    assert "Officers will report progress on the measures that fall short" in text
+    assert "[Next steps" not in text and "k in " not in text
+
+
+def test_the_compendium_example_goes_out_as_drafted(tmp_path):
+    workspace = tmp_path / "ws"
+    shutil.copytree(ROOT / "examples" / "compendium", workspace)
+    perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
+    run = perfcli("draft-report", "-c", "corporate", "--final", "-f", "json", "-w", workspace)
+    result = json.loads(run.stdout)
+    assert result["findings"] == [] and Path(result["written"]).is_file()
+
+
+def test_a_measures_caveat_is_said_once_where_it_is_drafted(example):
+    # Seed 002: ASCOF 2E is experimental and still covers learning disability only.
+    import_all(example)
+    perfcli("draft-report", "-c", "adults", "--period", "2025-26-Q1", "-w", example)
+    text = " ".join(numbered(example / "reports" / "adults-2025-26-Q1.docx"))
+    assert text.count("experimental in its first year") == 1
+    at = text.index("ASCOF 2E")
+    assert at < text.index("experimental in its first year") < at + 400
+
+
+@pytest.fixture
+def as_published(tmp_path) -> Path:
+    """Seeds 000 and 001 typed as printed, in a fresh workspace with the department in full."""
+    perfcli("init", tmp_path / "ws", "--council", "Leicestershire County Council",
+            "--department", "Adults and Communities Department")  # fmt: skip
+    files = [seed_000(tmp_path / "seed-000.xlsx"), seed_001(tmp_path / "seed-001.xlsx")]
+    perfcli("import", *files, "--force", "-w", tmp_path / "ws")
+    return tmp_path / "ws"
+
+
+def test_final_refuses_a_draft_with_a_placeholder_and_writes_nothing(as_published):
+    run = perfcli("draft-report", "-c", "adults", "--period", "2025-26-Q1", "--final",
+                  "-w", as_published, exit=1)  # fmt: skip
+    assert not (as_published / "reports" / "adults-2025-26-Q1.docx").exists()
+    assert "not written: the proof-reading pass found 3 problems" in error_line(run)
+    assert "✘ proof-read: 3 findings" in run.stdout
+    assert "placeholder: placeholder left in: [Next steps" in run.stdout
+    assert "joint_report_of is still init's placeholder" in run.stdout
+    found = json.loads(perfcli("draft-report", "-c", "adults", "--period", "2025-26-Q1", "--final",
+                               "-f", "json", "-w", as_published, exit=1).stdout)  # fmt: skip
+    assert found["written"] is None
+    assert {f["kind"] for f in found["findings"]} == {"placeholder"}
+    assert any(f["where"].startswith("paragraph ") for f in found["findings"])
+
+
+def test_the_seeds_as_published_read_as_a_clerk_would_pass_them(as_published):
+    run = perfcli("draft-report", "-c", "adults", "--period", "2025-26-Q1", "-w", as_published)
+    assert "! joint_report_of is still the placeholder 'perfcli init' wrote" in run.stdout
+    document = docx.Document(str(as_published / "reports" / "adults-2025-26-Q1.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Department Department" not in text
+    assert "the Adults and Communities Department's performance" in text
+    assert "rise of 0" not in text and "(0.0%)" not in text
+    # Seed 001's surveys with no new figure share a sentence, named by the quarter as said.
+    assert "There is no figure yet in the first quarter of 2025/26 for two measures:" in text
+    assert "2025/26 Q1 (" not in text
+    # Dashboard shorthand written out.
+    assert "Library visits stood at 196,400 in April to June 2025" in text
+    assert "196.4k" not in text.split("Appendix A –")[0]
+
+
+def test_the_year_end_seed_reads_in_plain_english(as_published):
+    perfcli("draft-report", "-c", "adults", "--period", "2023-24", "-w", as_published)
+    text = " ".join(numbered(as_published / "reports" / "adults-2023-24.docx"))
+    # Seed 000: 2,384.5k loans and 19.6k hours, 96% against 90% (whole per cents).
+    assert "Total library loans stood at 2.38 million in 2023/24" in text
+    assert "19,600 hours" in text
+    assert "up 6 percentage points from 90%" in text
+    # Seed 003 says what a sequel is; the report says it once, where the word first appears.
+    assert text.count("A sequel is the response that followed a new contact") == 1
+    assert text.index("sequels that 'Prevent Need'") < text.index("A sequel is the response")
+    assert "It is reported for information only" not in text
+    assert "remain short of what they are compared with" not in text
+
+
+def test_draft_report_has_no_csv_findings(example):
+    run = perfcli("draft-report", "-c", "adults", "-f", "csv", "-w", example, exit=2)
+    assert "draft-report prints its findings as table or json" in error_line(run)

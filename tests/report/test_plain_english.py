@@ -1,0 +1,137 @@
+"""Issue 24: sentences a clerk would strike, each fixed at its root (seed 000, 001, 002 figures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfcli.periods import parse_period
+from perfcli.report.builder import department_for, unset_settings
+from perfcli.report.conclusions import conclusions
+from perfcli.report.glossary import Glossary
+from perfcli.report.narrative import plain, points, sentence, spoken, subject
+from perfcli.report.topics import draft, group
+from perfcli.values import Unit
+from perfcli.workspace import CommitteeSettings, Config, WorkspaceSettings
+from tests.report.test_narrative import item
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "scale", "expected"),
+    [
+        (2_384_500, Unit.COUNT, 1, "k", "2.38 million"),  # seed 000: total library loans
+        (19_600, Unit.HOURS, 1, "k", "19,600"),  # seed 000: volunteering hours
+        (1_006_600, Unit.COUNT, 1, "k", "1.01 million"),  # seed 000: e-loans
+        (615_100, Unit.COUNT, 1, "k", "615,100"),
+        (900, Unit.COUNT, 1, "k", "900"),
+        (2_000_000, Unit.COUNT, 1, "k", "2 million"),
+        (21_570_000_000, Unit.CURRENCY, 2, "bn", "£21.57 billion"),
+        (89.6, Unit.PERCENT, 1, "", "89.6%"),
+        (773, Unit.COUNT, 0, "", "773"),
+    ],
+)
+def test_figures_in_prose_are_written_out(value, unit, decimals, scale, expected):
+    assert plain(value, unit, decimals, scale) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "decimals", "expected"),
+    [(6.0, 0, "6 percentage points"), (6.2, 1, "6.2 percentage points"), (1.0, 1, "1.0 percentage point")],
+)
+def test_a_change_in_points_is_no_finer_than_its_figures(change, decimals, expected):
+    assert points(change, decimals) == expected
+
+
+def test_whole_per_cents_change_by_whole_points():
+    # Seed 000: ASCOF 4B 96% against 90%.
+    text = sentence(item("ascof-4b", "% of safeguarding enquiries where the risk was reduced",
+                         "high", Unit.PERCENT, "96%", "90%", None, code="ASCOF 4B"))  # fmt: skip
+    assert "96% in 2023/24, up 6 percentage points from 90% in 2022/23" in text
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("2025-26-Q1", "the first quarter of 2025/26"), ("2024-25-Q4", "the fourth quarter of 2024/25"),
+     ("2023-24", "2023/24")],
+)
+def test_quarters_are_named_as_a_reader_says_them(label, expected):
+    assert spoken(label) == expected
+
+
+def test_a_name_keeps_its_capitals_mid_sentence():
+    glossary = Glossary({"LALS": "Leicestershire Adult Learning Service"})
+    lals = item("lals", "Leicestershire Adult Learning Service (LALS) Success Rate", "high",
+                Unit.PERCENT, "84.8%", "85.8%", "84.0% Local Target 2024/25")  # fmt: skip
+    assert subject(lals, glossary).startswith("Leicestershire Adult Learning Service")
+    assert subject(item("v", "Heritage visits", "high", Unit.COUNT, "41.0k", None, None),
+                   glossary) == "heritage visits"  # fmt: skip
+
+
+def _info(mid: str, description: str, now: str, before: str):
+    return item(mid, description, "info", Unit.COUNT, now, before, "For Information Only")
+
+
+def test_information_only_measures_share_one_sentence_and_no_closing_line():
+    # Seed 001: the two community library measures, for information only.
+    items = [_info("issues", "Total community library issues", "50.1k", "69.5k"),
+             _info("children", "Community library children's issues.", "24.9k", "39.0k")]  # fmt: skip
+    groups = group(items, [], Glossary())
+    assert [g.kind for g in groups] == ["info"]
+    text = draft(groups[0], Glossary()).text
+    assert text.startswith("Two measures are reported for information only")
+    assert "It is reported for information only" not in text
+
+
+def test_measures_without_a_figure_share_one_sentence():
+    waiting = [item(f"s{n}", f"% of people surveyed {n}", "high", Unit.PERCENT, "Survey is annual",
+                    "61.1%", None, period="2025-26-Q1", previous="2024-25") for n in range(3)]  # fmt: skip
+    groups = group(waiting, [], Glossary())
+    assert [g.kind for g in groups] == ["missing"]
+    text = draft(groups[0], Glossary()).text
+    assert text.count("There is no figure yet") == 1
+    assert text.startswith("There is no figure yet in the first quarter of 2025/26 for three measures:")
+
+
+def test_conclusions_never_set_a_quarter_against_a_whole_year():
+    # Seed 001: ASCOF 2A, 82.8% in Q1 2025/26 against 88.7% for the whole of 2024/25.
+    reablement = item("ascof-2a", "% of people who had no need for ongoing services following reablement",
+                      "high", Unit.PERCENT, "82.8%", "88.7%", None, period="2025-26-Q1",
+                      previous="2024-25", code="ASCOF 2A")  # fmt: skip
+    drafted = " ".join(conclusions([reablement], parse_period("2025-26-Q1")))
+    assert "5.9 percentage points" not in drafted
+    assert drafted.startswith("Overall, performance in the first quarter of 2025/26 was")
+
+
+def test_conclusions_name_what_a_measure_falls_short_of():
+    # Seed 001: junior loans 159.1k against a milestone of 187.5k.
+    loans = item("junior", "Junior loans", "high", Unit.COUNT, "159.1k", "186.2k",
+                 "187.5k Local Q1 Milestone", period="2025-26-Q1", previous="2024-25-Q1")  # fmt: skip
+    drafted = " ".join(conclusions([loans], parse_period("2025-26-Q1")))
+    assert "the main concern was junior loans, down 15%." in drafted
+    assert "Junior loans falls short of its local target." in drafted
+    assert "what it is compared with" not in drafted
+
+
+def test_a_measures_caveat_follows_its_sentence():
+    # Seed 002, paragraph 11: ASCOF 2E covers people with a learning disability only.
+    caveat = "The figures still cover only people with a learning disability."
+    measure = item("ascof-2e", "% of people living at home or with family", "high", Unit.PERCENT,
+                   "86.3%", "85.6%", None, code="ASCOF 2E")  # fmt: skip
+    text = sentence(type(measure)(**{**measure.__dict__, "caveat": caveat}))
+    assert text.endswith("in 2022/23. " + caveat)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("Adults and Communities Department", "Adults and Communities"),
+     ("Adults and Communities", "Adults and Communities"), ("", "")],
+)
+def test_the_department_is_never_doubled(written, expected):
+    config = Config(workspace=WorkspaceSettings(department=written))
+    assert department_for(CommitteeSettings(), config) == expected
+
+
+def test_joint_report_of_at_inits_value_is_found():
+    config = Config(workspace=WorkspaceSettings(department="Adults and Communities Department"))
+    left = CommitteeSettings(joint_report_of="the Director of Adults and Communities Department")
+    assert [key for key, _ in unset_settings(left, config)] == ["joint_report_of"]
+    assert unset_settings(CommitteeSettings(joint_report_of="the Chief Executive"), config) == []

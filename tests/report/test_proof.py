@@ -1,0 +1,126 @@
+"""The proof-reading pass: each kind of defect planted in a document, found at its paragraph or row."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.enum.text import WD_COLOR_INDEX
+
+from perfcli.report.proof import Known, known_from, proofread
+from perfcli.values import Unit
+from tests.report.test_narrative import item
+
+# Seed 000 (2023/24): library visits 615.1k against 539.9k and a target of 545.3k.
+CLEAN = (
+    "Library visits stood at 615,100 in 2023/24, 14% higher than 539,900 in 2022/23 (an increase"
+    " of 75,200), and 69,800 above the local target of 545,300."
+)
+
+
+def _visits():
+    return item("library-visits", "Library visits", "high", Unit.COUNT, "615.1k", "539.9k",
+                "545.3k Local target 2023/24")  # fmt: skip
+
+
+def document(*paragraphs: str, highlight: bool = False):
+    """A report's Performance Update holding `paragraphs`, numbered as the templates number them."""
+    made = docx.Document()
+    made.add_paragraph("Purpose of the Report", style="Heading 2")
+    made.add_paragraph("This report updates the Committee.", style="List Number")
+    made.add_paragraph("Performance Update: April 2023 to March 2024", style="Heading 2")
+    for text in paragraphs:
+        run = made.add_paragraph(style="List Number").add_run(text)
+        if highlight:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return made
+
+
+def found(*paragraphs: str, known: Known | None = None, **kwargs) -> list[tuple[str, str]]:
+    items = [_visits()]
+    if known is None:
+        known = known_from(items, ["Leicestershire County Council"])
+        known.names = ["Leicestershire County Council"]
+    result = proofread(document(*paragraphs, **kwargs), known, items, "2023-24")
+    return [(f.kind, f.where) for f in result]
+
+
+def test_a_clean_paragraph_has_no_finding():
+    assert found(CLEAN) == []
+
+
+@pytest.mark.parametrize(
+    ("planted", "kind"),
+    [
+        ("[Next steps: the author adds the actions planned.]", "placeholder"),
+        ("the Adults and Communities Department Department's performance", "repeated"),
+        ("Hours of volunteering stood at 19,600 (Heritage and libraries (up 16%)).", "brackets"),
+        ("Total library loans stood at 2,384.5k in 2023/24.", "shorthand"),
+        ("Volunteering came to 19.6k hours in 2023/24.", "shorthand"),
+        ("It was 96% in 2023/24, up 6.0 percentage points from 90% in 2022/23.", "precision"),
+        ("Overall, performance in 2025/26 Q1 was mixed.", "period"),
+        ("The leicestershire County Council target was met.", "name"),
+        ("Two measures make up ASCOF 5A, and neither compares well with the national average. "
+         "It was higher than the latest national average of 44.4%.", "contradiction"),
+        ("Four measures cover loans, and all of them compare well with their local targets. "
+         "Junior loans fell short of the local target of 815,000 by 18,300.", "contradiction"),
+        ("Library visits stood at 615,100 in 2023/24, 14% higher than 539,900 in 2022/23, and "
+         "71,000 above the local target of 545,300.", "untraced"),
+    ],
+)
+def test_each_planted_defect_is_found_at_its_paragraph(planted, kind):
+    assert (kind, "paragraph 3") in found(CLEAN, planted)
+
+
+def test_highlighted_text_is_a_placeholder_even_without_brackets():
+    assert ("placeholder", "paragraph 2") in found("The author adds the actions planned.",
+                                                   highlight=True)  # fmt: skip
+
+
+def test_a_setting_left_at_inits_value_is_found_where_it_prints():
+    known = known_from([_visits()])
+    known.unset = [("joint_report_of", "the Director of Adults")]
+    assert ("placeholder", "paragraph 2") in found("Joint report of the Director of Adults.",
+                                                   known=known)  # fmt: skip
+
+
+def test_figures_written_out_trace_to_the_stored_shorthand():
+    # Seed 000: 2,384.5k loans is 2.38 million; 19.6k hours is 19,600 hours.
+    loans = item("loans", "Total library loans", "high", Unit.COUNT, "2,384.5k", "2,260.7k",
+                 "2,260.7k Local target 2023/24")  # fmt: skip
+    text = "Total library loans stood at 2.38 million in 2023/24, 5.5% higher than 2.26 million."
+    result = proofread(document(text), known_from([loans]), [loans], "2023-24")
+    assert result == []
+
+
+def _appendix(rating: str, current: str) -> docx.document.Document:
+    made = document(CLEAN)
+    header = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress",
+              "2023/24 Performance", "2022/23 Performance"]  # fmt: skip
+    table = made.add_table(rows=2, cols=len(header))
+    row = ["Local", "Library visits", "High", "545.3k Local target 2023/24", rating, "▲ Improved",
+           current, "539.9k"]  # fmt: skip
+    for n, (head, cell) in enumerate(zip(header, row, strict=True)):
+        table.rows[0].cells[n].text, table.rows[1].cells[n].text = head, cell
+    return made
+
+
+def test_an_appendix_a_mark_unlike_the_rating_is_found_at_its_row():
+    items = [_visits()]
+    good = proofread(_appendix("✔ Better", "615.1k"), known_from(items), items, "2023-24")
+    assert good == []
+    bad = proofread(_appendix("✘ Below", "615.1k"), known_from(items), items, "2023-24")
+    assert [(f.kind, f.where) for f in bad] == [
+        ("judgement", "Appendix A table 1, row 1 (Library visits)")
+    ]
+    assert "'✘ Below', where the rating gives '✔ Better'" in bad[0].message
+
+
+def test_a_figure_for_another_period_under_a_header_must_state_its_own():
+    # Seed 001: an academic year's 84.8% in a quarter's column, once without its period.
+    lals = item("lals", "Library visits", "high", Unit.COUNT, "615.1k", "539.9k",
+                "545.3k Local target 2023/24", period="AY2023-24", previous="AY2022-23")  # fmt: skip
+    bare = proofread(_appendix("✔ Better", "615.1k"), known_from([lals]), [lals], "2023-24")
+    assert [f.kind for f in bare] == ["header", "header"]
+    stated = proofread(_appendix("✔ Better", "615.1k (2023/24, academic year)"),
+                       known_from([lals]), [lals], "2023-24")  # fmt: skip
+    assert [f.kind for f in stated] == ["header"]  # the previous column still says nothing
