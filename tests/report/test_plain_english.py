@@ -35,7 +35,11 @@ def test_figures_in_prose_are_written_out(value, unit, decimals, scale, expected
 
 @pytest.mark.parametrize(
     ("change", "decimals", "expected"),
-    [(6.0, 0, "6 percentage points"), (6.2, 1, "6.2 percentage points"), (1.0, 1, "1.0 percentage point")],
+    [
+        (6.0, 0, "6 percentage points"),
+        (6.2, 1, "6.2 percentage points"),
+        (1.0, 1, "1.0 percentage point"),
+    ],
 )
 def test_a_change_in_points_is_no_finer_than_its_figures(change, decimals, expected):
     assert points(change, decimals) == expected
@@ -50,8 +54,11 @@ def test_whole_per_cents_change_by_whole_points():
 
 @pytest.mark.parametrize(
     ("label", "expected"),
-    [("2025-26-Q1", "the first quarter of 2025/26"), ("2024-25-Q4", "the fourth quarter of 2024/25"),
-     ("2023-24", "2023/24")],
+    [
+        ("2025-26-Q1", "the first quarter of 2025/26"),
+        ("2024-25-Q4", "the fourth quarter of 2024/25"),
+        ("2023-24", "2023/24"),
+    ],
 )
 def test_quarters_are_named_as_a_reader_says_them(label, expected):
     assert spoken(label) == expected
@@ -88,7 +95,9 @@ def test_measures_without_a_figure_share_one_sentence():
     assert [g.kind for g in groups] == ["missing"]
     text = draft(groups[0], Glossary()).text
     assert text.count("There is no figure yet") == 1
-    assert text.startswith("There is no figure yet in the first quarter of 2025/26 for three measures:")
+    assert text.startswith(
+        "There is no figure yet in the first quarter of 2025/26 for three measures:"
+    )
 
 
 def test_conclusions_never_set_a_quarter_against_a_whole_year():
@@ -122,8 +131,11 @@ def test_a_measures_caveat_follows_its_sentence():
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("Adults and Communities Department", "Adults and Communities"),
-     ("Adults and Communities", "Adults and Communities"), ("", "")],
+    [
+        ("Adults and Communities Department", "Adults and Communities"),
+        ("Adults and Communities", "Adults and Communities"),
+        ("", ""),
+    ],
 )
 def test_the_department_is_never_doubled(written, expected):
     config = Config(workspace=WorkspaceSettings(department=written))

@@ -59,12 +59,21 @@ def test_a_clean_paragraph_has_no_finding():
         ("It was 96% in 2023/24, up 6.0 percentage points from 90% in 2022/23.", "precision"),
         ("Overall, performance in 2025/26 Q1 was mixed.", "period"),
         ("The leicestershire County Council target was met.", "name"),
-        ("Two measures make up ASCOF 5A, and neither compares well with the national average. "
-         "It was higher than the latest national average of 44.4%.", "contradiction"),
-        ("Four measures cover loans, and all of them compare well with their local targets. "
-         "Junior loans fell short of the local target of 815,000 by 18,300.", "contradiction"),
-        ("Library visits stood at 615,100 in 2023/24, 14% higher than 539,900 in 2022/23, and "
-         "71,000 above the local target of 545,300.", "untraced"),
+        (
+            "Two measures make up ASCOF 5A, and neither compares well with the national average. "
+            "It was higher than the latest national average of 44.4%.",
+            "contradiction",
+        ),
+        (
+            "Four measures cover loans, and all of them compare well with their local targets. "
+            "Junior loans fell short of the local target of 815,000 by 18,300.",
+            "contradiction",
+        ),
+        (
+            "Library visits stood at 615,100 in 2023/24, 14% higher than 539,900 in 2022/23, and "
+            "71,000 above the local target of 545,300.",
+            "untraced",
+        ),
     ],
 )
 def test_each_planted_defect_is_found_at_its_paragraph(planted, kind):

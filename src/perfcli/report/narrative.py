@@ -120,7 +120,7 @@ ORDINALS = ("first", "second", "third", "fourth")
 def spoken(label: str) -> str:
     """A period as a reader says it: `the first quarter of 2025/26`, `2023/24`."""
     period = parse_period(label)
-    if period.kind is PeriodKind.QUARTER:
+    if period.kind is PeriodKind.QUARTER and period.quarter_number:
         year = Period.financial_year(period.fy_start_year).display
         return f"the {ORDINALS[period.quarter_number - 1]} quarter of {year}"
     return period.display.replace(" (academic year)", " academic year")
@@ -230,7 +230,11 @@ def against(item: Item) -> str:
         name = "milestone" if c.kind is ComparatorKind.MILESTONE else "target"
         aim = f"the local {name} of {_like(c.value, c, unit)}"
         gap = abs(value - c.value)
-        by = points(gap, decimals_of(item.current, c)) if unit is Unit.PERCENT else _like(gap, c, unit)
+        by = (
+            points(gap, decimals_of(item.current, c))
+            if unit is Unit.PERCENT
+            else _like(gap, c, unit)
+        )
         if met is None:  # no direction to meet it by: say what it is set against, no more
             return f"set against {aim}"
         if met:
@@ -339,7 +343,9 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
 def information_only(item: Item) -> bool:
     """A measure reported with nothing to compare it with, for the committee's information."""
     comparator = item.comparator
-    return item.measure.aim is Aim.INFO or bool(comparator and comparator.kind is ComparatorKind.INFO)
+    return item.measure.aim is Aim.INFO or bool(
+        comparator and comparator.kind is ComparatorKind.INFO
+    )
 
 
 def _who(item: Item, glossary: Glossary) -> str:

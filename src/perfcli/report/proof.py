@@ -139,7 +139,9 @@ def placeholders(block: Block, known: Known) -> list[Finding]:
     found = [Finding("placeholder", block.where, f"placeholder left in: {m.group(0)}")
              for m in _PLACEHOLDER.finditer(block.text)]  # fmt: skip
     if block.highlighted and not found:
-        found.append(Finding("placeholder", block.where, f"highlighted text left in: {block.text[:60]}"))
+        found.append(
+            Finding("placeholder", block.where, f"highlighted text left in: {block.text[:60]}")
+        )
     for setting, value in known.unset:
         if value and value.lower() in block.text.lower():
             found.append(Finding("placeholder", block.where,
@@ -170,7 +172,9 @@ def nested(block: Block) -> list[Finding]:
 # Rules for drafted prose ---------------------------------------------------------------------
 
 _SHORTHAND = re.compile(r"(?<![\w.£$€])[£$€]?\d[\d,]*(?:\.\d+)?(?:k|m|bn)\b")
-_POINTS = re.compile(r"\b(?:up|down|by) (\d+(?:\.(\d+))?) percentage points? from (\d+(?:\.(\d+))?)%")
+_POINTS = re.compile(
+    r"\b(?:up|down|by) (\d+(?:\.(\d+))?) percentage points? from (\d+(?:\.(\d+))?)%"
+)
 _QUARTER = re.compile(r"\b\d{4}/\d{2} Q[1-4]\b")
 
 
@@ -250,8 +254,14 @@ def _numbers(text: str) -> list[tuple[str, float, float]]:
         value = float(whole.replace(",", "") + ("." + decimals if decimals else ""))
         after = text[m.end() : m.end() + 10]
         before = text[max(m.start() - 10, 0) : m.start()]
-        if not decimals and not scale and (
-            1990 <= value <= 2100 or after.lstrip().startswith(_MONTHS) or before.rstrip().endswith(_MONTHS)
+        if (
+            not decimals
+            and not scale
+            and (
+                1990 <= value <= 2100
+                or after.lstrip().startswith(_MONTHS)
+                or before.rstrip().endswith(_MONTHS)
+            )
         ):
             continue  # a year or a date
         factor = _SCALE.get(scale, 1.0)
@@ -319,7 +329,9 @@ def _marks(where: str, header: list[str], row: list[str], item: Item) -> list[Fi
     return found
 
 
-def _headers(where: str, header: list[str], row: list[str], item: Item, report: str) -> list[Finding]:
+def _headers(
+    where: str, header: list[str], row: list[str], item: Item, report: str
+) -> list[Finding]:
     found = []
     columns = [(n, m.group(1)) for n, h in enumerate(header) if (m := _HEADER_PERIOD.match(h))]
     for (n, said), held in zip(columns, (item.current_period, item.previous_period), strict=False):
@@ -358,7 +370,9 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
         for row in table.rows:
             for cell in row.cells:
                 for m in _PLACEHOLDER.finditer(cell.text):
-                    found.append(Finding("placeholder", "a table cell", f"placeholder left in: {m.group(0)}"))
+                    found.append(
+                        Finding("placeholder", "a table cell", f"placeholder left in: {m.group(0)}")
+                    )
     if items is not None and report is not None:
         found += tables(document, items, report)
     return found
@@ -382,6 +396,10 @@ class Reader:
 
 
 def proof_for(
-    target: Any, final: bool, known: Known, items: list[Item] | None = None, report: str | None = None
+    target: Any,
+    final: bool,
+    known: Known,
+    items: list[Item] | None = None,
+    report: str | None = None,
 ) -> Reader:
     return Reader(target, final, known, items, report)
