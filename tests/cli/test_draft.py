@@ -107,7 +107,20 @@ def test_tables_are_accessible(drafted):
     assert orientations == [0, 1, 0]  # Appendix A landscape; B and C on portrait pages
 
 
+def _written_out(text: str) -> str:
+    """Dashboard shorthand as the prose writes it (issue 24): `19.6k` is 19,600, `2,384.5k` 2.38 million."""
+
+    def plain(found: re.Match[str]) -> str:
+        value = float(found.group(1).replace(",", "")) * 1000
+        if value >= 1e6:
+            return f"{value / 1e6:,.2f}".rstrip("0").rstrip(".") + " million"
+        return f"{round(value):,}"
+
+    return re.sub(r"(\d[\d,]*\.\d+)k", plain, text)
+
+
 def _numbers(text: str) -> list[str]:
+    text = _written_out(text)
     text = re.sub(r"\b\d{4}/\d{2}\b|\b(19|20)\d{2}\b|\b1\s?st\b|\b\d{1,2} \w+ 20\d\d", " ", text)
     return re.findall(r"\d[\d,]*(?:\.\d+)?", text)
 
@@ -120,7 +133,7 @@ def _derived(m: dict) -> set[str]:
     others = [previous, comparator.get("value"), comparator.get("low"), comparator.get("high")]
     for other in [o for o in others if o is not None and value is not None]:
         gap = abs(value - other)
-        found |= {f"{gap:,.0f}", f"{gap / 1000:,.1f}", f"{gap:.1f}"}
+        found |= {f"{gap:,.0f}", f"{gap / 1000:,.1f}", f"{gap:.1f}", f"{round(gap, -2):,.0f}"}
         if other:
             share = abs(value - other) / abs(other) * 100
             found |= {f"{share:.0f}", f"{share:.1f}"}
@@ -166,7 +179,7 @@ def test_every_number_drafted_comes_from_the_data(drafted):
         "89.6% (3,856 out of 4,304) in 2023/24, up 1.8 percentage points from 87.8% in 2022/23"
         in joined
     )
-    assert "615.1k in 2023/24, 14% higher than 539.9k in 2022/23 (an increase of 75.2k)" in joined
+    assert "615,100 in 2023/24, 14% higher than 539,900 in 2022/23 (an increase of 75,200)" in joined
     assert "None" not in joined
 
 
@@ -178,7 +191,8 @@ def test_quarter_and_year_to_date_reports_have_their_own_wording(example):
     assert "PERFORMANCE REPORT 2025/26 – POSITION AT JUNE 2025" in texts
     assert any("April to June 2025 (quarter 1 of 2025/26)" in t for t in texts)
     joined = " ".join(texts)
-    assert "in 2025/26 (survey is annual and will next run in February 2026)" in joined
+    assert "There is no figure yet in 2025/26 for five measures:" in joined
+    assert "last 61.1% in 2024/25 (survey is annual and will next run in February 2026)" in joined
     assert any("online renewals" in t for t in texts)  # that report's own footnote
     perfcli("draft-report", "--committee", "adults", "--period", "2021-22-apr-nov", "-w", example)
     ytd = docx.Document(example / "reports" / "adults-2021-22-apr-nov.docx")
