@@ -179,7 +179,9 @@ def test_every_number_drafted_comes_from_the_data(drafted):
         "89.6% (3,856 out of 4,304) in 2023/24, up 1.8 percentage points from 87.8% in 2022/23"
         in joined
     )
-    assert "615,100 in 2023/24, 14% higher than 539,900 in 2022/23 (an increase of 75,200)" in joined
+    assert (
+        "615,100 in 2023/24, 14% higher than 539,900 in 2022/23 (an increase of 75,200)" in joined
+    )
     assert "None" not in joined
 
 
