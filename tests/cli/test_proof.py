@@ -45,9 +45,9 @@ def test_a_measures_caveat_is_said_once_where_it_is_drafted(example):
     import_all(example)
     perfcli("draft-report", "-c", "adults", "--period", "2025-26-Q1", "-w", example)
     text = " ".join(numbered(example / "reports" / "adults-2025-26-Q1.docx"))
-    assert text.count("experimental in its first year") == 1
+    assert text.count("cover only people with a learning disability") == 1
     at = text.index("ASCOF 2E")
-    assert at < text.index("experimental in its first year") < at + 400
+    assert at < text.index("cover only people with a learning disability") < at + 400
 
 
 @pytest.fixture

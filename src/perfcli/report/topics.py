@@ -212,7 +212,9 @@ def draft(group: Group, glossary: Glossary) -> Paragraph:
     drafted = _draft(group, glossary)
     meaning = glossary.explain(drafted.text)
     if meaning:
-        drafted.runs.append((" " + meaning, False))
+        # After a topic's lead, before its measures; after a single measure's sentence.
+        at = len(drafted.runs) - 1 if group.kind not in ("single", "missing") else len(drafted.runs)
+        drafted.runs.insert(at, (" " + meaning, False))
     return drafted
 
 
