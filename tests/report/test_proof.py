@@ -133,3 +133,22 @@ def test_a_figure_for_another_period_under_a_header_must_state_its_own():
     stated = proofread(_appendix("✔ Better", "615.1k (2023/24, academic year)"),
                        known_from([lals]), [lals], "2023-24")  # fmt: skip
     assert [f.kind for f in stated] == ["header"]  # the previous column still says nothing
+
+
+@pytest.mark.parametrize(
+    ("printed", "findings"), [("↑ Improved", 0), ("↓ Worse", 1), ("→ Similar", 1)]
+)
+def test_a_compendiums_direction_of_travel_is_the_ratings(printed, findings):
+    # One figure, one verdict in every document drafted from the store (the compendium's words).
+    made = docx.Document()
+    header = ["Description", "Direction of Travel", "End of Yr 2023/24"]
+    table = made.add_table(rows=2, cols=3)
+    for n, (head, cell) in enumerate(
+        zip(header, ["Library visits", printed, "615.1k"], strict=True)
+    ):
+        table.rows[0].cells[n].text, table.rows[1].cells[n].text = head, cell
+    items = [_visits()]
+    found = proofread(made, Known(), rated=items)
+    assert [f.kind for f in found] == ["judgement"] * findings
+    if findings:
+        assert found[0].where == "table 1, row 1 (Library visits)"

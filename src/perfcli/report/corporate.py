@@ -10,6 +10,7 @@ from perfcli.cost_index import CostIndex, cost_index
 from perfcli.errors import UsageError
 from perfcli.model import ReportLine
 from perfcli.periods import Period
+from perfcli.report.builder import to_item
 from perfcli.report.comparison import compendium_parts
 from perfcli.report.compendium import (
     CompendiumData,
@@ -73,7 +74,7 @@ def draft_compendium(
         raise UsageError(
             f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
         )
-    findings = proof_for(target, final, Known(names=[council]))
+    findings = proof_for(target, final, Known(names=[council]), rated=[to_item(r) for r in rated])
     write_compendium(
         data, _template(folder, committee), target, force=force, before_writing=findings.read
     )
@@ -86,7 +87,12 @@ def draft_compendium(
 
         made = to_pdf_refreshed(target, force=force)
     return DraftedCompendium(
-        target, chosen, len(indicators), len(data.themes), _pictures(target), made,
+        target,
+        chosen,
+        len(indicators),
+        len(data.themes),
+        _pictures(target),
+        made,
         findings.found,
     )
 

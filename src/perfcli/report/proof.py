@@ -315,6 +315,35 @@ def tables(document: Any, items: list[Item], report: str) -> list[Finding]:
     return found
 
 
+# The words a verdict is printed in, in any document: the committee report's and the compendium's.
+_PROGRESS_WORDS = {"improved": "improved", "similar": "similar", "not as good": "worse",
+                   "worse": "worse"}  # fmt: skip
+
+
+def verdicts(document: Any, items: list[Item]) -> list[Finding]:
+    """A compendium's Direction of Travel against the progress `perfcli rate` gives the same
+    figures, so that one figure has one verdict in every document drafted from the store."""
+    by_description = {i.description.strip().rstrip("."): i for i in items}
+    found: list[Finding] = []
+    for number, table in enumerate(document.tables, start=1):
+        rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+        header = rows[0] if rows else []
+        named = [c for c in ("Indicator", "Description") if c in header]
+        if not named or "Direction of Travel" not in header:
+            continue
+        name, travel = header.index(named[0]), header.index("Direction of Travel")
+        for n, row in enumerate(rows[1:], start=1):
+            item = by_description.get(row[name].rstrip("."))
+            said = next((v for k, v in _PROGRESS_WORDS.items() if k in row[travel].lower()), None)
+            if item is None or said is None or item.judgement.progress.value == "not_rated":
+                continue
+            if said != item.judgement.progress.value:
+                found.append(Finding("judgement", f"table {number}, row {n} ({row[name][:40]})",
+                                     f"Direction of Travel reads {row[travel]!r}, where the rating "
+                                     f"gives {PROGRESS_WORDS[item.judgement.progress.value]!r}"))  # fmt: skip
+    return found
+
+
 def _marks(where: str, header: list[str], row: list[str], item: Item) -> list[Finding]:
     found = []
     judgement = item.judgement
@@ -354,7 +383,7 @@ def _headers(
 
 
 def proofread(document: Any, known: Known, items: list[Item] | None = None,
-              report: str | None = None) -> list[Finding]:  # fmt: skip
+              report: str | None = None, rated: list[Item] | None = None) -> list[Finding]:  # fmt: skip
     """Every finding in `document`, in reading order: paragraphs first, then Appendix A."""
     found: list[Finding] = []
     read = blocks(document)
@@ -375,7 +404,7 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
                     )
     if items is not None and report is not None:
         found += tables(document, items, report)
-    return found
+    return found + verdicts(document, rated or [])
 
 
 @dataclass
@@ -387,10 +416,12 @@ class Reader:
     known: Known
     items: list[Item] | None = None
     report: str | None = None
+    rated: list[Item] | None = None  # the same store's ratings, for a document without items
     found: list[Finding] = field(default_factory=list)
 
     def read(self, document: Any) -> None:
-        self.found.extend(proofread(document, self.known, self.items, self.report))
+        rated = self.rated or self.items
+        self.found.extend(proofread(document, self.known, self.items, self.report, rated))
         if self.final and self.found:
             raise ProofError(self.found, self.target)
 
@@ -401,5 +432,6 @@ def proof_for(
     known: Known,
     items: list[Item] | None = None,
     report: str | None = None,
+    rated: list[Item] | None = None,
 ) -> Reader:
-    return Reader(target, final, known, items, report)
+    return Reader(target, final, known, items, report, rated)
