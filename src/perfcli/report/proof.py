@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from perfcli.errors import PerfcliError
-from perfcli.periods import parse_period
+from perfcli.periods import Period, parse_period
 from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN
 from perfcli.report.narrative import Item
 
@@ -81,7 +83,7 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
             known.add(a - b, (a - b) / b * 100 if b else None)
         if now and before and now.count is not None and before.count is not None:
             known.add(now.count - before.count)
-    for text in known.texts:
+    for text in set(known.texts):
         known.add(*(value for _, value, _ in _numbers(text)))
     return known
 
@@ -100,13 +102,20 @@ class Block:
 
 
 def blocks(document: Any) -> list[Block]:
-    """The document's paragraphs outside tables, each named as a reader would cite it."""
+    """The document's paragraphs outside tables, each named as a reader would cite it. Read
+    from the XML: python-docx looks each paragraph's style up afresh, seconds for a long report."""
     from docx.oxml.ns import qn
 
+    names = {style.style_id: style.name for style in document.styles}
+    default = next((s.name for s in document.styles if getattr(s, "type", None) == 1
+                    and s.element.get(qn("w:default")) in ("1", "true")), "Normal")  # fmt: skip
+    style_tag, value = qn("w:pStyle"), qn("w:val")
+    text_tag, highlight = qn("w:t"), qn("w:highlight")
     found, number, section = [], 0, ""
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        style = paragraph.style.name if paragraph.style is not None else ""
+    for p in document.element.body.iterchildren(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(text_tag)).strip()
+        styled = next(p.iter(style_tag), None)
+        style = names.get(styled.get(value), "") if styled is not None else default
         if style.startswith("Heading"):
             if style in ("Heading 1", "Heading 2"):
                 section = text
@@ -118,10 +127,21 @@ def blocks(document: Any) -> list[Block]:
             where = f"paragraph {number}"
         else:
             where = f"'{text[:40]}{'…' if len(text) > 40 else ''}'"
-        marked = any(r.find(qn("w:highlight")) is not None
-                     for r in paragraph._p.iter(qn("w:rPr")))  # fmt: skip
-        found.append(Block(where, section, text, marked))
+        found.append(Block(where, section, text, next(p.iter(highlight), None) is not None))
     return found
+
+
+def table_rows(document: Any) -> list[list[list[str]]]:
+    """Each table's rows as the texts of their cells, read from the XML: python-docx's
+    `row.cells` walks the table's grid for every row, seconds for a long Appendix A."""
+    from docx.oxml.ns import qn
+
+    text_tag, row_tag, cell_tag = qn("w:t"), qn("w:tr"), qn("w:tc")
+    return [
+        [["".join(t.text or "" for t in cell.iter(text_tag)).strip()
+          for cell in row.iterchildren(cell_tag)] for row in table.iterchildren(row_tag)]
+        for table in document.element.body.iterchildren(qn("w:tbl"))
+    ]  # fmt: skip
 
 
 def _drafted(block: Block) -> bool:
@@ -155,6 +175,8 @@ def repeated(block: Block) -> list[Finding]:
 
 
 def nested(block: Block) -> list[Finding]:
+    if block.text.count("(") < 2:
+        return []
     depth, start = 0, 0
     for n, char in enumerate(block.text):
         if char == "(":
@@ -200,12 +222,9 @@ def quarters(block: Block) -> list[Finding]:
 
 
 def names(block: Block, known: Known) -> list[Finding]:
-    found = []
-    for name in known.names:
-        lowered = name[0].lower() + name[1:]
-        if name[0].isupper() and re.search(rf"\b{re.escape(lowered)}\b", block.text):
-            found.append(Finding("name", block.where, f"{name!r} written {lowered!r}"))
-    return found
+    lowered = {n[0].lower() + n[1:]: n for n in filter(None, known.names) if n[0].isupper()}
+    return [Finding("name", block.where, f"{lowered[w]!r} written {w!r}")
+            for w in lowered if w in block.text and re.search(rf"\b{re.escape(w)}\b", block.text)]  # fmt: skip
 
 
 _NONE_WELL = re.compile(r"\b(?:neither|none of them|none) compares well\b")
@@ -250,41 +269,43 @@ def _numbers(text: str) -> list[tuple[str, float, float]]:
     """Each figure in `text`: as printed, its value and how far it may be from what it rounds."""
     found = []
     for m in _FIGURE.finditer(text):
-        whole, decimals, scale = m.group(2), m.group(3) or "", m.group(4) or m.group(5) or ""
-        value = float(whole.replace(",", "") + ("." + decimals if decimals else ""))
-        after = text[m.end() : m.end() + 10]
-        before = text[max(m.start() - 10, 0) : m.start()]
-        if (
-            not decimals
-            and not scale
-            and (
-                1990 <= value <= 2100
-                or after.lstrip().startswith(_MONTHS)
-                or before.rstrip().endswith(_MONTHS)
-            )
-        ):
-            continue  # a year or a date
-        factor = _SCALE.get(scale, 1.0)
-        step = 10 ** -len(decimals)
-        if not decimals and not scale:  # 19,600 may be 19,634 written to the hundred
-            zeros = len(whole.replace(",", "")) - len(whole.replace(",", "").rstrip("0"))
-            step = 10 ** min(zeros, 3) if zeros and value >= 1000 else 1
-        found.append((m.group(0), value * factor, step * factor / 2 + 1e-9))
+        whole, decimals, scale = m.group(2, 3, 4)
+        scale = scale or m.group(5)
+        digits = whole.replace(",", "")
+        if decimals or scale:
+            factor = _SCALE[scale] if scale else 1.0
+            step = 10.0 ** -len(decimals or "") * factor
+            value = float(f"{digits}.{decimals or 0}") * factor
+        else:
+            value = float(digits)
+            if 1990 <= value <= 2100 or (value <= 31 and _dated(text, m.start(), m.end())):
+                continue  # a year or a date
+            zeros = len(digits) - len(digits.rstrip("0"))  # 19,600 may be 19,634 to the hundred
+            step = 10.0 ** min(zeros, 3) if zeros and value >= 1000 else 1.0
+        found.append((m.group(0), value, step / 2 + 1e-9))
     return found
 
 
-def _traced(value: float, slack: float, known: Known, allowed: set[float]) -> bool:
-    return any(abs(k - value) <= slack for k in known.values) or any(
-        abs(k - value) <= slack for k in allowed
-    )
+def _dated(text: str, start: int, end: int) -> bool:
+    """Whether the number at `start:end` is a day of a month: `31 March`, `March 31`."""
+    return text[end : end + 11].lstrip().startswith(_MONTHS) or text[
+        max(start - 11, 0) : start
+    ].rstrip().endswith(_MONTHS)
 
 
-def untraced(block: Block, known: Known, allowed: set[float]) -> list[Finding]:
+def _traced(value: float, slack: float, known: list[float]) -> bool:
+    """Whether a value within `slack` of `value` is in `known` (sorted): by bisection, as a
+    report of 2,000 measures holds tens of thousands of figures and of known values."""
+    at = bisect_left(known, value - slack)
+    return at < len(known) and known[at] <= value + slack
+
+
+def untraced(block: Block, known: list[float]) -> list[Finding]:
     found = []
     for shown, value, slack in _numbers(block.text):
         if value < 10 and float(value).is_integer():
             continue  # a count of measures or paragraphs, not a figure
-        if not _traced(value, slack, known, allowed):
+        if not _traced(value, slack, known):
             found.append(Finding("untraced", block.where,
                                  f"{shown!r} matches no stored figure, change or commentary"))  # fmt: skip
     return found
@@ -297,12 +318,11 @@ PROGRESS_WORDS = {p.value: f"{s} {w.capitalize()}" for p, (s, w) in PROGRESS_SHO
 _HEADER_PERIOD = re.compile(r"^(.+?) Performance$")
 
 
-def tables(document: Any, items: list[Item], report: str) -> list[Finding]:
+def tables(tabled: list[list[list[str]]], items: list[Item], report: str) -> list[Finding]:
     """Each Appendix A row against the rating `rate` gives, and each figure against its header."""
     by_description = {i.description.strip().rstrip("."): i for i in items}
     found: list[Finding] = []
-    for number, table in enumerate(document.tables, start=1):
-        rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+    for number, rows in enumerate(tabled, start=1):
         if not rows or "Description" not in rows[0]:
             continue
         header = rows[0]
@@ -311,7 +331,7 @@ def tables(document: Any, items: list[Item], report: str) -> list[Finding]:
             if item is None:
                 continue
             where = f"Appendix A table {number}, row {n} ({row[header.index('Description')][:40]})"
-            found += _marks(where, header, row, item) + _headers(where, header, row, item, report)
+            found += _marks(where, header, row, item) + _headers(where, header, row, item)
     return found
 
 
@@ -320,13 +340,12 @@ _PROGRESS_WORDS = {"improved": "improved", "similar": "similar", "not as good": 
                    "worse": "worse"}  # fmt: skip
 
 
-def verdicts(document: Any, items: list[Item]) -> list[Finding]:
+def verdicts(tabled: list[list[list[str]]], items: list[Item]) -> list[Finding]:
     """A compendium's Direction of Travel against the progress `perfcli rate` gives the same
     figures, so that one figure has one verdict in every document drafted from the store."""
     by_description = {i.description.strip().rstrip("."): i for i in items}
     found: list[Finding] = []
-    for number, table in enumerate(document.tables, start=1):
-        rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+    for number, rows in enumerate(tabled, start=1):
         header = rows[0] if rows else []
         named = [c for c in ("Indicator", "Description") if c in header]
         if not named or "Direction of Travel" not in header:
@@ -358,24 +377,28 @@ def _marks(where: str, header: list[str], row: list[str], item: Item) -> list[Fi
     return found
 
 
-def _headers(
-    where: str, header: list[str], row: list[str], item: Item, report: str
-) -> list[Finding]:
+@lru_cache(maxsize=1024)
+def _period(label: str) -> Period | None:
+    """A period label read once (a long Appendix A names the same few thousands of times)."""
+    try:
+        return parse_period(label)
+    except PerfcliError:
+        return None
+
+
+def _headers(where: str, header: list[str], row: list[str], item: Item) -> list[Finding]:
     found = []
     columns = [(n, m.group(1)) for n, h in enumerate(header) if (m := _HEADER_PERIOD.match(h))]
     for (n, said), held in zip(columns, (item.current_period, item.previous_period), strict=False):
         cell = row[n]
         if held is None or not re.match(r"[-£$€]?\d", cell) or "(" in cell:
             continue  # no figure, or one that states its own period
-        if any(words in cell for words in (parse_period(held).display, parse_period(held).long)):
+        own, claimed = _period(held), _period(said.replace(" ", "-").replace("/", "-"))
+        if own is None or claimed is None or own.display in cell or own.long in cell:
             continue
-        try:
-            claimed = parse_period(said.replace(" ", "-").replace("/", "-"))
-        except PerfcliError:
-            continue
-        if parse_period(held) != claimed:
+        if own != claimed:
             found.append(Finding("header", where,
-                                 f"{cell!r} is for {parse_period(held).display}, under {header[n]!r}"))  # fmt: skip
+                                 f"{cell!r} is for {own.display}, under {header[n]!r}"))  # fmt: skip
     return found
 
 
@@ -388,23 +411,25 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
     found: list[Finding] = []
     read = blocks(document)
     allowed = {float(n) for n in range(0, 11)} | {100_000.0}  # rates are per 100,000
+    traced = sorted(known.values | allowed)
     for block in read:
         found += placeholders(block, known) + repeated(block) + nested(block)
         if items is None or _drafted(block):
             found += shorthand(block) + precision(block) + quarters(block) + names(block, known)
             found += contradictions(block)
         if items is not None and _drafted(block):
-            found += untraced(block, known, allowed)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for m in _PLACEHOLDER.finditer(cell.text):
+            found += untraced(block, traced)
+    tabled = table_rows(document)
+    for rows in tabled:
+        for row in rows:
+            for cell in row:
+                for m in _PLACEHOLDER.finditer(cell):
                     found.append(
                         Finding("placeholder", "a table cell", f"placeholder left in: {m.group(0)}")
                     )
     if items is not None and report is not None:
-        found += tables(document, items, report)
-    return found + verdicts(document, rated or [])
+        found += tables(tabled, items, report)
+    return found + verdicts(tabled, rated or [])
 
 
 @dataclass
