@@ -218,9 +218,18 @@ class Folder:
         return found
 
 
+def department_name(text: str) -> str:
+    """A department's name without the word "Department", which the wording adds itself:
+    officers write it in full ("Adults and Communities Department") as often as not."""
+    name = text.strip()
+    if name.lower().endswith(" department"):
+        name = name[: -len(" department")].rstrip()
+    return name
+
+
 def init_placeholders(department: str) -> dict[str, str]:
     """The committee settings `perfcli init` writes for the officer to replace, by key."""
-    return {"joint_report_of": f"the Director of {department or 'Adults'}"}
+    return {"joint_report_of": f"the Director of {department_name(department) or 'Adults'}"}
 
 
 def normalise_alias(text: str) -> str:

@@ -108,3 +108,19 @@ def test_the_year_end_seed_reads_in_plain_english(as_published):
 def test_draft_report_has_no_csv_findings(example):
     run = perfcli("draft-report", "-c", "adults", "-f", "csv", "-w", example, exit=2)
     assert "draft-report prints its findings as table or json" in error_line(run)
+
+
+def test_final_refuses_a_compendium_with_a_placeholder(tmp_path):
+    workspace = tmp_path / "ws"
+    shutil.copytree(ROOT / "examples" / "compendium", workspace)
+    config = workspace / "perfcli.toml"
+    lines = [
+        'note = "[The lead adds a foreword.]"' if line.startswith("note = ") else line
+        for line in config.read_text().splitlines()
+    ]
+    config.write_text("\n".join(lines) + "\n")
+    perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
+    run = perfcli("draft-report", "-c", "corporate", "--final", "-w", workspace, exit=1)
+    assert "placeholder left in: [The lead adds a foreword.]" in run.stdout
+    assert "not written" in error_line(run)
+    assert not (workspace / "reports" / "corporate-2023-24.docx").exists()

@@ -144,6 +144,6 @@ def test_the_department_is_never_doubled(written, expected):
 
 def test_joint_report_of_at_inits_value_is_found():
     config = Config(workspace=WorkspaceSettings(department="Adults and Communities Department"))
-    left = CommitteeSettings(joint_report_of="the Director of Adults and Communities Department")
+    left = CommitteeSettings(joint_report_of="the Director of Adults and Communities")
     assert [key for key, _ in unset_settings(left, config)] == ["joint_report_of"]
     assert unset_settings(CommitteeSettings(joint_report_of="the Chief Executive"), config) == []

@@ -11,7 +11,7 @@ from perfcli.files import write_atomically
 from perfcli.periods import Period
 from perfcli.present.console import Env
 from perfcli.report.templates import template_root
-from perfcli.workspace import CONFIG_NAME, init_placeholders
+from perfcli.workspace import CONFIG_NAME, department_name, init_placeholders
 
 CONFIG_TEMPLATE = """\
 # perfcli workspace settings. See the README for every option.
@@ -117,9 +117,9 @@ def run(env: Env, directory: Path, *, council: str, department: str, force: bool
     text = CONFIG_TEMPLATE.format(
         council=council.replace('"', "'"),
         department=department,
-        department_or_adults=department or "Adults",
+        department_or_adults=department_name(department) or "Adults",
         joint_report_of=init_placeholders(department)["joint_report_of"],
-        committee=f"{department or 'Adults'} Overview and Scrutiny Committee",
+        committee=f"{department_name(department) or 'Adults'} Overview and Scrutiny Committee",
     )
 
     def write_config(path: Path) -> None:

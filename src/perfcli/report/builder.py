@@ -30,6 +30,7 @@ from perfcli.workspace import (
     Config,
     Officer,
     Paper,
+    department_name,
     init_placeholders,
 )
 
@@ -298,10 +299,7 @@ def committee_context(
 def department_for(settings: CommitteeSettings, config: Config) -> str:
     """The department's name as the templates use it, before their own word "Department":
     officers write it in full ("Adults and Communities Department") as often as not."""
-    name = (settings.department or config.workspace.department).strip()
-    if name.lower().endswith(" department"):
-        name = name[: -len(" department")].rstrip()
-    return name
+    return department_name(settings.department or config.workspace.department)
 
 
 def unset_settings(settings: CommitteeSettings, config: Config) -> list[tuple[str, str]]:
