@@ -191,7 +191,7 @@ def test_quarter_and_year_to_date_reports_have_their_own_wording(example):
     quarter = docx.Document(example / "reports" / "adults-2025-26-Q1.docx")
     texts = [p.text for p in quarter.paragraphs]
     assert "PERFORMANCE REPORT 2025/26 – POSITION AT JUNE 2025" in texts
-    assert any("April to June 2025 (quarter 1 of 2025/26)" in t for t in texts)
+    assert any("April to June 2025 (the first quarter of 2025/26)" in t for t in texts)
     joined = " ".join(texts)
     assert "There is no figure yet in 2025/26 for five measures:" in joined
     assert "last 61.1% in 2024/25 (survey is annual and will next run in February 2026)" in joined

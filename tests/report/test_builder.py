@@ -104,7 +104,7 @@ def test_year_end_figures_are_provisional_while_national_averages_are_a_year_beh
     assert (year["financial_year"], year["position"]) == ("2023/24", "March 2024")
     quarter = period_context(parse_period("2025-26-Q1"), _items())
     assert quarter["provisional"] is False
-    assert quarter["period_phrase"] == "April to June 2025 (quarter 1 of 2025/26)"
+    assert quarter["period_phrase"] == "April to June 2025 (the first quarter of 2025/26)"
     assert period_context(parse_period("2023-24"), _items()[:2])["national_year"] is None
 
 

@@ -18,7 +18,7 @@ from perfcli.report.conclusions import conclusions
 from perfcli.report.dates import long_date
 from perfcli.report.document import check_template, render, to_pdf
 from perfcli.report.glossary import Glossary
-from perfcli.report.narrative import Item, Paragraph
+from perfcli.report.narrative import Item, Paragraph, spoken
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
 from perfcli.returns import folder_for
@@ -73,7 +73,7 @@ def phrase_for(period: Period) -> str:
     if period.kind is PeriodKind.FINANCIAL_YEAR:
         return f"the year {period.display}"
     if period.kind is PeriodKind.QUARTER:
-        return f"{period.long} (quarter {period.quarter_number} of {Period.financial_year(period.fy_start_year).display})"
+        return f"{period.long} ({spoken(period.label)})"  # the first quarter of 2025/26
     return period.long
 
 
