@@ -152,3 +152,21 @@ def test_a_compendiums_direction_of_travel_is_the_ratings(printed, findings):
     assert [f.kind for f in found] == ["judgement"] * findings
     if findings:
         assert found[0].where == "table 1, row 1 (Library visits)"
+
+
+@pytest.mark.parametrize(
+    ("words", "findings"),
+    [
+        ("lower than the latest national average of 67.2% (2022/23)", 0),
+        ("higher than the latest national average of 67.2% (2022/23)", 1),
+        ("close to the latest national average of 67.2% (2022/23)", 1),
+    ],
+)
+def test_a_comparison_in_prose_says_what_the_rating_says(words, findings):
+    # Seed 000: ASCOF 3C, 59.3% against a national average of 67.2%: rated below.
+    survey = item("ascof-3c1", "% of SUs who find it easy to find information", "high",
+                  Unit.PERCENT, "59.3%", "61.8%", "67.2% 22/23 Nat. Ave.", code="ASCOF 3C")  # fmt: skip
+    assert survey.judgement.rating.value == "below"
+    text = f"The percentage of service users who find it easy to find information was 59.3% in 2023/24, and {words}."
+    result = proofread(document(text), known_from([survey]), [survey], "2023-24")
+    assert [(f.kind, f.where) for f in result] == [("judgement", "paragraph 2")] * findings

@@ -258,6 +258,13 @@ def against(item: Item) -> str:
     return ""
 
 
+def compared_with(item: Item) -> str | None:
+    """The comparator's figure as the prose writes it (`44.4%`, `815,000`), if it has one."""
+    c = item.comparator
+    value = getattr(c, "value", None) if c is not None else None
+    return None if c is None or value is None else _like(value, c, item.measure.unit)
+
+
 def baseline(item: Item) -> tuple[float, ThresholdComparator] | None:
     """The relative change (%) from a baseline count at a date, for a measure held against one."""
     c, value = item.comparator, item.value

@@ -10,9 +10,10 @@ from functools import lru_cache
 from typing import Any
 
 from perfcli.errors import PerfcliError
+from perfcli.model import Aim
 from perfcli.periods import Period, parse_period
 from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN
-from perfcli.report.narrative import Item
+from perfcli.report.narrative import Item, compared_with, figure
 
 # The kinds of finding, in the order a report lists them.
 KINDS = (
@@ -254,6 +255,52 @@ def contradictions(block: Block) -> list[Finding]:
     return []
 
 
+# Judgements said in prose, against the rating ------------------------------------------------
+
+_SAID = re.compile(
+    r"(?P<side>higher|lower)(?: \((?P<plain>better|worse)\))? than the (?:latest )?national average"
+    r" of (?P<a>[^\s,(]+(?: per 100,000)?)"
+    r"|(?P<close>close to|level with) the (?:latest )?national average of (?P<b>[^\s,(]+(?: per 100,000)?)"
+    r"|(?P<way>above|below) the local (?:target|milestone) of (?P<c>[^\s,(]+)"
+    r"|short of the local (?:target|milestone) of (?P<d>[^\s,(]+)"
+)
+_SENTENCE = re.compile(r"(?<=[.:]) (?=[A-Z])")
+
+
+def _verdict(found: re.Match[str], item: Item) -> str:
+    """What the words say of the measure: better, similar or below."""
+    if found.group("plain"):
+        return "better" if found.group("plain") == "better" else "below"
+    if found.group("side"):
+        high = found.group("side") == "higher"
+        return "better" if high == (item.measure.aim is not Aim.LOW) else "below"
+    if found.group("close"):
+        return "similar"
+    return "better" if found.group("way") else "below"
+
+
+def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> list[Finding]:
+    """Each comparison the prose makes, against the rating `perfcli rate` gives the measure:
+    "higher than the national average" of a measure rated below is one verdict too many."""
+    found = []
+    for sentence in _SENTENCE.split(block.text):
+        for said in _SAID.finditer(sentence):
+            against = said.group("a") or said.group("b") or said.group("c") or said.group("d")
+            for item, now in by_comparator.get(against.rstrip("."), []):
+                rating = item.judgement.rating.value
+                if now not in sentence or rating not in ("better", "similar", "below"):
+                    continue
+                verdict = _verdict(said, item)
+                clash = verdict != rating and not (
+                    said.group("d") and rating == "similar"  # short of, but close to, a target
+                )
+                if clash:
+                    found.append(Finding("judgement", block.where,
+                                         f"{said.group(0)!r} reads {verdict}, where the rating gives "
+                                         f"{RATING_WORDS[rating]!r} ({item.description[:40]})"))  # fmt: skip
+    return found
+
+
 # Figures traced to what is stored ------------------------------------------------------------
 
 _FIGURE = re.compile(
@@ -412,13 +459,20 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
     read = blocks(document)
     allowed = {float(n) for n in range(0, 11)} | {100_000.0}  # rates are per 100,000
     traced = sorted(known.values | allowed)
+    by_comparator: dict[str, list[tuple[Item, str]]] = {}
+    for item in items or []:
+        said = compared_with(item)
+        if said is not None and item.current is not None and item.value is not None:
+            by_comparator.setdefault(said, []).append(
+                (item, figure(item.current, item.measure.unit))
+            )
     for block in read:
         found += placeholders(block, known) + repeated(block) + nested(block)
         if items is None or _drafted(block):
             found += shorthand(block) + precision(block) + quarters(block) + names(block, known)
             found += contradictions(block)
         if items is not None and _drafted(block):
-            found += untraced(block, traced)
+            found += untraced(block, traced) + judged(block, by_comparator)
     tabled = table_rows(document)
     for rows in tabled:
         for row in rows:
