@@ -18,7 +18,7 @@ def numbered(path: Path) -> list[str]:
     return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "List Number"]
 
 
-@pytest.mark.parametrize("period", ["2023-24", "2025-26-Q1"])
+@pytest.mark.parametrize("period", ["2023-24", "2025-26-Q1", "2021-22-apr-nov"])
 def test_the_example_drafts_go_to_committee_as_drafted(example, period):
     import_all(example)
     run = perfcli("draft-report", "-c", "adults", "--period", period, "--final", "-f", "json",

@@ -374,7 +374,7 @@ def draft(
     known = known_from(items, [settings.name, config.workspace.council, *settings.background,
                                *settings.next_steps, *(o.name for o in settings.officers
                                                        if isinstance(o, Officer))])  # fmt: skip
-    known.names = [*glossary.terms.values(), config.workspace.council]
+    known.names = [*glossary.names(), config.workspace.council]
     known.unset = unset
     reader = proof_for(target, final, known, items, report.label)
     render(

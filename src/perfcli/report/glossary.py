@@ -88,6 +88,10 @@ class Glossary:
                 found.append(meaning)
         return " ".join(found)
 
+    def names(self) -> list[str]:
+        """The names the acronyms stand for: "Leicestershire Adult Learning Service"."""
+        return list(self._acronyms.values())
+
     def is_name(self, word: str) -> bool:
         """Whether `word` starts a name an acronym stands for ("Leicestershire" of LALS's):
         a name keeps its capital in the middle of a sentence."""
