@@ -55,6 +55,7 @@ def test_whole_per_cents_change_by_whole_points():
 @pytest.mark.parametrize(
     ("label", "expected"),
     [
+        ("2021-22-apr-nov", "April to November 2021"),  # seed 003
         ("2025-26-Q1", "the first quarter of 2025/26"),
         ("2024-25-Q4", "the fourth quarter of 2024/25"),
         ("2023-24", "2023/24"),
@@ -147,3 +148,29 @@ def test_joint_report_of_at_inits_value_is_found():
     left = CommitteeSettings(joint_report_of="the Director of Adults and Communities")
     assert [key for key, _ in unset_settings(left, config)] == ["joint_report_of"]
     assert unset_settings(CommitteeSettings(joint_report_of="the Chief Executive"), config) == []
+
+
+def test_a_leads_standing_names_the_measures_it_is_about():
+    # Seed 003: five surveys, only the two carers' surveys with a figure, both short of target.
+    waiting = [item(f"s{n}", f"% of service users surveyed {n}", "high", Unit.PERCENT,
+                    "Due June 2022", None, None, code="ASCOF 3D", survey=True) for n in range(3)]  # fmt: skip
+    carers = [item("c1", "% of carers who find it easy to find information", "high", Unit.PERCENT,
+                   "49.4%", None, "62% Local target 2021/22", survey=True),
+              item("c2", "% of carers who had as much social contact as they would like", "high",
+                   Unit.PERCENT, "24.7%", None, "33% Local target 2021/22", survey=True)]  # fmt: skip
+    groups = group([*waiting, *carers], [], Glossary())
+    assert [g.kind for g in groups] == ["survey"]
+    text = draft(groups[0], Glossary()).text
+    assert "and neither of the two with a figure compares well with its local target." in text
+
+
+def test_a_concern_is_a_measure_that_fell_not_one_that_held_steady_below_target():
+    # Seed 003: self-directed support 96.4% (up 1.2 points, similar) against a target of 98%.
+    steady = item("sds", "Adults aged 18 and over receiving self-directed support", "high",
+                  Unit.PERCENT, "96.4%", "95.2%", "98% Local target 2021/22")  # fmt: skip
+    drafted = " ".join(conclusions([steady], parse_period("2023-24")))
+    assert "main concern" not in drafted
+    assert (
+        "Adults aged 18 and over receiving self-directed support falls short of its local target."
+        in drafted
+    )

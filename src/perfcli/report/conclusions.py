@@ -148,7 +148,9 @@ def conclusions(items: list[Item], period: Period, glossary: Glossary | None = N
             or (i.judgement.rating is Rating.BELOW and i.judgement.progress is not Progress.IMPROVED)]  # fmt: skip
     if weak:
         below = [i for i in weak if i.judgement.rating is Rating.BELOW]
-        text = " ".join(_ranked(weak, glossary, "the main concerns were"))
+        # Ranked by how far they fell; one below its target that held steady is named below.
+        worse = [i for i in weak if i.judgement.progress is Progress.WORSE]
+        text = " ".join(_ranked(worse, glossary, "the main concerns were"))
         if below:
             names = [subject(i, glossary) for i in below]
             joined = _and(names, ";" if any("," in n for n in names) else ",")

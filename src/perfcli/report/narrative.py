@@ -123,6 +123,8 @@ def spoken(label: str) -> str:
     if period.kind is PeriodKind.QUARTER and period.quarter_number:
         year = Period.financial_year(period.fy_start_year).display
         return f"the {ORDINALS[period.quarter_number - 1]} quarter of {year}"
+    if period.kind in (PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS):
+        return period.long  # "April to November 2021", not a dashboard's "Apr-Nov 2021"
     return period.display.replace(" (academic year)", " academic year")
 
 
@@ -134,8 +136,8 @@ def when(label: str) -> str:
     period = parse_period(label)
     if period.kind is PeriodKind.SNAPSHOT:
         return f"at the end of {period.position}" if period.is_end_of_month else f"on {period.long}"
-    if period.kind is PeriodKind.QUARTER:
-        return f"in {period.long}"
+    if period.kind in (PeriodKind.QUARTER, PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS):
+        return f"in {period.long}"  # "in April to November 2021", not "in Apr-Nov 2021"
     if period.kind is PeriodKind.ACADEMIC_YEAR:
         return f"in the {period.display.replace(' (academic year)', '')} academic year"
     return f"in {period.display}"

@@ -150,6 +150,13 @@ def _standing(items: list[Item]) -> str:
     ]
     if not rated:
         return ""
+    if len(rated) < len(items) and len(rated) > 1:
+        # Some have no figure to compare: say which ones the words are about.
+        return _standing(rated).replace(
+            ", and neither", ", and neither of the two with a figure").replace(
+            ", and none of them", f", and none of the {in_words(len(rated))} with a figure").replace(
+            ", and both", ", and both with a figure").replace(
+            ", and all of them", f", and all {in_words(len(rated))} with a figure")  # fmt: skip
     kinds = {i.comparator.kind for i in rated if i.comparator}
     if kinds == {ComparatorKind.NATIONAL_AVERAGE}:
         one = every = "the national average"
