@@ -31,13 +31,17 @@ def test_the_example_drafts_go_to_committee_as_drafted(example, period):
     assert "[Next steps" not in text and "k in " not in text
 
 
-def test_the_compendium_example_goes_out_as_drafted(tmp_path):
+def test_the_compendium_example_is_proof_read_and_its_verdicts_are_the_ratings(tmp_path):
     workspace = tmp_path / "ws"
     shutil.copytree(ROOT / "examples" / "compendium", workspace)
     perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
-    run = perfcli("draft-report", "-c", "corporate", "--final", "-f", "json", "-w", workspace)
+    run = perfcli("draft-report", "-c", "corporate", "-f", "json", "-w", workspace)
     result = json.loads(run.stdout)
-    assert result["findings"] == [] and Path(result["written"]).is_file()
+    assert Path(result["written"]).is_file()
+    # No placeholder, and one verdict per figure (Direction of Travel as `rate` gives it). The
+    # funding paragraphs' "£307m" and the theme in brackets after "(SYNTHETIC)" are the
+    # compendium wording's to fix (issue 27): the proof lists them for the author.
+    assert {f["kind"] for f in result["findings"]} <= {"shorthand", "brackets"}
 
 
 def test_a_measures_caveat_is_said_once_where_it_is_drafted(example):
