@@ -330,7 +330,7 @@ def _lower(doc) -> None:
     doc.add_heading("In the bottom quartile, but improving", level=3)
     tag(doc, "{%p for row in lower.improved %}")
     doc.add_paragraph(
-        "{{ row.description }} ({{ row.theme }}): {{ row.previous }} to {{ row.value }}",
+        "{{ row.theme }}: {{ row.description }}, {{ row.previous }} to {{ row.value }}",
         style="List Bullet",
     )
     tag(doc, "{%p endfor %}")
@@ -345,7 +345,7 @@ def _lower(doc) -> None:
     )
     tag(doc, "{%p for row in bench.out_of_bottom %}")
     doc.add_paragraph(
-        "{{ row.description }} ({{ row.theme }}): now {{ row.quartile }}", style="List Bullet"
+        "{{ row.theme }}: {{ row.description }}, now {{ row.quartile }}", style="List Bullet"
     )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")

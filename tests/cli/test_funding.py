@@ -51,11 +51,11 @@ def test_the_population_from_the_committee_setting(tmp_path):
     )
     bullets = [p for p in paragraphs if p.startswith("at the per-head level of")]
     assert bullets == [
-        "at the per-head level of the national average (£1,425), £212m more a year (£425 per head more);",
-        "at the per-head level of Rich county, the best-funded county (£1,200), £100m more a year "
+        "at the per-head level of the national average (£1,425), £212 million more a year (£425 per head more);",
+        "at the per-head level of Rich county, the best-funded county (£1,200), £100 million more a year "
         "(£200 per head more);",
         "at the per-head level of Borough (London borough), the highest-funded authority (£2,000), "
-        "£500m more a year (£1,000 per head more);",
+        "£500 million more a year (£1,000 per head more);",
     ]
 
 

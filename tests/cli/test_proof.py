@@ -38,10 +38,9 @@ def test_the_compendium_example_is_proof_read_and_its_verdicts_are_the_ratings(t
     run = perfcli("draft-report", "-c", "corporate", "-f", "json", "-w", workspace)
     result = json.loads(run.stdout)
     assert Path(result["written"]).is_file()
-    # No placeholder, and one verdict per figure (Direction of Travel as `rate` gives it). The
-    # funding paragraphs' "£307m" and the theme in brackets after "(SYNTHETIC)" are the
-    # compendium wording's to fix (issue 27): the proof lists them for the author.
-    assert {f["kind"] for f in result["findings"]} <= {"shorthand", "brackets"}
+    # No placeholder, no shorthand ("£307 million", not "£307m"), no brackets in brackets, and one
+    # verdict per figure (Direction of Travel as `rate` gives it).
+    assert result["findings"] == []
 
 
 def test_a_measures_caveat_is_said_once_where_it_is_drafted(example):

@@ -189,7 +189,7 @@ def test_the_example_compendium_has_funding_and_performance_against_spending(tmp
     gain = ((best.power or 0) - 1098) * 712_400 / 1e6
     bullet = next(p for p in paragraphs if "the best-funded county" in p)
     assert bullet.startswith(f"at the per-head level of {best.name}, the best-funded county "
-                             f"(£{best.power:,.0f}), £{gain:,.0f}m more a year")  # fmt: skip
+                             f"(£{best.power:,.0f}), £{gain:,.0f} million more a year")  # fmt: skip
     assert any("712,400 residents (from the Population column" in p for p in paragraphs)
     pictures = _pictures(document)
     assert "Core spending power per head by authority type (SYNTHETIC figures)" in pictures

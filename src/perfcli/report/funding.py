@@ -16,9 +16,10 @@ from perfcli.results import RanksResult
 
 
 def millions(value: float) -> str:
-    """`£138m`; under £10m with one decimal place: `£4.2m`."""
+    """`£138 million`, written out as prose reads it (the proof refuses dashboard shorthand);
+    under £10 million with one decimal place: `£4.2 million`."""
     size = abs(value) / 1e6
-    return f"£{size:,.1f}m" if size < 10 else f"£{size:,.0f}m"
+    return f"£{size:,.1f} million" if size < 10 else f"£{size:,.0f} million"
 
 
 def funding_context(
