@@ -18,6 +18,8 @@ DOMAIN = [
     "quartiles",
     "ranks",
     "funding",
+    "statistics",
+    "spc",
 ]
 
 
