@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfcli.errors import PeriodError
-from perfcli.periods import Period, PeriodKind, find_periods, most_specific, parse_period
+from perfcli.periods import (
+    Period,
+    PeriodKind,
+    find_periods,
+    most_specific,
+    parse_month,
+    parse_period,
+)
 
 
 @pytest.mark.parametrize(
@@ -148,3 +155,34 @@ def test_any_text_parses_or_gives_a_period_error(text):
         parse_period(text)
     except PeriodError as error:
         assert str(error)
+
+
+@pytest.mark.parametrize("text", ["Apr-24", "April 2024", "Apr 2024", "2024-04", "april-2024"])
+def test_a_monthly_series_period_column_reads_months(text):
+    month = parse_month(text)
+    assert month is not None
+    assert (month.kind, month.label, month.display, month.long) == (
+        PeriodKind.MONTH, "2024-04", "Apr 2024", "April 2024"
+    )  # fmt: skip
+    assert month.previous().label == "2023-04"
+    assert parse_period(month.label) == month
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Mar-24", "2024-03-31"),
+        ("2011-12", "2011-12"),
+        ("2010-12", "2010-12"),
+        ("2023-24", "2023-24"),
+    ],
+)
+def test_months_leave_the_other_readings_alone(text, label):
+    # Outside a monthly Period column `Mar-24` is still a position at the end of March; a
+    # year pair that is a financial or multi-year span keeps that reading.
+    assert parse_period(text).label == label
+
+
+@pytest.mark.parametrize("text", ["End of March 2024", "2023-24", "31 March 2024", "Q1"])
+def test_what_is_not_a_month(text):
+    assert parse_month(text) is None

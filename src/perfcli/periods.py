@@ -17,6 +17,7 @@ class PeriodKind(StrEnum):
     QUARTER = "quarter"
     YEAR_TO_DATE = "year_to_date"
     MONTHS = "months"
+    MONTH = "month"
     ACADEMIC_YEAR = "academic_year"
     CALENDAR_YEAR = "calendar_year"
     SNAPSHOT = "snapshot"
@@ -79,6 +80,13 @@ class Period:
     @classmethod
     def calendar_year(cls, year: int) -> Period:
         return cls(PeriodKind.CALENDAR_YEAR, date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        """One calendar month, as a monthly series (waiting lists, visits) reports it."""
+        if not 1 <= month <= 12:
+            raise PeriodError(f"{year}-{month:02d}", "a year has months 01 to 12")
+        return cls(PeriodKind.MONTH, date(year, month, 1), _month_end(year, month))
 
     @classmethod
     def snapshot(cls, day: date) -> Period:
@@ -157,6 +165,8 @@ class Period:
                 return f"{self.start.year}-{_yy(self.end.year)}"
             case PeriodKind.MONTHS:
                 return f"{self.start:%Y-%m}-to-{self.end:%Y-%m}"
+            case PeriodKind.MONTH:
+                return f"{self.start:%Y-%m}"
         raise AssertionError(self.kind)
 
     @cached_property
@@ -174,6 +184,8 @@ class Period:
                 if self.is_end_of_month:
                     return f"End of {MONTH_NAMES[self.end.month - 1]} {self.end.year}"
                 return f"{self.end.day} {MONTH_NAMES[self.end.month - 1]} {self.end.year}"
+            case PeriodKind.MONTH:
+                return f"{MONTH_ABBR[self.start.month - 1]} {self.start.year}"
             case PeriodKind.YEAR_TO_DATE | PeriodKind.MONTHS:
                 first = MONTH_ABBR[self.start.month - 1]
                 last = MONTH_ABBR[self.end.month - 1]
@@ -187,6 +199,8 @@ class Period:
         """The words a report uses (`April 2023 to March 2024`, `April to June 2025`)."""
         if self.kind is PeriodKind.SNAPSHOT:
             return f"{self.end.day} {MONTH_NAMES[self.end.month - 1]} {self.end.year}"
+        if self.kind is PeriodKind.MONTH:
+            return self.position
         first = MONTH_NAMES[self.start.month - 1]
         last = MONTH_NAMES[self.end.month - 1]
         if self.start.year == self.end.year:
@@ -321,6 +335,7 @@ _FULL = [
             r"(?:(\d{1,2})\s+)?(" + _MONTH_RE + r")\s*-?\s*(\d{4}|\d{2})"
         ),
     ),
+    ("month", re.compile(r"(\d{4})-(0[1-9]|1[0-2])")),
     ("fy", re.compile(r"(?:fy\s*|financial year\s*)?(\d{4}|\d{2})\s*([/-])\s*(\d{2}|\d{4})")),
     ("year", re.compile(r"(\d{4})")),
 ]
@@ -419,6 +434,12 @@ def _build(name: str, m: re.Match[str], original: str) -> Period:
             return Period.month_range(first_year, first, last_year, last)
         case "snapshot":
             return Period.snapshot(_day_month_year(g[0], g[1], g[2]))
+        case "month":
+            year, month = int(g[0]), int(g[1])
+            if 0 < year // 100 * 100 + month - year <= MAX_MULTI_YEAR_SPAN:
+                # `2011-12` is still the financial year 2011/12, `2010-12` three years.
+                return _pair(g[0], g[1], original, slash=False)
+            return Period.month(year, month)
         case "fy":
             return _pair(g[0], g[2], original, slash=g[1] == "/")
         case "year":
@@ -435,6 +456,25 @@ def _quarter(fy: Period, q: int, original: str) -> Period:
     if not 1 <= q <= 4:
         raise PeriodError(original, f"Q{q} does not exist: a year has quarters Q1 to Q4")
     return Period.quarter(fy.start.year, q)
+
+
+_MONTH_ALONE = re.compile(r"(" + _MONTH_RE + r")\s*[- ]?\s*(\d{4}|\d{2})")
+
+
+def parse_month(text: str) -> Period | None:
+    """A month as a monthly series labels it (`Apr-24`, `April 2024`, `2024-04`); None if not one.
+
+    Elsewhere `Mar-24` is a snapshot (`2024-03-31`, a position at the end of the month); a
+    monthly series' Period column reads it as the whole month.
+    """
+    cleaned = _normalise(text).lower()
+    match = _MONTH_ALONE.fullmatch(cleaned)
+    if match:
+        return Period.month(_year(match.group(2)), _MONTHS[match.group(1)])
+    if re.fullmatch(r"\d{4}-\d{2}", cleaned):
+        period = parse_period(cleaned)
+        return period if period.kind is PeriodKind.MONTH else None
+    return None
 
 
 # Finding periods inside longer text -------------------------------------------------------

@@ -25,7 +25,7 @@ from perfcli.model import (
     ReportLine,
     parse_aim,
 )
-from perfcli.periods import Period, parse_period
+from perfcli.periods import Period, parse_month, parse_period
 from perfcli.values import Unit, parse_value
 
 _COLUMNS = {
@@ -176,7 +176,7 @@ def _observation_row(
         mid = known or facts.code.lower()
     period_text = _get(sheet, header, number, "period")
     try:
-        period = parse_period(period_text)
+        period = _period(period_text, facts, ctx, batch, mid)
     except PerfcliError as error:
         raise sheet.error(error.message, _ref(header, number, "period"), hint=error.hint) from None
     if (mid, period.label) in seen:
@@ -214,6 +214,18 @@ def _observation_row(
             position=len(batch.lines),
         )
     )
+
+
+def _period(text: str, facts: RowFacts, ctx: Context, batch: ImportBatch, mid: str) -> Period:
+    """A row's period: `Apr-24` is the month of April 2024 here (a monthly series), unless the
+    measure is a snapshot, where it is the position at the end of April as elsewhere."""
+    settings = ctx.settings.get(mid)
+    stored = batch.measures.get(mid) or ctx.stored.get(mid)
+    basis = (
+        (settings.basis if settings else None) or facts.basis or (stored.basis if stored else None)
+    )
+    month = parse_month(text) if basis is not Basis.SNAPSHOT else None
+    return month or parse_period(text)
 
 
 def _observation(
