@@ -20,6 +20,7 @@ DOMAIN = [
     "funding",
     "statistics",
     "spc",
+    "confidence",
 ]
 
 

@@ -8,26 +8,33 @@ from typing import TYPE_CHECKING, Protocol
 
 from perfcli.benchmarking import Standing, standing
 from perfcli.changes import Change, Side, compare
-from perfcli.errors import MeasureError, UsageError
+from perfcli.confidence import Levels, judge_by_confidence, recent_trend
+from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
 from perfcli.model import (
+    Aim,
     AverageComparator,
+    Comparator,
     Frequency,
     Measure,
     NationalRow,
     Observation,
     ReportLine,
+    TargetComparator,
 )
-from perfcli.periods import Period, parse_period
+from perfcli.periods import Period, parse_month, parse_period
 from perfcli.rating import (
     Judgement,
     RagMargins,
     Rating,
     Settings,
     Tolerances,
+    direction,
     fmt,
     judge,
     parse_override,
 )
+from perfcli.spc import Chart, Rules, xmr
+from perfcli.statistics import Interval, Trend
 from perfcli.values import ComparatorKind
 from perfcli.workspace import Config
 
@@ -57,6 +64,10 @@ class Rated:
     previous_period: str | None
     judgement: Judgement
     quartile: str | None = None
+    # Under `method = "confidence"`: the interval, Fingertips' recent trend, the SPC chart.
+    ci: Interval | None = None
+    trend: Trend | None = None
+    spc: Chart | None = None
 
 
 def settings_for(config: Config, measure_id: str | None) -> Settings:
@@ -170,6 +181,7 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
     group = config.national.group if config.national.group in config.national.groups else None
     has_national = bool(store.national_periods())
     shared = settings_for(config, None)
+    held = [parse_period(label) for label in store.observation_periods()]
     results = []
     for line in lines_for(store, period.label):
         measure = store.measure(line.measure_id)
@@ -180,21 +192,100 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
         current = store.observation(measure.id, line.current_period)
         previous_period, previous = previous_of(store, measure, line)
         override, reason = override_for(line, config, period.label)
-        judgement = judge(
-            measure, current, previous, line.comparator,
-            settings_for(config, measure.id) if measure.id in config.measures else shared,
-            override=override, override_reason=reason,
-        )  # fmt: skip
-        standing = (
-            benchmark_for(store, config, measure, line.current_period, group)
-            if has_national
-            else None
-        )
-        quartile = standing.standing.quartile_name if standing else None
-        results.append(
-            Rated(line, measure, current, previous, previous_period, judgement, quartile)
-        )
+        settings = settings_for(config, measure.id) if measure.id in config.measures else shared
+        if method_for(config, measure.id) == "confidence":
+            rated = _by_confidence(store, config, line, measure, current, previous,
+                                   previous_period, settings, override, reason, held)  # fmt: skip
+        else:
+            judgement = judge(
+                measure, current, previous, line.comparator, settings,
+                override=override, override_reason=reason,
+            )  # fmt: skip
+            series = series_for(store, measure, line.current_period, held)
+            rated = Rated(line, measure, current, previous, previous_period, judgement, None, None,
+                          recent_trend(measure, series, levels_for(config)),
+                          chart_for(config, measure, series, line.comparator))  # fmt: skip
+        if has_national:
+            rated = replace(rated, quartile=_quartile(store, config, rated, group))
+        results.append(rated)
     return results
+
+
+def _quartile(store: Records, config: Config, item: Rated, group: str | None) -> str | None:
+    found = benchmark_for(store, config, item.measure, item.line.current_period, group)
+    return found.standing.quartile_name if found else None
+
+
+def method_for(config: Config, measure_id: str) -> str:
+    """How a measure is judged: its own `method`, else the workspace's `[rating] method`."""
+    own = config.measures.get(measure_id)
+    return (own.method if own and own.method else None) or config.rating.method
+
+
+def levels_for(config: Config) -> Levels:
+    chosen = config.rating.confidence
+    level = chosen.level / 100
+    strong = chosen.significantly / 100 if chosen.significantly else None
+    return Levels(level, strong if strong and strong > level else None, chosen.trend_points)
+
+
+def series_for(
+    store: Records, measure: Measure, period: str, held: list[Period] | None = None
+) -> list[Observation]:
+    """The measure's figures for periods like `period` (months, quarters, years), up to it."""
+    now = parse_period(period)
+    found = []
+    for then in held if held is not None else map(parse_period, store.observation_periods()):
+        if then.kind is not now.kind or then.months != now.months or then.end > now.end:
+            continue
+        label = then.label
+        observation = store.observation(measure.id, label)
+        if observation is not None and observation.value is not None:
+            found.append((then, observation))
+    return [o for _, o in sorted(found, key=lambda pair: pair[0].sort_key())]
+
+
+def chart_for(
+    config: Config, measure: Measure, series: list[Observation], comparator: Comparator | None
+) -> Chart | None:
+    """An XmR chart when the series is long enough (`[rating.spc] points`, 12 by default)."""
+    chosen = config.rating.spc
+    if len(series) < chosen.points:
+        return None
+    way = direction(measure)
+    improvement = 1 if way is Aim.HIGH else -1 if way is Aim.LOW else 0
+    target = comparator.value if isinstance(comparator, TargetComparator) else None
+    own = config.measures.get(measure.id)
+    try:
+        rebase = [(parse_month(p) or parse_period(p)).label for p in own.rebase] if own else []
+    except PerfcliError as error:
+        raise WorkspaceError(
+            f"perfcli.toml: measures.{measure.id}.rebase: {error.message}", hint=error.hint
+        ) from None
+    rules = Rules(chosen.shift, chosen.trend, chosen.screen_outliers)
+    try:
+        return xmr([o.period for o in series], [o.value or 0.0 for o in series],
+                   improvement=improvement, target=target, rebase=rebase, rules=rules,
+                   enough=chosen.points)  # fmt: skip
+    except ValueError as error:
+        raise MeasureError(str(error), measure=measure.id, period=series[-1].period) from None
+
+
+def _by_confidence(
+    store: Records, config: Config, line: ReportLine, measure: Measure,
+    current: Observation | None, previous: Observation | None, previous_period: str | None,
+    settings: Settings, override: Rating | None, reason: str | None, held: list[Period],
+) -> Rated:  # fmt: skip
+    levels = levels_for(config)
+    judgement, found = judge_by_confidence(
+        measure, current, previous, line.comparator, settings, levels,
+        override=override, override_reason=reason,
+    )  # fmt: skip
+    series = series_for(store, measure, line.current_period, held)
+    trend = recent_trend(measure, series, levels)
+    chart = chart_for(config, measure, series, line.comparator)
+    return Rated(line, measure, current, previous, previous_period, judgement, None, found,
+                 trend, chart)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,9 @@ class Observation:
     denominator: float | None = None
     count: float | None = None
     count_label: str | None = None
+    # A confidence interval a source published beside the figure (`Lower CI`, `Upper CI`).
+    lower_ci: float | None = None
+    upper_ci: float | None = None
     status: str | None = None
     reason: str | None = None
     note: str | None = None

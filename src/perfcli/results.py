@@ -29,6 +29,7 @@ RATE_FIELDS = [
     "progress", "progress_reason", "change", "change_unit", "rag", "rag_reason", "overridden",
     "computed_rating", "reason", "quartile", "published_rating", "published_progress", "published_rag",
     "commentary", "returned_by", "approved_by", "approved_on", "forecast",
+    "ci", "trend", "spc",
 ]  # fmt: skip
 
 
@@ -103,6 +104,7 @@ class MeasureRating:
             "approved_by": line.approved_by,
             "approved_on": line.approved_on,
             "forecast": line.forecast,
+            **statistics_dict(item),
         }
 
     def published(self) -> dict[str, str | None]:
@@ -119,6 +121,32 @@ class MeasureRating:
             mark = stored_mark(text, column) if text else None
             found[key] = mark.value if mark is not None else ("not_rated" if text else None)
         return found
+
+
+def statistics_dict(item: Rated) -> dict[str, Any]:
+    """`ci`, `trend` and `spc` as `rate --format json` gives them (null where not computed)."""
+    ci = None
+    if item.ci is not None:
+        ci = {"lower": round(item.ci.lower, 6), "upper": round(item.ci.upper, 6),
+              "level": round(item.ci.level * 100, 6), "method": item.ci.method}  # fmt: skip
+    spc = None
+    if item.spc is not None:
+        chart = item.spc
+        spc = {
+            "mean": round(chart.mean, 6),
+            "lower_limit": round(chart.lower_limit, 6),
+            "upper_limit": round(chart.upper_limit, 6),
+            "points": [
+                {"period": p.period, "value": p.value, "type": p.variation.value, "rule": p.reason}
+                for p in chart.points
+            ],
+            "variation": chart.variation.value,
+            "assurance": chart.assurance.value if chart.assurance else None,
+            "trial": chart.trial,
+            "rebased": chart.rebased,
+        }
+    trend = item.trend.word.replace(" ", "_") if item.trend is not None else None
+    return {"ci": ci, "trend": trend, "spc": spc}
 
 
 @dataclass(frozen=True)

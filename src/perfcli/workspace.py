@@ -43,6 +43,9 @@ class MeasureSettings(_Strict):
     survey_period: str | None = None
     aliases: list[str] = Field(default_factory=list)
     tolerance: float | None = None
+    method: Literal["tolerance", "significance", "confidence"] | None = None
+    # Periods from which an SPC chart's limits are recalculated (after a change in process).
+    rebase: list[str] = Field(default_factory=list)
     rag_green: float | None = None
     rag_amber: float | None = None
     override: str | None = None
@@ -67,11 +70,30 @@ class RagSettings(_Strict):
 class RatingSettings(_Strict):
     """How "similar" is decided: percentage points for percentages, relative change otherwise."""
 
-    method: Literal["tolerance", "significance"] = "tolerance"
+    method: Literal["tolerance", "significance", "confidence"] = "tolerance"
     percent_points: float = Field(1.5, ge=0)
     relative: float = Field(0.03, ge=0)
     units: dict[str, float] = Field(default_factory=dict)
     rag: RagSettings = Field(default_factory=RagSettings)
+    confidence: ConfidenceSettings = Field(default_factory=lambda: ConfidenceSettings())
+    spc: SpcSettings = Field(default_factory=lambda: SpcSettings())
+
+
+class ConfidenceSettings(_Strict):
+    """`method = "confidence"`: the interval's level, and the second that adds "significantly"."""
+
+    level: float = Field(95, ge=90, lt=100)
+    significantly: float | None = Field(99.8, ge=90, lt=100)
+    trend_points: int = Field(5, ge=3)
+
+
+class SpcSettings(_Strict):
+    """SPC (XmR) charts: Making Data Count's run lengths, and how many points make firm limits."""
+
+    shift: int = Field(7, ge=6, le=8)
+    trend: int = Field(7, ge=6, le=7)
+    points: int = Field(12, ge=2)
+    screen_outliers: bool = True
 
 
 class ImportSettings(_Strict):

@@ -101,6 +101,39 @@ class Comparator(BaseModel):
     period: str | None
 
 
+class Interval(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lower: float
+    upper: float
+    level: float
+    method: Literal["wilson", "byar", "published"]
+
+
+class Point(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    period: str
+    value: float
+    type: Variation
+    rule: str
+
+
+class Spc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    mean: float
+    lower_limit: float
+    upper_limit: float
+    points: list[Point]
+    variation: Variation
+    assurance: Literal["pass", "fail", "inconsistent"] | None
+    trial: bool
+    rebased: list[str]
+
+
+Variation = Literal[
+    "common_cause", "special_cause_improvement", "special_cause_concern", "special_cause_neither"
+]
+
+
 class Row(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
@@ -137,6 +170,9 @@ class Row(BaseModel):
     approved_by: str | None
     approved_on: str | None
     forecast: float | None
+    ci: Interval | None
+    trend: Literal["increasing", "decreasing", "no_significant_change"] | None
+    spc: Spc | None
 
 
 class Output(BaseModel):

@@ -48,6 +48,7 @@ def rate(env: Env, result: RateResult) -> None:
     rows = result.rows()
     has_rag = any(r["rag"] for r in rows)
     has_quartile = any(r["quartile"] for r in rows)
+    has_statistics = any(r["ci"] or r["trend"] or r["spc"] for r in rows)
     groups: dict[tuple[str, str], list[tuple[MeasureRating, dict[str, Any]]]] = {}
     for measure, row in zip(result.measures, rows, strict=True):
         line = measure.rated.line
@@ -57,11 +58,15 @@ def rate(env: Env, result: RateResult) -> None:
         columns = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
         columns += ["RAG"] if has_rag else []
         columns += ["Quartile"] if has_quartile else []
+        columns += ["Statistics"] if has_statistics else []
         first = members[0][0].rated
         columns += [_column(first.line.current_period), _column(first.previous_period)]
         grid = table(_escape(title) if title else None, columns, env.out)
         for measure, row in members:
-            grid.add_row(*_rate_cells(env, measure.rated, row, has_rag, has_quartile))
+            cells = _rate_cells(env, measure.rated, row, has_rag, has_quartile)
+            if has_statistics:
+                cells.insert(len(cells) - 2, statistics_cell(measure.rated))
+            grid.add_row(*cells)
         env.out.print(grid)
     env.say(_rate_summary(result, has_rag))
 
@@ -315,3 +320,26 @@ def calibration(env: Env, result: CalibrationResult) -> None:
         env.say(f"\nWritten to {result.written} (the previous file kept as {CONFIG_NAME}.bak).")
     elif result.asked_to_write:
         env.say(f"\nToday's settings are already the best: {CONFIG_NAME} is left as it is.")
+
+
+TREND_MARKS = {"increasing": "↗ increasing", "decreasing": "↘ decreasing",
+               "no significant change": "→ no significant change"}  # fmt: skip
+
+
+def statistics_cell(item: Rated) -> str:
+    """The interval, the recent trend and the SPC icons, each a symbol and words."""
+    from perfcli.confidence import interval_text
+    from perfcli.spc import ASSURANCE_SHOWN, VARIATION_SHOWN
+
+    lines = []
+    if item.ci is not None:
+        lines.append(interval_text(item.ci, item.measure.unit))
+    if item.trend is not None:
+        lines.append(f"trend {TREND_MARKS[item.trend.word]}")
+    if item.spc is not None:
+        symbol, words = VARIATION_SHOWN[item.spc.variation]
+        lines.append(f"{symbol} {words}" + (" (trial limits)" if item.spc.trial else ""))
+        if item.spc.assurance is not None:
+            symbol, words = ASSURANCE_SHOWN[item.spc.assurance]
+            lines.append(f"{symbol} {words}")
+    return _escape("\n".join(lines))

@@ -1,0 +1,169 @@
+"""`method = "confidence"`, recent trends and SPC through the CLI, on workbooks typed by an officer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from tests.conftest import error_line, perfcli
+
+HEADER = ["Measure", "Description", "Aim", "Unit", "Period", "Value", "Numerator", "Denominator",
+          "Comparator"]  # fmt: skip
+# Seed 002 (the 2023/24 annual report) gives the counts; seed 000 (the 2023/24 dashboard) the
+# figures as printed and the national averages.
+TWO_YEARS = [
+    ["ASCOF 2A", "% of people who had no need for ongoing services following reablement", "High",
+     "percent", "2023/24", "89.6%", 3856, 4304, "77.5% 22/23 Nat. Ave"],
+    ["ASCOF 2A", "% of people who had no need for ongoing services following reablement", "High",
+     "percent", "2022/23", "87.8%", None, None, None],
+    ["ASCOF 3D", "Adult aged 18+ receiving direct payments", "High", "percent", "2023/24", "35.4%",
+     1762, 4984, "26.2% 22/23 Nat. Ave"],
+    ["ASCOF 3D", "Adult aged 18+ receiving direct payments", "High", "percent", "2022/23", "36.2%",
+     1939, 5357, None],
+    ["ASCOF 2D", "Living at home 91 days after hospital discharge and reablement", "High",
+     "percent", "2023/24", "88.4%", None, None, "82.3% 22/23 Nat. Ave"],
+    ["ASCOF 2D", "Living at home 91 days after hospital discharge and reablement", "High",
+     "percent", "2022/23", "89.2%", None, None, None],
+]  # fmt: skip
+
+
+def tidy(path: Path, rows: list[list[object]], header: list[str] = HEADER) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def confidence_workspace(workspace: Path, extra: str = "") -> Path:
+    config = workspace / "perfcli.toml"
+    config.write_text(config.read_text() + f'\n[rating]\nmethod = "confidence"\n{extra}')
+    return workspace
+
+
+def rows_of(workspace: Path, *args: str) -> dict[str, dict]:
+    run = perfcli("rate", "-w", workspace, "-f", "json", *args)
+    return {m["id"]: m for m in json.loads(run.stdout)["measures"]}
+
+
+def test_two_years_with_counts_rated_by_their_intervals(workspace, tmp_path):
+    confidence_workspace(workspace)
+    perfcli("import", "-w", workspace, tidy(tmp_path / "ascof.xlsx", TWO_YEARS))
+    rows = rows_of(workspace, "--period", "2023-24")
+
+    reablement = rows["ascof-2a"]
+    assert reablement["rating"] == "better"
+    assert reablement["rating_reason"] == (
+        "89.6% (95% CI 88.6%–90.5%) is above the national average 77.5%, which lies outside "
+        "the interval and the 99.8% CI 88.1%–90.9%: significantly better"
+    )
+    assert reablement["ci"] == {"lower": 88.643177, "upper": 90.46837, "level": 95.0,
+                                "method": "wilson"}  # fmt: skip
+    # 2022/23 has no counts: progress by the house rule, and the reason says so.
+    assert reablement["progress"] == "improved"
+    assert reablement["progress_reason"].startswith(
+        "no counts for confidence intervals, so the house rule: +1.8 pp is beyond ±1.5 pp"
+    )
+
+    # Seed 002 calls 35% "similar to the previous year (36%)": the intervals agree.
+    payments = rows["ascof-3d"]
+    assert payments["progress"] == "similar"
+    assert payments["progress_reason"] == (
+        "35.4% (95% CI 34.0%–36.7%) and 36.2% (95% CI 34.9%–37.5%) overlap: similar"
+    )
+    # No counts: the house rule applies and the reason says so.
+    discharge = rows["ascof-2d"]
+    assert discharge["ci"] is None
+    assert discharge["rating"] == "better"
+    assert discharge["rating_reason"] == (
+        "no counts for a confidence interval, so the house rule: 88.4% is 6.1 pp above the "
+        "national average 82.3% (aim: high): better"
+    )
+    assert discharge["trend"] is None and discharge["spc"] is None
+
+
+def test_the_table_shows_the_interval_beside_the_marks(workspace, tmp_path):
+    confidence_workspace(workspace)
+    perfcli("import", "-w", workspace, tidy(tmp_path / "ascof.xlsx", TWO_YEARS))
+    out = perfcli("rate", "-w", workspace, "--period", "2023-24", env={"COLUMNS": "250"}).stdout
+    assert "Statistics" in out
+    assert "95% CI 88.6%–90.5%" in out
+
+
+def test_a_measure_can_choose_the_method_for_itself(workspace, tmp_path):
+    config = workspace / "perfcli.toml"
+    config.write_text(config.read_text() + '\n[measures.ascof-3d]\nmethod = "confidence"\n')
+    perfcli("import", "-w", workspace, tidy(tmp_path / "ascof.xlsx", TWO_YEARS))
+    rows = rows_of(workspace, "--period", "2023-24")
+    assert rows["ascof-3d"]["ci"]["method"] == "wilson"
+    assert rows["ascof-2a"]["ci"] is None
+    assert rows["ascof-2a"]["rating_reason"] == (
+        "89.6% is 12.1 pp above the national average 77.5% (aim: high): better"
+    )
+
+
+# SYNTHETIC: a monthly waiting list typed as an officer types it, April 2022 to March 2024.
+MONTHS = [f"{m}-{y}" for y in (22, 23) for m in ("Apr", "May", "Jun", "Jul", "Aug", "Sep",
+          "Oct", "Nov", "Dec")] + [f"{m}-{y}" for y in (23, 24) for m in ("Jan", "Feb", "Mar")]  # fmt: skip
+MONTHS = sorted(MONTHS, key=lambda t: (t[-2:], ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                "Aug", "Sep", "Oct", "Nov", "Dec"].index(t[:3])))  # fmt: skip
+STEADY = [412, 398, 405, 420, 401, 409, 415, 396, 404, 411, 399, 407]
+
+
+def monthly(path: Path, aim: str, values: list[float]) -> Path:
+    rows = [["Local", "People waiting for an assessment", aim, "count", month, value, None, None,
+             None] for month, value in zip(MONTHS, values, strict=True)]  # fmt: skip
+    return tidy(path, rows)
+
+
+def test_a_24_month_series_with_a_planted_shift(workspace, tmp_path):
+    shifted = STEADY + [v - 60 for v in STEADY]
+    perfcli("import", "-w", workspace, monthly(tmp_path / "low.xlsx", "Low", shifted))
+    row = rows_of(workspace, "--period", "2024-03")["people-waiting-for-an-assessment"]
+    assert row["period"] == "2024-03"
+    assert row["previous_period"] == "2023-03"
+    spc = row["spc"]
+    assert spc["variation"] == "special_cause_improvement"
+    assert len(spc["points"]) == 24
+    assert spc["points"][-1] == {"period": "2024-03", "value": 347.0,
+                                 "type": "special_cause_improvement", "rule": "two_in_three_below"}  # fmt: skip
+    assert spc["assurance"] is None and spc["trial"] is False
+
+
+def test_the_same_shift_is_a_concern_when_higher_is_better(tmp_path):
+    perfcli("init", tmp_path / "ws2")
+    shifted = STEADY + [v - 60 for v in STEADY]
+    perfcli("import", "-w", tmp_path / "ws2", monthly(tmp_path / "high.xlsx", "High", shifted))
+    row = rows_of(tmp_path / "ws2", "--period", "2024-03")["people-waiting-for-an-assessment"]
+    assert row["spc"]["variation"] == "special_cause_concern"
+
+
+def test_a_steady_series_is_common_cause_and_rebasing_restarts_the_limits(workspace, tmp_path):
+    perfcli("import", "-w", workspace, monthly(tmp_path / "steady.xlsx", "Low", STEADY + STEADY))
+    row = rows_of(workspace, "--period", "2024-03")["people-waiting-for-an-assessment"]
+    assert row["spc"]["variation"] == "common_cause"
+    assert round(row["spc"]["mean"], 3) == 406.417
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        config.read_text() + '\n[measures.people-waiting-for-an-assessment]\nrebase = ["Oct-23"]\n'
+    )
+    row = rows_of(workspace, "--period", "2024-03")["people-waiting-for-an-assessment"]
+    assert row["spc"]["rebased"] == ["2023-10"]
+    assert row["spc"]["trial"] is True
+    out = perfcli("rate", "-w", workspace, "--period", "2024-03", env={"COLUMNS": "250"}).stdout
+    assert "~ common cause (trial limits)" in out
+
+
+def test_a_rebase_that_is_not_a_period_names_its_config_key(workspace, tmp_path):
+    perfcli("import", "-w", workspace, monthly(tmp_path / "steady.xlsx", "Low", STEADY + STEADY))
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        config.read_text() + '\n[measures.people-waiting-for-an-assessment]\nrebase = ["Q7"]\n'
+    )
+    run = perfcli("rate", "-w", workspace, "--period", "2024-03", exit=2)
+    assert "measures.people-waiting-for-an-assessment.rebase" in error_line(run)
