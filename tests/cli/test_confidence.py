@@ -167,3 +167,55 @@ def test_a_rebase_that_is_not_a_period_names_its_config_key(workspace, tmp_path)
     )
     run = perfcli("rate", "-w", workspace, "--period", "2024-03", exit=2)
     assert "measures.people-waiting-for-an-assessment.rebase" in error_line(run)
+
+
+# SYNTHETIC: five years of a proportion with its counts, rising steadily.
+FIVE_YEARS = [
+    ["Local", "% of reviews completed on time", "High", "percent", year, f"{x / n:.1%}", x, n, None]
+    for year, x, n in (("2019/20", 3010, 5000), ("2020/21", 3120, 5000), ("2021/22", 3240, 5000),
+                       ("2022/23", 3350, 5000), ("2023/24", 3460, 5000))
+]  # fmt: skip
+
+
+def test_five_years_with_counts_have_a_recent_trend_beside_progress(workspace, tmp_path):
+    perfcli("import", "-w", workspace, tidy(tmp_path / "reviews.xlsx", FIVE_YEARS))
+    row = rows_of(workspace, "--period", "2023-24")["pct-of-reviews-completed-on-time"]
+    assert row["trend"] == "increasing"
+    out = perfcli("rate", "-w", workspace, "--period", "2023-24", env={"COLUMNS": "250"}).stdout
+    assert "trend ↗ increasing" in out
+    # Four years are too few for Fingertips' test.
+    row = rows_of(workspace, "--period", "2022-23")["pct-of-reviews-completed-on-time"]
+    assert row["trend"] is None
+
+
+def test_published_limits_in_the_tidy_layout(workspace, tmp_path):
+    confidence_workspace(workspace)
+    header = [*HEADER[:6], "Lower CI", "Upper CI", "Comparator"]
+    rows = [
+        [
+            "ASCOF 2D",
+            "Living at home 91 days after hospital discharge and reablement",
+            "High",
+            "percent",
+            "2023/24",
+            "88.4%",
+            85.6,
+            90.8,
+            "82.3% 22/23 Nat. Ave",
+        ]
+    ]  # fmt: skip  SYNTHETIC limits
+    perfcli("import", "-w", workspace, tidy(tmp_path / "ci.xlsx", rows, header))
+    row = rows_of(workspace, "--period", "2023-24")["ascof-2d"]
+    assert row["ci"] == {"lower": 85.6, "upper": 90.8, "level": 95.0, "method": "published"}
+    assert row["rating_reason"] == (
+        "88.4% (95% CI 85.6%–90.8%) is above the national average 82.3%, which lies outside "
+        "the interval: better"
+    )
+
+
+def test_a_limit_on_its_own_is_an_error_naming_the_cell(workspace, tmp_path):
+    header = [*HEADER[:6], "Lower CI", "Upper CI"]
+    rows = [["ASCOF 2D", "Living at home", "High", "percent", "2023/24", "88.4%", 85.6, None]]
+    run = perfcli("import", "-w", workspace, tidy(tmp_path / "ci.xlsx", rows, header), exit=1)
+    assert "cell G2" in run.stderr
+    assert "needs both limits" in run.stderr

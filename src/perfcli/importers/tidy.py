@@ -48,6 +48,10 @@ _COLUMNS = {
     "value": "value",
     "numerator": "numerator",
     "denominator": "denominator",
+    "lower ci": "lower_ci",
+    "upper ci": "upper_ci",
+    "lower 95% ci": "lower_ci",
+    "upper 95% ci": "upper_ci",
     "comparator": "comparator",
     "target": "comparator",
     "commentary": "commentary",
@@ -237,17 +241,29 @@ def _observation(
     except PerfcliError as error:
         raise sheet.error(error.message, _ref(header, number, "value"), hint=error.hint) from None
     observation = Observation.from_parsed(mid, parsed.period or period, parsed)
-    counts = {"numerator": observation.numerator, "denominator": observation.denominator}
+    counts = {"numerator": observation.numerator, "denominator": observation.denominator,
+              "lower_ci": None, "upper_ci": None}  # fmt: skip
     for role in counts:
         raw = _get(sheet, header, number, role)
         if raw:
             try:
-                counts[role] = float(raw.replace(",", ""))
+                counts[role] = float(raw.replace(",", "").rstrip("%"))
             except ValueError:
                 raise sheet.error(
-                    f"{role} {raw!r} is not a number", _ref(header, number, role)
+                    f"{role.replace('_ci', ' CI')} {raw!r} is not a number",
+                    _ref(header, number, role),
                 ) from None
-    return replace(observation, numerator=counts["numerator"], denominator=counts["denominator"])
+    lower, upper = counts["lower_ci"], counts["upper_ci"]
+    if (lower is None) != (upper is None) or (
+        lower is not None and upper is not None and observation.value is not None
+        and not lower <= observation.value <= upper
+    ):  # fmt: skip
+        raise sheet.error(
+            "a confidence interval needs both limits, either side of the value",
+            _ref(header, number, "lower_ci" if lower is not None else "upper_ci"),
+        )
+    return replace(observation, numerator=counts["numerator"], denominator=counts["denominator"],
+                   lower_ci=lower, upper_ci=upper)  # fmt: skip
 
 
 def _comparator(sheet: Sheet, header: TidyHeader, number: int, period: Period) -> Comparator | None:

@@ -48,7 +48,7 @@ def rate(env: Env, result: RateResult) -> None:
     rows = result.rows()
     has_rag = any(r["rag"] for r in rows)
     has_quartile = any(r["quartile"] for r in rows)
-    has_statistics = any(r["ci"] or r["trend"] or r["spc"] for r in rows)
+    has_statistics = any(r["ci"] or r["spc"] for r in rows)
     groups: dict[tuple[str, str], list[tuple[MeasureRating, dict[str, Any]]]] = {}
     for measure, row in zip(result.measures, rows, strict=True):
         line = measure.rated.line
@@ -84,7 +84,8 @@ def _rate_cells(
         + (" (overridden)" if row["overridden"] else "")
         + _printed(RATING_MARKS, row["rating"], row["published_rating"]),
         mark(PROGRESS_MARKS, row["progress"], env.colour)
-        + _printed(PROGRESS_MARKS, row["progress"], row["published_progress"]),
+        + _printed(PROGRESS_MARKS, row["progress"], row["published_progress"])
+        + (f"\ntrend {TREND_MARKS[item.trend.word]}" if item.trend else ""),
     ]
     if has_rag:
         cells.append(
@@ -327,15 +328,13 @@ TREND_MARKS = {"increasing": "↗ increasing", "decreasing": "↘ decreasing",
 
 
 def statistics_cell(item: Rated) -> str:
-    """The interval, the recent trend and the SPC icons, each a symbol and words."""
+    """The interval and the SPC icons, each a symbol and words."""
     from perfcli.confidence import interval_text
     from perfcli.spc import ASSURANCE_SHOWN, VARIATION_SHOWN
 
     lines = []
     if item.ci is not None:
         lines.append(interval_text(item.ci, item.measure.unit))
-    if item.trend is not None:
-        lines.append(f"trend {TREND_MARKS[item.trend.word]}")
     if item.spc is not None:
         symbol, words = VARIATION_SHOWN[item.spc.variation]
         lines.append(f"{symbol} {words}" + (" (trial limits)" if item.spc.trial else ""))
