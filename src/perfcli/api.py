@@ -432,12 +432,17 @@ class Workspace:
             return HistoryResult(mid, store.history(mid))
 
     def calibrate(
-        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, write: bool = False
+        self,
+        files: Iterable[str | Path],
+        *,
+        period: PeriodLike | None = None,
+        write: bool = False,
+        best: bool = False,
     ) -> CalibrationResult:
         """Learn the rating settings that reproduce the most of the files' printed marks.
 
         `write` saves them to perfcli.toml (comments kept, a backup first) unless today's
-        settings are already the best.
+        settings are already the best; `best` takes the best fit over round settings.
         """
         from perfcli.calibrate import calibrate
         from perfcli.tuning import read_cases, write_rule
@@ -450,7 +455,7 @@ class Workspace:
                 hint="calibrate reads the marks in Progress, Direction of Travel, Rating or RAG columns",
             )
         # No measure is named "": these are the workspace's general settings.
-        learned = calibrate(cases, settings_for(self.config, ""))
+        learned = calibrate(cases, settings_for(self.config, ""), best=best)
         written = None
         if write and learned.learned != learned.current:
             written = write_rule(self.folder.config_path, learned.learned)

@@ -91,16 +91,75 @@ class Calibration:
     learned: Rule
     learned_agree: int
     misses: list[Miss]
+    # The best fit, round or not, and how many marks it reproduces (the same as learned's
+    # when `best` was asked for, or when the round settings lose nothing).
+    best: Rule | None = None
+    best_agree: int = 0
+    # How many of the marks `method = "confidence"` would reproduce with the learned settings,
+    # and how many of its rating and progress marks had counts for an interval.
+    confidence_agree: int = 0
+    with_intervals: int = 0
+
+    @property
+    def roundness_costs(self) -> int:
+        """How many marks the round settings reproduce fewer than the best fit."""
+        return max(self.best_agree - self.learned_agree, 0)
 
 
 # The search ---------------------------------------------------------------------------------
 
 
-def calibrate(cases: Sequence[Case], current: Settings | None = None) -> Calibration:
-    """The general settings that reproduce the most printed marks, the simplest among equals."""
+def calibrate(
+    cases: Sequence[Case], current: Settings | None = None, *, best: bool = False
+) -> Calibration:
+    """The general settings that reproduce the most printed marks, the simplest among equals.
+
+    In a long report a rounder setting may reproduce a mark fewer per hundred (a slip next to
+    the rule must not move it); `best` takes the best fit instead, however unround.
+    """
     current = current or Settings()
     base = Rule.of(current)
     marks = marked(cases)
+    round_fit, round_agree = _learn(marks, base, 0 if best else len(marks) // MARKS_PER_SLIP)
+    best_fit, best_agree = (round_fit, round_agree) if best else _learn(marks, base, 0)
+    if best_agree < round_agree:  # the knobs interact: the round fit is then the best one
+        best_fit, best_agree = round_fit, round_agree
+    agree, with_intervals = _confidence(marks, round_fit)
+    return Calibration(
+        marks=len(marks),
+        current=base,
+        current_agree=_agreement(marks, base),
+        learned=round_fit,
+        learned_agree=round_agree,
+        misses=_misses(marks, round_fit),
+        best=best_fit,
+        best_agree=best_agree,
+        confidence_agree=agree,
+        with_intervals=with_intervals,
+    )
+
+
+def _confidence(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> tuple[int, int]:
+    """Marks `method = "confidence"` reproduces, and rating or progress marks with intervals."""
+    from perfcli.confidence import Levels, interval, judge_by_confidence
+
+    agree = with_intervals = 0
+    levels = Levels()
+    for case, column, printed in marks:
+        settings = rule.apply(case.settings)
+        if column is MarkColumn.RAG:
+            agree += outcome(case, column, settings)[0] is printed
+            continue
+        judged, _ = judge_by_confidence(case.measure, case.current, case.previous,
+                                        case.comparator, settings, levels)  # fmt: skip
+        mark = judged.progress if column is MarkColumn.PROGRESS else judged.rating
+        agree += mark is printed
+        with_intervals += interval(case.measure, case.current, levels.level) is not None
+    return agree, with_intervals
+
+
+def _learn(marks: list[tuple[Case, MarkColumn, Mark]], base: Rule, slack: int) -> tuple[Rule, int]:
+    """The settings reproducing most marks, a mark fewer per `slack` allowed for roundness."""
     steps: dict[str, list[Step]] = {}
     shares: list[tuple[Case, float, Mark]] = []
     for case, column, printed in marks:
@@ -112,7 +171,6 @@ def calibrate(cases: Sequence[Case], current: Settings | None = None) -> Calibra
         step = tolerance_step(case, column, printed)
         if step is not None:
             steps.setdefault(step.knob, []).append(step)
-    slack = len(marks) // MARKS_PER_SLIP
     in_points = steps.pop("percent", [])
     percent = _best(in_points, base.percent, 1.0, slack) if in_points else base.percent
     relative, by_unit = _relative(steps, base, slack)
@@ -120,15 +178,8 @@ def calibrate(cases: Sequence[Case], current: Settings | None = None) -> Calibra
     learned = Rule(percent, relative, by_unit, green, amber)
     current_agree, learned_agree = _agreement(marks, base), _agreement(marks, learned)
     if current_agree > learned_agree:  # the settings interact (one tolerance, two columns)
-        learned, learned_agree = base, current_agree
-    return Calibration(
-        marks=len(marks),
-        current=base,
-        current_agree=current_agree,
-        learned=learned,
-        learned_agree=learned_agree,
-        misses=_misses(marks, learned),
-    )
+        return base, current_agree
+    return learned, learned_agree
 
 
 def _agreement(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> int:

@@ -378,13 +378,17 @@ def calibrate(
     write: Annotated[
         bool, typer.Option("--write", help="Save the learned settings to perfcli.toml.")
     ] = False,
+    best: Annotated[
+        bool,
+        typer.Option("--best", help="Take the best fit, however unround, over round settings."),
+    ] = False,
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Learn the rating settings that reproduce most of a report's printed marks."""
     from perfcli.commands.calibrate import run
 
     run(Env.terminal(), files, workspace=workspace, period=_period(period), write=write,
-        output=format)  # fmt: skip
+        best=best, output=format)  # fmt: skip
 
 
 template_app = typer.Typer(

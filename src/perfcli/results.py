@@ -468,7 +468,14 @@ class CalibrationResult:
         result = self.calibration
         data: dict[str, Any] = {
             "marks": result.marks,
-            "agreement": {"current": result.current_agree, "learned": result.learned_agree},
+            "agreement": {
+                "current": result.current_agree,
+                "learned": result.learned_agree,
+                "best": result.best_agree,
+                "confidence": result.confidence_agree,
+            },
+            "roundness_costs": result.roundness_costs,
+            "with_intervals": result.with_intervals,
             "current": _rule(result.current),
             "learned": _rule(result.learned),
             "toml": "\n".join(result.learned.toml_lines()),

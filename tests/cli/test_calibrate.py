@@ -144,3 +144,15 @@ def test_write_leaves_the_file_alone_when_todays_settings_are_best(example):
     assert "Today's settings are already the best: perfcli.toml is left as it is." in run.stdout
     assert (example / "perfcli.toml").read_text() == before
     assert not (example / "perfcli.toml.bak").exists()
+
+
+def test_best_fit_on_request_and_what_roundness_costs(workspace, tmp_path):
+    path, _ = synthetic_workbook(tmp_path, seed=19)
+    table = perfcli("calibrate", path, "-w", workspace).stdout
+    assert "round settings cost 1 mark (--best takes the best fit)" in " ".join(table.split())
+    rounded, best = calibrated(path, "-w", workspace), calibrated(path, "-w", workspace, "--best")
+    assert rounded["roundness_costs"] == 1 and best["roundness_costs"] == 0
+    assert best["agreement"]["learned"] == rounded["agreement"]["best"]
+    assert best["agreement"]["learned"] == rounded["agreement"]["learned"] + 1
+    assert rounded["with_intervals"] == 40  # SYNTHETIC: the count measures
+    assert 'method = "confidence" would reproduce' in table

@@ -14,7 +14,7 @@ from perfcli.results import CALIBRATION_FIELDS, CalibrationResult
 
 def run(
     env: Env, files: list[Path], *, workspace: Path | None, period: Period | None, write: bool,
-    output: OutputFormat,
+    output: OutputFormat, best: bool = False,
 ) -> CalibrationResult:  # fmt: skip
     if write or workspace is not None:
         ws = Workspace.open(workspace)  # --write needs a perfcli.toml to write to
@@ -22,7 +22,7 @@ def run(
         ws = Workspace.here_or_defaults()
     if write and not ws.folder.config_path.is_file():
         raise UsageError("--write needs a workspace", hint="pass --workspace DIR")
-    result = ws.calibrate(files, period=period, write=write)
+    result = ws.calibrate(files, period=period, write=write, best=best)
     emit(env, output, result.to_dict(), result.rows(), CALIBRATION_FIELDS,
          lambda: tables.calibration(env, result))  # fmt: skip
     return result

@@ -304,6 +304,17 @@ def calibration(env: Env, result: CalibrationResult) -> None:
         f"({_share(learned.current_agree, marks)}); the learned settings reproduce "
         f"{learned.learned_agree} ({_share(learned.learned_agree, marks)})."
     )
+    if learned.roundness_costs:
+        env.say(
+            f"The best fit reproduces {learned.best_agree} ({_share(learned.best_agree, marks)}): "
+            f"round settings cost {learned.roundness_costs} mark"
+            f"{'s' if learned.roundness_costs > 1 else ''} (--best takes the best fit)."
+        )
+    env.say(
+        f'method = "confidence" would reproduce {learned.confidence_agree} '
+        f"({_share(learned.confidence_agree, marks)}); {learned.with_intervals} of the rating "
+        f"and progress marks have counts for a confidence interval, the others keep the house rule."
+    )
     env.say("\nLearned settings, for perfcli.toml:\n")
     for line in learned.learned.toml_lines():
         env.say(f"  {line}")
