@@ -55,12 +55,22 @@ def interval(measure: Measure, observation: Observation | None, level: float) ->
     return None
 
 
-def interval_text(found: Interval, unit: Unit, decimals: int = 1) -> str:
-    """`95% CI 88.6%–90.5%`."""
-    return (
-        f"{_level(found.level)} CI {fmt(found.lower, unit, decimals)}–"
-        f"{fmt(found.upper, unit, decimals)}"
-    )
+def interval_text(found: Interval, unit: Unit, decimals: int = 1, scale: str = "") -> str:
+    """`95% CI 88.6%–90.5%`, `95% CI 40.6k–41.4k`, `95% CI 11.0–18.3 per 100k`: the limits as
+    the figure is printed (a percentage with at least one decimal place)."""
+    if unit is Unit.PERCENT:
+        decimals = max(decimals, 1)
+    upper = fmt(found.upper, unit, decimals, scale)
+    if unit is Unit.RATE_PER_100K:
+        return f"{_level(found.level)} CI {found.lower:,.{decimals}f}–{upper}"
+    return f"{_level(found.level)} CI {fmt(found.lower, unit, decimals, scale)}–{upper}"
+
+
+def said(found: Interval, unit: Unit, observation: Observation) -> str:
+    """A figure with its interval: `89.6% (95% CI 88.6%–90.5%)`."""
+    value = observation.value or 0.0
+    shown = fmt(value, unit, observation.decimals, observation.scale)
+    return f"{shown} ({interval_text(found, unit, observation.decimals, observation.scale)})"
 
 
 def _level(level: float) -> str:
@@ -78,7 +88,7 @@ def rate_by_interval(
     value = current.value
     assert value is not None
     way = direction(measure)
-    shown = f"{fmt(value, measure.unit, current.decimals, current.scale)} ({interval_text(found, measure.unit)})"
+    shown = said(found, measure.unit, current)
     name = f"the national average {comparator.shown(comparator.value, measure.unit)}"
     if comparator.label and "nat" not in comparator.label.lower():
         name = f"the {comparator.label} {comparator.shown(comparator.value, measure.unit)}"
@@ -95,7 +105,7 @@ def rate_by_interval(
         word = f"significantly {word}"
         return verdict, (
             f"{shown} is {side} {name}, which lies outside the interval and the "
-            f"{interval_text(strong, measure.unit)}: {word}"
+            f"{interval_text(strong, measure.unit, current.decimals, current.scale)}: {word}"
         )
     return verdict, f"{shown} is {side} {name}, which lies outside the interval: {word}"
 
@@ -150,12 +160,7 @@ def _progress(
     moved = progress_by_intervals(measure, current.value, previous.value, found, before)
     verb = "overlap" if moved is Progress.SIMILAR else "do not overlap"
     word = "not as good" if moved is Progress.WORSE else moved.value
-    why = (
-        f"{fmt(current.value, measure.unit, current.decimals, current.scale)} "
-        f"({interval_text(found, measure.unit)}) and "
-        f"{fmt(previous.value, measure.unit, previous.decimals, previous.scale)} "
-        f"({interval_text(before, measure.unit)}) {verb}: {word}"
-    )
+    why = f"{said(found, measure.unit, current)} and {said(before, measure.unit, previous)} {verb}: {word}"
     return moved, why, change, unit
 
 

@@ -39,9 +39,9 @@ VARIATION_SHOWN = {
     Variation.NEITHER: ("!", "special cause, neither"),
 }
 ASSURANCE_SHOWN = {
-    Assurance.PASS: ("P", "consistently passing"),
-    Assurance.FAIL: ("F", "consistently failing"),
-    Assurance.INCONSISTENT: ("?", "inconsistent"),
+    Assurance.PASS: ("P", "consistently passing the target"),
+    Assurance.FAIL: ("F", "consistently failing the target"),
+    Assurance.INCONSISTENT: ("?", "inconsistent against the target"),
 }
 
 

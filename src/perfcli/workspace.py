@@ -165,6 +165,10 @@ class CommitteeSettings(_Strict):
     glossary: dict[str, str] = Field(default_factory=dict)
     # The report's Next steps, one paragraph each; without them the template's note stays.
     next_steps: list[str] = Field(default_factory=list)
+    # How this committee's report judges "similar" (else [rating] method), and the measures
+    # whose SPC charts it carries after Appendix A.
+    method: Literal["tolerance", "significance", "confidence"] | None = None
+    spc_charts: list[str] = Field(default_factory=list)
 
     def dates(self) -> list[date]:
         """Every meeting date given, as dates, earliest first."""

@@ -345,7 +345,9 @@ def statistics_cell(item: Rated) -> str:
 
     lines = []
     if item.ci is not None:
-        lines.append(interval_text(item.ci, item.measure.unit))
+        shown = item.current
+        decimals, scale = (shown.decimals, shown.scale) if shown else (1, "")
+        lines.append(interval_text(item.ci, item.measure.unit, decimals, scale))
     if item.spc is not None:
         symbol, words = VARIATION_SHOWN[item.spc.variation]
         lines.append(f"{symbol} {words}" + (" (trial limits)" if item.spc.trial else ""))

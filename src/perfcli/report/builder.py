@@ -18,6 +18,7 @@ from perfcli.report.conclusions import conclusions
 from perfcli.report.dates import long_date
 from perfcli.report.document import check_template, render, to_pdf
 from perfcli.report.glossary import Glossary
+from perfcli.report.methods import add_spc_charts, method_statement
 from perfcli.report.narrative import Item, Paragraph, spoken
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
@@ -346,6 +347,10 @@ def draft(
         warnings.append(
             f"no officers to contact: add them under [[committees.{committee}.officers]]"
         )
+    if settings.method:
+        config = config.model_copy(
+            update={"rating": config.rating.model_copy(update={"method": settings.method})}
+        )
     rated = rate_period(store, config, report)
     blocking = commentary_unready(rated, config, (root / folder_for(label)).is_dir())
     if final and blocking:
@@ -361,9 +366,12 @@ def draft(
     subdoc = template.new_subdoc()
     sections = {r.measure.id: (r.line.section, r.line.outcome) for r in rated}
     tables = appendix.build(subdoc, items, sections, rag=rag, quartiles=quartiles, report=label)
+    add_spc_charts(subdoc, rated, settings.spc_charts)
+    statement = method_statement(rated, config)
     context = {
         **period_context(report, items),
         **committee_context(settings, config, template, meeting),
+        **({"background": [*settings.background, statement]} if statement else {}),
         "update": update,
         "conclusions": drafted_conclusions,
         "marks": marks(),
@@ -372,7 +380,7 @@ def draft(
         "appendix_a": subdoc,
     }
     known = known_from(items, [settings.name, config.workspace.council, *settings.background,
-                               *settings.next_steps, *(o.name for o in settings.officers
+                               *([statement] if statement else []), *settings.next_steps, *(o.name for o in settings.officers
                                                        if isinstance(o, Officer))])  # fmt: skip
     known.names = [*glossary.names(), config.workspace.council]
     known.unset = unset

@@ -1,4 +1,4 @@
-"""Charts for the compendium, drawn for print: PNG bytes, alt text, and the figures behind them.
+"""Charts for the compendium and the committee report, drawn for print: PNG bytes, alt text, and the figures behind them.
 
 Drawn at the width of an A4 page's text (16 cm) with type no smaller than 8 pt once printed, in
 the Okabe–Ito palette (safe for colour-blind readers). The council is picked out by more than
@@ -9,12 +9,14 @@ matplotlib is imported inside the functions, so `perfcli --help` never loads it.
 from __future__ import annotations
 
 import io
+import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from perfcli.cost_index import CostIndex
+from perfcli.spc import Chart as SpcChart
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -289,3 +291,96 @@ def _wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width)) or text
+
+
+# SPC ----------------------------------------------------------------------------------------
+
+# Making Data Count colours its points blue (improvement), orange (concern) and purple (neither);
+# here each type has its own marker shape too, and the legend names it in words.
+SPC_STYLE = {
+    "common_cause": ("common cause", "#7F7F7F", "o"),
+    "special_cause_improvement": ("special cause improvement", OKABE_ITO["blue"], "^"),
+    "special_cause_concern": ("special cause concern", OKABE_ITO["orange"], "v"),
+    "special_cause_neither": ("special cause, neither", OKABE_ITO["reddish purple"], "D"),
+}
+ASSURANCE_WORDS = {
+    "pass": "the process limits are on the right side of the target {}, so it will be met",
+    "fail": "the process limits are on the wrong side of the target {}, so it will not be met "
+    "without a change in the process",
+    "inconsistent": "the target {} lies between the process limits, so it will be met in some "
+    "periods and missed in others",
+}
+
+
+def spc_chart(
+    name: str,
+    chart: SpcChart,
+    shown: Callable[[float], str],
+    *,
+    target: float | None = None,
+    labels: Sequence[str] = (),
+) -> Chart:
+    """An XmR chart as Making Data Count draws it: points, mean, process limits, a target."""
+    from matplotlib.figure import Figure
+
+    points = chart.points
+    names = list(labels) or [p.period for p in points]
+    figure = Figure(figsize=(_inches(WIDTH_CM), 2.8), layout="constrained")
+    axes = figure.add_subplot()
+    xs = list(range(len(points)))
+    axes.plot(xs, [p.value for p in points], color="#999999", linewidth=1, zorder=1)
+    axes.plot(xs, [p.mean for p in points], color=OKABE_ITO["black"], linewidth=1, label="mean")
+    axes.plot(xs, [p.upper for p in points], color="#555555", linewidth=1, linestyle="--",
+              label="process limits")  # fmt: skip
+    axes.plot(xs, [p.lower for p in points], color="#555555", linewidth=1, linestyle="--")
+    if target is not None:
+        axes.axhline(target, color=OKABE_ITO["vermillion"], linewidth=1, linestyle=":",
+                     label=f"target {shown(target)}")  # fmt: skip
+    for kind, (words, colour, marker) in SPC_STYLE.items():
+        chosen = [i for i, p in enumerate(points) if p.variation.value == kind]
+        if chosen:
+            axes.scatter(chosen, [points[i].value for i in chosen], color=colour, marker=marker,
+                         s=22, zorder=2, label=words, edgecolors="#333333", linewidths=0.4)  # fmt: skip
+    step = max(1, math.ceil(len(points) / 8))
+    axes.set_xticks(xs[::step], names[::step], fontsize=7)
+    axes.yaxis.set_major_formatter(lambda value, _: shown(value))
+    axes.tick_params(axis="y", labelsize=8)
+    axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    title = f"{name}: statistical process control (XmR) chart"
+    return Chart(title, _png(figure), spc_alt_text(name, chart, shown, target, names),
+                 _spc_table(chart, shown, names))  # fmt: skip
+
+
+def spc_alt_text(
+    name: str,
+    chart: SpcChart,
+    shown: Callable[[float], str],
+    target: float | None,
+    names: Sequence[str],
+) -> str:
+    """The chart in words: its span, mean and limits, and the two icons it stands for."""
+    variation = SPC_STYLE[chart.variation.value][0]
+    lines = [
+        f"{name}: {len(chart.points)} points from {names[0]} to {names[-1]}, with a mean of "
+        f"{shown(chart.mean)} and process limits from {shown(chart.lower_limit)} to "
+        f"{shown(chart.upper_limit)}{' (trial limits)' if chart.trial else ''}.",
+        f"Variation: {variation} at the latest point, {names[-1]}.",
+    ]
+    if chart.rebased:
+        lines.append(f"The limits were recalculated from {', '.join(chart.rebased)}.")
+    special = sum(p.variation.value != "common_cause" for p in chart.points)
+    lines.append(f"{special} of the {len(chart.points)} points show special cause variation.")
+    if chart.assurance is not None and target is not None:
+        lines.append(f"Assurance: {ASSURANCE_WORDS[chart.assurance.value].format(shown(target))}.")
+    return " ".join(lines)
+
+
+def _spc_table(
+    chart: SpcChart, shown: Callable[[float], str], names: Sequence[str]
+) -> list[list[str]]:
+    return [["Period", "Value", "Variation"]] + [
+        [label, shown(p.value), SPC_STYLE[p.variation.value][0]]
+        for label, p in zip(names, chart.points, strict=True)
+    ]

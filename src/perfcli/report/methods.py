@@ -1,0 +1,75 @@
+"""What the drafted committee report says of its statistics: the method once, and SPC charts."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from perfcli.assessment import Rated
+from perfcli.model import TargetComparator
+from perfcli.periods import parse_period
+from perfcli.rating import fmt
+from perfcli.workspace import Config
+
+
+def method_statement(rated: list[Rated], config: Config) -> str | None:
+    """One background paragraph stating how "similar" was decided, where intervals were used."""
+    judged = [r for r in rated if r.ci is not None]
+    if not judged:
+        return None
+    chosen = config.rating.confidence
+    strong = (
+        chosen.significantly
+        if chosen.significantly and chosen.significantly > chosen.level
+        else None
+    )
+    rule = config.rating
+    text = (
+        f"Where a measure's counts are known, this report judges it as the Office for Health "
+        f"Improvement and Disparities' Fingertips tool does: a figure is similar to the national "
+        f"average when the average lies within the figure's {chosen.level:g}% confidence "
+        f"interval, and better or worse only when it lies outside; a change on last year counts "
+        f"only where the two years' intervals do not overlap."
+    )
+    if strong:
+        text += (
+            f" A difference is called significant only where the average also lies outside the "
+            f"{strong:g}% interval."
+        )
+    text += (
+        f" Targets are not estimates, so a figure is rated against its target as before, and "
+        f"measures without counts keep the committee's usual rule of ±{rule.percent_points:g} "
+        f"percentage points or ±{rule.relative * 100:g}%."
+    )
+    return text
+
+
+def add_spc_charts(subdoc: Any, rated: list[Rated], wanted: list[str]) -> int:
+    """An SPC chart, with its alt text, for each measure the committee lists that has one."""
+    from docx.shared import Cm
+
+    from perfcli.report.charts import spc_chart
+
+    drawn = 0
+    for item in rated:
+        if item.measure.id not in wanted or item.spc is None:
+            continue
+        unit, places = item.measure.unit, item.current.decimals if item.current else 1
+
+        def shown(value: float, unit: Any = unit, places: int = places) -> str:
+            return fmt(value, unit, places)
+
+        comparator = item.line.comparator
+        target = comparator.value if isinstance(comparator, TargetComparator) else None
+        labels = [parse_period(p.period).display for p in item.spc.points]
+        chart = spc_chart(item.line.description, item.spc, shown, target=target, labels=labels)
+        heading = subdoc.add_paragraph()
+        heading.add_run(chart.title).bold = True
+        heading.paragraph_format.keep_with_next = True
+        picture = subdoc.add_paragraph().add_run().add_picture(io.BytesIO(chart.png),
+                                                                 width=Cm(chart.width_cm))  # fmt: skip
+        picture._inline.docPr.set("descr", chart.alt_text)
+        picture._inline.docPr.set("title", chart.title)
+        subdoc.add_paragraph(chart.alt_text)
+        drawn += 1
+    return drawn

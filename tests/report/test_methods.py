@@ -1,0 +1,59 @@
+"""The drafted report under `method = "confidence"`: the method stated once, SPC charts with alt text."""
+
+from __future__ import annotations
+
+import docx
+from docx.oxml.ns import qn
+
+from tests.cli.test_confidence import STEADY, monthly
+from tests.cli.test_example import import_all
+from tests.conftest import perfcli
+
+
+def _committee(path, lines: str) -> None:
+    text = path.read_text()
+    path.write_text(text.replace("[committees.adults]\n", f"[committees.adults]\n{lines}\n", 1))
+
+
+def test_the_example_report_under_the_confidence_method_states_it_once(example):
+    _committee(example / "perfcli.toml", 'method = "confidence"')
+    import_all(example)
+    perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", example,
+            "--meeting-date", "2025-09-01")  # fmt: skip
+    document = docx.Document(example / "reports" / "adults-2025-26-Q1.docx")
+    texts = [p.text for p in document.paragraphs]
+    stated = [t for t in texts if "Fingertips" in t]
+    assert len(stated) == 1
+    assert "95% confidence interval" in stated[0] and "99.8% interval" in stated[0]
+    assert "±1.5 percentage points or ±3%" in stated[0]
+    # It sits in the Background, before the Performance Update.
+    assert texts.index(stated[0]) < texts.index("Performance Update: April to June 2025")
+    # Seed 001's ASCOF 2B: 14.3 per 100k (62 admissions) against 15.2: inside the interval.
+    assert any("close to the national average" in t and "permanent admissions" in t for t in texts)
+
+
+def test_the_house_rule_report_says_nothing_of_intervals(example):
+    import_all(example)
+    perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", example,
+            "--meeting-date", "2025-09-01")  # fmt: skip
+    document = docx.Document(example / "reports" / "adults-2025-26-Q1.docx")
+    assert not any("confidence" in p.text for p in document.paragraphs)
+
+
+def test_an_spc_chart_for_a_listed_measure_with_its_icons_in_the_alt_text(tmp_path):
+    perfcli("init", tmp_path / "ws", "--council", "Testshire County Council")
+    _committee(
+        tmp_path / "ws" / "perfcli.toml", 'spc_charts = ["people-waiting-for-an-assessment"]'
+    )
+    shifted = STEADY + [v - 60 for v in STEADY]  # SYNTHETIC
+    perfcli("import", "-w", tmp_path / "ws", monthly(tmp_path / "waiting.xlsx", "Low", shifted))
+    perfcli("draft-report", "-c", "adults", "-p", "2024-03", "-w", tmp_path / "ws",
+            "--meeting-date", "2024-06-03")  # fmt: skip
+    document = docx.Document(tmp_path / "ws" / "reports" / "adults-2024-03.docx")
+    pictures = document.element.body.findall(".//" + qn("wp:docPr"))
+    assert len(pictures) == 1
+    alt = pictures[0].get("descr")
+    assert alt.startswith("People waiting for an assessment: 24 points from Apr 2022 to Mar 2024")
+    assert "Variation: special cause improvement at the latest point, Mar 2024." in alt
+    texts = [p.text for p in document.paragraphs]
+    assert "People waiting for an assessment: statistical process control (XmR) chart" in texts
