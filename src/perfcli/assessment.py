@@ -226,7 +226,8 @@ def levels_for(config: Config) -> Levels:
     chosen = config.rating.confidence
     level = chosen.level / 100
     strong = chosen.significantly / 100 if chosen.significantly else None
-    return Levels(level, strong if strong and strong > level else None, chosen.trend_points)
+    return Levels(level, strong if strong and strong > level else None, chosen.trend_points,
+                  chosen.trend_level / 100)  # fmt: skip
 
 
 def series_for(

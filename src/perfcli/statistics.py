@@ -121,7 +121,8 @@ def chi_square_trend(events: list[float], totals: list[float], level: float = 0.
     With scores 1..k for the periods, p = Σx/Σn, T = Σx·t − p·Σn·t and
     V = p(1 − p)(Σn·t² − (Σn·t)²/Σn), the statistic T²/V has one degree of freedom. It is
     significant when it exceeds the square of the two-sided normal quantile for the level
-    (Fingertips tests recent trends at 99.9%). The sign of T says which way.
+    (perfcli's default, 99.9%, keeps false alarms rare across a dashboard of measures). The
+    sign of T says which way.
     """
     if len(events) != len(totals) or len(events) < 2:
         raise ValueError("a trend needs the events and totals of at least two periods")

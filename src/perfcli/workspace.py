@@ -85,6 +85,7 @@ class ConfidenceSettings(_Strict):
     level: float = Field(95, ge=90, lt=100)
     significantly: float | None = Field(99.8, ge=90, lt=100)
     trend_points: int = Field(5, ge=3)
+    trend_level: float = Field(99.9, ge=90, lt=100)
 
 
 class SpcSettings(_Strict):
