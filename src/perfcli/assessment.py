@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from perfcli.benchmarking import Standing, standing
 from perfcli.changes import Change, Side, compare
-from perfcli.confidence import Levels, judge_by_confidence, recent_trend
+from perfcli.confidence import Levels, interval, judge_by_confidence, recent_trend
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
 from perfcli.model import (
     Aim,
@@ -272,12 +272,32 @@ def chart_for(
         raise MeasureError(str(error), measure=measure.id, period=series[-1].period) from None
 
 
+def _with_published_counts(
+    store: Records, config: Config, measure: Measure, figure: Observation | None
+) -> Observation | None:
+    """A figure with no counts of its own takes the interval or counts that the comparator
+    data publishes for the council's own area and the same period, where they agree with it."""
+    if figure is None or figure.value is None or interval(measure, figure, 0.95) is not None:
+        return figure
+    area = own_area(config)
+    row = next((r for r in store.national(measure.id, figure.period) if r.area_code == area), None)
+    if row is None or row.value is None or abs(row.value - figure.value) > 0.05 + 1e-9:
+        return figure  # another figure than the one reported: its interval is not this one's
+    if row.lower_ci is not None and row.upper_ci is not None:
+        return replace(figure, lower_ci=row.lower_ci, upper_ci=row.upper_ci)
+    if row.numerator is not None and row.denominator:
+        return replace(figure, numerator=row.numerator, denominator=row.denominator)
+    return figure
+
+
 def _by_confidence(
     store: Records, config: Config, line: ReportLine, measure: Measure,
     current: Observation | None, previous: Observation | None, previous_period: str | None,
     settings: Settings, override: Rating | None, reason: str | None, held: list[Period],
 ) -> Rated:  # fmt: skip
     levels = levels_for(config)
+    current = _with_published_counts(store, config, measure, current)
+    previous = _with_published_counts(store, config, measure, previous)
     judgement, found = judge_by_confidence(
         measure, current, previous, line.comparator, settings, levels,
         override=override, override_reason=reason,

@@ -385,6 +385,9 @@ class NationalRow:
     numerator: float | None = None
     denominator: float | None = None
     source: str | None = None
+    # A confidence interval the source publishes for this area's figure.
+    lower_ci: float | None = None
+    upper_ci: float | None = None
 
     @property
     def is_england(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MIGRATIONS = {
     1: """
     CREATE TABLE measures (
@@ -110,5 +110,10 @@ MIGRATIONS = {
         name TEXT PRIMARY KEY,
         value TEXT NOT NULL
     )
+    """,
+    # Confidence limits a comparator table publishes (the generic layout's Lower CI, Upper CI).
+    5: """
+    ALTER TABLE national ADD COLUMN lower_ci REAL;
+    ALTER TABLE national ADD COLUMN upper_ci REAL;
     """,
 }

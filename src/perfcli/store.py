@@ -541,25 +541,28 @@ class Store:
         with self.transaction() as db:
             for row in rows:
                 old = db.execute(
-                    "SELECT value, numerator, denominator FROM national"
+                    "SELECT value, numerator, denominator, lower_ci, upper_ci FROM national"
                     " WHERE measure_id = ? AND period = ? AND area_code = ?",
                     (row.measure_id, row.period, row.area_code),
                 ).fetchone()
-                if old == (row.value, row.numerator, row.denominator):
+                if old == (row.value, row.numerator, row.denominator, row.lower_ci, row.upper_ci):
                     continue
                 new += old is None
                 changed += old is not None
                 db.execute(
-                    "INSERT OR REPLACE INTO national VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO national (measure_id, period, area_code, area_name,"
+                    " level, value, numerator, denominator, source, lower_ci, upper_ci)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (row.measure_id, row.period, row.area_code, row.area_name, row.level,
-                     row.value, row.numerator, row.denominator, row.source),
+                     row.value, row.numerator, row.denominator, row.source, row.lower_ci,
+                     row.upper_ci),
                 )  # fmt: skip
         return new, changed
 
     def national(self, measure_id: str, period: str) -> list[NationalRow]:
         rows = self.db.execute(
             "SELECT measure_id, period, area_code, area_name, level, value, numerator, denominator,"
-            " source FROM national WHERE measure_id = ? AND period = ?",
+            " source, lower_ci, upper_ci FROM national WHERE measure_id = ? AND period = ?",
             (measure_id, period),
         ).fetchall()
         return [NationalRow(*row) for row in rows]

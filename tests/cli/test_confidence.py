@@ -219,3 +219,34 @@ def test_a_limit_on_its_own_is_an_error_naming_the_cell(workspace, tmp_path):
     run = perfcli("import", "-w", workspace, tidy(tmp_path / "ci.xlsx", rows, header), exit=1)
     assert "cell G2" in run.stderr
     assert "needs both limits" in run.stderr
+
+
+def test_published_limits_and_counts_from_comparator_data(workspace, tmp_path):
+    # The dashboard prints 89.6% and 87.8% with no counts (seed 000); the comparator table
+    # gives the council's 2023/24 counts (seed 002: 3,856 out of 4,304) and, SYNTHETIC,
+    # published limits for 2022/23.
+    from tests.cli.test_national import OWN
+
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        config.read_text().replace("[workspace]\n", f'[workspace]\narea_code = "{OWN}"\n', 1)
+        + '\n[rating]\nmethod = "confidence"\n'
+        + '\n[national.measures]\n"Reablement outcome" = "ascof-2a"\n'
+    )
+    perfcli("import", "-w", workspace, tidy(tmp_path / "ascof.xlsx", [
+        [*TWO_YEARS[0][:6], None, None, TWO_YEARS[0][8]], TWO_YEARS[1]]))  # fmt: skip
+    path = tmp_path / "comparators.csv"
+    path.write_text(
+        "Area code,Area name,Measure,Period,Value,Numerator,Denominator,Lower CI,Upper CI\n"
+        f"{OWN},Leicestershire,Reablement outcome,2023/24,89.6,3856,4304,,\n"
+        f"{OWN},Leicestershire,Reablement outcome,2022/23,87.8,,,87.0,88.5\n"
+        "E92000001,England,Reablement outcome,2023/24,77.5,,,,\n",
+        encoding="utf-8",
+    )
+    perfcli("import-national", path, "-w", workspace)
+    row = rows_of(workspace, "--period", "2023-24")["ascof-2a"]
+    assert row["ci"]["method"] == "wilson"
+    assert row["rating_reason"].startswith("89.6% (95% CI 88.6%–90.5%) is above the national")
+    assert row["progress_reason"] == (
+        "89.6% (95% CI 88.6%–90.5%) and 87.8% (95% CI 87.0%–88.5%) do not overlap: improved"
+    )

@@ -31,6 +31,10 @@ GENERIC_COLUMNS = {
     "value": "value",
     "numerator": "numerator",
     "denominator": "denominator",
+    "lower ci": "lower_ci",
+    "upper ci": "upper_ci",
+    "lower 95% ci": "lower_ci",
+    "upper 95% ci": "upper_ci",
 }
 # Published tables mark suppressed or missing figures with these; they are skipped, never zero.
 SUPPRESSED = {"", "[c]", "[x]", "[z]", "[u]", "[low]", "..", ".", "x", "*", "-", "c", "n/a", ":"}
@@ -246,11 +250,21 @@ def _read_generic(
             )
             if role in columns
             else None
-            for role in ("numerator", "denominator")
+            for role in ("numerator", "denominator", "lower_ci", "upper_ci")
         ]
+        lower, upper = numbers[2], numbers[3]
+        if (lower is None) != (upper is None) or (
+            lower is not None and upper is not None and not lower <= value <= upper
+        ):
+            role = "lower_ci" if lower is not None else "upper_ci"
+            raise sheet.error(
+                "a confidence interval needs both limits, either side of the value",
+                f"{column_letter(columns.get(role, 1))}{row}",
+            )
         result.rows.append(NationalRow(
             measure_id, when.label, area, _cell(cells, columns, "area_name") or None,
-            _cell(cells, columns, "level") or "local authority", value, numbers[0], numbers[1], result.file.name,
+            _cell(cells, columns, "level") or "local authority", value, numbers[0], numbers[1],
+            result.file.name, lower, upper,
         ))  # fmt: skip
     result.period = ", ".join(sorted({r.period for r in result.rows})) or None
 
