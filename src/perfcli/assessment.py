@@ -35,7 +35,7 @@ from perfcli.rating import (
 )
 from perfcli.spc import Chart, Rules, xmr
 from perfcli.statistics import Interval, Trend
-from perfcli.values import ComparatorKind
+from perfcli.values import ComparatorKind, Unit
 from perfcli.workspace import Config
 
 if TYPE_CHECKING:
@@ -181,7 +181,8 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
     group = config.national.group if config.national.group in config.national.groups else None
     has_national = bool(store.national_periods())
     shared = settings_for(config, None)
-    held = [parse_period(label) for label in store.observation_periods()]
+    held = sorted(parse_period(label) for label in store.observation_periods())
+    levels = levels_for(config)
     results = []
     for line in lines_for(store, period.label):
         measure = store.measure(line.measure_id)
@@ -195,16 +196,15 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
         settings = settings_for(config, measure.id) if measure.id in config.measures else shared
         if method_for(config, measure.id) == "confidence":
             rated = _by_confidence(store, config, line, measure, current, previous,
-                                   previous_period, settings, override, reason, held)  # fmt: skip
+                                   previous_period, settings, override, reason, held, levels)  # fmt: skip
         else:
             judgement = judge(
                 measure, current, previous, line.comparator, settings,
                 override=override, override_reason=reason,
             )  # fmt: skip
-            series = series_for(store, measure, line.current_period, held)
+            trend, chart = _over_time(store, config, measure, line, held, levels)
             rated = Rated(line, measure, current, previous, previous_period, judgement, None, None,
-                          recent_trend(measure, series, levels_for(config)),
-                          chart_for(config, measure, series, line.comparator))  # fmt: skip
+                          trend, chart)  # fmt: skip
         if has_national:
             rated = replace(rated, quartile=_quartile(store, config, rated, group))
         results.append(rated)
@@ -228,6 +228,26 @@ def levels_for(config: Config) -> Levels:
     strong = chosen.significantly / 100 if chosen.significantly else None
     return Levels(level, strong if strong and strong > level else None, chosen.trend_points,
                   chosen.trend_level / 100)  # fmt: skip
+
+
+def _over_time(
+    store: Records, config: Config, measure: Measure, line: ReportLine, held: list[Period],
+    levels: Levels,
+) -> tuple[Trend | None, Chart | None]:  # fmt: skip
+    """The recent trend and the SPC chart, where the measure has periods enough for either."""
+    now = parse_period(line.current_period)
+    alike = sum(
+        1 for p in held if p.kind is now.kind and p.months == now.months and p.end <= now.end
+    )
+    needed = config.rating.spc.points
+    if measure.unit is Unit.PERCENT:
+        needed = min(needed, levels.trend_points)
+    if alike < needed:
+        return None, None  # most measures: too few periods held to look at all
+    series = series_for(store, measure, line.current_period, held)
+    return recent_trend(measure, series, levels), chart_for(
+        config, measure, series, line.comparator
+    )
 
 
 def series_for(
@@ -294,17 +314,15 @@ def _by_confidence(
     store: Records, config: Config, line: ReportLine, measure: Measure,
     current: Observation | None, previous: Observation | None, previous_period: str | None,
     settings: Settings, override: Rating | None, reason: str | None, held: list[Period],
+    levels: Levels,
 ) -> Rated:  # fmt: skip
-    levels = levels_for(config)
     current = _with_published_counts(store, config, measure, current)
     previous = _with_published_counts(store, config, measure, previous)
     judgement, found = judge_by_confidence(
         measure, current, previous, line.comparator, settings, levels,
         override=override, override_reason=reason,
     )  # fmt: skip
-    series = series_for(store, measure, line.current_period, held)
-    trend = recent_trend(measure, series, levels)
-    chart = chart_for(config, measure, series, line.comparator)
+    trend, chart = _over_time(store, config, measure, line, held, levels)
     return Rated(line, measure, current, previous, previous_period, judgement, None, found,
                  trend, chart)  # fmt: skip
 
