@@ -250,3 +250,15 @@ def test_published_limits_and_counts_from_comparator_data(workspace, tmp_path):
     assert row["progress_reason"] == (
         "89.6% (95% CI 88.6%–90.5%) and 87.8% (95% CI 87.0%–88.5%) do not overlap: improved"
     )
+
+
+def test_csv_carries_the_interval_trend_and_chart(workspace, tmp_path):
+    import csv
+    import io
+
+    confidence_workspace(workspace)
+    perfcli("import", "-w", workspace, tidy(tmp_path / "ascof.xlsx", TWO_YEARS))
+    run = perfcli("rate", "-w", workspace, "--period", "2023-24", "-f", "csv")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run.stdout))}
+    assert json.loads(rows["ascof-2a"]["ci"])["method"] == "wilson"
+    assert rows["ascof-2d"]["ci"] == "" and rows["ascof-2d"]["spc"] == ""

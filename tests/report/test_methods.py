@@ -57,3 +57,18 @@ def test_an_spc_chart_for_a_listed_measure_with_its_icons_in_the_alt_text(tmp_pa
     assert "Variation: special cause improvement at the latest point, Mar 2024." in alt
     texts = [p.text for p in document.paragraphs]
     assert "People waiting for an assessment: statistical process control (XmR) chart" in texts
+
+
+def test_the_chart_alt_text_states_both_icons():
+    from perfcli.report.charts import spc_chart
+    from perfcli.spc import xmr
+
+    steady = [412, 398, 405, 420, 401, 409, 415, 396, 404, 411, 399, 407]  # SYNTHETIC
+    chart = xmr([f"p{i}" for i in range(24)], steady + [v - 60 for v in steady],
+                improvement=-1, target=420, rebase=["p12"])  # fmt: skip
+    drawn = spc_chart("Waiting", chart, lambda v: f"{v:.0f}", target=420)
+    assert drawn.png.startswith(b"\x89PNG")
+    assert "Variation: common cause at the latest point, p23." in drawn.alt_text
+    assert "The limits were recalculated from p12." in drawn.alt_text
+    assert "Assurance: the process limits are on the right side of the target 420" in drawn.alt_text
+    assert drawn.table[1] == ["p0", "412", "common cause"]
