@@ -262,3 +262,14 @@ def test_csv_carries_the_interval_trend_and_chart(workspace, tmp_path):
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run.stdout))}
     assert json.loads(rows["ascof-2a"]["ci"])["method"] == "wilson"
     assert rows["ascof-2d"]["ci"] == "" and rows["ascof-2d"]["spc"] == ""
+
+
+def test_99_8_percent_on_request(workspace, tmp_path):
+    confidence_workspace(workspace, "[rating.confidence]\nlevel = 99.8\n")
+    perfcli("import", "-w", workspace, tidy(tmp_path / "ascof.xlsx", TWO_YEARS))
+    row = rows_of(workspace, "--period", "2023-24")["ascof-2a"]
+    assert row["ci"]["level"] == 99.8
+    assert row["rating_reason"] == (
+        "89.6% (99.8% CI 88.1%–90.9%) is above the national average 77.5%, which lies outside "
+        "the interval: better"
+    )
