@@ -103,3 +103,20 @@ def test_an_override_still_wins_and_keeps_what_was_computed():
     )  # fmt: skip
     assert judged.rating is Rating.SIMILAR and judged.computed_rating is Rating.BETTER
     assert judged.rating_reason == "overridden to similar (data quality); computed: better"
+
+
+@pytest.mark.parametrize(
+    ("word", "aim", "said"),
+    [
+        ("increasing", Aim.HIGH, "increasing and getting better"),
+        ("increasing", Aim.LOW, "increasing and getting worse"),
+        ("decreasing", Aim.LOW, "decreasing and getting better"),
+        ("decreasing", Aim.INFO, "decreasing"),
+        ("no significant change", Aim.HIGH, "no significant change"),
+    ],
+)
+def test_trend_words_by_the_aim(word, aim, said):
+    from perfcli.confidence import trend_words
+    from perfcli.statistics import Trend
+
+    assert trend_words(Trend(word, 20.0, 5, 0.999), measure(aim)) == said

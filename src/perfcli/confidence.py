@@ -217,3 +217,14 @@ def recent_trend(measure: Measure, series: list[Observation], levels: Levels) ->
         )
     except ValueError:
         return None
+
+
+def trend_words(trend: Trend, measure: Measure) -> str:
+    """Fingertips' words for a recent trend, by the aim: `increasing and getting better`."""
+    if trend.word not in ("increasing", "decreasing"):
+        return trend.word
+    way = direction(measure)
+    if way is None:
+        return trend.word
+    better = (trend.word == "increasing") == (way is Aim.HIGH)
+    return f"{trend.word} and getting {'better' if better else 'worse'}"

@@ -85,7 +85,7 @@ def _rate_cells(
         + _printed(RATING_MARKS, row["rating"], row["published_rating"]),
         mark(PROGRESS_MARKS, row["progress"], env.colour)
         + _printed(PROGRESS_MARKS, row["progress"], row["published_progress"])
-        + (f"\ntrend {TREND_MARKS[item.trend.word]}" if item.trend else ""),
+        + (_trend_cell(item) if item.trend else ""),
     ]
     if has_rag:
         cells.append(
@@ -336,6 +336,14 @@ def calibration(env: Env, result: CalibrationResult) -> None:
 
 TREND_MARKS = {"increasing": "↗ increasing", "decreasing": "↘ decreasing",
                "no significant change": "→ no significant change"}  # fmt: skip
+
+
+def _trend_cell(item: Rated) -> str:
+    from perfcli.confidence import trend_words
+
+    assert item.trend is not None
+    symbol = TREND_MARKS[item.trend.word].split()[0]
+    return f"\ntrend {symbol} {trend_words(item.trend, item.measure)}"
 
 
 def statistics_cell(item: Rated) -> str:
