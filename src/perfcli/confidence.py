@@ -228,3 +228,9 @@ def trend_words(trend: Trend, measure: Measure) -> str:
         return trend.word
     better = (trend.word == "increasing") == (way is Aim.HIGH)
     return f"{trend.word} and getting {'better' if better else 'worse'}"
+
+
+def significantly(judgement: Judgement) -> bool:
+    """Whether the rating says "significantly": the average lay outside the stricter interval
+    too. The drafted report says "significantly" only where this is true."""
+    return judgement.rating_reason.endswith((": significantly better", ": significantly below"))

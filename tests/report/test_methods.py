@@ -28,6 +28,11 @@ def test_the_example_report_under_the_confidence_method_states_it_once(example):
     assert "±1.5 percentage points or ±3%" in stated[0]
     # It sits in the Background, before the Performance Update.
     assert texts.index(stated[0]) < texts.index("Performance Update: April to June 2025")
+    # Seed 001's ASCOF 2E, 87.1% (1,227 out of 1,408): 81.6% lies outside the 99.8% interval.
+    assert any("significantly higher than the national average of 81.6%" in t for t in texts)
+    # ASCOF 2A, 82.8% (911 out of 1,100): 79.4% is outside the 95% interval but not the 99.8%.
+    [reablement] = [t for t in texts if "82.8% (911 out of 1,100)" in t]
+    assert "significantly" not in reablement.split("82.8%")[1].split("ASCOF 2D")[0]
     # Seed 001's ASCOF 2B: 14.3 per 100k (62 admissions) against 15.2: inside the interval.
     assert any("close to the national average" in t and "permanent admissions" in t for t in texts)
 
@@ -37,7 +42,7 @@ def test_the_house_rule_report_says_nothing_of_intervals(example):
     perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", example,
             "--meeting-date", "2025-09-01")  # fmt: skip
     document = docx.Document(example / "reports" / "adults-2025-26-Q1.docx")
-    assert not any("confidence" in p.text for p in document.paragraphs)
+    assert not any("confidence" in p.text or "significant" in p.text for p in document.paragraphs)
 
 
 def test_an_spc_chart_for_a_listed_measure_with_its_icons_in_the_alt_text(tmp_path):

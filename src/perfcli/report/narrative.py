@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from perfcli.confidence import significantly
 from perfcli.model import Aim, Comparator, Measure, Observation, ThresholdComparator
 from perfcli.periods import Period, PeriodKind, parse_period
 from perfcli.rating import Judgement, Rating, meets
@@ -225,6 +226,8 @@ def against(item: Item) -> str:
         if item.judgement.rating is Rating.SIMILAR:  # as the lead and Appendix A judge it
             return f"close to {average}"
         side = "higher" if value > c.value else "lower"
+        if significantly(item.judgement):  # a test said so, and only then
+            side = f"significantly {side}"
         if item.measure.aim is Aim.LOW:
             side += " (better)" if value < c.value else " (worse)"
         return f"{side} than {average}"
