@@ -300,11 +300,17 @@ def check_marks(
     """Each printed mark (Rating, Progress, RAG) that perfcli's own judgement does not give."""
     if not (line.published_rating or line.published_progress or line.published_rag):
         return []
-    from perfcli.assessment import settings_for
+    from perfcli.assessment import levels_for, method_for, settings_for
+    from perfcli.confidence import judge_by_confidence
     from perfcli.marks import disagreements
     from perfcli.rating import judge
 
-    judgement = judge(measure, current, previous, line.comparator, settings_for(config, measure.id))
+    settings = settings_for(config, measure.id)
+    if method_for(config, measure.id) == "confidence":  # the judgement `rate` gives
+        judgement, _ = judge_by_confidence(measure, current, previous, line.comparator, settings,
+                                           levels_for(config))  # fmt: skip
+    else:
+        judgement = judge(measure, current, previous, line.comparator, settings)
     own = config.measures.get(measure.id)
     carry = bool(own and own.carry_survey_mark)
     found = []

@@ -273,3 +273,18 @@ def test_99_8_percent_on_request(workspace, tmp_path):
         "89.6% (99.8% CI 88.1%–90.9%) is above the national average 77.5%, which lies outside "
         "the interval: better"
     )
+
+
+def test_validate_compares_printed_marks_with_the_judgement_rate_gives(example):
+    from tests.cli.test_example import import_all
+
+    confidence_workspace(example)
+    import_all(example)
+    run = perfcli("validate", "-w", example, "-f", "json", exit=0)
+    found = {f["location"]: f["message"] for f in json.loads(run.stdout)["findings"]
+             if f["code"] == "mark.disagrees"}  # fmt: skip
+    # Seed 001 prints ▼ for ASCOF 2D (90.7% → 88.3%, 596 out of 675): the intervals overlap.
+    assert found["ascof-2d, 2025-26-Q1"].endswith(
+        "88.3% (95% CI 85.7%–90.5%) and 90.7% (95% CI 88.2%–92.7%) overlap: similar"
+    )
+    assert len(found) == 6  # calibrate: the confidence method reproduces 62 of the 68 marks
