@@ -186,3 +186,25 @@ def test_months_leave_the_other_readings_alone(text, label):
 @pytest.mark.parametrize("text", ["End of March 2024", "2023-24", "31 March 2024", "Q1"])
 def test_what_is_not_a_month(text):
     assert parse_month(text) is None
+
+
+@given(st.integers(2000, 2099), st.integers(1, 12), st.sampled_from(["abbr", "name", "iso"]))
+def test_any_month_printed_any_way_reads_back_as_that_month(year, month, form):
+    import calendar
+
+    text = {
+        "abbr": f"{calendar.month_abbr[month]}-{year % 100:02d}",
+        "name": f"{calendar.month_name[month]} {year}",
+        "iso": f"{year}-{month:02d}",
+    }[form]
+    found = parse_month(text)
+    # `2011-12` and the like are financial years or spans first (see the README's Periods):
+    # only months before 2012 can read so.
+    span = 0 < year // 100 * 100 + month - year <= 5
+    assert not span or year < 2012
+    if form == "iso" and span:
+        assert found is None
+        return
+    assert found == Period.month(year, month)
+    if not span:
+        assert parse_period(found.label) == found
