@@ -465,12 +465,15 @@ def parse_month(text: str) -> Period | None:
     """A month as a monthly series labels it (`Apr-24`, `April 2024`, `2024-04`); None if not one.
 
     Elsewhere `Mar-24` is a snapshot (`2024-03-31`, a position at the end of the month); a
-    monthly series' Period column reads it as the whole month.
+    monthly series' Period column reads it as the whole month. None for a month before 2012
+    whose label would read back as years (`2011-12`): it keeps its snapshot reading.
     """
     cleaned = _normalise(text).lower()
     match = _MONTH_ALONE.fullmatch(cleaned)
     if match:
-        return Period.month(_year(match.group(2)), _MONTHS[match.group(1)])
+        month = Period.month(_year(match.group(2)), _MONTHS[match.group(1)])
+        # Before 2012 a month's label can read back as years (`2011-12`): not a month then.
+        return month if parse_period(month.label) == month else None
     if re.fullmatch(r"\d{4}-\d{2}", cleaned):
         period = parse_period(cleaned)
         return period if period.kind is PeriodKind.MONTH else None
