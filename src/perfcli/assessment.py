@@ -10,6 +10,7 @@ from perfcli.benchmarking import Standing, standing
 from perfcli.changes import Change, Side, compare
 from perfcli.confidence import Levels, interval, judge_by_confidence, recent_trend
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
+from perfcli.marks import carried_progress
 from perfcli.model import (
     Aim,
     AverageComparator,
@@ -205,6 +206,8 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
             trend, chart = _over_time(store, config, measure, line, held, levels)
             rated = Rated(line, measure, current, previous, previous_period, judgement, None, None,
                           trend, chart)  # fmt: skip
+        carried = _carry_survey_mark(line, measure, rated.current, config, rated.judgement)
+        rated = replace(rated, judgement=carried)
         if has_national:
             rated = replace(rated, quartile=_quartile(store, config, rated, group))
         results.append(rated)
@@ -325,6 +328,23 @@ def _by_confidence(
     trend, chart = _over_time(store, config, measure, line, held, levels)
     return Rated(line, measure, current, previous, previous_period, judgement, None, found,
                  trend, chart)  # fmt: skip
+
+
+def _carry_survey_mark(
+    line: ReportLine,
+    measure: Measure,
+    current: Observation | None,
+    config: Config,
+    judgement: Judgement,
+) -> Judgement:
+    """A survey with no new figure keeps the mark its dashboard repeats, when the measure says
+    `carry_survey_mark`: `rate`, `diff` and the draft then show the same, printed, mark."""
+    own = config.measures.get(measure.id)
+    carried = carried_progress(line, measure, current, carry=bool(own and own.carry_survey_mark))
+    if carried is None:
+        return judgement
+    reason = "no new survey this period: the last survey's mark, carried as the dashboard prints it"
+    return replace(judgement, progress=carried, progress_reason=reason)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from perfcli.identity import nearest_id, similar_descriptions
 from perfcli.model import Aim, Basis, Frequency, Measure, Observation, PreviousBasis, ReportLine
-from perfcli.periods import Period, find_periods, parse_period
+from perfcli.periods import Period, find_periods, most_specific, parse_period
 from perfcli.store import Store
 from perfcli.values import ComparatorKind, Unit, group_average, is_ratio, percent_matches
 from perfcli.workspace import Config
@@ -82,6 +82,7 @@ def check_line(
     for obs in (current, previous):
         if obs is not None:
             found += _value_checks(line, measure, obs, (cells or {}).get(obs.period))
+    found += _at(_restated(line, current), (cells or {}).get(current.period) if current else None)
     if current is None:
         found.append(Finding(Severity.WARNING, "value.missing", _where(line), "no figure and no reason given",
                              "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
@@ -91,6 +92,21 @@ def check_line(
                        "a survey or annual measure may say when it is due; otherwise give the figure")  # fmt: skip
         found += _at([text], (cells or {}).get(current.period))
     return found
+
+
+def _restated(line: ReportLine, current: Observation | None) -> list[Finding]:
+    """A current figure whose text names the previous column's period, filed as the current
+    column's (see importers/appendix_a.py): the slip stays in the cell until corrected there."""
+    if current is None or current.value is None or not line.previous_period:
+        return []
+    stated = most_specific(find_periods(current.raw))
+    filed = parse_period(current.period)
+    if stated is None or stated != parse_period(line.previous_period) or stated == filed:
+        return []
+    return [Finding(Severity.WARNING, "period.restated", _where(line),
+                    f"{current.raw!r} states {stated.display}, the previous figure's period, but"
+                    f" is the current column's figure: filed as {filed.display}",
+                    f"correct the date written in the cell to {filed.display}")]  # fmt: skip
 
 
 def _at(found: list[Finding], cell: str | None) -> list[Finding]:

@@ -179,9 +179,23 @@ def stored_mark(text: str | None, column: MarkColumn) -> Mark | None:
 # Printed against perfcli's own ------------------------------------------------------------
 
 
-def no_new_survey(measure: Measure, current: Observation | None) -> bool:
-    """A survey measure in a period the survey did not run: no figure, only its reason."""
-    return measure.survey and (current is None or current.value is None)
+def no_new_survey(measure: Measure, current: Observation | None, *, carry: bool = False) -> bool:
+    """A survey measure in a period the survey did not run: no figure, only its reason.
+
+    `carry` (the measure's `carry_survey_mark`) says it is a survey even when `survey` is unset.
+    """
+    return (measure.survey or carry) and (current is None or current.value is None)
+
+
+def carried_progress(
+    line: ReportLine, measure: Measure, current: Observation | None, *, carry: bool
+) -> Progress | None:
+    """The progress mark a dashboard printed for a survey with no new figure, when the measure
+    carries the last survey's mark (`carry_survey_mark`); None when nothing is carried."""
+    if not carry or not no_new_survey(measure, current, carry=True):
+        return None
+    mark = stored_mark(line.published_progress, MarkColumn.PROGRESS)
+    return mark if isinstance(mark, Progress) and mark is not Progress.NOT_RATED else None
 
 
 @dataclass(frozen=True)
@@ -210,7 +224,7 @@ def disagreements(
     """
     found = []
     progress = stored_mark(line.published_progress, MarkColumn.PROGRESS)
-    gap = no_new_survey(measure, current)
+    gap = no_new_survey(measure, current, carry=carry_survey_mark)
     if (
         progress is not None
         and progress is not judgement.progress

@@ -405,6 +405,10 @@ def _read_row(
             sheet, measure, ctx, header, state.report, row_basis,
             (parsed_current, parsed_previous, previous_cell), previous_period, batch,
         )  # fmt: skip
+        current_period = _restated(
+            sheet, measure, header, state.report, row_basis,
+            (parsed_current, current_cell), (current_period, previous_period), kept,
+        )  # fmt: skip
     for parsed, period, cell in (
         (parsed_current, current_period, current_cell),
         (parsed_previous, previous_period, previous_cell),
@@ -610,6 +614,38 @@ def _overruled(
             f' [measures.{measure.id}] in perfcli.toml (previous = "like-for-like" if it is the quarter)'
         )
     return period
+
+
+def _restated(
+    sheet: Sheet,
+    measure: Measure,
+    header: Header,
+    report: Period,
+    row_basis: Basis | None,
+    current: tuple[ParsedValue | None, Cell | None],
+    periods: tuple[Period, Period | None],
+    kept: list[Problem],
+) -> Period:
+    """A figure in the current column whose text names the previous column's period is the
+    current column's figure all the same: an officer's slip (seed 001 prints June's waiters as
+    `50 (8.3% of total waiting at end of Mar-25)`), kept as a problem at its cell. Filed under
+    the date it names, the previous column's figure would overwrite it."""
+    (parsed, cell), (period, previous) = current, periods
+    if parsed is None or cell is None or parsed.period is None or parsed.period != previous:
+        return period
+    filed = resolve_period(measure, None, header, report, "current", row_basis)
+    if period.kind is PeriodKind.SNAPSHOT and filed.kind is not PeriodKind.SNAPSHOT:
+        filed = Period.snapshot(filed.end)
+    if filed == period:
+        return period
+    error = sheet.error(
+        f"{measure.id}: {cell.text!r} is in the current column but states {period.display},"
+        " the period of the previous column's figure",
+        cell.ref,
+        hint=f"write the date the figure is for: {filed.display}",
+    )
+    kept.append(Problem(error, f"stored as the current column's {filed.display}"))
+    return filed
 
 
 def resolve_period(
