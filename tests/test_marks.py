@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfcli.marks import MarkColumn, column_of, disagreements, read_mark, shown
+from perfcli.marks import (
+    MarkColumn,
+    carried_progress,
+    column_of,
+    disagreements,
+    read_mark,
+    shown,
+)
 from perfcli.model import Aim, Measure, Observation, ReportLine, comparator_from
 from perfcli.periods import parse_period
 from perfcli.rating import Progress, Rag, Rating, Settings, judge
@@ -158,6 +165,33 @@ def test_seed_001_survey_mark_carried_into_a_quarter_with_no_survey():
         "run in February 2026)"
     ]
     assert _check(ASCOF_3C1, no_survey, "61.1%", printed, carry_survey_mark=True) == []
+
+
+NOT_A_SURVEY = Measure(id="ascof-3c1", code="ASCOF 3C1", description="Find information",
+                       aim=Aim.HIGH, unit=Unit.PERCENT)  # fmt: skip
+NO_SURVEY = "Survey is annual and will next run in February 2026"
+
+
+# Seed 001's five survey rows: the mark printed in a quarter with no new survey is carried only
+# when the measure says so; `carry_survey_mark` alone says it is a survey (issue 24, item 1).
+@pytest.mark.parametrize(
+    ("measure", "now", "printed", "carry", "expected"),
+    [
+        (ASCOF_3C1, NO_SURVEY, "◀▶", True, Progress.SIMILAR),
+        (ASCOF_3C1, NO_SURVEY, "▲", True, Progress.IMPROVED),
+        (NOT_A_SURVEY, NO_SURVEY, "▼", True, Progress.WORSE),
+        (ASCOF_3C1, NO_SURVEY, "◀▶", False, None),
+        (ASCOF_3C1, "61.1%", "▲", True, None),  # a new survey figure is judged, not carried
+        (ASCOF_3C1, NO_SURVEY, "N/A", True, None),
+        (NOT_A_SURVEY, NO_SURVEY, "▼", False, None),
+    ],
+)
+def test_a_survey_mark_is_carried_only_when_the_measure_says_so(measure, now, printed, carry, expected):  # fmt: skip
+    line = ReportLine(report_period="2025-26-Q1", measure_id=measure.id, code=measure.code,
+                      description=measure.description, current_period="2025-26-Q1",
+                      published_progress=read_mark(printed, P).stored)  # fmt: skip
+    current = _obs(now, "2025-26-Q1")
+    assert carried_progress(line, measure, current, carry=carry) is expected
 
 
 def test_a_printed_rating_and_rag_are_compared_too():

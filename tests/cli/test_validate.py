@@ -95,11 +95,14 @@ def test_a_figure_for_another_period(tmp_path):
 def test_current_and_previous_for_the_same_date(tmp_path):  # seed 001's 'end of Mar-25' twice
     rows = [["Local", "Number of people awaiting a care assessment for more than six months", "Low", "",
              "50 (8.3% of total waiting at end of Mar-25)", "61 (9.1% of total waiting at end of Mar-25)"]]  # fmt: skip
-    found = one(
-        findings(book(tmp_path, rows, header=Q1_HEADER), "--period", "2025-26-Q1", exit=1),
-        "period.same",
-    )
-    assert found["message"] == "the current and previous figures are both for End of March 2025"
+    found = findings(book(tmp_path, rows, header=Q1_HEADER), "--period", "2025-26-Q1", exit=1)
+    # The current column's figure is the quarter's: an error at its cell, never `period.same`.
+    error = one(found, "file.unreadable")
+    assert error["location"] == 'check.xlsx, sheet "Appendix A", cell E5'
+    assert "is in the current column but states End of March 2025" in error["message"]
+    assert error["hint"] == "write the date the figure is for: End of June 2025"
+    assert "period.same" not in codes(found)
+    assert one(found, "period.restated")["location"] == error["location"]
 
 
 def test_stale_national_average_and_biennial_survey(tmp_path):

@@ -200,3 +200,27 @@ def test_text_is_written_as_the_run_text_setter_writes_it(text):
     expected.text = text  # python-docx's CT_R.text setter, which Run.text calls
     appendix._write(run, text)
     assert etree.tostring(run, method="c14n") == etree.tostring(expected, method="c14n")
+
+
+# Issue 24, item 2: a figure's own period said once, where it differs from its column's --------
+
+
+@pytest.mark.parametrize(
+    ("raw", "label", "column", "academic", "expected"),
+    [
+        ("599 End of June 2025", "2025-06-30", "2025-26-Q1", False, "599 End of June 2025"),
+        ("61 (9.1% of total waiting at end of Mar-25)", "2025-03-31", "2024-25-Q1", False,
+         "61 (9.1% of total waiting at end of Mar-25)"),
+        ("672 End of March 2025", "2025-03-31", "2024-25-Q1", False, "672 End of March 2025"),
+        ("88.7% (3,912 out of 4,408)", "2024-25", "2024-25-Q1", False,
+         "88.7% (3,912 out of 4,408) (2024/25)"),
+        ("84.8%", "2024-25", "2025-26-Q1", True, "84.8% (2024/25 academic year)"),
+        ("84.8%", "AY2024-25", "2025-26-Q1", False, "84.8% (2024/25 academic year)"),
+        ("61.1%", "2024-25", "2024-25-Q1", False, "61.1% (2024/25)"),
+        ("14.3 per 100k Pop. Forecast 62 Admissions in 25/26", "2025-26", "2025-26-Q1", False,
+         "14.3 per 100k Pop. Forecast 62 Admissions in 25/26"),
+        ("6.5k", "2025-26-Q1", "2025-26-Q1", False, "6.5k"),
+    ],
+)
+def test_a_cell_states_its_own_period_once(raw, label, column, academic, expected):
+    assert appendix._shown(raw, label, column, academic=academic) == expected

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from perfcli.model import aim_label
-from perfcli.periods import parse_period
+from perfcli.model import Basis, aim_label
+from perfcli.periods import Period, PeriodKind, find_periods, parse_period
 from perfcli.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES
 from perfcli.report.metrics import longest_word_cm, width_cm
 from perfcli.report.narrative import Item
@@ -216,16 +216,33 @@ def _write(run: Any, text: str) -> None:
                 element.set(_SPACE, "preserve")
 
 
-def _shown(obs_raw: str, label: str, column: str) -> str:
-    """A figure, with its own period where that differs from its column's."""
+def _shown(obs_raw: str, label: str, column: str, *, academic: bool = False) -> str:
+    """A figure, with its own period where that differs from its column's, said once: not where
+    the figure already states it (`61 (… at end of Mar-25)`), and an academic year as one."""
     if not obs_raw or label == column:
         return obs_raw
     period, shown = parse_period(label), parse_period(column)
-    if period.end == shown.end or any(
-        w in obs_raw for w in (period.display, period.long, period.position)
-    ):
+    if period.end == shown.end:
         return obs_raw  # a position at the column's end is what the column means
-    return f"{obs_raw} ({period.display.replace(' (', ', ').rstrip(')')})"
+    stated = [m.period for m in find_periods(obs_raw) if m.period is not None]
+    if any(p == period or (p.end == period.end and p.start >= period.start) for p in stated):
+        return obs_raw
+    return f"{obs_raw} ({period_words(period, academic=academic)})"
+
+
+def period_words(period: Period, *, academic: bool = False) -> str:
+    """A period as a label beside a figure: `2024/25`, `2024/25 academic year`, `End of March 2025`."""
+    if period.kind is PeriodKind.ACADEMIC_YEAR:
+        return f"{period.start.year}/{period.end.year % 100:02d} academic year"
+    if academic and period.kind is PeriodKind.FINANCIAL_YEAR:
+        return f"{period.display} academic year"
+    return period.display
+
+
+def _academic(item: Item) -> bool:
+    """Whether a measure's years are academic years: by its basis, or as its comparator says."""
+    said = item.comparator.raw.lower() if item.comparator else ""
+    return item.measure.basis is Basis.ACADEMIC_YEAR or "academic year" in said
 
 
 def build(
@@ -290,11 +307,12 @@ def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before
     if quartiles:
         values.append(item.quartile or "N/A")
     # A figure's own period where it differs from its column's; a missing figure's reason says when.
+    academic = _academic(item)
     values += [
-        _shown(item.current.raw, item.current_period, report)
+        _shown(item.current.raw, item.current_period, report, academic=academic)
         if item.current and item.current.value is not None
         else (item.current.raw if item.current else ""),
-        _shown(item.previous.raw, item.previous_period or before, before)
+        _shown(item.previous.raw, item.previous_period or before, before, academic=academic)
         if item.previous and item.previous.value is not None
         else (item.previous.raw if item.previous else ""),
     ]

@@ -1,0 +1,127 @@
+"""Issue 24: the committee report drafted from the dashboards typed as published (seeds 000 and
+001, no ID column) in a fresh `init` workspace, read back cell by cell: the printed survey marks,
+headers that never claim a period for a cell that does not state its own, and seed 001's
+six-month waiters kept as the quarter's figure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from perfcli.periods import find_periods
+from tests.conftest import error_line, perfcli
+from tests.typed_seeds import seed_000, seed_001
+
+SURVEYS = ["ascof-3c1", "ascof-3c2", "ascof-5a1", "ascof-5a2", "ascof-4a"]
+# Seed 001's Progress column for the five surveys, which had no new survey that quarter.
+PRINTED = {"ASCOF 3C1": "◀▶ Similar", "ASCOF 3C2": "▲ Improved", "ASCOF 5A1": "▼ Not as good",
+           "ASCOF 5A2": "◀▶ Similar", "ASCOF 4A": "▼ Not as good"}  # fmt: skip
+SIX_MONTHS = "number-of-people-awaiting-a-care-assessment-for-more-than-six-months"
+
+
+def carry_survey_marks(ws: Path) -> None:
+    config = ws / "perfcli.toml"
+    extra = "".join(f"\n[measures.{m}]\ncarry_survey_mark = true\n" for m in SURVEYS)
+    config.write_text(config.read_text() + extra)
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("as-drafted")
+    perfcli("init", root / "ws", "--council", "Leicestershire County Council")
+    ws = root / "ws"
+    carry_survey_marks(ws)
+    perfcli("import", seed_000(root / "seed000.xlsx"), "-w", ws, "--force")
+    perfcli("import", seed_001(root / "seed001.xlsx"), "-w", ws, "--force")
+    out = root / "q1.docx"
+    perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", ws, "-o", out)
+    return ws, out
+
+
+def appendix_rows(path: Path) -> list[dict[str, str]]:
+    """Every Appendix A row as {header: cell}."""
+    rows = []
+    for table in docx.Document(str(path)).tables:
+        header = [c.text for c in table.rows[0].cells]
+        if "Progress" not in header:
+            continue
+        rows += [dict(zip(header, (c.text for c in r.cells), strict=True)) for r in table.rows[1:]]
+    return rows
+
+
+def rated(ws: Path) -> dict[str, dict]:
+    out = perfcli("rate", "-w", ws, "-p", "2025-26-Q1", "-f", "json").stdout
+    return {m["id"]: m for m in json.loads(out)["measures"]}
+
+
+def test_the_printed_survey_marks_are_in_appendix_a_and_rate_agrees(drafted):
+    ws, out = drafted
+    shown = {r["Measure"]: r["Progress"] for r in appendix_rows(out) if r["Measure"] in PRINTED}
+    assert shown == PRINTED
+    words = {"◀▶ Similar": "similar", "▲ Improved": "improved", "▼ Not as good": "worse"}
+    measures = rated(ws)
+    assert {measures[m]["code"]: measures[m]["progress"] for m in SURVEYS} == {
+        code: words[mark] for code, mark in PRINTED.items()
+    }
+    assert all("carried" in measures[m]["progress_reason"] for m in SURVEYS)
+
+
+def test_without_the_setting_a_survey_with_no_new_figure_is_not_rated(tmp_path):
+    perfcli("init", tmp_path / "ws")
+    perfcli("import", seed_001(tmp_path / "seed001.xlsx"), "-w", tmp_path / "ws", "--force")
+    measures = rated(tmp_path / "ws")
+    assert {measures[m]["progress"] for m in SURVEYS} == {"not_rated"}
+
+
+def test_no_header_claims_a_period_for_a_cell_that_does_not_state_its_own(drafted):
+    ws, out = drafted
+    measures = rated(ws)
+    by_description = {m["description"]: m for m in measures.values()}
+    rows = appendix_rows(out)
+    current, previous = "2025/26 Q1 Performance", "2024/25 Q1 Performance"
+    checked = 0
+    for row in rows:
+        m = by_description[row["Description"]]
+        for column, period, header in (("period", current, "2025-26-Q1"),
+                                       ("previous_period", previous, "2024-25-Q1")):  # fmt: skip
+            text = row[period]
+            own = m[column]
+            if not text or text.startswith("Survey is") or own in (header, None):
+                continue
+            checked += 1
+            stated = [f.period.end for f in find_periods(text) if f.period is not None]
+            assert stated, (row["Measure"], text)
+            assert len(stated) == len(set(stated)), text  # said once
+    assert checked >= 15
+    lals = next(r for r in rows if "LALS" in r["Description"])
+    assert (lals[current], lals[previous]) == (
+        "84.8% (2024/25 academic year)", "85.8% (2023/24 academic year)"
+    )  # fmt: skip
+    waiting = next(r for r in rows if r["Description"].endswith("more than six months"))
+    assert waiting[previous] == "61 (9.1% of total waiting at end of Mar-25)"
+
+
+def test_the_six_month_waiters_50_is_the_quarters_figure_named_by_its_cell(drafted, tmp_path):
+    ws, out = drafted
+    held = json.loads(perfcli("history", SIX_MONTHS, "-w", ws, "-f", "json").stdout)["history"]
+    values = {h["period"]: h["value_text"] for h in held if h["status"] == "current"}
+    assert values["2025-06-30"] == "50 (8.3% of total waiting at end of Mar-25)"
+    assert values["2025-03-31"] == "61 (9.1% of total waiting at end of Mar-25)"
+    assert not [h for h in held if h["status"] != "current"]  # nothing superseded
+    found = json.loads(perfcli("validate", "-w", ws, "-p", "2025-26-Q1", "-f", "json",
+                               exit=0).stdout)["findings"]  # fmt: skip
+    (restated,) = [f for f in found if f["code"] == "period.restated"]
+    assert restated["location"] == 'seed001.xlsx, sheet "Appendix A", cell F51'
+    assert "filed as End of June 2025" in restated["message"]
+    assert not [f for f in found if f["code"] == "period.same"]
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "was 50 at the end of June 2025, a fall of 11" in text
+    assert "rise of 0" not in text
+    # Without --force the import refuses, naming the cell.
+    perfcli("init", tmp_path / "fresh")
+    run = perfcli("import", seed_001(tmp_path / "s.xlsx"), "-w", tmp_path / "fresh", exit=1)
+    assert 'cell F51: number-of-people-awaiting-a-care-assessment-for-more-than-six-months:' in run.stderr
+    assert "states End of March 2025, the period of the previous column's figure" in run.stderr
