@@ -82,7 +82,29 @@ def test_rating_against_national_average_threshold_and_band():
     assert (verdict, reason) == (Rating.BETTER, "773 is below the threshold 1,575: better")
     band = measure(Aim.BAND)
     verdict, reason = rating(band, obs("49.2%"), comp("55% - 60% Local target 2023/24"), S)
-    assert (verdict, reason) == (Rating.BELOW, "49.2% is below the band 55%–60%: below")
+    assert (verdict, reason) == (
+        Rating.BELOW, "49.2% is 5.8 pp below the bottom of the band 55%–60%: not met, below the band"
+    )  # fmt: skip
+
+
+# Seed 000's four sequel bands: the words say which side of the band a figure is (issue 24).
+@pytest.mark.parametrize(
+    ("figure", "band", "verdict", "reason"),
+    [
+        ("19.1%", "10% - 15% Local target 2023/24", Rating.BELOW,
+         "19.1% is 4.1 pp above the top of the band 10%–15%: not met, above the band"),
+        ("14.3%", "7% - 12% Local target 2023/24", Rating.BELOW,
+         "14.3% is 2.3 pp above the top of the band 7%–12%: not met, above the band"),
+        ("17.4%", "18% - 23% Local target 2023/24", Rating.BELOW,
+         "17.4% is 0.6 pp below the bottom of the band 18%–23%: not met, below the band"),
+        ("10.8%", "9-14% Local target 2024/25", Rating.BETTER,
+         "10.8% is inside the band 9%–14%: better"),
+    ],
+)
+def test_a_band_rating_says_which_side_of_the_band(figure, band, verdict, reason):
+    for aim in (None, Aim.HIGH):  # the preferred direction does not move the band
+        m = measure(Aim.BAND, preferred_direction=aim)
+        assert rating(m, obs(figure), comp(band), S) == (verdict, reason)
 
 
 def test_a_target_met_is_better_however_narrowly():

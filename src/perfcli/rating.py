@@ -320,11 +320,7 @@ def rating(
     shown = fmt(value, measure.unit, current.decimals, current.scale)
     met = meets(value, comparator, measure)
     if isinstance(comparator, BandComparator):
-        band = f"{fmt(comparator.low, measure.unit)}–{fmt(comparator.high, measure.unit)}"
-        if met:
-            return Rating.BETTER, f"{shown} is inside the band {band}: better"
-        side = "below" if value < comparator.low else "above"
-        return Rating.BELOW, f"{shown} is {side} the band {band}: below"
+        return _band_rating(value, shown, comparator, measure.unit)
     if isinstance(comparator, ThresholdComparator):
         words = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}[
             comparator.op
@@ -350,6 +346,29 @@ def rating(
         verdict,
         f"{shown} is {_signed(abs(change), unit_label).lstrip('+')} {side} {name} (aim: {way}): {verdict.value}",
     )
+
+
+def band_side(value: float, comparator: BandComparator) -> str:
+    """Where a figure stands against its band: `below`, `inside` or `above` it."""
+    if value < comparator.low:
+        return "below"
+    return "above" if value > comparator.high else "inside"
+
+
+def _band_rating(
+    value: float, shown: str, comparator: BandComparator, unit: Unit
+) -> tuple[Rating, str]:
+    """Inside the band is met; outside, the words say which side and by how much, so a figure
+    above its band never reads as "below" (the rating's name for not met)."""
+    band = f"{fmt(comparator.low, unit)}–{fmt(comparator.high, unit)}"
+    side = band_side(value, comparator)
+    if side == "inside":
+        return Rating.BETTER, f"{shown} is inside the band {band}: better"
+    edge = comparator.low if side == "below" else comparator.high
+    gap, unit_label = _difference(value, edge, unit)
+    by = _signed(abs(gap), unit_label).lstrip("+")
+    end = "bottom" if side == "below" else "top"
+    return Rating.BELOW, f"{shown} is {by} {side} the {end} of the band {band}: not met, {side} the band"
 
 
 def _comparator_name(comparator: TargetComparator | AverageComparator, unit: Unit) -> str:

@@ -125,3 +125,48 @@ def test_the_six_month_waiters_50_is_the_quarters_figure_named_by_its_cell(draft
     run = perfcli("import", seed_001(tmp_path / "s.xlsx"), "-w", tmp_path / "fresh", exit=1)
     assert 'cell F51: number-of-people-awaiting-a-care-assessment-for-more-than-six-months:' in run.stderr
     assert "states End of March 2025, the period of the previous column's figure" in run.stderr
+
+
+# Item 4: one figure, one verdict, in the committee report and the compendium ------------------
+
+DELAY = "% of sequels that 'Delay Need'"
+ARROWS = {"▲ Improved": "↑ Improved", "◀▶ Similar": "→ Similar", "▼ Not as good": "↓ Worse",
+          "N/A": "– Not known"}
+
+
+def test_a_band_measure_has_one_verdict_in_every_document(tmp_path):
+    perfcli("init", tmp_path / "ws")
+    ws = tmp_path / "ws"
+    config = ws / "perfcli.toml"
+    config.write_text(
+        config.read_text()
+        + '\n[measures.pct-of-sequels-that-delay-need]\npreferred_direction = "high"\n'
+        + '\n[committees.corporate]\nkind = "compendium"\n'
+    )
+    perfcli("import", seed_000(tmp_path / "seed000.xlsx"), "-w", ws, "--force")
+    committee, compendium = tmp_path / "adults.docx", tmp_path / "corporate.docx"
+    perfcli("draft-report", "-c", "adults", "-p", "2023-24", "-w", ws, "-o", committee)
+    perfcli("draft-report", "-c", "corporate", "-p", "2023-24", "-w", ws, "-o", compendium)
+    appendix = {r["Description"]: r for r in appendix_rows(committee)}
+    dashboards = {}
+    for table in docx.Document(str(compendium)).tables:
+        cells = [c.text for c in table.rows[0].cells]
+        if "Direction" in " ".join(cells):
+            column = next(i for i, c in enumerate(cells) if "Direction" in c)
+            dashboards |= {r.cells[0].text: r.cells[column].text for r in table.rows[1:]}
+    shared = set(appendix) & set(dashboards)
+    assert len(shared) >= 25
+    assert {d: dashboards[d] for d in shared} == {
+        d: ARROWS[appendix[d]["Progress"]] for d in shared
+    }
+    # 19.1% against 10%-15%: above the band, and improved as the department prefers more.
+    assert (appendix[DELAY]["Rating"], appendix[DELAY]["Progress"]) == ("✘ Above band", "▲ Improved")
+    assert dashboards[DELAY] == "↑ Improved"
+    assert appendix["% of sequels that 'Reduce Need'"]["Rating"] == "✘ Below band"
+    reason = rated_period(ws, "2023-24")["pct-of-sequels-that-delay-need"]["rating_reason"]
+    assert reason == "19.1% is 4.1 pp above the top of the band 10%–15%: not met, above the band"
+
+
+def rated_period(ws: Path, period: str) -> dict[str, dict]:
+    out = perfcli("rate", "-w", ws, "-p", period, "-f", "json").stdout
+    return {m["id"]: m for m in json.loads(out)["measures"]}

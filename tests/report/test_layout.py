@@ -149,5 +149,5 @@ def test_footnote_marks_stay_in_the_cell_and_notes_under_their_table(tmp_path):
     rows = {r.cells[1].text: r.cells for t in document.tables for r in t.rows}
     assert (
         rows["Attendances at Creative Learning Service workshops"][-2].text
-        == "21.6k (2024/25, academic year)"
+        == "21.6k (2024/25 academic year)"
     )

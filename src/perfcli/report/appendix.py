@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from perfcli.model import Basis, aim_label
+from perfcli.model import BandComparator, Basis, aim_label
 from perfcli.periods import Period, PeriodKind, find_periods, parse_period
-from perfcli.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES
+from perfcli.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, Rating, band_side
 from perfcli.report.metrics import longest_word_cm, width_cm
 from perfcli.report.narrative import Item
 
@@ -289,6 +289,23 @@ def _shades(item: Item, rag: bool) -> list[str]:
     return shaded + [j.rag.value] if rag and j.rag else shaded
 
 
+def _rating_words(item: Item) -> str:
+    """The Rating cell: against a band, which side of it (`✘ Above band`), never `✘ Below` for
+    a figure above its band."""
+    rated = item.judgement.rating
+    if (
+        isinstance(item.comparator, BandComparator)
+        and item.current is not None
+        and item.current.value is not None
+        and rated in (Rating.BETTER, Rating.BELOW)
+        and not item.judgement.overridden
+    ):
+        side = band_side(item.current.value, item.comparator)
+        symbol = RATING_SHOWN[rated][0]
+        return f"{symbol} {'Within' if side == 'inside' else side.capitalize()} band"
+    return RATING_WORDS[rated.value]
+
+
 def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before: str) -> list[str]:
     j = item.judgement
     code = (item.code or item.measure.code) + (
@@ -299,7 +316,7 @@ def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before
         item.description,
         aim_label(item.measure.aim),
         item.comparator.raw if item.comparator else "",
-        RATING_WORDS[j.rating.value] + (" (overridden)" if j.overridden else ""),
+        _rating_words(item) + (" (overridden)" if j.overridden else ""),
         PROGRESS_WORDS[j.progress.value],
     ]
     if rag:
