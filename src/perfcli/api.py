@@ -47,6 +47,7 @@ from perfcli.results import (
     HistoryResult,
     ImportResult,
     IndexResult,
+    LinkResult,
     MeasureRating,
     MeasuresResult,
     NationalFile,
@@ -429,7 +430,25 @@ class Workspace:
                     f"no measure {measure!r} in the workspace",
                     hint=f"did you mean {', '.join(close)}?" if close else "see 'perfcli measures'",
                 )
-            return HistoryResult(mid, store.history(mid))
+            from perfcli.links import links_into
+
+            return HistoryResult(mid, store.history(mid), links_into(store, mid))
+
+    def link(self, old: str, new: str) -> LinkResult:
+        """Join measure `old`'s stored history into `new`'s: one measure, with a record of it.
+
+        `old`'s figures, dashboard lines and comparator data move to `new` (a period both hold
+        keeps `new`'s figure, `old`'s kept as superseded); `old`'s id, code and description
+        become `new`'s aliases.
+        """
+        from perfcli.links import link_measures
+        from perfcli.store import now_text
+
+        with self.store() as store:
+            joined = link_measures(store, old, new, now_text())
+            history = store.history(joined.new_id)
+        stale = joined.old_id in self.config.measures
+        return LinkResult(joined, len(history), stale)
 
     def calibrate(
         self,

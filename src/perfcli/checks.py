@@ -279,29 +279,19 @@ def check_codes(
     for line in lines:
         if line.measure_id in earlier:
             continue
-        for old_id, old in earlier.items():
-            if old_id in present:
-                continue
-            same_text = " ".join(old.description.lower().split()) == " ".join(
-                line.description.lower().split()
-            )
-            new_code = (
-                line.code.lower() != "local"
-                and old.code.lower() != "local"
-                and (
-                    line.code.lower().startswith(old.code.lower())
-                    or old.code.lower().startswith(line.code.lower())
-                )
-            )
-            if not (same_text or new_code) and _reworded(line, old):
+        gone = {old_id: old for old_id, old in earlier.items() if old_id not in present}
+        renumbered = _renumbered(line, gone)
+        if renumbered is not None:
+            old_id, old = renumbered
+            found.append(Finding(Severity.WARNING, "measure.code_changed", _where(line),
+                                 f"{line.code} {line.description!r} may be {old.code} from {parse_period(old.report_period).display} under a new code",
+                                 f"if they are one measure, run 'perfcli link {old_id} {line.measure_id}' to keep one history"))  # fmt: skip
+            continue
+        for old_id, old in gone.items():
+            if _reworded(line, old):
                 found.append(Finding(Severity.WARNING, "measure.reworded", _where(line),
                                      f"{line.description!r} is new in {report.display} and {old.description!r} ({old_id}) is not in it: they may be one measure",
-                                     f'to keep one history, add aliases = ["{line.description}"] under [measures.{old_id}] in perfcli.toml and import again'))  # fmt: skip
-                break
-            if same_text or new_code:
-                found.append(Finding(Severity.WARNING, "measure.code_changed", _where(line),
-                                     f"{line.code} {line.description!r} may be {old.code} from {parse_period(old.report_period).display} under a new code",
-                                     f'add aliases = ["{old.code}"] under [measures.{line.measure_id}] in perfcli.toml, or give both rows the same ID'))  # fmt: skip
+                                     f"to keep one history, run 'perfcli link {old_id} {line.measure_id}'"))  # fmt: skip
                 break
     return found
 
@@ -336,6 +326,31 @@ def check_marks(
                 "check the printed mark, or learn the report's own rule with 'perfcli calibrate'")  # fmt: skip
         found.append(Finding(Severity.WARNING, "mark.disagrees", _where(line), seen.text, hint))
     return found
+
+
+def _renumbered(line: ReportLine, gone: dict[str, ReportLine]) -> tuple[str, ReportLine] | None:
+    """The earlier measure a new one most likely renumbers: the same words, or a code one
+    begins with the other's (`ASCOF 3C` -> `ASCOF 3C1`); of several, the closest description
+    (seed 000 prints `ASCOF 3C` for service users and for carers)."""
+    import difflib
+
+    def words(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    best: tuple[tuple[bool, float], str, ReportLine] | None = None
+    for old_id, old in gone.items():
+        same_text = words(old.description) == words(line.description)
+        codes = (line.code.lower(), old.code.lower())
+        new_code = "local" not in codes and (
+            codes[0].startswith(codes[1]) or codes[1].startswith(codes[0])
+        )
+        if not (same_text or new_code):
+            continue
+        ratio = difflib.SequenceMatcher(None, words(old.description), words(line.description))
+        key = (same_text, ratio.ratio())
+        if best is None or key > best[0]:
+            best = (key, old_id, old)
+    return (best[1], best[2]) if best else None
 
 
 def _reworded(line: ReportLine, old: ReportLine) -> bool:

@@ -190,6 +190,20 @@ def history(
 
 @app.command()
 @reports_errors
+def link(
+    old: Annotated[str, typer.Argument(help="The measure whose history joins NEW's, e.g. ascof-3c-sus.")],
+    new: Annotated[str, typer.Argument(help="The measure that keeps its id, e.g. ascof-3c1.")],
+    workspace: WorkspaceOption = None,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Join two stored measures into one: OLD's figures and names become NEW's, with a record."""
+    from perfcli.commands.catalogue import run_link
+
+    run_link(Env.terminal(), old, new, workspace=workspace, output=format)
+
+
+@app.command()
+@reports_errors
 def rate(
     file: Annotated[
         Path | None, typer.Argument(help="Rate this workbook or CSV directly, without a workspace.")

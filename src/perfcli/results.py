@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from perfcli.checks import Finding
     from perfcli.cost_index import CostIndex
     from perfcli.importers import ImportBatch
+    from perfcli.links import MeasureLink
     from perfcli.model import Measure
     from perfcli.periods import Period
     from perfcli.ranks import ComparativeRanks, Standings, YearPosition
@@ -393,6 +394,7 @@ class HistoryResult:
 
     measure_id: str
     entries: list[HistoryEntry]
+    links: list[MeasureLink] = field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
         return [
@@ -413,7 +415,21 @@ class HistoryResult:
         ]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"measure": self.measure_id, "history": self.rows()}
+        joined = [asdict(link) for link in self.links]
+        return {"measure": self.measure_id, "history": self.rows(), "joined": joined}
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """Two measures joined into one: the record, how many figures the joined measure holds,
+    and whether perfcli.toml still has settings under the id that is gone."""
+
+    link: MeasureLink
+    figures: int
+    stale_settings: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self.link), "figures": self.figures, "stale_settings": self.stale_settings}
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MIGRATIONS = {
     1: """
     CREATE TABLE measures (
@@ -115,5 +115,19 @@ MIGRATIONS = {
     5: """
     ALTER TABLE national ADD COLUMN lower_ci REAL;
     ALTER TABLE national ADD COLUMN upper_ci REAL;
+    """,
+    # `perfcli link OLD NEW`: one measure's history joined into another's, and the record of it.
+    6: """
+    CREATE TABLE measure_links (
+        id INTEGER PRIMARY KEY,
+        old_id TEXT NOT NULL,
+        new_id TEXT NOT NULL,
+        old_code TEXT,
+        old_description TEXT,
+        figures_moved INTEGER NOT NULL,
+        figures_superseded INTEGER NOT NULL,
+        linked_at TEXT NOT NULL
+    );
+    CREATE INDEX measure_links_new ON measure_links(new_id)
     """,
 }

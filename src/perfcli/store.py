@@ -145,6 +145,10 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 
+def now_text() -> str:
+    return _now()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -228,7 +232,7 @@ class Store:
             raise
 
     def _rollback(self) -> None:
-        self._forget()
+        self.forget()
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
 
@@ -239,7 +243,7 @@ class Store:
             hint=f"let it finish and run this again; {LOCK_WAIT_VARIABLE} sets the wait in seconds",
         )
 
-    def _forget(self) -> None:
+    def forget(self) -> None:
         self._measures.clear()
         self._observations.clear()
         self._lines.clear()

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from perfcli.periods import find_periods
-from tests.conftest import error_line, perfcli
+from tests.conftest import perfcli
 from tests.typed_seeds import seed_000, seed_001
 
 SURVEYS = ["ascof-3c1", "ascof-3c2", "ascof-5a1", "ascof-5a2", "ascof-4a"]
@@ -170,3 +170,50 @@ def test_a_band_measure_has_one_verdict_in_every_document(tmp_path):
 def rated_period(ws: Path, period: str) -> dict[str, dict]:
     out = perfcli("rate", "-w", ws, "-p", period, "-f", "json").stdout
     return {m["id"]: m for m in json.loads(out)["measures"]}
+
+
+# Item 11: every identity hint followed literally in a workspace that holds the data ----------
+
+
+def measure_ids(ws: Path) -> set[str]:
+    return {m["id"] for m in json.loads(perfcli("measures", "-w", ws, "-f", "json").stdout)["measures"]}
+
+
+def identity_hints(ws: Path) -> list[dict]:
+    found = json.loads(perfcli("validate", "-w", ws, "-f", "json").stdout)["findings"]
+    return [f for f in found if f["code"] in ("measure.code_changed", "measure.reworded")]
+
+
+def test_every_identity_hint_followed_literally_gives_one_measure_with_its_whole_history(tmp_path):
+    perfcli("init", tmp_path / "ws")
+    ws = tmp_path / "ws"
+    seeds = [seed_000(tmp_path / "seed000.xlsx"), seed_001(tmp_path / "seed001.xlsx")]
+    perfcli("import", *seeds, "-w", ws, "--force")
+    before = measure_ids(ws)
+    hints = identity_hints(ws)
+    commands = [h["hint"].split("'")[1].split() for h in hints]
+    assert [c[:2] for c in commands] == [["perfcli", "link"]] * 5
+    assert sorted((c[2], c[3]) for c in commands) == [
+        ("ascof-3c-carers", "ascof-3c2"), ("ascof-3c-sus", "ascof-3c1"),
+        ("ascof-5a-carers", "ascof-5a2"), ("ascof-5a-sus", "ascof-5a1"),
+        ("lals-success-rate", "leicestershire-adult-learning-service-lals-success-rate"),
+    ]  # fmt: skip
+    for command in commands:
+        perfcli(*command[1:], "-w", ws)
+    held = measure_ids(ws)
+    assert held == before - {c[2] for c in commands}
+    assert identity_hints(ws) == []
+    # Each joined measure holds both seeds' figures: 3C1's 2022/23 and 2023/24 from seed 000,
+    # 2024/25 from seed 001.
+    out = json.loads(perfcli("history", "ascof-3c1", "-w", ws, "-f", "json").stdout)
+    assert {h["period"]: h["value_text"] for h in out["history"] if h["value"] is not None} == {
+        "2022-23": "61.8%", "2023-24": "59.3%", "2024-25": "61.1%",
+    }  # fmt: skip
+    assert out["joined"][0]["old_id"] == "ascof-3c-sus"
+    # Importing both dashboards again finds the joined measures: nothing is doubled.
+    again = perfcli("import", *seeds, "-w", ws, "--force")
+    assert again.stdout.count("no changes") == 2
+    assert measure_ids(ws) == held
+    q1 = rated(ws)
+    assert len(q1) == 25
+    assert sum("LALS" in m["description"] for m in q1.values()) == 1

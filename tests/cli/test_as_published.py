@@ -277,7 +277,7 @@ def test_a_value_out_of_range_names_its_cell(tmp_path):
 # 8: identity help --------------------------------------------------------------------------------
 
 
-def test_a_reworded_local_measure_is_named_with_the_alias_line(workspace, tmp_path):
+def test_a_reworded_local_measure_is_named_with_the_link_that_joins_it(workspace, tmp_path):
     perfcli("import", seed_000(tmp_path / "seed000.xlsx"), "-w", workspace, "--force")
     run = perfcli("import", seed_001(tmp_path / "seed001.xlsx"), "-w", workspace, "--force")
     assert "'LALS Success Rate'" in run.stderr  # shown at import, among the first
@@ -289,16 +289,17 @@ def test_a_reworded_local_measure_is_named_with_the_alias_line(workspace, tmp_pa
         " 'LALS Success Rate' (lals-success-rate) is not in it: they may be one measure"
     )
     assert found["hint"] == (
-        'to keep one history, add aliases = ["Leicestershire Adult Learning Service (LALS) Success'
-        ' Rate"] under [measures.lals-success-rate] in perfcli.toml and import again'
+        "to keep one history, run 'perfcli link lals-success-rate"
+        " leicestershire-adult-learning-service-lals-success-rate'"
     )
-    config = workspace / "perfcli.toml"
-    config.write_text(
-        config.read_text()
-        + '\n[measures.lals-success-rate]\naliases = ["Leicestershire Adult Learning Service (LALS) Success Rate"]\n'
-    )
-    perfcli("import", seed_001(tmp_path / "again.xlsx"), "-w", workspace, "--force")
-    assert history(workspace, "lals-success-rate")["2024-25"] == "84.8%"
+    # Followed literally, in the workspace that holds both: one measure, its whole history.
+    before = measures(workspace)
+    perfcli("link", "lals-success-rate", "leicestershire-adult-learning-service-lals-success-rate",
+            "-w", workspace)  # fmt: skip
+    joined = history(workspace, "lals-success-rate")  # the old id still finds it
+    assert joined == history(workspace, "leicestershire-adult-learning-service-lals-success-rate")
+    assert joined["2024-25"] == "84.8%" and joined["2024-03-31"] == "85.3% (Position at March 2024)"
+    assert set(before) - set(measures(workspace)) == {"lals-success-rate"}
 
 
 def test_a_mistyped_id_in_perfcli_toml_is_a_warning_naming_the_nearest(workspace, tmp_path):

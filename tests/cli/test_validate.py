@@ -233,7 +233,15 @@ def test_code_change_without_alias_is_found_with_a_suggestion(workspace, tmp_pat
         found["message"]
         == "ASCOF 3C1 '% of SUs who find it easy to find information' may be ASCOF 3C from 2022/23 under a new code"
     )
-    assert found["hint"].startswith('add aliases = ["ASCOF 3C"] under [measures.ascof-3c1]')
+    assert found["hint"] == (
+        "if they are one measure, run 'perfcli link ascof-3c ascof-3c1' to keep one history"
+    )
+    # Followed literally: one measure, its whole history, and nothing left to say.
+    perfcli("link", "ascof-3c", "ascof-3c1", "-w", workspace)
+    held = json.loads(perfcli("history", "ascof-3c1", "-w", workspace, "-f", "json").stdout)
+    assert [h["period"] for h in held["history"]] == ["2021-22", "2022-23", "2023-24"]
+    assert [j["old_id"] for j in held["joined"]] == ["ascof-3c"]
+    assert "measure.code_changed" not in codes(findings("-w", workspace))
 
 
 def test_revised_figures_are_noted(workspace, tmp_path):

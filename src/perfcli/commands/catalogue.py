@@ -1,4 +1,5 @@
-"""`perfcli measures` and `perfcli history`: what the store holds."""
+"""`perfcli measures`, `perfcli history` and `perfcli link`: what the store holds, and joining two
+measures into one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from pathlib import Path
 from perfcli.api import Workspace
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
-from perfcli.results import HISTORY_FIELDS, MEASURE_FIELDS, HistoryResult, MeasuresResult
+from perfcli.results import (
+    HISTORY_FIELDS,
+    MEASURE_FIELDS,
+    HistoryResult,
+    LinkResult,
+    MeasuresResult,
+)
 
 
 def run(env: Env, *, workspace: Path | None, output: OutputFormat) -> MeasuresResult:
@@ -23,4 +30,13 @@ def run_history(
     result = Workspace.open(workspace).history(measure)
     emit(env, output, result.to_dict(), result.rows(), HISTORY_FIELDS,
          lambda: tables.history(env, result))  # fmt: skip
+    return result
+
+
+def run_link(
+    env: Env, old: str, new: str, *, workspace: Path | None, output: OutputFormat
+) -> LinkResult:
+    result = Workspace.open(workspace).link(old, new)
+    row = result.to_dict()
+    emit(env, output, row, [row], list(row), lambda: tables.link(env, result))
     return result

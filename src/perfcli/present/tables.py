@@ -7,6 +7,7 @@ from typing import Any
 from perfcli.assessment import Rated
 from perfcli.benchmarking import QUARTILE_NAMES
 from perfcli.checks import Severity
+from perfcli.links import MeasureLink
 from perfcli.model import Aim, aim_label
 from perfcli.periods import parse_period
 from perfcli.present.console import Env, table
@@ -24,6 +25,7 @@ from perfcli.results import (
     DiffResult,
     HistoryResult,
     IndexResult,
+    LinkResult,
     MeasureRating,
     MeasuresResult,
     RanksResult,
@@ -208,6 +210,33 @@ def history(env: Env, result: HistoryResult) -> None:
             approved,
         )
     env.out.print(grid)
+    for line in _joined(result.links):
+        env.say(line)
+
+
+def _joined(links: list[MeasureLink]) -> list[str]:
+    return [
+        f"Joined from {link.old_id} ({link.old_code} {link.old_description!r}) on"
+        f" {link.linked_at[:10]}: {link.figures_moved} figure(s) moved"
+        + (f", {link.figures_superseded} kept as superseded" if link.figures_superseded else "")
+        for link in links
+    ]
+
+
+def link(env: Env, result: LinkResult) -> None:
+    joined = result.link
+    env.say(
+        f"✔ Joined {joined.old_id} into {joined.new_id}: {joined.figures_moved} figure(s) moved"
+        + (f", {joined.figures_superseded} kept as superseded (both held that period)"
+           if joined.figures_superseded else "")
+        + f"; {joined.new_id} now holds {result.figures}. 'perfcli history {joined.new_id}'"
+        " shows them."
+    )  # fmt: skip
+    if result.stale_settings:
+        env.warn(
+            f"Warning: perfcli.toml still has [measures.{joined.old_id}]: move its settings under"
+            f" [measures.{joined.new_id}]"
+        )
 
 
 def benchmark(env: Env, result: BenchmarkResult) -> None:

@@ -1,0 +1,163 @@
+"""Joining two stored measures' histories (`perfcli link OLD NEW`), with a record of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from perfcli.errors import UsageError
+from perfcli.workspace import normalise_alias
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from perfcli.model import Measure
+    from perfcli.store import Store
+
+
+@dataclass(frozen=True)
+class MeasureLink:
+    """One join: `old_id`'s figures, report lines and names now belong to `new_id`."""
+
+    old_id: str
+    new_id: str
+    old_code: str | None
+    old_description: str | None
+    figures_moved: int
+    figures_superseded: int
+    linked_at: str
+
+
+def link_measures(store: Store, old_id: str, new_id: str, now: str) -> MeasureLink:
+    """Join `old_id`'s history into `new_id`'s, in one transaction.
+
+    A period both hold keeps `new_id`'s figure; `old_id`'s is kept as a superseded revision,
+    so nothing is lost. `old_id`, its code and its description become `new_id`'s aliases, so
+    `history OLD` and the next import of an old dashboard find the joined measure.
+    """
+    old, new = _pair(store, old_id, new_id)
+    with store.transaction() as db:
+        moved, superseded = _move_figures(db, old.id, new.id, now)
+        _move_lines(db, old.id, new.id)
+        db.execute("UPDATE OR IGNORE national SET measure_id = ? WHERE measure_id = ?",
+                   (new.id, old.id))  # fmt: skip
+        db.execute("DELETE FROM national WHERE measure_id = ?", (old.id,))
+        names = [old.id, *([old.code] if old.code.lower() != "local" else []), old.description]
+        names = [n for n in dict.fromkeys([*old.aliases, *names]) if n != new.description]
+        joined = replace(new, aliases=sorted({*new.aliases, *names} - {new.code}))
+        from perfcli.store import MEASURE
+
+        db.execute("UPDATE measures SET data = ?, updated_at = ? WHERE id = ?",
+                   (MEASURE.dump(joined), now, new.id))  # fmt: skip
+        db.execute("UPDATE OR IGNORE aliases SET measure_id = ? WHERE measure_id = ?",
+                   (new.id, old.id))  # fmt: skip
+        db.execute("DELETE FROM aliases WHERE measure_id = ?", (old.id,))
+        db.execute("INSERT OR REPLACE INTO aliases (alias, measure_id) VALUES (?, ?)",
+                   (normalise_alias(old.id), new.id))  # fmt: skip
+        for name in names[1:]:
+            db.execute("INSERT OR IGNORE INTO aliases (alias, measure_id) VALUES (?, ?)",
+                       (normalise_alias(name), new.id))  # fmt: skip
+        db.execute("DELETE FROM measures WHERE id = ?", (old.id,))
+        # A measure joined earlier into `old` is now part of `new` too.
+        db.execute("UPDATE measure_links SET new_id = ? WHERE new_id = ?", (new.id, old.id))
+        record = MeasureLink(old.id, new.id, old.code, old.description, moved, superseded, now)
+        db.execute(
+            "INSERT INTO measure_links (old_id, new_id, old_code, old_description, figures_moved,"
+            " figures_superseded, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record.old_id, record.new_id, record.old_code, record.old_description,
+             record.figures_moved, record.figures_superseded, record.linked_at),
+        )  # fmt: skip
+        store.forget()
+    return record
+
+
+def links_into(store: Store, measure_id: str) -> list[MeasureLink]:
+    """Every measure joined into `measure_id`, oldest first."""
+    rows = store.db.execute(
+        "SELECT old_id, new_id, old_code, old_description, figures_moved, figures_superseded,"
+        " linked_at FROM measure_links WHERE new_id = ? ORDER BY id",
+        (measure_id,),
+    ).fetchall()
+    return [MeasureLink(*row) for row in rows]
+
+
+def _pair(store: Store, old_id: str, new_id: str) -> tuple[Measure, Measure]:
+    found = []
+    for typed in (old_id, new_id):
+        measure = store.measure(typed.strip().lower())
+        if measure is None:
+            hint = "name both by the ids 'perfcli measures' lists"
+            raise UsageError(f"no measure {typed!r} in the workspace", hint=hint)
+        found.append(measure)
+    old, new = found
+    if old.id == new.id:
+        raise UsageError(f"{old.id} is the same measure twice", hint="name two measures to join")
+    if old.unit is not new.unit:
+        raise UsageError(
+            f"{old.id} is in {old.unit.value.replace('_', ' ')} and {new.id} in"
+            f" {new.unit.value.replace('_', ' ')}: their figures are not one measure's",
+            hint="join measures that count the same thing",
+        )
+    return old, new
+
+
+def _move_figures(db: sqlite3.Connection, old: str, new: str, now: str) -> tuple[int, int]:
+    """`old`'s current figures and revisions under `new`; a period both hold keeps `new`'s."""
+    from perfcli.store import OBSERVATION
+
+    moved = superseded = 0
+    rows = db.execute(
+        "SELECT period, data, source, import_id, recorded_at FROM observations"
+        " WHERE measure_id = ?",
+        (old,),
+    ).fetchall()
+    for period, data, source, import_id, recorded in rows:
+        figure = OBSERVATION.dump(replace(OBSERVATION.load(data), measure_id=new))
+        held = db.execute(
+            "SELECT data FROM observations WHERE measure_id = ? AND period = ?", (new, period)
+        ).fetchone()
+        if held is None:
+            db.execute(
+                "UPDATE observations SET measure_id = ?, data = ? WHERE measure_id = ? AND period = ?",
+                (new, figure, old, period),
+            )
+            moved += 1
+            continue
+        if not OBSERVATION.load(held[0]).same_figures(OBSERVATION.load(figure)):
+            db.execute(
+                "INSERT INTO revisions (measure_id, period, data, source, import_id, recorded_at,"
+                " superseded_at, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+                (new, period, figure, source, import_id, recorded, now),
+            )
+            superseded += 1
+        db.execute("DELETE FROM observations WHERE measure_id = ? AND period = ?", (old, period))
+    for rid, data in db.execute(
+        "SELECT id, data FROM revisions WHERE measure_id = ?", (old,)
+    ).fetchall():
+        figure = OBSERVATION.dump(replace(OBSERVATION.load(data), measure_id=new))
+        db.execute("UPDATE revisions SET measure_id = ?, data = ? WHERE id = ?", (new, figure, rid))
+    return moved, superseded
+
+
+def _move_lines(db: sqlite3.Connection, old: str, new: str) -> None:
+    """`old`'s dashboard lines under `new`; a report both are in keeps `new`'s line."""
+    from perfcli.store import LINE
+
+    rows = db.execute(
+        "SELECT report_period, data FROM report_lines WHERE measure_id = ?", (old,)
+    ).fetchall()
+    for period, data in rows:
+        held = db.execute(
+            "SELECT 1 FROM report_lines WHERE report_period = ? AND measure_id = ?", (period, new)
+        ).fetchone()
+        if held is None:
+            line = LINE.dump(replace(LINE.load(data), measure_id=new), exclude={"source"})
+            db.execute(
+                "UPDATE report_lines SET measure_id = ?, data = ?"
+                " WHERE report_period = ? AND measure_id = ?",
+                (new, line, period, old),
+            )
+        else:
+            db.execute(
+                "DELETE FROM report_lines WHERE report_period = ? AND measure_id = ?", (period, old)
+            )
