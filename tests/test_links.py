@@ -85,7 +85,11 @@ def test_a_chain_of_joins_is_recorded_on_the_last(store, tmp_path):
     [
         ("nope", "ascof-3c1", "no measure 'nope' in the workspace"),
         ("ascof-3c1", "ascof-3c1", "ascof-3c1 is the same measure twice"),
-        ("ascof-3c1", "loans", "ascof-3c1 is in percent and loans in count: their figures are not one measure's"),
+        (
+            "ascof-3c1",
+            "loans",
+            "ascof-3c1 is in percent and loans in count: their figures are not one measure's",
+        ),
     ],
 )
 def test_what_cannot_be_joined_is_refused_and_nothing_changes(store, old, new, message):

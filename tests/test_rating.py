@@ -91,14 +91,30 @@ def test_rating_against_national_average_threshold_and_band():
 @pytest.mark.parametrize(
     ("figure", "band", "verdict", "reason"),
     [
-        ("19.1%", "10% - 15% Local target 2023/24", Rating.BELOW,
-         "19.1% is 4.1 pp above the top of the band 10%–15%: not met, above the band"),
-        ("14.3%", "7% - 12% Local target 2023/24", Rating.BELOW,
-         "14.3% is 2.3 pp above the top of the band 7%–12%: not met, above the band"),
-        ("17.4%", "18% - 23% Local target 2023/24", Rating.BELOW,
-         "17.4% is 0.6 pp below the bottom of the band 18%–23%: not met, below the band"),
-        ("10.8%", "9-14% Local target 2024/25", Rating.BETTER,
-         "10.8% is inside the band 9%–14%: better"),
+        (
+            "19.1%",
+            "10% - 15% Local target 2023/24",
+            Rating.BELOW,
+            "19.1% is 4.1 pp above the top of the band 10%–15%: not met, above the band",
+        ),
+        (
+            "14.3%",
+            "7% - 12% Local target 2023/24",
+            Rating.BELOW,
+            "14.3% is 2.3 pp above the top of the band 7%–12%: not met, above the band",
+        ),
+        (
+            "17.4%",
+            "18% - 23% Local target 2023/24",
+            Rating.BELOW,
+            "17.4% is 0.6 pp below the bottom of the band 18%–23%: not met, below the band",
+        ),
+        (
+            "10.8%",
+            "9-14% Local target 2024/25",
+            Rating.BETTER,
+            "10.8% is inside the band 9%–14%: better",
+        ),
     ],
 )
 def test_a_band_rating_says_which_side_of_the_band(figure, band, verdict, reason):

@@ -191,7 +191,9 @@ def history(
 @app.command()
 @reports_errors
 def link(
-    old: Annotated[str, typer.Argument(help="The measure whose history joins NEW's, e.g. ascof-3c-sus.")],
+    old: Annotated[
+        str, typer.Argument(help="The measure whose history joins NEW's, e.g. ascof-3c-sus.")
+    ],
     new: Annotated[str, typer.Argument(help="The measure that keeps its id, e.g. ascof-3c1.")],
     workspace: WorkspaceOption = None,
     format: FormatOption = OutputFormat.TABLE,

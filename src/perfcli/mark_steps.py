@@ -61,7 +61,9 @@ def marked(cases: Sequence[Case]) -> list[tuple[Case, MarkColumn, Mark]]:
     found = []
     for case in cases:
         for column, mark in case.printed.items():
-            carried = case.carry_survey_mark and no_new_survey(case.measure, case.current, carry=True)
+            carried = case.carry_survey_mark and no_new_survey(
+                case.measure, case.current, carry=True
+            )
             if column is MarkColumn.PROGRESS and carried:
                 continue
             found.append((case, column, mark))

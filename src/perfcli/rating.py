@@ -368,7 +368,10 @@ def _band_rating(
     gap, unit_label = _difference(value, edge, unit)
     by = _signed(abs(gap), unit_label).lstrip("+")
     end = "bottom" if side == "below" else "top"
-    return Rating.BELOW, f"{shown} is {by} {side} the {end} of the band {band}: not met, {side} the band"
+    return (
+        Rating.BELOW,
+        f"{shown} is {by} {side} the {end} of the band {band}: not met, {side} the band",
+    )
 
 
 def _comparator_name(comparator: TargetComparator | AverageComparator, unit: Unit) -> str:

@@ -123,15 +123,22 @@ def test_the_six_month_waiters_50_is_the_quarters_figure_named_by_its_cell(draft
     # Without --force the import refuses, naming the cell.
     perfcli("init", tmp_path / "fresh")
     run = perfcli("import", seed_001(tmp_path / "s.xlsx"), "-w", tmp_path / "fresh", exit=1)
-    assert 'cell F51: number-of-people-awaiting-a-care-assessment-for-more-than-six-months:' in run.stderr
+    assert (
+        "cell F51: number-of-people-awaiting-a-care-assessment-for-more-than-six-months:"
+        in run.stderr
+    )
     assert "states End of March 2025, the period of the previous column's figure" in run.stderr
 
 
 # Item 4: one figure, one verdict, in the committee report and the compendium ------------------
 
 DELAY = "% of sequels that 'Delay Need'"
-ARROWS = {"▲ Improved": "↑ Improved", "◀▶ Similar": "→ Similar", "▼ Not as good": "↓ Worse",
-          "N/A": "– Not known"}
+ARROWS = {
+    "▲ Improved": "↑ Improved",
+    "◀▶ Similar": "→ Similar",
+    "▼ Not as good": "↓ Worse",
+    "N/A": "– Not known",
+}
 
 
 def test_a_band_measure_has_one_verdict_in_every_document(tmp_path):
@@ -160,7 +167,10 @@ def test_a_band_measure_has_one_verdict_in_every_document(tmp_path):
         d: ARROWS[appendix[d]["Progress"]] for d in shared
     }
     # 19.1% against 10%-15%: above the band, and improved as the department prefers more.
-    assert (appendix[DELAY]["Rating"], appendix[DELAY]["Progress"]) == ("✘ Above band", "▲ Improved")
+    assert (appendix[DELAY]["Rating"], appendix[DELAY]["Progress"]) == (
+        "✘ Above band",
+        "▲ Improved",
+    )
     assert dashboards[DELAY] == "↑ Improved"
     assert appendix["% of sequels that 'Reduce Need'"]["Rating"] == "✘ Below band"
     reason = rated_period(ws, "2023-24")["pct-of-sequels-that-delay-need"]["rating_reason"]
@@ -176,7 +186,9 @@ def rated_period(ws: Path, period: str) -> dict[str, dict]:
 
 
 def measure_ids(ws: Path) -> set[str]:
-    return {m["id"] for m in json.loads(perfcli("measures", "-w", ws, "-f", "json").stdout)["measures"]}
+    return {
+        m["id"] for m in json.loads(perfcli("measures", "-w", ws, "-f", "json").stdout)["measures"]
+    }
 
 
 def identity_hints(ws: Path) -> list[dict]:
