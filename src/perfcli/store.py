@@ -415,12 +415,15 @@ class Store:
         return observation
 
     def resolve(self, text: str) -> str | None:
-        """A measure id from an id, a code or an alias."""
+        """A measure id from an id, a code, a description or an alias."""
         if self.measure(text.lower()) is not None:
             return text.lower()
         wanted = normalise_alias(text)
         for measure in self.measures():
             if normalise_alias(measure.code) == wanted and measure.code.lower() != "local":
+                return measure.id
+        for measure in self.measures():
+            if normalise_alias(measure.description) == wanted:
                 return measure.id
         row = self.db.execute(
             "SELECT measure_id FROM aliases WHERE alias = ?", (wanted,)
@@ -433,6 +436,7 @@ class Store:
             return [text.lower()]
         wanted = normalise_alias(text)
         named = [m.id for m in self.measures() if normalise_alias(m.code) == wanted]
+        named += [m.id for m in self.measures() if normalise_alias(m.description) == wanted]
         named += [
             row[0]
             for row in self.db.execute("SELECT measure_id FROM aliases WHERE alias = ?", (wanted,))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
@@ -21,12 +22,19 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
+def _piped_width() -> int:
+    """The width of output that is not a terminal: COLUMNS when set (a terminal's width, kept
+    through a pipe), else wide enough that a table is never folded for a file."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else 200
+
+
 def stdout_console() -> Console:
     from rich.console import Console
 
     console = Console(highlight=False, soft_wrap=False)
     if not console.is_terminal:
-        console = Console(highlight=False, width=200, soft_wrap=False)
+        console = Console(highlight=False, width=_piped_width(), soft_wrap=False)
     return console
 
 
@@ -35,7 +43,7 @@ def stderr_console() -> Console:
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     if not console.is_terminal:
-        console = Console(stderr=True, highlight=False, soft_wrap=True, width=200)
+        console = Console(stderr=True, highlight=False, soft_wrap=True, width=_piped_width())
     return console
 
 
@@ -90,6 +98,65 @@ def table(title: str | None, columns: Sequence[str], console: Console) -> Table:
     for name in columns:
         result.add_column(name, overflow="fold")
     return result
+
+
+# How much narrower than its natural width a table may be drawn before it is stacked instead.
+TABLE_SQUEEZE = 1.5
+
+
+def fits(console: Console, title: str | None, columns: Sequence[str],
+         rows: Sequence[Sequence[str]]) -> bool:  # fmt: skip
+    """Whether rows fit the console as a table without breaking a word and without folding
+    its cells into slivers (its natural width at most TABLE_SQUEEZE times the console's)."""
+    from rich.measure import Measurement
+
+    needs = Measurement.get(console, console.options.update_width(100_000),
+                            _filled(title, columns, rows, console))  # fmt: skip
+    return needs.minimum <= console.width and needs.maximum <= console.width * TABLE_SQUEEZE
+
+
+def _filled(
+    title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]], console: Console
+) -> Table:
+    grid = table(title, columns, console)
+    for row in rows:
+        grid.add_row(*row)
+    return grid
+
+
+def show_table(
+    console: Console,
+    title: str | None,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    stacked: bool | None = None,
+) -> None:
+    """Rows as a table when they `fit` (or `stacked` says so); else stacked, one block per
+    row: its first two cells on a line, then each other cell after its heading, wrapped
+    between words."""
+    if stacked is None:
+        stacked = not fits(console, title, columns, rows)
+    if not stacked:
+        console.print(_filled(title, columns, rows, console))
+        return
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.text import Text
+
+    def said(markup: str, indent: int) -> Padding:
+        text = Text.from_markup(markup.replace("\n", " "))
+        return Padding(text, (0, 0, 0, indent), expand=False)
+
+    if title:
+        console.print(said(f"[bold]{title}[/]", 0))
+    for row in rows:
+        console.print()
+        console.print(said(f"[bold]{row[0]}[/]  {row[1]}", 0))
+        for heading, cell in zip(columns[2:], row[2:], strict=True):
+            if cell:
+                console.print(said(f"{escape(heading)}: {cell}", 2))
+    console.print()
 
 
 def emit(

@@ -10,7 +10,7 @@ from perfcli.checks import Severity
 from perfcli.links import MeasureLink
 from perfcli.model import Aim, aim_label
 from perfcli.periods import parse_period
-from perfcli.present.console import Env, table
+from perfcli.present.console import Env, fits, show_table, table
 from perfcli.present.marks import (
     PROGRESS_MARKS,
     RAG_MARKS,
@@ -55,6 +55,7 @@ def rate(env: Env, result: RateResult) -> None:
     for measure, row in zip(result.measures, rows, strict=True):
         line = measure.rated.line
         groups.setdefault((line.section or "", line.outcome or ""), []).append((measure, row))
+    tables = []
     for (section, outcome), members in groups.items():
         title = " — ".join(part for part in (section.upper(), outcome) if part) or None
         columns = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress"]
@@ -63,13 +64,17 @@ def rate(env: Env, result: RateResult) -> None:
         columns += ["Statistics"] if has_statistics else []
         first = members[0][0].rated
         columns += [_column(first.line.current_period), _column(first.previous_period)]
-        grid = table(_escape(title) if title else None, columns, env.out)
+        cells = []
         for measure, row in members:
-            cells = _rate_cells(env, measure.rated, row, has_rag, has_quartile)
+            shown = _rate_cells(env, measure.rated, row, has_rag, has_quartile)
             if has_statistics:
-                cells.insert(len(cells) - 2, statistics_cell(measure.rated))
-            grid.add_row(*cells)
-        env.out.print(grid)
+                shown.insert(len(shown) - 2, statistics_cell(measure.rated))
+            cells.append(shown)
+        tables.append((_escape(title) if title else None, columns, cells))
+    # One layout for the whole period: stacked everywhere when any table would not fit.
+    stacked = not all(fits(env.out, *shown) for shown in tables)
+    for shown in tables:
+        show_table(env.out, *shown, stacked=stacked)
     env.say(_rate_summary(result, has_rag))
 
 
@@ -149,14 +154,13 @@ def findings(env: Env, result: ValidationResult, *, to_stderr: bool = False) -> 
     console = env.err if to_stderr else env.out
     colour = console.is_terminal and not console.no_color
     if result.findings:
-        grid = table(None, ["Severity", "Location", "Message", "Hint"], console)
         order = list(Severity)
-        for f in sorted(result.findings, key=lambda f: (order.index(f.severity), f.location)):
-            grid.add_row(
-                mark(SEVERITY_MARKS, f.severity.value, colour),
-                _escape(f.location), _escape(f.message), _escape(f.hint or ""),
-            )  # fmt: skip
-        console.print(grid)
+        rows = [
+            [mark(SEVERITY_MARKS, f.severity.value, colour), _escape(f.location),
+             _escape(f.message), _escape(f.hint or "")]
+            for f in sorted(result.findings, key=lambda f: (order.index(f.severity), f.location))
+        ]  # fmt: skip
+        show_table(console, None, ["Severity", "Location", "Message", "Hint"], rows)
     counts = result.counts()
     console.print(
         f"{_count(counts['error'], 'error')}, {_count(counts['warning'], 'warning')}, "
@@ -171,45 +175,35 @@ def _count(number: int, word: str) -> str:
 
 def measures(env: Env, result: MeasuresResult) -> None:
     rows = result.rows()
-    grid = table(
-        f"{len(rows)} measures",
-        ["ID", "Code", "Description", "Aim", "Unit", "Section", "Owner", "Periods held"],
-        env.out,
-    )
-    for r in rows:
-        grid.add_row(
-            r["id"],
-            r["code"],
-            r["description"],
-            aim_label(Aim(r["aim"])),
-            r["unit"].replace("_", " "),
-            r["section"] or "",
-            r["owner"] or "none",
-            ", ".join(parse_period(p).display for p in r["periods"]),
-        )
-    env.out.print(grid)
+    cells = [
+        [_escape(r["id"]), _escape(r["code"]), _escape(r["description"]),
+         aim_label(Aim(r["aim"])), r["unit"].replace("_", " "), _escape(r["section"] or ""),
+         _escape(r["owner"] or "none"), ", ".join(parse_period(p).display for p in r["periods"])]
+        for r in rows
+    ]  # fmt: skip
+    columns = ["ID", "Code", "Description", "Aim", "Unit", "Section", "Owner", "Periods held"]
+    show_table(env.out, f"{len(rows)} measures", columns, cells)
 
 
 def history(env: Env, result: HistoryResult) -> None:
-    grid = table(
-        f"History of {result.measure_id}",
-        ["Period", "Value", "Status", "Recorded", "File", "Cell", "Returned by", "Approved by"],
-        env.out,
-    )
-    for r in result.rows():
-        status = "● current" if r["status"] == "current" else "○ superseded"
-        approved = f"{r['approved_by']}, {r['approved_on']}" if r["approved_by"] else ""
-        grid.add_row(
-            parse_period(r["period"]).display,
-            r["value_text"],
-            status,
-            r["recorded_at"],
-            r["file"] or "",
-            r["cell"] or "",
-            r["returned_by"] or "",
-            approved,
-        )
-    env.out.print(grid)
+    cells = [
+        [parse_period(r["period"]).display, _escape(r["value_text"]),
+         "● current" if r["status"] == "current" else "○ superseded", r["recorded_at"],
+         _escape(r["file"] or ""), _escape(r["cell"] or ""), _escape(r["returned_by"] or ""),
+         _escape(f"{r['approved_by']}, {r['approved_on']}" if r["approved_by"] else "")]
+        for r in result.rows()
+    ]  # fmt: skip
+    columns = [
+        "Period",
+        "Value",
+        "Status",
+        "Recorded",
+        "File",
+        "Cell",
+        "Returned by",
+        "Approved by",
+    ]
+    show_table(env.out, f"History of {result.measure_id}", columns, cells)
     for line in _joined(result.links):
         env.say(line)
 
