@@ -36,7 +36,7 @@ from perfcli.batches import (
 )
 from perfcli.changes import ORDER, Status, sentence
 from perfcli.changes import summary as counts
-from perfcli.checks import Finding, Severity, check_settings, check_store
+from perfcli.checks import Finding, Severity, check_aliases, check_settings, check_store
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.importers.locks import open_in_excel
 from perfcli.periods import Period, parse_period
@@ -140,6 +140,7 @@ class Workspace:
         def check(store: Store) -> None:
             findings.extend(check_store(store, periods, self.config, brought))
             findings.extend(check_settings(self.config, [m.id for m in store.measures()]))
+            findings.extend(check_aliases(self.config, store.measures()))
             if force or not any(f.severity is Severity.ERROR for f in findings):
                 return
             errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -220,6 +221,7 @@ class Workspace:
             return ValidationResult(
                 check_store(store, periods, self.config)
                 + check_settings(self.config, stored, every=True)
+                + check_aliases(self.config, store.measures())
             )
 
     def _check_files(

@@ -377,6 +377,28 @@ def check_settings(config: Config, stored: list[str], *, every: bool = False) ->
     return found
 
 
+def check_aliases(config: Config, measures: list[Measure]) -> list[Finding]:
+    """An alias in `[measures.X]` that names another stored measure (its id, code or
+    description): the two hold one history between them, which an import cannot join."""
+    from perfcli.workspace import normalise_alias
+
+    names: dict[str, list[str]] = {}
+    for measure in measures:
+        local = measure.code.lower() == "local"
+        for name in (measure.id, measure.description, *([] if local else [measure.code])):
+            names.setdefault(normalise_alias(name), []).append(measure.id)
+    held = {m.id for m in measures}
+    found = []
+    for mid, settings in config.measures.items():
+        for alias in settings.aliases:
+            others = [o for o in names.get(normalise_alias(alias), []) if o != mid]
+            for other in others if mid in held else []:
+                found.append(Finding(Severity.WARNING, "settings.alias_stored", "perfcli.toml",
+                                     f"[measures.{mid}] aliases {alias!r}, which names the stored measure {other}: their figures are held apart",
+                                     f"run 'perfcli link {other} {mid}' to join them into one history"))  # fmt: skip
+    return found
+
+
 def check_national(store: Store, line: ReportLine) -> list[Finding]:
     """A typed national average that differs from the imported national data for its year."""
     comparator = line.comparator

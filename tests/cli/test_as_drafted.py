@@ -229,3 +229,29 @@ def test_every_identity_hint_followed_literally_gives_one_measure_with_its_whole
     q1 = rated(ws)
     assert len(q1) == 25
     assert sum("LALS" in m["description"] for m in q1.values()) == 1
+
+
+def test_an_alias_added_after_both_were_imported_is_named_with_the_link_that_joins_them(tmp_path):
+    # The hint import used to give for LALS, followed literally, left LALS twice in 2025/26 Q1.
+    perfcli("init", tmp_path / "ws")
+    ws = tmp_path / "ws"
+    seeds = [seed_000(tmp_path / "seed000.xlsx"), seed_001(tmp_path / "seed001.xlsx")]
+    perfcli("import", *seeds, "-w", ws, "--force")
+    config = ws / "perfcli.toml"
+    lals = "Leicestershire Adult Learning Service (LALS) Success Rate"
+    config.write_text(
+        config.read_text() + f'\n[measures.lals-success-rate]\naliases = ["{lals}"]\n'
+    )
+    perfcli("import", seeds[1], "-w", ws, "--force")
+    assert sum(m["description"] == lals for m in rated(ws).values()) == 2
+    found = json.loads(perfcli("validate", "-w", ws, "-f", "json").stdout)["findings"]
+    (stored,) = [f for f in found if f["code"] == "settings.alias_stored"]
+    command = stored["hint"].split("'")[1].split()
+    assert command == ["perfcli", "link", "leicestershire-adult-learning-service-lals-success-rate",
+                       "lals-success-rate"]  # fmt: skip
+    perfcli(*command[1:], "-w", ws)
+    q1 = rated(ws)
+    assert [m for m in q1 if lals == q1[m]["description"]] == ["lals-success-rate"]
+    assert len(q1) == 25
+    found = json.loads(perfcli("validate", "-w", ws, "-f", "json").stdout)["findings"]
+    assert not [f for f in found if f["code"] in ("settings.alias_stored", "measure.reworded")]
