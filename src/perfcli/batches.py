@@ -50,6 +50,10 @@ def context_for(folder: Folder, period: Period | None, *, include_hidden: bool =
                 }
             )
             ctx.latest_report = store.latest_reports()
+            # A Local measure is found by its words, whatever id an older release made of them.
+            for m in ctx.stored.values():
+                if m.code.lower() == "local":
+                    ctx.aliases.setdefault(normalise_alias(m.description), m.id)
     ctx.aliases.update(folder.aliases())
     return ctx
 
@@ -61,6 +65,8 @@ def _fold(ctx: Context, batch: ImportBatch) -> None:
         for alias in (measure.code, *measure.aliases):
             if alias and alias.lower() != "local":
                 ctx.aliases.setdefault(normalise_alias(alias), measure.id)
+        if measure.code.lower() == "local":
+            ctx.aliases.setdefault(normalise_alias(measure.description), measure.id)
     for line in batch.lines:
         latest = ctx.latest_report.get(line.measure_id)
         if latest is None or parse_period(line.report_period) > parse_period(latest):

@@ -80,11 +80,32 @@ def slugify(text: str) -> str:
 
 
 def measure_id(code: str, description: str) -> str:
-    """Local measures are named by their description; framework ones by their code."""
+    """Local measures are named by their description, shortened by the code it gives for
+    itself (`… Learning Service (LALS) Success Rate` -> `lals-success-rate`); framework
+    measures by their code."""
     code = code.strip()
     if not code or code.lower() == "local":
-        return slugify(description)
+        return slugify(abbreviated(description))
     return slugify(code)
+
+
+_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
+
+
+def abbreviated(description: str) -> str:
+    """A description with the words a bracketed acronym stands for replaced by it:
+    `Leicestershire Adult Learning Service (LALS) Success Rate` -> `LALS Success Rate`.
+    Unchanged when the words before the brackets do not spell it."""
+    found = _ACRONYM.search(description)
+    if found is None:
+        return description
+    acronym = found.group(1)
+    before = description[: found.start()].split()
+    spelled = before[-len(acronym):]
+    if len(spelled) < len(acronym) or "".join(w[0] for w in spelled).upper() != acronym:
+        return description
+    kept = " ".join([*before[: -len(acronym)], acronym])
+    return f"{kept} {description[found.end():].strip()}".strip()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

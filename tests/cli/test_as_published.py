@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from tests.cli.test_example import import_all
-from tests.conftest import appendix_workbook, error_line, perfcli
+from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
 from tests.typed_seeds import PROGRESS_000, seed_000, seed_001
 
 ARROWS = {"▲": "improved", "◀▶": "similar", "▼": "worse", "N/A": "not_rated"}
@@ -277,29 +277,61 @@ def test_a_value_out_of_range_names_its_cell(tmp_path):
 # 8: identity help --------------------------------------------------------------------------------
 
 
-def test_a_reworded_local_measure_is_named_with_the_link_that_joins_it(workspace, tmp_path):
+def test_the_lals_measure_renamed_in_seed_001_keeps_one_history(workspace, tmp_path):
+    # Seed 000 prints `LALS Success Rate`; seed 001 spells the name out with LALS in brackets.
+    # The id is made from the code the description gives for itself, so both are one measure.
     perfcli("import", seed_000(tmp_path / "seed000.xlsx"), "-w", workspace, "--force")
-    run = perfcli("import", seed_001(tmp_path / "seed001.xlsx"), "-w", workspace, "--force")
-    assert "'LALS Success Rate'" in run.stderr  # shown at import, among the first
-    # Seed 001 dates both six-month figures `end of Mar-25`: the current one is filed as June's,
-    # with a warning at its cell, so nothing is left in error.
+    perfcli("import", seed_001(tmp_path / "seed001.xlsx"), "-w", workspace, "--force")
+    held = measures(workspace)
+    assert [m for m in held if "lals" in m] == ["lals-success-rate"]
+    assert held["lals-success-rate"]["description"] == (
+        "Leicestershire Adult Learning Service (LALS) Success Rate"
+    )
+    joined = history(workspace, "lals-success-rate")
+    assert joined["2024-25"] == "84.8%" and joined["2024-03-31"] == "85.3% (Position at March 2024)"
+    assert not [f for f in findings("-w", workspace) if f["code"] == "measure.reworded"]
+
+
+# SYNTHETIC: seed 000's volunteering row reworded in a later report, to follow the hint it gets.
+VOLUNTEERING = [
+    "Local",
+    "Hours of Volunteering (Heritage & libraries)",
+    "High",
+    "",
+    "19.6k",
+    "17.3k",
+]
+REWORDED = ["Local", "Volunteering hours (heritage and libraries)", "High", "", "21.0k", "19.6k"]
+
+
+def test_a_reworded_local_measure_is_named_with_the_link_that_joins_it(workspace, tmp_path):
+    first = appendix_workbook(tmp_path / "a.xlsx", [VOLUNTEERING])
+    later = [*HEADER[:4], "2024/25 Performance", "2023/24 Performance"]
+    second = appendix_workbook(tmp_path / "b.xlsx", [REWORDED], header=later)
+    perfcli("import", first, "-w", workspace)
+    run = perfcli("import", second, "-w", workspace)
+    old, new = (
+        "hours-of-volunteering-heritage-and-libraries",
+        "volunteering-hours-heritage-and-libraries",
+    )
+    assert f"({old}) is not in it" in run.stderr  # shown at import
     (found,) = [f for f in findings("-w", workspace) if f["code"] == "measure.reworded"]
     assert found["message"] == (
-        "'Leicestershire Adult Learning Service (LALS) Success Rate' is new in 2025/26 Q1 and"
-        " 'LALS Success Rate' (lals-success-rate) is not in it: they may be one measure"
+        "'Volunteering hours (heritage and libraries)' is new in 2024/25 and"
+        f" 'Hours of Volunteering (Heritage & libraries)' ({old}) is not in it: they may be one"
+        " measure"
     )
-    assert found["hint"] == (
-        "to keep one history, run 'perfcli link lals-success-rate"
-        " leicestershire-adult-learning-service-lals-success-rate'"
-    )
+    assert found["hint"] == f"to keep one history, run 'perfcli link {old} {new}'"
     # Followed literally, in the workspace that holds both: one measure, its whole history.
-    before = measures(workspace)
-    perfcli("link", "lals-success-rate", "leicestershire-adult-learning-service-lals-success-rate",
-            "-w", workspace)  # fmt: skip
-    joined = history(workspace, "lals-success-rate")  # the old id still finds it
-    assert joined == history(workspace, "leicestershire-adult-learning-service-lals-success-rate")
-    assert joined["2024-25"] == "84.8%" and joined["2024-03-31"] == "85.3% (Position at March 2024)"
-    assert set(before) - set(measures(workspace)) == {"lals-success-rate"}
+    perfcli("link", old, new, "-w", workspace)
+    joined = history(workspace, old)  # the old id still finds it
+    assert (
+        joined
+        == history(workspace, new)
+        == {"2022-23": "17.3k", "2023-24": "19.6k", "2024-25": "21.0k"}
+    )
+    assert list(measures(workspace)) == [new]
+    assert not [f for f in findings("-w", workspace) if f["code"] == "measure.reworded"]
 
 
 def test_a_mistyped_id_in_perfcli_toml_is_a_warning_naming_the_nearest(workspace, tmp_path):
