@@ -101,11 +101,11 @@ def abbreviated(description: str) -> str:
         return description
     acronym = found.group(1)
     before = description[: found.start()].split()
-    spelled = before[-len(acronym):]
+    spelled = before[-len(acronym) :]
     if len(spelled) < len(acronym) or "".join(w[0] for w in spelled).upper() != acronym:
         return description
     kept = " ".join([*before[: -len(acronym)], acronym])
-    return f"{kept} {description[found.end():].strip()}".strip()
+    return f"{kept} {description[found.end() :].strip()}".strip()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
