@@ -355,6 +355,17 @@ def band_side(value: float, comparator: BandComparator) -> str:
     return "above" if value > comparator.high else "inside"
 
 
+def band_words(rated: Rating, value: float | None, comparator: object) -> str | None:
+    """A band rating in words that say which side (`above band`, `below band`, `within band`),
+    for wherever the rating is shown; None when the rating is not against a band."""
+    if not isinstance(comparator, BandComparator) or value is None:
+        return None
+    if rated not in (Rating.BETTER, Rating.BELOW):
+        return None
+    side = band_side(value, comparator)
+    return "within band" if side == "inside" else f"{side} band"
+
+
 def _band_rating(
     value: float, shown: str, comparator: BandComparator, unit: Unit
 ) -> tuple[Rating, str]:

@@ -6,6 +6,7 @@ six-month waiters kept as the quarter's figure."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -174,6 +175,8 @@ def test_a_band_measure_has_one_verdict_in_every_document(tmp_path):
     )
     assert dashboards[DELAY] == "↑ Improved"
     assert appendix["% of sequels that 'Reduce Need'"]["Rating"] == "✘ Below band"
+    table = perfcli("rate", "-w", ws, "-p", "2023-24", env={"COLUMNS": "250"}).stdout
+    assert re.search(r"'Delay Need' .* ✘ above band +▲ improved", table)
     reason = rated_period(ws, "2023-24")["pct-of-sequels-that-delay-need"]["rating_reason"]
     assert reason == "19.1% is 4.1 pp above the top of the band 10%–15%: not met, above the band"
 

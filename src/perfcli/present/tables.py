@@ -19,6 +19,7 @@ from perfcli.present.marks import (
     STATUS_MARKS,
     mark,
 )
+from perfcli.rating import band_words
 from perfcli.results import (
     BenchmarkResult,
     CalibrationResult,
@@ -87,7 +88,7 @@ def _rate_cells(
         _escape(row["description"]),
         aim_label(item.measure.aim),
         _escape(comparator.raw if comparator else ""),
-        mark(RATING_MARKS, row["rating"], env.colour)
+        _rating_mark(env, item, row)
         + (" (overridden)" if row["overridden"] else "")
         + _printed(RATING_MARKS, row["rating"], row["published_rating"]),
         mark(PROGRESS_MARKS, row["progress"], env.colour)
@@ -102,6 +103,16 @@ def _rate_cells(
     if has_quartile:
         cells.append(row["quartile"] or "")
     return [*cells, _escape(row["value_text"] or ""), _escape(row["previous_value_text"] or "")]
+
+
+def _rating_mark(env: Env, item: Rated, row: dict[str, Any]) -> str:
+    """The rating's mark; against a band, the words say which side of it (`✘ above band`)."""
+    value = item.current.value if item.current else None
+    words = band_words(item.judgement.rating, value, item.line.comparator)
+    if words is None or item.judgement.overridden:
+        return mark(RATING_MARKS, row["rating"], env.colour)
+    symbol = RATING_MARKS[row["rating"]].split()[0]
+    return mark({row["rating"]: f"{symbol} {words}"}, row["rating"], env.colour)
 
 
 def _printed(marks: dict[str, str], own: str | None, printed: str | None) -> str:

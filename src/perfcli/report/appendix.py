@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from perfcli.model import BandComparator, Basis, aim_label
+from perfcli.model import Basis, aim_label
 from perfcli.periods import Period, PeriodKind, find_periods, parse_period
-from perfcli.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, Rating, band_side
+from perfcli.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
 from perfcli.report.metrics import longest_word_cm, width_cm
 from perfcli.report.narrative import Item
 
@@ -293,17 +293,11 @@ def _rating_words(item: Item) -> str:
     """The Rating cell: against a band, which side of it (`✘ Above band`), never `✘ Below` for
     a figure above its band."""
     rated = item.judgement.rating
-    if (
-        isinstance(item.comparator, BandComparator)
-        and item.current is not None
-        and item.current.value is not None
-        and rated in (Rating.BETTER, Rating.BELOW)
-        and not item.judgement.overridden
-    ):
-        side = band_side(item.current.value, item.comparator)
-        symbol = RATING_SHOWN[rated][0]
-        return f"{symbol} {'Within' if side == 'inside' else side.capitalize()} band"
-    return RATING_WORDS[rated.value]
+    value = item.current.value if item.current else None
+    words = None if item.judgement.overridden else band_words(rated, value, item.comparator)
+    if words is None:
+        return RATING_WORDS[rated.value]
+    return f"{RATING_SHOWN[rated][0]} {words.capitalize()}"
 
 
 def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before: str) -> list[str]:
