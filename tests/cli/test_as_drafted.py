@@ -135,12 +135,7 @@ def test_the_six_month_waiters_50_is_the_quarters_figure_named_by_its_cell(draft
 # Item 4: one figure, one verdict, in the committee report and the compendium ------------------
 
 DELAY = "% of sequels that 'Delay Need'"
-ARROWS = {
-    "▲ Improved": "↑ Improved",
-    "◀▶ Similar": "→ Similar",
-    "▼ Not as good": "↓ Worse",
-    "N/A": "– Not known",
-}
+ARROWS = {"▲ Improved": "↑ Improved", "◀▶ Similar": "→ Similar", "▼ Not as good": "↓ Worse"}
 
 
 def test_a_band_measure_has_one_verdict_in_every_document(tmp_path):
@@ -165,9 +160,12 @@ def test_a_band_measure_has_one_verdict_in_every_document(tmp_path):
             dashboards |= {r.cells[0].text: r.cells[column].text for r in table.rows[1:]}
     shared = set(appendix) & set(dashboards)
     assert len(shared) >= 25
-    assert {d: dashboards[d] for d in shared} == {
-        d: ARROWS[appendix[d]["Progress"]] for d in shared
+    judged = {d for d in shared if appendix[d]["Progress"] != "N/A"}
+    assert len(judged) >= 20
+    assert {d: dashboards[d] for d in judged} == {
+        d: ARROWS[appendix[d]["Progress"]] for d in judged
     }
+    assert {dashboards[d] for d in shared - judged} <= {"– Not known", "For information"}
     # 19.1% against 10%-15%: above the band, and improved as the department prefers more.
     assert (appendix[DELAY]["Rating"], appendix[DELAY]["Progress"]) == (
         "✘ Above band",
