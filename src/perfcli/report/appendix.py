@@ -224,10 +224,16 @@ def _shown(obs_raw: str, label: str, column: str, *, academic: bool = False) -> 
     period, shown = parse_period(label), parse_period(column)
     if period.end == shown.end:
         return obs_raw  # a position at the column's end is what the column means
-    stated = [m.period for m in find_periods(obs_raw) if m.period is not None]
-    if any(p == period or (p.end == period.end and p.start >= period.start) for p in stated):
+    if states_period(obs_raw, period):
         return obs_raw
     return f"{obs_raw} ({period_words(period, academic=academic)})"
+
+
+def states_period(text: str, period: Period) -> bool:
+    """Whether a cell's own words state `period` (`61 (… at end of Mar-25)`, `… in 25/26`):
+    then no label is added, and no header is taken to claim it."""
+    stated = [m.period for m in find_periods(text) if m.period is not None]
+    return any(p == period or (p.end == period.end and p.start >= period.start) for p in stated)
 
 
 def period_words(period: Period, *, academic: bool = False) -> str:
@@ -289,7 +295,7 @@ def _shades(item: Item, rag: bool) -> list[str]:
     return shaded + [j.rag.value] if rag and j.rag else shaded
 
 
-def _rating_words(item: Item) -> str:
+def rating_words(item: Item) -> str:
     """The Rating cell: against a band, which side of it (`✘ Above band`), never `✘ Below` for
     a figure above its band."""
     rated = item.judgement.rating
@@ -310,7 +316,7 @@ def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before
         item.description,
         aim_label(item.measure.aim),
         item.comparator.raw if item.comparator else "",
-        _rating_words(item) + (" (overridden)" if j.overridden else ""),
+        rating_words(item) + (" (overridden)" if j.overridden else ""),
         PROGRESS_WORDS[j.progress.value],
     ]
     if rag:

@@ -13,6 +13,7 @@ from perfcli.errors import PerfcliError
 from perfcli.model import Aim
 from perfcli.periods import Period, parse_period
 from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN
+from perfcli.report.appendix import rating_words, states_period
 from perfcli.report.narrative import Item, compared_with, figure
 
 # The kinds of finding, in the order a report lists them.
@@ -413,7 +414,11 @@ def verdicts(tabled: list[list[list[str]]], items: list[Item]) -> list[Finding]:
 def _marks(where: str, header: list[str], row: list[str], item: Item) -> list[Finding]:
     found = []
     judgement = item.judgement
-    for column, shown, words in (("Rating", judgement.rating.value, RATING_WORDS),
+    # Appendix A's own words for the rating (a band's side: `✘ Above band`), from its one rule.
+    rated = (
+        {judgement.rating.value: rating_words(item)} if not judgement.overridden else RATING_WORDS
+    )
+    for column, shown, words in (("Rating", judgement.rating.value, rated),
                                  ("Progress", judgement.progress.value, PROGRESS_WORDS)):  # fmt: skip
         if column not in header or shown not in words:
             continue
@@ -442,6 +447,8 @@ def _headers(where: str, header: list[str], row: list[str], item: Item) -> list[
             continue  # no figure, or one that states its own period
         own, claimed = _period(held), _period(said.replace(" ", "-").replace("/", "-"))
         if own is None or claimed is None or own.display in cell or own.long in cell:
+            continue
+        if states_period(cell, own):  # the rule Appendix A labels cells by
             continue
         if own != claimed:
             found.append(Finding("header", where,
