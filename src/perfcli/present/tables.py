@@ -73,9 +73,9 @@ def rate(env: Env, result: RateResult) -> None:
             cells.append(shown)
         tables.append((_escape(title) if title else None, columns, cells))
     # One layout for the whole period: stacked everywhere when any table would not fit.
-    stacked = not all(fits(env.out, *shown) for shown in tables)
-    for shown in tables:
-        show_table(env.out, *shown, stacked=stacked)
+    stacked = not all(fits(env.out, *drawn) for drawn in tables)
+    for drawn in tables:
+        show_table(env.out, *drawn, stacked=stacked)
     env.say(_rate_summary(result, has_rag))
 
 
