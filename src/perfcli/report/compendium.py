@@ -142,9 +142,12 @@ def indicator_from_line(
 
     published = line.published_quartile or ""
     position = quartile_of(line) if published else None
+    shown = published
     if quartile is not None:  # worked out from the workspace's comparator data: this year's
-        position = QuartilePosition(best=quartile, worst=quartile, period=line.current_period,
-                                    period_printed=False)  # fmt: skip
+        worked_out = QuartilePosition(best=quartile, worst=quartile, period=line.current_period,
+                                      period_printed=False)  # fmt: skip
+        shown = worked_out_shown(worked_out, position, published)
+        position = worked_out
     elif position is not None:
         quartile = position.quartile
     if direction is None:
@@ -159,13 +162,32 @@ def indicator_from_line(
         previous_text=previous_text,
         polarity=POLARITY_SHOWN[aim],
         commentary=line.commentary or "",
-        quartile_text=published,
+        quartile_text=shown,
         previous_quartile=previous_quartile,
         footnotes=tuple(line.footnotes),
         position=position,
         outcome=line.outcome or "",
         information_only=aim is Aim.INFO,
     )
+
+
+def worked_out_shown(
+    worked_out: QuartilePosition, printed: QuartilePosition | None, published: str
+) -> str:
+    """The Quartile position cell for a quartile worked out from comparator data: the one the
+    counts use, so the dashboard and Part 5 never contradict them (`3rd (2023/24)`); the cell as
+    printed when it says the same, and after the worked-out one when it says otherwise
+    (`3rd (2023/24); printed 4th*`), so a reader can see why they differ."""
+    same = (
+        printed is not None
+        and (printed.best, printed.worst) == (worked_out.best, worked_out.worst)
+        and printed.period == worked_out.period
+        and printed.group in (None, "Counties")
+    )
+    if same:
+        return published
+    said = f"{QUARTILE_ORDINALS[worked_out.quartile]} ({parse_period(worked_out.period).display})"
+    return f"{said}; printed {published}" if printed is not None else said
 
 
 def themes_of(indicators: Iterable[CompendiumIndicator]) -> list[CompendiumTheme]:
