@@ -120,7 +120,9 @@ def _contents(doc) -> None:
     paragraph._p.append(char("separate"))
     shown = OxmlElement("w:r")
     words = OxmlElement("w:t")
-    words.text = "The contents list is filled in when the document is opened in Word or made into a PDF."
+    words.text = (
+        "The contents list is filled in when the document is opened in Word or made into a PDF."
+    )
     shown.append(words)
     paragraph._p.append(shown)
     paragraph._p.append(char("end"))
@@ -312,10 +314,7 @@ def _against_spending(doc) -> None:
 def _lower(doc) -> None:
     doc.add_heading("Part 5 – Lower comparative performance", level=2)
     tag(doc, "{%p if lower %}")
-    doc.add_paragraph(
-        "{{ lower.total }} indicators are in the bottom quartile, listed here by theme. "
-        "{{ lower.improved_count }} of them improved on last year."
-    )
+    doc.add_paragraph("{{ lower.summary }}")
     tag(doc, "{%p for theme in lower.themes %}")
     doc.add_heading("{{ theme.theme }}", level=3)
     _table(
@@ -372,26 +371,8 @@ def build():
     _against_spending(doc)
 
     doc.add_heading("Part 4 – Benchmarking results", level=2)
-    doc.add_paragraph(
-        "{{ bench.total }} indicators have a {{ bench.group_words }} quartile"
-        "{% if bench.years %} ({{ bench.years }}){% endif %}, comparing the council with the "
-        "{{ group_name }}. Of these, {{ bench.top }} are in the top quartile, "
-        "{{ bench.second }} in the second, {{ bench.third }} in the third and "
-        "{{ bench.bottom }} in the bottom quartile.{% if bench.ranges %} A result published "
-        "between two quartiles (such as 1st/2nd, for a survey) is counted in the lower of the "
-        "two: {{ bench.ranges }} here.{% endif %}"
-    )
-    doc.add_paragraph(
-        "{{ bench.bottom }} of {{ bench.total }} indicators with {{ bench.group_words }} "
-        "quartiles are in the bottom quartile{% for other in bench.others %}; "
-        "{{ other.count }} further {{ 'indicator is' if other.count == 1 else 'indicators are' }}"
-        " ranked against {{ other.words }}"
-        "{% if other.years %} ({{ other.years }}){% endif %}, {{ other.bottom }} of them in the "
-        "bottom quartile{% endfor %}.{% if bench.older %} {{ bench.older }} "
-        "{{ 'indicator has' if bench.older == 1 else 'indicators have' }} only "
-        "a quartile from before {{ bench.since }} ({{ bench.older_years }}): their dashboards "
-        "show it, and it is not counted here.{% endif %}"
-    )
+    doc.add_paragraph("{{ bench.summary }}")
+    doc.add_paragraph("{{ bench.groups }}")
     tag(doc, "{%p if bench.chart %}")
     _chart(doc, "bench.chart")
     tag(doc, "{%p endif %}")
@@ -402,10 +383,7 @@ def build():
          "{{ row.bottom }}", "{{ row.total }}"],
         "for row in bench.by_theme", [6.0, 2.0, 2.0, 2.0, 2.0, 2.0],
     )  # fmt: skip
-    doc.add_paragraph(
-        "{{ bench.bottom }} of the {{ bench.total }} indicators ({{ bench.bottom_share }}) sit in "
-        "the bottom quartile. Part 5 lists them theme by theme."
-    )
+    doc.add_paragraph("{{ bench.share_sentence }}")
     _lower(doc)
 
     doc.add_heading("Part 6 – Cost-effectiveness index", level=2)
@@ -440,15 +418,7 @@ def build():
     tag(doc, "{%p endif %}")
 
     doc.add_heading("Part 7 – Direction of travel", level=2)
-    doc.add_paragraph(
-        "Across all {{ dot.total }} indicators, {{ dot.improved }} improved on the previous "
-        "period, {{ dot.similar }} were broadly unchanged and {{ dot.worse }} got worse."
-        "{% if dot.unknown %} For {{ dot.unknown }} the direction of travel cannot be judged, "
-        "because there is no earlier figure to compare with or the way the indicator is "
-        "measured has changed.{% endif %}{% if dot.information %} {{ dot.information }} "
-        "{{ 'is' if dot.information == 1 else 'are' }} published for information only, with no "
-        "polarity, so not judged.{% endif %}"
-    )
+    doc.add_paragraph("{{ dot.sentence }}")
     _table(
         doc, ["Theme", "Indicators", "Improved", "Similar", "Worse", "Not known",
               "Information only"],
@@ -466,28 +436,7 @@ def build():
     )
     tag(doc, "{%p for theme in themes %}")
     doc.add_heading("8.{{ theme.number }} {{ theme.name }}", level=3)
-    doc.add_paragraph(
-        "{% if theme.covers %}The {{ theme.name }} dashboard covers {{ theme.covers }}."
-        "{% else %}The {{ theme.name }} dashboard brings together {{ theme.count }} indicators."
-        "{% endif %} Of its {{ theme.count }} indicators, {{ theme.improved }} improved on the "
-        "previous period, {{ theme.worse }} got worse and {{ theme.similar }} were much the same."
-        "{% if theme.unknown %} There was no comparable earlier figure for {{ theme.unknown }}."
-        "{% endif %}{% if theme.information %} {{ theme.information }} "
-        "{{ 'is' if theme.information == 1 else 'are' }} shown for information only.{% endif %}"
-        "{% if theme.quartiles.counted %} {{ theme.quartiles.counted }} "
-        "{{ 'has' if theme.quartiles.counted == 1 else 'have' }} a {{ bench.group_words }} "
-        "quartile: {{ theme.quartiles.top }} in the top and {{ theme.quartiles.bottom }} in the "
-        "bottom quartile.{% endif %}{% if theme.quartiles.other_groups %} "
-        "{{ theme.quartiles.other_groups }} "
-        "{{ 'is' if theme.quartiles.other_groups == 1 else 'are' }} ranked against another "
-        "group.{% endif %}{% if theme.quartiles.older %} {{ theme.quartiles.older }} "
-        "{{ 'has' if theme.quartiles.older == 1 else 'have' }} only a quartile from an earlier "
-        "year.{% endif %}"
-        "{% if theme.improved_names %} Improvements: {{ theme.improved_names }}."
-        "{% endif %}{% if theme.worse_names %} Worse than before: {{ theme.worse_names }}."
-        "{% endif %}{% if theme.similar_names %} Much the same: {{ theme.similar_names }}."
-        "{% endif %}"
-    )
+    doc.add_paragraph("{{ theme.overview }}")
     tag(doc, "{%p if theme.chart %}")
     _chart(doc, "theme.chart")
     tag(doc, "{%p endif %}")

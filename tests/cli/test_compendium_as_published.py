@@ -150,15 +150,15 @@ def test_the_drafted_compendium_tells_quartiles_apart_by_group(
     paragraphs = [p.text for p in document.paragraphs]
     first = next(p for p in paragraphs if "comparing the council with" in p)
     assert first.startswith(
-        "157 indicators have a county quartile (Oct 2021-Sep 2022 to 2024), comparing the "
-        "council with the county councils and county unitary authorities. Of these, 20 are in the "
-        "top quartile, 39 in the second, 60 in the third and 38 in the bottom quartile."
+        "Across the dashboards, 157 indicators have a county quartile (Oct 2021-Sep 2022 to "
+        "2024), comparing the council with the county councils and county unitary authorities. "
+        "Of these, 20 are in the top quartile, 39 in the second, 60 in the third and 38 in the "
+        "bottom quartile."
     )
     second = next(p for p in paragraphs if "indicators with county quartiles" in p)
     assert second == (
-        "38 of 157 indicators with county quartiles are in the bottom quartile; 40 further "
-        "indicators are ranked against England (2022/23 to 2023/24), 0 of them in the bottom "
-        "quartile."
+        "Of the 157 indicators with county quartiles, 38 are in the bottom quartile; 40 further "
+        "indicators are ranked against England (2022/23 to 2023/24), none in the bottom quartile."
     )
     dashboards = [t for t in document.tables if t.rows[0].cells[0].text == "Description"]
     rows = [[c.text for c in row.cells] for t in dashboards for row in t.rows[1:]]

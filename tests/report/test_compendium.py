@@ -112,7 +112,13 @@ def test_counting_rules() -> None:
 
 @pytest.mark.parametrize(
     ("names", "text"),
-    [([], ""), (["a"], "a"), (["a", "b"], "a and b"), (["a, x", "b", "c."], "a, x; b and c")],
+    [
+        ([], ""),
+        (["a"], "a"),
+        (["a", "b"], "a and b"),
+        (["a, x", "b", "c."], "a, x; b; and c"),
+        (["a", "b, y", "c", "d"], "a; b, y; c; and d"),
+    ],  # fmt: skip
 )
 def test_join_names(names: list[str], text: str) -> None:
     assert join_names(names) == text
@@ -123,14 +129,18 @@ def test_the_quartile_sentence_counts_the_quartile_column(written: Path) -> None
     counts = quartile_counts(i for t in data.themes for i in t.indicators)
     text = next(p for p in _paragraphs(written) if "comparing the council with" in p)
     found = re.search(
-        r"(\d+) indicators have a county quartile, comparing .* Of these, (\d+) are in the top quartile, (\d+) in the "
-        r"second, (\d+) in the third and (\d+) in the bottom quartile",
+        r"(\d+) indicators have a county quartile, comparing .* Of these, (\d+|none) (?:is|are) in "
+        r"the top quartile, (\d+|none) in the second, (\d+|none) in the third and (\d+|none) in "
+        r"the bottom quartile",
         text,
     )
     assert found is not None
-    assert [int(g) for g in found.groups()] == [sum(counts.values()), *counts.values()]
+    assert [int(g.replace("none", "0")) for g in found.groups()] == [
+        sum(counts.values()),
+        *counts.values(),
+    ]
     bottom = next(p for p in _paragraphs(written) if "sit in the bottom quartile" in p)
-    assert bottom.startswith("3 of the 11 indicators (27%)")
+    assert bottom.startswith("In all, 3 of the 11 indicators (27%)")
 
 
 def test_overall_direction_of_travel_sentence(written: Path) -> None:
@@ -145,13 +155,14 @@ def test_one_summary_paragraph_per_theme_with_its_own_counts(written: Path) -> N
     paragraphs = _paragraphs(written)
     for theme in _data().themes:
         counts = direction_counts(theme.indicators)
-        text = next(p for p in paragraphs if p.startswith(f"The {theme.name} dashboard"))
+        text = next(p for p in paragraphs if f"{theme.name} dashboard" in p)
         found = re.search(
-            r"Of its (\d+) indicators, (\d+) improved .*, (\d+) got worse and (\d+) were much the same",
+            r"(?:Of its|dashboard's) (\d+) indicators, (\d+|none) improved .*, (\d+|none) got worse "
+            r"and (\d+|none) (?:was|were) much the same",
             text,
         )
         assert found is not None, text
-        assert [int(g) for g in found.groups()] == [
+        assert [int(g.replace("none", "0")) for g in found.groups()] == [
             len(theme.indicators), counts[UP], counts[W], counts[S]
         ]  # fmt: skip
         if counts[N]:
@@ -189,7 +200,10 @@ def test_bottom_quartile_table_by_theme(written: Path) -> None:
     ]  # fmt: skip
     paragraphs = _paragraphs(written)
     start = paragraphs.index("Part 5 – Lower comparative performance")
-    assert paragraphs[start + 1].startswith("3 indicators are in the bottom quartile")
+    assert paragraphs[start + 1] == (
+        "The bottom quartile holds 3 indicators, listed here by theme; none of them improved on "
+        "last year."
+    )
     assert paragraphs[start + 2 : start + 5] == ["Adult social care", "Transport",
                                                   "Environment and waste"]  # fmt: skip
 
@@ -319,13 +333,15 @@ def test_the_counts_sentence_tells_groups_and_years_apart(tmp_path: Path) -> Non
     write_compendium(data, TEMPLATE, output)
     text = next(p for p in _paragraphs(output) if "indicators with county quartiles" in p)
     assert text == (
-        "3 of 10 indicators with county quartiles are in the bottom quartile; 4 further indicators "
-        "are ranked against England (2023/24), 0 of them in the bottom quartile. 6 indicators have "
-        "only a quartile from before 2022/23 (2020/21): their dashboards show it, and it is not "
-        "counted here."
+        "Of the 10 indicators with county quartiles, 3 are in the bottom quartile; 4 further "
+        "indicators are ranked against England (2023/24), none in the bottom quartile. A further 6 "
+        "indicators have only a quartile from before 2022/23 (2020/21): their dashboards show it, "
+        "and it is not counted here."
     )
     first = next(p for p in _paragraphs(output) if "comparing the council with" in p)
-    assert "Of these, 5 are in the top quartile, 2 in the second, 0 in the third and 3 in" in first
+    assert (
+        "Of these, 5 are in the top quartile, 2 in the second, none in the third and 3 in" in first
+    )
 
 
 def test_risks_are_grouped_by_theme_and_sorted_by_score() -> None:
@@ -342,3 +358,37 @@ def test_risks_are_grouped_by_theme_and_sorted_by_score() -> None:
     assert [(g["theme"], [r["risk"] for r in g["risks"]]) for g in grouped] == [
         ("Corporate", ["b", "e"]), ("Transport", ["c", "a"]), ("Other risks", ["d"]),
     ]  # fmt: skip
+
+
+def _theme(count: int, improved: int, worse: int, similar: int, **quartiles: int) -> dict:
+    return {
+        "name": "Transport", "covers": "", "count": count, "improved": improved, "worse": worse,
+        "similar": similar, "unknown": count - improved - worse - similar,
+        "information": 0, "improved_names": "", "worse_names": "", "similar_names": "",
+        "quartiles": {"counted": 0, "top": 0, "bottom": 0, "other_groups": 0, "older": 0}
+        | quartiles,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("theme", "text"),
+    [
+        (_theme(9, 3, 2, 3, counted=6, other_groups=2),
+         "Of the Transport dashboard's 9 indicators, 3 improved on the previous period, 2 got worse"
+         " and 3 were much the same. There was no comparable earlier figure for 1. Of the 9, 6 have"
+         " a county quartile, none in the top or bottom quartile. A further 2 are ranked against "
+         "another group."),
+        (_theme(10, 7, 0, 1, counted=1, top=1),
+         "Of the Transport dashboard's 10 indicators, 7 improved on the previous period, none got "
+         "worse and 1 was much the same. There was no comparable earlier figure for 2. Of the 10, "
+         "1 has a county quartile, 1 in the top and none in the bottom quartile."),
+        (_theme(1, 1, 0, 0, older=1),
+         "Of the Transport dashboard's 1 indicator, 1 improved on the previous period, none got "
+         "worse and none were much the same. For 1 of them, the only quartile is from an earlier "
+         "year."),
+    ],
+)  # fmt: skip
+def test_theme_sentence(theme: dict, text: str) -> None:
+    from perfcli.report.compendium import theme_sentence
+
+    assert theme_sentence(theme, "county") == text

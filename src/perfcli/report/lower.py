@@ -36,9 +36,28 @@ def lower_context(
          "previous": row["previous"]}
         for t in by_theme for row in t["rows"] if row["improved"] != "No"
     ]  # fmt: skip
+    total = sum(t["count"] for t in by_theme)
     return {
         "themes": by_theme,
-        "total": sum(t["count"] for t in by_theme),
+        "total": total,
+        "summary": _summary(total, len(improved)),
         "improved": improved,
         "improved_count": len(improved),
     }
+
+
+def _summary(total: int, improved: int) -> str:
+    """`The bottom quartile holds 2 indicators, listed here by theme; none of them improved on
+    last year.`: no count starts the sentence, and one indicator is `it`."""
+    if total == 1:
+        return (
+            "The bottom quartile holds 1 indicator, listed here by theme; it "
+            + ("improved" if improved else "did not improve")
+            + " on last year."
+        )
+    return (
+        f"The bottom quartile holds {total:,} indicators, listed here by theme; "
+        f"{improved:,} of them improved on last year." if improved else
+        f"The bottom quartile holds {total:,} indicators, listed here by theme; none of them "
+        "improved on last year."
+    )  # fmt: skip
