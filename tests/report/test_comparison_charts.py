@@ -45,5 +45,16 @@ def test_scatter_alt_text_gives_the_council_s_quadrant_and_the_count_in_each():
     chart = spending_scatter(points, "a", "all services")
     assert ("a is 1st of 4 for performance and 4th of 4 for spending, 1st spending the least (£400 per "
             "head): high performing, high spending.") in chart.alt_text  # fmt: skip
-    assert "high performing, low spending: 1; high performing, high spending: 1" in chart.alt_text
+    assert (
+        "high performing, high spending. Councils in each quarter: high performing, low spending: "
+        "1; high performing, high spending: 1"
+    ) in chart.alt_text
+    assert chart.title == "Performance against spending: all services"
+    synthetic = spending_scatter(points, "a", "Transport (SYNTHETIC)", note="SYNTHETIC figures")
+    assert (
+        synthetic.title == "Performance against spending: Transport (SYNTHETIC), SYNTHETIC figures"
+    )
+    assert spending_scatter(points, "a", "all services", note="SYNTHETIC figures").title == (
+        "Performance against spending: all services (SYNTHETIC figures)"
+    )
     assert chart.table[1] == ["a", "1", "£400", "4", "high performing, high spending"]

@@ -158,7 +158,10 @@ def spending_scatter(points: Sequence[Point], council: str, what: str, *, note: 
         raise ValueError("no council has both a performance position and a spending figure")
     n = len(points)
     middle = (n + 1) / 2
-    title = f"Performance against spending: {what}" + (f" ({note})" if note else "")
+    # `Transport (SYNTHETIC), SYNTHETIC figures`, never two brackets in a row.
+    title = f"Performance against spending: {what}" + (
+        (f", {note}" if what.endswith(")") else f" ({note})") if note else ""
+    )
     figure = Figure(figsize=(_inches(WIDTH_CM), 3.8), layout="constrained")
     axes = figure.add_subplot()
     axes.set_xlim(n + 1.5, -0.5)  # rank 1 (the lowest spending) at the right
@@ -199,7 +202,7 @@ def spending_scatter(points: Sequence[Point], council: str, what: str, *, note: 
             f"{own.quadrant}."
         )
     counts = {q: sum(p.quadrant == q for p in points) for q in QUADRANTS.values()}
-    alt += " " + "; ".join(f"{q}: {c}" for q, c in counts.items()) + "."
+    alt += " Councils in each quarter: " + "; ".join(f"{q}: {c}" for q, c in counts.items()) + "."
     table = [
         ["Council", "Performance position", "Spending per head", "Spending rank", "Quadrant"]
     ] + [
