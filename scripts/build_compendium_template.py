@@ -240,7 +240,7 @@ def _funding(doc) -> None:
     doc.add_paragraph(
         "at the per-head level of {{ gap.label }} ({{ gap.per_head }}), {{ gap.total }} "
         "{% if gap.more %}more{% else %}less{% endif %} a year ({{ gap.difference }} per head "
-        "{% if gap.more %}more{% else %}less{% endif %});",
+        "{% if gap.more %}more{% else %}less{% endif %}){% if loop.last %}.{% else %};{% endif %}",
         style="List Bullet",
     )
     tag(doc, "{%p endfor %}")

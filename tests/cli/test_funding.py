@@ -55,7 +55,7 @@ def test_the_population_from_the_committee_setting(tmp_path):
         "at the per-head level of Rich county, the best-funded county (£1,200), £100 million more a year "
         "(£200 per head more);",
         "at the per-head level of Borough (London borough), the highest-funded authority (£2,000), "
-        "£500 million more a year (£1,000 per head more);",
+        "£500 million more a year (£1,000 per head more).",  # the list's last item ends it
     ]
 
 
