@@ -51,7 +51,11 @@ def test_without_a_report_period_everything_is_counted() -> None:
     [
         (["2nd (2022/23)", "3rd (2024)", "1st"], "2022/23 to 2024"),
         (["2nd (2022/23)", "3rd (2022/23)"], "2022/23"),
-        (["3rd (Oct 2021-Sept 2022)", "1st (Aug 2024)"], "Oct 2021-Sep 2022 to End of August 2024"),
+        (
+            ["3rd (Oct 2021-Sept 2022)", "1st (Aug 2024)"],
+            "Oct 2021-Sep 2022 and End of August 2024",
+        ),
+        (["2nd (2022)", "3rd (Nov 2022-Oct 2023)"], "2022 and Nov 2022-Oct 2023"),  # not a span
         ([], ""),
     ],
 )

@@ -140,7 +140,9 @@ def sort_quartiles(
 
 
 def vintages(positions: Iterable[QuartilePosition | None]) -> str:
-    """The years quartiles are of, in words: `2022/23 to 2024`, or one year."""
+    """The years quartiles are of, in words: `2022/23 to 2024` for three or more (a span), two
+    named (`2022 and Nov 2022-Oct 2023`, which as a span would read as one inside the other), or
+    one year."""
     periods = sorted(
         {parse_period(p.period) for p in positions if p is not None},
         key=lambda period: (period.end, period.start),
@@ -148,4 +150,6 @@ def vintages(positions: Iterable[QuartilePosition | None]) -> str:
     if not periods:
         return ""
     first, last = periods[0].display, periods[-1].display
-    return first if first == last else f"{first} to {last}"
+    if first == last:
+        return first
+    return f"{first} and {last}" if len(periods) == 2 else f"{first} to {last}"

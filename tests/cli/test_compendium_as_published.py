@@ -158,7 +158,7 @@ def test_the_drafted_compendium_tells_quartiles_apart_by_group(
     second = next(p for p in paragraphs if "indicators with county quartiles" in p)
     assert second == (
         "Of the 157 indicators with county quartiles, 38 are in the bottom quartile; 40 further "
-        "indicators are ranked against England (2022/23 to 2023/24), none in the bottom quartile."
+        "indicators are ranked against England (2022/23 and 2023/24), none in the bottom quartile."
     )
     dashboards = [t for t in document.tables if t.rows[0].cells[0].text == "Description"]
     rows = [[c.text for c in row.cells] for t in dashboards for row in t.rows[1:]]
