@@ -211,7 +211,7 @@ def test_required_commentary_left_blank_is_refused(made: Path) -> None:
     owners = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)["owners"]
     libraries = next(o for o in owners if o["owner"] == "libraries")
     assert libraries["errors"] == 1 and "commentary is required" in libraries["first_error"]
-    assert libraries["state"] == "filled in, not imported" and libraries["filled"] == 0
+    assert libraries["state"] == "refused" and libraries["filled"] == 0
     assert libraries["overdue_days"] is None
     csv_text = perfcli("returns", "status", "-w", ws, "-f", "csv").stdout
     assert csv_text.splitlines()[0].startswith("owner,name,email,made,due,state,overdue_days")

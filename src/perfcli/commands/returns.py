@@ -32,6 +32,7 @@ STATE_SHOWN = {
     "returned": "✔ returned",
     "returned, not approved": "◐ returned, not approved",
     "filled in, not imported": "◐ filled in, not imported",
+    "refused": "✘ refused",
     "overdue": "✘ overdue",
     "awaited": "… awaited",
     "not made": "– not made",
@@ -60,6 +61,8 @@ def _show(env: Env, result: ReturnsStatus) -> None:
         state = STATE_SHOWN[o.state]
         if o.overdue_days is not None:
             state += f" by {o.overdue_days} day{'s' if o.overdue_days != 1 else ''}"
+        if o.state == "refused":
+            state += f", {o.errors} error{'s' if o.errors != 1 else ''}"
         returned = f"{o.returned_file} at {o.returned_at}" if o.returned_at else ""
         errors = f"{o.errors}: {o.first_error}" if o.errors else "0"
         grid.add_row(f"{o.name} ({o.owner})", state, (o.made or "")[:10], o.due.isoformat() if o.due else "",

@@ -39,6 +39,8 @@ class OwnerStatus:
     filled: int = 0
     errors: int = 0
     first_error: str | None = None
+    # Every problem the import would refuse the return in the folder for, one line each.
+    problems: list[str] = field(default_factory=list)
     # Filled in and saved in the folder, but not imported (or changed since it was).
     waiting: bool = False
     path: Path | None = None
@@ -59,7 +61,7 @@ class OwnerStatus:
         if self.made is None:
             return "not made"
         if self.waiting:
-            return "filled in, not imported"
+            return "refused" if self.errors else "filled in, not imported"
         if self.returned_at is not None:
             return "returned" if self.approved_by else "returned, not approved"
         if self.overdue_days is not None:
@@ -148,10 +150,12 @@ def returns_status(
                 status.waiting = (
                     bool(batch.lines or batch.problems) and batch.sha256 not in imported
                 )
-                status.errors = len(batch.problems)
-                status.first_error = str(batch.problems[0]) if batch.problems else None
+                status.problems = [str(p.error) for p in batch.problems]
             except InputError as error:
-                status.errors, status.first_error = 1, str(error)
+                # Refused whole (a locked cell changed, another period's): it still came back.
+                status.waiting, status.problems = True, [str(error)]
+            status.errors = len(status.problems)
+            status.first_error = status.problems[0] if status.problems else None
         result.owners.append(status)
     return result
 
@@ -186,7 +190,8 @@ def _writer(content: bytes) -> Callable[[Path], None]:
 
 
 def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
-    """A draft email (.eml) for each overdue owner, their return attached; nothing is sent."""
+    """A draft email (.eml) for each overdue owner, their return attached, and for each owner
+    whose return came back refused, listing why; nothing is sent."""
     from email.message import EmailMessage
 
     written = []
@@ -194,21 +199,40 @@ def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
     council = folder.config.workspace.council or "the council"
     target = folder.root / folder_for(period.label) / "reminders"
     for owner in status.owners:
-        if owner.state != "overdue" or owner.path is None or owner.due is None:
+        if owner.state not in ("overdue", "refused") or owner.path is None:
+            continue
+        if owner.state == "overdue" and owner.due is None:
             continue
         message = EmailMessage()
         message["To"] = f"{owner.name} <{owner.email}>" if owner.email else owner.name
-        message["Subject"] = f"Performance return for {period.display}: due {owner.due:%-d %B %Y}"
         message["X-Unsent"] = "1"  # Outlook opens it as a draft to send
-        message.set_content(
-            f"Dear {owner.name},\n\n"
-            f"Your performance return for {period.display} ({period.long}) was due on "
-            f"{owner.due:%-d %B %Y}, {owner.overdue_days} days ago, and has not come back yet. "
-            f"It covers {owner.measures} measures for the committee report of {council}.\n\n"
-            "The workbook is attached again: please fill in the white cells (the figure, and "
-            "commentary where the figure misses its target or is not as good as last year), "
-            "have it approved, and send it back.\n\nThank you.\n"
-        )
+        if owner.state == "refused":
+            message["Subject"] = f"Performance return for {period.display}: please correct it"
+            listed = "".join(f"  - {line}\n" for line in owner.problems)
+            message.set_content(
+                f"Dear {owner.name},\n\n"
+                f"Thank you for your performance return for {period.display} ({period.long}). "
+                f"It could not be taken into the committee report of {council} as it is, for "
+                f"{owner.errors} reason{'s' if owner.errors != 1 else ''}:\n\n{listed}\n"
+                "The workbook you sent is attached: please correct the cells named above (only "
+                "the white cells may be filled in), have it approved, and send it back.\n\n"
+                "Thank you.\n"
+            )
+        else:
+            assert owner.due is not None
+            message["Subject"] = (
+                f"Performance return for {period.display}: due {owner.due:%-d %B %Y}"
+            )
+            message.set_content(
+                f"Dear {owner.name},\n\n"
+                f"Your performance return for {period.display} ({period.long}) was due on "
+                f"{owner.due:%-d %B %Y}, {owner.overdue_days} days ago, and has not come back "
+                f"yet. It covers {owner.measures} measures for the committee report of "
+                f"{council}.\n\n"
+                "The workbook is attached again: please fill in the white cells (the figure, "
+                "and commentary where the figure misses its target or is not as good as last "
+                "year), have it approved, and send it back.\n\nThank you.\n"
+            )
         message.add_attachment(
             owner.path.read_bytes(), maintype="application",
             subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
