@@ -44,3 +44,31 @@ def test_a_refused_return_in_the_folder_is_not_chased_as_never_sent(made: Path) 
     assert "has not come back" not in body
     attached = [part.get_filename() for part in drafted.walk() if part.get_filename()]
     assert attached == ["care.xlsx"]
+
+
+def test_a_returned_count_at_a_date_keeps_its_date_in_appendix_a(
+    made: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A waiting list is a count at the quarter's last day: the dashboard prints '599 End of
+    June 2025', and so must the returned figure, or Appendix A shows a bare figure under the
+    quarter's header and the draft's own proof-reading flags it."""
+    ws = made.parents[1]
+    fill(
+        made / "care.xlsx", {"Number of people awaiting a care assessment": (610, None, None, None)}
+    )
+    perfcli("import", made / "care.xlsx", "-w", ws)
+    history = json.loads(perfcli("history", "awaiting-assessment", "-w", ws, "-f", "json").stdout)
+    current = [
+        h for h in history["history"] if h["status"] == "current" and h["file"] == "care.xlsx"
+    ]
+    assert current[0]["value_text"] == "610 End of June 2025"
+    report = tmp_path / "q1.docx"
+    drafted = perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
+    assert "header:" not in drafted.stdout, drafted.stdout
+    from docx import Document
+
+    cells = [c.text for t in Document(str(report)).tables for r in t.rows for c in r.cells]
+    assert "610 End of June 2025" in cells
+    text = "\n".join(p.text for p in Document(str(report)).paragraphs)
+    assert "awaiting a care assessment was 610 at the end of June 2025" in text

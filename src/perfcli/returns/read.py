@@ -12,7 +12,7 @@ from perfcli.importers import Context, ImportBatch, Returned
 from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Cell, Sheet, column_letter
 from perfcli.model import Measure, Observation, ReportLine
-from perfcli.periods import Period, parse_period
+from perfcli.periods import Period, PeriodKind, parse_period
 from perfcli.returns import (
     CELLS_FROM,
     CODE,
@@ -278,11 +278,11 @@ def _observation(sheet: Sheet, row: int, measure: Measure, period: str) -> Obser
         if denominator == 0 or abs(numerator / denominator * 100 - value) > 0.1:
             raise sheet.error(f"{value:g}% is not {numerator:,.0f} out of {denominator:,.0f}",
                               _ref(row, FIGURE))  # fmt: skip
-    return Observation.from_parsed(
-        measure.id,
-        parse_period(period),
-        parse_value(_printed(value, measure.unit, numerator, denominator)),
-    )
+    held = parse_period(period)
+    printed = _printed(value, measure.unit, numerator, denominator)
+    if held.kind is PeriodKind.SNAPSHOT:  # a count at a date says its date, as dashboards do
+        printed += f" {held.display}"
+    return Observation.from_parsed(measure.id, held, parse_value(printed))
 
 
 def _printed(value: float, unit: Unit, numerator: float | None, denominator: float | None) -> str:
