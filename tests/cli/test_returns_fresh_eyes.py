@@ -65,10 +65,61 @@ def test_a_returned_count_at_a_date_keeps_its_date_in_appendix_a(
     assert current[0]["value_text"] == "610 End of June 2025"
     report = tmp_path / "q1.docx"
     drafted = perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
-    assert "header:" not in drafted.stdout, drafted.stdout
+    assert "✔ proof-read: nothing a clerk would send back" in drafted.stdout, drafted.stdout
     from docx import Document
 
     cells = [c.text for t in Document(str(report)).tables for r in t.rows for c in r.cells]
     assert "610 End of June 2025" in cells
     text = "\n".join(p.text for p in Document(str(report)).paragraphs)
     assert "awaiting a care assessment was 610 at the end of June 2025" in text
+
+
+def _forecast(path: Path, description: str, figure: object, forecast: object) -> None:
+    """Type a figure and a year-end forecast (column N) as an owner would."""
+    book = load_workbook(path)
+    sheet = book["Return"]
+    row = next(n for n in range(5, sheet.max_row + 1) if sheet[f"B{n}"].value == description)
+    assert sheet[f"N{row}"].protection.locked is False
+    sheet[f"K{row}"], sheet[f"N{row}"] = figure, forecast
+    book.save(path)
+
+
+ADMISSIONS_65 = "Permanent admissions to care (aged 65+) per 100,000 pop."
+
+
+def test_an_approved_forecast_is_drafted_into_the_paragraph(
+    made: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The committee is given a year-end forecast for ASCOF 2C (perfcli.toml: forecast = true):
+    once the owner's return is approved, the drafted paragraph says it, and proof-reads clean."""
+    ws = made.parents[1]
+    fill(made / "care.xlsx", {})
+    _forecast(made / "care.xlsx", ADMISSIONS_65, 572, "555.5")  # SYNTHETIC forecast
+    perfcli("import", made / "care.xlsx", "-w", ws)
+    report = tmp_path / "q1.docx"
+    drafted = perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
+    assert "✔ proof-read: nothing a clerk would send back" in drafted.stdout, drafted.stdout
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(report)).paragraphs)
+    assert "ASCOF 2C, stood at 572 per 100,000 in 2025/26" in text
+    assert "The year-end forecast for ASCOF 2C is 555.5 per 100,000 for 2025/26." in text
+
+
+def test_an_unapproved_forecast_is_left_out(made: Path, tmp_path: Path) -> None:  # noqa: F811
+    ws = made.parents[1]
+    fill(made / "care.xlsx", {}, approver=None, when=None)
+    _forecast(made / "care.xlsx", ADMISSIONS_65, 572, 555.5)
+    perfcli("import", made / "care.xlsx", "-w", ws)
+    assert _rated_forecast(ws) == 555.5
+    report = tmp_path / "q1.docx"
+    perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
+    from docx import Document
+
+    assert "year-end forecast" not in "\n".join(p.text for p in Document(str(report)).paragraphs)
+
+
+def _rated_forecast(ws: Path) -> float | None:
+    data = json.loads(perfcli("rate", "-w", ws, "-p", PERIOD, "-f", "json").stdout)
+    return next(m["forecast"] for m in data["measures"] if m["id"] == "ascof-2c")

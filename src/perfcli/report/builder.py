@@ -129,6 +129,7 @@ def to_item(rated: Rated, config: Config | None = None) -> Item:
         comparator=rated.line.comparator,
         judgement=rated.judgement,
         commentary=commentary_for(rated.line),
+        forecast=forecast_for(rated.line),
     )
 
 
@@ -137,6 +138,13 @@ def commentary_for(line: ReportLine) -> str | None:
     if line.returned_by is not None and line.approved_by is None:
         return None
     return line.commentary
+
+
+def forecast_for(line: ReportLine) -> float | None:
+    """A line's year-end forecast for the report: from an owner's return once it is approved."""
+    if line.returned_by is None or line.approved_by is None:
+        return None
+    return line.forecast
 
 
 def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> list[str]:

@@ -25,6 +25,7 @@ class Item:
     comparator: Comparator | None
     judgement: Judgement
     commentary: str | None = None
+    forecast: float | None = None  # the owner's year-end forecast, from an approved return
     code: str = ""
     quartile: str | None = None
     footnotes: list[str] = field(default_factory=list)
@@ -352,6 +353,21 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
     return text
 
 
+def forecast_sentence(item: Item) -> str | None:
+    """The owner's year-end forecast, in the measure's unit and precision: `The year-end
+    forecast for ASCOF 2C is 555.5 per 100,000 for 2025/26.`"""
+    if item.forecast is None:
+        return None
+    name = item.code if item.code and item.code.lower() != "local" else item.description
+    name = name[:1].lower() + name[1:] if name == item.description else name
+    unit = item.measure.unit
+    decimals = len(f"{item.forecast:.10g}".partition(".")[2])  # as the owner typed it
+    shown = plain(item.forecast, unit, decimals, "")
+    shown += {Unit.RATE_PER_100K: " per 100,000", Unit.HOURS: " hours"}.get(unit, "")
+    year = Period.financial_year(parse_period(item.current_period).fy_start_year)
+    return f"The year-end forecast for {name} is {shown} for {year.display}."
+
+
 def information_only(item: Item) -> bool:
     """A measure reported with nothing to compare it with, for the committee's information."""
     comparator = item.comparator
@@ -426,6 +442,7 @@ def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Pa
         waiting = []
         if item is not None:
             body.append(sentence(item, glossary))
+    body += [said for i in items if (said := forecast_sentence(i))]
     body += [i.commentary.strip() for i in items if i.commentary]
     runs.append((" " + " ".join(body), False))
     return Paragraph([r for r in runs if r[0]], [i.measure.id for i in items])

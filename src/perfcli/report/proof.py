@@ -71,7 +71,7 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
             known.add(obs.value, obs.numerator, obs.denominator, obs.count)
             known.texts += [obs.raw, obs.reason or "", obs.note or ""]
         bounds = [getattr(c, name, None) for name in ("value", "low", "high")]
-        known.add(*bounds)
+        known.add(*bounds, item.forecast)
         known.texts.append(getattr(c, "raw", "") or "")
         known.texts += [item.description, item.code, item.commentary or "", *item.footnotes,
                         item.caveat, item.current_period, item.previous_period or ""]  # fmt: skip

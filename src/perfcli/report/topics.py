@@ -11,6 +11,7 @@ from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import (
     Item,
     Paragraph,
+    forecast_sentence,
     information_only,
     missing,
     missing_together,
@@ -233,7 +234,9 @@ def _draft(group: Group, glossary: Glossary) -> Paragraph:
         item = group.items[0]
         term = subject(item, glossary.copy())
         text = sentence(item, glossary)
-        body = [text, *([item.commentary.strip()] if item.commentary else [])]
+        forecast = forecast_sentence(item)
+        body = [text, *([forecast] if forecast else []),
+                *([item.commentary.strip()] if item.commentary else [])]  # fmt: skip
         whole = " ".join(body)
         found = whole.lower().find(term.lower())
         if found < 0 or not term:
