@@ -149,7 +149,8 @@ def forecast_for(line: ReportLine) -> float | None:
 
 def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> list[str]:
     """Once returns were made for the period, the owned measures a final report cannot go out
-    with: no return imported, commentary required and missing, or not approved."""
+    with, each as `id: why (owner o)`: no return imported, commentary required and missing, or
+    not approved."""
     from perfcli.returns import commentary_needed, owner_of
 
     if not returns_made:
@@ -169,13 +170,25 @@ def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -
     return found
 
 
-def _rich(paragraph: Paragraph) -> Any:
+def _rich(paragraph: Paragraph, unready: dict[str, str] | None = None) -> Any:
     from docxtpl import RichText
 
     text = RichText()
     for run, bold in paragraph.runs:
         text.add(run, bold=bold)
+    for measure_id in paragraph.measures:  # for the editor, highlighted: a clerk removes it
+        if unready and measure_id in unready:
+            text.xml += _highlighted(f" [Not final: {unready[measure_id]}]")
     return text
+
+
+def _highlighted(words: str) -> str:
+    """A run Word shows highlighted (`w:highlight`, which RichText cannot write: its
+    `highlight` is a shading)."""
+    from xml.sax.saxutils import escape
+
+    return ('<w:r><w:rPr><w:highlight w:val="yellow"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(words)}</w:t></w:r>')  # fmt: skip
 
 
 def placed(
@@ -206,9 +219,11 @@ def placed(
 
 
 def update_sections(
-    settings: CommitteeSettings, items: list[Item], glossary: Glossary
-) -> tuple[list[dict[str, Any]], list[str], list[Paragraph]]:
-    """The Performance Update's headings and paragraphs; measures left out; the paragraphs."""
+    settings: CommitteeSettings, items: list[Item], glossary: Glossary,
+    unready: dict[str, str] | None = None,
+) -> tuple[list[dict[str, Any]], list[str], list[Paragraph]]:  # fmt: skip
+    """The Performance Update's headings and paragraphs; measures left out; the paragraphs.
+    `unready` (measure id -> `id: why`) puts a highlighted note in each such measure's paragraph."""
     sections, left_out = placed(settings.sections, items)
     result, drafted = [], []
     for name, members in sections:
@@ -216,7 +231,7 @@ def update_sections(
             topics.draft(g, glossary) for g in topics.group(members, settings.topics, glossary)
         ]
         drafted += paragraphs
-        result.append({"name": name, "paragraphs": [_rich(p) for p in paragraphs]})
+        result.append({"name": name, "paragraphs": [_rich(p, unready) for p in paragraphs]})
     return result, left_out, drafted
 
 
@@ -368,7 +383,8 @@ def draft(
         )
     items = [to_item(r, config) for r in rated]
     glossary = Glossary(settings.glossary)
-    update, left_out, paragraphs = update_sections(settings, items, glossary)
+    unready = {line.split(": ", 1)[0]: line for line in blocking}  # for the paragraphs
+    update, left_out, paragraphs = update_sections(settings, items, glossary, unready)
     drafted_conclusions = conclusions(items, report, glossary)
     rag, quartiles = any(i.judgement.rag for i in items), any(i.quartile for i in items)
     subdoc = template.new_subdoc()
