@@ -150,3 +150,31 @@ def test_the_draft_marks_each_unready_measure_in_its_paragraph(
     text = "\n".join(p.text for p in paragraphs)
     assert "[Not final: ascof-2a" not in text  # care's return came back, approved
     assert f"placeholder left in: {note}" in drafted.stdout
+
+
+def test_status_finds_a_return_saved_under_another_name(made: Path) -> None:  # noqa: F811
+    """An owner's reply saved as it came, 'care (Jo Evans).xlsx', beside the blank 'care.xlsx':
+    status reads the hidden sheet to tell whose it is, and does not chase them."""
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE)
+    reply = made / "care (Jo Evans).xlsx"
+    (made / "care.xlsx").rename(reply)
+    perfcli("returns", "make", "--period", PERIOD, "--due", "2025-07-15", "--force", "-w", ws)
+    assert (made / "care.xlsx").exists()
+    import os
+
+    os.utime(made / "care.xlsx", (1_000_000_000, 1_000_000_000))  # the reply is the newer file
+
+    def care() -> dict:
+        owners = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)["owners"]
+        return next(o for o in owners if o["owner"] == "care")
+
+    assert care()["state"] == "filled in, not imported"
+    assert care()["overdue_days"] is None
+    perfcli("import", reply, "-w", ws)
+    now = care()
+    assert now["state"] == "returned" and now["returned_file"] == "care (Jo Evans).xlsx"
+    assert now["filled"] == 2 and now["missing"] == 4
+    table = perfcli("returns", "status", "-w", ws, "--remind").stdout
+    assert "care (Jo Evans).xlsx" in table
+    assert not list((made / "reminders").glob("care-*.eml"))

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from perfcli.errors import InputError, UsageError
+from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.files import write_atomically
 from perfcli.importers.sheets import read_sheets
 from perfcli.periods import Period, parse_period
@@ -127,10 +127,13 @@ def returns_status(
     lines = {line.measure_id: line for line in store.report_lines(period.label)}
     ctx = context_for(folder, period)
     result = ReturnsStatus(period, [], [mid for mid in sorted(stored) if mid not in owned])
+    saved = _saved_returns(folder.root / folder_for(period.label))
     for owner in sorted(held):
         about = owner_named(folder, owner)
         status = OwnerStatus(owner, about.name or owner, about.email, today=today)
         path = folder.root / folder_for(period.label) / f"{owner}.xlsx"
+        if saved.get(owner):  # the owner's newest return in the folder, whatever it is called
+            path = max(saved[owner], key=lambda p: (p.stat().st_mtime, p == path))
         got = received.get(owner)
         if got is not None:
             status.returned_file, status.returned_at = Path(got.file).name, got.returned_at
@@ -158,6 +161,23 @@ def returns_status(
             status.first_error = status.problems[0] if status.problems else None
         result.owners.append(status)
     return result
+
+
+def _saved_returns(folder: Path) -> dict[str, list[Path]]:
+    """Each owner's returns saved in the period's folder, told by their hidden sheet: a reply
+    saved as it came ('care (Jo Evans).xlsx') is as much the owner's as 'care.xlsx'."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.glob("*.xlsx")):
+        if path.name.startswith("~$"):  # Excel's lock file while a workbook is open
+            continue
+        try:
+            seal = _seal_sheet(path)
+        except PerfcliError:  # not a workbook perfcli can read: not a return
+            continue
+        owner = text_at(seal, SEAL_ROWS["owner"], 2) if seal is not None else ""
+        if owner:
+            found.setdefault(owner, []).append(path)
+    return found
 
 
 def _seal_sheet(path: Path) -> Any:
