@@ -178,3 +178,45 @@ def test_status_finds_a_return_saved_under_another_name(made: Path) -> None:  # 
     table = perfcli("returns", "status", "-w", ws, "--remind").stdout
     assert "care (Jo Evans).xlsx" in table
     assert not list((made / "reminders").glob("care-*.eml"))
+
+
+def test_each_row_says_when_its_commentary_is_required(made: Path) -> None:  # noqa: F811
+    """An owner reads the row, not the README: the aim in words, what to type for hours, and
+    when commentary is required against this measure's own target and last figure (none for a
+    measure reported for information only)."""
+    book = load_workbook(made / "heritage.xlsx")
+    sheet = book["Return"]
+    rows = {sheet[f"B{n}"].value: n for n in range(5, sheet.max_row + 1) if sheet[f"B{n}"].value}
+    visits = rows["Heritage visits"]
+    assert sheet[f"C{visits}"].value == "higher is better"
+    assert sheet[f"P{visits}"].value == (
+        "the figure misses 41.6k Local Q1 Milestone, or is not as good as 2024/25 Q1 (39.1k)"
+    )
+    hours = rows["Hours of Volunteering (Heritage & libraries)"]
+    assert sheet[f"J{hours}"].value == "2025/26 Q1: a number of hours, 0 or more"
+    book = load_workbook(made / "libraries.xlsx")
+    sheet = book["Return"]
+    rows = {sheet[f"B{n}"].value: n for n in range(5, sheet.max_row + 1) if sheet[f"B{n}"].value}
+    issues = rows["Total community library issues"]
+    assert sheet[f"C{issues}"].value == "for information only"
+    assert sheet[f"P{issues}"].value == "not required: for information only"
+    book = load_workbook(made / "care.xlsx")
+    sheet = book["Return"]
+    rows = {sheet[f"B{n}"].value: n for n in range(5, sheet.max_row + 1) if sheet[f"B{n}"].value}
+    waiting = rows["Number of people awaiting a care assessment"]
+    assert sheet[f"C{waiting}"].value == "lower is better"
+    assert sheet[f"P{waiting}"].value == (
+        "the figure misses <672 Position as at Mar 2025, or is not as good as End of March 2025 "
+        "(672 End of March 2025)"
+    )
+
+
+def test_a_missing_commentary_says_why_it_is_required_in_words(made: Path) -> None:  # noqa: F811
+    ws = made.parents[1]
+    fill(made / "heritage.xlsx", {"Heritage visits": ("35,000", None, None, None)})
+    run = perfcli("import", made / "heritage.xlsx", "-w", ws, exit=1)
+    line = run.stderr.strip().splitlines()[-1]
+    assert line == (
+        'Error: heritage.xlsx, sheet "Return", cell O5: commentary is required: 35,000 is 15.9% '
+        "below the milestone 41.6k (aim: high) (say why the figure moved, for the committee)"
+    )

@@ -123,10 +123,16 @@ def commentary_needed(judgement: Judgement) -> str | None:
     from perfcli.rating import Progress, Rating
 
     if judgement.rating is Rating.BELOW:
-        return judgement.rating_reason
+        return _without_verdict(judgement.rating_reason, Rating.BELOW.value)
     if judgement.progress is Progress.WORSE:
-        return judgement.progress_reason
+        return _without_verdict(judgement.progress_reason, Progress.WORSE.value)
     return None
+
+
+def _without_verdict(reason: str, verdict: str) -> str:
+    """A rating's reason without the verdict it ends with (`…(aim: high): below`), which the
+    message that quotes it already gives in words."""
+    return reason.removesuffix(f": {verdict}")
 
 
 def owner_of(measure: Measure, config: Config) -> str | None:

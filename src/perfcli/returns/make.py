@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import write_atomically
 from perfcli.importers import owner_key
-from perfcli.model import Measure, ReportLine
+from perfcli.model import Aim, Measure, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.returns import (
     AIM,
@@ -58,7 +58,15 @@ UNIT_WORDS = {
     Unit.PERCENT: "a percentage from 0 to 100 (type 87.1 for 87.1%)",
     Unit.COUNT: "a whole number, 0 or more",
     Unit.RATE_PER_100K: "a rate per 100,000, 0 or more",
+    Unit.HOURS: "a number of hours, 0 or more",
+    Unit.CURRENCY: "an amount in pounds",
+    Unit.RATIO: "a number, 0 or more",
+    Unit.NUMBER: "a number, 0 or more",
 }
+AIM_WORDS = {
+    Aim.HIGH: "higher is better", Aim.LOW: "lower is better", Aim.BAND: "within the band",
+    Aim.INFO: "for information only",
+}  # fmt: skip
 
 
 @dataclass
@@ -88,6 +96,7 @@ class Planned:
     last_commentary: str
     has_parts: bool
     forecast: bool
+    required_when: str = ""
 
 
 def make_returns(
@@ -165,15 +174,43 @@ def _plan(
         "",
     )  # fmt: skip
     settings = folder.config.measures.get(measure.id)
+    comparator = line.comparator.raw if line is not None and line.comparator else ""
     return Planned(
         measure=measure,
         row=Row(measure.id, figure_period),
-        comparator=line.comparator.raw if line is not None and line.comparator else "",
+        comparator=comparator,
         past=past,
         last_commentary=commentary or "",
         has_parts=any(o.numerator is not None and o.denominator is not None for o in held),
         forecast=bool(settings and settings.forecast),
+        required_when=_required_when(
+            store, measure, line if this_period else None, figure_period, comparator
+        ),  # fmt: skip
     )
+
+
+def _required_when(
+    store: Store, measure: Measure, line: ReportLine | None, figure_period: str, comparator: str
+) -> str:
+    """When the owner must explain the figure, against this measure's own comparator and the
+    figure it is compared with (as `perfcli rate` compares it)."""
+    from perfcli.assessment import previous_of
+    from perfcli.model import Frequency
+
+    if measure.aim is Aim.INFO:
+        return "not required: for information only"
+    if line is not None:
+        label, before = previous_of(store, measure, line)
+    else:
+        years = 2 if measure.frequency is Frequency.BIENNIAL else 1
+        label = parse_period(figure_period).previous(years).label
+        before = store.observation(measure.id, label)
+    reasons = [f"misses {comparator}"] if comparator else []
+    if label is not None and before is not None:
+        reasons.append(f"is not as good as {parse_period(label).display} ({before.raw})")
+    elif label is not None:
+        reasons.append(f"is not as good as {parse_period(label).display}")
+    return "the figure " + ", or ".join(reasons) if reasons else "not required"
 
 
 def _workbook(
@@ -228,7 +265,7 @@ def _cover(
         ("  Commentary: why the figure moved, in a few plain sentences for the committee.", False),
         ("  Approved by and Date approved: the manager who agreed the return, below the table.", False),
         ("", False),
-        ("Commentary is required when the figure misses its target or is not as good as last year.", True),
+        ("Commentary is required when the figure misses its target or is not as good as last year: each row's last column says against which figures.", True),
         ("This workbook cannot tell until the figure is typed: perfcli checks it when the return comes back, and asks again if it is missing.", False),
         ("Grey cells are locked: please do not unprotect the sheets or change them; a return whose locked cells were changed is sent back.", False),
         ("", False),
@@ -238,8 +275,9 @@ def _cover(
         cell = cover.cell(row=number, column=1, value=text or None)
         cell.font = Font(bold=bold, size=14 if number == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cover.row_dimensions[number].height = 15 * (1 + len(text) // 95)
-    cover.column_dimensions["A"].width = 100
+        cover.row_dimensions[number].height = 15 * (1 + len(text) // 90)
+    # Narrow enough to print on A4 or Letter without the lines cut at the margin.
+    cover.column_dimensions["A"].width = 80
     cover.protection.sheet = True
 
 
@@ -250,7 +288,7 @@ HEADINGS = {
     NUMERATOR: "Numerator", DENOMINATOR: "Denominator", FORECAST: "Year-end forecast",
     COMMENTARY: "Commentary", REQUIRED_WHEN: "Commentary required when",
 }  # fmt: skip
-WIDTHS = {CODE: 14, MEASURE: 40, AIM: 8, COMPARATOR: 22, LAST_COMMENTARY: 40, FOR_PERIOD: 16,
+WIDTHS = {CODE: 14, MEASURE: 40, AIM: 12, COMPARATOR: 22, LAST_COMMENTARY: 40, FOR_PERIOD: 16,
           FIGURE: 12, COMMENTARY: 60, REQUIRED_WHEN: 36}  # fmt: skip
 
 
@@ -275,10 +313,10 @@ def _table(sheet: Worksheet, planned: list[Planned]) -> None:
         measure = plan.measure
         shown = parse_period(plan.row.period).display
         locked = {
-            CODE: measure.code, MEASURE: measure.description, AIM: measure.aim.value,
+            CODE: measure.code, MEASURE: measure.description, AIM: AIM_WORDS[measure.aim],
             COMPARATOR: plan.comparator, LAST_COMMENTARY: plan.last_commentary,
             FOR_PERIOD: f"{shown}: {UNIT_WORDS.get(measure.unit, measure.unit.value)}",
-            REQUIRED_WHEN: "below target, or not as good as the same period last year",
+            REQUIRED_WHEN: plan.required_when,
         }  # fmt: skip
         for index, text in enumerate(plan.past):
             locked[PAST[index]] = text
