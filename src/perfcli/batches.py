@@ -6,7 +6,15 @@ from pathlib import Path
 
 from perfcli.checks import Finding, Severity
 from perfcli.errors import PerfcliError
-from perfcli.importers import Context, ImportBatch, NoMeasures, file_sha256, read_file
+from perfcli.importers import (
+    Context,
+    ImportBatch,
+    NoMeasures,
+    ReturnRefused,
+    file_sha256,
+    read_file,
+)
+from perfcli.importers.problems import Problem
 from perfcli.model import Measure, NationalRow, Observation, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.store import Store
@@ -76,7 +84,8 @@ def _fold(ctx: Context, batch: ImportBatch) -> None:
 def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
     """Each file read in turn, each seeing the measures the files before it defined.
 
-    Among several files, one with no measures yet (a blank entry workbook caught by
+    Among several files, a service owner's return refused whole is one problem among the
+    others, and one with no measures yet (a blank entry workbook caught by
     `data/*.xlsx`) is passed over with a warning; alone, or with no measures anywhere, it is
     refused.
     """
@@ -88,6 +97,12 @@ def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
             empty.append(error)
             batch = ImportBatch(file, file_sha256(file))
             batch.warnings.append(f"{error.location()}: {error.message}; nothing read from it")
+        except ReturnRefused as error:
+            if len(files) == 1:
+                raise
+            # One owner's refused return does not hide the next one's problems.
+            batch = ImportBatch(file, file_sha256(file))
+            batch.problems.append(Problem(error, "return not imported"))
         _fold(ctx, batch)
         batches.append(batch)
     if empty and len(empty) == len(files):

@@ -220,3 +220,27 @@ def test_a_missing_commentary_says_why_it_is_required_in_words(made: Path) -> No
         'Error: heritage.xlsx, sheet "Return", cell O5: commentary is required: 35,000 is 15.9% '
         "below the milestone 41.6k (aim: high) (say why the figure moved, for the committee)"
     )
+
+
+def test_every_refused_return_is_named_at_once(made: Path) -> None:  # noqa: F811
+    """Twelve returns imported together: one with a locked cell changed no longer hides the
+    others' problems, so the officer can send every owner their corrections in one go; nothing
+    is written."""
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE)
+    fill(made / "libraries.xlsx", {"Junior loans": (159100, None, None, "Refurbishment.")})
+    book = load_workbook(made / "libraries.xlsx")
+    book["Return"]["D5"] = "150.0k Local Q1 Milestone"
+    book.save(made / "libraries.xlsx")
+    fill(made / "heritage.xlsx", {"Heritage visits": (45000, None, None, None)})
+    book = load_workbook(made / "heritage.xlsx")
+    book["Return"]["K7"] = 140  # the adult learning success rate, a percentage
+    book.save(made / "heritage.xlsx")
+    before = (ws / "perfcli.db").read_bytes()
+    run = perfcli("import", *sorted(made.glob("*.xlsx")), "-w", ws, exit=1, env={"COLUMNS": "300"})
+    assert 'libraries.xlsx, sheet "Return", cell D5' in run.stderr
+    assert "a locked cell was changed" in run.stderr
+    assert 'heritage.xlsx, sheet "Return", cell K7' in run.stderr
+    assert "140 is not a percentage (0 to 100)" in run.stderr
+    assert "2 error(s) found, nothing imported" in run.stderr
+    assert (ws / "perfcli.db").read_bytes() == before

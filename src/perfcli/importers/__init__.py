@@ -232,7 +232,10 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
     from perfcli.returns.read import is_return, read_return
 
     if is_return(sheets):  # recognised by its hidden sheet, which _visible would leave out
-        read_return(path, sheets, ctx, batch)
+        try:
+            read_return(path, sheets, ctx, batch)
+        except InputError as error:
+            raise ReturnRefused.of(error) from error
         return batch
     sheets = _visible(path, sheets, ctx, batch)
     # Definitions first, then dashboards, then tidy figures: each read sees the measures before it.
@@ -280,6 +283,16 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
             hint="perfcli reads the rows below the header that have a code (e.g. ASCOF 2A or Local) and a description",
         )  # fmt: skip
     return batch
+
+
+class ReturnRefused(InputError):
+    """A service owner's return refused whole (another workspace's or period's, a locked cell
+    changed): among several files, one problem of many rather than the end of the reading."""
+
+    @classmethod
+    def of(cls, error: InputError) -> ReturnRefused:
+        return cls(error.message, file=error.file, sheet=error.sheet, cell=error.cell,
+                   hint=error.hint)  # fmt: skip
 
 
 class NoMeasures(InputError):
