@@ -244,3 +244,26 @@ def test_every_refused_return_is_named_at_once(made: Path) -> None:  # noqa: F81
     assert "140 is not a percentage (0 to 100)" in run.stderr
     assert "2 error(s) found, nothing imported" in run.stderr
     assert (ws / "perfcli.db").read_bytes() == before
+
+
+REABLEMENT = "% of people who had no need for ongoing services following reablement"
+
+
+def test_a_percentage_typed_with_its_sign_in_excel_is_read_as_typed(
+    made: Path,  # noqa: F811
+    reader: str,
+) -> None:
+    """Typing '84.5%' into a cell, Excel stores 0.845 shown as a percentage (and Calc too): the
+    return must read 84.5, not 0.845%, which the cell's 0-100 check lets through."""
+    ws = made.parents[1]
+    fill(made / "care.xlsx", {REABLEMENT: (None, None, None, "Two new teams (SYNTHETIC).")})
+    book = load_workbook(made / "care.xlsx")
+    sheet = book["Return"]
+    row = next(n for n in range(5, sheet.max_row + 1) if sheet[f"B{n}"].value == REABLEMENT)
+    sheet[f"K{row}"] = 0.845
+    sheet[f"K{row}"].number_format = "0.0%"
+    book.save(made / "care.xlsx")
+    perfcli("import", made / "care.xlsx", "-w", ws)
+    data = json.loads(perfcli("rate", "-w", ws, "-p", PERIOD, "-f", "json").stdout)
+    reablement = next(m for m in data["measures"] if m["id"] == "ascof-2a")
+    assert reablement["value"] == 84.5 and reablement["value_text"] == "84.5%"

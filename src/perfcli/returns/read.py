@@ -242,6 +242,7 @@ def _number(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
     value = _value(sheet, row, column)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    as_text = isinstance(value, str)  # typed as text: '84.5%' is 84.5 as it reads
     if isinstance(value, str):
         text = value.strip().rstrip("%").replace(",", "")
         try:
@@ -251,6 +252,12 @@ def _number(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise sheet.error(f"{canonical(value)!r} is not a number", _ref(row, column))
     number = float(value)
+    cell = _cell(sheet, row, column)
+    shown_as = (cell.number_format or "") if cell is not None and not as_text else ""
+    if "%" in shown_as.replace("\\%", ""):
+        # '84.5%' typed into Excel or Calc is stored as 0.845 shown as a percentage: take the
+        # figure the owner typed and sees.
+        number = round(number * 100, 10)
     if unit is Unit.PERCENT and not 0 <= number <= 100:
         raise sheet.error(f"{number:g} is not a percentage (0 to 100)", _ref(row, column))
     if unit is Unit.COUNT and (number < 0 or not number.is_integer()):
