@@ -108,7 +108,7 @@ class Workspace:
     def store(self) -> Store:
         """The store, for reading; a usage error when nothing has been imported yet."""
         path = self.folder.db_path
-        store = Store(path) if path.exists() else None
+        store = Store(path, read_only=True) if path.exists() else None
         if store is None or not store.measures():
             if store is not None:
                 store.close()

@@ -84,12 +84,9 @@ def reports_errors(command: F) -> F:
             sqlite3 = sys.modules.get("sqlite3")
             if _state["debug"] or sqlite3 is None or not isinstance(error, sqlite3.DatabaseError):
                 raise
-            _report(
-                PerfcliError(
-                    f"the workspace's store (perfcli.db) is damaged: {error}",
-                    hint="restore perfcli.db from a backup, or import the files into a new workspace",
-                )
-            )
+            from perfcli.store import damaged
+
+            _report(damaged(Path("perfcli.db"), error))
 
     return cast(F, wrapper)
 

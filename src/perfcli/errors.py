@@ -10,6 +10,12 @@ class ExitStatus(IntEnum):
     OK = 0
     INVALID_DATA = 1
     BAD_USAGE = 2
+    # Another perfcli held the workspace for longer than the wait: nothing wrong, try again.
+    BUSY = 3
+
+
+# An error is one line: a message quoting a whole cell or CSV record is cut to this length.
+MAX_MESSAGE = 300
 
 
 class PerfcliError(Exception):
@@ -27,8 +33,20 @@ class PerfcliError(Exception):
 
     def __str__(self) -> str:
         where = self.location()
-        text = f"{where}: {self.message}" if where else self.message
-        return f"{text} ({self.hint})" if self.hint else text
+        message = _shorten(self.message)
+        text = f"{where}: {message}" if where else message
+        return f"{text} ({_shorten(self.hint)})" if self.hint else text
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split()) if "\n" in text else text
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
+class BusyError(PerfcliError):
+    """The workspace was held by another perfcli for longer than the wait: try again."""
+
+    exit_status = ExitStatus.BUSY
 
 
 class UsageError(PerfcliError):

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from perfcli.errors import PerfcliError, UsageError
+from perfcli.errors import BusyError, PerfcliError, UsageError
 from perfcli.importers import ImportBatch
 from perfcli.model import Measure, NationalRow, Observation, ReportLine
 from perfcli.periods import parse_period
@@ -45,7 +45,12 @@ class _Json(Generic[R]):
         return self._json.dump_json(record, exclude=exclude).decode()
 
     def load(self, data: str | bytes) -> R:
-        return self._json.validate_json(data)
+        from pydantic import ValidationError
+
+        try:
+            return self._json.validate_json(data)
+        except ValidationError as error:
+            raise sqlite3.DatabaseError(f"a stored record does not read back: {error.title}") from None
 
 
 MEASURE, OBSERVATION, LINE = _Json(Measure), _Json(Observation), _Json(ReportLine)
@@ -149,6 +154,14 @@ def now_text() -> str:
     return _now()
 
 
+RESTORE = "restore perfcli.db from a backup, or import the files into a new workspace"
+
+
+def damaged(path: Path, error: Exception) -> PerfcliError:
+    """The one message for a store damaged on disk, however the damage shows."""
+    return PerfcliError(f"{path}: the store is damaged ({error})", hint=RESTORE)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -161,7 +174,7 @@ class Store:
     just wrote. A rolled-back transaction forgets them all.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
         self.wait = lock_wait()
         self._measures: dict[str, Measure] = {}
@@ -169,14 +182,29 @@ class Store:
         self._lines: dict[str, list[ReportLine]] = {}
         self._national_periods: list[str] | None = None
         try:
-            self.db = sqlite3.connect(path, timeout=self.wait, isolation_level=None)
+            if str(path) != ":memory:" and path.exists() and path.stat().st_size == 0:
+                raise sqlite3.DatabaseError("the file is empty")
+            self.db = self._connect(read_only)
             self.db.execute("PRAGMA foreign_keys = ON")
+            if read_only and self._version() == SCHEMA_VERSION:
+                return
+            if read_only:  # made by an older perfcli: upgrading it needs a writable store
+                self.db.close()
+                self.db = self._connect(False)
             self.db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
                 raise self._busy() from None
-            raise PerfcliError(f"{path}: not a perfcli store ({error})") from None
+            raise damaged(path, error) from None
+
+    def _connect(self, read_only: bool) -> sqlite3.Connection:
+        if not read_only:
+            return sqlite3.connect(self.path, timeout=self.wait, isolation_level=None)
+        # A command that only reads opens the store read-only, and never switches its journal:
+        # a workspace on a share the officer may only read still answers.
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        return sqlite3.connect(uri, uri=True, timeout=self.wait, isolation_level=None)
 
     def close(self) -> None:
         self.db.close()
@@ -237,7 +265,7 @@ class Store:
             self.db.execute("ROLLBACK")
 
     def _busy(self) -> PerfcliError:
-        return PerfcliError(
+        return BusyError(
             f"{self.path}: another perfcli command is writing to this workspace"
             f" (waited {self.wait:g} s)",
             hint=f"let it finish and run this again; {LOCK_WAIT_VARIABLE} sets the wait in seconds",

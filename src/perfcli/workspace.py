@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from perfcli.errors import WorkspaceError
 from perfcli.model import Aim, Basis, Frequency, PreviousBasis
@@ -21,7 +22,14 @@ ENV_VAR = "PERFCLI_WORKSPACE"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Every number in perfcli.toml is finite: `nan` or `inf` would make every comparison false.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+# A margin, tolerance or size: never negative.
+Margin = Annotated[float, Field(ge=0)]
+# A committee's key names its report's file (reports/<key>-<period>.docx): no path in it.
+_KEY = re.compile(r"\w[\w .-]*")
 
 
 class MeasureSettings(_Strict):
@@ -42,12 +50,12 @@ class MeasureSettings(_Strict):
     preferred_direction: Aim | None = None
     survey_period: str | None = None
     aliases: list[str] = Field(default_factory=list)
-    tolerance: float | None = None
+    tolerance: Margin | None = None
     method: Literal["tolerance", "significance", "confidence"] | None = None
     # Periods from which an SPC chart's limits are recalculated (after a change in process).
     rebase: list[str] = Field(default_factory=list)
-    rag_green: float | None = None
-    rag_amber: float | None = None
+    rag_green: Margin | None = None
+    rag_amber: Margin | None = None
     override: str | None = None
     override_reason: str | None = None
     # A dashboard may repeat the last survey's arrow in a period with no new survey.
@@ -73,7 +81,7 @@ class RatingSettings(_Strict):
     method: Literal["tolerance", "significance", "confidence"] = "tolerance"
     percent_points: float = Field(1.5, ge=0)
     relative: float = Field(0.03, ge=0)
-    units: dict[str, float] = Field(default_factory=dict)
+    units: dict[str, Margin] = Field(default_factory=dict)
     rag: RagSettings = Field(default_factory=RagSettings)
     confidence: ConfidenceSettings = Field(default_factory=lambda: ConfidenceSettings())
     spc: SpcSettings = Field(default_factory=lambda: SpcSettings())
@@ -100,8 +108,12 @@ class SpcSettings(_Strict):
 class ImportSettings(_Strict):
     """Limits on input files, so a hostile or mistaken file cannot exhaust the machine."""
 
-    max_file_mb: float = Field(50, gt=0)
-    max_unzipped_mb: float = Field(500, gt=0)
+    max_file_mb: float = Field(50, gt=0, le=100_000)
+    max_unzipped_mb: float = Field(500, gt=0, le=1_000_000)
+    # The most cells a sheet's used range may span (rows x columns), checked before any reader
+    # builds its grid: a real dashboard spans a few thousand; a stray cell at XFD1048576 spans
+    # seventeen billion.
+    max_cells: int = Field(2_000_000, gt=0, le=100_000_000)
 
 
 class CommitteeSection(_Strict):
@@ -208,6 +220,16 @@ class WorkspaceSettings(_Strict):
     area_code: str | None = None
     report_date: str | None = None
 
+    @field_validator("report_date")
+    @classmethod
+    def _a_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date; write it as 2024-06-03") from None
+        return value
+
 
 class Config(_Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -219,6 +241,17 @@ class Config(_Strict):
     committees: dict[str, CommitteeSettings] = Field(default_factory=dict)
     national: NationalSettings = Field(default_factory=NationalSettings)
     owners: dict[str, OwnerSettings] = Field(default_factory=dict)
+
+    @field_validator("committees")
+    @classmethod
+    def _plain_keys(cls, value: dict[str, CommitteeSettings]) -> dict[str, CommitteeSettings]:
+        for key in value:
+            if not _KEY.fullmatch(key) or ".." in key:
+                raise ValueError(
+                    f"committee key {key!r} is not a plain name (letters, digits, - and _):"
+                    " it names the report's file"
+                )
+        return value
 
 
 @dataclass(frozen=True)
@@ -265,17 +298,43 @@ def normalise_alias(text: str) -> str:
 
 def load_config(path: Path) -> Config:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_config_text(path))
     except tomllib.TOMLDecodeError as error:
         raise WorkspaceError(f"{path}: not valid TOML: {error}") from None
-    except OSError as error:
-        raise WorkspaceError(f"{path}: cannot read: {error.strerror}") from None
+    except RecursionError:
+        raise WorkspaceError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
     try:
         return Config.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise WorkspaceError(f"{path.name}: {where}: {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise WorkspaceError(f"{path.name}: {where}: {message}") from None
+
+
+_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\x00\x00\xfe\xff": "UTF-32"}
+
+
+def _config_text(path: Path) -> str:
+    """perfcli.toml's text: UTF-8, with or without the byte-order mark Notepad may add."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise WorkspaceError(f"{path}: cannot read: {error.strerror}") from None
+    save_as = "save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)"
+    for bom, name in _BOMS.items():
+        if raw.startswith(bom):
+            raise WorkspaceError(f"{path}: saved as {name}, not UTF-8", hint=save_as)
+    if b"\x00" in raw:
+        raise WorkspaceError(f"{path}: not a text file (it holds NUL bytes)", hint=save_as)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise WorkspaceError(
+            f"{path}: line {line}: byte 0x{raw[error.start]:02x} is not UTF-8", hint=save_as
+        ) from None
+    return text.removeprefix("\ufeff")
 
 
 def defaults_here() -> Folder:

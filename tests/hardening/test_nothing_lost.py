@@ -226,7 +226,7 @@ def test_a_store_damaged_on_disk_is_one_line(workspace, tmp_path):
         handle.seek(4096)
         handle.write(b"\xde\xad" * 8192)
     run = perfcli("measures", "-w", workspace, exit=1)
-    assert error_line(run).startswith("Error: the workspace's store (perfcli.db) is damaged: ")
+    assert "perfcli.db: the store is damaged (" in error_line(run)
     assert error_line(run).endswith(
         "(restore perfcli.db from a backup, or import the files into a new workspace)"
     )

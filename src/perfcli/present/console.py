@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
@@ -29,21 +31,48 @@ def _piped_width() -> int:
     return int(columns) if columns.isdigit() and int(columns) > 0 else 200
 
 
-def stdout_console() -> Console:
-    from rich.console import Console
+# Characters a terminal or spreadsheet acts on rather than shows: C0 and C1 controls (ESC
+# starts a terminal's escape sequences; 0x9b is a one-byte CSI), DEL, and the bidirectional
+# overrides that make text read differently from how it is stored. Newline and tab are kept.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-    console = Console(highlight=False, soft_wrap=False)
+
+def printable(text: str) -> str:
+    """`text` with every control character removed: safe to print, whoever wrote it."""
+    return _CONTROL.sub("", text)
+
+
+@functools.cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class CleanConsole(Console):
+        """A console that prints text from files without its control characters: the only
+        escape sequences it writes are its own styles."""
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(printable(segment.text), segment.style)
+                for segment in buffer
+            )
+
+    return CleanConsole
+
+
+def stdout_console() -> Console:
+    console_class = _console_class()
+    console = console_class(highlight=False, soft_wrap=False)
     if not console.is_terminal:
-        console = Console(highlight=False, width=_piped_width(), soft_wrap=False)
+        console = console_class(highlight=False, width=_piped_width(), soft_wrap=False)
     return console
 
 
 def stderr_console() -> Console:
-    from rich.console import Console
-
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console_class = _console_class()
+    console = console_class(stderr=True, highlight=False, soft_wrap=True)
     if not console.is_terminal:
-        console = Console(stderr=True, highlight=False, soft_wrap=True, width=_piped_width())
+        console = console_class(stderr=True, highlight=False, soft_wrap=True, width=_piped_width())
     return console
 
 
@@ -178,7 +207,10 @@ def emit(
 
 def _escape_formula(value: object) -> object:
     # Spreadsheet programs run cells starting with these as formulas: keep them text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    if value[:1] in ("=", "+", "-", "@") and not _is_number(value):
         return "'" + value
     return value
 
@@ -192,8 +224,10 @@ def _is_number(text: str) -> bool:
 
 
 def write_json(env: Env, data: Any) -> None:
-    # One compact object: the C encoder is several times faster than an indented dump.
-    env.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    # One compact object: the C encoder is several times faster than an indented dump. JSON
+    # escapes C0 controls itself; the rest are written as \\uXXXX escapes, so the text is kept.
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    env.stdout.write(_CONTROL.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n")
 
 
 def write_csv(env: Env, rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:

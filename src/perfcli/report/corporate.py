@@ -21,7 +21,7 @@ from perfcli.report.compendium import (
     write_compendium,
 )
 from perfcli.report.proof import Finding, Known, proof_for
-from perfcli.report.templates import template_root
+from perfcli.report.templates import inside, template_root
 from perfcli.store import Store
 from perfcli.workspace import CommitteeSettings, Config, Folder
 
@@ -132,7 +132,7 @@ def _indicator(
 
 
 def _path(folder: Folder, text: str, what: str) -> Path:
-    path = folder.root / text
+    path = inside(folder.root, text, what=what)
     if not path.is_file():
         raise UsageError(
             f"{path}: no such file", hint=f"check {what} under the committee in perfcli.toml"
@@ -187,6 +187,6 @@ def _risks(folder: Folder, committee: CommitteeSettings) -> list[CompendiumRisk]
 
 def _template(folder: Folder, committee: CommitteeSettings) -> Path:
     if committee.template:
-        return folder.root / committee.template
+        return inside(folder.root, committee.template)
     own = folder.root / "templates" / "compendium.docx"
     return own if own.is_file() else template_root() / "docx" / "compendium.docx"

@@ -32,6 +32,8 @@ def _open(path: Path) -> tuple[Any, set[str]]:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
+    from perfcli.report.sandbox import Refused, ReportEnvironment
+
     if not path.is_file():
         raise TemplateError(
             f"template {path} does not exist",
@@ -39,7 +41,9 @@ def _open(path: Path) -> tuple[Any, set[str]]:
         )
     try:
         template = DocxTemplate(str(path))
-        return template, set(template.get_undeclared_template_variables())
+        return template, set(template.get_undeclared_template_variables(ReportEnvironment()))
+    except Refused as error:
+        raise TemplateError(f"template {path.name}: {error.message}") from None
     except TemplateSyntaxError as error:
         raise TemplateError(f"template {path.name}: broken placeholder: {error.message}") from None
     except Exception as error:  # a damaged .docx
@@ -94,11 +98,17 @@ def render(
 
     from jinja2 import TemplateError as JinjaError
 
+    from perfcli.report.sandbox import ReportEnvironment
+
     markers = {name: _Marker(f"perfcli-subdoc-{uuid4().hex}") for name in subdocs}
+    name = Path(str(template.template_file)).name
     try:
-        template.render({**context, **markers}, autoescape=True)
+        # A fresh sandbox for each rendering: its loop budget counts this report alone.
+        template.render({**context, **markers}, jinja_env=ReportEnvironment(), autoescape=True)
     except JinjaError as error:
-        raise TemplateError(f"template: {error}") from None
+        raise TemplateError(f"template {name}: {error.message or error}") from None
+    except RecursionError:
+        raise TemplateError(f"template {name}: a macro or loop calls itself too deeply") from None
     document = template.docx
     _put_subdocs(document, {markers[name].token: context[name] for name in subdocs})
     properties = document.core_properties
