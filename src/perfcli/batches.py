@@ -44,9 +44,10 @@ def context_for(folder: Folder, period: Period | None, *, include_hidden: bool =
         folder=folder,
         max_bytes=int(limits.max_file_mb * 1_000_000),
         max_unzipped_bytes=int(limits.max_unzipped_mb * 1_000_000),
+        max_cells=limits.max_cells,
     )
     if folder.db_path.exists():
-        with Store(folder.db_path) as store:
+        with Store(folder.db_path, read_only=True) as store:
             ctx.aliases.update(store.aliases())
             ctx.stored = {m.id: m for m in store.measures()}
             # A measure's current code wins over an old code another measure once had.

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.problems import Problem
-from perfcli.importers.sheets import Sheet, read_sheets
+from perfcli.importers.sheets import DEFAULT_MAX_CELLS, Sheet, read_sheets
 from perfcli.model import (
     Aim,
     Basis,
@@ -41,6 +41,7 @@ class Context:
     period: Period | None = None
     max_bytes: int | None = None
     max_unzipped_bytes: int | None = None
+    max_cells: int = DEFAULT_MAX_CELLS
     include_hidden: bool = False
     # The workspace whose store signs its returns (perfcli.returns): None when rating a file alone.
     folder: Folder | None = None
@@ -221,7 +222,12 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
     """
     from perfcli.importers import appendix_a, appendix_header, theme_dashboard, tidy
 
-    sheets = read_sheets(path, max_bytes=ctx.max_bytes, max_unzipped_bytes=ctx.max_unzipped_bytes)
+    sheets = read_sheets(
+        path,
+        max_bytes=ctx.max_bytes,
+        max_unzipped_bytes=ctx.max_unzipped_bytes,
+        max_cells=ctx.max_cells,
+    )
     batch = ImportBatch(path, file_sha256(path))
     if path.suffix.lower() in (".xlsm", ".xltm"):
         batch.warnings.append(

@@ -23,7 +23,14 @@ from perfcli.importers.excel_format import render
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
-from perfcli.importers.sheets import Cell, Sheet, formulas_without_values, hidden_rows
+from perfcli.importers.sheets import (
+    DEFAULT_MAX_CELLS,
+    Cell,
+    Sheet,
+    check_extent,
+    formulas_without_values,
+    hidden_rows,
+)
 
 # ECMA-376 part 1, 18.8.30: the number formats a workbook may use by id without declaring them
 # (the table openpyxl reports; ids it leaves out read as General).
@@ -78,8 +85,10 @@ _DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _DURATION = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
 _EPOCH = datetime(1899, 12, 30)
 
-_ROOT = re.compile(rb"<[A-Za-z_]")
 _STRING_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+
+
+_ROOT = re.compile(rb"<[A-Za-z_]")
 
 
 class Unsupported(Exception):
@@ -100,7 +109,7 @@ class Part:
     path: str
 
 
-def read_workbook(path: Path) -> list[Sheet] | None:
+def read_workbook(path: Path, max_cells: int = DEFAULT_MAX_CELLS) -> list[Sheet] | None:
     """Every worksheet of the workbook, or None where openpyxl must read it instead."""
     import gc
 
@@ -125,10 +134,14 @@ def read_workbook(path: Path) -> list[Sheet] | None:
             ]
             if names != [part.name for part in parts]:
                 raise Unsupported("calamine and the workbook disagree on its sheets")
-            return [
-                _read_sheet(path, archive, workbook.get_sheet_by_name(part.name), part, styles)
-                for part in parts
-            ]
+            sheets = []
+            for part in parts:
+                xml = archive.read(part.path)
+                # Before calamine fills the sheet's rectangle: refused if implausibly large.
+                check_extent(Sheet(path, part.name), xml, max_cells)
+                grid = workbook.get_sheet_by_name(part.name)
+                sheets.append(_read_sheet(path, xml, grid, part, styles))
+            return sheets
     except (Unsupported, python_calamine.CalamineError, zipfile.BadZipFile, KeyError):
         return None
     except (OSError, EOFError, zlib.error, SyntaxError, ValueError, IndexError, OverflowError):
@@ -141,25 +154,63 @@ def read_workbook(path: Path) -> list[Sheet] | None:
 def _refuse_odd_xml(archive: zipfile.ZipFile) -> None:
     """No part may declare a DTD (entities), be UTF-16, or hide its root past a long prolog.
 
-    Only the prolog, before the root element, can declare a DTD: reading each part's head is
-    enough, and cheap.
+    Only the prolog, before the root element, can declare a DTD, so each part is parsed (by
+    expat, which expands nothing it is not asked to) up to its root element: a string search
+    would be fooled by a comment, a processing instruction or an odd encoding.
     """
     for info in archive.infolist():
         if not info.filename.endswith((".xml", ".rels")):
             continue
         with archive.open(info) as stream:
-            head = stream.read(8192)
+            head = stream.read(_PROLOG)
         if not head:
             continue
-        root = _ROOT.search(head)
-        if root is None or b"\x00" in head[:4] or b"<!DOCTYPE" in head[: root.start()]:
-            raise Unsupported(f"{info.filename}: not plain UTF-8 XML")
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
             raise Unsupported(f"{info.filename}: UTF-16")
+        if _prolog_declares_dtd(head, info.filename):
+            # openpyxl's reader (defusedxml) then refuses the entities, or reads a bare DTD.
+            raise Unsupported(f"{info.filename}: declares a DTD")
+
+
+# How far into a part its root element must start: real prologs are a line long.
+_PROLOG = 65_536
+
+
+class _Root(Exception):
+    """The root element: the prolog, where a DTD could be, is over."""
+
+
+class _Doctype(Exception):
+    """A DTD (or an entity) declared."""
+
+
+def _prolog_declares_dtd(head: bytes, name: str) -> bool:
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+
+    def doctype(*_: object) -> None:
+        raise _Doctype
+
+    def root(*_: object) -> None:
+        raise _Root
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        parser.Parse(head, False)
+    except _Doctype:
+        return True
+    except _Root:
+        return False
+    except expat.ExpatError:
+        raise Unsupported(f"{name}: not well-formed XML") from None
+    raise Unsupported(f"{name}: no root element in its first {_PROLOG:,} bytes")
 
 
 def _parse(archive: zipfile.ZipFile, name: str) -> Element:
-    # Safe with the standard parser: _refuse_odd_xml has seen that no part declares a DTD.
+    # Safe with the standard parser: _refuse_odd_xml has parsed every part's prolog, no DTD.
     from xml.etree import ElementTree
 
     return ElementTree.fromstring(archive.read(name))
@@ -216,10 +267,7 @@ def _styles(archive: zipfile.ZipFile) -> list[Style]:
     return styles
 
 
-def _read_sheet(
-    path: Path, archive: zipfile.ZipFile, grid: Any, part: Part, styles: list[Style]
-) -> Sheet:
-    xml = archive.read(part.path)
+def _read_sheet(path: Path, xml: bytes, grid: Any, part: Part, styles: list[Style]) -> Sheet:
     _check_cells(xml)
     sheet = Sheet(path, part.name, hidden=part.state != "visible", hidden_rows=hidden_rows(xml))
     sheet.missing_values = formulas_without_values(xml)

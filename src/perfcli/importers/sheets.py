@@ -20,6 +20,12 @@ _FORMULA_NO_VALUE = re.compile(
     rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
 )
 _HIDDEN_ROW = re.compile(rb'<row r="([0-9]+)"[^>]*? hidden="(?:1|true)"')
+# Where a worksheet's cells, rows and recorded dimension reach (any attribute order, any prefix).
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="\$?([A-Za-z]+)\$?([0-9]+)"')
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]+)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s[^>]*?\bref="(?:[^":]*:)?\$?([A-Za-z]+)\$?([0-9]+)"')
+# The most cells a sheet's used range may span unless perfcli.toml's [import] max_cells says.
+DEFAULT_MAX_CELLS = 2_000_000
 # Which reader opens .xlsx files: "fast" (python-calamine, openpyxl where it cannot) or "openpyxl".
 READER_VARIABLE = "PERFCLI_READER"
 
@@ -78,7 +84,11 @@ def find_columns(
 
 
 def read_sheets(
-    path: Path, *, max_bytes: int | None = None, max_unzipped_bytes: int | None = None
+    path: Path,
+    *,
+    max_bytes: int | None = None,
+    max_unzipped_bytes: int | None = None,
+    max_cells: int = DEFAULT_MAX_CELLS,
 ) -> list[Sheet]:
     """Every sheet of a workbook (or the one table of a CSV), or a clear error."""
     if not path.exists():
@@ -109,10 +119,10 @@ def read_sheets(
         if suffix == ".xlsx" and os.environ.get(READER_VARIABLE) != "openpyxl":
             from perfcli.importers.fast_xlsx import read_workbook
 
-            sheets = read_workbook(path)
+            sheets = read_workbook(path, max_cells)
             if sheets is not None:
                 return sheets
-        return _read_workbook(path)
+        return _read_workbook(path, max_cells)
     if suffix in CSV_SUFFIXES:
         return [_read_csv(path)]
     raise InputError(
@@ -145,17 +155,13 @@ def _check_unzipped_size(path: Path, limit: int | None) -> None:
         )
 
 
-def _read_workbook(path: Path) -> list[Sheet]:
+def _read_workbook(path: Path, max_cells: int) -> list[Sheet]:
     import zipfile
 
     import openpyxl
     from defusedxml import DefusedXmlException
 
-    refused = InputError(
-        "holds XML entity or DTD declarations (a possible XML bomb); perfcli refuses to read it",
-        file=path,
-        hint="open it in Excel, save it as a new .xlsx, and import that",
-    )
+    refused = xml_bomb(path)
     # openpyxl leaves its archive open when a load fails: own the file handle and close it.
     with path.open("rb") as handle:
         try:
@@ -171,11 +177,19 @@ def _read_workbook(path: Path) -> list[Sheet]:
         except Exception as error:  # openpyxl raises many kinds on malformed parts
             raise InputError(f"cannot be read as a workbook: {error}", file=path) from None
         try:
-            return [_read_worksheet(path, workbook, ws) for ws in workbook.worksheets]
+            return [_read_worksheet(path, workbook, ws, max_cells) for ws in workbook.worksheets]
         except DefusedXmlException:
             raise refused from None
         finally:
             workbook.close()
+
+
+def xml_bomb(path: Path) -> InputError:
+    return InputError(
+        "holds XML entity or DTD declarations (a possible XML bomb); perfcli refuses to read it",
+        file=path,
+        hint="open it in Excel, save it as a new .xlsx, and import that",
+    )
 
 
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
@@ -188,12 +202,13 @@ def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
     return False
 
 
-def _read_worksheet(path: Path, workbook: object, ws: object) -> Sheet:
+def _read_worksheet(path: Path, workbook: object, ws: object, max_cells: int) -> Sheet:
     sheet = Sheet(path, ws.title, hidden=ws.sheet_state != "visible")  # type: ignore[attr-defined]  # ws: openpyxl's read-only sheet, untyped here
     archive = getattr(workbook, "_archive", None)
     part = getattr(ws, "_worksheet_path", None)
     if archive is not None and part is not None:
         xml = archive.read(part)
+        check_extent(sheet, xml, max_cells)
         sheet.missing_values = formulas_without_values(xml)
         sheet.hidden_rows = hidden_rows(xml)
     # A read-only sheet stops at the dimension its file records, and some writers record too
@@ -211,6 +226,34 @@ def _read_worksheet(path: Path, workbook: object, ws: object) -> Sheet:
                 cell.row, cell.column, text, value, cell.number_format
             )
     return sheet
+
+
+def check_extent(sheet: Sheet, xml: bytes, max_cells: int) -> None:
+    """Refuse a sheet whose used range spans more than `max_cells`, before any reader builds
+    its grid: both readers fill the rectangle from A1 to the farthest cell, so one stray cell at
+    XFD1048576 in a 5 KB file would ask for half a terabyte."""
+    rows = max((int(n) for n in _ROW_NUMBER.findall(xml)), default=0)
+    columns = 0
+    for letters, number in [*_CELL_REF.findall(xml), *_DIMENSION.findall(xml)]:
+        rows = max(rows, int(number))
+        columns = max(columns, column_index(letters.decode().upper()))
+    if rows * max(columns, 1) > max_cells:
+        far = f"{column_letter(max(columns, 1))}{rows}"
+        raise sheet.error(
+            f"its used range reaches {far}: {rows * max(columns, 1):,} cells, over the limit"
+            f" of {max_cells:,}",
+            cell=far,
+            hint="delete the stray cells far from the table in Excel (or raise max_cells under"
+            " [import] in perfcli.toml if the sheet is genuine)",
+        )
+
+
+def column_index(letters: str) -> int:
+    """A -> 1, AA -> 27."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index
 
 
 def formulas_without_values(xml: bytes) -> list[str]:
