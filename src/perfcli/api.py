@@ -36,7 +36,15 @@ from perfcli.batches import (
 )
 from perfcli.changes import ORDER, Status, sentence
 from perfcli.changes import summary as counts
-from perfcli.checks import Finding, Severity, check_aliases, check_settings, check_store
+from perfcli.checks import (
+    Finding,
+    Severity,
+    check_aliases,
+    check_line,
+    check_settings,
+    check_store,
+    report_date,
+)
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.importers.locks import open_in_excel
 from perfcli.periods import Period, parse_period
@@ -561,6 +569,28 @@ def _first_of(problems: list[InputError], file: Path, also: str = "") -> InputEr
     return InputError(first.message, file=first.file, sheet=first.sheet, cell=first.cell, hint=hint)
 
 
+def _refuse_one_period_twice(
+    records: FileRecords, report: Period, file: Path, config: Config
+) -> None:
+    """A row whose current and previous figures are for one period (two columns headed alike)
+    would be compared with itself: refused here as `validate` refuses it, by the same check."""
+    today = report_date(config)
+    for line in records.report_lines(report.label):
+        measure = records.measure(line.measure_id)
+        if measure is None or line.previous_period is None:
+            continue
+        current = records.observation(line.measure_id, line.current_period)
+        previous = records.observation(line.measure_id, line.previous_period)
+        for found in check_line(line, measure, current, previous, today):
+            if found.code == "period.same":
+                raise InputError(
+                    f"{found.location}: {found.message}",
+                    file=file,
+                    hint="give each period one column (validate lists every problem), or pass"
+                    " --force to rate what can be read",
+                )
+
+
 def rate_file(
     path: str | Path,
     *,
@@ -598,5 +628,7 @@ def rate_file(
                 f" (its report periods: {', '.join(held) or 'none'})",
             )
     chosen = pick_period(records, wanted)
+    if not force:
+        _refuse_one_period_twice(records, chosen, file, ws.config)
     rated = rate_period(records, ws.config, chosen)
     return RateResult(chosen, [MeasureRating(item) for item in rated], [str(p) for p in problems])

@@ -28,7 +28,9 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _LEAD = re.compile(
     r"(?P<sign>[-\u2212])?\s*(?P<cur>[£$€])?\s*(?P<sign2>[-\u2212])?\s*(?P<num>"
     + _NUMBER
-    + r")(?P<scale>\s*(?:bn|k|m)(?![a-z]))?(?:\s*(?P<pct>%))?",
+    # Scientific notation, as R and Excel's CSV export write big and small numbers: 1.5E+06.
+    + r")(?:[eE](?P<exp>[-+]?\d{1,4})(?!\d))?"
+    + r"(?P<scale>\s*(?:bn|k|m)(?![a-z]))?(?:\s*(?P<pct>%))?",
     re.I,
 )
 _OUT_OF = re.compile(r"\(?\s*(" + _NUMBER + r")\s*(?:out of|/|of)\s*(" + _NUMBER + r")\s*\)?", re.I)
@@ -142,7 +144,11 @@ def parse_figure(text: str) -> tuple[Figure, str]:
     num = match.group("num")
     scale = (match.group("scale") or "").strip().lower()
     negative = bool(match.group("sign") or match.group("sign2"))
-    value = _number(num) * SCALES[scale] * (-1 if negative else 1)
+    exponent = int(match.group("exp") or 0)
+    value = _number(num + (f"e{exponent}" if exponent else "")) * SCALES[scale]
+    value = -value if negative else value
+    if not math.isfinite(value):
+        raise ValueParseError(text, "the number is too large to be a figure")
     currency = _CURRENCY.get(match.group("cur") or "")
     unit = Unit.PERCENT if match.group("pct") else (Unit.CURRENCY if currency else None)
     after = stripped[match.end() :]
@@ -155,7 +161,9 @@ def parse_figure(text: str) -> tuple[Figure, str]:
         comma = re.match(r"[£$€]?\d+,\d{1,2}(?!\d)", stripped)  # `89,6%`: a decimal comma
         hint = f"write decimals with a point: {comma.group(0).replace(',', '.')}" if comma else None
         raise ValueParseError(text, f"unexpected {rest[:8]!r} after the number", hint=hint)
-    figure = Figure(value, unit, _decimals(num), scale, currency)
+    # 1.5E+06 is printed whole; 1e-3 with three decimals (never more than a float holds).
+    decimals = min(max(_decimals(num) - exponent, 0), 15)
+    figure = Figure(value, unit, decimals, scale, currency)
     return figure, rest
 
 

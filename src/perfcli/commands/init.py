@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from perfcli.errors import UsageError
-from perfcli.files import write_atomically
+from perfcli.errors import PerfcliError, UsageError
 from perfcli.periods import Period
 from perfcli.present.console import Env
 from perfcli.report.templates import template_root
@@ -72,6 +75,14 @@ AIMS = ["High", "Low", "Target Band Width", "N/A"]
 
 
 def write_entry_workbook(path: Path, current: Period) -> None:
+    # Saved to memory, then written: a failing disk is one OSError here, never an openpyxl zip
+    # left open to fail again (and print) when it is collected.
+    buffer = io.BytesIO()
+    _entry_workbook(current).save(buffer)
+    path.write_bytes(buffer.getvalue())
+
+
+def _entry_workbook(current: Period) -> Any:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -103,7 +114,7 @@ def write_entry_workbook(path: Path, current: Period) -> None:
     for column, width in zip("ABCDEFGH", (18, 14, 50, 18, 30, 20, 20, 60), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A5"
-    workbook.save(path)
+    return workbook
 
 
 def run(env: Env, directory: Path, *, council: str, department: str, force: bool) -> None:
@@ -112,7 +123,6 @@ def run(env: Env, directory: Path, *, council: str, department: str, force: bool
         raise UsageError(f"{config} already exists", hint="pass --force to start it afresh")
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} is a file, not a folder")
-    directory.mkdir(parents=True, exist_ok=True)
     department = department.replace('"', "'")
     text = CONFIG_TEMPLATE.format(
         council=council.replace('"', "'"),
@@ -121,26 +131,21 @@ def run(env: Env, directory: Path, *, council: str, department: str, force: bool
         joint_report_of=init_placeholders(department)["joint_report_of"],
         committee=f"{department_name(department) or 'Adults'} Overview and Scrutiny Committee",
     )
-
-    def write_config(path: Path) -> None:
-        path.write_text(text, encoding="utf-8")
-
-    write_atomically(config, write_config, force=force)
-    today = date.today()
-    current = Period.financial_year(today.year if today.month >= 4 else today.year - 1)
     workbook = directory / "data" / "appendix-a.xlsx"
-    if not workbook.exists():
-        write_atomically(workbook, lambda p: write_entry_workbook(p, current))
-    source = template_root() / "docx"
-    target = directory / "templates"
-    copied = []
-    if source.is_dir():
-        for template in sorted(source.glob("*.docx")):
-            destination = target / template.name
-            if not destination.exists():
-                target.mkdir(exist_ok=True)
-                shutil.copy2(template, destination)
-                copied.append(destination.name)
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        # Everything is written into a hidden folder beside the workspace, then moved in with
+        # renames, perfcli.toml last: a full disk leaves nothing behind, and a retry works.
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-init-", dir=directory.parent))
+    except OSError as error:
+        raise _not_created(directory, error) from None
+    try:
+        copied = _write(staging, text, workbook.exists(), directory / "templates")
+        _move_in(staging, directory)
+    except OSError as error:
+        raise _not_created(directory, error) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     console = env.out
     console.print(f"✔ Created workspace in {directory.resolve()}", markup=False)
     console.print(
@@ -151,3 +156,45 @@ def run(env: Env, directory: Path, *, council: str, department: str, force: bool
     )
     if copied:
         console.print(f"  templates/: {', '.join(copied)}", markup=False)
+
+
+def _write(staging: Path, text: str, has_workbook: bool, templates: Path) -> list[str]:
+    """The workspace's files, in `staging`: its settings, and the workbook and templates it
+    lacks. Returns the names of the templates written."""
+    (staging / CONFIG_NAME).write_text(text, encoding="utf-8")
+    if not has_workbook:
+        today = date.today()
+        current = Period.financial_year(today.year if today.month >= 4 else today.year - 1)
+        (staging / "data").mkdir()
+        write_entry_workbook(staging / "data" / "appendix-a.xlsx", current)
+    source = template_root() / "docx"
+    copied = []
+    if source.is_dir():
+        for template in sorted(source.glob("*.docx")):
+            if not (templates / template.name).exists():
+                (staging / "templates").mkdir(exist_ok=True)
+                shutil.copyfile(template, staging / "templates" / template.name)
+                copied.append(template.name)
+    return copied
+
+
+def _move_in(staging: Path, directory: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    if not directory.exists():
+        staging.chmod(0o777 & ~umask)  # mkdtemp made it private
+        staging.rename(directory)
+        return
+    for path in sorted(staging.rglob("*")):
+        if path.is_file() and path.name != CONFIG_NAME:
+            target = directory / path.relative_to(staging)
+            target.parent.mkdir(exist_ok=True)
+            os.replace(path, target)
+    os.replace(staging / CONFIG_NAME, directory / CONFIG_NAME)
+
+
+def _not_created(directory: Path, error: OSError) -> PerfcliError:
+    return PerfcliError(
+        f"{directory}: the workspace cannot be created ({error.strerror or error});"
+        " nothing was written"
+    )

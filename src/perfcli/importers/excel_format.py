@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
 _DATE_CODES = re.compile(r"[dmyhs]", re.I)
+# Digits enough for any float (up to 1.8e308) with Excel's 30 decimals: quantize never overflows.
+_DIGITS = Context(prec=400, rounding=ROUND_HALF_UP)
+# What Excel shows for a number it cannot hold (a file saying NaN or INF): text, not a figure.
+NOT_A_NUMBER = "#NUM!"
 
 
 def render(value: object, number_format: str | None) -> str:
@@ -29,6 +34,8 @@ def render(value: object, number_format: str | None) -> str:
 
 
 def _general(value: float) -> str:
+    if not math.isfinite(value):
+        return NOT_A_NUMBER
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.10g}"
@@ -85,7 +92,7 @@ def _section(section: str) -> _Section | None:
         return None
     digits = pattern.rstrip(",")
     integer, _, fraction = digits.partition(".")
-    decimals = sum(1 for c in fraction if c in "0#?")
+    decimals = min(sum(1 for c in fraction if c in "0#?"), 30)  # Excel shows at most 30
     return _Section(
         prefix,
         suffix,
@@ -112,7 +119,9 @@ def format_number(value: float, fmt: str) -> str:
     if section is None:
         return _general(value)
     number = abs(value) * section.multiplier / section.divisor
-    rounded = Decimal(repr(number)).quantize(section.quantum, rounding=ROUND_HALF_UP)
+    if not math.isfinite(number):
+        return NOT_A_NUMBER
+    rounded = Decimal(repr(number)).quantize(section.quantum, context=_DIGITS)
     text = format(rounded, section.spec)
     if not section.leading_zero and text.startswith("0") and "." in text:
         text = text[1:]

@@ -68,6 +68,9 @@ def _lock_beside(workbook: Path) -> Path | None:
     """The lock file Excel keeps beside an open workbook, if there is one."""
     for name in (LOCK_PREFIX + workbook.name, LOCK_PREFIX + workbook.name[2:]):
         lock = workbook.with_name(name)
-        if lock.is_file() and owner(lock) == workbook:
-            return lock
+        try:
+            if lock.is_file() and owner(lock) == workbook:
+                return lock
+        except OSError:  # `~$` and a legal 255-byte name is a name too long to exist
+            continue
     return None

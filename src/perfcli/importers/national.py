@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -110,13 +111,18 @@ def _number(sheet: Sheet, text: str, ref: str) -> float | None:
     if cleaned.lower() in SUPPRESSED:
         return None
     try:
-        return float(cleaned)
+        value = float(cleaned)
     except ValueError:
+        value = math.nan
+    # `inf` and `nan` read as floats, but are no council's figure: a group mean of -inf, and
+    # JSON that strict parsers refuse, would follow.
+    if not math.isfinite(value):
         raise sheet.error(
             f"{text!r} is not a number",
             ref,
             hint="suppression markers such as [c] or .. are skipped",
-        ) from None
+        )
+    return value
 
 
 def period_of(path: Path, given: Period | None) -> Period:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import os
 import re
+import stat
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -96,7 +98,7 @@ def read_sheets(
     if path.is_dir():
         raise InputError("is a folder, not a file", file=path)
     try:
-        size = path.stat().st_size
+        size = regular_file(path).st_size
         if max_bytes is not None and size > max_bytes:
             raise InputError(
                 f"is {size:,} bytes, over the limit of {max_bytes:,}",
@@ -128,6 +130,17 @@ def read_sheets(
     raise InputError(
         f"unknown file type {suffix or '(none)'}", file=path, hint="perfcli reads .xlsx and .csv"
     )
+
+
+def regular_file(path: Path) -> os.stat_result:
+    """The file's status, refused unless it is a regular file: a pipe or a device (a link to
+    /dev/urandom) would never end, so it is not opened at all."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(
+            "is not a regular file (a pipe or a device); perfcli reads saved files only", file=path
+        )
+    return status
 
 
 def _unreadable(path: Path, error: OSError) -> InputError:
@@ -214,17 +227,29 @@ def _read_worksheet(path: Path, workbook: object, ws: object, max_cells: int) ->
     # A read-only sheet stops at the dimension its file records, and some writers record too
     # small a one: read to the last row and column there are.
     ws.reset_dimensions()  # type: ignore[attr-defined]  # ws: openpyxl's read-only sheet
-    for row in ws.iter_rows():  # type: ignore[attr-defined]  # ws: openpyxl's read-only sheet
-        for cell in row:
-            value = getattr(cell, "value", None)
-            if value is None:
-                continue
-            text = render(value, cell.number_format).strip()
-            if not text:
-                continue
-            sheet.rows.setdefault(cell.row, {})[cell.column] = Cell(
-                cell.row, cell.column, text, value, cell.number_format
-            )
+    where = "A1"
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns, naming its own install path, of a date serial it cannot place.
+            warnings.simplefilter("ignore")
+            for row in ws.iter_rows():  # type: ignore[attr-defined]  # ws: openpyxl's read-only sheet
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if value is None:
+                        continue
+                    where = cell.coordinate
+                    text = render(value, cell.number_format).strip()
+                    if not text:
+                        continue
+                    sheet.rows.setdefault(cell.row, {})[cell.column] = Cell(
+                        cell.row, cell.column, text, value, cell.number_format
+                    )
+    except (IndexError, KeyError, ValueError, TypeError, OverflowError) as error:
+        # A damaged part: a shared string past the table, a number that is no number.
+        raise sheet.error(
+            f"cannot be read after cell {where} ({type(error).__name__}: {error})",
+            hint="open it in Excel, save it as a new .xlsx, and import that",
+        ) from None
     return sheet
 
 
@@ -295,6 +320,7 @@ def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """A CSV file's rows, numbered from 1, read as a stream: a national table is never whole
     in memory. Comma, semicolon, tab or bar separated, as the first rows show."""
     try:
+        regular_file(path)
         encoding = _encoding(path)
     except OSError as error:
         raise _unreadable(path, error) from None
