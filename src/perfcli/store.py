@@ -50,7 +50,9 @@ class _Json(Generic[R]):
         try:
             return self._json.validate_json(data)
         except ValidationError as error:
-            raise sqlite3.DatabaseError(f"a stored record does not read back: {error.title}") from None
+            raise sqlite3.DatabaseError(
+                f"a stored record does not read back: {error.title}"
+            ) from None
 
 
 MEASURE, OBSERVATION, LINE = _Json(Measure), _Json(Observation), _Json(ReportLine)
@@ -185,8 +187,7 @@ class Store:
             if str(path) != ":memory:" and path.exists() and path.stat().st_size == 0:
                 raise sqlite3.DatabaseError("the file is empty")
             self.db = self._connect(read_only)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            if read_only and self._version() == SCHEMA_VERSION:
+            if read_only and self._read_only_version() == SCHEMA_VERSION:
                 return
             if read_only:  # made by an older perfcli: upgrading it needs a writable store
                 self.db.close()
@@ -198,13 +199,27 @@ class Store:
                 raise self._busy() from None
             raise damaged(path, error) from None
 
-    def _connect(self, read_only: bool) -> sqlite3.Connection:
+    def _connect(self, read_only: bool, *, immutable: bool = False) -> sqlite3.Connection:
         if not read_only:
-            return sqlite3.connect(self.path, timeout=self.wait, isolation_level=None)
+            db = sqlite3.connect(self.path, timeout=self.wait, isolation_level=None)
+            db.execute("PRAGMA foreign_keys = ON")
+            return db
         # A command that only reads opens the store read-only, and never switches its journal:
         # a workspace on a share the officer may only read still answers.
-        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        uri = f"{self.path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
         return sqlite3.connect(uri, uri=True, timeout=self.wait, isolation_level=None)
+
+    def _read_only_version(self) -> int:
+        try:
+            return self._version()
+        except sqlite3.OperationalError as error:
+            # A store in WAL mode needs its -shm file, which a folder the officer may only read
+            # cannot hold: then nothing can be writing it either, so it is read as it stands.
+            if "readonly" not in str(error) and "unable to open" not in str(error):
+                raise
+        self.db.close()
+        self.db = self._connect(True, immutable=True)
+        return self._version()
 
     def close(self) -> None:
         self.db.close()

@@ -302,7 +302,9 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise WorkspaceError(f"{path}: not valid TOML: {error}") from None
     except RecursionError:
-        raise WorkspaceError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
+        raise WorkspaceError(
+            f"{path}: not valid TOML: arrays or tables nested too deeply"
+        ) from None
     try:
         return Config.model_validate(data)
     except ValidationError as error:

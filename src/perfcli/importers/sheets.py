@@ -25,7 +25,9 @@ _HIDDEN_ROW = re.compile(rb'<row r="([0-9]+)"[^>]*? hidden="(?:1|true)"')
 # Where a worksheet's cells, rows and recorded dimension reach (any attribute order, any prefix).
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="\$?([A-Za-z]+)\$?([0-9]+)"')
 _ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]+)"')
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s[^>]*?\bref="(?:[^":]*:)?\$?([A-Za-z]+)\$?([0-9]+)"')
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\s[^>]*?\bref="(?:[^":]*:)?\$?([A-Za-z]+)\$?([0-9]+)"'
+)
 # The most cells a sheet's used range may span unless perfcli.toml's [import] max_cells says.
 DEFAULT_MAX_CELLS = 2_000_000
 # Which reader opens .xlsx files: "fast" (python-calamine, openpyxl where it cannot) or "openpyxl".
