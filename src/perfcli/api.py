@@ -627,6 +627,12 @@ def rate_file(
                 hint=f"it holds figures for {', '.join(figures) or 'no period'}"
                 f" (its report periods: {', '.join(held) or 'none'})",
             )
+    if not records.report_periods():  # a file of definitions: a workspace's advice would mislead
+        raise InputError(
+            "holds no report to rate (no performance columns)",
+            file=file,
+            hint="rate a dashboard with a column such as '2023/24 Performance'",
+        )
     chosen = pick_period(records, wanted)
     if not force:
         _refuse_one_period_twice(records, chosen, file, ws.config)

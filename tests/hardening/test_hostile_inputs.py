@@ -507,3 +507,31 @@ def test_15_an_unbalanced_quote_is_a_short_line(workspace, tmp_path):
     path.write_text(",".join(HEADER) + '\nLocal,"Visits' + ",x" * 40_000 + "\n", encoding="utf-8")
     run = perfcli("import", path, "-w", workspace, exit=1)
     assert len(error_line(run)) < 800
+
+
+@pytest.mark.parametrize(
+    ("encoding", "mark"),
+    [("utf-16-le", b""), ("utf-16-be", b""), ("cp1252", b"\xef\xbb\xbf")],
+    ids=["utf-16-le without a mark", "utf-16-be without a mark", "utf-8 mark, one cp1252 byte"],
+)
+def test_15_csv_encodings_without_or_against_their_mark(tmp_path, encoding, mark):
+    path = tmp_path / "encoded.csv"
+    text = ",".join(HEADER) + "\nLocal,Spend £ per head,High,,5,4\n"
+    path.write_bytes(mark + text.encode(encoding))
+    (measure,) = json.loads(perfcli("rate", path, "-f", "json").stdout)["measures"]
+    assert measure["description"] == "Spend £ per head" and measure["value"] == 5
+
+
+def test_15_a_date_serial_past_any_date_leaks_no_warning(tmp_path, reader):
+    book = appendix_workbook(tmp_path / "date.xlsx", [[*ROW[:4], 1e20, "18.9"]],
+                             formats={"E5": "dd/mm/yyyy"})  # fmt: skip
+    run = perfcli("rate", book, "-f", "json")
+    assert run.stderr == ""
+    assert json.loads(run.stdout)["measures"][0]["value"] is None
+
+
+def test_15_rating_a_file_of_definitions_says_what_it_lacks(tmp_path, workspace):
+    path = tmp_path / "definitions.csv"
+    path.write_text("Measure,Description,Aim\nLocal,Visits,High\n", encoding="utf-8")
+    line = error_line(perfcli("rate", path, exit=1))
+    assert "definitions.csv: holds no report to rate" in line and "perfcli import" not in line

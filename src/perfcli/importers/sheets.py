@@ -305,6 +305,9 @@ def _encoding(path: Path) -> str:
         head = handle.read(4096)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             return "utf-16"
+        unmarked = _utf16_without_mark(head)
+        if unmarked:
+            return unmarked
         if b"\x00" in head:
             raise InputError("is not a text CSV file (it holds binary data)", file=path)
         handle.seek(0)
@@ -314,8 +317,25 @@ def _encoding(path: Path) -> str:
                 decoder.decode(block)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "cp1252"
+            # A mark says UTF-8 but a stray byte does not: read as Windows-1252, mark dropped.
+            return CP1252_AFTER_MARK if head.startswith(codecs.BOM_UTF8) else "cp1252"
     return "utf-8-sig"
+
+
+# Windows-1252 text that begins with UTF-8's byte-order mark, which is skipped.
+CP1252_AFTER_MARK = "cp1252 after a UTF-8 mark"
+
+
+def _utf16_without_mark(head: bytes) -> str | None:
+    """UTF-16 saved without its mark: text of Latin letters has a NUL byte beside each one."""
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    if head[1 : pairs * 2 : 2].count(0) == pairs and head[0 : pairs * 2 : 2].count(0) == 0:
+        return "utf-16-le"
+    if head[0 : pairs * 2 : 2].count(0) == pairs and head[1 : pairs * 2 : 2].count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -326,10 +346,12 @@ def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         encoding = _encoding(path)
     except OSError as error:
         raise _unreadable(path, error) from None
-    with path.open(encoding=encoding, newline="") as handle:
+    skip = encoding == CP1252_AFTER_MARK
+    with path.open(encoding="cp1252" if skip else encoding, newline="") as handle:
         try:
+            start = len(handle.read(3)) if skip else 0
             sample = handle.read(8192)
-            handle.seek(0)
+            handle.seek(start)
             yield from enumerate(csv.reader(handle, _dialect(sample)), start=1)
         except UnicodeDecodeError:
             raise InputError("is not text in UTF-8 or Windows-1252", file=path) from None
