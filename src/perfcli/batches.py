@@ -46,7 +46,8 @@ def context_for(folder: Folder, period: Period | None, *, include_hidden: bool =
         max_unzipped_bytes=int(limits.max_unzipped_mb * 1_000_000),
         max_cells=limits.max_cells,
     )
-    if folder.db_path.exists():
+    # An empty file is a store another import has only just created: nothing in it to know yet.
+    if folder.db_path.exists() and folder.db_path.stat().st_size:
         with Store(folder.db_path, read_only=True) as store:
             ctx.aliases.update(store.aliases())
             ctx.stored = {m.id: m for m in store.measures()}

@@ -184,7 +184,9 @@ class Store:
         self._lines: dict[str, list[ReportLine]] = {}
         self._national_periods: list[str] | None = None
         try:
-            if str(path) != ":memory:" and path.exists() and path.stat().st_size == 0:
+            # Read, an empty file is a store that lost its contents; written, it is one that
+            # SQLite (here, or another import at this moment) has only just created.
+            if read_only and path.stat().st_size == 0:
                 raise sqlite3.DatabaseError("the file is empty")
             self.db = self._connect(read_only)
             if read_only and self._read_only_version() == SCHEMA_VERSION:
