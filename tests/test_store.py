@@ -129,3 +129,51 @@ def test_the_key_that_signs_returns_is_made_once_and_kept(tmp_path):
         assert store.workspace_key(make=False) == store.workspace_key() == first
     with Store(tmp_path / "other.db") as store:
         assert store.workspace_key() != first
+
+
+def test_a_read_only_store_reads_and_never_writes(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        store.apply([batch("88.7%")])
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode = DELETE")  # as a store copied to a share may be
+    before = path.read_bytes()
+    with Store(path, read_only=True) as store:
+        assert [m.id for m in store.measures()] == ["ascof-2a"]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.db.execute("DELETE FROM measures")
+    assert path.read_bytes() == before
+    assert rows(path, "PRAGMA journal_mode") == [("delete",)]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b""),
+        lambda path: path.write_bytes(b"GARBAGE!" * 64),
+        lambda path: path.write_bytes(path.read_bytes()[:1000]),
+    ],
+    ids=["empty", "garbage", "truncated"],
+)
+def test_every_kind_of_damage_is_one_message_with_the_restore_hint(tmp_path, damage):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        store.apply([batch("88.7%")])
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage(path)
+    with pytest.raises(PerfcliError) as caught:
+        with Store(path, read_only=True) as store:
+            store.measures()
+    assert "the store is damaged" in str(caught.value)
+    assert "restore perfcli.db from a backup" in str(caught.value)
+
+
+def test_a_record_that_does_not_read_back_is_a_database_error(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        store.apply([batch("88.7%")])
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE measures SET data = '{\"id\": 5'")
+    with Store(path, read_only=True) as store, pytest.raises(sqlite3.DatabaseError):
+        store.measures()

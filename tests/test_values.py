@@ -263,3 +263,33 @@ def test_a_decimal_comma_is_named_in_the_hint(text, hint):
 
 def test_thousands_commas_are_still_read():
     assert parse_value("1,575").value == 1575
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "decimals"),
+    [
+        ("1.5E+06", 1_500_000.0, 0),  # as R and Excel's CSV export write a large count
+        ("1e-3", 0.001, 3),
+        ("2.5e3", 2500.0, 0),
+        ("-4.2E-02", -0.042, 3),
+        ("1e308", 1e308, 0),
+        ("1e-320", 1e-320, 15),
+        ("3.4e1%", 34.0, 0),
+    ],
+)
+def test_scientific_notation_is_read_as_its_value(text, value, decimals):
+    figure = parse_value(text).figure
+    assert figure is not None
+    assert (figure.value, figure.decimals) == (pytest.approx(value), decimals)
+    assert parse_value(text).note is None
+
+
+@pytest.mark.parametrize("text", ["1e309", "-2E+400", "9.9e99999"])
+def test_a_figure_too_large_for_a_number_is_refused(text):
+    with pytest.raises(ValueParseError, match="too large"):
+        parse_value(text)
+
+
+def test_a_word_after_a_number_is_not_an_exponent():
+    parsed = parse_value("5 employees")
+    assert parsed.figure is not None and parsed.figure.value == 5

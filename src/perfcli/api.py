@@ -385,7 +385,7 @@ class Workspace:
         path = Path(source) if source is not None else self._index_source()
         if not self.folder.db_path.exists():
             return IndexResult(index_from(self.config, None, path), path)
-        with Store(self.folder.db_path) as store:
+        with Store(self.folder.db_path, read_only=True) as store:
             return IndexResult(index_from(self.config, store, path), path)
 
     def _index_source(self) -> Path:

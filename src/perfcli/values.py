@@ -29,7 +29,7 @@ _LEAD = re.compile(
     r"(?P<sign>[-\u2212])?\s*(?P<cur>[£$€])?\s*(?P<sign2>[-\u2212])?\s*(?P<num>"
     + _NUMBER
     # Scientific notation, as R and Excel's CSV export write big and small numbers: 1.5E+06.
-    + r")(?:[eE](?P<exp>[-+]?\d{1,4})(?!\d))?"
+    + r")(?:[eE](?P<exp>[-+]?\d{1,6})(?!\d))?"
     + r"(?P<scale>\s*(?:bn|k|m)(?![a-z]))?(?:\s*(?P<pct>%))?",
     re.I,
 )

@@ -118,11 +118,15 @@ class ReportEnvironment(SandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         _check_sizes(__obj, args, kwargs)
-        if getattr(__obj, "__name__", "") in {"format", "format_map"}:
-            owner = getattr(__obj, "__self__", None)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        # The sandbox hands out its own `str.format` when the attribute is read: check there.
+        if getattr(value, "__name__", "") in {"format", "format_map"}:
+            owner = getattr(value, "__self__", None)
             if isinstance(owner, str):
                 _check_format(owner)
-        return super().call(__context, __obj, *args, **kwargs)
+        return super().wrap_str_format(value)
 
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "*":
