@@ -163,13 +163,15 @@ def test_2_control_characters_never_reach_the_terminal(workspace, tmp_path):
 @pytest.mark.parametrize(
     "prolog",
     [
-        b'<!-- <a --><!DOCTYPE worksheet [<!ENTITY e "boom">]>',
-        b'<?pi <a?><!DOCTYPE worksheet [<!ENTITY e "boom">]>',
-        b'<!DOCTYPE worksheet [<!ENTITY e "boom">]>',
+        b'<!-- <a --><!DOCTYPE x [<!ENTITY e "boom">]>',
+        b'<?pi <a?><!DOCTYPE x [<!ENTITY e "boom">]>',
+        b'<!DOCTYPE x [<!ENTITY e "boom">]>',
     ],
+    ids=["behind a comment", "behind a processing instruction", "plain"],
 )
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml"])
 def test_3_an_entity_declaration_is_refused_however_the_prolog_hides_it(
-    workspace, tmp_path, reader, prolog
+    workspace, tmp_path, reader, prolog, part
 ):
     book = appendix_workbook(tmp_path / "dtd.xlsx", [ROW])
 
@@ -178,7 +180,7 @@ def test_3_an_entity_declaration_is_refused_however_the_prolog_hides_it(
         start = declaration.end() if declaration else 0
         return xml[:start] + prolog + xml[start:].replace(b"Social care", b"&e;", 1)
 
-    rewrite(book, "xl/worksheets/sheet1.xml", declare)
+    rewrite(book, part, declare)
     run = perfcli("import", book, "-w", workspace, exit=1)
     assert "holds XML entity or DTD declarations" in error_line(run)
     assert "boom" not in perfcli("validate", book, "-w", workspace, exit=1).stdout

@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 from perfcli.importers.sheets import (
     DEFAULT_MAX_CELLS,
+    PROLOG,
     Cell,
     Sheet,
     check_extent,
     formulas_without_values,
     hidden_rows,
+    prolog_declares_dtd,
 )
 
 # ECMA-376 part 1, 18.8.30: the number formats a workbook may use by id without declaring them
@@ -162,51 +164,13 @@ def _refuse_odd_xml(archive: zipfile.ZipFile) -> None:
         if not info.filename.endswith((".xml", ".rels")):
             continue
         with archive.open(info) as stream:
-            head = stream.read(_PROLOG)
+            head = stream.read(PROLOG)
         if not head:
             continue
         if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
             raise Unsupported(f"{info.filename}: UTF-16")
-        if _prolog_declares_dtd(head, info.filename):
-            # openpyxl's reader (defusedxml) then refuses the entities, or reads a bare DTD.
-            raise Unsupported(f"{info.filename}: declares a DTD")
-
-
-# How far into a part its root element must start: real prologs are a line long.
-_PROLOG = 65_536
-
-
-class _Root(Exception):
-    """The root element: the prolog, where a DTD could be, is over."""
-
-
-class _Doctype(Exception):
-    """A DTD (or an entity) declared."""
-
-
-def _prolog_declares_dtd(head: bytes, name: str) -> bool:
-    from xml.parsers import expat
-
-    parser = expat.ParserCreate()
-
-    def doctype(*_: object) -> None:
-        raise _Doctype
-
-    def root(*_: object) -> None:
-        raise _Root
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    parser.StartElementHandler = root
-    try:
-        parser.Parse(head, False)
-    except _Doctype:
-        return True
-    except _Root:
-        return False
-    except expat.ExpatError:
-        raise Unsupported(f"{name}: not well-formed XML") from None
-    raise Unsupported(f"{name}: no root element in its first {_PROLOG:,} bytes")
+        if prolog_declares_dtd(head) is not False:  # read_sheets refuses a DTD before this
+            raise Unsupported(f"{info.filename}: a DTD, or no root element where expected")
 
 
 def _parse(archive: zipfile.ZipFile, name: str) -> Element:

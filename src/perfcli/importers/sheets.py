@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import warnings
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -119,7 +120,7 @@ def read_sheets(
             hint="save it as .xlsx in Excel and import that",
         )
     if suffix in EXCEL_SUFFIXES or head.startswith(b"PK"):
-        _check_unzipped_size(path, max_unzipped_bytes)
+        _check_archive(path, max_unzipped_bytes)
         if suffix == ".xlsx" and os.environ.get(READER_VARIABLE) != "openpyxl":
             from perfcli.importers.fast_xlsx import read_workbook
 
@@ -151,23 +152,68 @@ def _unreadable(path: Path, error: OSError) -> InputError:
     return InputError(f"cannot be read ({reason or error})", file=path)
 
 
-def _check_unzipped_size(path: Path, limit: int | None) -> None:
-    """Refuse a zip bomb before anything is decompressed: the sizes are in the zip's index."""
+def _check_archive(path: Path, limit: int | None) -> None:
+    """Refuse a zip bomb before anything is decompressed (the sizes are in the zip's index),
+    and an XML bomb before either reader parses a part."""
     import zipfile
 
-    if limit is None:
-        return
     try:
         with zipfile.ZipFile(path) as archive:
             total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        return  # _read_workbook reports a damaged file
-    if total > limit:
-        raise InputError(
-            f"unpacks to {total:,} bytes, over the limit of {limit:,}",
-            file=path,
-            hint="raise max_unzipped_mb under [import] in perfcli.toml if this workbook is genuine",
-        )
+            if limit is not None and total > limit:
+                raise InputError(
+                    f"unpacks to {total:,} bytes, over the limit of {limit:,}",
+                    file=path,
+                    hint="raise max_unzipped_mb under [import] in perfcli.toml if this workbook"
+                    " is genuine",
+                )
+            for info in archive.infolist():
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    with archive.open(info) as stream:
+                        if prolog_declares_dtd(stream.read(PROLOG)):
+                            raise xml_bomb(path)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError):
+        return  # _read_workbook reports a damaged (or encrypted) file
+
+
+# How far into a part its root element must start: real prologs are a line long.
+PROLOG = 65_536
+
+
+class _Root(Exception):
+    """The root element: the prolog, where a DTD could be, is over."""
+
+
+class _Doctype(Exception):
+    """A DTD (or an entity) declared."""
+
+
+def prolog_declares_dtd(head: bytes) -> bool | None:
+    """Whether an XML part's prolog declares a DTD or an entity: parsed (by expat, which expands
+    nothing it is not asked to) up to the root element, since a string search would be fooled
+    by a comment, a processing instruction or an encoding. None if no root element is found."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+
+    def doctype(*_: object) -> None:
+        raise _Doctype
+
+    def root(*_: object) -> None:
+        raise _Root
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        parser.Parse(head, False)
+    except _Doctype:
+        return True
+    except _Root:
+        return False
+    except expat.ExpatError:
+        return None
+    return None
 
 
 def _read_workbook(path: Path, max_cells: int) -> list[Sheet]:
