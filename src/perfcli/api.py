@@ -113,10 +113,11 @@ class Workspace:
     def __repr__(self) -> str:
         return f"Workspace({str(self.root)!r})"
 
-    def store(self) -> Store:
-        """The store, for reading; a usage error when nothing has been imported yet."""
+    def store(self, *, write: bool = False) -> Store:
+        """The store, read-only unless `write` (so a workspace on a share the officer may only
+        read still answers); a usage error when nothing has been imported yet."""
         path = self.folder.db_path
-        store = Store(path, read_only=True) if path.exists() else None
+        store = Store(path, read_only=not write) if path.exists() else None
         if store is None or not store.measures():
             if store is not None:
                 store.close()
@@ -454,7 +455,7 @@ class Workspace:
         from perfcli.links import link_measures
         from perfcli.store import now_text
 
-        with self.store() as store:
+        with self.store(write=True) as store:
             joined = link_measures(store, old, new, now_text())
             history = store.history(joined.new_id)
         stale = joined.old_id in self.config.measures
@@ -502,7 +503,7 @@ class Workspace:
         wanted = as_period(period)
         assert wanted is not None
         deadline = read_date(due) if isinstance(due, str) else due
-        with self.store() as store:
+        with self.store(write=True) as store:
             return make_returns(self.folder, store, wanted, due=deadline, force=force)
 
     def returns_status(
