@@ -252,22 +252,25 @@ def build_workbook() -> Workbook:
     return workbook
 
 
-def write_counties() -> None:
-    """31 county councils and county unitaries; spending and outcome scores SYNTHETIC."""
+def write_counties(spending: dict[str, int]) -> None:
+    """31 county councils and county unitaries: each one's net spending per head (the spending
+    table's net expenditure on the four themes, so the index and Part 3 quote the same figure)
+    and a made-up outcome score, all SYNTHETIC."""
     rng = random.Random(2024)
     COUNTIES.parent.mkdir(parents=True, exist_ok=True)
     with COUNTIES.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
             [
-                "SYNTHETIC figures for the perfcli example: real county names, made-up spending and outcome scores"
+                "SYNTHETIC figures for the perfcli example: real county names, made-up outcome "
+                "scores; net spending per head is the spending table's net expenditure per head "
+                "on the four themes"
             ]
         )
-        writer.writerow(["Council", "Spending per head (£)", "Outcome score", "Note"])
+        writer.writerow(["Council", "Net spending per head (£)", "Outcome score", "Note"])
         for name in COUNTIES_LIST:
-            spending = round(rng.uniform(780, 1180))
             outcome = round(rng.uniform(1.6, 3.4), 2)
-            writer.writerow([name, spending, outcome, "SYNTHETIC"])
+            writer.writerow([name, spending[name], outcome, "SYNTHETIC"])
 
 
 def _figure(text: str) -> float | None:
@@ -280,9 +283,56 @@ def _figure(text: str) -> float | None:
     return float(found.group(1).replace(",", "")) * (1000 if found.group(2) else 1)
 
 
+def _periods(now: str) -> tuple[str, str]:
+    """The comparator periods of a row's two figures: `45.6% (2022/23)` is 2022/23's figure (the
+    one before it 2021/22's); a figure without a financial year is the report year's, 2023/24."""
+    import re
+
+    found = re.search(r"\((20\d\d)/(\d\d)\)", now)
+    if not found:
+        return "2023-24", "2022-23"
+    start = int(found.group(1))
+    return f"{start}-{found.group(2)}", f"{start - 1}-{str(start)[2:]}"
+
+
+# The rank among 31 that each printed quartile puts the council at: the middle of the quartile
+# (1st: ranks 1-8, 2nd: 9-16, 3rd: 17-24, 4th: 25-31), and 8th, the edge, for `1st/2nd`.
+QUARTILE_RANK = {"1st/2nd": 8, "1st": 4, "2nd": 12, "3rd": 20, "4th": 28}
+
+
+def _target(quartile: str, now_period: str) -> tuple[str, int] | None:
+    """The period and rank the printed quartile cell puts the council at, or None for N/A:
+    `4th* (2022/23)` -> ("2022-23", 28); a quartile without a financial year is for the year of
+    the row's figure."""
+    import re
+
+    found = re.match(r"\s*(1st/2nd|1st|2nd|3rd|4th)", quartile)
+    if not found:
+        return None
+    year = re.search(r"\((20\d\d)/(\d\d)\)", quartile)
+    period = f"{year.group(1)}-{year.group(2)}" if year else now_period
+    return period, QUARTILE_RANK[found.group(1)]
+
+
+def _place(own: float, others: dict[str, float], rank: int, better: int) -> dict[str, float]:
+    """`others` moved so that exactly rank - 1 of them are better than `own` (by `better`, 1 for
+    a high aim, -1 for a low one): the best rank - 1 of them (by their own order) are kept or
+    reflected through `own` to its better side, the rest to its worse side; each then differs
+    from `own` by at least 0.1, as written to one decimal place."""
+    order = sorted(others, key=lambda name: -better * others[name])
+    placed = {}
+    for number, name in enumerate(order):
+        side = better if number < rank - 1 else -better
+        gap = max(abs(others[name] - own), 0.1)
+        placed[name] = round(own + side * gap, 1)
+    return placed
+
+
 def write_comparators() -> None:
     """SYNTHETIC comparator figures, 2019/20 to 2023/24, for the 31 counties on the indicators of
-    the two SYNTHETIC themes; the council's last two years are the workbook's own (also made up)."""
+    the two SYNTHETIC themes. The council's figures are the workbook's own (also made up), for the
+    year each is printed for; the other counties' figures put the council, in the year of its
+    printed quartile, at a rank in that quartile among the 31 (by the indicator's aim)."""
     rng = random.Random(2027)
     COMPARATORS.parent.mkdir(parents=True, exist_ok=True)
     with COMPARATORS.open("w", newline="", encoding="utf-8") as handle:
@@ -291,19 +341,30 @@ def write_comparators() -> None:
         # Each county is steadily better or worse than the middle, so positions drift slowly.
         quality = {name: rng.uniform(-1, 1) for name in COUNTIES_LIST}
         quality["Leicestershire"] = 0.3
-        for description, _, _, now, _, before, polarity, _ in TRANSPORT + ENVIRONMENT:
+        for description, quartile, _, now, _, before, polarity, _ in TRANSPORT + ENVIRONMENT:
             if polarity not in ("High", "Low"):  # information only: never ranked
                 continue
             centre = _figure(now) or 1.0
             better = 1 if polarity == "High" else -1
-            own = {"2023-24": _figure(now), "2022-23": _figure(before)}
-            for number, name in enumerate(COUNTIES_LIST, start=1):
-                code = OWN_CODE if name == "Leicestershire" else f"SYN{number:03d}"
-                for year in COMPARATOR_YEARS:
-                    value = own.get(year) if name == "Leicestershire" else None
-                    if value is None:
-                        spread = better * 0.2 * quality[name] + rng.uniform(-0.1, 0.1)
-                        value = centre * (1 + spread)
+            now_period, before_period = _periods(now)
+            own = {now_period: _figure(now), before_period: _figure(before)}
+            target = _target(quartile, now_period)
+            for year in COMPARATOR_YEARS:
+                made_up = {
+                    name: centre * (1 + better * 0.2 * quality[name] + rng.uniform(-0.1, 0.1))
+                    for name in COUNTIES_LIST
+                }
+                # The council's own figure where the workbook prints one; made up for the years
+                # before it; none after its latest (a 2022/23 figure has no 2023/24 one yet).
+                figure = own.get(year, made_up["Leicestershire"] if year < now_period else None)
+                others = {n: v for n, v in made_up.items() if n != "Leicestershire"}
+                if target and target[0] == year and figure is not None:
+                    others = _place(round(figure, 1), others, target[1], better)
+                for number, name in enumerate(COUNTIES_LIST, start=1):
+                    code = OWN_CODE if name == "Leicestershire" else f"SYN{number:03d}"
+                    value = figure if name == "Leicestershire" else others[name]
+                    if value is None:  # the workbook holds no figure of the council's that year
+                        continue
                     writer.writerow([code, name, "Local authority", description, year,
                                      round(value, 1), "SYNTHETIC"])  # fmt: skip
 
@@ -338,9 +399,10 @@ SERVICES = {"Adult social care": (380, 560), "Communities and wellbeing": (25, 6
             "Transport": (40, 110), "Environment and waste": (60, 120)}  # fmt: skip
 
 
-def write_spending() -> None:
+def write_spending() -> dict[str, int]:
     """Every authority's type, population, core spending power and net expenditure per head by
-    theme: all SYNTHETIC (made up here), the names real."""
+    theme: all SYNTHETIC (made up here), the names real. Returns each authority's net expenditure
+    per head on the four themes together, the figure Part 3's all-services chart shows."""
     rng = random.Random(2028)
     ranges = {"county": (1050, 1350), "unitary": (1250, 1700),
               "metropolitan district": (1350, 1800), "London borough": (1450, 2300)}  # fmt: skip
@@ -350,6 +412,7 @@ def write_spending() -> None:
     authorities += [(name, "unitary") for name in UNITARIES]
     authorities += [(name, "metropolitan district") for name in METROPOLITAN]
     authorities += [(name, "London borough") for name in LONDON]
+    totals = {}
     with SPENDING.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
@@ -365,6 +428,8 @@ def write_spending() -> None:
             )
             net = [round(rng.uniform(*bounds)) for bounds in SERVICES.values()]
             writer.writerow([name, kind, population, power, *net, "SYNTHETIC"])
+            totals[name] = sum(net)
+    return totals
 
 
 def write_risks() -> None:
@@ -382,10 +447,10 @@ def write_risks() -> None:
 def main() -> None:
     WORKBOOK.parent.mkdir(parents=True, exist_ok=True)
     build_workbook().save(WORKBOOK)
-    write_counties()
+    totals = write_spending()
+    write_counties(totals)
     write_risks()
     write_comparators()
-    write_spending()
     print(f"wrote {WORKBOOK}, {COUNTIES}, {RISKS}, {COMPARATORS} and {SPENDING}")
 
 
