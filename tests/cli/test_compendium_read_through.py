@@ -58,34 +58,52 @@ def _sentence(paragraphs: list[str], start: str) -> str:
 def test_each_dashboard_shows_the_quartile_its_theme_s_counts_use(
     document: docx.document.Document,
 ) -> None:
-    """Comparator data puts 'Non-principal roads' in the second quartile while the workbook
+    """Comparator data once put 'Non-principal roads' in the second quartile while the workbook
     printed 4th*: the dashboard said 4th* while the theme's sentence and chart counted it
-    second (two '4th' cells under 'none in the bottom quartile')."""
+    second (two '4th' cells under 'none in the bottom quartile'). The example's SYNTHETIC
+    comparators now put the council in each printed quartile (ranked by hand from the CSV:
+    Non-principal roads 9.0%, aim low, 27 of the 30 other counties lower: 28th of 31, bottom
+    quartile as (28 - 1) * 4 // 31 + 1 = 4), so a cell shows a second quartile only for another
+    year or group, and then the same one."""
     dashboards = _dashboards(document)
     assert len(dashboards) == 4  # Adult social care, Communities, Transport, Environment
     cells = {name: cell for dashboard in dashboards for name, cell in dashboard.items()}
     roads = "Non-principal roads where maintenance should be considered (SYNTHETIC)"
-    assert cells[roads] == "2nd (2023/24); printed 4th* (2023/24)"
+    assert cells[roads] == "4th* (2023/24)"
     # Printed and worked out agree: shown as printed.
     principal = "Principal roads where maintenance should be considered (SYNTHETIC)"
     assert cells[principal] == "2nd (2023/24) (Counties)"
+    # Printed against CIPFA neighbours; worked out among the counties: both shown, and the same.
+    fly_tipping = "Fly-tipping incidents per 1,000 pop. (SYNTHETIC)"
+    assert cells[fly_tipping] == "1st (2022/23); printed 1st (2022/23) (CIPFA)"
+    twice = [cell for cell in cells.values() if "; printed " in cell]
+    assert len(twice) == 4
+    for cell in twice:
+        worked_out, printed = cell.split("; printed ")
+        assert worked_out[:3] in printed.split(" ")[0], cell  # `1st` in `1st/2nd`
     # Ranked against England, with no comparator data: as printed, not counted.
     assert cells["People killed or seriously injured on roads per 100,000 pop. (SYNTHETIC)"] == (
         "3rd (2022) (Eng)"
     )
     paragraphs = _paragraphs(document)
     overview = next(p for p in paragraphs if "Transport (SYNTHETIC) dashboard's" in p)
-    assert "6 have a county quartile, none in the top or bottom quartile." in overview
-    assert not any(cell.startswith("4th") for cell in dashboards[2].values())
+    assert "6 have a county quartile, 1 in the top and 2 in the bottom quartile." in overview
+    bottom = [name for name, cell in dashboards[2].items() if cell.startswith("4th")]
+    assert bottom == [roads, "Bus passenger journeys per head (SYNTHETIC)"]
 
 
 def test_part_5_lists_only_bottom_quartile_cells(document: docx.document.Document) -> None:
     """Fly-tipping was listed in the bottom quartile beside its printed '1st (2022/23) (CIPFA)',
-    and 'Trees planted' as out of the bottom quartile, 'now N/A'."""
+    and 'Trees planted' as out of the bottom quartile, 'now N/A'. Its comparators now rank it
+    4th of 31 in 2022/23 (6.1 per 1,000, aim low: 3 counties lower; top quartile), so it
+    is not listed."""
     lower = next(t for t in document.tables if [c.text for c in t.rows[0].cells][0] == "Indicator")
     quartiles = [row.cells[3].text for row in lower.rows[1:]]
-    assert quartiles and all(q.startswith("4th") for q in quartiles), quartiles
-    assert "4th (2022/23); printed 1st (2022/23) (CIPFA)" in quartiles
+    assert quartiles == ["4th* (2023/24)", "4th"]  # Transport's table: non-principal roads, bus
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Indicator"]
+    listed = {row.cells[0].text: row.cells[3].text for t in tables for row in t.rows[1:]}
+    assert "Fly-tipping incidents per 1,000 pop. (SYNTHETIC)" not in listed
+    assert all(q.startswith("4th") for q in listed.values()) and len(listed) == 4, listed
     paragraphs = _paragraphs(document)
     trees = _sentence(paragraphs, "Environment and waste (SYNTHETIC): Trees planted")
     assert trees.endswith("now 2nd (2023/24)")
@@ -104,7 +122,9 @@ def test_the_sentences_read_as_a_report_s(document: docx.document.Document) -> N
     assert not [p for p in prose if re.search(r"(?<![\d.,£])1 (?:are|were|have)\b", p)]
     assert not [p for p in prose if "brings together" in p and "Of its" in p]
     assert _sentence(paragraphs, "Across the dashboards, 13 indicators have a county quartile")
-    assert "Of these, 1 is in the top quartile, 9 in the second, 1 in the third and 2 in" in (
+    # Worked by hand from the dashboards' 13 county quartiles: top, satisfaction and fly-tipping;
+    # bottom, non-principal roads, bus journeys, landfill and homes rated C.
+    assert "Of these, 2 are in the top quartile, 6 in the second, 1 in the third and 4 in" in (
         _sentence(paragraphs, "Across the dashboards")
     )
     communities = _sentence(paragraphs, "Of the Communities and wellbeing dashboard's 10")
