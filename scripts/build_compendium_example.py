@@ -426,7 +426,9 @@ def write_spending() -> dict[str, int]:
             population = (
                 712400 if name == "Leicestershire" else round(rng.uniform(150, 1200)) * 1000
             )
-            net = [round(rng.uniform(*bounds)) for bounds in SERVICES.values()]
+            # Net expenditure is a share of what the authority has to spend: SERVICES gives each
+            # theme's range per head for core spending power of £1,200, scaled to the authority's.
+            net = [round(rng.uniform(*bounds) * power / 1200) for bounds in SERVICES.values()]
             writer.writerow([name, kind, population, power, *net, "SYNTHETIC"])
             totals[name] = sum(net)
     return totals
