@@ -5,7 +5,10 @@ Adult social care and Communities and wellbeing carry Leicestershire County Coun
 2023/24 figures (seed 000, Appendix A 2023/24), with counts from the committee report of June 2024
 (seed 002) and the 2020/21 quartiles published in January 2022 (seed 003); the Notes sheet names
 the seed of every figure. Every other theme, and every county's spending and outcome score, is
-SYNTHETIC: made up here, labelled so in its name, and never any council's real figure.
+SYNTHETIC: made up here, labelled so in its name, and never any council's real figure. The made-up
+figures agree with one another: the comparators put the council in each quartile its dashboard
+prints, the index's spending is the spending table's net expenditure (itself a share of core
+spending power) and its outcome score comes from the comparators.
 Run from the repository root:  python scripts/build_compendium_example.py
 """
 
@@ -252,25 +255,24 @@ def build_workbook() -> Workbook:
     return workbook
 
 
-def write_counties(spending: dict[str, int]) -> None:
+def write_counties(spending: dict[str, int], outcome: dict[str, float]) -> None:
     """31 county councils and county unitaries: each one's net spending per head (the spending
-    table's net expenditure on the four themes, so the index and Part 3 quote the same figure)
-    and a made-up outcome score, all SYNTHETIC."""
-    rng = random.Random(2024)
+    table's net expenditure on the four themes, so the index and Part 3 quote the same figure) and
+    outcome score (from the comparator figures, as `_outcome_scores` says), all SYNTHETIC."""
     COUNTIES.parent.mkdir(parents=True, exist_ok=True)
     with COUNTIES.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
             [
-                "SYNTHETIC figures for the perfcli example: real county names, made-up outcome "
-                "scores; net spending per head is the spending table's net expenditure per head "
-                "on the four themes"
+                "SYNTHETIC figures for the perfcli example: real county names; net spending per "
+                "head is the spending table's net expenditure per head on the four themes, the "
+                "outcome score the mean quartile points (top 4 ... bottom 1) on the comparator "
+                "figures for 2023/24"
             ]
         )
         writer.writerow(["Council", "Net spending per head (£)", "Outcome score", "Note"])
         for name in COUNTIES_LIST:
-            outcome = round(rng.uniform(1.6, 3.4), 2)
-            writer.writerow([name, spending[name], outcome, "SYNTHETIC"])
+            writer.writerow([name, spending[name], outcome[name], "SYNTHETIC"])
 
 
 def _figure(text: str) -> float | None:
@@ -328,12 +330,27 @@ def _place(own: float, others: dict[str, float], rank: int, better: int) -> dict
     return placed
 
 
-def write_comparators() -> None:
+def _outcome_scores(latest: dict[str, tuple[int, dict[str, float]]]) -> dict[str, float]:
+    """Each county's outcome score as perfcli's index builds one from comparator data: on each
+    indicator (aim, figures by county) the county's rank among those with a figure (1 + those
+    better; ties share the best), its quartile min(4, (rank - 1) * 4 // n + 1), 4 points for the
+    top quartile to 1 for the bottom; the mean over the indicators it has a figure for."""
+    points: dict[str, list[int]] = {name: [] for name in COUNTIES_LIST}
+    for better, figures in latest.values():
+        for name, value in figures.items():
+            rank = 1 + sum(1 for other in figures.values() if better * (other - value) > 0)
+            points[name].append(4 - min(3, (rank - 1) * 4 // len(figures)))
+    return {name: round(sum(got) / len(got), 4) for name, got in points.items()}
+
+
+def write_comparators() -> dict[str, float]:
     """SYNTHETIC comparator figures, 2019/20 to 2023/24, for the 31 counties on the indicators of
     the two SYNTHETIC themes. The council's figures are the workbook's own (also made up), for the
     year each is printed for; the other counties' figures put the council, in the year of its
-    printed quartile, at a rank in that quartile among the 31 (by the indicator's aim)."""
+    printed quartile, at a rank in that quartile among the 31 (by the indicator's aim). Returns
+    each county's outcome score on the 2023/24 figures, for the index table."""
     rng = random.Random(2027)
+    latest: dict[str, tuple[int, dict[str, float]]] = {}
     COMPARATORS.parent.mkdir(parents=True, exist_ok=True)
     with COMPARATORS.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -367,6 +384,9 @@ def write_comparators() -> None:
                         continue
                     writer.writerow([code, name, "Local authority", description, year,
                                      round(value, 1), "SYNTHETIC"])  # fmt: skip
+                    if year == COMPARATOR_YEARS[-1]:
+                        latest.setdefault(description, (better, {}))[1][name] = round(value, 1)
+    return _outcome_scores(latest)
 
 
 # Authorities beside the 31 counties, for the funding chart: real names, SYNTHETIC figures.
@@ -450,9 +470,9 @@ def main() -> None:
     WORKBOOK.parent.mkdir(parents=True, exist_ok=True)
     build_workbook().save(WORKBOOK)
     totals = write_spending()
-    write_counties(totals)
+    outcome = write_comparators()
+    write_counties(totals, outcome)
     write_risks()
-    write_comparators()
     print(f"wrote {WORKBOOK}, {COUNTIES}, {RISKS}, {COMPARATORS} and {SPENDING}")
 
 

@@ -150,3 +150,34 @@ def test_the_pdf_s_table_headers_break_between_words(drafted: Path) -> None:
     assert not re.search(r"Performanc(?!e)", text)
     pages = text.count("\f")
     assert pages >= 20 and f"Page {pages} of {pages}" in text
+
+
+def test_part_3_and_part_6_quote_one_spending_figure(document: docx.document.Document) -> None:
+    """Part 6's index table came from a separate made-up table (£1,077 per head for the council)
+    while Part 3 showed £815 net expenditure and Part 1 £1,098 core spending power. The index now
+    takes each county's net expenditure on the four themes from the spending table (the council:
+    492 + 54 + 100 + 100 = £746), so Parts 3 and 6 agree council by council; Part 1's core
+    spending power is a different measure, named as such."""
+    part_3 = next(t for t in document.tables if t.rows[0].cells[0].text == "Council")
+    part_6 = next(t for t in document.tables if t.rows[0].cells[0].text == "Rank")
+    assert [c.text for c in part_6.rows[0].cells][1:3] == ["Council", "Spending per head"]
+    net = {row.cells[0].text: row.cells[2].text for row in part_3.rows[1:]}
+    spending = {row.cells[1].text: row.cells[2].text for row in part_6.rows[1:]}
+    assert net == spending and len(net) == 31
+    assert spending["Leicestershire"] == "£746"
+    paragraphs = _paragraphs(document)
+    assert any("core spending power of £1,098 per head" in p for p in paragraphs)
+    assert any("(spending of £746 per head)" in p for p in paragraphs)
+
+
+def test_the_index_outcome_score_is_the_comparators() -> None:
+    """The index table's outcome scores were made up apart from the comparators Part 2 ranks on.
+    Now each is the county's mean quartile points (top 4 ... bottom 1) on the 2023/24 comparator
+    figures. The council has 2023/24 figures on 12 indicators (the four printed for 2022/23 have
+    none); its quartiles there, as the dashboard prints them: 3rd, 2nd, 4th, 4th, 3rd, 1st, 2nd, 2nd (the
+    Transport eight) and 2nd, 2nd, 2nd, 4th (greenhouse gas, trees, CO2 per head, homes rated C):
+    2+3+1+1+2+4+3+3 + 3+3+3+1 = 29 points, 29 / 12 = 2.4167."""
+    table = EXAMPLE / "national" / "county-spending-outcomes-2023-24-SYNTHETIC.csv"
+    rows = {line.split(",")[0]: line.split(",") for line in table.read_text().splitlines()[2:]}
+    assert rows["Leicestershire"][1:3] == ["746", f"{29 / 12:.4f}"]
+    assert len(rows) == 31 and all(row[3] == "SYNTHETIC" for row in rows.values())
