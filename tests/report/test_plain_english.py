@@ -74,6 +74,45 @@ def test_a_name_keeps_its_capitals_mid_sentence():
                    glossary) == "heritage visits"  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        # Seed 001: a title-case name keeps its capitals, never "hours of Volunteering".
+        ("Hours of Volunteering (Heritage & libraries)", "Hours of Volunteering (Heritage and libraries)"),
+        ("Leicestershire Adult Learning Service (LALS) Success Rate",
+         "Leicestershire Adult Learning Service (LALS) Success Rate"),
+        # A phrase that holds a name is lowered at its first word only.
+        ("Attendances at Creative Learning Service workshops",
+         "attendances at Creative Learning Service workshops"),
+        ("Total library loans", "total library loans"),
+        ("E-loans", "E-loans"),
+        ("Living at home 91 days after hospital discharge and reablement",
+         "living at home 91 days after hospital discharge and reablement"),
+    ],
+)
+def test_a_description_in_title_case_is_not_half_lowered(description, expected):
+    assert subject(item("m", description, "high", Unit.COUNT, "6.5k", None, None),
+                   Glossary()) == expected  # fmt: skip
+
+
+def test_conclusions_name_every_measure_they_count_as_falling_short():
+    # Seed 000, 2023/24: carers finding information easily, 56.1% (up from 49.4%) against the
+    # national average of 57.7%, falls short though it improved: counted among those that fell
+    # short, so named among them too.
+    carers = item("ascof-3c2", "% of carers who find it easy to find information", "high",
+                  Unit.PERCENT, "56.1%", "49.4%", "57.7% 21/22 Nat. Ave.", previous="2021-22",
+                  code="ASCOF 3C")  # fmt: skip
+    feel_safe = item("ascof-4a", "% of service users who say that services have made them feel safe",
+                     "high", Unit.PERCENT, "82.5%", "85.3%", "87.1% 22/23 Nat. Ave.", code="ASCOF 4A")  # fmt: skip
+    drafted = " ".join(conclusions([carers, feel_safe], parse_period("2023-24")))
+    assert "two fell short" in drafted
+    assert (
+        "Two measures fall short of the national average: the percentage of carers who find it"
+        " easy to find information and the percentage of service users who say that services"
+        " have made them feel safe." in drafted
+    )
+
+
 def _info(mid: str, description: str, now: str, before: str):
     return item(mid, description, "info", Unit.COUNT, now, before, "For Information Only")
 

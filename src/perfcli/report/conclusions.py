@@ -144,18 +144,24 @@ def conclusions(items: list[Item], period: Period, glossary: Glossary | None = N
     ranked = _ranked(strong, glossary, "the clearest improvements were in")
     if ranked:
         paragraphs.append(" ".join(ranked))
-    weak = [i for i in items if i.judgement.progress is Progress.WORSE
-            or (i.judgement.rating is Rating.BELOW and i.judgement.progress is not Progress.IMPROVED)]  # fmt: skip
-    if weak:
-        below = [i for i in weak if i.judgement.rating is Rating.BELOW]
-        # Ranked by how far they fell; one below its target that held steady is named below.
-        worse = [i for i in weak if i.judgement.progress is Progress.WORSE]
-        text = " ".join(_ranked(worse, glossary, "the main concerns were"))
-        if below:
-            names = [subject(i, glossary) for i in below]
-            joined = _and(names, ";" if any("," in n for n in names) else ",")
-            verb = "falls" if len(below) == 1 else "fall"
-            text += f" {joined[:1].upper()}{joined[1:]} {verb} short of {_compared_with(below)}."
-        if text.strip():
-            paragraphs.append(text.strip())
+    # Ranked by how far they fell; every measure counted above as falling short is named after
+    # them (one that improved but is still short included), so the count and the names agree.
+    worse = [i for i in items if i.judgement.progress is Progress.WORSE]
+    below = [i for i in items if i.judgement.rating is Rating.BELOW]
+    text = " ".join(_ranked(worse, glossary, "the main concerns were"))
+    if below:
+        text += " " + _short(below, glossary)
+    if text.strip():
+        paragraphs.append(text.strip())
     return paragraphs
+
+
+def _short(below: list[Item], glossary: Glossary) -> str:
+    """`Junior loans falls short of its local target.`, or for several, counted then named:
+    `Nine measures fall short of …: a; b and c.`"""
+    names = [subject(i, glossary) for i in below]
+    joined = _and(names, ";" if any("," in n for n in names) else ",")
+    if len(below) == 1:
+        return f"{joined[:1].upper()}{joined[1:]} falls short of {_compared_with(below)}."
+    counted = _counted(len(below), "measure")
+    return f"{counted[:1].upper()}{counted[1:]} fall short of {_compared_with(below)}: {joined}."

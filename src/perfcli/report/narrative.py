@@ -170,9 +170,26 @@ def subject(item: Item, glossary: Glossary) -> str:
                          ("Proportion of ", "the proportion of ")):  # fmt: skip
         if text.startswith(start):
             return words + text[len(start) :]
-    if len(text) > 1 and text[1].islower() and not glossary.is_name(text.split()[0]):
+    if (
+        len(text) > 1
+        and text[1].islower()
+        and not glossary.is_name(text.split()[0])
+        and not _titled(text)
+    ):
         return text[0].lower() + text[1:]
     return text
+
+
+_LINKING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "&"}
+
+
+def _titled(text: str) -> bool:
+    """Whether a description is a name in title case (`Hours of Volunteering`, `Leicestershire
+    Adult Learning Service`): every word before any bracket capitalised but the linking ones.
+    Lower-casing its first letter alone would leave `hours of Volunteering`, so it is kept as
+    defined; `Attendances at Creative Learning Service workshops` is a phrase, and lowered."""
+    words = [w for w in text.split("(")[0].split() if w.lower() not in _LINKING]
+    return len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
 def _verb(words: str) -> str:
