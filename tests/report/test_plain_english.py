@@ -213,3 +213,18 @@ def test_a_concern_is_a_measure_that_fell_not_one_that_held_steady_below_target(
         "Adults aged 18 and over receiving self-directed support falls short of its local target."
         in drafted
     )
+
+
+def test_an_academic_years_figure_is_said_as_one_in_prose():
+    # Seed 001: LALS, 84.8% (2024/25) against 85.8% (2023/24), its target for the academic
+    # year: Appendix A labels both as academic years, and the prose says so too.
+    lals = item("lals", "Leicestershire Adult Learning Service (LALS) Success Rate", "high",
+                Unit.PERCENT, "84.8%", "85.8%", "84.0% Local Target 2024/25 (Academic year)",
+                period="2024-25", previous="2023-24")  # fmt: skip
+    text = sentence(lals)
+    assert (
+        "84.8% in the 2024/25 academic year, down 1.0 percentage point from 85.8% in the"
+        " 2023/24 academic year" in text
+    )
+    plain_year = item("v", "Heritage visits", "high", Unit.COUNT, "134.1k", "127.1k", None)
+    assert "in 2023/24, 5.5% higher than 127,100 in 2022/23" in sentence(plain_year)
