@@ -228,3 +228,21 @@ def test_an_academic_years_figure_is_said_as_one_in_prose():
     )
     plain_year = item("v", "Heritage visits", "high", Unit.COUNT, "134.1k", "127.1k", None)
     assert "in 2023/24, 5.5% higher than 127,100 in 2022/23" in sentence(plain_year)
+
+
+def test_measures_held_against_a_baseline_are_said_to_compare_with_it():
+    # Seed 002, paragraph 12: people waiting for an assessment, 773 and 36 at the end of March
+    # 2024 against baselines of 1,575 and 71 at 1 January 2023, not local targets.
+    waiting = [
+        item("waiting", "Number of people awaiting a care assessment", "low", Unit.COUNT,
+             "773 End of March 2024", "1,334 End of March 2023", "<1,575 Position as at 1 Jan 2023",
+             period="2024-03-31", previous="2023-03-31"),
+        item("waiting-6m", "Number of people awaiting a care assessment for more than six months",
+             "low", Unit.COUNT, "36 End of March 2024", "116 End of March 2023",
+             "<71 Position as at 1 st Jan 2023", period="2024-03-31", previous="2023-03-31"),
+    ]  # fmt: skip
+    groups = group(waiting, [], Glossary())
+    text = draft(groups[0], Glossary()).text
+    assert "and both compare well with their baselines." in text
+    assert "local target" not in text
+    assert "a fall of 802 (51%) against the baseline of 1,575 at 1 January 2023" in text

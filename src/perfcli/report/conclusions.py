@@ -109,7 +109,11 @@ def _compared_with(items: list[Item]) -> str:
     words = []
     for item in items:
         kind = item.comparator.kind if item.comparator else None
-        pair = _SHORT_OF.get(kind, ("its local target", "their local targets"))  # type: ignore[arg-type]
+        pair = (
+            ("its baseline", "their baselines")
+            if baseline(item) is not None
+            else _SHORT_OF.get(kind, ("its local target", "their local targets"))  # type: ignore[arg-type]
+        )
         if pair[0 if one else 1] not in words:
             words.append(pair[0 if one else 1])
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
