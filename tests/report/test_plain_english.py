@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from perfcli.periods import parse_period
+from perfcli.rating import Progress
 from perfcli.report.builder import department_for, unset_settings
-from perfcli.report.conclusions import conclusions
+from perfcli.report.conclusions import conclusions, overall
 from perfcli.report.glossary import Glossary
 from perfcli.report.narrative import plain, points, sentence, spoken, subject
 from perfcli.report.topics import draft, group
@@ -246,3 +249,24 @@ def test_measures_held_against_a_baseline_are_said_to_compare_with_it():
     assert "and both compare well with their baselines." in text
     assert "local target" not in text
     assert "a fall of 802 (51%) against the baseline of 1,575 at 1 January 2023" in text
+
+
+def test_the_overall_count_of_progress_is_like_for_like_and_for_the_period():
+    # Seed 001, Q1 2025/26: junior loans against the same quarter last year counts; ASCOF 2A's
+    # quarter against the whole of 2024/25 does not, nor ASCOF 4A's mark carried from the last
+    # survey, which the Update says has no figure yet this quarter.
+    loans = item("junior", "Junior loans", "high", Unit.COUNT, "159.1k", "186.2k",
+                 "187.5k Local Q1 Milestone", period="2025-26-Q1", previous="2024-25-Q1")  # fmt: skip
+    reablement = item("ascof-2a", "% of people who had no need for ongoing services following reablement",
+                      "high", Unit.PERCENT, "82.8%", "88.7%", "79.4% 23/24 Nat. Ave",
+                      period="2025-26-Q1", previous="2024-25", code="ASCOF 2A")  # fmt: skip
+    safe = item("ascof-4a", "% of service users who say they feel safe", "high", Unit.PERCENT,
+                "Survey is annual and will next run in February 2026", "66.8%", None,
+                period="2025-26-Q1", previous="2024-25", code="ASCOF 4A", survey=True)  # fmt: skip
+    carried = replace(safe, judgement=replace(safe.judgement, progress=Progress.WORSE))
+    assert reablement.judgement.progress is Progress.WORSE
+    text = overall([loans, reablement, carried], parse_period("2025-26-Q1"))
+    assert (
+        "Of the one measure that can be compared with an earlier figure, none improved, none"
+        " stayed similar and one was not as good." in text
+    )

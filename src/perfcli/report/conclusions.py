@@ -21,9 +21,21 @@ def _counted(n: int, noun: str) -> str:
     return f"{in_words(n)} {noun}{'' if n == 1 else 's'}"
 
 
+def _like_for_like(item: Item) -> bool:
+    """Whether a measure's progress says how the period went: it has a figure for the period
+    (not a survey's mark carried from the last survey) measured from a baseline, or from a
+    previous figure for a like period (not a quarter against a whole year)."""
+    if item.value is None:
+        return False
+    if baseline(item) is not None or not item.previous_period:
+        return True
+    return parse_period(item.current_period).like_for_like(parse_period(item.previous_period))
+
+
 def overall(items: list[Item], period: Period) -> str:
     ratings = [i.judgement.rating for i in items if i.judgement.rating is not Rating.NOT_RATED]
-    moves = [i.judgement.progress for i in items if i.judgement.progress is not Progress.NOT_RATED]
+    moves = [i.judgement.progress for i in items
+             if i.judgement.progress is not Progress.NOT_RATED and _like_for_like(i)]  # fmt: skip
     better, below = ratings.count(Rating.BETTER), ratings.count(Rating.BELOW)
     improved, worse = moves.count(Progress.IMPROVED), moves.count(Progress.WORSE)
     score = (better - below) + (improved - worse)
