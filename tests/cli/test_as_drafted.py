@@ -132,6 +132,20 @@ def test_the_six_month_waiters_50_is_the_quarters_figure_named_by_its_cell(draft
     assert "states End of March 2025, the period of the previous column's figure" in run.stderr
 
 
+def test_the_proof_finds_the_six_month_waiters_cell_that_states_march(drafted, tmp_path):
+    # Seed 001 prints June's 50 with March's date; import keeps the cell's words as typed, so
+    # the proof must send it back until the dashboard is corrected.
+    ws, _ = drafted
+    run = perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", ws,
+                  "-o", tmp_path / "final.docx", "--final", exit=1)  # fmt: skip
+    said = " ".join((run.stdout + run.stderr).split())
+    assert re.search(r"Appendix A table \d+, row \d+ \(Number of people awaiting a care assessm\S*\):"
+                     r" header: '50 \(8\.3% of total waiting at end of Mar-25\)' states End of"
+                     r" March 2025, but is the figure for End of June 2025", said)  # fmt: skip
+    assert "LALS" not in said and "academic year" not in said  # its own years are no slip
+    assert not (tmp_path / "final.docx").exists()
+
+
 # Item 4: one figure, one verdict, in the committee report and the compendium ------------------
 
 DELAY = "% of sequels that 'Delay Need'"

@@ -67,14 +67,17 @@ def test_final_refuses_a_draft_with_a_placeholder_and_writes_nothing(as_publishe
     run = perfcli("draft-report", "-c", "adults", "--period", "2025-26-Q1", "--final",
                   "-w", as_published, exit=1)  # fmt: skip
     assert not (as_published / "reports" / "adults-2025-26-Q1.docx").exists()
-    assert "not written: the proof-reading pass found 3 problems" in error_line(run)
-    assert "✘ proof-read: 3 findings" in run.stdout
+    assert "not written: the proof-reading pass found 4 problems" in error_line(run)
+    assert "✘ proof-read: 4 findings" in run.stdout
     assert "placeholder: placeholder left in: [Next steps" in run.stdout
     assert "joint_report_of is still init's placeholder" in run.stdout
     found = json.loads(perfcli("draft-report", "-c", "adults", "--period", "2025-26-Q1", "--final",
                                "-f", "json", "-w", as_published, exit=1).stdout)  # fmt: skip
     assert found["written"] is None
-    assert {f["kind"] for f in found["findings"]} == {"placeholder"}
+    # Three placeholders, and seed 001's June waiters typed with March's date (cell F51).
+    assert [f["kind"] for f in found["findings"]].count("placeholder") == 3
+    (misdated,) = [f for f in found["findings"] if f["kind"] == "header"]
+    assert "states End of March 2025, but is the figure for End of June 2025" in misdated["message"]
     assert any(f["where"].startswith("paragraph ") for f in found["findings"])
 
 

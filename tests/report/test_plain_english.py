@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from perfcli.periods import parse_period
+from perfcli.rating import Progress
 from perfcli.report.builder import department_for, unset_settings
-from perfcli.report.conclusions import conclusions
+from perfcli.report.conclusions import conclusions, overall
 from perfcli.report.glossary import Glossary
 from perfcli.report.narrative import plain, points, sentence, spoken, subject
 from perfcli.report.topics import draft, group
@@ -72,6 +75,45 @@ def test_a_name_keeps_its_capitals_mid_sentence():
     assert subject(lals, glossary).startswith("Leicestershire Adult Learning Service")
     assert subject(item("v", "Heritage visits", "high", Unit.COUNT, "41.0k", None, None),
                    glossary) == "heritage visits"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        # Seed 001: a title-case name keeps its capitals, never "hours of Volunteering".
+        ("Hours of Volunteering (Heritage & libraries)", "Hours of Volunteering (Heritage and libraries)"),
+        ("Leicestershire Adult Learning Service (LALS) Success Rate",
+         "Leicestershire Adult Learning Service (LALS) Success Rate"),
+        # A phrase that holds a name is lowered at its first word only.
+        ("Attendances at Creative Learning Service workshops",
+         "attendances at Creative Learning Service workshops"),
+        ("Total library loans", "total library loans"),
+        ("E-loans", "E-loans"),
+        ("Living at home 91 days after hospital discharge and reablement",
+         "living at home 91 days after hospital discharge and reablement"),
+    ],
+)
+def test_a_description_in_title_case_is_not_half_lowered(description, expected):
+    assert subject(item("m", description, "high", Unit.COUNT, "6.5k", None, None),
+                   Glossary()) == expected  # fmt: skip
+
+
+def test_conclusions_name_every_measure_they_count_as_falling_short():
+    # Seed 000, 2023/24: carers finding information easily, 56.1% (up from 49.4%) against the
+    # national average of 57.7%, falls short though it improved: counted among those that fell
+    # short, so named among them too.
+    carers = item("ascof-3c2", "% of carers who find it easy to find information", "high",
+                  Unit.PERCENT, "56.1%", "49.4%", "57.7% 21/22 Nat. Ave.", previous="2021-22",
+                  code="ASCOF 3C")  # fmt: skip
+    feel_safe = item("ascof-4a", "% of service users who say that services have made them feel safe",
+                     "high", Unit.PERCENT, "82.5%", "85.3%", "87.1% 22/23 Nat. Ave.", code="ASCOF 4A")  # fmt: skip
+    drafted = " ".join(conclusions([carers, feel_safe], parse_period("2023-24")))
+    assert "two fell short" in drafted
+    assert (
+        "Two measures fall short of the national average: the percentage of carers who find it"
+        " easy to find information and the percentage of service users who say that services"
+        " have made them feel safe." in drafted
+    )
 
 
 def _info(mid: str, description: str, now: str, before: str):
@@ -173,4 +215,58 @@ def test_a_concern_is_a_measure_that_fell_not_one_that_held_steady_below_target(
     assert (
         "Adults aged 18 and over receiving self-directed support falls short of its local target."
         in drafted
+    )
+
+
+def test_an_academic_years_figure_is_said_as_one_in_prose():
+    # Seed 001: LALS, 84.8% (2024/25) against 85.8% (2023/24), its target for the academic
+    # year: Appendix A labels both as academic years, and the prose says so too.
+    lals = item("lals", "Leicestershire Adult Learning Service (LALS) Success Rate", "high",
+                Unit.PERCENT, "84.8%", "85.8%", "84.0% Local Target 2024/25 (Academic year)",
+                period="2024-25", previous="2023-24")  # fmt: skip
+    text = sentence(lals)
+    assert (
+        "84.8% in the 2024/25 academic year, down 1.0 percentage point from 85.8% in the"
+        " 2023/24 academic year" in text
+    )
+    plain_year = item("v", "Heritage visits", "high", Unit.COUNT, "134.1k", "127.1k", None)
+    assert "in 2023/24, 5.5% higher than 127,100 in 2022/23" in sentence(plain_year)
+
+
+def test_measures_held_against_a_baseline_are_said_to_compare_with_it():
+    # Seed 002, paragraph 12: people waiting for an assessment, 773 and 36 at the end of March
+    # 2024 against baselines of 1,575 and 71 at 1 January 2023, not local targets.
+    waiting = [
+        item("waiting", "Number of people awaiting a care assessment", "low", Unit.COUNT,
+             "773 End of March 2024", "1,334 End of March 2023", "<1,575 Position as at 1 Jan 2023",
+             period="2024-03-31", previous="2023-03-31"),
+        item("waiting-6m", "Number of people awaiting a care assessment for more than six months",
+             "low", Unit.COUNT, "36 End of March 2024", "116 End of March 2023",
+             "<71 Position as at 1 st Jan 2023", period="2024-03-31", previous="2023-03-31"),
+    ]  # fmt: skip
+    groups = group(waiting, [], Glossary())
+    text = draft(groups[0], Glossary()).text
+    assert "and both compare well with their baselines." in text
+    assert "local target" not in text
+    assert "a fall of 802 (51%) against the baseline of 1,575 at 1 January 2023" in text
+
+
+def test_the_overall_count_of_progress_is_like_for_like_and_for_the_period():
+    # Seed 001, Q1 2025/26: junior loans against the same quarter last year counts; ASCOF 2A's
+    # quarter against the whole of 2024/25 does not, nor ASCOF 4A's mark carried from the last
+    # survey, which the Update says has no figure yet this quarter.
+    loans = item("junior", "Junior loans", "high", Unit.COUNT, "159.1k", "186.2k",
+                 "187.5k Local Q1 Milestone", period="2025-26-Q1", previous="2024-25-Q1")  # fmt: skip
+    reablement = item("ascof-2a", "% of people who had no need for ongoing services following reablement",
+                      "high", Unit.PERCENT, "82.8%", "88.7%", "79.4% 23/24 Nat. Ave",
+                      period="2025-26-Q1", previous="2024-25", code="ASCOF 2A")  # fmt: skip
+    safe = item("ascof-4a", "% of service users who say they feel safe", "high", Unit.PERCENT,
+                "Survey is annual and will next run in February 2026", "66.8%", None,
+                period="2025-26-Q1", previous="2024-25", code="ASCOF 4A", survey=True)  # fmt: skip
+    carried = replace(safe, judgement=replace(safe.judgement, progress=Progress.WORSE))
+    assert reablement.judgement.progress is Progress.WORSE
+    text = overall([loans, reablement, carried], parse_period("2025-26-Q1"))
+    assert (
+        "Of the one measure that can be compared with an earlier figure, none improved, none"
+        " stayed similar and one was not as good." in text
     )

@@ -136,6 +136,35 @@ def test_a_figure_for_another_period_under_a_header_must_state_its_own():
 
 
 @pytest.mark.parametrize(
+    ("current", "kinds"),
+    [
+        # Seed 001: June's six-month waiters typed with March's date, filed (rightly) as June's.
+        ("50 (8.3% of total waiting at end of Mar-25)", ["header"]),
+        ("50 (8.3% of total waiting at end of Jun-25)", []),
+        ("50", []),
+    ],
+)
+def test_a_figure_that_states_another_period_than_its_own_is_found(current, kinds):
+    waiting = item("waiting-6m", "Number of people awaiting a care assessment for more than six months",
+                   "low", Unit.COUNT, "50", "61", "<61 Position as at Mar 2025",
+                   period="2025-06-30", previous="2025-03-31")  # fmt: skip
+    made = document(CLEAN)
+    header = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress", "RAG",
+              "2025/26 Q1 Performance", "2024/25 Q1 Performance"]  # fmt: skip
+    row = ["Local", waiting.description, "Low", "<61 Position as at Mar 2025", "✔ Better",
+           "▲ Improved", "G - Green", current, "61 (9.1% of total waiting at end of Mar-25)"]  # fmt: skip
+    table = made.add_table(rows=2, cols=len(header))
+    for n, (head, cell) in enumerate(zip(header, row, strict=True)):
+        table.rows[0].cells[n].text, table.rows[1].cells[n].text = head, cell
+    found = [f for f in proofread(made, known_from([waiting]), [waiting], "2025-26-Q1")
+             if f.kind == "header"]  # fmt: skip
+    assert [f.kind for f in found] == kinds
+    if kinds:
+        assert found[0].where.startswith("Appendix A table 1, row 1 (Number of people")
+        assert "states End of March 2025, but is the figure for End of June 2025" in found[0].message
+
+
+@pytest.mark.parametrize(
     ("printed", "findings"), [("↑ Improved", 0), ("↓ Worse", 1), ("→ Similar", 1)]
 )
 def test_a_compendiums_direction_of_travel_is_the_ratings(printed, findings):

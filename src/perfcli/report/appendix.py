@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from perfcli.model import Basis, aim_label
+from perfcli.model import aim_label
 from perfcli.periods import Period, PeriodKind, find_periods, parse_period
 from perfcli.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
 from perfcli.report.metrics import longest_word_cm, width_cm
 from perfcli.report.narrative import Item
+from perfcli.report.narrative import academic as is_academic
 
 RATING_WORDS = {r.value: f"{s} {w.capitalize()}" for r, (s, w) in RATING_SHOWN.items()}
 RATING_WORDS["not_rated"] = "N/A"
@@ -245,12 +246,6 @@ def period_words(period: Period, *, academic: bool = False) -> str:
     return period.display
 
 
-def _academic(item: Item) -> bool:
-    """Whether a measure's years are academic years: by its basis, or as its comparator says."""
-    said = item.comparator.raw.lower() if item.comparator else ""
-    return item.measure.basis is Basis.ACADEMIC_YEAR or "academic year" in said
-
-
 def build(
     doc: Any,
     items: list[Item],
@@ -324,7 +319,7 @@ def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before
     if quartiles:
         values.append(item.quartile or "N/A")
     # A figure's own period where it differs from its column's; a missing figure's reason says when.
-    academic = _academic(item)
+    academic = is_academic(item)
     values += [
         _shown(item.current.raw, item.current_period, report, academic=academic)
         if item.current and item.current.value is not None

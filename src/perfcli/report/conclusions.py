@@ -21,9 +21,21 @@ def _counted(n: int, noun: str) -> str:
     return f"{in_words(n)} {noun}{'' if n == 1 else 's'}"
 
 
+def _like_for_like(item: Item) -> bool:
+    """Whether a measure's progress says how the period went: it has a figure for the period
+    (not a survey's mark carried from the last survey) measured from a baseline, or from a
+    previous figure for a like period (not a quarter against a whole year)."""
+    if item.value is None:
+        return False
+    if baseline(item) is not None or not item.previous_period:
+        return True
+    return parse_period(item.current_period).like_for_like(parse_period(item.previous_period))
+
+
 def overall(items: list[Item], period: Period) -> str:
     ratings = [i.judgement.rating for i in items if i.judgement.rating is not Rating.NOT_RATED]
-    moves = [i.judgement.progress for i in items if i.judgement.progress is not Progress.NOT_RATED]
+    moves = [i.judgement.progress for i in items
+             if i.judgement.progress is not Progress.NOT_RATED and _like_for_like(i)]  # fmt: skip
     better, below = ratings.count(Rating.BETTER), ratings.count(Rating.BELOW)
     improved, worse = moves.count(Progress.IMPROVED), moves.count(Progress.WORSE)
     score = (better - below) + (improved - worse)
@@ -109,7 +121,11 @@ def _compared_with(items: list[Item]) -> str:
     words = []
     for item in items:
         kind = item.comparator.kind if item.comparator else None
-        pair = _SHORT_OF.get(kind, ("its local target", "their local targets"))  # type: ignore[arg-type]
+        pair = (
+            ("its baseline", "their baselines")
+            if baseline(item) is not None
+            else _SHORT_OF.get(kind, ("its local target", "their local targets"))  # type: ignore[arg-type]
+        )
         if pair[0 if one else 1] not in words:
             words.append(pair[0 if one else 1])
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
@@ -144,18 +160,24 @@ def conclusions(items: list[Item], period: Period, glossary: Glossary | None = N
     ranked = _ranked(strong, glossary, "the clearest improvements were in")
     if ranked:
         paragraphs.append(" ".join(ranked))
-    weak = [i for i in items if i.judgement.progress is Progress.WORSE
-            or (i.judgement.rating is Rating.BELOW and i.judgement.progress is not Progress.IMPROVED)]  # fmt: skip
-    if weak:
-        below = [i for i in weak if i.judgement.rating is Rating.BELOW]
-        # Ranked by how far they fell; one below its target that held steady is named below.
-        worse = [i for i in weak if i.judgement.progress is Progress.WORSE]
-        text = " ".join(_ranked(worse, glossary, "the main concerns were"))
-        if below:
-            names = [subject(i, glossary) for i in below]
-            joined = _and(names, ";" if any("," in n for n in names) else ",")
-            verb = "falls" if len(below) == 1 else "fall"
-            text += f" {joined[:1].upper()}{joined[1:]} {verb} short of {_compared_with(below)}."
-        if text.strip():
-            paragraphs.append(text.strip())
+    # Ranked by how far they fell; every measure counted above as falling short is named after
+    # them (one that improved but is still short included), so the count and the names agree.
+    worse = [i for i in items if i.judgement.progress is Progress.WORSE]
+    below = [i for i in items if i.judgement.rating is Rating.BELOW]
+    text = " ".join(_ranked(worse, glossary, "the main concerns were"))
+    if below:
+        text += " " + _short(below, glossary)
+    if text.strip():
+        paragraphs.append(text.strip())
     return paragraphs
+
+
+def _short(below: list[Item], glossary: Glossary) -> str:
+    """`Junior loans falls short of its local target.`, or for several, counted then named:
+    `Nine measures fall short of …: a; b and c.`"""
+    names = [subject(i, glossary) for i in below]
+    joined = _and(names, ";" if any("," in n for n in names) else ",")
+    if len(below) == 1:
+        return f"{joined[:1].upper()}{joined[1:]} falls short of {_compared_with(below)}."
+    counted = _counted(len(below), "measure")
+    return f"{counted[:1].upper()}{counted[1:]} fall short of {_compared_with(below)}: {joined}."

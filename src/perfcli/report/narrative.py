@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfcli.confidence import significantly
-from perfcli.model import Aim, Comparator, Measure, Observation, ThresholdComparator
+from perfcli.model import Aim, Basis, Comparator, Measure, Observation, ThresholdComparator
 from perfcli.periods import Period, PeriodKind, parse_period
 from perfcli.rating import Judgement, Rating, meets
 from perfcli.report.glossary import Glossary, code_phrase, in_words
@@ -145,6 +145,22 @@ def when(label: str) -> str:
     return f"in {period.display}"
 
 
+def academic(item: Item) -> bool:
+    """Whether a measure's years are academic years: by its basis, or as its comparator says
+    (seed 001's LALS, `84.0% Local Target 2024/25 (Academic year)`, filed as 2024/25)."""
+    said = item.comparator.raw.lower() if item.comparator else ""
+    return item.measure.basis is Basis.ACADEMIC_YEAR or "academic year" in said
+
+
+def when_of(item: Item, label: str) -> str:
+    """`when(label)` for one measure: a year of a measure counted in academic years is said as
+    one (`in the 2024/25 academic year`), as Appendix A labels it."""
+    period = parse_period(label)
+    if period.kind is PeriodKind.FINANCIAL_YEAR and academic(item):
+        return f"in the {period.display} academic year"
+    return when(label)
+
+
 def _previous_words(item: Item) -> str:
     """What the previous figure is: the previous survey, the same quarter last year, a year end."""
     assert item.previous_period is not None
@@ -155,9 +171,9 @@ def _previous_words(item: Item) -> str:
         return "in the same quarter last year"
     if now.kind is PeriodKind.SNAPSHOT and then.kind is PeriodKind.SNAPSHOT:
         return when(item.previous_period)
-    if now.kind is not then.kind and then.kind is PeriodKind.FINANCIAL_YEAR:
+    if now.kind is not then.kind and then.kind is PeriodKind.FINANCIAL_YEAR and not academic(item):
         return f"for the whole of {then.display}"
-    return when(item.previous_period)
+    return when_of(item, item.previous_period)
 
 
 # One measure ------------------------------------------------------------------------------
@@ -170,9 +186,26 @@ def subject(item: Item, glossary: Glossary) -> str:
                          ("Proportion of ", "the proportion of ")):  # fmt: skip
         if text.startswith(start):
             return words + text[len(start) :]
-    if len(text) > 1 and text[1].islower() and not glossary.is_name(text.split()[0]):
+    if (
+        len(text) > 1
+        and text[1].islower()
+        and not glossary.is_name(text.split()[0])
+        and not _titled(text)
+    ):
         return text[0].lower() + text[1:]
     return text
+
+
+_LINKING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "&"}
+
+
+def _titled(text: str) -> bool:
+    """Whether a description is a name in title case (`Hours of Volunteering`, `Leicestershire
+    Adult Learning Service`): every word before any bracket capitalised but the linking ones.
+    Lower-casing its first letter alone would leave `hours of Volunteering`, so it is kept as
+    defined; `Attendances at Creative Learning Service workshops` is a phrase, and lowered."""
+    words = [w for w in text.split("(")[0].split() if w.lower() not in _LINKING]
+    return len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
 def _verb(words: str) -> str:
@@ -333,7 +366,7 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
         text = f"For {who.rstrip(',')}, {counts}: {rate}"
     else:
         state = "is forecast to be" if forecast else _verb(who)
-        text = f"{who[0].upper()}{who[1:]} {state} {_with_counts(item.current, item.measure.unit)} {when(item.current_period)}"
+        text = f"{who[0].upper()}{who[1:]} {state} {_with_counts(item.current, item.measure.unit)} {when_of(item, item.current_period)}"
     clauses = [c for c in (_change(item), against(item)) if c]
     if clauses:
         text += ", " + ", and ".join(clauses)
@@ -406,7 +439,7 @@ def missing_together(items: list[Item], glossary: Glossary) -> str:
     for item in items:
         part = _who(item, glossary).rstrip(",")
         if item.previous is not None and item.previous.value is not None and item.previous_period:
-            part += f", last {_with_counts(item.previous, item.measure.unit)} {when(item.previous_period)}"
+            part += f", last {_with_counts(item.previous, item.measure.unit)} {when_of(item, item.previous_period)}"
         parts.append(f"{part} ({_reason(item)})")
     listed = "; ".join(parts[:-1]) + "; and " + parts[-1]
     return f"There is no figure yet{period} for {in_words(len(items))} measures: {listed}."
@@ -415,7 +448,7 @@ def missing_together(items: list[Item], glossary: Glossary) -> str:
 def _missing(item: Item, who: str) -> str:
     text = f"There is no figure yet for {who} in {spoken(item.current_period)} ({_reason(item)})."
     if item.previous is not None and item.previous.value is not None and item.previous_period:
-        text += f" The latest was {_with_counts(item.previous, item.measure.unit)} {when(item.previous_period)}."
+        text += f" The latest was {_with_counts(item.previous, item.measure.unit)} {when_of(item, item.previous_period)}."
     return text
 
 

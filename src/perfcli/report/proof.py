@@ -11,7 +11,7 @@ from typing import Any
 
 from perfcli.errors import PerfcliError
 from perfcli.model import Aim
-from perfcli.periods import Period, parse_period
+from perfcli.periods import Period, PeriodKind, find_periods, most_specific, parse_period
 from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN
 from perfcli.report.appendix import rating_words, states_period
 from perfcli.report.narrative import Item, compared_with, figure
@@ -443,17 +443,40 @@ def _headers(where: str, header: list[str], row: list[str], item: Item) -> list[
     columns = [(n, m.group(1)) for n, h in enumerate(header) if (m := _HEADER_PERIOD.match(h))]
     for (n, said), held in zip(columns, (item.current_period, item.previous_period), strict=False):
         cell = row[n]
-        if held is None or not re.match(r"[-£$€]?\d", cell) or "(" in cell:
-            continue  # no figure, or one that states its own period
+        if held is None or not re.match(r"[-£$€]?\d", cell):
+            continue  # no figure
+        if (wrong := _misdated(cell, held)) is not None:
+            found.append(Finding("header", where,
+                                 f"{cell!r} states {wrong[0].display}, but is the figure for"
+                                 f" {wrong[1].display}, under {header[n]!r}: correct the date"
+                                 " in the dashboard and import it again"))  # fmt: skip
+            continue
+        if "(" in cell:
+            continue  # a figure that states its own period
         own, claimed = _period(held), _period(said.replace(" ", "-").replace("/", "-"))
         if own is None or claimed is None or own.display in cell or own.long in cell:
             continue
-        if states_period(cell, own):  # the rule Appendix A labels cells by
-            continue
+        if states_period(cell, own) or (own.kind is PeriodKind.SNAPSHOT and own.end == claimed.end):
+            continue  # the rules Appendix A labels cells by: a position at the column's end is its
         if own != claimed:
             found.append(Finding("header", where,
                                  f"{cell!r} is for {own.display}, under {header[n]!r}"))  # fmt: skip
     return found
+
+
+def _misdated(cell: str, held: str) -> tuple[Period, Period] | None:
+    """The period a figure's own words state where that is not the one it is filed under: seed
+    001's current-column `50 (8.3% of total waiting at end of Mar-25)`, June's figure, whose
+    slip import reports at its cell and keeps (the cell is printed as the officer typed it)."""
+    own = _period(held)
+    stated = most_specific(find_periods(cell))
+    if own is None or stated is None or stated == own or states_period(cell, own):
+        return None
+    if {stated.kind, own.kind} == {PeriodKind.ACADEMIC_YEAR, PeriodKind.FINANCIAL_YEAR} and (
+        stated.start.year == own.start.year
+    ):
+        return None  # a year filed by its label, an academic year by its basis (LALS)
+    return stated, own
 
 
 # The pass ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import (
     Item,
     Paragraph,
+    baseline,
     forecast_sentence,
     information_only,
     missing,
@@ -159,7 +160,10 @@ def _standing(items: list[Item]) -> str:
             ", and both", ", and both with a figure").replace(
             ", and all of them", f", and all {in_words(len(rated))} with a figure")  # fmt: skip
     kinds = {i.comparator.kind for i in rated if i.comparator}
-    if kinds == {ComparatorKind.NATIONAL_AVERAGE}:
+    if all(baseline(i) is not None for i in rated):
+        # Seed 002's waiters, held against a count at a date: the sentences say "baseline".
+        one, every = "its baseline", "their baselines"
+    elif kinds == {ComparatorKind.NATIONAL_AVERAGE}:
         one = every = "the national average"
     elif kinds <= {
         ComparatorKind.TARGET,
