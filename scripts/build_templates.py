@@ -159,7 +159,7 @@ def front(doc) -> None:
 
 def derived_background(doc) -> None:
     tag(doc, "{%p if provisional %}")
-    numbered(doc, "The figures for {{ period_display }} are provisional: the source data is still "
+    numbered(doc, "The figures for {{ period_spoken }} are provisional: the source data is still "
                   "being completed, and the final figures are published nationally later in the year. "
                   "They are not expected to change much, and the final position will be reported "
                   "with national comparisons when it is known.")  # fmt: skip
@@ -336,7 +336,7 @@ def build(*, adults: bool):
     front(doc)
     heading(doc, "Background")
     if adults:
-        numbered(doc, "Appendix A sets out the Department's key performance measures for {{ period_display }}, "
+        numbered(doc, "Appendix A sets out the Department's key performance measures for {{ period_spoken }}, "
                       "reviewed each year through business planning so that they reflect the priorities of "
                       "the Department and the Council. It is arranged by the four layers of the "
                       "Department's strategy (Prevent, Reduce, Delay and Meet need, described in Appendix B) "
@@ -346,7 +346,7 @@ def build(*, adults: bool):
                       "a national equivalent, mostly in Communities and Wellbeing, are compared with local "
                       "targets agreed for the year.")  # fmt: skip
     else:
-        numbered(doc, "Appendix A sets out the key performance measures for {{ period_display }}, each "
+        numbered(doc, "Appendix A sets out the key performance measures for {{ period_spoken }}, each "
                       "compared with a national average where one exists, or else with a local target.")  # fmt: skip
     derived_background(doc)
     update(doc)

@@ -138,3 +138,16 @@ def test_final_refuses_a_compendium_with_a_placeholder(tmp_path):
     assert "placeholder left in: [The lead adds a foreword.]" in run.stdout
     assert "not written" in error_line(run)
     assert not (workspace / "reports" / "corporate-2023-24.docx").exists()
+
+
+def test_the_background_says_a_quarter_as_prose_does(example):
+    # The fresh-eyes reading struck "key performance measures for 2025/26 Q1" in the Background:
+    # headings keep the dashboard's label, sentences say the quarter.
+    import_all(example)
+    perfcli("draft-report", "-c", "adults", "--period", "2025-26-Q1", "-w", example)
+    report = docx.Document(str(example / "reports" / "adults-2025-26-Q1.docx"))
+    text = " ".join(numbered(example / "reports" / "adults-2025-26-Q1.docx"))
+    assert "key performance measures for the first quarter of 2025/26, " in text
+    assert "2025/26 Q1" not in text
+    headings = [p.text for p in report.paragraphs if p.style.name.startswith("Heading")]
+    assert any(h.endswith("Performance Dashboard for 2025/26 Q1") for h in headings)

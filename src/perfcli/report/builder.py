@@ -38,7 +38,7 @@ from perfcli.workspace import (
 # Every placeholder a template may use; README lists them with what each holds.
 CONTEXT_KEYS = {
     "committee_name", "meeting_date", "financial_year", "position", "title", "joint_report_of",
-    "department", "council", "period_display", "period_long", "period_phrase", "report_year",
+    "department", "council", "period_display", "period_spoken", "period_long", "period_phrase", "report_year",
     "provisional", "national_year", "background", "update", "conclusions", "background_papers",
     "officers", "marks", "rag", "quartiles", "appendix_a", "appendix_b", "appendix_c",
     "rag_green", "rag_amber", "next_steps",
@@ -287,6 +287,7 @@ def period_context(report: Period, items: list[Item]) -> dict[str, Any]:
         "position": report.position,
         "title": title_for(report),
         "period_display": report.display,
+        "period_spoken": spoken(report.label),
         "period_long": report.long,
         "period_phrase": phrase_for(report),
         "report_year": year.display,
