@@ -246,8 +246,8 @@ def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
             message.set_content(
                 f"Dear {owner.name},\n\n"
                 f"Your performance return for {period.display} ({period.long}) was due on "
-                f"{owner.due:%-d %B %Y}, {owner.overdue_days} days ago, and has not come back "
-                f"yet. It covers {owner.measures} measures for the committee report of "
+                f"{owner.due:%-d %B %Y}, {_days(owner.overdue_days or 0)} ago, and has not come back "
+                f"yet. It covers {owner.measures} measure{'' if owner.measures == 1 else 's'} for the committee report of "
                 f"{council}.\n\n"
                 "The workbook is attached again: please fill in the white cells (the figure, "
                 "and commentary where the figure misses its target or is not as good as last "
@@ -263,3 +263,7 @@ def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
         write_atomically(path, _writer(message.as_bytes()), force=True)
         written.append(path)
     return written
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
