@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -174,6 +176,81 @@ def test_a_record_that_does_not_read_back_is_a_database_error(tmp_path):
     with Store(path) as store:
         store.apply([batch("88.7%")])
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE measures SET data = '{\"id\": 5'")
-    with Store(path, read_only=True) as store, pytest.raises(sqlite3.DatabaseError):
-        store.measures()
+        db.execute("UPDATE measures SET aim = 'sideways'")
+        db.execute("UPDATE observations SET unit = 'furlongs'")
+    with Store(path, read_only=True) as store:
+        with pytest.raises(sqlite3.DatabaseError, match="does not read back"):
+            store.measures()
+        with pytest.raises(sqlite3.DatabaseError, match="does not read back"):
+            store.observation("ascof-2a", "2023-24")
+
+
+V6 = Path(__file__).resolve().parent / "fixtures" / "store-v6"
+
+
+def _plain(record: object) -> object:
+    """A record as its JSON held it: enums as their values, nested records as dicts."""
+    return json.loads(json.dumps(asdict(record)))  # type: ignore[call-overload]
+
+
+def test_a_store_of_schema_6_keeps_every_value_field_by_field(tmp_path):
+    path = tmp_path / "perfcli.db"
+    shutil.copy(V6 / "perfcli.db", path)
+    old = {
+        "measures": rows(path, "SELECT data FROM measures ORDER BY rowid"),
+        "observations": rows(path, "SELECT data, source FROM observations"),
+        "revisions": rows(path, "SELECT measure_id, period, data, source, superseded_at"
+                                " FROM revisions ORDER BY id"),
+        "lines": rows(path, "SELECT report_period, data FROM report_lines"),
+        "imports": rows(path, "SELECT id, summary FROM imports ORDER BY id"),
+    }  # fmt: skip
+    assert rows(path, "PRAGMA user_version") == [(6,)] and len(old["revisions"]) == 8
+    with Store(path) as store:
+        assert [_plain(m) for m in store.measures()] == [json.loads(d) for (d,) in old["measures"]]
+        held = {(s.observation.measure_id, s.observation.period): s for s in store.observations()}
+        assert len(held) == len(old["observations"])
+        for data, source in old["observations"]:
+            figure = json.loads(data)
+            stored = held[figure["measure_id"], figure["period"]]
+            assert (_plain(stored.observation), stored.source) == (figure, source)
+        superseded = [
+            (e.period, _plain(e.observation), e.source)
+            for m in {r[0] for r in old["revisions"]}
+            for e in store.history(m)
+            if not e.current
+        ]
+        assert sorted(superseded, key=str) == sorted(
+            [(p, json.loads(d), s) for _, p, d, s, _ in old["revisions"]], key=str
+        )
+        for period, data in old["lines"]:
+            line = json.loads(data)
+            found = {x.measure_id: x for x in store.report_lines(period)}[line["measure_id"]]
+            plain = _plain(found)
+            del plain["source"]  # never stored: the importer's own note of the row
+            assert plain == line
+    assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    counts = rows(path, "SELECT id, measures_new, observations_new, observations_revised,"
+                        " lines_new FROM imports ORDER BY id")  # fmt: skip
+    assert counts == [
+        (i, s["measures_new"], s["observations_new"], s["observations_revised"], s["lines_new"])
+        for i, s in ((i, json.loads(t)) for i, t in old["imports"])
+    ]
+    links = rows(
+        path, "SELECT old_id, new_id, figures_moved, figures_superseded FROM measure_links"
+    )
+    assert links == [("ascof-1e", "ascof-2e", 1, 1)]
+    assert len(rows(path, "SELECT * FROM returns")) == 2
+
+
+def test_no_table_holds_a_record_as_json(tmp_path):
+    path = tmp_path / "perfcli.db"
+    shutil.copy(V6 / "perfcli.db", path)
+    Store(path).close()
+    tables = [t for (t,) in rows(path, "SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert {"measures", "observations", "revisions", "report_lines", "comparators"} <= set(tables)
+    for table in tables:
+        columns = {row[1] for row in rows(path, f"PRAGMA table_info({table})")}
+        assert not columns & {"data", "summary"}, table
+    assert rows(path, "PRAGMA foreign_key_check") == []
+    assert rows(path, "SELECT kind, raw, value FROM comparators WHERE measure_id = 'ascof-2a'"
+                      " AND report_period = '2023-24'") == [("national_average", "77.5% 22/23 Nat. Ave", 77.5)]  # fmt: skip

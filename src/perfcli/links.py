@@ -45,10 +45,9 @@ def link_measures(store: Store, old_id: str, new_id: str, now: str) -> MeasureLi
         names = [old.id, *([old.code] if old.code.lower() != "local" else []), old.description]
         names = [n for n in dict.fromkeys([*old.aliases, *names]) if n != new.description]
         joined = replace(new, aliases=sorted({*new.aliases, *names} - {new.code}))
-        from perfcli.store import MEASURE
+        from perfcli.store import write_measure
 
-        db.execute("UPDATE measures SET data = ?, updated_at = ? WHERE id = ?",
-                   (MEASURE.dump(joined), now, new.id))  # fmt: skip
+        write_measure(db, joined, now)
         db.execute("UPDATE OR IGNORE aliases SET measure_id = ? WHERE measure_id = ?",
                    (new.id, old.id))  # fmt: skip
         db.execute("DELETE FROM aliases WHERE measure_id = ?", (old.id,))
@@ -103,59 +102,50 @@ def _pair(store: Store, old_id: str, new_id: str) -> tuple[Measure, Measure]:
 
 def _move_figures(db: sqlite3.Connection, old: str, new: str, now: str) -> tuple[int, int]:
     """`old`'s current figures and revisions under `new`; a period both hold keeps `new`'s."""
-    from perfcli.store import OBSERVATION
+    from perfcli.store_rows import FIGURE_COLUMNS, observation_from
 
+    figure = ", ".join(FIGURE_COLUMNS)
+    held_columns = f"{figure}, sheet, cell, import_id, recorded_at"
     moved = superseded = 0
     rows = db.execute(
-        "SELECT period, data, source, import_id, recorded_at FROM observations"
-        " WHERE measure_id = ?",
-        (old,),
+        f"SELECT period, {held_columns} FROM observations WHERE measure_id = ?", (old,)
     ).fetchall()
-    for period, data, source, import_id, recorded in rows:
-        figure = OBSERVATION.dump(replace(OBSERVATION.load(data), measure_id=new))
+    for period, *row in rows:
         held = db.execute(
-            "SELECT data FROM observations WHERE measure_id = ? AND period = ?", (new, period)
+            f"SELECT {figure} FROM observations WHERE measure_id = ? AND period = ?", (new, period)
         ).fetchone()
         if held is None:
             db.execute(
-                "UPDATE observations SET measure_id = ?, data = ? WHERE measure_id = ? AND period = ?",
-                (new, figure, old, period),
+                "UPDATE observations SET measure_id = ? WHERE measure_id = ? AND period = ?",
+                (new, old, period),
             )
             moved += 1
             continue
-        if not OBSERVATION.load(held[0]).same_figures(OBSERVATION.load(figure)):
+        theirs = observation_from(new, period, row[: len(FIGURE_COLUMNS)])
+        if not observation_from(new, period, held).same_figures(theirs):
             db.execute(
-                "INSERT INTO revisions (measure_id, period, data, source, import_id, recorded_at,"
-                " superseded_at, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
-                (new, period, figure, source, import_id, recorded, now),
+                f"INSERT INTO revisions (measure_id, period, {held_columns}, superseded_at,"
+                f" superseded_by) VALUES ({', '.join('?' * (len(row) + 3))}, NULL)",
+                (new, period, *row, now),
             )
             superseded += 1
         db.execute("DELETE FROM observations WHERE measure_id = ? AND period = ?", (old, period))
-    for rid, data in db.execute(
-        "SELECT id, data FROM revisions WHERE measure_id = ?", (old,)
-    ).fetchall():
-        figure = OBSERVATION.dump(replace(OBSERVATION.load(data), measure_id=new))
-        db.execute("UPDATE revisions SET measure_id = ?, data = ? WHERE id = ?", (new, figure, rid))
+    db.execute("UPDATE revisions SET measure_id = ? WHERE measure_id = ?", (new, old))
     return moved, superseded
 
 
 def _move_lines(db: sqlite3.Connection, old: str, new: str) -> None:
-    """`old`'s dashboard lines under `new`; a report both are in keeps `new`'s line."""
-    from perfcli.store import LINE
-
-    rows = db.execute(
-        "SELECT report_period, data FROM report_lines WHERE measure_id = ?", (old,)
-    ).fetchall()
-    for period, data in rows:
+    """`old`'s dashboard lines under `new`; a report both are in keeps `new`'s line (its
+    comparator and footnotes follow the line's key)."""
+    rows = db.execute("SELECT report_period FROM report_lines WHERE measure_id = ?", (old,))
+    for (period,) in rows.fetchall():
         held = db.execute(
             "SELECT 1 FROM report_lines WHERE report_period = ? AND measure_id = ?", (period, new)
         ).fetchone()
         if held is None:
-            line = LINE.dump(replace(LINE.load(data), measure_id=new), exclude={"source"})
             db.execute(
-                "UPDATE report_lines SET measure_id = ?, data = ?"
-                " WHERE report_period = ? AND measure_id = ?",
-                (new, line, period, old),
+                "UPDATE report_lines SET measure_id = ? WHERE report_period = ? AND measure_id = ?",
+                (new, period, old),
             )
         else:
             db.execute(

@@ -190,6 +190,15 @@ class Observation:
         return mine == theirs
 
 
+def replaces(held: Observation, incoming: Observation) -> bool:
+    """Whether a figure read later takes the place of the one held for the same measure and
+    period: it does when it differs, but a placeholder ("Due March 2022") from an older report
+    never replaces a figure. The store and `rate FILE` both ask this one function."""
+    if incoming.value is None and held.value is not None:
+        return False
+    return not held.same_figures(incoming)
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class _Comparing:
     """What every comparator keeps: the text as printed, and the figure's printed form."""

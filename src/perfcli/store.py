@@ -2,60 +2,39 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Any
 
 from perfcli.errors import BusyError, PerfcliError, UsageError
 from perfcli.importers import ImportBatch
-from perfcli.model import Measure, NationalRow, Observation, ReportLine
+from perfcli.model import Measure, NationalRow, Observation, ReportLine, replaces
 from perfcli.periods import parse_period
-from perfcli.schema import MIGRATIONS, SCHEMA_VERSION
+from perfcli.schema import IMPORT_COUNTS, MIGRATIONS, SCHEMA_VERSION, statements
+from perfcli.store_rows import (
+    COMPARATOR_COLUMNS,
+    FIGURE_COLUMNS,
+    LINE_COLUMNS,
+    MEASURE_COLUMNS,
+    QUARTILE_COLUMNS,
+    comparator_from,
+    comparator_row,
+    figure_row,
+    line_from,
+    line_row,
+    measure_from,
+    measure_row,
+    measure_texts,
+    observation_from,
+    place_columns,
+    source_from,
+)
 from perfcli.workspace import normalise_alias
-
-if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-
-R = TypeVar("R")
-
-
-class _Json(Generic[R]):
-    """A record type as the store keeps it, in JSON; its schema is built when first used (it
-    costs milliseconds, which a command that never reads the store should not pay)."""
-
-    def __init__(self, kind: type[R]) -> None:
-        self._kind = kind
-        self._adapter: TypeAdapter[R] | None = None
-
-    @property
-    def _json(self) -> TypeAdapter[R]:
-        if self._adapter is None:
-            from pydantic import TypeAdapter
-
-            self._adapter = TypeAdapter(self._kind)
-        return self._adapter
-
-    def dump(self, record: R, *, exclude: set[str] | None = None) -> str:
-        return self._json.dump_json(record, exclude=exclude).decode()
-
-    def load(self, data: str | bytes) -> R:
-        from pydantic import ValidationError
-
-        try:
-            return self._json.validate_json(data)
-        except ValidationError as error:
-            raise sqlite3.DatabaseError(
-                f"a stored record does not read back: {error.title}"
-            ) from None
-
-
-MEASURE, OBSERVATION, LINE = _Json(Measure), _Json(Observation), _Json(ReportLine)
 
 
 @dataclass
@@ -121,14 +100,16 @@ class ReturnReceived:
 
 
 LOCK_WAIT_VARIABLE = "PERFCLI_LOCK_WAIT"
-_FIGURE_COLUMNS = "value_text, value, numerator, denominator, unit, sheet, cell"
+# An observation as `observations` and `revisions` both hold it, after its key.
+_HELD = (*FIGURE_COLUMNS, "sheet", "cell", "import_id", "recorded_at")
+_HELD_LIST = ", ".join(_HELD)
+_MEASURE_LIST = ", ".join(MEASURE_COLUMNS)
+_LINE_LIST = ", ".join((*LINE_COLUMNS, *QUARTILE_COLUMNS))
+_N = len(FIGURE_COLUMNS)
 
 
-def _figure_columns(obs: Observation, source: str | None) -> tuple[object, ...]:
-    """An observation's queryable columns: its figure, and the sheet and cell it came from."""
-    sheet, _, cell = (source or "").rpartition("!")
-    return (obs.raw, obs.value, obs.numerator, obs.denominator,
-            obs.unit.value if obs.unit else None, sheet or None, cell or None)  # fmt: skip
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
 
 
 def lock_wait() -> float:
@@ -239,8 +220,12 @@ class Store:
         try:
             # Read again under the lock: a command that ran at the same time may have done it.
             for target in range(self._version() + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[target].split(";"):  # the schema has no other ";"
-                    self.db.execute(statement)
+                migration = MIGRATIONS[target]
+                if callable(migration):
+                    migration(self.db)
+                else:
+                    for statement in statements(migration):
+                        self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {target}")
             self.db.execute("COMMIT")
         except BaseException:
@@ -312,7 +297,7 @@ class Store:
                     problems=[str(problem) for problem in batch.problems],
                 )
                 cursor = db.execute(
-                    "INSERT INTO imports (file, sha256, imported_at, summary) VALUES (?, ?, ?, '')",
+                    "INSERT INTO imports (file, sha256, imported_at) VALUES (?, ?, ?)",
                     (str(batch.file), batch.sha256, now),
                 )
                 import_id = cursor.lastrowid
@@ -330,10 +315,7 @@ class Store:
                          got.approved_by, got.approved_on),
                     )  # fmt: skip
                 if summary.changed:
-                    db.execute(
-                        "UPDATE imports SET summary = ? WHERE id = ?",
-                        (json.dumps(summary.__dict__), import_id),
-                    )
+                    self._put_summary(summary, import_id)
                 else:
                     db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
                 summaries.append(summary)
@@ -347,23 +329,28 @@ class Store:
         assert row is not None, key
         return tuple(row)
 
+    def _put_summary(self, summary: ImportSummary, import_id: int | None) -> None:
+        self.db.execute(
+            f"UPDATE imports SET {', '.join(f'{c} = ?' for c in IMPORT_COUNTS)} WHERE id = ?",
+            (*(getattr(summary, c) for c in IMPORT_COUNTS), import_id),
+        )
+        self.db.executemany(
+            "INSERT INTO import_notes (import_id, list, position, text) VALUES (?, ?, ?, ?)",
+            [(import_id, name, n, text) for name in ("report_periods", "problems")
+             for n, text in enumerate(getattr(summary, name))],
+        )  # fmt: skip
+
     def _put_measure(self, measure: Measure, now: str, summary: ImportSummary) -> None:
-        data = MEASURE.dump(measure)
         # Insert first: most rows of an import are new, and a new row then costs one statement.
-        columns = (measure.code, measure.description, measure.aim.value, measure.unit.value,
-                   measure.section)  # fmt: skip
         if self.db.execute(
-            "INSERT INTO measures (id, data, updated_at, code, description, aim, unit, section)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            (measure.id, data, now, *columns),
+            f"INSERT INTO measures ({_MEASURE_LIST}, updated_at)"
+            f" VALUES ({_marks(len(MEASURE_COLUMNS) + 1)}) ON CONFLICT (id) DO NOTHING",
+            (*measure_row(measure), now),
         ).rowcount:
+            self._put_texts(measure)
             summary.measures_new += 1
-        elif self._stored("SELECT data FROM measures WHERE id = ?", (measure.id,))[0] != data:
-            self.db.execute(
-                "UPDATE measures SET data = ?, updated_at = ?, code = ?, description = ?, aim = ?,"
-                " unit = ?, section = ? WHERE id = ?",
-                (data, now, *columns, measure.id),
-            )
+        elif self._measure_row(measure.id) != measure:
+            write_measure(self.db, measure, now)
             summary.measures_updated += 1
         self._measures[measure.id] = measure
         for alias in {measure.code, *measure.aliases}:
@@ -373,91 +360,124 @@ class Store:
                     (normalise_alias(alias), measure.id),
                 )
 
+    def _put_texts(self, measure: Measure) -> None:
+        self.db.executemany(
+            "INSERT INTO measure_texts (measure_id, list, position, text) VALUES (?, ?, ?, ?)",
+            [(measure.id, *entry) for entry in measure_texts(measure)],
+        )
+
     def _put_observation(
         self, obs: Observation, source: str, import_id: int | None, now: str, summary: ImportSummary
     ) -> None:
         key = (obs.measure_id, obs.period)
-        columns = _figure_columns(obs, source)
+        held = (*figure_row(obs), *place_columns(source), import_id, now)
         if self.db.execute(
-            "INSERT INTO observations (measure_id, period, data, source, import_id, recorded_at,"
-            f" {_FIGURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (measure_id, period) DO NOTHING",
-            (*key, OBSERVATION.dump(obs), source, import_id, now, *columns),
+            f"INSERT INTO observations (measure_id, period, {_HELD_LIST})"
+            f" VALUES ({_marks(len(_HELD) + 2)}) ON CONFLICT (measure_id, period) DO NOTHING",
+            (*key, *held),
         ).rowcount:
             self._observations[key] = obs
             summary.observations_new += 1
             return
         row = self._stored(
-            "SELECT data, source, import_id, recorded_at FROM observations"
-            " WHERE measure_id = ? AND period = ?",
-            key,
+            f"SELECT {_HELD_LIST} FROM observations WHERE measure_id = ? AND period = ?", key
         )
-        stored = self._decode_observation(obs.measure_id, obs.period, str(row[0]))
-        # A placeholder ("Due March 2022") from an older report never replaces a figure.
-        if stored.same_figures(obs) or (obs.value is None and stored.value is not None):
+        stored = observation_from(*key, row[:_N])
+        if not replaces(stored, obs):
             summary.observations_unchanged += 1
             return
         self.db.execute(
-            "INSERT INTO revisions (measure_id, period, data, source, import_id, recorded_at,"
-            " superseded_at, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (obs.measure_id, obs.period, row[0], row[1], row[2], row[3], now, import_id),
+            f"INSERT INTO revisions (measure_id, period, {_HELD_LIST}, superseded_at,"
+            f" superseded_by) VALUES ({_marks(len(_HELD) + 4)})",
+            (*key, *row, now, import_id),
         )
-        assignments = ", ".join(f"{name} = ?" for name in _FIGURE_COLUMNS.split(", "))
+        assignments = ", ".join(f"{name} = ?" for name in _HELD)
         self.db.execute(
-            f"UPDATE observations SET data = ?, source = ?, import_id = ?, recorded_at = ?,"
-            f" {assignments} WHERE measure_id = ? AND period = ?",
-            (OBSERVATION.dump(obs), source, import_id, now, *columns, obs.measure_id, obs.period),
+            f"UPDATE observations SET {assignments} WHERE measure_id = ? AND period = ?",
+            (*held, *key),
         )
-        self._observations[obs.measure_id, obs.period] = obs
+        self._observations[key] = obs
         summary.observations_revised += 1
 
     def _put_line(self, line: ReportLine, import_id: int | None, summary: ImportSummary) -> None:
         self._lines.pop(line.report_period, None)
-        data = LINE.dump(line, exclude={"source"})
+        line = replace(line, source=None)
         key = (line.report_period, line.measure_id)
         if self.db.execute(
-            "INSERT INTO report_lines VALUES (?, ?, ?, ?)"
+            f"INSERT INTO report_lines ({_LINE_LIST}, import_id)"
+            f" VALUES ({_marks(len(LINE_COLUMNS) + len(QUARTILE_COLUMNS) + 1)})"
             " ON CONFLICT (report_period, measure_id) DO NOTHING",
-            (*key, data, import_id),
+            (*line_row(line), import_id),
         ).rowcount:
+            self._put_line_parts(line)
             summary.lines_new += 1
-        elif (
-            self._stored(
-                "SELECT data FROM report_lines WHERE report_period = ? AND measure_id = ?", key
-            )[0]
-            != data
-        ):
+        elif self._line(*key) != line:
             self.db.execute(
-                "UPDATE report_lines SET data = ?, import_id = ?"
-                " WHERE report_period = ? AND measure_id = ?",
-                (data, import_id, line.report_period, line.measure_id),
+                "DELETE FROM report_lines WHERE report_period = ? AND measure_id = ?", key
             )
+            self.db.execute(
+                f"INSERT INTO report_lines ({_LINE_LIST}, import_id)"
+                f" VALUES ({_marks(len(LINE_COLUMNS) + len(QUARTILE_COLUMNS) + 1)})",
+                (*line_row(line), import_id),
+            )
+            self._put_line_parts(line)
             summary.lines_updated += 1
+
+    def _put_line_parts(self, line: ReportLine) -> None:
+        key = (line.report_period, line.measure_id)
+        if line.comparator is not None:
+            self.db.execute(
+                f"INSERT INTO comparators (report_period, measure_id, {', '.join(COMPARATOR_COLUMNS)})"
+                f" VALUES ({_marks(len(COMPARATOR_COLUMNS) + 2)})",
+                (*key, *comparator_row(line.comparator)),
+            )
+        self.db.executemany(
+            "INSERT INTO line_footnotes (report_period, measure_id, position, text)"
+            " VALUES (?, ?, ?, ?)",
+            [(*key, n, text) for n, text in enumerate(line.footnotes)],
+        )
 
     # Reading ------------------------------------------------------------------------------
 
     def measures(self) -> list[Measure]:
-        rows = self.db.execute("SELECT id, data FROM measures ORDER BY rowid").fetchall()
-        return [self._decode_measure(measure_id, data) for measure_id, data in rows]
+        texts: dict[str, list[tuple[str, str]]] = {}
+        for measure_id, name, text in self.db.execute(
+            "SELECT measure_id, list, text FROM measure_texts ORDER BY measure_id, list, position"
+        ):
+            texts.setdefault(measure_id, []).append((name, text))
+        found = []
+        for row in self.db.execute(f"SELECT {_MEASURE_LIST} FROM measures ORDER BY rowid"):
+            if row[0] not in self._measures:
+                self._measures[row[0]] = measure_from(row, texts.get(row[0], ()))
+            found.append(self._measures[row[0]])
+        return found
 
     def measure(self, measure_id: str) -> Measure | None:
-        if measure_id in self._measures:
-            return self._measures[measure_id]
-        row = self.db.execute("SELECT data FROM measures WHERE id = ?", (measure_id,)).fetchone()
-        return self._decode_measure(measure_id, row[0]) if row else None
+        if measure_id not in self._measures:
+            found = self._measure_row(measure_id)
+            if found is None:
+                return None
+            self._measures[measure_id] = found
+        return self._measures[measure_id]
 
-    def _decode_measure(self, measure_id: str, data: str) -> Measure:
-        measure = self._measures.get(measure_id)
-        if measure is None:
-            measure = self._measures[measure_id] = MEASURE.load(data)
-        return measure
+    def _measure_row(self, measure_id: str) -> Measure | None:
+        """The measure as its row holds it now, past any kept in memory."""
+        row = self.db.execute(
+            f"SELECT {_MEASURE_LIST} FROM measures WHERE id = ?", (measure_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        texts = self.db.execute(
+            "SELECT list, text FROM measure_texts WHERE measure_id = ? ORDER BY list, position",
+            (measure_id,),
+        ).fetchall()
+        return measure_from(row, texts)
 
-    def _decode_observation(self, measure_id: str, period: str, data: str) -> Observation:
+    def _observation_from(self, measure_id: str, period: str, row: tuple[Any, ...]) -> Observation:
         key = (measure_id, period)
-        observation = self._observations.get(key)
-        if observation is None:
-            observation = self._observations[key] = OBSERVATION.load(data)
-        return observation
+        if key not in self._observations:
+            self._observations[key] = observation_from(measure_id, period, row)
+        return self._observations[key]
 
     def resolve(self, text: str) -> str | None:
         """A measure id from an id, a code, a description or an alias."""
@@ -493,26 +513,33 @@ class Store:
 
     def observations(self, measure_id: str | None = None) -> list[StoredObservation]:
         sql = (
-            "SELECT o.data, o.source, i.file, o.recorded_at FROM observations o"
-            " LEFT JOIN imports i ON i.id = o.import_id"
+            f"SELECT o.measure_id, o.period, {_o(FIGURE_COLUMNS)}, o.sheet, o.cell, i.file,"
+            " o.recorded_at FROM observations o LEFT JOIN imports i ON i.id = o.import_id"
         )
         args: tuple[str, ...] = ()
         if measure_id is not None:
             sql += " WHERE o.measure_id = ?"
             args = (measure_id,)
+        sql += " ORDER BY o.rowid"
         return [
-            StoredObservation(OBSERVATION.load(d), s, f, r)
-            for d, s, f, r in self.db.execute(sql, args).fetchall()
+            StoredObservation(
+                self._observation_from(row[0], row[1], row[2 : 2 + _N]),
+                source_from(*row[2 + _N : 4 + _N]),
+                row[-2],
+                row[-1],
+            )  # fmt: skip
+            for row in self.db.execute(sql, args).fetchall()
         ]
 
     def observation(self, measure_id: str, period: str) -> Observation | None:
         if (measure_id, period) in self._observations:
             return self._observations[measure_id, period]
         row = self.db.execute(
-            "SELECT data FROM observations WHERE measure_id = ? AND period = ?",
+            f"SELECT {', '.join(FIGURE_COLUMNS)} FROM observations"
+            " WHERE measure_id = ? AND period = ?",
             (measure_id, period),
         ).fetchone()
-        return self._decode_observation(measure_id, period, row[0]) if row else None
+        return self._observation_from(measure_id, period, row) if row else None
 
     def periods_held(self) -> dict[str, list[str]]:
         held: dict[str, list[str]] = {}
@@ -526,15 +553,20 @@ class Store:
         entries = []
         for table, current in (("observations", True), ("revisions", False)):
             rows = self.db.execute(
-                f"SELECT o.period, o.data, o.source, i.file, o.recorded_at, t.owner,"
-                f" t.approved_by, t.approved_on FROM {table} o"
+                f"SELECT o.period, {_o(FIGURE_COLUMNS)}, o.sheet, o.cell, i.file, o.recorded_at,"
+                f" t.owner, t.approved_by, t.approved_on FROM {table} o"
                 " LEFT JOIN imports i ON i.id = o.import_id"
                 " LEFT JOIN returns t ON t.import_id = o.import_id WHERE o.measure_id = ?",
                 (measure_id,),
             ).fetchall()
-            for period, data, source, file, recorded, owner, approver, approved in rows:
-                entries.append(HistoryEntry(period, OBSERVATION.load(data), source, file,
-                                            recorded, current, owner, approver, approved))  # fmt: skip
+            for period, *row in rows:
+                figure, (sheet, cell, file, recorded, owner, approver, approved) = (
+                    row[:_N],
+                    row[_N:],
+                )
+                entries.append(HistoryEntry(period, observation_from(measure_id, period, figure),
+                                            source_from(sheet, cell), file, recorded, current,
+                                            owner, approver, approved))  # fmt: skip
         entries.sort(key=lambda e: (parse_period(e.period).sort_key(), e.recorded_at, e.current))
         return entries
 
@@ -644,9 +676,11 @@ class Store:
 
     def observations_for(self, period: str) -> list[Observation]:
         rows = self.db.execute(
-            "SELECT measure_id, data FROM observations WHERE period = ?", (period,)
+            f"SELECT measure_id, {', '.join(FIGURE_COLUMNS)} FROM observations WHERE period = ?"
+            " ORDER BY rowid",
+            (period,),
         ).fetchall()
-        return [self._decode_observation(measure_id, period, data) for measure_id, data in rows]
+        return [self._observation_from(row[0], period, row[1:]) for row in rows]
 
     def report_periods(self) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT report_period FROM report_lines").fetchall()
@@ -654,9 +688,50 @@ class Store:
 
     def report_lines(self, report_period: str) -> list[ReportLine]:
         if report_period not in self._lines:
-            rows = self.db.execute(
-                "SELECT data FROM report_lines WHERE report_period = ?", (report_period,)
-            ).fetchall()
-            lines = [LINE.load(row[0]) for row in rows]
+            lines = self._read_lines(report_period)
             self._lines[report_period] = sorted(lines, key=lambda line: line.position)
         return list(self._lines[report_period])
+
+    def _line(self, report_period: str, measure_id: str) -> ReportLine | None:
+        found = self._read_lines(report_period, measure_id)
+        return found[0] if found else None
+
+    def _read_lines(self, report_period: str, measure_id: str | None = None) -> list[ReportLine]:
+        where, args = "report_period = ?", [report_period]
+        if measure_id is not None:
+            where, args = where + " AND measure_id = ?", [report_period, measure_id]
+        comparators = {
+            row[0]: comparator_from(row[1:])
+            for row in self.db.execute(
+                f"SELECT measure_id, {', '.join(COMPARATOR_COLUMNS)} FROM comparators"
+                f" WHERE {where}",
+                args,
+            )
+        }
+        footnotes: dict[str, list[str]] = {}
+        for mid, text in self.db.execute(
+            f"SELECT measure_id, text FROM line_footnotes WHERE {where} ORDER BY position", args
+        ):
+            footnotes.setdefault(mid, []).append(text)
+        rows = self.db.execute(
+            f"SELECT {_LINE_LIST} FROM report_lines WHERE {where} ORDER BY position", args
+        ).fetchall()
+        return [line_from(row, comparators.get(row[1]), footnotes.get(row[1], [])) for row in rows]
+
+
+def _o(columns: tuple[str, ...]) -> str:
+    return ", ".join(f"o.{name}" for name in columns)
+
+
+def write_measure(db: sqlite3.Connection, measure: Measure, now: str) -> None:
+    """Write a stored measure's fields again, its lists with them."""
+    names = MEASURE_COLUMNS[1:]
+    db.execute(
+        f"UPDATE measures SET {', '.join(f'{c} = ?' for c in names)}, updated_at = ? WHERE id = ?",
+        (*measure_row(measure)[1:], now, measure.id),
+    )
+    db.execute("DELETE FROM measure_texts WHERE measure_id = ?", (measure.id,))
+    db.executemany(
+        "INSERT INTO measure_texts (measure_id, list, position, text) VALUES (?, ?, ?, ?)",
+        [(measure.id, *entry) for entry in measure_texts(measure)],
+    )

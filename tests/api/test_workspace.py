@@ -57,6 +57,15 @@ def test_a_store_written_by_the_last_release_rates_the_same(tmp_path):
     assert result == old
 
 
+@pytest.mark.parametrize("period", ["2023-24", "2025-26-Q1"])
+def test_a_store_of_schema_6_rates_the_same_after_its_move_to_columns(tmp_path, period):
+    """store-v6 was made by the release before real columns, with revisions, a link and returns."""
+    fixture = ROOT / "tests" / "fixtures" / "store-v6"
+    shutil.copytree(fixture, tmp_path / "ws")
+    result = Workspace.open(tmp_path / "ws").rate(period).to_dict()
+    assert result == json.loads((fixture / f"rate-{period}.json").read_text())
+
+
 def test_periods_are_values_and_labels_are_parsed_once(example):
     ws = Workspace.open(example)
     ws.import_files(sorted((example / "data").glob("*.xlsx")))

@@ -74,8 +74,12 @@ def test_import_force_stores_all_29_measures_with_both_repeated_codes(workspace,
     assert rated["ascof-4b"]["aim"] == "info"  # kept, not rated, until its aim is set
     # What was skipped or corrected is kept with the import's record.
     with sqlite3.connect(workspace / "perfcli.db") as db:
-        (summary,) = db.execute("SELECT summary FROM imports").fetchone()
-    kept = json.loads(summary)["problems"]
+        kept = [
+            row[0]
+            for row in db.execute(
+                "SELECT text FROM import_notes WHERE list = 'problems' ORDER BY position"
+            )
+        ]
     assert len(kept) == 8 and any("cell D13" in p and "stored as" in p for p in kept)
 
 

@@ -222,7 +222,7 @@ def _store_rows(ws: Path) -> tuple:
         return (
             db.execute("SELECT count(*) FROM imports").fetchone(),
             db.execute("SELECT count(*) FROM returns").fetchone(),
-            db.execute("SELECT data FROM observations WHERE measure_id = 'ascof-2a'").fetchall(),
+            db.execute("SELECT * FROM observations WHERE measure_id = 'ascof-2a'").fetchall(),
         )
 
 
