@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from perfcli.assessment import pick_period, rate_period
-from perfcli.batches import FileRecords
 from perfcli.errors import MeasureError, UsageError
 from perfcli.importers import Context, read_file
 from perfcli.periods import parse_period
 from perfcli.rating import Rating
+from perfcli.records import FileRecords
 from perfcli.workspace import Config, MeasureSettings
 from tests.conftest import appendix_workbook
 from tests.importers.test_appendix_a import ROWS

@@ -27,7 +27,6 @@ from perfcli.assessment import (
 )
 from perfcli.batches import (
     ChecksFailed,
-    FileRecords,
     batch_notes,
     context_for,
     problem_findings,
@@ -48,6 +47,7 @@ from perfcli.checks import (
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.importers.locks import open_in_excel
 from perfcli.periods import Period, parse_period
+from perfcli.records import FileRecords
 from perfcli.results import (
     BenchmarkResult,
     CalibrationResult,
@@ -63,7 +63,7 @@ from perfcli.results import (
     RateResult,
     ValidationResult,
 )
-from perfcli.store import Store
+from perfcli.store import Store, known_to
 from perfcli.workspace import Config, Folder, defaults_here, find_workspace
 
 if TYPE_CHECKING:
@@ -136,7 +136,8 @@ class Workspace:
         ChecksFailed (with every finding) when there are errors, unless `force`: then what
         can be read is stored, and what was skipped or corrected is kept in the import's record.
         """
-        ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden)
+        ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
+                          known=known_to(self.folder.db_path))  # fmt: skip
         paths, locked = open_in_excel(_paths(files))
         batches = read_batches(paths, ctx)
         problems = problem_findings(batches, forced=force)
@@ -236,22 +237,25 @@ class Workspace:
     def _check_files(
         self, files: list[Path], period: Period | None, include_hidden: bool = False
     ) -> list[Finding]:
-        ctx = context_for(self.folder, period, include_hidden=include_hidden)
+        """The files read and checked in memory, each seeing the ones before it: no store is
+        written, not even a temporary one."""
+        ctx = context_for(self.folder, period, include_hidden=include_hidden,
+                          known=known_to(self.folder.db_path))  # fmt: skip
         paths, findings = open_in_excel(files)
-        with Store(Path(":memory:")) as store:
-            for file in paths:
-                try:
-                    batches = read_batches([file], ctx)
-                except InputError as error:
-                    findings.append(Finding(Severity.ERROR, "file.unreadable", error.location(),
-                                            error.message, error.hint))  # fmt: skip
-                    continue
-                findings += problem_findings(batches) + batch_notes(batches)
-                store.apply(batches)
-                for f in check_store(store, report_periods(batches), self.config):
-                    located = f.location.startswith(file.name)
-                    location = f.location if located else f"{file.name}: {f.location}"
-                    findings.append(Finding(f.severity, f.code, location, f.message, f.hint))
+        records = FileRecords()
+        for file in paths:
+            try:
+                batches = read_batches([file], ctx)
+            except InputError as error:
+                findings.append(Finding(Severity.ERROR, "file.unreadable", error.location(),
+                                        error.message, error.hint))  # fmt: skip
+                continue
+            findings += problem_findings(batches) + batch_notes(batches)
+            records.add(batches)
+            for f in check_store(records, report_periods(batches), self.config):
+                located = f.location.startswith(file.name)
+                location = f.location if located else f"{file.name}: {f.location}"
+                findings.append(Finding(f.severity, f.code, location, f.message, f.hint))
         return findings
 
     # Judging --------------------------------------------------------------------------------
@@ -613,7 +617,7 @@ def rate_file(
     if not paths:
         raise InputError(locked[0].message, file=path, hint=locked[0].hint)
     file = paths[0]
-    batches = read_batches([file], context_for(ws.folder, None))
+    batches = read_batches([file], context_for(ws.folder, None, known=known_to(ws.folder.db_path)))
     problems = [p.error for batch in batches for p in batch.problems]
     if problems and not force:
         raise _first_of(problems, file, also="or pass --force to rate what can be read")

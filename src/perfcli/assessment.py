@@ -4,7 +4,6 @@ allows, its standing among councils. `rate`, `diff` and `draft-report` all start
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
 
 from perfcli.benchmarking import Standing, standing
 from perfcli.changes import Change, Side, compare
@@ -17,7 +16,6 @@ from perfcli.model import (
     Comparator,
     Frequency,
     Measure,
-    NationalRow,
     Observation,
     ReportLine,
     TargetComparator,
@@ -34,26 +32,11 @@ from perfcli.rating import (
     judge,
     parse_override,
 )
+from perfcli.records import Records
 from perfcli.spc import Chart, Rules, xmr
 from perfcli.statistics import Interval, Trend
 from perfcli.values import ComparatorKind, Unit
 from perfcli.workspace import Config
-
-if TYPE_CHECKING:
-    from perfcli.store import Store
-
-
-class Records(Protocol):
-    """What judging a period reads: the workspace's store, or one file's records in memory."""
-
-    def measure(self, measure_id: str) -> Measure | None: ...
-    def observation(self, measure_id: str, period: str) -> Observation | None: ...
-    def observations_for(self, period: str) -> list[Observation]: ...
-    def observation_periods(self) -> list[str]: ...
-    def report_lines(self, report_period: str) -> list[ReportLine]: ...
-    def report_periods(self) -> list[str]: ...
-    def national(self, measure_id: str, period: str) -> list[NationalRow]: ...
-    def national_periods(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -391,7 +374,7 @@ def benchmark_for(
     return Benchmark(measure, period, result, england)
 
 
-def changes_between(store: Store, config: Config, old: Period, new: Period) -> list[Change]:
+def changes_between(store: Records, config: Config, old: Period, new: Period) -> list[Change]:
     """Each measure's change from one period's judgement to another's."""
     before = {item.measure.id: item for item in rate_period(store, config, old)}
     after = {item.measure.id: item for item in rate_period(store, config, new)}

@@ -6,18 +6,10 @@ from pathlib import Path
 
 from perfcli.checks import Finding, Severity
 from perfcli.errors import PerfcliError
-from perfcli.importers import (
-    Context,
-    ImportBatch,
-    NoMeasures,
-    ReturnRefused,
-    file_sha256,
-    read_file,
-)
-from perfcli.importers.problems import Problem
-from perfcli.model import Measure, NationalRow, Observation, ReportLine
+from perfcli.importers import Context, NoMeasures, ReturnRefused, file_sha256, read_file
+from perfcli.model import is_local
 from perfcli.periods import Period, parse_period
-from perfcli.store import Store
+from perfcli.records import ImportBatch, Known, Problem
 from perfcli.workspace import Folder, normalise_alias
 
 
@@ -34,8 +26,15 @@ class ChecksFailed(PerfcliError):
         self.findings = findings
 
 
-def context_for(folder: Folder, period: Period | None, *, include_hidden: bool = False) -> Context:
-    """What an import needs to know: perfcli.toml's definitions, and the store if it exists."""
+def context_for(
+    folder: Folder,
+    period: Period | None,
+    *,
+    include_hidden: bool = False,
+    known: Known | None = None,
+) -> Context:
+    """What an import needs to know: perfcli.toml's definitions, and what the store `known`s
+    (`store.known_to(folder.db_path)`; None when there is no store)."""
     limits = folder.config.import_
     ctx = Context(
         settings=dict(folder.config.measures),
@@ -46,24 +45,18 @@ def context_for(folder: Folder, period: Period | None, *, include_hidden: bool =
         max_unzipped_bytes=int(limits.max_unzipped_mb * 1_000_000),
         max_cells=limits.max_cells,
     )
-    # An empty file is a store another import has only just created: nothing in it to know yet.
-    if folder.db_path.exists() and folder.db_path.stat().st_size:
-        with Store(folder.db_path, read_only=True) as store:
-            ctx.aliases.update(store.aliases())
-            ctx.stored = {m.id: m for m in store.measures()}
-            # A measure's current code wins over an old code another measure once had.
-            ctx.aliases.update(
-                {
-                    normalise_alias(m.code): m.id
-                    for m in ctx.stored.values()
-                    if m.code.lower() != "local"
-                }
-            )
-            ctx.latest_report = store.latest_reports()
-            # A Local measure is found by its words, whatever id an older release made of them.
-            for m in ctx.stored.values():
-                if m.code.lower() == "local":
-                    ctx.aliases.setdefault(normalise_alias(m.description), m.id)
+    if known is not None:
+        ctx.aliases.update(known.aliases)
+        ctx.stored = {m.id: m for m in known.measures}
+        # A measure's current code wins over an old code another measure once had.
+        ctx.aliases.update(
+            {normalise_alias(m.code): m.id for m in ctx.stored.values() if not is_local(m.code)}
+        )
+        ctx.latest_report = dict(known.latest_reports)
+        # A Local measure is found by its words, whatever id an older release made of them.
+        for m in ctx.stored.values():
+            if is_local(m.code):
+                ctx.aliases.setdefault(normalise_alias(m.description), m.id)
     ctx.aliases.update(folder.aliases())
     return ctx
 
@@ -73,9 +66,9 @@ def _fold(ctx: Context, batch: ImportBatch) -> None:
     for measure in batch.measures.values():
         ctx.stored[measure.id] = measure
         for alias in (measure.code, *measure.aliases):
-            if alias and alias.lower() != "local":
+            if alias and not is_local(alias):
                 ctx.aliases.setdefault(normalise_alias(alias), measure.id)
-        if measure.code.lower() == "local":
+        if is_local(measure.code):
             ctx.aliases.setdefault(normalise_alias(measure.description), measure.id)
     for line in batch.lines:
         latest = ctx.latest_report.get(line.measure_id)
@@ -134,58 +127,3 @@ def batch_notes(batches: list[ImportBatch]) -> list[Finding]:
 
 def report_periods(batches: list[ImportBatch]) -> list[str]:
     return sorted({line.report_period for batch in batches for line in batch.lines})
-
-
-class FileRecords:
-    """Files' records held in memory as the store would hold them, for rating a file directly.
-
-    Later files win, as they would on import; a placeholder ("Due March 2022") never replaces
-    a figure. There is no national data.
-    """
-
-    def __init__(self, batches: list[ImportBatch]) -> None:
-        self._measures: dict[str, Measure] = {}
-        self._observations: dict[tuple[str, str], Observation] = {}
-        self._lines: dict[str, dict[str, ReportLine]] = {}
-        for batch in batches:
-            self._measures.update(batch.measures)
-            for observation, _ in batch.observations:
-                key = (observation.measure_id, observation.period)
-                held = self._observations.get(key)
-                if held is not None and observation.value is None and held.value is not None:
-                    continue
-                self._observations[key] = observation
-            for line in batch.lines:
-                self._lines.setdefault(line.report_period, {})[line.measure_id] = line
-
-    def measure(self, measure_id: str) -> Measure | None:
-        return self._measures.get(measure_id)
-
-    def measures(self) -> list[Measure]:
-        return list(self._measures.values())
-
-    def observation(self, measure_id: str, period: str) -> Observation | None:
-        return self._observations.get((measure_id, period))
-
-    def observations_for(self, period: str) -> list[Observation]:
-        return [o for (_, p), o in self._observations.items() if p == period]
-
-    def observation_periods(self) -> list[str]:
-        return _in_order({p for _, p in self._observations})
-
-    def report_lines(self, report_period: str) -> list[ReportLine]:
-        lines = self._lines.get(report_period, {}).values()
-        return sorted(lines, key=lambda line: line.position)
-
-    def report_periods(self) -> list[str]:
-        return _in_order(set(self._lines))
-
-    def national(self, measure_id: str, period: str) -> list[NationalRow]:
-        return []
-
-    def national_periods(self) -> list[str]:
-        return []
-
-
-def _in_order(labels: set[str]) -> list[str]:
-    return sorted(labels, key=lambda label: parse_period(label).sort_key())

@@ -8,9 +8,18 @@ from datetime import date
 from enum import StrEnum
 
 from perfcli.identity import nearest_id, similar_descriptions
-from perfcli.model import Aim, Basis, Frequency, Measure, Observation, PreviousBasis, ReportLine
+from perfcli.model import (
+    Aim,
+    Basis,
+    Frequency,
+    Measure,
+    Observation,
+    PreviousBasis,
+    ReportLine,
+    is_local,
+)
 from perfcli.periods import Period, find_periods, most_specific, parse_period
-from perfcli.store import Store
+from perfcli.records import Records
 from perfcli.values import ComparatorKind, Unit, group_average, is_ratio, percent_matches
 from perfcli.workspace import Config
 
@@ -260,7 +269,7 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
 
 
 def check_codes(
-    store: Store, report_period: str, earlier: dict[str, ReportLine] | None = None
+    store: Records, report_period: str, earlier: dict[str, ReportLine] | None = None
 ) -> list[Finding]:
     """Measures new in this report that look like an earlier measure under a new code.
 
@@ -341,7 +350,7 @@ def _renumbered(line: ReportLine, gone: dict[str, ReportLine]) -> tuple[str, Rep
     for old_id, old in gone.items():
         same_text = words(old.description) == words(line.description)
         codes = (line.code.lower(), old.code.lower())
-        new_code = "local" not in codes and (
+        new_code = not (is_local(line.code) or is_local(old.code)) and (
             codes[0].startswith(codes[1]) or codes[1].startswith(codes[0])
         )
         if not (same_text or new_code):
@@ -355,7 +364,7 @@ def _renumbered(line: ReportLine, gone: dict[str, ReportLine]) -> tuple[str, Rep
 
 def _reworded(line: ReportLine, old: ReportLine) -> bool:
     """A Local measure whose description was reworded: ids of Local measures follow the words."""
-    local = line.code.lower() == "local" and old.code.lower() == "local"
+    local = is_local(line.code) and is_local(old.code)
     return local and similar_descriptions(line.description, old.description)
 
 
@@ -384,7 +393,7 @@ def check_aliases(config: Config, measures: list[Measure]) -> list[Finding]:
 
     names: dict[str, list[str]] = {}
     for measure in measures:
-        local = measure.code.lower() == "local"
+        local = is_local(measure.code)
         for name in (measure.id, measure.description, *([] if local else [measure.code])):
             names.setdefault(normalise_alias(name), []).append(measure.id)
     held = {m.id for m in measures}
@@ -399,7 +408,7 @@ def check_aliases(config: Config, measures: list[Measure]) -> list[Finding]:
     return found
 
 
-def check_national(store: Store, line: ReportLine) -> list[Finding]:
+def check_national(store: Records, line: ReportLine) -> list[Finding]:
     """A typed national average that differs from the imported national data for its year."""
     comparator = line.comparator
     if (
@@ -422,7 +431,7 @@ def check_national(store: Store, line: ReportLine) -> list[Finding]:
 
 
 def check_quartile(
-    store: Store, config: Config, line: ReportLine, measure: Measure
+    store: Records, config: Config, line: ReportLine, measure: Measure
 ) -> list[Finding]:
     """A published quartile that differs from the one the workspace's comparator data gives."""
     if not line.published_quartile:
@@ -447,7 +456,7 @@ def check_quartile(
 
 
 def check_period(
-    store: Store,
+    store: Records,
     report_period: str,
     today: date,
     measure_ids: set[str] | None = None,
@@ -502,7 +511,7 @@ def report_date(config: Config) -> date:
 
 
 def check_store(
-    store: Store, periods: list[str], config: Config, measure_ids: set[str] | None = None
+    store: Records, periods: list[str], config: Config, measure_ids: set[str] | None = None
 ) -> list[Finding]:
     """Every check on the given report periods, each seeing the reports before it."""
     today = report_date(config)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from perfcli.errors import UsageError
+from perfcli.model import is_local
 from perfcli.workspace import normalise_alias
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def link_measures(store: Store, old_id: str, new_id: str, now: str) -> MeasureLi
         db.execute("UPDATE OR IGNORE national SET measure_id = ? WHERE measure_id = ?",
                    (new.id, old.id))  # fmt: skip
         db.execute("DELETE FROM national WHERE measure_id = ?", (old.id,))
-        names = [old.id, *([old.code] if old.code.lower() != "local" else []), old.description]
+        names = [old.id, *([] if is_local(old.code) else [old.code]), old.description]
         names = [n for n in dict.fromkeys([*old.aliases, *names]) if n != new.description]
         joined = replace(new, aliases=sorted({*new.aliases, *names} - {new.code}))
         from perfcli.store import write_measure

@@ -79,12 +79,18 @@ def slugify(text: str) -> str:
     return text.strip("-") or "measure"
 
 
+def is_local(code: str | None) -> bool:
+    """A Local measure: the council's own, printed with `Local` (any case) or no code at all,
+    and named by its words rather than a framework's code. The one rule every module asks."""
+    return not code or code.strip().lower() == "local"
+
+
 def measure_id(code: str, description: str) -> str:
     """Local measures are named by their description, shortened by the code it gives for
     itself (`… Learning Service (LALS) Success Rate` -> `lals-success-rate`); framework
     measures by their code."""
     code = code.strip()
-    if not code or code.lower() == "local":
+    if is_local(code):
         return slugify(abbreviated(description))
     return slugify(code)
 

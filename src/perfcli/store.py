@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.errors import BusyError, PerfcliError, UsageError
-from perfcli.importers import ImportBatch
-from perfcli.model import Measure, NationalRow, Observation, ReportLine, replaces
+from perfcli.model import Measure, NationalRow, Observation, ReportLine, is_local, replaces
 from perfcli.periods import parse_period
+from perfcli.records import ImportBatch, Known, place_named
 from perfcli.schema import IMPORT_COUNTS, MIGRATIONS, SCHEMA_VERSION, statements
 from perfcli.store_rows import (
     COMPARATOR_COLUMNS,
@@ -354,7 +354,7 @@ class Store:
             summary.measures_updated += 1
         self._measures[measure.id] = measure
         for alias in {measure.code, *measure.aliases}:
-            if alias and alias.lower() != "local":
+            if alias and not is_local(alias):
                 self.db.execute(
                     "INSERT OR IGNORE INTO aliases (alias, measure_id) VALUES (?, ?)",
                     (normalise_alias(alias), measure.id),
@@ -485,7 +485,7 @@ class Store:
             return text.lower()
         wanted = normalise_alias(text)
         for measure in self.measures():
-            if normalise_alias(measure.code) == wanted and measure.code.lower() != "local":
+            if normalise_alias(measure.code) == wanted and not is_local(measure.code):
                 return measure.id
         for measure in self.measures():
             if normalise_alias(measure.description) == wanted:
@@ -606,14 +606,13 @@ class Store:
             " LEFT JOIN imports i ON i.id = o.import_id WHERE o.cell IS NOT NULL"
         ).fetchall()
         cells: dict[str, dict[str, str]] = {}
-        names: dict[str, str] = {}
         for measure_id, period, sheet, cell, file in rows:
-            if file and file not in names:
-                names[file] = Path(file).name
-            parts = [names[file]] if file else []
-            parts += [f'sheet "{sheet}"'] if sheet else []
-            cells.setdefault(measure_id, {})[period] = ", ".join([*parts, f"cell {cell}"])
+            cells.setdefault(measure_id, {})[period] = place_named(file, sheet, cell)
         return cells
+
+    def known(self) -> Known:
+        """What reading a file into this workspace needs to know of it."""
+        return Known(self.measures(), self.aliases(), self.latest_reports())
 
     def revised(self) -> set[tuple[str, str]]:
         """(measure id, period) pairs whose stored figure was revised by a later import."""
@@ -717,6 +716,15 @@ class Store:
             f"SELECT {_LINE_LIST} FROM report_lines WHERE {where} ORDER BY position", args
         ).fetchall()
         return [line_from(row, comparators.get(row[1]), footnotes.get(row[1], [])) for row in rows]
+
+
+def known_to(path: Path) -> Known | None:
+    """What the store at `path` knows that reading a file needs; None when there is none."""
+    # An empty file is a store another import has only just created: nothing in it to know yet.
+    if not path.exists() or not path.stat().st_size:
+        return None
+    with Store(path, read_only=True) as store:
+        return store.known()
 
 
 def _o(columns: tuple[str, ...]) -> str:

@@ -6,17 +6,20 @@ import shutil
 from pathlib import Path
 
 from perfcli.assessment import settings_for
-from perfcli.batches import FileRecords, context_for, read_batches
+from perfcli.batches import context_for, read_batches
 from perfcli.calibrate import Case, Rule
 from perfcli.files import write_atomically
 from perfcli.marks import Mark, MarkColumn, stored_mark
 from perfcli.periods import Period
+from perfcli.records import FileRecords
 from perfcli.workspace import CONFIG_NAME, Folder, load_config
 
 
 def read_cases(files: list[Path], folder: Folder, period: Period | None) -> list[Case]:
     """The files read in memory (nothing stored), one case per row that prints a mark."""
-    batches = read_batches(files, context_for(folder, period))
+    from perfcli.store import known_to
+
+    batches = read_batches(files, context_for(folder, period, known=known_to(folder.db_path)))
     records = FileRecords(batches)
     config = folder.config
     cases = []

@@ -164,3 +164,28 @@ def test_a_period_the_file_does_not_hold_names_every_period_it_does(tmp_path, mo
     with pytest.raises(PerfcliError) as refused:
         rate_file(tidy(tmp_path), period="2019-20")
     assert "it holds figures for 2021-22, 2022-23, 2023-24" in str(refused.value)
+
+
+def test_validating_files_writes_no_store_not_even_in_memory(tmp_path, monkeypatch):
+    """The files are checked as records in memory; the store is never opened."""
+    from perfcli.store import Store
+
+    shutil.copytree(EXAMPLE, tmp_path / "ws")
+    ws = tmp_path / "ws"
+
+    def refused(self, path):
+        raise AssertionError(f"validate opened a store at {path}")
+
+    monkeypatch.setattr(Store, "__init__", refused)
+    found = Workspace.open(ws).validate(sorted((ws / "data").glob("*.xlsx"))).to_dict()
+    assert not (ws / "perfcli.db").exists()
+    # Seed 001 revises two figures seed 000 printed; seed 003 prints ▼ where the figures improved.
+    assert [(f["code"], f["location"]) for f in found["findings"]] == [
+        ("value.revised", "appendix-a-2023-24.xlsx: ascof-3c2, 2021-22"),
+        ("value.revised", "appendix-a-2023-24.xlsx: ascof-5a2, 2021-22"),
+        ("mark.disagrees", "appendix-a-2025-26-q1.xlsx: ascof-2c, 2025-26"),
+    ]
+    monkeypatch.undo()
+    cli = json.loads(perfcli("validate", *sorted((ws / "data").glob("*.xlsx")), "-w", ws,
+                             "-f", "json").stdout)  # fmt: skip
+    assert cli == found

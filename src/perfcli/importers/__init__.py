@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import DEFAULT_MAX_CELLS, Sheet, read_sheets
 from perfcli.model import (
     Aim,
@@ -19,13 +18,15 @@ from perfcli.model import (
     Comparator,
     Frequency,
     Measure,
-    Observation,
     PreviousBasis,
-    ReportLine,
     comparator_from,
+    is_local,
     measure_id,
 )
 from perfcli.periods import Period, parse_period
+from perfcli.records import ImportBatch as ImportBatch
+from perfcli.records import Problem
+from perfcli.records import Returned as Returned
 from perfcli.values import Figure, Unit, infer_unit, parse_comparator
 from perfcli.workspace import Folder, MeasureSettings, normalise_alias
 
@@ -45,29 +46,6 @@ class Context:
     include_hidden: bool = False
     # The workspace whose store signs its returns (perfcli.returns): None when rating a file alone.
     folder: Folder | None = None
-
-
-@dataclass(frozen=True)
-class Returned:
-    """Who sent a service owner's return, for which period, and who approved it (if anyone)."""
-
-    owner: str
-    period: str
-    approved_by: str | None = None
-    approved_on: str | None = None
-
-
-@dataclass
-class ImportBatch:
-    file: Path
-    sha256: str
-    measures: dict[str, Measure] = field(default_factory=dict)
-    observations: list[tuple[Observation, str]] = field(default_factory=list)
-    lines: list[ReportLine] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # Cells and rows that could not be read: every one is listed; `import --force` keeps the rest.
-    problems: list[Problem] = field(default_factory=list)
-    returned: Returned | None = None
 
 
 @dataclass
@@ -114,7 +92,7 @@ def resolve_id(facts: RowFacts, ctx: Context, batch: ImportBatch) -> str:
     if facts.explicit_id:
         return facts.explicit_id.strip().lower()
     code = facts.code.strip()
-    if code and code.lower() != "local":
+    if not is_local(code):
         known = ctx.aliases.get(normalise_alias(code))
         if known:
             return known
@@ -157,7 +135,7 @@ def build_measure(
     aliases = {a for a in (stored.aliases if stored else [])}
     aliases.update(settings.aliases)
     for alias in (facts.code, stored.code if stored else ""):
-        if alias and alias.lower() != "local" and alias != code:
+        if not is_local(alias) and alias != code:
             aliases.add(alias)
 
     def pick(name: str, row_value: T, chosen: T | None) -> T:

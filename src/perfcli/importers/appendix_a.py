@@ -34,6 +34,7 @@ from perfcli.model import (
     PreviousBasis,
     ReportLine,
     comparator_from,
+    is_local,
     parse_aim,
     slugify,
 )
@@ -173,7 +174,7 @@ def _repeated_codes(
             continue
         code = clean_code(_text(cells, header, "code"))[0]
         description = _text(cells, header, "description").strip()
-        if code and code.lower() != "local" and description:
+        if not is_local(code) and description:
             key = normalise_alias(code)
             codes[key] = code
             printed.setdefault(key, {})[description] = None

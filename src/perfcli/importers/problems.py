@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from perfcli.errors import InputError, PerfcliError
+from perfcli.errors import PerfcliError
 from perfcli.periods import Period
+from perfcli.records import Problem as Problem  # kept here for the importers
 
 _DID_YOU_MEAN = re.compile(r"did you mean (?P<first>\d{4})/\d{2}\?")
 _DOES_NOT_FOLLOW = re.compile(r"\d{2,4} does not follow (?P<first>\d{4})")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A located error in a file, and what `import --force` does with the cell or row."""
-
-    error: InputError
-    action: str
-
-    def __str__(self) -> str:
-        return f"{self.error} [{self.action}]"
 
 
 def period_correction(text: str, error: PerfcliError, within: Period | None = None) -> str | None:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from perfcli.model import is_local
 from perfcli.rating import Rating
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import (
@@ -84,7 +85,7 @@ def _parts(rest: list[Item], glossary: Glossary) -> list[Group]:
     by_code: dict[str, list[Item]] = {}
     for item in rest:
         code = item.code or item.measure.code
-        if code and code.lower() != "local":
+        if not is_local(code):
             by_code.setdefault(code, []).append(item)
     return [Group("parts", code, members) for code, members in by_code.items() if len(members) > 1]
 

@@ -125,7 +125,7 @@ def returns_status(
     received = {r.owner: r for r in store.returns_received(period.label)}
     imported = {r.sha256 for r in store.returns_received(period.label)}
     lines = {line.measure_id: line for line in store.report_lines(period.label)}
-    ctx = context_for(folder, period)
+    ctx = context_for(folder, period, known=store.known())
     result = ReturnsStatus(period, [], [mid for mid in sorted(stored) if mid not in owned])
     saved = _saved_returns(folder.root / folder_for(period.label))
     for owner in sorted(held):
