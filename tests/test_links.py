@@ -13,6 +13,7 @@ from perfcli.importers import ImportBatch
 from perfcli.links import link_measures, links_into
 from perfcli.model import Aim, Measure, NationalRow, Observation, ReportLine
 from perfcli.periods import parse_period
+from perfcli.records import Place
 from perfcli.store import Store
 from perfcli.values import Unit, parse_value
 
@@ -26,7 +27,9 @@ NEW = Measure(id="ascof-3c1", code="ASCOF 3C1", description=OLD.description, aim
 
 def figure(measure: Measure, period: str, text: str) -> tuple[Observation, str]:
     p = parse_period(period)
-    return Observation.from_parsed(measure.id, p, parse_value(text, within=p)), "Appendix A!F9"
+    return Observation.from_parsed(measure.id, p, parse_value(text, within=p)), Place(
+        "Appendix A", "F9"
+    )
 
 
 def line(measure: Measure, report: str) -> ReportLine:

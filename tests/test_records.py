@@ -9,7 +9,7 @@ import pytest
 
 from perfcli.model import Aim, Measure, Observation, is_local, replaces
 from perfcli.periods import parse_period
-from perfcli.records import FileRecords, ImportBatch
+from perfcli.records import FileRecords, ImportBatch, Place
 from perfcli.store import Store
 from perfcli.values import Unit, parse_value
 
@@ -49,15 +49,24 @@ def batch(file: str, *figures: tuple[str, str]) -> ImportBatch:
     measure = Measure(id="ascof-2a", code="ASCOF 2A", description="Reablement", aim=Aim.HIGH,
                       unit=Unit.PERCENT)  # fmt: skip
     return ImportBatch(Path(file), "0" * 64, {"ascof-2a": measure},
-                       [(obs(text), source) for text, source in figures])  # fmt: skip
+                       [(obs(text), Place(*place)) for text, place in figures])  # fmt: skip
 
 
 @pytest.mark.parametrize(
     "files",
     [
-        [batch("a.xlsx", ("87.0%", "Appendix A!E9")), batch("b.xlsx", ("89.6%", "Appendix A!F9"))],
-        [batch("a.xlsx", ("89.6%", "Appendix A!E9")), batch("b.xlsx", ("Due March 2022", "S!E4"))],
-        [batch("a.xlsx", ("89.6%", "Appendix A!E9")), batch("b.xlsx", ("89.6%", "E4"))],
+        [
+            batch("a.xlsx", ("87.0%", ("Appendix A", "E9"))),
+            batch("b.xlsx", ("89.6%", ("Appendix A", "F9"))),
+        ],
+        [
+            batch("a.xlsx", ("89.6%", ("Appendix A", "E9"))),
+            batch("b.xlsx", ("Due March 2022", ("S", "E4"))),
+        ],
+        [
+            batch("a.xlsx", ("89.6%", ("Appendix A", "E9"))),
+            batch("b.xlsx", ("89.6%", (None, "E4"))),
+        ],
     ],
     ids=["revised", "placeholder-kept", "unchanged"],
 )

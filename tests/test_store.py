@@ -14,6 +14,7 @@ from perfcli.errors import PerfcliError
 from perfcli.importers import ImportBatch, Returned
 from perfcli.model import Aim, Measure, Observation
 from perfcli.periods import parse_period
+from perfcli.records import Place
 from perfcli.schema import SCHEMA_VERSION
 from perfcli.store import Store
 from perfcli.values import Unit, parse_value
@@ -22,11 +23,14 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "store-v2"
 
 
 def batch(value: str, period: str = "2023-24", *, source: str = "Appendix A!E9") -> ImportBatch:
+    sheet, _, cell = source.rpartition("!")
     measure = Measure(id="ascof-2a", code="ASCOF 2A", description="Reablement", aim=Aim.HIGH,
                       unit=Unit.PERCENT, section="Delay Need")  # fmt: skip
     p = parse_period(period)
     obs = Observation.from_parsed("ascof-2a", p, parse_value(value, within=p))
-    return ImportBatch(Path("dash.xlsx"), "0" * 64, {"ascof-2a": measure}, [(obs, source)])
+    return ImportBatch(
+        Path("dash.xlsx"), "0" * 64, {"ascof-2a": measure}, [(obs, Place(sheet or None, cell))]
+    )
 
 
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -212,9 +216,9 @@ def test_a_store_of_schema_6_keeps_every_value_field_by_field(tmp_path):
         for data, source in old["observations"]:
             figure = json.loads(data)
             stored = held[figure["measure_id"], figure["period"]]
-            assert (_plain(stored.observation), stored.source) == (figure, source)
+            assert (_plain(stored.observation), str(stored.source)) == (figure, source)
         superseded = [
-            (e.period, _plain(e.observation), e.source)
+            (e.period, _plain(e.observation), str(e.source))
             for m in {r[0] for r in old["revisions"]}
             for e in store.history(m)
             if not e.current

@@ -28,6 +28,22 @@ class Problem:
         return f"{self.error} [{self.action}]"
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a figure was read in its file: the sheet (None for a file's one unnamed table)
+    and the cell. Kept as a value from reader to store; words are made only to show it."""
+
+    sheet: str | None
+    cell: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
+
+    def named(self, file: str | None) -> str:
+        """As a finding names it: `file.xlsx, sheet "S", cell E5`."""
+        return place_named(file, self.sheet, self.cell)
+
+
 @dataclass(frozen=True)
 class Returned:
     """Who sent a service owner's return, for which period, and who approved it (if anyone)."""
@@ -40,13 +56,13 @@ class Returned:
 
 @dataclass
 class ImportBatch:
-    """One file as read: its measures, figures (each with the `Sheet!E7` it came from), report
+    """One file as read: its measures, figures (each with the place it came from), report
     lines, and what reading noticed or could not take."""
 
     file: Path
     sha256: str
     measures: dict[str, Measure] = field(default_factory=dict)
-    observations: list[tuple[Observation, str]] = field(default_factory=list)
+    observations: list[tuple[Observation, Place | None]] = field(default_factory=list)
     lines: list[ReportLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Cells and rows that could not be read: every one is listed; `import --force` keeps the rest.
@@ -106,7 +122,7 @@ class FileRecords:
         """Take more files' records, as a later import would."""
         for batch in batches:
             self._measures.update(batch.measures)
-            for observation, source in batch.observations:
+            for observation, place in batch.observations:
                 key = (observation.measure_id, observation.period)
                 held = self._observations.get(key)
                 if held is not None and not replaces(held, observation):
@@ -114,10 +130,9 @@ class FileRecords:
                 if held is not None:
                     self._revised.add(key)
                 self._observations[key] = observation
-                sheet, _, cell = (source or "").rpartition("!")
                 cells = self._cells.setdefault(observation.measure_id, {})
-                if cell:
-                    cells[observation.period] = place_named(str(batch.file), sheet, cell)
+                if place is not None:
+                    cells[observation.period] = place.named(str(batch.file))
                 else:
                     cells.pop(observation.period, None)
             for line in batch.lines:

@@ -406,7 +406,7 @@ class HistoryResult:
                 "status": "current" if e.current else "superseded",
                 "recorded_at": e.recorded_at,
                 "file": Path(e.file).name if e.file else None,
-                "cell": e.source,
+                "cell": str(e.source) if e.source else None,
                 "returned_by": e.returned_by,
                 "approved_by": e.approved_by,
                 "approved_on": e.approved_on,

@@ -307,6 +307,16 @@ IMPORT_COUNTS = (
 )  # fmt: skip
 
 
+def migrate(db: sqlite3.Connection, target: int) -> None:
+    """Apply the migration to schema `target` (the caller holds the transaction)."""
+    migration = MIGRATIONS[target]
+    if callable(migration):
+        migration(db)
+        return
+    for statement in statements(migration):
+        db.execute(statement)
+
+
 def statements(script: str) -> list[str]:
     """A script's statements (no text in this schema holds a `;`)."""
     return [s for s in script.split(";") if s.strip()]

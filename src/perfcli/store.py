@@ -14,8 +14,8 @@ from typing import Any
 from perfcli.errors import BusyError, PerfcliError, UsageError
 from perfcli.model import Measure, NationalRow, Observation, ReportLine, is_local, replaces
 from perfcli.periods import parse_period
-from perfcli.records import ImportBatch, Known, place_named
-from perfcli.schema import IMPORT_COUNTS, MIGRATIONS, SCHEMA_VERSION, statements
+from perfcli.records import ImportBatch, Known, Place, place_named
+from perfcli.schema import IMPORT_COUNTS, SCHEMA_VERSION, migrate
 from perfcli.store_rows import (
     COMPARATOR_COLUMNS,
     FIGURE_COLUMNS,
@@ -32,7 +32,7 @@ from perfcli.store_rows import (
     measure_texts,
     observation_from,
     place_columns,
-    source_from,
+    place_from,
 )
 from perfcli.workspace import normalise_alias
 
@@ -67,7 +67,7 @@ class ImportSummary:
 @dataclass(frozen=True)
 class StoredObservation:
     observation: Observation
-    source: str | None
+    source: Place | None
     file: str | None
     recorded_at: str
 
@@ -76,7 +76,7 @@ class StoredObservation:
 class HistoryEntry:
     period: str
     observation: Observation
-    source: str | None
+    source: Place | None
     file: str | None
     recorded_at: str
     current: bool
@@ -220,12 +220,7 @@ class Store:
         try:
             # Read again under the lock: a command that ran at the same time may have done it.
             for target in range(self._version() + 1, SCHEMA_VERSION + 1):
-                migration = MIGRATIONS[target]
-                if callable(migration):
-                    migration(self.db)
-                else:
-                    for statement in statements(migration):
-                        self.db.execute(statement)
+                migrate(self.db, target)
                 self.db.execute(f"PRAGMA user_version = {target}")
             self.db.execute("COMMIT")
         except BaseException:
@@ -303,8 +298,8 @@ class Store:
                 import_id = cursor.lastrowid
                 for measure in batch.measures.values():
                     self._put_measure(measure, now, summary)
-                for observation, source in batch.observations:
-                    self._put_observation(observation, source, import_id, now, summary)
+                for observation, place in batch.observations:
+                    self._put_observation(observation, place, import_id, now, summary)
                 for line in batch.lines:
                     self._put_line(line, import_id, summary)
                 if summary.changed and batch.returned is not None:
@@ -367,10 +362,15 @@ class Store:
         )
 
     def _put_observation(
-        self, obs: Observation, source: str, import_id: int | None, now: str, summary: ImportSummary
+        self,
+        obs: Observation,
+        place: Place | None,
+        import_id: int | None,
+        now: str,
+        summary: ImportSummary,
     ) -> None:
         key = (obs.measure_id, obs.period)
-        held = (*figure_row(obs), *place_columns(source), import_id, now)
+        held = (*figure_row(obs), *place_columns(place), import_id, now)
         if self.db.execute(
             f"INSERT INTO observations (measure_id, period, {_HELD_LIST})"
             f" VALUES ({_marks(len(_HELD) + 2)}) ON CONFLICT (measure_id, period) DO NOTHING",
@@ -524,7 +524,7 @@ class Store:
         return [
             StoredObservation(
                 self._observation_from(row[0], row[1], row[2 : 2 + _N]),
-                source_from(*row[2 + _N : 4 + _N]),
+                place_from(*row[2 + _N : 4 + _N]),
                 row[-2],
                 row[-1],
             )  # fmt: skip
@@ -565,7 +565,7 @@ class Store:
                     row[_N:],
                 )
                 entries.append(HistoryEntry(period, observation_from(measure_id, period, figure),
-                                            source_from(sheet, cell), file, recorded, current,
+                                            place_from(sheet, cell), file, recorded, current,
                                             owner, approver, approved))  # fmt: skip
         entries.sort(key=lambda e: (parse_period(e.period).sort_key(), e.recorded_at, e.current))
         return entries

@@ -28,6 +28,7 @@ from perfcli.model import (
     TextComparator,
     ThresholdComparator,
 )
+from perfcli.records import Place
 from perfcli.values import ComparatorKind, Unit, figure_text
 
 Row = Sequence[Any]
@@ -142,17 +143,14 @@ def observation_from(measure_id: str, period: str, row: Row) -> Observation:
     return Observation(measure_id=measure_id, period=period, **values)
 
 
-def place_columns(source: str | None) -> tuple[str | None, str | None]:
-    """(sheet, cell) of a figure's source, `Appendix A!E9` -> ("Appendix A", "E9")."""
-    sheet, _, cell = (source or "").rpartition("!")
-    return sheet or None, cell or None
+def place_columns(place: Place | None) -> tuple[str | None, str | None]:
+    """A figure's place as its sheet and cell columns."""
+    return (place.sheet, place.cell) if place is not None else (None, None)
 
 
-def source_from(sheet: str | None, cell: str | None) -> str | None:
-    """The source as the importers name it, from its sheet and cell columns."""
-    if cell is None:
-        return None
-    return f"{sheet}!{cell}" if sheet else cell
+def place_from(sheet: str | None, cell: str | None) -> Place | None:
+    """A figure's place from its sheet and cell columns."""
+    return Place(sheet, cell) if cell is not None else None
 
 
 # Report lines and their comparators -------------------------------------------------------

@@ -39,11 +39,16 @@ def synthetic_workbook(path: Path, measures: int, offset: int = 0) -> Path:
 
 # Every column but the clock's: a store two runs fill with the same files hashes the same.
 CONTENT = {
-    "measures": "id, data",
-    "observations": "measure_id, period, data, source, import_id",
-    "report_lines": "report_period, measure_id, data, import_id",
-    "revisions": "measure_id, period, data, source, import_id, superseded_by",
-    "imports": "id, file, sha256, summary",
+    "measures": "id, code, description, aim, unit, section",
+    "measure_texts": "measure_id, list, position, text",
+    "observations": "measure_id, period, value_text, value, numerator, denominator, unit,"
+    " sheet, cell, import_id",
+    "report_lines": "report_period, measure_id, code, description, current_period,"
+    " previous_period, commentary, published_rating, position, import_id",
+    "comparators": "report_period, measure_id, kind, raw, value, low, high",
+    "revisions": "measure_id, period, value_text, value, sheet, cell, import_id, superseded_by",
+    "imports": "id, file, sha256, measures_new, observations_new, observations_revised",
+    "import_notes": "import_id, list, position, text",
 }
 
 
@@ -236,7 +241,7 @@ def test_a_first_import_that_waits_while_another_creates_the_store_uses_that_sto
     workspace, tmp_path
 ):
     """Two first imports at once: the one that waited must not create the tables again."""
-    from perfcli.schema import MIGRATIONS, SCHEMA_VERSION
+    from perfcli.schema import SCHEMA_VERSION, migrate
 
     db = workspace / "perfcli.db"
     other = sqlite3.connect(db, isolation_level=None)
@@ -245,8 +250,7 @@ def test_a_first_import_that_waits_while_another_creates_the_store_uses_that_sto
     process = spawn("import", synthetic_workbook(tmp_path / "book.xlsx", 5), "-w", workspace)
     time.sleep(1.0)  # long enough for it to read the empty store and wait for the lock
     for version in range(1, SCHEMA_VERSION + 1):
-        for statement in MIGRATIONS[version].split(";"):
-            other.execute(statement)
+        migrate(other, version)
     other.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     other.execute("COMMIT")
     other.close()

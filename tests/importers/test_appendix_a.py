@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from perfcli.importers import Context, read_file
 from perfcli.model import Aim, BandComparator, TargetComparator
+from perfcli.records import Place
 from perfcli.values import Unit
 from tests.conftest import appendix_workbook
 
@@ -26,8 +27,8 @@ def test_rows_become_measures_figures_and_lines(tmp_path):
     band = batch.measures["pct-of-sequels-that-prevent-need"]
     assert (band.aim, band.unit, band.section) == (Aim.BAND, Unit.PERCENT, "Prevent Need")
     figures = {(o.measure_id, o.period): (o.value, cell) for o, cell in batch.observations}
-    assert figures[("heritage-visits", "2023-24")] == (134100.0, "Appendix A!E7")
-    assert figures[("ascof-2a", "2022-23")] == (87.8, "Appendix A!F9")
+    assert figures[("heritage-visits", "2023-24")] == (134100.0, Place("Appendix A", "E7"))
+    assert figures[("ascof-2a", "2022-23")] == (87.8, Place("Appendix A", "F9"))
     lines = {line.measure_id: line for line in batch.lines}
     assert isinstance(lines["pct-of-sequels-that-prevent-need"].comparator, BandComparator)
     target = lines["heritage-visits"].comparator

@@ -39,6 +39,7 @@ from perfcli.model import (
     slugify,
 )
 from perfcli.periods import Period, PeriodKind, parse_period
+from perfcli.records import Place
 from perfcli.values import ComparatorKind, ParsedValue, Unit, parse_comparator, parse_value
 from perfcli.workspace import normalise_alias
 
@@ -416,7 +417,7 @@ def _read_row(
     ):
         if parsed is not None and period is not None and cell is not None:
             batch.observations.append(
-                (Observation.from_parsed(mid, period, parsed), f"{sheet.name or ''}!{cell.ref}")
+                (Observation.from_parsed(mid, period, parsed), Place(sheet.name or None, cell.ref))
             )
     batch.lines.append(
         ReportLine(

@@ -39,6 +39,7 @@ from perfcli.model import (
 from perfcli.periods import Period, parse_period
 from perfcli.quartiles import parse_quartile
 from perfcli.rating import Progress
+from perfcli.records import Place
 from perfcli.values import ParsedValue, parse_value
 
 T = TypeVar("T")
@@ -307,7 +308,7 @@ def _read_row(
             periods.append(None)
             continue
         observation = Observation.from_parsed(mid, period, parsed)
-        batch.observations.append((observation, f"{sheet.name or ''}!{cell.ref}"))
+        batch.observations.append((observation, Place(sheet.name or None, cell.ref)))
         periods.append(observation.period)
     current = periods[0] or header.values[0][1].label
     previous = periods[1] if len(periods) > 1 else None

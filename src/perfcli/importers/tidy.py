@@ -26,6 +26,7 @@ from perfcli.model import (
     parse_aim,
 )
 from perfcli.periods import Period, parse_month, parse_period
+from perfcli.records import Place
 from perfcli.values import Unit, parse_value
 
 _COLUMNS = {
@@ -203,7 +204,7 @@ def _observation_row(
             mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim")
         )
     observation = _observation(sheet, header, number, mid, period)
-    batch.observations.append((observation, f"{sheet.name or ''}!{_ref(header, number, 'value')}"))
+    batch.observations.append((observation, Place(sheet.name or None, _ref(header, number, "value"))))
     batch.lines.append(
         ReportLine(
             report_period=period.label,

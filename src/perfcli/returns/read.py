@@ -13,6 +13,7 @@ from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Cell, Sheet, column_letter
 from perfcli.model import Measure, Observation, ReportLine
 from perfcli.periods import Period, PeriodKind, parse_period
+from perfcli.records import Place
 from perfcli.returns import (
     CELLS_FROM,
     CODE,
@@ -203,7 +204,7 @@ def _read_rows(
                 _problem(batch, sheet, f"commentary is required: {why}", _ref(number, COMMENTARY),
                          hint="say why the figure moved, for the committee")  # fmt: skip
                 continue
-            batch.observations.append((observation, f"{RETURN_SHEET}!{_ref(number, FIGURE)}"))
+            batch.observations.append((observation, Place(RETURN_SHEET, _ref(number, FIGURE))))
         batch.measures[measure.id] = measure
         batch.lines.append(line)
     if not batch.lines and not batch.problems:
