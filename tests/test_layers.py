@@ -35,7 +35,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
         "report.comparison_charts", "report.compendium", "report.conclusions", "report.corporate",
         "report.dates", "report.document", "report.funding", "report.glossary", "report.layout",
         "report.lower", "report.methods", "report.metrics", "report.narrative", "report.pdf",
-        "report.proof", "report.ranks", "report.templates", "report.topics",
+        "report.proof", "report.ranks", "report.sandbox", "report.templates", "report.topics",
     ]),
     "services": (4, ["returns", "returns.make", "returns.read", "returns.status", "tuning"]),
     "api": (5, ["api", "results", ""]),  # "" is the package: `from perfcli import Workspace`
