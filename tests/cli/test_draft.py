@@ -225,7 +225,7 @@ def test_never_overwrites_without_force(drafted):
         "-w",
         example,
         "--force",
-        exit=1,
+        exit=2,
     )
     assert "open in Word" in error_line(run)
     lock.unlink()
