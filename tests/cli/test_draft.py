@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -14,6 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from perfcli.report.document import convert_with_libreoffice
 from tests.cli.test_example import import_all
 from tests.conftest import error_line, perfcli
 
@@ -290,11 +290,7 @@ def test_opens_in_libreoffice(drafted, tmp_path):
             pytest.fail(".ci/run should have installed LibreOffice")
         pytest.skip("LibreOffice is not installed")
     _, output = drafted
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(output)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+    convert_with_libreoffice(soffice, output, tmp_path, timeout=180)
     pdf = tmp_path / "adults-2023-24.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
 
