@@ -251,7 +251,11 @@ class Workspace:
                 for f in check_store(store, report_periods(batches), self.config):
                     located = f.location.startswith(file.name)
                     location = f.location if located else f"{file.name}: {f.location}"
-                    findings.append(Finding(f.severity, f.code, location, f.message, f.hint))
+                    message, hint = f.message, f.hint
+                    if f.code == "value.revised":  # nothing is imported yet: the files disagree
+                        message = "the files give this figure different values"
+                        hint = "import keeps the later file's, and the earlier in its history"
+                    findings.append(Finding(f.severity, f.code, location, message, hint))
         return findings
 
     # Judging --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from perfcli.importers.problems import Problem
 from perfcli.model import Measure, NationalRow, Observation, ReportLine
 from perfcli.periods import Period, parse_period
 from perfcli.store import Store
+from perfcli.words import count
 from perfcli.workspace import Folder, normalise_alias
 
 
@@ -28,7 +29,7 @@ class ChecksFailed(PerfcliError):
         errors = [f for f in findings if f.severity is Severity.ERROR]
         first = errors[0]
         super().__init__(
-            f"{len(errors)} error(s) found, nothing imported; first: {first.location}: {first.message}",
+            f"{count(len(errors), 'error')} found, nothing imported; first: {first.location}: {first.message}",
             hint="fix them, or pass --force to import anyway",
         )
         self.findings = findings

@@ -53,7 +53,7 @@ def test_seed_000_as_printed_gives_every_finding_in_one_validate_run(tmp_path):
 def test_import_refuses_with_every_problem_listed(workspace, tmp_path):
     run = perfcli("import", seed_000(tmp_path / "seed000.xlsx"), "-w", workspace, exit=1)
     assert run.stderr.count("did you mean 2023/24?") == 7
-    assert "Error: 8 error(s) found, nothing imported" in run.stderr
+    assert "Error: 8 errors found, nothing imported" in run.stderr
     assert "nothing imported yet" in error_line(perfcli("measures", "-w", workspace, exit=2))
 
 

@@ -11,6 +11,7 @@ from perfcli.periods import Period
 from perfcli.present.console import Env, OutputFormat, write_json
 from perfcli.report.builder import Drafted
 from perfcli.report.proof import Finding, ProofError
+from perfcli.words import count
 
 if TYPE_CHECKING:  # a committee's report never loads the compendium's modules
     from perfcli.report.corporate import DraftedCompendium
@@ -75,8 +76,8 @@ def summary(env: Env, drafted: Drafted) -> None:
     report = drafted.period
     env.say(f"✔ Drafted the report for {report.display} ({report.long})")
     env.say(
-        f"  {drafted.measures} measures, {drafted.paragraphs} drafted paragraphs, "
-        f"{drafted.tables} Appendix A tables"
+        f"  {count(drafted.measures, 'measure')}, "
+        f"{count(drafted.paragraphs, 'drafted paragraph')}, {count(drafted.tables, 'Appendix A table')}"
     )
     for mid in drafted.left_out:
         env.say(f"  left out of the Performance Update: {mid} (in no section of the committee)")
