@@ -263,7 +263,7 @@ class Workspace:
     def rate(self, period: PeriodLike | None = None) -> RateResult:
         """Every measure of a report period (the latest if none): rating, progress, RAG."""
         with self.store() as store:
-            chosen = pick_period(store, as_period(period))
+            chosen = pick_period(store, as_period(period), reports_only=True)
             rated = rate_period(store, self.config, chosen)
         return RateResult(chosen, [MeasureRating(item) for item in rated])
 

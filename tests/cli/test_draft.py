@@ -305,8 +305,9 @@ def test_a_period_that_is_not_a_report_period_is_refused_with_those_held(example
     import_all(example)
     run = perfcli("draft-report", "-c", "adults", "--period", "2024-25-Q1", "-w", example, exit=2)
     assert error_line(run) == (
-        "Error: 2024/25 Q1 is not a report period of this workspace "
-        "(its report periods are 2021-22-apr-nov, 2023-24, 2025-26-Q1)"
+        "Error: 2024/25 Q1 is held only as a later report's previous column, without comparators "
+        "or targets of its own, so it is not rated or reported on its own (the workspace's report "
+        "periods are 2021-22-apr-nov, 2023-24, 2025-26-Q1; 'perfcli diff' compares it)"
     )
 
 
