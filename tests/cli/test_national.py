@@ -286,6 +286,9 @@ def test_bottom_quartile_with_last_year_and_those_that_left_it(workspace, tmp_pa
     assert all(r["quartile"] == 4 for r in bottom["measures"])
     table = perfcli("benchmark", "--period", "2023-24", "-w", ws).stdout
     assert "Out of the bottom quartile since last year (1)" in table
+    assert bottom["measures"] == []  # in 2023/24 no indicator is bottom: said in words
+    table = perfcli("benchmark", "--period", "2023-24", "--bottom-quartile", "-w", ws).stdout
+    assert "No indicator in the bottom quartile." in table and "Measure" not in table
 
 
 def test_cost_effectiveness_index_from_a_table(workspace, tmp_path):

@@ -257,6 +257,23 @@ def benchmark(env: Env, result: BenchmarkResult) -> None:
     against = result.group or "all councils"
     which = "Bottom quartile, " if result.bottom_quartile else "Benchmarking "
     env.say(f"{which}{result.period.display} against {against}")
+    if not result.benchmarks:  # said in words, never an empty table
+        env.say(
+            "No indicator in the bottom quartile."
+            if result.bottom_quartile
+            else "No indicator has comparator councils' figures for this period."
+        )
+    else:
+        _benchmark_grid(env, result)
+    if not result.bottom_quartile and result.benchmarks:
+        env.say(result.sentence)
+    moved = result.out_of_bottom()
+    if moved:
+        names = "; ".join(b.measure.description for b in moved)
+        env.say(f"Out of the bottom quartile since last year ({len(moved)}): {names}.")
+
+
+def _benchmark_grid(env: Env, result: BenchmarkResult) -> None:
     columns = ["Measure", "Description", "Aim", "Council", "Group mean", "Group median", "Rank",
                "Quartile", "Last year", "England"]  # fmt: skip
     themes = any(b.measure.theme for b in result.benchmarks)
@@ -272,12 +289,6 @@ def benchmark(env: Env, result: BenchmarkResult) -> None:
         ]  # fmt: skip
         grid.add_row(*([_escape(b.measure.theme or "")] if themes else []), *cells)
     env.out.print(grid)
-    if not result.bottom_quartile:
-        env.say(result.sentence)
-    moved = result.out_of_bottom()
-    if moved:
-        names = "; ".join(b.measure.description for b in moved)
-        env.say(f"Out of the bottom quartile since last year ({len(moved)}): {names}.")
 
 
 def cost_index(env: Env, result: IndexResult) -> None:
