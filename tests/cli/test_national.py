@@ -176,7 +176,7 @@ def test_generic_long_table_with_a_mapping(workspace, tmp_path):
         "E2,Two,Reablement outcome,2023/24,[c]\n",
         encoding="utf-8",
     )
-    assert "1 suppressed values skipped" in perfcli("import-national", path, "-w", ws).stdout
+    assert "1 suppressed value skipped" in perfcli("import-national", path, "-w", ws).stdout
     rows = {m["id"]: m for m in bench(ws)["measures"]}
     assert (rows["ascof-2a"]["rank"], rows["ascof-2a"]["group_size"]) == (2, 2)
 
@@ -251,7 +251,7 @@ def test_a_long_file_is_read_as_a_stream_whatever_its_encoding(workspace, tmp_pa
         ("Area code;Area name;Measure;Period;Value\n" + "\n".join(rows)).encode("cp1252")
     )
     out = perfcli("import-national", path, "-w", ws).stdout
-    assert "1 measures × 2001 areas for 2023/24; 2001 new" in out
+    assert "1 measure × 2001 areas for 2023/24; 2001 new" in out
     standing = {m["id"]: m for m in bench(ws)["measures"]}["ascof-2a"]
     assert (standing["value"], standing["group_size"]) == (89.6, 2001)
 

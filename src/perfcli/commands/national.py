@@ -17,6 +17,7 @@ from perfcli.results import (
     NationalFile,
     RanksResult,
 )
+from perfcli.words import count
 
 
 def run_import(
@@ -29,12 +30,14 @@ def run_import(
             or "no period"
         )
         env.say(
-            f"✔ {f.file.name}: {f.measures} measures × {f.areas} areas for {periods}; "
-            f"{f.new} new, {f.changed} changed; {f.suppressed} suppressed values skipped"
+            f"✔ {f.file.name}: {count(f.measures, 'measure')} × {count(f.areas, 'area')} for {periods}; "
+            f"{f.new} new, {f.changed} changed; {count(f.suppressed, 'suppressed value')} skipped"
         )
         if f.unmapped:
             shown = ", ".join(f.unmapped[:8]) + (" …" if len(f.unmapped) > 8 else "")
-            env.say(f"  {len(f.unmapped)} measure codes not in the workspace, left out: {shown}")
+            env.say(
+                f"  {count(len(f.unmapped), 'measure code')} not in the workspace, left out: {shown}"
+            )
     return imported
 
 
