@@ -9,6 +9,7 @@ from perfcli.api import Workspace
 from perfcli.errors import ExitStatus
 from perfcli.periods import Period
 from perfcli.present.console import Env, OutputFormat, write_json
+from perfcli.present.progress import working
 from perfcli.report.builder import Drafted
 from perfcli.report.proof import Finding, ProofError
 from perfcli.words import count
@@ -30,11 +31,13 @@ def run(
     final: bool = False,
     output_format: OutputFormat = OutputFormat.TABLE,
 ) -> Drafted | DraftedCompendium:
+    what = "Drafting the report" + (" and converting it to PDF with LibreOffice" if pdf else "")
     try:
-        drafted = Workspace.open(workspace).draft_report(
-            committee, period=period, output=output, force=force, meeting_date=meeting_date,
-            pdf=pdf, final=final,
-        )  # fmt: skip
+        with working(env, what, output_format):
+            drafted = Workspace.open(workspace).draft_report(
+                committee, period=period, output=output, force=force, meeting_date=meeting_date,
+                pdf=pdf, final=final,
+            )  # fmt: skip
     except ProofError as refused:
         findings(env, refused.findings, None, output_format)
         raise

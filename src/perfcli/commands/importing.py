@@ -11,6 +11,7 @@ from perfcli.importers import ImportBatch
 from perfcli.periods import Period, parse_period
 from perfcli.present import tables
 from perfcli.present.console import Env
+from perfcli.present.progress import working
 from perfcli.results import ImportResult, ValidationResult
 from perfcli.store import ImportSummary
 from perfcli.words import count
@@ -48,9 +49,10 @@ def run(
     include_hidden: bool = False,
 ) -> ImportResult:  # fmt: skip
     try:
-        result = Workspace.open(workspace).import_files(
-            files, period=period, force=force, include_hidden=include_hidden
-        )
+        with working(env, f"Reading and checking {count(len(files), 'file')}"):
+            result = Workspace.open(workspace).import_files(
+                files, period=period, force=force, include_hidden=include_hidden
+            )
     except ChecksFailed as failed:
         _show_some(env, failed.findings)
         raise

@@ -8,6 +8,7 @@ from perfcli.api import Workspace
 from perfcli.periods import Period, parse_period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
+from perfcli.present.progress import working
 from perfcli.results import (
     BENCHMARK_FIELDS,
     INDEX_FIELDS,
@@ -23,7 +24,8 @@ from perfcli.words import count
 def run_import(
     env: Env, files: list[Path], *, workspace: Path | None, period: Period | None
 ) -> list[NationalFile]:
-    imported = Workspace.open(workspace).import_national(files, period=period)
+    with working(env, f"Importing {count(len(files), 'national file')}"):
+        imported = Workspace.open(workspace).import_national(files, period=period)
     for f in imported:
         periods = (
             ", ".join(parse_period(p).display for p in (f.period or "").split(", ") if p)
