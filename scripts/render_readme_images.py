@@ -94,7 +94,7 @@ def render(out: Path) -> dict[str, object]:
 def main() -> None:
     record = render(IMAGES)
     RECORD.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    for name, picture in record["pictures"].items():  # type: ignore[attr-defined]
+    for picture in record["pictures"].values():  # type: ignore[attr-defined]
         size = (IMAGES / picture["file"]).stat().st_size
         print(f"{IMAGES / picture['file']}: page {picture['page']} of {record['pages']}, "
               f"{picture['size'][0]}×{picture['size'][1]} px, {size // 1024} KiB")  # fmt: skip
