@@ -70,7 +70,7 @@ def root(
     ] = False,
 ) -> None:
     """perfcli: performance reports for council committees, from the terminal."""
-    debugging["on"] = debugging["on"] or debug
+    debugging["on"] = debug
 
 
 @app.command(cls=Command)

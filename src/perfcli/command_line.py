@@ -4,11 +4,15 @@ A command is declared in perfcli.cli as
 
     @app.command("name", cls=Command)
     @reports_errors
-    def name(file: FileArgument, workspace: WorkspaceOption = None, ...) -> None:
+    def name(
+        files: Annotated[list[Path], typer.Argument(metavar="FILE", help="...")],
+        workspace: WorkspaceOption = None,
+    ) -> None:
 
 and gets upper-case placeholders (`FILE...`, `FROM TO`, `PERIOD`) in its usage and help, never a
-Python type; `--debug` after the command as well as before it (perfcli's Group); and each PerfcliError as one line
-on stderr with the exit code of its kind (see `ExitStatus` and the README's exit-code table).
+Python type; `--debug` after the command as well as before it (perfcli's Group); and each
+PerfcliError as one line on stderr with the exit code of its kind (`ExitStatus`, and the README's
+exit-code table). tests/test_docs.py checks every command for all of this.
 """
 
 from __future__ import annotations
