@@ -443,27 +443,32 @@ def template_check(
 
 
 returns_app = typer.Typer(
+    cls=Group,
     help="Collect each period's figures and commentary from the service owners.",
     no_args_is_help=True,
 )
 app.add_typer(returns_app, name="returns")
 
 
-@returns_app.command("make")
+@returns_app.command("make", cls=Command)
 @reports_errors
 def returns_make(
     period: Annotated[
-        str, typer.Option("--period", "-p", help="The period to collect, e.g. 2025-26-Q1.")
+        str,
+        typer.Option(
+            "--period", "-p", metavar="PERIOD", help="The period to collect, e.g. 2025-26-Q1."
+        ),
     ],
     workspace: WorkspaceOption = None,
     due: Annotated[
-        str | None, typer.Option("--due", help="The date returns are due, e.g. 2025-07-15.")
+        str | None,
+        typer.Option("--due", metavar="DATE", help="The date returns are due, e.g. 2025-07-15."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Make the returns again, replacing those made.")
     ] = False,
 ) -> None:
-    """Write one return workbook per service owner into returns/<period>/."""
+    """Write one return workbook per service owner into returns/PERIOD/."""
     from perfcli.commands.returns import make
 
     chosen = _period(period)
@@ -471,7 +476,7 @@ def returns_make(
     make(Env.terminal(), workspace=workspace, period=chosen, due=due, force=force)
 
 
-@returns_app.command("status")
+@returns_app.command("status", cls=Command)
 @reports_errors
 def returns_status(
     workspace: WorkspaceOption = None,
