@@ -12,13 +12,13 @@ import email
 import json
 import shutil
 import sqlite3
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from perfcli.report.document import convert_with_libreoffice
 from tests.cli.test_example import import_all
 from tests.conftest import EXAMPLE, error_line, perfcli
 
@@ -283,9 +283,8 @@ def test_tampered_returns_are_refused_whole(made: Path, tmp_path: Path, tamper) 
 
 def calc(source: Path, to: str, outdir: Path) -> Path:
     """Open and save a file in LibreOffice Calc, as `soffice --convert-to` does."""
-    subprocess.run(["soffice", "-env:UserInstallation=file:///tmp/lo-h25", "--headless",
-                    "--convert-to", to, "--outdir", str(outdir), str(source)],
-                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    # Its profile and $HOME in a temporary folder: the suite leaves $HOME as it was.
+    convert_with_libreoffice("soffice", source, outdir, to=to, timeout=180)
     return outdir / f"{source.stem}.{to}"
 
 
