@@ -44,6 +44,9 @@ CASES = [
     (2, ["init", "{ws}"], "already exists"),
     (2, ["draft-report", "--committee", "nosuch", "-w", "{ws}"], "nothing imported yet"),
     (2, ["calibrate", "{good}", "--write", "-w", "{nowhere}"], "no-workspace-here"),
+    (2, ["returns", "make", "-w", "{ws}"], "Missing option '--period'"),
+    (2, ["returns", "status", "-w", "{ws}"], "no returns made yet"),
+    (2, ["benchmark", "--themes", "-w", "{ws}"], "nothing imported yet"),
     # 1: something in the input is wrong: a file, sheet, cell, figure, measure or period.
     (1, ["rate", "{missing}"], "missing.xlsx: no such file"),
     (1, ["rate", "{text}"], "not-a-workbook.xlsx"),
