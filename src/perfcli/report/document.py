@@ -207,6 +207,15 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def libreoffice_environment(home: Path, **extra: str) -> dict[str, str]:
+    """The environment LibreOffice runs in: $HOME a scratch folder, so that its desktop libraries
+    leave nothing (~/.config, ~/.cache/dconf) in the user's home."""
+    environment = {**os.environ, "HOME": str(home), **extra}
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"):
+        environment.pop(name, None)
+    return environment
+
+
 def convert_with_libreoffice(
     program: str, source: Path, outdir: Path, *, to: str = "pdf", timeout: float = 300
 ) -> None:
@@ -216,9 +225,7 @@ def convert_with_libreoffice(
     its desktop libraries would otherwise leave ~/.config and ~/.cache/dconf behind.
     """
     with tempfile.TemporaryDirectory(prefix="perfcli-libreoffice-") as scratch:
-        environment = {**os.environ, "HOME": scratch}
-        for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"):
-            environment.pop(name, None)
+        environment = libreoffice_environment(Path(scratch))
         subprocess.run(
             [program, "--headless", f"-env:UserInstallation=file://{scratch}/profile",
              "--convert-to", to, "--outdir", str(outdir), str(source)],
