@@ -181,7 +181,7 @@ def link(
     run_link(Env.terminal(), old, new, workspace=workspace, output=format)
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def rate(
     file: Annotated[

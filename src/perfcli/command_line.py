@@ -49,11 +49,15 @@ class Group(TyperGroup):
 
 def _placeholder(param: Any) -> str:
     """The upper-case name a value is shown by, when the command did not name it."""
-    choices = getattr(param.type, "choices", None)
+    described = getattr(param, "type_descriptor", None)  # typer's own parameters
+    kind = getattr(param, "type", None)  # click's
+    choices = getattr(kind, "choices", None) or (
+        described.choices if described is not None and described.is_choice else None
+    )
     if choices:
         return "|".join(str(getattr(c, "value", c)) for c in choices)
-    if hasattr(param.type, "file_okay"):  # a path
-        return "FILE" if param.type.file_okay else "DIR"
+    if (described is not None and described.is_path) or hasattr(kind, "file_okay"):
+        return "DIR" if "dir" in str(param.name) or "folder" in str(param.name) else "FILE"
     return str(param.name).upper()
 
 
