@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from perfcli.cli import app
+# The suite runs with $HOME an empty folder of its own, so nothing it (or perfcli, or LibreOffice,
+# or matplotlib under it) does can reach the user's home; `home_is_left_as_it_was` checks that
+# the folder is still empty at the end. matplotlib's cache has a folder of its own, as it would
+# need in any read-only home.
+_SCRATCH = Path(tempfile.mkdtemp(prefix="perfcli-tests-"))
+HOME = _SCRATCH / "home"
+HOME.mkdir()
+(_SCRATCH / "matplotlib").mkdir()
+os.environ["HOME"] = str(HOME)
+os.environ["MPLCONFIGDIR"] = str(_SCRATCH / "matplotlib")
+for _name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    os.environ.pop(_name, None)
+
+from perfcli.cli import app  # noqa: E402  (after $HOME is set, for anything it imports)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "leicestershire"
@@ -39,6 +55,15 @@ def error_line(run: Run) -> str:
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, run.stderr
     return lines[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def home_is_left_as_it_was() -> Iterator[None]:
+    """Fail the run if anything was written to $HOME (LibreOffice's profile, matplotlib's cache)."""
+    yield
+    written = sorted(str(p.relative_to(HOME)) for p in HOME.rglob("*"))
+    shutil.rmtree(_SCRATCH, ignore_errors=True)
+    assert written == [], f"the tests wrote to $HOME: {written[:10]}"
 
 
 @pytest.fixture(params=["fast", "openpyxl"])

@@ -32,5 +32,5 @@ def test_standing_and_summary():
     assert standing(5.0, [5.0], Aim.INFO) is None
     assert (
         summary_sentence([result])
-        == "Out of 1 indicators, 0 are top quartile, 1 second, 0 third and 0 bottom."
+        == "Out of 1 indicator, 0 are top quartile, 1 second, 0 third and 0 bottom."
     )

@@ -67,6 +67,7 @@ from perfcli.store import Store, known_to
 from perfcli.workspace import Config, Folder, defaults_here, find_workspace
 
 if TYPE_CHECKING:
+    from perfcli.importers import ImportBatch
     from perfcli.report.builder import Drafted
     from perfcli.report.corporate import DraftedCompendium
     from perfcli.returns.make import MadeReturns
@@ -156,7 +157,8 @@ class Workspace:
             errors = [f for f in findings if f.severity is Severity.ERROR]
             if len(only) == 1 and len(errors) == 1:
                 raise only[0]  # one bad cell: its one line, as it always was
-            raise ChecksFailed(findings)
+            # Listed with what reading noticed, so that the count is validate's.
+            raise ChecksFailed([*findings, *batch_notes(batches)])
 
         with Store(self.folder.db_path) as store:
             summaries = store.apply(batches, check)
@@ -237,25 +239,35 @@ class Workspace:
     def _check_files(
         self, files: list[Path], period: Period | None, include_hidden: bool = False
     ) -> list[Finding]:
-        """The files read and checked in memory, each seeing the ones before it: no store is
-        written, not even a temporary one."""
+        """The findings import would make on these files, the same count, with no store written
+        (not even a temporary one).
+
+        Each file is read on its own (one that cannot be read is one finding), then all are
+        checked together in memory, as import checks them.
+        """
         ctx = context_for(self.folder, period, include_hidden=include_hidden,
                           known=known_to(self.folder.db_path))  # fmt: skip
         paths, findings = open_in_excel(files)
-        records = FileRecords()
+        read: list[tuple[Path, list[ImportBatch]]] = []
         for file in paths:
             try:
-                batches = read_batches([file], ctx)
+                read.append((file, read_batches([file], ctx)))
             except InputError as error:
                 findings.append(Finding(Severity.ERROR, "file.unreadable", error.location(),
                                         error.message, error.hint))  # fmt: skip
-                continue
-            findings += problem_findings(batches) + batch_notes(batches)
-            records.add(batches)
-            for f in check_store(records, report_periods(batches), self.config):
-                located = f.location.startswith(file.name)
-                location = f.location if located else f"{file.name}: {f.location}"
-                findings.append(Finding(f.severity, f.code, location, f.message, f.hint))
+        batches = [batch for _, each in read for batch in each]
+        findings += problem_findings(batches) + batch_notes(batches)
+        brought = {line.measure_id for batch in batches for line in batch.lines}
+        records = FileRecords(batches)
+        checked = check_store(records, report_periods(batches), self.config, brought)
+        checked += check_settings(self.config, [m.id for m in records.measures()])
+        for f in checked:
+            message, hint = f.message, f.hint
+            if f.code == "value.revised":  # nothing is imported yet: the files disagree
+                message = "the files give this figure different values"
+                hint = "import keeps the later file's, and the earlier in its history"
+            location = _in_file(f.location, read)
+            findings.append(Finding(f.severity, f.code, location, message, hint))
         return findings
 
     # Judging --------------------------------------------------------------------------------
@@ -263,7 +275,7 @@ class Workspace:
     def rate(self, period: PeriodLike | None = None) -> RateResult:
         """Every measure of a report period (the latest if none): rating, progress, RAG."""
         with self.store() as store:
-            chosen = pick_period(store, as_period(period))
+            chosen = pick_period(store, as_period(period), reports_only=True)
             rated = rate_period(store, self.config, chosen)
         return RateResult(chosen, [MeasureRating(item) for item in rated])
 
@@ -643,3 +655,19 @@ def rate_file(
         _refuse_one_period_twice(records, chosen, file, ws.config)
     rated = rate_period(records, ws.config, chosen)
     return RateResult(chosen, [MeasureRating(item) for item in rated], [str(p) for p in problems])
+
+
+def _in_file(location: str, read: list[tuple[Path, list[ImportBatch]]]) -> str:
+    """A finding's `measure, period` prefixed by the file that brings them (the last, if several)."""
+    names = [file.name for file, _ in read]
+    if not read or any(location.startswith(name) for name in names):
+        return location
+    measure, _, period = location.partition(", ")
+    holding = [
+        file.name
+        for file, batches in read
+        if any(line.measure_id == measure and period in (line.report_period, line.current_period,
+                                                          line.previous_period)
+               for batch in batches for line in batch.lines)
+    ]  # fmt: skip
+    return f"{(holding or names)[-1]}: {location}"

@@ -80,6 +80,12 @@ def pick_period(records: Records, period: Period | None, *, reports_only: bool =
         return period
     listed = ", ".join(reports)
     if reports_only:
+        if period.label in records.observation_periods():
+            raise UsageError(
+                f"{period.display} is held only as a later report's previous column, without "
+                "comparators or targets of its own, so it is not rated or reported on its own",
+                hint=f"the workspace's report periods are {listed}; 'perfcli diff' compares it",
+            )
         raise UsageError(
             f"{period.display} is not a report period of this workspace",
             hint=f"its report periods are {listed}",

@@ -10,6 +10,7 @@ from perfcli.importers import Context, NoMeasures, ReturnRefused, file_sha256, r
 from perfcli.model import is_local
 from perfcli.periods import Period, parse_period
 from perfcli.records import ImportBatch, Known, Problem
+from perfcli.words import count
 from perfcli.workspace import Folder, normalise_alias
 
 
@@ -20,7 +21,7 @@ class ChecksFailed(PerfcliError):
         errors = [f for f in findings if f.severity is Severity.ERROR]
         first = errors[0]
         super().__init__(
-            f"{len(errors)} error(s) found, nothing imported; first: {first.location}: {first.message}",
+            f"{count(len(errors), 'error')} found, nothing imported; first: {first.location}: {first.message}",
             hint="fix them, or pass --force to import anyway",
         )
         self.findings = findings

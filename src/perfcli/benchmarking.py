@@ -13,6 +13,7 @@ import statistics
 from dataclasses import dataclass
 
 from perfcli.model import Aim
+from perfcli.words import are, count
 
 QUARTILE_NAMES = {1: "Top", 2: "Second", 3: "Third", 4: "Bottom"}
 
@@ -68,6 +69,7 @@ def summary_sentence(standings: list[Standing]) -> str:
     """`Out of 12 indicators, 5 are top quartile, 4 second, 2 third and 1 bottom.`"""
     counts = quartile_counts(standings)
     return (
-        f"Out of {len(standings)} indicators, {counts['Top']} are top quartile, {counts['Second']} second, "
+        f"Out of {count(len(standings), 'indicator')}, {counts['Top']} {are(counts['Top'])} top quartile, "
+        f"{counts['Second']} second, "
         f"{counts['Third']} third and {counts['Bottom']} bottom."
     )

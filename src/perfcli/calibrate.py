@@ -295,12 +295,25 @@ def _misses(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> list[Miss
     return found
 
 
+def _survey_gap_unknown(case: Case) -> bool:
+    """No figure, and a note that names a survey, for a measure not (yet) defined as a survey."""
+    current = case.current
+    if case.measure.survey or (current is not None and current.value is not None):
+        return False
+    said = " ".join(filter(None, (current.raw, current.reason, current.note))) if current else ""
+    return "survey" in said.lower()
+
+
 def _why(case: Case, column: MarkColumn, printed: Mark) -> str:
     if column is MarkColumn.RAG:
         return _why_rag(case, printed)
     if column is MarkColumn.PROGRESS and no_new_survey(case.measure, case.current):
         return (f"no new survey this period; if the dashboard repeats the last survey's mark, set "
                 f"carry_survey_mark = true under [measures.{case.measure.id}]")  # fmt: skip
+    if column is MarkColumn.PROGRESS and _survey_gap_unknown(case):
+        return (f"no figure this period, and its note speaks of a survey; if the dashboard repeats "
+                f"the last survey's mark, set survey = true and carry_survey_mark = true under "
+                f"[measures.{case.measure.id}]")  # fmt: skip
     step = tolerance_step(case, column, printed)
     if step is None:
         return f"no setting gives {shown(printed)}: the tolerance does not change perfcli's judgement here"

@@ -8,6 +8,7 @@ from enum import StrEnum
 from perfcli.model import Comparator, Measure, Observation
 from perfcli.periods import parse_period
 from perfcli.rating import Judgement, Progress, Rating, Settings, progress
+from perfcli.words import count
 
 
 class Status(StrEnum):
@@ -134,7 +135,7 @@ def sentence(changes: list[Change], later: str = "the later period") -> str:
     missing = sum(1 for c in undetermined if not _has_value(c.after))
     rest = len(undetermined) - missing
     text = (
-        f"Of {len(compared)} measures in both periods, {improved} improved, {similar} showed "
+        f"Of {count(len(compared), 'measure')} in both periods, {improved} improved, {similar} showed "
         f"no real change and {worse} worsened"
     )
     if missing:

@@ -6,18 +6,27 @@ and hands both to its module in perfcli.commands, which calls the API and presen
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from perfcli import __version__
-from perfcli.errors import PerfcliError
+from perfcli.command_line import (
+    Command,
+    FormatOption,
+    Group,
+    IncludeHiddenOption,
+    PeriodOption,
+    WorkspaceOption,
+    YearOption,
+    debugging,
+    option_period,
+    reports_errors,
+)
+from perfcli.errors import UsageError
 from perfcli.present.console import Env, OutputFormat
 
 if TYPE_CHECKING:
@@ -25,6 +34,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="perfcli",
+    cls=Group,
     help="Import, validate, rate and report local-government performance measures.",
     no_args_is_help=True,
     add_completion=False,
@@ -32,75 +42,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
-_state = {"debug": False}
 
-WorkspaceOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--workspace",
-        "-w",
-        help="Workspace folder (default: $PERFCLI_WORKSPACE, else the nearest perfcli.toml above here).",
-        file_okay=False,
-    ),
-]
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option(
-        "--format", "-f", help="table for people; json or csv for programs.", case_sensitive=False
-    ),
-]
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(
-        "--period", "-p", help="Reporting period, e.g. 2023-24, 2025-26-Q1, 2021-22-apr-nov."
-    ),
-]
-
-IncludeHiddenOption = Annotated[
-    bool,
-    typer.Option(
-        "--include-hidden",
-        help="Also read hidden sheets and rows (skipped, with a note, by default).",
-    ),
-]
-
-
-def reports_errors(command: F) -> F:
-    """Turn a PerfcliError into one line on stderr and its exit code: the only place that does."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except PerfcliError as error:
-            if _state["debug"]:
-                raise
-            _report(error)
-        except KeyboardInterrupt:
-            raise typer.Exit(130) from None
-        except Exception as error:
-            # A store damaged on disk fails wherever it is first read: say so, in one line.
-            sqlite3 = sys.modules.get("sqlite3")
-            if _state["debug"] or sqlite3 is None or not isinstance(error, sqlite3.DatabaseError):
-                raise
-            from perfcli.store import damaged
-
-            _report(damaged(Path("perfcli.db"), error))
-
-    return cast(F, wrapper)
-
-
-def _report(error: PerfcliError) -> NoReturn:
-    Env.terminal().warn(f"Error: {error}")
-    raise typer.Exit(int(error.exit_status)) from None
-
-
-def _period(text: str | None) -> Period | None:
-    """A period typed on the command line, parsed here once."""
-    from perfcli.periods import parse_period
-
-    return parse_period(text) if text is not None else None
+def _period(text: str | None, name: str = "--period") -> Period | None:
+    """A period typed on the command line: one that is not a period is bad usage (exit 2)."""
+    return option_period(text, name)
 
 
 def _version(value: bool) -> None:
@@ -117,33 +62,63 @@ def root(
             "--version", help="Show the version and exit.", callback=_version, is_eager=True
         ),
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the traceback of an error (the exit code stays the same)."
+        ),
+    ] = False,
 ) -> None:
     """perfcli: performance reports for council committees, from the terminal."""
-    _state["debug"] = debug
+    debugging["on"] = debug
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.")] = Path("."),
-    council: Annotated[str, typer.Option(help="The council's name.")] = "",
-    department: Annotated[str, typer.Option(help="The department reported on.")] = "",
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR", help="Folder for the new workspace (default: here).", show_default=False
+        ),
+    ] = Path("."),
+    council: Annotated[
+        str,
+        typer.Option(
+            metavar="NAME", help="The council's name, e.g. 'Leicestershire County Council'."
+        ),
+    ] = "",
+    department: Annotated[
+        str,
+        typer.Option(
+            metavar="NAME", help="The department reported on, e.g. 'Adults and Communities'."
+        ),
+    ] = "",
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing perfcli.toml.")
     ] = False,
+    workspace: Annotated[
+        Path | None,
+        typer.Option("--workspace", "-w", metavar="DIR", help="The same as DIR.", file_okay=False),
+    ] = None,
 ) -> None:
     """Create a workspace: perfcli.toml, a data-entry workbook and the Word templates."""
     from perfcli.commands.init import run
 
-    run(Env.terminal(), directory, council=council, department=department, force=force)
+    if workspace is not None and directory != Path(".") and workspace != directory:
+        raise UsageError(f"two folders given: {directory} and -w {workspace}", hint="give one")
+    run(Env.terminal(), workspace or directory, council=council, department=department,
+        force=force)  # fmt: skip
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 @reports_errors
 def import_(
     files: Annotated[
-        list[Path], typer.Argument(help="Appendix A workbooks or CSVs, tidy tables, measure lists.")
+        list[Path],
+        typer.Argument(
+            metavar="FILE", help="Appendix A workbooks or CSVs, tidy tables, measure lists."
+        ),
     ],
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
@@ -163,7 +138,7 @@ def import_(
         include_hidden=include_hidden)  # fmt: skip
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def measures(workspace: WorkspaceOption = None, format: FormatOption = OutputFormat.TABLE) -> None:
     """List the measure catalogue with the periods held for each."""
@@ -172,10 +147,15 @@ def measures(workspace: WorkspaceOption = None, format: FormatOption = OutputFor
     run(Env.terminal(), workspace=workspace, output=format)
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def history(
-    measure: Annotated[str, typer.Argument(help="Measure id, code or alias, e.g. ascof-2a.")],
+    measure: Annotated[
+        str,
+        typer.Argument(
+            metavar="MEASURE", help="Measure id, code or alias, e.g. ascof-2a or 'ASCOF 2A'."
+        ),
+    ],
     workspace: WorkspaceOption = None,
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
@@ -185,7 +165,7 @@ def history(
     run_history(Env.terminal(), measure, workspace=workspace, output=format)
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def link(
     old: Annotated[
@@ -201,11 +181,14 @@ def link(
     run_link(Env.terminal(), old, new, workspace=workspace, output=format)
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def rate(
     file: Annotated[
-        Path | None, typer.Argument(help="Rate this workbook or CSV directly, without a workspace.")
+        Path | None,
+        typer.Argument(
+            metavar="FILE", help="Rate this workbook or CSV directly, without a workspace."
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
@@ -222,7 +205,7 @@ def rate(
         force=force)  # fmt: skip
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def diff(
     old: Annotated[str, typer.Argument(metavar="FROM", help="The earlier period, e.g. 2023-24.")],
@@ -232,7 +215,10 @@ def diff(
         bool, typer.Option("--only-changes", help="Hide measures with no real change.")
     ] = False,
     section: Annotated[
-        str | None, typer.Option("--section", "-s", help="Only this section, e.g. 'Delay Need'.")
+        str | None,
+        typer.Option(
+            "--section", "-s", metavar="NAME", help="Only this section, e.g. 'Delay Need'."
+        ),
     ] = None,
     allow_unlike: Annotated[
         bool,
@@ -243,7 +229,7 @@ def diff(
     """Compare two periods: what improved, worsened, changed rating, is new, dropped or revised."""
     from perfcli.commands.diff import run
 
-    first, second = _period(old), _period(new)
+    first, second = _period(old, "FROM"), _period(new, "TO")
     assert first is not None and second is not None
     run(
         Env.terminal(), first, second, workspace=workspace, only_changes=only_changes,
@@ -251,12 +237,14 @@ def diff(
     )  # fmt: skip
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def validate(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Check these files before import (default: the workspace)."),
+        typer.Argument(
+            metavar="FILE", help="Check these files before import (default: the workspace)."
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
@@ -272,22 +260,28 @@ def validate(
         raise typer.Exit(int(status))
 
 
-@app.command("draft-report")
+@app.command("draft-report", cls=Command)
 @reports_errors
 def draft_report(
     committee: Annotated[
-        str, typer.Option("--committee", "-c", help="Committee defined in perfcli.toml.")
+        str,
+        typer.Option(
+            "--committee", "-c", metavar="NAME", help="Committee defined in perfcli.toml."
+        ),
     ],
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Where to write the .docx (default: reports/)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to write the .docx (default: reports/)."
+        ),
     ] = None,
     meeting_date: Annotated[
         str | None,
         typer.Option(
             "--meeting-date",
+            metavar="DATE",
             help="The meeting the report goes to, e.g. 2024-06-03 (default: the committee's next).",
         ),
     ] = None,
@@ -318,14 +312,15 @@ def draft_report(
     )  # fmt: skip
 
 
-@app.command("import-national")
+@app.command("import-national", cls=Command)
 @reports_errors
 def import_national(
     files: Annotated[
-        list[Path], typer.Argument(help="NHS England ASCOF CSVs, or long tables by area.")
+        list[Path],
+        typer.Argument(metavar="FILE", help="NHS England ASCOF CSVs, or long tables by area."),
     ],
     workspace: WorkspaceOption = None,
-    period: PeriodOption = None,
+    period: YearOption = None,
 ) -> None:
     """Import comparator councils' figures for benchmarking (one ASCOF file per year)."""
     from perfcli.commands.national import run_import
@@ -333,13 +328,16 @@ def import_national(
     run_import(Env.terminal(), files, workspace=workspace, period=_period(period))
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def benchmark(
     workspace: WorkspaceOption = None,
-    period: PeriodOption = None,
+    period: YearOption = None,
     group: Annotated[
-        str | None, typer.Option("--group", "-g", help="Comparator group from [national.groups].")
+        str | None,
+        typer.Option(
+            "--group", "-g", metavar="NAME", help="Comparator group from [national.groups]."
+        ),
     ] = None,
     bottom_quartile: Annotated[
         bool,
@@ -353,6 +351,7 @@ def benchmark(
         Path | None,
         typer.Option(
             "--index-file",
+            metavar="FILE",
             help="Council, Spending per head, Outcome score (for --index).",
             dir_okay=False,
         ),
@@ -380,14 +379,25 @@ def benchmark(
                   bottom_quartile=bottom_quartile, output=format)  # fmt: skip
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def calibrate(
     files: Annotated[
-        list[Path], typer.Argument(help="Published dashboards with Progress, Rating or RAG marks.")
+        list[Path],
+        typer.Argument(
+            metavar="FILE", help="Published dashboards with Progress, Rating or RAG marks."
+        ),
     ],
     workspace: WorkspaceOption = None,
-    period: PeriodOption = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            metavar="PERIOD",
+            help="The period of dashboards that do not name it, e.g. 2023-24.",
+        ),
+    ] = None,
     write: Annotated[
         bool, typer.Option("--write", help="Save the learned settings to perfcli.toml.")
     ] = False,
@@ -405,17 +415,22 @@ def calibrate(
 
 
 template_app = typer.Typer(
-    help="Check the Word templates a committee report is drafted from.", no_args_is_help=True
+    cls=Group,
+    help="Check the Word templates a committee report is drafted from.",
+    no_args_is_help=True,
 )
 app.add_typer(template_app, name="template")
 
 
-@template_app.command("check")
+@template_app.command("check", cls=Command)
 @reports_errors
 def template_check(
     file: Annotated[
         Path | None,
-        typer.Argument(help="A .docx template (default: the workspace's templates/adults.docx)."),
+        typer.Argument(
+            metavar="FILE",
+            help="A .docx template (default: the workspace's templates/adults.docx).",
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -428,27 +443,32 @@ def template_check(
 
 
 returns_app = typer.Typer(
+    cls=Group,
     help="Collect each period's figures and commentary from the service owners.",
     no_args_is_help=True,
 )
 app.add_typer(returns_app, name="returns")
 
 
-@returns_app.command("make")
+@returns_app.command("make", cls=Command)
 @reports_errors
 def returns_make(
     period: Annotated[
-        str, typer.Option("--period", "-p", help="The period to collect, e.g. 2025-26-Q1.")
+        str,
+        typer.Option(
+            "--period", "-p", metavar="PERIOD", help="The period to collect, e.g. 2025-26-Q1."
+        ),
     ],
     workspace: WorkspaceOption = None,
     due: Annotated[
-        str | None, typer.Option("--due", help="The date returns are due, e.g. 2025-07-15.")
+        str | None,
+        typer.Option("--due", metavar="DATE", help="The date returns are due, e.g. 2025-07-15."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Make the returns again, replacing those made.")
     ] = False,
 ) -> None:
-    """Write one return workbook per service owner into returns/<period>/."""
+    """Write one return workbook per service owner into returns/PERIOD/."""
     from perfcli.commands.returns import make
 
     chosen = _period(period)
@@ -456,7 +476,7 @@ def returns_make(
     make(Env.terminal(), workspace=workspace, period=chosen, due=due, force=force)
 
 
-@returns_app.command("status")
+@returns_app.command("status", cls=Command)
 @reports_errors
 def returns_status(
     workspace: WorkspaceOption = None,

@@ -17,7 +17,7 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool =
         raise UsageError(f"{path} already exists", hint="pass --force to replace it")
     lock = path.with_name("~$" + path.name[2:] if len(path.name) > 2 else "~$" + path.name)
     if path.exists() and lock.exists():
-        raise PerfcliError(
+        raise UsageError(
             f"{path} is open in Word (lock file {lock.name})", hint="close it and try again"
         )
     blocking = next((f for f in (path.parent, *path.parent.parents) if f.is_file()), None)

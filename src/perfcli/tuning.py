@@ -23,19 +23,29 @@ def read_cases(files: list[Path], folder: Folder, period: Period | None) -> list
     records = FileRecords(batches)
     config = folder.config
     cases = []
+    # The same dashboard given twice (the same file, or its figures typed as numbers in one copy
+    # and as text in another) is one set of marks: each row counts once.
+    seen: set[tuple[object, ...]] = set()
     for batch in batches:
         for line in batch.lines:
             printed = _printed(line.published_progress, line.published_rating, line.published_rag)
             measure = records.measure(line.measure_id)
             if not printed or measure is None:
                 continue
+            current = records.observation(measure.id, line.current_period)
+            previous = records.observation(measure.id, line.previous_period or "")
+            key = (line.measure_id, line.report_period, line.current_period,
+                   line.previous_period, tuple(sorted(printed.items())))  # fmt: skip
+            if key in seen:
+                continue
+            seen.add(key)
             own = config.measures.get(measure.id)
             cases.append(
                 Case(
                     label=f"{line.measure_id}, {line.report_period}",
                     measure=measure,
-                    current=records.observation(measure.id, line.current_period),
-                    previous=records.observation(measure.id, line.previous_period or ""),
+                    current=current,
+                    previous=previous,
                     comparator=line.comparator,
                     printed=printed,
                     settings=settings_for(config, measure.id),

@@ -7,6 +7,7 @@ as printed, banners merged and split over rows, percentages as Excel numbers and
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def test_seed_000_as_printed_gives_every_finding_in_one_validate_run(tmp_path):
 def test_import_refuses_with_every_problem_listed(workspace, tmp_path):
     run = perfcli("import", seed_000(tmp_path / "seed000.xlsx"), "-w", workspace, exit=1)
     assert run.stderr.count("did you mean 2023/24?") == 7
-    assert "Error: 8 error(s) found, nothing imported" in run.stderr
+    assert "Error: 8 errors found, nothing imported" in run.stderr
     assert "nothing imported yet" in error_line(perfcli("measures", "-w", workspace, exit=2))
 
 
@@ -415,3 +416,15 @@ def test_diff_from_later_than_to_is_refused(example):
         "Error: FROM (2024/25) is later than TO (2023/24)"
         " (the earlier period comes first: perfcli diff 2023-24 2024-25)"
     )
+
+
+def test_import_and_validate_count_the_same_findings(workspace, tmp_path):
+    """Seed 000 as printed and seed 001 as published, into a new workspace: one count in both."""
+    from tests.typed_seeds import seed_001
+
+    files = [seed_000(tmp_path / "seed000.xlsx"), seed_001(tmp_path / "seed001.xlsx")]
+    checked = perfcli("validate", *files, "-w", workspace, exit=1).stdout
+    refused = perfcli("import", *files, "-w", workspace, exit=1).stderr
+    summary = next(line for line in checked.splitlines() if re.match(r"\d+ errors?, ", line))
+    assert summary in refused.splitlines()
+    assert "revised by a later import" not in checked  # nothing has been imported

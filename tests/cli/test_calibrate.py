@@ -156,3 +156,39 @@ def test_best_fit_on_request_and_what_roundness_costs(workspace, tmp_path):
     assert best["agreement"]["learned"] == rounded["agreement"]["learned"] + 1
     assert rounded["with_intervals"] == 40  # SYNTHETIC: the count measures
     assert 'method = "confidence" would reproduce' in table
+
+
+def test_the_same_dashboard_given_twice_counts_once(example, tmp_path):
+    """Seed 000's dashboard, given as itself and as a copy whose figures are typed as text."""
+    from openpyxl import load_workbook
+
+    original = example / "data" / "appendix-a-2023-24.xlsx"
+    once = calibrated(original, "-w", example)
+    workbook = load_workbook(original)
+    for row in workbook["Appendix A"].iter_rows():
+        for cell in row:
+            if isinstance(cell.value, float) and cell.number_format.endswith("%"):
+                cell.value = f"{cell.value * 100:.1f}%"
+    copy = tmp_path / "appendix-a-2023-24-as-text.xlsx"
+    workbook.save(copy)
+    twice = calibrated(original, copy, "-w", example)
+    assert twice["marks"] == once["marks"] > 0
+    assert twice["agreement"] == once["agreement"]
+    labels = [row["measure"] for row in twice["unexplained"]]
+    assert len(labels) == len(set(labels))
+
+
+def test_a_survey_mark_repeated_without_a_figure_names_carry_survey_mark(tmp_path, monkeypatch):
+    """Seed 001 (April to June 2025) repeats ASCOF 4A's survey arrow with no new figure; in a
+    workspace that does not yet define it as a survey, calibrate says which settings to add."""
+    monkeypatch.chdir(tmp_path)
+    perfcli("init", "fresh")
+    from tests.conftest import EXAMPLE
+
+    dashboard = EXAMPLE / "data" / "appendix-a-2025-26-q1.xlsx"
+    rows = calibrated(dashboard, "-w", tmp_path / "fresh")["unexplained"]
+    (survey,) = [r for r in rows if r["measure"] == "ascof-4a, 2025-26-Q1"]
+    assert (
+        "set survey = true and carry_survey_mark = true under [measures.ascof-4a]" in survey["why"]
+    )
+    assert "the tolerance does not change" not in survey["why"]

@@ -102,8 +102,8 @@ def test_bad_period_lists_the_held_ones(example):
     import_all(example)
     run = perfcli("diff", "1999-00", "2023-24", "-w", example, exit=2)
     assert "no figures for 1999-00" in error_line(run) and "2023-24" in error_line(run)
-    assert "is not a period" in error_line(
-        perfcli("diff", "nonsense", "2023-24", "-w", example, exit=1)
+    assert "FROM 'nonsense' is not a period" in error_line(
+        perfcli("diff", "nonsense", "2023-24", "-w", example, exit=2)
     )
 
 

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -14,6 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from perfcli.report.document import convert_with_libreoffice
 from tests.cli.test_example import import_all
 from tests.conftest import error_line, perfcli
 
@@ -225,7 +225,7 @@ def test_never_overwrites_without_force(drafted):
         "-w",
         example,
         "--force",
-        exit=1,
+        exit=2,
     )
     assert "open in Word" in error_line(run)
     lock.unlink()
@@ -290,11 +290,7 @@ def test_opens_in_libreoffice(drafted, tmp_path):
             pytest.fail(".ci/run should have installed LibreOffice")
         pytest.skip("LibreOffice is not installed")
     _, output = drafted
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(output)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+    convert_with_libreoffice(soffice, output, tmp_path, timeout=180)
     pdf = tmp_path / "adults-2023-24.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
 
@@ -309,8 +305,9 @@ def test_a_period_that_is_not_a_report_period_is_refused_with_those_held(example
     import_all(example)
     run = perfcli("draft-report", "-c", "adults", "--period", "2024-25-Q1", "-w", example, exit=2)
     assert error_line(run) == (
-        "Error: 2024/25 Q1 is not a report period of this workspace "
-        "(its report periods are 2021-22-apr-nov, 2023-24, 2025-26-Q1)"
+        "Error: 2024/25 Q1 is held only as a later report's previous column, without comparators "
+        "or targets of its own, so it is not rated or reported on its own (the workspace's report "
+        "periods are 2021-22-apr-nov, 2023-24, 2025-26-Q1; 'perfcli diff' compares it)"
     )
 
 

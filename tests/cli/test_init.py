@@ -35,3 +35,30 @@ def test_a_broken_config_names_the_key(tmp_path):
     (tmp_path / "perfcli.toml").write_text('[measures.x]\naim = "sideways"\n')
     run = perfcli("measures", "-w", tmp_path, exit=2)
     assert error_line(run).startswith("Error: perfcli.toml: measures.x.aim:")
+
+
+def test_init_takes_w_like_every_command_and_prints_the_next_steps(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run = perfcli("init", "-w", "council")
+    assert (tmp_path / "council" / "perfcli.toml").is_file()
+    steps = run.stdout[run.stdout.index("Next steps:") :]
+    assert "replace the examples in council/perfcli.toml" in steps
+    assert "perfcli import YOUR-DASHBOARD.xlsx -w council" in steps
+    assert "perfcli draft-report --committee adults -w council" in steps
+    run = perfcli("init", "one", "-w", "two", exit=2)
+    assert error_line(run) == "Error: two folders given: one and -w two (give one)"
+
+
+def test_every_example_init_writes_reads_right_and_is_importable(tmp_path):
+    """The examples are the forms to keep: the department's name alone, never 'X Department'."""
+    from perfcli.commands.init import EXAMPLE_COUNCIL, EXAMPLE_DEPARTMENT
+    from perfcli.workspace import init_placeholders
+
+    perfcli("init", tmp_path / "ws")
+    text = (tmp_path / "ws" / "perfcli.toml").read_text()
+    for key, value in init_placeholders(EXAMPLE_DEPARTMENT).items():
+        assert f'{key} = "{value}"' in text, key  # what draft-report warns is still init's
+    assert 'name = "Adults and Communities Overview and Scrutiny Committee"' in text
+    assert f'council = "{EXAMPLE_COUNCIL}"' in text
+    assert 'department = "Adults and Communities"' in text
+    assert "Department Department" not in text and 'Department"\n' not in text.split("[[")[0]

@@ -176,7 +176,7 @@ def test_generic_long_table_with_a_mapping(workspace, tmp_path):
         "E2,Two,Reablement outcome,2023/24,[c]\n",
         encoding="utf-8",
     )
-    assert "1 suppressed values skipped" in perfcli("import-national", path, "-w", ws).stdout
+    assert "1 suppressed value skipped" in perfcli("import-national", path, "-w", ws).stdout
     rows = {m["id"]: m for m in bench(ws)["measures"]}
     assert (rows["ascof-2a"]["rank"], rows["ascof-2a"]["group_size"]) == (2, 2)
 
@@ -251,7 +251,7 @@ def test_a_long_file_is_read_as_a_stream_whatever_its_encoding(workspace, tmp_pa
         ("Area code;Area name;Measure;Period;Value\n" + "\n".join(rows)).encode("cp1252")
     )
     out = perfcli("import-national", path, "-w", ws).stdout
-    assert "1 measures × 2001 areas for 2023/24; 2001 new" in out
+    assert "1 measure × 2001 areas for 2023/24; 2001 new" in out
     standing = {m["id"]: m for m in bench(ws)["measures"]}["ascof-2a"]
     assert (standing["value"], standing["group_size"]) == (89.6, 2001)
 
@@ -286,6 +286,9 @@ def test_bottom_quartile_with_last_year_and_those_that_left_it(workspace, tmp_pa
     assert all(r["quartile"] == 4 for r in bottom["measures"])
     table = perfcli("benchmark", "--period", "2023-24", "-w", ws).stdout
     assert "Out of the bottom quartile since last year (1)" in table
+    assert bottom["measures"] == []  # in 2023/24 no indicator is bottom: said in words
+    table = perfcli("benchmark", "--period", "2023-24", "--bottom-quartile", "-w", ws).stdout
+    assert "No indicator in the bottom quartile." in table and "Measure" not in table
 
 
 def test_cost_effectiveness_index_from_a_table(workspace, tmp_path):

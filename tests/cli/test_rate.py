@@ -9,6 +9,7 @@ import subprocess
 import sys
 from typing import Literal
 
+import pytest
 from pydantic import BaseModel, ConfigDict
 
 from tests.cli.test_example import import_all
@@ -278,7 +279,18 @@ def test_csv_output_escapes_formula_cells(tmp_path):
 def test_unknown_period_lists_the_held_ones(example):
     import_all(example)
     run = perfcli("rate", "-w", example, "--period", "2019-20", exit=2)
-    assert "no figures for 2019-20" in error_line(run) and "2023-24" in error_line(run)
+    assert "2019/20 is not a report period" in error_line(run) and "2023-24" in error_line(run)
+
+
+@pytest.mark.parametrize("period", ["2024-25-Q1", "2019-20"])
+def test_rate_and_draft_report_refuse_a_period_that_is_not_a_report_period_alike(example, period):
+    """2024/25 Q1 is held only as seed 001's previous column: no comparators or targets of its own."""
+    import_all(example)
+    rated = perfcli("rate", "-w", example, "--period", period, exit=2)
+    drafted = perfcli("draft-report", "-c", "adults", "-w", example, "--period", period, exit=2)
+    assert error_line(rated) == error_line(drafted)
+    if period == "2024-25-Q1":
+        assert "held only as a later report's previous column" in error_line(rated)
 
 
 def test_colour_only_in_a_terminal_and_never_with_no_color(example):

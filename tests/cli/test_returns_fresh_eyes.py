@@ -242,7 +242,7 @@ def test_every_refused_return_is_named_at_once(made: Path) -> None:  # noqa: F81
     assert "a locked cell was changed" in run.stderr
     assert 'heritage.xlsx, sheet "Return", cell K7' in run.stderr
     assert "140 is not a percentage (0 to 100)" in run.stderr
-    assert "2 error(s) found, nothing imported" in run.stderr
+    assert "2 errors found, nothing imported" in run.stderr
     assert (ws / "perfcli.db").read_bytes() == before
 
 

@@ -260,9 +260,7 @@ def test_import_refuses_errors_unless_forced_and_prints_warnings(workspace, tmp_
     run = perfcli("import", bad, "-w", workspace, exit=1)
     assert "value.percent_range" not in run.stderr  # people see the message, not the code
     assert "is outside 0–100%" in run.stderr
-    assert (
-        run.stderr.strip().splitlines()[-1].startswith("Error: 1 error(s) found, nothing imported")
-    )
+    assert run.stderr.strip().splitlines()[-1].startswith("Error: 1 error found, nothing imported")
     assert "nothing imported yet" in error_line(perfcli("measures", "-w", workspace, exit=2))
     perfcli("import", bad, "-w", workspace, "--force")
     warn = book(
@@ -304,9 +302,26 @@ def test_import_shows_the_first_twenty_warnings_and_points_to_validate(workspace
         ["Local", f"Measure {i}", "High", "", f"{i}.0k (2022/23)", f"{i}.0k (2021/22)"]
         for i in range(25)
     ]
-    run = perfcli("import", book(tmp_path, rows), "-w", workspace)
+    file = book(tmp_path, rows)
+    checked = perfcli("validate", file, "-w", workspace)
+    run = perfcli("import", file, "-w", workspace)
     assert run.stderr.count("a figure for 2022/23 in the report for 2023/24") == 20
-    assert "… and 5 more; 'perfcli validate' lists them all." in run.stderr
+    assert "The first 20 of them are listed (errors first); 'perfcli validate'" in run.stderr
+    # The same count as validate's, of every finding, not of those listed.
+    summary = next(line for line in checked.stdout.splitlines() if " errors, " in line)
+    assert summary.startswith("0 errors, 25 warnings")
+    assert summary in run.stderr.splitlines()
+
+
+def test_validate_files_never_speaks_of_imports(workspace, tmp_path):
+    """Two files that give one figure different values: no import has happened to revise it."""
+    first = book(tmp_path, [["Local", "Library visits", "High", "", "615.1k", "539.9k"]])
+    second = tmp_path / "later.xlsx"
+    first.rename(second)
+    book(tmp_path, [["Local", "Library visits", "High", "", "615.1k", "540.0k"]])
+    out = perfcli("validate", first, second, "-w", workspace).stdout
+    assert "import" not in out.replace("import keeps", "")
+    assert "the files give this figure different values" in out
 
 
 def test_text_typed_for_a_figure_is_named_at_its_cell(tmp_path):

@@ -138,7 +138,7 @@ def check(run: Run, command: str, path: Path) -> None:
     elif run.exit_code:
         last = run.stderr.strip().splitlines()[-1]
         assert last.startswith("Error: ")
-        if run.exit_code == 1 and "error(s) found" not in last:
+        if run.exit_code == 1 and " found, nothing imported" not in last:
             assert last.startswith(f"Error: {path.name}"), last  # the file, then sheet and cell
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -30,6 +29,7 @@ from perfcli.report.compendium import (
     themes_of,
     write_compendium,
 )
+from perfcli.report.document import convert_with_libreoffice
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "docx" / "compendium.docx"
 UP, S, W, N = Progress.IMPROVED, Progress.SIMILAR, Progress.WORSE, Progress.NOT_RATED
@@ -296,11 +296,7 @@ def test_an_existing_report_is_not_replaced_without_force(written: Path) -> None
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_it(written: Path, tmp_path: Path) -> None:
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(written)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+    convert_with_libreoffice("soffice", written, tmp_path, timeout=120)
     pdf = (tmp_path / "corporate-2023-24.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 5
 

@@ -9,7 +9,9 @@ from perfcli.errors import UsageError
 from perfcli.periods import Period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
+from perfcli.present.progress import working
 from perfcli.results import CALIBRATION_FIELDS, CalibrationResult
+from perfcli.words import count
 
 
 def run(
@@ -22,7 +24,8 @@ def run(
         ws = Workspace.here_or_defaults()
     if write and not ws.folder.config_path.is_file():
         raise UsageError("--write needs a workspace", hint="pass --workspace DIR")
-    result = ws.calibrate(files, period=period, write=write, best=best)
+    with working(env, f"Reading {count(len(files), 'dashboard')}", output):
+        result = ws.calibrate(files, period=period, write=write, best=best)
     emit(env, output, result.to_dict(), result.rows(), CALIBRATION_FIELDS,
          lambda: tables.calibration(env, result))  # fmt: skip
     return result

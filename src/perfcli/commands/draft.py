@@ -9,8 +9,10 @@ from perfcli.api import Workspace
 from perfcli.errors import ExitStatus
 from perfcli.periods import Period
 from perfcli.present.console import Env, OutputFormat, write_json
+from perfcli.present.progress import working
 from perfcli.report.builder import Drafted
 from perfcli.report.proof import Finding, ProofError
+from perfcli.words import count
 
 if TYPE_CHECKING:  # a committee's report never loads the compendium's modules
     from perfcli.report.corporate import DraftedCompendium
@@ -29,11 +31,13 @@ def run(
     final: bool = False,
     output_format: OutputFormat = OutputFormat.TABLE,
 ) -> Drafted | DraftedCompendium:
+    what = "Drafting the report" + (" and converting it to PDF with LibreOffice" if pdf else "")
     try:
-        drafted = Workspace.open(workspace).draft_report(
-            committee, period=period, output=output, force=force, meeting_date=meeting_date,
-            pdf=pdf, final=final,
-        )  # fmt: skip
+        with working(env, what, output_format):
+            drafted = Workspace.open(workspace).draft_report(
+                committee, period=period, output=output, force=force, meeting_date=meeting_date,
+                pdf=pdf, final=final,
+            )  # fmt: skip
     except ProofError as refused:
         findings(env, refused.findings, None, output_format)
         raise
@@ -75,8 +79,8 @@ def summary(env: Env, drafted: Drafted) -> None:
     report = drafted.period
     env.say(f"✔ Drafted the report for {report.display} ({report.long})")
     env.say(
-        f"  {drafted.measures} measures, {drafted.paragraphs} drafted paragraphs, "
-        f"{drafted.tables} Appendix A tables"
+        f"  {count(drafted.measures, 'measure')}, "
+        f"{count(drafted.paragraphs, 'drafted paragraph')}, {count(drafted.tables, 'Appendix A table')}"
     )
     for mid in drafted.left_out:
         env.say(f"  left out of the Performance Update: {mid} (in no section of the committee)")

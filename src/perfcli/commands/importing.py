@@ -11,8 +11,10 @@ from perfcli.importers import ImportBatch
 from perfcli.periods import Period, parse_period
 from perfcli.present import tables
 from perfcli.present.console import Env
+from perfcli.present.progress import working
 from perfcli.results import ImportResult, ValidationResult
 from perfcli.store import ImportSummary
+from perfcli.words import count
 
 SHOWN_AT_IMPORT = 20
 
@@ -25,28 +27,21 @@ def describe(batch: ImportBatch, summary: ImportSummary) -> str:
     )
     verdict = "imported" if summary.changed else "no changes"
     kept = (
-        f"; {len(summary.problems)} cells or rows skipped or corrected, as listed"
+        f"; {count(len(summary.problems), 'cell or row', 'cells or rows')} skipped or corrected, as listed"
         if summary.problems
         else ""
     )
     return (
-        f"{batch.file.name}: {verdict} — {len(batch.measures)} measures for {periods}; "
+        f"{batch.file.name}: {verdict} — {count(len(batch.measures), 'measure')} for {periods}; "
         f"figures: {figures}{kept}"
     )
 
 
 def _show_some(env: Env, findings: list[Finding]) -> None:
     """Errors and warnings, the first few of them: 'perfcli validate' lists them all."""
-    # Errors first, then what concerns a measure's identity (a code or wording changed).
-    shown = sorted(
-        (f for f in findings if f.severity is not Severity.INFO),
-        key=lambda f: (f.severity is not Severity.ERROR, not f.code.startswith("measure.")),
-    )
-    if not shown:
-        return
-    tables.findings(env, ValidationResult(shown[:SHOWN_AT_IMPORT]), to_stderr=True)
-    if len(shown) > SHOWN_AT_IMPORT:
-        env.warn(f"… and {len(shown) - SHOWN_AT_IMPORT} more; 'perfcli validate' lists them all.")
+    # The count is of every finding, as validate's is; the list shows errors and warnings.
+    if any(f.severity is not Severity.INFO for f in findings):
+        tables.findings(env, ValidationResult(findings), to_stderr=True, shown=SHOWN_AT_IMPORT)
 
 
 def run(
@@ -54,9 +49,10 @@ def run(
     include_hidden: bool = False,
 ) -> ImportResult:  # fmt: skip
     try:
-        result = Workspace.open(workspace).import_files(
-            files, period=period, force=force, include_hidden=include_hidden
-        )
+        with working(env, f"Reading and checking {count(len(files), 'file')}"):
+            result = Workspace.open(workspace).import_files(
+                files, period=period, force=force, include_hidden=include_hidden
+            )
     except ChecksFailed as failed:
         _show_some(env, failed.findings)
         raise

@@ -16,10 +16,20 @@ from perfcli.present.console import Env
 from perfcli.report.templates import template_root
 from perfcli.workspace import CONFIG_NAME, department_name, init_placeholders
 
+# The examples init writes where it was not told the real value: each reads right as it stands, so
+# an officer replaces it with their own in the same form. draft-report warns about a committee
+# setting still at init's value (workspace.init_placeholders).
+EXAMPLE_COUNCIL = "Example County Council"
+EXAMPLE_DEPARTMENT = "Adults and Communities"
+
+
 CONFIG_TEMPLATE = """\
-# perfcli workspace settings. See the README for every option.
+# perfcli workspace settings. Replace each example with your own, in the same form;
+# the README's "Your own dashboard, step by step" goes through them, and lists every option.
 [workspace]
-council = "{council}"
+council = "{council}"  # as it signs its reports, e.g. "Leicestershire County Council"
+# The department's name alone: the report adds "Department" ("the {name} Department's
+# performance"), so "{name}" is enough.
 department = "{department}"
 
 # Measure definitions override what the workbooks say, e.g.:
@@ -31,16 +41,17 @@ department = "{department}"
 # The committee report: perfcli draft-report --committee adults. The wording is in
 # templates/adults.docx (edit it in Word); here are the facts that change from meeting to meeting.
 [committees.adults]
-name = "{committee}"
+name = "{name} Overview and Scrutiny Committee"
+# Printed in capitals under the title: "JOINT REPORT OF THE DIRECTOR OF ...".
 joint_report_of = "{joint_report_of}"
 meeting_dates = []  # e.g. [2026-06-01, 2026-09-07]: a report goes to the next after its period
 appendices = ["B", "C"]
 
-# Officers to contact, one block each:
+# Officers to contact, one block each (remove the # to use it):
 # [[committees.adults.officers]]
 # name = "A. Person"
-# role = "Director"
-# department = "{department_or_adults} Department"
+# role = "Director of {name}"
+# department = "{name} Department"
 # telephone = "0116 000 0000"
 # email = "a.person@example.gov.uk"
 
@@ -125,11 +136,10 @@ def run(env: Env, directory: Path, *, council: str, department: str, force: bool
         raise UsageError(f"{directory} is a file, not a folder")
     department = department.replace('"', "'")
     text = CONFIG_TEMPLATE.format(
-        council=council.replace('"', "'"),
-        department=department,
-        department_or_adults=department_name(department) or "Adults",
-        joint_report_of=init_placeholders(department)["joint_report_of"],
-        committee=f"{department_name(department) or 'Adults'} Overview and Scrutiny Committee",
+        council=council.replace('"', "'") or EXAMPLE_COUNCIL,
+        department=department or EXAMPLE_DEPARTMENT,
+        name=department_name(department) or EXAMPLE_DEPARTMENT,
+        joint_report_of=init_placeholders(department or EXAMPLE_DEPARTMENT)["joint_report_of"],
     )
     workbook = directory / "data" / "appendix-a.xlsx"
     try:
@@ -156,6 +166,8 @@ def run(env: Env, directory: Path, *, council: str, department: str, force: bool
     )
     if copied:
         console.print(f"  templates/: {', '.join(copied)}", markup=False)
+    for line in next_steps(directory, examples=not (council and department)):
+        console.print(line, markup=False)
 
 
 def _write(staging: Path, text: str, has_workbook: bool, templates: Path) -> list[str]:
@@ -198,3 +210,29 @@ def _not_created(directory: Path, error: OSError) -> PerfcliError:
         f"{directory}: the workspace cannot be created ({error.strerror or error});"
         " nothing was written"
     )
+
+
+def next_steps(directory: Path, *, examples: bool) -> list[str]:
+    """What to do next, as commands to type from here (the README's step-by-step, in short)."""
+    here = directory.resolve() == Path.cwd().resolve()
+    where = "" if here else f" -w {_quoted(str(directory))}"
+    settings = f"{directory / CONFIG_NAME}" if not here else CONFIG_NAME
+    first = (
+        f"replace the examples in {settings} (council, department, committee, officers)"
+        if examples
+        else f"add your officers and meeting dates to {settings}"
+    )
+    return [
+        "",
+        "Next steps:",
+        f"  1. {first}",
+        f"  2. perfcli validate YOUR-DASHBOARD.xlsx{where}    (fix what it finds, or read why)",
+        f"  3. perfcli import YOUR-DASHBOARD.xlsx{where}",
+        f"  4. perfcli rate{where}",
+        f"  5. perfcli draft-report --committee adults{where}",
+        'The README\'s "Your own dashboard, step by step" explains each.',
+    ]
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if " " in text else text

@@ -8,6 +8,7 @@ from perfcli.api import Workspace
 from perfcli.periods import Period, parse_period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
+from perfcli.present.progress import working
 from perfcli.results import (
     BENCHMARK_FIELDS,
     INDEX_FIELDS,
@@ -17,24 +18,28 @@ from perfcli.results import (
     NationalFile,
     RanksResult,
 )
+from perfcli.words import count
 
 
 def run_import(
     env: Env, files: list[Path], *, workspace: Path | None, period: Period | None
 ) -> list[NationalFile]:
-    imported = Workspace.open(workspace).import_national(files, period=period)
+    with working(env, f"Importing {count(len(files), 'national file')}"):
+        imported = Workspace.open(workspace).import_national(files, period=period)
     for f in imported:
         periods = (
             ", ".join(parse_period(p).display for p in (f.period or "").split(", ") if p)
             or "no period"
         )
         env.say(
-            f"✔ {f.file.name}: {f.measures} measures × {f.areas} areas for {periods}; "
-            f"{f.new} new, {f.changed} changed; {f.suppressed} suppressed values skipped"
+            f"✔ {f.file.name}: {count(f.measures, 'measure')} × {count(f.areas, 'area')} for {periods}; "
+            f"{f.new} new, {f.changed} changed; {count(f.suppressed, 'suppressed value')} skipped"
         )
         if f.unmapped:
             shown = ", ".join(f.unmapped[:8]) + (" …" if len(f.unmapped) > 8 else "")
-            env.say(f"  {len(f.unmapped)} measure codes not in the workspace, left out: {shown}")
+            env.say(
+                f"  {count(len(f.unmapped), 'measure code')} not in the workspace, left out: {shown}"
+            )
     return imported
 
 

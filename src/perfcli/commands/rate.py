@@ -8,6 +8,7 @@ from perfcli.api import Workspace, rate_file
 from perfcli.periods import Period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
+from perfcli.present.progress import working
 from perfcli.results import RATE_FIELDS, RateResult
 
 
@@ -16,7 +17,8 @@ def run(
     output: OutputFormat, force: bool = False,
 ) -> RateResult:  # fmt: skip
     if file is not None:
-        result = rate_file(file, period=period, workspace=workspace, force=force)
+        with working(env, f"Reading {file.name}", output):
+            result = rate_file(file, period=period, workspace=workspace, force=force)
         for problem in result.problems:
             env.warn(f"Warning: not rated: {problem}")
     else:

@@ -9,7 +9,9 @@ from perfcli.errors import ExitStatus
 from perfcli.periods import Period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
+from perfcli.present.progress import working
 from perfcli.results import FINDING_FIELDS
+from perfcli.words import count
 
 
 def run(
@@ -18,7 +20,9 @@ def run(
 ) -> ExitStatus:  # fmt: skip
     """Show every finding; the exit status says whether any is an error."""
     ws = Workspace.here_or_defaults() if files and workspace is None else Workspace.open(workspace)
-    result = ws.validate(files, period=period, include_hidden=include_hidden)
+    what = f"Checking {count(len(files), 'file')}" if files else "Checking the workspace"
+    with working(env, what, output):
+        result = ws.validate(files, period=period, include_hidden=include_hidden)
     emit(env, output, result.to_dict(), result.rows(), FINDING_FIELDS,
          lambda: tables.findings(env, result))  # fmt: skip
     return ExitStatus.INVALID_DATA if result.has_errors else ExitStatus.OK

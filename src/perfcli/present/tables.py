@@ -33,6 +33,7 @@ from perfcli.results import (
     RateResult,
     ValidationResult,
 )
+from perfcli.words import count
 
 
 def _escape(text: str) -> str:
@@ -126,7 +127,7 @@ def _rate_summary(result: RateResult, has_rag: bool) -> str:
     counts = result.summary()
     r, p = counts["rating"], counts["progress"]
     line = (
-        f"{len(result.measures)} measures. Rating: {r['better']} better, {r['similar']} similar, "
+        f"{count(len(result.measures), 'measure')}. Rating: {r['better']} better, {r['similar']} similar, "
         f"{r['below']} below, {r['not_rated']} not rated. Progress: {p['improved']} improved, "
         f"{p['similar']} similar, {p['worse']} not as good, {p['not_rated']} not rated."
     )
@@ -161,27 +162,35 @@ def diff(env: Env, result: DiffResult) -> None:
     env.say(result.sentence)
 
 
-def findings(env: Env, result: ValidationResult, *, to_stderr: bool = False) -> None:
+def findings(
+    env: Env, result: ValidationResult, *, to_stderr: bool = False, shown: int | None = None
+) -> None:
+    """The findings, errors first, and a count of them all; `shown` lists only the first few."""
     console = env.err if to_stderr else env.out
     colour = console.is_terminal and not console.no_color
-    if result.findings:
-        order = list(Severity)
+    order = list(Severity)
+    listed = sorted(result.findings, key=lambda f: (order.index(f.severity), f.location))
+    if shown is not None:
+        listed = [f for f in listed if f.severity is not Severity.INFO][:shown]
+    if listed:
         rows = [
             [mark(SEVERITY_MARKS, f.severity.value, colour), _escape(f.location),
              _escape(f.message), _escape(f.hint or "")]
-            for f in sorted(result.findings, key=lambda f: (order.index(f.severity), f.location))
+            for f in listed
         ]  # fmt: skip
         show_table(console, None, ["Severity", "Location", "Message", "Hint"], rows)
     counts = result.counts()
     console.print(
-        f"{_count(counts['error'], 'error')}, {_count(counts['warning'], 'warning')}, "
-        f"{_count(counts['info'], 'note')}.",
+        f"{count(counts['error'], 'error')}, {count(counts['warning'], 'warning')}, "
+        f"{count(counts['info'], 'note')}.",
         markup=False,
     )
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
+    if len(listed) < len(result.findings):
+        console.print(
+            f"The first {len(listed)} of them are listed (errors first); "
+            "'perfcli validate' with the same files lists them all.",
+            markup=False,
+        )
 
 
 def measures(env: Env, result: MeasuresResult) -> None:
@@ -193,7 +202,7 @@ def measures(env: Env, result: MeasuresResult) -> None:
         for r in rows
     ]  # fmt: skip
     columns = ["ID", "Code", "Description", "Aim", "Unit", "Section", "Owner", "Periods held"]
-    show_table(env.out, f"{len(rows)} measures", columns, cells)
+    show_table(env.out, count(len(rows), "measure"), columns, cells)
 
 
 def history(env: Env, result: HistoryResult) -> None:
@@ -248,6 +257,23 @@ def benchmark(env: Env, result: BenchmarkResult) -> None:
     against = result.group or "all councils"
     which = "Bottom quartile, " if result.bottom_quartile else "Benchmarking "
     env.say(f"{which}{result.period.display} against {against}")
+    if not result.benchmarks:  # said in words, never an empty table
+        env.say(
+            "No indicator in the bottom quartile."
+            if result.bottom_quartile
+            else "No indicator has comparator councils' figures for this period."
+        )
+    else:
+        _benchmark_grid(env, result)
+    if not result.bottom_quartile and result.benchmarks:
+        env.say(result.sentence)
+    moved = result.out_of_bottom()
+    if moved:
+        names = "; ".join(b.measure.description for b in moved)
+        env.say(f"Out of the bottom quartile since last year ({len(moved)}): {names}.")
+
+
+def _benchmark_grid(env: Env, result: BenchmarkResult) -> None:
     columns = ["Measure", "Description", "Aim", "Council", "Group mean", "Group median", "Rank",
                "Quartile", "Last year", "England"]  # fmt: skip
     themes = any(b.measure.theme for b in result.benchmarks)
@@ -263,12 +289,6 @@ def benchmark(env: Env, result: BenchmarkResult) -> None:
         ]  # fmt: skip
         grid.add_row(*([_escape(b.measure.theme or "")] if themes else []), *cells)
     env.out.print(grid)
-    if not result.bottom_quartile:
-        env.say(result.sentence)
-    moved = result.out_of_bottom()
-    if moved:
-        names = "; ".join(b.measure.description for b in moved)
-        env.say(f"Out of the bottom quartile since last year ({len(moved)}): {names}.")
 
 
 def cost_index(env: Env, result: IndexResult) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -206,6 +207,32 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def libreoffice_environment(home: Path, **extra: str) -> dict[str, str]:
+    """The environment LibreOffice runs in: $HOME a scratch folder, so that its desktop libraries
+    leave nothing (~/.config, ~/.cache/dconf) in the user's home."""
+    environment = {**os.environ, "HOME": str(home), **extra}
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"):
+        environment.pop(name, None)
+    return environment
+
+
+def convert_with_libreoffice(
+    program: str, source: Path, outdir: Path, *, to: str = "pdf", timeout: float = 300
+) -> None:
+    """Run LibreOffice headless on `source`, writing nothing outside `outdir`.
+
+    Its profile goes in a temporary folder (`-env:UserInstallation`), and so does its $HOME, where
+    its desktop libraries would otherwise leave ~/.config and ~/.cache/dconf behind.
+    """
+    with tempfile.TemporaryDirectory(prefix="perfcli-libreoffice-") as scratch:
+        environment = libreoffice_environment(Path(scratch))
+        subprocess.run(
+            [program, "--headless", f"-env:UserInstallation=file://{scratch}/profile",
+             "--convert-to", to, "--outdir", str(outdir), str(source)],
+            check=True, capture_output=True, timeout=timeout, env=environment,
+        )  # fmt: skip
+
+
 def to_pdf(docx_path: Path, *, force: bool) -> Path:
     """A tagged PDF beside the .docx, through LibreOffice."""
     program = soffice()
@@ -218,11 +245,7 @@ def to_pdf(docx_path: Path, *, force: bool) -> Path:
     export = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
     with tempfile.TemporaryDirectory() as scratch:
         try:
-            subprocess.run(
-                [program, "--headless", f"-env:UserInstallation=file://{scratch}/profile",
-                 "--convert-to", export, "--outdir", scratch, str(docx_path)],
-                check=True, capture_output=True, timeout=300,
-            )  # fmt: skip
+            convert_with_libreoffice(program, docx_path, Path(scratch), to=export)
         except (subprocess.SubprocessError, OSError) as error:
             raise PerfcliError(
                 f"wrote {docx_path.name}, but LibreOffice could not make a PDF: {error}"

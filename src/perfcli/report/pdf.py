@@ -9,7 +9,6 @@ with its page numbers) and every field (Page N of M), then exports the tagged PD
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -49,7 +48,7 @@ _SCRIPT = "vnd.sun.star.script:Standard.Module1.ToPdf?language=Basic&location=ap
 
 def to_pdf_refreshed(docx_path: Path, *, force: bool) -> Path:
     """A tagged PDF beside the .docx, its contents list and page fields brought up to date."""
-    from perfcli.report.document import soffice
+    from perfcli.report.document import libreoffice_environment, soffice
 
     program = soffice()
     if program is None:
@@ -62,12 +61,13 @@ def to_pdf_refreshed(docx_path: Path, *, force: bool) -> Path:
         profile = Path(scratch) / "profile"
         made = Path(scratch) / target.name
         options = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
-        environment = {**os.environ, "PERFCLI_DOCX": str(docx_path.resolve()),
-                       "PERFCLI_PDF": str(made)}  # fmt: skip
+        environment = libreoffice_environment(
+            Path(scratch), PERFCLI_DOCX=str(docx_path.resolve()), PERFCLI_PDF=str(made)
+        )
         try:
             # The first start writes the profile, replacing any macro put there before it.
             subprocess.run([*options, "--terminate_after_init"], check=True,
-                           capture_output=True, timeout=120)  # fmt: skip
+                           capture_output=True, timeout=120, env=environment)  # fmt: skip
             module = profile / "user" / "basic" / "Standard" / "Module1.xba"
             module.write_text(_MACRO, encoding="utf-8")
             subprocess.run([*options, "--invisible", _SCRIPT], check=True, capture_output=True,

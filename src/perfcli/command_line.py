@@ -1,0 +1,198 @@
+"""The shape every perfcli command shares: help in one style, `--debug` anywhere, errors as exit codes.
+
+A command is declared in perfcli.cli as
+
+    @app.command("name", cls=Command)
+    @reports_errors
+    def name(
+        files: Annotated[list[Path], typer.Argument(metavar="FILE", help="...")],
+        workspace: WorkspaceOption = None,
+    ) -> None:
+
+and gets upper-case placeholders (`FILE...`, `FROM TO`, `PERIOD`) in its usage and help, never a
+Python type; `--debug` after the command as well as before it (perfcli's Group); and each
+PerfcliError as one line on stderr with the exit code of its kind (`ExitStatus`, and the README's
+exit-code table). tests/test_docs.py checks every command for all of this.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
+
+import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from perfcli.errors import PerfcliError, UsageError
+from perfcli.present.console import Env, OutputFormat
+
+if TYPE_CHECKING:
+    from perfcli.periods import Period
+
+F = TypeVar("F", bound=Callable[..., Any])
+debugging = {"on": False}
+
+
+class Group(TyperGroup):
+    """perfcli itself: `--debug` is read wherever it is typed, before the command or after it."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+        return list(super().parse_args(ctx, args))
+
+
+def _placeholder(param: Any) -> str:
+    """The upper-case name a value is shown by, when the command did not name it."""
+    described = getattr(param, "type_descriptor", None)  # typer's own parameters
+    kind = getattr(param, "type", None)  # click's
+    choices = getattr(kind, "choices", None) or (
+        described.choices if described is not None and described.is_choice else None
+    )
+    if choices:
+        return "|".join(str(getattr(c, "value", c)) for c in choices)
+    if (described is not None and described.is_path) or hasattr(kind, "file_okay"):
+        return "DIR" if "dir" in str(param.name) or "folder" in str(param.name) else "FILE"
+    return str(param.name).upper()
+
+
+class Command(TyperCommand):
+    """A perfcli command: placeholders in upper case and no Python types in its help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is None and not getattr(param, "is_flag", False):
+                param.metavar = _placeholder(param)
+
+    @staticmethod
+    def _argument(param: Any) -> str:
+        name = str(param.metavar) + ("..." if param.nargs != 1 else "")
+        return name if param.required else f"[{name}]"
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        pieces += [self._argument(p) for p in self.get_params(ctx) if isinstance(p, TyperArgument)]
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if isinstance(param, TyperArgument):
+                arguments.append((self._argument(param).strip("[]"), record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def reports_errors(command: F) -> F:
+    """Turn a PerfcliError into one line on stderr and its exit code: the only place that does.
+
+    With --debug the traceback comes first, and the exit code is the same as without it.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PerfcliError as error:
+            if debugging["on"]:
+                traceback.print_exc()
+            report(error)
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as error:
+            # A store damaged on disk fails wherever it is first read: say so, in one line.
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is None or not isinstance(error, sqlite3.DatabaseError):
+                raise
+            if debugging["on"]:
+                traceback.print_exc()
+            from perfcli.store import damaged
+
+            report(damaged(Path("perfcli.db"), error))
+
+    return cast(F, wrapper)
+
+
+def report(error: PerfcliError) -> NoReturn:
+    Env.terminal().warn(f"Error: {error}")
+    raise typer.Exit(int(error.exit_status)) from None
+
+
+def option_period(text: str | None, name: str = "--period") -> Period | None:
+    """A period typed on the command line, parsed once: one that is not a period is bad usage."""
+    from perfcli.errors import PeriodError
+    from perfcli.periods import parse_period
+
+    if text is None:
+        return None
+    try:
+        return parse_period(text)
+    except PeriodError as error:
+        raise UsageError(f"{name} {error.message}", hint=error.hint) from None
+
+
+def _output_format(text: str) -> OutputFormat:
+    try:
+        return OutputFormat(text.lower())
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not offered: choose table, json or csv") from None
+
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        metavar="DIR",
+        help="Workspace folder (default: $PERFCLI_WORKSPACE, else the nearest perfcli.toml above here).",
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="table|json|csv",
+        parser=_output_format,
+        help="table for people; json or csv for programs.",
+    ),
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="PERIOD",
+        help="Reporting period, e.g. 2023-24, 2025-26-Q1, 2021-22-apr-nov.",
+    ),
+]
+YearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="YEAR",
+        help="A financial year, e.g. 2023-24 (default: the file's, or the latest held).",
+    ),
+]
+IncludeHiddenOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-hidden",
+        help="Also read hidden sheets and rows (skipped, with a note, by default).",
+    ),
+]

@@ -1,0 +1,71 @@
+"""The exit-code rule, case by case: 1 when the data is wrong, 2 when the command is, 3 when busy.
+
+The README's "Exit codes and errors" states the rule; each row here is a mistake a user makes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import appendix_workbook, error_line, perfcli
+
+# Seed 000 (Leicestershire, Adults and Communities, 2023/24): ASCOF 2A as printed.
+GOOD = ["ASCOF 2A", "% of people who had no need for ongoing services following reablement",
+        "High", "77.5% 22/23 Nat. Ave", "89.6%", "87.8%"]  # fmt: skip
+# The same row with the comparator's year mistyped, as the README's example error shows.
+BAD = [*GOOD[:3], "77.5% Local target 2023/34", *GOOD[4:]]
+
+
+@pytest.fixture
+def files(tmp_path: Path, workspace: Path) -> dict[str, Path]:
+    (tmp_path / "not-a-workbook.xlsx").write_text("just text")
+    return {
+        "ws": workspace,
+        "good": appendix_workbook(tmp_path / "good.xlsx", [GOOD]),
+        "bad": appendix_workbook(tmp_path / "bad.xlsx", [BAD]),
+        "missing": tmp_path / "missing.xlsx",
+        "text": tmp_path / "not-a-workbook.xlsx",
+        "nowhere": tmp_path / "no-workspace-here",
+    }
+
+
+CASES = [
+    # 2: the command is wrong, or cannot go ahead as typed; the data is not at fault.
+    (2, ["frobnicate"], "No such command"),
+    (2, ["rate", "--colour"], "No such option"),
+    (2, ["rate", "--format", "xml"], "'xml' is not offered"),
+    (2, ["rate", "{good}", "--period", "2023/34"], "--period '2023/34' is not a period"),
+    (2, ["rate", "{good}", "--period", "2026-27"], "2026-27"),
+    (2, ["diff", "2023-24", "2023/34", "-w", "{ws}"], "TO '2023/34' is not a period"),
+    (2, ["rate", "-w", "{ws}"], "nothing imported yet"),
+    (2, ["rate", "-w", "{nowhere}"], "no-workspace-here"),
+    (2, ["init", "{ws}"], "already exists"),
+    (2, ["draft-report", "--committee", "nosuch", "-w", "{ws}"], "nothing imported yet"),
+    (2, ["calibrate", "{good}", "--write", "-w", "{nowhere}"], "no-workspace-here"),
+    (2, ["returns", "make", "-w", "{ws}"], "Missing option '--period'"),
+    (2, ["returns", "status", "-w", "{ws}"], "no returns made yet"),
+    (2, ["benchmark", "--themes", "-w", "{ws}"], "nothing imported yet"),
+    # 1: something in the input is wrong: a file, sheet, cell, figure, measure or period.
+    (1, ["rate", "{missing}"], "missing.xlsx: no such file"),
+    (1, ["rate", "{text}"], "not-a-workbook.xlsx"),
+    (1, ["validate", "{bad}"], None),
+    (1, ["import", "{bad}", "-w", "{ws}"], "bad.xlsx"),
+    # 0: done.
+    (0, ["validate", "{good}"], None),
+    (0, ["rate", "{good}", "--format", "json"], None),
+]
+
+
+@pytest.mark.parametrize(("code", "args", "says"), CASES, ids=[" ".join(c[1]) for c in CASES])
+def test_each_mistake_exits_with_the_code_of_its_kind(files, code, args, says):
+    run = perfcli(*(a.format(**files) for a in args), exit=code)
+    if says is None:
+        return
+    line = (
+        run.stderr.strip().splitlines()[-1]
+        if code == 2 and "Usage:" in run.stderr
+        else error_line(run)
+    )
+    assert says in line, line
