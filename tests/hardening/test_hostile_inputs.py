@@ -363,9 +363,10 @@ def test_10_a_byte_order_mark_is_read_past(workspace, tmp_path):
 # 11. A damaged store -------------------------------------------------------------------------
 
 
-def _bad_json(db: Path) -> None:
+def _unreadable_row(db: Path) -> None:
+    # The store keeps real columns (no JSON): a hand edit can still leave a row perfcli cannot read.
     with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE measures SET data = '{\"id\": 5, broken'")
+        connection.execute("UPDATE measures SET aim = 'sideways'")
 
 
 def _truncated(db: Path) -> None:
@@ -382,7 +383,7 @@ def _empty(db: Path) -> None:
     db.write_bytes(b"")
 
 
-@pytest.mark.parametrize("damage", [_bad_json, _truncated, _garbage_header, _empty])
+@pytest.mark.parametrize("damage", [_unreadable_row, _truncated, _garbage_header, _empty])
 def test_11_every_kind_of_damage_gives_the_same_line_and_the_restore_hint(
     workspace, tmp_path, damage
 ):

@@ -231,7 +231,7 @@ def history(env: Env, result: HistoryResult) -> None:
 def _joined(links: list[MeasureLink]) -> list[str]:
     return [
         f"Joined from {link.old_id} ({link.old_code} {link.old_description!r}) on"
-        f" {link.linked_at[:10]}: {link.figures_moved} figure(s) moved"
+        f" {link.linked_at[:10]}: {count(link.figures_moved, 'figure')} moved"
         + (f", {link.figures_superseded} kept as superseded" if link.figures_superseded else "")
         for link in links
     ]
@@ -240,7 +240,7 @@ def _joined(links: list[MeasureLink]) -> list[str]:
 def link(env: Env, result: LinkResult) -> None:
     joined = result.link
     env.say(
-        f"✔ Joined {joined.old_id} into {joined.new_id}: {joined.figures_moved} figure(s) moved"
+        f"✔ Joined {joined.old_id} into {joined.new_id}: {count(joined.figures_moved, 'figure')} moved"
         + (f", {joined.figures_superseded} kept as superseded (both held that period)"
            if joined.figures_superseded else "")
         + f"; {joined.new_id} now holds {result.figures}. 'perfcli history {joined.new_id}'"
