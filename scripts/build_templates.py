@@ -268,7 +268,8 @@ def appendix_a(doc, *, adults: bool) -> None:
         "Progress – {{ marks.improved }}, {{ marks.steady }} or {{ marks.worse }}: the latest figure "
         "compared with the previous one shown.",
         "Aim – High: a higher figure is better. Low: a lower figure is better. Target Band Width: a "
-        "figure inside the band is best. N/A: for information only.",
+        "figure inside the band is best, and its Rating says where it lies: within the band, above "
+        "it or below it. N/A: for information only.",
     ):
         doc.add_paragraph(text, style="List Bullet")
     if adults:
