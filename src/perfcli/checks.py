@@ -25,6 +25,9 @@ from perfcli.workspace import Config
 
 # NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
 PUBLICATION_LAG_MONTHS = 7
+# Findings that name a command to run ('perfcli link OLD NEW'), found against the store only:
+# 'perfcli validate FILE' cannot repeat them, so a shortened list shows them before the rest.
+LINK_FINDINGS = frozenset({"measure.code_changed", "measure.reworded"})
 
 
 class Severity(StrEnum):

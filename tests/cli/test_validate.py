@@ -313,6 +313,28 @@ def test_import_shows_the_first_twenty_warnings_and_points_to_validate(workspace
     assert summary in run.stderr.splitlines()
 
 
+def test_import_lists_a_code_change_even_behind_twenty_other_warnings(workspace, tmp_path):
+    """Seed 001's dashboard has two dozen warnings and four renumbered ASCOF measures: the
+    'perfcli link' suggestions come first, since 'perfcli validate FILE' cannot repeat them."""
+    sus = "% of SUs who find it easy to find information"
+    old = appendix_workbook(
+        tmp_path / "old.xlsx", [["ASCOF 3C", sus, "High", "", "61.8%", "60.0%"]],
+        header=HEADER_2022_23,
+    )  # fmt: skip
+    perfcli("import", old, "-w", workspace)
+    rows = [
+        ["Local", f"Measure {i}", "High", "", "TBC", f"{i}.0k"] for i in range(24)
+    ] + [["ASCOF 3C1", sus, "High", "", "59.3%", "61.8%"]]
+    # "a-dashboard.xlsx, sheet …" sorts before "ascof-3c1, …": by place alone, it would be cut.
+    new = book(tmp_path, rows, name="a-dashboard.xlsx")
+    run = perfcli("import", new, "-w", workspace)
+    assert "The first 20 of them are listed" in run.stderr
+    assert run.stderr.count("text instead of a figure") == 19
+    assert "perfcli link ascof-3c ascof-3c1" in " ".join(run.stderr.split())
+    listed = perfcli("validate", "-w", workspace, "-f", "json").stdout
+    assert one(json.loads(listed)["findings"], "measure.code_changed")
+
+
 def test_validate_files_never_speaks_of_imports(workspace, tmp_path):
     """Two files that give one figure different values: no import has happened to revise it."""
     first = book(tmp_path, [["Local", "Library visits", "High", "", "615.1k", "539.9k"]])

@@ -6,7 +6,7 @@ from typing import Any
 
 from perfcli.assessment import Rated
 from perfcli.benchmarking import QUARTILE_NAMES
-from perfcli.checks import Severity
+from perfcli.checks import LINK_FINDINGS, Severity
 from perfcli.links import MeasureLink
 from perfcli.model import Aim, aim_label
 from perfcli.periods import parse_period
@@ -165,11 +165,18 @@ def diff(env: Env, result: DiffResult) -> None:
 def findings(
     env: Env, result: ValidationResult, *, to_stderr: bool = False, shown: int | None = None
 ) -> None:
-    """The findings, errors first, and a count of them all; `shown` lists only the first few."""
+    """The findings, errors first, and a count of them all; `shown` lists only the first few.
+
+    Within a severity, the measures that may be one (each with its 'perfcli link') come first:
+    they are found against the store, so 'perfcli validate FILE' cannot list them again.
+    """
     console = env.err if to_stderr else env.out
     colour = console.is_terminal and not console.no_color
     order = list(Severity)
-    listed = sorted(result.findings, key=lambda f: (order.index(f.severity), f.location))
+    listed = sorted(
+        result.findings,
+        key=lambda f: (order.index(f.severity), f.code not in LINK_FINDINGS, f.location),
+    )
     if shown is not None:
         listed = [f for f in listed if f.severity is not Severity.INFO][:shown]
     if listed:
