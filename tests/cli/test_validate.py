@@ -322,9 +322,9 @@ def test_import_lists_a_code_change_even_behind_twenty_other_warnings(workspace,
         header=HEADER_2022_23,
     )  # fmt: skip
     perfcli("import", old, "-w", workspace)
-    rows = [
-        ["Local", f"Measure {i}", "High", "", "TBC", f"{i}.0k"] for i in range(24)
-    ] + [["ASCOF 3C1", sus, "High", "", "59.3%", "61.8%"]]
+    rows = [["Local", f"Measure {i}", "High", "", "TBC", f"{i}.0k"] for i in range(24)] + [
+        ["ASCOF 3C1", sus, "High", "", "59.3%", "61.8%"]
+    ]
     # "a-dashboard.xlsx, sheet …" sorts before "ascof-3c1, …": by place alone, it would be cut.
     new = book(tmp_path, rows, name="a-dashboard.xlsx")
     run = perfcli("import", new, "-w", workspace)
