@@ -98,11 +98,14 @@ def test_a_new_user_gets_from_their_own_dashboard_to_a_drafted_report(tmp_path, 
     dashboard(Path(this_quarter), "Adults and Communities Performance 2025/26 April to June 2025",
               ("2025/26", "2024/25"), SEED_001)  # fmt: skip
 
-    # 3. validate finds the typo at its cells; corrected in "Excel", it finds no errors.
+    # 3. validate (both files at once) finds the typo at its cells; corrected in "Excel", it finds
+    # no errors.
     (found,) = run_step(3, exit=1)
+    assert "dashboard-2025-26-q1.xlsx" in found  # both were read: its warnings name it
     for cell, target in (("D6", "17.3k"), ("D7", "545.3k")):
         assert re.search(
-            rf"cell {cell} +cannot read '{re.escape(target)} Local target 2023/34'", found
+            rf"cell {cell}\s+(Message: )?cannot read '{re.escape(target)} Local target 2023/34'",
+            found,
         )
     assert found.count("did you mean 2023/24?") == 2
     workbook = load_workbook(last_year)
@@ -127,25 +130,36 @@ def test_a_new_user_gets_from_their_own_dashboard_to_a_drafted_report(tmp_path, 
     (rated,) = run_step(6)
     assert "4 measures" in rated
 
-    # 7. The committee's meeting date and an officer, as the README says.
-    meeting = re.search(r"`(meeting_dates = \[[\d-]+\])`", step(7)).group(1)
+    # 7. The committee's meeting dates, who the report is from, and an officer, as the README says.
+    meeting = re.search(r"`(meeting_dates = \[[\d, -]+\])`", step(7)).group(1)
+    joint = re.search(r'`(joint_report_of = "[^"]+")`', step(7)).group(1)
     text = config.read_text().replace("meeting_dates = []", meeting)
+    text = re.sub(r"^joint_report_of = .*$", joint, text, flags=re.M)
     officer = text[text.index("# [[committees.adults.officers]]") :].split("\n\n")[0]
     mine = officer.replace("# ", "").replace("A. Person", "Jon Wilson")
     config.write_text(text.replace(officer, officer + "\n" + mine))
 
-    # 8. Draft: the report, for the latest period, with nothing left to fill.
-    (drafted,) = run_step(8)
+    # 8. Draft: the report for the latest period, then the year before, with nothing left to fill.
+    drafted, year_drafted = run_step(8)
     report = Path("reports/adults-2025-26-Q1.docx")
     assert f"written to {report.resolve()}" in drafted
-    assert "! no officers" not in drafted and "! no meeting date" not in drafted
+    for out in (drafted, year_drafted):
+        assert "! no officers" not in out and "! no meeting date" not in out
+        assert "! joint_report_of" not in out
     texts = [p.text for p in docx.Document(str(report)).paragraphs]
-    assert "JOINT REPORT OF THE DIRECTOR OF ADULTS AND COMMUNITIES" in texts
+    joint_report = "JOINT REPORT OF THE CHIEF EXECUTIVE AND DIRECTOR OF ADULTS AND COMMUNITIES"
+    assert joint_report in texts
     assert any("the Adults and Communities Department's performance" in t for t in texts)
     assert "8 SEPTEMBER 2025" in texts  # the meeting date set in step 7
     assert "Jon Wilson, Director of Adults and Communities" in texts
     assert "Adults and Communities Department" in texts
     assert any("84.8%" in t for t in texts)  # LALS, under its new name, compared with its history
+    year = Path("reports/adults-2023-24.docx")
+    assert f"written to {year.resolve()}" in year_drafted
+    year_texts = [p.text for p in docx.Document(str(year)).paragraphs]
+    assert "3 JUNE 2024" in year_texts  # the meeting after 2023/24, not September 2025's
+    assert joint_report in year_texts
+    assert "PERFORMANCE REPORT 2023/24 – POSITION AT MARCH 2024" in year_texts
 
 
 @pytest.mark.parametrize("number", range(1, 9))
