@@ -86,6 +86,8 @@ def test_a_new_user_gets_from_their_own_dashboard_to_a_drafted_report(tmp_path, 
     (init, cd) = commands(step(1))
     out = perfcli(*init[1:]).stdout
     assert "Next steps:" in out and "perfcli validate YOUR-DASHBOARD.xlsx -w council" in out
+    # The settings step 7 asks for, joint_report_of among them (draft-report warns until it is set).
+    assert "add your meeting dates, officers and joint_report_of to council/perfcli.toml" in out
     assert cd == ["cd", "council"]
     monkeypatch.chdir(tmp_path / "council")
     config = Path("perfcli.toml")

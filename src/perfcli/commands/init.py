@@ -220,7 +220,7 @@ def next_steps(directory: Path, *, examples: bool) -> list[str]:
     first = (
         f"replace the examples in {settings} (council, department, committee, officers)"
         if examples
-        else f"add your officers and meeting dates to {settings}"
+        else f"add your meeting dates, officers and joint_report_of to {settings}"
     )
     return [
         "",
