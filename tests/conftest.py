@@ -130,3 +130,17 @@ def appendix_workbook(
         ws[ref].number_format = number_format
     workbook.save(path)
     return path
+
+
+from tests.postgres import postgres_cluster, postgres_url  # noqa: E402, F401
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with the store in each engine: the workspace's SQLite file, and a fresh
+    PostgreSQL database ($PERFCLI_STORE) on the session's throwaway server."""
+    if request.param == "postgresql":
+        monkeypatch.setenv("PERFCLI_STORE", request.getfixturevalue("postgres_url"))
+    else:
+        monkeypatch.delenv("PERFCLI_STORE", raising=False)
+    return str(request.param)

@@ -63,7 +63,7 @@ from perfcli.results import (
     RateResult,
     ValidationResult,
 )
-from perfcli.store import Store, known_to
+from perfcli.store import Store, known_to, open_store, store_exists
 from perfcli.workspace import Config, Folder, defaults_here, find_workspace
 
 if TYPE_CHECKING:
@@ -117,8 +117,7 @@ class Workspace:
     def store(self, *, write: bool = False) -> Store:
         """The store, read-only unless `write` (so a workspace on a share the officer may only
         read still answers); a usage error when nothing has been imported yet."""
-        path = self.folder.db_path
-        store = Store(path, read_only=not write) if path.exists() else None
+        store = open_store(self.folder, read_only=not write) if store_exists(self.folder) else None
         if store is None or not store.measures():
             if store is not None:
                 store.close()
@@ -138,7 +137,7 @@ class Workspace:
         can be read is stored, and what was skipped or corrected is kept in the import's record.
         """
         ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
-                          known=known_to(self.folder.db_path))  # fmt: skip
+                          known=known_to(self.folder))  # fmt: skip
         paths, locked = open_in_excel(_paths(files))
         batches = read_batches(paths, ctx)
         problems = problem_findings(batches, forced=force)
@@ -160,7 +159,7 @@ class Workspace:
             # Listed with what reading noticed, so that the count is validate's.
             raise ChecksFailed([*findings, *batch_notes(batches)])
 
-        with Store(self.folder.db_path) as store:
+        with open_store(self.folder) as store:
             summaries = store.apply(batches, check)
         return ImportResult(batches, summaries, findings)
 
@@ -170,13 +169,13 @@ class Workspace:
         """Comparator councils' figures (NHS England's ASCOF CSV, or a long table by area)."""
         from perfcli.importers.national import ascof_key, read
 
-        if not self.folder.db_path.exists():
+        if not store_exists(self.folder):
             raise UsageError(
                 f"{self.root}: import the workspace's own measures first",
                 hint="run 'perfcli import FILE'",
             )
         national = self.config.national
-        with Store(self.folder.db_path) as store:
+        with open_store(self.folder) as store:
             measures = store.measures()
             # A measure's current code wins over an old code another measure once had.
             codes = {
@@ -246,7 +245,7 @@ class Workspace:
         checked together in memory, as import checks them.
         """
         ctx = context_for(self.folder, period, include_hidden=include_hidden,
-                          known=known_to(self.folder.db_path))  # fmt: skip
+                          known=known_to(self.folder))  # fmt: skip
         paths, findings = open_in_excel(files)
         read: list[tuple[Path, list[ImportBatch]]] = []
         for file in paths:
@@ -400,9 +399,9 @@ class Workspace:
         from perfcli.report.corporate import index_from
 
         path = Path(source) if source is not None else self._index_source()
-        if not self.folder.db_path.exists():
+        if not store_exists(self.folder):
             return IndexResult(index_from(self.config, None, path), path)
-        with Store(self.folder.db_path, read_only=True) as store:
+        with open_store(self.folder, read_only=True) as store:
             return IndexResult(index_from(self.config, store, path), path)
 
     def _index_source(self) -> Path:
@@ -629,7 +628,7 @@ def rate_file(
     if not paths:
         raise InputError(locked[0].message, file=path, hint=locked[0].hint)
     file = paths[0]
-    batches = read_batches([file], context_for(ws.folder, None, known=known_to(ws.folder.db_path)))
+    batches = read_batches([file], context_for(ws.folder, None, known=known_to(ws.folder)))
     problems = [p.error for batch in batches for p in batch.problems]
     if problems and not force:
         raise _first_of(problems, file, also="or pass --force to rate what can be read")

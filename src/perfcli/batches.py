@@ -35,7 +35,7 @@ def context_for(
     known: Known | None = None,
 ) -> Context:
     """What an import needs to know: perfcli.toml's definitions, and what the store `known`s
-    (`store.known_to(folder.db_path)`; None when there is no store)."""
+    (`store.known_to(folder)`; None when there is no store)."""
     limits = folder.config.import_
     ctx = Context(
         settings=dict(folder.config.measures),

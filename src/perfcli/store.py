@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfcli.errors import BusyError, PerfcliError, UsageError
 from perfcli.model import Measure, NationalRow, Observation, ReportLine, is_local, replaces
@@ -34,7 +34,10 @@ from perfcli.store_rows import (
     place_columns,
     place_from,
 )
-from perfcli.workspace import normalise_alias
+from perfcli.workspace import Folder, normalise_alias
+
+if TYPE_CHECKING:
+    from perfcli.dialect import Connection
 
 
 @dataclass
@@ -157,19 +160,26 @@ class Store:
     just wrote. A rolled-back transaction forgets them all.
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, read_only: bool = False, target: tuple[str, str] | None = None
+    ) -> None:
         self.path = path
+        self.name = str(path)
         self.wait = lock_wait()
         self._measures: dict[str, Measure] = {}
         self._observations: dict[tuple[str, str], Observation] = {}
         self._lines: dict[str, list[ReportLine]] = {}
         self._national_periods: list[str] | None = None
+        self.pg: Connection | None = None
+        if target is not None:
+            self._open_server(*target, read_only=read_only)
+            return
         try:
             # Read, an empty file is a store that lost its contents; written, it is one that
             # SQLite (here, or another import at this moment) has only just created.
             if read_only and path.stat().st_size == 0:
                 raise sqlite3.DatabaseError("the file is empty")
-            self.db = self._connect(read_only)
+            self.db: Any = self._connect(read_only)
             if read_only and self._read_only_version() == SCHEMA_VERSION:
                 return
             if read_only:  # made by an older perfcli: upgrading it needs a writable store
@@ -181,6 +191,26 @@ class Store:
             if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
                 raise self._busy() from None
             raise damaged(path, error) from None
+
+    def _open_server(self, url: str, schema: str, *, read_only: bool) -> None:
+        """A PostgreSQL store: made at the current schema on first use; a command that only
+        reads holds one snapshot from here to its end."""
+        from perfcli.dialect import Connection
+
+        self.pg = self.db = Connection(url, schema, self.wait)
+        self.name = self.pg.name
+        try:
+            if self.pg.version() != SCHEMA_VERSION:
+                self._migrate()
+            if read_only:
+                self.pg.begin(write=False)
+        except BaseException:
+            self.pg.close()
+            raise
+
+    @property
+    def engine(self) -> str:
+        return "sqlite" if self.pg is None else "postgresql"
 
     def _connect(self, read_only: bool, *, immutable: bool = False) -> sqlite3.Connection:
         if not read_only:
@@ -216,31 +246,57 @@ class Store:
     def _migrate(self) -> None:
         if self._version() == SCHEMA_VERSION:
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             # Read again under the lock: a command that ran at the same time may have done it.
-            for target in range(self._version() + 1, SCHEMA_VERSION + 1):
+            found = self._version()
+            if self.pg is not None and found == 0:
+                self.pg.create(SCHEMA_VERSION)
+                found = SCHEMA_VERSION
+            for target in range(found + 1, SCHEMA_VERSION + 1):
                 migrate(self.db, target)
-                self.db.execute(f"PRAGMA user_version = {target}")
+                self._set_version(target)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
 
+    def upgrade(self) -> tuple[int, int]:
+        """`perfcli store upgrade`: the schema before and after (opening applied it)."""
+        return self.opened_at, SCHEMA_VERSION
+
+    def _begin(self) -> None:
+        if self.pg is not None:
+            self.pg.begin(write=True)
+        else:
+            self.db.execute("BEGIN IMMEDIATE")
+
+    def _set_version(self, target: int) -> None:
+        if self.pg is not None:
+            self.pg.set_version(target)
+        else:
+            self.db.execute(f"PRAGMA user_version = {target}")
+
     def _version(self) -> int:
-        version: int = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if self.pg is not None:
+            version = self.pg.version()
+        else:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if not hasattr(self, "opened_at"):
+            self.opened_at = version
         if version > SCHEMA_VERSION:
             raise PerfcliError(
-                f"{self.path}: made by a newer perfcli (schema {version})",
+                f"{self.name}: made by a newer perfcli (schema {version})",
                 hint="upgrade perfcli to use this workspace",
             )
         return version
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        # IMMEDIATE takes the write lock up front: a second import waits for the first.
+    def transaction(self) -> Iterator[Any]:
+        # IMMEDIATE (on PostgreSQL, an advisory lock) takes the write lock up front: a second
+        # import waits for the first.
         try:
-            self.db.execute("BEGIN IMMEDIATE")
+            self._begin()
         except sqlite3.OperationalError as error:
             if _is_busy(error):
                 raise self._busy() from None
@@ -252,7 +308,7 @@ class Store:
             self._rollback()
             if isinstance(error, sqlite3.OperationalError):  # a full disk, a failing one
                 raise PerfcliError(
-                    f"{self.path}: the store could not be written ({error}); nothing was changed"
+                    f"{self.name}: the store could not be written ({error}); nothing was changed"
                 ) from None
             raise
 
@@ -263,7 +319,7 @@ class Store:
 
     def _busy(self) -> PerfcliError:
         return BusyError(
-            f"{self.path}: another perfcli command is writing to this workspace"
+            f"{self.name}: another perfcli command is writing to this workspace"
             f" (waited {self.wait:g} s)",
             hint=f"let it finish and run this again; {LOCK_WAIT_VARIABLE} sets the wait in seconds",
         )
@@ -556,7 +612,8 @@ class Store:
                 f"SELECT o.period, {_o(FIGURE_COLUMNS)}, o.sheet, o.cell, i.file, o.recorded_at,"
                 f" t.owner, t.approved_by, t.approved_on FROM {table} o"
                 " LEFT JOIN imports i ON i.id = o.import_id"
-                " LEFT JOIN returns t ON t.import_id = o.import_id WHERE o.measure_id = ?",
+                " LEFT JOIN returns t ON t.import_id = o.import_id WHERE o.measure_id = ?"
+                + (" ORDER BY o.id" if table == "revisions" else ""),
                 (measure_id,),
             ).fetchall()
             for period, *row in rows:
@@ -646,7 +703,8 @@ class Store:
     def national(self, measure_id: str, period: str) -> list[NationalRow]:
         rows = self.db.execute(
             "SELECT measure_id, period, area_code, area_name, level, value, numerator, denominator,"
-            " source, lower_ci, upper_ci FROM national WHERE measure_id = ? AND period = ?",
+            " source, lower_ci, upper_ci FROM national WHERE measure_id = ? AND period = ?"
+            " ORDER BY area_code",
             (measure_id, period),
         ).fetchall()
         return [NationalRow(*row) for row in rows]
@@ -718,12 +776,23 @@ class Store:
         return [line_from(row, comparators.get(row[1]), footnotes.get(row[1], [])) for row in rows]
 
 
-def known_to(path: Path) -> Known | None:
-    """What the store at `path` knows that reading a file needs; None when there is none."""
+def open_store(folder: Folder, *, read_only: bool = False) -> Store:
+    """The workspace's store: its SQLite file, or the PostgreSQL schema its settings name."""
+    return Store(folder.db_path, read_only=read_only, target=folder.store_target())
+
+
+def store_exists(folder: Folder) -> bool:
+    """Whether anything can have been stored yet (a server's store is always there to ask)."""
+    return folder.store_target() is not None or folder.db_path.exists()
+
+
+def known_to(folder: Folder) -> Known | None:
+    """What the workspace's store knows that reading a file needs; None when there is none."""
     # An empty file is a store another import has only just created: nothing in it to know yet.
-    if not path.exists() or not path.stat().st_size:
+    path = folder.db_path
+    if folder.store_target() is None and (not path.exists() or not path.stat().st_size):
         return None
-    with Store(path, read_only=True) as store:
+    with open_store(folder, read_only=True) as store:
         return store.known()
 
 
@@ -731,7 +800,7 @@ def _o(columns: tuple[str, ...]) -> str:
     return ", ".join(f"o.{name}" for name in columns)
 
 
-def write_measure(db: sqlite3.Connection, measure: Measure, now: str) -> None:
+def write_measure(db: Any, measure: Measure, now: str) -> None:
     """Write a stored measure's fields again, its lists with them."""
     names = MEASURE_COLUMNS[1:]
     db.execute(

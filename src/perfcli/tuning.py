@@ -19,7 +19,7 @@ def read_cases(files: list[Path], folder: Folder, period: Period | None) -> list
     """The files read in memory (nothing stored), one case per row that prints a mark."""
     from perfcli.store import known_to
 
-    batches = read_batches(files, context_for(folder, period, known=known_to(folder.db_path)))
+    batches = read_batches(files, context_for(folder, period, known=known_to(folder)))
     records = FileRecords(batches)
     config = folder.config
     cases = []

@@ -231,6 +231,34 @@ class WorkspaceSettings(_Strict):
         return value
 
 
+STORE_VARIABLE = "PERFCLI_STORE"
+
+
+class StoreSettings(_Strict):
+    """Where the store lives: the workspace's SQLite file unless a PostgreSQL URL is named."""
+
+    url: str | None = None
+    schema_: str | None = Field(default=None, alias="schema")
+
+    @field_validator("url")
+    @classmethod
+    def _no_password(cls, value: str | None) -> str | None:
+        if value is not None:
+            from perfcli.dialect import check_url
+
+            check_url(value, in_file=True)
+        return value
+
+    @field_validator("schema_")
+    @classmethod
+    def _plain_schema(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", value):
+            raise ValueError(
+                f"{value!r} is not a plain schema name (lower-case letters, digits and _)"
+            )
+        return value
+
+
 class Config(_Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -241,6 +269,7 @@ class Config(_Strict):
     committees: dict[str, CommitteeSettings] = Field(default_factory=dict)
     national: NationalSettings = Field(default_factory=NationalSettings)
     owners: dict[str, OwnerSettings] = Field(default_factory=dict)
+    store: StoreSettings = Field(default_factory=StoreSettings)
 
     @field_validator("committees")
     @classmethod
@@ -268,6 +297,17 @@ class Folder:
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
+
+    def store_target(self) -> tuple[str, str] | None:
+        """The PostgreSQL store's URL and schema ($PERFCLI_STORE, else [store] url in
+        perfcli.toml); None for the workspace's own SQLite file."""
+        from perfcli.dialect import check_url, schema_for
+
+        url = os.environ.get(STORE_VARIABLE, "").strip() or self.config.store.url
+        if not url:
+            return None
+        check_url(url, in_file=False)
+        return url, self.config.store.schema_ or schema_for(self.root.name)
 
     def aliases(self) -> dict[str, str]:
         """Every alias text named in perfcli.toml, mapped to its measure id."""

@@ -38,7 +38,7 @@ from perfcli.returns import (
     same,
     whole_seal,
 )  # fmt: skip
-from perfcli.store import Store
+from perfcli.store import Store, open_store, store_exists
 from perfcli.values import Unit, parse_value
 from perfcli.workspace import Folder
 
@@ -81,10 +81,10 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
     if sheet is None:
         raise InputError(f"a return without its sheet {RETURN_SHEET!r}", file=path)
     folder = ctx.folder
-    if folder is None or not folder.db_path.exists():
+    if folder is None or not store_exists(folder):
         raise seal.error("a service owner's return: import it into the workspace that made it",
                          _ref(SEAL_ROWS["workspace"], 2))  # fmt: skip
-    with Store(folder.db_path) as store:
+    with open_store(folder) as store:
         workspace, key = store.workspace_key(make=False) or ("none made", b"")
         identity = _identity(path, seal, ctx, workspace)
         _check_seal(seal, sheet, identity, key)
