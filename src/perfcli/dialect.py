@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -240,8 +240,28 @@ class Connection:
         found = self.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()
         return int(found[0]) if found else 0
 
-    def create(self, version: int) -> None:
-        """Make the schema at the current version (the caller holds the write lock)."""
+    def bring_to(self, version: int, migrate: Callable[[Connection, int], None]) -> None:
+        """Make the schema at `version` when it is missing, or apply the migrations past the
+        one it holds. The lock is taken before the transaction begins, so the transaction
+        sees the catalog as the command that held the lock before it left it."""
+        self.execute(f"SELECT pg_advisory_lock({self.lock_key})")
+        try:
+            self.execute("BEGIN")
+            try:
+                found = self.version()
+                if found == 0:
+                    self._create(version)
+                for target in range(found + 1, version + 1) if found else ():
+                    migrate(self, target)
+                    self.set_version(target)
+                self.execute("COMMIT")
+            except BaseException:
+                self.execute("ROLLBACK")
+                raise
+        finally:
+            self.execute(f"SELECT pg_advisory_unlock({self.lock_key})")
+
+    def _create(self, version: int) -> None:
         from psycopg import sql
 
         self.conn.execute(

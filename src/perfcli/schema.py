@@ -307,8 +307,9 @@ IMPORT_COUNTS = (
 )  # fmt: skip
 
 
-def migrate(db: sqlite3.Connection, target: int) -> None:
-    """Apply the migration to schema `target` (the caller holds the transaction)."""
+def migrate(db: Any, target: int) -> None:
+    """Apply the migration to schema `target` (the caller holds the transaction) on a
+    DB-API connection: sqlite3, or dialect.Connection for PostgreSQL."""
     migration = MIGRATIONS[target]
     if callable(migration):
         migration(db)

@@ -246,14 +246,13 @@ class Store:
     def _migrate(self) -> None:
         if self._version() == SCHEMA_VERSION:
             return
+        if self.pg is not None:
+            self.pg.bring_to(SCHEMA_VERSION, migrate)
+            return
         self._begin()
         try:
             # Read again under the lock: a command that ran at the same time may have done it.
-            found = self._version()
-            if self.pg is not None and found == 0:
-                self.pg.create(SCHEMA_VERSION)
-                found = SCHEMA_VERSION
-            for target in range(found + 1, SCHEMA_VERSION + 1):
+            for target in range(self._version() + 1, SCHEMA_VERSION + 1):
                 migrate(self.db, target)
                 self._set_version(target)
             self.db.execute("COMMIT")

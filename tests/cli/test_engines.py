@@ -1,0 +1,190 @@
+"""The store on PostgreSQL beside SQLite: every command the same whichever engine holds it,
+two importers at once, a killed import, and `perfcli store copy` both ways.
+
+PostgreSQL is a real throwaway server (tests/postgres.py); the tests skip when none can be
+started, and fail instead in CI (PERFCLI_REQUIRE_POSTGRES=1)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from tests.conftest import EXAMPLE, error_line, perfcli
+
+DATA = sorted((EXAMPLE / "data").glob("*.xlsx"))
+NATIONAL = EXAMPLE / "national" / "ascof-2023-24-SYNTHETIC.csv"
+# When a figure was recorded: the one thing two runs of the same commands may not share.
+STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\+00:00)?|\d{4}-\d\d-\d\d \d\d:\d\d")
+
+
+def fresh_example(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
+    return folder
+
+
+def docx_text(path: Path) -> list[str]:
+    document = Document(str(path))
+    text = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        text += [" | ".join(cell.text for cell in row.cells) for row in table.rows]
+    return text
+
+
+def every_command(ws: Path) -> dict[str, object]:
+    """What each command prints on the example workspace (and the report it drafts)."""
+    w = ("-w", str(ws))
+    out: dict[str, object] = {
+        "import": perfcli("import", *DATA, *w).stdout,
+        "import-national": perfcli("import-national", NATIONAL, "--period", "2023-24", *w).stdout,
+        "validate": perfcli("validate", "--period", "2023-24", *w, "-f", "json").stdout,
+        "rate": perfcli("rate", "--period", "2023-24", *w, "-f", "json").stdout,
+        "rate-table": perfcli("rate", "--period", "2023-24", *w).stdout,
+        "diff": perfcli("diff", "2021-22-apr-nov", "2023-24", "--allow-unlike", *w, "-f", "json").stdout,
+        "benchmark": perfcli("benchmark", "--period", "2023-24", *w, "-f", "json").stdout,
+        "history": perfcli("history", "ASCOF 2C", *w, "-f", "json").stdout,
+        "history-table": perfcli("history", "Junior loans", *w).stdout,
+    }
+    report = ws / "reports" / "adults.docx"
+    perfcli("draft-report", "--committee", "adults", "--period", "2023-24", "--output", report,
+            *w)  # fmt: skip
+    out["draft-report"] = docx_text(report)
+    return {name: STAMP.sub("<when>", text) if isinstance(text, str) else text
+            for name, text in out.items()}  # fmt: skip
+
+
+def test_every_command_says_the_same_whichever_engine_holds_the_store(
+    tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = tmp_path / "leicestershire"
+    monkeypatch.delenv("PERFCLI_STORE", raising=False)
+    on_sqlite = every_command(fresh_example(ws))
+    assert (ws / "perfcli.db").exists()
+    monkeypatch.setenv("PERFCLI_STORE", postgres_url)
+    on_postgres = every_command(fresh_example(ws))
+    assert not (ws / "perfcli.db").exists()  # the figures went to the server
+    assert json.loads(str(on_postgres["rate"]))["measures"], "nothing was rated"
+    assert json.loads(str(on_postgres["history"]))["history"], "no history"
+    assert len(on_postgres["draft-report"]) > 50  # type: ignore[arg-type]
+    for name in on_sqlite:
+        assert on_postgres[name] == on_sqlite[name], name
+
+
+def test_a_password_in_perfcli_toml_is_refused_and_never_printed(workspace: Path) -> None:
+    config = workspace / "perfcli.toml"
+    config.write_text(config.read_text() + '\n[store]\nurl = "postgresql://perf:s3cret@db/x"\n')
+    run = perfcli("rate", "-w", workspace, exit=2)
+    line = error_line(run)
+    assert "store.url" in line and "PGPASSWORD" in line and "s3cret" not in run.stderr
+
+
+def test_an_unreachable_server_is_one_line_naming_host_and_database(
+    workspace: Path, postgres_cluster: object
+) -> None:
+    run = perfcli("rate", "-w", workspace, exit=1,
+                  env={"PERFCLI_STORE": "postgresql://perf:hunter2@127.0.0.1:1/teamdb"})  # fmt: skip
+    line = error_line(run)
+    assert "'teamdb' on 127.0.0.1:1" in line and "cannot connect" in line
+    assert "hunter2" not in run.stderr + run.stdout
+
+
+def test_a_missing_database_is_one_line(workspace: Path, postgres_url: str) -> None:
+    url = postgres_url.replace("/perfcli_", "/nosuch_")
+    line = error_line(perfcli("rate", "-w", workspace, exit=1, env={"PERFCLI_STORE": url}))
+    assert "'nosuch_" in line and "does not exist" in line
+
+
+def test_workspaces_in_one_database_keep_their_measures_apart(
+    tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PERFCLI_STORE", postgres_url)
+    adults = fresh_example(tmp_path / "adults")
+    children = fresh_example(tmp_path / "children")
+    perfcli("import", DATA[0], "-w", adults)
+    perfcli("import", DATA[1], "-w", children)
+    a = json.loads(perfcli("rate", "-w", adults, "-f", "json").stdout)
+    c = json.loads(perfcli("rate", "-w", children, "-f", "json").stdout)
+    assert a["period"] != c["period"]
+    import psycopg
+
+    with psycopg.connect(postgres_url) as conn:
+        schemas = {row[0] for row in conn.execute(
+            "SELECT table_schema FROM information_schema.tables WHERE table_name = 'measures'")}
+    assert schemas == {"adults", "children"}
+
+
+def _import_in_a_process(ws: Path, url: str, *files: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PERFCLI_STORE": url, "NO_COLOR": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "perfcli", "import", *map(str, files), "-w", str(ws)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def _counts(url: str, schema: str) -> dict[str, int]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        conn.execute(f"SET search_path TO {schema}")
+        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+                for table in ("imports", "measures", "observations", "revisions", "report_lines")}  # fmt: skip
+
+
+def test_two_officers_importing_at_once_both_land(tmp_path: Path, postgres_url: str) -> None:
+    ws = fresh_example(tmp_path / "team")
+    first = _import_in_a_process(ws, postgres_url, DATA[0])
+    second = _import_in_a_process(ws, postgres_url, DATA[2])
+    for process in (first, second):
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    both = _counts(postgres_url, "team")
+    # The same two files one after the other in a workspace of their own: the same rows.
+    alone = fresh_example(tmp_path / "alone")
+    env = {"PERFCLI_STORE": postgres_url}
+    perfcli("import", DATA[0], "-w", alone, env=env)
+    perfcli("import", DATA[2], "-w", alone, env=env)
+    assert both == _counts(postgres_url, "alone")
+    assert both["imports"] == 2 and both["observations"] > 0
+
+
+def test_an_import_killed_midway_leaves_the_store_as_it_was(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    ws = fresh_example(tmp_path / "killed")
+    perfcli("import", DATA[0], "-w", ws, env={"PERFCLI_STORE": postgres_url})
+    before = _counts(postgres_url, "killed")
+    rated = perfcli("rate", "-w", ws, "-f", "json", env={"PERFCLI_STORE": postgres_url}).stdout
+    import psycopg
+
+    # Hold the workspace's lock so the import waits inside its transaction, then kill it there.
+    from perfcli.dialect import Connection
+
+    holder = Connection(postgres_url, "killed", 30)
+    holder.begin(write=True)
+    process = _import_in_a_process(ws, postgres_url, DATA[1], DATA[2])
+    with psycopg.connect(postgres_url, autocommit=True) as watch:
+        for _ in range(300):
+            waiting = watch.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            ).fetchone()
+            if waiting and waiting[0]:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the import never reached the store")
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert _counts(postgres_url, "killed") == before
+    assert perfcli("rate", "-w", ws, "-f", "json", env={"PERFCLI_STORE": postgres_url}).stdout == rated
