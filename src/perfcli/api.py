@@ -44,6 +44,7 @@ from perfcli.checks import (
     check_store,
     report_date,
 )
+from perfcli.dialect import schema_for
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.importers.locks import open_in_excel
 from perfcli.periods import Period, parse_period
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
     from perfcli.report.corporate import DraftedCompendium
     from perfcli.returns.make import MadeReturns
     from perfcli.returns.status import ReturnsStatus
+    from perfcli.store_copy import CopyResult
 
 PeriodLike = Period | str
 
@@ -123,6 +125,22 @@ class Workspace:
                 store.close()
             raise UsageError(f"{self.root}: nothing imported yet", hint="run 'perfcli import FILE'")
         return store
+
+    # The store itself -------------------------------------------------------------------------
+
+    def upgrade_store(self) -> tuple[str, int, int]:
+        """`perfcli store upgrade`: bring the store to this perfcli's schema (made when missing).
+        Returns where it is, and its schema before and after."""
+        with open_store(self.folder) as store:
+            return store.name, store.opened_at, store.upgrade()[1]
+
+    def copy_store(self, to: str, *, schema: str | None = None, force: bool = False) -> CopyResult:
+        """`perfcli store copy --to URL-or-FILE`: every row, history included, checked."""
+        from perfcli.store_copy import copy_store
+
+        chosen = schema or self.config.store.schema_ or schema_for(self.root.name)
+        with self.store() as store:
+            return copy_store(store, to, schema=chosen, force=force)
 
     # Importing ------------------------------------------------------------------------------
 

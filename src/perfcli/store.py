@@ -200,7 +200,7 @@ class Store:
         self.pg = self.db = Connection(url, schema, self.wait)
         self.name = self.pg.name
         try:
-            if self.pg.version() != SCHEMA_VERSION:
+            if self._version() != SCHEMA_VERSION:
                 self._migrate()
             if read_only:
                 self.pg.begin(write=False)
