@@ -1,11 +1,12 @@
-"""The SQLite store on its own: real columns, migration from the last release, transactions."""
+"""The store on its own: real columns, migration from the last release, transactions; the
+tests that take `on` run against both engines (SQLite, and PostgreSQL on the session's server)."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import sqlite3
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from perfcli.model import Aim, Measure, Observation
 from perfcli.periods import parse_period
 from perfcli.records import Place
 from perfcli.schema import SCHEMA_VERSION
+from perfcli.dialect import schema_for
 from perfcli.store import Store
 from perfcli.values import Unit, parse_value
 
@@ -38,28 +40,54 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         return db.execute(sql).fetchall()
 
 
-def test_figures_are_real_columns_with_their_sheet_and_cell(tmp_path):
+@dataclass
+class Engine:
+    """A store at `path`: the SQLite file, or on PostgreSQL a schema named after the file."""
+
+    url: str | None
+
+    def open(self, path: Path, *, read_only: bool = False) -> Store:
+        target = (self.url, schema_for(path.stem)) if self.url else None
+        return Store(path, read_only=read_only, target=target)
+
+    def rows(self, path: Path, sql: str) -> list[tuple[object, ...]]:
+        if self.url is None:
+            return rows(path, sql)
+        import psycopg
+
+        with psycopg.connect(self.url) as db:
+            db.execute(f"SET search_path TO {schema_for(path.stem)}")
+            return db.execute(sql).fetchall()
+
+
+@pytest.fixture
+def on(engine: str, request: pytest.FixtureRequest) -> Engine:
+    url = request.getfixturevalue("postgres_url") if engine == "postgresql" else None
+    return Engine(url)
+
+
+def test_figures_are_real_columns_with_their_sheet_and_cell(tmp_path, on):
     path = tmp_path / "perfcli.db"
-    with Store(path) as store:
+    with on.open(path) as store:
         store.apply([batch("88.7% (3,912 out of 4,408)")])
-    assert rows(path, "SELECT measure_id, code, period, value, numerator, denominator, unit,"
+    assert on.rows(path, "SELECT measure_id, code, period, value, numerator, denominator, unit,"
                       " file, sheet, cell FROM figures") == [
         ("ascof-2a", "ASCOF 2A", "2023-24", 88.7, 3912.0, 4408.0, "percent", "dash.xlsx",
          "Appendix A", "E9"),
     ]  # fmt: skip
-    assert rows(path, "SELECT id, code, aim, unit, section FROM measures") == [
+    assert on.rows(path, "SELECT id, code, aim, unit, section FROM measures") == [
         ("ascof-2a", "ASCOF 2A", "high", "percent", "Delay Need")
     ]
 
 
-def test_a_revision_updates_the_columns_and_keeps_the_old_figure(tmp_path):
+def test_a_revision_updates_the_columns_and_keeps_the_old_figure(tmp_path, on):
     path = tmp_path / "perfcli.db"
-    with Store(path) as store:
+    with on.open(path) as store:
         store.apply([batch("87.0%")])
         summary = store.apply([batch("89.6%", source="Appendix A!F9")])[0]
         assert summary.observations_revised == 1
         assert [e.observation.raw for e in store.history("ascof-2a")] == ["87.0%", "89.6%"]
-    assert rows(path, "SELECT value, cell FROM observations") == [(89.6, "F9")]
+    assert on.rows(path, "SELECT value, cell FROM observations") == [(89.6, "F9")]
 
 
 def test_a_store_from_the_last_release_migrates_to_columns(tmp_path):
@@ -77,17 +105,17 @@ def test_a_store_from_the_last_release_migrates_to_columns(tmp_path):
     assert empty == [(0,)]
 
 
-def test_a_failing_check_writes_nothing(tmp_path):
+def test_a_failing_check_writes_nothing(tmp_path, on):
     path = tmp_path / "perfcli.db"
 
     def refuse(store: Store) -> None:
         raise PerfcliError("refused")
 
-    with Store(path) as store:
+    with on.open(path) as store:
         with pytest.raises(PerfcliError):
             store.apply([batch("88.7%")], refuse)
         assert store.measures() == []
-    assert rows(path, "SELECT count(*) FROM observations") == [(0,)]
+    assert on.rows(path, "SELECT count(*) FROM observations") == [(0,)]
 
 
 def test_a_store_from_a_newer_perfcli_is_refused(tmp_path):
@@ -107,9 +135,9 @@ def returned(value: str, approver: str | None) -> ImportBatch:
     return made
 
 
-def test_a_return_is_recorded_with_its_import_only_when_it_changes_something(tmp_path):
+def test_a_return_is_recorded_with_its_import_only_when_it_changes_something(tmp_path, on):
     path = tmp_path / "perfcli.db"
-    with Store(path) as store:
+    with on.open(path) as store:
         store.apply([returned("89.6%", "Chris Lee (SYNTHETIC)")])
         store.apply([returned("89.6%", "Chris Lee (SYNTHETIC)")])  # the same again: nothing
         assert [(r.owner, r.file, r.approved_by) for r in store.returns_received("2023-24")] == [
@@ -121,19 +149,19 @@ def test_a_return_is_recorded_with_its_import_only_when_it_changes_something(tmp
         ("89.6%", False, "care", "Chris Lee (SYNTHETIC)"),
         ("89.7%", True, "care", None),
     ]
-    assert rows(path, "SELECT owner, period, approved_on FROM returns ORDER BY import_id") == [
+    assert on.rows(path, "SELECT owner, period, approved_on FROM returns ORDER BY import_id") == [
         ("care", "2023-24", "2024-05-01"), ("care", "2023-24", None),
     ]  # fmt: skip
 
 
-def test_the_key_that_signs_returns_is_made_once_and_kept(tmp_path):
+def test_the_key_that_signs_returns_is_made_once_and_kept(tmp_path, on):
     path = tmp_path / "perfcli.db"
-    with Store(path) as store:
+    with on.open(path) as store:
         assert store.workspace_key(make=False) is None  # reading a return makes none
         first = store.workspace_key()
-    with Store(path) as store:
+    with on.open(path) as store:
         assert store.workspace_key(make=False) == store.workspace_key() == first
-    with Store(tmp_path / "other.db") as store:
+    with on.open(tmp_path / "other.db") as store:
         assert store.workspace_key() != first
 
 

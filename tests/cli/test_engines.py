@@ -188,3 +188,47 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(
     holder.close()
     assert _counts(postgres_url, "killed") == before
     assert perfcli("rate", "-w", ws, "-f", "json", env={"PERFCLI_STORE": postgres_url}).stdout == rated
+
+
+def test_the_example_copied_to_postgresql_and_back_rates_the_same(
+    example: Path, tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PERFCLI_STORE", raising=False)
+    perfcli("import", *DATA, "-w", example)
+    perfcli("import-national", NATIONAL, "--period", "2023-24", "-w", example)
+    rated = perfcli("rate", "-p", "2023-24", "-w", example, "-f", "json").stdout
+    history = perfcli("history", "ASCOF 2C", "-w", example, "-f", "json").stdout
+    there = json.loads(perfcli("store", "copy", "--to", postgres_url, "-w", example,
+                               "-f", "json").stdout)  # fmt: skip
+    assert there["tables"]["observations"]["rows"] == 164
+    assert there["tables"]["revisions"]["rows"] == 2
+    # A second copy would replace the first: only with --force.
+    line = error_line(perfcli("store", "copy", "--to", postgres_url, "-w", example, exit=2))
+    assert "already holds a store (34 measures)" in line and "--force" in line
+
+    monkeypatch.setenv("PERFCLI_STORE", postgres_url)
+    assert perfcli("rate", "-p", "2023-24", "-w", example, "-f", "json").stdout == rated
+    assert perfcli("history", "ASCOF 2C", "-w", example, "-f", "json").stdout == history
+    back = tmp_path / "back.db"
+    shown = perfcli("store", "copy", "--to", back, "-w", example).stdout
+    assert "34 measures, 164 observations, 2 revisions, 3 imports" in shown
+    assert f"sha256 {there['digest'][:16]}" in shown  # the same rows as the first copy
+
+    monkeypatch.delenv("PERFCLI_STORE")
+    again = fresh_example(tmp_path / "again")
+    shutil.copy(back, again / "perfcli.db")
+    assert perfcli("rate", "-p", "2023-24", "-w", again, "-f", "json").stdout == rated
+    assert perfcli("history", "ASCOF 2C", "-w", again, "-f", "json").stdout == history
+
+
+def test_store_upgrade_makes_the_schema_once(
+    workspace: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PERFCLI_STORE", postgres_url)
+    assert perfcli("store", "upgrade", "-w", workspace).stdout == (
+        "✔ PostgreSQL database 'perfcli_" + postgres_url.split("perfcli_")[1].split("?")[0]
+        + "' on the local socket, schema 'ws': made at schema 7\n"
+    )
+    assert "already at schema 7" in perfcli("store", "upgrade", "-w", workspace).stdout
+    monkeypatch.delenv("PERFCLI_STORE")
+    assert "perfcli.db: made at schema 7" in perfcli("store", "upgrade", "-w", workspace).stdout
