@@ -22,7 +22,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     "base": (0, ["errors", "files", "identity", "words"]),
     "domain": (1, DOMAIN),
     "settings": (1, ["workspace"]),  # perfcli.toml's models: the domain reads its settings
-    "store": (2, ["schema", "store_rows", "store", "links"]),
+    "store": (2, ["schema", "store_rows", "store", "links", "dialect", "store_copy"]),
     "readers": (2, [
         "batches", "importers", "importers.appendix_a", "importers.appendix_header",
         "importers.excel_format", "importers.fast_xlsx", "importers.index_table",
@@ -43,7 +43,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     "commands": (7, [
         "commands", "commands.calibrate", "commands.catalogue", "commands.diff", "commands.draft",
         "commands.importing", "commands.init", "commands.national", "commands.rate",
-        "commands.returns", "commands.validate",
+        "commands.returns", "commands.store", "commands.validate",
     ]),
     "cli": (8, ["cli", "command_line", "__main__"]),
 }  # fmt: skip

@@ -17,9 +17,9 @@ from perfcli.model import Aim, Measure, Observation
 from perfcli.periods import parse_period
 from perfcli.records import Place
 from perfcli.schema import SCHEMA_VERSION
-from perfcli.dialect import schema_for
 from perfcli.store import Store
 from perfcli.values import Unit, parse_value
+from perfcli.workspace import schema_for
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "store-v2"
 

@@ -44,7 +44,6 @@ from perfcli.checks import (
     check_store,
     report_date,
 )
-from perfcli.dialect import schema_for
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.importers.locks import open_in_excel
 from perfcli.periods import Period, parse_period
@@ -65,7 +64,7 @@ from perfcli.results import (
     ValidationResult,
 )
 from perfcli.store import Store, known_to, open_store, store_exists
-from perfcli.workspace import Config, Folder, defaults_here, find_workspace
+from perfcli.workspace import Config, Folder, defaults_here, find_workspace, schema_for
 
 if TYPE_CHECKING:
     from perfcli.importers import ImportBatch

@@ -16,11 +16,11 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from perfcli.errors import BusyError, PerfcliError
+from perfcli.workspace import where
 
-SCHEMES = ("postgresql", "postgres")
 VERSION_TABLE = "perfcli_schema"
 # Tables SQLite orders by its hidden rowid (the order rows were first written): PostgreSQL
 # gets a column of that name, filled by an identity, so `ORDER BY rowid` means the same.
@@ -43,44 +43,6 @@ END $$;
 CREATE TRIGGER observations_hand_edit BEFORE UPDATE OF value ON observations
 FOR EACH ROW EXECUTE FUNCTION observations_hand_edit()
 """
-
-
-def check_url(url: str, *, in_file: bool) -> None:
-    """A ValueError when `url` is not a PostgreSQL URL, or (in perfcli.toml) holds a password."""
-    parts = urlsplit(url)
-    if parts.scheme not in SCHEMES:
-        raise ValueError(f"{masked(url)!r} is not a postgresql:// URL")
-    if in_file and parts.password is not None:
-        raise ValueError(
-            "holds a password in clear, which anyone who can read the folder can read;"
-            " put it in PGPASSWORD, ~/.pgpass or a service file instead"
-        )
-
-
-def masked(url: str) -> str:
-    """The URL as messages may print it: never its password."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return parts._replace(netloc=f"{user}:***@{host}").geturl()
-
-
-def schema_for(folder_name: str) -> str:
-    """The PostgreSQL schema a workspace folder's store lives in, by default."""
-    name = re.sub(r"[^a-z0-9]+", "_", folder_name.lower()).strip("_")[:60] or "perfcli"
-    return name if not name[0].isdigit() else f"w_{name}"
-
-
-def where(url: str) -> str:
-    """Host and database, as a message names them."""
-    parts = urlsplit(url)
-    host = parts.hostname or "the local socket"
-    if parts.port:
-        host += f":{parts.port}"
-    database = unquote(parts.path.lstrip("/")) or parts.username or "(default)"
-    return f"PostgreSQL database {database!r} on {host}"
 
 
 def current_schema() -> list[str]:

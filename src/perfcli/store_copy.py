@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from perfcli.dialect import ROWID_TABLES, Connection, masked
+from perfcli.dialect import ROWID_TABLES, Connection
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.schema import SCHEMA_VERSION, migrate
 from perfcli.store import Store
+from perfcli.workspace import masked
 
 
 @dataclass(frozen=True)

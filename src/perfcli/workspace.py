@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from perfcli.errors import WorkspaceError
+from perfcli.errors import UsageError, WorkspaceError
 from perfcli.model import Aim, Basis, Frequency, PreviousBasis
 from perfcli.values import Unit
 
@@ -232,6 +233,46 @@ class WorkspaceSettings(_Strict):
 
 
 STORE_VARIABLE = "PERFCLI_STORE"
+SCHEMES = ("postgresql", "postgres")
+
+
+def check_url(url: str, *, in_file: bool) -> None:
+    """A ValueError when `url` is not a PostgreSQL URL, or (in perfcli.toml) holds a password."""
+    parts = urlsplit(url)
+    if parts.scheme not in SCHEMES:
+        raise ValueError(f"{masked(url)!r} is not a postgresql:// URL")
+    if in_file and parts.password is not None:
+        raise ValueError(
+            "holds a password in clear, which anyone who can read the folder can read;"
+            " put it in PGPASSWORD, ~/.pgpass or a service file instead"
+        )
+
+
+def masked(url: str) -> str:
+    """The URL as messages may print it: never its password."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rpartition("@")[2]
+    return parts._replace(netloc=f"{user}:***@{host}").geturl()
+
+
+def schema_for(folder_name: str) -> str:
+    """The PostgreSQL schema a workspace folder's store lives in, by default."""
+    name = re.sub(r"[^a-z0-9]+", "_", folder_name.lower()).strip("_")[:60] or "perfcli"
+    return name if not name[0].isdigit() else f"w_{name}"
+
+
+def where(url: str) -> str:
+    """Host and database, as a message names them."""
+    parts = urlsplit(url)
+    host = parts.hostname or "the local socket"
+    if parts.port:
+        host += f":{parts.port}"
+    database = unquote(parts.path.lstrip("/")) or parts.username or "(default)"
+    return f"PostgreSQL database {database!r} on {host}"
+
 
 
 class StoreSettings(_Strict):
@@ -244,8 +285,6 @@ class StoreSettings(_Strict):
     @classmethod
     def _no_password(cls, value: str | None) -> str | None:
         if value is not None:
-            from perfcli.dialect import check_url
-
             check_url(value, in_file=True)
         return value
 
@@ -301,12 +340,15 @@ class Folder:
     def store_target(self) -> tuple[str, str] | None:
         """The PostgreSQL store's URL and schema ($PERFCLI_STORE, else [store] url in
         perfcli.toml); None for the workspace's own SQLite file."""
-        from perfcli.dialect import check_url, schema_for
-
-        url = os.environ.get(STORE_VARIABLE, "").strip() or self.config.store.url
+        url = os.environ.get(STORE_VARIABLE, "").strip()
+        if url:
+            try:
+                check_url(url, in_file=False)
+            except ValueError as error:
+                raise UsageError(f"{STORE_VARIABLE}: {error}") from None
+        url = url or self.config.store.url or ""
         if not url:
             return None
-        check_url(url, in_file=False)
         return url, self.config.store.schema_ or schema_for(self.root.name)
 
     def aliases(self) -> dict[str, str]:
