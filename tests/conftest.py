@@ -132,7 +132,7 @@ def appendix_workbook(
     return path
 
 
-from tests.postgres import postgres_cluster, postgres_url  # noqa: E402, F401
+from tests.postgres import on, postgres_cluster, postgres_url  # noqa: E402, F401
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

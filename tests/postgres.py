@@ -12,12 +12,17 @@ import glob
 import os
 import pwd
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from perfcli.store import Store
+from perfcli.workspace import schema_for
 
 REQUIRE = "PERFCLI_REQUIRE_POSTGRES"
 
@@ -98,3 +103,31 @@ def postgres_cluster() -> Iterator[Cluster]:
 def postgres_url(postgres_cluster: Cluster) -> str:
     """A URL to a fresh, empty database on the session's server."""
     return postgres_cluster.new_database()
+
+
+@dataclass
+class Engine:
+    """A store at `path`: the SQLite file, or on PostgreSQL a schema named after the file."""
+
+    url: str | None
+
+    def open(self, path: Path, *, read_only: bool = False) -> Store:
+        target = (self.url, schema_for(path.stem)) if self.url else None
+        return Store(path, read_only=read_only, target=target)
+
+    def rows(self, path: Path, sql: str) -> list[tuple[object, ...]]:
+        if self.url is None:
+            with sqlite3.connect(path) as db:
+                return db.execute(sql).fetchall()
+        import psycopg
+
+        with psycopg.connect(self.url) as db:
+            db.execute(f"SET search_path TO {schema_for(path.stem)}")
+            return db.execute(sql).fetchall()
+
+
+@pytest.fixture
+def on(engine: str, request: pytest.FixtureRequest) -> Engine:
+    """The store's engine for a test parametrised over both (`engine` in conftest.py)."""
+    url = request.getfixturevalue("postgres_url") if engine == "postgresql" else None
+    return Engine(url)

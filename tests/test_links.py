@@ -3,7 +3,6 @@ data and names move to the measure kept, with a record; nothing is lost where bo
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from perfcli.links import link_measures, links_into
 from perfcli.model import Aim, Measure, NationalRow, Observation, ReportLine
 from perfcli.periods import parse_period
 from perfcli.records import Place
-from perfcli.store import Store
 from perfcli.values import Unit, parse_value
 
 NOW = "2026-12-06T20:00:00+00:00"
@@ -43,8 +41,8 @@ def batch(measure: Measure, figures: list[tuple[str, str]], report: str) -> Impo
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "perfcli.db") as opened:
+def store(tmp_path: Path, on):
+    with on.open(tmp_path / "perfcli.db") as opened:
         opened.apply([batch(OLD, [("2022-23", "61.8%"), ("2023-24", "59.3%")], "2023-24")])
         opened.apply([batch(OLD, [("2023-24", "59.4%")], "2023-24")])  # a revision
         opened.apply([batch(NEW, [("2023-24", "59.3%"), ("2024-25", "61.1%")], "2024-25")])
@@ -95,12 +93,11 @@ def test_a_chain_of_joins_is_recorded_on_the_last(store, tmp_path):
         ),
     ],
 )
-def test_what_cannot_be_joined_is_refused_and_nothing_changes(store, old, new, message):
+def test_what_cannot_be_joined_is_refused_and_nothing_changes(store, on, old, new, message):
     loans = Measure(id="loans", code="Local", description="Loans", aim=Aim.HIGH, unit=Unit.COUNT)
     store.apply([batch(loans, [("2024-25", "599.0k")], "2024-25")])
     with pytest.raises(UsageError) as refused:
         link_measures(store, old, new, NOW)
     assert refused.value.message == message
-    with sqlite3.connect(store.path) as db:
-        assert db.execute("SELECT count(*) FROM measure_links").fetchone() == (0,)
-        assert db.execute("SELECT count(*) FROM measures").fetchone() == (3,)
+    assert on.rows(store.path, "SELECT count(*) FROM measure_links") == [(0,)]
+    assert on.rows(store.path, "SELECT count(*) FROM measures") == [(3,)]

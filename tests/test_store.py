@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,6 @@ from perfcli.records import Place
 from perfcli.schema import SCHEMA_VERSION
 from perfcli.store import Store
 from perfcli.values import Unit, parse_value
-from perfcli.workspace import schema_for
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "store-v2"
 
@@ -38,32 +37,6 @@ def batch(value: str, period: str = "2023-24", *, source: str = "Appendix A!E9")
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(path) as db:
         return db.execute(sql).fetchall()
-
-
-@dataclass
-class Engine:
-    """A store at `path`: the SQLite file, or on PostgreSQL a schema named after the file."""
-
-    url: str | None
-
-    def open(self, path: Path, *, read_only: bool = False) -> Store:
-        target = (self.url, schema_for(path.stem)) if self.url else None
-        return Store(path, read_only=read_only, target=target)
-
-    def rows(self, path: Path, sql: str) -> list[tuple[object, ...]]:
-        if self.url is None:
-            return rows(path, sql)
-        import psycopg
-
-        with psycopg.connect(self.url) as db:
-            db.execute(f"SET search_path TO {schema_for(path.stem)}")
-            return db.execute(sql).fetchall()
-
-
-@pytest.fixture
-def on(engine: str, request: pytest.FixtureRequest) -> Engine:
-    url = request.getfixturevalue("postgres_url") if engine == "postgresql" else None
-    return Engine(url)
 
 
 def test_figures_are_real_columns_with_their_sheet_and_cell(tmp_path, on):

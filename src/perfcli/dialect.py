@@ -82,6 +82,29 @@ _ID = re.compile(r"\(\s*id\s*,")
 _INTO = re.compile(r"^\s*INSERT INTO (\w+)", re.I)
 
 
+_UPDATE_OR_IGNORE = re.compile(
+    r"^\s*UPDATE OR IGNORE (\w+) SET measure_id = \?\s+WHERE measure_id = \?\s*$", re.I
+)
+
+
+def rewrite(sql: str, args: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
+    """SQLite's `UPDATE OR IGNORE t SET measure_id = ? WHERE measure_id = ?` (a row that would
+    clash with one already under the new id stays as it was) in PostgreSQL's words."""
+    found = _UPDATE_OR_IGNORE.match(sql)
+    if found is None:
+        return sql, tuple(args)
+    table = found.group(1)
+    others = [key for key in REPLACE_KEYS[table] if key != "measure_id"]
+    if not others:
+        return f"UPDATE {table} SET measure_id = ? WHERE measure_id = ?", tuple(args)
+    same = " AND ".join(f"y.{key} = x.{key}" for key in others)
+    return (
+        f"UPDATE {table} AS x SET measure_id = ? WHERE x.measure_id = ? AND NOT EXISTS"
+        f" (SELECT 1 FROM {table} y WHERE y.measure_id = ? AND {same})",
+        (*args, args[0]),
+    )
+
+
 def translate(sql: str) -> str:
     """SQLite's statement in PostgreSQL's words."""
     sql = sql.replace("%", "%%").replace("?", "%s")
@@ -148,6 +171,7 @@ class Connection:
         return self.conn.info.transaction_status != TransactionStatus.IDLE
 
     def execute(self, statement: str, args: Sequence[Any] = ()) -> Cursor:
+        statement, args = rewrite(statement, args)
         text = translate(statement)
         into = _INTO.match(text)
         returning = into is not None and into.group(1) in ID_TABLES and not _ID.search(text)
