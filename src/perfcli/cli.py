@@ -443,12 +443,14 @@ def template_check(
 
 
 store_app = typer.Typer(
-    help="The store itself: its schema, and copying it to another engine.", no_args_is_help=True
+    cls=Group,
+    help="The store itself: its schema, and copying it to another engine.",
+    no_args_is_help=True,
 )
 app.add_typer(store_app, name="store")
 
 
-@store_app.command("upgrade")
+@store_app.command("upgrade", cls=Command)
 @reports_errors
 def store_upgrade(workspace: WorkspaceOption = None) -> None:
     """Bring the store (SQLite file or PostgreSQL schema) to this perfcli's schema."""
@@ -457,17 +459,23 @@ def store_upgrade(workspace: WorkspaceOption = None) -> None:
     upgrade(Env.terminal(), workspace=workspace)
 
 
-@store_app.command("copy")
+@store_app.command("copy", cls=Command)
 @reports_errors
 def store_copy(
     to: Annotated[
         str,
-        typer.Option("--to", help="A postgresql:// URL, or the path of a new SQLite file."),
+        typer.Option(
+            "--to", metavar="TARGET", help="A postgresql:// URL, or the path of a new SQLite file."
+        ),
     ],
     workspace: WorkspaceOption = None,
     schema: Annotated[
         str | None,
-        typer.Option("--schema", help="The PostgreSQL schema to copy into (default: the workspace's)."),
+        typer.Option(
+            "--schema",
+            metavar="NAME",
+            help="The PostgreSQL schema to copy into (default: the workspace's).",
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a store already at the target.")
