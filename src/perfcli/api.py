@@ -359,17 +359,7 @@ class Workspace:
         """The council's rank and quartile among comparator councils, measure by measure, with
         last year's quartile where held; `bottom_quartile` keeps those in the bottom quartile."""
         with self.store() as store:
-            held = store.national_periods()
-            if not held:
-                raise UsageError(
-                    "no national data imported", hint="run 'perfcli import-national FILE'"
-                )
-            wanted = as_period(period)
-            label = wanted.label if wanted else held[-1]
-            if label not in held:
-                raise UsageError(
-                    f"no national data for {label}", hint=f"it holds {', '.join(held)}"
-                )
+            label = _national_period(store, period)
             chosen = self._group(group)
             measures = store.measures()
             results = [
@@ -395,17 +385,7 @@ class Workspace:
         from perfcli.report.ranks import ranks_from
 
         with self.store() as store:
-            held = store.national_periods()
-            if not held:
-                raise UsageError(
-                    "no national data imported", hint="run 'perfcli import-national FILE'"
-                )
-            wanted = as_period(period)
-            label = wanted.label if wanted else held[-1]
-            if label not in held:
-                raise UsageError(
-                    f"no national data for {label}", hint=f"it holds {', '.join(held)}"
-                )
+            label = _national_period(store, period)
             chosen = self._group(group)
             return ranks_from(store, self.config, label, chosen)
 
@@ -687,3 +667,15 @@ def _in_file(location: str, read: list[tuple[Path, list[ImportBatch]]]) -> str:
                for batch in batches for line in batch.lines)
     ]  # fmt: skip
     return f"{(holding or names)[-1]}: {location}"
+
+
+def _national_period(store: Store, period: PeriodLike | None) -> str:
+    """The period asked for, or the latest held, among those national data is held for."""
+    held = store.national_periods()
+    if not held:
+        raise UsageError("no national data imported", hint="run 'perfcli import-national FILE'")
+    wanted = as_period(period)
+    label = wanted.label if wanted else held[-1]
+    if label not in held:
+        raise UsageError(f"no national data for {label}", hint=f"it holds {', '.join(held)}")
+    return label

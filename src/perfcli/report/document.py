@@ -233,14 +233,20 @@ def convert_with_libreoffice(
         )  # fmt: skip
 
 
-def to_pdf(docx_path: Path, *, force: bool) -> Path:
-    """A tagged PDF beside the .docx, through LibreOffice."""
+def soffice_for(docx_path: Path) -> str:
+    """LibreOffice's program, or the one line that says the .docx was written without a PDF."""
     program = soffice()
     if program is None:
         raise PerfcliError(
             f"wrote {docx_path.name}, but no PDF: LibreOffice is not installed",
             hint="install LibreOffice (soffice), or save the .docx as PDF from Word",
         )
+    return program
+
+
+def to_pdf(docx_path: Path, *, force: bool) -> Path:
+    """A tagged PDF beside the .docx, through LibreOffice."""
+    program = soffice_for(docx_path)
     target = docx_path.with_suffix(".pdf")
     export = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
     with tempfile.TemporaryDirectory() as scratch:

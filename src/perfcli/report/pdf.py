@@ -48,14 +48,9 @@ _SCRIPT = "vnd.sun.star.script:Standard.Module1.ToPdf?language=Basic&location=ap
 
 def to_pdf_refreshed(docx_path: Path, *, force: bool) -> Path:
     """A tagged PDF beside the .docx, its contents list and page fields brought up to date."""
-    from perfcli.report.document import libreoffice_environment, soffice
+    from perfcli.report.document import libreoffice_environment, soffice_for
 
-    program = soffice()
-    if program is None:
-        raise PerfcliError(
-            f"wrote {docx_path.name}, but no PDF: LibreOffice is not installed",
-            hint="install LibreOffice (soffice), or save the .docx as PDF from Word",
-        )
+    program = soffice_for(docx_path)
     target = docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory() as scratch:
         profile = Path(scratch) / "profile"
