@@ -151,3 +151,13 @@ def test_the_background_says_a_quarter_as_prose_does(example):
     assert "2025/26 Q1" not in text
     headings = [p.text for p in report.paragraphs if p.style.name.startswith("Heading")]
     assert any(h.endswith("Performance Dashboard for 2025/26 Q1") for h in headings)
+
+
+def test_an_acronym_a_later_dashboard_spells_out_is_defined_in_the_earlier_report(as_published):
+    # Seed 000 prints "LALS Success Rate"; seed 001 "Leicestershire Adult Learning Service (LALS)
+    # Success Rate". The fresh-eyes reading struck the 2023/24 report's bare LALS.
+    perfcli("draft-report", "-c", "adults", "--period", "2023-24", "-w", as_published)
+    text = " ".join(numbered(as_published / "reports" / "adults-2023-24.docx"))
+    assert "Leicestershire Adult Learning Service (LALS)" in text
+    # Defined at its first use.
+    assert text.index("LALS") == text.index("Leicestershire Adult Learning Service (LALS)") + 39

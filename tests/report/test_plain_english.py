@@ -270,3 +270,22 @@ def test_the_overall_count_of_progress_is_like_for_like_and_for_the_period():
         "Of the one measure that can be compared with an earlier figure, none improved, none"
         " stayed similar and one was not as good." in text
     )
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["Leicestershire Adult Learning Service (LALS) Success Rate"],
+         {"LALS": "Leicestershire Adult Learning Service"}),
+        (["People helped by the Better Care Fund (BCF)"], {"BCF": "Better Care Fund"}),
+        # Initials that do not spell the acronym teach nothing.
+        (["Adult Social Care (ASCOF) measure"], {}),
+        (["% of SUs who find it easy to find information"], {}),
+        # The first spelling wins.
+        (["Better Care Fund (BCF)", "Big County Fund (BCF)"], {"BCF": "Better Care Fund"}),
+    ],
+)  # fmt: skip
+def test_acronyms_learned_from_descriptions(texts, expected):
+    from perfcli.report.glossary import learned
+
+    assert learned(texts) == expected

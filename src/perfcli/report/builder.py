@@ -17,7 +17,7 @@ from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
 from perfcli.report.dates import long_date
 from perfcli.report.document import check_template, render, to_pdf
-from perfcli.report.glossary import Glossary
+from perfcli.report.glossary import Glossary, learned
 from perfcli.report.methods import add_spc_charts, method_statement
 from perfcli.report.narrative import Item, Paragraph, spoken
 from perfcli.report.proof import Finding, known_from, proof_for
@@ -383,7 +383,8 @@ def draft(
             hint="import the approved returns ('perfcli returns status'), or draft without --final",
         )
     items = [to_item(r, config) for r in rated]
-    glossary = Glossary(settings.glossary)
+    spelled = [text for r in rated for text in (r.measure.description, *r.measure.aliases)]
+    glossary = Glossary({**learned(spelled), **settings.glossary})
     unready = {line.split(": ", 1)[0]: line for line in blocking}  # for the paragraphs
     update, left_out, paragraphs = update_sections(settings, items, glossary, unready)
     drafted_conclusions = conclusions(items, report, glossary)

@@ -43,6 +43,23 @@ def _is_acronym(key: str) -> bool:
     return bool(_ACRONYM.fullmatch(key))
 
 
+_SPELLED = re.compile(r"((?:[A-Z][\w'’-]*\s+){2,10})\(([A-Z]{2,})\)")
+
+
+def learned(texts: list[str]) -> dict[str, str]:
+    """Acronyms the workspace's own descriptions spell out once, with the words they stand for:
+    "Leicestershire Adult Learning Service (LALS) Success Rate" gives LALS, so a report drafted
+    from an older dashboard's "LALS Success Rate" can define it. Only words whose initials are
+    the acronym's letters count."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _SPELLED.finditer(text):
+            acronym, words = match.group(2), match.group(1).split()[-len(match.group(2)):]
+            if "".join(w[0] for w in words) == acronym and acronym not in found:
+                found[acronym] = " ".join(words)
+    return found
+
+
 class Glossary:
     """Spells out a report's abbreviations; remembers which acronyms it has defined."""
 
