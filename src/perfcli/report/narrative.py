@@ -96,7 +96,11 @@ def _with_counts(obs: Observation, unit: Unit) -> str:
 def _like(value: float, obs: Observation | Comparator, unit: Unit) -> str:
     """`value` written as `obs` is: same unit and precision."""
     shown = plain(value, obs.unit or unit, obs.decimals, obs.scale)
-    return shown + (" per 100,000" if unit is Unit.RATE_PER_100K else "")
+    return shown + _UNIT_WORDS.get(unit, "")
+
+
+# A bare number says nothing of what was counted: rates and hours carry their unit in prose.
+_UNIT_WORDS = {Unit.RATE_PER_100K: " per 100,000", Unit.HOURS: " hours"}
 
 
 def per_cent(change: float) -> str:
@@ -396,7 +400,7 @@ def forecast_sentence(item: Item) -> str | None:
     unit = item.measure.unit
     decimals = len(f"{item.forecast:.10g}".partition(".")[2])  # as the owner typed it
     shown = plain(item.forecast, unit, decimals, "")
-    shown += {Unit.RATE_PER_100K: " per 100,000", Unit.HOURS: " hours"}.get(unit, "")
+    shown += _UNIT_WORDS.get(unit, "")
     year = Period.financial_year(parse_period(item.current_period).fy_start_year)
     return f"The year-end forecast for {name} is {shown} for {year.display}."
 
