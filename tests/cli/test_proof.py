@@ -161,3 +161,12 @@ def test_an_acronym_a_later_dashboard_spells_out_is_defined_in_the_earlier_repor
     assert "Leicestershire Adult Learning Service (LALS)" in text
     # Defined at its first use.
     assert text.index("LALS") == text.index("Leicestershire Adult Learning Service (LALS)") + 39
+
+
+def test_an_acronym_the_template_spells_out_is_not_spelled_out_again(example):
+    # The adults template's Background defines ASCOF; the update used to define it a second time.
+    import_all(example)
+    perfcli("draft-report", "-c", "adults", "--period", "2023-24", "-w", example)
+    text = " ".join(numbered(example / "reports" / "adults-2023-24.docx"))
+    assert text.count("Adult Social Care Outcomes Framework (ASCOF)") == 1
+    assert text.index("Adult Social Care Outcomes Framework (ASCOF)") < text.index("ASCOF 2A")

@@ -385,6 +385,8 @@ def draft(
     items = [to_item(r, config) for r in rated]
     spelled = [text for r in rated for text in (r.measure.description, *r.measure.aliases)]
     glossary = Glossary({**learned(spelled), **settings.glossary})
+    # The template's own wording (the Background) may spell an acronym out before the update.
+    glossary.spelled_out(_template_text(template))
     unready = {line.split(": ", 1)[0]: line for line in blocking}  # for the paragraphs
     update, left_out, paragraphs = update_sections(settings, items, glossary, unready)
     drafted_conclusions = conclusions(items, report, glossary)
@@ -426,3 +428,11 @@ def draft(
         tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf, blocking=blocking,
         findings=reader.found,
     )  # fmt: skip
+
+
+def _template_text(template: Any) -> str:
+    """The template's own wording, read from its file (the template object itself is left
+    untouched for rendering)."""
+    from docx import Document
+
+    return " ".join(p.text for p in Document(template.template_file).paragraphs)

@@ -96,6 +96,10 @@ class Glossary:
             text,
         )
 
+    def spelled_out(self, text: str) -> None:
+        """Take the acronyms `text` spells out ("… Outcomes Framework (ASCOF)") as defined."""
+        self.defined |= {k for k, words in self._acronyms.items() if f"{words} ({k})" in text}
+
     def explain(self, text: str) -> str:
         """The explanation of each word in `text` a reader has not had explained yet."""
         found = []
