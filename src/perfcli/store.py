@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -109,6 +110,25 @@ _HELD_LIST = ", ".join(_HELD)
 _MEASURE_LIST = ", ".join(MEASURE_COLUMNS)
 _LINE_LIST = ", ".join((*LINE_COLUMNS, *QUARTILE_COLUMNS))
 _N = len(FIGURE_COLUMNS)
+
+
+# For the tests only: a path where an import, having written its rows but not yet committed,
+# writes a marker and then waits until "<path>.go" exists (at most a minute). Unset, it does
+# nothing; it names a file, never code, and is read from the environment alone.
+PAUSE_VARIABLE = "PERFCLI_TEST_PAUSE_BEFORE_COMMIT"
+
+
+def pause_before_commit() -> None:
+    """Let a test hold an import between its last row written and its commit."""
+    marker = os.environ.get(PAUSE_VARIABLE, "").strip()
+    if not marker:
+        return
+    path = Path(marker)
+    release = path.with_name(path.name + ".go")
+    path.write_text(f"{os.getpid()}\n")
+    deadline = time.monotonic() + 60
+    while not release.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def _marks(count: int) -> str:
@@ -369,6 +389,7 @@ class Store:
                 else:
                     db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
                 summaries.append(summary)
+            pause_before_commit()
             if check is not None:
                 check(self)
         return summaries

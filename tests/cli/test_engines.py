@@ -232,3 +232,80 @@ def test_store_upgrade_makes_the_schema_once(
     assert "already at schema 7" in perfcli("store", "upgrade", "-w", workspace).stdout
     monkeypatch.delenv("PERFCLI_STORE")
     assert "perfcli.db: made at schema 7" in perfcli("store", "upgrade", "-w", workspace).stdout
+
+
+# A reader during an import, and an import killed after writing rows -------------------------
+# PERFCLI_TEST_PAUSE_BEFORE_COMMIT holds an import after its rows are written and before its
+# commit: the import writes the marker file, then waits for "<marker>.go".
+
+
+def _paused_import(ws: Path, marker: Path, *files: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "NO_COLOR": "1", "PERFCLI_TEST_PAUSE_BEFORE_COMMIT": str(marker)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "perfcli", "import", *map(str, files), "-w", str(ws)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    for _ in range(1200):  # two minutes at most on a busy machine
+        if marker.exists() or process.poll() is not None:
+            break
+        time.sleep(0.1)
+    if not marker.exists():
+        process.kill()
+        _, err = process.communicate(timeout=30)
+        pytest.fail(f"the import never reached its commit: {err}")
+    return process
+
+
+def _rows(ws: Path) -> dict[str, int]:
+    tables = ("imports", "measures", "observations", "revisions", "report_lines")
+    url = os.environ.get("PERFCLI_STORE")
+    if url:
+        return _counts(url, ws.name)
+    import sqlite3
+
+    with sqlite3.connect(f"file:{ws / 'perfcli.db'}?mode=ro", uri=True) as db:
+        return {table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in tables}  # fmt: skip
+
+
+def _readings(ws: Path) -> dict[str, str]:
+    w = ("-w", ws, "-f", "json")
+    return {"rate": perfcli("rate", *w).stdout,
+            "history": perfcli("history", "Junior loans", *w).stdout,
+            "rows": json.dumps(_rows(ws))}  # fmt: skip
+
+
+def test_a_reader_sees_the_whole_before_or_the_whole_after_of_an_import(
+    tmp_path: Path, engine: str
+) -> None:
+    ws = fresh_example(tmp_path / "reader")
+    perfcli("import", DATA[0], "-w", ws)
+    before = _readings(ws)
+    marker = tmp_path / "written"
+    importer = _paused_import(ws, marker, *DATA[1:])
+    # The importer has written every row of its files and holds its transaction open.
+    during = _readings(ws)
+    (tmp_path / "written.go").touch()
+    _, err = importer.communicate(timeout=120)
+    assert importer.returncode == 0, err
+    after = _readings(ws)
+    assert during == before
+    assert after["rate"] != before["rate"] and after["history"] != before["history"]
+    assert json.loads(after["rows"])["imports"] == len(DATA)
+    assert json.loads(before["rows"])["imports"] == 1
+
+
+def test_an_import_killed_after_writing_rows_leaves_the_store_as_it_was(
+    tmp_path: Path, engine: str
+) -> None:
+    ws = fresh_example(tmp_path / "killed")
+    perfcli("import", DATA[0], "-w", ws)
+    before = _readings(ws)
+    importer = _paused_import(ws, tmp_path / "written", *DATA[1:])
+    importer.send_signal(signal.SIGKILL)
+    importer.communicate(timeout=30)
+    assert importer.returncode == -signal.SIGKILL
+    assert _readings(ws) == before
+    # And the store takes the same files afterwards as if nothing had happened.
+    perfcli("import", *DATA[1:], "-w", ws)
+    assert json.loads(_readings(ws)["rows"])["imports"] == len(DATA)
