@@ -183,6 +183,9 @@ class CommitteeSettings(_Strict):
     # whose SPC charts it carries after Appendix A.
     method: Literal["tolerance", "significance", "confidence"] | None = None
     spc_charts: list[str] = Field(default_factory=list)
+    # A compendium's other workspaces whose measures it carries, as paths from this workspace
+    # (e.g. "../adults"); each must be a folder beside it, under the same parent folder.
+    workspaces: list[str] = Field(default_factory=list)
 
     def dates(self) -> list[date]:
         """Every meeting date given, as dates, earliest first."""

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.conftest import EXAMPLE, error_line, perfcli
+from tests.conftest import EXAMPLE, ROOT, error_line, perfcli
 
 DATA = sorted((EXAMPLE / "data").glob("*.xlsx"))
 NATIONAL = EXAMPLE / "national" / "ascof-2023-24-SYNTHETIC.csv"
@@ -309,3 +309,73 @@ def test_an_import_killed_after_writing_rows_leaves_the_store_as_it_was(
     # And the store takes the same files afterwards as if nothing had happened.
     perfcli("import", *DATA[1:], "-w", ws)
     assert json.loads(_readings(ws)["rows"])["imports"] == len(DATA)
+
+
+# A compendium carrying the measures of the workspaces it names ------------------------------
+
+CHILDRENS = [  # SYNTHETIC: made-up figures for a Children's workspace
+    ["CS 1 (SYNTHETIC)", "Children in care placed within 20 miles of home (SYNTHETIC)", "High",
+     "70%", "74%", "71%"],
+    ["CS 2 (SYNTHETIC)", "Care leavers in education, employment or training (SYNTHETIC)", "High",
+     "55%", "58%", "60%"],
+    ["CS 3 (SYNTHETIC)", "Re-referrals to children's social care within 12 months (SYNTHETIC)",
+     "Low", "22%", "19%", "21%"],
+]  # fmt: skip
+
+
+def _team(folder: Path) -> Path:
+    """Adults (the example's 2023/24 figures), Children's (SYNTHETIC) and a corporate
+    compendium naming both, side by side in one folder; returns the compendium."""
+    from tests.conftest import appendix_workbook
+
+    adults = fresh_example(folder / "adults")
+    perfcli("import", EXAMPLE / "data" / "appendix-a-2023-24.xlsx", "-w", adults)
+    perfcli("init", folder / "childrens", "--council", "Leicestershire County Council")
+    book = appendix_workbook(folder / "childrens" / "childrens-2023-24-SYNTHETIC.xlsx", CHILDRENS)
+    perfcli("import", book, "-w", folder / "childrens")
+    corporate = folder / "corporate"
+    shutil.copytree(ROOT / "examples" / "compendium", corporate,
+                    ignore=shutil.ignore_patterns("perfcli.db*", "reports"))  # fmt: skip
+    config = corporate / "perfcli.toml"
+    config.write_text(config.read_text().replace(
+        'kind = "compendium"\n', 'kind = "compendium"\nworkspaces = ["../adults", "../childrens"]\n'))  # fmt: skip
+    perfcli("import", *sorted((corporate / "data").glob("*.xlsx")), "-w", corporate)
+    return corporate
+
+
+def test_the_compendium_carries_the_measures_of_the_workspaces_it_names(
+    tmp_path: Path, engine: str
+) -> None:
+    corporate = _team(tmp_path)
+    report = tmp_path / "compendium.docx"
+    perfcli("draft-report", "--committee", "corporate", "--period", "2023-24", "--output",
+            report, "-w", corporate)  # fmt: skip
+    text = "\n".join(docx_text(report))
+    assert "(from the adults workspace)" in text and "(from the childrens workspace)" in text
+    assert "Care leavers in education, employment or training (SYNTHETIC)" in text
+    assert "58%" in text  # Children's 2023/24 figure
+    adults = json.loads(perfcli("rate", "--period", "2023-24", "-w", tmp_path / "adults",
+                                "-f", "json").stdout)  # fmt: skip
+    first = adults["measures"][0]
+    assert first["description"] in text
+    # The compendium's own themes are still there, and nothing was written to the others.
+    assert "Transport" in text
+    if engine == "sqlite":
+        assert not (tmp_path / "childrens" / "reports").exists()
+
+
+@pytest.mark.parametrize("named", ["../../elsewhere", "/tmp", ".", "../nosuch"])
+def test_a_compendium_names_only_workspaces_beside_it(tmp_path: Path, named: str) -> None:
+    corporate = tmp_path / "team" / "corporate"
+    shutil.copytree(ROOT / "examples" / "compendium", corporate,
+                    ignore=shutil.ignore_patterns("perfcli.db*", "reports"))  # fmt: skip
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "perfcli.toml").write_text("")
+    config = corporate / "perfcli.toml"
+    config.write_text(config.read_text().replace(
+        'kind = "compendium"\n', f'kind = "compendium"\nworkspaces = ["{named}"]\n'))  # fmt: skip
+    perfcli("import", *sorted((corporate / "data").glob("*.xlsx")), "-w", corporate)
+    run = perfcli("draft-report", "--committee", "corporate", "-w", corporate, exit=2)
+    line = error_line(run)
+    assert "[committees.corporate] workspaces" in line and named in line
+    assert not (corporate / "reports").exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from perfcli.assessment import Rated, benchmark_for, pick_period, rate_period
@@ -23,7 +23,14 @@ from perfcli.report.compendium import (
 from perfcli.report.proof import Finding, Known, proof_for
 from perfcli.report.templates import inside, template_root
 from perfcli.store import Store
-from perfcli.workspace import CommitteeSettings, Config, Folder
+from perfcli.workspace import (
+    CONFIG_NAME,
+    CommitteeSettings,
+    Config,
+    Folder,
+    load_config,
+    schema_for,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,11 @@ def draft_compendium(
         index = _index(folder, store, committee)
         themes = themes_of(indicators)
         parts = compendium_parts(folder, store, committee, chosen.label)
+    for other in named_workspaces(folder, name, committee):
+        got, judged = _from_workspace(folder, other, chosen)
+        indicators += got
+        rated += judged
+        themes += themes_of(got)
     risks = _risks(folder, committee)
     council = config.workspace.council or "The council"
     data = CompendiumData(
@@ -95,6 +107,63 @@ def draft_compendium(
         made,
         findings.found,
     )
+
+
+def named_workspaces(folder: Folder, name: str, committee: CommitteeSettings) -> list[Folder]:
+    """The other workspaces a compendium names: folders beside it, under the same parent folder
+    (never the compendium itself, nothing outside that parent), each with its perfcli.toml."""
+    shared = folder.root.resolve().parent
+    found = []
+    for text in committee.workspaces:
+        key = f"perfcli.toml [committees.{name}] workspaces: {text!r}"
+        root = (folder.root / text).resolve()
+        if root == folder.root.resolve() or not root.is_relative_to(shared) or root == shared:
+            raise UsageError(
+                f"{key} is not a workspace beside this one",
+                hint=f"name folders under {shared}, e.g. \"../adults\"",
+            )
+        if not (root / CONFIG_NAME).is_file():
+            raise UsageError(f"{key}: no {CONFIG_NAME} in {root}")
+        found.append(Folder(root, load_config(root / CONFIG_NAME)))
+    return found
+
+
+def _named_store(folder: Folder, other: Folder) -> Store:
+    """A named workspace's store, read only: on PostgreSQL its schema in the compendium's
+    database; on SQLite its perfcli.db."""
+    target = folder.store_target()
+    if target is not None:
+        schema = other.config.store.schema_ or schema_for(other.root.name)
+        return Store(other.db_path, read_only=True, target=(target[0], schema))
+    if not other.db_path.is_file():
+        raise UsageError(
+            f"{other.root}: nothing imported yet, so the compendium has none of its measures",
+            hint=f"run 'perfcli import FILE -w {other.root}'",
+        )
+    return Store(other.db_path, read_only=True)
+
+
+def _from_workspace(
+    folder: Folder, other: Folder, period: Period
+) -> tuple[list[CompendiumIndicator], list[Rated]]:
+    """A named workspace's measures for the period, rated by its own settings, as one theme
+    that names the workspace they came from."""
+    label = other.config.workspace.department or other.root.name
+    theme = f"{label} (from the {other.root.name} workspace)"
+    with _named_store(folder, other) as store:
+        if period.label not in store.report_periods():
+            held = ", ".join(store.report_periods()) or "none"
+            raise UsageError(
+                f"{other.root}: no {period.display} dashboard to carry into the compendium"
+                f" (its report periods: {held})"
+            )
+        rated = rate_period(store, other.config, period)
+        last_year = {line.measure_id: line for line in store.report_lines(period.previous().label)}
+        found = [
+            replace(_indicator(store, other.config, item, period, last_year), theme=theme)
+            for item in rated
+        ]
+    return found, rated
 
 
 def _pictures(path: Path) -> int:
