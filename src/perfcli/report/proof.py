@@ -391,7 +391,12 @@ _PROGRESS_WORDS = {"improved": "improved", "similar": "similar", "not as good": 
 def verdicts(tabled: list[list[list[str]]], items: list[Item]) -> list[Finding]:
     """A compendium's Direction of Travel against the progress `perfcli rate` gives the same
     figures, so that one figure has one verdict in every document drafted from the store."""
-    by_description = {i.description.strip().rstrip("."): i for i in items}
+    # One description may be two measures (a compendium carrying another workspace's measures
+    # beside its own): a verdict either of them gives stands.
+    by_description: dict[str, list[Item]] = {}
+    for i in items:
+        if i.judgement.progress.value != "not_rated":
+            by_description.setdefault(i.description.strip().rstrip("."), []).append(i)
     found: list[Finding] = []
     for number, rows in enumerate(tabled, start=1):
         header = rows[0] if rows else []
@@ -400,11 +405,12 @@ def verdicts(tabled: list[list[list[str]]], items: list[Item]) -> list[Finding]:
             continue
         name, travel = header.index(named[0]), header.index("Direction of Travel")
         for n, row in enumerate(rows[1:], start=1):
-            item = by_description.get(row[name].rstrip("."))
+            same = by_description.get(row[name].rstrip("."), [])
             said = next((v for k, v in _PROGRESS_WORDS.items() if k in row[travel].lower()), None)
-            if item is None or said is None or item.judgement.progress.value == "not_rated":
+            if not same or said is None:
                 continue
-            if said != item.judgement.progress.value:
+            item = same[0]
+            if said not in {i.judgement.progress.value for i in same}:
                 found.append(Finding("judgement", f"table {number}, row {n} ({row[name][:40]})",
                                      f"Direction of Travel reads {row[travel]!r}, where the rating "
                                      f"gives {PROGRESS_WORDS[item.judgement.progress.value]!r}"))  # fmt: skip
