@@ -205,12 +205,27 @@ class Store:
             if read_only:  # made by an older perfcli: upgrading it needs a writable store
                 self.db.close()
                 self.db = self._connect(False)
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
+            self._prepare()
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
                 raise self._busy() from None
             raise damaged(path, error) from None
+
+    def _prepare(self) -> None:
+        """Write-ahead logging on, the schema brought up to date. Two commands that open a new
+        store at once can meet here while one of them is still creating it: SQLite may then
+        answer "busy" at once, without waiting (a lock upgrade it will not queue), so the
+        attempt is repeated until the lock wait is spent."""
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self._migrate()
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     def _open_server(self, url: str, schema: str, *, read_only: bool) -> None:
         """A PostgreSQL store: made at the current schema on first use; a command that only
@@ -314,12 +329,17 @@ class Store:
     def transaction(self) -> Iterator[Any]:
         # IMMEDIATE (on PostgreSQL, an advisory lock) takes the write lock up front: a second
         # import waits for the first.
-        try:
-            self._begin()
-        except sqlite3.OperationalError as error:
-            if _is_busy(error):
-                raise self._busy() from None
-            raise
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                self._begin()
+                break
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                if time.monotonic() >= deadline:  # SQLite waited, or answered at once
+                    raise self._busy() from None
+                time.sleep(0.05)
         try:
             yield self.db
             self.db.execute("COMMIT")
