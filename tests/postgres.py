@@ -61,7 +61,9 @@ class Cluster:
     def _run(self, *args: str) -> None:
         done = subprocess.run([*self.prefix, *args], capture_output=True, text=True, cwd="/")
         if done.returncode:
-            raise RuntimeError(f"{Path(args[0]).name} failed: {(done.stderr or done.stdout)[-300:]}")
+            raise RuntimeError(
+                f"{Path(args[0]).name} failed: {(done.stderr or done.stdout)[-300:]}"
+            )
 
     def stop(self) -> None:
         if self.data.exists():

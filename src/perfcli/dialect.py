@@ -112,7 +112,7 @@ def translate(sql: str) -> str:
     if found is None:
         return sql
     mode, table, columns = found.group(1).upper(), found.group(2), found.group(4)
-    sql = f"INSERT INTO {table} {sql[found.end(2):].lstrip()}"
+    sql = f"INSERT INTO {table} {sql[found.end(2) :].lstrip()}"
     if mode == "IGNORE":
         return f"{sql} ON CONFLICT DO NOTHING"
     key = REPLACE_KEYS[table]
@@ -158,9 +158,7 @@ class Connection:
                 hint="check the server is running, the login (PGPASSWORD, ~/.pgpass) and"
                 " that the database exists",
             ) from None
-        self.conn.execute(
-            sql.SQL("SET search_path TO {}").format(sql.Identifier(schema))
-        )
+        self.conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
         # Two perfcli commands writing one schema take turns on this key.
         self.lock_key = zlib.crc32(f"perfcli:{schema}".encode())
 
@@ -204,8 +202,10 @@ class Connection:
                 hint="let it finish and run this again; PERFCLI_LOCK_WAIT sets the wait",
             )
         if isinstance(error, errors.InsufficientPrivilege):
-            return PerfcliError(f"{self.name}: not allowed ({' '.join(str(error).split())})",
-                                hint="ask the database's owner for the right to write here")
+            return PerfcliError(
+                f"{self.name}: not allowed ({' '.join(str(error).split())})",
+                hint="ask the database's owner for the right to write here",
+            )
         reason = " ".join(str(error).split())
         return PerfcliError(f"{self.name}: {_without(reason, self.url)}")
 

@@ -277,7 +277,6 @@ def where(url: str) -> str:
     return f"PostgreSQL database {database!r} on {host}"
 
 
-
 class StoreSettings(_Strict):
     """Where the store lives: the workspace's SQLite file unless a PostgreSQL URL is named."""
 

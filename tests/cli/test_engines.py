@@ -50,7 +50,9 @@ def every_command(ws: Path) -> dict[str, object]:
         "validate": perfcli("validate", "--period", "2023-24", *w, "-f", "json").stdout,
         "rate": perfcli("rate", "--period", "2023-24", *w, "-f", "json").stdout,
         "rate-table": perfcli("rate", "--period", "2023-24", *w).stdout,
-        "diff": perfcli("diff", "2021-22-apr-nov", "2023-24", "--allow-unlike", *w, "-f", "json").stdout,
+        "diff": perfcli(
+            "diff", "2021-22-apr-nov", "2023-24", "--allow-unlike", *w, "-f", "json"
+        ).stdout,
         "benchmark": perfcli("benchmark", "--period", "2023-24", *w, "-f", "json").stdout,
         "history": perfcli("history", "ASCOF 2C", *w, "-f", "json").stdout,
         "history-table": perfcli("history", "Junior loans", *w).stdout,
@@ -118,8 +120,12 @@ def test_workspaces_in_one_database_keep_their_measures_apart(
     import psycopg
 
     with psycopg.connect(postgres_url) as conn:
-        schemas = {row[0] for row in conn.execute(
-            "SELECT table_schema FROM information_schema.tables WHERE table_name = 'measures'")}
+        schemas = {
+            row[0]
+            for row in conn.execute(
+                "SELECT table_schema FROM information_schema.tables WHERE table_name = 'measures'"
+            )
+        }
     assert schemas == {"adults", "children"}
 
 
@@ -187,7 +193,9 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(
     holder.execute("ROLLBACK")
     holder.close()
     assert _counts(postgres_url, "killed") == before
-    assert perfcli("rate", "-w", ws, "-f", "json", env={"PERFCLI_STORE": postgres_url}).stdout == rated
+    assert (
+        perfcli("rate", "-w", ws, "-f", "json", env={"PERFCLI_STORE": postgres_url}).stdout == rated
+    )
 
 
 def test_the_example_copied_to_postgresql_and_back_rates_the_same(
@@ -226,7 +234,8 @@ def test_store_upgrade_makes_the_schema_once(
 ) -> None:
     monkeypatch.setenv("PERFCLI_STORE", postgres_url)
     assert perfcli("store", "upgrade", "-w", workspace).stdout == (
-        "✔ PostgreSQL database 'perfcli_" + postgres_url.split("perfcli_")[1].split("?")[0]
+        "✔ PostgreSQL database 'perfcli_"
+        + postgres_url.split("perfcli_")[1].split("?")[0]
         + "' on the local socket, schema 'ws': made at schema 7\n"
     )
     assert "already at schema 7" in perfcli("store", "upgrade", "-w", workspace).stdout

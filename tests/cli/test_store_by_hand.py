@@ -31,8 +31,12 @@ def test_a_figure_edited_by_hand_is_what_rate_shows(example, engine, monkeypatch
     first = {m["id"]: m for m in before["measures"]}["sequels-prevent"]
     # Seed 001 prints 49.2% against the band 55%-60%: below it.
     assert (first["value"], first["value_text"], first["rating"]) == (49.2, "49.2%", "below")
-    edit(example, url, "UPDATE observations SET value = 57.5"
-                       " WHERE measure_id = 'sequels-prevent' AND period = '2023-24'")
+    edit(
+        example,
+        url,
+        "UPDATE observations SET value = 57.5"
+        " WHERE measure_id = 'sequels-prevent' AND period = '2023-24'",
+    )
     after = json.loads(perfcli("rate", "-w", example, "-p", "2023-24", "-f", "json").stdout)
     edited = {m["id"]: m for m in after["measures"]}["sequels-prevent"]
     assert (edited["value"], edited["value_text"], edited["rating"]) == (57.5, "57.5%", "better")

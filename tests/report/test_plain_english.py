@@ -81,16 +81,25 @@ def test_a_name_keeps_its_capitals_mid_sentence():
     ("description", "expected"),
     [
         # Seed 001: a title-case name keeps its capitals, never "hours of Volunteering".
-        ("Hours of Volunteering (Heritage & libraries)", "Hours of Volunteering (Heritage and libraries)"),
-        ("Leicestershire Adult Learning Service (LALS) Success Rate",
-         "Leicestershire Adult Learning Service (LALS) Success Rate"),
+        (
+            "Hours of Volunteering (Heritage & libraries)",
+            "Hours of Volunteering (Heritage and libraries)",
+        ),
+        (
+            "Leicestershire Adult Learning Service (LALS) Success Rate",
+            "Leicestershire Adult Learning Service (LALS) Success Rate",
+        ),
         # A phrase that holds a name is lowered at its first word only.
-        ("Attendances at Creative Learning Service workshops",
-         "attendances at Creative Learning Service workshops"),
+        (
+            "Attendances at Creative Learning Service workshops",
+            "attendances at Creative Learning Service workshops",
+        ),
         ("Total library loans", "total library loans"),
         ("E-loans", "E-loans"),
-        ("Living at home 91 days after hospital discharge and reablement",
-         "living at home 91 days after hospital discharge and reablement"),
+        (
+            "Living at home 91 days after hospital discharge and reablement",
+            "living at home 91 days after hospital discharge and reablement",
+        ),
     ],
 )
 def test_a_description_in_title_case_is_not_half_lowered(description, expected):

@@ -161,7 +161,9 @@ def test_a_figure_that_states_another_period_than_its_own_is_found(current, kind
     assert [f.kind for f in found] == kinds
     if kinds:
         assert found[0].where.startswith("Appendix A table 1, row 1 (Number of people")
-        assert "states End of March 2025, but is the figure for End of June 2025" in found[0].message
+        assert (
+            "states End of March 2025, but is the figure for End of June 2025" in found[0].message
+        )
 
 
 @pytest.mark.parametrize(

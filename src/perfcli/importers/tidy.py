@@ -204,7 +204,9 @@ def _observation_row(
             mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim")
         )
     observation = _observation(sheet, header, number, mid, period)
-    batch.observations.append((observation, Place(sheet.name or None, _ref(header, number, "value"))))
+    batch.observations.append(
+        (observation, Place(sheet.name or None, _ref(header, number, "value")))
+    )
     batch.lines.append(
         ReportLine(
             report_period=period.label,

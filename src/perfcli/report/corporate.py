@@ -120,7 +120,7 @@ def named_workspaces(folder: Folder, name: str, committee: CommitteeSettings) ->
         if root == folder.root.resolve() or not root.is_relative_to(shared) or root == shared:
             raise UsageError(
                 f"{key} is not a workspace beside this one",
-                hint=f"name folders under {shared}, e.g. \"../adults\"",
+                hint=f'name folders under {shared}, e.g. "../adults"',
             )
         if not (root / CONFIG_NAME).is_file():
             raise UsageError(f"{key}: no {CONFIG_NAME} in {root}")

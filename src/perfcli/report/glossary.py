@@ -54,7 +54,7 @@ def learned(texts: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for text in texts:
         for match in _SPELLED.finditer(text):
-            acronym, words = match.group(2), match.group(1).split()[-len(match.group(2)):]
+            acronym, words = match.group(2), match.group(1).split()[-len(match.group(2)) :]
             if "".join(w[0] for w in words) == acronym and acronym not in found:
                 found[acronym] = " ".join(words)
     return found

@@ -200,7 +200,23 @@ def subject(item: Item, glossary: Glossary) -> str:
     return text
 
 
-_LINKING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "&"}
+_LINKING = {
+    "a",
+    "an",
+    "and",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+    "&",
+}
 
 
 def _titled(text: str) -> bool:
