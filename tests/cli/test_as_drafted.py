@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import docx
@@ -14,7 +15,7 @@ import pytest
 
 from perfcli.periods import find_periods
 from tests.cli.test_as_published import REWORDED, VOLUNTEERING
-from tests.conftest import HEADER, appendix_workbook, perfcli
+from tests.conftest import HEADER, ROOT, appendix_workbook, perfcli
 from tests.typed_seeds import seed_000, seed_001
 
 SURVEYS = ["ascof-3c1", "ascof-3c2", "ascof-5a1", "ascof-5a2", "ascof-4a"]
@@ -191,6 +192,36 @@ def test_a_band_measure_has_one_verdict_in_every_document(tmp_path):
     assert re.search(r"'Delay Need' .* ✘ above band +▲ improved", table)
     reason = rated_period(ws, "2023-24")["pct-of-sequels-that-delay-need"]["rating_reason"]
     assert reason == "19.1% is 4.1 pp above the top of the band 10%–15%: not met, above the band"
+
+
+def _directions(compendium: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for table in docx.Document(str(compendium)).tables:
+        cells = [c.text for c in table.rows[0].cells]
+        if "Direction" in " ".join(cells):
+            column = next(i for i, c in enumerate(cells) if "Direction" in c)
+            found |= {r.cells[0].text: r.cells[column].text for r in table.rows[1:]}
+    return found
+
+
+def test_the_shipped_examples_give_one_verdict_per_figure(example, tmp_path):
+    # The compendium example carries the committee's 2023/24 figures in its own workspace: its
+    # settings must judge them as the committee's do (Delay Need read "↓ Worse" beside "▲ Improved").
+    from tests.cli.test_example import import_all
+
+    import_all(example)
+    committee = tmp_path / "adults.docx"
+    perfcli("draft-report", "-c", "adults", "-p", "2023-24", "-w", example, "-o", committee)
+    corporate = tmp_path / "compendium"
+    shutil.copytree(ROOT / "examples" / "compendium", corporate)
+    perfcli("import", *sorted((corporate / "data").glob("*.xlsx")), "-w", corporate)
+    compendium = tmp_path / "corporate.docx"
+    perfcli("draft-report", "-c", "corporate", "-p", "2023-24", "-w", corporate, "-o", compendium)
+    appendix = {r["Description"]: r["Progress"] for r in appendix_rows(committee)}
+    directions = _directions(compendium)
+    judged = {d for d in set(appendix) & set(directions) if appendix[d] in ARROWS}
+    assert DELAY in judged and len(judged) >= 20
+    assert {d: directions[d] for d in judged} == {d: ARROWS[appendix[d]] for d in judged}
 
 
 def rated_period(ws: Path, period: str) -> dict[str, dict]:
