@@ -253,13 +253,21 @@ def to_pdf(docx_path: Path, *, force: bool) -> Path:
         try:
             convert_with_libreoffice(program, docx_path, Path(scratch), to=export)
         except (subprocess.SubprocessError, OSError) as error:
-            raise PerfcliError(
-                f"wrote {docx_path.name}, but LibreOffice could not make a PDF: {error}"
-            ) from None
-        made = Path(scratch) / target.name
-        if not made.is_file():
-            raise PerfcliError(f"wrote {docx_path.name}, but LibreOffice made no PDF")
-        data = made.read_bytes()
+            raise conversion_failed(docx_path, error) from None
+        return keep_pdf(docx_path, Path(scratch) / target.name, force=force)
+
+
+def conversion_failed(docx_path: Path, error: Exception) -> PerfcliError:
+    return PerfcliError(f"wrote {docx_path.name}, but LibreOffice could not make a PDF: {error}")
+
+
+def keep_pdf(docx_path: Path, made: Path, *, force: bool) -> Path:
+    """The PDF LibreOffice made in a scratch folder, put beside the .docx (atomically; an
+    existing one only with `force`)."""
+    if not made.is_file():
+        raise PerfcliError(f"wrote {docx_path.name}, but LibreOffice made no PDF")
+    data = made.read_bytes()
+    target = docx_path.with_suffix(".pdf")
 
     def write(path: Path) -> None:
         path.write_bytes(data)

@@ -13,9 +13,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from perfcli.errors import PerfcliError
-from perfcli.files import write_atomically
-
 _MACRO = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
@@ -48,7 +45,12 @@ _SCRIPT = "vnd.sun.star.script:Standard.Module1.ToPdf?language=Basic&location=ap
 
 def to_pdf_refreshed(docx_path: Path, *, force: bool) -> Path:
     """A tagged PDF beside the .docx, its contents list and page fields brought up to date."""
-    from perfcli.report.document import libreoffice_environment, soffice_for
+    from perfcli.report.document import (
+        conversion_failed,
+        keep_pdf,
+        libreoffice_environment,
+        soffice_for,
+    )
 
     program = soffice_for(docx_path)
     target = docx_path.with_suffix(".pdf")
@@ -68,15 +70,5 @@ def to_pdf_refreshed(docx_path: Path, *, force: bool) -> Path:
             subprocess.run([*options, "--invisible", _SCRIPT], check=True, capture_output=True,
                            timeout=300, env=environment)  # fmt: skip
         except (subprocess.SubprocessError, OSError) as error:
-            raise PerfcliError(
-                f"wrote {docx_path.name}, but LibreOffice could not make a PDF: {error}"
-            ) from None
-        if not made.is_file():
-            raise PerfcliError(f"wrote {docx_path.name}, but LibreOffice made no PDF")
-        data = made.read_bytes()
-
-    def write(path: Path) -> None:
-        path.write_bytes(data)
-
-    write_atomically(target, write, force=force)
-    return target
+            raise conversion_failed(docx_path, error) from None
+        return keep_pdf(docx_path, made, force=force)
