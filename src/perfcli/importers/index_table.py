@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.sheets import Sheet, column_letter, find_columns, read_sheets
-from perfcli.values import parse_value
+from perfcli.errors import InputError
+from perfcli.importers.sheets import Sheet, find_columns, number_at, read_sheets
 
 _ROLES = {
     "council": "council",
@@ -70,21 +69,6 @@ def _read(sheet: Sheet, header: int, columns: dict[str, int]) -> IndexTable:
         seen[name] = number
         for role, target in (("spending", table.spending), ("outcome", table.outcome)):
             cell = cells.get(columns[role]) if role in columns else None
-            if cell is None:
-                target[name] = None
-                continue
-            try:
-                parsed = parse_value(cell.text)
-            except PerfcliError as error:
-                raise sheet.error(error.message, cell.ref, hint=error.hint) from None
-            if (
-                parsed.figure is None
-                and parsed.reason
-                and not re.match(r"^(n/?a|-|–)$", parsed.reason, re.I)
-            ):
-                raise sheet.error(
-                    f"{role.replace('spending', 'spending per head')} {cell.text!r} is not a number",
-                    f"{column_letter(columns[role])}{number}",
-                )
-            target[name] = parsed.value
+            what = role.replace("spending", "spending per head")
+            target[name] = number_at(sheet, cell, what)
     return table

@@ -72,6 +72,26 @@ class Sheet:
         return InputError(message, file=self.file, sheet=self.name, cell=cell, hint=hint)
 
 
+_NO_FIGURE = re.compile(r"^(n/?a|-|–)$", re.I)
+
+
+def number_at(sheet: Sheet, cell: Cell | None, what: str) -> float | None:
+    """A table's cell read as a number (`£1,098`, `0.52`); an empty cell, `n/a`, `-` or `–` is
+    none; any other text is one error naming the cell."""
+    from perfcli.errors import PerfcliError
+    from perfcli.values import parse_value
+
+    if cell is None:
+        return None
+    try:
+        parsed = parse_value(cell.text)
+    except PerfcliError as error:
+        raise sheet.error(error.message, cell.ref, hint=error.hint) from None
+    if parsed.figure is None and parsed.reason and not _NO_FIGURE.match(parsed.reason):
+        raise sheet.error(f"{what} {cell.text!r} is not a number", cell.ref)
+    return parsed.value
+
+
 def find_columns(
     sheet: Sheet, role_of: Callable[[str], str | None], required: set[str], *, within: int = 20
 ) -> tuple[int, dict[str, int]] | None:

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfcli.errors import InputError, PerfcliError
+from perfcli.errors import InputError
 from perfcli.funding import AUTHORITY_TYPES, Authority
-from perfcli.importers.sheets import Sheet, column_letter, find_columns, read_sheets
-from perfcli.values import parse_value
+from perfcli.importers.sheets import Sheet, column_letter, find_columns, number_at, read_sheets
 
 _TYPES = {
     "county": "county", "county council": "county", "shire county": "county", "sc": "county",
@@ -110,24 +109,7 @@ def _read(sheet: Sheet, header: int, columns: dict[str, int]) -> SpendingTable:
 
 
 def _figure(sheet: Sheet, cells: dict, column: int, number: int, role: str) -> float | None:
-    cell = cells.get(column)
-    if cell is None:
-        return None
-    try:
-        parsed = parse_value(cell.text)
-    except PerfcliError as error:
-        raise sheet.error(error.message, cell.ref, hint=error.hint) from None
-    if (
-        parsed.figure is None
-        and parsed.reason
-        and not re.match(r"^(n/?a|-|–)$", parsed.reason, re.I)
-    ):
-        what = (
-            role[len(NET) :]
-            if role.startswith(NET)
-            else role.replace("power", "core spending power")
-        )
-        raise sheet.error(
-            f"{what} {cell.text!r} is not a number", f"{column_letter(column)}{number}"
-        )
-    return parsed.value
+    what = (
+        role[len(NET) :] if role.startswith(NET) else role.replace("power", "core spending power")
+    )
+    return number_at(sheet, cells.get(column), what)
