@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 PHASES = [
     ("reading cells", "perfcli.importers.sheets", "read_sheets"),
     ("parsing rows", "perfcli.importers", "read_file"),
-    ("holding records", "perfcli.batches", "FileRecords"),
-    ("rating", "perfcli.assessment", "rate_period"),
+    ("holding records", "perfcli.importers.batches", "FileRecords"),
+    ("rating", "perfcli.domain.assessment", "rate_period"),
 ]
 
 spent: dict[str, float] = defaultdict(float)

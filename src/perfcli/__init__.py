@@ -18,8 +18,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from perfcli.api import Workspace, rate_file
+    from perfcli.domain.periods import Period, parse_period
     from perfcli.errors import PerfcliError
-    from perfcli.periods import Period, parse_period
     from perfcli.results import (
         BenchmarkResult,
         DiffResult,
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
         ValidationResult,
     )
 
-_HOMES = {"Workspace": "api", "rate_file": "api", "PerfcliError": "errors", "Period": "periods",
-          "parse_period": "periods"}  # fmt: skip
+_HOMES = {"Workspace": "api", "rate_file": "api", "PerfcliError": "errors", "Period": "domain.periods",
+          "parse_period": "domain.periods"}  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:

@@ -18,24 +18,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfcli.assessment import (
+from perfcli.domain.assessment import (
     benchmark_for,
     changes_between,
     pick_period,
     rate_period,
     settings_for,
 )
-from perfcli.batches import (
-    ChecksFailed,
-    batch_notes,
-    context_for,
-    problem_findings,
-    read_batches,
-    report_periods,
-)
-from perfcli.changes import ORDER, Status, sentence
-from perfcli.changes import summary as counts
-from perfcli.checks import (
+from perfcli.domain.changes import ORDER, Status, sentence
+from perfcli.domain.changes import summary as counts
+from perfcli.domain.checks import (
     Finding,
     Severity,
     check_aliases,
@@ -44,10 +36,18 @@ from perfcli.checks import (
     check_store,
     report_date,
 )
+from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.records import FileRecords
 from perfcli.errors import InputError, PerfcliError, UsageError
+from perfcli.importers.batches import (
+    ChecksFailed,
+    batch_notes,
+    context_for,
+    problem_findings,
+    read_batches,
+    report_periods,
+)
 from perfcli.importers.locks import open_in_excel
-from perfcli.periods import Period, parse_period
-from perfcli.records import FileRecords
 from perfcli.results import (
     BenchmarkResult,
     CalibrationResult,
@@ -63,7 +63,7 @@ from perfcli.results import (
     RateResult,
     ValidationResult,
 )
-from perfcli.store import Store, known_to, open_store, store_exists
+from perfcli.store.queries import Store, known_to, open_store, store_exists
 from perfcli.workspace import Config, Folder, defaults_here, find_workspace, schema_for
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ if TYPE_CHECKING:
     from perfcli.report.corporate import DraftedCompendium
     from perfcli.returns.make import MadeReturns
     from perfcli.returns.status import ReturnsStatus
-    from perfcli.store_copy import CopyResult
+    from perfcli.store.copy import CopyResult
 
 PeriodLike = Period | str
 
@@ -135,7 +135,7 @@ class Workspace:
 
     def copy_store(self, to: str, *, schema: str | None = None, force: bool = False) -> CopyResult:
         """`perfcli store copy --to URL-or-FILE`: every row, history included, checked."""
-        from perfcli.store_copy import copy_store
+        from perfcli.store.copy import copy_store
 
         chosen = schema or self.config.store.schema_ or schema_for(self.root.name)
         with self.store() as store:
@@ -453,7 +453,7 @@ class Workspace:
                     f"no measure {measure!r} in the workspace",
                     hint=f"did you mean {', '.join(close)}?" if close else "see 'perfcli measures'",
                 )
-            from perfcli.links import links_into
+            from perfcli.store.links import links_into
 
             return HistoryResult(mid, store.history(mid), links_into(store, mid))
 
@@ -464,8 +464,8 @@ class Workspace:
         keeps `new`'s figure, `old`'s kept as superseded); `old`'s id, code and description
         become `new`'s aliases.
         """
-        from perfcli.links import link_measures
-        from perfcli.store import now_text
+        from perfcli.store.links import link_measures
+        from perfcli.store.queries import now_text
 
         with self.store(write=True) as store:
             joined = link_measures(store, old, new, now_text())
@@ -486,7 +486,7 @@ class Workspace:
         `write` saves them to perfcli.toml (comments kept, a backup first) unless today's
         settings are already the best; `best` takes the best fit over round settings.
         """
-        from perfcli.calibrate import calibrate
+        from perfcli.domain.calibrate import calibrate
         from perfcli.tuning import read_cases, write_rule
 
         paths = _paths(files)

@@ -30,7 +30,7 @@ from perfcli.errors import UsageError
 from perfcli.present.console import Env, OutputFormat
 
 if TYPE_CHECKING:
-    from perfcli.periods import Period
+    from perfcli.domain.periods import Period
 
 app = typer.Typer(
     name="perfcli",

@@ -31,7 +31,7 @@ from perfcli.errors import PerfcliError, UsageError
 from perfcli.present.console import Env, OutputFormat
 
 if TYPE_CHECKING:
-    from perfcli.periods import Period
+    from perfcli.domain.periods import Period
 
 F = TypeVar("F", bound=Callable[..., Any])
 debugging = {"on": False}
@@ -119,7 +119,7 @@ def reports_errors(command: F) -> F:
                 raise
             if debugging["on"]:
                 traceback.print_exc()
-            from perfcli.store import damaged
+            from perfcli.store.queries import damaged
 
             report(damaged(Path("perfcli.db"), error))
 
@@ -133,8 +133,8 @@ def report(error: PerfcliError) -> NoReturn:
 
 def option_period(text: str | None, name: str = "--period") -> Period | None:
     """A period typed on the command line, parsed once: one that is not a period is bad usage."""
+    from perfcli.domain.periods import parse_period
     from perfcli.errors import PeriodError
-    from perfcli.periods import parse_period
 
     if text is None:
         return None

@@ -7,22 +7,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfcli.benchmarking import quartile_counts, summary_sentence
-from perfcli.changes import summary
-from perfcli.checks import Severity
+from perfcli.domain.benchmarking import quartile_counts, summary_sentence
+from perfcli.domain.changes import summary
+from perfcli.domain.checks import Severity
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
-    from perfcli.assessment import Benchmark, Rated
-    from perfcli.calibrate import Calibration, Rule
-    from perfcli.changes import Change, Side
-    from perfcli.checks import Finding
-    from perfcli.cost_index import CostIndex
+    from perfcli.domain.assessment import Benchmark, Rated
+    from perfcli.domain.calibrate import Calibration, Rule
+    from perfcli.domain.changes import Change, Side
+    from perfcli.domain.checks import Finding
+    from perfcli.domain.cost_index import CostIndex
+    from perfcli.domain.model import Measure
+    from perfcli.domain.periods import Period
+    from perfcli.domain.ranks import ComparativeRanks, Standings, YearPosition
     from perfcli.importers import ImportBatch
-    from perfcli.links import MeasureLink
-    from perfcli.model import Measure
-    from perfcli.periods import Period
-    from perfcli.ranks import ComparativeRanks, Standings, YearPosition
-    from perfcli.store import HistoryEntry, ImportSummary
+    from perfcli.store.links import MeasureLink
+    from perfcli.store.queries import HistoryEntry, ImportSummary
 
 RATE_FIELDS = [
     "id", "code", "description", "section", "outcome", "aim", "unit", "period", "value", "value_text",
@@ -110,7 +110,7 @@ class MeasureRating:
 
     def published(self) -> dict[str, str | None]:
         """The marks the dashboard printed, in perfcli's words (None where it printed none)."""
-        from perfcli.marks import MarkColumn, stored_mark
+        from perfcli.domain.marks import MarkColumn, stored_mark
 
         line = self.rated.line
         found = {}

@@ -5,19 +5,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from perfcli.assessment import settings_for
-from perfcli.batches import context_for, read_batches
-from perfcli.calibrate import Case, Rule
+from perfcli.domain.assessment import settings_for
+from perfcli.domain.calibrate import Case, Rule
+from perfcli.domain.marks import Mark, MarkColumn, stored_mark
+from perfcli.domain.periods import Period
+from perfcli.domain.records import FileRecords
 from perfcli.files import write_atomically
-from perfcli.marks import Mark, MarkColumn, stored_mark
-from perfcli.periods import Period
-from perfcli.records import FileRecords
+from perfcli.importers.batches import context_for, read_batches
 from perfcli.workspace import CONFIG_NAME, Folder, load_config
 
 
 def read_cases(files: list[Path], folder: Folder, period: Period | None) -> list[Case]:
     """The files read in memory (nothing stored), one case per row that prints a mark."""
-    from perfcli.store import known_to
+    from perfcli.store.queries import known_to
 
     batches = read_batches(files, context_for(folder, period, known=known_to(folder)))
     records = FileRecords(batches)

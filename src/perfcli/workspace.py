@@ -13,9 +13,9 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from perfcli.domain.model import Aim, Basis, Frequency, PreviousBasis
+from perfcli.domain.values import Unit
 from perfcli.errors import UsageError, WorkspaceError
-from perfcli.model import Aim, Basis, Frequency, PreviousBasis
-from perfcli.values import Unit
 
 CONFIG_NAME = "perfcli.toml"
 DB_NAME = "perfcli.db"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from perfcli import PerfcliError, Workspace, rate_file
-from perfcli.periods import Period, parse_period
+from perfcli.domain.periods import Period, parse_period
 from tests.conftest import EXAMPLE, ROOT, appendix_workbook, error_line, perfcli
 
 
@@ -129,7 +129,7 @@ def test_example_workspace_is_where_the_readme_says():
 def test_a_workbook_as_published_is_checked_whole_and_forced_in(tmp_path):
     """Issue 13 from Python: every problem at once, then everything readable stored."""
     from perfcli import Workspace
-    from perfcli.batches import ChecksFailed
+    from perfcli.importers.batches import ChecksFailed
     from tests.conftest import perfcli
     from tests.typed_seeds import seed_000
 
@@ -168,7 +168,7 @@ def test_a_period_the_file_does_not_hold_names_every_period_it_does(tmp_path, mo
 
 def test_validating_files_writes_no_store_not_even_in_memory(tmp_path, monkeypatch):
     """The files are checked as records in memory; the store is never opened."""
-    from perfcli.store import Store
+    from perfcli.store.queries import Store
 
     shutil.copytree(EXAMPLE, tmp_path / "ws")
     ws = tmp_path / "ws"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from perfcli.marks import shown
-from perfcli.values import Unit
+from perfcli.domain.marks import shown
+from perfcli.domain.values import Unit
 from tests.cli.test_example import import_all
 from tests.conftest import appendix_workbook, error_line, perfcli
-from tests.test_calibrate import synthetic_dashboard
+from tests.domain.test_calibrate import synthetic_dashboard
 
 HEADER = ["Measure", "Description", "Aim", "Progress", "2024/25 Performance", "2023/24 Performance"]
 

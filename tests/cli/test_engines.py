@@ -173,7 +173,7 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(
     import psycopg
 
     # Hold the workspace's lock so the import waits inside its transaction, then kill it there.
-    from perfcli.dialect import Connection
+    from perfcli.store.dialect import Connection
 
     holder = Connection(postgres_url, "killed", 30)
     holder.begin(write=True)

@@ -241,7 +241,7 @@ def test_a_first_import_that_waits_while_another_creates_the_store_uses_that_sto
     workspace, tmp_path
 ):
     """Two first imports at once: the one that waited must not create the tables again."""
-    from perfcli.schema import SCHEMA_VERSION, migrate
+    from perfcli.store.schema import SCHEMA_VERSION, migrate
 
     db = workspace / "perfcli.db"
     other = sqlite3.connect(db, isolation_level=None)

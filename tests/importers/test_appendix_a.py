@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from perfcli.domain.model import Aim, BandComparator, TargetComparator
+from perfcli.domain.records import Place
+from perfcli.domain.values import Unit
 from perfcli.importers import Context, read_file
-from perfcli.model import Aim, BandComparator, TargetComparator
-from perfcli.records import Place
-from perfcli.values import Unit
 from tests.conftest import appendix_workbook
 
 # Seed 000 (2023/24 dashboard), three rows as printed (no ID column, codes as printed).

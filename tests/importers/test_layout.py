@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from perfcli.domain.periods import parse_period
+from perfcli.domain.values import parse_comparator, parse_value
 from perfcli.errors import PerfcliError
 from perfcli.importers.layout import looks_like_code, plan_and_outcome, told_apart
 from perfcli.importers.previous import Reading, read_previous
 from perfcli.importers.problems import period_correction
-from perfcli.periods import parse_period
-from perfcli.values import parse_comparator, parse_value
 
 SUS = "% of SUs who find it easy to find information"
 CARERS = "% of carers who find it easy to find information"

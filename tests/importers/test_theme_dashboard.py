@@ -13,6 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from perfcli.domain.model import Aim, QuartilePosition
+from perfcli.domain.periods import parse_period
+from perfcli.domain.rating import Progress
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, read_file
 from perfcli.importers.theme_dashboard import (
@@ -20,9 +23,6 @@ from perfcli.importers.theme_dashboard import (
     parse_polarity,
     parse_quartile,
 )
-from perfcli.model import Aim, QuartilePosition
-from perfcli.periods import parse_period
-from perfcli.rating import Progress
 
 HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
           "Target / Standard", "End of Yr 2022/23", "Polarity", "Commentary"]  # fmt: skip

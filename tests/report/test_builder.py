@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
+from perfcli.domain.periods import parse_period
+from perfcli.domain.values import Unit
 from perfcli.errors import UsageError
-from perfcli.periods import parse_period
 from perfcli.report.appendix import FONT_SIZE, PAGE_WIDTH_CM, widths
 from perfcli.report.builder import committee_for, meeting_for, national_year, period_context, placed
 from perfcli.report.metrics import longest_word_cm
-from perfcli.values import Unit
 from perfcli.workspace import CommitteeSection, CommitteeSettings, Config
 from tests.report.test_narrative import item
 

@@ -10,7 +10,7 @@ import struct
 
 import pytest
 
-from perfcli.cost_index import cost_index
+from perfcli.domain.cost_index import cost_index
 from perfcli.report.charts import (
     index_chart,
     ordinal,

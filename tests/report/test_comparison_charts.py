@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from perfcli.funding import Authority, against_spending
-from perfcli.ranks import YearPosition
+from perfcli.domain.funding import Authority, against_spending
+from perfcli.domain.ranks import YearPosition
 from perfcli.report.comparison_charts import funding_chart, position_chart, spending_scatter
 
 

@@ -14,8 +14,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from perfcli.cost_index import cost_index
-from perfcli.rating import Progress
+from perfcli.domain.cost_index import cost_index
+from perfcli.domain.rating import Progress
 from perfcli.report.compendium import (
     CompendiumData,
     CompendiumIndicator,
@@ -302,8 +302,8 @@ def test_libreoffice_opens_it(written: Path, tmp_path: Path) -> None:
 
 
 def _placed(text: str, quartile: int | None = None) -> CompendiumIndicator:
+    from perfcli.domain.periods import parse_period
     from perfcli.importers.theme_dashboard import parse_quartile
-    from perfcli.periods import parse_period
 
     position = parse_quartile(text, parse_period("2023/24"))
     return CompendiumIndicator(

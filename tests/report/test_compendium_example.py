@@ -16,11 +16,11 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from perfcli.cost_index import cost_index
+from perfcli.domain.cost_index import cost_index
+from perfcli.domain.rating import Progress
 from perfcli.importers import Context, read_file
 from perfcli.importers.index_table import read_index_table
 from perfcli.importers.risk_register import read_risk_register
-from perfcli.rating import Progress
 from perfcli.report.compendium import (
     CompendiumData,
     CompendiumRisk,

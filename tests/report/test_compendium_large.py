@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 from openpyxl import Workbook
 
+from perfcli.domain.rating import Progress
 from perfcli.importers import Context, read_file
 from perfcli.importers.theme_dashboard import parse_direction
-from perfcli.rating import Progress
 from perfcli.report.compendium import (
     CompendiumData,
     indicator_from_line,

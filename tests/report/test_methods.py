@@ -65,8 +65,8 @@ def test_an_spc_chart_for_a_listed_measure_with_its_icons_in_the_alt_text(tmp_pa
 
 
 def test_the_chart_alt_text_states_both_icons():
+    from perfcli.domain.spc import xmr
     from perfcli.report.charts import spc_chart
-    from perfcli.spc import xmr
 
     steady = [412, 398, 405, 420, 401, 409, 415, 396, 404, 411, 399, 407]  # SYNTHETIC
     chart = xmr([f"p{i}" for i in range(24)], steady + [v - 60 for v in steady],

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from perfcli.model import Aim, Measure, Observation, comparator_from
-from perfcli.periods import parse_period
-from perfcli.rating import Settings, judge, meets
+from perfcli.domain.model import Aim, Measure, Observation, comparator_from
+from perfcli.domain.periods import parse_period
+from perfcli.domain.rating import Settings, judge, meets
+from perfcli.domain.values import Unit, parse_comparator, parse_value
 from perfcli.report.conclusions import conclusions
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import Item, sentence, subject
 from perfcli.report.topics import Group, _prefixes, draft, group, lead
-from perfcli.values import Unit, parse_comparator, parse_value
 from perfcli.workspace import Topic
 
 

@@ -6,14 +6,14 @@ from dataclasses import replace
 
 import pytest
 
-from perfcli.periods import parse_period
-from perfcli.rating import Progress
+from perfcli.domain.periods import parse_period
+from perfcli.domain.rating import Progress
+from perfcli.domain.values import Unit
 from perfcli.report.builder import department_for, unset_settings
 from perfcli.report.conclusions import conclusions, overall
 from perfcli.report.glossary import Glossary
 from perfcli.report.narrative import plain, points, sentence, spoken, subject
 from perfcli.report.topics import draft, group
-from perfcli.values import Unit
 from perfcli.workspace import CommitteeSettings, Config, WorkspaceSettings
 from tests.report.test_narrative import item
 

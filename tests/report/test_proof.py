@@ -6,8 +6,8 @@ import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
+from perfcli.domain.values import Unit
 from perfcli.report.proof import Known, known_from, proofread
-from perfcli.values import Unit
 from tests.report.test_narrative import item
 
 # Seed 000 (2023/24): library visits 615.1k against 539.9k and a target of 545.3k.

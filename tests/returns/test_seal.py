@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from perfcli.rating import Judgement, Progress, Rating
+from perfcli.domain.rating import Judgement, Progress, Rating
 from perfcli.returns import (
     Identity,
     Row,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.api import Workspace
+from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
-from perfcli.periods import Period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfcli.api import Workspace
+from perfcli.domain.periods import Period
 from perfcli.errors import ExitStatus
-from perfcli.periods import Period
 from perfcli.present.console import Env, OutputFormat, write_json
 from perfcli.present.progress import working
 from perfcli.report.builder import Drafted

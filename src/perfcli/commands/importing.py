@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.api import Workspace
-from perfcli.batches import ChecksFailed
-from perfcli.checks import Finding, Severity
+from perfcli.domain.checks import Finding, Severity
+from perfcli.domain.periods import Period, parse_period
 from perfcli.importers import ImportBatch
-from perfcli.periods import Period, parse_period
+from perfcli.importers.batches import ChecksFailed
 from perfcli.present import tables
 from perfcli.present.console import Env
 from perfcli.present.progress import working
 from perfcli.results import ImportResult, ValidationResult
-from perfcli.store import ImportSummary
+from perfcli.store.queries import ImportSummary
 from perfcli.words import count
 
 SHOWN_AT_IMPORT = 20

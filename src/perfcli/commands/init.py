@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError, UsageError
-from perfcli.periods import Period
 from perfcli.present.console import Env
 from perfcli.report.templates import template_root
 from perfcli.workspace import CONFIG_NAME, department_name, init_placeholders

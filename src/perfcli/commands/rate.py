@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.api import Workspace, rate_file
-from perfcli.periods import Period
+from perfcli.domain.periods import Period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from perfcli.api import Workspace
-from perfcli.periods import Period
+from perfcli.domain.periods import Period
 from perfcli.present.console import Env, OutputFormat, emit, table
 from perfcli.returns.make import MadeReturns
 from perfcli.returns.status import STATUS_FIELDS, ReturnsStatus

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from perfcli.api import Workspace
 from perfcli.present.console import Env, OutputFormat, write_json
-from perfcli.store_copy import CopyResult
+from perfcli.store.copy import CopyResult
 
 SHOWN = ("measures", "observations", "revisions", "imports", "report_lines", "national")
 

@@ -10,9 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.sheets import DEFAULT_MAX_CELLS, Sheet, read_sheets
-from perfcli.model import (
+from perfcli.domain.model import (
     Aim,
     Basis,
     Comparator,
@@ -23,11 +21,13 @@ from perfcli.model import (
     is_local,
     measure_id,
 )
-from perfcli.periods import Period, parse_period
-from perfcli.records import ImportBatch as ImportBatch
-from perfcli.records import Problem
-from perfcli.records import Returned as Returned
-from perfcli.values import Figure, Unit, infer_unit, parse_comparator
+from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.records import ImportBatch as ImportBatch
+from perfcli.domain.records import Problem
+from perfcli.domain.records import Returned as Returned
+from perfcli.domain.values import Figure, Unit, infer_unit, parse_comparator
+from perfcli.errors import InputError, PerfcliError
+from perfcli.importers.sheets import DEFAULT_MAX_CELLS, Sheet, read_sheets
 from perfcli.workspace import Folder, MeasureSettings, normalise_alias
 
 

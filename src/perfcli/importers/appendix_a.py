@@ -8,6 +8,24 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from perfcli.domain.marks import MarkColumn, read_mark
+from perfcli.domain.model import (
+    Aim,
+    Basis,
+    Comparator,
+    Frequency,
+    Measure,
+    Observation,
+    PreviousBasis,
+    ReportLine,
+    comparator_from,
+    is_local,
+    parse_aim,
+    slugify,
+)
+from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.domain.records import Place
+from perfcli.domain.values import ComparatorKind, ParsedValue, Unit, parse_comparator, parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import (
     Context,
@@ -23,24 +41,6 @@ from perfcli.importers.layout import looks_like_code, plan_and_outcome, told_apa
 from perfcli.importers.previous import Reading, read_previous
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.sheets import Cell, Sheet
-from perfcli.marks import MarkColumn, read_mark
-from perfcli.model import (
-    Aim,
-    Basis,
-    Comparator,
-    Frequency,
-    Measure,
-    Observation,
-    PreviousBasis,
-    ReportLine,
-    comparator_from,
-    is_local,
-    parse_aim,
-    slugify,
-)
-from perfcli.periods import Period, PeriodKind, parse_period
-from perfcli.records import Place
-from perfcli.values import ComparatorKind, ParsedValue, Unit, parse_comparator, parse_value
 from perfcli.workspace import normalise_alias
 
 _LAYER = re.compile(r"^\d*\s*(prevent|reduce|delay|meet)(?:ing)?\s+needs?$", re.I)
@@ -464,7 +464,7 @@ def _override(
     sheet: Sheet, text: str, header: Header, number: int, kept: list[Problem]
 ) -> str | None:
     """An override typed in the row: a rating, or a problem at its cell."""
-    from perfcli.rating import parse_override
+    from perfcli.domain.rating import parse_override
 
     if not text:
         return None

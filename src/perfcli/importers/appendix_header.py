@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from perfcli.domain.periods import Period, PeriodKind, find_periods, parse_period
 from perfcli.errors import PeriodError
 from perfcli.importers import Context
 from perfcli.importers.layout import joined_heading
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.sheets import Cell, Sheet
-from perfcli.periods import Period, PeriodKind, find_periods, parse_period
 
 ROLES = {
     "id": "id",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfcli.checks import Finding, Severity
+from perfcli.domain.checks import Finding, Severity
 
 LOCK_PREFIX = "~$"
 

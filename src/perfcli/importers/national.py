@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
+from perfcli.domain.model import NationalRow
+from perfcli.domain.periods import Period, find_periods, most_specific, parse_period
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.sheets import CSV_SUFFIXES, Sheet, column_letter, csv_rows, read_sheets
-from perfcli.model import NationalRow
-from perfcli.periods import Period, find_periods, most_specific, parse_period
 
 ASCOF_COLUMNS = {
     "geographical code": "area_code",

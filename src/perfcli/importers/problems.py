@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from perfcli.domain.periods import Period
+from perfcli.domain.records import Problem as Problem  # kept here for the importers
 from perfcli.errors import PerfcliError
-from perfcli.periods import Period
-from perfcli.records import Problem as Problem  # kept here for the importers
 
 _DID_YOU_MEAN = re.compile(r"did you mean (?P<first>\d{4})/\d{2}\?")
 _DOES_NOT_FOLLOW = re.compile(r"\d{2,4} does not follow (?P<first>\d{4})")

@@ -78,8 +78,8 @@ _NO_FIGURE = re.compile(r"^(n/?a|-|–)$", re.I)
 def number_at(sheet: Sheet, cell: Cell | None, what: str) -> float | None:
     """A table's cell read as a number (`£1,098`, `0.52`); an empty cell, `n/a`, `-` or `–` is
     none; any other text is one error naming the cell."""
+    from perfcli.domain.values import parse_value
     from perfcli.errors import PerfcliError
-    from perfcli.values import parse_value
 
     if cell is None:
         return None

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfcli.domain.funding import AUTHORITY_TYPES, Authority
 from perfcli.errors import InputError
-from perfcli.funding import AUTHORITY_TYPES, Authority
 from perfcli.importers.sheets import Sheet, column_letter, find_columns, number_at, read_sheets
 
 _TYPES = {

@@ -4,7 +4,7 @@
 End of Yr 2022/23 | Polarity | Commentary`, with the theme in a `Theme` column, or in a banner row
 (a row holding one text) above each table, or else the sheet's name; `Outcome: ...` rows name the
 Strategic Plan outcome of the rows below. The quartile is kept as printed and read once into its
-quartile, group and year (`perfcli.quartiles`); the direction of travel is kept as published (`↑`)
+quartile, group and year (`perfcli.domain.quartiles`); the direction of travel is kept as published (`↑`)
 and read by `parse_direction`. Figures that lag carry their own period (`340.2 (2022)`). A cell
 that cannot be read is a problem kept in the batch, and the rest of the row is read.
 """
@@ -16,6 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from perfcli.domain.model import (
+    Aim,
+    Comparator,
+    Observation,
+    ReportLine,
+    parse_aim,
+    slugify,
+)
+from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.quartiles import parse_quartile
+from perfcli.domain.rating import Progress
+from perfcli.domain.records import Place
+from perfcli.domain.values import ParsedValue, parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import (
     Context,
@@ -28,19 +41,6 @@ from perfcli.importers import (
 )
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.sheets import Cell, Sheet, column_letter
-from perfcli.model import (
-    Aim,
-    Comparator,
-    Observation,
-    ReportLine,
-    parse_aim,
-    slugify,
-)
-from perfcli.periods import Period, parse_period
-from perfcli.quartiles import parse_quartile
-from perfcli.rating import Progress
-from perfcli.records import Place
-from perfcli.values import ParsedValue, parse_value
 
 T = TypeVar("T")
 _ROLES = {

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from perfcli.domain.model import (
+    Basis,
+    Comparator,
+    Frequency,
+    Observation,
+    ReportLine,
+    parse_aim,
+)
+from perfcli.domain.periods import Period, parse_month, parse_period
+from perfcli.domain.records import Place
+from perfcli.domain.values import Unit, parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import (
     Context,
@@ -17,17 +28,6 @@ from perfcli.importers import (
 )
 from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Sheet, column_letter
-from perfcli.model import (
-    Basis,
-    Comparator,
-    Frequency,
-    Observation,
-    ReportLine,
-    parse_aim,
-)
-from perfcli.periods import Period, parse_month, parse_period
-from perfcli.records import Place
-from perfcli.values import Unit, parse_value
 
 _COLUMNS = {
     "id": "id",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from perfcli.assessment import Rated
-from perfcli.benchmarking import QUARTILE_NAMES
-from perfcli.checks import LINK_FINDINGS, Severity
-from perfcli.links import MeasureLink
-from perfcli.model import Aim, aim_label
-from perfcli.periods import parse_period
+from perfcli.domain.assessment import Rated
+from perfcli.domain.benchmarking import QUARTILE_NAMES
+from perfcli.domain.checks import LINK_FINDINGS, Severity
+from perfcli.domain.model import Aim, aim_label
+from perfcli.domain.periods import parse_period
+from perfcli.domain.rating import band_words
 from perfcli.present.console import Env, fits, show_table, table
 from perfcli.present.marks import (
     PROGRESS_MARKS,
@@ -19,7 +19,6 @@ from perfcli.present.marks import (
     STATUS_MARKS,
     mark,
 )
-from perfcli.rating import band_words
 from perfcli.results import (
     BenchmarkResult,
     CalibrationResult,
@@ -33,6 +32,7 @@ from perfcli.results import (
     RateResult,
     ValidationResult,
 )
+from perfcli.store.links import MeasureLink
 from perfcli.words import count
 
 
@@ -356,7 +356,7 @@ def _share(part: int, whole: int) -> str:
 
 
 def calibration(env: Env, result: CalibrationResult) -> None:
-    from perfcli.marks import shown
+    from perfcli.domain.marks import shown
     from perfcli.workspace import CONFIG_NAME
 
     learned, marks = result.calibration, result.calibration.marks
@@ -400,7 +400,7 @@ TREND_MARKS = {"increasing": "↗ increasing", "decreasing": "↘ decreasing",
 
 
 def _trend_cell(item: Rated) -> str:
-    from perfcli.confidence import trend_words
+    from perfcli.domain.confidence import trend_words
 
     assert item.trend is not None
     symbol = TREND_MARKS[item.trend.word].split()[0]
@@ -409,8 +409,8 @@ def _trend_cell(item: Rated) -> str:
 
 def statistics_cell(item: Rated) -> str:
     """The interval and the SPC icons, each a symbol and words."""
-    from perfcli.confidence import interval_text
-    from perfcli.spc import ASSURANCE_SHOWN, VARIATION_SHOWN
+    from perfcli.domain.confidence import interval_text
+    from perfcli.domain.spc import ASSURANCE_SHOWN, VARIATION_SHOWN
 
     lines = []
     if item.ci is not None:

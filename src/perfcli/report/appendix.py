@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from perfcli.model import aim_label
-from perfcli.periods import Period, PeriodKind, find_periods, parse_period
-from perfcli.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
+from perfcli.domain.model import aim_label
+from perfcli.domain.periods import Period, PeriodKind, find_periods, parse_period
+from perfcli.domain.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
 from perfcli.report.metrics import longest_word_cm, width_cm
 from perfcli.report.narrative import Item
 from perfcli.report.narrative import academic as is_academic

@@ -8,11 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from perfcli.assessment import Rated, pick_period, rate_period
+from perfcli.domain.assessment import Rated, pick_period, rate_period
+from perfcli.domain.model import ReportLine
+from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.domain.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
+from perfcli.domain.values import ComparatorKind
 from perfcli.errors import PerfcliError, UsageError
-from perfcli.model import ReportLine
-from perfcli.periods import Period, PeriodKind, parse_period
-from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
 from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
 from perfcli.report.dates import long_date
@@ -23,8 +24,7 @@ from perfcli.report.narrative import Item, Paragraph, spoken
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
 from perfcli.returns import folder_for
-from perfcli.store import Store
-from perfcli.values import ComparatorKind
+from perfcli.store.queries import Store
 from perfcli.workspace import (
     CommitteeSection,
     CommitteeSettings,

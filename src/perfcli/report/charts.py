@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from perfcli.cost_index import CostIndex
-from perfcli.spc import Chart as SpcChart
+from perfcli.domain.cost_index import CostIndex
+from perfcli.domain.spc import Chart as SpcChart
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {

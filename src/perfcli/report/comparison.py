@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from perfcli.periods import parse_period
-from perfcli.store import Store
+from perfcli.domain.periods import parse_period
+from perfcli.store.queries import Store
 from perfcli.workspace import CommitteeSettings, Folder
 
 

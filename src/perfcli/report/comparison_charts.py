@@ -10,9 +10,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from perfcli.funding import AUTHORITY_TYPES, QUADRANTS, Authority, Point
-from perfcli.periods import parse_period
-from perfcli.ranks import YearPosition
+from perfcli.domain.funding import AUTHORITY_TYPES, QUADRANTS, Authority, Point
+from perfcli.domain.periods import parse_period
+from perfcli.domain.ranks import YearPosition
 from perfcli.report.charts import (
     COUNCIL,
     OKABE_ITO,

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perfcli.cost_index import CostIndex
+from perfcli.domain.cost_index import CostIndex
+from perfcli.domain.model import Aim, QuartilePosition, ReportLine
+from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.quartiles import GROUP_WORDS, QuartileSort, sort_quartiles
+from perfcli.domain.quartiles import vintages as years_of
+from perfcli.domain.rating import Progress
 from perfcli.importers.risk_register import RiskEntry
-from perfcli.model import Aim, QuartilePosition, ReportLine
-from perfcli.periods import Period, parse_period
-from perfcli.quartiles import GROUP_WORDS, QuartileSort, sort_quartiles
-from perfcli.quartiles import vintages as years_of
-from perfcli.rating import Progress
 from perfcli.report.charts import (
     Chart,
     index_chart,
@@ -137,8 +137,8 @@ def indicator_from_line(
 ) -> CompendiumIndicator:
     """One dashboard row from a stored report line: the judged direction (from `perfcli rate`)
     and the quartile (from benchmarking) when given, else the marks the file published."""
+    from perfcli.domain.quartiles import quartile_of
     from perfcli.importers.theme_dashboard import parse_direction
-    from perfcli.quartiles import quartile_of
 
     published = line.published_quartile or ""
     position = quartile_of(line) if published else None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from perfcli.periods import Period, parse_period
-from perfcli.rating import Progress, Rating
+from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.rating import Progress, Rating
+from perfcli.domain.values import ComparatorKind
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import (
     Item,
@@ -14,7 +15,6 @@ from perfcli.report.narrative import (
     spoken,
     subject,
 )
-from perfcli.values import ComparatorKind
 
 
 def _counted(n: int, noun: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from perfcli.assessment import Rated, benchmark_for, pick_period, rate_period
-from perfcli.cost_index import CostIndex, cost_index
+from perfcli.domain.assessment import Rated, benchmark_for, pick_period, rate_period
+from perfcli.domain.cost_index import CostIndex, cost_index
+from perfcli.domain.model import ReportLine
+from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
-from perfcli.model import ReportLine
-from perfcli.periods import Period
 from perfcli.report.builder import to_item
 from perfcli.report.comparison import compendium_parts
 from perfcli.report.compendium import (
@@ -22,7 +22,7 @@ from perfcli.report.compendium import (
 )
 from perfcli.report.proof import Finding, Known, proof_for
 from perfcli.report.templates import inside, template_root
-from perfcli.store import Store
+from perfcli.store.queries import Store
 from perfcli.workspace import (
     CONFIG_NAME,
     CommitteeSettings,
@@ -185,7 +185,7 @@ def _indicator(
     if previous_quartile is None:
         line = last_year.get(item.measure.id)
         if line is not None:
-            from perfcli.quartiles import quartile_of
+            from perfcli.domain.quartiles import quartile_of
 
             published = quartile_of(line)
             previous_quartile = published.quartile if published else None
@@ -222,7 +222,7 @@ def index_from(
     """The cost-effectiveness index of an index table's councils. Without an Outcome score
     column, the outcome is the composite of the workspace's comparator data for its latest year
     (each indicator scored by the council's quartile, by its aim), councils named as there."""
-    from perfcli.cost_index import indicators_from_national, outcome_composite
+    from perfcli.domain.cost_index import indicators_from_national, outcome_composite
     from perfcli.importers.index_table import read_index_table
 
     table = read_index_table(path)

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from perfcli.domain.funding import against_spending, funding, spending_of
+from perfcli.domain.ranks import Standings
 from perfcli.errors import UsageError
-from perfcli.funding import against_spending, funding, spending_of
 from perfcli.importers.spending import SpendingTable
-from perfcli.ranks import Standings
 from perfcli.report.charts import money, ordinal
 from perfcli.results import RanksResult
 
@@ -27,7 +27,7 @@ def funding_context(
 ) -> dict[str, Any]:
     """Part 1's figures and chart. The population is the council's Population cell, else the
     committee's `population` setting; without either the part cannot be computed."""
-    from perfcli.funding import national_average
+    from perfcli.domain.funding import national_average
     from perfcli.report.comparison_charts import funding_chart
 
     own = table.find(council)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from perfcli.rating import Progress
+from perfcli.domain.rating import Progress
 
 if TYPE_CHECKING:
     from perfcli.report.compendium import CompendiumIndicator

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from perfcli.assessment import Rated
-from perfcli.model import TargetComparator
-from perfcli.periods import parse_period
-from perfcli.rating import fmt
+from perfcli.domain.assessment import Rated
+from perfcli.domain.model import TargetComparator
+from perfcli.domain.periods import parse_period
+from perfcli.domain.rating import fmt
 from perfcli.workspace import Config
 
 

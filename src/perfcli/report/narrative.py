@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfcli.confidence import significantly
-from perfcli.model import Aim, Basis, Comparator, Measure, Observation, ThresholdComparator
-from perfcli.periods import Period, PeriodKind, parse_period
-from perfcli.rating import Judgement, Rating, meets
+from perfcli.domain.confidence import significantly
+from perfcli.domain.model import Aim, Basis, Comparator, Measure, Observation, ThresholdComparator
+from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.domain.rating import Judgement, Rating, meets
+from perfcli.domain.values import SCALES, SYMBOLS, ComparatorKind, Figure, Unit
 from perfcli.report.glossary import Glossary, code_phrase, in_words
-from perfcli.values import SCALES, SYMBOLS, ComparatorKind, Figure, Unit
 
 
 @dataclass(frozen=True)

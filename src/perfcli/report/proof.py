@@ -9,10 +9,10 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from perfcli.domain.model import Aim
+from perfcli.domain.periods import Period, PeriodKind, find_periods, most_specific, parse_period
+from perfcli.domain.rating import PROGRESS_SHOWN, RATING_SHOWN
 from perfcli.errors import PerfcliError
-from perfcli.model import Aim
-from perfcli.periods import Period, PeriodKind, find_periods, most_specific, parse_period
-from perfcli.rating import PROGRESS_SHOWN, RATING_SHOWN
 from perfcli.report.appendix import rating_words, states_period
 from perfcli.report.narrative import Item, compared_with, figure
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from perfcli.assessment import own_area
-from perfcli.periods import parse_period
-from perfcli.ranks import comparative_ranks, position_history
+from perfcli.domain.assessment import own_area
+from perfcli.domain.periods import parse_period
+from perfcli.domain.ranks import comparative_ranks, position_history
 from perfcli.report.charts import Chart, ordinal
 from perfcli.results import RanksResult
-from perfcli.store import Store
+from perfcli.store.queries import Store
 from perfcli.workspace import Config
 
 

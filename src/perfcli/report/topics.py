@@ -6,8 +6,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from perfcli.model import is_local
-from perfcli.rating import Rating
+from perfcli.domain.model import is_local
+from perfcli.domain.rating import Rating
+from perfcli.domain.values import ComparatorKind, Unit
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import (
     Item,
@@ -21,7 +22,6 @@ from perfcli.report.narrative import (
     sentence,
     subject,
 )
-from perfcli.values import ComparatorKind, Unit
 from perfcli.workspace import Topic
 
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from perfcli.model import Measure
+from perfcli.domain.model import Measure
 from perfcli.workspace import Config, Folder, OwnerSettings
 
 if TYPE_CHECKING:
-    from perfcli.rating import Judgement
+    from perfcli.domain.rating import Judgement
 
 RETURN_SHEET = "Return"
 COVER_SHEET = "Cover"
@@ -120,7 +120,7 @@ def same(seal: str, expected: str) -> bool:
 def commentary_needed(judgement: Judgement) -> str | None:
     """Why a figure needs its owner's commentary: it misses its target, or is not as good as
     last year (None when it needs none)."""
-    from perfcli.rating import Progress, Rating
+    from perfcli.domain.rating import Progress, Rating
 
     if judgement.rating is Rating.BELOW:
         return _without_verdict(judgement.rating_reason, Rating.BELOW.value)

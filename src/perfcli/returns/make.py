@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from perfcli.domain.model import Aim, Measure, ReportLine
+from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.values import Unit
 from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import write_atomically
 from perfcli.importers import owner_key
-from perfcli.model import Aim, Measure, ReportLine
-from perfcli.periods import Period, parse_period
 from perfcli.returns import (
     AIM,
     CELLS_FROM,
@@ -46,8 +47,7 @@ from perfcli.returns import (
     owners_of,
     whole_seal,
 )  # fmt: skip
-from perfcli.store import Store
-from perfcli.values import Unit
+from perfcli.store.queries import Store
 from perfcli.workspace import Folder, Officer
 
 if TYPE_CHECKING:
@@ -194,8 +194,8 @@ def _required_when(
 ) -> str:
     """When the owner must explain the figure, against this measure's own comparator and the
     figure it is compared with (as `perfcli rate` compares it)."""
-    from perfcli.assessment import previous_of
-    from perfcli.model import Frequency
+    from perfcli.domain.assessment import previous_of
+    from perfcli.domain.model import Frequency
 
     if measure.aim is Aim.INFO:
         return "not required: for information only"

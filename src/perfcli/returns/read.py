@@ -7,13 +7,14 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+from perfcli.domain.model import Measure, Observation, ReportLine
+from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.domain.records import Place
+from perfcli.domain.values import Unit, parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, ImportBatch, Returned
 from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Cell, Sheet, column_letter
-from perfcli.model import Measure, Observation, ReportLine
-from perfcli.periods import Period, PeriodKind, parse_period
-from perfcli.records import Place
 from perfcli.returns import (
     CELLS_FROM,
     CODE,
@@ -38,8 +39,7 @@ from perfcli.returns import (
     same,
     whole_seal,
 )  # fmt: skip
-from perfcli.store import Store, open_store, store_exists
-from perfcli.values import Unit, parse_value
+from perfcli.store.queries import Store, open_store, store_exists
 from perfcli.workspace import Folder
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
@@ -223,8 +223,8 @@ def _why_needed(
     store: Store, folder: Folder, measure: Measure, observation: Observation, line: ReportLine
 ) -> str | None:
     """Why the figure needs commentary, judged as `perfcli rate` will judge it."""
-    from perfcli.assessment import previous_of, settings_for
-    from perfcli.rating import judge
+    from perfcli.domain.assessment import previous_of, settings_for
+    from perfcli.domain.rating import judge
 
     previous = previous_of(store, measure, line)[1]
     settings = settings_for(folder.config, measure.id)

@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from perfcli.domain.periods import Period, parse_period
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.files import write_atomically
 from perfcli.importers.sheets import read_sheets
-from perfcli.periods import Period, parse_period
 from perfcli.returns import SEAL_ROWS, SEAL_SHEET, folder_for, owner_named, owners_of, read_rows
 from perfcli.returns.read import is_return, text_at
-from perfcli.store import Store
+from perfcli.store.queries import Store
 from perfcli.workspace import Folder
 
 STATUS_FIELDS = [
@@ -114,8 +114,8 @@ def latest_period(folder: Folder) -> Period:
 def returns_status(
     folder: Folder, store: Store, period: Period, *, today: date | None = None
 ) -> ReturnsStatus:
-    from perfcli.batches import context_for
     from perfcli.importers import read_file
+    from perfcli.importers.batches import context_for
 
     today = today or date.today()
     measures = store.measures()

@@ -1,0 +1,423 @@
+"""A report period judged: each measure's rating, progress and RAG, and where comparator data
+allows, its standing among councils. `rate`, `diff` and `draft-report` all start here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from perfcli.domain.benchmarking import Standing, standing
+from perfcli.domain.changes import Change, Side, compare
+from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
+from perfcli.domain.marks import carried_progress
+from perfcli.domain.model import (
+    Aim,
+    AverageComparator,
+    Comparator,
+    Frequency,
+    Measure,
+    Observation,
+    ReportLine,
+    TargetComparator,
+)
+from perfcli.domain.periods import Period, parse_month, parse_period
+from perfcli.domain.rating import (
+    Judgement,
+    RagMargins,
+    Rating,
+    Settings,
+    Tolerances,
+    direction,
+    fmt,
+    judge,
+    parse_override,
+)
+from perfcli.domain.records import Records
+from perfcli.domain.spc import Chart, Rules, xmr
+from perfcli.domain.statistics import Interval, Trend
+from perfcli.domain.values import ComparatorKind, Unit
+from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
+from perfcli.workspace import Config
+
+
+@dataclass(frozen=True)
+class Rated:
+    line: ReportLine
+    measure: Measure
+    current: Observation | None
+    previous: Observation | None
+    previous_period: str | None
+    judgement: Judgement
+    quartile: str | None = None
+    # Under `method = "confidence"`: the interval, Fingertips' recent trend, the SPC chart.
+    ci: Interval | None = None
+    trend: Trend | None = None
+    spc: Chart | None = None
+
+
+def settings_for(config: Config, measure_id: str | None) -> Settings:
+    """The rating settings for a measure (None: those of a measure with none of its own)."""
+    rating = config.rating
+    own = config.measures.get(measure_id) if measure_id is not None else None
+    return Settings(
+        tolerances=Tolerances(rating.percent_points, rating.relative, dict(rating.units)),
+        rag=RagMargins(rating.rag.green, rating.rag.amber),
+        significance=rating.method == "significance",
+        tolerance_override=own.tolerance if own else None,
+        rag_green=own.rag_green if own else None,
+        rag_amber=own.rag_amber if own else None,
+    )
+
+
+def pick_period(records: Records, period: Period | None, *, reports_only: bool = False) -> Period:
+    """The report period asked for (or the latest), if the records hold figures for it;
+    with `reports_only`, if they hold that period's dashboard (a report is drafted from one)."""
+    reports = records.report_periods()
+    if not reports:
+        raise UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
+    if period is None:
+        return parse_period(reports[-1])
+    if period.label in reports:
+        return period
+    listed = ", ".join(reports)
+    if reports_only:
+        if period.label in records.observation_periods():
+            raise UsageError(
+                f"{period.display} is held only as a later report's previous column, without "
+                "comparators or targets of its own, so it is not rated or reported on its own",
+                hint=f"the workspace's report periods are {listed}; 'perfcli diff' compares it",
+            )
+        raise UsageError(
+            f"{period.display} is not a report period of this workspace",
+            hint=f"its report periods are {listed}",
+        )
+    if period.label not in records.observation_periods():
+        raise UsageError(
+            f"no figures for {period.label} in the workspace", hint=f"its reports are {listed}"
+        )
+    return period
+
+
+def lines_for(store: Records, period: str) -> list[ReportLine]:
+    """A period's dashboard lines; for a period held only as figures, one line per figure."""
+    lines = store.report_lines(period)
+    if lines:
+        return lines
+    made: list[ReportLine] = []
+    for observation in store.observations_for(period):
+        measure = store.measure(observation.measure_id)
+        assert measure is not None
+        made.append(
+            ReportLine(
+                report_period=period,
+                measure_id=measure.id,
+                code=measure.code,
+                description=measure.description,
+                current_period=period,
+                section=measure.section,
+                outcome=measure.outcome,
+                position=len(made),
+            )  # fmt: skip
+        )
+    return made
+
+
+def previous_of(
+    store: Records, measure: Measure, line: ReportLine
+) -> tuple[str | None, Observation | None]:
+    """The period a line's figure is compared with, and the figure held for it."""
+    if line.previous_period:
+        return line.previous_period, store.observation(measure.id, line.previous_period)
+    years = 2 if measure.frequency is Frequency.BIENNIAL else 1
+    label = parse_period(line.current_period).previous(years).label
+    return label, store.observation(measure.id, label)
+
+
+def national_average(store: Records, measure: Measure, period: str) -> AverageComparator | None:
+    """The England figure for the latest year with national data up to `period`, as a comparator."""
+    limit = parse_period(period)
+    for label in reversed(store.national_periods()):
+        if parse_period(label).start > limit.end:
+            continue
+        england = next((r for r in store.national(measure.id, label) if r.is_england), None)
+        if england is not None and england.value is not None:
+            year = parse_period(label)
+            text = f"{fmt(england.value, measure.unit)} {year.display[2:]} Nat. Ave."
+            return AverageComparator(raw=text, kind=ComparatorKind.NATIONAL_AVERAGE,
+                                     value=england.value, unit=measure.unit, decimals=1,
+                                     period=label, label="Nat. Ave.")  # fmt: skip
+    return None
+
+
+def override_for(line: ReportLine, config: Config, period: str) -> tuple[Rating | None, str | None]:
+    """An officer's override of the rating, from the row or perfcli.toml, with its reason."""
+    own = config.measures.get(line.measure_id)
+    text = line.override or (own.override if own else None)
+    reason = line.override_reason or (own.override_reason if own else None)
+    if not text:
+        return None, None
+    try:
+        return parse_override(text), reason
+    except ValueError as error:
+        raise MeasureError(
+            str(error),
+            measure=line.measure_id,
+            period=period,
+            hint="use better, similar, below or not rated",
+        ) from None
+
+
+def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
+    """Every measure of a report period judged: rating, progress and RAG, with standing."""
+    group = config.national.group if config.national.group in config.national.groups else None
+    has_national = bool(store.national_periods())
+    shared = settings_for(config, None)
+    held = sorted(parse_period(label) for label in store.observation_periods())
+    levels = levels_for(config)
+    results = []
+    for line in lines_for(store, period.label):
+        measure = store.measure(line.measure_id)
+        assert measure is not None
+        if line.comparator is None and has_national:
+            # The workbook states no comparator: the imported national average fills in.
+            line = replace(line, comparator=national_average(store, measure, line.current_period))
+        current = store.observation(measure.id, line.current_period)
+        previous_period, previous = previous_of(store, measure, line)
+        override, reason = override_for(line, config, period.label)
+        settings = settings_for(config, measure.id) if measure.id in config.measures else shared
+        if method_for(config, measure.id) == "confidence":
+            rated = _by_confidence(store, config, line, measure, current, previous,
+                                   previous_period, settings, override, reason, held, levels)  # fmt: skip
+        else:
+            judgement = judge(
+                measure, current, previous, line.comparator, settings,
+                override=override, override_reason=reason,
+            )  # fmt: skip
+            trend, chart = _over_time(store, config, measure, line, held, levels)
+            rated = Rated(line, measure, current, previous, previous_period, judgement, None, None,
+                          trend, chart)  # fmt: skip
+        carried = _carry_survey_mark(line, measure, rated.current, config, rated.judgement)
+        rated = replace(rated, judgement=carried)
+        if has_national:
+            rated = replace(rated, quartile=_quartile(store, config, rated, group))
+        results.append(rated)
+    return results
+
+
+def _quartile(store: Records, config: Config, item: Rated, group: str | None) -> str | None:
+    found = benchmark_for(store, config, item.measure, item.line.current_period, group)
+    return found.standing.quartile_name if found else None
+
+
+def method_for(config: Config, measure_id: str) -> str:
+    """How a measure is judged: its own `method`, else the workspace's `[rating] method`."""
+    own = config.measures.get(measure_id)
+    return (own.method if own and own.method else None) or config.rating.method
+
+
+def levels_for(config: Config) -> Levels:
+    chosen = config.rating.confidence
+    level = chosen.level / 100
+    strong = chosen.significantly / 100 if chosen.significantly else None
+    return Levels(level, strong if strong and strong > level else None, chosen.trend_points,
+                  chosen.trend_level / 100)  # fmt: skip
+
+
+def _over_time(
+    store: Records, config: Config, measure: Measure, line: ReportLine, held: list[Period],
+    levels: Levels,
+) -> tuple[Trend | None, Chart | None]:  # fmt: skip
+    """The recent trend and the SPC chart, where the measure has periods enough for either."""
+    now = parse_period(line.current_period)
+    alike = sum(
+        1 for p in held if p.kind is now.kind and p.months == now.months and p.end <= now.end
+    )
+    needed = config.rating.spc.points
+    if measure.unit is Unit.PERCENT:
+        needed = min(needed, levels.trend_points)
+    if alike < needed:
+        return None, None  # most measures: too few periods held to look at all
+    series = series_for(store, measure, line.current_period, held)
+    return recent_trend(measure, series, levels), chart_for(
+        config, measure, series, line.comparator
+    )
+
+
+def series_for(
+    store: Records, measure: Measure, period: str, held: list[Period] | None = None
+) -> list[Observation]:
+    """The measure's figures for periods like `period` (months, quarters, years), up to it."""
+    now = parse_period(period)
+    found = []
+    for then in held if held is not None else map(parse_period, store.observation_periods()):
+        if then.kind is not now.kind or then.months != now.months or then.end > now.end:
+            continue
+        label = then.label
+        observation = store.observation(measure.id, label)
+        if observation is not None and observation.value is not None:
+            found.append((then, observation))
+    return [o for _, o in sorted(found, key=lambda pair: pair[0].sort_key())]
+
+
+def chart_for(
+    config: Config, measure: Measure, series: list[Observation], comparator: Comparator | None
+) -> Chart | None:
+    """An XmR chart when the series is long enough (`[rating.spc] points`, 12 by default)."""
+    chosen = config.rating.spc
+    if len(series) < chosen.points:
+        return None
+    way = direction(measure)
+    improvement = 1 if way is Aim.HIGH else -1 if way is Aim.LOW else 0
+    target = comparator.value if isinstance(comparator, TargetComparator) else None
+    own = config.measures.get(measure.id)
+    try:
+        rebase = [(parse_month(p) or parse_period(p)).label for p in own.rebase] if own else []
+    except PerfcliError as error:
+        raise WorkspaceError(
+            f"perfcli.toml: measures.{measure.id}.rebase: {error.message}", hint=error.hint
+        ) from None
+    rules = Rules(chosen.shift, chosen.trend, chosen.screen_outliers)
+    try:
+        return xmr([o.period for o in series], [o.value or 0.0 for o in series],
+                   improvement=improvement, target=target, rebase=rebase, rules=rules,
+                   enough=chosen.points)  # fmt: skip
+    except ValueError as error:
+        raise MeasureError(str(error), measure=measure.id, period=series[-1].period) from None
+
+
+def _with_published_counts(
+    store: Records, config: Config, measure: Measure, figure: Observation | None
+) -> Observation | None:
+    """A figure with no counts of its own takes the interval or counts that the comparator
+    data publishes for the council's own area and the same period, where they agree with it."""
+    if figure is None or figure.value is None or interval(measure, figure, 0.95) is not None:
+        return figure
+    area = own_area(config)
+    row = next((r for r in store.national(measure.id, figure.period) if r.area_code == area), None)
+    if row is None or row.value is None or abs(row.value - figure.value) > 0.05 + 1e-9:
+        return figure  # another figure than the one reported: its interval is not this one's
+    if row.lower_ci is not None and row.upper_ci is not None:
+        return replace(figure, lower_ci=row.lower_ci, upper_ci=row.upper_ci)
+    if row.numerator is not None and row.denominator:
+        return replace(figure, numerator=row.numerator, denominator=row.denominator)
+    return figure
+
+
+def _by_confidence(
+    store: Records, config: Config, line: ReportLine, measure: Measure,
+    current: Observation | None, previous: Observation | None, previous_period: str | None,
+    settings: Settings, override: Rating | None, reason: str | None, held: list[Period],
+    levels: Levels,
+) -> Rated:  # fmt: skip
+    current = _with_published_counts(store, config, measure, current)
+    previous = _with_published_counts(store, config, measure, previous)
+    judgement, found = judge_by_confidence(
+        measure, current, previous, line.comparator, settings, levels,
+        override=override, override_reason=reason,
+    )  # fmt: skip
+    trend, chart = _over_time(store, config, measure, line, held, levels)
+    return Rated(line, measure, current, previous, previous_period, judgement, None, found,
+                 trend, chart)  # fmt: skip
+
+
+def _carry_survey_mark(
+    line: ReportLine,
+    measure: Measure,
+    current: Observation | None,
+    config: Config,
+    judgement: Judgement,
+) -> Judgement:
+    """A survey with no new figure keeps the mark its dashboard repeats, when the measure says
+    `carry_survey_mark`: `rate`, `diff` and the draft then show the same, printed, mark."""
+    own = config.measures.get(measure.id)
+    carried = carried_progress(line, measure, current, carry=bool(own and own.carry_survey_mark))
+    if carried is None:
+        return judgement
+    reason = "no new survey this period: the last survey's mark, carried as the dashboard prints it"
+    return replace(judgement, progress=carried, progress_reason=reason)
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    measure: Measure
+    period: str
+    standing: Standing
+    england: float | None
+
+
+def own_area(config: Config) -> str | None:
+    return config.national.area or config.workspace.area_code
+
+
+def benchmark_for(
+    store: Records, config: Config, measure: Measure, period: str, group: str | None
+) -> Benchmark | None:
+    """The council's standing for one measure and period, or None without comparator data."""
+    rows = store.national(measure.id, period)
+    if not rows:
+        return None
+    area = own_area(config)
+    own = next((r.value for r in rows if r.area_code == area), None)
+    if own is None:
+        observation = store.observation(measure.id, period)
+        own = observation.value if observation else None
+    if own is None:
+        return None
+    if group:
+        members = set(config.national.groups[group])
+        values = [
+            r.value
+            for r in rows
+            if r.area_code in members and r.area_code != area and r.value is not None
+        ]
+    else:
+        values = [
+            r.value for r in rows if r.is_council and r.area_code != area and r.value is not None
+        ]
+    result = standing(own, [*values, own], measure.aim)
+    if result is None:
+        return None
+    england = next((r.value for r in rows if r.is_england), None)
+    return Benchmark(measure, period, result, england)
+
+
+def changes_between(store: Records, config: Config, old: Period, new: Period) -> list[Change]:
+    """Each measure's change from one period's judgement to another's."""
+    before = {item.measure.id: item for item in rate_period(store, config, old)}
+    after = {item.measure.id: item for item in rate_period(store, config, new)}
+    revised = store.revised()
+    held = store.periods_held()
+    changes = []
+    own_previous = new.previous() == old
+    # A period held only as figures (a report's previous column) was never judged: its
+    # figures are compared, but it has no rating of its own to compare.
+    reports = store.report_periods()
+    judged = old.label in reports
+    for mid in list(dict.fromkeys([*after, *before])):
+        item = after.get(mid) or before[mid]
+        periods = [parse_period(p) for p in held.get(mid, [])]
+        earlier = _side(before.get(mid), judged=judged)
+        if earlier is None and own_previous and mid in after and after[mid].previous is not None:
+            # The later report's own previous column is the comparison its author made.
+            earlier = Side(after[mid].previous, None, None)
+        figures = [i.current.period for i in (before.get(mid), after.get(mid)) if i and i.current]
+        changes.append(
+            compare(
+                item.measure,
+                earlier,
+                _side(after.get(mid), judged=new.label in reports),
+                settings_for(config, mid),
+                revised=any((mid, p) in revised for p in figures),
+                later_data=any(p.start > old.end for p in periods),
+                earlier_data=any(p.end < new.start for p in periods),
+                periods=(old.display, new.display),
+            )
+        )
+    return changes
+
+
+def _side(item: Rated | None, *, judged: bool = True) -> Side | None:
+    if item is None:
+        return None
+    if not judged:
+        return Side(item.current, None, None)
+    return Side(item.current, item.judgement, item.line.comparator)

@@ -1,0 +1,153 @@
+"""What changed between two periods' judgements: status, change and flags (pure: no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from perfcli.domain.model import Comparator, Measure, Observation
+from perfcli.domain.periods import parse_period
+from perfcli.domain.rating import Judgement, Progress, Rating, Settings, progress
+from perfcli.words import count
+
+
+class Status(StrEnum):
+    RATING_UP = "rating up"
+    RATING_DOWN = "rating down"
+    WORSE = "worse"
+    IMPROVED = "improved"
+    SIMILAR = "similar"
+    NEW = "new"
+    DROPPED = "dropped"
+    NOT_COMPARABLE = "not comparable"
+
+
+# Most important first: rating changes, then worsened, then improved, then the rest.
+ORDER = list(Status)
+_RANK = {Rating.BELOW: 0, Rating.SIMILAR: 1, Rating.BETTER: 2}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One measure in one period: its figure, and how perfcli rated it there."""
+
+    observation: Observation | None
+    judgement: Judgement | None
+    comparator: Comparator | None
+
+
+@dataclass(frozen=True)
+class Change:
+    measure: Measure
+    before: Side | None
+    after: Side | None
+    status: Status
+    reason: str
+    change: float | None = None
+    change_unit: str | None = None
+    flags: list[str] = field(default_factory=list)
+    direction: Progress | None = None
+
+
+def _has_value(side: Side | None) -> bool:
+    return side is not None and side.observation is not None and side.observation.value is not None
+
+
+def compare(
+    measure: Measure,
+    before: Side | None,
+    after: Side | None,
+    settings: Settings,
+    *,
+    revised: bool = False,
+    later_data: bool = False,
+    earlier_data: bool = False,
+    periods: tuple[str, str] = ("the earlier period", "the later period"),
+) -> Change:
+    """The status of one measure between two periods, with the reason in words."""
+    flags = ["revised"] if revised else []
+    if (
+        before
+        and after
+        and before.comparator
+        and after.comparator
+        and before.comparator.raw != after.comparator.raw
+    ):
+        flags.append("comparator changed")
+    if before is None and after is not None and not earlier_data:
+        return Change(measure, before, after, Status.NEW, "only in the later period", flags=flags)
+    if after is None and before is not None and not later_data:
+        return Change(
+            measure, before, after, Status.DROPPED, "only in the earlier period", flags=flags
+        )
+    if not _has_value(before) or not _has_value(after):
+        side, period = (before, periods[0]) if not _has_value(before) else (after, periods[1])
+        if side and side.observation and side.observation.reason:
+            reason = f"{period}: {side.observation.reason}"
+        else:
+            reason = f"no figure for {period}"
+        return Change(measure, before, after, Status.NOT_COMPARABLE, reason, flags=flags)
+    assert before is not None and after is not None  # both have values, by the test above
+    old, new = before.observation, after.observation
+    assert old is not None and new is not None
+    old_period, new_period = parse_period(old.period), parse_period(new.period)
+    if not old_period.like_for_like(new_period):
+        reason = f"different period basis: {old_period.display} against {new_period.display}"
+        return Change(measure, before, after, Status.NOT_COMPARABLE, reason, flags=flags)
+    moved, why, change, unit = progress(measure, new, old, after.comparator, settings)
+    rating_before = before.judgement.rating if before.judgement else Rating.NOT_RATED
+    rating_after = after.judgement.rating if after.judgement else Rating.NOT_RATED
+    if rating_before in _RANK and rating_after in _RANK and rating_before != rating_after:
+        up = _RANK[rating_after] > _RANK[rating_before]
+        status = Status.RATING_UP if up else Status.RATING_DOWN
+        reason = f"rating {rating_before.value} → {rating_after.value}; {why}"
+        return Change(measure, before, after, status, reason, change, unit, flags, moved)
+    status = {
+        Progress.IMPROVED: Status.IMPROVED,
+        Progress.WORSE: Status.WORSE,
+        Progress.SIMILAR: Status.SIMILAR,
+    }.get(moved, Status.NOT_COMPARABLE)
+    return Change(measure, before, after, status, why, change, unit, flags, moved)
+
+
+_DIRECTIONS = (Progress.IMPROVED, Progress.WORSE, Progress.SIMILAR)
+
+
+def summary(changes: list[Change]) -> dict[str, int]:
+    counts = {status.value: 0 for status in Status}
+    for change in changes:
+        counts[change.status.value] += 1
+    return counts
+
+
+def sentence(changes: list[Change], later: str = "the later period") -> str:
+    """The compendium's summary: `of 29 measures 15 improved, 7 showed no real change …`.
+
+    Measures with no figure for the later period (`later`, e.g. `2024/25`) are said to be so,
+    not counted among those whose direction cannot be determined.
+    """
+    counts = summary(changes)
+    compared = [c for c in changes if c.status not in (Status.NEW, Status.DROPPED)]
+    directions = [c.direction for c in compared]
+    improved, worse = directions.count(Progress.IMPROVED), directions.count(Progress.WORSE)
+    similar = directions.count(Progress.SIMILAR)
+    undetermined = [c for c in compared if c.direction not in _DIRECTIONS]
+    missing = sum(1 for c in undetermined if not _has_value(c.after))
+    rest = len(undetermined) - missing
+    text = (
+        f"Of {count(len(compared), 'measure')} in both periods, {improved} improved, {similar} showed "
+        f"no real change and {worse} worsened"
+    )
+    if missing:
+        text += f"; {missing} {'has' if missing == 1 else 'have'} no figure for {later}"
+    if rest or not missing:
+        text += f"; direction of travel cannot be determined for {rest}"
+    text += "."
+    extra = []
+    if counts["rating up"] or counts["rating down"]:
+        extra.append(f"{counts['rating up']} moved up a rating and {counts['rating down']} down")
+    if counts["new"]:
+        extra.append(f"{counts['new']} new")
+    if counts["dropped"]:
+        extra.append(f"{counts['dropped']} dropped")
+    return text + (" " + "; ".join(extra).capitalize() + "." if extra else "")

@@ -1,0 +1,435 @@
+"""The records perfcli stores and exchanges: measures, figures, comparators, lines, national rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Literal, TypedDict
+
+from perfcli.domain.periods import Period
+from perfcli.domain.values import (
+    ComparatorKind,
+    Figure,
+    ParsedComparator,
+    ParsedValue,
+    Unit,
+    figure_text,
+)
+
+
+class Aim(StrEnum):
+    HIGH = "high"
+    LOW = "low"
+    BAND = "band"
+    INFO = "info"
+
+
+class Frequency(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+    BIENNIAL = "biennial"
+
+
+class Basis(StrEnum):
+    FINANCIAL_YEAR = "financial_year"
+    ACADEMIC_YEAR = "academic_year"
+    CALENDAR_YEAR = "calendar_year"
+    SNAPSHOT = "snapshot"
+
+
+class PreviousBasis(StrEnum):
+    """What the previous-performance column holds in a part-year report."""
+
+    LIKE_FOR_LIKE = "like-for-like"
+    YEAR_END = "year-end"
+
+
+_AIMS = {
+    "high": Aim.HIGH,
+    "h": Aim.HIGH,
+    "higher": Aim.HIGH,
+    "low": Aim.LOW,
+    "l": Aim.LOW,
+    "lower": Aim.LOW,
+    "target band width": Aim.BAND,
+    "band": Aim.BAND,
+    "target band": Aim.BAND,
+    "n/a": Aim.INFO,
+    "na": Aim.INFO,
+    "info": Aim.INFO,
+    "for information only": Aim.INFO,
+}
+
+
+def parse_aim(text: str) -> Aim | None:
+    """`High`, `H`, `Low`, `Target Band Width`, `N/A` -> Aim; None if not an aim."""
+    return _AIMS.get(" ".join(text.lower().split()))
+
+
+def aim_label(aim: Aim) -> str:
+    return {Aim.HIGH: "High", Aim.LOW: "Low", Aim.BAND: "Target Band Width", Aim.INFO: "N/A"}[aim]
+
+
+def slugify(text: str) -> str:
+    """A stable id from printed text: `% of sequels that 'Prevent Need'` -> `pct-of-sequels-…`."""
+    text = text.lower().replace("%", " pct ").replace("&", " and ")
+    text = re.sub(r"[^a-z0-9]+", "-", text)
+    return text.strip("-") or "measure"
+
+
+def is_local(code: str | None) -> bool:
+    """A Local measure: the council's own, printed with `Local` (any case) or no code at all,
+    and named by its words rather than a framework's code. The one rule every module asks."""
+    return not code or code.strip().lower() == "local"
+
+
+def measure_id(code: str, description: str) -> str:
+    """Local measures are named by their description, shortened by the code it gives for
+    itself (`… Learning Service (LALS) Success Rate` -> `lals-success-rate`); framework
+    measures by their code."""
+    code = code.strip()
+    if is_local(code):
+        return slugify(abbreviated(description))
+    return slugify(code)
+
+
+_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
+
+
+def abbreviated(description: str) -> str:
+    """A description with the words a bracketed acronym stands for replaced by it:
+    `Leicestershire Adult Learning Service (LALS) Success Rate` -> `LALS Success Rate`.
+    Unchanged when the words before the brackets do not spell it."""
+    found = _ACRONYM.search(description)
+    if found is None:
+        return description
+    acronym = found.group(1)
+    before = description[: found.start()].split()
+    spelled = before[-len(acronym) :]
+    if len(spelled) < len(acronym) or "".join(w[0] for w in spelled).upper() != acronym:
+        return description
+    kept = " ".join([*before[: -len(acronym)], acronym])
+    return f"{kept} {description[found.end() :].strip()}".strip()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Measure:
+    id: str
+    code: str
+    description: str
+    aim: Aim
+    unit: Unit
+    section: str | None = None
+    outcome: str | None = None
+    plan: str | None = None
+    theme: str | None = None
+    tags: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    frequency: Frequency | None = None
+    basis: Basis | None = None
+    survey: bool = False
+    previous: PreviousBasis = PreviousBasis.LIKE_FOR_LIKE
+    preferred_direction: Aim | None = None
+    survey_period: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    # The service owner who returns its figures (a key of [owners]), from an Owner column.
+    owner: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Observation:
+    """A measure's value for one period, with the text it was printed as."""
+
+    measure_id: str
+    period: str
+    raw: str
+    value: float | None = None
+    unit: Unit | None = None
+    decimals: int = 0
+    scale: str = ""
+    currency: str | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    count: float | None = None
+    count_label: str | None = None
+    # A confidence interval a source published beside the figure (`Lower CI`, `Upper CI`).
+    lower_ci: float | None = None
+    upper_ci: float | None = None
+    status: str | None = None
+    reason: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def from_parsed(cls, measure_id: str, period: Period, parsed: ParsedValue) -> Observation:
+        figure = parsed.figure
+        return cls(
+            measure_id=measure_id,
+            period=period.label,
+            raw=parsed.raw.strip(),
+            value=figure.value if figure else None,
+            unit=figure.unit if figure else None,
+            decimals=figure.decimals if figure else 0,
+            scale=figure.scale if figure else "",
+            currency=figure.currency if figure else None,
+            numerator=parsed.numerator,
+            denominator=parsed.denominator,
+            count=parsed.count,
+            count_label=parsed.count_label,
+            status=parsed.status,
+            reason=parsed.reason,
+            note=parsed.note,
+        )
+
+    @property
+    def figure(self) -> Figure | None:
+        if self.value is None:
+            return None
+        return Figure(self.value, self.unit, self.decimals, self.scale, self.currency)
+
+    def same_figures(self, other: Observation) -> bool:
+        """The same figure and words, whichever measure and period each is filed under."""
+        mine, theirs = asdict(self), asdict(other)
+        for key in ("measure_id", "period"):
+            del mine[key], theirs[key]
+        return mine == theirs
+
+
+def replaces(held: Observation, incoming: Observation) -> bool:
+    """Whether a figure read later takes the place of the one held for the same measure and
+    period: it does when it differs, but a placeholder ("Due March 2022") from an older report
+    never replaces a figure. The store and `rate FILE` both ask this one function."""
+    if incoming.value is None and held.value is not None:
+        return False
+    return not held.same_figures(incoming)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Comparing:
+    """What every comparator keeps: the text as printed, and the figure's printed form."""
+
+    raw: str
+    unit: Unit | None = None
+    decimals: int = 0
+    scale: str = ""
+    period: str | None = None
+    label: str | None = None
+    count: float | None = None
+
+    def shown(self, value: float, unit: Unit) -> str:
+        """One of this comparator's figures, printed as the comparator prints it."""
+        return figure_text(value, self.unit or unit, self.decimals, self.scale)
+
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        """(value, low, high, operator): each comparator type fills in its own."""
+        return None, None, None, None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TargetComparator(_Comparing):
+    """A local target or milestone: one figure to reach, by the measure's aim."""
+
+    kind: Literal[ComparatorKind.TARGET, ComparatorKind.MILESTONE]
+    value: float
+
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        return self.value, None, None, None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AverageComparator(_Comparing):
+    """A comparator group's average: England's (`Nat. Ave.`), CIPFA's, the region's."""
+
+    kind: Literal[ComparatorKind.NATIONAL_AVERAGE]
+    value: float
+
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        return self.value, None, None, None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BandComparator(_Comparing):
+    """A target band: inside it is on target, whichever side it is missed."""
+
+    kind: Literal[ComparatorKind.BAND]
+    low: float
+    high: float
+
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        return None, self.low, self.high, None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ThresholdComparator(_Comparing):
+    """A limit with its operator, `<1,575 Position as at 1st Jan 2023`."""
+
+    kind: Literal[ComparatorKind.THRESHOLD]
+    value: float
+    op: Literal["<", "<=", ">", ">="]
+
+    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
+        return self.value, None, None, self.op
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TextComparator(_Comparing):
+    """Words, not a figure: for information only, not yet published, or unreadable as a figure."""
+
+    kind: Literal[ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TEXT]
+    reason: str | None = None
+
+
+# Told apart by `kind`; pydantic reads one from JSON by trying each (see store.py).
+Comparator = (
+    TargetComparator | AverageComparator | BandComparator | ThresholdComparator | TextComparator
+)
+
+
+class _Shared(TypedDict):
+    raw: str
+    unit: Unit | None
+    decimals: int
+    scale: str
+    period: str | None
+    label: str | None
+    count: float | None
+
+
+def comparator_from(parsed: ParsedComparator) -> Comparator:
+    """The stored comparator for a parsed one, of the type its kind calls for."""
+    figure = parsed.figure or parsed.low
+    raw = parsed.raw.strip()
+    shared: _Shared = {
+        "raw": raw,
+        "unit": figure.unit if figure else None,
+        "decimals": figure.decimals if figure else 0,
+        "scale": figure.scale if figure else "",
+        "period": parsed.period.label if parsed.period else None,
+        "label": parsed.label,
+        "count": parsed.count,
+    }
+    kind, value = parsed.kind, parsed.value
+    K = ComparatorKind
+    if kind is K.INFO or kind is K.UNAVAILABLE or kind is K.TEXT:
+        reason = parsed.reason or f"{raw!r} is not a figure to rate against"
+        return TextComparator(kind=kind, reason=reason, **shared)
+    if kind is ComparatorKind.BAND and parsed.low is not None and parsed.high is not None:
+        low, high = parsed.low.value, parsed.high.value
+        return BandComparator(kind=kind, low=low, high=high, **shared)
+    if value is None:
+        raise ValueError(f"comparator {raw!r} of kind {kind.value} has no figure")
+    op = _OPERATORS.get(parsed.op or "")
+    if kind is ComparatorKind.THRESHOLD and op is not None:
+        return ThresholdComparator(kind=kind, value=value, op=op, **shared)
+    if kind is ComparatorKind.NATIONAL_AVERAGE:
+        return AverageComparator(kind=kind, value=value, **shared)
+    if kind is K.TARGET or kind is K.MILESTONE:
+        return TargetComparator(kind=kind, value=value, **shared)
+    raise ValueError(f"comparator {raw!r}: {kind.value} needs its operator")
+
+
+TEXT_KINDS = {ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TEXT}
+_OPERATORS: dict[str, Literal["<", "<=", ">", ">="]] = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+QUARTILE_NAMES = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QuartilePosition:
+    """A published quartile read once: `3rd (2024) (Counties)`, `1st/2nd (2024)`, `4th*`.
+
+    `best` and `worst` are equal but for a range (a survey result between two quartiles);
+    `group` is the comparator group as the file names it (`England`, `Counties`, `CIPFA`,
+    `Region` or free text; None when unsaid), `period` the vintage's label (the report's own
+    period when none is printed), `printed` the cell as typed.
+    """
+
+    best: int
+    worst: int
+    period: str
+    group: str | None = None
+    printed: str = ""
+    marks: str = ""
+    period_printed: bool = True
+
+    @property
+    def quartile(self) -> int:
+        """The quartile it is counted in: a range counts in its lower quartile, never flattering."""
+        return self.worst
+
+    @property
+    def is_range(self) -> bool:
+        return self.best != self.worst
+
+    def covers(self, quartile: int) -> bool:
+        return self.best <= quartile <= self.worst
+
+    @property
+    def shown(self) -> str:
+        if self.printed:
+            return self.printed
+        names = "/".join(QUARTILE_NAMES[q] for q in range(self.best, self.worst + 1))
+        return names
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReportLine:
+    """One measure's row in one period's dashboard: which figures, against what, and why."""
+
+    report_period: str
+    measure_id: str
+    code: str
+    description: str
+    current_period: str
+    previous_period: str | None = None
+    comparator: Comparator | None = None
+    commentary: str | None = None
+    section: str | None = None
+    outcome: str | None = None
+    plan: str | None = None
+    theme: str | None = None
+    published_rating: str | None = None
+    published_progress: str | None = None
+    published_rag: str | None = None
+    published_quartile: str | None = None
+    quartile: QuartilePosition | None = None  # published_quartile, read at import
+    override: str | None = None
+    override_reason: str | None = None
+    footnotes: list[str] = field(default_factory=list)
+    position: int = 0
+    source: str | None = None
+    # From a service owner's return (perfcli returns): the owner, who approved it and when,
+    # and the year-end forecast given with the figure.
+    returned_by: str | None = None
+    approved_by: str | None = None
+    approved_on: str | None = None
+    forecast: float | None = None
+
+
+@dataclass(frozen=True)
+class NationalRow:
+    """One area's figure for a measure and period, from published comparator data."""
+
+    measure_id: str
+    period: str
+    area_code: str
+    area_name: str | None
+    level: str | None
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    source: str | None = None
+    # A confidence interval the source publishes for this area's figure.
+    lower_ci: float | None = None
+    upper_ci: float | None = None
+
+    @property
+    def is_england(self) -> bool:
+        return (self.level or "").lower() in ("national", "england", "country")
+
+    @property
+    def is_council(self) -> bool:
+        level = (self.level or "").lower()
+        return "local" in level or "council" == level or level == "la"

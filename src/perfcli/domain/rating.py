@@ -1,0 +1,467 @@
+"""Rating, progress and RAG rules, each with its one-line reason (pure: no I/O)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from perfcli.domain.model import (
+    Aim,
+    AverageComparator,
+    BandComparator,
+    Comparator,
+    Measure,
+    Observation,
+    TargetComparator,
+    TextComparator,
+    ThresholdComparator,
+)
+from perfcli.domain.values import ComparatorKind, Unit, figure_text
+
+
+class Rating(StrEnum):
+    BETTER = "better"
+    SIMILAR = "similar"
+    BELOW = "below"
+    NOT_RATED = "not_rated"
+
+
+class Progress(StrEnum):
+    IMPROVED = "improved"
+    SIMILAR = "similar"
+    WORSE = "worse"
+    NOT_RATED = "not_rated"
+
+
+class Rag(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+# How each outcome is shown, in the terminal and in the Word report alike: a symbol and a word,
+# so that the two never disagree. Colour or shading (by tone) only ever adds to them.
+RATING_SHOWN = {Rating.BETTER: ("✔", "better"), Rating.SIMILAR: ("≈", "similar"),
+                Rating.BELOW: ("✘", "below")}  # fmt: skip
+PROGRESS_SHOWN = {Progress.IMPROVED: ("▲", "improved"), Progress.SIMILAR: ("◀▶", "similar"),
+                  Progress.WORSE: ("▼", "not as good")}  # fmt: skip
+RAG_SHOWN = {Rag.GREEN: ("G", "green"), Rag.AMBER: ("A", "amber"), Rag.RED: ("R", "red")}
+TONES = {"better": "good", "improved": "good", "green": "good", "similar": "fair", "amber": "fair",
+         "below": "poor", "worse": "poor", "red": "poor"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """How far apart two figures may be and still be "similar".
+
+    Percentages compare in percentage points; everything else relatively (0.03 is 3%).
+    A difference exactly on the tolerance counts as similar.
+    """
+
+    percent: float = 1.5
+    relative: float = 0.03
+    by_unit: dict[str, float] = field(default_factory=dict)
+
+    def for_unit(self, unit: Unit) -> float:
+        if unit.value in self.by_unit:
+            return self.by_unit[unit.value]
+        return self.percent if unit is Unit.PERCENT else self.relative
+
+
+@dataclass(frozen=True)
+class RagMargins:
+    """How far short of a target (relative to it) is still green, and how far is amber."""
+
+    green: float = 0.01
+    amber: float = 0.10
+
+
+@dataclass(frozen=True)
+class Settings:
+    tolerances: Tolerances = field(default_factory=Tolerances)
+    rag: RagMargins = field(default_factory=RagMargins)
+    significance: bool = False
+    tolerance_override: float | None = None
+    rag_green: float | None = None
+    rag_amber: float | None = None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    rating: Rating
+    rating_reason: str
+    progress: Progress
+    progress_reason: str
+    rag: Rag | None
+    rag_reason: str | None
+    change: float | None = None
+    change_unit: str | None = None
+    overridden: bool = False
+    computed_rating: Rating | None = None
+
+    @property
+    def reason(self) -> str:
+        parts = [f"rating: {self.rating_reason}", f"progress: {self.progress_reason}"]
+        if self.rag_reason:
+            parts.append(f"RAG: {self.rag_reason}")
+        return "; ".join(parts)
+
+
+def fmt(value: float, unit: Unit, decimals: int | None = None, scale: str = "") -> str:
+    """A figure in words for a reason: `86.3%`, `1,575`, `17.3k`, `13.7 per 100k`."""
+    return figure_text(value, unit, decimals, scale)
+
+
+def _difference(current: float, previous: float, unit: Unit) -> tuple[float, str]:
+    """The change in the unit a reader expects: percentage points, else per cent."""
+    if unit is Unit.PERCENT:
+        return round(current - previous, 6), "pp"
+    if previous == 0:
+        return math.inf if current else 0.0, "%"
+    return round((current - previous) / abs(previous) * 100, 6), "%"
+
+
+def _signed(change: float, unit_label: str) -> str:
+    return f"{change:+.1f} {unit_label}" if unit_label == "pp" else f"{change:+.1f}%"
+
+
+def _tolerance(measure: Measure, settings: Settings) -> tuple[float, str]:
+    value = settings.tolerance_override
+    if value is None:
+        value = settings.tolerances.for_unit(measure.unit)
+    if measure.unit is Unit.PERCENT:
+        return value, f"±{value:g} pp"
+    return value * 100, f"±{value * 100:g}%"
+
+
+def direction(measure: Measure) -> Aim | None:
+    """Which way is better: the aim, or for a band its preferred direction; None if neither."""
+    if measure.aim in (Aim.HIGH, Aim.LOW):
+        return measure.aim
+    if measure.aim is Aim.BAND:
+        return measure.preferred_direction
+    return None
+
+
+_COMPARE = {
+    "<": lambda value, limit: value < limit,
+    "<=": lambda value, limit: value <= limit,
+    ">": lambda value, limit: value > limit,
+    ">=": lambda value, limit: value >= limit,
+}
+
+
+def meets(value: float, comparator: Comparator | None, measure: Measure) -> bool | None:
+    """Whether a figure meets its comparator: the one rule for "is the target met?".
+
+    A band is met inside it, a threshold by its operator; a target or an average by the
+    measure's direction (its aim, or a band measure's preferred direction), reaching it exactly
+    included. None where nothing can be met: information only, words, or no direction.
+    Rating, RAG and the drafted report all ask this function.
+    """
+    if comparator is None or measure.aim is Aim.INFO:
+        return None
+    if isinstance(comparator, BandComparator):
+        return comparator.low <= value <= comparator.high
+    if isinstance(comparator, ThresholdComparator):
+        return bool(_COMPARE[comparator.op](value, comparator.value))
+    if isinstance(comparator, TargetComparator | AverageComparator):
+        way = direction(measure)
+        if way is None:
+            return None
+        return value >= comparator.value if way is Aim.HIGH else value <= comparator.value
+    return None
+
+
+RATINGS_BY_NAME = {r.value: r for r in Rating} | {"not rated": Rating.NOT_RATED}
+
+
+def parse_override(text: str) -> Rating:
+    """A rating typed as an override (`Better`, `not rated`); ValueError if it is none."""
+    key = " ".join(text.strip().lower().replace("_", " ").split())
+    rating = RATINGS_BY_NAME.get(key) or RATINGS_BY_NAME.get(key.replace(" ", "_"))
+    if rating is None:
+        raise ValueError(f"override {text!r} is not a rating")
+    return rating
+
+
+def significant(current: Observation, previous: Observation) -> bool | None:
+    """Whether two proportions differ at 95% confidence; None when counts are not known."""
+    n1, n2 = current.denominator, previous.denominator
+    k1, k2 = current.numerator, previous.numerator
+    if k1 is None or k2 is None or not n1 or not n2:
+        return None
+    p1, p2 = k1 / n1, k2 / n2
+    error = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    return abs(p1 - p2) > 1.96 * error
+
+
+# Progress ---------------------------------------------------------------------------------
+
+
+def progress(
+    measure: Measure,
+    current: Observation | None,
+    previous: Observation | None,
+    comparator: Comparator | None,
+    settings: Settings,
+) -> tuple[Progress, str, float | None, str | None]:
+    """Against the like-for-like previous period: improved, similar, worse, or why not rated."""
+    if measure.aim is Aim.INFO:
+        return Progress.NOT_RATED, "for information only", None, None
+    if current is None or current.value is None:
+        why = current.reason if current and current.reason else "no value this period"
+        return Progress.NOT_RATED, why, None, None
+    if previous is None or previous.value is None:
+        why = previous.reason if previous and previous.reason else "no previous value"
+        return Progress.NOT_RATED, why, None, None
+    change, unit_label = _difference(current.value, previous.value, measure.unit)
+    said = _signed(change, unit_label)
+    way = direction(measure)
+    if way is None and measure.aim is Aim.BAND:
+        return _band_progress(
+            measure, current.value, previous.value, comparator, settings, change, unit_label
+        )
+    if settings.significance:
+        verdict = significant(current, previous)
+        if verdict is not None:
+            if not verdict:
+                return (
+                    Progress.SIMILAR,
+                    f"{said} is not significant at 95%: similar",
+                    change,
+                    unit_label,
+                )
+            word = _way(change, way)
+            why = f"{said} is significant at 95% (aim: {way}): {word.value}"
+            return word, why, change, unit_label
+    limit, limit_text = _tolerance(measure, settings)
+    if abs(change) <= limit + 1e-9:
+        return Progress.SIMILAR, f"{said} is within {limit_text}: similar", change, unit_label
+    word = _way(change, way)
+    return (
+        word,
+        f"{said} is beyond {limit_text} (aim: {way}): {word.value}",
+        change,
+        unit_label,
+    )
+
+
+def _way(change: float, direction: Aim | None) -> Progress:
+    """Which way a change beyond "similar" went, by the measure's aim."""
+    return Progress.IMPROVED if (change > 0) == (direction is Aim.HIGH) else Progress.WORSE
+
+
+def _band_progress(
+    measure: Measure,
+    current: float,
+    previous: float,
+    comparator: Comparator | None,
+    settings: Settings,
+    change: float,
+    unit_label: str,
+) -> tuple[Progress, str, float | None, str | None]:
+    if not isinstance(comparator, BandComparator):
+        return (
+            Progress.NOT_RATED,
+            "band measure with no band and no preferred direction",
+            change,
+            unit_label,
+        )
+    before = _distance(previous, comparator.low, comparator.high)
+    after = _distance(current, comparator.low, comparator.high)
+    moved = before - after
+    limit, limit_text = _tolerance(measure, settings)
+    if measure.unit is not Unit.PERCENT:
+        moved = moved / max(abs(previous), 1e-9) * 100
+    said = f"{abs(moved):.1f} {'pp' if measure.unit is Unit.PERCENT else '%'}"
+    if abs(moved) <= limit + 1e-9:
+        return (
+            Progress.SIMILAR,
+            f"moved {said} relative to the band, within {limit_text}: similar",
+            change,
+            unit_label,
+        )
+    if moved > 0:
+        return Progress.IMPROVED, f"moved {said} towards the band: improved", change, unit_label
+    return Progress.WORSE, f"moved {said} away from the band: worse", change, unit_label
+
+
+def _distance(value: float, low: float, high: float) -> float:
+    if value < low:
+        return low - value
+    if value > high:
+        return value - high
+    return 0.0
+
+
+# Rating -----------------------------------------------------------------------------------
+
+
+def rating(
+    measure: Measure, current: Observation | None, comparator: Comparator | None, settings: Settings
+) -> tuple[Rating, str]:
+    """Against the comparator: better, similar, below, or why not rated."""
+    if measure.aim is Aim.INFO or (comparator and comparator.kind is ComparatorKind.INFO):
+        return Rating.NOT_RATED, "for information only"
+    if comparator is None:
+        return Rating.NOT_RATED, "no comparator"
+    if isinstance(comparator, TextComparator):
+        return (
+            Rating.NOT_RATED,
+            comparator.reason or f"{comparator.raw!r} is not a figure to rate against",
+        )
+    if current is None or current.value is None:
+        return Rating.NOT_RATED, (
+            current.reason if current and current.reason else "no value this period"
+        )
+    value = current.value
+    shown = fmt(value, measure.unit, current.decimals, current.scale)
+    met = meets(value, comparator, measure)
+    if isinstance(comparator, BandComparator):
+        return _band_rating(value, shown, comparator, measure.unit)
+    if isinstance(comparator, ThresholdComparator):
+        words = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}[
+            comparator.op
+        ]
+        bound = fmt(comparator.value, measure.unit)
+        if met:
+            return Rating.BETTER, f"{shown} is {words} the threshold {bound}: better"
+        return Rating.BELOW, f"{shown} is not {words} the threshold {bound}: below"
+    way = direction(measure)
+    if met is None or way is None:
+        return Rating.NOT_RATED, "no aim to say which side of the comparator is better"
+    change, unit_label = _difference(value, comparator.value, measure.unit)
+    limit, limit_text = _tolerance(measure, settings)
+    name = _comparator_name(comparator, measure.unit)
+    if isinstance(comparator, TargetComparator) and met:
+        # A target met is better, however narrowly; only a narrow miss is "similar".
+        return Rating.BETTER, f"{shown} meets {name} (aim: {way}): better"
+    if abs(change) <= limit + 1e-9:
+        return Rating.SIMILAR, f"{shown} is within {limit_text} of {name}: similar"
+    verdict = Rating.BETTER if met else Rating.BELOW
+    side = "above" if change > 0 else "below"
+    return (
+        verdict,
+        f"{shown} is {_signed(abs(change), unit_label).lstrip('+')} {side} {name} (aim: {way}): {verdict.value}",
+    )
+
+
+def band_side(value: float, comparator: BandComparator) -> str:
+    """Where a figure stands against its band: `below`, `inside` or `above` it."""
+    if value < comparator.low:
+        return "below"
+    return "above" if value > comparator.high else "inside"
+
+
+def band_words(rated: Rating, value: float | None, comparator: object) -> str | None:
+    """A band rating in words that say which side (`above band`, `below band`, `within band`),
+    for wherever the rating is shown; None when the rating is not against a band."""
+    if not isinstance(comparator, BandComparator) or value is None:
+        return None
+    if rated not in (Rating.BETTER, Rating.BELOW):
+        return None
+    side = band_side(value, comparator)
+    return "within band" if side == "inside" else f"{side} band"
+
+
+def _band_rating(
+    value: float, shown: str, comparator: BandComparator, unit: Unit
+) -> tuple[Rating, str]:
+    """Inside the band is met; outside, the words say which side and by how much, so a figure
+    above its band never reads as "below" (the rating's name for not met)."""
+    band = f"{fmt(comparator.low, unit)}–{fmt(comparator.high, unit)}"
+    side = band_side(value, comparator)
+    if side == "inside":
+        return Rating.BETTER, f"{shown} is inside the band {band}: better"
+    edge = comparator.low if side == "below" else comparator.high
+    gap, unit_label = _difference(value, edge, unit)
+    by = _signed(abs(gap), unit_label).lstrip("+")
+    end = "bottom" if side == "below" else "top"
+    return (
+        Rating.BELOW,
+        f"{shown} is {by} {side} the {end} of the band {band}: not met, {side} the band",
+    )
+
+
+def _comparator_name(comparator: TargetComparator | AverageComparator, unit: Unit) -> str:
+    figure = fmt(comparator.value, unit, comparator.decimals, comparator.scale)
+    if isinstance(comparator, AverageComparator):
+        return f"the national average {figure}"
+    if comparator.kind is ComparatorKind.MILESTONE:
+        return f"the milestone {figure}"
+    return f"the target {figure}"
+
+
+# RAG --------------------------------------------------------------------------------------
+
+
+def rag(
+    measure: Measure, current: Observation | None, comparator: Comparator | None, settings: Settings
+) -> tuple[Rag | None, str | None]:
+    """Against a target: green meets it (or is within the green margin), amber narrowly misses."""
+    if not isinstance(comparator, TargetComparator | BandComparator | ThresholdComparator):
+        return None, None
+    if current is None or current.value is None:
+        return None, None
+    value = current.value
+    met = meets(value, comparator, measure)
+    if met is None:
+        return None, None
+    shown = fmt(value, measure.unit, current.decimals, current.scale)
+    if met:
+        return Rag.GREEN, f"{shown} meets the target {comparator.raw.strip()}: green"
+    if isinstance(comparator, BandComparator):
+        reference = comparator.high if value > comparator.high else comparator.low
+    else:
+        reference = comparator.value
+    green = settings.rag_green if settings.rag_green is not None else settings.rag.green
+    amber = settings.rag_amber if settings.rag_amber is not None else settings.rag.amber
+    share = abs(value - reference) / abs(reference) if reference else math.inf
+    missed = f"{shown} misses {comparator.raw.strip()} by {share * 100:.1f}%"
+    if green > 0 and share <= green + 1e-9:
+        return Rag.GREEN, f"{missed}, within the {green * 100:g}% on-track margin: green"
+    if share <= amber + 1e-9:
+        return Rag.AMBER, f"{missed}, within the {amber * 100:g}% amber margin: amber"
+    return Rag.RED, f"{missed}, beyond the {amber * 100:g}% amber margin: red"
+
+
+# All together -----------------------------------------------------------------------------
+
+
+def judge(
+    measure: Measure,
+    current: Observation | None,
+    previous: Observation | None,
+    comparator: Comparator | None,
+    settings: Settings,
+    *,
+    override: Rating | None = None,
+    override_reason: str | None = None,
+) -> Judgement:
+    rated, rated_reason = rating(measure, current, comparator, settings)
+    moved, moved_reason, change, change_unit = progress(
+        measure, current, previous, comparator, settings
+    )
+    rag_value, rag_reason = rag(measure, current, comparator, settings)
+    if override is not None:
+        computed = rated
+        rated = override
+        why = override_reason or "no reason given"
+        rated_reason = f"overridden to {rated.value} ({why}); computed: {computed.value}"
+        return Judgement(
+            rated,
+            rated_reason,
+            moved,
+            moved_reason,
+            rag_value,
+            rag_reason,
+            change,
+            change_unit,
+            True,
+            computed,
+        )
+    return Judgement(
+        rated, rated_reason, moved, moved_reason, rag_value, rag_reason, change, change_unit
+    )

@@ -1,0 +1,183 @@
+"""What the domain reads and is handed, as plain records: a file's batch as read, and the
+`Records` every judgement and check reads, whether the store holds them or a file in memory.
+
+Pure: no store, no reader, no Word. The store (store.py) satisfies `Records` by its shape; the
+files read for `validate FILE` and `rate FILE` are held here, in `FileRecords`, by the same rule
+the store keeps (`model.replaces`: a placeholder never replaces a figure).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from perfcli.domain.model import Measure, NationalRow, Observation, ReportLine, replaces
+from perfcli.domain.periods import parse_period
+from perfcli.errors import InputError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A located error in a file, and what `import --force` does with the cell or row."""
+
+    error: InputError
+    action: str
+
+    def __str__(self) -> str:
+        return f"{self.error} [{self.action}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a figure was read in its file: the sheet (None for a file's one unnamed table)
+    and the cell. Kept as a value from reader to store; words are made only to show it."""
+
+    sheet: str | None
+    cell: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
+
+    def named(self, file: str | None) -> str:
+        """As a finding names it: `file.xlsx, sheet "S", cell E5`."""
+        return place_named(file, self.sheet, self.cell)
+
+
+@dataclass(frozen=True)
+class Returned:
+    """Who sent a service owner's return, for which period, and who approved it (if anyone)."""
+
+    owner: str
+    period: str
+    approved_by: str | None = None
+    approved_on: str | None = None
+
+
+@dataclass
+class ImportBatch:
+    """One file as read: its measures, figures (each with the place it came from), report
+    lines, and what reading noticed or could not take."""
+
+    file: Path
+    sha256: str
+    measures: dict[str, Measure] = field(default_factory=dict)
+    observations: list[tuple[Observation, Place | None]] = field(default_factory=list)
+    lines: list[ReportLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Cells and rows that could not be read: every one is listed; `import --force` keeps the rest.
+    problems: list[Problem] = field(default_factory=list)
+    returned: Returned | None = None
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a workspace's store already knows that reading a file needs: its measures, the
+    names they are found by, and each measure's latest report."""
+
+    measures: list[Measure]
+    aliases: dict[str, str]
+    latest_reports: dict[str, str]
+
+
+class Records(Protocol):
+    """What judging and checking a period read: the workspace's store, or files in memory."""
+
+    def measure(self, measure_id: str) -> Measure | None: ...
+    def measures(self) -> list[Measure]: ...
+    def observation(self, measure_id: str, period: str) -> Observation | None: ...
+    def observations_for(self, period: str) -> list[Observation]: ...
+    def observation_periods(self) -> list[str]: ...
+    def periods_held(self) -> dict[str, list[str]]: ...
+    def report_lines(self, report_period: str) -> list[ReportLine]: ...
+    def report_periods(self) -> list[str]: ...
+    def national(self, measure_id: str, period: str) -> list[NationalRow]: ...
+    def national_periods(self) -> list[str]: ...
+    def revised(self) -> set[tuple[str, str]]: ...
+    def figure_cells(self) -> dict[str, dict[str, str]]: ...
+
+
+def place_named(file: str | None, sheet: str | None, cell: str) -> str:
+    """Where a figure came from, as a finding names it: `file.xlsx, sheet "S", cell E5`."""
+    parts = [Path(file).name] if file else []
+    parts += [f'sheet "{sheet}"'] if sheet else []
+    return ", ".join([*parts, f"cell {cell}"])
+
+
+class FileRecords:
+    """Files' records held in memory as the store would hold them, for rating or checking
+    files without a store. Later files win, as they would on import, by the store's own rule
+    (`model.replaces`). There is no national data.
+    """
+
+    def __init__(self, batches: list[ImportBatch] | None = None) -> None:
+        self._measures: dict[str, Measure] = {}
+        self._observations: dict[tuple[str, str], Observation] = {}
+        self._cells: dict[str, dict[str, str]] = {}
+        self._revised: set[tuple[str, str]] = set()
+        self._lines: dict[str, dict[str, ReportLine]] = {}
+        self.add(batches or [])
+
+    def add(self, batches: list[ImportBatch]) -> None:
+        """Take more files' records, as a later import would."""
+        for batch in batches:
+            self._measures.update(batch.measures)
+            for observation, place in batch.observations:
+                key = (observation.measure_id, observation.period)
+                held = self._observations.get(key)
+                if held is not None and not replaces(held, observation):
+                    continue
+                if held is not None:
+                    self._revised.add(key)
+                self._observations[key] = observation
+                cells = self._cells.setdefault(observation.measure_id, {})
+                if place is not None:
+                    cells[observation.period] = place.named(str(batch.file))
+                else:
+                    cells.pop(observation.period, None)
+            for line in batch.lines:
+                self._lines.setdefault(line.report_period, {})[line.measure_id] = line
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return self._measures.get(measure_id)
+
+    def measures(self) -> list[Measure]:
+        return list(self._measures.values())
+
+    def observation(self, measure_id: str, period: str) -> Observation | None:
+        return self._observations.get((measure_id, period))
+
+    def observations_for(self, period: str) -> list[Observation]:
+        return [o for (_, p), o in self._observations.items() if p == period]
+
+    def observation_periods(self) -> list[str]:
+        return _in_order({p for _, p in self._observations})
+
+    def periods_held(self) -> dict[str, list[str]]:
+        held: dict[str, set[str]] = {}
+        for measure_id, period in self._observations:
+            held.setdefault(measure_id, set()).add(period)
+        return {measure_id: _in_order(periods) for measure_id, periods in held.items()}
+
+    def report_lines(self, report_period: str) -> list[ReportLine]:
+        lines = self._lines.get(report_period, {}).values()
+        return sorted(lines, key=lambda line: line.position)
+
+    def report_periods(self) -> list[str]:
+        return _in_order(set(self._lines))
+
+    def national(self, measure_id: str, period: str) -> list[NationalRow]:
+        return []
+
+    def national_periods(self) -> list[str]:
+        return []
+
+    def revised(self) -> set[tuple[str, str]]:
+        return set(self._revised)
+
+    def figure_cells(self) -> dict[str, dict[str, str]]:
+        return {measure_id: dict(cells) for measure_id, cells in self._cells.items() if cells}
+
+
+def _in_order(labels: set[str]) -> list[str]:
+    return sorted(labels, key=lambda label: parse_period(label).sort_key())

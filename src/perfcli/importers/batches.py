@@ -1,0 +1,130 @@
+"""Files read into import batches, with what the workspace already knows about its measures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfcli.domain.checks import Finding, Severity
+from perfcli.domain.model import is_local
+from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.records import ImportBatch, Known, Problem
+from perfcli.errors import PerfcliError
+from perfcli.importers import Context, NoMeasures, ReturnRefused, file_sha256, read_file
+from perfcli.words import count
+from perfcli.workspace import Folder, normalise_alias
+
+
+class ChecksFailed(PerfcliError):
+    """Import refused: the files hold errors that validate found."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        first = errors[0]
+        super().__init__(
+            f"{count(len(errors), 'error')} found, nothing imported; first: {first.location}: {first.message}",
+            hint="fix them, or pass --force to import anyway",
+        )
+        self.findings = findings
+
+
+def context_for(
+    folder: Folder,
+    period: Period | None,
+    *,
+    include_hidden: bool = False,
+    known: Known | None = None,
+) -> Context:
+    """What an import needs to know: perfcli.toml's definitions, and what the store `known`s
+    (`store.known_to(folder)`; None when there is no store)."""
+    limits = folder.config.import_
+    ctx = Context(
+        settings=dict(folder.config.measures),
+        period=period,
+        include_hidden=include_hidden,
+        folder=folder,
+        max_bytes=int(limits.max_file_mb * 1_000_000),
+        max_unzipped_bytes=int(limits.max_unzipped_mb * 1_000_000),
+        max_cells=limits.max_cells,
+    )
+    if known is not None:
+        ctx.aliases.update(known.aliases)
+        ctx.stored = {m.id: m for m in known.measures}
+        # A measure's current code wins over an old code another measure once had.
+        ctx.aliases.update(
+            {normalise_alias(m.code): m.id for m in ctx.stored.values() if not is_local(m.code)}
+        )
+        ctx.latest_report = dict(known.latest_reports)
+        # A Local measure is found by its words, whatever id an older release made of them.
+        for m in ctx.stored.values():
+            if is_local(m.code):
+                ctx.aliases.setdefault(normalise_alias(m.description), m.id)
+    ctx.aliases.update(folder.aliases())
+    return ctx
+
+
+def _fold(ctx: Context, batch: ImportBatch) -> None:
+    """Let later files in one command see the measures the earlier ones defined."""
+    for measure in batch.measures.values():
+        ctx.stored[measure.id] = measure
+        for alias in (measure.code, *measure.aliases):
+            if alias and not is_local(alias):
+                ctx.aliases.setdefault(normalise_alias(alias), measure.id)
+        if is_local(measure.code):
+            ctx.aliases.setdefault(normalise_alias(measure.description), measure.id)
+    for line in batch.lines:
+        latest = ctx.latest_report.get(line.measure_id)
+        if latest is None or parse_period(line.report_period) > parse_period(latest):
+            ctx.latest_report[line.measure_id] = line.report_period
+
+
+def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
+    """Each file read in turn, each seeing the measures the files before it defined.
+
+    Among several files, a service owner's return refused whole is one problem among the
+    others, and one with no measures yet (a blank entry workbook caught by
+    `data/*.xlsx`) is passed over with a warning; alone, or with no measures anywhere, it is
+    refused.
+    """
+    batches, empty = [], []
+    for file in files:
+        try:
+            batch = read_file(file, ctx)
+        except NoMeasures as error:
+            empty.append(error)
+            batch = ImportBatch(file, file_sha256(file))
+            batch.warnings.append(f"{error.location()}: {error.message}; nothing read from it")
+        except ReturnRefused as error:
+            if len(files) == 1:
+                raise
+            # One owner's refused return does not hide the next one's problems.
+            batch = ImportBatch(file, file_sha256(file))
+            batch.problems.append(Problem(error, "return not imported"))
+        _fold(ctx, batch)
+        batches.append(batch)
+    if empty and len(empty) == len(files):
+        raise empty[0]
+    return batches
+
+
+def problem_findings(batches: list[ImportBatch], *, forced: bool = False) -> list[Finding]:
+    """Every cell and row a file's reading could not take, as errors at their cells; under
+    --force each says what was done with it."""
+    return [
+        Finding(Severity.ERROR, "file.unreadable", p.error.location(),
+                f"{p.error.message} [{p.action}]" if forced else p.error.message, p.error.hint)
+        for batch in batches for p in batch.problems
+    ]  # fmt: skip
+
+
+def batch_notes(batches: list[ImportBatch]) -> list[Finding]:
+    """What reading noticed without refusing (hidden rows, codes told apart), for validate."""
+    found = []
+    for batch in batches:
+        for text in batch.warnings:
+            where, _, message = text.partition(": ")
+            found.append(Finding(Severity.WARNING, "file.note", where, message))
+    return found
+
+
+def report_periods(batches: list[ImportBatch]) -> list[str]:
+    return sorted({line.report_period for batch in batches for line in batch.lines})

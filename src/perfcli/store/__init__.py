@@ -1,0 +1,1 @@
+"""The workspace's store: schema and migrations, rows in real columns, and the queries over them."""

@@ -1,0 +1,46 @@
+"""A period judged from records in memory: the same core the workspace's store goes through."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfcli.domain.assessment import pick_period, rate_period
+from perfcli.domain.periods import parse_period
+from perfcli.domain.rating import Rating
+from perfcli.domain.records import FileRecords
+from perfcli.errors import MeasureError, UsageError
+from perfcli.importers import Context, read_file
+from perfcli.workspace import Config, MeasureSettings
+from tests.conftest import appendix_workbook
+from tests.importers.test_appendix_a import ROWS
+
+
+@pytest.fixture
+def records(tmp_path) -> FileRecords:
+    return FileRecords([read_file(appendix_workbook(tmp_path / "d.xlsx", ROWS), Context())])
+
+
+def test_latest_report_by_default_and_unknown_periods_refused(records):
+    assert pick_period(records, None).label == "2023-24"
+    assert pick_period(records, parse_period("2022-23")).label == "2022-23"
+    with pytest.raises(UsageError, match="no figures for 2019-20"):
+        pick_period(records, parse_period("2019-20"))
+
+
+def test_each_measure_judged_with_its_previous_figure(records):
+    rated = {r.measure.id: r for r in rate_period(records, Config(), parse_period("2023-24"))}
+    assert rated["heritage-visits"].judgement.rating is Rating.BETTER
+    assert rated["heritage-visits"].previous_period == "2022-23"
+    assert rated["heritage-visits"].previous.value == 127100
+    assert rated["ascof-2a"].judgement.progress.value == "improved"  # +1.8 pp beyond ±1.5 pp
+
+
+def test_an_override_in_the_settings_is_applied_and_a_bad_one_named(records):
+    config = Config(measures={"heritage-visits": MeasureSettings(override="similar",
+                                                                 override_reason="one-off event")})  # fmt: skip
+    rated = {r.measure.id: r for r in rate_period(records, config, parse_period("2023-24"))}
+    judgement = rated["heritage-visits"].judgement
+    assert (judgement.rating, judgement.computed_rating) == (Rating.SIMILAR, Rating.BETTER)
+    bad = Config(measures={"heritage-visits": MeasureSettings(override="great")})
+    with pytest.raises(MeasureError, match="heritage-visits, 2023-24: override 'great'"):
+        rate_period(records, bad, parse_period("2023-24"))

@@ -1,0 +1,83 @@
+"""validate's checks as pure functions on one row: the seeds' mistakes found by name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from perfcli.domain.checks import Severity, check_line
+from perfcli.domain.model import Aim, Measure, Observation, ReportLine
+from perfcli.domain.periods import parse_period
+from perfcli.domain.values import Unit, parse_value
+
+TODAY = date(2024, 6, 3)  # seed 002's committee
+
+
+def measure(unit: Unit = Unit.PERCENT) -> Measure:
+    return Measure(id="m", code="Local", description="A measure", aim=Aim.HIGH, unit=unit)
+
+
+def obs(text: str, period: str = "2023-24") -> Observation:
+    p = parse_period(period)
+    return Observation.from_parsed("m", p, parse_value(text, within=p))
+
+
+def line(current: str = "2023-24", previous: str | None = "2022-23") -> ReportLine:
+    return ReportLine(report_period="2023-24", measure_id="m", code="Local", description="d",
+                      current_period=current, previous_period=previous)  # fmt: skip
+
+
+def codes(found) -> list[str]:
+    return sorted(f.code for f in found)
+
+
+@pytest.mark.parametrize(
+    ("current", "unit", "code"),
+    [
+        ("135.4%", Unit.PERCENT, "value.percent_range"),
+        ("-4", Unit.COUNT, "value.negative"),
+        ("88.7% (3,912 out of 4,000)", Unit.PERCENT, "value.numerator_mismatch"),
+    ],
+)
+def test_impossible_figures_are_errors(current, unit, code):
+    found = check_line(line(), measure(unit), obs(current), obs("50", "2022-23"), TODAY)
+    assert code in codes(found)
+    assert all(f.severity is Severity.ERROR for f in found if f.code == code)
+
+
+def test_the_seed_002_figures_pass():
+    found = check_line(line(), measure(), obs("88.7% (3,912 out of 4,408)"),
+                       obs("87.8%", "2022-23"), TODAY)  # fmt: skip
+    assert found == []
+
+
+def test_a_figure_for_a_period_not_yet_ended_is_an_error():
+    found = check_line(line("2024-25", "2023-24"), measure(), obs("50%", "2024-25"),
+                       obs("49%", "2023-24"), TODAY)  # fmt: skip
+    assert "period.future" in codes(found)
+
+
+def test_unlike_periods_are_a_warning_with_the_setting_to_change():
+    found = check_line(line("2023-24", "2022-23-Q1"), measure(), obs("50%"),
+                       obs("49%", "2022-23-Q1"), TODAY)  # fmt: skip
+    unlike = [f for f in found if f.code == "period.unlike"]
+    assert unlike and 'previous = "year-end"' in (unlike[0].hint or "")
+
+
+@pytest.mark.parametrize(
+    ("description", "current", "severity"),
+    [
+        # Issue 27: the compendium's excess mortality in adults with serious mental illness.
+        ("Excess under 75 mortality in adults with serious mental illness", "423%", Severity.WARNING),
+        ("Ratio of emergency admissions to the expected number", "135.4%", Severity.WARNING),
+        ("% of reviews completed", "104.0%", Severity.ERROR),
+        ("Adults receiving direct payments", "135.4%", Severity.ERROR),
+        ("Excess under 75 mortality in adults with serious mental illness", "-5%", Severity.ERROR),
+    ],
+)  # fmt: skip
+def test_a_percentage_over_100_is_an_error_only_for_a_share(description, current, severity):
+    shown = Measure(id="m", code="Local", description=description, aim=Aim.LOW, unit=Unit.PERCENT)
+    found = check_line(line(), shown, obs(current), obs("50%", "2022-23"), TODAY)
+    [ranged] = [f for f in found if f.code == "value.percent_range"]
+    assert ranged.severity is severity

@@ -1,0 +1,122 @@
+"""Judging by confidence intervals (Fingertips' rules), in a table of cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfcli.domain.confidence import Levels, interval, judge_by_confidence, progress_by_intervals
+from perfcli.domain.model import (
+    Aim,
+    AverageComparator,
+    Measure,
+    Observation,
+    TargetComparator,
+)
+from perfcli.domain.rating import Progress, Rating, Settings
+from perfcli.domain.statistics import Interval
+from perfcli.domain.values import ComparatorKind, Unit
+
+
+def measure(aim: Aim = Aim.HIGH, unit: Unit = Unit.PERCENT) -> Measure:
+    return Measure(id="m", code="Local", description="m", aim=aim, unit=unit)
+
+
+def figure(value: float, period: str = "2023-24", **counts: float) -> Observation:
+    return Observation(measure_id="m", period=period, raw=f"{value}", value=value, decimals=1,
+                       **counts)  # type: ignore[arg-type]  # fmt: skip
+
+
+def average(value: float) -> AverageComparator:
+    return AverageComparator(raw=f"{value}% 22/23 Nat. Ave", kind=ComparatorKind.NATIONAL_AVERAGE,
+                             value=value, decimals=1, label="Nat. Ave.")  # fmt: skip
+
+
+def test_each_kind_of_figure_gets_its_interval():
+    # Seed 002: 89.6% is 3,856 out of 4,304 (Wilson).
+    found = interval(measure(), figure(89.6, numerator=3856, denominator=4304), 0.95)
+    assert found is not None and found.method == "wilson"
+    assert (round(found.lower, 1), round(found.upper, 1)) == (88.6, 90.5)
+    # Seed 000: 13.7 per 100k from 58 admissions (Byar on the count, scaled).
+    rate = interval(measure(Aim.LOW, Unit.RATE_PER_100K), figure(13.7, count=58), 0.95)
+    assert rate is not None and rate.method == "byar"
+    assert rate.lower < 13.7 < rate.upper
+    # A published interval is used as published.
+    published = interval(measure(), figure(80.0, lower_ci=78.1, upper_ci=81.8), 0.95)
+    assert published == Interval(78.1, 81.8, 0.95, "published")
+    # No counts: no interval.
+    assert interval(measure(), figure(88.4), 0.95) is None
+    assert interval(measure(Aim.HIGH, Unit.CURRENCY), figure(915.0), 0.95) is None
+
+
+@pytest.mark.parametrize(
+    ("aim", "value", "events", "total", "national", "rating", "ending"),
+    [
+        (Aim.HIGH, 89.6, 3856, 4304, 77.5, Rating.BETTER, "significantly better"),
+        (Aim.LOW, 89.6, 3856, 4304, 77.5, Rating.BELOW, "significantly below"),
+        (Aim.HIGH, 89.6, 3856, 4304, 89.0, Rating.SIMILAR, "lies inside the interval: similar"),
+        # 88.5 is outside the 95% interval (88.6–90.5) but inside the 99.8% one (88.1–90.9)
+        (Aim.HIGH, 89.6, 3856, 4304, 88.5, Rating.BETTER, "outside the interval: better"),
+        (Aim.HIGH, 89.6, 3856, 4304, 90.7, Rating.BELOW, "outside the interval: below"),
+    ],
+)
+def test_rating_against_an_average(aim, value, events, total, national, rating, ending):
+    judged, _ = judge_by_confidence(
+        measure(aim), figure(value, numerator=events, denominator=total), None,
+        average(national), Settings(), Levels(),
+    )  # fmt: skip
+    assert judged.rating is rating
+    assert judged.rating_reason.endswith(ending)
+
+
+def test_a_target_is_not_an_estimate_so_the_house_rule_rates_against_it():
+    target = TargetComparator(raw="90% Local Target", kind=ComparatorKind.TARGET, value=90.0)
+    judged, found = judge_by_confidence(
+        measure(), figure(89.6, numerator=3856, denominator=4304), None, target, Settings(),
+        Levels(),
+    )  # fmt: skip
+    assert found is not None  # the interval is still known and shown
+    assert judged.rating is Rating.SIMILAR
+    assert judged.rating_reason == "89.6% is within ±1.5 pp of the target 90%: similar"
+
+
+@pytest.mark.parametrize(
+    ("aim", "now", "before", "expected"),
+    [
+        (Aim.HIGH, (34.0, 36.7), (34.9, 37.5), Progress.SIMILAR),
+        (Aim.HIGH, (93.9, 97.4), (86.5, 93.3), Progress.IMPROVED),
+        (Aim.LOW, (93.9, 97.4), (86.5, 93.3), Progress.WORSE),
+        (Aim.HIGH, (86.5, 93.3), (93.9, 97.4), Progress.WORSE),
+        (Aim.HIGH, (1.0, 2.0), (2.0, 3.0), Progress.SIMILAR),  # touching limits overlap
+    ],
+)
+def test_progress_by_overlapping_intervals(aim, now, before, expected):
+    current, previous = sum(now) / 2, sum(before) / 2
+    found = progress_by_intervals(measure(aim), current, previous,
+                                  Interval(*now, 0.95, "wilson"), Interval(*before, 0.95, "wilson"))  # fmt: skip
+    assert found is expected
+
+
+def test_an_override_still_wins_and_keeps_what_was_computed():
+    judged, _ = judge_by_confidence(
+        measure(), figure(89.6, numerator=3856, denominator=4304), None, average(77.5),
+        Settings(), Levels(), override=Rating.SIMILAR, override_reason="data quality",
+    )  # fmt: skip
+    assert judged.rating is Rating.SIMILAR and judged.computed_rating is Rating.BETTER
+    assert judged.rating_reason == "overridden to similar (data quality); computed: better"
+
+
+@pytest.mark.parametrize(
+    ("word", "aim", "said"),
+    [
+        ("increasing", Aim.HIGH, "increasing and getting better"),
+        ("increasing", Aim.LOW, "increasing and getting worse"),
+        ("decreasing", Aim.LOW, "decreasing and getting better"),
+        ("decreasing", Aim.INFO, "decreasing"),
+        ("no significant change", Aim.HIGH, "no significant change"),
+    ],
+)
+def test_trend_words_by_the_aim(word, aim, said):
+    from perfcli.domain.confidence import trend_words
+    from perfcli.domain.statistics import Trend
+
+    assert trend_words(Trend(word, 20.0, 5, 0.999), measure(aim)) == said

@@ -1,0 +1,208 @@
+"""Rating, progress and RAG rules on the seeds' own figures (no files)."""
+
+import pytest
+
+from perfcli.domain.model import Aim, Comparator, Measure, Observation, comparator_from
+from perfcli.domain.periods import parse_period
+from perfcli.domain.rating import Progress, Rag, Rating, Settings, judge, progress, rag, rating
+from perfcli.domain.values import Unit, parse_comparator, parse_value
+
+
+def measure(aim=Aim.HIGH, unit=Unit.PERCENT, **extra) -> Measure:
+    return Measure(id="m", code="Local", description="test", aim=aim, unit=unit, **extra)
+
+
+def obs(text: str, period: str = "2023-24") -> Observation:
+    p = parse_period(period)
+    return Observation.from_parsed("m", p, parse_value(text, within=p))
+
+
+def comp(text: str) -> Comparator:
+    return comparator_from(parse_comparator(text, within=parse_period("2023-24")))
+
+
+S = Settings()
+
+
+@pytest.mark.parametrize(
+    ("aim", "unit", "now", "before", "expected"),
+    [
+        (Aim.HIGH, Unit.PERCENT, "89.6%", "87.8%", Progress.IMPROVED),  # ASCOF 2A, seed 000
+        (Aim.HIGH, Unit.PERCENT, "88.4%", "89.2%", Progress.SIMILAR),  # ASCOF 2D: -0.8 pp
+        (Aim.HIGH, Unit.PERCENT, "35.4%", "36.2%", Progress.SIMILAR),  # ASCOF 3D: -0.8 pp
+        (Aim.HIGH, Unit.PERCENT, "82.5%", "85.3%", Progress.WORSE),  # ASCOF 4A
+        (Aim.LOW, Unit.RATE_PER_100K, "13.7 per 100k", "12.1 per 100k", Progress.WORSE),  # ASCOF 2B
+        (
+            Aim.LOW,
+            Unit.RATE_PER_100K,
+            "511 per 100k",
+            "553 per 100k",
+            Progress.IMPROVED,
+        ),  # ASCOF 2C
+        (Aim.HIGH, Unit.COUNT, "833.3k", "805.3k", Progress.IMPROVED),  # junior loans +3.5%
+        (Aim.HIGH, Unit.COUNT, "597.9k", "599.0k", Progress.SIMILAR),  # total loans Q1, seed 001
+        (Aim.HIGH, Unit.COUNT, "159.1k", "186.2k", Progress.WORSE),  # junior loans Q1, seed 001
+    ],
+)
+def test_progress_with_default_tolerances(aim, unit, now, before, expected):
+    result, reason, _, _ = progress(measure(aim, unit), obs(now), obs(before, "2022-23"), None, S)
+    assert result is expected
+    assert reason.endswith(expected.value)
+
+
+def test_a_change_exactly_on_the_tolerance_is_similar():
+    result, reason, change, unit = progress(
+        measure(), obs("51.5%"), obs("50.0%", "2022-23"), None, S
+    )
+    assert (result, change, unit) == (Progress.SIMILAR, 1.5, "pp")
+    assert reason == "+1.5 pp is within ±1.5 pp: similar"
+
+
+def test_band_progress_follows_preferred_direction_else_movement_towards_the_band():
+    band = comp("10% - 15% Local target 2023/24")
+    delay = measure(Aim.BAND, preferred_direction=Aim.HIGH)
+    assert progress(delay, obs("19.1%"), obs("12.8%", "2022-23"), band, S)[0] is Progress.IMPROVED
+    reduce = measure(Aim.BAND)
+    towards = comp("18% - 23% Local target 2023/24")
+    result, reason, _, _ = progress(reduce, obs("17.4%"), obs("16.3%", "2022-23"), towards, S)
+    assert result is Progress.SIMILAR and "within ±1.5 pp" in reason
+    assert (
+        progress(reduce, obs("19.0%"), obs("15.0%", "2022-23"), towards, S)[0] is Progress.IMPROVED
+    )
+
+
+def test_rating_against_national_average_threshold_and_band():
+    assert rating(measure(), obs("89.6%"), comp("77.5% 22/23 Nat. Ave"), S)[0] is Rating.BETTER
+    assert rating(measure(), obs("82.5%"), comp("87.1% 22/23 Nat. Ave."), S)[0] is Rating.BELOW
+    assert rating(measure(), obs("44.9%"), comp("44.4% 22/23 Nat. Ave"), S)[0] is Rating.SIMILAR
+    low = measure(Aim.LOW, Unit.COUNT)
+    verdict, reason = rating(
+        low, obs("773 End of March 2024"), comp("<1,575 Position as at 1st Jan 2023"), S
+    )
+    assert (verdict, reason) == (Rating.BETTER, "773 is below the threshold 1,575: better")
+    band = measure(Aim.BAND)
+    verdict, reason = rating(band, obs("49.2%"), comp("55% - 60% Local target 2023/24"), S)
+    assert (verdict, reason) == (
+        Rating.BELOW, "49.2% is 5.8 pp below the bottom of the band 55%–60%: not met, below the band"
+    )  # fmt: skip
+
+
+# Seed 000's four sequel bands: the words say which side of the band a figure is (issue 24).
+@pytest.mark.parametrize(
+    ("figure", "band", "verdict", "reason"),
+    [
+        (
+            "19.1%",
+            "10% - 15% Local target 2023/24",
+            Rating.BELOW,
+            "19.1% is 4.1 pp above the top of the band 10%–15%: not met, above the band",
+        ),
+        (
+            "14.3%",
+            "7% - 12% Local target 2023/24",
+            Rating.BELOW,
+            "14.3% is 2.3 pp above the top of the band 7%–12%: not met, above the band",
+        ),
+        (
+            "17.4%",
+            "18% - 23% Local target 2023/24",
+            Rating.BELOW,
+            "17.4% is 0.6 pp below the bottom of the band 18%–23%: not met, below the band",
+        ),
+        (
+            "10.8%",
+            "9-14% Local target 2024/25",
+            Rating.BETTER,
+            "10.8% is inside the band 9%–14%: better",
+        ),
+    ],
+)
+def test_a_band_rating_says_which_side_of_the_band(figure, band, verdict, reason):
+    for aim in (None, Aim.HIGH):  # the preferred direction does not move the band
+        m = measure(Aim.BAND, preferred_direction=aim)
+        assert rating(m, obs(figure), comp(band), S) == (verdict, reason)
+
+
+def test_a_target_met_is_better_however_narrowly():
+    verdict, reason = rating(
+        measure(unit=Unit.COUNT), obs("134.1k"), comp("133.5k Local target 2023/24"), S
+    )
+    assert (
+        verdict is Rating.BETTER and reason == "134.1k meets the target 133.5k (aim: high): better"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("For Information Only", "for information only"),
+        ("New ASCOF metric for 2023/24 No national figures yet available", "New ASCOF metric"),
+        ("MTFS", "'MTFS' is not a figure to rate against"),
+    ],
+)
+def test_not_rated_says_why(text, why):
+    verdict, reason = rating(measure(), obs("96%"), comp(text), S)
+    assert verdict is Rating.NOT_RATED and why in reason
+
+
+def test_no_value_gives_its_reason():
+    missing = obs("Survey is annual and will next run in February 2026")
+    assert rating(measure(), missing, comp("66.4% 23/24 Nat. Ave."), S) == (
+        Rating.NOT_RATED,
+        "Survey is annual and will next run in February 2026",
+    )
+
+
+@pytest.mark.parametrize(
+    ("aim", "unit", "value", "target", "expected"),
+    [  # seed 003, April-November 2021
+        (Aim.HIGH, Unit.PERCENT, "9.4%", "10.5%", Rag.RED),  # ASCOF 1E
+        (Aim.HIGH, Unit.PERCENT, "84.1%", "86%", Rag.AMBER),  # ASCOF 1G
+        (Aim.HIGH, Unit.PERCENT, "41.6%", "42%", Rag.GREEN),  # ASCOF 1C pt 2a
+        (Aim.HIGH, Unit.PERCENT, "96.4%", "98%", Rag.AMBER),  # ASCOF 1C pt 1a
+        (Aim.LOW, Unit.RATE_PER_100K, "559.4", "<538 (780 Adm's)", Rag.AMBER),  # ASCOF 2A pt 2
+        (Aim.BAND, Unit.PERCENT, "57.4%", "55-60%", Rag.GREEN),  # Prevent Need sequel
+        (Aim.HIGH, Unit.PERCENT, "86.0%", "86%", Rag.GREEN),  # LALS: exactly on target
+    ],
+)
+def test_rag_default_margins(aim, unit, value, target, expected):
+    assert rag(measure(aim, unit), obs(value), comp(target), S)[0] is expected
+
+
+def test_rag_margins_per_measure():
+    small = Settings(rag_amber=0.35)
+    assert (
+        rag(measure(Aim.LOW, Unit.RATE_PER_100K), obs("5.4"), comp("<4.1 (17 Adm's)"), S)[0]
+        is Rag.RED
+    )
+    assert (
+        rag(measure(Aim.LOW, Unit.RATE_PER_100K), obs("5.4"), comp("<4.1 (17 Adm's)"), small)[0]
+        is Rag.AMBER
+    )
+
+
+def test_no_rag_against_a_national_average():
+    assert rag(measure(), obs("89.6%"), comp("77.5% 22/23 Nat. Ave"), S) == (None, None)
+
+
+def test_significance_mode_uses_counts():
+    mode = Settings(significance=True)
+    now, before = obs("82.8% (911 out of 1,100)"), obs("88.7% (3,912 out of 4,408)", "2024-25")
+    result, reason, _, _ = progress(measure(), now, before, None, mode)
+    assert result is Progress.WORSE and "significant at 95%" in reason
+    small_now, small_before = (
+        obs("94.4% (234 out of 248)"),
+        obs("95.3% (645 out of 677)", "2024-25"),
+    )
+    assert progress(measure(), small_now, small_before, None, mode)[0] is Progress.SIMILAR
+
+
+def test_override_keeps_the_computed_rating():
+    result = judge(measure(), obs("82.5%"), None, comp("87.1% 22/23 Nat. Ave."), S,
+                   override=Rating.SIMILAR, override_reason="survey sample too small")  # fmt: skip
+    assert (result.rating, result.computed_rating, result.overridden) == (
+        Rating.SIMILAR,
+        Rating.BELOW,
+        True,
+    )
+    assert "survey sample too small" in result.reason

@@ -1,0 +1,295 @@
+"""Printed figures and comparators from the seeds -> numbers, units, periods, reasons."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfcli.domain.model import TextComparator, comparator_from
+from perfcli.domain.periods import parse_period
+from perfcli.domain.values import (
+    ComparatorKind,
+    Figure,
+    Unit,
+    infer_unit,
+    parse_comparator,
+    parse_value,
+    percent_matches,
+)
+from perfcli.errors import ValueParseError
+
+FY = parse_period("2023-24")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "printed"),
+    [
+        ("49.2%", 49.2, Unit.PERCENT, "49.2%"),  # seed 000
+        ("17.3k", 17300, None, "17.3k"),
+        ("2,260.7k", 2260700, None, "2,260.7k"),
+        ("£915", 915, Unit.CURRENCY, "£915"),
+        ("£21.57bn", 21.57e9, Unit.CURRENCY, "£21.57bn"),
+        ("-£2.2m", -2.2e6, Unit.CURRENCY, "-£2.2m"),
+        ("1,006.6k", 1006600, None, "1,006.6k"),
+        ("96%", 96, Unit.PERCENT, "96%"),
+    ],
+)
+def test_plain_figures(text, value, unit, printed):
+    parsed = parse_value(text)
+    assert parsed.value == pytest.approx(value)
+    assert parsed.unit == unit
+    assert parsed.figure.text() == printed
+
+
+@given(
+    st.from_regex(r"-?(\d{1,3}(,\d{3})+|\d{1,7})(\.\d{1,4})?%?", fullmatch=True)
+    | st.sampled_from(["-0", "0.0%", "007", "1,23", "1,2345", "12.", ".5", "- 5", "5 %", " 5", "-"])
+)
+def test_a_plain_figure_reads_as_the_general_reading_does(text):
+    # parse_value reads a bare number by a shortcut; it must agree with the general reading.
+    from perfcli.domain.values import _parse_printed
+
+    try:
+        general = _parse_printed(text, None)
+    except ValueParseError:
+        with pytest.raises(ValueParseError):
+            parse_value(text)
+        return
+    assert parse_value(text) == general
+
+
+def test_a_value_keeps_its_own_snapshot_date():  # seed 000
+    parsed = parse_value("773 End of March 2024", within=FY)
+    assert (parsed.value, parsed.period.label) == (773, "2024-03-31")
+    parsed = parse_value("85.3% (Position at March 2024)", within=FY)
+    assert (parsed.value, parsed.period.label) == (85.3, "2024-03-31")
+
+
+def test_numerator_and_denominator_are_kept():  # seed 001
+    parsed = parse_value("87.1% (1,227 out of 1,408)")
+    assert (parsed.value, parsed.numerator, parsed.denominator) == (87.1, 1227, 1408)
+
+
+def test_a_rate_keeps_its_actual_count_and_year():  # seed 000
+    parsed = parse_value("13.7 per 100k Pop. Actual 58 Admissions in 23/24")
+    assert parsed.value == 13.7 and parsed.unit is Unit.RATE_PER_100K
+    assert (parsed.count, parsed.count_label, parsed.status) == (58, "admissions", "actual")
+    assert parsed.period.label == "2023-24"
+
+
+def test_a_forecast_is_marked():  # seed 001
+    parsed = parse_value("14.3 per 100k Pop. Forecast 62 Admissions in 25/26")
+    assert (parsed.value, parsed.count, parsed.status) == (14.3, 62, "forecast")
+
+
+def test_a_note_in_brackets_is_kept_and_dates_the_value():  # seed 000
+    parsed = parse_value("36 (5% of total waiting at end of Mar-24)")
+    assert parsed.value == 36
+    assert parsed.note == "5% of total waiting at end of Mar-24"
+    assert parsed.period.label == "2024-03-31"
+
+
+def test_a_year_in_brackets_is_the_values_period():
+    parsed = parse_value("3854 (2022/23)")
+    assert (parsed.value, parsed.period.label, parsed.numerator) == (3854, "2022-23", None)
+
+
+def test_year_to_date_in_brackets_is_placed_in_the_column_year():  # seed 003
+    parsed = parse_value("182.0k (Apr-Nov)", within=parse_period("2021/22"))
+    assert (parsed.value, parsed.period.label) == (182000, "2021-22-apr-nov")
+    parsed = parse_value("5.4 (23 admissions)")
+    assert (parsed.value, parsed.count) == (5.4, 23)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Survey is annual and will next run in February 2026",  # seed 001
+        "Due June 2022",  # seed 003
+        "No Survey in 2020/21 due to Covid-19 pandemic",
+        "N/A",
+    ],
+)
+def test_text_instead_of_a_value_is_a_missing_value_with_its_reason(text):
+    parsed = parse_value(text)
+    assert parsed.value is None
+    assert parsed.reason == text
+
+
+@pytest.mark.parametrize(
+    ("text", "words"), [("12.3.4", "'.4'"), ("49.2%%", "'%'"), ("1,00", "',00'")]
+)
+def test_garbled_numbers_are_errors(text, words):
+    with pytest.raises(ValueParseError) as caught:
+        parse_value(text)
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "period"),
+    [
+        ("67.2% 22/23 Nat. Ave.", ComparatorKind.NATIONAL_AVERAGE, 67.2, "2022-23"),
+        ("14.6 per 100k pop. 22/23 Nat. Ave", ComparatorKind.NATIONAL_AVERAGE, 14.6, "2022-23"),
+        ("17.3k Local target 2023/24", ComparatorKind.TARGET, 17300, "2023-24"),
+        ("90% Local Target 2023/24", ComparatorKind.TARGET, 90, "2023-24"),
+        ("84.0% Local Target 2024/25 (Academic year)", ComparatorKind.TARGET, 84.0, "AY2024-25"),
+        ("<1,575 Position as at 1 st Jan 2023", ComparatorKind.THRESHOLD, 1575, "2023-01-01"),
+        ("68%", ComparatorKind.TARGET, 68, None),
+    ],
+)
+def test_comparators(text, kind, value, period):
+    parsed = parse_comparator(text, within=FY)
+    assert (parsed.kind, parsed.value) == (kind, pytest.approx(value))
+    assert (parsed.period.label if parsed.period else None) == period
+
+
+def test_a_milestone_is_placed_in_the_report_quarter():  # seed 001
+    parsed = parse_comparator("5.1k Local Q1 Milestone", within=parse_period("2025-26-Q1"))
+    assert (parsed.kind, parsed.value, parsed.period.label) == (
+        ComparatorKind.MILESTONE,
+        5100,
+        "2025-26-Q1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("55% - 60% Local target 2023/24", 55, 60), ("55-60%", 55, 60), ("9-14%", 9, 14)],
+)
+def test_bands(text, low, high):
+    parsed = parse_comparator(text, within=FY)
+    assert (parsed.kind, parsed.low.value, parsed.high.value) == (ComparatorKind.BAND, low, high)
+
+
+def test_threshold_with_admissions():  # seed 003
+    parsed = parse_comparator("<4.1 (17 Adm's)")
+    assert (parsed.kind, parsed.op, parsed.value, parsed.count) == (
+        ComparatorKind.THRESHOLD,
+        "<",
+        4.1,
+        17,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rateable"),
+    [
+        ("For Information Only", ComparatorKind.INFO, False),
+        (
+            "New ASCOF metric for 2023/24 No national figures yet available",
+            ComparatorKind.UNAVAILABLE,
+            False,
+        ),
+        ("National data not yet published", ComparatorKind.UNAVAILABLE, False),
+        ("MTFS", ComparatorKind.TEXT, False),
+    ],
+)
+def test_comparators_that_cannot_be_rated_keep_their_text(text, kind, rateable):
+    parsed = parse_comparator(text)
+    stored = comparator_from(parsed)
+    assert (parsed.kind, not isinstance(stored, TextComparator)) == (kind, rateable)
+    assert parsed.raw == text
+
+
+def test_the_2023_34_target_is_an_error_naming_it():  # seed 000
+    with pytest.raises(ValueParseError) as caught:
+        parse_comparator("17.3k Local target 2023/34")
+    assert "2023/34" in str(caught.value) and "34 does not follow 2023" in str(caught.value)
+
+
+def test_numerator_and_denominator_checked_to_printed_precision():
+    assert percent_matches(87.1, 1227, 1408, 1)
+    assert not percent_matches(87.1, 1227, 1508, 1)
+
+
+def test_units_from_description_when_the_figure_does_not_say():
+    assert infer_unit("Hours of Volunteering (Heritage & libraries)") is Unit.HOURS
+    assert (
+        infer_unit("Permanent admissions to care (aged 18-64) per 100,000 pop.")
+        is Unit.RATE_PER_100K
+    )
+    assert infer_unit("Library visits") is Unit.COUNT
+    assert infer_unit("LALS Success Rate") is Unit.PERCENT
+    # Issue 27: a rate per 100,000 is not a percentage, whatever else its words say.
+    assert infer_unit("Rate of hospital admissions for self-harm per 100,000 population") is (
+        Unit.RATE_PER_100K
+    )
+
+
+@given(
+    st.floats(-1e7, 1e7, allow_nan=False),
+    st.sampled_from(list(Unit)),
+    st.integers(0, 2),
+    st.sampled_from(["", "k", "m"]),
+)
+def test_printing_then_parsing_gives_the_same_value(value, unit, decimals, scale):
+    figure = Figure(round(value, decimals), unit, decimals, scale)
+    printed = figure.text(unit)
+    again = parse_value(printed).figure
+    step = 10**-decimals * {"": 1, "k": 1e3, "m": 1e6}[scale]
+    assert again.value == pytest.approx(figure.value, abs=step / 2 + 1e-6)
+    assert again.text(unit) == printed
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_value_a_reason_or_a_clear_error(text):
+    try:
+        parse_value(text)
+        parse_comparator(text)
+    except ValueParseError as error:
+        assert str(error).startswith("cannot read")
+
+
+@given(
+    st.floats(0, 1e6, allow_nan=False),
+    st.sampled_from(list(Unit)),
+    st.integers(0, 2),
+    st.sampled_from([("Local target 2023/24", "target"), ("22/23 Nat. Ave.", "national_average"),
+                     ("Q1 Milestone", "milestone")]),
+)  # fmt: skip
+def test_a_printed_comparator_parses_back_to_its_value_and_kind(value, unit, decimals, tail):
+    figure = Figure(round(value, decimals), unit, decimals)
+    label, kind = tail
+    parsed = parse_comparator(f"{figure.text(unit)} {label}", within=parse_period("2023-24"))
+    assert parsed.kind.value == kind
+    assert parsed.value == pytest.approx(figure.value, abs=10**-decimals / 2 + 1e-9)
+
+
+@pytest.mark.parametrize(("text", "hint"), [("89,6%", "89.6"), ("86,3% 22/23 Nat. Ave", "86.3")])
+def test_a_decimal_comma_is_named_in_the_hint(text, hint):
+    with pytest.raises(ValueParseError) as refused:
+        parse_value(text)
+    assert f"write decimals with a point: {hint}" in str(refused.value)
+
+
+def test_thousands_commas_are_still_read():
+    assert parse_value("1,575").value == 1575
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "decimals"),
+    [
+        ("1.5E+06", 1_500_000.0, 0),  # as R and Excel's CSV export write a large count
+        ("1e-3", 0.001, 3),
+        ("2.5e3", 2500.0, 0),
+        ("-4.2E-02", -0.042, 3),
+        ("1e308", 1e308, 0),
+        ("1e-320", 1e-320, 15),
+        ("3.4e1%", 34.0, 0),
+    ],
+)
+def test_scientific_notation_is_read_as_its_value(text, value, decimals):
+    figure = parse_value(text).figure
+    assert figure is not None
+    assert (figure.value, figure.decimals) == (pytest.approx(value), decimals)
+    assert parse_value(text).note is None
+
+
+@pytest.mark.parametrize("text", ["1e309", "-2E+400", "9.9e99999"])
+def test_a_figure_too_large_for_a_number_is_refused(text):
+    with pytest.raises(ValueParseError, match="too large"):
+        parse_value(text)
+
+
+def test_a_word_after_a_number_is_not_an_exponent():
+    parsed = parse_value("5 employees")
+    assert parsed.figure is not None and parsed.figure.value == 5

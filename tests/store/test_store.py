@@ -1,0 +1,261 @@
+"""The store on its own: real columns, migration from the last release, transactions; the
+tests that take `on` run against both engines (SQLite, and PostgreSQL on the session's server)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from perfcli.domain.model import Aim, Measure, Observation
+from perfcli.domain.periods import parse_period
+from perfcli.domain.records import Place
+from perfcli.domain.values import Unit, parse_value
+from perfcli.errors import PerfcliError
+from perfcli.importers import ImportBatch, Returned
+from perfcli.store.queries import Store
+from perfcli.store.schema import SCHEMA_VERSION
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store-v2"
+
+
+def batch(value: str, period: str = "2023-24", *, source: str = "Appendix A!E9") -> ImportBatch:
+    sheet, _, cell = source.rpartition("!")
+    measure = Measure(id="ascof-2a", code="ASCOF 2A", description="Reablement", aim=Aim.HIGH,
+                      unit=Unit.PERCENT, section="Delay Need")  # fmt: skip
+    p = parse_period(period)
+    obs = Observation.from_parsed("ascof-2a", p, parse_value(value, within=p))
+    return ImportBatch(
+        Path("dash.xlsx"), "0" * 64, {"ascof-2a": measure}, [(obs, Place(sheet or None, cell))]
+    )
+
+
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as db:
+        return db.execute(sql).fetchall()
+
+
+def test_figures_are_real_columns_with_their_sheet_and_cell(tmp_path, on):
+    path = tmp_path / "perfcli.db"
+    with on.open(path) as store:
+        store.apply([batch("88.7% (3,912 out of 4,408)")])
+    assert on.rows(path, "SELECT measure_id, code, period, value, numerator, denominator, unit,"
+                      " file, sheet, cell FROM figures") == [
+        ("ascof-2a", "ASCOF 2A", "2023-24", 88.7, 3912.0, 4408.0, "percent", "dash.xlsx",
+         "Appendix A", "E9"),
+    ]  # fmt: skip
+    assert on.rows(path, "SELECT id, code, aim, unit, section FROM measures") == [
+        ("ascof-2a", "ASCOF 2A", "high", "percent", "Delay Need")
+    ]
+
+
+def test_a_revision_updates_the_columns_and_keeps_the_old_figure(tmp_path, on):
+    path = tmp_path / "perfcli.db"
+    with on.open(path) as store:
+        store.apply([batch("87.0%")])
+        summary = store.apply([batch("89.6%", source="Appendix A!F9")])[0]
+        assert summary.observations_revised == 1
+        assert [e.observation.raw for e in store.history("ascof-2a")] == ["87.0%", "89.6%"]
+    assert on.rows(path, "SELECT value, cell FROM observations") == [(89.6, "F9")]
+
+
+def test_a_store_from_the_last_release_migrates_to_columns(tmp_path):
+    path = tmp_path / "perfcli.db"
+    shutil.copy(FIXTURE / "perfcli.db", path)
+    assert rows(path, "PRAGMA user_version") == [(2,)]
+    with Store(path) as store:
+        assert store.observation("ascof-2a", "2023-24").value == 89.6
+    assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert rows(path, "SELECT value, sheet, cell, file FROM figures"
+                      " WHERE measure_id = 'ascof-2a' AND period = '2023-24'") == [
+        (89.6, "Appendix A", "G45", "data/appendix-a-2023-24.xlsx")
+    ]  # fmt: skip
+    empty = rows(path, "SELECT count(*) FROM observations WHERE value_text IS NULL")
+    assert empty == [(0,)]
+
+
+def test_a_failing_check_writes_nothing(tmp_path, on):
+    path = tmp_path / "perfcli.db"
+
+    def refuse(store: Store) -> None:
+        raise PerfcliError("refused")
+
+    with on.open(path) as store:
+        with pytest.raises(PerfcliError):
+            store.apply([batch("88.7%")], refuse)
+        assert store.measures() == []
+    assert on.rows(path, "SELECT count(*) FROM observations") == [(0,)]
+
+
+def test_a_store_from_a_newer_perfcli_is_refused(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(PerfcliError, match="made by a newer perfcli"):
+        Store(path)
+
+
+def returned(value: str, approver: str | None) -> ImportBatch:
+    """A service owner's return: the figure Leicestershire printed for ASCOF 2A in 2023/24
+    (seed 000), with a SYNTHETIC approver."""
+    made = batch(value, source="Return!K5")
+    made.file, made.sha256 = Path("care.xlsx"), value.encode().hex().ljust(64, "0")[:64]
+    made.returned = Returned("care", "2023-24", approver, "2024-05-01" if approver else None)
+    return made
+
+
+def test_a_return_is_recorded_with_its_import_only_when_it_changes_something(tmp_path, on):
+    path = tmp_path / "perfcli.db"
+    with on.open(path) as store:
+        store.apply([returned("89.6%", "Chris Lee (SYNTHETIC)")])
+        store.apply([returned("89.6%", "Chris Lee (SYNTHETIC)")])  # the same again: nothing
+        assert [(r.owner, r.file, r.approved_by) for r in store.returns_received("2023-24")] == [
+            ("care", "care.xlsx", "Chris Lee (SYNTHETIC)")
+        ]
+        store.apply([returned("89.7%", None)])
+        history = store.history("ascof-2a")
+    assert [(e.observation.raw, e.current, e.returned_by, e.approved_by) for e in history] == [
+        ("89.6%", False, "care", "Chris Lee (SYNTHETIC)"),
+        ("89.7%", True, "care", None),
+    ]
+    assert on.rows(path, "SELECT owner, period, approved_on FROM returns ORDER BY import_id") == [
+        ("care", "2023-24", "2024-05-01"), ("care", "2023-24", None),
+    ]  # fmt: skip
+
+
+def test_the_key_that_signs_returns_is_made_once_and_kept(tmp_path, on):
+    path = tmp_path / "perfcli.db"
+    with on.open(path) as store:
+        assert store.workspace_key(make=False) is None  # reading a return makes none
+        first = store.workspace_key()
+    with on.open(path) as store:
+        assert store.workspace_key(make=False) == store.workspace_key() == first
+    with on.open(tmp_path / "other.db") as store:
+        assert store.workspace_key() != first
+
+
+def test_a_read_only_store_reads_and_never_writes(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        store.apply([batch("88.7%")])
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode = DELETE")  # as a store copied to a share may be
+    before = path.read_bytes()
+    with Store(path, read_only=True) as store:
+        assert [m.id for m in store.measures()] == ["ascof-2a"]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.db.execute("DELETE FROM measures")
+    assert path.read_bytes() == before
+    assert rows(path, "PRAGMA journal_mode") == [("delete",)]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b""),
+        lambda path: path.write_bytes(b"GARBAGE!" * 64),
+        lambda path: path.write_bytes(path.read_bytes()[:1000]),
+    ],
+    ids=["empty", "garbage", "truncated"],
+)
+def test_every_kind_of_damage_is_one_message_with_the_restore_hint(tmp_path, damage):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        store.apply([batch("88.7%")])
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage(path)
+    with pytest.raises(PerfcliError) as caught:
+        with Store(path, read_only=True) as store:
+            store.measures()
+    assert "the store is damaged" in str(caught.value)
+    assert "restore perfcli.db from a backup" in str(caught.value)
+
+
+def test_a_record_that_does_not_read_back_is_a_database_error(tmp_path):
+    path = tmp_path / "perfcli.db"
+    with Store(path) as store:
+        store.apply([batch("88.7%")])
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE measures SET aim = 'sideways'")
+        db.execute("UPDATE observations SET unit = 'furlongs'")
+    with Store(path, read_only=True) as store:
+        with pytest.raises(sqlite3.DatabaseError, match="does not read back"):
+            store.measures()
+        with pytest.raises(sqlite3.DatabaseError, match="does not read back"):
+            store.observation("ascof-2a", "2023-24")
+
+
+V6 = Path(__file__).resolve().parents[1] / "fixtures" / "store-v6"
+
+
+def _plain(record: object) -> object:
+    """A record as its JSON held it: enums as their values, nested records as dicts."""
+    return json.loads(json.dumps(asdict(record)))  # type: ignore[call-overload]
+
+
+def test_a_store_of_schema_6_keeps_every_value_field_by_field(tmp_path):
+    path = tmp_path / "perfcli.db"
+    shutil.copy(V6 / "perfcli.db", path)
+    old = {
+        "measures": rows(path, "SELECT data FROM measures ORDER BY rowid"),
+        "observations": rows(path, "SELECT data, source FROM observations"),
+        "revisions": rows(path, "SELECT measure_id, period, data, source, superseded_at"
+                                " FROM revisions ORDER BY id"),
+        "lines": rows(path, "SELECT report_period, data FROM report_lines"),
+        "imports": rows(path, "SELECT id, summary FROM imports ORDER BY id"),
+    }  # fmt: skip
+    assert rows(path, "PRAGMA user_version") == [(6,)] and len(old["revisions"]) == 8
+    with Store(path) as store:
+        assert [_plain(m) for m in store.measures()] == [json.loads(d) for (d,) in old["measures"]]
+        held = {(s.observation.measure_id, s.observation.period): s for s in store.observations()}
+        assert len(held) == len(old["observations"])
+        for data, source in old["observations"]:
+            figure = json.loads(data)
+            stored = held[figure["measure_id"], figure["period"]]
+            assert (_plain(stored.observation), str(stored.source)) == (figure, source)
+        superseded = [
+            (e.period, _plain(e.observation), str(e.source))
+            for m in {r[0] for r in old["revisions"]}
+            for e in store.history(m)
+            if not e.current
+        ]
+        assert sorted(superseded, key=str) == sorted(
+            [(p, json.loads(d), s) for _, p, d, s, _ in old["revisions"]], key=str
+        )
+        for period, data in old["lines"]:
+            line = json.loads(data)
+            found = {x.measure_id: x for x in store.report_lines(period)}[line["measure_id"]]
+            plain = _plain(found)
+            del plain["source"]  # never stored: the importer's own note of the row
+            assert plain == line
+    assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    counts = rows(path, "SELECT id, measures_new, observations_new, observations_revised,"
+                        " lines_new FROM imports ORDER BY id")  # fmt: skip
+    assert counts == [
+        (i, s["measures_new"], s["observations_new"], s["observations_revised"], s["lines_new"])
+        for i, s in ((i, json.loads(t)) for i, t in old["imports"])
+    ]
+    links = rows(
+        path, "SELECT old_id, new_id, figures_moved, figures_superseded FROM measure_links"
+    )
+    assert links == [("ascof-1e", "ascof-2e", 1, 1)]
+    assert len(rows(path, "SELECT * FROM returns")) == 2
+
+
+def test_no_table_holds_a_record_as_json(tmp_path):
+    path = tmp_path / "perfcli.db"
+    shutil.copy(V6 / "perfcli.db", path)
+    Store(path).close()
+    tables = [t for (t,) in rows(path, "SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert {"measures", "observations", "revisions", "report_lines", "comparators"} <= set(tables)
+    for table in tables:
+        columns = {row[1] for row in rows(path, f"PRAGMA table_info({table})")}
+        assert not columns & {"data", "summary"}, table
+    assert rows(path, "PRAGMA foreign_key_check") == []
+    assert rows(path, "SELECT kind, raw, value FROM comparators WHERE measure_id = 'ascof-2a'"
+                      " AND report_period = '2023-24'") == [("national_average", "77.5% 22/23 Nat. Ave", 77.5)]  # fmt: skip
