@@ -9,11 +9,12 @@ SYNTHETIC: made up here, labelled so in its name, and never any council's real f
 figures agree with one another: the comparators put the council in each quartile its dashboard
 prints, the index's spending is the spending table's net expenditure (itself a share of core
 spending power) and its outcome score comes from the comparators.
-Run from the repository root:  python scripts/build_compendium_example.py
+Run from the repository root:  python scripts/build_compendium_example.py [--out FOLDER]
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import random
 from pathlib import Path
@@ -22,11 +23,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 ROOT = Path(__file__).resolve().parents[1] / "examples" / "compendium"
-WORKBOOK = ROOT / "data" / "theme-dashboards-2023-24-SYNTHETIC.xlsx"
-COUNTIES = ROOT / "national" / "county-spending-outcomes-2023-24-SYNTHETIC.csv"
-RISKS = ROOT / "risks" / "risk-register-2023-24-SYNTHETIC.csv"
-COMPARATORS = ROOT / "national" / "county-comparators-2019-20-to-2023-24-SYNTHETIC.csv"
-SPENDING = ROOT / "national" / "spending-per-head-2023-24-SYNTHETIC.csv"
+# The files written, in the example workspace (or the folder given with --out)
+WORKBOOK = Path("data/theme-dashboards-2023-24-SYNTHETIC.xlsx")
+COUNTIES = Path("national/county-spending-outcomes-2023-24-SYNTHETIC.csv")
+RISKS = Path("risks/risk-register-2023-24-SYNTHETIC.csv")
+COMPARATORS = Path("national/county-comparators-2019-20-to-2023-24-SYNTHETIC.csv")
+SPENDING = Path("national/spending-per-head-2023-24-SYNTHETIC.csv")
+WRITTEN = [WORKBOOK, COUNTIES, RISKS, COMPARATORS, SPENDING]
 COMPARATOR_YEARS = ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"]
 OWN_CODE = "E10000018"  # Leicestershire's real area code; every other code here is made up
 RISK_HEADER = ["Risk", "Theme", "Owner", "Likelihood", "Impact", "Current score", "Previous score",
@@ -255,12 +258,12 @@ def build_workbook() -> Workbook:
     return workbook
 
 
-def write_counties(spending: dict[str, int], outcome: dict[str, float]) -> None:
+def write_counties(root: Path, spending: dict[str, int], outcome: dict[str, float]) -> None:
     """31 county councils and county unitaries: each one's net spending per head (the spending
     table's net expenditure on the four themes, so the index and Part 3 quote the same figure) and
     outcome score (from the comparator figures, as `_outcome_scores` says), all SYNTHETIC."""
-    COUNTIES.parent.mkdir(parents=True, exist_ok=True)
-    with COUNTIES.open("w", newline="", encoding="utf-8") as handle:
+    (root / COUNTIES).parent.mkdir(parents=True, exist_ok=True)
+    with (root / COUNTIES).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
             [
@@ -343,7 +346,7 @@ def _outcome_scores(latest: dict[str, tuple[int, dict[str, float]]]) -> dict[str
     return {name: round(sum(got) / len(got), 4) for name, got in points.items()}
 
 
-def write_comparators() -> dict[str, float]:
+def write_comparators(root: Path) -> dict[str, float]:
     """SYNTHETIC comparator figures, 2019/20 to 2023/24, for the 31 counties on the indicators of
     the two SYNTHETIC themes. The council's figures are the workbook's own (also made up), for the
     year each is printed for; the other counties' figures put the council, in the year of its
@@ -351,8 +354,8 @@ def write_comparators() -> dict[str, float]:
     each county's outcome score on the 2023/24 figures, for the index table."""
     rng = random.Random(2027)
     latest: dict[str, tuple[int, dict[str, float]]] = {}
-    COMPARATORS.parent.mkdir(parents=True, exist_ok=True)
-    with COMPARATORS.open("w", newline="", encoding="utf-8") as handle:
+    (root / COMPARATORS).parent.mkdir(parents=True, exist_ok=True)
+    with (root / COMPARATORS).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["Area code", "Area name", "Level", "Measure", "Period", "Value", "Note"])
         # Each county is steadily better or worse than the middle, so positions drift slowly.
@@ -419,7 +422,7 @@ SERVICES = {"Adult social care": (380, 560), "Communities and wellbeing": (25, 6
             "Transport": (40, 110), "Environment and waste": (60, 120)}  # fmt: skip
 
 
-def write_spending() -> dict[str, int]:
+def write_spending(root: Path) -> dict[str, int]:
     """Every authority's type, population, core spending power and net expenditure per head by
     theme: all SYNTHETIC (made up here), the names real. Returns each authority's net expenditure
     per head on the four themes together, the figure Part 3's all-services chart shows."""
@@ -433,7 +436,8 @@ def write_spending() -> dict[str, int]:
     authorities += [(name, "metropolitan district") for name in METROPOLITAN]
     authorities += [(name, "London borough") for name in LONDON]
     totals = {}
-    with SPENDING.open("w", newline="", encoding="utf-8") as handle:
+    (root / SPENDING).parent.mkdir(parents=True, exist_ok=True)
+    with (root / SPENDING).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
             ["SYNTHETIC figures for the perfcli example: real authority names, made-up figures"]
@@ -454,10 +458,10 @@ def write_spending() -> dict[str, int]:
     return totals
 
 
-def write_risks() -> None:
+def write_risks(root: Path) -> None:
     """A SYNTHETIC corporate risk register, with the published register's columns: made-up risks."""
-    RISKS.parent.mkdir(parents=True, exist_ok=True)
-    with RISKS.open("w", newline="", encoding="utf-8") as handle:
+    (root / RISKS).parent.mkdir(parents=True, exist_ok=True)
+    with (root / RISKS).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["SYNTHETIC corporate risk register for the perfcli example"])
         writer.writerow(RISK_HEADER)
@@ -466,14 +470,17 @@ def write_risks() -> None:
                              "" if previous is None else previous, direction, mitigations])  # fmt: skip
 
 
-def main() -> None:
-    WORKBOOK.parent.mkdir(parents=True, exist_ok=True)
-    build_workbook().save(WORKBOOK)
-    totals = write_spending()
-    outcome = write_comparators()
-    write_counties(totals, outcome)
-    write_risks()
-    print(f"wrote {WORKBOOK}, {COUNTIES}, {RISKS}, {COMPARATORS} and {SPENDING}")
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT, help="folder to write the example to")
+    root: Path = parser.parse_args(argv).out
+    (root / WORKBOOK).parent.mkdir(parents=True, exist_ok=True)
+    build_workbook().save(root / WORKBOOK)
+    totals = write_spending(root)
+    outcome = write_comparators(root)
+    write_counties(root, totals, outcome)
+    write_risks(root)
+    print("wrote " + ", ".join(str(root / path) for path in WRITTEN))
 
 
 if __name__ == "__main__":

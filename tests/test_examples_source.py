@@ -65,6 +65,7 @@ def _paragraphs(paragraphs) -> list[tuple[str, str, tuple]]:
     return [
         (
             paragraph.style.name if paragraph.style is not None else "",
+            paragraph.alignment,
             paragraph.text,
             tuple((run.bold, run.italic, run.font.size, run.font.name) for run in paragraph.runs),
         )
@@ -196,3 +197,38 @@ def test_a_transcript_cell_becomes_the_value_excel_holds(text, value, number_for
 
 def test_the_writer_is_short():
     assert len((ROOT / "scripts" / "build_example_workbooks.py").read_text().splitlines()) < 300
+
+
+TEMPLATES = ROOT / "templates" / "docx"
+
+
+@pytest.mark.parametrize("adults", [True, False], ids=["adults", "committee"])
+def test_the_committee_templates_are_what_their_build_script_makes(tmp_path, adults):
+    made = tmp_path / "template.docx"
+    script("build_templates").build(adults=adults).save(str(made))
+    committed = TEMPLATES / ("adults.docx" if adults else "committee.docx")
+    assert document_content(made) == document_content(committed), (
+        f"{committed.name} no longer matches scripts/build_templates.py: change the script to match"
+    )
+
+
+def test_the_compendium_template_is_what_its_build_script_makes(tmp_path):
+    made = tmp_path / "compendium.docx"
+    script("build_compendium_template").build().save(str(made))
+    committed = TEMPLATES / "compendium.docx"
+    assert document_content(made) == document_content(committed), (
+        "compendium.docx no longer matches scripts/build_compendium_template.py: change the script"
+    )
+
+
+def test_the_compendium_example_is_what_its_build_script_makes(tmp_path):
+    """The theme-dashboard workbook cell by cell, the SYNTHETIC tables byte for byte."""
+    builder = script("build_compendium_example")
+    builder.main(["--out", str(tmp_path)])
+    committed = ROOT / "examples" / "compendium"
+    for path in builder.WRITTEN:
+        made = tmp_path / path
+        if path.suffix == ".xlsx":
+            assert workbook_content(made) == workbook_content(committed / path), path
+        else:
+            assert made.read_bytes() == (committed / path).read_bytes(), path
