@@ -77,7 +77,10 @@ def _tables(tables) -> list[object]:
     return [
         (
             table.style.name if table.style is not None else "",
-            [[(cell.text, _paragraphs(cell.paragraphs)) for cell in row.cells] for row in table.rows],
+            [
+                [(cell.text, _paragraphs(cell.paragraphs)) for cell in row.cells]
+                for row in table.rows
+            ],
         )
         for table in tables
     ]
@@ -89,7 +92,12 @@ def document_content(path: Path) -> dict[str, object]:
     document = Document(str(path))
     sections = []
     for section in document.sections:
-        parts = [section.header, section.footer, section.first_page_header, section.first_page_footer]
+        parts = [
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ]
         sections.append(
             (
                 section.orientation,
