@@ -166,10 +166,12 @@ def as_excel_saves(path: Path) -> None:
 
 def council_workbook(path: Path, measures: int = 300, years: int = 8) -> None:
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     rng = random.Random(1)
     workbook = Workbook()
     defs = workbook.active
+    assert isinstance(defs, Worksheet)  # a new workbook's one sheet
     defs.title = "Measures"
     defs.append(["ID", "Measure", "Description", "Aim", "Unit", "Section"])
     layers = ["Prevent Need", "Reduce Need", "Delay Need", "Meet Need"]
@@ -195,10 +197,12 @@ def council_workbook(path: Path, measures: int = 300, years: int = 8) -> None:
 def large_workbook(path: Path, measures: int = 5000, seed: int = 7) -> None:
     """The Appendix A layout: a title, a header, layer rows, and one row per measure."""
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     rng = random.Random(seed)
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "Appendix A"
     sheet.append(["Synthetic benchmark data - not a council's figures"])
     sheet.append([])

@@ -18,9 +18,11 @@ import argparse
 import csv
 import random
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
 
 ROOT = Path(__file__).resolve().parents[1] / "examples" / "compendium"
 # The files written, in the example workspace (or the folder given with --out)
@@ -172,7 +174,9 @@ COUNTIES_LIST = [
 BANNER = PatternFill("solid", fgColor="DDEBF7")
 
 
-def _table(sheet, theme: str, rows: list[tuple], outcomes: list[str] | None = None) -> None:
+def _table(
+    sheet: Worksheet, theme: str, rows: list[tuple[Any, ...]], outcomes: list[str] | None = None
+) -> None:
     """One theme's table, each Strategic Plan outcome on its own row above the rows it serves."""
     sheet.append([])
     sheet.append([theme])
@@ -205,6 +209,7 @@ def _synthetic_comment(dot: str) -> str:
 def build_workbook() -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "Theme dashboards"
     sheet.append(
         [
@@ -238,13 +243,17 @@ def build_workbook() -> Workbook:
                     + "; outcome row as seed 000 heads the table; commentary written for this example from seeds 000 and 002",
                 ]
             )
-    for theme, rows in (
+    for theme, made_up in (
         ("Transport (SYNTHETIC)", TRANSPORT),
         ("Environment and waste (SYNTHETIC)", ENVIRONMENT),
     ):
-        for row in rows:
+        for synthetic in made_up:
             notes.append(
-                [theme, row[0], "SYNTHETIC: made up for the example, not any council's figure"]
+                [
+                    theme,
+                    synthetic[0],
+                    "SYNTHETIC: made up for the example, not any council's figure",
+                ]
             )
     notes.append([])
     notes.append(

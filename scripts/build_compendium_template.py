@@ -1,7 +1,9 @@
-"""Write templates/docx/compendium.docx once: the compendium's Word template, with docxtpl tags.
+"""Write templates/docx/compendium.docx: the compendium's Word template, with docxtpl tags.
 
-The committed .docx is the source from then on: authors change its wording in Word, and this
-script refuses to replace it unless given --force. It never touches a workspace's copy.
+The committed .docx is the template perfcli ships, and this script must still make it:
+tests/test_examples_source.py compares what it makes with the committed file (text, styles, tables,
+headers and footers). Change the template here and rebuild it with --force; without --force the
+script keeps the one that exists. It never touches a workspace's copy.
 Run from the repository root:  python scripts/build_compendium_template.py [--force]
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -24,7 +27,7 @@ HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)  # 11.9:1 on white
 A4 = (Cm(21.0), Cm(29.7))
 
 
-def _one_font(doc) -> None:
+def _one_font(doc: Any) -> None:
     """Arial everywhere: theme fonts in the styles would otherwise win over the named font."""
     for fonts in doc.styles.element.iter(qn("w:rFonts")):
         for attribute in list(fonts.attrib):
@@ -33,7 +36,7 @@ def _one_font(doc) -> None:
             fonts.set(qn(attribute), FONT)
 
 
-def _styles(doc) -> None:
+def _styles(doc: Any) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(11)
@@ -50,7 +53,7 @@ def _styles(doc) -> None:
     _one_font(doc)
 
 
-def _dark_colours(doc) -> None:
+def _dark_colours(doc: Any) -> None:
     """Every coloured style, used or not (Heading 4 to 9, Title, their Char styles), in the dark
     heading colour: the default template's 4F81BD blues are 4.0:1 on white, short of 4.5:1."""
     for colour in doc.styles.element.iter(qn("w:color")):
@@ -61,7 +64,7 @@ def _dark_colours(doc) -> None:
             colour.set(qn("w:val"), str(HEADING_COLOUR))
 
 
-def _a4(section, *, landscape: bool = False) -> None:
+def _a4(section: Any, *, landscape: bool = False) -> None:
     width, height = A4
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
@@ -69,7 +72,7 @@ def _a4(section, *, landscape: bool = False) -> None:
     section.top_margin = section.bottom_margin = Cm(2.0)
 
 
-def _field(paragraph, instruction: str, shown: str) -> None:
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
@@ -80,7 +83,7 @@ def _field(paragraph, instruction: str, shown: str) -> None:
     paragraph._p.append(field)
 
 
-def _page_numbers(section) -> None:
+def _page_numbers(section: Any) -> None:
     """`Page N of M`: both fields are refreshed when the document is printed or converted."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -90,7 +93,7 @@ def _page_numbers(section) -> None:
     _field(paragraph, "NUMPAGES", "1")
 
 
-def _contents(doc) -> None:
+def _contents(doc: Any) -> None:
     """A Word contents field (headings 2 and 3, with page numbers and links). Word asks to
     update it on opening (updateFields); `draft-report --pdf` refreshes it through LibreOffice."""
     title = doc.add_paragraph()
@@ -101,7 +104,7 @@ def _contents(doc) -> None:
     title.paragraph_format.keep_with_next = True
     paragraph = doc.add_paragraph()
 
-    def char(kind: str):
+    def char(kind: str) -> Any:
         run = OxmlElement("w:r")
         mark = OxmlElement("w:fldChar")
         mark.set(qn("w:fldCharType"), kind)
@@ -139,17 +142,17 @@ def _contents(doc) -> None:
         settings.append(update)
 
 
-def _chart(doc, where: str) -> None:
+def _chart(doc: Any, where: str) -> None:
     """A chart and its caption, kept on one page: the picture keeps with the caption."""
     doc.add_paragraph("{{ " + where + ".image }}").paragraph_format.keep_with_next = True
     doc.add_paragraph("Figure: {{ " + where + ".title }}", style="Caption")
 
 
-def tag(doc, text: str) -> None:
+def tag(doc: Any, text: str) -> None:
     doc.add_paragraph(text)
 
 
-def _table(doc, headings: list[str], cells: list[str], loop: str, widths: list[float]):
+def _table(doc: Any, headings: list[str], cells: list[str], loop: str, widths: list[float]) -> Any:
     """A table whose header row repeats on every page, with one looped row and no merged cells."""
     table = doc.add_table(rows=4, cols=len(headings))
     table.style = "Table Grid"
@@ -189,7 +192,7 @@ def _table(doc, headings: list[str], cells: list[str], loop: str, widths: list[f
     return table
 
 
-def _outcome_rows(table) -> None:
+def _outcome_rows(table: Any) -> None:
     """A Strategic Plan outcome's row above the indicators it serves, in bold on grey, its words
     in the Description column (no merged cells: screen readers read merged cells poorly).
     The looped row becomes `{%tr if row.outcome %}` this row `{%tr else %}` the indicator."""
@@ -218,7 +221,7 @@ def _outcome_rows(table) -> None:
     data_row.addnext(closing._tr)
 
 
-def _funding(doc) -> None:
+def _funding(doc: Any) -> None:
     doc.add_heading("Part 1 – Funding", level=2)
     tag(doc, "{%p if funding %}")
     tag(doc, "{%p if funding.note %}")
@@ -250,7 +253,7 @@ def _funding(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
-def _comparative(doc) -> None:
+def _comparative(doc: Any) -> None:
     doc.add_heading("Part 2 – Comparative performance", level=2)
     tag(doc, "{%p if ranks %}")
     doc.add_paragraph(
@@ -282,7 +285,7 @@ def _comparative(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
-def _against_spending(doc) -> None:
+def _against_spending(doc: Any) -> None:
     doc.add_heading("Part 3 – Performance against spending", level=2)
     tag(doc, "{%p if spending %}")
     doc.add_heading("How to read these charts", level=3)
@@ -311,7 +314,7 @@ def _against_spending(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
-def _lower(doc) -> None:
+def _lower(doc: Any) -> None:
     doc.add_heading("Part 5 – Lower comparative performance", level=2)
     tag(doc, "{%p if lower %}")
     doc.add_paragraph("{{ lower.summary }}")
@@ -350,7 +353,7 @@ def _lower(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
-def build():
+def build() -> Any:
     doc = Document()
     _styles(doc)
     _a4(doc.sections[0])
@@ -478,7 +481,7 @@ def build():
 
 def main() -> None:
     if OUT.exists() and "--force" not in sys.argv:
-        sys.exit(f"{OUT} exists: it is the source now; pass --force to rebuild it from this script")
+        sys.exit(f"{OUT} exists; pass --force to rebuild it from this script")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     build().save(str(OUT))
     print(f"wrote {OUT}")

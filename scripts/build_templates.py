@@ -1,8 +1,9 @@
 """Write the shipped Word templates: templates/docx/adults.docx and templates/docx/committee.docx.
 
-The committed .docx files are the templates: edit them in Word. This script made their first
-versions and refuses to replace one that exists (pass --force to start a template afresh).
-It never touches a workspace's copy. The wording is perfcli's own, following the structure of the
+The committed .docx files are the templates perfcli ships, and this script must still make them:
+tests/test_examples_source.py compares what it makes with each committed file (text, styles, tables,
+headers and footers). Change a template here and rebuild it with --force; without --force the script
+keeps a template that exists. It never touches a workspace's copy. The wording is perfcli's own, following the structure of the
 published committee reports; perfcli fills the placeholders ({{ … }}) and loops ({%p … %}).
 Run from the repository root:  python scripts/build_templates.py [--force]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -26,7 +28,7 @@ A4 = (Cm(21.0), Cm(29.7))
 B_TITLES = {True: "Adult Social Care Strategic Approach", False: "Strategic Approach"}
 
 
-def _fonts(element) -> None:
+def _fonts(element: Any) -> None:
     """One font family: explicit Arial, no theme fonts (which would bring Calibri back)."""
     rpr = element
     fonts = rpr.find(qn("w:rFonts"))
@@ -40,7 +42,7 @@ def _fonts(element) -> None:
         fonts.set(qn(name), FONT)
 
 
-def styles(doc) -> None:
+def styles(doc: Any) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     _fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
     for style in doc.styles.element.iter(qn("w:style")):
@@ -78,7 +80,7 @@ def styles(doc) -> None:
         style.paragraph_format.keep_with_next = True
 
 
-def page_numbers(section) -> None:
+def page_numbers(section: Any) -> None:
     """`Page N of M` in the footer, centred, from Word fields."""
     footer = section.footer.paragraphs[0]
     footer.alignment = 1
@@ -88,7 +90,7 @@ def page_numbers(section) -> None:
     _field(footer, "NUMPAGES")
 
 
-def _field(paragraph, code: str) -> None:
+def _field(paragraph: Any, code: str) -> None:
     run = paragraph.add_run()
     for kind, text in (
         ("begin", None),
@@ -112,39 +114,39 @@ def _field(paragraph, code: str) -> None:
             run._r.append(shown)
 
 
-def portrait(section) -> None:
+def portrait(section: Any) -> None:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = A4
     section.left_margin = section.right_margin = Cm(2.0)
     section.top_margin = section.bottom_margin = Cm(2.0)
 
 
-def landscape(section) -> None:
+def landscape(section: Any) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = A4[1], A4[0]
     section.left_margin = section.right_margin = Cm(1.5)
     section.top_margin = section.bottom_margin = Cm(1.5)
 
 
-def para(doc, text: str, style: str | None = None, *, bold: bool = False):
+def para(doc: Any, text: str, style: str | None = None, *, bold: bool = False) -> Any:
     paragraph = doc.add_paragraph(style=style)
     paragraph.add_run(text).bold = bold
     return paragraph
 
 
-def numbered(doc, text: str) -> None:
+def numbered(doc: Any, text: str) -> None:
     doc.add_paragraph(text, style="List Number")
 
 
-def tag(doc, text: str) -> None:
+def tag(doc: Any, text: str) -> None:
     doc.add_paragraph(text)
 
 
-def heading(doc, text: str, level: int = 2, *, new_page: bool = False) -> None:
+def heading(doc: Any, text: str, level: int = 2, *, new_page: bool = False) -> None:
     doc.add_heading(text, level=level).paragraph_format.page_break_before = new_page
 
 
-def front(doc) -> None:
+def front(doc: Any) -> None:
     for text in ("{{ committee_name | upper }}", "{{ meeting_date | upper }}"):
         para(doc, text, bold=True)
     heading(doc, "PERFORMANCE REPORT {{ financial_year }} – POSITION AT {{ position | upper }}", 1)
@@ -157,7 +159,7 @@ def front(doc) -> None:
                   "as part of the Council's corporate performance management arrangements.")  # fmt: skip
 
 
-def derived_background(doc) -> None:
+def derived_background(doc: Any) -> None:
     tag(doc, "{%p if provisional %}")
     numbered(doc, "The figures for {{ period_spoken }} are provisional: the source data is still "
                   "being completed, and the final figures are published nationally later in the year. "
@@ -174,7 +176,7 @@ def derived_background(doc) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def update(doc) -> None:
+def update(doc: Any) -> None:
     heading(doc, "Performance Update: {{ period_long }}")
     tag(doc, "{%p for section in update %}")
     heading(doc, "{{ section.name }}", level=3)
@@ -205,7 +207,7 @@ def update(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
-def implications(doc, *, adults: bool) -> None:
+def implications(doc: Any, *, adults: bool) -> None:
     heading(doc, "Circulation under the Local Issues Alert Procedure")
     numbered(doc, "None.")
     heading(doc, "Equality Implications")
@@ -223,7 +225,7 @@ def implications(doc, *, adults: bool) -> None:
                   if adults else "No health impact assessment relates to the data in this report.")  # fmt: skip
 
 
-def contacts(doc, b_title: str) -> None:
+def contacts(doc: Any, b_title: str) -> None:
     heading(doc, "Appendices")
     doc.add_paragraph(
         "Appendix A – {{ department ~ ' ' if department }}Performance Dashboard for {{ period_display }}",
@@ -255,7 +257,7 @@ def contacts(doc, b_title: str) -> None:
     tag(doc, "{%p endif %}")
 
 
-def appendix_a(doc, *, adults: bool) -> None:
+def appendix_a(doc: Any, *, adults: bool) -> None:
     heading(
         doc,
         "Appendix A – {{ department ~ ' ' if department }}Performance Dashboard for {{ period_display }}",
@@ -289,7 +291,7 @@ def appendix_a(doc, *, adults: bool) -> None:
     tag(doc, "{{p appendix_a }}")
 
 
-def appendix_b(doc, *, adults: bool) -> None:
+def appendix_b(doc: Any, *, adults: bool) -> None:
     tag(doc, "{%p if appendix_b %}")
     heading(doc, f"Appendix B – {B_TITLES[adults]}")
     if adults:
@@ -310,7 +312,7 @@ def appendix_b(doc, *, adults: bool) -> None:
     tag(doc, "{%p endif %}")
 
 
-def appendix_c(doc) -> None:
+def appendix_c(doc: Any) -> None:
     tag(doc, "{%p if appendix_c %}")
     heading(doc, "Appendix C – Red, Amber and Green (RAG) Ratings", new_page=True)
     for mark, text in (
@@ -329,7 +331,7 @@ def appendix_c(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
-def build(*, adults: bool):
+def build(*, adults: bool) -> Any:
     doc = Document()
     styles(doc)
     portrait(doc.sections[0])
@@ -369,7 +371,7 @@ def main() -> None:
     for name, adults in (("adults.docx", True), ("committee.docx", False)):
         target = FOLDER / name
         if target.exists() and not force:
-            print(f"kept {target} (it is the template: edit it in Word; --force starts it afresh)")
+            print(f"kept {target} (--force rebuilds it from this script)")
             continue
         build(adults=adults).save(target)
         print(f"wrote {target}")
