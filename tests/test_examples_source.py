@@ -240,3 +240,23 @@ def test_the_compendium_example_is_what_its_build_script_makes(tmp_path):
             assert workbook_content(made) == workbook_content(committed / path), path
         else:
             assert made.read_bytes() == (committed / path).read_bytes(), path
+
+
+def test_the_compendium_transcripts_published_figures_are_the_seeds():
+    """Every figure of a row the transcript does not mark SYNTHETIC is printed in the seeds."""
+    transcript = ROOT / "examples" / "transcripts" / "compendium" / "theme-dashboards-2023-24.csv"
+    if not SEEDS.is_dir():
+        pytest.skip("the seed reports are not beside this checkout")
+    header, *rows = _transcript_rows(transcript)
+    columns = [header.index("End of Yr 2023/24"), header.index("End of Yr 2022/23")]
+    published = [row for row in rows if row[-1] != "SYNTHETIC"]
+    assert len(published) == 29 and all("seed 000" in row[-1] for row in published)
+    seeds = "".join(path.read_text() for path in SEEDS.glob("*.txt"))
+    figures = [
+        row[column]
+        for row in published
+        for column in columns
+        if re.fullmatch(r"-?[\d,]+(\.\d+)?[%k]?", row[column])
+    ]
+    assert len(figures) > 30
+    assert [figure for figure in figures if figure not in seeds] == []
