@@ -4,11 +4,12 @@ The committed .docx is the template perfcli ships, and this script must still ma
 tests/test_examples_source.py compares what it makes with the committed file (text, styles, tables,
 headers and footers). Change the template here and rebuild it with --force; without --force the
 script keeps the one that exists. It never touches a workspace's copy.
-Run from the repository root:  python scripts/build_compendium_template.py [--force]
+Run from the repository root:  python scripts/build_compendium_template.py [--force] [--out FOLDER]
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import Any
@@ -479,12 +480,17 @@ def build() -> Any:
     return doc
 
 
-def main() -> None:
-    if OUT.exists() and "--force" not in sys.argv:
-        sys.exit(f"{OUT} exists; pass --force to rebuild it from this script")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    build().save(str(OUT))
-    print(f"wrote {OUT}")
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT.parent, help="folder to write it to")
+    parser.add_argument("--force", action="store_true", help="replace the template if it exists")
+    options = parser.parse_args(argv)
+    target: Path = options.out / OUT.name
+    if target.exists() and not options.force:
+        sys.exit(f"{target} exists; pass --force to rebuild it from this script")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    build().save(str(target))
+    print(f"wrote {target}")
 
 
 if __name__ == "__main__":

@@ -5,12 +5,12 @@ tests/test_examples_source.py compares what it makes with each committed file (t
 headers and footers). Change a template here and rebuild it with --force; without --force the script
 keeps a template that exists. It never touches a workspace's copy. The wording is perfcli's own, following the structure of the
 published committee reports; perfcli fills the placeholders ({{ … }}) and loops ({%p … %}).
-Run from the repository root:  python scripts/build_templates.py [--force]
+Run from the repository root:  python scripts/build_templates.py [--force] [--out FOLDER]
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 from typing import Any
 
@@ -365,12 +365,16 @@ def build(*, adults: bool) -> Any:
     return doc
 
 
-def main() -> None:
-    force = "--force" in sys.argv[1:]
-    FOLDER.mkdir(parents=True, exist_ok=True)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=FOLDER, help="folder to write the templates to")
+    parser.add_argument("--force", action="store_true", help="replace templates that exist")
+    options = parser.parse_args(argv)
+    folder: Path = options.out
+    folder.mkdir(parents=True, exist_ok=True)
     for name, adults in (("adults.docx", True), ("committee.docx", False)):
-        target = FOLDER / name
-        if target.exists() and not force:
+        target = folder / name
+        if target.exists() and not options.force:
             print(f"kept {target} (--force rebuilds it from this script)")
             continue
         build(adults=adults).save(target)
