@@ -16,10 +16,10 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "perfcli"
 DOMAIN = [f"domain.{name}" for name in (
     "periods", "values", "model", "records", "rating", "marks", "mark_steps", "calibrate",
     "changes", "benchmarking", "quartiles", "ranks", "funding", "cost_index", "statistics", "spc",
-    "confidence", "assessment", "checks",
+    "confidence", "assessment", "findings", "checks",
 )] + ["domain"]  # fmt: skip
 LAYERS: dict[str, tuple[int, list[str]]] = {
-    "base": (0, ["errors", "files", "identity", "words"]),
+    "base": (0, ["errors", "files", "identity", "location", "words"]),
     "domain": (1, DOMAIN),
     "settings": (1, ["workspace"]),  # perfcli.toml's models: the domain reads its settings
     "store": (2, ["store", "store.schema", "store.rows", "store.queries", "store.links",

@@ -28,14 +28,13 @@ from perfcli.domain.assessment import (
 from perfcli.domain.changes import ORDER, Status, sentence
 from perfcli.domain.changes import summary as counts
 from perfcli.domain.checks import (
-    Finding,
-    Severity,
     check_aliases,
     check_line,
     check_settings,
     check_store,
     report_date,
 )
+from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.records import FileRecords
 from perfcli.errors import InputError, PerfcliError, UsageError
@@ -48,6 +47,7 @@ from perfcli.importers.batches import (
     report_periods,
 )
 from perfcli.importers.locks import open_in_excel
+from perfcli.location import Location
 from perfcli.results import (
     BenchmarkResult,
     CalibrationResult,
@@ -597,7 +597,7 @@ def _refuse_one_period_twice(
         for found in check_line(line, measure, current, previous, today):
             if found.code == "period.same":
                 raise InputError(
-                    f"{found.location}: {found.message}",
+                    f"{found.where}: {found.text}",
                     file=file,
                     hint="give each period one column (validate lists every problem), or pass"
                     " --force to rate what can be read",
@@ -653,20 +653,18 @@ def rate_file(
     return RateResult(chosen, [MeasureRating(item) for item in rated], [str(p) for p in problems])
 
 
-def _in_file(location: str, read: list[tuple[Path, list[ImportBatch]]]) -> str:
-    """A finding's `measure, period` prefixed by the file that brings them (the last, if several)."""
-    names = [file.name for file, _ in read]
-    if not read or any(location.startswith(name) for name in names):
+def _in_file(location: Location, read: list[tuple[Path, list[ImportBatch]]]) -> Location:
+    """A finding's measure and period in the file that brings them (the last, if several)."""
+    if not read or location.file is not None:
         return location
-    measure, _, period = location.partition(", ")
     holding = [
         file.name
         for file, batches in read
-        if any(line.measure_id == measure and period in (line.report_period, line.current_period,
-                                                          line.previous_period)
+        if any(line.measure_id == location.measure
+               and location.period in (line.report_period, line.current_period, line.previous_period)
                for batch in batches for line in batch.lines)
     ]  # fmt: skip
-    return f"{(holding or names)[-1]}: {location}"
+    return location.in_file((holding or [file.name for file, _ in read])[-1])
 
 
 def _national_period(store: Store, period: PeriodLike | None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
+from perfcli.location import Location
+
 
 class ExitStatus(IntEnum):
     OK = 0
@@ -28,13 +30,13 @@ class PerfcliError(Exception):
         self.message = message
         self.hint = hint
 
-    def location(self) -> str | None:
+    def location(self) -> Location | None:
         return None
 
     def __str__(self) -> str:
         where = self.location()
         message = _shorten(self.message)
-        text = f"{where}: {message}" if where else message
+        text = f"{where}: {message}" if where is not None else message
         return f"{text} ({_shorten(self.hint)})" if self.hint else text
 
 
@@ -90,17 +92,22 @@ class InputError(PerfcliError):
         hint: str | None = None,
     ) -> None:
         super().__init__(message, hint=hint)
-        self.file = Path(file)
-        self.sheet = sheet
-        self.cell = cell
+        self.at = Location(str(file), sheet, cell)
 
-    def location(self) -> str:
-        parts = [self.file.name]
-        if self.sheet is not None:
-            parts.append(f'sheet "{self.sheet}"')
-        if self.cell is not None:
-            parts.append(f"cell {self.cell}")
-        return ", ".join(parts)
+    @property
+    def file(self) -> Path:
+        return Path(str(self.at.file))
+
+    @property
+    def sheet(self) -> str | None:
+        return self.at.sheet
+
+    @property
+    def cell(self) -> str | None:
+        return self.at.cell
+
+    def location(self) -> Location:
+        return self.at
 
 
 class MeasureError(PerfcliError):
@@ -110,8 +117,15 @@ class MeasureError(PerfcliError):
         self, message: str, *, measure: str, period: str | None = None, hint: str | None = None
     ) -> None:
         super().__init__(message, hint=hint)
-        self.measure = measure
-        self.period = period
+        self.at = Location.of(measure, period)
 
-    def location(self) -> str:
-        return f"{self.measure}, {self.period}" if self.period else self.measure
+    @property
+    def measure(self) -> str:
+        return str(self.at.measure)
+
+    @property
+    def period(self) -> str | None:
+        return self.at.period
+
+    def location(self) -> Location:
+        return self.at

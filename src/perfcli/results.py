@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from perfcli.domain.benchmarking import quartile_counts, summary_sentence
 from perfcli.domain.changes import summary
-from perfcli.domain.checks import Severity
+from perfcli.domain.findings import Severity
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from perfcli.domain.assessment import Benchmark, Rated
     from perfcli.domain.calibrate import Calibration, Rule
     from perfcli.domain.changes import Change, Side
-    from perfcli.domain.checks import Finding
     from perfcli.domain.cost_index import CostIndex
+    from perfcli.domain.findings import Finding
     from perfcli.domain.model import Measure
     from perfcli.domain.periods import Period
     from perfcli.domain.ranks import ComparativeRanks, Standings, YearPosition

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.api import Workspace
-from perfcli.domain.checks import Finding, Severity
+from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.periods import Period, parse_period
 from perfcli.importers import ImportBatch
 from perfcli.importers.batches import ChecksFailed
@@ -59,7 +59,7 @@ def run(
     _show_some(env, result.findings)
     for batch, summary in zip(result.batches, result.summaries, strict=True):
         for warning in batch.warnings:
-            env.warn(f"Warning: {warning}")
+            env.warn(f"Warning: {warning.where}: {warning.text}")
         mark = "✔" if summary.changed else "="
         env.say(f"{mark} {describe(batch, summary)}")
     return result

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from datetime import date
-from enum import StrEnum
 
+from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (
     Aim,
     Basis,
@@ -21,6 +21,7 @@ from perfcli.domain.periods import Period, find_periods, most_specific, parse_pe
 from perfcli.domain.records import Records
 from perfcli.domain.values import ComparatorKind, Unit, group_average, is_ratio, percent_matches
 from perfcli.identity import nearest_id, similar_descriptions
+from perfcli.location import Location
 from perfcli.workspace import Config
 
 # NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
@@ -28,28 +29,12 @@ PUBLICATION_LAG_MONTHS = 7
 # Findings that name a command to run ('perfcli link OLD NEW'), found against the store only:
 # 'perfcli validate FILE' cannot repeat them, so a shortened list shows them before the rest.
 LINK_FINDINGS = frozenset({"measure.code_changed", "measure.reworded"})
+# Where a finding about the workspace's settings is.
+_SETTINGS = Location("perfcli.toml")
 
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: Severity
-    code: str
-    location: str
-    message: str
-    hint: str | None = None
-
-    def as_dict(self) -> dict[str, str | None]:
-        return {**asdict(self), "severity": self.severity.value}
-
-
-def _where(line: ReportLine, period: str | None = None) -> str:
-    return f"{line.measure_id}, {period or line.current_period}"
+def _where(line: ReportLine, period: str | None = None) -> Location:
+    return Location.of(line.measure_id, period or line.current_period)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -84,7 +69,7 @@ def check_line(
     current: Observation | None,
     previous: Observation | None,
     today: date,
-    cells: dict[str, str] | None = None,
+    cells: dict[str, Location] | None = None,
 ) -> list[Finding]:
     """Every check on one measure's row in one report; `cells` locates each period's figure."""
     report = parse_period(line.report_period)
@@ -121,11 +106,11 @@ def _restated(line: ReportLine, current: Observation | None) -> list[Finding]:
                     f"correct the date written in the cell to {filed.display}")]  # fmt: skip
 
 
-def _at(found: list[Finding], cell: str | None) -> list[Finding]:
+def _at(found: list[Finding], cell: Location | None) -> list[Finding]:
     """Findings about one figure, at the cell it came from when that is known."""
     if cell is None:
         return found
-    return [replace(f, location=cell, message=f"{f.location}: {f.message}") for f in found]
+    return [replace(f, location=f.location.at_cell(cell)) for f in found]
 
 
 def _period_checks(
@@ -230,7 +215,7 @@ def _comparator_checks(
 
 
 def _value_checks(
-    line: ReportLine, measure: Measure, obs: Observation, cell: str | None = None
+    line: ReportLine, measure: Measure, obs: Observation, cell: Location | None = None
 ) -> list[Finding]:
     """A figure that cannot be right: at the cell it came from, when the store knows it."""
     if obs.value is None:
@@ -384,7 +369,7 @@ def check_settings(config: Config, stored: list[str], *, every: bool = False) ->
         if near is None and not every:
             continue
         hint = f"did you mean [measures.{near}]?" if near else "see 'perfcli measures' for the ids"
-        found.append(Finding(Severity.WARNING, "settings.unknown_measure", "perfcli.toml",
+        found.append(Finding(Severity.WARNING, "settings.unknown_measure", _SETTINGS,
                              f"[measures.{mid}] names no imported measure, so it has no effect", hint))  # fmt: skip
     return found
 
@@ -405,7 +390,7 @@ def check_aliases(config: Config, measures: list[Measure]) -> list[Finding]:
         for alias in settings.aliases:
             others = [o for o in names.get(normalise_alias(alias), []) if o != mid]
             for other in others if mid in held else []:
-                found.append(Finding(Severity.WARNING, "settings.alias_stored", "perfcli.toml",
+                found.append(Finding(Severity.WARNING, "settings.alias_stored", _SETTINGS,
                                      f"[measures.{mid}] aliases {alias!r}, which names the stored measure {other}: their figures are held apart",
                                      f"run 'perfcli link {other} {mid}' to join them into one history"))  # fmt: skip
     return found
@@ -467,7 +452,7 @@ def check_period(
     measures: dict[str, Measure] | None = None,
     earlier: dict[str, ReportLine] | None = None,
     config: Config | None = None,
-    sources: dict[str, dict[str, str]] | None = None,
+    sources: dict[str, dict[str, Location]] | None = None,
 ) -> list[Finding]:
     """Every check on one report; `measure_ids` limits them to those measures.
 
@@ -502,7 +487,7 @@ def check_period(
                                      f"'perfcli history {measure.id}' shows every value"))  # fmt: skip
     found += [
         f for f in check_codes(store, report_period, earlier)
-        if measure_ids is None or f.location.split(",")[0] in measure_ids
+        if measure_ids is None or f.location.measure in measure_ids
     ]  # fmt: skip
     return found
 

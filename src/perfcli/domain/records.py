@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import Measure, NationalRow, Observation, ReportLine, replaces
 from perfcli.domain.periods import parse_period
 from perfcli.errors import InputError
+from perfcli.location import Location
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,9 @@ class Place:
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
 
-    def named(self, file: str | None) -> str:
-        """As a finding names it: `file.xlsx, sheet "S", cell E5`."""
-        return place_named(file, self.sheet, self.cell)
+    def in_file(self, file: str | None) -> Location:
+        """This place in `file`, as a finding locates it."""
+        return Location(file, self.sheet, self.cell)
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,15 @@ class ImportBatch:
     measures: dict[str, Measure] = field(default_factory=dict)
     observations: list[tuple[Observation, Place | None]] = field(default_factory=list)
     lines: list[ReportLine] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    # What reading noticed without refusing (hidden rows, ignored lines), as `file.note`s.
+    warnings: list[Finding] = field(default_factory=list)
     # Cells and rows that could not be read: every one is listed; `import --force` keeps the rest.
     problems: list[Problem] = field(default_factory=list)
     returned: Returned | None = None
+
+    def note(self, where: Location, message: str) -> None:
+        """Something reading noticed and passed over, for import to print and validate to list."""
+        self.warnings.append(Finding(Severity.WARNING, "file.note", where, message))
 
 
 @dataclass(frozen=True)
@@ -94,14 +101,7 @@ class Records(Protocol):
     def national(self, measure_id: str, period: str) -> list[NationalRow]: ...
     def national_periods(self) -> list[str]: ...
     def revised(self) -> set[tuple[str, str]]: ...
-    def figure_cells(self) -> dict[str, dict[str, str]]: ...
-
-
-def place_named(file: str | None, sheet: str | None, cell: str) -> str:
-    """Where a figure came from, as a finding names it: `file.xlsx, sheet "S", cell E5`."""
-    parts = [Path(file).name] if file else []
-    parts += [f'sheet "{sheet}"'] if sheet else []
-    return ", ".join([*parts, f"cell {cell}"])
+    def figure_cells(self) -> dict[str, dict[str, Location]]: ...
 
 
 class FileRecords:
@@ -113,7 +113,7 @@ class FileRecords:
     def __init__(self, batches: list[ImportBatch] | None = None) -> None:
         self._measures: dict[str, Measure] = {}
         self._observations: dict[tuple[str, str], Observation] = {}
-        self._cells: dict[str, dict[str, str]] = {}
+        self._cells: dict[str, dict[str, Location]] = {}
         self._revised: set[tuple[str, str]] = set()
         self._lines: dict[str, dict[str, ReportLine]] = {}
         self.add(batches or [])
@@ -132,7 +132,7 @@ class FileRecords:
                 self._observations[key] = observation
                 cells = self._cells.setdefault(observation.measure_id, {})
                 if place is not None:
-                    cells[observation.period] = place.named(str(batch.file))
+                    cells[observation.period] = place.in_file(str(batch.file))
                 else:
                     cells.pop(observation.period, None)
             for line in batch.lines:
@@ -175,7 +175,7 @@ class FileRecords:
     def revised(self) -> set[tuple[str, str]]:
         return set(self._revised)
 
-    def figure_cells(self) -> dict[str, dict[str, str]]:
+    def figure_cells(self) -> dict[str, dict[str, Location]]:
         return {measure_id: dict(cells) for measure_id, cells in self._cells.items() if cells}
 
 

@@ -471,9 +471,7 @@ def _first_period(text: str, within: Period | None, raw: str) -> Period | None:
     matches = find_periods(text, within=within)
     for match in matches:
         if match.error is not None:
-            raise ValueParseError(
-                raw, match.error.message.split(": ", 1)[-1], hint=match.error.hint
-            )
+            raise ValueParseError(raw, match.error.reason, hint=match.error.hint)
     periods = [m.period for m in matches if m.period is not None]
     if not periods:
         return None

@@ -28,6 +28,7 @@ from perfcli.domain.records import Returned as Returned
 from perfcli.domain.values import Figure, Unit, infer_unit, parse_comparator
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.sheets import DEFAULT_MAX_CELLS, Sheet, read_sheets
+from perfcli.location import Location
 from perfcli.workspace import Folder, MeasureSettings, normalise_alias
 
 
@@ -208,8 +209,9 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
     )
     batch = ImportBatch(path, file_sha256(path))
     if path.suffix.lower() in (".xlsm", ".xltm"):
-        batch.warnings.append(
-            f"{path.name}: a macro-enabled workbook; perfcli reads its cells and never runs its macros"
+        batch.note(
+            Location(path.name),
+            "a macro-enabled workbook; perfcli reads its cells and never runs its macros",
         )
     if all(not sheet.rows for sheet in sheets):
         raise InputError("is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None)
@@ -298,15 +300,19 @@ def _visible(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) 
     for sheet in sheets:
         if sheet.hidden:
             if sheet.rows:
-                batch.warnings.append(f'{path.name}, sheet "{sheet.name}": a hidden sheet, not read'
-                                      " (--include-hidden reads it)")  # fmt: skip
+                batch.note(
+                    Location(path.name, sheet.name),
+                    "a hidden sheet, not read (--include-hidden reads it)",
+                )
             continue
         rows = sorted(sheet.hidden_rows & sheet.rows.keys())
         if rows:
             for number in rows:
                 del sheet.rows[number]
             listed = ", ".join(str(n) for n in rows[:10]) + (" …" if len(rows) > 10 else "")
-            batch.warnings.append(f'{path.name}, sheet "{sheet.name}": hidden rows {listed} not read'
-                                  " (--include-hidden reads them)")  # fmt: skip
+            batch.note(
+                Location(path.name, sheet.name),
+                f"hidden rows {listed} not read (--include-hidden reads them)",
+            )
         shown.append(sheet)
     return shown

@@ -41,6 +41,7 @@ from perfcli.importers.layout import looks_like_code, plan_and_outcome, told_apa
 from perfcli.importers.previous import Reading, read_previous
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.sheets import Cell, Sheet
+from perfcli.location import Location
 from perfcli.workspace import normalise_alias
 
 _LAYER = re.compile(r"^\d*\s*(prevent|reduce|delay|meet)(?:ing)?\s+needs?$", re.I)
@@ -104,8 +105,9 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             state.in_key = True
         elif kind == "stray":
             first = min(cells.values(), key=lambda c: c.column)
-            batch.warnings.append(
-                f'{sheet.file.name}, sheet "{sheet.name}", row {number}: ignored row starting {first.text[:40]!r}'
+            batch.note(
+                Location(sheet.file.name, sheet.name, row=number),
+                f"ignored row starting {first.text[:40]!r}",
             )
     _banner(banner, state, sheet, batch, None)
     _attach_footnotes(batch, pending, footnotes, report.label)
@@ -132,8 +134,9 @@ def _banner(
         state.plan, state.outcome = found
     elif not title:
         where = f"above row {before}" if before is not None else "at the end"
-        batch.warnings.append(
-            f'{sheet.file.name}, sheet "{sheet.name}", {where}: ignored text {" ".join(parts)[:60]!r}'
+        batch.note(
+            Location(sheet.file.name, sheet.name, near=where),
+            f"ignored text {' '.join(parts)[:60]!r}",
         )
     parts.clear()
 
@@ -194,10 +197,11 @@ def _repeated_codes(
             chosen[description] = known or f"{slugify(codes[key])}-{suffix}"
             ids[key, description] = chosen[description]
         listed = " and ".join(f"{mid} ({d!r})" for d, mid in chosen.items())
-        batch.warnings.append(
-            f'{sheet.file.name}, sheet "{sheet.name}": {codes[key]} is printed on {len(chosen)} rows,'
+        batch.note(
+            Location(sheet.file.name, sheet.name),
+            f"{codes[key]} is printed on {len(chosen)} rows,"
             f" told apart by their descriptions as {listed}; an ID column or aliases in"
-            " perfcli.toml name them otherwise"
+            " perfcli.toml name them otherwise",
         )
     return ids
 
@@ -454,9 +458,7 @@ def _mark(
         return None
     reading = read_mark(cell.text, MarkColumn(role))
     if reading.problem:
-        batch.warnings.append(
-            f'{sheet.file.name}, sheet "{sheet.name}", cell {cell.ref}: {reading.problem}'
-        )
+        batch.note(Location(sheet.file.name, sheet.name, cell.ref), reading.problem)
     return reading.stored
 
 
@@ -609,11 +611,11 @@ def _overruled(
     if reading in (Reading.YEAR, Reading.SURVEY):
         return year
     if reading is Reading.UNCLEAR:
-        batch.warnings.append(
-            f'{sheet.file.name}, sheet "{sheet.name}", cell {cell.ref}: {measure.id}'
-            f" {previous.raw!r} is filed as {period.display}, the same quarter a year earlier;"
+        batch.note(
+            Location(sheet.file.name, sheet.name, cell.ref),
+            f"{measure.id} {previous.raw!r} is filed as {period.display}, the same quarter a year earlier;"
             f' if it is the {year.display} year-end, set previous = "year-end" under'
-            f' [measures.{measure.id}] in perfcli.toml (previous = "like-for-like" if it is the quarter)'
+            f' [measures.{measure.id}] in perfcli.toml (previous = "like-for-like" if it is the quarter)',
         )
     return period
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfcli.domain.checks import Finding, Severity
+from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import is_local
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.records import ImportBatch, Known, Problem
@@ -21,7 +21,7 @@ class ChecksFailed(PerfcliError):
         errors = [f for f in findings if f.severity is Severity.ERROR]
         first = errors[0]
         super().__init__(
-            f"{count(len(errors), 'error')} found, nothing imported; first: {first.location}: {first.message}",
+            f"{count(len(errors), 'error')} found, nothing imported; first: {first.where}: {first.text}",
             hint="fix them, or pass --force to import anyway",
         )
         self.findings = findings
@@ -92,7 +92,7 @@ def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
         except NoMeasures as error:
             empty.append(error)
             batch = ImportBatch(file, file_sha256(file))
-            batch.warnings.append(f"{error.location()}: {error.message}; nothing read from it")
+            batch.note(error.location(), f"{error.message}; nothing read from it")
         except ReturnRefused as error:
             if len(files) == 1:
                 raise
@@ -118,12 +118,7 @@ def problem_findings(batches: list[ImportBatch], *, forced: bool = False) -> lis
 
 def batch_notes(batches: list[ImportBatch]) -> list[Finding]:
     """What reading noticed without refusing (hidden rows, codes told apart), for validate."""
-    found = []
-    for batch in batches:
-        for text in batch.warnings:
-            where, _, message = text.partition(": ")
-            found.append(Finding(Severity.WARNING, "file.note", where, message))
-    return found
+    return [note for batch in batches for note in batch.warnings]
 
 
 def report_periods(batches: list[ImportBatch]) -> list[str]:

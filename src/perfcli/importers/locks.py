@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfcli.domain.checks import Finding, Severity
+from perfcli.domain.findings import Finding, Severity
+from perfcli.location import Location
 
 LOCK_PREFIX = "~$"
 
@@ -45,17 +46,17 @@ def open_in_excel(files: list[Path]) -> tuple[list[Path], list[Finding]]:
             wanted.append(file)
             lock = _lock_beside(file)
             if lock is not None and lock not in named:  # named too: said once, below
-                notes.append(Finding(Severity.WARNING, "file.open", file.name,
+                notes.append(Finding(Severity.WARNING, "file.open", Location(file.name),
                                      "is open in Excel: the workbook as last saved is read",
                                      "save it in Excel first if it has changes"))  # fmt: skip
             continue
         workbook = owner(file)
         if workbook is None:
-            notes.append(Finding(Severity.WARNING, "file.open", file.name,
+            notes.append(Finding(Severity.WARNING, "file.open", Location(file.name),
                                  "is open in Excel: a lock file, not a workbook; skipped",
                                  "import the workbook itself"))  # fmt: skip
             continue
-        notes.append(Finding(Severity.WARNING, "file.open", file.name,
+        notes.append(Finding(Severity.WARNING, "file.open", Location(file.name),
                              f"{workbook.name} is open in Excel: its lock file is skipped and"
                              " the workbook as last saved is read",
                              "save it in Excel first if it has changes"))  # fmt: skip

@@ -41,6 +41,7 @@ from perfcli.importers import (
 )
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.sheets import Cell, Sheet, column_letter
+from perfcli.location import Location
 
 T = TypeVar("T")
 _ROLES = {
@@ -209,8 +210,8 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
             state.theme, state.outcome = theme, None
             continue
         if len(cells) == 1:
-            batch.warnings.append(
-                f'{sheet.file.name}, sheet "{sheet.name}", row {number}: ignored row {joined[:40]!r}'
+            batch.note(
+                Location(sheet.file.name, sheet.name, row=number), f"ignored row {joined[:40]!r}"
             )
             continue
         try:
@@ -295,9 +296,9 @@ def _read_row(
     if facts.aim is None and not _aim_known(mid, ctx, batch):
         # Compendiums leave context indicators' polarity blank: shown, but never judged.
         facts.aim = Aim.INFO
-        batch.warnings.append(
-            f'{sheet.file.name}, sheet "{sheet.name}", cell {_ref(header, number, "aim")}: '
-            f"{facts.description[:40]!r} has no polarity; read as N/A, so its direction of travel is not judged"
+        batch.note(
+            Location(sheet.file.name, sheet.name, _ref(header, number, "aim")),
+            f"{facts.description[:40]!r} has no polarity; read as N/A, so its direction of travel is not judged",
         )
     measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim"))
     measure = replace(measure, theme=measure.theme or theme)
@@ -425,8 +426,9 @@ def _unique_id(
                 hint="give each row its own ID, or remove the duplicate row",
             )
         mid = f"{mid}-{slugify(theme)}"
-        batch.warnings.append(
-            f'{sheet.file.name}, sheet "{sheet.name}", row {number}: {theme!r} repeats an indicator of {first_theme!r}; its id is {mid}'
+        batch.note(
+            Location(sheet.file.name, sheet.name, row=number),
+            f"{theme!r} repeats an indicator of {first_theme!r}; its id is {mid}",
         )
     state.seen[mid] = (number, theme)
     return mid

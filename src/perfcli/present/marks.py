@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from perfcli.domain.checks import Severity
+from perfcli.domain.findings import Severity
 from perfcli.domain.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, Rag
 
 RATING_MARKS = {r.value: f"{symbol} {word}" for r, (symbol, word) in RATING_SHOWN.items()}

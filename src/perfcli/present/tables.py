@@ -6,7 +6,8 @@ from typing import Any
 
 from perfcli.domain.assessment import Rated
 from perfcli.domain.benchmarking import QUARTILE_NAMES
-from perfcli.domain.checks import LINK_FINDINGS, Severity
+from perfcli.domain.checks import LINK_FINDINGS
+from perfcli.domain.findings import Severity
 from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import band_words
@@ -175,14 +176,14 @@ def findings(
     order = list(Severity)
     listed = sorted(
         result.findings,
-        key=lambda f: (order.index(f.severity), f.code not in LINK_FINDINGS, f.location),
+        key=lambda f: (order.index(f.severity), f.code not in LINK_FINDINGS, f.where),
     )
     if shown is not None:
         listed = [f for f in listed if f.severity is not Severity.INFO][:shown]
     if listed:
         rows = [
-            [mark(SEVERITY_MARKS, f.severity.value, colour), _escape(f.location),
-             _escape(f.message), _escape(f.hint or "")]
+            [mark(SEVERITY_MARKS, f.severity.value, colour), _escape(f.where),
+             _escape(f.text), _escape(f.hint or "")]
             for f in listed
         ]  # fmt: skip
         show_table(console, None, ["Severity", "Location", "Message", "Hint"], rows)

@@ -147,26 +147,29 @@ def forecast_for(line: ReportLine) -> float | None:
     return line.forecast
 
 
-def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> list[str]:
+def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> dict[str, str]:
     """Once returns were made for the period, the owned measures a final report cannot go out
-    with, each as `id: why (owner o)`: no return imported, commentary required and missing, or
-    not approved."""
+    with, by id, each said as `id: why (owner o)`: no return imported, commentary required and
+    missing, or not approved."""
     from perfcli.returns import commentary_needed, owner_of
 
     if not returns_made:
-        return []
-    found = []
+        return {}
+    found = {}
     for item in rated:
         held_by = owner_of(item.measure, config)
         if held_by is None:
             continue
-        line, owner = item.line, f"(owner {held_by})"
+        line, mid = item.line, item.measure.id
         if line.returned_by is None:
-            found.append(f"{item.measure.id}: no return imported yet {owner}")
+            why = "no return imported yet"
         elif not line.commentary and commentary_needed(item.judgement):
-            found.append(f"{item.measure.id}: commentary required and missing {owner}")
+            why = "commentary required and missing"
         elif line.approved_by is None:
-            found.append(f"{item.measure.id}: return not approved {owner}")
+            why = "return not approved"
+        else:
+            continue
+        found[mid] = f"{mid}: {why} (owner {held_by})"
     return found
 
 
@@ -376,7 +379,8 @@ def draft(
             update={"rating": config.rating.model_copy(update={"method": settings.method})}
         )
     rated = rate_period(store, config, report)
-    blocking = commentary_unready(rated, config, (root / folder_for(label)).is_dir())
+    unready = commentary_unready(rated, config, (root / folder_for(label)).is_dir())
+    blocking = list(unready.values())
     if final and blocking:
         raise PerfcliError(
             f"not final: {len(blocking)} measures are not ready; first: {blocking[0]}",
@@ -387,7 +391,6 @@ def draft(
     glossary = Glossary({**learned(spelled), **settings.glossary})
     # The template's own wording (the Background) may spell an acronym out before the update.
     glossary.spelled_out(_template_text(template))
-    unready = {line.split(": ", 1)[0]: line for line in blocking}  # for the paragraphs
     update, left_out, paragraphs = update_sections(settings, items, glossary, unready)
     drafted_conclusions = conclusions(items, report, glossary)
     rag, quartiles = any(i.judgement.rag for i in items), any(i.quartile for i in items)

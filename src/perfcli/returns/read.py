@@ -15,6 +15,7 @@ from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, ImportBatch, Returned
 from perfcli.importers.problems import Problem
 from perfcli.importers.sheets import Cell, Sheet, column_letter
+from perfcli.location import Location
 from perfcli.returns import (
     CELLS_FROM,
     CODE,
@@ -208,7 +209,7 @@ def _read_rows(
         batch.measures[measure.id] = measure
         batch.lines.append(line)
     if not batch.lines and not batch.problems:
-        batch.warnings.append(f"{path.name}: {identity.owner}'s return has nothing filled in yet")
+        batch.note(Location(path.name), f"{identity.owner}'s return has nothing filled in yet")
     batch.returned = Returned(identity.owner, identity.period, approver, approved)
 
 

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from perfcli.domain.model import Measure, NationalRow, Observation, ReportLine, is_local, replaces
 from perfcli.domain.periods import parse_period
-from perfcli.domain.records import ImportBatch, Known, Place, place_named
+from perfcli.domain.records import ImportBatch, Known, Place
 from perfcli.errors import BusyError, PerfcliError, UsageError
+from perfcli.location import Location
 from perfcli.store.rows import (
     COMPARATOR_COLUMNS,
     FIGURE_COLUMNS,
@@ -695,16 +696,15 @@ class Store:
             found = dict(self.db.execute("SELECT name, value FROM workspace_keys").fetchall())
         return found["id"], bytes.fromhex(found["secret"])
 
-    def figure_cells(self) -> dict[str, dict[str, str]]:
-        """Where each measure's figures came from, by period, as a finding names the place:
-        `file.xlsx, sheet "S", cell E5`."""
+    def figure_cells(self) -> dict[str, dict[str, Location]]:
+        """Where each measure's figures came from, by period: file, sheet and cell."""
         rows = self.db.execute(
             "SELECT o.measure_id, o.period, o.sheet, o.cell, i.file FROM observations o"
             " LEFT JOIN imports i ON i.id = o.import_id WHERE o.cell IS NOT NULL"
         ).fetchall()
-        cells: dict[str, dict[str, str]] = {}
+        cells: dict[str, dict[str, Location]] = {}
         for measure_id, period, sheet, cell, file in rows:
-            cells.setdefault(measure_id, {})[period] = place_named(file, sheet, cell)
+            cells.setdefault(measure_id, {})[period] = Location(file, sheet, cell)
         return cells
 
     def known(self) -> Known:
