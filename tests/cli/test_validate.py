@@ -351,3 +351,39 @@ def test_text_typed_for_a_figure_is_named_at_its_cell(tmp_path):
     found = one(findings(book(tmp_path, rows)), "value.text")
     assert found["location"] == 'check.xlsx, sheet "Appendix A", cell E5'
     assert found["message"].endswith("text instead of a figure: 'abc'")
+
+
+def test_what_reading_noticed_reaches_validate_and_import_whole(workspace, tmp_path):
+    """A note is a finding from the moment the reader makes it: validate's JSON and CSV and
+    import's warning give its location and message whole, even in a file whose name has
+    ': ' in it, where cutting the words apart at the first ': ' once split the file name.
+    (Seed 000's heritage row; the stray row is SYNTHETIC.)"""
+    rows = [["Local", "Heritage visits", "High", "133.5k Local target 2023/24", "134.1k", "127.1k"],
+            [None, None, "see note", "below"]]  # fmt: skip
+    path = book(tmp_path, rows, name="Q4: heritage.xlsx")
+    (note,) = [f for f in findings(path) if f["code"] == "file.note"]
+    assert note == {
+        "severity": "warning", "code": "file.note",
+        "location": 'Q4: heritage.xlsx, sheet "Appendix A", row 6',
+        "message": "ignored row starting 'see note'", "hint": None,
+    }  # fmt: skip
+    table = perfcli("validate", path, "-f", "csv").stdout.splitlines()
+    assert table[0] == "severity,code,location,message,hint"
+    assert 'warning,file.note,"Q4: heritage.xlsx, sheet ""Appendix A"", row 6",' in "\n".join(table)
+    run = perfcli("import", path, "-w", workspace)
+    warning = (
+        "Warning: Q4: heritage.xlsx, sheet \"Appendix A\", row 6: ignored row starting 'see note'"
+    )
+    assert warning in run.stderr.splitlines()
+
+
+def test_a_setting_is_found_in_perfcli_toml_not_in_the_file_checked(tmp_path, monkeypatch):
+    """`validate FILE` names the file that brings a measure's figure, and perfcli.toml for a
+    setting: the setting was once said to be in the workbook (`check.xlsx: perfcli.toml`)."""
+    monkeypatch.chdir(tmp_path)
+    perfcli("init", tmp_path)
+    (tmp_path / "perfcli.toml").write_text("[measures.library-visit]\nsurvey = true\n")
+    rows = [*CLEAN[1:], ["Local", "Heritage visits", "High", "", "", ""]]
+    found = findings(book(tmp_path, rows))
+    assert one(found, "settings.unknown_measure")["location"] == "perfcli.toml"
+    assert one(found, "value.missing")["location"] == "check.xlsx: heritage-visits, 2023-24"

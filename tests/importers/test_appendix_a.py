@@ -41,3 +41,29 @@ def test_an_alias_in_the_context_names_the_measure(tmp_path):
     ctx = Context(aliases={"heritage visits": "heritage"})
     batch = read_file(appendix_workbook(tmp_path / "dash.xlsx", ROWS), ctx)
     assert "heritage" in batch.measures and "heritage-visits" not in batch.measures
+
+
+def test_what_reading_passes_over_is_a_note_located_as_a_value(tmp_path):
+    """A stray row and a hidden row (SYNTHETIC rows, seed 000's layout) are `file.note`
+    findings from the moment they are noticed: the row is a number, not words to split."""
+    from openpyxl import load_workbook
+
+    from perfcli.domain.findings import Finding, Severity
+    from perfcli.location import Location
+
+    rows = [ROWS[2], [None, None, "see note", "below"], ROWS[4]]
+    path = appendix_workbook(tmp_path / "Q1: dash.xlsx", rows)
+    workbook = load_workbook(path)
+    workbook["Appendix A"].row_dimensions[7].hidden = True
+    workbook.save(path)
+    batch = read_file(path, Context())
+    assert list(batch.measures) == ["heritage-visits"]
+    assert batch.warnings == [
+        Finding(Severity.WARNING, "file.note", Location("Q1: dash.xlsx", "Appendix A"),
+                "hidden rows 7 not read (--include-hidden reads them)"),
+        Finding(Severity.WARNING, "file.note", Location("Q1: dash.xlsx", "Appendix A", row=6),
+                "ignored row starting 'see note'"),
+    ]  # fmt: skip
+    assert [note.where for note in batch.warnings] == [
+        'Q1: dash.xlsx, sheet "Appendix A"', 'Q1: dash.xlsx, sheet "Appendix A", row 6',
+    ]  # fmt: skip

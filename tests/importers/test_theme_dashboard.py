@@ -23,6 +23,7 @@ from perfcli.importers.theme_dashboard import (
     parse_polarity,
     parse_quartile,
 )
+from perfcli.location import Location
 
 HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
           "Target / Standard", "End of Yr 2022/23", "Polarity", "Commentary"]  # fmt: skip
@@ -126,7 +127,12 @@ def test_the_same_description_under_two_themes_is_two_indicators(tmp_path: Path)
     rows += [["Education", *TRANSPORT[1]], ["Transport", *TRANSPORT[1]]]
     batch = read_file(_save(tmp_path / "twice-SYNTHETIC.xlsx", rows), Context())
     assert len({line.measure_id for line in batch.lines}) == 2
-    assert any("repeats an indicator" in warning for warning in batch.warnings)
+    (note,) = batch.warnings
+    assert (note.code, note.location) == (
+        "file.note",
+        Location("twice-SYNTHETIC.xlsx", "Dashboards", row=3),
+    )
+    assert note.message.startswith("'Transport' repeats an indicator of 'Education'; its id is ")
 
 
 @pytest.mark.parametrize(
@@ -329,4 +335,9 @@ def test_a_blank_polarity_is_shown_but_not_judged(tmp_path: Path) -> None:
     ]
     batch = read_file(_save(tmp_path / "blank-SYNTHETIC.xlsx", rows), Context())
     assert batch.measures["population-synthetic"].aim is Aim.INFO
-    assert any("cell G3" in w and "has no polarity" in w for w in batch.warnings)
+    (note,) = batch.warnings
+    assert note.location == Location("blank-SYNTHETIC.xlsx", "Dashboards", "G3")
+    assert note.where == 'blank-SYNTHETIC.xlsx, sheet "Dashboards", cell G3'
+    assert note.text.endswith(
+        "has no polarity; read as N/A, so its direction of travel is not judged"
+    )

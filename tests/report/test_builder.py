@@ -120,3 +120,30 @@ def test_the_readme_documents_every_placeholder_and_the_shipped_templates_use_on
     for name in ("adults.docx", "committee.docx"):
         found = placeholders(template_root() / "docx" / name, CONTEXT_KEYS)
         assert found.unknown == set() and REQUIRED_KEYS <= found.used, name
+
+
+def test_the_measures_a_final_report_waits_for_are_keyed_by_their_id():
+    """Seed 000's rows with SYNTHETIC owners: the unready list is found by measure id, as the
+    drafted paragraphs look it up, never by cutting its sentence apart."""
+    from perfcli.domain.assessment import Rated
+    from perfcli.domain.model import ReportLine
+    from perfcli.report.builder import commentary_unready
+
+    def rated(mid, owner, **returned):
+        one = next(i for i in _items() if i.measure.id == mid)
+        line = ReportLine(report_period="2023-24", measure_id=mid, code="Local",
+                          description=one.description, current_period="2023-24",
+                          previous_period="2022-23", **returned)  # fmt: skip
+        measure = replace(one.measure, owner=owner)
+        return Rated(line, measure, one.current, one.previous, "2022-23", one.judgement)
+
+    items = [
+        rated("heritage-visits", "heritage"),
+        rated("ascof-2a", "care", returned_by="care", commentary="Up on last year."),
+        rated("sequels-prevent", None),
+    ]
+    assert commentary_unready(items, Config(), returns_made=True) == {
+        "heritage-visits": "heritage-visits: no return imported yet (owner heritage)",
+        "ascof-2a": "ascof-2a: return not approved (owner care)",
+    }
+    assert commentary_unready(items, Config(), returns_made=False) == {}
