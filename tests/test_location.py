@@ -63,3 +63,12 @@ def test_a_measure_error_is_located_by_measure_and_period():
     assert (error.measure, error.period) == ("ascof-2c", "2024-25")
     assert str(error) == "ascof-2c, 2024-25: no figure"
     assert str(MeasureError("no figure", measure="ascof-2c")) == "ascof-2c: no figure"
+
+
+def test_an_input_error_between_two_figures_names_the_measure_and_period_in_the_file():
+    error = InputError("the current and previous figures are both for 2023/24",
+                       file="/in/twice.xlsx", about=Location.of("ascof-1a", "2023-24"))  # fmt: skip
+    assert error.location() == Location("/in/twice.xlsx", measure="ascof-1a", period="2023-24")
+    assert str(error) == (
+        "twice.xlsx: ascof-1a, 2023-24: the current and previous figures are both for 2023/24"
+    )

@@ -597,8 +597,9 @@ def _refuse_one_period_twice(
         for found in check_line(line, measure, current, previous, today):
             if found.code == "period.same":
                 raise InputError(
-                    f"{found.where}: {found.text}",
+                    found.message,
                     file=file,
+                    about=found.location,
                     hint="give each period one column (validate lists every problem), or pass"
                     " --force to rate what can be read",
                 )

@@ -80,7 +80,8 @@ class ValueParseError(PerfcliError):
 
 
 class InputError(PerfcliError):
-    """A problem in an input file, located by file, sheet and cell where known."""
+    """A problem in an input file, located by file, sheet and cell where known (or, for a
+    problem between two of a row's figures, by the measure and period in the file)."""
 
     def __init__(
         self,
@@ -90,9 +91,11 @@ class InputError(PerfcliError):
         sheet: str | None = None,
         cell: str | None = None,
         hint: str | None = None,
+        about: Location | None = None,
     ) -> None:
         super().__init__(message, hint=hint)
-        self.at = Location(str(file), sheet, cell)
+        measure, period = (about.measure, about.period) if about else (None, None)
+        self.at = Location(str(file), sheet, cell, measure=measure, period=period)
 
     @property
     def file(self) -> Path:
