@@ -213,7 +213,7 @@ class Workspace:
                 imported.append(
                     NationalFile(
                         file=result.file,
-                        period=result.period,
+                        periods=result.periods,
                         measures=len({r.measure_id for r in result.rows}),
                         areas=len({r.area_code for r in result.rows}),
                         new=new,

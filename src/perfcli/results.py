@@ -446,7 +446,7 @@ class NationalFile:
     """One comparator-data file imported."""
 
     file: Path
-    period: str | None
+    periods: list[Period]
     measures: int
     areas: int
     new: int

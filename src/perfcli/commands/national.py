@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.api import Workspace
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.periods import Period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
@@ -27,10 +27,7 @@ def run_import(
     with working(env, f"Importing {count(len(files), 'national file')}"):
         imported = Workspace.open(workspace).import_national(files, period=period)
     for f in imported:
-        periods = (
-            ", ".join(parse_period(p).display for p in (f.period or "").split(", ") if p)
-            or "no period"
-        )
+        periods = ", ".join(p.display for p in f.periods) or "no period"
         env.say(
             f"✔ {f.file.name}: {count(f.measures, 'measure')} × {count(f.areas, 'area')} for {periods}; "
             f"{f.new} new, {f.changed} changed; {count(f.suppressed, 'suppressed value')} skipped"

@@ -44,7 +44,7 @@ SUPPRESSED = {"", "[c]", "[x]", "[z]", "[u]", "[low]", "..", ".", "x", "*", "-",
 @dataclass
 class NationalImport:
     file: Path
-    period: str | None
+    periods: list[Period] = field(default_factory=list)  # the periods the file's figures are for
     rows: list[NationalRow] = field(default_factory=list)
     suppressed: int = 0
     unmapped: set[str] = field(default_factory=set)
@@ -146,9 +146,9 @@ def read(
         raise InputError("is empty", file=path)
     number, columns, layout = _header(sheet, first)
     body = ((n, cells) for n, cells in chain(first, rows) if n > number)
-    result = NationalImport(path, None, layout=layout)
+    result = NationalImport(path, layout=layout)
     if layout == "ascof":
-        result.period = period_of(path, period).label
+        result.periods = [period_of(path, period)]
         _read_ascof(sheet, body, columns, codes, result)
     else:
         _read_generic(sheet, body, columns, names, period, result)
@@ -205,7 +205,7 @@ def _read_ascof(
         if entry.get("value") is None:
             continue
         result.rows.append(NationalRow(
-            measure_id, result.period or "", area, _text(entry["area_name"]), _text(entry["level"]),
+            measure_id, result.periods[0].label, area, _text(entry["area_name"]), _text(entry["level"]),
             _figure(entry["value"]), _figure(entry.get("numerator")),
             _figure(entry.get("denominator")), result.file.name,
         ))  # fmt: skip
@@ -272,7 +272,7 @@ def _read_generic(
             _cell(cells, columns, "level") or "local authority", value, numbers[0], numbers[1],
             result.file.name, lower, upper,
         ))  # fmt: skip
-    result.period = ", ".join(sorted({r.period for r in result.rows})) or None
+    result.periods = sorted({parse_period(r.period) for r in result.rows})
 
 
 def _text(value: object) -> str | None:
