@@ -509,7 +509,7 @@ class Workspace:
         self, period: PeriodLike, *, due: date | str | None = None, force: bool = False
     ) -> MadeReturns:
         """One workbook per service owner for `period`, in returns/<period>/."""
-        from perfcli.report.dates import read_date
+        from perfcli.domain.dates import read_date
         from perfcli.returns.make import make_returns
 
         wanted = as_period(period)
@@ -549,8 +549,8 @@ class Workspace:
         committee of kind "compendium", the annual performance compendium. Either is
         proof-read before it is written; `final` refuses while an owned measure's commentary is
         missing or unapproved, or while the proof-reading pass finds anything (nothing written)."""
+        from perfcli.domain.dates import read_date
         from perfcli.report.builder import draft
-        from perfcli.report.dates import read_date
 
         target = Path(output) if output is not None else None
         found = self.config.committees.get(committee)

@@ -189,7 +189,7 @@ class CommitteeSettings(_Strict):
 
     def dates(self) -> list[date]:
         """Every meeting date given, as dates, earliest first."""
-        from perfcli.report.dates import read_date
+        from perfcli.domain.dates import read_date
 
         found = list(self.meeting_dates)
         if isinstance(self.meeting_date, date):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.domain.assessment import Rated, pick_period, rate_period
+from perfcli.domain.dates import long_date
 from perfcli.domain.model import ReportLine
 from perfcli.domain.periods import Period, PeriodKind, parse_period
 from perfcli.domain.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
@@ -16,7 +17,6 @@ from perfcli.domain.values import ComparatorKind
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
-from perfcli.report.dates import long_date
 from perfcli.report.document import check_template, render, to_pdf
 from perfcli.report.glossary import Glossary, learned
 from perfcli.report.methods import add_spc_charts, method_statement

@@ -325,7 +325,7 @@ def _approval(sheet: Sheet, measures: int, batch: ImportBatch) -> tuple[str | No
 
 def _date(raw: object) -> tuple[date | None, str | None]:
     """A date cell as a date, or the text it holds when that is not one."""
-    from perfcli.report.dates import read_date
+    from perfcli.domain.dates import read_date
 
     if isinstance(raw, datetime):
         return raw.date(), None
