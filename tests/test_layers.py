@@ -38,7 +38,8 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
         "report.lower", "report.methods", "report.metrics", "report.narrative", "report.pdf",
         "report.proof", "report.ranks", "report.sandbox", "report.templates", "report.topics",
     ]),
-    "services": (4, ["returns", "returns.make", "returns.read", "returns.status", "tuning"]),
+    "services": (4, ["new_workspace", "returns", "returns.make", "returns.read", "returns.status",
+                     "tuning"]),
     "api": (5, ["api", "results", ""]),  # "" is the package: `from perfcli import Workspace`
     "present": (6, ["present", "present.console", "present.marks", "present.progress", "present.tables"]),
     "commands": (7, [

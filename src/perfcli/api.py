@@ -68,6 +68,7 @@ from perfcli.workspace import Config, Folder, defaults_here, find_workspace, sch
 
 if TYPE_CHECKING:
     from perfcli.importers import ImportBatch
+    from perfcli.new_workspace import NewWorkspace
     from perfcli.report.builder import Drafted
     from perfcli.report.corporate import DraftedCompendium
     from perfcli.returns.make import MadeReturns
@@ -603,6 +604,18 @@ def _refuse_one_period_twice(
                     hint="give each period one column (validate lists every problem), or pass"
                     " --force to rate what can be read",
                 )
+
+
+def init_workspace(
+    directory: str | Path, *, council: str = "", department: str = "", force: bool = False
+) -> NewWorkspace:
+    """Start a workspace in `directory`: perfcli.toml (the council's and department's names where
+    given, else examples to replace), a data-entry workbook in the Appendix A layout for this
+    financial year, and the Word templates to edit. An existing perfcli.toml is replaced only with
+    `force`; a workbook or template already there is kept. Nothing is written if any part fails."""
+    from perfcli.new_workspace import create_workspace
+
+    return create_workspace(Path(directory), council=council, department=department, force=force)
 
 
 def rate_file(

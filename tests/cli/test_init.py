@@ -51,7 +51,7 @@ def test_init_takes_w_like_every_command_and_prints_the_next_steps(tmp_path, mon
 
 def test_every_example_init_writes_reads_right_and_is_importable(tmp_path):
     """The examples are the forms to keep: the department's name alone, never 'X Department'."""
-    from perfcli.commands.init import EXAMPLE_COUNCIL, EXAMPLE_DEPARTMENT
+    from perfcli.new_workspace import EXAMPLE_COUNCIL, EXAMPLE_DEPARTMENT
     from perfcli.workspace import init_placeholders
 
     perfcli("init", tmp_path / "ws")
