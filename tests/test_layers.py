@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "perfcli"
 DOMAIN = [f"domain.{name}" for name in (
     "periods", "dates", "values", "model", "records", "rating", "marks", "mark_steps", "calibrate",
     "changes", "benchmarking", "quartiles", "ranks", "funding", "cost_index", "statistics", "spc",
-    "confidence", "assessment", "findings", "checks",
+    "confidence", "assessment", "findings", "checks", "national_codes",
 )] + ["domain"]  # fmt: skip
 LAYERS: dict[str, tuple[int, list[str]]] = {
     "base": (0, ["errors", "files", "identity", "location", "words"]),

@@ -25,7 +25,7 @@ from perfcli.domain.assessment import (
     rate_period,
     settings_for,
 )
-from perfcli.domain.changes import ORDER, Status, sentence
+from perfcli.domain.changes import in_order, sentence
 from perfcli.domain.changes import summary as counts
 from perfcli.domain.checks import (
     check_aliases,
@@ -185,7 +185,8 @@ class Workspace:
         self, files: Iterable[str | Path], *, period: PeriodLike | None = None
     ) -> list[NationalFile]:
         """Comparator councils' figures (NHS England's ASCOF CSV, or a long table by area)."""
-        from perfcli.importers.national import ascof_key, read
+        from perfcli.domain.national_codes import national_codes
+        from perfcli.importers.national import read
 
         if not store_exists(self.folder):
             raise UsageError(
@@ -194,20 +195,12 @@ class Workspace:
             )
         national = self.config.national
         with open_store(self.folder) as store:
-            measures = store.measures()
-            # A measure's current code wins over an old code another measure once had.
-            codes = {
-                ascof_key(m.code): m.id for m in measures if m.code.lower().startswith("ascof")
-            }
-            for measure in measures:
-                for code in measure.aliases:
-                    if code.lower().startswith("ascof"):
-                        codes.setdefault(ascof_key(code), measure.id)
-            codes.update({ascof_key(k): v for k, v in national.measures.items()})
-            names = {" ".join(k.lower().replace("_", " ").split()): v
-                     for k, v in national.measures.items()}  # fmt: skip
+            known = national_codes(store.measures(), national.measures)
             given = as_period(period)
-            results = [read(file, period=given, codes=codes, names=names) for file in _paths(files)]
+            results = [
+                read(file, period=given, codes=known.codes, names=known.names)
+                for file in _paths(files)
+            ]
             imported = []
             for result in results:
                 new, changed = store.put_national(result.rows)
@@ -328,13 +321,8 @@ class Workspace:
             changes = changes_between(store, self.config, first, second)
         summary = sentence(changes, second.display)
         totals = counts(changes)
-        if section:
-            wanted = section.strip().lower()
-            changes = [c for c in changes if (c.measure.section or "").lower().startswith(wanted)]
-        if only_changes:
-            changes = [c for c in changes if c.status is not Status.SIMILAR or c.flags]
-        changes.sort(key=lambda c: (ORDER.index(c.status), c.measure.section or "", c.measure.id))
-        return DiffResult(first, second, changes, summary, totals)
+        listed = in_order(changes, section=section, only_changes=only_changes)
+        return DiffResult(first, second, listed, summary, totals)
 
     @staticmethod
     def _held(store: Store, text: PeriodLike) -> Period:

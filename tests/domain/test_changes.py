@@ -1,6 +1,8 @@
 """Status between two periods on the seeds' figures (no files)."""
 
-from perfcli.domain.changes import Side, Status, compare, sentence
+import pytest
+
+from perfcli.domain.changes import Change, Side, Status, compare, in_order, sentence
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Settings
@@ -62,3 +64,43 @@ def test_sentence_counts_direction_of_travel():
         "Of 4 measures in both periods, 1 improved, 1 showed no real change and 1 worsened;"
         " 1 has no figure for the later period."
     )
+
+
+def listed(code, section, status, flags=()):
+    """A change reduced to what the diff's order reads: its status, section and id."""
+    named = Measure(id=code, code=code, description=code, aim=Aim.HIGH, unit=Unit.PERCENT,
+                    section=section)  # fmt: skip
+    return Change(named, None, None, status, "", flags=list(flags))
+
+
+DIFF = [
+    listed("m-similar", "Meet Need", Status.SIMILAR),
+    listed("m-flagged", "Meet Need", Status.SIMILAR, flags=["revised"]),
+    listed("d-new", "Delay Need", Status.NEW),
+    listed("p-up", "Prevent Need", Status.RATING_UP),
+    listed("m-worse", "Meet Need", Status.WORSE),
+    listed("d-worse", "Delay Need", Status.WORSE),
+    listed("x-none", None, Status.IMPROVED),
+    listed("m-down", "Meet Need", Status.RATING_DOWN),
+]
+
+
+@pytest.mark.parametrize(
+    ("section", "only_changes", "expected"),
+    [
+        (None, False, ["p-up", "m-down", "d-worse", "m-worse", "x-none", "m-flagged", "m-similar",
+                       "d-new"]),
+        (None, True, ["p-up", "m-down", "d-worse", "m-worse", "x-none", "m-flagged", "d-new"]),
+        ("meet", False, ["m-down", "m-worse", "m-flagged", "m-similar"]),
+        ("  MEET need ", True, ["m-down", "m-worse", "m-flagged"]),
+        ("Delay", False, ["d-worse", "d-new"]),
+        ("Reduce", False, []),
+        ("", False, ["p-up", "m-down", "d-worse", "m-worse", "x-none", "m-flagged", "m-similar",
+                     "d-new"]),
+    ],
+)  # fmt: skip
+def test_the_diff_lists_the_most_important_first_then_by_section_and_id(
+    section, only_changes, expected
+):
+    shown = in_order(DIFF, section=section, only_changes=only_changes)
+    assert [c.measure.id for c in shown] == expected

@@ -110,6 +110,24 @@ def compare(
     return Change(measure, before, after, status, why, change, unit, flags, moved)
 
 
+def in_order(
+    changes: list[Change], *, section: str | None = None, only_changes: bool = False
+) -> list[Change]:
+    """The changes to list, most important first (in the order of `Status`), then by section and
+    measure id. `section` keeps those whose section starts with it (any case); `only_changes`
+    leaves out the measures that showed no real change and raised no flag."""
+    wanted = (section or "").strip().lower()
+    kept = [
+        c
+        for c in changes
+        if (c.measure.section or "").lower().startswith(wanted)
+        and (not only_changes or c.status is not Status.SIMILAR or c.flags)
+    ]
+    return sorted(
+        kept, key=lambda c: (ORDER.index(c.status), c.measure.section or "", c.measure.id)
+    )
+
+
 _DIRECTIONS = (Progress.IMPROVED, Progress.WORSE, Progress.SIMILAR)
 
 

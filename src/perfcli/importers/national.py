@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
 from perfcli.domain.model import NationalRow
+from perfcli.domain.national_codes import ascof_key
+from perfcli.domain.national_codes import name_key as _norm
 from perfcli.domain.periods import Period, find_periods, most_specific, parse_period
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.sheets import CSV_SUFFIXES, Sheet, column_letter, csv_rows, read_sheets
@@ -49,15 +50,6 @@ class NationalImport:
     suppressed: int = 0
     unmapped: set[str] = field(default_factory=set)
     layout: str = "ascof"
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().replace("_", " ").split())
-
-
-def ascof_key(code: str) -> str:
-    """`ASCOF 2A`, `2A`, `ascof2a` -> `2a`: how ASCOF codes are matched."""
-    return re.sub(r"[^0-9a-z()]", "", code.lower().replace("ascof", ""))
 
 
 # A row's number and its non-empty cells' text by column number.
