@@ -40,7 +40,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     ]),
     "services": (4, ["new_workspace", "returns", "returns.make", "returns.read", "returns.status",
                      "tuning"]),
-    "api": (5, ["api", "results", ""]),  # "" is the package: `from perfcli import Workspace`
+    "api": (5, ["api", "results", "comparisons", "compendium", ""]),  # "" is the package: `from perfcli import Workspace`
     "present": (6, ["present", "present.console", "present.marks", "present.progress", "present.tables"]),
     "commands": (7, [
         "commands", "commands.calibrate", "commands.catalogue", "commands.diff", "commands.draft",
@@ -57,17 +57,8 @@ KNOWN_CROSSINGS = {
     # Drafting reads the store itself rather than rated results handed to it.
     ("report.builder", "store.queries"),
     ("report.builder", "returns"),
-    ("report.comparison", "store.queries"),
-    ("report.corporate", "store.queries"),
-    ("report.ranks", "store.queries"),
-    ("report.ranks", "results"),
-    ("report.funding", "results"),
     # The compendium reads the index table, risk register and spending files at draft time.
-    ("report.compendium", "importers.risk_register"),
     ("report.compendium", "importers.theme_dashboard"),
-    ("report.corporate", "importers.index_table"),
-    ("report.corporate", "importers.risk_register"),
-    ("report.funding", "importers.spending"),
 }
 OUTSIDE_THE_DOMAIN = ("typer", "rich", "docx", "docxtpl", "sqlite3", "openpyxl",
                       "python_calamine", "matplotlib")  # fmt: skip

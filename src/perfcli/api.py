@@ -371,7 +371,7 @@ class Workspace:
         """Every comparator council ranked on each indicator (1 = best by its aim), the average
         rank per theme and overall with the positions they give, and the council's overall
         position in each year of comparator data held."""
-        from perfcli.report.ranks import ranks_from
+        from perfcli.comparisons import ranks_from
 
         with self.store() as store:
             label = _national_period(store, period)
@@ -382,7 +382,7 @@ class Workspace:
         """The cost-effectiveness index of the councils in an index table (Council, Spending per
         head, Outcome score): `source`, else [national] index, else a compendium's `index`.
         Without an Outcome score column, the outcome comes from the workspace's comparator data."""
-        from perfcli.report.corporate import index_from
+        from perfcli.comparisons import index_from
 
         path = Path(source) if source is not None else self._index_source()
         if not store_exists(self.folder):
@@ -544,7 +544,7 @@ class Workspace:
         target = Path(output) if output is not None else None
         found = self.config.committees.get(committee)
         if found is not None and found.kind == "compendium":
-            from perfcli.report.corporate import draft_compendium
+            from perfcli.compendium import draft_compendium
 
             return draft_compendium(self.folder, self.store(), committee, found,
                                     as_period(period), target, force=force, pdf=pdf,

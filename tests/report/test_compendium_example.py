@@ -16,6 +16,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from perfcli.compendium import risk_of
 from perfcli.domain.cost_index import cost_index
 from perfcli.domain.rating import Progress
 from perfcli.importers import Context, read_file
@@ -23,7 +24,6 @@ from perfcli.importers.index_table import read_index_table
 from perfcli.importers.risk_register import read_risk_register
 from perfcli.report.compendium import (
     CompendiumData,
-    CompendiumRisk,
     direction_counts,
     indicator_from_line,
     themes_of,
@@ -67,7 +67,7 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CompendiumD
         index_note="SYNTHETIC figures",
         note="Adult social care and Communities and wellbeing: published figures; "
         "other themes, the index and the risks: SYNTHETIC.",
-        risks=[CompendiumRisk.from_entry(e) for e in read_risk_register(workspace / RISKS)],
+        risks=[risk_of(e) for e in read_risk_register(workspace / RISKS)],
         period="2023-24",
     )
     output = workspace / "reports" / "corporate-2023-24.docx"

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from perfcli.domain.benchmarking import rank
 from perfcli.domain.model import Aim
@@ -29,6 +30,25 @@ class Authority:
     power: float | None  # core spending power per head, £
     population: float | None
     net: dict[str, float | None]  # net expenditure per head by service or theme, £
+
+
+@dataclass
+class SpendingTable:
+    """A spending table as read: every authority, in the order it lists them."""
+
+    file: Path
+    authorities: list[Authority] = field(default_factory=list)
+
+    @property
+    def services(self) -> list[str]:
+        return list(dict.fromkeys(s for a in self.authorities for s in a.net))
+
+    def find(self, council: str) -> Authority | None:
+        """The council as the table names it: `Leicestershire` for Leicestershire County Council."""
+        exact = [a for a in self.authorities if a.name.lower() == council.lower()]
+        within = [a for a in self.authorities if a.name.lower() in council.lower()]
+        found = exact or sorted(within, key=lambda a: -len(a.name))
+        return found[0] if found else None
 
 
 AUTHORITY_TYPES = ("county", "unitary", "metropolitan district", "London borough")

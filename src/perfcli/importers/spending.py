@@ -10,10 +10,9 @@ columns (also `Net expenditure per head (£) - <service>`). Other columns are ig
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfcli.domain.funding import AUTHORITY_TYPES, Authority
+from perfcli.domain.funding import AUTHORITY_TYPES, Authority, SpendingTable
 from perfcli.errors import InputError
 from perfcli.importers.sheets import Sheet, column_letter, find_columns, number_at, read_sheets
 
@@ -33,23 +32,6 @@ _ROLES = {
     "population": "population",
 }  # fmt: skip
 NET = "net:"
-
-
-@dataclass
-class SpendingTable:
-    file: Path
-    authorities: list[Authority] = field(default_factory=list)
-
-    @property
-    def services(self) -> list[str]:
-        return list(dict.fromkeys(s for a in self.authorities for s in a.net))
-
-    def find(self, council: str) -> Authority | None:
-        """The council as the table names it: `Leicestershire` for Leicestershire County Council."""
-        exact = [a for a in self.authorities if a.name.lower() == council.lower()]
-        within = [a for a in self.authorities if a.name.lower() in council.lower()]
-        found = exact or sorted(within, key=lambda a: -len(a.name))
-        return found[0] if found else None
 
 
 def _role(text: str) -> str | None:

@@ -18,7 +18,6 @@ from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.quartiles import GROUP_WORDS, QuartileSort, sort_quartiles
 from perfcli.domain.quartiles import vintages as years_of
 from perfcli.domain.rating import Progress
-from perfcli.importers.risk_register import RiskEntry
 from perfcli.report.charts import (
     Chart,
     index_chart,
@@ -84,11 +83,6 @@ class CompendiumRisk:
     theme: str = ""
     mitigations: str = ""
     value: int = 0  # the current score, for sorting
-
-    @classmethod
-    def from_entry(cls, entry: RiskEntry) -> CompendiumRisk:
-        return cls(entry.risk, entry.owner, entry.score_text, entry.change_text,
-                   entry.theme, entry.mitigations, entry.score)  # fmt: skip
 
 
 def risks_by_theme(risks: Sequence[CompendiumRisk]) -> list[dict[str, Any]]:

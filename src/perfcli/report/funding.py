@@ -4,15 +4,12 @@ table named by the committee's `spending` setting and the workspace's comparativ
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-from perfcli.domain.funding import against_spending, funding, spending_of
-from perfcli.domain.ranks import Standings
+from perfcli.domain.funding import SpendingTable, against_spending, funding, spending_of
+from perfcli.domain.ranks import ComparativeRanks, Standings
 from perfcli.errors import UsageError
-from perfcli.importers.spending import SpendingTable
 from perfcli.report.charts import money, ordinal
-from perfcli.results import RanksResult
 
 
 def millions(value: float) -> str:
@@ -79,25 +76,25 @@ def _key(text: str) -> str:
 
 
 def spending_context(
-    table: SpendingTable, ranks: RanksResult, council: str, *, note: str = ""
+    table: SpendingTable, ranks: ComparativeRanks, council: str, *, note: str = ""
 ) -> dict[str, Any] | None:
     """The scatter charts: overall, then one per theme whose name a spending column carries."""
     from perfcli.report.comparison_charts import HOW_TO_READ, spending_scatter
 
     names = {_key(a.name): a for a in table.authorities}
     own = table.find(council)
-    parts: list[tuple[str, str | None, Standings]] = [("all services", None, ranks.ranks.overall)]
+    parts: list[tuple[str, str | None, Standings]] = [("all services", None, ranks.overall)]
     services = {_key(s): s for s in table.services}
     parts += [
         (theme, services[_key(theme)], standing)
-        for theme, standing in ranks.ranks.themes.items()
+        for theme, standing in ranks.themes.items()
         if _key(theme) in services
     ]
     charts = []
     for what, service, standing in parts:
         performance, spending = {}, {}
         for code, position in standing.position.items():
-            authority = names.get(_key(ranks.ranks.names.get(code, code)))
+            authority = names.get(_key(ranks.names.get(code, code)))
             if authority is not None:
                 performance[authority.name] = position
                 spending[authority.name] = spending_of(authority, service)
@@ -128,14 +125,3 @@ def spending_context(
     if not charts:
         return None
     return {"how_to_read": HOW_TO_READ, "charts": charts, "note": note}
-
-
-def read_table(root: Path, name: str) -> SpendingTable:
-    from perfcli.importers.spending import read_spending_table
-
-    path = root / name
-    if not path.is_file():
-        raise UsageError(
-            f"{path}: no such file", hint="check spending under the committee in perfcli.toml"
-        )
-    return read_spending_table(path)

@@ -1,56 +1,29 @@
-"""Comparative ranks from the workspace's comparator data, and the compendium's part that states them."""
+"""The compendium's part that states the comparative ranks (worked out in perfcli.comparisons)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from perfcli.domain.assessment import own_area
 from perfcli.domain.periods import parse_period
-from perfcli.domain.ranks import comparative_ranks, position_history
+from perfcli.domain.ranks import ComparativeRanks, YearPosition
 from perfcli.report.charts import Chart, ordinal
-from perfcli.results import RanksResult
-from perfcli.store.queries import Store
-from perfcli.workspace import Config
 
 
-def ranks_from(store: Store, config: Config, period: str, group: str | None) -> RanksResult:
-    """Rank the comparator councils on every measure with a direction, for `period`, and the
-    council's overall position in every year held. A measure's theme is its theme, else its
-    section; `group` (a [national.groups] name) limits the councils to its members."""
-    measures = store.measures()
-    aims = {m.id: m.aim for m in measures}
-    themes = themes_of_measures(store)
-    held = store.national_periods()
-    rows = [row for m in measures for label in held for row in store.national(m.id, label)]
-    members = set(config.national.groups[group]) if group else None
-    ranks = comparative_ranks(rows, aims, themes, period, members)
-    area = own_area(config)
-    council = area if area is not None and area in ranks.names else None
-    upto = held[: held.index(period) + 1]
-    history = (
-        position_history(rows, aims, themes, upto, council, members) if council is not None else []
-    )
-    return RanksResult(ranks, group, council, history)
+class Ranked(Protocol):
+    """Comparative ranks as the report reads them (`perfcli.results.RanksResult` is one)."""
+
+    @property
+    def ranks(self) -> ComparativeRanks: ...
+    @property
+    def council(self) -> str | None: ...  # the council's area code, when the data holds it
+    @property
+    def council_name(self) -> str | None: ...
+    @property
+    def history(self) -> list[YearPosition]: ...
+    def rows(self) -> list[dict[str, Any]]: ...
 
 
-def themes_of_measures(store: Store) -> dict[str, str]:
-    """Each measure's theme: its own, else the theme (or section) its latest report gives it."""
-    latest = store.latest_reports()
-    lines = {
-        line.measure_id: line
-        for period in sorted(set(latest.values()))
-        for line in store.report_lines(period)
-        if latest.get(line.measure_id) == period
-    }
-    themes = {}
-    for measure in store.measures():
-        line = lines.get(measure.id)
-        shown = line.theme or line.section if line is not None else None
-        themes[measure.id] = measure.theme or measure.section or shown or "Other indicators"
-    return themes
-
-
-def ranks_context(result: RanksResult, *, period_display: str) -> dict[str, Any] | None:
+def ranks_context(result: Ranked, *, period_display: str) -> dict[str, Any] | None:
     """The compendium's "Comparative performance" part: its sentences' figures, the theme table
     and the position-over-time chart (a `Chart`, placed by the compendium)."""
     from perfcli.report.comparison_charts import position_chart
@@ -95,7 +68,7 @@ def _average(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _extreme(rows: list[dict[str, Any]], result: RanksResult, *, best: bool) -> str:
+def _extreme(rows: list[dict[str, Any]], result: Ranked, *, best: bool) -> str:
     """The theme where the council stands highest (or lowest), by its position in the theme."""
     own = result.council or ""
     placed = [
