@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "perfcli"
 DOMAIN = [f"domain.{name}" for name in (
     "periods", "dates", "values", "model", "records", "rating", "marks", "mark_steps", "calibrate",
     "changes", "benchmarking", "quartiles", "ranks", "funding", "cost_index", "statistics", "spc",
-    "confidence", "assessment", "findings", "checks", "national_codes",
+    "confidence", "assessment", "findings", "checks", "national_codes", "directions",
 )] + ["domain"]  # fmt: skip
 LAYERS: dict[str, tuple[int, list[str]]] = {
     "base": (0, ["errors", "files", "identity", "location", "words"]),
@@ -57,8 +57,6 @@ KNOWN_CROSSINGS = {
     # Drafting reads the store itself rather than rated results handed to it.
     ("report.builder", "store.queries"),
     ("report.builder", "returns"),
-    # The compendium reads the index table, risk register and spending files at draft time.
-    ("report.compendium", "importers.theme_dashboard"),
 }
 OUTSIDE_THE_DOMAIN = ("typer", "rich", "docx", "docxtpl", "sqlite3", "openpyxl",
                       "python_calamine", "matplotlib")  # fmt: skip

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from perfcli.domain.directions import NOTHING as _NOTHING
+from perfcli.domain.directions import parse_direction
 from perfcli.domain.model import (
     Aim,
     Comparator,
@@ -26,7 +28,6 @@ from perfcli.domain.model import (
 )
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.quartiles import parse_quartile
-from perfcli.domain.rating import Progress
 from perfcli.domain.records import Place
 from perfcli.domain.values import ParsedValue, parse_value
 from perfcli.errors import InputError, PerfcliError
@@ -136,30 +137,6 @@ def find_header(sheet: Sheet) -> ThemeHeader | None:
 
 
 # What the published marks say -----------------------------------------------------------
-
-
-_NOTHING = re.compile(r"^(?:n/?a|-|–|—|none|no data|not available|tbc|\.\.)$", re.I)
-_DIRECTIONS = {
-    "↑": Progress.IMPROVED, "▲": Progress.IMPROVED, "improved": Progress.IMPROVED,
-    "improving": Progress.IMPROVED, "better": Progress.IMPROVED, "up": Progress.IMPROVED,
-    "↓": Progress.WORSE, "▼": Progress.WORSE, "worse": Progress.WORSE, "worsened": Progress.WORSE,
-    "deteriorated": Progress.WORSE, "declined": Progress.WORSE, "not as good": Progress.WORSE,
-    "down": Progress.WORSE,
-    "→": Progress.SIMILAR, "↔": Progress.SIMILAR, "◀▶": Progress.SIMILAR,
-    "similar": Progress.SIMILAR, "no change": Progress.SIMILAR, "no real change": Progress.SIMILAR,
-    "stable": Progress.SIMILAR, "same": Progress.SIMILAR,
-}  # fmt: skip
-
-
-def parse_direction(text: str) -> Progress:
-    """`↑`, `↓ worse`, `→ similar`, `N/A` -> Progress (NOT_RATED when it cannot be told)."""
-    cleaned = " ".join(text.lower().split())
-    if not cleaned or _NOTHING.match(cleaned):
-        return Progress.NOT_RATED
-    for candidate in (cleaned, cleaned[:1], cleaned[1:].strip(), cleaned[2:].strip()):
-        if candidate in _DIRECTIONS:
-            return _DIRECTIONS[candidate]
-    raise ValueError(f"cannot read direction of travel {text!r}")
 
 
 def parse_polarity(text: str) -> Aim | None:

@@ -131,8 +131,8 @@ def indicator_from_line(
 ) -> CompendiumIndicator:
     """One dashboard row from a stored report line: the judged direction (from `perfcli rate`)
     and the quartile (from benchmarking) when given, else the marks the file published."""
+    from perfcli.domain.directions import parse_direction
     from perfcli.domain.quartiles import quartile_of
-    from perfcli.importers.theme_dashboard import parse_direction
 
     published = line.published_quartile or ""
     position = quartile_of(line) if published else None
