@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "perfcli"
 DOMAIN = [f"domain.{name}" for name in (
     "periods", "dates", "values", "model", "records", "rating", "marks", "mark_steps", "calibrate",
     "changes", "benchmarking", "quartiles", "ranks", "funding", "cost_index", "statistics", "spc",
-    "confidence", "assessment", "findings", "checks", "national_codes", "directions",
+    "confidence", "assessment", "findings", "checks", "national_codes", "directions", "owners",
 )] + ["domain"]  # fmt: skip
 LAYERS: dict[str, tuple[int, list[str]]] = {
     "base": (0, ["errors", "files", "identity", "location", "words"]),
@@ -54,9 +54,6 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
 KNOWN_CROSSINGS = {
     # A return is read as a file format, and its seal is checked against the store's key.
     ("importers", "returns.read"),
-    # Drafting reads the store itself rather than rated results handed to it.
-    ("report.builder", "store.queries"),
-    ("report.builder", "returns"),
 }
 OUTSIDE_THE_DOMAIN = ("typer", "rich", "docx", "docxtpl", "sqlite3", "openpyxl",
                       "python_calamine", "matplotlib")  # fmt: skip

@@ -415,7 +415,7 @@ class Workspace:
 
     def measures(self) -> MeasuresResult:
         """The measure catalogue, with the periods held for each."""
-        from perfcli.returns import owner_of
+        from perfcli.domain.owners import owner_of
 
         with self.store() as store:
             measures = store.measures()
@@ -540,6 +540,7 @@ class Workspace:
         missing or unapproved, or while the proof-reading pass finds anything (nothing written)."""
         from perfcli.domain.dates import read_date
         from perfcli.report.builder import draft
+        from perfcli.returns import periods_made
 
         target = Path(output) if output is not None else None
         found = self.config.committees.get(committee)
@@ -554,6 +555,7 @@ class Workspace:
             return draft(
                 store, self.config, self.root, committee, as_period(period), target,
                 force=force, meeting_date=meeting, pdf=pdf, final=final,
+                returns_made=periods_made(self.root),
             )  # fmt: skip
 
 

@@ -127,7 +127,7 @@ def test_the_measures_a_final_report_waits_for_are_keyed_by_their_id():
     drafted paragraphs look it up, never by cutting its sentence apart."""
     from perfcli.domain.assessment import Rated
     from perfcli.domain.model import ReportLine
-    from perfcli.report.builder import commentary_unready
+    from perfcli.domain.owners import commentary_unready
 
     def rated(mid, owner, **returned):
         one = next(i for i in _items() if i.measure.id == mid)

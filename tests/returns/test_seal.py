@@ -6,13 +6,13 @@ from datetime import date, datetime
 
 import pytest
 
+from perfcli.domain.owners import commentary_needed
 from perfcli.domain.rating import Judgement, Progress, Rating
 from perfcli.returns import (
     Identity,
     Row,
     canonical,
     cell_seal,
-    commentary_needed,
     read_rows,
     whole_seal,
 )

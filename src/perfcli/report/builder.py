@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,8 +12,10 @@ from typing import Any
 from perfcli.domain.assessment import Rated, pick_period, rate_period
 from perfcli.domain.dates import long_date
 from perfcli.domain.model import ReportLine
+from perfcli.domain.owners import commentary_unready
 from perfcli.domain.periods import Period, PeriodKind, parse_period
 from perfcli.domain.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
+from perfcli.domain.records import Records
 from perfcli.domain.values import ComparatorKind
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.report import appendix, topics
@@ -23,8 +26,6 @@ from perfcli.report.methods import add_spc_charts, method_statement
 from perfcli.report.narrative import Item, Paragraph, spoken
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
-from perfcli.returns import folder_for
-from perfcli.store.queries import Store
 from perfcli.workspace import (
     CommitteeSection,
     CommitteeSettings,
@@ -145,32 +146,6 @@ def forecast_for(line: ReportLine) -> float | None:
     if line.returned_by is None or line.approved_by is None:
         return None
     return line.forecast
-
-
-def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> dict[str, str]:
-    """Once returns were made for the period, the owned measures a final report cannot go out
-    with, by id, each said as `id: why (owner o)`: no return imported, commentary required and
-    missing, or not approved."""
-    from perfcli.returns import commentary_needed, owner_of
-
-    if not returns_made:
-        return {}
-    found = {}
-    for item in rated:
-        held_by = owner_of(item.measure, config)
-        if held_by is None:
-            continue
-        line, mid = item.line, item.measure.id
-        if line.returned_by is None:
-            why = "no return imported yet"
-        elif not line.commentary and commentary_needed(item.judgement):
-            why = "commentary required and missing"
-        elif line.approved_by is None:
-            why = "return not approved"
-        else:
-            continue
-        found[mid] = f"{mid}: {why} (owner {held_by})"
-    return found
 
 
 def _rich(paragraph: Paragraph, unready: dict[str, str] | None = None) -> Any:
@@ -337,7 +312,7 @@ def unset_settings(settings: CommitteeSettings, config: Config) -> list[tuple[st
 
 
 def draft(
-    store: Store,
+    records: Records,
     config: Config,
     root: Path,
     committee: str,
@@ -348,13 +323,16 @@ def draft(
     meeting_date: date | None = None,
     pdf: bool = False,
     final: bool = False,
+    returns_made: Collection[str] = (),
 ) -> Drafted:
-    """Draft `committee`'s report for `period` (default: the latest) into `output` (a .docx)."""
+    """Draft `committee`'s report for `period` (default: the latest) into `output` (a .docx),
+    from the workspace's `records`; `returns_made` are the periods service owners' returns were
+    made for (a final report waits for theirs)."""
     settings = committee_for(config, committee)
     template = check_template(
         template_for(root, settings.template, f"{committee}.docx"), CONTEXT_KEYS
     )
-    report = pick_period(store, period, reports_only=True)
+    report = pick_period(records, period, reports_only=True)
     label = report.label
     target = output or root / "reports" / f"{committee}-{label}.docx"
     if pdf and target.with_suffix(".pdf").exists() and not force:
@@ -378,8 +356,8 @@ def draft(
         config = config.model_copy(
             update={"rating": config.rating.model_copy(update={"method": settings.method})}
         )
-    rated = rate_period(store, config, report)
-    unready = commentary_unready(rated, config, (root / folder_for(label)).is_dir())
+    rated = rate_period(records, config, report)
+    unready = commentary_unready(rated, config, label in returns_made)
     blocking = list(unready.values())
     if final and blocking:
         raise PerfcliError(

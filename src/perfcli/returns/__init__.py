@@ -13,13 +13,11 @@ import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from perfcli.domain.model import Measure
-from perfcli.workspace import Config, Folder, OwnerSettings
-
-if TYPE_CHECKING:
-    from perfcli.domain.rating import Judgement
+from perfcli.domain.owners import owner_of
+from perfcli.workspace import Folder, OwnerSettings
 
 RETURN_SHEET = "Return"
 COVER_SHEET = "Cover"
@@ -117,30 +115,6 @@ def same(seal: str, expected: str) -> bool:
     return hmac.compare_digest(seal.encode(), expected.encode())
 
 
-def commentary_needed(judgement: Judgement) -> str | None:
-    """Why a figure needs its owner's commentary: it misses its target, or is not as good as
-    last year (None when it needs none)."""
-    from perfcli.domain.rating import Progress, Rating
-
-    if judgement.rating is Rating.BELOW:
-        return _without_verdict(judgement.rating_reason, Rating.BELOW.value)
-    if judgement.progress is Progress.WORSE:
-        return _without_verdict(judgement.progress_reason, Progress.WORSE.value)
-    return None
-
-
-def _without_verdict(reason: str, verdict: str) -> str:
-    """A rating's reason without the verdict it ends with (`…(aim: high): below`), which the
-    message that quotes it already gives in words."""
-    return reason.removesuffix(f": {verdict}")
-
-
-def owner_of(measure: Measure, config: Config) -> str | None:
-    """A measure's owner: perfcli.toml's `owner`, else the Owner column it was imported with."""
-    settings = config.measures.get(measure.id)
-    return (settings.owner if settings else None) or measure.owner
-
-
 def owners_of(folder: Folder, measures: Iterable[Measure]) -> dict[str, list[str]]:
     """Each owner's measure ids, in the store's order; then those perfcli.toml names that the
     store does not hold (so the commands can say so)."""
@@ -164,3 +138,9 @@ def owner_named(folder: Folder, key: str) -> OwnerSettings:
 def folder_for(period: str) -> str:
     """Where a period's returns are kept, inside the workspace."""
     return f"returns/{period}"
+
+
+def periods_made(root: Path) -> set[str]:
+    """The periods whose returns were made in the workspace at `root` (each has its folder)."""
+    made = root / "returns"
+    return {child.name for child in made.iterdir() if child.is_dir()} if made.is_dir() else set()

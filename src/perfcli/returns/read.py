@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from perfcli.domain.model import Measure, Observation, ReportLine
+from perfcli.domain.owners import commentary_needed, owner_of
 from perfcli.domain.periods import Period, PeriodKind, parse_period
 from perfcli.domain.records import Place
 from perfcli.domain.values import Unit, parse_value
@@ -34,8 +35,6 @@ from perfcli.returns import (
     approver_rows,
     canonical,
     cell_seal,
-    commentary_needed,
-    owner_of,
     read_rows,
     same,
     whole_seal,

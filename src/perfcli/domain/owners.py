@@ -1,0 +1,54 @@
+"""Who answers for a measure, when their commentary is needed, and what a final report waits for."""
+
+from __future__ import annotations
+
+from perfcli.domain.assessment import Rated
+from perfcli.domain.model import Measure
+from perfcli.domain.rating import Judgement, Progress, Rating
+from perfcli.workspace import Config
+
+
+def commentary_needed(judgement: Judgement) -> str | None:
+    """Why a figure needs its owner's commentary: it misses its target, or is not as good as
+    last year (None when it needs none)."""
+    if judgement.rating is Rating.BELOW:
+        return _without_verdict(judgement.rating_reason, Rating.BELOW.value)
+    if judgement.progress is Progress.WORSE:
+        return _without_verdict(judgement.progress_reason, Progress.WORSE.value)
+    return None
+
+
+def _without_verdict(reason: str, verdict: str) -> str:
+    """A rating's reason without the verdict it ends with (`…(aim: high): below`), which the
+    message that quotes it already gives in words."""
+    return reason.removesuffix(f": {verdict}")
+
+
+def owner_of(measure: Measure, config: Config) -> str | None:
+    """A measure's owner: perfcli.toml's `owner`, else the Owner column it was imported with."""
+    settings = config.measures.get(measure.id)
+    return (settings.owner if settings else None) or measure.owner
+
+
+def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> dict[str, str]:
+    """Once returns were made for the period, the owned measures a final report cannot go out
+    with, by id, each said as `id: why (owner o)`: no return imported, commentary required and
+    missing, or not approved."""
+    if not returns_made:
+        return {}
+    found = {}
+    for item in rated:
+        held_by = owner_of(item.measure, config)
+        if held_by is None:
+            continue
+        line, mid = item.line, item.measure.id
+        if line.returned_by is None:
+            why = "no return imported yet"
+        elif not line.commentary and commentary_needed(item.judgement):
+            why = "commentary required and missing"
+        elif line.approved_by is None:
+            why = "return not approved"
+        else:
+            continue
+        found[mid] = f"{mid}: {why} (owner {held_by})"
+    return found
