@@ -33,7 +33,8 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     ]),
     "report": (2, [
         "report", "report.appendix", "report.builder", "report.charts", "report.comparison",
-        "report.comparison_charts", "report.compendium", "report.conclusions", "report.corporate",
+        "report.comparison_charts", "report.compendium", "report.compendium_records",
+        "report.compendium_words", "report.conclusions", "report.corporate",
         "report.document", "report.funding", "report.glossary", "report.layout",
         "report.lower", "report.methods", "report.metrics", "report.narrative", "report.pdf",
         "report.proof", "report.ranks", "report.sandbox", "report.templates", "report.topics",

@@ -16,7 +16,7 @@ from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
 from perfcli.importers.risk_register import RiskEntry
 from perfcli.report.comparison import compendium_parts
-from perfcli.report.compendium import (
+from perfcli.report.compendium_records import (
     CompendiumData,
     CompendiumIndicator,
     CompendiumRisk,

@@ -16,18 +16,19 @@ from docx.oxml.ns import qn
 
 from perfcli.domain.cost_index import cost_index
 from perfcli.domain.rating import Progress
-from perfcli.report.compendium import (
+from perfcli.report.compendium import build_context, write_compendium
+from perfcli.report.compendium_records import (
     CompendiumData,
     CompendiumIndicator,
     CompendiumRisk,
     CompendiumTheme,
-    build_context,
+    themes_of,
+)
+from perfcli.report.compendium_words import (
     direction_counts,
     join_names,
     left_bottom_quartile,
     quartile_counts,
-    themes_of,
-    write_compendium,
 )
 from perfcli.report.document import convert_with_libreoffice
 
@@ -341,7 +342,7 @@ def test_the_counts_sentence_tells_groups_and_years_apart(tmp_path: Path) -> Non
 
 
 def test_risks_are_grouped_by_theme_and_sorted_by_score() -> None:
-    from perfcli.report.compendium import risks_by_theme
+    from perfcli.report.compendium_records import risks_by_theme
 
     risks = [
         CompendiumRisk("a", "", "9", "New", "Transport", "", 9),
@@ -385,6 +386,6 @@ def _theme(count: int, improved: int, worse: int, similar: int, **quartiles: int
     ],
 )  # fmt: skip
 def test_theme_sentence(theme: dict, text: str) -> None:
-    from perfcli.report.compendium import theme_sentence
+    from perfcli.report.compendium_words import theme_sentence
 
     assert theme_sentence(theme, "county") == text

@@ -22,13 +22,9 @@ from perfcli.domain.rating import Progress
 from perfcli.importers import Context, read_file
 from perfcli.importers.index_table import read_index_table
 from perfcli.importers.risk_register import read_risk_register
-from perfcli.report.compendium import (
-    CompendiumData,
-    direction_counts,
-    indicator_from_line,
-    themes_of,
-    write_compendium,
-)
+from perfcli.report.compendium import write_compendium
+from perfcli.report.compendium_records import CompendiumData, indicator_from_line, themes_of
+from perfcli.report.compendium_words import direction_counts
 from perfcli.workspace import load_config
 from tests.conftest import perfcli
 

@@ -12,12 +12,8 @@ from openpyxl import Workbook
 from perfcli.domain.rating import Progress
 from perfcli.importers import Context, read_file
 from perfcli.importers.theme_dashboard import parse_direction
-from perfcli.report.compendium import (
-    CompendiumData,
-    indicator_from_line,
-    themes_of,
-    write_compendium,
-)
+from perfcli.report.compendium import write_compendium
+from perfcli.report.compendium_records import CompendiumData, indicator_from_line, themes_of
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "docx" / "compendium.docx"
 HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",

@@ -1,19 +1,18 @@
 """The annual performance compendium: benchmarking, the cost-effectiveness index, theme dashboards.
 
-The caller supplies plain, already-judged data (`CompendiumData`); this module counts, orders and
-draws, and the Word template (templates/docx/compendium.docx) holds every sentence's wording.
+The caller supplies plain, already-judged data (`CompendiumData`, in compendium_records); this
+module orders it into the template's context with the counts and sentences of compendium_words,
+draws the charts and writes the document. The Word template (templates/docx/compendium.docx)
+holds every sentence's wording.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perfcli.domain.cost_index import CostIndex
-from perfcli.domain.model import Aim, QuartilePosition, ReportLine
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.quartiles import GROUP_WORDS, QuartileSort, sort_quartiles
 from perfcli.domain.quartiles import vintages as years_of
@@ -27,364 +26,27 @@ from perfcli.report.charts import (
     quartile_mix_chart,
     spending_chart,
 )
+from perfcli.report.compendium_records import (
+    DIRECTION_SHOWN,
+    INFORMATION_ONLY,
+    CompendiumData,
+    CompendiumIndicator,
+    CompendiumTheme,
+    risks_by_theme,
+)
+from perfcli.report.compendium_words import (
+    bottom_share,
+    direction_counts,
+    directions_sentence,
+    join_names,
+    left_bottom_quartile,
+    quartile_counts,
+    quartile_groups,
+    quartile_summary,
+    share,
+    theme_sentence,
+)
 from perfcli.report.lower import lower_context
-
-QUARTILE_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
-DIRECTION_SHOWN = {
-    Progress.IMPROVED: "↑ Improved",
-    Progress.SIMILAR: "→ Similar",
-    Progress.WORSE: "↓ Worse",
-    Progress.NOT_RATED: "– Not known",
-}
-INFORMATION_ONLY = "For information"
-
-
-@dataclass(frozen=True)
-class CompendiumIndicator:
-    """One indicator's row in its theme's dashboard, as judged by the caller."""
-
-    theme: str
-    description: str
-    quartile: int | None = None
-    direction: Progress = Progress.NOT_RATED
-    value_text: str = ""
-    target_text: str = ""
-    previous_text: str = ""
-    polarity: str = ""
-    commentary: str = ""
-    quartile_text: str = ""  # as published, `4th* (2023/24)`; else drawn from `quartile`
-    previous_quartile: int | None = None  # last year's benchmarking, when known
-    footnotes: tuple[str, ...] = ()
-    position: QuartilePosition | None = None  # the quartile's group and year, when known
-    outcome: str = ""  # the Strategic Plan outcome it serves, shown above it
-    information_only: bool = False  # no polarity: its figures shown, never judged
-
-    @property
-    def quartile_shown(self) -> str:
-        if self.quartile_text:
-            return self.quartile_text
-        return QUARTILE_ORDINALS.get(self.quartile or 0, "N/A")
-
-
-@dataclass(frozen=True)
-class CompendiumTheme:
-    name: str
-    indicators: Sequence[CompendiumIndicator]
-    covers: str = ""  # what the dashboard covers, in a phrase: `roads, buses and cycling`
-    footnotes: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class CompendiumRisk:
-    risk: str  # as the register words it: `If ... then ...`
-    owner: str
-    score: str  # current likelihood × impact, `4 × 5 = 20`, or the published current score
-    change: str  # since the last review
-    theme: str = ""
-    mitigations: str = ""
-    value: int = 0  # the current score, for sorting
-
-
-def risks_by_theme(risks: Sequence[CompendiumRisk]) -> list[dict[str, Any]]:
-    """Risks grouped by theme, highest score first within each; the theme with the highest
-    score first (then by name), risks with no theme last."""
-    grouped: dict[str, list[CompendiumRisk]] = {}
-    for risk in sorted(risks, key=lambda r: -r.value):
-        grouped.setdefault(risk.theme, []).append(risk)
-    order = sorted(grouped, key=lambda theme: (not theme, -grouped[theme][0].value, theme))
-    return [
-        {"theme": theme or "Other risks", "risks": [vars(risk) for risk in grouped[theme]]}
-        for theme in order
-    ]
-
-
-@dataclass(frozen=True)
-class CompendiumData:
-    council: str
-    period_display: str  # `2023/24`
-    previous_display: str  # `2022/23`
-    themes: Sequence[CompendiumTheme]
-    title: str = ""
-    group_name: str = "county councils and county unitary authorities"
-    index: CostIndex | None = None
-    index_note: str = ""  # e.g. `SYNTHETIC figures`, printed with the index and its charts
-    note: str = ""  # printed under the title, e.g. that figures are synthetic
-    risks: Sequence[CompendiumRisk] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
-    period: str = ""  # the report's period label, `2023-24`: what counts as this year's quartile
-    main_group: str = "Counties"  # the printed group the counts are of (unsaid means this one)
-    main_group_words: str = "county"  # `39 of 263 indicators with county quartiles`
-
-
-POLARITY_SHOWN = {Aim.HIGH: "High", Aim.LOW: "Low", Aim.BAND: "Band", Aim.INFO: "N/A"}
-
-
-def indicator_from_line(
-    line: ReportLine,
-    aim: Aim,
-    *,
-    value_text: str = "",
-    previous_text: str = "",
-    direction: Progress | None = None,
-    quartile: int | None = None,
-    previous_quartile: int | None = None,
-) -> CompendiumIndicator:
-    """One dashboard row from a stored report line: the judged direction (from `perfcli rate`)
-    and the quartile (from benchmarking) when given, else the marks the file published."""
-    from perfcli.domain.directions import parse_direction
-    from perfcli.domain.quartiles import quartile_of
-
-    published = line.published_quartile or ""
-    position = quartile_of(line) if published else None
-    shown = published
-    if quartile is not None:  # worked out from the workspace's comparator data: this year's
-        worked_out = QuartilePosition(best=quartile, worst=quartile, period=line.current_period,
-                                      period_printed=False)  # fmt: skip
-        shown = worked_out_shown(worked_out, position, published)
-        position = worked_out
-    elif position is not None:
-        quartile = position.quartile
-    if direction is None:
-        direction = parse_direction(line.published_progress or "")
-    return CompendiumIndicator(
-        theme=line.theme or line.section or "Other indicators",
-        description=line.description,
-        quartile=quartile,
-        direction=direction,
-        value_text=value_text,
-        target_text=line.comparator.raw if line.comparator else "",
-        previous_text=previous_text,
-        polarity=POLARITY_SHOWN[aim],
-        commentary=line.commentary or "",
-        quartile_text=shown,
-        previous_quartile=previous_quartile,
-        footnotes=tuple(line.footnotes),
-        position=position,
-        outcome=line.outcome or "",
-        information_only=aim is Aim.INFO,
-    )
-
-
-def worked_out_shown(
-    worked_out: QuartilePosition, printed: QuartilePosition | None, published: str
-) -> str:
-    """The Quartile position cell for a quartile worked out from comparator data: the one the
-    counts use, so the dashboard and Part 5 never contradict them (`3rd (2023/24)`); the cell as
-    printed when it says the same, and after the worked-out one when it says otherwise
-    (`3rd (2023/24); printed 4th*`), so a reader can see why they differ."""
-    same = (
-        printed is not None
-        and (printed.best, printed.worst) == (worked_out.best, worked_out.worst)
-        and printed.period == worked_out.period
-        and printed.group in (None, "Counties")
-    )
-    if same:
-        return published
-    said = f"{QUARTILE_ORDINALS[worked_out.quartile]} ({parse_period(worked_out.period).display})"
-    return f"{said}; printed {published}" if printed is not None else said
-
-
-def themes_of(indicators: Iterable[CompendiumIndicator]) -> list[CompendiumTheme]:
-    """Indicators grouped by theme, themes in the order they first appear, with their notes."""
-    grouped: dict[str, list[CompendiumIndicator]] = {}
-    for indicator in indicators:
-        grouped.setdefault(indicator.theme, []).append(indicator)
-    return [
-        CompendiumTheme(
-            name, rows, footnotes=list(dict.fromkeys(note for i in rows for note in i.footnotes))
-        )
-        for name, rows in grouped.items()
-    ]
-
-
-# Counting (pure) ------------------------------------------------------------------------------
-
-
-def quartile_counts(indicators: Iterable[CompendiumIndicator]) -> dict[int, int]:
-    counts = dict.fromkeys(QUARTILE_ORDINALS, 0)
-    for indicator in indicators:
-        if indicator.quartile in counts:
-            counts[indicator.quartile] += 1
-    return counts
-
-
-def direction_counts(indicators: Iterable[CompendiumIndicator]) -> dict[Progress, int]:
-    counts = dict.fromkeys(Progress, 0)
-    for indicator in indicators:
-        counts[indicator.direction] += 1
-    return counts
-
-
-def left_bottom_quartile(indicators: Iterable[CompendiumIndicator]) -> list[CompendiumIndicator]:
-    """Indicators in the bottom quartile last year that stand higher this year."""
-    return [
-        i
-        for i in indicators
-        if i.previous_quartile == 4 and i.quartile is not None and i.quartile < 4
-    ]
-
-
-def join_names(names: Sequence[str]) -> str:
-    """`a`, `a and b`, `a; b; and c`: descriptions hold commas, so a list of three or more uses
-    semicolons, the last one too (`a, x; b and c` would read as `b and c` being one item)."""
-    names = [name.rstrip(". ") for name in names]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return "; ".join(names[:-1]) + "; and " + names[-1]
-
-
-# Sentences ------------------------------------------------------------------------------------
-# A count never starts a sentence, a nought is "none", and the verb agrees with its count.
-
-
-def none_or(count: int) -> str:
-    """`none` for 0 (`none got worse`), else the figure."""
-    return "none" if count == 0 else f"{count:,}"
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
-
-
-def quartile_summary(bench: dict[str, Any], group_name: str) -> str:
-    """Part 4's first paragraph: how many have a quartile of the main group, and in which."""
-    total = bench["total"]
-    text = (
-        f"Across the dashboards, {total:,} {plural(total, 'indicator has', 'indicators have')} "
-        f"a {bench['group_words']} quartile"
-        + (f" ({bench['years']})" if bench["years"] else "")
-        + f", comparing the council with the {group_name}."
-    )
-    if total:
-        text += (
-            f" Of these, {none_or(bench['top'])} {plural(bench['top'], 'is', 'are')} in the top"
-            f" quartile, {none_or(bench['second'])} in the second, {none_or(bench['third'])} in"
-            f" the third and {none_or(bench['bottom'])} in the bottom quartile."
-        )
-    if bench["ranges"]:
-        text += (
-            " A result published between two quartiles (such as 1st/2nd, for a survey) is"
-            f" counted in the lower of the two: {bench['ranges']} here."
-        )
-    return text
-
-
-def quartile_groups(bench: dict[str, Any]) -> str:
-    """Part 4's second paragraph: the bottom quartile of the main group, then the indicators
-    ranked against other groups and those with only an older quartile, told apart."""
-    total, bottom = bench["total"], bench["bottom"]
-    text = (
-        f"Of the {total:,} {plural(total, 'indicator', 'indicators')} with "
-        f"{bench['group_words']} quartiles, {none_or(bottom)} {plural(bottom, 'is', 'are')} in "
-        "the bottom quartile"
-    )
-    for other in bench["others"]:
-        count = other["count"]
-        text += (
-            f"; {count:,} further {plural(count, 'indicator is', 'indicators are')} ranked against"
-            f" {other['words']}"
-            + (f" ({other['years']})" if other["years"] else "")
-            + f", {none_or(other['bottom'])} in the bottom quartile"
-        )
-    text += "."
-    older = bench["older"]
-    if older:
-        text += (
-            f" A further {older:,} {plural(older, 'indicator has', 'indicators have')} only a "
-            f"quartile from before {bench['since']} ({bench['older_years']}): their dashboards "
-            "show it, and it is not counted here."
-        )
-    return text
-
-
-def bottom_share(bench: dict[str, Any]) -> str:
-    """Part 4's closing sentence: the bottom quartile's share of the counted indicators."""
-    bottom = bench["bottom"]
-    text = (
-        f"In all, {none_or(bottom)} of the {bench['total']:,} indicators "
-        f"({bench['bottom_share']}) {plural(bottom, 'sits', 'sit')} in the bottom quartile."
-    )
-    return text + (" Part 5 lists them theme by theme." if bottom else "")
-
-
-def directions_sentence(dot: dict[str, Any]) -> str:
-    """Part 7's sentence: the direction of travel of every indicator."""
-    similar = dot["similar"]
-    text = (
-        f"Across all {dot['total']:,} indicators, {none_or(dot['improved'])} improved on the "
-        f"previous period, {none_or(similar)} {plural(similar, 'was', 'were')} broadly "
-        f"unchanged and {none_or(dot['worse'])} got worse."
-    )
-    if dot["unknown"]:
-        text += (
-            f" For {dot['unknown']:,} the direction of travel cannot be judged, because there is "
-            "no earlier figure to compare with or the way the indicator is measured has changed."
-        )
-    if dot["information"]:
-        information = dot["information"]
-        text += (
-            f" The remaining {information:,} {plural(information, 'is', 'are')} published for "
-            "information only, with no polarity, so not judged."
-        )
-    return text
-
-
-def theme_sentence(theme: dict[str, Any], group_words: str) -> str:
-    """A theme's overview: its directions, then its quartiles by group and year, then the
-    indicators named by direction."""
-    count, similar, quartiles = theme["count"], theme["similar"], theme["quartiles"]
-    parts = [f"The {theme['name']} dashboard covers {theme['covers']}."] if theme["covers"] else []
-    parts.append(
-        (
-            f"Of its {count:,} "
-            if theme["covers"]
-            else f"Of the {theme['name']} dashboard's {count:,} "
-        )
-        + f"{plural(count, 'indicator', 'indicators')}, "
-        f"{none_or(theme['improved'])} improved on the previous period, "
-        f"{none_or(theme['worse'])} got worse and {none_or(similar)} "
-        f"{plural(similar, 'was', 'were')} much the same."
-    )
-    if theme["unknown"]:
-        parts.append(f"There was no comparable earlier figure for {theme['unknown']:,}.")
-    if theme["information"]:
-        information = theme["information"]
-        parts.append(
-            f"Besides these, {information:,} {plural(information, 'is', 'are')} shown for "
-            "information only."
-        )
-    counted = quartiles["counted"]
-    if counted:
-        top, bottom = quartiles["top"], quartiles["bottom"]
-        where = (
-            "none in the top or bottom quartile"
-            if top == bottom == 0
-            else f"{none_or(top)} in the top and {none_or(bottom)} in the bottom quartile"
-        )
-        parts.append(
-            f"Of the {count:,}, {counted:,} {plural(counted, 'has', 'have')} a {group_words} "
-            f"quartile, {where}."
-        )
-    if quartiles["other_groups"]:
-        others = quartiles["other_groups"]
-        parts.append(
-            f"{'A further' if counted else 'Of them,'} {others:,} {plural(others, 'is', 'are')} "
-            "ranked against another group."
-        )
-    if quartiles["older"]:
-        parts.append(
-            f"For {quartiles['older']:,} of them, the only quartile is from an earlier year."
-        )
-    for key, words in (("improved_names", "Improvements"), ("worse_names", "Worse than before"),
-                       ("similar_names", "Much the same")):  # fmt: skip
-        if theme[key]:
-            parts.append(f"{words}: {theme[key]}.")
-    return " ".join(parts)
-
-
-def share(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "0%"
-
 
 # The template's context ---------------------------------------------------------------------
 

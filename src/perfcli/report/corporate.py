@@ -10,7 +10,8 @@ from perfcli.domain.assessment import Rated
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
 from perfcli.report.builder import to_item
-from perfcli.report.compendium import CompendiumData, write_compendium
+from perfcli.report.compendium import write_compendium
+from perfcli.report.compendium_records import CompendiumData
 from perfcli.report.proof import Finding, Known, proof_for
 from perfcli.report.templates import inside, template_root
 from perfcli.workspace import CommitteeSettings, Folder

@@ -4,12 +4,10 @@ those of them that improved on last year (by the judged direction of travel)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from perfcli.domain.rating import Progress
-
-if TYPE_CHECKING:
-    from perfcli.report.compendium import CompendiumIndicator
+from perfcli.report.compendium_records import CompendiumIndicator
 
 
 def lower_context(
