@@ -198,12 +198,7 @@ def _spending(folder: Folder, committee: CommitteeSettings) -> SpendingTable | N
         return None
     from perfcli.importers.spending import read_spending_table
 
-    path = folder.root / committee.spending
-    if not path.is_file():
-        raise UsageError(
-            f"{path}: no such file", hint="check spending under the committee in perfcli.toml"
-        )
-    return read_spending_table(path)
+    return read_spending_table(_path(folder, committee.spending, "spending"))
 
 
 def _risks(folder: Folder, committee: CommitteeSettings) -> list[CompendiumRisk]:

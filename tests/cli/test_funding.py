@@ -72,3 +72,27 @@ def test_a_bad_spending_cell_is_named(tmp_path):
     )
     line = error_line(draft(workspace, exit=1))
     assert "spending.csv" in line and "cell C4" in line and "'lots' is not a number" in line
+
+
+def test_a_spending_table_outside_the_workspace_is_refused(tmp_path):
+    """As a template, index table or risk register is: a shared perfcli.toml reaches no other file."""
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text(TABLE, encoding="utf-8")
+    workspace = workspace_with(tmp_path, TABLE, "population = 500000\n")
+    config = workspace / "perfcli.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'spending = "national/spending.csv"', f'spending = "{outside}"'), encoding="utf-8")  # fmt: skip
+    run = draft(workspace, exit=2)
+    assert error_line(run) == (
+        f"Error: perfcli.toml: spending '{outside}' is outside the workspace (put the spending file"
+        " in the workspace and name it from there)"
+    )
+    (workspace / "national" / "link.csv").symlink_to(outside)
+    config.write_text(config.read_text(encoding="utf-8").replace(str(outside), "national/link.csv"))
+    assert "is outside the workspace" in error_line(draft(workspace, exit=2))
+    assert not list((workspace / "reports").glob("*.docx"))
+    config.write_text(config.read_text(encoding="utf-8").replace("link.csv", "gone.csv"))
+    missing = workspace.resolve() / "national" / "gone.csv"
+    assert error_line(draft(workspace, exit=2)) == (
+        f"Error: {missing}: no such file (check spending under the committee in perfcli.toml)"
+    )
