@@ -5,46 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Any
 
 from perfcli.domain.model import Aim
-from perfcli.domain.periods import Period, PeriodKind, find_periods, most_specific, parse_period
-from perfcli.domain.rating import PROGRESS_SHOWN, RATING_SHOWN
-from perfcli.errors import PerfcliError
-from perfcli.report.appendix import rating_words, states_period
+from perfcli.domain.periods import parse_period
+from perfcli.report.findings import Finding, ProofError
 from perfcli.report.narrative import Item, compared_with, figure
-
-# The kinds of finding, in the order a report lists them.
-KINDS = (
-    "placeholder", "repeated", "brackets", "shorthand", "precision", "period", "name",
-    "contradiction", "untraced", "judgement", "header",
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing a clerk would send back: where it is, what kind, and the words at fault."""
-
-    kind: str
-    where: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return asdict(self)
-
-
-class ProofError(PerfcliError):
-    """`--final` with findings left: the document is not written."""
-
-    def __init__(self, findings: list[Finding], target: Any) -> None:
-        super().__init__(
-            f"{target}: not written: the proof-reading pass found {len(findings)} "
-            f"problem{'' if len(findings) == 1 else 's'}",
-            hint="fix them, or draft without --final to write it for editing",
-        )
-        self.findings = findings
+from perfcli.report.proof_tables import RATING_WORDS, tables, verdicts
 
 
 @dataclass
@@ -357,132 +325,6 @@ def untraced(block: Block, known: list[float]) -> list[Finding]:
             found.append(Finding("untraced", block.where,
                                  f"{shown!r} matches no stored figure, change or commentary"))  # fmt: skip
     return found
-
-
-# Appendix A read back ------------------------------------------------------------------------
-
-RATING_WORDS = {r.value: f"{s} {w.capitalize()}" for r, (s, w) in RATING_SHOWN.items()}
-PROGRESS_WORDS = {p.value: f"{s} {w.capitalize()}" for p, (s, w) in PROGRESS_SHOWN.items()}
-_HEADER_PERIOD = re.compile(r"^(.+?) Performance$")
-
-
-def tables(tabled: list[list[list[str]]], items: list[Item], report: str) -> list[Finding]:
-    """Each Appendix A row against the rating `rate` gives, and each figure against its header."""
-    by_description = {i.description.strip().rstrip("."): i for i in items}
-    found: list[Finding] = []
-    for number, rows in enumerate(tabled, start=1):
-        if not rows or "Description" not in rows[0]:
-            continue
-        header = rows[0]
-        for n, row in enumerate(rows[1:], start=1):
-            item = by_description.get(row[header.index("Description")].rstrip("."))
-            if item is None:
-                continue
-            where = f"Appendix A table {number}, row {n} ({row[header.index('Description')][:40]})"
-            found += _marks(where, header, row, item) + _headers(where, header, row, item)
-    return found
-
-
-# The words a verdict is printed in, in any document: the committee report's and the compendium's.
-_PROGRESS_WORDS = {"improved": "improved", "similar": "similar", "not as good": "worse",
-                   "worse": "worse"}  # fmt: skip
-
-
-def verdicts(tabled: list[list[list[str]]], items: list[Item]) -> list[Finding]:
-    """A compendium's Direction of Travel against the progress `perfcli rate` gives the same
-    figures, so that one figure has one verdict in every document drafted from the store."""
-    # One description may be two measures (a compendium carrying another workspace's measures
-    # beside its own): a verdict either of them gives stands.
-    by_description: dict[str, list[Item]] = {}
-    for i in items:
-        if i.judgement.progress.value != "not_rated":
-            by_description.setdefault(i.description.strip().rstrip("."), []).append(i)
-    found: list[Finding] = []
-    for number, rows in enumerate(tabled, start=1):
-        header = rows[0] if rows else []
-        named = [c for c in ("Indicator", "Description") if c in header]
-        if not named or "Direction of Travel" not in header:
-            continue
-        name, travel = header.index(named[0]), header.index("Direction of Travel")
-        for n, row in enumerate(rows[1:], start=1):
-            same = by_description.get(row[name].rstrip("."), [])
-            said = next((v for k, v in _PROGRESS_WORDS.items() if k in row[travel].lower()), None)
-            if not same or said is None:
-                continue
-            item = same[0]
-            if said not in {i.judgement.progress.value for i in same}:
-                found.append(Finding("judgement", f"table {number}, row {n} ({row[name][:40]})",
-                                     f"Direction of Travel reads {row[travel]!r}, where the rating "
-                                     f"gives {PROGRESS_WORDS[item.judgement.progress.value]!r}"))  # fmt: skip
-    return found
-
-
-def _marks(where: str, header: list[str], row: list[str], item: Item) -> list[Finding]:
-    found = []
-    judgement = item.judgement
-    # Appendix A's own words for the rating (a band's side: `✘ Above band`), from its one rule.
-    rated = (
-        {judgement.rating.value: rating_words(item)} if not judgement.overridden else RATING_WORDS
-    )
-    for column, shown, words in (("Rating", judgement.rating.value, rated),
-                                 ("Progress", judgement.progress.value, PROGRESS_WORDS)):  # fmt: skip
-        if column not in header or shown not in words:
-            continue
-        cell = row[header.index(column)]
-        if cell != words[shown]:
-            found.append(Finding("judgement", where,
-                                 f"{column} reads {cell!r}, where the rating gives {words[shown]!r}"))  # fmt: skip
-    return found
-
-
-@lru_cache(maxsize=1024)
-def _period(label: str) -> Period | None:
-    """A period label read once (a long Appendix A names the same few thousands of times)."""
-    try:
-        return parse_period(label)
-    except PerfcliError:
-        return None
-
-
-def _headers(where: str, header: list[str], row: list[str], item: Item) -> list[Finding]:
-    found = []
-    columns = [(n, m.group(1)) for n, h in enumerate(header) if (m := _HEADER_PERIOD.match(h))]
-    for (n, said), held in zip(columns, (item.current_period, item.previous_period), strict=False):
-        cell = row[n]
-        if held is None or not re.match(r"[-£$€]?\d", cell):
-            continue  # no figure
-        if (wrong := _misdated(cell, held)) is not None:
-            found.append(Finding("header", where,
-                                 f"{cell!r} states {wrong[0].display}, but is the figure for"
-                                 f" {wrong[1].display}, under {header[n]!r}: correct the date"
-                                 " in the dashboard and import it again"))  # fmt: skip
-            continue
-        if "(" in cell:
-            continue  # a figure that states its own period
-        own, claimed = _period(held), _period(said.replace(" ", "-").replace("/", "-"))
-        if own is None or claimed is None or own.display in cell or own.long in cell:
-            continue
-        if states_period(cell, own) or (own.kind is PeriodKind.SNAPSHOT and own.end == claimed.end):
-            continue  # the rules Appendix A labels cells by: a position at the column's end is its
-        if own != claimed:
-            found.append(Finding("header", where,
-                                 f"{cell!r} is for {own.display}, under {header[n]!r}"))  # fmt: skip
-    return found
-
-
-def _misdated(cell: str, held: str) -> tuple[Period, Period] | None:
-    """The period a figure's own words state where that is not the one it is filed under: seed
-    001's current-column `50 (8.3% of total waiting at end of Mar-25)`, June's figure, whose
-    slip import reports at its cell and keeps (the cell is printed as the officer typed it)."""
-    own = _period(held)
-    stated = most_specific(find_periods(cell))
-    if own is None or stated is None or stated == own or states_period(cell, own):
-        return None
-    if {stated.kind, own.kind} == {PeriodKind.ACADEMIC_YEAR, PeriodKind.FINANCIAL_YEAR} and (
-        stated.start.year == own.start.year
-    ):
-        return None  # a year filed by its label, an academic year by its basis (LALS)
-    return stated, own
 
 
 # The pass ------------------------------------------------------------------------------------
