@@ -63,6 +63,7 @@ from perfcli.results import (
     RateResult,
     ValidationResult,
 )
+from perfcli.returns.read import read_if_return
 from perfcli.store.queries import Store, known_to, open_store, store_exists
 from perfcli.workspace import Config, Folder, defaults_here, find_workspace, schema_for
 
@@ -155,7 +156,7 @@ class Workspace:
         can be read is stored, and what was skipped or corrected is kept in the import's record.
         """
         ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
-                          known=known_to(self.folder))  # fmt: skip
+                          known=known_to(self.folder), returns=read_if_return)  # fmt: skip
         paths, locked = open_in_excel(_paths(files))
         batches = read_batches(paths, ctx)
         problems = problem_findings(batches, forced=force)
@@ -256,7 +257,7 @@ class Workspace:
         checked together in memory, as import checks them.
         """
         ctx = context_for(self.folder, period, include_hidden=include_hidden,
-                          known=known_to(self.folder))  # fmt: skip
+                          known=known_to(self.folder), returns=read_if_return)  # fmt: skip
         paths, findings = open_in_excel(files)
         read: list[tuple[Path, list[ImportBatch]]] = []
         for file in paths:
@@ -629,7 +630,8 @@ def rate_file(
     if not paths:
         raise InputError(locked[0].message, file=path, hint=locked[0].hint)
     file = paths[0]
-    batches = read_batches([file], context_for(ws.folder, None, known=known_to(ws.folder)))
+    ctx = context_for(ws.folder, None, known=known_to(ws.folder), returns=read_if_return)
+    batches = read_batches([file], ctx)
     problems = [p.error for batch in batches for p in batch.problems]
     if problems and not force:
         raise _first_of(problems, file, also="or pass --force to rate what can be read")

@@ -12,6 +12,7 @@ from perfcli.domain.periods import Period
 from perfcli.domain.records import FileRecords
 from perfcli.files import write_atomically
 from perfcli.importers.batches import context_for, read_batches
+from perfcli.returns.read import read_if_return
 from perfcli.workspace import CONFIG_NAME, Folder, load_config
 
 
@@ -19,7 +20,8 @@ def read_cases(files: list[Path], folder: Folder, period: Period | None) -> list
     """The files read in memory (nothing stored), one case per row that prints a mark."""
     from perfcli.store.queries import known_to
 
-    batches = read_batches(files, context_for(folder, period, known=known_to(folder)))
+    ctx = context_for(folder, period, known=known_to(folder), returns=read_if_return)
+    batches = read_batches(files, ctx)
     records = FileRecords(batches)
     config = folder.config
     cases = []

@@ -31,6 +31,9 @@ from perfcli.importers.sheets import DEFAULT_MAX_CELLS, Sheet, read_sheets
 from perfcli.location import Location
 from perfcli.workspace import Folder, MeasureSettings, normalise_alias
 
+# (file, its sheets, the import's context, the batch to fill) -> whether the file was a return
+ReturnReader = Callable[[Path, list[Sheet], "Context", ImportBatch], bool]
+
 
 @dataclass
 class Context:
@@ -47,6 +50,10 @@ class Context:
     include_hidden: bool = False
     # The workspace whose store signs its returns (perfcli.returns): None when rating a file alone.
     folder: Folder | None = None
+    # Reads a service owner's return, when the file is one (True), checking it against the store
+    # that sealed it: supplied by the caller (perfcli.returns.read), since a reader never opens
+    # the store. None reads every file as a dashboard or a table.
+    returns: ReturnReader | None = None
 
 
 @dataclass
@@ -215,14 +222,12 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
         )
     if all(not sheet.rows for sheet in sheets):
         raise InputError("is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None)
-    from perfcli.returns.read import is_return, read_return
-
-    if is_return(sheets):  # recognised by its hidden sheet, which _visible would leave out
+    if ctx.returns is not None:  # a return is known by its hidden sheet, which _visible leaves out
         try:
-            read_return(path, sheets, ctx, batch)
+            if ctx.returns(path, sheets, ctx, batch):
+                return batch
         except InputError as error:
             raise ReturnRefused.of(error) from error
-        return batch
     sheets = _visible(path, sheets, ctx, batch)
     # Definitions first, then dashboards, then tidy figures: each read sees the measures before it.
     plans: list[tuple[int, Sheet, int, Callable[[], None]]] = []

@@ -9,7 +9,14 @@ from perfcli.domain.model import is_local
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.records import ImportBatch, Known, Problem
 from perfcli.errors import PerfcliError
-from perfcli.importers import Context, NoMeasures, ReturnRefused, file_sha256, read_file
+from perfcli.importers import (
+    Context,
+    NoMeasures,
+    ReturnReader,
+    ReturnRefused,
+    file_sha256,
+    read_file,
+)
 from perfcli.words import count
 from perfcli.workspace import Folder, normalise_alias
 
@@ -33,15 +40,18 @@ def context_for(
     *,
     include_hidden: bool = False,
     known: Known | None = None,
+    returns: ReturnReader | None = None,
 ) -> Context:
     """What an import needs to know: perfcli.toml's definitions, and what the store `known`s
-    (`store.known_to(folder)`; None when there is no store)."""
+    (`store.known_to(folder)`; None when there is no store), and how to read a service owner's
+    return (`perfcli.returns.read.read_if_return`; None reads a return as any other workbook)."""
     limits = folder.config.import_
     ctx = Context(
         settings=dict(folder.config.measures),
         period=period,
         include_hidden=include_hidden,
         folder=folder,
+        returns=returns,
         max_bytes=int(limits.max_file_mb * 1_000_000),
         max_unzipped_bytes=int(limits.max_unzipped_mb * 1_000_000),
         max_cells=limits.max_cells,

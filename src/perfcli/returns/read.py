@@ -72,6 +72,14 @@ def _ref(row: int, column: int) -> str:
     return f"{column_letter(column)}{row}"
 
 
+def read_if_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> bool:
+    """Read the file as a return when it is one (an import's `Context.returns`)."""
+    if not is_return(sheets):
+        return False
+    read_return(path, sheets, ctx, batch)
+    return True
+
+
 def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> None:
     """Check a return is this workspace's, for the period expected, with its locked cells as
     they were made; then read what its owner filled in. A problem in a filled cell is kept in

@@ -116,6 +116,7 @@ def returns_status(
 ) -> ReturnsStatus:
     from perfcli.importers import read_file
     from perfcli.importers.batches import context_for
+    from perfcli.returns.read import read_if_return
 
     today = today or date.today()
     measures = store.measures()
@@ -125,7 +126,7 @@ def returns_status(
     received = {r.owner: r for r in store.returns_received(period.label)}
     imported = {r.sha256 for r in store.returns_received(period.label)}
     lines = {line.measure_id: line for line in store.report_lines(period.label)}
-    ctx = context_for(folder, period, known=store.known())
+    ctx = context_for(folder, period, known=store.known(), returns=read_if_return)
     result = ReturnsStatus(period, [], [mid for mid in sorted(stored) if mid not in owned])
     saved = _saved_returns(folder.root / folder_for(period.label))
     for owner in sorted(held):
