@@ -396,3 +396,19 @@ def test_an_owner_key_that_could_leave_the_folder_is_refused(example: Path) -> N
     run = perfcli("returns", "make", "--period", PERIOD, "-w", example, exit=2)
     assert "owner '../../x' cannot name a file" in error_line(run)
     assert not (example / "returns").exists()
+
+
+def test_a_return_read_outside_its_workspace_is_refused_at_its_seal(
+    made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A reader hands a return to the returns service the API supplies: `rate FILE` of a return
+    # away from the workspace that sealed it is refused, not read as any other workbook.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(made / "libraries.xlsx", elsewhere / "libraries.xlsx")
+    monkeypatch.chdir(elsewhere)
+    run = perfcli("rate", elsewhere / "libraries.xlsx", exit=1)
+    assert error_line(run) == (
+        'Error: libraries.xlsx, sheet "perfcli", cell B2: a service owner\'s return: '
+        "import it into the workspace that made it"
+    )
