@@ -1,8 +1,3 @@
-"""Hostile and fuzzed files meet both .xlsx readers: every defence must hold on each."""
-
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def each_reader(reader: str) -> str:
-    return reader
+"""Hostile and fuzzed files meet perfcli. A case runs with both .xlsx readers (python-calamine's
+and openpyxl's) only where the reader matters, by asking for the `reader` fixture: a workbook
+read through the CLI. Cases about CSVs, settings, options, the store or Word run once."""

@@ -23,13 +23,6 @@ import pytest
 
 from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
 
-
-@pytest.fixture(autouse=True)
-def each_reader() -> str:
-    """Only the workbook cases below need both readers: they ask for `reader` themselves."""
-    return "fast"
-
-
 ROW = ["ASCOF 1A", "Social care-related quality of life score", "High", "", "19.0", "18.9"]
 
 

@@ -9,18 +9,12 @@ import csv
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from perfcli.cli import app
 from tests.conftest import HEADER
-
-
-@pytest.fixture(autouse=True)
-def each_reader() -> str:
-    return "fast"  # CSV and perfcli.toml only: one reader is enough
 
 
 def run(*args: object) -> tuple[int, str, str]:

@@ -8,13 +8,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
+from tests.held import held
 
 
 def synthetic_workbook(path: Path, measures: int, offset: int = 0) -> Path:
@@ -79,43 +79,58 @@ def spawn(*args: str | Path) -> subprocess.Popen[bytes]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
 
 
-@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5])
-def test_an_import_killed_part_way_leaves_the_store_as_it_was_or_whole(workspace, tmp_path, delay):
-    first, db, before = one_import(workspace, tmp_path)
-    big = synthetic_workbook(tmp_path / "big.xlsx", 4000)
-    process = spawn("import", big, "-w", workspace)
-    deadline = time.monotonic() + delay
-    while process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    finished = process.poll() is not None
-    if not finished:
-        process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=60)  # drains and closes the pipes
-    after = snapshot(db)
-    if finished:
-        assert process.returncode == 0
-    else:
-        assert after in (before, _complete(tmp_path, first, big))
+def _write_lock_is_held(db: Path) -> bool:
+    """Whether some connection holds the store's write lock (a write transaction is open)."""
+    probe = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        assert "locked" in str(error) or "busy" in str(error), error
+        return True
+    finally:
+        probe.close()  # closing rolls the probe's own transaction back
+    return False
 
 
-def test_an_import_killed_while_writing_leaves_the_store_as_it_was_or_whole(workspace, tmp_path):
+# Where an import is killed: each point is an event in the child, never a time. The workbook has
+# MEASURES rows, so the (MEASURES // 2)th INSERT is well inside the write and before its end.
+MEASURES = 300
+IMPORT_POINTS = {
+    "reading its file": ("open", r"big\.xlsx", 1, False),
+    "writing its rows": ("sql", r"^INSERT", MEASURES // 2, True),
+    "about to commit": ("sql", r"^COMMIT$", 1, True),
+}
+
+
+@pytest.mark.parametrize("point", IMPORT_POINTS)
+def test_an_import_killed_part_way_leaves_the_store_as_it_was(workspace, tmp_path, point):
     _, db, before = one_import(workspace, tmp_path)
-    wal = workspace / "perfcli.db-wal"
-    start = wal.stat().st_size if wal.exists() else 0
-    process = spawn("import", synthetic_workbook(tmp_path / "big.xlsx", 4000), "-w", workspace)
-    deadline = time.monotonic() + 60
-    # Kill as soon as the write transaction has begun writing to the write-ahead log.
-    while process.poll() is None and time.monotonic() < deadline:
-        if wal.exists() and wal.stat().st_size > start:
-            process.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.005)
-    process.communicate(timeout=60)
-    after = snapshot(db)
-    if process.returncode == -signal.SIGKILL:
-        assert after == before
-    else:
-        assert process.returncode == 0
+    big = synthetic_workbook(tmp_path / "big.xlsx", MEASURES)
+    event, pattern, nth, writing = IMPORT_POINTS[point]
+    child = held(event, pattern, "import", big, "-w", workspace, nth=nth)
+    child.reached()
+    # Stopped where named: before its write transaction began, or inside it.
+    assert _write_lock_is_held(db) is writing
+    child.kill()
+    assert child.process.returncode == -signal.SIGKILL
+    assert snapshot(db) == before
+    assert not _write_lock_is_held(db)
+    # The files the killed import was given import whole afterwards.
+    perfcli("import", big, "-w", workspace)
+    assert snapshot(db) != before
+
+
+def test_an_import_held_before_its_commit_and_let_go_lands_whole(workspace, tmp_path):
+    """The control for the kills above: stopped at the same point and released, not killed,
+    the import commits everything, so it was the kill that kept the store as it was."""
+    first, db, before = one_import(workspace, tmp_path)
+    big = synthetic_workbook(tmp_path / "big.xlsx", MEASURES)
+    child = held("sql", r"^COMMIT$", "import", big, "-w", workspace)
+    child.reached()
+    assert snapshot(db) == before  # a reader sees nothing of the open transaction
+    child.release()
+    assert child.finish() == 0, child.stderr()
+    assert snapshot(db) == _complete(tmp_path, first, big)
 
 
 def _complete(tmp_path: Path, first: Path, big: Path) -> str:
@@ -139,35 +154,45 @@ def test_two_imports_at_once_both_land(workspace, tmp_path):
     assert connection.execute("SELECT count(*) FROM measures").fetchone()[0] == 3000
 
 
-@pytest.mark.parametrize("delay", [0.4, 0.9, 1.4])
-def test_a_killed_draft_leaves_no_partial_report_and_the_earlier_one_intact(example, delay):
+# Where a draft is killed: rendering (its template being read), writing its hidden temporary
+# file, and renaming that file over the earlier report.
+DRAFT_POINTS = {
+    "rendering": ("open", r"/adults\.docx r", False),
+    "writing its temporary file": ("open", r"/reports/\.adults-2023-24-[^/ ]*\.docx w", True),
+    "renaming it into place": ("os.rename", r"/reports/adults-2023-24\.docx", True),
+}
+
+
+@pytest.mark.parametrize("point", DRAFT_POINTS)
+def test_a_killed_draft_leaves_no_partial_report_and_the_earlier_one_intact(example, point):
     from tests.cli.test_example import import_all
 
     import_all(example)
     perfcli("draft-report", "--committee", "adults", "--period", "2023-24", "-w", example)
     report = example / "reports" / "adults-2023-24.docx"
     earlier = report.read_bytes()
-    process = spawn(
-        "draft-report", "--committee", "adults", "--period", "2023-24", "--force", "-w", example
-    )
-    deadline = time.monotonic() + delay
-    while process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    killed = process.poll() is None
-    if killed:
-        process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=60)
-    # A killed write may leave its hidden temporary file (SIGKILL cannot be caught), never a
-    # partial report where the report is.
-    documents = sorted(p.name for p in report.parent.glob("*.docx") if not p.name.startswith("."))
-    assert documents == ["adults-2023-24.docx"]
-    if killed:
-        assert report.read_bytes() == earlier or _opens(report)
+    event, pattern, leaves_temporary = DRAFT_POINTS[point]
+    child = held(event, pattern, "draft-report", "--committee", "adults", "--period", "2023-24",
+                 "--force", "-w", example)  # fmt: skip
+    child.reached()
+    child.kill()
+    assert child.process.returncode == -signal.SIGKILL
+    # SIGKILL cannot be caught: the killed write may leave its hidden temporary file (named with
+    # its pid), never a partial report where the report is.
+    assert report.read_bytes() == earlier
+    assert sorted(p.name for p in report.parent.iterdir() if not p.name.startswith(".")) == [
+        "adults-2023-24.docx"
+    ]
+    left = sorted(report.parent.glob(f".adults-2023-24-{child.process.pid}-*.docx"))
+    assert len(left) == (1 if leaves_temporary else 0)
+    if point == "renaming it into place":
+        assert _opens(left[0])  # whole, but never renamed over the earlier report
     perfcli(
         "draft-report", "--committee", "adults", "--period", "2023-24", "--force", "-w", example
     )
     # The next run clears what the killed one left.
     assert [p.name for p in report.parent.iterdir()] == ["adults-2023-24.docx"]
+    assert _opens(report)
 
 
 def _opens(path: Path) -> bool:
@@ -247,13 +272,15 @@ def test_a_first_import_that_waits_while_another_creates_the_store_uses_that_sto
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("PRAGMA journal_mode = WAL")
     other.execute("BEGIN IMMEDIATE")  # the other import, creating the store
-    process = spawn("import", synthetic_workbook(tmp_path / "book.xlsx", 5), "-w", workspace)
-    time.sleep(1.0)  # long enough for it to read the empty store and wait for the lock
+    # It tells (and goes on) when it has read the store's version and asks for the write lock:
+    # it read the store empty, and now waits in SQLite's busy handler for this transaction.
+    child = held("sql", r"^BEGIN IMMEDIATE$", "import", synthetic_workbook(tmp_path / "book.xlsx", 5),
+                 "-w", workspace, hold=False)  # fmt: skip
+    child.reached()
     for version in range(1, SCHEMA_VERSION + 1):
         migrate(other, version)
     other.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     other.execute("COMMIT")
     other.close()
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 0, err.decode()
+    assert child.finish() == 0, child.stderr()
     assert sqlite3.connect(db).execute("SELECT count(*) FROM measures").fetchone()[0] == 5
