@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -179,6 +180,8 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(
     holder.begin(write=True)
     process = _import_in_a_process(ws, postgres_url, DATA[1], DATA[2])
     with psycopg.connect(postgres_url, autocommit=True) as watch:
+        # A bounded poll, as no event exists here: the import waits inside the server for the
+        # advisory lock, and the server's lock table is the only witness that it has got there.
         for _ in range(300):
             waiting = watch.execute(
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
@@ -188,8 +191,10 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(
             time.sleep(0.1)
         else:
             pytest.fail("the import never reached the store")
+    assert process.poll() is None  # still waiting for the lock: killed mid-import
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGKILL
     holder.execute("ROLLBACK")
     holder.close()
     assert _counts(postgres_url, "killed") == before
@@ -245,23 +250,31 @@ def test_store_upgrade_makes_the_schema_once(
 
 # A reader during an import, and an import killed after writing rows -------------------------
 # PERFCLI_TEST_PAUSE_BEFORE_COMMIT holds an import after its rows are written and before its
-# commit: the import writes the marker file, then waits for "<marker>.go".
+# commit: the import writes its pid to the marker, then waits for "<marker>.go". The marker is
+# made a named pipe here, so its write is the event the test waits on (no sleep, no poll).
 
 
 def _paused_import(ws: Path, marker: Path, *files: Path) -> subprocess.Popen[str]:
+    os.mkfifo(marker)
+    # Opened first, without waiting for a writer, so the import's write of the marker never blocks.
+    pipe = os.open(marker, os.O_RDONLY | os.O_NONBLOCK)
     env = {**os.environ, "NO_COLOR": "1", "PERFCLI_TEST_PAUSE_BEFORE_COMMIT": str(marker)}
     process = subprocess.Popen(
         [sys.executable, "-m", "perfcli", "import", *map(str, files), "-w", str(ws)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    for _ in range(1200):  # two minutes at most on a busy machine
-        if marker.exists() or process.poll() is not None:
-            break
-        time.sleep(0.1)
-    if not marker.exists():
+    ended = os.pidfd_open(process.pid)  # readable when the import exits
+    try:
+        ready, _, _ = select.select([pipe, ended], [], [], 120)  # two minutes on a busy machine
+        written = os.read(pipe, 64) if pipe in ready else b""
+    finally:
+        os.close(pipe)
+        os.close(ended)
+    if not written:
         process.kill()
         _, err = process.communicate(timeout=30)
         pytest.fail(f"the import never reached its commit: {err}")
+    assert int(written) == process.pid  # the process the test goes on to kill or release
     return process
 
 
