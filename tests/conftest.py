@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 # The suite runs with $HOME an empty folder of its own, so nothing it (or perfcli, or LibreOffice,
@@ -26,6 +28,22 @@ for _name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
     os.environ.pop(_name, None)
 
 from perfcli.cli import app  # noqa: E402  (after $HOME is set, for anything it imports)
+
+# typer's CliRunner builds the click command from the app on every invoke, reading every
+# option's annotations: about 0.2 s, half of a small command's run in these tests. The app does
+# not change while the tests run, so each app's command is built once and reused; every run
+# still parses its own arguments in a fresh click context, as `perfcli` in a shell does.
+_BUILT: dict[int, tuple[typer.Typer, object]] = {}
+
+
+def _command_once(typer_app: typer.Typer) -> object:
+    if id(typer_app) not in _BUILT:
+        _BUILT[id(typer_app)] = (typer_app, typer.main.get_command(typer_app))
+    return _BUILT[id(typer_app)][1]
+
+
+assert callable(typer.testing._get_command), "typer's CliRunner no longer builds its command here"
+typer.testing._get_command = _command_once
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "leicestershire"
