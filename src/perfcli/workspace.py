@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from perfcli.domain.model import Aim, Basis, Frequency, PreviousBasis
+from perfcli.domain.rating import RagMargins, Settings, Tolerances
 from perfcli.domain.values import Unit
 from perfcli.errors import UsageError, WorkspaceError
 
@@ -70,22 +71,41 @@ class MeasureSettings(_Strict):
 
 
 class RagSettings(_Strict):
-    """Margins short of a target, relative to it: within `green` is on track, within `amber` amber."""
+    """Margins short of a target, relative to it: within `green` is on track, within `amber` amber.
+    The defaults are the domain's (`rating.RagMargins`), written there once."""
 
-    green: float = Field(0.01, ge=0)
-    amber: float = Field(0.10, ge=0)
+    green: Margin = RagMargins.green
+    amber: Margin = RagMargins.amber
+
+    def margins(self) -> RagMargins:
+        return RagMargins(self.green, self.amber)
 
 
 class RatingSettings(_Strict):
-    """How "similar" is decided: percentage points for percentages, relative change otherwise."""
+    """How "similar" is decided: percentage points for percentages, relative change otherwise.
+    The defaults are the domain's (`rating.Tolerances`), written there once."""
 
     method: Literal["tolerance", "significance", "confidence"] = "tolerance"
-    percent_points: float = Field(1.5, ge=0)
-    relative: float = Field(0.03, ge=0)
+    percent_points: Margin = Tolerances.percent
+    relative: Margin = Tolerances.relative
     units: dict[str, Margin] = Field(default_factory=dict)
     rag: RagSettings = Field(default_factory=RagSettings)
     confidence: ConfidenceSettings = Field(default_factory=lambda: ConfidenceSettings())
     spc: SpcSettings = Field(default_factory=lambda: SpcSettings())
+
+    def tolerances(self) -> Tolerances:
+        return Tolerances(self.percent_points, self.relative, dict(self.units))
+
+    def settings(self, own: MeasureSettings | None = None) -> Settings:
+        """The domain's rating settings: these, with a measure's own margins where it has them."""
+        return Settings(
+            tolerances=self.tolerances(),
+            rag=self.rag.margins(),
+            significance=self.method == "significance",
+            tolerance_override=own.tolerance if own else None,
+            rag_green=own.rag_green if own else None,
+            rag_amber=own.rag_amber if own else None,
+        )
 
 
 class ConfidenceSettings(_Strict):

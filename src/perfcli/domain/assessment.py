@@ -22,10 +22,8 @@ from perfcli.domain.model import (
 from perfcli.domain.periods import Period, parse_month, parse_period
 from perfcli.domain.rating import (
     Judgement,
-    RagMargins,
     Rating,
     Settings,
-    Tolerances,
     direction,
     fmt,
     judge,
@@ -56,16 +54,8 @@ class Rated:
 
 def settings_for(config: Config, measure_id: str | None) -> Settings:
     """The rating settings for a measure (None: those of a measure with none of its own)."""
-    rating = config.rating
     own = config.measures.get(measure_id) if measure_id is not None else None
-    return Settings(
-        tolerances=Tolerances(rating.percent_points, rating.relative, dict(rating.units)),
-        rag=RagMargins(rating.rag.green, rating.rag.amber),
-        significance=rating.method == "significance",
-        tolerance_override=own.tolerance if own else None,
-        rag_green=own.rag_green if own else None,
-        rag_amber=own.rag_amber if own else None,
-    )
+    return config.rating.settings(own)
 
 
 def pick_period(records: Records, period: Period | None, *, reports_only: bool = False) -> Period:
