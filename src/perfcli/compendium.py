@@ -151,9 +151,7 @@ def _indicator(
     if previous_quartile is None:
         line = last_year.get(item.measure.id)
         if line is not None:
-            from perfcli.domain.quartiles import quartile_of
-
-            published = quartile_of(line)
+            published = line.quartile
             previous_quartile = published.quartile if published else None
     return indicator_from_line(
         item.line,

@@ -110,18 +110,15 @@ class MeasureRating:
 
     def published(self) -> dict[str, str | None]:
         """The marks the dashboard printed, in perfcli's words (None where it printed none)."""
-        from perfcli.domain.marks import MarkColumn, stored_mark
-
         line = self.rated.line
-        found = {}
-        for key, column, text in (
-            ("published_rating", MarkColumn.RATING, line.published_rating),
-            ("published_progress", MarkColumn.PROGRESS, line.published_progress),
-            ("published_rag", MarkColumn.RAG, line.published_rag),
-        ):
-            mark = stored_mark(text, column) if text else None
-            found[key] = mark.value if mark is not None else ("not_rated" if text else None)
-        return found
+        return {
+            key: mark.value if mark is not None else None
+            for key, mark in (
+                ("published_rating", line.published_rating),
+                ("published_progress", line.published_progress),
+                ("published_rag", line.published_rag),
+            )
+        }
 
 
 def statistics_dict(item: Rated) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from perfcli.domain.assessment import settings_for
 from perfcli.domain.calibrate import Case, Rule
-from perfcli.domain.marks import Mark, MarkColumn, stored_mark
+from perfcli.domain.marks import Mark, MarkColumn
+from perfcli.domain.model import ReportLine
 from perfcli.domain.periods import Period
 from perfcli.domain.records import FileRecords
 from perfcli.files import write_atomically
@@ -30,7 +31,7 @@ def read_cases(files: list[Path], folder: Folder, period: Period | None) -> list
     seen: set[tuple[object, ...]] = set()
     for batch in batches:
         for line in batch.lines:
-            printed = _printed(line.published_progress, line.published_rating, line.published_rag)
+            printed = _printed(line)
             measure = records.measure(line.measure_id)
             if not printed or measure is None:
                 continue
@@ -57,11 +58,12 @@ def read_cases(files: list[Path], folder: Folder, period: Period | None) -> list
     return cases
 
 
-def _printed(progress: str | None, rating: str | None, rag: str | None) -> dict[MarkColumn, Mark]:
-    found = {}
-    for column, text in ((MarkColumn.PROGRESS, progress), (MarkColumn.RATING, rating),
-                         (MarkColumn.RAG, rag)):  # fmt: skip
-        mark = stored_mark(text, column)
+def _printed(line: ReportLine) -> dict[MarkColumn, Mark]:
+    """The marks a row printed, by column (read at import)."""
+    found: dict[MarkColumn, Mark] = {}
+    for column, mark in ((MarkColumn.PROGRESS, line.published_progress),
+                         (MarkColumn.RATING, line.published_rating),
+                         (MarkColumn.RAG, line.published_rag)):  # fmt: skip
         if mark is not None:
             found[column] = mark
     return found

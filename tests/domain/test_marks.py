@@ -144,7 +144,7 @@ def test_seed_001_ascof_2c_printed_worse_although_admissions_fell():
         ASCOF_2C,
         "572 per 100k Pop. Forecast 881 Admissions in 25/26",
         "599 per 100k Pop. Actual 923 Admissions in 24/25",
-        {"published_progress": read_mark("•", P).stored},
+        {"published_progress": read_mark("•", P).value},
     )
     assert found == [
         "ASCOF 2C: printed ▼ not as good; perfcli: 599 → 572 per 100k, "
@@ -153,12 +153,12 @@ def test_seed_001_ascof_2c_printed_worse_although_admissions_fell():
 
 
 def test_seed_001_junior_loans_agree_so_nothing_is_said():
-    printed = {"published_progress": read_mark("•", P).stored}
+    printed = {"published_progress": read_mark("•", P).value}
     assert _check(JUNIOR_LOANS, "159.1k", "186.2k", printed) == []
 
 
 def test_seed_001_survey_mark_carried_into_a_quarter_with_no_survey():
-    printed = {"published_progress": read_mark("♦", P).stored}
+    printed = {"published_progress": read_mark("♦", P).value}
     no_survey = "Survey is annual and will next run in February 2026"
     assert _check(ASCOF_3C1, no_survey, "61.1%", printed) == [
         "ASCOF 3C1: printed ◀▶ similar; perfcli: no new survey (Survey is annual and will next "
@@ -189,7 +189,7 @@ NO_SURVEY = "Survey is annual and will next run in February 2026"
 def test_a_survey_mark_is_carried_only_when_the_measure_says_so(measure, now, printed, carry, expected):  # fmt: skip
     line = ReportLine(report_period="2025-26-Q1", measure_id=measure.id, code=measure.code,
                       description=measure.description, current_period="2025-26-Q1",
-                      published_progress=read_mark(printed, P).stored)  # fmt: skip
+                      published_progress=read_mark(printed, P).value)  # fmt: skip
     current = _obs(now, "2025-26-Q1")
     assert carried_progress(line, measure, current, carry=carry) is expected
 
@@ -197,7 +197,7 @@ def test_a_survey_mark_is_carried_only_when_the_measure_says_so(measure, now, pr
 def test_a_printed_rating_and_rag_are_compared_too():
     measure = Measure(id="m", code="Local", description="Heritage visits", aim=Aim.HIGH,
                       unit=Unit.COUNT)  # fmt: skip
-    printed = {"published_rating": "below", "published_rag": "red"}
+    printed = {"published_rating": Rating.BELOW, "published_rag": Rag.RED}
     found = _check(measure, "41.0k", "39.1k", printed, comparator="41.6k Local Q1 Milestone")
     assert found == [
         "Local: printed ✘ below; perfcli: 41.0k against 41.6k Local Q1 Milestone, "

@@ -13,16 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from perfcli.domain.directions import parse_direction
 from perfcli.domain.model import Aim, QuartilePosition
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Progress
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, read_file
-from perfcli.importers.theme_dashboard import (
-    parse_direction,
-    parse_polarity,
-    parse_quartile,
-)
+from perfcli.importers.theme_dashboard import parse_polarity, parse_quartile
 from perfcli.location import Location
 
 HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",
@@ -67,7 +64,10 @@ def test_banner_rows_name_each_table_s_theme(tmp_path: Path) -> None:
     ]
     first = batch.lines[0]
     assert first.report_period == "2023-24"
-    assert (first.published_quartile, first.published_progress) == ("1st (2023/24)", "↑")
+    assert (first.published_quartile, first.published_progress) == (
+        "1st (2023/24)",
+        Progress.IMPROVED,
+    )
     assert first.comparator is not None and first.comparator.value == 77.5
     assert first.commentary == "Seed 000"
     measure = batch.measures[first.measure_id]

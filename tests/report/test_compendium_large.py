@@ -11,7 +11,6 @@ from openpyxl import Workbook
 
 from perfcli.domain.rating import Progress
 from perfcli.importers import Context, read_file
-from perfcli.importers.theme_dashboard import parse_direction
 from perfcli.report.compendium import write_compendium
 from perfcli.report.compendium_records import CompendiumData, indicator_from_line, themes_of
 
@@ -57,7 +56,7 @@ def test_225_indicators_in_25_themes(tmp_path: Path) -> None:
     paragraphs = [p.text for p in document.paragraphs]
     for t in range(1, 26):
         lines = [line for line in batch.lines if line.theme == f"Theme {t} (SYNTHETIC)"]
-        marks = [parse_direction(line.published_progress or "") for line in lines]
+        marks = [line.published_progress or Progress.NOT_RATED for line in lines]
         text = next(p for p in paragraphs if f"Theme {t} (SYNTHETIC) dashboard's" in p)
         found = re.search(
             r"(?:Of its|dashboard's) (\d+) indicators, (\d+|none) improved .*, (\d+|none) got "

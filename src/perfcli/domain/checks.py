@@ -425,9 +425,8 @@ def check_quartile(
     if not line.published_quartile:
         return []
     from perfcli.domain.assessment import benchmark_for
-    from perfcli.domain.quartiles import quartile_of
 
-    printed = quartile_of(line)  # None: not a quartile, or reported at import
+    printed = line.quartile  # None: not a quartile (reported at import where it matters)
     group = config.national.group if config.national.group in config.national.groups else None
     own = benchmark_for(store, config, measure, line.current_period, group)
     if printed is None or own is None or own.standing.quartile is None:

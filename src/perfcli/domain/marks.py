@@ -96,11 +96,6 @@ class Reading:
     value: Mark | None
     problem: str | None = None
 
-    @property
-    def stored(self) -> str | None:
-        """The mark as perfcli stores it in a report line: `improved`, `green`, `not_rated`."""
-        return self.value.value if self.value is not None else None
-
 
 def column_of(heading: str) -> MarkColumn | None:
     """`Direction of Travel`, `DoT`, `Trend`, `Progress` -> PROGRESS; `RAG status` -> RAG."""
@@ -169,13 +164,6 @@ def shown(mark: Mark | None) -> str:
     return f"{symbol} {word}"
 
 
-def stored_mark(text: str | None, column: MarkColumn) -> Mark | None:
-    """A report line's published mark back as a mark (None when absent or not rated)."""
-    if not text:
-        return None
-    return read_mark(text, column).value
-
-
 # Printed against perfcli's own ------------------------------------------------------------
 
 
@@ -194,8 +182,8 @@ def carried_progress(
     carries the last survey's mark (`carry_survey_mark`); None when nothing is carried."""
     if not carry or not no_new_survey(measure, current, carry=True):
         return None
-    mark = stored_mark(line.published_progress, MarkColumn.PROGRESS)
-    return mark if isinstance(mark, Progress) and mark is not Progress.NOT_RATED else None
+    mark = line.published_progress
+    return mark if mark is not Progress.NOT_RATED else None
 
 
 @dataclass(frozen=True)
@@ -223,7 +211,7 @@ def disagreements(
     last survey's, carried: it is not compared (perfcli has nothing new to judge).
     """
     found = []
-    progress = stored_mark(line.published_progress, MarkColumn.PROGRESS)
+    progress = line.published_progress
     gap = no_new_survey(measure, current, carry=carry_survey_mark)
     if (
         progress is not None
@@ -234,12 +222,12 @@ def disagreements(
         why = f"no new survey ({judgement.progress_reason})" if gap else judgement.progress_reason
         text = f"{line.code}: printed {shown(progress)}; perfcli: {said}{why}"
         found.append(Disagreement(MarkColumn.PROGRESS, progress, text, gap))
-    rating = stored_mark(line.published_rating, MarkColumn.RATING)
+    rating = line.published_rating
     if rating is not None and rating is not judgement.rating:
         said = _lead(figures(MarkColumn.RATING, measure, current, previous, line.comparator))
         text = f"{line.code}: printed {shown(rating)}; perfcli: {said}{judgement.rating_reason}"
         found.append(Disagreement(MarkColumn.RATING, rating, text))
-    rag = stored_mark(line.published_rag, MarkColumn.RAG)
+    rag = line.published_rag
     if rag is not None and rag is not judgement.rag:
         why = judgement.rag_reason or "no RAG: no target to measure against"
         found.append(

@@ -46,6 +46,26 @@ class PreviousBasis(StrEnum):
     YEAR_END = "year-end"
 
 
+class Rating(StrEnum):
+    BETTER = "better"
+    SIMILAR = "similar"
+    BELOW = "below"
+    NOT_RATED = "not_rated"
+
+
+class Progress(StrEnum):
+    IMPROVED = "improved"
+    SIMILAR = "similar"
+    WORSE = "worse"
+    NOT_RATED = "not_rated"
+
+
+class Rag(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
 _AIMS = {
     "high": Aim.HIGH,
     "h": Aim.HIGH,
@@ -390,11 +410,13 @@ class ReportLine:
     outcome: str | None = None
     plan: str | None = None
     theme: str | None = None
-    published_rating: str | None = None
-    published_progress: str | None = None
-    published_rag: str | None = None
+    # The marks and quartile the dashboard printed, read once at import: the marks as values
+    # (None where none was printed), the quartile as typed and as its position.
+    published_rating: Rating | None = None
+    published_progress: Progress | None = None
+    published_rag: Rag | None = None
     published_quartile: str | None = None
-    quartile: QuartilePosition | None = None  # published_quartile, read at import
+    quartile: QuartilePosition | None = None
     override: str | None = None
     override_reason: str | None = None
     footnotes: list[str] = field(default_factory=list)

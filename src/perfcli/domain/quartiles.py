@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from perfcli.domain.model import QuartilePosition, ReportLine
+from perfcli.domain.model import QuartilePosition
 from perfcli.domain.periods import Period, parse_period
 from perfcli.errors import PerfcliError
 
@@ -84,17 +84,6 @@ def parse_quartile(text: str, report: Period | None = None) -> QuartilePosition 
         best=best, worst=worst, period=vintage.label, group=group, printed=cleaned,
         marks=marks, period_printed=period is not None,
     )  # fmt: skip
-
-
-def quartile_of(line: ReportLine) -> QuartilePosition | None:
-    """The line's published quartile: as read at import, or read now from a line stored before
-    perfcli kept it read (None when it cannot be read)."""
-    if line.quartile is not None or not line.published_quartile:
-        return line.quartile
-    try:
-        return parse_quartile(line.published_quartile, parse_period(line.report_period))
-    except (ValueError, PerfcliError):
-        return None
 
 
 # How a sentence names a comparator group the quartile column prints (free text as printed).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from perfcli.domain.model import (
     Aim,
@@ -13,32 +12,14 @@ from perfcli.domain.model import (
     Comparator,
     Measure,
     Observation,
+    Progress,
+    Rag,
+    Rating,
     TargetComparator,
     TextComparator,
     ThresholdComparator,
 )
 from perfcli.domain.values import ComparatorKind, Unit, figure_text
-
-
-class Rating(StrEnum):
-    BETTER = "better"
-    SIMILAR = "similar"
-    BELOW = "below"
-    NOT_RATED = "not_rated"
-
-
-class Progress(StrEnum):
-    IMPROVED = "improved"
-    SIMILAR = "similar"
-    WORSE = "worse"
-    NOT_RATED = "not_rated"
-
-
-class Rag(StrEnum):
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-
 
 # How each outcome is shown, in the terminal and in the Word report alike: a symbol and a word,
 # so that the two never disagree. Colour or shading (by tone) only ever adds to them.

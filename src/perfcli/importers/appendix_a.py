@@ -17,6 +17,10 @@ from perfcli.domain.model import (
     Measure,
     Observation,
     PreviousBasis,
+    Progress,
+    QuartilePosition,
+    Rag,
+    Rating,
     ReportLine,
     comparator_from,
     is_local,
@@ -24,6 +28,7 @@ from perfcli.domain.model import (
     slugify,
 )
 from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.records import Place
 from perfcli.domain.values import ComparatorKind, ParsedValue, Unit, parse_comparator, parse_value
 from perfcli.errors import InputError, PerfcliError
@@ -436,10 +441,11 @@ def _read_row(
             section=facts.section,
             outcome=facts.outcome,
             plan=facts.plan,
-            published_rating=_mark(sheet, cells, header, "rating", batch),
-            published_progress=_mark(sheet, cells, header, "progress", batch),
-            published_rag=_mark(sheet, cells, header, "rag", batch),
+            published_rating=_mark(sheet, cells, header, Rating, batch),
+            published_progress=_mark(sheet, cells, header, Progress, batch),
+            published_rag=_mark(sheet, cells, header, Rag, batch),
             published_quartile=text("quartile") or None,
+            quartile=_quartile(text("quartile"), state.report),
             override=_override(sheet, text("override"), header, number, kept),
             override_reason=text("override_reason") or None,
             position=len(batch.lines),
@@ -449,17 +455,33 @@ def _read_row(
     return mid, marks + desc_marks
 
 
+M = TypeVar("M", Rating, Progress, Rag)
+_COLUMNS: dict[type, MarkColumn] = {
+    Rating: MarkColumn.RATING, Progress: MarkColumn.PROGRESS, Rag: MarkColumn.RAG,
+}  # fmt: skip
+
+
 def _mark(
-    sheet: Sheet, cells: dict[int, Cell], header: Header, role: str, batch: ImportBatch
-) -> str | None:
-    """A printed mark, stored as perfcli's word; an unreadable one is a warning with its cell."""
-    cell = _cell(cells, header, role)
+    sheet: Sheet, cells: dict[int, Cell], header: Header, kind: type[M], batch: ImportBatch
+) -> M | None:
+    """A printed mark, read once into its value; an unreadable one is a warning with its cell."""
+    column = _COLUMNS[kind]
+    cell = _cell(cells, header, column.value)
     if cell is None or not cell.text.strip():
         return None
-    reading = read_mark(cell.text, MarkColumn(role))
+    reading = read_mark(cell.text, column)
     if reading.problem:
         batch.note(Location(sheet.file.name, sheet.name, cell.ref), reading.problem)
-    return reading.stored
+    return reading.value if isinstance(reading.value, kind) else None
+
+
+def _quartile(text: str, report: Period) -> QuartilePosition | None:
+    """A printed quartile, read once into its position (`Top` is this year's 1st); None for
+    `N/A`, or for text that is not a quartile (kept as printed, never counted)."""
+    try:
+        return parse_quartile(text, report)
+    except (ValueError, PerfcliError):
+        return None
 
 
 def _override(

@@ -4,8 +4,8 @@
 End of Yr 2022/23 | Polarity | Commentary`, with the theme in a `Theme` column, or in a banner row
 (a row holding one text) above each table, or else the sheet's name; `Outcome: ...` rows name the
 Strategic Plan outcome of the rows below. The quartile is kept as printed and read once into its
-quartile, group and year (`perfcli.domain.quartiles`); the direction of travel is kept as published (`↑`)
-and read by `parse_direction`. Figures that lag carry their own period (`340.2 (2022)`). A cell
+quartile, group and year (`perfcli.domain.quartiles`); the direction of travel is read once by
+`domain.directions.parse_direction` (`↑` is improved) and kept as its value. Figures that lag carry their own period (`340.2 (2022)`). A cell
 that cannot be read is a problem kept in the batch, and the rest of the row is read.
 """
 
@@ -303,7 +303,7 @@ def _read_row(
             comparator=_target(sheet, header, number, state.report, kept),
             commentary=_text(sheet, header, number, "commentary") or None,
             theme=theme,
-            published_progress=direction_text or None,
+            published_progress=direction if direction_text else None,
             published_quartile=quartile_text or None,
             quartile=quartile,
             outcome=state.outcome,

@@ -114,11 +114,8 @@ def indicator_from_line(
 ) -> CompendiumIndicator:
     """One dashboard row from a stored report line: the judged direction (from `perfcli rate`)
     and the quartile (from benchmarking) when given, else the marks the file published."""
-    from perfcli.domain.directions import parse_direction
-    from perfcli.domain.quartiles import quartile_of
-
     published = line.published_quartile or ""
-    position = quartile_of(line) if published else None
+    position = line.quartile if published else None
     shown = published
     if quartile is not None:  # worked out from the workspace's comparator data: this year's
         worked_out = QuartilePosition(best=quartile, worst=quartile, period=line.current_period,
@@ -128,7 +125,7 @@ def indicator_from_line(
     elif position is not None:
         quartile = position.quartile
     if direction is None:
-        direction = parse_direction(line.published_progress or "")
+        direction = line.published_progress or Progress.NOT_RATED
     return CompendiumIndicator(
         theme=line.theme or line.section or "Other indicators",
         description=line.description,

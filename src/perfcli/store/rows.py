@@ -22,7 +22,10 @@ from perfcli.domain.model import (
     Measure,
     Observation,
     PreviousBasis,
+    Progress,
     QuartilePosition,
+    Rag,
+    Rating,
     ReportLine,
     TargetComparator,
     TextComparator,
@@ -56,6 +59,8 @@ LINE_COLUMNS = (
     "published_rag", "published_quartile", "override", "override_reason", "position",
     "returned_by", "approved_by", "approved_on", "forecast",
 )  # fmt: skip
+# The marks a dashboard printed, as the words of their values (`improved`, `green`).
+MARKS = {"published_rating": Rating, "published_progress": Progress, "published_rag": Rag}
 QUARTILE_COLUMNS = (
     "quartile_best", "quartile_worst", "quartile_period", "quartile_group", "quartile_printed",
     "quartile_marks", "quartile_period_printed",
@@ -163,7 +168,7 @@ def line_row(line: ReportLine) -> tuple[Any, ...]:
         if q is not None
         else (None,) * len(QUARTILE_COLUMNS)
     )
-    return (*(getattr(line, name) for name in LINE_COLUMNS), *quartile)
+    return (*(_text(getattr(line, name)) for name in LINE_COLUMNS), *quartile)
 
 
 @_read_back
@@ -171,6 +176,8 @@ def line_from(row: Row, comparator: Comparator | None, footnotes: list[str]) -> 
     """A report line from its `LINE_COLUMNS + QUARTILE_COLUMNS` row."""
     n = len(LINE_COLUMNS)
     values = dict(zip(LINE_COLUMNS, row[:n], strict=True))
+    for name, kind in MARKS.items():
+        values[name] = _enum(kind, values[name])
     best, worst, period, group, printed, marks, period_printed = row[n:]
     quartile = None
     if best is not None:

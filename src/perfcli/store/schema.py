@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import sqlite3
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
     CREATE TABLE measures (
@@ -142,6 +142,7 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     CREATE INDEX measure_links_new ON measure_links(new_id)
     """,
     7: lambda db: _real_columns(db),
+    8: lambda db: _marks_read_once(db),
 }
 
 # Schema 7: every record in typed columns; the JSON `data` columns of schema 1-6 are read once,
@@ -423,3 +424,70 @@ def _real_columns(db: sqlite3.Connection) -> None:
                [(import_id, name, n, text) for name in ("report_periods", "problems")
                 for n, text in enumerate(found.get(name, []))])  # fmt: skip
     db.execute("ALTER TABLE imports DROP COLUMN summary")
+
+
+def _marks_read_once(db: Any) -> None:
+    """Schema 8: every printed mark a value and every printed quartile a position, as an import
+    now reads them. Schema 7 kept a theme dashboard's Direction of Travel as printed (`↑`) and
+    an Appendix A's quartile only as printed (`Top`), and read them again at every rating and
+    draft; each is read here once. Runs on SQLite and PostgreSQL alike (plain SELECT, UPDATE)."""
+    lines = db.execute(
+        "SELECT report_period, measure_id, published_rating, published_progress, published_rag,"
+        " published_quartile, quartile_best FROM report_lines"
+    ).fetchall()
+    for period, mid, rating, progress, rag, printed, best in lines:
+        marks = (
+            _mark_value(rating, "rating"), _mark_value(progress, "progress"),
+            _mark_value(rag, "rag"),
+        )  # fmt: skip
+        if marks != (rating, progress, rag):
+            db.execute(
+                "UPDATE report_lines SET published_rating = ?, published_progress = ?,"
+                " published_rag = ? WHERE report_period = ? AND measure_id = ?",
+                (*marks, period, mid),
+            )
+        position = _quartile_value(printed, period) if best is None else None
+        if position is not None:
+            db.execute(
+                "UPDATE report_lines SET quartile_best = ?, quartile_worst = ?,"
+                " quartile_period = ?, quartile_group = ?, quartile_printed = ?,"
+                " quartile_marks = ?, quartile_period_printed = ?"
+                " WHERE report_period = ? AND measure_id = ?",
+                (*position, period, mid),
+            )
+
+
+def _mark_value(text: str | None, column: str) -> str | None:
+    """A stored mark as its value's word: words perfcli wrote stay; a theme dashboard's arrow
+    or word as printed is read into the value an import now stores."""
+    from perfcli.domain.directions import parse_direction
+    from perfcli.domain.marks import MarkColumn, read_mark
+
+    if text is None:
+        return None
+    reading = read_mark(text, MarkColumn(column))
+    if reading.problem is None:
+        return reading.value.value if reading.value is not None else None
+    if column == "progress":
+        try:
+            return parse_direction(text).value
+        except ValueError:
+            pass
+    return None  # no import ever kept a mark it could not read
+
+
+def _quartile_value(printed: str | None, period: str) -> tuple[Any, ...] | None:
+    """A printed quartile's position as its columns (None when it is not a quartile)."""
+    from perfcli.domain.periods import parse_period
+    from perfcli.domain.quartiles import parse_quartile
+    from perfcli.errors import PerfcliError
+
+    if not printed:
+        return None
+    try:
+        q = parse_quartile(printed, parse_period(period))
+    except (ValueError, PerfcliError):
+        return None
+    if q is None:
+        return None
+    return (q.best, q.worst, q.period, q.group, q.printed, q.marks, int(q.period_printed))
