@@ -66,6 +66,15 @@ def test_a_store_of_schema_6_rates_the_same_after_its_move_to_columns(tmp_path, 
     assert result == json.loads((fixture / f"rate-{period}.json").read_text())
 
 
+@pytest.mark.parametrize("period", ["2021-22-apr-nov", "2023-24", "2025-26-Q1"])
+def test_a_store_of_schema_7_rates_the_same_once_its_marks_are_values(tmp_path, period):
+    """store-v7 was made by the release that kept a theme dashboard's arrows as printed."""
+    fixture = ROOT / "tests" / "fixtures" / "store-v7"
+    shutil.copytree(fixture, tmp_path / "ws")
+    result = Workspace.open(tmp_path / "ws").rate(period).to_dict()
+    assert result == json.loads((fixture / f"rate-{period}.json").read_text())
+
+
 def test_periods_are_values_and_labels_are_parsed_once(example):
     ws = Workspace.open(example)
     ws.import_files(sorted((example / "data").glob("*.xlsx")))
