@@ -15,6 +15,7 @@ from perfcli.store.schema import SCHEMA_VERSION
 
 V7 = Path(__file__).resolve().parents[1] / "fixtures" / "store-v7"
 MARKS = ("published_rating", "published_progress", "published_rag")
+KEY = ("report_period", "measure_id")
 # A theme dashboard's Direction of Travel as schema 7 kept it, and the value it means.
 ARROWS = {"↑": "improved", "→": "similar", "↓": "worse", "N/A": "not_rated"}
 # An Appendix A's quartile as printed (seed 003 prints words), and the quartile it names.
@@ -67,9 +68,9 @@ def test_each_report_line_keeps_every_field_and_its_marks_and_quartile_are_read(
     tmp_path: Path,
 ) -> None:
     before, path = migrated(tmp_path)
-    key = ("report_period", "measure_id")
-    old = {tuple(row[k] for k in key): row for row in before["report_lines"]}
-    new = {tuple(row[k] for k in key): row for row in snapshot(path)["report_lines"]}
+
+    old = {tuple(row[k] for k in KEY): row for row in before["report_lines"]}
+    new = {tuple(row[k] for k in KEY): row for row in snapshot(path)["report_lines"]}
     assert new.keys() == old.keys() and len(old) == 113
     arrows = quartiles = 0
     for line, row in old.items():
@@ -107,3 +108,40 @@ def test_the_store_hands_back_marks_and_quartiles_as_values(tmp_path: Path) -> N
     assert ascof_2b.quartile == QuartilePosition(
         best=1, worst=1, period="2021-22-apr-nov", printed="Top", period_printed=False
     )
+
+
+def test_a_postgresql_store_of_schema_7_moves_to_values_as_sqlite_does(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Schema 7 and 8 have the same tables, so a PostgreSQL store of schema 7 is today's tables at
+    version 7 holding what that release wrote: store-v7 copied across, its report lines put back
+    as printed. Opened, it is migrated to the same values as the SQLite file."""
+    import psycopg
+
+    from perfcli.store.copy import copy_store
+
+    _, path = migrated(tmp_path)
+    with Store(path) as store:
+        copy_store(store, postgres_url, schema="v7", force=False)
+    columns = [c for c in snapshot(V7 / "perfcli.db")["report_lines"][0] if c not in KEY]
+    printed = snapshot(V7 / "perfcli.db")["report_lines"]
+    with psycopg.connect(postgres_url) as db:
+        db.execute("SET search_path TO v7")
+        for row in printed:
+            db.execute(
+                f"UPDATE report_lines SET {', '.join(f'{c} = %s' for c in columns)}"
+                " WHERE report_period = %s AND measure_id = %s",
+                [*(row[c] for c in columns), *(row[k] for k in KEY)],
+            )
+        db.execute("UPDATE perfcli_schema SET version = 7")
+        held = db.execute("SELECT count(*) FROM report_lines WHERE published_progress = '↑'")
+        assert held.fetchone() == (22,)
+    Store(tmp_path / "other.db", target=(postgres_url, "v7")).close()
+    with psycopg.connect(postgres_url) as db:
+        db.execute("SET search_path TO v7")
+        assert db.execute("SELECT version FROM perfcli_schema").fetchone() == (SCHEMA_VERSION,)
+        names = ", ".join([*KEY, *columns])
+        on_server = db.execute(f"SELECT {names} FROM report_lines").fetchall()
+    with sqlite3.connect(path) as db:
+        in_file = db.execute(f"SELECT {names} FROM report_lines").fetchall()
+    assert sorted(on_server, key=str) == sorted(in_file, key=str) and len(in_file) == 113
