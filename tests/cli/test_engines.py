@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from perfcli.store.schema import SCHEMA_VERSION
 from tests.conftest import EXAMPLE, ROOT, error_line, perfcli
 
 DATA = sorted((EXAMPLE / "data").glob("*.xlsx"))
@@ -241,11 +242,13 @@ def test_store_upgrade_makes_the_schema_once(
     assert perfcli("store", "upgrade", "-w", workspace).stdout == (
         "✔ PostgreSQL database 'perfcli_"
         + postgres_url.split("perfcli_")[1].split("?")[0]
-        + "' on the local socket, schema 'ws': made at schema 7\n"
+        + f"' on the local socket, schema 'ws': made at schema {SCHEMA_VERSION}\n"
     )
-    assert "already at schema 7" in perfcli("store", "upgrade", "-w", workspace).stdout
+    upgraded = perfcli("store", "upgrade", "-w", workspace).stdout
+    assert f"already at schema {SCHEMA_VERSION}" in upgraded
     monkeypatch.delenv("PERFCLI_STORE")
-    assert "perfcli.db: made at schema 7" in perfcli("store", "upgrade", "-w", workspace).stdout
+    made = perfcli("store", "upgrade", "-w", workspace).stdout
+    assert f"perfcli.db: made at schema {SCHEMA_VERSION}" in made
 
 
 # A reader during an import, and an import killed after writing rows -------------------------
