@@ -6,7 +6,15 @@ import re
 
 import pytest
 
-from perfcli.domain.model import Aim, Comparator, Measure, Observation, comparator_from
+from perfcli.domain.assessment import Rated
+from perfcli.domain.model import (
+    Aim,
+    Comparator,
+    Measure,
+    Observation,
+    ReportLine,
+    comparator_from,
+)
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Rag, RagMargins, Rating, Settings, judge, meets, parse_override
 from perfcli.domain.values import ComparatorKind, Unit, parse_comparator, parse_value
@@ -65,6 +73,15 @@ COMPARATORS = [
 VALUES = [400.0, 500.0, 600.0]
 
 
+def _item(m: Measure, current: Observation, c: Comparator | None, j, description: str) -> Item:
+    """The report's view of one rated measure in 2023/24, with no previous figure."""
+    line = ReportLine(report_period="2023-24", measure_id=m.id, code=m.code,
+                      description=description, current_period="2023-24", comparator=c)  # fmt: skip
+    rated = Rated(line=line, measure=m, current=current, previous=None, previous_period=None,
+                  judgement=j)  # fmt: skip
+    return Item(rated, description=description)
+
+
 @pytest.mark.parametrize("value", VALUES)
 @pytest.mark.parametrize(("comparator_name", "text"), COMPARATORS)
 @pytest.mark.parametrize(("aim_name", "m"), AIMS)
@@ -73,8 +90,7 @@ def test_rating_rag_and_report_agree(aim_name, m, comparator_name, text, value):
     current = obs(value)
     verdict = meets(value, c, m)
     j = judge(m, current, None, c, STRICT)
-    item = Item(measure=m, description="A measure", current=current, previous=None,
-                current_period="2023-24", previous_period=None, comparator=c, judgement=j)  # fmt: skip
+    item = _item(m, current, c, j, "A measure")
     drafted = said_met(against(item))
     if verdict is None:
         # Nothing to meet: no RAG, no "met" in the report, and no better/below against a target.
@@ -109,8 +125,7 @@ def test_band_measure_preferring_low_misses_a_target_it_exceeds():
     j = judge(m, obs(600), None, c, Settings())
     assert j.rating is Rating.BELOW
     assert j.rag is Rag.RED  # was green: the RAG assumed "higher is better" for a band
-    item = Item(measure=m, description="d", current=obs(600), previous=None,
-                current_period="2023-24", previous_period=None, comparator=c, judgement=j)  # fmt: skip
+    item = _item(m, obs(600), c, j, "d")
     assert against(item).startswith("short of")  # was "met": the report assumed aim != low
 
 
@@ -118,8 +133,7 @@ def test_information_only_measure_never_meets_a_target():
     m, c = measure(Aim.INFO), comp("500 Local target 2023/24")
     j = judge(m, obs(600), None, c, Settings())
     assert (j.rating, j.rag) == (Rating.NOT_RATED, None)
-    item = Item(measure=m, description="d", current=obs(600), previous=None,
-                current_period="2023-24", previous_period=None, comparator=c, judgement=j)  # fmt: skip
+    item = _item(m, obs(600), c, j, "d")
     assert against(item).startswith("set against")
 
 

@@ -21,7 +21,7 @@ from perfcli.domain.values import Unit
 from perfcli.report import appendix
 from perfcli.report.appendix import FONT_SIZE, MARKS, SHADES, build, groups, widths
 from perfcli.report.narrative import Item
-from tests.report.test_narrative import item
+from tests.report.test_narrative import changed, item
 
 # The reference: python-docx, cell by cell -------------------------------------------------
 
@@ -117,7 +117,7 @@ def reference_build(
 
 def _judged(base: Item, rating: Rating, progress: Progress, rag: Rag | None, **kw: Any) -> Item:
     judgement = replace(base.judgement, rating=rating, progress=progress, rag=rag, **kw)
-    return replace(base, judgement=judgement)
+    return changed(base, judgement=judgement)
 
 
 def representative_items() -> tuple[list[Item], dict[str, tuple[str | None, str | None]]]:
@@ -139,20 +139,20 @@ def representative_items() -> tuple[list[Item], dict[str, tuple[str | None, str 
     made += [
         _judged(reablement, Rating.BELOW, Progress.WORSE, Rag.RED, overridden=True,
                 computed_rating=Rating.SIMILAR),
-        replace(admissions, current=missing, footnotes=["Figures for 2023/24 are due in June."]),
-        replace(visits, current_period="2022-23", quartile="Top"),  # a figure from another period
-        replace(band, description="% of contacts resolved at first point of contact, across every "
+        changed(admissions, current=missing, footnotes=["Figures for 2023/24 are due in June."]),
+        changed(visits, current_period="2022-23", quartile="Top"),  # a figure from another period
+        changed(band, description="% of contacts resolved at first point of contact, across every "
                 "team, without a further referral to the Delay Need or Meet Need layers " * 3,
                 quartile="Bottom", footnotes=["A long note.", "Figures for 2023/24 are due in June."]),
-        replace(visits, description="Two lines\nand a\ttab, with spaces at the end  ", code="",
+        changed(visits, description="Two lines\nand a\ttab, with spaces at the end  ", code="",
                 measure=replace(visits.measure, tags=["BCF", "NEW"])),
-        replace(reablement, previous=None, previous_period=None, comparator=None,
+        changed(reablement, previous=None, previous_period=None, comparator=None,
                 description=" lead space\r\nand a CRLF"),
     ]  # fmt: skip
-    made += [replace(visits, footnotes=[f"Note {n}."]) for n in range(11)]  # marks wrap round
+    made += [changed(visits, footnotes=[f"Note {n}."]) for n in range(11)]  # marks wrap round
     layers = cycle([("Prevent Need", "Outcome one"), ("Prevent Need", None), ("Delay Need", None),
                     (None, None)])  # fmt: skip
-    made = [replace(m, measure=replace(m.measure, id=f"m{n}")) for n, m in enumerate(made)]
+    made = [changed(m, measure=replace(m.measure, id=f"m{n}")) for n, m in enumerate(made)]
     sections = {m.measure.id: next(layers) for m in made}
     return made, sections
 

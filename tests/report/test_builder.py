@@ -14,7 +14,7 @@ from perfcli.report.appendix import FONT_SIZE, PAGE_WIDTH_CM, widths
 from perfcli.report.builder import committee_for, meeting_for, national_year, period_context, placed
 from perfcli.report.metrics import longest_word_cm
 from perfcli.workspace import CommitteeSection, CommitteeSettings, Config
-from tests.report.test_narrative import item
+from tests.report.test_narrative import changed, item
 
 
 def _items():
@@ -27,7 +27,7 @@ def _items():
              Unit.PERCENT, "89.6%", "87.8%", "77.5% 22/23 Nat. Ave"),
     ]  # fmt: skip
     layers = ["Prevent Need", "Prevent Need", "Delay Need"]
-    return [i.__class__(**{**i.__dict__, "measure": replace(i.measure, section=s)})
+    return [changed(i, measure=replace(i.measure, section=s))
             for i, s in zip(made, layers, strict=True)]  # fmt: skip
 
 

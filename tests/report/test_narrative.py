@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import pytest
 
-from perfcli.domain.model import Aim, Measure, Observation, comparator_from
+from perfcli.domain.assessment import Rated
+from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparator_from
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Settings, judge, meets
 from perfcli.domain.values import Unit, parse_comparator, parse_value
@@ -42,11 +46,25 @@ def item(
         old = Observation.from_parsed(mid, found.period or was, found)
     against = parse_comparator(comparator, within=within) if comparator else None
     c = comparator_from(against) if against else None
-    return Item(
-        measure=measure, description=description, current=current, previous=old,
-        current_period=current.period, previous_period=old.period if old else None,
-        comparator=c, judgement=judge(measure, current, old, c, Settings()), code=code,
-    )  # fmt: skip
+    line = ReportLine(report_period=period, measure_id=mid, code=code, description=description,
+                      current_period=current.period, comparator=c)  # fmt: skip
+    judgement = judge(measure, current, old, c, Settings())
+    rated = Rated(line=line, measure=measure, current=current, previous=old,
+                  previous_period=old.period if old else None, judgement=judgement)  # fmt: skip
+    return Item(rated, description=description)
+
+
+# Where each of an Item's fields lives: the line it was rated from, the rated record, or the Item.
+_ON_LINE = {"current_period", "comparator", "code", "footnotes"}
+_ON_RATED = {"measure", "current", "previous", "previous_period", "judgement", "quartile"}
+
+
+def changed(base: Item, **changes: Any) -> Item:
+    """`base` with some of what the report sees of it changed, wherever each field lives."""
+    line = replace(base.rated.line, **{k: v for k, v in changes.items() if k in _ON_LINE})
+    rated = replace(base.rated, line=line, **{k: v for k, v in changes.items() if k in _ON_RATED})
+    own = {k: v for k, v in changes.items() if k not in _ON_LINE | _ON_RATED}
+    return replace(base, rated=rated, **own)
 
 
 def test_low_is_better_reads_lower_better_with_counts_first():

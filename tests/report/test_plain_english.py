@@ -15,7 +15,7 @@ from perfcli.report.glossary import Glossary
 from perfcli.report.narrative import plain, points, sentence, spoken, subject
 from perfcli.report.topics import draft, group
 from perfcli.workspace import CommitteeSettings, Config, WorkspaceSettings
-from tests.report.test_narrative import item
+from tests.report.test_narrative import changed, item
 
 
 @pytest.mark.parametrize(
@@ -272,7 +272,7 @@ def test_the_overall_count_of_progress_is_like_for_like_and_for_the_period():
     safe = item("ascof-4a", "% of service users who say they feel safe", "high", Unit.PERCENT,
                 "Survey is annual and will next run in February 2026", "66.8%", None,
                 period="2025-26-Q1", previous="2024-25", code="ASCOF 4A", survey=True)  # fmt: skip
-    carried = replace(safe, judgement=replace(safe.judgement, progress=Progress.WORSE))
+    carried = changed(safe, judgement=replace(safe.judgement, progress=Progress.WORSE))
     assert reablement.judgement.progress is Progress.WORSE
     text = overall([loans, reablement, carried], parse_period("2025-26-Q1"))
     assert (

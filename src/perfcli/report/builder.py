@@ -117,20 +117,11 @@ def meeting_for(
 def to_item(rated: Rated, config: Config | None = None) -> Item:
     own = config.measures.get(rated.measure.id) if config else None
     return Item(
-        caveat=own.caveat.strip() if own else "",
-        measure=rated.measure,
+        rated,
         description=rated.line.description,
-        code=rated.line.code,
-        quartile=rated.quartile,
-        footnotes=rated.line.footnotes,
-        current=rated.current,
-        previous=rated.previous,
-        current_period=rated.line.current_period,
-        previous_period=rated.previous_period,
-        comparator=rated.line.comparator,
-        judgement=rated.judgement,
         commentary=commentary_for(rated.line),
         forecast=forecast_for(rated.line),
+        caveat=own.caveat.strip() if own else "",
     )
 
 

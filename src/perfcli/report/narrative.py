@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from perfcli.domain.assessment import Rated
 from perfcli.domain.confidence import significantly
 from perfcli.domain.model import Aim, Basis, Comparator, Measure, Observation, ThresholdComparator
 from perfcli.domain.periods import Period, PeriodKind, parse_period
@@ -14,22 +15,54 @@ from perfcli.report.glossary import Glossary, code_phrase, in_words
 
 @dataclass(frozen=True)
 class Item:
-    """One measure as the report sees it."""
+    """One measure as the report sees it: the rated record as `rate` gave it, never copied, and
+    what the report adds to it."""
 
-    measure: Measure
-    description: str
-    current: Observation | None
-    previous: Observation | None
-    current_period: str
-    previous_period: str | None
-    comparator: Comparator | None
-    judgement: Judgement
-    commentary: str | None = None
+    rated: Rated
+    description: str  # the line's, or reworded for a paragraph that leads with a key term
+    commentary: str | None = None  # a service owner's only once their return is approved
     forecast: float | None = None  # the owner's year-end forecast, from an approved return
-    code: str = ""
-    quartile: str | None = None
-    footnotes: list[str] = field(default_factory=list)
     caveat: str = ""  # what a reader must know each time the measure is quoted
+
+    @property
+    def measure(self) -> Measure:
+        return self.rated.measure
+
+    @property
+    def current(self) -> Observation | None:
+        return self.rated.current
+
+    @property
+    def previous(self) -> Observation | None:
+        return self.rated.previous
+
+    @property
+    def current_period(self) -> str:
+        return self.rated.line.current_period
+
+    @property
+    def previous_period(self) -> str | None:
+        return self.rated.previous_period
+
+    @property
+    def comparator(self) -> Comparator | None:
+        return self.rated.line.comparator
+
+    @property
+    def judgement(self) -> Judgement:
+        return self.rated.judgement
+
+    @property
+    def code(self) -> str:
+        return self.rated.line.code
+
+    @property
+    def quartile(self) -> str | None:
+        return self.rated.quartile
+
+    @property
+    def footnotes(self) -> list[str]:
+        return self.rated.line.footnotes
 
     @property
     def value(self) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from perfcli.domain.model import is_local
 from perfcli.domain.rating import Rating
@@ -138,7 +138,7 @@ def _shared_term(item: Item, glossary: Glossary) -> str:
 
 def _pair_term(item: Item, glossary: Glossary) -> str:
     text = re.sub(r"\s*\([^)]*\)", "", glossary.copy().spell(item.description.strip())).rstrip(". ")
-    return subject(Item(**{**item.__dict__, "description": text}), Glossary())
+    return subject(replace(item, description=text), Glossary())
 
 
 def _count(n: int) -> str:
