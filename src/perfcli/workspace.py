@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from perfcli.domain.model import Aim, Basis, Frequency, PreviousBasis
+from perfcli.domain.model import Aim, Basis, Frequency, Measure, PreviousBasis
 from perfcli.domain.rating import RagMargins, Settings, Tolerances
 from perfcli.domain.values import Unit
 from perfcli.errors import UsageError, WorkspaceError
@@ -68,6 +68,29 @@ class MeasureSettings(_Strict):
     forecast: bool = False
     # Said once wherever the measure is drafted: what it covers, or why this year's figure differs.
     caveat: str = ""
+
+    def applied_to(self, measure: Measure) -> Measure:
+        """The measure as the workbooks and the store give it, with what perfcli.toml says in
+        place: each field of `Measure` given here replaces the one read; a list's entries join
+        the read ones (tags and aliases sorted, footnotes in order, these first)."""
+        changes: dict[str, Any] = {}
+        for name in MEASURE_FIELDS:
+            value = getattr(self, name)
+            if value is None or value == [] or value == "":
+                continue  # nothing said: a blank setting never blanks what a workbook says
+            if isinstance(value, list):
+                joined = dict.fromkeys([*value, *getattr(measure, name)])
+                value = sorted(joined) if name in _SORTED else list(joined)
+            changes[name] = value
+        return replace(measure, **changes) if changes else measure
+
+
+# The fields of [measures.<id>] that are a Measure's own, by name (a test holds their types to
+# Measure's); the rest say how to rate, draft or ask for the measure.
+MEASURE_FIELDS = tuple(
+    f.name for f in fields(Measure) if f.name in MeasureSettings.model_fields and f.name != "id"
+)
+_SORTED = {"tags", "aliases"}
 
 
 class RagSettings(_Strict):

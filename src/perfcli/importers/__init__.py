@@ -130,6 +130,7 @@ def build_measure(
     description = facts.description
     if newer_stored and stored is not None:
         code, description = stored.code, stored.description
+    # The aim and unit perfcli.toml gives count before one is found missing or guessed.
     aim = settings.aim or facts.aim or (stored.aim if stored else None)
     if aim is None:
         raise sheet.error(
@@ -141,46 +142,39 @@ def build_measure(
     if unit is None:
         unit = infer_unit(facts.description, *facts.figures)
     aliases = {a for a in (stored.aliases if stored else [])}
-    aliases.update(settings.aliases)
     for alias in (facts.code, stored.code if stored else ""):
         if not is_local(alias) and alias != code:
             aliases.add(alias)
 
-    def pick(name: str, row_value: T, chosen: T | None) -> T:
-        """perfcli.toml's `chosen` value first, then the row's, then the stored measure's."""
-        if chosen is not None:
-            return chosen
+    def pick(name: str, row_value: T) -> T:
+        """The row's value, then the stored measure's."""
         if row_value not in (None, []) and not newer_stored:
             return row_value
         if stored is not None and getattr(stored, name) not in (None, []):
             return getattr(stored, name)
         return row_value
 
-    return Measure(
+    read = Measure(
         id=mid,
-        code=settings.code or code,
-        description=settings.description or description,
+        code=code,
+        description=description,
         aim=aim,
         unit=unit,
-        section=pick("section", facts.section, settings.section),
-        outcome=pick("outcome", facts.outcome, settings.outcome),
-        plan=pick("plan", facts.plan, None),  # not set in perfcli.toml
-        tags=sorted(set(settings.tags) | set(facts.tags) | set(stored.tags if stored else [])),
-        footnotes=list(
-            dict.fromkeys(
-                [*settings.footnotes, *facts.footnotes, *(stored.footnotes if stored else [])]
-            )
-        ),
-        frequency=pick("frequency", facts.frequency, settings.frequency),
-        basis=pick("basis", facts.basis, settings.basis),
-        survey=settings.survey if settings.survey is not None else bool(stored and stored.survey),
-        previous=settings.previous or (stored.previous if stored else PreviousBasis.LIKE_FOR_LIKE),
-        preferred_direction=settings.preferred_direction
-        or (stored.preferred_direction if stored else None),
-        survey_period=settings.survey_period or (stored.survey_period if stored else None),
+        section=pick("section", facts.section),
+        outcome=pick("outcome", facts.outcome),
+        plan=pick("plan", facts.plan),
+        tags=sorted(set(facts.tags) | set(stored.tags if stored else [])),
+        footnotes=list(dict.fromkeys([*facts.footnotes, *(stored.footnotes if stored else [])])),
+        frequency=pick("frequency", facts.frequency),
+        basis=pick("basis", facts.basis),
+        survey=bool(stored and stored.survey),
+        previous=stored.previous if stored else PreviousBasis.LIKE_FOR_LIKE,
+        preferred_direction=stored.preferred_direction if stored else None,
+        survey_period=stored.survey_period if stored else None,
         aliases=sorted(aliases),
-        owner=pick("owner", facts.owner, settings.owner),
+        owner=pick("owner", facts.owner),
     )
+    return settings.applied_to(read)
 
 
 def comparator_at(sheet: Sheet, text: str, ref: str, within: Period | None) -> Comparator | None:
