@@ -29,10 +29,9 @@ from perfcli.domain.changes import in_order, sentence
 from perfcli.domain.changes import summary as counts
 from perfcli.domain.checks import (
     check_aliases,
-    check_line,
     check_settings,
     check_store,
-    report_date,
+    one_period_twice,
 )
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.periods import Period, parse_period
@@ -574,27 +573,23 @@ def _first_of(problems: list[InputError], file: Path, also: str = "") -> InputEr
     return InputError(first.message, file=first.file, sheet=first.sheet, cell=first.cell, hint=hint)
 
 
-def _refuse_one_period_twice(
-    records: FileRecords, report: Period, file: Path, config: Config
-) -> None:
+def _refuse_one_period_twice(records: FileRecords, report: Period, file: Path) -> None:
     """A row whose current and previous figures are for one period (two columns headed alike)
     would be compared with itself: refused here as `validate` refuses it, by the same check."""
-    today = report_date(config)
     for line in records.report_lines(report.label):
-        measure = records.measure(line.measure_id)
-        if measure is None or line.previous_period is None:
+        if line.previous_period is None:
             continue
         current = records.observation(line.measure_id, line.current_period)
         previous = records.observation(line.measure_id, line.previous_period)
-        for found in check_line(line, measure, current, previous, today):
-            if found.code == "period.same":
-                raise InputError(
-                    found.message,
-                    file=file,
-                    about=found.location,
-                    hint="give each period one column (validate lists every problem), or pass"
-                    " --force to rate what can be read",
-                )
+        found = one_period_twice(line, current, previous)
+        if found is not None and records.measure(line.measure_id) is not None:
+            raise InputError(
+                found.message,
+                file=file,
+                about=found.location,
+                hint="give each period one column (validate lists every problem), or pass"
+                " --force to rate what can be read",
+            )
 
 
 def init_workspace(
@@ -654,7 +649,7 @@ def rate_file(
         )
     chosen = pick_period(records, wanted)
     if not force:
-        _refuse_one_period_twice(records, chosen, file, ws.config)
+        _refuse_one_period_twice(records, chosen, file)
     rated = rate_period(records, ws.config, chosen)
     return RateResult(chosen, [MeasureRating(item) for item in rated], [str(p) for p in problems])
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from perfcli.domain.checks import Severity, check_line
+from perfcli.domain.checks import Severity, check_line, one_period_twice
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.periods import parse_period
 from perfcli.domain.values import Unit, parse_value
@@ -81,3 +81,28 @@ def test_a_percentage_over_100_is_an_error_only_for_a_share(description, current
     found = check_line(line(), shown, obs(current), obs("50%", "2022-23"), TODAY)
     [ranged] = [f for f in found if f.code == "value.percent_range"]
     assert ranged.severity is severity
+
+
+@pytest.mark.parametrize(
+    ("current_period", "previous_period", "held", "found"),
+    [
+        ("2023-24", "2023-24", (True, True), True),  # two columns headed 2023/24
+        ("2023-24", "2022-23", (True, True), False),
+        ("2023-24", "2023-24", (True, False), False),  # nothing to compare with itself
+        ("2023-24", None, (True, False), False),
+    ],
+)
+def test_one_period_twice_is_the_rule_check_line_and_rate_file_share(
+    current_period, previous_period, held, found
+):
+    row = line(current_period, previous_period)
+    current = obs("19.4%", current_period) if held[0] else None
+    previous = obs("18.0%", previous_period or current_period) if held[1] else None
+    finding = one_period_twice(row, current, previous)
+    assert (finding is not None) is found
+    in_check_line = [f for f in check_line(row, measure(), current, previous, TODAY)
+                     if f.code == "period.same"]  # fmt: skip
+    assert in_check_line == ([finding] if finding else [])
+    if finding:
+        assert finding.severity is Severity.ERROR
+        assert finding.message == "the current and previous figures are both for 2023/24"

@@ -113,6 +113,21 @@ def _at(found: list[Finding], cell: Location | None) -> list[Finding]:
     return [replace(f, location=f.location.at_cell(cell)) for f in found]
 
 
+def one_period_twice(
+    line: ReportLine, current: Observation | None, previous: Observation | None
+) -> Finding | None:
+    """A row whose current and previous figures are for one period (two columns headed alike):
+    compared, the figure would be set beside itself."""
+    if not line.previous_period or current is None or previous is None:
+        return None
+    now = parse_period(line.current_period)
+    if parse_period(line.previous_period) != now:
+        return None
+    return Finding(Severity.ERROR, "period.same", _where(line),
+                   f"the current and previous figures are both for {now.display}",
+                   "check the dates written in the figures")  # fmt: skip
+
+
 def _period_checks(
     line: ReportLine,
     measure: Measure,
@@ -125,10 +140,9 @@ def _period_checks(
     now = parse_period(line.current_period)
     if line.previous_period:
         before = parse_period(line.previous_period)
-        if before == now and current is not None and previous is not None:
-            found.append(Finding(Severity.ERROR, "period.same", _where(line),
-                                 f"the current and previous figures are both for {now.display}",
-                                 "check the dates written in the figures"))  # fmt: skip
+        same = one_period_twice(line, current, previous)
+        if same is not None:
+            found.append(same)
         elif (
             not before.like_for_like(now)
             and measure.previous is not PreviousBasis.YEAR_END
