@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -183,8 +184,21 @@ class RateResult:
             object.__setattr__(self, "_rows", built)  # a cache on a frozen result
         return built
 
+    def each_row(self) -> Iterator[dict[str, Any]]:
+        """The rows made one at a time, for output that writes each and lets it go."""
+        built: list[dict[str, Any]] | None = self.__dict__.get("_rows")
+        return iter(built) if built is not None else (m.to_dict() for m in self.measures)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"period": self.period.label, "measures": self.rows(), "summary": self.summary()}
+        return self._shaped(self.rows())
+
+    def streamed(self) -> dict[str, Any]:
+        """`to_dict()` with its measures as an iterator (present.console.write_json writes it
+        row by row, to the same bytes)."""
+        return self._shaped(self.each_row())
+
+    def _shaped(self, rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        return {"period": self.period.label, "measures": rows, "summary": self.summary()}
 
 
 DIFF_FIELDS = [

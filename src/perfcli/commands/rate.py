@@ -24,6 +24,7 @@ def run(
     else:
         result = Workspace.open(workspace).rate(period)
     emit(
-        env, output, result.to_dict(), result.rows(), RATE_FIELDS, lambda: tables.rate(env, result)
-    )
+        env, output, result.streamed(), result.each_row(), RATE_FIELDS,
+        lambda: tables.rate(env, result),
+    )  # fmt: skip
     return result

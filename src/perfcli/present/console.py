@@ -9,7 +9,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
@@ -223,11 +223,32 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_json(env: Env, data: Any) -> None:
-    # One compact object: the C encoder is several times faster than an indented dump. JSON
-    # escapes C0 controls itself; the rest are written as \\uXXXX escapes, so the text is kept.
+def _json(data: Any) -> str:
+    # Compact: the C encoder is several times faster than an indented dump. JSON escapes C0
+    # controls itself; the rest are written as \\uXXXX escapes, so the text is kept.
     text = json.dumps(data, ensure_ascii=False, default=str)
-    env.stdout.write(_CONTROL.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n")
+    return _CONTROL.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+def write_json(env: Env, data: Any) -> None:
+    """`data` as one line of JSON. A value of a top-level object that is an iterator (rows made
+    one at a time) is written as an array item by item, so a long result is never held whole,
+    as objects or as text; the bytes are those of the same object with a list in its place."""
+    write = env.stdout.write
+    if not isinstance(data, dict) or not any(isinstance(v, Iterator) for v in data.values()):
+        write(_json(data) + "\n")
+        return
+    write("{")
+    for n, (key, value) in enumerate(data.items()):
+        write(f"{', ' if n else ''}{_json(str(key))}: ")
+        if not isinstance(value, Iterator):
+            write(_json(value))
+            continue
+        write("[")
+        for i, item in enumerate(value):
+            write(f", {_json(item)}" if i else _json(item))
+        write("]")
+    write("}\n")
 
 
 def write_csv(env: Env, rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:
