@@ -265,3 +265,48 @@ def test_no_table_holds_a_record_as_json(tmp_path):
     assert rows(path, "PRAGMA foreign_key_check") == []
     assert rows(path, "SELECT kind, raw, value FROM comparators WHERE measure_id = 'ascof-2a'"
                       " AND report_period = '2023-24'") == [("national_average", "77.5% 22/23 Nat. Ave", 77.5)]  # fmt: skip
+
+
+def _tables(folder: Path) -> dict[str, list[str]]:
+    """Every table's rows, the workspace's folder left out of the files' paths."""
+    with sqlite3.connect(folder / "perfcli.db") as db:
+        names = [n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {
+            n: sorted(repr(r).replace(str(folder), "WS") for r in db.execute(f"SELECT * FROM {n}"))
+            for n in names
+        }
+
+
+@pytest.mark.parametrize("newest_first", [False, True])  # the newest has footnotes
+def test_a_first_import_written_a_table_at_a_time_holds_what_one_row_at_a_time_does(
+    example, tmp_path, monkeypatch, newest_first
+):
+    """The bundled example's three workbooks (seeds 000 and 003), imported into a fresh store
+    in bulk and one row at a time: every table the same, row for row, and the same summaries."""
+    from perfcli import Workspace
+    from perfcli.store import queries
+
+    monkeypatch.setattr(queries, "_now", lambda: "2024-06-03T09:00:00+00:00")
+    other = tmp_path / "one-at-a-time"
+    shutil.copytree(example, other)
+    files = sorted((example / "data").glob("*.xlsx"), reverse=newest_first)
+    bulk = Workspace.open(example).import_files(files)
+    monkeypatch.setattr(Store, "_put_all_new", lambda *args: False)
+    single = Workspace.open(other).import_files([other / "data" / f.name for f in files])
+    assert [asdict(s) for s in bulk.summaries] == [asdict(s) for s in single.summaries]
+    assert bulk.summaries[0].observations_new >= 50
+    written, expected = _tables(example), _tables(other)
+    assert written.keys() == expected.keys()
+    for table in expected:
+        assert written[table] == expected[table], table
+
+
+def test_a_batch_that_meets_held_rows_is_written_one_row_at_a_time(tmp_path, on):
+    path = tmp_path / "perfcli.db"
+    with on.open(path) as store:
+        assert store.apply([batch("87.0%")])[0].observations_new == 1
+        again = store.apply([batch("87.0%", "2024-25")])[0]
+    assert (again.measures_new, again.observations_new) == (0, 1)
+    assert on.rows(path, "SELECT period, value FROM observations ORDER BY period") == [
+        ("2023-24", 87.0), ("2024-25", 87.0)
+    ]  # fmt: skip

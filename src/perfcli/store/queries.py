@@ -392,12 +392,13 @@ class Store:
                     (str(batch.file), batch.sha256, now),
                 )
                 import_id = cursor.lastrowid
-                for measure in batch.measures.values():
-                    self._put_measure(measure, now, summary)
-                for observation, place in batch.observations:
-                    self._put_observation(observation, place, import_id, now, summary)
-                for line in batch.lines:
-                    self._put_line(line, import_id, summary)
+                if not self._put_all_new(batch, import_id, now, summary):
+                    for measure in batch.measures.values():
+                        self._put_measure(measure, now, summary)
+                    for observation, place in batch.observations:
+                        self._put_observation(observation, place, import_id, now, summary)
+                    for line in batch.lines:
+                        self._put_line(line, import_id, summary)
                 if summary.changed and batch.returned is not None:
                     got = batch.returned
                     db.execute(
@@ -414,6 +415,81 @@ class Store:
             if check is not None:
                 check(self)
         return summaries
+
+    def _held(self, sql: str, ids: list[str]) -> bool:
+        """Whether `sql` (a query with `{}` for a list of marks) finds a row for any of `ids`."""
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            if self.db.execute(sql.format(_marks(len(chunk))), chunk).fetchone() is not None:
+                return True
+        return False
+
+    def _put_all_new(
+        self, batch: ImportBatch, import_id: int | None, now: str, summary: ImportSummary
+    ) -> bool:
+        """A batch whose measures, figures and report lines are all new to the store (a first
+        import, a new year's file), written a table at a time: the same rows and summary as
+        one at a time, in a few statements. False, writing nothing, when any is held already."""
+        ids = list(batch.measures)
+        keys = [(obs.measure_id, obs.period) for obs, _ in batch.observations]
+        lines = [(line.report_period, line.measure_id) for line in batch.lines]
+        if len(set(keys)) < len(keys) or len(set(lines)) < len(lines):
+            return False
+        line_ids = list({line.measure_id for line in batch.lines})
+        figure_ids = list({obs.measure_id for obs, _ in batch.observations})
+        if (
+            self._held("SELECT 1 FROM measures WHERE id IN ({})", ids)
+            or self._held("SELECT 1 FROM observations WHERE measure_id IN ({})", figure_ids)
+            or self._held("SELECT 1 FROM report_lines WHERE measure_id IN ({})", line_ids)
+        ):
+            return False
+        db = self.db
+        db.executemany(
+            f"INSERT INTO measures ({_MEASURE_LIST}, updated_at)"
+            f" VALUES ({_marks(len(MEASURE_COLUMNS) + 1)})",
+            [(*measure_row(measure), now) for measure in batch.measures.values()],
+        )
+        db.executemany(
+            "INSERT INTO measure_texts (measure_id, list, position, text) VALUES (?, ?, ?, ?)",
+            [(m.id, *entry) for m in batch.measures.values() for entry in measure_texts(m)],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO aliases (alias, measure_id) VALUES (?, ?)",
+            [(normalise_alias(alias), m.id) for m in batch.measures.values()
+             for alias in {m.code, *m.aliases} if alias and not is_local(alias)],
+        )  # fmt: skip
+        self._measures.update(batch.measures)
+        db.executemany(
+            f"INSERT INTO observations (measure_id, period, {_HELD_LIST})"
+            f" VALUES ({_marks(len(_HELD) + 2)})",
+            [(obs.measure_id, obs.period, *figure_row(obs), *place_columns(place), import_id, now)
+             for obs, place in batch.observations],
+        )  # fmt: skip
+        self._observations.update(zip(keys, (obs for obs, _ in batch.observations), strict=True))
+        written = [replace(line, source=None) for line in batch.lines]
+        for line in written:
+            self._lines.pop(line.report_period, None)
+        db.executemany(
+            f"INSERT INTO report_lines ({_LINE_LIST}, import_id)"
+            f" VALUES ({_marks(len(LINE_COLUMNS) + len(QUARTILE_COLUMNS) + 1)})",
+            [(*line_row(line), import_id) for line in written],
+        )
+        db.executemany(
+            f"INSERT INTO comparators (report_period, measure_id, {', '.join(COMPARATOR_COLUMNS)})"
+            f" VALUES ({_marks(len(COMPARATOR_COLUMNS) + 2)})",
+            [(line.report_period, line.measure_id, *comparator_row(line.comparator))
+             for line in written if line.comparator is not None],
+        )  # fmt: skip
+        db.executemany(
+            "INSERT INTO line_footnotes (report_period, measure_id, position, text)"
+            " VALUES (?, ?, ?, ?)",
+            [(line.report_period, line.measure_id, n, text)
+             for line in written for n, text in enumerate(line.footnotes)],
+        )  # fmt: skip
+        summary.measures_new += len(ids)
+        summary.observations_new += len(keys)
+        summary.lines_new += len(written)
+        return True
 
     def _stored(self, sql: str, key: tuple[str, ...]) -> tuple[object, ...]:
         """The row an insert just conflicted with."""
