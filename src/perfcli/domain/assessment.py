@@ -186,7 +186,8 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
             rated = Rated(line, measure, current, previous, previous_period, judgement, None, None,
                           trend, chart)  # fmt: skip
         carried = _carry_survey_mark(line, measure, rated.current, config, rated.judgement)
-        rated = replace(rated, judgement=carried)
+        if carried is not rated.judgement:  # most are not carried: no copy made for them
+            rated = replace(rated, judgement=carried)
         if has_national:
             rated = replace(rated, quartile=_quartile(store, config, rated, group))
         results.append(rated)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (
@@ -45,13 +46,19 @@ def _add_months(day: date, months: int) -> date:
 
 def latest_published_year(measure: Measure, at: date) -> int:
     """The start year of the latest national figures published by `at` for this measure."""
-    year = at.year if at.month >= 4 else at.year - 1
-    while _add_months(date(year + 1, 3, 31), PUBLICATION_LAG_MONTHS) > at:
-        year -= 1
+    year = _latest_annual_year(at)
     if measure.frequency is Frequency.BIENNIAL and measure.survey_period:
         anchor = parse_period(measure.survey_period).fy_start_year
         if (year - anchor) % 2:
             year -= 1
+    return year
+
+
+@lru_cache(maxsize=64)  # one report date, asked once per measure
+def _latest_annual_year(at: date) -> int:
+    year = at.year if at.month >= 4 else at.year - 1
+    while _add_months(date(year + 1, 3, 31), PUBLICATION_LAG_MONTHS) > at:
+        year -= 1
     return year
 
 
@@ -239,18 +246,17 @@ def _value_checks(
 
 def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[Finding]:
     assert obs.value is not None
-    where = _where(line, obs.period)
     found = []
     if measure.unit is Unit.PERCENT and not 0 <= obs.value <= 100:
         # A share's numerator cannot pass its denominator; a ratio's can (excess mortality 423%).
         share = obs.value < 0 or not is_ratio(measure.description) or obs.denominator is not None
         found.append(Finding(
-            Severity.ERROR if share else Severity.WARNING, "value.percent_range", where,
+            Severity.ERROR if share else Severity.WARNING, "value.percent_range", _where(line, obs.period),
             f"{obs.raw!r} is outside 0–100%" + ("" if share else ", as a ratio may be"),
             "check the figure",
         ))  # fmt: skip
     if measure.unit in (Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K) and obs.value < 0:
-        found.append(Finding(Severity.ERROR, "value.negative", where,
+        found.append(Finding(Severity.ERROR, "value.negative", _where(line, obs.period),
                              f"{obs.raw!r} is negative for a {measure.unit.value.replace('_', ' ')}",
                              "check the figure"))  # fmt: skip
     if (
@@ -258,13 +264,13 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
         and "per 100" not in (obs.raw + measure.description).lower()
         and obs.count is None
     ):
-        found.append(Finding(Severity.WARNING, "value.rate_basis", where,
+        found.append(Finding(Severity.WARNING, "value.rate_basis", _where(line, obs.period),
                              f"{obs.raw!r} is a rate with no population basis",
                              "say 'per 100k pop.' or give the count it is based on"))  # fmt: skip
     if obs.numerator is not None and obs.denominator is not None and measure.unit is Unit.PERCENT:
         if not percent_matches(obs.value, obs.numerator, obs.denominator, obs.decimals):
             exact = obs.numerator / obs.denominator * 100 if obs.denominator else float("nan")
-            found.append(Finding(Severity.ERROR, "value.numerator_mismatch", where,
+            found.append(Finding(Severity.ERROR, "value.numerator_mismatch", _where(line, obs.period),
                                  f"{obs.raw!r}: {obs.numerator:,.0f} out of {obs.denominator:,.0f} is {exact:.{obs.decimals}f}%",
                                  "check the numerator, the denominator and the percentage"))  # fmt: skip
     return found

@@ -343,9 +343,19 @@ _FULL = [
 
 def parse_period(text: str, *, within: Period | None = None) -> Period:
     """Parse a whole period label. `within` places labels with no year (`Q1`, `Apr-Nov`)."""
+    if within is None and type(text) is str:
+        known = _LABELS.get(text)
+        if known is not None:  # rating a row asks for its few labels ten times over
+            return known
     if not isinstance(text, str) or not text.strip():
         raise PeriodError(str(text), "it is empty")
-    return _parse_period(text, within)
+    period = _parse_period(text, within)
+    if within is None and len(_LABELS) < 4096:
+        _LABELS[text] = period
+    return period
+
+
+_LABELS: dict[str, Period] = {}
 
 
 # A workbook repeats a handful of labels thousands of times; errors are not cached.
