@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
+from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -226,6 +227,7 @@ def _is_number(text: str) -> bool:
 # Compact: the C encoder is several times faster than an indented dump. Made once: json.dumps
 # makes a new encoder on every call that passes options.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+_CHUNK = 256
 
 
 def _json(data: Any) -> str:
@@ -233,6 +235,11 @@ def _json(data: Any) -> str:
     # kept.
     text = _ENCODER.encode(data)
     return _CONTROL.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
+    while chunk := list(islice(items, _CHUNK)):
+        yield chunk
 
 
 def write_json(env: Env, data: Any) -> None:
@@ -250,8 +257,10 @@ def write_json(env: Env, data: Any) -> None:
             write(_json(value))
             continue
         write("[")
-        for i, item in enumerate(value):
-            write(f", {_json(item)}" if i else _json(item))
+        # A few hundred items at a time: one call into the C encoder per chunk rather than per
+        # item, and a chunk's text is that of the items joined as a whole list would join them.
+        for i, chunk in enumerate(_chunks(value)):
+            write(f", {_json(chunk)[1:-1]}" if i else _json(chunk)[1:-1])
         write("]")
     write("}\n")
 
