@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import json
 import os
 import re
@@ -266,9 +265,9 @@ def write_json(env: Env, data: Any) -> None:
 
 
 def write_csv(env: Env, rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> None:
-    buffer = io.StringIO()
+    """`rows` as CSV, written row by row as they are made (a long result is never held whole)."""
     writer = csv.DictWriter(
-        buffer, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n"
+        env.stdout, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n"
     )
     writer.writeheader()
     for row in rows:
@@ -279,4 +278,3 @@ def write_csv(env: Env, rows: Iterable[dict[str, Any]], fields: Sequence[str]) -
             for key, value in row.items()
         }
         writer.writerow(flat)
-    env.stdout.write(buffer.getvalue())
