@@ -57,6 +57,46 @@ def test_a_plain_figure_reads_as_the_general_reading_does(text):
     assert parse_value(text) == general
 
 
+@given(
+    st.from_regex(r"-?(\d{1,3}(,\d{3})+|\d{1,7})(\.\d{1,4})?(k|m|bn|K|M|BN)", fullmatch=True)
+    | st.sampled_from(["17.3k", "2,260.7k", "1.5M", "0.1bn", "-3k", "1" * 400 + "bn", "12k%"])
+)
+def test_a_scaled_figure_reads_as_the_general_reading_does(text):
+    # `17.3k` (seed 000) takes the shortcut too; it must agree with the general reading.
+    from perfcli.domain.values import _read_printed
+
+    try:
+        general = _read_printed(text, None)
+    except ValueParseError:
+        with pytest.raises(ValueParseError):
+            parse_value(text)
+        return
+    assert parse_value(text) == general
+
+
+def test_a_repeated_text_is_read_once_and_an_error_every_time():
+    # Seed 001's rate cells repeat their wording on every row: read once, the same value back.
+    from perfcli.domain.values import _parse_printed
+
+    _parse_printed.cache_clear()
+    text = "13.3 per 100k Pop. Actual 56 Admissions in 23/24"
+    first, again = parse_value(text, within=FY), parse_value(text, within=FY)
+    assert first is again
+    assert (first.value, first.unit, first.count, first.period.label) == (
+        13.3, Unit.RATE_PER_100K, 56, "2023-24",
+    )  # fmt: skip
+    assert _parse_printed.cache_info().hits == 1
+    # Another column's period is another reading of the same words.
+    assert (
+        parse_value("50 (Q1)", within=FY).period
+        != parse_value("50 (Q1)", within=parse_period("2024-25")).period
+    )
+    for _ in range(2):
+        with pytest.raises(ValueParseError):
+            parse_value("12 34")
+    assert parse_comparator("57.8% 22/23 Nat. Ave.") is parse_comparator("57.8% 22/23 Nat. Ave.")
+
+
 def test_a_value_keeps_its_own_snapshot_date():  # seed 000
     parsed = parse_value("773 End of March 2024", within=FY)
     assert (parsed.value, parsed.period.label) == (773, "2024-03-31")

@@ -41,8 +41,9 @@ _COUNT = re.compile(
     r"(?:\s+in\s+(?P<period>\S+))?",
     re.I,
 )
-# A figure and nothing else, as most cells hold: read without the general pattern's detours.
-_PLAIN = re.compile(r"(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(%)?")
+# A figure and nothing else, as most cells hold (`48.3%`, `1,575`, `17.3k`): read without the
+# general pattern's detours.
+_PLAIN = re.compile(r"(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:(%)|(k|m|bn))?", re.I)
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 
 
@@ -182,15 +183,29 @@ def parse_value(text: object, *, within: Period | None = None) -> ParsedValue:
     """
     raw = "" if text is None else str(text)
     plain = _PLAIN.fullmatch(raw)
-    if plain:  # most cells: `48.3%`, `1,575`, `-2`
-        sign, whole, decimals, percent = plain.groups()
+    if plain:  # most cells: `48.3%`, `1,575`, `-2`, `17.3k`
+        sign, whole, decimals, percent, scale = plain.groups()
         value = float(whole.replace(",", "") + (f".{decimals}" if decimals else ""))
-        unit = Unit.PERCENT if percent else None
-        return ParsedValue(raw, Figure(-value if sign else value, unit, len(decimals or "")))
+        if scale is None:
+            unit = Unit.PERCENT if percent else None
+            return ParsedValue(raw, Figure(-value if sign else value, unit, len(decimals or "")))
+        scale = scale.lower()
+        value *= SCALES[scale]
+        if math.isfinite(value):  # as parse_figure reads it; the general way refuses the rest
+            figure = Figure(-value if sign else value, None, min(len(decimals or ""), 15), scale)
+            return ParsedValue(raw, figure)
     return _parse_printed(raw, within)
 
 
+# A dashboard repeats its wording row after row (`per 100k Pop. Actual 60 Admissions in 23/24`,
+# `Due June 2022`): what a text says is a frozen value, so each text is read once. Errors are
+# not kept, and are raised again for each cell that holds them.
+@lru_cache(maxsize=4096)
 def _parse_printed(raw: str, within: Period | None) -> ParsedValue:
+    return _read_printed(raw, within)
+
+
+def _read_printed(raw: str, within: Period | None) -> ParsedValue:
     """Any printed figure, the general way."""
     cleaned = " ".join(raw.replace("\xa0", " ").split())
     if not cleaned:
@@ -373,6 +388,12 @@ def parse_comparator(text: object, *, within: Period | None = None) -> ParsedCom
     Returns None for an empty cell.
     """
     raw = "" if text is None else str(text)
+    return _parse_comparator(raw, within)
+
+
+# Each row of a column repeats its comparator, or its wording (`22/23 Nat. Ave.`): read once.
+@lru_cache(maxsize=4096)
+def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | None:
     cleaned = " ".join(raw.replace("\xa0", " ").split())
     if not cleaned:
         return None
