@@ -27,7 +27,7 @@ from perfcli.domain.records import Problem
 from perfcli.domain.records import Returned as Returned
 from perfcli.domain.values import Figure, Unit, infer_unit, parse_comparator
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.sheets import DEFAULT_MAX_CELLS, Sheet, read_sheets
+from perfcli.importers.sheets import DEFAULT_MAX_CELLS, CellRef, Sheet, read_sheets
 from perfcli.location import Location
 from perfcli.workspace import Folder, MeasureSettings, normalise_alias
 
@@ -115,7 +115,13 @@ T = TypeVar("T")
 
 
 def build_measure(
-    mid: str, facts: RowFacts, ctx: Context, batch: ImportBatch, *, sheet: Sheet, cell: str
+    mid: str,
+    facts: RowFacts,
+    ctx: Context,
+    batch: ImportBatch,
+    *,
+    sheet: Sheet,
+    cell: str | CellRef,
 ) -> Measure:
     """Combine perfcli.toml (first), the row, and what is stored (last) into one Measure."""
     settings = ctx.settings.get(mid) or _NO_SETTINGS

@@ -45,7 +45,7 @@ from perfcli.importers.appendix_header import ROLES, Header, header_at, report_p
 from perfcli.importers.layout import looks_like_code, plan_and_outcome, told_apart
 from perfcli.importers.previous import Reading, read_previous
 from perfcli.importers.problems import Problem, period_correction
-from perfcli.importers.sheets import Cell, Sheet
+from perfcli.importers.sheets import Cell, CellRef, Sheet
 from perfcli.location import Location
 from perfcli.workspace import normalise_alias
 
@@ -304,10 +304,8 @@ def _texts(cells: dict[int, Cell], header: Header) -> dict[str, str]:
     return {role: cells[c].text if c in cells else "" for role, c in header.columns.items()}
 
 
-def _ref(header: Header, number: int, role: str) -> str:
-    from perfcli.importers.sheets import column_letter
-
-    return f"{column_letter(header.columns.get(role, 1))}{number}"
+def _ref(header: Header, number: int, role: str) -> CellRef:
+    return CellRef(number, header.columns.get(role, 1))
 
 
 def _read_row(
@@ -317,13 +315,74 @@ def _read_row(
     rest of the row is read; only a row with no measure to hang its figures on is refused."""
     cells = sheet.rows[number]
     texts = _texts(cells, header)
+    kept = batch.problems
+    facts, row_basis, marks = _row_facts(sheet, texts, header, number, state, kept)
+    comparator = _comparator(sheet, cells, header, state.report, kept)
+    if facts.aim is None and comparator is not None and comparator.kind is ComparatorKind.INFO:
+        facts.aim = Aim.INFO
+    mid = _measure_id(sheet, texts, header, number, facts, state, ctx, batch)
+    current_cell, previous_cell = _value_cells(cells, header)
+    parsed_current = _parse(sheet, current_cell, header.current[1], kept)
+    parsed_previous = (
+        _parse(sheet, previous_cell, header.previous[1], kept) if header.previous else None
+    )
+    facts.figures = [
+        parsed_current.figure if parsed_current else None,
+        parsed_previous.figure if parsed_previous else None,
+    ]
+    if comparator is not None and comparator.unit is not None:
+        facts.figures.append(None)
+    measure = _measure(sheet, mid, facts, header, number, ctx, batch)
+    batch.measures[mid] = measure
+    current_period, previous_period = _periods(
+        sheet, measure, header, state.report, row_basis, ctx, batch,
+        (parsed_current, current_cell), (parsed_previous, previous_cell),
+    )  # fmt: skip
+    place_sheet = sheet.name or None
+    for parsed, period, cell in (
+        (parsed_current, current_period, current_cell),
+        (parsed_previous, previous_period, previous_cell),
+    ):
+        if parsed is not None and period is not None and cell is not None:
+            batch.observations.append(
+                (Observation.from_parsed(mid, period, parsed), Place(place_sheet, cell.ref))
+            )
+    batch.lines.append(
+        ReportLine(
+            report_period=state.report.label,
+            measure_id=mid,
+            code=facts.code,
+            description=facts.description,
+            current_period=current_period.label,
+            previous_period=previous_period.label if previous_period else None,
+            comparator=comparator,
+            commentary=texts.get("commentary") or None,
+            section=facts.section,
+            outcome=facts.outcome,
+            plan=facts.plan,
+            published_rating=_mark(sheet, cells, header, Rating, batch),
+            published_progress=_mark(sheet, cells, header, Progress, batch),
+            published_rag=_mark(sheet, cells, header, Rag, batch),
+            published_quartile=texts.get("quartile") or None,
+            quartile=_quartile(texts.get("quartile", ""), state.report),
+            override=_override(sheet, texts.get("override", ""), header, number, kept),
+            override_reason=texts.get("override_reason") or None,
+            position=len(batch.lines),
+            source=f"{sheet.name or ''}!{number}",
+        )
+    )
+    return mid, marks
 
-    def text(role: str) -> str:
-        return texts.get(role, "")
 
-    code_text = text("code")
-    description_text = text("description")
-    explicit = text("id") or None
+def _row_facts(
+    sheet: Sheet, texts: dict[str, str], header: Header, number: int, state: _State,
+    kept: list[Problem],
+) -> tuple[RowFacts, Basis | None, list[str]]:  # fmt: skip
+    """What the row's own cells say of its measure, the basis of its figures, and the
+    footnote marks on its code and description; a row with no measure to name is refused."""
+    code_text = texts.get("code", "")
+    description_text = texts.get("description", "")
+    explicit = texts.get("id") or None
     if not description_text:
         quoted = f" ({code_text!r})" if code_text else ""
         raise sheet.error(
@@ -341,118 +400,105 @@ def _read_row(
         if any(c in description_text for c in _SUPERSCRIPTS)
         else (description_text, [], [])
     )
+    owner = texts.get("owner")
     facts = RowFacts(
         code=code or "Local",
         description=description.strip(),
         explicit_id=explicit,
         tags=tags,
         report_period=state.report.label,
-        section=text("section") or state.section,
-        outcome=text("outcome") or state.outcome,
+        section=texts.get("section") or state.section,
+        outcome=texts.get("outcome") or state.outcome,
         plan=state.plan,
-        owner=owner_key(text("owner")),
+        owner=owner_key(owner) if owner else None,
     )
-    kept = batch.problems
-    facts.aim = _aim(sheet, text("aim"), header, number, kept)
-    facts.unit = _enum(sheet, text("unit"), header, number, "unit", Unit, kept)
-    facts.frequency = _enum(sheet, text("frequency"), header, number, "frequency", Frequency, kept)
+    facts.aim = _aim(sheet, texts.get("aim", ""), header, number, kept)
+    facts.unit = _enum(sheet, texts.get("unit", ""), header, number, "unit", Unit, kept)
+    facts.frequency = _enum(
+        sheet, texts.get("frequency", ""), header, number, "frequency", Frequency, kept
+    )
     # A row's Basis column explains that report's figures; it is not the measure's definition.
-    row_basis = _enum(sheet, text("basis"), header, number, "basis", Basis, kept)
-    comparator = _comparator(sheet, cells, header, number, state.report, kept)
-    if facts.aim is None and comparator is not None and comparator.kind is ComparatorKind.INFO:
-        facts.aim = Aim.INFO
-    mid = state.told_apart.get((normalise_alias(facts.code), description_text.strip()))
+    row_basis = _enum(sheet, texts.get("basis", ""), header, number, "basis", Basis, kept)
+    return facts, row_basis, marks + desc_marks
+
+
+def _measure_id(
+    sheet: Sheet, texts: dict[str, str], header: Header, number: int, facts: RowFacts,
+    state: _State, ctx: Context, batch: ImportBatch,
+) -> str:  # fmt: skip
+    """The row's measure id, refused if an earlier row of the sheet has it."""
+    mid = None
+    if state.told_apart:
+        key = (normalise_alias(facts.code), texts.get("description", "").strip())
+        mid = state.told_apart.get(key)
     mid = mid or resolve_id(facts, ctx, batch)
     if mid in state.seen:
+        explicit = bool(facts.explicit_id)
         raise sheet.error(
             f"measure {mid} appears twice (first on row {state.seen[mid]})",
             _ref(header, number, "id" if explicit else "code"),
             hint="give each row its own ID" if not explicit else "remove the duplicate row",
         )
     state.seen[mid] = str(number)
-    current_cell, previous_cell = _value_cells(cells, header)
-    parsed_current = _parse(sheet, current_cell, header.current[1], kept)
-    parsed_previous = (
-        _parse(sheet, previous_cell, header.previous[1], kept) if header.previous else None
-    )
-    facts.figures = [
-        parsed_current.figure if parsed_current else None,
-        parsed_previous.figure if parsed_previous else None,
-    ]
-    if comparator is not None and comparator.unit is not None:
-        facts.figures.append(None)
+    return mid
+
+
+def _measure(
+    sheet: Sheet, mid: str, facts: RowFacts, header: Header, number: int, ctx: Context,
+    batch: ImportBatch,
+) -> Measure:  # fmt: skip
+    """The row's measure with perfcli.toml and the store; with no aim anywhere, its figures are
+    still worth keeping, for information only."""
     ref = _ref(header, number, "aim" if "aim" in header.columns else "code")
     try:
-        measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
+        return build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
     except InputError as error:
         if facts.aim is not None:
             raise
-        # No aim anywhere: the figures are still worth keeping, for information only.
-        kept.append(Problem(error, "stored for information only (N/A) until its aim is set"))
+        batch.problems.append(
+            Problem(error, "stored for information only (N/A) until its aim is set")
+        )
         facts.aim = Aim.INFO
-        measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
-    batch.measures[mid] = measure
+        return build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
+
+
+def _periods(
+    sheet: Sheet, measure: Measure, header: Header, report: Period, row_basis: Basis | None,
+    ctx: Context, batch: ImportBatch,
+    current: tuple[ParsedValue | None, Cell | None],
+    previous: tuple[ParsedValue | None, Cell | None],
+) -> tuple[Period, Period | None]:  # fmt: skip
+    """The periods the row's current and previous figures are filed under."""
+    (parsed_current, current_cell), (parsed_previous, previous_cell) = current, previous
     current_period = resolve_period(
         measure,
         parsed_current.period if parsed_current else None,
         header,
-        state.report,
+        report,
         "current",
         row_basis,
         has_value=bool(parsed_current and parsed_current.figure),
     )
-    previous_period = None
-    if header.previous is not None:
-        previous_period = resolve_period(
-            measure,
-            parsed_previous.period if parsed_previous else None,
-            header,
-            state.report,
-            "previous",
-            row_basis,
-            has_value=bool(parsed_previous and parsed_previous.figure),
-        )
-        previous_period = _overruled(
-            sheet, measure, ctx, header, state.report, row_basis,
-            (parsed_current, parsed_previous, previous_cell), previous_period, batch,
-        )  # fmt: skip
-        current_period = _restated(
-            sheet, measure, header, state.report, row_basis,
-            (parsed_current, current_cell), (current_period, previous_period), kept,
-        )  # fmt: skip
-    for parsed, period, cell in (
-        (parsed_current, current_period, current_cell),
-        (parsed_previous, previous_period, previous_cell),
-    ):
-        if parsed is not None and period is not None and cell is not None:
-            batch.observations.append(
-                (Observation.from_parsed(mid, period, parsed), Place(sheet.name or None, cell.ref))
-            )
-    batch.lines.append(
-        ReportLine(
-            report_period=state.report.label,
-            measure_id=mid,
-            code=code or "Local",
-            description=description.strip(),
-            current_period=current_period.label,
-            previous_period=previous_period.label if previous_period else None,
-            comparator=comparator,
-            commentary=text("commentary") or None,
-            section=facts.section,
-            outcome=facts.outcome,
-            plan=facts.plan,
-            published_rating=_mark(sheet, cells, header, Rating, batch),
-            published_progress=_mark(sheet, cells, header, Progress, batch),
-            published_rag=_mark(sheet, cells, header, Rag, batch),
-            published_quartile=text("quartile") or None,
-            quartile=_quartile(text("quartile"), state.report),
-            override=_override(sheet, text("override"), header, number, kept),
-            override_reason=text("override_reason") or None,
-            position=len(batch.lines),
-            source=f"{sheet.name or ''}!{number}",
-        )
+    if header.previous is None:
+        return current_period, None
+    previous_period = resolve_period(
+        measure,
+        parsed_previous.period if parsed_previous else None,
+        header,
+        report,
+        "previous",
+        row_basis,
+        has_value=bool(parsed_previous and parsed_previous.figure),
     )
-    return mid, marks + desc_marks
+    previous_period = _overruled(
+        sheet, measure, ctx, header, report, row_basis,
+        (parsed_current, parsed_previous, previous_cell), previous_period, batch,
+    )  # fmt: skip
+    current_period = _restated(
+        sheet, measure, header, report, row_basis,
+        (parsed_current, current_cell), (current_period, previous_period), batch.problems,
+    )  # fmt: skip
+    return current_period, previous_period
 
 
 M = TypeVar("M", Rating, Progress, Rag)
@@ -550,9 +596,8 @@ def _enum(
 
 
 def _comparator(
-    sheet: Sheet, cells: dict[int, Cell], header: Header, number: int, report: Period,
-    kept: list[Problem],
-) -> Comparator | None:  # fmt: skip
+    sheet: Sheet, cells: dict[int, Cell], header: Header, report: Period, kept: list[Problem]
+) -> Comparator | None:
     cell = _cell(cells, header, "comparator")
     if cell is None:
         return None

@@ -58,6 +58,17 @@ class Cell:
         return f"{column_letter(self.column)}{self.row}"
 
 
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """A cell's address as numbers, made into words (`E7`) only when a finding names it."""
+
+    row: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{column_letter(self.column)}{self.row}"
+
+
 @dataclass
 class Sheet:
     file: Path
@@ -68,8 +79,11 @@ class Sheet:
     hidden: bool = False
     hidden_rows: frozenset[int] = frozenset()
 
-    def error(self, message: str, cell: str | None = None, hint: str | None = None) -> InputError:
-        return InputError(message, file=self.file, sheet=self.name, cell=cell, hint=hint)
+    def error(
+        self, message: str, cell: str | CellRef | None = None, hint: str | None = None
+    ) -> InputError:
+        where = cell if cell is None or isinstance(cell, str) else str(cell)
+        return InputError(message, file=self.file, sheet=self.name, cell=where, hint=hint)
 
 
 _NO_FIGURE = re.compile(r"^(n/?a|-|–)$", re.I)
@@ -325,11 +339,11 @@ def check_extent(sheet: Sheet, xml: bytes, max_cells: int) -> None:
     """Refuse a sheet whose used range spans more than `max_cells`, before any reader builds
     its grid: both readers fill the rectangle from A1 to the farthest cell, so one stray cell at
     XFD1048576 in a 5 KB file would ask for half a terabyte."""
-    rows = max((int(n) for n in _ROW_NUMBER.findall(xml)), default=0)
-    columns = 0
-    for letters, number in [*_CELL_REF.findall(xml), *_DIMENSION.findall(xml)]:
-        rows = max(rows, int(number))
-        columns = max(columns, column_index(letters.decode().upper()))
+    refs = [*_CELL_REF.findall(xml), *_DIMENSION.findall(xml)]
+    rows = max(map(int, [*_ROW_NUMBER.findall(xml), *(number for _, number in refs)]), default=0)
+    # A sheet's cells share a few column letters: each is read once.
+    letters = {letters.upper() for letters, _ in refs}
+    columns = max((column_index(each.decode()) for each in letters), default=0)
     if rows * max(columns, 1) > max_cells:
         far = f"{column_letter(max(columns, 1))}{rows}"
         raise sheet.error(
