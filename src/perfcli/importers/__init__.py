@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -90,8 +90,15 @@ _TAG = re.compile(r"<[^>]+>|\*?\bBCF\b\*?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 def clean_code(text: str) -> tuple[str, list[str], list[str]]:
     """`ASCOF 2D <i>*BCF*</i>` -> (`ASCOF 2D`, ['BCF'], footnote marks)."""
-    tags = ["BCF"] if re.search(r"\bBCF\b", text) else []
-    marks = re.findall(r"[¹²³⁴⁵⁶⁷⁸⁹]", text)
+    code, tags, marks = _cleaned(text)
+    return code, list(tags), list(marks)
+
+
+# Most rows' codes repeat (`Local`, `ASCOF 2D`): each text is cleaned once.
+@lru_cache(maxsize=1024)
+def _cleaned(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    tags = ("BCF",) if re.search(r"\bBCF\b", text) else ()
+    marks = tuple(re.findall(r"[¹²³⁴⁵⁶⁷⁸⁹]", text))
     code = " ".join(_TAG.sub(" ", text).replace("*", " ").split())
     return code, tags, marks
 
@@ -154,9 +161,9 @@ def build_measure(
 
     def pick(name: str, row_value: T) -> T:
         """The row's value, then the stored measure's."""
-        if row_value not in (None, []) and not newer_stored:
+        if stored is None or (row_value not in (None, []) and not newer_stored):
             return row_value
-        if stored is not None and getattr(stored, name) not in (None, []):
+        if getattr(stored, name) not in (None, []):
             return getattr(stored, name)
         return row_value
 

@@ -59,7 +59,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
     batch.problems.extend(header.problems)
     report = report_period(sheet, header, ctx, batch.problems)
     scanned = _scan(sheet, header)
-    state = _State(report=report, told_apart=_repeated_codes(sheet, scanned, header, ctx, batch))
+    state = _State(report=report, told_apart=_repeated_codes(sheet, scanned, ctx, batch))
     banner: list[str] = []
     for number in sorted(n for n in sheet.rows if n < header.row):
         kind = _classify(sheet.rows[number], header)
@@ -74,7 +74,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
     _banner(banner, state, sheet, batch, header.row, title=True)
     footnotes: dict[str, str] = {}
     pending: list[tuple[str, list[str]]] = []
-    for number, cells, again, kind in scanned:
+    for number, cells, again, kind, texts in scanned:
         if isinstance(again, InputError):
             raise again
         if again is not None:
@@ -90,7 +90,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
         _banner(banner, state, sheet, batch, number)
         if kind == "data":
             try:
-                measure, marks = _read_row(sheet, number, header, state, ctx, batch)
+                measure, marks = _read_row(sheet, number, texts, header, state, ctx, batch)
             except InputError as error:
                 batch.problems.append(Problem(error, "row not imported"))
                 continue
@@ -146,12 +146,14 @@ def _banner(
     parts.clear()
 
 
-_Scanned = tuple[int, dict[int, Cell], Header | InputError | None, str]
+_Scanned = tuple[int, dict[int, Cell], Header | InputError | None, str, dict[str, str]]
+_NO_TEXTS: dict[str, str] = {}
 
 
 def _scan(sheet: Sheet, header: Header) -> list[_Scanned]:
     """Every row below the heading, once: (number, cells, the heading it repeats, or the error
-    reading that heading, and its kind under the heading in force)."""
+    reading that heading, its kind under the heading in force, and for a measure's row the
+    text of each of the heading's roles)."""
     scanned: list[_Scanned] = []
     for number in sorted(n for n in sheet.rows if n > header.row):
         cells = sheet.rows[number]
@@ -162,27 +164,26 @@ def _scan(sheet: Sheet, header: Header) -> list[_Scanned]:
             again = error
         if isinstance(again, Header):
             header = again
-            scanned.append((number, cells, again, "heading"))
-        else:
-            scanned.append((number, cells, again, _classify(cells, header)))
+            scanned.append((number, cells, again, "heading", _NO_TEXTS))
+            continue
+        kind = _classify(cells, header)
+        texts = _texts(cells, header) if kind == "data" else _NO_TEXTS
+        scanned.append((number, cells, again, kind, texts))
     return scanned
 
 
 def _repeated_codes(
-    sheet: Sheet, scanned: list[_Scanned], header: Header, ctx: Context, batch: ImportBatch
+    sheet: Sheet, scanned: list[_Scanned], ctx: Context, batch: ImportBatch
 ) -> dict[tuple[str, str], str]:
     """Ids for codes printed on several rows (seed 000's `ASCOF 3C` for service users and for
     carers), told apart by their descriptions: (code, description) -> id."""
     printed: dict[str, dict[str, None]] = {}
     codes: dict[str, str] = {}
-    for _, cells, again, kind in scanned:
-        if isinstance(again, Header):
-            header = again
+    for _, _, _, kind, texts in scanned:
+        if kind != "data" or texts.get("id"):
             continue
-        if kind != "data" or _text(cells, header, "id"):
-            continue
-        code = clean_code(_text(cells, header, "code"))[0]
-        description = _text(cells, header, "description").strip()
+        code = clean_code(texts.get("code", ""))[0]
+        description = texts.get("description", "").strip()
         if not is_local(code) and description:
             key = normalise_alias(code)
             codes[key] = code
@@ -309,12 +310,13 @@ def _ref(header: Header, number: int, role: str) -> CellRef:
 
 
 def _read_row(
-    sheet: Sheet, number: int, header: Header, state: _State, ctx: Context, batch: ImportBatch
-) -> tuple[str, list[str]]:
-    """One measure's row. A cell that cannot be read is a problem kept in the batch, and the
-    rest of the row is read; only a row with no measure to hang its figures on is refused."""
+    sheet: Sheet, number: int, texts: dict[str, str], header: Header, state: _State,
+    ctx: Context, batch: ImportBatch,
+) -> tuple[str, list[str]]:  # fmt: skip
+    """One measure's row (`texts`: each of the heading's roles -> its text). A cell that cannot
+    be read is a problem kept in the batch, and the rest of the row is read; only a row with no
+    measure to hang its figures on is refused."""
     cells = sheet.rows[number]
-    texts = _texts(cells, header)
     kept = batch.problems
     facts, row_basis, marks = _row_facts(sheet, texts, header, number, state, kept)
     comparator = _comparator(sheet, cells, header, state.report, kept)
