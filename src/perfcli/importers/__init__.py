@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -213,6 +215,24 @@ def read_file(path: Path, ctx: Context) -> ImportBatch:
     A file that cannot be read at all raises one located error; a cell or row that cannot be
     read is a problem kept in the batch, and the rest of the file is read.
     """
+    with _keeping_all():
+        return _read_file(path, ctx)
+
+
+@contextmanager
+def _keeping_all() -> Iterator[None]:
+    """The cyclic collector paused: a read keeps nearly every object it makes (cells, then
+    records), so a collection run again and again over the growing heap finds nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_file(path: Path, ctx: Context) -> ImportBatch:
     from perfcli.importers import appendix_a, appendix_header, theme_dashboard, tidy
 
     sheets = read_sheets(
