@@ -220,14 +220,7 @@ class Period:
 
     def previous(self, years: int = 1) -> Period:
         """The like-for-like period `years` earlier: same quarter, same months, same day."""
-        if self.kind is PeriodKind.SNAPSHOT:
-            if self.is_end_of_month:
-                return Period.snapshot(_month_end(self.end.year - years, self.end.month))
-            day = min(self.end.day, calendar.monthrange(self.end.year - years, self.end.month)[1])
-            return Period.snapshot(date(self.end.year - years, self.end.month, day))
-        start = date(self.start.year - years, self.start.month, 1)
-        end = _month_end(self.end.year - years, self.end.month)
-        return Period(self.kind, start, end)
+        return _previous(self, years)
 
     def contains(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
@@ -339,6 +332,19 @@ _FULL = [
     ("fy", re.compile(r"(?:fy\s*|financial year\s*)?(\d{4}|\d{2})\s*([/-])\s*(\d{2}|\d{4})")),
     ("year", re.compile(r"(\d{4})")),
 ]
+
+
+# Every row of a report asks for the report's previous period: made (and labelled) once.
+@lru_cache(maxsize=1024)
+def _previous(period: Period, years: int) -> Period:
+    if period.kind is PeriodKind.SNAPSHOT:
+        end = period.end
+        if period.is_end_of_month:
+            return Period.snapshot(_month_end(end.year - years, end.month))
+        day = min(end.day, calendar.monthrange(end.year - years, end.month)[1])
+        return Period.snapshot(date(end.year - years, end.month, day))
+    start = date(period.start.year - years, period.start.month, 1)
+    return Period(period.kind, start, _month_end(period.end.year - years, period.end.month))
 
 
 def parse_period(text: str, *, within: Period | None = None) -> Period:
