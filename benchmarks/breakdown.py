@@ -29,7 +29,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 # not wrapped: it is the first run's time less the second's, plus the CLI's own import.
 PHASES = [
     ("reading cells", "perfcli.importers.sheets", "read_sheets"),
+    ("sizing sheets", "perfcli.importers.sheets", "check_extent"),
     ("parsing rows", "perfcli.importers", "read_file"),
+    ("scanning rows", "perfcli.importers.appendix_a", "_scan"),
+    ("reading measure rows", "perfcli.importers.appendix_a", "_read_row"),
     ("holding records", "perfcli.domain.records", "FileRecords"),
     ("checks", "perfcli.api", "_refuse_one_period_twice"),
     ("rating", "perfcli.domain.assessment", "rate_period"),
