@@ -51,7 +51,7 @@ from perfcli.workspace import normalise_alias
 
 _LAYER = re.compile(r"^\d*\s*(prevent|reduce|delay|meet)(?:ing)?\s+needs?$", re.I)
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹]|\*+)\s*(.+)$")
-_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT = re.compile("[¹²³⁴⁵⁶⁷⁸⁹]")
 T = TypeVar("T")
 
 
@@ -399,7 +399,7 @@ def _row_facts(
     code, tags, marks = clean_code(code_text)
     description, _, desc_marks = (
         clean_code(description_text)
-        if any(c in description_text for c in _SUPERSCRIPTS)
+        if _SUPERSCRIPT.search(description_text)
         else (description_text, [], [])
     )
     owner = texts.get("owner")
@@ -536,10 +536,10 @@ def _override(
     sheet: Sheet, text: str, header: Header, number: int, kept: list[Problem]
 ) -> str | None:
     """An override typed in the row: a rating, or a problem at its cell."""
-    from perfcli.domain.rating import parse_override
-
     if not text:
         return None
+    from perfcli.domain.rating import parse_override
+
     try:
         parse_override(text)
     except ValueError as error:

@@ -344,8 +344,8 @@ def check_extent(sheet: Sheet, xml: bytes, max_cells: int) -> None:
     refs = [*_CELL_REF.findall(xml), *_DIMENSION.findall(xml)]
     rows = max(map(int, [*_ROW_NUMBER.findall(xml), *(number for _, number in refs)]), default=0)
     # A sheet's cells share a few column letters: each is read once.
-    letters = {letters.upper() for letters, _ in refs}
-    columns = max((column_index(each.decode()) for each in letters), default=0)
+    letters = {letters for letters, _ in refs}
+    columns = max((column_index(each.decode().upper()) for each in letters), default=0)
     if rows * max(columns, 1) > max_cells:
         far = f"{column_letter(max(columns, 1))}{rows}"
         raise sheet.error(
