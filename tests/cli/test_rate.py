@@ -225,6 +225,29 @@ def test_rate_a_file_directly_without_a_workspace(tmp_path, monkeypatch):
     assert not (tmp_path / "perfcli.db").exists()
 
 
+def test_rate_a_file_whose_rows_repeat_their_wording(tmp_path, monkeypatch):
+    # SYNTHETIC figures in seed 001's wording, typed as an officer types them (no ID column):
+    # texts read once are still each row's own figure, filed under each column's period.
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        ["Local", f"Emergency admissions {n} per 100,000 pop.", "Low",
+         "13.3 per 100k pop. 22/23 Nat. Ave", f"{12 + n}.1 per 100k Pop. Actual 56 Admissions in 23/24",
+         "13.3 per 100k Pop. Actual 56 Admissions in 22/23"]
+        for n in range(3)
+    ]  # fmt: skip
+    book = appendix_workbook(tmp_path / "rates.xlsx", rows)
+    data = json.loads(perfcli("rate", book, "-f", "json", env={"PERFCLI_WORKSPACE": ""}).stdout)
+    shown = [
+        (m["value"], m["period"], m["previous_value"], m["previous_period"], m["rating"])
+        for m in data["measures"]
+    ]
+    assert shown == [
+        (12.1, "2023-24", 13.3, "2022-23", "better"),
+        (13.1, "2023-24", 13.3, "2022-23", "similar"),
+        (14.1, "2023-24", 13.3, "2022-23", "below"),
+    ]
+
+
 def test_a_count_against_a_national_average_with_a_short_year(tmp_path):
     """`1,190 22/23 Nat. Ave.`: a plain number, then the year (found by a property test)."""
     rows = [

@@ -67,3 +67,41 @@ def test_what_reading_passes_over_is_a_note_located_as_a_value(tmp_path):
     assert [note.where for note in batch.warnings] == [
         'Q1: dash.xlsx, sheet "Appendix A"', 'Q1: dash.xlsx, sheet "Appendix A", row 6',
     ]  # fmt: skip
+
+
+def test_footnote_marks_give_each_marked_row_its_notes(tmp_path):
+    # Seed 000 marks rows with superscripts and explains them below the table.
+    rows = [
+        *ROWS,
+        ["ASCOF 1A¹", "Social care-related quality of life score", "High",
+         "19.0 22/23 Nat. Ave", "19.1", "19.0"],
+        ["Local", "Library visits²", "High", "1.2m Local target 2023/24", "1.1m", "1.0m"],
+        ["¹ Survey results are published in the autumn."],
+        ["² Counted at the door."],
+    ]  # fmt: skip
+    batch = read_file(appendix_workbook(tmp_path / "dash.xlsx", rows), Context())
+    notes = {line.measure_id: line.footnotes for line in batch.lines}
+    assert notes["ascof-1a"] == ["Survey results are published in the autumn."]
+    assert notes["library-visits"] == ["Counted at the door."]
+    assert notes["heritage-visits"] == []
+
+
+def test_a_text_repeated_down_a_column_is_read_for_each_row_and_column(tmp_path):
+    # SYNTHETIC figures in seed 001's wording: every row repeats the rate's words, and each
+    # column's text names its own period; a text read once must still be filed per column.
+    rows = [
+        ["Local", f"Admissions rate {n} per 100,000 pop.", "Low", "13.3 per 100k pop. 22/23 Nat. Ave",
+         "13.3 per 100k Pop. Actual 56 Admissions in 23/24",
+         "13.3 per 100k Pop. Actual 56 Admissions in 22/23"]
+        for n in range(3)
+    ] + [["Local", "Waiting at month end", "Low", "", "50 (Apr-Nov)", "50 (Apr-Nov)"]]  # fmt: skip
+    batch = read_file(appendix_workbook(tmp_path / "dash.xlsx", rows), Context())
+    filed = {
+        (o.measure_id, o.period): (o.value, o.count, cell.cell) for o, cell in batch.observations
+    }
+    for n, row in enumerate(range(5, 8)):
+        mid = f"admissions-rate-{n}-per-100-000-pop"
+        assert filed[(mid, "2023-24")] == (13.3, 56, f"E{row}")
+        assert filed[(mid, "2022-23")] == (13.3, 56, f"F{row}")
+    assert filed[("waiting-at-month-end", "2023-24-apr-nov")][2] == "E8"
+    assert filed[("waiting-at-month-end", "2022-23-apr-nov")][2] == "F8"

@@ -782,10 +782,14 @@ def _attach_footnotes(
     batch: ImportBatch, pending: list[tuple[str, list[str]]], footnotes: dict[str, str], report: str
 ) -> None:
     """A footnote explains one report's figures, so it stays with that report's line."""
+    noted: dict[str, list[str]] = {}
     for mid, marks in pending:
         notes = [footnotes[m] for m in marks if m in footnotes]
-        if not notes:
-            continue
-        for index, line in enumerate(batch.lines):
-            if line.measure_id == mid and line.report_period == report:
-                batch.lines[index] = replace(line, footnotes=notes)
+        if notes:
+            noted[mid] = notes
+    if not noted:
+        return
+    # One pass over the lines, however many rows carry a mark.
+    for index, line in enumerate(batch.lines):
+        if line.measure_id in noted and line.report_period == report:
+            batch.lines[index] = replace(line, footnotes=noted[line.measure_id])
