@@ -74,7 +74,10 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
     _banner(banner, state, sheet, batch, header.row, title=True)
     footnotes: dict[str, str] = {}
     pending: list[tuple[str, list[str]]] = []
-    for number, cells, again, kind, texts in scanned:
+    # Taken from the scan row by row, so that each row's texts are let go once it is read.
+    scanned.reverse()
+    while scanned:
+        number, cells, again, kind, texts = scanned.pop()
         if isinstance(again, InputError):
             raise again
         if again is not None:
