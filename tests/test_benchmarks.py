@@ -26,7 +26,8 @@ def script(name: str) -> ModuleType:
 def test_every_phase_of_the_breakdown_is_found():
     breakdown = script("breakdown")
     names = [phase for phase, _, _ in breakdown.PHASES]
-    assert names == ["reading cells", "parsing rows", "holding records", "checks", "rating",
+    assert names == ["reading cells", "sizing sheets", "parsing rows", "scanning rows",
+                     "reading measure rows", "holding records", "checks", "rating",
                      "output"]  # fmt: skip
     for phase, module, name in breakdown.PHASES:
         assert callable(getattr(importlib.import_module(module), name, None)), phase
