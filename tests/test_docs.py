@@ -158,3 +158,38 @@ def test_a_choice_is_refused_without_internals():
         in run.stderr
     )
     assert "Value error" not in run.stderr and "OutputFormat" not in run.stderr
+
+
+def _documented_calls() -> list[tuple[str, str]]:
+    """(name, parameters as written) for each call in the README's Python API table."""
+    calls = []
+    for line in README.splitlines():
+        for found in re.finditer(r"`(ws|Workspace|perfcli\.api)?\.?(\w+)\(([^`]*)\)`", line):
+            owner, name, params = found.groups()
+            if line.startswith("| `") and (owner or name == "rate_file"):
+                calls.append((name, params))
+    return calls
+
+
+@pytest.mark.parametrize("name, written", _documented_calls(), ids=lambda v: str(v)[:40])
+def test_the_python_api_table_gives_each_call_as_it_is_declared(name, written):
+    import inspect
+
+    from perfcli import api
+
+    target = getattr(api.Workspace, name, None) or getattr(api, name)
+    declared, seen_star = [], False
+    for parameter in inspect.signature(target).parameters.values():
+        if parameter.name == "self":
+            continue
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and not seen_star:
+            declared.append("*")
+            seen_star = True
+        declared.append(parameter.name)
+    names = [part.split("=")[0].strip() for part in written.split(",") if part.strip()]
+    # The table may leave out trailing options; what it names is in order and keyword-only
+    # arguments come after its `*`.
+    assert names == [n for n in declared if n in names], (name, names, declared)
+    keyword_only = declared[declared.index("*") + 1 :] if "*" in declared else []
+    if any(n in names for n in keyword_only):
+        assert "*" in names, f"{name}: say which arguments are keyword-only with `*`"
