@@ -221,7 +221,7 @@ def test_hidden_sheets_and_rows_are_skipped_with_a_note(workspace, tmp_path):
     run = perfcli("import", path, "-w", workspace)
     assert set(measures(workspace)) == {"library-visits"}
     assert 'sheet "Lookups": a hidden sheet, not read (--include-hidden reads it)' in run.stderr
-    assert 'sheet "Appendix A": hidden rows 6 not read' in run.stderr
+    assert 'sheet "Appendix A": hidden row 6 not read' in run.stderr
     rated = json.loads(perfcli("rate", path, "-f", "json").stdout)["measures"]
     assert [m["id"] for m in rated] == ["library-visits"]  # rate FILE and import agree
     hidden = json.loads(perfcli("validate", path, "-f", "json", "--include-hidden").stdout)

@@ -306,7 +306,7 @@ def test_import_shows_the_first_twenty_warnings_and_points_to_validate(workspace
     checked = perfcli("validate", file, "-w", workspace)
     run = perfcli("import", file, "-w", workspace)
     assert run.stderr.count("a figure for 2022/23 in the report for 2023/24") == 20
-    assert "The first 20 of them are listed (errors first); 'perfcli validate'" in run.stderr
+    assert "20 of the 25 are listed (errors first); 'perfcli validate'" in run.stderr
     # The same count as validate's, of every finding, not of those listed.
     summary = next(line for line in checked.stdout.splitlines() if " errors, " in line)
     assert summary.startswith("0 errors, 25 warnings")
@@ -328,7 +328,7 @@ def test_import_lists_a_code_change_even_behind_twenty_other_warnings(workspace,
     # "a-dashboard.xlsx, sheet …" sorts before "ascof-3c1, …": by place alone, it would be cut.
     new = book(tmp_path, rows, name="a-dashboard.xlsx")
     run = perfcli("import", new, "-w", workspace)
-    assert "The first 20 of them are listed" in run.stderr
+    assert "20 of the 25 are listed (errors first)" in run.stderr
     assert run.stderr.count("text instead of a figure") == 19
     assert "perfcli link ascof-3c ascof-3c1" in " ".join(run.stderr.split())
     listed = perfcli("validate", "-w", workspace, "-f", "json").stdout

@@ -60,7 +60,7 @@ def test_what_reading_passes_over_is_a_note_located_as_a_value(tmp_path):
     assert list(batch.measures) == ["heritage-visits"]
     assert batch.warnings == [
         Finding(Severity.WARNING, "file.note", Location("Q1: dash.xlsx", "Appendix A"),
-                "hidden rows 7 not read (--include-hidden reads them)"),
+                "hidden row 7 not read (--include-hidden reads them)"),
         Finding(Severity.WARNING, "file.note", Location("Q1: dash.xlsx", "Appendix A", row=6),
                 "ignored row starting 'see note'"),
     ]  # fmt: skip

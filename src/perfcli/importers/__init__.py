@@ -344,7 +344,8 @@ def _visible(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) 
             listed = ", ".join(str(n) for n in rows[:10]) + (" …" if len(rows) > 10 else "")
             batch.note(
                 Location(path.name, sheet.name),
-                f"hidden rows {listed} not read (--include-hidden reads them)",
+                f"hidden {'row' if len(rows) == 1 else 'rows'} {listed} not read"
+                " (--include-hidden reads them)",
             )
         shown.append(sheet)
     return shown

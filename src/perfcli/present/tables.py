@@ -195,7 +195,8 @@ def findings(
     )
     if len(listed) < len(result.findings):
         console.print(
-            f"The first {len(listed)} of them are listed (errors first); "
+            f"{len(listed)} of the {len(result.findings)} {'is' if len(listed) == 1 else 'are'} "
+            "listed (errors first); "
             "'perfcli validate' with the same files lists them all.",
             markup=False,
         )

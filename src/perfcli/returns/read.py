@@ -216,7 +216,9 @@ def _read_rows(
         batch.measures[measure.id] = measure
         batch.lines.append(line)
     if not batch.lines and not batch.problems:
-        batch.note(Location(path.name), f"{identity.owner}'s return has nothing filled in yet")
+        batch.note(
+            Location(path.name), f"the return for {identity.owner!r} has nothing filled in yet"
+        )
     batch.returned = Returned(identity.owner, identity.period, approver, approved)
 
 
