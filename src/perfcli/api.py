@@ -270,7 +270,9 @@ class Workspace:
         brought = {line.measure_id for batch in batches for line in batch.lines}
         records = FileRecords(batches)
         checked = check_store(records, report_periods(batches), self.config, brought)
-        checked += check_settings(self.config, [m.id for m in records.measures()])
+        # As import would find them: the files' measures beside those the store already holds.
+        held = dict.fromkeys([*(m.id for m in records.measures()), *ctx.stored])
+        checked += check_settings(self.config, list(held))
         for f in checked:
             message, hint = f.message, f.hint
             if f.code == "value.revised":  # nothing is imported yet: the files disagree

@@ -387,3 +387,25 @@ def test_a_setting_is_found_in_perfcli_toml_not_in_the_file_checked(tmp_path, mo
     found = findings(book(tmp_path, rows))
     assert one(found, "settings.unknown_measure")["location"] == "perfcli.toml"
     assert one(found, "value.missing")["location"] == "check.xlsx: heritage-visits, 2023-24"
+
+
+def test_validate_file_knows_the_measures_the_store_already_holds(example, tmp_path):
+    # A fresh reader's false alarms: checking one new file against the example workspace said
+    # each [measures.X] for a stored measure "names no imported measure" and suggested the file's
+    # measure instead ("did you mean [measures.ascof-1c]?").
+    perfcli("import", *sorted((example / "data").glob("*.xlsx")), "-w", example)
+    rows = [
+        ["ASCOF 1C", "Proportion of people who use services who have control over their daily life",
+         "High", "", "77.0%", "76.0%"],
+        ["ASCOF 2A", "Permanent admissions to care (aged 18-64) per 100,000 population", "Low",
+         "", "13.7 per 100k Pop.", "14.6 per 100k Pop."],
+    ]  # fmt: skip
+    file = book(tmp_path, rows)
+    assert not [f for f in findings(file, "-w", example) if f["code"] == "settings.unknown_measure"]
+    # A setting that names nothing held, in the store or the file, is still found.
+    config = example / "perfcli.toml"
+    config.write_text(config.read_text() + '\n[measures.ascof-1cc]\naim = "high"\n')
+    found = [f for f in findings(file, "-w", example) if f["code"] == "settings.unknown_measure"]
+    assert [(f["location"], f["hint"]) for f in found] == [
+        ("perfcli.toml", "did you mean [measures.ascof-1c]?")
+    ]
