@@ -225,6 +225,20 @@ def test_rate_a_file_directly_without_a_workspace(tmp_path, monkeypatch):
     assert not (tmp_path / "perfcli.db").exists()
 
 
+def test_a_band_typed_as_bare_numbers_is_rated_as_a_band(tmp_path, monkeypatch):
+    # A fresh reader's row (SYNTHETIC figures): `40 - 50 Local target` was read as a target of 40.
+    monkeypatch.chdir(tmp_path)
+    rows = [["Local", "Percentage of reviews completed on time", "Target Band Width",
+             "40 - 50 Local target 2023/24", "47", "38"]]  # fmt: skip
+    book = appendix_workbook(tmp_path / "band.xlsx", rows)
+    data = json.loads(perfcli("rate", book, "-f", "json", env={"PERFCLI_WORKSPACE": ""}).stdout)
+    measure = data["measures"][0]
+    assert measure["comparator"]["kind"] == "band"
+    assert (measure["comparator"]["low"], measure["comparator"]["high"]) == (40, 50)
+    assert measure["rating"] == "better"
+    assert measure["rating_reason"] == "47% is inside the band 40%–50%: better"
+
+
 def test_rate_a_file_whose_rows_repeat_their_wording(tmp_path, monkeypatch):
     # SYNTHETIC figures in seed 001's wording, typed as an officer types them (no ID column):
     # texts read once are still each row's own figure, filed under each column's period.

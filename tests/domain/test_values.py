@@ -193,11 +193,21 @@ def test_a_milestone_is_placed_in_the_report_quarter():  # seed 001
 
 @pytest.mark.parametrize(
     ("text", "low", "high"),
-    [("55% - 60% Local target 2023/24", 55, 60), ("55-60%", 55, 60), ("9-14%", 9, 14)],
-)
+    [
+        ("55% - 60% Local target 2023/24", 55, 60), ("55-60%", 55, 60), ("9-14%", 9, 14),
+        # Bare numbers are a band unless they read as a year and the next (`22-23`): a fresh
+        # reader's `40 - 50 Local target` was a target of 40.
+        ("40 - 50 Local target 2023/24", 40, 50), ("12-20", 12, 20),
+    ],
+)  # fmt: skip
 def test_bands(text, low, high):
     parsed = parse_comparator(text, within=FY)
     assert (parsed.kind, parsed.low.value, parsed.high.value) == (ComparatorKind.BAND, low, high)
+
+
+@pytest.mark.parametrize("text", ["22-23 Nat. Ave.", "2023-24 Local target 15"])
+def test_a_year_and_the_next_is_not_a_band(text):
+    assert parse_comparator(text, within=FY).kind is not ComparatorKind.BAND
 
 
 def test_threshold_with_admissions():  # seed 003

@@ -381,6 +381,15 @@ _UNAVAILABLE = re.compile(
 )
 
 
+_YEARS = re.compile(r"(\d{2,4})\s*[/-]\s*(\d{2})\b(?!\s*%)")
+
+
+def _years_first(body: str) -> bool:
+    """`2023-24 …` or `22/23 …`: a year and the one after it, not a band (`40 - 50 …`)."""
+    found = _YEARS.match(body)
+    return found is not None and int(found[2]) == (int(found[1]) + 1) % 100
+
+
 def parse_comparator(text: object, *, within: Period | None = None) -> ParsedComparator | None:
     """Parse `67.2% 22/23 Nat. Ave.`, `55% - 60% Local target 2023/24`, `<1,575 Position …`.
 
@@ -403,7 +412,7 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
     op = _OPS[op_match.group(1)] if op_match else None
     body = cleaned[op_match.end() :] if op_match else cleaned
     band = _BAND.match(body)
-    if band and op is None and not re.match(r"\d{2,4}\s*[/-]\s*\d{2}\b(?!\s*%)", body):
+    if band and op is None and not _years_first(body):
         percent = bool(band.group("lp") or band.group("hp"))
         low, _ = parse_figure(band.group("low") + ("%" if percent else ""))
         high, _ = parse_figure(band.group("high") + ("%" if percent else ""))
