@@ -653,7 +653,9 @@ def rate_file(
     if not force:
         _refuse_one_period_twice(records, chosen, file)
     rated = rate_period(records, ws.config, chosen)
-    return RateResult(chosen, [MeasureRating(item) for item in rated], [str(p) for p in problems])
+    # Each with what --force did with it (`[row not imported]`, `[read as '…']`).
+    done = [str(p) for batch in batches for p in batch.problems]
+    return RateResult(chosen, [MeasureRating(item) for item in rated], done)
 
 
 def _in_file(location: Location, read: list[tuple[Path, list[ImportBatch]]]) -> Location:

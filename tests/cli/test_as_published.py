@@ -62,7 +62,7 @@ def test_import_force_stores_all_29_measures_with_both_repeated_codes(workspace,
     run = perfcli("import", seed_000(tmp_path / "seed000.xlsx"), "-w", workspace, "--force")
     assert "29 measures for 2023/24" in run.stdout
     assert "8 cells or rows skipped or corrected" in run.stdout
-    assert "[stored as" in run.stderr
+    assert "[read as '" in run.stderr
     held = measures(workspace)
     assert len(held) == 29
     assert {"ascof-3c-sus", "ascof-3c-carers", "ascof-5a-sus", "ascof-5a-carers"} <= set(held)
@@ -81,7 +81,7 @@ def test_import_force_stores_all_29_measures_with_both_repeated_codes(workspace,
                 "SELECT text FROM import_notes WHERE list = 'problems' ORDER BY position"
             )
         ]
-    assert len(kept) == 8 and any("cell D13" in p and "stored as" in p for p in kept)
+    assert len(kept) == 8 and any("cell D13" in p and "read as '" in p for p in kept)
 
 
 def test_the_same_ids_from_the_next_report_whatever_the_row_order(workspace, tmp_path):

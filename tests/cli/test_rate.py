@@ -239,6 +239,28 @@ def test_a_band_typed_as_bare_numbers_is_rated_as_a_band(tmp_path, monkeypatch):
     assert measure["rating_reason"] == "47% is inside the band 40%–50%: better"
 
 
+def test_rate_file_force_says_what_it_did_with_each_problem(tmp_path, monkeypatch):
+    # A fresh reader: "not rated: … cannot read '545.3k Local target 2023/34'" above a table
+    # that rated the row against 2023/24, as --force had corrected it. SYNTHETIC rows.
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        ["Local", "Library visits", "High", "545.3k Local target 2023/34", "615.1k", "539.9k"],
+        ["ASCOF 2D", "Living at home 91 days after hospital discharge", "High",
+         "82.3% 22/23 Nat. Ave", "lots", "lots"],
+        ["ASCOF 2D", "Living at home 91 days after hospital discharge", "High",
+         "82.3% 22/23 Nat. Ave", 0.884, 0.892],
+    ]  # fmt: skip
+    book = appendix_workbook(tmp_path / "typed.xlsx", rows)
+    run = perfcli("rate", book, "--force", env={"PERFCLI_WORKSPACE": ""})
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings[0].endswith("(did you mean 2023/24?) [read as '545.3k Local target 2023/24']")
+    assert warnings[-1].endswith(
+        "appears twice (first on row 6) (give each row its own ID) [row not imported]"
+    )
+    assert "not rated:" not in run.stderr
+    assert "545.3k Local target 2023/24" in run.stdout and "✔ better" in run.stdout
+
+
 def test_rate_a_file_whose_rows_repeat_their_wording(tmp_path, monkeypatch):
     # SYNTHETIC figures in seed 001's wording, typed as an officer types them (no ID column):
     # texts read once are still each row's own figure, filed under each column's period.
@@ -302,7 +324,7 @@ def test_bad_override_names_its_cell(tmp_path):
         " (use better, similar, below or not rated; or pass --force to rate what can be read)"
     )
     forced = perfcli("rate", book, "--force", "-f", "json")
-    assert "Warning: not rated:" in forced.stderr and "cell G5" in forced.stderr
+    assert "cell G5" in forced.stderr and "[override not imported]" in forced.stderr
     assert json.loads(forced.stdout)["measures"][0]["rating"] == "below"
 
 

@@ -20,7 +20,7 @@ def run(
         with working(env, f"Reading {file.name}", output):
             result = rate_file(file, period=period, workspace=workspace, force=force)
         for problem in result.problems:
-            env.warn(f"Warning: not rated: {problem}")
+            env.warn(f"Warning: {problem}")
     else:
         result = Workspace.open(workspace).rate(period)
     emit(

@@ -644,7 +644,7 @@ def _read_cell(
         if corrected is None:
             kept.append(Problem(located, skipped))
             return None
-        kept.append(Problem(located, f"stored as {corrected!r}"))
+        kept.append(Problem(located, f"read as {corrected!r}"))
         return read(corrected)
 
 
@@ -720,7 +720,7 @@ def _restated(
         cell.ref,
         hint=f"write the date the figure is for: {filed.display}",
     )
-    kept.append(Problem(error, f"stored as the current column's {filed.display}"))
+    kept.append(Problem(error, f"filed as the current column's {filed.display}"))
     return filed
 
 

@@ -368,7 +368,7 @@ def _value(
         if corrected is None:
             kept.append(Problem(located, "figure not imported"))
             return None, period, None
-        kept.append(Problem(located, f"stored as {corrected!r}"))
+        kept.append(Problem(located, f"read as {corrected!r}"))
         parsed = parse_value(corrected, within=period)
     return parsed, parsed.period or period, cell
 
