@@ -10,7 +10,8 @@ SYNTHETIC: made up here, labelled so in its name, and never any council's real f
 figures agree with one another: the comparators put the council in each quartile its dashboard
 prints, the index's spending is the spending table's net expenditure (itself a share of core
 spending power) and its outcome score comes from the comparators.
-Run from the repository root:  python scripts/build_compendium_example.py [--out FOLDER]
+Without --force it writes nothing while any of its files exists.
+Run from the repository root:  python scripts/build_compendium_example.py [--force] [--out FOLDER]
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -386,7 +388,12 @@ def write_risks(root: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT, help="folder to write the example to")
-    root: Path = parser.parse_args(argv).out
+    parser.add_argument("--force", action="store_true", help="replace the files that exist")
+    options = parser.parse_args(argv)
+    root: Path = options.out
+    there = [str(root / path) for path in WRITTEN if (root / path).exists()]
+    if there and not options.force:
+        sys.exit(f"{', '.join(there)} exist; pass --force to rebuild them from this script")
     (root / WORKBOOK).parent.mkdir(parents=True, exist_ok=True)
     build_workbook().save(root / WORKBOOK)
     totals = write_spending(root)

@@ -5,7 +5,8 @@ The transcripts are the source: their header comments name the seed report and t
 comes from, and examples/transcripts/README.md describes their rows. This script only lays them out
 as the published dashboards are (titles, shaded banners merged across the table, bold headings).
 
-Run from the repository root:  python scripts/build_example_workbooks.py [--out FOLDER]
+Without --force a workbook that exists is kept.
+Run from the repository root:  python scripts/build_example_workbooks.py [--force] [--out FOLDER]
 """
 
 from __future__ import annotations
@@ -131,10 +132,15 @@ def build(transcript: Path) -> Workbook:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help="folder to write the workbooks to")
-    out: Path = parser.parse_args(argv).out
+    parser.add_argument("--force", action="store_true", help="replace workbooks that exist")
+    options = parser.parse_args(argv)
+    out: Path = options.out
     out.mkdir(parents=True, exist_ok=True)
     for transcript in sorted(TRANSCRIPTS.glob("*.csv")):
         target = out / f"{transcript.stem}.xlsx"
+        if target.exists() and not options.force:
+            print(f"kept {target} (--force rebuilds it from its transcript)")
+            continue
         build(transcript).save(target)
         print(f"wrote {target}")
 

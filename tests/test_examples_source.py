@@ -238,6 +238,23 @@ def test_a_template_build_script_replaces_a_template_only_with_force(tmp_path):
     assert document_content(tmp_path / "adults.docx") == document_content(TEMPLATES / "adults.docx")
 
 
+def test_an_example_build_script_replaces_files_only_with_force(tmp_path):
+    target = tmp_path / "appendix-a-2023-24.xlsx"
+    target.write_bytes(b"an officer's copy")
+    script("build_example_workbooks").main(["--out", str(tmp_path)])
+    assert target.read_bytes() == b"an officer's copy"
+    assert (tmp_path / "appendix-a-2025-26-q1.xlsx").exists()
+    builder = script("build_compendium_example")
+    kept = tmp_path / "compendium" / builder.WRITTEN[-1]
+    kept.parent.mkdir(parents=True)
+    kept.write_text("kept")
+    with pytest.raises(SystemExit, match="pass --force"):
+        builder.main(["--out", str(tmp_path / "compendium")])
+    assert kept.read_text() == "kept" and not (tmp_path / "compendium" / builder.WORKBOOK).exists()
+    script("build_example_workbooks").main(["--out", str(tmp_path), "--force"])
+    assert target.read_bytes() != b"an officer's copy"
+
+
 def test_the_compendium_example_is_what_its_build_script_makes(tmp_path):
     """The theme-dashboard workbook cell by cell, the SYNTHETIC tables byte for byte."""
     builder = script("build_compendium_example")
