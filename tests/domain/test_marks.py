@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from perfcli.domain.marks import (
     MarkColumn,
     carried_progress,
-    column_of,
     disagreements,
     read_mark,
     shown,
@@ -16,6 +15,7 @@ from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparat
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Progress, Rag, Rating, Settings, judge
 from perfcli.domain.values import Unit, parse_comparator, parse_value
+from perfcli.importers.appendix_header import ROLES
 
 P, R, G = MarkColumn.PROGRESS, MarkColumn.RATING, MarkColumn.RAG
 
@@ -93,7 +93,9 @@ def test_an_unreadable_mark_is_none_with_the_reason(text, column, problem):
     ],
 )
 def test_mark_columns_by_heading(heading, column):
-    assert column_of(heading) is column
+    # The Appendix A reader finds a mark column by the domain's one table of headings.
+    role = ROLES.get(" ".join(heading.lower().split()))
+    assert role == (column.value if column else None)
 
 
 @pytest.mark.parametrize("mark", [*Progress, *Rating, *Rag])

@@ -29,7 +29,8 @@ class MarkColumn(StrEnum):
     RAG = "rag"
 
 
-_HEADINGS = {
+# The headings of the columns a dashboard prints its marks in (the readers' one table of them).
+HEADINGS = {
     "rating": MarkColumn.RATING,
     "progress": MarkColumn.PROGRESS,
     "direction of travel": MarkColumn.PROGRESS,
@@ -95,11 +96,6 @@ class Reading:
     text: str
     value: Mark | None
     problem: str | None = None
-
-
-def column_of(heading: str) -> MarkColumn | None:
-    """`Direction of Travel`, `DoT`, `Trend`, `Progress` -> PROGRESS; `RAG status` -> RAG."""
-    return _HEADINGS.get(" ".join(heading.lower().split()))
 
 
 def read_mark(text: str, column: MarkColumn) -> Reading:

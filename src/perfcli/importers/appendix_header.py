@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from perfcli.domain.marks import HEADINGS
 from perfcli.domain.periods import Period, PeriodKind, find_periods, parse_period
 from perfcli.errors import PeriodError
 from perfcli.importers import Context
@@ -29,14 +30,8 @@ ROLES = {
     "benchmark": "comparator",
     "target": "comparator",
     "national average": "comparator",
-    "rating": "rating",
-    "progress": "progress",
-    "rag": "rag",
-    "rag rating": "rag",
-    "rag status": "rag",
-    "direction of travel": "progress",
-    "dot": "progress",
-    "trend": "progress",
+    # The printed marks' columns (Rating, Progress, Direction of Travel, RAG ...): marks.HEADINGS.
+    **{heading: column.value for heading, column in HEADINGS.items()},
     "commentary": "commentary",
     "comments": "commentary",
     "comment": "commentary",
