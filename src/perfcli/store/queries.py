@@ -817,6 +817,9 @@ class Store:
         return new, changed
 
     def national(self, measure_id: str, period: str) -> list[NationalRow]:
+        # Asked once per line by the checks: a period with no national data costs no query.
+        if period not in self.national_periods():
+            return []
         rows = self.db.execute(
             "SELECT measure_id, period, area_code, area_name, level, value, numerator, denominator,"
             " source, lower_ci, upper_ci FROM national WHERE measure_id = ? AND period = ?"

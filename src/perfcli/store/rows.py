@@ -59,8 +59,6 @@ LINE_COLUMNS = (
     "published_rag", "published_quartile", "override", "override_reason", "position",
     "returned_by", "approved_by", "approved_on", "forecast",
 )  # fmt: skip
-# The marks a dashboard printed, as the words of their values (`improved`, `green`).
-MARKS = {"published_rating": Rating, "published_progress": Progress, "published_rag": Rag}
 QUARTILE_COLUMNS = (
     "quartile_best", "quartile_worst", "quartile_period", "quartile_group", "quartile_printed",
     "quartile_marks", "quartile_period_printed",
@@ -174,17 +172,26 @@ def line_row(line: ReportLine) -> tuple[Any, ...]:
 @_read_back
 def line_from(row: Row, comparator: Comparator | None, footnotes: list[str]) -> ReportLine:
     """A report line from its `LINE_COLUMNS + QUARTILE_COLUMNS` row."""
-    n = len(LINE_COLUMNS)
-    values = dict(zip(LINE_COLUMNS, row[:n], strict=True))
-    for name, kind in MARKS.items():
-        values[name] = _enum(kind, values[name])
-    best, worst, period, group, printed, marks, period_printed = row[n:]
+    # Unpacked by name, not zipped into a dict: a report's lines are read back on every check.
+    (report_period, measure_id, code, description, current_period, previous_period, commentary,
+     section, outcome, plan, theme, rating, progress, rag, published_quartile, override,
+     override_reason, position, returned_by, approved_by, approved_on, forecast,
+     best, worst, period, group, printed, marks, period_printed) = row  # fmt: skip
     quartile = None
     if best is not None:
         quartile = QuartilePosition(best=best, worst=worst, period=period, group=group,
                                     printed=printed, marks=marks,
                                     period_printed=bool(period_printed))  # fmt: skip
-    return ReportLine(**values, quartile=quartile, comparator=comparator, footnotes=footnotes)
+    return ReportLine(
+        report_period=report_period, measure_id=measure_id, code=code, description=description,
+        current_period=current_period, previous_period=previous_period, comparator=comparator,
+        commentary=commentary, section=section, outcome=outcome, plan=plan, theme=theme,
+        published_rating=_enum(Rating, rating), published_progress=_enum(Progress, progress),
+        published_rag=_enum(Rag, rag), published_quartile=published_quartile, quartile=quartile,
+        override=override, override_reason=override_reason, footnotes=footnotes,
+        position=position, returned_by=returned_by, approved_by=approved_by,
+        approved_on=approved_on, forecast=forecast,
+    )  # fmt: skip
 
 
 def comparator_row(c: Comparator) -> tuple[Any, ...]:
