@@ -466,7 +466,7 @@ class Store:
              for obs, place in batch.observations],
         )  # fmt: skip
         self._observations.update(zip(keys, (obs for obs, _ in batch.observations), strict=True))
-        written = [replace(line, source=None) for line in batch.lines]
+        written = batch.lines  # a line's source is no column: written as it is
         for line in written:
             self._lines.pop(line.report_period, None)
         db.executemany(

@@ -7,6 +7,7 @@ Plain DB-API values only (text, real, integer, NULL), so any SQL engine can hold
 from __future__ import annotations
 
 import functools
+import operator
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import MISSING, fields
@@ -63,6 +64,12 @@ QUARTILE_COLUMNS = (
     "quartile_best", "quartile_worst", "quartile_period", "quartile_group", "quartile_printed",
     "quartile_marks", "quartile_period_printed",
 )  # fmt: skip
+# Each field read in one call (a store write is row upon row of them); the enums among them,
+# written as their values, by position.
+_FIGURE_GETTER = operator.attrgetter(*_FIGURE_FIELDS)
+_UNIT = _FIGURE_FIELDS.index("unit")
+_LINE_GETTER = operator.attrgetter(*LINE_COLUMNS)
+_MARKS = slice(LINE_COLUMNS.index("published_rating"), LINE_COLUMNS.index("published_rag") + 1)
 COMPARATOR_COLUMNS = (
     "kind", "raw", "unit", "decimals", "scale", "period", "label", "count_value", "value", "low",
     "high", "op", "reason",
@@ -129,7 +136,8 @@ def measure_from(row: Row, texts: Sequence[tuple[str, str]] = ()) -> Measure:
 
 
 def figure_row(obs: Observation) -> tuple[Any, ...]:
-    return tuple(_text(getattr(obs, name)) for name in _FIGURE_FIELDS)
+    row = _FIGURE_GETTER(obs)
+    return (*row[:_UNIT], _text(obs.unit), *row[_UNIT + 1 :])
 
 
 @_read_back
@@ -166,7 +174,9 @@ def line_row(line: ReportLine) -> tuple[Any, ...]:
         if q is not None
         else (None,) * len(QUARTILE_COLUMNS)
     )
-    return (*(_text(getattr(line, name)) for name in LINE_COLUMNS), *quartile)
+    row = _LINE_GETTER(line)
+    marks = tuple(_text(mark) for mark in row[_MARKS])
+    return (*row[: _MARKS.start], *marks, *row[_MARKS.stop :], *quartile)
 
 
 @_read_back
