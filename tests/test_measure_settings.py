@@ -11,7 +11,7 @@ import pytest
 
 from perfcli.domain.model import Aim, Measure, PreviousBasis
 from perfcli.domain.values import Unit
-from perfcli.workspace import MEASURE_FIELDS, MeasureSettings
+from perfcli.workspace import MEASURE_FIELDS, MeasureSettings, models, validated
 from tests.conftest import appendix_workbook, perfcli
 
 # SYNTHETIC: one Local measure as a workbook prints it.
@@ -24,7 +24,7 @@ def test_every_field_a_measure_shares_with_its_settings_has_the_measures_type() 
     declared = get_type_hints(Measure)
     assert len(MEASURE_FIELDS) == 16
     for name in MEASURE_FIELDS:
-        setting = MeasureSettings.model_fields[name].annotation
+        setting = models()[MeasureSettings].model_fields[name].annotation
         own = declared[name]
         assert setting in (own, own | None), (name, setting, own)
 
@@ -45,7 +45,7 @@ def test_every_field_a_measure_shares_with_its_settings_has_the_measures_type() 
 def test_what_perfcli_toml_gives_replaces_or_joins_what_was_read(
     given: dict[str, Any], changed: dict[str, Any]
 ) -> None:
-    measure = MeasureSettings.model_validate(given).applied_to(READ)
+    measure = validated(MeasureSettings, given).applied_to(READ)
     fields = {name: getattr(measure, name) for name in MEASURE_FIELDS}
     expected = {name: getattr(READ, name) for name in MEASURE_FIELDS} | changed
     assert fields == expected

@@ -12,41 +12,20 @@ everything it does:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfcli.domain.assessment import (
-    benchmark_for,
-    changes_between,
-    pick_period,
-    rate_period,
-    settings_for,
-)
-from perfcli.domain.changes import in_order, sentence
-from perfcli.domain.changes import summary as counts
-from perfcli.domain.checks import (
-    check_aliases,
-    check_settings,
-    check_store,
-    one_period_twice,
-)
-from perfcli.domain.findings import Finding, Severity
+# What `rate FILE` uses is imported here; each other command's modules in its own method, so that
+# rate FILE starts without them (a store, the checks, changes, comparator data).
+from perfcli.domain.assessment import pick_period, rate_period
+from perfcli.domain.checks import one_period_twice
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.records import FileRecords
 from perfcli.errors import InputError, PerfcliError, UsageError
-from perfcli.importers.batches import (
-    ChecksFailed,
-    batch_notes,
-    context_for,
-    problem_findings,
-    read_batches,
-    report_periods,
-)
+from perfcli.importers.batches import context_for, read_batches
 from perfcli.importers.locks import open_in_excel
-from perfcli.location import Location
 from perfcli.results import (
     BenchmarkResult,
     CalibrationResult,
@@ -63,17 +42,21 @@ from perfcli.results import (
     ValidationResult,
 )
 from perfcli.returns.read import read_if_return
-from perfcli.store.queries import Store, known_to, open_store, store_exists
-from perfcli.workspace import Config, Folder, defaults_here, find_workspace, schema_for
+from perfcli.store import known_to
+from perfcli.workspace import Folder, defaults_here, find_workspace
 
 if TYPE_CHECKING:
+    from perfcli.domain.findings import Finding
     from perfcli.importers import ImportBatch
+    from perfcli.location import Location
     from perfcli.new_workspace import NewWorkspace
     from perfcli.report.builder import Drafted
     from perfcli.report.corporate import DraftedCompendium
     from perfcli.returns.make import MadeReturns
     from perfcli.returns.status import ReturnsStatus
     from perfcli.store.copy import CopyResult
+    from perfcli.store.queries import Store
+    from perfcli.workspace import Config
 
 PeriodLike = Period | str
 
@@ -119,6 +102,8 @@ class Workspace:
     def store(self, *, write: bool = False) -> Store:
         """The store, read-only unless `write` (so a workspace on a share the officer may only
         read still answers); a usage error when nothing has been imported yet."""
+        from perfcli.store.queries import open_store, store_exists
+
         store = open_store(self.folder, read_only=not write) if store_exists(self.folder) else None
         if store is None or not store.measures():
             if store is not None:
@@ -131,12 +116,15 @@ class Workspace:
     def upgrade_store(self) -> tuple[str, int, int]:
         """`perfcli store upgrade`: bring the store to this perfcli's schema (made when missing).
         Returns where it is, and its schema before and after."""
+        from perfcli.store.queries import open_store
+
         with open_store(self.folder) as store:
             return store.name, store.opened_at, store.upgrade()[1]
 
     def copy_store(self, to: str, *, schema: str | None = None, force: bool = False) -> CopyResult:
         """`perfcli store copy --to URL-or-FILE`: every row, history included, checked."""
         from perfcli.store.copy import copy_store
+        from perfcli.workspace import schema_for
 
         chosen = schema or self.config.store.schema_ or schema_for(self.root.name)
         with self.store() as store:
@@ -154,6 +142,16 @@ class Workspace:
         ChecksFailed (with every finding) when there are errors, unless `force`: then what
         can be read is stored, and what was skipped or corrected is kept in the import's record.
         """
+        from perfcli.domain.checks import check_aliases, check_settings, check_store
+        from perfcli.domain.findings import Severity
+        from perfcli.importers.batches import (
+            ChecksFailed,
+            batch_notes,
+            problem_findings,
+            report_periods,
+        )
+        from perfcli.store.queries import open_store
+
         ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
                           known=known_to(self.folder), returns=read_if_return)  # fmt: skip
         paths, locked = open_in_excel(_paths(files))
@@ -187,6 +185,7 @@ class Workspace:
         """Comparator councils' figures (NHS England's ASCOF CSV, or a long table by area)."""
         from perfcli.domain.national_codes import national_codes
         from perfcli.importers.national import read
+        from perfcli.store.queries import open_store, store_exists
 
         if not store_exists(self.folder):
             raise UsageError(
@@ -225,6 +224,8 @@ class Workspace:
         include_hidden: bool = False,
     ) -> ValidationResult:  # fmt: skip
         """Check files before import, or (without files) every report the workspace holds."""
+        from perfcli.domain.checks import check_aliases, check_settings, check_store
+
         paths = _paths(files or [])
         if paths:
             return ValidationResult(self._check_files(paths, as_period(period), include_hidden))
@@ -255,6 +256,10 @@ class Workspace:
         Each file is read on its own (one that cannot be read is one finding), then all are
         checked together in memory, as import checks them.
         """
+        from perfcli.domain.checks import check_settings, check_store
+        from perfcli.domain.findings import Finding, Severity
+        from perfcli.importers.batches import batch_notes, problem_findings, report_periods
+
         ctx = context_for(self.folder, period, include_hidden=include_hidden,
                           known=known_to(self.folder), returns=read_if_return)  # fmt: skip
         paths, findings = open_in_excel(files)
@@ -305,6 +310,10 @@ class Workspace:
         `section` and `only_changes` narrow the list; the summary sentence always speaks of
         every measure in both periods.
         """
+        from perfcli.domain.assessment import changes_between
+        from perfcli.domain.changes import in_order, sentence
+        from perfcli.domain.changes import summary as counts
+
         with self.store() as store:
             first, second = self._held(store, old), self._held(store, new)
             if first.start > second.start or (
@@ -349,6 +358,8 @@ class Workspace:
     ) -> BenchmarkResult:
         """The council's rank and quartile among comparator councils, measure by measure, with
         last year's quartile where held; `bottom_quartile` keeps those in the bottom quartile."""
+        from perfcli.domain.assessment import benchmark_for
+
         with self.store() as store:
             label = _national_period(store, period)
             chosen = self._group(group)
@@ -385,6 +396,7 @@ class Workspace:
         head, Outcome score): `source`, else [national] index, else a compendium's `index`.
         Without an Outcome score column, the outcome comes from the workspace's comparator data."""
         from perfcli.comparisons import index_from
+        from perfcli.store.queries import open_store, store_exists
 
         path = Path(source) if source is not None else self._index_source()
         if not store_exists(self.folder):
@@ -426,6 +438,8 @@ class Workspace:
 
     def history(self, measure: str) -> HistoryResult:
         """Every value stored for a measure (id, code or alias), revisions included."""
+        import difflib
+
         with self.store() as store:
             candidates = store.candidates(measure)
             if len(candidates) > 1:
@@ -477,6 +491,7 @@ class Workspace:
         `write` saves them to perfcli.toml (comments kept, a backup first) unless today's
         settings are already the best; `best` takes the best fit over round settings.
         """
+        from perfcli.domain.assessment import settings_for
         from perfcli.domain.calibrate import calibrate
         from perfcli.tuning import read_cases, write_rule
 

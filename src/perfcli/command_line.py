@@ -34,11 +34,21 @@ if TYPE_CHECKING:
     from perfcli.domain.periods import Period
 
 F = TypeVar("F", bound=Callable[..., Any])
+P = TypeVar("P")
 debugging = {"on": False}
 
 
 class Group(TyperGroup):
-    """perfcli itself: `--debug` is read wherever it is typed, before the command or after it."""
+    """perfcli itself: `--debug` is read wherever it is typed, before the command or after it;
+    its values typed without pydantic (`_Plain`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            _Plain.attach(param)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _Plain.attach(super().get_help_option(ctx))
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         end = args.index("--") if "--" in args else len(args)
@@ -61,14 +71,69 @@ def _placeholder(param: Any) -> str:
     return str(param.name).upper()
 
 
+class _Plain:
+    """A typed value made into its parameter's type as typer 0.29 makes it (a str, a flag, a
+    Path checked by typer's `coerce_cli_path`, or what the option's parser returns), without the
+    pydantic TypeAdapter typer builds for every parameter on first use: importing pydantic and
+    building the adapters cost `rate FILE` 30 ms of its start-up, for types that need none."""
+
+    def __init__(self, kind: Any, info: Any) -> None:
+        self.kind, self.info = kind, info
+
+    @classmethod
+    def attach(cls, param: P) -> P:
+        """Type a str, flag, Path or parsed parameter (or a list of them) so; leave the rest,
+        and any parameter of another typer, to typer's own coercion."""
+        described = getattr(param, "type_descriptor", None)
+        if described is None or getattr(param, "_runtime_param", False) is not None:
+            return param
+        info, kind = described.parameter_info, described.annotation
+        if described.is_list:
+            kind = kind.__args__[0]
+        if info.parser is not None or kind in (str, bool) or (kind is Path and described.is_path):
+            param._runtime_param = cls(kind, info)  # type: ignore[attr-defined]
+        return param
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        many = param.multiple or param.nargs == -1
+        if value is None:
+            return () if many else None
+        if many and isinstance(value, str):
+            raise typer.BadParameter("Value must be an iterable.", ctx=ctx, param=param)
+        if many:
+            return [self._one(item, param, ctx) for item in value]
+        return self._one(value, param, ctx)
+
+    def _one(self, value: Any, param: Any, ctx: Any) -> Any:
+        if self.info.parser is not None:
+            return self.info.parser(value)
+        if self.kind is str:
+            return str(value)
+        if self.kind is Path:
+            from typer._param_types import coerce_cli_path
+
+            path = value if isinstance(value, Path) else Path(value)
+            return coerce_cli_path(path, self.info, path_type=Path, param=param, ctx=ctx)
+        if isinstance(value, bool):
+            return value
+        from typer._coercion import build_runtime_param  # a flag given as text: typer reads it
+
+        return build_runtime_param(param.type_descriptor).coerce(value, param=param, ctx=ctx)
+
+
 class Command(TyperCommand):
-    """A perfcli command: placeholders in upper case and no Python types in its help."""
+    """A perfcli command: placeholders in upper case and no Python types in its help, and its
+    values typed without pydantic (`_Plain`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
             if param.metavar is None and not getattr(param, "is_flag", False):
                 param.metavar = _placeholder(param)
+            _Plain.attach(param)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _Plain.attach(super().get_help_option(ctx))
 
     @staticmethod
     def _argument(param: Any) -> str:

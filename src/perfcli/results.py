@@ -8,8 +8,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfcli.domain.benchmarking import quartile_counts, summary_sentence
-from perfcli.domain.changes import summary
 from perfcli.domain.findings import Severity
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
@@ -249,6 +247,8 @@ class DiffResult:
         ]
 
     def to_dict(self) -> dict[str, Any]:
+        from perfcli.domain.changes import summary
+
         return {
             "from": self.old.label,
             "to": self.new.label,
@@ -299,6 +299,8 @@ class BenchmarkResult:
 
     @property
     def sentence(self) -> str:
+        from perfcli.domain.benchmarking import summary_sentence
+
         return summary_sentence([b.standing for b in self.benchmarks])
 
     def out_of_bottom(self) -> list[Benchmark]:
@@ -320,6 +322,8 @@ class BenchmarkResult:
         return rows
 
     def to_dict(self) -> dict[str, Any]:
+        from perfcli.domain.benchmarking import quartile_counts
+
         standings = [b.standing for b in self.benchmarks]
         return {
             "period": self.period.label,

@@ -19,7 +19,7 @@ from perfcli.workspace import CONFIG_NAME, Folder, load_config
 
 def read_cases(files: list[Path], folder: Folder, period: Period | None) -> list[Case]:
     """The files read in memory (nothing stored), one case per row that prints a mark."""
-    from perfcli.store.queries import known_to
+    from perfcli.store import known_to
 
     ctx = context_for(folder, period, known=known_to(folder), returns=read_if_return)
     batches = read_batches(files, ctx)

@@ -2,39 +2,43 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_type_hints
 from urllib.parse import unquote, urlsplit
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from perfcli.domain.model import Aim, Basis, Frequency, Measure, PreviousBasis
 from perfcli.domain.rating import RagMargins, Settings, Tolerances
 from perfcli.domain.values import Unit
 from perfcli.errors import UsageError, WorkspaceError
 
+if TYPE_CHECKING:
+    from pydantic import AfterValidator, BaseModel, Field
+
+    # A margin, tolerance or size: never negative.
+    Margin = Annotated[float, Field(ge=0)]
+
 CONFIG_NAME = "perfcli.toml"
 DB_NAME = "perfcli.db"
 ENV_VAR = "PERFCLI_WORKSPACE"
 
 
-class _Strict(BaseModel):
-    # Every number in perfcli.toml is finite: `nan` or `inf` would make every comparison false.
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+# perfcli.toml's tables are plain dataclasses, so that a folder without one has its settings at
+# once; pydantic checks a perfcli.toml (`validated`) through a model of each table, made from its
+# fields when the first perfcli.toml is read. Importing pydantic and building its validators cost
+# every command 50 ms of start-up even where no perfcli.toml is read (`rate FILE`). The
+# annotations stay text until then: `Field`, `AfterValidator` and `Margin` in them are pydantic's.
 
-
-# A margin, tolerance or size: never negative.
-Margin = Annotated[float, Field(ge=0)]
 # A committee's key names its report's file (reports/<key>-<period>.docx): no path in it.
 _KEY = re.compile(r"\w[\w .-]*")
 
 
-class MeasureSettings(_Strict):
+@dataclass(kw_only=True)
+class MeasureSettings:
     """A measure's definition in perfcli.toml: overrides what the workbooks say."""
 
     code: str | None = None
@@ -43,19 +47,19 @@ class MeasureSettings(_Strict):
     unit: Unit | None = None
     section: str | None = None
     outcome: str | None = None
-    tags: list[str] = Field(default_factory=list)
-    footnotes: list[str] = Field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
     frequency: Frequency | None = None
     basis: Basis | None = None
     survey: bool | None = None
     previous: PreviousBasis | None = None
     preferred_direction: Aim | None = None
     survey_period: str | None = None
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
     tolerance: Margin | None = None
     method: Literal["tolerance", "significance", "confidence"] | None = None
     # Periods from which an SPC chart's limits are recalculated (after a change in process).
-    rebase: list[str] = Field(default_factory=list)
+    rebase: list[str] = field(default_factory=list)
     rag_green: Margin | None = None
     rag_amber: Margin | None = None
     override: str | None = None
@@ -88,12 +92,15 @@ class MeasureSettings(_Strict):
 # The fields of [measures.<id>] that are a Measure's own, by name (a test holds their types to
 # Measure's); the rest say how to rate, draft or ask for the measure.
 MEASURE_FIELDS = tuple(
-    f.name for f in fields(Measure) if f.name in MeasureSettings.model_fields and f.name != "id"
+    f.name
+    for f in fields(Measure)
+    if f.name in {s.name for s in fields(MeasureSettings)} and f.name != "id"
 )
 _SORTED = {"tags", "aliases"}
 
 
-class RagSettings(_Strict):
+@dataclass(kw_only=True)
+class RagSettings:
     """Margins short of a target, relative to it: within `green` is on track, within `amber` amber.
     The defaults are the domain's (`rating.RagMargins`), written there once."""
 
@@ -104,17 +111,18 @@ class RagSettings(_Strict):
         return RagMargins(self.green, self.amber)
 
 
-class RatingSettings(_Strict):
+@dataclass(kw_only=True)
+class RatingSettings:
     """How "similar" is decided: percentage points for percentages, relative change otherwise.
     The defaults are the domain's (`rating.Tolerances`), written there once."""
 
     method: Literal["tolerance", "significance", "confidence"] = "tolerance"
     percent_points: Margin = Tolerances.percent
     relative: Margin = Tolerances.relative
-    units: dict[str, Margin] = Field(default_factory=dict)
-    rag: RagSettings = Field(default_factory=RagSettings)
-    confidence: ConfidenceSettings = Field(default_factory=lambda: ConfidenceSettings())
-    spc: SpcSettings = Field(default_factory=lambda: SpcSettings())
+    units: dict[str, Margin] = field(default_factory=dict)
+    rag: RagSettings = field(default_factory=RagSettings)
+    confidence: ConfidenceSettings = field(default_factory=lambda: ConfidenceSettings())
+    spc: SpcSettings = field(default_factory=lambda: SpcSettings())
 
     def tolerances(self) -> Tolerances:
         return Tolerances(self.percent_points, self.relative, dict(self.units))
@@ -131,46 +139,51 @@ class RatingSettings(_Strict):
         )
 
 
-class ConfidenceSettings(_Strict):
+@dataclass(kw_only=True)
+class ConfidenceSettings:
     """`method = "confidence"`: the interval's level, and the second that adds "significantly"."""
 
-    level: float = Field(95, ge=90, lt=100)
-    significantly: float | None = Field(99.8, ge=90, lt=100)
-    trend_points: int = Field(5, ge=3)
-    trend_level: float = Field(99.9, ge=90, lt=100)
+    level: Annotated[float, Field(ge=90, lt=100)] = 95
+    significantly: Annotated[float | None, Field(ge=90, lt=100)] = 99.8
+    trend_points: Annotated[int, Field(ge=3)] = 5
+    trend_level: Annotated[float, Field(ge=90, lt=100)] = 99.9
 
 
-class SpcSettings(_Strict):
+@dataclass(kw_only=True)
+class SpcSettings:
     """SPC (XmR) charts: Making Data Count's run lengths, and how many points make firm limits."""
 
-    shift: int = Field(7, ge=6, le=8)
-    trend: int = Field(7, ge=6, le=7)
-    points: int = Field(12, ge=2)
+    shift: Annotated[int, Field(ge=6, le=8)] = 7
+    trend: Annotated[int, Field(ge=6, le=7)] = 7
+    points: Annotated[int, Field(ge=2)] = 12
     screen_outliers: bool = True
 
 
-class ImportSettings(_Strict):
+@dataclass(kw_only=True)
+class ImportSettings:
     """Limits on input files, so a hostile or mistaken file cannot exhaust the machine."""
 
-    max_file_mb: float = Field(50, gt=0, le=100_000)
-    max_unzipped_mb: float = Field(500, gt=0, le=1_000_000)
+    max_file_mb: Annotated[float, Field(gt=0, le=100_000)] = 50
+    max_unzipped_mb: Annotated[float, Field(gt=0, le=1_000_000)] = 500
     # The most cells a sheet's used range may span (rows x columns), checked before any reader
     # builds its grid: a real dashboard spans a few thousand; a stray cell at XFD1048576 spans
     # seventeen billion.
-    max_cells: int = Field(2_000_000, gt=0, le=100_000_000)
+    max_cells: Annotated[int, Field(gt=0, le=100_000_000)] = 2_000_000
 
 
-class CommitteeSection(_Strict):
+@dataclass(kw_only=True)
+class CommitteeSection:
     """A heading of the Performance Update, and the measures (or whole layers) under it.
 
     A section naming neither measures nor layers takes every measure no other section took."""
 
     name: str
-    measures: list[str] = Field(default_factory=list)
-    layers: list[str] = Field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+    layers: list[str] = field(default_factory=list)
 
 
-class Topic(_Strict):
+@dataclass(kw_only=True)
+class Topic:
     """Measures drafted together in one paragraph, led by a key term in bold."""
 
     term: str
@@ -178,7 +191,8 @@ class Topic(_Strict):
     lead: str | None = None
 
 
-class Officer(_Strict):
+@dataclass(kw_only=True)
+class Officer:
     """An officer to contact about the report."""
 
     name: str = ""
@@ -188,14 +202,16 @@ class Officer(_Strict):
     email: str = ""
 
 
-class Paper(_Strict):
+@dataclass(kw_only=True)
+class Paper:
     """A background paper, with the address where a reader finds it."""
 
     title: str
     link: str = ""
 
 
-class CommitteeSettings(_Strict):
+@dataclass(kw_only=True)
+class CommitteeSettings:
     """A committee's report: a quarterly committee report, or the annual compendium."""
 
     name: str = ""
@@ -209,26 +225,26 @@ class CommitteeSettings(_Strict):
     population: int | None = None  # the council's, when the spending table has no Population
     note: str = ""
     meeting_date: date | str | None = None
-    meeting_dates: list[date] = Field(default_factory=list)
+    meeting_dates: list[date] = field(default_factory=list)
     joint_report_of: str = ""
     department: str | None = None
     template: str | None = None
-    sections: list[CommitteeSection] = Field(default_factory=list)
-    topics: list[Topic] = Field(default_factory=list)
-    appendices: list[Literal["B", "C"]] = ["B"]
-    background: list[str] = Field(default_factory=list)
-    background_papers: list[Paper | str] = Field(default_factory=list)
-    officers: list[Officer | str] = Field(default_factory=list)
-    glossary: dict[str, str] = Field(default_factory=dict)
+    sections: list[CommitteeSection] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    appendices: list[Literal["B", "C"]] = field(default_factory=lambda: ["B"])
+    background: list[str] = field(default_factory=list)
+    background_papers: list[Paper | str] = field(default_factory=list)
+    officers: list[Officer | str] = field(default_factory=list)
+    glossary: dict[str, str] = field(default_factory=dict)
     # The report's Next steps, one paragraph each; without them the template's note stays.
-    next_steps: list[str] = Field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
     # How this committee's report judges "similar" (else [rating] method), and the measures
     # whose SPC charts it carries after Appendix A.
     method: Literal["tolerance", "significance", "confidence"] | None = None
-    spc_charts: list[str] = Field(default_factory=list)
+    spc_charts: list[str] = field(default_factory=list)
     # A compendium's other workspaces whose measures it carries, as paths from this workspace
     # (e.g. "../adults"); each must be a folder beside it, under the same parent folder.
-    workspaces: list[str] = Field(default_factory=list)
+    workspaces: list[str] = field(default_factory=list)
 
     def dates(self) -> list[date]:
         """Every meeting date given, as dates, earliest first."""
@@ -242,18 +258,20 @@ class CommitteeSettings(_Strict):
         return sorted(set(found))
 
 
-class NationalSettings(_Strict):
+@dataclass(kw_only=True)
+class NationalSettings:
     """Comparator data: the council's own area code, comparator groups, and measure names."""
 
     area: str | None = None
     group: str | None = None
     # Council | Spending per head | Outcome score, for the cost-effectiveness index.
     index: str | None = None
-    groups: dict[str, list[str]] = Field(default_factory=dict)
-    measures: dict[str, str] = Field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    measures: dict[str, str] = field(default_factory=dict)
 
 
-class OwnerSettings(_Strict):
+@dataclass(kw_only=True)
+class OwnerSettings:
     """A service owner: who fills in the returns for the measures they hold."""
 
     name: str = ""
@@ -261,21 +279,21 @@ class OwnerSettings(_Strict):
     service: str = ""
 
 
-class WorkspaceSettings(_Strict):
+def _a_date(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; write it as 2024-06-03") from None
+    return value
+
+
+@dataclass(kw_only=True)
+class WorkspaceSettings:
     council: str = ""
     department: str = ""
     area_code: str | None = None
-    report_date: str | None = None
-
-    @field_validator("report_date")
-    @classmethod
-    def _a_date(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date; write it as 2024-06-03") from None
-        return value
+    report_date: Annotated[str | None, AfterValidator(_a_date)] = None
 
 
 STORE_VARIABLE = "PERFCLI_STORE"
@@ -320,51 +338,107 @@ def where(url: str) -> str:
     return f"PostgreSQL database {database!r} on {host}"
 
 
-class StoreSettings(_Strict):
+def _no_password(value: str | None) -> str | None:
+    if value is not None:
+        check_url(value, in_file=True)
+    return value
+
+
+def _plain_schema(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", value):
+        raise ValueError(f"{value!r} is not a plain schema name (lower-case letters, digits and _)")
+    return value
+
+
+@dataclass(kw_only=True)
+class StoreSettings:
     """Where the store lives: the workspace's SQLite file unless a PostgreSQL URL is named."""
 
-    url: str | None = None
-    schema_: str | None = Field(default=None, alias="schema")
+    url: Annotated[str | None, AfterValidator(_no_password)] = None
+    schema_: Annotated[str | None, Field(alias="schema"), AfterValidator(_plain_schema)] = None
 
-    @field_validator("url")
-    @classmethod
-    def _no_password(cls, value: str | None) -> str | None:
-        if value is not None:
-            check_url(value, in_file=True)
-        return value
 
-    @field_validator("schema_")
-    @classmethod
-    def _plain_schema(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", value):
+def _plain_keys(value: dict[str, CommitteeSettings]) -> dict[str, CommitteeSettings]:
+    for key in value:
+        if not _KEY.fullmatch(key) or ".." in key:
             raise ValueError(
-                f"{value!r} is not a plain schema name (lower-case letters, digits and _)"
+                f"committee key {key!r} is not a plain name (letters, digits, - and _):"
+                " it names the report's file"
             )
-        return value
+    return value
 
 
-class Config(_Strict):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+@dataclass(kw_only=True)
+class Config:
+    workspace: WorkspaceSettings = field(default_factory=WorkspaceSettings)
+    measures: dict[str, MeasureSettings] = field(default_factory=dict)
+    rating: RatingSettings = field(default_factory=RatingSettings)
+    import_: Annotated[ImportSettings, Field(alias="import")] = field(
+        default_factory=ImportSettings
+    )
+    committees: Annotated[dict[str, CommitteeSettings], AfterValidator(_plain_keys)] = field(
+        default_factory=dict
+    )
+    national: NationalSettings = field(default_factory=NationalSettings)
+    owners: dict[str, OwnerSettings] = field(default_factory=dict)
+    store: StoreSettings = field(default_factory=StoreSettings)
 
-    workspace: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
-    measures: dict[str, MeasureSettings] = Field(default_factory=dict)
-    rating: RatingSettings = Field(default_factory=RatingSettings)
-    import_: ImportSettings = Field(default_factory=ImportSettings, alias="import")
-    committees: dict[str, CommitteeSettings] = Field(default_factory=dict)
-    national: NationalSettings = Field(default_factory=NationalSettings)
-    owners: dict[str, OwnerSettings] = Field(default_factory=dict)
-    store: StoreSettings = Field(default_factory=StoreSettings)
 
-    @field_validator("committees")
-    @classmethod
-    def _plain_keys(cls, value: dict[str, CommitteeSettings]) -> dict[str, CommitteeSettings]:
-        for key in value:
-            if not _KEY.fullmatch(key) or ".." in key:
-                raise ValueError(
-                    f"committee key {key!r} is not a plain name (letters, digits, - and _):"
-                    " it names the report's file"
-                )
-        return value
+# Each table after the tables it holds: the order `models` makes their models in.
+_TABLES = (
+    MeasureSettings, RagSettings, ConfidenceSettings, SpcSettings, RatingSettings, ImportSettings,
+    CommitteeSection, Topic, Officer, Paper, CommitteeSettings, NationalSettings, OwnerSettings,
+    WorkspaceSettings, StoreSettings, Config,
+)  # fmt: skip
+T = TypeVar("T")
+
+
+def validated(table: type[T], data: Any) -> T:
+    """`data` (a table of perfcli.toml as read) checked by pydantic, as the table: a pydantic
+    ValidationError says what is wrong, and where."""
+    made = models()
+    return _plain(made[table].model_validate(data), {m: t for t, m in made.items()})
+
+
+@functools.cache
+def models() -> dict[type, type[BaseModel]]:
+    """A pydantic model of each table: its fields, their types and defaults; no key beyond them.
+    Made once, when the first perfcli.toml is read."""
+    from pydantic import AfterValidator, ConfigDict, Field, create_model
+
+    # The names the tables' annotations use, as mypy reads them (`if TYPE_CHECKING` above).
+    names = {**globals(), "Field": Field, "AfterValidator": AfterValidator,
+             "Margin": Annotated[float, Field(ge=0)]}  # fmt: skip
+    made: dict[type, type[BaseModel]] = {}
+    for table in _TABLES:
+        types = get_type_hints(table, globalns=names, include_extras=True)
+        declared: dict[str, Any] = {
+            each.name: (
+                types[each.name],
+                each.default if each.default is not MISSING
+                else ... if each.default_factory is MISSING
+                else Field(default_factory=each.default_factory),
+            )
+            for each in fields(table)
+        }  # fmt: skip
+        # Every number in perfcli.toml is finite: `nan` or `inf` would make every comparison
+        # false. Config alone also takes `import_` for `import`, as it always has.
+        config = ConfigDict(extra="forbid", allow_inf_nan=False, populate_by_name=table is Config)
+        model = create_model(table.__name__, __config__=config, **declared)
+        made[table] = names[table.__name__] = model  # the tables after it hold this model
+    return made
+
+
+def _plain(value: Any, tables: dict[type, type]) -> Any:
+    """A checked value with each table's model made its table again."""
+    table = tables.get(type(value))
+    if table is not None:
+        return table(**{name: _plain(getattr(value, name), tables) for name in vars(value)})
+    if isinstance(value, list):
+        return [_plain(v, tables) for v in value]
+    if isinstance(value, dict):
+        return {key: _plain(v, tables) for key, v in value.items()}
+    return value
 
 
 @dataclass(frozen=True)
@@ -424,6 +498,10 @@ def normalise_alias(text: str) -> str:
 
 
 def load_config(path: Path) -> Config:
+    import tomllib
+
+    from pydantic import ValidationError
+
     try:
         data = tomllib.loads(_config_text(path))
     except tomllib.TOMLDecodeError as error:
@@ -433,7 +511,7 @@ def load_config(path: Path) -> Config:
             f"{path}: not valid TOML: arrays or tables nested too deeply"
         ) from None
     try:
-        return Config.model_validate(data)
+        return validated(Config, data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

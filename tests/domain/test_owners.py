@@ -10,9 +10,9 @@ from perfcli.domain.owners import commentary_unready, owner_of
 from perfcli.domain.rating import Judgement, Progress, Rating
 from perfcli.domain.values import Unit
 from perfcli.returns import periods_made
-from perfcli.workspace import Config
+from perfcli.workspace import Config, validated
 
-CONFIG = Config.model_validate({"measures": {"ascof-2a": {"owner": "reablement"}}})
+CONFIG = validated(Config, {"measures": {"ascof-2a": {"owner": "reablement"}}})
 
 
 def measure(measure_id, owner=None):

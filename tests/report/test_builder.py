@@ -13,7 +13,7 @@ from perfcli.errors import UsageError
 from perfcli.report.appendix import FONT_SIZE, PAGE_WIDTH_CM, widths
 from perfcli.report.builder import committee_for, meeting_for, national_year, period_context, placed
 from perfcli.report.metrics import longest_word_cm
-from perfcli.workspace import CommitteeSection, CommitteeSettings, Config
+from perfcli.workspace import CommitteeSection, CommitteeSettings, Config, validated
 from tests.report.test_narrative import changed, item
 
 
@@ -64,8 +64,8 @@ def test_the_meeting_date_is_given_or_the_next_after_the_period():
 
 
 def test_a_committee_typo_gets_the_nearest_name():
-    config = Config.model_validate(
-        {"committees": {"adults": {"name": "A"}, "corporate": {"name": "C"}}}
+    config = validated(
+        Config, {"committees": {"adults": {"name": "A"}, "corporate": {"name": "C"}}}
     )
     assert committee_for(config, "adults").name == "A"
     with pytest.raises(UsageError) as typo:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from perfcli.api import Workspace, rate_file
 from perfcli.domain.periods import Period
-from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
 from perfcli.results import RATE_FIELDS, RateResult
@@ -24,7 +23,12 @@ def run(
     else:
         result = Workspace.open(workspace).rate(period)
     emit(
-        env, output, result.streamed(), result.each_row(), RATE_FIELDS,
-        lambda: tables.rate(env, result),
-    )  # fmt: skip
+        env, output, result.streamed(), result.each_row(), RATE_FIELDS, lambda: _table(env, result)
+    )
     return result
+
+
+def _table(env: Env, result: RateResult) -> None:
+    from perfcli.present import tables  # only for a table: json and csv start without it
+
+    tables.rate(env, result)

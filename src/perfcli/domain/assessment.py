@@ -4,9 +4,8 @@ allows, its standing among councils. `rate`, `diff` and `draft-report` all start
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from perfcli.domain.benchmarking import Standing, standing
-from perfcli.domain.changes import Change, Side, compare
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
 from perfcli.domain.marks import carried_progress
 from perfcli.domain.model import (
@@ -30,11 +29,15 @@ from perfcli.domain.rating import (
     parse_override,
 )
 from perfcli.domain.records import Records
-from perfcli.domain.spc import Chart, Rules, xmr
-from perfcli.domain.statistics import Interval, Trend
 from perfcli.domain.values import ComparatorKind, Unit
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
-from perfcli.workspace import Config
+
+if TYPE_CHECKING:  # rating a period loads what its measures need: most need no chart or standing
+    from perfcli.domain.benchmarking import Standing
+    from perfcli.domain.changes import Change, Side
+    from perfcli.domain.spc import Chart
+    from perfcli.domain.statistics import Interval, Trend
+    from perfcli.workspace import Config
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,8 @@ def chart_for(
     config: Config, measure: Measure, series: list[Observation], comparator: Comparator | None
 ) -> Chart | None:
     """An XmR chart when the series is long enough (`[rating.spc] points`, 12 by default)."""
+    from perfcli.domain.spc import Rules, xmr
+
     chosen = config.rating.spc
     if len(series) < chosen.points:
         return None
@@ -343,6 +348,8 @@ def benchmark_for(
     store: Records, config: Config, measure: Measure, period: str, group: str | None
 ) -> Benchmark | None:
     """The council's standing for one measure and period, or None without comparator data."""
+    from perfcli.domain.benchmarking import standing
+
     rows = store.national(measure.id, period)
     if not rows:
         return None
@@ -373,6 +380,8 @@ def benchmark_for(
 
 def changes_between(store: Records, config: Config, old: Period, new: Period) -> list[Change]:
     """Each measure's change from one period's judgement to another's."""
+    from perfcli.domain.changes import Side, compare
+
     before = {item.measure.id: item for item in rate_period(store, config, old)}
     after = {item.measure.id: item for item in rate_period(store, config, new)}
     revised = store.revised()
@@ -407,6 +416,8 @@ def changes_between(store: Records, config: Config, old: Period, new: Period) ->
 
 
 def _side(item: Rated | None, *, judged: bool = True) -> Side | None:
+    from perfcli.domain.changes import Side
+
     if item is None:
         return None
     if not judged:

@@ -9,7 +9,6 @@ tied on a rank share its quartile.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 
 from perfcli.domain.model import Aim
@@ -47,6 +46,8 @@ def standing(value: float, group: list[float], aim: Aim) -> Standing | None:
     """Where `value` stands in `group` (which includes it); None when the aim has no direction."""
     if aim not in (Aim.HIGH, Aim.LOW) or not group:
         return None
+    import statistics  # with random and decimal: only where comparator data is held
+
     position = rank(value, group, aim)
     return Standing(
         value=value,

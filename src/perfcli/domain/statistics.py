@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from statistics import NormalDist
 
 # Fingertips' two levels: 95% for "similar or not", 99.8% for "significantly" so.
 LEVELS = (0.95, 0.998)
@@ -48,6 +47,8 @@ def confidence_level(level: float) -> float:
 def z_value(level: float) -> float:
     """The two-sided normal quantile for a level: 1.959964 at 95%, 3.090232 at 99.8%."""
     level = confidence_level(level)
+    from statistics import NormalDist  # with random and hashlib: not for every `rate`
+
     return NormalDist().inv_cdf(level + (1 - level) / 2)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -219,7 +219,7 @@ def _officer(officer: Officer | str, template: Any) -> dict[str, Any]:
     if found.email:
         link.add(found.email, url_id=template.build_url_id(f"mailto:{found.email}"),
                  color="0563C1", underline=True)  # fmt: skip
-    return {**found.model_dump(), "email_link": link}
+    return {**asdict(found), "email_link": link}
 
 
 def _paper(paper: Paper | str, template: Any) -> Any:
@@ -344,9 +344,7 @@ def draft(
             f"no officers to contact: add them under [[committees.{committee}.officers]]"
         )
     if settings.method:
-        config = config.model_copy(
-            update={"rating": config.rating.model_copy(update={"method": settings.method})}
-        )
+        config = replace(config, rating=replace(config.rating, method=settings.method))
     rated = rate_period(records, config, report)
     unready = commentary_unready(rated, config, label in returns_made)
     blocking = list(unready.values())

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfcli.domain.model import Measure, Observation, ReportLine
 from perfcli.domain.owners import commentary_needed, owner_of
@@ -39,8 +40,10 @@ from perfcli.returns import (
     same,
     whole_seal,
 )  # fmt: skip
-from perfcli.store.queries import Store, open_store, store_exists
 from perfcli.workspace import Folder
+
+if TYPE_CHECKING:
+    from perfcli.store.queries import Store
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
@@ -84,6 +87,8 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
     """Check a return is this workspace's, for the period expected, with its locked cells as
     they were made; then read what its owner filled in. A problem in a filled cell is kept in
     the batch, at its cell; a return that is not genuine is refused whole."""
+    from perfcli.store.queries import open_store, store_exists  # only for a return: not rate FILE
+
     seal = next(s for s in sheets if s.name == SEAL_SHEET)
     sheet = next((s for s in sheets if s.name == RETURN_SHEET), None)
     if sheet is None:

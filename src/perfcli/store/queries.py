@@ -905,16 +905,6 @@ def store_exists(folder: Folder) -> bool:
     return folder.store_target() is not None or folder.db_path.exists()
 
 
-def known_to(folder: Folder) -> Known | None:
-    """What the workspace's store knows that reading a file needs; None when there is none."""
-    # An empty file is a store another import has only just created: nothing in it to know yet.
-    path = folder.db_path
-    if folder.store_target() is None and (not path.exists() or not path.stat().st_size):
-        return None
-    with open_store(folder, read_only=True) as store:
-        return store.known()
-
-
 def _o(columns: tuple[str, ...]) -> str:
     return ", ".join(f"o.{name}" for name in columns)
 
