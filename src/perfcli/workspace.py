@@ -422,8 +422,11 @@ def models() -> dict[type, type[BaseModel]]:
             for each in fields(table)
         }  # fmt: skip
         # Every number in perfcli.toml is finite: `nan` or `inf` would make every comparison
-        # false. Config alone also takes `import_` for `import`, as it always has.
-        config = ConfigDict(extra="forbid", allow_inf_nan=False, populate_by_name=table is Config)
+        # false. Config alone also takes `import_` for `import`, as it always has. Deferred, the
+        # tables are checked by the one validator built for Config, not one built for each.
+        config = ConfigDict(
+            extra="forbid", allow_inf_nan=False, populate_by_name=table is Config, defer_build=True
+        )
         model = create_model(table.__name__, __config__=config, **declared)
         made[table] = names[table.__name__] = model  # the tables after it hold this model
     return made
