@@ -120,6 +120,22 @@ def test_help_does_not_import_heavy_libraries():
     assert out.strip() == "[]"
 
 
+def test_rate_file_without_perfcli_toml_loads_neither_pydantic_nor_the_store(tmp_path):
+    # Its options are typed without pydantic, and perfcli.toml's defaults are plain dataclasses.
+    book = ROOT / "examples" / "leicestershire" / "data" / "appendix-a-2023-24.xlsx"
+    code = (
+        "import sys; from perfcli.cli import app\n"
+        "app(['rate', sys.argv[1], '-f', 'json'], standalone_mode=False)\n"
+        "loaded = ('pydantic', 'sqlite3', 'perfcli.store.queries', 'perfcli.domain.changes')\n"
+        "print(sorted(m for m in loaded if m in sys.modules), file=sys.stderr)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(book)], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_version():
     assert perfcli("--version").stdout.startswith("perfcli 0.")
 

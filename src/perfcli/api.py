@@ -12,20 +12,39 @@ everything it does:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# What `rate FILE` uses is imported here; each other command's modules in its own method, so that
-# rate FILE starts without them (a store, the checks, changes, comparator data).
-from perfcli.domain.assessment import pick_period, rate_period
-from perfcli.domain.checks import one_period_twice
+from perfcli.domain.assessment import (
+    benchmark_for,
+    changes_between,
+    pick_period,
+    rate_period,
+    settings_for,
+)
+from perfcli.domain.checks import (
+    check_aliases,
+    check_settings,
+    check_store,
+    one_period_twice,
+)
+from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.records import FileRecords
 from perfcli.errors import InputError, PerfcliError, UsageError
-from perfcli.importers.batches import context_for, read_batches
+from perfcli.importers.batches import (
+    ChecksFailed,
+    batch_notes,
+    context_for,
+    problem_findings,
+    read_batches,
+    report_periods,
+)
 from perfcli.importers.locks import open_in_excel
+from perfcli.location import Location
 from perfcli.results import (
     BenchmarkResult,
     CalibrationResult,
@@ -43,12 +62,12 @@ from perfcli.results import (
 )
 from perfcli.returns.read import read_if_return
 from perfcli.store import known_to
-from perfcli.workspace import Folder, defaults_here, find_workspace
+from perfcli.workspace import Config, Folder, defaults_here, find_workspace, schema_for
 
+# The store's modules and the changes between periods load in the methods that use them: `rate
+# FILE` starts without them.
 if TYPE_CHECKING:
-    from perfcli.domain.findings import Finding
     from perfcli.importers import ImportBatch
-    from perfcli.location import Location
     from perfcli.new_workspace import NewWorkspace
     from perfcli.report.builder import Drafted
     from perfcli.report.corporate import DraftedCompendium
@@ -56,7 +75,6 @@ if TYPE_CHECKING:
     from perfcli.returns.status import ReturnsStatus
     from perfcli.store.copy import CopyResult
     from perfcli.store.queries import Store
-    from perfcli.workspace import Config
 
 PeriodLike = Period | str
 
@@ -124,7 +142,6 @@ class Workspace:
     def copy_store(self, to: str, *, schema: str | None = None, force: bool = False) -> CopyResult:
         """`perfcli store copy --to URL-or-FILE`: every row, history included, checked."""
         from perfcli.store.copy import copy_store
-        from perfcli.workspace import schema_for
 
         chosen = schema or self.config.store.schema_ or schema_for(self.root.name)
         with self.store() as store:
@@ -142,14 +159,6 @@ class Workspace:
         ChecksFailed (with every finding) when there are errors, unless `force`: then what
         can be read is stored, and what was skipped or corrected is kept in the import's record.
         """
-        from perfcli.domain.checks import check_aliases, check_settings, check_store
-        from perfcli.domain.findings import Severity
-        from perfcli.importers.batches import (
-            ChecksFailed,
-            batch_notes,
-            problem_findings,
-            report_periods,
-        )
         from perfcli.store.queries import open_store
 
         ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
@@ -224,8 +233,6 @@ class Workspace:
         include_hidden: bool = False,
     ) -> ValidationResult:  # fmt: skip
         """Check files before import, or (without files) every report the workspace holds."""
-        from perfcli.domain.checks import check_aliases, check_settings, check_store
-
         paths = _paths(files or [])
         if paths:
             return ValidationResult(self._check_files(paths, as_period(period), include_hidden))
@@ -256,10 +263,6 @@ class Workspace:
         Each file is read on its own (one that cannot be read is one finding), then all are
         checked together in memory, as import checks them.
         """
-        from perfcli.domain.checks import check_settings, check_store
-        from perfcli.domain.findings import Finding, Severity
-        from perfcli.importers.batches import batch_notes, problem_findings, report_periods
-
         ctx = context_for(self.folder, period, include_hidden=include_hidden,
                           known=known_to(self.folder), returns=read_if_return)  # fmt: skip
         paths, findings = open_in_excel(files)
@@ -310,7 +313,6 @@ class Workspace:
         `section` and `only_changes` narrow the list; the summary sentence always speaks of
         every measure in both periods.
         """
-        from perfcli.domain.assessment import changes_between
         from perfcli.domain.changes import in_order, sentence
         from perfcli.domain.changes import summary as counts
 
@@ -358,8 +360,6 @@ class Workspace:
     ) -> BenchmarkResult:
         """The council's rank and quartile among comparator councils, measure by measure, with
         last year's quartile where held; `bottom_quartile` keeps those in the bottom quartile."""
-        from perfcli.domain.assessment import benchmark_for
-
         with self.store() as store:
             label = _national_period(store, period)
             chosen = self._group(group)
@@ -438,8 +438,6 @@ class Workspace:
 
     def history(self, measure: str) -> HistoryResult:
         """Every value stored for a measure (id, code or alias), revisions included."""
-        import difflib
-
         with self.store() as store:
             candidates = store.candidates(measure)
             if len(candidates) > 1:
@@ -491,7 +489,6 @@ class Workspace:
         `write` saves them to perfcli.toml (comments kept, a backup first) unless today's
         settings are already the best; `best` takes the best fit over round settings.
         """
-        from perfcli.domain.assessment import settings_for
         from perfcli.domain.calibrate import calibrate
         from perfcli.tuning import read_cases, write_rule
 

@@ -106,7 +106,10 @@ class _Plain:
 
     def _one(self, value: Any, param: Any, ctx: Any) -> Any:
         if self.info.parser is not None:
-            return self.info.parser(value)
+            try:
+                return self.info.parser(value)
+            except ValueError as error:  # as pydantic words it, for typer
+                raise typer.BadParameter(f"Value error, {error}", ctx=ctx, param=param) from None
         if self.kind is str:
             return str(value)
         if self.kind is Path:

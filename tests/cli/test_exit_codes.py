@@ -41,6 +41,7 @@ CASES = [
     (2, ["diff", "2023-24", "2023/34", "-w", "{ws}"], "TO '2023/34' is not a period"),
     (2, ["rate", "-w", "{ws}"], "nothing imported yet"),
     (2, ["rate", "-w", "{nowhere}"], "no-workspace-here"),
+    (2, ["rate", "-w", "{good}"], "Invalid value for '--workspace' / '-w': dir"),
     (2, ["init", "{ws}"], "already exists"),
     (2, ["draft-report", "--committee", "nosuch", "-w", "{ws}"], "nothing imported yet"),
     (2, ["calibrate", "{good}", "--write", "-w", "{nowhere}"], "no-workspace-here"),

@@ -29,15 +29,15 @@ from perfcli.domain.rating import (
     parse_override,
 )
 from perfcli.domain.records import Records
+from perfcli.domain.statistics import Interval, Trend
 from perfcli.domain.values import ComparatorKind, Unit
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
+from perfcli.workspace import Config
 
-if TYPE_CHECKING:  # rating a period loads what its measures need: most need no chart or standing
+if TYPE_CHECKING:  # loaded where they are used: rating a file needs no chart, standing or change
     from perfcli.domain.benchmarking import Standing
     from perfcli.domain.changes import Change, Side
     from perfcli.domain.spc import Chart
-    from perfcli.domain.statistics import Interval, Trend
-    from perfcli.workspace import Config
 
 
 @dataclass(frozen=True)
