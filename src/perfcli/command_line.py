@@ -27,6 +27,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+try:  # typer 0.29's checks of a path typed on the command line, for `_Plain`
+    from typer._param_types import coerce_cli_path
+except ImportError:  # another typer types each value itself
+    coerce_cli_path = None  # type: ignore[assignment]
+
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.present.console import Env, OutputFormat
 
@@ -85,8 +90,10 @@ class _Plain:
         """Type a str, flag, Path or parsed parameter (or a list of them) so; leave the rest,
         and any parameter of another typer, to typer's own coercion."""
         described = getattr(param, "type_descriptor", None)
-        if described is None or getattr(param, "_runtime_param", False) is not None:
-            return param
+        if coerce_cli_path is None or described is None:
+            return param  # not typer 0.29's parameter
+        if getattr(param, "_runtime_param", False) is not None:
+            return param  # typed already, or by a typer that keeps no `_runtime_param`
         info, kind = described.parameter_info, described.annotation
         if described.is_list:
             kind = kind.__args__[0]
@@ -113,8 +120,6 @@ class _Plain:
         if self.kind is str:
             return str(value)
         if self.kind is Path:
-            from typer._param_types import coerce_cli_path
-
             path = value if isinstance(value, Path) else Path(value)
             return coerce_cli_path(path, self.info, path_type=Path, param=param, ctx=ctx)
         if isinstance(value, bool):
