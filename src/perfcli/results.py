@@ -33,7 +33,7 @@ RATE_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureRating:
     """One measure of a period, judged: what `perfcli rate` prints on one row."""
 
@@ -61,67 +61,66 @@ class MeasureRating:
         return self.rated.judgement.reason
 
     def to_dict(self) -> dict[str, Any]:
+        # One literal, the marks as str(): made for each of 20,000 rows, where `**` merges and
+        # an enum's `.value` (~100 ns on Python 3.11) were a third of its time.
         item = self.rated
         j, m, line = item.judgement, item.measure, item.line
+        current, previous = item.current, item.previous
         comparator = None
         if line.comparator is not None:
             c = line.comparator
             value, low, high, op = c.figures()
             comparator = {
-                "text": c.raw, "kind": c.kind.value, "value": value, "low": low, "high": high,
+                "text": c.raw, "kind": str(c.kind), "value": value, "low": low, "high": high,
                 "op": op, "period": c.period,
             }  # fmt: skip
+        ci, trend, spc = _statistics(item)
         return {
             "id": m.id,
             "code": line.code,
             "description": line.description,
             "section": line.section,
             "outcome": line.outcome,
-            "aim": m.aim.value,
-            "unit": m.unit.value,
+            "aim": str(m.aim),
+            "unit": str(m.unit),
             "period": line.current_period,
-            "value": item.current.value if item.current else None,
-            "value_text": item.current.raw if item.current else None,
+            "value": current.value if current else None,
+            "value_text": current.raw if current else None,
             "previous_period": item.previous_period,
-            "previous_value": item.previous.value if item.previous else None,
-            "previous_value_text": item.previous.raw if item.previous else None,
+            "previous_value": previous.value if previous else None,
+            "previous_value_text": previous.raw if previous else None,
             "comparator": comparator,
-            "rating": j.rating.value,
+            "rating": str(j.rating),
             "rating_reason": j.rating_reason,
-            "progress": j.progress.value,
+            "progress": str(j.progress),
             "progress_reason": j.progress_reason,
             "change": j.change,
             "change_unit": j.change_unit,
-            "rag": j.rag.value if j.rag else None,
+            "rag": str(j.rag) if j.rag else None,
             "rag_reason": j.rag_reason,
             "overridden": j.overridden,
-            "computed_rating": j.computed_rating.value if j.computed_rating else None,
+            "computed_rating": str(j.computed_rating) if j.computed_rating else None,
             "reason": j.reason,
             "quartile": item.quartile,
-            **self.published(),
+            # The marks the dashboard printed, in perfcli's words (None where it printed none).
+            "published_rating": str(line.published_rating) if line.published_rating else None,
+            "published_progress": (
+                str(line.published_progress) if line.published_progress else None
+            ),
+            "published_rag": str(line.published_rag) if line.published_rag else None,
             "commentary": line.commentary,
             "returned_by": line.returned_by,
             "approved_by": line.approved_by,
             "approved_on": line.approved_on,
             "forecast": line.forecast,
-            **statistics_dict(item),
-        }
-
-    def published(self) -> dict[str, str | None]:
-        """The marks the dashboard printed, in perfcli's words (None where it printed none)."""
-        line = self.rated.line
-        return {
-            key: mark.value if mark is not None else None
-            for key, mark in (
-                ("published_rating", line.published_rating),
-                ("published_progress", line.published_progress),
-                ("published_rag", line.published_rag),
-            )
+            "ci": ci,
+            "trend": trend,
+            "spc": spc,
         }
 
 
-def statistics_dict(item: Rated) -> dict[str, Any]:
-    """`ci`, `trend` and `spc` as `rate --format json` gives them (null where not computed)."""
+def _statistics(item: Rated) -> tuple[dict[str, Any] | None, str | None, dict[str, Any] | None]:
+    """`ci`, `trend` and `spc` as `rate --format json` gives them (None where not computed)."""
     ci = None
     if item.ci is not None:
         ci = {"lower": round(item.ci.lower, 6), "upper": round(item.ci.upper, 6),
@@ -143,7 +142,7 @@ def statistics_dict(item: Rated) -> dict[str, Any]:
             "rebased": chart.rebased,
         }
     trend = item.trend.word.replace(" ", "_") if item.trend is not None else None
-    return {"ci": ci, "trend": trend, "spc": spc}
+    return ci, trend, spc
 
 
 @dataclass(frozen=True)
@@ -160,18 +159,20 @@ class RateResult:
         return [m.rated for m in self.measures]
 
     def summary(self) -> dict[str, dict[str, int]]:
-        def count(values: list[str | None], keys: tuple[str, ...]) -> dict[str, int]:
+        def count(values: list[Any], keys: tuple[str, ...]) -> dict[str, int]:
             counted = Counter(values)
             return {k: counted[k] for k in keys}
 
+        # Counted as marks, without `.value`: a StrEnum finds its value's key.
+        judged = [m.rated.judgement for m in self.measures]
         return {
             "rating": count(
-                [m.rating for m in self.measures], ("better", "similar", "below", "not_rated")
+                [j.rating for j in judged], ("better", "similar", "below", "not_rated")
             ),
             "progress": count(
-                [m.progress for m in self.measures], ("improved", "similar", "worse", "not_rated")
+                [j.progress for j in judged], ("improved", "similar", "worse", "not_rated")
             ),
-            "rag": count([m.rag for m in self.measures], ("green", "amber", "red")),
+            "rag": count([j.rag for j in judged], ("green", "amber", "red")),
         }
 
     def rows(self) -> list[dict[str, Any]]:

@@ -32,7 +32,9 @@ from perfcli.domain.records import Records
 from perfcli.domain.statistics import Interval, Trend
 from perfcli.domain.values import ComparatorKind, Unit
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
-from perfcli.workspace import Config
+from perfcli.workspace import Config, MeasureSettings
+
+_PERCENT = Unit.PERCENT  # bound once: `Unit.PERCENT` is a ~75 ns class lookup on Python 3.11
 
 if TYPE_CHECKING:  # loaded where they are used: rating a file needs no chart, standing or change
     from perfcli.domain.benchmarking import Standing
@@ -40,7 +42,7 @@ if TYPE_CHECKING:  # loaded where they are used: rating a file needs no chart, s
     from perfcli.domain.spc import Chart
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rated:
     line: ReportLine
     measure: Measure
@@ -143,7 +145,12 @@ def national_average(store: Records, measure: Measure, period: str) -> AverageCo
 
 def override_for(line: ReportLine, config: Config, period: str) -> tuple[Rating | None, str | None]:
     """An officer's override of the rating, from the row or perfcli.toml, with its reason."""
-    own = config.measures.get(line.measure_id)
+    return _override(line, config.measures.get(line.measure_id), period)
+
+
+def _override(
+    line: ReportLine, own: MeasureSettings | None, period: str
+) -> tuple[Rating | None, str | None]:
     text = line.override or (own.override if own else None)
     reason = line.override_reason or (own.override_reason if own else None)
     if not text:
@@ -166,31 +173,35 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
     shared = settings_for(config, None)
     held = sorted(parse_period(label) for label in store.observation_periods())
     levels = levels_for(config)
+    alike: dict[str, int] = {}  # by period: how many held periods are like it, up to it
     results = []
     for line in lines_for(store, period.label):
         measure = store.measure(line.measure_id)
         assert measure is not None
+        own = config.measures.get(measure.id)  # most measures have no settings of their own
         if line.comparator is None and has_national:
             # The workbook states no comparator: the imported national average fills in.
             line = replace(line, comparator=national_average(store, measure, line.current_period))
         current = store.observation(measure.id, line.current_period)
         previous_period, previous = previous_of(store, measure, line)
-        override, reason = override_for(line, config, period.label)
-        settings = settings_for(config, measure.id) if measure.id in config.measures else shared
-        if method_for(config, measure.id) == "confidence":
+        override, reason = _override(line, own, period.label)
+        settings = config.rating.settings(own) if own is not None else shared
+        if ((own.method if own else None) or config.rating.method) == "confidence":
             rated = _by_confidence(store, config, line, measure, current, previous,
-                                   previous_period, settings, override, reason, held, levels)  # fmt: skip
+                                   previous_period, settings, override, reason, held, levels,
+                                   alike)  # fmt: skip
         else:
             judgement = judge(
                 measure, current, previous, line.comparator, settings,
                 override=override, override_reason=reason,
             )  # fmt: skip
-            trend, chart = _over_time(store, config, measure, line, held, levels)
+            trend, chart = _over_time(store, config, measure, line, held, levels, alike)
             rated = Rated(line, measure, current, previous, previous_period, judgement, None, None,
                           trend, chart)  # fmt: skip
-        carried = _carry_survey_mark(line, measure, rated.current, config, rated.judgement)
-        if carried is not rated.judgement:  # most are not carried: no copy made for them
-            rated = replace(rated, judgement=carried)
+        if own is not None and own.carry_survey_mark:
+            carried = _carry_survey_mark(line, measure, rated.current, config, rated.judgement)
+            if carried is not rated.judgement:  # most are not carried: no copy made for them
+                rated = replace(rated, judgement=carried)
         if has_national:
             rated = replace(rated, quartile=_quartile(store, config, rated, group))
         results.append(rated)
@@ -218,17 +229,20 @@ def levels_for(config: Config) -> Levels:
 
 def _over_time(
     store: Records, config: Config, measure: Measure, line: ReportLine, held: list[Period],
-    levels: Levels,
+    levels: Levels, alike: dict[str, int],
 ) -> tuple[Trend | None, Chart | None]:  # fmt: skip
-    """The recent trend and the SPC chart, where the measure has periods enough for either."""
-    now = parse_period(line.current_period)
-    alike = sum(
-        1 for p in held if p.kind is now.kind and p.months == now.months and p.end <= now.end
-    )
+    """The recent trend and the SPC chart, where the measure has periods enough for either.
+    `alike` keeps, by period, how many held periods are like it: counted once per period."""
+    count = alike.get(line.current_period)
+    if count is None:
+        now = parse_period(line.current_period)
+        count = alike[line.current_period] = sum(
+            1 for p in held if p.kind is now.kind and p.months == now.months and p.end <= now.end
+        )
     needed = config.rating.spc.points
-    if measure.unit is Unit.PERCENT:
+    if measure.unit is _PERCENT:
         needed = min(needed, levels.trend_points)
-    if alike < needed:
+    if count < needed:
         return None, None  # most measures: too few periods held to look at all
     series = series_for(store, measure, line.current_period, held)
     return recent_trend(measure, series, levels), chart_for(
@@ -302,7 +316,7 @@ def _by_confidence(
     store: Records, config: Config, line: ReportLine, measure: Measure,
     current: Observation | None, previous: Observation | None, previous_period: str | None,
     settings: Settings, override: Rating | None, reason: str | None, held: list[Period],
-    levels: Levels,
+    levels: Levels, alike: dict[str, int],
 ) -> Rated:  # fmt: skip
     current = _with_published_counts(store, config, measure, current)
     previous = _with_published_counts(store, config, measure, previous)
@@ -310,7 +324,7 @@ def _by_confidence(
         measure, current, previous, line.comparator, settings, levels,
         override=override, override_reason=reason,
     )  # fmt: skip
-    trend, chart = _over_time(store, config, measure, line, held, levels)
+    trend, chart = _over_time(store, config, measure, line, held, levels, alike)
     return Rated(line, measure, current, previous, previous_period, judgement, None, found,
                  trend, chart)  # fmt: skip
 

@@ -229,10 +229,19 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 _CHUNK = 256
 
 
+# Every printable ASCII byte: deleted from a text's UTF-8, what is left is its other characters.
+_ASCII_PRINTABLE = bytes(range(0x20, 0x7F))
+
+
 def _json(data: Any) -> str:
     # JSON escapes C0 controls itself; the rest are written as \\uXXXX escapes, so the text is
     # kept.
     text = _ENCODER.encode(data)
+    # Looked for among the characters that are not printable ASCII (a few in a thousand), as
+    # bytes: the regex over the whole text took 4 ns a character, 100 ms for 20,000 measures.
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_PRINTABLE)
+    if not _CONTROL.search(others.decode("utf-8", "surrogatepass")):
+        return text
     return _CONTROL.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
