@@ -42,7 +42,8 @@ if TYPE_CHECKING:  # loaded where they are used: rating a file needs no chart, s
     from perfcli.domain.spc import Chart
 
 
-@dataclass(frozen=True, slots=True)
+# A slot class, not frozen, as Judgement is: made once per measure rated (1.1 us frozen).
+@dataclass(slots=True)
 class Rated:
     line: ReportLine
     measure: Measure
@@ -174,11 +175,12 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
     held = sorted(parse_period(label) for label in store.observation_periods())
     levels = levels_for(config)
     alike: dict[str, int] = {}  # by period: how many held periods are like it, up to it
+    own_settings, method = config.measures, config.rating.method
     results = []
     for line in lines_for(store, period.label):
         measure = store.measure(line.measure_id)
         assert measure is not None
-        own = config.measures.get(measure.id)  # most measures have no settings of their own
+        own = own_settings.get(measure.id)  # most measures have no settings of their own
         if line.comparator is None and has_national:
             # The workbook states no comparator: the imported national average fills in.
             line = replace(line, comparator=national_average(store, measure, line.current_period))
@@ -186,7 +188,7 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
         previous_period, previous = previous_of(store, measure, line)
         override, reason = _override(line, own, period.label)
         settings = config.rating.settings(own) if own is not None else shared
-        if ((own.method if own else None) or config.rating.method) == "confidence":
+        if ((own.method if own else None) or method) == "confidence":
             rated = _by_confidence(store, config, line, measure, current, previous,
                                    previous_period, settings, override, reason, held, levels,
                                    alike)  # fmt: skip
