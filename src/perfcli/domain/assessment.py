@@ -32,9 +32,7 @@ from perfcli.domain.records import Records
 from perfcli.domain.statistics import Interval, Trend
 from perfcli.domain.values import ComparatorKind, Unit
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
-from perfcli.workspace import Config, MeasureSettings
-
-_PERCENT = Unit.PERCENT  # bound once: `Unit.PERCENT` is a ~75 ns class lookup on Python 3.11
+from perfcli.workspace import Config
 
 if TYPE_CHECKING:  # loaded where they are used: rating a file needs no chart, standing or change
     from perfcli.domain.benchmarking import Standing
@@ -146,12 +144,7 @@ def national_average(store: Records, measure: Measure, period: str) -> AverageCo
 
 def override_for(line: ReportLine, config: Config, period: str) -> tuple[Rating | None, str | None]:
     """An officer's override of the rating, from the row or perfcli.toml, with its reason."""
-    return _override(line, config.measures.get(line.measure_id), period)
-
-
-def _override(
-    line: ReportLine, own: MeasureSettings | None, period: str
-) -> tuple[Rating | None, str | None]:
+    own = config.measures.get(line.measure_id)
     text = line.override or (own.override if own else None)
     reason = line.override_reason or (own.override_reason if own else None)
     if not text:
@@ -186,9 +179,13 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
             line = replace(line, comparator=national_average(store, measure, line.current_period))
         current = store.observation(measure.id, line.current_period)
         previous_period, previous = previous_of(store, measure, line)
-        override, reason = _override(line, own, period.label)
+        override, reason = (
+            override_for(line, config, period.label)
+            if line.override or own is not None
+            else (None, None)
+        )
         settings = config.rating.settings(own) if own is not None else shared
-        if ((own.method if own else None) or method) == "confidence":
+        if ((own.method if own is not None else None) or method) == "confidence":
             rated = _by_confidence(store, config, line, measure, current, previous,
                                    previous_period, settings, override, reason, held, levels,
                                    alike)  # fmt: skip
@@ -227,6 +224,9 @@ def levels_for(config: Config) -> Levels:
     strong = chosen.significantly / 100 if chosen.significantly else None
     return Levels(level, strong if strong and strong > level else None, chosen.trend_points,
                   chosen.trend_level / 100)  # fmt: skip
+
+
+_PERCENT = Unit.PERCENT  # bound once: `Unit.PERCENT` is a ~75 ns class lookup on Python 3.11
 
 
 def _over_time(
