@@ -249,7 +249,7 @@ def _json(data: Any) -> bytes:
     return raw
 
 
-def _writer(stream: IO[str]) -> Callable[[bytes], object]:
+def _writer(stream: IO[str]) -> Callable[[bytes | memoryview], object]:
     """How to write UTF-8 to a text stream: to the bytes beneath it when it writes UTF-8 strictly
     (standard output: JSON is then encoded once, not again by the stream), else as text."""
     buffer = getattr(stream, "buffer", None)
@@ -262,7 +262,7 @@ def _writer(stream: IO[str]) -> Callable[[bytes], object]:
     ):
         stream.flush()
         return buffer.write
-    return lambda raw: stream.write(raw.decode("utf-8", "surrogatepass"))
+    return lambda raw: stream.write(str(raw, "utf-8", "surrogatepass"))
 
 
 def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
@@ -290,7 +290,7 @@ def write_json(env: Env, data: Any) -> None:
         for i, chunk in enumerate(_chunks(value)):
             if i:
                 write(b", ")
-            write(_json(chunk)[1:-1])  # the items, without the list's brackets
+            write(memoryview(_json(chunk))[1:-1])  # the items, not the list's brackets (no copy)
         write(b"]")
     write(b"}\n")
 
