@@ -303,7 +303,7 @@ def _shown(measure: Measure, current: Observation | None) -> str | None:
     judge() makes it once for the two."""
     if current is None or current.value is None:
         return None
-    return figure_text(current.value, measure.unit, current.decimals, current.scale)
+    return fmt(current.value, measure.unit, current.decimals, current.scale)
 
 
 def _rating(
@@ -393,7 +393,7 @@ def _band_rating(
 
 
 def _comparator_name(comparator: TargetComparator | AverageComparator, unit: Unit) -> str:
-    figure = figure_text(comparator.value, unit, comparator.decimals, comparator.scale)
+    figure = fmt(comparator.value, unit, comparator.decimals, comparator.scale)
     if isinstance(comparator, AverageComparator):
         return f"the national average {figure}"
     if comparator.kind is _MILESTONE:

@@ -274,7 +274,12 @@ def write_json(env: Env, data: Any) -> None:
     """`data` as one line of JSON. A value of a top-level object that is an iterator (rows made
     one at a time) is written as an array item by item, so a long result is never held whole,
     as objects or as text; the bytes are those of the same object with a list in its place."""
-    write = _writer(env.stdout)
+    stream = env.stdout
+    _write_json(_writer(stream), data)
+    stream.flush()  # what went to the bytes beneath is out now, as a terminal's line would be
+
+
+def _write_json(write: Callable[[bytes | memoryview], object], data: Any) -> None:
     if not isinstance(data, dict) or not any(isinstance(v, Iterator) for v in data.values()):
         write(_json(data) + b"\n")
         return
