@@ -113,7 +113,8 @@ class FileRecords:
     def __init__(self, batches: list[ImportBatch] | None = None) -> None:
         self._measures: dict[str, Measure] = {}
         self._observations: dict[tuple[str, str], Observation] = {}
-        self._cells: dict[str, dict[str, Location]] = {}
+        # Each figure's file and place, made a Location only when a check asks (`figure_cells`).
+        self._cells: dict[str, dict[str, tuple[str, Place]]] = {}
         self._revised: set[tuple[str, str]] = set()
         self._lines: dict[str, dict[str, ReportLine]] = {}
         self.add(batches or [])
@@ -122,6 +123,7 @@ class FileRecords:
         """Take more files' records, as a later import would."""
         for batch in batches:
             self._measures.update(batch.measures)
+            file = str(batch.file)
             for observation, place in batch.observations:
                 key = (observation.measure_id, observation.period)
                 held = self._observations.get(key)
@@ -132,7 +134,7 @@ class FileRecords:
                 self._observations[key] = observation
                 cells = self._cells.setdefault(observation.measure_id, {})
                 if place is not None:
-                    cells[observation.period] = place.in_file(str(batch.file))
+                    cells[observation.period] = (file, place)
                 else:
                     cells.pop(observation.period, None)
             for line in batch.lines:
@@ -176,7 +178,11 @@ class FileRecords:
         return set(self._revised)
 
     def figure_cells(self) -> dict[str, dict[str, Location]]:
-        return {measure_id: dict(cells) for measure_id, cells in self._cells.items() if cells}
+        return {
+            measure_id: {period: place.in_file(file) for period, (file, place) in cells.items()}
+            for measure_id, cells in self._cells.items()
+            if cells
+        }
 
 
 def _in_order(labels: set[str]) -> list[str]:

@@ -133,7 +133,8 @@ def build_measure(
     cell: str | CellRef,
 ) -> Measure:
     """Combine perfcli.toml (first), the row, and what is stored (last) into one Measure."""
-    settings = ctx.settings.get(mid) or _NO_SETTINGS
+    settings = ctx.settings.get(mid)
+    said = settings or _NO_SETTINGS
     stored = batch.measures.get(mid) or ctx.stored.get(mid)
     newer_stored = (
         stored is not None
@@ -146,17 +147,17 @@ def build_measure(
     if newer_stored and stored is not None:
         code, description = stored.code, stored.description
     # The aim and unit perfcli.toml gives count before one is found missing or guessed.
-    aim = settings.aim or facts.aim or (stored.aim if stored else None)
+    aim = said.aim or facts.aim or (stored.aim if stored else None)
     if aim is None:
         raise sheet.error(
             f"measure {facts.code} {facts.description!r} has no aim",
             cell,
             hint=f"fill in its Aim (High, Low, Target Band Width or N/A), or set aim under [measures.{mid}] in perfcli.toml",
         )
-    unit = settings.unit or facts.unit or (stored.unit if stored else None)
+    unit = said.unit or facts.unit or (stored.unit if stored else None)
     if unit is None:
         unit = infer_unit(facts.description, *facts.figures)
-    aliases = {a for a in (stored.aliases if stored else [])}
+    aliases = set(stored.aliases) if stored else set()
     for alias in (facts.code, stored.code if stored else ""):
         if not is_local(alias) and alias != code:
             aliases.add(alias)
@@ -189,7 +190,9 @@ def build_measure(
         aliases=sorted(aliases),
         owner=pick("owner", facts.owner),
     )
-    return settings.applied_to(read)
+    # Settings are looked up once: a measure perfcli.toml says nothing of is kept as read
+    # (`applied_to` would look at each of its fields to change none, ~4 µs a row).
+    return said.applied_to(read) if said is not _NO_SETTINGS else read
 
 
 def comparator_at(sheet: Sheet, text: str, ref: str, within: Period | None) -> Comparator | None:

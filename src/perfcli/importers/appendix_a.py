@@ -82,7 +82,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             raise again
         if again is not None:
             _banner(banner, state, sheet, batch, number)
-            header, state.in_key = again, False
+            header, state.in_key, state.read = again, False, _Read()
             batch.problems.extend(again.problems)
             continue
         if state.in_key or (number == header.row + 1 and _continues_heading(cells)):
@@ -234,6 +234,20 @@ class _State:
     outcome: str | None = None
     in_key: bool = False
     seen: dict[str, str] = field(default_factory=dict)
+    read: _Read = field(default_factory=lambda: _Read())
+
+
+@dataclass
+class _Read:
+    """What each text of the heading's comparator and figure columns reads as, read once: a
+    dashboard repeats its wording row after row (`22/23 Nat. Ave.`, `per 100k Pop. Actual 60
+    Admissions in 23/24`), and a dictionary's look-up costs a fiftieth of a parse. Kept while
+    the heading is in force (its columns' periods place the texts), and holding frozen values,
+    so that no row's reading can change another's."""
+
+    comparators: dict[str, Comparator | None] = field(default_factory=dict)
+    current: dict[str, ParsedValue] = field(default_factory=dict)
+    previous: dict[str, ParsedValue] = field(default_factory=dict)
 
 
 def _layer_name(text: str) -> str:
@@ -322,14 +336,16 @@ def _read_row(
     cells = sheet.rows[number]
     kept = batch.problems
     facts, row_basis, marks = _row_facts(sheet, texts, header, number, state, kept)
-    comparator = _comparator(sheet, cells, header, state.report, kept)
+    comparator = _comparator(sheet, cells, header, state, kept)
     if facts.aim is None and comparator is not None and comparator.kind is ComparatorKind.INFO:
         facts.aim = Aim.INFO
     mid = _measure_id(sheet, texts, header, number, facts, state, ctx, batch)
     current_cell, previous_cell = _value_cells(cells, header)
-    parsed_current = _parse(sheet, current_cell, header.current[1], kept)
+    parsed_current = _parse(sheet, current_cell, header.current[1], kept, state.read.current)
     parsed_previous = (
-        _parse(sheet, previous_cell, header.previous[1], kept) if header.previous else None
+        _parse(sheet, previous_cell, header.previous[1], kept, state.read.previous)
+        if header.previous
+        else None
     )
     facts.figures = [
         parsed_current.figure if parsed_current else None,
@@ -601,15 +617,19 @@ def _enum(
 
 
 def _comparator(
-    sheet: Sheet, cells: dict[int, Cell], header: Header, report: Period, kept: list[Problem]
+    sheet: Sheet, cells: dict[int, Cell], header: Header, state: _State, kept: list[Problem]
 ) -> Comparator | None:
     cell = _cell(cells, header, "comparator")
     if cell is None:
         return None
-    parsed = _read_cell(
-        sheet, cell, report, kept, lambda text: parse_comparator(text, within=report),
+    return _read_cell(
+        sheet, cell, state.report, kept, _comparator_in, state.read.comparators,
         skipped="comparator not imported",
     )  # fmt: skip
+
+
+def _comparator_in(text: str, report: Period) -> Comparator | None:
+    parsed = parse_comparator(text, within=report)
     return comparator_from(parsed) if parsed else None
 
 
@@ -620,32 +640,45 @@ def _value_cells(cells: dict[int, Cell], header: Header) -> tuple[Cell | None, C
 
 
 def _parse(
-    sheet: Sheet, cell: Cell | None, within: Period, kept: list[Problem]
-) -> ParsedValue | None:
+    sheet: Sheet, cell: Cell | None, within: Period, kept: list[Problem],
+    read: dict[str, ParsedValue],
+) -> ParsedValue | None:  # fmt: skip
     if cell is None:
         return None
-    return _read_cell(
-        sheet, cell, within, kept, lambda text: parse_value(text, within=within),
-        skipped="figure not imported",
-    )  # fmt: skip
+    return _read_cell(sheet, cell, within, kept, _value_in, read, skipped="figure not imported")
+
+
+def _value_in(text: str, within: Period) -> ParsedValue:
+    return parse_value(text, within=within)
 
 
 def _read_cell(
-    sheet: Sheet, cell: Cell, within: Period, kept: list[Problem], read: Callable[[str], T],
-    *, skipped: str,
+    sheet: Sheet, cell: Cell, within: Period, kept: list[Problem],
+    read: Callable[[str, Period], T], done: dict[str, T], *, skipped: str,
 ) -> T | None:  # fmt: skip
-    """`read` of a cell's text. A period typo with one reading (`2023/34`) is read as meant and
-    kept as a problem; any other error is kept as a problem, `skipped`, and gives None."""
+    """`read` of a cell's text, within its column's period; `done` holds each text read before
+    (only those read without error: each cell's problem is its own). A period typo with one
+    reading (`2023/34`) is read as meant and kept as a problem; any other error is kept as a
+    problem, `skipped`, and gives None."""
+    text = cell.text
+    found = done.get(text, _UNREAD)
+    if found is not _UNREAD:
+        return found  # type: ignore[return-value]
     try:
-        return read(cell.text)
+        value = read(text, within)
     except PerfcliError as error:
         located = sheet.error(error.message, cell.ref, hint=error.hint)
-        corrected = period_correction(cell.text, error, within)
+        corrected = period_correction(text, error, within)
         if corrected is None:
             kept.append(Problem(located, skipped))
             return None
         kept.append(Problem(located, f"read as {corrected!r}"))
-        return read(corrected)
+        return read(corrected, within)
+    done[text] = value
+    return value
+
+
+_UNREAD = object()
 
 
 def _overruled(
