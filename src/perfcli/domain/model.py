@@ -189,23 +189,20 @@ class Observation:
     @classmethod
     def from_parsed(cls, measure_id: str, period: Period, parsed: ParsedValue) -> Observation:
         figure = parsed.figure
+        if figure is None:
+            return cls(
+                measure_id=measure_id, period=period.label, raw=parsed.raw.strip(),
+                numerator=parsed.numerator, denominator=parsed.denominator, count=parsed.count,
+                count_label=parsed.count_label, status=parsed.status, reason=parsed.reason,
+                note=parsed.note,
+            )  # fmt: skip
         return cls(
-            measure_id=measure_id,
-            period=period.label,
-            raw=parsed.raw.strip(),
-            value=figure.value if figure else None,
-            unit=figure.unit if figure else None,
-            decimals=figure.decimals if figure else 0,
-            scale=figure.scale if figure else "",
-            currency=figure.currency if figure else None,
-            numerator=parsed.numerator,
-            denominator=parsed.denominator,
-            count=parsed.count,
-            count_label=parsed.count_label,
-            status=parsed.status,
-            reason=parsed.reason,
-            note=parsed.note,
-        )
+            measure_id=measure_id, period=period.label, raw=parsed.raw.strip(),
+            value=figure.value, unit=figure.unit, decimals=figure.decimals, scale=figure.scale,
+            currency=figure.currency, numerator=parsed.numerator,
+            denominator=parsed.denominator, count=parsed.count, count_label=parsed.count_label,
+            status=parsed.status, reason=parsed.reason, note=parsed.note,
+        )  # fmt: skip
 
     @property
     def figure(self) -> Figure | None:

@@ -374,6 +374,7 @@ _BAND = re.compile(
     r"(?P<high>[£]?(?:" + _NUMBER + r")(?:\s*(?:k|m|bn))?)\s*(?P<hp>%)?",
     re.I,
 )
+_OP = re.compile(r"(<=|>=|<|>|≤|≥)\s*")
 _INFO = re.compile(r"^(?:for )?information only$|^n/?a$|^info$", re.I)
 _UNAVAILABLE = re.compile(
     r"not yet|no national|new ascof|not available|not published|awaiting|tbc|no comparator",
@@ -408,7 +409,7 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
         return None
     if _INFO.match(cleaned):
         return ParsedComparator(raw, ComparatorKind.INFO, reason="for information only")
-    op_match = re.match(r"(<=|>=|<|>|≤|≥)\s*", cleaned)
+    op_match = _OP.match(cleaned)
     op = _OPS[op_match.group(1)] if op_match else None
     body = cleaned[op_match.end() :] if op_match else cleaned
     band = _BAND.match(body)
@@ -457,6 +458,8 @@ def group_average(label: str | None) -> str | None:
     return " ".join(words.split()).strip(" .,;:") or None
 
 
+# A column's comparators share their words (`Local target 2023/24`): each label read once.
+@lru_cache(maxsize=1024)
 def _comparator_kind(label: str, op: str | None) -> ComparatorKind:
     lower = label.lower()
     if op is not None:

@@ -7,10 +7,10 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from perfcli.domain.model import (
     Aim,
@@ -18,7 +18,6 @@ from perfcli.domain.model import (
     Comparator,
     Frequency,
     Measure,
-    PreviousBasis,
     comparator_from,
     is_local,
     measure_id,
@@ -58,7 +57,7 @@ class Context:
     returns: ReturnReader | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RowFacts:
     """What one row says about its measure, before definitions and the store are applied."""
 
@@ -120,7 +119,6 @@ def resolve_id(facts: RowFacts, ctx: Context, batch: ImportBatch) -> str:
 
 
 _NO_SETTINGS = MeasureSettings()
-T = TypeVar("T")
 
 
 def build_measure(
@@ -157,42 +155,60 @@ def build_measure(
     unit = said.unit or facts.unit or (stored.unit if stored else None)
     if unit is None:
         unit = infer_unit(facts.description, *facts.figures)
-    aliases = set(stored.aliases) if stored else set()
-    for alias in (facts.code, stored.code if stored else ""):
-        if not is_local(alias) and alias != code:
-            aliases.add(alias)
-
-    def pick(name: str, row_value: T) -> T:
-        """The row's value, then the stored measure's."""
-        if stored is None or (row_value not in (None, []) and not newer_stored):
-            return row_value
-        if getattr(stored, name) not in (None, []):
-            return getattr(stored, name)
-        return row_value
-
     read = Measure(
         id=mid,
         code=code,
         description=description,
         aim=aim,
         unit=unit,
-        section=pick("section", facts.section),
-        outcome=pick("outcome", facts.outcome),
-        plan=pick("plan", facts.plan),
-        tags=sorted(set(facts.tags) | set(stored.tags if stored else [])),
-        footnotes=list(dict.fromkeys([*facts.footnotes, *(stored.footnotes if stored else [])])),
-        frequency=pick("frequency", facts.frequency),
-        basis=pick("basis", facts.basis),
-        survey=bool(stored and stored.survey),
-        previous=stored.previous if stored else PreviousBasis.LIKE_FOR_LIKE,
-        preferred_direction=stored.preferred_direction if stored else None,
-        survey_period=stored.survey_period if stored else None,
-        aliases=sorted(aliases),
-        owner=pick("owner", facts.owner),
+        section=facts.section,
+        outcome=facts.outcome,
+        plan=facts.plan,
+        tags=sorted(set(facts.tags)),
+        footnotes=list(dict.fromkeys(facts.footnotes)),
+        frequency=facts.frequency,
+        basis=facts.basis,
+        owner=facts.owner,
     )
+    if stored is not None:
+        read = _joined(read, facts.code, stored, newer_stored)
     # Settings are looked up once: a measure perfcli.toml says nothing of is kept as read
     # (`applied_to` would look at each of its fields to change none, ~4 µs a row).
     return said.applied_to(read) if said is not _NO_SETTINGS else read
+
+
+def _joined(read: Measure, printed_code: str, stored: Measure, newer_stored: bool) -> Measure:
+    """The measure a row gives, joined to the one stored (or read from an earlier row): the
+    row's values, then the stored measure's; the stored ones first when its report is newer.
+    Codes it was printed or stored under are its aliases."""
+
+    def pick(name: str) -> Any:
+        row_value = getattr(read, name)
+        if row_value not in (None, []) and not newer_stored:
+            return row_value
+        stored_value = getattr(stored, name)
+        return stored_value if stored_value not in (None, []) else row_value
+
+    aliases = set(stored.aliases)
+    for alias in (printed_code, stored.code):
+        if not is_local(alias) and alias != read.code:
+            aliases.add(alias)
+    return replace(
+        read,
+        section=pick("section"),
+        outcome=pick("outcome"),
+        plan=pick("plan"),
+        tags=sorted(set(read.tags) | set(stored.tags)),
+        footnotes=list(dict.fromkeys([*read.footnotes, *stored.footnotes])),
+        frequency=pick("frequency"),
+        basis=pick("basis"),
+        survey=bool(stored.survey),
+        previous=stored.previous,
+        preferred_direction=stored.preferred_direction,
+        survey_period=stored.survey_period,
+        aliases=sorted(aliases),
+        owner=pick("owner"),
+    )
 
 
 def comparator_at(sheet: Sheet, text: str, ref: str, within: Period | None) -> Comparator | None:

@@ -58,8 +58,8 @@ T = TypeVar("T")
 def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None:
     batch.problems.extend(header.problems)
     report = report_period(sheet, header, ctx, batch.problems)
-    scanned = _scan(sheet, header)
-    state = _State(report=report, told_apart=_repeated_codes(sheet, scanned, ctx, batch))
+    scanned, printed = _scan(sheet, header)
+    state = _State(report, _Heading(header), _repeated_codes(sheet, printed, ctx, batch))
     banner: list[str] = []
     for number in sorted(n for n in sheet.rows if n < header.row):
         kind = _classify(sheet.rows[number], header)
@@ -82,7 +82,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             raise again
         if again is not None:
             _banner(banner, state, sheet, batch, number)
-            header, state.in_key, state.read = again, False, _Read()
+            header, state.in_key, state.heading = again, False, _Heading(again)
             batch.problems.extend(again.problems)
             continue
         if state.in_key or (number == header.row + 1 and _continues_heading(cells)):
@@ -93,7 +93,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
         _banner(banner, state, sheet, batch, number)
         if kind == "data":
             try:
-                measure, marks = _read_row(sheet, number, texts, header, state, ctx, batch)
+                measure, marks = _read_row(sheet, number, cells, texts, state, ctx, batch)
             except InputError as error:
                 batch.problems.append(Problem(error, "row not imported"))
                 continue
@@ -153,11 +153,12 @@ _Scanned = tuple[int, dict[int, Cell], Header | InputError | None, str, dict[str
 _NO_TEXTS: dict[str, str] = {}
 
 
-def _scan(sheet: Sheet, header: Header) -> list[_Scanned]:
+def _scan(sheet: Sheet, header: Header) -> tuple[list[_Scanned], _Printed]:
     """Every row below the heading, once: (number, cells, the heading it repeats, or the error
     reading that heading, its kind under the heading in force, and for a measure's row the
-    text of each of the heading's roles)."""
+    text of each of the heading's roles); and the codes printed with no ID beside them."""
     scanned: list[_Scanned] = []
+    printed = _Printed()
     for number in sorted(n for n in sheet.rows if n > header.row):
         cells = sheet.rows[number]
         again: Header | InputError | None
@@ -170,29 +171,41 @@ def _scan(sheet: Sheet, header: Header) -> list[_Scanned]:
             scanned.append((number, cells, again, "heading", _NO_TEXTS))
             continue
         kind = _classify(cells, header)
-        texts = _texts(cells, header) if kind == "data" else _NO_TEXTS
+        if kind == "data":
+            texts = _texts(cells, header)
+            if not texts.get("id"):
+                printed.add(texts.get("code", ""), texts.get("description", ""))
+        else:
+            texts = _NO_TEXTS
         scanned.append((number, cells, again, kind, texts))
-    return scanned
+    return scanned, printed
+
+
+class _Printed:
+    """The framework codes printed on measure rows with no ID, and the descriptions printed
+    beside each (in order, once each)."""
+
+    def __init__(self) -> None:
+        self.descriptions: dict[str, dict[str, None]] = {}
+        self.codes: dict[str, str] = {}
+
+    def add(self, code_text: str, description_text: str) -> None:
+        code = clean_code(code_text)[0]
+        description = description_text.strip()
+        if not is_local(code) and description:
+            key = normalise_alias(code)
+            self.codes[key] = code
+            self.descriptions.setdefault(key, {})[description] = None
 
 
 def _repeated_codes(
-    sheet: Sheet, scanned: list[_Scanned], ctx: Context, batch: ImportBatch
+    sheet: Sheet, printed: _Printed, ctx: Context, batch: ImportBatch
 ) -> dict[tuple[str, str], str]:
     """Ids for codes printed on several rows (seed 000's `ASCOF 3C` for service users and for
     carers), told apart by their descriptions: (code, description) -> id."""
-    printed: dict[str, dict[str, None]] = {}
-    codes: dict[str, str] = {}
-    for _, _, _, kind, texts in scanned:
-        if kind != "data" or texts.get("id"):
-            continue
-        code = clean_code(texts.get("code", ""))[0]
-        description = texts.get("description", "").strip()
-        if not is_local(code) and description:
-            key = normalise_alias(code)
-            codes[key] = code
-            printed.setdefault(key, {})[description] = None
+    codes = printed.codes
     ids: dict[tuple[str, str], str] = {}
-    for key, descriptions in printed.items():
+    for key, descriptions in printed.descriptions.items():
         if len(descriptions) < 2:
             continue
         suffixes = told_apart(list(descriptions))
@@ -225,29 +238,33 @@ def _stored_by_description(ctx: Context, code: str, description: str) -> str | N
     return None
 
 
+class _Heading:
+    """The heading in force, as the rows under it are read: which of its columns are there, and
+    what each text of its comparator and figure columns reads as, read once. A dashboard repeats
+    its wording row after row (`22/23 Nat. Ave.`, `per 100k Pop. Actual 60 Admissions in
+    23/24`), and a look-up costs a fiftieth of a parse. The readings are kept while the heading
+    is in force (its columns' periods place the texts), and are frozen values, so that no
+    row's reading can change another's."""
+
+    def __init__(self, header: Header) -> None:
+        self.header = header
+        self.marked = any(column.value in header.columns for column in _COLUMNS.values())
+        self.comparators: dict[str, Comparator | None] = {}
+        self.current: dict[str, ParsedValue] = {}
+        self.previous: dict[str, ParsedValue] = {}
+
+
 @dataclass
 class _State:
     report: Period
+    heading: _Heading
     told_apart: dict[tuple[str, str], str] = field(default_factory=dict)
     section: str | None = None
     plan: str | None = None
     outcome: str | None = None
     in_key: bool = False
-    seen: dict[str, str] = field(default_factory=dict)
-    read: _Read = field(default_factory=lambda: _Read())
-
-
-@dataclass
-class _Read:
-    """What each text of the heading's comparator and figure columns reads as, read once: a
-    dashboard repeats its wording row after row (`22/23 Nat. Ave.`, `per 100k Pop. Actual 60
-    Admissions in 23/24`), and a dictionary's look-up costs a fiftieth of a parse. Kept while
-    the heading is in force (its columns' periods place the texts), and holding frozen values,
-    so that no row's reading can change another's."""
-
-    comparators: dict[str, Comparator | None] = field(default_factory=dict)
-    current: dict[str, ParsedValue] = field(default_factory=dict)
-    previous: dict[str, ParsedValue] = field(default_factory=dict)
+    # Each measure's id -> the row it was read from.
+    seen: dict[str, int] = field(default_factory=dict)
 
 
 def _layer_name(text: str) -> str:
@@ -327,26 +344,26 @@ def _ref(header: Header, number: int, role: str) -> CellRef:
 
 
 def _read_row(
-    sheet: Sheet, number: int, texts: dict[str, str], header: Header, state: _State,
+    sheet: Sheet, number: int, cells: dict[int, Cell], texts: dict[str, str], state: _State,
     ctx: Context, batch: ImportBatch,
 ) -> tuple[str, list[str]]:  # fmt: skip
     """One measure's row (`texts`: each of the heading's roles -> its text). A cell that cannot
     be read is a problem kept in the batch, and the rest of the row is read; only a row with no
     measure to hang its figures on is refused."""
-    cells = sheet.rows[number]
+    heading = state.heading
+    header = heading.header
     kept = batch.problems
     facts, row_basis, marks = _row_facts(sheet, texts, header, number, state, kept)
-    comparator = _comparator(sheet, cells, header, state, kept)
+    comparator = _comparator(sheet, cells, state, kept)
     if facts.aim is None and comparator is not None and comparator.kind is ComparatorKind.INFO:
         facts.aim = Aim.INFO
     mid = _measure_id(sheet, texts, header, number, facts, state, ctx, batch)
-    current_cell, previous_cell = _value_cells(cells, header)
-    parsed_current = _parse(sheet, current_cell, header.current[1], kept, state.read.current)
-    parsed_previous = (
-        _parse(sheet, previous_cell, header.previous[1], kept, state.read.previous)
-        if header.previous
-        else None
-    )
+    current_cell = cells.get(header.current[0])
+    parsed_current = _parse(sheet, current_cell, header.current[1], kept, heading.current)
+    previous_cell = parsed_previous = None
+    if header.previous:
+        previous_cell = cells.get(header.previous[0])
+        parsed_previous = _parse(sheet, previous_cell, header.previous[1], kept, heading.previous)
     facts.figures = [
         parsed_current.figure if parsed_current else None,
         parsed_previous.figure if parsed_previous else None,
@@ -360,14 +377,23 @@ def _read_row(
         (parsed_current, current_cell), (parsed_previous, previous_cell),
     )  # fmt: skip
     place_sheet = sheet.name or None
-    for parsed, period, cell in (
-        (parsed_current, current_period, current_cell),
-        (parsed_previous, previous_period, previous_cell),
-    ):
-        if parsed is not None and period is not None and cell is not None:
-            batch.observations.append(
-                (Observation.from_parsed(mid, period, parsed), Place(place_sheet, cell.ref))
+    if parsed_current is not None and current_cell is not None:
+        batch.observations.append(
+            (
+                Observation.from_parsed(mid, current_period, parsed_current),
+                Place(place_sheet, current_cell.ref),
             )
+        )
+    if parsed_previous is not None and previous_period is not None and previous_cell is not None:
+        batch.observations.append(
+            (
+                Observation.from_parsed(mid, previous_period, parsed_previous),
+                Place(place_sheet, previous_cell.ref),
+            )
+        )
+    rating, progress, rag = _marks(sheet, cells, heading, batch)
+    quartile = texts.get("quartile")
+    override = texts.get("override")
     batch.lines.append(
         ReportLine(
             report_period=state.report.label,
@@ -381,12 +407,12 @@ def _read_row(
             section=facts.section,
             outcome=facts.outcome,
             plan=facts.plan,
-            published_rating=_mark(sheet, cells, header, Rating, batch),
-            published_progress=_mark(sheet, cells, header, Progress, batch),
-            published_rag=_mark(sheet, cells, header, Rag, batch),
-            published_quartile=texts.get("quartile") or None,
-            quartile=_quartile(texts.get("quartile", ""), state.report),
-            override=_override(sheet, texts.get("override", ""), header, number, kept),
+            published_rating=rating,
+            published_progress=progress,
+            published_rag=rag,
+            published_quartile=quartile or None,
+            quartile=_quartile(quartile, state.report) if quartile else None,
+            override=_override(sheet, override, header, number, kept) if override else None,
             override_reason=texts.get("override_reason") or None,
             position=len(batch.lines),
             source=f"{sheet.name or ''}!{number}",
@@ -460,7 +486,7 @@ def _measure_id(
             _ref(header, number, "id" if explicit else "code"),
             hint="give each row its own ID" if not explicit else "remove the duplicate row",
         )
-    state.seen[mid] = str(number)
+    state.seen[mid] = number
     return mid
 
 
@@ -526,6 +552,20 @@ M = TypeVar("M", Rating, Progress, Rag)
 _COLUMNS: dict[type, MarkColumn] = {
     Rating: MarkColumn.RATING, Progress: MarkColumn.PROGRESS, Rag: MarkColumn.RAG,
 }  # fmt: skip
+_NO_MARKS = (None, None, None)
+
+
+def _marks(
+    sheet: Sheet, cells: dict[int, Cell], heading: _Heading, batch: ImportBatch
+) -> tuple[Rating | None, Progress | None, Rag | None]:
+    """The row's printed rating, progress and RAG marks (None where none is printed)."""
+    if not heading.marked:
+        return _NO_MARKS
+    return (
+        _mark(sheet, cells, heading.header, Rating, batch),
+        _mark(sheet, cells, heading.header, Progress, batch),
+        _mark(sheet, cells, heading.header, Rag, batch),
+    )
 
 
 def _mark(
@@ -617,13 +657,13 @@ def _enum(
 
 
 def _comparator(
-    sheet: Sheet, cells: dict[int, Cell], header: Header, state: _State, kept: list[Problem]
+    sheet: Sheet, cells: dict[int, Cell], state: _State, kept: list[Problem]
 ) -> Comparator | None:
-    cell = _cell(cells, header, "comparator")
+    cell = _cell(cells, state.heading.header, "comparator")
     if cell is None:
         return None
     return _read_cell(
-        sheet, cell, state.report, kept, _comparator_in, state.read.comparators,
+        sheet, cell, state.report, kept, _comparator_in, state.heading.comparators,
         skipped="comparator not imported",
     )  # fmt: skip
 
@@ -631,12 +671,6 @@ def _comparator(
 def _comparator_in(text: str, report: Period) -> Comparator | None:
     parsed = parse_comparator(text, within=report)
     return comparator_from(parsed) if parsed else None
-
-
-def _value_cells(cells: dict[int, Cell], header: Header) -> tuple[Cell | None, Cell | None]:
-    current = cells.get(header.current[0])
-    previous = cells.get(header.previous[0]) if header.previous else None
-    return current, previous
 
 
 def _parse(
@@ -693,6 +727,8 @@ def _overruled(
     batch: ImportBatch,
 ) -> Period:
     """A quarter report's previous figure filed by what its own row shows (see previous.py)."""
+    if report.kind is not PeriodKind.QUARTER:
+        return period  # most reports: a year's, whose previous column is the year before
     current, previous, cell = row
     settings = ctx.settings.get(measure.id)
     decided = (
@@ -703,7 +739,6 @@ def _overruled(
     )  # fmt: skip
     if (
         decided
-        or report.kind is not PeriodKind.QUARTER
         or header.previous is None
         or not header.current[1].contains(report)
         or previous is None
