@@ -142,6 +142,12 @@ def parse_figure(text: str) -> tuple[Figure, str]:
     match = _LEAD.match(stripped)
     if not match:
         raise ValueParseError(text, "it does not start with a number")
+    return _figure(match, stripped, text)
+
+
+def _figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figure, str]:
+    """The figure that `match` (`_LEAD` at the start of `stripped`, `text` stripped) reads, and
+    the rest: for a caller that has matched already, so the text is not matched twice."""
     num = match.group("num")
     scale = (match.group("scale") or "").strip().lower()
     negative = bool(match.group("sign") or match.group("sign2"))
@@ -212,9 +218,10 @@ def _read_printed(raw: str, within: Period | None) -> ParsedValue:
         return ParsedValue(raw)
     if _NO_VALUE.match(cleaned):
         return ParsedValue(raw, reason=cleaned)
-    if not _LEAD.match(cleaned):
+    lead = _LEAD.match(cleaned)
+    if not lead:
         return ParsedValue(raw, reason=cleaned)
-    figure, rest = parse_figure(cleaned)
+    figure, rest = _figure(lead, cleaned, cleaned)
     if not rest:  # most cells: a number and nothing else
         return ParsedValue(raw, figure)
     found = _Extras()
@@ -424,8 +431,9 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
         return ParsedComparator(
             raw, ComparatorKind.BAND, low=low, high=high, period=period, label=label, count=count
         )
-    if _LEAD.match(body):
-        figure, rest = parse_figure(body)
+    lead = _LEAD.match(body)
+    if lead:
+        figure, rest = _figure(lead, body, body)
         period, label, count = _comparator_tail(rest, within, raw)
         if _RATE.search(rest) and figure.unit is None:
             figure = figure.as_rate()

@@ -90,7 +90,8 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
         if kind == "text":
             banner.append(next(iter(cells.values())).text)
             continue
-        _banner(banner, state, sheet, batch, number)
+        if banner:
+            _banner(banner, state, sheet, batch, number)
         if kind == "data":
             try:
                 measure, marks = _read_row(sheet, number, cells, texts, state, ctx, batch)
@@ -442,11 +443,10 @@ def _row_facts(
             hint="write Local for a local measure",
         )
     code, tags, marks = clean_code(code_text)
-    description, _, desc_marks = (
-        clean_code(description_text)
-        if _SUPERSCRIPT.search(description_text)
-        else (description_text, [], [])
-    )
+    description = description_text
+    if _SUPERSCRIPT.search(description_text):
+        description, _, description_marks = clean_code(description_text)
+        marks += description_marks
     owner = texts.get("owner")
     facts = RowFacts(
         code=code or "Local",
@@ -466,7 +466,7 @@ def _row_facts(
     )
     # A row's Basis column explains that report's figures; it is not the measure's definition.
     row_basis = _enum(sheet, texts.get("basis", ""), header, number, "basis", Basis, kept)
-    return facts, row_basis, marks + desc_marks
+    return facts, row_basis, marks
 
 
 def _measure_id(
@@ -537,14 +537,16 @@ def _periods(
         row_basis,
         has_value=bool(parsed_previous and parsed_previous.figure),
     )
-    previous_period = _overruled(
-        sheet, measure, ctx, header, report, row_basis,
-        (parsed_current, parsed_previous, previous_cell), previous_period, batch,
-    )  # fmt: skip
-    current_period = _restated(
-        sheet, measure, header, report, row_basis,
-        (parsed_current, current_cell), (current_period, previous_period), batch.problems,
-    )  # fmt: skip
+    if report.kind is PeriodKind.QUARTER:  # a year report's previous column is the year before
+        previous_period = _overruled(
+            sheet, measure, ctx, header, report, row_basis,
+            (parsed_current, parsed_previous, previous_cell), previous_period, batch,
+        )  # fmt: skip
+    if parsed_current is not None and parsed_current.period is not None:
+        current_period = _restated(
+            sheet, measure, header, report, row_basis,
+            (parsed_current, current_cell), (current_period, previous_period), batch.problems,
+        )  # fmt: skip
     return current_period, previous_period
 
 
@@ -726,9 +728,8 @@ def _overruled(
     period: Period,
     batch: ImportBatch,
 ) -> Period:
-    """A quarter report's previous figure filed by what its own row shows (see previous.py)."""
-    if report.kind is not PeriodKind.QUARTER:
-        return period  # most reports: a year's, whose previous column is the year before
+    """A quarter report's previous figure filed by what its own row shows (see previous.py);
+    asked only in a quarter report."""
     current, previous, cell = row
     settings = ctx.settings.get(measure.id)
     decided = (
