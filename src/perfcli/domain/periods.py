@@ -212,7 +212,7 @@ class Period:
         """The month a report's position is taken at (`March 2024`)."""
         return f"{MONTH_NAMES[self.end.month - 1]} {self.end.year}"
 
-    @property
+    @cached_property  # rating compares each measure's periods like for like
     def months(self) -> int:
         return (self.end.year * 12 + self.end.month) - (self.start.year * 12 + self.start.month) + 1
 
