@@ -365,12 +365,13 @@ def _read_row(
     if header.previous:
         previous_cell = cells.get(header.previous[0])
         parsed_previous = _parse(sheet, previous_cell, header.previous[1], kept, heading.previous)
-    facts.figures = [
+    figures = [
         parsed_current.figure if parsed_current else None,
         parsed_previous.figure if parsed_previous else None,
     ]
     if comparator is not None and comparator.unit is not None:
-        facts.figures.append(None)
+        figures.append(None)
+    facts.figures = figures
     measure = _measure(sheet, mid, facts, header, number, ctx, batch)
     batch.measures[mid] = measure
     current_period, previous_period = _periods(
