@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from perfcli.domain.model import Aim, BandComparator, TargetComparator
 from perfcli.domain.records import Place
 from perfcli.domain.values import Unit
@@ -105,3 +109,20 @@ def test_a_text_repeated_down_a_column_is_read_for_each_row_and_column(tmp_path)
         assert filed[(mid, "2022-23")] == (13.3, 56, f"F{row}")
     assert filed[("waiting-at-month-end", "2023-24-apr-nov")][2] == "E8"
     assert filed[("waiting-at-month-end", "2022-23-apr-nov")][2] == "F8"
+
+
+def test_a_text_read_once_is_one_frozen_value_and_an_error_is_each_cells_own(tmp_path):
+    # SYNTHETIC rows repeating one comparator down the column, and an unreadable figure twice.
+    rows = [
+        ["Local", f"Visits {n}", "High", "133.5k Local target 2023/24", "134.1k", "12 34"]
+        for n in range(2)
+    ]
+    batch = read_file(appendix_workbook(tmp_path / "dash.xlsx", rows), Context())
+    first, second = (line.comparator for line in batch.lines)
+    assert first is second
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.value = 0
+    assert [(p.error.cell, p.action) for p in batch.problems] == [
+        ("F5", "figure not imported"),
+        ("F6", "figure not imported"),
+    ]
