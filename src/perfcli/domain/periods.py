@@ -243,7 +243,9 @@ class Period:
 
     @cached_property
     def _hash(self) -> int:
-        return hash((self.kind, self.start, self.end))
+        # From the dates alone (equal periods have equal dates): the same number in every
+        # process, so a copied period's kept hash stays true (a kind's name hashes differently).
+        return hash((self.start.toordinal(), self.end.toordinal()))
 
     def __str__(self) -> str:
         return self.label
