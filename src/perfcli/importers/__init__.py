@@ -132,8 +132,7 @@ def build_measure(
     cell: str | CellRef,
 ) -> Measure:
     """Combine perfcli.toml (first), the row, and what is stored (last) into one Measure."""
-    settings = ctx.settings.get(mid)
-    said = settings or _NO_SETTINGS
+    settings = ctx.settings.get(mid) or _NO_SETTINGS
     stored = batch.measures.get(mid) or ctx.stored.get(mid)
     newer_stored = (
         stored is not None
@@ -146,14 +145,14 @@ def build_measure(
     if newer_stored and stored is not None:
         code, description = stored.code, stored.description
     # The aim and unit perfcli.toml gives count before one is found missing or guessed.
-    aim = said.aim or facts.aim or (stored.aim if stored else None)
+    aim = settings.aim or facts.aim or (stored.aim if stored else None)
     if aim is None:
         raise sheet.error(
             f"measure {facts.code} {facts.description!r} has no aim",
             cell,
             hint=f"fill in its Aim (High, Low, Target Band Width or N/A), or set aim under [measures.{mid}] in perfcli.toml",
         )
-    unit = said.unit or facts.unit or (stored.unit if stored else None)
+    unit = settings.unit or facts.unit or (stored.unit if stored else None)
     if unit is None:
         unit = infer_unit(facts.description, *facts.figures)
     read = Measure(
@@ -174,9 +173,9 @@ def build_measure(
     )
     if stored is not None:
         read = _joined(read, facts.code, stored, newer_stored)
-    # Settings are looked up once: a measure perfcli.toml says nothing of is kept as read
-    # (`applied_to` would look at each of its fields to change none, ~4 µs a row).
-    return said.applied_to(read) if said is not _NO_SETTINGS else read
+    # A measure perfcli.toml says nothing of is kept as read (`applied_to` would look at each
+    # of its fields to change none, ~4 µs a row).
+    return settings.applied_to(read) if settings is not _NO_SETTINGS else read
 
 
 def _joined(read: Measure, printed_code: str, stored: Measure, newer_stored: bool) -> Measure:
