@@ -379,20 +379,14 @@ def _read_row(
         (parsed_current, current_cell), (parsed_previous, previous_cell),
     )  # fmt: skip
     place_sheet = sheet.name or None
-    if parsed_current is not None and current_cell is not None:
-        batch.observations.append(
-            (
-                Observation.from_parsed(mid, current_period, parsed_current),
-                Place(place_sheet, current_cell.ref),
+    for parsed, period, cell in (
+        (parsed_current, current_period, current_cell),
+        (parsed_previous, previous_period, previous_cell),
+    ):
+        if parsed is not None and period is not None and cell is not None:
+            batch.observations.append(
+                (Observation.from_parsed(mid, period, parsed), Place(place_sheet, cell.ref))
             )
-        )
-    if parsed_previous is not None and previous_period is not None and previous_cell is not None:
-        batch.observations.append(
-            (
-                Observation.from_parsed(mid, previous_period, parsed_previous),
-                Place(place_sheet, previous_cell.ref),
-            )
-        )
     rating, progress, rag = _marks(sheet, cells, heading, batch)
     quartile = texts.get("quartile")
     override = texts.get("override")
