@@ -82,8 +82,9 @@ class _Plain:
     pydantic TypeAdapter typer builds for every parameter on first use: importing pydantic and
     building the adapters cost `rate FILE` 30 ms of its start-up, for types that need none."""
 
-    def __init__(self, kind: Any, info: Any) -> None:
-        self.kind, self.info = kind, info
+    def __init__(self, kind: Any, info: Any, *, checked: bool) -> None:
+        # checked: a Path typer checks (exists, file_okay...); a list of paths is not checked.
+        self.kind, self.info, self.checked = kind, info, checked
 
     @classmethod
     def attach(cls, param: P) -> P:
@@ -97,8 +98,8 @@ class _Plain:
         info, kind = described.parameter_info, described.annotation
         if described.is_list:
             kind = kind.__args__[0]
-        if info.parser is not None or kind in (str, bool) or (kind is Path and described.is_path):
-            param._runtime_param = cls(kind, info)  # type: ignore[attr-defined]
+        if info.parser is not None or kind in (str, bool, Path):
+            param._runtime_param = cls(kind, info, checked=described.is_path)  # type: ignore[attr-defined]
         return param
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
@@ -120,7 +121,12 @@ class _Plain:
         if self.kind is str:
             return str(value)
         if self.kind is Path:
+            if value == "":  # Path("") is the current folder, which no one typed
+                raise typer.BadParameter("an empty path; give a file's or folder's path",
+                                         ctx=ctx, param=param)  # fmt: skip
             path = value if isinstance(value, Path) else Path(value)
+            if not self.checked:
+                return path
             return coerce_cli_path(path, self.info, path_type=Path, param=param, ctx=ctx)
         if isinstance(value, bool):
             return value

@@ -48,6 +48,9 @@ CASES = [
     (2, ["returns", "make", "-w", "{ws}"], "Missing option '--period'"),
     (2, ["returns", "status", "-w", "{ws}"], "no returns made yet"),
     (2, ["benchmark", "--themes", "-w", "{ws}"], "nothing imported yet"),
+    (2, ["rate", ""], "an empty path"),
+    (2, ["import", "", "-w", "{ws}"], "an empty path"),
+    (2, ["rate", "-w", ""], "an empty path"),
     # 1: something in the input is wrong: a file, sheet, cell, figure, measure or period.
     (1, ["rate", "{missing}"], "missing.xlsx: no such file"),
     (1, ["rate", "{text}"], "not-a-workbook.xlsx"),
