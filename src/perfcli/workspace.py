@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
-from dataclasses import MISSING, dataclass, field, fields, replace
+import types
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_type_hints
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 from urllib.parse import unquote, urlsplit
 
 from perfcli.domain.model import Aim, Basis, Frequency, Measure, PreviousBasis
@@ -28,10 +41,13 @@ ENV_VAR = "PERFCLI_WORKSPACE"
 
 
 # perfcli.toml's tables are plain dataclasses, so that a folder without one has its settings at
-# once; pydantic checks a perfcli.toml (`validated`) through a model of each table, made from its
-# fields when the first perfcli.toml is read. Importing pydantic and building its validators cost
-# every command 50 ms of start-up even where no perfcli.toml is read (`rate FILE`). The
-# annotations stay text until then: `Field`, `AfterValidator` and `Margin` in them are pydantic's.
+# once. A perfcli.toml is checked (`validated`) against their annotations, read twice: plainly,
+# where each value must already be of its field's type and within its limits; and, only when that
+# finds anything else, by pydantic, through a model of each table, which says what is wrong in
+# the words it always has (or takes the value as pydantic takes it, "12" as 12). Importing
+# pydantic and building its validators cost each command that reads a perfcli.toml 70 ms of its
+# start-up, more than `import` spends writing 2,000 measures. The annotations stay text until
+# then: `Field`, `AfterValidator` and `Margin` in them are pydantic's, or `_Limits` and `_After`.
 
 # A committee's key names its report's file (reports/<key>-<period>.docx): no path in it.
 _KEY = re.compile(r"\w[\w .-]*")
@@ -384,6 +400,12 @@ class Config:
     store: StoreSettings = field(default_factory=StoreSettings)
 
 
+def _by_name(table: type) -> bool:
+    """Whether a table takes a field by its name as well as its alias: Config alone takes
+    `import_` for `import`, as it always has."""
+    return table is Config
+
+
 # Each table after the tables it holds: the order `models` makes their models in.
 _TABLES = (
     MeasureSettings, RagSettings, ConfidenceSettings, SpcSettings, RatingSettings, ImportSettings,
@@ -394,10 +416,128 @@ T = TypeVar("T")
 
 
 def validated(table: type[T], data: Any) -> T:
-    """`data` (a table of perfcli.toml as read) checked by pydantic, as the table: a pydantic
+    """`data` (a table of perfcli.toml as read) checked, as the table: a pydantic
     ValidationError says what is wrong, and where."""
+    try:
+        return _checked(table, data)
+    except _Unsure:
+        pass
     made = models()
     return _plain(made[table].model_validate(data), {m: t for t, m in made.items()})
+
+
+class _Unsure(Exception):
+    """A value the plain check does not vouch for: pydantic says what it is."""
+
+
+@dataclass(frozen=True)
+class _Limits:
+    """`Field(...)` in an annotation, read without pydantic: a key's alias, a number's limits."""
+
+    alias: str | None = None
+    ge: float | None = None
+    gt: float | None = None
+    le: float | None = None
+    lt: float | None = None
+
+    def allow(self, value: Any) -> bool:
+        return value is None or (
+            (self.ge is None or value >= self.ge)
+            and (self.gt is None or value > self.gt)
+            and (self.le is None or value <= self.le)
+            and (self.lt is None or value < self.lt)
+        )
+
+
+@dataclass(frozen=True)
+class _After:
+    """`AfterValidator(check)` in an annotation, read without pydantic."""
+
+    check: Any
+
+
+_PLAIN_NAMES = {
+    "Field": _Limits,
+    "AfterValidator": _After,
+    "Margin": Annotated[float, _Limits(ge=0)],
+}
+
+
+@functools.cache
+def _keys(table: type) -> dict[str, tuple[str, Any]]:
+    """A table's keys in perfcli.toml (a field's alias, else its name), each with its field's
+    name and type."""
+    hints = get_type_hints(table, globalns={**globals(), **_PLAIN_NAMES}, include_extras=True)
+    keys: dict[str, tuple[str, Any]] = {}
+    for each in fields(table):
+        hint = hints[each.name]
+        extras = get_args(hint)[1:] if get_origin(hint) is Annotated else ()
+        alias = next((e.alias for e in extras if isinstance(e, _Limits) and e.alias), None)
+        keys[alias or each.name] = (each.name, hint)
+        if alias and _by_name(table):
+            keys[each.name] = (each.name, hint)
+    return keys
+
+
+def _checked(hint: Any, value: Any) -> Any:
+    """`value` as its field's type gives it, when it is of that type already (an integer for a
+    float; a text that is one of an enumeration's values) and within its limits; else _Unsure."""
+    origin = get_origin(hint)
+    if origin is Annotated:
+        inner, *extras = get_args(hint)
+        value = _checked(inner, value)
+        for extra in extras:
+            if isinstance(extra, _Limits) and not extra.allow(value):
+                raise _Unsure
+            if isinstance(extra, _After):
+                try:
+                    value = extra.check(value)
+                except ValueError:
+                    raise _Unsure from None
+        return value
+    if origin is Union or origin is types.UnionType:
+        for option in get_args(hint):
+            try:
+                return _checked(option, value)
+            except _Unsure:
+                continue
+        raise _Unsure
+    kind = type(value)
+    if origin is Literal:
+        if kind is str and value in get_args(hint):
+            return value
+    elif origin is list:
+        if kind is list:
+            return [_checked(get_args(hint)[0], each) for each in value]
+    elif origin is dict:
+        if kind is dict:
+            return {key: _checked(get_args(hint)[1], each) for key, each in value.items()}
+    elif hint in (str, bool, int, date):
+        if kind is hint:
+            return value
+    elif hint is float:
+        if (kind is float or kind is int) and math.isfinite(value):
+            return float(value)
+    elif isinstance(hint, type) and issubclass(hint, Enum):
+        if kind is str and value in hint._value2member_map_:
+            return hint(value)
+    elif isinstance(hint, type) and is_dataclass(hint) and kind is dict:
+        return _table(hint, value)
+    raise _Unsure
+
+
+def _table(table: Any, data: dict[str, Any]) -> Any:
+    keys = _keys(table)
+    given: dict[str, Any] = {}
+    for key, value in data.items():
+        name, hint = keys.get(key, (None, None))
+        if name is None or name in given:
+            raise _Unsure  # a key beyond the table's, or one given twice (by alias and name)
+        given[name] = _checked(hint, value)
+    for each in fields(table):
+        if each.name not in given and each.default is MISSING and each.default_factory is MISSING:
+            raise _Unsure  # required
+    return table(**given)
 
 
 @functools.cache
@@ -422,10 +562,10 @@ def models() -> dict[type, type[BaseModel]]:
             for each in fields(table)
         }  # fmt: skip
         # Every number in perfcli.toml is finite: `nan` or `inf` would make every comparison
-        # false. Config alone also takes `import_` for `import`, as it always has. Deferred, the
-        # tables are checked by the one validator built for Config, not one built for each.
+        # false. Deferred, the tables are checked by the one validator built for Config, not one
+        # built for each.
         config = ConfigDict(
-            extra="forbid", allow_inf_nan=False, populate_by_name=table is Config, defer_build=True
+            extra="forbid", allow_inf_nan=False, populate_by_name=_by_name(table), defer_build=True
         )
         model = create_model(table.__name__, __config__=config, **declared)
         made[table] = names[table.__name__] = model  # the tables after it hold this model
@@ -503,8 +643,6 @@ def normalise_alias(text: str) -> str:
 def load_config(path: Path) -> Config:
     import tomllib
 
-    from pydantic import ValidationError
-
     try:
         data = tomllib.loads(_config_text(path))
     except tomllib.TOMLDecodeError as error:
@@ -515,7 +653,11 @@ def load_config(path: Path) -> Config:
         ) from None
     try:
         return validated(Config, data)
-    except ValidationError as error:
+    except ValueError as error:  # pydantic's ValidationError, imported only when it is raised
+        from pydantic import ValidationError
+
+        if not isinstance(error, ValidationError):
+            raise
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         message = str(first["msg"]).removeprefix("Value error, ")
