@@ -18,13 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfcli.domain.assessment import (
-    benchmark_for,
-    changes_between,
-    pick_period,
-    rate_period,
-    settings_for,
-)
 from perfcli.domain.checks import (
     check_aliases,
     check_settings,
@@ -64,8 +57,8 @@ from perfcli.returns.read import read_if_return
 from perfcli.store import known_to
 from perfcli.workspace import Config, Folder, defaults_here, find_workspace, schema_for
 
-# The store's modules and the changes between periods load in the methods that use them: `rate
-# FILE` starts without them.
+# The store's modules, the changes between periods and the ratings load in the methods that use
+# them: `rate FILE` starts without the store, `import` without the ratings.
 if TYPE_CHECKING:
     from perfcli.importers import ImportBatch
     from perfcli.new_workspace import NewWorkspace
@@ -294,6 +287,8 @@ class Workspace:
 
     def rate(self, period: PeriodLike | None = None) -> RateResult:
         """Every measure of a report period (the latest if none): rating, progress, RAG."""
+        from perfcli.domain.assessment import pick_period, rate_period
+
         with self.store() as store:
             chosen = pick_period(store, as_period(period), reports_only=True)
             rated = rate_period(store, self.config, chosen)
@@ -313,6 +308,7 @@ class Workspace:
         `section` and `only_changes` narrow the list; the summary sentence always speaks of
         every measure in both periods.
         """
+        from perfcli.domain.assessment import changes_between
         from perfcli.domain.changes import in_order, sentence
         from perfcli.domain.changes import summary as counts
 
@@ -360,6 +356,8 @@ class Workspace:
     ) -> BenchmarkResult:
         """The council's rank and quartile among comparator councils, measure by measure, with
         last year's quartile where held; `bottom_quartile` keeps those in the bottom quartile."""
+        from perfcli.domain.assessment import benchmark_for
+
         with self.store() as store:
             label = _national_period(store, period)
             chosen = self._group(group)
@@ -489,6 +487,7 @@ class Workspace:
         `write` saves them to perfcli.toml (comments kept, a backup first) unless today's
         settings are already the best; `best` takes the best fit over round settings.
         """
+        from perfcli.domain.assessment import settings_for
         from perfcli.domain.calibrate import calibrate
         from perfcli.tuning import read_cases, write_rule
 
@@ -632,6 +631,8 @@ def rate_file(
     can be read is rated and each problem is in the result's `problems`. A `period` the file does
     not hold is refused with the periods it does hold.
     """
+    from perfcli.domain.assessment import pick_period, rate_period
+
     if isinstance(workspace, str | Path):
         workspace = Workspace.open(workspace)
     ws = workspace or Workspace.here_or_defaults()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from perfcli.domain.assessment import Rated
+from typing import TYPE_CHECKING
+
 from perfcli.domain.model import Measure
 from perfcli.domain.rating import Judgement, Progress, Rating
 from perfcli.workspace import Config
+
+if TYPE_CHECKING:  # the ratings load where they are made: `import` reads returns without them
+    from perfcli.domain.assessment import Rated
 
 
 def commentary_needed(judgement: Judgement) -> str | None:

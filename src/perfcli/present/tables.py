@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from perfcli.domain.assessment import Rated
 from perfcli.domain.benchmarking import QUARTILE_NAMES
 from perfcli.domain.checks import LINK_FINDINGS
 from perfcli.domain.findings import Severity
@@ -33,8 +32,11 @@ from perfcli.results import (
     RateResult,
     ValidationResult,
 )
-from perfcli.store.links import MeasureLink
 from perfcli.words import count
+
+if TYPE_CHECKING:  # `import` shows findings without loading the ratings
+    from perfcli.domain.assessment import Rated
+    from perfcli.store.links import MeasureLink
 
 
 def _escape(text: str) -> str:
