@@ -555,4 +555,10 @@ def main() -> None:
     # perfcli's own process uses no pydantic plugins; looking for them scans every installed
     # package's entry points (a few milliseconds) when perfcli's models are built.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app(prog_name="perfcli")
+    try:
+        app(prog_name="perfcli")
+    finally:
+        # Nor as it exits: the collection Python runs then would scan every object left (the
+        # modules' and the command's) once more, 18 ms after importing 2,000 measures. Frozen,
+        # they are dropped as the process ends; what must be closed (stores, files) is closed.
+        gc.freeze()
