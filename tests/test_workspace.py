@@ -29,7 +29,7 @@ REQUIRED: dict[str, dict[str, Any]] = {
 VALUES: list[Any] = [
     "x", "12", "1.5", "high", "percent", "yes", "B", "2024-06-03", "3 June 2024", "",
     "postgresql://perf@db/perf", "postgresql://perf:secret@db/perf", "my_schema", "My Schema",
-    0, 1, 3, 7, 12, 95, -5, 2_000_000, 10**12, 1.5, 95.0, 99.95, -0.0, math.nan, math.inf,
+    0, 1, 3, 7, 12, 95, -5, 2_000_000, 10**12, 2**53, 10**400, 1.5, 95.0, 99.95, -0.0, math.nan, math.inf,
     True, False, date(2024, 6, 3), datetime(2024, 6, 3, 9, 30),
     [], ["a"], ["B", "C"], ["D"], [date(2024, 6, 3)], [1], [{"name": "n"}], [{"title": "t"}],
     [{"term": "t", "measures": []}], ["paper", {"title": "t", "link": "l"}],

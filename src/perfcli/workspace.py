@@ -516,7 +516,9 @@ def _checked(hint: Any, value: Any) -> Any:
         if kind is hint:
             return value
     elif hint is float:
-        if (kind is float or kind is int) and math.isfinite(value):
+        if kind is float and math.isfinite(value):
+            return value
+        if kind is int and abs(value) < 2**53:  # an integer a float holds exactly
             return float(value)
     elif isinstance(hint, type) and issubclass(hint, Enum):
         if kind is str and value in hint._value2member_map_:
