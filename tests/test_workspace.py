@@ -60,6 +60,30 @@ def test_every_key_given_any_value_is_taken_or_refused_as_pydantic_takes_or_refu
         assert outcome(validated, table, data) == outcome(by_pydantic, table, data), data
 
 
+# Whole perfcli.toml files, as read, with a mistake deep inside (or none).
+DOCUMENTS: list[dict[str, Any]] = [
+    {"measures": {"ascof-1a": {"aim": "high", "tolerance": 2, "tags": ["BCF"]}}},
+    {"measures": {"ascof-1a": {"aim": "up"}}},
+    {"measures": {"ascof-1a": {"aim": "high"}, "ascof-1b": {"rag_green": -1}}},
+    {"rating": {"method": "confidence", "confidence": {"level": 89}, "rag": {"green": 0.05}}},
+    {"rating": {"spc": {"shift": 9}}, "import": {"max_cells": 10}, "import_": {"max_cells": 10}},
+    {"committees": {"adults": {"name": "A", "sections": [{"name": "S", "layers": ["Prevent"]},
+                                                         {"layers": []}]}}},
+    {"committees": {"adults": {"officers": ["A. Person", {"name": "B", "phone": "1"}]}}},
+    {"committees": {"adults": {"background_papers": ["p", {"title": "t"}, {"link": "l"}],
+                               "meeting_dates": [date(2024, 6, 3), "2024-09-02"]}}},
+    {"committees": {"a/b": {"name": "A"}}, "workspace": {"report_date": "3 June"}},
+    {"store": {"url": "postgresql://perf:pw@db/perf", "schema": "perf"}},
+    {"store": {"schema_": "perf"}},
+    {"owners": {"asc": {"name": "N", "email": 1}}, "national": {"groups": {"g": ["E1", 2]}}},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("data", DOCUMENTS)
+def test_a_whole_file_is_taken_or_refused_as_pydantic_takes_or_refuses_it(data):
+    assert outcome(validated, Config, data) == outcome(by_pydantic, Config, data)
+
+
 def test_every_field_is_a_key():
     for table in _TABLES:
         assert {name for name, _ in _keys(table).values()} == {f.name for f in fields(table)}
