@@ -310,3 +310,31 @@ def test_a_batch_that_meets_held_rows_is_written_one_row_at_a_time(tmp_path, on)
     assert on.rows(path, "SELECT period, value FROM observations ORDER BY period") == [
         ("2023-24", 87.0), ("2024-25", 87.0)
     ]  # fmt: skip
+
+
+def test_the_lines_a_first_import_keeps_are_what_the_store_reads_back(
+    example, tmp_path, monkeypatch
+):
+    """Each of the bundled example's workbooks (seeds 000 and 003: comparators of every kind,
+    marks, quartiles, footnotes) written into a fresh store: the report lines the store keeps
+    for the checks before commit are, field for field and type for type, those read back."""
+    from perfcli import Workspace
+    from perfcli.importers.batches import context_for, read_batches
+
+    folder = Workspace.open(example).folder
+    files = sorted((example / "data").glob("*.xlsx"))
+    lines = 0
+    for n, batch in enumerate(read_batches(files, context_for(folder, None))):
+        path = tmp_path / f"{n}.db"
+        with Store(path) as store:
+            store.apply([batch])
+            periods = store.report_periods()
+            with monkeypatch.context() as kept_only:
+                kept_only.setattr(Store, "_read_lines", lambda *args: pytest.fail("read back"))
+                kept = {period: store.report_lines(period) for period in periods}
+        with Store(path) as fresh:
+            read = {period: fresh.report_lines(period) for period in periods}
+        assert repr(kept) == repr(read)
+        assert kept == read
+        lines += sum(map(len, read.values()))
+    assert len(files) == 3 and lines >= 80
