@@ -115,7 +115,7 @@ def _restated(line: ReportLine, current: Observation | None) -> list[Finding]:
 
 def _at(found: list[Finding], cell: Location | None) -> list[Finding]:
     """Findings about one figure, at the cell it came from when that is known."""
-    if cell is None:
+    if cell is None or not found:
         return found
     return [replace(f, location=f.location.at_cell(cell)) for f in found]
 
@@ -300,10 +300,10 @@ def check_codes(
                 for line in store.report_lines(period):
                     earlier[line.measure_id] = line
     found = []
+    gone = {old_id: old for old_id, old in earlier.items() if old_id not in present}
     for line in lines:
         if line.measure_id in earlier:
             continue
-        gone = {old_id: old for old_id, old in earlier.items() if old_id not in present}
         renumbered = _renumbered(line, gone)
         if renumbered is not None:
             old_id, old = renumbered
@@ -506,7 +506,7 @@ def check_period(
         if config is not None:
             found += check_marks(line, measure, current, previous, config)
             found += check_quartile(store, config, line, measure)
-        for period in {line.current_period, line.previous_period} - {None}:
+        for period in {line.current_period, line.previous_period} - {None} if revised else ():
             if (measure.id, period) in revised:
                 found.append(Finding(Severity.INFO, "value.revised", _where(line, period),
                                      "this figure was revised by a later import",
