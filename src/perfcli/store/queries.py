@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import compress, groupby
+from operator import is_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -444,11 +446,8 @@ class Store:
         ):
             return False
         db = self.db
-        db.executemany(
-            f"INSERT INTO measures ({_MEASURE_LIST}, updated_at)"
-            f" VALUES ({_marks(len(MEASURE_COLUMNS) + 1)})",
-            [(*measure_row(measure), now) for measure in batch.measures.values()],
-        )
+        _insert(db, "measures", (*MEASURE_COLUMNS, "updated_at"),
+                [(*measure_row(measure), now) for measure in batch.measures.values()])  # fmt: skip
         db.executemany(
             "INSERT INTO measure_texts (measure_id, list, position, text) VALUES (?, ?, ?, ?)",
             [(m.id, *entry) for m in batch.measures.values() for entry in measure_texts(m)],
@@ -459,28 +458,19 @@ class Store:
              for alias in {m.code, *m.aliases} if alias and not is_local(alias)],
         )  # fmt: skip
         self._measures.update(batch.measures)
-        db.executemany(
-            f"INSERT INTO observations (measure_id, period, {_HELD_LIST})"
-            f" VALUES ({_marks(len(_HELD) + 2)})",
-            [(obs.measure_id, obs.period, *figure_row(obs), *place_columns(place), import_id, now)
-             for obs, place in batch.observations],
-        )  # fmt: skip
+        _insert(db, "observations", ("measure_id", "period", *_HELD),
+                [(obs.measure_id, obs.period, *figure_row(obs), *place_columns(place), import_id,
+                  now) for obs, place in batch.observations])  # fmt: skip
         self._observations.update(zip(keys, (obs for obs, _ in batch.observations), strict=True))
         written = batch.lines  # a line's source is no column: written as it is
         new_periods = self._new_periods({line.report_period for line in written})
         for line in written:
             self._lines.pop(line.report_period, None)
-        db.executemany(
-            f"INSERT INTO report_lines ({_LINE_LIST}, import_id)"
-            f" VALUES ({_marks(len(LINE_COLUMNS) + len(QUARTILE_COLUMNS) + 1)})",
-            [(*line_row(line), import_id) for line in written],
-        )
-        db.executemany(
-            f"INSERT INTO comparators (report_period, measure_id, {', '.join(COMPARATOR_COLUMNS)})"
-            f" VALUES ({_marks(len(COMPARATOR_COLUMNS) + 2)})",
-            [(line.report_period, line.measure_id, *comparator_row(line.comparator))
-             for line in written if line.comparator is not None],
-        )  # fmt: skip
+        _insert(db, "report_lines", (*LINE_COLUMNS, *QUARTILE_COLUMNS, "import_id"),
+                [(*line_row(line), import_id) for line in written])  # fmt: skip
+        _insert(db, "comparators", ("report_period", "measure_id", *COMPARATOR_COLUMNS),
+                [(line.report_period, line.measure_id, *comparator_row(line.comparator))
+                 for line in written if line.comparator is not None])  # fmt: skip
         db.executemany(
             "INSERT INTO line_footnotes (report_period, measure_id, position, text)"
             " VALUES (?, ?, ?, ?)",
@@ -936,6 +926,24 @@ def open_store(folder: Folder, *, read_only: bool = False) -> Store:
 def store_exists(folder: Folder) -> bool:
     """Whether anything can have been stored yet (a server's store is always there to ask)."""
     return folder.store_target() is not None or folder.db_path.exists()
+
+
+def _insert(db: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows in order, each run of rows with NULLs in the same columns as one statement
+    that leaves those columns out: CPython 3.11's sqlite3 binds None six times slower than a
+    number (it looks for an adapter), and most columns of most rows are NULL (a first import
+    of 2,000 measures bound 130,000 of them: 35 of its 57 ms in SQLite)."""
+    for nulls, run in groupby(rows, key=lambda row: tuple(map(is_, row, _NULLS))):
+        kept = [not null for null in nulls]
+        named = ", ".join(compress(columns, kept))
+        db.executemany(
+            f"INSERT INTO {table} ({named}) VALUES ({_marks(len(columns) - sum(nulls))})",
+            [tuple(compress(row, kept)) for row in run],
+        )
+
+
+# As many Nones as the widest row has columns, to find a row's NULLs in one call.
+_NULLS = (None,) * 64
 
 
 def _o(columns: tuple[str, ...]) -> str:
