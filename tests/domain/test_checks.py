@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from perfcli.domain.checks import Severity, check_line, one_period_twice
+from perfcli.domain.checks import Severity, check_line, check_store, one_period_twice
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.periods import parse_period
+from perfcli.domain.records import FileRecords
 from perfcli.domain.values import Unit, parse_value
 
 TODAY = date(2024, 6, 3)  # seed 002's committee
@@ -106,3 +107,34 @@ def test_one_period_twice_is_the_rule_check_line_and_rate_file_share(
     if finding:
         assert finding.severity is Severity.ERROR
         assert finding.message == "the current and previous figures are both for 2023/24"
+
+
+class CellsCounted(FileRecords):
+    """Files in memory that count how often the checks ask where the figures came from."""
+
+    asked = 0
+
+    def figure_cells(self):
+        self.asked += 1
+        return super().figure_cells()
+
+
+@pytest.mark.parametrize(
+    ("current", "located", "asked"),
+    [("50%", [], 0), ("135.4%", [("value.percent_range", "E9")], 1)],
+)
+def test_the_checks_ask_where_figures_came_from_only_for_a_finding(current, located, asked):
+    """Most imports have no finding at a cell: their figures' cells are never gathered; a
+    figure found wrong is found at its cell, and every cell is gathered once for all."""
+    from pathlib import Path
+
+    from perfcli.domain.records import ImportBatch, Place
+    from perfcli.workspace import Config, WorkspaceSettings
+
+    figures = [(obs(current), Place("Appendix A", "E9")), (obs("48%", "2022-23"), None)]
+    records = CellsCounted([ImportBatch(Path("q4.xlsx"), "0" * 64, {"m": measure()}, figures,
+                                        [line()])])  # fmt: skip
+    config = Config(workspace=WorkspaceSettings(report_date="2024-06-03"))
+    found = check_store(records, ["2023-24"], config)
+    assert [(f.code, f.location.cell) for f in found if f.location.cell] == located
+    assert records.asked == asked

@@ -47,7 +47,7 @@ def test_a_figure_checked_at_its_cell_is_found_there_with_its_measure_and_period
     current = Observation.from_parsed("m", period, parse_value("-4", within=period))
     line = ReportLine(report_period="2023-24", measure_id="m", code="Local", description="Visits",
                       current_period="2023-24", previous_period=None)  # fmt: skip
-    (found,) = check_line(line, measure, current, None, date(2024, 6, 3), {"2023-24": E5})
+    (found,) = check_line(line, measure, current, None, date(2024, 6, 3), {"2023-24": E5}.get)
     assert found.code == "value.negative"
     assert (found.location.measure, found.location.period, found.location.cell) == (
         "m",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (
@@ -32,6 +33,8 @@ PUBLICATION_LAG_MONTHS = 7
 LINK_FINDINGS = frozenset({"measure.code_changed", "measure.reworded"})
 # Where a finding about the workspace's settings is.
 _SETTINGS = Location("perfcli.toml")
+# Where a measure's figure for a period came from, when that is known.
+Cells = Callable[[str], Location | None]
 
 
 def _where(line: ReportLine, period: str | None = None) -> Location:
@@ -76,9 +79,10 @@ def check_line(
     current: Observation | None,
     previous: Observation | None,
     today: date,
-    cells: dict[str, Location] | None = None,
+    cells: Cells | None = None,
 ) -> list[Finding]:
-    """Every check on one measure's row in one report; `cells` locates each period's figure."""
+    """Every check on one measure's row in one report; `cells(period)` locates a period's
+    figure, asked only of a figure with a finding."""
     # Each label parsed once here and passed on: a line's checks asked for them nine times.
     report, now = parse_period(line.report_period), parse_period(line.current_period)
     found: list[Finding] = []
@@ -86,8 +90,9 @@ def check_line(
     found += _comparator_checks(line, measure, current, report, now)
     for obs in (current, previous):
         if obs is not None:
-            found += _value_checks(line, measure, obs, (cells or {}).get(obs.period))
-    found += _at(_restated(line, current), (cells or {}).get(current.period) if current else None)
+            found += _value_checks(line, measure, obs, cells)
+    if current is not None:
+        found += _at(_restated(line, current), cells, current.period)
     if current is None:
         found.append(Finding(Severity.WARNING, "value.missing", _where(line), "no figure and no reason given",
                              "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
@@ -95,7 +100,7 @@ def check_line(
         text = Finding(Severity.WARNING, "value.text", _where(line),
                        f"text instead of a figure: {current.reason!r}",
                        "a survey or annual measure may say when it is due; otherwise give the figure")  # fmt: skip
-        found += _at([text], (cells or {}).get(current.period))
+        found += _at([text], cells, current.period)
     return found
 
 
@@ -114,9 +119,10 @@ def _restated(line: ReportLine, current: Observation | None) -> list[Finding]:
                     f"correct the date written in the cell to {filed.display}")]  # fmt: skip
 
 
-def _at(found: list[Finding], cell: Location | None) -> list[Finding]:
-    """Findings about one figure, at the cell it came from when that is known."""
-    if cell is None or not found:
+def _at(found: list[Finding], cells: Cells | None, period: str) -> list[Finding]:
+    """Findings about one period's figure, at the cell it came from when that is known."""
+    cell = cells(period) if cells is not None and found else None
+    if cell is None:
         return found
     return [replace(f, location=f.location.at_cell(cell)) for f in found]
 
@@ -243,12 +249,12 @@ def _comparator_checks(
 
 
 def _value_checks(
-    line: ReportLine, measure: Measure, obs: Observation, cell: Location | None = None
+    line: ReportLine, measure: Measure, obs: Observation, cells: Cells | None = None
 ) -> list[Finding]:
     """A figure that cannot be right: at the cell it came from, when the store knows it."""
     if obs.value is None:
         return []
-    return _at(_figure_checks(line, measure, obs), cell)
+    return _at(_figure_checks(line, measure, obs), cells, obs.period)
 
 
 def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[Finding]:
@@ -480,7 +486,7 @@ def check_period(
     measures: dict[str, Measure] | None = None,
     earlier: dict[str, ReportLine] | None = None,
     config: Config | None = None,
-    sources: dict[str, dict[str, Location]] | None = None,
+    sources: Callable[[], dict[str, dict[str, Location]]] | None = None,
 ) -> list[Finding]:
     """Every check on one report; `measure_ids` limits them to those measures.
 
@@ -490,7 +496,7 @@ def check_period(
     """
     found: list[Finding] = []
     revised = store.revised()
-    sources = sources if sources is not None else store.figure_cells()
+    sources = sources if sources is not None else cache(store.figure_cells)
     measures = measures if measures is not None else {m.id: m for m in store.measures()}
     for line in store.report_lines(report_period):
         if measure_ids is not None and line.measure_id not in measure_ids:
@@ -502,8 +508,7 @@ def check_period(
         )
         if measure.aim is Aim.INFO and current is None:
             continue
-        cells = sources.get(measure.id, {})
-        found += check_line(line, measure, current, previous, today, cells)
+        found += check_line(line, measure, current, previous, today, _cells_of(sources, measure.id))
         found += check_national(store, line)
         if config is not None:
             found += check_marks(line, measure, current, previous, config)
@@ -520,6 +525,11 @@ def check_period(
     return found
 
 
+def _cells_of(sources: Callable[[], dict[str, dict[str, Location]]], measure_id: str) -> Cells:
+    """Where a measure's figure for a period came from, read from `sources` when first asked."""
+    return lambda period: sources().get(measure_id, {}).get(period)
+
+
 def report_date(config: Config) -> date:
     if config.workspace.report_date:
         return date.fromisoformat(config.workspace.report_date)
@@ -534,7 +544,8 @@ def check_store(
     findings: list[Finding] = []
     measures = {m.id: m for m in store.measures()}
     earlier: dict[str, ReportLine] = {}
-    sources = store.figure_cells()
+    # Read when a finding first needs a cell: most imports have none (4,000 cells cost 7 ms).
+    sources = cache(store.figure_cells)
     ordered = store.report_periods()
     for period in ordered:
         if period in periods:
