@@ -91,12 +91,12 @@ def check_line(
     for obs in (current, previous):
         if obs is not None:
             found += _value_checks(line, measure, obs, cells)
-    if current is not None:
-        found += _at(_restated(line, current), cells, current.period)
     if current is None:
         found.append(Finding(Severity.WARNING, "value.missing", _where(line), "no figure and no reason given",
                              "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
-    elif current.value is None and current.reason and not _explained_by_basis(measure):
+        return found
+    found += _at(_restated(line, current), cells, current.period)
+    if current.value is None and current.reason and not _explained_by_basis(measure):
         text = Finding(Severity.WARNING, "value.text", _where(line),
                        f"text instead of a figure: {current.reason!r}",
                        "a survey or annual measure may say when it is due; otherwise give the figure")  # fmt: skip
@@ -104,10 +104,10 @@ def check_line(
     return found
 
 
-def _restated(line: ReportLine, current: Observation | None) -> list[Finding]:
+def _restated(line: ReportLine, current: Observation) -> list[Finding]:
     """A current figure whose text names the previous column's period, filed as the current
     column's (see importers/appendix_a.py): the slip stays in the cell until corrected there."""
-    if current is None or current.value is None or not line.previous_period:
+    if current.value is None or not line.previous_period:
         return []
     stated = most_specific(find_periods(current.raw))
     filed = parse_period(current.period)
