@@ -126,3 +126,22 @@ def test_a_text_read_once_is_one_frozen_value_and_an_error_is_each_cells_own(tmp
         ("F5", "figure not imported"),
         ("F6", "figure not imported"),
     ]
+
+
+def test_a_heading_typed_again_lower_down_is_the_heading_from_there_on(tmp_path):
+    # SYNTHETIC rows: the heading is typed again in capitals, padded, with its performance
+    # columns the other way round; a description that mentions its description is no heading.
+    again = ["Measure", "  INDICATOR DESCRIPTION ", "Aim", "Comparator",
+             "2022/23 Performance", "2023/24 Performance"]  # fmt: skip
+    rows = [
+        ["Local", "Visits (description as before)", "High", "", "10", "9"],
+        again,
+        ["Local", "Contacts", "High", "", "7", "8"],
+    ]
+    batch = read_file(appendix_workbook(tmp_path / "dash.xlsx", rows), Context())
+    figures = {(o.measure_id, o.period): (o.value, cell) for o, cell in batch.observations}
+    assert figures[("visits-description-as-before", "2023-24")] == (
+        10.0, Place("Appendix A", "E5"),
+    )  # fmt: skip
+    assert figures[("contacts", "2023-24")] == (8.0, Place("Appendix A", "F7"))
+    assert figures[("contacts", "2022-23")] == (7.0, Place("Appendix A", "E7"))

@@ -112,10 +112,12 @@ def find_header(sheet: Sheet) -> Header | None:
     return None
 
 
+_DESCRIPTIONS = frozenset({"description", "measure description", "indicator description"})
+
+
 def header_at(sheet: Sheet, number: int) -> Header | None:
     cells = sheet.rows[number]
-    texts = {c.text.lower().strip() for c in cells.values()}
-    if not ({"description", "measure description", "indicator description"} & texts):
+    if not _names_description(cells):
         return None
     columns: dict[str, int] = {}
     joined: dict[int, int] = {}
@@ -150,6 +152,17 @@ def header_at(sheet: Sheet, number: int) -> Header | None:
         ordered_periods[1] if len(ordered_periods) > 1 else None,
         joined=joined, problems=problems,
     )  # fmt: skip
+
+
+def _names_description(cells: dict[int, Cell]) -> bool:
+    """Whether a row has a Description heading, as every heading row does: asked of each row
+    below a heading (whether it repeats it), and most are not, so each text is lowered only
+    where it is long enough to be one (20,000 rows: 19 ms -> 9)."""
+    for cell in cells.values():
+        text = cell.text
+        if len(text) > 10 and text.lower().strip() in _DESCRIPTIONS:  # `description`: 11
+            return True
+    return False
 
 
 def _heading_role(
