@@ -343,3 +343,22 @@ def test_a_figure_too_large_for_a_number_is_refused(text):
 def test_a_word_after_a_number_is_not_an_exponent():
     parsed = parse_value("5 employees")
     assert parsed.figure is not None and parsed.figure.value == 5
+
+
+def test_words_repeated_after_different_figures_are_read_for_each_figure():
+    # SYNTHETIC texts in seed 001's wording: the words after the rate repeat, the rates differ.
+    year = parse_period("2023/24")
+    first = parse_value("12.1 per 100k Pop. Actual 51 Admissions in 23/24", within=year)
+    second = parse_value("8.3 per 100k Pop. Actual 51 Admissions in 23/24", within=year)
+    assert (first.value, first.unit, first.count, first.status) == (
+        12.1, Unit.RATE_PER_100K, 51, "actual",
+    )  # fmt: skip
+    assert (second.value, second.unit, second.count) == (8.3, Unit.RATE_PER_100K, 51)
+    assert first.period == second.period == year
+
+
+@pytest.mark.parametrize("text", ["45% (2023/34)", "46% (2023/34)"])
+def test_a_slip_in_words_shared_by_figures_names_each_whole_text(text):
+    with pytest.raises(ValueParseError) as error:
+        parse_value(text, within=parse_period("2023/24"))
+    assert text in error.value.message and "34 does not follow 2023" in error.value.message

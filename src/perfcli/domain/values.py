@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from perfcli.domain.periods import Period, PeriodKind, find_periods, parse_period
 from perfcli.errors import PeriodError, ValueParseError
@@ -154,16 +155,16 @@ def parse_figure(text: str) -> tuple[Figure, str]:
 def _figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figure, str]:
     """The figure that `match` (`_LEAD` at the start of `stripped`, `text` stripped) reads, and
     the rest: for a caller that has matched already, so the text is not matched twice."""
-    num = match.group("num")
-    scale = (match.group("scale") or "").strip().lower()
-    negative = bool(match.group("sign") or match.group("sign2"))
-    exponent = int(match.group("exp") or 0)
+    # The groups taken at once, in _LEAD's order (by name, one at a time: 0.7 µs more).
+    sign, cur, sign2, num, exp, scaled, pct = match.groups()
+    scale = scaled.strip().lower() if scaled else ""
+    exponent = int(exp) if exp else 0
     value = _number(num + (f"e{exponent}" if exponent else "")) * SCALES[scale]
-    value = -value if negative else value
+    value = -value if sign or sign2 else value
     if not math.isfinite(value):
         raise ValueParseError(text, "the number is too large to be a figure")
-    currency = _CURRENCY.get(match.group("cur") or "")
-    unit = Unit.PERCENT if match.group("pct") else (Unit.CURRENCY if currency else None)
+    currency = _CURRENCY.get(cur) if cur else None
+    unit = _PERCENT if pct else (_CURRENCY_UNIT if currency else None)
     after = stripped[match.end() :]
     rest = after.strip()
     if (
@@ -230,6 +231,51 @@ def _read_printed(raw: str, within: Period | None) -> ParsedValue:
     figure, rest = _figure(lead, cleaned, cleaned)
     if not rest:  # most cells: a number and nothing else
         return ParsedValue(raw, figure)
+    words = _words(rest, within, raw)
+    if words.rate and figure.unit is None:
+        figure = figure.as_rate()
+    return ParsedValue(
+        raw,
+        figure,
+        numerator=words.numerator,
+        denominator=words.denominator,
+        count=words.counted,
+        count_label=words.count_label,
+        status=words.status,
+        period=words.period,
+        note=words.note,
+    )
+
+
+class _Words(NamedTuple):
+    """What a figure's words say: whether it is a rate, its counts, status, period and notes."""
+
+    rate: bool
+    numerator: float | None
+    denominator: float | None
+    counted: float | None  # the count (`count` is a tuple's method)
+    count_label: str | None
+    status: str | None
+    period: Period | None
+    note: str | None
+
+
+def _words(rest: str, within: Period | None, raw: str) -> _Words:
+    """What the words after a figure say; an error in them names the whole text, `raw`."""
+    try:
+        return _known_words(rest, within)
+    except ValueParseError:
+        return _read_words(rest, within, raw)  # again, to name the whole text
+
+
+# A column's words repeat while its figures change (`per 100k Pop. Actual 51 Admissions in
+# 23/24`, `(Apr-Nov)`): each text of words is read once (12 µs a figure -> 3).
+@lru_cache(maxsize=4096)
+def _known_words(rest: str, within: Period | None) -> _Words:
+    return _read_words(rest, within, rest)
+
+
+def _read_words(rest: str, within: Period | None, raw: str) -> _Words:
     found = _Extras()
     rest = _take_rate(rest, found)
     rest = _take_out_of(rest, found)
@@ -237,21 +283,13 @@ def _read_printed(raw: str, within: Period | None) -> ParsedValue:
     rest, period, notes = _take_period_and_notes(rest, within, raw)
     if period is None and notes:
         period = _period_in_note(notes, within)
-    if found.rate and figure.unit is None:
-        figure = figure.as_rate()
     if found.count_period is not None and period is None:
         period = found.count_period
-    return ParsedValue(
-        raw,
-        figure,
-        numerator=found.numerator,
-        denominator=found.denominator,
-        count=found.count,
-        count_label=found.count_label,
-        status=found.status,
-        period=period,
-        note="; ".join(notes) if notes else None,
-    )
+    note = "; ".join(notes) if notes else None
+    return _Words(
+        found.rate, found.numerator, found.denominator, found.count, found.count_label,
+        found.status, period, note,
+    )  # fmt: skip
 
 
 @dataclass
