@@ -145,3 +145,23 @@ def test_a_heading_typed_again_lower_down_is_the_heading_from_there_on(tmp_path)
     )  # fmt: skip
     assert figures[("contacts", "2023-24")] == (8.0, Place("Appendix A", "F7"))
     assert figures[("contacts", "2022-23")] == (7.0, Place("Appendix A", "E7"))
+
+
+def test_rows_of_one_heading_filed_differently_keep_their_own_periods(tmp_path):
+    # SYNTHETIC rows: a row's Basis column files its figures as snapshots, between rows filed
+    # as the year; the rows alike are filed alike, whichever came first.
+    header = ["Measure", "Description", "Aim", "Basis", "2023/24 Performance",
+              "2022/23 Performance"]  # fmt: skip
+    rows = [
+        ["Local", "Visits", "High", "", "10", "9"],
+        ["Local", "Waiting", "Low", "snapshot", "50", "40"],
+        ["Local", "Contacts", "High", "", "7", "8"],
+        ["Local", "Waiting list", "Low", "snapshot", "", "41"],
+    ]
+    batch = read_file(appendix_workbook(tmp_path / "dash.xlsx", rows, header=header), Context())
+    periods = {line.measure_id: (line.current_period, line.previous_period) for line in batch.lines}
+    assert periods["visits"] == periods["contacts"] == ("2023-24", "2022-23")
+    assert periods["waiting"] == periods["waiting-list"] == ("2024-03-31", "2023-03-31")
+    assert {o.period for o, _ in batch.observations if o.measure_id == "waiting"} == set(
+        periods["waiting"]
+    )
