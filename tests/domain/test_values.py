@@ -362,3 +362,19 @@ def test_a_slip_in_words_shared_by_figures_names_each_whole_text(text):
     with pytest.raises(ValueParseError) as error:
         parse_value(text, within=parse_period("2023/24"))
     assert text in error.value.message and "34 does not follow 2023" in error.value.message
+
+
+@pytest.mark.parametrize(
+    "text", ["55% - 60% Local target", "55%–60% Local target", "55% — 60%", "55% TO 60%",
+             "55% to 60% Local target 2023/24"],
+)  # fmt: skip
+def test_a_band_is_read_whichever_separator_its_ends_have(text):
+    parsed = parse_comparator(text, within=parse_period("2023/24"))
+    assert parsed is not None and parsed.kind is ComparatorKind.BAND
+    assert (parsed.low, parsed.high) == (Figure(55.0, Unit.PERCENT), Figure(60.0, Unit.PERCENT))
+
+
+def test_a_comparator_with_no_separator_is_no_band():
+    parsed = parse_comparator("91.8% 22/23 Nat. Ave.", within=parse_period("2023/24"))
+    assert parsed is not None and parsed.kind is ComparatorKind.NATIONAL_AVERAGE
+    assert parsed.figure == Figure(91.8, Unit.PERCENT, 1)

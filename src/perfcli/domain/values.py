@@ -425,6 +425,7 @@ _BAND = re.compile(
     r"(?P<high>[£]?(?:" + _NUMBER + r")(?:\s*(?:k|m|bn))?)\s*(?P<hp>%)?",
     re.I,
 )
+_SEPARATED = re.compile(r"-|–|—|to", re.I)  # _BAND's separators
 _OP = re.compile(r"(<=|>=|<|>|≤|≥)\s*")
 _INFO = re.compile(r"^(?:for )?information only$|^n/?a$|^info$", re.I)
 _UNAVAILABLE = re.compile(
@@ -463,7 +464,9 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
     op_match = _OP.match(cleaned)
     op = _OPS[op_match.group(1)] if op_match else None
     body = cleaned[op_match.end() :] if op_match else cleaned
-    band = _BAND.match(body)
+    # A band needs its two ends' separator: most comparators have none, and _BAND takes 0.9 µs
+    # to say so.
+    band = _BAND.match(body) if _SEPARATED.search(body) else None
     if band and op is None and not _years_first(body):
         percent = bool(band.group("lp") or band.group("hp"))
         low, _ = parse_figure(band.group("low") + ("%" if percent else ""))
@@ -479,7 +482,7 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
     if lead:
         figure, rest = _figure(lead, body, body)
         period, label, count = _comparator_tail(rest, within, raw)
-        if _RATE.search(rest) and figure.unit is None:
+        if figure.unit is None and _RATE.search(rest):
             figure = figure.as_rate()
         kind = _comparator_kind(label or "", op)
         return ParsedComparator(
