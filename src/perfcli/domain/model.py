@@ -426,7 +426,6 @@ class ReportLine:
     override_reason: str | None = None
     footnotes: list[str] = field(default_factory=list)
     position: int = 0
-    source: str | None = None
     # From a service owner's return (perfcli returns): the owner, who approved it and when,
     # and the year-end forecast given with the figure.
     returned_by: str | None = None

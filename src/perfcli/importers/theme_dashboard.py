@@ -308,7 +308,6 @@ def _read_row(
             quartile=quartile,
             outcome=state.outcome,
             position=len(batch.lines),
-            source=f"{sheet.name or ''}!{number}",
         )
     )
     all_marks = "".join(marks + code_marks) + (quartile.marks if quartile else "")

@@ -208,7 +208,7 @@ def _read_rows(
         base = lines.get(measure.id) or _new_line(measure, identity.period, row.period, offset)
         line = replace(
             base, commentary=commentary, returned_by=identity.owner, approved_by=approver,
-            approved_on=approved, forecast=forecast, source=f"{RETURN_SHEET}!{_ref(number, COMMENTARY)}",
+            approved_on=approved, forecast=forecast,
         )  # fmt: skip
         if observation is not None:  # the dashboard's printed marks no longer describe the figure
             line = replace(line, published_rating=None, published_progress=None, published_rag=None)

@@ -7,7 +7,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import compress
 from pathlib import Path
@@ -504,9 +504,7 @@ class Store:
         kept: dict[str, list[ReportLine]] = {period: [] for period in periods}
         for line in written:
             if line.report_period in kept:
-                kept[line.report_period].append(
-                    line if line.source is None else replace(line, source=None)
-                )
+                kept[line.report_period].append(line)
         for period, lines in kept.items():
             if len({line.position for line in lines}) == len(lines):
                 self._lines[period] = sorted(lines, key=lambda line: line.position)
@@ -594,7 +592,6 @@ class Store:
 
     def _put_line(self, line: ReportLine, import_id: int | None, summary: ImportSummary) -> None:
         self._lines.pop(line.report_period, None)
-        line = replace(line, source=None)
         key = (line.report_period, line.measure_id)
         if self.db.execute(
             f"INSERT INTO report_lines ({_LINE_LIST}, import_id)"
