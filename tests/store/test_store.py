@@ -232,9 +232,8 @@ def test_a_store_of_schema_6_keeps_every_value_field_by_field(tmp_path):
             line = json.loads(data)
             found = {x.measure_id: x for x in store.report_lines(period)}[line["measure_id"]]
             plain = _plain(found)
-            line.pop(
-                "source", None
-            )  # schema 6's JSON held the importer's own note of the row: no field now
+            # Schema 6's JSON held the importer's own note of the row, which is no field now.
+            line.pop("source", None)
             if line["published_quartile"] and line["quartile"] is None:
                 # Schema 6 kept an Appendix A's quartile only as printed (`Top`): schema 8
                 # reads it once into its position, as an import now does.
