@@ -119,6 +119,18 @@ def test_rate_file_refuses_a_period_the_file_does_not_hold(tmp_path, monkeypatch
     assert "dash.xlsx: holds no figures for 2019-20" in line and "2023-24" in line
 
 
+@pytest.mark.parametrize("path", ["", "."])
+def test_rate_file_refuses_a_folder_for_a_file_as_bad_data(tmp_path, monkeypatch, path):
+    """An empty path is the current folder to the library (the command line refuses it as
+    bad usage, exit 2): a PerfcliError naming a folder, never a ValueError from the lock check."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PerfcliError, match="is a folder, not a file"):
+        rate_file(path)
+    (tmp_path / "perfcli.toml").write_text("")
+    with pytest.raises(PerfcliError, match="is a folder, not a file"):
+        Workspace.open(tmp_path).import_files([path])
+
+
 def test_rate_file_through_the_cli_follows_the_period(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rows = json.loads(perfcli("rate", tidy(tmp_path), "--period", "2022-23", "-f", "json").stdout)

@@ -67,6 +67,8 @@ def open_in_excel(files: list[Path]) -> tuple[list[Path], list[Finding]]:
 
 def _lock_beside(workbook: Path) -> Path | None:
     """The lock file Excel keeps beside an open workbook, if there is one."""
+    if not workbook.name:  # `.` or `/`: a folder, which the reader refuses as one
+        return None
     for name in (LOCK_PREFIX + workbook.name, LOCK_PREFIX + workbook.name[2:]):
         lock = workbook.with_name(name)
         try:
