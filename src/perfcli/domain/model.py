@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from functools import lru_cache
 from typing import Literal, TypedDict
 
 from perfcli.domain.periods import Period
@@ -318,8 +317,6 @@ class _Shared(TypedDict):
     count: float | None
 
 
-# Frozen in, frozen out: a column's comparator repeated on every row is made once.
-@lru_cache(maxsize=4096)
 def comparator_from(parsed: ParsedComparator) -> Comparator:
     """The stored comparator for a parsed one, of the type its kind calls for."""
     figure = parsed.figure or parsed.low
