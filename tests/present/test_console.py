@@ -1,9 +1,11 @@
-"""JSON written row by row: the same bytes as the whole object dumped at once."""
+"""Output for programs and for pipes: JSON row by row as the whole object would be dumped, and a
+plain line to a pipe as rich would print it."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
 from datetime import date
 
 import pytest
@@ -36,3 +38,83 @@ def test_rows_streamed_from_an_iterator_are_the_bytes_of_the_list(rows):
 def test_a_result_with_no_iterator_is_dumped_whole():
     assert written([1, "two", None]) == '[1, "two", null]\n'
     assert written({"when": date(2024, 6, 3)}) == '{"when": "2024-06-03"}\n'
+
+
+# A plain line to a pipe is written without loading rich: what rich would have printed.
+LINES = [
+    "",
+    "✔ a2k.xlsx: imported — 2000 measures for 2023/24; figures: 4000 new, 0 revised",
+    "Warning: Sheet1!E7: '1.5E+06' read as 1,500,000",
+    "  leading and trailing  ",
+    "a\nb\n",
+    "\n\n",
+    "bell\x07 escape\x1b[31m red\x1b[0m cr\r del\x7f csi\x9b bidi\u202e end",
+    "tab\there",
+    ":warning: an emoji's name",
+    "time 10:30:45 and ratio 3:1",
+    "x:y:z",
+    "wide 漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字",
+    "combining e\u0301\u0301\u0301",
+    "a " * 150,
+    "word" * 60,
+    "zero\u200bwidth",
+]
+
+
+def _rich_printed(text: str, *, stderr: bool, width: int) -> str:
+    from perfcli.present.console import _console_class
+
+    out = io.StringIO()
+    console = _console_class()(
+        file=out, highlight=False, width=width, soft_wrap=stderr, force_terminal=False
+    )
+    console.print(text, markup=False)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("columns", ["200", "24"])
+@pytest.mark.parametrize("text", LINES)
+def test_a_plain_line_to_a_pipe_is_what_rich_prints(text, columns, monkeypatch):
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", columns)
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setattr("sys.stderr", err)
+    env = Env.terminal()
+    env.say(text)
+    env.warn(text)
+    assert out.getvalue() == _rich_printed(text, stderr=False, width=int(columns))
+    assert err.getvalue() == _rich_printed(text, stderr=True, width=int(columns))
+
+
+def test_a_plain_line_to_a_pipe_loads_no_rich(tmp_path):
+    """`perfcli import` to a pipe: its one line of summary, with rich never imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from perfcli.present.console import Env\n"
+        "env = Env.terminal()\n"
+        "assert not env.on_terminal\n"
+        "env.say('✔ done: 3 measures')\n"
+        "env.warn('Warning: a.xlsx, Sheet1, E7: unreadable')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('rich')), file=sys.stderr)\n"
+    )
+    environ = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environ, check=True
+    )
+    assert done.stdout == "✔ done: 3 measures\n"
+    assert done.stderr == "Warning: a.xlsx, Sheet1, E7: unreadable\n[]\n"
+
+
+def test_a_forced_terminal_is_left_to_rich(monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    env = Env.terminal()
+    env.say("through rich")
+    assert env._out is not None  # rich's console was made: FORCE_COLOR is rich's to honour
+    assert out.getvalue() == "through rich\n"

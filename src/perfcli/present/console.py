@@ -77,10 +77,49 @@ def stderr_console() -> Console:
     return console
 
 
+# Whatever could make rich take a pipe for a terminal; with none of them set, it goes by isatty.
+_TERMINAL_SETTINGS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+# What rich reads as an emoji's name in any text it prints (`:warning:`), as rich's own pattern.
+_EMOJI_NAME = re.compile(r"(:(\S*?)(?:(?:\-)(emoji|text))?:)")
+
+
+def _plainly_piped(stream: IO[str]) -> bool:
+    """Whether rich is sure to find `stream` no terminal, known without loading rich (14 ms):
+    nothing set that makes a pipe a terminal to rich, no notebook or IDLE, and not a terminal."""
+    if any(name in os.environ for name in _TERMINAL_SETTINGS):
+        return False
+    if "IPython" in sys.modules or "idlelib" in sys.modules:
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return isatty is not None and not isatty()
+    except ValueError:
+        return False
+
+
+def _as_rich_prints(text: str, width: int | None) -> str | None:
+    """`text` as rich would print it plainly, for a stream that is no terminal, `width` wide
+    (None: not wrapped); None where rich would change more than its control characters (a tab,
+    an emoji's name, or a line to wrap), and must print it itself."""
+    if "\t" in text or (":" in text and _EMOJI_NAME.search(text)):
+        return None
+    shown = printable(text)
+    if width is not None and any(len(line) > width for line in shown.split("\n")):
+        if not shown.isascii():
+            from rich.cells import cell_len  # a character may take two cells, or none
+
+            if any(cell_len(line) > width for line in shown.split("\n")):
+                return None
+        else:
+            return None
+    return shown + "\n"
+
+
 class Env:
     """Where one command's output goes: made once per command, passed to whatever prints.
 
-    Its consoles are made when first printed to, so JSON and CSV never load rich.
+    Its consoles are made when first printed to, so JSON and CSV never load rich, nor does a
+    plain line to a pipe.
     """
 
     def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
@@ -111,12 +150,37 @@ class Env:
     def colour(self) -> bool:
         return self.out.is_terminal and not self.out.no_color
 
+    @property
+    def on_terminal(self) -> bool:
+        """Whether standard output and standard error are both a terminal, as rich finds them."""
+        if (self._out is None and _plainly_piped(sys.stdout)) or (
+            self._err is None and _plainly_piped(sys.stderr)
+        ):
+            return False
+        return self.out.is_terminal and self.err.is_terminal
+
     def say(self, text: str) -> None:
         """A plain line on standard output, never read as markup."""
+        if self._out is None and _plainly_piped(sys.stdout):
+            shown = _as_rich_prints(text, _piped_width())  # wrapped, as stdout_console's
+            if shown is not None:
+                _write_plainly(sys.stdout, shown)
+                return
         self.out.print(text, markup=False)
 
     def warn(self, text: str) -> None:
+        if self._err is None and _plainly_piped(sys.stderr):
+            shown = _as_rich_prints(text, None)  # soft-wrapped, as stderr_console's
+            if shown is not None:
+                _write_plainly(sys.stderr, shown)
+                return
         self.err.print(text, markup=False)
+
+
+def _write_plainly(stream: IO[str], text: str) -> None:
+    """As rich writes a line it has printed: at once, flushed."""
+    stream.write(text)
+    stream.flush()
 
 
 def table(title: str | None, columns: Sequence[str], console: Console) -> Table:

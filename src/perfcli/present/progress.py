@@ -13,7 +13,7 @@ from perfcli.present.console import Env, OutputFormat
 
 def shows_progress(env: Env, output: OutputFormat = OutputFormat.TABLE) -> bool:
     """Whether a person is watching: a table on a terminal, with stderr a terminal too."""
-    return output is OutputFormat.TABLE and env.out.is_terminal and env.err.is_terminal
+    return output is OutputFormat.TABLE and env.on_terminal
 
 
 @contextmanager
