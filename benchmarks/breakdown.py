@@ -32,7 +32,7 @@ PHASES = [
     ("sizing sheets", "perfcli.importers.sheets", "check_extent"),
     ("parsing rows", "perfcli.importers", "read_file"),
     ("scanning rows", "perfcli.importers.appendix_a", "_scan"),
-    ("reading measure rows", "perfcli.importers.appendix_a", "_read_row"),
+    ("reading measure rows", "perfcli.importers.appendix_measure", "read_row"),
     ("holding records", "perfcli.domain.records", "FileRecords"),
     ("checks", "perfcli.api", "_refuse_one_period_twice"),
     ("rating", "perfcli.domain.assessment", "rate_period"),

@@ -26,6 +26,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
                    "store.dialect", "store.copy"]),
     "readers": (2, [
         "importers.batches", "importers", "importers.appendix_a", "importers.appendix_header",
+        "importers.appendix_measure", "importers.appendix_rows", "importers.filing",
         "importers.excel_format", "importers.fast_xlsx", "importers.index_table",
         "importers.layout", "importers.locks", "importers.national", "importers.previous",
         "importers.problems", "importers.risk_register", "importers.sheets", "importers.spending",

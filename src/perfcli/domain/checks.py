@@ -106,7 +106,7 @@ def check_line(
 
 def _restated(line: ReportLine, current: Observation) -> list[Finding]:
     """A current figure whose text names the previous column's period, filed as the current
-    column's (see importers/appendix_a.py): the slip stays in the cell until corrected there."""
+    column's (see importers/filing.py): the slip stays in the cell until corrected there."""
     if current.value is None or not line.previous_period:
         return []
     stated = most_specific(find_periods(current.raw))
