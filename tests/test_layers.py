@@ -22,8 +22,9 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     "base": (0, ["errors", "files", "identity", "location", "words"]),
     "domain": (1, DOMAIN),
     "settings": (1, ["workspace"]),  # perfcli.toml's models: the domain reads its settings
-    "store": (2, ["store", "store.schema", "store.rows", "store.queries", "store.links",
-                   "store.dialect", "store.copy"]),
+    "store": (2, ["store", "store.schema", "store.rows", "store.connection", "store.reading",
+                   "store.writing", "store.history", "store.national", "store.queries",
+                   "store.links", "store.dialect", "store.copy"]),
     "readers": (2, [
         "importers.batches", "importers", "importers.appendix_a", "importers.appendix_header",
         "importers.appendix_measure", "importers.appendix_rows", "importers.filing",

@@ -466,8 +466,8 @@ class Workspace:
         keeps `new`'s figure, `old`'s kept as superseded); `old`'s id, code and description
         become `new`'s aliases.
         """
+        from perfcli.store.connection import now_text
         from perfcli.store.links import link_measures
-        from perfcli.store.queries import now_text
 
         with self.store(write=True) as store:
             joined = link_measures(store, old, new, now_text())

@@ -198,7 +198,7 @@ def reports_errors(command: F) -> F:
                 raise
             if debugging["on"]:
                 traceback.print_exc()
-            from perfcli.store.queries import damaged
+            from perfcli.store.connection import damaged
 
             report(damaged(Path("perfcli.db"), error))
 

@@ -20,8 +20,9 @@ if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from perfcli.domain.periods import Period
     from perfcli.domain.ranks import ComparativeRanks, Standings, YearPosition
     from perfcli.importers import ImportBatch
+    from perfcli.store.history import HistoryEntry
     from perfcli.store.links import MeasureLink
-    from perfcli.store.queries import HistoryEntry, ImportSummary
+    from perfcli.store.writing import ImportSummary
 
 RATE_FIELDS = [
     "id", "code", "description", "section", "outcome", "aim", "unit", "period", "value", "value_text",

@@ -285,9 +285,9 @@ def test_a_first_import_written_a_table_at_a_time_holds_what_one_row_at_a_time_d
     """The bundled example's three workbooks (seeds 000 and 003), imported into a fresh store
     in bulk and one row at a time: every table the same, row for row, and the same summaries."""
     from perfcli import Workspace
-    from perfcli.store import queries
+    from perfcli.store import writing
 
-    monkeypatch.setattr(queries, "_now", lambda: "2024-06-03T09:00:00+00:00")
+    monkeypatch.setattr(writing, "now_text", lambda: "2024-06-03T09:00:00+00:00")
     other = tmp_path / "one-at-a-time"
     shutil.copytree(example, other)
     files = sorted((example / "data").glob("*.xlsx"), reverse=newest_first)

@@ -13,7 +13,7 @@ from perfcli.present import tables
 from perfcli.present.console import Env
 from perfcli.present.progress import working
 from perfcli.results import ImportResult, ValidationResult
-from perfcli.store.queries import ImportSummary
+from perfcli.store.writing import ImportSummary
 from perfcli.words import count
 
 SHOWN_AT_IMPORT = 20

@@ -46,7 +46,7 @@ def link_measures(store: Store, old_id: str, new_id: str, now: str) -> MeasureLi
         names = [old.id, *([] if is_local(old.code) else [old.code]), old.description]
         names = [n for n in dict.fromkeys([*old.aliases, *names]) if n != new.description]
         joined = replace(new, aliases=sorted({*new.aliases, *names} - {new.code}))
-        from perfcli.store.queries import write_measure
+        from perfcli.store.writing import write_measure
 
         write_measure(db, joined, now)
         db.execute("UPDATE OR IGNORE aliases SET measure_id = ? WHERE measure_id = ?",

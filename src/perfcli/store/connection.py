@@ -1,0 +1,250 @@
+"""Opening a workspace's store (its SQLite file or a PostgreSQL schema): the schema brought up
+to date, the wait for another command's write, and transactions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from perfcli.errors import BusyError, PerfcliError, UsageError
+from perfcli.store.schema import SCHEMA_VERSION, migrate
+
+if TYPE_CHECKING:
+    from perfcli.domain.model import Measure, Observation, ReportLine
+    from perfcli.store.dialect import Connection
+
+LOCK_WAIT_VARIABLE = "PERFCLI_LOCK_WAIT"
+
+
+def lock_wait() -> float:
+    """How long a write waits for another command's write to finish: 30 s unless set."""
+    text = os.environ.get(LOCK_WAIT_VARIABLE, "").strip()
+    if not text:
+        return 30.0
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:
+        raise UsageError(
+            f"{LOCK_WAIT_VARIABLE}={text!r} is not a number of seconds",
+            hint="e.g. PERFCLI_LOCK_WAIT=60",
+        )
+    return seconds
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def now_text() -> str:
+    """The time now as the store records it: UTC, to the second, in ISO 8601."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+RESTORE = "restore perfcli.db from a backup, or import the files into a new workspace"
+
+
+def damaged(path: Path, error: Exception) -> PerfcliError:
+    """The one message for a store damaged on disk, however the damage shows."""
+    return PerfcliError(f"{path}: the store is damaged ({error})", hint=RESTORE)
+
+
+class StoreConnection:
+    """A store's connection, and the records read or written through it in this command (kept
+    decoded until a transaction is rolled back)."""
+
+    def __init__(
+        self, path: Path, *, read_only: bool = False, target: tuple[str, str] | None = None
+    ) -> None:
+        self.path = path
+        self.name = str(path)
+        self.wait = lock_wait()
+        self._measures: dict[str, Measure] = {}
+        self._observations: dict[tuple[str, str], Observation] = {}
+        self._lines: dict[str, list[ReportLine]] = {}
+        self._national_periods: list[str] | None = None
+        self.pg: Connection | None = None
+        if target is not None:
+            self._open_server(*target, read_only=read_only)
+            return
+        try:
+            # Read, an empty file is a store that lost its contents; written, it is one that
+            # SQLite (here, or another import at this moment) has only just created.
+            if read_only and path.stat().st_size == 0:
+                raise sqlite3.DatabaseError("the file is empty")
+            self.db: Any = self._connect(read_only)
+            if read_only and self._read_only_version() == SCHEMA_VERSION:
+                return
+            if read_only:  # made by an older perfcli: upgrading it needs a writable store
+                self.db.close()
+                self.db = self._connect(False)
+            self._prepare()
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+                raise self._busy() from None
+            raise damaged(path, error) from None
+
+    def _prepare(self) -> None:
+        """Write-ahead logging on, the schema brought up to date. Two commands that open a new
+        store at once can meet here while one of them is still creating it: SQLite may then
+        answer "busy" at once, without waiting (a lock upgrade it will not queue), so the
+        attempt is repeated until the lock wait is spent."""
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self._migrate()
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
+
+    def _open_server(self, url: str, schema: str, *, read_only: bool) -> None:
+        """A PostgreSQL store: made at the current schema on first use; a command that only
+        reads holds one snapshot from here to its end."""
+        from perfcli.store.dialect import Connection
+
+        self.pg = self.db = Connection(url, schema, self.wait)
+        self.name = self.pg.name
+        try:
+            if self._version() != SCHEMA_VERSION:
+                self._migrate()
+            if read_only:
+                self.pg.begin(write=False)
+        except BaseException:
+            self.pg.close()
+            raise
+
+    @property
+    def engine(self) -> str:
+        return "sqlite" if self.pg is None else "postgresql"
+
+    def _connect(self, read_only: bool, *, immutable: bool = False) -> sqlite3.Connection:
+        if not read_only:
+            db = sqlite3.connect(self.path, timeout=self.wait, isolation_level=None)
+            db.execute("PRAGMA foreign_keys = ON")
+            return db
+        # A command that only reads opens the store read-only, and never switches its journal:
+        # a workspace on a share the officer may only read still answers.
+        uri = f"{self.path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+        return sqlite3.connect(uri, uri=True, timeout=self.wait, isolation_level=None)
+
+    def _read_only_version(self) -> int:
+        try:
+            return self._version()
+        except sqlite3.OperationalError as error:
+            # A store in WAL mode needs its -shm file, which a folder the officer may only read
+            # cannot hold: then nothing can be writing it either, so it is read as it stands.
+            if "readonly" not in str(error) and "unable to open" not in str(error):
+                raise
+        self.db.close()
+        self.db = self._connect(True, immutable=True)
+        return self._version()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        if self._version() == SCHEMA_VERSION:
+            return
+        if self.pg is not None:
+            self.pg.bring_to(SCHEMA_VERSION, migrate)
+            return
+        self._begin()
+        try:
+            # Read again under the lock: a command that ran at the same time may have done it.
+            for target in range(self._version() + 1, SCHEMA_VERSION + 1):
+                migrate(self.db, target)
+                self._set_version(target)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def upgrade(self) -> tuple[int, int]:
+        """`perfcli store upgrade`: the schema before and after (opening applied it)."""
+        return self.opened_at, SCHEMA_VERSION
+
+    def _begin(self) -> None:
+        if self.pg is not None:
+            self.pg.begin(write=True)
+        else:
+            self.db.execute("BEGIN IMMEDIATE")
+
+    def _set_version(self, target: int) -> None:
+        if self.pg is not None:
+            self.pg.set_version(target)
+        else:
+            self.db.execute(f"PRAGMA user_version = {target}")
+
+    def _version(self) -> int:
+        if self.pg is not None:
+            version = self.pg.version()
+        else:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if not hasattr(self, "opened_at"):
+            self.opened_at = version
+        if version > SCHEMA_VERSION:
+            raise PerfcliError(
+                f"{self.name}: made by a newer perfcli (schema {version})",
+                hint="upgrade perfcli to use this workspace",
+            )
+        return version
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        # IMMEDIATE (on PostgreSQL, an advisory lock) takes the write lock up front: a second
+        # import waits for the first.
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                self._begin()
+                break
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                if time.monotonic() >= deadline:  # SQLite waited, or answered at once
+                    raise self._busy() from None
+                time.sleep(0.05)
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            self._rollback()
+            if isinstance(error, sqlite3.OperationalError):  # a full disk, a failing one
+                raise PerfcliError(
+                    f"{self.name}: the store could not be written ({error}); nothing was changed"
+                ) from None
+            raise
+
+    def _rollback(self) -> None:
+        self.forget()
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def _busy(self) -> PerfcliError:
+        return BusyError(
+            f"{self.name}: another perfcli command is writing to this workspace"
+            f" (waited {self.wait:g} s)",
+            hint=f"let it finish and run this again; {LOCK_WAIT_VARIABLE} sets the wait in seconds",
+        )
+
+    def forget(self) -> None:
+        self._measures.clear()
+        self._observations.clear()
+        self._lines.clear()
+        self._national_periods = None
