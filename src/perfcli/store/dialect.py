@@ -1,4 +1,4 @@
-"""The one place the store's SQL meets PostgreSQL: store.py writes SQLite's dialect (`?`
+"""The one place the store's SQL meets PostgreSQL: the store writes SQLite's dialect (`?`
 placeholders, `INSERT OR IGNORE`, `rowid`), and a PostgreSQL connection here translates it.
 
 psycopg is imported only when a PostgreSQL store is opened, so `perfcli --help` never loads it.
