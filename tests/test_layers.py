@@ -21,7 +21,8 @@ DOMAIN = [f"domain.{name}" for name in (
 LAYERS: dict[str, tuple[int, list[str]]] = {
     "base": (0, ["errors", "files", "identity", "location", "words"]),
     "domain": (1, DOMAIN),
-    "settings": (1, ["workspace"]),  # perfcli.toml's models: the domain reads its settings
+    # perfcli.toml's tables, their check, the workspace folder: the domain reads its settings
+    "settings": (1, ["workspace", "config", "config_check", "postgres_url"]),
     "store": (2, ["store", "store.schema", "store.rows", "store.connection", "store.reading",
                    "store.writing", "store.history", "store.national", "store.queries",
                    "store.links", "store.dialect", "store.copy"]),

@@ -9,9 +9,10 @@ from typing import Any, get_type_hints
 
 import pytest
 
+from perfcli.config import MEASURE_FIELDS, MeasureSettings
+from perfcli.config_check import models, validated
 from perfcli.domain.model import Aim, Measure, PreviousBasis
 from perfcli.domain.values import Unit
-from perfcli.workspace import MEASURE_FIELDS, MeasureSettings, models, validated
 from tests.conftest import appendix_workbook, perfcli
 
 # SYNTHETIC: one Local measure as a workbook prints it.

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from perfcli.config import Config
 from perfcli.domain.checks import (
     check_aliases,
     check_settings,
@@ -55,7 +56,7 @@ from perfcli.results import (
 )
 from perfcli.returns.read import read_if_return
 from perfcli.store import known_to
-from perfcli.workspace import Config, Folder, defaults_here, find_workspace, schema_for
+from perfcli.workspace import Folder, defaults_here, find_workspace, schema_for
 
 # The store's modules, the changes between periods and the ratings load in the methods that use
 # them: `rate FILE` starts without the store, `import` without the ratings.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfcli.config import Config
 from perfcli.domain.assessment import own_area
 from perfcli.domain.cost_index import (
     CostIndex,
@@ -15,7 +16,6 @@ from perfcli.domain.cost_index import (
 from perfcli.domain.ranks import comparative_ranks, position_history
 from perfcli.results import RanksResult
 from perfcli.store.queries import Store
-from perfcli.workspace import Config
 
 
 def ranks_from(store: Store, config: Config, period: str, group: str | None) -> RanksResult:

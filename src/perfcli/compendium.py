@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from perfcli.comparisons import index_from, ranks_from
+from perfcli.config import CommitteeSettings, Config
 from perfcli.domain.assessment import Rated, benchmark_for, pick_period, rate_period
 from perfcli.domain.cost_index import CostIndex
 from perfcli.domain.funding import SpendingTable
@@ -27,14 +28,7 @@ from perfcli.report.corporate import DraftedCompendium, write_drafted
 from perfcli.report.templates import inside
 from perfcli.results import RanksResult
 from perfcli.store.queries import Store
-from perfcli.workspace import (
-    CONFIG_NAME,
-    CommitteeSettings,
-    Config,
-    Folder,
-    load_config,
-    schema_for,
-)
+from perfcli.workspace import CONFIG_NAME, Folder, load_config, schema_for
 
 
 def draft_compendium(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from perfcli.config import Config, MeasureSettings
 from perfcli.domain.assessment import pick_period, rate_period
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Rating
 from perfcli.domain.records import FileRecords
 from perfcli.errors import MeasureError, UsageError
 from perfcli.importers import Context, read_file
-from perfcli.workspace import Config, MeasureSettings
 from tests.conftest import appendix_workbook
 from tests.importers.test_appendix_a import ROWS
 

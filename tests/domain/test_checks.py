@@ -128,8 +128,8 @@ def test_the_checks_ask_where_figures_came_from_only_for_a_finding(current, loca
     figure found wrong is found at its cell, and every cell is gathered once for all."""
     from pathlib import Path
 
+    from perfcli.config import Config, WorkspaceSettings
     from perfcli.domain.records import ImportBatch, Place
-    from perfcli.workspace import Config, WorkspaceSettings
 
     figures = [(obs(current), Place("Appendix A", "E9")), (obs("48%", "2022-23"), None)]
     records = CellsCounted([ImportBatch(Path("q4.xlsx"), "0" * 64, {"m": measure()}, figures,

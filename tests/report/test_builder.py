@@ -7,13 +7,14 @@ from datetime import date
 
 import pytest
 
+from perfcli.config import CommitteeSection, CommitteeSettings, Config
+from perfcli.config_check import validated
 from perfcli.domain.periods import parse_period
 from perfcli.domain.values import Unit
 from perfcli.errors import UsageError
 from perfcli.report.appendix import FONT_SIZE, PAGE_WIDTH_CM, widths
 from perfcli.report.builder import committee_for, meeting_for, national_year, period_context, placed
 from perfcli.report.metrics import longest_word_cm
-from perfcli.workspace import CommitteeSection, CommitteeSettings, Config, validated
 from tests.report.test_narrative import changed, item
 
 

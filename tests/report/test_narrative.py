@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from perfcli.config import Topic
 from perfcli.domain.assessment import Rated
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparator_from
 from perfcli.domain.periods import parse_period
@@ -16,7 +17,6 @@ from perfcli.report.conclusions import conclusions
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import Item, sentence, subject
 from perfcli.report.topics import Group, _prefixes, draft, group, lead
-from perfcli.workspace import Topic
 
 
 def item(

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from perfcli.config import CommitteeSettings, Config, WorkspaceSettings
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Progress
 from perfcli.domain.values import Unit
@@ -14,7 +15,6 @@ from perfcli.report.conclusions import conclusions, overall
 from perfcli.report.glossary import Glossary
 from perfcli.report.narrative import plain, points, sentence, spoken, subject
 from perfcli.report.topics import draft, group
-from perfcli.workspace import CommitteeSettings, Config, WorkspaceSettings
 from tests.report.test_narrative import changed, item
 
 

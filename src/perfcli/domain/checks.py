@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache, lru_cache
 
+from perfcli.config import Config
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (
     Aim,
@@ -24,7 +25,6 @@ from perfcli.domain.records import Records
 from perfcli.domain.values import ComparatorKind, Unit, group_average, is_ratio, percent_matches
 from perfcli.identity import nearest_id, similar_descriptions
 from perfcli.location import Location
-from perfcli.workspace import Config
 
 # NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
 PUBLICATION_LAG_MONTHS = 7

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from perfcli.config import Config
 from perfcli.domain.model import Measure
 from perfcli.domain.rating import Judgement, Progress, Rating
-from perfcli.workspace import Config
 
 if TYPE_CHECKING:  # the ratings load where they are made: `import` reads returns without them
     from perfcli.domain.assessment import Rated

@@ -12,6 +12,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from perfcli.config import MeasureSettings
 from perfcli.domain.model import (
     Aim,
     Basis,
@@ -30,7 +31,7 @@ from perfcli.domain.values import Figure, Unit, infer_unit, parse_comparator
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.sheets import DEFAULT_MAX_CELLS, CellRef, Sheet, read_sheets
 from perfcli.location import Location
-from perfcli.workspace import Folder, MeasureSettings, normalise_alias
+from perfcli.workspace import Folder, normalise_alias
 
 # (file, its sheets, the import's context, the batch to fill) -> whether the file was a return
 ReturnReader = Callable[[Path, list[Sheet], "Context", ImportBatch], bool]

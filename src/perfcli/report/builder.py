@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from perfcli.config import CommitteeSection, CommitteeSettings, Config, Officer, Paper
 from perfcli.domain.assessment import Rated, pick_period, rate_period
 from perfcli.domain.dates import long_date
 from perfcli.domain.model import ReportLine
@@ -26,15 +27,7 @@ from perfcli.report.methods import add_spc_charts, method_statement
 from perfcli.report.narrative import Item, Paragraph, spoken
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
-from perfcli.workspace import (
-    CommitteeSection,
-    CommitteeSettings,
-    Config,
-    Officer,
-    Paper,
-    department_name,
-    init_placeholders,
-)
+from perfcli.workspace import department_name, init_placeholders
 
 # Every placeholder a template may use; README lists them with what each holds.
 CONTEXT_KEYS = {

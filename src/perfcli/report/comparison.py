@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from perfcli.config import CommitteeSettings
 from perfcli.domain.funding import SpendingTable
 from perfcli.domain.periods import parse_period
 from perfcli.report.ranks import Ranked
-from perfcli.workspace import CommitteeSettings
 
 
 def compendium_parts(

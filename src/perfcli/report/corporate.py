@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfcli.config import CommitteeSettings
 from perfcli.domain.assessment import Rated
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
@@ -14,7 +15,7 @@ from perfcli.report.compendium import write_compendium
 from perfcli.report.compendium_records import CompendiumData
 from perfcli.report.proof import Finding, Known, proof_for
 from perfcli.report.templates import inside, template_root
-from perfcli.workspace import CommitteeSettings, Folder
+from perfcli.workspace import Folder
 
 
 @dataclass(frozen=True)

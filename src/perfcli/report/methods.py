@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from perfcli.config import Config
 from perfcli.domain.assessment import Rated
 from perfcli.domain.model import TargetComparator
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import fmt
-from perfcli.workspace import Config
 
 
 def method_statement(rated: list[Rated], config: Config) -> str | None:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
+from perfcli.config import Topic
 from perfcli.domain.model import is_local
 from perfcli.domain.rating import Rating
 from perfcli.domain.values import ComparatorKind, Unit
@@ -22,7 +23,6 @@ from perfcli.report.narrative import (
     sentence,
     subject,
 )
-from perfcli.workspace import Topic
 
 
 @dataclass

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from perfcli.config import OwnerSettings
 from perfcli.domain.model import Measure
 from perfcli.domain.owners import owner_of
-from perfcli.workspace import Folder, OwnerSettings
+from perfcli.workspace import Folder
 
 RETURN_SHEET = "Return"
 COVER_SHEET = "Cover"

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from perfcli.config import Officer
 from perfcli.domain.model import Aim, Measure, ReportLine
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.values import Unit
@@ -48,7 +49,7 @@ from perfcli.returns import (
     whole_seal,
 )  # fmt: skip
 from perfcli.store.queries import Store
-from perfcli.workspace import Folder, Officer
+from perfcli.workspace import Folder
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.errors import PerfcliError, UsageError
+from perfcli.postgres_url import masked
 from perfcli.store.dialect import ROWID_TABLES, Connection
 from perfcli.store.queries import Store
 from perfcli.store.schema import SCHEMA_VERSION, migrate
-from perfcli.workspace import masked
 
 
 @dataclass(frozen=True)

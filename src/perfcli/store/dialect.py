@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from perfcli.errors import BusyError, PerfcliError
-from perfcli.workspace import where
+from perfcli.postgres_url import where
 
 VERSION_TABLE = "perfcli_schema"
 # Tables SQLite orders by its hidden rowid (the order rows were first written): PostgreSQL

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from perfcli.workspace import _TABLES, Config, _keys, _plain, load_config, models, validated
+from perfcli.config import Config
+from perfcli.config_check import _TABLES, _keys, _plain, models, validated
+from perfcli.workspace import load_config
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
