@@ -34,7 +34,7 @@ PHASES = [
     ("scanning rows", "perfcli.importers.appendix_a", "_scan"),
     ("reading measure rows", "perfcli.importers.appendix_measure", "read_row"),
     ("holding records", "perfcli.domain.records", "FileRecords"),
-    ("checks", "perfcli.api", "_refuse_one_period_twice"),
+    ("checks", "perfcli.api.files", "_refuse_one_period_twice"),
     ("rating", "perfcli.domain.assessment", "rate_period"),
     ("output", "perfcli.present.console", "emit"),
 ]

@@ -1,0 +1,87 @@
+"""A workspace opened: its folder, settings and store, which each part of `Workspace` stands on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Self
+
+from perfcli.config import Config
+from perfcli.domain.periods import Period, parse_period
+from perfcli.errors import UsageError
+from perfcli.workspace import Folder, defaults_here, find_workspace, schema_for
+
+if TYPE_CHECKING:
+    from perfcli.store.copy import CopyResult
+    from perfcli.store.queries import Store
+
+PeriodLike = Period | str
+
+
+def as_period(period: PeriodLike | None) -> Period | None:
+    """A period given as a label is parsed here, once."""
+    if period is None or isinstance(period, Period):
+        return period
+    return parse_period(period)
+
+
+def as_paths(files: Iterable[str | Path]) -> list[Path]:
+    return [Path(f) for f in files]
+
+
+class OpenedWorkspace:
+    """A workspace folder opened: its settings (perfcli.toml) and its store (perfcli.db)."""
+
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Self:
+        """The workspace at `path`; else $PERFCLI_WORKSPACE, else the nearest one above here."""
+        return cls(find_workspace(Path(path) if path is not None else None))
+
+    @classmethod
+    def here_or_defaults(cls) -> Self:
+        """For reading files directly: the workspace above here if any, else default settings."""
+        return cls(defaults_here())
+
+    @property
+    def root(self) -> Path:
+        return self.folder.root
+
+    @property
+    def config(self) -> Config:
+        return self.folder.config
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.root)!r})"
+
+    def store(self, *, write: bool = False) -> Store:
+        """The store, read-only unless `write` (so a workspace on a share the officer may only
+        read still answers); a usage error when nothing has been imported yet."""
+        from perfcli.store.queries import open_store, store_exists
+
+        store = open_store(self.folder, read_only=not write) if store_exists(self.folder) else None
+        if store is None or not store.measures():
+            if store is not None:
+                store.close()
+            raise UsageError(f"{self.root}: nothing imported yet", hint="run 'perfcli import FILE'")
+        return store
+
+    # The store itself -------------------------------------------------------------------------
+
+    def upgrade_store(self) -> tuple[str, int, int]:
+        """`perfcli store upgrade`: bring the store to this perfcli's schema (made when missing).
+        Returns where it is, and its schema before and after."""
+        from perfcli.store.queries import open_store
+
+        with open_store(self.folder) as store:
+            return store.name, store.opened_at, store.upgrade()[1]
+
+    def copy_store(self, to: str, *, schema: str | None = None, force: bool = False) -> CopyResult:
+        """`perfcli store copy --to URL-or-FILE`: every row, history included, checked."""
+        from perfcli.store.copy import copy_store
+
+        chosen = schema or self.config.store.schema_ or schema_for(self.root.name)
+        with self.store() as store:
+            return copy_store(store, to, schema=chosen, force=force)
