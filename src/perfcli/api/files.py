@@ -1,5 +1,4 @@
-"""Files read by a workspace: imported into its store in one transaction, checked before import
-with no store written, or rated in memory (`rate_file`)."""
+"""Files read by a workspace: imported into its store, checked before import, rated in memory."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Comparator councils' data in a workspace: imported, and the council benchmarked, ranked and
-indexed against them."""
+"""Comparator councils' data in a workspace: imported, and the council benchmarked against it."""
 
 from __future__ import annotations
 
