@@ -102,7 +102,8 @@ def test_a_plain_line_to_a_pipe_loads_no_rich(tmp_path):
         "env.warn('Warning: a.xlsx, Sheet1, E7: unreadable')\n"
         "print(sorted(m for m in sys.modules if m.startswith('rich')), file=sys.stderr)\n"
     )
-    environ = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    settings = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+    environ = {k: v for k, v in os.environ.items() if k not in settings}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=environ, check=True
     )
