@@ -11,8 +11,8 @@ import pytest
 
 from perfcli.config import MEASURE_FIELDS, MeasureSettings
 from perfcli.config_check import models, validated
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, PreviousBasis
-from perfcli.domain.values import Unit
 from tests.conftest import appendix_workbook, perfcli
 
 # SYNTHETIC: one Local measure as a workbook prints it.

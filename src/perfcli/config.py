@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Basis, Frequency, Measure, PreviousBasis
 from perfcli.domain.rating import RagMargins, Settings, Tolerances
-from perfcli.domain.values import Unit
 from perfcli.postgres_url import check_url
 
 if TYPE_CHECKING:

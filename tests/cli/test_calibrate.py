@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.marks import shown
-from perfcli.domain.values import Unit
 from tests.cli.test_example import import_all
 from tests.conftest import appendix_workbook, error_line, perfcli
 from tests.domain.test_calibrate import synthetic_dashboard

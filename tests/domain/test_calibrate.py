@@ -7,10 +7,11 @@ import random
 import pytest
 
 from perfcli.domain.calibrate import Case, Rule, calibrate
+from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.figures import Unit
 from perfcli.domain.marks import MarkColumn
 from perfcli.domain.model import Aim, Measure, Observation, TargetComparator
 from perfcli.domain.rating import Progress, Rag, RagMargins, Settings, Tolerances, judge
-from perfcli.domain.values import ComparatorKind, Unit
 
 HIDDEN = Settings(tolerances=Tolerances(0.5, 0.01))
 MARKS = (Progress.IMPROVED, Progress.SIMILAR, Progress.WORSE)

@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 
 from perfcli.domain.checks import Severity, check_line, check_store, one_period_twice
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.periods import parse_period
 from perfcli.domain.records import FileRecords
-from perfcli.domain.values import Unit, parse_value
+from perfcli.domain.values import parse_value
 
 TODAY = date(2024, 6, 3)  # seed 002's committee
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, progress_by_intervals
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import (
     Aim,
     AverageComparator,
@@ -14,7 +16,6 @@ from perfcli.domain.model import (
 )
 from perfcli.domain.rating import Progress, Rating, Settings
 from perfcli.domain.statistics import Interval
-from perfcli.domain.values import ComparatorKind, Unit
 
 
 def measure(aim: Aim = Aim.HIGH, unit: Unit = Unit.PERCENT) -> Measure:

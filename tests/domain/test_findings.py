@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 
 from perfcli.domain.checks import check_line
+from perfcli.domain.figures import Unit
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.periods import parse_period
-from perfcli.domain.values import Unit, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.location import Location
 
 E5 = Location("/in/q1.xlsx", "Appendix A", "E5")

@@ -7,6 +7,8 @@ import re
 import pytest
 
 from perfcli.domain.assessment import Rated
+from perfcli.domain.comparators import ComparatorKind, parse_comparator
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import (
     Aim,
     Comparator,
@@ -17,7 +19,7 @@ from perfcli.domain.model import (
 )
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Rag, RagMargins, Rating, Settings, judge, meets, parse_override
-from perfcli.domain.values import ComparatorKind, Unit, parse_comparator, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.report.narrative import Item, against
 
 YEAR = parse_period("2023-24")

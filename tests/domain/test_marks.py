@@ -4,6 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfcli.domain.comparators import parse_comparator
+from perfcli.domain.figures import Unit
 from perfcli.domain.marks import (
     MarkColumn,
     carried_progress,
@@ -14,7 +16,7 @@ from perfcli.domain.marks import (
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparator_from
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Progress, Rag, Rating, Settings, judge
-from perfcli.domain.values import Unit, parse_comparator, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.importers.appendix_header import ROLES
 
 P, R, G = MarkColumn.PROGRESS, MarkColumn.RATING, MarkColumn.RAG

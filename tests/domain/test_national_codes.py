@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure
 from perfcli.domain.national_codes import ascof_key, name_key, national_codes
-from perfcli.domain.values import Unit
 
 
 def measure(measure_id, code, aliases=()):

@@ -7,10 +7,10 @@ import pytest
 from perfcli.config import Config
 from perfcli.config_check import validated
 from perfcli.domain.assessment import Rated
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, ReportLine
 from perfcli.domain.owners import commentary_unready, owner_of
 from perfcli.domain.rating import Judgement, Progress, Rating
-from perfcli.domain.values import Unit
 from perfcli.returns import periods_made
 
 CONFIG = validated(Config, {"measures": {"ascof-2a": {"owner": "reablement"}}})

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation, is_local, replaces
 from perfcli.domain.periods import parse_period
 from perfcli.domain.records import FileRecords, ImportBatch, Place
-from perfcli.domain.values import Unit, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.store.queries import Store
 
 P = parse_period("2023-24")

@@ -4,17 +4,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfcli.domain.comparators import ComparatorKind, parse_comparator
+from perfcli.domain.figures import Figure, Unit, infer_unit, percent_matches
 from perfcli.domain.model import TextComparator, comparator_from
 from perfcli.domain.periods import parse_period
-from perfcli.domain.values import (
-    ComparatorKind,
-    Figure,
-    Unit,
-    infer_unit,
-    parse_comparator,
-    parse_value,
-    percent_matches,
-)
+from perfcli.domain.values import parse_value
 from perfcli.errors import ValueParseError
 
 FY = parse_period("2023-24")

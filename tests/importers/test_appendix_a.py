@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, BandComparator, TargetComparator
 from perfcli.domain.records import Place
-from perfcli.domain.values import Unit
 from perfcli.importers import Context, read_file
 from tests.conftest import appendix_workbook
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.periods import parse_period
-from perfcli.domain.values import parse_comparator, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.errors import PerfcliError
 from perfcli.importers.layout import looks_like_code, plan_and_outcome, told_apart
 from perfcli.importers.previous import Reading, read_previous

@@ -14,10 +14,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from lxml import etree
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Observation
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Progress, Rag, Rating
-from perfcli.domain.values import Unit
 from perfcli.report import appendix
 from perfcli.report.appendix import FONT_SIZE, MARKS, SHADES, build, groups, widths
 from perfcli.report.narrative import Item

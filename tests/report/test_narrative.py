@@ -9,10 +9,12 @@ import pytest
 
 from perfcli.config import Topic
 from perfcli.domain.assessment import Rated
+from perfcli.domain.comparators import parse_comparator
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparator_from
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Settings, judge, meets
-from perfcli.domain.values import Unit, parse_comparator, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.report.conclusions import conclusions
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import Item, sentence, subject

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from perfcli.config import CommitteeSettings, Config, WorkspaceSettings
+from perfcli.domain.figures import Unit
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Progress
-from perfcli.domain.values import Unit
 from perfcli.report.builder import department_for, unset_settings
 from perfcli.report.conclusions import conclusions, overall
 from perfcli.report.glossary import Glossary

@@ -6,7 +6,7 @@ import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
-from perfcli.domain.values import Unit
+from perfcli.domain.figures import Unit
 from perfcli.report.proof import Known, known_from, proofread
 from tests.report.test_narrative import item
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, NationalRow, Observation, ReportLine
 from perfcli.domain.periods import parse_period
 from perfcli.domain.records import Place
-from perfcli.domain.values import Unit, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.errors import UsageError
 from perfcli.importers import ImportBatch
 from perfcli.store.links import link_measures, links_into

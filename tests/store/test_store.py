@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.periods import parse_period
 from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.records import Place
-from perfcli.domain.values import Unit, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.errors import PerfcliError
 from perfcli.importers import ImportBatch, Returned
 from perfcli.store.queries import Store

@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from perfcli.config import Config
+from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
+from perfcli.domain.figures import Unit
 from perfcli.domain.marks import carried_progress
 from perfcli.domain.model import (
     Aim,
@@ -31,7 +33,6 @@ from perfcli.domain.rating import (
 )
 from perfcli.domain.records import Records
 from perfcli.domain.statistics import Interval, Trend
-from perfcli.domain.values import ComparatorKind, Unit
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
 
 if TYPE_CHECKING:  # loaded where they are used: rating a file needs no chart, standing or change

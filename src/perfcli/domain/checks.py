@@ -9,6 +9,8 @@ from datetime import date
 from functools import cache, lru_cache
 
 from perfcli.config import Config
+from perfcli.domain.comparators import ComparatorKind, group_average
+from perfcli.domain.figures import Unit, is_ratio, percent_matches
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (
     Aim,
@@ -22,7 +24,6 @@ from perfcli.domain.model import (
 )
 from perfcli.domain.periods import Period, find_periods, most_specific, parse_period
 from perfcli.domain.records import Records
-from perfcli.domain.values import ComparatorKind, Unit, group_average, is_ratio, percent_matches
 from perfcli.identity import nearest_id, similar_descriptions
 from perfcli.location import Location
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, AverageComparator, Comparator, Measure, Observation
 from perfcli.domain.rating import (
     Judgement,
@@ -22,7 +23,6 @@ from perfcli.domain.rating import (
     rating,
 )
 from perfcli.domain.statistics import Interval, Trend, chi_square_trend, rate_interval, wilson
-from perfcli.domain.values import Unit
 
 
 @dataclass(frozen=True)

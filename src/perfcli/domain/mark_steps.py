@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.marks import Mark, MarkColumn, no_new_survey
 from perfcli.domain.model import (
     AverageComparator,
@@ -19,7 +20,6 @@ from perfcli.domain.model import (
     ThresholdComparator,
 )
 from perfcli.domain.rating import Judgement, Rag, RagMargins, Settings, Tolerances, judge
-from perfcli.domain.values import Unit
 
 _HUGE = 1e9
 

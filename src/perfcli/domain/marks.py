@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Comparator, Measure, Observation, ReportLine
 from perfcli.domain.rating import (
     PROGRESS_SHOWN,
@@ -18,7 +19,6 @@ from perfcli.domain.rating import (
     Rating,
     fmt,
 )
-from perfcli.domain.values import Unit
 
 
 class MarkColumn(StrEnum):

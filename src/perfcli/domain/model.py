@@ -7,15 +7,10 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Literal, TypedDict
 
+from perfcli.domain.comparators import ComparatorKind, ParsedComparator
+from perfcli.domain.figures import Figure, Unit, figure_text
 from perfcli.domain.periods import Period
-from perfcli.domain.values import (
-    ComparatorKind,
-    Figure,
-    ParsedComparator,
-    ParsedValue,
-    Unit,
-    figure_text,
-)
+from perfcli.domain.values import ParsedValue
 
 
 class Aim(StrEnum):

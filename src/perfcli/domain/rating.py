@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import (
     Aim,
     AverageComparator,
@@ -19,7 +21,6 @@ from perfcli.domain.model import (
     TextComparator,
     ThresholdComparator,
 )
-from perfcli.domain.values import ComparatorKind, Unit, figure_text
 
 # The members these rules test bound once: on Python 3.11 `Aim.HIGH` is a class lookup of
 # ~75 ns, and the rules ask a dozen of them for each measure (20,000 in one `rate`).

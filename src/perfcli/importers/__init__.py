@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.config import MeasureSettings
+from perfcli.domain.comparators import parse_comparator
+from perfcli.domain.figures import Figure, Unit, infer_unit
 from perfcli.domain.model import (
     Aim,
     Basis,
@@ -27,7 +29,6 @@ from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.records import ImportBatch as ImportBatch
 from perfcli.domain.records import Problem
 from perfcli.domain.records import Returned as Returned
-from perfcli.domain.values import Figure, Unit, infer_unit, parse_comparator
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.sheets import DEFAULT_MAX_CELLS, CellRef, Sheet, read_sheets
 from perfcli.location import Location

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from perfcli.domain.comparators import ComparatorKind, parse_comparator
+from perfcli.domain.figures import Unit
 from perfcli.domain.marks import read_mark
 from perfcli.domain.model import (
     Aim,
@@ -26,7 +28,7 @@ from perfcli.domain.model import (
 from perfcli.domain.periods import Period
 from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.records import Place
-from perfcli.domain.values import ComparatorKind, ParsedValue, Unit, parse_comparator, parse_value
+from perfcli.domain.values import ParsedValue, parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import (
     Context,

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from perfcli.domain.values import ParsedValue, Unit
+from perfcli.domain.figures import Unit
+from perfcli.domain.values import ParsedValue
 
 # A year holds four quarters; a quarter's activity varies, so "about four times" is a range.
 YEAR_TO_QUARTER = (3.0, 5.5)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import (
     Basis,
     Comparator,
@@ -14,7 +15,7 @@ from perfcli.domain.model import (
 )
 from perfcli.domain.periods import Period, parse_month, parse_period
 from perfcli.domain.records import Place
-from perfcli.domain.values import Unit, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import (
     Context,

@@ -11,13 +11,13 @@ from typing import Any
 
 from perfcli.config import CommitteeSection, CommitteeSettings, Config, Officer, Paper
 from perfcli.domain.assessment import Rated, pick_period, rate_period
+from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.dates import long_date
 from perfcli.domain.model import ReportLine
 from perfcli.domain.owners import commentary_unready
 from perfcli.domain.periods import Period, PeriodKind, parse_period
 from perfcli.domain.rating import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
 from perfcli.domain.records import Records
-from perfcli.domain.values import ComparatorKind
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.rating import Progress, Rating
-from perfcli.domain.values import ComparatorKind
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import (
     Item,

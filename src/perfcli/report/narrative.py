@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfcli.domain.assessment import Rated
+from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import significantly
+from perfcli.domain.figures import SCALES, SYMBOLS, Figure, Unit
 from perfcli.domain.model import Aim, Basis, Comparator, Measure, Observation, ThresholdComparator
 from perfcli.domain.periods import Period, PeriodKind, parse_period
 from perfcli.domain.rating import Judgement, Rating, meets
-from perfcli.domain.values import SCALES, SYMBOLS, ComparatorKind, Figure, Unit
 from perfcli.report.glossary import Glossary, code_phrase, in_words
 
 

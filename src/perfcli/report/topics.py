@@ -7,9 +7,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from perfcli.config import Topic
+from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import is_local
 from perfcli.domain.rating import Rating
-from perfcli.domain.values import ComparatorKind, Unit
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.narrative import (
     Item,

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfcli.config import Officer
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, ReportLine
 from perfcli.domain.periods import Period, parse_period
-from perfcli.domain.values import Unit
 from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import write_atomically
 from perfcli.importers import owner_key

@@ -8,11 +8,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from perfcli.domain.figures import Unit
 from perfcli.domain.model import Measure, Observation, ReportLine
 from perfcli.domain.owners import commentary_needed, owner_of
 from perfcli.domain.periods import Period, PeriodKind, parse_period
 from perfcli.domain.records import Place
-from perfcli.domain.values import Unit, parse_value
+from perfcli.domain.values import parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, ImportBatch, Returned
 from perfcli.importers.problems import Problem

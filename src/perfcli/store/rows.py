@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import MISSING, fields
 from typing import Any, TypeVar
 
+from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import (
     Aim,
     AverageComparator,
@@ -33,7 +35,6 @@ from perfcli.domain.model import (
     ThresholdComparator,
 )
 from perfcli.domain.records import Place
-from perfcli.domain.values import ComparatorKind, Unit, figure_text
 
 Row = Sequence[Any]
 

@@ -1,0 +1,203 @@
+"""A printed comparator (`57.8% 22/23 Nat. Ave.`, `55% - 60% Local target 2023/24`,
+`<1,575`) -> what a measure is rated against: its kind, figure or band, period and label."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from perfcli.domain.figures import (
+    LEAD,
+    NUMBER,
+    RATE,
+    Figure,
+    matched_figure,
+    parse_figure,
+    printed_number,
+)
+from perfcli.domain.periods import Period, PeriodKind, find_periods
+from perfcli.errors import ValueParseError
+
+
+class ComparatorKind(StrEnum):
+    NATIONAL_AVERAGE = "national_average"
+    TARGET = "target"
+    MILESTONE = "milestone"
+    BAND = "band"
+    THRESHOLD = "threshold"
+    INFO = "info"
+    UNAVAILABLE = "unavailable"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class ParsedComparator:
+    """What a measure is rated against, as printed in the Rating or Target column."""
+
+    raw: str
+    kind: ComparatorKind
+    figure: Figure | None = None
+    low: Figure | None = None
+    high: Figure | None = None
+    op: str | None = None
+    period: Period | None = None
+    label: str | None = None
+    count: float | None = None
+    reason: str | None = None
+
+    @property
+    def value(self) -> float | None:
+        return self.figure.value if self.figure else None
+
+
+_OPS = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">="}
+_BAND = re.compile(
+    r"(?P<low>[£]?(?:" + NUMBER + r")(?:\s*(?:k|m|bn))?)\s*(?P<lp>%)?\s*(?:-|–|—|to)\s*"
+    r"(?P<high>[£]?(?:" + NUMBER + r")(?:\s*(?:k|m|bn))?)\s*(?P<hp>%)?",
+    re.I,
+)
+_SEPARATED = re.compile(r"-|–|—|to", re.I)  # _BAND's separators
+_OP = re.compile(r"(<=|>=|<|>|≤|≥)\s*")
+_INFO = re.compile(r"^(?:for )?information only$|^n/?a$|^info$", re.I)
+_UNAVAILABLE = re.compile(
+    r"not yet|no national|new ascof|not available|not published|awaiting|tbc|no comparator",
+    re.I,
+)
+
+
+_YEARS = re.compile(r"(\d{2,4})\s*[/-]\s*(\d{2})\b(?!\s*%)")
+
+
+def _years_first(body: str) -> bool:
+    """`2023-24 …` or `22/23 …`: a year and the one after it, not a band (`40 - 50 …`)."""
+    found = _YEARS.match(body)
+    return found is not None and int(found[2]) == (int(found[1]) + 1) % 100
+
+
+def parse_comparator(text: object, *, within: Period | None = None) -> ParsedComparator | None:
+    """Parse `67.2% 22/23 Nat. Ave.`, `55% - 60% Local target 2023/24`, `<1,575 Position …`.
+
+    `within` is the report's period, to place `Q1 Milestone` or `(Apr-Nov)`.
+    Returns None for an empty cell.
+    """
+    raw = "" if text is None else str(text)
+    return _parse_comparator(raw, within)
+
+
+# Each row of a column repeats its comparator, or its wording (`22/23 Nat. Ave.`): read once.
+@lru_cache(maxsize=4096)
+def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | None:
+    cleaned = " ".join(raw.replace("\xa0", " ").split())
+    if not cleaned:
+        return None
+    if _INFO.match(cleaned):
+        return ParsedComparator(raw, ComparatorKind.INFO, reason="for information only")
+    op_match = _OP.match(cleaned)
+    op = _OPS[op_match.group(1)] if op_match else None
+    body = cleaned[op_match.end() :] if op_match else cleaned
+    # A band needs its two ends' separator: most comparators have none, and _BAND takes 0.9 µs
+    # to say so.
+    band = _BAND.match(body) if _SEPARATED.search(body) else None
+    if band and op is None and not _years_first(body):
+        percent = bool(band.group("lp") or band.group("hp"))
+        low, _ = parse_figure(band.group("low") + ("%" if percent else ""))
+        high, _ = parse_figure(band.group("high") + ("%" if percent else ""))
+        if low.value > high.value:
+            raise ValueParseError(raw, "the band's lower end is above its upper end")
+        rest = body[band.end() :].strip()
+        period, label, count = _comparator_tail(rest, within, raw)
+        return ParsedComparator(
+            raw, ComparatorKind.BAND, low=low, high=high, period=period, label=label, count=count
+        )
+    lead = LEAD.match(body)
+    if lead:
+        figure, rest = matched_figure(lead, body, body)
+        period, label, count = _comparator_tail(rest, within, raw)
+        if figure.unit is None and RATE.search(rest):
+            figure = figure.as_rate()
+        kind = _comparator_kind(label or "", op)
+        return ParsedComparator(
+            raw, kind, figure=figure, op=op, period=period, label=label, count=count
+        )
+    if _UNAVAILABLE.search(cleaned):
+        period = _first_period(cleaned, within, raw)
+        return ParsedComparator(raw, ComparatorKind.UNAVAILABLE, period=period, reason=cleaned)
+    return ParsedComparator(
+        raw, ComparatorKind.TEXT, reason=f"{cleaned!r} is not a figure to rate against"
+    )
+
+
+_GROUP = re.compile(
+    r"\b(cipfa|regional|region|statistical\s+neighbou?rs?|nearest\s+neighbou?rs?|comparator\s+group"
+    r"|family\s+group|peer\s+group|county\s+councils?|shire\s+counties|english\s+counties)\b",
+    re.I,
+)
+_AVERAGE = re.compile(r"\b(av(?:e|g|erage)?|mean|median)\b\.?", re.I)
+
+
+def group_average(label: str | None) -> str | None:
+    """A comparator group's average other than England's, as printed: `CIPFA average 2019/20`
+    -> `CIPFA average`. None for anything else."""
+    if not label or not _GROUP.search(label) or not _AVERAGE.search(label):
+        return None
+    words = re.sub(r"\(?\b\d{2,4}\s*[/-]\s*\d{2,4}\b\)?", " ", label)
+    return " ".join(words.split()).strip(" .,;:") or None
+
+
+# A column's comparators share their words (`Local target 2023/24`): each label read once.
+@lru_cache(maxsize=1024)
+def _comparator_kind(label: str, op: str | None) -> ComparatorKind:
+    lower = label.lower()
+    if op is not None:
+        return ComparatorKind.THRESHOLD
+    if re.search(r"nat(?:ional)?\.?\s*av|england|national", lower) or group_average(label):
+        return ComparatorKind.NATIONAL_AVERAGE
+    if "milestone" in lower:
+        return ComparatorKind.MILESTONE
+    return ComparatorKind.TARGET
+
+
+def _comparator_tail(
+    rest: str, within: Period | None, raw: str
+) -> tuple[Period | None, str | None, float | None]:
+    try:
+        return _known_tail(rest, within)
+    except ValueParseError:
+        return _read_tail(rest, within, raw)  # again, to name the whole comparator
+
+
+# Every row of a dashboard repeats its column's wording: `22/23 Nat. Ave.`, `Local target …`.
+@lru_cache(maxsize=1024)
+def _known_tail(rest: str, within: Period | None) -> tuple[Period | None, str | None, float | None]:
+    return _read_tail(rest, within, rest)
+
+
+def _read_tail(
+    rest: str, within: Period | None, raw: str
+) -> tuple[Period | None, str | None, float | None]:
+    count = None
+    count_match = re.search(r"\(?\s*(" + NUMBER + r")\s*adm(?:ission)?'?s?\.?\s*\)?", rest, re.I)
+    if count_match:
+        count = printed_number(count_match.group(1))
+        rest = (rest[: count_match.start()] + rest[count_match.end() :]).strip()
+    rest = RATE.sub("", rest).strip()
+    period = _first_period(rest, within, raw)
+    label = rest.strip(" .") or None
+    return period, label, count
+
+
+def _first_period(text: str, within: Period | None, raw: str) -> Period | None:
+    matches = find_periods(text, within=within)
+    for match in matches:
+        if match.error is not None:
+            raise ValueParseError(raw, match.error.reason, hint=match.error.hint)
+    periods = [m.period for m in matches if m.period is not None]
+    if not periods:
+        return None
+    if "academic" in text.lower():
+        for p in periods:
+            if p.kind is PeriodKind.FINANCIAL_YEAR:
+                return Period.academic_year(p.start.year)
+    return periods[0]
