@@ -17,7 +17,7 @@ DOMAIN = [f"domain.{name}" for name in (
     "periods", "dates", "figures", "values", "comparators", "model", "records", "rating", "marks",
     "mark_steps", "calibrate", "changes", "benchmarking", "quartiles", "ranks", "funding",
     "cost_index", "statistics", "spc", "confidence", "assessment", "findings", "checks",
-    "national_codes", "directions", "owners",
+    "line_checks", "measure_checks", "national_codes", "directions", "owners",
 )] + ["domain"]  # fmt: skip
 LAYERS: dict[str, tuple[int, list[str]]] = {
     "base": (0, ["errors", "files", "identity", "location", "words"]),

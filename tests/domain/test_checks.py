@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
-from perfcli.domain.checks import Severity, check_line, check_store, one_period_twice
+from perfcli.domain.checks import check_store
 from perfcli.domain.figures import Unit
+from perfcli.domain.findings import Severity
+from perfcli.domain.line_checks import check_line, one_period_twice
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.periods import parse_period
 from perfcli.domain.records import FileRecords

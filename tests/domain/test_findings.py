@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from perfcli.domain.checks import check_line
 from perfcli.domain.figures import Unit
 from perfcli.domain.findings import Finding, Severity
+from perfcli.domain.line_checks import check_line
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.periods import parse_period
 from perfcli.domain.values import parse_value

@@ -7,13 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfcli.api.opened import OpenedWorkspace, PeriodLike, as_paths, as_period
-from perfcli.domain.checks import (
-    check_aliases,
-    check_settings,
-    check_store,
-    one_period_twice,
-)
+from perfcli.domain.checks import check_store
 from perfcli.domain.findings import Finding, Severity
+from perfcli.domain.line_checks import one_period_twice
+from perfcli.domain.measure_checks import check_aliases, check_settings
 from perfcli.domain.periods import Period
 from perfcli.domain.records import FileRecords
 from perfcli.errors import InputError, UsageError

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from perfcli.domain.benchmarking import QUARTILE_NAMES
-from perfcli.domain.checks import LINK_FINDINGS
 from perfcli.domain.findings import Severity
+from perfcli.domain.measure_checks import LINK_FINDINGS
 from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import band_words

@@ -1,0 +1,282 @@
+"""Checks on one measure's row in one report: its periods, its comparator's period and its
+figures, each finding at the cell its figure came from when that is known."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+
+from perfcli.domain.comparators import ComparatorKind, group_average
+from perfcli.domain.figures import Unit, is_ratio, percent_matches
+from perfcli.domain.findings import Finding, Severity
+from perfcli.domain.model import (
+    Basis,
+    Frequency,
+    Measure,
+    Observation,
+    PreviousBasis,
+    ReportLine,
+)
+from perfcli.domain.periods import Period, find_periods, most_specific, parse_period
+from perfcli.location import Location
+
+# NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
+PUBLICATION_LAG_MONTHS = 7
+# Where a measure's figure for a period came from, when that is known.
+Cells = Callable[[str], Location | None]
+
+
+def line_location(line: ReportLine, period: str | None = None) -> Location:
+    """Where a finding about a line is: its measure, for its current period unless named."""
+    return Location.of(line.measure_id, period or line.current_period)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def latest_published_year(measure: Measure, at: date) -> int:
+    """The start year of the latest national figures published by `at` for this measure."""
+    year = _latest_annual_year(at)
+    if measure.frequency is Frequency.BIENNIAL and measure.survey_period:
+        anchor = parse_period(measure.survey_period).fy_start_year
+        if (year - anchor) % 2:
+            year -= 1
+    return year
+
+
+@lru_cache(maxsize=64)  # one report date, asked once per measure
+def _latest_annual_year(at: date) -> int:
+    year = at.year if at.month >= 4 else at.year - 1
+    while _add_months(date(year + 1, 3, 31), PUBLICATION_LAG_MONTHS) > at:
+        year -= 1
+    return year
+
+
+def _explained_by_basis(measure: Measure) -> bool:
+    return (
+        measure.survey
+        or measure.frequency in (Frequency.ANNUAL, Frequency.BIENNIAL)
+        or measure.basis in (Basis.ACADEMIC_YEAR, Basis.SNAPSHOT)
+    )
+
+
+def check_line(
+    line: ReportLine,
+    measure: Measure,
+    current: Observation | None,
+    previous: Observation | None,
+    today: date,
+    cells: Cells | None = None,
+) -> list[Finding]:
+    """Every check on one measure's row in one report; `cells(period)` locates a period's
+    figure, asked only of a figure with a finding."""
+    # Each label parsed once here and passed on: a line's checks asked for them nine times.
+    report, now = parse_period(line.report_period), parse_period(line.current_period)
+    found: list[Finding] = []
+    found += _period_checks(line, measure, current, previous, report, now, today)
+    found += _comparator_checks(line, measure, current, report, now)
+    for obs in (current, previous):
+        if obs is not None:
+            found += _value_checks(line, measure, obs, cells)
+    if current is None:
+        found.append(Finding(Severity.WARNING, "value.missing", line_location(line), "no figure and no reason given",
+                             "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
+        return found
+    found += _at(_restated(line, current), cells, current.period)
+    if current.value is None and current.reason and not _explained_by_basis(measure):
+        text = Finding(Severity.WARNING, "value.text", line_location(line),
+                       f"text instead of a figure: {current.reason!r}",
+                       "a survey or annual measure may say when it is due; otherwise give the figure")  # fmt: skip
+        found += _at([text], cells, current.period)
+    return found
+
+
+def _restated(line: ReportLine, current: Observation) -> list[Finding]:
+    """A current figure whose text names the previous column's period, filed as the current
+    column's (see importers/filing.py): the slip stays in the cell until corrected there."""
+    if current.value is None or not line.previous_period:
+        return []
+    stated = most_specific(find_periods(current.raw))
+    filed = parse_period(current.period)
+    if stated is None or stated != parse_period(line.previous_period) or stated == filed:
+        return []
+    return [Finding(Severity.WARNING, "period.restated", line_location(line),
+                    f"{current.raw!r} states {stated.display}, the previous figure's period, but"
+                    f" is the current column's figure: filed as {filed.display}",
+                    f"correct the date written in the cell to {filed.display}")]  # fmt: skip
+
+
+def _at(found: list[Finding], cells: Cells | None, period: str) -> list[Finding]:
+    """Findings about one period's figure, at the cell it came from when that is known."""
+    cell = cells(period) if cells is not None and found else None
+    if cell is None:
+        return found
+    return [replace(f, location=f.location.at_cell(cell)) for f in found]
+
+
+@lru_cache(maxsize=256)
+def _one_period(current: str, previous: str) -> bool:
+    """Whether two labels name one period: asked for every line, of a dashboard's few labels
+    (parsing and comparing both each time was half of `rate`'s check)."""
+    return parse_period(current) == parse_period(previous)
+
+
+def one_period_twice(
+    line: ReportLine, current: Observation | None, previous: Observation | None
+) -> Finding | None:
+    """A row whose current and previous figures are for one period (two columns headed alike):
+    compared, the figure would be set beside itself."""
+    if not line.previous_period or current is None or previous is None:
+        return None
+    if not _one_period(line.current_period, line.previous_period):
+        return None
+    now = parse_period(line.current_period)
+    return Finding(Severity.ERROR, "period.same", line_location(line),
+                   f"the current and previous figures are both for {now.display}",
+                   "check the dates written in the figures")  # fmt: skip
+
+
+def _period_checks(
+    line: ReportLine,
+    measure: Measure,
+    current: Observation | None,
+    previous: Observation | None,
+    report: Period,
+    now: Period,
+    today: date,
+) -> list[Finding]:
+    found = []
+    if line.previous_period:
+        before = parse_period(line.previous_period)
+        same = one_period_twice(line, current, previous)
+        if same is not None:
+            found.append(same)
+        elif (
+            not before.like_for_like(now)
+            and measure.previous is not PreviousBasis.YEAR_END
+            and not _explained_by_basis(measure)
+        ):
+            found.append(Finding(Severity.WARNING, "period.unlike", line_location(line),
+                                 f"{now.display} is compared with {before.display}, which is not like for like",
+                                 f'if intended, set previous = "year-end" under [measures.{measure.id}] in perfcli.toml'))  # fmt: skip
+    inside = now == report or report.contains(now) or now.contains(report)
+    # In a compendium's theme dashboard a figure that prints its own earlier period
+    # (`340.2 (2022)`) lags on purpose: said, not warned about. In a committee dashboard it is
+    # more likely a slip, and warned about.
+    stated = (
+        line.theme is not None
+        and current is not None
+        and now.end < report.end
+        and (now.display.lower() in current.raw.lower() or bool(find_periods(current.raw)))
+    )
+    if not inside and stated:
+        found.append(Finding(Severity.INFO, "period.lagged", line_location(line),
+                             f"a figure for {now.display}, as printed, in the report for {report.display}"))  # fmt: skip
+    elif not inside and not _explained_by_basis(measure):
+        found.append(Finding(Severity.WARNING, "period.outside", line_location(line),
+                             f"a figure for {now.display} in the report for {report.display}",
+                             "state the measure's basis (academic_year, snapshot, survey) in perfcli.toml"))  # fmt: skip
+    for obs in (current, previous):
+        if obs is None or obs.value is None or obs.status == "forecast":
+            continue
+        period = parse_period(obs.period)
+        if period.end > today:
+            found.append(Finding(Severity.ERROR, "period.future", line_location(line, obs.period),
+                                 f"{obs.raw!r} is for {period.display}, which has not ended by {today:%d %B %Y}",
+                                 "check the period, or mark the figure as a forecast"))  # fmt: skip
+    return found
+
+
+def _stale_hint(measure: Measure) -> str:
+    if measure.survey or measure.frequency is not None:
+        return "update the comparator to the latest national figures"
+    return (
+        "update the comparator to the latest national figures; for a survey run every other year,"
+        f' set frequency = "biennial" and survey_period under [measures.{measure.id}] in perfcli.toml'
+    )
+
+
+def _comparator_checks(
+    line: ReportLine, measure: Measure, current: Observation | None, report: Period, now: Period
+) -> list[Finding]:
+    comparator = line.comparator
+    if comparator is None or comparator.period is None:
+        return []
+    period = parse_period(comparator.period)
+    found = []
+    if comparator.kind is ComparatorKind.NATIONAL_AVERAGE:
+        group = group_average(comparator.label)
+        if group is not None:
+            # CIPFA's and regional averages keep their own timetables: an old one is only said.
+            if period.fy_start_year < report.fy_start_year - 1:
+                found.append(Finding(Severity.WARNING, "comparator.stale", line_location(line),
+                                     f"{group} for {period.display}, {report.fy_start_year - period.fy_start_year} years before the report's {report.display}",
+                                     "update the comparator if newer figures are published"))  # fmt: skip
+        else:
+            expected = latest_published_year(measure, report.end)
+            if measure.frequency is Frequency.BIENNIAL and not measure.survey_period:
+                expected -= 1  # which years the survey ran is not known: the year before may be
+            if period.fy_start_year < expected:
+                found.append(Finding(Severity.WARNING, "comparator.stale", line_location(line),
+                                     f"national average for {period.display}; {expected}/{(expected + 1) % 100:02d} figures were published by {report.position}",
+                                     _stale_hint(measure)))  # fmt: skip
+        compared = parse_period(current.period) if current else report
+        if period.start > compared.end:
+            found.append(Finding(Severity.WARNING, "comparator.newer", line_location(line),
+                                 f"national average for {period.display} is newer than the figure it is compared with ({compared.display})",
+                                 "compare like with like"))  # fmt: skip
+    elif comparator.kind in (ComparatorKind.TARGET, ComparatorKind.MILESTONE, ComparatorKind.BAND):
+        fits = (period == report or period.contains(report) or report.contains(period)
+                or period == now or period.contains(now))  # fmt: skip
+        if not fits:
+            found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
+                                 f"{comparator.kind.value} {comparator.raw!r} is for {period.display}, not {report.display}",
+                                 f"give the {comparator.kind.value} for {report.display}"))  # fmt: skip
+    return found
+
+
+def _value_checks(
+    line: ReportLine, measure: Measure, obs: Observation, cells: Cells | None = None
+) -> list[Finding]:
+    """A figure that cannot be right: at the cell it came from, when the store knows it."""
+    if obs.value is None:
+        return []
+    return _at(_figure_checks(line, measure, obs), cells, obs.period)
+
+
+def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list[Finding]:
+    assert obs.value is not None
+    found = []
+    if measure.unit is Unit.PERCENT and not 0 <= obs.value <= 100:
+        # A share's numerator cannot pass its denominator; a ratio's can (excess mortality 423%).
+        share = obs.value < 0 or not is_ratio(measure.description) or obs.denominator is not None
+        found.append(Finding(
+            Severity.ERROR if share else Severity.WARNING, "value.percent_range", line_location(line, obs.period),
+            f"{obs.raw!r} is outside 0–100%" + ("" if share else ", as a ratio may be"),
+            "check the figure",
+        ))  # fmt: skip
+    if measure.unit in (Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K) and obs.value < 0:
+        found.append(Finding(Severity.ERROR, "value.negative", line_location(line, obs.period),
+                             f"{obs.raw!r} is negative for a {measure.unit.value.replace('_', ' ')}",
+                             "check the figure"))  # fmt: skip
+    if (
+        measure.unit is Unit.RATE_PER_100K
+        and "per 100" not in (obs.raw + measure.description).lower()
+        and obs.count is None
+    ):
+        found.append(Finding(Severity.WARNING, "value.rate_basis", line_location(line, obs.period),
+                             f"{obs.raw!r} is a rate with no population basis",
+                             "say 'per 100k pop.' or give the count it is based on"))  # fmt: skip
+    if obs.numerator is not None and obs.denominator is not None and measure.unit is Unit.PERCENT:
+        if not percent_matches(obs.value, obs.numerator, obs.denominator, obs.decimals):
+            exact = obs.numerator / obs.denominator * 100 if obs.denominator else float("nan")
+            found.append(Finding(Severity.ERROR, "value.numerator_mismatch", line_location(line, obs.period),
+                                 f"{obs.raw!r}: {obs.numerator:,.0f} out of {obs.denominator:,.0f} is {exact:.{obs.decimals}f}%",
+                                 "check the numerator, the denominator and the percentage"))  # fmt: skip
+    return found
