@@ -103,10 +103,10 @@ def _pair(store: Store, old_id: str, new_id: str) -> tuple[Measure, Measure]:
 
 def _move_figures(db: sqlite3.Connection, old: str, new: str, now: str) -> tuple[int, int]:
     """`old`'s current figures and revisions under `new`; a period both hold keeps `new`'s."""
-    from perfcli.store.rows import FIGURE_COLUMNS, observation_from
+    from perfcli.store.rows import FIGURE_COLUMNS, HELD_COLUMNS, observation_from
 
     figure = ", ".join(FIGURE_COLUMNS)
-    held_columns = f"{figure}, sheet, cell, import_id, recorded_at"
+    held_columns = ", ".join(HELD_COLUMNS)
     moved = superseded = 0
     rows = db.execute(
         f"SELECT period, {held_columns} FROM observations WHERE measure_id = ?", (old,)

@@ -50,6 +50,9 @@ FIGURE_COLUMNS = (
     "value_text", "value", "unit", "decimals", "scale", "currency", "numerator", "denominator",
     "count_value", "count_label", "lower_ci", "upper_ci", "status", "reason", "note",
 )  # fmt: skip
+# An observation as `observations` and `revisions` both hold it, after its key (measure_id,
+# period): its figure, where it was read, and the import that wrote it.
+HELD_COLUMNS = (*FIGURE_COLUMNS, "sheet", "cell", "import_id", "recorded_at")
 _FIGURE_FIELDS = (
     "raw", "value", "unit", "decimals", "scale", "currency", "numerator", "denominator",
     "count", "count_label", "lower_ci", "upper_ci", "status", "reason", "note",

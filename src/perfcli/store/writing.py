@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 from pathlib import Path
@@ -17,7 +17,7 @@ from perfcli.store.connection import now_text
 from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreReads
 from perfcli.store.rows import (
     COMPARATOR_COLUMNS,
-    FIGURE_COLUMNS,
+    HELD_COLUMNS,
     LINE_COLUMNS,
     MEASURE_COLUMNS,
     QUARTILE_COLUMNS,
@@ -60,9 +60,7 @@ class ImportSummary:
         )
 
 
-# An observation as `observations` and `revisions` both hold it, after its key.
-_HELD = (*FIGURE_COLUMNS, "sheet", "cell", "import_id", "recorded_at")
-_HELD_LIST = ", ".join(_HELD)
+_HELD_LIST = ", ".join(HELD_COLUMNS)
 
 
 # For the tests only: a path where an import, having written its rows but not yet committed,
@@ -169,17 +167,14 @@ class StoreWrites(StoreReads):
         db = self.db
         _insert(db, "measures", (*MEASURE_COLUMNS, "updated_at"),
                 [(*measure_row(measure), now) for measure in batch.measures.values()])  # fmt: skip
-        db.executemany(
-            "INSERT INTO measure_texts (measure_id, list, position, text) VALUES (?, ?, ?, ?)",
-            [(m.id, *entry) for m in batch.measures.values() for entry in measure_texts(m)],
-        )
+        _write_texts(db, batch.measures.values())
         db.executemany(
             "INSERT OR IGNORE INTO aliases (alias, measure_id) VALUES (?, ?)",
             [(normalise_alias(alias), m.id) for m in batch.measures.values()
              for alias in {m.code, *m.aliases} if alias and not is_local(alias)],
         )  # fmt: skip
         self._measures.update(batch.measures)
-        _insert(db, "observations", ("measure_id", "period", *_HELD),
+        _insert(db, "observations", ("measure_id", "period", *HELD_COLUMNS),
                 [(obs.measure_id, obs.period, *figure_row(obs), *place_columns(place), import_id,
                   now) for obs, place in batch.observations])  # fmt: skip
         self._observations.update(zip(keys, (obs for obs, _ in batch.observations), strict=True))
@@ -251,7 +246,7 @@ class StoreWrites(StoreReads):
             f" VALUES ({_marks(len(MEASURE_COLUMNS) + 1)}) ON CONFLICT (id) DO NOTHING",
             (*measure_row(measure), now),
         ).rowcount:
-            self._put_texts(measure)
+            _write_texts(self.db, [measure])
             summary.measures_new += 1
         elif self._measure_row(measure.id) != measure:
             write_measure(self.db, measure, now)
@@ -264,12 +259,6 @@ class StoreWrites(StoreReads):
                     (normalise_alias(alias), measure.id),
                 )
 
-    def _put_texts(self, measure: Measure) -> None:
-        self.db.executemany(
-            "INSERT INTO measure_texts (measure_id, list, position, text) VALUES (?, ?, ?, ?)",
-            [(measure.id, *entry) for entry in measure_texts(measure)],
-        )
-
     def _put_observation(
         self,
         obs: Observation,
@@ -281,8 +270,8 @@ class StoreWrites(StoreReads):
         key = (obs.measure_id, obs.period)
         held = (*figure_row(obs), *place_columns(place), import_id, now)
         if self.db.execute(
-            f"INSERT INTO observations (measure_id, period, {_HELD_LIST})"
-            f" VALUES ({_marks(len(_HELD) + 2)}) ON CONFLICT (measure_id, period) DO NOTHING",
+            f"INSERT INTO observations (measure_id, period, {_HELD_LIST}) VALUES"
+            f" ({_marks(len(HELD_COLUMNS) + 2)}) ON CONFLICT (measure_id, period) DO NOTHING",
             (*key, *held),
         ).rowcount:
             self._observations[key] = obs
@@ -297,10 +286,10 @@ class StoreWrites(StoreReads):
             return
         self.db.execute(
             f"INSERT INTO revisions (measure_id, period, {_HELD_LIST}, superseded_at,"
-            f" superseded_by) VALUES ({_marks(len(_HELD) + 4)})",
+            f" superseded_by) VALUES ({_marks(len(HELD_COLUMNS) + 4)})",
             (*key, *row, now, import_id),
         )
-        assignments = ", ".join(f"{name} = ?" for name in _HELD)
+        assignments = ", ".join(f"{name} = ?" for name in HELD_COLUMNS)
         self.db.execute(
             f"UPDATE observations SET {assignments} WHERE measure_id = ? AND period = ?",
             (*held, *key),
@@ -368,7 +357,12 @@ def write_measure(db: Any, measure: Measure, now: str) -> None:
         (*measure_row(measure)[1:], now, measure.id),
     )
     db.execute("DELETE FROM measure_texts WHERE measure_id = ?", (measure.id,))
+    _write_texts(db, [measure])
+
+
+def _write_texts(db: Any, measures: Iterable[Measure]) -> None:
+    """Write measures' lists (tags, footnotes, aliases), one row per entry."""
     db.executemany(
         "INSERT INTO measure_texts (measure_id, list, position, text) VALUES (?, ?, ?, ?)",
-        [(measure.id, *entry) for entry in measure_texts(measure)],
+        [(m.id, *entry) for m in measures for entry in measure_texts(m)],
     )
