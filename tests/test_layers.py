@@ -46,7 +46,9 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     ]),
     "services": (4, ["new_workspace", "returns", "returns.make", "returns.read", "returns.status",
                      "tuning"]),
-    "api": (5, ["api", "api.opened", "api.files", "api.national", "results", "comparisons", "compendium", ""]),  # "" is the package: `from perfcli import Workspace`
+    "api": (5, ["api", "api.opened", "api.files", "api.national", "results", "results.rating",
+                "results.diff", "results.files", "results.catalogue", "results.national",
+                "results.calibration", "comparisons", "compendium", ""]),  # "" is the package: `from perfcli import Workspace`
     "present": (6, ["present", "present.console", "present.marks", "present.progress", "present.tables"]),
     "commands": (7, [
         "commands", "commands.calibrate", "commands.catalogue", "commands.diff", "commands.draft",

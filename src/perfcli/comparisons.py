@@ -14,7 +14,7 @@ from perfcli.domain.cost_index import (
     outcome_composite,
 )
 from perfcli.domain.ranks import comparative_ranks, position_history
-from perfcli.results import RanksResult
+from perfcli.results.national import RanksResult
 from perfcli.store.queries import Store
 
 

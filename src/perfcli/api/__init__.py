@@ -23,24 +23,19 @@ from perfcli.api.national import NationalData
 from perfcli.api.opened import PeriodLike, as_paths, as_period
 from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError, UsageError
-from perfcli.results import (
-    CalibrationResult,
-    DiffResult,
-    HistoryResult,
-    LinkResult,
-    MeasureRating,
-    MeasuresResult,
-    RateResult,
-)
+from perfcli.results.rating import MeasureRating, RateResult
 
 __all__ = ["Workspace", "init_workspace", "rate_file"]
 
-# The store's modules, the changes between periods and the ratings load in the methods that use
-# them: `rate FILE` starts without the store, `import` without the ratings.
+# The store's modules, the changes between periods, the ratings and each command's results load
+# in the methods that use them: `rate FILE` starts without the store, `import` without the ratings.
 if TYPE_CHECKING:
     from perfcli.new_workspace import NewWorkspace
     from perfcli.report.builder import Drafted
     from perfcli.report.corporate import DraftedCompendium
+    from perfcli.results.calibration import CalibrationResult
+    from perfcli.results.catalogue import HistoryResult, LinkResult, MeasuresResult
+    from perfcli.results.diff import DiffResult
     from perfcli.returns.make import MadeReturns
     from perfcli.returns.status import ReturnsStatus
     from perfcli.store.queries import Store
@@ -77,6 +72,7 @@ class Workspace(ReadingFiles, NationalData):
         from perfcli.domain.assessment import changes_between
         from perfcli.domain.changes import in_order, sentence
         from perfcli.domain.changes import summary as counts
+        from perfcli.results.diff import DiffResult
 
         with self.store() as store:
             first, second = self._held(store, old), self._held(store, new)
@@ -118,6 +114,7 @@ class Workspace(ReadingFiles, NationalData):
     def measures(self) -> MeasuresResult:
         """The measure catalogue, with the periods held for each."""
         from perfcli.domain.owners import owner_of
+        from perfcli.results.catalogue import MeasuresResult
 
         with self.store() as store:
             measures = store.measures()
@@ -126,6 +123,8 @@ class Workspace(ReadingFiles, NationalData):
 
     def history(self, measure: str) -> HistoryResult:
         """Every value stored for a measure (id, code or alias), revisions included."""
+        from perfcli.results.catalogue import HistoryResult
+
         with self.store() as store:
             candidates = store.candidates(measure)
             if len(candidates) > 1:
@@ -155,6 +154,7 @@ class Workspace(ReadingFiles, NationalData):
         keeps `new`'s figure, `old`'s kept as superseded); `old`'s id, code and description
         become `new`'s aliases.
         """
+        from perfcli.results.catalogue import LinkResult
         from perfcli.store.connection import now_text
         from perfcli.store.links import link_measures
 
@@ -179,6 +179,7 @@ class Workspace(ReadingFiles, NationalData):
         """
         from perfcli.domain.assessment import settings_for
         from perfcli.domain.calibrate import calibrate
+        from perfcli.results.calibration import CalibrationResult
         from perfcli.tuning import read_cases, write_rule
 
         paths = as_paths(files)

@@ -24,13 +24,14 @@ from perfcli.importers.batches import (
 )
 from perfcli.importers.locks import open_in_excel
 from perfcli.location import Location
-from perfcli.results import ImportResult, MeasureRating, RateResult, ValidationResult
+from perfcli.results.rating import MeasureRating, RateResult
 from perfcli.returns.read import read_if_return
 from perfcli.store import known_to
 
 if TYPE_CHECKING:
     from perfcli.api import Workspace
     from perfcli.importers import ImportBatch
+    from perfcli.results.files import ImportResult, ValidationResult
     from perfcli.store.queries import Store
 
 
@@ -49,6 +50,7 @@ class ReadingFiles(OpenedWorkspace):
         ChecksFailed (with every finding) when there are errors, unless `force`: then what
         can be read is stored, and what was skipped or corrected is kept in the import's record.
         """
+        from perfcli.results.files import ImportResult
         from perfcli.store.queries import open_store
 
         ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
@@ -86,6 +88,8 @@ class ReadingFiles(OpenedWorkspace):
         include_hidden: bool = False,
     ) -> ValidationResult:  # fmt: skip
         """Check files before import, or (without files) every report the workspace holds."""
+        from perfcli.results.files import ValidationResult
+
         paths = as_paths(files or [])
         if paths:
             return ValidationResult(self._check_files(paths, as_period(period), include_hidden))

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from perfcli.api.opened import OpenedWorkspace, PeriodLike, as_paths, as_period
 from perfcli.domain.periods import parse_period
 from perfcli.errors import UsageError
-from perfcli.results import BenchmarkResult, IndexResult, NationalFile, RanksResult
 
 if TYPE_CHECKING:
+    from perfcli.results.national import BenchmarkResult, IndexResult, NationalFile, RanksResult
     from perfcli.store.queries import Store
 
 
@@ -24,6 +24,7 @@ class NationalData(OpenedWorkspace):
         """Comparator councils' figures (NHS England's ASCOF CSV, or a long table by area)."""
         from perfcli.domain.national_codes import national_codes
         from perfcli.importers.national import read
+        from perfcli.results.national import NationalFile
         from perfcli.store.queries import open_store, store_exists
 
         if not store_exists(self.folder):
@@ -66,6 +67,7 @@ class NationalData(OpenedWorkspace):
         """The council's rank and quartile among comparator councils, measure by measure, with
         last year's quartile where held; `bottom_quartile` keeps those in the bottom quartile."""
         from perfcli.domain.assessment import benchmark_for
+        from perfcli.results.national import BenchmarkResult
 
         with self.store() as store:
             label = _national_period(store, period)
@@ -103,6 +105,7 @@ class NationalData(OpenedWorkspace):
         head, Outcome score): `source`, else [national] index, else a compendium's `index`.
         Without an Outcome score column, the outcome comes from the workspace's comparator data."""
         from perfcli.comparisons import index_from
+        from perfcli.results.national import IndexResult
         from perfcli.store.queries import open_store, store_exists
 
         path = Path(source) if source is not None else self._index_source()

@@ -10,7 +10,7 @@ from perfcli.errors import UsageError
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
-from perfcli.results import CALIBRATION_FIELDS, CalibrationResult
+from perfcli.results.calibration import CALIBRATION_FIELDS, CalibrationResult
 from perfcli.words import count
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from perfcli.api import Workspace
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
-from perfcli.results import (
+from perfcli.results.catalogue import (
     HISTORY_FIELDS,
     MEASURE_FIELDS,
     HistoryResult,

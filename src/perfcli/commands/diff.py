@@ -8,7 +8,7 @@ from perfcli.api import Workspace
 from perfcli.domain.periods import Period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
-from perfcli.results import DIFF_FIELDS, DiffResult
+from perfcli.results.diff import DIFF_FIELDS, DiffResult
 
 
 def run(

@@ -12,7 +12,7 @@ from perfcli.importers.batches import ChecksFailed
 from perfcli.present import tables
 from perfcli.present.console import Env
 from perfcli.present.progress import working
-from perfcli.results import ImportResult, ValidationResult
+from perfcli.results.files import ImportResult, ValidationResult
 from perfcli.store.writing import ImportSummary
 from perfcli.words import count
 

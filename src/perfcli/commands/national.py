@@ -9,7 +9,7 @@ from perfcli.domain.periods import Period
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
-from perfcli.results import (
+from perfcli.results.national import (
     BENCHMARK_FIELDS,
     INDEX_FIELDS,
     RANKS_FIELDS,

@@ -8,7 +8,7 @@ from perfcli.api import Workspace, rate_file
 from perfcli.domain.periods import Period
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
-from perfcli.results import RATE_FIELDS, RateResult
+from perfcli.results.rating import RATE_FIELDS, RateResult
 
 
 def run(

@@ -10,7 +10,7 @@ from perfcli.errors import ExitStatus
 from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
-from perfcli.results import FINDING_FIELDS
+from perfcli.results.files import FINDING_FIELDS
 from perfcli.words import count
 
 

@@ -19,19 +19,12 @@ from perfcli.present.marks import (
     STATUS_MARKS,
     mark,
 )
-from perfcli.results import (
-    BenchmarkResult,
-    CalibrationResult,
-    DiffResult,
-    HistoryResult,
-    IndexResult,
-    LinkResult,
-    MeasureRating,
-    MeasuresResult,
-    RanksResult,
-    RateResult,
-    ValidationResult,
-)
+from perfcli.results.calibration import CalibrationResult
+from perfcli.results.catalogue import HistoryResult, LinkResult, MeasuresResult
+from perfcli.results.diff import DiffResult
+from perfcli.results.files import ValidationResult
+from perfcli.results.national import BenchmarkResult, IndexResult, RanksResult
+from perfcli.results.rating import MeasureRating, RateResult
 from perfcli.words import count
 
 if TYPE_CHECKING:  # `import` shows findings without loading the ratings

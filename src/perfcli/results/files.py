@@ -1,0 +1,45 @@
+"""What `import` and `validate` return: the batches brought in and every finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from perfcli.domain.findings import Severity
+
+if TYPE_CHECKING:  # each command loads only the modules its own result needs
+    from perfcli.domain.findings import Finding
+    from perfcli.importers import ImportBatch
+    from perfcli.store.writing import ImportSummary
+
+
+FINDING_FIELDS = ["severity", "code", "location", "message", "hint"]
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Every finding about the files or the workspace, errors first when shown."""
+
+    findings: list[Finding]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {s.value: sum(1 for f in self.findings if f.severity is s) for s in Severity}
+
+    def rows(self) -> list[dict[str, str | None]]:
+        return [f.as_dict() for f in self.findings]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"findings": self.rows(), "summary": self.counts()}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import brought, file by file, and what the checks found."""
+
+    batches: list[ImportBatch]
+    summaries: list[ImportSummary]
+    findings: list[Finding]
