@@ -121,12 +121,15 @@ def test_help_does_not_import_heavy_libraries():
 
 
 def test_rate_file_without_perfcli_toml_loads_neither_pydantic_nor_the_store(tmp_path):
-    # Its options are typed without pydantic, and perfcli.toml's defaults are plain dataclasses.
+    # Its options are typed without pydantic, and perfcli.toml's defaults are plain dataclasses;
+    # of the results, only its own family (perfcli.results.rating) loads.
     book = ROOT / "examples" / "leicestershire" / "data" / "appendix-a-2023-24.xlsx"
     code = (
         "import sys; from perfcli.cli import app\n"
         "app(['rate', sys.argv[1], '-f', 'json'], standalone_mode=False)\n"
-        "loaded = ('pydantic', 'sqlite3', 'perfcli.store.queries', 'perfcli.domain.changes')\n"
+        "loaded = ('pydantic', 'sqlite3', 'perfcli.store.queries', 'perfcli.domain.changes',\n"
+        "          *(f'perfcli.results.{family}' for family in\n"
+        "            ('diff', 'files', 'catalogue', 'national', 'calibration')))\n"
         "print(sorted(m for m in loaded if m in sys.modules), file=sys.stderr)"
     )
     run = subprocess.run(

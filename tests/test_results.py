@@ -1,17 +1,14 @@
-"""perfcli.results: every result type named from the package as from its own module, and a
-command loading only its own family of results."""
+"""perfcli.results: every result type named from the package as from its own module (that
+`rate FILE` loads only its own family is held in test_docs)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from importlib import import_module
 
 import pytest
 
 import perfcli
 import perfcli.results
-from tests.conftest import ROOT
 
 FAMILIES = {
     "rating": ["MeasureRating", "RateResult"],
@@ -38,17 +35,3 @@ def test_the_package_names_every_result_type_and_nothing_else():
     assert sorted(perfcli.results.__all__) == sorted(n for ns in FAMILIES.values() for n in ns)
     with pytest.raises(AttributeError, match="no attribute 'RATE_FIELDS'"):
         perfcli.results.RATE_FIELDS  # noqa: B018  # a column list lives with its result only
-
-
-def test_rate_file_loads_the_ratings_results_and_no_other_family(tmp_path):
-    book = ROOT / "examples" / "leicestershire" / "data" / "appendix-a-2023-24.xlsx"
-    code = (
-        "import sys; from perfcli.cli import app\n"
-        "app(['rate', sys.argv[1], '-f', 'json'], standalone_mode=False)\n"
-        "print(sorted(m for m in sys.modules if m.startswith('perfcli.results.')), file=sys.stderr)"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", code, str(book)], capture_output=True, text=True, cwd=tmp_path
-    )
-    assert run.returncode == 0, run.stderr
-    assert run.stderr.strip().splitlines()[-1] == "['perfcli.results.rating']"
