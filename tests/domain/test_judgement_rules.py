@@ -20,7 +20,8 @@ from perfcli.domain.model import (
 from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Rag, RagMargins, Rating, Settings, judge, meets, parse_override
 from perfcli.domain.values import parse_value
-from perfcli.report.narrative import Item, against
+from perfcli.report.comparator_words import against
+from perfcli.report.item import Item
 
 YEAR = parse_period("2023-24")
 # RAG margins of zero: green exactly when the target is met, so the three can be compared.

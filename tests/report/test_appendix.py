@@ -20,7 +20,7 @@ from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Progress, Rag, Rating
 from perfcli.report import appendix
 from perfcli.report.appendix import FONT_SIZE, MARKS, SHADES, build, groups, widths
-from perfcli.report.narrative import Item
+from perfcli.report.item import Item
 from tests.report.test_narrative import changed, item
 
 # The reference: python-docx, cell by cell -------------------------------------------------

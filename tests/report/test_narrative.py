@@ -17,7 +17,8 @@ from perfcli.domain.rating import Settings, judge, meets
 from perfcli.domain.values import parse_value
 from perfcli.report.conclusions import conclusions
 from perfcli.report.glossary import Glossary, in_words
-from perfcli.report.narrative import Item, sentence, subject
+from perfcli.report.item import Item
+from perfcli.report.narrative import sentence, subject
 from perfcli.report.topics import Group, _prefixes, draft, group, lead
 
 

@@ -12,8 +12,9 @@ from perfcli.domain.periods import parse_period
 from perfcli.domain.rating import Progress
 from perfcli.report.builder import department_for, unset_settings
 from perfcli.report.conclusions import conclusions, overall
+from perfcli.report.figure_words import plain, points, spoken
 from perfcli.report.glossary import Glossary
-from perfcli.report.narrative import plain, points, sentence, spoken, subject
+from perfcli.report.narrative import sentence, subject
 from perfcli.report.topics import draft, group
 from tests.report.test_narrative import changed, item
 

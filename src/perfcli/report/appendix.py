@@ -9,9 +9,9 @@ from typing import Any
 from perfcli.domain.model import aim_label
 from perfcli.domain.periods import Period, PeriodKind, find_periods, parse_period
 from perfcli.domain.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
+from perfcli.report.figure_words import academic as is_academic
+from perfcli.report.item import Item
 from perfcli.report.metrics import longest_word_cm, width_cm
-from perfcli.report.narrative import Item
-from perfcli.report.narrative import academic as is_academic
 
 RATING_WORDS = {r.value: f"{s} {w.capitalize()}" for r, (s, w) in RATING_SHOWN.items()}
 RATING_WORDS["not_rated"] = "N/A"

@@ -22,9 +22,10 @@ from perfcli.errors import PerfcliError, UsageError
 from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
 from perfcli.report.document import check_template, render, to_pdf
+from perfcli.report.figure_words import spoken
 from perfcli.report.glossary import Glossary, learned
+from perfcli.report.item import Item, Paragraph
 from perfcli.report.methods import add_spc_charts, method_statement
-from perfcli.report.narrative import Item, Paragraph, spoken
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
 from perfcli.workspace import department_name, init_placeholders

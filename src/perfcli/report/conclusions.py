@@ -5,16 +5,11 @@ from __future__ import annotations
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.periods import Period, parse_period
 from perfcli.domain.rating import Progress, Rating
+from perfcli.report.comparator_words import baseline
+from perfcli.report.figure_words import decimals_of, per_cent, points, spoken
 from perfcli.report.glossary import Glossary, in_words
-from perfcli.report.narrative import (
-    Item,
-    baseline,
-    decimals_of,
-    per_cent,
-    points,
-    spoken,
-    subject,
-)
+from perfcli.report.item import Item
+from perfcli.report.narrative import subject
 
 
 def _counted(n: int, noun: str) -> str:

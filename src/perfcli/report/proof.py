@@ -10,8 +10,10 @@ from typing import Any
 
 from perfcli.domain.model import Aim
 from perfcli.domain.periods import parse_period
+from perfcli.report.comparator_words import compared_with
+from perfcli.report.figure_words import figure
 from perfcli.report.findings import Finding, ProofError
-from perfcli.report.narrative import Item, compared_with, figure
+from perfcli.report.item import Item
 from perfcli.report.proof_tables import RATING_WORDS, tables, verdicts
 
 

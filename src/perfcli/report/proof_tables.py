@@ -11,7 +11,7 @@ from perfcli.domain.rating import PROGRESS_SHOWN, RATING_SHOWN
 from perfcli.errors import PerfcliError
 from perfcli.report.appendix import rating_words, states_period
 from perfcli.report.findings import Finding
-from perfcli.report.narrative import Item
+from perfcli.report.item import Item
 
 RATING_WORDS = {r.value: f"{s} {w.capitalize()}" for r, (s, w) in RATING_SHOWN.items()}
 PROGRESS_WORDS = {p.value: f"{s} {w.capitalize()}" for p, (s, w) in PROGRESS_SHOWN.items()}

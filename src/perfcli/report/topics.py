@@ -11,11 +11,10 @@ from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import is_local
 from perfcli.domain.rating import Rating
+from perfcli.report.comparator_words import baseline
 from perfcli.report.glossary import Glossary, in_words
+from perfcli.report.item import Item, Paragraph
 from perfcli.report.narrative import (
-    Item,
-    Paragraph,
-    baseline,
     forecast_sentence,
     information_only,
     missing,

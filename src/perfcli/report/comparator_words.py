@@ -1,0 +1,104 @@
+"""A figure against its comparator in words: a national average, a target, a band or a baseline."""
+
+from __future__ import annotations
+
+from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.confidence import significantly
+from perfcli.domain.figures import SCALES, Unit
+from perfcli.domain.model import Aim, ThresholdComparator
+from perfcli.domain.periods import PeriodKind, parse_period
+from perfcli.domain.rating import Rating, meets
+from perfcli.report.figure_words import decimals_of, per_cent, points, written_like
+from perfcli.report.item import Item
+
+
+def against(item: Item) -> str:
+    """The figure against its comparator, naming what it is compared with."""
+    c, unit, value = item.comparator, item.measure.unit, item.value
+    if c is None or value is None:
+        return ""
+    year = f" ({parse_period(c.period).display})" if c.period else ""
+    met = meets(value, c, item.measure)
+    if c.kind is ComparatorKind.NATIONAL_AVERAGE and c.value is not None:
+        # "Latest" only where it is: a year before the figure's own at most (national figures
+        # follow a year behind); an older one is named by its year alone.
+        latest = (
+            c.period is None
+            or not parse_period(c.period) < parse_period(item.current_period).previous()
+        )
+        average = f"the {'latest ' if latest else ''}national average of {written_like(c.value, c, unit)}{year}"
+        if value == c.value:
+            return f"level with {average}"
+        if item.judgement.rating is Rating.SIMILAR:  # as the lead and Appendix A judge it
+            return f"close to {average}"
+        side = "higher" if value > c.value else "lower"
+        if significantly(item.judgement):  # a test said so, and only then
+            side = f"significantly {side}"
+        if item.measure.aim is Aim.LOW:
+            side += " (better)" if value < c.value else " (worse)"
+        return f"{side} than {average}"
+    if c.kind in (ComparatorKind.TARGET, ComparatorKind.MILESTONE) and c.value is not None:
+        name = "milestone" if c.kind is ComparatorKind.MILESTONE else "target"
+        aim = f"the local {name} of {written_like(c.value, c, unit)}"
+        gap = abs(value - c.value)
+        by = (
+            points(gap, decimals_of(item.current, c))
+            if unit is Unit.PERCENT
+            else written_like(gap, c, unit)
+        )
+        if met is None:  # no direction to meet it by: say what it is set against, no more
+            return f"set against {aim}"
+        if met:
+            return (
+                f"meeting {aim}"
+                if gap == 0
+                else f"{by} {'above' if value > c.value else 'below'} {aim}"
+            )
+        return f"short of {aim} by {by}"
+    if c.kind is ComparatorKind.BAND and c.low is not None and c.high is not None:
+        band = (
+            f"its target band of {written_like(c.low, c, unit)} to {written_like(c.high, c, unit)}"
+        )
+        if met is None:
+            return f"set against {band}"
+        if met:
+            return f"within {band}"
+        return f"{'below' if value < c.low else 'above'} {band}"
+    if c.kind is ComparatorKind.THRESHOLD and c.value is not None:
+        return _baseline(item, c, value)
+    if c.kind is ComparatorKind.UNAVAILABLE:
+        return "there is no national figure to compare it with yet"
+    return ""
+
+
+def compared_with(item: Item) -> str | None:
+    """The comparator's figure as the prose writes it (`44.4%`, `815,000`), if it has one."""
+    c = item.comparator
+    value = getattr(c, "value", None) if c is not None else None
+    return None if c is None or value is None else written_like(value, c, item.measure.unit)
+
+
+def baseline(item: Item) -> tuple[float, ThresholdComparator] | None:
+    """The relative change (%) from a baseline count at a date, for a measure held against one."""
+    c, value = item.comparator, item.value
+    if not isinstance(c, ThresholdComparator) or not c.value or value is None:
+        return None
+    if c.period is None or parse_period(c.period).kind is not PeriodKind.SNAPSHOT:
+        return None
+    return (value - c.value) / c.value * 100, c
+
+
+def _baseline(item: Item, c: ThresholdComparator, value: float) -> str:
+    """A count against a baseline at a date: the fall or rise, and by what share."""
+    at = parse_period(c.period) if c.period else None
+    since = f" at {at.long}" if at is not None and at.kind is PeriodKind.SNAPSHOT else ""
+    base = f"the baseline of {written_like(c.value, c, item.measure.unit)}{since}"
+    if not c.value:
+        return f"against {base}"
+    gap = value - c.value
+    amount = written_like(abs(gap), c, item.measure.unit)
+    if round(abs(gap) / SCALES[c.scale] * 10**c.decimals) == 0:
+        return f"the same as {base}"  # never "a rise of 0 (0.0%)"
+    share = per_cent(gap / c.value * 100)
+    way = "a fall" if gap < 0 else "a rise"
+    return f"{way} of {amount} ({share}) against {base}"

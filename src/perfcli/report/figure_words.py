@@ -1,0 +1,120 @@
+"""Figures, changes and periods as a report's prose writes them: `19,600`, `in 2023/24`."""
+
+from __future__ import annotations
+
+from perfcli.domain.figures import SCALES, SYMBOLS, Figure, Unit
+from perfcli.domain.model import Basis, Comparator, Observation
+from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.report.item import Item
+
+# Figures --------------------------------------------------------------------------------
+
+
+def plain(
+    value: float, unit: Unit | None, decimals: int, scale: str, currency: str | None = None
+) -> str:
+    """A figure as prose writes it, to the precision the dashboard printed: its `19.6k` is
+    `19,600`, its `2,384.5k` is `2.38 million`, `£21.57bn` is `£21.57 billion`; percentages and
+    unscaled figures as printed."""
+    if unit is Unit.PERCENT or not scale:
+        return Figure(value, unit, decimals, scale, currency).text(unit)
+    step = SCALES[scale] / 10**decimals
+    rounded = abs(round(value / step) * step)
+    sign = "-" if value < 0 and rounded else ""
+    symbol = SYMBOLS.get(currency or "", "£" if unit is Unit.CURRENCY else "")
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if rounded >= size:
+            number = f"{rounded / size:,.2f}".rstrip("0").rstrip(".")
+            return f"{sign}{symbol}{number} {word}"
+    return f"{sign}{symbol}{rounded:,.0f}"
+
+
+def figure(obs: Observation, unit: Unit) -> str:
+    """A figure for prose: `17,300`, `1.01 million`, `89.6%`, `13.7 per 100,000`."""
+    if obs.value is None:
+        return obs.raw
+    shown = plain(obs.value, obs.unit or unit, obs.decimals, obs.scale, obs.currency)
+    if unit is Unit.RATE_PER_100K:
+        shown += " per 100,000"
+    elif unit is Unit.HOURS:
+        shown += " hours"  # a bare 19,600 says nothing of what was counted
+    return shown
+
+
+def with_counts(obs: Observation, unit: Unit) -> str:
+    shown = figure(obs, unit)
+    if obs.numerator is not None and obs.denominator is not None:
+        shown += f" ({obs.numerator:,.0f} out of {obs.denominator:,.0f})"
+    return shown
+
+
+def written_like(value: float, obs: Observation | Comparator, unit: Unit) -> str:
+    """`value` written as `obs` is: same unit and precision."""
+    shown = plain(value, obs.unit or unit, obs.decimals, obs.scale)
+    return shown + UNIT_WORDS.get(unit, "")
+
+
+# A bare number says nothing of what was counted: rates and hours carry their unit in prose.
+UNIT_WORDS = {Unit.RATE_PER_100K: " per 100,000", Unit.HOURS: " hours"}
+
+
+def per_cent(change: float) -> str:
+    """A relative change as a report gives it: one decimal under 10%, whole above."""
+    size = abs(change)
+    return f"{size:.1f}%" if round(size, 1) < 10 else f"{size:.0f}%"
+
+
+def points(change: float, decimals: int = 1) -> str:
+    """A change in percentage points, no finer than the figures it is between."""
+    size = round(abs(change), decimals)
+    return f"{size:.{decimals}f} percentage point{'' if size == 1 else 's'}"
+
+
+def decimals_of(*figures: Observation | Comparator | None) -> int:
+    """The precision of a change between figures: the finer of the two as printed."""
+    return max((f.decimals for f in figures if f is not None), default=1)
+
+
+# Periods ----------------------------------------------------------------------------------
+
+
+ORDINALS = ("first", "second", "third", "fourth")
+
+
+def spoken(label: str) -> str:
+    """A period as a reader says it: `the first quarter of 2025/26`, `2023/24`."""
+    period = parse_period(label)
+    if period.kind is PeriodKind.QUARTER and period.quarter_number:
+        year = Period.financial_year(period.fy_start_year).display
+        return f"the {ORDINALS[period.quarter_number - 1]} quarter of {year}"
+    if period.kind in (PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS):
+        return period.long  # "April to November 2021", not a dashboard's "Apr-Nov 2021"
+    return period.display.replace(" (academic year)", " academic year")
+
+
+def when(label: str) -> str:
+    """`in 2023/24`, `at the end of March 2024`, `on 1 January 2023`."""
+    period = parse_period(label)
+    if period.kind is PeriodKind.SNAPSHOT:
+        return f"at the end of {period.position}" if period.is_end_of_month else f"on {period.long}"
+    if period.kind in (PeriodKind.QUARTER, PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS):
+        return f"in {period.long}"  # "in April to November 2021", not "in Apr-Nov 2021"
+    if period.kind is PeriodKind.ACADEMIC_YEAR:
+        return f"in the {period.display.replace(' (academic year)', '')} academic year"
+    return f"in {period.display}"
+
+
+def academic(item: Item) -> bool:
+    """Whether a measure's years are academic years: by its basis, or as its comparator says
+    (seed 001's LALS, `84.0% Local Target 2024/25 (Academic year)`, filed as 2024/25)."""
+    said = item.comparator.raw.lower() if item.comparator else ""
+    return item.measure.basis is Basis.ACADEMIC_YEAR or "academic year" in said
+
+
+def when_of(item: Item, label: str) -> str:
+    """`when(label)` for one measure: a year of a measure counted in academic years is said as
+    one (`in the 2024/25 academic year`), as Appendix A labels it."""
+    period = parse_period(label)
+    if period.kind is PeriodKind.FINANCIAL_YEAR and academic(item):
+        return f"in the {period.display} academic year"
+    return when(label)
