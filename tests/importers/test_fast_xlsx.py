@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
 from perfcli.errors import InputError
-from perfcli.importers import fast_xlsx
+from perfcli.importers import fast_xlsx, xlsx_cells, xlsx_styles
 from perfcli.importers.sheets import READER_VARIABLE, Sheet, read_sheets
 from tests.cli.test_import import seed_000_workbook
 from tests.conftest import EXAMPLE, appendix_workbook
@@ -317,12 +317,12 @@ def test_macro_workbooks_are_left_to_openpyxl(tmp_path, monkeypatch):
 
 def test_a_cells_style_is_found_wherever_its_s_attribute_stands():
     """Only a cell's own `s` counts: not a row's, not one in a string, nor one after its tag."""
-    styles = [fast_xlsx.Style(code, False, False) for code in ("General", "0.0%", "General")]
+    styles = [xlsx_styles.Style(code, False, False) for code in ("General", "0.0%", "General")]
     xml = (
         b'<worksheet><sheetData><row r="2" s="1" customFormat="1">'
         b'<c r="A2" s="1"><v>1</v></c><c r="B2" t="n" s="1"><v>1</v></c>'
         b'<c r="C2" s="2"><v>1</v></c><c r="D2" t="inlineStr"><is><t> s="1"</t></is></c>'
         b'<c r="AB2"> s="1"</c><c r="E2" s="1"/></row></sheetData></worksheet>'
     )
-    found = fast_xlsx._styled_cells(xml, styles)
+    found = xlsx_cells._styled_cells(xml, styles)
     assert {r: sorted(row) for r, row in found.items()} == {2: [1, 2, 5]}

@@ -10,13 +10,10 @@ reference, `_xHHHH_` escapes in strings, or anything calamine raises on.
 from __future__ import annotations
 
 import posixpath
-import re
 import sys
 import zipfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,83 +26,17 @@ from perfcli.importers.sheets import (
     PROLOG,
     Cell,
     Sheet,
-    check_extent,
-    formulas_without_values,
-    hidden_rows,
     prolog_declares_dtd,
 )
+from perfcli.importers.xlsx_cells import read_xml
+from perfcli.importers.xlsx_styles import MAIN, SERIALS, Style, Unsupported, cell_styles
 
-# ECMA-376 part 1, 18.8.30: the number formats a workbook may use by id without declaring them
-# (the table openpyxl reports; ids it leaves out read as General).
-BUILTIN_FORMATS = {
-    0: "General",
-    1: "0",
-    2: "0.00",
-    3: "#,##0",
-    4: "#,##0.00",
-    5: '"$"#,##0_);("$"#,##0)',
-    6: '"$"#,##0_);[Red]("$"#,##0)',
-    7: '"$"#,##0.00_);("$"#,##0.00)',
-    8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
-    9: "0%",
-    10: "0.00%",
-    11: "0.00E+00",
-    12: "# ?/?",
-    13: "# ??/??",
-    14: "mm-dd-yy",
-    15: "d-mmm-yy",
-    16: "d-mmm",
-    17: "mmm-yy",
-    18: "h:mm AM/PM",
-    19: "h:mm:ss AM/PM",
-    20: "h:mm",
-    21: "h:mm:ss",
-    22: "m/d/yy h:mm",
-    37: "#,##0_);(#,##0)",
-    38: "#,##0_);[Red](#,##0)",
-    39: "#,##0.00_);(#,##0.00)",
-    40: "#,##0.00_);[Red](#,##0.00)",
-    41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)',
-    42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
-    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
-    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
-    45: "mm:ss",
-    46: "[h]:mm:ss",
-    47: "mmss.0",
-    48: "##0.0E+0",
-    49: "@",
-}
-FIRST_CUSTOM_FORMAT = 164
-
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-# Which formats make a number a date, and which a duration: openpyxl's rules, so that both
-# readers turn the same cells into dates.
-_IGNORED_IN_DATES = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
-_DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
-_DURATION = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
-_EPOCH = datetime(1899, 12, 30)
-
-_STRING_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
-
-
-_ROOT = re.compile(rb"<[A-Za-z_]")
 # A Cell made by tuple.__new__, not Cell(...): a named tuple's own __new__ is Python, and a third
 # slower for the 140,000 cells of 20,000 measures.
 _new = tuple.__new__
-
-
-class Unsupported(Exception):
-    """This file needs openpyxl to be read the way perfcli has always read it."""
-
-
-@dataclass(frozen=True)
-class Style:
-    number_format: str
-    date: bool
-    duration: bool
 
 
 @dataclass(frozen=True)
@@ -129,7 +60,9 @@ def read_workbook(path: Path, max_cells: int = DEFAULT_MAX_CELLS) -> list[Sheet]
         with zipfile.ZipFile(path) as archive:
             _refuse_odd_xml(archive)
             parts = _worksheet_parts(archive)
-            styles = _styles(archive)
+            if "xl/styles.xml" not in archive.NameToInfo:
+                raise Unsupported("no styles part")  # openpyxl warns and uses its defaults
+            styles = cell_styles(_parse(archive, "xl/styles.xml"))
             # calamine reads what it needs from the handle at once; `with` closes it.
             with path.open("rb") as handle:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
@@ -144,7 +77,7 @@ def read_workbook(path: Path, max_cells: int = DEFAULT_MAX_CELLS) -> list[Sheet]
             for part in parts:
                 sheet = Sheet(path, part.name, hidden=part.state != "visible")
                 # Before calamine fills the sheet's rectangle: refused if implausibly large.
-                styled, exact = _read_xml(sheet, archive.read(part.path), styles, max_cells)
+                styled, exact = read_xml(sheet, archive.read(part.path), styles, max_cells)
                 # The XML is let go before calamine builds its grid, and the grid once its
                 # values are Python's: the read's peak is the larger of the two, not their sum.
                 values = workbook.get_sheet_by_name(part.name).to_python(skip_empty_area=False)
@@ -227,46 +160,6 @@ def _worksheet_parts(archive: zipfile.ZipFile) -> list[Part]:
     return parts
 
 
-def _styles(archive: zipfile.ZipFile) -> list[Style]:
-    """Each cell style (an `s` attribute indexes this list): its number format, and whether a
-    number in it is a date or a duration."""
-    if "xl/styles.xml" not in archive.NameToInfo:
-        raise Unsupported("no styles part")  # openpyxl warns and uses its defaults
-    sheet = _parse(archive, "xl/styles.xml")
-    custom = {
-        int(fmt.get("numFmtId", "-1")): fmt.get("formatCode", "")
-        for fmt in sheet.iter(f"{MAIN}numFmt")
-    }
-    cell_xfs = sheet.find(f"{MAIN}cellXfs")
-    styles = []
-    for xf in cell_xfs.iter(f"{MAIN}xf") if cell_xfs is not None else ():
-        number = int(xf.get("numFmtId", "0"))
-        if number in custom:
-            code = custom[number]
-        elif number < FIRST_CUSTOM_FORMAT:
-            code = BUILTIN_FORMATS.get(number, "General")
-        else:
-            raise Unsupported(f"undeclared number format {number}")
-        first = code.split(";")[0]
-        is_date = _DATE_CODE.search(_IGNORED_IN_DATES.sub("", first)) is not None
-        styles.append(Style(code, is_date, _DURATION.search(first) is not None))
-    return styles
-
-
-def _read_xml(
-    sheet: Sheet, xml: bytes, styles: list[Style], max_cells: int
-) -> tuple[dict[int, dict[int, Style]], dict[tuple[int, int], object]]:
-    """What the sheet's XML tells that calamine does not: its hidden rows and formulas without
-    values (kept in `sheet`), the styles of its cells by row and column, and the cells whose
-    value is not calamine's to give: errors (it leaves them empty) and numbers in date formats
-    (turned into dates from the saved serial exactly as openpyxl does)."""
-    _check_cells(xml, plain=check_extent(sheet, xml, max_cells))
-    sheet.hidden_rows = hidden_rows(xml)
-    sheet.missing_values = formulas_without_values(xml)
-    styled = _styled_cells(xml, styles)
-    return styled, {**_error_cells(xml), **_date_cells(xml, styles, styled)}
-
-
 _NO_VALUES: list[Any] = []
 
 
@@ -315,8 +208,8 @@ def _cell(r: int, c: int, value: object, style: Style) -> Cell | None:
         number = float(value)  # type: ignore[arg-type]  # an int or a float, by the test above
     elif kind is bool:
         return _new(Cell, (r, c, "TRUE" if value else "FALSE", value, style.number_format))
-    elif kind in _SERIALS:
-        number = _SERIALS[kind](value)
+    elif kind in SERIALS:
+        number = SERIALS[kind](value)
     else:
         raise Unsupported(f"a value of type {kind.__name__}")
     if number.is_integer() and abs(number) < 1e15:
@@ -325,138 +218,3 @@ def _cell(r: int, c: int, value: object, style: Style) -> Cell | None:
         value = number
     text = render(value, style.number_format).strip()
     return _new(Cell, (r, c, text, value, style.number_format)) if text else None
-
-
-def _from_serial(serial: float, duration: bool) -> datetime | time | timedelta:
-    """A date serial as openpyxl turns it into a date, time or duration (1900 date system)."""
-    if duration:
-        span = timedelta(days=serial)
-        if span.microseconds:
-            return timedelta(
-                seconds=span.total_seconds() // 1, microseconds=round(span.microseconds, -3)
-            )
-        return span
-    day, fraction = divmod(serial, 1)
-    part = timedelta(milliseconds=round(fraction * 86_400_000))
-    if 0 <= serial < 1 and part.days == 0:
-        seconds, micro = divmod(part.seconds * 1_000_000 + part.microseconds, 1_000_000)
-        minutes, second = divmod(seconds, 60)
-        hour, minute = divmod(minutes, 60)
-        return time(hour, minute, second, micro)
-    if 0 < serial < 60:
-        day += 1  # Excel counts a 29 February 1900 that never was
-    try:
-        return _EPOCH + timedelta(days=day) + part
-    except OverflowError:
-        raise Unsupported("a date serial beyond the calendar") from None
-
-
-def _datetime_serial(moment: datetime) -> float:
-    span = moment - _EPOCH
-    serial = span.days + (span.seconds * 1_000_000 + span.microseconds) / 86_400_000_000
-    return serial - 1 if serial < 61 else serial
-
-
-# Keyed by the value's exact type, so each function is only ever given its own kind of value.
-_SERIALS: dict[type, Callable[[Any], float]] = {
-    datetime: _datetime_serial,
-    date: lambda d: _datetime_serial(datetime.combine(d, time())),
-    time: lambda t: (t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6) / 86400,
-    timedelta: lambda span: span.total_seconds() / 86400,
-}
-
-
-_UNREFERENCED_CELL = re.compile(rb'<c(?=[\s>/])(?! r=")')
-
-
-def _check_cells(xml: bytes, *, plain: bool) -> None:
-    """Every cell must begin `<c r="..."` in the default namespace (known already where
-    check_extent found every cell written plainly), and no string may carry an `_xHHHH_` escape
-    (calamine decodes it, openpyxl shows it)."""
-    root = _ROOT.search(xml)
-    if root is None or not xml.startswith(b"<worksheet", root.start()):
-        raise Unsupported("worksheet XML with a namespace prefix")
-    if not plain and _UNREFERENCED_CELL.search(xml):
-        raise Unsupported("cells without a leading reference")
-    if _STRING_ESCAPE.search(xml):
-        raise Unsupported("_xHHHH_ escapes")
-
-
-_CELL_START = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*')
-
-
-def _styled_cells(xml: bytes, styles: list[Style]) -> dict[int, dict[int, Style]]:
-    """Cells whose style has a number format other than General, by row and column.
-
-    Found by their ` s="N"` and read back to the start of their cell (`<c r="F5" s="1"`): a
-    pattern tried at every cell took twice as long where a tenth of the cells are styled.
-    """
-    wanted = [str(i) for i, style in enumerate(styles) if style.number_format != "General"]
-    if not wanted:
-        return {}
-    pattern = re.compile(rb' s="(' + "|".join(wanted).encode() + rb')"')
-    found: dict[int, dict[int, Style]] = {}
-    for match in pattern.finditer(xml):
-        at = match.start()
-        cell = _CELL_START.fullmatch(xml, xml.rfind(b"<", 0, at), at)  # no `>` in between
-        if cell is not None:
-            letters, row = cell.groups()
-            found.setdefault(int(row), {}).setdefault(_column(letters), styles[int(match[1])])
-    return found
-
-
-def _date_cells(
-    xml: bytes, styles: list[Style], styled: dict[int, dict[int, Style]]
-) -> dict[tuple[int, int], object]:
-    """Numbers in date formats, as openpyxl turns their saved serials into dates."""
-    if not any(style.date for row in styled.values() for style in row.values()):
-        return {}
-    wanted = [str(i) for i, style in enumerate(styles) if style.date]
-    pattern = re.compile(
-        rb'<c r="([A-Z]{1,3})([0-9]+)"([^>]*?) s="('
-        + "|".join(wanted).encode()
-        + rb')"([^>]*)>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>([^<]*)</v>'
-    )
-    found: dict[tuple[int, int], object] = {}
-    for letters, row, before, index, after, saved in pattern.findall(xml):
-        kind = re.search(rb' t="([^"]*)"', before + after)
-        if not saved or (kind is not None and kind.group(1) != b"n"):
-            continue  # text in a date format is text
-        number = float(saved) if re.search(rb"[.eE]", saved) else int(saved)
-        found[(int(row), _column(letters))] = _from_serial(number, styles[int(index)].duration)
-    return found
-
-
-_ERROR_CELL = re.compile(
-    rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*? t="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>([^<]*)</v>'
-)
-
-
-_ANY_ERROR = re.compile(rb'e(?<= t="e)"')
-
-
-def _error_cells(xml: bytes) -> dict[tuple[int, int], object]:
-    """Cells holding an error such as #N/A or #DIV/0!, which calamine leaves empty."""
-    if not _ANY_ERROR.search(xml):  # by its rarer `e`, then a look back: twice as fast as `in`
-        return {}
-    found: dict[tuple[int, int], object] = {
-        (int(row), _column(letters)): code.decode()
-        for letters, row, code in _ERROR_CELL.findall(xml)
-        if code.strip()
-    }
-    if len(_ERROR_CELL.findall(xml)) != xml.count(b' t="e"'):
-        raise Unsupported("an error cell of an unusual shape")
-    return found
-
-
-_COLUMNS: dict[bytes, int] = {}
-
-
-def _column(letters: bytes) -> int:
-    index = _COLUMNS.get(letters)
-    if index is None:
-        index = 0
-        for char in letters:
-            index = index * 26 + char - 64
-        _COLUMNS[letters] = index
-    return index
