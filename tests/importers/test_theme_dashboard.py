@@ -16,10 +16,11 @@ from openpyxl import Workbook
 from perfcli.domain.directions import parse_direction
 from perfcli.domain.model import Aim, QuartilePosition
 from perfcli.domain.periods import parse_period
+from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.rating import Progress
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, read_file
-from perfcli.importers.theme_dashboard import parse_polarity, parse_quartile
+from perfcli.importers.theme_rows import parse_polarity
 from perfcli.location import Location
 
 HEADER = ["Description", "Quartile position", "Direction of Travel", "End of Yr 2023/24",

@@ -304,7 +304,7 @@ def test_libreoffice_opens_it(written: Path, tmp_path: Path) -> None:
 
 def _placed(text: str, quartile: int | None = None) -> CompendiumIndicator:
     from perfcli.domain.periods import parse_period
-    from perfcli.importers.theme_dashboard import parse_quartile
+    from perfcli.domain.quartiles import parse_quartile
 
     position = parse_quartile(text, parse_period("2023/24"))
     return CompendiumIndicator(

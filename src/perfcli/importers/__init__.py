@@ -255,7 +255,7 @@ def _keeping_all() -> Iterator[None]:
 
 
 def _read_file(path: Path, ctx: Context) -> ImportBatch:
-    from perfcli.importers import appendix_a, appendix_header, theme_dashboard, tidy
+    from perfcli.importers import appendix_a, appendix_header, theme_dashboard, theme_header, tidy
 
     sheets = read_sheets(
         path,
@@ -283,7 +283,7 @@ def _read_file(path: Path, ctx: Context) -> ImportBatch:
     for sheet in sheets:
         if not sheet.rows:
             continue
-        themed = theme_dashboard.find_header(sheet)
+        themed = theme_header.find_header(sheet)
         if themed is not None:
             plans.append(
                 (1, sheet, themed.row, partial(theme_dashboard.read, sheet, themed, ctx, batch))

@@ -12,69 +12,16 @@ that cannot be read is a problem kept in the batch, and the rest of the row is r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from dataclasses import replace
 
-from perfcli.domain.directions import NOTHING as _NOTHING
-from perfcli.domain.directions import parse_direction
-from perfcli.domain.model import (
-    Aim,
-    Comparator,
-    Observation,
-    ReportLine,
-    parse_aim,
-    slugify,
-)
-from perfcli.domain.periods import Period, parse_period
-from perfcli.domain.quartiles import parse_quartile
-from perfcli.domain.records import Place
-from perfcli.domain.values import ParsedValue, parse_value
-from perfcli.errors import InputError, PerfcliError
-from perfcli.importers import (
-    Context,
-    ImportBatch,
-    RowFacts,
-    build_measure,
-    clean_code,
-    comparator_at,
-    resolve_id,
-)
-from perfcli.importers.problems import Problem, period_correction
-from perfcli.importers.sheets import Cell, Sheet, column_letter
+from perfcli.errors import InputError
+from perfcli.importers import Context, ImportBatch
+from perfcli.importers.problems import Problem
+from perfcli.importers.sheets import Sheet
+from perfcli.importers.theme_header import ThemeHeader, header_at
+from perfcli.importers.theme_rows import State, read_row
 from perfcli.location import Location
 
-T = TypeVar("T")
-_ROLES = {
-    "id": "id",
-    "measure id": "id",
-    "indicator id": "id",
-    "measure": "code",
-    "code": "code",
-    "measure code": "code",
-    "ref": "code",
-    "reference": "code",
-    "description": "description",
-    "indicator": "description",
-    "indicator description": "description",
-    "measure description": "description",
-    "quartile": "quartile",
-    "quartile position": "quartile",
-    "direction of travel": "direction",
-    "dot": "direction",
-    "target / standard": "target",
-    "target/standard": "target",
-    "target or standard": "target",
-    "target": "target",
-    "standard": "target",
-    "polarity": "aim",
-    "aim": "aim",
-    "commentary": "commentary",
-    "comments": "commentary",
-    "comment": "commentary",
-    "theme": "theme",
-}
-_VALUE_PREFIX = re.compile(r"^(?:end of (?:yr|year)|year end|outturn)\s+(.+)$")
 _FOOTNOTE = re.compile(r"^(\*+|[¹²³⁴⁵⁶⁷⁸⁹])\s*(.+)$")
 # The Strategic Plan's outcome a run of indicators serves, on its own row above them.
 _OUTCOME = re.compile(
@@ -83,90 +30,13 @@ _OUTCOME = re.compile(
 _NOT_A_THEME = re.compile(r"^(?:key|note|notes|source|sources)\b", re.I)
 
 
-@dataclass
-class ThemeHeader:
-    row: int
-    columns: dict[str, int]
-    values: list[tuple[int, Period]]  # latest first
-
-
-def _role(sheet: Sheet, cell: Cell) -> tuple[str, Period | None] | None:
-    text = " ".join(cell.text.lower().replace("\n", " ").split())
-    if text in _ROLES:
-        return _ROLES[text], None
-    prefixed = _VALUE_PREFIX.match(text)
-    if prefixed:
-        try:
-            return "value", parse_period(prefixed.group(1))
-        except PerfcliError as error:
-            raise sheet.error(
-                f"column heading {cell.text!r}: {error.message}", cell.ref, hint=error.hint
-            ) from None
-    return None
-
-
-def header_at(sheet: Sheet, number: int) -> ThemeHeader | None:
-    """The row names Description, a quartile or direction column and an `End of Yr` column."""
-    cells = sheet.rows.get(number, {})
-    texts = {" ".join(c.text.lower().split()) for c in cells.values()}
-    if not texts & {"quartile position", "direction of travel", "quartile", "dot"}:
-        return None
-    columns: dict[str, int] = {}
-    values: list[tuple[int, Period]] = []
-    for column, cell in sorted(cells.items()):
-        role = _role(sheet, cell)
-        if role is None:
-            continue
-        name, period = role
-        if name == "value" and period is not None:
-            values.append((column, period))
-        else:
-            columns.setdefault(name, column)
-    if "description" not in columns or not values:
-        return None
-    values.sort(key=lambda item: item[1].sort_key(), reverse=True)
-    return ThemeHeader(number, columns, values)
-
-
-def find_header(sheet: Sheet) -> ThemeHeader | None:
-    for number in sorted(sheet.rows)[:200]:
-        header = header_at(sheet, number)
-        if header is not None:
-            return header
-    return None
-
-
-# What the published marks say -----------------------------------------------------------
-
-
-def parse_polarity(text: str) -> Aim | None:
-    """`High`, `High is good`, `Lower is better`, `Neutral` -> Aim; None if not a polarity."""
-    cleaned = re.sub(r"\s+is\s+(?:good|better|best)$", "", " ".join(text.lower().split()))
-    if cleaned in ("neutral", "no polarity", "none", "context"):
-        return Aim.INFO
-    return parse_aim(cleaned)
-
-
-# Reading ------------------------------------------------------------------------------------
-
-
-@dataclass
-class _State:
-    report: Period
-    theme: str | None
-    seen: dict[str, tuple[int, str | None]] = field(default_factory=dict)
-    pending: list[tuple[int, str, int]] = field(default_factory=list)  # line, marks, row
-    footnotes: list[tuple[int, str, str]] = field(default_factory=list)  # row, mark, text
-    outcome: str | None = None
-
-
 def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) -> None:
     report = ctx.period or header.values[0][1]
     numbers = sorted(sheet.rows)
     above = [n for n in numbers if n < header.row]
     banner = _banner(sheet, above[-1]) if above else None
     # Rows before the first banner belong to the sheet's own theme: one sheet per theme is common.
-    state = _State(report, banner or sheet.name)
+    state = State(report, banner or sheet.name)
     for number in (n for n in numbers if n > header.row):
         again = header_at(sheet, number)
         if again is not None:
@@ -192,7 +62,7 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
             )
             continue
         try:
-            _read_row(sheet, number, header, state, ctx, batch)
+            read_row(sheet, number, header, state, ctx, batch)
         except InputError as error:
             batch.problems.append(Problem(error, "row not imported"))
     _attach_footnotes(batch, state)
@@ -209,208 +79,7 @@ def _banner(sheet: Sheet, number: int) -> str | None:
     return re.sub(r"^theme\s*[:\-–]\s*", "", text, flags=re.I).strip() or None
 
 
-def _marks(text: str) -> tuple[str, list[str]]:
-    """`Road casualties¹` -> (`Road casualties`, ['¹']); the rest of the text is kept as written."""
-    marks = re.findall(r"[¹²³⁴⁵⁶⁷⁸⁹]", text)
-    stars = re.search(r"(\*+)\s*$", text)
-    if stars:
-        marks.append(stars.group(1))
-    cleaned = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹]|\*+\s*$", "", text)
-    return " ".join(cleaned.split()), marks
-
-
-def _ref(header: ThemeHeader, number: int, role: str) -> str:
-    return f"{column_letter(header.columns.get(role, 1))}{number}"
-
-
-def _text(sheet: Sheet, header: ThemeHeader, number: int, role: str) -> str:
-    column = header.columns.get(role)
-    cell = sheet.rows[number].get(column) if column is not None else None
-    return cell.text if cell else ""
-
-
-def _read_row(
-    sheet: Sheet, number: int, header: ThemeHeader, state: _State, ctx: Context, batch: ImportBatch
-) -> None:
-    description_text = _text(sheet, header, number, "description")
-    if not description_text:
-        raise sheet.error(
-            "an indicator row with no description", _ref(header, number, "description")
-        )
-    theme = _text(sheet, header, number, "theme") or state.theme
-    description, marks = _marks(description_text)
-    code, tags, code_marks = clean_code(_text(sheet, header, number, "code"))
-    quartile_text = _text(sheet, header, number, "quartile")
-    direction_text = _text(sheet, header, number, "direction")
-    kept = batch.problems
-    quartile = _read(
-        sheet, _ref(header, number, "quartile"), kept, "quartile not imported",
-        lambda: parse_quartile(quartile_text, state.report),
-        hint="write it as 1st to 4th, with its year and group in brackets where they are not"
-        " the report's: 2nd (2022/23) (Eng), 1st/2nd (2024)",
-    )  # fmt: skip
-    if quartile_text and quartile is None and not _NOTHING.match(quartile_text.strip()):
-        quartile_text = ""
-    direction = _read(
-        sheet, _ref(header, number, "direction"), kept, "direction of travel not imported",
-        lambda: parse_direction(direction_text), hint="use ↑, ↓ or →, or a word",
-    )  # fmt: skip
-    if direction is None:
-        direction_text = ""
-    facts = RowFacts(
-        code=code or "Local",
-        description=" ".join(description.split()),
-        explicit_id=_text(sheet, header, number, "id") or None,
-        tags=tags,
-        report_period=state.report.label,
-        aim=_aim(sheet, header, number, kept),
-    )
-    values = [
-        _value(sheet, header, number, column, period, kept) for column, period in header.values[:2]
-    ]
-    facts.figures = [parsed.figure if parsed else None for parsed, _, _ in values]
-    mid = _unique_id(sheet, number, header, resolve_id(facts, ctx, batch), theme, state, batch)
-    if facts.aim is None and not _aim_known(mid, ctx, batch):
-        # Compendiums leave context indicators' polarity blank: shown, but never judged.
-        facts.aim = Aim.INFO
-        batch.note(
-            Location(sheet.file.name, sheet.name, _ref(header, number, "aim")),
-            f"{facts.description[:40]!r} has no polarity; read as N/A, so its direction of travel is not judged",
-        )
-    measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim"))
-    measure = replace(measure, theme=measure.theme or theme)
-    batch.measures[mid] = measure
-    periods: list[str | None] = []
-    for parsed, period, cell in values:
-        if parsed is None or cell is None:
-            periods.append(None)
-            continue
-        observation = Observation.from_parsed(mid, period, parsed)
-        batch.observations.append((observation, Place(sheet.name or None, cell.ref)))
-        periods.append(observation.period)
-    current = periods[0] or header.values[0][1].label
-    previous = periods[1] if len(periods) > 1 else None
-    if previous is None and len(header.values) > 1:
-        previous = header.values[1][1].label
-    batch.lines.append(
-        ReportLine(
-            report_period=state.report.label,
-            measure_id=mid,
-            code=code or "Local",
-            description=facts.description,
-            current_period=current,
-            previous_period=previous,
-            comparator=_target(sheet, header, number, state.report, kept),
-            commentary=_text(sheet, header, number, "commentary") or None,
-            theme=theme,
-            published_progress=direction if direction_text else None,
-            published_quartile=quartile_text or None,
-            quartile=quartile,
-            outcome=state.outcome,
-            position=len(batch.lines),
-        )
-    )
-    all_marks = "".join(marks + code_marks) + (quartile.marks if quartile else "")
-    if all_marks:
-        state.pending.append((len(batch.lines) - 1, all_marks, number))
-
-
-def _aim(sheet: Sheet, header: ThemeHeader, number: int, kept: list[Problem]) -> Aim | None:
-    text = _text(sheet, header, number, "aim")
-    if not text:
-        return None
-    aim = parse_polarity(text)
-    if aim is None:
-        kept.append(Problem(
-            sheet.error(f"unknown polarity {text!r}", _ref(header, number, "aim"),
-                        hint="use High or Low (is good), Band or N/A"),
-            "stored for information only (N/A) until its polarity is set",
-        ))  # fmt: skip
-        return Aim.INFO
-    return aim
-
-
-def _read(
-    sheet: Sheet, ref: str, kept: list[Problem], skipped: str, read: Callable[[], T], *, hint: str
-) -> T | None:
-    """`read()`, or None with a problem at `ref` kept in the batch: the rest of the row is read."""
-    try:
-        return read()
-    except (ValueError, PerfcliError) as error:
-        message = str(getattr(error, "message", error))
-        kept.append(Problem(sheet.error(message, ref, hint=getattr(error, "hint", None) or hint),
-                            skipped))  # fmt: skip
-        return None
-
-
-def _aim_known(mid: str, ctx: Context, batch: ImportBatch) -> bool:
-    """perfcli.toml or an earlier import already says which way the measure should go."""
-    settings = ctx.settings.get(mid)
-    stored = batch.measures.get(mid) or ctx.stored.get(mid)
-    return bool((settings and settings.aim) or stored)
-
-
-def _value(
-    sheet: Sheet, header: ThemeHeader, number: int, column: int, period: Period,
-    kept: list[Problem],
-) -> tuple[ParsedValue | None, Period, Cell | None]:  # fmt: skip
-    """The figure in one `End of Yr` column, in its own period when it lags (`340.2 (2022)`)."""
-    cell = sheet.rows[number].get(column)
-    if cell is None:
-        return None, period, None
-    text = cell.text
-    try:
-        parsed = parse_value(text, within=period)
-    except PerfcliError as error:
-        located = sheet.error(error.message, cell.ref, hint=error.hint)
-        corrected = period_correction(text, error, period)
-        if corrected is None:
-            kept.append(Problem(located, "figure not imported"))
-            return None, period, None
-        kept.append(Problem(located, f"read as {corrected!r}"))
-        parsed = parse_value(corrected, within=period)
-    return parsed, parsed.period or period, cell
-
-
-def _target(
-    sheet: Sheet, header: ThemeHeader, number: int, report: Period, kept: list[Problem]
-) -> Comparator | None:
-    text = _text(sheet, header, number, "target")
-    if not text:
-        return None
-    ref = _ref(header, number, "target")
-    return _read(sheet, ref, kept, "target not imported",
-                 lambda: comparator_at(sheet, text, ref, report), hint="check the target")  # fmt: skip
-
-
-def _unique_id(
-    sheet: Sheet,
-    number: int,
-    header: ThemeHeader,
-    mid: str,
-    theme: str | None,
-    state: _State,
-    batch: ImportBatch,
-) -> str:
-    """The same description under two themes is two indicators; twice in one theme is a mistake."""
-    if mid in state.seen:
-        first_row, first_theme = state.seen[mid]
-        if theme == first_theme or not theme or "id" in header.columns:
-            raise sheet.error(
-                f"indicator {mid} appears twice (first on row {first_row})",
-                _ref(header, number, "id" if "id" in header.columns else "description"),
-                hint="give each row its own ID, or remove the duplicate row",
-            )
-        mid = f"{mid}-{slugify(theme)}"
-        batch.note(
-            Location(sheet.file.name, sheet.name, row=number),
-            f"{theme!r} repeats an indicator of {first_theme!r}; its id is {mid}",
-        )
-    state.seen[mid] = (number, theme)
-    return mid
-
-
-def _attach_footnotes(batch: ImportBatch, state: _State) -> None:
+def _attach_footnotes(batch: ImportBatch, state: State) -> None:
     """A footnote explains the rows that carry its mark above it (the first such note below a
     row: two tables may each have their own `*`); `**` is its own note, not `*` twice."""
     for index, marks, row in state.pending:
