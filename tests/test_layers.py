@@ -46,7 +46,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
         "report.templates", "report.topics",
     ]),
     "services": (4, ["new_workspace", "returns", "returns.make", "returns.read", "returns.status",
-                     "tuning"]),
+                     "returns.workbook", "tuning"]),
     "api": (5, ["api", "api.opened", "api.files", "api.national", "results", "results.rating",
                 "results.diff", "results.files", "results.catalogue", "results.national",
                 "results.calibration", "comparisons", "compendium", ""]),  # "" is the package: `from perfcli import Workspace`
