@@ -56,7 +56,8 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
         "commands.importing", "commands.init", "commands.national", "commands.rate",
         "commands.returns", "commands.store", "commands.validate",
     ]),
-    "cli": (8, ["cli", "command_line", "__main__"]),
+    "cli": (8, ["cli", "cli.root", "cli.workspace", "cli.drafting", "cli.benchmarking", "cli.store",
+                "cli.returns", "command_line", "__main__"]),
 }  # fmt: skip
 # Store and readers are peers: neither may import the other. No arrow crosses today; one that
 # must (for a reason said beside it) is listed here, and fails the test once it is gone.

@@ -1,6 +1,6 @@
 """The shape every perfcli command shares: help in one style, `--debug` anywhere, errors as exit codes.
 
-A command is declared in perfcli.cli as
+A command is declared in a module of perfcli.cli (by theme: workspace.py, drafting.py...) as
 
     @app.command("name", cls=Command)
     @reports_errors
