@@ -50,7 +50,8 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     "api": (5, ["api", "api.opened", "api.files", "api.national", "results", "results.rating",
                 "results.diff", "results.files", "results.catalogue", "results.national",
                 "results.calibration", "comparisons", "compendium", ""]),  # "" is the package: `from perfcli import Workspace`
-    "present": (6, ["present", "present.console", "present.marks", "present.progress", "present.tables"]),
+    "present": (6, ["present", "present.console", "present.marks", "present.progress", "present.tables",
+                    "present.rating_table", "present.national_tables"]),
     "commands": (7, [
         "commands", "commands.calibrate", "commands.catalogue", "commands.diff", "commands.draft",
         "commands.importing", "commands.init", "commands.national", "commands.rate",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from perfcli.api import Workspace
 from perfcli.domain.periods import Period
-from perfcli.present import tables
+from perfcli.present import national_tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
 from perfcli.results.national import (
@@ -48,7 +48,7 @@ def run_benchmark(
         period, group=group, bottom_quartile=bottom_quartile
     )
     emit(env, output, result.to_dict(), result.rows(), BENCHMARK_FIELDS,
-         lambda: tables.benchmark(env, result))  # fmt: skip
+         lambda: national_tables.benchmark(env, result))  # fmt: skip
     return result
 
 
@@ -58,7 +58,7 @@ def run_ranks(
 ) -> RanksResult:  # fmt: skip
     result = Workspace.open(workspace).comparative_ranks(period, group=group)
     emit(env, output, result.to_dict(), result.rows(), RANKS_FIELDS,
-         lambda: tables.comparative_ranks(env, result))  # fmt: skip
+         lambda: national_tables.comparative_ranks(env, result))  # fmt: skip
     return result
 
 
@@ -68,7 +68,7 @@ def run_index(
     ws = Workspace.open(workspace) if source is None else _here_or(workspace)
     result = ws.cost_index(source)
     emit(env, output, result.to_dict(), result.rows(), INDEX_FIELDS,
-         lambda: tables.cost_index(env, result))  # fmt: skip
+         lambda: national_tables.cost_index(env, result))  # fmt: skip
     return result
 
 

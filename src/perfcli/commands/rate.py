@@ -29,6 +29,6 @@ def run(
 
 
 def _table(env: Env, result: RateResult) -> None:
-    from perfcli.present import tables  # only for a table: json and csv start without it
+    from perfcli.present import rating_table  # only for a table: json and csv start without it
 
-    tables.rate(env, result)
+    rating_table.rate(env, result)
