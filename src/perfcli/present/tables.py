@@ -10,13 +10,13 @@ from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.periods import parse_period
 from perfcli.present.console import Env, show_table, table
 from perfcli.present.marks import RATING_MARKS, SEVERITY_MARKS, STATUS_MARKS, mark
-from perfcli.results.calibration import CalibrationResult
-from perfcli.results.catalogue import HistoryResult, LinkResult, MeasuresResult
-from perfcli.results.diff import DiffResult
-from perfcli.results.files import ValidationResult
 from perfcli.words import count
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rate's table takes escape() from here, and no other command's results
+    from perfcli.results.calibration import CalibrationResult
+    from perfcli.results.catalogue import HistoryResult, LinkResult, MeasuresResult
+    from perfcli.results.diff import DiffResult
+    from perfcli.results.files import ValidationResult
     from perfcli.store.links import MeasureLink
 
 
