@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 # not wrapped: it is the first run's time less the second's, plus the CLI's own import.
 PHASES = [
     ("reading cells", "perfcli.importers.sheets", "read_sheets"),
-    ("sizing sheets", "perfcli.importers.sheets", "check_extent"),
+    ("sizing sheets", "perfcli.importers.sheet_xml", "check_extent"),
     ("parsing rows", "perfcli.importers", "read_file"),
     ("scanning rows", "perfcli.importers.appendix_a", "_scan"),
     ("reading measure rows", "perfcli.importers.appendix_measure", "read_row"),

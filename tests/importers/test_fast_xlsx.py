@@ -19,7 +19,8 @@ from openpyxl.chart import BarChart, Reference
 
 from perfcli.errors import InputError
 from perfcli.importers import fast_xlsx, xlsx_cells, xlsx_styles
-from perfcli.importers.sheets import READER_VARIABLE, Sheet, read_sheets
+from perfcli.importers.grid import Sheet
+from perfcli.importers.sheets import READER_VARIABLE, read_sheets
 from tests.cli.test_import import seed_000_workbook
 from tests.conftest import EXAMPLE, appendix_workbook
 from tests.hardening.test_fuzz import random_grid, write_xlsx

@@ -1,4 +1,4 @@
-"""The used-range check and cell addresses of importers/sheets.py, on worksheet XML as written."""
+"""The used-range check (sheet_xml.py) and cell addresses (grid.py), on worksheet XML as written."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from perfcli.errors import InputError
-from perfcli.importers.sheets import CellRef, Sheet, _farthest, check_extent, column_letter
+from perfcli.importers.grid import CellRef, Sheet, column_letter
+from perfcli.importers.sheet_xml import _farthest, check_extent
 
 
 def _xml(*cells: str, rows: tuple[int, ...] = (), dimension: str | None = None) -> bytes:

@@ -30,7 +30,9 @@ from perfcli.domain.records import ImportBatch as ImportBatch
 from perfcli.domain.records import Problem
 from perfcli.domain.records import Returned as Returned
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.sheets import DEFAULT_MAX_CELLS, CellRef, Sheet, read_sheets
+from perfcli.importers.grid import CellRef, Sheet
+from perfcli.importers.sheet_xml import DEFAULT_MAX_CELLS
+from perfcli.importers.sheets import read_sheets
 from perfcli.location import Location
 from perfcli.workspace import Folder, normalise_alias
 

@@ -17,9 +17,9 @@ from perfcli.importers.appendix_rows import (
     layer_name,
     role_texts,
 )
+from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.layout import plan_and_outcome, told_apart
 from perfcli.importers.problems import Problem
-from perfcli.importers.sheets import Cell, Sheet
 from perfcli.location import Location
 from perfcli.workspace import normalise_alias
 

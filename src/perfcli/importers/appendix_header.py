@@ -10,9 +10,9 @@ from perfcli.domain.marks import HEADINGS
 from perfcli.domain.periods import Period, PeriodKind, find_periods, parse_period
 from perfcli.errors import PeriodError
 from perfcli.importers import Context
+from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.layout import joined_heading
 from perfcli.importers.problems import Problem, period_correction
-from perfcli.importers.sheets import Cell, Sheet
 
 ROLES = {
     "id": "id",

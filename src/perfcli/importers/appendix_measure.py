@@ -42,8 +42,8 @@ from perfcli.importers import (
 from perfcli.importers.appendix_header import Header
 from perfcli.importers.appendix_rows import MARK_COLUMNS, Heading, SheetState, role_cell, role_ref
 from perfcli.importers.filing import filed_periods
+from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.problems import Problem, period_correction
-from perfcli.importers.sheets import Cell, Sheet
 from perfcli.location import Location
 from perfcli.workspace import normalise_alias
 

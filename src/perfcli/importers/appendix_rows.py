@@ -11,8 +11,8 @@ from perfcli.domain.periods import Period
 from perfcli.domain.values import ParsedValue
 from perfcli.importers.appendix_header import Header
 from perfcli.importers.filing import Filing
+from perfcli.importers.grid import Cell, CellRef, column_letter
 from perfcli.importers.layout import looks_like_code
-from perfcli.importers.sheets import Cell, CellRef, column_letter
 
 _LAYER = re.compile(r"^\d*\s*(prevent|reduce|delay|meet)(?:ing)?\s+needs?$", re.I)
 FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹]|\*+)\s*(.+)$")

@@ -21,13 +21,9 @@ from perfcli.importers.excel_format import render
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
-from perfcli.importers.sheets import (
-    DEFAULT_MAX_CELLS,
-    PROLOG,
-    Cell,
-    Sheet,
-    prolog_declares_dtd,
-)
+from perfcli.importers.file_checks import PROLOG, prolog_declares_dtd
+from perfcli.importers.grid import Cell, Sheet
+from perfcli.importers.sheet_xml import DEFAULT_MAX_CELLS
 from perfcli.importers.xlsx_cells import read_xml
 from perfcli.importers.xlsx_styles import MAIN, SERIALS, Style, Unsupported, cell_styles
 

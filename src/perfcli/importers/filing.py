@@ -7,9 +7,9 @@ from perfcli.domain.periods import Period, PeriodKind, parse_period
 from perfcli.domain.values import ParsedValue
 from perfcli.importers import Context, ImportBatch
 from perfcli.importers.appendix_header import Header
+from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.previous import Reading, read_previous
 from perfcli.importers.problems import Problem
-from perfcli.importers.sheets import Cell, Sheet
 from perfcli.location import Location
 
 

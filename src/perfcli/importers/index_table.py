@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfcli.errors import InputError
-from perfcli.importers.sheets import Sheet, find_columns, number_at, read_sheets
+from perfcli.importers.grid import Sheet, find_columns, number_at
+from perfcli.importers.sheets import read_sheets
 
 _ROLES = {
     "council": "council",

@@ -13,7 +13,9 @@ from perfcli.domain.national_codes import ascof_key
 from perfcli.domain.national_codes import name_key as _norm
 from perfcli.domain.periods import Period, find_periods, most_specific, parse_period
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.sheets import CSV_SUFFIXES, Sheet, column_letter, csv_rows, read_sheets
+from perfcli.importers.csv_reader import csv_rows
+from perfcli.importers.grid import Sheet, column_letter
+from perfcli.importers.sheets import CSV_SUFFIXES, read_sheets
 
 ASCOF_COLUMNS = {
     "geographical code": "area_code",

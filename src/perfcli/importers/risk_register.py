@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfcli.errors import InputError
-from perfcli.importers.sheets import Cell, Sheet, column_letter, find_columns, read_sheets
+from perfcli.importers.grid import Cell, Sheet, column_letter, find_columns
+from perfcli.importers.sheets import read_sheets
 
 _ROLES = {
     "risk": "risk",

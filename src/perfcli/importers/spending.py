@@ -14,7 +14,8 @@ from pathlib import Path
 
 from perfcli.domain.funding import AUTHORITY_TYPES, Authority, SpendingTable
 from perfcli.errors import InputError
-from perfcli.importers.sheets import Sheet, column_letter, find_columns, number_at, read_sheets
+from perfcli.importers.grid import Sheet, column_letter, find_columns, number_at
+from perfcli.importers.sheets import read_sheets
 
 _TYPES = {
     "county": "county", "county council": "county", "shire county": "county", "sc": "county",

@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from perfcli.errors import InputError
 from perfcli.importers import Context, ImportBatch
+from perfcli.importers.grid import Sheet
 from perfcli.importers.problems import Problem
-from perfcli.importers.sheets import Sheet
 from perfcli.importers.theme_header import ThemeHeader, header_at
 from perfcli.importers.theme_rows import State, read_row
 from perfcli.location import Location

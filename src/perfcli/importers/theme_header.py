@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from perfcli.domain.periods import Period, parse_period
 from perfcli.errors import PerfcliError
-from perfcli.importers.sheets import Cell, Sheet
+from perfcli.importers.grid import Cell, Sheet
 
 _ROLES = {
     "id": "id",

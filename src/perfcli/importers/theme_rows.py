@@ -32,8 +32,8 @@ from perfcli.importers import (
     comparator_at,
     resolve_id,
 )
+from perfcli.importers.grid import Cell, Sheet, column_letter
 from perfcli.importers.problems import Problem, period_correction
-from perfcli.importers.sheets import Cell, Sheet, column_letter
 from perfcli.importers.theme_header import ThemeHeader
 from perfcli.location import Location
 

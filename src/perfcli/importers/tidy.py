@@ -27,8 +27,8 @@ from perfcli.importers import (
     owner_key,
     resolve_id,
 )
+from perfcli.importers.grid import Sheet, column_letter
 from perfcli.importers.problems import Problem
-from perfcli.importers.sheets import Sheet, column_letter
 
 _COLUMNS = {
     "id": "id",

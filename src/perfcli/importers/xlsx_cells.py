@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from perfcli.importers.sheets import Sheet, check_extent, formulas_without_values, hidden_rows
+from perfcli.importers.grid import Sheet
+from perfcli.importers.sheet_xml import check_extent, formulas_without_values, hidden_rows
 from perfcli.importers.xlsx_styles import Style, Unsupported, from_serial
 
 _STRING_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")

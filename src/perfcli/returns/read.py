@@ -16,8 +16,8 @@ from perfcli.domain.records import Place
 from perfcli.domain.values import parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, ImportBatch, Returned
+from perfcli.importers.grid import Cell, Sheet, column_letter
 from perfcli.importers.problems import Problem
-from perfcli.importers.sheets import Cell, Sheet, column_letter
 from perfcli.location import Location
 from perfcli.returns import (
     CELLS_FROM,
