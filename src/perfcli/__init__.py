@@ -18,7 +18,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from perfcli.api import Workspace, rate_file
-    from perfcli.domain.periods import Period, parse_period
+    from perfcli.domain.period_parsing import parse_period
+    from perfcli.domain.periods import Period
     from perfcli.errors import PerfcliError
     from perfcli.results import (
         BenchmarkResult,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     )
 
 _HOMES = {"Workspace": "api", "rate_file": "api", "PerfcliError": "errors", "Period": "domain.periods",
-          "parse_period": "domain.periods"}  # fmt: skip
+          "parse_period": "domain.period_parsing"}  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:

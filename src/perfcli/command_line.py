@@ -212,7 +212,7 @@ def report(error: PerfcliError) -> NoReturn:
 
 def option_period(text: str | None, name: str = "--period") -> Period | None:
     """A period typed on the command line, parsed once: one that is not a period is bad usage."""
-    from perfcli.domain.periods import parse_period
+    from perfcli.domain.period_parsing import parse_period
     from perfcli.errors import PeriodError
 
     if text is None:

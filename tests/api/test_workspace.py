@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from perfcli import PerfcliError, Workspace, rate_file
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from tests.conftest import EXAMPLE, ROOT, appendix_workbook, error_line, perfcli
 
 

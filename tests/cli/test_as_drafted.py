@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from perfcli.domain.periods import find_periods
+from perfcli.domain.period_parsing import find_periods
 from tests.cli.test_as_published import REWORDED, VOLUNTEERING
 from tests.conftest import HEADER, ROOT, appendix_workbook, perfcli
 from tests.typed_seeds import seed_000, seed_001

@@ -5,7 +5,7 @@ import pytest
 from perfcli.domain.changes import Change, Side, Status, compare, in_order, sentence
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.rating import Settings
 from perfcli.domain.values import parse_value
 

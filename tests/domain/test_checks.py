@@ -11,7 +11,7 @@ from perfcli.domain.figures import Unit
 from perfcli.domain.findings import Severity
 from perfcli.domain.line_checks import check_line, one_period_twice
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import FileRecords
 from perfcli.domain.values import parse_value
 

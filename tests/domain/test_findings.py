@@ -10,7 +10,7 @@ from perfcli.domain.figures import Unit
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.line_checks import check_line
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.values import parse_value
 from perfcli.location import Location
 

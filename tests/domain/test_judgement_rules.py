@@ -17,7 +17,7 @@ from perfcli.domain.model import (
     ReportLine,
     comparator_from,
 )
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.rating import Rag, RagMargins, Rating, Settings, judge, meets, parse_override
 from perfcli.domain.values import parse_value
 from perfcli.report.comparator_words import against

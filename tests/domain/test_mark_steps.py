@@ -7,7 +7,7 @@ from perfcli.domain.figures import Unit
 from perfcli.domain.mark_steps import Case, Step, rag_share, settings_ranges, tolerance_step
 from perfcli.domain.marks import MarkColumn
 from perfcli.domain.model import Aim, Measure, Observation, comparator_from
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.rating import Progress, Rag
 from perfcli.domain.values import parse_value
 

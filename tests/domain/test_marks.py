@@ -14,7 +14,7 @@ from perfcli.domain.marks import (
     shown,
 )
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparator_from
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.rating import Progress, Rag, Rating, Settings, judge
 from perfcli.domain.values import parse_value
 from perfcli.importers.appendix_header import ROLES

@@ -6,14 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfcli.domain.periods import (
-    Period,
-    PeriodKind,
-    find_periods,
-    most_specific,
-    parse_month,
-    parse_period,
-)
+from perfcli.domain.period_parsing import find_periods, most_specific, parse_month, parse_period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PeriodError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfcli.domain.model import QuartilePosition
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.quartiles import parse_quartile, sort_quartiles, vintages
 
 REPORT = parse_period("2023/24")

@@ -9,7 +9,7 @@ import pytest
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation, is_local, replaces
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import FileRecords, ImportBatch, Place
 from perfcli.domain.values import parse_value
 from perfcli.store.queries import Store

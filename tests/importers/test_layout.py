@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfcli.domain.comparators import parse_comparator
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.values import parse_value
 from perfcli.errors import PerfcliError
 from perfcli.importers.layout import looks_like_code, plan_and_outcome, told_apart

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from perfcli.domain.directions import parse_direction
 from perfcli.domain.model import Aim, QuartilePosition
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.rating import Progress
 from perfcli.errors import InputError, PerfcliError

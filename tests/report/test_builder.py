@@ -10,7 +10,7 @@ import pytest
 from perfcli.config import CommitteeSection, CommitteeSettings, Config
 from perfcli.config_check import validated
 from perfcli.domain.figures import Unit
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.errors import UsageError
 from perfcli.report.appendix import FONT_SIZE, PAGE_WIDTH_CM, widths
 from perfcli.report.builder import committee_for, meeting_for, national_year, period_context, placed

@@ -303,7 +303,7 @@ def test_libreoffice_opens_it(written: Path, tmp_path: Path) -> None:
 
 
 def _placed(text: str, quartile: int | None = None) -> CompendiumIndicator:
-    from perfcli.domain.periods import parse_period
+    from perfcli.domain.period_parsing import parse_period
     from perfcli.domain.quartiles import parse_quartile
 
     position = parse_quartile(text, parse_period("2023/24"))

@@ -12,7 +12,7 @@ from perfcli.domain.assessment import Rated
 from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparator_from
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.rating import Settings, judge, meets
 from perfcli.domain.values import parse_value
 from perfcli.report.conclusions import conclusions

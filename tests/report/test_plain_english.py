@@ -8,7 +8,7 @@ import pytest
 
 from perfcli.config import CommitteeSettings, Config, WorkspaceSettings
 from perfcli.domain.figures import Unit
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.rating import Progress
 from perfcli.report.builder import department_for, unset_settings
 from perfcli.report.conclusions import conclusions, overall

@@ -9,7 +9,7 @@ import pytest
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, NationalRow, Observation, ReportLine
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import Place
 from perfcli.domain.values import parse_value
 from perfcli.errors import UsageError

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfcli.api.opened import OpenedWorkspace, PeriodLike, as_paths, as_period
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.errors import UsageError
 
 if TYPE_CHECKING:

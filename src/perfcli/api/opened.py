@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from perfcli.config import Config
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
 from perfcli.workspace import Folder, defaults_here, find_workspace, schema_for
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from perfcli.api import Workspace
 from perfcli.domain.findings import Finding, Severity
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.importers import ImportBatch
 from perfcli.importers.batches import ChecksFailed
 from perfcli.present import tables

@@ -21,7 +21,8 @@ from perfcli.domain.model import (
     ReportLine,
     TargetComparator,
 )
-from perfcli.domain.periods import Period, parse_month, parse_period
+from perfcli.domain.period_parsing import parse_month, parse_period
+from perfcli.domain.periods import Period
 from perfcli.domain.rating import (
     Judgement,
     Rating,

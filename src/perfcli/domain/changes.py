@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from perfcli.domain.model import Comparator, Measure, Observation
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.rating import Judgement, Progress, Rating, Settings, progress
 from perfcli.words import count
 

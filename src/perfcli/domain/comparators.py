@@ -17,7 +17,8 @@ from perfcli.domain.figures import (
     parse_figure,
     printed_number,
 )
-from perfcli.domain.periods import Period, PeriodKind, find_periods
+from perfcli.domain.period_parsing import find_periods
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import ValueParseError
 
 

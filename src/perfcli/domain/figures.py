@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from perfcli.domain.periods import find_periods
+from perfcli.domain.period_parsing import find_periods
 from perfcli.errors import ValueParseError
 
 

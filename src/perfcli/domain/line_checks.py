@@ -20,7 +20,8 @@ from perfcli.domain.model import (
     PreviousBasis,
     ReportLine,
 )
-from perfcli.domain.periods import Period, find_periods, most_specific, parse_period
+from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
+from perfcli.domain.periods import Period
 from perfcli.location import Location
 
 # NHS England publishes a year's ASCOF national figures in the autumn after the year ends.

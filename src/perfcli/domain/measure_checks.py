@@ -7,7 +7,7 @@ from perfcli.config import Config
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.line_checks import line_location
 from perfcli.domain.model import Measure, ReportLine, is_local
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import Records
 from perfcli.identity import nearest_id, similar_descriptions
 from perfcli.location import Location

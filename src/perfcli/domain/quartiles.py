@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from perfcli.domain.model import QuartilePosition
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError
 
 T = TypeVar("T")

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import Measure, NationalRow, Observation, ReportLine, replaces
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.errors import InputError
 from perfcli.location import Location
 

@@ -19,7 +19,8 @@ from perfcli.domain.figures import (
     matched_figure,
     printed_number,
 )
-from perfcli.domain.periods import Period, PeriodKind, find_periods, parse_period
+from perfcli.domain.period_parsing import find_periods, parse_period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PeriodError, ValueParseError
 
 _OUT_OF = re.compile(r"\(?\s*(" + NUMBER + r")\s*(?:out of|/|of)\s*(" + NUMBER + r")\s*\)?", re.I)

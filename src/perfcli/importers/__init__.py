@@ -25,7 +25,8 @@ from perfcli.domain.model import (
     is_local,
     measure_id,
 )
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch as ImportBatch
 from perfcli.domain.records import Problem
 from perfcli.domain.records import Returned as Returned

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from perfcli.domain.marks import HEADINGS
-from perfcli.domain.periods import Period, PeriodKind, find_periods, parse_period
+from perfcli.domain.period_parsing import find_periods, parse_period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PeriodError
 from perfcli.importers import Context
 from perfcli.importers.grid import Cell, Sheet

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import is_local
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Known, Problem
 from perfcli.errors import PerfcliError
 from perfcli.importers import (

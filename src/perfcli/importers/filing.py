@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from perfcli.domain.model import Basis, Frequency, Measure, PreviousBasis
-from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.domain.values import ParsedValue
 from perfcli.importers import Context, ImportBatch
 from perfcli.importers.appendix_header import Header

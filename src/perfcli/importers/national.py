@@ -11,7 +11,8 @@ from pathlib import Path
 from perfcli.domain.model import NationalRow
 from perfcli.domain.national_codes import ascof_key
 from perfcli.domain.national_codes import name_key as _norm
-from perfcli.domain.periods import Period, find_periods, most_specific, parse_period
+from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
+from perfcli.domain.periods import Period
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.csv_reader import csv_rows
 from perfcli.importers.grid import Sheet, column_letter

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError
 from perfcli.importers.grid import Cell, Sheet
 

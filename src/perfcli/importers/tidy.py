@@ -13,7 +13,8 @@ from perfcli.domain.model import (
     ReportLine,
     parse_aim,
 )
-from perfcli.domain.periods import Period, parse_month, parse_period
+from perfcli.domain.period_parsing import parse_month, parse_period
+from perfcli.domain.periods import Period
 from perfcli.domain.records import Place
 from perfcli.domain.values import parse_value
 from perfcli.errors import InputError, PerfcliError

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from perfcli.domain.findings import Severity
 from perfcli.domain.measure_checks import LINK_FINDINGS
 from perfcli.domain.model import Aim, aim_label
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.present.console import Env, show_table, table
 from perfcli.present.marks import RATING_MARKS, SEVERITY_MARKS, STATUS_MARKS, mark
 from perfcli.words import count

@@ -6,7 +6,8 @@ from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import significantly
 from perfcli.domain.figures import SCALES, Unit
 from perfcli.domain.model import Aim, ThresholdComparator
-from perfcli.domain.periods import PeriodKind, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import PeriodKind
 from perfcli.domain.rating import Rating, meets
 from perfcli.report.figure_words import decimals_of, per_cent, points, written_like
 from perfcli.report.item import Item

@@ -8,7 +8,7 @@ from typing import Any
 
 from perfcli.config import CommitteeSettings
 from perfcli.domain.funding import SpendingTable
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.report.ranks import Ranked
 
 

@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Sequence
 
 from perfcli.domain.funding import AUTHORITY_TYPES, QUADRANTS, Authority, Point
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.ranks import YearPosition
 from perfcli.report.charts import (
     COUNCIL,

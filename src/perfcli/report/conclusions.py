@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from perfcli.domain.comparators import ComparatorKind
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.domain.rating import Progress, Rating
 from perfcli.report.comparator_words import baseline
 from perfcli.report.figure_words import decimals_of, per_cent, points, spoken

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from perfcli.domain.figures import SCALES, SYMBOLS, Figure, Unit
 from perfcli.domain.model import Basis, Comparator, Observation
-from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.report.item import Item
 
 # Figures --------------------------------------------------------------------------------

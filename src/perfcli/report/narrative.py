@@ -5,7 +5,8 @@ from __future__ import annotations
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim
-from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.report.comparator_words import against, baseline
 from perfcli.report.figure_words import (
     UNIT_WORDS,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from perfcli.domain.model import Aim
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.report.comparator_words import compared_with
 from perfcli.report.figure_words import figure
 from perfcli.report.findings import Finding, ProofError

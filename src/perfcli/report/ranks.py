@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.ranks import ComparativeRanks, YearPosition
 from perfcli.report.charts import Chart, ordinal
 

@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from perfcli.domain.model import Aim, Measure, ReportLine
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import write_atomically
 from perfcli.importers import owner_key

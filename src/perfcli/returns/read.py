@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Measure, Observation, ReportLine
 from perfcli.domain.owners import commentary_needed, owner_of
-from perfcli.domain.periods import Period, PeriodKind, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.domain.records import Place
 from perfcli.domain.values import parse_value
 from perfcli.errors import InputError, PerfcliError

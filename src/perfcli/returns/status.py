@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from perfcli.domain.periods import Period, parse_period
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.files import write_atomically
 from perfcli.importers.sheets import read_sheets

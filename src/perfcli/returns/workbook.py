@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from perfcli.config import Officer
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.returns import (
     AIM,
     CELLS_FROM,

@@ -170,7 +170,7 @@ def _mark_value(text: str | None, column: str) -> str | None:
 
 def _quartile_value(printed: str | None, period: str) -> tuple[Any, ...] | None:
     """A printed quartile's position as its columns (None when it is not a quartile)."""
-    from perfcli.domain.periods import parse_period
+    from perfcli.domain.period_parsing import parse_period
     from perfcli.domain.quartiles import parse_quartile
     from perfcli.errors import PerfcliError
 

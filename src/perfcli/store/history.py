@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfcli.domain.model import Observation
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import Place
 from perfcli.store.connection import StoreConnection
 from perfcli.store.reading import FIGURE_WIDTH, O_FIGURES

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from perfcli.domain.model import NationalRow
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.store.connection import StoreConnection
 
 

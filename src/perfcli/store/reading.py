@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from perfcli.domain.model import Measure, Observation, ReportLine, is_local
-from perfcli.domain.periods import parse_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import Known, Place
 from perfcli.location import Location
 from perfcli.store.connection import StoreConnection
