@@ -76,7 +76,6 @@ def _day_month_year(day: str | None, month: str, year: str) -> date:
         raise PeriodError(f"{day} {month} {year}", "there is no such day") from None
 
 
-_Y = r"(\d{4}|\d{2})"
 _FULL = [
     ("iso", re.compile(r"(\d{4})-(\d{2})-(\d{2})")),
     ("ay", re.compile(r"ay\s*(\d{4}|\d{2})\s*[/-]\s*(\d{2}|\d{4})")),
