@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Basis, Frequency, Measure, PreviousBasis
-from perfcli.domain.rating import RagMargins, Settings, Tolerances
+from perfcli.domain.rating_settings import RagMargins, Settings, Tolerances
 from perfcli.postgres_url import check_url
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ _SORTED = {"tags", "aliases"}
 @dataclass(kw_only=True)
 class RagSettings:
     """Margins short of a target, relative to it: within `green` is on track, within `amber` amber.
-    The defaults are the domain's (`rating.RagMargins`), written there once."""
+    The defaults are the domain's (`rating_settings.RagMargins`), written there once."""
 
     green: Margin = RagMargins.green
     amber: Margin = RagMargins.amber
@@ -104,7 +104,7 @@ class RagSettings:
 @dataclass(kw_only=True)
 class RatingSettings:
     """How "similar" is decided: percentage points for percentages, relative change otherwise.
-    The defaults are the domain's (`rating.Tolerances`), written there once."""
+    The defaults are the domain's (`rating_settings.Tolerances`), written there once."""
 
     method: Literal["tolerance", "significance", "confidence"] = "tolerance"
     percent_points: Margin = Tolerances.percent

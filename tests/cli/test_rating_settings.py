@@ -31,7 +31,7 @@ def test_each_rating_default_is_written_once_in_src(name: str, default: str) -> 
             rf"\b{name}\w*\s*(?::\s*[\w\[\] |]+)?\s*=\s*(?:Field\()?{re.escape(default)}\b", line
         )
     ]
-    assert written == ["domain/rating.py:" + written[0].split(":")[1]], written
+    assert written == ["domain/rating_settings.py:" + written[0].split(":")[1]], written
 
 
 def _rate(ws: Path, settings: str = "") -> dict[str, object]:

@@ -11,7 +11,8 @@ from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.figures import Unit
 from perfcli.domain.marks import MarkColumn
 from perfcli.domain.model import Aim, Measure, Observation, TargetComparator
-from perfcli.domain.rating import Progress, Rag, RagMargins, Settings, Tolerances, judge
+from perfcli.domain.rating import Progress, Rag, judge
+from perfcli.domain.rating_settings import RagMargins, Settings, Tolerances
 
 HIDDEN = Settings(tolerances=Tolerances(0.5, 0.01))
 MARKS = (Progress.IMPROVED, Progress.SIMILAR, Progress.WORSE)

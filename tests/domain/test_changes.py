@@ -6,7 +6,7 @@ from perfcli.domain.changes import Change, Side, Status, compare, in_order, sent
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Settings
+from perfcli.domain.rating_settings import Settings
 from perfcli.domain.values import parse_value
 
 

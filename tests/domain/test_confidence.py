@@ -14,7 +14,8 @@ from perfcli.domain.model import (
     Observation,
     TargetComparator,
 )
-from perfcli.domain.rating import Progress, Rating, Settings
+from perfcli.domain.rating import Progress, Rating
+from perfcli.domain.rating_settings import Settings
 from perfcli.domain.statistics import Interval
 
 

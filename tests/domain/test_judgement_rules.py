@@ -17,8 +17,10 @@ from perfcli.domain.model import (
     ReportLine,
     comparator_from,
 )
+from perfcli.domain.outcomes import parse_override
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Rag, RagMargins, Rating, Settings, judge, meets, parse_override
+from perfcli.domain.rating import Rag, Rating, judge, meets
+from perfcli.domain.rating_settings import RagMargins, Settings
 from perfcli.domain.values import parse_value
 from perfcli.report.comparator_words import against
 from perfcli.report.item import Item

@@ -15,7 +15,8 @@ from perfcli.domain.marks import (
 )
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparator_from
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Progress, Rag, Rating, Settings, judge
+from perfcli.domain.rating import Progress, Rag, Rating, judge
+from perfcli.domain.rating_settings import Settings
 from perfcli.domain.values import parse_value
 from perfcli.importers.appendix_header import ROLES
 

@@ -6,7 +6,8 @@ from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Comparator, Measure, Observation, comparator_from
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Progress, Rag, Rating, Settings, judge, progress, rag, rating
+from perfcli.domain.rating import Progress, Rag, Rating, judge, progress, rag, rating
+from perfcli.domain.rating_settings import Settings
 from perfcli.domain.values import parse_value
 
 

@@ -13,7 +13,8 @@ from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparator_from
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Settings, judge, meets
+from perfcli.domain.rating import judge, meets
+from perfcli.domain.rating_settings import Settings
 from perfcli.domain.values import parse_value
 from perfcli.report.conclusions import conclusions
 from perfcli.report.glossary import Glossary, in_words

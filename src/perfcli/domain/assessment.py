@@ -21,17 +21,11 @@ from perfcli.domain.model import (
     ReportLine,
     TargetComparator,
 )
+from perfcli.domain.outcomes import parse_override
 from perfcli.domain.period_parsing import parse_month, parse_period
 from perfcli.domain.periods import Period
-from perfcli.domain.rating import (
-    Judgement,
-    Rating,
-    Settings,
-    direction,
-    fmt,
-    judge,
-    parse_override,
-)
+from perfcli.domain.rating import Judgement, Rating, direction, fmt, judge
+from perfcli.domain.rating_settings import Settings
 from perfcli.domain.records import Records
 from perfcli.domain.statistics import Interval, Trend
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError

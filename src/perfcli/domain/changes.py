@@ -7,7 +7,8 @@ from enum import StrEnum
 
 from perfcli.domain.model import Comparator, Measure, Observation
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Judgement, Progress, Rating, Settings, progress
+from perfcli.domain.rating import Judgement, Progress, Rating, progress
+from perfcli.domain.rating_settings import Settings
 from perfcli.words import count
 
 

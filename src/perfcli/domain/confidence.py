@@ -15,13 +15,13 @@ from perfcli.domain.rating import (
     Judgement,
     Progress,
     Rating,
-    Settings,
     direction,
     fmt,
     judge,
     progress,
     rating,
 )
+from perfcli.domain.rating_settings import Settings
 from perfcli.domain.statistics import Interval, Trend, chi_square_trend, rate_interval, wilson
 
 

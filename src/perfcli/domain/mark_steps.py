@@ -19,7 +19,8 @@ from perfcli.domain.model import (
     TextComparator,
     ThresholdComparator,
 )
-from perfcli.domain.rating import Judgement, Rag, RagMargins, Settings, Tolerances, judge
+from perfcli.domain.rating import Judgement, Rag, judge
+from perfcli.domain.rating_settings import RagMargins, Settings, Tolerances
 
 _HUGE = 1e9
 

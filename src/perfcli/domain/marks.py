@@ -9,16 +9,8 @@ from enum import StrEnum
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Comparator, Measure, Observation, ReportLine
-from perfcli.domain.rating import (
-    PROGRESS_SHOWN,
-    RAG_SHOWN,
-    RATING_SHOWN,
-    Judgement,
-    Progress,
-    Rag,
-    Rating,
-    fmt,
-)
+from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN
+from perfcli.domain.rating import Judgement, Progress, Rag, Rating, fmt
 
 
 class MarkColumn(StrEnum):

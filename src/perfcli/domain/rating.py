@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.figures import Unit, figure_text
@@ -21,74 +21,14 @@ from perfcli.domain.model import (
     TextComparator,
     ThresholdComparator,
 )
+from perfcli.domain.outcomes import band_side
+from perfcli.domain.rating_settings import Settings
 
 # The members these rules test bound once: on Python 3.11 `Aim.HIGH` is a class lookup of
 # ~75 ns, and the rules ask a dozen of them for each measure (20,000 in one `rate`).
 _HIGH, _LOW, _BAND, _INFO = Aim.HIGH, Aim.LOW, Aim.BAND, Aim.INFO
 _PERCENT = Unit.PERCENT
 _INFO_ONLY, _MILESTONE = ComparatorKind.INFO, ComparatorKind.MILESTONE
-
-# How each outcome is shown, in the terminal and in the Word report alike: a symbol and a word,
-# so that the two never disagree. Colour or shading (by tone) only ever adds to them.
-RATING_SHOWN = {Rating.BETTER: ("✔", "better"), Rating.SIMILAR: ("≈", "similar"),
-                Rating.BELOW: ("✘", "below")}  # fmt: skip
-PROGRESS_SHOWN = {Progress.IMPROVED: ("▲", "improved"), Progress.SIMILAR: ("◀▶", "similar"),
-                  Progress.WORSE: ("▼", "not as good")}  # fmt: skip
-RAG_SHOWN = {Rag.GREEN: ("G", "green"), Rag.AMBER: ("A", "amber"), Rag.RED: ("R", "red")}
-TONES = {"better": "good", "improved": "good", "green": "good", "similar": "fair", "amber": "fair",
-         "below": "poor", "worse": "poor", "red": "poor"}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Tolerances:
-    """How far apart two figures may be and still be "similar".
-
-    Percentages compare in percentage points; everything else relatively (0.03 is 3%).
-    A difference exactly on the tolerance counts as similar.
-    """
-
-    percent: float = 1.5
-    relative: float = 0.03
-    by_unit: dict[str, float] = field(default_factory=dict)
-
-    def for_unit(self, unit: Unit) -> float:
-        if unit in self.by_unit:  # a StrEnum finds its value's key
-            return self.by_unit[unit]
-        return self.percent if unit is _PERCENT else self.relative
-
-
-@dataclass(frozen=True)
-class RagMargins:
-    """How far short of a target (relative to it) is still green, and how far is amber."""
-
-    green: float = 0.01
-    amber: float = 0.10
-
-
-@dataclass(frozen=True)
-class Settings:
-    tolerances: Tolerances = field(default_factory=Tolerances)
-    rag: RagMargins = field(default_factory=RagMargins)
-    significance: bool = False
-    tolerance_override: float | None = None
-    rag_green: float | None = None
-    rag_amber: float | None = None
-
-    def tolerance(self, unit: Unit) -> tuple[float, str]:
-        """How far apart two figures in `unit` may be and still be "similar" (percentage points
-        for percentages, else per cent), and the words a reason says it in: `±1.5 pp`, `±3%`."""
-        # Worked out once per unit (kept on the settings): every measure of a period asks.
-        known: dict[Unit, tuple[float, str]] = self.__dict__.setdefault("_tolerances", {})
-        found = known.get(unit)
-        if found is None:
-            value = self.tolerance_override
-            if value is None:
-                value = self.tolerances.for_unit(unit)
-            if unit is _PERCENT:
-                found = known[unit] = value, f"±{value:g} pp"
-            else:
-                found = known[unit] = value * 100, f"±{value * 100:g}%"
-        return found
 
 
 # A slot class, not frozen: one is made for each measure rated, and a frozen dataclass's
@@ -170,18 +110,6 @@ def meets(value: float, comparator: Comparator | None, measure: Measure) -> bool
     if isinstance(comparator, ThresholdComparator):
         return bool(_COMPARE[comparator.op](value, comparator.value))
     return None
-
-
-RATINGS_BY_NAME = {r.value: r for r in Rating} | {"not rated": Rating.NOT_RATED}
-
-
-def parse_override(text: str) -> Rating:
-    """A rating typed as an override (`Better`, `not rated`); ValueError if it is none."""
-    key = " ".join(text.strip().lower().replace("_", " ").split())
-    rating = RATINGS_BY_NAME.get(key) or RATINGS_BY_NAME.get(key.replace(" ", "_"))
-    if rating is None:
-        raise ValueError(f"override {text!r} is not a rating")
-    return rating
 
 
 def significant(current: Observation, previous: Observation) -> bool | None:
@@ -354,24 +282,6 @@ def _rating(
     side = "above" if change > 0 else "below"
     by = _signed(abs(change), unit_label).lstrip("+")
     return verdict, f"{shown} is {by} {side} {name} (aim: {way}): {verdict}"
-
-
-def band_side(value: float, comparator: BandComparator) -> str:
-    """Where a figure stands against its band: `below`, `inside` or `above` it."""
-    if value < comparator.low:
-        return "below"
-    return "above" if value > comparator.high else "inside"
-
-
-def band_words(rated: Rating, value: float | None, comparator: object) -> str | None:
-    """A band rating in words that say which side (`above band`, `below band`, `within band`),
-    for wherever the rating is shown; None when the rating is not against a band."""
-    if not isinstance(comparator, BandComparator) or value is None:
-        return None
-    if rated not in (Rating.BETTER, Rating.BELOW):
-        return None
-    side = band_side(value, comparator)
-    return "within band" if side == "inside" else f"{side} band"
 
 
 def _band_rating(

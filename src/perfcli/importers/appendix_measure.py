@@ -255,7 +255,7 @@ def _override(
     """An override typed in the row: a rating, or a problem at its cell."""
     if not text:
         return None
-    from perfcli.domain.rating import parse_override
+    from perfcli.domain.outcomes import parse_override
 
     try:
         parse_override(text)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from perfcli.domain.model import aim_label
+from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
 from perfcli.domain.period_parsing import find_periods, parse_period
 from perfcli.domain.periods import Period, PeriodKind
-from perfcli.domain.rating import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
 from perfcli.report.figure_words import academic as is_academic
 from perfcli.report.item import Item
 from perfcli.report.metrics import longest_word_cm, width_cm
