@@ -6,8 +6,8 @@ import pytest
 
 from perfcli.config import Config, MeasureSettings
 from perfcli.domain.assessment import pick_period, rate_period
+from perfcli.domain.outcomes import Rating
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Rating
 from perfcli.domain.records import FileRecords
 from perfcli.errors import MeasureError, UsageError
 from perfcli.importers import Context, read_file

@@ -7,11 +7,13 @@ import random
 import pytest
 
 from perfcli.domain.calibrate import Case, Rule, calibrate
+from perfcli.domain.comparator_types import TargetComparator
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.figures import Unit
 from perfcli.domain.marks import MarkColumn
-from perfcli.domain.model import Aim, Measure, Observation, TargetComparator
-from perfcli.domain.rating import Progress, Rag, judge
+from perfcli.domain.model import Aim, Measure, Observation
+from perfcli.domain.outcomes import Progress, Rag
+from perfcli.domain.rating import judge
 from perfcli.domain.rating_settings import RagMargins, Settings, Tolerances
 
 HIDDEN = Settings(tolerances=Tolerances(0.5, 0.01))

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from perfcli.domain.comparator_types import AverageComparator, TargetComparator
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, progress_by_intervals
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import (
-    Aim,
-    AverageComparator,
-    Measure,
-    Observation,
-    TargetComparator,
-)
-from perfcli.domain.rating import Progress, Rating
+from perfcli.domain.model import Aim, Measure, Observation
+from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.statistics import Interval
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfcli.domain.directions import parse_direction
-from perfcli.domain.rating import Progress
+from perfcli.domain.outcomes import Progress
 
 
 @pytest.mark.parametrize(

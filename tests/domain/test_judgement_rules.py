@@ -7,19 +7,13 @@ import re
 import pytest
 
 from perfcli.domain.assessment import Rated
+from perfcli.domain.comparator_types import Comparator, comparator_from
 from perfcli.domain.comparators import ComparatorKind, parse_comparator
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import (
-    Aim,
-    Comparator,
-    Measure,
-    Observation,
-    ReportLine,
-    comparator_from,
-)
-from perfcli.domain.outcomes import parse_override
+from perfcli.domain.model import Aim, Measure, Observation, ReportLine
+from perfcli.domain.outcomes import Rag, Rating, parse_override
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Rag, Rating, judge, meets
+from perfcli.domain.rating import judge, meets
 from perfcli.domain.rating_settings import RagMargins, Settings
 from perfcli.domain.values import parse_value
 from perfcli.report.comparator_words import against

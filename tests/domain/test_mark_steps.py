@@ -2,13 +2,14 @@
 
 import pytest
 
+from perfcli.domain.comparator_types import comparator_from
 from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.mark_steps import Case, Step, rag_share, settings_ranges, tolerance_step
 from perfcli.domain.marks import MarkColumn
-from perfcli.domain.model import Aim, Measure, Observation, comparator_from
+from perfcli.domain.model import Aim, Measure, Observation
+from perfcli.domain.outcomes import Progress, Rag
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Progress, Rag
 from perfcli.domain.values import parse_value
 
 P = MarkColumn.PROGRESS

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfcli.domain.comparator_types import comparator_from
 from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.marks import (
@@ -13,9 +14,10 @@ from perfcli.domain.marks import (
     read_mark,
     shown,
 )
-from perfcli.domain.model import Aim, Measure, Observation, ReportLine, comparator_from
+from perfcli.domain.model import Aim, Measure, Observation, ReportLine
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Progress, Rag, Rating, judge
+from perfcli.domain.rating import judge
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.values import parse_value
 from perfcli.importers.appendix_header import ROLES

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from perfcli.domain.model import abbreviated, measure_id
+from perfcli.domain.measure_ids import abbreviated, measure_id
 from tests.conftest import HEADER, appendix_workbook, perfcli
 
 LALS = "Leicestershire Adult Learning Service (LALS) Success Rate"

@@ -9,8 +9,9 @@ from perfcli.config_check import validated
 from perfcli.domain.assessment import Rated
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, ReportLine
+from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.owners import commentary_unready, owner_of
-from perfcli.domain.rating import Judgement, Progress, Rating
+from perfcli.domain.rating import Judgement
 from perfcli.returns import periods_made
 
 CONFIG = validated(Config, {"measures": {"ascof-2a": {"owner": "reablement"}}})

@@ -2,11 +2,13 @@
 
 import pytest
 
+from perfcli.domain.comparator_types import Comparator, comparator_from
 from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import Aim, Comparator, Measure, Observation, comparator_from
+from perfcli.domain.model import Aim, Measure, Observation
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Progress, Rag, Rating, judge, progress, rag, rating
+from perfcli.domain.rating import judge, progress, rag, rating
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.values import parse_value
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import Aim, Measure, Observation, is_local, replaces
+from perfcli.domain.measure_ids import is_local
+from perfcli.domain.model import Aim, Measure, Observation, replaces
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import FileRecords, ImportBatch, Place
 from perfcli.domain.values import parse_value

@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
+from perfcli.domain.comparator_types import BandComparator, TargetComparator
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import Aim, BandComparator, TargetComparator
+from perfcli.domain.model import Aim
 from perfcli.domain.records import Place
 from perfcli.importers import Context, read_file
 from tests.conftest import appendix_workbook

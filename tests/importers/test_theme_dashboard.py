@@ -15,9 +15,9 @@ from openpyxl import Workbook
 
 from perfcli.domain.directions import parse_direction
 from perfcli.domain.model import Aim, QuartilePosition
+from perfcli.domain.outcomes import Progress
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.quartiles import parse_quartile
-from perfcli.domain.rating import Progress
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers import Context, read_file
 from perfcli.importers.theme_rows import parse_polarity

@@ -16,8 +16,8 @@ from lxml import etree
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Observation
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Progress, Rag, Rating
 from perfcli.report import appendix
 from perfcli.report.appendix import FONT_SIZE, MARKS, SHADES, build, groups, widths
 from perfcli.report.item import Item

@@ -15,7 +15,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from perfcli.domain.cost_index import cost_index
-from perfcli.domain.rating import Progress
+from perfcli.domain.outcomes import Progress
 from perfcli.report.compendium import build_context, write_compendium
 from perfcli.report.compendium_records import (
     CompendiumData,

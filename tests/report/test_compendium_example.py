@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 
 from perfcli.compendium import risk_of
 from perfcli.domain.cost_index import cost_index
-from perfcli.domain.rating import Progress
+from perfcli.domain.outcomes import Progress
 from perfcli.importers import Context, read_file
 from perfcli.importers.index_table import read_index_table
 from perfcli.importers.risk_register import read_risk_register

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 from openpyxl import Workbook
 
-from perfcli.domain.rating import Progress
+from perfcli.domain.outcomes import Progress
 from perfcli.importers import Context, read_file
 from perfcli.report.compendium import write_compendium
 from perfcli.report.compendium_records import CompendiumData, indicator_from_line, themes_of

@@ -8,8 +8,8 @@ import pytest
 
 from perfcli.config import CommitteeSettings, Config, WorkspaceSettings
 from perfcli.domain.figures import Unit
+from perfcli.domain.outcomes import Progress
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Progress
 from perfcli.report.builder import department_for, unset_settings
 from perfcli.report.conclusions import conclusions, overall
 from perfcli.report.figure_words import plain, points, spoken

@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
+from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.owners import commentary_needed
-from perfcli.domain.rating import Judgement, Progress, Rating
+from perfcli.domain.rating import Judgement
 from perfcli.returns import (
     Identity,
     Row,

@@ -9,7 +9,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from perfcli.domain.model import Progress, QuartilePosition, Rag, Rating
+from perfcli.domain.model import QuartilePosition
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.store.queries import Store
 from perfcli.store.schema import SCHEMA_VERSION
 

@@ -7,24 +7,16 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from perfcli.config import Config
+from perfcli.domain.comparator_types import AverageComparator, Comparator, TargetComparator
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
 from perfcli.domain.figures import Unit
 from perfcli.domain.marks import carried_progress
-from perfcli.domain.model import (
-    Aim,
-    AverageComparator,
-    Comparator,
-    Frequency,
-    Measure,
-    Observation,
-    ReportLine,
-    TargetComparator,
-)
-from perfcli.domain.outcomes import parse_override
+from perfcli.domain.model import Aim, Frequency, Measure, Observation, ReportLine
+from perfcli.domain.outcomes import Rating, parse_override
 from perfcli.domain.period_parsing import parse_month, parse_period
 from perfcli.domain.periods import Period
-from perfcli.domain.rating import Judgement, Rating, direction, fmt, judge
+from perfcli.domain.rating import Judgement, direction, fmt, judge
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.records import Records
 from perfcli.domain.statistics import Interval, Trend

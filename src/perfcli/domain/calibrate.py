@@ -18,7 +18,7 @@ from perfcli.domain.mark_steps import (
 )
 from perfcli.domain.marks import Mark, MarkColumn, figures, no_new_survey, shown
 from perfcli.domain.model import Aim
-from perfcli.domain.rating import Rag
+from perfcli.domain.outcomes import Rag
 from perfcli.domain.rating_settings import RagMargins, Settings, Tolerances
 
 __all__ = ["Calibration", "Case", "Miss", "Rule", "calibrate"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from perfcli.domain.model import Comparator, Measure, Observation
+from perfcli.domain.comparator_types import Comparator
+from perfcli.domain.model import Measure, Observation
+from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Judgement, Progress, Rating, progress
+from perfcli.domain.rating import Judgement, progress
 from perfcli.domain.rating_settings import Settings
 from perfcli.words import count
 

@@ -9,18 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from perfcli.domain.comparator_types import AverageComparator, Comparator
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import Aim, AverageComparator, Comparator, Measure, Observation
-from perfcli.domain.rating import (
-    Judgement,
-    Progress,
-    Rating,
-    direction,
-    fmt,
-    judge,
-    progress,
-    rating,
-)
+from perfcli.domain.model import Aim, Measure, Observation
+from perfcli.domain.outcomes import Progress, Rating
+from perfcli.domain.rating import Judgement, direction, fmt, judge, progress, rating
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.statistics import Interval, Trend, chi_square_trend, rate_interval, wilson
 

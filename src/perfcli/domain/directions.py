@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from perfcli.domain.rating import Progress
+from perfcli.domain.outcomes import Progress
 
 # A cell that says there is nothing to show: never a mark, never an error.
 NOTHING = re.compile(r"^(?:n/?a|-|–|—|none|no data|not available|tbc|\.\.)$", re.I)

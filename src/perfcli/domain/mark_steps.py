@@ -7,19 +7,19 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from perfcli.domain.figures import Unit
-from perfcli.domain.marks import Mark, MarkColumn, no_new_survey
-from perfcli.domain.model import (
+from perfcli.domain.comparator_types import (
     AverageComparator,
     BandComparator,
     Comparator,
-    Measure,
-    Observation,
     TargetComparator,
     TextComparator,
     ThresholdComparator,
 )
-from perfcli.domain.rating import Judgement, Rag, judge
+from perfcli.domain.figures import Unit
+from perfcli.domain.marks import Mark, MarkColumn, no_new_survey
+from perfcli.domain.model import Measure, Observation
+from perfcli.domain.outcomes import Rag
+from perfcli.domain.rating import Judgement, judge
 from perfcli.domain.rating_settings import RagMargins, Settings, Tolerances
 
 _HUGE = 1e9

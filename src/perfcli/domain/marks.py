@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import Comparator, Measure, Observation, ReportLine
-from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN
-from perfcli.domain.rating import Judgement, Progress, Rag, Rating, fmt
+from perfcli.domain.model import Measure, Observation, ReportLine
+from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, Progress, Rag, Rating
+from perfcli.domain.rating import Judgement, fmt
 
 
 class MarkColumn(StrEnum):

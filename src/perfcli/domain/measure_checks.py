@@ -6,7 +6,8 @@ from __future__ import annotations
 from perfcli.config import Config
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.line_checks import line_location
-from perfcli.domain.model import Measure, ReportLine, is_local
+from perfcli.domain.measure_ids import is_local
+from perfcli.domain.model import Measure, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import Records
 from perfcli.identity import nearest_id, similar_descriptions

@@ -1,14 +1,14 @@
-"""The records perfcli stores and exchanges: measures, figures, comparators, lines, national rows."""
+"""The records perfcli stores and exchanges: measures, their figures, report lines, published
+quartiles, national rows."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Literal, TypedDict
 
-from perfcli.domain.comparators import ComparatorKind, ParsedComparator
-from perfcli.domain.figures import Figure, Unit, figure_text
+from perfcli.domain.comparator_types import Comparator
+from perfcli.domain.figures import Figure, Unit
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.periods import Period
 from perfcli.domain.values import ParsedValue
 
@@ -41,26 +41,6 @@ class PreviousBasis(StrEnum):
     YEAR_END = "year-end"
 
 
-class Rating(StrEnum):
-    BETTER = "better"
-    SIMILAR = "similar"
-    BELOW = "below"
-    NOT_RATED = "not_rated"
-
-
-class Progress(StrEnum):
-    IMPROVED = "improved"
-    SIMILAR = "similar"
-    WORSE = "worse"
-    NOT_RATED = "not_rated"
-
-
-class Rag(StrEnum):
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-
-
 _AIMS = {
     "high": Aim.HIGH,
     "h": Aim.HIGH,
@@ -85,48 +65,6 @@ def parse_aim(text: str) -> Aim | None:
 
 def aim_label(aim: Aim) -> str:
     return {Aim.HIGH: "High", Aim.LOW: "Low", Aim.BAND: "Target Band Width", Aim.INFO: "N/A"}[aim]
-
-
-def slugify(text: str) -> str:
-    """A stable id from printed text: `% of sequels that 'Prevent Need'` -> `pct-of-sequels-…`."""
-    text = text.lower().replace("%", " pct ").replace("&", " and ")
-    text = re.sub(r"[^a-z0-9]+", "-", text)
-    return text.strip("-") or "measure"
-
-
-def is_local(code: str | None) -> bool:
-    """A Local measure: the council's own, printed with `Local` (any case) or no code at all,
-    and named by its words rather than a framework's code. The one rule every module asks."""
-    return not code or code.strip().lower() == "local"
-
-
-def measure_id(code: str, description: str) -> str:
-    """Local measures are named by their description, shortened by the code it gives for
-    itself (`… Learning Service (LALS) Success Rate` -> `lals-success-rate`); framework
-    measures by their code."""
-    code = code.strip()
-    if is_local(code):
-        return slugify(abbreviated(description))
-    return slugify(code)
-
-
-_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
-
-
-def abbreviated(description: str) -> str:
-    """A description with the words a bracketed acronym stands for replaced by it:
-    `Leicestershire Adult Learning Service (LALS) Success Rate` -> `LALS Success Rate`.
-    Unchanged when the words before the brackets do not spell it."""
-    found = _ACRONYM.search(description)
-    if found is None:
-        return description
-    acronym = found.group(1)
-    before = description[: found.start()].split()
-    spelled = before[-len(acronym) :]
-    if len(spelled) < len(acronym) or "".join(w[0] for w in spelled).upper() != acronym:
-        return description
-    kept = " ".join([*before[: -len(acronym)], acronym])
-    return f"{kept} {description[found.end() :].strip()}".strip()
 
 
 # Made once per row read (a measure, its figures, its line): not frozen, since a frozen
@@ -219,134 +157,6 @@ def replaces(held: Observation, incoming: Observation) -> bool:
     if incoming.value is None and held.value is not None:
         return False
     return not held.same_figures(incoming)
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class _Comparing:
-    """What every comparator keeps: the text as printed, and the figure's printed form."""
-
-    raw: str
-    unit: Unit | None = None
-    decimals: int = 0
-    scale: str = ""
-    period: str | None = None
-    label: str | None = None
-    count: float | None = None
-
-    def shown(self, value: float, unit: Unit) -> str:
-        """One of this comparator's figures, printed as the comparator prints it."""
-        return figure_text(value, self.unit or unit, self.decimals, self.scale)
-
-    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
-        """(value, low, high, operator): each comparator type fills in its own."""
-        return None, None, None, None
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class TargetComparator(_Comparing):
-    """A local target or milestone: one figure to reach, by the measure's aim."""
-
-    kind: Literal[ComparatorKind.TARGET, ComparatorKind.MILESTONE]
-    value: float
-
-    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
-        return self.value, None, None, None
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class AverageComparator(_Comparing):
-    """A comparator group's average: England's (`Nat. Ave.`), CIPFA's, the region's."""
-
-    kind: Literal[ComparatorKind.NATIONAL_AVERAGE]
-    value: float
-
-    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
-        return self.value, None, None, None
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class BandComparator(_Comparing):
-    """A target band: inside it is on target, whichever side it is missed."""
-
-    kind: Literal[ComparatorKind.BAND]
-    low: float
-    high: float
-
-    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
-        return None, self.low, self.high, None
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ThresholdComparator(_Comparing):
-    """A limit with its operator, `<1,575 Position as at 1st Jan 2023`."""
-
-    kind: Literal[ComparatorKind.THRESHOLD]
-    value: float
-    op: Literal["<", "<=", ">", ">="]
-
-    def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
-        return self.value, None, None, self.op
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class TextComparator(_Comparing):
-    """Words, not a figure: for information only, not yet published, or unreadable as a figure."""
-
-    kind: Literal[ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TEXT]
-    reason: str | None = None
-
-
-# Told apart by `kind`; pydantic reads one from JSON by trying each (see store.py).
-Comparator = (
-    TargetComparator | AverageComparator | BandComparator | ThresholdComparator | TextComparator
-)
-
-
-class _Shared(TypedDict):
-    raw: str
-    unit: Unit | None
-    decimals: int
-    scale: str
-    period: str | None
-    label: str | None
-    count: float | None
-
-
-def comparator_from(parsed: ParsedComparator) -> Comparator:
-    """The stored comparator for a parsed one, of the type its kind calls for."""
-    figure = parsed.figure or parsed.low
-    raw = parsed.raw.strip()
-    shared: _Shared = {
-        "raw": raw,
-        "unit": figure.unit if figure else None,
-        "decimals": figure.decimals if figure else 0,
-        "scale": figure.scale if figure else "",
-        "period": parsed.period.label if parsed.period else None,
-        "label": parsed.label,
-        "count": parsed.count,
-    }
-    kind, value = parsed.kind, parsed.value
-    K = ComparatorKind
-    if kind is K.INFO or kind is K.UNAVAILABLE or kind is K.TEXT:
-        reason = parsed.reason or f"{raw!r} is not a figure to rate against"
-        return TextComparator(kind=kind, reason=reason, **shared)
-    if kind is ComparatorKind.BAND and parsed.low is not None and parsed.high is not None:
-        low, high = parsed.low.value, parsed.high.value
-        return BandComparator(kind=kind, low=low, high=high, **shared)
-    if value is None:
-        raise ValueError(f"comparator {raw!r} of kind {kind.value} has no figure")
-    op = _OPERATORS.get(parsed.op or "")
-    if kind is ComparatorKind.THRESHOLD and op is not None:
-        return ThresholdComparator(kind=kind, value=value, op=op, **shared)
-    if kind is ComparatorKind.NATIONAL_AVERAGE:
-        return AverageComparator(kind=kind, value=value, **shared)
-    if kind is K.TARGET or kind is K.MILESTONE:
-        return TargetComparator(kind=kind, value=value, **shared)
-    raise ValueError(f"comparator {raw!r}: {kind.value} needs its operator")
-
-
-TEXT_KINDS = {ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TEXT}
-_OPERATORS: dict[str, Literal["<", "<=", ">", ">="]] = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 QUARTILE_NAMES = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}

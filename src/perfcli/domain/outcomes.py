@@ -1,9 +1,32 @@
-"""How a judgement's outcomes are shown and typed: the symbol and word for each rating, progress
-and RAG, a band rating's side, and a rating typed as an override."""
+"""A judgement's outcomes: rating, progress and RAG, the symbol and word each is shown with, a
+band rating's side, and a rating typed as an override."""
 
 from __future__ import annotations
 
-from perfcli.domain.model import BandComparator, Progress, Rag, Rating
+from enum import StrEnum
+
+from perfcli.domain.comparator_types import BandComparator
+
+
+class Rating(StrEnum):
+    BETTER = "better"
+    SIMILAR = "similar"
+    BELOW = "below"
+    NOT_RATED = "not_rated"
+
+
+class Progress(StrEnum):
+    IMPROVED = "improved"
+    SIMILAR = "similar"
+    WORSE = "worse"
+    NOT_RATED = "not_rated"
+
+
+class Rag(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
 
 # How each outcome is shown, in the terminal and in the Word report alike: a symbol and a word,
 # so that the two never disagree. Colour or shading (by tone) only ever adds to them.

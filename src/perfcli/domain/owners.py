@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from perfcli.config import Config
 from perfcli.domain.model import Measure
-from perfcli.domain.rating import Judgement, Progress, Rating
+from perfcli.domain.outcomes import Progress, Rating
+from perfcli.domain.rating import Judgement
 
 if TYPE_CHECKING:  # the ratings load where they are made: `import` reads returns without them
     from perfcli.domain.assessment import Rated

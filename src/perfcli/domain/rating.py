@@ -5,23 +5,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from perfcli.domain.comparators import ComparatorKind
-from perfcli.domain.figures import Unit, figure_text
-from perfcli.domain.model import (
-    Aim,
+from perfcli.domain.comparator_types import (
     AverageComparator,
     BandComparator,
     Comparator,
-    Measure,
-    Observation,
-    Progress,
-    Rag,
-    Rating,
     TargetComparator,
     TextComparator,
     ThresholdComparator,
 )
-from perfcli.domain.outcomes import band_side
+from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.figures import Unit, figure_text
+from perfcli.domain.model import Aim, Measure, Observation
+from perfcli.domain.outcomes import Progress, Rag, Rating, band_side
 from perfcli.domain.rating_settings import Settings
 
 # The members these rules test bound once: on Python 3.11 `Aim.HIGH` is a class lookup of

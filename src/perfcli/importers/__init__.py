@@ -13,18 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.config import MeasureSettings
+from perfcli.domain.comparator_types import Comparator, comparator_from
 from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Figure, Unit, infer_unit
-from perfcli.domain.model import (
-    Aim,
-    Basis,
-    Comparator,
-    Frequency,
-    Measure,
-    comparator_from,
-    is_local,
-    measure_id,
-)
+from perfcli.domain.measure_ids import is_local, measure_id
+from perfcli.domain.model import Aim, Basis, Frequency, Measure
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch as ImportBatch

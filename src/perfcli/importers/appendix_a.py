@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from perfcli.domain.model import is_local, slugify
+from perfcli.domain.measure_ids import is_local, slugify
 from perfcli.errors import InputError
 from perfcli.importers import Context, ImportBatch, clean_code
 from perfcli.importers.appendix_header import ROLES, Header, header_at, report_period

@@ -7,24 +7,21 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from perfcli.domain.comparator_types import Comparator, comparator_from
 from perfcli.domain.comparators import ComparatorKind, parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.marks import read_mark
 from perfcli.domain.model import (
     Aim,
     Basis,
-    Comparator,
     Frequency,
     Measure,
     Observation,
-    Progress,
     QuartilePosition,
-    Rag,
-    Rating,
     ReportLine,
-    comparator_from,
     parse_aim,
 )
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.periods import Period
 from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.records import Place

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.marks import MarkColumn
-from perfcli.domain.model import Comparator, Progress, Rag, Rating
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.periods import Period
 from perfcli.domain.values import ParsedValue
 from perfcli.importers.appendix_header import Header

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.domain.findings import Finding, Severity
-from perfcli.domain.model import is_local
+from perfcli.domain.measure_ids import is_local
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Known, Problem

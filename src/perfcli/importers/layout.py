@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from perfcli.domain.model import slugify
+from perfcli.domain.measure_ids import slugify
 
 _WORD = re.compile(r"[a-z0-9]+")
 _PLAN = re.compile(r"strategic plan\s*\d{4}\s*[-–]\s*\d{2,4}", re.I)

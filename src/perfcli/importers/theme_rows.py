@@ -8,16 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.directions import NOTHING as _NOTHING
 from perfcli.domain.directions import parse_direction
-from perfcli.domain.model import (
-    Aim,
-    Comparator,
-    Observation,
-    ReportLine,
-    parse_aim,
-    slugify,
-)
+from perfcli.domain.measure_ids import slugify
+from perfcli.domain.model import Aim, Observation, ReportLine, parse_aim
 from perfcli.domain.periods import Period
 from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.records import Place

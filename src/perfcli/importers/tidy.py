@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import (
-    Basis,
-    Comparator,
-    Frequency,
-    Observation,
-    ReportLine,
-    parse_aim,
-)
+from perfcli.domain.model import Basis, Frequency, Observation, ReportLine, parse_aim
 from perfcli.domain.period_parsing import parse_month, parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import Place

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from perfcli.domain.findings import Severity
-from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES
-from perfcli.domain.rating import Rag
+from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, Rag
 
 RATING_MARKS = {r.value: f"{symbol} {word}" for r, (symbol, word) in RATING_SHOWN.items()}
 RATING_MARKS["not_rated"] = "– not rated"

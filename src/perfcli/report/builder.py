@@ -14,11 +14,10 @@ from perfcli.domain.assessment import Rated, pick_period, rate_period
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.dates import long_date
 from perfcli.domain.model import ReportLine
-from perfcli.domain.outcomes import PROGRESS_SHOWN, RATING_SHOWN
+from perfcli.domain.outcomes import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
 from perfcli.domain.owners import commentary_unready
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
-from perfcli.domain.rating import Progress, Rating
 from perfcli.domain.records import Records
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.report import appendix, topics

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from perfcli.domain.comparator_types import ThresholdComparator
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import significantly
 from perfcli.domain.figures import SCALES, Unit
-from perfcli.domain.model import Aim, ThresholdComparator
+from perfcli.domain.model import Aim
+from perfcli.domain.outcomes import Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import PeriodKind
-from perfcli.domain.rating import Rating, meets
+from perfcli.domain.rating import meets
 from perfcli.report.figure_words import decimals_of, per_cent, points, written_like
 from perfcli.report.item import Item
 

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from perfcli.domain.outcomes import Progress
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.quartiles import GROUP_WORDS, QuartileSort, sort_quartiles
 from perfcli.domain.quartiles import vintages as years_of
-from perfcli.domain.rating import Progress
 from perfcli.report.charts import (
     Chart,
     index_chart,

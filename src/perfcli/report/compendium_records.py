@@ -9,8 +9,8 @@ from typing import Any
 
 from perfcli.domain.cost_index import CostIndex
 from perfcli.domain.model import Aim, QuartilePosition, ReportLine
+from perfcli.domain.outcomes import Progress
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import Progress
 
 QUARTILE_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
 DIRECTION_SHOWN = {

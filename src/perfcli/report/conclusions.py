@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
-from perfcli.domain.rating import Progress, Rating
 from perfcli.report.comparator_words import baseline
 from perfcli.report.figure_words import decimals_of, per_cent, points, spoken
 from perfcli.report.glossary import Glossary, in_words

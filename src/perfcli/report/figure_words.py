@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.figures import SCALES, SYMBOLS, Figure, Unit
-from perfcli.domain.model import Basis, Comparator, Observation
+from perfcli.domain.model import Basis, Observation
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.report.item import Item

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfcli.domain.assessment import Rated
-from perfcli.domain.model import Comparator, Measure, Observation
+from perfcli.domain.comparator_types import Comparator
+from perfcli.domain.model import Measure, Observation
 from perfcli.domain.rating import Judgement
 
 

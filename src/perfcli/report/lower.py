@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from perfcli.domain.rating import Progress
+from perfcli.domain.outcomes import Progress
 from perfcli.report.compendium_records import CompendiumIndicator
 
 

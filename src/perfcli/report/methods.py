@@ -7,7 +7,7 @@ from typing import Any
 
 from perfcli.config import Config
 from perfcli.domain.assessment import Rated
-from perfcli.domain.model import TargetComparator
+from perfcli.domain.comparator_types import TargetComparator
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.rating import fmt
 

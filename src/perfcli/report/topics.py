@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from perfcli.config import Topic
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import is_local
-from perfcli.domain.rating import Rating
+from perfcli.domain.measure_ids import is_local
+from perfcli.domain.outcomes import Rating
 from perfcli.report.comparator_words import baseline
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.item import Item, Paragraph

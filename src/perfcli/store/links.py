@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from perfcli.domain.model import is_local
+from perfcli.domain.measure_ids import is_local
 from perfcli.errors import UsageError
 from perfcli.workspace import normalise_alias
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from perfcli.domain.model import Measure, Observation, ReportLine, is_local
+from perfcli.domain.measure_ids import is_local
+from perfcli.domain.model import Measure, Observation, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import Known, Place
 from perfcli.location import Location

@@ -13,27 +13,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import MISSING, fields
 from typing import Any, TypeVar
 
-from perfcli.domain.comparators import ComparatorKind
-from perfcli.domain.figures import Unit, figure_text
-from perfcli.domain.model import (
-    Aim,
+from perfcli.domain.comparator_types import (
     AverageComparator,
     BandComparator,
-    Basis,
     Comparator,
-    Frequency,
-    Measure,
-    Observation,
-    PreviousBasis,
-    Progress,
-    QuartilePosition,
-    Rag,
-    Rating,
-    ReportLine,
     TargetComparator,
     TextComparator,
     ThresholdComparator,
 )
+from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.figures import Unit, figure_text
+from perfcli.domain.model import (
+    Aim,
+    Basis,
+    Frequency,
+    Measure,
+    Observation,
+    PreviousBasis,
+    QuartilePosition,
+    ReportLine,
+)
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.records import Place
 
 Row = Sequence[Any]

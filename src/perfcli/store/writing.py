@@ -11,7 +11,8 @@ from itertools import compress
 from pathlib import Path
 from typing import Any, Self
 
-from perfcli.domain.model import Measure, Observation, ReportLine, is_local, replaces
+from perfcli.domain.measure_ids import is_local
+from perfcli.domain.model import Measure, Observation, ReportLine, replaces
 from perfcli.domain.records import ImportBatch, Place
 from perfcli.store.connection import now_text
 from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreReads
