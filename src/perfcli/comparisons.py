@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.config import Config
-from perfcli.domain.assessment import own_area
 from perfcli.domain.cost_index import (
     CostIndex,
     cost_index,
     indicators_from_national,
     outcome_composite,
 )
+from perfcli.domain.council_standing import own_area
 from perfcli.domain.ranks import comparative_ranks, position_history
 from perfcli.results.national import RanksResult
 from perfcli.store.queries import Store

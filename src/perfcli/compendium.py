@@ -9,8 +9,9 @@ from pathlib import Path
 
 from perfcli.comparisons import index_from, ranks_from
 from perfcli.config import CommitteeSettings, Config
-from perfcli.domain.assessment import Rated, benchmark_for, pick_period, rate_period
+from perfcli.domain.assessment import Rated, pick_period, rate_period
 from perfcli.domain.cost_index import CostIndex
+from perfcli.domain.council_standing import benchmark_for
 from perfcli.domain.funding import SpendingTable
 from perfcli.domain.model import ReportLine
 from perfcli.domain.periods import Period

@@ -69,9 +69,9 @@ class Workspace(ReadingFiles, NationalData):
         `section` and `only_changes` narrow the list; the summary sentence always speaks of
         every measure in both periods.
         """
-        from perfcli.domain.assessment import changes_between
         from perfcli.domain.changes import in_order, sentence
         from perfcli.domain.changes import summary as counts
+        from perfcli.domain.period_changes import changes_between
         from perfcli.results.diff import DiffResult
 
         with self.store() as store:

@@ -66,7 +66,7 @@ class NationalData(OpenedWorkspace):
     ) -> BenchmarkResult:
         """The council's rank and quartile among comparator councils, measure by measure, with
         last year's quartile where held; `bottom_quartile` keeps those in the bottom quartile."""
-        from perfcli.domain.assessment import benchmark_for
+        from perfcli.domain.council_standing import benchmark_for
         from perfcli.results.national import BenchmarkResult
 
         with self.store() as store:

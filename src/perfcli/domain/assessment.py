@@ -10,6 +10,7 @@ from perfcli.config import Config
 from perfcli.domain.comparator_types import AverageComparator, Comparator, TargetComparator
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
+from perfcli.domain.council_standing import benchmark_for, own_area
 from perfcli.domain.figures import Unit
 from perfcli.domain.marks import carried_progress
 from perfcli.domain.model import Aim, Frequency, Measure, Observation, ReportLine
@@ -22,9 +23,7 @@ from perfcli.domain.records import Records
 from perfcli.domain.statistics import Interval, Trend
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
 
-if TYPE_CHECKING:  # loaded where they are used: rating a file needs no chart, standing or change
-    from perfcli.domain.benchmarking import Standing
-    from perfcli.domain.changes import Change, Side
+if TYPE_CHECKING:  # loaded where it is used: rating a file needs no chart
     from perfcli.domain.spc import Chart
 
 
@@ -334,96 +333,3 @@ def _carry_survey_mark(
         return judgement
     reason = "no new survey this period: the last survey's mark, carried as the dashboard prints it"
     return replace(judgement, progress=carried, progress_reason=reason)
-
-
-@dataclass(frozen=True)
-class Benchmark:
-    measure: Measure
-    period: str
-    standing: Standing
-    england: float | None
-
-
-def own_area(config: Config) -> str | None:
-    return config.national.area or config.workspace.area_code
-
-
-def benchmark_for(
-    store: Records, config: Config, measure: Measure, period: str, group: str | None
-) -> Benchmark | None:
-    """The council's standing for one measure and period, or None without comparator data."""
-    from perfcli.domain.benchmarking import standing
-
-    rows = store.national(measure.id, period)
-    if not rows:
-        return None
-    area = own_area(config)
-    own = next((r.value for r in rows if r.area_code == area), None)
-    if own is None:
-        observation = store.observation(measure.id, period)
-        own = observation.value if observation else None
-    if own is None:
-        return None
-    if group:
-        members = set(config.national.groups[group])
-        values = [
-            r.value
-            for r in rows
-            if r.area_code in members and r.area_code != area and r.value is not None
-        ]
-    else:
-        values = [
-            r.value for r in rows if r.is_council and r.area_code != area and r.value is not None
-        ]
-    result = standing(own, [*values, own], measure.aim)
-    if result is None:
-        return None
-    england = next((r.value for r in rows if r.is_england), None)
-    return Benchmark(measure, period, result, england)
-
-
-def changes_between(store: Records, config: Config, old: Period, new: Period) -> list[Change]:
-    """Each measure's change from one period's judgement to another's."""
-    from perfcli.domain.changes import Side, compare
-
-    before = {item.measure.id: item for item in rate_period(store, config, old)}
-    after = {item.measure.id: item for item in rate_period(store, config, new)}
-    revised = store.revised()
-    held = store.periods_held()
-    changes = []
-    own_previous = new.previous() == old
-    # A period held only as figures (a report's previous column) was never judged: its
-    # figures are compared, but it has no rating of its own to compare.
-    reports = store.report_periods()
-    judged = old.label in reports
-    for mid in list(dict.fromkeys([*after, *before])):
-        item = after.get(mid) or before[mid]
-        periods = [parse_period(p) for p in held.get(mid, [])]
-        earlier = _side(before.get(mid), judged=judged)
-        if earlier is None and own_previous and mid in after and after[mid].previous is not None:
-            # The later report's own previous column is the comparison its author made.
-            earlier = Side(after[mid].previous, None, None)
-        figures = [i.current.period for i in (before.get(mid), after.get(mid)) if i and i.current]
-        changes.append(
-            compare(
-                item.measure,
-                earlier,
-                _side(after.get(mid), judged=new.label in reports),
-                settings_for(config, mid),
-                revised=any((mid, p) in revised for p in figures),
-                later_data=any(p.start > old.end for p in periods),
-                earlier_data=any(p.end < new.start for p in periods),
-                periods=(old.display, new.display),
-            )
-        )
-    return changes
-
-
-def _side(item: Rated | None, *, judged: bool = True) -> Side | None:
-    from perfcli.domain.changes import Side
-
-    if item is None:
-        return None
-    if not judged:
-        return Side(item.current, None, None)
-    return Side(item.current, item.judgement, item.line.comparator)

@@ -79,7 +79,7 @@ def check_quartile(
     """A published quartile that differs from the one the workspace's comparator data gives."""
     if not line.published_quartile:
         return []
-    from perfcli.domain.assessment import benchmark_for
+    from perfcli.domain.council_standing import benchmark_for
 
     printed = line.quartile  # None: not a quartile (reported at import where it matters)
     group = config.national.group if config.national.group in config.national.groups else None

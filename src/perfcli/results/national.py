@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from pathlib import Path
 
-    from perfcli.domain.assessment import Benchmark
     from perfcli.domain.cost_index import CostIndex
+    from perfcli.domain.council_standing import Benchmark
     from perfcli.domain.periods import Period
     from perfcli.domain.ranks import ComparativeRanks, Standings, YearPosition
 
