@@ -85,7 +85,7 @@ class TextComparator(_Comparing):
     reason: str | None = None
 
 
-# Told apart by `kind`; pydantic reads one from JSON by trying each (see store.py).
+# Told apart by `kind`: the store makes the one its row's kind names (store/rows.py).
 Comparator = (
     TargetComparator | AverageComparator | BandComparator | ThresholdComparator | TextComparator
 )

@@ -122,7 +122,7 @@ def translate(sql: str) -> str:
 
 
 class Cursor:
-    """What store.py uses of a DB-API cursor, with `lastrowid` from `RETURNING id`."""
+    """What the store uses of a DB-API cursor, with `lastrowid` from `RETURNING id`."""
 
     def __init__(self, cursor: Any, lastrowid: int | None = None) -> None:
         self.cursor = cursor
@@ -140,7 +140,7 @@ class Cursor:
 
 
 class Connection:
-    """A psycopg connection that takes the SQL store.py writes for SQLite."""
+    """A psycopg connection that takes the SQL the store writes for SQLite."""
 
     def __init__(self, url: str, schema: str, wait: float) -> None:
         import psycopg
