@@ -11,13 +11,13 @@ from perfcli.domain.comparator_types import AverageComparator, Comparator, Targe
 from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
 from perfcli.domain.council_standing import benchmark_for, own_area
-from perfcli.domain.figures import Unit
+from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.marks import carried_progress
 from perfcli.domain.model import Aim, Frequency, Measure, Observation, ReportLine
 from perfcli.domain.outcomes import Rating, parse_override
 from perfcli.domain.period_parsing import parse_month, parse_period
 from perfcli.domain.periods import Period
-from perfcli.domain.rating import Judgement, direction, fmt, judge
+from perfcli.domain.rating import Judgement, direction, judge
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.records import Records
 from perfcli.domain.statistics import Interval, Trend
@@ -122,7 +122,7 @@ def national_average(store: Records, measure: Measure, period: str) -> AverageCo
         england = next((r for r in store.national(measure.id, label) if r.is_england), None)
         if england is not None and england.value is not None:
             year = parse_period(label)
-            text = f"{fmt(england.value, measure.unit)} {year.display[2:]} Nat. Ave."
+            text = f"{figure_text(england.value, measure.unit)} {year.display[2:]} Nat. Ave."
             return AverageComparator(raw=text, kind=ComparatorKind.NATIONAL_AVERAGE,
                                      value=england.value, unit=measure.unit, decimals=1,
                                      period=label, label="Nat. Ave.")  # fmt: skip

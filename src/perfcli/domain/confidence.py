@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from perfcli.domain.comparator_types import AverageComparator, Comparator
-from perfcli.domain.figures import Unit
+from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rating
-from perfcli.domain.rating import Judgement, direction, fmt, judge, progress, rating
+from perfcli.domain.rating import Judgement, direction, judge, progress, rating
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.statistics import Interval, Trend, chi_square_trend, rate_interval, wilson
 
@@ -53,16 +53,16 @@ def interval_text(found: Interval, unit: Unit, decimals: int = 1, scale: str = "
     the figure is printed (a percentage with at least one decimal place)."""
     if unit is Unit.PERCENT:
         decimals = max(decimals, 1)
-    upper = fmt(found.upper, unit, decimals, scale)
+    upper = figure_text(found.upper, unit, decimals, scale)
     if unit is Unit.RATE_PER_100K:
         return f"{_level(found.level)} CI {found.lower:,.{decimals}f}–{upper}"
-    return f"{_level(found.level)} CI {fmt(found.lower, unit, decimals, scale)}–{upper}"
+    return f"{_level(found.level)} CI {figure_text(found.lower, unit, decimals, scale)}–{upper}"
 
 
 def said(found: Interval, unit: Unit, observation: Observation) -> str:
     """A figure with its interval: `89.6% (95% CI 88.6%–90.5%)`."""
     value = observation.value or 0.0
-    shown = fmt(value, unit, observation.decimals, observation.scale)
+    shown = figure_text(value, unit, observation.decimals, observation.scale)
     return f"{shown} ({interval_text(found, unit, observation.decimals, observation.scale)})"
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from perfcli.domain.comparator_types import Comparator
-from perfcli.domain.figures import Unit
+from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import Measure, Observation, ReportLine
 from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, Progress, Rag, Rating
-from perfcli.domain.rating import Judgement, fmt
+from perfcli.domain.rating import Judgement
 
 
 class MarkColumn(StrEnum):
@@ -253,4 +253,4 @@ def figures(
 def _figure(obs: Observation | None, measure: Measure) -> str | None:
     if obs is None or obs.value is None:
         return None
-    return fmt(obs.value, measure.unit, obs.decimals, obs.scale)
+    return figure_text(obs.value, measure.unit, obs.decimals, obs.scale)

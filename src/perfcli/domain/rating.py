@@ -47,11 +47,6 @@ class Judgement:
         return f"{said}; RAG: {self.rag_reason}" if self.rag_reason else said
 
 
-def fmt(value: float, unit: Unit, decimals: int | None = None, scale: str = "") -> str:
-    """A figure in words for a reason: `86.3%`, `1,575`, `17.3k`, `13.7 per 100k`."""
-    return figure_text(value, unit, decimals, scale)
-
-
 def _difference(current: float, previous: float, unit: Unit) -> tuple[float, str]:
     """The change in the unit a reader expects: percentage points, else per cent."""
     if unit is _PERCENT:
@@ -227,7 +222,7 @@ def _shown(measure: Measure, current: Observation | None) -> str | None:
     judge() makes it once for the two."""
     if current is None or current.value is None:
         return None
-    return fmt(current.value, measure.unit, current.decimals, current.scale)
+    return figure_text(current.value, measure.unit, current.decimals, current.scale)
 
 
 def _rating(
@@ -258,7 +253,7 @@ def _rating(
         words = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}[
             comparator.op
         ]
-        bound = fmt(comparator.value, measure.unit)
+        bound = figure_text(comparator.value, measure.unit)
         if met:
             return Rating.BETTER, f"{shown} is {words} the threshold {bound}: better"
         return Rating.BELOW, f"{shown} is not {words} the threshold {bound}: below"
@@ -284,7 +279,7 @@ def _band_rating(
 ) -> tuple[Rating, str]:
     """Inside the band is met; outside, the words say which side and by how much, so a figure
     above its band never reads as "below" (the rating's name for not met)."""
-    band = f"{fmt(comparator.low, unit)}–{fmt(comparator.high, unit)}"
+    band = f"{figure_text(comparator.low, unit)}–{figure_text(comparator.high, unit)}"
     side = band_side(value, comparator)
     if side == "inside":
         return Rating.BETTER, f"{shown} is inside the band {band}: better"
@@ -299,7 +294,7 @@ def _band_rating(
 
 
 def _comparator_name(comparator: TargetComparator | AverageComparator, unit: Unit) -> str:
-    figure = fmt(comparator.value, unit, comparator.decimals, comparator.scale)
+    figure = figure_text(comparator.value, unit, comparator.decimals, comparator.scale)
     if isinstance(comparator, AverageComparator):
         return f"the national average {figure}"
     if comparator.kind is _MILESTONE:

@@ -8,8 +8,8 @@ from typing import Any
 from perfcli.config import Config
 from perfcli.domain.assessment import Rated
 from perfcli.domain.comparator_types import TargetComparator
+from perfcli.domain.figures import figure_text
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.rating import fmt
 
 
 def method_statement(rated: list[Rated], config: Config) -> str | None:
@@ -57,7 +57,7 @@ def add_spc_charts(subdoc: Any, rated: list[Rated], wanted: list[str]) -> int:
         unit, places = item.measure.unit, item.current.decimals if item.current else 1
 
         def shown(value: float, unit: Any = unit, places: int = places) -> str:
-            return fmt(value, unit, places)
+            return figure_text(value, unit, places)
 
         comparator = item.line.comparator
         target = comparator.value if isinstance(comparator, TargetComparator) else None
