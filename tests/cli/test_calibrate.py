@@ -22,8 +22,8 @@ def _text(value: float, unit: Unit) -> object:
 
 
 def synthetic_workbook(tmp_path, **kwargs):
-    """SYNTHETIC: the hidden-rule dashboard of tests/test_calibrate.py, as an officer types it:
-    no ID column, `Local` codes, figures as printed, the Progress symbols as printed."""
+    """SYNTHETIC: the hidden-rule dashboard of tests/domain/test_calibrate.py, as an officer
+    types it: no ID column, `Local` codes, figures as printed, the Progress symbols as printed."""
     cases, flipped = synthetic_dashboard(**kwargs)
     rows = []
     for case in cases:

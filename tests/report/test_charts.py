@@ -49,7 +49,8 @@ def test_spending_chart() -> None:
 def test_index_chart_names_the_council_its_rank_and_figures() -> None:
     chart = index_chart(cost_index(SPENDING, OUTCOME, council="Avon"), period="2023/24")
     assert _size(chart.png)[0] >= 1200
-    # Worked in tests/test_cost_index.py: Avon's index 0.67, 2nd of 5 (0.83 spending, 0.50 outcome).
+    # Worked in tests/domain/test_cost_index.py: Avon's index 0.67, 2nd of 5 (0.83 spending,
+    # 0.50 outcome).
     assert (
         "Avon ranks 2nd of 5 with an index of 0.67 (spending score 0.83, outcome score 0.50)"
         in chart.alt_text

@@ -211,7 +211,7 @@ def test_bottom_quartile_table_by_theme(written: Path) -> None:
 
 def test_index_sentence_and_table(written: Path) -> None:
     text = next(p for p in _paragraphs(written) if "councils, with an index of" in p)
-    # Worked by hand in tests/test_cost_index.py.
+    # Worked by hand in tests/domain/test_cost_index.py.
     assert text.startswith("Avon ranks 2nd of 5 councils, with an index of 0.67")
     assert "spending of £1,000 per head" in text
     document = docx.Document(str(written))
