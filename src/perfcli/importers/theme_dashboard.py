@@ -19,7 +19,7 @@ from perfcli.importers import Context, ImportBatch
 from perfcli.importers.grid import Sheet
 from perfcli.importers.problems import Problem
 from perfcli.importers.theme_header import ThemeHeader, header_at
-from perfcli.importers.theme_rows import State, read_row
+from perfcli.importers.theme_rows import SheetState, read_row
 from perfcli.location import Location
 
 _FOOTNOTE = re.compile(r"^(\*+|[¹²³⁴⁵⁶⁷⁸⁹])\s*(.+)$")
@@ -36,7 +36,7 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
     above = [n for n in numbers if n < header.row]
     banner = _banner(sheet, above[-1]) if above else None
     # Rows before the first banner belong to the sheet's own theme: one sheet per theme is common.
-    state = State(report, banner or sheet.name)
+    state = SheetState(report, banner or sheet.name)
     for number in (n for n in numbers if n > header.row):
         again = header_at(sheet, number)
         if again is not None:
@@ -79,7 +79,7 @@ def _banner(sheet: Sheet, number: int) -> str | None:
     return re.sub(r"^theme\s*[:\-–]\s*", "", text, flags=re.I).strip() or None
 
 
-def _attach_footnotes(batch: ImportBatch, state: State) -> None:
+def _attach_footnotes(batch: ImportBatch, state: SheetState) -> None:
     """A footnote explains the rows that carry its mark above it (the first such note below a
     row: two tables may each have their own `*`); `**` is its own note, not `*` twice."""
     for index, marks, row in state.pending:

@@ -36,7 +36,7 @@ T = TypeVar("T")
 
 
 @dataclass
-class State:
+class SheetState:
     """What a sheet's rows have said so far: the theme and outcome in force, the ids read, and the
     marks that await their footnotes."""
 
@@ -77,7 +77,12 @@ def _text(sheet: Sheet, header: ThemeHeader, number: int, role: str) -> str:
 
 
 def read_row(
-    sheet: Sheet, number: int, header: ThemeHeader, state: State, ctx: Context, batch: ImportBatch
+    sheet: Sheet,
+    number: int,
+    header: ThemeHeader,
+    state: SheetState,
+    ctx: Context,
+    batch: ImportBatch,
 ) -> None:
     description_text = _text(sheet, header, number, "description")
     if not description_text:
@@ -236,7 +241,7 @@ def _unique_id(
     header: ThemeHeader,
     mid: str,
     theme: str | None,
-    state: State,
+    state: SheetState,
     batch: ImportBatch,
 ) -> str:
     """The same description under two themes is two indicators; twice in one theme is a mistake."""
