@@ -183,6 +183,13 @@ def _write_plainly(stream: IO[str], text: str) -> None:
     stream.flush()
 
 
+def escape(text: str) -> str:
+    """The text shown as it is, never read as rich's markup (rich loaded only when it is)."""
+    from rich import markup
+
+    return markup.escape(text)
+
+
 def table(title: str | None, columns: Sequence[str], console: Console) -> Table:
     from rich import box
     from rich.table import Table
@@ -234,7 +241,6 @@ def show_table(
     if not stacked:
         console.print(_filled(title, columns, rows, console))
         return
-    from rich.markup import escape
     from rich.padding import Padding
     from rich.text import Text
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from perfcli.domain.benchmarking import QUARTILE_NAMES
 from perfcli.domain.model import aim_label
 from perfcli.domain.period_parsing import parse_period
-from perfcli.present.console import Env, table
-from perfcli.present.tables import escape
+from perfcli.present.console import Env, escape, table
 from perfcli.results.national import BenchmarkResult, IndexResult, RanksResult
 
 

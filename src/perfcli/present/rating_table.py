@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, Any
 from perfcli.domain.model import aim_label
 from perfcli.domain.outcomes import band_words
 from perfcli.domain.period_parsing import parse_period
-from perfcli.present.console import Env, fits, show_table
+from perfcli.present.console import Env, escape, fits, show_table
 from perfcli.present.marks import PROGRESS_MARKS, RAG_MARKS, RATING_MARKS, mark
-from perfcli.present.tables import escape
 from perfcli.results.rating import MeasureRating, RateResult
 from perfcli.words import count
 

@@ -1,4 +1,4 @@
-"""Tables for people: findings, changes, the catalogue and calibration; escape() for every cell."""
+"""Tables for people: findings, changes, the catalogue and calibration."""
 
 from __future__ import annotations
 
@@ -8,23 +8,16 @@ from perfcli.domain.findings import Severity
 from perfcli.domain.measure_checks import LINK_FINDINGS
 from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.period_parsing import parse_period
-from perfcli.present.console import Env, show_table, table
+from perfcli.present.console import Env, escape, show_table, table
 from perfcli.present.marks import RATING_MARKS, SEVERITY_MARKS, STATUS_MARKS, mark
 from perfcli.words import count
 
-if TYPE_CHECKING:  # rate's table takes escape() from here, and no other command's results
+if TYPE_CHECKING:  # for types only: each command loads its own results family, no other
     from perfcli.results.calibration import CalibrationResult
     from perfcli.results.catalogue import HistoryResult, LinkResult, MeasuresResult
     from perfcli.results.diff import DiffResult
     from perfcli.results.files import ValidationResult
     from perfcli.store.links import MeasureLink
-
-
-def escape(text: str) -> str:
-    """The text shown as it is, never read as rich's markup (rich loaded only when it is)."""
-    from rich import markup
-
-    return markup.escape(text)
 
 
 def diff(env: Env, result: DiffResult) -> None:
