@@ -1,4 +1,5 @@
-"""What changed between two periods' judgements: status, change and flags (pure: no I/O)."""
+"""What changed for a measure between two periods' judgements: its status, change and flags;
+a list of such changes ordered, counted and said in a sentence (pure: no I/O)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Each measure's change between two report periods, both judged from the records: what
-`perfcli diff` shows."""
+"""Every measure's change between two report periods, each period first judged from the
+records (assessment), then each measure compared by the rules in changes: what `perfcli diff`
+shows."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""The Appendix A layout: dashboard tables with layer and outcome rows, as authors keep them."""
+"""The Appendix A layout: dashboard tables with layer and outcome rows, as authors keep them.
+
+Here the sheet, walked row by row: its banners, repeated codes, layers, outcomes and footnotes;
+each measure's row is read in appendix_measure, the heading in appendix_header and appendix_rows.
+"""
 
 from __future__ import annotations
 

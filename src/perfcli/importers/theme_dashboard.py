@@ -5,8 +5,9 @@ End of Yr 2022/23 | Polarity | Commentary`, with the theme in a `Theme` column, 
 (a row holding one text) above each table, or else the sheet's name; `Outcome: ...` rows name the
 Strategic Plan outcome of the rows below. The quartile is kept as printed and read once into its
 quartile, group and year (`perfcli.domain.quartiles`); the direction of travel is read once by
-`domain.directions.parse_direction` (`↑` is improved) and kept as its value. Figures that lag carry their own period (`340.2 (2022)`). A cell
-that cannot be read is a problem kept in the batch, and the rest of the row is read.
+`domain.directions.parse_direction` (`↑` is improved) and kept as its value. Figures that lag
+carry their own period (`340.2 (2022)`). Here the sheet: its heading rows, banners, outcomes and
+footnotes; each indicator's row is read in theme_rows, its heading row in theme_header.
 """
 
 from __future__ import annotations
