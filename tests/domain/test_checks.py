@@ -1,4 +1,5 @@
-"""validate's checks as pure functions on one row: the seeds' mistakes found by name."""
+"""validate's checks as pure functions, on one row (line_checks) and on a report's records
+(checks): the seeds' mistakes found by name."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Printed figures and comparators from the seeds -> numbers, units, periods, reasons."""
+"""Printed figures and comparators from the seeds -> numbers, units, periods, reasons (the
+readers in figures, values and comparators)."""
 
 import pytest
 from hypothesis import given
