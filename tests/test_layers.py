@@ -42,8 +42,9 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     ]),
     "report": (2, [
         "report", "report.appendix", "report.builder", "report.charts", "report.comparison",
-        "report.comparison_charts", "report.comparator_words", "report.figure_words", "report.item", "report.compendium", "report.compendium_records",
-        "report.compendium_words", "report.conclusions", "report.corporate",
+        "report.comparison_charts", "report.comparator_words", "report.figure_words",
+        "report.item", "report.compendium", "report.compendium_records", "report.compendium_words",
+        "report.conclusions", "report.corporate",
         "report.document", "report.funding", "report.glossary", "report.layout",
         "report.lower", "report.methods", "report.metrics", "report.narrative", "report.pdf",
         "report.findings", "report.proof", "report.proof_tables", "report.ranks", "report.sandbox",
@@ -53,9 +54,10 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
                      "returns.workbook", "tuning"]),
     "api": (5, ["api", "api.opened", "api.files", "api.national", "results", "results.rating",
                 "results.diff", "results.files", "results.catalogue", "results.national",
-                "results.calibration", "comparisons", "compendium", ""]),  # "" is the package: `from perfcli import Workspace`
-    "present": (6, ["present", "present.console", "present.marks", "present.progress", "present.tables",
-                    "present.rating_table", "present.national_tables"]),
+                "results.calibration", "comparisons", "compendium",
+                ""]),  # "" is the package: `from perfcli import Workspace`
+    "present": (6, ["present", "present.console", "present.marks", "present.progress",
+                    "present.tables", "present.rating_table", "present.national_tables"]),
     "commands": (7, [
         "commands", "commands.calibrate", "commands.catalogue", "commands.diff", "commands.draft",
         "commands.importing", "commands.init", "commands.national", "commands.rate",
