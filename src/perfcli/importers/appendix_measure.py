@@ -21,7 +21,7 @@ from perfcli.domain.model import (
     ReportLine,
     parse_aim,
 )
-from perfcli.domain.outcomes import Progress, Rag, Rating
+from perfcli.domain.outcomes import Progress, Rag, Rating, parse_override
 from perfcli.domain.periods import Period
 from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.records import Place
@@ -252,8 +252,6 @@ def _override(
     """An override typed in the row: a rating, or a problem at its cell."""
     if not text:
         return None
-    from perfcli.domain.outcomes import parse_override
-
     try:
         parse_override(text)
     except ValueError as error:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from perfcli.errors import InputError
+from perfcli.errors import InputError, PerfcliError
 
 
 @lru_cache(maxsize=256)
@@ -79,7 +79,6 @@ def number_at(sheet: Sheet, cell: Cell | None, what: str) -> float | None:
     """A table's cell read as a number (`£1,098`, `0.52`); an empty cell, `n/a`, `-` or `–` is
     none; any other text is one error naming the cell."""
     from perfcli.domain.values import parse_value
-    from perfcli.errors import PerfcliError
 
     if cell is None:
         return None
