@@ -32,7 +32,7 @@ try:  # typer 0.29's checks of a path typed on the command line, for `_Plain`
 except ImportError:  # another typer types each value itself
     coerce_cli_path = None  # type: ignore[assignment]
 
-from perfcli.errors import PerfcliError, UsageError
+from perfcli.errors import PerfcliError, PeriodError, UsageError
 from perfcli.present.console import Env, OutputFormat
 
 if TYPE_CHECKING:
@@ -213,7 +213,6 @@ def report(error: PerfcliError) -> NoReturn:
 def option_period(text: str | None, name: str = "--period") -> Period | None:
     """A period typed on the command line, parsed once: one that is not a period is bad usage."""
     from perfcli.domain.period_parsing import parse_period
-    from perfcli.errors import PeriodError
 
     if text is None:
         return None

@@ -16,7 +16,7 @@ from perfcli.domain.funding import SpendingTable
 from perfcli.domain.model import ReportLine
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
-from perfcli.importers.risk_register import RiskEntry
+from perfcli.importers.risk_register import RiskEntry, read_risk_register
 from perfcli.report.comparison import compendium_parts
 from perfcli.report.compendium_records import (
     CompendiumData,
@@ -197,8 +197,6 @@ def _spending(folder: Folder, committee: CommitteeSettings) -> SpendingTable | N
 def _risks(folder: Folder, committee: CommitteeSettings) -> list[CompendiumRisk]:
     if not committee.risks:
         return []
-    from perfcli.importers.risk_register import read_risk_register
-
     entries = read_risk_register(_path(folder, committee.risks, "risks"))
     return [risk_of(entry) for entry in entries]
 

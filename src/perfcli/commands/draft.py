@@ -10,7 +10,7 @@ from perfcli.domain.periods import Period
 from perfcli.errors import ExitStatus
 from perfcli.present.console import Env, OutputFormat, write_json
 from perfcli.present.progress import working
-from perfcli.report.builder import Drafted
+from perfcli.report.builder import CONTEXT_KEYS, REQUIRED_KEYS, Drafted
 from perfcli.report.proof import Finding, ProofError
 from perfcli.words import count
 
@@ -95,7 +95,6 @@ def summary(env: Env, drafted: Drafted) -> None:
 
 def check(env: Env, file: Path | None, *, workspace: Path | None) -> ExitStatus:
     """`perfcli template check`: the placeholders used, unknown ones and missing ones."""
-    from perfcli.report.builder import CONTEXT_KEYS, REQUIRED_KEYS
     from perfcli.report.document import placeholders
     from perfcli.report.templates import template_for
 

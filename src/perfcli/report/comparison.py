@@ -9,7 +9,7 @@ from typing import Any
 from perfcli.config import CommitteeSettings
 from perfcli.domain.funding import SpendingTable
 from perfcli.domain.period_parsing import parse_period
-from perfcli.report.ranks import Ranked
+from perfcli.report.ranks import Ranked, ranks_context
 
 
 def compendium_parts(
@@ -22,7 +22,6 @@ def compendium_parts(
     `ranks` are those of the report's period (else of the latest year held), or None without
     comparator data; `spending` is the committee's spending table, or None when it names none."""
     from perfcli.report.funding import funding_context, spending_context
-    from perfcli.report.ranks import ranks_context
 
     parts: dict[str, Any] = dict.fromkeys(("ranks", "funding", "spending"))
     if ranks is not None:

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from perfcli.domain.funding import SpendingTable, against_spending, funding, spending_of
+from perfcli.domain.funding import (
+    SpendingTable,
+    against_spending,
+    funding,
+    national_average,
+    spending_of,
+)
 from perfcli.domain.ranks import ComparativeRanks, Standings
 from perfcli.errors import UsageError
 from perfcli.report.charts import money, ordinal
@@ -24,7 +30,6 @@ def funding_context(
 ) -> dict[str, Any]:
     """Part 1's figures and chart. The population is the council's Population cell, else the
     committee's `population` setting; without either the part cannot be computed."""
-    from perfcli.domain.funding import national_average
     from perfcli.report.comparison_charts import funding_chart
 
     own = table.find(council)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from perfcli.domain.model import Aim, Measure, ReportLine
+from perfcli.domain.model import Aim, Frequency, Measure, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError, WorkspaceError
@@ -134,7 +134,6 @@ def _required_when(
     """When the owner must explain the figure, against this measure's own comparator and the
     figure it is compared with (as `perfcli rate` compares it)."""
     from perfcli.domain.assessment import previous_of
-    from perfcli.domain.model import Frequency
 
     if measure.aim is Aim.INFO:
         return "not required: for information only"

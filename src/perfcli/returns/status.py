@@ -14,7 +14,7 @@ from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.files import write_atomically
 from perfcli.importers.sheets import read_sheets
 from perfcli.returns import SEAL_ROWS, SEAL_SHEET, folder_for, owner_named, owners_of, read_rows
-from perfcli.returns.read import is_return, text_at
+from perfcli.returns.read import is_return, read_if_return, text_at
 from perfcli.store.queries import Store
 from perfcli.workspace import Folder
 
@@ -117,7 +117,6 @@ def returns_status(
 ) -> ReturnsStatus:
     from perfcli.importers import read_file
     from perfcli.importers.batches import context_for
-    from perfcli.returns.read import read_if_return
 
     today = today or date.today()
     measures = store.measures()
