@@ -15,7 +15,7 @@ from perfcli.importers.appendix_header import ROLES, Header, header_at, report_p
 from perfcli.importers.appendix_measure import read_row
 from perfcli.importers.appendix_rows import (
     FOOTNOTE,
-    Heading,
+    HeadingInForce,
     SheetState,
     classify,
     layer_name,
@@ -34,7 +34,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
     batch.problems.extend(header.problems)
     report = report_period(sheet, header, ctx, batch.problems)
     scanned, printed = _scan(sheet, header)
-    state = SheetState(report, Heading(header), _repeated_codes(sheet, printed, ctx, batch))
+    state = SheetState(report, HeadingInForce(header), _repeated_codes(sheet, printed, ctx, batch))
     banner: list[str] = []
     for number in sorted(n for n in sheet.rows if n < header.row):
         kind = classify(sheet.rows[number], header)
@@ -57,7 +57,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             raise again
         if again is not None:
             _banner(banner, state, sheet, batch, number)
-            header, state.in_key, state.heading = again, False, Heading(again)
+            header, state.in_key, state.heading = again, False, HeadingInForce(again)
             batch.problems.extend(again.problems)
             continue
         if state.in_key or (number == header.row + 1 and _continues_heading(cells)):

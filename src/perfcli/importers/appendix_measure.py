@@ -37,7 +37,13 @@ from perfcli.importers import (
     resolve_id,
 )
 from perfcli.importers.appendix_header import Header
-from perfcli.importers.appendix_rows import MARK_COLUMNS, Heading, SheetState, role_cell, role_ref
+from perfcli.importers.appendix_rows import (
+    MARK_COLUMNS,
+    HeadingInForce,
+    SheetState,
+    role_cell,
+    role_ref,
+)
 from perfcli.importers.filing import filed_periods
 from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.problems import Problem, period_correction
@@ -211,7 +217,7 @@ _NO_MARKS = (None, None, None)
 
 
 def _marks(
-    sheet: Sheet, cells: dict[int, Cell], heading: Heading, batch: ImportBatch
+    sheet: Sheet, cells: dict[int, Cell], heading: HeadingInForce, batch: ImportBatch
 ) -> tuple[Rating | None, Progress | None, Rag | None]:
     """The row's printed rating, progress and RAG marks (None where none is printed)."""
     if not heading.marked:

@@ -23,7 +23,7 @@ MARK_COLUMNS: dict[type, MarkColumn] = {
 }  # fmt: skip
 
 
-class Heading:
+class HeadingInForce:
     """The heading in force, as the rows under it are read: which of its columns are there, and
     what each text of its comparator and figure columns reads as, read once. A dashboard repeats
     its wording row after row (`22/23 Nat. Ave.`, `per 100k Pop. Actual 60 Admissions in
@@ -52,7 +52,7 @@ class SheetState:
     outcome the rows fall under, and the measures read so far."""
 
     report: Period
-    heading: Heading
+    heading: HeadingInForce
     told_apart: dict[tuple[str, str], str] = field(default_factory=dict)
     section: str | None = None
     plan: str | None = None
