@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from perfcli.store.queries import Store
+from perfcli.store.database import Store
 from perfcli.workspace import schema_for
 
 REQUIRE = "PERFCLI_REQUIRE_POSTGRES"

@@ -127,7 +127,7 @@ def test_rate_file_without_perfcli_toml_loads_neither_pydantic_nor_the_store(tmp
     code = (
         "import sys; from perfcli.cli import app\n"
         "app(['rate', sys.argv[1], '-f', 'json'], standalone_mode=False)\n"
-        "loaded = ('pydantic', 'sqlite3', 'perfcli.store.queries', 'perfcli.domain.changes',\n"
+        "loaded = ('pydantic', 'sqlite3', 'perfcli.store.database', 'perfcli.domain.changes',\n"
         "          *(f'perfcli.results.{family}' for family in\n"
         "            ('diff', 'files', 'catalogue', 'national', 'calibration')))\n"
         "print(sorted(m for m in loaded if m in sys.modules), file=sys.stderr)"

@@ -15,7 +15,7 @@ from perfcli.domain.cost_index import (
 from perfcli.domain.council_standing import own_area
 from perfcli.domain.ranks import comparative_ranks, position_history
 from perfcli.results.national import RanksResult
-from perfcli.store.queries import Store
+from perfcli.store.database import Store
 
 
 def ranks_from(store: Store, config: Config, period: str, group: str | None) -> RanksResult:

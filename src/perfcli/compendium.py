@@ -28,7 +28,7 @@ from perfcli.report.compendium_records import (
 from perfcli.report.corporate import DraftedCompendium, write_drafted
 from perfcli.report.templates import inside
 from perfcli.results.national import RanksResult
-from perfcli.store.queries import Store
+from perfcli.store.database import Store
 from perfcli.workspace import CONFIG_NAME, Folder, load_config, schema_for
 
 

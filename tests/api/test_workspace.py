@@ -190,7 +190,7 @@ def test_a_period_the_file_does_not_hold_names_every_period_it_does(tmp_path, mo
 
 def test_validating_files_writes_no_store_not_even_in_memory(tmp_path, monkeypatch):
     """The files are checked as records in memory; the store is never opened."""
-    from perfcli.store.queries import Store
+    from perfcli.store.database import Store
 
     shutil.copytree(EXAMPLE, tmp_path / "ws")
     ws = tmp_path / "ws"

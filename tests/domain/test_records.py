@@ -13,7 +13,7 @@ from perfcli.domain.model import Aim, Measure, Observation, replaces
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import FileRecords, ImportBatch, Place
 from perfcli.domain.values import parse_value
-from perfcli.store.queries import Store
+from perfcli.store.database import Store
 
 P = parse_period("2023-24")
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from perfcli.domain.model import QuartilePosition
 from perfcli.domain.outcomes import Progress, Rag, Rating
-from perfcli.store.queries import Store
+from perfcli.store.database import Store
 from perfcli.store.schema import SCHEMA_VERSION
 
 V7 = Path(__file__).resolve().parents[1] / "fixtures" / "store-v7"

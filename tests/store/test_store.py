@@ -19,7 +19,7 @@ from perfcli.domain.records import Place
 from perfcli.domain.values import parse_value
 from perfcli.errors import PerfcliError
 from perfcli.importers import ImportBatch, Returned
-from perfcli.store.queries import Store
+from perfcli.store.database import Store
 from perfcli.store.schema import SCHEMA_VERSION
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store-v2"

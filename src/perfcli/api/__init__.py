@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from perfcli.results.diff import DiffResult
     from perfcli.returns.make import MadeReturns
     from perfcli.returns.status import ReturnsStatus
-    from perfcli.store.queries import Store
+    from perfcli.store.database import Store
 
 
 class Workspace(ReadingFiles, NationalData):

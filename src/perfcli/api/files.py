@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from perfcli.api import Workspace
     from perfcli.importers import ImportBatch
     from perfcli.results.files import ImportResult, ValidationResult
-    from perfcli.store.queries import Store
+    from perfcli.store.database import Store
 
 
 class ReadingFiles(OpenedWorkspace):
@@ -51,7 +51,7 @@ class ReadingFiles(OpenedWorkspace):
         can be read is stored, and what was skipped or corrected is kept in the import's record.
         """
         from perfcli.results.files import ImportResult
-        from perfcli.store.queries import open_store
+        from perfcli.store.database import open_store
 
         ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
                           known=known_to(self.folder), returns=read_if_return)  # fmt: skip

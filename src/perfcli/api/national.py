@@ -12,7 +12,7 @@ from perfcli.errors import UsageError
 
 if TYPE_CHECKING:
     from perfcli.results.national import BenchmarkResult, IndexResult, NationalFile, RanksResult
-    from perfcli.store.queries import Store
+    from perfcli.store.database import Store
 
 
 class NationalData(OpenedWorkspace):
@@ -25,7 +25,7 @@ class NationalData(OpenedWorkspace):
         from perfcli.domain.national_codes import national_codes
         from perfcli.importers.national import read
         from perfcli.results.national import NationalFile
-        from perfcli.store.queries import open_store, store_exists
+        from perfcli.store.database import open_store, store_exists
 
         if not store_exists(self.folder):
             raise UsageError(
@@ -106,7 +106,7 @@ class NationalData(OpenedWorkspace):
         Without an Outcome score column, the outcome comes from the workspace's comparator data."""
         from perfcli.comparisons import index_from
         from perfcli.results.national import IndexResult
-        from perfcli.store.queries import open_store, store_exists
+        from perfcli.store.database import open_store, store_exists
 
         path = Path(source) if source is not None else self._index_source()
         if not store_exists(self.folder):

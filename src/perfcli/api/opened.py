@@ -14,7 +14,7 @@ from perfcli.workspace import Folder, defaults_here, find_workspace, schema_for
 
 if TYPE_CHECKING:
     from perfcli.store.copy import CopyResult
-    from perfcli.store.queries import Store
+    from perfcli.store.database import Store
 
 PeriodLike = Period | str
 
@@ -60,7 +60,7 @@ class OpenedWorkspace:
     def store(self, *, write: bool = False) -> Store:
         """The store, read-only unless `write` (so a workspace on a share the officer may only
         read still answers); a usage error when nothing has been imported yet."""
-        from perfcli.store.queries import open_store, store_exists
+        from perfcli.store.database import open_store, store_exists
 
         store = open_store(self.folder, read_only=not write) if store_exists(self.folder) else None
         if store is None or not store.measures():
@@ -74,7 +74,7 @@ class OpenedWorkspace:
     def upgrade_store(self) -> tuple[str, int, int]:
         """`perfcli store upgrade`: bring the store to this perfcli's schema (made when missing).
         Returns where it is, and its schema before and after."""
-        from perfcli.store.queries import open_store
+        from perfcli.store.database import open_store
 
         with open_store(self.folder) as store:
             return store.name, store.opened_at, store.upgrade()[1]

@@ -1,7 +1,7 @@
 """What the domain reads and is handed, as plain records: a file's batch as read, and the
 `Records` every judgement and check reads, whether the store holds them or a file in memory.
 
-Pure: no store, no reader, no Word. The store (`store.queries.Store`) satisfies `Records` by its
+Pure: no store, no reader, no Word. The store (`store.database.Store`) satisfies `Records` by its
 shape; the files read for `validate FILE` and `rate FILE` are held here, in `FileRecords`, by the
 same rule the store keeps (`model.replaces`: a placeholder never replaces a figure).
 """

@@ -18,7 +18,7 @@ from perfcli.files import write_atomically
 from perfcli.importers import owner_key
 from perfcli.returns import HISTORY, Identity, Row, folder_for, owners_of
 from perfcli.returns.workbook import Planned, return_workbook
-from perfcli.store.queries import Store
+from perfcli.store.database import Store
 from perfcli.workspace import Folder
 
 

@@ -45,7 +45,7 @@ from perfcli.returns import (
 from perfcli.workspace import Folder
 
 if TYPE_CHECKING:
-    from perfcli.store.queries import Store
+    from perfcli.store.database import Store
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
@@ -89,7 +89,7 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
     """Check a return is this workspace's, for the period expected, with its locked cells as
     they were made; then read what its owner filled in. A problem in a filled cell is kept in
     the batch, at its cell; a return that is not genuine is refused whole."""
-    from perfcli.store.queries import open_store, store_exists  # only for a return: not rate FILE
+    from perfcli.store.database import open_store, store_exists  # only for a return: not rate FILE
 
     seal = next(s for s in sheets if s.name == SEAL_SHEET)
     sheet = next((s for s in sheets if s.name == RETURN_SHEET), None)

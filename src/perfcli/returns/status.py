@@ -15,7 +15,7 @@ from perfcli.files import write_atomically
 from perfcli.importers.sheets import read_sheets
 from perfcli.returns import SEAL_ROWS, SEAL_SHEET, folder_for, owner_named, owners_of, read_rows
 from perfcli.returns.read import is_return, read_if_return, text_at
-from perfcli.store.queries import Store
+from perfcli.store.database import Store
 from perfcli.workspace import Folder
 
 STATUS_FIELDS = [

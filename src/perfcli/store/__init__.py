@@ -11,13 +11,13 @@ if TYPE_CHECKING:
 
 def known_to(folder: Folder) -> Known | None:
     """What the workspace's store knows that reading a file needs; None when there is none.
-    Here, not in store.queries, so that reading a file where there is no store (`rate FILE`)
+    Here, not in store.database, so that reading a file where there is no store (`rate FILE`)
     imports none of the store's modules."""
     # An empty file is a store another import has only just created: nothing in it to know yet.
     path = folder.db_path
     if folder.store_target() is None and (not path.exists() or not path.stat().st_size):
         return None
-    from perfcli.store.queries import open_store
+    from perfcli.store.database import open_store
 
     with open_store(folder, read_only=True) as store:
         return store.known()

@@ -12,8 +12,8 @@ from typing import Any
 
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.postgres_url import masked
+from perfcli.store.database import Store
 from perfcli.store.dialect import ROWID_TABLES, Connection
-from perfcli.store.queries import Store
 from perfcli.store.schema import SCHEMA_VERSION, migrate
 
 

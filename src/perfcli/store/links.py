@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from perfcli.domain.model import Measure
-    from perfcli.store.queries import Store
+    from perfcli.store.database import Store
 
 
 @dataclass(frozen=True)
