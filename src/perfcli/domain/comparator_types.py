@@ -134,5 +134,4 @@ def comparator_from(parsed: ParsedComparator) -> Comparator:
     raise ValueError(f"comparator {raw!r}: {kind.value} needs its operator")
 
 
-TEXT_KINDS = {ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TEXT}
 _OPERATORS: dict[str, Literal["<", "<=", ">", ">="]] = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
