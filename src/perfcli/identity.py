@@ -27,6 +27,12 @@ def similar_descriptions(first: str, second: str) -> bool:
     return difflib.SequenceMatcher(None, first.lower(), second.lower()).ratio() >= 0.85
 
 
+def normalise_alias(text: str) -> str:
+    """A code, description or alias as it is looked up: lower case, one space between words, a
+    curly apostrophe made straight."""
+    return " ".join(text.lower().replace("\u2019", "'").split())
+
+
 def nearest_id(wanted: str, ids: list[str]) -> str | None:
     """The id a mistyped one most likely means."""
     close = difflib.get_close_matches(wanted, ids, n=1, cutoff=NEAR)

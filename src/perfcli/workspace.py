@@ -9,6 +9,7 @@ from pathlib import Path
 
 from perfcli.config import Config
 from perfcli.errors import UsageError, WorkspaceError
+from perfcli.identity import normalise_alias
 from perfcli.postgres_url import check_url
 
 CONFIG_NAME = "perfcli.toml"
@@ -73,10 +74,6 @@ def department_name(text: str) -> str:
 def init_placeholders(department: str) -> dict[str, str]:
     """The committee settings `perfcli init` writes for the officer to replace, by key."""
     return {"joint_report_of": f"the Director of {department_name(department) or 'Adults'}"}
-
-
-def normalise_alias(text: str) -> str:
-    return " ".join(text.lower().replace("\u2019", "'").split())
 
 
 def load_config(path: Path) -> Config:

@@ -10,7 +10,7 @@ from perfcli.domain.measure_ids import is_local
 from perfcli.domain.model import Measure, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import Records
-from perfcli.identity import nearest_id, similar_descriptions
+from perfcli.identity import nearest_id, normalise_alias, similar_descriptions
 from perfcli.location import Location
 
 # Findings that name a command to run ('perfcli link OLD NEW'), found against the store only:
@@ -109,8 +109,6 @@ def check_settings(config: Config, stored: list[str], *, every: bool = False) ->
 def check_aliases(config: Config, measures: list[Measure]) -> list[Finding]:
     """An alias in `[measures.X]` that names another stored measure (its id, code or
     description): the two hold one history between them, which an import cannot join."""
-    from perfcli.workspace import normalise_alias
-
     if not any(settings.aliases for settings in config.measures.values()):
         return []  # no names to compare: every stored name normalised cost 5 ms at 2,000
     names: dict[str, list[str]] = {}

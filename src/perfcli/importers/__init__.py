@@ -24,11 +24,12 @@ from perfcli.domain.records import ImportBatch as ImportBatch
 from perfcli.domain.records import Problem
 from perfcli.domain.records import Returned as Returned
 from perfcli.errors import InputError, PerfcliError
+from perfcli.identity import normalise_alias
 from perfcli.importers.grid import CellRef, Sheet
 from perfcli.importers.sheet_xml import DEFAULT_MAX_CELLS
 from perfcli.importers.sheets import read_sheets
 from perfcli.location import Location
-from perfcli.workspace import Folder, normalise_alias
+from perfcli.workspace import Folder
 
 # (file, its sheets, the import's context, the batch to fill) -> whether the file was a return
 ReturnReader = Callable[[Path, list[Sheet], "Context", ImportBatch], bool]

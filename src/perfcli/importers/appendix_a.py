@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from perfcli.domain.measure_ids import is_local, slugify
 from perfcli.errors import InputError
+from perfcli.identity import normalise_alias
 from perfcli.importers import Context, ImportBatch, clean_code
 from perfcli.importers.appendix_header import ROLES, Header, header_at, report_period
 from perfcli.importers.appendix_measure import read_row
@@ -25,7 +26,6 @@ from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.layout import plan_and_outcome, told_apart
 from perfcli.importers.problems import Problem
 from perfcli.location import Location
-from perfcli.workspace import normalise_alias
 
 
 def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None:

@@ -27,6 +27,7 @@ from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.records import Place
 from perfcli.domain.values import ParsedValue, parse_value
 from perfcli.errors import InputError, PerfcliError
+from perfcli.identity import normalise_alias
 from perfcli.importers import (
     Context,
     ImportBatch,
@@ -48,7 +49,6 @@ from perfcli.importers.filing import filed_periods
 from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.location import Location
-from perfcli.workspace import normalise_alias
 
 _SUPERSCRIPT = re.compile("[¹²³⁴⁵⁶⁷⁸⁹]")
 T = TypeVar("T")

@@ -10,6 +10,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Known, Problem
 from perfcli.errors import PerfcliError
+from perfcli.identity import normalise_alias
 from perfcli.importers import (
     Context,
     NoMeasures,
@@ -19,7 +20,7 @@ from perfcli.importers import (
     read_file,
 )
 from perfcli.words import count
-from perfcli.workspace import Folder, normalise_alias
+from perfcli.workspace import Folder
 
 
 class ChecksFailed(PerfcliError):

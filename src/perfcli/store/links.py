@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from perfcli.domain.measure_ids import is_local
 from perfcli.errors import UsageError
-from perfcli.workspace import normalise_alias
+from perfcli.identity import normalise_alias
 
 if TYPE_CHECKING:
     import sqlite3

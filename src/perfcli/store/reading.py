@@ -9,6 +9,7 @@ from perfcli.domain.measure_ids import is_local
 from perfcli.domain.model import Measure, Observation, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import Known, Place
+from perfcli.identity import normalise_alias
 from perfcli.location import Location
 from perfcli.store.connection import StoreConnection
 from perfcli.store.rows import (
@@ -23,7 +24,6 @@ from perfcli.store.rows import (
     observation_from,
     place_from,
 )
-from perfcli.workspace import normalise_alias
 
 # The columns as the queries name them (`o` an observation's table in a join); an observation's
 # figure is the first FIGURE_WIDTH of a row.

@@ -14,6 +14,7 @@ from typing import Any, Self
 from perfcli.domain.measure_ids import is_local
 from perfcli.domain.model import Measure, Observation, ReportLine, replaces
 from perfcli.domain.records import ImportBatch, Place
+from perfcli.identity import normalise_alias
 from perfcli.store.connection import now_text
 from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreReads
 from perfcli.store.rows import (
@@ -31,7 +32,6 @@ from perfcli.store.rows import (
     place_columns,
 )
 from perfcli.store.schema import IMPORT_COUNTS
-from perfcli.workspace import normalise_alias
 
 
 @dataclass
