@@ -1,4 +1,4 @@
-"""Is it the same measure? Descriptions reworded between reports, and ids mistyped in perfcli.toml."""
+"""Is it one measure? Names as looked up, descriptions reworded, ids mistyped in perfcli.toml."""
 
 from __future__ import annotations
 
