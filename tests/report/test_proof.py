@@ -201,3 +201,23 @@ def test_a_comparison_in_prose_says_what_the_rating_says(words, findings):
     text = f"The percentage of service users who find it easy to find information was 59.3% in 2023/24, and {words}."
     result = proofread(document(text), known_from([survey]), [survey], "2023-24")
     assert [(f.kind, f.where) for f in result] == [("judgement", "paragraph 2")] * findings
+
+
+def test_every_kind_of_finding_is_one_the_readme_lists_in_its_order():
+    """KINDS is the proof-reading pass's vocabulary: each kind the pass can find is in it, and
+    the README's table lists exactly these, in this order."""
+    import re
+    from pathlib import Path
+
+    from perfcli.report.findings import KINDS
+
+    root = Path(__file__).resolve().parents[2]
+    found = {
+        kind
+        for module in (root / "src/perfcli/report").glob("*.py")
+        for kind in re.findall(r'Finding\(\s*"([a-z]+)"', module.read_text(encoding="utf-8"))
+    }
+    assert found == set(KINDS)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Proof-reading") : readme.index("## Collecting returns")]
+    assert tuple(re.findall(r"^\| `([a-z]+)` \|", section, re.M)) == KINDS

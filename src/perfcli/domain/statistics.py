@@ -9,9 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-# Fingertips' two levels: 95% for "similar or not", 99.8% for "significantly" so.
-LEVELS = (0.95, 0.998)
-
 
 @dataclass(frozen=True)
 class Interval:
