@@ -10,7 +10,8 @@ from perfcli.domain.outcomes import Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import FileRecords
 from perfcli.errors import MeasureError, UsageError
-from perfcli.importers import Context, read_file
+from perfcli.importers import read_file
+from perfcli.importers.measures import Context
 from tests.conftest import appendix_workbook
 from tests.importers.test_appendix_a import ROWS
 

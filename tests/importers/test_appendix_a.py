@@ -10,7 +10,8 @@ from perfcli.domain.comparator_types import BandComparator, TargetComparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim
 from perfcli.domain.records import Place
-from perfcli.importers import Context, read_file
+from perfcli.importers import read_file
+from perfcli.importers.measures import Context
 from tests.conftest import appendix_workbook
 
 # Seed 000 (2023/24 dashboard), three rows as printed (no ID column, codes as printed).

@@ -19,7 +19,8 @@ from perfcli.domain.outcomes import Progress
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.quartiles import parse_quartile
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers import Context, read_file
+from perfcli.importers import read_file
+from perfcli.importers.measures import Context
 from perfcli.importers.theme_rows import parse_polarity
 from perfcli.location import Location
 

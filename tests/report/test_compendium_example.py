@@ -19,8 +19,9 @@ from docx.oxml.ns import qn
 from perfcli.compendium import risk_of
 from perfcli.domain.cost_index import cost_index
 from perfcli.domain.outcomes import Progress
-from perfcli.importers import Context, read_file
+from perfcli.importers import read_file
 from perfcli.importers.index_table import read_index_table
+from perfcli.importers.measures import Context
 from perfcli.importers.risk_register import read_risk_register
 from perfcli.report.compendium import write_compendium
 from perfcli.report.compendium_records import CompendiumData, indicator_from_line, themes_of

@@ -10,7 +10,8 @@ import docx
 from openpyxl import Workbook
 
 from perfcli.domain.outcomes import Progress
-from perfcli.importers import Context, read_file
+from perfcli.importers import read_file
+from perfcli.importers.measures import Context
 from perfcli.report.compendium import write_compendium
 from perfcli.report.compendium_records import CompendiumData, indicator_from_line, themes_of
 

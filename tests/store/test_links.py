@@ -10,10 +10,9 @@ import pytest
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, NationalRow, Observation, ReportLine
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.records import Place
+from perfcli.domain.records import ImportBatch, Place
 from perfcli.domain.values import parse_value
 from perfcli.errors import UsageError
-from perfcli.importers import ImportBatch
 from perfcli.store.links import link_measures, links_into
 
 NOW = "2026-12-06T20:00:00+00:00"

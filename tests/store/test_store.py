@@ -15,10 +15,9 @@ from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.quartiles import parse_quartile
-from perfcli.domain.records import Place
+from perfcli.domain.records import ImportBatch, Place, Returned
 from perfcli.domain.values import parse_value
 from perfcli.errors import PerfcliError
-from perfcli.importers import ImportBatch, Returned
 from perfcli.store.database import Store
 from perfcli.store.schema import SCHEMA_VERSION
 

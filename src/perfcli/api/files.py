@@ -30,7 +30,7 @@ from perfcli.store import known_to
 
 if TYPE_CHECKING:
     from perfcli.api import Workspace
-    from perfcli.importers import ImportBatch
+    from perfcli.domain.records import ImportBatch
     from perfcli.results.files import ImportResult, ValidationResult
     from perfcli.store.database import Store
 

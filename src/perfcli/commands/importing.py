@@ -8,7 +8,7 @@ from perfcli.api import Workspace
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
-from perfcli.importers import ImportBatch
+from perfcli.domain.records import ImportBatch
 from perfcli.importers.batches import ChecksFailed
 from perfcli.present import tables
 from perfcli.present.console import Env

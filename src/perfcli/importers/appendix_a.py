@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from perfcli.domain.measure_ids import is_local, slugify
+from perfcli.domain.records import ImportBatch
 from perfcli.errors import InputError
 from perfcli.identity import normalise_alias
-from perfcli.importers import Context, ImportBatch, clean_code
 from perfcli.importers.appendix_header import ROLES, Header, header_at, report_period
 from perfcli.importers.appendix_measure import read_row
 from perfcli.importers.appendix_rows import (
@@ -24,6 +24,7 @@ from perfcli.importers.appendix_rows import (
 )
 from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.layout import plan_and_outcome, told_apart
+from perfcli.importers.measures import Context, clean_code
 from perfcli.importers.problems import Problem
 from perfcli.location import Location
 

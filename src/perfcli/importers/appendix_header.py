@@ -10,9 +10,9 @@ from perfcli.domain.marks import HEADINGS
 from perfcli.domain.period_parsing import find_periods, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PeriodError
-from perfcli.importers import Context
 from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.layout import joined_heading
+from perfcli.importers.measures import Context
 from perfcli.importers.problems import Problem, period_correction
 
 ROLES = {

@@ -24,19 +24,10 @@ from perfcli.domain.model import (
 from perfcli.domain.outcomes import Progress, Rag, Rating, parse_override
 from perfcli.domain.periods import Period
 from perfcli.domain.quartiles import parse_quartile
-from perfcli.domain.records import Place
+from perfcli.domain.records import ImportBatch, Place
 from perfcli.domain.values import ParsedValue, parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.identity import normalise_alias
-from perfcli.importers import (
-    Context,
-    ImportBatch,
-    RowFacts,
-    build_measure,
-    clean_code,
-    owner_key,
-    resolve_id,
-)
 from perfcli.importers.appendix_header import Header
 from perfcli.importers.appendix_rows import (
     MARK_COLUMNS,
@@ -47,6 +38,14 @@ from perfcli.importers.appendix_rows import (
 )
 from perfcli.importers.filing import filed_periods
 from perfcli.importers.grid import Cell, Sheet
+from perfcli.importers.measures import (
+    Context,
+    RowFacts,
+    build_measure,
+    clean_code,
+    owner_key,
+    resolve_id,
+)
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.location import Location
 

@@ -11,14 +11,8 @@ from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Known, Problem
 from perfcli.errors import PerfcliError
 from perfcli.identity import normalise_alias
-from perfcli.importers import (
-    Context,
-    NoMeasures,
-    ReturnReader,
-    ReturnRefused,
-    file_sha256,
-    read_file,
-)
+from perfcli.importers import NoMeasures, ReturnRefused, file_sha256, read_file
+from perfcli.importers.measures import Context, ReturnReader
 from perfcli.words import count
 from perfcli.workspace import Folder
 

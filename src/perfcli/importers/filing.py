@@ -5,10 +5,11 @@ from __future__ import annotations
 from perfcli.domain.model import Basis, Frequency, Measure, PreviousBasis
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
+from perfcli.domain.records import ImportBatch
 from perfcli.domain.values import ParsedValue
-from perfcli.importers import Context, ImportBatch
 from perfcli.importers.appendix_header import Header
 from perfcli.importers.grid import Cell, Sheet
+from perfcli.importers.measures import Context
 from perfcli.importers.previous import Reading, read_previous
 from perfcli.importers.problems import Problem
 from perfcli.location import Location

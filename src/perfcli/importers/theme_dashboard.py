@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from perfcli.domain.records import ImportBatch
 from perfcli.errors import InputError
-from perfcli.importers import Context, ImportBatch
 from perfcli.importers.grid import Sheet
+from perfcli.importers.measures import Context
 from perfcli.importers.problems import Problem
 from perfcli.importers.theme_header import ThemeHeader, header_at
 from perfcli.importers.theme_rows import SheetState, read_row

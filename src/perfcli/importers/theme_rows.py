@@ -15,19 +15,18 @@ from perfcli.domain.measure_ids import slugify
 from perfcli.domain.model import Aim, Observation, ReportLine, parse_aim
 from perfcli.domain.periods import Period
 from perfcli.domain.quartiles import parse_quartile
-from perfcli.domain.records import Place
+from perfcli.domain.records import ImportBatch, Place
 from perfcli.domain.values import ParsedValue, parse_value
 from perfcli.errors import PerfcliError
-from perfcli.importers import (
+from perfcli.importers.grid import Cell, Sheet, column_letter
+from perfcli.importers.measures import (
     Context,
-    ImportBatch,
     RowFacts,
     build_measure,
     clean_code,
     comparator_at,
     resolve_id,
 )
-from perfcli.importers.grid import Cell, Sheet, column_letter
 from perfcli.importers.problems import Problem, period_correction
 from perfcli.importers.theme_header import ThemeHeader
 from perfcli.location import Location

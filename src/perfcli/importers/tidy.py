@@ -9,12 +9,12 @@ from perfcli.domain.figures import Unit
 from perfcli.domain.model import Basis, Frequency, Observation, ReportLine, parse_aim
 from perfcli.domain.period_parsing import parse_month, parse_period
 from perfcli.domain.periods import Period
-from perfcli.domain.records import Place
+from perfcli.domain.records import ImportBatch, Place
 from perfcli.domain.values import parse_value
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers import (
+from perfcli.importers.grid import Sheet, column_letter
+from perfcli.importers.measures import (
     Context,
-    ImportBatch,
     RowFacts,
     build_measure,
     clean_code,
@@ -22,7 +22,6 @@ from perfcli.importers import (
     owner_key,
     resolve_id,
 )
-from perfcli.importers.grid import Sheet, column_letter
 from perfcli.importers.problems import Problem
 
 _COLUMNS = {

@@ -9,7 +9,7 @@ from perfcli.domain.findings import Severity
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from perfcli.domain.findings import Finding
-    from perfcli.importers import ImportBatch
+    from perfcli.domain.records import ImportBatch
     from perfcli.store.writing import ImportSummary
 
 

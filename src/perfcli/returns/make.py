@@ -15,7 +15,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import write_atomically
-from perfcli.importers import owner_key
+from perfcli.importers.measures import owner_key
 from perfcli.returns import HISTORY, Identity, Row, folder_for, owners_of
 from perfcli.returns.workbook import Planned, return_workbook
 from perfcli.store.database import Store

@@ -13,11 +13,11 @@ from perfcli.domain.model import Measure, Observation, ReportLine
 from perfcli.domain.owners import commentary_needed, owner_of
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
-from perfcli.domain.records import Place
+from perfcli.domain.records import ImportBatch, Place, Returned
 from perfcli.domain.values import parse_value
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers import Context, ImportBatch, Returned
 from perfcli.importers.grid import Cell, Sheet, column_letter
+from perfcli.importers.measures import Context
 from perfcli.importers.problems import Problem
 from perfcli.location import Location
 from perfcli.returns import (
