@@ -22,7 +22,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast, overload
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
@@ -208,6 +208,14 @@ def reports_errors(command: F) -> F:
 def report(error: PerfcliError) -> NoReturn:
     Env.terminal().warn(f"Error: {error}")
     raise typer.Exit(int(error.exit_status)) from None
+
+
+@overload
+def option_period(text: str, name: str = "--period") -> Period: ...
+@overload
+def option_period(text: None, name: str = "--period") -> None: ...
+@overload
+def option_period(text: str | None, name: str = "--period") -> Period | None: ...
 
 
 def option_period(text: str | None, name: str = "--period") -> Period | None:

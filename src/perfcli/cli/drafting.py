@@ -5,11 +5,10 @@ from typing import Annotated
 
 import typer
 
-from perfcli.cli.root import app
+from perfcli.cli.root import app, sub_app
 from perfcli.command_line import (
     Command,
     FormatOption,
-    Group,
     PeriodOption,
     WorkspaceOption,
     option_period,
@@ -70,12 +69,7 @@ def draft_report(
     )  # fmt: skip
 
 
-template_app = typer.Typer(
-    cls=Group,
-    help="Check the Word templates a committee report is drafted from.",
-    no_args_is_help=True,
-)
-app.add_typer(template_app, name="template")
+template_app = sub_app("template", "Check the Word templates a committee report is drafted from.")
 
 
 @template_app.command("check", cls=Command)

@@ -4,11 +4,10 @@ from typing import Annotated
 
 import typer
 
-from perfcli.cli.root import app
+from perfcli.cli.root import sub_app
 from perfcli.command_line import (
     Command,
     FormatOption,
-    Group,
     PeriodOption,
     WorkspaceOption,
     option_period,
@@ -16,12 +15,9 @@ from perfcli.command_line import (
 )
 from perfcli.present.console import Env, OutputFormat
 
-returns_app = typer.Typer(
-    cls=Group,
-    help="Collect each period's figures and commentary from the service owners.",
-    no_args_is_help=True,
+returns_app = sub_app(
+    "returns", "Collect each period's figures and commentary from the service owners."
 )
-app.add_typer(returns_app, name="returns")
 
 
 @returns_app.command("make", cls=Command)
@@ -45,9 +41,7 @@ def returns_make(
     """Write one return workbook per service owner into returns/PERIOD/."""
     from perfcli.commands.returns import make
 
-    chosen = option_period(period)
-    assert chosen is not None
-    make(Env.terminal(), workspace=workspace, period=chosen, due=due, force=force)
+    make(Env.terminal(), workspace=workspace, period=option_period(period), due=due, force=force)
 
 
 @returns_app.command("status", cls=Command)

@@ -23,6 +23,13 @@ app = typer.Typer(
 )
 
 
+def sub_app(name: str, help: str) -> typer.Typer:
+    """A group of commands under `perfcli NAME` (`perfcli returns make`), registered on the app."""
+    group = typer.Typer(cls=Group, help=help, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"perfcli {__version__}")

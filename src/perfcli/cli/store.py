@@ -4,17 +4,12 @@ from typing import Annotated
 
 import typer
 
-from perfcli.cli.root import app
-from perfcli.command_line import Command, FormatOption, Group, WorkspaceOption, reports_errors
+from perfcli.cli.root import sub_app
+from perfcli.command_line import Command, FormatOption, WorkspaceOption, reports_errors
 from perfcli.errors import UsageError
 from perfcli.present.console import Env, OutputFormat
 
-store_app = typer.Typer(
-    cls=Group,
-    help="The store itself: its schema, and copying it to another engine.",
-    no_args_is_help=True,
-)
-app.add_typer(store_app, name="store")
+store_app = sub_app("store", "The store itself: its schema, and copying it to another engine.")
 
 
 @store_app.command("upgrade", cls=Command)

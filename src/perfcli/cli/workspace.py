@@ -176,7 +176,6 @@ def diff(
     from perfcli.commands.diff import run
 
     first, second = option_period(old, "FROM"), option_period(new, "TO")
-    assert first is not None and second is not None
     run(
         Env.terminal(), first, second, workspace=workspace, only_changes=only_changes,
         section=section, allow_unlike=allow_unlike, output=format,
