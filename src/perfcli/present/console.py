@@ -104,15 +104,21 @@ def _as_rich_prints(text: str, width: int | None) -> str | None:
     if "\t" in text or (":" in text and _EMOJI_NAME.search(text)):
         return None
     shown = printable(text)
-    if width is not None and any(len(line) > width for line in shown.split("\n")):
-        if not shown.isascii():
-            from rich.cells import cell_len  # a character may take two cells, or none
-
-            if any(cell_len(line) > width for line in shown.split("\n")):
-                return None
-        else:
-            return None
+    if width is not None and any(_too_wide(line, width) for line in shown.split("\n")):
+        return None
     return shown + "\n"
+
+
+def _too_wide(line: str, width: int) -> bool:
+    """Whether rich would wrap `line` at `width` cells: a character takes one cell, two (a wide
+    one, `漢`) or none (a combining one), so only a line that could be too wide is measured."""
+    if line.isascii():
+        return len(line) > width
+    if 2 * len(line) <= width:
+        return False
+    from rich.cells import cell_len
+
+    return cell_len(line) > width
 
 
 class Env:
