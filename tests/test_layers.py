@@ -45,7 +45,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
         "report", "report.appendix", "report.builder", "report.charts", "report.comparison",
         "report.comparison_charts", "report.comparator_words", "report.figure_words",
         "report.item", "report.compendium", "report.compendium_records", "report.compendium_words",
-        "report.conclusions", "report.corporate",
+        "report.conclusions", "report.context", "report.corporate",
         "report.document", "report.funding", "report.glossary", "report.layout",
         "report.lower", "report.methods", "report.metrics", "report.narrative", "report.pdf",
         "report.findings", "report.proof", "report.proof_tables", "report.ranks", "report.sandbox",

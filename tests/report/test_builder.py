@@ -13,7 +13,8 @@ from perfcli.domain.figures import Unit
 from perfcli.domain.period_parsing import parse_period
 from perfcli.errors import UsageError
 from perfcli.report.appendix import FONT_SIZE, PAGE_WIDTH_CM, widths
-from perfcli.report.builder import committee_for, meeting_for, national_year, period_context, placed
+from perfcli.report.builder import committee_for, meeting_for, placed
+from perfcli.report.context import national_year, period_context
 from perfcli.report.metrics import longest_word_cm
 from tests.report.test_narrative import changed, item
 
@@ -110,7 +111,7 @@ def test_year_end_figures_are_provisional_while_national_averages_are_a_year_beh
 
 
 def test_the_readme_documents_every_placeholder_and_the_shipped_templates_use_only_those():
-    from perfcli.report.builder import CONTEXT_KEYS, REQUIRED_KEYS
+    from perfcli.report.context import CONTEXT_KEYS, REQUIRED_KEYS
     from perfcli.report.document import placeholders
     from perfcli.report.templates import template_root
     from tests.conftest import ROOT

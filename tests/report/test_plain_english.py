@@ -10,8 +10,8 @@ from perfcli.config import CommitteeSettings, Config, WorkspaceSettings
 from perfcli.domain.figures import Unit
 from perfcli.domain.outcomes import Progress
 from perfcli.domain.period_parsing import parse_period
-from perfcli.report.builder import department_for, unset_settings
 from perfcli.report.conclusions import conclusions, overall
+from perfcli.report.context import department_for, unset_settings
 from perfcli.report.figure_words import plain, points, spoken
 from perfcli.report.glossary import Glossary
 from perfcli.report.narrative import sentence, subject

@@ -10,7 +10,8 @@ from perfcli.domain.periods import Period
 from perfcli.errors import ExitStatus
 from perfcli.present.console import Env, OutputFormat, write_json
 from perfcli.present.progress import working
-from perfcli.report.builder import CONTEXT_KEYS, REQUIRED_KEYS, Drafted
+from perfcli.report.builder import Drafted
+from perfcli.report.context import CONTEXT_KEYS, REQUIRED_KEYS
 from perfcli.report.proof import Finding, ProofError
 from perfcli.words import count
 

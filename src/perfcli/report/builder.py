@@ -4,44 +4,35 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from perfcli.config import CommitteeSection, CommitteeSettings, Config, Officer, Paper
+from perfcli.config import CommitteeSection, CommitteeSettings, Config, Officer
 from perfcli.domain.assessment import Rated, pick_period, rate_period
-from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.dates import long_date
 from perfcli.domain.model import ReportLine
-from perfcli.domain.outcomes import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
 from perfcli.domain.owners import commentary_unready
-from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.periods import Period, PeriodKind
+from perfcli.domain.periods import Period
 from perfcli.domain.records import Records
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
+from perfcli.report.context import (
+    CONTEXT_KEYS,
+    NO_DATE,
+    committee_context,
+    marks,
+    period_context,
+    unset_settings,
+)
 from perfcli.report.document import check_template, render, to_pdf
-from perfcli.report.figure_words import spoken
 from perfcli.report.glossary import Glossary, learned
 from perfcli.report.item import Item, Paragraph
 from perfcli.report.methods import add_spc_charts, method_statement
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
-from perfcli.workspace import department_name, init_placeholders
-
-# Every placeholder a template may use; README lists them with what each holds.
-CONTEXT_KEYS = {
-    "committee_name", "meeting_date", "financial_year", "position", "title", "joint_report_of",
-    "department", "council", "period_display", "period_spoken", "period_long", "period_phrase", "report_year",
-    "provisional", "national_year", "background", "update", "conclusions", "background_papers",
-    "officers", "marks", "rag", "quartiles", "appendix_a", "appendix_b", "appendix_c",
-    "rag_green", "rag_amber", "next_steps",
-}  # fmt: skip
-# Without these a template drafts no report at all.
-REQUIRED_KEYS = {"update", "conclusions", "appendix_a"}
-NO_DATE = "[meeting date]"
 
 
 @dataclass
@@ -59,19 +50,6 @@ class Drafted:
     # What a final report may not go out with: `draft-report --final` refuses while any remain.
     blocking: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-
-
-def title_for(period: Period) -> str:
-    year = Period.financial_year(period.fy_start_year).display
-    return f"PERFORMANCE REPORT {year} – POSITION AT {period.position.upper()}"
-
-
-def phrase_for(period: Period) -> str:
-    if period.kind is PeriodKind.FINANCIAL_YEAR:
-        return f"the year {period.display}"
-    if period.kind is PeriodKind.QUARTER:
-        return f"{period.long} ({spoken(period.label)})"  # the first quarter of 2025/26
-    return period.long
 
 
 def committee_for(config: Config, name: str) -> CommitteeSettings:
@@ -199,104 +177,6 @@ def update_sections(
     return result, left_out, drafted
 
 
-def national_year(items: list[Item]) -> str | None:
-    """The year the national averages quoted relate to: the latest among the comparators."""
-    years = [parse_period(i.comparator.period) for i in items if i.comparator and i.comparator.period
-             and i.comparator.kind is ComparatorKind.NATIONAL_AVERAGE]  # fmt: skip
-    return max(years, key=lambda p: p.end).display if years else None
-
-
-def _officer(officer: Officer | str, template: Any) -> dict[str, Any]:
-    from docxtpl import RichText
-
-    found = officer if isinstance(officer, Officer) else Officer(role=officer)
-    link = RichText()
-    if found.email:
-        link.add(found.email, url_id=template.build_url_id(f"mailto:{found.email}"),
-                 color="0563C1", underline=True)  # fmt: skip
-    return {**asdict(found), "email_link": link}
-
-
-def _paper(paper: Paper | str, template: Any) -> Any:
-    from docxtpl import RichText
-
-    found = paper if isinstance(paper, Paper) else Paper(title=paper)
-    text = RichText()
-    if found.link:
-        text.add(
-            found.title, url_id=template.build_url_id(found.link), color="0563C1", underline=True
-        )
-    else:
-        text.add(found.title)
-    return text
-
-
-def marks() -> dict[str, str]:
-    def shown(symbol: str, word: str) -> str:
-        return f"{symbol} {word.capitalize()}"
-
-    return {
-        "better": shown(*RATING_SHOWN[Rating.BETTER]), "similar": shown(*RATING_SHOWN[Rating.SIMILAR]),
-        "below": shown(*RATING_SHOWN[Rating.BELOW]), "improved": shown(*PROGRESS_SHOWN[Progress.IMPROVED]),
-        "steady": shown(*PROGRESS_SHOWN[Progress.SIMILAR]), "worse": shown(*PROGRESS_SHOWN[Progress.WORSE]),
-    }  # fmt: skip
-
-
-def period_context(report: Period, items: list[Item]) -> dict[str, Any]:
-    """The placeholders that describe the period, and which year's national averages are quoted."""
-    year = Period.financial_year(report.fy_start_year)
-    national = national_year(items)
-    return {
-        "financial_year": year.display,
-        "position": report.position,
-        "title": title_for(report),
-        "period_display": report.display,
-        "period_spoken": spoken(report.label),
-        "period_long": report.long,
-        "period_phrase": phrase_for(report),
-        "report_year": year.display,
-        # Year-end figures are provisional while the year's national figures are not out.
-        "provisional": report.kind is PeriodKind.FINANCIAL_YEAR
-        and national is not None
-        and national != year.display,
-        "national_year": national,
-    }
-
-
-def committee_context(
-    settings: CommitteeSettings, config: Config, template: Any, meeting: date | None
-) -> dict[str, Any]:
-    """The placeholders the committee's settings fill."""
-    margins = config.rating.rag
-    return {
-        "committee_name": settings.name,
-        "meeting_date": long_date(meeting) if meeting else NO_DATE,
-        "joint_report_of": settings.joint_report_of,
-        "department": department_for(settings, config),
-        "council": config.workspace.council,
-        "background": settings.background,
-        "background_papers": [_paper(p, template) for p in settings.background_papers],
-        "officers": [_officer(o, template) for o in settings.officers],
-        "appendix_b": "B" in settings.appendices,
-        "appendix_c": "C" in settings.appendices,
-        "rag_green": f"{margins.green * 100:g}%",
-        "rag_amber": f"{margins.amber * 100:g}%",
-        "next_steps": [step.strip() for step in settings.next_steps if step.strip()],
-    }
-
-
-def department_for(settings: CommitteeSettings, config: Config) -> str:
-    """The department's name as the templates use it, before their own word "Department":
-    officers write it in full ("Adults and Communities Department") as often as not."""
-    return department_name(settings.department or config.workspace.department)
-
-
-def unset_settings(settings: CommitteeSettings, config: Config) -> list[tuple[str, str]]:
-    """Settings still at the value `perfcli init` wrote for the officer to replace."""
-    at_init = init_placeholders(config.workspace.department)
-    return [(key, value) for key, value in at_init.items() if getattr(settings, key) == value]
-
-
 def draft(
     records: Records,
     config: Config,
@@ -326,18 +206,8 @@ def draft(
             f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"
         )
     meeting, warnings = meeting_for(settings, report, meeting_date)
-    if not (settings.department or config.workspace.department):
-        warnings.append(
-            "no department named: the report's wording names it; set department under [workspace]"
-            " (or the committee) in perfcli.toml"
-        )
     unset = unset_settings(settings, config)
-    warnings += [f"{key} is still the placeholder 'perfcli init' wrote ({value!r}): set it under "
-                 f"[committees.{committee}] in perfcli.toml" for key, value in unset]  # fmt: skip
-    if not settings.officers:
-        warnings.append(
-            f"no officers to contact: add them under [[committees.{committee}.officers]]"
-        )
+    warnings += _settings_warnings(settings, config, committee, unset)
     if settings.method:
         config = replace(config, rating=replace(config.rating, method=settings.method))
     rated = rate_period(records, config, report)
@@ -393,6 +263,25 @@ def draft(
         tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf, blocking=blocking,
         findings=reader.found,
     )  # fmt: skip
+
+
+def _settings_warnings(
+    settings: CommitteeSettings, config: Config, committee: str, unset: list[tuple[str, str]]
+) -> list[str]:
+    """What the committee's settings leave for the officer to fill in before the report goes."""
+    warnings = []
+    if not (settings.department or config.workspace.department):
+        warnings.append(
+            "no department named: the report's wording names it; set department under [workspace]"
+            " (or the committee) in perfcli.toml"
+        )
+    warnings += [f"{key} is still the placeholder 'perfcli init' wrote ({value!r}): set it under "
+                 f"[committees.{committee}] in perfcli.toml" for key, value in unset]  # fmt: skip
+    if not settings.officers:
+        warnings.append(
+            f"no officers to contact: add them under [[committees.{committee}.officers]]"
+        )
+    return warnings
 
 
 def _template_text(template: Any) -> str:

@@ -1,0 +1,140 @@
+"""The placeholders a committee report's template is filled with, from the period and the settings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from perfcli.config import CommitteeSettings, Config, Officer, Paper
+from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.dates import long_date
+from perfcli.domain.outcomes import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period, PeriodKind
+from perfcli.report.figure_words import spoken
+from perfcli.report.item import Item
+from perfcli.workspace import department_name, init_placeholders
+
+# Every placeholder a template may use; README lists them with what each holds.
+CONTEXT_KEYS = {
+    "committee_name", "meeting_date", "financial_year", "position", "title", "joint_report_of",
+    "department", "council", "period_display", "period_spoken", "period_long", "period_phrase", "report_year",
+    "provisional", "national_year", "background", "update", "conclusions", "background_papers",
+    "officers", "marks", "rag", "quartiles", "appendix_a", "appendix_b", "appendix_c",
+    "rag_green", "rag_amber", "next_steps",
+}  # fmt: skip
+# Without these a template drafts no report at all.
+REQUIRED_KEYS = {"update", "conclusions", "appendix_a"}
+NO_DATE = "[meeting date]"
+
+
+def title_for(period: Period) -> str:
+    year = Period.financial_year(period.fy_start_year).display
+    return f"PERFORMANCE REPORT {year} – POSITION AT {period.position.upper()}"
+
+
+def phrase_for(period: Period) -> str:
+    if period.kind is PeriodKind.FINANCIAL_YEAR:
+        return f"the year {period.display}"
+    if period.kind is PeriodKind.QUARTER:
+        return f"{period.long} ({spoken(period.label)})"  # the first quarter of 2025/26
+    return period.long
+
+
+def national_year(items: list[Item]) -> str | None:
+    """The year the national averages quoted relate to: the latest among the comparators."""
+    years = [parse_period(i.comparator.period) for i in items if i.comparator and i.comparator.period
+             and i.comparator.kind is ComparatorKind.NATIONAL_AVERAGE]  # fmt: skip
+    return max(years, key=lambda p: p.end).display if years else None
+
+
+def _officer(officer: Officer | str, template: Any) -> dict[str, Any]:
+    from docxtpl import RichText
+
+    found = officer if isinstance(officer, Officer) else Officer(role=officer)
+    link = RichText()
+    if found.email:
+        link.add(found.email, url_id=template.build_url_id(f"mailto:{found.email}"),
+                 color="0563C1", underline=True)  # fmt: skip
+    return {**asdict(found), "email_link": link}
+
+
+def _paper(paper: Paper | str, template: Any) -> Any:
+    from docxtpl import RichText
+
+    found = paper if isinstance(paper, Paper) else Paper(title=paper)
+    text = RichText()
+    if found.link:
+        text.add(
+            found.title, url_id=template.build_url_id(found.link), color="0563C1", underline=True
+        )
+    else:
+        text.add(found.title)
+    return text
+
+
+def marks() -> dict[str, str]:
+    def shown(symbol: str, word: str) -> str:
+        return f"{symbol} {word.capitalize()}"
+
+    return {
+        "better": shown(*RATING_SHOWN[Rating.BETTER]), "similar": shown(*RATING_SHOWN[Rating.SIMILAR]),
+        "below": shown(*RATING_SHOWN[Rating.BELOW]), "improved": shown(*PROGRESS_SHOWN[Progress.IMPROVED]),
+        "steady": shown(*PROGRESS_SHOWN[Progress.SIMILAR]), "worse": shown(*PROGRESS_SHOWN[Progress.WORSE]),
+    }  # fmt: skip
+
+
+def period_context(report: Period, items: list[Item]) -> dict[str, Any]:
+    """The placeholders that describe the period, and which year's national averages are quoted."""
+    year = Period.financial_year(report.fy_start_year)
+    national = national_year(items)
+    return {
+        "financial_year": year.display,
+        "position": report.position,
+        "title": title_for(report),
+        "period_display": report.display,
+        "period_spoken": spoken(report.label),
+        "period_long": report.long,
+        "period_phrase": phrase_for(report),
+        "report_year": year.display,
+        # Year-end figures are provisional while the year's national figures are not out.
+        "provisional": report.kind is PeriodKind.FINANCIAL_YEAR
+        and national is not None
+        and national != year.display,
+        "national_year": national,
+    }
+
+
+def committee_context(
+    settings: CommitteeSettings, config: Config, template: Any, meeting: date | None
+) -> dict[str, Any]:
+    """The placeholders the committee's settings fill."""
+    margins = config.rating.rag
+    return {
+        "committee_name": settings.name,
+        "meeting_date": long_date(meeting) if meeting else NO_DATE,
+        "joint_report_of": settings.joint_report_of,
+        "department": department_for(settings, config),
+        "council": config.workspace.council,
+        "background": settings.background,
+        "background_papers": [_paper(p, template) for p in settings.background_papers],
+        "officers": [_officer(o, template) for o in settings.officers],
+        "appendix_b": "B" in settings.appendices,
+        "appendix_c": "C" in settings.appendices,
+        "rag_green": f"{margins.green * 100:g}%",
+        "rag_amber": f"{margins.amber * 100:g}%",
+        "next_steps": [step.strip() for step in settings.next_steps if step.strip()],
+    }
+
+
+def department_for(settings: CommitteeSettings, config: Config) -> str:
+    """The department's name as the templates use it, before their own word "Department":
+    officers write it in full ("Adults and Communities Department") as often as not."""
+    return department_name(settings.department or config.workspace.department)
+
+
+def unset_settings(settings: CommitteeSettings, config: Config) -> list[tuple[str, str]]:
+    """Settings still at the value `perfcli init` wrote for the officer to replace."""
+    at_init = init_placeholders(config.workspace.department)
+    return [(key, value) for key, value in at_init.items() if getattr(settings, key) == value]
