@@ -12,7 +12,8 @@ from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.directions import NOTHING as _NOTHING
 from perfcli.domain.directions import parse_direction
 from perfcli.domain.measure_ids import slugify
-from perfcli.domain.model import Aim, Observation, ReportLine, parse_aim
+from perfcli.domain.model import Aim, Observation, QuartilePosition, ReportLine, parse_aim
+from perfcli.domain.outcomes import Progress
 from perfcli.domain.periods import Period
 from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.records import ImportBatch, Place
@@ -91,23 +92,9 @@ def read_row(
     theme = _text(sheet, header, number, "theme") or state.theme
     description, marks = _marks(description_text)
     code, tags, code_marks = clean_code(_text(sheet, header, number, "code"))
-    quartile_text = _text(sheet, header, number, "quartile")
-    direction_text = _text(sheet, header, number, "direction")
     kept = batch.problems
-    quartile = _read(
-        sheet, _ref(header, number, "quartile"), kept, "quartile not imported",
-        lambda: parse_quartile(quartile_text, state.report),
-        hint="write it as 1st to 4th, with its year and group in brackets where they are not"
-        " the report's: 2nd (2022/23) (Eng), 1st/2nd (2024)",
-    )  # fmt: skip
-    if quartile_text and quartile is None and not _NOTHING.match(quartile_text.strip()):
-        quartile_text = ""
-    direction = _read(
-        sheet, _ref(header, number, "direction"), kept, "direction of travel not imported",
-        lambda: parse_direction(direction_text), hint="use ↑, ↓ or →, or a word",
-    )  # fmt: skip
-    if direction is None:
-        direction_text = ""
+    quartile, quartile_text = _quartile(sheet, header, number, state, kept)
+    direction = _direction(sheet, header, number, kept)
     facts = RowFacts(
         code=code or "Local",
         description=" ".join(description.split()),
@@ -131,6 +118,66 @@ def read_row(
     measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=_ref(header, number, "aim"))
     measure = replace(measure, theme=measure.theme or theme)
     batch.measures[mid] = measure
+    current, previous = _observations(sheet, header, mid, values, batch)
+    batch.lines.append(
+        ReportLine(
+            report_period=state.report.label,
+            measure_id=mid,
+            code=code or "Local",
+            description=facts.description,
+            current_period=current,
+            previous_period=previous,
+            comparator=_target(sheet, header, number, state.report, kept),
+            commentary=_text(sheet, header, number, "commentary") or None,
+            theme=theme,
+            published_progress=direction,
+            published_quartile=quartile_text or None,
+            quartile=quartile,
+            outcome=state.outcome,
+            position=len(batch.lines),
+        )
+    )
+    all_marks = "".join(marks + code_marks) + (quartile.marks if quartile else "")
+    if all_marks:
+        state.pending.append((len(batch.lines) - 1, all_marks, number))
+
+
+def _quartile(
+    sheet: Sheet, header: ThemeHeader, number: int, state: SheetState, kept: list[Problem]
+) -> tuple[QuartilePosition | None, str]:
+    """The row's printed quartile, read once, and its text as kept (none for a text that is
+    neither a quartile nor a way of saying there is none)."""
+    text = _text(sheet, header, number, "quartile")
+    quartile = _read(
+        sheet, _ref(header, number, "quartile"), kept, "quartile not imported",
+        lambda: parse_quartile(text, state.report),
+        hint="write it as 1st to 4th, with its year and group in brackets where they are not"
+        " the report's: 2nd (2022/23) (Eng), 1st/2nd (2024)",
+    )  # fmt: skip
+    if text and quartile is None and not _NOTHING.match(text.strip()):
+        text = ""
+    return quartile, text
+
+
+def _direction(
+    sheet: Sheet, header: ThemeHeader, number: int, kept: list[Problem]
+) -> Progress | None:
+    """The row's printed direction of travel (None where none is printed or it is unreadable)."""
+    text = _text(sheet, header, number, "direction")
+    if not text:
+        return None
+    return _read(
+        sheet, _ref(header, number, "direction"), kept, "direction of travel not imported",
+        lambda: parse_direction(text), hint="use ↑, ↓ or →, or a word",
+    )  # fmt: skip
+
+
+def _observations(
+    sheet: Sheet, header: ThemeHeader, mid: str,
+    values: list[tuple[ParsedValue | None, Period, Cell | None]], batch: ImportBatch,
+) -> tuple[str, str | None]:  # fmt: skip
+    """The row's figures kept as observations; the current and previous periods its line
+    reports (the heading's, where a figure is missing)."""
     periods: list[str | None] = []
     for parsed, period, cell in values:
         if parsed is None or cell is None:
@@ -143,27 +190,7 @@ def read_row(
     previous = periods[1] if len(periods) > 1 else None
     if previous is None and len(header.values) > 1:
         previous = header.values[1][1].label
-    batch.lines.append(
-        ReportLine(
-            report_period=state.report.label,
-            measure_id=mid,
-            code=code or "Local",
-            description=facts.description,
-            current_period=current,
-            previous_period=previous,
-            comparator=_target(sheet, header, number, state.report, kept),
-            commentary=_text(sheet, header, number, "commentary") or None,
-            theme=theme,
-            published_progress=direction if direction_text else None,
-            published_quartile=quartile_text or None,
-            quartile=quartile,
-            outcome=state.outcome,
-            position=len(batch.lines),
-        )
-    )
-    all_marks = "".join(marks + code_marks) + (quartile.marks if quartile else "")
-    if all_marks:
-        state.pending.append((len(batch.lines) - 1, all_marks, number))
+    return current, previous
 
 
 def _aim(sheet: Sheet, header: ThemeHeader, number: int, kept: list[Problem]) -> Aim | None:
