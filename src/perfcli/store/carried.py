@@ -17,27 +17,7 @@ def real_columns(db: sqlite3.Connection) -> None:
     """Schema 7: read every JSON record of schema 6 and write it again as typed columns."""
     # Imported when the step runs: schema's MIGRATIONS holds this step, and the SQL it runs
     # is schema's.
-    from perfcli.domain.model import Measure, Observation, ReportLine
-    from perfcli.store.rows import (
-        COMPARATOR_COLUMNS,
-        FIGURE_COLUMNS,
-        LINE_COLUMNS,
-        MEASURE_COLUMNS,
-        MEASURE_LISTS,
-        QUARTILE_COLUMNS,
-        with_defaults,
-    )  # fmt: skip
-    from perfcli.store.schema import HAND_EDIT, IMPORT_COUNTS, REAL_COLUMNS, statements
-
-    def figure(data: str) -> tuple[Any, ...]:
-        d = with_defaults(Observation, json.loads(data))
-        return (d["raw"], d["value"], d["unit"], d["decimals"], d["scale"], d["currency"],
-                d["numerator"], d["denominator"], d["count"], d["count_label"], d["lower_ci"],
-                d["upper_ci"], d["status"], d["reason"], d["note"])  # fmt: skip
-
-    def place(source: str | None) -> tuple[str | None, str | None]:
-        sheet, _, cell = (source or "").rpartition("!")
-        return sheet or None, cell or None
+    from perfcli.store.schema import HAND_EDIT, REAL_COLUMNS, statements
 
     measures = db.execute("SELECT data, updated_at FROM measures ORDER BY rowid").fetchall()
     aliases = db.execute("SELECT alias, measure_id FROM aliases ORDER BY rowid").fetchall()
@@ -59,32 +39,69 @@ def real_columns(db: sqlite3.Connection) -> None:
     for statement in statements(REAL_COLUMNS):
         db.execute(statement)
     db.execute(HAND_EDIT)
+    ids = _write_measures(db, measures)
+    _insert(db, "aliases", ("alias", "measure_id"), [a for a in aliases if a[1] in ids])
+    _write_figures(db, observations, [r for r in revisions if r[1] in ids])
+    _write_lines(db, lines)
+    _write_imports(db, imports)
+    db.execute("ALTER TABLE imports DROP COLUMN summary")
 
-    def insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        marks = ", ".join("?" * len(columns))
-        db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+def _insert(db: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[Any]) -> None:
+    marks = ", ".join("?" * len(columns))
+    db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def _write_measures(db: sqlite3.Connection, measures: list[Any]) -> set[str]:
+    """Each measure's record as its row and its lists' texts; the ids written."""
+    from perfcli.domain.model import Measure
+    from perfcli.store.rows import MEASURE_COLUMNS, MEASURE_LISTS, with_defaults
 
     ids = set()
     for data, updated_at in measures:
         m = with_defaults(Measure, json.loads(data))
         ids.add(m["id"])
-        insert("measures", (*MEASURE_COLUMNS, "updated_at"),
-               [(*(m[c] for c in MEASURE_COLUMNS[:11]), int(m["survey"]),
-                 *(m[c] for c in MEASURE_COLUMNS[12:]), updated_at)])  # fmt: skip
-        insert("measure_texts", ("measure_id", "list", "position", "text"),
-               [(m["id"], name, n, text) for name in MEASURE_LISTS
-                for n, text in enumerate(m[name])])  # fmt: skip
-    insert("aliases", ("alias", "measure_id"), [a for a in aliases if a[1] in ids])
-    insert("observations",
-           ("measure_id", "period", *FIGURE_COLUMNS, "sheet", "cell", "import_id", "recorded_at"),
-           [(mid, period, *figure(data), *place(source), import_id, recorded)
-            for mid, period, data, source, import_id, recorded in observations])  # fmt: skip
-    insert("revisions",
-           ("id", "measure_id", "period", *FIGURE_COLUMNS, "sheet", "cell", "import_id",
-            "recorded_at", "superseded_at", "superseded_by"),
-           [(rid, mid, period, *figure(data), *place(source), import_id, recorded, superseded,
-             by) for rid, mid, period, data, source, import_id, recorded, superseded, by
-            in revisions if mid in ids])  # fmt: skip
+        _insert(db, "measures", (*MEASURE_COLUMNS, "updated_at"),
+                [(*(m[c] for c in MEASURE_COLUMNS[:11]), int(m["survey"]),
+                  *(m[c] for c in MEASURE_COLUMNS[12:]), updated_at)])  # fmt: skip
+        _insert(db, "measure_texts", ("measure_id", "list", "position", "text"),
+                [(m["id"], name, n, text) for name in MEASURE_LISTS
+                 for n, text in enumerate(m[name])])  # fmt: skip
+    return ids
+
+
+def _write_figures(db: sqlite3.Connection, observations: list[Any], revisions: list[Any]) -> None:
+    """Each observation and revision with its figure in columns and its place as sheet and cell."""
+    from perfcli.domain.model import Observation
+    from perfcli.store.rows import FIGURE_COLUMNS, with_defaults
+
+    def figure(data: str) -> tuple[Any, ...]:
+        d = with_defaults(Observation, json.loads(data))
+        return (d["raw"], d["value"], d["unit"], d["decimals"], d["scale"], d["currency"],
+                d["numerator"], d["denominator"], d["count"], d["count_label"], d["lower_ci"],
+                d["upper_ci"], d["status"], d["reason"], d["note"])  # fmt: skip
+
+    def place(source: str | None) -> tuple[str | None, str | None]:
+        sheet, _, cell = (source or "").rpartition("!")
+        return sheet or None, cell or None
+
+    _insert(db, "observations",
+            ("measure_id", "period", *FIGURE_COLUMNS, "sheet", "cell", "import_id", "recorded_at"),
+            [(mid, period, *figure(data), *place(source), import_id, recorded)
+             for mid, period, data, source, import_id, recorded in observations])  # fmt: skip
+    _insert(db, "revisions",
+            ("id", "measure_id", "period", *FIGURE_COLUMNS, "sheet", "cell", "import_id",
+             "recorded_at", "superseded_at", "superseded_by"),
+            [(rid, mid, period, *figure(data), *place(source), import_id, recorded, superseded,
+              by) for rid, mid, period, data, source, import_id, recorded, superseded, by
+             in revisions])  # fmt: skip
+
+
+def _write_lines(db: sqlite3.Connection, lines: list[Any]) -> None:
+    """Each report line with its quartile in columns, its comparator and footnotes in rows."""
+    from perfcli.domain.model import ReportLine
+    from perfcli.store.rows import COMPARATOR_COLUMNS, LINE_COLUMNS, QUARTILE_COLUMNS, with_defaults
+
     for period, mid, data, import_id in lines:
         d = with_defaults(ReportLine, json.loads(data))
         q = d["quartile"]
@@ -94,28 +111,33 @@ def real_columns(db: sqlite3.Connection) -> None:
             if q else (None,) * len(QUARTILE_COLUMNS)
         )  # fmt: skip
         row = {**d, "report_period": period, "measure_id": mid}
-        insert("report_lines", (*LINE_COLUMNS, *QUARTILE_COLUMNS, "import_id"),
-               [(*(row[c] for c in LINE_COLUMNS), *quartile, import_id)])  # fmt: skip
+        _insert(db, "report_lines", (*LINE_COLUMNS, *QUARTILE_COLUMNS, "import_id"),
+                [(*(row[c] for c in LINE_COLUMNS), *quartile, import_id)])  # fmt: skip
         c = d["comparator"]
         if c:
             c = {"unit": None, "decimals": 0, "scale": "", "period": None, "label": None,
                  "count": None, "value": None, "low": None, "high": None, "op": None,
                  "reason": None, **c}  # fmt: skip
-            insert("comparators", ("report_period", "measure_id", *COMPARATOR_COLUMNS),
-                   [(period, mid, *(c["count" if k == "count_value" else k]
-                                    for k in COMPARATOR_COLUMNS))])  # fmt: skip
-        insert("line_footnotes", ("report_period", "measure_id", "position", "text"),
-               [(period, mid, n, text) for n, text in enumerate(d["footnotes"])])  # fmt: skip
+            _insert(db, "comparators", ("report_period", "measure_id", *COMPARATOR_COLUMNS),
+                    [(period, mid, *(c["count" if k == "count_value" else k]
+                                     for k in COMPARATOR_COLUMNS))])  # fmt: skip
+        _insert(db, "line_footnotes", ("report_period", "measure_id", "position", "text"),
+                [(period, mid, n, text) for n, text in enumerate(d["footnotes"])])  # fmt: skip
+
+
+def _write_imports(db: sqlite3.Connection, imports: list[Any]) -> None:
+    """Each import's JSON summary as its counts' columns and its notes' rows."""
+    from perfcli.store.schema import IMPORT_COUNTS
+
     for import_id, summary in imports:
         found = json.loads(summary) if summary else {}
         db.execute(
             f"UPDATE imports SET {', '.join(f'{c} = ?' for c in IMPORT_COUNTS)} WHERE id = ?",
             (*(found.get(c, 0) for c in IMPORT_COUNTS), import_id),
         )
-        insert("import_notes", ("import_id", "list", "position", "text"),
-               [(import_id, name, n, text) for name in ("report_periods", "problems")
-                for n, text in enumerate(found.get(name, []))])  # fmt: skip
-    db.execute("ALTER TABLE imports DROP COLUMN summary")
+        _insert(db, "import_notes", ("import_id", "list", "position", "text"),
+                [(import_id, name, n, text) for name in ("report_periods", "problems")
+                 for n, text in enumerate(found.get(name, []))])  # fmt: skip
 
 
 def marks_read_once(db: Any) -> None:
