@@ -14,7 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "perfcli"
 
 # Pure rules over plain records: no I/O, no store, no reader, no Word, no terminal.
 DOMAIN = [f"domain.{name}" for name in (
-    "periods", "period_parsing", "dates", "figures", "values", "comparators", "model", "records",
+    "periods", "period_parsing", "dates", "figures", "values", "comparator_parsing", "model", "records",
     "rating", "marks", "mark_steps", "calibrate", "changes", "benchmarking", "quartiles", "ranks",
     "funding", "cost_index", "statistics", "spc", "confidence", "assessment", "findings", "checks",
     "line_checks", "measure_checks", "national_codes", "directions", "owners",

@@ -7,8 +7,8 @@ import random
 import pytest
 
 from perfcli.domain.calibrate import Case, Rule, calibrate
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import TargetComparator
-from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.figures import Unit
 from perfcli.domain.marks import MarkColumn
 from perfcli.domain.model import Aim, Measure, Observation

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import AverageComparator, TargetComparator
-from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, progress_by_intervals
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation

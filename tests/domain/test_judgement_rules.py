@@ -7,8 +7,8 @@ import re
 import pytest
 
 from perfcli.domain.assessment import Rated
+from perfcli.domain.comparator_parsing import ComparatorKind, parse_comparator
 from perfcli.domain.comparator_types import Comparator, comparator_from
-from perfcli.domain.comparators import ComparatorKind, parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.outcomes import Rag, Rating, parse_override

@@ -2,8 +2,8 @@
 
 import pytest
 
+from perfcli.domain.comparator_parsing import parse_comparator
 from perfcli.domain.comparator_types import comparator_from
-from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.mark_steps import Case, Step, rag_share, settings_ranges, tolerance_step
 from perfcli.domain.marks import MarkColumn

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfcli.domain.comparator_parsing import parse_comparator
 from perfcli.domain.comparator_types import comparator_from
-from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.marks import (
     MarkColumn,

@@ -2,8 +2,8 @@
 
 import pytest
 
+from perfcli.domain.comparator_parsing import parse_comparator
 from perfcli.domain.comparator_types import Comparator, comparator_from
-from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rag, Rating

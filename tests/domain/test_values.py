@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfcli.domain.comparator_parsing import ComparatorKind, parse_comparator
 from perfcli.domain.comparator_types import TextComparator, comparator_from
-from perfcli.domain.comparators import ComparatorKind, parse_comparator
 from perfcli.domain.figures import Figure, Unit, infer_unit, percent_matches
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.values import parse_value

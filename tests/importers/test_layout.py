@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfcli.domain.comparators import parse_comparator
+from perfcli.domain.comparator_parsing import parse_comparator
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.values import parse_value
 from perfcli.errors import PerfcliError

@@ -9,8 +9,8 @@ import pytest
 
 from perfcli.config import Topic
 from perfcli.domain.assessment import Rated
+from perfcli.domain.comparator_parsing import parse_comparator
 from perfcli.domain.comparator_types import comparator_from
-from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.period_parsing import parse_period

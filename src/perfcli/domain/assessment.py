@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from perfcli.config import Config
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import AverageComparator, Comparator, TargetComparator
-from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
 from perfcli.domain.council_standing import benchmark_for, own_area
 from perfcli.domain.figures import Unit, figure_text

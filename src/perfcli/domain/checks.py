@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache
 
 from perfcli.config import Config
-from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.line_checks import Cells, check_line, line_location
 from perfcli.domain.measure_checks import check_codes

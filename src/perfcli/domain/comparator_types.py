@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
-from perfcli.domain.comparators import ComparatorKind, ParsedComparator
+from perfcli.domain.comparator_parsing import ComparatorKind, ParsedComparator
 from perfcli.domain.figures import Unit, figure_text
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from perfcli.domain.comparators import ComparatorKind, group_average
+from perfcli.domain.comparator_parsing import ComparatorKind, group_average
 from perfcli.domain.figures import Unit, is_ratio, percent_matches
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import (
     AverageComparator,
     BandComparator,
@@ -13,7 +14,6 @@ from perfcli.domain.comparator_types import (
     TextComparator,
     ThresholdComparator,
 )
-from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rag, Rating, band_side

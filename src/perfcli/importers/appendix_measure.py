@@ -7,8 +7,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from perfcli.domain.comparator_parsing import ComparatorKind, parse_comparator
 from perfcli.domain.comparator_types import Comparator, comparator_from
-from perfcli.domain.comparators import ComparatorKind, parse_comparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.marks import read_mark
 from perfcli.domain.model import (

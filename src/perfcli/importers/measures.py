@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.config import MeasureSettings
+from perfcli.domain.comparator_parsing import parse_comparator
 from perfcli.domain.comparator_types import Comparator, comparator_from
-from perfcli.domain.comparators import parse_comparator
 from perfcli.domain.figures import Figure, Unit, infer_unit
 from perfcli.domain.measure_ids import is_local, measure_id
 from perfcli.domain.model import Aim, Basis, Frequency, Measure

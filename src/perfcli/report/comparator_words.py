@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import ThresholdComparator
-from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.confidence import significantly
 from perfcli.domain.figures import SCALES, Unit
 from perfcli.domain.model import Aim

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from perfcli.config import CommitteeSettings, Config, Officer, Paper
-from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.dates import long_date
 from perfcli.domain.outcomes import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
 from perfcli.domain.period_parsing import parse_period

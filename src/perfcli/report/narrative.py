@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim
 from perfcli.domain.period_parsing import parse_period

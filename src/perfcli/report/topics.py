@@ -7,7 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from perfcli.config import Topic
-from perfcli.domain.comparators import ComparatorKind
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.figures import Unit
 from perfcli.domain.measure_ids import is_local
 from perfcli.domain.outcomes import Rating

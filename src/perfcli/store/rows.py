@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import MISSING, fields
 from typing import Any, TypeVar
 
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import (
     AverageComparator,
     BandComparator,
@@ -21,7 +22,6 @@ from perfcli.domain.comparator_types import (
     TextComparator,
     ThresholdComparator,
 )
-from perfcli.domain.comparators import ComparatorKind
 from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import (
     Aim,
