@@ -1,5 +1,6 @@
-"""The domain's plain records: one rule for "a placeholder never replaces a figure", one for
-"a Local measure", and files held in memory by the rules the store keeps."""
+"""The domain's plain records: one rule for "a placeholder never replaces a figure" (nor a
+figure rounded), one for what a return gave a report line, one for "a Local measure", and files
+held in memory by the rules the store keeps."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.measure_ids import is_local
-from perfcli.domain.model import Aim, Measure, Observation, replaces
+from perfcli.domain.model import Aim, Measure, Observation, ReportLine, line_read_again, replaces
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import FileRecords, ImportBatch, Place
 from perfcli.domain.values import parse_value
@@ -36,6 +37,65 @@ def obs(text: str, measure: str = "ascof-2a") -> Observation:
 )
 def test_what_replaces_a_held_figure(held, incoming, expected):
     assert replaces(obs(held), obs(incoming)) is expected
+
+
+# Seed 003 (Leicestershire 2025/26 Q1) prints junior loans as 159.1k and ASCOF 2A as
+# 82.8% (911 out of 1,100); a service owner's return gives them in full (159,100).
+@pytest.mark.parametrize(
+    ("held", "incoming", "expected"),
+    [
+        ("159,100", "159.1k", False),  # the held figure printed less precisely
+        ("159,149", "159.1k", False),  # ... which it rounds to
+        ("159,150", "159.1k", False),  # at exactly half, rounded either way
+        ("159,150", "159.2k", False),
+        ("159,151", "159.1k", True),  # a number the held one does not round to
+        ("159.1k", "159,100", True),  # a more precise figure that agrees replaces a rounded one
+        ("159.1k", "159,149", True),
+        ("159.1k", "159.2k", True),  # as precise, and another number
+        ("159,100", "159.1k (provisional)", True),  # rounded, but saying more beside it
+        ("82.8% (911 out of 1,100)", "83% (911 out of 1,100)", False),
+        ("82.8% (911 out of 1,100)", "83% (912 out of 1,100)", True),  # other counts
+        ("82.8%", "83", True),  # another unit
+        ("£1,234,567", "£1.2m", False),
+        ("£1,234,567", "£1.3m", True),
+        ("159,100", "Due March 2022", False),  # a placeholder never replaces a figure
+    ],
+)
+def test_a_figure_read_again_rounded_replaces_nothing(held, incoming, expected):
+    assert replaces(obs(held, "junior-loans"), obs(incoming, "junior-loans")) is expected
+
+
+def line(**given) -> ReportLine:
+    return ReportLine(report_period="2025-26-Q1", measure_id="junior-loans", code="Local",
+                      description="Junior loans", current_period="2025-26-Q1",
+                      **given)  # fmt: skip
+
+
+WHY = "Fewer school class visits this quarter (SYNTHETIC)."
+APPROVED = {"returned_by": "libraries", "approved_by": "Chris Lee (SYNTHETIC)",
+            "approved_on": "2025-07-10"}  # fmt: skip
+DASHBOARD = line(commentary="Below milestone", position=17)
+RETURNED = line(commentary=WHY, forecast=640000.0, **APPROVED)
+NEWER = line(commentary="Revised after a recount (SYNTHETIC).", **APPROVED)
+
+
+@pytest.mark.parametrize(
+    ("held", "incoming", "expected"),
+    [
+        (
+            DASHBOARD,
+            line(commentary="Revised", position=17),
+            line(commentary="Revised", position=17),
+        ),
+        (DASHBOARD, RETURNED, RETURNED),  # a return over a dashboard's line
+        (RETURNED, NEWER, NEWER),  # the owner's newer return
+        # a dashboard read again keeps what the return gave, and takes the rest
+        (RETURNED, DASHBOARD, line(commentary=WHY, forecast=640000.0, position=17, **APPROVED)),
+    ],
+    ids=["dashboard-again", "return", "newer-return", "dashboard-over-return"],
+)
+def test_what_a_line_read_again_holds(held, incoming, expected):
+    assert line_read_again(held, incoming) == expected
 
 
 @pytest.mark.parametrize(
@@ -69,8 +129,12 @@ def batch(file: str, *figures: tuple[str, str]) -> ImportBatch:
             batch("a.xlsx", ("89.6%", ("Appendix A", "E9"))),
             batch("b.xlsx", ("89.6%", (None, "E4"))),
         ],
+        [
+            batch("a.xlsx", ("89.62%", ("Return", "K5"))),
+            batch("b.xlsx", ("89.6%", ("Appendix A", "E9"))),
+        ],
     ],
-    ids=["revised", "placeholder-kept", "unchanged"],
+    ids=["revised", "placeholder-kept", "unchanged", "rounded-kept"],
 )
 def test_files_in_memory_hold_what_the_store_would(tmp_path, files):
     records = FileRecords(files)

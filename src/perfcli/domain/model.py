@@ -3,11 +3,11 @@ quartiles, national rows."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 from perfcli.domain.comparator_types import Comparator
-from perfcli.domain.figures import Figure, Unit
+from perfcli.domain.figures import SCALES, Figure, Unit
 from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.periods import Period
 from perfcli.domain.values import ParsedValue
@@ -153,10 +153,37 @@ class Observation:
 def replaces(held: Observation, incoming: Observation) -> bool:
     """Whether a figure read later takes the place of the one held for the same measure and
     period: it does when it differs, but a placeholder ("Due March 2022") from an older report
-    never replaces a figure. The store and `rate FILE` both ask this one function."""
+    never replaces a figure, nor does the held figure printed less precisely (a dashboard's
+    `159.1k` read again over a return's `159,100`). A more precise figure that agrees with a
+    rounded one held (`159,100` over `159.1k`) does. The store and `rate FILE` both ask this one
+    function."""
     if incoming.value is None and held.value is not None:
         return False
-    return not held.same_figures(incoming)
+    return not held.same_figures(incoming) and not rounds_to(held, incoming)
+
+
+# How an observation prints its figure; the rest of it (unit, counts, status, words) is what
+# it says beside the figure.
+_PRINTING = frozenset(("measure_id", "period", "raw", "value", "decimals", "scale"))
+
+
+def rounds_to(precise: Observation, rounded: Observation) -> bool:
+    """Whether `rounded` says what `precise` says, its figure printed less precisely: to fewer
+    places or a larger scale (`159.1k` for 159,100 or 159,149), the value of `precise` rounding
+    to it (either way at exactly half: Excel and Python round halves differently), and all else
+    said beside the figure the same."""
+    if rounded.value is None or precise.value is None:
+        return False
+    step = _step(rounded)
+    if step <= _step(precise) or abs(precise.value - rounded.value) > step / 2 * (1 + 1e-9):
+        return False
+    mine, theirs = asdict(precise), asdict(rounded)
+    return all(mine[name] == theirs[name] for name in mine if name not in _PRINTING)
+
+
+def _step(observation: Observation) -> float:
+    """The smallest change its figure could print: 100 for `159.1k`, 0.1 for `82.8%`."""
+    return 10.0**-observation.decimals * SCALES[observation.scale]
 
 
 QUARTILE_NAMES = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
@@ -234,6 +261,20 @@ class ReportLine:
     approved_by: str | None = None
     approved_on: str | None = None
     forecast: float | None = None
+
+
+# What an owner's return gives a report line beside its figure (perfcli returns).
+RETURN_FIELDS = ("commentary", "forecast", "returned_by", "approved_by", "approved_on")
+
+
+def line_read_again(held: ReportLine, incoming: ReportLine) -> ReportLine:
+    """The line to hold when `incoming` is read for the same report period and measure as
+    `held`: `incoming`, but what an owner's return gave a line (commentary, forecast, owner,
+    approval) is replaced only by another return, never by a dashboard read again. The store
+    and `rate FILE` both ask this one function."""
+    if held.returned_by is None or incoming.returned_by is not None:
+        return incoming
+    return replace(incoming, **{name: getattr(held, name) for name in RETURN_FIELDS})
 
 
 @dataclass(frozen=True)

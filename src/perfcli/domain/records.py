@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Protocol
 
 from perfcli.domain.findings import Finding, Severity
-from perfcli.domain.model import Measure, NationalRow, Observation, ReportLine, replaces
+from perfcli.domain.model import (
+    Measure,
+    NationalRow,
+    Observation,
+    ReportLine,
+    line_read_again,
+    replaces,
+)
 from perfcli.domain.period_parsing import parse_period
 from perfcli.errors import InputError
 from perfcli.location import Location
@@ -138,7 +145,9 @@ class FileRecords:
                 else:
                     cells.pop(observation.period, None)
             for line in batch.lines:
-                self._lines.setdefault(line.report_period, {})[line.measure_id] = line
+                lines = self._lines.setdefault(line.report_period, {})
+                earlier = lines.get(line.measure_id)
+                lines[line.measure_id] = line if earlier is None else line_read_again(earlier, line)
 
     def measure(self, measure_id: str) -> Measure | None:
         return self._measures.get(measure_id)

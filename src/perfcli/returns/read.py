@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import Measure, Observation, ReportLine
+from perfcli.domain.model import Measure, Observation, ReportLine, rounds_to
 from perfcli.domain.owners import commentary_needed, owner_of
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
@@ -212,8 +212,10 @@ def _read_rows(
             base, commentary=commentary, returned_by=identity.owner, approved_by=approver,
             approved_on=approved, forecast=forecast,
         )  # fmt: skip
-        if observation is not None:  # the dashboard's printed marks no longer describe the figure
-            line = replace(line, published_rating=None, published_progress=None, published_rag=None)
+        if observation is not None:
+            if not _says_what_is_held(store, observation):  # the printed marks describe another
+                line = replace(line, published_rating=None, published_progress=None,
+                               published_rag=None)  # fmt: skip
             why = None if commentary else _why_needed(store, folder, measure, observation, line)
             if why is not None:
                 _problem(batch, sheet, f"commentary is required: {why}", _ref(number, COMMENTARY),
@@ -227,6 +229,13 @@ def _read_rows(
             Location(path.name), f"the return for {identity.owner!r} has nothing filled in yet"
         )
     batch.returned = Returned(identity.owner, identity.period, approver, approved)
+
+
+def _says_what_is_held(store: Store, observation: Observation) -> bool:
+    """Whether the owner's figure is the one held, or the one held given more precisely
+    (`159,100` for a dashboard's `159.1k`), so that the marks printed for it still describe it."""
+    held = store.observation(observation.measure_id, observation.period)
+    return held is not None and (held.same_figures(observation) or rounds_to(observation, held))
 
 
 def _problem(

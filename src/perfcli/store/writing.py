@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from perfcli.domain.measure_ids import is_local
-from perfcli.domain.model import Measure, Observation, ReportLine, replaces
+from perfcli.domain.model import Measure, Observation, ReportLine, line_read_again, replaces
 from perfcli.domain.records import ImportBatch, Place
 from perfcli.identity import normalise_alias
 from perfcli.store.connection import now_text
@@ -309,7 +309,11 @@ class StoreWrites(StoreReads):
         ).rowcount:
             self._put_line_parts(line)
             summary.lines_new += 1
-        elif self._line(*key) != line:
+            return
+        held = self._line(*key)
+        assert held is not None, key
+        line = line_read_again(held, line)
+        if held != line:
             self.db.execute(
                 "DELETE FROM report_lines WHERE report_period = ? AND measure_id = ?", key
             )
