@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from tests.cli.test_example import import_all
 from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
-from tests.typed_seeds import PROGRESS_000, seed_000, seed_001
+from tests.typed_seeds import HEADER_000, PROGRESS_000, seed_000, seed_001
 
 ARROWS = {"▲": "improved", "◀▶": "similar", "▼": "worse", "N/A": "not_rated"}
 TYPO_CELLS = ["D13", "D21", "D22", "D23", "D24", "D25", "D28"]  # `Local target 2023/34`
@@ -260,6 +260,37 @@ def test_a_title_and_heading_that_disagree_are_named(tmp_path):
         "the title 'Performance 2024/25' (cell A1) says 2024/25, but the column heading"
         " '2023/24 Performance' says 2023/24"
     )
+
+
+def test_a_subtitle_giving_the_years_position_keeps_the_report_the_year(workspace, tmp_path):
+    """A new user's dashboard: `Position at March 2024` typed under the year's title was read
+    as a snapshot, and `rate --period 2023-24` refused the year it holds (seed 000's rows)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Appendix A"
+    ws.append(["Adults and Communities Performance 2023/24"])
+    ws.append(["Position at March 2024"])
+    ws.append([])
+    ws.append(HEADER_000)
+    ws.append(["Local", "Heritage visits", "High", "133.5k Local target 2023/24", "▲", "134.1k", "127.1k"])  # fmt: skip
+    ws.append(["ASCOF 2A", "% of people who had no need for ongoing services following reablement", "High", "77.5% 22/23 Nat. Ave", "▲", 0.896, 0.878])  # fmt: skip
+    for ref in ("F6", "G6"):
+        ws[ref].number_format = "0.0%"
+    path = tmp_path / "position.xlsx"
+    wb.save(path)
+    run = perfcli("import", path, "-w", workspace)
+    assert run.stdout.splitlines()[-1] == (
+        "✔ position.xlsx: imported — 2 measures for 2023/24; figures: 4 new, 0 revised, 0 unchanged"
+    )
+    rated = json.loads(perfcli("rate", "--period", "2023-24", "-w", workspace, "-f", "json").stdout)
+    assert rated["period"] == "2023-24"
+    figures = {m["id"]: (m["period"], m["value"], m["previous_period"], m["previous_value"])
+               for m in rated["measures"]}  # fmt: skip
+    assert figures == {
+        "heritage-visits": ("2023-24", 134100.0, "2022-23", 127100.0),
+        "ascof-2a": ("2023-24", 89.6, "2022-23", 87.8),
+    }
+    assert history(workspace, "heritage-visits") == {"2022-23": "127.1k", "2023-24": "134.1k"}
 
 
 def test_a_header_only_workbook_is_an_error_saying_what_was_looked_for(workspace, tmp_path):

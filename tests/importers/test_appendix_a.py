@@ -167,3 +167,69 @@ def test_rows_of_one_heading_filed_differently_keep_their_own_periods(tmp_path):
     assert {o.period for o, _ in batch.observations if o.measure_id == "waiting"} == set(
         periods["waiting"]
     )
+
+
+def _titled(path, titles: list[str], current: str, previous: str):
+    """Seed 000's shape typed under the title rows given: a year's two Performance columns."""
+    from openpyxl import Workbook
+
+    from tests.typed_seeds import Typed
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Appendix A"
+    s = Typed(ws, ["Measure", "Description", "Aim", "Rating", "Progress",
+                   f"{current} Performance", f"{previous} Performance"])  # fmt: skip
+    for title in titles:
+        s.row(title)
+    s.head()
+    s.row("Local", "Heritage visits", "High", "133.5k Local target 2023/24", "▲", "134.1k", "127.1k")  # fmt: skip
+    s.row("ASCOF 2A", "% of people who had no need for ongoing services following reablement", "High", "77.5% 22/23 Nat. Ave", "▲", "89.6%", "87.8%")  # fmt: skip
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("titles", "current", "previous", "report", "heritage"),
+    [
+        # A new user's subtitle: the year's position at its end is the year (seed 002's title).
+        (["Adults and Communities Performance 2023/24", "Position at March 2024"],
+         "2023/24", "2022/23", "2023-24", ("2023-24", "2022-23")),
+        (["PERFORMANCE REPORT 2023/24 – POSITION AT MARCH 2024"],
+         "2023/24", "2022/23", "2023-24", ("2023-24", "2022-23")),
+        (["Adults and Communities Performance 2023/24", "End of March 2024"],
+         "2023/24", "2022/23", "2023-24", ("2023-24", "2022-23")),
+        # A position within the year is the year to then (seed 003's title; seed 001's quarter).
+        (["PERFORMANCE REPORT 2021/22 – POSITION AT NOVEMBER 2021"],
+         "2021/22", "2020/21", "2021-22-apr-nov", ("2021-22-apr-nov", "2020-21-apr-nov")),
+        (["Adults and Communities Performance 2025/26", "Position at June 2025"],
+         "2025/26", "2024/25", "2025-26-Q1", ("2025-26-Q1", "2024-25-Q1")),
+        (["Adults and Communities Performance 2025/26 April to June 2025"],
+         "2025/26", "2024/25", "2025-26-Q1", ("2025-26-Q1", "2024-25-Q1")),
+    ],
+)  # fmt: skip
+def test_the_report_period_is_read_from_the_title_and_the_column(
+    tmp_path, titles, current, previous, report, heritage
+):
+    batch = read_file(_titled(tmp_path / "dash.xlsx", titles, current, previous), Context())
+    assert batch.problems == []
+    assert {line.report_period for line in batch.lines} == {report}
+    visits = next(line for line in batch.lines if line.measure_id == "heritage-visits")
+    assert (visits.current_period, visits.previous_period) == heritage
+    figures = {
+        o.period: o.value for o, _ in batch.observations if o.measure_id == visits.measure_id
+    }
+    assert figures == {heritage[0]: 134100.0, heritage[1]: 127100.0}
+
+
+def test_a_position_the_column_does_not_hold_is_the_title_that_disagrees(tmp_path):
+    path = _titled(tmp_path / "dash.xlsx", ["Adults and Communities Performance",
+                                            "Position at March 2025"], "2023/24", "2022/23")  # fmt: skip
+    batch = read_file(path, Context())
+    [problem] = batch.problems
+    assert problem.error.message == (
+        "the title 'Position at March 2025' (cell A2) says End of March 2025, but the column"
+        " heading '2023/24 Performance' says 2023/24"
+    )
+    assert problem.action == "read as 2023/24, the column's period"
+    assert {line.report_period for line in batch.lines} == {"2023-24"}

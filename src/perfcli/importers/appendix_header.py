@@ -186,8 +186,9 @@ def _heading_role(
 def report_period(sheet: Sheet, header: Header, ctx: Context, problems: list[Problem]) -> Period:
     """The report's period: --period, else the title where it agrees with the current column.
 
-    A title naming a period the column does not (`Performance 2024/25` over `2023/24
-    Performance`) is an error naming both; the column's period is used.
+    A title's position (`Position at March 2024`) is the column's period up to then. A title
+    naming a period the column does not (`Performance 2024/25` over `2023/24 Performance`) is an
+    error naming both; the column's period is used.
     """
     if ctx.period is not None:
         return ctx.period
@@ -203,7 +204,7 @@ def report_period(sheet: Sheet, header: Header, ctx: Context, problems: list[Pro
                 if found is None or found.kind is PeriodKind.MULTI_YEAR:
                     continue
                 if current.contains(found) or found.contains(current):
-                    agreeing.append(found)
+                    agreeing.append(_position_in(current, found))
                 elif clash is None:
                     clash = (cell, found)
     if agreeing:
@@ -221,3 +222,26 @@ def report_period(sheet: Sheet, header: Header, ctx: Context, problems: list[Pro
             f"read as {current.display}, the column's period",
         ))  # fmt: skip
     return current
+
+
+# The periods a report's column can name that run from a month to a month.
+_SPANS = frozenset({
+    PeriodKind.FINANCIAL_YEAR, PeriodKind.QUARTER, PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS,
+    PeriodKind.ACADEMIC_YEAR, PeriodKind.CALENDAR_YEAR,
+})  # fmt: skip
+
+
+def _position_in(current: Period, found: Period) -> Period:
+    """A title's period as the report it names: a position at a month's end inside the column's
+    period is that period up to the month, as a report's title gives it (`Performance report
+    2023/24 – position at March 2024` is the year's report, seed 002; `2021/22 – position at
+    November 2021` April to November, seed 003); any other is itself."""
+    if found.kind is not PeriodKind.SNAPSHOT or not found.is_end_of_month:
+        return found
+    if found.end == current.end:
+        return current
+    if current.kind not in _SPANS or not current.contains(found):
+        return found
+    return Period.month_range(
+        current.start.year, current.start.month, found.end.year, found.end.month
+    )
