@@ -122,7 +122,7 @@ class Workspace(ReadingFiles, NationalData):
             return MeasuresResult(measures, store.periods_held(), owners)
 
     def history(self, measure: str) -> HistoryResult:
-        """Every value stored for a measure (id, code or alias), revisions included."""
+        """Every value stored for a measure (id, code, description or alias), revisions included."""
         from perfcli.results.catalogue import HistoryResult
 
         with self.store() as store:
@@ -139,9 +139,10 @@ class Workspace(ReadingFiles, NationalData):
                 typed = measure.lower().strip()
                 close = [i for i in ids if i.startswith(typed)][:4]
                 close += [i for i in difflib.get_close_matches(typed, ids, n=3) if i not in close]
+                asking = "name it by an id, code or description that 'perfcli measures' lists"
                 raise UsageError(
                     f"no measure {measure!r} in the workspace",
-                    hint=f"did you mean {', '.join(close)}?" if close else "see 'perfcli measures'",
+                    hint=f"did you mean {', '.join(close)}? Or {asking}" if close else asking,
                 )
             from perfcli.store.links import links_into
 

@@ -91,7 +91,8 @@ class StoreReads(StoreConnection):
         return self._observations[key]
 
     def resolve(self, text: str) -> str | None:
-        """A measure id from an id, a code, a description or an alias."""
+        """A measure id from an id, a code, a description or an alias; else from a description
+        a report printed before the measure was reworded."""
         if self.measure(text.lower()) is not None:
             return text.lower()
         wanted = normalise_alias(text)
@@ -104,7 +105,10 @@ class StoreReads(StoreConnection):
         row = self.db.execute(
             "SELECT measure_id FROM aliases WHERE alias = ?", (wanted,)
         ).fetchone()
-        return row[0] if row else None
+        if row:
+            return str(row[0])
+        printed = self._printed_as(wanted)
+        return printed[0] if printed else None
 
     def candidates(self, text: str) -> list[str]:
         """Every measure a code names when it is not an id: seed 000 prints `ASCOF 3C` twice."""
@@ -117,7 +121,17 @@ class StoreReads(StoreConnection):
             row[0]
             for row in self.db.execute("SELECT measure_id FROM aliases WHERE alias = ?", (wanted,))
         ]
-        return list(dict.fromkeys(named))
+        # A former description only where no measure is named so today, as a current code
+        # wins over an old one.
+        return list(dict.fromkeys(named or self._printed_as(wanted)))
+
+    def _printed_as(self, wanted: str) -> list[str]:
+        """The measures a report printed under a description since reworded: seed 000's
+        `LALS Success Rate` is seed 001's `Leicestershire Adult Learning Service (LALS) ...`."""
+        rows = self.db.execute(
+            "SELECT DISTINCT measure_id, description FROM report_lines ORDER BY measure_id"
+        )
+        return list(dict.fromkeys(m for m, text in rows if normalise_alias(text) == wanted))
 
     def aliases(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT alias, measure_id FROM aliases").fetchall())
