@@ -37,7 +37,12 @@ class PerfcliError(Exception):
         where = self.location()
         message = _shorten(self.message)
         text = f"{where}: {message}" if where is not None else message
-        return f"{text} ({_shorten(self.hint)})" if self.hint else text
+        if not self.hint:
+            return text
+        hint = _shorten(self.hint)
+        # In brackets unless it holds brackets itself, never brackets inside brackets:
+        # `...; install LibreOffice (soffice), or save the .docx as PDF from Word`.
+        return f"{text}; {hint}" if "(" in hint else f"{text} ({hint})"
 
 
 def _shorten(text: str) -> str:

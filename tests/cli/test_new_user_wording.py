@@ -44,3 +44,58 @@ def test_a_measure_not_found_says_how_to_name_one(workspace, tmp_path):
         "Error: no measure 'Library visits' in the workspace"
         " (name it by an id, code or description that 'perfcli measures' lists)"
     )
+
+
+OWNER = """
+[owners.heritage]
+name = "Sam Patel (SYNTHETIC)"
+email = "heritage.owner@example.org"
+service = "Heritage"
+
+[measures.heritage-visits]
+owner = "heritage"
+"""
+# Seed 000's rows: one owned, one not.
+SEED_000_ROWS = [
+    ["Local", "Heritage visits", "High", "133.5k Local target 2023/24", "134.1k", "127.1k"],
+    ["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"],
+]
+
+
+def owned(workspace: Path, tmp_path: Path) -> Path:
+    with (workspace / "perfcli.toml").open("a", encoding="utf-8") as config:
+        config.write(OWNER)
+    perfcli("import", appendix_workbook(tmp_path / "2023-24.xlsx", SEED_000_ROWS), "-w", workspace)
+    return workspace
+
+
+def test_returns_made_are_named_from_the_workspace_and_made_again_only_with_force(
+    workspace, tmp_path
+):
+    ws = owned(workspace, tmp_path)
+    made = perfcli("returns", "make", "--period", "2024-25-Q1", "--due", "2024-07-15", "-w", ws)
+    assert "  heritage: 1 measures → returns/2024-25-Q1/heritage.xlsx" in made.stdout.splitlines()
+    assert (ws / "returns" / "2024-25-Q1" / "heritage.xlsx").is_file()
+    again = perfcli("returns", "make", "--period", "2024-25-Q1", "-w", ws, exit=2)
+    assert error_line(again) == (
+        "Error: returns/2024-25-Q1/heritage.xlsx already exists"
+        " (pass --force to make them again, replacing any filled in since)"
+    )
+    status = perfcli("returns", "status", "--period", "2024-25-Q1", "--remind", "-w", ws)
+    [reminder] = (ws / "returns" / "2024-25-Q1" / "reminders").iterdir()
+    assert f"  reminder drafted (not sent): returns/2024-25-Q1/reminders/{reminder.name}" in (
+        status.stdout.splitlines()
+    )
+
+
+def test_a_hint_holding_brackets_is_not_put_in_brackets(workspace, tmp_path):
+    """seed 000's row with no aim: the hint names the aims in brackets of its own."""
+    rows = [["Local", "Heritage visits", "", "133.5k Local target 2023/24", "134.1k", "127.1k"]]
+    run = perfcli(
+        "import", appendix_workbook(tmp_path / "no-aim.xlsx", rows), "-w", workspace, exit=1
+    )
+    assert error_line(run) == (
+        "Error: no-aim.xlsx, sheet \"Appendix A\", cell C5: measure Local 'Heritage visits' has no aim;"
+        " fill in its Aim (High, Low, Target Band Width or N/A), or set aim under"
+        " [measures.heritage-visits] in perfcli.toml"
+    )

@@ -17,6 +17,7 @@ from perfcli.words import count
 
 if TYPE_CHECKING:  # a committee's report never loads the compendium's modules
     from perfcli.report.corporate import DraftedCompendium
+    from perfcli.workspace import Folder
 
 
 def run(
@@ -33,9 +34,10 @@ def run(
     output_format: OutputFormat = OutputFormat.TABLE,
 ) -> Drafted | DraftedCompendium:
     what = "Drafting the report" + (" and converting it to PDF with LibreOffice" if pdf else "")
+    ws = Workspace.open(workspace)
     try:
         with working(env, what, output_format):
-            drafted = Workspace.open(workspace).draft_report(
+            drafted = ws.draft_report(
                 committee, period=period, output=output, force=force, meeting_date=meeting_date,
                 pdf=pdf, final=final,
             )  # fmt: skip
@@ -47,15 +49,15 @@ def run(
         findings(env, drafted.findings, written, output_format)
         return drafted
     if isinstance(drafted, Drafted):
-        summary(env, drafted)
+        summary(env, drafted, ws.folder)
     else:
         env.say(f"✔ Drafted the compendium for {drafted.period.display} ({drafted.period.long})")
         env.say(
             f"  {drafted.indicators} indicators in {drafted.themes} themes, {drafted.charts} charts"
         )
-        env.say(f"  written to {drafted.output}")
+        env.say(f"  written to {ws.folder.shown(drafted.output)}")
         if drafted.pdf:
-            env.say(f"  and as PDF to {drafted.pdf}")
+            env.say(f"  and as PDF to {ws.folder.shown(drafted.pdf)}")
     findings(env, drafted.findings, written, output_format)
     return drafted
 
@@ -76,7 +78,7 @@ def findings(
         env.say(f"  ✘ {finding.where}: {finding.kind}: {finding.message}")
 
 
-def summary(env: Env, drafted: Drafted) -> None:
+def summary(env: Env, drafted: Drafted, folder: Folder) -> None:
     report = drafted.period
     env.say(f"✔ Drafted the report for {report.display} ({report.long})")
     env.say(
@@ -89,9 +91,9 @@ def summary(env: Env, drafted: Drafted) -> None:
         env.say(f"  ! {warning}")
     for finding in drafted.blocking:
         env.say(f"  ✘ not final: {finding}")
-    env.say(f"  written to {drafted.path}")
+    env.say(f"  written to {folder.shown(drafted.path)}")
     if drafted.pdf:
-        env.say(f"  and as PDF to {drafted.pdf}")
+        env.say(f"  and as PDF to {folder.shown(drafted.pdf)}")
 
 
 def check(env: Env, file: Path | None, *, workspace: Path | None) -> ExitStatus:

@@ -15,11 +15,12 @@ from perfcli.returns.status import STATUS_FIELDS, ReturnsStatus
 def make(
     env: Env, *, workspace: Path | None, period: Period, due: str | None, force: bool
 ) -> MadeReturns:
-    made = Workspace.open(workspace).make_returns(period, due=due, force=force)
+    ws = Workspace.open(workspace)
+    made = ws.make_returns(period, due=due, force=force)
     when = f", due {made.due:%-d %B %Y}" if made.due else ""
     env.say(f"✔ Made {len(made.made)} returns for {period.display}{when}")
     for item in made.made:
-        env.say(f"  {item.owner}: {len(item.measures)} measures → {item.path}")
+        env.say(f"  {item.owner}: {len(item.measures)} measures → {ws.folder.shown(item.path)}")
     if made.unowned:
         env.say(f"  ! {len(made.unowned)} measures have no owner, and are in no return: "
                 + ", ".join(made.unowned))  # fmt: skip
@@ -43,11 +44,12 @@ def status(
     env: Env, *, workspace: Path | None, period: Period | None, output: OutputFormat,
     remind: bool, today: date | None = None,
 ) -> ReturnsStatus:  # fmt: skip
-    result = Workspace.open(workspace).returns_status(period, remind=remind, today=today)
+    ws = Workspace.open(workspace)
+    result = ws.returns_status(period, remind=remind, today=today)
     emit(env, output, result.to_dict(), result.rows(), STATUS_FIELDS, lambda: _show(env, result))
     if output is OutputFormat.TABLE:
         for path in result.reminders:
-            env.say(f"  reminder drafted (not sent): {path}")
+            env.say(f"  reminder drafted (not sent): {ws.folder.shown(path)}")
     return result
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # for types only: each command loads its own results family, 
     from perfcli.results.diff import DiffResult
     from perfcli.results.files import ValidationResult
     from perfcli.store.links import MeasureLink
+    from perfcli.workspace import Folder
 
 
 def diff(env: Env, result: DiffResult) -> None:
@@ -148,7 +149,7 @@ def _share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "–"
 
 
-def calibration(env: Env, result: CalibrationResult) -> None:
+def calibration(env: Env, result: CalibrationResult, folder: Folder) -> None:
     from perfcli.domain.marks import shown
     from perfcli.workspace import CONFIG_NAME
 
@@ -183,6 +184,7 @@ def calibration(env: Env, result: CalibrationResult) -> None:
             )  # fmt: skip
         env.out.print(grid)
     if result.written:
-        env.say(f"\nWritten to {result.written} (the previous file kept as {CONFIG_NAME}.bak).")
+        written = folder.shown(result.written)
+        env.say(f"\nWritten to {written} (the previous file kept as {CONFIG_NAME}.bak).")
     elif result.asked_to_write:
         env.say(f"\nToday's settings are already the best: {CONFIG_NAME} is left as it is.")

@@ -19,6 +19,7 @@ from perfcli.importers.measures import owner_key
 from perfcli.returns import HISTORY, Identity, Row, folder_for, owners_of
 from perfcli.returns.workbook import Planned, return_workbook
 from perfcli.store.database import Store
+from perfcli.words import count
 from perfcli.workspace import Folder
 
 
@@ -62,9 +63,12 @@ def make_returns(
             )
     existing = [target / f"{owner}.xlsx" for owner in held if (target / f"{owner}.xlsx").exists()]
     if existing and not force:
+        written = folder.shown(existing[0])
+        if len(existing) > 1:
+            written += f" and {count(len(existing) - 1, 'other return')}"
         raise UsageError(
-            f"{existing[0]} already exists ({len(existing)} of the returns were made before)",
-            hint="pass --force to make them again (a return filled in since would be replaced)",
+            f"{written} already exist{'s' if len(existing) == 1 else ''}",
+            hint="pass --force to make them again, replacing any filled in since",
         )
     made = store.workspace_key()
     assert made is not None
