@@ -54,8 +54,16 @@ service = "Heritage"
 
 [measures.heritage-visits]
 owner = "heritage"
+
+[owners.libraries]
+name = "Alex Morgan (SYNTHETIC)"
+email = "libraries.owner@example.org"
+service = "Libraries"
+
+[measures.library-visits]
+owner = "libraries"
 """
-# Seed 000's rows: one owned, one not.
+# Seed 000's rows, each with its owner.
 SEED_000_ROWS = [
     ["Local", "Heritage visits", "High", "133.5k Local target 2023/24", "134.1k", "127.1k"],
     ["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"],
@@ -76,6 +84,12 @@ def test_returns_made_are_named_from_the_workspace_and_made_again_only_with_forc
     made = perfcli("returns", "make", "--period", "2024-25-Q1", "--due", "2024-07-15", "-w", ws)
     assert "  heritage: 1 measures → returns/2024-25-Q1/heritage.xlsx" in made.stdout.splitlines()
     assert (ws / "returns" / "2024-25-Q1" / "heritage.xlsx").is_file()
+    again = perfcli("returns", "make", "--period", "2024-25-Q1", "-w", ws, exit=2)
+    assert error_line(again) == (
+        "Error: returns/2024-25-Q1/heritage.xlsx and 1 other return already exist"
+        " (pass --force to make them again, replacing any filled in since)"
+    )
+    (ws / "returns" / "2024-25-Q1" / "libraries.xlsx").unlink()
     again = perfcli("returns", "make", "--period", "2024-25-Q1", "-w", ws, exit=2)
     assert error_line(again) == (
         "Error: returns/2024-25-Q1/heritage.xlsx already exists"
