@@ -11,14 +11,27 @@ from pathlib import Path
 from perfcli.errors import PerfcliError, UsageError
 
 
+def shown_path(path: Path | str) -> str:
+    """A file's path as a command prints it: from the current folder where it is inside it
+    (`returns/2025-26-Q1/care.xlsx` in the workspace, `council/returns/...` beside it), so that
+    it opens from where the command was run; else in full."""
+    full = Path(path).resolve()
+    try:
+        here = Path.cwd().resolve()
+    except OSError:  # the current folder was removed
+        return str(full)
+    return str(full.relative_to(here)) if full.is_relative_to(here) else str(full)
+
+
 def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool = False) -> None:
     """Call `write` on a temporary file beside `path`, then rename it into place."""
     if path.exists() and not force:
-        raise UsageError(f"{path} already exists", hint="pass --force to replace it")
+        raise UsageError(f"{shown_path(path)} already exists", hint="pass --force to replace it")
     lock = path.with_name("~$" + path.name[2:] if len(path.name) > 2 else "~$" + path.name)
     if path.exists() and lock.exists():
         raise UsageError(
-            f"{path} is open in Word (lock file {lock.name})", hint="close it and try again"
+            f"{shown_path(path)} is open in Word (lock file {lock.name})",
+            hint="close it and try again",
         )
     blocking = next((f for f in (path.parent, *path.parent.parents) if f.is_file()), None)
     if blocking is not None:

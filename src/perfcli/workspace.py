@@ -39,12 +39,6 @@ class Folder:
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
 
-    def shown(self, path: Path | str) -> str:
-        """A written file's path as a command prints it: from the workspace where it is inside
-        it (`returns/2025-26-Q1/care.xlsx`, as the README shows), else in full."""
-        full = Path(path).resolve()
-        return str(full.relative_to(self.root)) if full.is_relative_to(self.root) else str(full)
-
     def store_target(self) -> tuple[str, str] | None:
         """The PostgreSQL store's URL and schema ($PERFCLI_STORE, else [store] url in
         perfcli.toml); None for the workspace's own SQLite file."""

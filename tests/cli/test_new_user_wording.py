@@ -77,12 +77,16 @@ def owned(workspace: Path, tmp_path: Path) -> Path:
     return workspace
 
 
-def test_returns_made_are_named_from_the_workspace_and_made_again_only_with_force(
-    workspace, tmp_path
+def test_returns_made_are_named_from_where_the_command_ran_and_made_again_only_with_force(
+    workspace, tmp_path, monkeypatch
 ):
     ws = owned(workspace, tmp_path)
+    monkeypatch.chdir(ws.parent)  # beside the workspace: the path opens from here
     made = perfcli("returns", "make", "--period", "2024-25-Q1", "--due", "2024-07-15", "-w", ws)
-    assert "  heritage: 1 measures → returns/2024-25-Q1/heritage.xlsx" in made.stdout.splitlines()
+    assert f"  heritage: 1 measure → {ws.name}/returns/2024-25-Q1/heritage.xlsx" in (
+        made.stdout.splitlines()
+    )
+    monkeypatch.chdir(ws)  # in the workspace, as the README shows it
     assert (ws / "returns" / "2024-25-Q1" / "heritage.xlsx").is_file()
     again = perfcli("returns", "make", "--period", "2024-25-Q1", "-w", ws, exit=2)
     assert error_line(again) == (

@@ -326,7 +326,8 @@ def test_an_owner_column_names_the_owner(workspace: Path) -> None:
         "library-visits": None,
     }
     run = perfcli("returns", "make", "--period", "2024-25", "-w", workspace)
-    assert "care-pathway: 1 measures" in run.stdout and "1 measures have no owner" in run.stdout
+    assert "care-pathway: 1 measure →" in run.stdout
+    assert "1 measure has no owner, and is in no return: library-visits" in run.stdout
     again = perfcli("returns", "make", "--period", "2024-25", "-w", workspace, exit=2)
     assert "care-pathway.xlsx already exists" in error_line(again)
     perfcli("returns", "make", "--period", "2024-25", "-w", workspace, "--force")

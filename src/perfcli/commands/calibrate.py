@@ -27,5 +27,5 @@ def run(
     with working(env, f"Reading {count(len(files), 'dashboard')}", output):
         result = ws.calibrate(files, period=period, write=write, best=best)
     emit(env, output, result.to_dict(), result.rows(), CALIBRATION_FIELDS,
-         lambda: tables.calibration(env, result, ws.folder))  # fmt: skip
+         lambda: tables.calibration(env, result))  # fmt: skip
     return result

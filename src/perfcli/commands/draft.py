@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from perfcli.api import Workspace
 from perfcli.domain.periods import Period
 from perfcli.errors import ExitStatus
+from perfcli.files import shown_path
 from perfcli.present.console import Env, OutputFormat, write_json
 from perfcli.present.progress import working
 from perfcli.report.builder import Drafted
@@ -17,7 +18,6 @@ from perfcli.words import count
 
 if TYPE_CHECKING:  # a committee's report never loads the compendium's modules
     from perfcli.report.corporate import DraftedCompendium
-    from perfcli.workspace import Folder
 
 
 def run(
@@ -34,10 +34,9 @@ def run(
     output_format: OutputFormat = OutputFormat.TABLE,
 ) -> Drafted | DraftedCompendium:
     what = "Drafting the report" + (" and converting it to PDF with LibreOffice" if pdf else "")
-    ws = Workspace.open(workspace)
     try:
         with working(env, what, output_format):
-            drafted = ws.draft_report(
+            drafted = Workspace.open(workspace).draft_report(
                 committee, period=period, output=output, force=force, meeting_date=meeting_date,
                 pdf=pdf, final=final,
             )  # fmt: skip
@@ -49,15 +48,15 @@ def run(
         findings(env, drafted.findings, written, output_format)
         return drafted
     if isinstance(drafted, Drafted):
-        summary(env, drafted, ws.folder)
+        summary(env, drafted)
     else:
         env.say(f"✔ Drafted the compendium for {drafted.period.display} ({drafted.period.long})")
         env.say(
             f"  {drafted.indicators} indicators in {drafted.themes} themes, {drafted.charts} charts"
         )
-        env.say(f"  written to {ws.folder.shown(drafted.output)}")
+        env.say(f"  written to {shown_path(drafted.output)}")
         if drafted.pdf:
-            env.say(f"  and as PDF to {ws.folder.shown(drafted.pdf)}")
+            env.say(f"  and as PDF to {shown_path(drafted.pdf)}")
     findings(env, drafted.findings, written, output_format)
     return drafted
 
@@ -78,7 +77,7 @@ def findings(
         env.say(f"  ✘ {finding.where}: {finding.kind}: {finding.message}")
 
 
-def summary(env: Env, drafted: Drafted, folder: Folder) -> None:
+def summary(env: Env, drafted: Drafted) -> None:
     report = drafted.period
     env.say(f"✔ Drafted the report for {report.display} ({report.long})")
     env.say(
@@ -91,9 +90,9 @@ def summary(env: Env, drafted: Drafted, folder: Folder) -> None:
         env.say(f"  ! {warning}")
     for finding in drafted.blocking:
         env.say(f"  ✘ not final: {finding}")
-    env.say(f"  written to {folder.shown(drafted.path)}")
+    env.say(f"  written to {shown_path(drafted.path)}")
     if drafted.pdf:
-        env.say(f"  and as PDF to {folder.shown(drafted.pdf)}")
+        env.say(f"  and as PDF to {shown_path(drafted.pdf)}")
 
 
 def check(env: Env, file: Path | None, *, workspace: Path | None) -> ExitStatus:

@@ -7,22 +7,25 @@ from pathlib import Path
 
 from perfcli.api import Workspace
 from perfcli.domain.periods import Period
+from perfcli.files import shown_path
 from perfcli.present.console import Env, OutputFormat, emit, table
 from perfcli.returns.make import MadeReturns
 from perfcli.returns.status import STATUS_FIELDS, ReturnsStatus
+from perfcli.words import are, count
 
 
 def make(
     env: Env, *, workspace: Path | None, period: Period, due: str | None, force: bool
 ) -> MadeReturns:
-    ws = Workspace.open(workspace)
-    made = ws.make_returns(period, due=due, force=force)
+    made = Workspace.open(workspace).make_returns(period, due=due, force=force)
     when = f", due {made.due:%-d %B %Y}" if made.due else ""
-    env.say(f"✔ Made {len(made.made)} returns for {period.display}{when}")
+    env.say(f"✔ Made {count(len(made.made), 'return')} for {period.display}{when}")
     for item in made.made:
-        env.say(f"  {item.owner}: {len(item.measures)} measures → {ws.folder.shown(item.path)}")
+        env.say(f"  {item.owner}: {count(len(item.measures), 'measure')} → {shown_path(item.path)}")
     if made.unowned:
-        env.say(f"  ! {len(made.unowned)} measures have no owner, and are in no return: "
+        unowned = len(made.unowned)
+        has = "has" if unowned == 1 else "have"
+        env.say(f"  ! {count(unowned, 'measure')} {has} no owner, and {are(unowned)} in no return: "
                 + ", ".join(made.unowned))  # fmt: skip
     if made.unknown:
         env.say("  ! owned in perfcli.toml but not in the workspace: " + ", ".join(made.unknown))
@@ -44,12 +47,11 @@ def status(
     env: Env, *, workspace: Path | None, period: Period | None, output: OutputFormat,
     remind: bool, today: date | None = None,
 ) -> ReturnsStatus:  # fmt: skip
-    ws = Workspace.open(workspace)
-    result = ws.returns_status(period, remind=remind, today=today)
+    result = Workspace.open(workspace).returns_status(period, remind=remind, today=today)
     emit(env, output, result.to_dict(), result.rows(), STATUS_FIELDS, lambda: _show(env, result))
     if output is OutputFormat.TABLE:
         for path in result.reminders:
-            env.say(f"  reminder drafted (not sent): {ws.folder.shown(path)}")
+            env.say(f"  reminder drafted (not sent): {shown_path(path)}")
     return result
 
 
@@ -71,4 +73,7 @@ def _show(env: Env, result: ReturnsStatus) -> None:
                      returned, o.approved_by or "", str(o.filled), str(o.missing), errors)  # fmt: skip
     env.out.print(grid)
     if result.unowned:
-        env.say(f"{len(result.unowned)} measures have no owner: " + ", ".join(result.unowned))
+        has = "has" if len(result.unowned) == 1 else "have"
+        env.say(
+            f"{count(len(result.unowned), 'measure')} {has} no owner: " + ", ".join(result.unowned)
+        )

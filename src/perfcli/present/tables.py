@@ -8,6 +8,7 @@ from perfcli.domain.findings import Severity
 from perfcli.domain.measure_checks import LINK_FINDINGS
 from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.period_parsing import parse_period
+from perfcli.files import shown_path
 from perfcli.present.console import Env, escape, show_table, table
 from perfcli.present.marks import RATING_MARKS, SEVERITY_MARKS, STATUS_MARKS, mark
 from perfcli.words import count
@@ -18,7 +19,6 @@ if TYPE_CHECKING:  # for types only: each command loads its own results family, 
     from perfcli.results.diff import DiffResult
     from perfcli.results.files import ValidationResult
     from perfcli.store.links import MeasureLink
-    from perfcli.workspace import Folder
 
 
 def diff(env: Env, result: DiffResult) -> None:
@@ -149,7 +149,7 @@ def _share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "–"
 
 
-def calibration(env: Env, result: CalibrationResult, folder: Folder) -> None:
+def calibration(env: Env, result: CalibrationResult) -> None:
     from perfcli.domain.marks import shown
     from perfcli.workspace import CONFIG_NAME
 
@@ -184,7 +184,7 @@ def calibration(env: Env, result: CalibrationResult, folder: Folder) -> None:
             )  # fmt: skip
         env.out.print(grid)
     if result.written:
-        written = folder.shown(result.written)
+        written = shown_path(result.written)
         env.say(f"\nWritten to {written} (the previous file kept as {CONFIG_NAME}.bak).")
     elif result.asked_to_write:
         env.say(f"\nToday's settings are already the best: {CONFIG_NAME} is left as it is.")

@@ -14,7 +14,7 @@ from perfcli.domain.model import Aim, Frequency, Measure, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError, WorkspaceError
-from perfcli.files import write_atomically
+from perfcli.files import shown_path, write_atomically
 from perfcli.importers.measures import owner_key
 from perfcli.returns import HISTORY, Identity, Row, folder_for, owners_of
 from perfcli.returns.workbook import Planned, return_workbook
@@ -63,7 +63,7 @@ def make_returns(
             )
     existing = [target / f"{owner}.xlsx" for owner in held if (target / f"{owner}.xlsx").exists()]
     if existing and not force:
-        written = folder.shown(existing[0])
+        written = shown_path(existing[0])
         if len(existing) > 1:
             written += f" and {count(len(existing) - 1, 'other return')}"
         raise UsageError(
