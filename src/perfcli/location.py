@@ -3,8 +3,25 @@ and made into words only when shown."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+
+# A lone surrogate: how Python holds a byte of a file's name that is not UTF-8 (`caf\xe9` as
+# `caf\udce9`), which neither the store nor an output stream can take.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown_path(path: str | PurePath) -> str:
+    """A file's path as words, the same wherever it is stored or shown: each byte of its name
+    that is not UTF-8 as `\\xe9` (what it was on disk, in characters any output can hold)."""
+    return _SURROGATE.sub(_byte_shown, str(path))
+
+
+def _byte_shown(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    # 0xdc80-0xdcff are the bytes 0x80-0xff (PEP 383); any other is a Windows name's own half.
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +63,7 @@ class Location:
         return replace(self, file=file)
 
     def __str__(self) -> str:
-        name = PurePath(self.file).name if self.file else None
+        name = shown_path(PurePath(self.file).name) if self.file else None
         if self.in_sheet or self.measure is None:
             parts = [name] if name else []
             parts += [f'sheet "{self.sheet}"'] if self.sheet else []

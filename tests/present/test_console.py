@@ -67,7 +67,7 @@ def _rich_printed(text: str, *, stderr: bool, width: int) -> str:
 
     out = io.StringIO()
     console = _console_class()(
-        file=out, highlight=False, width=width, soft_wrap=stderr, force_terminal=False
+        file=out, highlight=False, emoji=False, width=width, soft_wrap=stderr, force_terminal=False
     )
     console.print(text, markup=False)
     return out.getvalue()

@@ -10,6 +10,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch
 from perfcli.importers.batches import ChecksFailed
+from perfcli.location import shown_path
 from perfcli.present import tables
 from perfcli.present.console import Env
 from perfcli.present.progress import working
@@ -33,7 +34,7 @@ def describe(batch: ImportBatch, summary: ImportSummary) -> str:
         else ""
     )
     return (
-        f"{batch.file.name}: {verdict} — {count(len(batch.measures), 'measure')} for {periods}; "
+        f"{shown_path(batch.file.name)}: {verdict} — {count(len(batch.measures), 'measure')} for {periods}; "
         f"figures: {figures}{kept}"
     )
 

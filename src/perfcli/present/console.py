@@ -9,10 +9,13 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
+
+from perfcli.location import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,10 +46,84 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# What perfcli's own symbols become on a stream whose encoding cannot hold them (cp1252, as a
+# redirect to a file on Windows is, latin-1 or ascii): each mark has its words beside it, so an
+# ASCII shape that reads the same is enough; an arrow between two figures stays an arrow.
+_STAND_INS = {
+    "✔": "+", "✘": "x", "≈": "~", "⚠": "!", "ℹ": "i", "–": "-", "—": "-", "−": "-", "…": "...",
+    "▲": "^", "▼": "v", "◀": "<", "▶": ">", "⇧": "^", "⇩": "v", "⬆": "^", "⬇": "v", "↗": "/",
+    "↘": "\\", "→": "->", "←": "<-", "●": "*", "◆": "*", "■": "*", "○": "o", "±": "+/-",
+    "≤": "<=", "≥": ">=", "×": "x", "£": "GBP", "€": "EUR", "‘": "'", "’": "'", "“": '"',
+    "”": '"', "•": "*", "·": ".",
+}  # fmt: skip
+STAND_IN = "perfcli.stand_in"  # the name of the error handler that writes them
+_JSON_ESCAPE = "perfcli.json_escape"
+
+
+def _stand_in(char: str, encoding: str) -> str:
+    """What `char`, which `encoding` cannot hold, is written as: perfcli's stand-in for its own
+    symbol; a byte of a file name that is not UTF-8 as `shown_path` shows it; else the letter
+    without its accent (`é` in ascii: `e`) where that can be written; else `?`."""
+    if char in _STAND_INS:
+        return _STAND_INS[char]
+    if "\ud800" <= char <= "\udfff":
+        return shown_path(char)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    try:
+        return plain.encode(encoding).decode(encoding) if plain else "?"
+    except UnicodeEncodeError:
+        return "?"
+
+
+def _write_stand_ins(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    gone = error.object[error.start : error.end]
+    return "".join(_stand_in(char, error.encoding) for char in gone), error.end
+
+
+def _write_json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """What an encoding cannot hold as JSON's escapes (`\\u2714`; beyond U+FFFF as a pair)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    units = error.object[error.start : error.end].encode("utf-16-be", "surrogatepass")
+    escaped = (int.from_bytes(units[i : i + 2], "big") for i in range(0, len(units), 2))
+    return "".join(f"\\u{unit:04x}" for unit in escaped), error.end
+
+
+codecs.register_error(STAND_IN, _write_stand_ins)
+codecs.register_error(_JSON_ESCAPE, _write_json_escapes)
+
+
+def holdable(text: str, encoding: str | None, errors: str = STAND_IN) -> str:
+    """`text` as it can be written in `encoding` (None: any), each character it cannot hold
+    given its stand-in (or what `errors` writes): made before rich measures a table, so its
+    columns stay aligned."""
+    if encoding is None or text.isascii():
+        return text
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode(encoding, errors).decode(encoding)
+    return text
+
+
+def _fit(stream: IO[str]) -> None:
+    """Have `stream` write a stand-in for whatever its encoding cannot hold, where it would
+    otherwise stop with an error (strict, the default) or write a Python escape (stderr's)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", None) in _REPLACED:
+        reconfigure(errors=STAND_IN)
+
+
+_REPLACED = ("strict", "backslashreplace")
+
+
 @functools.cache
 def _console_class() -> type[Console]:
     from rich.console import Console
     from rich.segment import Segment
+    from rich.text import Text
 
     class CleanConsole(Console):
         """A console that prints text from files without its control characters: the only
@@ -58,29 +135,32 @@ def _console_class() -> type[Console]:
                 for segment in buffer
             )
 
+        def render_str(self, text: str, **options: Any) -> Text:
+            return super().render_str(holdable(text, self.encoding), **options)
+
     return CleanConsole
 
 
 def stdout_console() -> Console:
     console_class = _console_class()
-    console = console_class(highlight=False, soft_wrap=False)
+    console = console_class(highlight=False, emoji=False, soft_wrap=False)
     if not console.is_terminal:
-        console = console_class(highlight=False, width=_piped_width(), soft_wrap=False)
+        console = console_class(highlight=False, emoji=False, width=_piped_width(), soft_wrap=False)
     return console
 
 
 def stderr_console() -> Console:
     console_class = _console_class()
-    console = console_class(stderr=True, highlight=False, soft_wrap=True)
+    console = console_class(stderr=True, highlight=False, emoji=False, soft_wrap=True)
     if not console.is_terminal:
-        console = console_class(stderr=True, highlight=False, soft_wrap=True, width=_piped_width())
+        console = console_class(
+            stderr=True, highlight=False, emoji=False, soft_wrap=True, width=_piped_width()
+        )
     return console
 
 
 # Whatever could make rich take a pipe for a terminal; with none of them set, it goes by isatty.
 _TERMINAL_SETTINGS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
-# What rich reads as an emoji's name in any text it prints (`:warning:`), as rich's own pattern.
-_EMOJI_NAME = re.compile(r"(:(\S*?)(?:(?:\-)(emoji|text))?:)")
 
 
 def _plainly_piped(stream: IO[str]) -> bool:
@@ -97,13 +177,13 @@ def _plainly_piped(stream: IO[str]) -> bool:
         return False
 
 
-def _as_rich_prints(text: str, width: int | None) -> str | None:
-    """`text` as rich would print it plainly, for a stream that is no terminal, `width` wide
-    (None: not wrapped); None where rich would change more than its control characters (a tab,
-    an emoji's name, or a line to wrap), and must print it itself."""
-    if "\t" in text or (":" in text and _EMOJI_NAME.search(text)):
+def _as_rich_prints(text: str, stream: IO[str], width: int | None) -> str | None:
+    """`text` as rich would print it plainly to `stream`, no terminal, `width` wide (None: not
+    wrapped); None where rich would change more than its control characters and the characters
+    the stream cannot hold (a tab, or a line to wrap), and must print it itself."""
+    if "\t" in text:
         return None
-    shown = printable(text)
+    shown = printable(holdable(text, getattr(stream, "encoding", None)))
     if width is not None and any(_too_wide(line, width) for line in shown.split("\n")):
         return None
     return shown + "\n"
@@ -133,6 +213,9 @@ class Env:
 
     @classmethod
     def terminal(cls) -> Env:
+        """The standard streams, each writing a stand-in for what its encoding cannot hold."""
+        _fit(sys.stdout)
+        _fit(sys.stderr)
         return cls()
 
     @property
@@ -168,7 +251,7 @@ class Env:
     def say(self, text: str) -> None:
         """A plain line on standard output, never read as markup."""
         if self._out is None and _plainly_piped(sys.stdout):
-            shown = _as_rich_prints(text, _piped_width())  # wrapped, as stdout_console's
+            shown = _as_rich_prints(text, sys.stdout, _piped_width())  # as stdout_console wraps
             if shown is not None:
                 _write_plainly(sys.stdout, shown)
                 return
@@ -176,7 +259,7 @@ class Env:
 
     def warn(self, text: str) -> None:
         if self._err is None and _plainly_piped(sys.stderr):
-            shown = _as_rich_prints(text, None)  # soft-wrapped, as stderr_console's
+            shown = _as_rich_prints(text, sys.stderr, None)  # soft-wrapped, as stderr_console
             if shown is not None:
                 _write_plainly(sys.stderr, shown)
                 return
@@ -201,6 +284,8 @@ def table(title: str | None, columns: Sequence[str], console: Console) -> Table:
     from rich.table import Table
 
     style = box.ROUNDED if console.is_terminal else box.SIMPLE_HEAD
+    if console.options.ascii_only and not console.is_terminal:  # as SIMPLE_HEAD, not rich's grid
+        style = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
     result = Table(title=title, box=style, title_justify="left", header_style="bold")
     for name in columns:
         result.add_column(name, overflow="fold")
@@ -248,10 +333,9 @@ def show_table(
         console.print(_filled(title, columns, rows, console))
         return
     from rich.padding import Padding
-    from rich.text import Text
 
     def said(markup: str, indent: int) -> Padding:
-        text = Text.from_markup(markup.replace("\n", " "))
+        text = console.render_str(markup.replace("\n", " "))
         return Padding(text, (0, 0, 0, indent), expand=False)
 
     if title:
@@ -329,18 +413,21 @@ def _json(data: Any) -> bytes:
 
 def _writer(stream: IO[str]) -> Callable[[bytes | memoryview], object]:
     """How to write UTF-8 to a text stream: to the bytes beneath it when it writes UTF-8 strictly
-    (standard output: JSON is then encoded once, not again by the stream), else as text."""
+    (standard output: JSON is then encoded once, not again by the stream), else as text, with
+    what the stream's encoding cannot hold as JSON's `\\u2714` escapes (still the same JSON)."""
     buffer = getattr(stream, "buffer", None)
     encoding = getattr(stream, "encoding", None)
     if (
         buffer is not None
         and encoding
         and codecs.lookup(encoding).name == "utf-8"
-        and getattr(stream, "errors", None) == "strict"
+        and getattr(stream, "errors", None) in ("strict", STAND_IN)
     ):
         stream.flush()
         return buffer.write
-    return lambda raw: stream.write(str(raw, "utf-8", "surrogatepass"))
+    return lambda raw: stream.write(
+        holdable(str(raw, "utf-8", "surrogatepass"), encoding, _JSON_ESCAPE)
+    )
 
 
 def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
