@@ -8,7 +8,7 @@ from pathlib import Path
 from perfcli.api import Workspace
 from perfcli.domain.periods import Period
 from perfcli.files import shown_path
-from perfcli.present.console import Env, OutputFormat, emit, table
+from perfcli.present.console import Env, OutputFormat, emit, escape, table
 from perfcli.returns.make import MadeReturns
 from perfcli.returns.status import STATUS_FIELDS, ReturnsStatus
 from perfcli.words import are, count
@@ -69,8 +69,9 @@ def _show(env: Env, result: ReturnsStatus) -> None:
             state += f", {o.errors} error{'s' if o.errors != 1 else ''}"
         returned = f"{o.returned_file} at {o.returned_at}" if o.returned_at else ""
         errors = f"{o.errors}: {o.first_error}" if o.errors else "0"
-        grid.add_row(f"{o.name} ({o.owner})", state, (o.made or "")[:10], o.due.isoformat() if o.due else "",
-                     returned, o.approved_by or "", str(o.filled), str(o.missing), errors)  # fmt: skip
+        grid.add_row(escape(f"{o.name} ({o.owner})"), state, (o.made or "")[:10],
+                     o.due.isoformat() if o.due else "", escape(returned), escape(o.approved_by or ""),
+                     str(o.filled), str(o.missing), escape(errors))  # fmt: skip
     env.out.print(grid)
     if result.unowned:
         has = "has" if len(result.unowned) == 1 else "have"

@@ -38,7 +38,7 @@ def _benchmark_grid(env: Env, result: BenchmarkResult) -> None:
         s = b.standing
         before = result.previous.get(b.measure.id)
         cells = [
-            b.measure.code, escape(b.measure.description), aim_label(b.measure.aim),
+            escape(b.measure.code), escape(b.measure.description), aim_label(b.measure.aim),
             f"{s.value:g}", f"{s.mean:.1f}", f"{s.median:.1f}", f"{s.rank} of {s.of}",
             s.quartile_name, QUARTILE_NAMES[before] if before else "",
             "" if b.england is None else f"{b.england:g}",

@@ -76,7 +76,7 @@ def _rate_cells(
             + _printed(RAG_MARKS, row["rag"], row["published_rag"])
         )
     if has_quartile:
-        cells.append(row["quartile"] or "")
+        cells.append(escape(row["quartile"] or ""))
     return [*cells, escape(row["value_text"] or ""), escape(row["previous_value_text"] or "")]
 
 

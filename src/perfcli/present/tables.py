@@ -115,7 +115,7 @@ def history(env: Env, result: HistoryResult) -> None:
         "Returned by",
         "Approved by",
     ]
-    show_table(env.out, f"History of {result.measure_id}", columns, cells)
+    show_table(env.out, f"History of {escape(result.measure_id)}", columns, cells)
     for line in _joined(result.links):
         env.say(line)
 
