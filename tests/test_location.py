@@ -3,12 +3,13 @@ always used (validate's table and JSON compare them byte for byte)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from perfcli.errors import InputError, MeasureError
-from perfcli.location import Location
+from perfcli.location import Location, shown_path
 
 WORDS = [
     (Location("/data/q1.xlsx"), "q1.xlsx"),
@@ -29,6 +30,8 @@ WORDS = [
     (Location("perfcli.toml"), "perfcli.toml"),
     # A name with ': ' in it was once cut there when the words were split back apart.
     (Location("Q1: adults.xlsx", "Appendix A"), 'Q1: adults.xlsx, sheet "Appendix A"'),
+    # A byte of the name that is not UTF-8 (Python's lone surrogate): shown as the byte it was.
+    (Location("/data/caf\udce9.xlsx", "Appendix A"), 'caf\\xe9.xlsx, sheet "Appendix A"'),
 ]  # fmt: skip
 
 
@@ -72,3 +75,12 @@ def test_an_input_error_between_two_figures_names_the_measure_and_period_in_the_
     assert str(error) == (
         "twice.xlsx: ascof-1a, 2023-24: the current and previous figures are both for 2023/24"
     )
+
+
+@pytest.mark.parametrize(("path", "words"), [
+    ("/in/café.xlsx", "/in/café.xlsx"),  # UTF-8 is kept as it is
+    (os.fsdecode(b"/in/caf\xe9 \xff.xlsx"), "/in/caf\\xe9 \\xff.xlsx"),
+    ("q\ud83d.xlsx", "q\\ud83d.xlsx"),  # half of a pair, as a Windows name can hold
+])  # fmt: skip
+def test_a_path_is_shown_with_each_byte_that_is_not_utf8_as_its_escape(path, words):
+    assert shown_path(path) == shown_path(Path(path)) == words

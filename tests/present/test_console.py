@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from rich.console import Console
 
-from perfcli.present.console import Env, write_json
+from perfcli.present.console import Env, holdable, write_json
 
 ROWS = [
     {"id": "ascof-2a", "value": 0.896, "value_text": "89.6%", "comparator": {"value": 77.5}},
@@ -120,3 +120,57 @@ def test_a_forced_terminal_is_left_to_rich(monkeypatch):
     env.say("through rich")
     assert env._out is not None  # rich's console was made: FORCE_COLOR is rich's to honour
     assert out.getvalue() == "through rich\n"
+
+
+SYMBOLS = [
+    "✔ a.xlsx: imported — 2 measures; ▲ improved, ▼ not as good, ◀▶ similar, ≈ similar",
+    "ASCOF 2C: printed ▼ not as good; perfcli: 599 → 572 per 100k, -4.5% is beyond ±3%",
+    "⚠ warning ℹ info ✘ error … awaited ● G green ◆ A amber ■ R red ↗ increasing – n/a",
+    "café £5.2m €3 ‘quoted’ “twice” 漢字 🙂 caf\udce9.xlsx",
+]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1", "utf-8"])
+@pytest.mark.parametrize("text", [*SYMBOLS, *LINES])
+def test_a_line_a_stream_cannot_hold_is_written_with_stand_ins_by_either_path(
+    text, encoding, monkeypatch
+):
+    """A plain line to a pipe and rich's line are the same where the stream's encoding cannot
+    hold a character: perfcli's stand-in for its own symbols, else `?`."""
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "60")
+    streams = [io.TextIOWrapper(io.BytesIO(), encoding=encoding) for _ in range(4)]
+    monkeypatch.setattr("sys.stdout", streams[0])
+    monkeypatch.setattr("sys.stderr", streams[1])
+    env = Env.terminal()
+    env.say(text)
+    env.warn(text)
+    monkeypatch.setattr("sys.stdout", streams[2])
+    monkeypatch.setattr("sys.stderr", streams[3])
+    rich = Env.terminal()
+    rich.out.print(text, markup=False)  # as rich prints it, though plainly piped
+    rich.err.print(text, markup=False)
+    written = [stream.buffer.getvalue().decode(encoding) for stream in streams]  # type: ignore[attr-defined]
+    assert (written[0], written[1]) == (written[2], written[3])
+
+
+def test_perfcli_s_symbols_stand_in_as_ascii_and_json_stays_json():
+    assert holdable(SYMBOLS[0], "ascii") == (
+        "+ a.xlsx: imported - 2 measures; ^ improved, v not as good, <> similar, ~ similar"
+    )
+    assert holdable(SYMBOLS[1], "cp1252") == (
+        "ASCOF 2C: printed v not as good; perfcli: 599 -> 572 per 100k, -4.5% is beyond ±3%"
+    )
+    assert holdable(SYMBOLS[2], "ascii") == (
+        "! warning i info x error ... awaited * G green * A amber * R red / increasing - n/a"
+    )
+    assert holdable(SYMBOLS[3], "ascii") == (
+        "cafe GBP5.2m EUR3 'quoted' \"twice\" ?? ? caf\\xe9.xlsx"
+    )
+    out = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    data = {"outcome": SYMBOLS[3], "marks": [SYMBOLS[0]]}
+    write_json(Env(out=Console(file=out)), data)
+    text = out.buffer.getvalue().decode("cp1252")  # type: ignore[attr-defined]
+    assert "\\u2714 a.xlsx" in text and "\\ud83d\\ude42" in text and "café" in text
+    assert json.loads(text) == data

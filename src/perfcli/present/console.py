@@ -60,26 +60,26 @@ STAND_IN = "perfcli.stand_in"  # the name of the error handler that writes them
 _JSON_ESCAPE = "perfcli.json_escape"
 
 
-def _stand_in(char: str, encoding: str) -> str:
-    """What `char`, which `encoding` cannot hold, is written as: perfcli's stand-in for its own
-    symbol; a byte of a file name that is not UTF-8 as `shown_path` shows it; else the letter
-    without its accent (`é` in ascii: `e`) where that can be written; else `?`."""
+def _stand_in(char: str) -> str:
+    """What `char`, which a stream's encoding cannot hold, is written as, in ASCII (which every
+    such encoding holds): perfcli's stand-in for its own symbol; a byte of a file's name that is
+    not UTF-8 as `shown_path` shows it; a letter without its accent (`é` in ascii: `e`); nothing
+    for a control character, which is never shown; else `?`."""
     if char in _STAND_INS:
         return _STAND_INS[char]
     if "\ud800" <= char <= "\udfff":
         return shown_path(char)
+    if _CONTROL.match(char):
+        return ""
     plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    try:
-        return plain.encode(encoding).decode(encoding) if plain else "?"
-    except UnicodeEncodeError:
-        return "?"
+    return plain if plain.isascii() and plain.isprintable() else "?"
 
 
 def _write_stand_ins(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
     gone = error.object[error.start : error.end]
-    return "".join(_stand_in(char, error.encoding) for char in gone), error.end
+    return "".join(_stand_in(char) for char in gone), error.end
 
 
 def _write_json_escapes(error: UnicodeError) -> tuple[str, int]:
