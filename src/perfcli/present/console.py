@@ -56,7 +56,7 @@ _STAND_INS = {
     "≤": "<=", "≥": ">=", "×": "x", "£": "GBP", "€": "EUR", "‘": "'", "’": "'", "“": '"',
     "”": '"', "•": "*", "·": ".",
 }  # fmt: skip
-STAND_IN = "perfcli.stand_in"  # the name of the error handler that writes them
+_STAND_IN = "perfcli.stand_in"  # the name of the error handler that writes them
 _JSON_ESCAPE = "perfcli.json_escape"
 
 
@@ -91,11 +91,11 @@ def _write_json_escapes(error: UnicodeError) -> tuple[str, int]:
     return "".join(f"\\u{unit:04x}" for unit in escaped), error.end
 
 
-codecs.register_error(STAND_IN, _write_stand_ins)
+codecs.register_error(_STAND_IN, _write_stand_ins)
 codecs.register_error(_JSON_ESCAPE, _write_json_escapes)
 
 
-def holdable(text: str, encoding: str | None, errors: str = STAND_IN) -> str:
+def holdable(text: str, encoding: str | None, errors: str = _STAND_IN) -> str:
     """`text` as it can be written in `encoding` (None: any), each character it cannot hold
     given its stand-in (or what `errors` writes): made before rich measures a table, so its
     columns stay aligned."""
@@ -108,15 +108,16 @@ def holdable(text: str, encoding: str | None, errors: str = STAND_IN) -> str:
     return text
 
 
+# The errors a standard stream is made with that a stand-in is better than.
+_REPLACED = ("strict", "backslashreplace")
+
+
 def _fit(stream: IO[str]) -> None:
     """Have `stream` write a stand-in for whatever its encoding cannot hold, where it would
     otherwise stop with an error (strict, the default) or write a Python escape (stderr's)."""
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None and getattr(stream, "errors", None) in _REPLACED:
-        reconfigure(errors=STAND_IN)
-
-
-_REPLACED = ("strict", "backslashreplace")
+        reconfigure(errors=_STAND_IN)
 
 
 @functools.cache
@@ -421,7 +422,7 @@ def _writer(stream: IO[str]) -> Callable[[bytes | memoryview], object]:
         buffer is not None
         and encoding
         and codecs.lookup(encoding).name == "utf-8"
-        and getattr(stream, "errors", None) in ("strict", STAND_IN)
+        and getattr(stream, "errors", None) in ("strict", _STAND_IN)
     ):
         stream.flush()
         return buffer.write

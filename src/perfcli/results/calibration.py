@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from perfcli.location import shown_path
+
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from pathlib import Path
 
@@ -54,7 +56,7 @@ class CalibrationResult:
             "unexplained": self.rows(),
         }
         if self.asked_to_write:
-            data["written"] = str(self.written) if self.written else None
+            data["written"] = shown_path(self.written) if self.written else None
         return data
 
 
