@@ -163,11 +163,13 @@ def test_perfcli_s_symbols_stand_in_as_ascii_and_json_stays_json():
         "ASCOF 2C: printed v not as good; perfcli: 599 -> 572 per 100k, -4.5% is beyond ±3%"
     )
     assert holdable(SYMBOLS[2], "ascii") == (
-        "! warning i info x error ... awaited * G green * A amber * R red / increasing - n/a"
+        "! warning i info x error ... awaited * G green * A amber * R red ^ increasing - n/a"
     )
     assert holdable(SYMBOLS[3], "ascii") == (
         "cafe GBP5.2m EUR3 'quoted' \"twice\" ?? ? caf\\xe9.xlsx"
     )
+    # Nothing rich would read as markup: `［` is `[` without its width.
+    assert holdable("［bold］x ↘[/]", "ascii") == "?bold?x v[/]"
     out = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
     data = {"outcome": SYMBOLS[3], "marks": [SYMBOLS[0]]}
     write_json(Env(out=Console(file=out)), data)

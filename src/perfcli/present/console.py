@@ -48,14 +48,16 @@ def printable(text: str) -> str:
 
 # What perfcli's own symbols become on a stream whose encoding cannot hold them (cp1252, as a
 # redirect to a file on Windows is, latin-1 or ascii): each mark has its words beside it, so an
-# ASCII shape that reads the same is enough; an arrow between two figures stays an arrow.
+# ASCII shape that reads the same is enough; an arrow between two figures stays an arrow. None
+# holds a bracket or ends with a backslash: rich reads stand-ins as markup (`render_str`).
 _STAND_INS = {
     "✔": "+", "✘": "x", "≈": "~", "⚠": "!", "ℹ": "i", "–": "-", "—": "-", "−": "-", "…": "...",
-    "▲": "^", "▼": "v", "◀": "<", "▶": ">", "⇧": "^", "⇩": "v", "⬆": "^", "⬇": "v", "↗": "/",
-    "↘": "\\", "→": "->", "←": "<-", "●": "*", "◆": "*", "■": "*", "○": "o", "±": "+/-",
+    "▲": "^", "▼": "v", "◀": "<", "▶": ">", "⇧": "^", "⇩": "v", "⬆": "^", "⬇": "v", "↗": "^",
+    "↘": "v", "→": "->", "←": "<-", "●": "*", "◆": "*", "■": "*", "○": "o", "±": "+/-",
     "≤": "<=", "≥": ">=", "×": "x", "£": "GBP", "€": "EUR", "‘": "'", "’": "'", "“": '"',
     "”": '"', "•": "*", "·": ".",
 }  # fmt: skip
+_MARKUP = re.compile(r"[\[\]\\]")
 _STAND_IN = "perfcli.stand_in"  # the name of the error handler that writes them
 _JSON_ESCAPE = "perfcli.json_escape"
 
@@ -72,7 +74,8 @@ def _stand_in(char: str) -> str:
     if _CONTROL.match(char):
         return ""
     plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return plain if plain.isascii() and plain.isprintable() else "?"
+    readable = plain.isascii() and plain.isprintable() and not _MARKUP.search(plain)
+    return plain if readable else "?"  # `［` is `[` in NFKD: a bracket of rich's markup
 
 
 def _write_stand_ins(error: UnicodeError) -> tuple[str, int]:
