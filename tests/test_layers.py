@@ -57,8 +57,9 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
                 "results.diff", "results.files", "results.catalogue", "results.national",
                 "results.calibration", "comparisons", "compendium",
                 ""]),  # "" is the package: `from perfcli import Workspace`
-    "present": (6, ["present", "present.console", "present.marks", "present.progress",
-                    "present.tables", "present.rating_table", "present.national_tables"]),
+    "present": (6, ["present", "present.characters", "present.console", "present.marks",
+                    "present.progress", "present.tables", "present.rating_table",
+                    "present.national_tables"]),
     "commands": (7, [
         "commands", "commands.calibrate", "commands.catalogue", "commands.diff", "commands.draft",
         "commands.importing", "commands.init", "commands.national", "commands.rate",

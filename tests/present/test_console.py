@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 from rich.console import Console
 
-from perfcli.present.console import Env, holdable, write_json
+from perfcli.present.characters import holdable
+from perfcli.present.console import Env, write_json
 
 ROWS = [
     {"id": "ascof-2a", "value": 0.896, "value_text": "89.6%", "comparator": {"value": 77.5}},

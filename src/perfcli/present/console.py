@@ -7,15 +7,13 @@ import csv
 import functools
 import json
 import os
-import re
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
-from perfcli.location import shown_path
+from perfcli.present.characters import CONTROL, JSON_ESCAPES, STAND_INS, fit, holdable, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,94 +31,6 @@ def _piped_width() -> int:
     through a pipe), else wide enough that a table is never folded for a file."""
     columns = os.environ.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) > 0 else 200
-
-
-# Characters a terminal or spreadsheet acts on rather than shows: C0 and C1 controls (ESC
-# starts a terminal's escape sequences; 0x9b is a one-byte CSI), DEL, and the bidirectional
-# overrides that make text read differently from how it is stored. Newline and tab are kept.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """`text` with every control character removed: safe to print, whoever wrote it."""
-    return _CONTROL.sub("", text)
-
-
-# What perfcli's own symbols become on a stream whose encoding cannot hold them (cp1252, as a
-# redirect to a file on Windows is, latin-1 or ascii): each mark has its words beside it, so an
-# ASCII shape that reads the same is enough; an arrow between two figures stays an arrow. None
-# holds a bracket or ends with a backslash: rich reads stand-ins as markup (`render_str`).
-_STAND_INS = {
-    "✔": "+", "✘": "x", "≈": "~", "⚠": "!", "ℹ": "i", "–": "-", "—": "-", "−": "-", "…": "...",
-    "▲": "^", "▼": "v", "◀": "<", "▶": ">", "⇧": "^", "⇩": "v", "⬆": "^", "⬇": "v", "↗": "^",
-    "↘": "v", "→": "->", "←": "<-", "●": "*", "◆": "*", "■": "*", "○": "o", "±": "+/-",
-    "≤": "<=", "≥": ">=", "×": "x", "£": "GBP", "€": "EUR", "‘": "'", "’": "'", "“": '"',
-    "”": '"', "•": "*", "·": ".",
-}  # fmt: skip
-_MARKUP = re.compile(r"[\[\]\\]")
-_STAND_IN = "perfcli.stand_in"  # the name of the error handler that writes them
-_JSON_ESCAPE = "perfcli.json_escape"
-
-
-def _stand_in(char: str) -> str:
-    """What `char`, which a stream's encoding cannot hold, is written as, in ASCII (which every
-    such encoding holds): perfcli's stand-in for its own symbol; a byte of a file's name that is
-    not UTF-8 as `shown_path` shows it; a letter without its accent (`é` in ascii: `e`); nothing
-    for a control character, which is never shown; else `?`."""
-    if char in _STAND_INS:
-        return _STAND_INS[char]
-    if "\ud800" <= char <= "\udfff":
-        return shown_path(char)
-    if _CONTROL.match(char):
-        return ""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    readable = plain.isascii() and plain.isprintable() and not _MARKUP.search(plain)
-    return plain if readable else "?"  # `［` is `[` in NFKD: a bracket of rich's markup
-
-
-def _write_stand_ins(error: UnicodeError) -> tuple[str, int]:
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    gone = error.object[error.start : error.end]
-    return "".join(_stand_in(char) for char in gone), error.end
-
-
-def _write_json_escapes(error: UnicodeError) -> tuple[str, int]:
-    """What an encoding cannot hold as JSON's escapes (`\\u2714`; beyond U+FFFF as a pair)."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    units = error.object[error.start : error.end].encode("utf-16-be", "surrogatepass")
-    escaped = (int.from_bytes(units[i : i + 2], "big") for i in range(0, len(units), 2))
-    return "".join(f"\\u{unit:04x}" for unit in escaped), error.end
-
-
-codecs.register_error(_STAND_IN, _write_stand_ins)
-codecs.register_error(_JSON_ESCAPE, _write_json_escapes)
-
-
-def holdable(text: str, encoding: str | None, errors: str = _STAND_IN) -> str:
-    """`text` as it can be written in `encoding` (None: any), each character it cannot hold
-    given its stand-in (or what `errors` writes): made before rich measures a table, so its
-    columns stay aligned."""
-    if encoding is None or text.isascii():
-        return text
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        return text.encode(encoding, errors).decode(encoding)
-    return text
-
-
-# The errors a standard stream is made with that a stand-in is better than.
-_REPLACED = ("strict", "backslashreplace")
-
-
-def _fit(stream: IO[str]) -> None:
-    """Have `stream` write a stand-in for whatever its encoding cannot hold, where it would
-    otherwise stop with an error (strict, the default) or write a Python escape (stderr's)."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None and getattr(stream, "errors", None) in _REPLACED:
-        reconfigure(errors=_STAND_IN)
 
 
 @functools.cache
@@ -218,8 +128,8 @@ class Env:
     @classmethod
     def terminal(cls) -> Env:
         """The standard streams, each writing a stand-in for what its encoding cannot hold."""
-        _fit(sys.stdout)
-        _fit(sys.stderr)
+        fit(sys.stdout)
+        fit(sys.stderr)
         return cls()
 
     @property
@@ -409,8 +319,8 @@ def _json(data: Any) -> bytes:
     # in a thousand), as bytes: a regex over the whole text took 4 ns a character, 100 ms at
     # 20,000 measures. JSON escapes C0 controls itself; the rest are written as \\uXXXX
     # escapes, so the text is kept.
-    if _CONTROL.search(raw.translate(None, _ASCII_PRINTABLE).decode("utf-8", "surrogatepass")):
-        text = _CONTROL.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+    if CONTROL.search(raw.translate(None, _ASCII_PRINTABLE).decode("utf-8", "surrogatepass")):
+        text = CONTROL.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
         raw = text.encode("utf-8", "surrogatepass")
     return raw
 
@@ -425,12 +335,12 @@ def _writer(stream: IO[str]) -> Callable[[bytes | memoryview], object]:
         buffer is not None
         and encoding
         and codecs.lookup(encoding).name == "utf-8"
-        and getattr(stream, "errors", None) in ("strict", _STAND_IN)
+        and getattr(stream, "errors", None) in ("strict", STAND_INS)
     ):
         stream.flush()
         return buffer.write
     return lambda raw: stream.write(
-        holdable(str(raw, "utf-8", "surrogatepass"), encoding, _JSON_ESCAPE)
+        holdable(str(raw, "utf-8", "surrogatepass"), encoding, JSON_ESCAPES)
     )
 
 
