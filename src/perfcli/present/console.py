@@ -325,20 +325,23 @@ def _json(data: Any) -> bytes:
     return raw
 
 
+# A UTF-8 stream's errors under which it writes the JSON's own bytes: strict, or perfcli's
+# stand-ins (which a UTF-8 stream only ever gives a lone surrogate, as strict would refuse it).
+_WHOLE = ("strict", STAND_INS)
+
+
 def _writer(stream: IO[str]) -> Callable[[bytes | memoryview], object]:
     """How to write UTF-8 to a text stream: to the bytes beneath it when it writes UTF-8 strictly
-    (standard output: JSON is then encoded once, not again by the stream), else as text, with
-    what the stream's encoding cannot hold as JSON's `\\u2714` escapes (still the same JSON)."""
+    (standard output: JSON is then encoded once, not again by the stream), else as text; where
+    the stream's encoding is not UTF-8, what it cannot hold as JSON's `\\u2714` escapes."""
     buffer = getattr(stream, "buffer", None)
     encoding = getattr(stream, "encoding", None)
-    if (
-        buffer is not None
-        and encoding
-        and codecs.lookup(encoding).name == "utf-8"
-        and getattr(stream, "errors", None) in ("strict", STAND_INS)
-    ):
+    utf8 = encoding is None or codecs.lookup(encoding).name == "utf-8"
+    if buffer is not None and encoding and utf8 and getattr(stream, "errors", None) in _WHOLE:
         stream.flush()
         return buffer.write
+    if utf8:  # it holds every character: asking cost `rate FILE -f json` 20 ms at 20,000
+        return lambda raw: stream.write(str(raw, "utf-8", "surrogatepass"))
     return lambda raw: stream.write(
         holdable(str(raw, "utf-8", "surrogatepass"), encoding, JSON_ESCAPES)
     )
