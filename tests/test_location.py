@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from perfcli.errors import InputError, MeasureError
-from perfcli.location import Location, shown_path
+from perfcli.location import Location, path_text
 
 WORDS = [
     (Location("/data/q1.xlsx"), "q1.xlsx"),
@@ -83,4 +83,4 @@ def test_an_input_error_between_two_figures_names_the_measure_and_period_in_the_
     ("q\ud83d.xlsx", "q\\ud83d.xlsx"),  # half of a pair, as a Windows name can hold
 ])  # fmt: skip
 def test_a_path_is_shown_with_each_byte_that_is_not_utf8_as_its_escape(path, words):
-    assert shown_path(path) == shown_path(Path(path)) == words
+    assert path_text(path) == path_text(Path(path)) == words

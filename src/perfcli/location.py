@@ -12,9 +12,10 @@ from pathlib import PurePath
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def shown_path(path: str | PurePath) -> str:
-    """A file's path as words, the same wherever it is stored or shown: each byte of its name
-    that is not UTF-8 as `\\xe9` (what it was on disk, in characters any output can hold)."""
+def path_text(path: str | PurePath) -> str:
+    """A file's path as text, the same wherever it is stored or shown (the store, a finding's
+    location, JSON): each byte of its name that is not UTF-8 as `\\xe9`, what it was on disk in
+    characters any output can hold. (`files.shown_path` is which folder a printed path is from.)"""
     return _SURROGATE.sub(_byte_shown, str(path))
 
 
@@ -63,7 +64,7 @@ class Location:
         return replace(self, file=file)
 
     def __str__(self) -> str:
-        name = shown_path(PurePath(self.file).name) if self.file else None
+        name = path_text(PurePath(self.file).name) if self.file else None
         if self.in_sheet or self.measure is None:
             parts = [name] if name else []
             parts += [f'sheet "{self.sheet}"'] if self.sheet else []

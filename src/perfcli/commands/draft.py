@@ -9,6 +9,7 @@ from perfcli.api import Workspace
 from perfcli.domain.periods import Period
 from perfcli.errors import ExitStatus
 from perfcli.files import shown_path
+from perfcli.location import path_text
 from perfcli.present.console import Env, OutputFormat, write_json
 from perfcli.present.progress import working
 from perfcli.report.builder import Drafted
@@ -66,7 +67,7 @@ def findings(
 ) -> None:
     """The proof-reading pass's findings: a line each for people, or one JSON object."""
     if output_format is not OutputFormat.TABLE:
-        write_json(env, {"written": str(written) if written else None,
+        write_json(env, {"written": path_text(written) if written else None,
                          "findings": [f.as_dict() for f in found]})  # fmt: skip
         return
     if not found:

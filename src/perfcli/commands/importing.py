@@ -10,7 +10,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch
 from perfcli.importers.batches import ChecksFailed
-from perfcli.location import shown_path
+from perfcli.location import path_text
 from perfcli.present import tables
 from perfcli.present.console import Env
 from perfcli.present.progress import working
@@ -34,7 +34,7 @@ def describe(batch: ImportBatch, summary: ImportSummary) -> str:
         else ""
     )
     return (
-        f"{shown_path(batch.file.name)}: {verdict} — {count(len(batch.measures), 'measure')} for {periods}; "
+        f"{path_text(batch.file.name)}: {verdict} — {count(len(batch.measures), 'measure')} for {periods}; "
         f"figures: {figures}{kept}"
     )
 

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import IO
 
-from perfcli.location import shown_path
+from perfcli.location import path_text
 
 # Characters a terminal or spreadsheet acts on rather than shows: C0 and C1 controls (ESC
 # starts a terminal's escape sequences; 0x9b is a one-byte CSI), DEL, and the bidirectional
@@ -40,12 +40,12 @@ JSON_ESCAPES = "perfcli.json_escapes"
 def _stand_in(char: str) -> str:
     """What `char`, which a stream's encoding cannot hold, is written as, in ASCII (which every
     such encoding holds): perfcli's stand-in for its own symbol; a byte of a file's name that is
-    not UTF-8 as `shown_path` shows it; a letter without its accent (`é` in ascii: `e`); nothing
+    not UTF-8 as `path_text` shows it; a letter without its accent (`é` in ascii: `e`); nothing
     for a control character, which is never shown; else `?`."""
     if char in _SHAPES:
         return _SHAPES[char]
     if "\ud800" <= char <= "\udfff":
-        return shown_path(char)
+        return path_text(char)
     if CONTROL.match(char):
         return ""
     plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))

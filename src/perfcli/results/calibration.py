@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from perfcli.location import shown_path
+from perfcli.location import path_text
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from pathlib import Path
@@ -56,7 +56,7 @@ class CalibrationResult:
             "unexplained": self.rows(),
         }
         if self.asked_to_write:
-            data["written"] = shown_path(self.written) if self.written else None
+            data["written"] = path_text(self.written) if self.written else None
         return data
 
 

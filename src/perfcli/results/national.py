@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from perfcli.location import shown_path
+from perfcli.location import path_text
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from pathlib import Path
@@ -91,7 +91,7 @@ class IndexResult:
     def to_dict(self) -> dict[str, Any]:
         own = self.index.own
         return {
-            "source": shown_path(self.source.name),
+            "source": path_text(self.source.name),
             "council": self.index.council,
             "rank": own.rank if own else None,
             "of": self.index.rows[0].of if self.index.rows else 0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from perfcli.domain.model import NationalRow
 from perfcli.domain.period_parsing import parse_period
-from perfcli.location import shown_path
+from perfcli.location import path_text
 from perfcli.store.connection import StoreConnection
 
 
@@ -32,7 +32,7 @@ class StoreNational(StoreConnection):
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (row.measure_id, row.period, row.area_code, row.area_name, row.level,
                      row.value, row.numerator, row.denominator,
-                     row.source and shown_path(row.source), row.lower_ci,
+                     row.source and path_text(row.source), row.lower_ci,
                      row.upper_ci),
                 )  # fmt: skip
         return new, changed

@@ -15,7 +15,7 @@ from perfcli.domain.measure_ids import is_local
 from perfcli.domain.model import Measure, Observation, ReportLine, line_read_again, replaces
 from perfcli.domain.records import ImportBatch, Place
 from perfcli.identity import normalise_alias
-from perfcli.location import shown_path
+from perfcli.location import path_text
 from perfcli.store.connection import now_text
 from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreReads
 from perfcli.store.rows import (
@@ -108,7 +108,7 @@ class StoreWrites(StoreReads):
                 )
                 cursor = db.execute(
                     "INSERT INTO imports (file, sha256, imported_at) VALUES (?, ?, ?)",
-                    (shown_path(batch.file), batch.sha256, now),
+                    (path_text(batch.file), batch.sha256, now),
                 )
                 import_id = cursor.lastrowid
                 if not self._put_all_new(batch, import_id, now, summary):
@@ -122,7 +122,7 @@ class StoreWrites(StoreReads):
                     got = batch.returned
                     db.execute(
                         "INSERT INTO returns VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (import_id, got.owner, got.period, shown_path(batch.file), now,
+                        (import_id, got.owner, got.period, path_text(batch.file), now,
                          got.approved_by, got.approved_on),
                     )  # fmt: skip
                 if summary.changed:
