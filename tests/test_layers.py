@@ -58,8 +58,8 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
                 "results.calibration", "comparisons", "compendium",
                 ""]),  # "" is the package: `from perfcli import Workspace`
     "present": (6, ["present", "present.characters", "present.console", "present.marks",
-                    "present.progress", "present.tables", "present.rating_table",
-                    "present.national_tables"]),
+                    "present.progress", "present.table_layout", "present.wrapping",
+                    "present.tables", "present.rating_table", "present.national_tables"]),
     "commands": (7, [
         "commands", "commands.calibrate", "commands.catalogue", "commands.diff", "commands.draft",
         "commands.importing", "commands.init", "commands.national", "commands.rate",

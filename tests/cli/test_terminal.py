@@ -10,7 +10,7 @@ import re
 import pytest
 from rich.console import Console
 
-from perfcli.present.console import show_table
+from perfcli.present.table_layout import show_table
 from tests.conftest import perfcli
 from tests.typed_seeds import seed_001
 

@@ -9,6 +9,7 @@ import os
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 
 from perfcli.present.characters import holdable
@@ -60,18 +61,28 @@ LINES = [
     "a " * 150,
     "word" * 60,
     "zero\u200bwidth",
+    "Hint: set survey_period under [measures.pct-of-carers-who-had-as-much-social-contact]",
 ]
 
 
-def _rich_printed(text: str, *, stderr: bool, width: int) -> str:
+def _through_rich(text: str, *, stderr: bool, width: int) -> str:
+    """`text` said (or warned) through a console as perfcli makes one for a pipe."""
     from perfcli.present.console import _console_class
 
     out = io.StringIO()
     console = _console_class()(
-        file=out, highlight=False, emoji=False, width=width, soft_wrap=stderr, force_terminal=False
+        file=out, highlight=False, emoji=False, width=width, soft_wrap=False, force_terminal=False
     )
-    console.print(text, markup=False)
+    env = Env(out=console, err=console)
+    (env.warn if stderr else env.say)(text)
     return out.getvalue()
+
+
+def _rich_wraps(text: str, width: int) -> str:
+    """`text` as rich wraps it itself, with the spaces it leaves at the ends of lines."""
+    out = io.StringIO()
+    Console(file=out, highlight=False, width=width, emoji=False).print(text, markup=False)
+    return "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
 
 
 @pytest.mark.parametrize("columns", ["200", "24"])
@@ -86,8 +97,26 @@ def test_a_plain_line_to_a_pipe_is_what_rich_prints(text, columns, monkeypatch):
     env = Env.terminal()
     env.say(text)
     env.warn(text)
-    assert out.getvalue() == _rich_printed(text, stderr=False, width=int(columns))
-    assert err.getvalue() == _rich_printed(text, stderr=True, width=int(columns))
+    assert env._out is None and env._err is None  # written plainly, no console made
+    assert out.getvalue() == _through_rich(text, stderr=False, width=int(columns))
+    assert err.getvalue() == _through_rich(text, stderr=True, width=int(columns))
+    for line in out.getvalue().splitlines():
+        assert line == line.rstrip() and cell_len(line) <= int(columns), line
+
+
+# Where no word is wider than the line, lines break where rich breaks them.
+@pytest.mark.parametrize("columns", [200, 24])
+@pytest.mark.parametrize(
+    "text", [t for t in LINES if t.isascii() and t.isprintable() and ":w" not in t]
+)
+def test_words_break_where_rich_breaks_them(text, columns, monkeypatch):
+    if any(len(word) > columns for word in text.split()):
+        return
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    Env.terminal().say(text)
+    assert out.getvalue() == _rich_wraps(text, columns)
 
 
 def test_a_plain_line_to_a_pipe_loads_no_rich(tmp_path):
@@ -150,8 +179,9 @@ def test_a_line_a_stream_cannot_hold_is_written_with_stand_ins_by_either_path(
     monkeypatch.setattr("sys.stdout", streams[2])
     monkeypatch.setattr("sys.stderr", streams[3])
     rich = Env.terminal()
-    rich.out.print(text, markup=False)  # as rich prints it, though plainly piped
-    rich.err.print(text, markup=False)
+    assert rich.out and rich.err  # made: what follows goes through rich, though plainly piped
+    rich.say(text)
+    rich.warn(text)
     written = [stream.buffer.getvalue().decode(encoding) for stream in streams]  # type: ignore[attr-defined]
     assert (written[0], written[1]) == (written[2], written[3])
 

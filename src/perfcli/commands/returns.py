@@ -8,7 +8,8 @@ from pathlib import Path
 from perfcli.api import Workspace
 from perfcli.domain.periods import Period
 from perfcli.files import shown_path
-from perfcli.present.console import Env, OutputFormat, emit, escape, table
+from perfcli.present.console import Env, OutputFormat, emit, escape
+from perfcli.present.table_layout import table
 from perfcli.returns.make import MadeReturns
 from perfcli.returns.status import STATUS_FIELDS, ReturnsStatus
 from perfcli.words import are, count

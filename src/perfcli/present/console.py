@@ -14,10 +14,11 @@ from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
 from perfcli.present.characters import CONTROL, JSON_ESCAPES, STAND_INS, fit, holdable, printable
+from perfcli.present.wrapping import wrapped
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
+    from rich.segment import Segment
 
 
 class OutputFormat(StrEnum):
@@ -40,19 +41,49 @@ def _console_class() -> type[Console]:
     from rich.text import Text
 
     class CleanConsole(Console):
-        """A console that prints text from files without its control characters: the only
-        escape sequences it writes are its own styles."""
+        """A console that prints text from files without its control characters (the only
+        escape sequences it writes are its own styles), and no line ending in spaces."""
 
         def _render_buffer(self, buffer: Iterable[Segment]) -> str:
             return super()._render_buffer(
-                segment if segment.control else Segment(printable(segment.text), segment.style)
-                for segment in buffer
+                _unpadded(
+                    segment if segment.control else Segment(printable(segment.text), segment.style)
+                    for segment in buffer
+                )
             )
 
         def render_str(self, text: str, **options: Any) -> Text:
             return super().render_str(holdable(text, self.encoding), **options)
 
     return CleanConsole
+
+
+def _unpadded(segments: Iterable[Segment]) -> Iterator[Segment]:
+    """`segments` without the spaces that end a line (a table's or a padding's fill), but those
+    a background colour shows."""
+    from rich.segment import Segment
+
+    held: list[Segment] = []  # spaces that are only shown if more follows on their line
+    for segment in segments:
+        text, style = segment.text, segment.style
+        if segment.control or (style is not None and (style.bgcolor or style.reverse)):
+            yield from held
+            held.clear()
+            yield segment
+            continue
+        lines = text.split("\n")
+        for n, line in enumerate(lines):
+            if n:
+                held.clear()
+                yield Segment("\n", style)
+            body = line.rstrip(" ")
+            if body:
+                yield from held
+                held.clear()
+                yield Segment(body, style)
+            if len(body) < len(line):
+                held.append(Segment(line[len(body) :], style))
+    yield from held
 
 
 def stdout_console() -> Console:
@@ -65,10 +96,10 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     console_class = _console_class()
-    console = console_class(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+    console = console_class(stderr=True, highlight=False, emoji=False, soft_wrap=False)
     if not console.is_terminal:
         console = console_class(
-            stderr=True, highlight=False, emoji=False, soft_wrap=True, width=_piped_width()
+            stderr=True, highlight=False, emoji=False, soft_wrap=False, width=_piped_width()
         )
     return console
 
@@ -89,30 +120,6 @@ def _plainly_piped(stream: IO[str]) -> bool:
         return isatty is not None and not isatty()
     except ValueError:
         return False
-
-
-def _as_rich_prints(text: str, stream: IO[str], width: int | None) -> str | None:
-    """`text` as rich would print it plainly to `stream`, no terminal, `width` wide (None: not
-    wrapped); None where rich would change more than its control characters and the characters
-    the stream cannot hold (a tab, or a line to wrap), and must print it itself."""
-    if "\t" in text:
-        return None
-    shown = printable(holdable(text, getattr(stream, "encoding", None)))
-    if width is not None and any(_too_wide(line, width) for line in shown.split("\n")):
-        return None
-    return shown + "\n"
-
-
-def _too_wide(line: str, width: int) -> bool:
-    """Whether rich would wrap `line` at `width` cells: a character takes one cell, two (a wide
-    one, `漢`) or none (a combining one), so only a line that could be too wide is measured."""
-    if line.isascii():
-        return len(line) > width
-    if 2 * len(line) <= width:
-        return False
-    from rich.cells import cell_len
-
-    return cell_len(line) > width
 
 
 class Env:
@@ -163,26 +170,36 @@ class Env:
         return self.out.is_terminal and self.err.is_terminal
 
     def say(self, text: str) -> None:
-        """A plain line on standard output, never read as markup."""
+        """A plain line on standard output, never read as markup, wrapped at the width."""
         if self._out is None and _plainly_piped(sys.stdout):
-            shown = _as_rich_prints(text, sys.stdout, _piped_width())  # as stdout_console wraps
-            if shown is not None:
-                _write_plainly(sys.stdout, shown)
-                return
-        self.out.print(text, markup=False)
+            _write_plainly(sys.stdout, _line(text, sys.stdout, _piped_width()))
+        else:
+            _print_plainly(self.out, text)
 
     def warn(self, text: str) -> None:
+        """A plain line on standard error, as `say` prints one."""
         if self._err is None and _plainly_piped(sys.stderr):
-            shown = _as_rich_prints(text, sys.stderr, None)  # soft-wrapped, as stderr_console
-            if shown is not None:
-                _write_plainly(sys.stderr, shown)
-                return
-        self.err.print(text, markup=False)
+            _write_plainly(sys.stderr, _line(text, sys.stderr, _piped_width()))
+        else:
+            _print_plainly(self.err, text)
+
+
+def _line(text: str, stream: IO[str], width: int) -> str:
+    """`text` as a line for people on `stream`: what its encoding holds (the rest as stand-ins),
+    no control characters, wrapped at `width`."""
+    return wrapped(printable(holdable(text, getattr(stream, "encoding", None))), width)
+
+
+def _print_plainly(console: Console, text: str) -> None:
+    """`text` as `_line` makes it for the console's stream, printed as it is: the bytes
+    `_write_plainly` writes to a pipe (rich wraps nothing again)."""
+    shown = _line(text, console.file, console.width)
+    console.print(shown, markup=False, no_wrap=True, overflow="ignore", crop=False)
 
 
 def _write_plainly(stream: IO[str], text: str) -> None:
     """As rich writes a line it has printed: at once, flushed."""
-    stream.write(text)
+    stream.write(text + "\n")
     stream.flush()
 
 
@@ -191,76 +208,6 @@ def escape(text: str) -> str:
     from rich import markup
 
     return markup.escape(text)
-
-
-def table(title: str | None, columns: Sequence[str], console: Console) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    style = box.ROUNDED if console.is_terminal else box.SIMPLE_HEAD
-    if console.options.ascii_only and not console.is_terminal:  # as SIMPLE_HEAD, not rich's grid
-        style = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
-    result = Table(title=title, box=style, title_justify="left", header_style="bold")
-    for name in columns:
-        result.add_column(name, overflow="fold")
-    return result
-
-
-# How much narrower than its natural width a table may be drawn before it is stacked instead.
-TABLE_SQUEEZE = 1.5
-
-
-def fits(console: Console, title: str | None, columns: Sequence[str],
-         rows: Sequence[Sequence[str]]) -> bool:  # fmt: skip
-    """Whether rows fit the console as a table without breaking a word and without folding
-    its cells into slivers (its natural width at most TABLE_SQUEEZE times the console's)."""
-    from rich.measure import Measurement
-
-    needs = Measurement.get(console, console.options.update_width(100_000),
-                            _filled(title, columns, rows, console))  # fmt: skip
-    return needs.minimum <= console.width and needs.maximum <= console.width * TABLE_SQUEEZE
-
-
-def _filled(
-    title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]], console: Console
-) -> Table:
-    grid = table(title, columns, console)
-    for row in rows:
-        grid.add_row(*row)
-    return grid
-
-
-def show_table(
-    console: Console,
-    title: str | None,
-    columns: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    *,
-    stacked: bool | None = None,
-) -> None:
-    """Rows as a table when they `fit` (or `stacked` says so); else stacked, one block per
-    row: its first two cells on a line, then each other cell after its heading, wrapped
-    between words."""
-    if stacked is None:
-        stacked = not fits(console, title, columns, rows)
-    if not stacked:
-        console.print(_filled(title, columns, rows, console))
-        return
-    from rich.padding import Padding
-
-    def said(markup: str, indent: int) -> Padding:
-        text = console.render_str(markup.replace("\n", " "))
-        return Padding(text, (0, 0, 0, indent), expand=False)
-
-    if title:
-        console.print(said(f"[bold]{title}[/]", 0))
-    for row in rows:
-        console.print()
-        console.print(said(f"[bold]{row[0]}[/]  {row[1]}", 0))
-        for heading, cell in zip(columns[2:], row[2:], strict=True):
-            if cell:
-                console.print(said(f"{escape(heading)}: {cell}", 2))
-    console.print()
 
 
 def emit(

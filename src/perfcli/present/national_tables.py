@@ -5,7 +5,8 @@ from __future__ import annotations
 from perfcli.domain.benchmarking import QUARTILE_NAMES
 from perfcli.domain.model import aim_label
 from perfcli.domain.period_parsing import parse_period
-from perfcli.present.console import Env, escape, table
+from perfcli.present.console import Env, escape
+from perfcli.present.table_layout import table
 from perfcli.results.national import BenchmarkResult, IndexResult, RanksResult
 
 
@@ -33,7 +34,7 @@ def _benchmark_grid(env: Env, result: BenchmarkResult) -> None:
     columns = ["Measure", "Description", "Aim", "Council", "Group mean", "Group median", "Rank",
                "Quartile", "Last year", "England"]  # fmt: skip
     themes = any(b.measure.theme for b in result.benchmarks)
-    grid = table(None, (["Theme"] if themes else []) + columns, env.out)
+    grid = table(None, (["Theme"] if themes else []) + columns, env.out, whole=("Measure",))
     for b in result.benchmarks:
         s = b.standing
         before = result.previous.get(b.measure.id)

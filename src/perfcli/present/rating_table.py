@@ -7,13 +7,18 @@ from typing import TYPE_CHECKING, Any
 from perfcli.domain.model import aim_label
 from perfcli.domain.outcomes import band_words
 from perfcli.domain.period_parsing import parse_period
-from perfcli.present.console import Env, escape, fits, show_table
+from perfcli.present.console import Env, escape
 from perfcli.present.marks import PROGRESS_MARKS, RAG_MARKS, RATING_MARKS, mark
+from perfcli.present.table_layout import fits, show_table
 from perfcli.results.rating import MeasureRating, RateResult
 from perfcli.words import count
 
 if TYPE_CHECKING:
     from perfcli.domain.assessment import Rated
+
+
+# The column of codes (`ASCOF 2A`): never wrapped.
+CODES = ("Measure",)
 
 
 def _column(label: str | None) -> str:
@@ -48,9 +53,9 @@ def rate(env: Env, result: RateResult) -> None:
             cells.append(shown)
         tables.append((escape(title) if title else None, columns, cells))
     # One layout for the whole period: stacked everywhere when any table would not fit.
-    stacked = not all(fits(env.out, *drawn) for drawn in tables)
+    stacked = not all(fits(env.out, *drawn, whole=CODES) for drawn in tables)
     for drawn in tables:
-        show_table(env.out, *drawn, stacked=stacked)
+        show_table(env.out, *drawn, stacked=stacked, whole=CODES)
     env.say(_rate_summary(result, has_rag))
 
 

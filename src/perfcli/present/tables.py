@@ -9,8 +9,9 @@ from perfcli.domain.measure_checks import LINK_FINDINGS
 from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.period_parsing import parse_period
 from perfcli.files import shown_path
-from perfcli.present.console import Env, escape, show_table, table
+from perfcli.present.console import Env, escape
 from perfcli.present.marks import RATING_MARKS, SEVERITY_MARKS, STATUS_MARKS, mark
+from perfcli.present.table_layout import show_table, table
 from perfcli.words import count
 
 if TYPE_CHECKING:  # for types only: each command loads its own results family, no other
@@ -94,7 +95,7 @@ def measures(env: Env, result: MeasuresResult) -> None:
         for r in rows
     ]  # fmt: skip
     columns = ["ID", "Code", "Description", "Aim", "Unit", "Section", "Owner", "Periods held"]
-    show_table(env.out, count(len(rows), "measure"), columns, cells)
+    show_table(env.out, count(len(rows), "measure"), columns, cells, whole=("ID", "Code"))
 
 
 def history(env: Env, result: HistoryResult) -> None:
