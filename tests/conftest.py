@@ -68,11 +68,27 @@ def perfcli(*args: str, exit: int = 0, env: dict[str, str] | None = None) -> Run
     return run
 
 
+def unwrapped(text: str) -> str:
+    """What printed text says, wherever it was wrapped at the width: its words, one space apart."""
+    return " ".join(text.split())
+
+
+def last_error(text: str) -> str:
+    """The error printed text ends with, its lines (wrapped at the width) joined again; '' if
+    it ends with none."""
+    lines = text.strip().splitlines()
+    starts = [n for n, line in enumerate(lines) if line.startswith("Error: ")]
+    return " ".join(lines[starts[-1] :]) if starts else ""
+
+
 def error_line(run: Run) -> str:
-    """The one line a failed command prints."""
+    """The one message a failed command prints, as one line: wrapped between words at the
+    width (200 columns to a pipe), its lines are joined again."""
     lines = [line for line in run.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, run.stderr
-    return lines[0]
+    assert lines and lines[0].startswith("Error: "), run.stderr
+    assert not any(line.startswith("Error: ") for line in lines[1:]), run.stderr
+    assert all(len(line) <= 200 and line == line.rstrip() for line in lines), run.stderr
+    return " ".join(lines)
 
 
 @pytest.fixture(scope="session", autouse=True)

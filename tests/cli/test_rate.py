@@ -13,7 +13,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from tests.cli.test_example import import_all
-from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
+from tests.conftest import HEADER, appendix_workbook, error_line, perfcli, unwrapped
 
 # Seed 000 (2023/24) Progress column, as published.
 IMPROVED = ["heritage-visits", "library-visits", "library-loans", "junior-loans", "e-loans",
@@ -252,7 +252,7 @@ def test_rate_file_force_says_what_it_did_with_each_problem(tmp_path, monkeypatc
     ]  # fmt: skip
     book = appendix_workbook(tmp_path / "typed.xlsx", rows)
     run = perfcli("rate", book, "--force", env={"PERFCLI_WORKSPACE": ""})
-    warnings = [line for line in run.stderr.splitlines() if line.startswith("Warning:")]
+    warnings = [w.strip() for w in unwrapped(run.stderr).split("Warning: ")[1:]]
     assert warnings[0].endswith("(did you mean 2023/24?) [read as '545.3k Local target 2023/24']")
     assert warnings[-1].endswith(
         "appears twice (first on row 6) (give each row its own ID) [row not imported]"

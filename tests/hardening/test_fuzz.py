@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tests.conftest import HEADER, Run, perfcli
+from tests.conftest import HEADER, Run, last_error, perfcli
 
 HEADERS = ["Measure", "Description", "Aim", "Comparator", "Rating", "Target", "2023/24 Performance",
            "2022/23 Performance", "Q5 Performance", "2023/34 Performance", "ID", "Commentary", "Section",
@@ -137,8 +137,8 @@ def check(run: Run, command: str, path: Path) -> None:
     if command == "validate" and run.exit_code == 1 and not run.stderr:
         assert re.search(r"\d+ errors?,", run.stdout)  # validate's findings are its output
     elif run.exit_code:
-        last = run.stderr.strip().splitlines()[-1]
-        assert last.startswith("Error: ")
+        last = last_error(run.stderr)
+        assert last.startswith("Error: "), run.stderr
         if run.exit_code == 1 and " found, nothing imported" not in last:
             assert last.startswith(f"Error: {path.name}"), last  # the file, then sheet and cell
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import EXAMPLE, Run, perfcli
+from tests.conftest import EXAMPLE, Run, last_error, perfcli
 
 TYPED = st.one_of(
     st.text(max_size=24),
@@ -41,7 +41,8 @@ def ends_cleanly(argv: list[object]) -> Run:
 
 def one_line_if_failed(run: Run) -> None:
     if run.exit_code:
-        assert run.stderr.strip().splitlines()[-1].startswith(("Error: ", "Usage: ", "Try "))
+        last = run.stderr.strip().splitlines()[-1]
+        assert last_error(run.stderr) or last.startswith(("Usage: ", "Try ")), run.stderr
 
 
 @SETTINGS
