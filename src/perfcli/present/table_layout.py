@@ -102,21 +102,19 @@ def _widths(measured: _Measured, width: int) -> list[int] | None:
 
 
 def _narrowed(longest: list[int], floor: list[int], room: int) -> list[int]:
-    """Widths summing to `room` at most: each column's `longest` down to one common cap, but
-    never below its `floor`; the cells left over go a cell each to the capped columns."""
-    low, high = 0, max(longest)  # the widest cap that fits is found between these
-    while low < high:
-        cap = (low + high + 1) // 2
-        if sum(max(f, min(n, cap)) for n, f in zip(longest, floor, strict=True)) <= room:
-            low = cap
-        else:
-            high = cap - 1
-    widths = [max(f, min(n, low)) for n, f in zip(longest, floor, strict=True)]
-    spare = room - sum(widths)
-    for n, size in enumerate(widths):
-        if spare and size < longest[n]:
-            widths[n] += 1
-            spare -= 1
+    """Widths summing to `room` at most, narrowed as rich narrows a table (the widest columns to
+    the next widest, the cells shared out as rich shares them, so a table that breaks no word
+    is drawn as rich draws it), but none below its `floor`."""
+    from rich._ratio import ratio_reduce
+
+    widths = list(longest)
+    while (excess := sum(widths) - room) > 0:
+        free = [width > least for width, least in zip(widths, floor, strict=True)]
+        top = max(width for width, ok in zip(widths, free, strict=True) if ok)
+        below = max((w for w, ok in zip(widths, free, strict=True) if ok and w < top), default=0)
+        ratios = [int(ok and width == top) for width, ok in zip(widths, free, strict=True)]
+        most = [min(excess, top - max(below, least)) for least in floor]
+        widths = ratio_reduce(excess, ratios, most, widths)
     return widths
 
 
