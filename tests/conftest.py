@@ -78,7 +78,7 @@ def last_error(text: str) -> str:
     it ends with none."""
     lines = text.strip().splitlines()
     starts = [n for n, line in enumerate(lines) if line.startswith("Error: ")]
-    return " ".join(lines[starts[-1] :]) if starts else ""
+    return " ".join(line.strip() for line in lines[starts[-1] :]) if starts else ""
 
 
 def error_line(run: Run) -> str:
@@ -88,7 +88,7 @@ def error_line(run: Run) -> str:
     assert lines and lines[0].startswith("Error: "), run.stderr
     assert not any(line.startswith("Error: ") for line in lines[1:]), run.stderr
     assert all(len(line) <= 200 and line == line.rstrip() for line in lines), run.stderr
-    return " ".join(lines)
+    return " ".join(line.strip() for line in lines)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -78,13 +78,6 @@ def _through_rich(text: str, *, stderr: bool, width: int) -> str:
     return out.getvalue()
 
 
-def _rich_wraps(text: str, width: int) -> str:
-    """`text` as rich wraps it itself, with the spaces it leaves at the ends of lines."""
-    out = io.StringIO()
-    Console(file=out, highlight=False, width=width, emoji=False).print(text, markup=False)
-    return "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
-
-
 @pytest.mark.parametrize("columns", ["200", "24"])
 @pytest.mark.parametrize("text", LINES)
 def test_a_plain_line_to_a_pipe_is_what_rich_prints(text, columns, monkeypatch):
@@ -102,21 +95,6 @@ def test_a_plain_line_to_a_pipe_is_what_rich_prints(text, columns, monkeypatch):
     assert err.getvalue() == _through_rich(text, stderr=True, width=int(columns))
     for line in out.getvalue().splitlines():
         assert line == line.rstrip() and cell_len(line) <= int(columns), line
-
-
-# Where no word is wider than the line, lines break where rich breaks them.
-@pytest.mark.parametrize("columns", [200, 24])
-@pytest.mark.parametrize(
-    "text", [t for t in LINES if t.isascii() and t.isprintable() and ":w" not in t]
-)
-def test_words_break_where_rich_breaks_them(text, columns, monkeypatch):
-    if any(len(word) > columns for word in text.split()):
-        return
-    monkeypatch.setenv("COLUMNS", str(columns))
-    out = io.StringIO()
-    monkeypatch.setattr("sys.stdout", out)
-    Env.terminal().say(text)
-    assert out.getvalue() == _rich_wraps(text, columns)
 
 
 def test_a_plain_line_to_a_pipe_loads_no_rich(tmp_path):

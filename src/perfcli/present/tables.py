@@ -72,17 +72,15 @@ def findings(
         ]  # fmt: skip
         show_table(console, None, ["Severity", "Location", "Message", "Hint"], rows)
     counts = result.counts()
-    console.print(
+    say = env.warn if to_stderr else env.say
+    say(
         f"{count(counts['error'], 'error')}, {count(counts['warning'], 'warning')}, "
-        f"{count(counts['info'], 'note')}.",
-        markup=False,
+        f"{count(counts['info'], 'note')}."
     )
     if len(listed) < len(result.findings):
-        console.print(
+        say(
             f"{len(listed)} of the {len(result.findings)} {'is' if len(listed) == 1 else 'are'} "
-            "listed (errors first); "
-            "'perfcli validate' with the same files lists them all.",
-            markup=False,
+            "listed (errors first); 'perfcli validate' with the same files lists them all."
         )
 
 

@@ -1,0 +1,183 @@
+"""Fresh-eyes trial, items 4, 6 and 8: every line perfcli prints for people, piped, is whole.
+A finding, a warning or an error wraps at the width between words (a word wider than the line
+after a hyphen), its continuations indented; import and validate lay out the same findings
+alike; a table keeps each id whole; no line ends in spaces. SYNTHETIC rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import HEADER, appendix_workbook, perfcli
+
+LONG = "Number of people awaiting a care assessment for more than six months after referral"
+LONG_ID = "number-of-people-awaiting-a-care-assessment-for-more-than-six-months-after-referral"
+
+
+@pytest.fixture
+def reworded(tmp_path):
+    """A workspace holding 2023/24, and the 2024/25 workbook that rewords one of its measures."""
+    first = appendix_workbook(
+        tmp_path / "a.xlsx",
+        [["Local", "Hours of Volunteering (Heritage & libraries)", "High", "", "19.6k", "17.3k"],
+         ["Local", LONG, "Low", "", "12", "18"]],
+    )  # fmt: skip
+    later = [*HEADER[:4], "2024/25 Performance", "2023/24 Performance"]
+    second = appendix_workbook(
+        tmp_path / "b.xlsx",
+        [["Local", "Volunteering hours (heritage and libraries)", "High", "", "21.0k", "19.6k"],
+         ["Local", LONG, "Low", "", "12", "18"]],
+        header=later,
+    )  # fmt: skip
+    perfcli("init", tmp_path / "ws")
+    perfcli("import", first, "-w", tmp_path / "ws")
+    return tmp_path / "ws", second
+
+
+def lines(text: str, width: int) -> list[str]:
+    """The lines printed, each checked whole: within the width, not ending in a space."""
+    printed = text.split("\n")
+    assert printed[-1] == ""
+    for line in printed:
+        assert len(line) <= width and line == line.rstrip(), line
+    return printed[:-1]
+
+
+WARNING_AT_70 = [
+    "⚠ warning  volunteering-hours-heritage-and-libraries, 2024-25",
+    "  Message: 'Volunteering hours (heritage and libraries)' is new in",
+    "  2024/25 and 'Hours of Volunteering (Heritage & libraries)'",
+    "  (hours-of-volunteering-heritage-and-libraries) is not in it: they",
+    "  may be one measure",
+    "  Hint: to keep one history, run 'perfcli link",
+    "  hours-of-volunteering-heritage-and-libraries",
+    "  volunteering-hours-heritage-and-libraries'",
+]
+WARNING_AT_200 = [
+    "⚠ warning  volunteering-hours-heritage-and-libraries, 2024-25",
+    "  Message: 'Volunteering hours (heritage and libraries)' is new in 2024/25 and 'Hours of"
+    " Volunteering (Heritage & libraries)' (hours-of-volunteering-heritage-and-libraries) is not"
+    " in it: they may be",
+    "  one measure",
+    "  Hint: to keep one history, run 'perfcli link hours-of-volunteering-heritage-and-libraries"
+    " volunteering-hours-heritage-and-libraries'",
+]
+
+
+@pytest.mark.parametrize(("columns", "warning"), [("70", WARNING_AT_70), (None, WARNING_AT_200)])
+def test_import_and_validate_wrap_the_same_finding_alike(reworded, columns, warning):
+    ws, workbook = reworded
+    width = int(columns or 200)
+    env = {"COLUMNS": columns} if columns else {}
+    run = perfcli("import", workbook, "-w", ws, env=env)
+    listed = "1 of the 2 is listed (errors first); 'perfcli validate' with the same files lists them all."
+    imported = "✔ b.xlsx: imported — 2 measures for 2024/25; figures: 3 new, 1 revised, 0 unchanged"
+    if width == 70:
+        listed = listed.replace("same files", "same\n  files").split("\n")
+        imported = imported.replace("1 revised", "1\n  revised").split("\n")
+    else:
+        listed, imported = [listed], [imported]
+    assert lines(run.stderr, width) == ["", *warning, "", "0 errors, 1 warning, 1 note.", *listed]
+    assert lines(run.stdout, width) == imported
+    validated = lines(perfcli("validate", "-w", ws, env=env).stdout, width)
+    assert validated[: len(warning) + 2] == ["", *warning, ""]
+
+
+def test_an_id_wider_than_the_line_breaks_after_a_hyphen(reworded):
+    ws, workbook = reworded
+    perfcli("import", workbook, "-w", ws)
+    out = lines(perfcli("validate", "-w", ws, env={"COLUMNS": "70"}).stdout, 70)
+    assert out[len(WARNING_AT_70) + 2 :] == [
+        "ℹ info",
+        "number-of-people-awaiting-a-care-assessment-for-more-than-six-months-",
+        "after-referral, 2023-24",
+        "  Message: this figure was revised by a later import",
+        "  Hint: 'perfcli history",
+        "  number-of-people-awaiting-a-care-assessment-for-more-than-six-",
+        "  months-after-referral' shows every value",
+        "",
+        "0 errors, 1 warning, 1 note.",
+    ]
+
+
+def test_the_measures_table_keeps_every_id_whole(reworded):
+    # rich narrowed the widest column first, whatever its words: `...-six-months-after-refer`.
+    ws, workbook = reworded
+    perfcli("import", workbook, "-w", ws)
+    out = lines(perfcli("measures", "-w", ws).stdout, 200)
+    rows = [line for line in out if line.startswith("  ") and line[2] != " "]  # not folds
+    ids = [row.split()[0] for row in rows[1:]]
+    assert ids == [
+        "hours-of-volunteering-heritage-and-libraries",
+        LONG_ID,
+        "volunteering-hours-heritage-and-libraries",
+    ]
+    assert rows[2].split()[1:5] == ["Local", "Number", "of", "people"]
+
+
+def test_a_narrow_measures_list_is_stacked_each_id_whole_where_it_fits(reworded):
+    ws, workbook = reworded
+    perfcli("import", workbook, "-w", ws)
+    out = lines(perfcli("measures", "-w", ws, env={"COLUMNS": "70"}).stdout, 70)
+    assert out[:10] == [
+        "3 measures",
+        "",
+        "hours-of-volunteering-heritage-and-libraries  Local",
+        "  Description: Hours of Volunteering (Heritage & libraries)",
+        "  Aim: High",
+        "  Unit: hours",
+        "  Owner: none",
+        "  Periods held: 2022/23, 2023/24",
+        "",
+        "number-of-people-awaiting-a-care-assessment-for-more-than-six-months-",
+    ]
+    assert out[10:13] == [
+        "after-referral  Local",
+        "  Description: Number of people awaiting a care assessment for more",
+        "  than six months after referral",
+    ]
+
+
+@pytest.fixture
+def mistyped(tmp_path, monkeypatch):
+    """A workbook with two comparators naming a year that is not one (`2023/34`)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PERFCLI_WORKSPACE", "")
+    return appendix_workbook(
+        tmp_path / "bad.xlsx",
+        [["Local", "Library visits", "High", "545.3k Local target 2023/34", "615.1k", "539.9k"],
+         ["Local", "Junior loans", "High", "12.0k Local target 2023/34", "13.1k", "12.9k"]],
+    )  # fmt: skip
+
+
+def test_an_error_wraps_between_words_never_cut(mistyped):
+    run = perfcli("rate", mistyped.name, exit=1, env={"COLUMNS": "70"})
+    assert lines(run.stderr, 70) == [
+        'Error: bad.xlsx, sheet "Appendix A", cell D5: cannot read \'545.3k',
+        "  Local target 2023/34': a financial year runs from one year to the",
+        "  next, and 34 does not follow 2023 (did you mean 2023/24?; and 1",
+        "  more; 'perfcli validate bad.xlsx' lists them all, or pass --force to",
+        "  rate what can be read)",
+    ]
+    run = perfcli("rate", mistyped.name, exit=1)
+    assert lines(run.stderr, 200) == [
+        "Error: bad.xlsx, sheet \"Appendix A\", cell D5: cannot read '545.3k Local target 2023/34':"
+        " a financial year runs from one year to the next, and 34 does not follow 2023 (did you"
+        " mean 2023/24?; and 1",
+        "  more; 'perfcli validate bad.xlsx' lists them all, or pass --force to rate what can be"
+        " read)",
+    ]
+
+
+def test_warnings_wrap_as_errors_do(mistyped):
+    run = perfcli("rate", mistyped.name, "--force", env={"COLUMNS": "70"})
+    assert lines(run.stderr, 70) == [
+        'Warning: bad.xlsx, sheet "Appendix A", cell D5: cannot read \'545.3k',
+        "  Local target 2023/34': a financial year runs from one year to the",
+        "  next, and 34 does not follow 2023 (did you mean 2023/24?) [read as",
+        "  '545.3k Local target 2023/24']",
+        'Warning: bad.xlsx, sheet "Appendix A", cell D6: cannot read \'12.0k',
+        "  Local target 2023/34': a financial year runs from one year to the",
+        "  next, and 34 does not follow 2023 (did you mean 2023/24?) [read as",
+        "  '12.0k Local target 2023/24']",
+    ]
+    lines(run.stdout, 70)  # the table, stacked to fit, whole too
