@@ -181,3 +181,24 @@ def test_warnings_wrap_as_errors_do(mistyped):
         "  '12.0k Local target 2023/24']",
     ]
     lines(run.stdout, 70)  # the table, stacked to fit, whole too
+
+
+def test_a_table_that_cannot_fit_is_stacked_never_folding_a_word(reworded):
+    # diff's nine columns at 70: rich folded `Numbe` / `r of`, `impro` / `ved`.
+    ws, workbook = reworded
+    perfcli("import", workbook, "-w", ws)
+    out = lines(perfcli("diff", "2023-24", "2024-25", "-w", ws, env={"COLUMNS": "70"}).stdout, 70)
+    assert out[:12] == [
+        "What changed: 2023/24 → 2024/25",
+        "",
+        "▲ improved",
+        "  Measure: Number of people awaiting a care assessment for more than",
+        "  six months after referral",
+        "  From: 18",
+        "  To: 12",
+        "  Change: -33.3%",
+        "  Rating: – not rated → – not rated",
+        "  Reason: -33.3% is beyond ±3% (aim: low): improved",
+        "  Flags: revised",
+        "",
+    ]

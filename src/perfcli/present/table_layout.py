@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from perfcli.present.console import escape
 from perfcli.present.wrapping import wrapped_text
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
+    from rich.text import Text
 
 # How much narrower than its natural width a table may be drawn before it is stacked instead.
 TABLE_SQUEEZE = 1.5
@@ -39,11 +39,18 @@ def _table_class() -> type[Table]:
     from rich.table import Table
 
     class WordTable(Table):
-        """A table narrowed to fit by `_widths`: rich narrows its widest columns to the next
-        whatever their words, and folded `hours-of-volunteering-heritage-and-libra` / `ries`."""
+        """A table that breaks no word: drawn `stacked` where it says so, or where it cannot
+        fit without breaking one; else narrowed by `_widths` (rich narrows its widest columns
+        to the next whatever their words, and folded `...-heritage-and-libra` / `ries`)."""
+
+        stacked: bool | None = None
 
         def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-            widths = _widths(_measured(self, console), options.max_width)
+            measured = _measured(self, console)
+            if self.stacked or (self.stacked is None and not measured.fit(options.max_width)):
+                yield from _stacked(self, options.max_width)
+                return
+            widths = _widths(measured, options.max_width)
             if widths is None:
                 yield from super().__rich_console__(console, options)
                 return
@@ -66,12 +73,16 @@ class _Measured:
 
     shortest: list[int]
     longest: list[int]
-    whole: list[bool]
     chrome: int
+
+    def fit(self, width: int) -> bool:
+        """Whether the table fits `width` cells without breaking a word."""
+        return sum(self.shortest) + self.chrome <= width
 
 
 def _measured(grid: Table, console: Console) -> _Measured:
     from rich.measure import Measurement
+    from rich.table import Table
 
     options = console.options.update_width(_UNFOLDED)
     shortest, longest = [], []
@@ -79,26 +90,24 @@ def _measured(grid: Table, console: Console) -> _Measured:
         sizes = [Measurement.get(console, options, cell) for cell in (column.header, *column.cells)]
         longest.append(max(size.maximum for size in sizes))
         shortest.append(longest[-1] if column.no_wrap else max(size.minimum for size in sizes))
-    natural = Measurement.get(console, options, grid).maximum
-    whole = [column.no_wrap for column in grid.columns]
-    return _Measured(shortest, longest, whole, natural - sum(longest))
+    # Borders and padding, measured on the headings alone: measuring the whole table again
+    # would read every cell twice more (4 s of 25 for `rate` of 20,000 measures as a table).
+    headings = Table(*(str(column.header) for column in grid.columns), box=grid.box,
+                     padding=grid.padding, pad_edge=grid.pad_edge, show_edge=grid.show_edge,
+                     collapse_padding=grid.collapse_padding)  # fmt: skip
+    chrome = Measurement.get(console, options, headings).maximum - sum(
+        Measurement.get(console, options, str(column.header)).maximum for column in grid.columns
+    )
+    return _Measured(shortest, longest, chrome)
 
 
 def _widths(measured: _Measured, width: int) -> list[int] | None:
-    """Each column's width, where the table is to be `width` cells wide: its natural width if
-    all fit; else the widest narrowed first, to one width, none below its longest word; else,
-    if that is still too wide, the columns not kept whole narrowed further. None if it fits as
-    it is, or cannot fit even so (rich then folds it as it would)."""
+    """Each column's width in a table `width` cells wide that breaks no word: the widest
+    narrowed first, to one width, none below its longest word; None where it fits as it is."""
     room = width - measured.chrome
     if sum(measured.longest) <= room:
         return None
-    least = [
-        size if whole else 1 for size, whole in zip(measured.longest, measured.whole, strict=True)
-    ]
-    for floor in (measured.shortest, least):
-        if sum(floor) <= room:
-            return _narrowed(measured.longest, floor, room)
-    return None
+    return _narrowed(measured.longest, measured.shortest, room)
 
 
 def _narrowed(longest: list[int], floor: list[int], room: int) -> list[int]:
@@ -123,11 +132,13 @@ def fits(console: Console, title: str | None, columns: Sequence[str],
     """Whether rows fit the console as a table without breaking a word (nor a cell of a column
     kept `whole`), and without folding its cells into slivers (its natural width at most
     TABLE_SQUEEZE times the console's)."""
-    measured = _measured(_filled(title, columns, rows, console, whole), console)
-    least, natural = sum(measured.shortest), sum(measured.longest)
-    return least + measured.chrome <= console.width and (
-        natural + measured.chrome <= console.width * TABLE_SQUEEZE
-    )
+    return _fits(_filled(title, columns, rows, console, whole), console)
+
+
+def _fits(grid: Table, console: Console) -> bool:
+    measured = _measured(grid, console)
+    natural = sum(measured.longest) + measured.chrome
+    return measured.fit(console.width) and natural <= console.width * TABLE_SQUEEZE
 
 
 def _filled(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]],
@@ -147,28 +158,38 @@ def show_table(
     stacked: bool | None = None,
     whole: Collection[str] = (),
 ) -> None:
-    """Rows as a table when they `fit` (or `stacked` says so); else stacked, one block per
-    row: its first two cells on a line, then each other cell after its heading, indented, each
-    line wrapped as `wrapping` breaks words."""
-    if stacked is None:
-        stacked = not fits(console, title, columns, rows, whole=whole)
-    if not stacked:
-        console.print(_filled(title, columns, rows, console, whole))
-        return
+    """Rows as a table when they `fit` (or `stacked` says so); else stacked (`_stacked`)."""
+    grid = _filled(title, columns, rows, console, whole)
+    grid.stacked = stacked if stacked is not None else not _fits(grid, console)  # type: ignore[attr-defined]
+    console.print(grid)
+
+
+def _stacked(grid: Table, width: int) -> Iterator[Text]:
+    """A table's rows stacked, one block each: its first two cells on a line, then each other
+    cell after its heading, indented; each line broken as `wrapping` breaks words."""
     from rich.text import Text
 
-    def say(markup: str, indent: int) -> None:
-        text = Text.from_markup(markup.replace("\n", " "))
-        for line in wrapped_text(text, console.width - indent):
+    def lines(text: Text, indent: int) -> Iterator[Text]:
+        for line in wrapped_text(Text(" ").join(text.split("\n")), width - indent):
             line.pad_left(indent)
-            console.print(line, no_wrap=True, overflow="ignore", crop=False)
+            yield line
 
-    if title:
-        say(f"[bold]{title}[/]", 0)
-    for row in rows:
-        console.print()
-        say(f"[bold]{row[0]}[/]  {row[1]}", 0)
-        for heading, cell in zip(columns[2:], row[2:], strict=True):
-            if cell:
-                say(f"{escape(heading)}: {cell}", 2)
-    console.print()
+    if grid.title:
+        yield from lines(_text(grid.title, "bold"), 0)
+    headings = [str(column.header) for column in grid.columns]
+    for row in zip(*(column.cells for column in grid.columns), strict=True):
+        yield Text()
+        yield from lines(Text.assemble(_text(row[0], "bold"), "  ", _text(row[1])), 0)
+        for heading, cell in zip(headings[2:], row[2:], strict=True):
+            if shown := _text(cell):
+                yield from lines(Text.assemble(f"{heading}: ", shown), 2)
+    yield Text()
+
+
+def _text(cell: RenderableType | None, style: str = "") -> Text:
+    """A cell as styled text: rich's markup read (a table's cells are markup), `style` over it."""
+    from rich.text import Text
+
+    text = cell.copy() if isinstance(cell, Text) else Text.from_markup(str(cell or ""))
+    text.stylize(style)
+    return text
