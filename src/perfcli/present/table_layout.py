@@ -46,8 +46,8 @@ def _table_class() -> type[Table]:
         stacked: bool | None = None
 
         def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-            measured = _measured(self, console)
-            if self.stacked or (self.stacked is None and not measured.fit(options.max_width)):
+            measured = None if self.stacked else _measured(self, console)
+            if measured is None or (self.stacked is None and not measured.fit(options.max_width)):
                 yield from _stacked(self, options.max_width)
                 return
             widths = _widths(measured, options.max_width)
