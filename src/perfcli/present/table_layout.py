@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from perfcli.present.console import escape
 from perfcli.present.wrapping import wrapped_text
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ def table(
     from rich import box
 
     style = box.ROUNDED if console.is_terminal else box.SIMPLE_HEAD
+    if console.options.ascii_only and not console.is_terminal:  # as SIMPLE_HEAD, not rich's grid
+        style = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
     result = _table_class()(title=title, box=style, title_justify="left", header_style="bold")
     for name in columns:
         result.add_column(name, overflow="fold", no_wrap=name in whole)
@@ -48,7 +51,7 @@ def _table_class() -> type[Table]:
         def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
             measured = None if self.stacked else _measured(self, console)
             if measured is None or (self.stacked is None and not measured.fit(options.max_width)):
-                yield from _stacked(self, options.max_width)
+                yield from _stacked(self, console, options.max_width)
                 return
             widths = _widths(measured, options.max_width)
             if widths is None:
@@ -164,7 +167,7 @@ def show_table(
     console.print(grid)
 
 
-def _stacked(grid: Table, width: int) -> Iterator[Text]:
+def _stacked(grid: Table, console: Console, width: int) -> Iterator[Text]:
     """A table's rows stacked, one block each: its first two cells on a line, then each other
     cell after its heading, indented; each line broken as `wrapping` breaks words."""
     from rich.text import Text
@@ -174,22 +177,19 @@ def _stacked(grid: Table, width: int) -> Iterator[Text]:
             line.pad_left(indent)
             yield line
 
+    def said(markup: RenderableType | None, style: str = "") -> Text:
+        """A cell as the console reads a table's cells: rich's markup, with `style` over it."""
+        text = console.render_str(str(markup or ""))
+        text.stylize(style)
+        return text
+
     if grid.title:
-        yield from lines(_text(grid.title, "bold"), 0)
-    headings = [str(column.header) for column in grid.columns]
+        yield from lines(said(grid.title, "bold"), 0)
+    headings = [escape(str(column.header)) for column in grid.columns]
     for row in zip(*(column.cells for column in grid.columns), strict=True):
         yield Text()
-        yield from lines(Text.assemble(_text(row[0], "bold"), "  ", _text(row[1])), 0)
+        yield from lines(Text.assemble(said(row[0], "bold"), "  ", said(row[1])), 0)
         for heading, cell in zip(headings[2:], row[2:], strict=True):
-            if shown := _text(cell):
-                yield from lines(Text.assemble(f"{heading}: ", shown), 2)
+            if shown := said(cell):
+                yield from lines(Text.assemble(said(f"{heading}: "), shown), 2)
     yield Text()
-
-
-def _text(cell: RenderableType | None, style: str = "") -> Text:
-    """A cell as styled text: rich's markup read (a table's cells are markup), `style` over it."""
-    from rich.text import Text
-
-    text = cell.copy() if isinstance(cell, Text) else Text.from_markup(str(cell or ""))
-    text.stylize(style)
-    return text
