@@ -177,23 +177,28 @@ class Env:
             _print_plainly(self.out, text)
 
     def warn(self, text: str) -> None:
-        """A plain line on standard error, as `say` prints one."""
+        """A plain line on standard error, as `say` prints one, but wrapped only for a person
+        watching: to a pipe or a file each warning or error stays one line, for a program or
+        `grep` to read."""
         if self._err is None and _plainly_piped(sys.stderr):
-            _write_plainly(sys.stderr, _line(text, sys.stderr, _piped_width()))
+            _write_plainly(sys.stderr, _line(text, sys.stderr, None))
         else:
-            _print_plainly(self.err, text)
+            _print_plainly(self.err, text, wrap=self.err.is_terminal)
 
 
-def _line(text: str, stream: IO[str], width: int) -> str:
+def _line(text: str, stream: IO[str], width: int | None) -> str:
     """`text` as a line for people on `stream`: what its encoding holds (the rest as stand-ins),
-    no control characters, wrapped at `width`."""
-    return wrapped(printable(holdable(text, getattr(stream, "encoding", None))), width)
+    no control characters, wrapped at `width` (None: not wrapped), no line ending in spaces."""
+    shown = printable(holdable(text, getattr(stream, "encoding", None)))
+    if width is None:
+        return "\n".join(line.rstrip() for line in shown.expandtabs().split("\n"))
+    return wrapped(shown, width)
 
 
-def _print_plainly(console: Console, text: str) -> None:
+def _print_plainly(console: Console, text: str, *, wrap: bool = True) -> None:
     """`text` as `_line` makes it for the console's stream, printed as it is: the bytes
     `_write_plainly` writes to a pipe (rich wraps nothing again)."""
-    shown = _line(text, console.file, console.width)
+    shown = _line(text, console.file, console.width if wrap else None)
     console.print(shown, markup=False, no_wrap=True, overflow="ignore", crop=False)
 
 
