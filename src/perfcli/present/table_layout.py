@@ -117,17 +117,32 @@ def _narrowed(longest: list[int], floor: list[int], room: int) -> list[int]:
     """Widths summing to `room` at most, narrowed as rich narrows a table (the widest columns to
     the next widest, the cells shared out as rich shares them, so a table that breaks no word
     is drawn as rich draws it), but none below its `floor`."""
-    from rich._ratio import ratio_reduce
-
     widths = list(longest)
     while (excess := sum(widths) - room) > 0:
         free = [width > least for width, least in zip(widths, floor, strict=True)]
         top = max(width for width, ok in zip(widths, free, strict=True) if ok)
         below = max((w for w, ok in zip(widths, free, strict=True) if ok and w < top), default=0)
-        ratios = [int(ok and width == top) for width, ok in zip(widths, free, strict=True)]
+        chosen = [ok and width == top for width, ok in zip(widths, free, strict=True)]
         most = [min(excess, top - max(below, least)) for least in floor]
-        widths = ratio_reduce(excess, ratios, most, widths)
+        widths = _shared_out(excess, chosen, most, widths)
     return widths
+
+
+def _shared_out(excess: int, chosen: list[bool], most: list[int], widths: list[int]) -> list[int]:
+    """`widths` with `excess` cells taken from the `chosen` columns (none of those that can give
+    nothing), in equal shares rounded as they go, none giving more than its `most`: as rich
+    shares out the cells a table is too wide by."""
+    sharing = [pick and limit > 0 for pick, limit in zip(chosen, most, strict=True)]
+    left, count = excess, sum(sharing)
+    result = []
+    for share, limit, width in zip(sharing, most, widths, strict=True):
+        if share:
+            taken = min(limit, round(left / count))
+            result.append(width - taken)
+            left, count = left - taken, count - 1
+        else:
+            result.append(width)
+    return result
 
 
 def fits(console: Console, title: str | None, columns: Sequence[str],
