@@ -103,3 +103,37 @@ def test_a_dashboard_read_again_leaves_an_approved_return_as_it_was(
     assert (junior["returned_by"], junior["approved_by"], junior["approved_on"]) == (
         "libraries", "Chris Lee (SYNTHETIC)", "2025-07-10",
     )  # fmt: skip
+
+
+def test_an_owners_other_figure_stands_when_the_dashboard_is_read_again(
+    engine: str, workspace: Path
+) -> None:
+    """The owner gives library visits as 200,000 where the dashboard, drafted before, printed
+    196.4k: the return revises it, and the dashboard read again puts nothing back (a new user
+    saw it flip at every import, the owner's commentary beside the dashboard's figure)."""
+    ws = workspace
+    with (ws / "perfcli.toml").open("a", encoding="utf-8") as toml:
+        toml.write(OWNERS)
+    q1 = dashboard(ws / "appendix-a-q1.xlsx")
+    imported(ws, q1)
+    perfcli("returns", "make", "--period", PERIOD, "-w", ws)
+    returned = ws / "returns" / PERIOD / "libraries.xlsx"
+    fill(returned, {"Library visits": (200000, None, None, "Visits rose after the refit (SYNTHETIC)"),
+                    "Junior loans": (159100, None, None, JUNIOR_WHY)})  # fmt: skip
+    assert "figures: 0 new, 2 revised, 0 unchanged" in imported(ws, returned)
+
+    run = perfcli("import", q1, "-w", ws)
+    assert f"= {q1.name}: no changes" in run.stdout
+    assert run.stderr.splitlines() == [
+        f"Warning: {q1.name}, sheet \"Appendix A\", cell G5: library-visits {PERIOD}: '196.4k'"
+        " here, but the libraries return gave '200,000', which is kept (a corrected return"
+        " changes it)"
+    ]
+    for again in (returned, q1, returned):
+        assert f"= {again.name}: no changes" in imported(ws, again)
+
+    rated = json.loads(perfcli("rate", "-w", ws, "-p", PERIOD, "-f", "json").stdout)
+    visits = next(m for m in rated["measures"] if m["id"] == "library-visits")
+    assert (visits["value"], visits["value_text"]) == (200000, "200,000")
+    assert visits["commentary"] == "Visits rose after the refit (SYNTHETIC)"
+    assert visits["returned_by"] == "libraries"

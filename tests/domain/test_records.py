@@ -10,7 +10,16 @@ import pytest
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.measure_ids import is_local
-from perfcli.domain.model import Aim, Measure, Observation, ReportLine, line_read_again, replaces
+from perfcli.domain.model import (
+    Aim,
+    Measure,
+    Observation,
+    ReportLine,
+    kept_for_return,
+    line_read_again,
+    replaces,
+    says_another_figure,
+)
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import FileRecords, ImportBatch, Place
 from perfcli.domain.values import parse_value
@@ -63,6 +72,39 @@ def test_what_replaces_a_held_figure(held, incoming, expected):
 )
 def test_a_figure_read_again_rounded_replaces_nothing(held, incoming, expected):
     assert replaces(obs(held, "junior-loans"), obs(incoming, "junior-loans")) is expected
+
+
+@pytest.mark.parametrize(
+    ("held", "incoming", "expected"),
+    [
+        ("159,100", "159.1k", False),  # the number the held one rounds to
+        ("159,149", "159.1k", False),
+        ("572", "572 per 100k Pop. Forecast 881 Admissions in 25/26", False),  # more words
+        ("82.8", "82.8% (911 out of 1,100)", False),  # counts beside the same number
+        ("600,000", "597.9k", True),  # another number
+        ("Not yet available", "597.9k", True),  # a number where the held says none
+        ("600,000", "Due March 2026", False),  # no number: a placeholder says nothing else
+    ],
+)
+def test_what_says_another_figure(held, incoming, expected):
+    assert says_another_figure(obs(held, "library-loans"), obs(incoming, "library-loans")) is (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("held_from_return", "incoming_from_return", "kept"),
+    [
+        (True, False, True),  # a dashboard read again never replaces an owner's figure
+        (True, True, False),  # another return does
+        (False, False, False),  # between dashboards, the later file's differing figure
+        (False, True, False),  # a return's figure replaces a dashboard's
+    ],
+)
+def test_an_owners_figure_is_replaced_only_by_a_return(
+    held_from_return, incoming_from_return, kept
+):
+    assert kept_for_return(held_from_return, incoming_from_return) is kept
 
 
 def line(**given) -> ReportLine:

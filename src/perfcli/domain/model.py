@@ -162,6 +162,24 @@ def replaces(held: Observation, incoming: Observation) -> bool:
     return not held.same_figures(incoming) and not rounds_to(held, incoming)
 
 
+def kept_for_return(held_from_return: bool, incoming_from_return: bool) -> bool:
+    """Whether a figure held stays although a file read later says another: a figure an owner's
+    return gave is replaced only by another return, never by a dashboard read again (drafted
+    before the owner answered), as the return's commentary and approval are (line_read_again).
+    The store asks this beside `replaces`; a file rated alone holds no returns."""
+    return held_from_return and not incoming_from_return
+
+
+def says_another_figure(held: Observation, incoming: Observation) -> bool:
+    """Whether `incoming` gives another number than `held`, beyond what its printing rounds
+    (`159.1k` for 159,100 or 159,149 is the same number; `597.9k` for 600,000 is not)."""
+    if incoming.value is None:
+        return False
+    if held.value is None:
+        return True
+    return abs(held.value - incoming.value) > _step(incoming) / 2 * (1 + 1e-9)
+
+
 # How an observation prints its figure; the rest of it (unit, counts, status, words) is what
 # it says beside the figure.
 _PRINTING = frozenset(("measure_id", "period", "raw", "value", "decimals", "scale"))
@@ -263,15 +281,21 @@ class ReportLine:
     forecast: float | None = None
 
 
-# What an owner's return gives a report line beside its figure (perfcli returns).
-RETURN_FIELDS = ("commentary", "forecast", "returned_by", "approved_by", "approved_on")
+# What an owner's return decides of a report line beside its figure (perfcli returns): its
+# commentary, forecast, owner and approval, and the printed marks (kept where the owner's figure
+# is the one the dashboard printed, cleared where it is another).
+RETURN_FIELDS = (
+    "commentary", "forecast", "returned_by", "approved_by", "approved_on", "published_rating",
+    "published_progress", "published_rag",
+)  # fmt: skip
 
 
 def line_read_again(held: ReportLine, incoming: ReportLine) -> ReportLine:
     """The line to hold when `incoming` is read for the same report period and measure as
-    `held`: `incoming`, but what an owner's return gave a line (commentary, forecast, owner,
-    approval) is replaced only by another return, never by a dashboard read again. The store
-    and `rate FILE` both ask this one function."""
+    `held`: `incoming`, but what an owner's return decided of a line (commentary, forecast,
+    owner, approval, which printed marks still describe its figure) is replaced only by another
+    return, never by a dashboard read again, as the owner's figure is (kept_for_return). The
+    store and `rate FILE` both ask this one function."""
     if held.returned_by is None or incoming.returned_by is not None:
         return incoming
     return replace(incoming, **{name: getattr(held, name) for name in RETURN_FIELDS})

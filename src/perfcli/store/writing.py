@@ -12,10 +12,18 @@ from pathlib import Path
 from typing import Any, Self
 
 from perfcli.domain.measure_ids import is_local
-from perfcli.domain.model import Measure, Observation, ReportLine, line_read_again, replaces
+from perfcli.domain.model import (
+    Measure,
+    Observation,
+    ReportLine,
+    kept_for_return,
+    line_read_again,
+    replaces,
+    says_another_figure,
+)
 from perfcli.domain.records import ImportBatch, Place
 from perfcli.identity import normalise_alias
-from perfcli.location import path_text
+from perfcli.location import Location, path_text
 from perfcli.store.connection import now_text
 from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreReads
 from perfcli.store.rows import (
@@ -115,7 +123,7 @@ class StoreWrites(StoreReads):
                     for measure in batch.measures.values():
                         self._put_measure(measure, now, summary)
                     for observation, place in batch.observations:
-                        self._put_observation(observation, place, import_id, now, summary)
+                        self._put_observation(observation, place, import_id, now, summary, batch)
                     for line in batch.lines:
                         self._put_line(line, import_id, summary)
                 if summary.changed and batch.returned is not None:
@@ -268,6 +276,7 @@ class StoreWrites(StoreReads):
         import_id: int | None,
         now: str,
         summary: ImportSummary,
+        batch: ImportBatch | None = None,
     ) -> None:
         key = (obs.measure_id, obs.period)
         held = (*figure_row(obs), *place_columns(place), import_id, now)
@@ -286,6 +295,15 @@ class StoreWrites(StoreReads):
         if not replaces(stored, obs):
             summary.observations_unchanged += 1
             return
+        owner = self._returned_by(row[FIGURE_WIDTH + 2])
+        if kept_for_return(owner is not None, batch is not None and batch.returned is not None):
+            summary.observations_unchanged += 1
+            if batch is not None and says_another_figure(stored, obs):
+                where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
+                batch.note(where, f"{obs.measure_id} {obs.period}: {obs.raw!r} here, but the"
+                           f" {owner} return gave {stored.raw!r}, which is kept (a corrected"
+                           " return changes it)")  # fmt: skip
+            return
         self.db.execute(
             f"INSERT INTO revisions (measure_id, period, {_HELD_LIST}, superseded_at,"
             f" superseded_by) VALUES ({_marks(len(HELD_COLUMNS) + 4)})",
@@ -298,6 +316,15 @@ class StoreWrites(StoreReads):
         )
         self._observations[key] = obs
         summary.observations_revised += 1
+
+    def _returned_by(self, import_id: object) -> str | None:
+        """The owner whose return the import was, or None for a dashboard or a table."""
+        if import_id is None:
+            return None
+        row = self.db.execute(
+            "SELECT owner FROM returns WHERE import_id = ?", (import_id,)
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def _put_line(self, line: ReportLine, import_id: int | None, summary: ImportSummary) -> None:
         self._lines.pop(line.report_period, None)
