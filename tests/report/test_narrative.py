@@ -20,7 +20,7 @@ from perfcli.domain.values import parse_value
 from perfcli.report.conclusions import conclusions
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.item import Item
-from perfcli.report.narrative import sentence, subject
+from perfcli.report.narrative import commentary_sentences, sentence, subject
 from perfcli.report.topics import Group, _prefixes, draft, group, lead
 
 
@@ -369,3 +369,24 @@ def test_surveys_between_their_runs_are_not_said_to_be_compared():
         "Two measures come from surveys, and none has a new figure this period."
     )
     assert "each compared" not in opening
+
+
+@pytest.mark.parametrize(
+    ("commentary", "said"),
+    [
+        ("Loans recovered in June", ["Loans recovered in June."]),  # no stop: one added
+        ("Loans recovered in June.", ["Loans recovered in June."]),
+        ("Up?  Yes!", ["Up? Yes!"]),
+        ('The owner said "recovered."', ['The owner said "recovered."']),  # stop inside a quote
+        ("(Refit in May.)", ["(Refit in May.)"]),
+        ("  Two lines\nof words ", ["Two lines of words."]),
+        ("   ", []),
+        (None, []),
+    ],
+)
+def test_an_owners_commentary_ends_as_a_sentence(commentary, said):
+    # Seed 003's junior loans (159.1k); the commentary is SYNTHETIC. A second new-user trial
+    # saw "...12% on last year Loans recovered in June Summer Reading Challenge starts in July".
+    base = item("junior-loans", "Junior loans", "high", Unit.COUNT, "159.1k", "186.2k",
+                "187.5k Local Q1 Milestone", period="2025-26-Q1", previous="2024-25-Q1")  # fmt: skip
+    assert commentary_sentences(changed(base, commentary=commentary)) == said

@@ -189,6 +189,20 @@ def forecast_sentence(item: Item) -> str | None:
     return f"The year-end forecast for {name} is {shown} for {year.display}."
 
 
+# What ends a sentence, and what may close after its stop (`…in June.)`, `…said "yes."`).
+_STOPS = (".", "!", "?", "…")
+_CLOSERS = "\"')]’”"
+
+
+def commentary_sentences(item: Item) -> list[str]:
+    """An owner's commentary as the paragraph's last sentences: a full stop added where it ends
+    without one, so the next owner's words do not run on from it (`Loans recovered in June`)."""
+    words = " ".join((item.commentary or "").split())
+    if not words:
+        return []
+    return [words if words.rstrip(_CLOSERS).endswith(_STOPS) else words + "."]
+
+
 def information_only(item: Item) -> bool:
     """A measure reported with nothing to compare it with, for the committee's information."""
     comparator = item.comparator
@@ -264,6 +278,6 @@ def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Pa
         if item is not None:
             body.append(sentence(item, glossary))
     body += [said for i in items if (said := forecast_sentence(i))]
-    body += [i.commentary.strip() for i in items if i.commentary]
+    body += [said for i in items for said in commentary_sentences(i)]
     runs.append((" " + " ".join(body), False))
     return Paragraph([r for r in runs if r[0]], [i.measure.id for i in items])

@@ -15,6 +15,7 @@ from perfcli.report.comparator_words import baseline
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.item import Item, Paragraph
 from perfcli.report.narrative import (
+    commentary_sentences,
     forecast_sentence,
     information_only,
     missing,
@@ -240,8 +241,7 @@ def _draft(group: Group, glossary: Glossary) -> Paragraph:
         term = subject(item, glossary.copy())
         text = sentence(item, glossary)
         forecast = forecast_sentence(item)
-        body = [text, *([forecast] if forecast else []),
-                *([item.commentary.strip()] if item.commentary else [])]  # fmt: skip
+        body = [text, *([forecast] if forecast else []), *commentary_sentences(item)]
         whole = " ".join(body)
         found = whole.lower().find(term.lower())
         if found < 0 or not term:
