@@ -33,6 +33,8 @@ except ImportError:  # another typer types each value itself
     coerce_cli_path = None  # type: ignore[assignment]
 
 from perfcli.errors import PerfcliError, PeriodError, UsageError
+from perfcli.location import NOT_UTF8 as _NOT_UTF8
+from perfcli.location import path_text
 from perfcli.present.console import Env, OutputFormat
 
 if TYPE_CHECKING:
@@ -119,7 +121,13 @@ class _Plain:
             except ValueError as error:  # as pydantic words it, for typer
                 raise typer.BadParameter(f"Value error, {error}", ctx=ctx, param=param) from None
         if self.kind is str:
-            return str(value)
+            text = str(value)
+            if _NOT_UTF8.search(text):  # a byte the shell passed that no text can hold
+                raise typer.BadParameter(
+                    f"'{path_text(text)}' holds a byte that is not UTF-8; type it again in UTF-8",
+                    ctx=ctx, param=param,
+                )  # fmt: skip
+            return text
         if self.kind is Path:
             if value == "":  # Path("") is the current folder, which no one typed
                 raise typer.BadParameter("an empty path; give a file's or folder's path",

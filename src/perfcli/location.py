@@ -9,14 +9,15 @@ from pathlib import PurePath
 
 # A lone surrogate: how Python holds a byte of a file's name that is not UTF-8 (`caf\xe9` as
 # `caf\udce9`), which neither the store nor an output stream can take.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# What Python makes of a byte in a name or an argument that is not UTF-8 (PEP 383).
+NOT_UTF8 = re.compile("[\ud800-\udfff]")
 
 
 def path_text(path: str | PurePath) -> str:
     """A file's path as text, the same wherever it is stored or shown (the store, a finding's
     location, JSON): each byte of its name that is not UTF-8 as `\\xe9`, what it was on disk in
     characters any output can hold. (`files.shown_path` is which folder a printed path is from.)"""
-    return _SURROGATE.sub(_byte_shown, str(path))
+    return NOT_UTF8.sub(_byte_shown, str(path))
 
 
 def _byte_shown(found: re.Match[str]) -> str:
