@@ -28,6 +28,9 @@ def make(
         has = "has" if unowned == 1 else "have"
         env.say(f"  ! {count(unowned, 'measure')} {has} no owner, and {are(unowned)} in no return: "
                 + ", ".join(made.unowned))  # fmt: skip
+    for path in made.kept:
+        env.say(f"  = {shown_path(path)} kept as it is (made before; --force makes it again,"
+                " replacing what was filled in)")  # fmt: skip
     if made.unknown:
         env.say("  ! owned in perfcli.toml but not in the workspace: " + ", ".join(made.unknown))
     return made

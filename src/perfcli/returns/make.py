@@ -37,12 +37,15 @@ class MadeReturns:
     made: list[MadeReturn] = field(default_factory=list)
     unowned: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    # Returns made before and left as they are (made again only with --force).
+    kept: list[Path] = field(default_factory=list)
 
 
 def make_returns(
     folder: Folder, store: Store, period: Period, *, due: date | None, force: bool
 ) -> MadeReturns:
-    """Write every owner's return for `period`; refuse before writing any if one exists."""
+    """Write every owner's return for `period` not made yet (all of them with `force`); refuse
+    when every one exists already."""
     stored = {m.id: m for m in store.measures()}
     held = owners_of(folder, stored.values())
     if not held:
@@ -62,7 +65,7 @@ def make_returns(
                 hint=f"use letters, digits and hyphens, e.g. {owner_key(owner) or 'libraries'!r}",
             )
     existing = [target / f"{owner}.xlsx" for owner in held if (target / f"{owner}.xlsx").exists()]
-    if existing and not force:
+    if existing and not force and len(existing) == len(held):
         written = shown_path(existing[0])
         if len(existing) > 1:
             written += f" and {count(len(existing) - 1, 'other return')}"
@@ -80,6 +83,9 @@ def make_returns(
             continue
         identity = Identity(workspace, period.label, owner, tuple(p.row for p in planned))
         path = target / f"{owner}.xlsx"
+        if path in existing and not force:  # an owner may have filled it in: only --force
+            result.kept.append(path)
+            continue
         book = return_workbook(folder, identity, key, planned, due)
         write_atomically(path, book.save, force=True)
         result.made.append(MadeReturn(owner, path, [p.measure.id for p in planned]))
