@@ -196,3 +196,16 @@ def test_a_word_typed_with_a_byte_that_is_not_utf8_is_bad_usage(
         " again in UTF-8"
     )
     assert not (tmp_path / "council").exists()  # nothing half-written
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows allows no newline in a name")
+def test_a_newline_in_a_file_name_never_breaks_its_line(workspace, tmp_path):
+    # A second trial saw `Error: missing` and `file.xlsx: no such file` on two lines.
+    _, err = run("import", tmp_path / "missing\nfile.xlsx", "-w", workspace, exit=1)
+    assert err == ["Error: missing\\nfile.xlsx: no such file"]
+    path = appendix_workbook(tmp_path / "new\nline.xlsx", ROWS, formats=FORMATS)
+    out, _ = run("import", "--force", path, "-w", workspace, encoding="utf-8")
+    assert out == [
+        "✔ new\\nline.xlsx: imported — 2 measures for 2023/24; figures: 4 new, 0 revised,"
+        " 0 unchanged"
+    ]
