@@ -62,3 +62,20 @@ def test_every_example_init_writes_reads_right_and_is_importable(tmp_path):
     assert f'council = "{EXAMPLE_COUNCIL}"' in text
     assert 'department = "Adults and Communities"' in text
     assert "Department Department" not in text and 'Department"\n' not in text.split("[[")[0]
+
+
+def test_init_names_the_workspace_from_here_and_wraps_its_lines(tmp_path, monkeypatch):
+    # A second trial: the folder was printed in full while the steps said `-w sub/council2`,
+    # and lines wrapped at 70 columns were not indented under their first.
+    monkeypatch.chdir(tmp_path)
+    run = perfcli("init", "sub/council2", "--council", "Testshire County Council",
+                  env={"COLUMNS": "70"})  # fmt: skip
+    lines = run.stdout.splitlines()
+    assert lines[0] == "✔ Created workspace in sub/council2"
+    assert all(len(line) <= 70 and line == line.rstrip() for line in lines)
+    step = lines.index("  1. replace the examples in sub/council2/perfcli.toml (council,")
+    assert lines[step + 1] == "    department, committee, officers)"
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    here = perfcli("init", ".", "--council", "Testshire County Council")
+    assert here.stdout.splitlines()[0] == "✔ Created workspace in this folder"

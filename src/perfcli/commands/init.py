@@ -5,25 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.api import init_workspace
+from perfcli.files import shown_path
 from perfcli.present.console import Env
 from perfcli.workspace import CONFIG_NAME
 
 
 def run(env: Env, directory: Path, *, council: str, department: str, force: bool) -> None:
     created = init_workspace(directory, council=council, department=department, force=force)
-    console = env.out
-    console.print(f"✔ Created workspace in {directory.resolve()}", markup=False)
-    console.print(
-        f"  {CONFIG_NAME}: settings (council, committees, measure definitions)", markup=False
-    )
-    console.print(
-        f"  data/{created.workbook.name}: data-entry workbook in the Appendix A layout",
-        markup=False,
-    )
+    # Lines for people, wrapped between words as every such line is (Env.say).
+    here = directory.resolve() == Path.cwd().resolve()
+    env.say(f"✔ Created workspace in {'this folder' if here else shown_path(directory)}")
+    env.say(f"  {CONFIG_NAME}: settings (council, committees, measure definitions)")
+    env.say(f"  data/{created.workbook.name}: data-entry workbook in the Appendix A layout")
     if created.templates:
-        console.print(f"  templates/: {', '.join(created.templates)}", markup=False)
+        env.say(f"  templates/: {', '.join(created.templates)}")
     for line in next_steps(directory, examples=created.examples):
-        console.print(line, markup=False)
+        env.say(line)
 
 
 def next_steps(directory: Path, *, examples: bool) -> list[str]:
