@@ -124,3 +124,19 @@ def test_a_hint_holding_brackets_is_not_put_in_brackets(workspace, tmp_path):
         " fill in its Aim (High, Low, Target Band Width or N/A), or set aim under"
         " [measures.heritage-visits] in perfcli.toml"
     )
+
+
+def test_returns_made_again_with_force_keep_the_date_they_were_due_by(workspace, tmp_path):
+    # A second trial: made again without --due, an overdue return became merely awaited.
+    ws = owned(workspace, tmp_path)
+    perfcli("returns", "make", "--period", "2024-25-Q1", "--due", "2024-07-15", "-w", ws)
+    perfcli("returns", "make", "--period", "2024-25-Q1", "--force", "-w", ws)
+    status = json.loads(perfcli("returns", "status", "--period", "2024-25-Q1", "-w", ws,
+                                "-f", "json").stdout)  # fmt: skip
+    assert {o["owner"]: o["due"] for o in status["owners"]} == {
+        "heritage": "2024-07-15", "libraries": "2024-07-15",
+    }  # fmt: skip
+    perfcli("returns", "make", "--period", "2024-25-Q1", "--force", "--due", "2024-07-31", "-w", ws)
+    status = json.loads(perfcli("returns", "status", "--period", "2024-25-Q1", "-w", ws,
+                                "-f", "json").stdout)  # fmt: skip
+    assert {o["due"] for o in status["owners"]} == {"2024-07-31"}  # a date given wins

@@ -17,6 +17,7 @@ from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import shown_path, write_atomically
 from perfcli.importers.measures import owner_key
 from perfcli.returns import HISTORY, Identity, Row, folder_for, owners_of
+from perfcli.returns.status import due_of
 from perfcli.returns.workbook import Planned, return_workbook
 from perfcli.store.database import Store
 from perfcli.words import count
@@ -86,7 +87,10 @@ def make_returns(
         if path in existing and not force:  # an owner may have filled it in: only --force
             result.kept.append(path)
             continue
-        book = return_workbook(folder, identity, key, planned, due)
+        # Made again without a date: the one it was due by stays (a second trial saw an
+        # overdue return become merely awaited).
+        when = due if due is not None or path not in existing else due_of(path)
+        book = return_workbook(folder, identity, key, planned, when)
         write_atomically(path, book.save, force=True)
         result.made.append(MadeReturn(owner, path, [p.measure.id for p in planned]))
     return result

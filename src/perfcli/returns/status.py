@@ -193,8 +193,18 @@ def _read_made(status: OwnerStatus, path: Path) -> None:
     if seal is None:
         return
     status.made = text_at(seal, SEAL_ROWS["made"], 2) or None
+    status.due = _due(seal)
+
+
+def due_of(path: Path) -> date | None:
+    """The date a return made before was due by, as its seal records it (None: none given)."""
+    seal = _seal_sheet(path)
+    return _due(seal) if seal is not None else None
+
+
+def _due(seal: Any) -> date | None:
     due = text_at(seal, SEAL_ROWS["due"], 2)
-    status.due = date.fromisoformat(due[:10]) if due else None
+    return date.fromisoformat(due[:10]) if due else None
 
 
 def _rows(path: Path) -> list[tuple[str, str]]:
