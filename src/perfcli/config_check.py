@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import types
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from datetime import date
 from enum import Enum
@@ -64,6 +65,8 @@ _TABLES = (
     CommitteeSection, Topic, Officer, Paper, CommitteeSettings, NationalSettings, OwnerSettings,
     WorkspaceSettings, StoreSettings, Config,
 )  # fmt: skip
+# What pydantic calls each table where a union chose it (`officers.0.Officer.phone`).
+TABLE_NAMES = frozenset(table.__name__ for table in _TABLES)
 T = TypeVar("T")
 
 
@@ -129,6 +132,31 @@ def _keys(table: type) -> dict[str, tuple[str, Any]]:
         if alias and _by_name(table):
             keys[each.name] = (each.name, hint)
     return keys
+
+
+def keys_beside(table: type, where: Sequence[str | int]) -> list[str]:
+    """The keys perfcli.toml may give in the table at `where` (`workspace`, `measures.ID`,
+    `committees.adults.officers.0`) under `table`: what an unknown key's neighbours are."""
+    hint: Any = table
+    for part in where:
+        hint = _bare(hint)
+        if get_origin(hint) in (dict, list):
+            hint = get_args(hint)[-1]  # a table of tables by key, or a list: the one they hold
+        elif isinstance(hint, type) and part == hint.__name__:
+            continue  # pydantic names the table a union chose (`officers.0.Officer.phone`)
+        elif isinstance(hint, type) and is_dataclass(hint) and str(part) in _keys(hint):
+            hint = _keys(hint)[str(part)][1]
+        else:
+            return []
+    hint = _bare(hint)
+    return list(_keys(hint)) if isinstance(hint, type) and is_dataclass(hint) else []
+
+
+def _bare(hint: Any) -> Any:
+    """A field's type without its annotations and without `| None`."""
+    while get_origin(hint) in (Annotated, Union, types.UnionType):
+        hint = next(h for h in get_args(hint) if h is not type(None))
+    return hint
 
 
 def _checked(hint: Any, value: Any) -> Any:

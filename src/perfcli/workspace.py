@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ def load_config(path: Path) -> Config:
     import tomllib
 
     # Here, not above: `rate FILE` outside a workspace checks no perfcli.toml (1 ms of imports).
-    from perfcli.config_check import validated
+    from perfcli.config_check import TABLE_NAMES, keys_beside, validated
 
     try:
         data = tomllib.loads(_config_text(path))
@@ -98,7 +99,17 @@ def load_config(path: Path) -> Config:
         if not isinstance(error, ValidationError):
             raise
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
+        # The key's place in the file, without the names pydantic gives a union's tables.
+        loc = [part for part in first["loc"] if part not in TABLE_NAMES]
+        where = ".".join(str(part) for part in loc)
+        if first["type"] == "extra_forbidden":  # pydantic's words: "Extra inputs are not permitted"
+            *table, key = loc
+            known = keys_beside(Config, table)
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else f"known here: {', '.join(known)}"
+            raise WorkspaceError(
+                f"{path.name}: {where}: not a setting perfcli knows", hint=hint if known else None
+            ) from None
         message = str(first["msg"]).removeprefix("Value error, ")
         raise WorkspaceError(f"{path.name}: {where}: {message}") from None
 

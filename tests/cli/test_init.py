@@ -1,5 +1,6 @@
 """`perfcli init`: a workspace a new user can fill in."""
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import error_line, perfcli
@@ -35,6 +36,36 @@ def test_a_broken_config_names_the_key(tmp_path):
     (tmp_path / "perfcli.toml").write_text('[measures.x]\naim = "sideways"\n')
     run = perfcli("measures", "-w", tmp_path, exit=2)
     assert error_line(run).startswith("Error: perfcli.toml: measures.x.aim:")
+
+
+@pytest.mark.parametrize(
+    ("toml", "said"),
+    [
+        (
+            '[workspace]\ncouncl = "Testshire"\n',
+            "workspace.councl: not a setting perfcli knows (did you mean council?)",
+        ),
+        (
+            '[measures.library-visits]\naimm = "high"\n',
+            "measures.library-visits.aimm: not a setting perfcli knows (did you mean aim?)",
+        ),
+        (
+            '[[committees.adults.officers]]\nname = "Jo"\nphonee = "0116"\n',
+            "committees.adults.officers.0.phonee: not a setting perfcli knows (did you mean"
+            " telephone?)",
+        ),
+        (
+            "[rating]\nzzz = 1\n",
+            "rating.zzz: not a setting perfcli knows (known here: method, percent_points,"
+            " relative, units, rag, confidence, spc)",
+        ),
+    ],
+)
+def test_a_mistyped_key_is_named_with_the_one_meant(tmp_path, toml, said):
+    # A second trial saw pydantic's "Extra inputs are not permitted".
+    (tmp_path / "perfcli.toml").write_text(toml)
+    run = perfcli("measures", "-w", tmp_path, exit=2)
+    assert error_line(run).startswith(f"Error: perfcli.toml: {said}")
 
 
 def test_init_takes_w_like_every_command_and_prints_the_next_steps(tmp_path, monkeypatch):
