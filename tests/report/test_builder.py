@@ -149,3 +149,9 @@ def test_the_measures_a_final_report_waits_for_are_keyed_by_their_id():
         "ascof-2a": "ascof-2a: return not approved (owner care)",
     }
     assert commentary_unready(items, Config(), returns_made=False) == {}
+    # A row the care return left blank, where care's return gave another: not awaited (a
+    # second trial saw "no return imported yet" for an owner whose return was imported).
+    items[0] = rated("heritage-visits", "care")
+    assert commentary_unready(items, Config(), returns_made=True)["heritage-visits"] == (
+        "heritage-visits: left blank in the return (owner care)"
+    )

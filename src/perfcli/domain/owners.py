@@ -42,13 +42,16 @@ def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -
     if not returns_made:
         return {}
     found = {}
+    # An owner whose return gave any line of the period has made one: a row of theirs with
+    # nothing from it was left blank in it, not awaited.
+    answered = {item.line.returned_by for item in rated if item.line.returned_by}
     for item in rated:
         held_by = owner_of(item.measure, config)
         if held_by is None:
             continue
         line, mid = item.line, item.measure.id
         if line.returned_by is None:
-            why = "no return imported yet"
+            why = "left blank in the return" if held_by in answered else "no return imported yet"
         elif not line.commentary and commentary_needed(item.judgement):
             why = "commentary required and missing"
         elif line.approved_by is None:
