@@ -209,8 +209,8 @@ def test_an_import_that_cannot_get_the_write_lock_says_so_and_writes_nothing(wor
         big = synthetic_workbook(tmp_path / "big.xlsx", 20)
         run = perfcli("import", big, "-w", workspace, exit=3, env={"PERFCLI_LOCK_WAIT": "0.2"})
         assert error_line(run) == (
-            f"Error: {db}: another perfcli command is writing to this workspace (waited 0.2 s)"
-            " (let it finish and run this again; PERFCLI_LOCK_WAIT sets the wait in seconds)"
+            f"Error: {db}: another perfcli command is writing to this workspace and did not"
+            " finish within 0.2 s (let it finish and run this again; PERFCLI_LOCK_WAIT sets the wait in seconds)"
         )
         run = perfcli("import", big, "-w", workspace, exit=2, env={"PERFCLI_LOCK_WAIT": "soon"})
         assert "PERFCLI_LOCK_WAIT='soon' is not a number of seconds" in error_line(run)

@@ -10,6 +10,7 @@ from perfcli.config import Config
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
+from perfcli.postgres_url import SCHEMES, check_url
 from perfcli.workspace import Folder, defaults_here, find_workspace, schema_for
 
 if TYPE_CHECKING:
@@ -83,6 +84,11 @@ class OpenedWorkspace:
         """`perfcli store copy --to URL-or-FILE`: every row, history included, checked."""
         from perfcli.store.copy import copy_store
 
+        if to.startswith(tuple(f"{scheme}://" for scheme in SCHEMES)):
+            try:
+                check_url(to, in_file=False)
+            except ValueError as error:
+                raise UsageError(f"--to: {error}") from None
         chosen = schema or self.config.store.schema_ or schema_for(self.root.name)
         with self.store() as store:
             return copy_store(store, to, schema=chosen, force=force)

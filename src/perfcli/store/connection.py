@@ -43,6 +43,16 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 
+def busy(name: str, wait: float) -> BusyError:
+    """The one message for a write that waited its whole lock wait, on either engine: the wait
+    in the message's words, so that the hint is its one bracket."""
+    return BusyError(
+        f"{name}: another perfcli command is writing to this workspace and did not finish"
+        f" within {wait:g} s",
+        hint=f"let it finish and run this again; {LOCK_WAIT_VARIABLE} sets the wait in seconds",
+    )
+
+
 def now_text() -> str:
     """The time now as the store records it: UTC, to the second, in ISO 8601."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -237,11 +247,7 @@ class StoreConnection:
             self.db.execute("ROLLBACK")
 
     def _busy(self) -> PerfcliError:
-        return BusyError(
-            f"{self.name}: another perfcli command is writing to this workspace"
-            f" (waited {self.wait:g} s)",
-            hint=f"let it finish and run this again; {LOCK_WAIT_VARIABLE} sets the wait in seconds",
-        )
+        return busy(self.name, self.wait)
 
     def forget(self) -> None:
         self._measures.clear()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from perfcli.errors import PerfcliError, UsageError
-from perfcli.postgres_url import masked
+from perfcli.postgres_url import SCHEMES, masked
 from perfcli.store.database import Store
 from perfcli.store.dialect import ROWID_TABLES, Connection
 from perfcli.store.schema import SCHEMA_VERSION, migrate
@@ -83,7 +83,7 @@ def contents(db: Any) -> list[TableCopy]:
 
 def copy_store(source: Store, to: str, *, schema: str, force: bool) -> CopyResult:
     """Copy every row of `source` to `to` (a postgresql:// URL, or a SQLite file's path)."""
-    if to.startswith(("postgresql://", "postgres://")):
+    if to.startswith(tuple(f"{scheme}://" for scheme in SCHEMES)):
         return _to_server(source, to, schema, force)
     return _to_file(source, Path(to), force)
 

@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from perfcli.errors import BusyError, PerfcliError
+from perfcli.errors import PerfcliError
 from perfcli.postgres_url import where
+from perfcli.store.connection import busy
 
 VERSION_TABLE = "perfcli_schema"
 # Tables SQLite orders by its hidden rowid (the order rows were first written): PostgreSQL
@@ -29,6 +30,12 @@ ROWID_TABLES = ("measures", "observations")
 ID_TABLES = ("imports", "measure_links", "revisions")
 # The key `INSERT OR REPLACE` replaces on, by table.
 REPLACE_KEYS = {"national": ("measure_id", "period", "area_code"), "aliases": ("alias",)}
+# What a role refused by the server may not do, and the grant that lets it, by what the
+# command was doing.
+READ = ("read the schema", "GRANT USAGE ON SCHEMA {schema} TO {role}, and SELECT on its tables")
+WRITE = ("write to the schema",
+         "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}")  # fmt: skip
+CREATE = ("create the schema", "GRANT CREATE ON DATABASE {database} TO {role}")
 # SQLite's trigger (schema.HAND_EDIT) in PostgreSQL's words: a figure changed by hand loses
 # the printed words that no longer say it.
 HAND_EDIT = """
@@ -149,18 +156,26 @@ class Connection:
         self.url, self.schema, self.wait = url, schema, wait
         self.name = f"{where(url)}, schema {schema!r}"
         self._errors = psycopg.Error
+        # What the command is doing on the server, as a refusal names it: set where it changes.
+        self.doing = READ
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as error:
-            reason = " ".join(str(error).split()) or type(error).__name__
             raise PerfcliError(
-                f"{where(url)}: cannot connect ({_without(reason, url)})",
+                f"{where(url)}: cannot connect ({_without(said(error), url)})",
                 hint="check the server is running, the login (PGPASSWORD, ~/.pgpass) and"
                 " that the database exists",
             ) from None
-        self.conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        self._run(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
         # Two perfcli commands writing one schema take turns on this key.
         self.lock_key = zlib.crc32(f"perfcli:{schema}".encode())
+
+    def _run(self, statement: Any) -> None:
+        """A statement of the connection's own (psycopg's composed SQL, DDL) sent as it is."""
+        try:
+            self.conn.execute(statement)
+        except self._errors as error:
+            raise self.failed(error) from None
 
     @property
     def in_transaction(self) -> bool:
@@ -193,21 +208,26 @@ class Connection:
             raise self.failed(error) from None
 
     def failed(self, error: Exception) -> PerfcliError:
+        """The server's refusal as one line: every psycopg error raised here comes through this."""
         from psycopg import errors
 
         if isinstance(error, errors.LockNotAvailable):
-            return BusyError(
-                f"{self.name}: another perfcli command is writing to this workspace"
-                f" (waited {self.wait:g} s)",
-                hint="let it finish and run this again; PERFCLI_LOCK_WAIT sets the wait",
-            )
+            return busy(self.name, self.wait)
+        reason = _without(said(error), self.url)
+        role = self.conn.info.user
         if isinstance(error, errors.InsufficientPrivilege):
+            doing, grant = self.doing
+            grant = grant.format(schema=self.schema, role=role, database=self.conn.info.dbname)
             return PerfcliError(
-                f"{self.name}: not allowed ({' '.join(str(error).split())})",
-                hint="ask the database's owner for the right to write here",
+                f"{self.name}: the role {role!r} may not {doing} ({reason})",
+                hint=f"ask the database's owner to grant it ({grant}), or run this as a role that may",
             )
-        reason = " ".join(str(error).split())
-        return PerfcliError(f"{self.name}: {_without(reason, self.url)}")
+        if isinstance(error, errors.ReadOnlySqlTransaction):
+            return PerfcliError(
+                f"{self.name}: the server lets the role {role!r} only read here ({reason})",
+                hint="import as a role that may write, on the primary server (not a standby)",
+            )
+        return PerfcliError(f"{self.name}: {reason}")
 
     def begin(self, *, write: bool) -> None:
         """Start a transaction: a write takes the workspace's lock first (released at its
@@ -215,6 +235,7 @@ class Connection:
         if not write:
             self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             return
+        self.doing = WRITE
         self.execute("BEGIN")
         self.execute(f"SET LOCAL lock_timeout = '{max(1, int(self.wait * 1000))}ms'")
         self.execute(f"SELECT pg_advisory_xact_lock({self.lock_key})")
@@ -231,6 +252,7 @@ class Connection:
         one it holds. The lock is taken before the transaction begins, so the transaction
         sees the catalog as the command that held the lock before it left it."""
         self.execute(f"SELECT pg_advisory_lock({self.lock_key})")
+        self.doing = WRITE
         try:
             self.execute("BEGIN")
             try:
@@ -250,12 +272,11 @@ class Connection:
     def _create(self, version: int) -> None:
         from psycopg import sql
 
-        self.conn.execute(
-            sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema))
-        )
+        self.doing = CREATE
+        self._run(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema)))
         for statement in current_schema():
-            self.conn.execute(statement)
-        self.conn.execute(f"CREATE TABLE {VERSION_TABLE} (version BIGINT NOT NULL)")
+            self._run(statement)
+        self._run(f"CREATE TABLE {VERSION_TABLE} (version BIGINT NOT NULL)")
         self.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (?)", (version,))
 
     def set_version(self, version: int) -> None:
@@ -271,6 +292,17 @@ class Connection:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def said(error: Exception) -> str:
+    """libpq's words as one line: each of its lines a sentence, so that "Connection refused"
+    and "Is the server running ...?" stay two."""
+    lines = [" ".join(line.split()) for line in str(error).splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return type(error).__name__
+    sentences = [line if line[-1] in ".?!:" else f"{line}." for line in lines[:-1]]
+    return " ".join([*sentences, lines[-1]])
 
 
 def _without(text: str, url: str) -> str:
