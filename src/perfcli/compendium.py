@@ -15,7 +15,7 @@ from perfcli.domain.council_standing import benchmark_for
 from perfcli.domain.funding import SpendingTable
 from perfcli.domain.model import ReportLine
 from perfcli.domain.periods import Period
-from perfcli.errors import UsageError
+from perfcli.errors import NothingImported, UsageError
 from perfcli.importers.risk_register import RiskEntry, read_risk_register
 from perfcli.report.comparison import compendium_parts
 from perfcli.report.compendium_records import (
@@ -100,14 +100,14 @@ def _named_store(folder: Folder, other: Folder) -> Store:
     database; on SQLite its perfcli.db."""
     target = folder.store_target()
     if target is not None:
-        schema = other.config.store.schema_ or schema_for(other.root.name)
-        return Store(other.db_path, read_only=True, target=(target[0], schema))
-    if not other.db_path.is_file():
+        target = target[0], other.config.store.schema_ or schema_for(other.root.name)
+    try:
+        return Store(other.db_path, read_only=True, target=target)
+    except NothingImported:
         raise UsageError(
             f"{other.root}: nothing imported yet, so the compendium has none of its measures",
             hint=f"run 'perfcli import FILE -w {other.root}'",
-        )
-    return Store(other.db_path, read_only=True)
+        ) from None
 
 
 def _from_workspace(

@@ -62,6 +62,10 @@ class UsageError(PerfcliError):
     exit_status = ExitStatus.BAD_USAGE
 
 
+class NothingImported(UsageError):
+    """A workspace whose store is not there yet: only a command that writes figures makes it."""
+
+
 class WorkspaceError(UsageError):
     """No workspace found, or a broken perfcli.toml."""
 

@@ -54,6 +54,12 @@ class Folder:
             return None
         return url, self.config.store.schema_ or schema_for(self.root.name)
 
+    def store_source(self) -> str:
+        """Where the PostgreSQL store's URL came from, as a message names it."""
+        if os.environ.get(STORE_VARIABLE, "").strip():
+            return STORE_VARIABLE
+        return f"{CONFIG_NAME}: store.url"
+
     def aliases(self) -> dict[str, str]:
         """Every alias text named in perfcli.toml, mapped to its measure id."""
         found: dict[str, str] = {}

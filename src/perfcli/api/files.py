@@ -77,7 +77,7 @@ class ReadingFiles(OpenedWorkspace):
             # Listed with what reading noticed, so that the count is validate's.
             raise ChecksFailed([*findings, *batch_notes(batches)])
 
-        with open_store(self.folder) as store:
+        with open_store(self.folder, make=True) as store:
             summaries = store.apply(batches, check)
         return ImportResult(batches, summaries, findings)
 

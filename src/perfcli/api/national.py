@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from perfcli.api.opened import OpenedWorkspace, PeriodLike, as_paths, as_period
 from perfcli.domain.period_parsing import parse_period
-from perfcli.errors import UsageError
+from perfcli.errors import NothingImported, UsageError
 
 if TYPE_CHECKING:
     from perfcli.results.national import BenchmarkResult, IndexResult, NationalFile, RanksResult
@@ -109,9 +109,13 @@ class NationalData(OpenedWorkspace):
         from perfcli.store.database import open_store, store_exists
 
         path = Path(source) if source is not None else self._index_source()
-        if not store_exists(self.folder):
+        try:
+            store = open_store(self.folder, read_only=True) if store_exists(self.folder) else None
+        except NothingImported:  # a PostgreSQL schema not made yet
+            store = None
+        if store is None:
             return IndexResult(index_from(self.config, None, path), path)
-        with open_store(self.folder, read_only=True) as store:
+        with store:
             return IndexResult(index_from(self.config, store, path), path)
 
     def _index_source(self) -> Path:

@@ -61,13 +61,14 @@ class OpenedWorkspace:
     def store(self, *, write: bool = False) -> Store:
         """The store, read-only unless `write` (so a workspace on a share the officer may only
         read still answers); a usage error when nothing has been imported yet."""
-        from perfcli.store.database import open_store, store_exists
+        from perfcli.store.database import nothing_imported, open_store, store_exists
 
-        store = open_store(self.folder, read_only=not write) if store_exists(self.folder) else None
-        if store is None or not store.measures():
-            if store is not None:
-                store.close()
-            raise UsageError(f"{self.root}: nothing imported yet", hint="run 'perfcli import FILE'")
+        if not store_exists(self.folder):
+            raise nothing_imported(self.folder)
+        store = open_store(self.folder, read_only=not write)
+        if not store.measures():
+            store.close()
+            raise nothing_imported(self.folder)
         return store
 
     # The store itself -------------------------------------------------------------------------
@@ -77,7 +78,7 @@ class OpenedWorkspace:
         Returns where it is, and its schema before and after."""
         from perfcli.store.database import open_store
 
-        with open_store(self.folder) as store:
+        with open_store(self.folder, make=True) as store:
             return store.name, store.opened_at, store.upgrade()[1]
 
     def copy_store(self, to: str, *, schema: str | None = None, force: bool = False) -> CopyResult:

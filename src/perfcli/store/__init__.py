@@ -17,7 +17,12 @@ def known_to(folder: Folder) -> Known | None:
     path = folder.db_path
     if folder.store_target() is None and (not path.exists() or not path.stat().st_size):
         return None
+    from perfcli.errors import NothingImported
     from perfcli.store.database import open_store
 
-    with open_store(folder, read_only=True) as store:
+    try:
+        store = open_store(folder, read_only=True)
+    except NothingImported:  # a PostgreSQL schema not made yet
+        return None
+    with store:
         return store.known()

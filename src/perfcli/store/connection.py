@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from perfcli.errors import BusyError, PerfcliError, UsageError
+from perfcli.errors import BusyError, NothingImported, PerfcliError, UsageError
 from perfcli.store.schema import SCHEMA_VERSION, migrate
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ def now_text() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+IMPORT_FIRST = "run 'perfcli import FILE'"
 RESTORE = "restore perfcli.db from a backup, or import the files into a new workspace"
 
 
@@ -71,8 +72,14 @@ class StoreConnection:
     decoded until a transaction is rolled back)."""
 
     def __init__(
-        self, path: Path, *, read_only: bool = False, target: tuple[str, str] | None = None
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        target: tuple[str, str] | None = None,
+        make: bool = True,
     ) -> None:
+        """`make`: create the store when it is not there yet; one opened read-only never is."""
         self.path = path
         self.name = str(path)
         self.wait = lock_wait()
@@ -81,9 +88,12 @@ class StoreConnection:
         self._lines: dict[str, list[ReportLine]] = {}
         self._national_periods: list[str] | None = None
         self.pg: Connection | None = None
+        make = make and not read_only
         if target is not None:
-            self._open_server(*target, read_only=read_only)
+            self._open_server(*target, read_only=read_only, make=make)
             return
+        if not make and not path.exists():
+            raise self._not_there()
         try:
             # Read, an empty file is a store that lost its contents; written, it is one that
             # SQLite (here, or another import at this moment) has only just created.
@@ -117,21 +127,27 @@ class StoreConnection:
                     raise
                 time.sleep(0.05)
 
-    def _open_server(self, url: str, schema: str, *, read_only: bool) -> None:
-        """A PostgreSQL store: made at the current schema on first use; a command that only
-        reads holds one snapshot from here to its end."""
+    def _open_server(self, url: str, schema: str, *, read_only: bool, make: bool) -> None:
+        """A PostgreSQL store: made at the current schema when `make` (a typo's schema must not
+        be); a command that only reads holds one snapshot from here to its end."""
         from perfcli.store.dialect import Connection
 
         self.pg = self.db = Connection(url, schema, self.wait)
         self.name = self.pg.name
         try:
-            if self._version() != SCHEMA_VERSION:
+            version = self._version()
+            if version == 0 and not make:
+                raise self._not_there()
+            if version != SCHEMA_VERSION:
                 self._migrate()
             if read_only:
                 self.pg.begin(write=False)
         except BaseException:
             self.pg.close()
             raise
+
+    def _not_there(self) -> NothingImported:
+        return NothingImported(f"{self.name}: nothing imported yet", hint=IMPORT_FIRST)
 
     @property
     def engine(self) -> str:
@@ -142,10 +158,15 @@ class StoreConnection:
             db = sqlite3.connect(self.path, timeout=self.wait, isolation_level=None)
             db.execute("PRAGMA foreign_keys = ON")
             return db
-        # A command that only reads opens the store read-only, and never switches its journal:
-        # a workspace on a share the officer may only read still answers.
-        uri = f"{self.path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
-        return sqlite3.connect(uri, uri=True, timeout=self.wait, isolation_level=None)
+        # A command that only reads never writes (query_only) nor switches the journal, and
+        # opens the file read-write where it may (SQLite opens it read-only where it may not: a
+        # workspace on a share the officer may only read still answers): the last connection
+        # to close deletes the -wal and -shm files only if it may write, so mode=ro left them.
+        mode = "ro&immutable=1" if immutable else "rw"
+        uri = f"{self.path.resolve().as_uri()}?mode={mode}"
+        db = sqlite3.connect(uri, uri=True, timeout=self.wait, isolation_level=None)
+        db.execute("PRAGMA query_only = ON")
+        return db
 
     def _read_only_version(self) -> int:
         try:

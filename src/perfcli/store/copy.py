@@ -99,6 +99,9 @@ def _write(source: Store, target: Any) -> list[TableCopy]:
 def _to_server(source: Store, url: str, schema: str, force: bool) -> CopyResult:
     target = Connection(url, schema, source.wait)
     try:
+        if source.pg is not None and source.pg.place() == target.place():
+            raise UsageError(f"{target.name} is the workspace's own store",
+                             hint="name another schema (--schema) or database")  # fmt: skip
         target.bring_to(SCHEMA_VERSION, migrate)
         target.begin(write=True)
         try:

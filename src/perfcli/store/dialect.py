@@ -220,7 +220,8 @@ class Connection:
             grant = grant.format(schema=self.schema, role=role, database=self.conn.info.dbname)
             return PerfcliError(
                 f"{self.name}: the role {role!r} may not {doing} ({reason})",
-                hint=f"ask the database's owner to grant it ({grant}), or run this as a role that may",
+                hint=f"ask the database's owner to grant it ({grant}),"
+                " or run this as a role that may",
             )
         if isinstance(error, errors.ReadOnlySqlTransaction):
             return PerfcliError(
@@ -281,6 +282,15 @@ class Connection:
 
     def set_version(self, version: int) -> None:
         self.execute(f"UPDATE {VERSION_TABLE} SET version = ?", (version,))
+
+    def place(self) -> tuple[object, ...]:
+        """Which server, database and schema this is, however its URL was spelt: the server's
+        start time, the database's oid and the schema's name."""
+        row = self.execute(
+            "SELECT pg_postmaster_start_time(), oid FROM pg_database"
+            " WHERE datname = current_database()"
+        ).fetchone()
+        return (*row, self.schema)
 
     def restart_ids(self) -> None:
         """After rows were copied in with their ids, new ones continue past them."""
