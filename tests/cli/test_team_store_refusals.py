@@ -6,6 +6,7 @@ tracebacks and an empty schema per typo). PostgreSQL is a real throwaway server
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ import pytest
 
 from perfcli.store.dialect import Connection
 from tests.cli.test_engines import DATA, NATIONAL, fresh_example
-from tests.conftest import error_line, perfcli
+from tests.conftest import ROOT, error_line, perfcli
 
 NO_WORKSPACE_STORE = {"PERFCLI_STORE": ""}
 
@@ -156,6 +157,28 @@ def test_the_store_named_in_perfcli_toml_is_named_so(tmp_path: Path, postgres_ur
     run = perfcli("rate", "-w", typo, exit=2, env=NO_WORKSPACE_STORE)
     assert "schema 'back' (perfcli.toml: store.url); check -w" in error_line(run)
     assert _schemas(postgres_url) == set()
+
+
+def test_a_compendium_naming_a_workspace_with_no_schema_makes_none(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    env = {"PERFCLI_STORE": postgres_url}
+    perfcli("init", tmp_path / "childrens", "--council", "Leicestershire County Council")
+    corporate = tmp_path / "corporate"
+    shutil.copytree(ROOT / "examples" / "compendium", corporate,
+                    ignore=shutil.ignore_patterns("perfcli.db*", "reports"))  # fmt: skip
+    config = corporate / "perfcli.toml"
+    config.write_text(config.read_text().replace(
+        'kind = "compendium"\n', 'kind = "compendium"\nworkspaces = ["../childrens"]\n'))  # fmt: skip
+    perfcli("import", *sorted((corporate / "data").glob("*.xlsx")), "-w", corporate, env=env)
+    run = perfcli("draft-report", "--committee", "corporate", "--period", "2023-24",
+                  "-w", corporate, exit=2, env=env)  # fmt: skip
+    childrens = tmp_path / "childrens"
+    assert error_line(run) == (
+        f"Error: {childrens}: nothing imported yet, so the compendium has none of its measures"
+        f" (run 'perfcli import FILE -w {childrens}')"
+    )
+    assert _schemas(postgres_url) == {"corporate"}
 
 
 # Slips: the lock message's brackets, libpq's full stops, a copy onto itself ---------------
