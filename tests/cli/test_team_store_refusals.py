@@ -118,6 +118,25 @@ def test_a_role_that_may_only_connect_is_told_what_to_ask_for(
     )
 
 
+def test_a_database_that_takes_no_writes_is_one_line(tmp_path: Path, postgres_url: str) -> None:
+    adults = fresh_example(tmp_path / "adults")
+    env = {"PERFCLI_STORE": postgres_url}
+    perfcli("import", DATA[0], "-w", adults, env=env)
+    before = perfcli("rate", "-w", adults, "-f", "json", env=env).stdout
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        database = _database(postgres_url)
+        conn.execute(f"ALTER DATABASE {database} SET default_transaction_read_only = on")
+    run = perfcli("import", DATA[1], "-w", adults, exit=1, env=env)
+    assert error_line(run) == (
+        f"Error: PostgreSQL database {database!r} on the local socket, schema 'adults': the server"
+        " lets the role 'postgres' only read here (cannot execute INSERT in a read-only"
+        " transaction); import as a role that may write, on the primary server (not a standby)"
+    )
+    assert perfcli("rate", "-w", adults, "-f", "json", env=env).stdout == before
+
+
 # A typo in -w: nothing imported yet, and no schema made --------------------------------------
 
 READING = [
