@@ -232,7 +232,7 @@ def _funding(doc: Any) -> None:
     tag(doc, "{%p endif %}")
     doc.add_paragraph(
         "{{ funding.council }}, a {{ funding.type }} authority, has core spending power of "
-        "{{ funding.per_head }} per head: {{ funding.position }} highest of the {{ funding.of }} "
+        "{{ funding.per_head }} per head: {{ funding.position }} of the {{ funding.of }} "
         "authorities in the spending table. The chart sets it against every authority, grouped "
         "by type. The national average ({{ funding.average_how }}) is {{ funding.average }}."
     )
@@ -260,13 +260,16 @@ def _comparative(doc: Any) -> None:
     doc.add_paragraph(
         "Each indicator with comparator data ranks every council in the group from 1, the best "
         "by the indicator's polarity; councils with equal figures share the higher rank. A "
-        "council's average rank over the indicators gives its position."
+        "council's average rank over the indicators gives its position; where the council has "
+        "no figure for an indicator, every council is averaged without it, so all are compared "
+        "on the same indicators."
     )
     doc.add_paragraph(
-        "Over {{ ranks.indicators }} indicators, {{ ranks.council }} has an average rank of "
-        "{{ ranks.average }}, which places it {{ ranks.position }} of {{ ranks.of }} councils "
-        "(the first being {{ ranks.best }}).{% if ranks.strongest %} By theme it stands highest "
-        "in {{ ranks.strongest }} and lowest in {{ ranks.weakest }}.{% endif %}"
+        "{{ ranks.council }} is ranked on {{ ranks.ranked_on }}. Its average rank over them, "
+        "{{ ranks.average }}, places it {{ ranks.position }} of {{ ranks.of }} councils"
+        "{% if ranks.fewer %}, each averaged over the same indicators{% endif %} (the first "
+        "being {{ ranks.best }}).{% if ranks.strongest %} By theme it stands highest in "
+        "{{ ranks.strongest }} and lowest in {{ ranks.weakest }}.{% endif %}"
     )
     _table(
         doc, ["Theme", "Indicators", "Average rank", "Position"],

@@ -28,8 +28,8 @@ def ranks_from(store: Store, config: Config, period: str, group: str | None) -> 
     held = store.national_periods()
     rows = [row for m in measures for label in held for row in store.national(m.id, label)]
     members = set(config.national.groups[group]) if group else None
-    ranks = comparative_ranks(rows, aims, themes, period, members)
     area = own_area(config)
+    ranks = comparative_ranks(rows, aims, themes, period, members, area)
     council = area if area is not None and area in ranks.names else None
     upto = held[: held.index(period) + 1]
     history = (

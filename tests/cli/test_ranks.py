@@ -10,8 +10,11 @@ figures, worked by hand:
 - Road casualties (low, Transport): k, the council suppressed ([c]): not ranked; 30 ranked.
 - Community library issues (information only): never ranked.
 Adult social care averages (32 - k + k) / 2 = 16 for every county: all share 1st.
-Overall, the council: (14 + 18 + 11) / 3 = 14.33; counties 1-10: (33 + k) / 4, 8.50 to 10.75;
-counties 11-17 and 19-31: 74 / 4 = 18.5. So the council is 11th of 31, the twenty others 12th.
+Like with like, every county is averaged over the council's 3 indicators, road casualties left
+out (the council has no figure for it), so Transport ranks no one. Overall, the council:
+(14 + 18 + 11) / 3 = 14.33; counties 1-10: (32 - k + k + 1) / 3 = 11 (tied 1st); counties 19-31:
+(75 - k) / 3, 14.67 (k = 31, 12th) to 18.67 (k = 19, 24th); counties 11-17: (74 - k) / 3,
+19 (k = 17, 25th) to 21 (k = 11, 31st). So the council is 11th of 31.
 Earlier years hold one indicator each: 2021/22 reablement (14th), 2022/23 admissions (18th).
 """
 
@@ -105,16 +108,23 @@ def test_benchmark_themes_ranks_31_counties_as_worked_by_hand(tmp_path):
     assert indicators[MEASURES["Library visits"]]["ranks"]["E10000019"] == 24
     themes = {row["theme"]: row for row in result["themes"]}
     assert themes["Adult social care"] == {"theme": "Adult social care", "indicators": 2,
-        "council": "Leicestershire", "average_rank": 16.0, "position": 1, "of": 31}  # fmt: skip
+        "indicators_held": 2, "council": "Leicestershire", "average_rank": 16.0, "position": 1,
+        "of": 31}  # fmt: skip
     assert (themes["Communities and wellbeing"]["average_rank"],
             themes["Communities and wellbeing"]["position"]) == (11.0, 11)  # fmt: skip
-    assert themes["Transport (SYNTHETIC)"]["position"] is None
-    assert themes["Overall"] == {"theme": "Overall", "indicators": 4, "council": "Leicestershire",
-                                 "average_rank": 14.33, "position": 11, "of": 31}  # fmt: skip
+    assert themes["Transport (SYNTHETIC)"] == {"theme": "Transport (SYNTHETIC)", "indicators": 0,
+        "indicators_held": 1, "council": "Leicestershire", "average_rank": None,
+        "position": None, "of": 0}  # fmt: skip
+    assert themes["Overall"] == {"theme": "Overall", "indicators": 3, "indicators_held": 4,
+        "council": "Leicestershire", "average_rank": 14.33, "position": 11,
+        "of": 31}  # fmt: skip
     overall = result["overall"]
-    assert overall["E10000001"] == {"name": "County 01", "average_rank": 8.5, "position": 1}
-    assert overall["E10000010"]["average_rank"] == 10.75
-    assert {overall[county(k)[0]]["position"] for k in range(11, 32) if k != OWN} == {12}
+    assert overall["E10000001"] == {"name": "County 01", "average_rank": 11.0, "position": 1}
+    assert overall["E10000010"] == {"name": "County 10", "average_rank": 11.0, "position": 1}
+    assert overall["E10000031"] == {"name": "County 31", "average_rank": 14.6667, "position": 12}
+    assert overall["E10000019"]["position"] == 24
+    assert overall["E10000017"]["position"] == 25
+    assert overall["E10000011"] == {"name": "County 11", "average_rank": 21.0, "position": 31}
     assert [(y["period"], y["position"]) for y in result["history"]] == [
         ("2021-22", 14),
         ("2022-23", 18),
@@ -125,12 +135,18 @@ def test_benchmark_themes_ranks_31_counties_as_worked_by_hand(tmp_path):
 def test_benchmark_themes_as_a_table_and_as_csv(tmp_path):
     workspace = counties_workspace(tmp_path)
     shown = perfcli("benchmark", "--themes", "-w", workspace).stdout
-    assert "Leicestershire is 11 of 31 overall (average rank 14.3)." in shown
+    assert (
+        "Leicestershire is 11 of 31 overall: average rank 14.3 over 3 of the 4 indicators (no "
+        "2023/24 figure for 1)."
+    ) in shown
+    assert re.search(r"Transport \(SYNTHETIC\)\s+0 of 1\s", shown)
+    assert re.search(r"Overall\s+3 of 4\s+14\.3\s+11 of 31", shown)
     assert "2021/22 14 of 31; 2022/23 18 of 31; 2023/24 11 of 31" in shown
     rows = list(csv.DictReader(perfcli("benchmark", "--themes", "-f", "csv", "-w", workspace)
                                .stdout.splitlines()))  # fmt: skip
-    assert rows[-1] == {"theme": "Overall", "indicators": "4", "council": "Leicestershire",
-                        "average_rank": "14.33", "position": "11", "of": "31"}  # fmt: skip
+    assert rows[-1] == {"theme": "Overall", "indicators": "3", "indicators_held": "4",
+                        "council": "Leicestershire", "average_rank": "14.33", "position": "11",
+                        "of": "31"}  # fmt: skip
 
 
 def test_benchmark_themes_without_comparator_data_is_bad_usage(tmp_path):
@@ -153,16 +169,18 @@ def test_the_drafted_compendium_states_the_ranks_worked_by_hand(tmp_path):
     document = docx.Document(str(workspace / "reports" / "corporate-2023-24.docx"))
     paragraphs = [p.text for p in document.paragraphs]
     assert (
-        "Over 4 indicators, Leicestershire has an average rank of 14.3, which places it 11th of 31 "
-        "councils (the first being County 01). By theme it stands highest in Adult social care "
-        "(1st) and lowest in Communities and wellbeing (11th)."
+        "Leicestershire is ranked on 3 of the 4 indicators (no 2023/24 figure for 1). Its "
+        "average rank over them, 14.3, places it 11th of 31 councils, each averaged over the same "
+        "indicators (the first being County 01; County 02; County 03; County 04; County 05; "
+        "County 06; County 07; County 08; County 09; and County 10). By theme it stands highest in "
+        "Adult social care (1st) and lowest in Communities and wellbeing (11th)."
     ) in paragraphs
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Theme"
                  and t.rows[0].cells[2].text == "Average rank")  # fmt: skip
     assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
         ["Adult social care", "2", "16.0", "1st of 31"],
         ["Communities and wellbeing", "1", "11.0", "11th of 31"],
-        ["Transport (SYNTHETIC)", "1", "–", "–"],
+        ["Transport (SYNTHETIC)", "0 of 1", "–", "–"],
     ]
     assert ("Over the 3 years of comparator data held, the council's position has moved from "
             "14th in 2021/22 to 11th now.") in paragraphs  # fmt: skip

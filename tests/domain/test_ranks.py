@@ -3,7 +3,14 @@
 import pytest
 
 from perfcli.domain.model import Aim, NationalRow
-from perfcli.domain.ranks import comparative_ranks, position_history, rank_councils, standings
+from perfcli.domain.ranks import (
+    comparative_ranks,
+    indicators_shown,
+    position_history,
+    rank_councils,
+    ranked_on,
+    standings,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +73,77 @@ def test_the_position_by_year():
             row("m1", "a", 2, "2023-24"), row("m1", "b", 1, "2023-24")]  # fmt: skip
     history = position_history(rows, {"m1": Aim.HIGH}, {}, ["2022-23", "2023-24"], "a")
     assert [(y.period, y.position, y.of) for y in history] == [("2022-23", 2, 2), ("2023-24", 1, 2)]
+
+
+# Like with like: with the report's council (`own`) ranked on some indicator, every council is
+# averaged over the council's indicators only. Three councils, three indicators:
+#   m1 (T, high): a 1st, b 2nd, c 3rd;  m2 (T, low): a 3rd, b 1st, c 2nd;
+#   m3 (U, high): b 1st, c 2nd; a has no figure.
+LIKE_ROWS = [
+    row("m1", "a", 30), row("m1", "b", 20), row("m1", "c", 10),
+    row("m2", "a", 9), row("m2", "b", 1), row("m2", "c", 5),
+    row("m3", "b", 7), row("m3", "c", 6), row("m3", "a", None),
+]  # fmt: skip
+LIKE_AIMS = {"m1": Aim.HIGH, "m2": Aim.LOW, "m3": Aim.HIGH}
+LIKE_THEMES = {"m1": "T", "m2": "T", "m3": "U"}
+EACH_OVER_ITS_OWN = (3, {"a": 2.0, "b": 4 / 3, "c": 7 / 3}, {"b": 1, "a": 2, "c": 3})
+
+
+@pytest.mark.parametrize(
+    ("own", "overall", "theme_u"),
+    [
+        # No council named: each averaged over the indicators it has (a over 2, b and c over 3).
+        (None, EACH_OVER_ITS_OWN, (1, {"b": 1, "c": 2})),
+        # b is ranked on all three: the same.
+        ("b", EACH_OVER_ITS_OWN, (1, {"b": 1, "c": 2})),
+        # a has no m3 figure: everyone over m1 and m2 (b 1.5, a 2, c 2.5); theme U ranks no one.
+        ("a", (2, {"a": 2.0, "b": 1.5, "c": 2.5}, {"b": 1, "a": 2, "c": 3}), (0, {})),
+        # A council the data does not hold: as if none were named.
+        ("z", EACH_OVER_ITS_OWN, (1, {"b": 1, "c": 2})),
+    ],
+)
+def test_every_council_is_averaged_over_the_indicators_the_council_is_ranked_on(
+    own, overall, theme_u
+):
+    ranks = comparative_ranks(LIKE_ROWS, LIKE_AIMS, LIKE_THEMES, "2023-24", own=own)
+    indicators, average, position = overall
+    assert (ranks.overall.indicators, ranks.overall.held) == (indicators, 3)
+    assert ranks.overall.average == pytest.approx(average)
+    assert ranks.overall.position == position
+    assert (ranks.themes["U"].indicators, ranks.themes["U"].position) == theme_u
+    assert ranks.themes["U"].held == 1
+
+
+def test_like_with_like_can_move_the_council():
+    """b has no m2 figure, where a ranks last of three. Each over its own, b (1 + 2 + 2) / 3 = 1.67
+    is first and a (2 + 3 + 1 + 1) / 4 = 1.75 second; over b's three indicators a is first
+    (2 + 1 + 1) / 3 = 1.33 and b second, and d, ranked on m2 alone, is not placed."""
+    rows = [
+        row("m1", "b", 9), row("m1", "a", 5), row("m1", "c", 1),
+        row("m2", "c", 9), row("m2", "d", 8), row("m2", "a", 1),
+        row("m3", "a", 9), row("m3", "b", 5), row("m3", "c", 1),
+        row("m4", "a", 9), row("m4", "b", 5), row("m4", "c", 1),
+    ]  # fmt: skip
+    aims = dict.fromkeys(("m1", "m2", "m3", "m4"), Aim.HIGH)
+    each = comparative_ranks(rows, aims, {}, "2023-24").overall
+    assert each.position == {"b": 1, "a": 2, "d": 3, "c": 4}
+    like = comparative_ranks(rows, aims, {}, "2023-24", own="b").overall
+    assert like.average == pytest.approx({"a": 4 / 3, "b": 5 / 3, "c": 3.0})
+    assert like.position == {"a": 1, "b": 2, "c": 3}
+    assert (like.indicators, like.held, like.of) == (3, 4, 3)
+    history = position_history(rows, aims, {}, ["2023-24"], "b")
+    assert [(y.position, y.of, y.indicators, y.held) for y in history] == [(2, 3, 3, 4)]
+
+
+@pytest.mark.parametrize(
+    ("indicators", "held", "shown", "words"),
+    [
+        (16, 16, "16", "all 16 indicators"),
+        (12, 16, "12 of 16", "12 of the 16 indicators (no 2023/24 figure for 4)"),
+        (0, 1, "0 of 1", "0 of the 1 indicator (no 2023/24 figure for 1)"),
+        (1, 1, "1", "1 indicator"),
+    ],
+)
+def test_what_an_average_is_over_in_words(indicators, held, shown, words):
+    assert indicators_shown(indicators, held) == shown
+    assert ranked_on(indicators, held, "2023/24") == words

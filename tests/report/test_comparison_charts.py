@@ -10,8 +10,9 @@ from perfcli.report.comparison_charts import funding_chart, position_chart, spen
 
 
 def test_position_chart_states_the_first_last_and_best_years():
-    history = [YearPosition("2021-22", 14, 31, 1, 14.0), YearPosition("2022-23", 18, 31, 1, 18.0),
-               YearPosition("2023-24", 11, 31, 4, 14.33)]  # fmt: skip
+    history = [YearPosition("2021-22", 14, 31, 1, 14.0, 1),
+               YearPosition("2022-23", 18, 31, 1, 18.0, 1),
+               YearPosition("2023-24", 11, 31, 3, 14.33, 4)]  # fmt: skip
     chart = position_chart(history, "Leicestershire")
     assert chart.png.startswith(b"\x89PNG")
     assert (

@@ -73,6 +73,8 @@ class Funding:
     gaps: list[Gap]
     position: int  # the council's rank by core spending power per head, 1 = highest
     of: int
+    from_lowest: int  # the same rank counted from the other end, 1 = lowest
+    joint: bool  # another authority has the same figure
 
 
 def national_average(authorities: Sequence[Authority]) -> tuple[float, bool]:
@@ -106,8 +108,9 @@ def funding(authorities: Sequence[Authority], council: Authority, population: fl
     ]
     powers = [a.power or 0.0 for a in known]
     return Funding(
-        council, population, weighted, gaps, rank(council.power, powers, Aim.HIGH), len(known)
-    )
+        council, population, weighted, gaps, rank(council.power, powers, Aim.HIGH), len(known),
+        rank(council.power, powers, Aim.LOW), powers.count(council.power) > 1,
+    )  # fmt: skip
 
 
 def spending_of(authority: Authority, service: str | None) -> float | None:

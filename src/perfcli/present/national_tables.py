@@ -5,6 +5,7 @@ from __future__ import annotations
 from perfcli.domain.benchmarking import QUARTILE_NAMES
 from perfcli.domain.model import aim_label
 from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.ranks import indicators_shown, ranked_on
 from perfcli.present.console import Env, escape
 from perfcli.present.table_layout import table
 from perfcli.results.national import BenchmarkResult, IndexResult, RanksResult
@@ -70,25 +71,28 @@ def cost_index(env: Env, result: IndexResult) -> None:
 def comparative_ranks(env: Env, result: RanksResult) -> None:
     ranks = result.ranks
     against = result.group or "all councils"
+    period = parse_period(ranks.period).display
     env.say(
-        f"Comparative ranks {parse_period(ranks.period).display} against {against}: "
-        f"{ranks.overall.of} councils, {ranks.overall.indicators} indicators (rank 1 is best)"
+        f"Comparative ranks {period} against {against}: "
+        f"{ranks.overall.of} councils, {ranks.overall.held} indicators (rank 1 is best)"
     )
     who = result.council_name
     grid = table(None, ["Theme", "Indicators", "Average rank", "Position"], env.out)
     for row in result.rows():
         position = f"{row['position']} of {row['of']}" if row["position"] else ""
         average = "" if row["average_rank"] is None else f"{row['average_rank']:.1f}"
-        grid.add_row(escape(row["theme"]), str(row["indicators"]), average, position)
+        shown = indicators_shown(row["indicators"], row["indicators_held"])
+        grid.add_row(escape(row["theme"]), shown, average, position)
     env.out.print(grid)
     if who is None:
         env.say("The council's area code is not in the comparator data: no position shown.")
         return
     overall = ranks.overall
     own = result.council or ""
+    over = ranked_on(overall.indicators, overall.held, period)
     env.say(
-        f"{who} is {overall.position[own]} of {overall.of} overall "
-        f"(average rank {overall.average[own]:.1f})."
+        f"{who} is {overall.position[own]} of {overall.of} overall: average rank "
+        f"{overall.average[own]:.1f} over {over}."
     )
     if len(result.history) > 1:
         env.say("Overall position by year: " + "; ".join(

@@ -103,14 +103,14 @@ def benchmarking_context(data: CompendiumData) -> dict[str, Any]:
             "theme": i.theme,
             "description": i.description,
             "value": i.value_text,
-            "quartile": i.quartile_shown,
+            "quartile": i.quartile_counted,
             "direction": DIRECTION_SHOWN[i.direction],
         }
         for i in counted
         if i.quartile == 4
     ]
     out_of_bottom = [
-        {"theme": i.theme, "description": i.description, "quartile": i.quartile_shown}
+        {"theme": i.theme, "description": i.description, "quartile": i.quartile_counted}
         for i in left_bottom_quartile(counted)
     ]
     others = [
@@ -314,7 +314,8 @@ def build_context(data: CompendiumData, picture: Any = None) -> dict[str, Any]:
         **dict.fromkeys(PARTS),
         # The bottom quartile as Part 4 counts it: this year's quartiles against the main group.
         "lower": lower_context(
-            [(theme.name, _sorted(data, theme.indicators).counted) for theme in data.themes]
+            [(theme.name, _sorted(data, theme.indicators).counted) for theme in data.themes],
+            data.main_group_words,
         ),
         **{name: placed(part, place) for name, part in data.extra.items()},
     }

@@ -48,6 +48,16 @@ class CompendiumIndicator:
             return self.quartile_text
         return QUARTILE_ORDINALS.get(self.quartile or 0, "N/A")
 
+    @property
+    def quartile_counted(self) -> str:
+        """The quartile as the counts take it, in one form for every indicator of a list of
+        counted ones (Part 5): `4th (2023/24)`, `1st/2nd (2024)`. The group is never named (it is
+        the one the counts are of, said once above the list), nor a footnote mark (the notes are
+        the dashboard's)."""
+        if self.position is None:  # its year unknown: the quartile alone
+            return QUARTILE_ORDINALS.get(self.quartile or 0, "N/A")
+        return quartile_words(self.position)
+
 
 @dataclass(frozen=True)
 class CompendiumTheme:
@@ -160,8 +170,14 @@ def worked_out_shown(
     )
     if same:
         return published
-    said = f"{QUARTILE_ORDINALS[worked_out.quartile]} ({parse_period(worked_out.period).display})"
+    said = quartile_words(worked_out)
     return f"{said}; printed {published}" if printed is not None else said
+
+
+def quartile_words(position: QuartilePosition) -> str:
+    """A quartile and its year, without its group or marks: `3rd (2023/24)`, `1st/2nd (2024)`."""
+    names = "/".join(QUARTILE_ORDINALS[q] for q in range(position.best, position.worst + 1))
+    return f"{names} ({parse_period(position.period).display})"
 
 
 def themes_of(indicators: Iterable[CompendiumIndicator]) -> list[CompendiumTheme]:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from perfcli.domain.funding import (
+    Funding,
     SpendingTable,
     against_spending,
     funding,
@@ -53,7 +54,7 @@ def funding_context(
         "council": own.name,
         "type": own.type,
         "per_head": money(own.power or 0.0),
-        "position": ordinal(result.position),
+        "position": standing_words(result),
         "of": result.of,
         "average": money(average),
         "population": f"{population:,.0f}",
@@ -74,6 +75,17 @@ def funding_context(
         "note": note,
         "chart": funding_chart(table.authorities, own.name, average, note=note),
     }
+
+
+def standing_words(result: Funding) -> str:
+    """The council's place by core spending power per head, counted from the nearer end, as a
+    person would say it: `the highest`, `the 5th highest`, `the joint 3rd lowest` (134th highest
+    of 136 is `the 3rd lowest`)."""
+    highest = result.position <= result.from_lowest
+    place = result.position if highest else result.from_lowest
+    joint = "joint " if result.joint else ""
+    said = "" if place == 1 else f"{ordinal(place)} "
+    return f"the {joint}{said}{'highest' if highest else 'lowest'}"
 
 
 def _key(text: str) -> str:

@@ -12,9 +12,10 @@ from perfcli.report.compendium_records import CompendiumIndicator
 
 def lower_context(
     themes: Sequence[tuple[str, Sequence[CompendiumIndicator]]],
+    group_words: str,
 ) -> dict[str, Any] | None:
     """Each theme's counted indicators (those its quartile counts include) in the bottom
-    quartile; None when there are none."""
+    quartile; None when there are none. `group_words` name the counts' group (`county`), once."""
     by_theme: list[dict[str, Any]] = []
     for name, indicators in themes:
         bottom = [i for i in indicators if i.quartile == 4]
@@ -23,7 +24,7 @@ def lower_context(
                 "theme": name,
                 "count": len(bottom),
                 "rows": [{"description": i.description, "value": i.value_text,
-                          "previous": i.previous_text, "quartile": i.quartile_shown,
+                          "previous": i.previous_text, "quartile": i.quartile_counted,
                           "improved": "↑ Yes" if i.direction is Progress.IMPROVED else "No"}
                          for i in bottom],
             })  # fmt: skip
@@ -38,24 +39,21 @@ def lower_context(
     return {
         "themes": by_theme,
         "total": total,
-        "summary": _summary(total, len(improved)),
+        "summary": _summary(total, len(improved), group_words),
         "improved": improved,
         "improved_count": len(improved),
     }
 
 
-def _summary(total: int, improved: int) -> str:
-    """`The bottom quartile holds 2 indicators, listed here by theme; none of them improved on
-    last year.`: no count starts the sentence, and one indicator is `it`."""
+def _summary(total: int, improved: int, group_words: str) -> str:
+    """`Of the indicators with county quartiles, 2 are in the bottom quartile, listed here by
+    theme; none of them improved on last year.`: no count starts the sentence, one is `it`."""
+    among = f"Of the indicators with {group_words} quartiles, "
     if total == 1:
-        return (
-            "The bottom quartile holds 1 indicator, listed here by theme; it "
-            + ("improved" if improved else "did not improve")
-            + " on last year."
-        )
+        did = "improved" if improved else "did not improve"
+        return f"{among}1 is in the bottom quartile, listed here by theme; it {did} on last year."
+    which = f"{improved:,} of them" if improved else "none of them"
     return (
-        f"The bottom quartile holds {total:,} indicators, listed here by theme; "
-        f"{improved:,} of them improved on last year." if improved else
-        f"The bottom quartile holds {total:,} indicators, listed here by theme; none of them "
-        "improved on last year."
-    )  # fmt: skip
+        f"{among}{total:,} are in the bottom quartile, listed here by theme; {which} improved on "
+        "last year."
+    )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.ranks import ComparativeRanks, YearPosition
+from perfcli.domain.ranks import ComparativeRanks, YearPosition, indicators_shown, ranked_on
 from perfcli.report.charts import Chart, ordinal
+from perfcli.report.compendium_words import join_names
 
 
 class Ranked(Protocol):
@@ -33,7 +34,8 @@ def ranks_context(result: Ranked, *, period_display: str) -> dict[str, Any] | No
     if own is None or own not in overall.position:
         return None
     rows = [
-        {"theme": row["theme"], "indicators": row["indicators"],
+        {"theme": row["theme"],
+         "indicators": indicators_shown(row["indicators"], row["indicators_held"]),
          "average": _average(row["average_rank"]),
          "position": f"{ordinal(row['position'])} of {row['of']}" if row["position"] else "–"}
         for row in result.rows()
@@ -50,10 +52,12 @@ def ranks_context(result: Ranked, *, period_display: str) -> dict[str, Any] | No
     return {
         "council": result.council_name,
         "indicators": overall.indicators,
+        "ranked_on": ranked_on(overall.indicators, overall.held, period_display),
+        "fewer": overall.indicators < overall.held,
         "of": overall.of,
         "average": _average(overall.average[own]),
         "position": ordinal(overall.position[own]),
-        "best": " and ".join(best),
+        "best": join_names(best),
         "themes": rows[:-1],
         "strongest": _extreme(rows[:-1], result, best=True),
         "weakest": _extreme(rows[:-1], result, best=False),

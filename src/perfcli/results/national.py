@@ -113,7 +113,8 @@ class NationalFile:
     unmapped: list[str]
 
 
-RANKS_FIELDS = ["theme", "indicators", "council", "average_rank", "position", "of"]
+RANKS_FIELDS = ["theme", "indicators", "indicators_held", "council", "average_rank", "position",
+                "of"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,12 @@ class RanksResult:
         }
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per theme, then `Overall`: the council's average rank and position."""
+        """One row per theme, then `Overall`: the council's average rank and position, over the
+        `indicators` of the theme's `indicators_held` it is ranked on."""
         parts = [*self.ranks.themes.items(), ("Overall", self.ranks.overall)]
         return [
-            {"theme": theme, "indicators": standing.indicators, "council": self.council_name,
-             **self._own(standing)}
+            {"theme": theme, "indicators": standing.indicators, "indicators_held": standing.held,
+             "council": self.council_name, **self._own(standing)}
             for theme, standing in parts
         ]  # fmt: skip
 
@@ -170,7 +172,7 @@ class RanksResult:
             },
             "history": [
                 {"period": y.period, "position": y.position, "of": y.of,
-                 "indicators": y.indicators,
+                 "indicators": y.indicators, "indicators_held": y.held,
                  "average_rank": None if y.average is None else round(y.average, 2)}
                 for y in self.history
             ],
