@@ -4,6 +4,7 @@ as a report's do. The example's non-seed figures are SYNTHETIC."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import ROOT, perfcli
+from tests.conftest import ROOT, perfcli, unwrapped
 
 EXAMPLE = ROOT / "examples" / "compendium"
 COMPARATORS = "national/county-comparators-2019-20-to-2023-24-SYNTHETIC.csv"
@@ -99,7 +100,7 @@ def test_part_5_lists_only_bottom_quartile_cells(document: docx.document.Documen
     is not listed."""
     lower = next(t for t in document.tables if [c.text for c in t.rows[0].cells][0] == "Indicator")
     quartiles = [row.cells[3].text for row in lower.rows[1:]]
-    assert quartiles == ["4th* (2023/24)", "4th"]  # Transport's table: non-principal roads, bus
+    assert quartiles == ["4th (2023/24)", "4th (2023/24)"]  # Transport: non-principal roads, bus
     tables = [t for t in document.tables if t.rows[0].cells[0].text == "Indicator"]
     listed = {row.cells[0].text: row.cells[3].text for t in tables for row in t.rows[1:]}
     assert "Fly-tipping incidents per 1,000 pop. (SYNTHETIC)" not in listed
@@ -181,3 +182,95 @@ def test_the_index_outcome_score_is_the_comparators() -> None:
     rows = {line.split(",")[0]: line.split(",") for line in table.read_text().splitlines()[2:]}
     assert rows["Leicestershire"][1:3] == ["746", f"{29 / 12:.4f}"]
     assert len(rows) == 31 and all(row[3] == "SYNTHETIC" for row in rows.values())
+
+
+def test_part_5_gives_every_quartile_one_way(document: docx.document.Document) -> None:
+    """A new user read 'now 2nd (2023/24) (Counties)' for one indicator and 'now 2nd (2023/24)'
+    for the next (the first as its dashboard printed it), and '4th* (2023/24)' beside '4th' in
+    one table. Part 5 lists county quartiles only, so it names the group once, in its opening,
+    and each quartile as its ordinal and year."""
+    paragraphs = _paragraphs(document)
+    part = paragraphs[paragraphs.index("Part 5 – Lower comparative performance") :]
+    part = part[: next(n for n, p in enumerate(part) if p.startswith("Part 6"))]
+    assert part[1] == (
+        "Of the indicators with county quartiles, 4 are in the bottom quartile, listed here by "
+        "theme; 1 of them improved on last year."
+    )
+    now = [p.rsplit(", now ", 1)[1] for p in part if ", now " in p]
+    assert now == ["2nd (2023/24)"] * 3  # principal roads, greenhouse gas, trees
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Indicator"]
+    cells = [row.cells[3].text for t in tables for row in t.rows[1:]]
+    assert cells == ["4th (2023/24)", "4th (2023/24)", "4th (2022/23)",
+                     "4th (Oct 2022-Sep 2023)"]  # fmt: skip
+
+
+def test_part_1_counts_the_place_from_the_nearer_end(document: docx.document.Document) -> None:
+    """'134th highest of the 136' read oddly: £1,098 per head is the third lowest of the
+    SYNTHETIC spending table's 136 authorities (two below it, checked from the file)."""
+    from perfcli.importers.spending import read_spending_table
+
+    table = read_spending_table(next((EXAMPLE / "national").glob("spending-per-head-*.csv")))
+    powers = [a.power for a in table.authorities if a.power is not None]
+    assert (len(powers), sum(p < 1098 for p in powers), powers.count(1098)) == (136, 2, 1)
+    assert _sentence(_paragraphs(document), "Leicestershire, a county authority").startswith(
+        "Leicestershire, a county authority, has core spending power of £1,098 per head: the 3rd "
+        "lowest of the 136 authorities in the spending table."
+    )
+
+
+# The example's comparators (SYNTHETIC) hold 16 indicators with a direction; Leicestershire has
+# no 2023/24 figure for 4 of Environment and waste's 8. Its ranks sum to 138 on Transport's 8
+# (17.25) and 67 on the other 4 (16.75): 205 / 12 = 17.08. Averaged over the same 12, 17
+# councils stand ahead of it (Dorset first, 3.17); over each council's own 16 it would be 16th.
+RANKED_ON = "12 of the 16 indicators (no 2023/24 figure for 4)"
+
+
+def test_part_2_states_what_the_average_is_over(document: docx.document.Document) -> None:
+    paragraphs = _paragraphs(document)
+    assert (
+        f"Leicestershire is ranked on {RANKED_ON}. Its average rank over them, 17.1, places it "
+        "18th of 31 councils, each averaged over the same indicators (the first being Dorset). "
+        "By theme it stands highest in Environment and waste (SYNTHETIC) (18th) and lowest in "
+        "Transport (SYNTHETIC) (20th)."
+    ) in paragraphs
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:3] == [
+        "Theme", "Indicators", "Average rank"])  # fmt: skip
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        ["Transport (SYNTHETIC)", "8", "17.2", "20th of 31"],
+        ["Environment and waste (SYNTHETIC)", "4 of 8", "16.8", "18th of 31"],
+    ]
+
+
+def test_benchmark_themes_says_the_same_numbers(drafted: Path) -> None:
+    workspace = drafted.parent.parent
+    shown = perfcli("benchmark", "--themes", "-w", workspace).stdout
+    assert re.search(r"Environment and waste \(SYNTHETIC\)\s+4 of 8\s+16\.8\s+18 of 31", shown)
+    assert re.search(r"Overall\s+12 of 16\s+17\.1\s+18 of 31", shown)
+    assert f"Leicestershire is 18 of 31 overall: average rank 17.1 over {RANKED_ON}." in (
+        unwrapped(shown)
+    )
+    result = json.loads(perfcli("benchmark", "--themes", "-f", "json", "-w", workspace).stdout)
+    overall = result["themes"][-1]
+    assert (overall["indicators"], overall["indicators_held"], overall["average_rank"],
+            overall["position"]) == (12, 16, 17.08, 18)  # fmt: skip
+    assert result["overall"]["E10000018"]["average_rank"] == round(205 / 12, 4)
+    assert next(iter(result["overall"].values()))["name"] == "Dorset"
+
+
+def test_benchmark_prints_each_figure_as_its_dashboard_does(drafted: Path) -> None:
+    """Value, group mean and median in the measure's unit and printed decimals (the dashboard's
+    2.0%, 92.0k, 2.31), where the table printed '2' beside a mean of '2.1' and '92000' beside
+    '89243.0'."""
+    shown = perfcli("benchmark", "-w", drafted.parent.parent, env={"COLUMNS": "240"}).stdout
+    rows = {
+        "Principal roads where maintenance should be considered": r"2\.0%\s+2\.1%\s+2\.1%",
+        "Trees planted": r"92\.0k\s+89\.2k\s+89\.0k",
+        "Council greenhouse gas emissions, tonnes CO2e": r"14\.2k\s+14\.4k\s+14\.9k",
+        "Average journey time on key routes, minutes per mile": r"2\.30\s+2\.36\s+2\.40",
+        "People killed or seriously injured on roads per 100,000 pop.":
+            r"40\.2 per 100k\s+40\.0 per 100k\s+38\.7 per 100k",
+    }  # fmt: skip
+    for description, figures in rows.items():
+        assert re.search(re.escape(description) + r".*?\s(?:Low|High)\s+" + figures, shown), (
+            description
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,7 @@ class NationalData(OpenedWorkspace):
     ) -> BenchmarkResult:
         """The council's rank and quartile among comparator councils, measure by measure, with
         last year's quartile where held; `bottom_quartile` keeps those in the bottom quartile."""
-        from perfcli.domain.council_standing import benchmark_for
+        from perfcli.domain.council_standing import benchmark_for, printed_figure
         from perfcli.results.national import BenchmarkResult
 
         with self.store() as store:
@@ -74,7 +75,9 @@ class NationalData(OpenedWorkspace):
             chosen = self._group(group)
             measures = store.measures()
             results = [
-                b for m in measures if (b := benchmark_for(store, self.config, m, label, chosen))
+                replace(b, printed=printed_figure(store, m.id, label))
+                for m in measures
+                if (b := benchmark_for(store, self.config, m, label, chosen))
             ]
             last_year = parse_period(label).previous().label
             previous = {

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from perfcli.config import Config
+from perfcli.domain.figures import Figure, figure_text
 from perfcli.domain.model import Measure
 from perfcli.domain.records import Records
 
@@ -20,6 +21,19 @@ class Benchmark:
     period: str
     standing: Standing
     england: float | None
+    # The council's own figure as its dashboard printed it (unit, decimals, scale), when held.
+    printed: Figure | None = None
+
+    def shown(self, value: float) -> str:
+        """A figure of this benchmark (the council's, a mean, a median, England's) printed as
+        the measure's figures are (`2.0%`, `92,000`, `19.6k`): one form for them all; without a
+        printed figure, whole when the council's figure is whole, else to one place."""
+        printed = self.printed
+        if printed is None:
+            decimals = 0 if self.standing.value == int(self.standing.value) else 1
+            return figure_text(value, self.measure.unit, decimals)
+        unit = printed.unit or self.measure.unit
+        return figure_text(value, unit, printed.decimals, printed.scale, printed.currency)
 
 
 def own_area(config: Config) -> str | None:
@@ -58,3 +72,15 @@ def benchmark_for(
         return None
     england = next((r.value for r in rows if r.is_england), None)
     return Benchmark(measure, period, result, england)
+
+
+def printed_figure(store: Records, measure_id: str, period: str) -> Figure | None:
+    """The council's figure for `period` as its dashboard printed it, else the year before's
+    (comparator data lags a year), for `Benchmark.shown`; None when neither is held."""
+    from perfcli.domain.period_parsing import parse_period
+
+    for label in (period, parse_period(period).previous().label):
+        found = store.observation(measure_id, label)
+        if found is not None and (figure := found.figure) is not None:
+            return figure
+    return None

@@ -41,9 +41,9 @@ def _benchmark_grid(env: Env, result: BenchmarkResult) -> None:
         before = result.previous.get(b.measure.id)
         cells = [
             escape(b.measure.code), escape(b.measure.description), aim_label(b.measure.aim),
-            f"{s.value:g}", f"{s.mean:.1f}", f"{s.median:.1f}", f"{s.rank} of {s.of}",
+            b.shown(s.value), b.shown(s.mean), b.shown(s.median), f"{s.rank} of {s.of}",
             s.quartile_name, QUARTILE_NAMES[before] if before else "",
-            "" if b.england is None else f"{b.england:g}",
+            "" if b.england is None else b.shown(b.england),
         ]  # fmt: skip
         grid.add_row(*([escape(b.measure.theme or "")] if themes else []), *cells)
     env.out.print(grid)
