@@ -20,7 +20,7 @@ def test_position_chart_states_the_first_last_and_best_years():
         in chart.alt_text
     )
     assert chart.table[1:] == [["2021/22", "14", "31", "1", "14.0"], ["2022/23", "18", "31", "1", "18.0"],
-                               ["2023/24", "11", "31", "4", "14.3"]]  # fmt: skip
+                               ["2023/24", "11", "31", "3 of 4", "14.3"]]  # fmt: skip
     with pytest.raises(ValueError, match="at least two years"):
         position_chart(history[:1], "Leicestershire")
 

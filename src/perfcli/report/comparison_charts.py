@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from perfcli.domain.funding import AUTHORITY_TYPES, QUADRANTS, Authority, Point
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.ranks import YearPosition
+from perfcli.domain.ranks import YearPosition, indicators_shown
 from perfcli.report.charts import (
     COUNCIL,
     OKABE_ITO,
@@ -61,14 +61,16 @@ def position_chart(history: Sequence[YearPosition], council: str, *, period: str
     best = min(positions)
     alt = (
         f"{title}: a line chart of the council's position among up to {of} councils by its "
-        f"average rank over every indicator, 1st being best. It was {ordinal(positions[0])} in "
+        "average rank over the indicators it is ranked on (every council over the same ones), "
+        f"1st being best. It was {ordinal(positions[0])} in "
         f"{years[0]} and is {ordinal(positions[-1])} in {years[-1]}; its best was "
         f"{ordinal(best)} ({', '.join(y for y, p in zip(years, positions, strict=True) if p == best)}). "
         + "; ".join(f"{y}: {ordinal(p)}" for y, p in zip(years, positions, strict=True))
         + "."
     )
     table = [["Year", "Position", "Of", "Indicators", "Average rank"]] + [
-        [parse_period(y.period).display, str(y.position), str(y.of), str(y.indicators),
+        [parse_period(y.period).display, str(y.position), str(y.of),
+         indicators_shown(y.indicators, y.held),
          "" if y.average is None else f"{y.average:.1f}"]
         for y in held
     ]  # fmt: skip
