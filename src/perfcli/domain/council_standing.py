@@ -26,8 +26,8 @@ class Benchmark:
 
     def shown(self, value: float) -> str:
         """A figure of this benchmark (the council's, a mean, a median, England's) printed as
-        the measure's figures are (`2.0%`, `92.0k`, `13.7 per 100k`): one form for them all; without a
-        printed figure, whole when the council's figure is whole, else to one place."""
+        the measure's figures are (`2.0%`, `92.0k`, `13.7 per 100k`): one form for them all;
+        without a printed figure, whole when the council's figure is whole, else to one place."""
         printed = self.printed
         if printed is None:
             decimals = 0 if self.standing.value == int(self.standing.value) else 1
