@@ -38,6 +38,8 @@ class Side:
     observation: Observation | None
     judgement: Judgement | None
     comparator: Comparator | None
+    # The figure the judgement's progress was measured against (rate's previous figure).
+    previous: Observation | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,40 @@ class Change:
 
 def _has_value(side: Side | None) -> bool:
     return side is not None and side.observation is not None and side.observation.value is not None
+
+
+def earlier_side(
+    earlier: Side | None,
+    later: Side | None,
+    predecessor_period: str | None,
+    *,
+    own_previous: bool,
+) -> Side | None:
+    """The side a measure's later figure is compared with: never that figure itself.
+
+    It is the figure `rate` compares the later one with (`later.previous`, held for
+    `predecessor_period`: the period before the later figure's own) when that is like for like
+    and FROM is TO's own predecessor, or when FROM's figure is not before the later one (a
+    lagging report files its figure under the year before, as the compendium's `22.4% (2022/23)`
+    in its 2023/24 column); not held, it stands without a value: no earlier figure. Otherwise
+    it is FROM's own figure. FROM's rating goes with its figure only when that is the one used.
+    """
+    if not _has_value(later) or predecessor_period is None:
+        return earlier
+    assert later is not None and later.observation is not None
+    now = parse_period(later.observation.period)
+    own = earlier.observation if earlier else None
+    figure = later.previous
+    like = figure is not None and parse_period(figure.period).like_for_like(now)
+    if own is not None and parse_period(own.period) < now and not (own_previous and like):
+        return earlier
+    if figure is None:
+        if earlier is None:
+            return None  # in no earlier period at all: new, or not comparable if held later
+        figure = Observation(later.observation.measure_id, predecessor_period, raw="")
+    if earlier is not None and own is not None and own.period == figure.period:
+        return Side(figure, earlier.judgement, earlier.comparator, earlier.previous)
+    return Side(figure, None, None)
 
 
 def compare(
@@ -86,8 +122,13 @@ def compare(
         )
     if not _has_value(before) or not _has_value(after):
         side, period = (before, periods[0]) if not _has_value(before) else (after, periods[1])
-        if side and side.observation and side.observation.reason:
-            reason = f"{period}: {side.observation.reason}"
+        shown = side.observation if side else None
+        if shown is not None:  # the period of the figure looked for, which may lag its column's
+            period = parse_period(shown.period).display
+        if shown and shown.reason:
+            reason = f"{period}: {shown.reason}"
+        elif side is before and shown is not None and not shown.raw:  # not held at all
+            reason = f"no earlier figure: none held for {period}"
         else:
             reason = f"no figure for {period}"
         return Change(measure, before, after, Status.NOT_COMPARABLE, reason, flags=flags)
@@ -98,7 +139,13 @@ def compare(
     if not old_period.like_for_like(new_period):
         reason = f"different period basis: {old_period.display} against {new_period.display}"
         return Change(measure, before, after, Status.NOT_COMPARABLE, reason, flags=flags)
-    moved, why, change, unit = progress(measure, new, old, after.comparator, settings)
+    judged = after.judgement
+    if judged is not None and after.previous is not None and after.previous.period == old.period:
+        # The figure rate compared this one with: its progress, one rule for rate and diff.
+        moved, why = judged.progress, judged.progress_reason
+        change, unit = judged.change, judged.change_unit
+    else:
+        moved, why, change, unit = progress(measure, new, old, after.comparator, settings)
     rating_before = before.judgement.rating if before.judgement else Rating.NOT_RATED
     rating_after = after.judgement.rating if after.judgement else Rating.NOT_RATED
     if rating_before in _RANK and rating_after in _RANK and rating_before != rating_after:

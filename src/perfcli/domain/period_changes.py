@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from perfcli.config import Config
 from perfcli.domain.assessment import Rated, rate_period, settings_for
-from perfcli.domain.changes import Change, Side, compare
+from perfcli.domain.changes import Change, Side, compare, earlier_side
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import Records
@@ -27,16 +27,19 @@ def changes_between(store: Records, config: Config, old: Period, new: Period) ->
     for mid in list(dict.fromkeys([*after, *before])):
         item = after.get(mid) or before[mid]
         periods = [parse_period(p) for p in held.get(mid, [])]
-        earlier = _side(before.get(mid), judged=judged)
-        if earlier is None and own_previous and mid in after and after[mid].previous is not None:
-            # The later report's own previous column is the comparison its author made.
-            earlier = Side(after[mid].previous, None, None)
-        figures = [i.current.period for i in (before.get(mid), after.get(mid)) if i and i.current]
+        later = _side(after.get(mid), judged=new.label in reports)
+        earlier = earlier_side(
+            _side(before.get(mid), judged=judged),
+            later,
+            after[mid].previous_period if mid in after else None,
+            own_previous=own_previous,
+        )
+        figures = [s.observation.period for s in (earlier, later) if s and s.observation]
         changes.append(
             compare(
                 item.measure,
                 earlier,
-                _side(after.get(mid), judged=new.label in reports),
+                later,
                 settings_for(config, mid),
                 revised=any((mid, p) in revised for p in figures),
                 later_data=any(p.start > old.end for p in periods),
@@ -51,5 +54,5 @@ def _side(item: Rated | None, *, judged: bool = True) -> Side | None:
     if item is None:
         return None
     if not judged:
-        return Side(item.current, None, None)
-    return Side(item.current, item.judgement, item.line.comparator)
+        return Side(item.current, None, None, item.previous)
+    return Side(item.current, item.judgement, item.line.comparator, item.previous)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from perfcli.domain.findings import Severity
-from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, Rag
+from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, Rag, band_words
+
+if TYPE_CHECKING:
+    from perfcli.domain.rating import Judgement
 
 RATING_MARKS = {r.value: f"{symbol} {word}" for r, (symbol, word) in RATING_SHOWN.items()}
 RATING_MARKS["not_rated"] = "– not rated"
@@ -34,3 +39,14 @@ def mark(marks: dict[str, str], value: str | None, colour: bool) -> str:
     text = marks.get(value, value)
     style = STYLES.get(value) or STYLES.get(value.split()[-1])
     return f"[{style}]{text}[/]" if colour and style else text
+
+
+def rating_mark(judgement: Judgement, value: float | None, comparator: object, colour: bool) -> str:
+    """The rating's mark, as `rate` and `diff` both show it: against a band, the words say which
+    side of it (`✘ above band`); an overridden rating is the officer's word, shown plain."""
+    rating = judgement.rating.value
+    words = None if judgement.overridden else band_words(judgement.rating, value, comparator)
+    if words is None:
+        return mark(RATING_MARKS, rating, colour)
+    symbol = RATING_MARKS[rating].split()[0]
+    return mark({rating: f"{symbol} {words}"}, rating, colour)

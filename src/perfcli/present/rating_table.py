@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from perfcli.domain.model import aim_label
-from perfcli.domain.outcomes import band_words
 from perfcli.domain.period_parsing import parse_period
 from perfcli.present.console import Env, escape
-from perfcli.present.marks import PROGRESS_MARKS, RAG_MARKS, RATING_MARKS, mark
+from perfcli.present.marks import PROGRESS_MARKS, RAG_MARKS, RATING_MARKS, mark, rating_mark
 from perfcli.present.table_layout import fits, show_table
 from perfcli.results.rating import MeasureRating, RateResult
 from perfcli.words import count
@@ -68,7 +67,9 @@ def _rate_cells(
         escape(row["description"]),
         aim_label(item.measure.aim),
         escape(comparator.raw if comparator else ""),
-        _rating_mark(env, item, row)
+        rating_mark(
+            item.judgement, item.current.value if item.current else None, comparator, env.colour
+        )
         + (" (overridden)" if row["overridden"] else "")
         + _printed(RATING_MARKS, row["rating"], row["published_rating"]),
         mark(PROGRESS_MARKS, row["progress"], env.colour)
@@ -83,16 +84,6 @@ def _rate_cells(
     if has_quartile:
         cells.append(escape(row["quartile"] or ""))
     return [*cells, escape(row["value_text"] or ""), escape(row["previous_value_text"] or "")]
-
-
-def _rating_mark(env: Env, item: Rated, row: dict[str, Any]) -> str:
-    """The rating's mark; against a band, the words say which side of it (`✘ above band`)."""
-    value = item.current.value if item.current else None
-    words = band_words(item.judgement.rating, value, item.line.comparator)
-    if words is None or item.judgement.overridden:
-        return mark(RATING_MARKS, row["rating"], env.colour)
-    symbol = RATING_MARKS[row["rating"]].split()[0]
-    return mark({row["rating"]: f"{symbol} {words}"}, row["rating"], env.colour)
 
 
 def _printed(marks: dict[str, str], own: str | None, printed: str | None) -> str:

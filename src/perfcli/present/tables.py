@@ -10,7 +10,7 @@ from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.period_parsing import parse_period
 from perfcli.files import shown_path
 from perfcli.present.console import Env, escape
-from perfcli.present.marks import RATING_MARKS, SEVERITY_MARKS, STATUS_MARKS, mark
+from perfcli.present.marks import SEVERITY_MARKS, STATUS_MARKS, mark, rating_mark
 from perfcli.present.table_layout import show_table, table
 from perfcli.words import count
 
@@ -36,8 +36,11 @@ def diff(env: Env, result: DiffResult) -> None:
         change = ""
         if c.change is not None:
             change = f"{c.change:+.1f} pp" if c.change_unit == "pp" else f"{c.change:+.1f}%"
-        ratings = [s.judgement.rating.value for s in (c.before, c.after) if s and s.judgement]
-        rating = " → ".join(mark(RATING_MARKS, r, env.colour) for r in ratings)
+        rating = " → ".join(
+            rating_mark(s.judgement, s.observation.value if s.observation else None,
+                        s.comparator, env.colour)
+            for s in (c.before, c.after) if s and s.judgement
+        )  # fmt: skip
         grid.add_row(
             mark(STATUS_MARKS, c.status.value, env.colour), escape(c.measure.section or ""),
             escape(c.measure.description), escape(before), escape(after), change, rating,
