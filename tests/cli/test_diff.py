@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from typing import Literal
 
 import pytest
 from pydantic import BaseModel, ConfigDict
 
 from tests.cli.test_example import import_all
-from tests.conftest import HEADER_2022_23, appendix_workbook, error_line, perfcli
+from tests.conftest import HEADER, HEADER_2022_23, ROOT, appendix_workbook, error_line, perfcli
 
 
 def diff_json(ws, *args) -> dict:
@@ -187,3 +188,108 @@ def test_json_output_has_the_documented_shape(example):
     summary = data["summary"]
     assert set(summary) == {*STATUSES, "sentence"}
     assert sum(v for k, v in summary.items() if k != "sentence") == len(data["measures"])
+
+
+# A figure is compared with its own period's predecessor, never with itself ------------------------
+
+COMPENDIUM = ROOT / "examples" / "compendium"
+
+
+LANDFILL = ["Local", "Household waste sent to landfill", "Low", "15% Local target 2023/24",
+            "22.4% (2022/23)", "19.7% (2021/22)"]  # fmt: skip
+
+
+def test_a_lagging_figure_is_compared_with_the_year_before_it(workspace, tmp_path):
+    """A 2023/24 dashboard whose landfill figure is 2022/23's, as the compendium files it, and a
+    band measure above its band (seed 000's Delay Need, 12.8% -> 19.1% against 10%-15%)."""
+    book = appendix_workbook(tmp_path / "2023-24.xlsx", [
+        LANDFILL,
+        ["Local", "% of sequels that 'Delay Need'", "Target Band Width",
+         "10% - 15% Local target 2023/24", "19.1%", "12.8%"],
+    ])  # fmt: skip
+    ws = workspace
+    perfcli("import", book, "-w", ws)
+    rows = by_id(diff_json(ws, "2022-23", "2023-24"))
+    rated = by_id(json.loads(perfcli("rate", "-p", "2023-24", "-f", "json", "-w", ws).stdout))
+    landfill = rows["household-waste-sent-to-landfill"]
+    assert (landfill["from"]["period"], landfill["from"]["value_text"]) == (
+        "2021-22",
+        "19.7% (2021/22)",
+    )
+    assert (landfill["to"]["period"], landfill["to"]["value_text"]) == (
+        "2022-23",
+        "22.4% (2022/23)",
+    )
+    assert (landfill["status"], landfill["change"], landfill["change_unit"]) == ("worse", 2.7, "pp")
+    assert (
+        landfill["to"]["progress"]
+        == rated["household-waste-sent-to-landfill"]["progress"]
+        == "worse"
+    )
+    delay = rows["pct-of-sequels-that-delay-need"]
+    assert (delay["from"]["value"], delay["to"]["value"], delay["change"]) == (12.8, 19.1, 6.3)
+    assert delay["to"]["rating"] == rated["pct-of-sequels-that-delay-need"]["rating"] == "below"
+    table = perfcli("diff", "2022-23", "2023-24", "-w", ws, env={"COLUMNS": "240"}).stdout
+    landfill_line = next(line for line in table.splitlines() if "landfill" in line)
+    assert "19.7% (2021/22)" in landfill_line and "22.4% (2022/23)" in landfill_line
+    assert "+2.7 pp" in landfill_line and "▼ worse" in landfill_line
+    delay_line = next(line for line in table.splitlines() if "Delay Need" in line)
+    assert "✘ above band" in delay_line
+    shown = perfcli("rate", "-p", "2023-24", "-w", ws, env={"COLUMNS": "240"}).stdout
+    assert "✘ above band" in next(line for line in shown.splitlines() if "Delay Need" in line)
+
+
+def test_with_no_earlier_figure_held_a_lagging_figure_is_not_similar(workspace, tmp_path):
+    # Residual waste's 2023/24 column holds 2022/23's figure; nothing is held for 2021/22.
+    header = [*HEADER[:4], "2023/24 Performance", "2021/22 Performance"]
+    book = appendix_workbook(tmp_path / "2023-24.xlsx", [
+        LANDFILL,
+        ["Local", "Residual household waste, kg per household", "Low", "", "512 (2022/23)", ""],
+    ], header=header)  # fmt: skip
+    perfcli("import", book, "-w", workspace)
+    residual = by_id(diff_json(workspace, "2022-23", "2023-24"))[
+        "residual-household-waste-kg-per-household"
+    ]
+    assert (residual["status"], residual["reason"]) == (
+        "not comparable",
+        "no earlier figure: none held for 2021/22",
+    )
+    assert residual["from"] == {"period": "2021-22", "value": None, "value_text": None,
+                                "rating": None, "progress": None}  # fmt: skip
+    assert (residual["to"]["value"], residual["change"]) == (512.0, None)
+
+
+def test_the_compendium_s_diff_counts_as_its_part_7(tmp_path):
+    ws = tmp_path / "compendium"
+    shutil.copytree(COMPENDIUM, ws, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
+    import_all(ws)
+    data = diff_json(ws, "2022-23", "2023-24")
+    counts = {k: data["summary"][k] for k in ("improved", "similar", "worse")}
+    assert counts == {"improved": 22, "similar": 12, "worse": 8}
+    rows = by_id(data)
+    landfill = rows["household-waste-sent-to-landfill-synthetic"]
+    assert (landfill["from"]["value_text"], landfill["to"]["value_text"]) == (
+        "19.7% (2021/22)",
+        "22.4% (2022/23)",
+    )
+    assert (landfill["status"], landfill["change"]) == ("worse", 2.7)
+    fly = rows["fly-tipping-incidents-per-1-000-pop-synthetic"]
+    assert (fly["from"]["value"], fly["to"]["value"], fly["status"]) == (7.4, 6.1, "improved")
+    rated = json.loads(perfcli("rate", "-p", "2023-24", "-f", "json", "-w", ws).stdout)
+    for measure in rated["measures"]:
+        row = rows[measure["id"]]
+        assert row["to"]["progress"] == measure["progress"], measure["id"]
+        if row["status"] in ("improved", "similar", "worse"):
+            assert row["status"] == measure["progress"], measure["id"]
+            assert row["from"]["period"] == measure["previous_period"], measure["id"]
+
+
+def test_the_rating_column_is_rate_s_with_its_band_words(example):
+    import_all(example)
+    table = perfcli("diff", "2022-23", "2023-24", "-w", example, env={"COLUMNS": "240"}).stdout
+    lines = table.splitlines()
+    delay = next(line for line in lines if "'Delay Need'" in line)  # 12.8% -> 19.1%, band 10-15%
+    assert "12.8%" in delay and "19.1%" in delay and "+6.3 pp" in delay
+    assert "✘ above band" in delay
+    prevent = next(line for line in lines if "'Prevent" in line)  # 49.2%, band 55-60%
+    assert "✘ below band" in prevent

@@ -87,7 +87,9 @@ def earlier_side(
     if figure is None:
         if earlier is None:
             return None  # in no earlier period at all: new, or not comparable if held later
-        figure = Observation(later.observation.measure_id, predecessor_period, raw="")
+        figure = Observation(
+            measure_id=later.observation.measure_id, period=predecessor_period, raw=""
+        )
     if earlier is not None and own is not None and own.period == figure.period:
         return Side(figure, earlier.judgement, earlier.comparator, earlier.previous)
     return Side(figure, None, None)

@@ -22,7 +22,7 @@ def _side(side: Side | None) -> dict[str, Any] | None:
     return {
         "period": obs.period if obs else None,
         "value": obs.value if obs else None,
-        "value_text": obs.raw if obs else None,
+        "value_text": (obs.raw or None) if obs else None,  # none: no earlier figure held
         "rating": judgement.rating.value if judgement else None,
         "progress": judgement.progress.value if judgement else None,
     }
