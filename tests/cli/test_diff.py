@@ -275,6 +275,10 @@ def test_the_compendium_s_diff_counts_as_its_part_7(tmp_path):
     assert (landfill["status"], landfill["change"]) == ("worse", 2.7)
     fly = rows["fly-tipping-incidents-per-1-000-pop-synthetic"]
     assert (fly["from"]["value"], fly["to"]["value"], fly["status"]) == (7.4, 6.1, "improved")
+    table = perfcli("diff", "2022-23", "2023-24", "-w", ws, env={"COLUMNS": "240"}).stdout
+    line = next(line for line in table.splitlines() if "sent to landfill" in line)
+    assert all(f in line for f in ("▼ worse", "19.7% (2021/22)", "22.4% (2022/23)", "+2.7 pp"))
+    assert "✘ above band" in next(line for line in table.splitlines() if "'Delay Need'" in line)
     rated = json.loads(perfcli("rate", "-p", "2023-24", "-f", "json", "-w", ws).stdout)
     for measure in rated["measures"]:
         row = rows[measure["id"]]
