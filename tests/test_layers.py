@@ -17,7 +17,7 @@ DOMAIN = [f"domain.{name}" for name in (
     "periods", "period_parsing", "dates", "figures", "values", "comparator_parsing", "model", "records",
     "rating", "marks", "mark_steps", "calibrate", "changes", "benchmarking", "quartiles", "ranks",
     "funding", "cost_index", "statistics", "spc", "confidence", "assessment", "findings", "checks",
-    "line_checks", "measure_checks", "national_codes", "directions", "owners",
+    "line_checks", "measure_checks", "national_codes", "national_areas", "directions", "owners",
     "outcomes", "rating_settings", "comparator_types", "measure_ids",
     "council_standing", "period_changes",
 )] + ["domain"]  # fmt: skip

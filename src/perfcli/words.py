@@ -4,8 +4,9 @@ from __future__ import annotations
 
 
 def count(number: int, word: str, plural: str | None = None) -> str:
-    """`1 measure`, `2 measures`; `plural` for a noun that does not just add an s."""
-    return f"{number} {word if number == 1 else plural or word + 's'}"
+    """`1 measure`, `2 measures`, `2,475 measures`; `plural` for a noun that does not just add
+    an s."""
+    return f"{number:,} {word if number == 1 else plural or word + 's'}"
 
 
 def are(number: int) -> str:

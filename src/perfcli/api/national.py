@@ -20,11 +20,16 @@ class NationalData(OpenedWorkspace):
     """`Workspace`'s methods over comparator councils' data (`perfcli import-national`)."""
 
     def import_national(
-        self, files: Iterable[str | Path], *, period: PeriodLike | None = None
+        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, force: bool = False
     ) -> list[NationalFile]:
-        """Comparator councils' figures (NHS England's ASCOF CSV, or a long table by area)."""
+        """Comparator councils' figures (NHS England's ASCOF CSV, or a long table by area).
+
+        Every file is read whole first: any problem in any cell refuses them all (NationalRefused
+        lists every one). A council whose name is held under another code already is left out
+        (and named in the file's `twins`), as it would be counted twice, unless `force`."""
+        from perfcli.domain.national_areas import twins
         from perfcli.domain.national_codes import national_codes
-        from perfcli.importers.national import read
+        from perfcli.importers.national import read, refuse_any
         from perfcli.results.national import NationalFile
         from perfcli.store.database import open_store, store_exists
 
@@ -41,19 +46,28 @@ class NationalData(OpenedWorkspace):
                 read(file, period=given, codes=known.codes, names=known.names)
                 for file in as_paths(files)
             ]
+            refuse_any(results)
+            held = store.national_areas()
             imported = []
             for result in results:
-                new, changed = store.put_national(result.rows)
+                twice = twins(held.items(), ((r.area_code, r.area_name) for r in result.rows))
+                rows = [r for r in result.rows if force or r.area_code not in twice]
+                held.update({r.area_code: r.area_name for r in rows if r.area_code not in held})
+                new, changed = store.put_national(rows)
                 imported.append(
                     NationalFile(
                         file=result.file,
                         periods=result.periods,
-                        measures=len({r.measure_id for r in result.rows}),
-                        areas=len({r.area_code for r in result.rows}),
+                        measures=len({r.measure_id for r in rows}),
+                        areas=len({r.area_code for r in rows}),
                         new=new,
                         changed=changed,
                         suppressed=result.suppressed,
                         unmapped=sorted(result.unmapped),
+                        layout=result.layout,
+                        levels=result.levels,
+                        twins=list(twice.values()),
+                        forced=force,
                     )  # fmt: skip
                 )
         return imported

@@ -27,11 +27,19 @@ def import_national(
     ],
     workspace: WorkspaceOption = None,
     period: YearOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Import a council held under another code too (ranked twice)."
+        ),
+    ] = False,
 ) -> None:
     """Import comparator councils' figures for benchmarking (one ASCOF file per year)."""
     from perfcli.commands.national import run_import
 
-    run_import(Env.terminal(), files, workspace=workspace, period=option_period(period))
+    run_import(
+        Env.terminal(), files, workspace=workspace, period=option_period(period), force=force
+    )
 
 
 @app.command(cls=Command)

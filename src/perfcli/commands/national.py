@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfcli.api import Workspace
+from perfcli.domain.national_areas import COUNCIL_EXAMPLES, Twin
 from perfcli.domain.periods import Period
+from perfcli.importers.national import NationalRefused
 from perfcli.present import national_tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
@@ -20,24 +22,66 @@ from perfcli.results.national import (
 )
 from perfcli.words import count
 
+SHOWN_PROBLEMS = 20
+
 
 def run_import(
-    env: Env, files: list[Path], *, workspace: Path | None, period: Period | None
-) -> list[NationalFile]:
-    with working(env, f"Importing {count(len(files), 'national file')}"):
-        imported = Workspace.open(workspace).import_national(files, period=period)
+    env: Env, files: list[Path], *, workspace: Path | None, period: Period | None,
+    force: bool = False,
+) -> list[NationalFile]:  # fmt: skip
+    try:
+        with working(env, f"Importing {count(len(files), 'national file')}"):
+            imported = Workspace.open(workspace).import_national(files, period=period, force=force)
+    except NationalRefused as refused:
+        # Every problem, each at its cell, as import lists its errors: one run finds them all.
+        for problem in refused.problems[:SHOWN_PROBLEMS]:
+            env.warn(f"  {problem}")
+        if len(refused.problems) > SHOWN_PROBLEMS:
+            env.warn(f"  … and {len(refused.problems) - SHOWN_PROBLEMS:,} more")
+        raise
     for f in imported:
         periods = ", ".join(p.display for p in f.periods) or "no period"
         env.say(
             f"✔ {f.file.name}: {count(f.measures, 'measure')} × {count(f.areas, 'area')} for {periods}; "
-            f"{f.new} new, {f.changed} changed; {count(f.suppressed, 'suppressed value')} skipped"
+            f"{f.new:,} new, {f.changed:,} changed; {count(f.suppressed, 'suppressed value')} skipped"
         )
         if f.unmapped:
-            shown = ", ".join(f.unmapped[:8]) + (" …" if len(f.unmapped) > 8 else "")
-            env.say(
-                f"  {count(len(f.unmapped), 'measure code')} not in the workspace, left out: {shown}"
+            _say_unmapped(env, f)
+        for level, rows in f.levels.items():
+            env.warn(
+                f"Warning: {f.file.name}: level {level!r} ({_rows(rows)}) is not one perfcli knows:"
+                f" left out of ranking (a council's level is {COUNCIL_EXAMPLES}, …; England's"
+                " National; a region's Region)"
             )
+        for twin in f.twins:
+            env.warn(f"Warning: {f.file.name}: {_twin_words(twin, forced=f.forced)}")
     return imported
+
+
+def _say_unmapped(env: Env, f: NationalFile) -> None:
+    what = "measure name" if f.layout == "generic" else "measure code"
+    shown = ", ".join(f.unmapped[:8]) + (" …" if len(f.unmapped) > 8 else "")
+    env.say(
+        f"  {count(len(f.unmapped), what)} not in the workspace, left out: {shown} (to import"
+        f' one, map it under [national.measures] in perfcli.toml: "{f.unmapped[0]}" = "measure-id";'
+        " 'perfcli measures' lists the ids)"
+    )
+
+
+def _rows(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:5])
+    more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+    return f"{'row' if len(rows) == 1 else 'rows'} {shown}{more}"
+
+
+def _twin_words(twin: Twin, *, forced: bool) -> str:
+    held = f"{twin.name} is held under {twin.held} already"
+    if forced:
+        return f"{held}: imported under {twin.code} too (--force), so it is ranked twice"
+    return (
+        f"{held}: its {count(twin.rows, 'row')} under {twin.code} left out, so it is not ranked"
+        " twice (pass --force to import them under both codes)"
+    )
 
 
 def run_benchmark(

@@ -7,8 +7,11 @@ from pathlib import Path
 from perfcli.api import Workspace
 from perfcli.present.console import Env, OutputFormat, write_json
 from perfcli.store.copy import CopyResult
+from perfcli.words import count
 
-SHOWN = ("measures", "observations", "revisions", "imports", "report_lines", "national")
+# Each table the summary counts, and what one of its rows is.
+SHOWN = {"measures": "measure", "observations": "observation", "revisions": "revision",
+         "imports": "import", "report_lines": "report line", "national": "national figure"}  # fmt: skip
 
 
 def upgrade(env: Env, *, workspace: Path | None) -> None:
@@ -29,7 +32,7 @@ def copy(
     if output is OutputFormat.JSON:
         write_json(env, result.to_dict())
         return result
-    counts = ", ".join(f"{result.rows(t)} {t.replace('_', ' ')}" for t in SHOWN)
+    counts = ", ".join(count(result.rows(table), noun) for table, noun in SHOWN.items())
     env.say(f"✔ Copied the store to {result.target}: {counts}")
     env.say(f"  ✔ checked: every table holds the same rows (sha256 {result.digest[:16]}…)")
     return result

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.figures import SCALES, Figure, Unit
+from perfcli.domain.national_areas import AreaKind, area_kind
 from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.periods import Period
 from perfcli.domain.values import ParsedValue
@@ -320,9 +321,9 @@ class NationalRow:
 
     @property
     def is_england(self) -> bool:
-        return (self.level or "").lower() in ("national", "england", "country")
+        return area_kind(self.level) is AreaKind.ENGLAND
 
     @property
     def is_council(self) -> bool:
-        level = (self.level or "").lower()
-        return "local" in level or "council" == level or level == "la"
+        """Ranked among the comparators: a level perfcli does not know is not (import warns)."""
+        return area_kind(self.level) is AreaKind.COUNCIL

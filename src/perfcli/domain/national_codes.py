@@ -7,16 +7,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from perfcli.domain.model import Measure
+from perfcli.domain.national_areas import name_key
 
 
 def ascof_key(code: str) -> str:
     """`ASCOF 2A`, `2A`, `ascof2a` -> `2a`: how ASCOF codes are matched."""
     return re.sub(r"[^0-9a-z()]", "", code.lower().replace("ascof", ""))
-
-
-def name_key(text: str) -> str:
-    """`Delayed_Transfers  of Care` -> `delayed transfers of care`: how names are matched."""
-    return " ".join(text.lower().replace("_", " ").split())
 
 
 @dataclass(frozen=True)

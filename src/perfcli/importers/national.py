@@ -9,6 +9,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from perfcli.domain.model import NationalRow
+from perfcli.domain.national_areas import area_kind
 from perfcli.domain.national_codes import ascof_key
 from perfcli.domain.national_codes import name_key as _norm
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
@@ -17,6 +18,7 @@ from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.csv_reader import csv_rows
 from perfcli.importers.grid import Sheet, column_letter
 from perfcli.importers.sheets import CSV_SUFFIXES, read_sheets
+from perfcli.words import count
 
 ASCOF_COLUMNS = {
     "geographical code": "area_code",
@@ -53,6 +55,29 @@ class NationalImport:
     suppressed: int = 0
     unmapped: set[str] = field(default_factory=set)
     layout: str = "ascof"
+    # Every problem in the file's cells: nothing of the file is imported while any remains.
+    problems: list[InputError] = field(default_factory=list)
+    # Levels that are no council's, England's or a group's that perfcli knows, with their rows.
+    levels: dict[str, list[int]] = field(default_factory=dict)
+
+
+class NationalRefused(PerfcliError):
+    """Comparator files refused: every problem in their cells, none of them imported."""
+
+    def __init__(self, problems: list[InputError]) -> None:
+        super().__init__(
+            f"{count(len(problems), 'error')} found, nothing imported; first: {problems[0]}"
+        )
+        self.problems = problems
+
+
+def refuse_any(results: list[NationalImport]) -> None:
+    """Raise every problem the files hold, or their one problem as its own line."""
+    problems = [p for result in results for p in result.problems]
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise NationalRefused(problems)
 
 
 # A row's number and its non-empty cells' text by column number.
@@ -171,23 +196,30 @@ def _read_ascof(
         area = _cell(cells, columns, "area_code")
         kind = _norm(_cell(cells, columns, "measure_type"))
         raw = _cell(cells, columns, "value")
+        ref = f"{column_letter(columns['value'])}{row}"
         key = (area, ascof_key(code), kind)
         if key in seen:
-            if seen[key][1] != raw:
-                ref = f"{column_letter(columns['value'])}{row}"
-                raise sheet.error(
-                    f"{area} {code} {kind} appears twice with different values (first on row {seen[key][0]})",
-                    ref,
-                )
+            first, held = seen[key]
+            if _figure_key(held) != _figure_key(raw):
+                result.problems.append(sheet.error(
+                    f"{area} {code} {kind} appears twice with different values"
+                    f" ({_shown(held)} on row {first}, {_shown(raw)} on row {row})", ref,
+                ))  # fmt: skip
             continue
         seen[key] = (row, raw)
         measure_id = codes.get(ascof_key(code))
         if measure_id is None:
             result.unmapped.add(code)
             continue
-        value = _number(sheet, raw, f"{column_letter(columns['value'])}{row}")
+        level = _cell(cells, columns, "level")
+        _note_level(result, level, row)
+        try:
+            value = _number(sheet, raw, ref)
+        except InputError as error:
+            result.problems.append(error)
+            continue
         entry = figures.setdefault((measure_id, area), {
-            "area_name": _cell(cells, columns, "area_name"), "level": _cell(cells, columns, "level"),
+            "area_name": _cell(cells, columns, "area_name"), "level": level,
         })  # fmt: skip
         if value is None:
             result.suppressed += 1
@@ -206,68 +238,128 @@ def _read_ascof(
         ))  # fmt: skip
 
 
+# A long table's figures for a row: a repeat of the row is ignored when they are all the same.
+FIGURES = {"value": "values", "numerator": "numerators", "denominator": "denominators",
+           "lower_ci": "lower CIs", "upper_ci": "upper CIs"}  # fmt: skip
+
+
 def _read_generic(
     sheet: Sheet, rows: Rows, columns: dict[str, int], names: dict[str, str], period: Period | None,
     result: NationalImport,
 ) -> None:  # fmt: skip
-    seen: dict[tuple[str, str, str], int] = {}
+    """Every problem is collected, not raised, so that one reading lists them all."""
+    seen: dict[tuple[str, str, str], tuple[int, dict[str, str]]] = {}
     for row, cells in rows:
         name = _cell(cells, columns, "measure")
         measure_id = names.get(_norm(name))
         if measure_id is None:
             result.unmapped.add(name)
             continue
-        label = _cell(cells, columns, "period")
-        try:
-            when = parse_period(label) if label else period
-        except PerfcliError as error:
-            raise sheet.error(
-                error.message, f"{column_letter(columns['period'])}{row}", hint=error.hint
-            ) from None
-        if when is None:
-            raise sheet.error(
-                "no period",
-                f"{column_letter(columns.get('period', 1))}{row}",
-                hint="add a Period column or pass --period",
-            )
+        found = len(result.problems)
+        when = _period_in(sheet, cells, columns, row, period, result.problems)
         area = _cell(cells, columns, "area_code")
-        key = (area, measure_id, when.label)
-        if key in seen:
-            raise sheet.error(
-                f"{area} {name} {when.display} appears twice (first on row {seen[key]})", f"A{row}"
-            )
-        seen[key] = row
-        value = _number(
-            sheet, _cell(cells, columns, "value"), f"{column_letter(columns['value'])}{row}"
+        texts = {role: _cell(cells, columns, role) for role in FIGURES if role in columns}
+        if when is not None:
+            key = (area, measure_id, when.label)
+            if key in seen:
+                first, held = seen[key]
+                differs = _differs(held, texts)
+                if differs is not None:
+                    role, before, now = differs
+                    result.problems.append(sheet.error(
+                        f"{area} {name} {when.display} appears twice with different {FIGURES[role]}"
+                        f" ({_shown(before)} on row {first}, {_shown(now)} on row {row})",
+                        f"{column_letter(columns[role])}{row}",
+                    ))  # fmt: skip
+                continue
+            seen[key] = (row, texts)
+        value, numerator, denominator, lower, upper = (
+            _number_in(sheet, texts, columns, role, row, result.problems) for role in FIGURES
         )
+        if len(result.problems) > found or when is None:
+            continue
         if value is None:
             result.suppressed += 1
             continue
-        numbers = [
-            _number(
-                sheet,
-                _cell(cells, columns, role),
-                f"{column_letter(columns.get(role, 1))}{row}",
-            )
-            if role in columns
-            else None
-            for role in ("numerator", "denominator", "lower_ci", "upper_ci")
-        ]
-        lower, upper = numbers[2], numbers[3]
         if (lower is None) != (upper is None) or (
             lower is not None and upper is not None and not lower <= value <= upper
         ):
             role = "lower_ci" if lower is not None else "upper_ci"
-            raise sheet.error(
+            result.problems.append(sheet.error(
                 "a confidence interval needs both limits, either side of the value",
                 f"{column_letter(columns.get(role, 1))}{row}",
-            )
+            ))  # fmt: skip
+            continue
+        level = _cell(cells, columns, "level")
+        _note_level(result, level, row)
         result.rows.append(NationalRow(
             measure_id, when.label, area, _cell(cells, columns, "area_name") or None,
-            _cell(cells, columns, "level") or "local authority", value, numbers[0], numbers[1],
+            level or "local authority", value, numerator, denominator,
             result.file.name, lower, upper,
         ))  # fmt: skip
     result.periods = sorted({parse_period(r.period) for r in result.rows})
+
+
+def _period_in(
+    sheet: Sheet, cells: dict[int, str], columns: dict[str, int], row: int,
+    period: Period | None, problems: list[InputError],
+) -> Period | None:  # fmt: skip
+    """The row's period (else the one given), or None with the problem noted."""
+    label = _cell(cells, columns, "period")
+    ref = f"{column_letter(columns.get('period', 1))}{row}"
+    try:
+        when = parse_period(label) if label else period
+    except PerfcliError as error:
+        problems.append(sheet.error(error.message, ref, hint=error.hint))
+        return None
+    if when is None:
+        problems.append(sheet.error("no period", ref, hint="add a Period column or pass --period"))
+    return when
+
+
+def _number_in(
+    sheet: Sheet, texts: dict[str, str], columns: dict[str, int], role: str, row: int,
+    problems: list[InputError],
+) -> float | None:  # fmt: skip
+    """The role's figure in the row (None when its column is absent or it is suppressed), or
+    None with the problem noted."""
+    if role not in texts:
+        return None
+    try:
+        return _number(sheet, texts[role], f"{column_letter(columns[role])}{row}")
+    except InputError as error:
+        problems.append(error)
+        return None
+
+
+def _figure_key(text: str) -> float | str:
+    """How two cells are compared: `70,000` is `70000.0`, and every suppression marker alike."""
+    cleaned = text.strip().replace(",", "").lower()
+    if cleaned in SUPPRESSED:
+        return ""
+    try:
+        return float(cleaned)
+    except ValueError:
+        return cleaned
+
+
+def _differs(held: dict[str, str], now: dict[str, str]) -> tuple[str, str, str] | None:
+    """The first figure two readings of a row give differently: its role and both texts."""
+    return next(
+        ((role, held[role], now[role]) for role in held
+         if _figure_key(held[role]) != _figure_key(now[role])),
+        None,
+    )  # fmt: skip
+
+
+def _shown(text: str) -> str:
+    return text or "blank"
+
+
+def _note_level(result: NationalImport, level: str, row: int) -> None:
+    """A level perfcli does not know leaves its area out of ranking: noted, to be said."""
+    if area_kind(level) is None:
+        result.levels.setdefault(level, []).append(row)
 
 
 def _text(value: object) -> str | None:

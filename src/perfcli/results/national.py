@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # each command loads only the modules its own result needs
 
     from perfcli.domain.cost_index import CostIndex
     from perfcli.domain.council_standing import Benchmark
+    from perfcli.domain.national_areas import Twin
     from perfcli.domain.periods import Period
     from perfcli.domain.ranks import ComparativeRanks, Standings, YearPosition
 
@@ -111,6 +112,12 @@ class NationalFile:
     changed: int
     suppressed: int
     unmapped: list[str]
+    layout: str = "ascof"  # or "generic": a long table, its measures named
+    # Levels perfcli does not know, with their rows: those areas are left out of ranking.
+    levels: dict[str, list[int]] = field(default_factory=dict)
+    # Councils named as one held under another code: left out, unless `forced` in.
+    twins: list[Twin] = field(default_factory=list)
+    forced: bool = False
 
 
 RANKS_FIELDS = ["theme", "indicators", "indicators_held", "council", "average_rank", "position",

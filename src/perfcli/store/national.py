@@ -37,6 +37,11 @@ class StoreNational(StoreConnection):
                 )  # fmt: skip
         return new, changed
 
+    def national_areas(self) -> dict[str, str | None]:
+        """The name each area code held is given (any measure, any period), by code."""
+        rows = self.db.execute("SELECT DISTINCT area_code, area_name FROM national").fetchall()
+        return {code: name for code, name in sorted(rows, key=lambda r: (r[0], r[1] or ""))}
+
     def national(self, measure_id: str, period: str) -> list[NationalRow]:
         # Asked once per line by the checks: a period with no national data costs no query.
         if period not in self.national_periods():
