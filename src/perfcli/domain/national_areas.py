@@ -91,6 +91,6 @@ def twins(
             continue
         first = codes.setdefault(key, code)
         if first != code:
-            before = found[code].rows if code in found else 0
-            found[code] = Twin(name or "", code, first, before + rows)
+            before = found.get(code, Twin(name or "", code, first, 0))
+            found[code] = Twin(before.name, code, first, before.rows + rows)
     return found
