@@ -97,13 +97,14 @@ def _rate_summary(result: RateResult, has_rag: bool) -> str:
     counts = result.summary()
     r, p = counts["rating"], counts["progress"]
     line = (
-        f"{count(len(result.measures), 'measure')}. Rating: {r['better']} better, {r['similar']} similar, "
-        f"{r['below']} below, {r['not_rated']} not rated. Progress: {p['improved']} improved, "
-        f"{p['similar']} similar, {p['worse']} not as good, {p['not_rated']} not rated."
+        f"{count(len(result.measures), 'measure')}. Rating: {r['better']:,} better, "
+        f"{r['similar']:,} similar, {r['below']:,} below, {r['not_rated']:,} not rated. Progress: "
+        f"{p['improved']:,} improved, {p['similar']:,} similar, {p['worse']:,} not as good, "
+        f"{p['not_rated']:,} not rated."
     )
     if has_rag:
         g = counts["rag"]
-        line += f" RAG: {g['green']} green, {g['amber']} amber, {g['red']} red."
+        line += f" RAG: {g['green']:,} green, {g['amber']:,} amber, {g['red']:,} red."
     return line
 
 
