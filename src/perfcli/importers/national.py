@@ -239,9 +239,9 @@ def _read_ascof(
 
 
 # A long table's figures for a row: a repeat of the row is ignored when they are all the same.
-BLANKS = ("",) * 5  # what a row gives for each of FIGURES where it has no cell
 FIGURES = {"value": "values", "numerator": "numerators", "denominator": "denominators",
            "lower_ci": "lower CIs", "upper_ci": "upper CIs"}  # fmt: skip
+BLANKS = ("",) * len(FIGURES)  # what a row gives for each figure it has no cell for
 
 
 def _read_generic(
