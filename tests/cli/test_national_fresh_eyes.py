@@ -142,6 +142,15 @@ def test_a_council_held_under_another_code_is_left_out_unless_forced(compendium,
         " (--force), so it is ranked twice" in forced.stderr.splitlines()
     )
     assert (trees(compendium)["rank"], trees(compendium)["group_size"]) == (14, 34)
+    # Forced in once, a council's figures under its second code are kept up to date, still said.
+    path.write_text(path.read_text().replace("99000", "91000"), encoding="utf-8")
+    again = perfcli("import-national", path, "-w", compendium)
+    assert "1 measure × 3 areas for 2023/24; 0 new, 1 changed" in again.stdout
+    assert (
+        "Warning: mine.csv: Devon is held under both SYN005 and E10000008, so it is ranked"
+        " twice" in again.stderr.splitlines()
+    )
+    assert (trees(compendium)["rank"], trees(compendium)["group_size"]) == (13, 34)
 
 
 def test_counts_read_as_words_and_an_unknown_name_says_where_to_map_it(compendium, tmp_path):

@@ -33,6 +33,8 @@ from perfcli.domain.national_areas import AreaKind, Twin, area_kind, twins
         ("London boroughs", AreaKind.GROUP),
         ("Parish", None),
         ("Ward", None),
+        ("Local authority district", AreaKind.COUNCIL),  # as perfcli always read a 'local' level
+        ("Local authorities", AreaKind.GROUP),
     ],
 )
 def test_a_level_says_what_kind_of_area_a_row_is(level, kind):
@@ -51,16 +53,25 @@ def test_only_a_council_is_ranked_and_only_england_is_england():
     ]  # fmt: skip
 
 
-def test_a_name_held_under_another_code_is_a_twin_with_its_rows_counted():
-    """The compendium's SYNTHETIC codes held; a file giving real codes for two of its counties."""
-    held = [("SYN002", "Cambridgeshire"), ("SYN004", "Derbyshire"), ("E10000018", "Leicestershire")]
+def test_a_name_held_under_another_code_for_the_same_figure_is_a_twin():
+    """The compendium's SYNTHETIC codes held; a file giving real codes for some of its counties."""
+    trees, roads = "trees-planted", "roads"
+    held = [(trees, "2023-24", "SYN002", "Cambridgeshire"), (trees, "2023-24", "SYN004", "Derbyshire"),
+            (trees, "2023-24", "E10000018", "Leicestershire"), (trees, "2023-24", "SYN005", "Devon"),
+            (trees, "2023-24", "E10000008", "Devon"), (trees, "2022-23", "E10000023", "North Yorkshire")]  # fmt: skip
     given = [
-        ("E10000003", "Cambridgeshire"), ("E10000003", "cambridgeshire "),
-        ("SYN004", "Derbyshire"), ("E10000018", "Leicestershire"), ("E10000099", "Newshire"),
-        ("X1", "Newshire"), ("X2", None),
+        (trees, "2023-24", "E10000003", "Cambridgeshire"),
+        (roads, "2023-24", "E10000003", "cambridgeshire "),  # held for another measure: no twin
+        (trees, "2023-24", "SYN004", "Derbyshire"), (trees, "2023-24", "E10000018", "Leicestershire"),
+        (trees, "2023-24", "E10000099", "Newshire"), (trees, "2023-24", "X1", "Newshire"),
+        (trees, "2023-24", "X2", None), (trees, "2023-24", "E10000008", "Devon"),
+        # a new code after a reorganisation, in a year the old one has no figure: never ranked twice
+        (trees, "2023-24", "E06000065", "North Yorkshire"),
     ]  # fmt: skip
-    # Newshire within the file too: the first code it is given under keeps it.
     assert twins(held, given) == {
-        "E10000003": Twin("Cambridgeshire", "E10000003", "SYN002", 2),
-        "X1": Twin("Newshire", "X1", "E10000099", 1),
-    }
+        "E10000003": Twin("Cambridgeshire", "E10000003", "SYN002", places=frozenset({(trees, "2023-24")})),
+        # Newshire within the file too: the code it is given under first keeps it.
+        "X1": Twin("Newshire", "X1", "E10000099", places=frozenset({(trees, "2023-24")})),
+        # Both held already (forced in before): said, and its figures kept up to date.
+        "E10000008": Twin("Devon", "E10000008", "SYN005", True, frozenset({(trees, "2023-24")})),
+    }  # fmt: skip

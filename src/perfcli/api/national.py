@@ -12,6 +12,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.errors import NothingImported, UsageError
 
 if TYPE_CHECKING:
+    from perfcli.domain.model import NationalRow
     from perfcli.results.national import BenchmarkResult, IndexResult, NationalFile, RanksResult
     from perfcli.store.database import Store
 
@@ -26,7 +27,8 @@ class NationalData(OpenedWorkspace):
 
         Every file is read whole first: any problem in any cell refuses them all (NationalRefused
         lists every one). A council whose name is held under another code already is left out
-        (and named in the file's `twins`), as it would be counted twice, unless `force`."""
+        (and named in the file's `twins`), as it would be counted twice, unless `force` or its
+        code is held already too (forced in before)."""
         from perfcli.domain.national_areas import twins
         from perfcli.domain.national_codes import national_codes
         from perfcli.importers.national import read, refuse_any
@@ -47,12 +49,18 @@ class NationalData(OpenedWorkspace):
                 for file in as_paths(files)
             ]
             refuse_any(results)
-            held = store.national_areas()
+            held = store.national_places()
             imported = []
             for result in results:
-                twice = twins(held.items(), ((r.area_code, r.area_name) for r in result.rows))
-                rows = [r for r in result.rows if force or r.area_code not in twice]
-                held.update({r.area_code: r.area_name for r in rows if r.area_code not in held})
+                twice = twins(held, _places(result.rows))
+                out = {
+                    (*place, code)
+                    for code, twin in twice.items()
+                    if not (force or twin.both_held)
+                    for place in twin.places
+                }
+                rows = [r for r in result.rows if (r.measure_id, r.period, r.area_code) not in out]
+                held.extend(_places(rows))
                 new, changed = store.put_national(rows)
                 imported.append(
                     NationalFile(
@@ -155,6 +163,10 @@ class NationalData(OpenedWorkspace):
                 f"no comparator group {group!r}", hint=f"defined under [national.groups]: {defined}"
             )
         return group
+
+
+def _places(rows: list[NationalRow]) -> list[tuple[str, str, str, str | None]]:
+    return [(r.measure_id, r.period, r.area_code, r.area_name) for r in rows]
 
 
 def _national_period(store: Store, period: PeriodLike | None) -> str:

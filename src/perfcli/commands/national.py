@@ -76,6 +76,8 @@ def _rows(rows: list[int]) -> str:
 
 def _twin_words(twin: Twin, *, forced: bool) -> str:
     held = f"{twin.name} is held under {twin.held} already"
+    if twin.both_held:
+        return f"{twin.name} is held under both {twin.held} and {twin.code}, so it is ranked twice"
     if forced:
         return f"{held}: imported under {twin.code} too (--force), so it is ranked twice"
     return (

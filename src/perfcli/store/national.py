@@ -37,10 +37,12 @@ class StoreNational(StoreConnection):
                 )  # fmt: skip
         return new, changed
 
-    def national_areas(self) -> dict[str, str | None]:
-        """The name each area code held is given (any measure, any period), by code."""
-        rows = self.db.execute("SELECT DISTINCT area_code, area_name FROM national").fetchall()
-        return {code: name for code, name in sorted(rows, key=lambda r: (r[0], r[1] or ""))}
+    def national_places(self) -> list[tuple[str, str, str, str | None]]:
+        """Each figure's measure id, period, area code and area name."""
+        return self.db.execute(
+            "SELECT measure_id, period, area_code, area_name FROM national"
+            " ORDER BY measure_id, period, area_code"
+        ).fetchall()
 
     def national(self, measure_id: str, period: str) -> list[NationalRow]:
         # Asked once per line by the checks: a period with no national data costs no query.
