@@ -96,3 +96,27 @@ def test_an_interval_and_a_numerator_are_checked_with_the_value(tmp_path):
         "ci.csv, cell G2: 'many' is not a number (suppression markers such as [c] or .. are skipped)",
         "ci.csv, cell G3: a confidence interval needs both limits, either side of the value",
     ]
+
+
+def test_the_ascof_layout_notes_an_unknown_level_and_names_both_values_of_a_repeat(tmp_path):
+    path = tmp_path / "ascof-2023-24.csv"
+    path.write_text(
+        "Geographical code,Geographical description,Geographical level,ONS code,"
+        "ASCOF measure code,Disaggregation level,Measure type,Measure value\n"
+        "E10000003,Cambridgeshire,Shire county,,2A,Total,Outcome,80.0\n"
+        "P1,Little Snoring,Parish,,2A,Total,Outcome,90.0\n"
+        "E10000007,Derbyshire,County,,2A,Total,Outcome,81.0\n"
+        "E10000007,Derbyshire,County,,2A,Total,Outcome,81\n"
+        "E10000008,Devon,County,,2A,Total,Outcome,82.0\n"
+        "E10000008,Devon,County,,2A,Total,Outcome,83.0\n",
+        encoding="utf-8",
+    )
+    result = read(path, period=None, codes={"2a": "ascof-2a"}, names={})
+    assert result.levels == {"Parish": [3]}
+    assert [str(p) for p in result.problems] == [
+        "ascof-2023-24.csv, cell H7: E10000008 2A outcome appears twice with different values"
+        " (82.0 on row 6, 83.0 on row 7)"
+    ]
+    assert {r.area_code: r.value for r in result.rows} == {
+        "E10000003": 80.0, "P1": 90.0, "E10000007": 81.0, "E10000008": 82.0,
+    }  # fmt: skip
