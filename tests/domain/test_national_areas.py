@@ -34,6 +34,14 @@ from perfcli.domain.national_areas import AreaKind, Twin, area_kind, twins
         ("Parish", None),
         ("Ward", None),
         ("Local authority district", AreaKind.COUNCIL),  # as perfcli always read a 'local' level
+        ("Upper tier local authority (county)", AreaKind.COUNCIL),
+        ("Metropolitan District Council", AreaKind.COUNCIL),
+        ("Non-metropolitan district", AreaKind.COUNCIL),
+        ("London Borough Council", AreaKind.COUNCIL),
+        # A third trial: bodies called "local" that are no council were ranked among them.
+        ("Local enterprise partnership", None),
+        ("Local health board", None),
+        ("Combined authority", AreaKind.GROUP),
         ("Local authorities", AreaKind.GROUP),
     ],
 )

@@ -26,6 +26,8 @@ COUNCIL_LEVELS = (
     "lower tier local authority", "unitary", "unitary authority", "unitary council",
     "metropolitan district", "metropolitan borough", "london borough", "district",
     "district council", "shire district", "borough", "borough council", "city council",
+    "metropolitan district council", "metropolitan borough council", "non metropolitan district",
+    "non metropolitan district council", "london borough council", "county unitary",
 )  # fmt: skip
 ENGLAND_LEVELS = ("national", "england", "country", "nation")
 # A region, or the average of a type of council: the plural of a council's level counts too
@@ -60,8 +62,10 @@ def area_kind(level: str | None) -> AreaKind | None:
     key = name_key((level or "").replace("-", " ")) or "local authority"
     if key in _KINDS:
         return _KINDS[key]
-    # As perfcli always read one: `Local authority district`, `Upper tier local authority`.
-    return AreaKind.COUNCIL if "local" in key.split() and not key.endswith("s") else None
+    # As perfcli always read one: `Local authority district`, `Upper tier local authority`;
+    # but not every "local" body is a council (`Local enterprise partnership`).
+    singular = not key.endswith("s")
+    return AreaKind.COUNCIL if "local authority" in key and singular else None
 
 
 @dataclass(frozen=True)
