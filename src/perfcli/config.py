@@ -292,7 +292,7 @@ def _no_password(value: str | None) -> str | None:
     return value
 
 
-def _plain_schema(value: str | None) -> str | None:
+def plain_schema(value: str | None) -> str | None:
     if value is not None and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", value):
         raise ValueError(f"{value!r} is not a plain schema name (lower-case letters, digits and _)")
     return value
@@ -303,7 +303,7 @@ class StoreSettings:
     """Where the store lives: the workspace's SQLite file unless a PostgreSQL URL is named."""
 
     url: Annotated[str | None, AfterValidator(_no_password)] = None
-    schema_: Annotated[str | None, Field(alias="schema"), AfterValidator(_plain_schema)] = None
+    schema_: Annotated[str | None, Field(alias="schema"), AfterValidator(plain_schema)] = None
 
 
 def _plain_keys(value: dict[str, CommitteeSettings]) -> dict[str, CommitteeSettings]:

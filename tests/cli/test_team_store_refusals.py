@@ -60,6 +60,21 @@ def test_a_bad_port_in_store_copy_to_is_one_line(example: Path) -> None:
     assert error_line(run) == "Error: --to: port '5432x' is not a number from 1 to 65535"
 
 
+@pytest.mark.parametrize("schema", ["Adults", " adults", "back-up"])
+def test_a_schema_no_workspace_could_name_is_refused_before_copying(
+    example: Path, schema: str
+) -> None:
+    # A third trial: `--schema Adults` found `adults` and failed in SQL, or made a schema that
+    # perfcli.toml's [store] schema refuses to name.
+    perfcli("import", DATA[0], "-w", example, env=NO_WORKSPACE_STORE)
+    url = "postgresql://perf_team@localhost/perfcli"
+    run = perfcli("store", "copy", "--to", url, "--schema", schema, "-w", example, exit=2,
+                  env=NO_WORKSPACE_STORE)  # fmt: skip
+    assert error_line(run) == (
+        f"Error: --schema: {schema!r} is not a plain schema name (lower-case letters, digits and _)"
+    )
+
+
 def test_a_bad_port_in_perfcli_toml_is_one_line_naming_the_key(workspace: Path) -> None:
     config = workspace / "perfcli.toml"
     second_host = 'url = "postgresql://perf_team@db1:5432,db2:99999/perfcli"\n'

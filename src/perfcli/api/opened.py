@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from perfcli.config import Config
+from perfcli.config import Config, plain_schema
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
@@ -90,6 +90,11 @@ class OpenedWorkspace:
                 check_url(to, in_file=False)
             except ValueError as error:
                 raise UsageError(f"--to: {error}") from None
+        if schema is not None:
+            try:
+                plain_schema(schema)  # as perfcli.toml's [store] schema, which reads the copy
+            except ValueError as error:
+                raise UsageError(f"--schema: {error}") from None
         chosen = schema or self.config.store.schema_ or schema_for(self.root.name)
         with self.store() as store:
             return copy_store(store, to, schema=chosen, force=force)
