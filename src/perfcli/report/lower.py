@@ -25,7 +25,7 @@ def lower_context(
                 "count": len(bottom),
                 "rows": [{"description": i.description, "value": i.value_text,
                           "previous": i.previous_text, "quartile": i.quartile_counted,
-                          "improved": "↑ Yes" if i.direction is Progress.IMPROVED else "No"}
+                          "improved": _improved(i.direction)}
                          for i in bottom],
             })  # fmt: skip
     if not by_theme:
@@ -33,7 +33,7 @@ def lower_context(
     improved = [
         {"theme": t["theme"], "description": row["description"], "value": row["value"],
          "previous": row["previous"]}
-        for t in by_theme for row in t["rows"] if row["improved"] != "No"
+        for t in by_theme for row in t["rows"] if row["improved"] == IMPROVED
     ]  # fmt: skip
     total = sum(t["count"] for t in by_theme)
     return {
@@ -43,6 +43,20 @@ def lower_context(
         "improved": improved,
         "improved_count": len(improved),
     }
+
+
+IMPROVED = "↑ Yes"
+
+
+def _improved(direction: Progress | None) -> str:
+    """Whether an indicator improved on last year, as its direction of travel was judged: `No`
+    only where it was judged and did not; where there was nothing to judge it by (no earlier
+    figure, or information only), as Part 7 says it."""
+    if direction is Progress.IMPROVED:
+        return IMPROVED
+    if direction in (Progress.SIMILAR, Progress.WORSE):
+        return "No"
+    return "– Cannot be judged"
 
 
 def _summary(total: int, improved: int, group_words: str) -> str:
