@@ -128,7 +128,7 @@ def test_a_council_held_under_another_code_is_left_out_unless_forced(compendium,
     run = perfcli("import-national", path, "-w", compendium)
     assert "✔ mine.csv: 0 measures × 0 areas for 2023/24; 0 new, 0 changed" in run.stdout
     assert run.stderr.splitlines() == [
-        f"Warning: mine.csv: {name} is held under {code} already: its 1 row under {new} left"
+        f"Warning: mine.csv: {name} is held under {code} already: its 1 figure under {new} left"
         " out, so it is not ranked twice (pass --force to import them under both codes)"
         for name, code, new in [("Cambridgeshire", "SYN002", "E10000003"),
                                 ("Derbyshire", "SYN004", "E10000007"),

@@ -81,8 +81,8 @@ def _twin_words(twin: Twin, *, forced: bool) -> str:
     if forced:
         return f"{held}: imported under {twin.code} too (--force), so it is ranked twice"
     return (
-        f"{held}: its {count(twin.rows, 'row')} under {twin.code} left out, so it is not ranked"
-        " twice (pass --force to import them under both codes)"
+        f"{held}: its {count(twin.figures, 'figure')} under {twin.code} left out, so it is not"
+        " ranked twice (pass --force to import them under both codes)"
     )
 
 

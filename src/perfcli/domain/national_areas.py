@@ -82,7 +82,8 @@ class Twin:
     places: frozenset[tuple[str, str]] = frozenset()
 
     @property
-    def rows(self) -> int:
+    def figures(self) -> int:
+        """How many figures (a measure for a period) the file gives under the second code."""
         return len(self.places)
 
 
