@@ -54,6 +54,8 @@ def masked(url: str) -> str:
 def where(url: str) -> str:
     """Host and database, as a message names them."""
     parts = urlsplit(url)
-    host = _hosts(parts.netloc) or "the local socket"
+    # A host may be given as `?host=` (libpq's form); one starting `/` is a socket's folder.
+    given = _hosts(parts.netloc) or ",".join(parse_qs(parts.query).get("host", []))
+    host = given if given and not given.startswith("/") else "the local socket"
     database = unquote(parts.path.lstrip("/")) or parts.username or "(default)"
     return f"PostgreSQL database {database!r} on {host}"
