@@ -30,7 +30,8 @@ class Levels:
 
 def interval(measure: Measure, observation: Observation | None, level: float) -> Interval | None:
     """The figure's interval: published limits first, then Wilson for a proportion with its
-    counts, Byar for a rate or a count of events; None where there are no counts."""
+    counts, Byar for a rate with its count or a count of events (a whole number, printed
+    whole); None for anything else: a score, an index, an average, a rate without its count."""
     if observation is None or observation.value is None:
         return None
     if observation.lower_ci is not None and observation.upper_ci is not None:
@@ -43,7 +44,9 @@ def interval(measure: Measure, observation: Observation | None, level: float) ->
         return wilson(events, total, level).scaled(100)
     if measure.unit is Unit.RATE_PER_100K and observation.count:
         return rate_interval(value, observation.count, level)
-    if measure.unit is Unit.COUNT and value > 0 and value == int(value):
+    if measure.unit is Unit.COUNT and value > 0 and value == int(value) and (
+        observation.decimals == 0 or observation.scale  # `19.0` is no whole count; `17.3k` is
+    ):
         return rate_interval(value, value, level)
     return None
 

@@ -172,7 +172,12 @@ def infer_unit(description: str, *figures: Figure | None) -> Unit:
         return Unit.CURRENCY
     if "hours" in lower:
         return Unit.HOURS
+    if _SCORE.search(lower):
+        return Unit.NUMBER  # `Quality of life score`: a number on a scale, not a count of events
     return Unit.COUNT
+
+
+_SCORE = re.compile(r"\b(?:score|index|average|mean)\b")
 
 
 _RATIO = re.compile(

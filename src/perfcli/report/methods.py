@@ -8,7 +8,7 @@ from typing import Any
 from perfcli.config import Config
 from perfcli.domain.assessment import Rated
 from perfcli.domain.comparator_types import TargetComparator
-from perfcli.domain.figures import figure_text
+from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.period_parsing import parse_period
 
 
@@ -24,9 +24,12 @@ def method_statement(rated: list[Rated], config: Config) -> str | None:
         else None
     )
     rule = config.rating
+    used = {_kind(r.ci.method, r.measure.unit) for r in judged if r.ci}
+    kinds = [words for kind, words in _KINDS.items() if kind in used]
     text = (
-        f"Where a measure's counts are known, this report judges it as the Office for Health "
-        f"Improvement and Disparities' Fingertips tool does: a figure is similar to the national "
+        f"Where a figure has a confidence interval ({_listed(kinds)}), this report judges it as "
+        f"the Office for Health Improvement and Disparities' Fingertips tool does: a figure is "
+        f"similar to the national "
         f"average when the average lies within the figure's {chosen.level:g}% confidence "
         f"interval, and better or worse only when it lies outside; a change on last year counts "
         f"only where the two years' intervals do not overlap."
@@ -38,10 +41,28 @@ def method_statement(rated: list[Rated], config: Config) -> str | None:
         )
     text += (
         f" Targets are not estimates, so a figure is rated against its target as before, and "
-        f"measures without counts keep the committee's usual rule of ±{rule.percent_points:g} "
-        f"percentage points or ±{rule.relative * 100:g}%."
+        f"other figures (scores, indexes, averages and figures without their counts) keep the "
+        f"committee's usual rule of ±{rule.percent_points:g} percentage points or "
+        f"±{rule.relative * 100:g}%."
     )
     return text
+
+
+# What each kind of interval was had from, in the order the statement lists them.
+_KINDS = {
+    "wilson": "a percentage with its numerator and denominator",
+    "rate": "a rate with its count",
+    "byar": "a count of events",
+    "published": "limits its source publishes",
+}
+
+
+def _kind(method: str, unit: Unit) -> str:
+    return "rate" if method == "byar" and unit is Unit.RATE_PER_100K else method
+
+
+def _listed(kinds: list[str]) -> str:
+    return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
 
 
 def add_spc_charts(subdoc: Any, rated: list[Rated], wanted: list[str]) -> int:
