@@ -16,7 +16,7 @@ from perfcli.domain.marks import carried_progress
 from perfcli.domain.model import Aim, Frequency, Measure, Observation, ReportLine
 from perfcli.domain.outcomes import Rating, parse_override
 from perfcli.domain.period_parsing import parse_month, parse_period
-from perfcli.domain.periods import Period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.domain.rating import Judgement, direction, judge
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.records import Records
@@ -56,7 +56,7 @@ def pick_period(records: Records, period: Period | None, *, reports_only: bool =
     if not reports:
         raise UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
     if period is None:
-        return parse_period(reports[-1])
+        return default_period(reports)
     if period.label in reports:
         return period
     listed = ", ".join(reports)
@@ -78,11 +78,19 @@ def pick_period(records: Records, period: Period | None, *, reports_only: bool =
     return period
 
 
+def default_period(reports: list[str]) -> Period:
+    """The latest report period a dashboard reports (a year, a quarter, months to date), not
+    the latest month of a monthly series, which is reported within it; months alone: the last."""
+    periods = [parse_period(label) for label in reports]
+    return next((p for p in reversed(periods) if p.kind is not PeriodKind.MONTH), periods[-1])
+
+
 def lines_for(store: Records, period: str) -> list[ReportLine]:
-    """A period's dashboard lines; for a period held only as figures, one line per figure."""
+    """A period's dashboard lines, and each monthly series' line for its latest month in the
+    period; for a period held only as figures, one line per figure."""
     lines = store.report_lines(period)
     if lines:
-        return lines
+        return lines + _monthly_lines(store, parse_period(period), lines)
     made: list[ReportLine] = []
     for observation in store.observations_for(period):
         measure = store.measure(observation.measure_id)
@@ -100,6 +108,24 @@ def lines_for(store: Records, period: str) -> list[ReportLine]:
             )  # fmt: skip
         )
     return made
+
+
+def _monthly_lines(store: Records, period: Period, lines: list[ReportLine]) -> list[ReportLine]:
+    """A monthly series within a year's or a quarter's report: its latest month's line there."""
+    if period.kind is PeriodKind.MONTH:
+        return []
+    seen = {line.measure_id for line in lines}
+    found: list[ReportLine] = []
+    for label in reversed(store.report_periods()):
+        month = parse_period(label)
+        if month.kind is not PeriodKind.MONTH or not period.contains(month):
+            continue
+        for line in store.report_lines(label):
+            if line.measure_id not in seen:
+                seen.add(line.measure_id)
+                found.append(line)
+    return [replace(line, report_period=period.label, position=len(lines) + n)
+            for n, line in enumerate(sorted(found, key=lambda line: line.position))]  # fmt: skip
 
 
 def previous_of(

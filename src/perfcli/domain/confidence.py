@@ -44,9 +44,9 @@ def interval(measure: Measure, observation: Observation | None, level: float) ->
         return wilson(events, total, level).scaled(100)
     if measure.unit is Unit.RATE_PER_100K and observation.count:
         return rate_interval(value, observation.count, level)
-    if measure.unit is Unit.COUNT and value > 0 and value == int(value) and (
-        observation.decimals == 0 or observation.scale  # `19.0` is no whole count; `17.3k` is
-    ):
+    # A count of events is a whole number printed whole: `19.0` is none, `17.3k` is.
+    whole = value == int(value) and (observation.decimals == 0 or bool(observation.scale))
+    if measure.unit is Unit.COUNT and value > 0 and whole:
         return rate_interval(value, value, level)
     return None
 

@@ -229,7 +229,8 @@ def draft(
     subdoc = template.new_subdoc()
     sections = {r.measure.id: (r.line.section, r.line.outcome) for r in rated}
     tables = appendix.build(subdoc, items, sections, rag=rag, quartiles=quartiles, report=label)
-    add_spc_charts(subdoc, rated, settings.spc_charts)
+    warnings += add_spc_charts(subdoc, rated, settings.spc_charts,
+                               points=config.rating.spc.points, report=label)  # fmt: skip
     statement = method_statement(rated, config)
     context = {
         **period_context(report, items),

@@ -81,6 +81,8 @@ def decimals_of(*figures: Observation | Comparator | None) -> int:
 
 
 ORDINALS = ("first", "second", "third", "fourth")
+# Periods prose says in full: a dashboard's short form of them is shorthand.
+_SAID_LONG = (PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS, PeriodKind.MONTH)
 
 
 def spoken(label: str) -> str:
@@ -89,8 +91,8 @@ def spoken(label: str) -> str:
     if period.kind is PeriodKind.QUARTER and period.quarter_number:
         year = Period.financial_year(period.fy_start_year).display
         return f"the {ORDINALS[period.quarter_number - 1]} quarter of {year}"
-    if period.kind in (PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS):
-        return period.long  # "April to November 2021", not a dashboard's "Apr-Nov 2021"
+    if period.kind in _SAID_LONG:
+        return period.long  # "April to November 2021", "March 2025", not "Apr-Nov 2021", "Mar 2025"
     return period.display.replace(" (academic year)", " academic year")
 
 
@@ -99,7 +101,7 @@ def when(label: str) -> str:
     period = parse_period(label)
     if period.kind is PeriodKind.SNAPSHOT:
         return f"at the end of {period.position}" if period.is_end_of_month else f"on {period.long}"
-    if period.kind in (PeriodKind.QUARTER, PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS):
+    if period.kind is PeriodKind.QUARTER or period.kind in _SAID_LONG:
         return f"in {period.long}"  # "in April to November 2021", not "in Apr-Nov 2021"
     if period.kind is PeriodKind.ACADEMIC_YEAR:
         return f"in the {period.display.replace(' (academic year)', '')} academic year"

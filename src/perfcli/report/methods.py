@@ -65,15 +65,26 @@ def _listed(kinds: list[str]) -> str:
     return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
 
 
-def add_spc_charts(subdoc: Any, rated: list[Rated], wanted: list[str]) -> int:
-    """An SPC chart, with its alt text, for each measure the committee lists that has one."""
+def add_spc_charts(
+    subdoc: Any, rated: list[Rated], wanted: list[str], *, points: int, report: str
+) -> list[str]:
+    """An SPC chart, with its alt text, for each measure the committee lists that has one;
+    a warning naming each listed measure left without one, and why."""
     from docx.shared import Cm
 
     from perfcli.report.charts import spc_chart
 
-    drawn = 0
+    shown_in = parse_period(report).display
+    reported = {item.measure.id for item in rated}
+    warnings = [f"spc_charts: no chart for {wanted_id}: it is not a measure of the {shown_in} "
+                "report" for wanted_id in wanted if wanted_id not in reported]  # fmt: skip
     for item in rated:
-        if item.measure.id not in wanted or item.spc is None:
+        if item.measure.id not in wanted:
+            continue
+        if item.spc is None:
+            upto = parse_period(item.line.current_period).display
+            warnings.append(f"spc_charts: no chart for {item.measure.id}: fewer than {points} "
+                            f"like-for-like points up to {upto} ([rating.spc] points)")  # fmt: skip
             continue
         unit, places = item.measure.unit, item.current.decimals if item.current else 1
 
@@ -92,5 +103,4 @@ def add_spc_charts(subdoc: Any, rated: list[Rated], wanted: list[str]) -> int:
         picture._inline.docPr.set("descr", chart.alt_text)
         picture._inline.docPr.set("title", chart.title)
         subdoc.add_paragraph(chart.alt_text)
-        drawn += 1
-    return drawn
+    return warnings

@@ -88,6 +88,9 @@ def _marks(where: str, header: list[str], row: list[str], item: Item) -> list[Fi
     return found
 
 
+_POSITIONS = (PeriodKind.SNAPSHOT, PeriodKind.MONTH)
+
+
 @lru_cache(maxsize=1024)
 def _period(label: str) -> Period | None:
     """A period label read once (a long Appendix A names the same few thousands of times)."""
@@ -115,8 +118,9 @@ def _headers(where: str, header: list[str], row: list[str], item: Item) -> list[
         own, claimed = _period(held), _period(said.replace(" ", "-").replace("/", "-"))
         if own is None or claimed is None or own.display in cell or own.long in cell:
             continue
-        if states_period(cell, own) or (own.kind is PeriodKind.SNAPSHOT and own.end == claimed.end):
-            continue  # the rules Appendix A labels cells by: a position at the column's end is its
+        if states_period(cell, own) or (own.kind in _POSITIONS and own.end == claimed.end):
+            continue  # the rules Appendix A labels cells by: a position (or a monthly series'
+            # month) at the column's end is the column's
         if own != claimed:
             found.append(Finding("header", where,
                                  f"{cell!r} is for {own.display}, under {header[n]!r}"))  # fmt: skip
