@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfcli.config import Config, MeasureSettings
-from perfcli.domain.assessment import pick_period, rate_period
+from perfcli.domain.assessment import default_period, pick_period, rate_period
 from perfcli.domain.outcomes import Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import FileRecords
@@ -45,3 +45,17 @@ def test_an_override_in_the_settings_is_applied_and_a_bad_one_named(records):
     bad = Config(measures={"heritage-visits": MeasureSettings(override="great")})
     with pytest.raises(MeasureError, match="heritage-visits, 2023-24: override 'great'"):
         rate_period(records, bad, parse_period("2023-24"))
+
+
+@pytest.mark.parametrize(
+    ("reports", "default"),
+    [
+        (["2023-24", "2024-04", "2024-05", "2024-25", "2025-03"], "2024-25"),  # not the month
+        (["2024-25", "2025-03", "2025-04"], "2024-25"),  # a month after the year: still the year
+        (["2024-25", "2025-26-Q1", "2025-06"], "2025-26-Q1"),
+        (["2025-01", "2025-02", "2025-03"], "2025-03"),  # months alone: the latest
+        (["2023-24"], "2023-24"),
+    ],
+)
+def test_the_default_period_is_the_latest_a_dashboard_reports(reports, default):
+    assert default_period(reports).label == default

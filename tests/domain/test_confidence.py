@@ -117,3 +117,21 @@ def test_trend_words_by_the_aim(word, aim, said):
     from perfcli.domain.statistics import Trend
 
     assert trend_words(Trend(word, 20.0, 5, 0.999), measure(aim)) == said
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "decimals", "scale", "method"),
+    [
+        (Unit.COUNT, 690.0, 0, "", "byar"),  # people waiting: a count of events
+        (Unit.COUNT, 16900.0, 1, "k", "byar"),  # `16.9k` library visits: whole, printed scaled
+        (Unit.COUNT, 19.0, 1, "", None),  # `19.0`: printed with a decimal place, no whole count
+        (Unit.COUNT, 19.3, 1, "", None),
+        (Unit.NUMBER, 19.0, 0, "", None),  # a score, an index, an average
+        (Unit.COUNT, 0.0, 0, "", None),
+    ],
+)
+def test_byar_only_for_a_whole_count_of_events(unit, value, decimals, scale, method):
+    shown = Observation(measure_id="m", period="2024-25", raw=f"{value}", value=value,
+                        decimals=decimals, scale=scale)  # fmt: skip
+    found = interval(measure(Aim.HIGH, unit), shown, 0.95)
+    assert (found.method if found else None) == method

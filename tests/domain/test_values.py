@@ -254,6 +254,12 @@ def test_units_from_description_when_the_figure_does_not_say():
     )
     assert infer_unit("Library visits") is Unit.COUNT
     assert infer_unit("LALS Success Rate") is Unit.PERCENT
+    # A score, an index, an average: a number on a scale, never a count of events.
+    assert infer_unit("Social care-related quality of life score (survey)") is Unit.NUMBER
+    assert infer_unit("Index of multiple deprivation") is Unit.NUMBER
+    assert infer_unit("Average length of stay (days)") is Unit.NUMBER
+    assert infer_unit("Average weekly spend per client") is Unit.CURRENCY
+    assert infer_unit("Number of people waiting for an assessment") is Unit.COUNT
     # Issue 27: a rate per 100,000 is not a percentage, whatever else its words say.
     assert infer_unit("Rate of hospital admissions for self-harm per 100,000 population") is (
         Unit.RATE_PER_100K
