@@ -80,6 +80,35 @@ def test_each_planted_defect_is_found_at_its_paragraph(planted, kind):
     assert (kind, "paragraph 3") in found(CLEAN, planted)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The number of of library visits rose.", ["'of of'"]),  # a fresh-eyes trial's slips
+        ("Officers will report at at the next meeting.", ["'at at'"]),
+        ("The the figure rose.", ["'The the'"]),
+        ("It rose by a a third.", ["'a a'"]),
+        ("the Adults and Communities Department Department's performance", ["'Department Department'"]),
+        ("Those who had had a review were counted.", []),  # real doubles of English
+        ("It was so low that that target was lowered.", []),
+        ("It was in the in-house service.", []),
+        ("Of often-used libraries, none closed.", []),
+    ],
+)
+def test_a_word_twice_in_a_row_is_repeated_unless_english_doubles_it(text, said):
+    result = proofread(document(text), Known())
+    assert [f.message for f in result if f.kind == "repeated"] == [
+        f"word repeated: {s}" for s in said
+    ]
+
+
+def test_a_word_twice_in_a_table_cell_is_found_at_its_row():
+    made = document(CLEAN)
+    table = made.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Measure", "Description"
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = "Local", "Number of of visits"
+    assert [(f.kind, f.where) for f in proofread(made, Known())] == [("repeated", "table 1, row 1")]
+
+
 def test_highlighted_text_is_a_placeholder_even_without_brackets():
     assert ("placeholder", "paragraph 2") in found("The author adds the actions planned.",
                                                    highlight=True)  # fmt: skip

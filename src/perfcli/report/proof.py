@@ -124,7 +124,9 @@ def _drafted(block: Block) -> bool:
 # Rules for any paragraph ---------------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"\[[^\]]{2,}\]")
-_REPEATED = re.compile(r"\b([A-Za-z]{3,})\s+\1\b", re.IGNORECASE)
+# Any word twice, short ones too ("of of", "at at"), but not the real doubles of English.
+_REPEATED = re.compile(r"(?<![\w'’])([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+_REAL_DOUBLES = frozenset({"had", "that"})
 
 
 def placeholders(block: Block, known: Known) -> list[Finding]:
@@ -143,7 +145,8 @@ def placeholders(block: Block, known: Known) -> list[Finding]:
 
 def repeated(block: Block) -> list[Finding]:
     return [Finding("repeated", block.where, f"word repeated: {m.group(0)!r}")
-            for m in _REPEATED.finditer(block.text)]  # fmt: skip
+            for m in _REPEATED.finditer(block.text)
+            if m.group(1).lower() not in _REAL_DOUBLES]  # fmt: skip
 
 
 def nested(block: Block) -> list[Finding]:
@@ -354,16 +357,23 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
         if items is not None and _drafted(block):
             found += untraced(block, traced) + judged(block, by_comparator)
     tabled = table_rows(document)
-    for rows in tabled:
-        for row in rows:
-            for cell in row:
-                for m in _PLACEHOLDER.finditer(cell):
-                    found.append(
-                        Finding("placeholder", "a table cell", f"placeholder left in: {m.group(0)}")
-                    )
+    found += _cells(tabled)
     if items is not None and report is not None:
         found += tables(tabled, items, report)
     return found + verdicts(tabled, rated or [])
+
+
+def _cells(tabled: list[list[list[str]]]) -> list[Finding]:
+    """A note left in, or a word twice, in any table's cell (an officer's description too)."""
+    found = []
+    for number, rows in enumerate(tabled, start=1):
+        for n, row in enumerate(rows):
+            for cell in row:
+                where = f"table {number}, row {n}" if n else f"table {number}, header"
+                block = Block(where, "", cell)
+                found += [Finding("placeholder", where, f"placeholder left in: {m.group(0)}")
+                          for m in _PLACEHOLDER.finditer(cell)] + repeated(block)  # fmt: skip
+    return found
 
 
 @dataclass
