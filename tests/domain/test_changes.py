@@ -71,6 +71,27 @@ def test_sentence_counts_direction_of_travel():
     )
 
 
+@pytest.mark.parametrize(
+    ("figures", "said"),
+    [
+        # The council2 trial: nothing undetermined, so no "cannot be determined for 0".
+        ([("80%", "85%"), ("80%", "80.5%"), ("80%", "70%")],
+         "Of 3 measures in both periods, 1 improved, 1 showed no real change and 1 worsened."),
+        ([("80%", "80.5%"), ("80%", "70%")],
+         "Of 2 measures in both periods, 1 showed no real change and 1 worsened."),
+        ([("80%", "85%"), ("Due June 2024", "Due June 2025")],
+         "Of 2 measures in both periods, 1 improved; 1 has no figure for the later period."),
+        ([("Due June 2024", "Due June 2025")],
+         "Of 1 measure in both periods, 1 has no figure for the later period."),
+        ([], "No measure is in both periods."),
+    ],
+)  # fmt: skip
+def test_sentence_leaves_out_a_count_of_0(figures, said):
+    changes = [compare(measure(), side(a, "2023-24"), side(b, "2024-25"), Settings())
+               for a, b in figures]  # fmt: skip
+    assert sentence(changes) == said
+
+
 def listed(code, section, status, flags=()):
     """A change reduced to what the diff's order reads: its status, section and id."""
     named = Measure(id=code, code=code, description=code, aim=Aim.HIGH, unit=Unit.PERCENT,

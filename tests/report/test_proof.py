@@ -87,7 +87,10 @@ def test_each_planted_defect_is_found_at_its_paragraph(planted, kind):
         ("Officers will report at at the next meeting.", ["'at at'"]),
         ("The the figure rose.", ["'The the'"]),
         ("It rose by a a third.", ["'a a'"]),
-        ("the Adults and Communities Department Department's performance", ["'Department Department'"]),
+        (
+            "the Adults and Communities Department Department's performance",
+            ["'Department Department'"],
+        ),
         ("Those who had had a review were counted.", []),  # real doubles of English
         ("It was so low that that target was lowered.", []),
         ("It was in the in-house service.", []),

@@ -22,21 +22,20 @@ SHOWN_AT_IMPORT = 20
 
 
 def describe(batch: ImportBatch, summary: ImportSummary) -> str:
-    periods = ", ".join(parse_period(p).display for p in summary.report_periods) or "no period"
-    figures = (
-        f"{summary.observations_new} new, {summary.observations_revised} revised, "
-        f"{summary.observations_unchanged} unchanged"
-    )
+    periods = ", ".join(parse_period(p).display for p in summary.report_periods)
+    tally = (summary.observations_new, summary.observations_revised, summary.observations_unchanged)
+    figures = "figures: {} new, {} revised, {} unchanged".format(*tally)
+    measures = count(len(batch.measures), "measure") if batch.measures else "no measures"
+    # A file of definitions alone (measures.csv) is for no period: "1 measure, no figures".
+    what = measures + (f" for {periods}" if periods else "")
+    what += f"; {figures}" if periods or any(tally) else ", no figures"
     verdict = "imported" if summary.changed else "no changes"
     kept = (
         f"; {count(len(summary.problems), 'cell or row', 'cells or rows')} skipped or corrected, as listed"
         if summary.problems
         else ""
     )
-    return (
-        f"{path_text(batch.file.name)}: {verdict} — {count(len(batch.measures), 'measure')} for {periods}; "
-        f"figures: {figures}{kept}"
-    )
+    return f"{path_text(batch.file.name)}: {verdict} — {what}{kept}"
 
 
 def _show_some(env: Env, findings: list[Finding]) -> None:

@@ -205,18 +205,23 @@ def sentence(changes: list[Change], later: str = "the later period") -> str:
     undetermined = [c for c in compared if c.direction not in _DIRECTIONS]
     missing = sum(1 for c in undetermined if not _has_value(c.after))
     rest = len(undetermined) - missing
-    text = (
-        f"Of {count(len(compared), 'measure')} in both periods, {improved} improved, {similar} showed "
-        f"no real change and {worse} worsened"
-    )
+    # Counts of none are left out: never "0 improved" nor "cannot be determined for 0".
+    moves = [f"{n} {what}" for n, what in ((improved, "improved"),
+             (similar, "showed no real change"), (worse, "worsened")) if n]  # fmt: skip
+    clauses = [", ".join(moves[:-1]) + " and " + moves[-1] if len(moves) > 1 else "".join(moves)]
     if missing:
-        text += f"; {missing} {'has' if missing == 1 else 'have'} no figure for {later}"
-    if rest or not missing:
-        text += f"; direction of travel cannot be determined for {rest}"
-    text += "."
+        clauses.append(f"{missing} {'has' if missing == 1 else 'have'} no figure for {later}")
+    if rest:
+        clauses.append(f"direction of travel cannot be determined for {rest}")
+    said = "; ".join(filter(None, clauses))
+    text = f"Of {count(len(compared), 'measure')} in both periods, {said}." if compared else (
+        "No measure is in both periods.")  # fmt: skip
     extra = []
-    if counts["rating up"] or counts["rating down"]:
-        extra.append(f"{counts['rating up']} moved up a rating and {counts['rating down']} down")
+    up, down = counts["rating up"], counts["rating down"]
+    if up and down:
+        extra.append(f"{up} moved up a rating and {down} down")
+    elif up or down:
+        extra.append(f"{up or down} moved {'up' if up else 'down'} a rating")
     if counts["new"]:
         extra.append(f"{counts['new']} new")
     if counts["dropped"]:

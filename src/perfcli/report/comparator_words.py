@@ -52,11 +52,9 @@ def against(item: Item) -> str:
         if met is None:  # no direction to meet it by: say what it is set against, no more
             return f"set against {aim}"
         if met:
-            return (
-                f"meeting {aim}"
-                if gap == 0
-                else f"{by} {'above' if value > c.value else 'below'} {aim}"
-            )
+            if gap == 0:  # the sentence says what the figure was: it met the target; a forecast
+                return f"{'level with' if item.current and item.current.status == 'forecast' else 'met'} {aim}"  # is to be level with it
+            return f"{by} {'above' if value > c.value else 'below'} {aim}"
         return f"short of {aim} by {by}"
     if c.kind is ComparatorKind.BAND and c.low is not None and c.high is not None:
         band = (

@@ -41,34 +41,36 @@ def overall(items: list[Item], period: Period) -> str:
         else "weaker on a number of measures" if score < -scale / 4
         else "mixed"
     )  # fmt: skip
+    if max(len(ratings), len(moves)) == 1:
+        verdict = verdict.split(" on ")[0]  # one measure is not "most measures"
     similar, steady = ratings.count(Rating.SIMILAR), moves.count(Progress.SIMILAR)
     sentences = [f"Overall, performance in {spoken(period.label)} was {verdict}."]
     if ratings:
-        sentences.append(
-            f"Of the {_counted(len(ratings), 'measure')} compared with a national average or a"
-            f" local target, {_none(better)} did better, {_none(similar)} {_were(similar)} similar"
-            f" and {_none(below)} fell short."
-        )
+        sentences.append(_tally("compared with a national average or a local target", [
+            (better, "did better", "did better"), (similar, "was similar", "were similar"),
+            (below, "fell short", "fell short")]))  # fmt: skip
     else:
         sentences.append("No measure could be compared with a national average or a local target.")
     if moves:
-        sentences.append(
-            f"Of the {_counted(len(moves), 'measure')} that can be compared with an earlier figure,"
-            f" {_none(improved)} improved, {_none(steady)} stayed similar and {_none(worse)}"
-            f" {_were(worse)} not as good."
-        )
+        sentences.append(_tally("that can be compared with an earlier figure", [
+            (improved, "improved", "improved"), (steady, "stayed similar", "stayed similar"),
+            (worse, "was not as good", "were not as good")]))  # fmt: skip
     else:
         sentences.append("No measure could be compared with an earlier figure.")
     return " ".join(sentences)
 
 
-def _none(n: int) -> str:
-    """A count as the subject of a clause: `none`, `one`, `six`, `12`."""
-    return "none" if n == 0 else in_words(n)
-
-
-def _were(n: int) -> str:
-    return "was" if n == 1 else "were"
+def _tally(measures: str, counts: list[tuple[int, str, str]]) -> str:
+    """How many measures did what, counts of none left out: `Of the six measures …, four did
+    better and two fell short.`; `The one measure … improved.`; `Both measures … fell short.`"""
+    total = sum(n for n, _, _ in counts)
+    said = [(n, one, many) for n, one, many in counts if n]
+    if len(said) == 1:
+        n, one, many = said[0]
+        every = {1: "The one measure", 2: "Both measures"}.get(n, f"All {in_words(n)} measures")
+        return f"{every} {measures} {one if n == 1 else many}."
+    parts = [f"{in_words(n)} {one if n == 1 else many}" for n, one, many in said]
+    return f"Of the {_counted(total, 'measure')} {measures}, {_and(parts)}."
 
 
 def _moved(item: Item) -> tuple[float, bool] | None:
@@ -169,11 +171,12 @@ def conclusions(items: list[Item], period: Period, glossary: Glossary | None = N
 
 
 def _short(below: list[Item], glossary: Glossary) -> str:
-    """`Junior loans falls short of its local target.`, or for several, counted then named:
-    `Nine measures fall short of …: a; b and c.`"""
+    """`Junior loans fell short of its local target.`, or for several, counted then named (in the
+    past tense, as the rest of the Conclusions are):
+    `Nine measures fell short of …: a; b and c.`"""
     names = [subject(i, glossary) for i in below]
     joined = _and(names, ";" if any("," in n for n in names) else ",")
     if len(below) == 1:
-        return f"{joined[:1].upper()}{joined[1:]} falls short of {_compared_with(below)}."
+        return f"{joined[:1].upper()}{joined[1:]} fell short of {_compared_with(below)}."
     counted = _counted(len(below), "measure")
-    return f"{counted[:1].upper()}{counted[1:]} fall short of {_compared_with(below)}: {joined}."
+    return f"{counted[:1].upper()}{counted[1:]} fell short of {_compared_with(below)}: {joined}."

@@ -206,7 +206,7 @@ _NONE_WELL = re.compile(r"\b(?:neither|none of them|none) compares well\b")
 _ALL_WELL = re.compile(r"\b(?:both|all of them) compare well\b")
 _FAVOURABLE = re.compile(
     r"\((?:better)\)|\b(?:higher|lower) than the (?:latest )?national average(?! of [^,.]*\(worse\))"
-    r"|\babove the local|\bmeeting the local|\bwithin its target band"
+    r"|\babove the local|\b(?:met|meeting|level with) the local|\bwithin its target band"
 )
 _UNFAVOURABLE = re.compile(r"\(worse\)|\bshort of the local|\b(?:below|above) its target band")
 
