@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 
 from tests.cli.test_example import import_all
@@ -170,3 +171,36 @@ def test_an_acronym_the_template_spells_out_is_not_spelled_out_again(example):
     text = " ".join(numbered(example / "reports" / "adults-2023-24.docx"))
     assert text.count("Adult Social Care Outcomes Framework (ASCOF)") == 1
     assert text.index("Adult Social Care Outcomes Framework (ASCOF)") < text.index("ASCOF 2A")
+
+
+def test_a_word_twice_in_the_officers_own_words_is_found_and_final_refuses(example):
+    # The council3 trial: a description and next_steps typed with a word twice ("of of", "at at"),
+    # found where they print (paragraphs and Appendix A), and --final writes nothing.
+    config = example / "perfcli.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("short at the next", "short at at the next"), encoding="utf-8")
+    workbook = example / "data" / "appendix-a-2023-24.xlsx"
+    book = openpyxl.load_workbook(workbook)
+    (cell,) = [c for row in book.active.iter_rows() for c in row
+               if c.value == "% of people who had no need for ongoing services following reablement"]  # fmt: skip
+    cell.value = "% of of people who had no need for ongoing services following reablement"
+    book.save(workbook)
+    import_all(example)
+    report = example / "reports" / "adults-2023-24.docx"
+    args = ("draft-report", "-c", "adults", "--period", "2023-24", "-f", "json", "-w", example)
+    refused = json.loads(perfcli(*args, "--final", exit=1).stdout)
+    assert refused["written"] is None and not report.exists()
+    drafted = json.loads(perfcli(*args).stdout)
+    repeated = [(f["where"], f["message"]) for f in drafted["findings"] if f["kind"] == "repeated"]
+    assert sorted(repeated) == sorted(refused_repeated := [
+        (f["where"], f["message"]) for f in refused["findings"] if f["kind"] == "repeated"
+    ])  # fmt: skip
+    messages = {message for _, message in refused_repeated}
+    assert messages == {"word repeated: 'of of'", "word repeated: 'at at'"}
+    wheres = [where for where, _ in refused_repeated]
+    assert any(w.startswith("table ") for w in wheres)  # the description in Appendix A
+    paragraphs = numbered(report)
+    at = next(n for n, p in enumerate(paragraphs, start=1) if "at at the next meeting" in p)
+    assert (f"paragraph {at}", "word repeated: 'at at'") in refused_repeated
+    assert any("The percentage of of people who had no need" in p for p in paragraphs)
+    assert {f["kind"] for f in drafted["findings"]} == {"repeated"}
