@@ -44,7 +44,7 @@ def said_met(text: str) -> bool | None:
     if text.startswith(("short of", "below its target band", "above its target band")):
         return False
     # "100 above the local target" (aim high), "100 below" (aim low): beaten, so met.
-    if text.startswith(("meeting", "within its target band")) or re.search(
+    if text.startswith(("met ", "level with the local", "within its target band")) or re.search(
         r"^\S+ (above|below) the local", text
     ):
         return True

@@ -419,3 +419,13 @@ def test_a_figure_on_its_target_met_it_in_the_past_tense_of_its_sentence(now, sa
                   "17.3k Local target 2023/24")  # fmt: skip
     assert sentence(visits).endswith(said)
     assert "meeting" not in sentence(visits)
+
+
+def test_a_forecast_on_its_target_is_level_with_it():
+    visits = item("visits", "Number of library visits", "high", Unit.COUNT, "17.3k", "16.1k",
+                  "17.3k Local target 2023/24")  # fmt: skip
+    assert visits.current is not None
+    ahead = replace(visits.current, status="forecast")
+    forecast = replace(visits, rated=replace(visits.rated, current=ahead))
+    assert sentence(forecast).endswith(", and level with the local target of 17,300.")
+    assert "is forecast to be 17,300" in sentence(forecast)
