@@ -110,13 +110,13 @@ def test_the_year_end_seed_reads_in_plain_english(as_published):
     assert text.index("sequels that 'Prevent Need'") < text.index("A sequel is the response")
     assert "It is reported for information only" not in text
     # Seed 000's ASCOF 5A: 44.9% against 44.4% is rated similar, and the lead and the sentence
-    # say so (never "neither compares well" then "higher than").
+    # say so (never "neither compared well" then "higher than").
     assert (
-        "Two measures make up ASCOF 5A, and one is close to the national average while one falls short."
+        "Two measures make up ASCOF 5A, and one was close to the national average while one fell short."
         in text
     )
     assert "close to the latest national average of 44.4%" in text
-    assert "neither compares well" not in text.split("ASCOF 5A")[0][-200:]
+    assert "neither compared well" not in text.split("ASCOF 5A")[0][-200:]
     assert "remain short of what they are compared with" not in text
 
 

@@ -203,7 +203,7 @@ def test_a_committee_topic_leads_with_its_term_in_bold():
     paragraph = draft(only, Glossary())
     assert paragraph.runs[1] == ("reablement", True)
     assert paragraph.text.startswith(
-        "Two measures cover reablement, and both compare well with the national average."
+        "Two measures cover reablement, and both compared well with the national average."
     )
 
 
@@ -294,7 +294,7 @@ def test_parts_of_one_measure_share_a_paragraph_under_its_code():
     (only,) = group([users, carers], [], Glossary())
     assert (only.kind, only.term) == ("parts", "ASCOF 3C")
     assert draft(only, Glossary()).text.startswith(
-        "Two measures make up ASCOF 3C, and neither compares well with the national average."
+        "Two measures make up ASCOF 3C, and neither compared well with the national average."
     )
 
 
@@ -305,16 +305,16 @@ def _survey(mid: str, now: str, average: str) -> Item:
 @pytest.mark.parametrize(
     ("figures", "ending"),
     [
-        ([("44.9%", "44.4%")], ", and it is close to the national average"),
-        ([("59.3%", "67.2%")], ", and it compares less well with the national average"),
+        ([("44.9%", "44.4%")], ", and it was close to the national average"),
+        ([("59.3%", "67.2%")], ", and it compared less well with the national average"),
         ([("59.3%", "67.2%"), ("25.4%", "28.0%")],
-         ", and neither compares well with the national average"),
-        ([("44.9%", "44.4%"), ("45.0%", "44.4%")], ", and both are close to the national average"),
+         ", and neither compared well with the national average"),
+        ([("44.9%", "44.4%"), ("45.0%", "44.4%")], ", and both were close to the national average"),
         # Seed 002's surveys: ASCOF 5A is a little above the average, so "similar"; the lead
-        # must not say "none compares well", as the sentence after it says close to the average.
+        # must not say "none compared well", as the sentence after it says close to the average.
         ([("59.3%", "67.2%"), ("44.9%", "44.4%"), ("25.4%", "28.0%")],
-         ", and one is close to the national average while two fall short"),
-        ([("89.6%", "77.5%"), ("59.3%", "67.2%")], "; one of the two compares well with the national"
+         ", and one was close to the national average while two fell short"),
+        ([("89.6%", "77.5%"), ("59.3%", "67.2%")], "; one of the two compared well with the national"
          " average"),
     ],
 )  # fmt: skip

@@ -213,7 +213,7 @@ def test_a_leads_standing_names_the_measures_it_is_about():
     groups = group([*waiting, *carers], [], Glossary())
     assert [g.kind for g in groups] == ["survey"]
     text = draft(groups[0], Glossary()).text
-    assert "and neither of the two with a figure compares well with its local target." in text
+    assert "and neither of the two with a figure compared well with its local target." in text
 
 
 def test_a_concern_is_a_measure_that_fell_not_one_that_held_steady_below_target():
@@ -256,7 +256,7 @@ def test_measures_held_against_a_baseline_are_said_to_compare_with_it():
     ]  # fmt: skip
     groups = group(waiting, [], Glossary())
     text = draft(groups[0], Glossary()).text
-    assert "and both compare well with their baselines." in text
+    assert "and both compared well with their baselines." in text
     assert "local target" not in text
     assert "a fall of 802 (51%) against the baseline of 1,575 at 1 January 2023" in text
 

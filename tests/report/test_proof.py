@@ -64,6 +64,16 @@ def test_a_clean_paragraph_has_no_finding():
             "It was higher than the latest national average of 44.4%.",
             "contradiction",
         ),
+        (  # as perfcli drafts it now, in the past tense of the sentences after it
+            "Two measures make up ASCOF 5A, and neither compared well with the national average. "
+            "It was higher than the latest national average of 44.4%.",
+            "contradiction",
+        ),
+        (
+            "Four measures cover loans, and all of them compared well with their local targets. "
+            "Junior loans fell short of the local target of 815,000 by 18,300.",
+            "contradiction",
+        ),
         (
             "Four measures cover loans, and all of them compare well with their local targets. "
             "Junior loans fell short of the local target of 815,000 by 18,300.",

@@ -202,8 +202,8 @@ def names(block: Block, known: Known) -> list[Finding]:
             for w in lowered if w in block.text and re.search(rf"\b{re.escape(w)}\b", block.text)]  # fmt: skip
 
 
-_NONE_WELL = re.compile(r"\b(?:neither|none of them|none) compares well\b")
-_ALL_WELL = re.compile(r"\b(?:both|all of them) compare well\b")
+_NONE_WELL = re.compile(r"\b(?:neither|none of them|none) compare[sd]? well\b")
+_ALL_WELL = re.compile(r"\b(?:both|all of them) compared? well\b")
 _FAVOURABLE = re.compile(
     r"\((?:better)\)|\b(?:higher|lower) than the (?:latest )?national average(?! of [^,.]*\(worse\))"
     r"|\babove the local|\b(?:met|meeting|level with) the local|\bwithin its target band"

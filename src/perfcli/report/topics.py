@@ -181,22 +181,22 @@ def _standing(items: list[Item]) -> str:
     n = len(rated)
     if n == 1:
         if close:
-            return f", and it is close to {one}"
-        return f", and it compares {'well' if better else 'less well'} with {one}"
+            return f", and it was close to {one}"
+        return f", and it compared {'well' if better else 'less well'} with {one}"
     if better == n:
-        return f", and {'both' if n == 2 else 'all of them'} compare well with {every}"
+        return f", and {'both' if n == 2 else 'all of them'} compared well with {every}"
     if close == n:
-        return f", and {'both are' if n == 2 else 'all of them are'} close to {every}"
+        return f", and {'both were' if n == 2 else 'all of them were'} close to {every}"
     if better == 0:
         if not close:
-            return f", and {'neither' if n == 2 else 'none of them'} compares well with {one}"
-        # Some are close: "none compares well" would read against a "higher than" below them.
+            return f", and {'neither' if n == 2 else 'none of them'} compared well with {one}"
+        # Some are close: "none compared well" would read against a "higher than" below them.
         short = n - close
         return (
-            f", and {in_words(close)} {'is' if close == 1 else 'are'} close to {one if close == 1 else every}"
-            f" while {in_words(short)} fall{'s' if short == 1 else ''} short"
+            f", and {in_words(close)} {'was' if close == 1 else 'were'} close to {one if close == 1 else every}"
+            f" while {in_words(short)} fell short"
         )
-    return f"; {in_words(better)} of the {in_words(n)} compare{'s' if better == 1 else ''} well with {one if better == 1 else every}"
+    return f"; {in_words(better)} of the {in_words(n)} compared well with {one if better == 1 else every}"
 
 
 def lead(group: Group) -> str:
