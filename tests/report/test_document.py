@@ -48,7 +48,7 @@ def test_a_subdocument_placed_twice_is_as_docxtpl_rendered_it(tmp_path):
     template.save(str(tmp_path / "template.docx"))
     items, sections = representative_items()
     for name, subdocs in (("ours", ("appendix_a",)), ("docxtpl", ())):
-        filled = check_template(tmp_path / "template.docx", {"appendix_a"})
+        filled, _ = check_template(tmp_path / "template.docx", {"appendix_a"})
         subdoc = filled.new_subdoc()
         build(subdoc, items, sections, rag=True, quartiles=True, report="2023-24")
         render(filled, {"appendix_a": subdoc}, tmp_path / f"{name}.docx", author="A", force=True,

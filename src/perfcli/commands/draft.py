@@ -58,17 +58,26 @@ def run(
         env.say(f"  written to {shown_path(drafted.output)}")
         if drafted.pdf:
             env.say(f"  and as PDF to {shown_path(drafted.pdf)}")
-    findings(env, drafted.findings, written, output_format)
+    blocked = len(drafted.blocking) if isinstance(drafted, Drafted) else 0
+    findings(env, drafted.findings, written, output_format, blocked)
     return drafted
 
 
 def findings(
-    env: Env, found: list[Finding], written: Path | None, output_format: OutputFormat
+    env: Env,
+    found: list[Finding],
+    written: Path | None,
+    output_format: OutputFormat,
+    blocked: int = 0,
 ) -> None:
-    """The proof-reading pass's findings: a line each for people, or one JSON object."""
+    """The proof-reading pass's findings: a line each for people, or one JSON object.
+    `blocked` counts what keeps the report from being final, listed above it."""
     if output_format is not OutputFormat.TABLE:
         write_json(env, {"written": path_text(written) if written else None,
                          "findings": [f.as_dict() for f in found]})  # fmt: skip
+        return
+    if not found and blocked:
+        env.say(f"✘ proof-read: nothing more, but not final: {count(blocked, 'finding')} above")
         return
     if not found:
         env.say("✔ proof-read: nothing a clerk would send back")
@@ -106,13 +115,13 @@ def check(env: Env, file: Path | None, *, workspace: Path | None) -> ExitStatus:
     found = placeholders(file, CONTEXT_KEYS)
     env.say(f"{file}: {len(found.used)} placeholders")
     env.say("  used: " + (", ".join(sorted(found.used)) or "none"))
-    lacking = found.missing & REQUIRED_KEYS
+    lacking = found.lacking(REQUIRED_KEYS)
     if found.missing:
         env.say("  not used: " + ", ".join(sorted(found.missing)))
     if found.unknown:
         env.say("  ✘ unknown (perfcli does not fill these): " + ", ".join(sorted(found.unknown)))
     if lacking:
-        env.say("  ✘ missing (a report needs these): " + ", ".join(sorted(lacking)))
+        env.say("  ✘ missing (a report needs these): " + ", ".join(lacking))
     if not found.unknown and not lacking:
         env.say("✔ every placeholder is one perfcli fills")
         return ExitStatus.OK

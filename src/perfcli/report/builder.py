@@ -21,13 +21,14 @@ from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
 from perfcli.report.context import (
     CONTEXT_KEYS,
+    REQUIRED_KEYS,
     NO_DATE,
     committee_context,
     marks,
     period_context,
     unset_settings,
 )
-from perfcli.report.document import check_template, render, to_pdf
+from perfcli.report.document import TemplateError, check_template, render, to_pdf
 from perfcli.report.glossary import Glossary, learned
 from perfcli.report.item import Item, Paragraph
 from perfcli.report.methods import add_spc_charts, method_statement
@@ -195,9 +196,14 @@ def draft(
     from the workspace's `records`; `returns_made` are the periods service owners' returns were
     made for (a final report waits for theirs)."""
     settings = committee_for(config, committee)
-    template = check_template(
-        template_for(root, settings.template, f"{committee}.docx"), CONTEXT_KEYS
-    )
+    template_path = template_for(root, settings.template, f"{committee}.docx")
+    template, found = check_template(template_path, CONTEXT_KEYS)
+    lacking = found.lacking(REQUIRED_KEYS)
+    if lacking:  # as 'perfcli template check' says: one rule, in Placeholders.lacking
+        missing = (f"template {template_path.name} has no {', '.join(lacking)} (a report needs"
+                   " these; 'perfcli template check' lists them)")  # fmt: skip
+        if final:
+            raise TemplateError(f"not final: {missing}", hint="add them to the template in Word")
     report = pick_period(records, period, reports_only=True)
     label = report.label
     target = output or root / "reports" / f"{committee}-{label}.docx"
@@ -212,10 +218,10 @@ def draft(
         config = replace(config, rating=replace(config.rating, method=settings.method))
     rated = rate_period(records, config, report)
     unready = commentary_unready(rated, config, label in returns_made)
-    blocking = list(unready.values())
-    if final and blocking:
+    blocking = list(unready.values()) + ([missing] if lacking else [])
+    if final and unready:
         raise PerfcliError(
-            f"not final: {len(blocking)} measures are not ready; first: {blocking[0]}",
+            f"not final: {len(unready)} measures are not ready; first: {blocking[0]}",
             hint="import the approved returns ('perfcli returns status'), or draft without --final",
         )
     items = [to_item(r, config) for r in rated]

@@ -352,7 +352,7 @@ def write_compendium(
 
     from perfcli.report.document import check_template, render
 
-    template = check_template(template_path, KNOWN | set(data.extra))
+    template, _ = check_template(template_path, KNOWN | set(data.extra))
 
     def picture(chart: Chart) -> Any:
         return DescribedImage(template, chart, Cm(chart.width_cm))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -28,6 +29,10 @@ class Placeholders:
     unknown: set[str]
     missing: set[str]
 
+    def lacking(self, required: set[str]) -> list[str]:
+        """The parts a report needs that the template leaves out, in order."""
+        return sorted(self.missing & required)
+
 
 def _open(path: Path) -> tuple[Any, set[str]]:
     from docxtpl import DocxTemplate
@@ -46,9 +51,58 @@ def _open(path: Path) -> tuple[Any, set[str]]:
     except Refused as error:
         raise TemplateError(f"template {path.name}: {error.message}") from None
     except TemplateSyntaxError as error:
-        raise TemplateError(f"template {path.name}: broken placeholder: {error.message}") from None
+        # Jinja reads the document's XML, so its own words name XML ("unexpected '/'"):
+        # a tag left open or closed unopened is named by its paragraph instead.
+        where = unbalanced_tag(path)
+        said = where or f"broken placeholder: {error.message}"
+        raise TemplateError(f"template {path.name}: {said}") from None
     except Exception as error:  # a damaged .docx
         raise TemplateError(f"template {path.name} cannot be read: {error}") from None
+
+
+_DELIMITERS = re.compile(r"\{\{|\}\}|\{%|%\}")
+_CLOSES = {"{{": "}}", "{%": "%}"}
+_WHAT = {"{{": "a placeholder", "{%": "a tag"}
+
+
+def unbalanced_tag(path: Path) -> str | None:
+    """The first paragraph whose placeholder or tag is left open or closed without opening,
+    named by its number and first words, with what is wrong; None when every one is whole."""
+    from docx import Document
+
+    for number, text in enumerate(_paragraph_texts(Document(str(path))), start=1):
+        wrong = _unbalanced(text)
+        if wrong is not None:
+            words = " ".join(text.split()[:6])
+            return f"paragraph {number} ({words!r}): {wrong}"
+    return None
+
+
+def _paragraph_texts(document: Any) -> list[str]:
+    """Every paragraph's text in reading order, those in table cells with them."""
+    texts = []
+    for block in document.element.body.iter():
+        if block.tag.endswith("}p"):
+            texts.append("".join(node.text or "" for node in block.iter() if node.tag.endswith("}t")))
+    return texts
+
+
+def _unbalanced(text: str) -> str | None:
+    opened: str | None = None
+    for found in _DELIMITERS.finditer(text):
+        token = found[0]
+        if token in _CLOSES:
+            if opened is not None:
+                return f"{_WHAT[opened]} opened with {opened} is not closed with {_CLOSES[opened]}"
+            opened = token
+        elif opened is not None and token == _CLOSES[opened]:
+            opened = None
+        else:
+            opener = next(o for o, c in _CLOSES.items() if c == token)
+            return f"{_WHAT[opener]} closed with {token} was not opened with {opener}"
+    if opened is not None:
+        return f"{_WHAT[opened]} opened with {opened} is not closed with {_CLOSES[opened]}"
+    return None
 
 
 def placeholders(path: Path, known: set[str]) -> Placeholders:
@@ -57,17 +111,18 @@ def placeholders(path: Path, known: set[str]) -> Placeholders:
     return Placeholders(used, used - known, known - used)
 
 
-def check_template(path: Path, known: set[str]) -> Any:
-    """Open a template and make sure every placeholder in it is one perfcli fills."""
+def check_template(path: Path, known: set[str]) -> tuple[Any, Placeholders]:
+    """Open a template and make sure every placeholder in it is one perfcli fills; with what it
+    uses and leaves out."""
     template, used = _open(path)
-    unknown = used - known
-    if unknown:
-        names = ", ".join(sorted(unknown))
+    found = Placeholders(used, used - known, known - used)
+    if found.unknown:
+        names = ", ".join(sorted(found.unknown))
         raise TemplateError(
             f"template {path.name} has unknown placeholder(s): {names}",
             hint="known: " + ", ".join(sorted(known)),
         )
-    return template
+    return template, found
 
 
 @dataclass(frozen=True)
