@@ -21,8 +21,8 @@ from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
 from perfcli.report.context import (
     CONTEXT_KEYS,
-    REQUIRED_KEYS,
     NO_DATE,
+    REQUIRED_KEYS,
     committee_context,
     marks,
     period_context,

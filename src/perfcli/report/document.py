@@ -83,7 +83,9 @@ def _paragraph_texts(document: Any) -> list[str]:
     texts = []
     for block in document.element.body.iter():
         if block.tag.endswith("}p"):
-            texts.append("".join(node.text or "" for node in block.iter() if node.tag.endswith("}t")))
+            texts.append(
+                "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
+            )
     return texts
 
 
