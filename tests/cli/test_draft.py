@@ -249,7 +249,10 @@ def test_unknown_committee_lists_the_defined_ones(example):
     ("text", "words"),
     [
         ("{{ committee_nme }}", "unknown placeholder(s): committee_nme"),
-        ("{{ title ", "broken placeholder"),
+        (
+            "{{ title ",
+            "paragraph 1 ('{{ title'): a placeholder opened with {{ is not closed with }}",
+        ),
     ],
 )
 def test_a_bad_template_placeholder_is_named(example, text, words):

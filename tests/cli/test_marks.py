@@ -44,16 +44,19 @@ def marks_findings(*args):
 def test_seed_001_as_printed_reports_only_the_ascof_2c_disagreement(tmp_path):
     found = marks_findings(seed_001(tmp_path), "--period", "2025-26-Q1")
     assert [(f["severity"], f["message"]) for f in found] == [
-        ("warning", "ASCOF 2C: printed ▼ not as good; perfcli: 599 → 572 per 100k, "
+        ("warning", "ascof-2c, 2025-26: ASCOF 2C: printed ▼ not as good; perfcli: 599 → 572 per 100k, "
                     "-4.5% is beyond ±3% (aim: low): improved"),
     ]  # fmt: skip
-    assert found[0]["location"].startswith("dashboard-2025-26-q1.xlsx: ascof-2c")
+    assert found[0]["location"] == 'dashboard-2025-26-q1.xlsx, sheet "Appendix A", cell E12'
 
 
 def test_marks_are_stored_as_read_and_checked_in_the_workspace(workspace, tmp_path):
     perfcli("import", seed_001(tmp_path), "--period", "2025-26-Q1", "-w", workspace)
     found = marks_findings("-w", workspace)
-    assert [f["location"].split(",")[0] for f in found] == ["ascof-2c"]
+    # The workspace's finding names the cell the imported file printed its mark in.
+    assert [(f["location"], f["message"].split(":")[0]) for f in found] == [
+        ('dashboard-2025-26-q1.xlsx, sheet "Appendix A", cell E12', "ascof-2c, 2025-26")
+    ]
 
 
 def test_an_unreadable_mark_is_a_warning_with_its_cell(workspace, tmp_path):
@@ -80,6 +83,6 @@ def test_direction_of_travel_and_rag_columns(tmp_path):
     path = appendix_workbook(tmp_path / "synthetic.xlsx", rows, header=header)
     found = marks_findings(path)
     assert [f["message"] for f in found] == [
-        "Local: printed ▼ not as good; perfcli: 79.0% → 81.0%, "
+        "share-of-something, 2023-24: Local: printed ▼ not as good; perfcli: 79.0% → 81.0%, "
         "+2.0 pp is beyond ±1.5 pp (aim: high): improved"
     ]

@@ -277,9 +277,9 @@ def test_import_refuses_errors_unless_forced_and_prints_warnings(workspace, tmp_
 def test_example_workspace_has_no_errors_and_no_false_warnings(example):
     import_all(example)
     found = findings("-w", example)
-    # The one warning is true: seed 001 prints ▼ for ASCOF 2C although admissions fell.
+    # The one warning is true: seed 001 prints ▼ for ASCOF 2C although admissions fell (F46).
     assert [(f["code"], f["location"]) for f in found if f["severity"] != "info"] == [
-        ("mark.disagrees", "ascof-2c, 2025-26")
+        ("mark.disagrees", 'appendix-a-2025-26-q1.xlsx, sheet "Appendix A", cell F46')
     ]
     assert codes(found) == {
         "value.revised",  # the 2021/22 carers' surveys: 'Due March 2022' -> figures

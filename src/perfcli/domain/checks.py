@@ -45,9 +45,11 @@ def check_marks(
         hint = (f"if the dashboard repeats the last survey's mark, set carry_survey_mark = true under [measures.{measure.id}] in perfcli.toml"
                 if seen.survey_gap else
                 "check the printed mark, or learn the report's own rule with 'perfcli calibrate'")  # fmt: skip
-        found.append(
-            Finding(Severity.WARNING, "mark.disagrees", line_location(line), seen.text, hint)
-        )
+        location = line_location(line)
+        printed_at = line.marks_at.get(seen.column.value)
+        if printed_at is not None:
+            location = location.at_cell(printed_at)
+        found.append(Finding(Severity.WARNING, "mark.disagrees", location, seen.text, hint))
     return found
 
 

@@ -12,6 +12,7 @@ from perfcli.domain.national_areas import AreaKind, area_kind
 from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.periods import Period
 from perfcli.domain.values import ParsedValue
+from perfcli.location import Location
 
 
 class Aim(StrEnum):
@@ -269,6 +270,10 @@ class ReportLine:
     published_progress: Progress | None = None
     published_rag: Rag | None = None
     published_quartile: str | None = None
+    # Where each mark was printed (a MarkColumn's value -> its file, sheet and cell), so a
+    # finding about a mark names its cell. Not compared: a line read again from another file is
+    # the same line, kept with its own import's places.
+    marks_at: dict[str, Location] = field(default_factory=dict, compare=False)
     quartile: QuartilePosition | None = None
     override: str | None = None
     override_reason: str | None = None

@@ -96,6 +96,7 @@ def read_row(
             place = Place(place_sheet, f"{letter}{number}")  # the cell's ref: its column's letter
             batch.observations.append((Observation.from_parsed(mid, period, parsed), place))
     rating, progress, rag = _marks(sheet, cells, heading, batch)
+    marks_at = _marks_at(sheet, cells, heading) if heading.marked else {}
     quartile = texts.get("quartile")
     override = texts.get("override")
     batch.lines.append(
@@ -115,6 +116,7 @@ def read_row(
             published_progress=progress,
             published_rag=rag,
             published_quartile=quartile or None,
+            marks_at=marks_at,
             quartile=_quartile(quartile, state.report) if quartile else None,
             override=_override(sheet, override, header, number, kept) if override else None,
             override_reason=texts.get("override_reason") or None,
@@ -226,6 +228,16 @@ def _marks(
         _mark(sheet, cells, heading.header, Progress, batch),
         _mark(sheet, cells, heading.header, Rag, batch),
     )
+
+
+def _marks_at(sheet: Sheet, cells: dict[int, Cell], heading: HeadingInForce) -> dict[str, Location]:
+    """Where the row printed its marks: each mark column's cell that holds one."""
+    found = {}
+    for column in MARK_COLUMNS.values():
+        cell = role_cell(cells, heading.header, column.value)
+        if cell is not None and cell.text.strip():
+            found[column.value] = Location(str(sheet.file), sheet.name or None, cell.ref)
+    return found
 
 
 def _mark(

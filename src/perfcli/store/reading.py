@@ -15,9 +15,8 @@ from perfcli.store.connection import StoreConnection
 from perfcli.store.rows import (
     COMPARATOR_COLUMNS,
     FIGURE_COLUMNS,
-    LINE_COLUMNS,
     MEASURE_COLUMNS,
-    QUARTILE_COLUMNS,
+    STORED_LINE_COLUMNS,
     comparator_from,
     line_from,
     measure_from,
@@ -28,7 +27,7 @@ from perfcli.store.rows import (
 # The columns as the queries name them (`o` an observation's table in a join); an observation's
 # figure is the first FIGURE_WIDTH of a row.
 MEASURE_LIST = ", ".join(MEASURE_COLUMNS)
-LINE_LIST = ", ".join((*LINE_COLUMNS, *QUARTILE_COLUMNS))
+LINE_LIST = ", ".join(STORED_LINE_COLUMNS)
 FIGURE_WIDTH = len(FIGURE_COLUMNS)
 O_FIGURES = ", ".join(f"o.{name}" for name in FIGURE_COLUMNS)
 
@@ -243,6 +242,8 @@ class StoreReads(StoreConnection):
         ):
             footnotes.setdefault(mid, []).append(text)
         rows = self.db.execute(
-            f"SELECT {LINE_LIST} FROM report_lines WHERE {where} ORDER BY position", args
+            f"SELECT {LINE_LIST}, (SELECT file FROM imports WHERE imports.id = import_id)"
+            f" FROM report_lines WHERE {where} ORDER BY position",
+            args,
         ).fetchall()
         return [line_from(row, comparators.get(row[1]), footnotes.get(row[1], [])) for row in rows]

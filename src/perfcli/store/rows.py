@@ -35,6 +35,7 @@ from perfcli.domain.model import (
 )
 from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.records import Place
+from perfcli.location import Location
 
 Row = Sequence[Any]
 
@@ -68,6 +69,11 @@ QUARTILE_COLUMNS = (
     "quartile_best", "quartile_worst", "quartile_period", "quartile_group", "quartile_printed",
     "quartile_marks", "quartile_period_printed",
 )  # fmt: skip
+# Where the line's marks were printed (ReportLine.marks_at): the row's sheet and each mark's
+# cell; the file is its import's.
+MARK_PLACE_COLUMNS = ("mark_sheet", "rating_cell", "progress_cell", "rag_cell")
+_MARK_KEYS = ("rating", "progress", "rag")  # MarkColumn's values, in MARK_PLACE_COLUMNS' order
+STORED_LINE_COLUMNS = (*LINE_COLUMNS, *QUARTILE_COLUMNS, *MARK_PLACE_COLUMNS)
 # Each field read in one call (a store write is row upon row of them); the enums among them,
 # written as their values, by position.
 _FIGURE_GETTER = operator.attrgetter(*_FIGURE_FIELDS)
@@ -180,17 +186,23 @@ def line_row(line: ReportLine) -> tuple[Any, ...]:
     )
     row = _LINE_GETTER(line)
     marks = tuple(_text(mark) for mark in row[_MARKS])
-    return (*row[: _MARKS.start], *marks, *row[_MARKS.stop :], *quartile)
+    places = [line.marks_at.get(key) for key in _MARK_KEYS]
+    sheet = next((place.sheet for place in places if place is not None), None)
+    cells = tuple(place.cell if place is not None else None for place in places)
+    return (*row[: _MARKS.start], *marks, *row[_MARKS.stop :], *quartile, sheet, *cells)
 
 
 @_read_back
 def line_from(row: Row, comparator: Comparator | None, footnotes: list[str]) -> ReportLine:
-    """A report line from its `LINE_COLUMNS + QUARTILE_COLUMNS` row."""
+    """A report line from its `STORED_LINE_COLUMNS` row and its import's file."""
     # Unpacked by name, not zipped into a dict: a report's lines are read back on every check.
     (report_period, measure_id, code, description, current_period, previous_period, commentary,
      section, outcome, plan, theme, rating, progress, rag, published_quartile, override,
      override_reason, position, returned_by, approved_by, approved_on, forecast,
-     best, worst, period, group, printed, marks, period_printed) = row  # fmt: skip
+     best, worst, period, group, printed, marks, period_printed,
+     mark_sheet, *mark_cells, file) = row  # fmt: skip
+    marks_at = {key: Location(file, mark_sheet, cell)
+                for key, cell in zip(_MARK_KEYS, mark_cells, strict=True) if cell is not None}  # fmt: skip
     quartile = None
     if best is not None:
         quartile = QuartilePosition(best=best, worst=worst, period=period, group=group,
@@ -202,6 +214,7 @@ def line_from(row: Row, comparator: Comparator | None, footnotes: list[str]) -> 
         commentary=commentary, section=section, outcome=outcome, plan=plan, theme=theme,
         published_rating=_enum(Rating, rating), published_progress=_enum(Progress, progress),
         published_rag=_enum(Rag, rag), published_quartile=published_quartile, quartile=quartile,
+        marks_at=marks_at,
         override=override, override_reason=override_reason, footnotes=footnotes,
         position=position, returned_by=returned_by, approved_by=approved_by,
         approved_on=approved_on, forecast=forecast,

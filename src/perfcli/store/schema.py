@@ -15,7 +15,7 @@ from perfcli.store.carried import marks_read_once, real_columns
 if TYPE_CHECKING:
     import sqlite3
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
     CREATE TABLE measures (
@@ -145,6 +145,13 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     """,
     7: real_columns,
     8: marks_read_once,
+    # Where each line's marks were printed, so a finding about a mark names its cell.
+    9: """
+    ALTER TABLE report_lines ADD COLUMN mark_sheet TEXT;
+    ALTER TABLE report_lines ADD COLUMN rating_cell TEXT;
+    ALTER TABLE report_lines ADD COLUMN progress_cell TEXT;
+    ALTER TABLE report_lines ADD COLUMN rag_cell TEXT
+    """,
 }
 
 # Schema 7: every record in typed columns; carried.real_columns reads the JSON `data` columns of

@@ -29,9 +29,8 @@ from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreRe
 from perfcli.store.rows import (
     COMPARATOR_COLUMNS,
     HELD_COLUMNS,
-    LINE_COLUMNS,
     MEASURE_COLUMNS,
-    QUARTILE_COLUMNS,
+    STORED_LINE_COLUMNS,
     comparator_row,
     figure_row,
     line_row,
@@ -192,7 +191,7 @@ class StoreWrites(StoreReads):
         new_periods = self._new_periods({line.report_period for line in written})
         for line in written:
             self._lines.pop(line.report_period, None)
-        _insert(db, "report_lines", (*LINE_COLUMNS, *QUARTILE_COLUMNS, "import_id"),
+        _insert(db, "report_lines", (*STORED_LINE_COLUMNS, "import_id"),
                 [(*line_row(line), import_id) for line in written])  # fmt: skip
         _insert(db, "comparators", ("report_period", "measure_id", *COMPARATOR_COLUMNS),
                 [(line.report_period, line.measure_id, *comparator_row(line.comparator))
@@ -331,7 +330,7 @@ class StoreWrites(StoreReads):
         key = (line.report_period, line.measure_id)
         if self.db.execute(
             f"INSERT INTO report_lines ({LINE_LIST}, import_id)"
-            f" VALUES ({_marks(len(LINE_COLUMNS) + len(QUARTILE_COLUMNS) + 1)})"
+            f" VALUES ({_marks(len(STORED_LINE_COLUMNS) + 1)})"
             " ON CONFLICT (report_period, measure_id) DO NOTHING",
             (*line_row(line), import_id),
         ).rowcount:
@@ -347,7 +346,7 @@ class StoreWrites(StoreReads):
             )
             self.db.execute(
                 f"INSERT INTO report_lines ({LINE_LIST}, import_id)"
-                f" VALUES ({_marks(len(LINE_COLUMNS) + len(QUARTILE_COLUMNS) + 1)})",
+                f" VALUES ({_marks(len(STORED_LINE_COLUMNS) + 1)})",
                 (*line_row(line), import_id),
             )
             self._put_line_parts(line)
