@@ -131,6 +131,15 @@ def read_row(
             commentary=_text(sheet, header, number, "commentary") or None,
             theme=theme,
             published_progress=direction,
+            marks_at=(
+                {
+                    "progress": Location(
+                        str(sheet.file), sheet.name or None, _ref(header, number, "direction")
+                    )
+                }
+                if direction is not None
+                else {}
+            ),  # fmt: skip
             published_quartile=quartile_text or None,
             quartile=quartile,
             outcome=state.outcome,

@@ -47,17 +47,20 @@ def _open(path: Path) -> tuple[Any, set[str]]:
         )
     try:
         template = DocxTemplate(str(path))
-        return template, set(template.get_undeclared_template_variables(ReportEnvironment()))
+        # Jinja reads the document's XML, so its words for a tag left open name XML
+        # ("unexpected '/'"), and a `}}` never opened is no error to it: each is found first
+        # and named by its paragraph.
+        broken = unbalanced_tag(path)
+        used = set() if broken else template.get_undeclared_template_variables(ReportEnvironment())
     except Refused as error:
         raise TemplateError(f"template {path.name}: {error.message}") from None
     except TemplateSyntaxError as error:
-        # Jinja reads the document's XML, so its own words name XML ("unexpected '/'"):
-        # a tag left open or closed unopened is named by its paragraph instead.
-        where = unbalanced_tag(path)
-        said = where or f"broken placeholder: {error.message}"
-        raise TemplateError(f"template {path.name}: {said}") from None
+        raise TemplateError(f"template {path.name}: broken placeholder: {error.message}") from None
     except Exception as error:  # a damaged .docx
         raise TemplateError(f"template {path.name} cannot be read: {error}") from None
+    if broken is not None:
+        raise TemplateError(f"template {path.name}: {broken}")
+    return template, set(used)
 
 
 _DELIMITERS = re.compile(r"\{\{|\}\}|\{%|%\}")
