@@ -205,7 +205,7 @@ def test_validating_files_writes_no_store_not_even_in_memory(tmp_path, monkeypat
     assert [(f["code"], f["location"]) for f in found["findings"]] == [
         ("value.revised", "appendix-a-2023-24.xlsx: ascof-3c2, 2021-22"),
         ("value.revised", "appendix-a-2023-24.xlsx: ascof-5a2, 2021-22"),
-        ("mark.disagrees", "appendix-a-2025-26-q1.xlsx: ascof-2c, 2025-26"),
+        ("mark.disagrees", 'appendix-a-2025-26-q1.xlsx, sheet "Appendix A", cell F46'),
     ]
     monkeypatch.undo()
     cli = json.loads(perfcli("validate", *sorted((ws / "data").glob("*.xlsx")), "-w", ws,

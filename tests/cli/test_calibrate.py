@@ -101,7 +101,9 @@ def test_calibrate_after_import_agrees_with_validate(example):
     """The one mark calibrate cannot explain is the one validate warns about."""
     import_all(example)
     found = json.loads(perfcli("validate", "-w", example, "-f", "json").stdout)["findings"]
-    assert [f["location"] for f in found if f["code"] == "mark.disagrees"] == ["ascof-2c, 2025-26"]
+    assert [f["location"] for f in found if f["code"] == "mark.disagrees"] == [
+        'appendix-a-2025-26-q1.xlsx, sheet "Appendix A", cell F46'
+    ]
 
 
 def test_a_file_with_no_marks_is_one_line(tmp_path):

@@ -281,8 +281,10 @@ def test_validate_compares_printed_marks_with_the_judgement_rate_gives(example):
     confidence_workspace(example)
     import_all(example)
     run = perfcli("validate", "-w", example, "-f", "json", exit=0)
-    found = {f["location"]: f["message"] for f in json.loads(run.stdout)["findings"]
-             if f["code"] == "mark.disagrees"}  # fmt: skip
+    # Each names the cell its mark is printed in, and in its message the measure and period.
+    marks = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "mark.disagrees"]
+    assert all(", cell " in f["location"] for f in marks)
+    found = dict(f["message"].split(": ", 1) for f in marks)
     # Seed 001 prints ▼ for ASCOF 2D (90.7% → 88.3%, 596 out of 675): the intervals overlap.
     assert found["ascof-2d, 2025-26-Q1"].endswith(
         "88.3% (95% CI 85.7%–90.5%) and 90.7% (95% CI 88.2%–92.7%) overlap: similar"

@@ -237,17 +237,14 @@ def rate_file(
 
 
 def _in_file(location: Location, read: list[tuple[Path, list[ImportBatch]]]) -> Location:
-    """A finding's measure and period in the file that brings them: the last whose report is
-    for that period, else the last that prints its figure as the year before."""
+    """A finding's measure and period in the file that brings them (the last, if several)."""
     if not read or location.file is not None:
         return location
-    reporting, earlier = [], []
-    for file, batches in read:
-        for line in (line for batch in batches for line in batch.lines):
-            if line.measure_id != location.measure:
-                continue
-            if location.period in (line.report_period, line.current_period):
-                reporting.append(file.name)
-            elif location.period == line.previous_period:
-                earlier.append(file.name)
-    return location.in_file((reporting or earlier or [file.name for file, _ in read])[-1])
+    holding = [
+        file.name
+        for file, batches in read
+        if any(line.measure_id == location.measure
+               and location.period in (line.report_period, line.current_period, line.previous_period)
+               for batch in batches for line in batch.lines)
+    ]  # fmt: skip
+    return location.in_file((holding or [file.name for file, _ in read])[-1])
