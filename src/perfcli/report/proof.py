@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +13,7 @@ from perfcli.report.comparator_words import compared_with
 from perfcli.report.figure_words import figure
 from perfcli.report.findings import Finding, ProofError
 from perfcli.report.item import Item
+from perfcli.report.proof_figures import numbers_in, traced
 from perfcli.report.proof_tables import RATING_WORDS, tables, verdicts
 
 
@@ -56,7 +56,7 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
         if now and before and now.count is not None and before.count is not None:
             known.add(now.count - before.count)
     for text in set(known.texts):
-        known.add(*(value for _, value, _ in _numbers(text)))
+        known.add(*(value for _, value, _ in numbers_in(text)))
     return known
 
 
@@ -277,56 +277,13 @@ def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> li
 
 # Figures traced to what is stored ------------------------------------------------------------
 
-_FIGURE = re.compile(
-    r"(?<![\w./£$€-])([£$€]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
-    r"(?:(k|m|bn)\b| (million|billion)\b)?(?![\w/-]|\.\d)"
-)
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
-_SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9}
-
-
-def _numbers(text: str) -> list[tuple[str, float, float]]:
-    """Each figure in `text`: as printed, its value and how far it may be from what it rounds."""
-    found = []
-    for m in _FIGURE.finditer(text):
-        whole, decimals, scale = m.group(2, 3, 4)
-        scale = scale or m.group(5)
-        digits = whole.replace(",", "")
-        if decimals or scale:
-            factor = _SCALE[scale] if scale else 1.0
-            step = 10.0 ** -len(decimals or "") * factor
-            value = float(f"{digits}.{decimals or 0}") * factor
-        else:
-            value = float(digits)
-            if 1990 <= value <= 2100 or (value <= 31 and _dated(text, m.start(), m.end())):
-                continue  # a year or a date
-            zeros = len(digits) - len(digits.rstrip("0"))  # 19,600 may be 19,634 to the hundred
-            step = 10.0 ** min(zeros, 3) if zeros and value >= 1000 else 1.0
-        found.append((m.group(0), value, step / 2 + 1e-9))
-    return found
-
-
-def _dated(text: str, start: int, end: int) -> bool:
-    """Whether the number at `start:end` is a day of a month: `31 March`, `March 31`."""
-    return text[end : end + 11].lstrip().startswith(_MONTHS) or text[
-        max(start - 11, 0) : start
-    ].rstrip().endswith(_MONTHS)
-
-
-def _traced(value: float, slack: float, known: list[float]) -> bool:
-    """Whether a value within `slack` of `value` is in `known` (sorted): by bisection, as a
-    report of 2,000 measures holds tens of thousands of figures and of known values."""
-    at = bisect_left(known, value - slack)
-    return at < len(known) and known[at] <= value + slack
-
 
 def untraced(block: Block, known: list[float]) -> list[Finding]:
     found = []
-    for shown, value, slack in _numbers(block.text):
+    for shown, value, slack in numbers_in(block.text):
         if value < 10 and float(value).is_integer():
             continue  # a count of measures or paragraphs, not a figure
-        if not _traced(value, slack, known):
+        if not traced(value, slack, known):
             found.append(Finding("untraced", block.where,
                                  f"{shown!r} matches no stored figure, change or commentary"))  # fmt: skip
     return found
