@@ -145,17 +145,24 @@ def theme_sentence(theme: dict[str, Any], group_words: str) -> str:
     indicators named by direction."""
     count, similar, quartiles = theme["count"], theme["similar"], theme["quartiles"]
     parts = [f"The {theme['name']} dashboard covers {theme['covers']}."] if theme["covers"] else []
-    parts.append(
-        (
-            f"Of its {count:,} "
-            if theme["covers"]
-            else f"Of the {theme['name']} dashboard's {count:,} "
+    if count == 1 and theme["improved"] + theme["worse"] + similar == 1:
+        # One indicator: said of it, not counted ("Of its 1 indicator, 1 improved, none ...").
+        lead = "Its one" if theme["covers"] else f"The {theme['name']} dashboard's one"
+        went = ("improved on the previous period" if theme["improved"]
+                else "got worse" if theme["worse"] else "was much the same")  # fmt: skip
+        parts.append(f"{lead} indicator {went}.")
+    else:
+        parts.append(
+            (
+                f"Of its {count:,} "
+                if theme["covers"]
+                else f"Of the {theme['name']} dashboard's {count:,} "
+            )
+            + f"{plural(count, 'indicator', 'indicators')}, "
+            f"{none_or(theme['improved'])} improved on the previous period, "
+            f"{none_or(theme['worse'])} got worse and {none_or(similar)} "
+            f"{plural(similar, 'was', 'were')} much the same."
         )
-        + f"{plural(count, 'indicator', 'indicators')}, "
-        f"{none_or(theme['improved'])} improved on the previous period, "
-        f"{none_or(theme['worse'])} got worse and {none_or(similar)} "
-        f"{plural(similar, 'was', 'were')} much the same."
-    )
     if theme["unknown"]:
         parts.append(f"There was no comparable earlier figure for {theme['unknown']:,}.")
     if theme["information"]:
@@ -184,7 +191,9 @@ def theme_sentence(theme: dict[str, Any], group_words: str) -> str:
         )
     if quartiles["older"]:
         parts.append(
-            f"For {quartiles['older']:,} of them, the only quartile is from an earlier year."
+            "Its only quartile is from an earlier year."
+            if count == 1
+            else f"For {quartiles['older']:,} of them, the only quartile is from an earlier year."
         )
     for key, words in (("improved_names", "Improvements"), ("worse_names", "Worse than before"),
                        ("similar_names", "Much the same")):  # fmt: skip
