@@ -177,9 +177,7 @@ def says_another_figure(held: Observation, incoming: Observation) -> bool:
     (`159.1k` for 159,100 or 159,149 is the same number; `597.9k` for 600,000 is not)."""
     if incoming.value is None:
         return False
-    if held.value is None:
-        return True
-    return abs(held.value - incoming.value) > _step(incoming) / 2 * (1 + 1e-9)
+    return held.value is None or not _prints_as(held.value, incoming)
 
 
 # How an observation prints its figure; the rest of it (unit, counts, status, words) is what
@@ -194,11 +192,17 @@ def rounds_to(precise: Observation, rounded: Observation) -> bool:
     said beside the figure the same."""
     if rounded.value is None or precise.value is None:
         return False
-    step = _step(rounded)
-    if step <= _step(precise) or abs(precise.value - rounded.value) > step / 2 * (1 + 1e-9):
+    if _step(rounded) <= _step(precise) or not _prints_as(precise.value, rounded):
         return False
     mine, theirs = asdict(precise), asdict(rounded)
     return all(mine[name] == theirs[name] for name in mine if name not in _PRINTING)
+
+
+def _prints_as(value: float, printed: Observation) -> bool:
+    """Whether `value` rounds to `printed`'s figure at its printing (within half its step, either
+    way at exactly half: Excel and Python round halves differently)."""
+    assert printed.value is not None
+    return abs(value - printed.value) <= _step(printed) / 2 * (1 + 1e-9)
 
 
 def _step(observation: Observation) -> float:

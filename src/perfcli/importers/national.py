@@ -10,8 +10,8 @@ from pathlib import Path
 
 from perfcli.domain.model import NationalRow
 from perfcli.domain.national_areas import area_kind
+from perfcli.domain.national_areas import name_key as _norm
 from perfcli.domain.national_codes import ascof_key
-from perfcli.domain.national_codes import name_key as _norm
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period
 from perfcli.errors import InputError, PerfcliError
