@@ -30,6 +30,7 @@ from perfcli.store import known_to
 
 if TYPE_CHECKING:
     from perfcli.api import Workspace
+    from perfcli.domain.model import ReportLine
     from perfcli.domain.records import ImportBatch
     from perfcli.results.files import ImportResult, ValidationResult
     from perfcli.store.database import Store
@@ -237,14 +238,21 @@ def rate_file(
 
 
 def _in_file(location: Location, read: list[tuple[Path, list[ImportBatch]]]) -> Location:
-    """A finding's measure and period in the file that brings them (the last, if several)."""
-    if not read or location.file is not None:
+    """A finding's measure and period in the file that brings them (the last, if several, as
+    import keeps the later file's figure); a finding about a measure as a whole, in the last file
+    holding the measure. A finding no file brings is left where it is."""
+    if not read or location.file is not None or location.measure is None:
         return location
-    holding = [
-        file.name
-        for file, batches in read
-        if any(line.measure_id == location.measure
-               and location.period in (line.report_period, line.current_period, line.previous_period)
-               for batch in batches for line in batch.lines)
-    ]  # fmt: skip
-    return location.in_file((holding or [file.name for file, _ in read])[-1])
+
+    def lines(batches: list[ImportBatch]) -> list[ReportLine]:
+        return [
+            line for batch in batches for line in batch.lines if line.measure_id == location.measure
+        ]
+
+    def names(line: ReportLine) -> bool:
+        return location.period in (line.report_period, line.current_period, line.previous_period)
+
+    holding = [file.name for file, batches in read if any(map(names, lines(batches)))]
+    if not holding:  # the measure as a whole, or a period its lines do not name
+        holding = [file.name for file, batches in read if lines(batches)]
+    return location.in_file(holding[-1]) if holding else location
