@@ -144,3 +144,28 @@ def test_a_broken_placeholder_names_its_paragraph_not_word_xml(example, tmp_path
     run = perfcli("draft-report", "-c", "adults", "-w", example, "-o", output, exit=1)
     assert error_line(run) == expected
     assert not output.exists()
+
+
+def test_a_broken_placeholder_in_a_header_or_footer_is_named_there(example, tmp_path):
+    """docxtpl renders headers and footers too: a tag left open there was Jinja's "unexpected
+    '/'", about Word's XML."""
+    import_all(example)
+    template = _template(example, "Performance report", *NO_CONCLUSIONS)
+    document = docx.Document(str(template))
+    document.sections[0].header.paragraphs[0].text = "{{ committee_name }} scrutiny"
+    document.sections[0].footer.paragraphs[0].text = "Page }} of the {{ title"
+    document.save(template)
+    expected = (
+        "Error: template mine.docx: the footer, paragraph 1 ('Page }} of the {{ title'):"
+        " a placeholder closed with }} was not opened with {{"
+    )
+    assert error_line(perfcli("template", "check", template, exit=1)) == expected
+    output = tmp_path / "broken.docx"
+    run = perfcli("draft-report", "-c", "adults", "-w", example, "-o", output, exit=1)
+    assert error_line(run) == expected
+    assert not output.exists()
+    document.sections[0].footer.paragraphs[0].text = "Page 1"  # whole again: the header is drawn
+    document.save(template)
+    perfcli("draft-report", "-c", "adults", "-w", example, "-o", output)
+    header = docx.Document(str(output)).sections[0].header.paragraphs[0].text
+    assert header == "Adults and Communities Overview and Scrutiny Committee scrutiny"

@@ -70,26 +70,46 @@ _WHAT = {"{{": "a placeholder", "{%": "a tag"}
 
 def unbalanced_tag(path: Path) -> str | None:
     """The first paragraph whose placeholder or tag is left open or closed without opening,
-    named by its number and first words, with what is wrong; None when every one is whole."""
+    named by its number (in the body, or in a header or footer) and first words, with what is
+    wrong; None when every one is whole."""
     from docx import Document
 
-    for number, text in enumerate(_paragraph_texts(Document(str(path))), start=1):
-        wrong = _unbalanced(text)
-        if wrong is not None:
-            words = " ".join(text.split()[:6])
-            return f"paragraph {number} ({words!r}): {wrong}"
+    for where, texts in _paragraph_texts(Document(str(path))):
+        for number, text in enumerate(texts, start=1):
+            wrong = _unbalanced(text)
+            if wrong is not None:
+                words = " ".join(text.split()[:6])
+                return f"{where}paragraph {number} ({words!r}): {wrong}"
     return None
 
 
-def _paragraph_texts(document: Any) -> list[str]:
-    """Every paragraph's text in reading order, those in table cells with them."""
-    texts = []
-    for block in document.element.body.iter():
-        if block.tag.endswith("}p"):
-            texts.append(
-                "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
-            )
-    return texts
+_HEADERS_FOOTERS = (
+    ("header", "header"), ("first_page_header", "first page's header"),
+    ("even_page_header", "even pages' header"), ("footer", "footer"),
+    ("first_page_footer", "first page's footer"), ("even_page_footer", "even pages' footer"),
+)  # fmt: skip
+
+
+def _paragraph_texts(document: Any) -> list[tuple[str, list[str]]]:
+    """Every paragraph's text in reading order, those in table cells with them: the body's,
+    then each header's and footer's (docxtpl renders those too), with how to name where."""
+    parts = [("", document.element.body)]
+    sections = document.sections
+    for number, section in enumerate(sections, start=1):
+        of = f"section {number}'s " if len(sections) > 1 else "the "
+        for attribute, name in _HEADERS_FOOTERS:
+            part = getattr(section, attribute)
+            if not part.is_linked_to_previous:
+                parts.append((f"{of}{name}, ", part.part.element))
+    return [(where, _texts(element)) for where, element in parts]
+
+
+def _texts(element: Any) -> list[str]:
+    return [
+        "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
+        for block in element.iter()
+        if block.tag.endswith("}p")
+    ]
 
 
 def _unbalanced(text: str) -> str | None:
