@@ -217,3 +217,15 @@ def test_a_newline_in_a_file_name_never_breaks_its_line(workspace, tmp_path):
         "✔ new\\nline.xlsx: imported — 2 measures for 2023/24; figures: 4 new, 0 revised,"
         " 0 unchanged"
     ]
+
+
+def test_a_text_ending_in_a_backslash_is_shown_with_one(workspace, tmp_path):
+    """rich's escape doubles a backslash at a text's end (for a tag that might follow), and the
+    doubling was printed: `Library visits \\\\` in `rate` and `measures` tables."""
+    rows = [["Local", "Library visits \\", "High", "545.3k Local target 2023/24", 615100, 539900]]
+    path = appendix_workbook(tmp_path / "typed.xlsx", rows)
+    out, _ = run("rate", path, encoding="utf-8", TTY_COMPATIBLE="0")
+    assert cells(out[4])[:2] == ["Local", "Library visits \\"]
+    run("import", path, "-w", workspace, encoding="utf-8", TTY_COMPATIBLE="0")
+    out, _ = run("measures", "-w", workspace, encoding="utf-8", TTY_COMPATIBLE="0")
+    assert [cells(line)[2] for line in out if "Library" in line] == ["Library visits \\"]

@@ -209,10 +209,15 @@ def _write_plainly(stream: IO[str], text: str) -> None:
 
 
 def escape(text: str) -> str:
-    """The text shown as it is, never read as rich's markup (rich loaded only when it is)."""
+    """The text shown as it is, never read as rich's markup (rich loaded only when it is).
+
+    A whole cell or a text that ends a line: rich's own escape doubles a backslash at the end
+    (which would escape a tag put after it), and that doubling is then printed. Nothing here puts
+    a tag straight after a text from a file."""
     from rich import markup
 
-    return markup.escape(text)
+    escaped = markup.escape(text)
+    return escaped[:-1] if escaped.endswith("\\\\") and not text.endswith("\\\\") else escaped
 
 
 def emit(
