@@ -13,6 +13,7 @@ from typing import Any
 
 from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError, UsageError
+from perfcli.location import path_text
 from perfcli.report.templates import template_root
 from perfcli.workspace import CONFIG_NAME, department_name, init_placeholders
 
@@ -137,6 +138,13 @@ class NewWorkspace:
     workbook: Path
     templates: list[str]
     examples: bool  # some settings are still init's examples (no council or no department given)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "directory": path_text(self.directory), "config": path_text(self.config),
+            "workbook": path_text(self.workbook), "templates": self.templates,
+            "examples": self.examples,
+        }  # fmt: skip
 
 
 def settings_text(council: str, department: str) -> str:

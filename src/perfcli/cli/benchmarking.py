@@ -33,13 +33,13 @@ def import_national(
             "--force", help="Import a council held under another code too (ranked twice)."
         ),
     ] = False,
+    format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Import comparator councils' figures for benchmarking (one ASCOF file per year)."""
     from perfcli.commands.national import run_import
 
-    run_import(
-        Env.terminal(), files, workspace=workspace, period=option_period(period), force=force
-    )
+    run_import(Env.terminal(), files, workspace=workspace, period=option_period(period),
+               force=force, output=format)  # fmt: skip
 
 
 @app.command(cls=Command)

@@ -76,12 +76,13 @@ def import_(
         ),
     ] = False,
     include_hidden: IncludeHiddenOption = False,
+    format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Import workbooks into the workspace store, as one transaction, after validating them."""
     from perfcli.commands.importing import run
 
     run(Env.terminal(), files, workspace=workspace, period=option_period(period), force=force,
-        include_hidden=include_hidden)  # fmt: skip
+        include_hidden=include_hidden, output=format)  # fmt: skip
 
 
 @app.command(cls=Command)

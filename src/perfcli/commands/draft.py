@@ -9,7 +9,6 @@ from perfcli.api import Workspace
 from perfcli.domain.periods import Period
 from perfcli.errors import ExitStatus
 from perfcli.files import shown_path
-from perfcli.location import path_text
 from perfcli.present.console import Env, OutputFormat, write_json
 from perfcli.present.progress import working
 from perfcli.report.builder import Drafted
@@ -42,11 +41,10 @@ def run(
                 pdf=pdf, final=final,
             )  # fmt: skip
     except ProofError as refused:
-        findings(env, refused.findings, None, output_format)
+        findings(env, refused.findings, output_format)
         raise
-    written = drafted.path if isinstance(drafted, Drafted) else drafted.output
     if output_format is not OutputFormat.TABLE:
-        findings(env, drafted.findings, written, output_format)
+        write_json(env, drafted.to_dict())
         return drafted
     if isinstance(drafted, Drafted):
         summary(env, drafted)
@@ -59,22 +57,16 @@ def run(
         if drafted.pdf:
             env.say(f"  and as PDF to {shown_path(drafted.pdf)}")
     blocked = len(drafted.blocking) if isinstance(drafted, Drafted) else 0
-    findings(env, drafted.findings, written, output_format, blocked)
+    findings(env, drafted.findings, output_format, blocked)
     return drafted
 
 
-def findings(
-    env: Env,
-    found: list[Finding],
-    written: Path | None,
-    output_format: OutputFormat,
-    blocked: int = 0,
-) -> None:
-    """The proof-reading pass's findings: a line each for people, or one JSON object.
-    `blocked` counts what keeps the report from being final, listed above it."""
+def findings(env: Env, found: list[Finding], output_format: OutputFormat, blocked: int = 0) -> None:
+    """The proof-reading pass's findings: a line each for people, or (when `--final` refused to
+    write) one JSON object. `blocked` counts what keeps the report from being final, listed
+    above it."""
     if output_format is not OutputFormat.TABLE:
-        write_json(env, {"written": path_text(written) if written else None,
-                         "findings": [f.as_dict() for f in found]})  # fmt: skip
+        write_json(env, {"written": None, "findings": [f.as_dict() for f in found]})
         return
     if not found and blocked:
         env.say(f"✘ proof-read: nothing more, but not final: {count(blocked, 'finding')} above")

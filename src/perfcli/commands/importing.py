@@ -12,9 +12,9 @@ from perfcli.domain.records import ImportBatch
 from perfcli.importers.batches import ChecksFailed
 from perfcli.location import path_text
 from perfcli.present import tables
-from perfcli.present.console import Env
+from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
-from perfcli.results.files import ImportResult, ValidationResult
+from perfcli.results.files import IMPORT_FIELDS, ImportResult, ValidationResult
 from perfcli.store.writing import ImportSummary
 from perfcli.words import count
 
@@ -47,10 +47,10 @@ def _show_some(env: Env, findings: list[Finding]) -> None:
 
 def run(
     env: Env, files: list[Path], *, workspace: Path | None, period: Period | None, force: bool,
-    include_hidden: bool = False,
+    include_hidden: bool = False, output: OutputFormat = OutputFormat.TABLE,
 ) -> ImportResult:  # fmt: skip
     try:
-        with working(env, f"Reading and checking {count(len(files), 'file')}"):
+        with working(env, f"Reading and checking {count(len(files), 'file')}", output):
             result = Workspace.open(workspace).import_files(
                 files, period=period, force=force, include_hidden=include_hidden
             )
@@ -61,6 +61,9 @@ def run(
     for batch, summary in zip(result.batches, result.summaries, strict=True):
         for warning in batch.warnings:
             env.warn(f"Warning: {warning.where}: {warning.text}")
-        mark = "✔" if summary.changed else "="
-        env.say(f"{mark} {describe(batch, summary)}")
+        if output is OutputFormat.TABLE:
+            env.say(f"{'✔' if summary.changed else '='} {describe(batch, summary)}")
+    if output is not OutputFormat.TABLE:
+        data = result.to_dict()
+        emit(env, output, data, data["files"], IMPORT_FIELDS, lambda: None)
     return result

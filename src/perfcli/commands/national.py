@@ -14,6 +14,7 @@ from perfcli.present.progress import working
 from perfcli.results.national import (
     BENCHMARK_FIELDS,
     INDEX_FIELDS,
+    NATIONAL_FILE_FIELDS,
     RANKS_FIELDS,
     BenchmarkResult,
     IndexResult,
@@ -27,10 +28,10 @@ SHOWN_PROBLEMS = 20
 
 def run_import(
     env: Env, files: list[Path], *, workspace: Path | None, period: Period | None,
-    force: bool = False,
+    force: bool = False, output: OutputFormat = OutputFormat.TABLE,
 ) -> list[NationalFile]:  # fmt: skip
     try:
-        with working(env, f"Importing {count(len(files), 'national file')}"):
+        with working(env, f"Importing {count(len(files), 'national file')}", output):
             imported = Workspace.open(workspace).import_national(files, period=period, force=force)
     except NationalRefused as refused:
         # Every problem, each at its cell, as import lists its errors: one run finds them all.
@@ -39,13 +40,17 @@ def run_import(
         if len(refused.problems) > SHOWN_PROBLEMS:
             env.warn(f"  … and {len(refused.problems) - SHOWN_PROBLEMS:,} more")
         raise
+    if output is not OutputFormat.TABLE:
+        read = [f.to_dict() for f in imported]
+        emit(env, output, {"files": read}, read, NATIONAL_FILE_FIELDS, lambda: None)
     for f in imported:
         periods = ", ".join(p.display for p in f.periods) or "no period"
-        env.say(
-            f"✔ {f.file.name}: {count(f.measures, 'measure')} × {count(f.areas, 'area')} for {periods}; "
-            f"{f.new:,} new, {f.changed:,} changed; {count(f.suppressed, 'suppressed value')} skipped"
-        )
-        if f.unmapped:
+        if output is OutputFormat.TABLE:
+            env.say(
+                f"✔ {f.file.name}: {count(f.measures, 'measure')} × {count(f.areas, 'area')} for {periods}; "
+                f"{f.new:,} new, {f.changed:,} changed; {count(f.suppressed, 'suppressed value')} skipped"
+            )
+        if f.unmapped and output is OutputFormat.TABLE:
             _say_unmapped(env, f)
         for level, rows in f.levels.items():
             env.warn(

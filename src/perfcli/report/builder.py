@@ -17,6 +17,7 @@ from perfcli.domain.owners import commentary_unready
 from perfcli.domain.periods import Period
 from perfcli.domain.records import Records
 from perfcli.errors import PerfcliError, UsageError
+from perfcli.location import path_text
 from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
 from perfcli.report.context import (
@@ -51,6 +52,15 @@ class Drafted:
     # What a final report may not go out with: `draft-report --final` refuses while any remain.
     blocking: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """`draft-report --format json`: where it was written, what it holds, what was found."""
+        return {
+            "written": path_text(self.path), "pdf": path_text(self.pdf) if self.pdf else None,
+            "period": self.period.label, "measures": self.measures, "paragraphs": self.paragraphs,
+            "tables": self.tables, "left_out": self.left_out, "warnings": self.warnings,
+            "not_final": self.blocking, "findings": [f.as_dict() for f in self.findings],
+        }  # fmt: skip
 
 
 def committee_for(config: Config, name: str) -> CommitteeSettings:

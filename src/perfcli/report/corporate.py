@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from perfcli.config import CommitteeSettings
 from perfcli.domain.assessment import Rated
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
+from perfcli.location import path_text
 from perfcli.report.builder import to_item
 from perfcli.report.compendium import write_compendium
 from perfcli.report.compendium_records import CompendiumData
@@ -27,6 +29,14 @@ class DraftedCompendium:
     charts: int
     pdf: Path | None = None
     findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """`draft-report --format json` for a compendium."""
+        return {
+            "written": path_text(self.output), "pdf": path_text(self.pdf) if self.pdf else None,
+            "period": self.period.label, "indicators": self.indicators, "themes": self.themes,
+            "charts": self.charts, "findings": [f.as_dict() for f in self.findings],
+        }  # fmt: skip
 
 
 def write_drafted(

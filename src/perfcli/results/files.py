@@ -14,6 +14,11 @@ if TYPE_CHECKING:  # each command loads only the modules its own result needs
 
 
 FINDING_FIELDS = ["severity", "code", "location", "message", "hint"]
+IMPORT_FIELDS = [
+    "file", "changed", "report_periods", "measures", "measures_new", "measures_updated",
+    "figures_new", "figures_revised", "figures_unchanged", "lines_new", "lines_updated", "skipped",
+    "notes",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -43,3 +48,27 @@ class ImportResult:
     batches: list[ImportBatch]
     summaries: list[ImportSummary]
     findings: list[Finding]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Each file's counts, as `perfcli import` describes them, and every check's finding."""
+        from perfcli.location import path_text
+
+        files = []
+        for batch, summary in zip(self.batches, self.summaries, strict=True):
+            files.append({
+                "file": path_text(batch.file.name),
+                "changed": summary.changed,
+                "report_periods": summary.report_periods,
+                "measures": len(batch.measures),
+                "measures_new": summary.measures_new,
+                "measures_updated": summary.measures_updated,
+                "figures_new": summary.observations_new,
+                "figures_revised": summary.observations_revised,
+                "figures_unchanged": summary.observations_unchanged,
+                "lines_new": summary.lines_new,
+                "lines_updated": summary.lines_updated,
+                "skipped": summary.problems,
+                "notes": [note.as_dict() for note in batch.warnings],
+            })  # fmt: skip
+        found = ValidationResult(self.findings)
+        return {"files": files, "findings": found.rows(), "summary": found.counts()}

@@ -100,6 +100,12 @@ class IndexResult:
         }
 
 
+NATIONAL_FILE_FIELDS = [
+    "file", "layout", "periods", "measures", "areas", "new", "changed", "suppressed", "unmapped",
+    "levels", "twins", "forced",
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class NationalFile:
     """One comparator-data file imported."""
@@ -118,6 +124,17 @@ class NationalFile:
     # Councils named as one held under another code: left out, unless `forced` in.
     twins: list[Twin] = field(default_factory=list)
     forced: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": path_text(self.file.name), "layout": self.layout,
+            "periods": [p.label for p in self.periods], "measures": self.measures,
+            "areas": self.areas, "new": self.new, "changed": self.changed,
+            "suppressed": self.suppressed, "unmapped": self.unmapped, "levels": self.levels,
+            "twins": [{"name": t.name, "code": t.code, "held": t.held, "both_held": t.both_held,
+                       "figures": len(t.places)} for t in self.twins],
+            "forced": self.forced,
+        }  # fmt: skip
 
 
 RANKS_FIELDS = ["theme", "indicators", "indicators_held", "council", "average_rank", "position",

@@ -1,0 +1,80 @@
+"""What `import`, `import-national` and `draft-report` print for programs (`--format json|csv`),
+and the same `to_dict()` a script gets from the API: a trial found `ImportResult` had none,
+though the README says every result has one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from perfcli import Workspace
+from tests.cli.test_example import import_all
+from tests.conftest import appendix_workbook, perfcli
+
+# Typed as an officer types it: no ID column, codes as printed; one figure a text.
+ROWS = [
+    ["Local", "Library visits", "High", "545.3k Local target 2023/24", 615100, 539900],
+    ["ASCOF 2A", "People who had no need for ongoing services after reablement", "High",
+     "77.5% 22/23 Nat. Ave", "see note", "80.0%"],
+]  # fmt: skip
+
+
+def test_import_prints_each_file_and_finding_as_json_and_csv(workspace, tmp_path):
+    path = appendix_workbook(tmp_path / "dashboard.xlsx", ROWS)
+    run = perfcli("import", path, "-w", workspace, "--force", "-f", "json")
+    data = json.loads(run.stdout)
+    (brought,) = data["files"]
+    assert {k: brought[k] for k in ("file", "changed", "report_periods", "measures")} == {
+        "file": "dashboard.xlsx", "changed": True, "report_periods": ["2023-24"], "measures": 2,
+    }  # fmt: skip
+    assert (brought["figures_new"], brought["figures_revised"], brought["lines_new"]) == (4, 0, 2)
+    assert [f["code"] for f in data["findings"]] == ["value.text"]
+    assert data["findings"][0]["location"].startswith("dashboard.xlsx")
+    assert data["summary"] == {"error": 0, "warning": 1, "info": 0}
+    assert "✔" not in run.stdout  # the line for people is left out
+    again = perfcli("import", path, "-w", workspace, "--force", "-f", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(again.stdout)))
+    assert (row["changed"], row["figures_unchanged"], row["report_periods"]) == (
+        "False",
+        "4",
+        '["2023-24"]',
+    )
+
+
+def test_import_national_prints_each_file_as_json(example):
+    import_all(example)
+    files = sorted((example / "national").glob("*.csv"))
+    data = json.loads(perfcli("import-national", *files, "-w", example, "-f", "json").stdout)
+    (brought,) = data["files"]
+    assert brought == {
+        "file": "ascof-2023-24-SYNTHETIC.csv", "layout": "ascof", "periods": ["2023-24"],
+        "measures": 7, "areas": 15, "new": 105, "changed": 0, "suppressed": 1,
+        "unmapped": ["1Z"], "levels": {}, "twins": [], "forced": False,
+    }  # fmt: skip
+
+
+def test_draft_report_prints_its_summary_as_json(example, tmp_path):
+    import_all(example)
+    output = tmp_path / "report.docx"
+    data = json.loads(
+        perfcli("draft-report", "-c", "adults", "-w", example, "-o", output, "-f", "json").stdout
+    )
+    assert Path(data["written"]) == output and output.is_file()
+    assert (data["period"], data["measures"], data["tables"], data["pdf"]) == (
+        "2025-26-Q1", 25, 8, None,
+    )  # fmt: skip
+    assert data["paragraphs"] > 10 and data["findings"] == []
+
+
+def test_every_result_a_script_gets_has_to_dict_as_the_command_prints(example, tmp_path):
+    ws = Workspace.open(example)
+    imported = ws.import_files(sorted((example / "data").glob("*.xlsx")))
+    assert [f["measures"] for f in imported.to_dict()["files"]] == [30, 29, 25]
+    (national,) = ws.import_national(sorted((example / "national").glob("*.csv")))
+    assert national.to_dict()["new"] == 105
+    drafted = ws.draft_report("adults", period="2023-24", output=tmp_path / "r.docx")
+    assert drafted.to_dict()["measures"] == 29
+    for result in (ws.rate(), ws.measures(), ws.history("ascof-2a"), ws.benchmark()):
+        assert json.loads(json.dumps(result.to_dict()))
