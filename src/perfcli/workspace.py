@@ -159,6 +159,13 @@ def find_workspace(explicit: Path | None = None, *, cwd: Path | None = None) -> 
         explicit = Path(os.environ[ENV_VAR])
     if explicit is not None:
         root = explicit.expanduser()
+        if root.name == CONFIG_NAME and root.is_file():  # the settings named: their folder
+            root = root.parent
+        elif root.is_file():
+            raise WorkspaceError(
+                f"{root}: a file, not a workspace folder",
+                hint=f"give the folder that holds {CONFIG_NAME}",
+            )
         if not (root / CONFIG_NAME).is_file():
             raise WorkspaceError(
                 f"{root}: no {CONFIG_NAME} here", hint="create one with 'perfcli init DIR'"

@@ -12,6 +12,7 @@ import pytest
 from perfcli import PerfcliError, Workspace, rate_file
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
+from perfcli.errors import WorkspaceError
 from tests.conftest import EXAMPLE, ROOT, appendix_workbook, error_line, perfcli
 
 
@@ -211,3 +212,15 @@ def test_validating_files_writes_no_store_not_even_in_memory(tmp_path, monkeypat
     cli = json.loads(perfcli("validate", *sorted((ws / "data").glob("*.xlsx")), "-w", ws,
                              "-f", "json").stdout)  # fmt: skip
     assert cli == found
+
+
+def test_one_file_named_alone_is_one_file_and_the_settings_name_their_workspace(example):
+    """A trial's script: `import_files("x.xlsx")` read the name letter by letter (': is a folder,
+    not a file'), and `Workspace.open(".../perfcli.toml")` said 'no perfcli.toml here'."""
+    ws = Workspace.open(example / "perfcli.toml")
+    assert ws.root == example.resolve()
+    one = str(example / "data" / "appendix-a-2023-24.xlsx")
+    assert not ws.validate(one).has_errors
+    assert [f["measures"] for f in ws.import_files(one).to_dict()["files"]] == [29]
+    with pytest.raises(WorkspaceError, match=r"appendix-a-2023-24.xlsx: a file, not a workspace"):
+        Workspace.open(one)

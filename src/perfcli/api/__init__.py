@@ -13,14 +13,13 @@ everything it does:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfcli.api.files import ReadingFiles, rate_file
 from perfcli.api.national import NationalData
-from perfcli.api.opened import PeriodLike, as_paths, as_period
+from perfcli.api.opened import Files, PeriodLike, as_paths, as_period
 from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.results.rating import MeasureRating, RateResult
@@ -167,7 +166,7 @@ class Workspace(ReadingFiles, NationalData):
 
     def calibrate(
         self,
-        files: Iterable[str | Path],
+        files: Files,
         *,
         period: PeriodLike | None = None,
         write: bool = False,

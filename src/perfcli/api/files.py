@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfcli.api.opened import OpenedWorkspace, PeriodLike, as_paths, as_period
+from perfcli.api.opened import Files, OpenedWorkspace, PeriodLike, as_paths, as_period
 from perfcli.domain.checks import check_store
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.line_checks import one_period_twice
@@ -42,7 +41,7 @@ class ReadingFiles(OpenedWorkspace):
     # Importing ------------------------------------------------------------------------------
 
     def import_files(
-        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, force: bool = False,
+        self, files: Files, *, period: PeriodLike | None = None, force: bool = False,
         include_hidden: bool = False,
     ) -> ImportResult:  # fmt: skip
         """Read, check and store files in one transaction: all of them, or none.
@@ -85,7 +84,7 @@ class ReadingFiles(OpenedWorkspace):
     # Checking -------------------------------------------------------------------------------
 
     def validate(
-        self, files: Iterable[str | Path] | None = None, *, period: PeriodLike | None = None,
+        self, files: Files | None = None, *, period: PeriodLike | None = None,
         include_hidden: bool = False,
     ) -> ValidationResult:  # fmt: skip
         """Check files before import, or (without files) every report the workspace holds."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfcli.api.opened import OpenedWorkspace, PeriodLike, as_paths, as_period
+from perfcli.api.opened import Files, OpenedWorkspace, PeriodLike, as_paths, as_period
 from perfcli.domain.period_parsing import parse_period
 from perfcli.errors import NothingImported, UsageError
 
@@ -23,7 +23,7 @@ class NationalData(OpenedWorkspace):
     """`Workspace`'s methods over comparator councils' data (`perfcli import-national`)."""
 
     def import_national(
-        self, files: Iterable[str | Path], *, period: PeriodLike | None = None, force: bool = False
+        self, files: Files, *, period: PeriodLike | None = None, force: bool = False
     ) -> list[NationalFile]:
         """Comparator councils' figures (NHS England's ASCOF CSV, or a long table by area).
 

@@ -27,8 +27,13 @@ def as_period(period: PeriodLike | None) -> Period | None:
     return parse_period(period)
 
 
-def as_paths(files: Iterable[str | Path]) -> list[Path]:
-    return [Path(f) for f in files]
+# Files as a script gives them: a list, or one file's name alone.
+Files = Iterable[str | Path] | str | Path
+
+
+def as_paths(files: Files) -> list[Path]:
+    """Files as given: a list of them, or one file's name alone (never its letters one by one)."""
+    return [Path(files)] if isinstance(files, str | Path) else [Path(f) for f in files]
 
 
 class OpenedWorkspace:
