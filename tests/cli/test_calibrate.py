@@ -194,3 +194,23 @@ def test_a_survey_mark_repeated_without_a_figure_names_carry_survey_mark(tmp_pat
         "set survey = true and carry_survey_mark = true under [measures.ascof-4a]" in survey["why"]
     )
     assert "the tolerance does not change" not in survey["why"]
+
+
+def test_one_wrong_letter_in_a_short_dashboard_is_listed_not_learned(workspace, tmp_path):
+    """SYNTHETIC: eight rows against an 80% target, each RAG letter as today's margins give it
+    but one G printed 21.7% short. A trial saw `green = 0.3`, `amber = 0.3` learned from it."""
+    header = ["Measure", "Description", "Aim", "Comparator", "RAG", "2024/25 Performance",
+              "2023/24 Performance"]  # fmt: skip
+    letters = [(81.0, "G"), (79.5, "G"), (40.0, "R"), (62.64, "G"), (85.0, "G"), (30.0, "R"),
+               (90.0, "G"), (79.9, "G")]  # fmt: skip
+    rows = [["Local", f"Synthetic measure {i}", "High", "80.0% Local target 2024/25", letter,
+             f"{value}%", f"{value - 1}%"] for i, (value, letter) in enumerate(letters, start=1)]  # fmt: skip
+    path = appendix_workbook(tmp_path / "disagree.xlsx", rows, header=header)
+    data = calibrated(path, "-w", workspace)
+    assert data["learned"]["rag"] == {"green": 0.01, "amber": 0.1}
+    assert data["agreement"]["current"] == data["agreement"]["learned"] == 7
+    (miss,) = data["unexplained"]
+    assert miss["measure"] == "synthetic-measure-4, 2024-25"
+    assert miss["why"].startswith(
+        "21.7% short of the target: would need a green margin of at least"
+    )

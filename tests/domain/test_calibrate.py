@@ -191,3 +191,29 @@ def test_the_confidence_method_is_counted_beside_the_house_rule():
     result = calibrate(cases, Settings())
     assert result.with_intervals == sum(case.measure.unit is Unit.COUNT for case in cases) == 40
     assert result.confidence_agree == 134 < result.learned_agree == 152
+
+
+# SYNTHETIC: a short dashboard against an 80% target, each letter as today's margins give it
+# (1% green, 10% amber), but for the letters each case changes.
+_SHORT = [(81.0, Rag.GREEN), (79.5, Rag.GREEN), (40.0, Rag.RED), (85.0, Rag.GREEN),
+          (30.0, Rag.RED), (90.0, Rag.GREEN), (79.9, Rag.GREEN), (74.0, Rag.AMBER)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changed", "learned", "agree"),
+    [
+        # One G printed 21.7% short, no A printed: as likely a slip as a rule. It once learned
+        # green = amber = 30%, which makes a 30% miss green and leaves no amber, for one mark.
+        ({0: (62.64, Rag.GREEN), 7: (79.6, Rag.GREEN)}, (0.01, 0.1), 7),
+        # Two letters asking for the same wider green margin (G 2.5% and 3.75% short, A 7.5%
+        # short) are a rule: green 5%; amber keeps today's 10%, as no letter asks to move it.
+        ({1: (78.0, Rag.GREEN), 6: (77.0, Rag.GREEN)}, (0.05, 0.1), 8),
+    ],
+)
+def test_one_letter_alone_never_moves_the_margins(changed, learned, agree):
+    rows = [changed.get(i, row) for i, row in enumerate(_SHORT)]
+    cases = [_rag_case(f"synthetic-{i}", Aim.HIGH, Unit.PERCENT, now, 80.0, printed)
+             for i, (now, printed) in enumerate(rows)]  # fmt: skip
+    result = calibrate(cases, Settings())
+    assert (result.learned.green, result.learned.amber) == learned
+    assert result.learned_agree == agree
