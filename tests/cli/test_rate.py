@@ -405,3 +405,21 @@ def test_rate_json_is_written_row_by_row_to_the_bytes_of_the_whole_result(tmp_pa
     data = json.loads(written)
     assert [m["rating"] for m in data["measures"]] == ["better", "better"]
     assert data["summary"]["rating"]["better"] == 2
+
+
+def test_a_date_in_a_figure_cell_is_an_error_at_its_cell(tmp_path, monkeypatch, reader):
+    """A trial typed a date where a figure belongs: its day, 30, was rated as the figure (-97.3%
+    against 1,100: not as good), filed under the period 2025-06-30."""
+    import datetime
+
+    monkeypatch.chdir(tmp_path)
+    rows = [["Local", "Library visits", "High", "", datetime.datetime(2025, 6, 30), "1,100"]]
+    book = appendix_workbook(tmp_path / "typed.xlsx", rows, formats={"E5": "dd/mm/yyyy"})
+    run = perfcli("rate", book, exit=1, env={"PERFCLI_WORKSPACE": ""})
+    assert error_line(run) == (
+        "Error: typed.xlsx, sheet \"Appendix A\", cell E5: cannot read '30 June 2025': it starts"
+        " with a date (30 June 2025), not a figure (type the figure; a date cell may be a typed"
+        " figure Excel turned into a date; or pass --force to rate what can be read)"
+    )
+    forced = json.loads(perfcli("rate", book, "--force", "-f", "json").stdout)["measures"][0]
+    assert (forced["period"], forced["value"], forced["progress"]) == ("2023-24", None, "not_rated")

@@ -160,6 +160,33 @@ def test_garbled_numbers_are_errors(text, words):
 
 
 @pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("30 June 2025", "30 June 2025"),  # a date cell, as the reader renders it
+        ("31 March 2024: 1,234", "31 March 2024"),
+        ("1st April 2024", "1st April 2024"),
+        ("12 Sept", "12 Sept"),
+        ("30/06/2025", "30/06/2025"),
+        ("1-2-24", "1-2-24"),  # a typed `1-2`, turned into a date by Excel and back
+        ("2025-06-30 10:00:00", "2025-06-30 10:00:00"),
+    ],
+)
+def test_a_date_is_no_figure(text, date):
+    """Its day was read as the figure: 30, with the date as its period."""
+    with pytest.raises(ValueParseError) as caught:
+        parse_value(text)
+    assert caught.value.reason == f"it starts with a date ({date}), not a figure"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("82.8% at 30 June 2025", 82.8), ("1 Marks", 1.0), ("12 months", 12.0)],
+)
+def test_a_figure_beside_a_date_or_a_month_like_word_is_still_a_figure(text, value):
+    assert parse_value(text).value == value
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "value", "period"),
     [
         ("67.2% 22/23 Nat. Ave.", ComparatorKind.NATIONAL_AVERAGE, 67.2, "2022-23"),
