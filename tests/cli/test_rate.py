@@ -399,7 +399,7 @@ def test_rate_json_is_written_row_by_row_to_the_bytes_of_the_whole_result(tmp_pa
     ]  # fmt: skip
     book = appendix_workbook(tmp_path / "quick.xlsx", rows, formats={"E5": "0.0%", "F5": "0.0%"})
     written = perfcli("rate", book, "-f", "json", env={"PERFCLI_WORKSPACE": ""}).stdout
-    whole = json.dumps(rate_file(book).to_dict(), ensure_ascii=False, default=str)
+    whole = json.dumps(rate_file(book).to_dict(), ensure_ascii=False, separators=(",", ":"))
     assert written == whole.replace("\u202e", "\\u202e") + "\n"
     assert "\\u202eawaiting" in written and written.count("\n") == 1
     data = json.loads(written)
