@@ -39,10 +39,11 @@ def test_the_entry_workbook_is_for_the_financial_year_of_the_day(
     [
         ("", "", (EXAMPLE_COUNCIL, "Adults and Communities")),
         ("Testshire County Council", "Adults", ("Testshire County Council", "Adults")),
+        ("A\\B Council", "C:\\Adults", ("A\\B Council", "C:\\Adults")),
         (
             'The "Best" Council',
             'Adults "and" Health',
-            ("The 'Best' Council", "Adults 'and' Health"),
+            ('The "Best" Council', 'Adults "and" Health'),  # as typed, quotes escaped
         ),
     ],
 )

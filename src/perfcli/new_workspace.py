@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -148,14 +149,27 @@ class NewWorkspace:
 
 
 def settings_text(council: str, department: str) -> str:
-    """perfcli.toml for a new workspace: the council's names where given, else the examples."""
-    department = department.replace('"', "'")
+    """perfcli.toml for a new workspace: the council's names where given, else the examples,
+    each as TOML writes it in quotes (`A\\B`, `\\"`), so that the file reads back as typed."""
+    for option, given in (("--council", council), ("--department", department)):
+        if any(unicodedata.category(c) in ("Cc", "Cf") for c in given):
+            raise UsageError(
+                f"{option} {given!r} holds a control character (a line break, a tab, an escape)",
+                hint="type the name on one line, as it is printed",
+            )
     return CONFIG_TEMPLATE.format(
-        council=council.replace('"', "'") or EXAMPLE_COUNCIL,
-        department=department or EXAMPLE_DEPARTMENT,
-        name=department_name(department) or EXAMPLE_DEPARTMENT,
-        joint_report_of=init_placeholders(department or EXAMPLE_DEPARTMENT)["joint_report_of"],
+        council=_quoted(council or EXAMPLE_COUNCIL),
+        department=_quoted(department or EXAMPLE_DEPARTMENT),
+        name=_quoted(department_name(department) or EXAMPLE_DEPARTMENT),
+        joint_report_of=_quoted(
+            init_placeholders(department or EXAMPLE_DEPARTMENT)["joint_report_of"]
+        ),
     )
+
+
+def _quoted(text: str) -> str:
+    """A text as it stands between a TOML basic string's quotes."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def create_workspace(

@@ -110,3 +110,30 @@ def test_init_names_the_workspace_from_here_and_wraps_its_lines(tmp_path, monkey
     monkeypatch.chdir(tmp_path / "here")
     here = perfcli("init", ".", "--council", "Testshire County Council")
     assert here.stdout.splitlines()[0] == "✔ Created workspace in this folder"
+
+
+@pytest.mark.parametrize(
+    ("council", "department"),
+    [("A\\B County Council", "Adults"), ('The "Shire" Council', 'Adults "and" C\\ommunities')],
+)
+def test_a_name_with_a_backslash_or_quotes_is_written_as_typed(tmp_path, council, department):
+    """A trial's `--council 'A\\B'` wrote a perfcli.toml no command could read ("Unescaped '\\'
+    in a string"), and `A"B` was saved as `A'B`."""
+    import tomllib
+
+    perfcli("init", tmp_path / "ws", "--council", council, "--department", department)
+    settings = tomllib.loads((tmp_path / "ws" / "perfcli.toml").read_text(encoding="utf-8"))
+    assert settings["workspace"] == {"council": council, "department": department}
+    name = settings["committees"]["adults"]["name"]
+    assert name == f"{department} Overview and Scrutiny Committee"
+    perfcli("template", "check", "-w", tmp_path / "ws")  # the settings read back
+
+
+@pytest.mark.parametrize("council", ["A\nB Council", "A\x1bB Council", "A\tB Council"])
+def test_a_name_with_a_control_character_is_refused_and_nothing_written(tmp_path, council):
+    run = perfcli("init", tmp_path / "ws", "--council", council, exit=2)
+    assert error_line(run) == (
+        f"Error: --council {council!r} holds a control character (a line break, a tab, an"
+        " escape) (type the name on one line, as it is printed)"
+    )
+    assert not (tmp_path / "ws").exists()
