@@ -438,3 +438,36 @@ def test_the_blank_entry_workbook_alone_is_refused(workspace):
     run = perfcli("import", workspace / "data" / "appendix-a.xlsx", "-w", workspace, exit=1)
     assert "appendix-a.xlsx" in error_line(run) and "holds no measures" in error_line(run)
     assert store_rows(workspace) == 0
+
+
+def test_a_refused_first_import_leaves_no_store_behind(workspace, tmp_path):
+    """A trial found an empty perfcli.db after a first import refused for bad data (or stopped
+    with Ctrl-C): the files are checked as validate checks them before a store is made."""
+    rows = [["Local", "Library visits", "High", "", "12,3,4", "1,100"],
+            ["Local", "Museum visits", "High", "", "-5", "1,100"]]  # fmt: skip
+    path = appendix_workbook(tmp_path / "bad.xlsx", rows)
+    run = perfcli("import", path, "-w", workspace, exit=1)
+    assert "2 errors" in run.stderr
+    assert not (workspace / "perfcli.db").exists()
+    good = appendix_workbook(tmp_path / "good.xlsx", [rows[0][:4] + ["1,234", "1,100"]])
+    perfcli("import", good, "-w", workspace)  # made now, and a second import checks against it
+    perfcli("import", path, "-w", workspace, exit=1)
+    assert [m["id"] for m in measures(workspace).values()] == ["library-visits"]
+
+
+def test_ctrl_c_while_the_command_loads_is_quiet(tmp_path):
+    """Python's own handler printed a traceback of whichever import Ctrl-C stopped."""
+    import signal
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, sys; sys.argv[0] = 'perfcli'; import perfcli.cli;"
+        " os.kill(os.getpid(), signal.SIGINT); print('not stopped')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
+    library = "import os, signal, perfcli.cli; os.kill(os.getpid(), signal.SIGINT)"
+    as_a_library = subprocess.run([sys.executable, "-c", library], capture_output=True, text=True)
+    assert as_a_library.returncode == -signal.SIGINT and "KeyboardInterrupt" in as_a_library.stderr
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # pytest's own kept

@@ -8,16 +8,34 @@ main() runs it.
 
 import gc
 import os
+import signal
+import sys
+
+
+def _interrupted_loading(signum: int, frame: object) -> None:
+    """Ctrl-C while the command is still loading: nothing is done yet, so nothing to undo and
+    nothing to say (Python's own handler printed a traceback of whichever import it stopped)."""
+    os._exit(130)
+
+
+# Only as the command (its script, or `python -m perfcli`): a script importing perfcli keeps
+# its own Ctrl-C. main() hands Ctrl-C back to Python once the command is loaded.
+_RUN_AS = os.path.normcase(sys.argv[0]) if sys.argv else ""
+if os.path.basename(_RUN_AS) in ("perfcli", "perfcli.exe") or _RUN_AS.endswith(
+    os.path.join("perfcli", "__main__.py")
+):
+    signal.signal(signal.SIGINT, _interrupted_loading)
 
 # isort: off
 # Imported for the commands they register, in the order `perfcli --help` lists them.
-from perfcli.cli import workspace, drafting, benchmarking, store, returns  # noqa: F401
+from perfcli.cli import workspace, drafting, benchmarking, store, returns  # noqa: E402, F401
 
 # isort: on
-from perfcli.cli.root import app
+from perfcli.cli.root import app  # noqa: E402
 
 
 def main() -> None:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     # One command per process, whose records (cells, figures, lines) live until it exits and
     # hold no reference cycles: the cyclic collector would only re-scan them, again and again,
     # as they grow. Without it, rating 5,000 measures takes a fifth less time, in the same memory
