@@ -123,9 +123,21 @@ def load_config(path: Path) -> Config:
 _BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\x00\x00\xfe\xff": "UTF-32"}
 
 
+# Settings of hundreds of measures, owners and committees are tens of kB; a file past this is
+# not settings, and reading it would hold every command for seconds.
+CONFIG_LIMIT = 1_000_000
+
+
 def _config_text(path: Path) -> str:
     """perfcli.toml's text: UTF-8, with or without the byte-order mark Notepad may add."""
     try:
+        size = path.stat().st_size
+        if size > CONFIG_LIMIT:
+            raise WorkspaceError(
+                f"{path}: {size / 1e6:.1f} MB, more than the {CONFIG_LIMIT / 1e6:g} MB perfcli"
+                " reads as settings (a workspace's are a few kB)",
+                hint="check it is the perfcli.toml you meant",
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise WorkspaceError(f"{path}: cannot read: {error.strerror}") from None

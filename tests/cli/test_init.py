@@ -137,3 +137,16 @@ def test_a_name_with_a_control_character_is_refused_and_nothing_written(tmp_path
         " escape) (type the name on one line, as it is printed)"
     )
     assert not (tmp_path / "ws").exists()
+
+
+def test_a_settings_file_too_large_to_be_settings_is_refused_at_once(tmp_path):
+    """A trial's 50 MB perfcli.toml held every command for ten seconds."""
+    perfcli("init", tmp_path / "ws")
+    config = tmp_path / "ws" / "perfcli.toml"
+    text = config.read_text() + "".join(f'\n[measures.m{i}]\naim = "high"\n' for i in range(60_000))
+    config.write_text(text)
+    run = perfcli("template", "check", "-w", tmp_path / "ws", exit=2)
+    assert error_line(run) == (
+        f"Error: {config}: 1.9 MB, more than the 1 MB perfcli reads as settings (a workspace's"
+        " are a few kB) (check it is the perfcli.toml you meant)"
+    )
