@@ -406,3 +406,20 @@ def test_a_comparator_with_no_separator_is_no_band():
     parsed = parse_comparator("91.8% 22/23 Nat. Ave.", within=parse_period("2023/24"))
     assert parsed is not None and parsed.kind is ComparatorKind.NATIONAL_AVERAGE
     assert parsed.figure == Figure(91.8, Unit.PERCENT, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "usual", "places"),
+    [
+        (78.0, 1, 1),  # an owner's 78.0, which Excel keeps as 78, beside the dashboard's 88.7%
+        (78.0, 0, 0),
+        (91.25, 1, 2),  # typed finer than the measure's figures: kept
+        (159_100.0, 0, 0),  # seed 003's junior loans, written out in full
+        (555.5, 0, 1),
+        (0.1 + 0.2, 1, 1),  # a float's tail is not an owner's precision
+    ],
+)
+def test_a_bare_number_is_printed_to_its_own_places_or_the_measures(value, usual, places):
+    from perfcli.domain.figures import places_for
+
+    assert places_for(value, usual) == places

@@ -108,6 +108,13 @@ def figure_text(
     return shown
 
 
+def places_for(value: float, usual: int = 0) -> int:
+    """The decimal places a number given bare (an owner's figure or forecast) is printed to:
+    all those it has, and at least the `usual` places of the measure's own figures, so that an
+    owner's 78.0 reads `78.0%` beside a dashboard's `81.0%`, never `78%`."""
+    return max(_decimals(f"{value:.10f}".rstrip("0").rstrip(".")), usual)
+
+
 def parse_figure(text: str) -> tuple[Figure, str]:
     """Read a leading number with its sign, currency, scale and percent; return the rest."""
     stripped = text.strip()

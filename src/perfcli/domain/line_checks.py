@@ -10,6 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from perfcli.domain.comparator_parsing import ComparatorKind, group_average
+from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.figures import Unit, is_ratio, percent_matches
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (
@@ -232,14 +233,24 @@ def _comparator_checks(
             found.append(Finding(Severity.WARNING, "comparator.newer", line_location(line),
                                  f"national average for {period.display} is newer than the figure it is compared with ({compared.display})",
                                  "compare like with like"))  # fmt: skip
-    elif comparator.kind in (ComparatorKind.TARGET, ComparatorKind.MILESTONE, ComparatorKind.BAND):
-        fits = (period == report or period.contains(report) or report.contains(period)
-                or period == now or period.contains(now))  # fmt: skip
-        if not fits:
-            found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
-                                 f"{comparator.kind.value} {comparator.raw!r} is for {period.display}, not {report.display}",
-                                 f"give the {comparator.kind.value} for {report.display}"))  # fmt: skip
+    elif not fits_period(comparator, report, now):
+        found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
+                             f"{comparator.kind.value} {comparator.raw!r} is for {period.display}, not {report.display}",
+                             f"give the {comparator.kind.value} for {report.display}"))  # fmt: skip
     return found
+
+
+def fits_period(comparator: Comparator, report: Period, now: Period) -> bool:
+    """Whether a local target, milestone or band is one for the report's period or the
+    figure's (a national average is for whichever year was published last)."""
+    if comparator.period is None or comparator.kind not in _LOCAL_TARGETS:
+        return True
+    period = parse_period(comparator.period)
+    return (period == report or period.contains(report) or report.contains(period)
+            or period == now or period.contains(now))  # fmt: skip
+
+
+_LOCAL_TARGETS = (ComparatorKind.TARGET, ComparatorKind.MILESTONE, ComparatorKind.BAND)
 
 
 def _value_checks(

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfcli.domain.figures import Unit
+from perfcli.domain.figures import Unit, places_for
+from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Measure, Observation, ReportLine, rounds_to
 from perfcli.domain.owners import commentary_needed, owner_of
 from perfcli.domain.period_parsing import parse_period
@@ -17,13 +18,14 @@ from perfcli.domain.records import ImportBatch, Place, Returned
 from perfcli.domain.values import parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.grid import Cell, Sheet, column_letter
-from perfcli.importers.measures import Context
+from perfcli.importers.measures import Context, comparator_at
 from perfcli.importers.problems import Problem
 from perfcli.location import Location
 from perfcli.returns import (
     CELLS_FROM,
     CODE,
     COMMENTARY,
+    COMPARATOR,
     DENOMINATOR,
     FIGURE,
     FIRST_ROW,
@@ -199,15 +201,18 @@ def _read_rows(
                      _ref(number, FIGURE))  # fmt: skip
             continue
         try:
-            observation = _observation(sheet, number, measure, row.period)
+            observation = _observation(
+                sheet, number, measure, row.period, _usual_places(store, measure.id, row.period)
+            )
             forecast = _number(sheet, number, FORECAST, Unit.NUMBER)
+            base = lines.get(measure.id) or _new_line(sheet, number, measure, identity.period,
+                                                      row.period, offset)  # fmt: skip
         except InputError as error:
             batch.problems.append(Problem(error, "row not imported"))
             continue
         commentary = text_at(sheet, number, COMMENTARY) or None
         if observation is None and commentary is None and forecast is None:
             continue
-        base = lines.get(measure.id) or _new_line(measure, identity.period, row.period, offset)
         line = replace(
             base, commentary=commentary, returned_by=identity.owner, approved_by=approver,
             approved_on=approved, forecast=forecast,
@@ -257,10 +262,20 @@ def _why_needed(
     return commentary_needed(judge(measure, observation, previous, line.comparator, settings))
 
 
-def _new_line(measure: Measure, report: str, period: str, position: int) -> ReportLine:
+def _new_line(
+    sheet: Sheet, row: int, measure: Measure, report: str, period: str, position: int
+) -> ReportLine:
+    """The line of a period no dashboard has given: it is judged against the comparator the
+    return printed (sealed, so as it was made), as the owner was told it would be; but not
+    against another year's local target, which a dashboard could not give for it either."""
+    printed = text_at(sheet, row, COMPARATOR)
+    now = parse_period(period)
+    comparator = comparator_at(sheet, printed, _ref(row, COMPARATOR), now)
+    if comparator is not None and not fits_period(comparator, parse_period(report), now):
+        comparator = None
     return ReportLine(report_period=report, measure_id=measure.id, code=measure.code,
                       description=measure.description, current_period=period,
-                      section=measure.section, outcome=measure.outcome,
+                      comparator=comparator, section=measure.section, outcome=measure.outcome,
                       position=position)  # fmt: skip
 
 
@@ -296,7 +311,20 @@ def _number(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
     return number
 
 
-def _observation(sheet: Sheet, row: int, measure: Measure, period: str) -> Observation | None:
+def _usual_places(store: Store, measure_id: str, period: str) -> int:
+    """The decimal places the measure's latest figure before `period` is printed with, where it
+    is printed in full (a dashboard's `159.1k` says nothing of a count's places)."""
+    start = parse_period(period).start
+    held = [o for o in (s.observation for s in store.observations(measure_id))
+            if o.value is not None and not o.scale and parse_period(o.period).end < start]  # fmt: skip
+    latest = max(held, key=lambda o: parse_period(o.period).sort_key(), default=None)
+    return latest.decimals if latest is not None else 0
+
+
+def _observation(
+    sheet: Sheet, row: int, measure: Measure, period: str, places: int
+) -> Observation | None:
+    """The owner's figure, printed to the measure's usual places (`places_for`)."""
     value = _number(sheet, row, FIGURE, measure.unit)
     numerator = _number(sheet, row, NUMERATOR, Unit.COUNT)
     denominator = _number(sheet, row, DENOMINATOR, Unit.COUNT)
@@ -313,15 +341,17 @@ def _observation(sheet: Sheet, row: int, measure: Measure, period: str) -> Obser
             raise sheet.error(f"{value:g}% is not {numerator:,.0f} out of {denominator:,.0f}",
                               _ref(row, FIGURE))  # fmt: skip
     held = parse_period(period)
-    printed = _printed(value, measure.unit, numerator, denominator)
+    printed = _printed(value, places_for(value, places), measure.unit, numerator, denominator)
     if held.kind is PeriodKind.SNAPSHOT:  # a count at a date says its date, as dashboards do
         printed += f" {held.display}"
     return Observation.from_parsed(measure.id, held, parse_value(printed))
 
 
-def _printed(value: float, unit: Unit, numerator: float | None, denominator: float | None) -> str:
+def _printed(
+    value: float, places: int, unit: Unit, numerator: float | None, denominator: float | None
+) -> str:
     """The figure as a dashboard prints it, so it reads back as any imported figure does."""
-    shown = f"{value:,.10g}"
+    shown = f"{value:,.{places}f}"
     text = {Unit.PERCENT: f"{shown}%", Unit.RATE_PER_100K: f"{shown} per 100k"}.get(unit, shown)
     if unit is Unit.CURRENCY:
         text = f"£{shown}"
