@@ -263,3 +263,22 @@ def test_every_kind_of_finding_is_one_the_readme_lists_in_its_order():
     readme = (root / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Proof-reading") : readme.index("## Collecting returns")]
     assert tuple(re.findall(r"^\| `([a-z]+)` \|", section, re.M)) == KINDS
+
+
+@pytest.mark.parametrize(
+    ("text", "untraced_figures"),
+    [
+        ("Of the 17 measures compared, 12 did better and five fell short.", []),
+        ("Of the 21 measures compared, 12 did better.", ["'21'"]),  # more than the report holds
+        ("It rose to 17% in 2023/24.", ["'17'"]),  # a percentage is a figure, not a count
+        ("It cost £17 per head.", ["'£17'"]),
+        ("It stood at 17.0 in 2023/24.", ["'17.0'"]),
+    ],
+)
+def test_a_whole_number_up_to_the_measures_reported_is_a_count_of_them(text, untraced_figures):
+    """perfcli writes counts of ten and over in figures (`Of the 17 measures compared`): with
+    20 measures in the report they trace; a figure with a unit, or a larger number, does not."""
+    from perfcli.report.proof import Block, untraced
+
+    block = Block("paragraph 20", "Conclusions", text)
+    assert [f.message.split()[0] for f in untraced(block, [], measures=20)] == untraced_figures

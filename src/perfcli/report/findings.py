@@ -10,7 +10,7 @@ from perfcli.errors import PerfcliError
 # The kinds of finding, in the order a report lists them.
 KINDS = (
     "placeholder", "repeated", "brackets", "shorthand", "precision", "period", "name",
-    "contradiction", "untraced", "judgement", "header",
+    "contradiction", "untraced", "long", "judgement", "header",
 )  # fmt: skip
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from perfcli.domain.comparator_parsing import ComparatorKind
-from perfcli.domain.figures import Unit
+from perfcli.domain.figures import Unit, places_for
 from perfcli.domain.model import Aim
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
@@ -181,9 +181,9 @@ def forecast_sentence(item: Item) -> str | None:
         return None
     name = item.code if item.code and item.code.lower() != "local" else item.description
     name = name[:1].lower() + name[1:] if name == item.description else name
-    unit = item.measure.unit
-    decimals = len(f"{item.forecast:.10g}".partition(".")[2])  # as the owner typed it
-    shown = plain(item.forecast, unit, decimals, "")
+    unit, now = item.measure.unit, item.current
+    usual = now.decimals if now is not None and now.value is not None and not now.scale else 0
+    shown = plain(item.forecast, unit, places_for(item.forecast, usual), "")
     shown += UNIT_WORDS.get(unit, "")
     year = Period.financial_year(parse_period(item.current_period).fy_start_year)
     return f"The year-end forecast for {name} is {shown} for {year.display}."
@@ -195,8 +195,8 @@ _CLOSERS = "\"')]’”"
 
 
 def commentary_sentences(item: Item) -> list[str]:
-    """An owner's commentary as the paragraph's last sentences: a full stop added where it ends
-    without one, so the next owner's words do not run on from it (`Loans recovered in June`)."""
+    """An owner's commentary as sentences: a full stop added where it ends without one, so the
+    next measure's sentence does not run on from it (`Loans recovered in June`)."""
     words = " ".join((item.commentary or "").split())
     if not words:
         return []
@@ -257,9 +257,17 @@ def _missing(item: Item, who: str) -> str:
 # Paragraphs -------------------------------------------------------------------------------
 
 
+def owners_words(item: Item) -> list[str]:
+    """What the measure's owner added: the year-end forecast, then the commentary. Said
+    straight after the measure's own sentence, so a reader knows which measure it is about."""
+    forecast = forecast_sentence(item)
+    return [*([forecast] if forecast else []), *commentary_sentences(item)]
+
+
 def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Paragraph:
-    """A topic's paragraph: its plain lead sentence (the term in bold), then each measure;
-    measures in a row with no figure yet share one sentence."""
+    """A topic's paragraph: its plain lead sentence (the term in bold), then each measure with
+    its owner's words; measures in a row with no figure yet and nothing from their owners
+    share one sentence."""
     before, marked, after = lead.partition("{term}")
     runs: list[tuple[str, bool]] = (
         [(before, False), (term, True), (after, False)] if marked else [(lead, False)]
@@ -267,7 +275,7 @@ def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Pa
     body: list[str] = []
     waiting: list[Item] = []
     for item in [*items, None]:
-        if item is not None and missing(item):
+        if item is not None and missing(item) and not owners_words(item):
             waiting.append(item)
             continue
         if len(waiting) > 1:
@@ -276,8 +284,6 @@ def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Pa
             body.append(sentence(waiting[0], glossary))
         waiting = []
         if item is not None:
-            body.append(sentence(item, glossary))
-    body += [said for i in items if (said := forecast_sentence(i))]
-    body += [said for i in items for said in commentary_sentences(i)]
+            body += [sentence(item, glossary), *owners_words(item)]
     runs.append((" " + " ".join(body), False))
     return Paragraph([r for r in runs if r[0]], [i.measure.id for i in items])

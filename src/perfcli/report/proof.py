@@ -56,7 +56,7 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
         if now and before and now.count is not None and before.count is not None:
             known.add(now.count - before.count)
     for text in set(known.texts):
-        known.add(*(value for _, value, _ in numbers_in(text)))
+        known.add(*(printed.value for printed in numbers_in(text)))
     return known
 
 
@@ -278,14 +278,40 @@ def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> li
 # Figures traced to what is stored ------------------------------------------------------------
 
 
-def untraced(block: Block, known: list[float]) -> list[Finding]:
+def untraced(block: Block, known: list[float], measures: int = 0) -> list[Finding]:
+    """Figures that trace to nothing stored. A whole number printed bare, no more than the
+    `measures` the report covers, is a count of them: perfcli writes a count under ten in
+    words, and one of ten or more in figures (`Of the 17 measures compared ...`)."""
     found = []
-    for shown, value, slack in numbers_in(block.text):
+    for shown, value, slack, bare in numbers_in(block.text):
         if value < 10 and float(value).is_integer():
             continue  # a count of measures or paragraphs, not a figure
+        if bare and value <= measures:
+            continue
         if not traced(value, slack, known):
             found.append(Finding("untraced", block.where,
                                  f"{shown!r} matches no stored figure, change or commentary"))  # fmt: skip
+    return found
+
+
+# An owner's commentary goes into the report whole; past some 170 words it is no longer part
+# of a paragraph about the measure, but a briefing of its own.
+LONG_COMMENTARY = 1_000  # characters
+
+
+def long_commentary(block: Block, items: list[Item]) -> list[Finding]:
+    """Owners' commentary in the paragraph that is too long for it, each named by its measure."""
+    found = []
+    for item in items:
+        words = " ".join((item.commentary or "").split())
+        if len(words) > LONG_COMMENTARY and words[:200] in block.text:
+            found.append(Finding(
+                "long", block.where,
+                f"the commentary on {item.measure.id} is {len(words):,} characters (about "
+                f"{round(len(words.split()), -1):,} words), more than a committee paragraph holds"
+                f" ({LONG_COMMENTARY:,} at most): shorten it where it came from (the return or"
+                " the dashboard) and draft again",
+            ))  # fmt: skip
     return found
 
 
@@ -306,13 +332,15 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
             by_comparator.setdefault(said, []).append(
                 (item, figure(item.current, item.measure.unit))
             )
+    wordy = [i for i in items or [] if len(i.commentary or "") > LONG_COMMENTARY]
     for block in read:
         found += placeholders(block, known) + repeated(block) + nested(block)
         if items is None or _drafted(block):
             found += shorthand(block) + precision(block) + quarters(block) + names(block, known)
             found += contradictions(block)
         if items is not None and _drafted(block):
-            found += untraced(block, traced) + judged(block, by_comparator)
+            found += untraced(block, traced, len(items)) + judged(block, by_comparator)
+            found += long_commentary(block, wordy)
     tabled = table_rows(document)
     found += _cells(tabled)
     if items is not None and report is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 _FIGURE = re.compile(
     r"(?<![\w./£$€-])([£$€]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
@@ -14,11 +15,20 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9}
 
 
-def numbers_in(text: str) -> list[tuple[str, float, float]]:
-    """Each figure in `text`: as printed, its value and how far it may be from what it rounds."""
+class Printed(NamedTuple):
+    """A figure as printed, its value, and how far it may be from the value it rounds."""
+
+    shown: str
+    value: float
+    slack: float
+    bare: bool  # a whole number with no currency, scale or per cent: it may count something
+
+
+def numbers_in(text: str) -> list[Printed]:
+    """Each figure in `text`, years and days of a month left out."""
     found = []
     for m in _FIGURE.finditer(text):
-        whole, decimals, scale = m.group(2, 3, 4)
+        currency, whole, decimals, scale = m.group(1, 2, 3, 4)
         scale = scale or m.group(5)
         digits = whole.replace(",", "")
         if decimals or scale:
@@ -31,7 +41,8 @@ def numbers_in(text: str) -> list[tuple[str, float, float]]:
                 continue  # a year or a date
             zeros = len(digits) - len(digits.rstrip("0"))  # 19,600 may be 19,634 to the hundred
             step = 10.0 ** min(zeros, 3) if zeros and value >= 1000 else 1.0
-        found.append((m.group(0), value, step / 2 + 1e-9))
+        bare = not (currency or decimals or scale) and not text.startswith("%", m.end())
+        found.append(Printed(m.group(0), value, step / 2 + 1e-9, bare))
     return found
 
 

@@ -15,11 +15,10 @@ from perfcli.report.comparator_words import baseline
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.item import Item, Paragraph
 from perfcli.report.narrative import (
-    commentary_sentences,
-    forecast_sentence,
     information_only,
     missing,
     missing_together,
+    owners_words,
     paragraph,
     sentence,
     subject,
@@ -72,7 +71,7 @@ def _information(rest: list[Item], glossary: Glossary) -> list[Group]:
 
 def _missing(rest: list[Item], glossary: Glossary) -> list[Group]:
     """Measures left with no figure yet: one sentence for them all, not one paragraph each."""
-    waiting = [i for i in rest if missing(i)]
+    waiting = [i for i in rest if missing(i) and not owners_words(i)]
     return [Group("missing", "", waiting)] if len(waiting) > 1 else []
 
 
@@ -239,10 +238,7 @@ def _draft(group: Group, glossary: Glossary) -> Paragraph:
     if group.kind == "single":
         item = group.items[0]
         term = subject(item, glossary.copy())
-        text = sentence(item, glossary)
-        forecast = forecast_sentence(item)
-        body = [text, *([forecast] if forecast else []), *commentary_sentences(item)]
-        whole = " ".join(body)
+        whole = " ".join([sentence(item, glossary), *owners_words(item)])
         found = whole.lower().find(term.lower())
         if found < 0 or not term:
             return Paragraph([(whole, False)], [item.measure.id])
