@@ -252,3 +252,22 @@ def test_a_commentary_too_long_for_a_paragraph_is_noted_where_it_is(
     }]  # fmt: skip
     refused = drafted(ws, "--final", "-o", ws / "final.docx", exit=1)
     assert "not written: the proof-reading pass found 1 problem" in refused["stderr"]
+
+
+def test_an_owners_words_on_a_measure_with_no_figure_yet_are_said_after_it(
+    workspace: Path,
+) -> None:
+    """Two owners' rows with commentary and no figure: each measure gets its own sentence with
+    its owner's words after it, where the shared 'no figure yet for two measures' sentence
+    dropped both."""
+    late, nhs = "Figures come in June (SYNTHETIC).", "Data late from the NHS (SYNTHETIC)"
+    typed = {REABLEMENT: (None, None, None, late), AT_HOME: (None, None, None, nhs)}
+    ws = year_of_returns(workspace, typed)
+    said = numbered(Path(drafted(ws, "--force", "-o", ws / "year.docx")["written"]))
+    assert (
+        "There is no figure yet for living at home 91 days after hospital discharge and"
+        " reablement, ASCOF 2D, in 2025/26 (no figure has been provided). The latest was 90.7%"
+        " in 2024/25. Data late from the NHS (SYNTHETIC)."
+    ) in said
+    assert any(p.startswith("There is no figure yet for the percentage") and p.endswith(late)
+               for p in said)  # fmt: skip
