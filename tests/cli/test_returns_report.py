@@ -27,9 +27,7 @@ ASCOF = [
     ["ASCOF 2A", REABLEMENT, "High", "79.4% 23/24 Nat. Ave", "88.7%", "87.8%"],
     ["ASCOF 2D", AT_HOME, "High", "83.8% 23/24 Nat. Ave", "90.7%", "89.2%"],
 ]
-
-
-SITES = range(1, 12)
+SITES = range(1, 12)  # the SYNTHETIC local measures' numbers
 
 
 def local(target: str) -> list[list[object]]:
@@ -64,7 +62,7 @@ service = "Sites"
 
 def year_of_returns(ws: Path, typed: dict[str, tuple], *, target: str | None = None) -> Path:
     """A workspace holding 2024/25's dashboard, and 2025/26 only from its owners' returns; with
-    `target`, ten local measures too, their targets worded so."""
+    `target`, eleven local measures too, their targets worded so."""
     header = [*HEADER[:4], "2024/25 Performance", "2023/24 Performance"]
     sites = local(target) if target else []
     appendix_workbook(ws / "data" / "2024-25.xlsx", ASCOF + sites, header=header)
