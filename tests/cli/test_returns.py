@@ -413,3 +413,30 @@ def test_a_return_read_outside_its_workspace_is_refused_at_its_seal(
         'Error: libraries.xlsx, sheet "perfcli", cell B2: a service owner\'s return: '
         "import it into the workspace that made it"
     )
+
+
+def test_a_description_typed_as_a_formula_goes_to_the_owner_as_text(workspace: Path) -> None:
+    """A hostile colleague's dashboard: descriptions `=HYPERLINK(...)` and a DDE `=cmd|...`
+    were written into the owner's return as formulas, for Excel to run on the owner's machine."""
+    import zipfile
+
+    from tests.conftest import appendix_workbook
+
+    header = ["Measure", "Description", "Aim", "Comparator", "2023/24 Performance",
+              "2022/23 Performance", "Owner"]  # fmt: skip
+    hostile = ['=HYPERLINK("http://evil.example","x")', "=cmd|' /C calc'!A0"]
+    rows = [["Local", text, "High", "", "10", "9", "Libraries"] for text in hostile]
+    typed = appendix_workbook(workspace / "data" / "typed.xlsx", rows, header=header)
+    for row in (5, 6):  # typed as text, as a user's cell holding them would be
+        book = load_workbook(typed)
+        book.active.cell(row=row, column=2).data_type = "s"
+        book.save(typed)
+    perfcli("import", typed, "-w", workspace)
+    perfcli("returns", "make", "--period", "2024-25", "-w", workspace)
+    made = workspace / "returns" / "2024-25" / "libraries.xlsx"
+    with zipfile.ZipFile(made) as parts:
+        sheets = [
+            parts.read(n).decode() for n in parts.namelist() if n.startswith("xl/worksheets/")
+        ]
+    assert not any("<f>" in xml for xml in sheets)
+    assert set(rows_of(made)) >= set(hostile)  # each read back as the text it was

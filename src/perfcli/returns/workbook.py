@@ -89,8 +89,20 @@ def return_workbook(
     _cover(cover, folder, identity, due, len(planned))
     _table(sheet, planned)
     _seal(book.create_sheet(SEAL_SHEET), sheet, identity, key, len(planned), due)
+    _inert(book)
     book.active = 1
     return book
+
+
+def _inert(book: Any) -> None:
+    """Every text written as text: openpyxl takes one starting with `=` (a description typed as
+    `=HYPERLINK(...)`, or a DDE `=cmd|...`) for a formula, which Excel would run on the owner's
+    machine. perfcli writes no formula of its own."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _contact(folder: Folder) -> str:
