@@ -358,6 +358,10 @@ REABLEMENT = "% of people who had no need for ongoing services following reablem
          "cell K9: 599.5 is not a count (a whole number, 0 or more)"),
         ({"Number of people awaiting a care assessment": (-3, None, None, None)},
          "cell K9: -3 is not a count (a whole number, 0 or more)"),
+        # Was "'2025-06-30T00:00:00' is not a number".
+        ({"Number of people awaiting a care assessment": (date(2025, 6, 30), None, None, None)},
+         "cell K9: 30 June 2025 is a date, not a figure; type the figure (Excel may have made a"
+         " typed '1/2' or '1-2' a date)"),
     ],
 )  # fmt: skip
 def test_a_cell_filled_wrongly_is_named(made: Path, typed: dict, expected: str) -> None:

@@ -291,6 +291,11 @@ def _number(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
             value = float(text)
         except ValueError:
             raise sheet.error(f"{value!r} is not a number", _ref(row, column)) from None
+    if isinstance(value, date):  # a datetime too: a date typed, or a figure Excel made one
+        raise sheet.error(
+            f"{value.day} {value:%B %Y} is a date, not a figure", _ref(row, column),
+            hint="type the figure (Excel may have made a typed '1/2' or '1-2' a date)",
+        )  # fmt: skip
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise sheet.error(f"{canonical(value)!r} is not a number", _ref(row, column))
     number = float(value)
