@@ -114,7 +114,7 @@ def test_the_store_hands_back_marks_and_quartiles_as_values(tmp_path: Path) -> N
 def test_a_postgresql_store_of_schema_7_moves_to_values_as_sqlite_does(
     tmp_path: Path, postgres_url: str
 ) -> None:
-    """Schema 7 and 8 have the same tables (9 adds the marks' cells), so a PostgreSQL store of
+    """Schema 7 and 8 have the same tables (9 adds the marks' cells, 10 the returns' times), so a PostgreSQL store of
     schema 7 is today's tables, less those columns, at version 7 holding what that release wrote: store-v7 copied across, its report lines put back
     as printed. Opened, it is migrated to the same values as the SQLite file."""
     import psycopg
@@ -137,6 +137,8 @@ def test_a_postgresql_store_of_schema_7_moves_to_values_as_sqlite_does(
         # Schema 9 added where each mark was printed: a store of schema 7 has no such columns.
         db.execute("ALTER TABLE report_lines DROP COLUMN mark_sheet, DROP COLUMN rating_cell,"
                    " DROP COLUMN progress_cell, DROP COLUMN rag_cell")  # fmt: skip
+        # Schema 10 added when each return was made and saved.
+        db.execute("ALTER TABLE returns DROP COLUMN made_at, DROP COLUMN saved_at")
         db.execute("UPDATE perfcli_schema SET version = 7")
         held = db.execute("SELECT count(*) FROM report_lines WHERE published_progress = '↑'")
         assert held.fetchone() == (22,)

@@ -100,12 +100,12 @@ def test_a_store_from_a_newer_perfcli_is_refused(tmp_path):
         Store(path)
 
 
-def returned(value: str, approver: str | None) -> ImportBatch:
+def returned(value: str, approver: str | None, on: str = "2024-05-01") -> ImportBatch:
     """A service owner's return: the figure Leicestershire printed for ASCOF 2A in 2023/24
     (seed 000), with a SYNTHETIC approver."""
     made = batch(value, source="Return!K5")
     made.file, made.sha256 = Path("care.xlsx"), value.encode().hex().ljust(64, "0")[:64]
-    made.returned = Returned("care", "2023-24", approver, "2024-05-01" if approver else None)
+    made.returned = Returned("care", "2023-24", approver, on if approver else None)
     return made
 
 
@@ -117,14 +117,17 @@ def test_a_return_is_recorded_with_its_import_only_when_it_changes_something(tmp
         assert [(r.owner, r.file, r.approved_by) for r in store.returns_received("2023-24")] == [
             ("care", "care.xlsx", "Chris Lee (SYNTHETIC)")
         ]
-        store.apply([returned("89.7%", None)])
+        unapproved = returned("89.7%", None)  # older than an approved return: not applied
+        store.apply([unapproved])
+        assert "not imported; the newer return stands" in unapproved.warnings[0].message
+        store.apply([returned("89.8%", "Chris Lee (SYNTHETIC)", "2024-05-02")])
         history = store.history("ascof-2a")
     assert [(e.observation.raw, e.current, e.returned_by, e.approved_by) for e in history] == [
         ("89.6%", False, "care", "Chris Lee (SYNTHETIC)"),
-        ("89.7%", True, "care", None),
+        ("89.8%", True, "care", "Chris Lee (SYNTHETIC)"),
     ]
     assert on.rows(path, "SELECT owner, period, approved_on FROM returns ORDER BY import_id") == [
-        ("care", "2023-24", "2024-05-01"), ("care", "2023-24", None),
+        ("care", "2023-24", "2024-05-01"), ("care", "2023-24", "2024-05-02"),
     ]  # fmt: skip
 
 

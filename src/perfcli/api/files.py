@@ -24,7 +24,7 @@ from perfcli.importers.batches import (
 from perfcli.importers.locks import open_in_excel
 from perfcli.location import Location
 from perfcli.results.rating import MeasureRating, RateResult
-from perfcli.returns.read import read_if_return
+from perfcli.returns.read import oldest_first, read_if_return
 from perfcli.store import known_to
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class ReadingFiles(OpenedWorkspace):
         ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
                           known=known_to(self.folder), returns=read_if_return)  # fmt: skip
         paths, locked = open_in_excel(as_paths(files))
-        batches = read_batches(paths, ctx)
+        batches = oldest_first(read_batches(paths, ctx))
         problems = problem_findings(batches, forced=force)
         only = [p.error for batch in batches for p in batch.problems]
         periods = report_periods(batches)

@@ -61,6 +61,33 @@ class Returned:
     period: str
     approved_by: str | None = None
     approved_on: str | None = None
+    # When perfcli made the workbook (its hidden sheet's stamp) and when it was last saved (the
+    # time Excel, Calc or openpyxl writes inside it): what tells two returns of one owner apart.
+    made_at: str | None = None
+    saved_at: str | None = None
+
+    @property
+    def age(self) -> tuple[str, str, str]:
+        """Which of two returns from one owner for one period is the newer, the larger: the one
+        approved on a later date (one not approved is older than any approved); approved the
+        same day, the one perfcli made later (a return made again asks afresh); made together,
+        the one saved later. All three are ISO text, so they compare as they read."""
+        return (self.approved_on or "", self.made_at or "", self.saved_at or "")
+
+
+def older_because(older: Returned, newer: Returned) -> str:
+    """Why `older` is the older return, in the words of the first thing `Returned.age` found
+    different."""
+    pairs = (("approved", older.approved_on, newer.approved_on),
+             ("made", older.made_at, newer.made_at), ("saved", older.saved_at, newer.saved_at))  # fmt: skip
+    for what, mine, theirs in pairs:
+        if (mine or "") != (theirs or ""):
+            return f"{_when(what, mine)}, the other {_when(what, theirs)}"
+    return "the same"
+
+
+def _when(what: str, text: str | None) -> str:
+    return f"{what} {text.replace('T', ' ').removesuffix('+00:00')}" if text else f"not {what}"
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from perfcli.store.database import Store
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_MODIFIED = re.compile(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>")
 
 
 def is_return(sheets: list[Sheet]) -> bool:
@@ -85,6 +86,42 @@ def read_if_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportB
         return False
     read_return(path, sheets, ctx, batch)
     return True
+
+
+def age_of(path: Path, sheets: list[Sheet]) -> tuple[str, str, str]:
+    """A return's `Returned.age` as its workbook holds it, before it is checked or imported
+    (a date approved that is not a date counts as none)."""
+    seal = next(s for s in sheets if s.name == SEAL_SHEET)
+    sheet = next((s for s in sheets if s.name == RETURN_SHEET), None)
+    approved = None
+    rows = read_rows(text_at(seal, SEAL_ROWS["measures"], 2))
+    if sheet is not None and rows:
+        when = _date(_value(sheet, approver_rows(len(rows))[1], MEASURE))[0]
+        approved = when.isoformat() if when else None
+    made = text_at(seal, SEAL_ROWS["made"], 2) or None
+    owner, period = text_at(seal, SEAL_ROWS["owner"], 2), text_at(seal, SEAL_ROWS["period"], 2)
+    return Returned(owner, period, None, approved, made, saved_at(path)).age
+
+
+def oldest_first(batches: list[ImportBatch]) -> list[ImportBatch]:
+    """The batches of one import, with the returns of each owner and period put in the order
+    they were made, approved and saved (`Returned.age`), oldest first, whatever their files are
+    called, each in a place one of them held: the newest is applied last, and stands."""
+    slots: dict[tuple[str, str], list[int]] = {}
+    for index, batch in enumerate(batches):
+        if batch.returned is not None:
+            slots.setdefault((batch.returned.owner, batch.returned.period), []).append(index)
+    ordered = list(batches)
+    for places in slots.values():
+        by_age = sorted((batches[i] for i in places), key=_age)
+        for index, batch in zip(places, by_age, strict=True):
+            ordered[index] = batch
+    return ordered
+
+
+def _age(batch: ImportBatch) -> tuple[str, str, str]:
+    assert batch.returned is not None
+    return batch.returned.age
 
 
 def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> None:
@@ -234,6 +271,29 @@ def _read_rows(
             Location(path.name), f"the return for {identity.owner!r} has nothing filled in yet"
         )
     batch.returned = Returned(identity.owner, identity.period, approver, approved)
+
+
+def saved_at(path: Path) -> str | None:
+    """When the workbook was last saved, in UTC, as Excel, Calc and openpyxl record it inside the
+    file (docProps/core.xml): a file's date in the folder changes when it is copied or emailed.
+    None when the file records no time."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = _MODIFIED.search(core)
+    if found is None:
+        return None
+    try:
+        when = datetime.fromisoformat(found.group(1).strip())
+    except ValueError:
+        return None
+    if when.tzinfo is None:  # the standard's time is UTC
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _says_what_is_held(store: Store, observation: Observation) -> bool:

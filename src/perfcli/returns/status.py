@@ -14,7 +14,7 @@ from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.files import write_atomically
 from perfcli.importers.sheets import read_sheets
 from perfcli.returns import SEAL_ROWS, SEAL_SHEET, folder_for, owner_named, owners_of, read_rows
-from perfcli.returns.read import is_return, read_if_return, text_at
+from perfcli.returns.read import age_of, is_return, read_if_return, text_at
 from perfcli.store.database import Store
 from perfcli.workspace import Folder
 
@@ -134,7 +134,7 @@ def returns_status(
         status = OwnerStatus(owner, about.name or owner, about.email, today=today)
         path = folder.root / folder_for(period.label) / f"{owner}.xlsx"
         if saved.get(owner):  # the owner's newest return in the folder, whatever it is called
-            path = max(saved[owner], key=lambda p: (p.stat().st_mtime, p == path))
+            path = max(saved[owner], key=lambda aged: (aged[0], aged[1] == path))[1]
         got = received.get(owner)
         if got is not None:
             status.returned_file, status.returned_at = Path(got.file).name, got.returned_at
@@ -164,20 +164,24 @@ def returns_status(
     return result
 
 
-def _saved_returns(folder: Path) -> dict[str, list[Path]]:
-    """Each owner's returns saved in the period's folder, told by their hidden sheet: a reply
-    saved as it came ('care (Jo Evans).xlsx') is as much the owner's as 'care.xlsx'."""
-    found: dict[str, list[Path]] = {}
+def _saved_returns(folder: Path) -> dict[str, list[tuple[tuple[str, str, str], Path]]]:
+    """Each owner's returns saved in the period's folder, told by their hidden sheet, each with
+    its age (`Returned.age`): a reply saved as it came ('care (Jo Evans).xlsx') is as much the
+    owner's as 'care.xlsx'."""
+    found: dict[str, list[tuple[tuple[str, str, str], Path]]] = {}
     for path in sorted(folder.glob("*.xlsx")):
         if path.name.startswith("~$"):  # Excel's lock file while a workbook is open
             continue
         try:
-            seal = _seal_sheet(path)
+            sheets = read_sheets(path)
         except PerfcliError:  # not a workbook perfcli can read: not a return
             continue
-        owner = text_at(seal, SEAL_ROWS["owner"], 2) if seal is not None else ""
+        if not is_return(sheets):
+            continue
+        seal = next(s for s in sheets if s.name == SEAL_SHEET)
+        owner = text_at(seal, SEAL_ROWS["owner"], 2)
         if owner:
-            found.setdefault(owner, []).append(path)
+            found.setdefault(owner, []).append((age_of(path, sheets), path))
     return found
 
 

@@ -15,7 +15,7 @@ from perfcli.store.carried import marks_read_once, real_columns
 if TYPE_CHECKING:
     import sqlite3
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
     CREATE TABLE measures (
@@ -151,6 +151,12 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     ALTER TABLE report_lines ADD COLUMN rating_cell TEXT;
     ALTER TABLE report_lines ADD COLUMN progress_cell TEXT;
     ALTER TABLE report_lines ADD COLUMN rag_cell TEXT
+    """,
+    # When each return was made and last saved: with its approval date, which of one owner's
+    # returns is the newest (records.Returned.age).
+    10: """
+    ALTER TABLE returns ADD COLUMN made_at TEXT;
+    ALTER TABLE returns ADD COLUMN saved_at TEXT
     """,
 }
 

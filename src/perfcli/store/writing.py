@@ -21,7 +21,7 @@ from perfcli.domain.model import (
     replaces,
     says_another_figure,
 )
-from perfcli.domain.records import ImportBatch, Place
+from perfcli.domain.records import ImportBatch, Place, Returned, older_because
 from perfcli.identity import normalise_alias
 from perfcli.location import Location, path_text
 from perfcli.store.connection import now_text
@@ -123,6 +123,10 @@ class StoreWrites(StoreReads):
                     (path_text(batch.file), batch.sha256, now),
                 )
                 import_id = cursor.lastrowid
+                if self._newer_return_held(batch):
+                    db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
+                    summaries.append(summary)
+                    continue
                 if not self._put_all_new(batch, import_id, now, summary):
                     for measure in batch.measures.values():
                         self._put_measure(measure, now, summary)
@@ -133,9 +137,11 @@ class StoreWrites(StoreReads):
                 if summary.changed and batch.returned is not None:
                     got = batch.returned
                     db.execute(
-                        "INSERT INTO returns VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO returns (import_id, owner, period, file, returned_at,"
+                        " approved_by, approved_on, made_at, saved_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (import_id, got.owner, got.period, path_text(batch.file), now,
-                         got.approved_by, got.approved_on),
+                         got.approved_by, got.approved_on, got.made_at, got.saved_at),
                     )  # fmt: skip
                 if summary.changed:
                     self._put_summary(summary, import_id)
@@ -146,6 +152,27 @@ class StoreWrites(StoreReads):
             if check is not None:
                 check(self)
         return summaries
+
+    def _newer_return_held(self, batch: ImportBatch) -> bool:
+        """Whether the batch is a return older than one its owner sent for the period and that
+        was imported already: then it is not applied (a warning names both), and the newer
+        stands, whatever order the files came in."""
+        got = batch.returned
+        if got is None:
+            return False
+        rows = self.db.execute(
+            "SELECT file, approved_by, approved_on, made_at, saved_at FROM returns"
+            " WHERE owner = ? AND period = ?",
+            (got.owner, got.period),
+        ).fetchall()
+        held = [(Returned(got.owner, got.period, *row[1:]), str(row[0])) for row in rows]
+        newest = max(held, key=lambda pair: pair[0].age, default=None)
+        if newest is None or newest[0].age <= got.age:
+            return False
+        batch.note(Location(batch.file.name), f"an older return from {got.owner} than "
+                   f"{Path(newest[1]).name}, imported before ({older_because(got, newest[0])}):"
+                   " not imported; the newer return stands")  # fmt: skip
+        return True
 
     def _held(self, table: str, column: str, ids: list[str]) -> bool:
         """Whether `table` holds a row whose `column` is any of `ids`. An empty table (a new
