@@ -70,3 +70,73 @@ def test_an_older_return_imported_later_does_not_supersede(made: Path) -> None: 
     assert "= libraries.xlsx: no changes" in run.stdout
     assert _current_visits(ws) == ("161,000", "libraries v2.xlsx")
     assert _libraries(ws)["returned_file"] == "libraries v2.xlsx"
+
+
+def _renamed_dashboard(ws: Path, target: Path) -> Path:
+    """Seed 003's dashboard as a later edition prints it: 'Library visits' reworded, with no ID,
+    so that it is a new measure until `perfcli link` joins them."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(ws / "data" / "appendix-a-2025-26-q1.xlsx")
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value == "Library visits":
+                    cell.value = "Visits to county libraries (physical)"
+                    sheet.cell(row=cell.row, column=1).value = None
+    book.save(target)
+    return target
+
+
+NEW_ID = "visits-to-county-libraries-physical"
+
+
+def test_a_renamed_measure_keeps_its_return(made: Path, tmp_path: Path) -> None:  # noqa: F811
+    """After `link library-visits visits-to-county-libraries-physical`: the owner's 196,400 stays
+    current over the dashboard's rounded 196.4k, with its commentary; a return made before the
+    link finds the measure by its old id; and where perfcli.toml still gives the owner under the
+    old id, import, status and make say to rename the section, which then lets it in."""
+    ws = made.parents[1]
+    early = tmp_path / PERIOD / "libs.xlsx"  # the owner's copy, sent back after the link
+    early.parent.mkdir()
+    fill(made / "libraries.xlsx", {"Library visits": (196400, None, None, VISITS_WHY)})
+    shutil.copy(made / "libraries.xlsx", early)
+    perfcli("import", made / "libraries.xlsx", "-w", ws)
+    perfcli("import", _renamed_dashboard(ws, tmp_path / "renamed.xlsx"), "-w", ws)
+    perfcli("link", "library-visits", NEW_ID, "-w", ws)
+
+    history = json.loads(perfcli("history", NEW_ID, "-w", ws, "-f", "json").stdout)["history"]
+    q1 = [(h["value_text"], h["status"], h["file"]) for h in history if h["period"] == PERIOD]
+    assert ("196,400", "current", "libraries.xlsx") in q1
+    assert ("196.4k", "superseded", "renamed.xlsx") in q1
+    data = json.loads(perfcli("rate", "-w", ws, "-p", PERIOD, "-f", "json").stdout)
+    visits = next(m for m in data["measures"] if m["id"] == NEW_ID)
+    assert visits["value"] == 196400 and visits["commentary"] == VISITS_WHY
+    assert visits["returned_by"] == "libraries"
+
+    stale = (
+        f"library-visits was joined into {NEW_ID} ('perfcli link') and has no owner under that"
+        f" id: perfcli.toml gives it under [measures.library-visits] (rename"
+        f" [measures.library-visits] to [measures.{NEW_ID}] in perfcli.toml, then import the"
+        " return again)"
+    )
+    refused = perfcli("import", early, "-w", ws, exit=1)
+    assert " ".join(refused.stderr.split()) == f'Error: libs.xlsx, sheet "Return", cell A5: {stale}'
+    assert _libraries(ws)["first_error"] == f'libraries.xlsx, sheet "Return", cell A5: {stale}'
+    remade = " ".join(perfcli("returns", "make", "-p", PERIOD, "--force", "-w", ws).stdout.split())
+    assert (
+        f"! library-visits was joined into {NEW_ID} ('perfcli link'), which has no owner: rename"
+        f" [measures.library-visits] to [measures.{NEW_ID}] in perfcli.toml and make the returns"
+        " again with --force"
+    ) in remade
+    assert "owned in perfcli.toml but not in the workspace" not in remade
+
+    config = ws / "perfcli.toml"
+    config.write_text(
+        config.read_text().replace("[measures.library-visits]", f"[measures.{NEW_ID}]")
+    )
+    again = perfcli("import", early, "-w", ws)
+    assert (
+        "= libs.xlsx: no changes — 1 measure for 2025/26 Q1; figures: 0 new, 0 revised, 1 unchanged"
+        in again.stdout
+    )

@@ -31,8 +31,13 @@ def make(
     for path in made.kept:
         env.say(f"  = {shown_path(path)} kept as it is (made before; --force makes it again,"
                 " replacing what was filled in)")  # fmt: skip
-    if made.unknown:
-        env.say("  ! owned in perfcli.toml but not in the workspace: " + ", ".join(made.unknown))
+    unknown = [mid for mid in made.unknown if mid not in made.joined]
+    if unknown:
+        env.say("  ! owned in perfcli.toml but not in the workspace: " + ", ".join(unknown))
+    for old, new in made.joined.items():
+        env.say(f"  ! {old} was joined into {new} ('perfcli link'), which has no owner: rename"
+                f" [measures.{old}] to [measures.{new}] in perfcli.toml and make the returns"
+                " again with --force")  # fmt: skip
     return made
 
 

@@ -306,7 +306,7 @@ def line_read_again(held: ReportLine, incoming: ReportLine) -> ReportLine:
     owner, approval, which printed marks still describe its figure) is replaced only by another
     return, never by a dashboard read again, as the owner's figure is (kept_for_return). The
     store and `rate FILE` both ask this one function."""
-    if held.returned_by is None or incoming.returned_by is not None:
+    if not kept_for_return(held.returned_by is not None, incoming.returned_by is not None):
         return incoming
     return replace(incoming, **{name: getattr(held, name) for name in RETURN_FIELDS})
 

@@ -38,6 +38,8 @@ class MadeReturns:
     made: list[MadeReturn] = field(default_factory=list)
     unowned: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    # Of those, the ids `perfcli link` joined into another measure: old id -> new id.
+    joined: dict[str, str] = field(default_factory=dict)
     # Returns made before and left as they are (made again only with --force).
     kept: list[Path] = field(default_factory=list)
 
@@ -58,6 +60,7 @@ def make_returns(
     owned = {mid for ids in held.values() for mid in ids}
     result.unowned = [mid for mid in stored if mid not in owned]
     result.unknown = sorted(mid for mid in owned if mid not in stored)
+    result.joined = {mid: new for mid in result.unknown if (new := store.resolve(mid)) in stored}
     target = folder.root / folder_for(period.label)
     for owner in held:
         if owner_key(owner) != owner:

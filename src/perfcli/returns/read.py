@@ -202,12 +202,31 @@ def _check_seal(seal: Sheet, sheet: Sheet, identity: Identity, key: bytes) -> No
                           hint=f"only the white cells may be filled in{more}")  # fmt: skip
 
 
+def measure_for(store: Store, measure_id: str) -> Measure | None:
+    """The stored measure a return's row names: its id, or the measure it was joined into by
+    `perfcli link` since the return was made (the old id is then the new one's alias)."""
+    found = store.measure(measure_id)
+    if found is not None:
+        return found
+    joined = store.resolve(measure_id)
+    return store.measure(joined) if joined is not None else None
+
+
 def _check_owner(sheet: Sheet, identity: Identity, folder: Folder, store: Store) -> None:
     """Each measure is still the return's owner's: a measure handed to another owner since the
     return was made is theirs to return."""
     for offset, row in enumerate(identity.rows):
-        measure = store.measure(row.measure_id)
+        measure = measure_for(store, row.measure_id)
         now = owner_of(measure, folder.config) if measure is not None else None
+        stale = folder.config.measures.get(row.measure_id)
+        if measure is not None and now is None and measure.id != row.measure_id and stale:
+            raise sheet.error(
+                f"{row.measure_id} was joined into {measure.id} ('perfcli link') and has no"
+                f" owner under that id: perfcli.toml gives it under [measures.{row.measure_id}]",
+                _ref(FIRST_ROW + offset, CODE),
+                hint=f"rename [measures.{row.measure_id}] to [measures.{measure.id}] in"
+                " perfcli.toml, then import the return again",
+            )
         if measure is not None and now != identity.owner:
             raise sheet.error(
                 f"{measure.id} is held by {now or 'no owner'} now, not {identity.owner}",
@@ -232,10 +251,11 @@ def _read_rows(
     lines = {line.measure_id: line for line in store.report_lines(identity.period)}
     for offset, row in enumerate(identity.rows):
         number = FIRST_ROW + offset
-        measure = store.measure(row.measure_id)
+        measure = measure_for(store, row.measure_id)
         if measure is None:
             _problem(batch, sheet, f"measure {row.measure_id} is no longer in the workspace",
-                     _ref(number, FIGURE))  # fmt: skip
+                     _ref(number, FIGURE), hint="'perfcli measures' lists those it holds; if it"
+                     " was renamed, 'perfcli link' joins the old id to the new one")  # fmt: skip
             continue
         try:
             observation = _observation(

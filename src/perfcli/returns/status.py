@@ -14,7 +14,7 @@ from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.files import write_atomically
 from perfcli.importers.sheets import read_sheets
 from perfcli.returns import SEAL_ROWS, SEAL_SHEET, folder_for, owner_named, owners_of, read_rows
-from perfcli.returns.read import age_of, is_return, read_if_return, text_at
+from perfcli.returns.read import age_of, is_return, measure_for, read_if_return, text_at
 from perfcli.store.database import Store
 from perfcli.workspace import Folder
 
@@ -144,10 +144,12 @@ def returns_status(
             _read_made(status, path)
             rows = _rows(path)
             status.measures = len(rows)
+            joined = {mid: m.id for mid, _ in rows if (m := measure_for(store, mid)) is not None}
             status.filled = sum(
                 1 for mid, label in rows
-                if (line := lines.get(mid)) is not None and line.returned_by == owner
-                and store.observation(mid, label) is not None
+                if (line := lines.get(joined.get(mid, mid))) is not None
+                and line.returned_by == owner
+                and store.observation(joined.get(mid, mid), label) is not None
             )  # fmt: skip
             try:
                 batch = read_file(path, ctx)

@@ -102,18 +102,24 @@ def _pair(store: Store, old_id: str, new_id: str) -> tuple[Measure, Measure]:
 
 
 def _move_figures(db: sqlite3.Connection, old: str, new: str, now: str) -> tuple[int, int]:
-    """`old`'s current figures and revisions under `new`; a period both hold keeps `new`'s."""
+    """`old`'s current figures and revisions under `new`. A period both hold keeps the figure an
+    import would keep were `new`'s read over `old`'s (`model.replaces`, `kept_for_return`): `new`'s,
+    unless `old`'s came from an owner's return and `new`'s did not, or `new`'s says `old`'s
+    less precisely (a dashboard's 498.0k over a return's 498,000). The other is kept as a
+    superseded revision, so nothing is lost."""
+    from perfcli.domain.model import kept_for_return, replaces
     from perfcli.store.rows import FIGURE_COLUMNS, HELD_COLUMNS, observation_from
 
-    figure = ", ".join(FIGURE_COLUMNS)
     held_columns = ", ".join(HELD_COLUMNS)
+    width, import_at = len(FIGURE_COLUMNS), HELD_COLUMNS.index("import_id")
     moved = superseded = 0
     rows = db.execute(
         f"SELECT period, {held_columns} FROM observations WHERE measure_id = ?", (old,)
     ).fetchall()
     for period, *row in rows:
         held = db.execute(
-            f"SELECT {figure} FROM observations WHERE measure_id = ? AND period = ?", (new, period)
+            f"SELECT {held_columns} FROM observations WHERE measure_id = ? AND period = ?",
+            (new, period),
         ).fetchone()
         if held is None:
             db.execute(
@@ -122,17 +128,44 @@ def _move_figures(db: sqlite3.Connection, old: str, new: str, now: str) -> tuple
             )
             moved += 1
             continue
-        theirs = observation_from(new, period, row[: len(FIGURE_COLUMNS)])
-        if not observation_from(new, period, held).same_figures(theirs):
-            db.execute(
-                f"INSERT INTO revisions (measure_id, period, {held_columns}, superseded_at,"
-                f" superseded_by) VALUES ({', '.join('?' * (len(row) + 3))}, NULL)",
-                (new, period, *row, now),
-            )
+        theirs = observation_from(new, period, row[:width])
+        ours = observation_from(new, period, held[:width])
+        from_return = _from_return(db, row[import_at]), _from_return(db, held[import_at])
+        kept_is_new = ours.same_figures(theirs) or (
+            replaces(theirs, ours) and not kept_for_return(*from_return)
+        )
+        if not ours.same_figures(theirs):
+            _supersede(db, new, period, row if kept_is_new else list(held), now)
             superseded += 1
+        if not kept_is_new:  # `old`'s figure takes `new`'s place
+            db.execute("DELETE FROM observations WHERE measure_id = ? AND period = ?",
+                       (new, period))  # fmt: skip
+            db.execute(
+                "UPDATE observations SET measure_id = ? WHERE measure_id = ? AND period = ?",
+                (new, old, period),
+            )
         db.execute("DELETE FROM observations WHERE measure_id = ? AND period = ?", (old, period))
     db.execute("UPDATE revisions SET measure_id = ? WHERE measure_id = ?", (new, old))
     return moved, superseded
+
+
+def _from_return(db: sqlite3.Connection, import_id: object) -> bool:
+    """Whether the import that wrote a figure was an owner's return."""
+    if import_id is None:
+        return False
+    return (
+        db.execute("SELECT 1 FROM returns WHERE import_id = ?", (import_id,)).fetchone() is not None
+    )
+
+
+def _supersede(db: sqlite3.Connection, measure_id: str, period: str, row: list, now: str) -> None:
+    from perfcli.store.rows import HELD_COLUMNS
+
+    db.execute(
+        f"INSERT INTO revisions (measure_id, period, {', '.join(HELD_COLUMNS)}, superseded_at,"
+        f" superseded_by) VALUES ({', '.join('?' * (len(row) + 3))}, NULL)",
+        (measure_id, period, *row, now),
+    )
 
 
 def _move_lines(db: sqlite3.Connection, old: str, new: str) -> None:
@@ -149,6 +182,28 @@ def _move_lines(db: sqlite3.Connection, old: str, new: str) -> None:
                 (new, period, old),
             )
         else:
+            _keep_return(db, period, old, new)
             db.execute(
                 "DELETE FROM report_lines WHERE report_period = ? AND measure_id = ?", (period, old)
             )
+
+
+def _keep_return(db: sqlite3.Connection, period: str, old: str, new: str) -> None:
+    """What an owner's return decided of `old`'s line (commentary, approval, forecast, marks)
+    stays on `new`'s line from a dashboard, as an import keeps it (`model.line_read_again`)."""
+    from perfcli.domain.model import RETURN_FIELDS, kept_for_return
+
+    key = "SELECT returned_by FROM report_lines WHERE report_period = ? AND measure_id = ?"
+    theirs, ours = (db.execute(key, (period, mid)).fetchone()[0] for mid in (old, new))
+    if not kept_for_return(theirs is not None, ours is not None):
+        return
+    fields = ", ".join(RETURN_FIELDS)
+    values = db.execute(
+        f"SELECT {fields} FROM report_lines WHERE report_period = ? AND measure_id = ?",
+        (period, old),
+    ).fetchone()
+    db.execute(
+        f"UPDATE report_lines SET {', '.join(f'{f} = ?' for f in RETURN_FIELDS)}"
+        " WHERE report_period = ? AND measure_id = ?",
+        (*values, period, new),
+    )
