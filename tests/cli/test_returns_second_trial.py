@@ -140,3 +140,30 @@ def test_a_renamed_measure_keeps_its_return(made: Path, tmp_path: Path) -> None:
         "= libs.xlsx: no changes — 1 measure for 2025/26 Q1; figures: 0 new, 0 revised, 1 unchanged"
         in again.stdout
     )
+
+
+def test_a_return_saved_in_another_periods_folder_lends_it_no_dates(made: Path) -> None:  # noqa: F811
+    """A Q1 return saved in the Q2 folder is refused there at its period cell, and the Q2 row
+    shows Q2's own made and due (none given), not the Q1 return's 15 July 2025."""
+    ws = made.parents[1]
+    fill(made / "libraries.xlsx", {"Library visits": (196400, None, None, VISITS_WHY)})
+    perfcli("returns", "make", "-p", "2025-26-Q2", "-w", ws)
+    q2 = made.parent / "2025-26-Q2"
+    shutil.copy(made / "libraries.xlsx", q2 / "libraries (Q1).xlsx")
+    owners = json.loads(
+        perfcli("returns", "status", "-p", "2025-26-Q2", "-w", ws, "-f", "json").stdout
+    )["owners"]
+    libraries = next(o for o in owners if o["owner"] == "libraries")
+    assert libraries["state"] == "refused"
+    assert libraries["first_error"].startswith(
+        'libraries (Q1).xlsx, sheet "perfcli", cell B3: a return for 2025/26 Q1, not 2025/26 Q2'
+    )
+    assert [o["due"] for o in owners] == [None, None, None]
+    assert libraries["measures"] == 6 and libraries["made"] is not None
+    (q2 / "libraries.xlsx").unlink()  # the Q2 return overwritten, as if saved over it
+    owners = json.loads(
+        perfcli("returns", "status", "-p", "2025-26-Q2", "-w", ws, "-f", "json").stdout
+    )["owners"]
+    libraries = next(o for o in owners if o["owner"] == "libraries")
+    assert libraries["state"] == "refused"
+    assert (libraries["due"], libraries["made"], libraries["measures"]) == (None, None, 0)

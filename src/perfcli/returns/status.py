@@ -59,10 +59,10 @@ class OwnerStatus:
 
     @property
     def state(self) -> str:
+        if self.waiting:  # whatever was made: a return for another period, saved here, came back
+            return "refused" if self.errors else "filled in, not imported"
         if self.made is None:
             return "not made"
-        if self.waiting:
-            return "refused" if self.errors else "filled in, not imported"
         if self.returned_at is not None:
             return "returned" if self.approved_by else "returned, not approved"
         if self.overdue_days is not None:
@@ -133,16 +133,19 @@ def returns_status(
         about = owner_named(folder, owner)
         status = OwnerStatus(owner, about.name or owner, about.email, today=today)
         path = folder.root / folder_for(period.label) / f"{owner}.xlsx"
-        if saved.get(owner):  # the owner's newest return in the folder, whatever it is called
-            path = max(saved[owner], key=lambda aged: (aged[0], aged[1] == path))[1]
+        mine = saved.get(owner, [])
+        if mine:  # the owner's newest return in the folder, whatever it is called
+            path = _newest(mine, path).path
         got = received.get(owner)
         if got is not None:
             status.returned_file, status.returned_at = Path(got.file).name, got.returned_at
             status.approved_by, status.approved_on = got.approved_by, got.approved_on
-        if path.exists():
-            status.path = path
-            _read_made(status, path)
-            rows = _rows(path)
+        # Made, due and measures are the period's own return's: one for another period saved
+        # here by mistake is refused below, and lends it none of its dates.
+        ours = [found for found in mine if found.period == period.label]
+        if ours:
+            _read_made(status, _newest(ours, path).path)
+            rows = _rows(_newest(ours, path).path)
             status.measures = len(rows)
             joined = {mid: m.id for mid, _ in rows if (m := measure_for(store, mid)) is not None}
             status.filled = sum(
@@ -151,6 +154,8 @@ def returns_status(
                 and line.returned_by == owner
                 and store.observation(joined.get(mid, mid), label) is not None
             )  # fmt: skip
+        if path.exists():
+            status.path = path
             try:
                 batch = read_file(path, ctx)
                 status.waiting = (
@@ -166,11 +171,25 @@ def returns_status(
     return result
 
 
-def _saved_returns(folder: Path) -> dict[str, list[tuple[tuple[str, str, str], Path]]]:
-    """Each owner's returns saved in the period's folder, told by their hidden sheet, each with
-    its age (`Returned.age`): a reply saved as it came ('care (Jo Evans).xlsx') is as much the
-    owner's as 'care.xlsx'."""
-    found: dict[str, list[tuple[tuple[str, str, str], Path]]] = {}
+@dataclass(frozen=True)
+class _Saved:
+    """A return saved in a period's folder: its age (`Returned.age`), file and the period its
+    hidden sheet says it is for."""
+
+    age: tuple[str, str, str]
+    path: Path
+    period: str
+
+
+def _newest(saved: list[_Saved], preferred: Path) -> _Saved:
+    """The newest return of those saved; of two as new, the one under the owner's own name."""
+    return max(saved, key=lambda found: (found.age, found.path == preferred))
+
+
+def _saved_returns(folder: Path) -> dict[str, list[_Saved]]:
+    """Each owner's returns saved in the period's folder, told by their hidden sheet: a reply
+    saved as it came ('care (Jo Evans).xlsx') is as much the owner's as 'care.xlsx'."""
+    found: dict[str, list[_Saved]] = {}
     for path in sorted(folder.glob("*.xlsx")):
         if path.name.startswith("~$"):  # Excel's lock file while a workbook is open
             continue
@@ -183,7 +202,8 @@ def _saved_returns(folder: Path) -> dict[str, list[tuple[tuple[str, str, str], P
         seal = next(s for s in sheets if s.name == SEAL_SHEET)
         owner = text_at(seal, SEAL_ROWS["owner"], 2)
         if owner:
-            found.setdefault(owner, []).append((age_of(path, sheets), path))
+            period = text_at(seal, SEAL_ROWS["period"], 2)
+            found.setdefault(owner, []).append(_Saved(age_of(path, sheets), path, period))
     return found
 
 
