@@ -12,6 +12,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_returns import PERIOD, fill, made  # noqa: F401  (made is a fixture)
 from tests.conftest import perfcli
 
@@ -167,3 +169,52 @@ def test_a_return_saved_in_another_periods_folder_lends_it_no_dates(made: Path) 
     libraries = next(o for o in owners if o["owner"] == "libraries")
     assert libraries["state"] == "refused"
     assert (libraries["due"], libraries["made"], libraries["measures"]) == (None, None, 0)
+
+
+def test_make_refuses_a_period_rate_refuses_and_a_due_date_before_its_end(example: Path) -> None:
+    """`2025-27` reads as three calendar years, a kind of period the example reports none of:
+    make refuses it as rate does (exit 2), from the CLI and from Python; so is a due date before
+    the period ends."""
+    from perfcli import Workspace
+    from perfcli.errors import UsageError
+    from tests.cli.test_example import import_all
+
+    import_all(example)
+    refusal = (
+        "Error: 2025-27 is not a report period of this workspace (its report periods are"
+        " 2021-22-apr-nov, 2023-24, 2025-26-Q1)"
+    )
+    for command in (("rate",), ("returns", "make")):
+        run = perfcli(*command, "--period", "2025-27", "-w", example, exit=2)
+        assert " ".join(run.stderr.split()) == refusal
+    assert not (example / "returns").exists()
+    with pytest.raises(UsageError, match="2025-27 is not a report period of this workspace"):
+        Workspace.open(example).make_returns("2025-27")
+    early = perfcli(
+        "returns", "make", "-p", "2025-26-Q2", "--due", "2025-01-01", "-w", example, exit=2
+    )
+    assert " ".join(early.stderr.split()) == (
+        "Error: returns due on 1 January 2025 would be due before 2025/26 Q2 ends (30 September"
+        " 2025) (give a due date after the period ends: its figures are not known before then,"
+        " and import refuses them)"
+    )
+
+
+def test_a_return_for_a_period_not_ended_is_refused_at_its_cell(example: Path) -> None:
+    """Made before the period ends, the returns come with a warning; a figure typed before then
+    is refused at its cell, not at a measure and period."""
+    from tests.cli.test_example import import_all
+
+    import_all(example)
+    run = perfcli("returns", "make", "-p", "2035-36", "-w", example)
+    assert (
+        "Warning: 2035/36 has not ended (it ends 31 March 2036): a figure returned before then"
+        " is refused at import" in " ".join(run.stderr.split())
+    )
+    care = example / "returns" / "2035-36" / "care.xlsx"
+    fill(care, {"Number of people awaiting a care assessment": (599, None, None, None)})
+    refused = perfcli("import", care, "-w", example, exit=1)
+    assert " ".join(refused.stderr.split()).startswith(
+        'Error: care.xlsx, sheet "Return", cell K9: a figure for 2035/36, which has not ended by'
+    )
+    assert "type it once 2035/36 has ended (31 March 2036)" in refused.stderr

@@ -21,6 +21,9 @@ def make(
     made = Workspace.open(workspace).make_returns(period, due=due, force=force)
     when = f", due {made.due:%-d %B %Y}" if made.due else ""
     env.say(f"✔ Made {count(len(made.made), 'return')} for {period.display}{when}")
+    if made.early:
+        env.warn(f"Warning: {period.display} has not ended (it ends {period.end:%-d %B %Y}): a"
+                 " figure returned before then is refused at import")  # fmt: skip
     for item in made.made:
         env.say(f"  {item.owner}: {count(len(item.measures), 'measure')} → {shown_path(item.path)}")
     if made.unowned:

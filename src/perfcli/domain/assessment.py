@@ -67,15 +67,33 @@ def pick_period(records: Records, period: Period | None, *, reports_only: bool =
                 "comparators or targets of its own, so it is not rated or reported on its own",
                 hint=f"the workspace's report periods are {listed}; 'perfcli diff' compares it",
             )
-        raise UsageError(
-            f"{period.display} is not a report period of this workspace",
-            hint=f"its report periods are {listed}",
-        )
+        raise _not_a_report_period(period, reports)
     if period.label not in records.observation_periods():
         raise UsageError(
             f"no figures for {period.label} in the workspace", hint=f"its reports are {listed}"
         )
     return period
+
+
+def check_reported_kind(period: Period, reports: list[str]) -> None:
+    """Refuse a period no committee report covers unless the workspace reports such periods: a
+    span of calendar years (`2025-27`) or a single date, as `rate` refuses it. Any other kind is
+    fine, held or not (the next quarter, whose returns are made before its dashboard; quarters
+    collected for a workspace that reports years)."""
+    kinds = {parse_period(r).kind for r in reports}
+    if period.kind not in _SPANS_AND_DATES or period.label in reports or period.kind in kinds:
+        return
+    raise _not_a_report_period(period, reports)
+
+
+_SPANS_AND_DATES = frozenset((PeriodKind.MULTI_YEAR, PeriodKind.SNAPSHOT))
+
+
+def _not_a_report_period(period: Period, reports: list[str]) -> UsageError:
+    return UsageError(
+        f"{period.display} is not a report period of this workspace",
+        hint=f"its report periods are {', '.join(reports)}",
+    )
 
 
 def default_period(reports: list[str]) -> Period:

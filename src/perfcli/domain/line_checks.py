@@ -188,7 +188,7 @@ def _period_checks(
         if obs is None or obs.value is None or obs.status == "forecast":
             continue
         period = parse_period(obs.period)
-        if period.end > today:
+        if not period.ended_by(today):
             found.append(Finding(Severity.ERROR, "period.future", line_location(line, obs.period),
                                  f"{obs.raw!r} is for {period.display}, which has not ended by {today:%d %B %Y}",
                                  "check the period, or mark the figure as a forecast"))  # fmt: skip

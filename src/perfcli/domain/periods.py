@@ -217,6 +217,11 @@ class Period:
         """The like-for-like period `years` earlier: same quarter, same months, same day."""
         return _previous(self, years)
 
+    def ended_by(self, day: date) -> bool:
+        """Whether the period is over by `day` (its last day included): its figures can be
+        known. Import refuses a figure for a period not ended; `returns make` says so."""
+        return self.end <= day
+
     def contains(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
 

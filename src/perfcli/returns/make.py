@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from perfcli.domain.assessment import check_reported_kind
 from perfcli.domain.model import Aim, Frequency, Measure, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
@@ -42,13 +43,17 @@ class MadeReturns:
     joined: dict[str, str] = field(default_factory=dict)
     # Returns made before and left as they are (made again only with --force).
     kept: list[Path] = field(default_factory=list)
+    # Made before the period ended: a figure returned before its end is refused at import.
+    early: bool = False
 
 
 def make_returns(
     folder: Folder, store: Store, period: Period, *, due: date | None, force: bool
 ) -> MadeReturns:
     """Write every owner's return for `period` not made yet (all of them with `force`); refuse
-    when every one exists already."""
+    when every one exists already, when the period is of a kind the workspace does not report
+    (as `rate` refuses it), or when the returns would be due before it ends."""
+    _check_period(store, period, due)
     stored = {m.id: m for m in store.measures()}
     held = owners_of(folder, stored.values())
     if not held:
@@ -56,7 +61,7 @@ def make_returns(
             "no measure has an owner in perfcli.toml",
             hint='add owner = "KEY" under [measures.ID] and [owners.KEY] with name, email, service',
         )
-    result = MadeReturns(period, due)
+    result = MadeReturns(period, due, early=not period.ended_by(date.today()))
     owned = {mid for ids in held.values() for mid in ids}
     result.unowned = [mid for mid in stored if mid not in owned]
     result.unknown = sorted(mid for mid in owned if mid not in stored)
@@ -97,6 +102,19 @@ def make_returns(
         write_atomically(path, book.save, force=True)
         result.made.append(MadeReturn(owner, path, [p.measure.id for p in planned]))
     return result
+
+
+def _check_period(store: Store, period: Period, due: date | None) -> None:
+    reports = store.report_periods()
+    if reports:
+        check_reported_kind(period, reports)
+    if due is not None and not period.ended_by(due):
+        raise UsageError(
+            f"returns due on {due:%-d %B %Y} would be due before {period.display} ends"
+            f" ({period.end:%-d %B %Y})",
+            hint="give a due date after the period ends: its figures are not known before"
+            " then, and import refuses them",
+        )
 
 
 def _lines_for(store: Store, period: Period) -> dict[str, ReportLine]:
