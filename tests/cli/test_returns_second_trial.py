@@ -218,3 +218,56 @@ def test_a_return_for_a_period_not_ended_is_refused_at_its_cell(example: Path) -
         'Error: care.xlsx, sheet "Return", cell K9: a figure for 2035/36, which has not ended by'
     )
     assert "type it once 2035/36 has ended (31 March 2036)" in refused.stderr
+
+
+def _reminder(folder: Path, owner: str) -> str:
+    import email
+    import email.policy
+
+    saved = next((folder / "reminders").glob(f"{owner}-*.eml")).read_bytes()
+    drafted = email.message_from_bytes(saved, policy=email.policy.default)
+    return drafted.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def test_a_reminder_lists_cells_by_row_and_asks_approval_only_where_missing(made: Path) -> None:  # noqa: F811
+    """Care's return: a count below 0 in K8, a figure needing commentary in row 7 and a date
+    approved that is not one (B13, read first): listed by row, then column, and asked to be
+    approved. Heritage's, approved, is not asked to be approved again."""
+    from openpyxl import load_workbook
+
+    ws = made.parents[1]
+    book = load_workbook(made / "care.xlsx")
+    sheet = book["Return"]
+    sheet["K7"], sheet["K8"] = 900, -3  # SYNTHETIC: 900 per 100,000, far above 15.2
+    sheet["B12"], sheet["B13"] = "Chris Lee (SYNTHETIC)", "not a date"
+    book.save(made / "care.xlsx")
+    book = load_workbook(made / "heritage.xlsx")
+    book["Return"]["K6"] = -3
+    book["Return"]["B10"], book["Return"]["B11"] = "Chris Lee (SYNTHETIC)", date(2025, 7, 10)
+    book.save(made / "heritage.xlsx")
+    perfcli("returns", "status", "--remind", "-w", ws)
+    care = _reminder(made, "care")
+    cells = [line.split("cell ")[1].split(":")[0] for line in care.splitlines() if "cell " in line]
+    assert cells == ["O7", "K8", "B13"]
+    assert "(only the white cells may be filled in), have it approved, and send it back" in care
+    heritage = _reminder(made, "heritage")
+    assert 'heritage.xlsx, sheet "Return", cell K6: -3 is below 0' in heritage
+    assert "(only the white cells may be filled in) and send it back" in heritage
+    assert "approved" not in heritage
+
+
+def test_a_return_whose_hidden_sheet_was_deleted_says_so(made: Path) -> None:  # noqa: F811
+    from openpyxl import load_workbook
+
+    ws = made.parents[1]
+    fill(made / "libraries.xlsx", {"Library visits": (196400, None, None, VISITS_WHY)})
+    book = load_workbook(made / "libraries.xlsx")
+    del book["perfcli"]
+    book.save(made / "libraries.xlsx")
+    run = perfcli("import", made / "libraries.xlsx", "-w", ws, exit=1)
+    assert " ".join(run.stderr.split()) == (
+        'Error: libraries.xlsx, sheet "Return": looks like a return made by \'perfcli returns'
+        " make' whose hidden sheet 'perfcli' was deleted, so perfcli cannot tell whose return it"
+        " is or check its locked cells; ask the owner for the workbook they were sent, filled"
+        " in, or copy their figures into it (returns/PERIOD/OWNER.xlsx)"
+    )

@@ -36,6 +36,13 @@ LAST_COMMENTARY, FOR_PERIOD = 9, 10
 FIGURE, NUMERATOR, DENOMINATOR, FORECAST, COMMENTARY = 11, 12, 13, 14, 15
 REQUIRED_WHEN = 16
 LAST_COLUMN = REQUIRED_WHEN
+HEADINGS = {
+    CODE: "Code", MEASURE: "Measure", AIM: "Aim", COMPARATOR: "Target or comparator",
+    PAST[0]: "Latest figure", PAST[1]: "Before that", PAST[2]: "Earlier", PAST[3]: "Earliest",
+    LAST_COMMENTARY: "Last commentary", FOR_PERIOD: "Figure is for", FIGURE: "Figure",
+    NUMERATOR: "Numerator", DENOMINATOR: "Denominator", FORECAST: "Year-end forecast",
+    COMMENTARY: "Commentary", REQUIRED_WHEN: "Commentary required when",
+}  # fmt: skip
 
 # The hidden sheet: label in column A, value in column B.
 SEAL_ROWS = {"mark": 1, "workspace": 2, "period": 3, "owner": 4, "measures": 5, "made": 6,

@@ -30,6 +30,8 @@ from perfcli.returns import (
     FIGURE,
     FIRST_ROW,
     FORECAST,
+    HEADER_ROW,
+    HEADINGS,
     MEASURE,
     NUMERATOR,
     RETURN_SHEET,
@@ -59,6 +61,14 @@ def is_return(sheets: list[Sheet]) -> bool:
     return seal is not None and text_at(seal, SEAL_ROWS["mark"], 2) == SEAL_MARK
 
 
+def _unsealed_return(sheets: list[Sheet]) -> bool:
+    """A workbook with a Return sheet headed as a return's is, whatever its hidden sheet."""
+    sheet = next((s for s in sheets if s.name == RETURN_SHEET), None)
+    if sheet is None:
+        return False
+    return all(text_at(sheet, HEADER_ROW, column) == text for column, text in HEADINGS.items())
+
+
 def _cell(sheet: Sheet, row: int, column: int) -> Cell | None:
     return sheet.rows.get(row, {}).get(column)
 
@@ -81,26 +91,37 @@ def _ref(row: int, column: int) -> str:
 
 
 def read_if_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> bool:
-    """Read the file as a return when it is one (an import's `Context.returns`)."""
+    """Read the file as a return when it is one (an import's `Context.returns`); refuse one that
+    was a return until its hidden sheet was lost (copied sheet by sheet into a new workbook)."""
     if not is_return(sheets):
+        if _unsealed_return(sheets):
+            raise InputError(
+                f"looks like a return made by 'perfcli returns make' whose hidden sheet"
+                f" {SEAL_SHEET!r} was deleted, so perfcli cannot tell whose return it is or check"
+                " its locked cells", file=path, sheet=RETURN_SHEET,
+                hint="ask the owner for the workbook they were sent, filled in, or copy their"
+                " figures into it (returns/PERIOD/OWNER.xlsx)",
+            )  # fmt: skip
         return False
     read_return(path, sheets, ctx, batch)
     return True
 
 
-def age_of(path: Path, sheets: list[Sheet]) -> tuple[str, str, str]:
-    """A return's `Returned.age` as its workbook holds it, before it is checked or imported
-    (a date approved that is not a date counts as none)."""
+def returned_of(path: Path, sheets: list[Sheet]) -> Returned:
+    """Whose return a workbook is, for which period, when approved, made and saved, as its
+    cells say before it is checked or imported (a date approved that is not a date is none)."""
     seal = next(s for s in sheets if s.name == SEAL_SHEET)
     sheet = next((s for s in sheets if s.name == RETURN_SHEET), None)
-    approved = None
+    approver = approved = None
     rows = read_rows(text_at(seal, SEAL_ROWS["measures"], 2))
     if sheet is not None and rows:
-        when = _date(_value(sheet, approver_rows(len(rows))[1], MEASURE))[0]
+        by_row, on_row = approver_rows(len(rows))
+        approver = text_at(sheet, by_row, MEASURE) or None
+        when = _date(_value(sheet, on_row, MEASURE))[0]
         approved = when.isoformat() if when else None
     made = text_at(seal, SEAL_ROWS["made"], 2) or None
     owner, period = text_at(seal, SEAL_ROWS["owner"], 2), text_at(seal, SEAL_ROWS["period"], 2)
-    return Returned(owner, period, None, approved, made, saved_at(path)).age
+    return Returned(owner, period, approver, approved, made, saved_at(path))
 
 
 def oldest_first(batches: list[ImportBatch]) -> list[ImportBatch]:
@@ -144,6 +165,8 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
         _check_seal(seal, sheet, identity, key)
         _check_owner(sheet, identity, folder, store)
         _read_rows(path, sheet, identity, folder, store, batch)
+    # Listed as an owner reads the sheet, by row, then column (the approval, read first, last).
+    batch.problems.sort(key=lambda problem: _reading_order(problem.error.cell))
 
 
 def _identity(path: Path, seal: Sheet, ctx: Context, workspace: str) -> Identity:
@@ -234,6 +257,11 @@ def _check_owner(sheet: Sheet, identity: Identity, folder: Folder, store: Store)
                 hint=f"make {now}'s return again with 'perfcli returns make --force'"
                 if now else "give it an owner in perfcli.toml",
             )  # fmt: skip
+
+
+def _reading_order(ref: str | None) -> tuple[int, int]:
+    found = _REF.fullmatch(ref or "")
+    return (int(found.group(2)), _column_number(found.group(1))) if found else (0, 0)
 
 
 def _column_number(letters: str) -> int:

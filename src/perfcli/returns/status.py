@@ -10,11 +10,12 @@ from typing import Any
 
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
+from perfcli.domain.records import Returned
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.files import write_atomically
 from perfcli.importers.sheets import read_sheets
 from perfcli.returns import SEAL_ROWS, SEAL_SHEET, folder_for, owner_named, owners_of, read_rows
-from perfcli.returns.read import age_of, is_return, measure_for, read_if_return, text_at
+from perfcli.returns.read import is_return, measure_for, read_if_return, returned_of, text_at
 from perfcli.store.database import Store
 from perfcli.workspace import Folder
 
@@ -44,6 +45,8 @@ class OwnerStatus:
     problems: list[str] = field(default_factory=list)
     # Filled in and saved in the folder, but not imported (or changed since it was).
     waiting: bool = False
+    # Whether the return in the folder (imported or not) says who approved it, and when.
+    approved_in_file: bool = False
     path: Path | None = None
     today: date = field(default_factory=date.today)
 
@@ -135,14 +138,19 @@ def returns_status(
         path = folder.root / folder_for(period.label) / f"{owner}.xlsx"
         mine = saved.get(owner, [])
         if mine:  # the owner's newest return in the folder, whatever it is called
-            path = _newest(mine, path).path
+            newest = _newest(mine, path)
+            path = newest.path
+            status.approved_in_file = None not in (
+                newest.returned.approved_by,
+                newest.returned.approved_on,
+            )
         got = received.get(owner)
         if got is not None:
             status.returned_file, status.returned_at = Path(got.file).name, got.returned_at
             status.approved_by, status.approved_on = got.approved_by, got.approved_on
         # Made, due and measures are the period's own return's: one for another period saved
         # here by mistake is refused below, and lends it none of its dates.
-        ours = [found for found in mine if found.period == period.label]
+        ours = [found for found in mine if found.returned.period == period.label]
         if ours:
             _read_made(status, _newest(ours, path).path)
             rows = _rows(_newest(ours, path).path)
@@ -173,12 +181,14 @@ def returns_status(
 
 @dataclass(frozen=True)
 class _Saved:
-    """A return saved in a period's folder: its age (`Returned.age`), file and the period its
-    hidden sheet says it is for."""
+    """A return saved in a period's folder, and what its cells say of it."""
 
-    age: tuple[str, str, str]
     path: Path
-    period: str
+    returned: Returned
+
+    @property
+    def age(self) -> tuple[str, str, str]:
+        return self.returned.age
 
 
 def _newest(saved: list[_Saved], preferred: Path) -> _Saved:
@@ -202,8 +212,7 @@ def _saved_returns(folder: Path) -> dict[str, list[_Saved]]:
         seal = next(s for s in sheets if s.name == SEAL_SHEET)
         owner = text_at(seal, SEAL_ROWS["owner"], 2)
         if owner:
-            period = text_at(seal, SEAL_ROWS["period"], 2)
-            found.setdefault(owner, []).append(_Saved(age_of(path, sheets), path, period))
+            found.setdefault(owner, []).append(_Saved(path, returned_of(path, sheets)))
     return found
 
 
@@ -266,13 +275,14 @@ def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
         if owner.state == "refused":
             message["Subject"] = f"Performance return for {period.display}: please correct it"
             listed = "".join(f"  - {line}\n" for line in owner.problems)
+            approve = "" if owner.approved_in_file else ", have it approved,"
             message.set_content(
                 f"Dear {owner.name},\n\n"
                 f"Thank you for your performance return for {period.display} ({period.long}). "
                 f"It could not be taken into the committee report of {council} as it is, for "
                 f"{owner.errors} reason{'s' if owner.errors != 1 else ''}:\n\n{listed}\n"
                 "The workbook you sent is attached: please correct the cells named above (only "
-                "the white cells may be filled in), have it approved, and send it back.\n\n"
+                f"the white cells may be filled in){approve} and send it back.\n\n"
                 "Thank you.\n"
             )
         else:

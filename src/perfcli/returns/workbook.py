@@ -23,6 +23,7 @@ from perfcli.returns import (
     FOR_PERIOD,
     FORECAST,
     HEADER_ROW,
+    HEADINGS,
     LAST_COLUMN,
     LAST_COMMENTARY,
     MEASURE,
@@ -156,13 +157,6 @@ def _cover(
     cover.protection.sheet = True
 
 
-HEADINGS = {
-    CODE: "Code", MEASURE: "Measure", AIM: "Aim", COMPARATOR: "Target or comparator",
-    PAST[0]: "Latest figure", PAST[1]: "Before that", PAST[2]: "Earlier", PAST[3]: "Earliest",
-    LAST_COMMENTARY: "Last commentary", FOR_PERIOD: "Figure is for", FIGURE: "Figure",
-    NUMERATOR: "Numerator", DENOMINATOR: "Denominator", FORECAST: "Year-end forecast",
-    COMMENTARY: "Commentary", REQUIRED_WHEN: "Commentary required when",
-}  # fmt: skip
 WIDTHS = {CODE: 14, MEASURE: 40, AIM: 12, COMPARATOR: 22, LAST_COMMENTARY: 40, FOR_PERIOD: 16,
           FIGURE: 12, COMMENTARY: 60, REQUIRED_WHEN: 36}  # fmt: skip
 
