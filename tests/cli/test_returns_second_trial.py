@@ -47,6 +47,9 @@ def test_the_newest_return_of_an_owner_stands_whatever_the_names(made: Path) -> 
     last), not in the order of their names; the newer one is current and is the one returned."""
     ws = made.parents[1]
     first, second = _two_returns(made)
+    checked = perfcli("validate", second, first, "-w", ws, "-f", "json").stdout
+    [note] = [f for f in json.loads(checked)["findings"] if f["code"] == "value.revised"]
+    assert note["location"] == "libraries v2.xlsx: library-visits, 2025-26-Q1"  # import keeps it
     run = perfcli("import", second, first, "-w", ws)
     said = [line for line in run.stdout.splitlines() if "libraries" in line]
     assert said[0].startswith("✔ libraries.xlsx: imported")

@@ -55,7 +55,7 @@ class ReadingFiles(OpenedWorkspace):
         ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
                           known=known_to(self.folder), returns=read_if_return)  # fmt: skip
         paths, locked = open_in_excel(as_paths(files))
-        batches = oldest_first(read_batches(paths, ctx))
+        batches = oldest_first(read_batches(paths, ctx), lambda batch: batch.returned)
         problems = problem_findings(batches, forced=force)
         only = [p.error for batch in batches for p in batch.problems]
         periods = report_periods(batches)
@@ -136,6 +136,10 @@ class ReadingFiles(OpenedWorkspace):
             except InputError as error:
                 findings.append(Finding(Severity.ERROR, "file.unreadable", error.location(),
                                         error.message, error.hint))  # fmt: skip
+        # As import applies them: one owner's returns oldest first, so 'the later file' is the newer.
+        read = oldest_first(
+            read, lambda pair: next((b.returned for b in pair[1] if b.returned), None)
+        )
         batches = [batch for _, each in read for batch in each]
         findings += problem_findings(batches) + batch_notes(batches)
         brought = {line.measure_id for batch in batches for line in batch.lines}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from perfcli.domain.figures import Unit, places_for
 from perfcli.domain.line_checks import fits_period
@@ -51,6 +52,7 @@ from perfcli.workspace import Folder
 if TYPE_CHECKING:
     from perfcli.store.database import Store
 
+T = TypeVar("T")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _MODIFIED = re.compile(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>")
 
@@ -124,25 +126,26 @@ def returned_of(path: Path, sheets: list[Sheet]) -> Returned:
     return Returned(owner, period, approver, approved, made, saved_at(path))
 
 
-def oldest_first(batches: list[ImportBatch]) -> list[ImportBatch]:
-    """The batches of one import, with the returns of each owner and period put in the order
-    they were made, approved and saved (`Returned.age`), oldest first, whatever their files are
-    called, each in a place one of them held: the newest is applied last, and stands."""
+def oldest_first(items: list[T], returned: Callable[[T], Returned | None]) -> list[T]:
+    """Files read together (import's batches, validate's files), with the returns of each owner
+    and period put in the order they were approved, made and saved (`Returned.age`), oldest
+    first, whatever their files are called, each in a place one of them held: the newest is
+    applied last, and stands. Anything else keeps its place."""
     slots: dict[tuple[str, str], list[int]] = {}
-    for index, batch in enumerate(batches):
-        if batch.returned is not None:
-            slots.setdefault((batch.returned.owner, batch.returned.period), []).append(index)
-    ordered = list(batches)
+    for index, item in enumerate(items):
+        if (got := returned(item)) is not None:
+            slots.setdefault((got.owner, got.period), []).append(index)
+    ordered = list(items)
     for places in slots.values():
-        by_age = sorted((batches[i] for i in places), key=_age)
-        for index, batch in zip(places, by_age, strict=True):
-            ordered[index] = batch
+        by_age = sorted((items[i] for i in places), key=lambda item: _age(returned(item)))
+        for index, item in zip(places, by_age, strict=True):
+            ordered[index] = item
     return ordered
 
 
-def _age(batch: ImportBatch) -> tuple[str, str, str]:
-    assert batch.returned is not None
-    return batch.returned.age
+def _age(got: Returned | None) -> tuple[str, str, str]:
+    assert got is not None
+    return got.age
 
 
 def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> None:
