@@ -64,6 +64,7 @@ def test_an_older_return_imported_later_does_not_supersede(made: Path) -> None: 
     """The older return imported after the newer one is not applied: a warning names both, and
     the newer figure stays current."""
     ws = made.parents[1]
+    blank = shutil.copy(made / "libraries.xlsx", made.parent / "libraries (blank).xlsx")
     first, second = _two_returns(made)
     perfcli("import", second, "-w", ws)
     run = perfcli("import", first, "-w", ws)
@@ -75,6 +76,10 @@ def test_an_older_return_imported_later_does_not_supersede(made: Path) -> None: 
     assert "= libraries.xlsx: no changes" in run.stdout
     assert _current_visits(ws) == ("161,000", "libraries v2.xlsx")
     assert _libraries(ws)["returned_file"] == "libraries v2.xlsx"
+    # A blank copy, older too, changes nothing and is not warned of as a return set aside.
+    quiet = perfcli("import", blank, "-w", ws)
+    assert "older return" not in quiet.stderr
+    assert "the return for 'libraries' has nothing filled in yet" in quiet.stderr
 
 
 def _renamed_dashboard(ws: Path, target: Path) -> Path:

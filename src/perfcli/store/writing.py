@@ -158,7 +158,7 @@ class StoreWrites(StoreReads):
         was imported already: then it is not applied (a warning names both), and the newer
         stands, whatever order the files came in."""
         got = batch.returned
-        if got is None:
+        if got is None or not (batch.lines or batch.observations):  # a blank one changes nothing
             return False
         rows = self.db.execute(
             "SELECT file, approved_by, approved_on, made_at, saved_at FROM returns"
