@@ -305,11 +305,12 @@ def _read_rows(
             base, commentary=commentary, returned_by=identity.owner, approved_by=approver,
             approved_on=approved, forecast=forecast,
         )  # fmt: skip
-        if observation is not None and not parse_period(row.period).ended_by(date.today()):
-            held = parse_period(row.period)
-            _problem(batch, sheet, f"a figure for {held.display}, which has not ended by"
+        for_period = parse_period(row.period)
+        if observation is not None and not for_period.ended_by(date.today()):
+            _problem(batch, sheet, f"a figure for {for_period.display}, which has not ended by"
                      f" {date.today():%-d %B %Y}", _ref(number, FIGURE),
-                     hint=f"type it once {held.display} has ended ({held.end:%-d %B %Y})")  # fmt: skip
+                     hint=f"type it once {for_period.display} has ended"
+                     f" ({for_period.end:%-d %B %Y})")  # fmt: skip
             continue
         if observation is not None:
             if not _says_what_is_held(store, observation):  # the printed marks describe another

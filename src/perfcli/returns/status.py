@@ -140,9 +140,8 @@ def returns_status(
         if mine:  # the owner's newest return in the folder, whatever it is called
             newest = _newest(mine, path)
             path = newest.path
-            status.approved_in_file = None not in (
-                newest.returned.approved_by,
-                newest.returned.approved_on,
+            status.approved_in_file = bool(
+                newest.returned.approved_by and newest.returned.approved_on
             )
         got = received.get(owner)
         if got is not None:
@@ -152,8 +151,9 @@ def returns_status(
         # here by mistake is refused below, and lends it none of its dates.
         ours = [found for found in mine if found.returned.period == period.label]
         if ours:
-            _read_made(status, _newest(ours, path).path)
-            rows = _rows(_newest(ours, path).path)
+            own = _newest(ours, path).path
+            _read_made(status, own)
+            rows = _rows(own)
             status.measures = len(rows)
             joined = {mid: m.id for mid, _ in rows if (m := measure_for(store, mid)) is not None}
             status.filled = sum(
