@@ -24,7 +24,8 @@ from perfcli.importers.batches import (
 from perfcli.importers.locks import open_in_excel
 from perfcli.location import Location
 from perfcli.results.rating import MeasureRating, RateResult
-from perfcli.returns.read import oldest_first, read_if_return
+from perfcli.returns.newest import oldest_first
+from perfcli.returns.read import read_if_return
 from perfcli.store import known_to
 
 if TYPE_CHECKING:

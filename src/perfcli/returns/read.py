@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from perfcli.domain.figures import Unit, places_for
 from perfcli.domain.line_checks import fits_period
@@ -47,14 +46,13 @@ from perfcli.returns import (
     same,
     whole_seal,
 )  # fmt: skip
+from perfcli.returns.newest import saved_at
 from perfcli.workspace import Folder
 
 if TYPE_CHECKING:
     from perfcli.store.database import Store
 
-T = TypeVar("T")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
-_MODIFIED = re.compile(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>")
 
 
 def is_return(sheets: list[Sheet]) -> bool:
@@ -124,28 +122,6 @@ def returned_of(path: Path, sheets: list[Sheet]) -> Returned:
     made = text_at(seal, SEAL_ROWS["made"], 2) or None
     owner, period = text_at(seal, SEAL_ROWS["owner"], 2), text_at(seal, SEAL_ROWS["period"], 2)
     return Returned(owner, period, approver, approved, made, saved_at(path))
-
-
-def oldest_first(items: list[T], returned: Callable[[T], Returned | None]) -> list[T]:
-    """Files read together (import's batches, validate's files), with the returns of each owner
-    and period put in the order they were approved, made and saved (`Returned.age`), oldest
-    first, whatever their files are called, each in a place one of them held: the newest is
-    applied last, and stands. Anything else keeps its place."""
-    slots: dict[tuple[str, str], list[int]] = {}
-    for index, item in enumerate(items):
-        if (got := returned(item)) is not None:
-            slots.setdefault((got.owner, got.period), []).append(index)
-    ordered = list(items)
-    for places in slots.values():
-        by_age = sorted((items[i] for i in places), key=lambda item: _age(returned(item)))
-        for index, item in zip(places, by_age, strict=True):
-            ordered[index] = item
-    return ordered
-
-
-def _age(got: Returned | None) -> tuple[str, str, str]:
-    assert got is not None
-    return got.age
 
 
 def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> None:
@@ -329,29 +305,6 @@ def _read_rows(
             Location(path.name), f"the return for {identity.owner!r} has nothing filled in yet"
         )
     batch.returned = Returned(identity.owner, identity.period, approver, approved)
-
-
-def saved_at(path: Path) -> str | None:
-    """When the workbook was last saved, in UTC, as Excel, Calc and openpyxl record it inside the
-    file (docProps/core.xml): a file's date in the folder changes when it is copied or emailed.
-    None when the file records no time."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return None
-    found = _MODIFIED.search(core)
-    if found is None:
-        return None
-    try:
-        when = datetime.fromisoformat(found.group(1).strip())
-    except ValueError:
-        return None
-    if when.tzinfo is None:  # the standard's time is UTC
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _says_what_is_held(store: Store, observation: Observation) -> bool:
