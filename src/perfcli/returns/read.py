@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfcli.domain.figures import Unit, places_for
+from perfcli.domain.figures import Unit
 from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Measure, Observation, ReportLine, rounds_to
 from perfcli.domain.owners import commentary_needed, owner_of
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.periods import Period, PeriodKind
+from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Place, Returned
-from perfcli.domain.values import parse_value
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.grid import Cell, Sheet, column_letter
+from perfcli.importers.grid import Sheet
 from perfcli.importers.measures import Context, comparator_at
 from perfcli.importers.problems import Problem
 from perfcli.location import Location
@@ -26,33 +24,40 @@ from perfcli.returns import (
     CODE,
     COMMENTARY,
     COMPARATOR,
-    DENOMINATOR,
     FIGURE,
     FIRST_ROW,
     FORECAST,
     HEADER_ROW,
     HEADINGS,
     MEASURE,
-    NUMERATOR,
     RETURN_SHEET,
     SEAL_MARK,
     SEAL_ROWS,
     SEAL_SHEET,
     Identity,
     approver_rows,
-    canonical,
     cell_seal,
     read_rows,
     same,
     whole_seal,
 )  # fmt: skip
+from perfcli.returns.cells import (
+    CELL_REF,
+    cell_ref,
+    column_number,
+    date_in,
+    number_at,
+    observation_at,
+    reading_order,
+    text_at,
+    usual_places,
+    value_at,
+)
 from perfcli.returns.newest import saved_at
 from perfcli.workspace import Folder
 
 if TYPE_CHECKING:
     from perfcli.store.database import Store
-
-_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
 def is_return(sheets: list[Sheet]) -> bool:
@@ -67,27 +72,6 @@ def _unsealed_return(sheets: list[Sheet]) -> bool:
     if sheet is None:
         return False
     return all(text_at(sheet, HEADER_ROW, column) == text for column, text in HEADINGS.items())
-
-
-def _cell(sheet: Sheet, row: int, column: int) -> Cell | None:
-    return sheet.rows.get(row, {}).get(column)
-
-
-def _value(sheet: Sheet, row: int, column: int) -> object:
-    found = _cell(sheet, row, column)
-    if found is None:
-        return None
-    if found.value is None or found.value == "":
-        return found.text or None
-    return found.value
-
-
-def text_at(sheet: Sheet, row: int, column: int) -> str:
-    return canonical(_value(sheet, row, column))
-
-
-def _ref(row: int, column: int) -> str:
-    return f"{column_letter(column)}{row}"
 
 
 def read_if_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) -> bool:
@@ -117,7 +101,7 @@ def returned_of(path: Path, sheets: list[Sheet]) -> Returned:
     if sheet is not None and rows:
         by_row, on_row = approver_rows(len(rows))
         approver = text_at(sheet, by_row, MEASURE) or None
-        when = _date(_value(sheet, on_row, MEASURE))[0]
+        when = date_in(value_at(sheet, on_row, MEASURE))[0]
         approved = when.isoformat() if when else None
     made = text_at(seal, SEAL_ROWS["made"], 2) or None
     owner, period = text_at(seal, SEAL_ROWS["owner"], 2), text_at(seal, SEAL_ROWS["period"], 2)
@@ -137,7 +121,7 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
     folder = ctx.folder
     if folder is None or not store_exists(folder):
         raise seal.error("a service owner's return: import it into the workspace that made it",
-                         _ref(SEAL_ROWS["workspace"], 2))  # fmt: skip
+                         cell_ref(SEAL_ROWS["workspace"], 2))  # fmt: skip
     with open_store(folder) as store:
         workspace, key = store.workspace_key(make=False) or ("none made", b"")
         identity = _identity(path, seal, ctx, workspace)
@@ -145,7 +129,7 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
         _check_owner(sheet, identity, folder, store)
         _read_rows(path, sheet, identity, folder, store, batch)
     # Listed as an owner reads the sheet, by row, then column (the approval, read first, last).
-    batch.problems.sort(key=lambda problem: _reading_order(problem.error.cell))
+    batch.problems.sort(key=lambda problem: reading_order(problem.error.cell))
 
 
 def _identity(path: Path, seal: Sheet, ctx: Context, workspace: str) -> Identity:
@@ -153,22 +137,22 @@ def _identity(path: Path, seal: Sheet, ctx: Context, workspace: str) -> Identity
     theirs = text_at(seal, at["workspace"], 2)
     if theirs != workspace:
         raise seal.error(f"a return made by another workspace ({theirs or 'none'}), not this one"
-                         f" ({workspace})", _ref(at["workspace"], 2),
+                         f" ({workspace})", cell_ref(at["workspace"], 2),
                          hint="import it into the workspace that made it")  # fmt: skip
     label = text_at(seal, at["period"], 2)
     try:
         period = parse_period(label)
     except PerfcliError:
-        raise seal.error(f"{label!r} is not a period", _ref(at["period"], 2)) from None
+        raise seal.error(f"{label!r} is not a period", cell_ref(at["period"], 2)) from None
     expected = ctx.period or _period_of_folder(path)
     if expected is not None and expected.label != period.label:
         raise seal.error(
-            f"a return for {period.display}, not {expected.display}", _ref(at["period"], 2),
+            f"a return for {period.display}, not {expected.display}", cell_ref(at["period"], 2),
             hint=f"import it with the returns for {period.display}",
         )  # fmt: skip
     rows = read_rows(text_at(seal, at["measures"], 2))
     if not rows:
-        raise seal.error("lists no measures", _ref(at["measures"], 2))
+        raise seal.error("lists no measures", cell_ref(at["measures"], 2))
     return Identity(workspace, period.label, text_at(seal, at["owner"], 2), rows)
 
 
@@ -183,20 +167,20 @@ def _period_of_folder(path: Path) -> Period | None:
 def _check_seal(seal: Sheet, sheet: Sheet, identity: Identity, key: bytes) -> None:
     refs: list[tuple[str, str]] = []
     number = CELLS_FROM
-    while (ref := text_at(seal, number, 1)) and _REF.fullmatch(ref):
+    while (ref := text_at(seal, number, 1)) and CELL_REF.fullmatch(ref):
         refs.append((ref, text_at(seal, number, 2)))
         number += 1
     expected = whole_seal(key, identity, [ref for ref, _ in refs])
     if not refs or not same(text_at(seal, SEAL_ROWS["seal"], 2), expected):
         raise seal.error("the hidden sheet was changed: not a return as perfcli made it",
-                         _ref(SEAL_ROWS["seal"], 2),
+                         cell_ref(SEAL_ROWS["seal"], 2),
                          hint="ask the owner to fill in the return they were sent")  # fmt: skip
     edited = []
     for ref, mac in refs:
-        found = _REF.fullmatch(ref)
+        found = CELL_REF.fullmatch(ref)
         assert found is not None
-        row, column = int(found.group(2)), _column_number(found.group(1))
-        if not same(mac, cell_seal(key, identity, ref, _value(sheet, row, column))):
+        row, column = int(found.group(2)), column_number(found.group(1))
+        if not same(mac, cell_seal(key, identity, ref, value_at(sheet, row, column))):
             edited.append(ref)
     if edited:
         more = f"; {len(edited) - 1} more locked cells changed too" if len(edited) > 1 else ""
@@ -225,29 +209,17 @@ def _check_owner(sheet: Sheet, identity: Identity, folder: Folder, store: Store)
             raise sheet.error(
                 f"{row.measure_id} was joined into {measure.id} ('perfcli link') and has no"
                 f" owner under that id: perfcli.toml gives it under [measures.{row.measure_id}]",
-                _ref(FIRST_ROW + offset, CODE),
+                cell_ref(FIRST_ROW + offset, CODE),
                 hint=f"rename [measures.{row.measure_id}] to [measures.{measure.id}] in"
                 " perfcli.toml, then import the return again",
             )
         if measure is not None and now != identity.owner:
             raise sheet.error(
                 f"{measure.id} is held by {now or 'no owner'} now, not {identity.owner}",
-                _ref(FIRST_ROW + offset, CODE),
+                cell_ref(FIRST_ROW + offset, CODE),
                 hint=f"make {now}'s return again with 'perfcli returns make --force'"
                 if now else "give it an owner in perfcli.toml",
             )  # fmt: skip
-
-
-def _reading_order(ref: str | None) -> tuple[int, int]:
-    found = _REF.fullmatch(ref or "")
-    return (int(found.group(2)), _column_number(found.group(1))) if found else (0, 0)
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def _read_rows(
@@ -261,14 +233,14 @@ def _read_rows(
         measure = measure_for(store, row.measure_id)
         if measure is None:
             _problem(batch, sheet, f"measure {row.measure_id} is no longer in the workspace",
-                     _ref(number, FIGURE), hint="'perfcli measures' lists those it holds; if it"
+                     cell_ref(number, FIGURE), hint="'perfcli measures' lists those it holds; if it"
                      " was renamed, 'perfcli link' joins the old id to the new one")  # fmt: skip
             continue
         try:
-            observation = _observation(
-                sheet, number, measure, row.period, _usual_places(store, measure.id, row.period)
+            observation = observation_at(
+                sheet, number, measure, row.period, usual_places(store, measure.id, row.period)
             )
-            forecast = _number(sheet, number, FORECAST, Unit.NUMBER)
+            forecast = number_at(sheet, number, FORECAST, Unit.NUMBER)
             base = lines.get(measure.id) or _new_line(sheet, number, measure, identity.period,
                                                       row.period, offset)  # fmt: skip
         except InputError as error:
@@ -284,7 +256,7 @@ def _read_rows(
         for_period = parse_period(row.period)
         if observation is not None and not for_period.ended_by(date.today()):
             _problem(batch, sheet, f"a figure for {for_period.display}, which has not ended by"
-                     f" {date.today():%-d %B %Y}", _ref(number, FIGURE),
+                     f" {date.today():%-d %B %Y}", cell_ref(number, FIGURE),
                      hint=f"type it once {for_period.display} has ended"
                      f" ({for_period.end:%-d %B %Y})")  # fmt: skip
             continue
@@ -294,10 +266,10 @@ def _read_rows(
                                published_rag=None)  # fmt: skip
             why = None if commentary else _why_needed(store, folder, measure, observation, line)
             if why is not None:
-                _problem(batch, sheet, f"commentary is required: {why}", _ref(number, COMMENTARY),
+                _problem(batch, sheet, f"commentary is required: {why}", cell_ref(number, COMMENTARY),
                          hint="say why the figure moved, for the committee")  # fmt: skip
                 continue
-            batch.observations.append((observation, Place(RETURN_SHEET, _ref(number, FIGURE))))
+            batch.observations.append((observation, Place(RETURN_SHEET, cell_ref(number, FIGURE))))
         batch.measures[measure.id] = measure
         batch.lines.append(line)
     if not batch.lines and not batch.problems:
@@ -341,7 +313,7 @@ def _new_line(
     against another year's local target, which a dashboard could not give for it either."""
     printed = text_at(sheet, row, COMPARATOR)
     now = parse_period(period)
-    comparator = comparator_at(sheet, printed, _ref(row, COMPARATOR), now)
+    comparator = comparator_at(sheet, printed, cell_ref(row, COMPARATOR), now)
     if comparator is not None and not fits_period(comparator, parse_period(report), now):
         comparator = None
     return ReportLine(report_period=report, measure_id=measure.id, code=measure.code,
@@ -350,121 +322,19 @@ def _new_line(
                       position=position)  # fmt: skip
 
 
-def _number(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
-    """A filled cell's number, checked against the unit's range; None when empty."""
-    value = _value(sheet, row, column)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    as_text = isinstance(value, str)  # typed as text: '84.5%' is 84.5 as it reads
-    if isinstance(value, str):
-        text = value.strip().rstrip("%").replace(",", "")
-        try:
-            value = float(text)
-        except ValueError:
-            raise sheet.error(f"{value!r} is not a number", _ref(row, column)) from None
-    if isinstance(value, date):  # a datetime too: a date typed, or a figure Excel made one
-        raise sheet.error(
-            f"{value.day} {value:%B %Y} is a date, not a figure", _ref(row, column),
-            hint="type the figure (Excel may have made a typed '1/2' or '1-2' a date)",
-        )  # fmt: skip
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise sheet.error(f"{canonical(value)!r} is not a number", _ref(row, column))
-    number = float(value)
-    cell = _cell(sheet, row, column)
-    shown_as = (cell.number_format or "") if cell is not None and not as_text else ""
-    if "%" in shown_as.replace("\\%", ""):
-        # '84.5%' typed into Excel or Calc is stored as 0.845 shown as a percentage: take the
-        # figure the owner typed and sees.
-        number = round(number * 100, 10)
-    if unit is Unit.PERCENT and not 0 <= number <= 100:
-        raise sheet.error(f"{number:g} is not a percentage (0 to 100)", _ref(row, column))
-    if unit is Unit.COUNT and (number < 0 or not number.is_integer()):
-        raise sheet.error(
-            f"{number:g} is not a count (a whole number, 0 or more)", _ref(row, column)
-        )
-    if unit is not Unit.CURRENCY and number < 0:
-        raise sheet.error(f"{number:g} is below 0", _ref(row, column))
-    return number
-
-
-def _usual_places(store: Store, measure_id: str, period: str) -> int:
-    """The decimal places the measure's latest figure before `period` is printed with, where it
-    is printed in full (a dashboard's `159.1k` says nothing of a count's places)."""
-    start = parse_period(period).start
-    held = [o for o in (s.observation for s in store.observations(measure_id))
-            if o.value is not None and not o.scale and parse_period(o.period).end < start]  # fmt: skip
-    latest = max(held, key=lambda o: parse_period(o.period).sort_key(), default=None)
-    return latest.decimals if latest is not None else 0
-
-
-def _observation(
-    sheet: Sheet, row: int, measure: Measure, period: str, places: int
-) -> Observation | None:
-    """The owner's figure, printed to the measure's usual places (`places_for`)."""
-    value = _number(sheet, row, FIGURE, measure.unit)
-    numerator = _number(sheet, row, NUMERATOR, Unit.COUNT)
-    denominator = _number(sheet, row, DENOMINATOR, Unit.COUNT)
-    if value is None:
-        if numerator is not None or denominator is not None:
-            raise sheet.error("a numerator or denominator with no figure", _ref(row, FIGURE))
-        return None
-    if (numerator is None) != (denominator is None):
-        missing = DENOMINATOR if denominator is None else NUMERATOR
-        raise sheet.error("give both the numerator and the denominator, or neither",
-                          _ref(row, missing))  # fmt: skip
-    if numerator is not None and denominator is not None and measure.unit is Unit.PERCENT:
-        if denominator == 0 or abs(numerator / denominator * 100 - value) > 0.1:
-            raise sheet.error(f"{value:g}% is not {numerator:,.0f} out of {denominator:,.0f}",
-                              _ref(row, FIGURE))  # fmt: skip
-    held = parse_period(period)
-    printed = _printed(value, places_for(value, places), measure.unit, numerator, denominator)
-    if held.kind is PeriodKind.SNAPSHOT:  # a count at a date says its date, as dashboards do
-        printed += f" {held.display}"
-    return Observation.from_parsed(measure.id, held, parse_value(printed))
-
-
-def _printed(
-    value: float, places: int, unit: Unit, numerator: float | None, denominator: float | None
-) -> str:
-    """The figure as a dashboard prints it, so it reads back as any imported figure does."""
-    shown = f"{value:,.{places}f}"
-    text = {Unit.PERCENT: f"{shown}%", Unit.RATE_PER_100K: f"{shown} per 100k"}.get(unit, shown)
-    if unit is Unit.CURRENCY:
-        text = f"£{shown}"
-    if numerator is not None and denominator is not None:
-        text += f" ({numerator:,.0f} out of {denominator:,.0f})"
-    return text
-
-
 def _approval(sheet: Sheet, measures: int, batch: ImportBatch) -> tuple[str | None, str | None]:
     """Who approved the return and when: both, or neither (a problem at the cell lacking)."""
     by_row, on_row = approver_rows(measures)
     approver = text_at(sheet, by_row, MEASURE) or None
-    when, wrong = _date(_value(sheet, on_row, MEASURE))
+    when, wrong = date_in(value_at(sheet, on_row, MEASURE))
     problem = None
     if wrong is not None:
-        problem = (f"{wrong!r} is not a date", _ref(on_row, MEASURE))
+        problem = (f"{wrong!r} is not a date", cell_ref(on_row, MEASURE))
     elif approver and when is None:
-        problem = ("approved, with no date", _ref(on_row, MEASURE))
+        problem = ("approved, with no date", cell_ref(on_row, MEASURE))
     elif when is not None and not approver:
-        problem = ("a date approved, with no one named", _ref(by_row, MEASURE))
+        problem = ("a date approved, with no one named", cell_ref(by_row, MEASURE))
     if problem is not None:
         _problem(batch, sheet, *problem, action="approval not imported")
         return None, None
     return approver, when.isoformat() if when else None
-
-
-def _date(raw: object) -> tuple[date | None, str | None]:
-    """A date cell as a date, or the text it holds when that is not one."""
-    from perfcli.domain.dates import read_date
-
-    if isinstance(raw, datetime):
-        return raw.date(), None
-    if isinstance(raw, date):
-        return raw, None
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None, None
-    try:
-        return read_date(str(raw)), None
-    except PerfcliError:
-        return None, canonical(raw)
