@@ -28,7 +28,8 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     "settings": (1, ["workspace", "config", "config_check", "postgres_url"]),
     "store": (2, ["store", "store.schema", "store.carried", "store.rows", "store.connection",
                    "store.reading", "store.writing", "store.history", "store.national",
-                   "store.database", "store.links", "store.dialect", "store.copy"]),
+                   "store.database", "store.links", "store.dialect", "store.copy",
+                   "store.summary"]),
     "readers": (2, [
         "importers.batches", "importers", "importers.appendix_a", "importers.appendix_header",
         "importers.appendix_measure", "importers.appendix_rows", "importers.filing",

@@ -15,7 +15,7 @@ from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
 from perfcli.results.files import IMPORT_FIELDS, ImportResult, ValidationResult
-from perfcli.store.writing import ImportSummary
+from perfcli.store.summary import ImportSummary
 from perfcli.words import count
 
 SHOWN_AT_IMPORT = 20

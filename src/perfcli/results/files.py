@@ -10,7 +10,7 @@ from perfcli.domain.findings import Severity
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from perfcli.domain.findings import Finding
     from perfcli.domain.records import ImportBatch
-    from perfcli.store.writing import ImportSummary
+    from perfcli.store.summary import ImportSummary
 
 
 FINDING_FIELDS = ["severity", "code", "location", "message", "hint"]
