@@ -170,6 +170,22 @@ def test_another_years_local_target_on_a_return_is_not_rated_against(workspace: 
     assert (by_id["ascof-2a"]["rating"], by_id["ascof-2d"]["rating"]) == ("similar", "better")
 
 
+def test_a_return_never_asks_for_words_against_another_years_local_target(
+    workspace: Path,
+) -> None:
+    """It printed "misses 101,500 Local target 2024/25" on 2025/26's return, and required the
+    owner's commentary against a target the return is then not read or rated against."""
+    from openpyxl import load_workbook
+
+    ws = year_of_returns(workspace, {**OWNERS, **sites_up(3)}, target="Local target 2024/25")
+    sheet = load_workbook(ws / "returns" / "2025-26" / "sites.xlsx")["Return"]
+    site = next(row for row in sheet.iter_rows(min_row=5, values_only=True)
+                if row[1] == "Visits to site 1")  # fmt: skip
+    assert (site[3], site[15]) == (None, "the figure is not as good as 2024/25 (101,000)")
+    care = load_workbook(ws / "returns" / "2025-26" / "care.xlsx")["Return"]
+    assert care["D5"].value == "79.4% 23/24 Nat. Ave"  # a national average is any year's
+
+
 def test_counts_the_draft_writes_in_figures_trace(workspace: Path) -> None:
     """Thirteen measures: the Conclusions count them in figures, which match no stored figure;
     the proof-reading knows them for counts, so the report goes to committee as drafted."""

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from perfcli.domain.assessment import check_reported_kind
+from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Aim, Frequency, Measure, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
@@ -148,7 +149,12 @@ def _plan(
         "",
     )  # fmt: skip
     settings = folder.config.measures.get(measure.id)
-    comparator = line.comparator.raw if line is not None and line.comparator else ""
+    comparator = ""
+    if line is not None and line.comparator is not None:
+        # Not another year's local target (or a Q1 milestone on Q2's return): the return is
+        # read, rated and validated against its own period's, as a dashboard is.
+        if fits_period(line.comparator, period, parse_period(figure_period)):
+            comparator = line.comparator.raw
     return Planned(
         measure=measure,
         row=Row(measure.id, figure_period),
