@@ -279,3 +279,38 @@ def test_a_return_whose_hidden_sheet_was_deleted_says_so(made: Path) -> None:  #
         " is or check its locked cells; ask the owner for the workbook they were sent, filled"
         " in, or copy their figures into it (returns/PERIOD/OWNER.xlsx)"
     )
+
+
+def _saved_at(path: Path, when: str) -> None:
+    """The time the workbook says it was saved (docProps/core.xml), as Excel would write it."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    core = parts["docProps/core.xml"].decode()
+    parts["docProps/core.xml"] = re.sub(
+        r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{when}\g<2>", core
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+
+
+def test_two_returns_approved_the_same_day_the_one_saved_later_stands(made: Path) -> None:  # noqa: F811
+    """A third trial: approved the same day, made together, the one saved later is the newer;
+    import took no account of when each was saved, and applied them in the order named."""
+    ws = made.parents[1]
+    first, second = made / "libraries.xlsx", made / "libraries v2.xlsx"
+    shutil.copy(first, second)
+    fill(first, {"Library visits": (161000, None, None, VISITS_WHY)}, when=date(2025, 7, 10))
+    fill(second, {"Library visits": (159100, None, None, VISITS_WHY)}, when=date(2025, 7, 10))
+    _saved_at(first, "2025-07-10T15:30:00Z")  # corrected in the afternoon
+    _saved_at(second, "2025-07-10T09:00:00Z")
+    perfcli("import", first, second, "-w", ws)
+    assert _current_visits(ws) == ("161,000", "libraries.xlsx")
+    run = perfcli("import", second, "-w", ws)  # the older, alone: set aside with a warning
+    assert "saved 2025-07-10 09:00:00, the other saved 2025-07-10 15:30:00" in " ".join(
+        run.stderr.split()
+    )
+    assert _current_visits(ws) == ("161,000", "libraries.xlsx")

@@ -128,6 +128,9 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
         _check_seal(seal, sheet, identity, key)
         _check_owner(sheet, identity, folder, store)
         _read_rows(path, sheet, identity, folder, store, batch)
+    if batch.returned is not None:  # when it was made and saved: which of two returns is newer
+        made = text_at(seal, SEAL_ROWS["made"], 2) or None
+        batch.returned = replace(batch.returned, made_at=made, saved_at=saved_at(path))
     # Listed as an owner reads the sheet, by row, then column (the approval, read first, last).
     batch.problems.sort(key=lambda problem: reading_order(problem.error.cell))
 
