@@ -423,3 +423,17 @@ def test_a_date_in_a_figure_cell_is_an_error_at_its_cell(tmp_path, monkeypatch, 
     )
     forced = json.loads(perfcli("rate", book, "--force", "-f", "json").stdout)["measures"][0]
     assert (forced["period"], forced["value"], forced["progress"]) == ("2023-24", None, "not_rated")
+
+
+def test_a_time_in_a_figure_cell_is_an_error_at_its_cell(tmp_path, monkeypatch, reader):
+    """A trial's 12:30 in a figure cell was rated as 12, with no finding."""
+    import datetime
+
+    monkeypatch.chdir(tmp_path)
+    rows = [["Local", "Library visits", "High", "", datetime.time(12, 30), "1,100"]]
+    book = appendix_workbook(tmp_path / "typed.xlsx", rows, formats={"E5": "hh:mm"})
+    run = perfcli("rate", book, exit=1, env={"PERFCLI_WORKSPACE": ""})
+    assert error_line(run).startswith(
+        "Error: typed.xlsx, sheet \"Appendix A\", cell E5: cannot read '12:30:00': it starts"
+        " with a time (12:30:00), not a figure"
+    )

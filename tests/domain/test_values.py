@@ -169,13 +169,17 @@ def test_garbled_numbers_are_errors(text, words):
         ("30/06/2025", "30/06/2025"),
         ("1-2-24", "1-2-24"),  # a typed `1-2`, turned into a date by Excel and back
         ("2025-06-30 10:00:00", "2025-06-30 10:00:00"),
+        ("12:30:00", "12:30:00"),  # a time cell, as the reader renders it: its hour was read
+        ("09:30", "09:30"),
+        ("0:45:00", "0:45:00"),  # a duration
     ],
 )
-def test_a_date_is_no_figure(text, date):
-    """Its day was read as the figure: 30, with the date as its period."""
+def test_a_date_or_a_time_is_no_figure(text, date):
+    """Its day was read as the figure: 30, with the date as its period; a time's hour."""
     with pytest.raises(ValueParseError) as caught:
         parse_value(text)
-    assert caught.value.reason == f"it starts with a date ({date}), not a figure"
+    what = "a time" if ":" in date and "-" not in date else "a date"
+    assert caught.value.reason == f"it starts with {what} ({date}), not a figure"
 
 
 @pytest.mark.parametrize(

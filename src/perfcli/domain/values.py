@@ -34,12 +34,14 @@ _COUNT = re.compile(
 # general pattern's detours.
 _PLAIN = re.compile(r"(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:(%)|(k|m|bn))?", re.I)
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
-# A date where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`: a date cell, or a
-# typed `1-2` Excel turned into one): its day is no figure, and was once read as 30.
+# A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
+# a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,
+# and was once read as 30 (or 12).
 _DATE = re.compile(
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:\s+\d{2,4})?"
-    r"|\d{1,2}([/.-])\d{1,2}\1\d{2,4}(?!\d)|\d{4}-\d{2}-\d{2}(?:[ T][\d:]+)?",
+    r"|\d{1,2}([/.-])\d{1,2}\1\d{2,4}(?!\d)|\d{4}-\d{2}-\d{2}(?:[ T][\d:]+)?"
+    r"|\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)",  # a time of day, or a duration
     re.I,
 )
 
@@ -110,9 +112,10 @@ def _read_printed(raw: str, within: Period | None) -> ParsedValue:
         return ParsedValue(raw, reason=cleaned)
     date = _DATE.match(cleaned)
     if date:
+        what = "a time" if ":" in date[0] and "-" not in date[0] else "a date"
         raise ValueParseError(
-            raw, f"it starts with a date ({date[0]}), not a figure",
-            hint="type the figure; a date cell may be a typed figure Excel turned into a date",
+            raw, f"it starts with {what} ({date[0]}), not a figure",
+            hint=f"type the figure; {what} cell may be a typed figure Excel turned into {what}",
         )  # fmt: skip
     figure, rest = matched_figure(lead, cleaned, cleaned)
     if not rest:  # most cells: a number and nothing else
