@@ -429,3 +429,21 @@ def test_a_forecast_on_its_target_is_level_with_it():
     forecast = replace(visits, rated=replace(visits.rated, current=ahead))
     assert sentence(forecast).endswith(", and level with the local target of 17,300.")
     assert "is forecast to be 17,300" in sentence(forecast)
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("topic", "One measure covers {term}, and it compared less well with the national average."),
+        ("survey", "One measure comes from {term}, compared with the previous time its survey ran,"
+                   " and it compared less well with the national average."),
+        ("parts", "One measure makes up {term}, and it compared less well with the national average."),
+        ("shares", "One measure shows how {term} were shared out, and it compared less well with"
+                   " the national average."),
+    ],
+)  # fmt: skip
+def test_a_topic_of_one_measure_is_said_in_the_singular(kind, said):
+    """A third trial read "One measures cover permanent admissions to care homes": in a period
+    held only from returns, a topic's other measures may have no figure."""
+    only = _survey("m1", "59.3%", "67.2% 22/23 Nat. Ave.")
+    assert lead(Group(kind, "ASCOF 2C", [only])) == said

@@ -207,17 +207,21 @@ def lead(group: Group) -> str:
         if n == 1:
             return "One measure is reported {term}, with nothing to compare it with."
         return f"{_count(n)} measures are reported {{term}}, with nothing to compare them with."
+    # A topic of one is a topic whose other measures have no figure for a period held only
+    # from returns: "One measure covers", never "One measures cover".
+    measures, one = _count(n) + (" measure" if n == 1 else " measures"), n == 1
     if group.kind == "survey":
         if all(i.value is None for i in group.items):  # between surveys: nothing new to compare
-            return (
-                f"{_count(n)} measures come from {{term}}, and none has a new figure this period."
-            )
-        return f"{_count(n)} measures come from {{term}}, each compared with the previous time its survey ran{standing}."
+            none = "it has no new figure" if one else "none has a new figure"
+            return f"{measures} {'comes' if one else 'come'} from {{term}}, and {none} this period."
+        each = "" if one else "each "
+        return (f"{measures} {'comes' if one else 'come'} from {{term}}, {each}compared with the"
+                f" previous time its survey ran{standing}.")  # fmt: skip
     if group.kind == "parts":
-        return f"{_count(n)} measures make up {{term}}{standing}."
+        return f"{measures} {'makes' if one else 'make'} up {{term}}{standing}."
     if group.kind == "shares":
-        return f"{_count(n)} measures show how {{term}} were shared out{standing}."
-    return f"{_count(n)} measures cover {{term}}{standing}."
+        return f"{measures} {'shows' if one else 'show'} how {{term}} were shared out{standing}."
+    return f"{measures} {'covers' if one else 'cover'} {{term}}{standing}."
 
 
 def draft(group: Group, glossary: Glossary) -> Paragraph:
