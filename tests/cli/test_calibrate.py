@@ -214,3 +214,28 @@ def test_one_wrong_letter_in_a_short_dashboard_is_listed_not_learned(workspace, 
     assert miss["why"].startswith(
         "21.7% short of the target: would need a green margin of at least"
     )
+
+
+def test_best_takes_a_one_mark_gain_the_learned_settings_leave(workspace, tmp_path):
+    """A third trial: 1.0 pp reproduces all six marks, 1.5 pp five. The learned settings keep
+    today's 1.5 (one mark is no rule) and say why; the best fit, and --best, take 1.0."""
+    header = ["Measure", "Description", "Aim", "Comparator", "2023/24 Performance",
+              "2022/23 Performance", "Progress"]  # fmt: skip
+    marks = [("63.0%", "▲"), ("58.0%", "▼"), ("60.5%", "◀▶"), ("62.0%", "▲"), ("61.2%", "▲"),
+             ("57.0%", "▼")]  # fmt: skip
+    rows = [["Local", f"Synthetic {n}", "High", "50% Local target", now, "60.0%", mark]
+            for n, (now, mark) in enumerate(marks, start=1)]  # fmt: skip
+    path = appendix_workbook(tmp_path / "short.xlsx", rows, header=header)
+    data = calibrated(path, "-w", workspace)
+    assert data["agreement"] | {"confidence": 0} == {
+        "current": 5, "learned": 5, "best": 6, "confidence": 0,
+    }  # fmt: skip
+    (miss,) = data["unexplained"]
+    assert miss["why"] == (
+        "would need a tolerance below ±1.2 pp, which no other mark is against, but one mark"
+        " alone does not move today's setting ('perfcli calibrate --best' takes it)"
+    )
+    best = calibrated(path, "-w", workspace, "--best")
+    assert (best["learned"]["percent_points"], best["agreement"]["learned"]) == (1.0, 6)
+    kept = perfcli("calibrate", path, "-w", workspace, "--write").stdout
+    assert "Today's settings are kept (nothing else reproduces enough more marks)" in kept

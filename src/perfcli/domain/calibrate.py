@@ -124,8 +124,11 @@ def calibrate(
     current = current or Settings()
     base = Rule.of(current)
     marks = marked(cases)
-    round_fit, round_agree = _learn(marks, base, 0 if best else len(marks) // MARKS_PER_SLIP)
-    best_fit, best_agree = (round_fit, round_agree) if best else _learn(marks, base, 0)
+    # The best fit is the best, however slight its gain on today's; the learned settings move
+    # from today's only for a gain a slip could not make (CHANGE_GAIN), unless `best` is asked.
+    held = 0 if best else CHANGE_GAIN - 1
+    round_fit, round_agree = _learn(marks, base, 0 if best else len(marks) // MARKS_PER_SLIP, held)
+    best_fit, best_agree = (round_fit, round_agree) if best else _learn(marks, base, 0, 0)
     if best_agree < round_agree:  # the knobs interact: the round fit is then the best one
         best_fit, best_agree = round_fit, round_agree
     agree, with_intervals = _confidence(marks, round_fit)
@@ -135,7 +138,7 @@ def calibrate(
         current_agree=_agreement(marks, base),
         learned=round_fit,
         learned_agree=round_agree,
-        misses=_misses(marks, round_fit),
+        misses=_misses(marks, round_fit, best_fit),
         best=best_fit,
         best_agree=best_agree,
         confidence_agree=agree,
@@ -162,8 +165,11 @@ def _confidence(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> tuple
     return agree, with_intervals
 
 
-def _learn(marks: list[tuple[Case, MarkColumn, Mark]], base: Rule, slack: int) -> tuple[Rule, int]:
-    """The settings reproducing most marks, a mark fewer per `slack` allowed for roundness."""
+def _learn(
+    marks: list[tuple[Case, MarkColumn, Mark]], base: Rule, slack: int, held: int
+) -> tuple[Rule, int]:
+    """The settings reproducing most marks, a mark fewer per `slack` allowed for roundness, and
+    today's kept where it reproduces no more than `held` fewer."""
     steps: dict[str, list[Step]] = {}
     shares: list[tuple[Case, float, Mark]] = []
     for case, column, printed in marks:
@@ -176,9 +182,9 @@ def _learn(marks: list[tuple[Case, MarkColumn, Mark]], base: Rule, slack: int) -
         if step is not None:
             steps.setdefault(step.knob, []).append(step)
     in_points = steps.pop("percent", [])
-    percent = _best(in_points, base.percent, 1.0, slack) if in_points else base.percent
-    relative, by_unit = _relative(steps, base, slack)
-    green, amber = _margins(shares, base, slack)
+    percent = _best(in_points, base.percent, 1.0, slack, held) if in_points else base.percent
+    relative, by_unit = _relative(steps, base, slack, held)
+    green, amber = _margins(shares, base, slack, held)
     learned = Rule(percent, relative, by_unit, green, amber)
     current_agree, learned_agree = _agreement(marks, base), _agreement(marks, learned)
     if current_agree > learned_agree:  # the settings interact (one tolerance, two columns)
@@ -194,14 +200,17 @@ def _agreement(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> int:
     )
 
 
-def _best(steps: Sequence[Step], current: float, scale: float, slack: int = 0) -> float:
-    """The value reproducing most marks (within `slack`): today's if it does, else the roundest.
+def _best(
+    steps: Sequence[Step], current: float, scale: float, slack: int = 0, held: int = 0
+) -> float:
+    """The value reproducing most marks (within `slack`): today's if it does (within `held`),
+    else the roundest.
 
     `scale` turns the setting into the figure people round (100 for a fraction, as per cent).
     """
     ranges = settings_ranges(steps)
     top = max(count for _, _, count in ranges)
-    kept = top - max(slack, CHANGE_GAIN - 1)
+    kept = top - max(slack, held)
     if any(low <= current + 1e-12 < high and count >= kept for low, high, count in ranges):
         return current
     return _roundest([each for each in ranges if each[2] >= top - slack], scale)
@@ -222,18 +231,18 @@ def _roundest(ranges: list[tuple[float, float, int]], scale: float) -> float:
 
 
 def _relative(
-    steps: dict[str, list[Step]], base: Rule, slack: int
+    steps: dict[str, list[Step]], base: Rule, slack: int, held: int
 ) -> tuple[float, dict[str, float]]:
     """The general relative tolerance, and per-unit ones where each earns its place."""
     by_unit = {unit: value for unit, value in base.by_unit.items() if unit not in steps}
     own: set[str] = set()
     while True:
         shared = [step for unit, found in steps.items() if unit not in own for step in found]
-        relative = _best(shared, base.relative, 100.0, slack) if shared else base.relative
+        relative = _best(shared, base.relative, 100.0, slack, held) if shared else base.relative
         gains = {}
         for name, found in steps.items():
             if name not in own:
-                alone = _best(found, base.by_unit.get(name, relative), 100.0, slack)
+                alone = _best(found, base.by_unit.get(name, relative), 100.0, slack, held)
                 gains[name] = (agreeing(found, alone) - agreeing(found, relative), alone)
         if len(gains) < 2:
             break
@@ -245,7 +254,9 @@ def _relative(
     return relative, by_unit
 
 
-def _margins(shares: list[tuple[Case, float, Mark]], base: Rule, slack: int) -> tuple[float, float]:
+def _margins(
+    shares: list[tuple[Case, float, Mark]], base: Rule, slack: int, held: int
+) -> tuple[float, float]:
     """RAG green and amber margins reproducing most printed RAG letters, round ones first."""
     if not shares:
         return base.green, base.amber
@@ -277,7 +288,7 @@ def _margins(shares: list[tuple[Case, float, Mark]], base: Rule, slack: int) -> 
             if high > green_range[0]:  # an amber margin is never below the green one
                 scored.append(((green_range, (max(low, green_range[0]), high)), fixed + value))
     top = max(value for _, value in scored)
-    if score(base.green, base.amber) >= top - max(slack, CHANGE_GAIN - 1):
+    if score(base.green, base.amber) >= top - max(slack, held):
         return base.green, base.amber
     near = [(pair, value) for pair, value in scored if value >= top - slack]
     green = _roundest([(*g, value) for (g, _), value in near], 100.0)
@@ -287,7 +298,9 @@ def _margins(shares: list[tuple[Case, float, Mark]], base: Rule, slack: int) -> 
     return green, _roundest(ambers, 100.0)
 
 
-def _misses(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> list[Miss]:
+def _misses(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule, best: Rule) -> list[Miss]:
+    """The marks `rule` does not reproduce, each with why: one the `best` fit reproduces is one
+    a setting would give without losing another, left only because one mark is not a rule."""
     found = []
     for case, column, printed in marks:
         settings = rule.apply(case.settings)
@@ -295,9 +308,9 @@ def _misses(marks: list[tuple[Case, MarkColumn, Mark]], rule: Rule) -> list[Miss
         if perfcli is printed:
             continue
         said = figures(column, case.measure, case.current, case.previous, case.comparator)
-        found.append(
-            Miss(case.label, column, printed, perfcli, said, reason, _why(case, column, printed))
-        )
+        alone = outcome(case, column, best.apply(case.settings))[0] is printed
+        why = _why(case, column, printed, alone)
+        found.append(Miss(case.label, column, printed, perfcli, said, reason, why))
     return found
 
 
@@ -310,9 +323,9 @@ def _survey_gap_unknown(case: Case) -> bool:
     return "survey" in said.lower()
 
 
-def _why(case: Case, column: MarkColumn, printed: Mark) -> str:
+def _why(case: Case, column: MarkColumn, printed: Mark, alone: bool = False) -> str:
     if column is MarkColumn.RAG:
-        return _why_rag(case, printed)
+        return _why_rag(case, printed, alone)
     if column is MarkColumn.PROGRESS and no_new_survey(case.measure, case.current):
         return (f"no new survey this period; if the dashboard repeats the last survey's mark, set "
                 f"carry_survey_mark = true under [measures.{case.measure.id}]")  # fmt: skip
@@ -331,10 +344,10 @@ def _why(case: Case, column: MarkColumn, printed: Mark) -> str:
                      f"preferred_direction is set under [measures.{case.measure.id}]")  # fmt: skip
         return said
     need = "of at least" if step.wants else "below"
-    return f"would need a tolerance {need} ±{_said(step)}, against the other marks"
+    return f"would need a tolerance {need} ±{_said(step)}, {_against(alone, 'marks')}"
 
 
-def _why_rag(case: Case, printed: Mark) -> str:
+def _why_rag(case: Case, printed: Mark, alone: bool = False) -> str:
     share = rag_share(case)
     if share is None:
         return "no setting gives a RAG here: perfcli sees no target to measure against"
@@ -344,8 +357,18 @@ def _why_rag(case: Case, printed: Mark) -> str:
         Rag.AMBER: f"a green margin below {short} and an amber one of at least {short}",
         Rag.RED: f"an amber margin below {short}",
     }[Rag(printed)]
-    return (f"{short} short of the target: would need {need}, against the other letters "
+    return (f"{short} short of the target: would need {need}, {_against(alone, 'letters')} "
             f"(rag_green or rag_amber under [measures.{case.measure.id}] for this measure alone)")  # fmt: skip
+
+
+def _against(alone: bool, marks: str) -> str:
+    """Why the learned settings do not give it: the other marks, or one mark being no rule."""
+    if alone:
+        return (
+            f"which no other {marks[:-1]} is against, but one {marks[:-1]} alone does not move"
+            " today's setting ('perfcli calibrate --best' takes it)"
+        )
+    return f"against the other {marks}"
 
 
 def _said(step: Step) -> str:

@@ -189,4 +189,6 @@ def calibration(env: Env, result: CalibrationResult) -> None:
         written = shown_path(result.written)
         env.say(f"\nWritten to {written} (the previous file kept as {CONFIG_NAME}.bak).")
     elif result.asked_to_write:
-        env.say(f"\nToday's settings are already the best: {CONFIG_NAME} is left as it is.")
+        kept = ("already the best" if learned.best_agree <= learned.current_agree
+                else "kept (nothing else reproduces enough more marks)")  # fmt: skip
+        env.say(f"\nToday's settings are {kept}: {CONFIG_NAME} is left as it is.")
