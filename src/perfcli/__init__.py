@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 __all__ = [
-    "BenchmarkResult", "DiffResult", "HistoryResult", "ImportResult", "MeasureRating",
+    "BenchmarkResult", "ChecksFailed", "DiffResult", "HistoryResult", "ImportResult", "MeasureRating",
     "MeasuresResult", "Period", "PerfcliError", "RateResult", "ValidationResult", "Workspace",
     "parse_period", "rate_file",
 ]  # fmt: skip
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from perfcli.domain.period_parsing import parse_period
     from perfcli.domain.periods import Period
     from perfcli.errors import PerfcliError
+    from perfcli.importers.batches import ChecksFailed
     from perfcli.results import (
         BenchmarkResult,
         DiffResult,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     )
 
 _HOMES = {"Workspace": "api", "rate_file": "api", "PerfcliError": "errors", "Period": "domain.periods",
-          "parse_period": "domain.period_parsing"}  # fmt: skip
+          "parse_period": "domain.period_parsing", "ChecksFailed": "importers.batches"}  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:

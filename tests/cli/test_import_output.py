@@ -78,3 +78,45 @@ def test_every_result_a_script_gets_has_to_dict_as_the_command_prints(example, t
     assert drafted.to_dict()["measures"] == 29
     for result in (ws.rate(), ws.measures(), ws.history("ascof-2a"), ws.benchmark()):
         assert json.loads(json.dumps(result.to_dict()))
+
+
+def test_a_refused_import_prints_every_finding_for_a_program(workspace, tmp_path):
+    """A third trial's `import bad.xlsx -f json` printed nothing on stdout when refused."""
+    rows = [["Local", "Library visits", "High", "", "12,3,4", "1,100"],
+            ["Local", "Museum visits", "High", "", "-5", "1,100"]]  # fmt: skip
+    path = appendix_workbook(tmp_path / "bad.xlsx", rows)
+    run = perfcli("import", path, "-w", workspace, "-f", "json", exit=1)
+    data = json.loads(run.stdout)
+    assert data["files"] == [] and data["summary"]["error"] == 2
+    assert [f["location"] for f in data["findings"] if f["severity"] == "error"] == [
+        'bad.xlsx, sheet "Appendix A", cell E5', 'bad.xlsx, sheet "Appendix A", cell E6',
+    ]  # fmt: skip
+    assert run.stderr.startswith("Error: 2 errors found, nothing imported")
+
+
+def test_one_bad_cell_is_checks_failed_too_with_its_own_line(workspace, tmp_path):
+    """The README says import_files raises ChecksFailed with every finding; one bad cell raised
+    a bare InputError, and ChecksFailed could not be imported from perfcli."""
+    import pytest
+
+    from perfcli import ChecksFailed
+
+    path = appendix_workbook(tmp_path / "bad.xlsx", [["Local", "Visits", "High", "", "1..2", "3"]])
+    with pytest.raises(ChecksFailed) as caught:
+        Workspace.open(workspace).import_files(path)
+    assert str(caught.value).startswith('bad.xlsx, sheet "Appendix A", cell E5: ')
+    assert [f.code for f in caught.value.findings] == ["file.unreadable", "value.missing"]
+    run = perfcli("import", path, "-w", workspace, exit=1)  # the CLI's one line, as it was
+    assert run.stderr.splitlines() == [f"Error: {caught.value}"]
+
+
+def test_make_returns_and_store_upgrade_have_to_dict(example):
+    ws = Workspace.open(example)
+    ws.import_files(sorted((example / "data").glob("*.xlsx")))
+    made = ws.make_returns("2025-26-Q1", due="2025-07-15").to_dict()
+    assert (made["period"], made["due"], len(made["made"])) == ("2025-26-Q1", "2025-07-15", 3)
+    assert made["made"][0]["file"].endswith(".xlsx") and made["made"][0]["measures"]
+    upgraded = ws.upgrade_store()
+    store, before, after = upgraded  # still a tuple to a script that unpacked one
+    assert upgraded.to_dict() == {"store": store, "before": before, "after": after}
+    assert before == after

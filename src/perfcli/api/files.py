@@ -72,10 +72,10 @@ class ReadingFiles(OpenedWorkspace):
             if force or not any(f.severity is Severity.ERROR for f in findings):
                 return
             errors = [f for f in findings if f.severity is Severity.ERROR]
-            if len(only) == 1 and len(errors) == 1:
-                raise only[0]  # one bad cell: its one line, as it always was
-            # Listed with what reading noticed, so that the count is validate's.
-            raise ChecksFailed([*findings, *batch_notes(batches)])
+            # Listed with what reading noticed, so that the count is validate's; one bad cell
+            # said as its own line.
+            one = only[0] if len(only) == 1 and len(errors) == 1 else None
+            raise ChecksFailed([*findings, *batch_notes(batches)], one)
 
         if not store_exists(self.folder):
             # A first import holds nothing but the files: they are checked as validate checks

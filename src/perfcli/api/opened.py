@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, NamedTuple, Self
 
 from perfcli.config import Config, plain_schema
 from perfcli.domain.period_parsing import parse_period
@@ -34,6 +34,17 @@ Files = Iterable[str | Path] | str | Path
 def as_paths(files: Files) -> list[Path]:
     """Files as given: a list of them, or one file's name alone (never its letters one by one)."""
     return [Path(files)] if isinstance(files, str | Path) else [Path(f) for f in files]
+
+
+class Upgraded(NamedTuple):
+    """What `store upgrade` did: the store, and its schema before (0: made now) and after."""
+
+    store: str
+    before: int
+    after: int
+
+    def to_dict(self) -> dict[str, object]:
+        return self._asdict()
 
 
 class OpenedWorkspace:
@@ -78,13 +89,13 @@ class OpenedWorkspace:
 
     # The store itself -------------------------------------------------------------------------
 
-    def upgrade_store(self) -> tuple[str, int, int]:
+    def upgrade_store(self) -> Upgraded:
         """`perfcli store upgrade`: bring the store to this perfcli's schema (made when missing).
         Returns where it is, and its schema before and after."""
         from perfcli.store.database import open_store
 
         with open_store(self.folder, make=True) as store:
-            return store.name, store.opened_at, store.upgrade()[1]
+            return Upgraded(store.name, store.opened_at, store.upgrade()[1])
 
     def copy_store(self, to: str, *, schema: str | None = None, force: bool = False) -> CopyResult:
         """`perfcli store copy --to URL-or-FILE`: every row, history included, checked."""

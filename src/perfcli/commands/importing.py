@@ -55,7 +55,11 @@ def run(
                 files, period=period, force=force, include_hidden=include_hidden
             )
     except ChecksFailed as failed:
-        _show_some(env, failed.findings)
+        if output is not OutputFormat.TABLE:  # a program gets every finding, as validate's
+            found = ValidationResult(failed.findings)
+            emit(env, output, {"files": [], **found.to_dict()}, [], IMPORT_FIELDS, lambda: None)
+        elif failed.one is None:  # one bad cell is its one line
+            _show_some(env, failed.findings)
         raise
     _show_some(env, result.findings)
     for batch, summary in zip(result.batches, result.summaries, strict=True):

@@ -9,25 +9,36 @@ from perfcli.domain.measure_ids import is_local
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Known, Problem
-from perfcli.errors import PerfcliError
+from perfcli.errors import InputError, PerfcliError
 from perfcli.identity import normalise_alias
 from perfcli.importers import NoMeasures, ReturnRefused, file_sha256, read_file
 from perfcli.importers.measures import Context, ReturnReader
+from perfcli.location import Location
 from perfcli.words import count
 from perfcli.workspace import Folder
 
 
 class ChecksFailed(PerfcliError):
-    """Import refused: the files hold errors that validate found."""
+    """Import refused: the files hold errors that validate found, every one in `findings`.
 
-    def __init__(self, findings: list[Finding]) -> None:
+    Where the only error is one cell that could not be read, it is said as that cell's own
+    line (`one`), as it always was."""
+
+    def __init__(self, findings: list[Finding], one: InputError | None = None) -> None:
         errors = [f for f in findings if f.severity is Severity.ERROR]
         first = errors[0]
-        super().__init__(
-            f"{count(len(errors), 'error')} found, nothing imported; first: {first.where}: {first.text}",
-            hint="fix them, or pass --force to import anyway",
-        )
+        if one is not None:
+            super().__init__(one.message, hint=one.hint)
+        else:
+            super().__init__(
+                f"{count(len(errors), 'error')} found, nothing imported; first: {first.where}: {first.text}",
+                hint="fix them, or pass --force to import anyway",
+            )
         self.findings = findings
+        self.one = one
+
+    def location(self) -> Location | None:
+        return self.one.location() if self.one is not None else None
 
 
 def context_for(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from perfcli.domain.assessment import check_reported_kind
 from perfcli.domain.line_checks import fits_period
@@ -18,6 +19,7 @@ from perfcli.domain.periods import Period
 from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import shown_path, write_atomically
 from perfcli.importers.measures import owner_key
+from perfcli.location import path_text
 from perfcli.returns import HISTORY, Identity, Row, folder_for, owners_of
 from perfcli.returns.status import due_of
 from perfcli.returns.workbook import Planned, return_workbook
@@ -44,6 +46,16 @@ class MadeReturns:
     joined: dict[str, str] = field(default_factory=dict)
     # Returns made before and left as they are (made again only with --force).
     kept: list[Path] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period.label, "due": self.due.isoformat() if self.due else None,
+            "made": [{"owner": m.owner, "file": path_text(m.path), "measures": m.measures}
+                     for m in self.made],
+            "kept": [path_text(path) for path in self.kept],
+            "unowned": self.unowned, "unknown": self.unknown,
+        }  # fmt: skip
+
     # Made before the period ended: a figure returned before its end is refused at import.
     early: bool = False
 
