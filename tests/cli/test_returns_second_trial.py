@@ -50,6 +50,7 @@ def test_the_newest_return_of_an_owner_stands_whatever_the_names(made: Path) -> 
     checked = perfcli("validate", second, first, "-w", ws, "-f", "json").stdout
     [note] = [f for f in json.loads(checked)["findings"] if f["code"] == "value.revised"]
     assert note["location"] == "libraries v2.xlsx: library-visits, 2025-26-Q1"  # import keeps it
+    assert note["hint"] == "import keeps the newer return's, and the older in its history"
     run = perfcli("import", second, first, "-w", ws)
     said = [line for line in run.stdout.splitlines() if "libraries" in line]
     assert said[0].startswith("✔ libraries.xlsx: imported")

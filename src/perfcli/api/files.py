@@ -149,12 +149,15 @@ class ReadingFiles(OpenedWorkspace):
         # As import would find them: the files' measures beside those the store already holds.
         held = dict.fromkeys([*(m.id for m in records.measures()), *ctx.stored])
         checked += check_settings(self.config, list(held))
+        returns = {file.name for file, each in read if any(b.returned for b in each)}
         for f in checked:
             message, hint = f.message, f.hint
+            location = _in_file(f.location, read)
             if f.code == "value.revised":  # nothing is imported yet: the files disagree
                 message = "the files give this figure different values"
-                hint = "import keeps the later file's, and the earlier in its history"
-            location = _in_file(f.location, read)
+                hint = ("import keeps the newer return's, and the older in its history"
+                        if location.file in returns else
+                        "import keeps the later file's, and the earlier in its history")  # fmt: skip
             findings.append(Finding(f.severity, f.code, location, message, hint))
         return findings
 
