@@ -38,7 +38,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
         "importers.previous",
         "importers.problems", "importers.risk_register", "importers.sheets", "importers.spending",
         "importers.grid", "importers.file_checks", "importers.sheet_xml", "importers.csv_reader",
-        "importers.openpyxl_reader",
+        "importers.openpyxl_reader", "importers.shared_strings",
         "importers.theme_dashboard", "importers.theme_header", "importers.theme_rows",
         "importers.tidy", "importers.xlsx_cells", "importers.xlsx_styles",
     ]),

@@ -29,8 +29,11 @@ def unreadable(path: Path, error: OSError) -> InputError:
 
 def check_archive(path: Path, limit: int | None) -> None:
     """Refuse a zip bomb before anything is decompressed (the sizes are in the zip's index),
-    and an XML bomb before either reader parses a part."""
+    an XML bomb before either reader parses a part, and a shared text repeated past `limit`
+    before either reader copies it into its cells."""
     import zipfile
+
+    from perfcli.importers.shared_strings import check_shared_texts
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -47,6 +50,7 @@ def check_archive(path: Path, limit: int | None) -> None:
                     with archive.open(info) as stream:
                         if prolog_declares_dtd(stream.read(PROLOG)):
                             raise xml_bomb(path)
+            check_shared_texts(archive, path, limit)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError):
         return  # openpyxl_reader.read_workbook reports a damaged (or encrypted) file
 

@@ -1,0 +1,86 @@
+"""A hostile colleague's workbooks and CSVs (a trial at 06:26): each file is built here, as the
+colleague crafted it, and goes through the CLI.
+
+Every figure below is SYNTHETIC.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import appendix_workbook, error_line, perfcli, unwrapped
+from tests.hardening.test_hostile_inputs import configure
+
+# 1. A shared text copied into every cell that uses it ---------------------------------------
+
+
+MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHARED = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def _long_description(path: Path, length: int, rows: int) -> Path:
+    """A dashboard whose `rows` measures share one description of `length` characters: the
+    workbook stores it once, as Excel does, and each cell showing it refers to it."""
+    rows_ = [[f"PH {n}", "y" * 20, "High", "", "19.0", "18.9"] for n in range(1, rows + 1)]
+    appendix_workbook(path, rows_)
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'(<c r="B[0-9]+") t="inlineStr"><is><t>y{20}</t></is></c>',
+        rb'\1 t="s"><v>0</v></c>',
+        parts["xl/worksheets/sheet1.xml"],
+    )
+    text = b"<si><t>%s</t></si>" % (b"y" * length)
+    parts["xl/sharedStrings.xml"] = b'<sst xmlns="%s" uniqueCount="1">%s</sst>' % (MAIN, text)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdS" Type="%s" Target="sharedStrings.xml"/></Relationships>' % SHARED,
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_1_a_text_longer_than_a_cell_can_hold_is_refused_at_its_cell(workspace, tmp_path, reader):
+    book = _long_description(tmp_path / "long.xlsx", 40_000, rows=3)
+    line = error_line(perfcli("import", book, "-w", workspace, exit=1))
+    assert re.fullmatch(
+        r'Error: long.xlsx, sheet "Appendix A", cell B5: shows a text of more than 32,767'
+        r" characters \(shared text \d+\), longer than Excel allows in a cell \(.*\)",
+        line,
+    )
+    assert error_line(perfcli("rate", book, exit=1)) == line
+    shown = unwrapped(perfcli("validate", book, "-w", workspace, exit=1).stdout)
+    assert 'long.xlsx, sheet "Appendix A", cell B5 shows a text of more than 32,767' in shown
+
+
+@pytest.mark.parametrize(("limit", "refused"), [(1, True), (2, False)])
+def test_1_texts_repeated_past_max_unzipped_mb_are_refused_at_the_cell(
+    workspace, tmp_path, reader, limit, refused
+):
+    """40 cells showing one text of 30,000 characters come to 1.2 million: over a limit of
+    1 MB (though the file unpacks to far less), within one of 2 MB, where every measure is read."""
+    book = _long_description(tmp_path / "many.xlsx", 30_000, rows=40)
+    configure(workspace, f"[import]\nmax_unzipped_mb = {limit}")
+    if refused:
+        line = error_line(perfcli("import", book, "-w", workspace, exit=1))
+        assert re.fullmatch(
+            r'Error: many.xlsx, sheet "Appendix A", cell B(\d+): its cells\' texts come to more'
+            r" than 1,000,000 characters by this cell \(long texts repeated cell after cell\),"
+            r" over the max_unzipped_mb limit \(raise max_unzipped_mb .*\)",
+            line,
+        )
+        assert int(re.search(r"cell B(\d+)", line)[1]) == 4 + 34  # the 34th text goes past
+    else:
+        run = perfcli("import", book, "-w", workspace)
+        assert "40 measures" in " ".join(run.stdout.split())
