@@ -6,6 +6,7 @@ Every figure below is SYNTHETIC.
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -84,3 +85,39 @@ def test_1_texts_repeated_past_max_unzipped_mb_are_refused_at_the_cell(
     else:
         run = perfcli("import", book, "-w", workspace)
         assert "40 measures" in " ".join(run.stdout.split())
+
+
+# 2. A CSV's doubled quotes -------------------------------------------------------------------
+
+CSV_HEADER = "Measure,Description,Aim,Comparator,2023/24 Performance,2022/23 Performance\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "description", "figures"),
+    [
+        (
+            'Local,"Library visits (""branches"",High,100 Local target 2023/24,5,4,""mobile"")",'
+            "High,100 Local target 2023/24,120,110",
+            'Library visits ("branches",High,100 Local target 2023/24,5,4,"mobile")',
+            (120, 110),
+        ),
+        ('Local,"Rate ""per 1,000"" adults",High,10 Local target 2023/24,12,11',
+         'Rate "per 1,000" adults', (12, 11)),
+    ],
+)  # fmt: skip
+def test_2_a_quote_doubled_inside_a_quoted_field_is_read_as_rfc_4180_says(
+    workspace, tmp_path, row, description, figures
+):
+    """The sniffer guessed that quotes were not doubled, split the description at its commas
+    and read 5 and 4 from it (or an aim of '000"" adults"')."""
+    table = tmp_path / "q10.csv"
+    table.write_text(CSV_HEADER + row + "\n", encoding="utf-8")
+    rated = json.loads(perfcli("rate", table, "-f", "json").stdout)["measures"]
+    assert [(m["description"], m["value"], m["previous_value"]) for m in rated] == [
+        (description, *figures)
+    ]
+    perfcli("import", table, "-w", workspace)
+    stored = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert [(m["description"], m["value"], m["previous_value"]) for m in stored] == [
+        (description, *figures)
+    ]

@@ -76,26 +76,32 @@ def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 DELIMITERS = ",;\t|"
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    """How the file separates its fields: comma, semicolon (Excel in much of Europe), tab or bar.
+def _dialect(sample: str) -> type[csv.Dialect]:
+    """How the file is written: as RFC 4180 says (Excel's CSV: a quote inside a quoted field is
+    doubled), with the separator it uses: comma, semicolon (Excel in much of Europe), tab or bar.
 
-    A title line above the table has no separator, and trips the standard library's sniffer:
+    Only the separator is taken from the standard library's sniffer: its guess that quotes are
+    not doubled split `"Library visits (""branches"", 5, 4)"` at its commas, and read figures
+    from the description. A title line above the table has no separator, and trips the sniffer:
     then the separator that the most lines hold is taken.
     """
+    separator = _separator(sample)
+
+    class Found(csv.excel):
+        delimiter = separator
+
+    return Found
+
+
+def _separator(sample: str) -> str:
     lines = sample.splitlines()[:-1] or sample.splitlines()  # the last may be cut short
     try:
-        return csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS)
+        return csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS).delimiter
     except csv.Error:
         pass
     counts = {d: sum(d in line for line in lines) for d in DELIMITERS}
     best = max(counts, key=lambda d: (counts[d], d == ","))
-    if counts[best] == 0:
-        return csv.excel
-
-    class Found(csv.excel):
-        delimiter = best
-
-    return Found
+    return best if counts[best] else ","
 
 
 def read_csv(path: Path) -> Sheet:
