@@ -121,3 +121,57 @@ def test_2_a_quote_doubled_inside_a_quoted_field_is_read_as_rfc_4180_says(
     assert [(m["description"], m["value"], m["previous_value"]) for m in stored] == [
         (description, *figures)
     ]
+
+
+# 3. A tidy CSV's values ----------------------------------------------------------------------
+
+MEASURES = (
+    "ID,Description,Aim,Unit\nloans,Library loans,High,count\npct,Share satisfied,High,percent\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "cell", "message"),
+    [
+        ("pct,2022-23,12/11", "C2", "value '12/11' is not a number"),
+        ("loans,2022-23,1.234,5", "D2",
+         "'5' lies past the header's last column: the row has more fields than the header"),
+        ("loans,2022-23,45 people", "C2", "value '45 people' is not a number"),
+        ("loans,2023-24,2024-03-31", "C2",
+         "cannot read '2024-03-31': it starts with a date (2024-03-31), not a figure"),
+        ("pct,2022-23,12.5,nan,8", "D2", "numerator 'nan' is not a number"),
+        ("pct,2022-23,12.5,1_000,8000", "D2", "numerator '1_000' is not a number"),
+    ],
+)  # fmt: skip
+def test_3_a_tidy_value_that_is_not_wholly_a_number_is_an_error_at_its_cell(
+    workspace, tmp_path, row, cell, message
+):
+    """Each was read as part of a number with no finding: 12/11 as 12, the 1.234 of a decimal
+    comma split at the separator, a numerator of nan as a number and 1_000 as a thousand."""
+    measures = tmp_path / "measures.csv"
+    measures.write_text(MEASURES, encoding="utf-8")
+    values = tmp_path / "values.csv"
+    header = "ID,Period,Value,Numerator,Denominator" if row.count(",") == 4 else "ID,Period,Value"
+    values.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    shown = unwrapped(perfcli("validate", measures, values, "-w", workspace, exit=1).stdout)
+    assert f"values.csv, cell {cell} {message}" in shown
+    assert "1 error," in shown
+    line = error_line(perfcli("import", measures, values, "-w", workspace, exit=1))
+    assert line.startswith(f"Error: values.csv, cell {cell}: {message}")
+
+
+def test_3_a_figure_alone_or_text_in_place_of_one_is_still_read(workspace, tmp_path):
+    measures = tmp_path / "measures.csv"
+    measures.write_text(MEASURES, encoding="utf-8")
+    values = tmp_path / "values.csv"
+    values.write_text(
+        "ID,Period,Value,Numerator,Denominator\nloans,2023-24,615.1k,,\n"
+        'loans,2022-23,1.5E+06,,\nloans,2021-22,n/a,,\npct,2023-24,87.1%,"1,227",1408\n',
+        encoding="utf-8",
+    )
+    perfcli("import", measures, values, "-w", workspace)
+    rated = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert [(m["id"], m["value"], m["previous_value"]) for m in rated] == [
+        ("loans", 615100, 1500000),
+        ("pct", 87.1, None),
+    ]

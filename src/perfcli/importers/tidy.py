@@ -10,7 +10,7 @@ from perfcli.domain.model import Basis, Frequency, Observation, ReportLine, pars
 from perfcli.domain.period_parsing import parse_month, parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Place
-from perfcli.domain.values import parse_value
+from perfcli.domain.values import ParsedValue, parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.grid import Sheet, column_letter
 from perfcli.importers.measures import (
@@ -59,6 +59,7 @@ _COLUMNS = {
 class TidyHeader:
     row: int
     columns: dict[str, int]
+    width: int  # the header's last column
 
 
 def find_header(sheet: Sheet) -> tuple[str, TidyHeader] | None:
@@ -70,9 +71,9 @@ def find_header(sheet: Sheet) -> tuple[str, TidyHeader] | None:
                 columns.setdefault(role, column)
         has_measure = bool({"id", "code"} & columns.keys())
         if has_measure and {"period", "value"} <= columns.keys():
-            return "tidy", TidyHeader(number, columns)
+            return "tidy", TidyHeader(number, columns, max(sheet.rows[number]))
         if has_measure and {"description", "aim"} <= columns.keys() and "period" not in columns:
-            return "definitions", TidyHeader(number, columns)
+            return "definitions", TidyHeader(number, columns, max(sheet.rows[number]))
     return None
 
 
@@ -169,6 +170,7 @@ def _observation_row(
     sheet: Sheet, header: TidyHeader, number: int, seen: dict[tuple[str, str], int],
     ctx: Context, batch: ImportBatch,
 ) -> None:  # fmt: skip
+    _no_stray_fields(sheet, header, number)
     facts = _facts(sheet, header, number)
     mid = resolve_id(facts, ctx, batch) if (facts.description or facts.explicit_id) else None
     if mid is None:
@@ -218,6 +220,22 @@ def _observation_row(
     )
 
 
+def _no_stray_fields(sheet: Sheet, header: TidyHeader, number: int) -> None:
+    """A CSV row with more fields than its header has split a value at a separator
+    (`loans,2022-23,1.234,5` read 1.234 and left the 5): an error at the stray field."""
+    if sheet.name is not None:
+        return  # a workbook's cells are not split; a note beside the table is no value
+    stray = [cell for column, cell in sheet.rows[number].items() if column > header.width]
+    if stray:
+        raise sheet.error(
+            f"{stray[0].text!r} lies past the header's last column: the row has more fields than"
+            " the header",
+            stray[0].ref,
+            hint='put a value holding the separator in quotes ("1.234,5"), or delete the stray'
+            " field",
+        )
+
+
 def _period(text: str, facts: RowFacts, ctx: Context, batch: ImportBatch, mid: str) -> Period:
     """A row's period: `Apr-24` is the month of April 2024 here (a monthly series), unless the
     measure is a snapshot, where it is the position at the end of April as elsewhere."""
@@ -233,24 +251,18 @@ def _period(text: str, facts: RowFacts, ctx: Context, batch: ImportBatch, mid: s
 def _observation(
     sheet: Sheet, header: TidyHeader, number: int, mid: str, period: Period
 ) -> Observation:
-    text = _get(sheet, header, number, "value")
-    try:
-        parsed = parse_value(text, within=period)
-    except PerfcliError as error:
-        raise sheet.error(error.message, _ref(header, number, "value"), hint=error.hint) from None
+    parsed = _figure(sheet, header, number, "value", within=period)
     observation = Observation.from_parsed(mid, parsed.period or period, parsed)
     counts = {"numerator": observation.numerator, "denominator": observation.denominator,
               "lower_ci": None, "upper_ci": None}  # fmt: skip
     for role in counts:
-        raw = _get(sheet, header, number, role)
-        if raw:
-            try:
-                counts[role] = float(raw.replace(",", "").rstrip("%"))
-            except ValueError:
+        if _get(sheet, header, number, role):
+            count = _figure(sheet, header, number, role)
+            if count.value is None:
                 raise sheet.error(
-                    f"{role.replace('_ci', ' CI')} {raw!r} is not a number",
-                    _ref(header, number, role),
-                ) from None
+                    f"{_NAMES[role]} {count.raw!r} is not a number", _ref(header, number, role)
+                )
+            counts[role] = count.value
     lower, upper = counts["lower_ci"], counts["upper_ci"]
     if (lower is None) != (upper is None) or (
         lower is not None and upper is not None and observation.value is not None
@@ -262,6 +274,33 @@ def _observation(
         )
     return replace(observation, numerator=counts["numerator"], denominator=counts["denominator"],
                    lower_ci=lower, upper_ci=upper)  # fmt: skip
+
+
+_NAMES = {"value": "value", "numerator": "numerator", "denominator": "denominator",
+          "lower_ci": "lower CI", "upper_ci": "upper CI"}  # fmt: skip
+
+
+def _figure(
+    sheet: Sheet, header: TidyHeader, number: int, role: str, *, within: Period | None = None
+) -> ParsedValue:
+    """A tidy row's number: a figure alone (`615.1k`, `48.3%`, `1.5E+06`), or text in place of
+    one (`n/a`, `Due June 2022`). A figure with more after it is an error at its cell: `12/11`
+    was read as 12 with no finding, a numerator of `nan` as a number."""
+    text = _get(sheet, header, number, role)
+    try:
+        parsed = parse_value(text, within=within)
+    except PerfcliError as error:
+        raise sheet.error(error.message, _ref(header, number, role), hint=error.hint) from None
+    if parsed.figure is not None and parsed != ParsedValue(parsed.raw, parsed.figure):
+        raise sheet.error(
+            f"{_NAMES[role]} {text!r} is not a number",
+            _ref(header, number, role),
+            hint="a tidy file's Value holds the figure alone: its counts go under Numerator and"
+            " Denominator, its period under Period"
+            if role == "value"
+            else None,
+        )
+    return parsed
 
 
 def _comparator(sheet: Sheet, header: TidyHeader, number: int, period: Period) -> Comparator | None:
