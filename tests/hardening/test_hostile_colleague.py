@@ -175,3 +175,56 @@ def test_3_a_figure_alone_or_text_in_place_of_one_is_still_read(workspace, tmp_p
         ("loans", 615100, 1500000),
         ("pct", 87.1, None),
     ]
+
+
+# 4. What a file is, said plainly -------------------------------------------------------------
+
+
+def _ole_entry(name: str) -> bytes:
+    """A compound file's directory entry: its name in UTF-16, padded to 128 bytes."""
+    encoded = (name + "\0").encode("utf-16-le")
+    return encoded.ljust(64, b"\0") + len(encoded).to_bytes(2, "little") + b"\0" * 62
+
+
+@pytest.mark.parametrize("name", ["locked.xlsx", "locked.csv"])
+def test_4_a_password_protected_workbook_is_named_as_one(workspace, tmp_path, reader, name):
+    """Excel saves a workbook with a password as a compound (OLE) file holding the encrypted
+    .xlsx as a stream named EncryptedPackage: it was called an old-style .xls."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".ljust(512, b"\0")
+    entries = b"".join(map(_ole_entry, ["Root Entry", "EncryptionInfo", "EncryptedPackage"]))
+    book = tmp_path / name
+    book.write_bytes(header + entries.ljust(512, b"\0") + b"\x8f" * 4096)
+    line = error_line(perfcli("import", book, "-w", workspace, exit=1))
+    assert line == (
+        f"Error: {name}: is a password-protected workbook, which perfcli cannot open (open it"
+        " in Excel, clear its password under File > Info > Protect Workbook > Encrypt with"
+        " Password, save it and import that)"
+    )
+
+
+@pytest.mark.parametrize("name", ["budget.ods", "budget.xlsx"])
+def test_4_an_opendocument_spreadsheet_is_named_as_one(workspace, tmp_path, reader, name):
+    """It was 'not an Excel workbook (.xlsx) or is damaged (KeyError)'."""
+    book = tmp_path / name
+    with zipfile.ZipFile(book, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", '<office:document-content xmlns:office="urn:x"/>')
+        archive.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:y"/>')
+    for command in ("import", "rate"):
+        line = error_line(perfcli(command, book, "-w", workspace, exit=1))
+        assert line == (
+            f"Error: {name}: is an OpenDocument spreadsheet (.ods), not an Excel workbook (open"
+            " it in LibreOffice Calc or Excel, save it as an Excel .xlsx workbook and import that)"
+        )
+
+
+@pytest.mark.parametrize("value", ["bogus", "calamine", "OPENPYXL"])
+def test_4_an_unknown_reader_is_bad_usage_naming_the_variable(workspace, tmp_path, value):
+    book = appendix_workbook(tmp_path / "own.xlsx", [["ASCOF 1A", "Quality of life", "High", "",
+                                                      "19.0", "18.9"]])  # fmt: skip
+    for command in (("import", book, "-w", workspace), ("rate", book)):
+        run = perfcli(*command, exit=2, env={"PERFCLI_READER": value})
+        assert error_line(run) == (
+            f"Error: PERFCLI_READER is {value!r}: set it to fast or openpyxl (or leave it unset)"
+        )
+    perfcli("rate", book, env={"PERFCLI_READER": ""})

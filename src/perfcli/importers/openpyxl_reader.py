@@ -26,6 +26,13 @@ def read_workbook(path: Path, max_cells: int) -> list[Sheet]:
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
             if _caused_by(error, DefusedXmlException):
                 raise refused from None
+            if _opendocument(path):
+                raise InputError(
+                    "is an OpenDocument spreadsheet (.ods), not an Excel workbook",
+                    file=path,
+                    hint="open it in LibreOffice Calc or Excel, save it as an Excel .xlsx"
+                    " workbook and import that",
+                ) from None
             raise InputError(
                 "is not an Excel workbook (.xlsx) or is damaged",
                 file=path,
@@ -39,6 +46,19 @@ def read_workbook(path: Path, max_cells: int) -> list[Sheet]:
             raise refused from None
         finally:
             workbook.close()
+
+
+def _opendocument(path: Path) -> bool:
+    """Whether a zip is an OpenDocument spreadsheet: its `mimetype` part says so."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "mimetype" not in archive.NameToInfo or archive.getinfo("mimetype").file_size > 100:
+                return False
+            return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+        return False
 
 
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
