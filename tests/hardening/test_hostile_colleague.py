@@ -228,3 +228,44 @@ def test_4_an_unknown_reader_is_bad_usage_naming_the_variable(workspace, tmp_pat
             f"Error: PERFCLI_READER is {value!r}: set it to fast or openpyxl (or leave it unset)"
         )
     perfcli("rate", book, env={"PERFCLI_READER": ""})
+
+
+ROW = ["ASCOF 1A", "Social care-related quality of life score", "High", "", 19.0, 18.9]
+
+
+def _merged(path: Path, *ranges: str, header: list | None = None, row: list = ROW) -> Path:  # type: ignore[type-arg]
+    from openpyxl import load_workbook
+
+    appendix_workbook(path, [row], header=header)
+    workbook = load_workbook(path)
+    for each in ranges:
+        workbook.active.merge_cells(each)
+    workbook.save(path)
+    return path
+
+
+def test_4_a_heading_merged_over_a_column_of_figures_is_an_error_naming_the_cells(
+    workspace, tmp_path, reader
+):
+    """Merging the header's E4:F4 emptied F4: the 2022/23 figures below it were dropped with 0
+    warnings, and the measure's progress went unrated."""
+    book = _merged(tmp_path / "merged.xlsx", "E4:F4")
+    line = error_line(perfcli("import", book, "-w", workspace, exit=1))
+    assert line == (
+        "Error: merged.xlsx, sheet \"Appendix A\", cell E4: the heading '2023/24 Performance' is"
+        " merged across E4:F4, over cells below it in column F (F5: '18.9'), which are under no"
+        " heading (unmerge E4:F4 and give column F a heading of its own)"
+    )
+    shown = unwrapped(perfcli("validate", book, "-w", workspace, exit=1).stdout)
+    assert 'merged.xlsx, sheet "Appendix A", cell E4 the heading' in shown
+    assert "1 error, 0 warnings" in shown
+
+
+def test_4_a_heading_merged_over_empty_cells_is_read_as_before(workspace, tmp_path, reader):
+    """A description merged across B:C on every row leaves nothing under C: nothing is lost."""
+    header = ["Measure", "Description", None, "Aim", "Comparator", "2023/24 Performance",
+              "2022/23 Performance"]  # fmt: skip
+    row = [*ROW[:2], None, *ROW[2:]]
+    book = _merged(tmp_path / "wide.xlsx", "B4:C4", "B5:C5", header=header, row=row)
+    rated = json.loads(perfcli("rate", book, "-f", "json").stdout)["measures"]
+    assert [(m["id"], m["value"], m["previous_value"]) for m in rated] == [("ascof-1a", 19.0, 18.9)]

@@ -10,7 +10,7 @@ from perfcli.domain.marks import HEADINGS
 from perfcli.domain.period_parsing import find_periods, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PeriodError
-from perfcli.importers.grid import Cell, Sheet
+from perfcli.importers.grid import Cell, Sheet, column_letter
 from perfcli.importers.layout import joined_heading
 from perfcli.importers.measures import Context
 from perfcli.importers.problems import Problem, period_correction
@@ -147,12 +147,45 @@ def header_at(sheet: Sheet, number: int) -> Header | None:
         return None
     if "rating" in columns and "comparator" not in columns:
         columns["comparator"] = columns.pop("rating")
+    if sheet.merged:
+        problems.extend(_merged_over_cells(sheet, number))
     ordered_periods = sorted(performance, key=lambda item: item[1].sort_key(), reverse=True)
     return Header(
         number, columns, ordered_periods[0],
         ordered_periods[1] if len(ordered_periods) > 1 else None,
         joined=joined, problems=problems,
     )  # fmt: skip
+
+
+def _merged_over_cells(sheet: Sheet, number: int) -> list[Problem]:
+    """A heading merged across columns (`2023/24 Performance` over E5:F5) with cells below it
+    in the columns it covers past its first: they are under no heading, and were dropped
+    without a word (a year's previous figures)."""
+    problems = []
+    for top, first, bottom, last in sheet.merged:
+        if last == first or not top <= number <= bottom:
+            continue
+        below = (
+            sheet.rows[row][column]
+            for row in sorted(row for row in sheet.rows if row > bottom)
+            for column in range(first + 1, last + 1)
+            if column in sheet.rows[row]
+        )
+        stray = next(below, None)
+        if stray is None:
+            continue
+        span = f"{column_letter(first)}{top}:{column_letter(last)}{bottom}"
+        heading = sheet.rows.get(top, {}).get(first)
+        named = f"the heading {heading.text!r}" if heading else "a heading"
+        columns = column_letter(first + 1) + (f":{column_letter(last)}" if last > first + 1 else "")
+        located = sheet.error(
+            f"{named} is merged across {span}, over cells below it in column {columns}"
+            f" ({stray.ref}: {stray.text!r}), which are under no heading",
+            f"{column_letter(first)}{top}",
+            hint=f"unmerge {span} and give column {columns} a heading of its own",
+        )
+        problems.append(Problem(located, f"column {columns} not read"))
+    return problems
 
 
 def _names_description(cells: dict[int, Cell]) -> bool:

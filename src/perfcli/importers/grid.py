@@ -64,6 +64,8 @@ class Sheet:
     # Recorded, not acted on: hidden sheets and rows are read like any other.
     hidden: bool = False
     hidden_rows: frozenset[int] = frozenset()
+    # Merged ranges, as (first row, first column, last row, last column).
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     def error(
         self, message: str, cell: str | CellRef | None = None, hint: str | None = None

@@ -9,7 +9,12 @@ from perfcli.errors import InputError
 from perfcli.importers.excel_format import render
 from perfcli.importers.file_checks import xml_bomb
 from perfcli.importers.grid import Cell, Sheet
-from perfcli.importers.sheet_xml import check_extent, formulas_without_values, hidden_rows
+from perfcli.importers.sheet_xml import (
+    check_extent,
+    formulas_without_values,
+    hidden_rows,
+    merged_ranges,
+)
 
 
 def read_workbook(path: Path, max_cells: int) -> list[Sheet]:
@@ -80,6 +85,7 @@ def _read_worksheet(path: Path, workbook: object, ws: object, max_cells: int) ->
         check_extent(sheet, xml, max_cells)
         sheet.missing_values = formulas_without_values(xml)
         sheet.hidden_rows = hidden_rows(xml)
+        sheet.merged = merged_ranges(xml)
     # A read-only sheet stops at the dimension its file records, and some writers record too
     # small a one: read to the last row and column there are.
     ws.reset_dimensions()  # type: ignore[attr-defined]  # ws: openpyxl's read-only sheet

@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 
 from perfcli.importers.grid import Sheet
-from perfcli.importers.sheet_xml import check_extent, formulas_without_values, hidden_rows
+from perfcli.importers.sheet_xml import (
+    check_extent,
+    formulas_without_values,
+    hidden_rows,
+    merged_ranges,
+)
 from perfcli.importers.xlsx_styles import Style, Unsupported, from_serial
 
 _STRING_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
@@ -25,6 +30,7 @@ def read_xml(
     (turned into dates from the saved serial exactly as openpyxl does)."""
     _check_cells(xml, plain=check_extent(sheet, xml, max_cells))
     sheet.hidden_rows = hidden_rows(xml)
+    sheet.merged = merged_ranges(xml)
     sheet.missing_values = formulas_without_values(xml)
     styled = _styled_cells(xml, styles)
     return styled, {**_error_cells(xml), **_date_cells(xml, styles, styled)}
