@@ -23,9 +23,13 @@ MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHARED = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 
 
-def _long_description(path: Path, length: int, rows: int) -> Path:
+def _long_description(
+    path: Path, length: int, rows: int, *, text: bytes = b"<si><t>%s</t></si>",
+    part: str = "sharedStrings.xml",
+) -> Path:  # fmt: skip
     """A dashboard whose `rows` measures share one description of `length` characters: the
-    workbook stores it once, as Excel does, and each cell showing it refers to it."""
+    workbook stores it once (`text`, in the part `part` under xl/), as Excel does, and each
+    cell showing it refers to it."""
     rows_ = [[f"PH {n}", "y" * 20, "High", "", "19.0", "18.9"] for n in range(1, rows + 1)]
     appendix_workbook(path, rows_)
     with zipfile.ZipFile(path) as source:
@@ -35,16 +39,17 @@ def _long_description(path: Path, length: int, rows: int) -> Path:
         rb'\1 t="s"><v>0</v></c>',
         parts["xl/worksheets/sheet1.xml"],
     )
-    text = b"<si><t>%s</t></si>" % (b"y" * length)
-    parts["xl/sharedStrings.xml"] = b'<sst xmlns="%s" uniqueCount="1">%s</sst>' % (MAIN, text)
+    strings = text.replace(b"%s", b"y" * (length // text.count(b"%s")))
+    parts[f"xl/{part}"] = b'<sst xmlns="%s" uniqueCount="1">%s</sst>' % (MAIN, strings)
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"</Types>",
-        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        b'<Override PartName="/xl/%s" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>' % part.encode(),
     )
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
         b"</Relationships>",
-        b'<Relationship Id="rIdS" Type="%s" Target="sharedStrings.xml"/></Relationships>' % SHARED,
+        b'<Relationship Id="rIdS" Type="%s" Target="%s"/></Relationships>'
+        % (SHARED, part.encode()),
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
@@ -63,6 +68,33 @@ def test_1_a_text_longer_than_a_cell_can_hold_is_refused_at_its_cell(workspace, 
     assert error_line(perfcli("rate", book, exit=1)) == line
     shown = unwrapped(perfcli("validate", book, "-w", workspace, exit=1).stdout)
     assert 'long.xlsx, sheet "Appendix A", cell B5 shows a text of more than 32,767' in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        (b"<si><r><t>%s</t></r><r><t>%s</t></r></si>", "sharedStrings.xml"),
+        (b"<si><t><![CDATA[%s</si><si>%s]]></t></si>", "sharedStrings.xml"),
+        (b"<si><t>%s</t><!-- </si><si> --><t>%s</t></si>", "sharedStrings.xml"),
+        (b"<si><t>%s</t></si>", "texts.xml"),
+    ],
+    ids=["rich text runs", "a </si> in CDATA", "a </si> in a comment", "another part"],
+)
+def test_1_a_long_text_is_found_however_it_is_written(workspace, tmp_path, reader, text, part):
+    book = _long_description(tmp_path / "long.xlsx", 40_000, rows=3, text=text, part=part)
+    line = error_line(perfcli("rate", book, exit=1))
+    assert line.startswith(
+        'Error: long.xlsx, sheet "Appendix A", cell B5: shows a text of more than 32,767'
+    )
+
+
+def test_1_a_damaged_long_text_is_refused_as_damaged(workspace, tmp_path, reader):
+    """Past an XML error expat counts nothing, where calamine may read on."""
+    book = _long_description(tmp_path / "bad.xlsx", 40_000, rows=3, text=b"<si><t>%s</x></si>")
+    assert error_line(perfcli("rate", book, exit=1)) == (
+        "Error: bad.xlsx: is damaged: its part xl/sharedStrings.xml is not well-formed XML"
+        " (mismatched tag at line 1) (open it in Excel, save it as a new .xlsx, and import that)"
+    )
 
 
 @pytest.mark.parametrize(("limit", "refused"), [(1, True), (2, False)])

@@ -37,15 +37,17 @@ def check_shared_texts(archive: zipfile.ZipFile, path: Path, budget: int | None)
     """
     budget = DEFAULT_MAX_TEXT if budget is None else budget
     package = _Package(archive)
-    texts = package.shared_texts()
+    names = package.shared_texts()
+    # Every entry of those names: a zip may hold two of one name, and readers differ on which.
+    texts = [info for info in archive.infolist() if info.filename in names]
     if not texts:
         return
-    others = sum(info.file_size for info in archive.infolist() if info.filename not in texts)
+    others = sum(info.file_size for info in archive.infolist() if info.filename not in names)
     references = max(others // _SHORTEST_REFERENCE, 1)
     under = min(EXCEL_CELL_CHARACTERS + 1, budget // references + 1)
-    if all(_all_shorter(archive, name, under) for name in texts):
+    if all(_all_shorter(archive, info, under) for info in texts):
         return
-    lengths = [_text_lengths(archive, name, path) for name in texts]
+    lengths = [_text_lengths(archive, info, path) for info in texts]
     used = 0
     for sheet, part in package.worksheets():
         for cell, index in _shared_references(archive, part, path):
@@ -73,7 +75,7 @@ def check_shared_texts(archive: zipfile.ZipFile, path: Path, budget: int | None)
                 )
 
 
-def _all_shorter(archive: zipfile.ZipFile, name: str, under: int) -> bool:
+def _all_shorter(archive: zipfile.ZipFile, part: zipfile.ZipInfo, under: int) -> bool:
     """Whether every text of a shared-strings part is surely shorter than `under` characters:
     a text's bytes are at least its characters, and each lies before its `</si>`, so a
     `</si>` within every `under` bytes proves it, jumping from one to the farthest next one.
@@ -81,7 +83,7 @@ def _all_shorter(archive: zipfile.ZipFile, name: str, under: int) -> bool:
     """
     tail = b""
     first = True
-    with archive.open(name) as stream:
+    with archive.open(part) as stream:
         for chunk in iter(lambda: stream.read(_CHUNK), b""):
             data = tail + chunk
             if _hides_markup(data, _past_declaration(data) if first else 0):
@@ -117,7 +119,7 @@ def _hides_markup(data: bytes, start: int) -> bool:
     return False
 
 
-def _text_lengths(archive: zipfile.ZipFile, name: str, path: Path) -> list[int]:
+def _text_lengths(archive: zipfile.ZipFile, part: zipfile.ZipInfo, path: Path) -> list[int]:
     """The characters of each text of a shared-strings part, by its index (counted no further
     than one past Excel's limit)."""
     lengths: list[int] = []
@@ -138,14 +140,14 @@ def _text_lengths(archive: zipfile.ZipFile, name: str, path: Path) -> list[int]:
         if inside[0] and lengths:
             lengths[-1] = min(lengths[-1] + len(data), EXCEL_CELL_CHARACTERS + 1)
 
-    with archive.open(name) as stream:
-        for _ in _parse(stream, path, start, end, text):
+    with archive.open(part) as stream:
+        for _ in _parse(stream, path, part.filename, start, end, text):
             pass
     return lengths
 
 
 def _shared_references(
-    archive: zipfile.ZipFile, part: str, path: Path
+    archive: zipfile.ZipFile, part: zipfile.ZipInfo, path: Path
 ) -> Iterator[tuple[str | None, int]]:
     """Each cell of a worksheet part that shows a shared text: its reference and the text's
     index. Streamed, a megabyte of XML at a time."""
@@ -175,7 +177,7 @@ def _shared_references(
             value.append(data)
 
     with archive.open(part) as stream:
-        for _ in _parse(stream, path, start, end, text):
+        for _ in _parse(stream, path, part.filename, start, end, text):
             yield from found
             found.clear()
     yield from found
@@ -184,12 +186,14 @@ def _shared_references(
 def _parse(
     stream: IO[bytes],
     path: Path,
+    name: str,
     start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None],
     text: Callable[[str], None],
 ) -> Iterator[None]:
-    """Feed a part to expat a megabyte at a time, refusing a DTD or entity as an XML bomb;
-    yields after each megabyte (a damaged part ends the parse: its reader says so)."""
+    """Feed a part to expat a megabyte at a time, yielding after each, refusing a DTD or entity
+    as an XML bomb and XML that is not well-formed: past an error nothing is counted, and
+    python-calamine reads on where expat stops."""
     from xml.parsers import expat
 
     parser = expat.ParserCreate(namespace_separator="}")
@@ -208,8 +212,13 @@ def _parse(
             parser.Parse(chunk, False)
             yield
         parser.Parse(b"", True)
-    except expat.ExpatError:
-        return
+    except expat.ExpatError as error:
+        raise InputError(
+            f"is damaged: its part {name} is not well-formed XML ({expat.errors.messages[error.code]}"
+            f" at line {error.lineno})",
+            file=path,
+            hint="open it in Excel, save it as a new .xlsx, and import that",
+        ) from None
 
 
 class _Package:
@@ -233,37 +242,39 @@ class _Package:
                         found.add(target)
         return sorted(name for name in found if name in self.names)
 
-    def worksheets(self) -> list[tuple[str | None, str]]:
-        """Each worksheet part with its sheet's name (None where the workbook does not name
-        it), the named ones first in the workbook's order."""
-        named: list[tuple[str | None, str]] = []
-        for workbook in self._targets("_rels/.rels", "/officeDocument"):
-            rels = self._relationships(_rels_of(workbook))
+    def worksheets(self) -> list[tuple[str | None, zipfile.ZipInfo]]:
+        """Every entry a reader could take for a worksheet, with its sheet's name where the
+        workbook names it (None elsewhere): those under xl/worksheets/, and any the workbook's
+        relationships point to, as openpyxl resolves a target and as calamine does."""
+        named: dict[str, str | None] = {}
+        for workbook in self._targets("_rels/.rels", "/officeDocument") or ["xl/workbook.xml"]:
+            rels = self._relationships(_rels_of(workbook), raw=True)
+            folder = posixpath.dirname(workbook)
             for attributes in self._elements(workbook, "sheet"):
                 ids = [value for key, value in attributes.items() if key.endswith("}id")]
-                kind, target = rels.get(ids[0] if ids else "", ("", ""))
-                if kind.endswith("/worksheet") and target in self.names:
-                    named.append((attributes.get("name"), target))
-        parts = {part for _, part in named}
-        others = [
-            name
-            for name in self.names
-            if name.startswith("xl/worksheets/") and name.endswith(".xml") and name not in parts
-        ]
-        return named + [(None, name) for name in sorted(others)]
+                target = rels.get(ids[0] if ids else "", ("", ""))[1]
+                for name in _resolved(folder, target):
+                    named.setdefault(name, attributes.get("name"))
+        wanted = {name for name in named if name in self.names}
+        wanted.update(
+            name for name in self.names if name.startswith("xl/worksheets/") and ".xml" in name
+        )
+        return [(named.get(info.filename), info) for info in self.archive.infolist()
+                if info.filename in wanted]  # fmt: skip
 
     def _targets(self, rels: str, kind: str) -> list[str]:
         found = self._relationships(rels).values()
         return [target for each, target in found if each.endswith(kind) and target in self.names]
 
-    def _relationships(self, rels: str) -> dict[str, tuple[str, str]]:
-        """A relationships part's targets by their id, as parts' names in the archive."""
+    def _relationships(self, rels: str, *, raw: bool = False) -> dict[str, tuple[str, str]]:
+        """A relationships part's targets by their id: as parts' names in the archive, or as
+        written where `raw`."""
         folder = posixpath.dirname(posixpath.dirname(rels))
         found = {}
         for attributes in self._elements(rels, "Relationship"):
             target = attributes.get("Target", "")
-            name = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-            found[attributes.get("Id", "")] = (attributes.get("Type", ""), posixpath.normpath(name))
+            name = target if raw else _resolved(folder, target)[0]
+            found[attributes.get("Id", "")] = (attributes.get("Type", ""), name)
         return found
 
     def _elements(self, name: str, wanted: str) -> list[dict[str, str]]:
@@ -295,6 +306,18 @@ class _Package:
 
 class _Refused(Exception):
     """A DTD in a small part, which is never parsed further."""
+
+
+def _resolved(folder: str, target: str) -> list[str]:
+    """A relationship's target as a part's name: relative to the folder of the part it is
+    from, as openpyxl resolves it; and as calamine does (under xl/ unless it starts there)."""
+    if not target:
+        return []
+    relative = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+    openpyxl = posixpath.normpath(relative)
+    calamine = target[1:] if target.startswith("/xl/") else target
+    calamine = calamine if calamine.startswith("xl/") else f"xl/{calamine}"
+    return [openpyxl, calamine]
 
 
 def _rels_of(part: str) -> str:
