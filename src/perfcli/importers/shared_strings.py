@@ -273,7 +273,7 @@ class _Package:
         found = {}
         for attributes in self._elements(rels, "Relationship"):
             target = attributes.get("Target", "")
-            name = target if raw else _resolved(folder, target)[0]
+            name = target if raw else next(iter(_resolved(folder, target)), "")
             found[attributes.get("Id", "")] = (attributes.get("Type", ""), name)
         return found
 
