@@ -301,3 +301,14 @@ def test_4_a_heading_merged_over_empty_cells_is_read_as_before(workspace, tmp_pa
     book = _merged(tmp_path / "wide.xlsx", "B4:C4", "B5:C5", header=header, row=row)
     rated = json.loads(perfcli("rate", book, "-f", "json").stdout)["measures"]
     assert [(m["id"], m["value"], m["previous_value"]) for m in rated] == [("ascof-1a", 19.0, 18.9)]
+
+
+def test_4_a_heading_merged_over_the_headings_beside_it_is_named(workspace, tmp_path, reader):
+    """Merging Measure across A4:C4 emptied Description and Aim: 'no recognisable header row'
+    and a list of what perfcli looks for, with no word of the merge."""
+    book = _merged(tmp_path / "merged.xlsx", "A4:C4")
+    assert error_line(perfcli("import", book, "-w", workspace, exit=1)) == (
+        'Error: merged.xlsx, sheet "Appendix A", cell A4: no recognisable header row: the heading'
+        " 'Measure' is merged across A4:C4, over the headings beside it (unmerge A4:C4 and give"
+        " each column its heading)"
+    )

@@ -100,6 +100,15 @@ def _read_file(path: Path, ctx: Context) -> ImportBatch:
         if first is None:
             raise InputError("has nothing to read but hidden sheets or rows", file=path,
                              hint="pass --include-hidden to read them")  # fmt: skip
+        merged = appendix_header.merged_heading(first)
+        if merged is not None:
+            heading, span = merged
+            raise first.error(
+                f"no recognisable header row: the heading {heading.text!r} is merged across"
+                f" {span}, over the headings beside it",
+                heading.ref,
+                hint=f"unmerge {span} and give each column its heading",
+            )
         raise first.error("no recognisable header row", hint=LOOKED_FOR)
     for _, sheet, _, read in sorted(plans, key=lambda plan: plan[0]):
         for ref in sheet.missing_values:

@@ -157,6 +157,22 @@ def header_at(sheet: Sheet, number: int) -> Header | None:
     )  # fmt: skip
 
 
+def merged_heading(sheet: Sheet) -> tuple[Cell, str] | None:
+    """A heading (`Measure`) merged across the columns beside it (A5:C5), whose headings the
+    merge emptied, and the merged range: why a sheet has no header row it can be read by."""
+    for top, first, bottom, last in sheet.merged:
+        heading = sheet.rows.get(top, {}).get(first)
+        if last == first or heading is None:
+            continue
+        try:
+            role = _role(heading.text, heading.value)
+        except PeriodError:
+            continue
+        if role is not None and role[0] != "performance":  # a title `Performance 2023/24`
+            return heading, f"{column_letter(first)}{top}:{column_letter(last)}{bottom}"
+    return None
+
+
 def _merged_over_cells(sheet: Sheet, number: int) -> list[Problem]:
     """A heading merged across columns (`2023/24 Performance` over E5:F5) with cells below it
     in the columns it covers past its first: they are under no heading, and were dropped
