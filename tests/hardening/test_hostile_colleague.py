@@ -155,6 +155,24 @@ def test_2_a_quote_doubled_inside_a_quoted_field_is_read_as_rfc_4180_says(
     ]
 
 
+def test_2_a_field_split_at_an_unquoted_comma_is_an_error_at_the_stray_field(workspace, tmp_path):
+    """`100 Local target, 2023/24` unquoted put 2023 in the 2023/24 figure's column and 120 in
+    the previous year's, with 0 errors."""
+    table = tmp_path / "split.csv"
+    table.write_text(
+        CSV_HEADER + "Local,Library visits,High,100 Local target, 2023/24,120,110\n",
+        encoding="utf-8",
+    )
+    line = error_line(perfcli("rate", table, exit=1))
+    assert line == (
+        "Error: split.csv, cell G2: '110' lies past the header's last column: the row has more"
+        ' fields than the header; put a value holding the separator in quotes ("1.234,5"), or'
+        " delete the stray field; or pass --force to rate what can be read"
+    )
+    shown = unwrapped(perfcli("validate", table, "-w", workspace, exit=1).stdout)
+    assert "split.csv, cell G2 '110' lies past the header's last column" in shown
+
+
 # 3. A tidy CSV's values ----------------------------------------------------------------------
 
 MEASURES = (

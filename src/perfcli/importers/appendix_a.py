@@ -22,7 +22,7 @@ from perfcli.importers.appendix_rows import (
     layer_name,
     role_texts,
 )
-from perfcli.importers.grid import Cell, Sheet
+from perfcli.importers.grid import Cell, Sheet, check_within_header
 from perfcli.importers.layout import plan_and_outcome, told_apart
 from perfcli.importers.measures import Context, clean_code
 from perfcli.importers.problems import Problem
@@ -70,6 +70,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
             _banner(banner, state, sheet, batch, number)
         if kind == "data":
             try:
+                check_within_header(sheet, number, header.row)
                 measure, marks = read_row(sheet, number, cells, texts, state, ctx, batch)
             except InputError as error:
                 batch.problems.append(Problem(error, "row not imported"))

@@ -74,6 +74,26 @@ class Sheet:
         return InputError(message, file=self.file, sheet=self.name, cell=where, hint=hint)
 
 
+def check_within_header(sheet: Sheet, number: int, header_row: int) -> None:
+    """A CSV row with a field past its header's last column has split a value at a separator:
+    `100 Local target, 2023/24` unquoted put 2023 in the figure's column, and `1.234,5` left
+    the 5 over. An error at the stray field. A workbook's cells are never split, and a note
+    beside its table is no value: only a CSV (a sheet with no name) is checked."""
+    if sheet.name is not None:
+        return
+    cells = sheet.rows[number]
+    width = max(sheet.rows[header_row])
+    if max(cells) > width:
+        stray = cells[min(column for column in cells if column > width)]
+        raise sheet.error(
+            f"{stray.text!r} lies past the header's last column: the row has more fields than"
+            " the header",
+            stray.ref,
+            hint='put a value holding the separator in quotes ("1.234,5"), or delete the stray'
+            " field",
+        )
+
+
 _NO_FIGURE = re.compile(r"^(n/?a|-|–)$", re.I)
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from perfcli.domain.records import ImportBatch
 from perfcli.errors import InputError
-from perfcli.importers.grid import Sheet
+from perfcli.importers.grid import Sheet, check_within_header
 from perfcli.importers.measures import Context
 from perfcli.importers.problems import Problem
 from perfcli.importers.theme_header import ThemeHeader, header_at
@@ -64,6 +64,7 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
             )
             continue
         try:
+            check_within_header(sheet, number, header.row)
             read_row(sheet, number, header, state, ctx, batch)
         except InputError as error:
             batch.problems.append(Problem(error, "row not imported"))

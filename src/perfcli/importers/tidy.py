@@ -12,7 +12,7 @@ from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Place
 from perfcli.domain.values import ParsedValue, parse_value
 from perfcli.errors import InputError, PerfcliError
-from perfcli.importers.grid import Sheet, column_letter
+from perfcli.importers.grid import Sheet, check_within_header, column_letter
 from perfcli.importers.measures import (
     Context,
     RowFacts,
@@ -59,7 +59,6 @@ _COLUMNS = {
 class TidyHeader:
     row: int
     columns: dict[str, int]
-    width: int  # the header's last column
 
 
 def find_header(sheet: Sheet) -> tuple[str, TidyHeader] | None:
@@ -71,9 +70,9 @@ def find_header(sheet: Sheet) -> tuple[str, TidyHeader] | None:
                 columns.setdefault(role, column)
         has_measure = bool({"id", "code"} & columns.keys())
         if has_measure and {"period", "value"} <= columns.keys():
-            return "tidy", TidyHeader(number, columns, max(sheet.rows[number]))
+            return "tidy", TidyHeader(number, columns)
         if has_measure and {"description", "aim"} <= columns.keys() and "period" not in columns:
-            return "definitions", TidyHeader(number, columns, max(sheet.rows[number]))
+            return "definitions", TidyHeader(number, columns)
     return None
 
 
@@ -170,7 +169,7 @@ def _observation_row(
     sheet: Sheet, header: TidyHeader, number: int, seen: dict[tuple[str, str], int],
     ctx: Context, batch: ImportBatch,
 ) -> None:  # fmt: skip
-    _no_stray_fields(sheet, header, number)
+    check_within_header(sheet, number, header.row)
     facts = _facts(sheet, header, number)
     mid = resolve_id(facts, ctx, batch) if (facts.description or facts.explicit_id) else None
     if mid is None:
@@ -218,22 +217,6 @@ def _observation_row(
             position=len(batch.lines),
         )
     )
-
-
-def _no_stray_fields(sheet: Sheet, header: TidyHeader, number: int) -> None:
-    """A CSV row with more fields than its header has split a value at a separator
-    (`loans,2022-23,1.234,5` read 1.234 and left the 5): an error at the stray field."""
-    if sheet.name is not None:
-        return  # a workbook's cells are not split; a note beside the table is no value
-    stray = [cell for column, cell in sheet.rows[number].items() if column > header.width]
-    if stray:
-        raise sheet.error(
-            f"{stray[0].text!r} lies past the header's last column: the row has more fields than"
-            " the header",
-            stray[0].ref,
-            hint='put a value holding the separator in quotes ("1.234,5"), or delete the stray'
-            " field",
-        )
 
 
 def _period(text: str, facts: RowFacts, ctx: Context, batch: ImportBatch, mid: str) -> Period:
