@@ -330,3 +330,28 @@ def test_4_a_heading_merged_over_the_headings_beside_it_is_named(workspace, tmp_
         " 'Measure' is merged across A4:C4, over the headings beside it (unmerge A4:C4 and give"
         " each column its heading)"
     )
+
+
+def test_4_a_merged_heading_is_checked_down_to_the_next_heading_row(workspace, tmp_path, reader):
+    """A first table with its description merged across B:C, and a second table below, headed
+    again, whose column C is its Aim: the second table's cells are not under the merge."""
+    from openpyxl import Workbook
+
+    wide = ["Measure", "Description", None, "Aim", "Comparator", "2023/24 Performance",
+            "2022/23 Performance"]  # fmt: skip
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Appendix A"
+    ws.append(wide)
+    ws.append(
+        ["ASCOF 1A", "Social care-related quality of life score", None, "High", "", 19.0, 18.9]
+    )
+    ws.append([])
+    ws.append(["Measure", "Description", "Aim", "Comparator", "2023/24 Performance",
+               "2022/23 Performance"])  # fmt: skip
+    ws.append(["ASCOF 1B", "People who have control over their daily life", "High", "", 77.0, 76.5])
+    ws.merge_cells("B1:C1")
+    ws.merge_cells("B2:C2")
+    workbook.save(tmp_path / "two.xlsx")
+    rated = json.loads(perfcli("rate", tmp_path / "two.xlsx", "-f", "json").stdout)["measures"]
+    assert [(m["id"], m["value"]) for m in rated] == [("ascof-1a", 19.0), ("ascof-1b", 77.0)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import takewhile
 
 from perfcli.domain.marks import HEADINGS
 from perfcli.domain.period_parsing import find_periods, parse_period
@@ -175,15 +176,18 @@ def merged_heading(sheet: Sheet) -> tuple[Cell, str] | None:
 
 def _merged_over_cells(sheet: Sheet, number: int) -> list[Problem]:
     """A heading merged across columns (`2023/24 Performance` over E5:F5) with cells below it
-    in the columns it covers past its first: they are under no heading, and were dropped
-    without a word (a year's previous figures)."""
+    in the columns it covers past its first, down to the next heading row: they are under no
+    heading, and were dropped without a word (a year's previous figures)."""
     problems = []
     for top, first, bottom, last in sheet.merged:
         if last == first or not top <= number <= bottom:
             continue
         below = (
             sheet.rows[row][column]
-            for row in sorted(row for row in sheet.rows if row > bottom)
+            for row in takewhile(
+                lambda row: not _names_description(sheet.rows[row]),
+                sorted(row for row in sheet.rows if row > bottom),
+            )
             for column in range(first + 1, last + 1)
             if column in sheet.rows[row]
         )
