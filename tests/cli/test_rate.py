@@ -437,3 +437,14 @@ def test_a_time_in_a_figure_cell_is_an_error_at_its_cell(tmp_path, monkeypatch, 
         "Error: typed.xlsx, sheet \"Appendix A\", cell E5: cannot read '12:30:00': it starts"
         " with a time (12:30:00), not a figure"
     )
+
+
+def test_a_rate_per_thousand_is_no_percentage(tmp_path, monkeypatch):
+    """A trial's `Rate per 1,000 adults` of 120 was refused as "outside 0-100%"."""
+    monkeypatch.chdir(tmp_path)
+    rows = [["Local", "Rate per 1,000 adults", "Low", "", "120", "110"]]
+    book = appendix_workbook(tmp_path / "typed.xlsx", rows)
+    found = json.loads(perfcli("validate", book, "-f", "json").stdout)["findings"]
+    assert not [f for f in found if f["code"] == "value.percent_range"]
+    rated = json.loads(perfcli("rate", book, "-f", "json").stdout)["measures"][0]
+    assert (rated["unit"], rated["value_text"], rated["progress"]) == ("number", "120", "worse")

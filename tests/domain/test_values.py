@@ -285,6 +285,9 @@ def test_units_from_description_when_the_figure_does_not_say():
     )
     assert infer_unit("Library visits") is Unit.COUNT
     assert infer_unit("LALS Success Rate") is Unit.PERCENT
+    # A rate on another base is no percentage: 120 per 1,000 is not "outside 0-100%".
+    assert infer_unit("Rate per 1,000 adults") is Unit.NUMBER
+    assert infer_unit("Delayed transfers per 10,000 population") is Unit.NUMBER
     # A score, an index, an average: a number on a scale, never a count of events.
     assert infer_unit("Social care-related quality of life score (survey)") is Unit.NUMBER
     assert infer_unit("Index of multiple deprivation") is Unit.NUMBER

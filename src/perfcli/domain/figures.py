@@ -168,6 +168,8 @@ def infer_unit(description: str, *figures: Figure | None) -> Unit:
     lower = description.lower()
     if RATE.search(lower):
         return Unit.RATE_PER_100K  # `Rate of admissions per 100,000 population` is no percentage
+    if _PER_OTHER.search(lower):
+        return Unit.NUMBER  # `Rate per 1,000 adults`: a rate, on a base a percentage is not
     if (
         "%" in description
         or "percentage" in lower
@@ -185,6 +187,7 @@ def infer_unit(description: str, *figures: Figure | None) -> Unit:
 
 
 _SCORE = re.compile(r"\b(?:score|index|average|mean)\b")
+_PER_OTHER = re.compile(r"\bper\s*(?:1,?000|10,?000|1\s*k|10\s*k|thousand|ten thousand)\b")
 
 
 _RATIO = re.compile(
