@@ -99,7 +99,12 @@ def _cleaned(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
 
 def resolve_id(facts: RowFacts, ctx: Context, batch: ImportBatch) -> str:
     if facts.explicit_id:
-        return facts.explicit_id.strip().lower()
+        typed = facts.explicit_id.strip().lower()
+        if typed in batch.measures or typed in ctx.stored:
+            return typed
+        # An old id `perfcli link` joined into another measure is that measure's alias now, so
+        # a dashboard printing it in its ID column brings its figures to the joined measure.
+        return ctx.aliases.get(normalise_alias(typed), typed)
     code = facts.code.strip()
     if not is_local(code):
         known = ctx.aliases.get(normalise_alias(code))

@@ -1,0 +1,44 @@
+"""Links, periods held only from returns, and `returns status`, as a third trial found them.
+
+The workspace is the example's; owners, approvers and commentary are SYNTHETIC. The measure
+`visits-to-libraries` and its 2025/26 Q2 figure (190,000) are our own, made up for the test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_returns import made  # noqa: F401  (made is a fixture)
+from tests.conftest import perfcli
+
+
+def _measure_ids(ws: Path) -> set[str]:
+    listed = json.loads(perfcli("measures", "-w", ws, "-f", "json").stdout)
+    return {m["id"] for m in listed["measures"]}
+
+
+def test_a_dashboard_imported_again_after_link_finds_the_joined_measure(made: Path) -> None:  # noqa: F811
+    """The example's dashboards give `library-visits` in their ID column; after `link
+    library-visits visits-to-libraries`, importing one again brings its figures to
+    visits-to-libraries (the old id is its alias), not a new `library-visits`."""
+    ws = made.parents[1]
+    defined = ws / "visits.csv"
+    defined.write_text("ID,Description,Aim,Unit,Period,Value\n"
+                       "visits-to-libraries,Visits to libraries,High,count,2025-26-Q2,190000\n")  # fmt: skip
+    perfcli("import", defined, "-w", ws)
+    perfcli("link", "library-visits", "visits-to-libraries", "-w", ws)
+    config = ws / "perfcli.toml"
+    config.write_text(
+        config.read_text().replace("[measures.library-visits]", "[measures.visits-to-libraries]")
+    )
+    run = perfcli("import", ws / "data" / "appendix-a-2025-26-q1.xlsx", "-w", ws)
+    assert "figures: 0 new, 0 revised, 50 unchanged" in run.stdout
+    ids = _measure_ids(ws)
+    assert "visits-to-libraries" in ids and "library-visits" not in ids
+    rated = json.loads(perfcli("rate", "-w", ws, "-p", "2025-26-Q1", "-f", "json").stdout)
+    visits = [m for m in rated["measures"] if "visits-to" in m["id"] or m["id"] == "library-visits"]
+    assert [(m["id"], m["value"]) for m in visits] == [("visits-to-libraries", 196400)]
+    status = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)["owners"]
+    libraries = next(o for o in status if o["owner"] == "libraries")
+    assert libraries["errors"] == 0
