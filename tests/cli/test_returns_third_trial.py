@@ -7,10 +7,11 @@ The workspace is the example's; owners, approvers and commentary are SYNTHETIC. 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
-from tests.cli.test_returns import made  # noqa: F401  (made is a fixture)
-from tests.conftest import perfcli
+from tests.cli.test_returns import fill, made  # noqa: F401  (made is a fixture)
+from tests.conftest import perfcli, unwrapped
 
 
 def _measure_ids(ws: Path) -> set[str]:
@@ -42,3 +43,38 @@ def test_a_dashboard_imported_again_after_link_finds_the_joined_measure(made: Pa
     status = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)["owners"]
     libraries = next(o for o in status if o["owner"] == "libraries")
     assert libraries["errors"] == 0
+
+
+Q2 = "2025-26-Q2"
+
+
+def _q2_returns(made: Path) -> Path:  # noqa: F811
+    """Q2's returns made (no dashboard gives Q2), and libraries' filled in for two of its six
+    measures, approved and imported: care's and heritage's sent nothing back."""
+    ws = made.parents[1]
+    perfcli("returns", "make", "-p", Q2, "--due", "2025-10-15", "-w", ws)
+    q2 = ws / "returns" / Q2
+    fill(q2 / "libraries.xlsx", {"Library visits": (201000, None, None, None),
+                                 "Total library loans": (600000, None, None, None)},
+         when=date(2025, 10, 10))  # fmt: skip
+    perfcli("import", q2 / "libraries.xlsx", "-w", ws)
+    return ws
+
+
+def test_a_final_report_of_a_period_held_only_from_returns_waits_for_every_return(
+    made: Path,  # noqa: F811
+) -> None:
+    """Every owned measure a Q2 return was made for is expected: those left blank in a return
+    and those whose owner sent nothing are not final, as a dashboard's period's are."""
+    ws = _q2_returns(made)
+    draft = ("draft-report", "--committee", "adults", "-p", Q2, "--meeting-date", "2025-11-03")
+    refused = perfcli(*draft, "--final", "-w", ws, exit=1)
+    assert unwrapped(refused.stderr).startswith("Error: not final: 14 measures are not ready;")
+    assert not (ws / "reports" / f"adults-{Q2}.docx").exists()
+    drafted = json.loads(perfcli(*draft, "-w", ws, "-f", "json").stdout)
+    not_final = drafted["not_final"]
+    assert len(not_final) == 14
+    assert "junior-loans: left blank in the return (owner libraries)" in not_final
+    assert "heritage-visits: no return imported yet (owner heritage)" in not_final
+    assert "ascof-2a: no return imported yet (owner care)" in not_final
+    assert not any(line.startswith(("library-visits", "library-loans")) for line in not_final)

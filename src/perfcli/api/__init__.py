@@ -245,6 +245,7 @@ class Workspace(ReadingFiles, NationalData):
         from perfcli.domain.dates import read_date
         from perfcli.report.builder import draft
         from perfcli.returns import periods_made
+        from perfcli.returns.status import expected_measures
 
         target = Path(output) if output is not None else None
         found = self.config.committees.get(committee)
@@ -260,6 +261,7 @@ class Workspace(ReadingFiles, NationalData):
                 store, self.config, self.root, committee, as_period(period), target,
                 force=force, meeting_date=meeting, pdf=pdf, final=final,
                 returns_made=periods_made(self.root),
+                expected=lambda label: expected_measures(self.folder, store, label),
             )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from perfcli.config import Config
@@ -35,10 +36,17 @@ def owner_of(measure: Measure, config: Config) -> str | None:
     return (settings.owner if settings else None) or measure.owner
 
 
-def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -> dict[str, str]:
+def commentary_unready(
+    rated: list[Rated],
+    config: Config,
+    returns_made: bool,
+    expected: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Once returns were made for the period, the owned measures a final report cannot go out
     with, by id, each said as `id: why (owner o)`: no return imported, commentary required and
-    missing, or not approved."""
+    missing, or not approved. `expected` are the measures the period's returns were made for
+    (id -> owner): one the period has no line for (a period held only from returns, whose
+    owner sent nothing or left its figure blank) is not final either."""
     if not returns_made:
         return {}
     found = {}
@@ -59,4 +67,9 @@ def commentary_unready(rated: list[Rated], config: Config, returns_made: bool) -
         else:
             continue
         found[mid] = f"{mid}: {why} (owner {held_by})"
+    given = {item.measure.id for item in rated}
+    for mid, held_by in (expected or {}).items():
+        if mid not in given:
+            why = "left blank in the return" if held_by in answered else "no return imported yet"
+            found[mid] = f"{mid}: {why} (owner {held_by})"
     return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -201,10 +201,12 @@ def draft(
     pdf: bool = False,
     final: bool = False,
     returns_made: Collection[str] = (),
+    expected: Callable[[str], Mapping[str, str]] | None = None,
 ) -> Drafted:
     """Draft `committee`'s report for `period` (default: the latest) into `output` (a .docx),
     from the workspace's `records`; `returns_made` are the periods service owners' returns were
-    made for (a final report waits for theirs)."""
+    made for (a final report waits for theirs), and `expected` gives, for such a period, the
+    measures its returns were made for (id -> owner)."""
     settings = committee_for(config, committee)
     template_path = template_for(root, settings.template, f"{committee}.docx")
     template, found = check_template(template_path, CONTEXT_KEYS)
@@ -227,7 +229,9 @@ def draft(
     if settings.method:
         config = replace(config, rating=replace(config.rating, method=settings.method))
     rated = rate_period(records, config, report)
-    unready = commentary_unready(rated, config, label in returns_made)
+    made = label in returns_made
+    awaited = expected(label) if made and expected is not None else None
+    unready = commentary_unready(rated, config, made, awaited)
     blocking = list(unready.values()) + ([missing] if lacking else [])
     if final and unready:
         raise PerfcliError(

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from perfcli.domain.owners import owner_of
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import Returned
@@ -177,6 +178,24 @@ def returns_status(
             status.first_error = status.problems[0] if status.problems else None
         result.owners.append(status)
     return result
+
+
+def expected_measures(folder: Folder, store: Store, period: str) -> dict[str, str]:
+    """The owned measures the period's returns were made for, by id (as it is now, after any
+    `perfcli link`) -> owner: from each owner's own return for the period in its folder (a
+    return for another period saved there asks for nothing of this one)."""
+    found = {}
+    place = folder.root / folder_for(period)
+    for owner, saved in _saved_returns(place).items():
+        ours = [one for one in saved if one.returned.period == period]
+        if not ours:
+            continue
+        for mid, _ in _rows(_newest(ours, place / f"{owner}.xlsx").path):
+            measure = measure_for(store, mid)
+            held_by = owner_of(measure, folder.config) if measure is not None else None
+            if measure is not None and held_by is not None:
+                found[measure.id] = held_by
+    return found
 
 
 @dataclass(frozen=True)
