@@ -224,9 +224,10 @@ def test_a_return_for_a_period_not_ended_is_refused_at_its_cell(example: Path) -
     fill(care, {"Number of people awaiting a care assessment": (599, None, None, None)})
     refused = perfcli("import", care, "-w", example, exit=1)
     assert " ".join(refused.stderr.split()).startswith(
-        'Error: care.xlsx, sheet "Return", cell K9: a figure for 2035/36, which has not ended by'
-    )
-    assert "type it once 2035/36 has ended (31 March 2036)" in refused.stderr
+        'Error: care.xlsx, sheet "Return", cell K9: a figure for End of March 2036, which has not'
+        " ended by"
+    )  # a count of those waiting is a snapshot: the return asks for the date the year ends
+    assert "type it once End of March 2036 has ended (31 March 2036)" in refused.stderr
 
 
 def _reminder(folder: Path, owner: str) -> str:

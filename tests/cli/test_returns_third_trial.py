@@ -10,6 +10,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from tests.cli.test_returns import fill, made  # noqa: F401  (made is a fixture)
 from tests.conftest import perfcli, unwrapped
 
@@ -78,3 +80,64 @@ def test_a_final_report_of_a_period_held_only_from_returns_waits_for_every_retur
     assert "heritage-visits: no return imported yet (owner heritage)" in not_final
     assert "ascof-2a: no return imported yet (owner care)" in not_final
     assert not any(line.startswith(("library-visits", "library-loans")) for line in not_final)
+
+
+def _return_rows(path: Path) -> dict[str, tuple[str, str]]:
+    """Each row's code and words -> what its figure is for (column J) and when commentary is
+    required (column P), as the owner reads them."""
+    sheet = load_workbook(path)["Return"]
+    return {
+        f"{sheet.cell(row=n, column=1).value} {sheet.cell(row=n, column=2).value}": (
+            str(sheet.cell(row=n, column=10).value).split(":")[0],
+            str(sheet.cell(row=n, column=16).value),
+        )
+        for n in range(5, sheet.max_row + 1)
+        if sheet.cell(row=n, column=10).value
+    }
+
+
+def test_a_return_for_a_period_no_dashboard_gave_follows_each_measures_basis(
+    made: Path,  # noqa: F811
+) -> None:
+    """Q2's return asks each measure for the figure its own basis gives (the year where Q1's
+    dashboard filed the year, the date for a snapshot) and compares as `rate` does with the
+    measure's settings: ASCOF 2A, previous = "year-end", against 2024/25's 88.7%, so the
+    owner's 78.0% needs commentary and is rated not as good."""
+    ws = made.parents[1]
+    perfcli("returns", "make", "-p", Q2, "--due", "2025-10-15", "-w", ws)
+    care = ws / "returns" / Q2 / "care.xlsx"
+    rows = _return_rows(care)
+    reablement = "ASCOF 2A % of people who had no need for ongoing services following reablement"
+    assert rows[reablement] == (
+        "2025/26 Q2",
+        "the figure misses 79.4% 23/24 Nat. Ave, or is not as good as 2024/25 (88.7% (3,912 out"
+        " of 4,408))",
+    )
+    assert rows["ASCOF 2B Permanent admissions to care (aged 18-64) per 100,000 pop."][0] == (
+        "2025/26"
+    )
+    assert rows["Local Number of people awaiting a care assessment"] == (
+        "End of September 2025",
+        "the figure misses <672 Position as at Mar 2025, or is not as good as End of September"
+        " 2024",
+    )
+    fill(care, {rows_key(reablement): (78.0, 780, 1000, None)}, when=date(2025, 10, 10))
+    refused = perfcli("import", care, "-w", ws, exit=1)
+    assert unwrapped(refused.stderr) == (
+        'Error: care.xlsx, sheet "Return", cell O5: commentary is required: -10.7 pp is beyond'
+        " ±1.5 pp (aim: high) (say why the figure moved, for the committee)"
+    )
+    fill(care, {rows_key(reablement): (None, None, None, "Fewer referrals (SYNTHETIC).")},
+         when=date(2025, 10, 10))  # fmt: skip
+    perfcli("import", care, "-w", ws)
+    rated = json.loads(perfcli("rate", "-w", ws, "-p", Q2, "-f", "json").stdout)
+    ascof_2a = next(m for m in rated["measures"] if m["id"] == "ascof-2a")
+    assert (ascof_2a["value"], ascof_2a["previous_period"], ascof_2a["previous_value"]) == (
+        78.0, "2024-25", 88.7,
+    )  # fmt: skip
+    assert ascof_2a["progress"] == "worse"
+
+
+def rows_key(code_and_words: str) -> str:
+    """The description `fill` finds a row by: the words after the code."""
+    return code_and_words.split(" ", 2)[2]

@@ -7,13 +7,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from perfcli.config import Config
+from perfcli.domain.asked_periods import compared_period
 from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import AverageComparator, Comparator, TargetComparator
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
 from perfcli.domain.council_standing import benchmark_for, own_area
 from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.marks import carried_progress
-from perfcli.domain.model import Aim, Frequency, Measure, Observation, ReportLine
+from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.outcomes import Rating, parse_override
 from perfcli.domain.period_parsing import parse_month, parse_period
 from perfcli.domain.periods import Period, PeriodKind
@@ -152,8 +153,7 @@ def previous_of(
     """The period a line's figure is compared with, and the figure held for it."""
     if line.previous_period:
         return line.previous_period, store.observation(measure.id, line.previous_period)
-    years = 2 if measure.frequency is Frequency.BIENNIAL else 1
-    label = parse_period(line.current_period).previous(years).label
+    label = compared_period(measure, line.current_period)
     return label, store.observation(measure.id, label)
 
 

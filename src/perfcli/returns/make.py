@@ -11,9 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from perfcli.domain.asked_periods import asked_period, compared_period
 from perfcli.domain.assessment import check_reported_kind
 from perfcli.domain.line_checks import fits_period
-from perfcli.domain.model import Aim, Frequency, Measure, ReportLine
+from perfcli.domain.model import Aim, Measure, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError, WorkspaceError
@@ -146,7 +147,10 @@ def _plan(
 ) -> Planned:
     line = lines.get(measure.id)
     this_period = line is not None and line.report_period == period.label
-    figure_period = line.current_period if line is not None and this_period else period.label
+    figure_period = (
+        line.current_period if line is not None and this_period
+        else asked_period(measure, line, period).label
+    )  # fmt: skip
     due_start = parse_period(figure_period).start
     held = sorted(
         (s.observation for s in store.observations(measure.id)
@@ -193,8 +197,7 @@ def _required_when(
     if line is not None:
         label, before = previous_of(store, measure, line)
     else:
-        years = 2 if measure.frequency is Frequency.BIENNIAL else 1
-        label = parse_period(figure_period).previous(years).label
+        label = compared_period(measure, figure_period)
         before = store.observation(measure.id, label)
     reasons = [f"misses {comparator}"] if comparator else []
     if label is not None and before is not None:
