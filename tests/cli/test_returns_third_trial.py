@@ -7,10 +7,11 @@ The workspace is the example's; owners, approvers and commentary are SYNTHETIC. 
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from tests.cli.test_returns import fill, made  # noqa: F401  (made is a fixture)
 from tests.conftest import perfcli, unwrapped
@@ -141,3 +142,51 @@ def test_a_return_for_a_period_no_dashboard_gave_follows_each_measures_basis(
 def rows_key(code_and_words: str) -> str:
     """The description `fill` finds a row by: the words after the code."""
     return code_and_words.split(" ", 2)[2]
+
+
+def _owner_status(ws: Path, period: str) -> tuple[dict[str, dict], list[str]]:
+    shown = json.loads(perfcli("returns", "status", "-p", period, "-w", ws, "-f", "json").stdout)
+    return {o["owner"]: o for o in shown["owners"]}, shown["refused"]
+
+
+def test_status_lists_every_workbook_in_the_folder_the_import_would_refuse(made: Path) -> None:  # noqa: F811
+    """Beside libraries' own Q2 return, imported, a copy of their Q1 return saved as zz.xlsx is
+    refused by an import of the folder: status counts it against libraries. A copy of
+    heritage's Q1 return whose hidden sheet was deleted is heritage's by the measures its rows
+    describe: refused, not overdue, and its reminder asks for it corrected. A workbook that is
+    no one's return is listed below the table."""
+    ws = made.parents[1]
+    perfcli("returns", "make", "-p", Q2, "--due", "2025-10-15", "-w", ws)
+    q2 = ws / "returns" / Q2
+    fill(made / "libraries.xlsx", {"Library visits": (196400, None, None, None)})
+    fill(q2 / "libraries.xlsx", {"Library visits": (201000, None, None, None)},
+         when=date(2025, 10, 10))  # fmt: skip
+    perfcli("import", q2 / "libraries.xlsx", "-w", ws)
+    shutil.copy(made / "libraries.xlsx", q2 / "zz.xlsx")
+    owners, refused = _owner_status(ws, Q2)
+    assert (owners["libraries"]["state"], owners["libraries"]["errors"]) == ("refused", 1)
+    assert owners["libraries"]["first_error"] == (
+        'zz.xlsx, sheet "perfcli", cell B3: a return for 2025/26 Q1, not 2025/26 Q2 (import it'
+        " with the returns for 2025/26 Q1)"
+    )
+    assert owners["libraries"]["returned_file"] == "libraries.xlsx" and refused == []
+
+    copy = made / "heritage copy.xlsx"
+    shutil.copy(made / "heritage.xlsx", copy)
+    fill(copy, {"Heritage visits": (41000, None, None, None)})
+    book = load_workbook(copy)
+    del book["perfcli"]
+    book.save(copy)
+    Workbook().save(made / "notes.xlsx")
+    owners, refused = _owner_status(ws, "2025-26-Q1")
+    assert (owners["heritage"]["state"], owners["heritage"]["errors"]) == ("refused", 1)
+    assert owners["heritage"]["first_error"].startswith(
+        "heritage copy.xlsx, sheet \"Return\": looks like a return made by 'perfcli returns make'"
+        " whose hidden sheet 'perfcli' was deleted"
+    )
+    assert [line.split(":")[0] for line in refused] == ['notes.xlsx, sheet "Sheet"']
+    shown = unwrapped(perfcli("returns", "status", "-p", "2025-26-Q1", "--remind", "-w", ws).stdout)
+    assert "✘ not taken: notes.xlsx" in shown
+    assert "reminders/heritage-" in shown.split("reminder drafted (not sent):")[-1]
+    [reminder] = (made / "reminders").glob("heritage-*.eml")
+    assert "please correct it" in reminder.read_text()

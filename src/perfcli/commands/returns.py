@@ -90,3 +90,5 @@ def _show(env: Env, result: ReturnsStatus) -> None:
         env.say(
             f"{count(len(result.unowned), 'measure')} {has} no owner: " + ", ".join(result.unowned)
         )
+    for problem in result.refused:  # no owner's return perfcli can tell: import refuses it
+        env.say(f"✘ not taken: {escape(problem)}")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfcli.domain.owners import owner_of
 from perfcli.domain.period_parsing import parse_period
@@ -15,10 +15,23 @@ from perfcli.domain.records import Returned
 from perfcli.errors import InputError, PerfcliError, UsageError
 from perfcli.files import write_atomically
 from perfcli.importers.sheets import read_sheets
-from perfcli.returns import SEAL_ROWS, SEAL_SHEET, folder_for, owner_named, owners_of, read_rows
+from perfcli.returns import (
+    FIRST_ROW,
+    MEASURE,
+    RETURN_SHEET,
+    SEAL_ROWS,
+    SEAL_SHEET,
+    folder_for,
+    owner_named,
+    owners_of,
+    read_rows,
+)  # fmt: skip
 from perfcli.returns.read import is_return, measure_for, read_if_return, returned_of, text_at
 from perfcli.store.database import Store
 from perfcli.workspace import Folder
+
+if TYPE_CHECKING:
+    from perfcli.importers.measures import Context
 
 STATUS_FIELDS = [
     "owner", "name", "email", "made", "due", "state", "overdue_days", "returned_file",
@@ -90,6 +103,9 @@ class ReturnsStatus:
     owners: list[OwnerStatus]
     unowned: list[str] = field(default_factory=list)
     reminders: list[Path] = field(default_factory=list)
+    # Why the import would refuse each workbook in the folder that is no owner's return
+    # perfcli can tell (its hidden sheet lost), one line each.
+    refused: list[str] = field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
         return [o.to_dict() for o in self.owners]
@@ -100,6 +116,7 @@ class ReturnsStatus:
             "owners": self.rows(),
             "unowned": self.unowned,
             "reminders": [str(p) for p in self.reminders],
+            "refused": self.refused,
         }
 
 
@@ -119,7 +136,6 @@ def latest_period(folder: Folder) -> Period:
 def returns_status(
     folder: Folder, store: Store, period: Period, *, today: date | None = None
 ) -> ReturnsStatus:
-    from perfcli.importers import read_file
     from perfcli.importers.batches import context_for
 
     today = today or date.today()
@@ -132,7 +148,8 @@ def returns_status(
     lines = {line.measure_id: line for line in store.report_lines(period.label)}
     ctx = context_for(folder, period, known=store.known(), returns=read_if_return)
     result = ReturnsStatus(period, [], [mid for mid in sorted(stored) if mid not in owned])
-    saved = _saved_returns(folder.root / folder_for(period.label))
+    place = folder.root / folder_for(period.label)
+    saved, read = _saved_returns(place), set()
     for owner in sorted(held):
         about = owner_named(folder, owner)
         status = OwnerStatus(owner, about.name or owner, about.email, today=today)
@@ -165,19 +182,83 @@ def returns_status(
             )  # fmt: skip
         if path.exists():
             status.path = path
-            try:
-                batch = read_file(path, ctx)
-                status.waiting = (
-                    bool(batch.lines or batch.problems) and batch.sha256 not in imported
-                )
-                status.problems = [str(p.error) for p in batch.problems]
-            except InputError as error:
-                # Refused whole (a locked cell changed, another period's): it still came back.
-                status.waiting, status.problems = True, [str(error)]
-            status.errors = len(status.problems)
-            status.first_error = status.problems[0] if status.problems else None
+            status.waiting, status.problems = _as_imported(path, ctx, imported)
+            read.add(path)
         result.owners.append(status)
+    others = [path for path in _workbooks(place) if path not in read]
+    words = {
+        owner: {m.description for m in measures if m.id in set(ids)} for owner, ids in held.items()
+    }
+    _others_refused(result, saved, others, ctx, words)
+    for status in result.owners:
+        status.errors = len(status.problems)
+        status.first_error = status.problems[0] if status.problems else None
     return result
+
+
+def _as_imported(path: Path, ctx: Context, imported: set[str]) -> tuple[bool, list[str]]:
+    """Whether a workbook in the folder came back and is not imported as it is, and every
+    problem the import would refuse it for, one line each."""
+    from perfcli.importers import NoMeasures, read_file
+
+    try:
+        batch = read_file(path, ctx)
+    except NoMeasures:  # a blank data-entry workbook: importing the folder passes it over
+        return False, []
+    except InputError as error:
+        # Refused whole (a locked cell changed, another period's): it still came back.
+        return True, [str(error)]
+    waiting = bool(batch.lines or batch.problems) and batch.sha256 not in imported
+    return waiting, [str(p.error) for p in batch.problems]
+
+
+def _others_refused(
+    result: ReturnsStatus, saved: dict[str, list[_Saved]], paths: list[Path], ctx: Context,
+    words: dict[str, set[str]],
+) -> None:  # fmt: skip
+    """The folder's other workbooks that the import would refuse (an owner's return for another
+    period beside their own, one whose hidden sheet was lost): an owner's count against their
+    return, as importing the folder refuses it (a return that lost its hidden sheet is the
+    owner's whose measures its rows describe, `words`); one perfcli cannot tell whose is
+    listed alone."""
+    whose = {found.path: owner for owner, mine in saved.items() for found in mine}
+    by_owner = {status.owner: status for status in result.owners}
+    for path in paths:
+        try:
+            problems = _as_imported(path, ctx, set())[1]
+        except PerfcliError as error:  # not a workbook the import can read at all
+            problems = [str(error)]
+        if not problems:
+            continue
+        status = by_owner.get(whose.get(path) or _described(path, words) or "")
+        if status is None:
+            result.refused.extend(problems)
+            continue
+        if not status.problems:  # the workbook a reminder sends back for correcting
+            status.path, status.waiting = path, True
+        status.problems.extend(problems)
+
+
+def _described(path: Path, words: dict[str, set[str]]) -> str | None:
+    """The one owner whose measures a Return sheet's rows describe (column B), or None."""
+    try:
+        sheet = next((s for s in read_sheets(path) if s.name == RETURN_SHEET), None)
+    except PerfcliError:
+        return None
+    if sheet is None:
+        return None
+    rows, row = set(), FIRST_ROW
+    while text := text_at(sheet, row, MEASURE):  # the table, down to the blank row below it
+        rows.add(text)
+        row += 1
+    owners = [owner for owner, described in words.items() if rows and rows <= described]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _workbooks(folder: Path) -> list[Path]:
+    """The workbooks saved in a period's folder, but Excel's lock file (`~$care.xlsx`) while
+    one is open."""
+    return [path for path in sorted(folder.glob("*.xlsx")) if not path.name.startswith("~$")]
 
 
 def expected_measures(folder: Folder, store: Store, period: str) -> dict[str, str]:
@@ -219,9 +300,7 @@ def _saved_returns(folder: Path) -> dict[str, list[_Saved]]:
     """Each owner's returns saved in the period's folder, told by their hidden sheet: a reply
     saved as it came ('care (Jo Evans).xlsx') is as much the owner's as 'care.xlsx'."""
     found: dict[str, list[_Saved]] = {}
-    for path in sorted(folder.glob("*.xlsx")):
-        if path.name.startswith("~$"):  # Excel's lock file while a workbook is open
-            continue
+    for path in _workbooks(folder):
         try:
             sheets = read_sheets(path)
         except PerfcliError:  # not a workbook perfcli can read: not a return
