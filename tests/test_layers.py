@@ -52,7 +52,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
         "report.findings", "report.proof", "report.proof_figures", "report.proof_tables", "report.ranks", "report.sandbox",
         "report.templates", "report.topics",
     ]),
-    "services": (4, ["new_workspace", "returns", "returns.cells", "returns.make", "returns.newest", "returns.read", "returns.status",
+    "services": (4, ["new_workspace", "returns", "returns.cells", "returns.make", "returns.newest", "returns.read", "returns.reminders", "returns.status",
                      "returns.workbook", "tuning"]),
     "api": (5, ["api", "api.opened", "api.files", "api.national", "results", "results.rating",
                 "results.diff", "results.files", "results.catalogue", "results.national",

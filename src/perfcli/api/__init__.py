@@ -216,7 +216,8 @@ class Workspace(ReadingFiles, NationalData):
     ) -> ReturnsStatus:
         """Each owner's return for `period` (default: the latest made): made, due, returned,
         filled; `remind` writes a draft email for each overdue owner."""
-        from perfcli.returns.status import latest_period, returns_status, write_reminders
+        from perfcli.returns.reminders import write_reminders
+        from perfcli.returns.status import latest_period, returns_status
 
         wanted = as_period(period) or latest_period(self.folder)
         with self.store() as store:
