@@ -26,10 +26,9 @@ from perfcli.report.compendium_records import (
     themes_of,
 )
 from perfcli.report.corporate import DraftedCompendium, write_drafted
-from perfcli.report.templates import inside
 from perfcli.results.national import RanksResult
 from perfcli.store.database import Store
-from perfcli.workspace import CONFIG_NAME, Folder, load_config, schema_for
+from perfcli.workspace import CONFIG_NAME, Folder, inside, load_config, report_path, schema_for
 
 
 def draft_compendium(
@@ -71,7 +70,7 @@ def draft_compendium(
         period=chosen.label,
         extra=parts,
     )
-    target = output or folder.root / "reports" / f"{name}-{chosen.label}.docx"
+    target = output or report_path(folder.root, f"{name}-{chosen.label}.docx")
     return write_drafted(folder, committee, data, rated, chosen, target,
                          force=force, pdf=pdf, final=final, indicators=len(indicators))  # fmt: skip
 
@@ -171,7 +170,7 @@ def _ranks(store: Store, config: Config, period: str) -> RanksResult | None:
 
 
 def _path(folder: Folder, text: str, what: str) -> Path:
-    path = inside(folder.root, text, what=what)
+    path = inside(folder.root, text, setting=what)
     if not path.is_file():
         raise UsageError(
             f"{path}: no such file", hint=f"check {what} under the committee in perfcli.toml"

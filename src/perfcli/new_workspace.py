@@ -16,7 +16,7 @@ from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.location import path_text
 from perfcli.report.templates import template_root
-from perfcli.workspace import CONFIG_NAME, department_name, init_placeholders
+from perfcli.workspace import CONFIG_NAME, department_name, init_placeholders, inside
 
 # The examples init writes where it was not told the real value: each reads right as it stands, so
 # an officer replaces it with their own in the same form. draft-report warns about a committee
@@ -188,6 +188,9 @@ def create_workspace(
         raise UsageError(f"{config} already exists", hint="pass --force to start it afresh")
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} is a file, not a folder")
+    if directory.exists():  # what init writes into must not lead out of the workspace
+        for folder in ("data", "templates"):
+            inside(directory.resolve(), folder)
     text = settings_text(council, department)
     workbook = directory / "data" / "appendix-a.xlsx"
     try:

@@ -157,6 +157,42 @@ def _config_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
+def inside(
+    root: Path,
+    path: str | Path,
+    *,
+    setting: str | None = None,
+    also: tuple[Path, ...] = (),
+    hint: str | None = None,
+) -> Path:
+    """`path` in the workspace at `root` (the text of a `setting` in perfcli.toml, a template or
+    an index, or a default such as `reports/adults-2023-24.docx`), with every link followed;
+    refused unless it stays inside the workspace (or one of `also`): a shared perfcli.toml, or a
+    link left in a shared folder, must not make perfcli read or write other files. A path the
+    user types on the command line (`--output`, a file to import) is theirs and comes not here."""
+    resolved = (root / path).resolve()
+    for allowed in (root, *also):
+        if resolved.is_relative_to(allowed.resolve()):
+            return resolved
+    if setting:
+        raise WorkspaceError(
+            f"{CONFIG_NAME}: {setting} {str(path)!r} is outside the workspace",
+            hint=hint or f"put the {setting} file in the workspace and name it from there",
+        )
+    raise WorkspaceError(
+        f"{Path(path).as_posix()} leads outside the workspace, through a link, to {resolved}",
+        hint=hint or "replace the link with the file or folder itself, inside the workspace",
+    )
+
+
+def report_path(root: Path, name: str) -> Path:
+    """Where a drafted report is written by default: reports/NAME, inside the workspace."""
+    return inside(
+        root, f"reports/{name}",
+        hint="make reports a folder in the workspace, or pass --output to write the report elsewhere",
+    )  # fmt: skip
+
+
 def defaults_here() -> Folder:
     """For commands that read files directly: the workspace's settings if there is one."""
     try:

@@ -35,6 +35,7 @@ from perfcli.report.item import Item, Paragraph
 from perfcli.report.methods import add_spc_charts, method_statement
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
+from perfcli.workspace import report_path
 
 
 @dataclass
@@ -218,7 +219,7 @@ def draft(
             raise TemplateError(f"not final: {missing}", hint="add them to the template in Word")
     report = pick_period(records, period, reports_only=True)
     label = report.label
-    target = output or root / "reports" / f"{committee}-{label}.docx"
+    target = output or report_path(root, f"{committee}-{label}.docx")
     if pdf and target.with_suffix(".pdf").exists() and not force:
         raise UsageError(
             f"{target.with_suffix('.pdf')} already exists", hint="pass --force to replace it"

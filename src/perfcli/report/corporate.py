@@ -16,8 +16,8 @@ from perfcli.report.builder import to_item
 from perfcli.report.compendium import write_compendium
 from perfcli.report.compendium_records import CompendiumData
 from perfcli.report.proof import Finding, Known, proof_for
-from perfcli.report.templates import inside, template_root
-from perfcli.workspace import Folder
+from perfcli.report.templates import template_root
+from perfcli.workspace import Folder, inside
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ def _pictures(path: Path) -> int:
 
 def _template(folder: Folder, committee: CommitteeSettings) -> Path:
     if committee.template:
-        return inside(folder.root, committee.template)
-    own = folder.root / "templates" / "compendium.docx"
-    return own if own.is_file() else template_root() / "docx" / "compendium.docx"
+        return inside(folder.root, committee.template, setting="template", also=(template_root(),))
+    if (folder.root / "templates" / "compendium.docx").is_file():
+        return inside(folder.root, "templates/compendium.docx")
+    return template_root() / "docx" / "compendium.docx"

@@ -18,7 +18,7 @@ from pathlib import Path
 from perfcli.config import OwnerSettings
 from perfcli.domain.model import Measure
 from perfcli.domain.owners import owner_of
-from perfcli.workspace import Folder
+from perfcli.workspace import Folder, inside
 
 RETURN_SHEET = "Return"
 COVER_SHEET = "Cover"
@@ -143,12 +143,13 @@ def owner_named(folder: Folder, key: str) -> OwnerSettings:
     return folder.config.owners.get(key) or OwnerSettings(name=key)
 
 
-def folder_for(period: str) -> str:
-    """Where a period's returns are kept, inside the workspace."""
-    return f"returns/{period}"
+def returns_folder(root: Path, period: str | None = None) -> Path:
+    """The workspace's returns folder (a period's, when named), refused if a link leads it
+    outside the workspace."""
+    return inside(root, f"returns/{period}" if period else "returns")
 
 
 def periods_made(root: Path) -> set[str]:
     """The periods whose returns were made in the workspace at `root` (each has its folder)."""
-    made = root / "returns"
+    made = returns_folder(root)
     return {child.name for child in made.iterdir() if child.is_dir()} if made.is_dir() else set()

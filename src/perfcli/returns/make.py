@@ -21,7 +21,7 @@ from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import shown_path, write_atomically
 from perfcli.importers.measures import owner_key
 from perfcli.location import path_text
-from perfcli.returns import HISTORY, Identity, Row, folder_for, owners_of
+from perfcli.returns import HISTORY, Identity, Row, owners_of, returns_folder
 from perfcli.returns.status import due_of
 from perfcli.returns.workbook import Planned, return_workbook
 from perfcli.store.database import Store
@@ -80,7 +80,7 @@ def make_returns(
     result.unowned = [mid for mid in stored if mid not in owned]
     result.unknown = sorted(mid for mid in owned if mid not in stored)
     result.joined = {mid: new for mid in result.unknown if (new := store.resolve(mid)) in stored}
-    target = folder.root / folder_for(period.label)
+    target = returns_folder(folder.root, period.label)
     for owner in held:
         if owner_key(owner) != owner:
             raise WorkspaceError(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from perfcli.files import write_atomically
-from perfcli.returns import folder_for
+from perfcli.returns import returns_folder
 from perfcli.returns.status import ReturnsStatus
 from perfcli.workspace import Folder
 
@@ -27,7 +27,7 @@ def write_reminders(folder: Folder, status: ReturnsStatus) -> list[Path]:
     written = []
     period = status.period
     council = folder.config.workspace.council or "the council"
-    target = folder.root / folder_for(period.label) / "reminders"
+    target = returns_folder(folder.root, period.label) / "reminders"
     for owner in status.owners:
         if owner.state not in ("overdue", "refused") or owner.path is None:
             continue

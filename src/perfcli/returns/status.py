@@ -19,10 +19,10 @@ from perfcli.returns import (
     RETURN_SHEET,
     SEAL_ROWS,
     SEAL_SHEET,
-    folder_for,
     owner_named,
     owners_of,
     read_rows,
+    returns_folder,
 )  # fmt: skip
 from perfcli.returns.read import is_return, measure_for, read_if_return, returned_of, text_at
 from perfcli.store.database import Store
@@ -121,7 +121,7 @@ class ReturnsStatus:
 def latest_period(folder: Folder) -> Period:
     """The latest period returns were made for."""
     found = []
-    for child in (folder.root / "returns").glob("*"):
+    for child in returns_folder(folder.root).glob("*"):
         try:
             found.append(parse_period(child.name))
         except Exception:  # a folder of the user's own, not a period's
@@ -146,12 +146,12 @@ def returns_status(
     lines = {line.measure_id: line for line in store.report_lines(period.label)}
     ctx = context_for(folder, period, known=store.known(), returns=read_if_return)
     result = ReturnsStatus(period, [], [mid for mid in sorted(stored) if mid not in owned])
-    place = folder.root / folder_for(period.label)
+    place = returns_folder(folder.root, period.label)
     saved, read = _saved_returns(place), set()
     for owner in sorted(held):
         about = owner_named(folder, owner)
         status = OwnerStatus(owner, about.name or owner, about.email, today=today)
-        path = folder.root / folder_for(period.label) / f"{owner}.xlsx"
+        path = place / f"{owner}.xlsx"
         mine = saved.get(owner, [])
         if mine:  # the owner's newest return in the folder, whatever it is called
             newest = _newest(mine, path)
@@ -264,7 +264,7 @@ def expected_measures(folder: Folder, store: Store, period: str) -> dict[str, st
     `perfcli link`) -> owner: from each owner's own return for the period in its folder (a
     return for another period saved there asks for nothing of this one)."""
     found = {}
-    place = folder.root / folder_for(period)
+    place = returns_folder(folder.root, period)
     for owner, saved in _saved_returns(place).items():
         ours = [one for one in saved if one.returned.period == period]
         if not ours:
