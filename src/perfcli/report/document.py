@@ -38,7 +38,7 @@ def _open(path: Path) -> tuple[Any, set[str]]:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
-    from perfcli.report.sandbox import Refused, ReportEnvironment
+    from perfcli.report.sandbox import Refused
 
     if not path.is_file():
         raise TemplateError(
@@ -51,16 +51,70 @@ def _open(path: Path) -> tuple[Any, set[str]]:
         # ("unexpected '/'"), and a `}}` never opened is no error to it: each is found first
         # and named by its paragraph.
         broken = unbalanced_tag(path)
-        used = set() if broken else template.get_undeclared_template_variables(ReportEnvironment())
+        used = set() if broken else _placeholders_used(template)
     except Refused as error:
         raise TemplateError(f"template {path.name}: {error.message}") from None
     except TemplateSyntaxError as error:
         raise TemplateError(f"template {path.name}: broken placeholder: {error.message}") from None
+    except TemplateError:
+        raise
+    except (MemoryError, RecursionError) as error:
+        raise _failed(path.name, error) from None
     except Exception as error:  # a damaged .docx
         raise TemplateError(f"template {path.name} cannot be read: {error}") from None
     if broken is not None:
         raise TemplateError(f"template {path.name}: {broken}")
-    return template, set(used)
+    return template, used
+
+
+_PART = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}+xml"
+# Parts docxtpl renders beside the body, headers and footers; and parts it leaves as typed.
+_RENDERED, _UNFILLED = {"footnotes": "footnotes"}, {"endnotes": "endnotes", "comments": "comments"}
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def _placeholders_used(template: Any) -> set[str]:
+    """Every placeholder in what docxtpl renders (body, headers, footers, footnotes and the
+    document's properties), each part parsed in the sandbox, which refuses what it would not
+    run; a placeholder where docxtpl fills none (endnotes, comments) is refused by name."""
+    from jinja2 import meta
+
+    from perfcli.report.sandbox import ReportEnvironment
+
+    environment = ReportEnvironment()
+    used = set(template.get_undeclared_template_variables(environment))
+    template.init_docx()  # the document render fills: loaded once, here
+    sources = [getattr(template.docx.core_properties, name) or "" for name in _PROPERTIES]
+    for part in template.docx.part.package.iter_parts():
+        kind = next(
+            (k for k in (*_RENDERED, *_UNFILLED) if part.content_type == _PART.format(k)), None
+        )
+        if kind in _RENDERED:
+            sources.append(template.patch_xml(part.blob.decode("utf-8")))
+        elif kind in _UNFILLED:
+            text = re.sub(r"<[^>]+>", "", part.blob.decode("utf-8"))
+            found = _DELIMITERS.search(text)
+            if found:
+                tag = text[found.start() : found.start() + 40].split("\n")[0]
+                raise TemplateError(
+                    f"template {Path(template.template_file).name}: the {kind} hold {tag!r},"
+                    " which perfcli does not fill there",
+                    hint="put placeholders in the body, a header, a footer or a footnote",
+                )
+    for source in sources:
+        if _DELIMITERS.search(source):
+            used |= meta.find_undeclared_variables(environment.parse(source))
+    return used
+
+
+def _failed(name: str, error: BaseException) -> TemplateError:
+    """What a template that failed to render did, in one line naming it."""
+    if isinstance(error, RecursionError):
+        return TemplateError(f"template {name}: a macro or loop calls itself too deeply")
+    if isinstance(error, MemoryError):
+        return TemplateError(f"template {name}: rendering it ran out of memory")
+    message = getattr(error, "message", None) or str(error) or type(error).__name__
+    return TemplateError(f"template {name}: {message}")
 
 
 _DELIMITERS = re.compile(r"\{\{|\}\}|\{%|%\}")
@@ -184,12 +238,18 @@ def render(
     markers = {name: _Marker(f"perfcli-subdoc-{uuid4().hex}") for name in subdocs}
     name = Path(str(template.template_file)).name
     try:
-        # A fresh sandbox for each rendering: its loop budget counts this report alone.
+        # A fresh sandbox for each rendering: its budgets count this report alone.
         template.render({**context, **markers}, jinja_env=ReportEnvironment(), autoescape=True)
-    except JinjaError as error:
-        raise TemplateError(f"template {name}: {error.message or error}") from None
-    except RecursionError:
-        raise TemplateError(f"template {name}: a macro or loop calls itself too deeply") from None
+    except (
+        JinjaError,
+        RecursionError,
+        MemoryError,
+        ArithmeticError,
+        TypeError,
+        ValueError,
+    ) as error:
+        # What a template does wrong (`{{ 1/0 }}`, `{{ 'a' - 1 }}`) is the template's to fix.
+        raise _failed(name, error) from None
     document = template.docx
     _put_subdocs(document, {markers[name].token: context[name] for name in subdocs})
     properties = document.core_properties

@@ -1,16 +1,22 @@
 """The Jinja environment a Word template renders in: sandboxed, bounded, and unable to load files.
 
 A template may come from any colleague or partner, so it is treated as untrusted: Jinja's
-sandbox refuses Python internals at run time (`jinja2.sandbox.SandboxedEnvironment`), every
-loop and repetition has a bound, and a static walk of the template names what would be refused
-before anything renders (so `perfcli template check` can say so too)."""
+sandbox refuses Python internals at run time (`jinja2.sandbox.SandboxedEnvironment`); no text or
+list a template makes may grow past MAX_SIZE, checked before the operation that would make it
+where its size can be known first (`*`, `+`, `replace`, `center`, `join`, a format...) and on
+every value made otherwise (`~`, a filter's or a call's result, a namespace's attribute); loops
+and calls share one budget of steps, and the whole rendering one of characters. A static walk of
+the template names what would be refused before anything renders, and works out each expression
+made of constants alone (`range(10**9)`, `'x' * 10**10`), so that `perfcli template check` says
+so too, in the same words."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from jinja2 import BaseLoader, nodes
@@ -21,12 +27,19 @@ from jinja2.sandbox import (
     UNSAFE_GENERATOR_ATTRIBUTES,
     SandboxedEnvironment,
 )
+from jinja2.utils import Namespace
+from jinja2.visitor import NodeTransformer
 
-# Items every `range` of one rendering may yield together: the shipped templates loop over a
-# committee's measures (dozens), so a hundred thousand is far beyond any real report.
-MAX_ITEMS = 100_000
-# The longest text or list one `*`, `**` or filter argument may make.
+# The most characters one text, or items one list (the texts and lists in it counted too), a
+# template may make: a report's longest drafted paragraph is a few thousand characters.
 MAX_SIZE = 1_000_000
+# Loop iterations (`{% for %}`, `range`) and calls of one rendering together: the shipped
+# templates take a few thousand for a committee of 2,000 measures.
+MAX_ITEMS = 100_000
+# The whole rendered document: 2,000 measures' report renders to about 1,000,000 characters.
+MAX_OUTPUT = 64 * MAX_SIZE
+# The largest whole number a template may make: 4,096 bits, 1,233 digits.
+MAX_BITS = 4096
 _INTERNALS = (
     UNSAFE_GENERATOR_ATTRIBUTES
     | UNSAFE_COROUTINE_ATTRIBUTES
@@ -39,7 +52,13 @@ _LOADING = {
     nodes.FromImport: "{% from ... import %}",
     nodes.Extends: "{% extends %}",
 }
-_WIDE_FORMAT = re.compile(r"%[-+ #0]*\d{5,}|\{[^}]*\d{5,}[^}]*\}")
+# Jinja's globals a template may still use (its `lipsum` makes pages of placeholder Latin).
+_GLOBALS = {"range", "dict", "cycler", "joiner", "namespace"}
+_CHECKED = "perfcli_checked"  # the filter put round every `~`, checking what it made
+_COUNTED = "perfcli_counted"  # the filter put round every loop's items, counting them
+_GROWING_METHODS = {"replace", "center", "ljust", "rjust", "zfill", "expandtabs", "join",
+                    "translate", "format", "format_map"}  # fmt: skip
+_ADDING_METHODS = {"append", "extend", "insert", "update", "setdefault", "add"}
 
 
 class Refused(SecurityError):
@@ -69,106 +88,329 @@ def _refused(node: nodes.Node) -> str | None:
             return f"{words} (templates may not load other files)"
     if isinstance(node, nodes.Getattr) and _internal(node.attr):
         return f"attribute {node.attr!r}"
-    if (
-        isinstance(node, nodes.Getitem)
-        and isinstance(node.arg, nodes.Const)
-        and isinstance(node.arg.value, str)
-        and _internal(node.arg.value)
-    ):
-        return f"attribute {node.arg.value!r}"
-    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
-        if node.node.name == "range" and any(
-            isinstance(arg, nodes.Const)
-            and isinstance(arg.value, int)
-            and abs(arg.value) > MAX_ITEMS
-            for arg in node.args
-        ):
-            return f"range() over more than {MAX_ITEMS:,} items"
+    if isinstance(node, nodes.Getitem | nodes.Filter) and _internal(_named(node)):
+        return f"attribute {_named(node)!r}"
+    if isinstance(node, nodes.Name) and node.name == "lipsum":
+        return "lipsum() (placeholder Latin has no place in a report)"
     return None
+
+
+def _named(node: nodes.Getitem | nodes.Filter) -> str:
+    """The attribute `x['name']` or `x|attr('name')` reads, when written as a constant."""
+    if isinstance(node, nodes.Filter):
+        if node.name != "attr" or not node.args:
+            return ""
+        argument = node.args[0]
+    else:
+        argument = node.arg
+    if isinstance(argument, nodes.Const) and isinstance(argument.value, str):
+        return argument.value
+    return ""
 
 
 def _internal(attribute: str) -> bool:
     return attribute.startswith("_") or attribute in _INTERNALS
 
 
-class ReportEnvironment(SandboxedEnvironment):
-    """One rendering's sandbox: `range` shares one budget of items; big repetitions refused."""
+def _bounded_concat(pieces: Iterable[str]) -> str:
+    """The rendered document, its pieces counted as they come: at most MAX_OUTPUT characters."""
+    made, total = [], 0
+    for piece in pieces:
+        total += len(piece)
+        if total > MAX_OUTPUT:
+            raise Refused(f"the rendered document is more than {MAX_OUTPUT:,} characters")
+        made.append(piece)
+    return "".join(made)
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+
+class ReportEnvironment(SandboxedEnvironment):
+    """One rendering's sandbox: loops and calls share one budget, sizes are bounded."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    concat = staticmethod(_bounded_concat)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(loader=_NoFiles(), **options)
         self.items = 0
+        self.added = 0
+        self.globals = {name: self.globals[name] for name in _GLOBALS - {"range", "namespace"}}
         self.globals["range"] = self._range
-        self.filters = {name: _bounded(f) for name, f in self.filters.items()}
+        self.globals["namespace"] = BoundedNamespace
+        self.filters = {name: _bounded(name, f) for name, f in self.filters.items()}
+        self.filters[_CHECKED] = _checked
+        self.filters[_COUNTED] = self._counted
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
         refused = refused_constructs(tree)
         if refused:
             raise Refused("refused: " + "; ".join(refused))
-        return tree
+        for expression in list(_constant_operations(tree)):
+            _work_out(expression)
+        checked = _check_as_made(tree)
+        checked.set_environment(self)
+        return checked
+
+    def _step(self) -> None:
+        self.items += 1
+        if self.items > MAX_ITEMS:
+            raise Refused(f"more than {MAX_ITEMS:,} loop items and calls in all")
 
     def _range(self, *args: int) -> Iterator[int]:
-        for number in range(*args):
-            self.items += 1
-            if self.items > MAX_ITEMS:
-                raise Refused(f"loops over more than {MAX_ITEMS:,} items in all")
-            yield number
+        numbers = range(*args)
+        if len(numbers) > MAX_ITEMS:
+            raise Refused(f"range() over {len(numbers):,} items, more than {MAX_ITEMS:,}")
+        return _Counted(self, numbers)
+
+    def _counted(self, items: Iterable[Any]) -> Iterable[Any]:
+        return items if isinstance(items, _Counted) else _Counted(self, items)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        _check_sizes(__obj, args, kwargs)
-        return super().call(__context, __obj, *args, **kwargs)
-
-    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        # The sandbox hands out its own `str.format` when the attribute is read: check there.
-        if getattr(value, "__name__", "") in {"format", "format_map"}:
-            owner = getattr(value, "__self__", None)
-            if isinstance(owner, str):
-                _check_format(owner)
-        return super().wrap_str_format(value)
+        __self._step()
+        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox's own str.format
+        owner, name = getattr(method, "__self__", None), getattr(method, "__name__", "")
+        if isinstance(owner, str | bytes) and name in _GROWING_METHODS:
+            if name == "join" and args:
+                args = (list(args[0]), *args[1:])
+            _check_growth(name, owner, args, kwargs)
+        elif isinstance(owner, list | dict | set) and name in _ADDING_METHODS:
+            __self.added += sum(_size(value) for value in (*args, *kwargs.values()))
+            if __self.added > MAX_SIZE:
+                raise Refused(f"{name}() adds more than {MAX_SIZE:,} items in all")
+        return _checked(super().call(__context, __obj, *args, **kwargs), f"{name or 'a'}()")
 
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "*":
             _check_repeat(left, right)
             _check_repeat(right, left)
+            if _whole(left) and _whole(right):
+                _check_bits(left.bit_length() + right.bit_length(), left, "*", right)
             return operator.mul(left, right)
+        if operator_ == "+":
+            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+                if _size(left) + _size(right) > MAX_SIZE:
+                    raise Refused(f"joining with + to more than {MAX_SIZE:,} items")
+            return operator.add(left, right)
         if operator_ == "**":
-            if isinstance(left, int) and isinstance(right, int):
-                if right > 64 and abs(left) > 1 or abs(left).bit_length() * max(right, 0) > 4096:
-                    raise Refused(f"{left} ** {right} is too large a number")
-            return operator.pow(left, right)
+            if _whole(left) and _whole(right) and abs(left) > 1:
+                _check_bits(abs(left).bit_length() * max(right, 0), left, "**", right)
+            try:
+                return operator.pow(left, right)
+            except OverflowError:
+                raise Refused(f"{_short(left)} ** {_short(right)} is too large a number") from None
         if isinstance(left, str):
-            _check_format(left)
+            _check_growth("format", left, right if isinstance(right, tuple) else (right,), {})
         return operator.mod(left, right)
 
 
+class _Counted:
+    """A loop's items, each counted in its rendering's budget as it is taken."""
+
+    def __init__(self, environment: ReportEnvironment, items: Iterable[Any]) -> None:
+        self.environment, self.items = environment, iter(items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return self
+
+    def __next__(self) -> Any:
+        item = next(self.items)
+        self.environment._step()
+        return item
+
+
+class BoundedNamespace(Namespace):
+    """Jinja's `namespace()`, whose attributes may not be set past MAX_SIZE: a loop doubling one
+    (`{% set ns.a = ns.a ~ ns.a %}`) stops there."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        super().__setitem__(name, _checked(value, f"setting {name}"))
+
+
+def _size(value: Any, limit: int = MAX_SIZE) -> int:
+    """Characters of a text, items of a list or mapping (and those of the texts and lists in it),
+    counted until past `limit`; 1 for anything else."""
+    total, waiting = 0, [value]
+    while waiting and total <= limit:
+        item = waiting.pop()
+        if isinstance(item, str | bytes):
+            total += len(item)
+        elif isinstance(item, list | tuple | set | frozenset | dict):
+            total += len(item)
+            if total <= limit:
+                waiting.extend(item.values() if isinstance(item, dict) else item)
+        else:
+            total += 1
+    return total
+
+
+def _checked(value: Any, what: str = "joining with ~") -> Any:
+    if isinstance(value, str | bytes | list | tuple | dict) and _size(value) > MAX_SIZE:
+        raise Refused(f"{what} makes more than {MAX_SIZE:,} characters or items")
+    return value
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _short(number: Any) -> str:
+    text = str(number) if not _whole(number) or number.bit_length() < 64 else "a large number"
+    return text[:20]
+
+
+def _check_bits(bits: int, left: Any, operator_: str, right: Any) -> None:
+    if bits > MAX_BITS:
+        raise Refused(f"{_short(left)} {operator_} {_short(right)} is too large a number")
+
+
 def _check_repeat(sequence: Any, times: Any) -> None:
-    if isinstance(sequence, str | list | tuple | bytes) and isinstance(times, int):
-        if len(sequence) * times > MAX_SIZE:
+    if isinstance(sequence, str | list | tuple | bytes) and _whole(times):
+        if _size(sequence) * times > MAX_SIZE:
             raise Refused(f"repeating to more than {MAX_SIZE:,} items")
 
 
-def _check_format(text: str) -> None:
-    if _WIDE_FORMAT.search(text):
-        raise Refused(f"a format wider than 9,999 characters in {text[:40]!r}")
+def _check_growth(name: str, text: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a text method or filter whose result would pass MAX_SIZE, before it is made."""
+    size = _grown(name, text, args, kwargs)
+    if size > MAX_SIZE:
+        raise Refused(f"{name}() would make {size:,} characters, more than {MAX_SIZE:,}")
 
 
-def _check_sizes(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
-            name = getattr(function, "__name__", "a call").removeprefix("do_").lstrip("_")
-            raise Refused(f"{name}() given {value:,}, more than {MAX_SIZE:,}")
+def _grown(name: str, text: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    """At most how long `text.name(*args, **kwargs)` would be, worked out without making it."""
+
+    def given(index: int, key: str, default: Any) -> Any:
+        return args[index] if len(args) > index else kwargs.get(key, default)
+
+    if name in {"center", "ljust", "rjust", "zfill"}:
+        width = given(0, "width", 80)
+        return max(len(text), width if _whole(width) else 0)
+    if name == "expandtabs":
+        tab = given(0, "tabsize", 8)
+        return len(text) + text.count("\t") * (tab if _whole(tab) and tab > 0 else 8)
+    if name == "indent":
+        width = given(0, "width", 4)
+        width = len(width) if isinstance(width, str) else width if _whole(width) else 4
+        return len(text) + (text.count("\n") + 1) * max(width, 0)
+    if name == "replace":
+        old, new, count = str(given(0, "old", "")), str(given(1, "new", "")), given(2, "count", -1)
+        found = text.count(old) if old else len(text) + 1
+        if _whole(count) and count >= 0:
+            found = min(found, count)
+        return len(text) + found * (len(new) - len(old))
+    if name == "join":
+        items = given(0, "iterable", [])
+        return sum(_size(str(item)) for item in items) + len(text) * max(len(items) - 1, 0)
+    if name == "translate" and isinstance(given(0, "table", None), dict):
+        longest = max((_size(v) for v in args[0].values() if isinstance(v, str)), default=1)
+        return len(text) * max(longest, 1)
+    if name in {"format", "format_map"}:
+        return _formatted(str(text), [*args, *kwargs.values()])
+    return len(text)
 
 
-def _bounded(function: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter that refuses a whole-number argument (a width, a count) past MAX_SIZE."""
+_NUMBERS = re.compile(r"\d+")
+
+
+def _formatted(text: str, values: list[Any]) -> int:
+    """At most how long a `%` or `{}` format of `text` with `values` is: each field as wide as the
+    widest width or precision written in it, or as the longest value given."""
+    values = [
+        v for value in values for v in (value.values() if isinstance(value, dict) else [value])
+    ]
+    widest = max((int(n) for n in _NUMBERS.findall(text) if len(n) < 12), default=0)
+    if "*" in text or re.search(r"\{[^{}]*\{", text):  # a width given as a value
+        widest = max([widest, *(v for v in values if _whole(v))])
+    longest = max((_size(str(v)) for v in values if _size(v) <= MAX_SIZE), default=0)
+    if any(_size(v) > MAX_SIZE for v in values):
+        longest = MAX_SIZE + 1
+    fields = text.count("%") + text.count("{")
+    return len(text) + fields * (widest + longest)
+
+
+_GROWING_FILTERS = {"center", "indent", "replace", "format"}
+
+
+def _bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter refused when what it would make passes MAX_SIZE (worked out first where that
+    can be), and whose result is checked as any value made."""
+    skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
 
     @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        _check_sizes(function, args, kwargs)
-        if function.__name__ == "do_format" and args and isinstance(args[0], str):
-            _check_format(args[0])
-        return function(*args, **kwargs)
+        first, value, rest = args[:skip], args[skip], args[skip + 1 :]
+        if name == "join":
+            value = list(value)
+            _check_growth(name, str(rest[0] if rest else kwargs.get("d", "")), (value,), {})
+        elif name in _GROWING_FILTERS:
+            _check_growth(name, str(value), rest, kwargs)
+        elif name in {"batch", "slice"}:
+            count = rest[0] if rest else kwargs.get("linecount", kwargs.get("slices"))
+            if isinstance(count, int) and count > MAX_SIZE:
+                raise Refused(f"{name}() given {count:,}, more than {MAX_SIZE:,}")
+        return _checked(function(*first, value, *rest, **kwargs), f"|{name}")
 
     return bounded
+
+
+_OPERATIONS = (nodes.BinExpr, nodes.Call, nodes.Filter, nodes.Concat)
+_CONSTANT_PARTS = (nodes.Name, nodes.Const, nodes.Literal, nodes.BinExpr, nodes.UnaryExpr, nodes.Concat,
+                   nodes.Call, nodes.Filter, nodes.Getattr, nodes.Getitem, nodes.Keyword, nodes.Pair,
+                   nodes.CondExpr, nodes.Compare, nodes.Operand, nodes.Slice)  # fmt: skip
+
+
+def _constant_operations(tree: nodes.Template) -> Iterator[nodes.Expr]:
+    """Each largest expression in `tree` made of constants and Jinja's own globals alone, with
+    an operation in it (`range(10**9)`, `'x' * 10**10`): what would be refused can be worked
+    out before anything renders."""
+    waiting: list[nodes.Node] = [tree]
+    while waiting:
+        node = waiting.pop()
+        if isinstance(node, nodes.Expr) and _constant(node):
+            if isinstance(node, _OPERATIONS) or any(True for _ in node.find_all(_OPERATIONS)):
+                yield node
+            continue
+        waiting.extend(node.iter_child_nodes())
+
+
+def _constant(node: nodes.Expr) -> bool:
+    return all(
+        isinstance(part, _CONSTANT_PARTS)
+        and (not isinstance(part, nodes.Name) or part.name in _GLOBALS)
+        for part in (node, *node.find_all(nodes.Node))
+    )
+
+
+def _work_out(expression: nodes.Expr) -> None:
+    """Render one constant expression in a sandbox of its own: a construct it refuses is
+    refused here, in the same words; any other failure is left for rendering to report."""
+    environment = ReportEnvironment()
+    template = _check_as_made(nodes.Template([nodes.Output([copy.deepcopy(expression)])]))
+    template.set_lineno(1)
+    template.set_environment(environment)
+    try:
+        environment.from_string(template).render()
+    except SecurityError:
+        raise
+    except Exception:  # noqa: BLE001, S110 - a division by zero, say: rendering names it
+        pass
+
+
+class _AsMade(NodeTransformer):
+    """Puts a check round each `~` (its text is made where nothing else could check it) and a
+    count round each loop's items."""
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:  # noqa: N802 - Jinja's visitor
+        self.generic_visit(node)
+        return nodes.Filter(node, _CHECKED, [], [], None, None, lineno=node.lineno)
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:  # noqa: N802 - Jinja's visitor
+        self.generic_visit(node)
+        node.iter = nodes.Filter(node.iter, _COUNTED, [], [], None, None, lineno=node.lineno)
+        return node
+
+
+def _check_as_made(tree: nodes.Template) -> nodes.Template:
+    checked = _AsMade().visit(tree)
+    assert isinstance(checked, nodes.Template)
+    return checked
