@@ -158,8 +158,10 @@ class ReportEnvironment(SandboxedEnvironment):
 
     def _range(self, *args: int) -> Iterator[int]:
         numbers = range(*args)
-        if len(numbers) > MAX_ITEMS:
-            raise Refused(f"range() over {len(numbers):,} items, more than {MAX_ITEMS:,}")
+        # Worked out, not len(): a range past sys.maxsize items has no len().
+        count = max(0, -((numbers.start - numbers.stop) // numbers.step))
+        if count > MAX_ITEMS:
+            raise Refused(f"range() over {count:,} items, more than {MAX_ITEMS:,}")
         return _Counted(self, numbers)
 
     def _counted(self, items: Iterable[Any]) -> Iterable[Any]:
