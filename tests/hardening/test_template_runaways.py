@@ -171,3 +171,35 @@ def test_a_placeholder_where_docxtpl_fills_none_is_refused(workspace, tmp_path, 
     assert drafted_nothing(workspace)
     document = docx.Document(str(template))
     assert document.paragraphs[0].text == "{{ title }}"
+
+
+def test_a_value_in_a_footnote_is_text_however_many_sections(workspace, tmp_path):
+    """docxtpl fills the footnotes once per section, each pass from the last one's output: the
+    council's name below would have been run as template code (and read 'Testshire 49')."""
+    imported(workspace, tmp_path)
+    template = hostile_template(workspace, "{{ title }}")
+    document = docx.Document(str(template))
+    document.add_section()
+    document.add_paragraph("Appendix")
+    document.save(str(template))
+    with_notes(template, "footnotes", "Source: {{ council }}")
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        re.sub(r"(?m)^council = .*$", 'council = "Testshire {{ 7 * 7 }}"', config.read_text())
+    )
+    perfcli("draft-report", "-c", "adults", "-w", workspace)
+    with zipfile.ZipFile(workspace / "reports" / "adults-2023-24.docx") as report:
+        notes = re.sub(r"<[^>]+>", "", report.read("word/footnotes.xml").decode())
+    assert notes == "Source: Testshire {{ 7 * 7 }}"
+
+
+def test_the_documents_properties_are_checked_too(workspace, tmp_path):
+    """docxtpl renders the title, subject and other properties as templates as well."""
+    imported(workspace, tmp_path)
+    template = hostile_template(workspace, "{{ title }}")
+    document = docx.Document(str(template))
+    document.core_properties.subject = "{{ ''.__class__ }}"
+    document.save(str(template))
+    line = "Error: template hostile.docx: refused: attribute '__class__'"
+    assert error_line(perfcli("template", "check", template, exit=1)) == line
+    assert error_line(perfcli("draft-report", "-c", "adults", "-w", workspace, exit=1)) == line

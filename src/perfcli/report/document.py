@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -105,6 +106,16 @@ def _placeholders_used(template: Any) -> set[str]:
         if _DELIMITERS.search(source):
             used |= meta.find_undeclared_variables(environment.parse(source))
     return used
+
+
+def _render_footnotes(template: Any, context: dict[str, Any], jinja_env: Any = None) -> None:
+    """Fill the footnotes once. docxtpl's own `render_footnotes` fills them once for each section
+    of the document, each time from the last one's output: a value that reads `{{ 7 * 7 }}` (a
+    council's name in perfcli.toml, say) would be run as template code on the second pass."""
+    for part in template.docx.part.package.iter_parts():
+        if part.content_type == _PART.format("footnotes"):
+            xml = template.patch_xml(part.blob.decode("utf-8"))
+            part._blob = template.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
 
 
 def _failed(name: str, error: BaseException) -> TemplateError:
@@ -239,6 +250,7 @@ def render(
     name = Path(str(template.template_file)).name
     try:
         # A fresh sandbox for each rendering: its budgets count this report alone.
+        template.render_footnotes = functools.partial(_render_footnotes, template)
         template.render({**context, **markers}, jinja_env=ReportEnvironment(), autoescape=True)
     except (
         JinjaError,
