@@ -13,10 +13,8 @@ so too, in the same words."""
 from __future__ import annotations
 
 import copy
-import functools
 import operator
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jinja2 import BaseLoader, nodes
@@ -30,16 +28,23 @@ from jinja2.sandbox import (
 from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
 
-# The most characters one text, or items one list (the texts and lists in it counted too), a
-# template may make: a report's longest drafted paragraph is a few thousand characters.
-MAX_SIZE = 1_000_000
+from perfcli.report.sizes import (
+    MAX_SIZE,
+    Refused,
+    bounded,
+    bounded_concat,
+    check_bits,
+    check_growth,
+    check_repeat,
+    checked,
+    short,
+    size,
+    whole,
+)
+
 # Loop iterations (`{% for %}`, `range`) and calls of one rendering together: the shipped
 # templates take a few thousand for a committee of 2,000 measures.
 MAX_ITEMS = 100_000
-# The whole rendered document: 2,000 measures' report renders to about 1,000,000 characters.
-MAX_OUTPUT = 64 * MAX_SIZE
-# The largest whole number a template may make: 4,096 bits, 1,233 digits.
-MAX_BITS = 4096
 _INTERNALS = (
     UNSAFE_GENERATOR_ATTRIBUTES
     | UNSAFE_COROUTINE_ATTRIBUTES
@@ -59,10 +64,6 @@ _COUNTED = "perfcli_counted"  # the filter put round every loop's items, countin
 _GROWING_METHODS = {"replace", "center", "ljust", "rjust", "zfill", "expandtabs", "join",
                     "translate", "format", "format_map"}  # fmt: skip
 _ADDING_METHODS = {"append", "extend", "insert", "update", "setdefault", "add"}
-
-
-class Refused(SecurityError):
-    """A template construct perfcli will not run; its message names each one."""
 
 
 class _NoFiles(BaseLoader):
@@ -112,22 +113,11 @@ def _internal(attribute: str) -> bool:
     return attribute.startswith("_") or attribute in _INTERNALS
 
 
-def _bounded_concat(pieces: Iterable[str]) -> str:
-    """The rendered document, its pieces counted as they come: at most MAX_OUTPUT characters."""
-    made, total = [], 0
-    for piece in pieces:
-        total += len(piece)
-        if total > MAX_OUTPUT:
-            raise Refused(f"the rendered document is more than {MAX_OUTPUT:,} characters")
-        made.append(piece)
-    return "".join(made)
-
-
 class ReportEnvironment(SandboxedEnvironment):
     """One rendering's sandbox: loops and calls share one budget, sizes are bounded."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
-    concat = staticmethod(_bounded_concat)
+    concat = staticmethod(bounded_concat)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(loader=_NoFiles(), **options)
@@ -136,8 +126,8 @@ class ReportEnvironment(SandboxedEnvironment):
         self.globals = {name: self.globals[name] for name in _GLOBALS - {"range", "namespace"}}
         self.globals["range"] = self._range
         self.globals["namespace"] = BoundedNamespace
-        self.filters = {name: _bounded(name, f) for name, f in self.filters.items()}
-        self.filters[_CHECKED] = _checked
+        self.filters = {name: bounded(name, f) for name, f in self.filters.items()}
+        self.filters[_CHECKED] = checked
         self.filters[_COUNTED] = self._counted
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -174,34 +164,34 @@ class ReportEnvironment(SandboxedEnvironment):
         if isinstance(owner, str | bytes) and name in _GROWING_METHODS:
             if name == "join" and args:
                 args = (list(args[0]), *args[1:])
-            _check_growth(name, owner, args, kwargs)
+            check_growth(name, owner, args, kwargs)
         elif isinstance(owner, list | dict | set) and name in _ADDING_METHODS:
-            __self.added += sum(_size(value) for value in (*args, *kwargs.values()))
+            __self.added += sum(size(value) for value in (*args, *kwargs.values()))
             if __self.added > MAX_SIZE:
                 raise Refused(f"{name}() adds more than {MAX_SIZE:,} items in all")
-        return _checked(super().call(__context, __obj, *args, **kwargs), f"{name or 'a'}()")
+        return checked(super().call(__context, __obj, *args, **kwargs), f"{name or 'a'}()")
 
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "*":
-            _check_repeat(left, right)
-            _check_repeat(right, left)
-            if _whole(left) and _whole(right):
-                _check_bits(left.bit_length() + right.bit_length(), left, "*", right)
+            check_repeat(left, right)
+            check_repeat(right, left)
+            if whole(left) and whole(right):
+                check_bits(left.bit_length() + right.bit_length(), left, "*", right)
             return operator.mul(left, right)
         if operator_ == "+":
             if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
-                if _size(left) + _size(right) > MAX_SIZE:
+                if size(left) + size(right) > MAX_SIZE:
                     raise Refused(f"joining with + to more than {MAX_SIZE:,} items")
             return operator.add(left, right)
         if operator_ == "**":
-            if _whole(left) and _whole(right) and abs(left) > 1:
-                _check_bits(abs(left).bit_length() * max(right, 0), left, "**", right)
+            if whole(left) and whole(right) and abs(left) > 1:
+                check_bits(abs(left).bit_length() * max(right, 0), left, "**", right)
             try:
                 return operator.pow(left, right)
             except OverflowError:
-                raise Refused(f"{_short(left)} ** {_short(right)} is too large a number") from None
+                raise Refused(f"{short(left)} ** {short(right)} is too large a number") from None
         if isinstance(left, str):
-            _check_growth("format", left, right if isinstance(right, tuple) else (right,), {})
+            check_growth("format", left, right if isinstance(right, tuple) else (right,), {})
         return operator.mod(left, right)
 
 
@@ -225,134 +215,7 @@ class BoundedNamespace(Namespace):
     (`{% set ns.a = ns.a ~ ns.a %}`) stops there."""
 
     def __setitem__(self, name: str, value: Any) -> None:
-        super().__setitem__(name, _checked(value, f"setting {name}"))
-
-
-def _size(value: Any, limit: int = MAX_SIZE) -> int:
-    """Characters of a text, items of a list or mapping (and those of the texts and lists in it),
-    counted until past `limit`; 1 for anything else."""
-    total, waiting = 0, [value]
-    while waiting and total <= limit:
-        item = waiting.pop()
-        if isinstance(item, str | bytes):
-            total += len(item)
-        elif isinstance(item, list | tuple | set | frozenset | dict):
-            total += len(item)
-            if total <= limit:
-                waiting.extend(item.values() if isinstance(item, dict) else item)
-        else:
-            total += 1
-    return total
-
-
-def _checked(value: Any, what: str = "joining with ~") -> Any:
-    if isinstance(value, str | bytes | list | tuple | dict) and _size(value) > MAX_SIZE:
-        raise Refused(f"{what} makes more than {MAX_SIZE:,} characters or items")
-    return value
-
-
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _short(number: Any) -> str:
-    text = str(number) if not _whole(number) or number.bit_length() < 64 else "a large number"
-    return text[:20]
-
-
-def _check_bits(bits: int, left: Any, operator_: str, right: Any) -> None:
-    if bits > MAX_BITS:
-        raise Refused(f"{_short(left)} {operator_} {_short(right)} is too large a number")
-
-
-def _check_repeat(sequence: Any, times: Any) -> None:
-    if isinstance(sequence, str | list | tuple | bytes) and _whole(times):
-        if _size(sequence) * times > MAX_SIZE:
-            raise Refused(f"repeating to more than {MAX_SIZE:,} items")
-
-
-def _check_growth(name: str, text: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Refuse a text method or filter whose result would pass MAX_SIZE, before it is made."""
-    size = _grown(name, text, args, kwargs)
-    if size > MAX_SIZE:
-        raise Refused(f"{name}() would make {size:,} characters, more than {MAX_SIZE:,}")
-
-
-def _grown(name: str, text: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
-    """At most how long `text.name(*args, **kwargs)` would be, worked out without making it."""
-
-    def given(index: int, key: str, default: Any) -> Any:
-        return args[index] if len(args) > index else kwargs.get(key, default)
-
-    if name in {"center", "ljust", "rjust", "zfill"}:
-        width = given(0, "width", 80)
-        return max(len(text), width if _whole(width) else 0)
-    if name == "expandtabs":
-        tab = given(0, "tabsize", 8)
-        return len(text) + text.count("\t") * (tab if _whole(tab) and tab > 0 else 8)
-    if name == "indent":
-        width = given(0, "width", 4)
-        width = len(width) if isinstance(width, str) else width if _whole(width) else 4
-        return len(text) + (text.count("\n") + 1) * max(width, 0)
-    if name == "replace":
-        old, new, count = str(given(0, "old", "")), str(given(1, "new", "")), given(2, "count", -1)
-        found = text.count(old) if old else len(text) + 1
-        if _whole(count) and count >= 0:
-            found = min(found, count)
-        return len(text) + found * (len(new) - len(old))
-    if name == "join":
-        items = given(0, "iterable", [])
-        return sum(_size(str(item)) for item in items) + len(text) * max(len(items) - 1, 0)
-    if name == "translate" and isinstance(given(0, "table", None), dict):
-        longest = max((_size(v) for v in args[0].values() if isinstance(v, str)), default=1)
-        return len(text) * max(longest, 1)
-    if name in {"format", "format_map"}:
-        return _formatted(str(text), [*args, *kwargs.values()])
-    return len(text)
-
-
-_NUMBERS = re.compile(r"\d+")
-
-
-def _formatted(text: str, values: list[Any]) -> int:
-    """At most how long a `%` or `{}` format of `text` with `values` is: each field as wide as the
-    widest width or precision written in it, or as the longest value given."""
-    values = [
-        v for value in values for v in (value.values() if isinstance(value, dict) else [value])
-    ]
-    widest = max((int(n) for n in _NUMBERS.findall(text) if len(n) < 12), default=0)
-    if "*" in text or re.search(r"\{[^{}]*\{", text):  # a width given as a value
-        widest = max([widest, *(v for v in values if _whole(v))])
-    longest = max((_size(str(v)) for v in values if _size(v) <= MAX_SIZE), default=0)
-    if any(_size(v) > MAX_SIZE for v in values):
-        longest = MAX_SIZE + 1
-    fields = text.count("%") + text.count("{")
-    return len(text) + fields * (widest + longest)
-
-
-_GROWING_FILTERS = {"center", "indent", "replace", "format"}
-
-
-def _bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter refused when what it would make passes MAX_SIZE (worked out first where that
-    can be), and whose result is checked as any value made."""
-    skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-
-    @functools.wraps(function)
-    def bounded(*args: Any, **kwargs: Any) -> Any:
-        first, value, rest = args[:skip], args[skip], args[skip + 1 :]
-        if name == "join":
-            value = list(value)
-            _check_growth(name, str(rest[0] if rest else kwargs.get("d", "")), (value,), {})
-        elif name in _GROWING_FILTERS:
-            _check_growth(name, str(value), rest, kwargs)
-        elif name in {"batch", "slice"}:
-            count = rest[0] if rest else kwargs.get("linecount", kwargs.get("slices"))
-            if isinstance(count, int) and count > MAX_SIZE:
-                raise Refused(f"{name}() given {count:,}, more than {MAX_SIZE:,}")
-        return _checked(function(*first, value, *rest, **kwargs), f"|{name}")
-
-    return bounded
+        super().__setitem__(name, checked(value, f"setting {name}"))
 
 
 _OPERATIONS = (nodes.BinExpr, nodes.Call, nodes.Filter, nodes.Concat)
