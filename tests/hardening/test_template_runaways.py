@@ -85,7 +85,7 @@ def test_what_template_check_can_see_it_refuses_as_draft_report_does(
         ("{% set ns = namespace(n=3) %}{% for i in range(40) %}{% set ns.n = ns.n * ns.n %}{% endfor %}{{ ns.n > 0 }}",
          "a large number * a large number is too large a number"),
         ("{% set l = [] %}{% for i in range(100000) %}{{ l.append('x' * 999999 ~ i) }}{% endfor %}",
-         "append() adds more than 1,000,000 items in all"),
+         "calls are given more than 1,000,000 characters or items in all (the last: append())"),
         ("{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f(title) }}",
          "joining with ~ makes more than 1,000,000 characters or items"),
         ("{% for i in range(100000) %}{{ title|center(999999) }}{% endfor %}",

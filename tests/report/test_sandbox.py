@@ -52,6 +52,16 @@ def test_constant_expressions_are_worked_out_when_parsed(source, words):
         ReportEnvironment().parse(source)
 
 
+class Keeper:
+    """A value passed in whose method keeps what it is given, as a RichText's `add` does."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.kept.append(text)
+
+
 @pytest.mark.parametrize(
     ("source", "words"),
     [
@@ -76,18 +86,23 @@ def test_constant_expressions_are_worked_out_when_parsed(source, words):
         ("{{ text.join([text] * 400) }}", "join() would make 1,598,000 characters"),
         ("{% set ns = namespace(a=text) %}{% for i in range(20) %}{% set ns.a = ns.a ~ ns.a %}{% endfor %}", "joining with ~ makes more than 1,000,000"),
         ("{% set ns = namespace(a=[1]) %}{% for i in range(40) %}{% set ns.a = ns.a + ns.a %}{% endfor %}", "joining with + to more than 1,000,000 items"),
-        ("{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) }}{% endfor %}", "extend() adds more than 1,000,000 items in all"),
-        ("{% set l = [] %}{% for i in range(900) %}{{ l.append(text ~ i) }}{% endfor %}", "append() adds more than 1,000,000 items in all"),
+        ("{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) }}{% endfor %}", "calls are given more than 1,000,000 characters or items in all (the last: extend())"),
+        ("{% set l = [] %}{% for i in range(900) %}{{ l.append(text ~ i) }}{% endfor %}", "calls are given more than 1,000,000 characters or items in all (the last: append())"),
         ("{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f(text) }}", "joining with ~ makes more than 1,000,000"),
         ("{% for i in range(90) %}{{ text|center(999999) }}{% endfor %}", "the rendered document is more than 64,000,000 characters"),
         ("{{ [1]|batch(n * 1000, 0)|list }}", "batch() given 5,000,000, more than 1,000,000"),
+        ("{{ text|wordwrap(1, wrapstring=text) }}", "wordwrap() would make 4,004,000 characters"),
+        ("{{ ('http://a.b ' * 900)|urlize(target=text) }}", "urlize() would make"),
+        ("{{ [[[[1]]]]|tojson(indent=n * 1000) }}", "tojson() would make 120,000,030 characters"),
+        ("{% for i in range(1000) %}{{ keeper.add(text ~ i) }}{% endfor %}", "calls are given more than 1,000,000 characters or items in all (the last: add())"),
+        ("{% set l = [] %}{% for i in range(1000) %}{{ l.append(namespace(a=text ~ i)) }}{% endfor %}", "calls are given more than 1,000,000 characters or items in all (the last: namespace())"),
     ],
 )  # fmt: skip
 def test_rendering_is_bounded(source, words):
     """Nothing a template makes grows past MAX_SIZE, whatever data it is given (here a text of
     2,000 characters and the number 5,000), and nothing is made first and refused after."""
     with pytest.raises(SecurityError, match=re.escape(words)):
-        ReportEnvironment().from_string(source).render(text="x" * 2000, n=5000)
+        ReportEnvironment().from_string(source).render(text="x" * 2000, n=5000, keeper=Keeper())
 
 
 def test_what_a_report_template_uses_still_renders():

@@ -19,6 +19,7 @@ from typing import Any
 
 from jinja2 import BaseLoader, nodes
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Macro
 from jinja2.sandbox import (
     UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
     UNSAFE_COROUTINE_ATTRIBUTES,
@@ -63,7 +64,6 @@ _CHECKED = "perfcli_checked"  # the filter put round every `~`, checking what it
 _COUNTED = "perfcli_counted"  # the filter put round every loop's items, counting them
 _GROWING_METHODS = {"replace", "center", "ljust", "rjust", "zfill", "expandtabs", "join",
                     "translate", "format", "format_map"}  # fmt: skip
-_ADDING_METHODS = {"append", "extend", "insert", "update", "setdefault", "add"}
 
 
 class _NoFiles(BaseLoader):
@@ -122,7 +122,7 @@ class ReportEnvironment(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(loader=_NoFiles(), **options)
         self.items = 0
-        self.added = 0
+        self.given = 0
         self.globals = {name: self.globals[name] for name in _GLOBALS - {"range", "namespace"}}
         self.globals["range"] = self._range
         self.globals["namespace"] = BoundedNamespace
@@ -135,8 +135,10 @@ class ReportEnvironment(SandboxedEnvironment):
         refused = refused_constructs(tree)
         if refused:
             raise Refused("refused: " + "; ".join(refused))
-        for expression in list(_constant_operations(tree)):
-            _work_out(expression)
+        expressions = list(_constant_operations(tree))
+        scratch = ReportEnvironment() if expressions else None  # one budget, as when rendering
+        for expression in expressions:
+            _work_out(expression, scratch)
         checked = _check_as_made(tree)
         checked.set_environment(self)
         return checked
@@ -161,14 +163,20 @@ class ReportEnvironment(SandboxedEnvironment):
         __self._step()
         method = getattr(__obj, "__wrapped__", __obj)  # the sandbox's own str.format
         owner, name = getattr(method, "__self__", None), getattr(method, "__name__", "")
-        if isinstance(owner, str | bytes) and name in _GROWING_METHODS:
-            if name == "join" and args:
-                args = (list(args[0]), *args[1:])
-            check_growth(name, owner, args, kwargs)
-        elif isinstance(owner, list | dict | set) and name in _ADDING_METHODS:
-            __self.added += sum(size(value) for value in (*args, *kwargs.values()))
-            if __self.added > MAX_SIZE:
-                raise Refused(f"{name}() adds more than {MAX_SIZE:,} items in all")
+        if isinstance(owner, str | bytes):
+            if name in _GROWING_METHODS:
+                if name == "join" and args:
+                    args = (list(args[0]), *args[1:])
+                check_growth(name, owner, args, kwargs)
+        elif not isinstance(__obj, Macro):
+            # Anything else may keep what it is given (`list.append`, a namespace, a method of
+            # a value perfcli passes in): what all such calls are given shares one budget.
+            __self.given += sum(size(value) for value in (*args, *kwargs.values()))
+            if __self.given > MAX_SIZE:
+                raise Refused(
+                    f"calls are given more than {MAX_SIZE:,} characters or items in all"
+                    f" (the last: {name or 'a'}())"
+                )
         return checked(super().call(__context, __obj, *args, **kwargs), f"{name or 'a'}()")
 
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
@@ -218,6 +226,9 @@ class BoundedNamespace(Namespace):
         super().__setitem__(name, checked(value, f"setting {name}"))
 
 
+BoundedNamespace.__name__ = "namespace"  # as templates, and messages naming it, know it
+
+
 _OPERATIONS = (nodes.BinExpr, nodes.Call, nodes.Filter, nodes.Concat)
 _CONSTANT_PARTS = (nodes.Name, nodes.Const, nodes.Literal, nodes.BinExpr, nodes.UnaryExpr, nodes.Concat,
                    nodes.Call, nodes.Filter, nodes.Getattr, nodes.Getitem, nodes.Keyword, nodes.Pair,
@@ -246,10 +257,9 @@ def _constant(node: nodes.Expr) -> bool:
     )
 
 
-def _work_out(expression: nodes.Expr) -> None:
-    """Render one constant expression in a sandbox of its own: a construct it refuses is
-    refused here, in the same words; any other failure is left for rendering to report."""
-    environment = ReportEnvironment()
+def _work_out(expression: nodes.Expr, environment: Any) -> None:
+    """Render one constant expression in a scratch sandbox: a construct it refuses is refused
+    here, in the same words; any other failure is left for rendering to report."""
     template = _check_as_made(nodes.Template([nodes.Output([copy.deepcopy(expression)])]))
     template.set_lineno(1)
     template.set_environment(environment)

@@ -52,6 +52,20 @@ def size(value: Any, limit: int = MAX_SIZE) -> int:
     return total
 
 
+def depth(value: Any) -> int:
+    """How deep lists and mappings are nested in `value` (0 for a text or number), counted to
+    just past MAX_SIZE."""
+    deepest, waiting = 0, [(value, 0)]
+    while waiting and deepest <= MAX_SIZE:
+        item, level = waiting.pop()
+        if isinstance(item, list | tuple | set | frozenset | dict):
+            deepest = max(deepest, level + 1)
+            waiting.extend(
+                (child, level + 1) for child in (item.values() if isinstance(item, dict) else item)
+            )
+    return deepest
+
+
 def checked(value: Any, what: str = "joining with ~") -> Any:
     """`value`, refused if it is a text or list past MAX_SIZE; `what` made it."""
     if isinstance(value, str | bytes | list | tuple | dict) and size(value) > MAX_SIZE:
@@ -61,6 +75,10 @@ def checked(value: Any, what: str = "joining with ~") -> Any:
 
 def whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def whole_or(value: Any, default: int) -> int:
+    return value if whole(value) else default
 
 
 def short(number: Any) -> str:
@@ -116,6 +134,13 @@ def grown(name: str, text: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -
         return len(text) * max(longest, 1)
     if name in {"format", "format_map"}:
         return formatted(str(text), [*args, *kwargs.values()])
+    words = text.count(" ") + text.count("\n") + 1
+    if name == "wordwrap":
+        breaks = min(len(text) + 1, len(text) // max(whole_or(given(0, "width", 79), 1), 1) + words)
+        return len(text) + breaks * len(str(given(2, "wrapstring", None) or "\n"))
+    if name == "urlize":  # each address twice, with its rel and target
+        extra = len(str(given(2, "target", "") or "")) + len(str(given(3, "rel", "") or ""))
+        return 2 * len(text) + words * (40 + extra)
     return len(text)
 
 
@@ -138,7 +163,7 @@ def formatted(text: str, values: list[Any]) -> int:
     return len(text) + fields * (widest + longest)
 
 
-_GROWING_FILTERS = {"center", "indent", "replace", "format"}
+_GROWING_FILTERS = {"center", "indent", "replace", "format", "wordwrap", "urlize"}
 
 
 def bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -154,6 +179,12 @@ def bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             check_growth(name, str(rest[0] if rest else kwargs.get("d", "")), (value,), {})
         elif name in _GROWING_FILTERS:
             check_growth(name, str(value), rest, kwargs)
+        elif name == "tojson":
+            indent = rest[0] if rest else kwargs.get("indent")
+            width = len(indent) if isinstance(indent, str) else whole_or(indent, 0)
+            made = 6 * size(value) + (size(value) + 1) * depth(value) * max(width, 0)
+            if made > MAX_SIZE:
+                raise Refused(f"tojson() would make {made:,} characters, more than {MAX_SIZE:,}")
         elif name in {"batch", "slice"}:
             count = rest[0] if rest else kwargs.get("linecount", kwargs.get("slices"))
             if isinstance(count, int) and count > MAX_SIZE:
