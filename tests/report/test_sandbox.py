@@ -91,6 +91,7 @@ class Keeper:
         ("{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f(text) }}", "joining with ~ makes more than 1,000,000"),
         ("{% for i in range(90) %}{{ text|center(999999) }}{% endfor %}", "the rendered document is more than 64,000,000 characters"),
         ("{{ [1]|batch(n * 1000, 0)|list }}", "batch() given 5,000,000, more than 1,000,000"),
+        ("{{ text|list|map('center', 999999)|list|length }}", "loops take more than 64,000,000 characters or items in all"),
         ("{{ text|wordwrap(1, wrapstring=text) }}", "wordwrap() would make 4,004,000 characters"),
         ("{{ ('http://a.b ' * 900)|urlize(target=text) }}", "urlize() would make"),
         ("{{ [[[[1]]]]|tojson(indent=n * 1000) }}", "tojson() would make 120,000,030 characters"),

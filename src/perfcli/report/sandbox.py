@@ -30,6 +30,7 @@ from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
 
 from perfcli.report.sizes import (
+    MAX_OUTPUT,
     MAX_SIZE,
     Refused,
     bounded,
@@ -126,7 +127,8 @@ class ReportEnvironment(SandboxedEnvironment):
         self.globals = {name: self.globals[name] for name in _GLOBALS - {"range", "namespace"}}
         self.globals["range"] = self._range
         self.globals["namespace"] = BoundedNamespace
-        self.filters = {name: bounded(name, f) for name, f in self.filters.items()}
+        self.taken = 0
+        self.filters = {name: bounded(name, f, self._counted) for name, f in self.filters.items()}
         self.filters[_CHECKED] = checked
         self.filters[_COUNTED] = self._counted
 
@@ -204,7 +206,9 @@ class ReportEnvironment(SandboxedEnvironment):
 
 
 class _Counted:
-    """A loop's items, each counted in its rendering's budget as it is taken."""
+    """A loop's items (or a lazy filter's: map, select, batch), each counted in its rendering's
+    budget as it is taken, and their sizes in all at most MAX_OUTPUT: a filter that makes its
+    items as it goes (`map('center', 999999)`) cannot fill a list without bound."""
 
     def __init__(self, environment: ReportEnvironment, items: Iterable[Any]) -> None:
         self.environment, self.items = environment, iter(items)
@@ -214,7 +218,11 @@ class _Counted:
 
     def __next__(self) -> Any:
         item = next(self.items)
-        self.environment._step()
+        environment = self.environment
+        environment._step()
+        environment.taken += size(item)
+        if environment.taken > MAX_OUTPUT:
+            raise Refused(f"loops take more than {MAX_OUTPUT:,} characters or items in all")
         return item
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from jinja2.exceptions import SecurityError
@@ -166,9 +166,11 @@ def formatted(text: str, values: list[Any]) -> int:
 _GROWING_FILTERS = {"center", "indent", "replace", "format", "wordwrap", "urlize"}
 
 
-def bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+def bounded(
+    name: str, function: Callable[..., Any], counted: Callable[[Iterator[Any]], Any]
+) -> Callable[..., Any]:
     """A filter refused when what it would make passes MAX_SIZE (worked out first where that
-    can be), and whose result is checked as any value made."""
+    can be), and whose result is checked as any value made, or, made as it is taken, counted."""
     skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
 
     @functools.wraps(function)
@@ -189,6 +191,9 @@ def bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             count = rest[0] if rest else kwargs.get("linecount", kwargs.get("slices"))
             if isinstance(count, int) and count > MAX_SIZE:
                 raise Refused(f"{name}() given {count:,}, more than {MAX_SIZE:,}")
-        return checked(function(*first, value, *rest, **kwargs), f"|{name}")
+        made = function(*first, value, *rest, **kwargs)
+        if isinstance(made, Iterator):  # made as it is taken (map, select): `counted` counts it
+            return counted(made)
+        return checked(made, f"|{name}")
 
     return bounded
