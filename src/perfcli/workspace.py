@@ -34,7 +34,8 @@ class Folder:
 
     @property
     def db_path(self) -> Path:
-        return self.root / DB_NAME
+        """The store's SQLite file, refused if a link leads it outside the workspace."""
+        return inside(self.root, DB_NAME)
 
     @property
     def config_path(self) -> Path:

@@ -88,3 +88,14 @@ def test_init_writes_nothing_through_a_linked_templates_folder(tmp_path):
         f"Error: templates leads outside the workspace, through a link, to {outside.resolve()}"
     )
     assert everything_in(outside) == [] and everything_in(folder) == ["templates"]
+
+
+def test_a_store_linked_outside_is_refused(example, tmp_path):
+    outside = tmp_path / "elsewhere.db"
+    os.symlink(outside, example / "perfcli.db")
+    run = perfcli("import", *sorted((example / "data").glob("*.xlsx")), "-w", example, exit=2)
+    assert error_line(run) == (
+        f"Error: perfcli.db leads outside the workspace, through a link, to {outside.resolve()}"
+        " (replace the link with the file or folder itself, inside the workspace)"
+    )
+    assert not outside.exists()
