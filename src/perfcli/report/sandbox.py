@@ -122,12 +122,10 @@ class ReportEnvironment(SandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(loader=_NoFiles(), **options)
-        self.items = 0
-        self.given = 0
-        self.globals = {name: self.globals[name] for name in _GLOBALS - {"range", "namespace"}}
-        self.globals["range"] = self._range
-        self.globals["namespace"] = BoundedNamespace
-        self.taken = 0
+        # This rendering's budgets: loop items and calls; what calls are given; what loops take.
+        self.items = self.given = self.taken = 0
+        self.globals = {name: self.globals[name] for name in ("dict", "cycler", "joiner")}
+        self.globals.update(range=self._range, namespace=BoundedNamespace)
         self.filters = {name: bounded(name, f, self._counted) for name, f in self.filters.items()}
         self.filters[_CHECKED] = checked
         self.filters[_COUNTED] = self._counted
