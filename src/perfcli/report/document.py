@@ -252,15 +252,7 @@ def render(
         # A fresh sandbox for each rendering: its budgets count this report alone.
         template.render_footnotes = functools.partial(_render_footnotes, template)
         template.render({**context, **markers}, jinja_env=ReportEnvironment(), autoescape=True)
-    except (
-        JinjaError,
-        RecursionError,
-        MemoryError,
-        ArithmeticError,
-        TypeError,
-        ValueError,
-    ) as error:
-        # What a template does wrong (`{{ 1/0 }}`, `{{ 'a' - 1 }}`) is the template's to fix.
+    except (JinjaError, RecursionError, MemoryError) as error:
         raise _failed(name, error) from None
     document = template.docx
     _put_subdocs(document, {markers[name].token: context[name] for name in subdocs})

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import copy
 import operator
+import sys
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 from jinja2 import BaseLoader, nodes
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateRuntimeError
 from jinja2.runtime import Macro
 from jinja2.sandbox import (
     UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
@@ -142,6 +143,15 @@ class ReportEnvironment(SandboxedEnvironment):
         checked = _check_as_made(tree)
         checked.set_environment(self)
         return checked
+
+    def handle_exception(self, source: str | None = None) -> NoReturn:
+        """What a template does wrong while it renders (`{{ 1/0 }}`, `{{ 'a' - 1 }}`) is the
+        template's to fix: a TemplateRuntimeError naming it. An error outside rendering (in
+        docxtpl's own work on the document, say) stays what it is."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ArithmeticError | TypeError | ValueError | LookupError):
+            raise TemplateRuntimeError(str(error) or type(error).__name__) from None
+        super().handle_exception(source)
 
     def _step(self) -> None:
         self.items += 1
