@@ -92,6 +92,8 @@ def test_what_template_check_can_see_it_refuses_as_draft_report_does(
          "the rendered document is more than 64,000,000 characters"),
         ("{% macro f(k) %}{% if k %}{{ f(k - 1) }}{{ f(k - 1) }}{% endif %}{% endmacro %}{{ f(title|length) }}",
          "more than 100,000 loop items and calls in all"),
+        ("".join(f"{{% set v{n} = title|center(999999) %}}" for n in range(70)),
+         "the template makes more than 64,000,000 characters or items in all"),
         ("{{ 1 / (title|length - title|length) }}", "division by zero"),
         ("{{ title - 1 }}", "unsupported operand type(s) for -: 'str' and 'int'"),
     ],

@@ -123,13 +123,14 @@ class ReportEnvironment(SandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(loader=_NoFiles(), **options)
-        # This rendering's budgets: loop items and calls; what calls are given; what loops take.
-        self.items = self.given = self.taken = 0
+        # This rendering's budgets: loop items and calls; what calls are given; what loops take;
+        # what the template makes (each value is bounded, and so are they all).
+        self.items = self.given = self.taken = self.produced = 0
         self.globals = {name: self.globals[name] for name in ("dict", "cycler", "joiner")}
         self.globals.update(range=self._range, namespace=BoundedNamespace)
-        self.filters = {name: bounded(name, f, self._counted) for name, f in self.filters.items()}
-        self.filters[_CHECKED] = checked
-        self.filters[_COUNTED] = self._counted
+        self.filters = {name: bounded(name, f, self) for name, f in self.filters.items()}
+        self.filters[_CHECKED] = self.made
+        self.filters[_COUNTED] = self.counted
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -166,8 +167,17 @@ class ReportEnvironment(SandboxedEnvironment):
             raise Refused(f"range() over {count:,} items, more than {MAX_ITEMS:,}")
         return _Counted(self, numbers)
 
-    def _counted(self, items: Iterable[Any]) -> Iterable[Any]:
+    def counted(self, items: Iterable[Any]) -> Iterable[Any]:
+        """`items`, each counted as a loop takes it."""
         return items if isinstance(items, _Counted) else _Counted(self, items)
+
+    def made(self, value: Any, what: str = "joining with ~") -> Any:
+        """`value`, which the template made: refused past MAX_SIZE, and counted with all the
+        rest it makes (a thousand `{% set %}`s of a million characters each are refused too)."""
+        self.produced += checked(value, what)
+        if self.produced > MAX_OUTPUT:
+            raise Refused(f"the template makes more than {MAX_OUTPUT:,} characters or items in all")
+        return value
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         __self._step()
@@ -187,7 +197,7 @@ class ReportEnvironment(SandboxedEnvironment):
                     f"calls are given more than {MAX_SIZE:,} characters or items in all"
                     f" (the last: {name or 'a'}())"
                 )
-        return checked(super().call(__context, __obj, *args, **kwargs), f"{name or 'a'}()")
+        return __self.made(super().call(__context, __obj, *args, **kwargs), f"{name or 'a'}()")
 
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "*":
@@ -195,12 +205,12 @@ class ReportEnvironment(SandboxedEnvironment):
             check_repeat(right, left)
             if whole(left) and whole(right):
                 check_bits(left.bit_length() + right.bit_length(), left, "*", right)
-            return operator.mul(left, right)
+            return self.made(operator.mul(left, right), "*")
         if operator_ == "+":
             if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
                 if size(left) + size(right) > MAX_SIZE:
                     raise Refused(f"joining with + to more than {MAX_SIZE:,} items")
-            return operator.add(left, right)
+            return self.made(operator.add(left, right), "+")
         if operator_ == "**":
             if whole(left) and whole(right) and abs(left) > 1:
                 check_bits(abs(left).bit_length() * max(right, 0), left, "**", right)
@@ -210,7 +220,7 @@ class ReportEnvironment(SandboxedEnvironment):
                 raise Refused(f"{short(left)} ** {short(right)} is too large a number") from None
         if isinstance(left, str):
             check_growth("format", left, right if isinstance(right, tuple) else (right,), {})
-        return operator.mod(left, right)
+        return self.made(operator.mod(left, right), "%")
 
 
 class _Counted:
@@ -239,7 +249,8 @@ class BoundedNamespace(Namespace):
     (`{% set ns.a = ns.a ~ ns.a %}`) stops there."""
 
     def __setitem__(self, name: str, value: Any) -> None:
-        super().__setitem__(name, checked(value, f"setting {name}"))
+        checked(value, f"setting {name}")
+        super().__setitem__(name, value)
 
 
 BoundedNamespace.__name__ = "namespace"  # as templates, and messages naming it, know it

@@ -66,11 +66,15 @@ def depth(value: Any) -> int:
     return deepest
 
 
-def checked(value: Any, what: str = "joining with ~") -> Any:
-    """`value`, refused if it is a text or list past MAX_SIZE; `what` made it."""
-    if isinstance(value, str | bytes | list | tuple | dict) and size(value) > MAX_SIZE:
+def checked(value: Any, what: str) -> int:
+    """The size of `value` (0 for what is not a text or list), refused past MAX_SIZE; `what`
+    made it."""
+    if not isinstance(value, str | bytes | list | tuple | dict):
+        return 0
+    made = size(value)
+    if made > MAX_SIZE:
         raise Refused(f"{what} makes more than {MAX_SIZE:,} characters or items")
-    return value
+    return made
 
 
 def whole(value: Any) -> bool:
@@ -166,11 +170,10 @@ def formatted(text: str, values: list[Any]) -> int:
 _GROWING_FILTERS = {"center", "indent", "replace", "format", "wordwrap", "urlize"}
 
 
-def bounded(
-    name: str, function: Callable[..., Any], counted: Callable[[Iterator[Any]], Any]
-) -> Callable[..., Any]:
+def bounded(name: str, function: Callable[..., Any], environment: Any) -> Callable[..., Any]:
     """A filter refused when what it would make passes MAX_SIZE (worked out first where that
-    can be), and whose result is checked as any value made, or, made as it is taken, counted."""
+    can be), whose result is checked as any value made (`environment.made`), or, made as it is
+    taken, counted (`environment.counted`)."""
     skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
 
     @functools.wraps(function)
@@ -192,8 +195,8 @@ def bounded(
             if isinstance(count, int) and count > MAX_SIZE:
                 raise Refused(f"{name}() given {count:,}, more than {MAX_SIZE:,}")
         made = function(*first, value, *rest, **kwargs)
-        if isinstance(made, Iterator):  # made as it is taken (map, select): `counted` counts it
-            return counted(made)
-        return checked(made, f"|{name}")
+        if isinstance(made, Iterator):  # made as it is taken (map, select)
+            return environment.counted(made)
+        return environment.made(made, f"|{name}")
 
     return bounded
