@@ -225,11 +225,13 @@ class ReportEnvironment(SandboxedEnvironment):
 
 class _Counted:
     """A loop's items (or a lazy filter's: map, select, batch), each counted in its rendering's
-    budget as it is taken, and their sizes in all at most MAX_OUTPUT: a filter that makes its
-    items as it goes (`map('center', 999999)`) cannot fill a list without bound."""
+    budget as it is taken; those made as they are taken are weighed too, their sizes in all at
+    most MAX_OUTPUT, so that a filter making them (`map('center', 999999)`) cannot fill a list
+    without bound. (A list's items are not weighed: they are made already.)"""
 
     def __init__(self, environment: ReportEnvironment, items: Iterable[Any]) -> None:
         self.environment, self.items = environment, iter(items)
+        self.weigh = isinstance(items, Iterator)
 
     def __iter__(self) -> Iterator[Any]:
         return self
@@ -238,6 +240,8 @@ class _Counted:
         item = next(self.items)
         environment = self.environment
         environment._step()
+        if not self.weigh:
+            return item
         environment.taken += size(item)
         if environment.taken > MAX_OUTPUT:
             raise Refused(f"loops take more than {MAX_OUTPUT:,} characters or items in all")
