@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +15,12 @@ from typing import Any
 
 from perfcli.errors import PerfcliError
 from perfcli.files import write_atomically
+from perfcli.report.template_parts import (
+    Unfilled,
+    placeholders_used,
+    render_footnotes,
+    unbalanced_tag,
+)
 
 
 class TemplateError(PerfcliError):
@@ -52,13 +57,16 @@ def _open(path: Path) -> tuple[Any, set[str]]:
         # ("unexpected '/'"), and a `}}` never opened is no error to it: each is found first
         # and named by its paragraph.
         broken = unbalanced_tag(path)
-        used = set() if broken else _placeholders_used(template)
+        used = set() if broken else placeholders_used(template)
+    except Unfilled as error:
+        raise TemplateError(
+            f"template {path.name}: {error}",
+            hint="put placeholders in the body, a header, a footer or a footnote",
+        ) from None
     except Refused as error:
         raise TemplateError(f"template {path.name}: {error.message}") from None
     except TemplateSyntaxError as error:
         raise TemplateError(f"template {path.name}: broken placeholder: {error.message}") from None
-    except TemplateError:
-        raise
     except (MemoryError, RecursionError) as error:
         raise _failed(path.name, error) from None
     except Exception as error:  # a damaged .docx
@@ -66,56 +74,6 @@ def _open(path: Path) -> tuple[Any, set[str]]:
     if broken is not None:
         raise TemplateError(f"template {path.name}: {broken}")
     return template, used
-
-
-_PART = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}+xml"
-# Parts docxtpl renders beside the body, headers and footers; and parts it leaves as typed.
-_RENDERED, _UNFILLED = {"footnotes": "footnotes"}, {"endnotes": "endnotes", "comments": "comments"}
-_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-
-
-def _placeholders_used(template: Any) -> set[str]:
-    """Every placeholder in what docxtpl renders (body, headers, footers, footnotes and the
-    document's properties), each part parsed in the sandbox, which refuses what it would not
-    run; a placeholder where docxtpl fills none (endnotes, comments) is refused by name."""
-    from jinja2 import meta
-
-    from perfcli.report.sandbox import ReportEnvironment
-
-    environment = ReportEnvironment()
-    used = set(template.get_undeclared_template_variables(environment))
-    template.init_docx()  # the document render fills: loaded once, here
-    sources = [getattr(template.docx.core_properties, name) or "" for name in _PROPERTIES]
-    for part in template.docx.part.package.iter_parts():
-        kind = next(
-            (k for k in (*_RENDERED, *_UNFILLED) if part.content_type == _PART.format(k)), None
-        )
-        if kind in _RENDERED:
-            sources.append(template.patch_xml(part.blob.decode("utf-8")))
-        elif kind in _UNFILLED:
-            text = re.sub(r"<[^>]+>", "", part.blob.decode("utf-8"))
-            found = _DELIMITERS.search(text)
-            if found:
-                tag = text[found.start() : found.start() + 40].split("\n")[0]
-                raise TemplateError(
-                    f"template {Path(template.template_file).name}: the {kind} hold {tag!r},"
-                    " which perfcli does not fill there",
-                    hint="put placeholders in the body, a header, a footer or a footnote",
-                )
-    for source in sources:
-        if _DELIMITERS.search(source):
-            used |= meta.find_undeclared_variables(environment.parse(source))
-    return used
-
-
-def _render_footnotes(template: Any, context: dict[str, Any], jinja_env: Any = None) -> None:
-    """Fill the footnotes once. docxtpl's own `render_footnotes` fills them once for each section
-    of the document, each time from the last one's output: a value that reads `{{ 7 * 7 }}` (a
-    council's name in perfcli.toml, say) would be run as template code on the second pass."""
-    for part in template.docx.part.package.iter_parts():
-        if part.content_type == _PART.format("footnotes"):
-            xml = template.patch_xml(part.blob.decode("utf-8"))
-            part._blob = template.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
 
 
 def _failed(name: str, error: BaseException) -> TemplateError:
@@ -126,73 +84,6 @@ def _failed(name: str, error: BaseException) -> TemplateError:
         return TemplateError(f"template {name}: rendering it ran out of memory")
     message = getattr(error, "message", None) or str(error) or type(error).__name__
     return TemplateError(f"template {name}: {message}")
-
-
-_DELIMITERS = re.compile(r"\{\{|\}\}|\{%|%\}")
-_CLOSES = {"{{": "}}", "{%": "%}"}
-_WHAT = {"{{": "a placeholder", "{%": "a tag"}
-
-
-def unbalanced_tag(path: Path) -> str | None:
-    """The first paragraph whose placeholder or tag is left open or closed without opening,
-    named by its number (in the body, or in a header or footer) and first words, with what is
-    wrong; None when every one is whole."""
-    from docx import Document
-
-    for where, texts in _paragraph_texts(Document(str(path))):
-        for number, text in enumerate(texts, start=1):
-            wrong = _unbalanced(text)
-            if wrong is not None:
-                words = " ".join(text.split()[:6])
-                return f"{where}paragraph {number} ({words!r}): {wrong}"
-    return None
-
-
-_HEADERS_FOOTERS = (
-    ("header", "header"), ("first_page_header", "first page's header"),
-    ("even_page_header", "even pages' header"), ("footer", "footer"),
-    ("first_page_footer", "first page's footer"), ("even_page_footer", "even pages' footer"),
-)  # fmt: skip
-
-
-def _paragraph_texts(document: Any) -> list[tuple[str, list[str]]]:
-    """Every paragraph's text in reading order, those in table cells with them: the body's,
-    then each header's and footer's (docxtpl renders those too), with how to name where."""
-    parts = [("", document.element.body)]
-    sections = document.sections
-    for number, section in enumerate(sections, start=1):
-        of = f"section {number}'s " if len(sections) > 1 else "the "
-        for attribute, name in _HEADERS_FOOTERS:
-            part = getattr(section, attribute)
-            if not part.is_linked_to_previous:
-                parts.append((f"{of}{name}, ", part.part.element))
-    return [(where, _texts(element)) for where, element in parts]
-
-
-def _texts(element: Any) -> list[str]:
-    return [
-        "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
-        for block in element.iter()
-        if block.tag.endswith("}p")
-    ]
-
-
-def _unbalanced(text: str) -> str | None:
-    opened: str | None = None
-    for found in _DELIMITERS.finditer(text):
-        token = found[0]
-        if token in _CLOSES:
-            if opened is not None:
-                return f"{_WHAT[opened]} opened with {opened} is not closed with {_CLOSES[opened]}"
-            opened = token
-        elif opened is not None and token == _CLOSES[opened]:
-            opened = None
-        else:
-            opener = next(o for o, c in _CLOSES.items() if c == token)
-            return f"{_WHAT[opener]} closed with {token} was not opened with {opener}"
-    if opened is not None:
-        return f"{_WHAT[opened]} opened with {opened} is not closed with {_CLOSES[opened]}"
-    return None
 
 
 def placeholders(path: Path, known: set[str]) -> Placeholders:
@@ -250,7 +141,7 @@ def render(
     name = Path(str(template.template_file)).name
     try:
         # A fresh sandbox for each rendering: its budgets count this report alone.
-        template.render_footnotes = functools.partial(_render_footnotes, template)
+        template.render_footnotes = functools.partial(render_footnotes, template)
         template.render({**context, **markers}, jinja_env=ReportEnvironment(), autoescape=True)
     except (JinjaError, RecursionError, MemoryError) as error:
         raise _failed(name, error) from None
