@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from perfcli.report.document import convert_with_libreoffice
+from perfcli.report.templates import template_root
 from tests.cli.test_example import import_all
 from tests.conftest import error_line, perfcli
 
@@ -419,6 +420,28 @@ def test_template_check_lists_placeholders_and_names_unknown_and_missing(example
     assert "✘ missing (a report needs these): appendix_a, conclusions, update" in run.stdout
     run = perfcli("template", "check", tmp_path / "none.docx", exit=1)
     assert "does not exist" in error_line(run)
+
+
+def test_template_check_of_a_name_finds_the_workspace_copy_or_says_where_it_looked(
+    example, monkeypatch
+):
+    """In the workspace, `adults.docx` is templates/adults.docx (else the shipped one it drafts
+    from); a name found nowhere is one line naming both places, not advice to run init."""
+    monkeypatch.chdir(example)
+    run = perfcli("template", "check", "adults.docx")
+    assert run.stdout.startswith(f"{template_root() / 'docx' / 'adults.docx'}: 27 placeholders")
+    mine = example / "templates" / "adults.docx"
+    mine.parent.mkdir()
+    document = docx.Document()
+    document.add_paragraph("{{ committee_name }}")
+    document.save(mine)
+    run = perfcli("template", "check", "adults.docx", exit=1)
+    assert run.stdout.startswith(f"{mine}: 1 placeholder\n")
+    run = perfcli("template", "check", "adlts.docx", exit=1)
+    assert error_line(run) == (
+        "Error: template adlts.docx does not exist here or in templates; give the path to a "
+        "Word template (.docx), or no file to check the workspace's"
+    )
 
 
 def test_pdf_without_libreoffice_says_so_in_one_line(example, tmp_path):

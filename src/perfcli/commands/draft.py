@@ -104,8 +104,10 @@ def check(env: Env, file: Path | None, *, workspace: Path | None) -> ExitStatus:
 
     if file is None:
         file = template_for(Workspace.open(workspace).root, None, "adults.docx")
+    elif not file.is_file():
+        file = _named_template(file, workspace)
     found = placeholders(file, CONTEXT_KEYS)
-    env.say(f"{file}: {len(found.used)} placeholders")
+    env.say(f"{file}: {count(len(found.used), 'placeholder')}")
     env.say("  used: " + (", ".join(sorted(found.used)) or "none"))
     lacking = found.lacking(REQUIRED_KEYS)
     if found.missing:
@@ -118,3 +120,28 @@ def check(env: Env, file: Path | None, *, workspace: Path | None) -> ExitStatus:
         env.say("✔ every placeholder is one perfcli fills")
         return ExitStatus.OK
     return ExitStatus.INVALID_DATA
+
+
+def _named_template(file: Path, workspace: Path | None) -> Path:
+    """A template named on the command line and not found as typed: the workspace's own copy
+    of that name (`perfcli template check adults.docx` in the workspace), else the shipped one
+    a workspace with no copy drafts from, or one line saying where it was looked for."""
+    from perfcli.errors import PerfcliError
+    from perfcli.report.document import TemplateError
+    from perfcli.report.templates import template_root
+    from perfcli.workspace import inside
+
+    try:
+        root: Path | None = Workspace.open(workspace).root
+    except PerfcliError:
+        root = None
+    if root is not None and file.name == str(file):
+        if (root / "templates" / file.name).is_file():
+            return inside(root, f"templates/{file.name}")
+        if (template_root() / "docx" / file.name).is_file():
+            return template_root() / "docx" / file.name
+    where = f" or in {shown_path(root / 'templates')}" if root is not None else ""
+    raise TemplateError(
+        f"template {file} does not exist here{where}",
+        hint="give the path to a Word template (.docx), or no file to check the workspace's",
+    )
