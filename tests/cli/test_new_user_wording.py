@@ -140,3 +140,18 @@ def test_returns_made_again_with_force_keep_the_date_they_were_due_by(workspace,
     status = json.loads(perfcli("returns", "status", "--period", "2024-25-Q1", "-w", ws,
                                 "-f", "json").stdout)  # fmt: skip
     assert {o["due"] for o in status["owners"]} == {"2024-07-31"}  # a date given wins
+
+
+def test_a_section_heading_typed_as_a_row_is_named_at_its_cell_with_what_to_do(workspace, tmp_path):
+    """An officer's own heading row (`Safe and Well`) is no layer or Strategic Plan outcome: the
+    warning names its cell, not the row below it, and says how to group measures instead."""
+    path = appendix_workbook(tmp_path / "dash.xlsx", [["Safe and Well"], LALS_2023_24])
+    run = perfcli("import", path, "-w", workspace)
+    assert run.stderr.strip() == (
+        "Warning: dash.xlsx, sheet \"Appendix A\", cell A5: ignored text 'Safe and Well' (a row"
+        " of text alone sets the section only when it is a layer name such as Prevent Need, or"
+        " the Strategic Plan's outcome; to group measures your own way, add a Section column)"
+    )
+    (note,) = json.loads(perfcli("validate", path, "-f", "json").stdout)["findings"]
+    assert note["location"] == 'dash.xlsx, sheet "Appendix A", cell A5'
+    assert note["hint"].endswith("add a Section column")

@@ -64,7 +64,8 @@ def run(
     _show_some(env, result.findings)
     for batch, summary in zip(result.batches, result.summaries, strict=True):
         for warning in batch.warnings:
-            env.warn(f"Warning: {warning.where}: {warning.text}")
+            hint = f" ({warning.hint})" if warning.hint else ""
+            env.warn(f"Warning: {warning.where}: {warning.text}{hint}")
         if output is OutputFormat.TABLE:
             env.say(f"{'✔' if summary.changed else '='} {describe(batch, summary)}")
     if output is not OutputFormat.TABLE:

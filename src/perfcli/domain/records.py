@@ -106,9 +106,9 @@ class ImportBatch:
     problems: list[Problem] = field(default_factory=list)
     returned: Returned | None = None
 
-    def note(self, where: Location, message: str) -> None:
+    def note(self, where: Location, message: str, hint: str | None = None) -> None:
         """Something reading noticed and passed over, for import to print and validate to list."""
-        self.warnings.append(Finding(Severity.WARNING, "file.note", where, message))
+        self.warnings.append(Finding(Severity.WARNING, "file.note", where, message, hint))
 
 
 @dataclass(frozen=True)

@@ -36,18 +36,18 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
     report = report_period(sheet, header, ctx, batch.problems)
     scanned, printed = _scan(sheet, header)
     state = SheetState(report, HeadingInForce(header), _repeated_codes(sheet, printed, ctx, batch))
-    banner: list[str] = []
+    banner: list[Cell] = []
     for number in sorted(n for n in sheet.rows if n < header.row):
         kind = classify(sheet.rows[number], header)
         if kind == "text":
-            banner.append(next(iter(sheet.rows[number].values())).text)
+            banner.append(next(iter(sheet.rows[number].values())))
             continue
-        _banner(banner, state, sheet, batch, number, title=True)
+        _banner(banner, state, sheet, batch, title=True)
         if kind == "layer":
             state.section = layer_name(next(iter(sheet.rows[number].values())).text)
         elif kind == "outcome":
             _read_outcome(sheet.rows[number], state)
-    _banner(banner, state, sheet, batch, header.row, title=True)
+    _banner(banner, state, sheet, batch, title=True)
     footnotes: dict[str, str] = {}
     pending: list[tuple[str, list[str]]] = []
     # Taken from the scan row by row, so that each row's texts are let go once it is read.
@@ -57,17 +57,17 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
         if isinstance(again, InputError):
             raise again
         if again is not None:
-            _banner(banner, state, sheet, batch, number)
+            _banner(banner, state, sheet, batch)
             header, state.in_key, state.heading = again, False, HeadingInForce(again)
             batch.problems.extend(again.problems)
             continue
         if state.in_key or (number == header.row + 1 and _continues_heading(cells)):
             continue
         if kind == "text":
-            banner.append(next(iter(cells.values())).text)
+            banner.append(next(iter(cells.values())))
             continue
         if banner:
-            _banner(banner, state, sheet, batch, number)
+            _banner(banner, state, sheet, batch)
         if kind == "data":
             try:
                 check_within_header(sheet, number, header.row)
@@ -95,7 +95,7 @@ def read(sheet: Sheet, header: Header, ctx: Context, batch: ImportBatch) -> None
                 Location(sheet.file.name, sheet.name, row=number),
                 f"ignored row starting {first.text[:40]!r}",
             )
-    _banner(banner, state, sheet, batch, None)
+    _banner(banner, state, sheet, batch)
     _attach_footnotes(batch, pending, footnotes, report.label)
 
 
@@ -106,25 +106,32 @@ def _continues_heading(cells: dict[int, Cell]) -> bool:
 
 
 def _banner(
-    parts: list[str], state: SheetState, sheet: Sheet, batch: ImportBatch, before: int | None,
-    *, title: bool = False,
-) -> None:  # fmt: skip
-    """Banner text typed over several rows, ended by the row `before`: a plan and its outcome.
+    cells: list[Cell], state: SheetState, sheet: Sheet, batch: ImportBatch, *, title: bool = False
+) -> None:
+    """Banner text typed in one cell or over several rows: a plan and its outcome.
 
     Above the first header, words that are not a plan are the title, and are not warned of.
     """
-    if not parts:
+    if not cells:
         return
+    parts = [cell.text for cell in cells]
     found = plan_and_outcome(parts)
     if found is not None:
         state.plan, state.outcome = found
     elif not title:
-        where = f"above row {before}" if before is not None else "at the end"
-        batch.note(
-            Location(sheet.file.name, sheet.name, near=where),
-            f"ignored text {' '.join(parts)[:60]!r}",
+        first, last = cells[0], cells[-1]
+        where = (
+            Location(sheet.file.name, sheet.name, first.ref)
+            if len(cells) == 1
+            else Location(sheet.file.name, sheet.name, near=f"rows {first.row}-{last.row}")
         )
-    parts.clear()
+        batch.note(
+            where,
+            f"ignored text {' '.join(parts)[:60]!r}",
+            hint="a row of text alone sets the section only when it is a layer name such as Prevent Need,"
+            " or the Strategic Plan's outcome; to group measures your own way, add a Section column",
+        )
+    cells.clear()
 
 
 _Scanned = tuple[int, dict[int, Cell], Header | InputError | None, str, dict[str, str]]
