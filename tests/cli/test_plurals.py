@@ -6,7 +6,7 @@ import re
 
 from openpyxl import load_workbook
 
-from tests.conftest import appendix_workbook, perfcli
+from tests.conftest import appendix_workbook, error_line, perfcli
 
 # A singular count followed by a plural noun or verb. Words that end in s and are singular
 # ("1 was", "1 has", "1 progress") are allowed.
@@ -56,3 +56,25 @@ def test_no_output_about_one_thing_uses_a_plural(workspace, tmp_path):
     text = "\n".join(run.stdout + run.stderr for run in said)
     assert "1 measure" in text
     assert not DISAGREES.findall(text), DISAGREES.findall(text)
+
+
+def test_a_final_draft_refused_for_one_measure_says_so_in_the_singular(workspace, tmp_path):
+    """Seed 000's ASCOF 2A row, owned (SYNTHETIC owner), its return made and not back."""
+    row = ["ASCOF 2A", "% of people who had no need for ongoing services following reablement",
+           "High", "77.5% 22/23 Nat. Ave", "89.6%", "87.8%"]  # fmt: skip
+    perfcli("import", appendix_workbook(tmp_path / "one.xlsx", [row]), "-w", workspace)
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        config.read_text() + '\n[owners.care]\nname = "Jo Evans (SYNTHETIC)"\n'
+        'email = "care@example.org"\n\n[measures.ascof-2a]\nowner = "care"\n'
+    )
+    perfcli("returns", "make", "--period", "2023-24", "-w", workspace)
+    cover = load_workbook(workspace / "returns" / "2023-24" / "care.xlsx")["Cover"]
+    assert "the sheet 'Return', one row for your measure." in "\n".join(
+        str(cell.value) for cell in cover["A"]
+    )
+    refused = perfcli("draft-report", "-c", "adults", "--final", "-w", workspace, exit=1)
+    assert error_line(refused).startswith(
+        "Error: not final: 1 measure is not ready; first: ascof-2a: no return imported yet"
+        " (owner care)"
+    )

@@ -68,6 +68,13 @@ def test_quartile_mix_of_one_theme() -> None:
     )
 
 
+def test_quartile_mix_of_one_indicator_in_one_theme_is_counted_in_the_singular() -> None:
+    chart = quartile_mix_chart("Transport", {4: 1})
+    assert "of 1 indicator with benchmarking data, most often bottom quartile" in chart.alt_text
+    chart = quartile_mix_by_theme({"Transport": {4: 1}}, council="Avon")
+    assert "1 indicator across 1 theme; 0 top, 0 second, 0 third, 1 bottom" in chart.alt_text
+
+
 def test_quartile_mix_with_no_data_says_so() -> None:
     chart = quartile_mix_chart("Transport", {})
     assert "no indicator in this theme has benchmarking data" in chart.alt_text

@@ -77,3 +77,14 @@ def test_the_chart_alt_text_states_both_icons():
     assert "The limits were recalculated from p12." in drawn.alt_text
     assert "Assurance: the process limits are on the right side of the target 420" in drawn.alt_text
     assert drawn.table[1] == ["p0", "412", "common cause"]
+
+
+def test_one_special_point_is_counted_in_the_singular():
+    from perfcli.domain.spc import xmr
+    from perfcli.report.charts import spc_chart
+
+    values = [400 if i % 2 == 0 else 420 for i in range(20)]  # SYNTHETIC, one point far out
+    values[10] = 520
+    chart = xmr([f"p{i}" for i in range(20)], values, improvement=1)
+    drawn = spc_chart("Visits", chart, lambda v: f"{v:.0f}")
+    assert "1 of the 20 points shows special cause variation." in drawn.alt_text

@@ -35,6 +35,7 @@ from perfcli.report.item import Item, Paragraph
 from perfcli.report.methods import add_spc_charts, method_statement
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
+from perfcli.words import are, count
 from perfcli.workspace import report_path
 
 
@@ -236,7 +237,8 @@ def draft(
     blocking = list(unready.values()) + ([missing] if lacking else [])
     if final and unready:
         raise PerfcliError(
-            f"not final: {len(unready)} measures are not ready; first: {blocking[0]}",
+            f"not final: {count(len(unready), 'measure')} {are(len(unready))} not ready;"
+            f" first: {blocking[0]}",
             hint="import the approved returns ('perfcli returns status'), or draft without --final",
         )
     items = [to_item(r, config) for r in rated]

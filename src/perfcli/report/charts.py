@@ -17,6 +17,7 @@ from typing import Any
 
 from perfcli.domain.cost_index import CostIndex
 from perfcli.domain.spc import Chart as SpcChart
+from perfcli.words import count
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -163,7 +164,7 @@ def quartile_mix_chart(theme: str, counts: Mapping[int, int], *, period: str = "
     if total:
         best = max(QUARTILE_STYLE, key=lambda q: (counts.get(q, 0), -q))
         point = f"most often {QUARTILE_STYLE[best][0].lower()} quartile"
-        alt = f"{title}: of {total} indicators with benchmarking data, {point}: {parts}."
+        alt = f"{title}: of {count(total, 'indicator')} with benchmarking data, {point}: {parts}."
     else:
         alt = f"{title}: no indicator in this theme has benchmarking data."
     table = [["Quartile", "Indicators"]] + [
@@ -209,7 +210,7 @@ def quartile_mix_by_theme(
     overall = sum(totals.values())
     worst = max(themes, key=lambda t: (counts[t].get(4, 0), t))
     alt = (
-        f"{title}: {overall} indicators across {len(themes)} themes; "
+        f"{title}: {count(overall, 'indicator')} across {count(len(themes), 'theme')}; "
         + ", ".join(f"{totals[q]} {QUARTILE_STYLE[q][0].lower()}" for q in QUARTILE_STYLE)
         + f". {worst} has the most in the bottom quartile ({counts[worst].get(4, 0)}). "
         + "; ".join(
@@ -371,7 +372,8 @@ def spc_alt_text(
     if chart.rebased:
         lines.append(f"The limits were recalculated from {', '.join(chart.rebased)}.")
     special = sum(p.variation.value != "common_cause" for p in chart.points)
-    lines.append(f"{special} of the {len(chart.points)} points show special cause variation.")
+    show = "shows" if special == 1 else "show"
+    lines.append(f"{special} of the {len(chart.points)} points {show} special cause variation.")
     if chart.assurance is not None and target is not None:
         lines.append(f"Assurance: {ASSURANCE_WORDS[chart.assurance.value].format(shown(target))}.")
     return " ".join(lines)

@@ -134,7 +134,7 @@ def _cover(
         (f"Please return by: {due.strftime('%-d %B %Y') if due else 'the date you were given'}",
          True),
         ("", False),
-        (f"What to fill in: the white cells on the sheet '{RETURN_SHEET}', one row for each of your {count} measures.", False),
+        (f"What to fill in: the white cells on the sheet '{RETURN_SHEET}', {'one row for your measure' if count == 1 else f'one row for each of your {count:,} measures'}.", False),
         ("  Figure: this period's figure, as the unit in the row says; leave it empty if there is none yet.", False),
         ("  Numerator and Denominator: the counts behind a percentage, where the row asks for them.", False),
         ("  Year-end forecast: where the committee is given one.", False),
