@@ -79,7 +79,7 @@ def template_check(
         Path | None,
         typer.Argument(
             metavar="FILE",
-            help="A .docx template (default: the workspace's templates/adults.docx).",
+            help="A .docx template, or the name of one in the workspace's templates/ (default: templates/adults.docx, else the shipped one).",
         ),
     ] = None,
     workspace: WorkspaceOption = None,
