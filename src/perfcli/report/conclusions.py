@@ -129,9 +129,15 @@ def _compared_with(items: list[Item]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _ranked(items: list[Item], glossary: Glossary, what: str, limit: int = 3) -> list[str]:
+def _ranked(
+    items: list[Item],
+    glossary: Glossary,
+    what: str,
+    limit: int = 3,
+    named: list[Item] | None = None,
+) -> list[str]:
     """Sentences naming the largest changes first: percentage points and per cent are never
-    ranked together, so each gets its own sentence."""
+    ranked together, so each gets its own sentence. The items named are added to `named`."""
     sentences = []
     for unit_name, in_points in (
         ("measures given as percentages", True),
@@ -142,6 +148,8 @@ def _ranked(items: list[Item], glossary: Glossary, what: str, limit: int = 3) ->
         if chosen:
             # "X, up 27%" and not "X (up 27%)": a name may hold brackets of its own.
             listed = [f"{subject(i, glossary)}, {_change(i)}" for i in chosen[:limit]]
+            if named is not None:
+                named.extend(chosen[:limit])
             joined = _and(listed, ";")
             said = what if len(listed) > 1 else what.replace(" were", " was").replace(
                 "improvements", "improvement").replace("concerns", "concern")  # fmt: skip
@@ -162,18 +170,23 @@ def conclusions(items: list[Item], period: Period, glossary: Glossary | None = N
     # them (one that improved but is still short included), so the count and the names agree.
     worse = [i for i in items if i.judgement.progress is Progress.WORSE]
     below = [i for i in items if i.judgement.rating is Rating.BELOW]
-    text = " ".join(_ranked(worse, glossary, "the main concerns were"))
+    concerns: list[Item] = []
+    text = " ".join(_ranked(worse, glossary, "the main concerns were", named=concerns))
     if below:
-        text += " " + _short(below, glossary)
+        # The one measure just named as the concern is not named again: "It also fell short".
+        again = len(below) == 1 and concerns == below
+        text += " " + _short(below, glossary, again=again)
     if text.strip():
         paragraphs.append(text.strip())
     return paragraphs
 
 
-def _short(below: list[Item], glossary: Glossary) -> str:
-    """`Junior loans fell short of its local target.`, or for several, counted then named (in the
-    past tense, as the rest of the Conclusions are):
-    `Nine measures fell short of …: a; b and c.`"""
+def _short(below: list[Item], glossary: Glossary, *, again: bool = False) -> str:
+    """`Junior loans fell short of its local target.` (`It also fell short …` when the sentence
+    before named it alone), or for several, counted then named (in the past tense, as the rest of
+    the Conclusions are): `Nine measures fell short of …: a; b and c.`"""
+    if again:
+        return f"It also fell short of {_compared_with(below)}."
     names = [subject(i, glossary) for i in below]
     joined = _and(names, ";" if any("," in n for n in names) else ",")
     if len(below) == 1:
