@@ -444,3 +444,22 @@ def test_a_description_typed_as_a_formula_goes_to_the_owner_as_text(workspace: P
         ]
     assert not any("<f>" in xml for xml in sheets)
     assert set(rows_of(made)) >= set(hostile)  # each read back as the text it was
+
+
+def test_a_formula_a_program_saved_without_its_value_is_named_at_its_cell(made: Path) -> None:
+    """An owner's `=SUM(...)` written by a program that never computes it (openpyxl here) is
+    read by Excel as a number and by perfcli as nothing: the import says so at the cell, and
+    `returns status` counts it, rather than a figure quietly missing."""
+    ws = made.parents[1]
+    book = load_workbook(made / "care.xlsx")
+    book["Return"]["K5"] = "=900+11"
+    book.save(made / "care.xlsx")
+    refused = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
+    assert error_line(refused) == (
+        'Error: care.xlsx, sheet "Return", cell K5: formula with no saved value (the workbook was'
+        " written by a program and never saved in Excel) (open it in Excel or LibreOffice, save"
+        " it, and import again)"
+    )
+    status = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)
+    (care,) = [row for row in status["owners"] if row["owner"] == "care"]
+    assert care["errors"] == 1

@@ -70,6 +70,8 @@ def _read_file(path: Path, ctx: Context) -> ImportBatch:
     if ctx.returns is not None:  # a return is known by its hidden sheet, which _visible leaves out
         try:
             if ctx.returns(path, sheets, ctx, batch):
+                for sheet in sheets:  # an owner's `=SUM(...)` saved by a program, not Excel
+                    _formulas_without_values(sheet, batch)
                 return batch
         except InputError as error:
             raise ReturnRefused.of(error) from error
@@ -111,14 +113,7 @@ def _read_file(path: Path, ctx: Context) -> ImportBatch:
             )
         raise first.error("no recognisable header row", hint=LOOKED_FOR)
     for _, sheet, _, read in sorted(plans, key=lambda plan: plan[0]):
-        for ref in sheet.missing_values:
-            batch.problems.append(Problem(
-                sheet.error(
-                    "formula with no saved value (the workbook was written by a program and never saved in Excel)",
-                    ref, hint="open it in Excel or LibreOffice, save it, and import again",
-                ),
-                "figure not imported",
-            ))  # fmt: skip
+        _formulas_without_values(sheet, batch)
         read()
     if not batch.measures and not batch.problems:
         first_sheet, row = plans[0][1], plans[0][2]
@@ -176,3 +171,15 @@ def _visible(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) 
             )
         shown.append(sheet)
     return shown
+
+
+def _formulas_without_values(sheet: Sheet, batch: ImportBatch) -> None:
+    """A problem at each cell whose formula has no value saved with it, read as empty."""
+    for ref in sheet.missing_values:
+        batch.problems.append(Problem(
+            sheet.error(
+                "formula with no saved value (the workbook was written by a program and never saved in Excel)",
+                ref, hint="open it in Excel or LibreOffice, save it, and import again",
+            ),
+            "figure not imported",
+        ))  # fmt: skip
