@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from perfcli.store.database import Store
 
 CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+# A figure typed as text: digits, thousands in threes (`12,900`), decimals after a point. Not
+# float()'s wider language: `12,9` is no 129, nor `nan`, `inf`, `1_000` or `1e3` a figure.
+_TYPED = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 
 
 def cell_at(sheet: Sheet, row: int, column: int) -> Cell | None:
@@ -62,11 +65,14 @@ def number_at(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
         return None
     as_text = isinstance(value, str)  # typed as text: '84.5%' is 84.5 as it reads
     if isinstance(value, str):
-        text = value.strip().rstrip("%").replace(",", "")
-        try:
-            value = float(text)
-        except ValueError:
-            raise sheet.error(f"{value!r} is not a number", cell_ref(row, column)) from None
+        text = value.strip().removesuffix("%").rstrip()
+        if not _TYPED.fullmatch(text):
+            hint = "write decimals with a point (12.9) and thousands in threes (12,900)"
+            raise sheet.error(
+                f"{value!r} is not a number", cell_ref(row, column),
+                hint=hint if "," in text else None,
+            )  # fmt: skip
+        value = float(text.replace(",", ""))
     if isinstance(value, date):  # a datetime too: a date typed, or a figure Excel made one
         raise sheet.error(
             f"{value.day} {value:%B %Y} is a date, not a figure", cell_ref(row, column),
