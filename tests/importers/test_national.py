@@ -74,6 +74,8 @@ def test_every_problem_of_a_file_is_collected_each_at_its_cell(tmp_path):
         f"E3,Three,Local authority,{TREES},2023/24,12%",
         f"E4,Four,Local authority,{TREES},2023/24,40",
         f"E5,Five,Local authority,{TREES},,41",
+        f'E6,Six,Local authority,{TREES},2023/24,"12,9"',
+        f'E7,Seven,Local authority,{TREES},2023/24,"12,900"',
     )
     assert [(p.cell, p.message) for p in result.problems] == [
         ("F2", "'lots' is not a number"),
@@ -81,8 +83,9 @@ def test_every_problem_of_a_file_is_collected_each_at_its_cell(tmp_path):
                " 34 does not follow 2023"),
         ("F4", "'12%' is not a number"),
         ("E6", "no period"),
+        ("F7", "'12,9' is not a number"),  # a decimal comma: no 129
     ]  # fmt: skip
-    assert [r.area_code for r in result.rows] == ["E4"]
+    assert [(r.area_code, r.value) for r in result.rows] == [("E4", 40.0), ("E7", 12900.0)]
 
 
 def test_an_interval_and_a_numerator_are_checked_with_the_value(tmp_path):

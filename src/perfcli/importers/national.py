@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -126,12 +127,16 @@ def _header(
     )
 
 
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def _number(sheet: Sheet, text: str, ref: str) -> float | None:
     cleaned = text.strip().replace(",", "")
     if cleaned.lower() in SUPPRESSED:
         return None
     try:
-        value = float(cleaned)
+        # A comma only between thousands: `12,9` is no 129.
+        value = math.nan if "," in text and not _GROUPED.fullmatch(text.strip()) else float(cleaned)
     except ValueError:
         value = math.nan
     # `inf` and `nan` read as floats, but are no council's figure: a group mean of -inf, and
