@@ -155,3 +155,17 @@ def test_a_section_heading_typed_as_a_row_is_named_at_its_cell_with_what_to_do(w
     (note,) = json.loads(perfcli("validate", path, "-f", "json").stdout)["findings"]
     assert note["location"] == 'dash.xlsx, sheet "Appendix A", cell A5'
     assert note["hint"].endswith("add a Section column")
+
+
+def test_figure_columns_headed_by_their_quarter_alone_are_imported(workspace, tmp_path):
+    """`Q1 2025/26 | Q1 2024/25`, with no word Performance: read as a definitions table they
+    had imported the measure and none of its figures ('1 measure, no figures'), and rate FILE
+    had said there was no report. Seed 001's library visits."""
+    header = ["Measure", "Description", "Aim", "Comparator", "Q1 2025/26", "Q1 2024/25"]
+    row = ["Local", "Library visits", "High", "195.0k Local Q1 Milestone", "196.4k", "155.1k"]
+    path = appendix_workbook(tmp_path / "q1.xlsx", [row], header=header, title_rows=0)
+    run = perfcli("import", path, "-w", workspace)
+    assert "q1.xlsx: imported — 1 measure for 2025/26 Q1; figures: 2 new" in run.stdout
+    rated = json.loads(perfcli("rate", path, "-f", "json").stdout)
+    assert rated["period"] == "2025-26-Q1"
+    assert [(m["value"], m["previous_value"]) for m in rated["measures"]] == [(196400, 155100)]

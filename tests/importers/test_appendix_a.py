@@ -10,6 +10,7 @@ from perfcli.domain.comparator_types import BandComparator, TargetComparator
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim
 from perfcli.domain.records import Place
+from perfcli.errors import InputError
 from perfcli.importers import read_file
 from perfcli.importers.measures import Context
 from tests.conftest import appendix_workbook
@@ -233,3 +234,61 @@ def test_a_position_the_column_does_not_hold_is_the_title_that_disagrees(tmp_pat
     )
     assert problem.action == "read as 2023/24, the column's period"
     assert {line.report_period for line in batch.lines} == {"2023-24"}
+
+
+# Seed 001's library visits (April to June 2025 against 2024), under the headings an officer
+# might give a quarter's figure columns without the word Performance.
+VISITS = ["Local", "Library visits", "High", "195.0k Local Q1 Milestone", "196.4k", "155.1k"]
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        ["Q1 2025/26", "Q1 2024/25"],
+        ["2025/26 Q1", "2024/25 Q1"],
+        ["Apr-Jun 2025", "Apr-Jun 2024"],
+        ["April to June 2025", "April to June 2024"],
+        ["2025/26 Q1 Performance", "2024/25 Q1 Performance"],
+    ],
+)
+def test_a_heading_that_is_a_quarter_alone_heads_its_figures(tmp_path, headings):
+    header = ["Measure", "Description", "Aim", "Comparator", *headings]
+    path = appendix_workbook(tmp_path / "q1.xlsx", [VISITS], header=header, title_rows=0)
+    batch = read_file(path, Context())
+    assert batch.problems == []
+    (line,) = batch.lines
+    assert (line.report_period, line.current_period, line.previous_period) == (
+        "2025-26-Q1", "2025-26-Q1", "2024-25-Q1",
+    )  # fmt: skip
+    assert {o.period: o.value for o, _ in batch.observations} == {
+        "2025-26-Q1": 196400.0, "2024-25-Q1": 155100.0,
+    }  # fmt: skip
+
+
+def test_a_mistyped_period_heading_is_named_not_passed_over(tmp_path):
+    """`2025/36` over this year's figures had been no heading at all: last year's column was
+    read as the current one, and the file imported without a word. A typo with one reading is
+    a problem read as meant (import refuses it without --force); one with none refuses the file."""
+    header = ["Measure", "Description", "Aim", "Comparator", "2025/36", "2024/25 Q1"]
+    path = appendix_workbook(tmp_path / "typo.xlsx", [VISITS], header=header, title_rows=0)
+    batch = read_file(path, Context())
+    (problem,) = batch.problems
+    assert problem.error.cell == "E1" and problem.action == "read as '2025/26'"
+    assert problem.error.message.startswith(
+        "column heading '2025/36': '2025/36' is not a period: a financial year runs"
+    )
+    assert {o.period for o, _ in batch.observations} == {"2025-26", "2024-25-Q1"}
+    header[4] = "Q5 2025/26"
+    path = appendix_workbook(tmp_path / "q5.xlsx", [VISITS], header=header, title_rows=0)
+    with pytest.raises(InputError) as refused:
+        read_file(path, Context())
+    assert refused.value.cell == "E1" and refused.value.message.startswith(
+        "column heading 'Q5 2025/26': 'Q5 2025/26' is not a period: Q5 does not exist"
+    )
+
+
+def test_a_bare_number_heads_no_figures(tmp_path):
+    header = ["Measure", "Description", "Aim", "Comparator", "2025", "2024/25 Q1"]
+    path = appendix_workbook(tmp_path / "year.xlsx", [VISITS], header=header, title_rows=0)
+    (line,) = read_file(path, Context()).lines
+    assert (line.current_period, line.previous_period) == ("2024-25-Q1", None)

@@ -72,7 +72,7 @@ def _role(text: str, value: object = None) -> tuple[str, Period | None] | None:
         return ROLES[lower], None
     if "".join(lower.split()) in ROLES:  # `Mea-sure` wrapped by hand: `Mea\nsure`
         return ROLES["".join(lower.split())], None
-    bare = _bare_period(lower, value)
+    bare = _bare_period(" ".join(text.split()), value)
     if bare is not None:
         return "performance", bare
     match = re.fullmatch(r"(.+?)\s+performance|performance\s+(.+)", lower)
@@ -86,18 +86,23 @@ def _role(text: str, value: object = None) -> tuple[str, Period | None] | None:
     return None
 
 
-def _bare_period(lower: str, value: object) -> Period | None:
-    """A heading that is only a period: `2023/24`, or `Mar-24` that Excel turned into a date."""
+def _bare_period(heading: str, value: object) -> Period | None:
+    """A heading that is only a period: `2023/24`, `Q1 2024/25`, `Apr-Jun 2024`, or `Mar-24`
+    that Excel turned into a date. Not a bare number (`2024` may head anything)."""
     if isinstance(value, (date, datetime)):
         return Period.snapshot(_month_end(value))
-    if not re.search(r"\d", lower) or not re.fullmatch(
-        r"[a-z]{3,9}[- ]\d{2,4}|\d{4}\s*[/-]\s*\d{2}", lower
-    ):
+    if not re.search(r"\d", heading) or heading.isdigit():
         return None
     try:
-        return parse_period(lower)
+        return parse_period(heading)
     except PeriodError:
+        if _YEAR_LIKE.fullmatch(heading):  # `2024/34`, `Q5 2024/25`: a period mistyped
+            raise
         return None
+
+
+# A heading written as a financial year, with or without its quarter, whatever the digits say.
+_YEAR_LIKE = re.compile(r"(?:q\d+\s*)?\d{4}\s*[/-]\s*\d{2,4}(?:\s*-?\s*q\d+)?", re.I)
 
 
 def _month_end(day: date) -> date:
