@@ -169,3 +169,23 @@ def test_figure_columns_headed_by_their_quarter_alone_are_imported(workspace, tm
     rated = json.loads(perfcli("rate", path, "-f", "json").stdout)
     assert rated["period"] == "2025-26-Q1"
     assert [(m["value"], m["previous_value"]) for m in rated["measures"]] == [(196400, 155100)]
+
+
+def test_a_workspace_of_measures_and_no_dashboard_says_what_it_lacks(workspace, tmp_path):
+    """Figure columns headed `This year | Last year` name no period: the sheet is read as the
+    measures' definitions. rate, diff and draft-report had said 'nothing imported yet', and
+    diff's hint listed no reports ('its reports are ')."""
+    header = ["Measure", "Description", "Aim", "Comparator", "This year", "Last year"]
+    row = ["Local", "Library visits", "High", "195.0k Local Q1 Milestone", "196.4k", "155.1k"]
+    path = appendix_workbook(tmp_path / "defs.xlsx", [row], header=header, title_rows=0)
+    assert (
+        "defs.xlsx: imported — 1 measure, no figures"
+        in perfcli("import", path, "-w", workspace).stdout
+    )
+    said = (
+        "Error: no report period: the workspace holds 1 measure and no dashboard; import a"
+        " dashboard whose figure columns are headed by their period ('2023/24 Performance', or"
+        " '2023/24'); 'perfcli measures' lists what is held"
+    )
+    for args in (["rate"], ["diff", "2023-24", "2024-25"], ["draft-report", "-c", "adults"]):
+        assert error_line(perfcli(*args, "-w", workspace, exit=2)) == said

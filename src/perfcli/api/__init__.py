@@ -96,12 +96,16 @@ class Workspace(ReadingFiles, NationalData):
 
     @staticmethod
     def _held(store: Store, text: PeriodLike) -> Period:
+        from perfcli.domain.assessment import no_reports
+
         period = as_period(text)
         assert period is not None
         if (
             period.label not in store.report_periods()
             and period.label not in store.observation_periods()
         ):
+            if not store.report_periods():
+                raise no_reports(store)
             held = ", ".join(store.report_periods())
             raise UsageError(
                 f"no figures for {period.label} in the workspace", hint=f"its reports are {held}"

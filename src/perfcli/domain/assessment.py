@@ -23,6 +23,7 @@ from perfcli.domain.rating_settings import Settings
 from perfcli.domain.records import Records
 from perfcli.domain.statistics import Interval, Trend
 from perfcli.errors import MeasureError, PerfcliError, UsageError, WorkspaceError
+from perfcli.words import count
 
 if TYPE_CHECKING:  # loaded where it is used: rating a file needs no chart
     from perfcli.domain.spc import Chart
@@ -50,12 +51,24 @@ def settings_for(config: Config, measure_id: str | None) -> Settings:
     return config.rating.settings(own)
 
 
+def no_reports(records: Records) -> UsageError:
+    """What a workspace with no report period lacks: anything at all, or a dashboard."""
+    held = len(records.measures())
+    if not held:
+        return UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
+    return UsageError(
+        f"no report period: the workspace holds {count(held, 'measure')} and no dashboard",
+        hint="import a dashboard whose figure columns are headed by their period"
+        " ('2023/24 Performance', or '2023/24'); 'perfcli measures' lists what is held",
+    )
+
+
 def pick_period(records: Records, period: Period | None, *, reports_only: bool = False) -> Period:
     """The report period asked for (or the latest), if the records hold figures for it;
     with `reports_only`, if they hold that period's dashboard (a report is drafted from one)."""
     reports = records.report_periods()
     if not reports:
-        raise UsageError("nothing imported yet", hint="run 'perfcli import FILE'")
+        raise no_reports(records)
     if period is None:
         return default_period(reports)
     if period.label in reports:
