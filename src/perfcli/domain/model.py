@@ -57,11 +57,21 @@ _AIMS = {
     "na": Aim.INFO,
     "info": Aim.INFO,
     "for information only": Aim.INFO,
+    "for information": Aim.INFO,
+    "information only": Aim.INFO,
 }
+# As dashboards (and perfcli's own returns) often say it: `Higher is better`, `Low is good`.
+_AIMS.update(
+    {f"{word} is {verdict}": aim
+     for words, aim in ((("high", "higher", "bigger", "larger", "more"), Aim.HIGH),
+                        (("low", "lower", "smaller", "less", "fewer"), Aim.LOW))
+     for word in words for verdict in ("better", "good", "best")}
+)  # fmt: skip
 
 
 def parse_aim(text: str) -> Aim | None:
-    """`High`, `H`, `Low`, `Target Band Width`, `N/A` -> Aim; None if not an aim."""
+    """`High`, `H`, `Higher is better`, `Low`, `Target Band Width`, `N/A` -> Aim; None if not
+    an aim."""
     return _AIMS.get(" ".join(text.lower().split()))
 
 
