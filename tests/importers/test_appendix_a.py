@@ -292,3 +292,17 @@ def test_a_bare_number_heads_no_figures(tmp_path):
     path = appendix_workbook(tmp_path / "year.xlsx", [VISITS], header=header, title_rows=0)
     (line,) = read_file(path, Context()).lines
     assert (line.current_period, line.previous_period) == ("2024-25-Q1", None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("ascof 2a", "ASCOF 2A"), ("Ascof 1c(1a)", "ASCOF 1C(1A)"), ("ASCOF2B", "ASCOF2B"),
+        ("ASCOF 3D pt 1", "ASCOF 3D pt 1"),  # seed 003 prints `pt` so
+        ("local", "Local"), ("LOCAL", "Local"), ("ASCOF 2D <i>*BCF*</i>", "ASCOF 2D"),
+    ],
+)  # fmt: skip
+def test_a_code_typed_in_another_case_is_printed_as_the_framework_prints_it(typed, code):
+    from perfcli.importers.measures import clean_code
+
+    assert clean_code(typed)[0] == code

@@ -108,6 +108,22 @@ def test_a_description_in_title_case_is_not_half_lowered(description, expected):
                    Glossary()) == expected  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("% of people who use services", "the percentage of people who use services"),
+        ("Percentage of people who use services", "the percentage of people who use services"),
+        # A trial's description: no sentence may start with a symbol, so it is named.
+        ("% no need for ongoing services after reablement",
+         "the measure ‘% no need for ongoing services after reablement’"),
+        ("'Delay Need' sequels", "'Delay Need' sequels"),
+    ],
+)  # fmt: skip
+def test_a_description_starting_with_a_symbol_is_named_as_a_measure(description, expected):
+    assert subject(item("m", description, "high", Unit.PERCENT, "50%", None, None),
+                   Glossary()) == expected  # fmt: skip
+
+
 def test_conclusions_name_every_measure_they_count_as_falling_short():
     # Seed 000, 2023/24: carers finding information easily, 56.1% (up from 49.4%) against the
     # national average of 57.7%, falls short though it improved: counted among those that fell

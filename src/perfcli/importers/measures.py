@@ -80,6 +80,7 @@ def owner_key(text: str) -> str | None:
 
 
 _TAG = re.compile(r"<[^>]+>|\*?\bBCF\b\*?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_ASCOF = re.compile(r"ascof(\s*)([\w()]+)", re.I)
 
 
 def clean_code(text: str) -> tuple[str, list[str], list[str]]:
@@ -94,6 +95,11 @@ def _cleaned(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     tags = ("BCF",) if re.search(r"\bBCF\b", text) else ()
     marks = tuple(re.findall(r"[¹²³⁴⁵⁶⁷⁸⁹]", text))
     code = " ".join(_TAG.sub(" ", text).replace("*", " ").split())
+    national = _ASCOF.match(code)
+    if national:  # `ascof 2a` as the framework prints it, `ASCOF 2A`; `pt 1` after it as typed
+        code = f"ASCOF{national.group(1)}{national.group(2).upper()}{code[national.end() :]}"
+    elif code.lower() == "local":  # and `LOCAL` or `local` as the key to the columns says it
+        code = "Local"
     return code, tags, marks
 
 

@@ -32,9 +32,13 @@ def subject(item: Item, glossary: Glossary) -> str:
     """The measure as the subject of a sentence: `the percentage of service users who …`."""
     text = glossary.spell(item.description.strip()).rstrip(".")
     for start, words in (("% of ", "the percentage of "), ("Number of ", "the number of "),
-                         ("Proportion of ", "the proportion of ")):  # fmt: skip
+                         ("Proportion of ", "the proportion of "),
+                         ("Percentage of ", "the percentage of ")):  # fmt: skip
         if text.startswith(start):
             return words + text[len(start) :]
+    if text and not text[0].isalnum() and text[0] not in "'‘\"“(":
+        # `% no need for services`: no sentence starts with a symbol; named as a measure.
+        return f"the measure ‘{text}’"
     if (
         len(text) > 1
         and text[1].islower()
