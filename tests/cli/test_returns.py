@@ -463,3 +463,25 @@ def test_a_formula_a_program_saved_without_its_value_is_named_at_its_cell(made: 
     status = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)
     (care,) = [row for row in status["owners"] if row["owner"] == "care"]
     assert care["errors"] == 1
+
+
+def test_a_locked_cell_made_empty_must_stay_empty(made: Path) -> None:
+    """A trial typed a target into a return's empty, locked comparator cell (openpyxl writes
+    through protection): it was rated against. Every locked cell of a measure's row that was
+    made empty is held to staying empty, and named in reading order."""
+    ws = made.parents[1]
+    path = made / "libraries.xlsx"
+    fill(path, LIBRARIES)
+    book = load_workbook(path)
+    assert book["Return"]["I5"].value is None and book["Return"]["I6"].value is None
+    book["Return"]["I5"] = "Visits rose with the summer reading challenge"  # last commentary
+    book["Return"]["I6"] = "Loans held up"  # another row's
+    book.save(path)
+    refused = perfcli("import", path, "-w", ws, exit=1)
+    assert error_line(refused) == (
+        'Error: libraries.xlsx, sheet "Return", cell I5: a locked cell was changed after the'
+        " return was made (only the white cells may be filled in; 1 more locked cell changed too)"
+    )
+    status = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)
+    (libraries,) = [row for row in status["owners"] if row["owner"] == "libraries"]
+    assert libraries["errors"] == 1  # one refusal, naming the first cell and counting the rest

@@ -36,6 +36,8 @@ LAST_COMMENTARY, FOR_PERIOD = 9, 10
 FIGURE, NUMERATOR, DENOMINATOR, FORECAST, COMMENTARY = 11, 12, 13, 14, 15
 REQUIRED_WHEN = 16
 LAST_COLUMN = REQUIRED_WHEN
+# A measure's row's locked columns: what is known, which the owner reads and may not change.
+LOCKED_COLUMNS = (CODE, MEASURE, AIM, COMPARATOR, *PAST, LAST_COMMENTARY, FOR_PERIOD, REQUIRED_WHEN)
 HEADINGS = {
     CODE: "Code", MEASURE: "Measure", AIM: "Aim", COMPARATOR: "Target or comparator",
     PAST[0]: "Latest figure", PAST[1]: "Before that", PAST[2]: "Earlier", PAST[3]: "Earliest",

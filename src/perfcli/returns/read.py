@@ -29,6 +29,7 @@ from perfcli.returns import (
     FORECAST,
     HEADER_ROW,
     HEADINGS,
+    LOCKED_COLUMNS,
     MEASURE,
     RETURN_SHEET,
     SEAL_MARK,
@@ -185,8 +186,22 @@ def _check_seal(seal: Sheet, sheet: Sheet, identity: Identity, key: bytes) -> No
         row, column = int(found.group(2)), column_number(found.group(1))
         if not same(mac, cell_seal(key, identity, ref, value_at(sheet, row, column))):
             edited.append(ref)
+    # A locked cell made empty is sealed by being in no list: it must stay empty (a target
+    # typed into an empty comparator cell would be rated against).
+    sealed = {ref for ref, _ in refs}
+    for row in range(FIRST_ROW, FIRST_ROW + len(identity.rows)):
+        for column in LOCKED_COLUMNS:
+            ref = cell_ref(row, column)
+            if ref not in sealed and text_at(sheet, row, column):
+                edited.append(ref)
+    edited.sort(key=reading_order)
     if edited:
-        more = f"; {len(edited) - 1} more locked cells changed too" if len(edited) > 1 else ""
+        others = len(edited) - 1
+        more = (
+            f"; {others} more locked {'cell' if others == 1 else 'cells'} changed too"
+            if others
+            else ""
+        )
         raise sheet.error("a locked cell was changed after the return was made", edited[0],
                           hint=f"only the white cells may be filled in{more}")  # fmt: skip
 
