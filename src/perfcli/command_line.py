@@ -198,6 +198,12 @@ def reports_errors(command: F) -> F:
                 traceback.print_exc()
             report(error)
         except KeyboardInterrupt:
+            # What a command writes is all or nothing (a store's transaction, a file renamed
+            # into place), but Ctrl-C may come after one part and before the next.
+            Env.terminal().warn(
+                "Stopped (Ctrl-C) before the command finished: run it again to be sure all of it"
+                " was done"
+            )
             raise typer.Exit(130) from None
         except Exception as error:
             # A store damaged on disk fails wherever it is first read: say so, in one line.

@@ -193,10 +193,11 @@ def test_validating_files_writes_no_store_not_even_in_memory(tmp_path, monkeypat
     """The files are checked as records in memory; the store is never opened."""
     from perfcli.store.database import Store
 
-    shutil.copytree(EXAMPLE, tmp_path / "ws")
+    # As the example fixture copies it: the quick start leaves its perfcli.db in the example.
+    shutil.copytree(EXAMPLE, tmp_path / "ws", ignore=shutil.ignore_patterns("perfcli.db*"))
     ws = tmp_path / "ws"
 
-    def refused(self, path):
+    def refused(self, path, **_):
         raise AssertionError(f"validate opened a store at {path}")
 
     monkeypatch.setattr(Store, "__init__", refused)

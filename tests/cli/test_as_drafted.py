@@ -211,7 +211,11 @@ def test_the_shipped_examples_give_one_verdict_per_figure(example, tmp_path):
     committee = tmp_path / "adults.docx"
     perfcli("draft-report", "-c", "adults", "-p", "2023-24", "-w", example, "-o", committee)
     corporate = tmp_path / "compendium"
-    shutil.copytree(ROOT / "examples" / "compendium", corporate)
+    shutil.copytree(
+        ROOT / "examples" / "compendium",
+        corporate,
+        ignore=shutil.ignore_patterns("perfcli.db*", "reports"),
+    )
     perfcli("import", *sorted((corporate / "data").glob("*.xlsx")), "-w", corporate)
     compendium = tmp_path / "corporate.docx"
     perfcli("draft-report", "-c", "corporate", "-p", "2023-24", "-w", corporate, "-o", compendium)

@@ -23,7 +23,7 @@ COMPARATORS = "national/county-comparators-2019-20-to-2023-24-SYNTHETIC.csv"
 def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example drafted with every part, and as PDF when LibreOffice is installed."""
     workspace = tmp_path_factory.mktemp("read-through") / "ws"
-    shutil.copytree(EXAMPLE, workspace)
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
     perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
     perfcli("import-national", workspace / COMPARATORS, "-w", workspace)
     pdf = ["--pdf"] if shutil.which("soffice") and shutil.which("pdftotext") else []

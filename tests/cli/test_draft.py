@@ -440,8 +440,11 @@ def test_template_check_of_a_name_finds_the_workspace_copy_or_says_where_it_look
     run = perfcli("template", "check", "adlts.docx", exit=1)
     assert error_line(run) == (
         "Error: template adlts.docx does not exist here or in templates; give the path to a "
-        "Word template (.docx), or no file to check the workspace's"
+        "Word template (.docx), or no FILE to check the workspace's own"
     )
+    # A name without its .docx, as a user types a committee's template.
+    run = perfcli("template", "check", "adults", exit=1)
+    assert run.stdout.startswith(f"{mine}: 1 placeholder\n")
 
 
 def test_pdf_without_libreoffice_says_so_in_one_line(example, tmp_path):

@@ -336,6 +336,24 @@ def test_an_import_killed_after_writing_rows_leaves_the_store_as_it_was(
     assert json.loads(_readings(ws)["rows"])["imports"] == len(DATA)
 
 
+def test_an_import_stopped_with_ctrl_c_says_so_and_leaves_the_store_as_it_was(
+    tmp_path: Path, engine: str
+) -> None:
+    """Ctrl-C had ended an import with exit 130 and not a word: the officer could not tell
+    whether anything was saved."""
+    ws = fresh_example(tmp_path / "stopped")
+    perfcli("import", DATA[0], "-w", ws)
+    before = _readings(ws)
+    importer = _paused_import(ws, tmp_path / "written", *DATA[1:])
+    importer.send_signal(signal.SIGINT)
+    _, err = importer.communicate(timeout=30)
+    assert importer.returncode == 130
+    assert err.strip() == (
+        "Stopped (Ctrl-C) before the command finished: run it again to be sure all of it was done"
+    )
+    assert _readings(ws) == before
+
+
 # A compendium carrying the measures of the workspaces it names ------------------------------
 
 CHILDRENS = [  # SYNTHETIC: made-up figures for a Children's workspace

@@ -22,7 +22,7 @@ Borough,Outer London borough,2000,1200
 
 def workspace_with(tmp_path: Path, table: str, setting: str) -> Path:
     workspace = tmp_path / "ws"
-    shutil.copytree(EXAMPLE, workspace)
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
     (workspace / "national" / "spending.csv").write_text(table, encoding="utf-8")
     config = workspace / "perfcli.toml"
     text = config.read_text(encoding="utf-8")

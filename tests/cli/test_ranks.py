@@ -151,7 +151,7 @@ def test_benchmark_themes_as_a_table_and_as_csv(tmp_path):
 
 def test_benchmark_themes_without_comparator_data_is_bad_usage(tmp_path):
     workspace = tmp_path / "ws"
-    shutil.copytree(EXAMPLE, workspace)
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
     perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
     run = perfcli("benchmark", "--themes", "-w", workspace, exit=2)
     assert "no national data imported" in run.stderr
@@ -194,7 +194,7 @@ def test_the_example_compendium_has_funding_and_performance_against_spending(tmp
     from perfcli.importers.spending import read_spending_table
 
     workspace = tmp_path / "ws"
-    shutil.copytree(EXAMPLE, workspace)
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
     perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
     perfcli("import-national", *sorted((workspace / "national").glob("county-comparators-*.csv")),
             "-w", workspace)  # fmt: skip

@@ -39,7 +39,7 @@ RISKS = "risks/risk-register-2023-24-SYNTHETIC.csv"
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CompendiumData, dict]:
     workspace = tmp_path_factory.mktemp("compendium") / "ws"
-    shutil.copytree(EXAMPLE, workspace)
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
     perfcli("import", str(workspace / WORKBOOK), "-w", str(workspace))
     run = perfcli("rate", "--period", "2023-24", "--format", "json", "-w", str(workspace))
     rated = {m["id"]: m for m in json.loads(run.stdout)["measures"]}

@@ -76,7 +76,9 @@ def findings(env: Env, found: list[Finding], output_format: OutputFormat, blocke
         return
     env.say(f"✘ proof-read: {len(found)} finding{'' if len(found) == 1 else 's'}")
     for finding in found:
-        env.say(f"  ✘ {finding.where}: {finding.kind}: {finding.message}")
+        # `placeholder left in: …` says its kind already: not `placeholder: placeholder …`.
+        kind = "" if finding.message.startswith(finding.kind) else f"{finding.kind}: "
+        env.say(f"  ✘ {finding.where}: {kind}{finding.message}")
 
 
 def summary(env: Env, drafted: Drafted) -> None:
@@ -124,8 +126,8 @@ def check(env: Env, file: Path | None, *, workspace: Path | None) -> ExitStatus:
 
 def _named_template(file: Path, workspace: Path | None) -> Path:
     """A template named on the command line and not found as typed: the workspace's own copy
-    of that name (`perfcli template check adults.docx` in the workspace), else the shipped one
-    a workspace with no copy drafts from, or one line saying where it was looked for."""
+    of that name (`perfcli template check adults.docx`, or `adults`, in the workspace), else the
+    shipped one a workspace with no copy drafts from, or one line saying where it was looked for."""
     from perfcli.errors import PerfcliError
     from perfcli.report.document import TemplateError
     from perfcli.report.templates import template_root
@@ -135,13 +137,14 @@ def _named_template(file: Path, workspace: Path | None) -> Path:
         root: Path | None = Workspace.open(workspace).root
     except PerfcliError:
         root = None
-    if root is not None and file.name == str(file):
-        if (root / "templates" / file.name).is_file():
-            return inside(root, f"templates/{file.name}")
-        if (template_root() / "docx" / file.name).is_file():
-            return template_root() / "docx" / file.name
+    if file.name == str(file):
+        name = file.name if file.suffix else f"{file.name}.docx"
+        if root is not None and (root / "templates" / name).is_file():
+            return inside(root, f"templates/{name}")
+        if (template_root() / "docx" / name).is_file():
+            return template_root() / "docx" / name
     where = f" or in {shown_path(root / 'templates')}" if root is not None else ""
     raise TemplateError(
         f"template {file} does not exist here{where}",
-        hint="give the path to a Word template (.docx), or no file to check the workspace's",
+        hint="give the path to a Word template (.docx), or no FILE to check the workspace's own",
     )

@@ -203,7 +203,10 @@ class StoreConnection:
                 self._set_version(target)
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # Ctrl-C may land after COMMIT: nothing is left to undo, and SQLite's "cannot
+            # rollback" would have been reported as a damaged store.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
 
     def upgrade(self) -> tuple[int, int]:
