@@ -314,3 +314,23 @@ def test_acronyms_learned_from_descriptions(texts, expected):
     from perfcli.report.glossary import learned
 
     assert learned(texts) == expected
+
+
+def test_a_measure_named_among_the_concerns_also_fell_short():
+    # Seed 001: junior loans (159.1k, down 15%, short of 187.5k) and e-loans (SYNTHETIC fall).
+    loans = item(
+        "junior",
+        "Junior loans",
+        "high",
+        Unit.COUNT,
+        "159.1k",
+        "186.2k",
+        "187.5k Local Q1 Milestone",
+        period="2025-26-Q1",
+        previous="2024-25-Q1",
+    )
+    eloans = item("eloans", "E-loans", "high", Unit.COUNT, "300.0k", "330.0k",
+                  "290.0k Local Q1 Milestone", period="2025-26-Q1", previous="2024-25-Q1")  # fmt: skip
+    drafted = " ".join(conclusions([loans, eloans], parse_period("2025-26-Q1")))
+    assert "the main concerns were junior loans, down 15%; and E-loans, down 9.1%." in drafted
+    assert drafted.endswith("Junior loans also fell short of its local target.")

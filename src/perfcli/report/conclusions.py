@@ -173,23 +173,29 @@ def conclusions(items: list[Item], period: Period, glossary: Glossary | None = N
     concerns: list[Item] = []
     text = " ".join(_ranked(worse, glossary, "the main concerns were", named=concerns))
     if below:
-        # The one measure just named as the concern is not named again: "It also fell short".
-        again = len(below) == 1 and concerns == below
-        text += " " + _short(below, glossary, again=again)
+        # The one measure just named as the concern is not named again ("It also fell short");
+        # measures named among the concerns fall short "also".
+        alone = len(below) == 1 and concerns == below
+        named = all(any(item is concern for concern in concerns) for item in below)
+        text += " " + _short(below, glossary, again=alone, also=named)
     if text.strip():
         paragraphs.append(text.strip())
     return paragraphs
 
 
-def _short(below: list[Item], glossary: Glossary, *, again: bool = False) -> str:
+def _short(
+    below: list[Item], glossary: Glossary, *, again: bool = False, also: bool = False
+) -> str:
     """`Junior loans fell short of its local target.` (`It also fell short …` when the sentence
-    before named it alone), or for several, counted then named (in the past tense, as the rest of
-    the Conclusions are): `Nine measures fell short of …: a; b and c.`"""
+    before named it alone, `… also fell short` when it named it among others), or for several,
+    counted then named (in the past tense, as the rest of the Conclusions are):
+    `Nine measures fell short of …: a; b and c.`"""
     if again:
         return f"It also fell short of {_compared_with(below)}."
+    fell = "also fell" if also else "fell"
     names = [subject(i, glossary) for i in below]
     joined = _and(names, ";" if any("," in n for n in names) else ",")
     if len(below) == 1:
-        return f"{joined[:1].upper()}{joined[1:]} fell short of {_compared_with(below)}."
+        return f"{joined[:1].upper()}{joined[1:]} {fell} short of {_compared_with(below)}."
     counted = _counted(len(below), "measure")
-    return f"{counted[:1].upper()}{counted[1:]} fell short of {_compared_with(below)}: {joined}."
+    return f"{counted[:1].upper()}{counted[1:]} {fell} short of {_compared_with(below)}: {joined}."
