@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -409,3 +410,18 @@ def test_validate_file_knows_the_measures_the_store_already_holds(example, tmp_p
     assert [(f["location"], f["hint"]) for f in found] == [
         ("perfcli.toml", "did you mean [measures.ascof-1c]?")
     ]
+
+
+def test_findings_are_listed_in_reading_order_not_text_order(tmp_path):
+    """A trial's validate listed F11 before F6 (ordered as text). Seed 000's heritage row
+    repeated under SYNTHETIC names, three with the seed's `2023/34` typo."""
+    rows = []
+    for n in range(7):
+        target = "133.5k Local target 2023/34" if n in (1, 4, 6) else "133.5k Local target 2023/24"
+        rows.append(
+            ["Local", f"Heritage visits {n} (SYNTHETIC)", "High", target, "134.1k", "127.1k"]
+        )
+    path = book(tmp_path, rows, name="order.xlsx")
+    run = perfcli("validate", path, exit=1)
+    cells = re.findall(r"cell (D\d+)", run.stdout)
+    assert cells == ["D6", "D9", "D11"]

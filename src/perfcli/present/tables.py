@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from perfcli.domain.findings import Severity
+from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.measure_checks import LINK_FINDINGS
 from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.period_parsing import parse_period
@@ -63,7 +64,7 @@ def findings(
     order = list(Severity)
     listed = sorted(
         result.findings,
-        key=lambda f: (order.index(f.severity), f.code not in LINK_FINDINGS, f.where),
+        key=lambda f: (order.index(f.severity), f.code not in LINK_FINDINGS, _reading(f)),
     )
     if shown is not None:
         listed = [f for f in listed if f.severity is not Severity.INFO][:shown]
@@ -192,3 +193,19 @@ def calibration(env: Env, result: CalibrationResult) -> None:
         kept = ("already the best" if learned.best_agree <= learned.current_agree
                 else "kept (nothing else reproduces enough more marks)")  # fmt: skip
         env.say(f"\nToday's settings are {kept}: {CONFIG_NAME} is left as it is.")
+
+
+_CELL = re.compile(r"([A-Z]{1,3})([0-9]+)")
+
+
+def _reading(finding: Finding) -> tuple[str, str, int, int, str]:
+    """Where a finding is, as a reader goes through a workbook: file, sheet, then row by row and
+    left to right (F6 before F11, which text's order put after it), then the rest of its place."""
+    where = finding.location
+    cell = _CELL.fullmatch(where.cell or "")
+    row = int(cell.group(2)) if cell else where.row or 0
+    column = 0
+    if cell:
+        for letter in cell.group(1):
+            column = column * 26 + ord(letter) - 64
+    return (where.file or "", where.sheet or "", row, column, finding.where)
