@@ -278,9 +278,8 @@ def _comparative(doc: Any) -> None:
     )  # fmt: skip
     tag(doc, "{%p if ranks.chart %}")
     doc.add_paragraph(
-        "Over the {{ ranks.years }} years of comparator data held, the council's position has "
-        "moved from {{ ranks.first_position }} in {{ ranks.first_year }} to "
-        "{{ ranks.position }} now."
+        "Over the {{ ranks.years }} years of comparator data held, the council's position "
+        "{{ ranks.movement }}."
     )
     _chart(doc, "ranks.chart")
     tag(doc, "{%p endif %}")

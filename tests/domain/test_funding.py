@@ -40,6 +40,18 @@ def test_gaps_to_the_average_the_best_county_and_the_highest_authority():
     assert (result.position, result.of, result.average_weighted) == (4, 4, True)
 
 
+def test_a_best_funded_county_that_is_also_the_highest_funded_authority_is_one_gap():
+    """A trial's table: two identical bullets, one for each title the same council held."""
+    counties = [authority("Own", "county", 1000.0, 500_000),
+                authority("Rich county", "county", 1300.0, 500_000),
+                authority("Town", "unitary", 1100.0, 250_000)]  # fmt: skip
+    result = funding(counties, counties[0], 500_000)
+    assert [g.label for g in result.gaps] == [
+        "the national average",
+        "Rich county, the best-funded county and the highest-funded authority",
+    ]
+
+
 def test_spending_overall_is_the_total_column_else_the_sum_of_services():
     assert spending_of(authority("a", "county", 1.0, Total=900.0, Roads=100.0), None) == 900.0
     assert spending_of(authority("a", "county", 1.0, Care=500.0, Roads=100.0), None) == 600.0

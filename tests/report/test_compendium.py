@@ -385,9 +385,30 @@ def _theme(count: int, improved: int, worse: int, similar: int, **quartiles: int
          "The Transport dashboard's one indicator improved on the previous period. Its only"
          " quartile is from an earlier year."),
         (_theme(1, 0, 0, 1), "The Transport dashboard's one indicator was much the same."),
+        # Every one with a quartile: not "Of the 3, 3 have" (a trial's own compendium).
+        (_theme(3, 1, 1, 1, counted=3, bottom=1),
+         "Of the Transport dashboard's 3 indicators, 1 improved on the previous period, 1 got worse"
+         " and 1 was much the same. All 3 have a county quartile, none in the top and 1 in the"
+         " bottom quartile."),
     ],
 )  # fmt: skip
 def test_theme_sentence(theme: dict, text: str) -> None:
     from perfcli.report.compendium_words import theme_sentence
 
     assert theme_sentence(theme, "county") == text
+
+
+@pytest.mark.parametrize(
+    ("positions", "said"),
+    [
+        ([8, 12, 18], "has moved from 8th in 2021/22 to 18th now"),
+        ([4, 6, 4], "is 4th now, as it was in 2021/22"),  # not "from 4th ... to 4th now"
+    ],
+)
+def test_the_councils_movement_over_the_years_held(positions: list[int], said: str) -> None:
+    from perfcli.domain.ranks import YearPosition
+    from perfcli.report.ranks import _movement
+
+    years = ["2021-22", "2022-23", "2023-24"]
+    history = [YearPosition(y, p, 31, 12, 17.1, 16) for y, p in zip(years, positions, strict=True)]
+    assert _movement(history, f"{positions[-1]}th") == said

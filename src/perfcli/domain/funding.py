@@ -97,11 +97,16 @@ def funding(authorities: Sequence[Authority], council: Authority, population: fl
     average, weighted = national_average(known)
     targets = [("the national average", average)]
     counties = [a for a in known if a.type == "county"]
+    top = max(known, key=lambda a: (a.power or 0.0, a.name))
     if counties:
         best = max(counties, key=lambda a: (a.power or 0.0, a.name))
-        targets.append((f"{best.name}, the best-funded county", best.power or 0.0))
-    top = max(known, key=lambda a: (a.power or 0.0, a.name))
-    targets.append((f"{top.name} ({top.type}), the highest-funded authority", top.power or 0.0))
+        if best is top:  # one authority, one gap: not the same sentence twice
+            label = f"{best.name}, the best-funded county and the highest-funded authority"
+            targets.append((label, best.power or 0.0))
+        else:
+            targets.append((f"{best.name}, the best-funded county", best.power or 0.0))
+    if not counties or top is not best:
+        targets.append((f"{top.name} ({top.type}), the highest-funded authority", top.power or 0.0))
     gaps = [
         Gap(label, per_head, per_head - council.power, (per_head - council.power) * population)
         for label, per_head in targets

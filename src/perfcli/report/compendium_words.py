@@ -179,10 +179,12 @@ def theme_sentence(theme: dict[str, Any], group_words: str) -> str:
             if top == bottom == 0
             else f"{none_or(top)} in the top and {none_or(bottom)} in the bottom quartile"
         )
-        parts.append(
-            f"Of the {count:,}, {counted:,} {plural(counted, 'has', 'have')} a {group_words} "
-            f"quartile, {where}."
-        )
+        have = (
+            ("It has" if count == 1 else f"All {count:,} have")
+            if counted == count
+            else f"Of the {count:,}, {counted:,} {plural(counted, 'has', 'have')}"
+        )  # not "Of the 3, 3 have"
+        parts.append(f"{have} a {group_words} quartile, {where}.")
     if quartiles["other_groups"]:
         others = quartiles["other_groups"]
         parts.append(

@@ -64,8 +64,20 @@ def ranks_context(result: Ranked, *, period_display: str) -> dict[str, Any] | No
         "years": len(history),
         "first_year": parse_period(history[0].period).display if history else "",
         "first_position": ordinal(history[0].position or 0) if history else "",
+        "movement": _movement(history, ordinal(overall.position[own])),
         "chart": chart,
     }
+
+
+def _movement(history: list[YearPosition], now: str) -> str:
+    """`has moved from 8th in 2019/20 to 18th now`, or `is 4th now, as in 2023/24` where the
+    first year held and this one agree (a trial read "from 4th in 2023/24 to 4th now")."""
+    if not history:
+        return ""
+    first, year = ordinal(history[0].position or 0), parse_period(history[0].period).display
+    if first == now:
+        return f"is {now} now, as it was in {year}"
+    return f"has moved from {first} in {year} to {now} now"
 
 
 def _average(value: float | None) -> str:
