@@ -51,10 +51,25 @@ def overall(items: list[Item], period: Period) -> str:
             (below, "fell short", "fell short")]))  # fmt: skip
     else:
         sentences.append("No measure could be compared with a national average or a local target.")
+    # Appendix A shows these measures' progress too: the count says why it leaves them out.
+    unlike = sum(1 for i in items if i.judgement.progress is not Progress.NOT_RATED
+                 and i.value is not None and not _like_for_like(i))  # fmt: skip
     if moves:
         sentences.append(_tally("that can be compared with an earlier figure", [
             (improved, "improved", "improved"), (steady, "stayed similar", "stayed similar"),
             (worse, "was not as good", "were not as good")]))  # fmt: skip
+        if unlike:
+            more = "One more measure" if unlike == 1 else f"{in_words(unlike)} more measures"
+            sentences.append(
+                f"{more[:1].upper()}{more[1:]}, compared with a whole year rather than the same"
+                f" period a year before, {'is' if unlike == 1 else 'are'} left out of that count."
+            )
+    elif unlike:
+        sentences.append(
+            "No measure could be compared with the same period a year before (the"
+            f" {_counted(unlike, 'measure')} compared with a whole year {'is' if unlike == 1 else 'are'}"
+            " left out)."
+        )
     else:
         sentences.append("No measure could be compared with an earlier figure.")
     return " ".join(sentences)
