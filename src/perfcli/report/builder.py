@@ -187,6 +187,17 @@ def update_sections(
         ]
         drafted += paragraphs
         result.append({"name": name, "paragraphs": [_rich(p, unready) for p in paragraphs]})
+    # A measure a return was made for and that has no paragraph (its figure left blank in a
+    # period held only from returns): its note goes at the end of the update, not nowhere.
+    written = {m for p in drafted for m in p.measures}
+    orphans = [why for mid, why in (unready or {}).items() if mid not in written]
+    if orphans and result:
+        from docxtpl import RichText
+
+        notes = RichText()
+        notes.xml += "".join(_highlighted(f"{' ' if n else ''}[Not final: {why}]")
+                             for n, why in enumerate(orphans))  # fmt: skip
+        result[-1]["paragraphs"].append(notes)
     return result, left_out, drafted
 
 
