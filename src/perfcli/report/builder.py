@@ -180,13 +180,16 @@ def update_sections(
     """The Performance Update's headings and paragraphs; measures left out; the paragraphs.
     `unready` (measure id -> `id: why`) puts a highlighted note in each such measure's paragraph."""
     sections, left_out = placed(settings.sections, items)
-    result, drafted = [], []
+    result: list[dict[str, Any]] = []
+    drafted: list[Paragraph] = []
+    rich: list[list[Any]] = []  # each section's paragraphs, as the template is given them
     for name, members in sections:
         paragraphs = [
             topics.draft(g, glossary) for g in topics.group(members, settings.topics, glossary)
         ]
         drafted += paragraphs
-        result.append({"name": name, "paragraphs": [_rich(p, unready) for p in paragraphs]})
+        rich.append([_rich(p, unready) for p in paragraphs])
+        result.append({"name": name, "paragraphs": rich[-1]})
     # A measure a return was made for and that has no paragraph (its figure left blank in a
     # period held only from returns): its note goes at the end of the update, not nowhere.
     written = {m for p in drafted for m in p.measures}
@@ -197,7 +200,7 @@ def update_sections(
         notes = RichText()
         notes.xml += "".join(_highlighted(f"{' ' if n else ''}[Not final: {why}]")
                              for n, why in enumerate(orphans))  # fmt: skip
-        result[-1]["paragraphs"].append(notes)
+        rich[-1].append(notes)
     return result, left_out, drafted
 
 
