@@ -343,3 +343,25 @@ def test_a_blank_polarity_is_shown_but_not_judged(tmp_path: Path) -> None:
     assert note.text.endswith(
         "has no polarity; read as N/A, so its direction of travel is not judged"
     )
+
+
+def test_a_theme_column_filled_down_every_row_leaves_outcomes_and_footnotes_what_they_are(
+    tmp_path: Path,
+) -> None:
+    """An officer fills the Theme column on every row, the outcome and footnote rows too: they
+    had been read as indicators ('8 measures'), and a Transport outcome was printed over the
+    Environment indicators after it (a trial's own compendium)."""
+    header = ["Theme", *HEADER]
+    rows: list[list[object]] = [header]
+    rows.append(["Transport", "Outcome: Strong Economy – good roads (SYNTHETIC)"])
+    rows += [["Transport", *row] for row in TRANSPORT]
+    rows.append(["Transport", FOOTNOTE])
+    rows.append(["Environment", "Household waste recycled (SYNTHETIC)", "2nd (2023/24)", "↑",
+                 "45.0%", "", "43.0%", "High", ""])  # fmt: skip
+    batch = read_file(_save(tmp_path / "filled-SYNTHETIC.xlsx", rows), Context())
+    assert [(line.theme, line.outcome, line.description[:16]) for line in batch.lines] == [
+        ("Transport", "Strong Economy – good roads (SYNTHETIC)", "Road casualties "),
+        ("Transport", "Strong Economy – good roads (SYNTHETIC)", "Bus journeys per"),
+        ("Environment", None, "Household waste "),
+    ]
+    assert batch.problems == []

@@ -44,7 +44,14 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
         if again is not None:
             header = again
             continue
-        cells = sheet.rows[number]
+        every = sheet.rows[number]
+        # A Theme column filled down every row, as an officer fills it, names the row's theme:
+        # the rest of the row says what kind it is (an outcome, a footnote, an indicator).
+        column = header.columns.get("theme")
+        row_theme = every[column].text.strip() if column in every else None
+        cells = {c: cell for c, cell in every.items() if c != column} if row_theme else every
+        if not cells:
+            continue
         joined = " ".join(c.text for _, c in sorted(cells.items()))
         footnote = _FOOTNOTE.match(joined)
         if footnote and len(cells) == 1:
@@ -53,10 +60,18 @@ def read(sheet: Sheet, header: ThemeHeader, ctx: Context, batch: ImportBatch) ->
         outcome = _OUTCOME.match(joined.strip())
         if outcome and len(cells) <= 2:
             state.outcome = outcome.group("text").strip() or joined.strip()
+            state.outcome_theme = row_theme
             continue
-        theme = _banner(sheet, number)
+        if row_theme and state.outcome is not None:
+            # An outcome serves its own theme's indicators only: the first theme below it, where
+            # its own row named none.
+            if state.outcome_theme is None:
+                state.outcome_theme = row_theme
+            elif state.outcome_theme != row_theme:
+                state.outcome = state.outcome_theme = None
+        theme = _banner(sheet, number) if not row_theme else None
         if theme is not None:
-            state.theme, state.outcome = theme, None
+            state.theme, state.outcome, state.outcome_theme = theme, None, None
             continue
         if len(cells) == 1:
             batch.note(

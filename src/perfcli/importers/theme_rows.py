@@ -46,6 +46,7 @@ class SheetState:
     pending: list[tuple[int, str, int]] = field(default_factory=list)  # line, marks, row
     footnotes: list[tuple[int, str, str]] = field(default_factory=list)  # row, mark, text
     outcome: str | None = None
+    outcome_theme: str | None = None  # the Theme column's text the outcome was given under
 
 
 def parse_polarity(text: str) -> Aim | None:
