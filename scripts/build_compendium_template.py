@@ -284,7 +284,7 @@ def _comparative(doc: Any) -> None:
     _chart(doc, "ranks.chart")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")
-    doc.add_paragraph("The workspace holds no comparator data to rank the councils on.")
+    doc.add_paragraph("{{ missing.ranks }}")
     tag(doc, "{%p endif %}")
 
 
@@ -310,10 +310,7 @@ def _against_spending(doc: Any) -> None:
     )  # fmt: skip
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
-    doc.add_paragraph(
-        "The workspace holds no spending table or comparator data to set performance against "
-        "spending."
-    )
+    doc.add_paragraph("{{ missing.spending }}")
     tag(doc, "{%p endif %}")
 
 

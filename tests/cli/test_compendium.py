@@ -101,3 +101,33 @@ def test_the_compendium_passes_the_committee_report_s_accessibility_checks(tmp_p
     assert document.core_properties.language == "en-GB"
     text = " ".join(p.text for p in document.paragraphs).lower()
     assert "perfcli" not in text and "python-docx" not in (document.core_properties.comments or "")
+
+
+def test_an_empty_comparative_part_says_why_and_what_to_do(tmp_path):
+    """A trial's compendium said 'The workspace holds no comparator data' with comparator data
+    imported: its council was not found in it. The example's SYNTHETIC comparators, with the
+    workspace's area code set to one they do not hold."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("perfcli.db*", "reports"))
+    config = workspace / "perfcli.toml"
+    config.write_text(
+        config.read_text().replace('area_code = "E10000018"', 'area_code = "E99999999"')
+    )
+    perfcli("import", *sorted((workspace / "data").glob("*.xlsx")), "-w", workspace)
+    perfcli("import-national", workspace / "national" / "county-comparators-2019-20-to-2023-24-SYNTHETIC.csv",
+            "-w", workspace)  # fmt: skip
+    run = perfcli("draft-report", "--committee", "corporate", "--period", "2023-24", "-w", workspace,
+                  "-f", "json")  # fmt: skip
+    assert json.loads(run.stdout)["warnings"] == [
+        "Parts 2 and 3 leave the council out: it is not among the comparator data's councils"
+        ' (set area = "CODE" under [national] in perfcli.toml to its code there)'
+    ]
+    texts = [
+        p.text
+        for p in docx.Document(str(workspace / "reports" / "corporate-2023-24.docx")).paragraphs
+    ]
+    assert (
+        "The council is not among the councils in the comparator data held, so it is not ranked here."
+        in texts
+    )
+    assert "The workspace holds no comparator data to rank the councils on." not in texts

@@ -53,6 +53,8 @@ def run(
         env.say(
             f"  {drafted.indicators} indicators in {drafted.themes} themes, {drafted.charts} charts"
         )
+        for warning in drafted.warnings:
+            env.say(f"  ! {warning}")
         env.say(f"  written to {shown_path(drafted.output)}")
         if drafted.pdf:
             env.say(f"  and as PDF to {shown_path(drafted.pdf)}")

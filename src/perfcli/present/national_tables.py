@@ -85,7 +85,10 @@ def comparative_ranks(env: Env, result: RanksResult) -> None:
         grid.add_row(escape(row["theme"]), shown, average, position)
     env.out.print(grid)
     if who is None:
-        env.say("The council's area code is not in the comparator data: no position shown.")
+        env.say(
+            "The council is not in the comparator data (no area code set, or one it does not"
+            ' hold: set area = "CODE" under [national] in perfcli.toml): no position shown.'
+        )
         return
     overall = ranks.overall
     own = result.council or ""

@@ -9,6 +9,7 @@ from typing import Any
 from perfcli.config import CommitteeSettings
 from perfcli.domain.funding import SpendingTable
 from perfcli.domain.period_parsing import parse_period
+from perfcli.report.compendium import NO_RANKS, NO_SPENDING
 from perfcli.report.ranks import Ranked, ranks_context
 
 
@@ -32,4 +33,34 @@ def compendium_parts(
         parts["funding"] = funding_context(spending, council, committee.population, note=note)
         if ranks is not None and ranks.council is not None:
             parts["spending"] = spending_context(spending, ranks.ranks, council, note=note)
+    parts["missing"] = missing_parts(parts, ranks, spending)
     return parts
+
+
+def missing_parts(
+    parts: dict[str, Any], ranks: Ranked | None, spending: SpendingTable | None
+) -> dict[str, str]:
+    """Why Part 2 or Part 3 is empty, as the document says it: not "no comparator data" where
+    the data is held and the council is not found in it (a trial's compendium said so)."""
+    why: dict[str, str] = {}
+    if parts["ranks"] is None:
+        why["ranks"] = (
+            NO_RANKS
+            if ranks is None
+            else "The council is not among the councils in the comparator data held, so it is"
+            " not ranked here."
+        )
+    if parts["spending"] is None:
+        if spending is None or ranks is None:
+            why["spending"] = NO_SPENDING
+        elif ranks.council is None:
+            why["spending"] = (
+                "The council is not among the councils in the comparator data held, so its"
+                " performance is not set against its spending."
+            )
+        else:
+            why["spending"] = (
+                "Too few councils are named alike in the spending table and the comparator data"
+                " to set performance against spending."
+            )
+    return why

@@ -317,6 +317,7 @@ def build_context(data: CompendiumData, picture: Any = None) -> dict[str, Any]:
             [(theme.name, _sorted(data, theme.indicators).counted) for theme in data.themes],
             data.main_group_words,
         ),
+        "missing": {"ranks": NO_RANKS, "spending": NO_SPENDING},
         **{name: placed(part, place) for name, part in data.extra.items()},
     }
 
@@ -332,8 +333,13 @@ def placed(value: Any, place: Any) -> Any:
     return value
 
 
-# The comparative parts (perfcli.report.comparison), None unless the caller supplies them.
-PARTS = ("ranks", "funding", "spending", "lower")
+# The comparative parts (perfcli.report.comparison), None unless the caller supplies them;
+# `missing` says why Part 2 or Part 3 is empty.
+PARTS = ("ranks", "funding", "spending", "lower", "missing")
+NO_RANKS = "The workspace holds no comparator data to rank the councils on."
+NO_SPENDING = (
+    "The workspace holds no spending table or comparator data to set performance against spending."
+)
 KNOWN = {
     "title", "council", "period_display", "previous_display", "group_name", "note", "bench",
     "index", "dot", "themes", "risks", "risk_themes", *PARTS,

@@ -29,6 +29,7 @@ class DraftedCompendium:
     charts: int
     pdf: Path | None = None
     findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """`draft-report --format json` for a compendium."""
@@ -36,6 +37,7 @@ class DraftedCompendium:
             "written": path_text(self.output), "pdf": path_text(self.pdf) if self.pdf else None,
             "period": self.period.label, "indicators": self.indicators, "themes": self.themes,
             "charts": self.charts, "findings": [f.as_dict() for f in self.findings],
+            "warnings": self.warnings,
         }  # fmt: skip
 
 
@@ -64,8 +66,31 @@ def write_drafted(
 
         made = to_pdf_refreshed(target, force=force)
     return DraftedCompendium(
-        target, period, indicators, len(data.themes), _pictures(target), made, findings.found
+        target,
+        period,
+        indicators,
+        len(data.themes),
+        _pictures(target),
+        made,
+        findings.found,
+        _warnings(data.extra.get("missing") or {}),
     )
+
+
+def _warnings(missing: dict[str, str]) -> list[str]:
+    """What an officer can do about an empty Part 2 or 3 that the workspace has data for."""
+    said = []
+    if "not among the councils" in missing.get("ranks", ""):
+        said.append(
+            "Parts 2 and 3 leave the council out: it is not among the comparator data's councils"
+            ' (set area = "CODE" under [national] in perfcli.toml to its code there)'
+        )
+    if missing.get("spending", "").startswith("Too few councils"):
+        said.append(
+            "Part 3 is empty: too few councils are named alike in the spending table and the"
+            " comparator data (name them in the spending table as the comparator data does)"
+        )
+    return said
 
 
 def _pictures(path: Path) -> int:
