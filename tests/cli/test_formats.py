@@ -57,3 +57,21 @@ def test_draft_report_into_a_place_that_cannot_hold_it(example, tmp_path):
     assert error_line(run) == (
         f"Error: {target}: cannot be written ({tmp_path / 'notes.txt'} is a file, not a folder)"
     )
+
+
+def test_csv_writes_values_as_json_does(example):
+    """A trial read `False` and `{"text": "55% - 60% …", "kind": …}` in CSV cells beside the
+    JSON output's `false` and compact objects."""
+    import json
+
+    import_all(example)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(perfcli("rate", "-p", "2023-24", "-w", example, "-f", "csv").stdout)
+        )
+    )
+    data = json.loads(perfcli("rate", "-p", "2023-24", "-w", example, "-f", "json").stdout)
+    first = rows[0]
+    assert first["overridden"] == "false"
+    assert first["comparator"] == json.dumps(data["measures"][0]["comparator"], ensure_ascii=False,
+                                             separators=(",", ":"))  # fmt: skip

@@ -37,7 +37,7 @@ def test_import_prints_each_file_and_finding_as_json_and_csv(workspace, tmp_path
     again = perfcli("import", path, "-w", workspace, "--force", "-f", "csv")
     (row,) = list(csv.DictReader(io.StringIO(again.stdout)))
     assert (row["changed"], row["figures_unchanged"], row["report_periods"]) == (
-        "False",
+        "false",  # as JSON writes it, not Python's False
         "4",
         '["2023-24"]',
     )

@@ -360,10 +360,15 @@ def write_csv(env: Env, rows: Iterable[dict[str, Any]], fields: Sequence[str]) -
     )
     writer.writeheader()
     for row in rows:
-        flat = {
-            key: _escape_formula(
-                json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
-            )
-            for key, value in row.items()
-        }
+        flat = {key: _escape_formula(_csv_value(value)) for key, value in row.items()}
         writer.writerow(flat)
+
+
+def _csv_value(value: Any) -> Any:
+    """A cell as the JSON output writes the same value: `true`, not Python's `True`; a nested
+    value (a comparator) as its compact JSON."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
