@@ -189,3 +189,31 @@ def test_a_workspace_of_measures_and_no_dashboard_says_what_it_lacks(workspace, 
     )
     for args in (["rate"], ["diff", "2023-24", "2024-25"], ["draft-report", "-c", "adults"]):
         assert error_line(perfcli(*args, "-w", workspace, exit=2)) == said
+
+
+def test_a_measure_last_years_report_held_and_this_ones_lacks_is_warned_of(workspace, tmp_path):
+    """A trial's report from returns left out three measures the committee saw the year before,
+    without a word. Seed 000's heritage and LALS rows; 2024/25's dashboard gives LALS alone."""
+    heritage = [
+        "Local",
+        "Heritage visits",
+        "High",
+        "133.5k Local target 2023/24",
+        "134.1k",
+        "127.1k",
+    ]
+    perfcli(
+        "import", appendix_workbook(tmp_path / "a.xlsx", [heritage, LALS_2023_24]), "-w", workspace
+    )
+    later = [*HEADER[:4], "2024/25 Performance", "2023/24 Performance"]
+    perfcli(
+        "import",
+        appendix_workbook(tmp_path / "b.xlsx", [LALS_2024_25], header=later),
+        "-w",
+        workspace,
+    )
+    run = perfcli("draft-report", "-c", "adults", "-p", "2024-25", "-w", workspace, "-f", "json")
+    assert (
+        "1 measure in 2023/24's report is not in this one: heritage-visits (no dashboard or return"
+        " gives 2024/25 a line for it)"
+    ) in json.loads(run.stdout)["warnings"]

@@ -245,6 +245,7 @@ def draft(
     if settings.method:
         config = replace(config, rating=replace(config.rating, method=settings.method))
     rated = rate_period(records, config, report)
+    warnings += _dropped(records, report, rated)
     made = label in returns_made
     awaited = expected(label) if made and expected is not None else None
     unready = commentary_unready(rated, config, made, awaited)
@@ -301,6 +302,25 @@ def draft(
         tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf, blocking=blocking,
         findings=reader.found,
     )  # fmt: skip
+
+
+def _dropped(records: Records, report: Period, rated: list[Rated]) -> list[str]:
+    """Measures the same period a year before reported on that this report leaves out: no
+    dashboard or return gave them a line (a trial's report from returns lost three unseen)."""
+    before = report.previous()
+    if before.label not in records.report_periods():
+        return []
+    here = {r.measure.id for r in rated}
+    gone = [line.measure_id for line in records.report_lines(before.label)
+            if line.measure_id not in here]  # fmt: skip
+    if not gone:
+        return []
+    shown = ", ".join(gone[:5]) + (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
+    return [
+        f"{count(len(gone), 'measure')} in {before.display}'s report {are(len(gone))} not in this"
+        f" one: {shown} (no dashboard or return gives {report.display} a line for"
+        f" {'it' if len(gone) == 1 else 'them'})"
+    ]
 
 
 def _settings_warnings(
