@@ -355,3 +355,20 @@ def test_4_a_merged_heading_is_checked_down_to_the_next_heading_row(workspace, t
     workbook.save(tmp_path / "two.xlsx")
     rated = json.loads(perfcli("rate", tmp_path / "two.xlsx", "-f", "json").stdout)["measures"]
     assert [(m["id"], m["value"]) for m in rated] == [("ascof-1a", 19.0), ("ascof-1b", 77.0)]
+
+
+def test_a_figure_cell_that_cannot_be_read_is_one_finding_not_two(workspace, tmp_path):
+    """A date typed where 2023/24's figure belongs was an error at its cell and then, for the
+    same measure, 'no figure and no reason given' too (two trials). Seed 000's heritage row."""
+    table = tmp_path / "dated.csv"
+    table.write_text(
+        CSV_HEADER
+        + "Local,Heritage visits,High,133.5k Local target 2023/24,12 March 2024,127.1k\n",
+        encoding="utf-8",
+    )
+    found = json.loads(perfcli("validate", table, "-w", workspace, "-f", "json", exit=1).stdout)
+    assert [(f["code"], f["location"]) for f in found["findings"]] == [
+        ("file.unreadable", "dated.csv, cell E2")
+    ]
+    refused = json.loads(perfcli("import", table, "-w", workspace, "-f", "json", exit=1).stdout)
+    assert [f["code"] for f in refused["findings"]] == ["file.unreadable"]

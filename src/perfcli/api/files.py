@@ -11,7 +11,7 @@ from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.line_checks import one_period_twice
 from perfcli.domain.measure_checks import check_aliases, check_settings
 from perfcli.domain.periods import Period
-from perfcli.domain.records import FileRecords, Records
+from perfcli.domain.records import FileRecords, Records, unexplained
 from perfcli.errors import InputError, UsageError
 from perfcli.importers.batches import (
     ChecksFailed,
@@ -65,7 +65,7 @@ class ReadingFiles(OpenedWorkspace):
         findings: list[Finding] = [*locked, *problems]
 
         def check(store: Records) -> None:
-            findings.extend(check_store(store, periods, self.config, brought))
+            findings.extend(unexplained(check_store(store, periods, self.config, brought), batches))
             measures = store.measures()  # read once: 3 ms a reading at 2,000 measures
             findings.extend(check_settings(self.config, [m.id for m in measures]))
             findings.extend(check_aliases(self.config, measures))
@@ -145,7 +145,9 @@ class ReadingFiles(OpenedWorkspace):
         findings += problem_findings(batches) + batch_notes(batches)
         brought = {line.measure_id for batch in batches for line in batch.lines}
         records = FileRecords(batches)
-        checked = check_store(records, report_periods(batches), self.config, brought)
+        checked = unexplained(
+            check_store(records, report_periods(batches), self.config, brought), batches
+        )
         # As import would find them: the files' measures beside those the store already holds.
         held = dict.fromkeys([*(m.id for m in records.measures()), *ctx.stored])
         checked += check_settings(self.config, list(held))

@@ -105,6 +105,8 @@ class ImportBatch:
     # Cells and rows that could not be read: every one is listed; `import --force` keeps the rest.
     problems: list[Problem] = field(default_factory=list)
     returned: Returned | None = None
+    # (measure, period) whose figure cell is among the problems: not "no figure" again.
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
 
     def note(self, where: Location, message: str, hint: str | None = None) -> None:
         """Something reading noticed and passed over, for import to print and validate to list."""
@@ -223,3 +225,13 @@ class FileRecords:
 
 def _in_order(labels: set[str]) -> list[str]:
     return sorted(labels, key=lambda label: parse_period(label).sort_key())
+
+
+def unexplained(findings: list[Finding], batches: list[ImportBatch]) -> list[Finding]:
+    """The findings without a figure's "no figure" where its cell could not be read: that
+    cell's own error says it already (a date typed where a figure belongs)."""
+    unread = {key for batch in batches for key in batch.unreadable}
+    if not unread:
+        return findings
+    return [f for f in findings if f.code != "value.missing"
+            or (f.location.measure, f.location.period) not in unread]  # fmt: skip

@@ -87,6 +87,8 @@ def read_row(
         sheet, measure, header, heading.filed, state.report, row_basis, ctx, batch,
         (parsed_current, current_cell), (parsed_previous, previous_cell),
     )  # fmt: skip
+    if parsed_current is None and current_cell is not None and current_cell.text:
+        batch.unreadable.add((mid, current_period.label))  # its cell's error says so
     place_sheet = sheet.name or None
     for parsed, period, cell, letter in (
         (parsed_current, current_period, current_cell, heading.letters[0]),
