@@ -337,3 +337,12 @@ def test_a_measure_named_among_the_concerns_also_fell_short():
     drafted = " ".join(conclusions([loans, eloans], parse_period("2025-26-Q1")))
     assert "the main concerns were junior loans, down 15%; and E-loans, down 9.1%." in drafted
     assert drafted.endswith("Junior loans also fell short of its local target.")
+
+
+def test_an_amount_of_money_is_not_called_a_count_or_rate():
+    # A trial's cost per head (SYNTHETIC), £901 against £850 last year, aim low.
+    cost = item("cost", "Cost per head of library service (SYNTHETIC)", "low", Unit.CURRENCY,
+                "£901", "£850", "£850 Local target 2024/25", period="2024-25",
+                previous="2023-24")  # fmt: skip
+    drafted = " ".join(conclusions([cost], parse_period("2024-25")))
+    assert "Among counts, rates and amounts of money, the main concern was" in drafted

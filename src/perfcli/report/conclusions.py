@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from perfcli.domain.comparator_parsing import ComparatorKind
+from perfcli.domain.figures import Unit
 from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
@@ -168,6 +169,8 @@ def _ranked(
             joined = _and(listed, ";")
             said = what if len(listed) > 1 else what.replace(" were", " was").replace(
                 "improvements", "improvement").replace("concerns", "concern")  # fmt: skip
+            if any(i.measure.unit is Unit.CURRENCY for i in chosen[:limit]):
+                unit_name = "counts, rates and amounts of money"  # £901 is neither
             sentences.append(f"Among {unit_name}, {said} {joined}.")
     return sentences
 
