@@ -203,3 +203,31 @@ def test_status_lists_every_workbook_in_the_folder_the_import_would_refuse(made:
     assert "reminders/heritage-" in shown.split("reminder drafted (not sent):")[-1]
     [reminder] = (made / "reminders").glob("heritage-*.eml")
     assert "please correct it" in reminder.read_text()
+
+
+def test_a_period_held_only_from_returns_keeps_the_last_dashboards_order(made: Path) -> None:  # noqa: F811
+    """Q2's returns, care's imported before libraries': the measures come in Q1's dashboard
+    order, not owner by owner as they were imported (a trial's Appendix A put Delay Need's
+    table before Prevent Need's). Figures SYNTHETIC, as in _q2_returns."""
+    from tests.cli.test_returns import CARE
+
+    ws = made.parents[1]
+    perfcli("returns", "make", "-p", Q2, "--due", "2025-10-15", "-w", ws)
+    q2 = ws / "returns" / Q2
+    fill(q2 / "care.xlsx", CARE, when=date(2025, 10, 10))
+    fill(q2 / "libraries.xlsx", {"Library visits": (201000, None, None, None),
+                                 "Total library loans": (600000, None, None, None)},
+         when=date(2025, 10, 10))  # fmt: skip
+    perfcli("import", q2 / "care.xlsx", "-w", ws)
+    perfcli("import", q2 / "libraries.xlsx", "-w", ws)
+    q1 = [
+        m["id"]
+        for m in json.loads(perfcli("rate", "-p", "2025-26-Q1", "-w", ws, "-f", "json").stdout)[
+            "measures"
+        ]
+    ]
+    got = [
+        m["id"]
+        for m in json.loads(perfcli("rate", "-p", Q2, "-w", ws, "-f", "json").stdout)["measures"]
+    ]
+    assert got == [mid for mid in q1 if mid in got]

@@ -246,6 +246,7 @@ def _read_rows(
 ) -> None:  # fmt: skip
     approver, approved = _approval(sheet, len(identity.rows), batch)
     lines = {line.measure_id: line for line in store.report_lines(identity.period)}
+    order = _dashboard_order(store, identity.period)
     for offset, row in enumerate(identity.rows):
         number = FIRST_ROW + offset
         measure = measure_for(store, row.measure_id)
@@ -259,8 +260,10 @@ def _read_rows(
                 sheet, number, measure, row.period, usual_places(store, measure.id, row.period)
             )
             forecast = number_at(sheet, number, FORECAST, Unit.NUMBER)
-            base = lines.get(measure.id) or _new_line(sheet, number, measure, identity.period,
-                                                      row.period, offset)  # fmt: skip
+            base = lines.get(measure.id) or _new_line(
+                sheet, number, measure, identity.period, row.period,
+                order.get(measure.id, len(order) + offset),
+            )  # fmt: skip
         except InputError as error:
             batch.problems.append(Problem(error, "row not imported"))
             continue
@@ -321,6 +324,18 @@ def _why_needed(
     previous = previous_of(store, measure, line)[1]
     settings = settings_for(folder.config, measure.id)
     return commentary_needed(judge(measure, observation, previous, line.comparator, settings))
+
+
+def _dashboard_order(store: Store, period: str) -> dict[str, int]:
+    """Each measure's place on the latest dashboard before `period`: a period held only from
+    returns lists its measures in that order, not owner by owner (a trial's Appendix A put
+    Delay Need's table before Prevent Need's)."""
+    here = parse_period(period)
+    earlier = [parse_period(p) for p in store.report_periods() if parse_period(p) < here]
+    if not earlier:
+        return {}
+    latest = max(earlier)
+    return {line.measure_id: line.position for line in store.report_lines(latest.label)}
 
 
 def _new_line(
