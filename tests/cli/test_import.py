@@ -219,7 +219,10 @@ def store_rows(workspace: Path) -> int:
 
 def test_missing_file(workspace, tmp_path):
     run = perfcli("import", tmp_path / "nope.xlsx", "-w", workspace, exit=1)
-    assert error_line(run) == "Error: nope.xlsx: no such file"
+    # Where it was looked for, when that is not here (a trial's data/x.xlsx said only x.xlsx).
+    assert (
+        error_line(run) == f"Error: nope.xlsx: no such file (looked for {tmp_path / 'nope.xlsx'})"
+    )
 
 
 def test_a_folder_is_not_a_file(workspace, tmp_path):

@@ -153,7 +153,7 @@ def test_a_file_name_that_is_not_utf8_is_imported_rated_and_shown_with_its_byte(
     assert cells(out[4])[:6] == ["Local", "Library visits", "High", "545.3k Local target 2023/24",
                                  "✔ better", "▲ improved"]  # fmt: skip
     out, _ = run("validate", tmp_path / os.fsdecode(b"gone\xff.xlsx"), encoding="ascii", exit=1)
-    assert cells(out[3]) == ["x error", "gone\\xff.xlsx", "no such file"]
+    assert cells(out[3])[:3] == ["x error", "gone\\xff.xlsx", "no such file"]
 
 
 NO_COLON = pytest.mark.skipif(sys.platform == "win32", reason="Windows allows no ':' in a name")
@@ -210,7 +210,9 @@ def test_a_word_typed_with_a_byte_that_is_not_utf8_is_bad_usage(
 def test_a_newline_in_a_file_name_never_breaks_its_line(workspace, tmp_path):
     # A second trial saw `Error: missing` and `file.xlsx: no such file` on two lines.
     _, err = run("import", tmp_path / "missing\nfile.xlsx", "-w", workspace, exit=1)
-    assert err == ["Error: missing\\nfile.xlsx: no such file"]
+    assert err == [
+        f"Error: missing\\nfile.xlsx: no such file (looked for {tmp_path}/missing\\nfile.xlsx)"
+    ]
     path = appendix_workbook(tmp_path / "new\nline.xlsx", ROWS, formats=FORMATS)
     out, _ = run("import", "--force", path, "-w", workspace, encoding="utf-8")
     assert out == [

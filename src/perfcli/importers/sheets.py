@@ -28,7 +28,14 @@ def read_sheets(
 ) -> list[Sheet]:
     """Every sheet of a workbook (or the one table of a CSV), or a clear error."""
     if not path.exists():
-        raise InputError("no such file", file=path)
+        # Named by the file alone, as every finding is; where it was looked for, when that is
+        # somewhere else than here (a trial's `data/x.xlsx` read as `x.xlsx: no such file`).
+        from perfcli.files import shown_path
+        from perfcli.location import path_text
+
+        shown = shown_path(path)
+        looked = f"looked for {path_text(shown)}" if shown != path.name else None
+        raise InputError("no such file", file=path, hint=looked)
     if path.is_dir():
         raise InputError("is a folder, not a file", file=path)
     try:
