@@ -485,3 +485,21 @@ def test_a_locked_cell_made_empty_must_stay_empty(made: Path) -> None:
     status = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)
     (libraries,) = [row for row in status["owners"] if row["owner"] == "libraries"]
     assert libraries["errors"] == 1  # one refusal, naming the first cell and counting the rest
+
+
+def test_a_forecast_typed_where_none_was_asked_for_is_not_read(made: Path) -> None:
+    """The forecast cell is locked and grey unless perfcli.toml asks for one (forecast = true);
+    typed into all the same, it would have reached the committee. Library visits: none asked."""
+    ws = made.parents[1]
+    path = made / "libraries.xlsx"
+    fill(path, LIBRARIES)
+    book = load_workbook(path)
+    assert book["Return"]["N5"].protection.locked is not False
+    book["Return"]["N5"] = 800000
+    book.save(path)
+    run = perfcli("import", path, "-w", ws)
+    assert (
+        'Warning: libraries.xlsx, sheet "Return", cell N5: a year-end forecast where the return'
+        " asks for none: not read"
+    ) in run.stderr
+    assert rated(ws)["library-visits"]["forecast"] is None

@@ -260,6 +260,13 @@ def _read_rows(
                 sheet, number, measure, row.period, usual_places(store, measure.id, row.period)
             )
             forecast = number_at(sheet, number, FORECAST, Unit.NUMBER)
+            asked = folder.config.measures.get(measure.id)
+            if forecast is not None and not (asked and asked.forecast):
+                # A locked, grey cell filled all the same (openpyxl writes through protection):
+                # the committee is given no forecast for this measure.
+                batch.note(Location(path.name, sheet.name, cell_ref(number, FORECAST)),
+                           "a year-end forecast where the return asks for none: not read")  # fmt: skip
+                forecast = None
             base = lines.get(measure.id) or _new_line(
                 sheet, number, measure, identity.period, row.period,
                 order.get(measure.id, len(order) + offset),
