@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import HEADER, appendix_workbook, error_line, perfcli
+from tests.conftest import HEADER, appendix_workbook, error_line, perfcli, unwrapped
 
 # Seed 000 prints `LALS Success Rate`; seed 001 rewords it, the same measure (lals-success-rate).
 LALS_2023_24 = ["Local", "LALS Success Rate", "High", "90% Local Target 2023/24", "85.3%", "84.6%"]
@@ -217,3 +217,22 @@ def test_a_measure_last_years_report_held_and_this_ones_lacks_is_warned_of(works
         "1 measure in 2023/24's report is not in this one: heritage-visits (no dashboard or return"
         " gives 2024/25 a line for it)"
     ) in json.loads(run.stdout)["warnings"]
+
+
+def test_an_unreadable_aim_imported_with_force_keeps_the_aim_held(workspace, tmp_path):
+    """A trial's `import --force` of a row whose Aim said `Smaller` made a stored Low measure
+    N/A, unrated, with '6 unchanged' and no word of it. Seed 000's heritage row."""
+    heritage = [
+        "Local",
+        "Heritage visits",
+        "High",
+        "133.5k Local target 2023/24",
+        "134.1k",
+        "127.1k",
+    ]
+    perfcli("import", appendix_workbook(tmp_path / "a.xlsx", [heritage]), "-w", workspace)
+    typo = appendix_workbook(tmp_path / "b.xlsx", [[*heritage[:2], "Smaller", *heritage[3:]]])
+    run = perfcli("import", typo, "--force", "-w", workspace)
+    assert "unknown aim 'Smaller' [aim kept as held: High]" in unwrapped(run.stderr)
+    measures = json.loads(perfcli("measures", "-w", workspace, "-f", "json").stdout)
+    assert [(m["id"], m["aim"]) for m in measures["measures"]] == [("heritage-visits", "high")]

@@ -19,6 +19,7 @@ from perfcli.domain.model import (
     Observation,
     QuartilePosition,
     ReportLine,
+    aim_label,
     parse_aim,
 )
 from perfcli.domain.outcomes import Progress, Rag, Rating, parse_override
@@ -165,7 +166,7 @@ def _row_facts(
         plan=state.plan,
         owner=owner_key(owner) if owner else None,
     )
-    facts.aim = _aim(sheet, texts.get("aim", ""), header, number, kept)
+    facts.aim, facts.aim_error = _aim(sheet, texts.get("aim", ""), header, number)
     facts.unit = _enum(sheet, texts.get("unit", ""), header, number, "unit", Unit, kept)
     facts.frequency = _enum(
         sheet, texts.get("frequency", ""), header, number, "frequency", Frequency, kept
@@ -204,15 +205,22 @@ def _measure(
     still worth keeping, for information only."""
     ref = role_ref(header, number, "aim" if "aim" in header.columns else "code")
     try:
-        return build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
+        measure = build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
     except InputError as error:
         if facts.aim is not None:
             raise
         batch.problems.append(
-            Problem(error, "stored for information only (N/A) until its aim is set")
+            Problem(
+                facts.aim_error or error, "stored for information only (N/A) until its aim is set"
+            )
         )
         facts.aim = Aim.INFO
         return build_measure(mid, facts, ctx, batch, sheet=sheet, cell=ref)
+    if facts.aim_error is not None:  # an unreadable Aim never replaces the one held (--force)
+        batch.problems.append(
+            Problem(facts.aim_error, f"aim kept as held: {aim_label(measure.aim)}")
+        )
+    return measure
 
 
 M = TypeVar("M", Rating, Progress, Rag)
@@ -283,9 +291,13 @@ def _override(
     return text
 
 
-def _aim(sheet: Sheet, text: str, header: Header, number: int, kept: list[Problem]) -> Aim | None:
+def _aim(
+    sheet: Sheet, text: str, header: Header, number: int
+) -> tuple[Aim | None, InputError | None]:
+    """The row's aim, or the error of one that cannot be read (the measure then keeps the aim
+    perfcli.toml or the store gives it, else is N/A: _measure says which)."""
     if not text:
-        return None
+        return None, None
     aim = parse_aim(text)
     if aim is None:
         error = sheet.error(
@@ -293,9 +305,8 @@ def _aim(sheet: Sheet, text: str, header: Header, number: int, kept: list[Proble
             role_ref(header, number, "aim"),
             hint="use High, Low, Target Band Width or N/A",
         )
-        kept.append(Problem(error, "stored for information only (N/A) until its aim is set"))
-        return Aim.INFO
-    return aim
+        return None, error
+    return aim, None
 
 
 def _enum(

@@ -18,7 +18,7 @@ from perfcli.domain.model import Aim, Basis, Frequency, Measure
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch
-from perfcli.errors import PerfcliError
+from perfcli.errors import InputError, PerfcliError
 from perfcli.identity import normalise_alias
 from perfcli.importers.grid import CellRef, Sheet
 from perfcli.importers.sheet_xml import DEFAULT_MAX_CELLS
@@ -69,6 +69,8 @@ class RowFacts:
     figures: Sequence[Figure | None] = ()
     report_period: str | None = None
     owner: str | None = None
+    # An Aim cell that could not be read: the measure keeps an aim already held, else is N/A.
+    aim_error: InputError | None = None
 
 
 def owner_key(text: str) -> str | None:
