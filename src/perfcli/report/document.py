@@ -261,11 +261,37 @@ def convert_with_libreoffice(
     """
     with tempfile.TemporaryDirectory(prefix="perfcli-libreoffice-") as scratch:
         environment = libreoffice_environment(Path(scratch))
-        subprocess.run(
+        run_libreoffice(
             [program, "--headless", f"-env:UserInstallation=file://{scratch}/profile",
              "--convert-to", to, "--outdir", str(outdir), str(source)],
-            check=True, capture_output=True, timeout=timeout, env=environment,
+            timeout=timeout, env=environment,
         )  # fmt: skip
+
+
+def run_libreoffice(args: list[str], *, timeout: float, env: dict[str, str]) -> None:
+    """Run LibreOffice to its end, or stop all of it: `soffice` is a script that starts
+    `soffice.bin`, which outlived a Ctrl-C (or a timeout) that stopped only the script, and went
+    on writing into a scratch folder no one would clean. Its own process group is ended whole."""
+    import os
+    import signal
+
+    with subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
+    ) as process:
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except BaseException:  # a timeout, Ctrl-C: nothing of LibreOffice is left running
+            try:
+                if hasattr(os, "killpg"):
+                    os.killpg(process.pid, signal.SIGKILL)
+                else:  # Windows: no process groups to end; the program itself
+                    process.kill()
+            except ProcessLookupError:
+                pass
+            process.communicate()
+            raise
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, args, out, err)
 
 
 def soffice_for(docx_path: Path) -> str:

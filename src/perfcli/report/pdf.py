@@ -49,6 +49,7 @@ def to_pdf_refreshed(docx_path: Path, *, force: bool) -> Path:
         conversion_failed,
         keep_pdf,
         libreoffice_environment,
+        run_libreoffice,
         soffice_for,
     )
 
@@ -63,12 +64,10 @@ def to_pdf_refreshed(docx_path: Path, *, force: bool) -> Path:
         )
         try:
             # The first start writes the profile, replacing any macro put there before it.
-            subprocess.run([*options, "--terminate_after_init"], check=True,
-                           capture_output=True, timeout=120, env=environment)  # fmt: skip
+            run_libreoffice([*options, "--terminate_after_init"], timeout=120, env=environment)
             module = profile / "user" / "basic" / "Standard" / "Module1.xba"
             module.write_text(_MACRO, encoding="utf-8")
-            subprocess.run([*options, "--invisible", _SCRIPT], check=True, capture_output=True,
-                           timeout=300, env=environment)  # fmt: skip
+            run_libreoffice([*options, "--invisible", _SCRIPT], timeout=300, env=environment)
         except (subprocess.SubprocessError, OSError) as error:
             raise conversion_failed(docx_path, error) from None
         return keep_pdf(docx_path, made, force=force)
