@@ -204,9 +204,13 @@ def lead(group: Group) -> str:
         return group.lead if "{term}" in group.lead else "{term}: " + group.lead
     n, standing = len(group.items), _standing(group.items)
     if group.kind == "info":
+        # Their figures are set beside last year's, so not "with nothing to compare them with".
         if n == 1:
-            return "One measure is reported {term}, with nothing to compare it with."
-        return f"{_count(n)} measures are reported {{term}}, with nothing to compare them with."
+            return "One measure is reported {term}, with no target or average to judge it by."
+        return (
+            f"{_count(n)} measures are reported {{term}}, with no target or average to judge"
+            " them by."
+        )
     # A topic of one is a topic whose other measures have no figure for a period held only
     # from returns: "One measure covers", never "One measures cover".
     measures, one = _count(n) + (" measure" if n == 1 else " measures"), n == 1
