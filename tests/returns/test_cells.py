@@ -54,3 +54,19 @@ def test_a_figure_float_would_take_but_an_owner_would_not_mean_is_refused(typed,
         number_at(_typed(typed), 5, 11, Unit.RATE_PER_100K)
     assert refused.value.message == message and refused.value.hint == hint
     assert refused.value.cell == "K5"
+
+
+@pytest.mark.parametrize(
+    ("period", "raw", "shown"),
+    [
+        ("End of March 2025", "672 End of March 2025", "End of March 2025: 672"),
+        ("End of March 2025", "61 (9.1% of total waiting at end of Mar-25)",
+         "End of March 2025: 61 (9.1% of total waiting at end of Mar-25)"),
+        ("2022/23", "87.8%", "2022/23: 87.8%"),
+    ],
+)  # fmt: skip
+def test_a_past_figure_on_a_return_names_its_period_once(period, raw, shown):
+    """A trial read `End of March 2025: 672 End of March 2025` on a return (seed 001's figure)."""
+    from perfcli.returns.make import _past
+
+    assert _past(period, raw) == shown

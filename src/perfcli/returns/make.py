@@ -157,7 +157,7 @@ def _plan(
          if parse_period(s.observation.period).end < due_start),
         key=lambda o: parse_period(o.period).sort_key(),
     )  # fmt: skip
-    past = [f"{parse_period(o.period).display}: {o.raw}" for o in reversed(held[-HISTORY:])]
+    past = [_past(parse_period(o.period).display, o.raw) for o in reversed(held[-HISTORY:])]
     commentary = next(
         (c.commentary for label in reversed(store.report_periods())
          if parse_period(label).start < period.start
@@ -205,3 +205,12 @@ def _required_when(
     elif label is not None:
         reasons.append(f"is not as good as {parse_period(label).display}")
     return "the figure " + ", or ".join(reasons) if reasons else "not required"
+
+
+def _past(period: str, raw: str) -> str:
+    """`End of March 2025: 672`, not `End of March 2025: 672 End of March 2025` where the
+    dashboard printed the period beside the figure."""
+    import re
+
+    said = re.sub(re.escape(period), "", raw, flags=re.I)
+    return f"{period}: {' '.join(said.split()) or raw}"
