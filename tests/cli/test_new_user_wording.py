@@ -236,3 +236,21 @@ def test_an_unreadable_aim_imported_with_force_keeps_the_aim_held(workspace, tmp
     assert "unknown aim 'Smaller' [aim kept as held: High]" in unwrapped(run.stderr)
     measures = json.loads(perfcli("measures", "-w", workspace, "-f", "json").stdout)
     assert [(m["id"], m["aim"]) for m in measures["measures"]] == [("heritage-visits", "high")]
+
+
+def test_figure_columns_that_name_no_period_are_said_not_read(workspace, tmp_path):
+    """`This year | Last year` with a banner row: read as definitions, the banner had been
+    'a measure with no description' and the figure columns passed over without a word."""
+    header = ["Measure", "Description", "Aim", "Comparator", "This year", "Last year"]
+    row = ["Local", "Library visits", "High", "195.0k Local Q1 Milestone", "196.4k", "155.1k"]
+    path = appendix_workbook(
+        tmp_path / "defs.xlsx", [["PREVENT NEED"], row], header=header, title_rows=0
+    )
+    run = perfcli("import", path, "-w", workspace)
+    assert run.stderr.splitlines() == [
+        'Warning: defs.xlsx, sheet "Appendix A", row 1: read as measures\' definitions, with no'
+        " figures: not read E1 'This year', F1 'Last year'; head figure columns with their period"
+        " ('2023/24 Performance', or '2023/24')",
+        "Warning: defs.xlsx, sheet \"Appendix A\", row 2: ignored row 'PREVENT NEED'",
+    ]
+    assert "defs.xlsx: imported — 1 measure, no figures" in run.stdout

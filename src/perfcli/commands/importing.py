@@ -64,7 +64,9 @@ def run(
     _show_some(env, result.findings)
     for batch, summary in zip(result.batches, result.summaries, strict=True):
         for warning in batch.warnings:
-            hint = f" ({warning.hint})" if warning.hint else ""
+            # As an error's hint: in brackets, or after a semicolon where it holds its own.
+            hint = warning.hint or ""
+            hint = (f"; {hint}" if "(" in hint else f" ({hint})") if hint else ""
             env.warn(f"Warning: {warning.where}: {warning.text}{hint}")
         if output is OutputFormat.TABLE:
             env.say(f"{'✔' if summary.changed else '='} {describe(batch, summary)}")

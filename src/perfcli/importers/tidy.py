@@ -23,6 +23,7 @@ from perfcli.importers.measures import (
     resolve_id,
 )
 from perfcli.importers.problems import Problem
+from perfcli.location import Location
 
 _COLUMNS = {
     "id": "id",
@@ -125,12 +126,34 @@ def _facts(sheet: Sheet, header: TidyHeader, number: int) -> RowFacts:
 
 
 def read_definitions(sheet: Sheet, header: TidyHeader, ctx: Context, batch: ImportBatch) -> None:
+    """The measures a definitions table gives; what it holds besides is said, not read: a
+    dashboard whose figure columns name no period (`This year`) is read as one of these."""
+    _unread_columns(sheet, header, batch)
     seen: dict[str, int] = {}
     for number in sorted(n for n in sheet.rows if n > header.row):
+        cells = sheet.rows[number]
+        if len(cells) == 1 and header.columns.get("description") not in cells:
+            only = next(iter(cells.values()))
+            batch.note(Location(sheet.file.name, sheet.name, row=number),
+                       f"ignored row {only.text[:40]!r}")  # fmt: skip
+            continue
         try:
             _definition(sheet, header, number, seen, ctx, batch)
         except InputError as error:
             batch.problems.append(Problem(error, "row not imported"))
+
+
+def _unread_columns(sheet: Sheet, header: TidyHeader, batch: ImportBatch) -> None:
+    read = set(header.columns.values())
+    unread = [c for n, c in sorted(sheet.rows[header.row].items()) if n not in read and c.text]
+    if not unread:
+        return
+    named = ", ".join(f"{c.ref} {c.text[:30]!r}" for c in unread)
+    batch.note(
+        Location(sheet.file.name, sheet.name, row=header.row),
+        f"read as measures' definitions, with no figures: not read {named}",
+        hint="head figure columns with their period ('2023/24 Performance', or '2023/24')",
+    )
 
 
 def _definition(
