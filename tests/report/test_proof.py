@@ -282,3 +282,11 @@ def test_a_whole_number_up_to_the_measures_reported_is_a_count_of_them(text, unt
 
     block = Block("paragraph 20", "Conclusions", text)
     assert [f.message.split()[0] for f in untraced(block, [], measures=20)] == untraced_figures
+
+
+def test_a_change_as_fine_as_the_figure_it_is_from_or_the_one_before_is_no_finding():
+    # A trial's figures typed as 81.2 and 79: the change is as fine as 81.2.
+    fine = "It was 81.2% in 2023/24, up 2.2 percentage points from 79% in 2022/23."
+    coarse = "It was 81% in 2023/24, up 2.2 percentage points from 79% in 2022/23."
+    assert [kind for kind, _ in found(fine) if kind == "precision"] == []
+    assert [kind for kind, _ in found(coarse) if kind == "precision"] == ["precision"]

@@ -181,10 +181,18 @@ def shorthand(block: Block) -> list[Finding]:
             for m in _SHORTHAND.finditer(block.text)]  # fmt: skip
 
 
+_PERCENT = re.compile(r"\b\d+(?:\.(\d+))?%")
+
+
 def precision(block: Block) -> list[Finding]:
+    """A change in points finer than both its figures: the one it is from, and the one just
+    before it in the sentence (`81.2% …, up 2.2 percentage points from 79%` is as fine as 81.2)."""
     found = []
     for m in _POINTS.finditer(block.text):
-        if len(m.group(2) or "") > len(m.group(4) or ""):
+        sentence = block.text[: m.start()].rsplit(". ", 1)[-1]
+        before = [len(p.group(1) or "") for p in _PERCENT.finditer(sentence)]
+        finest = max(len(m.group(4) or ""), before[-1] if before else 0)
+        if len(m.group(2) or "") > finest:
             found.append(Finding("precision", block.where,
                                  f"a change finer than its figures: {m.group(0)!r}"))  # fmt: skip
     return found
