@@ -22,7 +22,6 @@ from perfcli.api.national import NationalData
 from perfcli.api.opened import Files, PeriodLike, as_paths, as_period
 from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError, UsageError
-from perfcli.results.rating import MeasureRating, RateResult
 
 __all__ = ["Workspace", "init_workspace", "rate_file"]
 
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from perfcli.results.calibration import CalibrationResult
     from perfcli.results.catalogue import HistoryResult, LinkResult, MeasuresResult
     from perfcli.results.diff import DiffResult
+    from perfcli.results.rating import RateResult
     from perfcli.returns.make import MadeReturns
     from perfcli.returns.status import ReturnsStatus
     from perfcli.store.database import Store
@@ -52,6 +52,8 @@ class Workspace(ReadingFiles, NationalData):
         with self.store() as store:
             chosen = pick_period(store, as_period(period), reports_only=True)
             rated = rate_period(store, self.config, chosen)
+        from perfcli.results.rating import MeasureRating, RateResult
+
         return RateResult(chosen, [MeasureRating(item) for item in rated])
 
     def diff(

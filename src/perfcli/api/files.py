@@ -23,7 +23,6 @@ from perfcli.importers.batches import (
 )
 from perfcli.importers.locks import open_in_excel
 from perfcli.location import Location
-from perfcli.results.rating import MeasureRating, RateResult
 from perfcli.returns.newest import oldest_first
 from perfcli.returns.read import read_if_return
 from perfcli.store import known_to
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from perfcli.domain.model import ReportLine
     from perfcli.domain.records import ImportBatch
     from perfcli.results.files import ImportResult, ValidationResult
+    from perfcli.results.rating import RateResult
 
 
 class ReadingFiles(OpenedWorkspace):
@@ -249,6 +249,8 @@ def rate_file(
     rated = rate_period(records, ws.config, chosen)
     # Each with what --force did with it (`[row not imported]`, `[read as '…']`).
     done = [str(p) for batch in batches for p in batch.problems]
+    from perfcli.results.rating import MeasureRating, RateResult
+
     return RateResult(chosen, [MeasureRating(item) for item in rated], done)
 
 

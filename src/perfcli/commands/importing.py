@@ -11,7 +11,6 @@ from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch
 from perfcli.importers.batches import ChecksFailed
 from perfcli.location import path_text
-from perfcli.present import tables
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
 from perfcli.results.files import IMPORT_FIELDS, ImportResult, ValidationResult
@@ -42,6 +41,8 @@ def _show_some(env: Env, findings: list[Finding]) -> None:
     """Errors and warnings, the first few of them: 'perfcli validate' lists them all."""
     # The count is of every finding, as validate's is; the list shows errors and warnings.
     if any(f.severity is not Severity.INFO for f in findings):
+        from perfcli.present import tables  # only where there is something to list
+
         tables.findings(env, ValidationResult(findings), to_stderr=True, shown=SHOWN_AT_IMPORT)
 
 
