@@ -151,3 +151,18 @@ def test_footnote_marks_stay_in_the_cell_and_notes_under_their_table(tmp_path):
         rows["Attendances at Creative Learning Service workshops"][-2].text
         == "21.6k (2024/25 academic year)"
     )
+
+
+def test_the_officers_to_contact_stay_on_one_page_with_their_heading(example):
+    """A trial's report left `Email: matt.williams@leics.gov.uk` alone at the top of a page:
+    a heading's block of short lines keeps together (each line but the last keeps with the
+    next); the numbered paragraphs are left to flow."""
+    import_all(example)
+    perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", example)
+    paragraphs = docx.Document(example / "reports" / "adults-2025-26-Q1.docx").paragraphs
+    start = next(n for n, p in enumerate(paragraphs) if p.text == "Officers to Contact")
+    block = [p for p in paragraphs[start + 1 :] if p.text][:8]
+    assert block[-1].text == "Email: matt.williams@leics.gov.uk"
+    assert all(p.paragraph_format.keep_with_next for p in [paragraphs[start], *block[:-1]])
+    assert not any(p.paragraph_format.keep_with_next for p in paragraphs
+                   if p.style.name == "List Number")  # fmt: skip

@@ -32,6 +32,7 @@ from perfcli.report.context import (
 from perfcli.report.document import TemplateError, check_template, render, to_pdf
 from perfcli.report.glossary import Glossary, learned
 from perfcli.report.item import Item, Paragraph
+from perfcli.report.layout import keep_short_blocks_together
 from perfcli.report.methods import add_spc_charts, method_statement
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
@@ -294,7 +295,7 @@ def draft(
         author=context["department"] or config.workspace.council,
         force=force,
         subdocs=("appendix_a",),
-        before_writing=reader.read,
+        before_writing=_laid_out(reader.read),
     )
     written_pdf = to_pdf(target, force=force) if pdf else None
     return Drafted(
@@ -302,6 +303,16 @@ def draft(
         tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf, blocking=blocking,
         findings=reader.found,
     )  # fmt: skip
+
+
+def _laid_out(read: Callable[[Any], None]) -> Callable[[Any], None]:
+    """The document's page-break rules applied, then `read` (the proof-reading)."""
+
+    def before_writing(document: Any) -> None:
+        keep_short_blocks_together(document)
+        read(document)
+
+    return before_writing
 
 
 def _dropped(records: Records, report: Period, rated: list[Rated]) -> list[str]:

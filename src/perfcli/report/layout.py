@@ -49,6 +49,43 @@ def keep_tables_together(document: Any) -> None:
                 _keep_with_next(before)
 
 
+CONTACT = 120  # characters: a block's lines this short (a name, a telephone) read as one unit
+BLOCK = 12  # paragraphs at most: a longer block may break between pages
+
+
+def keep_short_blocks_together(document: Any) -> None:
+    """A heading's block of short plain lines (Officers to Contact: names, telephones, emails)
+    stays on one page with its heading: a trial's report left one email alone on a page."""
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    children = list(body.iterchildren())
+    for index, element in enumerate(children):
+        if element.tag != qn("w:p") or not _style(element).startswith("Heading"):
+            continue
+        block: list[Any] = []
+        for following in children[index + 1 :]:
+            if following.tag != qn("w:p") or _style(following).startswith("Heading"):
+                break
+            if following.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None:
+                break
+            words = "".join(t.text or "" for t in following.iter(qn("w:t")))
+            if _style(following) == "ListNumber" or len(words) > CONTACT:
+                block = []
+                break
+            block.append(following)
+        if 1 < len(block) <= BLOCK:
+            for paragraph in [element, *block[:-1]]:
+                _keep_with_next(paragraph)
+
+
+def _style(paragraph: Any) -> str:
+    from docx.oxml.ns import qn
+
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return "" if style is None else str(style.get(qn("w:val")))
+
+
 def _keep_with_next(paragraph: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
