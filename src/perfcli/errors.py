@@ -20,6 +20,14 @@ class ExitStatus(IntEnum):
 MAX_MESSAGE = 300
 
 
+def with_hint(text: str, hint: str | None) -> str:
+    """A line and its hint: in brackets unless the hint holds brackets itself, never brackets
+    inside brackets (`...; install LibreOffice (soffice), or save the .docx as PDF from Word`)."""
+    if not hint:
+        return text
+    return f"{text}; {hint}" if "(" in hint else f"{text} ({hint})"
+
+
 class PerfcliError(Exception):
     """A mistake in the user's input: shown as one line, never as a traceback."""
 
@@ -37,12 +45,7 @@ class PerfcliError(Exception):
         where = self.location()
         message = _shorten(self.message)
         text = f"{where}: {message}" if where is not None else message
-        if not self.hint:
-            return text
-        hint = _shorten(self.hint)
-        # In brackets unless it holds brackets itself, never brackets inside brackets:
-        # `...; install LibreOffice (soffice), or save the .docx as PDF from Word`.
-        return f"{text}; {hint}" if "(" in hint else f"{text} ({hint})"
+        return with_hint(text, _shorten(self.hint) if self.hint else None)
 
 
 def _shorten(text: str) -> str:

@@ -13,6 +13,22 @@ NOT_UTF8 = re.compile("[\ud800-\udfff]")
 # What a name may hold that would break its line or move the cursor: a byte not UTF-8, a control.
 _UNSHOWABLE = re.compile("[\ud800-\udfff\x00-\x1f\x7f]")
 _CONTROLS = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
+
+
+def column_index(letters: str) -> int:
+    """A -> 1, AA -> 27."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def cell_order(ref: str | None) -> tuple[int, int]:
+    """A cell's reference (`F11`) as a reader comes to it: (row, column); (0, 0) for none, so
+    F6 comes before F11, which their text's order puts after it."""
+    found = _CELL_REF.fullmatch(ref or "")
+    return (int(found.group(2)), column_index(found.group(1))) if found else (0, 0)
 
 
 def path_text(path: str | PurePath) -> str:

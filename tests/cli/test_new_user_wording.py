@@ -11,6 +11,8 @@ from tests.conftest import HEADER, appendix_workbook, error_line, perfcli, unwra
 
 # Seed 000 prints `LALS Success Rate`; seed 001 rewords it, the same measure (lals-success-rate).
 LALS_2023_24 = ["Local", "LALS Success Rate", "High", "90% Local Target 2023/24", "85.3%", "84.6%"]
+HERITAGE_2023_24 = ["Local", "Heritage visits", "High", "133.5k Local target 2023/24", "134.1k",
+                    "127.1k"]  # fmt: skip
 LALS_2024_25 = ["Local", "Leicestershire Adult Learning Service (LALS) Success Rate", "High",
                 "84.0% Local Target 2024/25", "84.8%", "85.3%"]  # fmt: skip
 
@@ -194,16 +196,11 @@ def test_a_workspace_of_measures_and_no_dashboard_says_what_it_lacks(workspace, 
 def test_a_measure_last_years_report_held_and_this_ones_lacks_is_warned_of(workspace, tmp_path):
     """A trial's report from returns left out three measures the committee saw the year before,
     without a word. Seed 000's heritage and LALS rows; 2024/25's dashboard gives LALS alone."""
-    heritage = [
-        "Local",
-        "Heritage visits",
-        "High",
-        "133.5k Local target 2023/24",
-        "134.1k",
-        "127.1k",
-    ]
     perfcli(
-        "import", appendix_workbook(tmp_path / "a.xlsx", [heritage, LALS_2023_24]), "-w", workspace
+        "import",
+        appendix_workbook(tmp_path / "a.xlsx", [HERITAGE_2023_24, LALS_2023_24]),
+        "-w",
+        workspace,
     )
     later = [*HEADER[:4], "2024/25 Performance", "2023/24 Performance"]
     perfcli(
@@ -222,16 +219,10 @@ def test_a_measure_last_years_report_held_and_this_ones_lacks_is_warned_of(works
 def test_an_unreadable_aim_imported_with_force_keeps_the_aim_held(workspace, tmp_path):
     """A trial's `import --force` of a row whose Aim said `Smaller` made a stored Low measure
     N/A, unrated, with '6 unchanged' and no word of it. Seed 000's heritage row."""
-    heritage = [
-        "Local",
-        "Heritage visits",
-        "High",
-        "133.5k Local target 2023/24",
-        "134.1k",
-        "127.1k",
-    ]
-    perfcli("import", appendix_workbook(tmp_path / "a.xlsx", [heritage]), "-w", workspace)
-    typo = appendix_workbook(tmp_path / "b.xlsx", [[*heritage[:2], "Smaller", *heritage[3:]]])
+    perfcli("import", appendix_workbook(tmp_path / "a.xlsx", [HERITAGE_2023_24]), "-w", workspace)
+    typo = appendix_workbook(
+        tmp_path / "b.xlsx", [[*HERITAGE_2023_24[:2], "Smaller", *HERITAGE_2023_24[3:]]]
+    )
     run = perfcli("import", typo, "--force", "-w", workspace)
     assert "unknown aim 'Smaller' [aim kept as held: High]" in unwrapped(run.stderr)
     measures = json.loads(perfcli("measures", "-w", workspace, "-f", "json").stdout)

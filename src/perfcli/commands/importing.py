@@ -9,6 +9,7 @@ from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch
+from perfcli.errors import with_hint
 from perfcli.importers.batches import ChecksFailed
 from perfcli.location import path_text
 from perfcli.present.console import Env, OutputFormat, emit
@@ -65,10 +66,7 @@ def run(
     _show_some(env, result.findings)
     for batch, summary in zip(result.batches, result.summaries, strict=True):
         for warning in batch.warnings:
-            # As an error's hint: in brackets, or after a semicolon where it holds its own.
-            hint = warning.hint or ""
-            hint = (f"; {hint}" if "(" in hint else f" ({hint})") if hint else ""
-            env.warn(f"Warning: {warning.where}: {warning.text}{hint}")
+            env.warn(with_hint(f"Warning: {warning.where}: {warning.text}", warning.hint))
         if output is OutputFormat.TABLE:
             env.say(f"{'✔' if summary.changed else '='} {describe(batch, summary)}")
     if output is not OutputFormat.TABLE:

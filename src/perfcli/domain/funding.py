@@ -98,14 +98,11 @@ def funding(authorities: Sequence[Authority], council: Authority, population: fl
     targets = [("the national average", average)]
     counties = [a for a in known if a.type == "county"]
     top = max(known, key=lambda a: (a.power or 0.0, a.name))
-    if counties:
-        best = max(counties, key=lambda a: (a.power or 0.0, a.name))
-        if best is top:  # one authority, one gap: not the same sentence twice
-            label = f"{best.name}, the best-funded county and the highest-funded authority"
-            targets.append((label, best.power or 0.0))
-        else:
-            targets.append((f"{best.name}, the best-funded county", best.power or 0.0))
-    if not counties or top is not best:
+    best = max(counties, key=lambda a: (a.power or 0.0, a.name)) if counties else None
+    if best is not None:  # one authority holding both titles is one gap, not the same twice
+        both = " and the highest-funded authority" if best is top else ""
+        targets.append((f"{best.name}, the best-funded county{both}", best.power or 0.0))
+    if best is not top:
         targets.append((f"{top.name} ({top.type}), the highest-funded authority", top.power or 0.0))
     gaps = [
         Gap(label, per_head, per_head - council.power, (per_head - council.power) * population)

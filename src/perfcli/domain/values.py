@@ -32,7 +32,11 @@ _COUNT = re.compile(
 )
 # A figure and nothing else, as most cells hold (`48.3%`, `1,575`, `17.3k`): read without the
 # general pattern's detours.
-_PLAIN = re.compile(r"(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:(%)|(k|m|bn))?", re.I)
+_WHOLE = r"\d{1,3}(?:,\d{3})+|\d+"  # digits, or thousands in threes: `12,900`, never `12,9`
+_PLAIN = re.compile(rf"(-)?({_WHOLE})(?:\.(\d+))?(?:(%)|(k|m|bn))?", re.I)
+# A number as a person writes one in a cell of its own: a point for decimals, commas only
+# between thousands. Not float()'s wider language (`12,9`, `nan`, `inf`, `1_000`, `1e3`).
+WRITTEN_NUMBER = re.compile(rf"[+-]?(?:{_WHOLE})(?:\.\d+)?|[+-]?\.\d+")
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 # A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
 # a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,

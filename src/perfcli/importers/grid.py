@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from perfcli.errors import InputError, PerfcliError
+from perfcli.location import column_index as column_index  # where importers have found it
 
 
 @lru_cache(maxsize=256)
@@ -20,14 +21,6 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-
-
-def column_index(letters: str) -> int:
-    """A -> 1, AA -> 27."""
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index
 
 
 # A named tuple: a sheet of 20,000 measures holds 140,000 cells, each made as fast as a tuple

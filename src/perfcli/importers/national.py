@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -15,6 +14,7 @@ from perfcli.domain.national_areas import name_key as _norm
 from perfcli.domain.national_codes import ascof_key
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period
+from perfcli.domain.values import WRITTEN_NUMBER
 from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.csv_reader import csv_rows
 from perfcli.importers.grid import Sheet, column_letter
@@ -127,16 +127,14 @@ def _header(
     )
 
 
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-
-
 def _number(sheet: Sheet, text: str, ref: str) -> float | None:
     cleaned = text.strip().replace(",", "")
     if cleaned.lower() in SUPPRESSED:
         return None
     try:
         # A comma only between thousands: `12,9` is no 129.
-        value = math.nan if "," in text and not _GROUPED.fullmatch(text.strip()) else float(cleaned)
+        written = not ("," in text and not WRITTEN_NUMBER.fullmatch(text.strip()))
+        value = float(cleaned) if written else math.nan
     except ValueError:
         value = math.nan
     # `inf` and `nan` read as floats, but are no council's figure: a group mean of -inf, and

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from perfcli.domain.findings import Finding, Severity
@@ -10,6 +9,7 @@ from perfcli.domain.measure_checks import LINK_FINDINGS
 from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.period_parsing import parse_period
 from perfcli.files import shown_path
+from perfcli.location import cell_order
 from perfcli.present.console import Env, escape
 from perfcli.present.marks import SEVERITY_MARKS, STATUS_MARKS, mark, rating_mark
 from perfcli.present.table_layout import show_table, table
@@ -195,17 +195,9 @@ def calibration(env: Env, result: CalibrationResult) -> None:
         env.say(f"\nToday's settings are {kept}: {CONFIG_NAME} is left as it is.")
 
 
-_CELL = re.compile(r"([A-Z]{1,3})([0-9]+)")
-
-
 def _reading(finding: Finding) -> tuple[str, str, int, int, str]:
     """Where a finding is, as a reader goes through a workbook: file, sheet, then row by row and
     left to right (F6 before F11, which text's order put after it), then the rest of its place."""
     where = finding.location
-    cell = _CELL.fullmatch(where.cell or "")
-    row = int(cell.group(2)) if cell else where.row or 0
-    column = 0
-    if cell:
-        for letter in cell.group(1):
-            column = column * 26 + ord(letter) - 64
+    row, column = cell_order(where.cell) if where.cell else (where.row or 0, 0)
     return (where.file or "", where.sheet or "", row, column, finding.where)

@@ -9,7 +9,13 @@ from typing import Any
 from perfcli.config import CommitteeSettings
 from perfcli.domain.funding import SpendingTable
 from perfcli.domain.period_parsing import parse_period
-from perfcli.report.compendium import NO_RANKS, NO_SPENDING
+from perfcli.report.compendium import (
+    NO_RANKS,
+    NO_SPENDING,
+    NOT_RANKED,
+    NOT_SET_AGAINST,
+    UNALIKE,
+)
 from perfcli.report.ranks import Ranked, ranks_context
 
 
@@ -44,23 +50,10 @@ def missing_parts(
     the data is held and the council is not found in it (a trial's compendium said so)."""
     why: dict[str, str] = {}
     if parts["ranks"] is None:
-        why["ranks"] = (
-            NO_RANKS
-            if ranks is None
-            else "The council is not among the councils in the comparator data held, so it is"
-            " not ranked here."
-        )
+        why["ranks"] = NO_RANKS if ranks is None else NOT_RANKED
     if parts["spending"] is None:
         if spending is None or ranks is None:
             why["spending"] = NO_SPENDING
-        elif ranks.council is None:
-            why["spending"] = (
-                "The council is not among the councils in the comparator data held, so its"
-                " performance is not set against its spending."
-            )
         else:
-            why["spending"] = (
-                "Too few councils are named alike in the spending table and the comparator data"
-                " to set performance against spending."
-            )
+            why["spending"] = NOT_SET_AGAINST if ranks.council is None else UNALIKE
     return why

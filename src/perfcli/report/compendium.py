@@ -340,6 +340,24 @@ NO_RANKS = "The workspace holds no comparator data to rank the councils on."
 NO_SPENDING = (
     "The workspace holds no spending table or comparator data to set performance against spending."
 )
+NOT_RANKED = (
+    "The council is not among the councils in the comparator data held, so it is not ranked here."
+)
+NOT_SET_AGAINST = (
+    "The council is not among the councils in the comparator data held, so its performance is"
+    " not set against its spending."
+)
+UNALIKE = (
+    "Too few councils are named alike in the spending table and the comparator data to set"
+    " performance against spending."
+)
+# What the officer can do about a part left empty that the workspace holds data for.
+ADVICE = {
+    NOT_RANKED: "Parts 2 and 3 leave the council out: it is not among the comparator data's"
+    ' councils (set area = "CODE" under [national] in perfcli.toml to its code there)',
+    UNALIKE: "Part 3 is empty: too few councils are named alike in the spending table and the"
+    " comparator data (name them in the spending table as the comparator data does)",
+}
 KNOWN = {
     "title", "council", "period_display", "previous_display", "group_name", "note", "bench",
     "index", "dot", "themes", "risks", "risk_themes", *PARTS,

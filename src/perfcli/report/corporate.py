@@ -79,18 +79,9 @@ def write_drafted(
 
 def _warnings(missing: dict[str, str]) -> list[str]:
     """What an officer can do about an empty Part 2 or 3 that the workspace has data for."""
-    said = []
-    if "not among the councils" in missing.get("ranks", ""):
-        said.append(
-            "Parts 2 and 3 leave the council out: it is not among the comparator data's councils"
-            ' (set area = "CODE" under [national] in perfcli.toml to its code there)'
-        )
-    if missing.get("spending", "").startswith("Too few councils"):
-        said.append(
-            "Part 3 is empty: too few councils are named alike in the spending table and the"
-            " comparator data (name them in the spending table as the comparator data does)"
-        )
-    return said
+    from perfcli.report.compendium import ADVICE
+
+    return [ADVICE[why] for why in missing.values() if why in ADVICE]
 
 
 def _pictures(path: Path) -> int:

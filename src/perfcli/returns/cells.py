@@ -11,7 +11,7 @@ from perfcli.domain.figures import Unit, places_for
 from perfcli.domain.model import Measure, Observation
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import PeriodKind
-from perfcli.domain.values import parse_value
+from perfcli.domain.values import WRITTEN_NUMBER, parse_value
 from perfcli.errors import PerfcliError
 from perfcli.importers.grid import Cell, Sheet, column_letter
 from perfcli.returns import DENOMINATOR, FIGURE, NUMERATOR, canonical
@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from perfcli.store.database import Store
 
 CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
-# A figure typed as text: digits, thousands in threes (`12,900`), decimals after a point. Not
-# float()'s wider language: `12,9` is no 129, nor `nan`, `inf`, `1_000` or `1e3` a figure.
-_TYPED = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 
 
 def cell_at(sheet: Sheet, row: int, column: int) -> Cell | None:
@@ -46,18 +43,6 @@ def cell_ref(row: int, column: int) -> str:
     return f"{column_letter(column)}{row}"
 
 
-def reading_order(ref: str | None) -> tuple[int, int]:
-    found = CELL_REF.fullmatch(ref or "")
-    return (int(found.group(2)), column_number(found.group(1))) if found else (0, 0)
-
-
-def column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
 def number_at(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
     """A filled cell's number, checked against the unit's range; None when empty."""
     value = value_at(sheet, row, column)
@@ -66,7 +51,7 @@ def number_at(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
     as_text = isinstance(value, str)  # typed as text: '84.5%' is 84.5 as it reads
     if isinstance(value, str):
         text = value.strip().removesuffix("%").rstrip()
-        if not _TYPED.fullmatch(text):
+        if not WRITTEN_NUMBER.fullmatch(text):  # `12,9` is no 129, nor `nan` a figure
             hint = "write decimals with a point (12.9) and thousands in threes (12,900)"
             raise sheet.error(
                 f"{value!r} is not a number", cell_ref(row, column),

@@ -6,6 +6,7 @@ is required); `returns.workbook` writes the workbook.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -210,7 +211,5 @@ def _required_when(
 def _past(period: str, raw: str) -> str:
     """`End of March 2025: 672`, not `End of March 2025: 672 End of March 2025` where the
     dashboard printed the period beside the figure."""
-    import re
-
     said = re.sub(re.escape(period), "", raw, flags=re.I)
     return f"{period}: {' '.join(said.split()) or raw}"

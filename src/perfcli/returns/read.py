@@ -18,7 +18,7 @@ from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.grid import Sheet
 from perfcli.importers.measures import Context, comparator_at
 from perfcli.importers.problems import Problem
-from perfcli.location import Location
+from perfcli.location import Location, cell_order
 from perfcli.returns import (
     CELLS_FROM,
     CODE,
@@ -45,11 +45,9 @@ from perfcli.returns import (
 from perfcli.returns.cells import (
     CELL_REF,
     cell_ref,
-    column_number,
     date_in,
     number_at,
     observation_at,
-    reading_order,
     text_at,
     usual_places,
     value_at,
@@ -133,7 +131,7 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
         made = text_at(seal, SEAL_ROWS["made"], 2) or None
         batch.returned = replace(batch.returned, made_at=made, saved_at=saved_at(path))
     # Listed as an owner reads the sheet, by row, then column (the approval, read first, last).
-    batch.problems.sort(key=lambda problem: reading_order(problem.error.cell))
+    batch.problems.sort(key=lambda problem: cell_order(problem.error.cell))
 
 
 def _identity(path: Path, seal: Sheet, ctx: Context, workspace: str) -> Identity:
@@ -181,9 +179,7 @@ def _check_seal(seal: Sheet, sheet: Sheet, identity: Identity, key: bytes) -> No
                          hint="ask the owner to fill in the return they were sent")  # fmt: skip
     edited = []
     for ref, mac in refs:
-        found = CELL_REF.fullmatch(ref)
-        assert found is not None
-        row, column = int(found.group(2)), column_number(found.group(1))
+        row, column = cell_order(ref)
         if not same(mac, cell_seal(key, identity, ref, value_at(sheet, row, column))):
             edited.append(ref)
     # A locked cell made empty is sealed by being in no list: it must stay empty (a target
@@ -194,7 +190,7 @@ def _check_seal(seal: Sheet, sheet: Sheet, identity: Identity, key: bytes) -> No
             ref = cell_ref(row, column)
             if ref not in sealed and text_at(sheet, row, column):
                 edited.append(ref)
-    edited.sort(key=reading_order)
+    edited.sort(key=cell_order)
     if edited:
         others = len(edited) - 1
         more = (
@@ -338,11 +334,9 @@ def _dashboard_order(store: Store, period: str) -> dict[str, int]:
     returns lists its measures in that order, not owner by owner (a trial's Appendix A put
     Delay Need's table before Prevent Need's)."""
     here = parse_period(period)
-    earlier = [parse_period(p) for p in store.report_periods() if parse_period(p) < here]
-    if not earlier:
-        return {}
-    latest = max(earlier)
-    return {line.measure_id: line.position for line in store.report_lines(latest.label)}
+    earlier = [p for p in map(parse_period, store.report_periods()) if p < here]
+    lines = store.report_lines(max(earlier).label) if earlier else []
+    return {line.measure_id: line.position for line in lines}
 
 
 def _new_line(
