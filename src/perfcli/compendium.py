@@ -150,8 +150,8 @@ def _indicator(
     return indicator_from_line(
         item.line,
         item.measure.aim,
-        value_text=item.current.raw if item.current else "",
-        previous_text=item.previous.raw if item.previous else "",
+        value_text=item.current.printed(item.measure.unit) if item.current else "",
+        previous_text=item.previous.printed(item.measure.unit) if item.previous else "",
         direction=item.judgement.progress,
         quartile=now.standing.quartile if now else None,
         previous_quartile=previous_quartile,

@@ -120,3 +120,17 @@ def test_make_returns_and_store_upgrade_have_to_dict(example):
     store, before, after = upgraded  # still a tuple to a script that unpacked one
     assert upgraded.to_dict() == {"store": store, "before": before, "after": after}
     assert before == after
+
+
+def test_import_names_the_file_of_a_finding_about_a_measure_as_validate_does(workspace, tmp_path):
+    """A trial: import's stale-comparator warning named the measure but not the file of two."""
+    stale = appendix_workbook(tmp_path / "stale.xlsx", [
+        ["ASCOF 1A", "Control over daily life", "High", "77.6% 20/21 Nat. Ave.", "81.2%", "79.5%"],
+    ])  # fmt: skip
+    other = appendix_workbook(tmp_path / "other.xlsx", [ROWS[0]])
+    checked = json.loads(perfcli("validate", stale, other, "-w", workspace, "-f", "json").stdout)
+    run = perfcli("import", stale, other, "-w", workspace, "-f", "json")
+    imported = json.loads(run.stdout)["findings"]
+    for findings in (checked["findings"], imported):
+        [found] = [f for f in findings if f["code"] == "comparator.stale"]
+        assert found["location"] == "stale.xlsx: ascof-1a, 2023-24"

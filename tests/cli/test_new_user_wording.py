@@ -5,8 +5,12 @@ named from the workspace as the README shows them."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import docx
+
+from tests.cli.test_as_drafted import appendix_rows
 from tests.conftest import HEADER, appendix_workbook, error_line, perfcli, unwrapped
 
 # Seed 000 prints `LALS Success Rate`; seed 001 rewords it, the same measure (lals-success-rate).
@@ -245,3 +249,39 @@ def test_figure_columns_that_name_no_period_are_said_not_read(workspace, tmp_pat
         "Warning: defs.xlsx, sheet \"Appendix A\", row 2: ignored row 'PREVENT NEED'",
     ]
     assert "defs.xlsx: imported — 1 measure, no figures" in run.stdout
+
+
+def test_figures_typed_as_bare_numbers_are_shown_in_their_unit_everywhere(workspace, tmp_path):
+    """A percentage typed `81.2` and a count typed `2600000` in General cells: the tables show
+    them as the prose writes them (81.2%, 2,600,000), not one way in Appendix A and another in
+    the paragraphs; JSON keeps the text as typed."""
+    book = appendix_workbook(tmp_path / "typed.xlsx", [
+        ["ASCOF 1A", "% of people who use services who have control over their daily life",
+         "High", "77.6% 22/23 Nat. Ave.", 81.2, 79.5],
+        ["Local", "Library visits", "High", "2,500,000 Local target 2023/24", 2600000, 2400000],
+    ])  # fmt: skip
+    perfcli("import", book, "-w", workspace)
+    table = perfcli("rate", "-w", workspace, env={"COLUMNS": "250"}).stdout
+    assert re.search(r"81\.2%\s+79\.5%", table) and re.search(r"2,600,000\s+2,400,000", table)
+    listed = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert [m["value_text"] for m in listed] == ["81.2", "2600000"]
+    out = tmp_path / "report.docx"
+    perfcli("draft-report", "-c", "adults", "-w", workspace, "-o", out)
+    rows = {row["Measure"]: row for row in appendix_rows(out)}
+    assert (rows["ASCOF 1A"]["2023/24 Performance"], rows["ASCOF 1A"]["2022/23 Performance"]) == (
+        "81.2%", "79.5%",
+    )  # fmt: skip
+    assert rows["Local"]["2023/24 Performance"] == "2,600,000"
+    prose = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "81.2% in 2023/24" in prose and "2,600,000" in prose
+
+
+def test_a_percentage_typed_as_a_fraction_is_warned_at_its_cell(workspace, tmp_path):
+    book = appendix_workbook(tmp_path / "fraction.xlsx", [
+        ["ASCOF 1A", "% of people who use services who have control over their daily life",
+         "High", "77.6% 22/23 Nat. Ave.", 0.812, "79.5%"],
+    ])  # fmt: skip
+    run = perfcli("validate", book, "-w", workspace, "-f", "json")
+    [found] = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "value.fraction"]
+    assert found["severity"] == "warning" and found["location"].endswith("cell E5")
+    assert "may be the fraction 81.2%" in found["message"]

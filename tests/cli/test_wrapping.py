@@ -78,7 +78,9 @@ def test_import_and_validate_wrap_the_same_finding_alike(reworded, columns, warn
     else:
         imported = [imported]
     # The findings are a block for people, wrapped; a message to standard error, one line.
-    assert run.stderr.splitlines() == ["", *warning, "", "0 errors, 1 warning, 1 note.", listed]
+    # import names the file that brings the measure; validate of the store has no file to name.
+    named = [warning[0].replace("warning  ", "warning  b.xlsx: "), *warning[1:]]
+    assert run.stderr.splitlines() == ["", *named, "", "0 errors, 1 warning, 1 note.", listed]
     assert lines(run.stdout, width) == imported
     validated = lines(perfcli("validate", "-w", ws, env=env).stdout, width)
     assert validated[: len(warning) + 2] == ["", *warning, ""]

@@ -142,3 +142,40 @@ def test_the_checks_ask_where_figures_came_from_only_for_a_finding(current, loca
     found = check_store(records, ["2023-24"], config)
     assert [(f.code, f.location.cell) for f in found if f.location.cell] == located
     assert records.asked == asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "printed"),
+    [
+        ("81.2", Unit.PERCENT, "81.2%"),  # a percentage typed in a General cell
+        ("2600000", Unit.COUNT, "2,600,000"),
+        ("1.5E+06", Unit.COUNT, "1,500,000"),  # Excel's General shows a large number so
+        ("1250.5", Unit.CURRENCY, "£1,250.5"),
+        ("13.7", Unit.RATE_PER_100K, "13.7"),  # the column says per 100k; prose spells it
+        ("81.2%", Unit.PERCENT, "81.2%"),  # printed with its unit: as printed
+        ("17.3k", Unit.COUNT, "17.3k"),
+        ("81.2 (provisional)", Unit.PERCENT, "81.2 (provisional)"),  # words beside it: as typed
+        ("N/A", Unit.PERCENT, "N/A"),
+    ],
+)
+def test_a_bare_figure_is_shown_in_its_measures_unit(typed, unit, printed):
+    assert obs(typed).printed(unit) == printed
+
+
+@pytest.mark.parametrize(
+    ("typed", "warned"),
+    [
+        ("0.812", True),  # 81.2% in a cell not formatted as a percentage
+        ("0.05", True),
+        ("0.5", False),  # one place: as likely half a per cent as a fraction
+        ("81.2", False),
+        ("0.812%", False),  # typed with its unit: meant
+        ("0", False),
+        ("1.00", False),
+    ],
+)
+def test_a_percentage_typed_as_a_fraction_is_a_warning(typed, warned):
+    found = check_line(line(), measure(), obs(typed), None, TODAY)
+    fractions = [f for f in found if f.code == "value.fraction"]
+    assert bool(fractions) is warned
+    assert all(f.severity is Severity.WARNING for f in fractions)

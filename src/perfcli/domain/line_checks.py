@@ -273,6 +273,13 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
             f"{obs.raw!r} is outside 0–100%" + ("" if share else ", as a ratio may be"),
             "check the figure",
         ))  # fmt: skip
+    if measure.unit is Unit.PERCENT and _looks_like_a_fraction(obs):
+        shown = f"{obs.value * 100:.{max(obs.decimals - 2, 0)}f}%"
+        found.append(Finding(
+            Severity.WARNING, "value.fraction", line_location(line, obs.period),
+            f"{obs.raw!r} reads as {obs.raw}%, but may be the fraction {shown}",
+            f"if it is {shown}, format the cell as a percentage in Excel or type {shown}",
+        ))  # fmt: skip
     if measure.unit in (Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K) and obs.value < 0:
         found.append(Finding(Severity.ERROR, "value.negative", line_location(line, obs.period),
                              f"{obs.raw!r} is negative for a {measure.unit.value.replace('_', ' ')}",
@@ -292,3 +299,9 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
                                  f"{obs.raw!r}: {obs.numerator:,.0f} out of {obs.denominator:,.0f} is {exact:.{obs.decimals}f}%",
                                  "check the numerator, the denominator and the percentage"))  # fmt: skip
     return found
+
+
+def _looks_like_a_fraction(obs: Observation) -> bool:
+    """A percentage's figure typed bare between 0 and 1 to two places or more (`0.812`): Excel
+    shows a fraction so in a cell not formatted as a percentage, and it reads as 0.812%."""
+    return obs.bare and 0 < (obs.value or 0) < 1 and obs.decimals >= 2

@@ -3,6 +3,7 @@ quartiles, national rows."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
@@ -154,6 +155,21 @@ class Observation:
             return None
         return Figure(self.value, self.unit, self.decimals, self.scale, self.currency)
 
+    def printed(self, unit: Unit) -> str:
+        """The figure as a table shows it: as the dashboard printed it, but a bare number (a
+        cell typed `81.2` or `2600000` in Excel's General format) in its measure's unit and
+        with thousands separators, as the prose writes it (`81.2%`, `2,600,000`): a committee
+        reads one figure one way in the paragraphs and the appendix."""
+        if not self.bare:
+            return self.raw
+        assert self.value is not None  # a bare figure has one
+        return Figure(self.value, unit, self.decimals).text()
+
+    @property
+    def bare(self) -> bool:
+        """Whether the figure was typed as a bare number: no unit, scale, currency or words."""
+        return self.value is not None and self.unit is None and bool(_BARE.fullmatch(self.raw))
+
     def same_figures(self, other: Observation) -> bool:
         """The same figure and words, whichever measure and period each is filed under."""
         mine, theirs = asdict(self), asdict(other)
@@ -189,6 +205,10 @@ def says_another_figure(held: Observation, incoming: Observation) -> bool:
         return False
     return held.value is None or not _prints_as(held.value, incoming)
 
+
+# A figure typed as a bare number (`1.5E+06` as Excel shows a large one): no unit, scale,
+# currency or words beside it.
+_BARE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 # How an observation prints its figure; the rest of it (unit, counts, status, words) is what
 # it says beside the figure.

@@ -83,7 +83,9 @@ def _rate_cells(
         )
     if has_quartile:
         cells.append(escape(row["quartile"] or ""))
-    return [*cells, escape(row["value_text"] or ""), escape(row["previous_value_text"] or "")]
+    unit = item.measure.unit
+    figures = [obs.printed(unit) if obs else "" for obs in (item.current, item.previous)]
+    return [*cells, *map(escape, figures)]
 
 
 def _printed(marks: dict[str, str], own: str | None, printed: str | None) -> str:

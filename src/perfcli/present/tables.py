@@ -32,8 +32,9 @@ def diff(env: Env, result: DiffResult) -> None:
         env.out,
     )
     for c in result.changes:
-        before = c.before.observation.raw if c.before and c.before.observation else ""
-        after = c.after.observation.raw if c.after and c.after.observation else ""
+        unit = c.measure.unit
+        before = c.before.observation.printed(unit) if c.before and c.before.observation else ""
+        after = c.after.observation.printed(unit) if c.after and c.after.observation else ""
         change = ""
         if c.change is not None:
             change = f"{c.change:+.1f} pp" if c.change_unit == "pp" else f"{c.change:+.1f}%"

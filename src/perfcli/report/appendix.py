@@ -321,11 +321,14 @@ def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before
         values.append(item.quartile or "N/A")
     # A figure's own period where it differs from its column's; a missing figure's reason says when.
     academic = is_academic(item)
+    unit = item.measure.unit
     values += [
-        _shown(item.current.raw, item.current_period, report, academic=academic)
+        _shown(item.current.printed(unit), item.current_period, report, academic=academic)
         if item.current and item.current.value is not None
         else (item.current.raw if item.current else ""),
-        _shown(item.previous.raw, item.previous_period or before, before, academic=academic)
+        _shown(
+            item.previous.printed(unit), item.previous_period or before, before, academic=academic
+        )  # fmt: skip
         if item.previous and item.previous.value is not None
         else (item.previous.raw if item.previous else ""),
     ]
