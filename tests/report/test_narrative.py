@@ -447,3 +447,20 @@ def test_a_topic_of_one_measure_is_said_in_the_singular(kind, said):
     held only from returns, a topic's other measures may have no figure."""
     only = _survey("m1", "59.3%", "67.2% 22/23 Nat. Ave.")
     assert lead(Group(kind, "ASCOF 2C", [only])) == said
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "target", "said"),
+    [
+        # A trial: "4.0% lower than £1.25 million in 2023/24 (a fall of £0)".
+        ("£1.2m", "£1.25m", None, "(a fall of £50,000)"),
+        ("£1.25m", None, "£1.3m Local target 2023/24", "short of the local target of £1.3 million by £50,000"),
+        ("17.3k", "17,250", None, "(an increase of 50)"),
+        ("17.3k", "17.1k", None, "(an increase of 200)"),
+    ],
+)  # fmt: skip
+def test_a_difference_is_written_as_finely_as_the_finer_figure(now, before, target, said):
+    unit = Unit.CURRENCY if now.startswith("£") else Unit.COUNT
+    text = sentence(item("spend", "Spend on homecare", "high", unit, now, before, target))
+    assert said in text
+    assert "of £0)" not in text and " 0 below" not in text

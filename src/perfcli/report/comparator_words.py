@@ -11,7 +11,7 @@ from perfcli.domain.outcomes import Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import PeriodKind
 from perfcli.domain.rating import meets
-from perfcli.report.figure_words import decimals_of, per_cent, points, written_like
+from perfcli.report.figure_words import decimals_of, gap_between, per_cent, points, written_like
 from perfcli.report.item import Item
 
 
@@ -47,7 +47,7 @@ def against(item: Item) -> str:
         by = (
             points(gap, decimals_of(item.current, c))
             if unit is Unit.PERCENT
-            else written_like(gap, c, unit)
+            else gap_between(gap, unit, item.current, c)
         )
         if met is None:  # no direction to meet it by: say what it is set against, no more
             return f"set against {aim}"
@@ -97,7 +97,7 @@ def _baseline(item: Item, c: ThresholdComparator, value: float) -> str:
     if not c.value:
         return f"against {base}"
     gap = value - c.value
-    amount = written_like(abs(gap), c, item.measure.unit)
+    amount = gap_between(abs(gap), item.measure.unit, item.current, c)
     if round(abs(gap) / SCALES[c.scale] * 10**c.decimals) == 0:
         return f"the same as {base}"  # never "a rise of 0 (0.0%)"
     share = per_cent(gap / c.value * 100)

@@ -56,6 +56,18 @@ def written_like(value: float, obs: Observation | Comparator, unit: Unit) -> str
     return shown + UNIT_WORDS.get(unit, "")
 
 
+def gap_between(gap: float, unit: Unit, *figures: Observation | Comparator | None) -> str:
+    """A difference between `figures` written as the more finely printed of them is: `£1.2m`
+    and `£1.25m` differ by `£50,000`, which `£1.2m`'s own precision would write as `£0`."""
+    finest = min((f for f in figures if f is not None), key=_step)
+    return written_like(gap, finest, unit)
+
+
+def _step(figure: Observation | Comparator) -> float:
+    """The smallest difference a figure's printing shows (`£1.2m`: £100,000)."""
+    return SCALES[figure.scale] / 10**figure.decimals
+
+
 # A bare number says nothing of what was counted: rates and hours carry their unit in prose.
 UNIT_WORDS = {Unit.RATE_PER_100K: " per 100,000", Unit.HOURS: " hours"}
 

@@ -13,6 +13,7 @@ from perfcli.report.figure_words import (
     academic,
     decimals_of,
     figure,
+    gap_between,
     per_cent,
     plain,
     points,
@@ -119,7 +120,7 @@ def _change(item: Item) -> str:
     way = "higher" if now > before else "lower"
     if unit is Unit.RATE_PER_100K:
         return f"{per_cent(relative)} {way} than {shown} {then}"
-    return f"{per_cent(relative)} {way} than {shown} {then} ({'an increase' if now > before else 'a fall'} of {written_like(abs(now - before), item.current or item.comparator, unit)})"  # type: ignore[arg-type]  # a change has a current figure
+    return f"{per_cent(relative)} {way} than {shown} {then} ({'an increase' if now > before else 'a fall'} of {gap_between(abs(now - before), unit, item.current, item.previous)})"
 
 
 def _counts(item: Item) -> str | None:
