@@ -53,6 +53,18 @@ def _shorten(text: str) -> str:
     return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
+# A text quoted in a message is cut here: a cell of 32,767 digits is named by its start.
+QUOTED_CHARACTERS = 60
+
+
+def quoted(text: str) -> str:
+    """`text` quoted as repr() does, a long one cut with its length said: `'99999…' (32,767
+    characters)`."""
+    if len(text) <= QUOTED_CHARACTERS:
+        return repr(text)
+    return f"{text[: QUOTED_CHARACTERS - 20]!r}… ({len(text):,} characters)"
+
+
 class BusyError(PerfcliError):
     """The workspace was held by another perfcli for longer than the wait: try again."""
 
@@ -86,7 +98,7 @@ class ValueParseError(PerfcliError):
     """A printed value or comparator that cannot be read."""
 
     def __init__(self, text: str, reason: str, *, hint: str | None = None) -> None:
-        super().__init__(f"cannot read {text!r}: {reason}", hint=hint)
+        super().__init__(f"cannot read {quoted(text)}: {reason}", hint=hint)
         self.text = text
         self.reason = reason
 

@@ -430,3 +430,13 @@ def test_a_bare_number_is_printed_to_its_own_places_or_the_measures(value, usual
     from perfcli.domain.figures import places_for
 
     assert places_for(value, usual) == places
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "9" * 400 + "%", "-" + "9" * 400, "9" * 32_767])
+def test_a_number_too_large_for_a_float_is_refused_not_read_as_infinity(text):
+    """A trial: 400 nines were read as inf, rated `better` and drafted as `inf%`."""
+    with pytest.raises(ValueParseError) as raised:
+        parse_value(text)
+    assert "too large to be a figure" in raised.value.message
+    assert f"… ({len(text):,} characters)" in raised.value.message  # named by its start
+    assert len(raised.value.message) < 120

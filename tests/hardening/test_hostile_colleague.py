@@ -88,6 +88,34 @@ def test_1_a_long_text_is_found_however_it_is_written(workspace, tmp_path, reade
     )
 
 
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="B5" t="inlineStr"><is><t>%s</t></is></c>',  # as openpyxl writes a text
+        b'<c r="B5" t="str"><f>REPT("y",40000)</f><v>%s</v></c>',  # a formula's text result
+    ],
+    ids=["inline", "formula result"],
+)
+def test_1_a_long_text_in_its_own_cell_is_refused_at_its_cell(workspace, tmp_path, reader, cell):
+    """A trial: a text stored in its cell, not shared, passed the 32,767 limit unremarked."""
+    book = appendix_workbook(tmp_path / "own.xlsx", [["Local", "y" * 20, "High", "", "19", "18"]])
+    with zipfile.ZipFile(book) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<c r="B5" t="inlineStr"><is><t>y{20}</t></is></c>',
+        cell.replace(b"%s", b"y" * 39_999 + b"&amp;"),
+        parts["xl/worksheets/sheet1.xml"],
+    )
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    line = error_line(perfcli("import", book, "-w", workspace, exit=1))
+    assert line.startswith('Error: own.xlsx, sheet "Appendix A", cell B5: holds a text of 40,000')
+    assert not (workspace / "perfcli.db").exists()
+    shown = unwrapped(perfcli("validate", book, "-w", workspace, exit=1).stdout)
+    assert 'own.xlsx, sheet "Appendix A", cell B5 holds a text of 40,000 characters' in shown
+
+
 def test_1_a_damaged_long_text_is_refused_as_damaged(workspace, tmp_path, reader):
     """Past an XML error expat counts nothing, where calamine may read on."""
     book = _long_description(tmp_path / "bad.xlsx", 40_000, rows=3, text=b"<si><t>%s</x></si>")
@@ -372,3 +400,19 @@ def test_a_figure_cell_that_cannot_be_read_is_one_finding_not_two(workspace, tmp
     ]
     refused = json.loads(perfcli("import", table, "-w", workspace, "-f", "json", exit=1).stdout)
     assert [f["code"] for f in refused["findings"]] == ["file.unreadable"]
+
+
+def test_a_figure_too_large_for_a_number_is_refused_at_its_cell(workspace, tmp_path):
+    """A trial: 400 nines typed as text were read as infinity, rated `better` and drafted as
+    `inf% higher`."""
+    book = appendix_workbook(tmp_path / "big.xlsx", [
+        ["Local", "Number of calls", "High", "1,100 Local target 2023/24", "9" * 400, "1,100"],
+    ])  # fmt: skip
+    line = error_line(perfcli("rate", book, exit=1))
+    assert (
+        line.startswith('Error: big.xlsx, sheet "Appendix A", cell E5: cannot read \'9999999999')
+        and "… (400 characters): the number is too large to be a figure" in line
+    )
+    perfcli("import", book, "-w", workspace, "--force")
+    rated = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert (rated[0]["value"], rated[0]["rating"]) == (None, "not_rated")

@@ -23,6 +23,7 @@ from perfcli.domain.model import (
 )
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period
+from perfcli.errors import quoted
 from perfcli.location import Location
 
 # NHS England publishes a year's ASCOF national figures in the autumn after the year ends.
@@ -109,7 +110,7 @@ def _restated(line: ReportLine, current: Observation) -> list[Finding]:
     if stated is None or stated != parse_period(line.previous_period) or stated == filed:
         return []
     return [Finding(Severity.WARNING, "period.restated", line_location(line),
-                    f"{current.raw!r} states {stated.display}, the previous figure's period, but"
+                    f"{quoted(current.raw)} states {stated.display}, the previous figure's period, but"
                     f" is the current column's figure: filed as {filed.display}",
                     f"correct the date written in the cell to {filed.display}")]  # fmt: skip
 
@@ -190,7 +191,7 @@ def _period_checks(
         period = parse_period(obs.period)
         if not period.ended_by(today):
             found.append(Finding(Severity.ERROR, "period.future", line_location(line, obs.period),
-                                 f"{obs.raw!r} is for {period.display}, which has not ended by {today:%d %B %Y}",
+                                 f"{quoted(obs.raw)} is for {period.display}, which has not ended by {today:%d %B %Y}",
                                  "check the period, or mark the figure as a forecast"))  # fmt: skip
     return found
 
@@ -235,7 +236,7 @@ def _comparator_checks(
                                  "compare like with like"))  # fmt: skip
     elif not fits_period(comparator, report, now):
         found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
-                             f"{comparator.kind.value} {comparator.raw!r} is for {period.display}, not {report.display}",
+                             f"{comparator.kind.value} {quoted(comparator.raw)} is for {period.display}, not {report.display}",
                              f"give the {comparator.kind.value} for {report.display}"))  # fmt: skip
     return found
 
@@ -270,19 +271,19 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
         share = obs.value < 0 or not is_ratio(measure.description) or obs.denominator is not None
         found.append(Finding(
             Severity.ERROR if share else Severity.WARNING, "value.percent_range", line_location(line, obs.period),
-            f"{obs.raw!r} is outside 0–100%" + ("" if share else ", as a ratio may be"),
+            f"{quoted(obs.raw)} is outside 0–100%" + ("" if share else ", as a ratio may be"),
             "check the figure",
         ))  # fmt: skip
     if measure.unit is Unit.PERCENT and _looks_like_a_fraction(obs):
         shown = f"{obs.value * 100:.{max(obs.decimals - 2, 0)}f}%"
         found.append(Finding(
             Severity.WARNING, "value.fraction", line_location(line, obs.period),
-            f"{obs.raw!r} reads as {obs.raw}%, but may be the fraction {shown}",
+            f"{quoted(obs.raw)} reads as {obs.raw}%, but may be the fraction {shown}",
             f"if it is {shown}, format the cell as a percentage in Excel or type {shown}",
         ))  # fmt: skip
     if measure.unit in (Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K) and obs.value < 0:
         found.append(Finding(Severity.ERROR, "value.negative", line_location(line, obs.period),
-                             f"{obs.raw!r} is negative for a {measure.unit.value.replace('_', ' ')}",
+                             f"{quoted(obs.raw)} is negative for a {measure.unit.value.replace('_', ' ')}",
                              "check the figure"))  # fmt: skip
     if (
         measure.unit is Unit.RATE_PER_100K
@@ -290,13 +291,13 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
         and obs.count is None
     ):
         found.append(Finding(Severity.WARNING, "value.rate_basis", line_location(line, obs.period),
-                             f"{obs.raw!r} is a rate with no population basis",
+                             f"{quoted(obs.raw)} is a rate with no population basis",
                              "say 'per 100k pop.' or give the count it is based on"))  # fmt: skip
     if obs.numerator is not None and obs.denominator is not None and measure.unit is Unit.PERCENT:
         if not percent_matches(obs.value, obs.numerator, obs.denominator, obs.decimals):
             exact = obs.numerator / obs.denominator * 100 if obs.denominator else float("nan")
             found.append(Finding(Severity.ERROR, "value.numerator_mismatch", line_location(line, obs.period),
-                                 f"{obs.raw!r}: {obs.numerator:,.0f} out of {obs.denominator:,.0f} is {exact:.{obs.decimals}f}%",
+                                 f"{quoted(obs.raw)}: {obs.numerator:,.0f} out of {obs.denominator:,.0f} is {exact:.{obs.decimals}f}%",
                                  "check the numerator, the denominator and the percentage"))  # fmt: skip
     return found
 

@@ -18,6 +18,7 @@ from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rag, Rating, band_side
 from perfcli.domain.rating_settings import Settings
+from perfcli.errors import quoted
 
 # The members these rules test bound once: on Python 3.11 `Aim.HIGH` is a class lookup of
 # ~75 ns, and the rules ask a dozen of them for each measure (20,000 in one `rate`).
@@ -239,7 +240,7 @@ def _rating(
     if isinstance(comparator, TextComparator):
         return (
             Rating.NOT_RATED,
-            comparator.reason or f"{comparator.raw!r} is not a figure to rate against",
+            comparator.reason or f"{quoted(comparator.raw)} is not a figure to rate against",
         )
     if current is None or current.value is None or shown is None:
         return Rating.NOT_RATED, (

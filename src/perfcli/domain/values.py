@@ -85,14 +85,14 @@ def parse_value(text: object, *, within: Period | None = None) -> ParsedValue:
     if plain:  # most cells: `48.3%`, `1,575`, `-2`, `17.3k`
         sign, whole, decimals, percent, scale = plain.groups()
         value = float(whole.replace(",", "") + (f".{decimals}" if decimals else ""))
-        if scale is None:
+        if scale is not None:
+            scale = scale.lower()
+            value *= SCALES[scale]
+        # As parse_figure reads it; the general way refuses the rest (400 nines make inf).
+        if math.isfinite(value):
             unit = Unit.PERCENT if percent else None
-            return ParsedValue(raw, Figure(-value if sign else value, unit, len(decimals or "")))
-        scale = scale.lower()
-        value *= SCALES[scale]
-        if math.isfinite(value):  # as parse_figure reads it; the general way refuses the rest
-            figure = Figure(-value if sign else value, None, min(len(decimals or ""), 15), scale)
-            return ParsedValue(raw, figure)
+            places = min(len(decimals or ""), 15)
+            return ParsedValue(raw, Figure(-value if sign else value, unit, places, scale or ""))
     return _parse_printed(raw, within)
 
 

@@ -7,6 +7,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.domain.records import ImportBatch
 from perfcli.domain.values import ParsedValue
+from perfcli.errors import quoted
 from perfcli.importers.appendix_header import Header
 from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.measures import Context
@@ -104,7 +105,7 @@ def _overruled(
     if reading is Reading.UNCLEAR:
         batch.note(
             Location(sheet.file.name, sheet.name, cell.ref),
-            f"{measure.id} {previous.raw!r} is filed as {period.display}, the same quarter a year earlier;"
+            f"{measure.id} {quoted(previous.raw)} is filed as {period.display}, the same quarter a year earlier;"
             f' if it is the {year.display} year-end, set previous = "year-end" under'
             f' [measures.{measure.id}] in perfcli.toml (previous = "like-for-like" if it is the quarter)',
         )

@@ -11,6 +11,7 @@ from perfcli.importers.file_checks import xml_bomb
 from perfcli.importers.grid import Cell, Sheet
 from perfcli.importers.sheet_xml import (
     check_extent,
+    check_long_texts,
     formulas_without_values,
     hidden_rows,
     merged_ranges,
@@ -83,6 +84,7 @@ def _read_worksheet(path: Path, workbook: object, ws: object, max_cells: int) ->
     if archive is not None and part is not None:
         xml = archive.read(part)
         check_extent(sheet, xml, max_cells)
+        check_long_texts(sheet, xml)
         sheet.missing_values = formulas_without_values(xml)
         sheet.hidden_rows = hidden_rows(xml)
         sheet.merged = merged_ranges(xml)

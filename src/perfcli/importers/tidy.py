@@ -11,7 +11,7 @@ from perfcli.domain.period_parsing import parse_month, parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Place
 from perfcli.domain.values import ParsedValue, parse_value
-from perfcli.errors import InputError, PerfcliError
+from perfcli.errors import InputError, PerfcliError, quoted
 from perfcli.importers.grid import Sheet, check_within_header, column_letter
 from perfcli.importers.measures import (
     Context,
@@ -266,7 +266,8 @@ def _observation(
             count = _figure(sheet, header, number, role)
             if count.value is None:
                 raise sheet.error(
-                    f"{_NAMES[role]} {count.raw!r} is not a number", _ref(header, number, role)
+                    f"{_NAMES[role]} {quoted(count.raw)} is not a number",
+                    _ref(header, number, role),
                 )
             counts[role] = count.value
     lower, upper = counts["lower_ci"], counts["upper_ci"]

@@ -11,6 +11,7 @@ import re
 from perfcli.importers.grid import Sheet
 from perfcli.importers.sheet_xml import (
     check_extent,
+    check_long_texts,
     formulas_without_values,
     hidden_rows,
     merged_ranges,
@@ -29,6 +30,7 @@ def read_xml(
     value is not calamine's to give: errors (it leaves them empty) and numbers in date formats
     (turned into dates from the saved serial exactly as openpyxl does)."""
     _check_cells(xml, plain=check_extent(sheet, xml, max_cells))
+    check_long_texts(sheet, xml)
     sheet.hidden_rows = hidden_rows(xml)
     sheet.merged = merged_ranges(xml)
     sheet.missing_values = formulas_without_values(xml)

@@ -19,6 +19,7 @@ from perfcli.domain.model import (
     says_another_figure,
 )
 from perfcli.domain.records import ImportBatch, Place, Returned, older_because
+from perfcli.errors import quoted
 from perfcli.identity import normalise_alias
 from perfcli.location import Location, path_text
 from perfcli.store.connection import now_text
@@ -277,8 +278,8 @@ class StoreWrites(StoreReads):
             summary.observations_unchanged += 1
             if batch is not None and says_another_figure(stored, obs):
                 where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
-                batch.note(where, f"{obs.measure_id} {obs.period}: {obs.raw!r} here, but the"
-                           f" {owner} return gave {stored.raw!r}, which is kept (a corrected"
+                batch.note(where, f"{obs.measure_id} {obs.period}: {quoted(obs.raw)} here, but the"
+                           f" {owner} return gave {quoted(stored.raw)}, which is kept (a corrected"
                            " return changes it)")  # fmt: skip
             return
         self.db.execute(
