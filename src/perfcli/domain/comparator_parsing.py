@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -122,12 +122,46 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
         return ParsedComparator(
             raw, kind, figure=figure, op=op, period=period, label=label, count=count
         )
+    words_first = _figure_first(body, within) if op is None else None
+    if words_first is not None:
+        parsed = _parse_comparator(words_first, within)
+        return replace(parsed, raw=raw) if parsed is not None else None
     if _UNAVAILABLE.search(cleaned):
         period = _first_period(cleaned, within, raw)
         return ParsedComparator(raw, ComparatorKind.UNAVAILABLE, period=period, reason=cleaned)
     return ParsedComparator(
         raw, ComparatorKind.TEXT, reason=f"{cleaned!r} is not a figure to rate against"
     )
+
+
+# A comparator typed with its words first (`Local target 60%`, `Target: 1,200`, `Nat. Ave.
+# 23/24 55.1%`): its figure is the first number outside a period.
+_WORDS_FIRST = re.compile(r"(?:local\s+)?target|milestone|nat(?:ional)?\b|england|average", re.I)
+_A_FIGURE = re.compile(r"(?<![\w/.,])(?=\S)(?:[<>≤≥]=?\s*)?[-\u2212£$€]?\s*\.?\d")
+
+
+def _figure_first(body: str, within: Period | None) -> str | None:
+    """`Local target 60%` written as a dashboard prints it, `60% Local target`; None where the
+    text does not begin with a comparator's words or has no figure outside its periods."""
+    if not _WORDS_FIRST.match(body):
+        return None
+    masked = body
+    for match in find_periods(body, within=within):
+        at = masked.find(match.text)
+        if at >= 0:
+            masked = masked[:at] + " " * len(match.text) + masked[at + len(match.text) :]
+    found = _A_FIGURE.search(masked)
+    if found is None:
+        return None
+    start = found.start()
+    figure = _BAND.match(body, start) or _OP_FIGURE.match(body, start)
+    if figure is None:
+        return None
+    words = body[:start].rstrip(" :=-–") + " " + body[figure.end() :]
+    return f"{figure.group(0).strip()} {' '.join(words.split())}".strip()
+
+
+_OP_FIGURE = re.compile(r"(?:[<>≤≥]=?\s*)?" + LEAD.pattern, re.I)
 
 
 _GROUP = re.compile(
