@@ -285,3 +285,37 @@ def test_a_percentage_typed_as_a_fraction_is_warned_at_its_cell(workspace, tmp_p
     [found] = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "value.fraction"]
     assert found["severity"] == "warning" and found["location"].endswith("cell E5")
     assert "may be the fraction 81.2%" in found["message"]
+
+
+def test_a_target_typed_words_first_is_rated_against(tmp_path):
+    """A trial: `Local target 60%` was text, and its measure silently not rated."""
+    book = appendix_workbook(tmp_path / "targets.xlsx", [
+        ["Local", "% of people satisfied", "High", "Local target 60%", "58.0%", "55.0%"],
+        ["Local", "Number of visits", "High", "Local target 2023/24 1,200", "1,234", "1,100"],
+    ])  # fmt: skip
+    listed = json.loads(perfcli("rate", book, "-f", "json").stdout)["measures"]
+    assert [(m["comparator"]["kind"], m["comparator"]["value"]) for m in listed] == [
+        ("target", 60.0), ("target", 1200.0),
+    ]  # fmt: skip
+    assert [m["comparator"]["text"] for m in listed] == [
+        "Local target 60%",
+        "Local target 2023/24 1,200",
+    ]
+    assert [m["rag"] for m in listed] == ["amber", "green"]
+
+
+def test_a_mark_for_a_missing_figure_is_said_in_words_in_the_report(workspace, tmp_path):
+    book = appendix_workbook(tmp_path / "marks.xlsx", [
+        ["ASCOF 2D", "Living at home 91 days after discharge", "High", "82.0% 22/23 Nat. Ave.",
+         "*", "80.5%"],
+        ["Local", "Library visits", "High", "", "-", "2,400,000"],
+    ])  # fmt: skip
+    perfcli("import", book, "-w", workspace)
+    out = tmp_path / "report.docx"
+    perfcli("draft-report", "-c", "adults", "-w", workspace, "-o", out)
+    prose = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "last 80.5% in 2022/23 (not published)" in prose
+    assert "last 2,400,000 in 2022/23 (not available)" in prose
+    assert "(*)" not in prose and "(-)" not in prose
+    rows = {row["Measure"]: row for row in appendix_rows(out)}
+    assert rows["ASCOF 2D"]["2023/24 Performance"] == "*"  # the table shows the mark typed

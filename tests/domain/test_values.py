@@ -141,7 +141,6 @@ def test_year_to_date_in_brackets_is_placed_in_the_column_year():  # seed 003
         "Survey is annual and will next run in February 2026",  # seed 001
         "Due June 2022",  # seed 003
         "No Survey in 2020/21 due to Covid-19 pandemic",
-        "N/A",
     ],
 )
 def test_text_instead_of_a_value_is_a_missing_value_with_its_reason(text):
@@ -440,3 +439,51 @@ def test_a_number_too_large_for_a_float_is_refused_not_read_as_infinity(text):
     assert "too large to be a figure" in raised.value.message
     assert f"… ({len(text):,} characters)" in raised.value.message  # named by its start
     assert len(raised.value.message) < 120
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "period"),
+    [
+        # A trial: typed with the words first, these were text, never rated and never warned.
+        ("Local target 60%", ComparatorKind.TARGET, 60.0, None),
+        ("Local target 1,200", ComparatorKind.TARGET, 1200.0, None),
+        ("Target: 60%", ComparatorKind.TARGET, 60.0, None),
+        ("Local target 2024/25 40", ComparatorKind.TARGET, 40.0, "2024-25"),
+        ("Local target 2024/25: 545.3k", ComparatorKind.TARGET, 545_300.0, "2024-25"),
+        ("Milestone Q1 2024/25 45%", ComparatorKind.MILESTONE, 45.0, "2024-25-Q1"),
+        ("Nat. Ave. 23/24 55.1%", ComparatorKind.NATIONAL_AVERAGE, 55.1, "2023-24"),
+        ("England 55.1%", ComparatorKind.NATIONAL_AVERAGE, 55.1, None),
+        ("Target <1,575", ComparatorKind.THRESHOLD, 1575.0, None),
+        ("Target band 55% - 60%", ComparatorKind.BAND, None, None),
+        # Words with no figure outside a period stay what they were.
+        ("Target to be set in Q3", ComparatorKind.TEXT, None, None),
+        ("National average not published for 2023/24", ComparatorKind.UNAVAILABLE, None,
+         "2023-24"),
+    ],
+)  # fmt: skip
+def test_a_comparator_typed_words_first_reads_as_printed_figure_first(text, kind, value, period):
+    parsed = parse_comparator(text, within=parse_period("2024-25"))
+    assert (parsed.kind, parsed.value) == (kind, value)
+    assert (parsed.period.label if parsed.period else None) == period
+    assert parsed.raw == text  # shown as typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("-", "not available"),
+        ("..", "not available"),
+        ("[x]", "not available"),
+        ("N/A", "not available"),
+        ("*", "not published"),
+        ("[c]", "withheld to protect confidentiality"),
+        ("[z]", "not applicable"),
+        ("TBC", "to be confirmed"),
+        ("Due June 2022", "Due June 2022"),  # words: as typed
+        ("Not applicable", "Not applicable"),
+    ],
+)
+def test_a_mark_typed_for_a_missing_figure_gives_its_reason_in_words(typed, reason):
+    """A trial's report said "(*)" and "(-)" where a committee reads a reason."""
+    parsed = parse_value(typed)
+    assert (parsed.figure, parsed.reason, parsed.raw) == (None, reason, typed)

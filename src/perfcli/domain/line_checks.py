@@ -94,7 +94,7 @@ def check_line(
     found += _at(_restated(line, current), cells, current.period)
     if current.value is None and current.reason and not _explained_by_basis(measure):
         text = Finding(Severity.WARNING, "value.text", line_location(line),
-                       f"text instead of a figure: {current.reason!r}",
+                       f"text instead of a figure: {quoted(current.raw)}",
                        "a survey or annual measure may say when it is due; otherwise give the figure")  # fmt: skip
         found += _at([text], cells, current.period)
     return found

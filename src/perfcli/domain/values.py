@@ -37,6 +37,16 @@ _PLAIN = re.compile(rf"(-)?({_WHOLE})(?:\.(\d+))?(?:(%)|(k|m|bn))?", re.I)
 # A number as a person writes one in a cell of its own: a point for decimals, commas only
 # between thousands. Not float()'s wider language (`12,9`, `nan`, `inf`, `1_000`, `1e3`).
 WRITTEN_NUMBER = re.compile(rf"[+-]?(?:{_WHOLE})(?:\.\d+)?|[+-]?\.\d+")
+# A mark typed for a figure not given, as the reason a report says in words: a committee
+# reads "(not available)", never "(-)" or "(*)" (GSS marks: [x] not available, [c] withheld).
+_NOT_AVAILABLE = "not available"
+_MARKS = {
+    **dict.fromkeys(("-", "–", "—", "..", "x", "[x]", "n/a", "na"), _NOT_AVAILABLE),
+    **dict.fromkeys(("*", "**"), "not published"),
+    **dict.fromkeys(("[c]", "c"), "withheld to protect confidentiality"),
+    "[z]": "not applicable",
+    "tbc": "to be confirmed",
+}
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 # A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
 # a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,
@@ -110,10 +120,10 @@ def _read_printed(raw: str, within: Period | None) -> ParsedValue:
     if not cleaned:
         return ParsedValue(raw)
     if _NO_VALUE.match(cleaned):
-        return ParsedValue(raw, reason=cleaned)
+        return ParsedValue(raw, reason=_MARKS.get(cleaned.lower(), cleaned))
     lead = LEAD.match(cleaned)
     if not lead:
-        return ParsedValue(raw, reason=cleaned)
+        return ParsedValue(raw, reason=_MARKS.get(cleaned.lower(), cleaned))
     date = _DATE.match(cleaned)
     if date:
         what = "a time" if ":" in date[0] and "-" not in date[0] else "a date"

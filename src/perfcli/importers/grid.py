@@ -101,7 +101,7 @@ def number_at(sheet: Sheet, cell: Cell | None, what: str) -> float | None:
         parsed = parse_value(cell.text)
     except PerfcliError as error:
         raise sheet.error(error.message, cell.ref, hint=error.hint) from None
-    if parsed.figure is None and parsed.reason and not _NO_FIGURE.match(parsed.reason):
+    if parsed.figure is None and parsed.reason and not _NO_FIGURE.match(cell.text.strip()):
         raise sheet.error(f"{what} {cell.text!r} is not a number", cell.ref)
     return parsed.value
 
