@@ -203,6 +203,31 @@ def test_what_the_reader_shows(tmp_path):
     assert sheet.missing_values == [f"C{len(FORMATS) + 5}", f"D{len(FORMATS) + 5}"]
 
 
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (1_500_000, "0.0E+00", "1.5E+06"),  # a trial: shown as 1500000, not as Excel shows it
+        (1_500_000, "0.00E+00", "1.50E+06"),
+        (0.000123, "0.0E+00", "1.2E-04"),
+        (-25_000_000_000, "0E+0", "-3E+10"),  # half away from zero, as Excel rounds
+        (2_500_000, "0E+0", "3E+6"),
+        (0, "0.0E+00", "0.0E+00"),
+        (1_500_000, "0.0E-00", "1.5E06"),  # E- gives a positive exponent no sign
+        (1_500_000, "##0.0E+0", "1500000"),  # engineering notation: General, as before
+    ],
+)
+def test_a_scientific_format_shows_as_excel_shows_it(tmp_path, value, number_format, shown):
+    book = tmp_path / "sci.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["A1"] = value
+    sheet["A1"].number_format = number_format
+    workbook.save(book)
+    [read] = fast_read(book)
+    assert read.rows[1][1].text == shown
+
+
 def test_every_cell_is_read_past_a_wrong_dimension(tmp_path, monkeypatch):
     book = with_too_small_a_dimension(kitchen_sink(tmp_path / "book.xlsx"))
     for sheets in (fast_read(book), openpyxl_read(book, monkeypatch)):

@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 
 _DATE_CODES = re.compile(r"[dmyhs]", re.I)
@@ -71,6 +71,8 @@ class _Section:
     quantum: Decimal
     spec: str  # the format() spec: decimals, and thousands separators
     leading_zero: bool
+    # A scientific format's exponent: `+` or `-` (Excel's E+ and E-), and its fewest digits.
+    exponent: tuple[str, int] | None = None
 
 
 @lru_cache(maxsize=512)
@@ -84,9 +86,18 @@ def _plan(fmt: str) -> tuple[_Section | None, _Section | None]:
     return _section(sections[0]), negative
 
 
+# `0.0E+00`: one integer digit, its decimals, and the exponent's sign and fewest digits.
+_SCIENTIFIC = re.compile(r"0(?:\.(0+))?[eE]([+-])(0+)")
+
+
 def _section(section: str) -> _Section | None:
     if section.strip().lower() in ("general", "") or section.strip() == "@":
         return None
+    scientific = _SCIENTIFIC.fullmatch(section.strip())
+    if scientific is not None:
+        decimals = len(scientific[1] or "")
+        return _Section("", "", 1, 1, Decimal(1).scaleb(-decimals), f".{decimals}E", True,
+                        (scientific[2], len(scientific[3])))  # fmt: skip
     tokens = _tokens(section)
     if tokens is None:
         return None
@@ -124,6 +135,8 @@ def format_number(value: float, fmt: str) -> str:
     number = abs(value) * section.multiplier / section.divisor
     if not math.isfinite(number):
         return NOT_A_NUMBER
+    if section.exponent is not None:
+        return ("-" if negative else "") + _scientific(number, section.spec, *section.exponent)
     # The context passed by position: by keyword, quantize takes four times as long.
     rounded = Decimal(repr(number)).quantize(section.quantum, None, _DIGITS)
     text = format(rounded, section.spec)
@@ -131,6 +144,19 @@ def format_number(value: float, fmt: str) -> str:
         text = text[1:]
     sign = "-" if negative and rounded != 0 else ""
     return f"{sign}{section.prefix}{text}{section.suffix}"
+
+
+def _scientific(number: float, spec: str, sign: str, digits: int) -> str:
+    """`1.5E+06` as Excel shows 1,500,000 in `0.0E+00` (`E-` shows no sign on a positive
+    exponent)."""
+    if number == 0:
+        mantissa, power = format(0, spec.replace("E", "f")), 0
+    else:
+        with localcontext(_DIGITS):  # half away from zero, as Excel rounds (2.5E+6 is 3E+6)
+            mantissa, _, exponent = format(Decimal(repr(number)), spec).partition("E")
+        power = int(exponent)
+    shown = "-" if power < 0 else ("+" if sign == "+" else "")
+    return f"{mantissa}E{shown}{abs(power):0{digits}d}"
 
 
 def _tokens(section: str) -> tuple[str, str, str] | None:
