@@ -319,3 +319,16 @@ def test_a_mark_for_a_missing_figure_is_said_in_words_in_the_report(workspace, t
     assert "(*)" not in prose and "(-)" not in prose
     rows = {row["Measure"]: row for row in appendix_rows(out)}
     assert rows["ASCOF 2D"]["2023/24 Performance"] == "*"  # the table shows the mark typed
+
+
+def test_a_figure_typed_again_without_its_separator_is_no_revision(workspace, tmp_path):
+    """A trial: `1234` imported over `1,234` counted as a revision and listed in history."""
+    first = appendix_workbook(
+        tmp_path / "a.xlsx", [["Local", "Visits", "High", "", "1,234", "1,100"]]
+    )
+    again = appendix_workbook(tmp_path / "b.xlsx", [["Local", "Visits", "High", "", 1234, 1100]])
+    perfcli("import", first, "-w", workspace)
+    run = perfcli("import", again, "-w", workspace)
+    assert "figures: 0 new, 0 revised, 2 unchanged" in run.stdout
+    history = json.loads(perfcli("history", "visits", "-w", workspace, "-f", "json").stdout)
+    assert [row["status"] for row in history["history"]] == ["current", "current"]

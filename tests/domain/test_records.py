@@ -42,6 +42,10 @@ def obs(text: str, measure: str = "ascof-2a") -> Observation:
         ("89.6%", "Due March 2022", False),  # a placeholder never replaces a figure
         ("Due March 2022", "89.6%", True),  # a figure replaces a placeholder
         ("Due March 2022", "Not yet published", True),  # other words replace words
+        ("1,234", "1234", False),  # typed again without its separator: the same figure
+        ("1234", "1,234", False),
+        ("1,234", "1,243", True),
+        ("1,234", "1,234 (provisional)", True),  # words beside it say more
     ],
 )
 def test_what_replaces_a_held_figure(held, incoming, expected):

@@ -175,7 +175,14 @@ class Observation:
         mine, theirs = asdict(self), asdict(other)
         for key in ("measure_id", "period"):
             del mine[key], theirs[key]
+        # `1234` typed again as `1,234` says the same: a revision is another figure or words.
+        mine["raw"], theirs["raw"] = _unformatted(self.raw), _unformatted(other.raw)
         return mine == theirs
+
+
+def _unformatted(raw: str) -> str:
+    """A figure's text without its thousands separators and spacing."""
+    return "".join(raw.replace(",", "").split()) if any(c.isdigit() for c in raw) else raw
 
 
 def replaces(held: Observation, incoming: Observation) -> bool:
