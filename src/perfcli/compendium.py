@@ -169,19 +169,18 @@ def _ranks(store: Store, config: Config, period: str) -> RanksResult | None:
     return ranks_from(store, config, label, group)
 
 
-def _path(folder: Folder, text: str, what: str) -> Path:
-    path = inside(folder.root, text, setting=what)
+def _path(folder: Folder, committee: CommitteeSettings, text: str, what: str) -> Path:
+    setting = folder.config.committee_key(committee, what)
+    path = inside(folder.root, text, setting=setting)
     if not path.is_file():
-        raise UsageError(
-            f"{path}: no such file", hint=f"check {what} under the committee in perfcli.toml"
-        )
+        raise UsageError(f"{path}: no such file", hint=f"check {setting} in perfcli.toml")
     return path
 
 
 def _index(folder: Folder, store: Store, committee: CommitteeSettings) -> CostIndex | None:
     if not committee.index:
         return None
-    path = _path(folder, committee.index, "index")
+    path = _path(folder, committee, committee.index, "index")
     return index_from(folder.config, store, path, council=committee.index_council)
 
 
@@ -190,13 +189,13 @@ def _spending(folder: Folder, committee: CommitteeSettings) -> SpendingTable | N
         return None
     from perfcli.importers.spending import read_spending_table
 
-    return read_spending_table(_path(folder, committee.spending, "spending"))
+    return read_spending_table(_path(folder, committee, committee.spending, "spending"))
 
 
 def _risks(folder: Folder, committee: CommitteeSettings) -> list[CompendiumRisk]:
     if not committee.risks:
         return []
-    entries = read_risk_register(_path(folder, committee.risks, "risks"))
+    entries = read_risk_register(_path(folder, committee, committee.risks, "risks"))
     return [risk_of(entry) for entry in entries]
 
 

@@ -330,3 +330,8 @@ class Config:
     national: NationalSettings = field(default_factory=NationalSettings)
     owners: dict[str, OwnerSettings] = field(default_factory=dict)
     store: StoreSettings = field(default_factory=StoreSettings)
+
+    def committee_key(self, committee: CommitteeSettings, key: str) -> str:
+        """A committee's setting as perfcli.toml names it: `[committees.corporate] index`."""
+        found = next((name for name, each in self.committees.items() if each is committee), None)
+        return f"[committees.{found}] {key}" if found else key

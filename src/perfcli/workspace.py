@@ -175,10 +175,13 @@ def inside(
     for allowed in (root, *also):
         if resolved.is_relative_to(allowed.resolve()):
             return resolved
+    # A path that stays in the workspace as written leaves it through a link: say where to.
+    linked = Path(os.path.normpath(root / path)).is_relative_to(os.path.normpath(root))
     if setting:
+        leads = f", through a link, to {resolved}" if linked else ""
         raise WorkspaceError(
-            f"{CONFIG_NAME}: {setting} {str(path)!r} is outside the workspace",
-            hint=hint or f"put the {setting} file in the workspace and name it from there",
+            f"{CONFIG_NAME} {setting}: {str(path)!r} is outside the workspace{leads}",
+            hint=hint or f"put the {setting.split()[-1]} file in the workspace and name it there",
         )
     raise WorkspaceError(
         f"{Path(path).as_posix()} leads outside the workspace, through a link, to {resolved}",

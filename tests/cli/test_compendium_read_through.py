@@ -274,3 +274,19 @@ def test_benchmark_prints_each_figure_as_its_dashboard_does(drafted: Path) -> No
         assert re.search(re.escape(description) + r".*?\s(?:Low|High)\s+" + figures, shown), (
             description
         )
+
+
+def test_the_theme_sentences_name_indicators_in_plain_words(
+    document: docx.document.Document,
+) -> None:
+    """A trial: the lists after 'Improvements:' kept the dashboards' shorthand (`% of SUs`,
+    `pop`, `&`), which the committee report spells out."""
+    paragraphs = _paragraphs(document)
+    adults = _sentence(paragraphs, "Of the Adult social care dashboard's")
+    assert "Percentage of service users who had as much social contact as they would like" in (
+        adults
+    )
+    lists = [p[p.find("Improvements:") :] for p in paragraphs if "Improvements:" in p]
+    assert lists and not [p for p in lists if re.search(r"% of|\bSUs?\b|\bpop\b| & ", p)]
+    # The dashboards themselves print each description as published.
+    assert any("% of SUs" in description for each in _dashboards(document) for description in each)

@@ -84,15 +84,18 @@ def test_a_spending_table_outside_the_workspace_is_refused(tmp_path):
         'spending = "national/spending.csv"', f'spending = "{outside}"'), encoding="utf-8")  # fmt: skip
     run = draft(workspace, exit=2)
     assert error_line(run) == (
-        f"Error: perfcli.toml: spending '{outside}' is outside the workspace (put the spending file"
-        " in the workspace and name it from there)"
+        f"Error: perfcli.toml [committees.corporate] spending: '{outside}' is outside the"
+        " workspace (put the spending file in the workspace and name it there)"
     )
     (workspace / "national" / "link.csv").symlink_to(outside)
     config.write_text(config.read_text(encoding="utf-8").replace(str(outside), "national/link.csv"))
-    assert "is outside the workspace" in error_line(draft(workspace, exit=2))
+    assert error_line(draft(workspace, exit=2)).startswith(
+        "Error: perfcli.toml [committees.corporate] spending: 'national/link.csv' is outside the"
+        f" workspace, through a link, to {outside.resolve()} ("
+    )  # where the link leads, as a linked workspace file says
     assert not list((workspace / "reports").glob("*.docx"))
     config.write_text(config.read_text(encoding="utf-8").replace("link.csv", "gone.csv"))
     missing = workspace.resolve() / "national" / "gone.csv"
     assert error_line(draft(workspace, exit=2)) == (
-        f"Error: {missing}: no such file (check spending under the committee in perfcli.toml)"
+        f"Error: {missing}: no such file (check [committees.corporate] spending in perfcli.toml)"
     )

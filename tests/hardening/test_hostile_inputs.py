@@ -108,7 +108,7 @@ def test_1_a_template_outside_the_workspace_is_refused(workspace, tmp_path):
     )
     run = perfcli("draft-report", "--committee", "adults", "-w", workspace, exit=2)
     assert error_line(run).startswith(
-        f"Error: perfcli.toml: template '{outside}' is outside the workspace"
+        f"Error: perfcli.toml [committees.adults] template: '{outside}' is outside the workspace"
     )
     (workspace / "templates" / "link.docx").symlink_to(outside)
     config.write_text(config.read_text().replace(str(outside), "templates/link.docx"))

@@ -31,6 +31,7 @@ from perfcli.report.compendium_words import (
     quartile_counts,
 )
 from perfcli.report.document import convert_with_libreoffice
+from perfcli.report.glossary import in_plain_words
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "docx" / "compendium.docx"
 UP, S, W, N = Progress.IMPROVED, Progress.SIMILAR, Progress.WORSE, Progress.NOT_RATED
@@ -168,7 +169,7 @@ def test_one_summary_paragraph_per_theme_with_its_own_counts(written: Path) -> N
         ]  # fmt: skip
         if counts[N]:
             assert f"no comparable earlier figure for {counts[N]}." in text
-        worse = [i.description for i in theme.indicators if i.direction is W]
+        worse = [in_plain_words(i.description) for i in theme.indicators if i.direction is W]
         assert all(name.rstrip(".") in text for name in worse)
     adults = next(p for p in paragraphs if p.startswith("The Adult social care dashboard"))
     assert adults.startswith("The Adult social care dashboard covers care and support for adults.")

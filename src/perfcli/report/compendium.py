@@ -47,6 +47,7 @@ from perfcli.report.compendium_words import (
     share,
     theme_sentence,
 )
+from perfcli.report.glossary import in_plain_words
 from perfcli.report.lower import lower_context
 
 # The template's context ---------------------------------------------------------------------
@@ -143,7 +144,10 @@ def direction_context(indicators: Sequence[CompendiumIndicator]) -> dict[str, An
     counts = direction_counts(judged)
 
     def named(progress: Progress) -> str:
-        return join_names([i.description for i in judged if i.direction is progress])
+        # Named as prose names them: shorthand spelled out (the dashboards keep it).
+        return join_names(
+            [in_plain_words(i.description) for i in judged if i.direction is progress]
+        )
 
     return {
         "total": len(indicators),

@@ -92,7 +92,8 @@ def _pictures(path: Path) -> int:
 
 def _template(folder: Folder, committee: CommitteeSettings) -> Path:
     if committee.template:
-        return inside(folder.root, committee.template, setting="template", also=(template_root(),))
+        setting = folder.config.committee_key(committee, "template")
+        return inside(folder.root, committee.template, setting=setting, also=(template_root(),))
     if (folder.root / "templates" / "compendium.docx").is_file():
         return inside(folder.root, "templates/compendium.docx")
     return template_root() / "docx" / "compendium.docx"

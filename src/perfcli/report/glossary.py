@@ -17,6 +17,8 @@ TERMS = {
     "Adult aged 18+": "Adults aged 18 and over",
     "(aged 65+)": "(aged 65 and over)",
     "&": "and",
+    "pop": "population",
+    "Pop": "population",
     "ASCOF": "Adult Social Care Outcomes Framework",
     "BCF": "Better Care Fund",
 }
@@ -140,3 +142,12 @@ def code_phrase(code: str, glossary: Glossary) -> str:
     if family in glossary.defined or family not in glossary.terms:
         return code
     return f"measure {number} of the {glossary.acronym(family)}"
+
+
+def in_plain_words(description: str) -> str:
+    """A description as a sentence names it in a list: its shorthand spelled out (`% of SUs
+    who …` is `Percentage of service users who …`), acronyms left as printed."""
+    glossary = Glossary()
+    glossary.defined = set(glossary._acronyms)  # acronyms bare: a list defines none
+    text = glossary.spell(description.strip())
+    return "Percentage of " + text[len("% of ") :] if text.startswith("% of ") else text

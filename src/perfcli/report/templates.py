@@ -24,7 +24,8 @@ def template_for(root: Path, configured: str | None, name: str) -> Path:
     for a committee with no template of its name, the generic committee template."""
     shipped = template_root() / "docx"
     if configured:
-        return inside(root, configured, setting="template", also=(template_root(),))
+        setting = f"[committees.{name.removesuffix('.docx')}] template"
+        return inside(root, configured, setting=setting, also=(template_root(),))
     for candidate in (name, GENERIC):
         if (root / "templates" / candidate).is_file():
             return inside(root, f"templates/{candidate}")
