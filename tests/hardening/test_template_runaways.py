@@ -71,7 +71,8 @@ def test_what_template_check_can_see_it_refuses_as_draft_report_does(
 ):
     imported(workspace, tmp_path)
     template = hostile_template(workspace, source)
-    line = f"Error: template hostile.docx: {words}"
+    at = " ".join(source.split()[:6])  # the paragraph, by its number and first words
+    line = f"Error: template hostile.docx, paragraph 2 ({at!r}): {words}"
     assert error_line(perfcli("template", "check", template, exit=1)) == line
     assert error_line(perfcli("draft-report", "-c", "adults", "-w", workspace, exit=1)) == line
     assert drafted_nothing(workspace)

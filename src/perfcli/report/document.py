@@ -20,6 +20,7 @@ from perfcli.report.template_parts import (
     placeholders_used,
     render_footnotes,
     unbalanced_tag,
+    where_refused,
 )
 
 
@@ -64,9 +65,11 @@ def _open(path: Path) -> tuple[Any, set[str]]:
             hint="put placeholders in the body, a header, a footer or a footnote",
         ) from None
     except Refused as error:
-        raise TemplateError(f"template {path.name}: {error.message}") from None
+        raise TemplateError(f"template {path.name}{_at(path)}: {error.message}") from None
     except TemplateSyntaxError as error:
-        raise TemplateError(f"template {path.name}: broken placeholder: {error.message}") from None
+        raise TemplateError(
+            f"template {path.name}{_at(path)}: broken placeholder: {error.message}"
+        ) from None
     except (MemoryError, RecursionError) as error:
         raise _failed(path.name, error) from None
     except Exception as error:  # a damaged .docx
@@ -74,6 +77,16 @@ def _open(path: Path) -> tuple[Any, set[str]]:
     if broken is not None:
         raise TemplateError(f"template {path.name}: {broken}")
     return template, used
+
+
+def _at(path: Path) -> str:
+    """`, paragraph 3 ('{{ x.__class__ }}')`: where a refused or broken tag is, when one tag
+    alone is at fault; else nothing."""
+    try:
+        found = where_refused(path)
+    except Exception:  # noqa: BLE001  (only to name a place: the error is said without one)
+        return ""
+    return f", {found}" if found else ""
 
 
 def _failed(name: str, error: BaseException) -> TemplateError:

@@ -79,6 +79,50 @@ def _unbalanced(text: str) -> str | None:
     return None
 
 
+# A tag alone, docxtpl's paragraph, row, cell or run mark dropped (`{%p if x %}`, `{{r x }}`).
+_TAG = re.compile(r"\{\{[prc]?\s(.*?)\}\}|\{\{(.*?)\}\}|\{%(?:p|tr|tc|r)?\s*(.*?)%\}", re.S)
+# The tags that open a block, closed here so that the tag can be parsed alone.
+_BLOCKS = {"for": "{% endfor %}", "if": "{% endif %}", "macro": "{% endmacro %}",
+           "call": "{% endcall %}", "filter": "{% endfilter %}", "with": "{% endwith %}",
+           "set": "", "raw": "{% endraw %}"}  # fmt: skip
+
+
+def where_refused(path: Path) -> str | None:
+    """The first paragraph holding a placeholder or tag that the sandbox refuses or cannot read
+    when parsed alone, named as unbalanced_tag names one; None where no single tag is at fault
+    (a block closed in another paragraph than it opened, say)."""
+    from docx import Document
+    from jinja2 import TemplateSyntaxError
+
+    from perfcli.report.sandbox import Refused, ReportEnvironment
+
+    environment = ReportEnvironment()
+    for where, texts in _paragraph_texts(Document(str(path))):
+        for number, text in enumerate(texts, start=1):
+            for found in _TAG.finditer(text):
+                source = _alone(found)
+                try:
+                    environment.parse(source)
+                except (Refused, TemplateSyntaxError):
+                    words = " ".join(text.split()[:6])
+                    return f"{where}paragraph {number} ({words!r})"
+    return None
+
+
+def _alone(found: re.Match[str]) -> str:
+    """A tag as a template of its own: a block's opening tag closed after it."""
+    expression = found[1] if found[1] is not None else found[2]
+    if expression is not None:
+        return "{{ " + expression.strip() + " }}"
+    statement = found[3].strip()
+    keyword = statement.split(maxsplit=1)[0] if statement else ""
+    if keyword.startswith("end") or keyword in ("else", "elif"):
+        return ""  # closes or continues a block opened elsewhere: nothing alone to parse
+    if keyword == "set" and "=" not in statement:
+        return "{% " + statement + " %}{% endset %}"
+    return "{% " + statement + " %}" + _BLOCKS.get(keyword, "")
+
+
 _PART = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}+xml"
 # Parts docxtpl renders beside the body, headers and footers; and parts it leaves as typed.
 _RENDERED, _UNFILLED = {"footnotes": "footnotes"}, {"endnotes": "endnotes", "comments": "comments"}
