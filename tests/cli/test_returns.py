@@ -351,7 +351,8 @@ REABLEMENT = "% of people who had no need for ongoing services following reablem
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ({REABLEMENT: (82.8, 911, None, "x")}, "cell M5: give both the numerator and the denominator"),
+        ({REABLEMENT: (82.8, 911, None, "x")}, "cell L5: a numerator with no denominator: give both, or neither"),
+        ({REABLEMENT: (82.8, None, 2000, "x")}, "cell M5: a denominator with no numerator: give both, or neither"),
         ({REABLEMENT: (82.8, 911, 2000, "x")}, "cell K5: 82.8% is not 911 out of 2,000"),
         ({REABLEMENT: ("lots", None, None, "x")}, "cell K5: 'lots' is not a number"),
         ({"Number of people awaiting a care assessment": (599.5, None, None, None)},

@@ -105,9 +105,13 @@ def observation_at(
             raise sheet.error("a numerator or denominator with no figure", cell_ref(row, FIGURE))
         return None
     if (numerator is None) != (denominator is None):
-        missing = DENOMINATOR if denominator is None else NUMERATOR
-        raise sheet.error("give both the numerator and the denominator, or neither",
-                          cell_ref(row, missing))  # fmt: skip
+        # Named at the cell filled: where the return asks for neither, that is the one typed
+        # into a locked cell; where it asks for both, the one given without its partner.
+        given, lacking = (
+            ("numerator", "denominator") if denominator is None else ("denominator", "numerator")
+        )
+        raise sheet.error(f"a {given} with no {lacking}: give both, or neither",
+                          cell_ref(row, NUMERATOR if denominator is None else DENOMINATOR))  # fmt: skip
     if numerator is not None and denominator is not None and measure.unit is Unit.PERCENT:
         if denominator == 0 or abs(numerator / denominator * 100 - value) > 0.1:
             raise sheet.error(f"{value:g}% is not {numerator:,.0f} out of {denominator:,.0f}",
