@@ -192,3 +192,10 @@ def test_files_in_memory_hold_what_the_store_would(tmp_path, files):
         assert records.revised() == store.revised()
         assert records.figure_cells() == store.figure_cells()
         assert records.periods_held() == store.periods_held()
+
+
+def test_a_mark_stored_by_an_earlier_release_is_not_revised_by_its_words():
+    """An earlier release stored `-` as the reason of `-`; read again it is 'not available'."""
+    held = Observation(measure_id="ascof-2a", period="2023-24", raw="-", reason="-")
+    assert not replaces(held, obs("-"))
+    assert replaces(held, obs("Due March 2025"))

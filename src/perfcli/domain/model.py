@@ -12,7 +12,7 @@ from perfcli.domain.figures import SCALES, Figure, Unit
 from perfcli.domain.national_areas import AreaKind, area_kind
 from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.periods import Period
-from perfcli.domain.values import ParsedValue
+from perfcli.domain.values import ParsedValue, reason_in_words
 from perfcli.location import Location
 
 
@@ -177,6 +177,9 @@ class Observation:
             del mine[key], theirs[key]
         # `1234` typed again as `1,234` says the same: a revision is another figure or words.
         mine["raw"], theirs["raw"] = _unformatted(self.raw), _unformatted(other.raw)
+        # A mark stored by an earlier release as its reason (`-`) is the same as its words.
+        for held in (mine, theirs):
+            held["reason"] = reason_in_words(held["reason"]) if held["reason"] else None
         return mine == theirs
 
 

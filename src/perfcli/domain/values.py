@@ -47,6 +47,13 @@ _MARKS = {
     "[z]": "not applicable",
     "tbc": "to be confirmed",
 }
+
+
+def reason_in_words(reason: str) -> str:
+    """A missing figure's reason as a report says it: a mark (`-`, `*`) in words."""
+    return _MARKS.get(reason.lower(), reason)
+
+
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 # A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
 # a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,
@@ -120,10 +127,10 @@ def _read_printed(raw: str, within: Period | None) -> ParsedValue:
     if not cleaned:
         return ParsedValue(raw)
     if _NO_VALUE.match(cleaned):
-        return ParsedValue(raw, reason=_MARKS.get(cleaned.lower(), cleaned))
+        return ParsedValue(raw, reason=reason_in_words(cleaned))
     lead = LEAD.match(cleaned)
     if not lead:
-        return ParsedValue(raw, reason=_MARKS.get(cleaned.lower(), cleaned))
+        return ParsedValue(raw, reason=reason_in_words(cleaned))
     date = _DATE.match(cleaned)
     if date:
         what = "a time" if ":" in date[0] and "-" not in date[0] else "a date"
