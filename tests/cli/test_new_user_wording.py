@@ -332,3 +332,22 @@ def test_a_figure_typed_again_without_its_separator_is_no_revision(workspace, tm
     assert "figures: 0 new, 0 revised, 2 unchanged" in run.stdout
     history = json.loads(perfcli("history", "visits", "-w", workspace, "-f", "json").stdout)
     assert [row["status"] for row in history["history"]] == ["current", "current"]
+
+
+def test_a_comparator_in_another_unit_is_warned_and_set_against_nothing(workspace, tmp_path):
+    """A trial: a percentage rated against `Local target 2024/25 £1.25m` read `81.2% is
+    1249918.8 pp below the target 1.25m%`, and the report said so."""
+    book = appendix_workbook(tmp_path / "units.xlsx", [
+        ["Local", "% of people satisfied", "High", "Local target 2023/24 £1.25m", "81.2%", "79.0%"],
+        ["Local", "Number of visits", "High", "60% Local target 2023/24", "1,234", "1,100"],
+    ])  # fmt: skip
+    checked = json.loads(perfcli("validate", book, "-w", workspace, "-f", "json").stdout)
+    assert [f["code"] for f in checked["findings"]] == ["comparator.unit", "comparator.unit"]
+    perfcli("import", book, "-w", workspace)
+    rated = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert [(m["rating"], m["rag"]) for m in rated] == [("not_rated", None)] * 2
+    out = tmp_path / "report.docx"
+    perfcli("draft-report", "-c", "adults", "-w", workspace, "-o", out)
+    prose = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "percentage points from 79.0% in 2022/23." in prose  # no comparison after it
+    assert "£1.25 million" not in prose and "target of 60%" not in prose

@@ -211,3 +211,29 @@ def test_override_keeps_the_computed_rating():
         True,
     )
     assert "survey sample too small" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("unit", "now", "comparator", "clashes"),
+    [
+        # A trial: `81.2% is 1249918.8 pp below the target 1.25m%`.
+        (Unit.PERCENT, "81.2%", "Local target 2023/24 £1.25m", True),
+        (Unit.PERCENT, "58.0%", "Target: 5.1k", True),  # thousands of a percentage
+        (Unit.PERCENT, "58.0%", "14.6 per 100k pop. 22/23 Nat. Ave", True),
+        (Unit.COUNT, "1,234", "60% Local target 2023/24", True),
+        (Unit.CURRENCY, "£1.2m", "60% Local target 2023/24", True),
+        (Unit.RATE_PER_100K, "13.7 per 100k", "14.6 per 100k pop. 22/23 Nat. Ave", False),
+        (Unit.PERCENT, "58.0%", "60 Local target 2023/24", False),  # a bare figure: its unit
+        (Unit.PERCENT, "58.0%", "55% - 60% Local target 2023/24", False),
+        (Unit.COUNT, "1,234", "1.2k Local target 2023/24", False),
+        (Unit.CURRENCY, "£1.2m", "£1.25m Local target 2023/24", False),
+    ],
+)  # fmt: skip
+def test_a_comparator_in_another_unit_is_not_rated_against(unit, now, comparator, clashes):
+    judged = judge(measure(unit=unit), obs(now), obs(now), comp(comparator), S)
+    assert (judged.rating is Rating.NOT_RATED) is clashes
+    if clashes:
+        assert judged.rating_reason.endswith("is not in the measure's unit (" + {
+            Unit.PERCENT: "a percentage)", Unit.COUNT: "a count)", Unit.CURRENCY: "an amount of money)",
+        }[unit])  # fmt: skip
+        assert judged.rag is None

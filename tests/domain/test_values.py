@@ -455,6 +455,14 @@ def test_a_number_too_large_for_a_float_is_refused_not_read_as_infinity(text):
         ("England 55.1%", ComparatorKind.NATIONAL_AVERAGE, 55.1, None),
         ("Target <1,575", ComparatorKind.THRESHOLD, 1575.0, None),
         ("Target band 55% - 60%", ComparatorKind.BAND, None, None),
+        # A second trial: a hyphen after the words is a dash, not a minus; `60-65` is a band,
+        # not the years 2060 to 2065; `2024/25 - 60%` holds no band from 25.
+        ("Target - 60%", ComparatorKind.TARGET, 60.0, None),
+        ("Target -60%", ComparatorKind.TARGET, 60.0, None),
+        ("Local target 2024/25 - 60%", ComparatorKind.TARGET, 60.0, "2024-25"),
+        ("Target: -5%", ComparatorKind.TARGET, -5.0, None),  # after a colon: a minus
+        ("Local target 60-65%", ComparatorKind.BAND, None, None),
+        ("Local target 2024/25 40-45", ComparatorKind.BAND, None, "2024-25"),
         # Words with no figure outside a period stay what they were.
         ("Target to be set in Q3", ComparatorKind.TEXT, None, None),
         ("National average not published for 2023/24", ComparatorKind.UNAVAILABLE, None,

@@ -145,20 +145,35 @@ def _figure_first(body: str, within: Period | None) -> str | None:
     text does not begin with a comparator's words or has no figure outside its periods."""
     if not _WORDS_FIRST.match(body):
         return None
-    masked = body
-    for match in find_periods(body, within=within):
-        at = masked.find(match.text)
-        if at >= 0:
-            masked = masked[:at] + " " * len(match.text) + masked[at + len(match.text) :]
-    found = _A_FIGURE.search(masked)
-    if found is None:
-        return None
-    start = found.start()
-    figure = _BAND.match(body, start) or _OP_FIGURE.match(body, start)
+    # A band first (`Local target 60-65%`), which a period search would read as 2060 to 2065.
+    figure = next((b for b in _BAND.finditer(body) if _band_alone(body, b.start())), None)
     if figure is None:
-        return None
-    words = body[:start].rstrip(" :=-–") + " " + body[figure.end() :]
+        masked = body
+        for match in find_periods(body, within=within):
+            at = masked.find(match.text)
+            if at >= 0:
+                masked = masked[:at] + " " * len(match.text) + masked[at + len(match.text) :]
+        found = _A_FIGURE.search(masked)
+        if found is None:
+            return None
+        start = found.start()
+        # A hyphen after the words is a dash between them and the figure (`Target - 60%`,
+        # `Target -60%`), a minus only after a colon or `=` (`Target: -5%`).
+        if body[start] in "-\u2212" and not body[:start].rstrip().endswith((":", "=")):
+            start = len(body) - len(body[start + 1 :].lstrip())
+        figure = _OP_FIGURE.match(body, start)
+        if figure is None:
+            return None
+    start = figure.start()
+    words = body[:start].rstrip(" :=-–—") + " " + body[figure.end() :]
     return f"{figure.group(0).strip()} {' '.join(words.split())}".strip()
+
+
+def _band_alone(body: str, start: int) -> bool:
+    """Whether a band found at `start` begins a figure of its own: not inside a year
+    (`2024/25 - 60%` holds no band 25 to 60), and not a year and the next (`2024-25`)."""
+    before = body[start - 1] if start else " "
+    return not (before.isalnum() or before in "/.,") and not _years_first(body[start:])
 
 
 _OP_FIGURE = re.compile(r"(?:[<>≤≥]=?\s*)?" + LEAD.pattern, re.I)

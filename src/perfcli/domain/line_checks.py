@@ -23,6 +23,7 @@ from perfcli.domain.model import (
 )
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period
+from perfcli.domain.rating import unit_clash
 from perfcli.errors import quoted
 from perfcli.location import Location
 
@@ -209,10 +210,16 @@ def _comparator_checks(
     line: ReportLine, measure: Measure, current: Observation | None, report: Period, now: Period
 ) -> list[Finding]:
     comparator = line.comparator
-    if comparator is None or comparator.period is None:
-        return []
-    period = parse_period(comparator.period)
     found = []
+    clash = unit_clash(measure, comparator)
+    if clash is not None:
+        found.append(Finding(Severity.WARNING, "comparator.unit", line_location(line),
+                             f"{clash}: the measure is not rated against it",
+                             "check the comparator and the measure's unit (set unit under"
+                             f" [measures.{measure.id}] in perfcli.toml if it is wrong)"))  # fmt: skip
+    if comparator is None or comparator.period is None:
+        return found
+    period = parse_period(comparator.period)
     if comparator.kind is ComparatorKind.NATIONAL_AVERAGE:
         group = group_average(comparator.label)
         if group is not None:

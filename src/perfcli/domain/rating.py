@@ -71,6 +71,41 @@ def direction(measure: Measure) -> Aim | None:
     return None
 
 
+# Units a comparator's figure cannot be set against: a percentage's target in pounds or
+# thousands, a count's in pounds or as a percentage, a rate's as a percentage (the measure's
+# unit, and the comparator's printed units that clash with it).
+_CLASHES = {
+    Unit.PERCENT: (Unit.CURRENCY, Unit.RATE_PER_100K),
+    Unit.RATE_PER_100K: (Unit.CURRENCY, Unit.PERCENT),
+    Unit.CURRENCY: (Unit.PERCENT, Unit.RATE_PER_100K),
+    Unit.COUNT: (Unit.CURRENCY, Unit.PERCENT),
+    Unit.HOURS: (Unit.CURRENCY, Unit.PERCENT),
+    Unit.NUMBER: (Unit.CURRENCY, Unit.PERCENT),
+    Unit.RATIO: (Unit.CURRENCY,),
+}
+_UNIT_WORDS = {
+    Unit.PERCENT: "a percentage", Unit.COUNT: "a count", Unit.RATE_PER_100K: "a rate per 100,000",
+    Unit.CURRENCY: "an amount of money", Unit.HOURS: "a number of hours",
+    Unit.NUMBER: "a number", Unit.RATIO: "a ratio",
+}  # fmt: skip
+
+
+def unit_clash(measure: Measure, comparator: Comparator | None) -> str | None:
+    """Why a comparator cannot be set against the measure's figures, printed in a unit they
+    are not in (`Local target £1.25m` for a percentage: 81.2% is not 1,249,918.8 pp below it);
+    None where it can be."""
+    if comparator is None or isinstance(comparator, TextComparator):
+        return None
+    printed = comparator.unit
+    scaled = measure.unit is _PERCENT and comparator.scale  # `5.1k` for a percentage
+    if not scaled and printed not in _CLASHES.get(measure.unit, ()):
+        return None
+    return (
+        f"{quoted(comparator.raw)} is not in the measure's unit"
+        f" ({_UNIT_WORDS.get(measure.unit, measure.unit.value)})"
+    )
+
+
 # Comparators of one figure, reached by the measure's aim.
 _ONE_FIGURE = (TargetComparator, AverageComparator)
 _COMPARE = {
@@ -362,11 +397,16 @@ def judge(
     override_reason: str | None = None,
 ) -> Judgement:
     shown = _shown(measure, current)
-    rated, rated_reason = _rating(measure, current, comparator, settings, shown)
+    clash = unit_clash(measure, comparator)
+    if clash is not None:  # nothing to set the figure against: not rated, no RAG
+        rated, rated_reason = Rating.NOT_RATED, clash
+        rag_value, rag_reason = None, None
+    else:
+        rated, rated_reason = _rating(measure, current, comparator, settings, shown)
+        rag_value, rag_reason = _rag(measure, current, comparator, settings, shown)
     moved, moved_reason, change, change_unit = progress(
         measure, current, previous, comparator, settings
     )
-    rag_value, rag_reason = _rag(measure, current, comparator, settings, shown)
     if override is not None:
         computed = rated
         rated = override

@@ -10,7 +10,7 @@ from perfcli.domain.model import Aim
 from perfcli.domain.outcomes import Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import PeriodKind
-from perfcli.domain.rating import meets
+from perfcli.domain.rating import meets, unit_clash
 from perfcli.report.figure_words import decimals_of, gap_between, per_cent, points, written_like
 from perfcli.report.item import Item
 
@@ -18,8 +18,8 @@ from perfcli.report.item import Item
 def against(item: Item) -> str:
     """The figure against its comparator, naming what it is compared with."""
     c, unit, value = item.comparator, item.measure.unit, item.value
-    if c is None or value is None:
-        return ""
+    if c is None or value is None or unit_clash(item.measure, c) is not None:
+        return ""  # a comparator in another unit is set against nothing (validate says so)
     year = f" ({parse_period(c.period).display})" if c.period else ""
     met = meets(value, c, item.measure)
     if c.kind is ComparatorKind.NATIONAL_AVERAGE and c.value is not None:
@@ -76,7 +76,9 @@ def compared_with(item: Item) -> str | None:
     """The comparator's figure as the prose writes it (`44.4%`, `815,000`), if it has one."""
     c = item.comparator
     value = getattr(c, "value", None) if c is not None else None
-    return None if c is None or value is None else written_like(value, c, item.measure.unit)
+    if c is None or value is None or unit_clash(item.measure, c) is not None:
+        return None
+    return written_like(value, c, item.measure.unit)
 
 
 def baseline(item: Item) -> tuple[float, ThresholdComparator] | None:
