@@ -416,3 +416,29 @@ def test_a_figure_too_large_for_a_number_is_refused_at_its_cell(workspace, tmp_p
     perfcli("import", book, "-w", workspace, "--force")
     rated = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
     assert (rated[0]["value"], rated[0]["rating"]) == (None, "not_rated")
+
+
+def test_a_number_cell_too_large_for_a_float_is_named_at_its_cell(workspace, tmp_path, reader):
+    """A trial: a number cell of 400 digits, which no float holds. The fast reader shows it as
+    Excel shows a number it cannot hold, #NUM!, warned of at its cell as NaN is; openpyxl
+    cannot read it, and said 'OverflowError: int too large to convert to float' with no cell."""
+    book = appendix_workbook(tmp_path / "huge.xlsx", [
+        ["Local", "Number of calls", "High", "1,100 Local target 2023/24", 1234567, 1100],
+    ])  # fmt: skip
+    with zipfile.ZipFile(book) as source:  # no writer saves such a number: the XML is edited
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"<v>1234567</v>", b"<v>" + b"9" * 400 + b"</v>")
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    if reader == "fast":
+        shown = " ".join(perfcli("validate", book, "-w", workspace).stdout.split())
+        assert "cell E5 number-of-calls, 2023-24: text instead of a figure: '#NUM!'" in shown
+        return
+    line = error_line(perfcli("import", book, "-w", workspace, exit=1))
+    assert line == (
+        'Error: huge.xlsx, sheet "Appendix A", cell E5: holds a number too large to be a figure'
+        " (type the figure as Excel shows it)"
+    )
+    assert not (workspace / "perfcli.db").exists()

@@ -188,7 +188,7 @@ def test_conclusions_name_what_a_measure_falls_short_of():
                  "187.5k Local Q1 Milestone", period="2025-26-Q1", previous="2024-25-Q1")  # fmt: skip
     drafted = " ".join(conclusions([loans], parse_period("2025-26-Q1")))
     assert (
-        "the main concern was junior loans, down 15%. It also fell short of its local target."
+        "the main concern was junior loans, down 15%. It also fell short of its local milestone."
         in drafted
     )
     assert "what it is compared with" not in drafted
@@ -336,7 +336,7 @@ def test_a_measure_named_among_the_concerns_also_fell_short():
                   "290.0k Local Q1 Milestone", period="2025-26-Q1", previous="2024-25-Q1")  # fmt: skip
     drafted = " ".join(conclusions([loans, eloans], parse_period("2025-26-Q1")))
     assert "the main concerns were junior loans, down 15%; and E-loans, down 9.1%." in drafted
-    assert drafted.endswith("Junior loans also fell short of its local target.")
+    assert drafted.endswith("Junior loans also fell short of its local milestone.")
 
 
 def test_an_amount_of_money_is_not_called_a_count_or_rate():

@@ -15,6 +15,7 @@ from perfcli.importers.sheet_xml import (
     formulas_without_values,
     hidden_rows,
     merged_ranges,
+    overflowing_cell,
 )
 
 
@@ -81,6 +82,7 @@ def _read_worksheet(path: Path, workbook: object, ws: object, max_cells: int) ->
     sheet = Sheet(path, ws.title, hidden=ws.sheet_state != "visible")  # type: ignore[attr-defined]  # ws: openpyxl's read-only sheet, untyped here
     archive = getattr(workbook, "_archive", None)
     part = getattr(ws, "_worksheet_path", None)
+    xml = None
     if archive is not None and part is not None:
         xml = archive.read(part)
         check_extent(sheet, xml, max_cells)
@@ -108,7 +110,13 @@ def _read_worksheet(path: Path, workbook: object, ws: object, max_cells: int) ->
                     sheet.rows.setdefault(cell.row, {})[cell.column] = Cell(
                         cell.row, cell.column, text, value, cell.number_format
                     )
-    except (IndexError, KeyError, ValueError, TypeError, OverflowError) as error:
+    except OverflowError:  # a number of hundreds of digits: no float holds it
+        raise sheet.error(
+            "holds a number too large to be a figure",
+            overflowing_cell(xml) if xml is not None else None,
+            hint="type the figure as Excel shows it",
+        ) from None
+    except (IndexError, KeyError, ValueError, TypeError) as error:
         # A damaged part: a shared string past the table, a number that is no number.
         raise sheet.error(
             f"cannot be read after cell {where} ({type(error).__name__}: {error})",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 
 from perfcli.importers.grid import Sheet, column_index, column_letter
@@ -168,3 +169,20 @@ def check_long_texts(sheet: Sheet, xml: bytes) -> None:
             hint="it was not saved by Excel; shorten the text, or ask for the workbook as Excel"
             " saves it",
         )
+
+
+# A number saved with hundreds of digits: no float holds it (`1e309` and beyond).
+_LONG_NUMBER = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>([^<]{300,})</v>'
+)
+
+
+def overflowing_cell(xml: bytes) -> str | None:
+    """The first cell of a sheet whose saved number is too large for a float; None if none."""
+    for found in _LONG_NUMBER.finditer(xml):
+        try:
+            if math.isinf(float(found[2])):
+                return found[1].decode()
+        except ValueError:
+            continue
+    return None

@@ -55,6 +55,8 @@ def against(item: Item) -> str:
             if gap == 0:  # the sentence says what the figure was: it met the target; a forecast
                 return f"{'level with' if item.current and item.current.status == 'forecast' else 'met'} {aim}"  # is to be level with it
             return f"{by} {'above' if value > c.value else 'below'} {aim}"
+        if item.judgement.rating is Rating.SIMILAR:  # as the lead, conclusions and Appendix A
+            return f"close to {aim}, {by} short of it"
         return f"short of {aim} by {by}"
     if c.kind is ComparatorKind.BAND and c.low is not None and c.high is not None:
         band = (
@@ -66,10 +68,34 @@ def against(item: Item) -> str:
             return f"within {band}"
         return f"{'below' if value < c.low else 'above'} {band}"
     if c.kind is ComparatorKind.THRESHOLD and c.value is not None:
-        return _baseline(item, c, value)
+        if baseline(item) is not None or not isinstance(c, ThresholdComparator):
+            return _baseline(item, c, value)  # a position at a date: `<1,575 Position as at …`
+        return _limit(item, c, value, met)
     if c.kind is ComparatorKind.UNAVAILABLE:
         return "there is no national figure to compare it with yet"
     return ""
+
+
+_OP_WORDS = {"<": "under", "<=": "at most", ">": "over", ">=": "at least"}
+
+
+def _limit(item: Item, c: ThresholdComparator, value: float, met: bool | None) -> str:
+    """A limit for the period (`<650 Local target 2024/25`): within it, or over it (or short of
+    it) by how much; never a baseline, which is a position at a date."""
+    unit = item.measure.unit
+    name = "target" if "target" in (c.label or "").lower() else "limit"
+    aim = f"the local {name} of {_OP_WORDS[c.op]} {written_like(c.value, c, unit)}"
+    if met:
+        return f"within {aim}"
+    gap = abs(value - c.value)
+    by = (
+        points(gap, decimals_of(item.current, c))
+        if unit is Unit.PERCENT
+        else gap_between(gap, unit, item.current, c)
+    )
+    if not gap:
+        return f"level with {aim}"
+    return f"over {aim} by {by}" if value > c.value else f"short of {aim} by {by}"
 
 
 def compared_with(item: Item) -> str | None:

@@ -126,6 +126,7 @@ def _and(parts: list[str], comma: str = ",") -> str:
 _SHORT_OF = {
     ComparatorKind.NATIONAL_AVERAGE: ("the national average", "the national average"),
     ComparatorKind.BAND: ("its target band", "their target bands"),
+    ComparatorKind.MILESTONE: ("its local milestone", "their local milestones"),
 }
 
 

@@ -214,9 +214,11 @@ _NONE_WELL = re.compile(r"\b(?:neither|none of them|none) compare[sd]? well\b")
 _ALL_WELL = re.compile(r"\b(?:both|all of them) compared? well\b")
 _FAVOURABLE = re.compile(
     r"\((?:better)\)|\b(?:higher|lower) than the (?:latest )?national average(?! of [^,.]*\(worse\))"
-    r"|\babove the local|\b(?:met|meeting|level with) the local|\bwithin its target band"
+    r"|\babove the local|\b(?:met|meeting|level with|within) the local|\bwithin its target band"
 )
-_UNFAVOURABLE = re.compile(r"\(worse\)|\bshort of the local|\b(?:below|above) its target band")
+_UNFAVOURABLE = re.compile(
+    r"\(worse\)|\b(?:short of|over) the local|\b(?:below|above) its target band"
+)
 
 
 def contradictions(block: Block) -> list[Finding]:
