@@ -481,3 +481,17 @@ def test_a_workspace_with_no_department_is_warned(tmp_path):
     assert "Appendix A – Performance Dashboard for 2023/24" in texts
     assert any("update on the Department's performance" in t for t in texts)
     assert not any("  " in t for t in texts if "Department" in t or "Dashboard" in t)
+
+
+def test_a_committee_template_that_is_not_there_names_its_setting(example, tmp_path):
+    """A trial: 'templates/nothere.docx does not exist (run perfcli init …)', advice that would
+    start perfcli.toml afresh."""
+    config = example / "perfcli.toml"
+    config.write_text(config.read_text().replace(
+        "[committees.adults]", '[committees.adults]\ntemplate = "templates/nothere.docx"', 1))  # fmt: skip
+    perfcli("import", *sorted((example / "data").glob("*.xlsx")), "-w", example)
+    line = error_line(perfcli("draft-report", "-c", "adults", "-w", example, exit=2))
+    assert line.startswith(
+        "Error: perfcli.toml [committees.adults] template: 'templates/nothere.docx': no such file"
+    )
+    assert "perfcli init" not in line

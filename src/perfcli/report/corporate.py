@@ -16,7 +16,7 @@ from perfcli.report.builder import to_item
 from perfcli.report.compendium import write_compendium
 from perfcli.report.compendium_records import CompendiumData
 from perfcli.report.proof import Finding, Known, proof_for
-from perfcli.report.templates import template_root
+from perfcli.report.templates import configured_template, template_root
 from perfcli.workspace import Folder, inside
 
 
@@ -93,7 +93,7 @@ def _pictures(path: Path) -> int:
 def _template(folder: Folder, committee: CommitteeSettings) -> Path:
     if committee.template:
         setting = folder.config.committee_key(committee, "template")
-        return inside(folder.root, committee.template, setting=setting, also=(template_root(),))
+        return configured_template(folder.root, committee.template, setting)
     if (folder.root / "templates" / "compendium.docx").is_file():
         return inside(folder.root, "templates/compendium.docx")
     return template_root() / "docx" / "compendium.docx"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfcli.workspace import inside
+from perfcli.errors import UsageError
+from perfcli.workspace import CONFIG_NAME, inside
 
 GENERIC = "committee.docx"
 
@@ -19,13 +20,25 @@ def template_root() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
+def configured_template(root: Path, configured: str, setting: str) -> Path:
+    """The template a committee names in perfcli.toml: inside the workspace, and there."""
+    path = inside(root, configured, setting=setting, also=(template_root(),))
+    if not path.is_file():
+        raise UsageError(
+            f"{CONFIG_NAME} {setting}: {configured!r}: no such file",
+            hint="name a .docx in the workspace (templates/ holds the shipped ones), or remove"
+            " the setting to use the shipped template",
+        )
+    return path
+
+
 def template_for(root: Path, configured: str | None, name: str) -> Path:
     """The committee's own template, else the workspace's copy of `name`, else the shipped one;
     for a committee with no template of its name, the generic committee template."""
     shipped = template_root() / "docx"
     if configured:
         setting = f"[committees.{name.removesuffix('.docx')}] template"
-        return inside(root, configured, setting=setting, also=(template_root(),))
+        return configured_template(root, configured, setting)
     for candidate in (name, GENERIC):
         if (root / "templates" / candidate).is_file():
             return inside(root, f"templates/{candidate}")
