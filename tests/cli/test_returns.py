@@ -504,3 +504,25 @@ def test_a_forecast_typed_where_none_was_asked_for_is_not_read(made: Path) -> No
         " asks for none: not read"
     ) in run.stderr
     assert rated(ws)["library-visits"]["forecast"] is None
+
+
+def test_a_number_typed_into_a_locked_numerator_is_a_changed_locked_cell(made: Path) -> None:
+    """A trial: a number in a row's locked Numerator cell (the return asks for no counts there)
+    was told to 'give both, or neither', though no Denominator cell is offered."""
+    ws = made.parents[1]
+    path = made / "care.xlsx"
+    book = load_workbook(path)
+    sheet = book["Return"]
+    locked = next(
+        n for n in range(5, sheet.max_row + 1)
+        if sheet.cell(row=n, column=1).value and sheet[f"L{n}"].protection.locked
+        and sheet.cell(row=n, column=2).value
+    )  # fmt: skip
+    sheet[f"K{locked}"] = 12
+    sheet[f"L{locked}"] = 50  # openpyxl writes through protection, as a determined owner might
+    book.save(path)
+    line = error_line(perfcli("import", path, "-w", ws, exit=1))
+    assert line.startswith(
+        f'Error: care.xlsx, sheet "Return", cell L{locked}: a locked cell was changed after the'
+        " return was made"
+    )

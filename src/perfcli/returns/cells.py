@@ -93,13 +93,29 @@ def usual_places(store: Store, measure_id: str, period: str) -> int:
     return latest.decimals if latest is not None else 0
 
 
+def asks_for_parts(store: Store, measure_id: str, period: str) -> bool:
+    """Whether a return asks for the figure's numerator and denominator: where a figure held
+    before `period` gave them (the return leaves the two cells locked otherwise)."""
+    start = parse_period(period).start
+    return any(
+        o.numerator is not None and o.denominator is not None
+        for o in (s.observation for s in store.observations(measure_id))
+        if parse_period(o.period).end < start
+    )
+
+
 def observation_at(
-    sheet: Sheet, row: int, measure: Measure, period: str, places: int
+    sheet: Sheet, row: int, measure: Measure, period: str, places: int, *, parts: bool = True
 ) -> Observation | None:
-    """The owner's figure, printed to the measure's usual places (`places_for`)."""
+    """The owner's figure, printed to the measure's usual places (`places_for`); its numerator
+    and denominator where the return asks for them (`parts`), else their cells stay empty."""
     value = number_at(sheet, row, FIGURE, measure.unit)
     numerator = number_at(sheet, row, NUMERATOR, Unit.COUNT)
     denominator = number_at(sheet, row, DENOMINATOR, Unit.COUNT)
+    if not parts and (numerator is not None or denominator is not None):
+        typed = NUMERATOR if numerator is not None else DENOMINATOR
+        raise sheet.error("a locked cell was changed after the return was made",
+                          cell_ref(row, typed), hint="only the white cells may be filled in")  # fmt: skip
     if value is None:
         if numerator is not None or denominator is not None:
             raise sheet.error("a numerator or denominator with no figure", cell_ref(row, FIGURE))

@@ -23,6 +23,7 @@ from perfcli.files import shown_path, write_atomically
 from perfcli.importers.measures import owner_key
 from perfcli.location import path_text
 from perfcli.returns import HISTORY, Identity, Row, owners_of, returns_folder
+from perfcli.returns.cells import asks_for_parts
 from perfcli.returns.status import due_of
 from perfcli.returns.workbook import Planned, return_workbook
 from perfcli.store.database import Store
@@ -178,7 +179,7 @@ def _plan(
         comparator=comparator,
         past=past,
         last_commentary=commentary or "",
-        has_parts=any(o.numerator is not None and o.denominator is not None for o in held),
+        has_parts=asks_for_parts(store, measure.id, figure_period),
         forecast=bool(settings and settings.forecast),
         required_when=_required_when(
             store, measure, line if this_period else None, figure_period, comparator

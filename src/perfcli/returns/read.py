@@ -44,6 +44,7 @@ from perfcli.returns import (
 )  # fmt: skip
 from perfcli.returns.cells import (
     CELL_REF,
+    asks_for_parts,
     cell_ref,
     date_in,
     number_at,
@@ -253,7 +254,12 @@ def _read_rows(
             continue
         try:
             observation = observation_at(
-                sheet, number, measure, row.period, usual_places(store, measure.id, row.period)
+                sheet,
+                number,
+                measure,
+                row.period,
+                usual_places(store, measure.id, row.period),
+                parts=asks_for_parts(store, measure.id, row.period),
             )
             forecast = number_at(sheet, number, FORECAST, Unit.NUMBER)
             asked = folder.config.measures.get(measure.id)
