@@ -351,3 +351,19 @@ def test_a_comparator_in_another_unit_is_warned_and_set_against_nothing(workspac
     prose = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "percentage points from 79.0% in 2022/23." in prose  # no comparison after it
     assert "£1.25 million" not in prose and "target of 60%" not in prose
+
+
+def test_a_figure_shown_in_scientific_format_claims_no_more_than_it_shows(workspace, tmp_path):
+    """A trial: 1,234,567 formatted 0.0E+00 shows 1.2E+06, and was drafted as a precise
+    1,200,000."""
+    book = appendix_workbook(tmp_path / "sci.xlsx", [
+        ["Local", "Library issues", "High", "", 1234567, 960000],
+    ], formats={"E5": "0.0E+00"})  # fmt: skip
+    perfcli("import", book, "-w", workspace)
+    listed = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert (listed[0]["value_text"], listed[0]["value"]) == ("1.2E+06", 1_200_000.0)
+    out = tmp_path / "report.docx"
+    perfcli("draft-report", "-c", "adults", "-w", workspace, "-o", out)
+    assert appendix_rows(out)[0]["2023/24 Performance"] == "1.2m"
+    prose = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "stood at 1.2 million in 2023/24" in prose and "1,200,000" not in prose

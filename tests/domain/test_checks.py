@@ -149,7 +149,7 @@ def test_the_checks_ask_where_figures_came_from_only_for_a_finding(current, loca
     [
         ("81.2", Unit.PERCENT, "81.2%"),  # a percentage typed in a General cell
         ("2600000", Unit.COUNT, "2,600,000"),
-        ("1.5E+06", Unit.COUNT, "1,500,000"),  # Excel's General shows a large number so
+        ("1.5E+06", Unit.COUNT, "1.5m"),  # as Excel shows a large number: two figures, no more
         ("1250.5", Unit.CURRENCY, "£1,250.5"),
         ("13.7", Unit.RATE_PER_100K, "13.7"),  # the column says per 100k; prose spells it
         ("81.2%", Unit.PERCENT, "81.2%"),  # printed with its unit: as printed

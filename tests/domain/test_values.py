@@ -350,21 +350,24 @@ def test_thousands_commas_are_still_read():
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "decimals"),
+    ("text", "value", "decimals", "scale"),
     [
-        ("1.5E+06", 1_500_000.0, 0),  # as R and Excel's CSV export write a large count
-        ("1e-3", 0.001, 3),
-        ("2.5e3", 2500.0, 0),
-        ("-4.2E-02", -0.042, 3),
-        ("1e308", 1e308, 0),
-        ("1e-320", 1e-320, 15),
-        ("3.4e1%", 34.0, 0),
+        # As R and Excel's CSV export write a large count, and Excel's 0.0E+00 shows one: its
+        # figures and no more (a trial: 1,234,567 shown 1.2E+06 was drafted as 1,200,000).
+        ("1.5E+06", 1_500_000.0, 1, "m"),
+        ("1e-3", 0.001, 3, ""),
+        ("2.5e3", 2500.0, 1, "k"),
+        ("1E+05", 100_000.0, 0, "k"),
+        ("-4.2E-02", -0.042, 3, ""),
+        ("1e308", 1e308, 0, "bn"),
+        ("1e-320", 1e-320, 15, ""),
+        ("3.4e1%", 34.0, 0, ""),
     ],
 )
-def test_scientific_notation_is_read_as_its_value(text, value, decimals):
+def test_scientific_notation_is_read_as_its_value(text, value, decimals, scale):
     figure = parse_value(text).figure
     assert figure is not None
-    assert (figure.value, figure.decimals) == (pytest.approx(value), decimals)
+    assert (figure.value, figure.decimals, figure.scale) == (pytest.approx(value), decimals, scale)
     assert parse_value(text).note is None
 
 

@@ -147,10 +147,17 @@ def matched_figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figu
         comma = re.match(r"[£$€]?\d+,\d{1,2}(?!\d)", stripped)  # `89,6%`: a decimal comma
         hint = f"write decimals with a point: {comma.group(0).replace(',', '.')}" if comma else None
         raise ValueParseError(text, f"unexpected {rest[:8]!r} after the number", hint=hint)
-    # 1.5E+06 is printed whole; 1e-3 with three decimals (never more than a float holds).
-    decimals = min(max(_decimals(num) - exponent, 0), 15)
+    decimals = min(max(_decimals(num) - exponent, 0), 15)  # 1e-3: three places
+    if exponent >= 3 and not scale:
+        # 1.2E+06 says two figures, not 1,200,000: it is 1.2m, as a dashboard prints one.
+        scale, power = next((s, p) for s, p in _SCALE_POWERS if exponent >= p)
+        decimals = min(max(_decimals(num) - (exponent - power), 0), 15)
     figure = Figure(value, unit, decimals, scale, currency)
     return figure, rest
+
+
+# The scale a number in scientific notation is printed in, by its exponent: 1.2E+06 is 1.2m.
+_SCALE_POWERS = (("bn", 9), ("m", 6), ("k", 3))
 
 
 # A comparator's words after its figure repeat on every row (`22/23 Nat. Ave.`).

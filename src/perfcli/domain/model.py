@@ -163,7 +163,7 @@ class Observation:
         if not self.bare:
             return self.raw
         assert self.value is not None  # a bare figure has one
-        return Figure(self.value, unit, self.decimals).text()
+        return Figure(self.value, unit, self.decimals, self.scale).text()
 
     @property
     def bare(self) -> bool:
