@@ -21,6 +21,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.report import appendix
 from perfcli.report.appendix import FONT_SIZE, MARKS, SHADES, build, groups, widths
 from perfcli.report.item import Item
+from perfcli.report.layout import WHOLE
 from tests.report.test_narrative import changed, item
 
 # The reference: python-docx, cell by cell -------------------------------------------------
@@ -101,7 +102,9 @@ def reference_build(
             if rag and member.judgement.rag:
                 _shade(row.cells[6], member.judgement.rag.value)
         _fit(table, widths(header, rows))
-        for row in table.rows[:-1]:
+        rows_ = list(table.rows)  # a long table keeps its first rows and last two together
+        kept = rows_[:-1] if len(rows_) <= WHOLE else [rows_[0], rows_[1], rows_[-2]]
+        for row in kept:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True

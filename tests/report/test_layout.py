@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from perfcli.report.appendix import FONT_SIZE
+from perfcli.report.layout import WHOLE
 from perfcli.report.metrics import longest_word_cm
 from tests.cli.test_example import import_all
 from tests.conftest import perfcli
@@ -96,8 +97,15 @@ def test_tables_repeat_headers_keep_rows_together_and_merge_nothing(report):
         assert not list(table._tbl.iter(qn("w:gridSpan"))) and not list(
             table._tbl.iter(qn("w:vMerge"))
         )
-        for row in table.rows[:-1]:  # no table leaves its last row alone on a page
+        rows = list(table.rows)
+        # No table leaves its first or last row alone on a page; a short one is kept whole, a
+        # long one may break between its middle rows rather than leave a page two-thirds empty.
+        kept = rows[:-1] if len(rows) <= WHOLE else [rows[0], rows[1], rows[-2]]
+        for row in kept:
             assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+        assert not any(
+            p.paragraph_format.keep_with_next for c in rows[-1].cells for p in c.paragraphs
+        )
 
 
 def test_no_header_cell_is_narrower_than_its_longest_word(report):
@@ -166,3 +174,32 @@ def test_the_officers_to_contact_stay_on_one_page_with_their_heading(example):
     assert all(p.paragraph_format.keep_with_next for p in [paragraphs[start], *block[:-1]])
     assert not any(p.paragraph_format.keep_with_next for p in paragraphs
                    if p.style.name == "List Number")  # fmt: skip
+
+
+def _kept(paragraph) -> bool:
+    return paragraph.paragraph_format.keep_with_next is True
+
+
+def test_a_lead_in_and_a_tables_footnote_keep_with_what_they_belong_to():
+    """A trial's compendium ended a page with 'These indicators … now stand higher:' and began
+    the next with a table's footnote alone."""
+    from perfcli.report.layout import keep_tables_together
+
+    document = docx.Document()
+    lead = document.add_paragraph(
+        "These indicators were in the bottom quartile and now stand higher:"
+    )
+    document.add_paragraph("Bus passenger journeys", style="List Bullet")
+    table = document.add_table(rows=10, cols=2)
+    note = document.add_paragraph("SYNTHETIC: quartile based on provisional data for 2022/23")
+    document.add_heading("Part 9 – Corporate risks", level=1)
+    after = document.add_table(rows=2, cols=2)
+    said = document.add_paragraph("Over the five years the position rose from 24th to 18th.")
+    keep_tables_together(document)
+    assert _kept(lead)
+    rows = table.rows
+    assert all(_kept(p) for p in rows[-1].cells[0].paragraphs)  # the last rows with their note
+    assert not any(_kept(p) for p in rows[4].cells[0].paragraphs)  # a long table may break
+    assert not _kept(note)
+    # A sentence after a table is no footnote: the table does not keep with it.
+    assert not any(_kept(p) for p in after.rows[-1].cells[0].paragraphs) and not _kept(said)

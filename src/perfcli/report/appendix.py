@@ -12,6 +12,7 @@ from perfcli.domain.period_parsing import find_periods, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.report.figure_words import academic as is_academic
 from perfcli.report.item import Item
+from perfcli.report.layout import WHOLE
 from perfcli.report.metrics import longest_word_cm, width_cm
 
 RATING_WORDS = {r.value: f"{s} {w.capitalize()}" for r, (s, w) in RATING_SHOWN.items()}
@@ -101,7 +102,8 @@ def _fit(row: Any) -> None:
     for cell in row.cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.space_after = Pt(0)
-            # Every row keeps with the next, so a table never leaves one row alone on a page.
+            # Every row keeps with the next, so a table never leaves one row alone on a page
+            # (a long table lets go of its middle rows: _table).
             paragraph.paragraph_format.keep_with_next = True
             for run in paragraph.runs:
                 run.font.size = Pt(FONT_SIZE)
@@ -196,8 +198,14 @@ def _table(doc: Any, blocks: _Blocks, sizes: list[float], rows: list[list[str]],
             if value in shadings:
                 cells[column].find(_TC_PR).append(deepcopy(shadings[value]))
         tbl.append(tr)
-    for keep in list(tr.iter(_KEEP_NEXT)):  # the last row has no next to keep with
-        keep.getparent().remove(keep)
+    # The last row has no next to keep with. A table too long to keep whole (a section of many
+    # measures) keeps only its first rows and its last two together: kept whole, it went to the
+    # next page and left the page before it two-thirds empty.
+    rows = tbl.findall(_TR)
+    loose = [tr] if len(rows) <= WHOLE else [*rows[2:-2], tr]
+    for row in loose:
+        for keep in list(row.iter(_KEEP_NEXT)):
+            keep.getparent().remove(keep)
 
 
 def _write(run: Any, text: str) -> None:

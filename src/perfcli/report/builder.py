@@ -32,7 +32,7 @@ from perfcli.report.context import (
 from perfcli.report.document import TemplateError, check_template, render, to_pdf
 from perfcli.report.glossary import Glossary, learned
 from perfcli.report.item import Item, Paragraph
-from perfcli.report.layout import keep_short_blocks_together
+from perfcli.report.layout import keep_lead_ins, keep_short_blocks_together
 from perfcli.report.methods import add_spc_charts, method_statement
 from perfcli.report.proof import Finding, known_from, proof_for
 from perfcli.report.templates import template_for
@@ -310,6 +310,7 @@ def _laid_out(read: Callable[[Any], None]) -> Callable[[Any], None]:
 
     def before_writing(document: Any) -> None:
         keep_short_blocks_together(document)
+        keep_lead_ins(document)
         read(document)
 
     return before_writing

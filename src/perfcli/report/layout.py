@@ -7,11 +7,13 @@ second-to-last row keeps with the last, so that no page holds a table's single r
 up to `WHOLE` rows is kept whole. The paragraph just before a table (a heading, an introduction
 or a chart's caption) keeps with it, and a chart keeps with the paragraphs either side of it
 (its caption, and what introduces it when that is short: a theme's long overview may stay
-behind). Rows never split (the templates set cantSplit).
+behind). A short note under a table keeps with its last row, and a paragraph ending in a colon
+with what it introduces. Rows never split (the templates set cantSplit).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,11 @@ def keep_tables_together(document: Any) -> None:
         before = table.getprevious()
         if before is not None and before.tag == qn("w:p"):
             _keep_with_next(before)
+        after = table.getnext()  # a short note under a table (its footnote) stays with it
+        if after is not None and after.tag == qn("w:p") and _is_note(after):
+            for paragraph in rows[-1].iter(qn("w:p")):
+                _keep_with_next(paragraph)
+    keep_lead_ins(document)
     for paragraph in body.iterchildren(qn("w:p")):
         if paragraph.find(f".//{qn('w:drawing')}") is not None:
             _keep_with_next(paragraph)
@@ -47,6 +54,32 @@ def keep_tables_together(document: Any) -> None:
             short = len(words) <= SHORT
             if before is not None and before.tag == qn("w:p") and short:
                 _keep_with_next(before)
+
+
+# How a table's footnote starts: a mark, or a word that says what it is.
+_NOTE = re.compile(r"(?:[*†‡¹²³⁴⁵⁶⁷⁸⁹]|SYNTHETIC\b|Sources?\b|Notes?\b)")
+
+
+def _is_note(paragraph: Any) -> bool:
+    """A table's footnote (`SYNTHETIC: quartile based on …`, `* provisional`): a short line
+    that says it is one; not a sentence that follows the table, nor the title of the next."""
+    words = "".join(t.text or "" for t in paragraph.iter(_qn("w:t"))).strip()
+    return 0 < len(words) <= CONTACT and bool(_NOTE.match(words))
+
+
+def keep_lead_ins(document: Any) -> None:
+    """A paragraph that introduces what follows (`These indicators now stand higher:`) stays on
+    the page of what it introduces: a trial's compendium ended a page with one."""
+    for paragraph in document.element.body.iterchildren(_qn("w:p")):
+        words = "".join(t.text or "" for t in paragraph.iter(_qn("w:t"))).rstrip()
+        if words.endswith(":") and paragraph.getnext() is not None:
+            _keep_with_next(paragraph)
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(tag))
 
 
 CONTACT = 120  # characters: a block's lines this short (a name, a telephone) read as one unit
