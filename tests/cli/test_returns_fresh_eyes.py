@@ -207,7 +207,7 @@ def test_each_row_says_when_its_commentary_is_required(made: Path) -> None:  # n
     assert sheet[f"C{waiting}"].value == "lower is better"
     assert sheet[f"P{waiting}"].value == (
         "the figure misses <672 Position as at Mar 2025, or is not as good as End of March 2025 "
-        "(672 End of March 2025)"
+        "(672)"  # the period said once (a trial: '(672 End of March 2025)')
     )
 
 

@@ -202,15 +202,20 @@ def _required_when(
         label = compared_period(measure, figure_period)
         before = store.observation(measure.id, label)
     reasons = [f"misses {comparator}"] if comparator else []
-    if label is not None and before is not None:
-        reasons.append(f"is not as good as {parse_period(label).display} ({before.raw})")
-    elif label is not None:
-        reasons.append(f"is not as good as {parse_period(label).display}")
+    # Only against a figure held: with none to compare, no progress asks for a word.
+    if label is not None and before is not None and before.value is not None:
+        display = parse_period(label).display
+        reasons.append(f"is not as good as {display} ({_said(display, before.raw)})")
     return "the figure " + ", or ".join(reasons) if reasons else "not required"
 
 
 def _past(period: str, raw: str) -> str:
     """`End of March 2025: 672`, not `End of March 2025: 672 End of March 2025` where the
     dashboard printed the period beside the figure."""
+    return f"{period}: {_said(period, raw)}"
+
+
+def _said(period: str, raw: str) -> str:
+    """A figure's text without the period it is named by already."""
     said = re.sub(re.escape(period), "", raw, flags=re.I)
-    return f"{period}: {' '.join(said.split()) or raw}"
+    return " ".join(said.split()) or raw
