@@ -43,6 +43,13 @@ def test_each_kind_of_figure_gets_its_interval():
     # No counts: no interval.
     assert interval(measure(), figure(88.4), 0.95) is None
     assert interval(measure(Aim.HIGH, Unit.CURRENCY), figure(915.0), 0.95) is None
+    # A count of events over a period (690 admissions in 2023/24) has Byar's interval; a count
+    # at a date (599 people waiting at the end of June 2025) is a stock, not events: none.
+    count = Observation(measure_id="m", period="2023-24", raw="690", value=690.0)
+    assert interval(measure(Aim.LOW, Unit.COUNT), count, 0.95).method == "byar"
+    waiting = Observation(measure_id="m", period="2025-06-30", raw="599 End of June 2025",
+                          value=599.0)  # fmt: skip
+    assert interval(measure(Aim.LOW, Unit.COUNT), waiting, 0.95) is None
 
 
 @pytest.mark.parametrize(

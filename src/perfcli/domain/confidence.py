@@ -13,6 +13,8 @@ from perfcli.domain.comparator_types import AverageComparator, Comparator
 from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rating
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import PeriodKind
 from perfcli.domain.rating import Judgement, direction, judge, progress, rating
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.statistics import Interval, Trend, chi_square_trend, rate_interval, wilson
@@ -44,9 +46,12 @@ def interval(measure: Measure, observation: Observation | None, level: float) ->
         return wilson(events, total, level).scaled(100)
     if measure.unit is Unit.RATE_PER_100K and observation.count:
         return rate_interval(value, observation.count, level)
-    # A count of events is a whole number printed whole: `19.0` is none, `17.3k` is.
+    # A count of events is a whole number printed whole: `19.0` is none, `17.3k` is. A count
+    # at a date (people waiting at the end of June) is how many there were, not events over a
+    # period: Byar's method does not describe it.
     whole = value == int(value) and (observation.decimals == 0 or bool(observation.scale))
-    if measure.unit is Unit.COUNT and value > 0 and whole:
+    at_a_date = parse_period(observation.period).kind is PeriodKind.SNAPSHOT
+    if measure.unit is Unit.COUNT and value > 0 and whole and not at_a_date:
         return rate_interval(value, value, level)
     return None
 
