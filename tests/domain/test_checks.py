@@ -179,3 +179,22 @@ def test_a_percentage_typed_as_a_fraction_is_a_warning(typed, warned):
     fractions = [f for f in found if f.code == "value.fraction"]
     assert bool(fractions) is warned
     assert all(f.severity is Severity.WARNING for f in fractions)
+
+
+@pytest.mark.parametrize(
+    ("text", "report", "fits"),
+    [
+        ("<650 Local target 2024/25", "2024-25", True),
+        ("<650 Local target 2024/25", "2022-04", False),  # a trial: accepted on April 2022
+        ("650 Local target 2024/25", "2022-04", False),
+        ("<1,575 Position as at 1st Jan 2023", "2024-25", True),  # a baseline at a date
+    ],
+)
+def test_a_limit_for_a_period_is_checked_as_a_target_is(text, report, fits):
+    from perfcli.domain.comparator_parsing import parse_comparator
+    from perfcli.domain.comparator_types import comparator_from
+    from perfcli.domain.line_checks import fits_period
+
+    period = parse_period(report)
+    comparator = comparator_from(parse_comparator(text, within=period))
+    assert fits_period(comparator, period, period) is fits

@@ -215,3 +215,23 @@ def test_run_lengths_are_configurable_within_their_ranges():
         Rules(shift=9)
     with pytest.raises(ValueError, match="6 or 7"):
         Rules(trend=8)
+
+
+@pytest.mark.parametrize(
+    ("text", "improvement", "line"),
+    [
+        ("650 Local target 2024/25", -1, 650.0),
+        ("<650 Local target 2024/25", -1, 650.0),  # a trial: no target line, no assurance
+        (">90% Local target 2024/25", 1, 90.0),
+        ("<650 Local target 2024/25", 1, None),  # a limit against the measure's aim: none
+        ("55.1% 23/24 Nat. Ave.", 1, None),
+    ],
+)
+def test_a_limit_the_measure_aims_to_stay_within_is_its_target_line(text, improvement, line):
+    from perfcli.domain.comparator_parsing import parse_comparator
+    from perfcli.domain.comparator_types import comparator_from
+    from perfcli.domain.period_parsing import parse_period
+    from perfcli.domain.spc import target_line
+
+    comparator = comparator_from(parse_comparator(text, within=parse_period("2024-25")))
+    assert target_line(comparator, improvement) == line

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from perfcli.config import Config
 from perfcli.domain.asked_periods import compared_period
 from perfcli.domain.comparator_parsing import ComparatorKind
-from perfcli.domain.comparator_types import AverageComparator, Comparator, TargetComparator
+from perfcli.domain.comparator_types import AverageComparator, Comparator
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
 from perfcli.domain.council_standing import benchmark_for, own_area
 from perfcli.domain.figures import Unit, figure_text
@@ -316,14 +316,14 @@ def chart_for(
     config: Config, measure: Measure, series: list[Observation], comparator: Comparator | None
 ) -> Chart | None:
     """An XmR chart when the series is long enough (`[rating.spc] points`, 12 by default)."""
-    from perfcli.domain.spc import Rules, xmr
+    from perfcli.domain.spc import Rules, target_line, xmr
 
     chosen = config.rating.spc
     if len(series) < chosen.points:
         return None
     way = direction(measure)
     improvement = 1 if way is Aim.HIGH else -1 if way is Aim.LOW else 0
-    target = comparator.value if isinstance(comparator, TargetComparator) else None
+    target = target_line(comparator, improvement)
     own = config.measures.get(measure.id)
     try:
         rebase = [(parse_month(p) or parse_period(p)).label for p in own.rebase] if own else []

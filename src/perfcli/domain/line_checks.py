@@ -22,7 +22,7 @@ from perfcli.domain.model import (
     ReportLine,
 )
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
-from perfcli.domain.periods import Period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.domain.rating import unit_clash
 from perfcli.errors import quoted
 from perfcli.location import Location
@@ -249,11 +249,15 @@ def _comparator_checks(
 
 
 def fits_period(comparator: Comparator, report: Period, now: Period) -> bool:
-    """Whether a local target, milestone or band is one for the report's period or the
-    figure's (a national average is for whichever year was published last)."""
-    if comparator.period is None or comparator.kind not in _LOCAL_TARGETS:
+    """Whether a local target, milestone, band or limit is one for the report's period or the
+    figure's (a national average is for whichever year was published last; a position at a
+    date, `<1,575 Position as at 1st Jan 2023`, is a baseline for any period after it)."""
+    if comparator.period is None:
         return True
     period = parse_period(comparator.period)
+    limit = comparator.kind is ComparatorKind.THRESHOLD and period.kind is not PeriodKind.SNAPSHOT
+    if comparator.kind not in _LOCAL_TARGETS and not limit:
+        return True
     return (period == report or period.contains(report) or report.contains(period)
             or period == now or period.contains(now))  # fmt: skip
 

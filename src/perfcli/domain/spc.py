@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 
+from perfcli.domain.comparator_types import Comparator, TargetComparator, ThresholdComparator
+
 LIMIT = 2.66
 CLOSE = 2 * LIMIT / 3
 SCREEN = 3.267
@@ -288,3 +290,15 @@ def xmr(
         trial=ends[-1] - starts[-1] < enough,
         rebased=[periods[s] for s in starts[1:]],
     )
+
+
+def target_line(comparator: Comparator | None, improvement: int) -> float | None:
+    """The target a chart is assured against: a target's figure, or a limit's that the measure
+    aims to stay within (`<650 Local target 2024/25` where lower is better)."""
+    if isinstance(comparator, TargetComparator):
+        return comparator.value
+    if isinstance(comparator, ThresholdComparator):
+        below = comparator.op in ("<", "<=")
+        if (below and improvement < 0) or (not below and improvement > 0):
+            return comparator.value
+    return None
