@@ -285,7 +285,7 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
             f"{quoted(obs.raw)} is outside 0–100%" + ("" if share else ", as a ratio may be"),
             "check the figure",
         ))  # fmt: skip
-    if measure.unit is Unit.PERCENT and _looks_like_a_fraction(obs):
+    if 0 < obs.value < 1 and measure.unit is Unit.PERCENT and _looks_like_a_fraction(obs):
         shown = f"{obs.value * 100:.{max(obs.decimals - 2, 0)}f}%"
         found.append(Finding(
             Severity.WARNING, "value.fraction", line_location(line, obs.period),
@@ -316,4 +316,5 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
 def _looks_like_a_fraction(obs: Observation) -> bool:
     """A percentage's figure typed bare between 0 and 1 to two places or more (`0.812`): Excel
     shows a fraction so in a cell not formatted as a percentage, and it reads as 0.812%."""
-    return obs.bare and 0 < (obs.value or 0) < 1 and obs.decimals >= 2
+    # The figure's text looked at last: a pattern for each of a file's figures cost 2 ms.
+    return 0 < (obs.value or 0) < 1 and obs.decimals >= 2 and obs.bare

@@ -94,11 +94,12 @@ def unit_clash(measure: Measure, comparator: Comparator | None) -> str | None:
     """Why a comparator cannot be set against the measure's figures, printed in a unit they
     are not in (`Local target £1.25m` for a percentage: 81.2% is not 1,249,918.8 pp below it);
     None where it can be."""
-    if comparator is None or isinstance(comparator, TextComparator):
+    if comparator is None:
         return None
-    printed = comparator.unit
-    scaled = measure.unit is _PERCENT and comparator.scale  # `5.1k` for a percentage
-    if not scaled and printed not in _CLASHES.get(measure.unit, ()):
+    printed, unit = comparator.unit, measure.unit
+    scaled = unit is _PERCENT and comparator.scale  # `5.1k` for a percentage
+    # Most comparators print no unit, or the measure's: no lookup (an enum's hash is Python's).
+    if not scaled and (printed is None or printed is unit or printed not in _CLASHES[unit]):
         return None
     return (
         f"{quoted(comparator.raw)} is not in the measure's unit"

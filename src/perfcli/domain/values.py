@@ -54,6 +54,7 @@ def reason_in_words(reason: str) -> str:
     return _MARKS.get(reason.lower(), reason)
 
 
+_INFINITY = math.inf
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 # A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
 # a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,
@@ -102,14 +103,15 @@ def parse_value(text: object, *, within: Period | None = None) -> ParsedValue:
     if plain:  # most cells: `48.3%`, `1,575`, `-2`, `17.3k`
         sign, whole, decimals, percent, scale = plain.groups()
         value = float(whole.replace(",", "") + (f".{decimals}" if decimals else ""))
-        if scale is not None:
-            scale = scale.lower()
-            value *= SCALES[scale]
-        # As parse_figure reads it; the general way refuses the rest (400 nines make inf).
-        if math.isfinite(value):
+        # Finite, as parse_figure reads it (400 nines make inf: the general way refuses them).
+        if scale is None and value < _INFINITY:
             unit = Unit.PERCENT if percent else None
-            places = min(len(decimals or ""), 15)
-            return ParsedValue(raw, Figure(-value if sign else value, unit, places, scale or ""))
+            return ParsedValue(raw, Figure(-value if sign else value, unit, len(decimals or "")))
+        scale = scale.lower() if scale else ""
+        value *= SCALES[scale]
+        if value < _INFINITY:
+            figure = Figure(-value if sign else value, None, min(len(decimals or ""), 15), scale)
+            return ParsedValue(raw, figure)
     return _parse_printed(raw, within)
 
 

@@ -198,6 +198,8 @@ class StoreConnection:
         self._begin()
         try:
             # Read again under the lock: a command that ran at the same time may have done it.
+            if self._version() == 0 and self._empty():
+                self._make_latest()
             for target in range(self._version() + 1, SCHEMA_VERSION + 1):
                 migrate(self.db, target)
                 self._set_version(target)
@@ -208,6 +210,18 @@ class StoreConnection:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
+
+    def _empty(self) -> bool:
+        return self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+    def _make_latest(self) -> None:
+        """A new store made at the latest schema at once, not migration by migration from the
+        first (5 ms of a first import, rebuilding tables that are empty)."""
+        from perfcli.store.latest import STATEMENTS, VERSION
+
+        for statement in STATEMENTS:
+            self.db.execute(statement)
+        self._set_version(VERSION)
 
     def upgrade(self) -> tuple[int, int]:
         """`perfcli store upgrade`: the schema before and after (opening applied it)."""
