@@ -237,3 +237,10 @@ def test_a_comparator_in_another_unit_is_not_rated_against(unit, now, comparator
             Unit.PERCENT: "a percentage)", Unit.COUNT: "a count)", Unit.CURRENCY: "an amount of money)",
         }[unit])  # fmt: skip
         assert judged.rag is None
+
+
+def test_a_count_bands_progress_says_its_move_as_a_percentage_without_a_space():
+    """A trial: 'moved 2.6 % relative to the band'."""
+    band = measure(Aim.BAND, Unit.COUNT)
+    moved, why, _, _ = progress(band, obs("43"), obs("39"), comp("40 - 45 Local target 2023/24"), S)
+    assert "moved 2.6% relative to the band" in why

@@ -223,7 +223,7 @@ def _band_progress(
     limit, limit_text = settings.tolerance(measure.unit)
     if measure.unit is not _PERCENT:
         moved = moved / max(abs(previous), 1e-9) * 100
-    said = f"{abs(moved):.1f} {'pp' if measure.unit is _PERCENT else '%'}"
+    said = f"{abs(moved):.1f} pp" if measure.unit is _PERCENT else f"{abs(moved):.1f}%"
     if abs(moved) <= limit + 1e-9:
         return (
             Progress.SIMILAR,
