@@ -134,3 +134,20 @@ def test_import_names_the_file_of_a_finding_about_a_measure_as_validate_does(wor
     for findings in (checked["findings"], imported):
         [found] = [f for f in findings if f["code"] == "comparator.stale"]
         assert found["location"] == "stale.xlsx: ascof-1a, 2023-24"
+
+
+def test_a_refused_import_names_the_file_being_imported_not_the_one_read_before(
+    workspace, tmp_path
+):
+    """A trial: a copy of a file imported before (with --force) was refused naming the first
+    file's cells, though the copy was the one being imported."""
+    import shutil
+
+    first = appendix_workbook(tmp_path / "dash.xlsx", [
+        ["Local", "% of people satisfied", "High", "", "135.4%", "79.0%"],
+    ])  # fmt: skip
+    perfcli("import", first, "-w", workspace, "--force")
+    again = tmp_path / "copy.xlsx"
+    shutil.copy(first, again)
+    said = " ".join(perfcli("import", again, "-w", workspace, exit=1).stderr.split())
+    assert 'first: copy.xlsx, sheet "Appendix A", cell E5' in said and "dash.xlsx" not in said

@@ -66,7 +66,16 @@ class ReadingFiles(OpenedWorkspace):
         findings: list[Finding] = [*locked, *problems]
 
         def check(store: Records) -> None:
-            checked = unexplained(check_store(store, periods, self.config, brought), batches)
+            def cells() -> dict[str, dict[str, Location]]:
+                # A figure the files give again unchanged is held with the cell it was first
+                # read from: a finding names the file being imported, as validate would.
+                held = store.figure_cells()
+                for measure, places in FileRecords(batches).figure_cells().items():
+                    held.setdefault(measure, {}).update(places)
+                return held
+
+            found = check_store(store, periods, self.config, brought, cells)
+            checked = unexplained(found, batches)
             # Named in the file that brings each, as validate names them.
             by_file = [(batch.file, [batch]) for batch in batches]
             findings.extend(replace(f, location=_in_file(f.location, by_file)) for f in checked)

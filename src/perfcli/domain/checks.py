@@ -159,15 +159,17 @@ def report_date(config: Config) -> date:
 
 
 def check_store(
-    store: Records, periods: list[str], config: Config, measure_ids: set[str] | None = None
-) -> list[Finding]:
-    """Every check on the given report periods, each seeing the reports before it."""
+    store: Records, periods: list[str], config: Config, measure_ids: set[str] | None = None,
+    cells: Callable[[], dict[str, dict[str, Location]]] | None = None,
+) -> list[Finding]:  # fmt: skip
+    """Every check on the given report periods, each seeing the reports before it; a finding
+    about a figure is placed at its cell by `cells` (the store's, unless given)."""
     today = report_date(config)
     findings: list[Finding] = []
     measures = {m.id: m for m in store.measures()}
     earlier: dict[str, ReportLine] = {}
     # Read when a finding first needs a cell: most imports have none (4,000 cells cost 7 ms).
-    sources = cache(store.figure_cells)
+    sources = cache(cells or store.figure_cells)
     ordered = store.report_periods()
     for period in ordered:
         if period in periods:
