@@ -471,6 +471,7 @@ def test_a_difference_is_written_as_finely_as_the_finer_figure(now, before, targ
     [
         ("540", "within the local target of under 650"),
         ("700", "over the local target of under 650 by 50"),
+        ("650", "on the limit of the local target of under 650, not within it"),  # rated below
     ],
 )
 def test_a_limit_for_the_period_is_no_baseline(now, said):

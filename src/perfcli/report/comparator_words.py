@@ -93,8 +93,8 @@ def _limit(item: Item, c: ThresholdComparator, value: float, met: bool | None) -
         if unit is Unit.PERCENT
         else gap_between(gap, unit, item.current, c)
     )
-    if not gap:
-        return f"level with {aim}"
+    if not gap:  # 610 against `<610`: on the limit, which is not within it (rated below)
+        return f"on the limit of {aim}, not within it"
     return f"over {aim} by {by}" if value > c.value else f"short of {aim} by {by}"
 
 
