@@ -28,7 +28,14 @@ from perfcli.report.compendium_records import (
 from perfcli.report.corporate import DraftedCompendium, write_drafted
 from perfcli.results.national import RanksResult
 from perfcli.store.database import Store
-from perfcli.workspace import CONFIG_NAME, Folder, inside, load_config, report_path, schema_for
+from perfcli.workspace import (
+    CONFIG_NAME,
+    Folder,
+    configured_file,
+    load_config,
+    report_path,
+    schema_for,
+)
 
 
 def draft_compendium(
@@ -171,10 +178,9 @@ def _ranks(store: Store, config: Config, period: str) -> RanksResult | None:
 
 def _path(folder: Folder, committee: CommitteeSettings, text: str, what: str) -> Path:
     setting = folder.config.committee_key(committee, what)
-    path = inside(folder.root, text, setting=setting)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file", hint=f"check {setting} in perfcli.toml")
-    return path
+    return configured_file(
+        folder.root, text, setting, hint="give its path from the workspace folder"
+    )
 
 
 def _index(folder: Folder, store: Store, committee: CommitteeSettings) -> CostIndex | None:

@@ -189,6 +189,17 @@ def inside(
     )
 
 
+def configured_file(
+    root: Path, text: str, setting: str, *, hint: str, also: tuple[Path, ...] = ()
+) -> Path:
+    """A file a setting of perfcli.toml names (a committee's template, index, spending table or
+    risk register): inside the workspace, as `inside` holds it, and there."""
+    path = inside(root, text, setting=setting, also=also)
+    if not path.is_file():
+        raise UsageError(f"{CONFIG_NAME} {setting}: {text!r}: no such file", hint=hint)
+    return path
+
+
 def report_path(root: Path, name: str) -> Path:
     """Where a drafted report is written by default: reports/NAME, inside the workspace."""
     return inside(

@@ -142,3 +142,19 @@ def test_byar_only_for_a_whole_count_of_events(unit, value, decimals, scale, met
                         decimals=decimals, scale=scale)  # fmt: skip
     found = interval(measure(Aim.HIGH, unit), shown, 0.95)
     assert (found.method if found else None) == method
+
+
+def test_an_average_in_another_unit_is_not_rated_against_by_intervals_either():
+    """The unit rule lives where the house rule rates, so the confidence method keeps it: a
+    percentage with its counts against a rate's national average is not rated."""
+    from perfcli.domain.comparator_parsing import parse_comparator
+    from perfcli.domain.comparator_types import comparator_from
+    from perfcli.domain.period_parsing import parse_period
+
+    rate = comparator_from(
+        parse_comparator("14.6 per 100k pop. 22/23 Nat. Ave", within=parse_period("2023-24"))
+    )
+    judged, _ = judge_by_confidence(measure(), figure(89.6, numerator=3856, denominator=4304),
+                                    None, rate, Settings(), Levels())  # fmt: skip
+    assert judged.rating is Rating.NOT_RATED and judged.rag is None
+    assert judged.rating_reason.endswith("is not in the measure's unit (a percentage)")

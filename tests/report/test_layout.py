@@ -183,7 +183,7 @@ def _kept(paragraph) -> bool:
 def test_a_lead_in_and_a_tables_footnote_keep_with_what_they_belong_to():
     """A trial's compendium ended a page with 'These indicators … now stand higher:' and began
     the next with a table's footnote alone."""
-    from perfcli.report.layout import keep_tables_together
+    from perfcli.report.layout import keep_lead_ins, keep_tables_together
 
     document = docx.Document()
     lead = document.add_paragraph(
@@ -196,6 +196,7 @@ def test_a_lead_in_and_a_tables_footnote_keep_with_what_they_belong_to():
     after = document.add_table(rows=2, cols=2)
     said = document.add_paragraph("Over the five years the position rose from 24th to 18th.")
     keep_tables_together(document)
+    keep_lead_ins(document)
     assert _kept(lead)
     rows = table.rows
     assert all(_kept(p) for p in rows[-1].cells[0].paragraphs)  # the last rows with their note

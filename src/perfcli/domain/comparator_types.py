@@ -8,6 +8,8 @@ from typing import Literal, TypedDict
 
 from perfcli.domain.comparator_parsing import ComparatorKind, ParsedComparator
 from perfcli.domain.figures import Unit, figure_text
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import PeriodKind
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -75,6 +77,13 @@ class ThresholdComparator(_Comparing):
 
     def figures(self) -> tuple[float | None, float | None, float | None, str | None]:
         return self.value, None, None, self.op
+
+    @property
+    def at_a_date(self) -> bool:
+        """A position at a date (`<1,575 Position as at 1st Jan 2023`), the baseline a measure
+        is held against in any period after it; otherwise a limit for its period (`<650 Local
+        target 2024/25`), checked and worded as a target is."""
+        return self.period is not None and parse_period(self.period).kind is PeriodKind.SNAPSHOT
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

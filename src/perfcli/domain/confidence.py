@@ -133,7 +133,11 @@ def _rating(
     found: Interval | None,
 ) -> tuple[Rating, str]:
     rated, why = rating(measure, current, comparator, settings)
-    if not isinstance(comparator, AverageComparator) or current is None or current.value is None:
+    if (
+        rated is Rating.NOT_RATED
+        or not isinstance(comparator, AverageComparator)
+        or (current is None or current.value is None)
+    ):
         return rated, why  # a target is not an estimate: the house rule rates against it
     if found is None:
         return rated, f"no counts for a confidence interval, so the house rule: {why}"

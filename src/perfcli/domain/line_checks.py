@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from perfcli.domain.comparator_parsing import ComparatorKind, group_average
-from perfcli.domain.comparator_types import Comparator
+from perfcli.domain.comparator_types import Comparator, ThresholdComparator
 from perfcli.domain.figures import Unit, is_ratio, percent_matches
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (
@@ -22,7 +22,7 @@ from perfcli.domain.model import (
     ReportLine,
 )
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
-from perfcli.domain.periods import Period, PeriodKind
+from perfcli.domain.periods import Period
 from perfcli.domain.rating import unit_clash
 from perfcli.errors import quoted
 from perfcli.location import Location
@@ -252,12 +252,10 @@ def fits_period(comparator: Comparator, report: Period, now: Period) -> bool:
     """Whether a local target, milestone, band or limit is one for the report's period or the
     figure's (a national average is for whichever year was published last; a position at a
     date, `<1,575 Position as at 1st Jan 2023`, is a baseline for any period after it)."""
-    if comparator.period is None:
+    limit = isinstance(comparator, ThresholdComparator) and not comparator.at_a_date
+    if comparator.period is None or (comparator.kind not in _LOCAL_TARGETS and not limit):
         return True
     period = parse_period(comparator.period)
-    limit = comparator.kind is ComparatorKind.THRESHOLD and period.kind is not PeriodKind.SNAPSHOT
-    if comparator.kind not in _LOCAL_TARGETS and not limit:
-        return True
     return (period == report or period.contains(report) or report.contains(period)
             or period == now or period.contains(now))  # fmt: skip
 
@@ -285,7 +283,10 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
             f"{quoted(obs.raw)} is outside 0–100%" + ("" if share else ", as a ratio may be"),
             "check the figure",
         ))  # fmt: skip
-    if 0 < obs.value < 1 and measure.unit is Unit.PERCENT and _looks_like_a_fraction(obs):
+    # A percentage typed bare between 0 and 1 to two places or more (`0.812`), as Excel shows
+    # a fraction in a cell not formatted as a percentage: its text looked at last (a pattern
+    # for each of a file's figures cost 2 ms).
+    if 0 < obs.value < 1 and obs.decimals >= 2 and measure.unit is Unit.PERCENT and obs.bare:
         shown = f"{obs.value * 100:.{max(obs.decimals - 2, 0)}f}%"
         found.append(Finding(
             Severity.WARNING, "value.fraction", line_location(line, obs.period),
@@ -311,10 +312,3 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
                                  f"{quoted(obs.raw)}: {obs.numerator:,.0f} out of {obs.denominator:,.0f} is {exact:.{obs.decimals}f}%",
                                  "check the numerator, the denominator and the percentage"))  # fmt: skip
     return found
-
-
-def _looks_like_a_fraction(obs: Observation) -> bool:
-    """A percentage's figure typed bare between 0 and 1 to two places or more (`0.812`): Excel
-    shows a fraction so in a cell not formatted as a percentage, and it reads as 0.812%."""
-    # The figure's text looked at last: a pattern for each of a file's figures cost 2 ms.
-    return 0 < (obs.value or 0) < 1 and obs.decimals >= 2 and obs.bare

@@ -3,7 +3,6 @@ quartiles, national rows."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
@@ -12,7 +11,7 @@ from perfcli.domain.figures import SCALES, Figure, Unit
 from perfcli.domain.national_areas import AreaKind, area_kind
 from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.periods import Period
-from perfcli.domain.values import ParsedValue, reason_in_words
+from perfcli.domain.values import BARE_NUMBER, ParsedValue, reason_in_words
 from perfcli.location import Location
 
 
@@ -168,7 +167,9 @@ class Observation:
     @property
     def bare(self) -> bool:
         """Whether the figure was typed as a bare number: no unit, scale, currency or words."""
-        return self.value is not None and self.unit is None and bool(_BARE.fullmatch(self.raw))
+        return (
+            self.value is not None and self.unit is None and bool(BARE_NUMBER.fullmatch(self.raw))
+        )
 
     def same_figures(self, other: Observation) -> bool:
         """The same figure and words, whichever measure and period each is filed under."""
@@ -215,10 +216,6 @@ def says_another_figure(held: Observation, incoming: Observation) -> bool:
         return False
     return held.value is None or not _prints_as(held.value, incoming)
 
-
-# A figure typed as a bare number (`1.5E+06` as Excel shows a large one): no unit, scale,
-# currency or words beside it.
-_BARE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 # How an observation prints its figure; the rest of it (unit, counts, status, words) is what
 # it says beside the figure.

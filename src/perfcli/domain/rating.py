@@ -101,10 +101,7 @@ def unit_clash(measure: Measure, comparator: Comparator | None) -> str | None:
     # Most comparators print no unit, or the measure's: no lookup (an enum's hash is Python's).
     if not scaled and (printed is None or printed is unit or printed not in _CLASHES[unit]):
         return None
-    return (
-        f"{quoted(comparator.raw)} is not in the measure's unit"
-        f" ({_UNIT_WORDS.get(measure.unit, measure.unit.value)})"
-    )
+    return f"{quoted(comparator.raw)} is not in the measure's unit ({_UNIT_WORDS[unit]})"
 
 
 # Comparators of one figure, reached by the measure's aim.
@@ -278,6 +275,9 @@ def _rating(
             Rating.NOT_RATED,
             comparator.reason or f"{quoted(comparator.raw)} is not a figure to rate against",
         )
+    clash = unit_clash(measure, comparator)
+    if clash is not None:  # nothing to set the figure against (and no RAG: _rag)
+        return Rating.NOT_RATED, clash
     if current is None or current.value is None or shown is None:
         return Rating.NOT_RATED, (
             current.reason if current and current.reason else "no value this period"
@@ -359,7 +359,7 @@ def _rag(
     settings: Settings,
     shown: str | None,
 ) -> tuple[Rag | None, str | None]:
-    if not isinstance(comparator, _TARGETS):
+    if not isinstance(comparator, _TARGETS) or unit_clash(measure, comparator) is not None:
         return None, None
     if current is None or current.value is None or shown is None:
         return None, None
@@ -398,16 +398,11 @@ def judge(
     override_reason: str | None = None,
 ) -> Judgement:
     shown = _shown(measure, current)
-    clash = unit_clash(measure, comparator)
-    if clash is not None:  # nothing to set the figure against: not rated, no RAG
-        rated, rated_reason = Rating.NOT_RATED, clash
-        rag_value, rag_reason = None, None
-    else:
-        rated, rated_reason = _rating(measure, current, comparator, settings, shown)
-        rag_value, rag_reason = _rag(measure, current, comparator, settings, shown)
+    rated, rated_reason = _rating(measure, current, comparator, settings, shown)
     moved, moved_reason, change, change_unit = progress(
         measure, current, previous, comparator, settings
     )
+    rag_value, rag_reason = _rag(measure, current, comparator, settings, shown)
     if override is not None:
         computed = rated
         rated = override

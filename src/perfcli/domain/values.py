@@ -37,6 +37,9 @@ _PLAIN = re.compile(rf"(-)?({_WHOLE})(?:\.(\d+))?(?:(%)|(k|m|bn))?", re.I)
 # A number as a person writes one in a cell of its own: a point for decimals, commas only
 # between thousands. Not float()'s wider language (`12,9`, `nan`, `inf`, `1_000`, `1e3`).
 WRITTEN_NUMBER = re.compile(rf"[+-]?(?:{_WHOLE})(?:\.\d+)?|[+-]?\.\d+")
+# A figure typed as a bare number, as a General cell shows one (`81.2`, `2600000`, `1.5E+06`):
+# no unit, scale, currency or words beside it.
+BARE_NUMBER = re.compile(rf"-?(?:{_WHOLE})(?:\.\d+)?(?:[eE][-+]?\d+)?")
 # A mark typed for a figure not given, as the reason a report says in words: a committee
 # reads "(not available)", never "(-)" or "(*)" (GSS marks: [x] not available, [c] withheld).
 _NOT_AVAILABLE = "not available"
@@ -54,7 +57,7 @@ def reason_in_words(reason: str) -> str:
     return _MARKS.get(reason.lower(), reason)
 
 
-_INFINITY = math.inf
+_INFINITY = math.inf  # bound once: the fast path below compares each figure with it
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 # A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
 # a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,

@@ -147,7 +147,6 @@ def hidden_rows(xml: bytes) -> frozenset[int]:
 # measures, these 3 together.
 _INLINE = re.compile(rb"S(?<=inlineS)")
 _LONG_TEXT = re.compile(rb"<(?:t|v)(?:\s[^>]*)?>([^<]{%d,})" % (EXCEL_CELL_CHARACTERS + 1))
-_CELL_AT = re.compile(rb'<c\s[^>]*?\br="\$?([A-Za-z]+\$?[0-9]+)"')
 
 
 def check_long_texts(sheet: Sheet, xml: bytes) -> None:
@@ -161,11 +160,11 @@ def check_long_texts(sheet: Sheet, xml: bytes) -> None:
         if len(text) <= EXCEL_CELL_CHARACTERS:
             continue  # its bytes or entities made it look longer
         start = xml.rfind(b"<c ", 0, found.start())
-        cell = _CELL_AT.match(xml, start) if start >= 0 else None
+        cell = _CELL_REF.match(xml, start) if start >= 0 else None
         raise sheet.error(
             f"holds a text of {len(text):,} characters, longer than the"
             f" {EXCEL_CELL_CHARACTERS:,} Excel allows in a cell",
-            cell.group(1).decode().replace("$", "") if cell else None,
+            b"".join(cell.groups()).decode() if cell else None,
             hint="it was not saved by Excel; shorten the text, or ask for the workbook as Excel"
             " saves it",
         )

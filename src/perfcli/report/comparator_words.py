@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from perfcli.domain.comparator_parsing import ComparatorKind
-from perfcli.domain.comparator_types import ThresholdComparator
+from perfcli.domain.comparator_types import Comparator, ThresholdComparator
 from perfcli.domain.confidence import significantly
 from perfcli.domain.figures import SCALES, Unit
 from perfcli.domain.model import Aim
@@ -44,11 +44,7 @@ def against(item: Item) -> str:
         name = "milestone" if c.kind is ComparatorKind.MILESTONE else "target"
         aim = f"the local {name} of {written_like(c.value, c, unit)}"
         gap = abs(value - c.value)
-        by = (
-            points(gap, decimals_of(item.current, c))
-            if unit is Unit.PERCENT
-            else gap_between(gap, unit, item.current, c)
-        )
+        by = _by(item, c, gap)
         if met is None:  # no direction to meet it by: say what it is set against, no more
             return f"set against {aim}"
         if met:
@@ -68,12 +64,21 @@ def against(item: Item) -> str:
             return f"within {band}"
         return f"{'below' if value < c.low else 'above'} {band}"
     if c.kind is ComparatorKind.THRESHOLD and c.value is not None:
-        if baseline(item) is not None or not isinstance(c, ThresholdComparator):
+        if not isinstance(c, ThresholdComparator) or c.at_a_date:
             return _baseline(item, c, value)  # a position at a date: `<1,575 Position as at …`
         return _limit(item, c, value, met)
     if c.kind is ComparatorKind.UNAVAILABLE:
         return "there is no national figure to compare it with yet"
     return ""
+
+
+def _by(item: Item, c: Comparator, gap: float) -> str:
+    """How far a figure is from its target or limit: points for a percentage, else as finely
+    as the finer of the two is printed."""
+    unit = item.measure.unit
+    if unit is Unit.PERCENT:
+        return points(gap, decimals_of(item.current, c))
+    return gap_between(gap, unit, item.current, c)
 
 
 _OP_WORDS = {"<": "under", "<=": "at most", ">": "over", ">=": "at least"}
@@ -88,11 +93,7 @@ def _limit(item: Item, c: ThresholdComparator, value: float, met: bool | None) -
     if met:
         return f"within {aim}"
     gap = abs(value - c.value)
-    by = (
-        points(gap, decimals_of(item.current, c))
-        if unit is Unit.PERCENT
-        else gap_between(gap, unit, item.current, c)
-    )
+    by = _by(item, c, gap)
     if not gap:  # 610 against `<610`: on the limit, which is not within it (rated below)
         return f"on the limit of {aim}, not within it"
     return f"over {aim} by {by}" if value > c.value else f"short of {aim} by {by}"
@@ -110,9 +111,7 @@ def compared_with(item: Item) -> str | None:
 def baseline(item: Item) -> tuple[float, ThresholdComparator] | None:
     """The relative change (%) from a baseline count at a date, for a measure held against one."""
     c, value = item.comparator, item.value
-    if not isinstance(c, ThresholdComparator) or not c.value or value is None:
-        return None
-    if c.period is None or parse_period(c.period).kind is not PeriodKind.SNAPSHOT:
+    if not isinstance(c, ThresholdComparator) or not c.value or value is None or not c.at_a_date:
         return None
     return (value - c.value) / c.value * 100, c
 

@@ -45,12 +45,11 @@ def keep_tables_together(document: Any) -> None:
         if after is not None and after.tag == qn("w:p") and _is_note(after):
             for paragraph in rows[-1].iter(qn("w:p")):
                 _keep_with_next(paragraph)
-    keep_lead_ins(document)
     for paragraph in body.iterchildren(qn("w:p")):
         if paragraph.find(f".//{qn('w:drawing')}") is not None:
             _keep_with_next(paragraph)
             before = paragraph.getprevious()
-            words = "" if before is None else "".join(t.text or "" for t in before.iter(qn("w:t")))
+            words = "" if before is None else _text(before)
             short = len(words) <= SHORT
             if before is not None and before.tag == qn("w:p") and short:
                 _keep_with_next(before)
@@ -63,7 +62,7 @@ _NOTE = re.compile(r"(?:[*†‡¹²³⁴⁵⁶⁷⁸⁹]|SYNTHETIC\b|Sources?\b
 def _is_note(paragraph: Any) -> bool:
     """A table's footnote (`SYNTHETIC: quartile based on …`, `* provisional`): a short line
     that says it is one; not a sentence that follows the table, nor the title of the next."""
-    words = "".join(t.text or "" for t in paragraph.iter(_qn("w:t"))).strip()
+    words = _text(paragraph).strip()
     return 0 < len(words) <= CONTACT and bool(_NOTE.match(words))
 
 
@@ -71,9 +70,14 @@ def keep_lead_ins(document: Any) -> None:
     """A paragraph that introduces what follows (`These indicators now stand higher:`) stays on
     the page of what it introduces: a trial's compendium ended a page with one."""
     for paragraph in document.element.body.iterchildren(_qn("w:p")):
-        words = "".join(t.text or "" for t in paragraph.iter(_qn("w:t"))).rstrip()
+        words = _text(paragraph).rstrip()
         if words.endswith(":") and paragraph.getnext() is not None:
             _keep_with_next(paragraph)
+
+
+def _text(element: Any) -> str:
+    """An element's words: the text of every run in it."""
+    return "".join(t.text or "" for t in element.iter(_qn("w:t")))
 
 
 def _qn(tag: str) -> str:
@@ -102,7 +106,7 @@ def keep_short_blocks_together(document: Any) -> None:
                 break
             if following.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None:
                 break
-            words = "".join(t.text or "" for t in following.iter(qn("w:t")))
+            words = _text(following)
             if _style(following) == "ListNumber" or len(words) > CONTACT:
                 block = []
                 break
@@ -140,4 +144,5 @@ def tidy(path: Path) -> None:
 
     document = docx.Document(str(path))
     keep_tables_together(document)
+    keep_lead_ins(document)
     write_atomically(path, lambda target: document.save(str(target)), force=True)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfcli.errors import UsageError
-from perfcli.workspace import CONFIG_NAME, inside
+from perfcli.workspace import configured_file, inside
 
 GENERIC = "committee.docx"
 
@@ -22,14 +21,11 @@ def template_root() -> Path:
 
 def configured_template(root: Path, configured: str, setting: str) -> Path:
     """The template a committee names in perfcli.toml: inside the workspace, and there."""
-    path = inside(root, configured, setting=setting, also=(template_root(),))
-    if not path.is_file():
-        raise UsageError(
-            f"{CONFIG_NAME} {setting}: {configured!r}: no such file",
-            hint="name a .docx in the workspace (templates/ holds the shipped ones), or remove"
-            " the setting to use the shipped template",
-        )
-    return path
+    return configured_file(
+        root, configured, setting, also=(template_root(),),
+        hint="name a .docx in the workspace (templates/ holds the shipped ones), or remove the"
+        " setting to use the shipped template",
+    )  # fmt: skip
 
 
 def template_for(root: Path, configured: str | None, name: str) -> Path:

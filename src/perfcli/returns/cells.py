@@ -83,25 +83,28 @@ def number_at(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
     return number
 
 
-def usual_places(store: Store, measure_id: str, period: str) -> int:
-    """The decimal places the measure's latest figure before `period` is printed with, where it
-    is printed in full (a dashboard's `159.1k` says nothing of a count's places)."""
+def held_before(store: Store, measure_id: str, period: str) -> list[Observation]:
+    """The measure's figures for periods that ended before `period` began, oldest first: what
+    a return shows its owner, and what it asks and prints the owner's figure by."""
     start = parse_period(period).start
-    held = [o for o in (s.observation for s in store.observations(measure_id))
-            if o.value is not None and not o.scale and parse_period(o.period).end < start]  # fmt: skip
-    latest = max(held, key=lambda o: parse_period(o.period).sort_key(), default=None)
-    return latest.decimals if latest is not None else 0
+    return sorted(
+        (o for o in (s.observation for s in store.observations(measure_id))
+         if parse_period(o.period).end < start),
+        key=lambda o: parse_period(o.period).sort_key(),
+    )  # fmt: skip
 
 
-def asks_for_parts(store: Store, measure_id: str, period: str) -> bool:
-    """Whether a return asks for the figure's numerator and denominator: where a figure held
-    before `period` gave them (the return leaves the two cells locked otherwise)."""
-    start = parse_period(period).start
-    return any(
-        o.numerator is not None and o.denominator is not None
-        for o in (s.observation for s in store.observations(measure_id))
-        if parse_period(o.period).end < start
-    )
+def usual_places(held: list[Observation]) -> int:
+    """The decimal places the latest of `held` is printed with, where it is printed in full (a
+    dashboard's `159.1k` says nothing of a count's places)."""
+    full = [o for o in held if o.value is not None and not o.scale]
+    return full[-1].decimals if full else 0
+
+
+def asks_for_parts(held: list[Observation]) -> bool:
+    """Whether a return asks for the figure's numerator and denominator: where a figure `held`
+    before it gave them (the return leaves the two cells locked otherwise)."""
+    return any(o.numerator is not None and o.denominator is not None for o in held)
 
 
 def observation_at(

@@ -23,7 +23,7 @@ from perfcli.files import shown_path, write_atomically
 from perfcli.importers.measures import owner_key
 from perfcli.location import path_text
 from perfcli.returns import HISTORY, Identity, Row, owners_of, returns_folder
-from perfcli.returns.cells import asks_for_parts
+from perfcli.returns.cells import asks_for_parts, held_before
 from perfcli.returns.status import due_of
 from perfcli.returns.workbook import Planned, return_workbook
 from perfcli.store.database import Store
@@ -153,12 +153,7 @@ def _plan(
         line.current_period if line is not None and this_period
         else asked_period(measure, line, period).label
     )  # fmt: skip
-    due_start = parse_period(figure_period).start
-    held = sorted(
-        (s.observation for s in store.observations(measure.id)
-         if parse_period(s.observation.period).end < due_start),
-        key=lambda o: parse_period(o.period).sort_key(),
-    )  # fmt: skip
+    held = held_before(store, measure.id, figure_period)
     past = [_past(parse_period(o.period).display, o.raw) for o in reversed(held[-HISTORY:])]
     commentary = next(
         (c.commentary for label in reversed(store.report_periods())
@@ -179,7 +174,7 @@ def _plan(
         comparator=comparator,
         past=past,
         last_commentary=commentary or "",
-        has_parts=asks_for_parts(store, measure.id, figure_period),
+        has_parts=asks_for_parts(held),
         forecast=bool(settings and settings.forecast),
         required_when=_required_when(
             store, measure, line if this_period else None, figure_period, comparator

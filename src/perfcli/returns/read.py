@@ -47,6 +47,7 @@ from perfcli.returns.cells import (
     asks_for_parts,
     cell_ref,
     date_in,
+    held_before,
     number_at,
     observation_at,
     text_at,
@@ -253,14 +254,9 @@ def _read_rows(
                      " was renamed, 'perfcli link' joins the old id to the new one")  # fmt: skip
             continue
         try:
-            observation = observation_at(
-                sheet,
-                number,
-                measure,
-                row.period,
-                usual_places(store, measure.id, row.period),
-                parts=asks_for_parts(store, measure.id, row.period),
-            )
+            held = held_before(store, measure.id, row.period)
+            observation = observation_at(sheet, number, measure, row.period, usual_places(held),
+                                         parts=asks_for_parts(held))  # fmt: skip
             forecast = number_at(sheet, number, FORECAST, Unit.NUMBER)
             asked = folder.config.measures.get(measure.id)
             if forecast is not None and not (asked and asked.forecast):
