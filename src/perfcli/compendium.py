@@ -4,8 +4,9 @@ perfcli.report.corporate to write: the report layer reads neither the store nor 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from perfcli.comparisons import index_from, ranks_from
 from perfcli.config import CommitteeSettings, Config

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from msgspec.structs import replace
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Basis, Frequency, Measure, PreviousBasis
@@ -82,9 +84,9 @@ class MeasureSettings:
 # The fields of [measures.<id>] that are a Measure's own, by name (a test holds their types to
 # Measure's); the rest say how to rate, draft or ask for the measure.
 MEASURE_FIELDS = tuple(
-    f.name
-    for f in fields(Measure)
-    if f.name in {s.name for s in fields(MeasureSettings)} and f.name != "id"
+    name
+    for name in Measure.__struct_fields__
+    if name in {s.name for s in fields(MeasureSettings)} and name != "id"
 )
 _SORTED = {"tags", "aliases"}
 
@@ -94,8 +96,8 @@ class RagSettings:
     """Margins short of a target, relative to it: within `green` is on track, within `amber` amber.
     The defaults are the domain's (`rating_settings.RagMargins`), written there once."""
 
-    green: Margin = RagMargins.green
-    amber: Margin = RagMargins.amber
+    green: Margin = RagMargins().green
+    amber: Margin = RagMargins().amber
 
     def margins(self) -> RagMargins:
         return RagMargins(self.green, self.amber)
@@ -107,8 +109,8 @@ class RatingSettings:
     The defaults are the domain's (`rating_settings.Tolerances`), written there once."""
 
     method: Literal["tolerance", "significance", "confidence"] = "tolerance"
-    percent_points: Margin = Tolerances.percent
-    relative: Margin = Tolerances.relative
+    percent_points: Margin = Tolerances().percent
+    relative: Margin = Tolerances().relative
     units: dict[str, Margin] = field(default_factory=dict)
     rag: RagSettings = field(default_factory=RagSettings)
     confidence: ConfidenceSettings = field(default_factory=lambda: ConfidenceSettings())

@@ -6,7 +6,7 @@ import functools
 import math
 import types
 from collections.abc import Sequence
-from dataclasses import MISSING, dataclass, fields, is_dataclass
+from dataclasses import MISSING, fields, is_dataclass
 from datetime import date
 from enum import Enum
 from typing import (
@@ -20,6 +20,8 @@ from typing import (
     get_origin,
     get_type_hints,
 )
+
+from msgspec import Struct
 
 from perfcli.config import (
     CommitteeSection,
@@ -85,8 +87,7 @@ class _Unsure(Exception):
     """A value the plain check does not vouch for: pydantic says what it is."""
 
 
-@dataclass(frozen=True)
-class _Limits:
+class _Limits(Struct, frozen=True):
     """`Field(...)` in an annotation, read without pydantic: a key's alias, a number's limits."""
 
     alias: str | None = None
@@ -104,8 +105,7 @@ class _Limits:
         )
 
 
-@dataclass(frozen=True)
-class _After:
+class _After(Struct, frozen=True):
     """`AfterValidator(check)` in an annotation, read without pydantic."""
 
     check: Any

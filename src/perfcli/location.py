@@ -4,8 +4,10 @@ and made into words only when shown."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from pathlib import PurePath
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 # A lone surrogate: how Python holds a byte of a file's name or an argument that is not UTF-8
 # (`caf\xe9` as `caf\udce9`, PEP 383), which neither the store nor an output stream can take.
@@ -48,8 +50,7 @@ def _byte_shown(found: re.Match[str]) -> str:
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(Struct, frozen=True):
     """A file (shown by its name), a sheet in it, and a cell, a row or another spot on the
     sheet (`near`: "above row 12", "at the end"); or a measure and the period of its figure,
     for a finding no cell holds. A finding about a figure at a known cell has both: its words

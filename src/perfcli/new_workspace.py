@@ -7,10 +7,11 @@ import os
 import shutil
 import tempfile
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError, UsageError
@@ -130,8 +131,7 @@ def _entry_workbook(current: Period) -> Any:
     return workbook
 
 
-@dataclass(frozen=True)
-class NewWorkspace:
+class NewWorkspace(Struct, frozen=True):
     """What `create_workspace` wrote: the folder, its settings, its workbook, the templates copied."""
 
     directory: Path

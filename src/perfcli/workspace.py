@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from perfcli.config import Config
 from perfcli.errors import UsageError, WorkspaceError
@@ -25,8 +26,7 @@ def schema_for(folder_name: str) -> str:
     return name if not name[0].isdigit() else f"w_{name}"
 
 
-@dataclass(frozen=True)
-class Folder:
+class Folder(Struct, frozen=True):
     """A workspace folder as found on disk: where it is, and its settings."""
 
     root: Path

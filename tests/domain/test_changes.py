@@ -1,8 +1,7 @@
 """Status between two periods on the seeds' figures (no files)."""
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from perfcli.domain.changes import Change, Side, Status, compare, earlier_side, in_order, sentence
 from perfcli.domain.figures import Unit

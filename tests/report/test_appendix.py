@@ -3,7 +3,6 @@ per-cell calls made them (the reference below is the builder as it was before, k
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import cycle
 from typing import Any
 
@@ -13,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from lxml import etree
+from msgspec.structs import replace
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Observation

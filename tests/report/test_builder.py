@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
+from msgspec.structs import replace
 
 from perfcli.config import CommitteeSection, CommitteeSettings, Config
 from perfcli.config_check import validated

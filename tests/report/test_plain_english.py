@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from perfcli.config import CommitteeSettings, Config, WorkspaceSettings
 from perfcli.domain.figures import Unit
@@ -199,7 +198,7 @@ def test_a_measures_caveat_follows_its_sentence():
     caveat = "The figures still cover only people with a learning disability."
     measure = item("ascof-2e", "% of people living at home or with family", "high", Unit.PERCENT,
                    "86.3%", "85.6%", None, code="ASCOF 2E")  # fmt: skip
-    text = sentence(type(measure)(**{**measure.__dict__, "caveat": caveat}))
+    text = sentence(replace(measure, caveat=caveat))
     assert text.endswith("in 2022/23. " + caveat)
 
 

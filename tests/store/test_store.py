@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from dataclasses import asdict
 from pathlib import Path
 
+import msgspec
 import pytest
+from msgspec.structs import asdict
 
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Aim, Measure, Observation
@@ -199,7 +200,7 @@ V6 = Path(__file__).resolve().parents[1] / "fixtures" / "store-v6"
 
 def _plain(record: object) -> object:
     """A record as its JSON held it: enums as their values, nested records as dicts."""
-    return json.loads(json.dumps(asdict(record)))  # type: ignore[call-overload]
+    return msgspec.json.decode(msgspec.json.encode(record))
 
 
 def test_a_store_of_schema_6_keeps_every_value_field_by_field(tmp_path):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from perfcli.api.opened import Files, OpenedWorkspace, PeriodLike, as_paths, as_period
 from perfcli.domain.checks import check_store

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from perfcli.api.opened import Files, OpenedWorkspace, PeriodLike, as_paths, as_period
 from perfcli.domain.period_parsing import parse_period

@@ -3,8 +3,10 @@ allows, its standing among councils. `rate`, `diff` and `draft-report` all start
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcli.config import Config
 from perfcli.domain.asked_periods import compared_period
@@ -30,8 +32,7 @@ if TYPE_CHECKING:  # loaded where it is used: rating a file needs no chart
 
 
 # A slot class, not frozen, as Judgement is: made once per measure rated (1.1 us frozen).
-@dataclass(slots=True)
-class Rated:
+class Rated(Struct, frozen=True):
     line: ReportLine
     measure: Measure
     current: Observation | None

@@ -9,7 +9,7 @@ tied on a rank share its quartile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from perfcli.domain.model import Aim
 from perfcli.words import are, count
@@ -17,8 +17,7 @@ from perfcli.words import are, count
 QUARTILE_NAMES = {1: "Top", 2: "Second", 3: "Third", 4: "Bottom"}
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(Struct, frozen=True):
     value: float
     rank: int
     of: int

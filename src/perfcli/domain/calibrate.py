@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcli.domain.mark_steps import (
     Case,
@@ -36,8 +38,7 @@ MARKS_PER_SLIP = 100
 CHANGE_GAIN = 2
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """The general rating settings calibration can change."""
 
     percent: float
@@ -74,8 +75,7 @@ def _num(value: float) -> str:
     return f"{round(value, 10):g}" if value != int(value) else f"{value:.1f}"
 
 
-@dataclass(frozen=True)
-class Miss:
+class Miss(Struct, frozen=True):
     """A printed mark the learned settings do not reproduce, with its figures and why."""
 
     label: str
@@ -87,8 +87,7 @@ class Miss:
     why: str
 
 
-@dataclass(frozen=True)
-class Calibration:
+class Calibration(Struct, frozen=True):
     marks: int
     current: Rule
     current_agree: int

@@ -3,8 +3,9 @@ a list of such changes ordered, counted and said in a sentence (pure: no I/O).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+from msgspec import Struct, field
 
 from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.model import Measure, Observation
@@ -31,8 +32,7 @@ ORDER = list(Status)
 _RANK = {Rating.BELOW: 0, Rating.SIMILAR: 1, Rating.BETTER: 2}
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(Struct, frozen=True):
     """One measure in one period: its figure, and how perfcli rated it there."""
 
     observation: Observation | None
@@ -42,8 +42,7 @@ class Side:
     previous: Observation | None = None
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     measure: Measure
     before: Side | None
     after: Side | None

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcli.domain.figures import (
     LEAD,
@@ -33,8 +35,7 @@ class ComparatorKind(StrEnum):
     TEXT = "text"
 
 
-@dataclass(frozen=True)
-class ParsedComparator:
+class ParsedComparator(Struct, frozen=True):
     """What a measure is rated against, as printed in the Rating or Target column."""
 
     raw: str

@@ -3,8 +3,9 @@ average, a band, a threshold, words), and the one made from a parsed comparator.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, TypedDict
+
+from msgspec import Struct
 
 from perfcli.domain.comparator_parsing import ComparatorKind, ParsedComparator
 from perfcli.domain.figures import Unit, figure_text
@@ -12,8 +13,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import PeriodKind
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class _Comparing:
+class _Comparing(Struct, frozen=True, kw_only=True):
     """What every comparator keeps: the text as printed, and the figure's printed form."""
 
     raw: str
@@ -33,8 +33,7 @@ class _Comparing:
         return None, None, None, None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class TargetComparator(_Comparing):
+class TargetComparator(_Comparing, frozen=True, kw_only=True):
     """A local target or milestone: one figure to reach, by the measure's aim."""
 
     kind: Literal[ComparatorKind.TARGET, ComparatorKind.MILESTONE]
@@ -44,8 +43,7 @@ class TargetComparator(_Comparing):
         return self.value, None, None, None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class AverageComparator(_Comparing):
+class AverageComparator(_Comparing, frozen=True, kw_only=True):
     """A comparator group's average: England's (`Nat. Ave.`), CIPFA's, the region's."""
 
     kind: Literal[ComparatorKind.NATIONAL_AVERAGE]
@@ -55,8 +53,7 @@ class AverageComparator(_Comparing):
         return self.value, None, None, None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class BandComparator(_Comparing):
+class BandComparator(_Comparing, frozen=True, kw_only=True):
     """A target band: inside it is on target, whichever side it is missed."""
 
     kind: Literal[ComparatorKind.BAND]
@@ -67,8 +64,7 @@ class BandComparator(_Comparing):
         return None, self.low, self.high, None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ThresholdComparator(_Comparing):
+class ThresholdComparator(_Comparing, frozen=True, kw_only=True):
     """A limit with its operator, `<1,575 Position as at 1st Jan 2023`."""
 
     kind: Literal[ComparatorKind.THRESHOLD]
@@ -86,8 +82,7 @@ class ThresholdComparator(_Comparing):
         return self.period is not None and parse_period(self.period).kind is PeriodKind.SNAPSHOT
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class TextComparator(_Comparing):
+class TextComparator(_Comparing, frozen=True, kw_only=True):
     """Words, not a figure: for information only, not yet published, or unreadable as a figure."""
 
     kind: Literal[ComparatorKind.INFO, ComparatorKind.UNAVAILABLE, ComparatorKind.TEXT]

@@ -7,7 +7,8 @@ can be had (no counts), the house rule in rating.py decides and the reason says 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcli.domain.comparator_types import AverageComparator, Comparator
 from perfcli.domain.figures import Unit, figure_text
@@ -20,8 +21,7 @@ from perfcli.domain.rating_settings import Settings
 from perfcli.domain.statistics import Interval, Trend, chi_square_trend, rate_interval, wilson
 
 
-@dataclass(frozen=True)
-class Levels:
+class Levels(Struct, frozen=True):
     """The two levels Fingertips uses: 95% decides, 99.8% adds "significantly"."""
 
     level: float = 0.95

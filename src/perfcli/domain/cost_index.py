@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from perfcli.domain.benchmarking import quartile, rank
 from perfcli.domain.model import Aim, NationalRow
@@ -26,8 +27,7 @@ QUARTILE_POINTS = {1: 4.0, 2: 3.0, 3: 2.0, 4: 1.0}
 FLAT = 0.5
 
 
-@dataclass(frozen=True)
-class IndicatorValues:
+class IndicatorValues(Struct, frozen=True):
     """One performance indicator's figure for each council, and which way is better."""
 
     name: str
@@ -35,8 +35,7 @@ class IndicatorValues:
     values: Mapping[str, float | None]
 
 
-@dataclass(frozen=True)
-class IndexRow:
+class IndexRow(Struct, frozen=True):
     council: str
     spending: float | None
     outcome: float | None
@@ -47,8 +46,7 @@ class IndexRow:
     of: int
 
 
-@dataclass(frozen=True)
-class CostIndex:
+class CostIndex(Struct, frozen=True):
     rows: list[IndexRow]
     council: str | None = None
 

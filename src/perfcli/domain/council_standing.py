@@ -3,8 +3,9 @@ national figures and the workspace's own area and groups."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from perfcli.config import Config
 from perfcli.domain.figures import Figure, figure_text
@@ -15,8 +16,7 @@ if TYPE_CHECKING:  # loaded where a standing is worked out: rating a file needs 
     from perfcli.domain.benchmarking import Standing
 
 
-@dataclass(frozen=True)
-class Benchmark:
+class Benchmark(Struct, frozen=True):
     measure: Measure
     period: str
     standing: Standing

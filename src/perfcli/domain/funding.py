@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from perfcli.domain.benchmarking import rank
 from perfcli.domain.model import Aim
 
 
-@dataclass(frozen=True)
-class Authority:
+class Authority(Struct, frozen=True):
     name: str
     type: str
     power: float | None  # core spending power per head, £
@@ -32,8 +32,7 @@ class Authority:
     net: dict[str, float | None]  # net expenditure per head by service or theme, £
 
 
-@dataclass
-class SpendingTable:
+class SpendingTable(Struct):
     """A spending table as read: every authority, in the order it lists them."""
 
     file: Path
@@ -55,8 +54,7 @@ AUTHORITY_TYPES = ("county", "unitary", "metropolitan district", "London borough
 TOTALS = ("total", "all services", "total net expenditure")
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(Struct, frozen=True):
     """What the council would gain (or lose, when negative) at another per-head figure."""
 
     label: str  # `the national average`, `Surrey (the best-funded county)`
@@ -65,8 +63,7 @@ class Gap:
     total: float  # difference x population, £
 
 
-@dataclass(frozen=True)
-class Funding:
+class Funding(Struct, frozen=True):
     council: Authority
     population: float
     average_weighted: bool
@@ -137,8 +134,7 @@ QUADRANTS = {
 }
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Struct, frozen=True):
     name: str
     performance: int  # position, 1 = best
     spending: float  # net expenditure per head, £

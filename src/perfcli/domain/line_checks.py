@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+
+from msgspec.structs import replace
 
 from perfcli.domain.comparator_parsing import ComparatorKind, group_average
 from perfcli.domain.comparator_types import Comparator, ThresholdComparator

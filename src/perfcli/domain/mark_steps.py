@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from perfcli.domain.comparator_types import (
     AverageComparator,
@@ -25,8 +27,7 @@ from perfcli.domain.rating_settings import RagMargins, Settings, Tolerances
 _HUGE = 1e9
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(Struct, frozen=True):
     """One measure's row in a report that printed marks: its figures and what was printed.
 
     `settings` are the workspace's for this measure: per-measure tolerances and margins stay
@@ -71,8 +72,7 @@ def marked(cases: Sequence[Case]) -> list[tuple[Case, MarkColumn, Mark]]:
     return found
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """How one mark depends on one setting: `inside` when the setting is at least `margin`."""
 
     knob: str

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.figures import Unit, figure_text
@@ -82,8 +83,7 @@ _NOT_RATED_AS = {
 }
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(Struct, frozen=True):
     """What a printed mark says: a mark, not rated (None, no problem), or why it cannot be read."""
 
     text: str
@@ -113,8 +113,7 @@ def read_mark(text: str, column: MarkColumn) -> Reading:
 _NAMES = {MarkColumn.RATING: "rating", MarkColumn.PROGRESS: "progress", MarkColumn.RAG: "RAG"}
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(Struct, frozen=True):
     said: str
 
 
@@ -175,8 +174,7 @@ def carried_progress(
     return mark if mark is not Progress.NOT_RATED else None
 
 
-@dataclass(frozen=True)
-class Disagreement:
+class Disagreement(Struct, frozen=True):
     """A printed mark perfcli does not give; `survey_gap` when no new survey ran this period."""
 
     column: MarkColumn

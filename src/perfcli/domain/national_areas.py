@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 
 def name_key(text: str) -> str:
@@ -68,8 +70,7 @@ def area_kind(level: str | None) -> AreaKind | None:
     return AreaKind.COUNCIL if "local authority" in key and singular else None
 
 
-@dataclass(frozen=True)
-class Twin:
+class Twin(Struct, frozen=True):
     """An area name held under one code that a file gives under another for the same measure
     and period: one council ranked twice among its comparators, were both kept."""
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from perfcli.domain.model import Measure
 from perfcli.domain.national_areas import name_key
@@ -15,8 +16,7 @@ def ascof_key(code: str) -> str:
     return re.sub(r"[^0-9a-z()]", "", code.lower().replace("ascof", ""))
 
 
-@dataclass(frozen=True)
-class NationalCodes:
+class NationalCodes(Struct, frozen=True):
     """Measure ids by ASCOF key (`codes`) and by name key (`names`)."""
 
     codes: dict[str, str]

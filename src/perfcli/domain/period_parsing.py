@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+
+from msgspec import Struct
 
 from perfcli.domain.periods import (
     MAX_MULTI_YEAR_SPAN,
@@ -278,8 +279,7 @@ _SEARCH = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class PeriodMatch:
+class PeriodMatch(Struct, frozen=True):
     text: str
     period: Period | None
     error: PeriodError | None

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Generic, TypeVar
+
+from msgspec import Struct, field
 
 from perfcli.domain.model import QuartilePosition
 from perfcli.domain.period_parsing import parse_period
@@ -98,8 +99,7 @@ def is_recent(position: QuartilePosition, report: Period) -> bool:
     return parse_period(position.period).end >= report.previous().start
 
 
-@dataclass(frozen=True)
-class QuartileSort(Generic[T]):
+class QuartileSort(Struct, Generic[T], frozen=True):
     """Things with a quartile, told apart: this year's in the main group (counted), this year's
     against another group (by group), and older rankings."""
 

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from perfcli.domain.benchmarking import rank
 from perfcli.domain.model import Aim, NationalRow
 from perfcli.words import count
 
 
-@dataclass(frozen=True)
-class IndicatorRanks:
+class IndicatorRanks(Struct, frozen=True):
     """Each council's rank on one indicator (area code -> rank) among the `of` with a figure."""
 
     measure_id: str
@@ -39,8 +39,7 @@ class IndicatorRanks:
         return len(self.ranks)
 
 
-@dataclass(frozen=True)
-class Standings:
+class Standings(Struct, frozen=True):
     """Average ranks and the positions they give, one entry per council: the averages are over
     `indicators` of the `held` indicators with comparator figures (fewer where the council has
     no figure on some)."""
@@ -55,8 +54,7 @@ class Standings:
         return len(self.position)
 
 
-@dataclass(frozen=True)
-class ComparativeRanks:
+class ComparativeRanks(Struct, frozen=True):
     period: str
     names: dict[str, str]  # area code -> area name
     indicators: list[IndicatorRanks]
@@ -124,8 +122,7 @@ def comparative_ranks(
     )
 
 
-@dataclass(frozen=True)
-class YearPosition:
+class YearPosition(Struct, frozen=True):
     period: str
     position: int | None  # None when the council has no ranked indicator that year
     of: int

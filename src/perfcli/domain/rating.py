@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import (
@@ -27,10 +28,9 @@ _PERCENT = Unit.PERCENT
 _INFO_ONLY, _MILESTONE = ComparatorKind.INFO, ComparatorKind.MILESTONE
 
 
-# A slot class, not frozen: one is made for each measure rated, and a frozen dataclass's
-# __init__ (object.__setattr__ per field) took 1.1 us of it, this one's 0.2 us.
-@dataclass(slots=True)
-class Judgement:
+# One is made for each measure rated: a frozen dataclass's __init__ (object.__setattr__ per
+# field) took 1.1 µs of it; a Struct's takes a third of that.
+class Judgement(Struct, frozen=True):
     rating: Rating
     rating_reason: str
     progress: Progress

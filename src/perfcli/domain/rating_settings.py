@@ -3,13 +3,12 @@ green or amber: the settings a judgement is made with, worked out once per unit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from perfcli.domain.figures import Unit
 
 
-@dataclass(frozen=True)
-class Tolerances:
+class Tolerances(Struct, frozen=True):
     """How far apart two figures may be and still be "similar".
 
     Percentages compare in percentage points; everything else relatively (0.03 is 3%).
@@ -26,16 +25,14 @@ class Tolerances:
         return self.percent if unit is Unit.PERCENT else self.relative
 
 
-@dataclass(frozen=True)
-class RagMargins:
+class RagMargins(Struct, frozen=True):
     """How far short of a target (relative to it) is still green, and how far is amber."""
 
     green: float = 0.01
     amber: float = 0.10
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True, dict=True):
     tolerances: Tolerances = field(default_factory=Tolerances)
     rag: RagMargins = field(default_factory=RagMargins)
     significance: bool = False

@@ -9,9 +9,10 @@ more left out of the mean moving range (outlier screening).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
+
+from msgspec import Struct
 
 from perfcli.domain.comparator_types import Comparator, TargetComparator, ThresholdComparator
 
@@ -47,8 +48,7 @@ ASSURANCE_SHOWN = {
 }
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(Struct, frozen=True):
     """The run lengths: Making Data Count's 7 by default; a shift may be 6–8, a trend 6–7."""
 
     shift: int = 7
@@ -172,8 +172,7 @@ def point_type(label: str, improvement: int) -> Variation:
 # The chart --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Struct, frozen=True):
     mean: float
     lower: float
     upper: float
@@ -197,8 +196,7 @@ def limits(values: Sequence[float], screen_outliers: bool = True) -> Limits:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Struct, frozen=True):
     period: str
     value: float
     mean: float
@@ -208,8 +206,7 @@ class Point:
     variation: Variation
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(Struct, frozen=True):
     """An XmR chart: the latest segment's limits, every point typed, and the two icons."""
 
     points: list[Point]

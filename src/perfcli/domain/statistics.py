@@ -7,11 +7,11 @@ perfcli's figures agree with that package's published test values to six decimal
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(Struct, frozen=True):
     """A confidence interval in the unit of the figure it is around."""
 
     lower: float
@@ -103,8 +103,7 @@ def rate_interval(value: float, events: float, level: float = 0.95) -> Interval 
     return limits.scaled(value / events)
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(Struct, frozen=True):
     """Fingertips' recent trend: the chi-square test for trend over the latest points."""
 
     word: str  # "increasing", "decreasing" or "no significant change"

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+
+from msgspec import Struct
 
 from perfcli.domain.figures import (
     LEAD,
@@ -71,8 +72,7 @@ _DATE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ParsedValue:
+class ParsedValue(Struct, frozen=True):
     """A measure's value for a period as printed, with everything the text says."""
 
     raw: str
@@ -207,8 +207,7 @@ def _read_words(rest: str, within: Period | None, raw: str) -> _Words:
     )  # fmt: skip
 
 
-@dataclass
-class _Extras:
+class _Extras(Struct):
     """What a figure's text says besides the number: its rate, counts, status and period."""
 
     rate: bool = False

@@ -6,7 +6,7 @@ each measure's row is read in appendix_measure, the heading in appendix_header a
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from perfcli.domain.measure_ids import is_local, slugify
 from perfcli.domain.records import ImportBatch

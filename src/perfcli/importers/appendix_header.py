@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import takewhile
+
+from msgspec import Struct, field
 
 from perfcli.domain.marks import HEADINGS
 from perfcli.domain.period_parsing import find_periods, parse_period
@@ -54,8 +55,7 @@ ROLES = {
 }
 
 
-@dataclass
-class Header:
+class Header(Struct):
     row: int
     columns: dict[str, int]
     current: tuple[int, Period]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.marks import MarkColumn
@@ -46,8 +47,7 @@ class HeadingInForce:
         self.filed: dict[Filing, Period] = {}
 
 
-@dataclass
-class SheetState:
+class SheetState(Struct):
     """Where the reading of a sheet is: its report, the heading in force, the layer, plan and
     outcome the rows fall under, and the measures read so far."""
 

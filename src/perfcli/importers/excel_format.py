@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
+
+from msgspec import Struct
 
 _DATE_CODES = re.compile(r"[dmyhs]", re.I)
 # Digits enough for any float (up to 1.8e308) with Excel's 30 decimals: quantize never overflows.
@@ -60,8 +61,7 @@ def _split_sections(fmt: str) -> list[str]:
     return sections
 
 
-@dataclass(frozen=True)
-class _Section:
+class _Section(Struct, frozen=True):
     """One section of a number format, parsed once: how to turn a number into its text."""
 
     prefix: str

@@ -13,9 +13,10 @@ import posixpath
 import sys
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from perfcli.importers.excel_format import render
 
@@ -35,8 +36,7 @@ RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _new = tuple.__new__
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Struct, frozen=True):
     name: str
     state: str
     path: str

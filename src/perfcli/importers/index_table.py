@@ -8,8 +8,9 @@ A blank or `N/A` figure is missing: the council is listed without an index.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from perfcli.errors import InputError
 from perfcli.importers.grid import Sheet, find_columns, number_at
@@ -30,8 +31,7 @@ _ROLES = {
 }
 
 
-@dataclass
-class IndexTable:
+class IndexTable(Struct):
     file: Path
     spending: dict[str, float | None] = field(default_factory=dict)
     outcome: dict[str, float | None] = field(default_factory=dict)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from perfcli.config import MeasureSettings
 from perfcli.domain.comparator_parsing import parse_comparator
@@ -28,8 +30,7 @@ from perfcli.workspace import Folder
 ReturnReader = Callable[[Path, list[Sheet], "Context", ImportBatch], bool]
 
 
-@dataclass
-class Context:
+class Context(Struct):
     """What an import knows besides the file: definitions, aliases and what is stored."""
 
     settings: dict[str, MeasureSettings] = field(default_factory=dict)
@@ -49,8 +50,7 @@ class Context:
     returns: ReturnReader | None = None
 
 
-@dataclass(slots=True)
-class RowFacts:
+class RowFacts(Struct):
     """What one row says about its measure, before definitions and the store are applied."""
 
     code: str

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from perfcli.domain.model import NationalRow
 from perfcli.domain.national_areas import area_kind
@@ -48,8 +49,7 @@ GENERIC_COLUMNS = {
 SUPPRESSED = {"", "[c]", "[x]", "[z]", "[u]", "[low]", "..", ".", "x", "*", "-", "c", "n/a", ":"}
 
 
-@dataclass
-class NationalImport:
+class NationalImport(Struct):
     file: Path
     periods: list[Period] = field(default_factory=list)  # the periods the file's figures are for
     rows: list[NationalRow] = field(default_factory=list)

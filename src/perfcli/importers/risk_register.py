@@ -9,8 +9,9 @@ or a `Current score` (1 to 25), or both. Optional: `Owner`, `Theme`, the score a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from perfcli.errors import InputError
 from perfcli.importers.grid import Cell, Sheet, column_letter, find_columns
@@ -52,8 +53,7 @@ _FALLING = re.compile(
 _STEADY = re.compile(r"^(?:→|↔|◀▶|same|stable|static|no change|unchanged|steady)(?!\w)", re.I)
 
 
-@dataclass(frozen=True)
-class RiskEntry:
+class RiskEntry(Struct, frozen=True):
     risk: str
     owner: str
     likelihood: int | None

@@ -13,7 +13,8 @@ footnotes; each indicator's row is read in theme_rows, its heading row in theme_
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from perfcli.domain.records import ImportBatch
 from perfcli.errors import InputError

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
@@ -42,8 +43,7 @@ _ROLES = {
 _VALUE_PREFIX = re.compile(r"^(?:end of (?:yr|year)|year end|outturn)\s+(.+)$")
 
 
-@dataclass
-class ThemeHeader:
+class ThemeHeader(Struct):
     row: int
     columns: dict[str, int]
     values: list[tuple[int, Period]]  # latest first

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from typing import TypeVar
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.directions import NOTHING as _NOTHING
@@ -35,8 +37,7 @@ from perfcli.location import Location
 T = TypeVar("T")
 
 
-@dataclass
-class SheetState:
+class SheetState(Struct):
     """What a sheet's rows have said so far: the theme and outcome in force, the ids read, and the
     marks that await their footnotes."""
 

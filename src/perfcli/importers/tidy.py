@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.figures import Unit
@@ -56,8 +57,7 @@ _COLUMNS = {
 }
 
 
-@dataclass
-class TidyHeader:
+class TidyHeader(Struct):
     row: int
     columns: dict[str, int]
 

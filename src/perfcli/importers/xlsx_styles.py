@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -72,8 +73,7 @@ class Unsupported(Exception):
     """This file needs openpyxl to be read the way perfcli has always read it."""
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(Struct, frozen=True):
     number_format: str
     date: bool
     duration: bool

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from perfcli.present.console import escape
 from perfcli.present.wrapping import wrapped_text
@@ -69,8 +70,7 @@ def _table_class() -> type[Table]:
     return WordTable
 
 
-@dataclass
-class _Measured:
+class _Measured(Struct):
     """A table's columns, in cells: each one's longest word (its longest cell if kept whole)
     and longest line; and what its borders and padding take."""
 

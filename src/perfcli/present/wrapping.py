@@ -4,8 +4,9 @@ word is wider than the whole line, and then after a hyphen where it has one."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -51,8 +52,7 @@ def breaks(line: str, width: int, hang: int = 0) -> list[int]:
     return filling.found
 
 
-@dataclass
-class _Filling:
+class _Filling(Struct):
     """The line being filled: the cells it has `room` for and has `used`; `then`, the room of
     each line after it; the offsets `found` to break at so far."""
 

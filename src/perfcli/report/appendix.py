@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from perfcli.domain.model import aim_label
 from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
@@ -109,8 +110,7 @@ def _fit(row: Any) -> None:
                 run.font.size = Pt(FONT_SIZE)
 
 
-@dataclass(frozen=True)
-class _Blocks:
+class _Blocks(Struct, frozen=True):
     """Appendix A's pieces, each made once with python-docx and detached, to be copied: a
     heading, a table with its header row, a body row, and a note under a table."""
 

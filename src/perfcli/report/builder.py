@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from perfcli.config import CommitteeSection, CommitteeSettings, Config, Officer
 from perfcli.domain.assessment import Rated, pick_period, rate_period
@@ -40,8 +42,7 @@ from perfcli.words import are, count
 from perfcli.workspace import report_path
 
 
-@dataclass
-class Drafted:
+class Drafted(Struct):
     """What `draft` wrote, and what a reader of its summary should know."""
 
     path: Path
@@ -244,7 +245,9 @@ def draft(
     unset = unset_settings(settings, config)
     warnings += _settings_warnings(settings, config, committee, unset)
     if settings.method:
-        config = replace(config, rating=replace(config.rating, method=settings.method))
+        # perfcli.toml's tables are dataclasses (config.py), records Structs.
+        rating = dataclasses.replace(config.rating, method=settings.method)
+        config = dataclasses.replace(config, rating=rating)
     rated = rate_period(records, config, report)
     warnings += _dropped(records, report, rated)
     made = label in returns_made

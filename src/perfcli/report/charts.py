@@ -12,8 +12,9 @@ import io
 import math
 import statistics
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from perfcli.domain.cost_index import CostIndex
 from perfcli.domain.spc import Chart as SpcChart
@@ -43,8 +44,7 @@ WIDTH_CM = 16.0
 DPI = 200
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(Struct, frozen=True):
     """A drawn chart: the picture, what it says in words, and the table of its figures."""
 
     title: str

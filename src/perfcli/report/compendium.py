@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from msgspec.structs import asdict
+
 from perfcli.domain.outcomes import Progress
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
@@ -313,7 +315,7 @@ def build_context(data: CompendiumData, picture: Any = None) -> dict[str, Any]:
         "index": index,
         "dot": dot,
         "themes": themes,
-        "risks": [vars(risk) for risk in sorted(data.risks, key=lambda r: -r.value)],
+        "risks": [asdict(risk) for risk in sorted(data.risks, key=lambda r: -r.value)],
         "risk_themes": risks_by_theme(data.risks),
         **dict.fromkeys(PARTS),
         # The bottom quartile as Part 4 counts it: this year's quartiles against the main group.

@@ -4,8 +4,10 @@ document's data, built from already-judged report lines (no counting, no wording
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import asdict
 
 from perfcli.domain.cost_index import CostIndex
 from perfcli.domain.model import Aim, QuartilePosition, ReportLine
@@ -22,8 +24,7 @@ DIRECTION_SHOWN = {
 INFORMATION_ONLY = "For information"
 
 
-@dataclass(frozen=True)
-class CompendiumIndicator:
+class CompendiumIndicator(Struct, frozen=True):
     """One indicator's row in its theme's dashboard, as judged by the caller."""
 
     theme: str
@@ -59,16 +60,14 @@ class CompendiumIndicator:
         return quartile_words(self.position)
 
 
-@dataclass(frozen=True)
-class CompendiumTheme:
+class CompendiumTheme(Struct, frozen=True):
     name: str
     indicators: Sequence[CompendiumIndicator]
     covers: str = ""  # what the dashboard covers, in a phrase: `roads, buses and cycling`
     footnotes: Sequence[str] = ()
 
 
-@dataclass(frozen=True)
-class CompendiumRisk:
+class CompendiumRisk(Struct, frozen=True):
     risk: str  # as the register words it: `If ... then ...`
     owner: str
     score: str  # current likelihood × impact, `4 × 5 = 20`, or the published current score
@@ -86,13 +85,12 @@ def risks_by_theme(risks: Sequence[CompendiumRisk]) -> list[dict[str, Any]]:
         grouped.setdefault(risk.theme, []).append(risk)
     order = sorted(grouped, key=lambda theme: (not theme, -grouped[theme][0].value, theme))
     return [
-        {"theme": theme or "Other risks", "risks": [vars(risk) for risk in grouped[theme]]}
+        {"theme": theme or "Other risks", "risks": [asdict(risk) for risk in grouped[theme]]}
         for theme in order
     ]
 
 
-@dataclass(frozen=True)
-class CompendiumData:
+class CompendiumData(Struct, frozen=True):
     council: str
     period_display: str  # `2023/24`
     previous_display: str  # `2022/23`

@@ -3,9 +3,10 @@ written to Word, tidied, and, when asked, converted to PDF."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from perfcli.config import CommitteeSettings
 from perfcli.domain.assessment import Rated
@@ -20,8 +21,7 @@ from perfcli.report.templates import configured_template, template_root
 from perfcli.workspace import Folder, inside
 
 
-@dataclass(frozen=True)
-class DraftedCompendium:
+class DraftedCompendium(Struct, frozen=True):
     output: Path
     period: Period
     indicators: int

@@ -8,10 +8,11 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from perfcli.errors import PerfcliError
 from perfcli.files import write_atomically
@@ -28,8 +29,7 @@ class TemplateError(PerfcliError):
     """A Word template that cannot be used: broken or unknown placeholders."""
 
 
-@dataclass(frozen=True)
-class Placeholders:
+class Placeholders(Struct, frozen=True):
     """What a template uses, against what perfcli fills."""
 
     used: set[str]
@@ -119,8 +119,7 @@ def check_template(path: Path, known: set[str]) -> tuple[Any, Placeholders]:
     return template, found
 
 
-@dataclass(frozen=True)
-class _Marker:
+class _Marker(Struct, frozen=True):
     """Stands in for a subdocument while the template renders: a paragraph of one token."""
 
     token: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from perfcli.domain.assessment import Rated
 from perfcli.domain.comparator_types import Comparator
@@ -10,8 +10,7 @@ from perfcli.domain.model import Measure, Observation
 from perfcli.domain.rating import Judgement
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """One measure as the report sees it: the rated record as `rate` gave it, never copied, and
     what the report adds to it."""
 
@@ -70,8 +69,7 @@ class Item:
         return self.previous.value if self.previous else None
 
 
-@dataclass
-class Paragraph:
+class Paragraph(Struct):
     """A drafted paragraph: runs of text, the key term in bold, and the measures it covers."""
 
     runs: list[tuple[str, bool]]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from perfcli.domain.model import Aim
 from perfcli.domain.period_parsing import parse_period
@@ -17,8 +18,7 @@ from perfcli.report.proof_figures import numbers_in, traced
 from perfcli.report.proof_tables import RATING_WORDS, tables, verdicts
 
 
-@dataclass
-class Known:
+class Known(Struct):
     """What a figure in the document may be traced to: stored values, and the texts they came
     with (descriptions, commentary, caveats, period names)."""
 
@@ -63,8 +63,7 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
 # Reading the document ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Struct, frozen=True):
     """A paragraph as a reader finds it: its number (numbered paragraphs), section and text."""
 
     where: str
@@ -371,8 +370,7 @@ def _cells(tabled: list[list[list[str]]]) -> list[Finding]:
     return found
 
 
-@dataclass
-class Reader:
+class Reader(Struct):
     """Proof-reads a document as it is about to be written; with `final`, stops the write."""
 
     target: Any

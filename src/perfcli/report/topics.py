@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcli.config import Topic
 from perfcli.domain.comparator_parsing import ComparatorKind
@@ -25,8 +27,7 @@ from perfcli.report.narrative import (
 )
 
 
-@dataclass
-class Group:
+class Group(Struct):
     """Measures for one paragraph, how they were grouped, and the key term that leads it."""
 
     kind: str  # "topic", "survey", "parts", "shares", "pair", "info", "missing" or "single"

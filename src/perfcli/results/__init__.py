@@ -1,4 +1,5 @@
-"""What the API returns: plain dataclasses whose `to_dict()` is the CLI's JSON, field for field."""
+"""What the API returns: plain records (msgspec Structs) whose `to_dict()` is the CLI's JSON, field
+for field."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from perfcli.results.rating import MeasureRating, RateResult
 
 # Each family loads when first named: `rate FILE` starts without the other commands' results,
-# whose dataclasses took 4 ms of its start-up to build.
+# whose classes took 4 ms of its start-up to build as dataclasses.
 _HOMES = {
     "BenchmarkResult": "national", "CalibrationResult": "calibration", "DiffResult": "diff",
     "HistoryResult": "catalogue", "ImportResult": "files", "IndexResult": "national",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from perfcli.location import path_text
 
@@ -16,8 +17,7 @@ if TYPE_CHECKING:  # each command loads only the modules its own result needs
 CALIBRATION_FIELDS = ["measure", "column", "printed", "perfcli", "figures", "reason", "why"]
 
 
-@dataclass(frozen=True)
-class CalibrationResult:
+class CalibrationResult(Struct, frozen=True):
     """What calibrate learned from printed marks, and where it was written, if anywhere."""
 
     calibration: Calibration

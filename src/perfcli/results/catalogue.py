@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
+from msgspec.structs import asdict
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from perfcli.domain.model import Measure
@@ -17,8 +19,7 @@ MEASURE_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class MeasuresResult:
+class MeasuresResult(Struct, frozen=True):
     """The measure catalogue, with the periods held for each."""
 
     measures: list[Measure]
@@ -52,8 +53,7 @@ HISTORY_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class HistoryResult:
+class HistoryResult(Struct, frozen=True):
     """Every value stored for one measure, revisions included."""
 
     measure_id: str
@@ -83,8 +83,7 @@ class HistoryResult:
         return {"measure": self.measure_id, "history": self.rows(), "joined": joined}
 
 
-@dataclass(frozen=True)
-class LinkResult:
+class LinkResult(Struct, frozen=True):
     """Two measures joined into one: the record, how many figures the joined measure holds,
     and whether perfcli.toml still has settings under the id that is gone."""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from perfcli.domain.changes import Change, Side
@@ -28,8 +29,7 @@ def _side(side: Side | None) -> dict[str, Any] | None:
     }
 
 
-@dataclass(frozen=True)
-class DiffResult:
+class DiffResult(Struct, frozen=True):
     """What changed between two periods, most important first."""
 
     old: Period

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from perfcli.domain.findings import Severity
 
@@ -21,8 +22,7 @@ IMPORT_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class ValidationResult:
+class ValidationResult(Struct, frozen=True):
     """Every finding about the files or the workspace, errors first when shown."""
 
     findings: list[Finding]
@@ -41,8 +41,7 @@ class ValidationResult:
         return {"findings": self.rows(), "summary": self.counts()}
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(Struct, frozen=True):
     """What an import brought, file by file, and what the checks found."""
 
     batches: list[ImportBatch]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from perfcli.location import path_text
 
@@ -23,8 +24,7 @@ BENCHMARK_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class BenchmarkResult:
+class BenchmarkResult(Struct, frozen=True):
     """The council's standing among comparator councils, measure by measure."""
 
     period: Period
@@ -74,8 +74,7 @@ class BenchmarkResult:
 INDEX_FIELDS = ["rank", "council", "spending", "outcome", "input_score", "outcome_score", "index"]
 
 
-@dataclass(frozen=True)
-class IndexResult:
+class IndexResult(Struct, frozen=True):
     """The cost-effectiveness index: every council's inputs, normalised scores, index and rank."""
 
     index: CostIndex
@@ -106,8 +105,7 @@ NATIONAL_FILE_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class NationalFile:
+class NationalFile(Struct, frozen=True):
     """One comparator-data file imported."""
 
     file: Path
@@ -141,8 +139,7 @@ RANKS_FIELDS = ["theme", "indicators", "indicators_held", "council", "average_ra
                 "of"]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class RanksResult:
+class RanksResult(Struct, frozen=True):
     """Comparative ranks for one period (every council on every indicator, by theme and
     overall) and the council's overall position in each year held."""
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from perfcli.domain.assessment import Rated
@@ -22,11 +23,10 @@ RATE_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureRating:
+class MeasureRating(Struct, frozen=True):
     """One measure of a period, judged: what `perfcli rate` prints on one row."""
 
-    rated: Rated = field(repr=False)
+    rated: Rated
 
     @property
     def id(self) -> str:
@@ -134,8 +134,7 @@ def _statistics(item: Rated) -> tuple[dict[str, Any] | None, str | None, dict[st
     return ci, trend, spc
 
 
-@dataclass(frozen=True)
-class RateResult:
+class RateResult(Struct, frozen=True, dict=True):
     """A report period judged, measure by measure, in the dashboard's order."""
 
     period: Period
@@ -169,7 +168,7 @@ class RateResult:
         built: list[dict[str, Any]] | None = self.__dict__.get("_rows")
         if built is None:
             built = [m.to_dict() for m in self.measures]
-            object.__setattr__(self, "_rows", built)  # a cache on a frozen result
+            self.__dict__["_rows"] = built  # a cache on a frozen result (dict=True)
         return built
 
     def each_row(self) -> Iterator[dict[str, Any]]:

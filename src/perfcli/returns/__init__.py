@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from msgspec import Struct
 
 from perfcli.config import OwnerSettings
 from perfcli.domain.model import Measure
@@ -58,16 +59,14 @@ def approver_rows(measures: int) -> tuple[int, int]:
     return last + 2, last + 3
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One measure on a return, and the period its figure is for."""
 
     measure_id: str
     period: str
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(Struct, frozen=True):
     """What a return is: which workspace made it, for which period, owner and measures."""
 
     workspace: str

@@ -7,10 +7,11 @@ is required); `returns.workbook` writes the workbook.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from perfcli.domain.asked_periods import asked_period, compared_period
 from perfcli.domain.assessment import check_reported_kind
@@ -31,15 +32,13 @@ from perfcli.words import count
 from perfcli.workspace import Folder
 
 
-@dataclass
-class MadeReturn:
+class MadeReturn(Struct):
     owner: str
     path: Path
     measures: list[str]
 
 
-@dataclass
-class MadeReturns:
+class MadeReturns(Struct):
     period: Period
     due: date | None
     made: list[MadeReturn] = field(default_factory=list)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from perfcli.domain.owners import owner_of
 from perfcli.domain.period_parsing import parse_period
@@ -38,8 +39,7 @@ STATUS_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass
-class OwnerStatus:
+class OwnerStatus(Struct):
     owner: str
     name: str
     email: str
@@ -95,8 +95,7 @@ class OwnerStatus:
         }  # fmt: skip
 
 
-@dataclass
-class ReturnsStatus:
+class ReturnsStatus(Struct):
     period: Period
     owners: list[OwnerStatus]
     unowned: list[str] = field(default_factory=list)
@@ -277,8 +276,7 @@ def expected_measures(folder: Folder, store: Store, period: str) -> dict[str, st
     return found
 
 
-@dataclass(frozen=True)
-class _Saved:
+class _Saved(Struct, frozen=True):
     """A return saved in a period's folder, and what its cells say of it."""
 
     path: Path

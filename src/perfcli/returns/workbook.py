@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from perfcli.config import Officer
 from perfcli.domain.figures import Unit
@@ -63,8 +64,7 @@ AIM_WORDS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(Struct, frozen=True):
     """One measure's row on a return: what is known about it, and where its figure goes."""
 
     measure: Measure

@@ -6,9 +6,10 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from perfcli.errors import PerfcliError, UsageError
 from perfcli.postgres_url import SCHEMES, masked
@@ -17,15 +18,13 @@ from perfcli.store.dialect import ROWID_TABLES, Connection
 from perfcli.store.schema import SCHEMA_VERSION, migrate
 
 
-@dataclass(frozen=True)
-class TableCopy:
+class TableCopy(Struct, frozen=True):
     table: str
     rows: int
     digest: str
 
 
-@dataclass(frozen=True)
-class CopyResult:
+class CopyResult(Struct, frozen=True):
     target: str
     tables: list[TableCopy]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from perfcli.domain.model import Observation
 from perfcli.domain.period_parsing import parse_period
@@ -12,8 +12,7 @@ from perfcli.store.reading import FIGURE_WIDTH, O_FIGURES
 from perfcli.store.rows import observation_from, place_from
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(Struct, frozen=True):
     period: str
     observation: Observation
     source: Place | None
@@ -26,8 +25,7 @@ class HistoryEntry:
     approved_on: str | None = None
 
 
-@dataclass(frozen=True)
-class ReturnReceived:
+class ReturnReceived(Struct, frozen=True):
     """A service owner's return as imported: the file, when, and who approved it."""
 
     owner: str

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcli.domain.measure_ids import is_local
 from perfcli.errors import UsageError
@@ -16,8 +18,7 @@ if TYPE_CHECKING:
     from perfcli.store.database import Store
 
 
-@dataclass(frozen=True)
-class MeasureLink:
+class MeasureLink(Struct, frozen=True):
     """One join: `old_id`'s figures, report lines and names now belong to `new_id`."""
 
     old_id: str

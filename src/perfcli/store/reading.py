@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from perfcli.domain.measure_ids import is_local
 from perfcli.domain.model import Measure, Observation, ReportLine
@@ -32,8 +33,7 @@ FIGURE_WIDTH = len(FIGURE_COLUMNS)
 O_FIGURES = ", ".join(f"o.{name}" for name in FIGURE_COLUMNS)
 
 
-@dataclass(frozen=True)
-class StoredObservation:
+class StoredObservation(Struct, frozen=True):
     observation: Observation
     source: Place | None
     file: str | None

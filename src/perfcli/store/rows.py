@@ -10,8 +10,10 @@ import functools
 import operator
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import MISSING, fields
 from typing import Any, TypeVar
+
+from msgspec import NODEFAULT, Struct
+from msgspec.structs import fields
 
 from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import (
@@ -261,15 +263,15 @@ def comparator_from(row: Row) -> Comparator:
 # Records kept as JSON by schema 6 and before (read only by the migration) -----------------
 
 
-def with_defaults(kind: type, data: dict[str, Any]) -> dict[str, Any]:
+def with_defaults(kind: type[Struct], data: dict[str, Any]) -> dict[str, Any]:
     """A record's JSON fields with the defaults of any an older release did not write."""
     found: dict[str, Any] = {}
     for f in fields(kind):
         if f.name in data:
             found[f.name] = data[f.name]
-        elif f.default is not MISSING:
+        elif f.default is not NODEFAULT:
             found[f.name] = f.default
-        elif f.default_factory is not MISSING:
+        elif f.default_factory is not NODEFAULT:
             found[f.name] = f.default_factory()
     return found
 

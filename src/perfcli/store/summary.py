@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from msgspec import Struct, field
 
-@dataclass
-class ImportSummary:
+
+class ImportSummary(Struct):
     measures_new: int = 0
     measures_updated: int = 0
     observations_new: int = 0

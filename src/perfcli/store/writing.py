@@ -319,7 +319,7 @@ class StoreWrites(StoreReads):
         held = self._line(*key)
         assert held is not None, key
         line = line_read_again(held, line)
-        if held != line:
+        if not held.says_the_same(line):
             self.db.execute(
                 "DELETE FROM report_lines WHERE report_period = ? AND measure_id = ?", key
             )
