@@ -23,7 +23,7 @@ from perfcli.domain.model import (
     ReportLine,
 )
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
-from perfcli.domain.periods import Period
+from perfcli.domain.periods import Period, PeriodKind
 from perfcli.domain.rating import unit_clash
 from perfcli.errors import quoted
 from perfcli.location import Location
@@ -191,7 +191,9 @@ def _period_checks(
         if obs is None or obs.value is None or obs.status == "forecast":
             continue
         period = parse_period(obs.period)
-        if not period.ended_by(today):
+        # A period in progress at the report's end (an academic year's figure in a quarter's
+        # report, as the measure's basis files it) holds the position so far, not a slip.
+        if not period.ended_by(today) and not period.in_progress_at(report.end):
             found.append(Finding(Severity.ERROR, "period.future", line_location(line, obs.period),
                                  f"{quoted(obs.raw)} is for {period.display}, which has not ended by {today:%d %B %Y}",
                                  "check the period, or mark the figure as a forecast"))  # fmt: skip
@@ -207,6 +209,10 @@ def _stale_hint(measure: Measure) -> str:
     )
 
 
+# Parts of a financial year: a figure filed as one is not an academic year's.
+_PART_YEARS = (PeriodKind.QUARTER, PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS, PeriodKind.MONTH)
+
+
 def _comparator_checks(
     line: ReportLine, measure: Measure, current: Observation | None, report: Period, now: Period
 ) -> list[Finding]:
@@ -218,6 +224,17 @@ def _comparator_checks(
                              f"{clash}: the measure is not rated against it",
                              "check the comparator and the measure's unit (set unit under"
                              f" [measures.{measure.id}] in perfcli.toml if it is wrong)"))  # fmt: skip
+    if (
+        comparator is not None
+        and "academic year" in comparator.raw.lower()
+        and measure.basis is not Basis.ACADEMIC_YEAR
+        and now.kind in _PART_YEARS
+    ):
+        # Seed 001's workshops: `21.6k` against `20.0k Local Milestone Jun-25 (Academic
+        # year)`, more than the whole of 2023/24: the academic year so far, filed as a quarter.
+        found.append(Finding(Severity.WARNING, "period.academic", line_location(line),
+                             f"the comparator is for an academic year ({quoted(comparator.raw)}), but the figure is filed for {now.display}",
+                             f'if the figure is the academic year so far, set basis = "academic_year" under [measures.{measure.id}] in perfcli.toml'))  # fmt: skip
     if comparator is None or comparator.period is None:
         return found
     period = parse_period(comparator.period)

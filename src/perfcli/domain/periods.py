@@ -222,6 +222,11 @@ class Period(Struct, frozen=True, dict=True):
         known. Import refuses a figure for a period not ended; `returns make` says so."""
         return self.end <= day
 
+    def in_progress_at(self, day: date) -> bool:
+        """Whether the period has begun by `day` and not yet ended: a figure for it then is the
+        position so far (LALS's academic year at the end of a quarter's report)."""
+        return self.start <= day < self.end
+
     def contains(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
 

@@ -146,6 +146,17 @@ def _counts(item: Item) -> str | None:
     return text
 
 
+def _current_when(item: Item, forecast: bool) -> str:
+    """When the current figure is for; a period still in progress at the report's end (an
+    academic year in a quarter's report) as far as it had gone: `so far in the 2024/25 academic
+    year`. A forecast is for the whole period."""
+    words = when_of(item, item.current_period)
+    report = parse_period(item.rated.line.report_period)
+    if not forecast and parse_period(item.current_period).in_progress_at(report.end):
+        return f"so far {words}"
+    return words
+
+
 def sentence(item: Item, glossary: Glossary | None = None) -> str:
     """What one measure did, in the plain English of a committee report."""
     glossary = glossary or Glossary()
@@ -159,7 +170,7 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
         text = f"For {who.rstrip(',')}, {counts}: {rate}"
     else:
         state = "is forecast to be" if forecast else _verb(who)
-        text = f"{who[0].upper()}{who[1:]} {state} {with_counts(item.current, item.measure.unit)} {when_of(item, item.current_period)}"
+        text = f"{who[0].upper()}{who[1:]} {state} {with_counts(item.current, item.measure.unit)} {_current_when(item, forecast)}"
     clauses = [c for c in (_change(item), against(item)) if c]
     if clauses:
         text += ", " + ", and ".join(clauses)

@@ -15,6 +15,7 @@ from msgspec import Struct, field
 
 from perfcli.domain.asked_periods import asked_period, compared_period
 from perfcli.domain.assessment import check_reported_kind
+from perfcli.domain.checks import report_date
 from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Aim, Measure, ReportLine
 from perfcli.domain.period_parsing import parse_period
@@ -76,7 +77,7 @@ def make_returns(
             "no measure has an owner in perfcli.toml",
             hint='add owner = "KEY" under [measures.ID] and [owners.KEY] with name, email, service',
         )
-    result = MadeReturns(period, due, early=not period.ended_by(date.today()))
+    result = MadeReturns(period, due, early=not period.ended_by(report_date(folder.config)))
     owned = {mid for ids in held.values() for mid in ids}
     result.unowned = [mid for mid in stored if mid not in owned]
     result.unknown = sorted(mid for mid in owned if mid not in stored)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
+from perfcli.domain.checks import report_date
 from perfcli.domain.figures import Unit
 from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Measure, Observation, ReportLine, rounds_to
@@ -246,6 +246,7 @@ def _read_rows(
     approver, approved = _approval(sheet, len(identity.rows), batch)
     lines = {line.measure_id: line for line in store.report_lines(identity.period)}
     order = _dashboard_order(store, identity.period)
+    today = report_date(folder.config)  # as the import's checks judge it: the report date
     for offset, row in enumerate(identity.rows):
         number = FIRST_ROW + offset
         measure = measure_for(store, row.measure_id)
@@ -281,9 +282,9 @@ def _read_rows(
             approved_on=approved, forecast=forecast,
         )  # fmt: skip
         for_period = parse_period(row.period)
-        if observation is not None and not for_period.ended_by(date.today()):
+        if observation is not None and not for_period.ended_by(today):
             _problem(batch, sheet, f"a figure for {for_period.display}, which has not ended by"
-                     f" {date.today():%-d %B %Y}", cell_ref(number, FIGURE),
+                     f" {today:%-d %B %Y}", cell_ref(number, FIGURE),
                      hint=f"type it once {for_period.display} has ended"
                      f" ({for_period.end:%-d %B %Y})")  # fmt: skip
             continue

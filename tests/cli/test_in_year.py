@@ -1,0 +1,120 @@
+"""A quarter's report drafted at its real date (`report_date`, July 2025): an academic year's
+figure is the position so far, never refused as a figure from the future; a figure filed as a
+quarter against an academic year's comparator is warned of; and an owner's return is judged by
+the same report date as the import's checks. Figures from seed 001 (April to June 2025)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+from openpyxl import Workbook
+
+from tests.conftest import perfcli, unwrapped
+
+LALS = ("Local", "Leicestershire Adult Learning Service (LALS) Success Rate", "High",
+        "84.0% Local Target 2024/25 (Academic year)", "84.8%", "85.8%")  # fmt: skip
+WORKSHOPS = ("Local", "Attendances at Creative Learning Service workshops", "High",
+             "20.0k Local Milestone Jun-25 (Academic year)", "21.6k", "22.1k")  # fmt: skip
+VISITS = ("Local", "Heritage sites visits", "High", "", "39.1k", "41.0k")
+
+
+def dashboard(path: Path) -> Path:
+    """Seed 001's rows as an officer types them: no ID column, codes as printed."""
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = "Appendix A"
+    ws.append(["Adults and Communities Performance 2025/26 April to June 2025"])
+    ws.append([])
+    ws.append(["Measure", "Description", "Aim", "Comparator", "2025/26 Performance",
+               "2024/25 Performance"])  # fmt: skip
+    ws.append(["GREAT COMMUNITIES"])
+    for row in (LALS, WORKSHOPS, VISITS):
+        ws.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def workspace(root: Path, *settings: str) -> Path:
+    perfcli("init", root / "ws", "--council", "Leicestershire County Council")
+    config = root / "ws" / "perfcli.toml"
+    text = config.read_text().replace(
+        "[workspace]\n", '[workspace]\nreport_date = "2025-07-20"\n', 1
+    )
+    config.write_text(text + "".join(settings))
+    return root / "ws"
+
+
+ACADEMIC = '\n[measures.lals-success-rate]\nbasis = "academic_year"\n'
+
+
+def test_an_academic_year_in_progress_is_the_position_so_far(tmp_path):
+    ws = workspace(tmp_path, ACADEMIC)
+    # Refused before: the academic year 2024/25 (to August 2025) had not ended by 20 July 2025.
+    imported = perfcli("import", dashboard(tmp_path / "q1.xlsx"), "-w", ws)
+    assert "not ended" not in imported.stdout + imported.stderr
+    out = json.loads(perfcli("rate", "-w", ws, "-p", "2025-26-Q1", "-f", "json").stdout)
+    lals = next(m for m in out["measures"] if m["description"].startswith("Leicestershire Adult"))
+    assert (lals["period"], lals["value_text"]) == ("AY2024-25", "84.8%")
+    report = tmp_path / "q1.docx"
+    perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", ws, "-o", report)
+    text = "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
+    assert "stood at 84.8% so far in the 2024/25 academic year, down 1.0 percentage point from" \
+        " 85.8% in the 2023/24 academic year" in text  # fmt: skip
+    # A quarter's figure is the quarter's: not "so far".
+    assert "21,600 in April to June 2025" in text
+    assert "so far in April" not in text
+
+
+def test_a_quarter_against_an_academic_years_comparator_is_warned_of(tmp_path):
+    ws = workspace(tmp_path, ACADEMIC)
+    perfcli("import", dashboard(tmp_path / "q1.xlsx"), "-w", ws)
+    found = json.loads(perfcli("validate", "-w", ws, "-f", "json").stdout)
+    academic = [f for f in found["findings"] if f["code"] == "period.academic"]
+    assert [(f["location"], f["message"]) for f in academic] == [(
+        "attendances-at-creative-learning-service-workshops, 2025-26-Q1",
+        "the comparator is for an academic year ('20.0k Local Milestone Jun-25 (Academic year)'),"
+        " but the figure is filed for 2025/26 Q1",
+    )]  # fmt: skip
+    assert 'basis = "academic_year"' in academic[0]["hint"]
+
+
+def test_a_figure_for_a_year_not_begun_is_still_refused(tmp_path):
+    # A slip for 2024/25: a year not begun by the end of the report's quarter (June 2025).
+    ws = workspace(tmp_path)
+    path = tmp_path / "q1.xlsx"
+    dashboard(path)
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["Appendix A"]
+    sheet.append(["Local", "Library visits", "High", "", "1.2m (2026/27)", "1.1m"])
+    book.save(path)
+    refused = perfcli("import", path, "-w", ws, exit=1)
+    assert "'1.2m (2026/27)' is for 2026/27, which has not ended by 20 July 2025" in unwrapped(
+        refused.stdout + refused.stderr
+    )
+
+
+def test_a_return_is_judged_by_the_report_date_as_the_import_is(example: Path) -> None:
+    from tests.cli.test_example import import_all
+    from tests.cli.test_returns import LIBRARIES, fill
+
+    import_all(example)
+    config = example / "perfcli.toml"
+    config.write_text(
+        config.read_text().replace("[workspace]\n", '[workspace]\nreport_date = "2025-06-20"\n', 1)
+    )
+    made = perfcli(
+        "returns", "make", "--period", "2025-26-Q1", "--due", "2025-07-15", "-w", example
+    )
+    assert "2025/26 Q1 has not ended (it ends 30 June 2025)" in unwrapped(made.stdout + made.stderr)
+    path = example / "returns" / "2025-26-Q1" / "libraries.xlsx"
+    fill(path, {"Library visits": LIBRARIES["Library visits"]})
+    refused = perfcli("import", path, "-w", example, exit=1)
+    said = unwrapped(refused.stdout + refused.stderr)
+    # At its cell, with when to type it: the import's checks judge by the same date.
+    assert "a figure for 2025/26 Q1, which has not ended by 20 June 2025" in said
+    assert "type it once 2025/26 Q1 has ended (30 June 2025)" in said
