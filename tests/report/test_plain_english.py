@@ -141,6 +141,31 @@ def test_conclusions_name_every_measure_they_count_as_falling_short():
     )
 
 
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # Seed 000, 2023/24: sequels that 'Delay Need' 19.1% against a band of 10% - 15% is
+        # above it: outside the band, never "short of" it.
+        ([("delay", "% of sequels that 'Delay Need'", "band", "19.1%", "12.8%", "10% - 15% Local target 2023/24")],
+         "the main concern was the percentage of sequels that 'Delay Need', up 6.3 percentage"
+         " points. It also fell outside its target band."),
+        ([("delay", "% of sequels that 'Delay Need'", "band", "19.1%", "12.8%", "10% - 15% Local target 2023/24"),
+          ("prevent", "% of sequels that 'Prevent Need'", "band", "6.5%", "14.0%", "10% - 15% Local target 2023/24")],
+         "Two measures also fell outside their target bands: the percentage of sequels that 'Delay Need'"
+         " and the percentage of sequels that 'Prevent Need'."),
+        ([("delay", "% of sequels that 'Delay Need'", "band", "19.1%", "12.8%", "10% - 15% Local target 2023/24"),
+          ("4a", "% of service users who say that services have made them feel safe", "high", "82.5%", "82.5%", "87.1% 22/23 Nat. Ave.")],
+         "Two measures fell short of the national average, or outside their target bands: the"
+         " percentage of sequels that 'Delay Need' and the percentage of service users who say"
+         " that services have made them feel safe."),
+    ],
+)  # fmt: skip
+def test_a_band_missed_either_side_is_fallen_outside_not_short_of(rows, expected):
+    items = [item(mid, description, aim, Unit.PERCENT, now, before, comparator)
+             for mid, description, aim, now, before, comparator in rows]  # fmt: skip
+    assert expected in " ".join(conclusions(items, parse_period("2023-24")))
+
+
 def _info(mid: str, description: str, now: str, before: str):
     return item(mid, description, "info", Unit.COUNT, now, before, "For Information Only")
 
