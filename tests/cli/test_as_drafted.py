@@ -307,3 +307,18 @@ def test_an_alias_added_after_both_were_imported_is_named_with_the_link_that_joi
     assert measure_ids(ws) == {old}
     found = json.loads(perfcli("validate", "-w", ws, "-f", "json").stdout)["findings"]
     assert not [f for f in found if f["code"] in ("settings.alias_stored", "measure.reworded")]
+
+
+def test_the_conclusions_say_why_the_carried_survey_arrows_are_not_counted(drafted):
+    # Appendix A shows seed 001's five surveys with their last survey's arrows (two of them ▼):
+    # the count of progress leaves them out, and says so rather than dropping them unsaid.
+    _, out = drafted
+    overall = next(
+        p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("Overall")
+    )
+    assert overall.endswith(
+        "The five surveys with no new figure this period, which keep their last survey's arrows"
+        " in Appendix A, are not counted either."
+    )
+    shown = [row["Progress"] for row in appendix_rows(out) if row["Measure"] in PRINTED]
+    assert sorted(shown) == sorted(PRINTED.values())

@@ -73,6 +73,15 @@ def overall(items: list[Item], period: Period) -> str:
         )
     else:
         sentences.append("No measure could be compared with an earlier figure.")
+    # A survey with no new figure shows its last survey's arrow in Appendix A (carry_survey_mark):
+    # not this period's progress, so not counted, and said so, as the arrows are there to count.
+    carried = sum(1 for i in items if i.value is None
+                  and i.judgement.progress is not Progress.NOT_RATED)  # fmt: skip
+    if carried:
+        which = "The survey" if carried == 1 else f"The {in_words(carried)} surveys"
+        its = "its last survey's arrow" if carried == 1 else "their last survey's arrows"
+        sentences.append(f"{which} with no new figure this period, which keep {its} in Appendix A,"
+                         f" {'is' if carried == 1 else 'are'} not counted either.")  # fmt: skip
     return " ".join(sentences)
 
 
