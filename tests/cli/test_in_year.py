@@ -118,3 +118,41 @@ def test_a_return_is_judged_by_the_report_date_as_the_import_is(example: Path) -
     # At its cell, with when to type it: the import's checks judge by the same date.
     assert "a figure for 2025/26 Q1, which has not ended by 20 June 2025" in said
     assert "type it once 2025/26 Q1 has ended (30 June 2025)" in said
+
+
+def test_a_formulas_error_and_a_reversing_character_never_reach_the_committee_as_typed(
+    tmp_path: Path,
+) -> None:
+    ws = workspace(tmp_path)
+    path = dashboard(tmp_path / "q1.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["Appendix A"]
+    sheet["E7"] = "#DIV/0!"  # heritage visits: an error cell, as Excel saves a failed formula
+    sheet["B6"] = (
+        "Attendances at Creative \u202eLearning Service workshops"  # right-to-left override
+    )
+    book.save(path)
+    perfcli("import", path, "-w", ws)
+    found = json.loads(perfcli("validate", "-w", ws, "-f", "json").stdout)["findings"]
+    error = next(f for f in found if f["code"] == "value.error")
+    assert error["location"] == 'q1.xlsx, sheet "Appendix A", cell E7'
+    assert (
+        error["message"]
+        == "heritage-sites-visits, 2025-26-Q1: a spreadsheet error instead of a figure: '#DIV/0!'"
+    )
+    report = tmp_path / "q1.docx"
+    drafted = perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", ws, "-o", report)
+    # The proof-reader names the error Appendix A prints as the dashboard did.
+    assert "spreadsheet error left in: #DIV/0!" in unwrapped(drafted.stdout + drafted.stderr)
+    document = docx.Document(str(report))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "There is no figure yet for heritage sites visits in the first quarter of 2025/26 (its" \
+        " cell in the workbook shows an error)." in text  # fmt: skip
+    assert "#DIV/0!" not in text
+    import zipfile
+
+    with zipfile.ZipFile(report) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert "\u202e" not in body and "Attendances at Creative Learning Service workshops" in body

@@ -25,6 +25,7 @@ from perfcli.domain.model import (
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.domain.rating import unit_clash
+from perfcli.domain.values import is_spreadsheet_error
 from perfcli.errors import quoted
 from perfcli.location import Location
 
@@ -94,7 +95,12 @@ def check_line(
                              "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
         return found
     found += _at(_restated(line, current), cells, current.period)
-    if current.value is None and current.reason and not _explained_by_basis(measure):
+    if current.value is None and is_spreadsheet_error(current.raw):
+        error = Finding(Severity.WARNING, "value.error", line_location(line),
+                        f"a spreadsheet error instead of a figure: {quoted(current.raw)}",
+                        "correct the formula in the workbook and import it again")  # fmt: skip
+        found += _at([error], cells, current.period)
+    elif current.value is None and current.reason and not _explained_by_basis(measure):
         text = Finding(Severity.WARNING, "value.text", line_location(line),
                        f"text instead of a figure: {quoted(current.raw)}",
                        "a survey or annual measure may say when it is due; otherwise give the figure")  # fmt: skip

@@ -53,8 +53,22 @@ _MARKS = {
 }
 
 
+# What a spreadsheet shows in a cell whose formula failed (Excel's and LibreOffice's codes).
+EXCEL_ERRORS = frozenset((
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+))  # fmt: skip
+
+
+def is_spreadsheet_error(text: str) -> bool:
+    return text.strip().upper() in EXCEL_ERRORS
+
+
 def reason_in_words(reason: str) -> str:
-    """A missing figure's reason as a report says it: a mark (`-`, `*`) in words."""
+    """A missing figure's reason as a report says it: a mark (`-`, `*`) in words; a formula's
+    error (`#DIV/0!`) is no reason a committee can read, and is said as one."""
+    if is_spreadsheet_error(reason):
+        return "its cell in the workbook shows an error"
     return _MARKS.get(reason.lower(), reason)
 
 

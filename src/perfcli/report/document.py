@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -169,6 +170,7 @@ def render(
     properties.language = "en-GB"
     _language(document, "en-GB")
     _drop_empty_last_section(document)
+    _without_direction_controls(document)
     if before_writing is not None:
         before_writing(document)
     write_atomically(output, lambda path: document.save(str(path)), force=force)
@@ -196,6 +198,27 @@ def _put_subdocs(document: Any, subdocs: dict[str, Any]) -> None:
                 # another document in milliseconds, where the table of copied rows took seconds.
                 marker.addprevious(deepcopy(block))
         marker.getparent().remove(marker)
+
+
+# Characters that reorder the text around them (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+# U+061C): one in a workbook's cell ("Trojan Source") printed a paragraph backwards in Word.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def _without_direction_controls(document: Any) -> None:
+    """No text of the document, from a template or a cell, carries a character that reverses
+    or reorders what a reader sees: each is removed before the document is written."""
+    from docx.oxml.ns import qn
+
+    parts = [document.element.body]
+    for section in document.sections:
+        # A header linked to the previous section's has no part of its own (asking makes one).
+        parts += [part._element for part in (section.header, section.footer)
+                  if not part.is_linked_to_previous]  # fmt: skip
+    for part in parts:
+        for text in part.iter(qn("w:t")):
+            if text.text and _DIRECTION_CONTROLS.search(text.text):
+                text.text = _DIRECTION_CONTROLS.sub("", text.text)
 
 
 def _drop_empty_last_section(document: Any) -> None:

@@ -10,6 +10,7 @@ from msgspec import Struct, field
 
 from perfcli.domain.model import Aim
 from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.values import EXCEL_ERRORS
 from perfcli.report.comparator_words import compared_with
 from perfcli.report.figure_words import figure
 from perfcli.report.findings import Finding, ProofError
@@ -140,6 +141,17 @@ def placeholders(block: Block, known: Known) -> list[Finding]:
             found.append(Finding("placeholder", block.where,
                                  f"{setting} is still init's placeholder: {value!r}"))  # fmt: skip
     return found
+
+
+# A formula's error shown where a figure belongs (`#DIV/0!`, `#N/A`): as printed in the workbook.
+_SPREADSHEET_ERROR = re.compile(
+    "|".join(re.escape(code) for code in sorted(EXCEL_ERRORS, key=len, reverse=True))
+)
+
+
+def spreadsheet_errors(block: Block) -> list[Finding]:
+    return [Finding("placeholder", block.where, f"spreadsheet error left in: {m.group(0)}")
+            for m in _SPREADSHEET_ERROR.finditer(block.text)]  # fmt: skip
 
 
 def repeated(block: Block) -> list[Finding]:
@@ -344,6 +356,7 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
     wordy = [i for i in items or [] if len(i.commentary or "") > LONG_COMMENTARY]
     for block in read:
         found += placeholders(block, known) + repeated(block) + nested(block)
+        found += spreadsheet_errors(block)
         if items is None or _drafted(block):
             found += shorthand(block) + precision(block) + quarters(block) + names(block, known)
             found += contradictions(block)
@@ -367,6 +380,7 @@ def _cells(tabled: list[list[list[str]]]) -> list[Finding]:
                 block = Block(where, "", cell)
                 found += [Finding("placeholder", where, f"placeholder left in: {m.group(0)}")
                           for m in _PLACEHOLDER.finditer(cell)] + repeated(block)  # fmt: skip
+                found += spreadsheet_errors(block)
     return found
 
 
