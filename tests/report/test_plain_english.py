@@ -142,6 +142,25 @@ def test_conclusions_name_every_measure_they_count_as_falling_short():
 
 
 @pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        # Seed 001's ASCOF 3D and 2D: a percentage described by whom it counts, or what they do.
+        ("Adults aged 18 and over receiving direct payments",
+         "the percentage of adults aged 18 and over receiving direct payments"),
+        ("Living at home 91 days after hospital discharge and reablement",
+         "the percentage of people living at home 91 days after hospital discharge and reablement"),
+        ("% of people who had no need for ongoing services following reablement",
+         "the percentage of people who had no need for ongoing services following reablement"),
+        ("LALS Success Rate", "LALS Success Rate"),
+        ("Overall satisfaction with care and support", "overall satisfaction with care and support"),
+    ],
+)  # fmt: skip
+def test_a_percentage_is_named_as_a_percentage_of_whom_it_counts(description, expected):
+    assert subject(item("m", description, "high", Unit.PERCENT, "50%", None, None),
+                   Glossary()) == expected  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("rows", "expected"),
     [
         # Seed 000, 2023/24: sequels that 'Delay Need' 19.1% against a band of 10% - 15% is
@@ -268,8 +287,8 @@ def test_a_concern_is_a_measure_that_fell_not_one_that_held_steady_below_target(
     drafted = " ".join(conclusions([steady], parse_period("2023-24")))
     assert "main concern" not in drafted
     assert (
-        "Adults aged 18 and over receiving self-directed support fell short of its local target."
-        in drafted
+        "The percentage of adults aged 18 and over receiving self-directed support fell short of"
+        " its local target." in drafted
     )
 
 

@@ -40,6 +40,10 @@ def subject(item: Item, glossary: Glossary) -> str:
     if text and not text[0].isalnum() and text[0] not in "'‘\"“(":
         # `% no need for services`: no sentence starts with a symbol; named as a measure.
         return f"the measure ‘{text}’"
+    if item.measure.unit is Unit.PERCENT:
+        counted = _people_counted(text)
+        if counted is not None:
+            return counted
     if (
         len(text) > 1
         and text[1].islower()
@@ -48,6 +52,25 @@ def subject(item: Item, glossary: Glossary) -> str:
     ):
         return text[0].lower() + text[1:]
     return text
+
+
+# Who a percentage counts, when its description names them first (ASCOF 3D's `Adults aged 18
+# and over receiving direct payments`): the figure is a percentage of them, not the people.
+_PEOPLE = ("adults ", "people ", "carers ", "service users ", "older people ", "residents ",
+           "children ", "young people ", "clients ", "learners ")  # fmt: skip
+
+
+def _people_counted(text: str) -> str | None:
+    """`the percentage of adults aged 18 and over …` for a percentage described by whom it
+    counts; `the percentage of people living at home …` for one described by what they do
+    (ASCOF 2D's `Living at home 91 days after hospital discharge`); else None."""
+    lowered = text[:1].lower() + text[1:]
+    if lowered.startswith(_PEOPLE):
+        return f"the percentage of {lowered}"
+    first = lowered.split(" ", 1)[0]
+    if first.endswith("ing") and first.isalpha() and " " in lowered:
+        return f"the percentage of people {lowered}"
+    return None
 
 
 _LINKING = {
