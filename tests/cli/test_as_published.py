@@ -460,3 +460,17 @@ def test_import_and_validate_count_the_same_findings(workspace, tmp_path):
     summary = next(line for line in checked.splitlines() if re.match(r"\d+ errors?, ", line))
     assert summary in refused.splitlines()
     assert "revised by a later import" not in checked  # nothing has been imported
+
+
+def test_a_code_two_measures_printed_is_still_refused_after_their_renumbering(example):
+    # The example: seed 000 printed `ASCOF 3C` for service users and for carers; seed 001 renumbered
+    # them 3C1 and 3C2, joined to each. The alias `ASCOF 3C` keeps one of them; the lines keep both.
+    from tests.cli.test_example import import_all
+
+    import_all(example)
+    line = error_line(perfcli("history", "ASCOF 3C", "-w", example, exit=2))
+    assert (
+        line
+        == "Error: 'ASCOF 3C' is the code of 2 measures: ascof-3c1, ascof-3c2 (name one by its id)"
+    )
+    assert history(example, "ASCOF 3C2")["2023-24"] == "56.1%"

@@ -120,6 +120,11 @@ class StoreReads(StoreConnection):
             row[0]
             for row in self.db.execute("SELECT measure_id FROM aliases WHERE alias = ?", (wanted,))
         ]
+        if named and not is_local(text):
+            # A code an earlier report printed for several measures (seed 000's `ASCOF 3C`, for
+            # service users and for carers) names each, though an alias keeps only one of them.
+            rows = self.db.execute("SELECT DISTINCT measure_id, code FROM report_lines")
+            named += sorted(m for m, code in rows if normalise_alias(code) == wanted)
         # A former description only where no measure is named so today, as a current code
         # wins over an old one.
         return list(dict.fromkeys(named or self._printed_as(wanted)))
