@@ -167,11 +167,14 @@ def _starts_with_period(text: str) -> bool:
     return bool(found) and text.lower().startswith(found[0].text.lower())
 
 
-def infer_unit(description: str, *figures: Figure | None) -> Unit:
-    """The unit a measure is in, from what its figures and description say."""
+def infer_unit(description: str, *figures: Figure | None, compared: Unit | None = None) -> Unit:
+    """The unit a measure is in, from what its figures say; where each was typed bare (`32.7`),
+    from what it is compared with (`25.5% 23/24 Nat. Ave`, `compared`); else its description."""
     for figure in figures:
         if figure is not None and figure.unit is not None:
             return figure.unit
+    if compared is not None:
+        return compared
     lower = description.lower()
     if RATE.search(lower):
         return Unit.RATE_PER_100K  # `Rate of admissions per 100,000 population` is no percentage

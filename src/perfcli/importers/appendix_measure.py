@@ -75,13 +75,11 @@ def read_row(
     if header.previous:
         previous_cell = cells.get(header.previous[0])
         parsed_previous = _parse(sheet, previous_cell, header.previous[1], kept, heading.previous)
-    figures = [
+    facts.figures = [
         parsed_current.figure if parsed_current else None,
         parsed_previous.figure if parsed_previous else None,
     ]
-    if comparator is not None and comparator.unit is not None:
-        figures.append(None)
-    facts.figures = figures
+    facts.comparator_unit = comparator.unit if comparator is not None else None
     measure = _measure(sheet, mid, facts, header, number, ctx, batch)
     batch.measures[mid] = measure
     current_period, previous_period = filed_periods(

@@ -67,6 +67,8 @@ class RowFacts(Struct):
     frequency: Frequency | None = None
     basis: Basis | None = None
     figures: Sequence[Figure | None] = ()
+    # The unit of the row's comparator (`25.5% 23/24 Nat. Ave`), for figures typed bare (`32.7`).
+    comparator_unit: Unit | None = None
     report_period: str | None = None
     owner: str | None = None
     # An Aim cell that could not be read: the measure keeps an aim already held, else is N/A.
@@ -159,7 +161,7 @@ def build_measure(
         )
     unit = settings.unit or facts.unit or (stored.unit if stored else None)
     if unit is None:
-        unit = infer_unit(facts.description, *facts.figures)
+        unit = infer_unit(facts.description, *facts.figures, compared=facts.comparator_unit)
     read = Measure(
         id=mid,
         code=code,
