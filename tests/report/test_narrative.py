@@ -378,9 +378,12 @@ def test_surveys_between_their_runs_are_not_said_to_be_compared():
     assert only.kind == "survey"
     opening = draft(only, Glossary()).text
     assert opening.startswith(
-        "Two measures come from surveys, and none has a new figure this period."
+        "Two measures come from surveys, and none has a new figure this period. They are the"
+        " percentage of service users who find it easy to find information, last 61.1% in"
+        " 2024/25 (survey not yet run); and"
     )
     assert "each compared" not in opening
+    assert "There is no figure yet" not in opening  # the lead has said so: not said twice
 
 
 @pytest.mark.parametrize(

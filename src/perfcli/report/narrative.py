@@ -272,8 +272,9 @@ def _reason(item: Item) -> str:
     return reason[0].lower() + reason[1:]
 
 
-def missing_together(items: list[Item], glossary: Glossary) -> str:
-    """Measures with no figure yet, in one sentence: each with its latest figure and why."""
+def missing_together(items: list[Item], glossary: Glossary, *, introduced: bool = False) -> str:
+    """Measures with no figure yet, in one sentence: each with its latest figure and why;
+    `introduced` where the sentence before has said that none has one (`They are …`)."""
     periods = {spoken(i.current_period) for i in items}
     period = f" in {periods.pop()}" if len(periods) == 1 else ""
     parts = []
@@ -283,6 +284,8 @@ def missing_together(items: list[Item], glossary: Glossary) -> str:
             part += f", last {with_counts(item.previous, item.measure.unit)} {when_of(item, item.previous_period)}"
         parts.append(f"{part} ({_reason(item)})")
     listed = "; ".join(parts[:-1]) + "; and " + parts[-1]
+    if introduced:
+        return f"They are {listed}."
     return f"There is no figure yet{period} for {in_words(len(items))} measures: {listed}."
 
 
@@ -303,10 +306,12 @@ def owners_words(item: Item) -> list[str]:
     return [*([forecast] if forecast else []), *commentary_sentences(item)]
 
 
-def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Paragraph:
+def paragraph(
+    items: list[Item], term: str, lead: str, glossary: Glossary, *, none_new: bool = False
+) -> Paragraph:
     """A topic's paragraph: its plain lead sentence (the term in bold), then each measure with
     its owner's words; measures in a row with no figure yet and nothing from their owners
-    share one sentence."""
+    share one sentence (which lists them, where the lead has said none has one: `none_new`)."""
     before, marked, after = lead.partition("{term}")
     runs: list[tuple[str, bool]] = (
         [(before, False), (term, True), (after, False)] if marked else [(lead, False)]
@@ -318,7 +323,9 @@ def paragraph(items: list[Item], term: str, lead: str, glossary: Glossary) -> Pa
             waiting.append(item)
             continue
         if len(waiting) > 1:
-            body.append(missing_together(waiting, glossary))
+            body.append(
+                missing_together(waiting, glossary, introduced=none_new and waiting == items)
+            )
         elif waiting:
             body.append(sentence(waiting[0], glossary))
         waiting = []

@@ -254,4 +254,6 @@ def _draft(group: Group, glossary: Glossary) -> Paragraph:
         cut = found + len(term)
         runs = [(whole[:found], False), (whole[found:cut], True), (whole[cut:], False)]
         return Paragraph([r for r in runs if r[0]], [item.measure.id])
-    return paragraph(group.items, group.term, lead(group), glossary)
+    # A survey topic between surveys: its lead says none has a new figure; the list says which.
+    none_new = group.kind == "survey" and all(i.value is None for i in group.items)
+    return paragraph(group.items, group.term, lead(group), glossary, none_new=none_new)
