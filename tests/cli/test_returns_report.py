@@ -238,7 +238,8 @@ def test_each_owners_commentary_follows_its_own_measures_sentence(
     pair = next(p for p in numbered(Path(result["written"])) if "cover reablement" in p)
     assert (
         "and higher than the national average of 79.4% (2023/24). " + why_2a
-        + " Living at home 91 days after hospital discharge and reablement, ASCOF 2D, stood at"
+        + " The percentage of people living at home 91 days after hospital discharge and"
+        " reablement, ASCOF 2D, was"
     ) in pair  # fmt: skip
     assert pair.endswith("higher than the national average of 83.8% (2023/24). Steady.")
 
@@ -279,8 +280,8 @@ def test_an_owners_words_on_a_measure_with_no_figure_yet_are_said_after_it(
     ws = year_of_returns(workspace, typed)
     said = numbered(Path(drafted(ws, "--force", "-o", ws / "year.docx")["written"]))
     assert (
-        "There is no figure yet for living at home 91 days after hospital discharge and"
-        " reablement, ASCOF 2D, in 2025/26 (no figure has been provided). The latest was 90.7%"
+        "There is no figure yet for the percentage of people living at home 91 days after"
+        " hospital discharge and reablement, ASCOF 2D, in 2025/26 (no figure has been provided). The latest was 90.7%"
         " in 2024/25. Data late from the NHS (SYNTHETIC)."
     ) in said
     assert any(p.startswith("There is no figure yet for the percentage") and p.endswith(late)

@@ -320,7 +320,9 @@ def test_9_damaged_cells_are_one_line_in_either_reader(tmp_path, reader, cell):
     if run.exit_code == 0:
         assert json.loads(run.stdout)["measures"][0]["value_text"] == "#NUM!"
         shown = " ".join(perfcli("validate", book).stdout.split())
-        assert "cell E5 ascof-1a, 2023-24: text instead of a figure: '#NUM!'" in shown
+        assert (
+            "cell E5 ascof-1a, 2023-24: a spreadsheet error instead of a figure: '#NUM!'" in shown
+        )
     else:
         assert 'cells.xlsx, sheet "Appendix A": cannot be read after cell' in error_line(run)
 
