@@ -169,12 +169,20 @@ def _starts_with_period(text: str) -> bool:
 
 def infer_unit(description: str, *figures: Figure | None, compared: Unit | None = None) -> Unit:
     """The unit a measure is in, from what its figures say; where each was typed bare (`32.7`),
-    from what it is compared with (`25.5% 23/24 Nat. Ave`, `compared`); else its description."""
+    from what its description names (`Number of visits`, `% of …`), else from what it is
+    compared with (`25.5% 23/24 Nat. Ave` for ASCOF 3D's `Adults … receiving direct payments`,
+    `compared`); else a count."""
     for figure in figures:
         if figure is not None and figure.unit is not None:
             return figure.unit
-    if compared is not None:
-        return compared
+    named = _named_unit(description)
+    if named is not None:
+        return named
+    return compared or Unit.COUNT
+
+
+def _named_unit(description: str) -> Unit | None:
+    """The unit a description's own words name, if any."""
     lower = description.lower()
     if RATE.search(lower):
         return Unit.RATE_PER_100K  # `Rate of admissions per 100,000 population` is no percentage
@@ -193,7 +201,12 @@ def infer_unit(description: str, *figures: Figure | None, compared: Unit | None 
         return Unit.HOURS
     if _SCORE.search(lower):
         return Unit.NUMBER  # `Quality of life score`: a number on a scale, not a count of events
-    return Unit.COUNT
+    if _COUNTED.search(lower):
+        return Unit.COUNT
+    return None
+
+
+_COUNTED = re.compile(r"\b(?:number|count|total) of\b")
 
 
 _SCORE = re.compile(r"\b(?:score|index|average|mean)\b")
