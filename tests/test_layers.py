@@ -19,7 +19,7 @@ DOMAIN = [f"domain.{name}" for name in (
     "funding", "cost_index", "statistics", "spc", "confidence", "assessment", "findings", "checks",
     "line_checks", "measure_checks", "national_codes", "national_areas", "directions", "owners",
     "outcomes", "rating_settings", "comparator_types", "measure_ids",
-    "council_standing", "period_changes", "asked_periods",
+    "council_standing", "period_changes", "asked_periods", "period_labels",
 )] + ["domain"]  # fmt: skip
 LAYERS: dict[str, tuple[int, list[str]]] = {
     "base": (0, ["errors", "files", "identity", "location", "words"]),

@@ -194,7 +194,9 @@ def test_quarter_and_year_to_date_reports_have_their_own_wording(example):
     assert "PERFORMANCE REPORT 2025/26 – POSITION AT JUNE 2025" in texts
     assert any("April to June 2025 (the first quarter of 2025/26)" in t for t in texts)
     joined = " ".join(texts)
-    assert "Five measures come from surveys, and none has a new figure this period. They are" in joined
+    assert (
+        "Five measures come from surveys, and none has a new figure this period. They are" in joined
+    )
     assert "last 61.1% in 2024/25 (survey is annual and will next run in February 2026)" in joined
     assert any("online renewals" in t for t in texts)  # that report's own footnote
     perfcli("draft-report", "--committee", "adults", "--period", "2021-22-apr-nov", "-w", example)

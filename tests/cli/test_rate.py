@@ -207,6 +207,18 @@ def test_table_groups_by_section_with_symbols_and_words(example):
     )
 
 
+def test_the_table_is_headed_by_the_report_and_a_figure_of_another_period_says_its_own(example):
+    # Seed 001's Q1: ASCOF 2A's previous figure is the whole of 2024/25, not its first quarter;
+    # LALS's are academic years. The headings are the report's, as Appendix A's are.
+    import_all(example)
+    text = perfcli("rate", "-w", example, "--period", "2025-26-Q1", env={"COLUMNS": "250"}).stdout
+    headings = {line.split("RAG")[-1].split("  ")[-1].strip() for line in text.splitlines()
+                if "Performance" in line and "Measure" in line}  # fmt: skip
+    assert headings == {"2024/25 Q1 Performance"}
+    assert "88.7% (3,912 out of 4,408) (2024/25)" in text
+    assert "84.8% (2024/25 academic year)" in text and "85.8% (2023/24 academic year)" in text
+
+
 def test_rate_a_file_directly_without_a_workspace(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rows = [

@@ -17,6 +17,7 @@ from msgspec.structs import replace
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Observation
 from perfcli.domain.outcomes import Progress, Rag, Rating
+from perfcli.domain.period_labels import labelled
 from perfcli.domain.period_parsing import parse_period
 from perfcli.report import appendix
 from perfcli.report.appendix import FONT_SIZE, MARKS, SHADES, build, groups, widths
@@ -241,4 +242,4 @@ def test_text_is_written_as_the_run_text_setter_writes_it(text):
     ],
 )
 def test_a_cell_states_its_own_period_once(raw, label, column, academic, expected):
-    assert appendix._shown(raw, label, column, academic=academic) == expected
+    assert labelled(raw, label, column, academic=academic) == expected

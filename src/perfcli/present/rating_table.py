@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from perfcli.domain.model import aim_label
-from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.period_labels import counts_academic_years, labelled
 from perfcli.present.console import Env, escape
 from perfcli.present.marks import PROGRESS_MARKS, RAG_MARKS, RATING_MARKS, mark, rating_mark
 from perfcli.present.table_layout import fits, show_table
@@ -20,14 +20,11 @@ if TYPE_CHECKING:
 CODES = ("Measure",)
 
 
-def _column(label: str | None) -> str:
-    return f"{parse_period(label).display} Performance" if label else "Previous"
-
-
 def rate(env: Env, result: RateResult) -> None:
     period = result.period
     env.out.print(f"[bold]Performance {escape(period.display)}[/] — {escape(period.long)}")
     rows = result.rows()
+    before = period.previous()
     has_rag = any(r["rag"] for r in rows)
     has_quartile = any(r["quartile"] for r in rows)
     has_statistics = any(r["ci"] or r["spc"] for r in rows)
@@ -42,11 +39,13 @@ def rate(env: Env, result: RateResult) -> None:
         columns += ["RAG"] if has_rag else []
         columns += ["Quartile"] if has_quartile else []
         columns += ["Statistics"] if has_statistics else []
-        first = members[0][0].rated
-        columns += [_column(first.line.current_period), _column(first.previous_period)]
+        # Headed as Appendix A is, by the report's period and the one a year before; a figure
+        # for another period says its own (`6.5k (2024/25)`).
+        columns += [f"{period.display} Performance", f"{before.display} Performance"]
         cells = []
         for measure, row in members:
             shown = _rate_cells(env, measure.rated, row, has_rag, has_quartile)
+            shown[-2:] = _figures(measure.rated, period.label, before.label)
             if has_statistics:
                 shown.insert(len(shown) - 2, statistics_cell(measure.rated))
             cells.append(shown)
@@ -83,9 +82,26 @@ def _rate_cells(
         )
     if has_quartile:
         cells.append(escape(row["quartile"] or ""))
-    unit = item.measure.unit
-    figures = [obs.printed(unit) if obs else "" for obs in (item.current, item.previous)]
-    return [*cells, *map(escape, figures)]
+    return [*cells, "", ""]
+
+
+def _figures(item: Rated, report: str, before: str) -> list[str]:
+    """The current and previous figures as printed, each with its own period where it is not
+    its column's (period_labels.labelled, as Appendix A labels them)."""
+    academic = counts_academic_years(item.measure, item.line.comparator)
+    shown = []
+    for obs, label, column in (
+        (item.current, item.line.current_period, report),
+        (item.previous, item.previous_period or before, before),
+    ):
+        if obs is None:
+            shown.append("")
+        elif obs.value is None:
+            shown.append(escape(obs.raw))
+        else:
+            shown.append(escape(labelled(obs.printed(item.measure.unit), label, column,
+                                         academic=academic)))  # fmt: skip
+    return shown
 
 
 def _printed(marks: dict[str, str], own: str | None, printed: str | None) -> str:

@@ -9,8 +9,8 @@ from msgspec import Struct
 
 from perfcli.domain.model import aim_label
 from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
-from perfcli.domain.period_parsing import find_periods, parse_period
-from perfcli.domain.periods import Period, PeriodKind
+from perfcli.domain.period_labels import labelled
+from perfcli.domain.period_parsing import parse_period
 from perfcli.report.figure_words import academic as is_academic
 from perfcli.report.item import Item
 from perfcli.report.layout import WHOLE
@@ -226,35 +226,6 @@ def _write(run: Any, text: str) -> None:
                 element.set(_SPACE, "preserve")
 
 
-def _shown(obs_raw: str, label: str, column: str, *, academic: bool = False) -> str:
-    """A figure, with its own period where that differs from its column's, said once: not where
-    the figure already states it (`61 (… at end of Mar-25)`), and an academic year as one."""
-    if not obs_raw or label == column:
-        return obs_raw
-    period, shown = parse_period(label), parse_period(column)
-    if period.end == shown.end:
-        return obs_raw  # a position at the column's end is what the column means
-    if states_period(obs_raw, period):
-        return obs_raw
-    return f"{obs_raw} ({period_words(period, academic=academic)})"
-
-
-def states_period(text: str, period: Period) -> bool:
-    """Whether a cell's own words state `period` (`61 (… at end of Mar-25)`, `… in 25/26`):
-    then no label is added, and no header is taken to claim it."""
-    stated = [m.period for m in find_periods(text) if m.period is not None]
-    return any(p == period or (p.end == period.end and p.start >= period.start) for p in stated)
-
-
-def period_words(period: Period, *, academic: bool = False) -> str:
-    """A period as a label beside a figure: `2024/25`, `2024/25 academic year`, `End of March 2025`."""
-    if period.kind is PeriodKind.ACADEMIC_YEAR:
-        return f"{period.start.year}/{period.end.year % 100:02d} academic year"
-    if academic and period.kind is PeriodKind.FINANCIAL_YEAR:
-        return f"{period.display} academic year"
-    return period.display
-
-
 def build(
     doc: Any,
     items: list[Item],
@@ -331,10 +302,10 @@ def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before
     academic = is_academic(item)
     unit = item.measure.unit
     values += [
-        _shown(item.current.printed(unit), item.current_period, report, academic=academic)
+        labelled(item.current.printed(unit), item.current_period, report, academic=academic)
         if item.current and item.current.value is not None
         else (item.current.raw if item.current else ""),
-        _shown(
+        labelled(
             item.previous.printed(unit), item.previous_period or before, before, academic=academic
         )  # fmt: skip
         if item.previous and item.previous.value is not None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.figures import SCALES, SYMBOLS, Figure, Unit
-from perfcli.domain.model import Basis, Observation
+from perfcli.domain.model import Observation
+from perfcli.domain.period_labels import counts_academic_years
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.report.item import Item
@@ -121,10 +122,8 @@ def when(label: str) -> str:
 
 
 def academic(item: Item) -> bool:
-    """Whether a measure's years are academic years: by its basis, or as its comparator says
-    (seed 001's LALS, `84.0% Local Target 2024/25 (Academic year)`, filed as 2024/25)."""
-    said = item.comparator.raw.lower() if item.comparator else ""
-    return item.measure.basis is Basis.ACADEMIC_YEAR or "academic year" in said
+    """Whether a measure's years are academic years (period_labels.counts_academic_years)."""
+    return counts_academic_years(item.measure, item.comparator)
 
 
 def when_of(item: Item, label: str) -> str:

@@ -7,10 +7,11 @@ import re
 from functools import lru_cache
 
 from perfcli.domain.outcomes import PROGRESS_SHOWN, RATING_SHOWN
+from perfcli.domain.period_labels import states_period
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PerfcliError
-from perfcli.report.appendix import rating_words, states_period
+from perfcli.report.appendix import rating_words
 from perfcli.report.findings import Finding
 from perfcli.report.item import Item
 
