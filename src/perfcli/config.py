@@ -271,7 +271,10 @@ class OwnerSettings:
     service: str = ""
 
 
-def _a_date(value: str | None) -> str | None:
+def _a_date(value: date | str | None) -> str | None:
+    """A date as written: TOML's own (`report_date = 2025-07-20`) or quoted, kept as its text."""
+    if isinstance(value, date):
+        return value.isoformat()
     if value is not None:
         try:
             date.fromisoformat(value)
@@ -285,7 +288,7 @@ class WorkspaceSettings:
     council: str = ""
     department: str = ""
     area_code: str | None = None
-    report_date: Annotated[str | None, AfterValidator(_a_date)] = None
+    report_date: Annotated[date | str | None, AfterValidator(_a_date)] = None
 
 
 def _no_password(value: str | None) -> str | None:

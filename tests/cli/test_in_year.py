@@ -156,3 +156,31 @@ def test_a_formulas_error_and_a_reversing_character_never_reach_the_committee_as
     with zipfile.ZipFile(report) as archive:
         body = archive.read("word/document.xml").decode()
     assert "\u202e" not in body and "Attendances at Creative Learning Service workshops" in body
+
+
+def test_the_report_date_may_be_written_as_a_toml_date(tmp_path: Path) -> None:
+    # As meeting_dates may: `report_date = 2025-07-20`, unquoted, was "Input should be a valid string".
+    ws = workspace(tmp_path, ACADEMIC)
+    config = ws / "perfcli.toml"
+    config.write_text(
+        config.read_text().replace('report_date = "2025-07-20"', "report_date = 2025-07-20")
+    )
+    path = dashboard(tmp_path / "q1.xlsx")
+    book = __import__("openpyxl").load_workbook(path)
+    book["Appendix A"].append(["Local", "Library visits", "High", "", "1.2m (2026/27)", "1.1m"])
+    book.save(path)
+    refused = perfcli("import", path, "-w", ws, exit=1)
+    assert "which has not ended by 20 July 2025" in unwrapped(refused.stdout + refused.stderr)
+
+
+def test_an_empty_or_damaged_workbook_says_what_to_do(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    (tmp_path / "damaged.xlsx").write_bytes(b"PK\x03\x04" + b"garbage" * 20)
+    empty = perfcli("import", tmp_path / "empty.xlsx", "-w", ws, exit=1)
+    assert unwrapped(empty.stderr + empty.stdout).startswith(
+        "Error: empty.xlsx: is empty (0 bytes): a save that did not finish"
+    )
+    damaged = unwrapped(perfcli("import", tmp_path / "damaged.xlsx", "-w", ws, exit=1).stderr)
+    assert "damaged.xlsx: is not an Excel workbook (.xlsx) or is damaged" in damaged
+    assert "BadZipFile" not in damaged and "save it as an Excel workbook (.xlsx)" in damaged

@@ -154,7 +154,7 @@ def _cells_of(sources: Callable[[], dict[str, dict[str, Location]]], measure_id:
 
 def report_date(config: Config) -> date:
     if config.workspace.report_date:
-        return date.fromisoformat(config.workspace.report_date)
+        return date.fromisoformat(str(config.workspace.report_date))
     return date.today()
 
 

@@ -40,10 +40,18 @@ def read_workbook(path: Path, max_cells: int) -> list[Sheet]:
                     hint="open it in LibreOffice Calc or Excel, save it as an Excel .xlsx"
                     " workbook and import that",
                 ) from None
+            if path.stat().st_size == 0:
+                raise InputError(
+                    "is empty (0 bytes): a save that did not finish, or a file made but never"
+                    " written",
+                    file=path,
+                    hint="save the workbook again from Excel or LibreOffice",
+                ) from None
             raise InputError(
                 "is not an Excel workbook (.xlsx) or is damaged",
                 file=path,
-                hint=type(error).__name__,
+                hint="open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx);"
+                " if it will not open, take it from a backup",
             ) from None
         except Exception as error:  # openpyxl raises many kinds on malformed parts
             raise InputError(f"cannot be read as a workbook: {error}", file=path) from None
