@@ -345,3 +345,33 @@ def test_the_lines_a_first_import_keeps_are_what_the_store_reads_back(
         assert kept == read
         lines += sum(map(len, read.values()))
     assert len(files) == 3 and lines >= 80
+
+
+def test_a_dashboards_printed_marks_kept_beside_a_return_are_still_named_in_the_dashboard(
+    tmp_path, on
+):
+    # An owner's return rewrites the line (its commentary, owner, approval) and keeps the marks
+    # the dashboard printed: a finding about one of them names the dashboard's cell in the
+    # dashboard's file, not in the return (it had named `care.xlsx, sheet "Appendix A", cell E9`).
+    from msgspec.structs import replace as copied
+
+    from perfcli.domain.model import ReportLine
+    from perfcli.domain.outcomes import Progress
+    from perfcli.location import Location
+
+    path = tmp_path / "perfcli.db"
+    dashboard = batch("89.6%")
+    printed = {"progress": Location("dash.xlsx", "Appendix A", "G9")}
+    line = ReportLine(report_period="2023-24", measure_id="ascof-2a", code="ASCOF 2A",
+                      description="Reablement", current_period="2023-24",
+                      published_progress=Progress.IMPROVED, marks_at=printed)  # fmt: skip
+    dashboard.lines.append(line)
+    with on.open(path) as store:
+        store.apply([dashboard])
+        (held,) = store.report_lines("2023-24")
+        owner = returned("89.6%", "Chris Lee (SYNTHETIC)")
+        owner.lines.append(copied(held, commentary="Steady (SYNTHETIC).", returned_by="care"))
+        store.apply([owner])
+        (kept,) = store.report_lines("2023-24")
+    assert kept.commentary == "Steady (SYNTHETIC)." and kept.published_progress is Progress.IMPROVED
+    assert str(kept.marks_at["progress"]) == 'dash.xlsx, sheet "Appendix A", cell G9'

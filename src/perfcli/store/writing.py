@@ -320,6 +320,13 @@ class StoreWrites(StoreReads):
         assert held is not None, key
         line = line_read_again(held, line)
         if not held.says_the_same(line):
+            if line.marks_at and line.marks_at == held.marks_at:
+                # The marks a dashboard printed, kept beside an owner's return: still named in
+                # the dashboard's file (a line's import gives its marks' file), not the return's.
+                import_id = self.db.execute(
+                    "SELECT import_id FROM report_lines WHERE report_period = ? AND measure_id = ?",
+                    key,
+                ).fetchone()[0]
             self.db.execute(
                 "DELETE FROM report_lines WHERE report_period = ? AND measure_id = ?", key
             )
