@@ -199,6 +199,11 @@ def test_quarter_and_year_to_date_reports_have_their_own_wording(example):
     )
     assert "last 61.1% in 2024/25 (survey is annual and will next run in February 2026)" in joined
     assert any("online renewals" in t for t in texts)  # that report's own footnote
+    # Said with the falls it explains, as well as under Appendix A.
+    community = next(t for t in texts if "Total community library issues stood at" in t)
+    assert community.endswith(
+        "credits online renewals to 'web', not to the library that issued the item."
+    )
     perfcli("draft-report", "--committee", "adults", "--period", "2021-22-apr-nov", "-w", example)
     ytd = docx.Document(example / "reports" / "adults-2021-22-apr-nov.docx")
     texts = [p.text for p in ytd.paragraphs]

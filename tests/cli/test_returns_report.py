@@ -241,7 +241,11 @@ def test_each_owners_commentary_follows_its_own_measures_sentence(
         + " The percentage of people living at home 91 days after hospital discharge and"
         " reablement, ASCOF 2D, was"
     ) in pair  # fmt: skip
-    assert pair.endswith("higher than the national average of 83.8% (2023/24). Steady.")
+    # Then the dashboard's footnote on the pair (², the Better Care Fund), once, after both.
+    assert pair.endswith(
+        "higher than the national average of 83.8% (2023/24). Steady. The Better Care Fund (BCF)"
+        " is the joint health and social care programme these measures report to."
+    )
 
 
 @pytest.mark.parametrize("length", [990, 3_000])

@@ -242,6 +242,14 @@ def commentary_sentences(item: Item) -> list[str]:
     return [words if words.rstrip(_CLOSERS).endswith(_STOPS) else words + "."]
 
 
+def notes_said(items: list[Item]) -> list[str]:
+    """The dashboard's footnotes on these measures' figures, each once, as sentences: said in
+    the paragraph as well as under Appendix A, since a note such as seed 001's (community
+    libraries' 2025/26 figures leave out online renewals) explains a fall the paragraph gives."""
+    notes = dict.fromkeys(" ".join(note.split()) for item in items for note in item.footnotes)
+    return [n if n.rstrip(_CLOSERS).endswith(_STOPS) else n + "." for n in notes if n]
+
+
 def information_only(item: Item) -> bool:
     """A measure reported with nothing to compare it with, for the committee's information."""
     comparator = item.comparator
@@ -331,5 +339,6 @@ def paragraph(
         waiting = []
         if item is not None:
             body += [sentence(item, glossary), *owners_words(item)]
+    body += notes_said(items)
     runs.append((" " + " ".join(body), False))
     return Paragraph([r for r in runs if r[0]], [i.measure.id for i in items])

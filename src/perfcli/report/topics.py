@@ -20,6 +20,7 @@ from perfcli.report.narrative import (
     information_only,
     missing,
     missing_together,
+    notes_said,
     owners_words,
     paragraph,
     sentence,
@@ -247,7 +248,7 @@ def _draft(group: Group, glossary: Glossary) -> Paragraph:
     if group.kind == "single":
         item = group.items[0]
         term = subject(item, glossary.copy())
-        whole = " ".join([sentence(item, glossary), *owners_words(item)])
+        whole = " ".join([sentence(item, glossary), *owners_words(item), *notes_said([item])])
         found = whole.lower().find(term.lower())
         if found < 0 or not term:
             return Paragraph([(whole, False)], [item.measure.id])
