@@ -245,6 +245,27 @@ def test_a_comparison_in_prose_says_what_the_rating_says(words, findings):
     assert [(f.kind, f.where) for f in result] == [("judgement", "paragraph 2")] * findings
 
 
+def test_a_comparison_is_held_to_the_measure_whose_figure_the_sentence_gives():
+    # SYNTHETIC: two measures against the same local target of 7.0%. A's sentence gives 15.0%;
+    # B's 5.0% (rated below) is only part of that figure, and B is not the sentence's measure.
+    # The words were judged against B's rating too: "reads better, where the rating gives Below".
+    a = item(
+        "a", "Visits to sites", "high", Unit.PERCENT, "15.0%", "16.0%", "7.0% Local target 2023/24"
+    )
+    b = item(
+        "b",
+        "Visits to other sites",
+        "high",
+        Unit.PERCENT,
+        "5.0%",
+        "6.0%",
+        "7.0% Local target 2023/24",
+    )
+    assert (a.judgement.rating.value, b.judgement.rating.value) == ("better", "below")
+    text = "Visits to sites stood at 15.0% in 2023/24, and above the local target of 7.0%."
+    assert proofread(document(text), known_from([a, b]), [a, b], "2023-24") == []
+
+
 def test_every_kind_of_finding_is_one_the_readme_lists_in_its_order():
     """KINDS is the proof-reading pass's vocabulary: each kind the pass can find is in it, and
     the README's table lists exactly these, in this order."""

@@ -281,9 +281,12 @@ def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> li
     for sentence in _SENTENCE.split(block.text):
         for said in _SAID.finditer(sentence):
             against = said.group("a") or said.group("b") or said.group("c") or said.group("d")
+            # The measure's own figure, outside the comparison (whose figure may be the same
+            # text) and whole: `7.0%` is not in `17.0%`.
+            rest = sentence[: said.start()] + " " + sentence[said.end() :]
             for item, now in by_comparator.get(against.rstrip("."), []):
                 rating = item.judgement.rating.value
-                if now not in sentence or rating not in ("better", "similar", "below"):
+                if rating not in ("better", "similar", "below") or not _whole(now, rest):
                     continue
                 verdict = _verdict(said, item)
                 clash = verdict != rating and not (
@@ -294,6 +297,18 @@ def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> li
                                          f"{said.group(0)!r} reads {verdict}, where the rating gives "
                                          f"{RATING_WORDS[rating]!r} ({item.description[:40]})"))  # fmt: skip
     return found
+
+
+def _whole(figure: str, text: str) -> bool:
+    """Whether `figure` is in `text` as a figure of its own, not part of a longer one."""
+    at = text.find(figure)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(figure)] if at + len(figure) < len(text) else " "
+        if not (before.isdigit() or before in ".,") and not after.isdigit():
+            return True
+        at = text.find(figure, at + 1)
+    return False
 
 
 # Figures traced to what is stored ------------------------------------------------------------
