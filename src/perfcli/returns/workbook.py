@@ -106,11 +106,18 @@ def _inert(book: Any) -> None:
                     cell.data_type = "s"
 
 
+def _collects_figures(words: str) -> bool:
+    lower = words.lower()
+    return "intelligence" in lower or "performance" in lower or "insight" in lower
+
+
 def _contact(folder: Folder) -> str:
     officers = [o for c in folder.config.committees.values() for o in c.officers
                 if isinstance(o, Officer)]  # fmt: skip
-    chosen = next((o for o in officers if "intelligence" in o.role.lower()
-                   or "performance" in o.role.lower()), officers[0] if officers else None)  # fmt: skip
+    # The officer who collects the figures: one in performance or business intelligence, by
+    # role or department (the committee's first officer is usually its director).
+    chosen = next((o for o in officers if _collects_figures(f"{o.role} {o.department}")),
+                  officers[0] if officers else None)  # fmt: skip
     if chosen is None:
         return "the performance team"
     return ", ".join(part for part in (chosen.name, chosen.role, chosen.email, chosen.telephone)
