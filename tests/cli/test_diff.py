@@ -59,6 +59,10 @@ def test_quarters_from_the_seeds(example):
     assert rows["library-loans"]["status"] == "similar"  # 599.0k -> 597.9k
     reablement = rows["ascof-2a"]  # the dashboard set Q1 against last year-end
     assert (reablement["status"], reablement["from"]["period"]) == ("not comparable", "2024-25")
+    # A survey with a figure in neither quarter says why the later has none, as the summary
+    # counts it among those with no figure for 2025/26 Q1 (it had said "no figure for 2024/25 Q1").
+    feel_safe = rows["ascof-4a"]
+    assert feel_safe["reason"] == "2025/26: Survey is annual and will next run in February 2026"
 
 
 def test_year_to_date_periods(example):

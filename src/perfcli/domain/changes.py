@@ -122,7 +122,9 @@ def compare(
             measure, before, after, Status.DROPPED, "only in the earlier period", flags=flags
         )
     if not _has_value(before) or not _has_value(after):
-        side, period = (before, periods[0]) if not _has_value(before) else (after, periods[1])
+        # The later figure first, when neither has one: the summary counts it as the later
+        # period's missing figure, and the row says the same.
+        side, period = (after, periods[1]) if not _has_value(after) else (before, periods[0])
         shown = side.observation if side else None
         if shown is not None:  # the period of the figure looked for, which may lag its column's
             period = parse_period(shown.period).display
