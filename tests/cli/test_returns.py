@@ -97,7 +97,10 @@ def made(example: Path) -> Path:
     import_all(example)
     run = perfcli("returns", "make", "--period", PERIOD, "--due", "2025-07-15", "-w", example)
     assert "Made 3 returns for 2025/26 Q1, due 15 July 2025" in run.stdout
-    assert "have no owner" in run.stdout  # the surveys and sequels have none in the example
+    # The surveys have none in the example; seed 000's sequels, in no report since 2023/24, are
+    # not listed (they were, as if the quarter's returns had left them out).
+    assert "have no owner, and are in no return: ascof-3c1, ascof-3c2," in run.stdout
+    assert "sequels" not in run.stdout
     return example / "returns" / PERIOD
 
 

@@ -13,13 +13,19 @@ import hmac
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
 from perfcli.config import OwnerSettings
 from perfcli.domain.model import Measure
 from perfcli.domain.owners import owner_of
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.workspace import Folder, inside
+
+if TYPE_CHECKING:
+    from perfcli.store.database import Store
 
 RETURN_SHEET = "Return"
 COVER_SHEET = "Cover"
@@ -154,3 +160,21 @@ def periods_made(root: Path) -> set[str]:
     """The periods whose returns were made in the workspace at `root` (each has its folder)."""
     made = returns_folder(root)
     return {child.name for child in made.iterdir() if child.is_dir()} if made.is_dir() else set()
+
+
+def unowned_measures(store: Store, ids: list[str], owned: set[str], period: Period) -> list[str]:
+    """The measures among `ids` with no owner, that the latest dashboard for `period` (or before
+    it) still reports: not one it has since dropped (seed 000's sequels, in no report after
+    2023/24). `returns make` and `returns status` both list them."""
+    reported = last_reported(store, period)
+    return [mid for mid in ids if mid not in owned and (not reported or mid in reported)]
+
+
+def last_reported(store: Store, period: Period) -> set[str]:
+    """The measures of the latest dashboard for `period` or before it; empty with none held."""
+    held = [parse_period(label) for label in store.report_periods()]
+    earlier = [p for p in held if p.start <= period.start]
+    if not earlier:
+        return set()
+    latest = max(earlier, key=Period.sort_key)
+    return {line.measure_id for line in store.report_lines(latest.label)}

@@ -24,7 +24,7 @@ from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import shown_path, write_atomically
 from perfcli.importers.measures import owner_key
 from perfcli.location import path_text
-from perfcli.returns import HISTORY, Identity, Row, owners_of, returns_folder
+from perfcli.returns import HISTORY, Identity, Row, owners_of, returns_folder, unowned_measures
 from perfcli.returns.cells import asks_for_parts, held_before
 from perfcli.returns.status import due_of
 from perfcli.returns.workbook import Planned, return_workbook
@@ -79,7 +79,7 @@ def make_returns(
         )
     result = MadeReturns(period, due, early=not period.ended_by(report_date(folder.config)))
     owned = {mid for ids in held.values() for mid in ids}
-    result.unowned = [mid for mid in stored if mid not in owned]
+    result.unowned = unowned_measures(store, list(stored), owned, period)
     result.unknown = sorted(mid for mid in owned if mid not in stored)
     result.joined = {mid: new for mid in result.unknown if (new := store.resolve(mid)) in stored}
     target = returns_folder(folder.root, period.label)

@@ -24,6 +24,7 @@ from perfcli.returns import (
     owners_of,
     read_rows,
     returns_folder,
+    unowned_measures,
 )  # fmt: skip
 from perfcli.returns.read import is_return, measure_for, read_if_return, returned_of, text_at
 from perfcli.store.database import Store
@@ -144,7 +145,7 @@ def returns_status(
     imported = {r.sha256 for r in store.returns_received(period.label)}
     lines = {line.measure_id: line for line in store.report_lines(period.label)}
     ctx = context_for(folder, period, known=store.known(), returns=read_if_return)
-    result = ReturnsStatus(period, [], [mid for mid in sorted(stored) if mid not in owned])
+    result = ReturnsStatus(period, [], unowned_measures(store, sorted(stored), owned, period))
     place = returns_folder(folder.root, period.label)
     saved, read = _saved_returns(place), set()
     for owner in sorted(held):
