@@ -151,3 +151,19 @@ def test_a_refused_import_names_the_file_being_imported_not_the_one_read_before(
     shutil.copy(first, again)
     said = " ".join(perfcli("import", again, "-w", workspace, exit=1).stderr.split())
     assert 'first: copy.xlsx, sheet "Appendix A", cell E5' in said and "dash.xlsx" not in said
+
+
+def test_a_printed_mark_is_named_in_the_file_being_imported(example, tmp_path):
+    """A trial: a dashboard imported again under another name warned of its printed mark at the
+    first file's cell. Seed 001's ASCOF 2C: printed ▼, where perfcli gives an improvement."""
+    import shutil
+
+    dashboard = example / "data" / "appendix-a-2025-26-q1.xlsx"
+    first = perfcli("import", dashboard, "-w", example, "--format", "json").stdout
+    [mark] = [f for f in json.loads(first)["findings"] if f["code"] == "mark.disagrees"]
+    assert mark["location"] == 'appendix-a-2025-26-q1.xlsx, sheet "Appendix A", cell F46'
+    again = tmp_path / "q1 copy.xlsx"
+    shutil.copy(dashboard, again)
+    second = perfcli("import", again, "-w", example, "--format", "json").stdout
+    [mark] = [f for f in json.loads(second)["findings"] if f["code"] == "mark.disagrees"]
+    assert mark["location"] == 'q1 copy.xlsx, sheet "Appendix A", cell F46'

@@ -75,7 +75,11 @@ class ReadingFiles(OpenedWorkspace):
                     held.setdefault(measure, {}).update(places)
                 return held
 
-            found = check_store(store, periods, self.config, brought, cells)
+            # A mark a copy gives again unchanged is held at the cell it was first read from; a
+            # finding about it names the file being imported, as one about a figure does.
+            marks = {(line.report_period, line.measure_id): line.marks_at
+                     for batch in batches for line in batch.lines if line.marks_at}  # fmt: skip
+            found = check_store(store, periods, self.config, brought, cells, marks)
             checked = unexplained(found, batches)
             # Named in the file that brings each, as validate names them.
             by_file = [(batch.file, [batch]) for batch in batches]

@@ -23,8 +23,10 @@ def check_marks(
     current: Observation | None,
     previous: Observation | None,
     config: Config,
+    printed: dict[str, Location] | None = None,
 ) -> list[Finding]:
-    """Each printed mark (Rating, Progress, RAG) that perfcli's own judgement does not give."""
+    """Each printed mark (Rating, Progress, RAG) that perfcli's own judgement does not give, at
+    its cell: in `printed` (the file being imported), else where the line was first read."""
     if not (line.published_rating or line.published_progress or line.published_rag):
         return []
     from perfcli.domain.assessment import levels_for, method_for, settings_for
@@ -46,7 +48,7 @@ def check_marks(
                 if seen.survey_gap else
                 "check the printed mark, or learn the report's own rule with 'perfcli calibrate'")  # fmt: skip
         location = line_location(line)
-        printed_at = line.marks_at.get(seen.column.value)
+        printed_at = (printed or line.marks_at).get(seen.column.value)
         if printed_at is not None:
             location = location.at_cell(printed_at)
         found.append(Finding(Severity.WARNING, "mark.disagrees", location, seen.text, hint))
@@ -109,6 +111,7 @@ def check_period(
     earlier: dict[str, ReportLine] | None = None,
     config: Config | None = None,
     sources: Callable[[], dict[str, dict[str, Location]]] | None = None,
+    marks: Marks | None = None,
 ) -> list[Finding]:
     """Every check on one report; `measure_ids` limits them to those measures.
 
@@ -133,7 +136,8 @@ def check_period(
         found += check_line(line, measure, current, previous, today, _cells_of(sources, measure.id))
         found += check_national(store, line)
         if config is not None:
-            found += check_marks(line, measure, current, previous, config)
+            printed = marks.get((line.report_period, line.measure_id)) if marks else None
+            found += check_marks(line, measure, current, previous, config, printed)
             found += check_quartile(store, config, line, measure)
         for period in {line.current_period, line.previous_period} - {None} if revised else ():
             if (measure.id, period) in revised:
@@ -152,6 +156,10 @@ def _cells_of(sources: Callable[[], dict[str, dict[str, Location]]], measure_id:
     return lambda period: sources().get(measure_id, {}).get(period)
 
 
+# Where each line's marks were printed in the files being imported: (report period, measure).
+Marks = dict[tuple[str, str], dict[str, Location]]
+
+
 def report_date(config: Config) -> date:
     if config.workspace.report_date:
         return date.fromisoformat(str(config.workspace.report_date))
@@ -161,9 +169,11 @@ def report_date(config: Config) -> date:
 def check_store(
     store: Records, periods: list[str], config: Config, measure_ids: set[str] | None = None,
     cells: Callable[[], dict[str, dict[str, Location]]] | None = None,
+    marks: Marks | None = None,
 ) -> list[Finding]:  # fmt: skip
     """Every check on the given report periods, each seeing the reports before it; a finding
-    about a figure is placed at its cell by `cells` (the store's, unless given)."""
+    about a figure is placed at its cell by `cells` (the store's, unless given), one about a
+    printed mark at its cell in `marks` (the files being imported) where it is there."""
     today = report_date(config)
     findings: list[Finding] = []
     measures = {m.id: m for m in store.measures()}
@@ -175,7 +185,7 @@ def check_store(
         if period in periods:
             findings += check_period(
                 store, period, today, measure_ids, measures=measures, earlier=dict(earlier),
-                config=config, sources=sources,
+                config=config, sources=sources, marks=marks,
             )  # fmt: skip
         for line in store.report_lines(period):
             earlier[line.measure_id] = line
