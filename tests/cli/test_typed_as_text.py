@@ -9,16 +9,9 @@ from pathlib import Path
 
 import docx
 
+from tests.cli.test_validate import Q1_HEADER as HEADER
 from tests.conftest import appendix_workbook, perfcli
 
-HEADER = [
-    "Measure",
-    "Description",
-    "Aim",
-    "Comparator",
-    "2025/26 Performance",
-    "2024/25 Performance",
-]
 ROWS = [["ASCOF 3D", "Adults aged 18 and over receiving direct payments", "High",
          "25.5% 23/24 Nat. Ave", "32.7", "33.0"]]  # fmt: skip
 
