@@ -184,3 +184,23 @@ def test_an_empty_or_damaged_workbook_says_what_to_do(tmp_path: Path) -> None:
     damaged = unwrapped(perfcli("import", tmp_path / "damaged.xlsx", "-w", ws, exit=1).stderr)
     assert "damaged.xlsx: is not an Excel workbook (.xlsx) or is damaged" in damaged
     assert "BadZipFile" not in damaged and "save it as an Excel workbook (.xlsx)" in damaged
+
+
+def test_a_financial_years_actual_in_a_quarters_report_is_still_a_figure_from_the_future(tmp_path):
+    # Seed 001's ASCOF 2B printed a forecast for 2025/26; typed as an actual, at 20 July 2025 it
+    # cannot be one. Only an academic year's figure, as its basis files it, is the position so far.
+    ws = workspace(tmp_path, ACADEMIC)
+    path = dashboard(tmp_path / "q1.xlsx")
+    book = __import__("openpyxl").load_workbook(path)
+    book["Appendix A"].append(["ASCOF 2B", "Permanent admissions to care (aged 18-64) per 100,000 pop.",
+                               "Low", "15.2 per 100k pop. 23/24 Nat. Ave",
+                               "14.3 per 100k Pop. Actual 62 Admissions in 25/26",
+                               "14.7 per 100k Pop. Actual 64 Admissions in 24/25"])  # fmt: skip
+    book.save(path)
+    run = perfcli("import", path, "-w", ws, exit=1)
+    refused = unwrapped(run.stdout + run.stderr)
+    assert (
+        "'14.3 per 100k Pop. Actual 62 Admissions in 25/26' is for 2025/26, which has not ended by 20 July 2025"
+        in refused
+    )
+    assert "2024/25 academic year" not in refused  # LALS's figure is the position so far

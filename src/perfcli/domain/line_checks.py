@@ -22,6 +22,7 @@ from perfcli.domain.model import (
     PreviousBasis,
     ReportLine,
 )
+from perfcli.domain.period_labels import so_far
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.domain.rating import unit_clash
@@ -197,9 +198,10 @@ def _period_checks(
         if obs is None or obs.value is None or obs.status == "forecast":
             continue
         period = parse_period(obs.period)
-        # A period in progress at the report's end (an academic year's figure in a quarter's
-        # report, as the measure's basis files it) holds the position so far, not a slip.
-        if not period.ended_by(today) and not period.in_progress_at(report.end):
+        # An academic year in progress at the report's end, as the measure's basis files its
+        # figure in a quarter's report, holds the position so far: not a slip. A financial
+        # year's "Actual 62 Admissions in 25/26" in July 2025 is.
+        if not period.ended_by(today) and not so_far(measure, period, report):
             found.append(Finding(Severity.ERROR, "period.future", line_location(line, obs.period),
                                  f"{quoted(obs.raw)} is for {period.display}, which has not ended by {today:%d %B %Y}",
                                  "check the period, or mark the figure as a forecast"))  # fmt: skip

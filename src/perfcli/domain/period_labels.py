@@ -43,3 +43,10 @@ def period_words(period: Period, *, academic: bool = False) -> str:
     if academic and period.kind is PeriodKind.FINANCIAL_YEAR:
         return f"{period.display} academic year"
     return period.display
+
+
+def so_far(measure: Measure, period: Period, report: Period) -> bool:
+    """Whether a figure for `period` is the position so far at the end of `report`: the academic
+    year in progress then, as a measure whose basis is the academic year files its figure in a
+    quarter's report (seed 001's LALS, 2024/25's, in April to June 2025)."""
+    return measure.basis is Basis.ACADEMIC_YEAR and period.in_progress_at(report.end)

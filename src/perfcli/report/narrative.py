@@ -5,6 +5,7 @@ from __future__ import annotations
 from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.figures import Unit, places_for
 from perfcli.domain.model import Aim
+from perfcli.domain.period_labels import so_far
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.report.comparator_words import against, baseline
@@ -170,12 +171,11 @@ def _counts(item: Item) -> str | None:
 
 
 def _current_when(item: Item, forecast: bool) -> str:
-    """When the current figure is for; a period still in progress at the report's end (an
-    academic year in a quarter's report) as far as it had gone: `so far in the 2024/25 academic
-    year`. A forecast is for the whole period."""
+    """When the current figure is for; an academic year in progress at the report's end
+    (period_labels.so_far) as far as it had gone: `so far in the 2024/25 academic year`."""
     words = when_of(item, item.current_period)
     report = parse_period(item.rated.line.report_period)
-    if not forecast and parse_period(item.current_period).in_progress_at(report.end):
+    if not forecast and so_far(item.measure, parse_period(item.current_period), report):
         return f"so far {words}"
     return words
 
