@@ -198,3 +198,26 @@ def test_a_limit_for_a_period_is_checked_as_a_target_is(text, report, fits):
     period = parse_period(report)
     comparator = comparator_from(parse_comparator(text, within=period))
     assert fits_period(comparator, period, period) is fits
+
+
+def test_an_owners_forecast_that_is_not_the_dashboards_is_warned_of():
+    from datetime import date
+
+    from msgspec.structs import replace as copied
+
+    from perfcli.domain.figures import Unit
+    from perfcli.domain.line_checks import check_line
+    from tests.report.test_narrative import item
+
+    base = item("ascof-2b", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "low",
+                Unit.RATE_PER_100K, "14.3 per 100k Pop. Forecast 62 Admissions in 25/26", None,
+                None, period="2025-26-Q1", code="ASCOF 2B")  # fmt: skip
+    today = date(2025, 7, 20)
+
+    def codes(forecast: float) -> list[str]:
+        line = copied(base.rated.line, forecast=forecast)
+        found = check_line(line, base.measure, base.current, None, today, lambda period: None)
+        return [f.code for f in found if f.code == "forecast.differs"]
+
+    assert codes(14.5) == ["forecast.differs"]
+    assert codes(14.3) == [] and codes(14.33) == []  # the same at the dashboard's printing

@@ -491,3 +491,20 @@ def test_a_target_narrowly_missed_and_rated_similar_is_said_to_be_close():
     text = sentence(item("heritage", "Heritage visits", "high", Unit.COUNT, "41.0k", None,
                          "41.6k Local Q1 Milestone", period="2025-26-Q1", previous="2024-25-Q1"))  # fmt: skip
     assert "close to the local milestone of 41,600, 600 short of it" in text
+
+
+def test_an_owners_forecast_beside_a_dashboards_forecast_is_said_once_or_as_the_later():
+    # Seed 001's ASCOF 2B printed a forecast for 2025/26 (14.3); an owner's return gave 14.5. The
+    # paragraph gave both as "the" forecast; the same figure again is said once.
+    from perfcli.report.narrative import forecast_sentence
+
+    base = item("ascof-2b", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "low",
+                Unit.RATE_PER_100K, "14.3 per 100k Pop. Forecast 62 Admissions in 25/26",
+                "14.7 per 100k Pop. Actual 64 Admissions in 24/25", "15.2 per 100k pop. 23/24 Nat. Ave",
+                period="2025-26-Q1", previous="2024-25-Q1", code="ASCOF 2B")  # fmt: skip
+    assert base.current is not None and base.current.status == "forecast"
+    assert forecast_sentence(changed(base, forecast=14.5)) == (
+        "The owner's latest year-end forecast for ASCOF 2B is 14.5 per 100,000 for 2025/26,"
+        " where the dashboard forecast 14.3 per 100,000."
+    )
+    assert forecast_sentence(changed(base, forecast=14.3)) is None

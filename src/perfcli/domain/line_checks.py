@@ -21,6 +21,7 @@ from perfcli.domain.model import (
     Observation,
     PreviousBasis,
     ReportLine,
+    printing_step,
 )
 from perfcli.domain.period_labels import so_far
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
@@ -96,6 +97,7 @@ def check_line(
                              "fill in the figure, or say why it is missing (e.g. 'Due June 2025')"))  # fmt: skip
         return found
     found += _at(_restated(line, current), cells, current.period)
+    found += _forecasts_differ(line, current)
     if current.value is None and is_spreadsheet_error(current.raw):
         error = Finding(Severity.WARNING, "value.error", line_location(line),
                         f"a spreadsheet error instead of a figure: {quoted(current.raw)}",
@@ -152,6 +154,21 @@ def one_period_twice(
     return Finding(Severity.ERROR, "period.same", line_location(line),
                    f"the current and previous figures are both for {now.display}",
                    "check the dates written in the figures")  # fmt: skip
+
+
+def _forecasts_differ(line: ReportLine, current: Observation) -> list[Finding]:
+    """An owner's year-end forecast that is not the forecast the dashboard printed for the same
+    year (seed 001's ASCOF 2B, 14.3, and a return's 14.5): the report says which is the later."""
+    if line.forecast is None or current.status != "forecast" or current.value is None:
+        return []
+    year = parse_period(current.period)
+    if year.kind is not PeriodKind.FINANCIAL_YEAR:
+        return []
+    if abs(line.forecast - current.value) <= printing_step(current) / 2:
+        return []
+    return [Finding(Severity.WARNING, "forecast.differs", line_location(line, current.period),
+                    f"the owner's year-end forecast {line.forecast:g} is not the dashboard's forecast {quoted(current.raw)} for {year.display}",
+                    "the report gives the owner's as the later; correct whichever is wrong")]  # fmt: skip
 
 
 def _period_checks(

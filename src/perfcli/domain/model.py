@@ -228,7 +228,7 @@ def rounds_to(precise: Observation, rounded: Observation) -> bool:
     said beside the figure the same."""
     if rounded.value is None or precise.value is None:
         return False
-    if _step(rounded) <= _step(precise) or not _prints_as(precise.value, rounded):
+    if printing_step(rounded) <= printing_step(precise) or not _prints_as(precise.value, rounded):
         return False
     mine, theirs = asdict(precise), asdict(rounded)
     return all(mine[name] == theirs[name] for name in mine if name not in _PRINTING)
@@ -238,10 +238,10 @@ def _prints_as(value: float, printed: Observation) -> bool:
     """Whether `value` rounds to `printed`'s figure at its printing (within half its step, either
     way at exactly half: Excel and Python round halves differently)."""
     assert printed.value is not None
-    return abs(value - printed.value) <= _step(printed) / 2 * (1 + 1e-9)
+    return abs(value - printed.value) <= printing_step(printed) / 2 * (1 + 1e-9)
 
 
-def _step(observation: Observation) -> float:
+def printing_step(observation: Observation) -> float:
     """The smallest change its figure could print: 100 for `159.1k`, 0.1 for `82.8%`."""
     return 10.0**-observation.decimals * SCALES[observation.scale]
 

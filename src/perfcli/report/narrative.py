@@ -225,6 +225,19 @@ def forecast_sentence(item: Item) -> str | None:
     shown = plain(item.forecast, unit, places_for(item.forecast, usual), "")
     shown += UNIT_WORDS.get(unit, "")
     year = Period.financial_year(parse_period(item.current_period).fy_start_year)
+    if (
+        now is not None
+        and now.status == "forecast"
+        and now.value is not None
+        and (parse_period(now.period) == year)
+    ):
+        # The dashboard's figure is itself a forecast for the year (seed 001's ASCOF 2B): said
+        # once where the owner's is the same; where it has moved, said as the later one.
+        printed = plain(now.value, unit, places_for(item.forecast, usual), "")
+        if printed + UNIT_WORDS.get(unit, "") == shown:
+            return None
+        return (f"The owner's latest year-end forecast for {name} is {shown} for {year.display},"
+                f" where the dashboard forecast {figure(now, unit)}.")  # fmt: skip
     return f"The year-end forecast for {name} is {shown} for {year.display}."
 
 
