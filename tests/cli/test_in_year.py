@@ -112,7 +112,17 @@ def test_a_return_is_judged_by_the_report_date_as_the_import_is(example: Path) -
     )
     assert "2025/26 Q1 has not ended (it ends 30 June 2025)" in unwrapped(made.stdout + made.stderr)
     path = example / "returns" / "2025-26-Q1" / "libraries.xlsx"
-    fill(path, {"Library visits": LIBRARIES["Library visits"]})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["Return"]
+    row = next(n for n in range(5, sheet.max_row + 1) if sheet.cell(n, 2).value == "Library visits")
+    # Not asked for (its cell locked, its forecast asked instead); typed through the protection:
+    assert sheet.cell(row, 11).protection.locked
+    assert sheet.cell(row, 10).value == "2025/26 Q1 has not ended: give its year-end forecast"
+    sheet.cell(row, 11).value = LIBRARIES["Library visits"][0]
+    book.save(path)
+    fill(path, {})
     refused = perfcli("import", path, "-w", example, exit=1)
     said = unwrapped(refused.stdout + refused.stderr)
     # At its cell, with when to type it: the import's checks judge by the same date.
@@ -204,3 +214,36 @@ def test_a_financial_years_actual_in_a_quarters_report_is_still_a_figure_from_th
         in refused
     )
     assert "2024/25 academic year" not in refused  # LALS's figure is the position so far
+
+
+def test_a_quarters_return_asks_for_the_forecast_of_a_year_not_ended(example: Path) -> None:
+    # Seed 001 filed ASCOF 2B's Q1 figure as 2025/26's forecast. At 20 July 2025 the return asked
+    # for the year's figure, which its import then refused; it asks for the forecast instead.
+    from openpyxl import load_workbook
+
+    from tests.cli.test_example import import_all
+    from tests.cli.test_returns import fill
+
+    config = example / "perfcli.toml"
+    config.write_text(
+        config.read_text().replace("[workspace]\n", '[workspace]\nreport_date = "2025-07-20"\n', 1)
+    )
+    import_all(example)
+    perfcli("returns", "make", "--period", "2025-26-Q1", "--due", "2025-07-15", "-w", example)
+    care = example / "returns" / "2025-26-Q1" / "care.xlsx"
+    book = load_workbook(care)
+    sheet = book["Return"]
+    row = next(n for n in range(5, sheet.max_row + 1) if sheet[f"A{n}"].value == "ASCOF 2B")
+    assert sheet[f"J{row}"].value == "2025/26 has not ended: give its year-end forecast"
+    assert sheet[f"K{row}"].protection.locked and sheet[f"N{row}"].protection.locked is False
+    sheet[f"N{row}"] = 14.5  # SYNTHETIC forecast
+    book.save(care)
+    fill(care, {})
+    perfcli("import", care, "-w", example)
+    report = example / "q1.docx"
+    perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", example, "-o", report)
+    text = " ".join(p.text for p in docx.Document(str(report)).paragraphs)
+    assert (
+        "The owner's latest year-end forecast for ASCOF 2B is 14.5 per 100,000 for 2025/26, where"
+        " the dashboard forecast 14.3 per 100,000." in text
+    )

@@ -221,7 +221,17 @@ def test_a_return_for_a_period_not_ended_is_refused_at_its_cell(example: Path) -
         " is refused at import" in " ".join(run.stderr.split())
     )
     care = example / "returns" / "2035-36" / "care.xlsx"
-    fill(care, {"Number of people awaiting a care assessment": (599, None, None, None)})
+    # The figure's cell is locked, and the row asks for the forecast instead; typed all the same
+    # (openpyxl writes through the protection), it is refused at its cell.
+    from openpyxl import load_workbook
+
+    book = load_workbook(care)
+    sheet = book["Return"]
+    assert sheet["K9"].protection.locked and sheet["N9"].protection.locked is False
+    assert sheet["J9"].value == "End of March 2036 has not ended: give its year-end forecast"
+    sheet["K9"] = 599
+    book.save(care)
+    fill(care, {})
     refused = perfcli("import", care, "-w", example, exit=1)
     assert " ".join(refused.stderr.split()).startswith(
         'Error: care.xlsx, sheet "Return", cell K9: a figure for End of March 2036, which has not'

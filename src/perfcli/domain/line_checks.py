@@ -218,7 +218,7 @@ def _period_checks(
         # An academic year in progress at the report's end, as the measure's basis files its
         # figure in a quarter's report, holds the position so far: not a slip. A financial
         # year's "Actual 62 Admissions in 25/26" in July 2025 is.
-        if not period.ended_by(today) and not so_far(measure, period, report):
+        if not period.ended_by(today) and not so_far(period, report):
             found.append(Finding(Severity.ERROR, "period.future", line_location(line, obs.period),
                                  f"{quoted(obs.raw)} is for {period.display}, which has not ended by {today:%d %B %Y}",
                                  "check the period, or mark the figure as a forecast"))  # fmt: skip

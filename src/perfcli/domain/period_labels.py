@@ -45,8 +45,9 @@ def period_words(period: Period, *, academic: bool = False) -> str:
     return period.display
 
 
-def so_far(measure: Measure, period: Period, report: Period) -> bool:
-    """Whether a figure for `period` is the position so far at the end of `report`: the academic
-    year in progress then, as a measure whose basis is the academic year files its figure in a
-    quarter's report (seed 001's LALS, 2024/25's, in April to June 2025)."""
-    return measure.basis is Basis.ACADEMIC_YEAR and period.in_progress_at(report.end)
+def so_far(period: Period, report: Period) -> bool:
+    """Whether a figure for `period` is the position so far at the end of `report`: an academic
+    year in progress then, as a quarter's report files an academic year's figure (seed 001's
+    LALS and Creative Learning workshops, 2024/25's, in April to June 2025). A financial year's
+    figure in a quarter's report is a forecast, or a slip."""
+    return period.kind is PeriodKind.ACADEMIC_YEAR and period.in_progress_at(report.end)

@@ -175,7 +175,7 @@ def _current_when(item: Item, forecast: bool) -> str:
     (period_labels.so_far) as far as it had gone: `so far in the 2024/25 academic year`."""
     words = when_of(item, item.current_period)
     report = parse_period(item.rated.line.report_period)
-    if not forecast and so_far(item.measure, parse_period(item.current_period), report):
+    if not forecast and so_far(parse_period(item.current_period), report):
         return f"so far {words}"
     return words
 

@@ -162,6 +162,9 @@ def _plan(
         "",
     )  # fmt: skip
     settings = folder.config.measures.get(measure.id)
+    # A figure for a year not ended by the report date (ASCOF 2B's 2025/26, in April to June
+    # 2025's return) is not asked for, since import refuses it: its forecast is.
+    due = parse_period(figure_period).ended_by(report_date(folder.config))
     comparator = ""
     if line is not None and line.comparator is not None:
         # Not another year's local target (or a Q1 milestone on Q2's return): the return is
@@ -175,7 +178,8 @@ def _plan(
         past=past,
         last_commentary=commentary or "",
         has_parts=asks_for_parts(held),
-        forecast=bool(settings and settings.forecast),
+        forecast=bool(settings and settings.forecast) or not due,
+        figure_open=due,
         required_when=_required_when(
             store, measure, line if this_period else None, figure_period, comparator
         ),  # fmt: skip

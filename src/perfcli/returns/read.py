@@ -261,7 +261,10 @@ def _read_rows(
                                          parts=asks_for_parts(held))  # fmt: skip
             forecast = number_at(sheet, number, FORECAST, Unit.NUMBER)
             asked = folder.config.measures.get(measure.id)
-            if forecast is not None and not (asked and asked.forecast):
+            # Asked for where the measure's settings say, or where its figure's period had not
+            # ended by the report date (returns make asks for the forecast instead).
+            wanted = bool(asked and asked.forecast) or not parse_period(row.period).ended_by(today)
+            if forecast is not None and not wanted:
                 # A locked, grey cell filled all the same (openpyxl writes through protection):
                 # the committee is given no forecast for this measure.
                 batch.note(Location(path.name, sheet.name, cell_ref(number, FORECAST)),

@@ -75,6 +75,9 @@ class Planned(Struct, frozen=True):
     has_parts: bool
     forecast: bool
     required_when: str = ""
+    # False where the figure's period has not ended by the report date (a year, in a quarter's
+    # return): its cell is locked, and the row asks for the year-end forecast instead.
+    figure_open: bool = True
 
 
 def return_workbook(
@@ -191,7 +194,8 @@ def _table(sheet: Worksheet, planned: list[Planned]) -> None:
         locked = {
             CODE: measure.code, MEASURE: measure.description, AIM: AIM_WORDS[measure.aim],
             COMPARATOR: plan.comparator, LAST_COMMENTARY: plan.last_commentary,
-            FOR_PERIOD: f"{shown}: {UNIT_WORDS.get(measure.unit, measure.unit.value)}",
+            FOR_PERIOD: f"{shown}: {UNIT_WORDS.get(measure.unit, measure.unit.value)}"
+            if plan.figure_open else f"{shown} has not ended: give its year-end forecast",
             REQUIRED_WHEN: plan.required_when,
         }  # fmt: skip
         for index, text in enumerate(plan.past):
@@ -205,8 +209,10 @@ def _table(sheet: Worksheet, planned: list[Planned]) -> None:
             cell.fill = grey
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for column in INPUTS:
-            wanted = (column in (FIGURE, COMMENTARY)
-                      or (column in (NUMERATOR, DENOMINATOR) and plan.has_parts)
+            wanted = (column == COMMENTARY
+                      or (column == FIGURE and plan.figure_open)
+                      or (column in (NUMERATOR, DENOMINATOR) and plan.has_parts
+                          and plan.figure_open)
                       or (column == FORECAST and plan.forecast))  # fmt: skip
             cell = sheet.cell(row=number, column=column)
             if wanted:
