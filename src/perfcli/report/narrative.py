@@ -118,6 +118,11 @@ def _previous_words(item: Item) -> str:
         return when(item.previous_period)
     if now.kind is not then.kind and then.kind is PeriodKind.FINANCIAL_YEAR and not academic(item):
         return f"for the whole of {then.display}"
+    report = parse_period(item.rated.line.report_period)
+    if so_far(now, report) and then == now.previous():
+        # The position so far set beside the same point a year before (the quarter's own
+        # previous column), not beside the whole of that academic year.
+        return f"at the same point in the {then.start.year}/{then.end.year % 100:02d} academic year"
     return when_of(item, item.previous_period)
 
 

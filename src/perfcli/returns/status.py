@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 
+from perfcli.domain.checks import report_date
 from perfcli.domain.owners import owner_of
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
@@ -136,7 +137,7 @@ def returns_status(
 ) -> ReturnsStatus:
     from perfcli.importers.batches import context_for
 
-    today = today or date.today()
+    today = today or report_date(folder.config)  # as the import and the checks judge it
     measures = store.measures()
     held = owners_of(folder, measures)
     stored = {m.id for m in measures}
