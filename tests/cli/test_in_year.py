@@ -198,6 +198,11 @@ def test_an_empty_or_damaged_workbook_says_what_to_do(tmp_path: Path) -> None:
     damaged = unwrapped(perfcli("import", tmp_path / "damaged.xlsx", "-w", ws, exit=1).stderr)
     assert "damaged.xlsx: is not an Excel workbook (.xlsx) or is damaged" in damaged
     assert "BadZipFile" not in damaged and "save it as an Excel workbook (.xlsx)" in damaged
+    # Together, each is listed (the first had hidden the rest), and nothing is imported.
+    both = perfcli("import", tmp_path / "damaged.xlsx", tmp_path / "empty.xlsx", "-w", ws, exit=1)
+    said = unwrapped(both.stdout + both.stderr)
+    assert "Error: 2 errors found, nothing imported" in said and "empty.xlsx" in said
+    assert not (ws / "perfcli.db").exists()
 
 
 def test_a_financial_years_actual_in_a_quarters_report_is_still_a_figure_from_the_future(tmp_path):

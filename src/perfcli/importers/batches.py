@@ -97,8 +97,8 @@ def _fold(ctx: Context, batch: ImportBatch) -> None:
 def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
     """Each file read in turn, each seeing the measures the files before it defined.
 
-    Among several files, a service owner's return refused whole is one problem among the
-    others, and one with no measures yet (a blank entry workbook caught by
+    Among several files, a service owner's return refused whole (or a workbook that cannot be
+    read) is one problem among the others, and one with no measures yet (a blank entry workbook caught by
     `data/*.xlsx`) is passed over with a warning; alone, or with no measures anywhere, it is
     refused.
     """
@@ -110,12 +110,15 @@ def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
             empty.append(error)
             batch = ImportBatch(file, file_sha256(file))
             batch.note(error.location(), f"{error.message}; nothing read from it")
-        except ReturnRefused as error:
+        except InputError as error:
             if len(files) == 1:
                 raise
-            # One owner's refused return does not hide the next one's problems.
+            # One owner's refused return, or one damaged workbook, does not hide the next
+            # file's problems: each is one of those listed, and its file is not imported.
+            returned = isinstance(error, ReturnRefused)
             batch = ImportBatch(file, file_sha256(file))
-            batch.problems.append(Problem(error, "return not imported"))
+            batch.problems.append(Problem(error, "return not imported" if returned
+                                          else "file not imported"))  # fmt: skip
         _fold(ctx, batch)
         batches.append(batch)
     if empty and len(empty) == len(files):
