@@ -264,7 +264,10 @@ def test_empty_sheet(workspace, tmp_path):
     path = tmp_path / "empty.xlsx"
     Workbook().save(path)
     run = perfcli("import", path, "-w", workspace, exit=1)
-    assert error_line(run) == 'Error: empty.xlsx, sheet "Sheet": is empty'
+    assert error_line(run) == (
+        'Error: empty.xlsx, sheet "Sheet": is empty (save the dashboard\'s figures in it first,'
+        " or leave it out of the import)"
+    )
 
 
 def test_no_recognisable_header(workspace, tmp_path):

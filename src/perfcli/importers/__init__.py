@@ -66,7 +66,10 @@ def _read_file(path: Path, ctx: Context) -> ImportBatch:
             "a macro-enabled workbook; perfcli reads its cells and never runs its macros",
         )
     if all(not sheet.rows for sheet in sheets):
-        raise InputError("is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None)
+        raise InputError(
+            "is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None,
+            hint="save the dashboard's figures in it first, or leave it out of the import",
+        )  # fmt: skip
     if ctx.returns is not None:  # a return is known by its hidden sheet, which _visible leaves out
         try:
             if ctx.returns(path, sheets, ctx, batch):

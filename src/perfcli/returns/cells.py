@@ -52,11 +52,12 @@ def number_at(sheet: Sheet, row: int, column: int, unit: Unit) -> float | None:
     if isinstance(value, str):
         text = value.strip().removesuffix("%").rstrip()
         if not WRITTEN_NUMBER.fullmatch(text):  # `12,9` is no 129, nor `nan` a figure
-            hint = "write decimals with a point (12.9) and thousands in threes (12,900)"
-            raise sheet.error(
-                f"{value!r} is not a number", cell_ref(row, column),
-                hint=hint if "," in text else None,
-            )  # fmt: skip
+            hint = (
+                "write decimals with a point (12.9) and thousands in threes (12,900)"
+                if "," in text
+                else "type the number alone (88.3), without words or units"
+            )
+            raise sheet.error(f"{value!r} is not a number", cell_ref(row, column), hint=hint)
         value = float(text.replace(",", ""))
     if isinstance(value, date):  # a datetime too: a date typed, or a figure Excel made one
         raise sheet.error(
