@@ -199,6 +199,8 @@ def test_quarter_and_year_to_date_reports_have_their_own_wording(example):
     )
     assert "last 61.1% in 2024/25 (survey is annual and will next run in February 2026)" in joined
     assert any("online renewals" in t for t in texts)  # that report's own footnote
+    # The national averages to come are the year after those quoted (2023/24's), not 2025/26's.
+    assert "National averages for 2024/25 will be used once they are published." in joined
     # Said with the falls it explains, as well as under Appendix A.
     community = next(t for t in texts if "Total community library issues stood at" in t)
     assert community.endswith(

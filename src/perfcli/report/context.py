@@ -44,9 +44,22 @@ def phrase_for(period: Period) -> str:
 
 def national_year(items: list[Item]) -> str | None:
     """The year the national averages quoted relate to: the latest among the comparators."""
+    latest = _latest_national(items)
+    return latest.display if latest else None
+
+
+def _latest_national(items: list[Item]) -> Period | None:
     years = [parse_period(i.comparator.period) for i in items if i.comparator and i.comparator.period
              and i.comparator.kind is ComparatorKind.NATIONAL_AVERAGE]  # fmt: skip
-    return max(years, key=lambda p: p.end).display if years else None
+    return max(years, key=lambda p: p.end) if years else None
+
+
+def _next_national(items: list[Item], year: Period) -> Period:
+    latest = _latest_national(items)
+    if latest is None or latest.kind is not PeriodKind.FINANCIAL_YEAR:
+        return year
+    following = Period.financial_year(latest.fy_start_year + 1)
+    return following if following.end < year.end else year
 
 
 def _officer(officer: Officer | str, template: Any) -> dict[str, Any]:
@@ -97,7 +110,9 @@ def period_context(report: Period, items: list[Item]) -> dict[str, Any]:
         "period_spoken": spoken(report.label),
         "period_long": report.long,
         "period_phrase": phrase_for(report),
-        "report_year": year.display,
+        # The year whose national averages come next: the one after those quoted (2024/25's,
+        # in a report for April to June 2025 quoting 2023/24's), never later than the report's.
+        "report_year": _next_national(items, year).display,
         # Year-end figures are provisional while the year's national figures are not out.
         "provisional": report.kind is PeriodKind.FINANCIAL_YEAR
         and national is not None
