@@ -221,3 +221,27 @@ def test_an_owners_forecast_that_is_not_the_dashboards_is_warned_of():
 
     assert codes(14.5) == ["forecast.differs"]
     assert codes(14.3) == [] and codes(14.33) == []  # the same at the dashboard's printing
+
+
+def test_a_survey_compared_with_another_year_is_told_to_say_it_is_a_survey():
+    # Seed 001: a survey between its runs, `Survey is annual and will next run in February 2026`,
+    # against 2024/25's figure. The hint was `previous = "year-end"`, wrong for a survey.
+    from datetime import date
+
+    from perfcli.domain.figures import Unit
+    from perfcli.domain.line_checks import check_line
+    from tests.report.test_narrative import item
+
+    survey = item("ascof-3c1", "% of SUs who find it easy to find information", "high", Unit.PERCENT,
+                  "Survey is annual and will next run in February 2026", "61.1%", None,
+                  period="2025-26-Q1", previous="2024-25", code="ASCOF 3C1")  # fmt: skip
+    line = survey.rated.line
+    from msgspec.structs import replace as copied
+
+    line = copied(line, previous_period="2024-25")
+    found = check_line(line, survey.measure, survey.current, survey.previous, date(2025, 7, 20))
+    [unlike] = [f for f in found if f.code == "period.unlike"]
+    assert unlike.hint == (
+        'a survey: set survey = true and frequency ("annual" or "biennial") under'
+        " [measures.ascof-3c1] in perfcli.toml"
+    )

@@ -191,9 +191,16 @@ def _period_checks(
             and measure.previous is not PreviousBasis.YEAR_END
             and not _explained_by_basis(measure)
         ):
+            said = " ".join(o.raw for o in (current, previous) if o is not None).lower()
+            hint = (
+                # `Survey is annual and will next run in February 2026`: a survey's year, not a slip
+                f'a survey: set survey = true and frequency ("annual" or "biennial") under [measures.{measure.id}] in perfcli.toml'
+                if "survey" in said
+                else f'if intended, set previous = "year-end" under [measures.{measure.id}] in perfcli.toml'
+            )  # fmt: skip
             found.append(Finding(Severity.WARNING, "period.unlike", line_location(line),
                                  f"{now.display} is compared with {before.display}, which is not like for like",
-                                 f'if intended, set previous = "year-end" under [measures.{measure.id}] in perfcli.toml'))  # fmt: skip
+                                 hint))  # fmt: skip
     inside = now == report or report.contains(now) or now.contains(report)
     # In a compendium's theme dashboard a figure that prints its own earlier period
     # (`340.2 (2022)`) lags on purpose: said, not warned about. In a committee dashboard it is

@@ -154,7 +154,10 @@ def _plan(
         else asked_period(measure, line, period).label
     )  # fmt: skip
     held = held_before(store, measure.id, figure_period)
-    past = [_past(parse_period(o.period).display, o.raw) for o in reversed(held[-HISTORY:])]
+    past = [
+        _past(parse_period(o.period).display, o.printed(measure.unit))
+        for o in reversed(held[-HISTORY:])
+    ]  # as rate and Appendix A show it: 155,100
     commentary = next(
         (c.commentary for label in reversed(store.report_periods())
          if parse_period(label).start < period.start
