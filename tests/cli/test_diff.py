@@ -61,6 +61,8 @@ def test_quarters_from_the_seeds(example):
     assert (reablement["status"], reablement["from"]["period"]) == ("not comparable", "2024-25")
     # A survey with a figure in neither quarter says why the later has none, as the summary
     # counts it among those with no figure for 2025/26 Q1 (it had said "no figure for 2024/25 Q1").
+    # ASCOF 2B's 2025/26 is a forecast, set against 2024/25's outturn: flagged so.
+    assert rows["ascof-2b"]["flags"] == ["a forecast against an outturn"]
     feel_safe = rows["ascof-4a"]
     assert feel_safe["reason"] == "2025/26: Survey is annual and will next run in February 2026"
 

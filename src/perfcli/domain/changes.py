@@ -115,6 +115,10 @@ def compare(
         and before.comparator.raw != after.comparator.raw
     ):
         flags.append("comparator changed")
+    statuses = {side.observation.status for side in (before, after) if side and side.observation}
+    if "forecast" in statuses and len(statuses) > 1:
+        # Seed 001's ASCOF 2B: a forecast for 2025/26 set against 2024/25's outturn.
+        flags.append("a forecast against an outturn")
     if before is None and after is not None and not earlier_data:
         return Change(measure, before, after, Status.NEW, "only in the later period", flags=flags)
     if after is None and before is not None and not later_data:
