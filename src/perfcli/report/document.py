@@ -215,10 +215,14 @@ def _without_direction_controls(document: Any) -> None:
         # A header linked to the previous section's has no part of its own (asking makes one).
         parts += [part._element for part in (section.header, section.footer)
                   if not part.is_linked_to_previous]  # fmt: skip
+    tag = qn("w:t")
     for part in parts:
-        for text in part.iter(qn("w:t")):
-            if text.text and _DIRECTION_CONTROLS.search(text.text):
-                text.text = _DIRECTION_CONTROLS.sub("", text.text)
+        for text in part.iter(tag):
+            # Most texts are ASCII, which holds none: 20 ms over a 2,000-measure report's 27,000
+            # texts (an XPath `translate` over them took 70).
+            words = text.text
+            if words and not words.isascii() and _DIRECTION_CONTROLS.search(words):
+                text.text = _DIRECTION_CONTROLS.sub("", words)
 
 
 def _drop_empty_last_section(document: Any) -> None:
