@@ -148,7 +148,10 @@ def test_a_formulas_error_and_a_reversing_character_never_reach_the_committee_as
         "Attendances at Creative \u202eLearning Service workshops"  # right-to-left override
     )
     book.save(path)
-    perfcli("import", path, "-w", ws)
+    imported = json.loads(perfcli("import", path, "-w", ws, "-f", "json").stdout)
+    notes = [note for file in imported["files"] for note in file["notes"]]
+    [override] = [f for f in notes if "reorders the text" in f["message"]]
+    assert override["location"] == 'q1.xlsx, sheet "Appendix A", cell B6'
     found = json.loads(perfcli("validate", "-w", ws, "-f", "json").stdout)["findings"]
     error = next(f for f in found if f["code"] == "value.error")
     assert error["location"] == 'q1.xlsx, sheet "Appendix A", cell E7'

@@ -60,6 +60,17 @@ EXCEL_ERRORS = frozenset((
 ))  # fmt: skip
 
 
+# Characters that reorder the text around them (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+# U+061C): one in a workbook's cell ("Trojan Source") printed a paragraph backwards in Word.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def reorders(text: str) -> bool:
+    """Whether `text` holds a direction control; most texts are ASCII, which holds none, and
+    are passed over at once (a cell's text is asked as it is read)."""
+    return not text.isascii() and DIRECTION_CONTROLS.search(text) is not None
+
+
 def is_spreadsheet_error(text: str) -> bool:
     return text.strip().upper() in EXCEL_ERRORS
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+from msgspec import Struct, field
 
 from perfcli.errors import InputError, PerfcliError
 from perfcli.location import column_index as column_index  # where importers have found it
@@ -37,8 +38,7 @@ class Cell(NamedTuple):
         return f"{column_letter(self.column)}{self.row}"
 
 
-@dataclass(frozen=True, slots=True)
-class CellRef:
+class CellRef(Struct, frozen=True):
     """A cell's address as numbers, made into words (`E7`) only when a finding names it."""
 
     row: int
@@ -48,8 +48,7 @@ class CellRef:
         return f"{column_letter(self.column)}{self.row}"
 
 
-@dataclass
-class Sheet:
+class Sheet(Struct):
     file: Path
     name: str | None
     rows: dict[int, dict[int, Cell]] = field(default_factory=dict)
