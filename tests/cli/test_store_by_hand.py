@@ -44,3 +44,11 @@ def test_a_figure_edited_by_hand_is_what_rate_shows(example, engine, monkeypatch
     assert "57.5%" in table and "49.2%" not in table
     history = json.loads(perfcli("history", "sequels-prevent", "-w", example, "-f", "json").stdout)
     assert [h["value_text"] for h in history["history"] if h["period"] == "2023-24"] == ["57.5%"]
+    # Not named in the cell it was read from, which never said it (a trial saw the dashboard's
+    # cell given for a figure no dashboard held).
+    [held] = [h for h in history["history"] if h["period"] == "2023-24"]
+    assert (held["edited"], held["file"], held["cell"]) == (True, None, None)
+    shown = perfcli("history", "sequels-prevent", "-w", example, env={"COLUMNS": "250"}).stdout
+    assert "edited in the store" in shown
+    other = [h for h in history["history"] if h["period"] != "2023-24"]
+    assert other and not any(h["edited"] for h in other)

@@ -105,7 +105,8 @@ def history(env: Env, result: HistoryResult) -> None:
     cells = [
         [parse_period(r["period"]).display, escape(r["value_text"]),
          "● current" if r["status"] == "current" else "○ superseded", r["recorded_at"],
-         escape(r["file"] or ""), escape(r["cell"] or ""), escape(r["returned_by"] or ""),
+         "edited in the store" if r["edited"] else escape(r["file"] or ""),
+         escape(r["cell"] or ""), escape(r["returned_by"] or ""),
          escape(f"{r['approved_by']}, {r['approved_on']}" if r["approved_by"] else "")]
         for r in result.rows()
     ]  # fmt: skip

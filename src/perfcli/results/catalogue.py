@@ -74,6 +74,7 @@ class HistoryResult(Struct, frozen=True):
                 "returned_by": e.returned_by,
                 "approved_by": e.approved_by,
                 "approved_on": e.approved_on,
+                "edited": e.edited,
             }
             for e in self.entries
         ]

@@ -23,6 +23,9 @@ class HistoryEntry(Struct, frozen=True):
     returned_by: str | None = None
     approved_by: str | None = None
     approved_on: str | None = None
+    # Changed by hand in the store (its printed words cleared by the hand-edit trigger): the
+    # file and cell it was read from never said it.
+    edited: bool = False
 
 
 class ReturnReceived(Struct, frozen=True):
@@ -56,9 +59,12 @@ class StoreHistory(StoreConnection):
                     row[:FIGURE_WIDTH],
                     row[FIGURE_WIDTH:],
                 )
+                edited = figure[0] is None and figure[1] is not None  # value_text, value
+                if edited:
+                    sheet = cell = file = None
                 entries.append(HistoryEntry(period, observation_from(measure_id, period, figure),
                                             place_from(sheet, cell), file, recorded, current,
-                                            owner, approver, approved))  # fmt: skip
+                                            owner, approver, approved, edited))  # fmt: skip
         entries.sort(key=lambda e: (parse_period(e.period).sort_key(), e.recorded_at, e.current))
         return entries
 
