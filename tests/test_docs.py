@@ -113,7 +113,7 @@ def test_no_short_flag_is_used_twice_in_a_command():
 
 
 def test_help_does_not_import_heavy_libraries():
-    code = "import sys; from perfcli.cli import app; print(sorted(m for m in ('openpyxl','docx','pydantic','psycopg','orjson') if m in sys.modules))"
+    code = "import sys; from perfcli.cli import app; print(sorted(m for m in ('openpyxl','docx','pydantic','psycopg','orjson','msgspec') if m in sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout

@@ -22,7 +22,7 @@ DOMAIN = [f"domain.{name}" for name in (
     "council_standing", "period_changes", "asked_periods", "period_labels",
 )] + ["domain"]  # fmt: skip
 LAYERS: dict[str, tuple[int, list[str]]] = {
-    "base": (0, ["errors", "files", "identity", "location", "words"]),
+    "base": (0, ["errors", "files", "identity", "location", "references", "words"]),
     "domain": (1, DOMAIN),
     # perfcli.toml's tables, their check, the workspace folder: the domain reads its settings
     "settings": (1, ["workspace", "config", "config_check", "postgres_url"]),

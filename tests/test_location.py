@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from perfcli.errors import InputError, MeasureError
-from perfcli.location import Location, path_text
+from perfcli.location import Location
+from perfcli.references import path_text
 
 WORDS = [
     (Location("/data/q1.xlsx"), "q1.xlsx"),

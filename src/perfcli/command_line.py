@@ -33,9 +33,9 @@ except ImportError:  # another typer types each value itself
     coerce_cli_path = None  # type: ignore[assignment]
 
 from perfcli.errors import PerfcliError, PeriodError, UsageError
-from perfcli.location import NOT_UTF8 as _NOT_UTF8
-from perfcli.location import path_text
 from perfcli.present.console import Env, OutputFormat
+from perfcli.references import NOT_UTF8 as _NOT_UTF8
+from perfcli.references import path_text
 
 if TYPE_CHECKING:
     from perfcli.domain.periods import Period

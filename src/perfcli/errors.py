@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from perfcli.location import Location
+if TYPE_CHECKING:  # loaded when an error is made: `perfcli --help` loads no record type (msgspec)
+    from perfcli.location import Location
 
 
 class ExitStatus(IntEnum):
@@ -117,6 +119,8 @@ class InputError(PerfcliError):
         hint: str | None = None,
         about: Location | None = None,
     ) -> None:
+        from perfcli.location import Location
+
         super().__init__(message, hint=hint)
         measure, period = (about.measure, about.period) if about else (None, None)
         self.at = Location(str(file), sheet, cell, measure=measure, period=period)
@@ -143,6 +147,8 @@ class MeasureError(PerfcliError):
     def __init__(
         self, message: str, *, measure: str, period: str | None = None, hint: str | None = None
     ) -> None:
+        from perfcli.location import Location
+
         super().__init__(message, hint=hint)
         self.at = Location.of(measure, period)
 

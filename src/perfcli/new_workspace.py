@@ -15,7 +15,7 @@ from msgspec import Struct
 
 from perfcli.domain.periods import Period
 from perfcli.errors import PerfcliError, UsageError
-from perfcli.location import path_text
+from perfcli.references import path_text
 from perfcli.report.templates import template_root
 from perfcli.workspace import CONFIG_NAME, department_name, init_placeholders, inside
 

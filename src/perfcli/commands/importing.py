@@ -11,9 +11,9 @@ from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch
 from perfcli.errors import with_hint
 from perfcli.importers.batches import ChecksFailed
-from perfcli.location import path_text
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
+from perfcli.references import path_text
 from perfcli.results.files import IMPORT_FIELDS, ImportResult, ValidationResult
 from perfcli.store.summary import ImportSummary
 from perfcli.words import count

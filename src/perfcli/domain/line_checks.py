@@ -23,7 +23,7 @@ from perfcli.domain.model import (
     ReportLine,
     printing_step,
 )
-from perfcli.domain.period_labels import so_far
+from perfcli.domain.period_labels import counts_academic_years, so_far
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.domain.rating import unit_clash
@@ -258,8 +258,8 @@ def _comparator_checks(
                              f" [measures.{measure.id}] in perfcli.toml if it is wrong)"))  # fmt: skip
     if (
         comparator is not None
-        and "academic year" in comparator.raw.lower()
         and measure.basis is not Basis.ACADEMIC_YEAR
+        and counts_academic_years(measure, comparator)  # its comparator says so, then
         and now.kind in _PART_YEARS
     ):
         # Seed 001's workshops: `21.6k` against `20.0k Local Milestone Jun-25 (Academic

@@ -3,10 +3,15 @@ Appendix A, `perfcli rate`'s table and the proof-reader share."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from perfcli.domain.comparator_types import Comparator
 from perfcli.domain.model import Basis, Measure
 from perfcli.domain.period_parsing import find_periods, parse_period
 from perfcli.domain.periods import Period, PeriodKind
+
+if TYPE_CHECKING:
+    from perfcli.domain.assessment import Rated
 
 
 def counts_academic_years(measure: Measure, comparator: Comparator | None) -> bool:
@@ -27,6 +32,26 @@ def labelled(figure: str, label: str, column: str, *, academic: bool = False) ->
     if states_period(figure, period):
         return figure
     return f"{figure} ({period_words(period, academic=academic)})"
+
+
+def figures_shown(rated: Rated, report: str, before: str) -> tuple[str, str]:
+    """A rated measure's current and previous figures as a table shows them under the report's
+    columns (`report`, and `before`, the same period a year earlier): each with its own period
+    where it is not its column's; a missing figure's reason (which says when) as printed."""
+    academic = counts_academic_years(rated.measure, rated.line.comparator)
+    unit = rated.measure.unit
+    shown = []
+    for obs, label, column in (
+        (rated.current, rated.line.current_period, report),
+        (rated.previous, rated.previous_period or before, before),
+    ):
+        if obs is None:
+            shown.append("")
+        elif obs.value is None:
+            shown.append(obs.raw)
+        else:
+            shown.append(labelled(obs.printed(unit), label, column, academic=academic))
+    return shown[0], shown[1]
 
 
 def states_period(text: str, period: Period) -> bool:

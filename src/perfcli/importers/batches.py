@@ -98,9 +98,9 @@ def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
     """Each file read in turn, each seeing the measures the files before it defined.
 
     Among several files, a service owner's return refused whole (or a workbook that cannot be
-    read) is one problem among the others, and one with no measures yet (a blank entry workbook caught by
-    `data/*.xlsx`) is passed over with a warning; alone, or with no measures anywhere, it is
-    refused.
+    read) is one problem among the others, and one with no measures yet (a blank entry workbook
+    caught by `data/*.xlsx`) is passed over with a warning; alone, or with no measures anywhere,
+    it is refused.
     """
     batches, empty = [], []
     for file in files:

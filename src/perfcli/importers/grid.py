@@ -11,7 +11,7 @@ from typing import NamedTuple
 from msgspec import Struct, field
 
 from perfcli.errors import InputError, PerfcliError
-from perfcli.location import column_index as column_index  # where importers have found it
+from perfcli.references import column_index as column_index  # where importers have found it
 
 
 @lru_cache(maxsize=256)

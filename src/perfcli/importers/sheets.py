@@ -31,7 +31,7 @@ def read_sheets(
         # Named by the file alone, as every finding is; where it was looked for, when that is
         # somewhere else than here (a trial's `data/x.xlsx` read as `x.xlsx: no such file`).
         from perfcli.files import shown_path
-        from perfcli.location import path_text
+        from perfcli.references import path_text
 
         shown = shown_path(path)
         looked = f"looked for {path_text(shown)}" if shown != path.name else None

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import IO
 
-from perfcli.location import path_text
+from perfcli.references import path_text
 
 # Characters a terminal or spreadsheet acts on rather than shows: C0 and C1 controls (ESC
 # starts a terminal's escape sequences; 0x9b is a one-byte CSI), DEL, and the bidirectional

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from perfcli.domain.model import aim_label
-from perfcli.domain.period_labels import counts_academic_years, labelled
+from perfcli.domain.period_labels import figures_shown
 from perfcli.present.console import Env, escape
 from perfcli.present.marks import PROGRESS_MARKS, RAG_MARKS, RATING_MARKS, mark, rating_mark
 from perfcli.present.table_layout import fits, show_table
@@ -45,9 +45,9 @@ def rate(env: Env, result: RateResult) -> None:
         cells = []
         for measure, row in members:
             shown = _rate_cells(env, measure.rated, row, has_rag, has_quartile)
-            shown[-2:] = _figures(measure.rated, period.label, before.label)
             if has_statistics:
-                shown.insert(len(shown) - 2, statistics_cell(measure.rated))
+                shown.append(statistics_cell(measure.rated))
+            shown += map(escape, figures_shown(measure.rated, period.label, before.label))
             cells.append(shown)
         tables.append((escape(title) if title else None, columns, cells))
     # One layout for the whole period: stacked everywhere when any table would not fit.
@@ -82,26 +82,7 @@ def _rate_cells(
         )
     if has_quartile:
         cells.append(escape(row["quartile"] or ""))
-    return [*cells, "", ""]
-
-
-def _figures(item: Rated, report: str, before: str) -> list[str]:
-    """The current and previous figures as printed, each with its own period where it is not
-    its column's (period_labels.labelled, as Appendix A labels them)."""
-    academic = counts_academic_years(item.measure, item.line.comparator)
-    shown = []
-    for obs, label, column in (
-        (item.current, item.line.current_period, report),
-        (item.previous, item.previous_period or before, before),
-    ):
-        if obs is None:
-            shown.append("")
-        elif obs.value is None:
-            shown.append(escape(obs.raw))
-        else:
-            shown.append(escape(labelled(obs.printed(item.measure.unit), label, column,
-                                         academic=academic)))  # fmt: skip
-    return shown
+    return cells
 
 
 def _printed(marks: dict[str, str], own: str | None, printed: str | None) -> str:

@@ -9,10 +9,10 @@ from perfcli.domain.measure_checks import LINK_FINDINGS
 from perfcli.domain.model import Aim, aim_label
 from perfcli.domain.period_parsing import parse_period
 from perfcli.files import shown_path
-from perfcli.location import cell_order
 from perfcli.present.console import Env, escape
 from perfcli.present.marks import SEVERITY_MARKS, STATUS_MARKS, mark, rating_mark
 from perfcli.present.table_layout import show_table, table
+from perfcli.references import cell_order
 from perfcli.words import count
 
 if TYPE_CHECKING:  # for types only: each command loads its own results family, no other

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from msgspec import Struct, field
-
 if TYPE_CHECKING:
     from rich.text import Text
 
@@ -52,14 +50,16 @@ def breaks(line: str, width: int, hang: int = 0) -> list[int]:
     return filling.found
 
 
-class _Filling(Struct):
+class _Filling:
     """The line being filled: the cells it has `room` for and has `used`; `then`, the room of
-    each line after it; the offsets `found` to break at so far."""
+    each line after it; the offsets `found` to break at so far. A plain class: a line printed
+    to a pipe (`perfcli --help` among them) loads no record type."""
 
-    room: int
-    then: int
-    used: int = 0
-    found: list[int] = field(default_factory=list)
+    __slots__ = ("room", "then", "used", "found")
+
+    def __init__(self, room: int, then: int) -> None:
+        self.room, self.then, self.used = room, then, 0
+        self.found: list[int] = []
 
     def break_at(self, offset: int) -> None:
         self.found.append(offset)

@@ -9,9 +9,8 @@ from msgspec import Struct
 
 from perfcli.domain.model import aim_label
 from perfcli.domain.outcomes import PROGRESS_SHOWN, RAG_SHOWN, RATING_SHOWN, TONES, band_words
-from perfcli.domain.period_labels import labelled
+from perfcli.domain.period_labels import figures_shown
 from perfcli.domain.period_parsing import parse_period
-from perfcli.report.figure_words import academic as is_academic
 from perfcli.report.item import Item
 from perfcli.report.layout import WHOLE
 from perfcli.report.metrics import longest_word_cm, width_cm
@@ -298,17 +297,5 @@ def _row(item: Item, marks: str, rag: bool, quartiles: bool, report: str, before
         values.append(RAG_WORDS.get(j.rag.value, "") if j.rag else "N/A")
     if quartiles:
         values.append(item.quartile or "N/A")
-    # A figure's own period where it differs from its column's; a missing figure's reason says when.
-    academic = is_academic(item)
-    unit = item.measure.unit
-    values += [
-        labelled(item.current.printed(unit), item.current_period, report, academic=academic)
-        if item.current and item.current.value is not None
-        else (item.current.raw if item.current else ""),
-        labelled(
-            item.previous.printed(unit), item.previous_period or before, before, academic=academic
-        )  # fmt: skip
-        if item.previous and item.previous.value is not None
-        else (item.previous.raw if item.previous else ""),
-    ]
+    values += figures_shown(item.rated, report, before)
     return values

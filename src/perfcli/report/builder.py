@@ -19,7 +19,7 @@ from perfcli.domain.owners import commentary_unready
 from perfcli.domain.periods import Period
 from perfcli.domain.records import Records
 from perfcli.errors import PerfcliError, UsageError
-from perfcli.location import path_text
+from perfcli.references import path_text
 from perfcli.report import appendix, topics
 from perfcli.report.conclusions import conclusions
 from perfcli.report.context import (

@@ -12,7 +12,7 @@ from perfcli.config import CommitteeSettings
 from perfcli.domain.assessment import Rated
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError
-from perfcli.location import path_text
+from perfcli.references import path_text
 from perfcli.report.builder import to_item
 from perfcli.report.compendium import write_compendium
 from perfcli.report.compendium_records import CompendiumData

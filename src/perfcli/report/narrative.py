@@ -5,7 +5,7 @@ from __future__ import annotations
 from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.figures import Unit, places_for
 from perfcli.domain.model import Aim
-from perfcli.domain.period_labels import so_far
+from perfcli.domain.period_labels import period_words, so_far
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.report.comparator_words import against, baseline
@@ -122,7 +122,7 @@ def _previous_words(item: Item) -> str:
     if so_far(now, report) and then == now.previous():
         # The position so far set beside the same point a year before (the quarter's own
         # previous column), not beside the whole of that academic year.
-        return f"at the same point in the {then.start.year}/{then.end.year % 100:02d} academic year"
+        return f"at the same point in the {period_words(then)}"
     return when_of(item, item.previous_period)
 
 
@@ -255,9 +255,12 @@ def commentary_sentences(item: Item) -> list[str]:
     """An owner's commentary as sentences: a full stop added where it ends without one, so the
     next measure's sentence does not run on from it (`Loans recovered in June`)."""
     words = " ".join((item.commentary or "").split())
-    if not words:
-        return []
-    return [words if words.rstrip(_CLOSERS).endswith(_STOPS) else words + "."]
+    return [_stopped(words)] if words else []
+
+
+def _stopped(words: str) -> str:
+    """`words` ending in a full stop, one added where they end without a stop of their own."""
+    return words if words.rstrip(_CLOSERS).endswith(_STOPS) else words + "."
 
 
 def notes_said(items: list[Item]) -> list[str]:
@@ -265,7 +268,7 @@ def notes_said(items: list[Item]) -> list[str]:
     the paragraph as well as under Appendix A, since a note such as seed 001's (community
     libraries' 2025/26 figures leave out online renewals) explains a fall the paragraph gives."""
     notes = dict.fromkeys(" ".join(note.split()) for item in items for note in item.footnotes)
-    return [n if n.rstrip(_CLOSERS).endswith(_STOPS) else n + "." for n in notes if n]
+    return [_stopped(note) for note in notes if note]
 
 
 def information_only(item: Item) -> bool:

@@ -50,7 +50,7 @@ class ImportResult(Struct, frozen=True):
 
     def to_dict(self) -> dict[str, Any]:
         """Each file's counts, as `perfcli import` describes them, and every check's finding."""
-        from perfcli.location import path_text
+        from perfcli.references import path_text
 
         files = []
         for batch, summary in zip(self.batches, self.summaries, strict=True):

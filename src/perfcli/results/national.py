@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 
-from perfcli.location import path_text
+from perfcli.references import path_text
 
 if TYPE_CHECKING:  # each command loads only the modules its own result needs
     from pathlib import Path

@@ -23,7 +23,7 @@ from perfcli.domain.periods import Period
 from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import shown_path, write_atomically
 from perfcli.importers.measures import owner_key
-from perfcli.location import path_text
+from perfcli.references import path_text
 from perfcli.returns import HISTORY, Identity, Row, owners_of, returns_folder, unowned_measures
 from perfcli.returns.cells import asks_for_parts, held_before
 from perfcli.returns.status import due_of

@@ -19,7 +19,8 @@ from perfcli.errors import InputError, PerfcliError
 from perfcli.importers.grid import Sheet
 from perfcli.importers.measures import Context, comparator_at
 from perfcli.importers.problems import Problem
-from perfcli.location import Location, cell_order
+from perfcli.location import Location
+from perfcli.references import cell_order
 from perfcli.returns import (
     CELLS_FROM,
     CODE,

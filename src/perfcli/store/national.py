@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from perfcli.domain.model import NationalRow
 from perfcli.domain.period_parsing import parse_period
-from perfcli.location import path_text
+from perfcli.references import path_text
 from perfcli.store.connection import StoreConnection
 
 

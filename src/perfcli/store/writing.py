@@ -21,7 +21,8 @@ from perfcli.domain.model import (
 from perfcli.domain.records import ImportBatch, Place, Returned, older_because
 from perfcli.errors import quoted
 from perfcli.identity import normalise_alias
-from perfcli.location import Location, path_text
+from perfcli.location import Location
+from perfcli.references import path_text
 from perfcli.store.connection import now_text
 from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreReads
 from perfcli.store.rows import (
