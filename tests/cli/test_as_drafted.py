@@ -322,3 +322,14 @@ def test_the_conclusions_say_why_the_carried_survey_arrows_are_not_counted(draft
     )
     shown = [row["Progress"] for row in appendix_rows(out) if row["Measure"] in PRINTED]
     assert sorted(shown) == sorted(PRINTED.values())
+
+
+def test_an_academic_year_said_by_its_comparator_is_the_position_so_far(drafted):
+    # Seed 001's LALS, academic by its comparator alone (`84.0% Local Target 2024/25 (Academic
+    # year)`, no basis set): in April to June 2025's report its 2024/25 is the year so far.
+    _, out = drafted
+    text = " ".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert (
+        "Success Rate stood at 84.8% so far in the 2024/25 academic year, down 1.0 percentage"
+        " point from 85.8% at the same point in the 2023/24 academic year" in text
+    )

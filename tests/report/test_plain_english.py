@@ -299,9 +299,10 @@ def test_an_academic_years_figure_is_said_as_one_in_prose():
                 Unit.PERCENT, "84.8%", "85.8%", "84.0% Local Target 2024/25 (Academic year)",
                 period="2024-25", previous="2023-24")  # fmt: skip
     text = sentence(lals)
+    # In the report for 2024/25 (to March 2025) the academic year runs on to August: so far.
     assert (
-        "84.8% in the 2024/25 academic year, down 1.0 percentage point from 85.8% in the"
-        " 2023/24 academic year" in text
+        "84.8% so far in the 2024/25 academic year, down 1.0 percentage point from 85.8% at the"
+        " same point in the 2023/24 academic year" in text
     )
     plain_year = item("v", "Heritage visits", "high", Unit.COUNT, "134.1k", "127.1k", None)
     assert "in 2023/24, 5.5% higher than 127,100 in 2022/23" in sentence(plain_year)

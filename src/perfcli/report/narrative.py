@@ -119,6 +119,7 @@ def _previous_words(item: Item) -> str:
     if now.kind is not then.kind and then.kind is PeriodKind.FINANCIAL_YEAR and not academic(item):
         return f"for the whole of {then.display}"
     report = parse_period(item.rated.line.report_period)
+    now, then = _as_said(item, now), _as_said(item, then)
     if so_far(now, report) and then == now.previous():
         # The position so far set beside the same point a year before (the quarter's own
         # previous column), not beside the whole of that academic year.
@@ -175,12 +176,21 @@ def _counts(item: Item) -> str | None:
     return text
 
 
+def _as_said(item: Item, period: Period) -> Period:
+    """The period as the paragraph says it: a year of a measure counted in academic years (by
+    its comparator, `84.0% Local Target 2024/25 (Academic year)`, though filed as 2024/25) as
+    that academic year, as `when_of` words it."""
+    if period.kind is PeriodKind.FINANCIAL_YEAR and academic(item):
+        return Period.academic_year(period.fy_start_year)
+    return period
+
+
 def _current_when(item: Item, forecast: bool) -> str:
     """When the current figure is for; an academic year in progress at the report's end
     (period_labels.so_far) as far as it had gone: `so far in the 2024/25 academic year`."""
     words = when_of(item, item.current_period)
     report = parse_period(item.rated.line.report_period)
-    if not forecast and so_far(parse_period(item.current_period), report):
+    if not forecast and so_far(_as_said(item, parse_period(item.current_period)), report):
         return f"so far {words}"
     return words
 
