@@ -68,6 +68,25 @@ def test_what_orjson_writes_is_what_the_standard_library_wrote_compactly(data):
         assert out == expected + "\n"
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"rows": iter([{"x": "café ✔"}, {"y": 1.5}] * 40)},
+        {"name": "caf\udce9.xlsx", "rows": iter([{"file": "caf\udce9.xlsx"}, {"x": "é"}] * 40)},
+        {"hangul": "한국어", "rows": iter([{"x": "한"}] * 40)},  # ED lead bytes, no surrogate
+    ],
+)
+def test_json_to_a_surrogateescape_stream_is_the_bytes_the_stream_would_write(data):
+    """Standard output under a C or C.UTF-8 locale: JSON goes to the bytes beneath it, where it
+    is what the stream itself would write; a file name's byte (a lone surrogate) is that byte."""
+    rows = list(data["rows"])
+    expected = json.dumps({**data, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+    buffer = io.BytesIO()
+    out = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape")
+    write_json(Env(out=Console(file=out)), {**data, "rows": iter(rows)})
+    assert buffer.getvalue() == (expected + "\n").encode("utf-8", "surrogateescape")
+
+
 # A plain line to a pipe is written without loading rich: what rich would have printed.
 LINES = [
     "",
