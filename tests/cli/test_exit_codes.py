@@ -5,6 +5,10 @@ The README's "Exit codes and errors" states the rule; each row here is a mistake
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +77,64 @@ def test_each_mistake_exits_with_the_code_of_its_kind(files, code, args, says):
         else error_line(run)
     )
     assert says in line, line
+
+
+# The process itself: main() ends it without freeing the command's records one by one, and
+# must still end it as Python would.
+AT_EXIT = """
+import atexit, pathlib, sys
+marker = pathlib.Path(sys.argv[1])
+atexit.register(lambda: marker.write_text("ran"))
+from perfcli.cli import main
+sys.argv = ["perfcli", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["rate", "{good}", "--format", "json"], 0),
+        (["rate", "{missing}"], 1),
+        (["rate", "--colour"], 2),
+    ],
+)
+def test_the_process_ends_with_the_command_s_code_its_output_whole_and_exit_handlers_run(
+    files, tmp_path, args, code
+):
+    marker = tmp_path / "atexit.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", AT_EXIT, str(marker), *(a.format(**files) for a in args)],
+        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}, check=False,
+    )  # fmt: skip
+    assert done.returncode == code, done.stderr
+    assert marker.read_text() == "ran"
+    if code == 0:
+        rated = json.loads(done.stdout)  # written whole: flushed before the process ended
+        assert [m["id"] for m in rated["measures"]] == ["ascof-2a"]
+        assert rated["measures"][0]["value"] == 89.6
+    else:
+        assert done.stdout == "" and done.stderr.strip()
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"),
+    [(None, 0, ""), (3, 3, ""), ("gone: a reason", 1, "gone: a reason\n")],
+)
+def test_an_exit_with_a_message_or_none_ends_as_python_would(code, status, stderr):
+    done = subprocess.run(
+        [sys.executable, "-c", f"from perfcli.cli import _end; _end({code!r})"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (status, stderr)
+
+
+def test_output_that_cannot_be_flushed_at_the_end_exits_120_as_python_would():
+    script = "import sys; from perfcli.cli import _end; sys.stdout.write('x' * 10); _end(0)"
+    read, write = os.pipe()
+    os.close(read)  # nobody reads: the flush at the end fails with a broken pipe
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-c", script], stdout=write, stderr=subprocess.PIPE,
+                          env=buffered, check=False)  # fmt: skip
+    os.close(write)
+    assert done.returncode == 120

@@ -10,6 +10,7 @@ import gc
 import os
 import signal
 import sys
+from typing import NoReturn
 
 
 def _interrupted_loading(signum: int, frame: object) -> None:
@@ -46,8 +47,32 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(prog_name="perfcli")
+    except SystemExit as done:
+        _end(done.code)
     finally:
         # Nor as it exits: the collection Python runs then would scan every object left (the
-        # modules' and the command's) once more, 18 ms after importing 2,000 measures. Frozen,
-        # they are dropped as the process ends; what must be closed (stores, files) is closed.
+        # modules' and the command's) once more, 18 ms after importing 2,000 measures.
         gc.freeze()
+
+
+def _end(code: object) -> NoReturn:
+    """End the process with `code` as Python would, less freeing, one by one, the objects the
+    command made: a command's result is still held by the frames its exit passed through (the
+    20,000 measures `rate FILE` rated took 40 ms to free). What must be closed (a store, a file
+    written) is closed by the command; what Python runs at exit is run here."""
+    import atexit
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"), as Python prints it
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or 120  # Python's own status when it cannot flush at exit
+    os._exit(status)

@@ -144,12 +144,13 @@ def rate(
         bool,
         typer.Option("--force", help="With FILE: rate what can be read; list what cannot."),
     ] = False,
-) -> None:
+) -> object:
     """Rate each measure against its comparator and last year, with RAG and reasons."""
     from perfcli.commands.rate import run
 
-    run(Env.terminal(), file, workspace=workspace, period=option_period(period), output=format,
-        force=force)  # fmt: skip
+    # Returned, not dropped: the process ends (perfcli.cli.main) without freeing it.
+    return run(Env.terminal(), file, workspace=workspace, period=option_period(period),
+               output=format, force=force)  # fmt: skip
 
 
 @app.command(cls=Command)
