@@ -58,7 +58,9 @@ class ReadingFiles(OpenedWorkspace):
         ctx = context_for(self.folder, as_period(period), include_hidden=include_hidden,
                           known=known_to(self.folder), returns=read_if_return)  # fmt: skip
         paths, locked = open_in_excel(as_paths(files))
-        batches = oldest_first(read_batches(paths, ctx), lambda batch: batch.returned)
+        batches = oldest_first(
+            read_batches(paths, ctx, asked_after=False), lambda batch: batch.returned
+        )
         problems = problem_findings(batches, forced=force)
         only = [p.error for batch in batches for p in batch.problems]
         periods = report_periods(batches)
@@ -240,7 +242,7 @@ def rate_file(
         raise InputError(locked[0].message, file=path, hint=locked[0].hint)
     file = paths[0]
     ctx = context_for(ws.folder, None, known=known_to(ws.folder), returns=read_if_return)
-    batches = read_batches([file], ctx)
+    batches = read_batches([file], ctx, asked_after=False)
     problems = [p.error for batch in batches for p in batch.problems]
     if problems and not force:
         raise _first_of(problems, file, also="or pass --force to rate what can be read")

@@ -94,8 +94,9 @@ def _fold(ctx: Context, batch: ImportBatch) -> None:
             ctx.latest_report[line.measure_id] = line.report_period
 
 
-def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
-    """Each file read in turn, each seeing the measures the files before it defined.
+def read_batches(files: list[Path], ctx: Context, *, asked_after: bool = True) -> list[ImportBatch]:
+    """Each file read in turn, each seeing the measures the files before it defined; `ctx`
+    learns the last file's too unless it is not `asked_after` (2 µs a measure).
 
     Among several files, a service owner's return refused whole (or a workbook that cannot be
     read) is one problem among the others, and one with no measures yet (a blank entry workbook
@@ -119,7 +120,8 @@ def read_batches(files: list[Path], ctx: Context) -> list[ImportBatch]:
             batch = ImportBatch(file, file_sha256(file))
             batch.problems.append(Problem(error, "return not imported" if returned
                                           else "file not imported"))  # fmt: skip
-        _fold(ctx, batch)
+        if asked_after or file is not files[-1]:
+            _fold(ctx, batch)
         batches.append(batch)
     if empty and len(empty) == len(files):
         raise empty[0]
