@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -115,6 +117,19 @@ def test_the_process_ends_with_the_command_s_code_its_output_whole_and_exit_hand
         assert rated["measures"][0]["value"] == 89.6
     else:
         assert done.stdout == "" and done.stderr.strip()
+
+
+def test_a_store_written_by_a_process_is_whole_in_its_file_when_the_process_ends(files, tmp_path):
+    """The process ends without Python's clean-up, so each command closes its store itself:
+    nothing is left in a write-ahead log beside it, which a copy of perfcli.db would lack."""
+    marker = tmp_path / "atexit.txt"
+    args = [str(marker), "import", str(files["good"]), "-w", str(files["ws"])]
+    done = subprocess.run([sys.executable, "-c", AT_EXIT, *args], capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"}, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in files["ws"].glob("perfcli.db*")) == ["perfcli.db"]
+    with closing(sqlite3.connect(files["ws"] / "perfcli.db")) as db:
+        assert db.execute("SELECT value FROM observations").fetchall() == [(89.6,), (87.8,)]
 
 
 @pytest.mark.parametrize(
