@@ -82,6 +82,10 @@ def wrap_phases() -> list[str]:
 def run_once(argv: list[str]) -> float:
     from perfcli import cli
 
+    def returned(code: object) -> None:  # main() ends its process (os._exit); this one goes on
+        raise SystemExit(code)
+
+    cli._end = returned  # type: ignore[assignment]
     start = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
         sys.argv = ["perfcli", *argv]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -31,6 +32,21 @@ def test_every_phase_of_the_breakdown_is_found():
                      "output"]  # fmt: skip
     for phase, module, name in breakdown.PHASES:
         assert callable(getattr(importlib.import_module(module), name, None)), phase
+
+
+def test_the_breakdown_times_every_phase_of_a_whole_command(tmp_path):
+    """A run on a small workbook prints a time for every phase: the command ran through them all
+    in the child process, which main()'s own end of the process would otherwise cut short."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "breakdown.py"), "--measures", "40", "--runs", "1"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    timed = dict(re.findall(r"^  (.+?) +(\d+) ms$", done.stdout, re.M))
+    phases = [phase for phase, _, _ in script("breakdown").PHASES]
+    assert set(phases) <= timed.keys() and "not found" not in done.stdout, done.stdout
+    assert int(timed["whole command"]) > 0
 
 
 @pytest.mark.parametrize(
