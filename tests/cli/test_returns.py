@@ -529,3 +529,25 @@ def test_a_number_typed_into_a_locked_numerator_is_a_changed_locked_cell(made: P
         f'Error: care.xlsx, sheet "Return", cell L{locked}: a locked cell was changed after the'
         " return was made"
     )
+
+
+def test_a_reversing_character_in_an_owner_s_commentary_is_named_and_kept_from_the_report(
+    made: Path, tmp_path: Path
+) -> None:
+    # An owner's words go into the report's paragraphs: a right-to-left override pasted into
+    # them is warned of at its cell, as in a dashboard, and never reaches the document.
+    ws = made.parents[1]
+    why = "Fewer school class visits \u202ewhile two libraries were refurbished (SYNTHETIC)."
+    fill(made / "libraries.xlsx", {**LIBRARIES, "Junior loans": (159100, None, None, why)})
+    imported = json.loads(perfcli("import", made / "libraries.xlsx", "-w", ws, "-f", "json").stdout)
+    notes = [note for file in imported["files"] for note in file["notes"]]
+    [warned] = [note for note in notes if "reorders the text" in note["message"]]
+    row = rows_of(made / "libraries.xlsx")["Junior loans"]
+    assert warned["location"] == f'libraries.xlsx, sheet "Return", cell O{row}'
+    report = tmp_path / "q1.docx"
+    perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(report)).paragraphs)
+    assert "\u202e" not in text
+    assert "Fewer school class visits while two libraries were refurbished" in text

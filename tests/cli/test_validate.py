@@ -425,3 +425,23 @@ def test_findings_are_listed_in_reading_order_not_text_order(tmp_path):
     run = perfcli("validate", path, exit=1)
     cells = re.findall(r"cell (D\d+)", run.stdout)
     assert cells == ["D6", "D9", "D11"]
+
+
+def test_a_reversing_character_is_named_at_its_cell_in_a_tidy_table_too(tmp_path):
+    """A direction control is warned of wherever it is typed, not only in Appendix A's rows: a
+    tidy table's description and its comparator (SYNTHETIC figures)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Figures"
+    sheet.append(["Measure", "Description", "Aim", "Period", "Value", "Comparator"])
+    sheet.append(
+        ["Local", "Library visits \u202e(SYNTHETIC)", "High", "2023-24", 100, "95 Local target"]
+    )
+    sheet.append(["Local", "Library visits \u202e(SYNTHETIC)", "High", "2022-23", 90, "\u2067 90"])
+    path = tmp_path / "tidy.xlsx"
+    book.save(path)
+    found = json.loads(perfcli("validate", path, "-f", "json").stdout)["findings"]
+    warned = [f["location"] for f in found if "reorders the text" in f["message"]]
+    assert warned == [f'tidy.xlsx, sheet "Figures", cell {ref}' for ref in ("B2", "B3", "F3")]

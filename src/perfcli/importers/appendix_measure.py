@@ -26,7 +26,7 @@ from perfcli.domain.outcomes import Progress, Rag, Rating, parse_override
 from perfcli.domain.periods import Period
 from perfcli.domain.quartiles import parse_quartile
 from perfcli.domain.records import ImportBatch, Place
-from perfcli.domain.values import ParsedValue, parse_value, reorders
+from perfcli.domain.values import ParsedValue, parse_value
 from perfcli.errors import InputError, PerfcliError
 from perfcli.identity import normalise_alias
 from perfcli.importers.appendix_header import Header
@@ -64,12 +64,6 @@ def read_row(
     heading = state.heading
     header = heading.header
     kept = batch.problems
-    for role, text in texts.items():
-        if reorders(text):
-            batch.note(Location(sheet.file.name, sheet.name, str(role_ref(header, number, role))),
-                       f"the {role.replace('_', ' ')} holds a character that reorders the text"
-                       " around it (a right-to-left override or another direction control): it"
-                       " is left out of the report", hint="delete it in the workbook")  # fmt: skip
     facts, row_basis, marks = _row_facts(sheet, texts, header, number, state, kept)
     comparator = _comparator(sheet, cells, state, kept)
     if facts.aim is None and comparator is not None and comparator.kind is ComparatorKind.INFO:
