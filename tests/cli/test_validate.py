@@ -103,7 +103,16 @@ def test_current_and_previous_for_the_same_date(tmp_path):  # seed 001's 'end of
     assert "is in the current column but states End of March 2025" in error["message"]
     assert error["hint"] == "write the date the figure is for: End of June 2025"
     assert "period.same" not in codes(found)
-    assert one(found, "period.restated")["location"] == error["location"]
+    # One message at the cell: the check's "states the previous figure's period" says the same.
+    assert "period.restated" not in codes(found)
+    # Imported with --force, the figure is the quarter's and the slip stays in its cell: the
+    # workspace's validate says so there, until the cell is corrected.
+    ws = tmp_path / "ws"
+    perfcli("init", ws)
+    perfcli("import", tmp_path / "check.xlsx", "--period", "2025-26-Q1", "--force", "-w", ws)
+    restated = one(findings("-w", ws), "period.restated")
+    assert restated["location"] == error["location"]
+    assert restated["hint"] == "correct the date written in the cell to End of June 2025"
 
 
 def test_stale_national_average_and_biennial_survey(tmp_path):

@@ -225,10 +225,24 @@ def _in_order(labels: set[str]) -> list[str]:
 
 
 def unexplained(findings: list[Finding], batches: list[ImportBatch]) -> list[Finding]:
-    """The findings without a figure's "no figure" where its cell could not be read: that
-    cell's own error says it already (a date typed where a figure belongs)."""
+    """The findings a file's own errors do not say already: no figure's "no figure" where its
+    cell could not be read (a date typed where a figure belongs), and no "states the previous
+    figure's period" at a cell whose error says just that (seed 001's June waiters, `50 (… end
+    of Mar-25)`: one message at the cell, not two)."""
     unread = {key for batch in batches for key in batch.unreadable}
-    if not unread:
+    refused = {_cell_of(p.error.location()) for batch in batches for p in batch.problems}
+    refused.discard(None)
+    if not unread and not refused:
         return findings
-    return [f for f in findings if f.code != "value.missing"
-            or (f.location.measure, f.location.period) not in unread]  # fmt: skip
+    return [
+        f for f in findings
+        if not (f.code == "value.missing" and (f.location.measure, f.location.period) in unread)
+        and not (f.code == "period.restated" and _cell_of(f.location) in refused)
+    ]  # fmt: skip
+
+
+def _cell_of(location: Location) -> tuple[str, str | None, str | None] | None:
+    """A location's file (by name), sheet and cell; None where it names no cell."""
+    if location.cell is None or location.file is None:
+        return None
+    return Path(location.file).name, location.sheet, location.cell
