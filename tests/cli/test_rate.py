@@ -273,6 +273,41 @@ def test_rate_file_force_says_what_it_did_with_each_problem(tmp_path, monkeypatc
     assert "545.3k Local target 2023/24" in run.stdout and "✔ better" in run.stdout
 
 
+def test_rate_file_says_what_it_passed_over_and_reads_hidden_rows_when_asked(tmp_path, monkeypatch):
+    # A fresh reader: a row hidden in Excel was left out of `rate FILE` without a word, where
+    # `import` says so. Seed 000's figures.
+    from openpyxl import load_workbook
+
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        ["ASCOF 2A", "% of people who had no need for ongoing services following reablement", "High",
+         "77.5% 22/23 Nat. Ave", "89.6%", "87.8%"],
+        ["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"],
+    ]  # fmt: skip
+    book = appendix_workbook(tmp_path / "hidden.xlsx", rows)
+    workbook = load_workbook(book)
+    workbook.active.row_dimensions[6].hidden = True
+    workbook.save(book)
+    env = {"PERFCLI_WORKSPACE": ""}
+    run = perfcli("rate", book, "-f", "json", env=env)
+    assert [m["id"] for m in json.loads(run.stdout)["measures"]] == ["ascof-2a"]
+    assert run.stderr.strip() == (
+        'Warning: hidden.xlsx, sheet "Appendix A": hidden row 6 not read'
+        " (--include-hidden reads them)"
+    )
+    run = perfcli("rate", book, "-f", "json", "--include-hidden", env=env)
+    measures = json.loads(run.stdout)["measures"]
+    assert [(m["id"], m["value"]) for m in measures] == [
+        ("ascof-2a", 89.6),
+        ("library-visits", 615100),
+    ]
+    assert run.stderr == ""
+    refused = perfcli("rate", "--include-hidden", "-w", tmp_path / "nowhere", exit=2)
+    assert error_line(refused).startswith(
+        "Error: --include-hidden reads a file's hidden sheets and rows: give the FILE to rate"
+    )
+
+
 def test_rate_a_file_whose_rows_repeat_their_wording(tmp_path, monkeypatch):
     # SYNTHETIC figures in seed 001's wording, typed as an officer types them (no ID column):
     # texts read once are still each row's own figure, filed under each column's period.

@@ -14,7 +14,7 @@ from perfcli.domain.line_checks import one_period_twice
 from perfcli.domain.measure_checks import check_aliases, check_settings
 from perfcli.domain.periods import Period
 from perfcli.domain.records import FileRecords, Records, unexplained
-from perfcli.errors import InputError, UsageError
+from perfcli.errors import InputError, UsageError, with_hint
 from perfcli.importers.batches import (
     ChecksFailed,
     batch_notes,
@@ -223,6 +223,7 @@ def rate_file(
     period: PeriodLike | None = None,
     workspace: Workspace | str | Path | None = None,
     force: bool = False,
+    include_hidden: bool = False,
 ) -> RateResult:
     """Rate one workbook or CSV directly, in memory: nothing is written anywhere.
 
@@ -241,7 +242,8 @@ def rate_file(
     if not paths:
         raise InputError(locked[0].message, file=path, hint=locked[0].hint)
     file = paths[0]
-    ctx = context_for(ws.folder, None, known=known_to(ws.folder), returns=read_if_return)
+    ctx = context_for(ws.folder, None, include_hidden=include_hidden, known=known_to(ws.folder),
+                      returns=read_if_return)  # fmt: skip
     batches = read_batches([file], ctx, asked_after=False)
     problems = [p.error for batch in batches for p in batch.problems]
     if problems and not force:
@@ -269,9 +271,11 @@ def rate_file(
     rated = rate_period(records, ws.config, chosen)
     # Each with what --force did with it (`[row not imported]`, `[read as '…']`).
     done = [str(p) for batch in batches for p in batch.problems]
+    notes = [with_hint(f"{note.where}: {note.text}", note.hint)
+             for batch in batches for note in batch.warnings]  # fmt: skip
     from perfcli.results.rating import MeasureRating, RateResult
 
-    return RateResult(chosen, [MeasureRating(item) for item in rated], done)
+    return RateResult(chosen, [MeasureRating(item) for item in rated], done, notes)
 
 
 def _in_file(location: Location, read: list[tuple[Path, list[ImportBatch]]]) -> Location:

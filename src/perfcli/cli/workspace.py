@@ -144,13 +144,14 @@ def rate(
         bool,
         typer.Option("--force", help="With FILE: rate what can be read; list what cannot."),
     ] = False,
+    include_hidden: IncludeHiddenOption = False,
 ) -> object:
     """Rate each measure against its comparator and last year, with RAG and reasons."""
     from perfcli.commands.rate import run
 
     # Returned, not dropped: the process ends (perfcli.cli.main) without freeing it.
     return run(Env.terminal(), file, workspace=workspace, period=option_period(period),
-               output=format, force=force)  # fmt: skip
+               output=format, force=force, include_hidden=include_hidden)  # fmt: skip
 
 
 @app.command(cls=Command)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from perfcli.api import Workspace, rate_file
 from perfcli.domain.periods import Period
+from perfcli.errors import UsageError
 from perfcli.present.console import Env, OutputFormat, emit
 from perfcli.present.progress import working
 from perfcli.results.rating import RATE_FIELDS, RateResult
@@ -13,13 +14,19 @@ from perfcli.results.rating import RATE_FIELDS, RateResult
 
 def run(
     env: Env, file: Path | None, *, workspace: Path | None, period: Period | None,
-    output: OutputFormat, force: bool = False,
+    output: OutputFormat, force: bool = False, include_hidden: bool = False,
 ) -> RateResult:  # fmt: skip
     if file is not None:
         with working(env, f"Reading {file.name}", output):
-            result = rate_file(file, period=period, workspace=workspace, force=force)
-        for problem in result.problems:
-            env.warn(f"Warning: {problem}")
+            result = rate_file(file, period=period, workspace=workspace, force=force,
+                               include_hidden=include_hidden)  # fmt: skip
+        for line in (*result.notes, *result.problems):
+            env.warn(f"Warning: {line}")
+    elif include_hidden:
+        raise UsageError(
+            "--include-hidden reads a file's hidden sheets and rows: give the FILE to rate",
+            hint="a workspace rates what import read; import --include-hidden reads them there",
+        )
     else:
         result = Workspace.open(workspace).rate(period)
     emit(

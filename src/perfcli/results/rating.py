@@ -141,6 +141,9 @@ class RateResult(Struct, frozen=True, dict=True):
     measures: list[MeasureRating]
     # What could not be read, when a file was rated with force: one located line each.
     problems: list[str] = field(default_factory=list)
+    # What reading a file noticed and passed over (a hidden row, codes told apart), one located
+    # line each with what to do, as import prints them.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def rated(self) -> list[Rated]:
