@@ -454,3 +454,22 @@ def test_a_reversing_character_is_named_at_its_cell_in_a_tidy_table_too(tmp_path
     found = json.loads(perfcli("validate", path, "-f", "json").stdout)["findings"]
     warned = [f["location"] for f in found if "reorders the text" in f["message"]]
     assert warned == [f'tidy.xlsx, sheet "Figures", cell {ref}' for ref in ("B2", "B3", "F3")]
+
+
+def test_a_figure_typed_with_a_slip_is_refused_at_its_cell_and_a_scale_in_words_is_read(tmp_path):
+    """A fresh trial's typed dashboard (seed 000's library figures, typed with slips): validate
+    had passed all three, and rate had rated 615.1 visits and 8 loans red."""
+    rows = [
+        ["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1kk", "539.9k"],
+        ["Local", "Junior loans", "High", "802.9k Local target 2023/24", "8l3.3k", "805.3k"],
+        ["Local", "E-loans", "High", "880.8k Local target 2023/24", "1,006.6 thousand", "908.0k"],
+    ]  # fmt: skip
+    found = findings(book(tmp_path, rows), exit=1)
+    errors = {f["location"]: f["message"] for f in found if f["severity"] == "error"}
+    assert errors == {
+        'check.xlsx, sheet "Appendix A", cell E5': "cannot read '615.1kk': unexpected 'kk' joined to the number",
+        'check.xlsx, sheet "Appendix A", cell E6': "cannot read '8l3.3k': unexpected 'l3.3k' joined to the number",
+    }  # fmt: skip
+    rated = json.loads(perfcli("rate", tmp_path / "check.xlsx", "--force", "-f", "json").stdout)
+    e_loans = next(m for m in rated["measures"] if m["id"] == "e-loans")
+    assert (e_loans["value"], e_loans["rating"]) == (1_006_600, "better")

@@ -345,6 +345,40 @@ def test_a_decimal_comma_is_named_in_the_hint(text, hint):
     assert f"write decimals with a point: {hint}" in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("615.1kk", "kk"),  # a fresh trial: read as 615.1, a thousandth of the figure meant
+        ("8l3.3k", "l3.3k"),  # an l for a 1: read as 8
+        ("615.1kx", "kx"),
+        ("£615.1kk", "kk"),
+        ("12months", "months"),
+        ("60%Local target 2023/24", "Local"),
+    ],
+)
+def test_a_letter_joined_to_the_number_is_refused_not_read_as_words(text, joined):
+    with pytest.raises(ValueParseError) as refused:
+        parse_value(text)
+    assert f"unexpected {joined!r} joined to the number" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "scale", "note"),
+    [
+        ("1,006.6 thousand", 1_006_600.0, "k", None),  # read as 1,006.6 before
+        ("1.2 million", 1_200_000.0, "m", None),
+        ("1.2 Million visits", 1_200_000.0, "m", "visits"),
+        ("3 billion", 3e9, "bn", None),
+        ("6.5k hours", 6_500.0, "k", "hours"),  # words after a space are the figure's words
+        ("100k+", 100_000.0, "k", "+"),
+        ("14.3 per 100k Pop.", 14.3, "", None),
+    ],
+)
+def test_a_scale_in_words_is_the_scale_and_words_after_a_space_are_words(text, value, scale, note):
+    parsed = parse_value(text)
+    assert (parsed.value, parsed.figure.scale, parsed.note) == (value, scale, note)
+
+
 def test_thousands_commas_are_still_read():
     assert parse_value("1,575").value == 1575
 

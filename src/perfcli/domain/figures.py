@@ -32,9 +32,12 @@ LEAD = re.compile(
     + NUMBER
     # Scientific notation, as R and Excel's CSV export write big and small numbers: 1.5E+06.
     + r")(?:[eE](?P<exp>[-+]?\d{1,6})(?!\d))?"
-    + r"(?P<scale>\s*(?:bn|k|m)(?![a-z]))?(?:\s*(?P<pct>%))?",
+    # A scale as printed (`17.3k`, `£5.2m`, `1.1bn`) or in words (`1.2 million`).
+    + r"(?P<scale>\s*(?:bn|k|m|thousand|million|billion)(?![a-z]))?(?:\s*(?P<pct>%))?",
     re.I,
 )
+# A scale in words is the one printed: `1,006.6 thousand` is 1,006.6k.
+_SCALE_WORDS = {"thousand": "k", "million": "m", "billion": "bn"}
 RATE = re.compile(r"per\s*(?:100\s*k|100,000|100000)(?:\s*pop(?:ulation)?\.?)?", re.I)
 
 
@@ -130,6 +133,7 @@ def matched_figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figu
     # The groups taken at once, in LEAD's order (by name, one at a time: 0.7 µs more).
     sign, cur, sign2, num, exp, scaled, pct = match.groups()
     scale = scaled.strip().lower() if scaled else ""
+    scale = _SCALE_WORDS.get(scale, scale)
     exponent = int(exp) if exp else 0
     value = printed_number(num + (f"e{exponent}" if exponent else "")) * SCALES[scale]
     value = -value if sign or sign2 else value
@@ -139,6 +143,13 @@ def matched_figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figu
     unit = _PERCENT if pct else (_CURRENCY_UNIT if currency else None)
     after = stripped[match.end() :]
     rest = after.strip()
+    if after[:1].isalpha():
+        # A letter joined to the number is a slip, never its words: `615.1kk`, `8l3.3k` (an l
+        # for a 1) had been read as 615.1 and 8, the rest taken for words after the figure.
+        raise ValueParseError(
+            text, f"unexpected {rest.split()[0][:12]!r} joined to the number",
+            hint="correct the figure; words after a figure are written after a space",
+        )  # fmt: skip
     if (
         after[:1].isdigit()
         or after[:1] in {".", ",", "%", "£", "$", "€"}
