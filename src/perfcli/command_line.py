@@ -32,7 +32,7 @@ try:  # typer 0.29's checks of a path typed on the command line, for `_Plain`
 except ImportError:  # another typer types each value itself
     coerce_cli_path = None  # type: ignore[assignment]
 
-from perfcli.errors import PerfcliError, PeriodError, UsageError
+from perfcli.errors import PerfcliError, PeriodError, UnwritableError, UsageError
 from perfcli.present.console import Env, OutputFormat
 from perfcli.references import NOT_UTF8 as _NOT_UTF8
 from perfcli.references import path_text
@@ -192,6 +192,7 @@ def reports_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _ctrl_c_to_python()
             return command(*args, **kwargs)
         except PerfcliError as error:
             if debugging["on"]:
@@ -205,6 +206,12 @@ def reports_errors(command: F) -> F:
                 " was done"
             )
             raise typer.Exit(130) from None
+        except OSError as error:
+            if debugging["on"]:
+                traceback.print_exc()
+            if error.filename is None:  # a write to standard output or error, which name no file
+                raise typer.Exit(output_failed(error)) from None
+            report(PerfcliError(f"{error.filename}: {error.strerror or error}"))
         except Exception as error:
             # A store damaged on disk fails wherever it is first read: say so, in one line.
             sqlite3 = sys.modules.get("sqlite3")
@@ -217,6 +224,44 @@ def reports_errors(command: F) -> F:
             report(damaged(Path("perfcli.db"), error))
 
     return cast(F, wrapper)
+
+
+def _ctrl_c_to_python() -> None:
+    """Ctrl-C as Python's KeyboardInterrupt from here on, once the command itself runs: until
+    then (its modules loading, typer building it) perfcli.cli's handler ends the process
+    quietly, as nothing has been done. A script's own handler is left alone."""
+    import signal
+
+    if getattr(signal.getsignal(signal.SIGINT), "__module__", None) == "perfcli.cli":
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def output_failed(error: OSError) -> int:
+    """The exit code, and the one line, for output that could not be written. A reader that
+    stopped reading (`| head`) is no error: nothing is said, and the code is 141, as for a
+    program stopped by SIGPIPE. A full disk, a file size limit or a closed output is one line
+    on stderr, code 4. Either way standard output then goes to the null device, so that
+    Python's last flush does not fail a second time."""
+    import errno
+    import os
+
+    stopped = isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # no standard output to point elsewhere
+    if stopped:
+        return 141
+    problem = UnwritableError(
+        f"the output could not be written ({error.strerror or error})",
+        hint="anything the command stored is kept; send its output where it can be written",
+    )
+    try:
+        Env.terminal().warn(f"Error: {problem}")
+    except (OSError, ValueError):
+        pass  # standard error cannot be written either
+    return int(problem.exit_status)
 
 
 def report(error: PerfcliError) -> NoReturn:

@@ -16,6 +16,9 @@ class ExitStatus(IntEnum):
     BAD_USAGE = 2
     # Another perfcli held the workspace for longer than the wait: nothing wrong, try again.
     BUSY = 3
+    # The computer would not write: a full disk, a file size limit, a closed output. Neither
+    # the data nor the command is at fault.
+    UNWRITABLE = 4
 
 
 # An error is one line: a message quoting a whole cell or CSV record is cut to this length.
@@ -71,6 +74,12 @@ class BusyError(PerfcliError):
     """The workspace was held by another perfcli for longer than the wait: try again."""
 
     exit_status = ExitStatus.BUSY
+
+
+class UnwritableError(PerfcliError):
+    """A write the computer refused (a full disk, a file size limit, a closed output)."""
+
+    exit_status = ExitStatus.UNWRITABLE
 
 
 class UsageError(PerfcliError):

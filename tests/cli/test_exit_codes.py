@@ -132,24 +132,49 @@ def test_a_store_written_by_a_process_is_whole_in_its_file_when_the_process_ends
         assert db.execute("SELECT value FROM observations").fetchall() == [(89.6,), (87.8,)]
 
 
-@pytest.mark.parametrize(
-    ("code", "status", "stderr"),
-    [(None, 0, ""), (3, 3, ""), ("gone: a reason", 1, "gone: a reason\n")],
-)
-def test_an_exit_with_a_message_or_none_ends_as_python_would(code, status, stderr):
-    done = subprocess.run(
-        [sys.executable, "-c", f"from perfcli.cli import _end; _end({code!r})"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert (done.returncode, done.stderr) == (status, stderr)
+def test_a_command_that_fails_ends_as_python_ends_closing_its_store(files, tmp_path):
+    """Only a command that succeeded skips Python's clean-up: one stopped or refused (here by
+    an import's checks) leaves nothing open beside the store."""
+    marker = tmp_path / "atexit.txt"
+    args = [str(marker), "import", str(files["bad"]), "-w", str(files["ws"])]
+    done = subprocess.run([sys.executable, "-c", AT_EXIT, *args], capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"}, check=False)  # fmt: skip
+    assert done.returncode == 1 and "bad.xlsx" in done.stderr
+    assert marker.read_text() == "ran"
+    assert [p.name for p in files["ws"].glob("perfcli.db-*")] == []
 
 
-def test_output_that_cannot_be_flushed_at_the_end_exits_120_as_python_would():
-    script = "import sys; from perfcli.cli import _end; sys.stdout.write('x' * 10); _end(0)"
+def test_output_that_cannot_be_flushed_at_the_end_is_a_reader_that_stopped():
+    """The last flush of a command that succeeded, to a pipe nobody reads: as any write to it,
+    nothing said and 141 (Python's own end had said an exception was ignored, and 120)."""
+    script = "import sys; from perfcli.cli import _end; sys.stdout.write('x' * 10); _end()"
     read, write = os.pipe()
     os.close(read)  # nobody reads: the flush at the end fails with a broken pipe
     buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     done = subprocess.run([sys.executable, "-c", script], stdout=write, stderr=subprocess.PIPE,
                           env=buffered, check=False)  # fmt: skip
     os.close(write)
-    assert done.returncode == 120
+    assert (done.returncode, done.stderr) == (141, b"")
+
+
+def test_ctrl_c_is_the_loading_handler_s_until_the_command_runs_and_a_script_s_own_is_kept():
+    """A Ctrl-C while typer builds the command ends the process quietly (it had printed a
+    traceback of typer's set-up); once the command runs it is Python's KeyboardInterrupt."""
+    import signal
+
+    from perfcli import cli
+    from perfcli.command_line import _ctrl_c_to_python
+
+    kept = signal.getsignal(signal.SIGINT)
+    try:
+        signal.signal(signal.SIGINT, cli._interrupted_loading)
+        _ctrl_c_to_python()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+        def own(signum: int, frame: object) -> None: ...
+
+        signal.signal(signal.SIGINT, own)
+        _ctrl_c_to_python()
+        assert signal.getsignal(signal.SIGINT) is own
+    finally:
+        signal.signal(signal.SIGINT, kept)

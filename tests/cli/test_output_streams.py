@@ -10,6 +10,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,113 @@ def test_a_text_ending_in_a_backslash_is_shown_with_one(workspace, tmp_path):
     run("import", path, "-w", workspace, encoding="utf-8", TTY_COMPATIBLE="0")
     out, _ = run("measures", "-w", workspace, encoding="utf-8", TTY_COMPATIBLE="0")
     assert [cells(line)[2] for line in out if "Library" in line] == ["Library visits \\"]
+
+
+# Where the output goes wrong: a fresh trial's hostile colleague. Each runs perfcli as a process.
+BIG = 3_000  # measures: JSON of about 3.5 MB, many times a pipe's 64 KB
+
+
+def big_workbook(tmp_path: Path) -> Path:
+    rows = [["Local", f"Synthetic measure {n} (SYNTHETIC)", "High", "100 Local target 2023/24",
+             str(100 + n % 7), str(99 + n % 5)] for n in range(BIG)]  # fmt: skip
+    return appendix_workbook(tmp_path / "big.xlsx", rows)
+
+
+def process(*args: str | Path, **kwargs: object) -> subprocess.Popen[bytes]:
+    environ = {k: v for k, v in os.environ.items() if k not in _TERMINAL}
+    return subprocess.Popen([sys.executable, "-m", "perfcli", *map(str, args)],
+                            env=environ | {"NO_COLOR": "1"}, **kwargs)  # type: ignore[call-overload]  # fmt: skip
+
+
+def test_a_non_blocking_pipe_read_slowly_gets_the_whole_json(tmp_path):
+    """As Node.js and some CI runners read a child: its end of the pipe non-blocking. The first
+    64 KB had come through, then nothing, with exit 0."""
+    import time
+
+    book = big_workbook(tmp_path)
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    with process("rate", book, "-f", "json", stdout=write, stderr=subprocess.PIPE) as child:
+        os.close(write)
+        time.sleep(0.5)  # the pipe fills while nothing reads it
+        chunks = []
+        while chunk := os.read(read, 1 << 16):
+            chunks.append(chunk)
+        os.close(read)
+        assert child.wait() == 0, child.stderr.read()
+    measures = json.loads(b"".join(chunks))["measures"]
+    assert (
+        len(measures) == BIG
+        and measures[-1]["description"] == f"Synthetic measure {BIG - 1} (SYNTHETIC)"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_a_reader_that_stops_reading_ends_perfcli_quietly_with_141(tmp_path, fmt):
+    """`perfcli rate FILE | head`: rich's table had exited 1 ("bad data"), JSON of one write 0,
+    as if all of it had been read."""
+    book = big_workbook(tmp_path)
+    with process("rate", book, "-f", fmt, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        assert child.stdout.read(100)
+        child.stdout.close()  # as `head -c 100` does
+        assert child.wait() == 141
+        assert child.stderr.read() == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to fill")
+@pytest.mark.parametrize(
+    "args", [["rate", "{book}", "-f", "json"], ["rate", "{book}"], ["--version"]]
+)
+def test_output_to_a_full_disk_is_one_line_and_exit_4(tmp_path, args):
+    book = big_workbook(tmp_path)
+    with open("/dev/full", "wb") as full:
+        with process(
+            *(a.format(book=book) for a in args), stdout=full, stderr=subprocess.PIPE
+        ) as child:
+            err = child.stderr.read().decode()
+    assert child.returncode == 4
+    assert err == (
+        "Error: the output could not be written (No space left on device) (anything the command"
+        " stored is kept; send its output where it can be written)\n"
+    )
+
+
+def test_a_closed_standard_output_is_refused_at_once_with_exit_4(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "perfcli", "--version"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=False,
+                          preexec_fn=lambda: os.close(1))  # noqa: PLW1509  # fmt: skip
+    assert done.returncode == 4
+    assert (
+        done.stderr.decode()
+        == "Error: the output could not be written (standard output is closed)\n"
+    )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file size limit is Linux's setrlimit")
+def test_a_store_the_disk_will_not_serve_is_not_called_damaged(example):
+    """Under a file size limit SQLite cannot make its 32 KB `-shm` file: the store had been
+    called damaged, with the advice to restore it from a backup."""
+    import resource
+
+    run("import", *sorted((example / "data").glob("*.xlsx")), "-w", example, encoding="utf-8")
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (10_000, 10_000))
+
+    done = subprocess.run([sys.executable, "-m", "perfcli", "measures", "-w", str(example)],
+                          capture_output=True, text=True, preexec_fn=limited, check=False)  # noqa: PLW1509  # fmt: skip
+    assert done.returncode == 4
+    assert "perfcli.db: the store could not be used (disk I/O error)" in done.stderr
+    assert "the store is not damaged" in done.stderr and "backup" not in done.stderr
+    with closing(sqlite3.connect(example / "perfcli.db")) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_json_to_a_stream_that_is_not_utf8_is_ascii_and_the_same_data(example):
+    """PYTHONIOENCODING=latin-1 (or a redirect on Windows, cp1252): JSON had been written in
+    that encoding, `é` as the byte 0xE9, which a program reading UTF-8 JSON cannot decode."""
+    run("import", *sorted((example / "data").glob("*.xlsx")), "-w", example, encoding="utf-8")
+    (latin,) = run("rate", "-w", example, "-f", "json", encoding="latin-1")[0]
+    (utf8,) = run("rate", "-w", example, "-f", "json", encoding="utf-8")[0]
+    assert latin.isascii() and "\\u2014" in latin and "—" in utf8
+    assert json.loads(latin) == json.loads(utf8)

@@ -20,7 +20,7 @@ def _interrupted_loading(signum: int, frame: object) -> None:
 
 
 # Only as the command (its script, or `python -m perfcli`): a script importing perfcli keeps
-# its own Ctrl-C. main() hands Ctrl-C back to Python once the command is loaded.
+# its own Ctrl-C. The command, once it starts, hands Ctrl-C back to Python (command_line).
 _RUN_AS = os.path.normcase(sys.argv[0]) if sys.argv else ""
 if os.path.basename(_RUN_AS) in ("perfcli", "perfcli.exe") or _RUN_AS.endswith(
     os.path.join("perfcli", "__main__.py")
@@ -36,7 +36,7 @@ from perfcli.cli.root import app  # noqa: E402
 
 
 def main() -> None:
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    _output_as_written()
     # One command per process, whose records (cells, figures, lines) live until it exits and
     # hold no reference cycles: the cyclic collector would only re-scan them, again and again,
     # as they grow. Without it, rating 5,000 measures takes a fifth less time, in the same memory
@@ -48,31 +48,57 @@ def main() -> None:
     try:
         app(prog_name="perfcli")
     except SystemExit as done:
-        _end(done.code)
+        if done.code in (None, 0):
+            _end()
+        raise  # a command that failed or was stopped ends as Python ends, closing what is open
+    except OSError as error:  # writing what no command wraps (`--version`, `--help`)
+        if error.filename is not None:
+            raise
+        from perfcli.command_line import output_failed
+
+        raise SystemExit(output_failed(error)) from None
     finally:
         # Nor as it exits: the collection Python runs then would scan every object left (the
         # modules' and the command's) once more, 18 ms after importing 2,000 measures.
         gc.freeze()
 
 
-def _end(code: object) -> NoReturn:
-    """End the process with `code` as Python would, less freeing, one by one, the objects the
-    command made: a command's result is still held by the frames its exit passed through (the
-    20,000 measures `rate FILE` rated took 40 ms to free). What must be closed (a store, a file
-    written) is closed by the command; what Python runs at exit is run here."""
+def _output_as_written() -> None:
+    """Standard output and error as perfcli writes to them. Blocking: through a non-blocking
+    pipe (as Node.js and some CI runners give one) a write could be cut short, and a reader
+    had 64 KB of 24 MB of JSON with exit 0. A closed standard output (`>&-`) is refused at
+    once, as it could hold nothing the command says."""
+    for fd in (1, 2):
+        try:
+            if not os.get_blocking(fd):
+                os.set_blocking(fd, True)
+        except (OSError, AttributeError):  # closed; or Windows, whose pipes block (Python 3.11)
+            pass
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # the process's, closed as it ends
+    if sys.stdout is None:
+        sys.stderr.write("Error: the output could not be written (standard output is closed)\n")
+        sys.stderr.flush()
+        os._exit(4)  # ExitStatus.UNWRITABLE, without importing the errors module first
+
+
+def _end() -> NoReturn:
+    """End a command that succeeded as Python would, less freeing one by one the objects it
+    made: its result is still held by the frames its exit passed through (the 20,000 measures
+    `rate FILE` rated took 40 ms to free). What must be closed (a store, a file written) the
+    command has closed; what Python runs at exit is run here. Output that cannot be flushed
+    now is said as any other (command_line.output_failed)."""
     import atexit
 
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # sys.exit("message"), as Python prints it
-        sys.stderr.write(f"{code}\n")
-        status = 1
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            status = status or 120  # Python's own status when it cannot flush at exit
-    os._exit(status)
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        from perfcli.command_line import output_failed
+
+        os._exit(output_failed(error))
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass  # nothing more can be said
+    os._exit(0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import functools
 import json
 import os
@@ -55,6 +56,11 @@ def _console_class() -> type[Console]:
 
         def render_str(self, text: str, **options: Any) -> Text:
             return super().render_str(holdable(text, self.encoding), **options)
+
+        def on_broken_pipe(self) -> None:
+            # A reader that stopped reading (`| head`): what every perfcli output does then
+            # (command_line.output_failed), where rich ended the process with 1, "bad data".
+            raise BrokenPipeError(errno.EPIPE, "the reader stopped reading")
 
     return CleanConsole
 
@@ -303,28 +309,42 @@ _WHOLE = ("strict", STAND_INS)
 
 
 def _writer(stream: IO[str]) -> Callable[[bytes | memoryview], object]:
-    """How to write UTF-8 to a text stream: to the bytes beneath it when it writes UTF-8 strictly
-    (standard output: JSON is then encoded once, not again by the stream), else as text; where
-    the stream's encoding is not UTF-8, what it cannot hold as JSON's `\\u2714` escapes."""
+    """How to write JSON's UTF-8 to a text stream: to the bytes beneath it when it writes UTF-8
+    (standard output: JSON is then encoded once, not again by the stream), else as text; to a
+    stream whose encoding is not UTF-8 (Windows' cp1252, PYTHONIOENCODING=latin-1), as ASCII,
+    every other character a `\u00e9` escape: JSON between programs is UTF-8 (RFC 8259), of
+    which ASCII is a part, where `café` in cp1252 is not."""
     buffer = getattr(stream, "buffer", None)
     encoding = getattr(stream, "encoding", None)
     utf8 = encoding is None or codecs.lookup(encoding).name == "utf-8"
     errors = getattr(stream, "errors", None)
     if buffer is not None and encoding and utf8 and errors in _WHOLE:
         stream.flush()
-        return buffer.write
+        return functools.partial(_all_of, buffer)
     if buffer is not None and encoding and utf8 and errors == "surrogateescape":
         # Python's standard output under a C or C.UTF-8 locale. It writes JSON's bytes as
-        # they are, except a lone surrogate (a file name's byte), which it gives back as that
-        # byte: such a chunk goes through the stream. 25 MB at 20,000 measures took 20-40 ms
+        # they are, except a lone surrogate (which UTF-8 cannot carry), which it gives back as
+        # a byte: such a chunk goes through the stream. 25 MB at 20,000 measures took 20-40 ms
         # to decode and encode again.
         stream.flush()
         return functools.partial(_bytes_or_escaped, stream, buffer)
     if utf8:  # it holds every character: asking cost `rate FILE -f json` 20 ms at 20,000
         return lambda raw: stream.write(str(raw, "utf-8", "surrogatepass"))
     return lambda raw: stream.write(
-        holdable(str(raw, "utf-8", "surrogatepass"), encoding, JSON_ESCAPES)
+        holdable(str(raw, "utf-8", "surrogatepass"), "ascii", JSON_ESCAPES)
     )
+
+
+def _all_of(buffer: IO[bytes], raw: bytes | memoryview) -> None:
+    """Every byte of `raw` written: a write to a pipe whose reader stopped part-way returns
+    how much it took (the next one raises BrokenPipeError), which a single write would drop
+    without a word (`validate -f json | head` had exited 0)."""
+    view = memoryview(raw)
+    while view:
+        written = buffer.write(view)
+        if not written:  # a non-blocking stream that took nothing: perfcli.cli makes it block
+            raise BlockingIOError(errno.EAGAIN, "the output would not take more")
+        view = view[written:]
 
 
 # A lone surrogate as "surrogatepass" writes it in UTF-8: ED A0-BF, then a continuation byte.
@@ -335,7 +355,8 @@ def _bytes_or_escaped(stream: IO[str], buffer: IO[bytes], raw: bytes | memoryvie
     if _LONE_SURROGATE.search(raw):  # 7 ms over 25 MB
         stream.write(str(raw, "utf-8", "surrogatepass"))
         return stream.flush()
-    return buffer.write(raw)
+    _all_of(buffer, raw)
+    return None
 
 
 def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from perfcli.errors import BusyError, NothingImported, PerfcliError, UsageError
+from perfcli.errors import BusyError, NothingImported, PerfcliError, UnwritableError, UsageError
 from perfcli.store.schema import SCHEMA_VERSION, migrate
 
 if TYPE_CHECKING:
@@ -62,8 +62,21 @@ IMPORT_FIRST = "run 'perfcli import FILE'"
 RESTORE = "restore perfcli.db from a backup, or import the files into a new workspace"
 
 
+# What SQLite says when the disk, not the store, is at fault: a failed read or write (a full
+# disk, a file size limit reached as it makes its `-shm` file), a folder it may not write.
+_DISK = ("SQLITE_IOERR", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_READONLY")
+
+
 def damaged(path: Path, error: Exception) -> PerfcliError:
-    """The one message for a store damaged on disk, however the damage shows."""
+    """The one message for a store damaged on disk, however the damage shows; or, where the
+    disk under a sound store refused, that (a healthy store had been called damaged, with the
+    advice to restore it from a backup)."""
+    if (getattr(error, "sqlite_errorname", None) or "").startswith(_DISK):
+        return UnwritableError(
+            f"{path}: the store could not be used ({error})",
+            hint="the store is not damaged: its disk may be full, a file size limit reached, or"
+            " its folder not writable; run the command again once that is put right",
+        )
     return PerfcliError(f"{path}: the store is damaged ({error})", hint=RESTORE)
 
 
