@@ -473,3 +473,20 @@ def test_a_figure_typed_with_a_slip_is_refused_at_its_cell_and_a_scale_in_words_
     rated = json.loads(perfcli("rate", tmp_path / "check.xlsx", "--force", "-f", "json").stdout)
     e_loans = next(m for m in rated["measures"] if m["id"] == "e-loans")
     assert (e_loans["value"], e_loans["rating"]) == (1_006_600, "better")
+
+
+def test_init_s_blank_workbook_beside_a_dashboard_is_a_warning_as_import_says(tmp_path):
+    """`validate data/*.xlsx` in a fresh workspace had called init's empty appendix-a.xlsx an
+    error (exit 1) where `import data/*.xlsx` passes it over with a warning (exit 0)."""
+    ws = tmp_path / "ws"
+    perfcli("init", ws)
+    dashboard = book(tmp_path, CLEAN, name="dash.xlsx")
+    files = [ws / "data" / "appendix-a.xlsx", dashboard]
+    found = findings(*files, "-w", ws)
+    [blank] = [f for f in found if "holds no measures" in f["message"]]
+    assert blank["severity"] == "warning" and blank["message"].endswith("; nothing read from it")
+    assert codes(found) == {"file.note"}
+    imported = perfcli("import", *files, "-w", ws)
+    assert "holds no measures" in imported.stderr
+    alone = findings(files[0], "-w", ws, exit=1)
+    assert [f["severity"] for f in alone] == ["error"]

@@ -15,6 +15,7 @@ from perfcli.domain.measure_checks import check_aliases, check_settings
 from perfcli.domain.periods import Period
 from perfcli.domain.records import FileRecords, Records, unexplained
 from perfcli.errors import InputError, UsageError, with_hint
+from perfcli.importers import NoMeasures
 from perfcli.importers.batches import (
     ChecksFailed,
     batch_notes,
@@ -151,12 +152,24 @@ class ReadingFiles(OpenedWorkspace):
                           known=known_to(self.folder), returns=read_if_return)  # fmt: skip
         paths, findings = open_in_excel(files)
         read: list[tuple[Path, list[ImportBatch]]] = []
+        empty: list[NoMeasures] = []
         for file in paths:
             try:
                 read.append((file, read_batches([file], ctx)))
+            except NoMeasures as error:
+                empty.append(error)
             except InputError as error:
                 findings.append(Finding(Severity.ERROR, "file.unreadable", error.location(),
                                         error.message, error.hint))  # fmt: skip
+        # A file with no measures yet (init's blank entry workbook, caught by `data/*.xlsx`) is
+        # passed over with a warning beside other files, and an error when all are so: as import.
+        for nothing in empty:
+            if len(empty) < len(paths):
+                findings.append(Finding(Severity.WARNING, "file.note", nothing.location(),
+                                        f"{nothing.message}; nothing read from it", nothing.hint))  # fmt: skip
+            else:
+                findings.append(Finding(Severity.ERROR, "file.unreadable", nothing.location(),
+                                        nothing.message, nothing.hint))  # fmt: skip
         # As import applies them: one owner's returns oldest first, so 'the later file' is the newer.
         read = oldest_first(
             read, lambda pair: next((b.returned for b in pair[1] if b.returned), None)
