@@ -11,7 +11,7 @@ from pathlib import Path
 
 from perfcli import Workspace
 from tests.cli.test_example import import_all
-from tests.conftest import appendix_workbook, perfcli
+from tests.conftest import appendix_workbook, perfcli, unwrapped
 
 # Typed as an officer types it: no ID column, codes as printed; one figure a text.
 ROWS = [
@@ -167,3 +167,14 @@ def test_a_printed_mark_is_named_in_the_file_being_imported(example, tmp_path):
     second = perfcli("import", again, "-w", example, "--format", "json").stdout
     [mark] = [f for f in json.loads(second)["findings"] if f["code"] == "mark.disagrees"]
     assert mark["location"] == 'q1 copy.xlsx, sheet "Appendix A", cell F46'
+
+
+def test_counts_of_a_thousand_or_more_are_written_with_separators(tmp_path, workspace):
+    """`20,000 measures … figures: 40000 new` and `20 of the 13363 are listed` in one summary,
+    as a fresh trial read it. SYNTHETIC rows."""
+    rows = [["Local", f"Synthetic measure {n} (SYNTHETIC)", "High", "-5 Local target 2023/24",
+             str(n % 7 - 9), str(n % 5 - 9)] for n in range(600)]  # fmt: skip
+    run = perfcli("import", appendix_workbook(tmp_path / "many.xlsx", rows), "-w", workspace,
+                  "--force")  # fmt: skip
+    assert "imported — 600 measures for 2023/24; figures: 1,200 new, 0 revised" in run.stdout
+    assert "20 of the 1,200 are listed" in unwrapped(run.stderr)  # a negative count in each cell

@@ -24,7 +24,7 @@ SHOWN_AT_IMPORT = 20
 def describe(batch: ImportBatch, summary: ImportSummary) -> str:
     periods = ", ".join(parse_period(p).display for p in summary.report_periods)
     tally = (summary.observations_new, summary.observations_revised, summary.observations_unchanged)
-    figures = "figures: {} new, {} revised, {} unchanged".format(*tally)
+    figures = "figures: {:,} new, {:,} revised, {:,} unchanged".format(*tally)
     measures = count(len(batch.measures), "measure") if batch.measures else "no measures"
     # A file of definitions alone (measures.csv) is for no period: "1 measure, no figures".
     what = measures + (f" for {periods}" if periods else "")

@@ -84,7 +84,7 @@ def findings(
     )
     if len(listed) < len(result.findings):
         say(
-            f"{len(listed)} of the {len(result.findings)} {'is' if len(listed) == 1 else 'are'} "
+            f"{len(listed):,} of the {len(result.findings):,} {'is' if len(listed) == 1 else 'are'} "
             "listed (errors first); 'perfcli validate' with the same files lists them all."
         )
 
