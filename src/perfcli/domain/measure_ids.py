@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 
 def slugify(text: str) -> str:
-    """A stable id from printed text: `% of sequels that 'Prevent Need'` -> `pct-of-sequels-…`."""
+    """A stable id from printed text: `% of sequels that 'Prevent Need'` -> `pct-of-sequels-…`.
+
+    A letter with an accent is the letter (`Café` -> `cafe`, Welsh `â` -> `a`): dropped, `Visits
+    to Café` had been `visits-to-caf`, a measure apart from `Visits to Cafe`."""
     text = text.lower().replace("%", " pct ").replace("&", " and ")
+    if not text.isascii():
+        text = "".join(
+            c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+        )
     text = re.sub(r"[^a-z0-9]+", "-", text)
     return text.strip("-") or "measure"
 
