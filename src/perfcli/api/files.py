@@ -272,6 +272,13 @@ def rate_file(
                 hint=f"it holds figures for {', '.join(figures) or 'no period'}"
                 f" (its report periods: {', '.join(held) or 'none'})",
             )
+        if held:  # as a workspace refuses it: every row would be "not rated"
+            raise UsageError(
+                f"{file.name}: {wanted.display} is only its previous column, without comparators"
+                " or targets of its own, so it is not rated on its own",
+                hint=f"its report periods are {', '.join(held)}; 'perfcli diff' compares the two"
+                " once the file is imported",
+            )
     if not records.report_periods():  # a file of definitions: a workspace's advice would mislead
         raise InputError(
             "holds no report to rate (no performance columns)",
