@@ -274,6 +274,18 @@ def test_a_non_blocking_pipe_read_slowly_gets_the_whole_json(tmp_path):
     )
 
 
+def test_a_non_blocking_pipe_is_left_non_blocking_for_the_program_that_shares_it():
+    """The mode belongs to the pipe, which the program that started perfcli may write to too."""
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    with process("--version", stdout=write, stderr=subprocess.PIPE) as child:
+        assert child.wait() == 0, child.stderr.read()
+    assert os.get_blocking(write) is False
+    os.close(write)
+    assert os.read(read, 100).startswith(b"perfcli ")
+    os.close(read)
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv", "table"])
 def test_a_reader_that_stops_reading_ends_perfcli_quietly_with_141(tmp_path, fmt):
     """`perfcli rate FILE | head`: rich's table had exited 1 ("bad data"), JSON of one write 0,

@@ -72,14 +72,37 @@ def _output_as_written() -> None:
         try:
             if not os.get_blocking(fd):
                 os.set_blocking(fd, True)
+                _MADE_BLOCKING.append(fd)
         except (OSError, AttributeError):  # closed; or Windows, whose pipes block (Python 3.11)
             pass
+    if _MADE_BLOCKING:
+        import atexit
+
+        atexit.register(_as_it_was)
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # the process's, closed as it ends
     if sys.stdout is None:
         sys.stderr.write("Error: the output could not be written (standard output is closed)\n")
         sys.stderr.flush()
         os._exit(4)  # ExitStatus.UNWRITABLE, without importing the errors module first
+
+
+# The streams made blocking: non-blocking again as perfcli ends, once its output is out, since
+# the mode belongs to the pipe, which the program that started perfcli may share.
+_MADE_BLOCKING: list[int] = []
+
+
+def _as_it_was() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # said, or not to be said, where it failed
+    for fd in _MADE_BLOCKING:
+        try:
+            os.set_blocking(fd, False)
+        except OSError:
+            pass
 
 
 def _end() -> NoReturn:
@@ -90,15 +113,17 @@ def _end() -> NoReturn:
     now is said as any other (command_line.output_failed)."""
     import atexit
 
-    atexit._run_exitfuncs()
     try:
-        sys.stdout.flush()
+        sys.stdout.flush()  # before the exit handlers, one of which may make it non-blocking
     except OSError as error:
         from perfcli.command_line import output_failed
 
-        os._exit(output_failed(error))
+        status = output_failed(error)
+    else:
+        status = 0
+    atexit._run_exitfuncs()
     try:
         sys.stderr.flush()
     except OSError:
         pass  # nothing more can be said
-    os._exit(0)
+    os._exit(status)
