@@ -249,6 +249,7 @@ def output_failed(error: OSError) -> int:
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
+        os.close(null)
     except (OSError, ValueError, AttributeError):
         pass  # no standard output to point elsewhere
     if stopped:
