@@ -490,3 +490,21 @@ def test_init_s_blank_workbook_beside_a_dashboard_is_a_warning_as_import_says(tm
     assert "holds no measures" in imported.stderr
     alone = findings(files[0], "-w", ws, exit=1)
     assert [f["severity"] for f in alone] == ["error"]
+
+
+def test_a_reversing_character_inside_a_figure_or_a_heading_is_read_without_it(tmp_path):
+    """A fresh trial: `7<U+202E>15.1k` had been read as 7 and words, and rated red, and a
+    heading `Measure<U+202E>` as no heading, while the warning said it was left out. Seed 000's
+    library visits (615.1k typed as 715.1k, to tell the two readings apart)."""
+    rows = [["Local", "Library visits", "High", "545\u202e.3k Local target 2023/24", "7\u202e15.1k", "539.9k"]]  # fmt: skip
+    header = ["Measure\u202e", *HEADER[1:]]
+    path = book(tmp_path, rows, header=header)
+    found = findings(path)
+    warned = sorted(f["location"] for f in found if "reorders the text" in f["message"])
+    assert warned == [f'check.xlsx, sheet "Appendix A", cell {ref}' for ref in ("A4", "D5", "E5")]
+    rated = json.loads(perfcli("rate", path, "-f", "json").stdout)["measures"][0]
+    assert (rated["value"], rated["comparator"]["value"], rated["rating"]) == (
+        715_100,
+        545_300,
+        "better",
+    )

@@ -70,19 +70,18 @@ def _read_file(path: Path, ctx: Context) -> ImportBatch:
             "is empty", file=path, sheet=sheets[0].name if len(sheets) == 1 else None,
             hint="save the dashboard's figures in it first, or leave it out of the import",
         )  # fmt: skip
+    for sheet in sheets:  # before any reader looks: an owner's return's words too
+        if not sheet.hidden or ctx.include_hidden:
+            _direction_controls(path, sheet, batch)
     if ctx.returns is not None:  # a return is known by its hidden sheet, which _visible leaves out
         try:
             if ctx.returns(path, sheets, ctx, batch):
                 for sheet in sheets:  # an owner's `=SUM(...)` saved by a program, not Excel
                     _formulas_without_values(sheet, batch)
-                    if not sheet.hidden:  # the owner's words: commentary goes into the report
-                        _direction_controls(path, sheet, batch)
                 return batch
         except InputError as error:
             raise ReturnRefused.of(error) from error
     sheets = _visible(path, sheets, ctx, batch)
-    for sheet in sheets:
-        _direction_controls(path, sheet, batch)
     # Definitions first, then dashboards, then tidy figures: each read sees the measures before it.
     plans: list[tuple[int, Sheet, int, Callable[[], None]]] = []
     for sheet in sheets:
@@ -181,20 +180,22 @@ def _visible(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatch) 
 
 
 def _direction_controls(path: Path, sheet: Sheet, batch: ImportBatch) -> None:
-    """A warning at each cell that holds a character reordering the text around it (U+202E and
-    the other direction controls, "Trojan Source"), in any layout: documents are written
-    without them (report.document), and the officer is told where to delete them. A cell's text
-    is searched only when it is not ASCII, which holds none (7 ms over 140,000 cells)."""
+    """Each cell that holds a character reordering the text around it (U+202E and the other
+    direction controls, "Trojan Source"), in any layout, read without it, and a warning at the
+    cell: `7<U+202E>15.1k` had been read as 7 and words, a heading `Measure<U+202E>` as no
+    heading. Documents are written without them too (report.document). A cell's text is
+    searched only when it is not ASCII, which holds none (7 ms over 140,000 cells)."""
     from perfcli.domain.values import DIRECTION_CONTROLS
 
     for row in sheet.rows.values():
-        for cell in row.values():
+        for column, cell in row.items():
             text = cell.text
             if not text.isascii() and DIRECTION_CONTROLS.search(text):
+                row[column] = cell._replace(text=DIRECTION_CONTROLS.sub("", text).strip())
                 batch.note(
                     Location(path.name, sheet.name, cell.ref),
                     "the cell holds a character that reorders the text around it (a right-to-left"
-                    " override or another direction control): it is left out of the report",
+                    " override or another direction control): it is read, and reported, without it",
                     hint="delete it in the workbook",
                 )
 
