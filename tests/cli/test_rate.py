@@ -435,20 +435,21 @@ def test_the_printed_mark_is_shown_beside_perfcli_s_where_they_differ(example):
 def test_rate_json_is_written_row_by_row_to_the_bytes_of_the_whole_result(tmp_path):
     """`rate --format json` streams its rows; what it writes is the API's `to_dict()` as one
     compact line, control characters escaped, byte for byte (seed 000's rows; the second
-    description carries a bidirectional override, as a pasted cell can)."""
+    description carries a C1 control, as a pasted cell can; a direction control is read
+    without it, tests/cli/test_validate.py)."""
     from perfcli import rate_file
 
     rows = [
         ["ASCOF 2A", "% of people who had no need for ongoing services following reablement", "High",
          "77.5% 22/23 Nat. Ave", 0.896, 0.878],
-        ["Local", "Number of people \u202eawaiting a care assessment", "Low",
+        ["Local", "Number of people \x9bawaiting a care assessment", "Low",
          "<1,575 Position as at 1 st Jan 2023", "773 End of March 2024", "1,334 End of March 2023"],
     ]  # fmt: skip
     book = appendix_workbook(tmp_path / "quick.xlsx", rows, formats={"E5": "0.0%", "F5": "0.0%"})
     written = perfcli("rate", book, "-f", "json", env={"PERFCLI_WORKSPACE": ""}).stdout
     whole = json.dumps(rate_file(book).to_dict(), ensure_ascii=False, separators=(",", ":"))
-    assert written == whole.replace("\u202e", "\\u202e") + "\n"
-    assert "\\u202eawaiting" in written and written.count("\n") == 1
+    assert written == whole.replace("\x9b", "\\u009b") + "\n"
+    assert "\\u009bawaiting" in written and written.count("\n") == 1
     data = json.loads(written)
     assert [m["rating"] for m in data["measures"]] == ["better", "better"]
     assert data["summary"]["rating"]["better"] == 2

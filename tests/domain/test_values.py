@@ -363,12 +363,37 @@ def test_a_letter_joined_to_the_number_is_refused_not_read_as_words(text, joined
 
 
 @pytest.mark.parametrize(
+    ("text", "joined"),
+    [  # a second trial: the comparator's figure after its words, and a band's upper end
+        ("Local target 545.3kk", "kk"),
+        ("Target: 1,200kk", "kk"),
+        ("Nat. Ave. 23/24 55.1%x", "x"),
+        ("545.3k - 600kk Local target 2023/24", "k"),
+        ("55% - 60%% Local target 2023/24", "%"),
+    ],
+)
+def test_a_letter_joined_to_any_of_a_comparator_s_figures_is_refused(text, joined):
+    with pytest.raises(ValueParseError) as refused:
+        parse_comparator(text, within=parse_period("2023-24"))
+    assert f"unexpected {joined!r} joined to the number" in str(refused.value)
+
+
+@pytest.mark.parametrize("text", ["615.1 kk", "615.1 (k)", "1.2 mil", "3 thousand million", "5 mn"])
+def test_a_scale_perfcli_does_not_read_is_refused_not_dropped(text):
+    with pytest.raises(ValueParseError) as refused:
+        parse_value(text)
+    assert "a scale perfcli does not read" in str(refused.value)
+
+
+@pytest.mark.parametrize(
     ("text", "value", "scale", "note"),
     [
         ("1,006.6 thousand", 1_006_600.0, "k", None),  # read as 1,006.6 before
         ("1.2 million", 1_200_000.0, "m", None),
         ("1.2 Million visits", 1_200_000.0, "m", "visits"),
         ("3 billion", 3e9, "bn", None),
+        ("615.1 thousands", 615_100.0, "k", None),  # read as 615.1 before
+        ("12 months", 12.0, "", "months"),
         ("6.5k hours", 6_500.0, "k", "hours"),  # words after a space are the figure's words
         ("100k+", 100_000.0, "k", "+"),
         ("14.3 per 100k Pop.", 14.3, "", None),
