@@ -45,7 +45,7 @@ CASES = [
     (2, ["rate", "{good}", "--period", "2023/34"], "--period '2023/34' is not a period"),
     (2, ["rate", "{good}", "--period", "2026-27"], "2026-27"),
     # Its previous column only: every row would be "not rated", as a workspace refuses it.
-    (2, ["rate", "{good}", "--period", "2022-23"], "2022/23 is only its previous column"),
+    (2, ["rate", "{good}", "--period", "2022-23"], "2022/23 is not one of its report periods"),
     (2, ["diff", "2023-24", "2023/34", "-w", "{ws}"], "TO '2023/34' is not a period"),
     (2, ["rate", "-w", "{ws}"], "nothing imported yet"),
     (2, ["rate", "-w", "{nowhere}"], "no-workspace-here"),

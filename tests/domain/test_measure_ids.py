@@ -29,6 +29,13 @@ LALS = "Leicestershire Adult Learning Service (LALS) Success Rate"
         ("Local", "Visits to Cafe", "visits-to-cafe"),
         ("Local", "Résumé élan", "resume-elan"),
         ("Local", "Ymweliadau â’r llyfrgell", "ymweliadau-a-r-llyfrgell"),  # Welsh
+        # Letters that do not come apart into a letter and its accent (a second trial).
+        ("Local", "Straße usage", "strasse-usage"),
+        ("Local", "Łódź twinning visits", "lodz-twinning-visits"),
+        ("Local", "Ørsted hours", "orsted-hours"),
+        ("Local", "Æsop readings", "aesop-readings"),
+        ("Local", "ﬁre safety visits", "fire-safety-visits"),
+        ("Local", "Visits to ＣＡＦＥ", "visits-to-cafe"),
     ],
 )
 def test_default_ids(code, description, expected):

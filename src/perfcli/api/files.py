@@ -274,10 +274,10 @@ def rate_file(
             )
         if held:  # as a workspace refuses it: every row would be "not rated"
             raise UsageError(
-                f"{file.name}: {wanted.display} is only its previous column, without comparators"
-                " or targets of its own, so it is not rated on its own",
-                hint=f"its report periods are {', '.join(held)}; 'perfcli diff' compares the two"
-                " once the file is imported",
+                f"{file.name}: {wanted.display} is not one of its report periods, only the period"
+                " of some of its figures, without comparators or targets of its own, so it is not"
+                " rated on its own",
+                hint=f"its report periods are {', '.join(held)}",
             )
     if not records.report_periods():  # a file of definitions: a workspace's advice would mislead
         raise InputError(

@@ -5,17 +5,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Letters that do not come apart into a letter and its accent, as they are spelled in ASCII; and
+# ligatures and full-width letters (NFKC's, but for superscripts, which are footnote marks).
+_LETTERS = {
+    "ß": "ss", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th",
+    "ı": "i", "ĳ": "ij", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
+    **{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},  # full-width forms
+}  # fmt: skip
+
 
 def slugify(text: str) -> str:
     """A stable id from printed text: `% of sequels that 'Prevent Need'` -> `pct-of-sequels-…`.
 
-    A letter with an accent is the letter (`Café` -> `cafe`, Welsh `â` -> `a`): dropped, `Visits
-    to Café` had been `visits-to-caf`, a measure apart from `Visits to Cafe`."""
+    A letter with an accent is the letter (`Café` -> `cafe`, Welsh `â` -> `a`, `ß` -> `ss`):
+    dropped, `Visits to Café` had been `visits-to-caf`, a measure apart from `Visits to Cafe`."""
     text = text.lower().replace("%", " pct ").replace("&", " and ")
     if not text.isascii():
-        text = "".join(
-            c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-        )
+        text = "".join(_LETTERS.get(c, c) for c in unicodedata.normalize("NFD", text))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", "-", text)
     return text.strip("-") or "measure"
 

@@ -287,7 +287,7 @@ class StoreConnection:
         except BaseException as error:
             self._rollback()
             if isinstance(error, sqlite3.OperationalError):  # a full disk, a failing one
-                raise PerfcliError(
+                raise UnwritableError(
                     f"{self.name}: the store could not be written ({error}); nothing was changed"
                 ) from None
             raise
