@@ -20,6 +20,7 @@ from perfcli.importers.batches import (
     ChecksFailed,
     batch_notes,
     context_for,
+    passed_over,
     problem_findings,
     read_batches,
     report_periods,
@@ -165,8 +166,7 @@ class ReadingFiles(OpenedWorkspace):
         # passed over with a warning beside other files, and an error when all are so: as import.
         for nothing in empty:
             if len(empty) < len(paths):
-                findings.append(Finding(Severity.WARNING, "file.note", nothing.location(),
-                                        f"{nothing.message}; nothing read from it", nothing.hint))  # fmt: skip
+                findings.append(passed_over(nothing))
             else:
                 findings.append(Finding(Severity.ERROR, "file.unreadable", nothing.location(),
                                         nothing.message, nothing.hint))  # fmt: skip

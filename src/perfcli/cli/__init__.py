@@ -114,9 +114,10 @@ def _written_whole(stream: typing.TextIO) -> typing.TextIO:
 
         def write(self, data: typing.Any) -> int:
             view = memoryview(data).cast("B")
+            size = view.nbytes
             while view:  # a short write's rest again: a pipe whose reader left now raises
                 view = view[os.write(self.fd, view) :]
-            return len(memoryview(data).cast("B"))
+            return size
 
     try:
         fd = stream.fileno()

@@ -18,6 +18,7 @@ from perfcli.domain.figures import (
     matched_figure,
     parse_figure,
     printed_number,
+    refuse_joined,
 )
 from perfcli.domain.period_parsing import find_periods
 from perfcli.domain.periods import Period, PeriodKind
@@ -103,7 +104,7 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
     # to say so.
     band = _BAND.match(body) if _SEPARATED.search(body) else None
     if band and op is None and not _years_first(body):
-        _nothing_joined(body, band.end(), raw)
+        refuse_joined(body, band.end(), raw)
         percent = bool(band.group("lp") or band.group("hp"))
         low, _ = parse_figure(band.group("low") + ("%" if percent else ""))
         high, _ = parse_figure(band.group("high") + ("%" if percent else ""))
@@ -166,22 +167,10 @@ def _figure_first(body: str, within: Period | None) -> str | None:
         figure = _OP_FIGURE.match(body, start)
         if figure is None:
             return None
-    _nothing_joined(body, figure.end(), body)
+    refuse_joined(body, figure.end(), body)
     start = figure.start()
     words = body[:start].rstrip(" :=-–—") + " " + body[figure.end() :]
     return f"{figure.group(0).strip()} {' '.join(words.split())}".strip()
-
-
-def _nothing_joined(body: str, end: int, raw: str) -> None:
-    """A figure's number must end where its words begin: a letter or a second `%` joined to
-    it is a slip (`Local target 545.3kk`, `55% - 60%% …`), as parse_figure refuses one in a
-    comparator's first figure; read as words, the scale was dropped (545.3 for 545,300)."""
-    end = len(body[:end].rstrip())  # a match may take the space after its number
-    joined = body[end : end + 1]
-    if joined.isalpha() or joined == "%":
-        token = body[end:].split()[0][:12]
-        raise ValueParseError(raw, f"unexpected {token!r} joined to the number",
-                              hint="correct the figure; words after a figure are written after a space")  # fmt: skip
 
 
 def _band_alone(body: str, start: int) -> bool:

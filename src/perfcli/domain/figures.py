@@ -37,7 +37,8 @@ LEAD = re.compile(
     re.I,
 )
 # A scale in words is the one printed: `1,006.6 thousand` is 1,006.6k.
-_SCALE_WORDS = {"thousand": "k", "million": "m", "billion": "bn"}
+_SCALE_WORDS = {"thousand": "k", "thousands": "k", "million": "m", "millions": "m",
+                "billion": "bn", "billions": "bn"}  # fmt: skip
 # What reads as a scale but is none perfcli takes (`615.1 kk`, `615.1 (k)`, `1.2 mil`, `3
 # thousand million`): refused, as words after the figure would drop it (615.1 for 615,100).
 _SCALE_LIKE = re.compile(
@@ -138,7 +139,7 @@ def matched_figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figu
     # The groups taken at once, in LEAD's order (by name, one at a time: 0.7 µs more).
     sign, cur, sign2, num, exp, scaled, pct = match.groups()
     scale = scaled.strip().lower() if scaled else ""
-    scale = _SCALE_WORDS.get(scale.rstrip("s") if len(scale) > 2 else scale, scale)
+    scale = _SCALE_WORDS.get(scale, scale)
     exponent = int(exp) if exp else 0
     value = printed_number(num + (f"e{exponent}" if exponent else "")) * SCALES[scale]
     value = -value if sign or sign2 else value
@@ -148,13 +149,7 @@ def matched_figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figu
     unit = _PERCENT if pct else (_CURRENCY_UNIT if currency else None)
     after = stripped[match.end() :]
     rest = after.strip()
-    if after[:1].isalpha():
-        # A letter joined to the number is a slip, never its words: `615.1kk`, `8l3.3k` (an l
-        # for a 1) had been read as 615.1 and 8, the rest taken for words after the figure.
-        raise ValueParseError(
-            text, f"unexpected {rest.split()[0][:12]!r} joined to the number",
-            hint="correct the figure; words after a figure are written after a space",
-        )  # fmt: skip
+    refuse_joined(stripped, match.end(), text)
     if rest and _SCALE_LIKE.match(rest):
         raise ValueParseError(
             text, f"unexpected {rest.split()[0][:12]!r} after the number: a scale perfcli does not read",
@@ -175,6 +170,19 @@ def matched_figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figu
         decimals = min(max(_decimals(num) - (exponent - power), 0), 15)
     figure = Figure(value, unit, decimals, scale, currency)
     return figure, rest
+
+
+def refuse_joined(text: str, end: int, raw: str) -> None:
+    """A figure's number, ending at `end` of `text`, must end where its words begin: a letter
+    or a second `%` joined to it is a slip, never its words (`615.1kk`, `8l3.3k` with an l for
+    a 1, `Local target 545.3kk`, `55% - 60%%`), which had been read as 615.1, 8 and 545.3."""
+    end = len(text[:end].rstrip())  # a match may take the space after its number
+    joined = text[end : end + 1]
+    if joined.isalpha() or joined == "%":
+        raise ValueParseError(
+            raw, f"unexpected {text[end:].split()[0][:12]!r} joined to the number",
+            hint="correct the figure; words after a figure are written after a space",
+        )  # fmt: skip
 
 
 # The scale a number in scientific notation is printed in, by its exponent: 1.2E+06 is 1.2m.

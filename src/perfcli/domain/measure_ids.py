@@ -21,8 +21,8 @@ def slugify(text: str) -> str:
     dropped, `Visits to Café` had been `visits-to-caf`, a measure apart from `Visits to Cafe`."""
     text = text.lower().replace("%", " pct ").replace("&", " and ")
     if not text.isascii():
-        text = "".join(_LETTERS.get(c, c) for c in unicodedata.normalize("NFD", text))
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        spelled = unicodedata.normalize("NFD", text)
+        text = "".join(_LETTERS.get(c, c) for c in spelled if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", "-", text)
     return text.strip("-") or "measure"
 

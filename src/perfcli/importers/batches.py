@@ -94,6 +94,13 @@ def _fold(ctx: Context, batch: ImportBatch) -> None:
             ctx.latest_report[line.measure_id] = line.report_period
 
 
+def passed_over(error: NoMeasures) -> Finding:
+    """A file with no measures yet among others (init's blank entry workbook, caught by
+    `data/*.xlsx`): a warning, as import and validate both say it."""
+    return Finding(Severity.WARNING, "file.note", error.location(),
+                   f"{error.message}; nothing read from it", error.hint)  # fmt: skip
+
+
 def read_batches(files: list[Path], ctx: Context, *, asked_after: bool = True) -> list[ImportBatch]:
     """Each file read in turn, each seeing the measures the files before it defined; `ctx`
     learns the last file's too unless it is not `asked_after` (2 µs a measure).
@@ -110,7 +117,7 @@ def read_batches(files: list[Path], ctx: Context, *, asked_after: bool = True) -
         except NoMeasures as error:
             empty.append(error)
             batch = ImportBatch(file, file_sha256(file))
-            batch.note(error.location(), f"{error.message}; nothing read from it")
+            batch.warnings.append(passed_over(error))
         except InputError as error:
             if len(files) == 1:
                 raise

@@ -320,7 +320,7 @@ def _writer(stream: IO[str]) -> Callable[[bytes | memoryview], object]:
     errors = getattr(stream, "errors", None)
     if buffer is not None and encoding and utf8 and errors in _WHOLE:
         stream.flush()
-        return functools.partial(_all_of, buffer)
+        return buffer.write
     if buffer is not None and encoding and utf8 and errors == "surrogateescape":
         # Python's standard output under a C or C.UTF-8 locale. It writes JSON's bytes as
         # they are, except a lone surrogate (which UTF-8 cannot carry), which it gives back as
@@ -335,18 +335,6 @@ def _writer(stream: IO[str]) -> Callable[[bytes | memoryview], object]:
     )
 
 
-def _all_of(buffer: IO[bytes], raw: bytes | memoryview) -> None:
-    """Every byte of `raw` written: a write to a pipe whose reader stopped part-way returns
-    how much it took (the next one raises BrokenPipeError), which a single write would drop
-    without a word (`validate -f json | head` had exited 0)."""
-    view = memoryview(raw)
-    while view:
-        written = buffer.write(view)
-        if not written:  # a non-blocking stream that took nothing: perfcli.cli makes it block
-            raise BlockingIOError(errno.EAGAIN, "the output would not take more")
-        view = view[written:]
-
-
 # A lone surrogate as "surrogatepass" writes it in UTF-8: ED A0-BF, then a continuation byte.
 _LONE_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")
 
@@ -355,8 +343,7 @@ def _bytes_or_escaped(stream: IO[str], buffer: IO[bytes], raw: bytes | memoryvie
     if _LONE_SURROGATE.search(raw):  # 7 ms over 25 MB
         stream.write(str(raw, "utf-8", "surrogatepass"))
         return stream.flush()
-    _all_of(buffer, raw)
-    return None
+    return buffer.write(raw)
 
 
 def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
