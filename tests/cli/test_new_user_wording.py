@@ -304,6 +304,25 @@ def test_a_target_typed_words_first_is_rated_against(tmp_path):
     assert [m["rag"] for m in listed] == ["amber", "green"]
 
 
+def test_a_target_typed_period_first_is_rated_against_its_figure(tmp_path):
+    """A trial: `2023/24 Local target 60%` was a target of 2023, so 58% was rated red, silently."""
+    book = appendix_workbook(tmp_path / "targets.xlsx", [
+        ["Local", "% of people satisfied", "High", "2023/24 Local target 60%", "58.0%", "55.0%"],
+        ["ASCOF 1A", "Control over daily life", "High", "23/24 Nat. Ave. 77.6%", "81.2%", "79.5%"],
+        ["Local", "Number of visits", "High", "2023/24", "1,234", "1,100"],
+    ])  # fmt: skip
+    run = perfcli("rate", book, "-f", "json")
+    listed = json.loads(run.stdout)["measures"]
+    assert [(m["comparator"]["kind"], m["comparator"]["value"], m["comparator"]["period"])
+            for m in listed] == [
+        ("target", 60.0, "2023-24"), ("national_average", 77.6, "2023-24"), ("text", None, None),
+    ]  # fmt: skip
+    assert [m["rag"] for m in listed] == ["amber", None, None]  # RAG is against a target
+    assert listed[1]["rating"] == "better"
+    assert listed[2]["rating"] == "not_rated"
+    assert "names a period but no figure to rate against" in listed[2]["rating_reason"]
+
+
 def test_a_mark_for_a_missing_figure_is_said_in_words_in_the_report(workspace, tmp_path):
     book = appendix_workbook(tmp_path / "marks.xlsx", [
         ["ASCOF 2D", "Living at home 91 days after discharge", "High", "82.0% 22/23 Nat. Ave.",

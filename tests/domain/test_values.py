@@ -539,6 +539,47 @@ def test_a_comparator_typed_words_first_reads_as_printed_figure_first(text, kind
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "value", "period", "label"),
+    [
+        # A period typed first had been read as the figure: `2023/24 Local target 60%` was a
+        # target of 2023, rated silently.
+        ("2023/24 Local target 60%", ComparatorKind.TARGET, 60.0, "2023-24", "Local target 2023/24"),
+        ("2023-24 Local target 60%", ComparatorKind.TARGET, 60.0, "2023-24", "Local target 2023-24"),
+        ("2023 – 24 Local target 60%", ComparatorKind.TARGET, 60.0, "2023-24", "Local target 2023-24"),
+        ("2023/24 target: 60%", ComparatorKind.TARGET, 60.0, "2023-24", "target 2023/24"),
+        ("2023-24: 60%", ComparatorKind.TARGET, 60.0, "2023-24", "2023-24"),
+        ("23/24 Nat. Ave. 66.4%", ComparatorKind.NATIONAL_AVERAGE, 66.4, "2023-24", "Nat. Ave. 23/24"),
+        ("Q1 2024/25 Milestone 45%", ComparatorKind.MILESTONE, 45.0, "2024-25-Q1", "Milestone Q1 2024/25"),
+        ("Q1 Milestone 45%", ComparatorKind.MILESTONE, 45.0, "2024-25-Q1", "Milestone Q1"),  # within
+        ("End of March 2024 target 1,575", ComparatorKind.TARGET, 1575.0, "2024-03-31",
+         "target End of March 2024"),
+        ("2023/24 55% - 60% Local target", ComparatorKind.BAND, None, "2023-24", "Local target 2023/24"),
+        ("2024 target 60%", ComparatorKind.TARGET, 60.0, None, "target 2024"),  # a bare year
+        # A period with no figure after it is no figure to rate against (`23/24` was 23).
+        ("23/24 Nat. Ave.", ComparatorKind.TEXT, None, None, None),
+        ("2023/24", ComparatorKind.TEXT, None, None, None),
+        # What is not a period first is read as before: a band, a figure, a year with words.
+        ("55-60%", ComparatorKind.BAND, None, None, None),
+        ("55-60 Local target", ComparatorKind.BAND, None, None, "Local target"),
+        ("2025 target", ComparatorKind.TARGET, 2025.0, None, "target"),
+        ("66.4% 23/24 Nat. Ave.", ComparatorKind.NATIONAL_AVERAGE, 66.4, "2023-24", "23/24 Nat. Ave"),
+    ],
+)  # fmt: skip
+def test_a_comparator_typed_period_first_is_rated_against_its_figure(
+    text, kind, value, period, label
+):
+    parsed = parse_comparator(text, within=parse_period("Q1 2024/25"))
+    assert (parsed.kind, parsed.value) == (kind, value)
+    assert (parsed.period.label if parsed.period else None) == period
+    assert (parsed.label, parsed.raw) == (label, text)
+
+
+def test_a_period_first_with_no_figure_says_so():
+    parsed = parse_comparator("2023/24 Nat. Ave.")
+    assert parsed.reason == "'2023/24 Nat. Ave.' names a period but no figure to rate against"
+
+
+@pytest.mark.parametrize(
     ("typed", "reason"),
     [
         ("-", "not available"),

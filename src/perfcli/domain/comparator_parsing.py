@@ -20,7 +20,7 @@ from perfcli.domain.figures import (
     printed_number,
     refuse_joined,
 )
-from perfcli.domain.period_parsing import find_periods
+from perfcli.domain.period_parsing import find_periods, leading_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import ValueParseError
 
@@ -100,6 +100,13 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
     op_match = _OP.match(cleaned)
     op = _OPS[op_match.group(1)] if op_match else None
     body = cleaned[op_match.end() :] if op_match else cleaned
+    period_first = _period_first(body, within) if op is None else None
+    if period_first == "":
+        reason = f"{cleaned!r} names a period but no figure to rate against"
+        return ParsedComparator(raw, ComparatorKind.TEXT, reason=reason)
+    if period_first is not None:
+        parsed = _parse_comparator(period_first, within)
+        return replace(parsed, raw=raw) if parsed is not None else None
     # A band needs its two ends' separator: most comparators have none, and _BAND takes 0.9 µs
     # to say so.
     band = _BAND.match(body) if _SEPARATED.search(body) else None
@@ -137,6 +144,40 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
     )
 
 
+# A year typed before a comparator's words and figure (`2024 target 60%`); a year alone, or
+# with words only (`2025 target`), is the figure.
+_YEAR_FIRST = re.compile(r"(?:19|20)\d{2}(?=\s+[^\W\d])")
+
+
+def _period_first(body: str, within: Period | None) -> str | None:
+    """`2023/24 Local target 60%` written as a dashboard prints it, `60% Local target 2023/24`
+    (its figure is not the year 2023); "" where the period has no figure after it, None where
+    the text does not begin with a period (`55-60%` is a band, not the years 2055 to 2060)."""
+    lead = leading_period(body, within=within)
+    if lead is not None:
+        found, rest = lead
+        kind = found.period.kind if found.period else None
+        if rest[:1] not in ("", " ", ":", ",") or kind is PeriodKind.MULTI_YEAR:
+            return None
+        phrase = found.text
+    else:
+        year = _YEAR_FIRST.match(body)
+        if year is None or not _A_FIGURE.search(body, year.end()):
+            return None
+        phrase, rest = year.group(0), body[year.end() :]
+    rest = rest.strip(" :=-–—,;.")
+    return f"{rest} {phrase}" if _A_FIGURE.search(_periods_masked(rest, within)) else ""
+
+
+def _periods_masked(text: str, within: Period | None) -> str:
+    """The text with each period phrase blanked, so a search for a figure passes over it."""
+    for match in find_periods(text, within=within):
+        at = text.find(match.text)
+        if at >= 0:
+            text = text[:at] + " " * len(match.text) + text[at + len(match.text) :]
+    return text
+
+
 # A comparator typed with its words first (`Local target 60%`, `Target: 1,200`, `Nat. Ave.
 # 23/24 55.1%`): its figure is the first number outside a period.
 _WORDS_FIRST = re.compile(r"(?:local\s+)?target|milestone|nat(?:ional)?\b|england|average", re.I)
@@ -151,12 +192,7 @@ def _figure_first(body: str, within: Period | None) -> str | None:
     # A band first (`Local target 60-65%`), which a period search would read as 2060 to 2065.
     figure = next((b for b in _BAND.finditer(body) if _band_alone(body, b.start())), None)
     if figure is None:
-        masked = body
-        for match in find_periods(body, within=within):
-            at = masked.find(match.text)
-            if at >= 0:
-                masked = masked[:at] + " " * len(match.text) + masked[at + len(match.text) :]
-        found = _A_FIGURE.search(masked)
+        found = _A_FIGURE.search(_periods_masked(body, within))
         if found is None:
             return None
         start = found.start()
@@ -236,7 +272,7 @@ def _read_tail(
     if count_match:
         count = printed_number(count_match.group(1))
         rest = (rest[: count_match.start()] + rest[count_match.end() :]).strip()
-    rest = RATE.sub("", rest).strip()
+    rest = " ".join(RATE.sub("", rest).split())
     period = _first_period(rest, within, raw)
     label = rest.strip(" .") or None
     return period, label, count

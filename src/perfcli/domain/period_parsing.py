@@ -290,10 +290,26 @@ def find_periods(text: str, *, within: Period | None = None) -> list[PeriodMatch
     return list(_find_periods(text, within))
 
 
+def leading_period(text: str, *, within: Period | None = None) -> tuple[PeriodMatch, str] | None:
+    """The period a text begins with (`2023/24 Local target 60%`) and the text after it, both
+    as find_periods reads them (dashes, ordinals and no-break spaces made plain); None where the
+    text begins with anything else, or with a period phrase that is not a period."""
+    found = _find_periods(text, within)
+    if not found or found[0].period is None:
+        return None
+    normal = _plain(text).lstrip()
+    phrase = found[0].text
+    return (found[0], normal[len(phrase) :]) if normal.startswith(phrase) else None
+
+
+def _plain(text: str) -> str:
+    return _DASH.sub("-", _ORDINAL.sub(r"\1", text.replace("\xa0", " ")))
+
+
 # A dashboard's cells repeat their period phrases row after row (`23/24`, `22/23 Nat. Ave.`).
 @lru_cache(maxsize=4096)
 def _find_periods(text: str, within: Period | None) -> tuple[PeriodMatch, ...]:
-    normal = _DASH.sub("-", _ORDINAL.sub(r"\1", text.replace("\xa0", " ")))
+    normal = _plain(text)
     found: list[PeriodMatch] = []
     for m in _SEARCH.finditer(normal):
         phrase = m.group(0).strip()
