@@ -323,6 +323,22 @@ def test_a_target_typed_period_first_is_rated_against_its_figure(tmp_path):
     assert "names a period but no figure to rate against" in listed[2]["rating_reason"]
 
 
+def test_a_figure_typed_after_its_period_is_read_and_a_joined_second_number_refused(tmp_path):
+    """A trial: `2023/24 1,234` was a count of 2,023, and `1,227/1,408` one of 1,227, silently."""
+    book = appendix_workbook(tmp_path / "figures.xlsx", [
+        ["Local", "Number of visits", "High", "Local target 1,200", "2023/24 1,234", "1,100"],
+        ["Local", "Number of loans", "High", "Local target 1,200", "1,227/1,408", "1,100"],
+    ])  # fmt: skip
+    run = perfcli("validate", book, "-f", "json", exit=1)
+    [error] = [f for f in json.loads(run.stdout)["findings"] if f["severity"] == "error"]
+    assert error["location"].endswith("cell E6")
+    assert "unexpected '/1,408' after the number: a second number joined to it" in error["message"]
+    listed = json.loads(perfcli("rate", book, "-f", "json", "--force").stdout)["measures"]
+    assert [(m["id"], m["value"]) for m in listed] == [
+        ("number-of-visits", 1234.0), ("number-of-loans", None),
+    ]  # fmt: skip
+
+
 def test_a_mark_for_a_missing_figure_is_said_in_words_in_the_report(workspace, tmp_path):
     book = appendix_workbook(tmp_path / "marks.xlsx", [
         ["ASCOF 2D", "Living at home 91 days after discharge", "High", "82.0% 22/23 Nat. Ave.",

@@ -363,6 +363,47 @@ def test_a_letter_joined_to_the_number_is_refused_not_read_as_words(text, joined
 
 
 @pytest.mark.parametrize(
+    ("text", "joined", "hint"),
+    [  # each had been read as its first number, the rest kept as a note
+        ("1,227/1,408", "/1,408", "counts go in brackets"),
+        ("5/10", "/10", "counts go in brackets"),
+        ("55-60%", "-60%", "a band is a comparator's"),
+        ("55 - 60%", "- 60%", "a band is a comparator's"),
+        ("1.2k – 1.5k", "– 1.5k", "a band is a comparator's"),
+    ],
+)
+def test_a_second_number_joined_to_a_figure_is_refused(text, joined, hint):
+    with pytest.raises(ValueParseError) as refused:
+        parse_value(text)
+    assert f"unexpected {joined!r} after the number: a second number joined to it" in str(
+        refused.value
+    )
+    assert hint in (refused.value.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "period", "reason"),
+    [
+        # A period typed before the figure had been read as the figure (`2023/24 81.2%` as 2023).
+        ("2023/24 81.2%", 81.2, Unit.PERCENT, "2023-24", None),
+        ("23/24: 1,234", 1234.0, None, "2023-24", None),
+        ("2023 – 24 87.1% (1,227 out of 1,408)", 87.1, Unit.PERCENT, "2023-24", None),
+        ("2023/24", None, None, None, "2023/24"),  # a period and no figure: words
+        ("87/88 (98.9%)", None, None, None, "87/88 (98.9%)"),
+        # A rate written with a slash is a rate (it had been a count, `/100k` its note).
+        ("14.3/100k", 14.3, Unit.RATE_PER_100K, None, None),
+        ("14.3 /100,000", 14.3, Unit.RATE_PER_100K, None, None),
+        # Words after a dash are still words.
+        ("1,234 - provisional", 1234.0, None, None, None),
+    ],
+)
+def test_a_figure_typed_after_its_period_or_with_a_slash_rate(text, value, unit, period, reason):
+    parsed = parse_value(text, within=parse_period("2023-24"))
+    assert (parsed.value, parsed.unit, parsed.reason, parsed.raw) == (value, unit, reason, text)
+    assert (parsed.period.label if parsed.period else None) == period
+
+
+@pytest.mark.parametrize(
     ("text", "joined"),
     [  # a second trial: the comparator's figure after its words, and a band's upper end
         ("Local target 545.3kk", "kk"),

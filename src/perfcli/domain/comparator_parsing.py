@@ -154,18 +154,12 @@ def _period_first(body: str, within: Period | None) -> str | None:
     (its figure is not the year 2023); "" where the period has no figure after it, None where
     the text does not begin with a period (`55-60%` is a band, not the years 2055 to 2060)."""
     lead = leading_period(body, within=within)
-    if lead is not None:
-        found, rest = lead
-        kind = found.period.kind if found.period else None
-        if rest[:1] not in ("", " ", ":", ",") or kind is PeriodKind.MULTI_YEAR:
-            return None
-        phrase = found.text
-    else:
+    if lead is None:
         year = _YEAR_FIRST.match(body)
         if year is None or not _A_FIGURE.search(body, year.end()):
             return None
-        phrase, rest = year.group(0), body[year.end() :]
-    rest = rest.strip(" :=-–—,;.")
+        lead = year.group(0), body[year.end() :].strip(" :=-–—,;.")
+    phrase, rest = lead
     return f"{rest} {phrase}" if _A_FIGURE.search(_periods_masked(rest, within)) else ""
 
 

@@ -44,7 +44,9 @@ _SCALE_WORDS = {"thousand": "k", "thousands": "k", "million": "m", "millions": "
 _SCALE_LIKE = re.compile(
     r"\(?(?:k+|m+|mn|mil|mill|bn|b|thousands?|millions?|billions?)\)?(?![\w£$€%])", re.I
 )
-RATE = re.compile(r"per\s*(?:100\s*k|100,000|100000)(?:\s*pop(?:ulation)?\.?)?", re.I)
+RATE = re.compile(r"(?:per|/)\s*(?:100\s*k|100,000|100000)(?:\s*pop(?:ulation)?\.?)?", re.I)
+# A second number after a figure's, joined by a slash or a dash (`1,227/1,408`, `55-60%`).
+_JOINED_NUMBER = re.compile(r"[/\-\u2010-\u2015\u2212]\s*[£$€]?\.?\d")
 
 
 def printed_number(text: str) -> float:
@@ -150,6 +152,13 @@ def matched_figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figu
     after = stripped[match.end() :]
     rest = after.strip()
     refuse_joined(stripped, match.end(), text)
+    if _JOINED_NUMBER.match(rest) and not RATE.match(rest):
+        joined = " ".join(rest.split()[:3])[:16]
+        raise ValueParseError(
+            text, f"unexpected {joined!r} after the number: a second number joined to it",
+            hint="give one figure; counts go in brackets after it, as 87.1% (1,227 out of 1,408)"
+            if rest[0] == "/" else "give one figure; a band is a comparator's, as 55% - 60%",
+        )  # fmt: skip
     if rest and _SCALE_LIKE.match(rest):
         raise ValueParseError(
             text, f"unexpected {rest.split()[0][:12]!r} after the number: a scale perfcli does not read",

@@ -290,16 +290,24 @@ def find_periods(text: str, *, within: Period | None = None) -> list[PeriodMatch
     return list(_find_periods(text, within))
 
 
-def leading_period(text: str, *, within: Period | None = None) -> tuple[PeriodMatch, str] | None:
-    """The period a text begins with (`2023/24 Local target 60%`) and the text after it, both
-    as find_periods reads them (dashes, ordinals and no-break spaces made plain); None where the
-    text begins with anything else, or with a period phrase that is not a period."""
+def leading_period(text: str, *, within: Period | None = None) -> tuple[str, str] | None:
+    """The period a text begins with (`2023/24 Local target 60%`, `23/24: 81.2%`) and the text
+    after it, both as find_periods reads them (dashes, ordinals and no-break spaces made plain);
+    None where the text begins with anything else, with a phrase that is not a period, with a
+    span of years (`55-60%` is a band from 55) or with a period joined to what follows."""
     found = _find_periods(text, within)
-    if not found or found[0].period is None:
+    if not found or found[0].period is None or found[0].period.kind is PeriodKind.MULTI_YEAR:
         return None
     normal = _plain(text).lstrip()
     phrase = found[0].text
-    return (found[0], normal[len(phrase) :]) if normal.startswith(phrase) else None
+    if not normal.startswith(phrase) or normal[len(phrase) : len(phrase) + 1] not in (
+        "",
+        " ",
+        ":",
+        ",",
+    ):
+        return None
+    return phrase, normal[len(phrase) :].strip(" :=-,;.")
 
 
 def _plain(text: str) -> str:

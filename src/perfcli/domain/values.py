@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcli.domain.figures import (
     LEAD,
@@ -20,7 +21,7 @@ from perfcli.domain.figures import (
     matched_figure,
     printed_number,
 )
-from perfcli.domain.period_parsing import find_periods, parse_period
+from perfcli.domain.period_parsing import find_periods, leading_period, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PeriodError, ValueParseError
 
@@ -84,6 +85,9 @@ def reason_in_words(reason: str) -> str:
 
 
 _INFINITY = math.inf  # bound once: the fast path below compares each figure with it
+# A year and the next, or a quarter's year, where a figure would begin (`2023/24 81.2%`): only
+# then is a period searched for, a cell of figures being seldom typed so.
+_YEARS_FIRST = re.compile(r"\d{2,4}\s*[/\-\u2010-\u2015\u2212]\s*\d{2}")
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 # A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
 # a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,
@@ -168,6 +172,13 @@ def _read_printed(raw: str, within: Period | None) -> ParsedValue:
             raw, f"it starts with {what} ({date[0]}), not a figure",
             hint=f"type the figure; {what} cell may be a typed figure Excel turned into {what}",
         )  # fmt: skip
+    if _YEARS_FIRST.match(cleaned):
+        first = leading_period(cleaned, within=within)
+        if first is not None:  # `2023/24 81.2%` is 81.2% for 2023/24, not 2023
+            phrase, after = first
+            if not LEAD.match(after):
+                return ParsedValue(raw, reason=reason_in_words(cleaned))
+            return replace(_read_printed(f"{after} {phrase}", within), raw=raw)
     figure, rest = matched_figure(lead, cleaned, cleaned)
     if not rest:  # most cells: a number and nothing else
         return ParsedValue(raw, figure)
