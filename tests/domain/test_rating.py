@@ -92,6 +92,26 @@ def test_rating_against_national_average_threshold_and_band():
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("figure", "threshold", "verdict", "colour", "reason"),
+    [
+        # A trial: a figure on a strict threshold was "below" beside an on-track green.
+        ("1,575", "<1,575", Rating.SIMILAR, Rag.GREEN,
+         "1,575 is not below the threshold 1,575, but within ±3% of it: similar"),
+        ("1,600", "<1,575", Rating.SIMILAR, Rag.AMBER,
+         "1,600 is not below the threshold 1,575, but within ±3% of it: similar"),
+        ("1,700", "<1,575", Rating.BELOW, Rag.AMBER, "1,700 is not below the threshold 1,575: below"),
+        ("1,574", "<1,575", Rating.BETTER, Rag.GREEN, "1,574 is below the threshold 1,575: better"),
+    ],
+)  # fmt: skip
+def test_a_threshold_narrowly_missed_is_similar_as_a_target_s_is(
+    figure, threshold, verdict, colour, reason
+):
+    low = measure(Aim.LOW, Unit.COUNT)
+    assert rating(low, obs(figure), comp(threshold), S) == (verdict, reason)
+    assert rag(low, obs(figure), comp(threshold), S)[0] is colour
+
+
 # Seed 000's four sequel bands: the words say which side of the band a figure is (issue 24).
 @pytest.mark.parametrize(
     ("figure", "band", "verdict", "reason"),

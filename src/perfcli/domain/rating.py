@@ -293,6 +293,15 @@ def _rating(
         bound = figure_text(comparator.value, measure.unit)
         if met:
             return Rating.BETTER, f"{shown} is {words} the threshold {bound}: better"
+        # A narrow miss is similar, as a target's is, so RAG's on-track green never sits
+        # beside "below" (a trial: 1,575 against <1,575 was below and green).
+        change, _ = _difference(value, comparator.value, measure.unit)
+        limit, limit_text = settings.tolerance(measure.unit)
+        if abs(change) <= limit + 1e-9:
+            return Rating.SIMILAR, (
+                f"{shown} is not {words} the threshold {bound}, but within {limit_text} of it:"
+                " similar"
+            )
         return Rating.BELOW, f"{shown} is not {words} the threshold {bound}: below"
     way = direction(measure)
     if met is None or way is None:
