@@ -168,7 +168,8 @@ def derived_background(doc: Any) -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if national_year %}")
     numbered(doc, "Where a national average is quoted, in this report and in Appendix A, it is the "
-                  "average for {{ national_year }}, the latest year published. National averages for "
+                  "average for {{ national_year }}, the latest year published{% if national_others %}"
+                  ", except for {{ national_others }}{% endif %}. National averages for "
                   "{{ report_year }} will be used once they are published.")  # fmt: skip
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for para in background %}")

@@ -438,7 +438,7 @@ def test_template_check_of_a_name_finds_the_workspace_copy_or_says_where_it_look
     from); a name found nowhere is one line naming both places, not advice to run init."""
     monkeypatch.chdir(example)
     run = perfcli("template", "check", "adults.docx")
-    assert run.stdout.startswith(f"{template_root() / 'docx' / 'adults.docx'}: 27 placeholders")
+    assert run.stdout.startswith(f"{template_root() / 'docx' / 'adults.docx'}: 28 placeholders")
     mine = example / "templates" / "adults.docx"
     mine.parent.mkdir()
     document = docx.Document()

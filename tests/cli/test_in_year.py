@@ -256,6 +256,6 @@ def test_a_quarters_return_asks_for_the_forecast_of_a_year_not_ended(example: Pa
     perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", example, "-o", report)
     text = " ".join(p.text for p in docx.Document(str(report)).paragraphs)
     assert (
-        "The owner's latest year-end forecast for ASCOF 2B is 14.5 per 100,000 for 2025/26, where"
-        " the dashboard forecast 14.3 per 100,000." in text
+        "The service's latest forecast for ASCOF 2B at the end of 2025/26 is 14.5 per 100,000,"
+        " where the dashboard forecast 14.3 per 100,000." in text
     )

@@ -369,6 +369,20 @@ def test_a_figure_typed_again_without_its_separator_is_no_revision(workspace, tm
     assert [row["status"] for row in history["history"]] == ["current", "current"]
 
 
+def test_an_ascof_code_typed_without_its_space_is_the_same_measure(workspace, tmp_path):
+    """A trial: `ASCOF2E` in a dashboard imported after one printing `ASCOF 2E` was a second
+    measure, silently, and the report's counts of better and below took it twice."""
+    row = ["Proportion of adults with a learning disability in paid employment", "High",
+           "4.8% 22/23 Nat. Ave.", "6.5%", "6.0%"]  # fmt: skip
+    first = appendix_workbook(tmp_path / "a.xlsx", [["ASCOF 2E", *row]])
+    again = appendix_workbook(tmp_path / "b.xlsx", [["ASCOF2E", *row]])
+    perfcli("import", first, "-w", workspace)
+    run = perfcli("import", again, "-w", workspace)
+    assert "figures: 0 new, 0 revised, 2 unchanged" in run.stdout
+    listed = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert [(m["id"], m["code"]) for m in listed] == [("ascof-2e", "ASCOF 2E")]
+
+
 def test_a_comparator_in_another_unit_is_warned_and_set_against_nothing(workspace, tmp_path):
     """A trial: a percentage rated against `Local target 2024/25 £1.25m` read `81.2% is
     1249918.8 pp below the target 1.25m%`, and the report said so."""
@@ -402,3 +416,50 @@ def test_a_figure_shown_in_scientific_format_claims_no_more_than_it_shows(worksp
     assert appendix_rows(out)[0]["2023/24 Performance"] == "1.2m"
     prose = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "stood at 1.2 million in 2023/24" in prose and "1,200,000" not in prose
+
+
+def test_a_figure_another_report_printed_as_its_own_is_said_when_replaced(workspace, tmp_path):
+    """A trial: the April-June 2025 dashboard's previous column (the academic year so far at
+    June 2024, 22.1k) replaced the 2023/24 report's figure (at March 2024, 22.0k) with only
+    "1 revised", and the 2023/24 report's draft then gave 22.1k."""
+    toml = workspace / "perfcli.toml"
+    toml.write_text(
+        toml.read_text() + '\n[measures.workshop-attendances]\nbasis = "academic_year"\n'
+    )
+    year = appendix_workbook(tmp_path / "year.xlsx", [
+        ["Local", "Workshop attendances", "High", "17.1k Local target 2023/24", "22.0k", "17.9k"],
+    ])  # fmt: skip
+    quarter = appendix_workbook(tmp_path / "quarter.xlsx", [
+        ["Local", "Workshop attendances", "High", "20.0k Local Milestone Jun-25 (Academic year)",
+         "21.6k", "22.1k"],
+    ], header=[*HEADER[:4], "2025/26 Q1 Performance", "2024/25 Q1 Performance"])  # fmt: skip
+    perfcli("import", year, "-w", workspace)
+    run = perfcli("import", quarter, "-w", workspace)
+    assert "1 revised" in run.stdout
+    assert unwrapped(run.stderr) == (
+        'Warning: quarter.xlsx, sheet "Appendix A", cell F5: workshop-attendances, 2023/24'
+        " academic year: '22.1k' replaces '22.0k', the figure the 2023/24 report printed as its"
+        " own; that report's draft now gives this one ('perfcli history workshop-attendances'"
+        " lists both figures, with where each came from)"
+    )
+    again = perfcli("import", year, "-w", workspace)  # its own report's figure: nothing to say
+    assert "1 revised" in again.stdout and "Warning" not in again.stderr
+
+
+def test_the_report_names_the_measures_whose_national_average_is_older(workspace, tmp_path):
+    """A trial: Background said every national average quoted was 2022/23's, while two carers'
+    measures (a survey every other year) quoted 2021/22's beside it."""
+    book = appendix_workbook(tmp_path / "national.xlsx", [
+        ["ASCOF 2A", "Proportion of people who had no need for ongoing services after reablement",
+         "High", "77.5% 22/23 Nat. Ave.", "89.6%", "87.8%"],
+        ["ASCOF 1D", "Carer-reported quality of life score", "High", "7.3 21/22 Nat. Ave.",
+         "7.5", "7.3"],
+    ])  # fmt: skip
+    perfcli("import", book, "-w", workspace)
+    out = tmp_path / "report.docx"
+    perfcli("draft-report", "-c", "adults", "-w", workspace, "-o", out)
+    prose = unwrapped(" ".join(p.text for p in docx.Document(str(out)).paragraphs))
+    assert (
+        "it is the average for 2022/23, the latest year published, except for ASCOF 1D, where it"
+        " is 2021/22's. National averages for 2023/24 will be used" in prose
+    )

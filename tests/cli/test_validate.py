@@ -160,6 +160,65 @@ def test_target_for_another_year(tmp_path):
     assert found["message"] == "target '17.3k Local target 2022/23' is for 2022/23, not 2023/24"
 
 
+@pytest.mark.parametrize(
+    ("comparator", "header", "message"),
+    [
+        # A trial: a year's figure was rated against its Q1 milestone, and a Q1 report's against
+        # last year's Q1 milestone, neither found.
+        ("41.6k Local Q1 Milestone", "2024/25 Performance",
+         "milestone '41.6k Local Q1 Milestone' is for 2024/25 Q1, not 2024/25"),
+        ("45.0k Local Q2 Milestone 2024/25", "2024/25 Performance",
+         "milestone '45.0k Local Q2 Milestone 2024/25' is for 2024/25 Q2, not 2024/25"),
+        ("5.1k Local Q1 Milestone 2024/25", "2025/26 Q1 Performance",
+         "milestone '5.1k Local Q1 Milestone 2024/25' is for 2024/25 Q1, not 2025/26 Q1"),
+    ],
+)  # fmt: skip
+def test_a_milestone_for_another_part_of_the_year_is_refused(tmp_path, comparator, header, message):
+    rows = [["Local", "Library visits", "High", comparator, "41.0k", "40.0k"]]
+    previous = "2023/24 Performance" if header.startswith("2024/25") else "2024/25 Q1 Performance"
+    path = book(tmp_path, rows, header=[*HEADER[:4], header, previous])
+    found = one(findings(path, exit=1), "comparator.wrong_period")
+    assert found["message"] == message
+
+
+def test_a_year_s_count_target_against_a_quarter_s_count_is_refused(tmp_path):
+    """A trial: a Q1 report's 5.0k against the year's 20.4k target was rated red, silently; a
+    share's target for the year still holds for its first quarter."""
+    rows = [
+        ["Local", "Number of volunteering hours", "High", "20.4k Local target 2025/26", "5.0k", "4.8k"],
+        ["Local", "% of learners who pass", "High", "84.0% Local target 2025/26", "84.8%", "85.8%"],
+    ]  # fmt: skip
+    header = [*HEADER[:4], "2025/26 Q1 Performance", "2024/25 Q1 Performance"]
+    found = one(findings(book(tmp_path, rows, header=header), exit=1), "comparator.wrong_period")
+    assert found["message"] == (
+        "target '20.4k Local target 2025/26' is a count for the whole of 2025/26, not for 2025/26 Q1"
+    )
+    assert found["location"] == "check.xlsx: number-of-volunteering-hours, 2025-26-Q1"
+
+
+def test_a_year_s_last_milestone_and_its_own_quarter_s_are_its_own(tmp_path):
+    rows = [
+        ["Local", "Library visits", "High", "160.0k Local Q4 Milestone", "161.0k", "150.0k"],
+        ["Local", "Library loans", "High", "Local Q1 Milestone 2024/25 5.1k", "5.2k", "5.0k"],
+    ]
+    header = [*HEADER[:4], "2024/25 Q1 Performance", "2023/24 Q1 Performance"]
+    assert "comparator.wrong_period" not in codes(findings(book(tmp_path, rows[1:], header=header)))
+    header = [*HEADER[:4], "2024/25 Performance", "2023/24 Performance"]
+    assert "comparator.wrong_period" not in codes(findings(book(tmp_path, rows[:1], header=header)))
+
+
+def test_a_count_with_decimals_is_warned_at_its_cell(tmp_path):
+    """A trial: E-loans typed `0.3226` in a General cell passed validate, and the draft said "a
+    fall of 279,399.6774"; a count in thousands (`322.6k`) is whole, and is not warned."""
+    rows = [
+        ["Local", "E-loans", "High", "315.0k Local target 2023/24", 0.3226, "279.4k"],
+        ["Local", "Junior loans", "High", "187.5k Local target 2023/24", "159.1k", "186.2k"],
+    ]
+    found = one(findings(book(tmp_path, rows)), "value.count_decimals")
+    assert found["message"] == "e-loans, 2023-24: '0.3226' has decimals, for a count"
+    assert found["location"].endswith("cell E5")
+
+
 def test_period_in_the_future(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     perfcli("init", tmp_path)

@@ -338,6 +338,16 @@ def test_a_printed_comparator_parses_back_to_its_value_and_kind(value, unit, dec
     assert parsed.value == pytest.approx(figure.value, abs=10**-decimals / 2 + 1e-9)
 
 
+@pytest.mark.parametrize("text", ["50.1k¹", "50.1k ¹", "81.2%²"])
+def test_a_footnote_mark_on_a_figure_is_refused_with_where_it_goes(text):
+    """A trial: the one error with no hint."""
+    with pytest.raises(ValueParseError) as refused:
+        parse_value(text)
+    assert refused.value.hint == (
+        "put the footnote mark on the measure's code or description, not its figure"
+    )
+
+
 @pytest.mark.parametrize(("text", "hint"), [("89,6%", "89.6"), ("86,3% 22/23 Nat. Ave", "86.3")])
 def test_a_decimal_comma_is_named_in_the_hint(text, hint):
     with pytest.raises(ValueParseError) as refused:
@@ -613,6 +623,33 @@ def test_a_comparator_typed_period_first_is_rated_against_its_figure(
     assert (parsed.kind, parsed.value) == (kind, value)
     assert (parsed.period.label if parsed.period else None) == period
     assert (parsed.label, parsed.raw) == (label, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "op", "band", "period"),
+    [
+        # A trial: each was text, its measure never rated and never warned.
+        ("at least 60%", ComparatorKind.THRESHOLD, 60.0, ">=", None, None),
+        ("No more than 1,575", ComparatorKind.THRESHOLD, 1575.0, "<=", None, None),
+        ("Below 1,575", ComparatorKind.THRESHOLD, 1575.0, "<", None, None),
+        ("fewer than 10", ComparatorKind.THRESHOLD, 10.0, "<", None, None),
+        ("Over 95%", ComparatorKind.THRESHOLD, 95.0, ">", None, None),
+        ("between 55% and 60%", ComparatorKind.BAND, None, None, (55.0, 60.0), None),
+        ("Local Q1 Milestone 5.1k", ComparatorKind.MILESTONE, 5100.0, None, None, "2024-25-Q1"),
+        ("Q1 target 5.1k", ComparatorKind.TARGET, 5100.0, None, None, "2024-25-Q1"),
+        # A quarter beside a year is that year's quarter, not the report's.
+        ("5.1k Local Q1 Milestone 2023/24", ComparatorKind.MILESTONE, 5100.0, None, None,
+         "2023-24-Q1"),
+        # Words that are no threshold stay text.
+        ("Over the moon", ComparatorKind.TEXT, None, None, None, None),
+    ],
+)  # fmt: skip
+def test_a_threshold_or_band_in_words_and_a_quarter_s_year(text, kind, value, op, band, period):
+    parsed = parse_comparator(text, within=parse_period("Q1 2024/25"))
+    assert (parsed.kind, parsed.value, parsed.op) == (kind, value, op)
+    assert ((parsed.low.value, parsed.high.value) if parsed.low and parsed.high else None) == band
+    assert (parsed.period.label if parsed.period else None) == period
+    assert parsed.raw == text
 
 
 def test_a_period_first_with_no_figure_says_so():

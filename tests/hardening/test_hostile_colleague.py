@@ -205,7 +205,7 @@ MEASURES = (
 @pytest.mark.parametrize(
     ("row", "cell", "message"),
     [
-        ("pct,2022-23,12/11", "C2", "value '12/11' is not a number"),
+        ("pct,2022-23,12/11", "C2", "cannot read '12/11': unexpected '/11' after the number"),
         ("loans,2022-23,1.234,5", "D2",
          "'5' lies past the header's last column: the row has more fields than the header"),
         ("loans,2022-23,45 people", "C2", "value '45 people' is not a number"),

@@ -295,7 +295,10 @@ def test_a_bare_number_heads_no_figures(tmp_path):
 @pytest.mark.parametrize(
     ("typed", "code"),
     [
-        ("ascof 2a", "ASCOF 2A"), ("Ascof 1c(1a)", "ASCOF 1C(1A)"), ("ASCOF2B", "ASCOF2B"),
+        ("ascof 2a", "ASCOF 2A"), ("Ascof 1c(1a)", "ASCOF 1C(1A)"),
+        # A trial: `ASCOF2E` typed in one dashboard and `ASCOF 2E` in another were two measures.
+        ("ASCOF2B", "ASCOF 2B"), ("ASCOF-2B", "ASCOF 2B"), ("ascof_2b", "ASCOF 2B"),
+        ("ASCOF  2B", "ASCOF 2B"), ("ASCOF1C pt 2a", "ASCOF 1C pt 2a"),
         ("ASCOF 3D pt 1", "ASCOF 3D pt 1"),  # seed 003 prints `pt` so
         ("local", "Local"), ("LOCAL", "Local"), ("ASCOF 2D <i>*BCF*</i>", "ASCOF 2D"),
     ],

@@ -14,7 +14,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.errors import UsageError
 from perfcli.report.appendix import FONT_SIZE, PAGE_WIDTH_CM, widths
 from perfcli.report.builder import committee_for, meeting_for, placed
-from perfcli.report.context import national_year, period_context
+from perfcli.report.context import national_others, national_year, period_context
 from perfcli.report.metrics import longest_word_cm
 from tests.report.test_narrative import changed, item
 
@@ -81,6 +81,26 @@ def test_a_committee_typo_gets_the_nearest_name():
 def test_the_national_averages_year_is_the_latest_quoted():
     assert national_year(_items()) == "2022/23"
     assert national_year(_items()[:2]) is None
+
+
+def test_the_measures_whose_national_average_is_older_are_named():
+    """A trial: the report said every national average was 2022/23's while the carers' survey
+    measures quoted 2021/22's (a survey every other year), in the paragraphs and Appendix A."""
+    carers = [
+        item("ascof-1d", "Carer-reported quality of life", "high", Unit.NUMBER, "7.3", "7.5",
+             "7.3 21/22 Nat. Ave.", code="ASCOF 1D"),
+        item("ascof-3b", "% of carers satisfied with social services", "high", Unit.PERCENT,
+             "36.3%", "37.1%", "36.3% 21/22 Nat. Ave.", code="ASCOF 3B"),
+        item("ascof-2a-old", "Delayed transfers", "low", Unit.PERCENT, "10%", "11%",
+             "11% 20/21 Nat. Ave.", code="ASCOF 2X"),
+        item("cipfa", "Cost per head", "low", Unit.CURRENCY, "£915", "£900",
+             "£9,036 CIPFA average 2019/20", code="Local"),
+    ]  # fmt: skip
+    assert national_others(_items()) is None
+    assert national_others(_items() + carers) == (
+        "ASCOF 1D and ASCOF 3B, where it is 2021/22's, and ASCOF 2X, where it is 2020/21's"
+    )
+    assert national_year(_items() + carers) == "2022/23"  # CIPFA's 2019/20 is not England's
 
 
 def test_column_widths_fill_the_page_and_never_break_a_word():

@@ -378,7 +378,7 @@ def test_surveys_between_their_runs_are_not_said_to_be_compared():
     assert only.kind == "survey"
     opening = draft(only, Glossary()).text
     assert opening.startswith(
-        "Two measures come from surveys, and none has a new figure this period. They are the"
+        "Two measures come from surveys, and neither has a new figure this period. They are the"
         " percentage of service users who find it easy to find information, last 61.1% in"
         " 2024/25 (survey not yet run); and"
     )
@@ -504,7 +504,7 @@ def test_an_owners_forecast_beside_a_dashboards_forecast_is_said_once_or_as_the_
                 period="2025-26-Q1", previous="2024-25-Q1", code="ASCOF 2B")  # fmt: skip
     assert base.current is not None and base.current.status == "forecast"
     assert forecast_sentence(changed(base, forecast=14.5)) == (
-        "The owner's latest year-end forecast for ASCOF 2B is 14.5 per 100,000 for 2025/26,"
+        "The service's latest forecast for ASCOF 2B at the end of 2025/26 is 14.5 per 100,000,"
         " where the dashboard forecast 14.3 per 100,000."
     )
     assert forecast_sentence(changed(base, forecast=14.3)) is None

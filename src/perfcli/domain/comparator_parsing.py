@@ -20,7 +20,7 @@ from perfcli.domain.figures import (
     printed_number,
     refuse_joined,
 )
-from perfcli.domain.period_parsing import find_periods, leading_period
+from perfcli.domain.period_parsing import find_periods, leading_period, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import ValueParseError
 
@@ -63,6 +63,32 @@ _BAND = re.compile(
 )
 _SEPARATED = re.compile(r"-|–|—|to", re.I)  # _BAND's separators
 _OP = re.compile(r"(<=|>=|<|>|≤|≥)\s*")
+# A threshold or band in words (`at least 60%`, `Below 1,575`, `between 55% and 60%`), which
+# had been text, never rated: read as its symbols say it.
+_OP_WORDS = re.compile(
+    r"(at\s+least|no\s+less\s+than|not\s+less\s+than|at\s+most|no\s+more\s+than"
+    r"|not\s+more\s+than|fewer\s+than|less\s+than|more\s+than|below|under|above|over)"
+    r"\s+(?=[£$€]?\d)",
+    re.I,
+)
+_OP_SYMBOLS = {
+    "at least": ">=", "no less than": ">=", "not less than": ">=", "at most": "<=",
+    "no more than": "<=", "not more than": "<=", "fewer than": "<", "less than": "<",
+    "below": "<", "under": "<", "more than": ">", "above": ">", "over": ">",
+}  # fmt: skip
+_BETWEEN = re.compile(r"between\s+([£$€]?\d\S*)\s+and\s+([£$€]?\d\S*)", re.I)
+
+
+def _in_symbols(text: str) -> str:
+    worded = _OP_WORDS.match(text)
+    if worded:
+        return _OP_SYMBOLS[" ".join(worded[1].lower().split())] + text[worded.end() :]
+    between = _BETWEEN.match(text)
+    if between:
+        return f"{between[1]} - {between[2]}{text[between.end() :]}"
+    return text
+
+
 _INFO = re.compile(r"^(?:for )?information only$|^n/?a$|^info$", re.I)
 _UNAVAILABLE = re.compile(
     r"not yet|no national|new ascof|not available|not published|awaiting|tbc|no comparator",
@@ -97,6 +123,7 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
         return None
     if _INFO.match(cleaned):
         return ParsedComparator(raw, ComparatorKind.INFO, reason="for information only")
+    cleaned = _in_symbols(cleaned)
     op_match = _OP.match(cleaned)
     op = _OPS[op_match.group(1)] if op_match else None
     body = cleaned[op_match.end() :] if op_match else cleaned
@@ -174,7 +201,9 @@ def _periods_masked(text: str, within: Period | None) -> str:
 
 # A comparator typed with its words first (`Local target 60%`, `Target: 1,200`, `Nat. Ave.
 # 23/24 55.1%`): its figure is the first number outside a period.
-_WORDS_FIRST = re.compile(r"(?:local\s+)?target|milestone|nat(?:ional)?\b|england|average", re.I)
+_WORDS_FIRST = re.compile(
+    r"(?:local\s+)?(?:q[1-4]\s+)?(?:target|milestone)|nat(?:ional)?\b|england|average", re.I
+)
 _A_FIGURE = re.compile(r"(?<![\w/.,])(?=\S)(?:[<>≤≥]=?\s*)?[-\u2212£$€]?\s*\.?\d")
 
 
@@ -272,6 +301,9 @@ def _read_tail(
     return period, label, count
 
 
+_QUARTER_ALONE = re.compile(r"q[1-4]", re.I)
+
+
 def _first_period(text: str, within: Period | None, raw: str) -> Period | None:
     matches = find_periods(text, within=within)
     for match in matches:
@@ -280,6 +312,11 @@ def _first_period(text: str, within: Period | None, raw: str) -> Period | None:
     periods = [m.period for m in matches if m.period is not None]
     if not periods:
         return None
+    # `Local Q1 Milestone 2024/25`: the first quarter of the year named, not of the report's.
+    quarter = next((m.text for m in matches if _QUARTER_ALONE.fullmatch(m.text)), None)
+    year = next((p for p in periods if p.kind is PeriodKind.FINANCIAL_YEAR), None)
+    if quarter is not None and year is not None:
+        return parse_period(f"{quarter} {year.label}")
     if "academic" in text.lower():
         for p in periods:
             if p.kind is PeriodKind.FINANCIAL_YEAR:

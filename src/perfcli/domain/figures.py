@@ -171,6 +171,8 @@ def matched_figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figu
     ):
         comma = re.match(r"[£$€]?\d+,\d{1,2}(?!\d)", stripped)  # `89,6%`: a decimal comma
         hint = f"write decimals with a point: {comma.group(0).replace(',', '.')}" if comma else None
+        if rest[:1] in _FOOTNOTE_MARKS:  # `50.1k¹`: a footnote's mark, read where it belongs
+            hint = "put the footnote mark on the measure's code or description, not its figure"
         raise ValueParseError(text, f"unexpected {rest[:8]!r} after the number", hint=hint)
     decimals = min(max(_decimals(num) - exponent, 0), 15)  # 1e-3: three places
     if exponent >= 3 and not scale:
@@ -194,6 +196,7 @@ def refuse_joined(text: str, end: int, raw: str) -> None:
         )  # fmt: skip
 
 
+_FOOTNOTE_MARKS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
 # The scale a number in scientific notation is printed in, by its exponent: 1.2E+06 is 1.2m.
 _SCALE_POWERS = (("bn", 9), ("m", 6), ("k", 3))
 

@@ -295,7 +295,27 @@ def _comparator_checks(
         found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
                              f"{comparator.kind.value} {quoted(comparator.raw)} is for {period.display}, not {report.display}",
                              f"give the {comparator.kind.value} for {report.display}"))  # fmt: skip
+    elif _whole_count_for_a_part(comparator, measure, period, now):
+        # A trial: a Q1 report's 5.0k visits against the year's 20.4k target, rated red.
+        found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
+                             f"{comparator.kind.value} {quoted(comparator.raw)} is a count for the whole of {period.display}, not for {now.display}",
+                             f"give the milestone for {now.display}, as a quarter's count is set against the quarter's part of the target"))  # fmt: skip
     return found
+
+
+def _whole_count_for_a_part(
+    comparator: Comparator, measure: Measure, period: Period, now: Period
+) -> bool:
+    """A count, sum or hours target for a whole year set against a part of it: not like with like
+    (a share or rate's target holds for any part of the year; a position at a date is no sum)."""
+    return (
+        comparator.kind in _LOCAL_TARGETS
+        and measure.unit in (Unit.COUNT, Unit.CURRENCY, Unit.HOURS)
+        and measure.basis is not Basis.SNAPSHOT
+        and now.kind in _PART_YEARS
+        and period.contains(now)
+        and period.months > now.months
+    )
 
 
 def fits_period(comparator: Comparator, report: Period, now: Period) -> bool:
@@ -306,7 +326,10 @@ def fits_period(comparator: Comparator, report: Period, now: Period) -> bool:
     if comparator.period is None or (comparator.kind not in _LOCAL_TARGETS and not limit):
         return True
     period = parse_period(comparator.period)
-    return (period == report or period.contains(report) or report.contains(period)
+    # A part of the report's period fits only where it ends with it (`Q4 Milestone`, `Local
+    # target March 2025` for a year): a trial's year was rated against its Q1 milestone.
+    ends_it = report.contains(period) and period.end == report.end
+    return (period == report or period.contains(report) or ends_it
             or period == now or period.contains(now))  # fmt: skip
 
 
@@ -342,6 +365,19 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
             Severity.WARNING, "value.fraction", line_location(line, obs.period),
             f"{quoted(obs.raw)} reads as {obs.raw}%, but may be the fraction {shown}",
             f"if it is {shown}, format the cell as a percentage in Excel or type {shown}",
+        ))  # fmt: skip
+    if (
+        measure.unit is Unit.COUNT
+        and obs.decimals
+        and not obs.scale
+        and obs.value != int(obs.value)
+    ):
+        # A trial: E-loans typed `0.3226` was drafted as "a fall of 279,399.6774", unwarned.
+        found.append(Finding(
+            Severity.WARNING, "value.count_decimals", line_location(line, obs.period),
+            f"{quoted(obs.raw)} has decimals, for a count",
+            "check the figure: a count is whole (if the measure is a share or a rate, set its"
+            f" unit under [measures.{measure.id}] in perfcli.toml)",
         ))  # fmt: skip
     if measure.unit in (Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K) and obs.value < 0:
         found.append(Finding(Severity.ERROR, "value.negative", line_location(line, obs.period),

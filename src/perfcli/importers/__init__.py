@@ -191,7 +191,12 @@ def _direction_controls(path: Path, sheet: Sheet, batch: ImportBatch) -> None:
         for column, cell in row.items():
             text = cell.text
             if not text.isascii() and DIRECTION_CONTROLS.search(text):
-                row[column] = cell._replace(text=DIRECTION_CONTROLS.sub("", text).strip())
+                value = cell.value
+                if isinstance(value, str):  # an owner's commentary is read from the value
+                    value = DIRECTION_CONTROLS.sub("", value)
+                row[column] = cell._replace(
+                    text=DIRECTION_CONTROLS.sub("", text).strip(), value=value
+                )
                 batch.note(
                     Location(path.name, sheet.name, cell.ref),
                     "the cell holds a character that reorders the text around it (a right-to-left"

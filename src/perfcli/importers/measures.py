@@ -84,7 +84,7 @@ def owner_key(text: str) -> str | None:
 
 
 _TAG = re.compile(r"<[^>]+>|\*?\bBCF\b\*?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-_ASCOF = re.compile(r"ascof(\s*)([\w()]+)", re.I)
+_ASCOF = re.compile(r"ascof[\s\-_]*(\d[^\W_]*(?:\([^\W_]+\))?)", re.I)
 
 
 def clean_code(text: str) -> tuple[str, list[str], list[str]]:
@@ -101,7 +101,8 @@ def _cleaned(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     code = " ".join(_TAG.sub(" ", text).replace("*", " ").split())
     national = _ASCOF.match(code)
     if national:  # `ascof 2a` as the framework prints it, `ASCOF 2A`; `pt 1` after it as typed
-        code = f"ASCOF{national.group(1)}{national.group(2).upper()}{code[national.end() :]}"
+        # `ASCOF2E` and `ASCOF-2E` too: a trial's `ASCOF2E` beside `ASCOF 2E` was two measures.
+        code = f"ASCOF {national.group(1).upper()}{code[national.end() :]}"
     elif code.lower() == "local":  # and `LOCAL` or `local` as the key to the columns says it
         code = "Local"
     return code, tags, marks

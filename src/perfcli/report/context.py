@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any
 
 from perfcli.config import CommitteeSettings, Config, Officer, Paper
-from perfcli.domain.comparator_parsing import ComparatorKind
+from perfcli.domain.comparator_parsing import ComparatorKind, group_average
 from perfcli.domain.dates import long_date
+from perfcli.domain.measure_ids import is_local
 from perfcli.domain.outcomes import PROGRESS_SHOWN, RATING_SHOWN, Progress, Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
@@ -20,7 +21,7 @@ from perfcli.workspace import department_name, init_placeholders
 CONTEXT_KEYS = {
     "committee_name", "meeting_date", "financial_year", "position", "title", "joint_report_of",
     "department", "council", "period_display", "period_spoken", "period_long", "period_phrase", "report_year",
-    "provisional", "national_year", "background", "update", "conclusions", "background_papers",
+    "provisional", "national_year", "national_others", "background", "update", "conclusions", "background_papers",
     "officers", "marks", "rag", "quartiles", "appendix_a", "appendix_b", "appendix_c",
     "rag_green", "rag_amber", "next_steps",
 }  # fmt: skip
@@ -49,9 +50,43 @@ def national_year(items: list[Item]) -> str | None:
 
 
 def _latest_national(items: list[Item]) -> Period | None:
-    years = [parse_period(i.comparator.period) for i in items if i.comparator and i.comparator.period
-             and i.comparator.kind is ComparatorKind.NATIONAL_AVERAGE]  # fmt: skip
+    years = [year for _, year in _national_years(items)]
     return max(years, key=lambda p: p.end) if years else None
+
+
+def _national_years(items: list[Item]) -> list[tuple[str, Period]]:
+    """Each quoted England average's year, with the name the report gives its measure (a
+    comparator group's average, CIPFA's or a region's, is no national average)."""
+    return [
+        (i.description if is_local(i.code) else i.code, parse_period(i.comparator.period))
+        for i in items
+        if i.comparator is not None and i.comparator.period
+        and i.comparator.kind is ComparatorKind.NATIONAL_AVERAGE
+        and group_average(i.comparator.label) is None
+    ]  # fmt: skip
+
+
+def national_others(items: list[Item]) -> str | None:
+    """The measures whose national average is for an earlier year than the latest quoted, so
+    that the report's "it is the average for 2022/23" is true of every one: `ASCOF 1D and
+    ASCOF 3D(2), where it is 2021/22's` (a survey run every other year). None where all agree."""
+    latest = _latest_national(items)
+    others: dict[Period, list[str]] = {}
+    for name, year in _national_years(items):
+        if year != latest and name not in others.get(year, []):
+            others.setdefault(year, []).append(name)
+    parts = [
+        f"{_and(names)}, where it is {year.display}'s"
+        for year, names in sorted(others.items(), key=lambda pair: pair[0].end, reverse=True)
+    ]
+    if not parts:
+        return None
+    # `…, where it is 2021/22's, and ASCOF 2X, where …`: each part holds its own commas.
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _next_national(items: list[Item], year: Period) -> Period:
@@ -118,6 +153,7 @@ def period_context(report: Period, items: list[Item]) -> dict[str, Any]:
         and national is not None
         and national != year.display,
         "national_year": national,
+        "national_others": national_others(items),
     }
 
 

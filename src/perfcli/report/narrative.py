@@ -251,8 +251,8 @@ def forecast_sentence(item: Item) -> str | None:
         printed = plain(now.value, unit, places_for(item.forecast, usual), "")
         if printed + UNIT_WORDS.get(unit, "") == shown:
             return None
-        return (f"The owner's latest year-end forecast for {name} is {shown} for {year.display},"
-                f" where the dashboard forecast {figure(now, unit)}.")  # fmt: skip
+        return (f"The service's latest forecast for {name} at the end of {year.display} is"
+                f" {shown}, where the dashboard forecast {figure(now, unit)}.")  # fmt: skip
     return f"The year-end forecast for {name} is {shown} for {year.display}."
 
 

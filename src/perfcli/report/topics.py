@@ -219,6 +219,7 @@ def lead(group: Group) -> str:
     if group.kind == "survey":
         if all(i.value is None for i in group.items):  # between surveys: nothing new to compare
             none = "it has no new figure" if one else "none has a new figure"
+            none = "neither has a new figure" if n == 2 else none
             return f"{measures} {'comes' if one else 'come'} from {{term}}, and {none} this period."
         each = "" if one else "each "
         return (f"{measures} {'comes' if one else 'come'} from {{term}}, {each}compared with the"

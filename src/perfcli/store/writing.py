@@ -295,6 +295,39 @@ class StoreWrites(StoreReads):
         )
         self._observations[key] = obs
         summary.observations_revised += 1
+        if batch is not None and stored.value is not None:  # a placeholder filled: nothing said
+            self._say_reports_changed(stored, obs, place, batch)
+
+    def _say_reports_changed(
+        self, stored: Observation, obs: Observation, place: Place | None, batch: ImportBatch
+    ) -> None:
+        """A figure another report printed as its own, replaced: said, naming the report, whose
+        draft will print the new one (a trial: a Q1 dashboard's previous column, the academic
+        year so far at June, replaced the year's report's March figure without a word)."""
+        from perfcli.domain.period_parsing import parse_period
+
+        own = {line.report_period for line in batch.lines if line.measure_id == obs.measure_id}
+        reports = [
+            str(row[0])
+            for row in self.db.execute(
+                "SELECT report_period FROM report_lines WHERE measure_id = ? AND current_period = ?",
+                (obs.measure_id, obs.period),
+            )
+            if row[0] not in own
+        ]
+        if not reports:
+            return
+        from perfcli.domain.period_labels import period_words
+
+        named = " and ".join(parse_period(r).display for r in sorted(reports))
+        where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
+        batch.note(
+            where,
+            f"{obs.measure_id}, {period_words(parse_period(obs.period))}: {quoted(obs.raw)}"
+            f" replaces {quoted(stored.raw)}, the figure the {named} report printed as its own;"
+            " that report's draft now gives this one",
+            hint=f"'perfcli history {obs.measure_id}' lists both figures, with where each came from",
+        )
 
     def _returned_by(self, import_id: object) -> str | None:
         """The owner whose return the import was, or None for a dashboard or a table."""
