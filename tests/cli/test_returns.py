@@ -556,3 +556,17 @@ def test_a_reversing_character_in_an_owner_s_commentary_is_named_and_kept_from_t
     text = "\n".join(p.text for p in Document(str(report)).paragraphs)
     assert "\u202e" not in text
     assert "Fewer school class visits while two libraries were refurbished" in text
+
+
+def test_a_return_that_confirms_the_dashboard_s_figure_keeps_its_counts(made: Path) -> None:
+    """A trial: an owner typing 82.8 and leaving the counts blank, as the dashboard already gave
+    82.8% (911 out of 1,100), had the counts dropped as a revision."""
+    ws = made.parents[1]
+    fill(made / "care.xlsx", {**CARE, next(iter(CARE)): (82.8, None, None, REABLEMENT_WHY)})
+    run = perfcli("import", made / "care.xlsx", "-w", ws)
+    assert "0 revised" in run.stdout
+    reablement = rated(ws)["ascof-2a"]
+    assert (reablement["value_text"], reablement["commentary"]) == (
+        "82.8% (911 out of 1,100)", REABLEMENT_WHY,
+    )  # fmt: skip
+    assert reablement["returned_by"] == "care"

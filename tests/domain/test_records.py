@@ -72,6 +72,15 @@ def test_what_replaces_a_held_figure(held, incoming, expected):
         ("£1,234,567", "£1.2m", False),
         ("£1,234,567", "£1.3m", True),
         ("159,100", "Due March 2022", False),  # a placeholder never replaces a figure
+        # A trial: a return confirming the dashboard's figure dropped its counts, and with them
+        # its confidence interval and its verdict under method = "confidence".
+        ("88.3% (596 out of 675)", "88.3%", False),
+        ("88.3% (596 out of 675)", "88.3", False),
+        ("88.3% (596 out of 675)", "88%", False),
+        ("14.3 per 100k Pop. Forecast 62 Admissions in 25/26", "14.3 per 100k", False),
+        ("88.3% (596 out of 675)", "88.4%", True),  # another number
+        ("88.3% (596 out of 675)", "88.30%", True),  # more precise
+        ("88.3% (596 out of 675)", "88.3% (provisional)", True),  # other words beside it
     ],
 )
 def test_a_figure_read_again_rounded_replaces_nothing(held, incoming, expected):

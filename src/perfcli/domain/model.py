@@ -197,7 +197,27 @@ def replaces(held: Observation, incoming: Observation) -> bool:
     function."""
     if incoming.value is None and held.value is not None:
         return False
-    return not held.same_figures(incoming) and not rounds_to(held, incoming)
+    return (
+        not held.same_figures(incoming)
+        and not rounds_to(held, incoming)
+        and not _says_less(held, incoming)
+    )
+
+
+_DETAILS = ("numerator", "denominator", "count", "lower_ci", "upper_ci")
+
+
+def _says_less(held: Observation, incoming: Observation) -> bool:
+    """Whether `incoming` is the held figure with what was said beside it left out: an owner's
+    return confirming `88.3% (596 out of 675)` as `88.3`, which had dropped its counts (and with
+    them its confidence interval and its verdict under `method = "confidence"`)."""
+    if incoming.value is None or held.value is None or incoming.unit not in (None, held.unit):
+        return False
+    if any(getattr(incoming, name) is not None for name in (*_DETAILS, "status", "note")):
+        return False
+    if all(getattr(held, name) is None for name in _DETAILS):
+        return False
+    return printing_step(incoming) >= printing_step(held) and _prints_as(held.value, incoming)
 
 
 def kept_for_return(held_from_return: bool, incoming_from_return: bool) -> bool:
