@@ -463,3 +463,19 @@ def test_the_report_names_the_measures_whose_national_average_is_older(workspace
         "it is the average for 2022/23, the latest year published, except for ASCOF 1D, where it"
         " is 2021/22's. National averages for 2023/24 will be used" in prose
     )
+
+
+def test_a_preferred_direction_set_after_import_is_judged_by_at_once(workspace, tmp_path):
+    """A trial: `calibrate` advised setting preferred_direction for seed 000's Delay Need band;
+    set after the import, `rate` ignored it until the dashboard was imported again."""
+    book = appendix_workbook(tmp_path / "bands.xlsx", [
+        ["Local", "% of sequels that 'Delay Need'", "Target Band Width",
+         "10% - 15% Local target 2023/24", "19.1%", "12.8%"],
+    ])  # fmt: skip
+    perfcli("import", book, "-w", workspace)
+    [before] = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    toml = workspace / "perfcli.toml"
+    setting = f'\n[measures.{before["id"]}]\npreferred_direction = "high"\n'
+    toml.write_text(toml.read_text() + setting)
+    [after] = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert (before["progress"], after["progress"]) == ("worse", "improved")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 from msgspec.structs import replace
 
-from perfcli.config import Config
+from perfcli.config import Config, MeasureSettings
 from perfcli.domain.asked_periods import compared_period
 from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import AverageComparator, Comparator
@@ -219,6 +219,8 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
         measure = store.measure(line.measure_id)
         assert measure is not None
         own = own_settings.get(measure.id)  # most measures have no settings of their own
+        if own is not None:
+            measure = _judged_as_set(measure, own)
         if line.comparator is None and has_national:
             # The workbook states no comparator: the imported national average fills in.
             line = replace(line, comparator=national_average(store, measure, line.current_period))
@@ -250,6 +252,17 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
             rated = replace(rated, quartile=_quartile(store, config, rated, group))
         results.append(rated)
     return results
+
+
+def _judged_as_set(measure: Measure, own: MeasureSettings) -> Measure:
+    """The measure with the aim and preferred direction perfcli.toml gives it now: import puts
+    them in the store, but one set after the last import had been ignored until the next (a
+    trial: `preferred_direction` set as `calibrate` advised, and `rate` unchanged)."""
+    aim = own.aim or measure.aim
+    direction = own.preferred_direction or measure.preferred_direction
+    if (aim, direction) == (measure.aim, measure.preferred_direction):
+        return measure
+    return replace(measure, aim=aim, preferred_direction=direction)
 
 
 def _quartile(store: Records, config: Config, item: Rated, group: str | None) -> str | None:
