@@ -479,3 +479,27 @@ def test_a_preferred_direction_set_after_import_is_judged_by_at_once(workspace, 
     toml.write_text(toml.read_text() + setting)
     [after] = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
     assert (before["progress"], after["progress"]) == ("worse", "improved")
+
+
+def test_a_row_deleted_from_a_dashboard_imported_again_leaves_its_report(workspace, tmp_path):
+    """A trial: a row deleted and the dashboard imported again, "28 measures", while rate and
+    the draft still gave 29, the deleted one's paragraph and Appendix A row included."""
+    rows = [
+        ["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"],
+        ["Local", "E-loans", "High", "", "279.4k", "250.0k"],
+    ]
+    first = appendix_workbook(tmp_path / "dashboard.xlsx", rows)
+    other = appendix_workbook(tmp_path / "communities.xlsx", [
+        ["Local", "Heritage visits", "High", "133.5k Local target 2023/24", "134.1k", "127.1k"],
+    ])  # fmt: skip
+    perfcli("import", first, other, "-w", workspace)
+    again = appendix_workbook(tmp_path / "dashboard.xlsx", rows[:1])
+    run = perfcli("import", again, "-w", workspace)
+    assert unwrapped(run.stderr) == (
+        "Warning: dashboard.xlsx: e-loans is no longer in this file: taken out of the 2023/24"
+        " report (its figures are kept) (import the file as it was to put it back)"
+    )
+    listed = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert sorted(m["id"] for m in listed) == ["heritage-visits", "library-visits"]
+    history = json.loads(perfcli("history", "e-loans", "-w", workspace, "-f", "json").stdout)
+    assert [row["value"] for row in history["history"]] == [250000.0, 279400.0]

@@ -77,7 +77,9 @@ def test_what_replaces_a_held_figure(held, incoming, expected):
         ("88.3% (596 out of 675)", "88.3%", False),
         ("88.3% (596 out of 675)", "88.3", False),
         ("88.3% (596 out of 675)", "88%", False),
-        ("14.3 per 100k Pop. Forecast 62 Admissions in 25/26", "14.3 per 100k", False),
+        ("14.3 per 100k Pop. Actual 62 Admissions in 23/24", "14.3 per 100k", False),
+        # ... but a forecast given again as a figure is the actual: it replaces the forecast.
+        ("14.3 per 100k Pop. Forecast 62 Admissions in 25/26", "14.3 per 100k", True),
         ("88.3% (596 out of 675)", "88.4%", True),  # another number
         ("88.3% (596 out of 675)", "88.30%", True),  # more precise
         ("88.3% (596 out of 675)", "88.3% (provisional)", True),  # other words beside it

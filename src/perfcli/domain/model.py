@@ -215,6 +215,8 @@ def _says_less(held: Observation, incoming: Observation) -> bool:
         return False
     if any(getattr(incoming, name) is not None for name in (*_DETAILS, "status", "note")):
         return False
+    if held.status not in (None, "actual") or held.note is not None:
+        return False  # `Forecast` or a note no longer said: the figure says another thing
     if all(getattr(held, name) is None for name in _DETAILS):
         return False
     return printing_step(incoming) >= printing_step(held) and _prints_as(held.value, incoming)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import compress
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Self
 
 from perfcli.domain.measure_ids import is_local
@@ -82,6 +82,8 @@ class StoreWrites(StoreReads):
                         self._put_observation(observation, place, import_id, now, summary, batch)
                     for line in batch.lines:
                         self._put_line(line, import_id, summary)
+                if batch.returned is None:
+                    self._drop_lines_gone(batch, summary)
                 if summary.changed and batch.returned is not None:
                     got = batch.returned
                     db.execute(
@@ -100,6 +102,39 @@ class StoreWrites(StoreReads):
             if check is not None:
                 check(self)
         return summaries
+
+    def _drop_lines_gone(self, batch: ImportBatch, summary: ImportSummary) -> None:
+        """A row deleted from a dashboard imported again takes its line out of the report the
+        file gives (its figures stay, as history): a trial's deleted row had stayed in the
+        report, its paragraph and Appendix A row drafted, with nothing said. Only lines the
+        same file brought are taken: another file's lines for the period are its own."""
+        from perfcli.domain.period_parsing import parse_period
+
+        for period in summary.report_periods:
+            kept = {line.measure_id for line in batch.lines if line.report_period == period}
+            held = self.db.execute(
+                "SELECT l.measure_id, i.file FROM report_lines l JOIN imports i"
+                " ON i.id = l.import_id WHERE l.report_period = ?",
+                (period,),
+            ).fetchall()
+            gone = sorted(
+                str(mid)
+                for mid, file in held
+                if mid not in kept and PurePath(str(file)).name == batch.file.name
+            )
+            for mid in gone:
+                self.db.execute(
+                    "DELETE FROM report_lines WHERE report_period = ? AND measure_id = ?",
+                    (period, mid),
+                )
+                summary.lines_updated += 1
+                batch.note(
+                    Location(batch.file.name),
+                    f"{mid} is no longer in this file: taken out of the"
+                    f" {parse_period(period).display} report (its figures are kept)",
+                    hint="import the file as it was to put it back",
+                )
+                self._lines.pop(period, None)
 
     def _newer_return_held(self, batch: ImportBatch) -> bool:
         """Whether the batch is a return older than one its owner sent for the period and that
