@@ -219,6 +219,19 @@ def test_a_count_with_decimals_is_warned_at_its_cell(tmp_path):
     assert found["location"].endswith("cell E5")
 
 
+def test_a_previous_column_two_years_back_is_warned(tmp_path):
+    """A trial: `2022/23 Performance` beside `2024/25` passed, and progress said "improved"
+    against it as against last year."""
+    rows = [["Local", "Library visits", "High", "545.3k Local target 2024/25", "615.1k", "539.9k"]]
+    header = [*HEADER[:4], "2024/25 Performance", "2022/23 Performance"]
+    found = one(findings(book(tmp_path, rows, header=header)), "period.unlike")
+    assert (
+        found["message"] == "2024/25 is compared with 2022/23, 2 years earlier, not the year before"
+    )
+    header = [*HEADER[:4], "2024/25 Performance", "2023/24 Performance"]
+    assert "period.unlike" not in codes(findings(book(tmp_path, rows, header=header)))
+
+
 def test_period_in_the_future(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     perfcli("init", tmp_path)

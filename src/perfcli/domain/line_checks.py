@@ -156,6 +156,16 @@ def one_period_twice(
                    "check the dates written in the figures")  # fmt: skip
 
 
+def _years_between(before: Period, now: Period) -> int:
+    """How many years apart two like periods start (a quarter and the same quarter: 1)."""
+    return now.fy_start_year - before.fy_start_year if before.like_for_like(now) else 0
+
+
+def _every_other_year(measure: Measure) -> bool:
+    """A survey run every other year compares with the one before it, two years back."""
+    return measure.frequency is Frequency.BIENNIAL
+
+
 def _forecasts_differ(line: ReportLine, current: Observation) -> list[Finding]:
     """An owner's year-end forecast that is not the forecast the dashboard printed for the same
     year (seed 001's ASCOF 2B, 14.3, and a return's 14.5): the report says which is the later."""
@@ -201,6 +211,13 @@ def _period_checks(
             found.append(Finding(Severity.WARNING, "period.unlike", line_location(line),
                                  f"{now.display} is compared with {before.display}, which is not like for like",
                                  hint))  # fmt: skip
+        elif _years_between(before, now) > 1 and not _every_other_year(measure):
+            # A trial: a `2022/23 Performance` column beside `2024/25` was rated "improved"
+            # against it as against last year.
+            years = _years_between(before, now)
+            found.append(Finding(Severity.WARNING, "period.unlike", line_location(line),
+                                 f"{now.display} is compared with {before.display}, {years} years earlier, not the year before",
+                                 "check the previous column's heading: progress is judged against it as against last year"))  # fmt: skip
     inside = now == report or report.contains(now) or now.contains(report)
     # In a compendium's theme dashboard a figure that prints its own earlier period
     # (`340.2 (2022)`) lags on purpose: said, not warned about. In a committee dashboard it is
