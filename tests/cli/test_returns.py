@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from perfcli.report.document import convert_with_libreoffice
 from tests.cli.test_example import import_all
-from tests.conftest import EXAMPLE, error_line, perfcli
+from tests.conftest import EXAMPLE, error_line, perfcli, unwrapped
 
 PERIOD = "2025-26-Q1"
 JUNIOR_WHY = (
@@ -570,3 +570,24 @@ def test_a_return_that_confirms_the_dashboard_s_figure_keeps_its_counts(made: Pa
         "82.8% (911 out of 1,100)", REABLEMENT_WHY,
     )  # fmt: skip
     assert reablement["returned_by"] == "care"
+
+
+def test_a_row_typed_below_a_return_s_measures_is_said_not_read(made: Path) -> None:
+    """A trial: a measure, figure and commentary added below the table were dropped silently."""
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE)
+    book = load_workbook(made / "care.xlsx")
+    sheet = book["Return"]
+    last = max(rows_of(made / "care.xlsx").values())
+    below = last + 1
+    sheet[f"A{below}"], sheet[f"B{below}"] = "Local", "Number of carers assessed (SYNTHETIC)"
+    sheet[f"K{below}"], sheet[f"O{below}"] = 120, "a new one"
+    book.save(made / "care.xlsx")
+    run = perfcli("import", made / "care.xlsx", "-w", ws)
+    assert "care.xlsx: imported" in run.stdout
+    assert unwrapped(run.stderr) == (
+        f'Warning: care.xlsx, sheet "Return", cell A{below}: row {below} is below the return\'s'
+        " measures: what is typed in it is not read; a measure is added to the returns by giving"
+        " it an owner in perfcli.toml and making them again ('perfcli returns make'); a note"
+        " belongs in the measure's Commentary cell"
+    )

@@ -131,6 +131,7 @@ def read_return(path: Path, sheets: list[Sheet], ctx: Context, batch: ImportBatc
         _check_seal(seal, sheet, identity, key)
         _check_owner(sheet, identity, folder, store)
         _read_rows(path, sheet, identity, folder, store, batch)
+    _rows_added(path, sheet, len(identity.rows), batch)
     if batch.returned is not None:  # when it was made and saved: which of two returns is newer
         made = text_at(seal, SEAL_ROWS["made"], 2) or None
         batch.returned = replace(batch.returned, made_at=made, saved_at=saved_at(path))
@@ -316,6 +317,28 @@ def _says_what_is_held(store: Store, observation: Observation) -> bool:
     (`159,100` for a dashboard's `159.1k`), so that the marks printed for it still describe it."""
     held = store.observation(observation.measure_id, observation.period)
     return held is not None and (held.same_figures(observation) or rounds_to(observation, held))
+
+
+def _rows_added(path: Path, sheet: Sheet, measures: int, batch: ImportBatch) -> None:
+    """A row the owner typed below the table (a measure of their own, a note) is not read: said
+    at its row, as a trial's added measure, figure and commentary were dropped without a word."""
+    by_row, on_row = approver_rows(measures)
+    last = FIRST_ROW + measures - 1
+    for number in sorted(row for row in sheet.rows if row > last):
+        cells = sheet.rows[number]
+        typed = sorted(
+            column
+            for column, cell in cells.items()
+            if cell.text and not (number in (by_row, on_row) and column in (CODE, MEASURE))
+        )
+        if typed:
+            batch.note(
+                Location(path.name, sheet.name, cell_ref(number, typed[0])),
+                f"row {number} is below the return's measures: what is typed in it is not read",
+                hint="a measure is added to the returns by giving it an owner in perfcli.toml and"
+                " making them again ('perfcli returns make'); a note belongs in the"
+                " measure's Commentary cell",
+            )
 
 
 def _problem(
