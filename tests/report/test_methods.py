@@ -88,3 +88,13 @@ def test_one_special_point_is_counted_in_the_singular():
     chart = xmr([f"p{i}" for i in range(20)], values, improvement=1)
     drawn = spc_chart("Visits", chart, lambda v: f"{v:.0f}")
     assert "1 of the 20 points shows special cause variation." in drawn.alt_text
+
+
+def test_an_spc_chart_labels_no_more_points_than_fit():
+    """A trial: eight `End of March 2023` labels overlapped into one another."""
+    from perfcli.report.charts import label_step
+
+    long = [f"End of {month} {year}" for year in (2023, 2024) for month in ("March", "June")] * 6
+    assert label_step(long) == 6  # 24 points, four labels
+    assert label_step([f"{y}/{(y + 1) % 100:02d}" for y in range(2000, 2024)]) == 3  # eight
+    assert label_step(["Q1"] * 6) == 1
