@@ -503,3 +503,17 @@ def test_a_row_deleted_from_a_dashboard_imported_again_leaves_its_report(workspa
     assert sorted(m["id"] for m in listed) == ["heritage-visits", "library-visits"]
     history = json.loads(perfcli("history", "e-loans", "-w", workspace, "-f", "json").stdout)
     assert [row["value"] for row in history["history"]] == [250000.0, 279400.0]
+
+
+def test_a_snapshot_measure_s_monthly_positions_do_not_become_the_report(example, tmp_path):
+    """A trial: a waiting list's monthly positions (a snapshot measure's), imported beside the
+    dashboards, made `rate` and `draft-report` choose "End of June 2025", with one measure."""
+    perfcli("import", *sorted((example / "data").glob("*.xlsx")), "-w", example)
+    months = ["Apr-25", "May-25", "Jun-25"]
+    table = tmp_path / "waiting-monthly.csv"  # SYNTHETIC positions
+    table.write_text("Measure,Period,Value\n" + "".join(
+        f"awaiting-assessment,{month},{value}\n" for month, value in zip(months, [610, 590, 599], strict=True)
+    ), encoding="utf-8")  # fmt: skip
+    perfcli("import", table, "-w", example)
+    rated = json.loads(perfcli("rate", "-w", example, "-f", "json").stdout)
+    assert rated["period"] == "2025-26-Q1" and len(rated["measures"]) > 1

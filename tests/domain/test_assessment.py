@@ -55,6 +55,9 @@ def test_an_override_in_the_settings_is_applied_and_a_bad_one_named(records):
         (["2024-25", "2025-26-Q1", "2025-06"], "2025-26-Q1"),
         (["2025-01", "2025-02", "2025-03"], "2025-03"),  # months alone: the latest
         (["2023-24"], "2023-24"),
+        # A trial: a snapshot measure's monthly positions drafted as a report of one measure.
+        (["2024-25", "2025-26-Q1", "2025-05-31", "2025-06-30"], "2025-26-Q1"),
+        (["2025-05-31", "2025-06-30"], "2025-06-30"),  # positions alone: the latest
     ],
 )
 def test_the_default_period_is_the_latest_a_dashboard_reports(reports, default):

@@ -113,9 +113,14 @@ def _not_a_report_period(period: Period, reports: list[str]) -> UsageError:
 
 def default_period(reports: list[str]) -> Period:
     """The latest report period a dashboard reports (a year, a quarter, months to date), not
-    the latest month of a monthly series, which is reported within it; months alone: the last."""
+    the latest month of a monthly series, which is reported within it, nor its latest position
+    (a snapshot measure's series: a trial's `Jun-25` drafted as a report of one measure);
+    months or positions alone: the last."""
     periods = [parse_period(label) for label in reports]
-    return next((p for p in reversed(periods) if p.kind is not PeriodKind.MONTH), periods[-1])
+    return next((p for p in reversed(periods) if p.kind not in _SERIES_POINTS), periods[-1])
+
+
+_SERIES_POINTS = frozenset((PeriodKind.MONTH, PeriodKind.SNAPSHOT))
 
 
 def lines_for(store: Records, period: str) -> list[ReportLine]:
