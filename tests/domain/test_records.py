@@ -83,6 +83,11 @@ def test_what_replaces_a_held_figure(held, incoming, expected):
         ("88.3% (596 out of 675)", "88.4%", True),  # another number
         ("88.3% (596 out of 675)", "88.30%", True),  # more precise
         ("88.3% (596 out of 675)", "88.3% (provisional)", True),  # other words beside it
+        # A trial: a monthly table's `773` over the dashboard's `773 End of March 2024` was a
+        # revision, and the report's printed words lost.
+        ("773 End of March 2024", "773", False),
+        ("773 End of March 2024", "774", True),
+        ("773", "773 End of March 2024", True),  # more words: what the dashboard prints
     ],
 )
 def test_a_figure_read_again_rounded_replaces_nothing(held, incoming, expected):

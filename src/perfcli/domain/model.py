@@ -3,6 +3,7 @@ quartiles, national rows."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from msgspec import Struct, field
@@ -207,6 +208,17 @@ def replaces(held: Observation, incoming: Observation) -> bool:
 _DETAILS = ("numerator", "denominator", "count", "lower_ci", "upper_ci")
 
 
+_BARE = re.compile(r"[-\u2212]?[£$€]?\d+(?:\.\d+)?%?")
+
+
+def _beside_the_raw(observation: Observation) -> dict[str, object]:
+    """Everything an observation says but its text, measure and period."""
+    said = asdict(observation)
+    for name in ("measure_id", "period", "raw"):
+        del said[name]
+    return said
+
+
 def _says_less(held: Observation, incoming: Observation) -> bool:
     """Whether `incoming` is the held figure with what was said beside it left out: an owner's
     return confirming `88.3% (596 out of 675)` as `88.3`, which had dropped its counts (and with
@@ -215,6 +227,10 @@ def _says_less(held: Observation, incoming: Observation) -> bool:
         return False
     if any(getattr(incoming, name) is not None for name in (*_DETAILS, "status", "note")):
         return False
+    if _BARE.fullmatch(_unformatted(incoming.raw)) and _beside_the_raw(held) == _beside_the_raw(
+        incoming
+    ):
+        return True  # `773` over `773 End of March 2024`: only the held one's words say its date
     if held.status not in (None, "actual") or held.note is not None:
         return False  # `Forecast` or a note no longer said: the figure says another thing
     if all(getattr(held, name) is None for name in _DETAILS):
