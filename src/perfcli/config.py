@@ -336,6 +336,35 @@ class Config:
     owners: dict[str, OwnerSettings] = field(default_factory=dict)
     store: StoreSettings = field(default_factory=StoreSettings)
 
+    def committee(self, name: str) -> CommitteeSettings:
+        """The committee named, or an error that names the ones defined (and the likely one)."""
+        import difflib
+
+        from perfcli.errors import UsageError
+
+        if name in self.committees:
+            return self.committees[name]
+        close = difflib.get_close_matches(name, list(self.committees), n=1, cutoff=0.6)
+        if close:
+            raise UsageError(
+                f"no committee {name!r} in perfcli.toml", hint=f"did you mean {close[0]}?"
+            )
+        defined = ", ".join(sorted(self.committees)) or "none"
+        raise UsageError(
+            f"no committee {name!r} in perfcli.toml",
+            hint=f"defined: {defined}; add one under [committees.{name}]",
+        )
+
+    def judged_for(self, committee: CommitteeSettings) -> Config:
+        """These settings as the committee's report judges by: its own `method`, where it has one."""
+        if not committee.method:
+            return self
+        # perfcli.toml's tables are dataclasses, records Structs.
+        import dataclasses
+
+        rating = dataclasses.replace(self.rating, method=committee.method)
+        return dataclasses.replace(self, rating=rating)
+
     def committee_key(self, committee: CommitteeSettings, key: str) -> str:
         """A committee's setting as perfcli.toml names it: `[committees.corporate] index`."""
         found = next((name for name, each in self.committees.items() if each is committee), None)

@@ -517,3 +517,28 @@ def test_a_snapshot_measure_s_monthly_positions_do_not_become_the_report(example
     perfcli("import", table, "-w", example)
     rated = json.loads(perfcli("rate", "-w", example, "-f", "json").stdout)
     assert rated["period"] == "2025-26-Q1" and len(rated["measures"]) > 1
+
+
+def test_rate_judges_as_a_committee_s_report_does(example, tmp_path):
+    """A trial: with method = "confidence" for the adults committee, `rate` said ASCOF 2D was
+    "worse" and the drafted Appendix A "similar", and `rate` had no way to judge as the report."""
+    perfcli("import", *sorted((example / "data").glob("*.xlsx")), "-w", example)
+    toml = example / "perfcli.toml"
+    toml.write_text(toml.read_text().replace(
+        "[committees.adults]\n", '[committees.adults]\nmethod = "confidence"\n'
+    ))  # fmt: skip
+
+    def progress(*options):
+        rated = json.loads(perfcli("rate", "-w", example, "-f", "json", *options).stdout)
+        return {m["id"]: m["progress"] for m in rated["measures"]}["ascof-2d"]
+
+    assert (progress(), progress("-c", "adults")) == ("worse", "similar")
+    out = tmp_path / "q1.docx"
+    perfcli("draft-report", "-c", "adults", "-w", example, "-o", out)
+    rows = {row["Measure"]: row for row in appendix_rows(out)}
+    [row] = [row for code, row in rows.items() if code.startswith("ASCOF 2D")]
+    assert row["Progress"].endswith("Similar")
+    refused = perfcli("rate", "-w", example, "-c", "adult", exit=2)
+    assert error_line(refused) == (
+        "Error: no committee 'adult' in perfcli.toml (did you mean adults?)"
+    )

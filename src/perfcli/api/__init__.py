@@ -45,13 +45,17 @@ class Workspace(ReadingFiles, NationalData):
 
     # Judging --------------------------------------------------------------------------------
 
-    def rate(self, period: PeriodLike | None = None) -> RateResult:
-        """Every measure of a report period (the latest if none): rating, progress, RAG."""
+    def rate(self, period: PeriodLike | None = None, *, committee: str | None = None) -> RateResult:
+        """Every measure of a report period (the latest if none): rating, progress, RAG;
+        judged as `committee`'s report judges them (its own `method`), when one is named."""
         from perfcli.domain.assessment import pick_period, rate_period
 
+        config = self.config
+        if committee is not None:
+            config = config.judged_for(config.committee(committee))
         with self.store() as store:
             chosen = pick_period(store, as_period(period), reports_only=True)
-            rated = rate_period(store, self.config, chosen)
+            rated = rate_period(store, config, chosen)
         from perfcli.results.rating import MeasureRating, RateResult
 
         return RateResult(chosen, [MeasureRating(item) for item in rated])

@@ -145,13 +145,23 @@ def rate(
         typer.Option("--force", help="With FILE: rate what can be read; list what cannot."),
     ] = False,
     include_hidden: IncludeHiddenOption = False,
+    committee: Annotated[
+        str | None,
+        typer.Option(
+            "--committee",
+            "-c",
+            metavar="NAME",
+            help="Judge as this committee's report does (its own method in perfcli.toml).",
+        ),
+    ] = None,
 ) -> object:
     """Rate each measure against its comparator and last year, with RAG and reasons."""
     from perfcli.commands.rate import run
 
     # Returned, not dropped: the process ends (perfcli.cli.main) without freeing it.
     return run(Env.terminal(), file, workspace=workspace, period=option_period(period),
-               output=format, force=force, include_hidden=include_hidden)  # fmt: skip
+               output=format, force=force, include_hidden=include_hidden,
+               committee=committee)  # fmt: skip
 
 
 @app.command(cls=Command)

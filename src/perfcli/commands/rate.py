@@ -15,7 +15,13 @@ from perfcli.results.rating import RATE_FIELDS, RateResult
 def run(
     env: Env, file: Path | None, *, workspace: Path | None, period: Period | None,
     output: OutputFormat, force: bool = False, include_hidden: bool = False,
+    committee: str | None = None,
 ) -> RateResult:  # fmt: skip
+    if file is not None and committee is not None:
+        raise UsageError(
+            "--committee judges a workspace's measures as that committee's report does",
+            hint="import the file, then rate the workspace with --committee",
+        )
     if file is not None:
         with working(env, f"Reading {file.name}", output):
             result = rate_file(file, period=period, workspace=workspace, force=force,
@@ -28,7 +34,7 @@ def run(
             hint="a workspace rates what import read; import --include-hidden reads them there",
         )
     else:
-        result = Workspace.open(workspace).rate(period)
+        result = Workspace.open(workspace).rate(period, committee=committee)
     emit(
         env, output, result.streamed(), result.each_row(), RATE_FIELDS, lambda: _table(env, result)
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from pathlib import Path
@@ -69,17 +67,7 @@ class Drafted(Struct):
 
 def committee_for(config: Config, name: str) -> CommitteeSettings:
     """The committee named, or an error that names the ones defined (and the likely one)."""
-    committees = config.committees
-    if name in committees:
-        return committees[name]
-    close = difflib.get_close_matches(name, list(committees), n=1, cutoff=0.6)
-    if close:
-        raise UsageError(f"no committee {name!r} in perfcli.toml", hint=f"did you mean {close[0]}?")
-    defined = ", ".join(sorted(committees)) or "none"
-    raise UsageError(
-        f"no committee {name!r} in perfcli.toml",
-        hint=f"defined: {defined}; add one under [committees.{name}]",
-    )
+    return config.committee(name)
 
 
 def meeting_for(
@@ -244,10 +232,7 @@ def draft(
     meeting, warnings = meeting_for(settings, report, meeting_date)
     unset = unset_settings(settings, config)
     warnings += _settings_warnings(settings, config, committee, unset)
-    if settings.method:
-        # perfcli.toml's tables are dataclasses (config.py), records Structs.
-        rating = dataclasses.replace(config.rating, method=settings.method)
-        config = dataclasses.replace(config, rating=rating)
+    config = config.judged_for(settings)
     rated = rate_period(records, config, report)
     warnings += _dropped(records, report, rated)
     made = label in returns_made
