@@ -381,9 +381,11 @@ def test_a_mistyped_id_in_perfcli_toml_is_a_warning_naming_the_nearest(workspace
     found = [f for f in findings("-w", workspace) if f["code"] == "settings.unknown_measure"]
     assert [(f["message"], f["hint"]) for f in found] == [
         ("[measures.library-visit] names no imported measure, so it has no effect",
-         "did you mean [measures.library-visits]?"),
+         "did you mean [measures.library-visits]? (a measure of a file not imported yet is found"
+         " once it is)"),
         ("[measures.not-a-measure] names no imported measure, so it has no effect",
-         "see 'perfcli measures' for the ids"),
+         "see 'perfcli measures' for the ids (a measure of a file not imported yet is found once"
+         " it is)"),
     ]  # fmt: skip
 
 

@@ -489,7 +489,11 @@ def test_validate_file_knows_the_measures_the_store_already_holds(example, tmp_p
     config.write_text(config.read_text() + '\n[measures.ascof-1cc]\naim = "high"\n')
     found = [f for f in findings(file, "-w", example) if f["code"] == "settings.unknown_measure"]
     assert [(f["location"], f["hint"]) for f in found] == [
-        ("perfcli.toml", "did you mean [measures.ascof-1c]?")
+        (
+            "perfcli.toml",
+            "did you mean [measures.ascof-1c]? (a measure of a file not imported yet"
+            " is found once it is)",
+        )
     ]
 
 

@@ -100,7 +100,14 @@ def check_settings(config: Config, stored: list[str], *, every: bool = False) ->
         near = nearest_id(mid, [s for s in stored if s not in config.measures])
         if near is None and not every:
             continue
-        hint = f"did you mean [measures.{near}]?" if near else "see 'perfcli measures' for the ids"
+        # A trial set up [measures.ascof-3c1] before importing the report that brings it, and
+        # was asked whether it meant ascof-3d: the hint says the other reason too.
+        later = " (a measure of a file not imported yet is found once it is)"
+        hint = (
+            f"did you mean [measures.{near}]?{later}"
+            if near
+            else f"see 'perfcli measures' for the ids{later}"
+        )
         found.append(Finding(Severity.WARNING, "settings.unknown_measure", _SETTINGS,
                              f"[measures.{mid}] names no imported measure, so it has no effect", hint))  # fmt: skip
     return found
