@@ -591,3 +591,31 @@ def test_a_row_typed_below_a_return_s_measures_is_said_not_read(made: Path) -> N
         " it an owner in perfcli.toml and making them again ('perfcli returns make'); a note"
         " belongs in the measure's Commentary cell"
     )
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        (date(2031, 1, 1), "approved on 1 January 2031, a date to come"),
+        (date(2025, 5, 1),
+         "approved on 1 May 2025, before 2025/26 Q1 ended (30 June 2025)"),
+    ],
+)  # fmt: skip
+def test_an_approval_dated_to_come_or_before_the_quarter_ended_is_refused(
+    made: Path, when: date, message: str
+) -> None:
+    """A trial: both were taken as the approval of the quarter's figures."""
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE, when=when)
+    refused = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
+    assert error_line(refused).startswith('Error: care.xlsx, sheet "Return", cell B')
+    assert message in error_line(refused)
+
+
+def test_a_required_commentary_of_a_dash_is_no_commentary(made: Path) -> None:
+    """A trial: `-` satisfied a required commentary."""
+    ws = made.parents[1]
+    loans = (150000, None, None, "-")  # SYNTHETIC: well short of its milestone
+    fill(made / "libraries.xlsx", {**LIBRARIES, "Junior loans": loans})
+    refused = perfcli("import", made / "libraries.xlsx", "-w", ws, exit=1)
+    assert "commentary is required" in error_line(refused)

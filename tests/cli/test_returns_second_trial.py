@@ -231,7 +231,7 @@ def test_a_return_for_a_period_not_ended_is_refused_at_its_cell(example: Path) -
     assert sheet["J9"].value == "End of March 2036 has not ended: give its year-end forecast"
     sheet["K9"] = 599
     book.save(care)
-    fill(care, {})
+    fill(care, {}, approver=None, when=None)  # approved before the year ended: refused too
     refused = perfcli("import", care, "-w", example, exit=1)
     assert " ".join(refused.stderr.split()).startswith(
         'Error: care.xlsx, sheet "Return", cell K9: a figure for End of March 2036, which has not'

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
 from perfcli.domain.checks import report_date
+from perfcli.domain.dates import long_date
 from perfcli.domain.figures import Unit
 from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Measure, Observation, ReportLine, rounds_to
@@ -245,10 +247,12 @@ def _read_rows(
     path: Path, sheet: Sheet, identity: Identity, folder: Folder, store: Store,
     batch: ImportBatch,
 ) -> None:  # fmt: skip
-    approver, approved = _approval(sheet, len(identity.rows), batch)
+    today = report_date(folder.config)  # as the import's checks judge it: the report date
+    approver, approved = _approval(
+        sheet, len(identity.rows), batch, parse_period(identity.period), today
+    )
     lines = {line.measure_id: line for line in store.report_lines(identity.period)}
     order = _dashboard_order(store, identity.period)
-    today = report_date(folder.config)  # as the import's checks judge it: the report date
     for offset, row in enumerate(identity.rows):
         number = FIRST_ROW + offset
         measure = measure_for(store, row.measure_id)
@@ -280,6 +284,9 @@ def _read_rows(
             batch.problems.append(Problem(error, "row not imported"))
             continue
         commentary = text_at(sheet, number, COMMENTARY) or None
+        if commentary is not None and not any(c.isalnum() for c in commentary):
+            # `-` or `.` typed to get past a required commentary says nothing (a trial's did).
+            commentary = None
         if observation is None and commentary is None and forecast is None:
             continue
         line = replace(
@@ -387,14 +394,23 @@ def _new_line(
                       position=position)  # fmt: skip
 
 
-def _approval(sheet: Sheet, measures: int, batch: ImportBatch) -> tuple[str | None, str | None]:
-    """Who approved the return and when: both, or neither (a problem at the cell lacking)."""
+def _approval(
+    sheet: Sheet, measures: int, batch: ImportBatch, period: Period, today: date
+) -> tuple[str | None, str | None]:
+    """Who approved the return and when: both, or neither (a problem at the cell lacking). A
+    date to come, or before the period ended, is no approval of its figures (a trial's 2031
+    and 1 May 2025, for April to June 2025, were taken)."""
     by_row, on_row = approver_rows(measures)
     approver = text_at(sheet, by_row, MEASURE) or None
     when, wrong = date_in(value_at(sheet, on_row, MEASURE))
     problem = None
     if wrong is not None:
         problem = (f"{wrong!r} is not a date", cell_ref(on_row, MEASURE))
+    elif when is not None and when > today:
+        problem = (f"approved on {long_date(when)}, a date to come", cell_ref(on_row, MEASURE))
+    elif when is not None and when <= period.end:
+        problem = (f"approved on {long_date(when)}, before {period.display} ended"
+                   f" ({long_date(period.end)})", cell_ref(on_row, MEASURE))  # fmt: skip
     elif approver and when is None:
         problem = ("approved, with no date", cell_ref(on_row, MEASURE))
     elif when is not None and not approver:
