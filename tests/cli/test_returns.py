@@ -619,3 +619,16 @@ def test_a_required_commentary_of_a_dash_is_no_commentary(made: Path) -> None:
     fill(made / "libraries.xlsx", {**LIBRARIES, "Junior loans": loans})
     refused = perfcli("import", made / "libraries.xlsx", "-w", ws, exit=1)
     assert "commentary is required" in error_line(refused)
+
+
+def test_a_percentage_returned_as_its_fraction_is_warned_at_its_cell(made: Path) -> None:
+    """A trial: 0.828 typed for 82.8% was taken as 0.828% and rated below, with no warning."""
+    ws = made.parents[1]
+    first = next(iter(CARE))
+    fill(made / "care.xlsx", {**CARE, first: (0.828, None, None, REABLEMENT_WHY)})
+    run = perfcli("import", made / "care.xlsx", "-w", ws)
+    row = rows_of(made / "care.xlsx")[first]
+    assert unwrapped(run.stderr) == (
+        f'Warning: care.xlsx, sheet "Return", cell K{row}: 0.828 reads as 0.828%, but may be the'
+        " fraction 82.8% (if it is 82.8%, type 82.8)"
+    )

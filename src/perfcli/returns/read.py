@@ -265,6 +265,7 @@ def _read_rows(
             held = held_before(store, measure.id, row.period)
             observation = observation_at(sheet, number, measure, row.period, usual_places(held),
                                          parts=asks_for_parts(held))  # fmt: skip
+            _a_fraction(path, sheet, number, measure, observation, held, batch)
             forecast = number_at(sheet, number, FORECAST, Unit.NUMBER)
             asked = folder.config.measures.get(measure.id)
             # Asked for where the measure's settings say, or where its figure's period had not
@@ -324,6 +325,25 @@ def _says_what_is_held(store: Store, observation: Observation) -> bool:
     (`159,100` for a dashboard's `159.1k`), so that the marks printed for it still describe it."""
     held = store.observation(observation.measure_id, observation.period)
     return held is not None and (held.same_figures(observation) or rounds_to(observation, held))
+
+
+def _a_fraction(
+    path: Path, sheet: Sheet, number: int, measure: Measure, observation: Observation | None,
+    held: list[Observation], batch: ImportBatch,
+) -> None:  # fmt: skip
+    """A percentage typed as its fraction (`0.828` in a cell not formatted as a percentage),
+    where the measure's figures held are whole percentages: warned at its cell (a trial's was
+    taken as 0.828% and rated below, silently)."""
+    if observation is None or observation.value is None or measure.unit is not Unit.PERCENT:
+        return
+    before = next((o.value for o in reversed(held) if o.value is not None), None)
+    if 0 < observation.value < 1 and (before is None or before >= 1):
+        shown = f"{observation.value * 100:g}"
+        batch.note(
+            Location(path.name, sheet.name, cell_ref(number, FIGURE)),
+            f"{observation.value:g} reads as {observation.value:g}%, but may be the fraction {shown}%",
+            hint=f"if it is {shown}%, type {shown}",
+        )
 
 
 def _rows_added(path: Path, sheet: Sheet, measures: int, batch: ImportBatch) -> None:
