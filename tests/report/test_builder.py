@@ -101,6 +101,12 @@ def test_the_measures_whose_national_average_is_older_are_named():
         "ASCOF 1D and ASCOF 3B, where it is 2021/22's, and ASCOF 2X, where it is 2020/21's"
     )
     assert national_year(_items() + carers) == "2022/23"  # CIPFA's 2019/20 is not England's
+    # Two measures printed under one code (seed 000's ASCOF 3C): the one meant is described.
+    services = item("ascof-3b-sus", "% of service users satisfied", "high", Unit.PERCENT,
+                    "60.1%", "61.0%", "61.5% 22/23 Nat. Ave.", code="ASCOF 3B")  # fmt: skip
+    assert national_others([*_items(), carers[1], services]) == (
+        "ASCOF 3B (% of carers satisfied with social services), where it is 2021/22's"
+    )
 
 
 def test_column_widths_fill_the_page_and_never_break_a_word():

@@ -176,9 +176,7 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
 _YEAR_FIRST = re.compile(r"(?:19|20)\d{2}(?=\s+[^\W\d])")
 
 
-_MAY_BE_A_PERIOD = re.compile(
-    r"\d{2,4}\s*[/\-\u2010-\u2015\u2212]\s*\d{2}|q[1-4]|[a-z]", re.I
-)
+_MAY_BE_A_PERIOD = re.compile(r"\d{2,4}\s*[/\-\u2010-\u2015\u2212]\s*\d{2}|q[1-4]|[a-z]", re.I)
 
 
 def _period_first(body: str, within: Period | None) -> str | None:

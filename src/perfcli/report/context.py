@@ -57,13 +57,22 @@ def _latest_national(items: list[Item]) -> Period | None:
 def _national_years(items: list[Item]) -> list[tuple[str, Period]]:
     """Each quoted England average's year, with the name the report gives its measure (a
     comparator group's average, CIPFA's or a region's, is no national average)."""
+    codes = [i.code for i in items]
     return [
-        (i.description if is_local(i.code) else i.code, parse_period(i.comparator.period))
+        (_named(i, codes.count(i.code) > 1), parse_period(i.comparator.period))
         for i in items
         if i.comparator is not None and i.comparator.period
         and i.comparator.kind is ComparatorKind.NATIONAL_AVERAGE
         and group_average(i.comparator.label) is None
     ]  # fmt: skip
+
+
+def _named(item: Item, shared: bool) -> str:
+    """A measure as a sentence names it: its code, with its description where another measure
+    of the report has the same code (seed 000's two ASCOF 3C), or its description alone."""
+    if is_local(item.code):
+        return item.description
+    return f"{item.code} ({item.description})" if shared else item.code
 
 
 def national_others(items: list[Item]) -> str | None:
