@@ -295,6 +295,8 @@ def leading_period(text: str, *, within: Period | None = None) -> tuple[str, str
     after it, both as find_periods reads them (dashes, ordinals and no-break spaces made plain);
     None where the text begins with anything else, with a phrase that is not a period, with a
     span of years (`55-60%` is a band from 55) or with a period joined to what follows."""
+    if text[:1].isdigit() and not _MAY_BEGIN_A_PERIOD.match(text):
+        return None  # most such texts begin with a figure: not searched (4 µs each)
     found = _find_periods(text, within)
     if not found or found[0].period is None or found[0].period.kind is PeriodKind.MULTI_YEAR:
         return None
@@ -308,6 +310,12 @@ def leading_period(text: str, *, within: Period | None = None) -> tuple[str, str
     ):
         return None
     return phrase, normal[len(phrase) :].strip(" :=-,;.")
+
+
+# A year and the next (`2023/24`, `23-24`) or a day and its month (`31st March`, `1 Jan`).
+_MAY_BEGIN_A_PERIOD = re.compile(
+    r"\d{2,4}\s*[/\-\u2010-\u2015\u2212]\s*\d{2}|\d{1,2}(?:st|nd|rd|th)?\s*[a-z]{3}", re.I
+)
 
 
 def _plain(text: str) -> str:

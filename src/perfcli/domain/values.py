@@ -85,9 +85,6 @@ def reason_in_words(reason: str) -> str:
 
 
 _INFINITY = math.inf  # bound once: the fast path below compares each figure with it
-# A year and the next, or a quarter's year, where a figure would begin (`2023/24 81.2%`): only
-# then is a period searched for, a cell of figures being seldom typed so.
-_YEARS_FIRST = re.compile(r"\d{2,4}\s*[/\-\u2010-\u2015\u2212]\s*\d{2}")
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 # A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
 # a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,
@@ -172,13 +169,12 @@ def _read_printed(raw: str, within: Period | None) -> ParsedValue:
             raw, f"it starts with {what} ({date[0]}), not a figure",
             hint=f"type the figure; {what} cell may be a typed figure Excel turned into {what}",
         )  # fmt: skip
-    if _YEARS_FIRST.match(cleaned):
-        first = leading_period(cleaned, within=within)
-        if first is not None:  # `2023/24 81.2%` is 81.2% for 2023/24, not 2023
-            phrase, after = first
-            if not LEAD.match(after):
-                return ParsedValue(raw, reason=reason_in_words(cleaned))
-            return replace(_read_printed(f"{after} {phrase}", within), raw=raw)
+    first = leading_period(cleaned, within=within)
+    if first is not None:  # `2023/24 81.2%` is 81.2% for 2023/24, not 2023
+        phrase, after = first
+        if not LEAD.match(after):
+            return ParsedValue(raw, reason=reason_in_words(cleaned))
+        return replace(_read_printed(f"{after} {phrase}", within), raw=raw)
     figure, rest = matched_figure(lead, cleaned, cleaned)
     if not rest:  # most cells: a number and nothing else
         return ParsedValue(raw, figure)
