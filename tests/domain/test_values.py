@@ -606,6 +606,8 @@ def test_a_comparator_typed_words_first_reads_as_printed_figure_first(text, kind
          "target End of March 2024"),
         ("2023/24 55% - 60% Local target", ComparatorKind.BAND, None, "2023-24", "Local target 2023/24"),
         ("2024 target 60%", ComparatorKind.TARGET, 60.0, None, "target 2024"),  # a bare year
+        ("31 March 2024: 1,575", ComparatorKind.TARGET, 1575.0, "2024-03-31", "31 March 2024"),
+        ("1st Jan 2023 <1,575", ComparatorKind.THRESHOLD, 1575.0, "2023-01-01", "1 Jan 2023"),
         # A period with no figure after it is no figure to rate against (`23/24` was 23).
         ("23/24 Nat. Ave.", ComparatorKind.TEXT, None, None, None),
         ("2023/24", ComparatorKind.TEXT, None, None, None),
