@@ -632,3 +632,18 @@ def test_a_percentage_returned_as_its_fraction_is_warned_at_its_cell(made: Path)
         f'Warning: care.xlsx, sheet "Return", cell K{row}: 0.828 reads as 0.828%, but may be the'
         " fraction 82.8% (if it is 82.8%, type 82.8)"
     )
+
+
+def test_figures_left_blank_in_an_imported_return_are_missing(made: Path) -> None:
+    """A trial: a return imported with two figures left blank (commentary given) counted them
+    filled, the dashboard's figures standing in for the owner's."""
+    ws = made.parents[1]
+    fill(made / "libraries.xlsx", {
+        **LIBRARIES,
+        "Library visits": (None, None, None, "Figures are late from the branches (SYNTHETIC)."),
+        "E-loans": (None, None, None, "Supplier report due next week (SYNTHETIC)."),
+    })  # fmt: skip
+    perfcli("import", made / "libraries.xlsx", "-w", ws)
+    owners = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)["owners"]
+    libraries = next(o for o in owners if o["owner"] == "libraries")
+    assert (libraries["filled"], libraries["missing"]) == (2, 4)  # of its 6 measures

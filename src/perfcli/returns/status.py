@@ -181,7 +181,9 @@ def returns_status(
             )  # fmt: skip
         if path.exists():
             status.path = path
-            status.waiting, status.problems = _as_imported(path, ctx, imported)
+            status.waiting, status.problems, filled = _as_imported(path, ctx, imported)
+            if filled is not None and not status.waiting:  # the one imported: what it gave
+                status.filled = filled
             read.add(path)
         result.owners.append(status)
     others = [path for path in _workbooks(place) if path not in read]
@@ -195,20 +197,25 @@ def returns_status(
     return result
 
 
-def _as_imported(path: Path, ctx: Context, imported: set[str]) -> tuple[bool, list[str]]:
-    """Whether a workbook in the folder came back and is not imported as it is, and every
-    problem the import would refuse it for, one line each."""
+def _as_imported(
+    path: Path, ctx: Context, imported: set[str]
+) -> tuple[bool, list[str], int | None]:
+    """Whether a workbook in the folder came back and is not imported as it is, every problem
+    the import would refuse it for, one line each, and how many of its figures the owner filled
+    in (None where it cannot be read): a trial's blank figure cells, beside commentary, had been
+    counted filled, the dashboard's figures standing in for them."""
     from perfcli.importers import NoMeasures, read_file
 
     try:
         batch = read_file(path, ctx)
     except NoMeasures:  # a blank data-entry workbook: importing the folder passes it over
-        return False, []
+        return False, [], None
     except InputError as error:
         # Refused whole (a locked cell changed, another period's): it still came back.
-        return True, [str(error)]
+        return True, [str(error)], None
     waiting = bool(batch.lines or batch.problems) and batch.sha256 not in imported
-    return waiting, [str(p.error) for p in batch.problems]
+    filled = len({observation.measure_id for observation, _ in batch.observations})
+    return waiting, [str(p.error) for p in batch.problems], filled
 
 
 def _others_refused(
