@@ -380,6 +380,8 @@ def test_a_letter_joined_to_the_number_is_refused_not_read_as_words(text, joined
         ("55-60%", "-60%", "a band is a comparator's"),
         ("55 - 60%", "- 60%", "a band is a comparator's"),
         ("1.2k – 1.5k", "– 1.5k", "a band is a comparator's"),
+        ("10 to 12", "to 12", "a band is a comparator's"),  # a second trial: read as 10
+        ("1,200 and 1,300", "and 1,300", "a band is a comparator's"),
     ],
 )
 def test_a_second_number_joined_to_a_figure_is_refused(text, joined, hint):
@@ -614,7 +616,20 @@ def test_a_comparator_typed_words_first_reads_as_printed_figure_first(text, kind
         # What is not a period first is read as before: a band, a figure, a year with words.
         ("55-60%", ComparatorKind.BAND, None, None, None),
         ("55-60 Local target", ComparatorKind.BAND, None, None, "Local target"),
-        ("2025 target", ComparatorKind.TARGET, 2025.0, None, "target"),
+        # A year and words, no figure: no target of 2,025 (a second trial's was rated, silently).
+        ("2025 target", ComparatorKind.TEXT, None, None, None),
+        ("Local target 2024", ComparatorKind.TEXT, None, None, None),
+        ("Target to be set in 2025", ComparatorKind.TEXT, None, None, None),
+        ("England 2023", ComparatorKind.TEXT, None, None, None),
+        ("National data for 2024 not yet published", ComparatorKind.UNAVAILABLE, None, None, None),
+        ("2025", ComparatorKind.TARGET, 2025.0, None, None),  # a number alone is its figure
+        ("Target 2,024", ComparatorKind.TARGET, 2024.0, None, "Target"),
+        # A band or threshold with its period first, in symbols or words.
+        ("2023/24 Local target 55-60%", ComparatorKind.BAND, None, "2023-24", "Local target 2023/24"),
+        ("2023/24 Local target between 55% and 60%", ComparatorKind.BAND, None, "2023-24",
+         "Local target 2023/24"),
+        ("2023/24 Local target below 1,575", ComparatorKind.THRESHOLD, 1575.0, "2023-24",
+         "Local target 2023/24"),
         ("66.4% 23/24 Nat. Ave.", ComparatorKind.NATIONAL_AVERAGE, 66.4, "2023-24", "23/24 Nat. Ave"),
     ],
 )  # fmt: skip

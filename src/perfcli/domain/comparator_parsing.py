@@ -66,27 +66,24 @@ _OP = re.compile(r"(<=|>=|<|>|≤|≥)\s*")
 # A threshold or band in words (`at least 60%`, `Below 1,575`, `between 55% and 60%`), which
 # had been text, never rated: read as its symbols say it.
 _OP_WORDS = re.compile(
-    r"(at\s+least|no\s+less\s+than|not\s+less\s+than|at\s+most|no\s+more\s+than"
-    r"|not\s+more\s+than|fewer\s+than|less\s+than|more\s+than|below|under|above|over)"
-    r"\s+(?=[£$€]?\d)",
+    r"(?<!\w)(at\s+least|no\s+less\s+than|not\s+less\s+than|at\s+most|no\s+more\s+than"
+    r"|not\s+more\s+than|fewer\s+than|less\s+than|greater\s+than|more\s+than|below|under"
+    r"|above|over)\s+(?=[£$€]?\d)",
     re.I,
 )
 _OP_SYMBOLS = {
     "at least": ">=", "no less than": ">=", "not less than": ">=", "at most": "<=",
     "no more than": "<=", "not more than": "<=", "fewer than": "<", "less than": "<",
-    "below": "<", "under": "<", "more than": ">", "above": ">", "over": ">",
+    "below": "<", "under": "<", "more than": ">", "greater than": ">", "above": ">", "over": ">",
 }  # fmt: skip
-_BETWEEN = re.compile(r"between\s+([£$€]?\d\S*)\s+and\s+([£$€]?\d\S*)", re.I)
+_BETWEEN = re.compile(r"(?<!\w)between\s+([£$€]?\d\S*)\s+and\s+([£$€]?\d\S*)", re.I)
 
 
 def _in_symbols(text: str) -> str:
-    worded = _OP_WORDS.match(text)
-    if worded:
-        return _OP_SYMBOLS[" ".join(worded[1].lower().split())] + text[worded.end() :]
-    between = _BETWEEN.match(text)
-    if between:
-        return f"{between[1]} - {between[2]}{text[between.end() :]}"
-    return text
+    """The words of a threshold or band as symbols, wherever they stand (`Local target below
+    1,575` is `Local target <1,575`, its period first or last)."""
+    text = _BETWEEN.sub(lambda m: f"{m[1]} - {m[2]}", text, count=1)
+    return _OP_WORDS.sub(lambda m: _OP_SYMBOLS[" ".join(m[1].lower().split())], text, count=1)
 
 
 _INFO = re.compile(r"^(?:for )?information only$|^n/?a$|^info$", re.I)
@@ -150,6 +147,10 @@ def _parse_comparator(raw: str, within: Period | None) -> ParsedComparator | Non
             raw, ComparatorKind.BAND, low=low, high=high, period=period, label=label, count=count
         )
     lead = LEAD.match(body)
+    if lead and _BARE_YEAR.match(body) and not _A_FIGURE.search(_periods_masked(body, within)):
+        # `2023 Local target`: a year and words, and no figure (it had been a target of 2,023).
+        reason = f"{cleaned!r} names a year but no figure to rate against"
+        return ParsedComparator(raw, ComparatorKind.TEXT, reason=reason)
     if lead:
         figure, rest = matched_figure(lead, body, body)
         period, label, count = _comparator_tail(rest, within, raw)
@@ -191,12 +192,20 @@ def _period_first(body: str, within: Period | None) -> str | None:
 
 
 def _periods_masked(text: str, within: Period | None) -> str:
-    """The text with each period phrase blanked, so a search for a figure passes over it."""
+    """The text with each period phrase blanked, so a search for a figure passes over it: a
+    year alone among words too (`Local target 2024`, `Target to be set in 2025`, which had been
+    targets of 2,024 and 2,025), but not a span a comparator means as a band (`55-60%`)."""
     for match in find_periods(text, within=within):
         at = text.find(match.text)
-        if at >= 0:
+        if at >= 0 and not (match.period and match.period.kind is PeriodKind.MULTI_YEAR):
             text = text[:at] + " " * len(match.text) + text[at + len(match.text) :]
+    if any(c.isalpha() for c in text):
+        text = _BARE_YEAR.sub(lambda m: " " * len(m[0]), text)
     return text
+
+
+# A year written alone (`2024`), not a figure's digits (`2,024`, `2024.5`, `2024%`, `2024/25`).
+_BARE_YEAR = re.compile(r"(?<![\w.,£$€/-])(?:19|20)\d{2}(?![\w.,%/-])")
 
 
 # A comparator typed with its words first (`Local target 60%`, `Target: 1,200`, `Nat. Ave.

@@ -45,8 +45,9 @@ _SCALE_LIKE = re.compile(
     r"\(?(?:k+|m+|mn|mil|mill|bn|b|thousands?|millions?|billions?)\)?(?![\w£$€%])", re.I
 )
 RATE = re.compile(r"(?:per|/)\s*(?:100\s*k|100,000|100000)(?:\s*pop(?:ulation)?\.?)?", re.I)
-# A second number after a figure's, joined by a slash or a dash (`1,227/1,408`, `55-60%`).
-_JOINED_NUMBER = re.compile(r"[/\-\u2010-\u2015\u2212]\s*[£$€]?\.?\d")
+# A second number after a figure's, joined by a slash, a dash, `to` or `and` (`1,227/1,408`,
+# `55-60%`, `10 to 12`).
+_JOINED_NUMBER = re.compile(r"(?:[/\-\u2010-\u2015\u2212]|(?:to|and)\s)\s*[£$€]?\.?\d", re.I)
 
 
 def printed_number(text: str) -> float:
