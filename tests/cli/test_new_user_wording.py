@@ -542,3 +542,27 @@ def test_rate_judges_as_a_committee_s_report_does(example, tmp_path):
     assert error_line(refused) == (
         "Error: no committee 'adult' in perfcli.toml (did you mean adults?)"
     )
+
+
+def test_a_dashboard_is_known_again_by_its_rows_not_its_name(workspace, tmp_path):
+    """A re-check: a one-row libraries dashboard named as the adults' one took 24 measures out
+    of the report; the adults' saved under a new name with two rows deleted left them in."""
+    rows = [
+        ["Local", f"Measure {n} (SYNTHETIC)", "High", "", f"{100 + n}", f"{90 + n}"]
+        for n in range(6)
+    ]
+    perfcli("import", appendix_workbook(tmp_path / "dash.xlsx", rows), "-w", workspace)
+    other = tmp_path / "libraries"
+    other.mkdir()
+    one = appendix_workbook(
+        other / "dash.xlsx", [["Local", "Library visits", "High", "", "615.1k", "539.9k"]]
+    )
+    run = perfcli("import", one, "-w", workspace)
+    assert "no longer in this file" not in run.stderr
+    renamed = appendix_workbook(tmp_path / "dash v2.xlsx", rows[:4])
+    run = perfcli("import", renamed, "-w", workspace)
+    assert [line.split(" is no longer")[0] for line in run.stderr.splitlines()] == [
+        "Warning: dash v2.xlsx: measure-4-synthetic", "Warning: dash v2.xlsx: measure-5-synthetic",
+    ]  # fmt: skip
+    listed = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert len(listed) == 5  # four of the six, and library visits

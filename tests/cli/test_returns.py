@@ -647,3 +647,25 @@ def test_figures_left_blank_in_an_imported_return_are_missing(made: Path) -> Non
     owners = json.loads(perfcli("returns", "status", "-w", ws, "-f", "json").stdout)["owners"]
     libraries = next(o for o in owners if o["owner"] == "libraries")
     assert (libraries["filled"], libraries["missing"]) == (2, 4)  # of its 6 measures
+
+
+def test_a_row_deleted_from_a_dashboard_keeps_a_line_its_owner_returned(
+    made: Path, tmp_path: Path
+) -> None:
+    """A re-check: the dashboard imported again without ASCOF 2A took its line, and with it the
+    owner's approved commentary, out of the report; importing the dashboard whole again did not
+    bring the commentary back."""
+    ws = made.parents[1]
+    fill(made / "care.xlsx", CARE)
+    perfcli("import", made / "care.xlsx", "-w", ws)
+    book = load_workbook(ws / "data" / "appendix-a-2025-26-q1.xlsx")
+    sheet = book.active
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "ascof-2a")
+    sheet.delete_rows(row)
+    book.save(tmp_path / "appendix-a-2025-26-q1.xlsx")
+    run = perfcli("import", tmp_path / "appendix-a-2025-26-q1.xlsx", "-w", ws)
+    assert (
+        "Warning: appendix-a-2025-26-q1.xlsx: ascof-2a is no longer in this file, but care's"
+        " return gave its line in the 2025/26 Q1 report: kept" in run.stderr
+    )
+    assert rated(ws)["ascof-2a"]["commentary"] == REABLEMENT_WHY

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import compress
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, Self
 
 from perfcli.domain.measure_ids import is_local
@@ -104,37 +104,47 @@ class StoreWrites(StoreReads):
         return summaries
 
     def _drop_lines_gone(self, batch: ImportBatch, summary: ImportSummary) -> None:
-        """A row deleted from a dashboard imported again takes its line out of the report the
-        file gives (its figures stay, as history): a trial's deleted row had stayed in the
-        report, its paragraph and Appendix A row drafted, with nothing said. Only lines the
-        same file brought are taken: another file's lines for the period are its own."""
+        """A row deleted from a dashboard imported again takes its line out of the report (its
+        figures stay, as history): a trial's deleted row had stayed in the report, drafted, with
+        nothing said. A dashboard is known again by its rows, not its name: the lines an earlier
+        file gave the period, at least half of them in this one (a file of the same name with
+        other rows is another dashboard; one saved under a new name is the same). A line an
+        owner's return gave commentary or approval to is kept, and said."""
         from perfcli.domain.period_parsing import parse_period
 
         for period in summary.report_periods:
             kept = {line.measure_id for line in batch.lines if line.report_period == period}
-            held = self.db.execute(
-                "SELECT l.measure_id, i.file FROM report_lines l JOIN imports i"
+            by_file: dict[str, list[tuple[str, object]]] = {}
+            for mid, file, returned in self.db.execute(
+                "SELECT l.measure_id, i.file, l.returned_by FROM report_lines l JOIN imports i"
                 " ON i.id = l.import_id WHERE l.report_period = ?",
                 (period,),
-            ).fetchall()
-            gone = sorted(
-                str(mid)
-                for mid, file in held
-                if mid not in kept and PurePath(str(file)).name == batch.file.name
-            )
-            for mid in gone:
-                self.db.execute(
-                    "DELETE FROM report_lines WHERE report_period = ? AND measure_id = ?",
-                    (period, mid),
-                )
-                summary.lines_updated += 1
-                batch.note(
-                    Location(batch.file.name),
-                    f"{mid} is no longer in this file: taken out of the"
-                    f" {parse_period(period).display} report (its figures are kept)",
-                    hint="import the file as it was to put it back",
-                )
-                self._lines.pop(period, None)
+            ):
+                by_file.setdefault(str(file), []).append((str(mid), returned))
+            shown = parse_period(period).display
+            for held in by_file.values():
+                if 2 * sum(mid in kept for mid, _ in held) < len(held):
+                    continue  # another dashboard's lines, or too few of them here to tell
+                for mid, returned in sorted(held, key=lambda pair: pair[0]):
+                    if mid in kept:
+                        continue
+                    where = Location(batch.file.name)
+                    if returned is not None:
+                        batch.note(where, f"{mid} is no longer in this file, but {returned}'s return"
+                                   f" gave its line in the {shown} report: kept")  # fmt: skip
+                        continue
+                    self.db.execute(
+                        "DELETE FROM report_lines WHERE report_period = ? AND measure_id = ?",
+                        (period, mid),
+                    )
+                    summary.lines_updated += 1
+                    self._lines.pop(period, None)
+                    batch.note(
+                        where,
+                        f"{mid} is no longer in this file: taken out of the {shown} report (its"
+                        " figures are kept)",
+                        hint="import the file as it was to put it back",
+                    )
 
     def _newer_return_held(self, batch: ImportBatch) -> bool:
         """Whether the batch is a return older than one its owner sent for the period and that
