@@ -584,3 +584,20 @@ def test_a_reversing_character_inside_a_figure_or_a_heading_is_read_without_it(t
         545_300,
         "better",
     )
+
+
+def test_a_year_end_previous_more_than_a_year_back_is_warned(tmp_path):
+    """A re-check: with previous = "year-end" set, a Q1 2025/26 figure beside 2023/24 (not
+    2024/25) was rated "improved" against it, unwarned."""
+    ws = tmp_path / "ws"
+    perfcli("init", ws)
+    toml = ws / "perfcli.toml"
+    toml.write_text(toml.read_text() + '\n[measures.library-visits]\nprevious = "year-end"\n')
+    rows = [["Local", "Library visits", "High", "", "196.4k", "615.1k"]]
+    header = [*HEADER[:4], "2025/26 Q1 Performance", "2023/24 Performance"]
+    found = one(findings(book(tmp_path, rows, header=header), "-w", ws), "period.unlike")
+    assert found["message"] == (
+        "2025/26 Q1 is compared with 2023/24's year-end, not the last year-end, 2024/25"
+    )
+    header = [*HEADER[:4], "2025/26 Q1 Performance", "2024/25 Performance"]
+    assert "period.unlike" not in codes(findings(book(tmp_path, rows, header=header), "-w", ws))

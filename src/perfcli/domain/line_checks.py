@@ -211,6 +211,17 @@ def _period_checks(
             found.append(Finding(Severity.WARNING, "period.unlike", line_location(line),
                                  f"{now.display} is compared with {before.display}, which is not like for like",
                                  hint))  # fmt: skip
+        elif (
+            measure.previous is PreviousBasis.YEAR_END
+            and before.kind is PeriodKind.FINANCIAL_YEAR
+            and before.fy_start_year < now.fy_start_year - 1
+        ):
+            # A re-check: a Q1 2025/26 figure beside 2023/24's year-end, with previous =
+            # "year-end" set as the hint said, was rated "improved" against it, unwarned.
+            last = Period.financial_year(now.fy_start_year - 1)
+            found.append(Finding(Severity.WARNING, "period.unlike", line_location(line),
+                                 f"{now.display} is compared with {before.display}'s year-end, not the last year-end, {last.display}",
+                                 "check the previous column's heading"))  # fmt: skip
         elif _years_between(before, now) > 1 and not _every_other_year(measure):
             # A trial: a `2022/23 Performance` column beside `2024/25` was rated "improved"
             # against it as against last year.
