@@ -612,10 +612,11 @@ def test_an_approval_dated_to_come_or_before_the_quarter_ended_is_refused(
     assert message in error_line(refused)
 
 
-def test_a_required_commentary_of_a_dash_is_no_commentary(made: Path) -> None:
-    """A trial: `-` satisfied a required commentary."""
+@pytest.mark.parametrize("said", ["-", ".", "n/a", "N/A", "tbc", "x", "none"])
+def test_a_required_commentary_of_a_mark_is_no_commentary(made: Path, said: str) -> None:
+    """Trials: `-` satisfied a required commentary, then `n/a`, which the report printed."""
     ws = made.parents[1]
-    loans = (150000, None, None, "-")  # SYNTHETIC: well short of its milestone
+    loans = (150000, None, None, said)  # SYNTHETIC: well short of its milestone
     fill(made / "libraries.xlsx", {**LIBRARIES, "Junior loans": loans})
     refused = perfcli("import", made / "libraries.xlsx", "-w", ws, exit=1)
     assert "commentary is required" in error_line(refused)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -285,8 +286,9 @@ def _read_rows(
             batch.problems.append(Problem(error, "row not imported"))
             continue
         commentary = text_at(sheet, number, COMMENTARY) or None
-        if commentary is not None and not any(c.isalnum() for c in commentary):
-            # `-` or `.` typed to get past a required commentary says nothing (a trial's did).
+        if commentary is not None and _SAYS_NOTHING.fullmatch(commentary):
+            # `-`, `n/a` or `tbc` typed to get past a required commentary says nothing, and had
+            # gone into the report as a sentence ("N/A.").
             commentary = None
         if observation is None and commentary is None and forecast is None:
             continue
@@ -325,6 +327,9 @@ def _says_what_is_held(store: Store, observation: Observation) -> bool:
     (`159,100` for a dashboard's `159.1k`), so that the marks printed for it still describe it."""
     held = store.observation(observation.measure_id, observation.period)
     return held is not None and (held.same_figures(observation) or rounds_to(observation, held))
+
+
+_SAYS_NOTHING = re.compile(r"[\W_]*|(?:n/?a|tbc|tbd|x|none|nil|no comment)\W*", re.I)
 
 
 def _a_fraction(
