@@ -264,3 +264,22 @@ def test_a_count_bands_progress_says_its_move_as_a_percentage_without_a_space():
     band = measure(Aim.BAND, Unit.COUNT)
     moved, why, _, _ = progress(band, obs("43"), obs("39"), comp("40 - 45 Local target 2023/24"), S)
     assert "moved 2.6% relative to the band" in why
+
+
+@pytest.mark.parametrize(
+    ("comparator", "clash"),
+    [
+        # A re-check: each rated a 62% measure "better" or "below band", unwarned.
+        ("Below 1,575", True),
+        ("Between 1,500 and 1,600", True),
+        ("1,575 Local target 2023/24", True),
+        ("5.1k Local Q1 Milestone", True),
+        ("60% Local target 2023/24", False),
+        ("100", False),
+        ("fewer than 71", False),  # a count or a share: it may be either
+    ],
+)
+def test_a_count_s_comparator_is_not_set_against_a_percentage(comparator, clash):
+    from perfcli.domain.rating import unit_clash
+
+    assert (unit_clash(measure(), comp(comparator)) is not None) is clash

@@ -98,10 +98,22 @@ def unit_clash(measure: Measure, comparator: Comparator | None) -> str | None:
         return None
     printed, unit = comparator.unit, measure.unit
     scaled = unit is _PERCENT and comparator.scale  # `5.1k` for a percentage
+    # `Below 1,575` for a percentage: a count's figure, printed with no unit (a re-check's was
+    # rated "better" against it).
+    counted = unit is _PERCENT and printed is None and _over_a_hundred(comparator)
     # Most comparators print no unit, or the measure's: no lookup (an enum's hash is Python's).
-    if not scaled and (printed is None or printed is unit or printed not in _CLASHES[unit]):
+    if (
+        not scaled
+        and not counted
+        and (printed is None or printed is unit or printed not in _CLASHES[unit])
+    ):
         return None
     return f"{quoted(comparator.raw)} is not in the measure's unit ({_UNIT_WORDS[unit]})"
+
+
+def _over_a_hundred(comparator: Comparator) -> bool:
+    value, low, high, _ = comparator.figures()
+    return any(figure is not None and abs(figure) > 100 for figure in (value, low, high))
 
 
 # Comparators of one figure, reached by the measure's aim.
