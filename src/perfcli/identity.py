@@ -33,6 +33,12 @@ def normalise_alias(text: str) -> str:
     return " ".join(text.lower().replace("\u2019", "'").split())
 
 
+def code_key(text: str) -> str:
+    """A code as it is matched: `ASCOF2E`, `ASCOF-2E` and `ascof 2e` are `ASCOF 2E` (a re-check's
+    `history ASCOF2E` found nothing, though import had joined the code to `ascof-2e`)."""
+    return "".join(ch for ch in normalise_alias(text) if ch not in " -_")
+
+
 def nearest_id(wanted: str, ids: list[str]) -> str | None:
     """The id a mistyped one most likely means."""
     close = difflib.get_close_matches(wanted, ids, n=1, cutoff=NEAR)

@@ -381,6 +381,9 @@ def test_an_ascof_code_typed_without_its_space_is_the_same_measure(workspace, tm
     assert "figures: 0 new, 0 revised, 2 unchanged" in run.stdout
     listed = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
     assert [(m["id"], m["code"]) for m in listed] == [("ascof-2e", "ASCOF 2E")]
+    for typed in ("ASCOF2E", "ascof-2e", "ASCOF 2E"):  # a re-check: ASCOF2E was "no measure"
+        found = json.loads(perfcli("history", typed, "-w", workspace, "-f", "json").stdout)
+        assert found["measure"] == "ascof-2e"
 
 
 def test_a_comparator_in_another_unit_is_warned_and_set_against_nothing(workspace, tmp_path):

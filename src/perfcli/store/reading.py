@@ -10,7 +10,7 @@ from perfcli.domain.measure_ids import is_local
 from perfcli.domain.model import Measure, Observation, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import Known, Place
-from perfcli.identity import normalise_alias
+from perfcli.identity import code_key, normalise_alias
 from perfcli.location import Location
 from perfcli.store.connection import StoreConnection
 from perfcli.store.rows import (
@@ -94,9 +94,9 @@ class StoreReads(StoreConnection):
         a report printed before the measure was reworded."""
         if self.measure(text.lower()) is not None:
             return text.lower()
-        wanted = normalise_alias(text)
+        wanted, code = normalise_alias(text), code_key(text)
         for measure in self.measures():
-            if normalise_alias(measure.code) == wanted and not is_local(measure.code):
+            if code_key(measure.code) == code and not is_local(measure.code):
                 return measure.id
         for measure in self.measures():
             if normalise_alias(measure.description) == wanted:
@@ -113,8 +113,8 @@ class StoreReads(StoreConnection):
         """Every measure a code names when it is not an id: seed 000 prints `ASCOF 3C` twice."""
         if self.measure(text.lower()) is not None:
             return [text.lower()]
-        wanted = normalise_alias(text)
-        named = [m.id for m in self.measures() if normalise_alias(m.code) == wanted]
+        wanted, code = normalise_alias(text), code_key(text)
+        named = [m.id for m in self.measures() if code_key(m.code) == code]
         named += [m.id for m in self.measures() if normalise_alias(m.description) == wanted]
         named += [
             row[0]
