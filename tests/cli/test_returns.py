@@ -598,7 +598,7 @@ def test_a_row_typed_below_a_return_s_measures_is_said_not_read(made: Path) -> N
     [
         (date(2031, 1, 1), "approved on 1 January 2031, a date to come"),
         (date(2025, 5, 1),
-         "approved on 1 May 2025, before 2025/26 Q1 ended (30 June 2025)"),
+         "approved on 1 May 2025, before 2025/26 Q1 was over (it ends 30 June 2025)"),
     ],
 )  # fmt: skip
 def test_an_approval_dated_to_come_or_before_the_quarter_ended_is_refused(

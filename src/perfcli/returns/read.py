@@ -434,8 +434,8 @@ def _approval(
     elif when is not None and when > today:
         problem = (f"approved on {long_date(when)}, a date to come", cell_ref(on_row, MEASURE))
     elif when is not None and when <= period.end:
-        problem = (f"approved on {long_date(when)}, before {period.display} ended"
-                   f" ({long_date(period.end)})", cell_ref(on_row, MEASURE))  # fmt: skip
+        problem = (f"approved on {long_date(when)}, before {period.display} was over (it ends"
+                   f" {long_date(period.end)})", cell_ref(on_row, MEASURE))  # fmt: skip
     elif approver and when is None:
         problem = ("approved, with no date", cell_ref(on_row, MEASURE))
     elif when is not None and not approver:
