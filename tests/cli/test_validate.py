@@ -194,6 +194,15 @@ def test_a_year_s_count_target_against_a_quarter_s_count_is_refused(tmp_path):
         "target '20.4k Local target 2025/26' is a count for the whole of 2025/26, not for 2025/26 Q1"
     )
     assert found["location"] == "check.xlsx: number-of-volunteering-hours, 2025-26-Q1"
+    # A re-check: a whole year's target said in words, with no year, against Q1's count.
+    rows[0][3] = "20.4k Annual target"
+    found = one(
+        findings(book(tmp_path, rows[:1], header=header), exit=1), "comparator.wrong_period"
+    )
+    assert (
+        found["message"]
+        == "target '20.4k Annual target' is a count for a whole year, not for 2025/26 Q1"
+    )
 
 
 def test_a_year_s_last_milestone_and_its_own_quarter_s_are_its_own(tmp_path):

@@ -4,6 +4,7 @@ figures, each finding at the cell its figure came from when that is known."""
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -295,6 +296,18 @@ def _comparator_checks(
         found.append(Finding(Severity.WARNING, "period.academic", line_location(line),
                              f"the comparator is for an academic year ({quoted(comparator.raw)}), but the figure is filed for {now.display}",
                              f'if the figure is the academic year so far, set basis = "academic_year" under [measures.{measure.id}] in perfcli.toml'))  # fmt: skip
+    if (
+        comparator is not None
+        and comparator.period is None
+        and _YEARLY.search(comparator.label or "")
+        and _whole_count_for_a_part(
+            comparator, measure, Period.financial_year(now.fy_start_year), now
+        )
+    ):
+        # A re-check: `800k Annual target` against a Q1 count of 196.4k, rated red, unwarned.
+        found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
+                             f"{comparator.kind.value} {quoted(comparator.raw)} is a count for a whole year, not for {now.display}",
+                             f"give the milestone for {now.display}, as a quarter's count is set against the quarter's part of the target"))  # fmt: skip
     if comparator is None or comparator.period is None:
         return found
     period = parse_period(comparator.period)
@@ -329,6 +342,9 @@ def _comparator_checks(
                              f"{comparator.kind.value} {quoted(comparator.raw)} is a count for the whole of {period.display}, not for {now.display}",
                              f"give the milestone for {now.display}, as a quarter's count is set against the quarter's part of the target"))  # fmt: skip
     return found
+
+
+_YEARLY = re.compile(r"\b(?:annual|yearly|year[\s-]end|full[\s-]year|whole[\s-]year)\b", re.I)
 
 
 def _whole_count_for_a_part(
