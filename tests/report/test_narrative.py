@@ -474,7 +474,8 @@ def test_a_difference_is_written_as_finely_as_the_finer_figure(now, before, targ
     [
         ("540", "within the local target of under 650"),
         ("700", "over the local target of under 650 by 50"),
-        ("650", "on the limit of the local target of under 650, not within it"),  # rated below
+        # On the limit: not within it (a re-check's "on the limit of the local limit of").
+        ("650", "level with the local target of under 650, so not within it"),
     ],
 )
 def test_a_limit_for_the_period_is_no_baseline(now, said):
@@ -508,3 +509,18 @@ def test_an_owners_forecast_beside_a_dashboards_forecast_is_said_once_or_as_the_
         " where the dashboard forecast 14.3 per 100,000."
     )
     assert forecast_sentence(changed(base, forecast=14.3)) is None
+
+
+@pytest.mark.parametrize(
+    ("now", "said"),
+    [
+        ("134,100", "close to the local target of 133,500, 600 over it"),  # within ±3%: similar
+        ("150,000", "over the local target of 133,500 by 16,500"),
+        ("130,000", "130,000 in 2023/24"),
+    ],
+)
+def test_a_low_aim_s_target_missed_is_over_it_not_short_of_it(now, said):
+    """A re-check: a low-aim count 600 over its target was "600 short of it"."""
+    text = sentence(item("waits", "Number of people waiting", "low", Unit.COUNT, now, "140,000",
+                         "133,500 Local target 2023/24"))  # fmt: skip
+    assert said in text

@@ -51,9 +51,11 @@ def against(item: Item) -> str:
             if gap == 0:  # the sentence says what the figure was: it met the target; a forecast
                 return f"{'level with' if item.current and item.current.status == 'forecast' else 'met'} {aim}"  # is to be level with it
             return f"{by} {'above' if value > c.value else 'below'} {aim}"
+        # Not met: short of it, or over it where a lower figure is better (a re-check's low-aim
+        # 134,100 against 133,500 was "600 short of it").
         if item.judgement.rating is Rating.SIMILAR:  # as the lead, conclusions and Appendix A
-            return f"close to {aim}, {by} short of it"
-        return f"short of {aim} by {by}"
+            return f"close to {aim}, {by} {'short of' if value < c.value else 'over'} it"
+        return f"{'short of' if value < c.value else 'over'} {aim} by {by}"
     if c.kind is ComparatorKind.BAND and c.low is not None and c.high is not None:
         band = (
             f"its target band of {written_like(c.low, c, unit)} to {written_like(c.high, c, unit)}"
@@ -94,8 +96,8 @@ def _limit(item: Item, c: ThresholdComparator, value: float, met: bool | None) -
         return f"within {aim}"
     gap = abs(value - c.value)
     by = _by(item, c, gap)
-    if not gap:  # 610 against `<610`: on the limit, which is not within it (rated below)
-        return f"on the limit of {aim}, not within it"
+    if not gap:  # 610 against `<610`: on the limit, which is not within it
+        return f"level with {aim}, so not within it"
     return f"over {aim} by {by}" if value > c.value else f"short of {aim} by {by}"
 
 
