@@ -41,7 +41,9 @@ def obs(value: float) -> Observation:
 
 def said_met(text: str) -> bool | None:
     """What a drafted clause says about the comparator: met, not met, or nothing."""
-    if text.startswith(("short of", "below its target band", "above its target band")):
+    if text.startswith(
+        ("short of", "over the local", "below its target band", "above its target band")
+    ):
         return False
     # "100 above the local target" (aim high), "100 below" (aim low): beaten, so met.
     if text.startswith(("met ", "level with the local", "within its target band")) or re.search(
@@ -125,7 +127,7 @@ def test_band_measure_preferring_low_misses_a_target_it_exceeds():
     assert j.rating is Rating.BELOW
     assert j.rag is Rag.RED  # was green: the RAG assumed "higher is better" for a band
     item = _item(m, obs(600), c, j, "d")
-    assert against(item).startswith("short of")  # was "met": the report assumed aim != low
+    assert against(item).startswith("over the local target of 500")  # was "met": aim != low
 
 
 def test_information_only_measure_never_meets_a_target():
