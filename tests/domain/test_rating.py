@@ -212,11 +212,14 @@ def test_no_rag_against_a_national_average():
 
 def test_significance_mode_uses_counts():
     mode = Settings(significance=True)
-    now, before = obs("82.8% (911 out of 1,100)"), obs("88.7% (3,912 out of 4,408)", "2024-25")
+    now, before = (
+        obs("82.8% (911 out of 1,100)", "2025-26"),
+        obs("88.7% (3,912 out of 4,408)", "2024-25"),
+    )
     result, reason, _, _ = progress(measure(), now, before, None, mode)
     assert result is Progress.WORSE and "significant at 95%" in reason
     small_now, small_before = (
-        obs("94.4% (234 out of 248)"),
+        obs("94.4% (234 out of 248)", "2025-26"),
         obs("95.3% (645 out of 677)", "2024-25"),
     )
     assert progress(measure(), small_now, small_before, None, mode)[0] is Progress.SIMILAR
@@ -283,3 +286,14 @@ def test_a_count_s_comparator_is_not_set_against_a_percentage(comparator, clash)
     from perfcli.domain.rating import unit_clash
 
     assert (unit_clash(measure(), comp(comparator)) is not None) is clash
+
+
+def test_a_figure_older_than_the_one_it_follows_is_no_progress():
+    """A re-check: `2021/22 81.2%` in 2023/24's column was "improved" against 2022/23's."""
+    result, reason, change, _ = progress(
+        measure(), obs("81.2%", "2021-22"), obs("58.0%", "2022-23"), None, S
+    )
+    assert (result, change) == (Progress.NOT_RATED, None)
+    assert reason == (
+        "the latest figure is for 2021/22, before 2022/23, the one it would be compared with"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from msgspec import Struct
 
@@ -18,6 +19,8 @@ from perfcli.domain.comparator_types import (
 from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rag, Rating, band_side
+from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.periods import Period
 from perfcli.domain.rating_settings import Settings
 from perfcli.errors import quoted
 
@@ -162,6 +165,11 @@ def significant(current: Observation, previous: Observation) -> bool | None:
 # Progress ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
+def _period(label: str) -> Period:
+    return parse_period(label)
+
+
 def progress(
     measure: Measure,
     current: Observation | None,
@@ -178,6 +186,17 @@ def progress(
     if previous is None or previous.value is None:
         why = previous.reason if previous and previous.reason else "no previous value"
         return Progress.NOT_RATED, why, None, None
+    later = _period(current.period)
+    earlier = _period(previous.period)
+    if later.end < earlier.end:
+        # A re-check: `2021/22 81.2%` typed in 2023/24's column was "improved" against 2022/23.
+        return (
+            Progress.NOT_RATED,
+            f"the latest figure is for {later.display}, before {earlier.display}, the one it"
+            " would be compared with",
+            None,
+            None,
+        )
     change, unit_label = _difference(current.value, previous.value, measure.unit)
     said = _signed(change, unit_label)
     way = direction(measure)
