@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -57,9 +58,9 @@ def _latest_national(items: list[Item]) -> Period | None:
 def _national_years(items: list[Item]) -> list[tuple[str, Period]]:
     """Each quoted England average's year, with the name the report gives its measure (a
     comparator group's average, CIPFA's or a region's, is no national average)."""
-    codes = [i.code for i in items]
+    codes = Counter(i.code for i in items)
     return [
-        (_named(i, codes.count(i.code) > 1), parse_period(i.comparator.period))
+        (_named(i, codes[i.code] > 1), parse_period(i.comparator.period))
         for i in items
         if i.comparator is not None and i.comparator.period
         and i.comparator.kind is ComparatorKind.NATIONAL_AVERAGE
