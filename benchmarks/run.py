@@ -235,8 +235,9 @@ def council_workbook(path: Path, measures: int = 300, years: int = 8) -> None:
             if i % 3 == 0:
                 value = f"{rng.uniform(10, 95):.1f}%"
                 comparator = f"{rng.uniform(10, 95):.1f}% {label} Nat. Ave."
-            else:
-                value, comparator = f"{rng.uniform(100, 900):.1f}", ""
+            else:  # a count is whole (value.count_decimals warns of one that is not), a rate not
+                places = 0 if i % 3 == 1 else 1
+                value, comparator = f"{rng.uniform(100, 900):.{places}f}", ""
             values.append([f"m{i}", label, value, comparator])
     workbook.save(path)
     as_excel_saves(path)
