@@ -601,6 +601,8 @@ def test_a_comparator_typed_words_first_reads_as_printed_figure_first(text, kind
         ("2023 – 24 Local target 60%", ComparatorKind.TARGET, 60.0, "2023-24", "Local target 2023-24"),
         ("2023/24 target: 60%", ComparatorKind.TARGET, 60.0, "2023-24", "target 2023/24"),
         ("2023-24: 60%", ComparatorKind.TARGET, 60.0, "2023-24", "2023-24"),
+        # A re-check: a dash between the period and the words was "two numbers joined".
+        ("2023/24 - Local target 60%", ComparatorKind.TARGET, 60.0, "2023-24", "Local target 2023/24"),
         ("23/24 Nat. Ave. 66.4%", ComparatorKind.NATIONAL_AVERAGE, 66.4, "2023-24", "Nat. Ave. 23/24"),
         ("Q1 2024/25 Milestone 45%", ComparatorKind.MILESTONE, 45.0, "2024-25-Q1", "Milestone Q1 2024/25"),
         ("Q1 Milestone 45%", ComparatorKind.MILESTONE, 45.0, "2024-25-Q1", "Milestone Q1"),  # within

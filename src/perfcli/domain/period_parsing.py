@@ -302,11 +302,11 @@ def leading_period(text: str, *, within: Period | None = None) -> tuple[str, str
         return None
     normal = _plain(text).lstrip()
     phrase = found[0].text
-    if not normal.startswith(phrase) or normal[len(phrase) : len(phrase) + 1] not in (
-        "",
-        " ",
-        ":",
-        ",",
+    after = normal[len(phrase) : len(phrase) + 2]
+    # Followed by a space, a colon, a comma or a dash before words (`2023/24 - Local target`,
+    # which had been refused as two numbers joined), never by more of a number.
+    if not normal.startswith(phrase) or not (
+        after[:1] in ("", " ", ":", ",") or (after[:1] == "-" and not after[1:].isdigit())
     ):
         return None
     return phrase, normal[len(phrase) :].strip(" :=-,;.")
