@@ -569,3 +569,29 @@ def test_a_dashboard_is_known_again_by_its_rows_not_its_name(workspace, tmp_path
     ]  # fmt: skip
     listed = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
     assert len(listed) == 5  # four of the six, and library visits
+
+
+def test_a_target_for_another_period_imported_with_force_is_not_rated_against(workspace, tmp_path):
+    """A third trial: validate's comparator.wrong_period, imported with --force, was still rated
+    ("below", red) and drafted ("short of the local target of 800,000 by 603,600")."""
+    book = appendix_workbook(tmp_path / "q1.xlsx", [
+        ["Local", "Library visits", "High", "800k Annual target", "196.4k", "155.1k"],
+        ["Local", "Heritage visits", "High", "41.6k Local Q1 Milestone", "41.0k", "39.1k"],
+    ], header=[*HEADER[:4], "2025/26 Q1 Performance", "2024/25 Q1 Performance"])  # fmt: skip
+    perfcli("import", book, "-w", workspace, "--force")
+    rated = {
+        m["id"]: m
+        for m in json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    }
+    visits = rated["library-visits"]
+    assert (visits["rating"], visits["rag"]) == ("not_rated", None)
+    assert visits["rating_reason"] == (
+        "target '800k Annual target' is a count for a whole year, not for 2025/26 Q1: not rated"
+        " against it"
+    )
+    assert visits["comparator"]["text"] == "800k Annual target"
+    assert rated["heritage-visits"]["rating"] == "similar"  # its own quarter's milestone
+    out = tmp_path / "q1.docx"
+    perfcli("draft-report", "-c", "adults", "-w", workspace, "-o", out)
+    prose = unwrapped(" ".join(p.text for p in docx.Document(str(out)).paragraphs))
+    assert "800,000" not in prose and "603,600" not in prose

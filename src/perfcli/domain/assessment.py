@@ -11,10 +11,11 @@ from msgspec.structs import replace
 from perfcli.config import Config, MeasureSettings
 from perfcli.domain.asked_periods import compared_period
 from perfcli.domain.comparator_parsing import ComparatorKind
-from perfcli.domain.comparator_types import AverageComparator, Comparator
+from perfcli.domain.comparator_types import AverageComparator, Comparator, TextComparator
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, recent_trend
 from perfcli.domain.council_standing import benchmark_for, own_area
 from perfcli.domain.figures import Unit, figure_text
+from perfcli.domain.line_checks import wrong_period
 from perfcli.domain.marks import carried_progress
 from perfcli.domain.model import Aim, Measure, Observation, ReportLine
 from perfcli.domain.outcomes import Rating, parse_override
@@ -237,6 +238,9 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
             else (None, None)
         )
         settings = config.rating.settings(own) if own is not None else shared
+        judged = _for_the_period(line, measure, period)
+        if judged is not line.comparator:  # shown as it is judged: in the table, JSON and draft
+            line = replace(line, comparator=judged)
         if ((own.method if own is not None else None) or method) == "confidence":
             rated = _by_confidence(store, config, line, measure, current, previous,
                                    previous_period, settings, override, reason, held, levels,
@@ -257,6 +261,25 @@ def rate_period(store: Records, config: Config, period: Period) -> list[Rated]:
             rated = replace(rated, quartile=_quartile(store, config, rated, group))
         results.append(rated)
     return results
+
+
+def _for_the_period(line: ReportLine, measure: Measure, report: Period) -> Comparator | None:
+    """The comparator the measure is judged against: none where validate finds it for another
+    period (comparator.wrong_period), as none is where it is in another unit. A re-check's Q1
+    count, imported with --force, was rated red against the year's target, and drafted so."""
+    comparator = line.comparator
+    if comparator is None or comparator.kind not in _LOCAL_KINDS:
+        return comparator  # most are national averages: nothing to check
+    off = wrong_period(comparator, measure, report, parse_period(line.current_period))
+    if off is None:
+        return comparator
+    return TextComparator(raw=comparator.raw, kind=ComparatorKind.TEXT,
+                          reason=f"{off[0]}: not rated against it")  # fmt: skip
+
+
+_LOCAL_KINDS = frozenset(
+    (ComparatorKind.TARGET, ComparatorKind.MILESTONE, ComparatorKind.BAND, ComparatorKind.THRESHOLD)
+)
 
 
 def _judged_as_set(measure: Measure, own: MeasureSettings) -> Measure:

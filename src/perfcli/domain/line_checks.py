@@ -296,18 +296,9 @@ def _comparator_checks(
         found.append(Finding(Severity.WARNING, "period.academic", line_location(line),
                              f"the comparator is for an academic year ({quoted(comparator.raw)}), but the figure is filed for {now.display}",
                              f'if the figure is the academic year so far, set basis = "academic_year" under [measures.{measure.id}] in perfcli.toml'))  # fmt: skip
-    if (
-        comparator is not None
-        and comparator.period is None
-        and _YEARLY.search(comparator.label or "")
-        and _whole_count_for_a_part(
-            comparator, measure, Period.financial_year(now.fy_start_year), now
-        )
-    ):
-        # A re-check: `800k Annual target` against a Q1 count of 196.4k, rated red, unwarned.
-        found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
-                             f"{comparator.kind.value} {quoted(comparator.raw)} is a count for a whole year, not for {now.display}",
-                             f"give the milestone for {now.display}, as a quarter's count is set against the quarter's part of the target"))  # fmt: skip
+    off = wrong_period(comparator, measure, report, now)
+    if off is not None:
+        found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line), *off))
     if comparator is None or comparator.period is None:
         return found
     period = parse_period(comparator.period)
@@ -332,16 +323,39 @@ def _comparator_checks(
             found.append(Finding(Severity.WARNING, "comparator.newer", line_location(line),
                                  f"national average for {period.display} is newer than the figure it is compared with ({compared.display})",
                                  "compare like with like"))  # fmt: skip
-    elif not fits_period(comparator, report, now):
-        found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
-                             f"{comparator.kind.value} {quoted(comparator.raw)} is for {period.display}, not {report.display}",
-                             f"give the {comparator.kind.value} for {report.display}"))  # fmt: skip
-    elif _whole_count_for_a_part(comparator, measure, period, now):
-        # A trial: a Q1 report's 5.0k visits against the year's 20.4k target, rated red.
-        found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line),
-                             f"{comparator.kind.value} {quoted(comparator.raw)} is a count for the whole of {period.display}, not for {now.display}",
-                             f"give the milestone for {now.display}, as a quarter's count is set against the quarter's part of the target"))  # fmt: skip
     return found
+
+
+def wrong_period(
+    comparator: Comparator | None, measure: Measure, report: Period, now: Period
+) -> tuple[str, str] | None:
+    """Why a target, milestone, band or limit cannot be set against the report's figure, and
+    what to do: it is for another period, or a count's whole year against a part of it. None
+    where it can. validate says it; rate and the draft do not rate against it."""
+    if comparator is None or comparator.kind is ComparatorKind.NATIONAL_AVERAGE:
+        return None
+    kind, raw = comparator.kind.value, quoted(comparator.raw)
+    part = (f"give the milestone for {now.display}, as a quarter's count is set against the"
+            " quarter's part of the target")  # fmt: skip
+    if comparator.period is None:
+        # A re-check: `800k Annual target` against a Q1 count of 196.4k, rated red, unwarned.
+        year = Period.financial_year(now.fy_start_year)
+        if _YEARLY.search(comparator.label or "") and _whole_count_for_a_part(
+            comparator, measure, year, now
+        ):
+            return f"{kind} {raw} is a count for a whole year, not for {now.display}", part
+        return None
+    period = parse_period(comparator.period)
+    if not fits_period(comparator, report, now):
+        return (f"{kind} {raw} is for {period.display}, not {report.display}",
+                f"give the {kind} for {report.display}")  # fmt: skip
+    if _whole_count_for_a_part(comparator, measure, period, now):
+        # A trial: a Q1 report's 5.0k visits against the year's 20.4k target, rated red.
+        return (
+            f"{kind} {raw} is a count for the whole of {period.display}, not for {now.display}",
+            part,
+        )
+    return None
 
 
 _YEARLY = re.compile(r"\b(?:annual|yearly|year[\s-]end|full[\s-]year|whole[\s-]year)\b", re.I)
