@@ -195,14 +195,14 @@ def test_a_year_s_count_target_against_a_quarter_s_count_is_refused(tmp_path):
     )
     assert found["location"] == "check.xlsx: number-of-volunteering-hours, 2025-26-Q1"
     # A re-check: a whole year's target said in words, with no year, against Q1's count.
-    rows[0][3] = "20.4k Annual target"
-    found = one(
-        findings(book(tmp_path, rows[:1], header=header), exit=1), "comparator.wrong_period"
-    )
-    assert (
-        found["message"]
-        == "target '20.4k Annual target' is a count for a whole year, not for 2025/26 Q1"
-    )
+    for said in ("20.4k Annual target", "Annual target 20.4k", "20.4k target for the year"):
+        rows[0][3] = said
+        found = one(
+            findings(book(tmp_path, rows[:1], header=header), exit=1), "comparator.wrong_period"
+        )
+        assert (
+            found["message"] == f"target '{said}' is a count for a whole year, not for 2025/26 Q1"
+        )
 
 
 def test_a_year_s_last_milestone_and_its_own_quarter_s_are_its_own(tmp_path):
@@ -601,8 +601,8 @@ def test_a_year_end_previous_more_than_a_year_back_is_warned(tmp_path):
     ws = tmp_path / "ws"
     perfcli("init", ws)
     toml = ws / "perfcli.toml"
-    toml.write_text(toml.read_text() + '\n[measures.library-visits]\nprevious = "year-end"\n')
-    rows = [["Local", "Library visits", "High", "", "196.4k", "615.1k"]]
+    toml.write_text(toml.read_text() + '\n[measures.pct-of-loans-online]\nprevious = "year-end"\n')
+    rows = [["Local", "% of loans online", "High", "", "33.0%", "31.0%"]]  # a share
     header = [*HEADER[:4], "2025/26 Q1 Performance", "2023/24 Performance"]
     found = one(findings(book(tmp_path, rows, header=header), "-w", ws), "period.unlike")
     assert found["message"] == (
@@ -610,3 +610,18 @@ def test_a_year_end_previous_more_than_a_year_back_is_warned(tmp_path):
     )
     header = [*HEADER[:4], "2025/26 Q1 Performance", "2024/25 Performance"]
     assert "period.unlike" not in codes(findings(book(tmp_path, rows, header=header), "-w", ws))
+
+
+def test_a_quarter_s_count_against_a_year_end_is_warned(tmp_path):
+    """A third trial: with previous = "year-end", Q1's 196.4k visits were "not as good" than
+    2024/25's 615.1k, unwarned: a quarter's sum against a year's."""
+    ws = tmp_path / "ws"
+    perfcli("init", ws)
+    toml = ws / "perfcli.toml"
+    toml.write_text(toml.read_text() + '\n[measures.library-visits]\nprevious = "year-end"\n')
+    rows = [["Local", "Library visits", "High", "", "196.4k", "615.1k"]]
+    header = [*HEADER[:4], "2025/26 Q1 Performance", "2024/25 Performance"]
+    found = one(findings(book(tmp_path, rows, header=header), "-w", ws), "period.unlike")
+    assert found["message"] == (
+        "2025/26 Q1's count is compared with the whole of 2024/25's, which is not like for like"
+    )

@@ -382,6 +382,7 @@ def test_a_letter_joined_to_the_number_is_refused_not_read_as_words(text, joined
         ("1.2k – 1.5k", "– 1.5k", "a band is a comparator's"),
         ("10 to 12", "to 12", "a band is a comparator's"),  # a second trial: read as 10
         ("1,200 and 1,300", "and 1,300", "a band is a comparator's"),
+        ("1,200 up to 1,300", "up to 1,300", "a band is a comparator's"),  # a third trial
     ],
 )
 def test_a_second_number_joined_to_a_figure_is_refused(text, joined, hint):
@@ -405,8 +406,11 @@ def test_a_second_number_joined_to_a_figure_is_refused(text, joined, hint):
         # A rate written with a slash is a rate (it had been a count, `/100k` its note).
         ("14.3/100k", 14.3, Unit.RATE_PER_100K, None, None),
         ("14.3 /100,000", 14.3, Unit.RATE_PER_100K, None, None),
-        # Words after a dash are still words.
+        # Words after a dash are still words, and a date after `to` (a third trial's were
+        # refused as a second number).
         ("1,234 - provisional", 1234.0, None, None, None),
+        ("1,234 to 31 March 2024", 1234.0, None, "2024-03-31", None),
+        ("98 to 31 Mar-24", 98.0, None, "2024-03-31", None),
     ],
 )
 def test_a_figure_typed_after_its_period_or_with_a_slash_rate(text, value, unit, period, reason):
@@ -661,6 +665,9 @@ def test_a_comparator_typed_period_first_is_rated_against_its_figure(
          "2023-24-Q1"),
         # Words that are no threshold stay text.
         ("Over the moon", ComparatorKind.TEXT, None, None, None, None),
+        # A third trial: a whole year's target with its words first was text.
+        ("Annual target 800k", ComparatorKind.TARGET, 800000.0, None, None, None),
+        ("Year-end target 800k", ComparatorKind.TARGET, 800000.0, None, None, None),
     ],
 )  # fmt: skip
 def test_a_threshold_or_band_in_words_and_a_quarter_s_year(text, kind, value, op, band, period):

@@ -524,3 +524,12 @@ def test_a_low_aim_s_target_missed_is_over_it_not_short_of_it(now, said):
     text = sentence(item("waits", "Number of people waiting", "low", Unit.COUNT, now, "140,000",
                          "133,500 Local target 2023/24"))  # fmt: skip
     assert said in text
+
+
+def test_a_figure_older_than_the_one_it_follows_tells_no_movement():
+    """A third trial: `rate` refused the progress, but the draft said "up 0.5 percentage points
+    from 84.8% in April to June 2024" of a 2023/24 figure."""
+    text = sentence(item("lals", "Success rate", "high", Unit.PERCENT, "85.3%", "84.8%", None,
+                         period="2023-24", previous="2024-25"))  # fmt: skip
+    assert "85.3% in 2023/24" in text
+    assert " up " not in text and "84.8%" not in text

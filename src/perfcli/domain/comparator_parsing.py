@@ -211,7 +211,9 @@ _BARE_YEAR = re.compile(r"(?<![\w.,£$€/-])(?:19|20)\d{2}(?![\w.,%/-])")
 # A comparator typed with its words first (`Local target 60%`, `Target: 1,200`, `Nat. Ave.
 # 23/24 55.1%`): its figure is the first number outside a period.
 _WORDS_FIRST = re.compile(
-    r"(?:local\s+)?(?:q[1-4]\s+)?(?:target|milestone)|nat(?:ional)?\b|england|average", re.I
+    r"(?:local\s+)?(?:q[1-4]\s+|annual\s+|year[\s-]end\s+|full[\s-]year\s+)?(?:target|milestone)"
+    r"|nat(?:ional)?\b|england|average",
+    re.I,
 )
 _A_FIGURE = re.compile(r"(?<![\w/.,])(?=\S)(?:[<>≤≥]=?\s*)?[-\u2212£$€]?\s*\.?\d")
 

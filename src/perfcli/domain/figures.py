@@ -46,8 +46,12 @@ _SCALE_LIKE = re.compile(
 )
 RATE = re.compile(r"(?:per|/)\s*(?:100\s*k|100,000|100000)(?:\s*pop(?:ulation)?\.?)?", re.I)
 # A second number after a figure's, joined by a slash, a dash, `to` or `and` (`1,227/1,408`,
-# `55-60%`, `10 to 12`).
-_JOINED_NUMBER = re.compile(r"(?:[/\-\u2010-\u2015\u2212]|(?:to|and)\s)\s*[£$€]?\.?\d", re.I)
+# `55-60%`, `10 to 12`, `1,200 up to 1,300`); `to 31 March 2024` is a date, not a number.
+_JOINED_NUMBER = re.compile(
+    r"(?:[/\-\u2010-\u2015\u2212]|(?:(?:up\s+)?to|and)\s(?!\s*\d{1,2}(?:st|nd|rd|th)?\s*[a-z]))"
+    r"\s*[£$€]?\.?\d",
+    re.I,
+)
 
 
 def printed_number(text: str) -> float:

@@ -223,6 +223,18 @@ def _period_checks(
             found.append(Finding(Severity.WARNING, "period.unlike", line_location(line),
                                  f"{now.display} is compared with {before.display}'s year-end, not the last year-end, {last.display}",
                                  "check the previous column's heading"))  # fmt: skip
+        elif (
+            measure.previous is PreviousBasis.YEAR_END
+            and before.kind is PeriodKind.FINANCIAL_YEAR
+            and now.kind in _PART_YEARS
+            and measure.unit in _SUMS
+            and measure.basis is not Basis.SNAPSHOT
+        ):
+            # A third trial: Q1's 196.4k visits "not as good" than 2024/25's 615.1k, with
+            # previous = "year-end" set: a quarter's sum against a year's.
+            found.append(Finding(Severity.WARNING, "period.unlike", line_location(line),
+                                 f"{now.display}'s {measure.unit.value} is compared with the whole of {before.display}'s, which is not like for like",
+                                 f'previous = "year-end" suits a share, a rate or a position; for a {measure.unit.value} set previous = "like-for-like" under [measures.{measure.id}] in perfcli.toml'))  # fmt: skip
         elif _years_between(before, now) > 1 and not _every_other_year(measure):
             # A trial: a `2022/23 Performance` column beside `2024/25` was rated "improved"
             # against it as against last year.
@@ -358,7 +370,12 @@ def wrong_period(
     return None
 
 
-_YEARLY = re.compile(r"\b(?:annual|yearly|year[\s-]end|full[\s-]year|whole[\s-]year)\b", re.I)
+_YEARLY = re.compile(
+    r"\b(?:annual|yearly|year[\s-]end|full[\s-]year|whole[\s-]year|for\s+the\s+year)\b", re.I
+)
+
+
+_SUMS = (Unit.COUNT, Unit.CURRENCY, Unit.HOURS)  # figures a part of the year adds up to
 
 
 def _whole_count_for_a_part(
@@ -368,7 +385,7 @@ def _whole_count_for_a_part(
     (a share or rate's target holds for any part of the year; a position at a date is no sum)."""
     return (
         comparator.kind in _LOCAL_TARGETS
-        and measure.unit in (Unit.COUNT, Unit.CURRENCY, Unit.HOURS)
+        and measure.unit in _SUMS
         and measure.basis is not Basis.SNAPSHOT
         and now.kind in _PART_YEARS
         and period.contains(now)

@@ -130,7 +130,7 @@ def _previous_words(item: Item) -> str:
 def _change(item: Item) -> str:
     """How the figure moved since the previous one, in the unit a reader expects."""
     unit, now, before = item.measure.unit, item.value, item.before
-    if now is None or before is None or item.previous is None:
+    if now is None or before is None or item.previous is None or _out_of_order(item):
         return ""
     then = _previous_words(item)
     shown = with_counts(item.previous, unit)
@@ -153,6 +153,16 @@ def _change(item: Item) -> str:
     return f"{per_cent(relative)} {way} than {shown} {then} ({'an increase' if now > before else 'a fall'} of {gap_between(abs(now - before), unit, item.current, item.previous)})"
 
 
+def _out_of_order(item: Item) -> bool:
+    """Whether the latest figure is for a period before the one it would follow: no movement
+    to tell (a third trial's draft said "up 0.5 percentage points from" a later figure, where
+    `rate` had refused the progress)."""
+    previous = item.previous_period
+    return previous is not None and (
+        parse_period(item.current_period).end < parse_period(previous).end
+    )
+
+
 def _counts(item: Item) -> str | None:
     """For a rate with actual or forecast counts: the counts first, as a reader thinks of them."""
     now, before = item.current, item.previous
@@ -166,7 +176,12 @@ def _counts(item: Item) -> str | None:
         if forecast
         else f"there were {now.count:,.0f} {label} {when(item.current_period)}"
     )
-    if before is not None and before.count is not None and item.previous_period:
+    if (
+        before is not None
+        and before.count is not None
+        and item.previous_period
+        and not _out_of_order(item)
+    ):
         gap = round(now.count - before.count)
         if gap:
             more = "more" if gap > 0 else "fewer"
