@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import docx
+import pytest
 
 from tests.cli.test_as_drafted import appendix_rows
 from tests.conftest import HEADER, appendix_workbook, error_line, perfcli, unwrapped
@@ -595,3 +596,24 @@ def test_a_target_for_another_period_imported_with_force_is_not_rated_against(wo
     perfcli("draft-report", "-c", "adults", "-w", workspace, "-o", out)
     prose = unwrapped(" ".join(p.text for p in docx.Document(str(out)).paragraphs))
     assert "800,000" not in prose and "603,600" not in prose
+
+
+@pytest.mark.parametrize(
+    ("heading", "period"),
+    [
+        ("2024/25 Q1 Performance (provisional)", "2024-25-Q1"),
+        ("2024/25 Performance (Q1)", "2024-25-Q1"),
+        ("2024/25 Performance (April to June 2024)", "2024-25-Q1"),
+        ("2024/25 Q1 Performance*", "2024-25-Q1"),
+    ],
+)
+def test_a_previous_heading_with_a_note_after_it_is_read(tmp_path, heading, period):
+    """A third trial: a previous column headed `2024/25 Performance (provisional)` was dropped,
+    with no word, and progress was "no previous value"."""
+    header = [*HEADER[:4], "2025/26 Q1 Performance", heading]
+    book = appendix_workbook(tmp_path / "q1.xlsx", [
+        ["Local", "Library visits", "High", "195.0k Local Q1 Milestone", "196.4k", "155.1k"],
+    ], header=header)  # fmt: skip
+    [rated] = json.loads(perfcli("rate", book, "-f", "json").stdout)["measures"]
+    assert (rated["previous_period"], rated["previous_value"]) == (period, 155100.0)
+    assert rated["progress"] == "improved"

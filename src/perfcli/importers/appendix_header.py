@@ -9,7 +9,7 @@ from itertools import takewhile
 from msgspec import Struct, field
 
 from perfcli.domain.marks import HEADINGS
-from perfcli.domain.period_parsing import find_periods, parse_period
+from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PeriodError
 from perfcli.importers.grid import Cell, Sheet, column_letter
@@ -79,11 +79,29 @@ def _role(text: str, value: object = None) -> tuple[str, Period | None] | None:
     if match:
         label = match.group(1) or match.group(2)
         return "performance", parse_period(label)
+    noted = _NOTED.fullmatch(lower)
+    if noted:  # `2024/25 Performance (Q1)`, `… (provisional)`, `… *`: had been passed over
+        try:
+            period = parse_period(noted[1])
+        except PeriodError:
+            return None  # a title's words (`Adults Performance (2023/24)`), not a column's
+        return "performance", _narrowed(period, noted[2])
     if lower.endswith(" target"):
         return "comparator", None
     if lower.endswith("quartile"):
         return "quartile", None
     return None
+
+
+# A performance heading with a note after it, in brackets or as a footnote's stars.
+_NOTED = re.compile(r"(.+?)\s+performance\s*(\(.*\)|\[.*\]|\*+)")
+
+
+def _narrowed(period: Period, note: str) -> Period:
+    """The period a heading's note names within its own (`(Q1)`, `(April to June 2024)`,
+    `(Position at March 2024)`); the heading's period where the note names none in it."""
+    found = most_specific([m for m in find_periods(note, within=period) if m.period is not None])
+    return found if found is not None and period.contains(found) else period
 
 
 def _bare_period(heading: str, value: object) -> Period | None:
