@@ -387,6 +387,16 @@ def test_an_ascof_code_typed_without_its_space_is_the_same_measure(workspace, tm
         assert found["measure"] == "ascof-2e"
 
 
+def test_an_old_or_shared_code_typed_without_its_space_is_found(example):
+    """A third trial: `history ASCOF1G` (ASCOF 2E's old code) and `history ASCOF3C` (seed 000's
+    code of two measures) said "no measure", where `ASCOF 1G` and `ASCOF 3C` were found."""
+    perfcli("import", *sorted((example / "data").glob("*.xlsx")), "-w", example)
+    found = json.loads(perfcli("history", "ASCOF1G", "-w", example, "-f", "json").stdout)
+    assert found["measure"] == "ascof-2e"
+    shared = perfcli("history", "ASCOF3C", "-w", example, exit=2)
+    assert "is the code of 2 measures: ascof-3c1, ascof-3c2" in error_line(shared)
+
+
 def test_a_comparator_in_another_unit_is_warned_and_set_against_nothing(workspace, tmp_path):
     """A trial: a percentage rated against `Local target 2024/25 £1.25m` read `81.2% is
     1249918.8 pp below the target 1.25m%`, and the report said so."""

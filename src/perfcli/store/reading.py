@@ -106,8 +106,16 @@ class StoreReads(StoreConnection):
         ).fetchone()
         if row:
             return str(row[0])
+        spaced = self._aliased_as(code)  # an old code typed without its space: `ASCOF1G`
+        if len(spaced) == 1:
+            return spaced[0]
         printed = self._printed_as(wanted)
         return printed[0] if printed else None
+
+    def _aliased_as(self, code: str) -> list[str]:
+        """The measures an alias names, matched as a code is (`ASCOF1G` for `ASCOF 1G`)."""
+        rows = self.db.execute("SELECT alias, measure_id FROM aliases").fetchall()
+        return sorted({str(mid) for alias, mid in rows if code_key(str(alias)) == code})
 
     def candidates(self, text: str) -> list[str]:
         """Every measure a code names when it is not an id: seed 000 prints `ASCOF 3C` twice."""
@@ -119,12 +127,12 @@ class StoreReads(StoreConnection):
         named += [
             row[0]
             for row in self.db.execute("SELECT measure_id FROM aliases WHERE alias = ?", (wanted,))
-        ]
+        ] or self._aliased_as(code)
         if named and not is_local(text):
             # A code an earlier report printed for several measures (seed 000's `ASCOF 3C`, for
             # service users and for carers) names each, though an alias keeps only one of them.
             rows = self.db.execute("SELECT DISTINCT measure_id, code FROM report_lines")
-            named += sorted(m for m, code in rows if normalise_alias(code) == wanted)
+            named += sorted(m for m, printed in rows if code_key(printed) == code)
         # A former description only where no measure is named so today, as a current code
         # wins over an old one.
         return list(dict.fromkeys(named or self._printed_as(wanted)))
