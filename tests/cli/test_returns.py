@@ -612,7 +612,9 @@ def test_an_approval_dated_to_come_or_before_the_quarter_ended_is_refused(
     assert message in error_line(refused)
 
 
-@pytest.mark.parametrize("said", ["-", ".", "n/a", "N/A", "tbc", "x", "none"])
+@pytest.mark.parametrize(
+    "said", ["-", ".", "n/a", "N/A", "tbc", "x", "none", "Not applicable", "N/A - see above"]
+)
 def test_a_required_commentary_of_a_mark_is_no_commentary(made: Path, said: str) -> None:
     """Trials: `-` satisfied a required commentary, then `n/a`, which the report printed."""
     ws = made.parents[1]

@@ -329,7 +329,11 @@ def _says_what_is_held(store: Store, observation: Observation) -> bool:
     return held is not None and (held.same_figures(observation) or rounds_to(observation, held))
 
 
-_SAYS_NOTHING = re.compile(r"[\W_]*|(?:n/?a|tbc|tbd|x|none|nil|no comment)\W*", re.I)
+_SAYS_NOTHING = re.compile(
+    r"[\W_]*|(?:n/?a|tbc|tbd|x|none|nil|no comment|not applicable)\W*"
+    r"|(?:n/?a|see)\W*(?:see\s+)?(?:above|below)\W*",
+    re.I,
+)
 
 
 def _a_fraction(
