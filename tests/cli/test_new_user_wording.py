@@ -627,3 +627,17 @@ def test_a_previous_heading_with_a_note_after_it_is_read(tmp_path, heading, peri
     [rated] = json.loads(perfcli("rate", book, "-f", "json").stdout)["measures"]
     assert (rated["previous_period"], rated["previous_value"]) == (period, 155100.0)
     assert rated["progress"] == "improved"
+
+
+def test_a_figure_cleared_from_a_dashboard_imported_again_is_said_kept(workspace, tmp_path):
+    """A third trial: a figure cell emptied and the dashboard imported again, "no changes",
+    while rate still rated the old figure, with no word."""
+    rows = [["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"]]
+    perfcli("import", appendix_workbook(tmp_path / "dash.xlsx", rows), "-w", workspace)
+    rows[0][4] = None
+    again = appendix_workbook(tmp_path / "dash.xlsx", rows)
+    run = perfcli("import", again, "-w", workspace)
+    assert unwrapped(run.stderr) == (
+        "Warning: dash.xlsx: library-visits, 2023/24: no figure in this file, but '615.1k' from"
+        " an earlier import is kept (the stored figure stays until a figure replaces it)"
+    )

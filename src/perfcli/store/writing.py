@@ -84,6 +84,7 @@ class StoreWrites(StoreReads):
                         self._put_line(line, import_id, summary)
                 if batch.returned is None:
                     self._drop_lines_gone(batch, summary)
+                    self._say_kept(batch)
                 if summary.changed and batch.returned is not None:
                     got = batch.returned
                     db.execute(
@@ -102,6 +103,31 @@ class StoreWrites(StoreReads):
             if check is not None:
                 check(self)
         return summaries
+
+    def _say_kept(self, batch: ImportBatch) -> None:
+        """A dashboard row whose figure cell is empty, where the store holds the figure from an
+        earlier import: the figure is kept (an empty cell is no figure), and said, as a third
+        trial's cleared cell had left the old figure rated with no word."""
+        from perfcli.domain.period_parsing import parse_period
+
+        given = {(obs.measure_id, obs.period) for obs, _ in batch.observations}
+        for line in batch.lines:
+            key = (line.measure_id, line.current_period)
+            if key in given or key in batch.unreadable:
+                continue
+            row = self.db.execute(
+                "SELECT COALESCE(value_text, CAST(value AS TEXT)) FROM observations"
+                " WHERE measure_id = ? AND period = ?"
+                " AND value IS NOT NULL",
+                key,
+            ).fetchone()
+            if row is not None:
+                batch.note(
+                    Location(batch.file.name),
+                    f"{line.measure_id}, {parse_period(line.current_period).display}: no figure"
+                    f" in this file, but {quoted(str(row[0]))} from an earlier import is kept",
+                    hint="the stored figure stays until a figure replaces it",
+                )
 
     def _drop_lines_gone(self, batch: ImportBatch, summary: ImportSummary) -> None:
         """A row deleted from a dashboard imported again takes its line out of the report (its
