@@ -556,6 +556,13 @@ def test_rate_judges_as_a_committee_s_report_does(example, tmp_path):
     assert error_line(refused) == (
         "Error: no committee 'adult' in perfcli.toml (did you mean adults?)"
     )
+    # A file is rated with no committee's settings: refused, as --include-hidden is otherwise.
+    file = example / "data" / "appendix-a-2023-24.xlsx"
+    refused = perfcli("rate", file, "-w", example, "-c", "adults", exit=2)
+    assert error_line(refused) == (
+        "Error: --committee judges a workspace's measures as that committee's report does"
+        " (import the file, then rate the workspace with --committee)"
+    )
 
 
 def test_a_dashboard_is_known_again_by_its_rows_not_its_name(workspace, tmp_path):

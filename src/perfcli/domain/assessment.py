@@ -268,18 +268,11 @@ def _for_the_period(line: ReportLine, measure: Measure, report: Period) -> Compa
     period (comparator.wrong_period), as none is where it is in another unit. A re-check's Q1
     count, imported with --force, was rated red against the year's target, and drafted so."""
     comparator = line.comparator
-    if comparator is None or comparator.kind not in _LOCAL_KINDS:
-        return comparator  # most are national averages: nothing to check
     off = wrong_period(comparator, measure, report, parse_period(line.current_period))
-    if off is None:
+    if comparator is None or off is None:
         return comparator
     return TextComparator(raw=comparator.raw, kind=ComparatorKind.TEXT,
                           reason=f"{off[0]}: not rated against it")  # fmt: skip
-
-
-_LOCAL_KINDS = frozenset(
-    (ComparatorKind.TARGET, ComparatorKind.MILESTONE, ComparatorKind.BAND, ComparatorKind.THRESHOLD)
-)
 
 
 def _judged_as_set(measure: Measure, own: MeasureSettings) -> Measure:

@@ -344,8 +344,8 @@ def wrong_period(
     """Why a target, milestone, band or limit cannot be set against the report's figure, and
     what to do: it is for another period, or a count's whole year against a part of it. None
     where it can. validate says it; rate and the draft do not rate against it."""
-    if comparator is None or comparator.kind is ComparatorKind.NATIONAL_AVERAGE:
-        return None
+    if comparator is None or comparator.kind not in _FOR_A_PERIOD:
+        return None  # most are national averages, which follow their own timetable
     kind, raw = comparator.kind.value, quoted(comparator.raw)
     part = (f"give the milestone for {now.display}, as a quarter's count is set against the"
             " quarter's part of the target")  # fmt: skip
@@ -409,6 +409,8 @@ def fits_period(comparator: Comparator, report: Period, now: Period) -> bool:
 
 
 _LOCAL_TARGETS = (ComparatorKind.TARGET, ComparatorKind.MILESTONE, ComparatorKind.BAND)
+# What is set for a period of the council's own: a target, milestone, band or limit.
+_FOR_A_PERIOD = frozenset((*_LOCAL_TARGETS, ComparatorKind.THRESHOLD))
 
 
 def _value_checks(

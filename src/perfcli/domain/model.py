@@ -3,7 +3,6 @@ quartiles, national rows."""
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 
 from msgspec import Struct, field
@@ -208,9 +207,6 @@ def replaces(held: Observation, incoming: Observation) -> bool:
 _DETAILS = ("numerator", "denominator", "count", "lower_ci", "upper_ci")
 
 
-_BARE = re.compile(r"[-\u2212]?[£$€]?\d+(?:\.\d+)?%?")
-
-
 def _beside_the_raw(observation: Observation) -> dict[str, object]:
     """Everything an observation says but its text, measure and period."""
     said = asdict(observation)
@@ -227,9 +223,8 @@ def _says_less(held: Observation, incoming: Observation) -> bool:
         return False
     if any(getattr(incoming, name) is not None for name in (*_DETAILS, "status", "note")):
         return False
-    if _BARE.fullmatch(_unformatted(incoming.raw)) and _beside_the_raw(held) == _beside_the_raw(
-        incoming
-    ):
+    bare = BARE_NUMBER.fullmatch(_unformatted(incoming.raw).strip("£$€%"))
+    if bare and _beside_the_raw(held) == _beside_the_raw(incoming):
         return True  # `773` over `773 End of March 2024`: only the held one's words say its date
     if held.status not in (None, "actual") or held.note is not None:
         return False  # `Forecast` or a note no longer said: the figure says another thing

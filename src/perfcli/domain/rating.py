@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 from msgspec import Struct
 
@@ -20,7 +19,6 @@ from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rag, Rating, band_side
 from perfcli.domain.period_parsing import parse_period
-from perfcli.domain.periods import Period
 from perfcli.domain.rating_settings import Settings
 from perfcli.errors import quoted
 
@@ -165,11 +163,6 @@ def significant(current: Observation, previous: Observation) -> bool | None:
 # Progress ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1024)
-def _period(label: str) -> Period:
-    return parse_period(label)
-
-
 def progress(
     measure: Measure,
     current: Observation | None,
@@ -186,8 +179,8 @@ def progress(
     if previous is None or previous.value is None:
         why = previous.reason if previous and previous.reason else "no previous value"
         return Progress.NOT_RATED, why, None, None
-    later = _period(current.period)
-    earlier = _period(previous.period)
+    later = parse_period(current.period)  # each label read once (period_parsing keeps them)
+    earlier = parse_period(previous.period)
     if later.end < earlier.end:
         # A re-check: `2021/22 81.2%` typed in 2023/24's column was "improved" against 2022/23.
         return (

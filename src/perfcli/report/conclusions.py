@@ -12,6 +12,7 @@ from perfcli.report.figure_words import decimals_of, per_cent, points, spoken
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.item import Item
 from perfcli.report.narrative import subject
+from perfcli.words import and_list
 
 
 def _counted(n: int, noun: str) -> str:
@@ -95,7 +96,7 @@ def _tally(measures: str, counts: list[tuple[int, str, str]]) -> str:
         every = {1: "The one measure", 2: "Both measures"}.get(n, f"All {in_words(n)} measures")
         return f"{every} {measures} {one if n == 1 else many}."
     parts = [f"{in_words(n)} {one if n == 1 else many}" for n, one, many in said]
-    return f"Of the {_counted(total, 'measure')} {measures}, {_and(parts)}."
+    return f"Of the {_counted(total, 'measure')} {measures}, {and_list(parts)}."
 
 
 def _moved(item: Item) -> tuple[float, bool] | None:
@@ -123,13 +124,6 @@ def _change(item: Item) -> str:
     size = points(change, places) if in_points else per_cent(change)
     since = " since the baseline" if baseline(item) is not None else ""
     return f"{way} {size}{since}"
-
-
-def _and(parts: list[str], comma: str = ",") -> str:
-    """`a`, `a and b`, `a, b and c` (or with `;` between parts that hold commas)."""
-    if len(parts) < 2:
-        return "".join(parts)
-    return f"{comma} ".join(parts[:-1]) + f"{comma if comma == ';' else ''} and " + parts[-1]
 
 
 _SHORT_OF = {
@@ -176,7 +170,7 @@ def _ranked(
             listed = [f"{subject(i, glossary)}, {_change(i)}" for i in chosen[:limit]]
             if named is not None:
                 named.extend(chosen[:limit])
-            joined = _and(listed, ";")
+            joined = and_list(listed, ";")
             said = what if len(listed) > 1 else what.replace(" were", " was").replace(
                 "improvements", "improvement").replace("concerns", "concern")  # fmt: skip
             if any(i.measure.unit is Unit.CURRENCY for i in chosen[:limit]):
@@ -222,7 +216,7 @@ def _short(
         return f"It also fell {_missed(below)}."
     fell = "also fell" if also else "fell"
     names = [subject(i, glossary) for i in below]
-    joined = _and(names, ";" if any("," in n for n in names) else ",")
+    joined = and_list(names, ";" if any("," in n for n in names) else ",")
     if len(below) == 1:
         return f"{joined[:1].upper()}{joined[1:]} {fell} {_missed(below)}."
     counted = _counted(len(below), "measure")

@@ -16,6 +16,7 @@ from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.report.figure_words import spoken
 from perfcli.report.item import Item
+from perfcli.words import and_list
 from perfcli.workspace import department_name, init_placeholders
 
 # Every placeholder a template may use; README lists them with what each holds.
@@ -86,17 +87,13 @@ def national_others(items: list[Item]) -> str | None:
         if year != latest and name not in others.get(year, []):
             others.setdefault(year, []).append(name)
     parts = [
-        f"{_and(names)}, where it is {year.display}'s"
+        f"{and_list(names)}, where it is {year.display}'s"
         for year, names in sorted(others.items(), key=lambda pair: pair[0].end, reverse=True)
     ]
     if not parts:
         return None
     # `…, where it is 2021/22's, and ASCOF 2X, where …`: each part holds its own commas.
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _next_national(items: list[Item], year: Period) -> Period:

@@ -18,6 +18,8 @@ from perfcli.domain.model import (
     replaces,
     says_another_figure,
 )
+from perfcli.domain.period_labels import period_words
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import ImportBatch, Place, Returned, older_because
 from perfcli.errors import quoted
 from perfcli.identity import normalise_alias
@@ -108,8 +110,6 @@ class StoreWrites(StoreReads):
         """A dashboard row whose figure cell is empty, where the store holds the figure from an
         earlier import: the figure is kept (an empty cell is no figure), and said, as a third
         trial's cleared cell had left the old figure rated with no word."""
-        from perfcli.domain.period_parsing import parse_period
-
         given = {(obs.measure_id, obs.period) for obs, _ in batch.observations}
         for line in batch.lines:
             key = (line.measure_id, line.current_period)
@@ -136,8 +136,6 @@ class StoreWrites(StoreReads):
         file gave the period, at least half of them in this one (a file of the same name with
         other rows is another dashboard; one saved under a new name is the same). A line an
         owner's return gave commentary or approval to is kept, and said."""
-        from perfcli.domain.period_parsing import parse_period
-
         for period in summary.report_periods:
             kept = {line.measure_id for line in batch.lines if line.report_period == period}
             by_file: dict[str, list[tuple[str, object]]] = {}
@@ -375,8 +373,6 @@ class StoreWrites(StoreReads):
         """A figure another report printed as its own, replaced: said, naming the report, whose
         draft will print the new one (a trial: a Q1 dashboard's previous column, the academic
         year so far at June, replaced the year's report's March figure without a word)."""
-        from perfcli.domain.period_parsing import parse_period
-
         own = {line.report_period for line in batch.lines if line.measure_id == obs.measure_id}
         reports = [
             str(row[0])
@@ -388,8 +384,6 @@ class StoreWrites(StoreReads):
         ]
         if not reports:
             return
-        from perfcli.domain.period_labels import period_words
-
         named = " and ".join(parse_period(r).display for r in sorted(reports))
         where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
         batch.note(
