@@ -672,3 +672,23 @@ def test_a_row_deleted_from_a_dashboard_keeps_a_line_its_owner_returned(
         " return gave its line in the 2025/26 Q1 report: kept" in run.stderr
     )
     assert rated(ws)["ascof-2a"]["commentary"] == REABLEMENT_WHY
+
+
+def test_commentary_typed_on_lines_of_its_own_is_drafted_as_sentences(
+    made: Path, tmp_path: Path
+) -> None:
+    """An owner's points typed on lines of their own (Alt+Enter in the cell, a dash before
+    each) reach the draft as sentences, not run together: a trial's `…refurbished Two new
+    staff…`. The commentary is SYNTHETIC."""
+    ws = made.parents[1]
+    typed = "- Fewer class visits while two libraries were refurbished\n- Both reopened in June"
+    fill(made / "libraries.xlsx", {**LIBRARIES, "Junior loans": (159100, None, None, typed)})
+    perfcli("import", made / "libraries.xlsx", "-w", ws)
+    assert rated(ws)["junior-loans"]["commentary"] == typed  # kept as the owner typed it
+    report = tmp_path / "q1.docx"
+    perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(report)).paragraphs)
+    assert "Fewer class visits while two libraries were refurbished. Both reopened in June." in text
+    assert "- " not in text.split("Fewer class visits")[1][:120]

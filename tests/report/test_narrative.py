@@ -394,7 +394,20 @@ def test_surveys_between_their_runs_are_not_said_to_be_compared():
         ("Up?  Yes!", ["Up? Yes!"]),
         ('The owner said "recovered."', ['The owner said "recovered."']),  # stop inside a quote
         ("(Refit in May.)", ["(Refit in May.)"]),
-        ("  Two lines\nof words ", ["Two lines of words."]),
+        ("  Two lines\nof words ", ["Two lines of words."]),  # goes on in lower case
+        # A line break typed in the cell (Alt+Enter) makes a point of its own.
+        (
+            "Loans recovered in June\nSummer Reading Challenge starts in July",
+            ["Loans recovered in June.", "Summer Reading Challenge starts in July."],
+        ),
+        (
+            "- Loans up\n- Visits down 3%\n\n• New app live",
+            ["Loans up.", "Visits down 3%.", "New app live."],
+        ),
+        ("1. Refit done.\n2) Staff recruited", ["Refit done.", "Staff recruited."]),
+        ("Visits to\nLeicester libraries rose", ["Visits to Leicester libraries rose."]),
+        ("Down on last year.\nRecovery expected", ["Down on last year.", "Recovery expected."]),
+        ("-5% on last year", ["-5% on last year."]),  # a sign, not a list's mark
         ("   ", []),
         (None, []),
     ],

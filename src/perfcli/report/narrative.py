@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.figures import Unit, places_for
 from perfcli.domain.model import Aim
@@ -278,9 +280,33 @@ _CLOSERS = "\"')]’”"
 
 def commentary_sentences(item: Item) -> list[str]:
     """An owner's commentary as sentences: a full stop added where it ends without one, so the
-    next measure's sentence does not run on from it (`Loans recovered in June`)."""
-    words = " ".join((item.commentary or "").split())
-    return [_stopped(words)] if words else []
+    next measure's sentence does not run on from it (`Loans recovered in June`).
+
+    A cell's line break (Alt+Enter, or a bulleted list) is a point made on its own line: it
+    ends a sentence too, unless the next line goes on with the sentence (it begins in lower
+    case, or the line before ends on a word such as `of` or `and`)."""
+    said: list[str] = []
+    for line in (item.commentary or "").splitlines():
+        words = " ".join(_BULLET.sub("", line).split())
+        if not words:
+            continue
+        if said and not said[-1].rstrip(_CLOSERS).endswith(_STOPS) and _goes_on(said[-1], words):
+            said[-1] += " " + words
+        else:
+            said.append(words)
+    return [_stopped(sentence) for sentence in said]
+
+
+# A list's mark at a line's start: `- `, `• `, `* `, `1. `, `a) `.
+_BULLET = re.compile(r"^\s*(?:[-–—•·*▪◦]|\d{1,2}[.)]|[a-z][)])\s+")
+_GOES_ON = frozenset(
+    "a an and as at but by for from in into of on or the than that to which who with".split()
+)
+
+
+def _goes_on(before: str, line: str) -> bool:
+    """Whether `line` carries on the sentence `before` left open across a line break."""
+    return not line[0].isupper() or before.rsplit(" ", 1)[-1].lower() in _GOES_ON
 
 
 def _stopped(words: str) -> str:

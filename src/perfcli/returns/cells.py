@@ -39,6 +39,16 @@ def text_at(sheet: Sheet, row: int, column: int) -> str:
     return canonical(value_at(sheet, row, column))
 
 
+def lines_at(sheet: Sheet, row: int, column: int) -> str:
+    """A cell's text with the lines the owner typed (Alt+Enter) kept, each line's spaces
+    tidied and blank lines left out: commentary's points stay points."""
+    value = value_at(sheet, row, column)
+    if not isinstance(value, str):
+        return canonical(value)
+    lines = (" ".join(line.split()) for line in value.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def cell_ref(row: int, column: int) -> str:
     return f"{column_letter(column)}{row}"
 

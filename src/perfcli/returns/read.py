@@ -53,6 +53,7 @@ from perfcli.returns.cells import (
     cell_ref,
     date_in,
     held_before,
+    lines_at,
     number_at,
     observation_at,
     text_at,
@@ -285,7 +286,7 @@ def _read_rows(
         except InputError as error:
             batch.problems.append(Problem(error, "row not imported"))
             continue
-        commentary = text_at(sheet, number, COMMENTARY) or None
+        commentary = lines_at(sheet, number, COMMENTARY) or None
         if commentary is not None and _SAYS_NOTHING.fullmatch(commentary):
             # `-`, `n/a` or `tbc` typed to get past a required commentary says nothing, and had
             # gone into the report as a sentence ("N/A.").
