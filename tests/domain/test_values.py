@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from perfcli.domain.comparator_parsing import ComparatorKind, parse_comparator
 from perfcli.domain.comparator_types import TextComparator, comparator_from
-from perfcli.domain.figures import Figure, Unit, infer_unit, percent_matches
+from perfcli.domain.figures import Figure, Unit, figure_text, infer_unit, percent_matches
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.values import parse_value
 from perfcli.errors import ValueParseError
@@ -297,6 +297,29 @@ def test_units_from_description_when_the_figure_does_not_say():
     assert infer_unit("Rate of hospital admissions for self-harm per 100,000 population") is (
         Unit.RATE_PER_100K
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "scale", "printed"),
+    [
+        # A half is rounded up, as Excel shows it: Python's format gave 82.8 and 2.
+        (82.85, Unit.PERCENT, 1, "", "82.9%"),
+        (2.5, Unit.COUNT, 0, "", "3"),
+        (1.45, Unit.RATE_PER_100K, 1, "", "1.5 per 100k"),
+        (-12.25, Unit.COUNT, 1, "", "-12.3"),  # away from zero, as Excel
+        (1234567.5, Unit.COUNT, 0, "", "1,234,568"),
+        (17350.0, Unit.COUNT, 1, "k", "17.4k"),
+        (99.95, Unit.PERCENT, 1, "", "100.0%"),
+        # Not a half: as before.
+        (82.84, Unit.PERCENT, 1, "", "82.8%"),
+        (82.851, Unit.PERCENT, 1, "", "82.9%"),
+        (1575.0, Unit.COUNT, 0, "", "1,575"),
+        (-0.04, Unit.COUNT, 1, "", "0.0"),
+        (2.45e-07, Unit.COUNT, 2, "", "0.00"),
+    ],
+)
+def test_a_figure_is_printed_as_excel_shows_it(value, unit, decimals, scale, printed):
+    assert figure_text(value, unit, decimals, scale) == printed
 
 
 @given(

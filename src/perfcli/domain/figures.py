@@ -89,11 +89,32 @@ _PERCENT, _CURRENCY_UNIT, _RATE_UNIT = Unit.PERCENT, Unit.CURRENCY, Unit.RATE_PE
 _SPECS = {places: f",.{places}f" for places in range(16)}
 
 
+def _half_up(number: float, decimals: int) -> str:
+    """`number` (not negative) to `decimals` places with thousands' commas, a half rounded up
+    as Excel shows it: 82.85 is 82.9 and 2.5 is 3, where Python's format gives 82.8 (the
+    float is a shade under) and 2 (a half to even). Only a number within a hair of a half
+    takes the slower exact path, which reads the number as its shortest decimal form."""
+    spec = _SPECS.get(decimals) or f",.{decimals}f"
+    if decimals >= len(_POWERS) or abs(number * _POWERS[decimals] % 1.0 - 0.5) > 1e-6:
+        return format(number, spec)
+    from decimal import ROUND_HALF_UP, Context, Decimal
+
+    # Enough digits for any float's places (the default 28 refuse 1e+26 to two places).
+    exact = Decimal(repr(number)).quantize(
+        Decimal(1).scaleb(-decimals), ROUND_HALF_UP, Context(prec=_EXACT_DIGITS)
+    )
+    return format(exact, spec)
+
+
+_POWERS = [10.0**places for places in range(16)]
+_EXACT_DIGITS = 800
+
+
 def _printed(
     value: float, unit: Unit | None, decimals: int, scale: str, currency: str | None
 ) -> str:
     shown = value / SCALES[scale] if scale else value
-    body = format(abs(shown), _SPECS.get(decimals) or f",.{decimals}f")
+    body = _half_up(abs(shown), decimals)
     sign = "-" if shown < 0 and float(body.replace(",", "")) != 0 else ""
     symbol = SYMBOLS.get(currency, "") if currency else ""
     if unit is _CURRENCY_UNIT and not symbol:
