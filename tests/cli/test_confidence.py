@@ -290,3 +290,21 @@ def test_validate_compares_printed_marks_with_the_judgement_rate_gives(example):
         "88.3% (95% CI 85.7%–90.5%) and 90.7% (95% CI 88.2%–92.7%) overlap: similar"
     )
     assert len(found) == 4  # calibrate: the confidence method reproduces 64 of the 68 marks
+
+
+def test_a_count_at_a_date_filed_by_its_year_has_no_byar_interval(workspace, tmp_path):
+    """A fourth trial: a waiting list set `basis = "snapshot"` in perfcli.toml, its March
+    figures filed by their years, was "100 (95% CI 81–122) and 107 (95% CI 88–129) overlap:
+    similar", a Poisson interval for people waiting, not events. SYNTHETIC figures."""
+    confidence_workspace(workspace, '\n[measures.people-waiting]\nbasis = "snapshot"\n')
+    rows = [["Local", "People waiting", "Low", "count", year, value, None, None, None]
+            for year, value in (("2023/24", 100), ("2022/23", 107))]  # fmt: skip
+    book = tidy(tmp_path / "waiting.xlsx", rows)
+    perfcli("import", "-w", workspace, book)
+    [waiting] = rows_of(workspace, "--period", "2023-24").values()
+    assert waiting["ci"] is None
+    assert waiting["progress"] == "improved"
+    assert waiting["progress_reason"] == (
+        "no counts for confidence intervals, so the house rule: -6.5% is beyond ±3% (aim: low):"
+        " improved"
+    )

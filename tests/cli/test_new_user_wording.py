@@ -648,3 +648,23 @@ def test_a_figure_cleared_from_a_dashboard_imported_again_is_said_kept(workspace
         "Warning: dash.xlsx: library-visits, 2023/24: no figure in this file, but '615.1k' from"
         " an earlier import is kept (the stored figure stays until a figure replaces it)"
     )
+
+
+@pytest.mark.parametrize("typed", ["#DIV/0!", "n/a", "Due June 2024"])
+def test_a_figure_turned_to_an_error_or_words_on_import_again_is_said_kept(
+    workspace, tmp_path, typed
+):
+    """A fourth trial: a figure cell showing `#DIV/0!` (or `n/a`) in a dashboard imported
+    again was "no changes", and the old figure was drafted, rated and proof-read clean."""
+    rows = [["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"]]
+    perfcli("import", appendix_workbook(tmp_path / "dash.xlsx", rows), "-w", workspace)
+    rows[0][4] = typed
+    again = appendix_workbook(tmp_path / "dash.xlsx", rows)
+    run = perfcli("import", again, "-w", workspace)
+    assert (
+        'Warning: dash.xlsx, sheet "Appendix A", cell E5: library-visits, 2023/24: the cell says'
+        f" '{typed}', not a figure, so '615.1k' from an earlier import is kept (correct the cell"
+        " and import the file again if the figure has changed)"
+    ) in unwrapped(run.stderr)
+    [rated] = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
+    assert rated["value"] == 615100

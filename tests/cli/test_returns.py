@@ -358,6 +358,10 @@ REABLEMENT = "% of people who had no need for ongoing services following reablem
         ({REABLEMENT: (82.8, None, 2000, "x")}, "cell M5: a denominator with no numerator: give both, or neither"),
         ({REABLEMENT: (82.8, 911, 2000, "x")}, "cell K5: 82.8% is not 911 out of 2,000"),
         ({REABLEMENT: ("lots", None, None, "x")}, "cell K5: 'lots' is not a number"),
+        # A fourth trial's 0.828 under 2024/25's 88.7%: drafted, --final, as 0.828%.
+        ({REABLEMENT: (0.828, None, None, "x")},
+         "cell K5: 0.828 would be 0.828%, against 88.7% for 2024/25: the fraction"
+         " 82.8%? (type 82.8 if it is 82.8%, or 0.828% if it is that)"),
         ({"Number of people awaiting a care assessment": (599.5, None, None, None)},
          "cell K9: 599.5 is not a count (a whole number, 0 or more)"),
         ({"Number of people awaiting a care assessment": (-3, None, None, None)},
@@ -624,17 +628,21 @@ def test_a_required_commentary_of_a_mark_is_no_commentary(made: Path, said: str)
     assert "commentary is required" in error_line(refused)
 
 
-def test_a_percentage_returned_as_its_fraction_is_warned_at_its_cell(made: Path) -> None:
-    """A trial: 0.828 typed for 82.8% was taken as 0.828% and rated below, with no warning."""
+def test_a_percentage_returned_as_its_fraction_is_refused_at_its_cell(made: Path) -> None:
+    """A trial: 0.828 typed for 82.8% was taken as 0.828% and rated below, with no warning; a
+    fourth trial's, then only warned, reached a --final report as "0.828%, down 87.872
+    percentage points". Under a held 88.7% it is refused at its cell, and nothing imported."""
     ws = made.parents[1]
     first = next(iter(CARE))
+    before = rated(ws)["ascof-2a"]["value_text"]
     fill(made / "care.xlsx", {**CARE, first: (0.828, None, None, REABLEMENT_WHY)})
-    run = perfcli("import", made / "care.xlsx", "-w", ws)
+    run = perfcli("import", made / "care.xlsx", "-w", ws, exit=1)
     row = rows_of(made / "care.xlsx")[first]
-    assert unwrapped(run.stderr) == (
-        f'Warning: care.xlsx, sheet "Return", cell K{row}: 0.828 reads as 0.828%, but may be the'
-        " fraction 82.8% (if it is 82.8%, type 82.8)"
+    assert error_line(run) == (
+        f'Error: care.xlsx, sheet "Return", cell K{row}: 0.828 would be 0.828%, against 88.7% for'
+        " 2024/25: the fraction 82.8%? (type 82.8 if it is 82.8%, or 0.828% if it is that)"
     )
+    assert rated(ws)["ascof-2a"]["value_text"] == before == "82.8% (911 out of 1,100)"
 
 
 def test_figures_left_blank_in_an_imported_return_are_missing(made: Path) -> None:

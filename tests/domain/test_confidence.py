@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from msgspec.structs import replace
 
 from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.comparator_types import AverageComparator, TargetComparator
 from perfcli.domain.confidence import Levels, interval, judge_by_confidence, progress_by_intervals
 from perfcli.domain.figures import Unit
-from perfcli.domain.model import Aim, Measure, Observation
+from perfcli.domain.model import Aim, Basis, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.rating_settings import Settings
 from perfcli.domain.statistics import Interval
@@ -50,6 +51,9 @@ def test_each_kind_of_figure_gets_its_interval():
     waiting = Observation(measure_id="m", period="2025-06-30", raw="599 End of June 2025",
                           value=599.0)  # fmt: skip
     assert interval(measure(Aim.LOW, Unit.COUNT), waiting, 0.95) is None
+    # Filed under its year, a waiting list is still a count at a date when its basis says so.
+    snapshot = replace(measure(Aim.LOW, Unit.COUNT), basis=Basis.SNAPSHOT)
+    assert interval(snapshot, count, 0.95) is None
 
 
 @pytest.mark.parametrize(

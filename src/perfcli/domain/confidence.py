@@ -12,7 +12,7 @@ from msgspec.structs import replace
 
 from perfcli.domain.comparator_types import AverageComparator, Comparator
 from perfcli.domain.figures import Unit, figure_text
-from perfcli.domain.model import Aim, Measure, Observation
+from perfcli.domain.model import Aim, Basis, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import PeriodKind
@@ -50,7 +50,12 @@ def interval(measure: Measure, observation: Observation | None, level: float) ->
     # at a date (people waiting at the end of June) is how many there were, not events over a
     # period: Byar's method does not describe it.
     whole = value == int(value) and (observation.decimals == 0 or bool(observation.scale))
-    at_a_date = parse_period(observation.period).kind is PeriodKind.SNAPSHOT
+    # Its figure filed by its year, its basis says it is such a count (a trial's waiting list,
+    # `basis = "snapshot"` in perfcli.toml, filed under March's year, had Byar's interval).
+    at_a_date = (
+        measure.basis is Basis.SNAPSHOT
+        or parse_period(observation.period).kind is PeriodKind.SNAPSHOT
+    )
     if measure.unit is Unit.COUNT and value > 0 and whole and not at_a_date:
         return rate_interval(value, value, level)
     return None

@@ -11,7 +11,7 @@ from msgspec.structs import replace
 
 from perfcli.domain.checks import report_date
 from perfcli.domain.dates import long_date
-from perfcli.domain.figures import Unit
+from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Measure, Observation, ReportLine, rounds_to
 from perfcli.domain.owners import commentary_needed, owner_of
@@ -50,6 +50,7 @@ from perfcli.returns import (
 from perfcli.returns.cells import (
     CELL_REF,
     asks_for_parts,
+    cell_at,
     cell_ref,
     date_in,
     held_before,
@@ -267,7 +268,8 @@ def _read_rows(
             held = held_before(store, measure.id, row.period)
             observation = observation_at(sheet, number, measure, row.period, usual_places(held),
                                          parts=asks_for_parts(held))  # fmt: skip
-            _a_fraction(path, sheet, number, measure, observation, held, batch)
+            if _a_fraction(path, sheet, number, measure, observation, held, batch):
+                continue  # refused at its cell: nothing more of the row is read
             forecast = number_at(sheet, number, FORECAST, Unit.NUMBER)
             asked = folder.config.measures.get(measure.id)
             # Asked for where the measure's settings say, or where its figure's period had not
@@ -340,20 +342,40 @@ _SAYS_NOTHING = re.compile(
 def _a_fraction(
     path: Path, sheet: Sheet, number: int, measure: Measure, observation: Observation | None,
     held: list[Observation], batch: ImportBatch,
-) -> None:  # fmt: skip
-    """A percentage typed as its fraction (`0.828` in a cell not formatted as a percentage),
-    where the measure's figures held are whole percentages: warned at its cell (a trial's was
-    taken as 0.828% and rated below, silently)."""
+) -> bool:  # fmt: skip
+    """Whether the row is refused. A percentage typed as its fraction (`0.828` in a cell not
+    formatted as a percentage), where the measure's figures held are whole percentages, is
+    warned at its cell (a trial's was taken as 0.828% and rated below, silently). Where the last figure held is 10% or more, a
+    fall to under 1% is no figure at all: the row is refused (a fourth trial's `0.828` under a
+    held 88.7% reached a final report as 0.828%, down 87.872 percentage points). Typed as text
+    with its sign (`0.8%`), it is the percentage the owner wrote."""
     if observation is None or observation.value is None or measure.unit is not Unit.PERCENT:
-        return
-    before = next((o.value for o in reversed(held) if o.value is not None), None)
-    if 0 < observation.value < 1 and (before is None or before >= 1):
-        shown = f"{observation.value * 100:g}"
-        batch.note(
-            Location(path.name, sheet.name, cell_ref(number, FIGURE)),
-            f"{observation.value:g} reads as {observation.value:g}%, but may be the fraction {shown}%",
-            hint=f"if it is {shown}%, type {shown}",
-        )
+        return False
+    typed = cell_at(sheet, number, FIGURE)
+    if typed is not None and isinstance(typed.value, str) and "%" in typed.value:
+        return False
+    before = next((o for o in reversed(held) if o.value is not None), None)
+    last = before.value if before is not None and before.value is not None else None
+    if not 0 < observation.value < 1 or (last is not None and last < 1):
+        return False
+    shown = f"{observation.value * 100:g}"
+    ref = cell_ref(number, FIGURE)
+    if before is not None and last is not None and last >= _WHOLE_PERCENTAGES:
+        said = figure_text(last, measure.unit, before.decimals, before.scale)
+        _problem(batch, sheet, f"{observation.value:g} would be {observation.value:g}%, against"
+                 f" {said} for {parse_period(before.period).display}: the fraction {shown}%?", ref,
+                 hint=f"type {shown} if it is {shown}%, or {observation.value:g}% if it is that")  # fmt: skip
+        return True
+    batch.note(
+        Location(path.name, sheet.name, ref),
+        f"{observation.value:g} reads as {observation.value:g}%, but may be the fraction {shown}%",
+        hint=f"if it is {shown}%, type {shown}",
+    )
+    return False
+
+
+# A percentage whose last figure was at least this, typed under 1%, is taken for a fraction.
+_WHOLE_PERCENTAGES = 10.0
 
 
 def _rows_added(path: Path, sheet: Sheet, measures: int, batch: ImportBatch) -> None:

@@ -342,6 +342,8 @@ class StoreWrites(StoreReads):
         stored = observation_from(*key, row[:FIGURE_WIDTH])
         if not replaces(stored, obs):
             summary.observations_unchanged += 1
+            if batch is not None and obs.value is None and stored.value is not None:
+                self._say_figure_kept(stored, obs, place, batch)
             return
         owner = self._returned_by(row[FIGURE_WIDTH + 2])
         if kept_for_return(owner is not None, batch is not None and batch.returned is not None):
@@ -366,6 +368,22 @@ class StoreWrites(StoreReads):
         summary.observations_revised += 1
         if batch is not None and stored.value is not None:  # a placeholder filled: nothing said
             self._say_reports_changed(stored, obs, place, batch)
+
+    def _say_figure_kept(
+        self, stored: Observation, obs: Observation, place: Place | None, batch: ImportBatch
+    ) -> None:
+        """A cell that now shows no figure (`#DIV/0!`, `n/a`, `Due June`) where the store holds
+        one: the figure held is kept, as a placeholder never replaces a figure, and said (a
+        trial's re-imported `#DIV/0!` left the old figure drafted, rated and proof-read clean,
+        with `no changes`)."""
+        where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
+        batch.note(
+            where,
+            f"{obs.measure_id}, {period_words(parse_period(obs.period))}: the cell says"
+            f" {quoted(obs.raw)}, not a figure, so {quoted(stored.raw)} from an earlier import"
+            " is kept",
+            hint="correct the cell and import the file again if the figure has changed",
+        )
 
     def _say_reports_changed(
         self, stored: Observation, obs: Observation, place: Place | None, batch: ImportBatch
