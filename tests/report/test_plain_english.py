@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from msgspec.structs import replace
 
-from perfcli.config import CommitteeSettings, Config, WorkspaceSettings
+from perfcli.config import CommitteeSettings, Config, Topic, WorkspaceSettings
 from perfcli.domain.figures import Unit
 from perfcli.domain.outcomes import Progress
 from perfcli.domain.period_parsing import parse_period
@@ -390,3 +390,28 @@ def test_an_amount_of_money_is_not_called_a_count_or_rate():
                 previous="2023-24")  # fmt: skip
     drafted = " ".join(conclusions([cost], parse_period("2024-25")))
     assert "Among counts, rates and amounts of money, the main concern was" in drafted
+
+
+def test_a_leads_standing_with_a_figure_it_could_not_judge_does_not_say_it_has_none():
+    """A trial: a target typed in another unit (`54.5% Local target 2023/24` for a count) left
+    library visits not rated, and the lead said "all three with a figure compared well", as if
+    its 615,100 were not there. Seed 000's library figures and targets; the 54.5% is the
+    trial's slip."""
+    rows = [("library-visits", "Library visits", "615.1k", "539.9k", "54.5% Local target 2023/24"),
+            ("library-loans", "Total library loans", "2.6m", "2.5m", "2.5m Local target 2023/24"),
+            ("junior-loans", "Junior loans", "764.3k", "712.6k", "743.4k Local target 2023/24"),
+            ("e-loans", "E-loans", "1.5m", "1.3m", "1.3m Local target 2023/24")]  # fmt: skip
+    items = [item(mid, name, "high", Unit.COUNT, now, before, target)
+             for mid, name, now, before, target in rows]  # fmt: skip
+    libraries = Topic(term="library visits and loans", measures=[r[0] for r in rows])
+    [topic] = group(items, [libraries], Glossary())
+    text = draft(topic, Glossary()).text
+    assert "all three that could be judged compared well with their local targets" in text
+    assert "with a figure" not in text
+    # One of two judged: "it compared well" had read as if about the topic's two.
+    two = Topic(term="library visits and loans", measures=["library-visits", "library-loans"])
+    [pair] = group(items[:2], [two], Glossary())
+    assert draft(pair, Glossary()).text.startswith(
+        "Two measures cover library visits and loans, and the one that could be judged compared"
+        " well with its local target."
+    )

@@ -155,13 +155,21 @@ def _standing(items: list[Item]) -> str:
     ]
     if not rated:
         return ""
-    if len(rated) < len(items) and len(rated) > 1:
-        # Some have no figure to compare: say which ones the words are about.
+    if len(rated) < len(items):
+        # Some have no figure to compare, or nothing to compare it with (a target in another
+        # unit): say which ones the words are about. A trial's "all three with a figure" sat
+        # above a fourth measure's figure, whose target could not be used.
+        which = (
+            "with a figure"
+            if all(missing(i) for i in items if i not in rated)
+            else "that could be judged"
+        )
         return _standing(rated).replace(
-            ", and neither", ", and neither of the two with a figure").replace(
-            ", and none of them", f", and none of the {in_words(len(rated))} with a figure").replace(
-            ", and both", ", and both with a figure").replace(
-            ", and all of them", f", and all {in_words(len(rated))} with a figure")  # fmt: skip
+            ", and neither", f", and neither of the two {which}").replace(
+            ", and none of them", f", and none of the {in_words(len(rated))} {which}").replace(
+            ", and both", f", and both {which}").replace(
+            ", and all of them", f", and all {in_words(len(rated))} {which}").replace(
+            ", and it ", f", and the one {which} ")  # fmt: skip
     kinds = {i.comparator.kind for i in rated if i.comparator}
     if all(baseline(i) is not None for i in rated):
         # Seed 002's waiters, held against a count at a date: the sentences say "baseline".
