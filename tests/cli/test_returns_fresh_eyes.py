@@ -74,14 +74,27 @@ def test_a_returned_count_at_a_date_keeps_its_date_in_appendix_a(
     assert "awaiting a care assessment was 610 at the end of June 2025" in text
 
 
-def _forecast(path: Path, description: str, figure: object, forecast: object) -> None:
-    """Type a figure and a year-end forecast (column N) as an owner would."""
+def _forecast(path: Path, description: str, forecast: object) -> None:
+    """Type a year-end forecast (column N) as an owner would, where the year's figure is not
+    asked for (its cell in column K locked)."""
     book = load_workbook(path)
     sheet = book["Return"]
     row = next(n for n in range(5, sheet.max_row + 1) if sheet[f"B{n}"].value == description)
     assert sheet[f"N{row}"].protection.locked is False
-    sheet[f"K{row}"], sheet[f"N{row}"] = figure, forecast
+    assert sheet[f"K{row}"].protection.locked is not False
+    sheet[f"N{row}"] = forecast
     book.save(path)
+
+
+def _made_in_july(made: Path) -> None:  # noqa: F811
+    """The returns made again as they were, in July 2025 (`report_date`), before 2025/26 ended:
+    a year-end forecast is asked for the year, not the year's figure. Made after the year ended
+    (today, with no report date), a return asks for the year's figure and no forecast of it."""
+    ws = made.parents[1]
+    config = ws / "perfcli.toml"
+    config.write_text(config.read_text().replace(
+        "[workspace]\n", "[workspace]\nreport_date = 2025-07-20\n", 1))  # fmt: skip
+    perfcli("returns", "make", "--period", PERIOD, "--due", "2025-07-15", "--force", "-w", ws)
 
 
 ADMISSIONS_65 = "Permanent admissions to care (aged 65+) per 100,000 pop."
@@ -94,8 +107,9 @@ def test_an_approved_forecast_is_drafted_into_the_paragraph(
     """The committee is given a year-end forecast for ASCOF 2C (perfcli.toml: forecast = true):
     once the owner's return is approved, the drafted paragraph says it, and proof-reads clean."""
     ws = made.parents[1]
+    _made_in_july(made)
     fill(made / "care.xlsx", {})
-    _forecast(made / "care.xlsx", ADMISSIONS_65, 572, "555.5")  # SYNTHETIC forecast
+    _forecast(made / "care.xlsx", ADMISSIONS_65, "555.5")  # SYNTHETIC forecast
     perfcli("import", made / "care.xlsx", "-w", ws)
     report = tmp_path / "q1.docx"
     drafted = perfcli("draft-report", "-c", "adults", "-w", ws, "-p", PERIOD, "-o", report)
@@ -105,14 +119,18 @@ def test_an_approved_forecast_is_drafted_into_the_paragraph(
     from docx import Document
 
     text = "\n".join(p.text for p in Document(str(report)).paragraphs)
-    assert "ASCOF 2C, stood at 572 per 100,000 in 2025/26" in text
-    assert "The year-end forecast for ASCOF 2C is 555.5 per 100,000 for 2025/26." in text
+    assert "a forecast rate of 572 per 100,000 population" in text  # the dashboard's
+    assert (
+        "The service's latest forecast for ASCOF 2C at the end of 2025/26 is 555.5 per 100,000,"
+        " where the dashboard forecast 572 per 100,000."
+    ) in text
 
 
 def test_an_unapproved_forecast_is_left_out(made: Path, tmp_path: Path) -> None:  # noqa: F811
     ws = made.parents[1]
+    _made_in_july(made)
     fill(made / "care.xlsx", {}, approver=None, when=None)
-    _forecast(made / "care.xlsx", ADMISSIONS_65, 572, 555.5)
+    _forecast(made / "care.xlsx", ADMISSIONS_65, 555.5)
     perfcli("import", made / "care.xlsx", "-w", ws)
     assert _rated_forecast(ws) == 555.5
     report = tmp_path / "q1.docx"
@@ -267,3 +285,17 @@ def test_a_percentage_typed_with_its_sign_in_excel_is_read_as_typed(
     data = json.loads(perfcli("rate", "-w", ws, "-p", PERIOD, "-f", "json").stdout)
     reablement = next(m for m in data["measures"] if m["id"] == "ascof-2a")
     assert reablement["value"] == 84.5 and reablement["value_text"] == "84.5%"
+
+
+def test_a_return_made_after_the_year_asks_for_its_figure_and_no_forecast_of_it(
+    made: Path,  # noqa: F811
+) -> None:
+    """A fourth trial: a Q1 return made after 2025/26 had ended (no report date: today) asked
+    ASCOF 2C for the year's figure and for a year-end forecast of the same year, and the draft
+    gave both. The year's figure is asked for; its forecast cell is locked."""
+    book = load_workbook(made / "care.xlsx")
+    sheet = book["Return"]
+    row = next(n for n in range(5, sheet.max_row + 1) if sheet[f"B{n}"].value == ADMISSIONS_65)
+    assert str(sheet[f"J{row}"].value).startswith("2025/26")
+    assert sheet[f"K{row}"].protection.locked is False
+    assert sheet[f"N{row}"].protection.locked is not False

@@ -522,6 +522,19 @@ def test_an_owners_forecast_beside_a_dashboards_forecast_is_said_once_or_as_the_
         " where the dashboard forecast 14.3 per 100,000."
     )
     assert forecast_sentence(changed(base, forecast=14.3)) is None
+    # A fourth trial: the year's actual figure given (a return made after 2025/26 ended), a
+    # forecast of the same year beside it says nothing more: not drafted.
+    actual = item("ascof-2b", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "low",
+                  Unit.RATE_PER_100K, "14.3 per 100k Pop. Actual 62 Admissions in 25/26",
+                  "14.7 per 100k Pop. Actual 64 Admissions in 24/25", None,
+                  period="2025-26-Q1", previous="2024-25-Q1", code="ASCOF 2B")  # fmt: skip
+    assert forecast_sentence(changed(actual, forecast=15.1)) is None
+    # A quarter's figure: the year-end forecast is the owner's word on the year to come.
+    quarter = item("visits", "Library visits", "high", Unit.COUNT, "196.4k", "187.5k", None,
+                   period="2025-26-Q1", previous="2024-25-Q1")  # fmt: skip
+    assert forecast_sentence(changed(quarter, forecast=800000)) == (
+        "The year-end forecast for library visits is 800,000 for 2025/26."
+    )
 
 
 @pytest.mark.parametrize(

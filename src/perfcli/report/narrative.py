@@ -270,6 +270,8 @@ def forecast_sentence(item: Item) -> str | None:
             return None
         return (f"The service's latest forecast for {name} at the end of {year.display} is"
                 f" {shown}, where the dashboard forecast {figure(now, unit)}.")  # fmt: skip
+    if now is not None and now.value is not None and parse_period(now.period) == year:
+        return None  # the year's own figure is given: a forecast of it says nothing more
     return f"The year-end forecast for {name} is {shown} for {year.display}."
 
 

@@ -59,6 +59,18 @@ SEAL_ROWS = {"mark": 1, "workspace": 2, "period": 3, "owner": 4, "measures": 5, 
 CELLS_FROM = 10  # below: one locked cell per row, its reference and its seal
 
 
+def forecast_asked(settings_say: bool, figure_period: str, at: date) -> bool:
+    """Whether a return asks for a year-end forecast beside the figure for `figure_period`:
+    where its period has not ended by `at` (the forecast stands in for it), or where the
+    measure's settings ask for one, unless the figure is the whole year's and that year has
+    ended (a trial's return, made after 2025/26, asked for 2025/26's figure and its year-end
+    forecast, and the draft gave both)."""
+    period = parse_period(figure_period)
+    if not period.ended_by(at):
+        return True
+    return settings_say and period != Period.financial_year(period.fy_start_year)
+
+
 def approver_rows(measures: int) -> tuple[int, int]:
     """The rows of "Approved by" and "Date approved", below the table."""
     last = FIRST_ROW + measures - 1

@@ -24,7 +24,15 @@ from perfcli.errors import UsageError, WorkspaceError
 from perfcli.files import shown_path, write_atomically
 from perfcli.importers.measures import owner_key
 from perfcli.references import path_text
-from perfcli.returns import HISTORY, Identity, Row, owners_of, returns_folder, unowned_measures
+from perfcli.returns import (
+    HISTORY,
+    Identity,
+    Row,
+    forecast_asked,
+    owners_of,
+    returns_folder,
+    unowned_measures,
+)
 from perfcli.returns.cells import asks_for_parts, held_before
 from perfcli.returns.status import due_of
 from perfcli.returns.workbook import Planned, return_workbook
@@ -181,7 +189,9 @@ def _plan(
         past=past,
         last_commentary=commentary or "",
         has_parts=asks_for_parts(held),
-        forecast=bool(settings and settings.forecast) or not due,
+        forecast=forecast_asked(
+            bool(settings and settings.forecast), figure_period, report_date(folder.config)
+        ),
         figure_open=due,
         required_when=_required_when(
             store, measure, line if this_period else None, figure_period, comparator

@@ -43,6 +43,7 @@ from perfcli.returns import (
     Identity,
     approver_rows,
     cell_seal,
+    forecast_asked,
     read_rows,
     same,
     whole_seal,
@@ -272,9 +273,7 @@ def _read_rows(
                 continue  # refused at its cell: nothing more of the row is read
             forecast = number_at(sheet, number, FORECAST, Unit.NUMBER)
             asked = folder.config.measures.get(measure.id)
-            # Asked for where the measure's settings say, or where its figure's period had not
-            # ended by the report date (returns make asks for the forecast instead).
-            wanted = bool(asked and asked.forecast) or not parse_period(row.period).ended_by(today)
+            wanted = forecast_asked(bool(asked and asked.forecast), row.period, today)
             if forecast is not None and not wanted:
                 # A locked, grey cell filled all the same (openpyxl writes through protection):
                 # the committee is given no forecast for this measure.
