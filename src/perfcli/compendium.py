@@ -163,6 +163,7 @@ def _indicator(
         direction=item.judgement.progress,
         quartile=now.standing.quartile if now else None,
         previous_quartile=previous_quartile,
+        figure_missing=item.current is None or item.current.value is None,
     )
 
 

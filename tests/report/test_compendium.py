@@ -358,10 +358,13 @@ def test_risks_are_grouped_by_theme_and_sorted_by_score() -> None:
     ]  # fmt: skip
 
 
-def _theme(count: int, improved: int, worse: int, similar: int, **quartiles: int) -> dict:
+def _theme(
+    count: int, improved: int, worse: int, similar: int, no_figure: int = 0, **quartiles: int
+) -> dict:
     return {
         "name": "Transport", "covers": "", "count": count, "improved": improved, "worse": worse,
-        "similar": similar, "unknown": count - improved - worse - similar,
+        "similar": similar, "unknown": count - improved - worse - similar - no_figure,
+        "no_figure": no_figure,
         "information": 0, "improved_names": "", "worse_names": "", "similar_names": "",
         "quartiles": {"counted": 0, "top": 0, "bottom": 0, "other_groups": 0, "older": 0}
         | quartiles,
@@ -386,6 +389,11 @@ def _theme(count: int, improved: int, worse: int, similar: int, **quartiles: int
          "The Transport dashboard's one indicator improved on the previous period. Its only"
          " quartile is from an earlier year."),
         (_theme(1, 0, 0, 1), "The Transport dashboard's one indicator was much the same."),
+        # A trial: a figure cell left blank was said to have "no comparable earlier figure".
+        (_theme(9, 3, 2, 2, no_figure=1),
+         "Of the Transport dashboard's 9 indicators, 3 improved on the previous period, 2 got worse"
+         " and 2 were much the same. One indicator has no figure for this year yet. There was no"
+         " comparable earlier figure for 1."),
         # Every one with a quartile: not "Of the 3, 3 have" (a trial's own compendium).
         (_theme(3, 1, 1, 1, counted=3, bottom=1),
          "Of the Transport dashboard's 3 indicators, 1 improved on the previous period, 1 got worse"

@@ -156,7 +156,9 @@ def direction_context(indicators: Sequence[CompendiumIndicator]) -> dict[str, An
         "improved": counts[Progress.IMPROVED],
         "similar": counts[Progress.SIMILAR],
         "worse": counts[Progress.WORSE],
-        "unknown": counts[Progress.NOT_RATED],
+        # Not judged for want of this year's figure, or of an earlier one to set it against.
+        "no_figure": sum(i.figure_missing for i in judged if i.direction is Progress.NOT_RATED),
+        "unknown": sum(not i.figure_missing for i in judged if i.direction is Progress.NOT_RATED),
         "information": len(indicators) - len(judged),
         "improved_names": named(Progress.IMPROVED),
         "similar_names": named(Progress.SIMILAR),

@@ -42,6 +42,7 @@ class CompendiumIndicator(Struct, frozen=True):
     position: QuartilePosition | None = None  # the quartile's group and year, when known
     outcome: str = ""  # the Strategic Plan outcome it serves, shown above it
     information_only: bool = False  # no polarity: its figures shown, never judged
+    figure_missing: bool = False  # no figure this year: no direction, for want of it
 
     @property
     def quartile_shown(self) -> str:
@@ -119,6 +120,7 @@ def indicator_from_line(
     direction: Progress | None = None,
     quartile: int | None = None,
     previous_quartile: int | None = None,
+    figure_missing: bool = False,
 ) -> CompendiumIndicator:
     """One dashboard row from a stored report line: the judged direction (from `perfcli rate`)
     and the quartile (from benchmarking) when given, else the marks the file published."""
@@ -150,6 +152,7 @@ def indicator_from_line(
         position=position,
         outcome=line.outcome or "",
         information_only=aim is Aim.INFO,
+        figure_missing=figure_missing,
     )
 
 

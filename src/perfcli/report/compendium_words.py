@@ -118,6 +118,11 @@ def bottom_share(bench: dict[str, Any]) -> str:
     return text + (" Part 5 lists them theme by theme." if bottom else "")
 
 
+def _sentence_start(count: int) -> str:
+    """`One indicator`, `3 indicators`: a count opening a sentence."""
+    return "One indicator" if count == 1 else f"{count:,} indicators"
+
+
 def directions_sentence(dot: dict[str, Any]) -> str:
     """Part 7's sentence: the direction of travel of every indicator."""
     similar = dot["similar"]
@@ -126,6 +131,11 @@ def directions_sentence(dot: dict[str, Any]) -> str:
         f"previous period, {none_or(similar)} {plural(similar, 'was', 'were')} broadly "
         f"unchanged and {none_or(dot['worse'])} got worse."
     )
+    if dot["no_figure"]:
+        text += (
+            f" {_sentence_start(dot['no_figure'])} {plural(dot['no_figure'], 'has', 'have')} no"
+            " figure for this year yet, so no direction of travel."
+        )
     if dot["unknown"]:
         text += (
             f" For {dot['unknown']:,} the direction of travel cannot be judged, because there is "
@@ -162,6 +172,12 @@ def theme_sentence(theme: dict[str, Any], group_words: str) -> str:
             f"{none_or(theme['improved'])} improved on the previous period, "
             f"{none_or(theme['worse'])} got worse and {none_or(similar)} "
             f"{plural(similar, 'was', 'were')} much the same."
+        )
+    if theme["no_figure"]:
+        missing = theme["no_figure"]
+        parts.append(
+            f"{_sentence_start(missing)} {plural(missing, 'has', 'have')} no figure for this"
+            " year yet."
         )
     if theme["unknown"]:
         parts.append(f"There was no comparable earlier figure for {theme['unknown']:,}.")
