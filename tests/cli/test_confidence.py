@@ -308,3 +308,15 @@ def test_a_count_at_a_date_filed_by_its_year_has_no_byar_interval(workspace, tmp
         "no counts for confidence intervals, so the house rule: -6.5% is beyond ±3% (aim: low):"
         " improved"
     )
+
+
+def test_a_period_refused_lists_report_periods_not_a_series_months(workspace, tmp_path):
+    """A trial: `rate --period 2023-25` listed 24 months of a monthly series among "its report
+    periods"; a month is reported within the year's report. SYNTHETIC figures."""
+    perfcli("import", "-w", workspace, tidy(tmp_path / "ascof.xlsx", TWO_YEARS))
+    perfcli("import", "-w", workspace, monthly(tmp_path / "waiting.xlsx", "Low", STEADY * 2))
+    refused = perfcli("rate", "-w", workspace, "--period", "2023-25", exit=2)
+    assert error_line(refused) == (
+        "Error: 2023-25 is not a report period of this workspace (its report periods are"
+        " 2022-23, 2023-24)"
+    )

@@ -245,7 +245,7 @@ def rate_file(
     can be read is rated and each problem is in the result's `problems`. A `period` the file does
     not hold is refused with the periods it does hold.
     """
-    from perfcli.domain.assessment import pick_period, rate_period
+    from perfcli.domain.assessment import pick_period, rate_period, reports_listed
 
     if isinstance(workspace, str | Path):
         ws = OpenedWorkspace.open(workspace)
@@ -270,14 +270,14 @@ def rate_file(
             raise UsageError(
                 f"{file.name}: holds no figures for {wanted.label}",
                 hint=f"it holds figures for {', '.join(figures) or 'no period'}"
-                f" (its report periods: {', '.join(held) or 'none'})",
+                f" (its report periods: {reports_listed(held) or 'none'})",
             )
         if held:  # as a workspace refuses it: every row would be "not rated"
             raise UsageError(
                 f"{file.name}: {wanted.display} is not one of its report periods, only the period"
                 " of some of its figures, without comparators or targets of its own, so it is not"
                 " rated on its own",
-                hint=f"its report periods are {', '.join(held)}",
+                hint=f"its report periods are {reports_listed(held)}",
             )
     if not records.report_periods():  # a file of definitions: a workspace's advice would mislead
         raise InputError(

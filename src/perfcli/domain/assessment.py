@@ -75,7 +75,7 @@ def pick_period(records: Records, period: Period | None, *, reports_only: bool =
         return default_period(reports)
     if period.label in reports:
         return period
-    listed = ", ".join(reports)
+    listed = reports_listed(reports)
     if reports_only:
         if period.label in records.observation_periods():
             raise UsageError(
@@ -108,8 +108,16 @@ _SPANS_AND_DATES = frozenset((PeriodKind.MULTI_YEAR, PeriodKind.SNAPSHOT))
 def _not_a_report_period(period: Period, reports: list[str]) -> UsageError:
     return UsageError(
         f"{period.display} is not a report period of this workspace",
-        hint=f"its report periods are {', '.join(reports)}",
+        hint=f"its report periods are {reports_listed(reports)}",
     )
+
+
+def reports_listed(reports: list[str]) -> str:
+    """The report periods as a hint lists them: a monthly series' months (and a snapshot's
+    dates) are reported within a year's or a quarter's report, so they are left out where there
+    is one (a trial's hint listed 24 months as report periods)."""
+    reported = [r for r in reports if parse_period(r).kind not in _SERIES_POINTS] or reports
+    return ", ".join(reported)
 
 
 def default_period(reports: list[str]) -> Period:
