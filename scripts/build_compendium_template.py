@@ -125,7 +125,8 @@ def _contents(doc: Any) -> None:
     shown = OxmlElement("w:r")
     words = OxmlElement("w:t")
     words.text = (
-        "The contents list is filled in when the document is opened in Word or made into a PDF."
+        "The contents list is filled in when the document is opened in Word and its fields updated,"
+        " or made into a PDF with draft-report --pdf."
     )
     shown.append(words)
     paragraph._p.append(shown)
