@@ -427,3 +427,36 @@ def test_a_compendium_names_only_workspaces_beside_it(tmp_path: Path, named: str
     line = error_line(run)
     assert "[committees.corporate] workspaces" in line and named in line
     assert not (corporate / "reports").exists()
+
+
+def test_an_import_whose_server_connection_is_lost_says_nothing_was_written(
+    tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial stopped the server under a paused import: `the connection is closed`, no more.
+    The server ends the import's session here (as a stopping server does): one line saying the
+    connection was lost, that nothing was written and to run it again; exit 1; nothing kept."""
+    import psycopg
+
+    monkeypatch.setenv("PERFCLI_STORE", postgres_url)
+    ws = fresh_example(tmp_path / "lost")
+    perfcli("import", DATA[0], "-w", ws)
+    before = _counts(postgres_url, ws.name)
+    importer = _paused_import(ws, tmp_path / "written", *DATA[1:])
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        ended = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+            " AND datname = current_database() AND backend_type = 'client backend'"
+        ).fetchall()
+    assert ended and all(row[0] for row in ended)
+    (tmp_path / "written.go").touch()
+    _, err = importer.communicate(timeout=120)
+    assert importer.returncode == 1, err
+    [line] = err.strip().splitlines()
+    assert (
+        line.startswith("Error: ")
+        and "schema 'lost': the connection to the server was lost (" in line
+    )
+    assert line.endswith(
+        "(nothing of it was written; run the command again once the server is back)"
+    )
+    assert _counts(postgres_url, ws.name) == before

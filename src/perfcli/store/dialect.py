@@ -228,6 +228,14 @@ class Connection:
                 f"{self.name}: the server lets the role {role!r} only read here ({reason})",
                 hint="import as a role that may write, on the primary server (not a standby)",
             )
+        if self.conn.closed or isinstance(error, errors.AdminShutdown | errors.CrashShutdown):
+            # The server went away mid-command (stopped, restarted, the network lost): what was
+            # being written was in one transaction, which the server rolls back whole.
+            written = "nothing of it was written; " if self.doing is WRITE else ""
+            return PerfcliError(
+                f"{self.name}: the connection to the server was lost ({reason})",
+                hint=f"{written}run the command again once the server is back",
+            )
         return PerfcliError(f"{self.name}: {reason}")
 
     def begin(self, *, write: bool) -> None:
