@@ -668,3 +668,35 @@ def test_a_figure_turned_to_an_error_or_words_on_import_again_is_said_kept(
     ) in unwrapped(run.stderr)
     [rated] = json.loads(perfcli("rate", "-w", workspace, "-f", "json").stdout)["measures"]
     assert rated["value"] == 615100
+
+
+def test_a_figure_hidden_under_merged_cells_is_not_read_and_said(workspace, tmp_path):
+    """A fourth trial: E5:F5 merged in the sheet's XML with F5 still holding 539.9k, which Excel
+    does not show: it had been rated as the previous year's figure, validate clean. Seed 000's
+    library visits; the merge is the trial's."""
+    import zipfile
+
+    rows = [["Local", "Library visits", "High", "545.3k Local target 2023/24", "615.1k", "539.9k"]]
+    book = appendix_workbook(tmp_path / "made.xlsx", rows)
+    merged = tmp_path / "merged.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(merged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b'<mergeCell ref="A1:F1"/>' in data  # the title's, which hides nothing
+                data = data.replace(b'<mergeCell ref="A1:F1"/>',
+                                    b'<mergeCell ref="A1:F1"/><mergeCell ref="E5:F5"/>')  # fmt: skip
+                data = data.replace(b'<mergeCells count="1">', b'<mergeCells count="2">')
+            target.writestr(item, data)
+    run = perfcli("validate", merged, "-w", workspace, "-f", "json")
+    [found] = json.loads(run.stdout)["findings"]
+    assert (found["severity"], found["location"]) == (
+        "warning",
+        'merged.xlsx, sheet "Appendix A", cell F5',
+    )
+    assert found["message"] == (
+        "'539.9k' is hidden under the merged cells E5:F5 (Excel shows only E5): not read"
+    )
+    [rated] = json.loads(perfcli("rate", merged, "-f", "json").stdout)["measures"]
+    assert (rated["value"], rated["previous_value"]) == (615100, None)
+    assert rated["progress"] == "not_rated"
