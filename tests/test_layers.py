@@ -49,7 +49,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
         "report.conclusions", "report.context", "report.corporate",
         "report.document", "report.funding", "report.glossary", "report.layout",
         "report.lower", "report.methods", "report.metrics", "report.narrative", "report.pdf",
-        "report.findings", "report.proof", "report.proof_figures", "report.proof_tables", "report.ranks", "report.sandbox", "report.sizes", "report.template_parts",
+        "report.findings", "report.proof", "report.proof_figures", "report.proof_tables", "report.ranks", "report.reread", "report.sandbox", "report.sizes", "report.template_parts",
         "report.templates", "report.topics",
     ]),
     "services": (4, ["new_workspace", "returns", "returns.cells", "returns.make", "returns.newest", "returns.read", "returns.reminders", "returns.status",

@@ -700,3 +700,29 @@ def test_a_figure_hidden_under_merged_cells_is_not_read_and_said(workspace, tmp_
     [rated] = json.loads(perfcli("rate", merged, "-f", "json").stdout)["measures"]
     assert (rated["value"], rated["previous_value"]) == (615100, None)
     assert rated["progress"] == "not_rated"
+
+
+def test_a_correction_put_back_by_an_older_copy_is_said(workspace, tmp_path):
+    """A trial: two officers imported revisions of one dashboard; the second copy, saved before
+    the first's correction of e-loans (322.6k to 330.0k), put 322.6k back with no word. Seed
+    001's Q1 figures; the corrections are the trial's."""
+    header = [*HEADER[:4], "2025/26 Q1 Performance", "2024/25 Q1 Performance"]
+    rows = [["Local", "Library visits", "High", "195.0k Local Q1 Milestone", "196.4k", "187.5k"],
+            ["Local", "E-loans", "High", "300.0k Local Q1 Milestone", "322.6k", "310.5k"]]  # fmt: skip
+    perfcli("import", appendix_workbook(tmp_path / "q1.xlsx", rows, header=header), "-w", workspace)
+    bobs = [rows[0], [*rows[1][:4], "330.0k", "310.5k"]]
+    perfcli(
+        "import", appendix_workbook(tmp_path / "q1-bob.xlsx", bobs, header=header), "-w", workspace
+    )
+    alices = [[*rows[0][:4], "197.2k", "187.5k"], rows[1]]
+    run = perfcli("import", appendix_workbook(tmp_path / "q1-rev.xlsx", alices, header=header),
+                  "-w", workspace)  # fmt: skip
+    said = unwrapped(run.stderr)
+    assert re.search(
+        r"Warning: q1-rev\.xlsx, sheet \"Appendix A\", cell E6: e-loans, 2025/26 Q1:"
+        r" '322\.6k' puts back the figure that '330\.0k' from q1-bob\.xlsx \(imported"
+        r" \d{4}-\d\d-\d\d \d\d:\d\d UTC\) replaced: that correction is undone \(if '330\.0k' is"
+        r" right, correct this file, or import q1-bob\.xlsx again\)",
+        said,
+    ), said
+    assert "library-visits" not in said  # a revision of its own, not an undoing

@@ -166,6 +166,22 @@ def test_an_appendix_a_mark_unlike_the_rating_is_found_at_its_row():
     assert "'✘ Below', where the rating gives '✔ Better'" in bad[0].message
 
 
+@pytest.mark.parametrize(
+    ("current", "found"),
+    [
+        ("615.1k", []),
+        ("615.1k (2023/24)", []),  # its own period said: the figure is the same
+        ("651.1k", ["'651.1k' under '2023/24 Performance' is not the figure held ('615.1k')"]),
+        ("", ["'' under '2023/24 Performance' is not the figure held ('615.1k')"]),
+    ],
+)
+def test_an_appendix_a_figure_unlike_the_one_held_is_found(current, found):
+    # A trial typed 615.1k over as 651.1k in Word: the proof-reading passed it.
+    items = [_visits()]
+    read = proofread(_appendix("✔ Better", current), known_from(items), items, "2023-24")
+    assert [f.message for f in read if f.kind == "untraced"] == found
+
+
 def test_a_figure_for_another_period_under_a_header_must_state_its_own():
     # Seed 001: an academic year's 84.8% in a quarter's column, once without its period.
     lals = item("lals", "Library visits", "high", Unit.COUNT, "615.1k", "539.9k",

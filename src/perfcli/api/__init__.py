@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from perfcli.new_workspace import NewWorkspace
     from perfcli.report.builder import Drafted
     from perfcli.report.corporate import DraftedCompendium
+    from perfcli.report.reread import Reread
     from perfcli.results.calibration import CalibrationResult
     from perfcli.results.catalogue import HistoryResult, LinkResult, MeasuresResult
     from perfcli.results.diff import DiffResult
@@ -274,6 +275,16 @@ class Workspace(ReadingFiles, NationalData):
                 returns_made=periods_made(self.root),
                 expected=lambda label: expected_measures(self.folder, store, label),
             )  # fmt: skip
+
+    def proof_read(
+        self, file: str | Path, committee: str, *, period: PeriodLike | None = None
+    ) -> Reread:
+        """Proof-read a committee's report again, as an officer has edited it in Word: the pass
+        `draft-report` runs before writing, against the store's figures and ratings now."""
+        from perfcli.report.reread import reread
+
+        with self.store() as store:
+            return reread(store, self.config, committee, as_period(period), Path(file))
 
 
 def init_workspace(

@@ -69,6 +69,33 @@ def draft_report(
     )  # fmt: skip
 
 
+@app.command("proof-read", cls=Command)
+@reports_errors
+def proof_read(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The report (.docx), as edited in Word.")
+    ],
+    committee: Annotated[
+        str,
+        typer.Option(
+            "--committee", "-c", metavar="NAME", help="Committee defined in perfcli.toml."
+        ),
+    ],
+    workspace: WorkspaceOption = None,
+    period: PeriodOption = None,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Proof-read a drafted report again after edits in Word: exit 1 if anything is found."""
+    from perfcli.commands.draft import proof_read as run
+
+    if format is OutputFormat.CSV:
+        raise UsageError("--format csv: proof-read prints its findings as table or json")
+    status = run(Env.terminal(), file, committee, workspace=workspace,
+                 period=option_period(period), output_format=format)  # fmt: skip
+    if status:
+        raise typer.Exit(int(status))
+
+
 template_app = sub_app("template", "Check the Word templates a committee report is drafted from.")
 
 

@@ -63,6 +63,20 @@ def run(
     return drafted
 
 
+def proof_read(
+    env: Env, file: Path, committee: str, *, workspace: Path | None, period: Period | None,
+    output_format: OutputFormat = OutputFormat.TABLE,
+) -> ExitStatus:  # fmt: skip
+    """`perfcli proof-read FILE`: the draft's proof-reading pass on the report as edited."""
+    reread = Workspace.open(workspace).proof_read(file, committee, period=period)
+    if output_format is not OutputFormat.TABLE:
+        write_json(env, reread.to_dict())
+    else:
+        env.say(f"{shown_path(reread.path)}: read against {reread.period.display}'s figures")
+        findings(env, reread.findings, output_format)
+    return ExitStatus.INVALID_DATA if reread.findings else ExitStatus.OK
+
+
 def findings(env: Env, found: list[Finding], output_format: OutputFormat, blocked: int = 0) -> None:
     """The proof-reading pass's findings: a line each for people, or (when `--final` refused to
     write) one JSON object. `blocked` counts what keeps the report from being final, listed

@@ -34,7 +34,7 @@ from perfcli.report.glossary import Glossary, learned
 from perfcli.report.item import Item, Paragraph
 from perfcli.report.layout import keep_lead_ins, keep_short_blocks_together
 from perfcli.report.methods import add_spc_charts, method_statement
-from perfcli.report.proof import Finding, known_from, proof_for
+from perfcli.report.proof import Finding, Known, known_from, proof_for
 from perfcli.report.templates import template_for
 from perfcli.words import are, count
 from perfcli.workspace import report_path
@@ -270,11 +270,7 @@ def draft(
         "quartiles": quartiles,
         "appendix_a": subdoc,
     }
-    known = known_from(items, [settings.name, config.workspace.council, *settings.background,
-                               *([statement] if statement else []), *settings.next_steps, *(o.name for o in settings.officers
-                                                       if isinstance(o, Officer))])  # fmt: skip
-    known.names = [*glossary.names(), config.workspace.council]
-    known.unset = unset
+    known = known_for(settings, config, items, glossary, statement, unset)
     reader = proof_for(target, final, known, items, report.label)
     render(
         template,
@@ -291,6 +287,21 @@ def draft(
         tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf, blocking=blocking,
         findings=reader.found,
     )  # fmt: skip
+
+
+def known_for(
+    settings: CommitteeSettings, config: Config, items: list[Item], glossary: Glossary,
+    statement: str | None, unset: list[tuple[str, str]],
+) -> Known:  # fmt: skip
+    """What the proof-reading may trace a report's figures and names to: the measures' values
+    and texts, and the committee's own words from perfcli.toml."""
+    officers = [o.name for o in settings.officers if isinstance(o, Officer)]
+    known = known_from(items, [settings.name, config.workspace.council, *settings.background,
+                               *([statement] if statement else []), *settings.next_steps,
+                               *officers])  # fmt: skip
+    known.names = [*glossary.names(), config.workspace.council]
+    known.unset = unset
+    return known
 
 
 def _laid_out(read: Callable[[Any], None]) -> Callable[[Any], None]:

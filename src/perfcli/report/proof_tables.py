@@ -7,13 +7,14 @@ import re
 from functools import lru_cache
 
 from perfcli.domain.outcomes import PROGRESS_SHOWN, RATING_SHOWN
-from perfcli.domain.period_labels import states_period
+from perfcli.domain.period_labels import figures_shown, states_period
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PerfcliError
 from perfcli.report.appendix import rating_words
 from perfcli.report.findings import Finding
 from perfcli.report.item import Item
+from perfcli.report.proof_figures import numbers_in
 
 RATING_WORDS = {r.value: f"{s} {w.capitalize()}" for r, (s, w) in RATING_SHOWN.items()}
 PROGRESS_WORDS = {p.value: f"{s} {w.capitalize()}" for p, (s, w) in PROGRESS_SHOWN.items()}
@@ -23,6 +24,7 @@ _HEADER_PERIOD = re.compile(r"^(.+?) Performance$")
 def tables(tabled: list[list[list[str]]], items: list[Item], report: str) -> list[Finding]:
     """Each Appendix A row against the rating `rate` gives, and each figure against its header."""
     by_description = {i.description.strip().rstrip("."): i for i in items}
+    before = parse_period(report).previous().label
     found: list[Finding] = []
     for number, rows in enumerate(tabled, start=1):
         if not rows or "Description" not in rows[0]:
@@ -34,7 +36,26 @@ def tables(tabled: list[list[list[str]]], items: list[Item], report: str) -> lis
                 continue
             where = f"Appendix A table {number}, row {n} ({row[header.index('Description')][:40]})"
             found += _marks(where, header, row, item) + _headers(where, header, row, item)
+            found += _figures(where, header, row, figures_shown(item.rated, report, before))
     return found
+
+
+def _figures(where: str, header: list[str], row: list[str], held: tuple[str, str]) -> list[Finding]:
+    """The row's Performance cells against the figures the store holds, as Appendix A prints
+    them: a trial's 615.1k typed over as 651.1k in Word passed the proof-reading."""
+    columns = [n for n, h in enumerate(header) if _HEADER_PERIOD.match(h)]
+    return [
+        Finding("untraced", where,
+                f"{row[n]!r} under {header[n]!r} is not the figure held ({shown!r})")
+        for n, shown in zip(columns, held, strict=False)
+        if _figures_of(row[n]) != _figures_of(shown)
+    ]  # fmt: skip
+
+
+def _figures_of(cell: str) -> list[float]:
+    """The numbers a cell prints, its words and any period it states aside (the header check
+    says those)."""
+    return [printed.value for printed in numbers_in(cell)]
 
 
 # The words a verdict is printed in, in any document: the committee report's and the compendium's.

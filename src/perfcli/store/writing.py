@@ -29,6 +29,7 @@ from perfcli.store.connection import now_text
 from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreReads
 from perfcli.store.rows import (
     COMPARATOR_COLUMNS,
+    FIGURE_COLUMNS,
     HELD_COLUMNS,
     MEASURE_COLUMNS,
     STORED_LINE_COLUMNS,
@@ -354,6 +355,8 @@ class StoreWrites(StoreReads):
                            f" {owner} return gave {quoted(stored.raw)}, which is kept (a corrected"
                            " return changes it)")  # fmt: skip
             return
+        if batch is not None:
+            self._say_undone(stored, obs, row[FIGURE_WIDTH + 2], place, batch)
         self.db.execute(
             f"INSERT INTO revisions (measure_id, period, {_HELD_LIST}, superseded_at,"
             f" superseded_by) VALUES ({_marks(len(HELD_COLUMNS) + 4)})",
@@ -368,6 +371,39 @@ class StoreWrites(StoreReads):
         summary.observations_revised += 1
         if batch is not None and stored.value is not None:  # a placeholder filled: nothing said
             self._say_reports_changed(stored, obs, place, batch)
+
+    def _say_undone(
+        self, stored: Observation, obs: Observation, held_by: object, place: Place | None,
+        batch: ImportBatch,
+    ) -> None:  # fmt: skip
+        """A figure put back to the one the held figure replaced: a correction another file
+        made undone, said with that file (a trial's two officers imported revisions of one
+        dashboard at once, and the second, saved before the first's correction, put 322.6k back
+        over a colleague's 330.0k with no word)."""
+        if held_by is None:
+            return
+        replaced = self.db.execute(
+            f"SELECT {', '.join(FIGURE_COLUMNS)} FROM revisions"
+            " WHERE measure_id = ? AND period = ? AND superseded_by = ?",
+            (obs.measure_id, obs.period, held_by),
+        ).fetchall()
+        if not any(observation_from(obs.measure_id, obs.period, r).same_figures(obs)
+                   for r in replaced):  # fmt: skip
+            return
+        made = self.db.execute(
+            "SELECT file, imported_at FROM imports WHERE id = ?", (held_by,)
+        ).fetchone()
+        if made is None:
+            return
+        other, when = Path(str(made[0])).name, str(made[1])[:16].replace("T", " ")
+        where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
+        batch.note(
+            where,
+            f"{obs.measure_id}, {period_words(parse_period(obs.period))}: {quoted(obs.raw)} puts"
+            f" back the figure that {quoted(stored.raw)} from {other} (imported {when} UTC)"
+            " replaced: that correction is undone",
+            hint=f"if {quoted(stored.raw)} is right, correct this file, or import {other} again",
+        )
 
     def _say_figure_kept(
         self, stored: Observation, obs: Observation, place: Place | None, batch: ImportBatch

@@ -1,0 +1,77 @@
+"""A committee report read again after an officer's edits in Word: the same proof-reading pass
+`draft-report` runs before writing, against what the store holds now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from msgspec import Struct
+
+from perfcli.config import Config
+from perfcli.domain.assessment import pick_period, rate_period
+from perfcli.domain.periods import Period
+from perfcli.domain.records import Records
+from perfcli.errors import InputError, UsageError
+from perfcli.report.builder import committee_for, known_for, to_item
+from perfcli.report.context import unset_settings
+from perfcli.report.glossary import Glossary, learned
+from perfcli.report.methods import method_statement
+from perfcli.report.proof import Finding, proofread
+
+
+class Reread(Struct):
+    """What proof-reading a report again found, and the report period it was read against."""
+
+    path: Path
+    period: Period
+    findings: list[Finding]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": str(self.path),
+            "period": self.period.label,
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def reread(
+    records: Records, config: Config, committee: str, period: Period | None, path: Path
+) -> Reread:
+    """Proof-read `path`, a committee's report as an officer has edited it, against the
+    records' ratings for `period` (default: the latest report period): a figure, verdict or
+    Appendix A cell changed by hand that the store does not give is found, as in the draft."""
+    settings = committee_for(config, committee)
+    if settings.kind == "compendium":
+        raise UsageError(
+            f"{committee} drafts the compendium, which draft-report proof-reads as it writes it",
+            hint="draft it again with draft-report to proof-read it",
+        )
+    document = _opened(path)
+    report = pick_period(records, period, reports_only=True)
+    config = config.judged_for(settings)
+    rated = rate_period(records, config, report)
+    items = [to_item(r, config) for r in rated]
+    spelled = [text for r in rated for text in (r.measure.description, *r.measure.aliases)]
+    glossary = Glossary({**learned(spelled), **settings.glossary})
+    glossary.spelled_out(" ".join(p.text for p in document.paragraphs))
+    known = known_for(settings, config, items, glossary, method_statement(rated, config),
+                      unset_settings(settings, config))  # fmt: skip
+    return Reread(path, report, proofread(document, known, items, report.label, items))
+
+
+def _opened(path: Path) -> Any:
+    """The Word document at `path`, or one line saying why it cannot be read as one."""
+    from docx import Document
+
+    if not path.is_file():
+        raise InputError("no such file" if not path.exists() else "is not a file", file=path)
+    if path.suffix.lower() != ".docx":
+        raise InputError(
+            "is not a Word document (.docx)", file=path,
+            hint="save the report as a Word Document (.docx) and proof-read that",
+        )  # fmt: skip
+    try:
+        return Document(str(path))
+    except Exception as error:  # a damaged .docx, or another file named .docx
+        raise InputError(f"cannot be read as a Word document ({error})", file=path) from None

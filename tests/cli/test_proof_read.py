@@ -1,0 +1,77 @@
+"""`perfcli proof-read FILE`: a drafted report read again after an officer's edits in Word.
+
+The example workspace's figures are seed 000's (2023/24); the edits are a trial's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+
+from tests.cli.test_example import import_all
+from tests.conftest import error_line, perfcli, unwrapped
+
+
+def _drafted(ws: Path) -> Path:
+    import_all(ws)
+    report = ws / "reports" / "adults-2023-24.docx"
+    perfcli("draft-report", "-c", "adults", "-p", "2023-24", "-w", ws, "--meeting-date",
+            "2024-06-03")  # fmt: skip
+    return report
+
+
+def _edited(report: Path, before: str, after: str, *, in_table: bool) -> Path:
+    """The report with `before` typed over as `after`, once, in a table cell or a paragraph."""
+    document = docx.Document(str(report))
+    if in_table:
+        runs = [run for table in document.tables for row in table.rows for cell in row.cells
+                for p in cell.paragraphs for run in p.runs]  # fmt: skip
+    else:
+        runs = [run for p in document.paragraphs for run in p.runs]
+    run = next(run for run in runs if before in run.text)
+    run.text = run.text.replace(before, after, 1)
+    edited = report.with_name(f"edited-{'table' if in_table else 'text'}.docx")
+    document.save(str(edited))
+    return edited
+
+
+def test_a_report_as_drafted_proof_reads_clean(example: Path) -> None:
+    report = _drafted(example)
+    run = perfcli("proof-read", report, "-c", "adults", "-p", "2023-24", "-w", example)
+    first, second = run.stdout.splitlines()
+    assert first.endswith("reports/adults-2023-24.docx: read against 2023/24's figures")
+    assert second == "✔ proof-read: nothing a clerk would send back"
+
+
+def test_a_figure_typed_over_in_word_is_found_in_a_table_and_in_the_text(example: Path) -> None:
+    """A trial typed Library visits' 615.1k over as 651.1k in Appendix A, and 615,100 as
+    651,100 in the Update, then had no way to proof-read the edited copy but to make it a
+    template: the table's edit passed."""
+    report = _drafted(example)
+    table = _edited(report, "615.1k", "651.1k", in_table=True)
+    found = perfcli("proof-read", table, "-c", "adults", "-p", "2023-24", "-w", example,
+                    "-f", "json", exit=1)  # fmt: skip
+    [finding] = json.loads(found.stdout)["findings"]
+    assert finding["kind"] == "untraced" and finding["where"].startswith("Appendix A table")
+    assert finding["message"] == (
+        "'651.1k' under '2023/24 Performance' is not the figure held ('615.1k')"
+    )
+    text = _edited(report, "615,100", "651,100", in_table=False)
+    said = perfcli("proof-read", text, "-c", "adults", "-p", "2023-24", "-w", example, exit=1)
+    assert "✘ proof-read: 1 finding" in said.stdout
+    assert "✘ paragraph 18: untraced: '651,100' matches no stored figure, change or commentary" in (
+        unwrapped(said.stdout)
+    )
+
+
+def test_what_cannot_be_proof_read_is_one_line(example: Path, tmp_path: Path) -> None:
+    import_all(example)
+    missing = perfcli("proof-read", tmp_path / "gone.docx", "-c", "adults", "-w", example, exit=1)
+    assert error_line(missing) == "Error: gone.docx: no such file"
+    (tmp_path / "notes.docx").write_text("not a Word document")
+    broken = perfcli("proof-read", tmp_path / "notes.docx", "-c", "adults", "-w", example, exit=1)
+    assert error_line(broken).startswith("Error: notes.docx: cannot be read as a Word document (")
+    unknown = perfcli("proof-read", tmp_path / "notes.docx", "-c", "nobody", "-w", example, exit=2)
+    assert "nobody" in error_line(unknown)
