@@ -460,3 +460,36 @@ def test_an_import_whose_server_connection_is_lost_says_nothing_was_written(
         "(nothing of it was written; run the command again once the server is back)"
     )
     assert _counts(postgres_url, ws.name) == before
+
+
+def test_a_colleagues_folder_on_the_shared_store_knows_the_returns_were_made(
+    tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial: on one schema, Alice made and imported Q1's returns from her folder; in Bob's,
+    `returns status` said "no returns made yet", `returns make` made a second set, and his
+    draft-report --final went out with no word of heritage's return still awaited."""
+    from tests.cli.test_example import import_all
+    from tests.cli.test_returns import CARE, fill
+
+    monkeypatch.setenv("PERFCLI_STORE", postgres_url)
+    alice = fresh_example(tmp_path / "alice" / "leicestershire")
+    bob = fresh_example(tmp_path / "bob" / "leicestershire")
+    import_all(alice)
+    perfcli("returns", "make", "-p", "2025-26-Q1", "--due", "2025-07-15", "-w", alice)
+    returns = alice / "returns" / "2025-26-Q1"
+    fill(returns / "care.xlsx", CARE)
+    perfcli("import", returns / "care.xlsx", "-w", alice)
+
+    status = perfcli("returns", "status", "-w", bob, exit=2)
+    assert error_line(status) == (
+        f"Error: the returns for 2025/26 Q1 were made in another folder: the store holds care's,"
+        f" imported from {returns}; make, chase and import a period's returns from the one"
+        " workspace folder they were made in (a team shares that folder)"
+    )
+    perfcli("returns", "make", "-p", "2025-26-Q1", "-w", bob, exit=2)
+    assert not (bob / "returns").exists()
+    draft = ("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-f", "json")
+    mine = json.loads(perfcli(*draft, "-w", alice).stdout)["not_final"]
+    theirs = json.loads(perfcli(*draft, "-w", bob).stdout)["not_final"]
+    assert "heritage-visits: no return imported yet (owner heritage)" in theirs
+    assert set(theirs) <= set(mine) and len(theirs) >= 5

@@ -214,12 +214,16 @@ class Workspace(ReadingFiles, NationalData):
     ) -> MadeReturns:
         """One workbook per service owner for `period`, in returns/<period>/."""
         from perfcli.domain.dates import read_date
+        from perfcli.returns import made_elsewhere
         from perfcli.returns.make import make_returns
 
         wanted = as_period(period)
         assert wanted is not None
         deadline = read_date(due) if isinstance(due, str) else due
         with self.store(write=True) as store:
+            elsewhere = made_elsewhere(self.root, store, wanted.label)
+            if elsewhere is not None and not force:
+                raise elsewhere
             return make_returns(self.folder, store, wanted, due=deadline, force=force)
 
     def returns_status(
@@ -227,11 +231,15 @@ class Workspace(ReadingFiles, NationalData):
     ) -> ReturnsStatus:
         """Each owner's return for `period` (default: the latest made): made, due, returned,
         filled; `remind` writes a draft email for each overdue owner."""
+        from perfcli.returns import made_elsewhere
         from perfcli.returns.reminders import write_reminders
         from perfcli.returns.status import latest_period, returns_status
 
-        wanted = as_period(period) or latest_period(self.folder)
         with self.store() as store:
+            wanted = as_period(period) or latest_period(self.folder, store)
+            elsewhere = made_elsewhere(self.root, store, wanted.label)
+            if elsewhere is not None:
+                raise elsewhere
             status = returns_status(self.folder, store, wanted, today=today)
         if remind:
             status.reminders = write_reminders(self.folder, status)
@@ -272,7 +280,7 @@ class Workspace(ReadingFiles, NationalData):
             return draft(
                 store, self.config, self.root, committee, as_period(period), target,
                 force=force, meeting_date=meeting, pdf=pdf, final=final,
-                returns_made=periods_made(self.root),
+                returns_made=periods_made(self.root, store),
                 expected=lambda label: expected_measures(self.folder, store, label),
             )  # fmt: skip
 

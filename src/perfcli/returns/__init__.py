@@ -22,6 +22,7 @@ from perfcli.domain.model import Measure
 from perfcli.domain.owners import owner_of
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
+from perfcli.errors import UsageError
 from perfcli.workspace import Folder, inside
 
 if TYPE_CHECKING:
@@ -168,10 +169,32 @@ def returns_folder(root: Path, period: str | None = None) -> Path:
     return inside(root, f"returns/{period}" if period else "returns")
 
 
-def periods_made(root: Path) -> set[str]:
-    """The periods whose returns were made in the workspace at `root` (each has its folder)."""
+def periods_made(root: Path, store: Store | None = None) -> set[str]:
+    """The periods whose returns were made in the workspace at `root` (each has its folder),
+    and, given the `store`, those any return was imported for: on a team's shared store, by a
+    colleague's workspace folder (a trial's second officer drafted a final report with no word
+    of the returns the first officer was still waiting for)."""
     made = returns_folder(root)
-    return {child.name for child in made.iterdir() if child.is_dir()} if made.is_dir() else set()
+    found = {child.name for child in made.iterdir() if child.is_dir()} if made.is_dir() else set()
+    return found | set(store.returns_periods()) if store is not None else found
+
+
+def made_elsewhere(root: Path, store: Store, period: str) -> UsageError | None:
+    """Why returns for `period` are not to be made or chased from the folder at `root`: the
+    store holds returns imported for it from another folder (a colleague's, on a team's shared
+    store), where they were made; None where they were not."""
+    if returns_folder(root, period).is_dir():
+        return None
+    received = store.returns_received(period)
+    if not received:
+        return None
+    where = Path(received[0].file).parent
+    return UsageError(
+        f"the returns for {parse_period(period).display} were made in another folder: the store"
+        f" holds {received[0].owner}'s, imported from {where}",
+        hint="make, chase and import a period's returns from the one workspace folder they were"
+        " made in (a team shares that folder)",
+    )
 
 
 def unowned_measures(store: Store, ids: list[str], owned: set[str], period: Period) -> list[str]:

@@ -78,6 +78,11 @@ class StoreHistory(StoreConnection):
         ).fetchall()
         return [ReturnReceived(*row) for row in rows]
 
+    def returns_periods(self) -> list[str]:
+        """The periods any return was imported for, by this workspace folder or another on the
+        same store."""
+        return sorted({str(row[0]) for row in self.db.execute("SELECT period FROM returns")})
+
     def workspace_key(self, *, make: bool = True) -> tuple[str, bytes] | None:
         """This workspace's id and the secret that signs its returns, made when first asked
         (unless `make` is false: then None until returns have been made)."""
