@@ -292,6 +292,14 @@ def test_units_from_description_when_the_figure_does_not_say():
     assert infer_unit("Index of multiple deprivation") is Unit.NUMBER
     assert infer_unit("Average length of stay (days)") is Unit.NUMBER
     assert infer_unit("Average weekly spend per client") is Unit.CURRENCY
+    # A trial's compendium: per head, per capita and weights are numbers with decimals, not
+    # counts; money per head is still money.
+    assert infer_unit("Bus passenger journeys per head") is Unit.NUMBER
+    assert infer_unit("Per capita CO2 emissions in the LA area (tonnes)") is Unit.NUMBER
+    assert infer_unit("Household waste collected (kg per household)") is Unit.NUMBER
+    assert infer_unit("Spend per head on adult social care") is Unit.CURRENCY
+    assert infer_unit("Number of working days lost per FTE") is Unit.NUMBER
+    assert infer_unit("Number of people waiting") is Unit.COUNT
     assert infer_unit("Number of people waiting for an assessment") is Unit.COUNT
     # Issue 27: a rate per 100,000 is not a percentage, whatever else its words say.
     assert infer_unit("Rate of hospital admissions for self-harm per 100,000 population") is (

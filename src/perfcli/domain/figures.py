@@ -268,6 +268,10 @@ def _named_unit(description: str) -> Unit | None:
         return Unit.HOURS
     if _SCORE.search(lower):
         return Unit.NUMBER  # `Quality of life score`: a number on a scale, not a count of events
+    if _PER_HEAD.search(lower) or _MEASURED.search(lower):
+        # A trial's compendium: `Bus passenger journeys per head` (18.4) and `Per capita CO2
+        # emissions (tonnes)` (4.9) were counts, and their decimals warned as a count's.
+        return Unit.NUMBER
     if _COUNTED.search(lower):
         return Unit.COUNT
     return None
@@ -277,6 +281,8 @@ _COUNTED = re.compile(r"\b(?:number|count|total) of\b")
 
 
 _SCORE = re.compile(r"\b(?:score|index|average|mean)\b")
+_PER_HEAD = re.compile(r"\bper\s+(?:head|capita|person|resident|household|employee|fte)\b")
+_MEASURED = re.compile(r"\b(?:tonnes?|kg|kilo(?:gram)?s?|km|kilometres?|miles|minutes)\b")
 _PER_OTHER = re.compile(r"\bper\s*(?:1,?000|10,?000|1\s*k|10\s*k|thousand|ten thousand)\b")
 
 
