@@ -625,7 +625,8 @@ def test_a_required_commentary_of_a_mark_is_no_commentary(made: Path, said: str)
     loans = (150000, None, None, said)  # SYNTHETIC: well short of its milestone
     fill(made / "libraries.xlsx", {**LIBRARIES, "Junior loans": loans})
     refused = perfcli("import", made / "libraries.xlsx", "-w", ws, exit=1)
-    assert "commentary is required" in error_line(refused)
+    # Said as not commentary: a trial's reminder email did not say `tbc` was the trouble.
+    assert f"commentary is required ('{said}' is not commentary): 150,000 is" in error_line(refused)
 
 
 def test_a_percentage_returned_as_its_fraction_is_refused_at_its_cell(made: Path) -> None:

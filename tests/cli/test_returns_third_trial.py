@@ -138,8 +138,9 @@ def test_a_return_for_a_period_no_dashboard_gave_follows_each_measures_basis(
     fill(care, {rows_key(reablement): (78.0, 780, 1000, None)}, when=date(2025, 10, 10))
     refused = perfcli("import", care, "-w", ws, exit=1)
     assert unwrapped(refused.stderr) == (
-        'Error: care.xlsx, sheet "Return", cell O5: commentary is required: -10.7 pp is beyond'
-        " ±1.5 pp (aim: high) (say why the figure moved, for the committee)"
+        'Error: care.xlsx, sheet "Return", cell O5: commentary is required: 78.0% is 10.7'
+        " percentage points lower than 2024/25's 88.7% (say why the figure moved, for the"
+        " committee)"
     )
     fill(care, {rows_key(reablement): (None, None, None, "Fewer referrals (SYNTHETIC).")},
          when=date(2025, 10, 10))  # fmt: skip

@@ -14,11 +14,12 @@ from perfcli.domain.dates import long_date
 from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Measure, Observation, ReportLine, rounds_to
+from perfcli.domain.outcomes import Rating
 from perfcli.domain.owners import commentary_needed, owner_of
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Place, Returned
-from perfcli.errors import InputError, PerfcliError
+from perfcli.errors import InputError, PerfcliError, quoted
 from perfcli.importers.grid import Sheet
 from perfcli.importers.measures import Context, comparator_at
 from perfcli.importers.problems import Problem
@@ -288,6 +289,7 @@ def _read_rows(
             batch.problems.append(Problem(error, "row not imported"))
             continue
         commentary = lines_at(sheet, number, COMMENTARY) or None
+        typed = commentary
         if commentary is not None and _SAYS_NOTHING.fullmatch(commentary):
             # `-`, `n/a` or `tbc` typed to get past a required commentary says nothing, and had
             # gone into the report as a sentence ("N/A.").
@@ -311,7 +313,9 @@ def _read_rows(
                                published_rag=None)  # fmt: skip
             why = None if commentary else _why_needed(store, folder, measure, observation, line)
             if why is not None:
-                _problem(batch, sheet, f"commentary is required: {why}", cell_ref(number, COMMENTARY),
+                given = f" ({quoted(typed)} is not commentary)" if typed else ""
+                _problem(batch, sheet, f"commentary is required{given}: {why}",
+                         cell_ref(number, COMMENTARY),
                          hint="say why the figure moved, for the committee")  # fmt: skip
                 continue
             batch.observations.append((observation, Place(RETURN_SHEET, cell_ref(number, FIGURE))))
@@ -413,9 +417,24 @@ def _why_needed(
     from perfcli.domain.assessment import previous_of, settings_for
     from perfcli.domain.rating import judge
 
-    previous = previous_of(store, measure, line)[1]
+    label, previous = previous_of(store, measure, line)
     settings = settings_for(folder.config, measure.id)
-    return commentary_needed(judge(measure, observation, previous, line.comparator, settings))
+    judged = judge(measure, observation, previous, line.comparator, settings)
+    why = commentary_needed(judged)
+    if why is None or judged.rating is Rating.BELOW or previous is None or previous.value is None:
+        return why  # below its comparator: `35,000 is 15.9% below the milestone 41.6k`
+    # Not as good as before, in the owner's words, not the rating's (`-2.4 pp is beyond ±1.5 pp
+    # (aim: high)`, which a trial's reminder email quoted to a service manager).
+    assert observation.value is not None and judged.change is not None
+    unit = measure.unit
+    shown = figure_text(observation.value, unit, observation.decimals, observation.scale)
+    before = figure_text(previous.value, unit, previous.decimals, previous.scale)
+    by = f"{abs(judged.change):.1f}" + (
+        " percentage points" if judged.change_unit == "pp" else f"{judged.change_unit or ''}"
+    )
+    way = "lower" if judged.change < 0 else "higher"
+    when = parse_period(label).display if label else "the period before"
+    return f"{shown} is {by} {way} than {when}'s {before}"
 
 
 def _dashboard_order(store: Store, period: str) -> dict[str, int]:
