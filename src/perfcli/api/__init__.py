@@ -235,8 +235,13 @@ class Workspace(ReadingFiles, NationalData):
         from perfcli.returns.reminders import write_reminders
         from perfcli.returns.status import latest_period, returns_status
 
+        wanted = as_period(period)
+        if wanted is None:
+            try:
+                wanted = latest_period(self.folder)
+            except UsageError as none_here:
+                wanted = self._returns_imported_latest(none_here)
         with self.store() as store:
-            wanted = as_period(period) or latest_period(self.folder, store)
             elsewhere = made_elsewhere(self.root, store, wanted.label)
             if elsewhere is not None:
                 raise elsewhere
@@ -244,6 +249,20 @@ class Workspace(ReadingFiles, NationalData):
         if remind:
             status.reminders = write_reminders(self.folder, status)
         return status
+
+    def _returns_imported_latest(self, none_here: UsageError) -> Period:
+        """The latest period the store holds returns for, made in another folder on a shared
+        store (returns_status then says where); else `none_here`, this folder's own answer."""
+        from perfcli.domain.period_parsing import parse_period
+
+        try:
+            with self.store() as store:
+                held = store.returns_periods()
+        except PerfcliError:
+            raise none_here from None
+        if not held:
+            raise none_here
+        return max((parse_period(label) for label in held), key=lambda p: p.sort_key())
 
     # Reporting ------------------------------------------------------------------------------
 

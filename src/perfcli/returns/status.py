@@ -119,17 +119,14 @@ class ReturnsStatus(Struct):
         }
 
 
-def latest_period(folder: Folder, store: Store | None = None) -> Period:
-    """The latest period returns were made for: in this folder, else (given the `store`) the
-    latest any return was imported for, which `returns status` then says was made elsewhere."""
+def latest_period(folder: Folder) -> Period:
+    """The latest period returns were made for in this folder."""
     found = []
     for child in returns_folder(folder.root).glob("*"):
         try:
             found.append(parse_period(child.name))
         except Exception:  # a folder of the user's own, not a period's
             continue
-    if not found and store is not None:
-        found = [parse_period(label) for label in store.returns_periods()]
     if not found:
         raise UsageError("no returns made yet", hint="run 'perfcli returns make --period P'")
     return max(found, key=lambda p: p.sort_key())

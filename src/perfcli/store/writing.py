@@ -393,7 +393,14 @@ class StoreWrites(StoreReads):
         made = self.db.execute(
             "SELECT file, imported_at FROM imports WHERE id = ?", (held_by,)
         ).fetchone()
-        if made is None:
+        # Only a rival copy of the same report: a year's dashboard putting back its own figure
+        # over a later quarter's previous column is that report's figure again (said the other
+        # way, when the quarter's replaced it: _say_reports_changed).
+        theirs = {str(row[0]) for row in self.db.execute(
+            "SELECT text FROM import_notes WHERE import_id = ? AND list = 'report_periods'",
+            (held_by,),
+        )}  # fmt: skip
+        if made is None or not theirs & {line.report_period for line in batch.lines}:
             return
         other, when = Path(str(made[0])).name, str(made[1])[:16].replace("T", " ")
         where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
