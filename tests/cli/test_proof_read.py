@@ -45,6 +45,28 @@ def test_a_report_as_drafted_proof_reads_clean(example: Path) -> None:
     assert second == "✔ proof-read: nothing a clerk would send back"
 
 
+def test_the_period_is_the_reports_own_and_another_document_is_refused(
+    example: Path, tmp_path: Path
+) -> None:
+    """A re-check: without --period, 2023/24's report was read against 2025/26 Q1's figures
+    (212 findings); and a document of another committee passed clean."""
+    report = _drafted(example)
+    renamed = tmp_path / "committee report, June.docx"  # its period now only in its title
+    renamed.write_bytes(report.read_bytes())
+    for path in (report, renamed):
+        run = perfcli("proof-read", path, "-c", "adults", "-w", example)
+        assert "read against 2023/24's figures" in run.stdout
+    other = docx.Document()
+    other.add_paragraph("Minutes of the meeting of 3 June 2024: 999,999 visitors.")
+    other.save(str(tmp_path / "minutes.docx"))
+    refused = perfcli("proof-read", tmp_path / "minutes.docx", "-c", "adults", "-w", example,
+                      exit=1)  # fmt: skip
+    assert error_line(refused).startswith(
+        "Error: minutes.docx: holds no Appendix A row of the 2025/26 Q1 report's measures: it is"
+        " not the adults committee's report for 2025/26 Q1"
+    )
+
+
 def test_a_figure_typed_over_in_word_is_found_in_a_table_and_in_the_text(example: Path) -> None:
     """A trial typed Library visits' 615.1k over as 651.1k in Appendix A, and 615,100 as
     651,100 in the Update, then had no way to proof-read the edited copy but to make it a
@@ -72,6 +94,9 @@ def test_what_cannot_be_proof_read_is_one_line(example: Path, tmp_path: Path) ->
     assert error_line(missing) == "Error: gone.docx: no such file"
     (tmp_path / "notes.docx").write_text("not a Word document")
     broken = perfcli("proof-read", tmp_path / "notes.docx", "-c", "adults", "-w", example, exit=1)
-    assert error_line(broken).startswith("Error: notes.docx: cannot be read as a Word document (")
+    assert error_line(broken) == (
+        "Error: notes.docx: cannot be read as a Word document: it is damaged, or another kind of"
+        " file; open it in Word and save it as a Word Document (.docx)"
+    )
     unknown = perfcli("proof-read", tmp_path / "notes.docx", "-c", "nobody", "-w", example, exit=2)
     assert "nobody" in error_line(unknown)

@@ -617,7 +617,30 @@ def test_an_approval_dated_to_come_or_before_the_quarter_ended_is_refused(
 
 
 @pytest.mark.parametrize(
-    "said", ["-", ".", "n/a", "N/A", "tbc", "x", "none", "Not applicable", "N/A - see above"]
+    "said",
+    [
+        "-",
+        ".",
+        "n/a",
+        "N/A",
+        "tbc",
+        "x",
+        "none",
+        "Not applicable",
+        "N/A - see above",
+        # A re-check's, drafted as sentences ("To be confirmed.", "As above."):
+        "To be confirmed",
+        "As above",
+        "T.B.C.",
+        "TBA",
+        "xx",
+        "To follow",
+        "n.a.",
+        "Awaiting",
+        "See previous",
+        "0",
+        "commentary to follow",
+    ],
 )
 def test_a_required_commentary_of_a_mark_is_no_commentary(made: Path, said: str) -> None:
     """Trials: `-` satisfied a required commentary, then `n/a`, which the report printed."""
@@ -701,3 +724,16 @@ def test_commentary_typed_on_lines_of_its_own_is_drafted_as_sentences(
     text = "\n".join(p.text for p in Document(str(report)).paragraphs)
     assert "Fewer class visits while two libraries were refurbished. Both reopened in June." in text
     assert "- " not in text.split("Fewer class visits")[1][:120]
+
+
+def test_a_percentage_typed_into_a_percent_cell_is_the_percentage_typed(made: Path) -> None:
+    """A re-check: `0.828%` typed in Excel is 0.00828 in a `0.000%` cell, and was refused as a
+    fraction with a hint to type 0.828% (what the owner had typed)."""
+    ws = made.parents[1]
+    first = next(iter(CARE))
+    fill(made / "care.xlsx", {**CARE, first: (0.00828, None, None, REABLEMENT_WHY)})
+    book = load_workbook(made / "care.xlsx")
+    book["Return"][f"K{rows_of(made / 'care.xlsx')[first]}"].number_format = "0.000%"
+    book.save(made / "care.xlsx")
+    perfcli("import", made / "care.xlsx", "-w", ws)
+    assert rated(ws)["ascof-2a"]["value"] == pytest.approx(0.828)

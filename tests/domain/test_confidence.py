@@ -54,6 +54,10 @@ def test_each_kind_of_figure_gets_its_interval():
     # Filed under its year, a waiting list is still a count at a date when its basis says so.
     snapshot = replace(measure(Aim.LOW, Unit.COUNT), basis=Basis.SNAPSHOT)
     assert interval(snapshot, count, 0.95) is None
+    # A forecast is no count of events that happened (seed 001's ASCOF 2B, 62 forecast).
+    forecast = Observation(measure_id="m", period="2025-26", raw="14.3 per 100k Pop. Forecast 62",
+                           value=14.3, count=62, status="forecast")  # fmt: skip
+    assert interval(measure(Aim.LOW, Unit.RATE_PER_100K), forecast, 0.95) is None
 
 
 @pytest.mark.parametrize(

@@ -300,6 +300,7 @@ def test_units_from_description_when_the_figure_does_not_say():
     assert infer_unit("Spend per head on adult social care") is Unit.CURRENCY
     assert infer_unit("Number of working days lost per FTE") is Unit.NUMBER
     assert infer_unit("Number of people waiting") is Unit.COUNT
+    assert infer_unit("Total tonnage of waste collected") is Unit.NUMBER
     assert infer_unit("Number of people waiting for an assessment") is Unit.COUNT
     # Issue 27: a rate per 100,000 is not a percentage, whatever else its words say.
     assert infer_unit("Rate of hospital admissions for self-harm per 100,000 population") is (

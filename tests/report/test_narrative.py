@@ -408,6 +408,16 @@ def test_surveys_between_their_runs_are_not_said_to_be_compared():
         ("Visits to\nLeicester libraries rose", ["Visits to Leicester libraries rose."]),
         ("Down on last year.\nRecovery expected", ["Down on last year.", "Recovery expected."]),
         ("-5% on last year", ["-5% on last year."]),  # a sign, not a list's mark
+        # A list's points typed in lower case are still points (a re-check's "fell this quarter
+        # staffing in the east team was short").
+        (
+            "Outcomes fell this quarter\n- staffing was short in May\n- referrals rose",
+            ["Outcomes fell this quarter.", "Staffing was short in May.", "Referrals rose."],
+        ),
+        (
+            "1. the new system undercounted\n2) figures will be corrected",
+            ["The new system undercounted.", "Figures will be corrected."],
+        ),
         ("   ", []),
         (None, []),
     ],

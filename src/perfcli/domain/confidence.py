@@ -36,6 +36,8 @@ def interval(measure: Measure, observation: Observation | None, level: float) ->
     whole); None for anything else: a score, an index, an average, a rate without its count."""
     if observation is None or observation.value is None:
         return None
+    if observation.status == "forecast":
+        return None  # no count of events that happened (a re-check: Byar's interval on one)
     if observation.lower_ci is not None and observation.upper_ci is not None:
         return Interval(observation.lower_ci, observation.upper_ci, level, "published")
     value = observation.value

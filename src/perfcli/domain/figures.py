@@ -282,7 +282,7 @@ _COUNTED = re.compile(r"\b(?:number|count|total) of\b")
 
 _SCORE = re.compile(r"\b(?:score|index|average|mean)\b")
 _PER_HEAD = re.compile(r"\bper\s+(?:head|capita|person|resident|household|employee|fte)\b")
-_MEASURED = re.compile(r"\b(?:tonnes?|kg|kilo(?:gram)?s?|km|kilometres?|miles|minutes)\b")
+_MEASURED = re.compile(r"\b(?:tonnes?|tonnage|kg|kilo(?:gram)?s?|km|kilometres?|miles|minutes)\b")
 _PER_OTHER = re.compile(r"\bper\s*(?:1,?000|10,?000|1\s*k|10\s*k|thousand|ten thousand)\b")
 
 

@@ -38,6 +38,12 @@ PUBLICATION_LAG_MONTHS = 7
 Cells = Callable[[str], Location | None]
 
 
+# A unit as a finding names it: `for a count`, `for hours` (not `for a hours`).
+_UNIT_NAMES = {Unit.COUNT: "a count", Unit.HOURS: "hours", Unit.CURRENCY: "money",
+               Unit.RATE_PER_100K: "a rate per 100,000", Unit.NUMBER: "a number",
+               Unit.RATIO: "a ratio", Unit.PERCENT: "a percentage"}  # fmt: skip
+
+
 def line_location(line: ReportLine, period: str | None = None) -> Location:
     """Where a finding about a line is: its measure, for its current period unless named."""
     return Location.of(line.measure_id, period or line.current_period)
@@ -458,7 +464,7 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
         ))  # fmt: skip
     if measure.unit in (Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K) and obs.value < 0:
         found.append(Finding(Severity.ERROR, "value.negative", line_location(line, obs.period),
-                             f"{quoted(obs.raw)} is negative for a {measure.unit.value.replace('_', ' ')}",
+                             f"{quoted(obs.raw)} is negative for {_UNIT_NAMES.get(measure.unit, measure.unit.value.replace('_', ' '))}",
                              "check the figure"))  # fmt: skip
     if (
         measure.unit is Unit.RATE_PER_100K

@@ -289,10 +289,13 @@ def commentary_sentences(item: Item) -> list[str]:
     case, or the line before ends on a word such as `of` or `and`)."""
     said: list[str] = []
     for line in (item.commentary or "").splitlines():
+        point = _BULLET.match(line) is not None  # a list's point is always its own sentence
         words = " ".join(_BULLET.sub("", line).split())
         if not words:
             continue
-        if said and not said[-1].rstrip(_CLOSERS).endswith(_STOPS) and _goes_on(said[-1], words):
+        if point:
+            said.append(words[0].upper() + words[1:])
+        elif said and not said[-1].rstrip(_CLOSERS).endswith(_STOPS) and _goes_on(said[-1], words):
             said[-1] += " " + words
         else:
             said.append(words)

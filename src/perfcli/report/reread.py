@@ -10,14 +10,16 @@ from msgspec import Struct
 
 from perfcli.config import Config
 from perfcli.domain.assessment import pick_period, rate_period
+from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import Records
 from perfcli.errors import InputError, UsageError
 from perfcli.report.builder import committee_for, known_for, to_item
 from perfcli.report.context import unset_settings
 from perfcli.report.glossary import Glossary, learned
+from perfcli.report.item import Item
 from perfcli.report.methods import method_statement
-from perfcli.report.proof import Finding, proofread
+from perfcli.report.proof import Finding, proofread, table_rows
 
 
 class Reread(Struct):
@@ -48,16 +50,50 @@ def reread(
             hint="draft it again with draft-report to proof-read it",
         )
     document = _opened(path)
-    report = pick_period(records, period, reports_only=True)
+    report = pick_period(records, period or _named(records, path, document), reports_only=True)
     config = config.judged_for(settings)
     rated = rate_period(records, config, report)
     items = [to_item(r, config) for r in rated]
     spelled = [text for r in rated for text in (r.measure.description, *r.measure.aliases)]
     glossary = Glossary({**learned(spelled), **settings.glossary})
     glossary.spelled_out(" ".join(p.text for p in document.paragraphs))
+    if not _rows_of(document, items):
+        raise InputError(
+            f"holds no Appendix A row of the {report.display} report's measures: it is not"
+            f" the {committee} committee's report for {report.display}",
+            file=path,
+            hint="give the committee whose report it is, and --period for another period",
+        )
     known = known_for(settings, config, items, glossary, method_statement(rated, config),
                       unset_settings(settings, config))  # fmt: skip
     return Reread(path, report, proofread(document, known, items, report.label, items))
+
+
+def _named(records: Records, path: Path, document: Any) -> Period | None:
+    """The report period the document is for: the one its name ends with, as draft-report
+    names it (`adults-2023-24.docx`), else the first its opening paragraphs state (a re-check
+    proof-read 2023/24's report against 2025/26 Q1's figures: 212 findings); None: the latest."""
+    from perfcli.domain.period_parsing import find_periods
+
+    reports = records.report_periods()
+    for label in sorted(reports, key=len, reverse=True):
+        if path.stem.endswith(label):
+            return parse_period(label)
+    for paragraph in document.paragraphs[:8]:
+        for stated in find_periods(paragraph.text):
+            if stated.period is not None and stated.period.label in reports:
+                return stated.period
+    return None
+
+
+def _rows_of(document: Any, items: list[Item]) -> bool:
+    """Whether any Appendix A table row describes one of the report's measures."""
+    described = {i.description.strip().rstrip(".") for i in items}
+    return any(
+        row[rows[0].index("Description")].rstrip(".") in described
+        for rows in table_rows(document) if rows and "Description" in rows[0]
+        for row in rows[1:]
+    )  # fmt: skip
 
 
 def _opened(path: Path) -> Any:
@@ -73,5 +109,8 @@ def _opened(path: Path) -> Any:
         )  # fmt: skip
     try:
         return Document(str(path))
-    except Exception as error:  # a damaged .docx, or another file named .docx
-        raise InputError(f"cannot be read as a Word document ({error})", file=path) from None
+    except Exception:  # a damaged .docx, or another file named .docx
+        raise InputError(
+            "cannot be read as a Word document: it is damaged, or another kind of file",
+            file=path, hint="open it in Word and save it as a Word Document (.docx)",
+        ) from None  # fmt: skip

@@ -336,8 +336,10 @@ def _says_what_is_held(store: Store, observation: Observation) -> bool:
 
 
 _SAYS_NOTHING = re.compile(
-    r"[\W_]*|(?:n/?a|tbc|tbd|x|none|nil|no comment|not applicable)\W*"
-    r"|(?:n/?a|see)\W*(?:see\s+)?(?:above|below)\W*",
+    r"[\W_\d]*"  # marks or a bare number (`-`, `.`, `0`)
+    r"|(?:n\W?a|t\W?b\W?[cda]|x+|none|nil|no comments?|not applicable|awaiting|pending"
+    r"|to (?:be )?(?:confirmed|follow|advise|come)|(?:commentary|comments?|update) to follow)\W*"
+    r"|(?:n\W?a|see|as)\W*(?:see\s+)?(?:above|below|previous(?: quarter| return| year)?)\W*",
     re.I,
 )
 
@@ -355,8 +357,9 @@ def _a_fraction(
     if observation is None or observation.value is None or measure.unit is not Unit.PERCENT:
         return False
     typed = cell_at(sheet, number, FIGURE)
-    if typed is not None and isinstance(typed.value, str) and "%" in typed.value:
-        return False
+    if typed is not None and "%" in (typed.value if isinstance(typed.value, str) else
+                                     typed.number_format or ""):  # fmt: skip
+        return False  # `0.8%` typed as text, or into a cell Excel formats as a percentage
     before = next((o for o in reversed(held) if o.value is not None), None)
     last = before.value if before is not None and before.value is not None else None
     if not 0 < observation.value < 1 or (last is not None and last < 1):

@@ -403,6 +403,8 @@ class StoreWrites(StoreReads):
         if made is None or not theirs & {line.report_period for line in batch.lines}:
             return
         other, when = Path(str(made[0])).name, str(made[1])[:16].replace("T", " ")
+        if other == batch.file.name:  # two copies of one name (new/dash.xlsx, old/dash.xlsx)
+            other = str(made[0])
         where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
         batch.note(
             where,
