@@ -17,16 +17,17 @@ from perfcli.command_line import (
 from perfcli.errors import UsageError
 from perfcli.present.console import Env, OutputFormat
 
+# The committee whose report is drafted or read: draft-report's and proof-read's.
+CommitteeOption = Annotated[
+    str,
+    typer.Option("--committee", "-c", metavar="NAME", help="Committee defined in perfcli.toml."),
+]
+
 
 @app.command("draft-report", cls=Command)
 @reports_errors
 def draft_report(
-    committee: Annotated[
-        str,
-        typer.Option(
-            "--committee", "-c", metavar="NAME", help="Committee defined in perfcli.toml."
-        ),
-    ],
+    committee: CommitteeOption,
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
     output: Annotated[
@@ -75,12 +76,7 @@ def proof_read(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="The report (.docx), as edited in Word.")
     ],
-    committee: Annotated[
-        str,
-        typer.Option(
-            "--committee", "-c", metavar="NAME", help="Committee defined in perfcli.toml."
-        ),
-    ],
+    committee: CommitteeOption,
     workspace: WorkspaceOption = None,
     period: PeriodOption = None,
     format: FormatOption = OutputFormat.TABLE,
