@@ -48,7 +48,7 @@ def _figures(where: str, header: list[str], row: list[str], held: tuple[str, str
         Finding("untraced", where,
                 f"{row[n]!r} under {header[n]!r} is not the figure held ({shown!r})")
         for n, shown in zip(columns, held, strict=False)
-        if _figures_of(row[n]) != _figures_of(shown)
+        if row[n].strip() != shown.strip() and _figures_of(row[n]) != _figures_of(shown)
     ]  # fmt: skip
 
 
