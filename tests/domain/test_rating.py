@@ -297,3 +297,20 @@ def test_a_figure_older_than_the_one_it_follows_is_no_progress():
     assert reason == (
         "the latest figure is for 2021/22, before 2022/23, the one it would be compared with"
     )
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "said"),
+    [
+        # A change of exactly a half rounds up, as figures do (a re-check: "-6.0 pp" for 6.05).
+        ("82.65%", "88.70%", "-6.1 pp is beyond ±1.5 pp (aim: high): worse"),
+        ("900", "800", "+12.5% is beyond ±3% (aim: high): improved"),
+        ("1,125", "1,000", "+12.5% is beyond ±3% (aim: high): improved"),
+        ("84.05%", "82.0%", "+2.1 pp is beyond ±1.5 pp (aim: high): improved"),
+    ],
+)
+def test_a_change_is_said_rounded_half_up(now, before, said):
+    unit = Unit.PERCENT if now.endswith("%") else Unit.COUNT
+    _, why, _, _ = progress(measure(Aim.HIGH, unit), obs(now), obs(before, "2022-23"), None,
+                            Settings())  # fmt: skip
+    assert why == said

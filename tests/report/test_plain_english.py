@@ -415,3 +415,19 @@ def test_a_leads_standing_with_a_figure_it_could_not_judge_does_not_say_it_has_n
         "Two measures cover library visits and loans, and the one that could be judged compared"
         " well with its local target."
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "relative", "in_points"),
+    [
+        (12.5, "13%", "12.5 percentage points"),  # a re-check's "12%" for 900 against 800
+        (6.05, "6.1%", "6.1 percentage points"),
+        (-2.25, "2.3%", "2.3 percentage points"),
+        (1.0, "1.0%", "1.0 percentage point"),
+    ],
+)
+def test_a_change_in_words_rounds_a_half_up(change, relative, in_points):
+    from perfcli.report.figure_words import per_cent, points
+
+    assert per_cent(change) == relative
+    assert points(change) == in_points

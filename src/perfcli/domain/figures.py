@@ -89,13 +89,17 @@ _PERCENT, _CURRENCY_UNIT, _RATE_UNIT = Unit.PERCENT, Unit.CURRENCY, Unit.RATE_PE
 _SPECS = {places: f",.{places}f" for places in range(16)}
 
 
-def _half_up(number: float, decimals: int) -> str:
+def half_up(number: float, decimals: int) -> str:
     """`number` (not negative) to `decimals` places with thousands' commas, a half rounded up
     as Excel shows it: 82.85 is 82.9 and 2.5 is 3, where Python's format gives 82.8 (the
     float is a shade under) and 2 (a half to even). Only a number within a hair of a half
     takes the slower exact path, which reads the number as its shortest decimal form."""
     spec = _SPECS.get(decimals) or f",.{decimals}f"
-    if decimals >= len(_POWERS) or abs(number * _POWERS[decimals] % 1.0 - 0.5) > 1e-6:
+    if (
+        decimals >= len(_POWERS)
+        or not math.isfinite(number)
+        or abs(number * _POWERS[decimals] % 1.0 - 0.5) > 1e-6
+    ):
         return format(number, spec)
     from decimal import ROUND_HALF_UP, Context, Decimal
 
@@ -114,7 +118,7 @@ def _printed(
     value: float, unit: Unit | None, decimals: int, scale: str, currency: str | None
 ) -> str:
     shown = value / SCALES[scale] if scale else value
-    body = _half_up(abs(shown), decimals)
+    body = half_up(abs(shown), decimals)
     sign = "-" if shown < 0 and float(body.replace(",", "")) != 0 else ""
     symbol = SYMBOLS.get(currency, "") if currency else ""
     if unit is _CURRENCY_UNIT and not symbol:

@@ -15,7 +15,7 @@ from perfcli.domain.comparator_types import (
     TextComparator,
     ThresholdComparator,
 )
-from perfcli.domain.figures import Unit, figure_text
+from perfcli.domain.figures import Unit, figure_text, half_up
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rag, Rating, band_side
 from perfcli.domain.period_parsing import parse_period
@@ -59,7 +59,8 @@ def _difference(current: float, previous: float, unit: Unit) -> tuple[float, str
 
 
 def _signed(change: float, unit_label: str) -> str:
-    return f"{change:+.1f} {unit_label}" if unit_label == "pp" else f"{change:+.1f}%"
+    said = ("-" if change < 0 else "+") + half_up(abs(change), 1)  # a half up, as figures are
+    return f"{said} {unit_label}" if unit_label == "pp" else f"{said}%"
 
 
 def direction(measure: Measure) -> Aim | None:

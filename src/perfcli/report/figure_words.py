@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from perfcli.domain.comparator_types import Comparator
-from perfcli.domain.figures import SCALES, SYMBOLS, Figure, Unit
+from perfcli.domain.figures import SCALES, SYMBOLS, Figure, Unit, half_up
 from perfcli.domain.model import Observation
 from perfcli.domain.period_labels import counts_academic_years
 from perfcli.domain.period_parsing import parse_period
@@ -76,13 +76,13 @@ UNIT_WORDS = {Unit.RATE_PER_100K: " per 100,000", Unit.HOURS: " hours"}
 def per_cent(change: float) -> str:
     """A relative change as a report gives it: one decimal under 10%, whole above."""
     size = abs(change)
-    return f"{size:.1f}%" if round(size, 1) < 10 else f"{size:.0f}%"
+    return f"{half_up(size, 1)}%" if round(size, 1) < 10 else f"{half_up(size, 0)}%"
 
 
 def points(change: float, decimals: int = 1) -> str:
     """A change in percentage points, no finer than the figures it is between."""
-    size = round(abs(change), decimals)
-    return f"{size:.{decimals}f} percentage point{'' if size == 1 else 's'}"
+    shown = half_up(abs(change), decimals)
+    return f"{shown} percentage point{'' if float(shown.replace(',', '')) == 1 else 's'}"
 
 
 def decimals_of(*figures: Observation | Comparator | None) -> int:
