@@ -100,3 +100,8 @@ def test_what_cannot_be_proof_read_is_one_line(example: Path, tmp_path: Path) ->
     )
     unknown = perfcli("proof-read", tmp_path / "notes.docx", "-c", "nobody", "-w", example, exit=2)
     assert "nobody" in error_line(unknown)
+    csv = perfcli("proof-read", tmp_path / "notes.docx", "-c", "adults", "-w", example,
+                  "-f", "csv", exit=2)  # fmt: skip
+    assert error_line(csv) == (
+        "Error: --format csv: proof-read prints its findings as table or json"
+    )

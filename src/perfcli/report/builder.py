@@ -246,10 +246,8 @@ def draft(
             hint="import the approved returns ('perfcli returns status'), or draft without --final",
         )
     items = [to_item(r, config) for r in rated]
-    spelled = [text for r in rated for text in (r.measure.description, *r.measure.aliases)]
-    glossary = Glossary({**learned(spelled), **settings.glossary})
     # The template's own wording (the Background) may spell an acronym out before the update.
-    glossary.spelled_out(_template_text(template))
+    glossary = glossary_for(settings, rated, _template_text(template))
     update, left_out, paragraphs = update_sections(settings, items, glossary, unready)
     drafted_conclusions = conclusions(items, report, glossary)
     rag, quartiles = any(i.judgement.rag for i in items), any(i.quartile for i in items)
@@ -287,6 +285,15 @@ def draft(
         tables=tables, left_out=left_out, warnings=warnings, pdf=written_pdf, blocking=blocking,
         findings=reader.found,
     )  # fmt: skip
+
+
+def glossary_for(settings: CommitteeSettings, rated: list[Rated], wording: str) -> Glossary:
+    """The report's glossary: what the measures' descriptions and old names spell out, the
+    committee's own entries, and what `wording` (the document's own text) spells out already."""
+    spelled = [text for r in rated for text in (r.measure.description, *r.measure.aliases)]
+    glossary = Glossary({**learned(spelled), **settings.glossary})
+    glossary.spelled_out(wording)
+    return glossary
 
 
 def known_for(

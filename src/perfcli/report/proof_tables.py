@@ -4,6 +4,7 @@ figures against their headers' periods, and any document's printed verdicts agai
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from perfcli.domain.outcomes import PROGRESS_SHOWN, RATING_SHOWN
@@ -23,21 +24,34 @@ _HEADER_PERIOD = re.compile(r"^(.+?) Performance$")
 
 def tables(tabled: list[list[list[str]]], items: list[Item], report: str) -> list[Finding]:
     """Each Appendix A row against the rating `rate` gives, and each figure against its header."""
-    by_description = {i.description.strip().rstrip("."): i for i in items}
     before = parse_period(report).previous().label
     found: list[Finding] = []
+    for where, header, row, item in appendix_rows(tabled, items):
+        found += _marks(where, header, row, item) + _headers(where, header, row, item)
+        found += _figures(where, header, row, figures_shown(item.rated, report, before))
+    return found
+
+
+def appendix_rows(
+    tabled: list[list[list[str]]], items: list[Item]
+) -> Iterator[tuple[str, list[str], list[str], Item]]:
+    """Each Appendix A row that describes one of `items`: where it is, its table's header, its
+    cells, and the measure."""
+    by_description = {i.description.strip().rstrip("."): i for i in items}
     for number, rows in enumerate(tabled, start=1):
         if not rows or "Description" not in rows[0]:
             continue
         header = rows[0]
+        described = header.index("Description")
         for n, row in enumerate(rows[1:], start=1):
-            item = by_description.get(row[header.index("Description")].rstrip("."))
-            if item is None:
-                continue
-            where = f"Appendix A table {number}, row {n} ({row[header.index('Description')][:40]})"
-            found += _marks(where, header, row, item) + _headers(where, header, row, item)
-            found += _figures(where, header, row, figures_shown(item.rated, report, before))
-    return found
+            item = by_description.get(row[described].rstrip("."))
+            if item is not None:
+                yield (
+                    f"Appendix A table {number}, row {n} ({row[described][:40]})",
+                    header,
+                    row,
+                    item,
+                )
 
 
 def _figures(where: str, header: list[str], row: list[str], held: tuple[str, str]) -> list[Finding]:

@@ -10,16 +10,15 @@ from msgspec import Struct
 
 from perfcli.config import Config
 from perfcli.domain.assessment import pick_period, rate_period
-from perfcli.domain.period_parsing import parse_period
+from perfcli.domain.period_parsing import find_periods, parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import Records
 from perfcli.errors import InputError, UsageError
-from perfcli.report.builder import committee_for, known_for, to_item
+from perfcli.report.builder import committee_for, glossary_for, known_for, to_item
 from perfcli.report.context import unset_settings
-from perfcli.report.glossary import Glossary, learned
-from perfcli.report.item import Item
 from perfcli.report.methods import method_statement
 from perfcli.report.proof import Finding, proofread, table_rows
+from perfcli.report.proof_tables import appendix_rows
 
 
 class Reread(Struct):
@@ -54,10 +53,8 @@ def reread(
     config = config.judged_for(settings)
     rated = rate_period(records, config, report)
     items = [to_item(r, config) for r in rated]
-    spelled = [text for r in rated for text in (r.measure.description, *r.measure.aliases)]
-    glossary = Glossary({**learned(spelled), **settings.glossary})
-    glossary.spelled_out(" ".join(p.text for p in document.paragraphs))
-    if not _rows_of(document, items):
+    glossary = glossary_for(settings, rated, " ".join(p.text for p in document.paragraphs))
+    if not any(appendix_rows(table_rows(document), items)):
         raise InputError(
             f"holds no Appendix A row of the {report.display} report's measures: it is not"
             f" the {committee} committee's report for {report.display}",
@@ -73,8 +70,6 @@ def _named(records: Records, path: Path, document: Any) -> Period | None:
     """The report period the document is for: the one its name ends with, as draft-report
     names it (`adults-2023-24.docx`), else the first its opening paragraphs state (a re-check
     proof-read 2023/24's report against 2025/26 Q1's figures: 212 findings); None: the latest."""
-    from perfcli.domain.period_parsing import find_periods
-
     reports = records.report_periods()
     for label in sorted(reports, key=len, reverse=True):
         if path.stem.endswith(label):
@@ -84,16 +79,6 @@ def _named(records: Records, path: Path, document: Any) -> Period | None:
             if stated.period is not None and stated.period.label in reports:
                 return stated.period
     return None
-
-
-def _rows_of(document: Any, items: list[Item]) -> bool:
-    """Whether any Appendix A table row describes one of the report's measures."""
-    described = {i.description.strip().rstrip(".") for i in items}
-    return any(
-        row[rows[0].index("Description")].rstrip(".") in described
-        for rows in table_rows(document) if rows and "Description" in rows[0]
-        for row in rows[1:]
-    )  # fmt: skip
 
 
 def _opened(path: Path) -> Any:

@@ -350,10 +350,10 @@ def _a_fraction(
 ) -> bool:  # fmt: skip
     """Whether the row is refused. A percentage typed as its fraction (`0.828` in a cell not
     formatted as a percentage), where the measure's figures held are whole percentages, is
-    warned at its cell (a trial's was taken as 0.828% and rated below, silently). Where the last figure held is 10% or more, a
-    fall to under 1% is no figure at all: the row is refused (a fourth trial's `0.828` under a
-    held 88.7% reached a final report as 0.828%, down 87.872 percentage points). Typed as text
-    with its sign (`0.8%`), it is the percentage the owner wrote."""
+    warned at its cell (a trial's was taken as 0.828% and rated below, silently). Where the
+    last figure held is 10% or more, a fall to under 1% is no figure at all: the row is refused
+    (a fourth trial's `0.828` under a held 88.7% reached a final report as 0.828%, down 87.872
+    percentage points). Typed as text with its sign (`0.8%`), it is the percentage written."""
     if observation is None or observation.value is None or measure.unit is not Unit.PERCENT:
         return False
     typed = cell_at(sheet, number, FIGURE)
@@ -361,7 +361,7 @@ def _a_fraction(
                                      typed.number_format or ""):  # fmt: skip
         return False  # `0.8%` typed as text, or into a cell Excel formats as a percentage
     before = next((o for o in reversed(held) if o.value is not None), None)
-    last = before.value if before is not None and before.value is not None else None
+    last = before.value if before is not None else None
     if not 0 < observation.value < 1 or (last is not None and last < 1):
         return False
     shown = f"{observation.value * 100:g}"

@@ -47,6 +47,11 @@ from perfcli.store.summary import ImportSummary, pause_before_commit
 _HELD_LIST = ", ".join(HELD_COLUMNS)
 
 
+def _where(batch: ImportBatch, place: Place | None) -> Location:
+    """A finding's place in the file being imported: the figure's cell when it has one."""
+    return place.in_file(batch.file.name) if place is not None else Location(batch.file.name)
+
+
 def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
@@ -350,7 +355,7 @@ class StoreWrites(StoreReads):
         if kept_for_return(owner is not None, batch is not None and batch.returned is not None):
             summary.observations_unchanged += 1
             if batch is not None and says_another_figure(stored, obs):
-                where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
+                where = _where(batch, place)
                 batch.note(where, f"{obs.measure_id} {obs.period}: {quoted(obs.raw)} here, but the"
                            f" {owner} return gave {quoted(stored.raw)}, which is kept (a corrected"
                            " return changes it)")  # fmt: skip
@@ -405,7 +410,7 @@ class StoreWrites(StoreReads):
         other, when = Path(str(made[0])).name, str(made[1])[:16].replace("T", " ")
         if other == batch.file.name:  # two copies of one name (new/dash.xlsx, old/dash.xlsx)
             other = str(made[0])
-        where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
+        where = _where(batch, place)
         batch.note(
             where,
             f"{obs.measure_id}, {period_words(parse_period(obs.period))}: {quoted(obs.raw)} puts"
@@ -421,7 +426,7 @@ class StoreWrites(StoreReads):
         one: the figure held is kept, as a placeholder never replaces a figure, and said (a
         trial's re-imported `#DIV/0!` left the old figure drafted, rated and proof-read clean,
         with `no changes`)."""
-        where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
+        where = _where(batch, place)
         batch.note(
             where,
             f"{obs.measure_id}, {period_words(parse_period(obs.period))}: the cell says"
@@ -448,7 +453,7 @@ class StoreWrites(StoreReads):
         if not reports:
             return
         named = " and ".join(parse_period(r).display for r in sorted(reports))
-        where = Location(batch.file.name, *(place.sheet, place.cell) if place else ())
+        where = _where(batch, place)
         batch.note(
             where,
             f"{obs.measure_id}, {period_words(parse_period(obs.period))}: {quoted(obs.raw)}"
