@@ -493,3 +493,8 @@ def test_a_colleagues_folder_on_the_shared_store_knows_the_returns_were_made(
     theirs = json.loads(perfcli(*draft, "-w", bob).stdout)["not_final"]
     assert "heritage-visits: no return imported yet (owner heritage)" in theirs
     assert set(theirs) <= set(mine) and len(theirs) >= 5
+    # --force makes a set in this folder all the same, as the refusal says.
+    forced = perfcli("returns", "make", "-p", "2025-26-Q1", "--due", "2025-07-15", "--force",
+                     "-w", bob)  # fmt: skip
+    assert "Made 3 returns for 2025/26 Q1" in forced.stdout
+    assert (bob / "returns" / "2025-26-Q1" / "care.xlsx").is_file()
