@@ -88,6 +88,23 @@ def test_a_figure_typed_over_in_word_is_found_in_a_table_and_in_the_text(example
     )
 
 
+def test_this_years_figure_swapped_with_last_years_in_the_text_is_found(example: Path) -> None:
+    """Both figures are held, so tracing each to some stored value let the swap pass: the
+    sequels' 49.2% in 2023/24 and 56.7% in 2022/23 (seed 000), said the other way round."""
+    report = _drafted(example)
+    swapped = _edited(report, "49.2% in 2023/24, down 7.5 percentage points from 56.7% in 2022/23",
+                      "56.7% in 2023/24, down 7.5 percentage points from 49.2% in 2022/23",
+                      in_table=False)  # fmt: skip
+    found = perfcli("proof-read", swapped, "-c", "adults", "-p", "2023-24", "-w", example,
+                    "-f", "json", exit=1)  # fmt: skip
+    assert [(f["kind"], f["message"]) for f in json.loads(found.stdout)["findings"]] == [
+        ("untraced", "'56.7%' in 2023/24 is not a figure held for that period: it is one held"
+                     " in 2022/23"),
+        ("untraced", "'49.2%' in 2022/23 is not a figure held for that period: it is one held"
+                     " in 2023/24"),
+    ]  # fmt: skip
+
+
 def test_what_cannot_be_proof_read_is_one_line(example: Path, tmp_path: Path) -> None:
     import_all(example)
     missing = perfcli("proof-read", tmp_path / "gone.docx", "-c", "adults", "-w", example, exit=1)

@@ -8,7 +8,7 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from perfcli.domain.figures import Unit
 from perfcli.report.proof import Known, known_from, proofread
-from tests.report.test_narrative import item
+from tests.report.test_narrative import changed, item
 
 # Seed 000 (2023/24): library visits 615.1k against 539.9k and a target of 545.3k.
 CLEAN = (
@@ -153,6 +153,43 @@ def _appendix(rating: str, current: str) -> docx.document.Document:
     for n, (head, cell) in enumerate(zip(header, row, strict=True)):
         table.rows[0].cells[n].text, table.rows[1].cells[n].text = head, cell
     return made
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (CLEAN, []),
+        (  # this year's and last year's figures the other way round: each is held, for the other
+            "Library visits stood at 539,900 in 2023/24, 14% lower than 615,100 in 2022/23.",
+            [
+                "'539,900' in 2023/24 is not a figure held for that period: it is one held in 2022/23",
+                "'615,100' in 2022/23 is not a figure held for that period: it is one held in 2023/24",
+            ],
+        ),
+        (  # the target's figure said to be the year's
+            "Library visits stood at 545,300 in 2023/24.",
+            ["'545,300' in 2023/24 is not a figure held for that period"],
+        ),
+        ("Library visits stood at 615,100 visits in 2023/24.", []),  # a word of unit between
+        ("Library visits were 539,900 in the previous year.", []),  # no period the report holds
+        ("Library visits stood at 615,100 in 2024/25.", []),  # nor here: untraced's to say
+        ("In 2023/24, 539,900 visits were made.", []),  # the period first: not read
+        ("Visits rose by 45 in 2023/24.", []),  # a small count
+        ("A rate of 12.1 per 100,000 in 2023/24.", []),  # untraced finds 12.1; 100,000 is a base
+    ],
+)
+def test_a_figure_said_to_be_a_periods_must_be_one_held_for_it(text, said):
+    items = [_visits()]
+    read = proofread(document(text), known_from(items), items, "2023-24")
+    assert [f.message for f in read if f.kind == "untraced" and "period" in f.message] == said
+
+
+def test_an_owners_figure_for_the_year_is_theirs_to_give():
+    visits = changed(_visits(), commentary="Footfall counters recorded 548,000 in 2023/24.")
+    read = proofread(document("Library visits stood at 615,100 in 2023/24. Footfall counters"
+                              " recorded 548,000 in 2023/24."), known_from([visits]), [visits],
+                     "2023-24")  # fmt: skip
+    assert read == []
 
 
 def test_an_appendix_a_mark_unlike_the_rating_is_found_at_its_row():

@@ -12,7 +12,7 @@ from perfcli.domain.model import Aim
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.values import EXCEL_ERRORS
 from perfcli.report.comparator_words import compared_with
-from perfcli.report.figure_words import figure
+from perfcli.report.figure_words import figure, when_of
 from perfcli.report.findings import Finding, ProofError
 from perfcli.report.item import Item
 from perfcli.report.proof_figures import numbers_in, traced
@@ -27,6 +27,10 @@ class Known(Struct):
     texts: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # names as defined, capitals and all
     unset: list[tuple[str, str]] = field(default_factory=list)  # setting, init's placeholder
+    # The figures held for each period as the prose says it (`in 2023/24`, `at the end of March
+    # 2024`), and those of texts written around them (commentary, notes, caveats).
+    dated: dict[str, set[float]] = field(default_factory=dict)
+    written: set[float] = field(default_factory=set)
 
     def add(self, *values: float | None) -> None:
         self.values.update(abs(v) for v in values if v is not None)
@@ -35,12 +39,18 @@ class Known(Struct):
 def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
     """Every stored value of the items, and what follows from two of them: gaps, shares, changes."""
     known = Known(texts=[t for t in texts if t])
+    written = list(known.texts)
     for item in items:
         now, before, c = item.current, item.previous, item.comparator
         values = [o for o in (now, before) if o is not None]
         for obs in values:
-            known.add(obs.value, obs.numerator, obs.denominator, obs.count)
+            held = [abs(v) for v in (obs.value, obs.numerator, obs.denominator, obs.count)
+                    if v is not None]  # fmt: skip
+            known.values.update(held)
+            known.dated.setdefault(when_of(item, obs.period), set()).update(held)
             known.texts += [obs.raw, obs.reason or "", obs.note or ""]
+            written += [obs.reason or "", obs.note or ""]
+        written += [item.description, item.commentary or "", *item.footnotes, item.caveat]
         bounds = [getattr(c, name, None) for name in ("value", "low", "high")]
         known.add(*bounds, item.forecast)
         known.texts.append(getattr(c, "raw", "") or "")
@@ -58,6 +68,8 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
             known.add(now.count - before.count)
     for text in set(known.texts):
         known.add(*(printed.value for printed in numbers_in(text)))
+    for text in set(written):
+        known.written.update(printed.value for printed in numbers_in(text))
     return known
 
 
@@ -319,7 +331,7 @@ def untraced(block: Block, known: list[float], measures: int = 0) -> list[Findin
     `measures` the report covers, is a count of them: perfcli writes a count under ten in
     words, and one of ten or more in figures (`Of the 17 measures compared ...`)."""
     found = []
-    for shown, value, slack, bare in numbers_in(block.text):
+    for shown, value, slack, bare, _ in numbers_in(block.text):
         if value < 10 and float(value).is_integer():
             continue  # a count of measures or paragraphs, not a figure
         if bare and value <= measures:
@@ -328,6 +340,47 @@ def untraced(block: Block, known: list[float], measures: int = 0) -> list[Findin
             found.append(Finding("untraced", block.where,
                                  f"{shown!r} matches no stored figure, change or commentary"))  # fmt: skip
     return found
+
+
+# What may stand between a figure and the period it is said to be for: its per cent, its counts
+# (`86.3% (1,151 out of 1,334) in 2023/24`), its rate's base and one word of unit (`19,600 hours`).
+_TO_WHEN = re.compile(
+    r"%?(?: \([^()]*\))?(?: per 100,000)?(?: (?!in |at |on )[a-z]+)? (?=in |at |on )"
+)
+
+
+def misdated(
+    block: Block, known: list[float], dated: dict[str, list[float]], written: list[float]
+) -> list[Finding]:
+    """A figure the report holds (`known`) said to be a period's (`539,900 in 2023/24`) that no
+    measure holds for it (`dated`: each period's figures as the prose says it, sorted): last
+    year's figure put in this year's place, which `untraced` lets pass (one that traces to
+    nothing is its finding). Only where the prose names a period the report holds, and not a
+    figure the text around it wrote (`written`: an owner's commentary), nor a bare whole number
+    under 100 (a count of something)."""
+    found = []
+    text = block.text
+    for shown, value, slack, bare, end in numbers_in(text):
+        if (bare and value < 100) or text.endswith("per ", 0, end - len(shown)):
+            continue
+        gap = _TO_WHEN.match(text, end)
+        said = gap and next((p for p in dated if _said_at(text, gap.end(), p)), None)
+        if not said or traced(value, slack, dated[said]) or traced(value, slack, written):
+            continue
+        if not traced(value, slack, known):
+            continue
+        other = next((p for p in dated if traced(value, slack, dated[p])), None)
+        also = f": it is one held {other}" if other else ""
+        shown += "%" if text.startswith("%", end) else ""
+        found.append(Finding("untraced", block.where,
+                             f"{shown!r} {said} is not a figure held for that period{also}"))  # fmt: skip
+    return found
+
+
+def _said_at(text: str, at: int, phrase: str) -> bool:
+    """Whether `phrase` is in `text` at `at`, whole (`in 2023/24`, not `in 2023/245`)."""
+    after = at + len(phrase)
+    return text.startswith(phrase, at) and (after == len(text) or not text[after].isalnum())
 
 
 # An owner's commentary goes into the report whole; past some 170 words it is no longer part
@@ -369,6 +422,9 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
                 (item, figure(item.current, item.measure.unit))
             )
     wordy = [i for i in items or [] if len(i.commentary or "") > LONG_COMMENTARY]
+    # Longest first: `in April to June 2025` is said before `in April`.
+    dated = {p: sorted(known.dated[p]) for p in sorted(known.dated, key=len, reverse=True)}
+    written = sorted(known.written)
     for block in read:
         found += placeholders(block, known) + repeated(block) + nested(block)
         found += spreadsheet_errors(block)
@@ -376,7 +432,8 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
             found += shorthand(block) + precision(block) + quarters(block) + names(block, known)
             found += contradictions(block)
         if items is not None and _drafted(block):
-            found += untraced(block, traced, len(items)) + judged(block, by_comparator)
+            found += untraced(block, traced, len(items)) + misdated(block, traced, dated, written)
+            found += judged(block, by_comparator)
             found += long_commentary(block, wordy)
     tabled = table_rows(document)
     found += _cells(tabled)

@@ -22,6 +22,7 @@ class Printed(NamedTuple):
     value: float
     slack: float
     bare: bool  # a whole number with no currency, scale or per cent: it may count something
+    end: int  # where it ends in the text
 
 
 def numbers_in(text: str) -> list[Printed]:
@@ -42,7 +43,7 @@ def numbers_in(text: str) -> list[Printed]:
             zeros = len(digits) - len(digits.rstrip("0"))  # 19,600 may be 19,634 to the hundred
             step = 10.0 ** min(zeros, 3) if zeros and value >= 1000 else 1.0
         bare = not (currency or decimals or scale) and not text.startswith("%", m.end())
-        found.append(Printed(m.group(0), value, step / 2 + 1e-9, bare))
+        found.append(Printed(m.group(0), value, step / 2 + 1e-9, bare, m.end()))
     return found
 
 
