@@ -259,3 +259,29 @@ def test_a_quarters_return_asks_for_the_forecast_of_a_year_not_ended(example: Pa
         "The service's latest forecast for ASCOF 2B at the end of 2025/26 is 14.5 per 100,000,"
         " where the dashboard forecast 14.3 per 100,000." in text
     )
+
+
+def test_a_quarters_rate_beside_a_years_national_average_is_warned_of_at_validate(tmp_path):
+    """A trial typed Q1's own 3.9 admissions per 100k beside the year's national average of
+    14.6: rated better, unwarned. Seed 001 gives the year's forecast there, and says so."""
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.append(["Adults and Communities Performance 2025/26 April to June 2025"])
+    ws.append(["Measure", "Description", "Aim", "Comparator", "2025/26 Q1 Performance",
+               "2024/25 Q1 Performance"])  # fmt: skip
+    ws.append(["ASCOF 2B", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "Low",
+               "15.2 per 100k pop. 23/24 Nat. Ave", "3.9 per 100k Pop.", "4.1 per 100k Pop."])  # fmt: skip
+    ws.append(["ASCOF 2C BCF", "Permanent admissions to care (aged 65+) per 100,000 pop.", "Low",
+               "566.0 per 100k pop. 23/24 Nat. Ave",
+               "572 per 100k Pop. Forecast 881 Admissions in 25/26",
+               "599 per 100k Pop. Actual 923 Admissions in 24/25"])  # fmt: skip
+    workbook.save(tmp_path / "q1.xlsx")
+    found = json.loads(perfcli("validate", tmp_path / "q1.xlsx", "-f", "json").stdout)
+    part = [f for f in found["findings"] if f["code"] == "comparator.part_year"]
+    assert [(f["severity"], f["location"], f["message"]) for f in part] == [(
+        "warning", "q1.xlsx: ascof-2b, 2025-26-Q1",
+        "'3.9 per 100k Pop.' is a rate for 2025/26 Q1, part of a year, compared with a national"
+        " average for a whole year (2023/24)",
+    )]  # fmt: skip
+    assert "Forecast 62 Admissions in 25/26" in part[0]["hint"]

@@ -8,10 +8,12 @@ from datetime import date
 import pytest
 
 from perfcli.domain.checks import check_store
+from perfcli.domain.comparator_parsing import parse_comparator
+from perfcli.domain.comparator_types import comparator_from
 from perfcli.domain.figures import Unit
 from perfcli.domain.findings import Severity
 from perfcli.domain.line_checks import check_line, one_period_twice
-from perfcli.domain.model import Aim, Measure, Observation, ReportLine
+from perfcli.domain.model import Aim, Basis, Measure, Observation, ReportLine
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import FileRecords
 from perfcli.domain.values import parse_value
@@ -61,6 +63,35 @@ def test_a_figure_for_a_period_not_yet_ended_is_an_error():
     found = check_line(line("2024-25", "2023-24"), measure(), obs("50%", "2024-25"),
                        obs("49%", "2023-24"), TODAY)  # fmt: skip
     assert "period.future" in codes(found)
+
+
+@pytest.mark.parametrize(
+    ("current", "comparator", "basis", "warned"),
+    [
+        ("3.9 per 100k Pop.", "14.6 per 100k pop. 23/24 Nat. Ave", None, True),  # a quarter's own
+        # Seed 001's: the year's forecast, and rates that say they cover a year.
+        ("14.3 per 100k Pop. Forecast 62 Admissions in 25/26", "15.2 per 100k pop. 23/24 Nat. Ave",
+         None, False),
+        ("14.1 per 100k Pop. rolling 12 months", "14.6 per 100k pop. 23/24 Nat. Ave", None, False),
+        ("3.9 per 100k Pop.", "14.6 per 100k pop. 23/24 Nat. Ave", Basis.SNAPSHOT, False),
+        ("3.9 per 100k Pop.", "4.0 per 100k Local target 2025/26 Q1", None, False),  # the quarter's
+    ],
+)  # fmt: skip
+def test_a_quarters_rate_beside_a_years_national_average_is_warned_of(
+    current, comparator, basis, warned
+):
+    # A trial: Q1's 3.9 admissions per 100k "better" than the year's 14.6, unwarned.
+    rate = Measure(id="m", code="ASCOF 2B", description="Admissions", aim=Aim.LOW,
+                   unit=Unit.RATE_PER_100K, basis=basis)  # fmt: skip
+    q1 = parse_period("2025-26-Q1")
+    said = parse_comparator(comparator, within=q1)
+    assert said is not None
+    row = ReportLine(report_period="2025-26-Q1", measure_id="m", code="ASCOF 2B",
+                     description="Admissions", current_period="2025-26-Q1",
+                     comparator=comparator_from(said))  # fmt: skip
+    now = obs(current, "2025-26-Q1")
+    found = check_line(row, rate, now, None, date(2025, 7, 20))
+    assert ("comparator.part_year" in codes(found)) is warned
 
 
 def test_unlike_periods_are_a_warning_with_the_setting_to_change():

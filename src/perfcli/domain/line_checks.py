@@ -317,6 +317,9 @@ def _comparator_checks(
     off = wrong_period(comparator, measure, report, now)
     if off is not None:
         found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line), *off))
+    part = _part_year_rate(comparator, measure, current, now)
+    if part is not None:
+        found.append(Finding(Severity.WARNING, "comparator.part_year", line_location(line), *part))
     if comparator is None or comparator.period is None:
         return found
     period = parse_period(comparator.period)
@@ -374,6 +377,41 @@ def wrong_period(
             part,
         )
     return None
+
+
+# A rate that says it covers a year, whatever column it is in.
+_A_YEARS_RATE = re.compile(
+    r"\b(?:forecast|rolling|annuali[sz]ed|12[\s-]months?|twelve months|year(?:ly)?)\b", re.I
+)
+
+
+def _part_year_rate(
+    comparator: Comparator | None, measure: Measure, current: Observation | None, now: Period
+) -> tuple[str, str] | None:
+    """A rate per 100,000 for part of a year (a quarter's admissions), set beside a national
+    average, which is a whole year's: a quarter's rate is about a quarter of a year's, so it
+    compares well however it goes. Not a forecast or a rolling year, which say so (seed 001's
+    `14.3 per 100k Pop. Forecast 62 Admissions in 25/26`), nor a rate at a date."""
+    if (
+        comparator is None
+        or comparator.kind is not ComparatorKind.NATIONAL_AVERAGE
+        or measure.unit is not Unit.RATE_PER_100K
+        or measure.basis is Basis.SNAPSHOT
+        or now.kind not in _PART_YEARS
+        or current is None
+        or current.value is None
+        or current.status == "forecast"
+        or _A_YEARS_RATE.search(current.raw)
+    ):
+        return None
+    year = f" ({parse_period(comparator.period).display})" if comparator.period else ""
+    return (
+        f"{quoted(current.raw)} is a rate for {now.display}, part of a year, compared with a"
+        f" national average for a whole year{year}",
+        "give the year's forecast or a rolling year's rate and say so in the cell (`14.3 per 100k"
+        " Pop. Forecast 62 Admissions in 25/26`, `rolling 12 months`); for a rate at a date, set"
+        f' basis = "snapshot" under [measures.{measure.id}] in perfcli.toml',
+    )
 
 
 _YEARLY = re.compile(
