@@ -237,6 +237,19 @@ def test_rate_a_file_directly_without_a_workspace(tmp_path, monkeypatch):
     assert not (tmp_path / "perfcli.db").exists()
 
 
+def test_a_figure_typed_bare_beside_one_in_thousands_is_shown_in_thousands(tmp_path, monkeypatch):
+    """Seed 000's library visits, this year's typed as a number (as an owner's return gives it):
+    the row showed `615,100` beside `539.9k`; Appendix A shares the rule (test_appendix)."""
+    monkeypatch.chdir(tmp_path)
+    rows = [["Local", "Library visits", "High", "545.3k Local target 2023/24", 615100, "539.9k"]]
+    book = appendix_workbook(tmp_path / "visits.xlsx", rows)
+    table = perfcli("rate", book, env={"PERFCLI_WORKSPACE": ""}).stdout
+    row = next(line for line in table.splitlines() if "Library visits" in line)
+    assert row.split()[-2:] == ["615.1k", "539.9k"]
+    data = json.loads(perfcli("rate", book, "-f", "json", env={"PERFCLI_WORKSPACE": ""}).stdout)
+    assert data["measures"][0]["value"] == 615100  # the figure itself, unrounded
+
+
 def test_a_band_typed_as_bare_numbers_is_rated_as_a_band(tmp_path, monkeypatch):
     # A fresh reader's row (SYNTHETIC figures): `40 - 50 Local target` was read as a target of 40.
     monkeypatch.chdir(tmp_path)

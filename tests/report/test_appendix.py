@@ -17,7 +17,7 @@ from msgspec.structs import replace
 from perfcli.domain.figures import Unit
 from perfcli.domain.model import Observation
 from perfcli.domain.outcomes import Progress, Rag, Rating
-from perfcli.domain.period_labels import labelled
+from perfcli.domain.period_labels import figures_shown, labelled
 from perfcli.domain.period_parsing import parse_period
 from perfcli.report import appendix
 from perfcli.report.appendix import FONT_SIZE, MARKS, SHADES, build, groups, widths
@@ -243,3 +243,22 @@ def test_text_is_written_as_the_run_text_setter_writes_it(text):
 )
 def test_a_cell_states_its_own_period_once(raw, label, column, academic, expected):
     assert labelled(raw, label, column, academic=academic) == expected
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "shown"),
+    [
+        # An owner's return typed 615100 beside the dashboard's 539.9k (seed 000's library visits):
+        # one row printed its two figures two ways, "615,100" and "539.9k".
+        ("615100", "539.9k", ("615.1k", "539.9k")),
+        ("615.1k", "539900", ("615.1k", "539.9k")),
+        ("2384500", "2,260.7k", ("2,384.5k", "2,260.7k")),
+        ("615100", "539900", ("615,100", "539,900")),  # neither scaled: both in full
+        ("615100", "539,900", ("615,100", "539,900")),
+        ("615.1k", None, ("615.1k", "")),
+    ],
+)
+def test_a_bare_figure_is_printed_in_the_scale_of_the_figure_beside_it(now, before, shown):
+    visits = item("library-visits", "Library visits", "high", Unit.COUNT, now, before,
+                  "545.3k Local target 2023/24")  # fmt: skip
+    assert figures_shown(visits.rated, "2023-24", "2022-23") == shown

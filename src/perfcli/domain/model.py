@@ -153,14 +153,18 @@ class Observation(Struct, frozen=True, kw_only=True):
             return None
         return Figure(self.value, self.unit, self.decimals, self.scale, self.currency)
 
-    def printed(self, unit: Unit) -> str:
+    def printed(self, unit: Unit, beside: Observation | None = None) -> str:
         """The figure as a table shows it: as the dashboard printed it, but a bare number (a
-        cell typed `81.2` or `2600000` in Excel's General format) in its measure's unit and
-        with thousands separators, as the prose writes it (`81.2%`, `2,600,000`): a committee
-        reads one figure one way in the paragraphs and the appendix."""
+        cell typed `81.2` or `2600000` in Excel's General format, an owner's return) in its
+        measure's unit and with thousands separators, as the prose writes it (`81.2%`,
+        `2,600,000`): a committee reads one figure one way in the paragraphs and the appendix.
+        Beside a figure printed to a scale (`539.9k`), a bare number takes that scale and its
+        places (`615100` is `615.1k`), so one row does not print its two figures two ways."""
         if not self.bare:
             return self.raw
         assert self.value is not None  # a bare figure has one
+        if beside is not None and beside.scale and not beside.bare and beside.value is not None:
+            return Figure(self.value, unit, beside.decimals, beside.scale).text()
         return Figure(self.value, unit, self.decimals, self.scale).text()
 
     @property

@@ -41,16 +41,16 @@ def figures_shown(rated: Rated, report: str, before: str) -> tuple[str, str]:
     academic = counts_academic_years(rated.measure, rated.line.comparator)
     unit = rated.measure.unit
     shown = []
-    for obs, label, column in (
-        (rated.current, rated.line.current_period, report),
-        (rated.previous, rated.previous_period or before, before),
+    for obs, label, column, beside in (
+        (rated.current, rated.line.current_period, report, rated.previous),
+        (rated.previous, rated.previous_period or before, before, rated.current),
     ):
         if obs is None:
             shown.append("")
         elif obs.value is None:
             shown.append(obs.raw)
         else:
-            shown.append(labelled(obs.printed(unit), label, column, academic=academic))
+            shown.append(labelled(obs.printed(unit, beside), label, column, academic=academic))
     return shown[0], shown[1]
 
 
