@@ -625,3 +625,27 @@ def test_a_quarter_s_count_against_a_year_end_is_warned(tmp_path):
     assert found["message"] == (
         "2025/26 Q1's count is compared with the whole of 2024/25's, which is not like for like"
     )
+
+
+def test_a_negative_figure_in_brackets_is_read_and_a_minus_after_one_is_refused(tmp_path):
+    """A trial's (SYNTHETIC figures): -123 in Excel's `#,##0;(#,##0)` shows `(123)`, and was
+    "text instead of a figure", unrated; `1,234-` typed was read as 1,234, unwarned."""
+    rows = [
+        ["Local", "Budget variance (SYNTHETIC)", "High", "£0.0m Local target 2023/24", -123, -100],
+        ["Local", "Second variance (SYNTHETIC)", "High", "£0.0m Local target 2023/24", "1,234-",
+         "(1,000)"],
+    ]  # fmt: skip
+    book = appendix_workbook(tmp_path / "variances.xlsx", rows,
+                             formats={"E5": "#,##0;(#,##0)", "F5": "#,##0;(#,##0)"})  # fmt: skip
+    found = perfcli("validate", book, "-f", "json", exit=1)
+    errors = [f for f in json.loads(found.stdout)["findings"] if f["severity"] == "error"]
+    assert [(f["location"], f["message"]) for f in errors] == [(
+        'variances.xlsx, sheet "Appendix A", cell E6',
+        "cannot read '1,234-': unexpected '-' after the number: a minus after a figure, as some"
+        " ledgers print a negative one",
+    )]  # fmt: skip
+    rated = json.loads(perfcli("rate", book, "--force", "-f", "json",
+                               env={"PERFCLI_WORKSPACE": ""}).stdout)  # fmt: skip
+    first, second = rated["measures"]
+    assert (first["value"], first["value_text"], first["previous_value"]) == (-123, "(123)", -100)
+    assert (second["value"], second["previous_value"]) == (None, -1000)

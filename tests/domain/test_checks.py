@@ -75,14 +75,21 @@ def test_a_figure_for_a_period_not_yet_ended_is_an_error():
         ("14.1 per 100k Pop. rolling 12 months", "14.6 per 100k pop. 23/24 Nat. Ave", None, False),
         ("3.9 per 100k Pop.", "14.6 per 100k pop. 23/24 Nat. Ave", Basis.SNAPSHOT, False),
         ("3.9 per 100k Pop.", "4.0 per 100k Local target 2025/26 Q1", None, False),  # the quarter's
+        ("1,300", "5,000 23/24 Nat. Ave", None, True),  # a count: the same
+        ("1,300", "5,000 23/24 Nat. Ave", Basis.SNAPSHOT, False),  # a position at a date
+        ("51.3%", "45.6% 23/24 Nat. Ave", None, False),  # a share holds for any part of the year
     ],
 )  # fmt: skip
 def test_a_quarters_rate_beside_a_years_national_average_is_warned_of(
     current, comparator, basis, warned
 ):
-    # A trial: Q1's 3.9 admissions per 100k "better" than the year's 14.6, unwarned.
+    # Trials: Q1's 3.9 admissions per 100k "better" than the year's 14.6, and Q1's 1,300
+    # "below" the year's 5,000, unwarned.
+    unit = Unit.PERCENT if current.endswith("%") else (
+        Unit.RATE_PER_100K if "per 100k" in current else Unit.COUNT
+    )  # fmt: skip
     rate = Measure(id="m", code="ASCOF 2B", description="Admissions", aim=Aim.LOW,
-                   unit=Unit.RATE_PER_100K, basis=basis)  # fmt: skip
+                   unit=unit, basis=basis)  # fmt: skip
     q1 = parse_period("2025-26-Q1")
     said = parse_comparator(comparator, within=q1)
     assert said is not None

@@ -150,8 +150,43 @@ def test_text_instead_of_a_value_is_a_missing_value_with_its_reason(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "words"), [("12.3.4", "'.4'"), ("49.2%%", "'%'"), ("1,00", "',00'")]
+    ("text", "value", "unit", "scale"),
+    [
+        # A negative figure as accounts print it, and as Excel shows a negative number in the
+        # formats `#,##0;(#,##0)` and `0.0%;(0.0%)`: a trial's were "text instead of a figure".
+        ("(123)", -123, None, ""),
+        ("(1,234.5)", -1234.5, None, ""),
+        ("(£1,500,000)", -1_500_000, Unit.CURRENCY, ""),
+        ("(£0.5m)", -500_000, Unit.CURRENCY, "m"),
+        ("(5.0%)", -5.0, Unit.PERCENT, ""),
+        ("( 123 )", -123, None, ""),
+    ],
 )
+def test_a_figure_in_brackets_alone_is_negative(text, value, unit, scale):
+    parsed = parse_value(text)
+    assert (parsed.value, parsed.unit, parsed.figure.scale if parsed.figure else None) == (
+        value, unit, scale,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["(12 out of 20)", "(Apr-Nov)", "(123) Due June"])
+def test_words_in_brackets_are_not_a_negative_figure(text):
+    parsed = parse_value(text)
+    assert parsed.value is None
+    assert parsed.reason == text
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("12.3.4", "'.4'"), ("49.2%%", "'%'"), ("1,00", "',00'"),
+        # A trial's: each had been read as the number before it, unwarned.
+        ("1,234-", "'-' after the number: a minus after a figure"),
+        ("12.3%-", "'-' after the number: a minus after a figure"),
+        ("5 -", "'-' after the number"), ("5–", "'–' after the number"),
+        ("5/", "'/' after the number"), ("5:", "':' after the number"),
+    ],
+)  # fmt: skip
 def test_garbled_numbers_are_errors(text, words):
     with pytest.raises(ValueParseError) as caught:
         parse_value(text)

@@ -182,6 +182,16 @@ def matched_figure(match: re.Match[str], stripped: str, text: str) -> tuple[Figu
     after = stripped[match.end() :]
     rest = after.strip()
     refuse_joined(stripped, match.end(), text)
+    if _SIGN_AFTER.fullmatch(rest):
+        # A trial: `1,234-` (a negative as some ledgers print it) was read as 1,234, unwarned;
+        # `5/`, `5:` as 5.
+        minus = rest[0] in "-–—"
+        raise ValueParseError(
+            text, f"unexpected {rest!r} after the number"
+            + (": a minus after a figure, as some ledgers print a negative one" if minus else ""),
+            hint="write a negative figure with its minus first, -1,234, or in brackets, (1,234)"
+            if minus else "correct the figure",
+        )  # fmt: skip
     if _JOINED_NUMBER.match(rest) and not RATE.match(rest):
         joined = " ".join(rest.split()[:3])[:16]
         raise ValueParseError(
@@ -227,6 +237,9 @@ def refuse_joined(text: str, end: int, raw: str) -> None:
 
 
 _FOOTNOTE_MARKS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
+# Nothing after a figure but a minus, a stroke or a colon: a slip, never words (`1,234-`, `5/`);
+# `100k+` is at least 100k, its `+` a note.
+_SIGN_AFTER = re.compile(r"[-–—/:]+")
 # The scale a number in scientific notation is printed in, by its exponent: 1.2E+06 is 1.2m.
 _SCALE_POWERS = (("bn", 9), ("m", 6), ("k", 3))
 

@@ -317,7 +317,7 @@ def _comparator_checks(
     off = wrong_period(comparator, measure, report, now)
     if off is not None:
         found.append(Finding(Severity.ERROR, "comparator.wrong_period", line_location(line), *off))
-    part = _part_year_rate(comparator, measure, current, now)
+    part = _part_of_a_year(comparator, measure, current, now)
     if part is not None:
         found.append(Finding(Severity.WARNING, "comparator.part_year", line_location(line), *part))
     if comparator is None or comparator.period is None:
@@ -379,38 +379,41 @@ def wrong_period(
     return None
 
 
-# A rate that says it covers a year, whatever column it is in.
-_A_YEARS_RATE = re.compile(
+# What a part of a year adds up to: a rate of events per head, and the sums.
+_GROWS_WITH_TIME = (Unit.RATE_PER_100K, Unit.COUNT, Unit.CURRENCY, Unit.HOURS)  # _SUMS and rates
+# A figure that says it covers a year, whatever column it is in.
+_A_YEARS_FIGURE = re.compile(
     r"\b(?:forecast|rolling|annuali[sz]ed|12[\s-]months?|twelve months|year(?:ly)?)\b", re.I
 )
 
 
-def _part_year_rate(
+def _part_of_a_year(
     comparator: Comparator | None, measure: Measure, current: Observation | None, now: Period
 ) -> tuple[str, str] | None:
-    """A rate per 100,000 for part of a year (a quarter's admissions), set beside a national
-    average, which is a whole year's: a quarter's rate is about a quarter of a year's, so it
-    compares well however it goes. Not a forecast or a rolling year, which say so (seed 001's
-    `14.3 per 100k Pop. Forecast 62 Admissions in 25/26`), nor a rate at a date."""
+    """A rate per 100,000 or a count for part of a year (a quarter's admissions), set beside a
+    national average, which is a whole year's: a quarter's is about a quarter of a year's, so
+    it compares well or badly however it goes. Not a forecast or a rolling year, which say so
+    (seed 001's `14.3 per 100k Pop. Forecast 62 Admissions in 25/26`), nor a figure at a date."""
     if (
         comparator is None
         or comparator.kind is not ComparatorKind.NATIONAL_AVERAGE
-        or measure.unit is not Unit.RATE_PER_100K
+        or measure.unit not in _GROWS_WITH_TIME
         or measure.basis is Basis.SNAPSHOT
         or now.kind not in _PART_YEARS
         or current is None
         or current.value is None
         or current.status == "forecast"
-        or _A_YEARS_RATE.search(current.raw)
+        or _A_YEARS_FIGURE.search(current.raw)
     ):
         return None
+    what = "a rate" if measure.unit is Unit.RATE_PER_100K else f"a {measure.unit.value}"
     year = f" ({parse_period(comparator.period).display})" if comparator.period else ""
     return (
-        f"{quoted(current.raw)} is a rate for {now.display}, part of a year, compared with a"
+        f"{quoted(current.raw)} is {what} for {now.display}, part of a year, compared with a"
         f" national average for a whole year{year}",
-        "give the year's forecast or a rolling year's rate and say so in the cell (`14.3 per 100k"
-        " Pop. Forecast 62 Admissions in 25/26`, `rolling 12 months`); for a rate at a date, set"
-        f' basis = "snapshot" under [measures.{measure.id}] in perfcli.toml',
+        "give the year's forecast or a rolling year's figure and say so in the cell (`14.3 per"
+        " 100k Pop. Forecast 62 Admissions in 25/26`, `rolling 12 months`); for a figure at a"
+        f' date, set basis = "snapshot" under [measures.{measure.id}] in perfcli.toml',
     )
 
 

@@ -85,6 +85,7 @@ def reason_in_words(reason: str) -> str:
 
 
 _INFINITY = math.inf  # bound once: the fast path below compares each figure with it
+_BRACKETED = re.compile(r"\(\s*([£$€]?\d[\d,]*(?:\.\d+)?\s*(?:%|k|m|bn)?)\s*\)", re.I)
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 # A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
 # a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,
@@ -159,6 +160,14 @@ def _read_printed(raw: str, within: Period | None) -> ParsedValue:
         return ParsedValue(raw)
     if _NO_VALUE.match(cleaned):
         return ParsedValue(raw, reason=reason_in_words(cleaned))
+    bracketed = _BRACKETED.fullmatch(cleaned)
+    if bracketed:  # `(1,234)`: a negative figure as accounts print it (Excel's `#,##0;(#,##0)`)
+        inner = bracketed.group(1)
+        inside = LEAD.match(inner)
+        if inside:
+            figure, rest = matched_figure(inside, inner, raw)
+            if not rest:
+                return ParsedValue(raw, replace(figure, value=-figure.value))
     lead = LEAD.match(cleaned)
     if not lead:
         return ParsedValue(raw, reason=reason_in_words(cleaned))
