@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -248,6 +250,24 @@ def test_a_figure_typed_bare_beside_one_in_thousands_is_shown_in_thousands(tmp_p
     assert row.split()[-2:] == ["615.1k", "539.9k"]
     data = json.loads(perfcli("rate", book, "-f", "json", env={"PERFCLI_WORKSPACE": ""}).stdout)
     assert data["measures"][0]["value"] == 615100  # the figure itself, unrounded
+
+
+def test_a_change_from_nothing_is_the_same_in_json_csv_and_the_api(tmp_path, monkeypatch):
+    """A trial (SYNTHETIC figures): 0 complaints upheld, then 5. The change was null in the
+    JSON, `inf` in the CSV and float('inf') from the API; the reasons said `+inf%`."""
+    monkeypatch.chdir(tmp_path)
+    rows = [["Local", "Complaints upheld (SYNTHETIC)", "Low", "0 Local target 2023/24", 5, 0]]
+    book = appendix_workbook(tmp_path / "complaints.xlsx", rows)
+    env = {"PERFCLI_WORKSPACE": ""}
+    [measure] = json.loads(perfcli("rate", book, "-f", "json", env=env).stdout)["measures"]
+    [row] = csv.DictReader(io.StringIO(perfcli("rate", book, "-f", "csv", env=env).stdout))
+    from perfcli import rate_file
+
+    [made] = rate_file(book).to_dict()["measures"]
+    assert (measure["change"], row["change"], made["change"]) == (None, "", None)
+    assert measure["progress_reason"] == "up from 0 to 5 (aim: low): worse"
+    assert measure["rating_reason"] == "5 is above the target 0 (aim: low): below"
+    assert "inf" not in measure["reason"]
 
 
 def test_a_band_typed_as_bare_numbers_is_rated_as_a_band(tmp_path, monkeypatch):

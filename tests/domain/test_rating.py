@@ -314,3 +314,27 @@ def test_a_change_is_said_rounded_half_up(now, before, said):
     _, why, _, _ = progress(measure(Aim.HIGH, unit), obs(now), obs(before, "2022-23"), None,
                             Settings())  # fmt: skip
     assert why == said
+
+
+@pytest.mark.parametrize(
+    ("aim", "now", "before", "target", "said"),
+    [
+        # A trial's (SYNTHETIC): from 0, no share of it can be said (`+inf%`, `inf% above`), and
+        # the change was null in JSON, `inf` in CSV and float('inf') in the API.
+        (Aim.LOW, "5", "0", "0 Local target 2023/24",
+         "rating: 5 is above the target 0 (aim: low): below; progress: up from 0 to 5 (aim: low):"
+         " worse; RAG: 5 misses 0 Local target 2023/24, beyond the 10% amber margin: red"),
+        (Aim.HIGH, "1", "0", "0 Local target 2023/24",
+         "rating: 1 meets the target 0 (aim: high): better; progress: up from 0 to 1 (aim: high):"
+         " improved; RAG: 1 meets the target 0 Local target 2023/24: green"),
+        (Aim.HIGH, "-2", "0", None,
+         "rating: no comparator; progress: down from 0 to -2 (aim: high): worse"),
+        (Aim.HIGH, "0", "0", None,
+         "rating: no comparator; progress: +0.0% is within ±3%: similar"),
+    ],
+)  # fmt: skip
+def test_a_change_from_nothing_is_said_in_figures_with_no_share(aim, now, before, target, said):
+    made = judge(measure(aim, Unit.COUNT), obs(now), obs(before, "2022-23"),
+                 comp(target) if target else None, S)  # fmt: skip
+    assert made.reason == said
+    assert made.change is None or made.change == 0

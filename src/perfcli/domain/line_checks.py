@@ -13,7 +13,7 @@ from msgspec.structs import replace
 
 from perfcli.domain.comparator_parsing import ComparatorKind, group_average
 from perfcli.domain.comparator_types import Comparator, ThresholdComparator
-from perfcli.domain.figures import Unit, is_ratio, percent_matches
+from perfcli.domain.figures import Unit, half_up, is_ratio, percent_matches
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (
     Basis,
@@ -517,8 +517,11 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
                              "say 'per 100k pop.' or give the count it is based on"))  # fmt: skip
     if obs.numerator is not None and obs.denominator is not None and measure.unit is Unit.PERCENT:
         if not percent_matches(obs.value, obs.numerator, obs.denominator, obs.decimals):
-            exact = obs.numerator / obs.denominator * 100 if obs.denominator else float("nan")
+            counts = f"{obs.numerator:,.0f} out of {obs.denominator:,.0f}"
+            # Out of 0 is no share at all (a trial's `12 out of 0 is nan%`).
+            share = (f"is {half_up(obs.numerator / obs.denominator * 100, obs.decimals)}%"
+                     if obs.denominator else "is no percentage")  # fmt: skip
             found.append(Finding(Severity.ERROR, "value.numerator_mismatch", line_location(line, obs.period),
-                                 f"{quoted(obs.raw)}: {obs.numerator:,.0f} out of {obs.denominator:,.0f} is {exact:.{obs.decimals}f}%",
+                                 f"{quoted(obs.raw)}: {counts} {share}",
                                  "check the numerator, the denominator and the percentage"))  # fmt: skip
     return found

@@ -54,7 +54,7 @@ def _difference(current: float, previous: float, unit: Unit) -> tuple[float, str
     if unit is _PERCENT:
         return round(current - previous, 6), "pp"
     if previous == 0:
-        return math.inf if current else 0.0, "%"
+        return math.copysign(math.inf, current) if current else 0.0, "%"
     return round((current - previous) / abs(previous) * 100, 6), "%"
 
 
@@ -194,6 +194,12 @@ def progress(
     change, unit_label = _difference(current.value, previous.value, measure.unit)
     said = _signed(change, unit_label)
     way = direction(measure)
+    if math.isinf(change) and way is not None:
+        # From nothing, no share of it: said as the figures (a trial's `+inf%`), with no change
+        # to print (JSON has no infinity: the output said null, the CSV `inf`).
+        word = _way(change, way)
+        went = "up" if change > 0 else "down"
+        return word, f"{went} from 0 to {_shown(measure, current)} (aim: {way}): {word}", None, None
     if way is None and measure.aim is _BAND:
         return _band_progress(
             measure, current.value, previous.value, comparator, settings, change, unit_label
@@ -341,8 +347,7 @@ def _rating(
         return Rating.SIMILAR, f"{shown} is within {limit_text} of {name}: similar"
     verdict = Rating.BETTER if met else Rating.BELOW
     side = "above" if change > 0 else "below"
-    by = _signed(abs(change), unit_label).lstrip("+")
-    return verdict, f"{shown} is {by} {side} {name} (aim: {way}): {verdict}"
+    return verdict, f"{shown} is {_by(change, unit_label)}{side} {name} (aim: {way}): {verdict}"
 
 
 def _band_rating(
@@ -356,12 +361,18 @@ def _band_rating(
         return Rating.BETTER, f"{shown} is inside the band {band}: better"
     edge = comparator.low if side == "below" else comparator.high
     gap, unit_label = _difference(value, edge, unit)
-    by = _signed(abs(gap), unit_label).lstrip("+")
     end = "bottom" if side == "below" else "top"
     return (
         Rating.BELOW,
-        f"{shown} is {by} {side} the {end} of the band {band}: not met, {side} the band",
+        f"{shown} is {_by(gap, unit_label)}{side} the {end} of the band {band}: not met, {side}"
+        " the band",
     )
+
+
+def _by(change: float, unit_label: str) -> str:
+    """How far a figure is from another, then a space (`3.4 pp `, `5.9% `): nothing from 0,
+    of which no share can be said (a trial's `5 is inf% above the target 0`)."""
+    return "" if math.isinf(change) else _signed(abs(change), unit_label).lstrip("+") + " "
 
 
 def _comparator_name(comparator: TargetComparator | AverageComparator, unit: Unit) -> str:
@@ -410,7 +421,8 @@ def _rag(
     green = settings.rag_green if settings.rag_green is not None else settings.rag.green
     amber = settings.rag_amber if settings.rag_amber is not None else settings.rag.amber
     share = abs(value - reference) / abs(reference) if reference else math.inf
-    missed = f"{shown} misses {comparator.raw.strip()} by {share * 100:.1f}%"
+    missed = f"{shown} misses {comparator.raw.strip()}"
+    missed += "" if math.isinf(share) else f" by {share * 100:.1f}%"
     if green > 0 and share <= green + 1e-9:
         return Rag.GREEN, f"{missed}, within the {green * 100:g}% on-track margin: green"
     if share <= amber + 1e-9:
