@@ -519,9 +519,9 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
         if not percent_matches(obs.value, obs.numerator, obs.denominator, obs.decimals):
             counts = f"{obs.numerator:,.0f} out of {obs.denominator:,.0f}"
             # Out of 0 is no share at all (a trial's `12 out of 0 is nan%`).
-            share = (f"is {half_up(obs.numerator / obs.denominator * 100, obs.decimals)}%"
+            exact = (f"is {half_up(obs.numerator / obs.denominator * 100, obs.decimals)}%"
                      if obs.denominator else "is no percentage")  # fmt: skip
             found.append(Finding(Severity.ERROR, "value.numerator_mismatch", line_location(line, obs.period),
-                                 f"{quoted(obs.raw)}: {counts} {share}",
+                                 f"{quoted(obs.raw)}: {counts} {exact}",
                                  "check the numerator, the denominator and the percentage"))  # fmt: skip
     return found
