@@ -338,3 +338,29 @@ def test_a_change_from_nothing_is_said_in_figures_with_no_share(aim, now, before
                  comp(target) if target else None, S)  # fmt: skip
     assert made.reason == said
     assert made.change is None or made.change == 0
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "said"),
+    [
+        # A trial's (SYNTHETIC): both were "+3.0%", one within ±3% and one beyond it.
+        ("17.2k", "16.7k", "+3.0% is within ±3%: similar"),  # +2.99%
+        ("17.0k", "16.5k", "+3.03% is beyond ±3% (aim: high): improved"),
+        ("20.0k", "16.0k", "+25.0% is beyond ±3% (aim: high): improved"),  # far off: one place
+    ],
+)
+def test_a_change_just_beyond_the_tolerance_is_printed_to_the_place_that_shows_it(
+    now, before, said
+):
+    _, reason, _, _ = progress(measure(Aim.HIGH, Unit.COUNT), obs(now), obs(before, "2022-23"),
+                               None, S)  # fmt: skip
+    assert reason == said
+
+
+def test_a_figure_just_beyond_the_tolerance_of_its_average_says_so_to_the_place():
+    rated, reason = rating(measure(Aim.LOW, Unit.RATE_PER_100K), obs("15.04 per 100k"),
+                           comp("14.6 per 100k pop. 22/23 Nat. Ave"), S)  # fmt: skip
+    assert (rated, reason) == (
+        Rating.BELOW,
+        "15.04 per 100k is 3.01% above the national average 14.6 per 100k (aim: low): below",
+    )

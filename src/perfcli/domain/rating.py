@@ -58,8 +58,15 @@ def _difference(current: float, previous: float, unit: Unit) -> tuple[float, str
     return round((current - previous) / abs(previous) * 100, 6), "%"
 
 
-def _signed(change: float, unit_label: str) -> str:
-    said = ("-" if change < 0 else "+") + half_up(abs(change), 1)  # a half up, as figures are
+def _signed(change: float, unit_label: str, beyond: float | None = None) -> str:
+    """A change to one place (a half up, as figures are); one `beyond` a limit, to as many more
+    as show it is (a trial's +3.03% was `+3.0% is beyond ±3%`, beside `+3.0% is within ±3%`)."""
+    places = 1
+    size = abs(change)
+    if beyond is not None and size < beyond + 0.05:
+        while places < 6 and float(half_up(size, places)) <= beyond:
+            places += 1
+    said = ("-" if change < 0 else "+") + half_up(size, places)
     return f"{said} {unit_label}" if unit_label == "pp" else f"{said}%"
 
 
@@ -221,6 +228,7 @@ def progress(
     if abs(change) <= limit + 1e-9:
         return Progress.SIMILAR, f"{said} is within {limit_text}: similar", change, unit_label
     word = _way(change, way)
+    said = _signed(change, unit_label, limit)
     return word, f"{said} is beyond {limit_text} (aim: {way}): {word}", change, unit_label
 
 
@@ -347,7 +355,8 @@ def _rating(
         return Rating.SIMILAR, f"{shown} is within {limit_text} of {name}: similar"
     verdict = Rating.BETTER if met else Rating.BELOW
     side = "above" if change > 0 else "below"
-    return verdict, f"{shown} is {_by(change, unit_label)}{side} {name} (aim: {way}): {verdict}"
+    by = _by(change, unit_label, limit)
+    return verdict, f"{shown} is {by}{side} {name} (aim: {way}): {verdict}"
 
 
 def _band_rating(
@@ -369,10 +378,12 @@ def _band_rating(
     )
 
 
-def _by(change: float, unit_label: str) -> str:
+def _by(change: float, unit_label: str, beyond: float | None = None) -> str:
     """How far a figure is from another, then a space (`3.4 pp `, `5.9% `): nothing from 0,
     of which no share can be said (a trial's `5 is inf% above the target 0`)."""
-    return "" if math.isinf(change) else _signed(abs(change), unit_label).lstrip("+") + " "
+    if math.isinf(change):
+        return ""
+    return _signed(abs(change), unit_label, beyond).lstrip("+") + " "
 
 
 def _comparator_name(comparator: TargetComparator | AverageComparator, unit: Unit) -> str:
