@@ -285,3 +285,24 @@ def test_a_quarters_rate_beside_a_years_national_average_is_warned_of_at_validat
         " average for a whole year (2023/24)",
     )]  # fmt: skip
     assert "Forecast 62 Admissions in 25/26" in part[0]["hint"]
+
+
+def test_a_shares_previous_figure_beside_no_current_one_is_warned_of_as_its_siblings_are(tmp_path):
+    """A trial: seed 001's ASCOF 4B typed with `tbc` for the quarter had its 95.3% (645 out of
+    677), a year's enquiries, filed as April to June 2024 unwarned (and drafted so), where the
+    rows with a figure were warned of."""
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.append(["Adults and Communities Performance 2025/26 April to June 2025"])
+    ws.append(["Measure", "Description", "Aim", "Comparator", "2025/26 Performance",
+               "2024/25 Performance"])  # fmt: skip
+    ws.append(["ASCOF 4B", "% of safeguarding enquiries where the risk was reduced or removed",
+               "High", "National data not yet published", "tbc", "95.3% (645 out of 677)"])  # fmt: skip
+    workbook.save(tmp_path / "q1.xlsx")
+    found = json.loads(perfcli("validate", tmp_path / "q1.xlsx", "-f", "json").stdout)
+    filed = [f for f in found["findings"] if "the same quarter a year earlier" in f["message"]]
+    assert [f["location"] for f in filed] == ['q1.xlsx, sheet "Sheet", cell F3']
+    assert filed[0]["message"].startswith(
+        "ascof-4b '95.3% (645 out of 677)' is filed as 2024/25 Q1, the same quarter a year earlier"
+    )

@@ -113,6 +113,8 @@ def _pv(text: str):
         ("94.4% (234 out of 248)", "95.3% (645 out of 677)", Reading.UNCLEAR),
         ("6.5k", "26.0k", Reading.UNCLEAR),  # four times the quarter: the year, or growth
         ("6.5k", None, Reading.QUARTER),
+        ("tbc", "95.3% (645 out of 677)", Reading.UNCLEAR),  # a share: unclear without a figure too
+        ("tbc", "39.1k", Reading.QUARTER),  # a count: nothing to size it against
     ],
 )
 def test_what_a_quarter_reports_previous_column_holds(current, previous, reading):

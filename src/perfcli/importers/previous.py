@@ -48,7 +48,10 @@ def read_previous(current: ParsedValue | None, previous: ParsedValue | None) -> 
     if "survey" in said.lower():
         return Reading.SURVEY
     if current is None or current.figure is None:
-        return Reading.QUARTER
+        # A share is unclear with a current figure or without (a trial's ASCOF 4B, `tbc` beside
+        # `95.3% (645 out of 677)`, was filed as the quarter unwarned, where its siblings were
+        # warned of); a count's size, the one clue, needs the current figure.
+        return Reading.UNCLEAR if previous.unit is Unit.PERCENT else Reading.QUARTER
     if _about_a_year(previous.denominator, current.denominator):
         return Reading.YEAR
     if previous.unit is Unit.PERCENT:
