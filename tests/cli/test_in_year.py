@@ -6,12 +6,13 @@ the same report date as the import's checks. Figures from seed 001 (April to Jun
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import docx
 from openpyxl import Workbook
 
-from tests.conftest import perfcli, unwrapped
+from tests.conftest import error_line, perfcli, unwrapped
 
 LALS = ("Local", "Leicestershire Adult Learning Service (LALS) Success Rate", "High",
         "84.0% Local Target 2024/25 (Academic year)", "84.8%", "85.8%")  # fmt: skip
@@ -306,3 +307,31 @@ def test_a_shares_previous_figure_beside_no_current_one_is_warned_of_as_its_sibl
     assert filed[0]["message"].startswith(
         "ascof-4b '95.3% (645 out of 677)' is filed as 2024/25 Q1, the same quarter a year earlier"
     )
+
+
+def test_a_years_figure_approved_before_the_year_ended_is_refused_at_its_cell(
+    example: Path,
+) -> None:
+    """A trial made seed 001's returns with no report date: judged by the clock, long after
+    2025/26, the return asked for ASCOF 2B's year's figure, and the owner's 14.3, approved on
+    14 July 2025, went into the store and the draft as the year's outturn."""
+    from openpyxl import load_workbook
+
+    from tests.cli.test_example import import_all
+    from tests.cli.test_returns import fill
+
+    import_all(example)  # the example sets no report date: today's is long after 2025/26
+    perfcli("returns", "make", "--period", "2025-26-Q1", "--due", "2025-07-15", "-w", example)
+    care = example / "returns" / "2025-26-Q1" / "care.xlsx"
+    sheet = load_workbook(care)["Return"]
+    row = next(n for n in range(5, sheet.max_row + 1) if sheet[f"A{n}"].value == "ASCOF 2B")
+    description = sheet[f"B{row}"].value
+    fill(care, {description: (14.3, None, None, "Forecast from the first quarter (SYNTHETIC).")},
+         when=date(2025, 7, 14))  # fmt: skip
+    refused = perfcli("import", care, "-w", example, exit=1)
+    assert error_line(refused).startswith(
+        f'Error: care.xlsx, sheet "Return", cell K{row}: a figure for 2025/26, approved on'
+        " 14 July 2025, before 2025/26 ended (31 March 2026): then it can only be a forecast"
+    )
+    history = json.loads(perfcli("history", "ascof-2b", "-w", example, "-f", "json").stdout)
+    assert [h for h in history["history"] if h["file"] == "care.xlsx"] == []  # nothing written

@@ -307,6 +307,18 @@ def _read_rows(
                      hint=f"type it once {for_period.display} has ended"
                      f" ({for_period.end:%-d %B %Y})")  # fmt: skip
             continue
+        signed = date.fromisoformat(approved) if approved else None
+        if observation is not None and signed is not None and not for_period.ended_by(signed):
+            # A trial's: returns made with no report date set (judged by the clock, long after)
+            # asked for 2025/26's own figure, and an owner's forecast, approved in July 2025,
+            # went into the store and the draft as the year's outturn.
+            _problem(batch, sheet, f"a figure for {for_period.display}, approved on"
+                     f" {long_date(signed)}, before {for_period.display} ended"
+                     f" ({long_date(for_period.end)}): then it can only be a forecast",
+                     cell_ref(number, FIGURE), hint="set report_date under [workspace] in"
+                     " perfcli.toml to the report's date and make the returns again: they then"
+                     " ask for a forecast")  # fmt: skip
+            continue
         if observation is not None:
             if not _says_what_is_held(store, observation):  # the printed marks describe another
                 line = replace(line, published_rating=None, published_progress=None,
