@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from perfcli.domain.outcomes import Progress, Rating
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.owners import commentary_needed
 from perfcli.domain.rating import Judgement
 from perfcli.returns import (
@@ -80,3 +80,20 @@ def test_commentary_is_needed_below_target_or_worse_than_last_year(
     rating: Rating, progress: Progress, why: str | None
 ) -> None:
     assert commentary_needed(_judged(rating, progress)) == why
+
+
+@pytest.mark.parametrize(
+    ("rag", "reason", "why"),
+    [
+        (Rag.AMBER, "41,000 misses 41.6k Local Q1 Milestone by 1.4%, within the 10% amber margin:"
+         " amber", "41,000 misses 41.6k Local Q1 Milestone by 1.4%, within the 10% amber margin"),
+        (Rag.GREEN, "41,500 misses 41.6k Local Q1 Milestone by 0.2%, within the 1% on-track"
+         " margin: green", None),  # on track: no word needed
+        (None, None, None),
+    ],
+)  # fmt: skip
+def test_a_target_missed_beyond_the_on_track_margin_needs_commentary_though_rated_similar(
+    rag: Rag | None, reason: str | None, why: str | None
+) -> None:
+    judged = Judgement(Rating.SIMILAR, "similar", Progress.SIMILAR, "similar", rag, reason)
+    assert commentary_needed(judged) == why

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from perfcli.config import Config
 from perfcli.domain.model import Measure
-from perfcli.domain.outcomes import Progress, Rating
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.rating import Judgement
 
 if TYPE_CHECKING:  # the ratings load where they are made: `import` reads returns without them
@@ -16,9 +16,13 @@ if TYPE_CHECKING:  # the ratings load where they are made: `import` reads return
 
 def commentary_needed(judgement: Judgement) -> str | None:
     """Why a figure needs its owner's commentary: it misses its target, or is not as good as
-    last year (None when it needs none)."""
+    last year (None when it needs none). A target missed by more than the on-track margin is
+    missed, though close enough to rate "similar" (amber): the return tells the owner so (a
+    trial's 41,000 against a milestone of 41.6k was taken with no word)."""
     if judgement.rating is Rating.BELOW:
         return _without_verdict(judgement.rating_reason, Rating.BELOW.value)
+    if judgement.rag in (Rag.AMBER, Rag.RED) and judgement.rag_reason:
+        return _without_verdict(judgement.rag_reason, judgement.rag.value)
     if judgement.progress is Progress.WORSE:
         return _without_verdict(judgement.progress_reason, Progress.WORSE.value)
     return None

@@ -14,7 +14,7 @@ from perfcli.domain.dates import long_date
 from perfcli.domain.figures import Unit, figure_text
 from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Measure, Observation, ReportLine, rounds_to
-from perfcli.domain.outcomes import Rating
+from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.owners import commentary_needed, owner_of
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
@@ -436,11 +436,19 @@ def _why_needed(
     settings = settings_for(folder.config, measure.id)
     judged = judge(measure, observation, previous, line.comparator, settings)
     why = commentary_needed(judged)
-    if why is None or judged.rating is Rating.BELOW or previous is None or previous.value is None:
-        return why  # below its comparator: `35,000 is 15.9% below the milestone 41.6k`
+    if (
+        why is None
+        or judged.progress is not Progress.WORSE
+        or judged.rating is Rating.BELOW
+        or judged.rag in (Rag.AMBER, Rag.RED)
+        or previous is None
+        or previous.value is None
+        or judged.change is None  # from 0: the reason says it in figures (`up from 0 to 5`)
+    ):
+        return why  # its comparator missed: `35,000 is 15.9% below the milestone 41.6k`
     # Not as good as before, in the owner's words, not the rating's (`-2.4 pp is beyond ±1.5 pp
     # (aim: high)`, which a trial's reminder email quoted to a service manager).
-    assert observation.value is not None and judged.change is not None
+    assert observation.value is not None
     unit = measure.unit
     shown = figure_text(observation.value, unit, observation.decimals, observation.scale)
     before = figure_text(previous.value, unit, previous.decimals, previous.scale)
