@@ -105,6 +105,30 @@ def test_this_years_figure_swapped_with_last_years_in_the_text_is_found(example:
     ]  # fmt: skip
 
 
+def test_a_change_typed_over_and_a_dashboards_shorthand_in_the_text_are_found(
+    example: Path,
+) -> None:
+    """A trial typed library visits' "14% higher" over as 17% (a figure the store holds for
+    another measure, so tracing let it pass) and "the 23/24 Nat. Ave." into a paragraph."""
+    report = _drafted(example)
+    edited = _edited(report, "615,100 in 2023/24, 14% higher", "615,100 in 2023/24, 17% higher",
+                     in_table=False)  # fmt: skip
+    found = perfcli("proof-read", edited, "-c", "adults", "-p", "2023-24", "-w", example,
+                    "-f", "json", exit=1)  # fmt: skip
+    assert [(f["kind"], f["message"]) for f in json.loads(found.stdout)["findings"]] == [
+        ("untraced", "'17% higher' does not follow from 615,100 and 539,900"),
+    ]
+    said = _edited(report, "the latest national average of 80.5% (2022/23)",
+                   "the 22/23 Nat. Ave. of 80.5%", in_table=False)  # fmt: skip
+    found = perfcli("proof-read", said, "-c", "adults", "-p", "2023-24", "-w", example,
+                    "-f", "json", exit=1)  # fmt: skip
+    assert [f["message"] for f in json.loads(found.stdout)["findings"]] == [
+        "dashboard shorthand in prose: '22/23' (write it out: 'the national average', '2023/24')",
+        "dashboard shorthand in prose: 'Nat. Ave.' (write it out: 'the national average',"
+        " '2023/24')",
+    ]
+
+
 def test_what_cannot_be_proof_read_is_one_line(example: Path, tmp_path: Path) -> None:
     import_all(example)
     missing = perfcli("proof-read", tmp_path / "gone.docx", "-c", "adults", "-w", example, exit=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -198,10 +199,19 @@ _POINTS = re.compile(
 _QUARTER = re.compile(r"\b\d{4}/\d{2} Q[1-4]\b")
 
 
+# A dashboard's words for an average and a year (`23/24 Nat. Ave.`), typed into prose in Word.
+_ABBREVIATED = re.compile(r"\bNat\.? ?Ave\b\.?|(?<![\d/])\d{2}/\d{2}(?![\d/])")
+
+
 def shorthand(block: Block) -> list[Finding]:
-    return [Finding("shorthand", block.where,
-                    f"dashboard shorthand in prose: {m.group(0)!r} (write the number out)")
-            for m in _SHORTHAND.finditer(block.text)]  # fmt: skip
+    found = [Finding("shorthand", block.where,
+                     f"dashboard shorthand in prose: {m.group(0)!r} (write the number out)")
+             for m in _SHORTHAND.finditer(block.text)]  # fmt: skip
+    return found + [
+        Finding("shorthand", block.where, f"dashboard shorthand in prose: {m.group(0)!r} (write"
+                " it out: 'the national average', '2023/24')")
+        for m in _ABBREVIATED.finditer(block.text)
+    ]  # fmt: skip
 
 
 _PERCENT = re.compile(r"\b\d+(?:\.(\d+))?%")
@@ -342,6 +352,67 @@ def untraced(block: Block, known: list[float], measures: int = 0) -> list[Findin
     return found
 
 
+# A change said between two figures of one sentence, as the Update says them: `322,600 in April to
+# June 2025, 15% higher than 279,300 in …` and `was 86.3% (1,151 out of 1,334) in 2023/24, up 0.7
+# percentage points from 85.6% in 2022/23`.
+_FIG = r"[£$€]?\d[\d,]*(?:\.\d+)?(?: million| billion|k|m|bn)?"
+_BY_SHARE = re.compile(
+    rf"(?P<a>{_FIG})%?(?: per 100,000(?: population)?)?(?: [a-z]+)?(?: (?:in|at) [^,;]+)?,"
+    rf" (?P<n>\d+(?:\.\d+)?)% (?P<way>higher|lower) than (?P<b>{_FIG})"
+)
+_BY_POINTS = re.compile(
+    r"(?P<a>\d[\d,]*(?:\.\d+)?)%(?: \([^()]*\))? (?:in|at) [^,;]+, (?P<way>up|down)"
+    r" (?P<n>\d+(?:\.\d+)?) percentage points? from (?P<b>\d[\d,]*(?:\.\d+)?)%"
+)
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _quoted(finding: Finding) -> str:
+    """The figure a finding of `untraced` or `misdated` quotes first (`'651,100' matches …`)."""
+    said = _QUOTED.match(finding.message)
+    return said[1] if said else ""
+
+
+def changes(block: Block, wrong: set[str] | None = None) -> list[Finding]:
+    """A change that does not follow from the two figures its sentence gives (`15% higher`
+    typed over as `17% higher`): each figure at the precision printed, so a rounded figure's
+    change passes; a wrong one that happens to match another stored value, as tracing lets
+    pass, is found. Not beside a figure found `wrong` already (`651,100` typed over 615,100)."""
+    found = []
+    wrong = {w.rstrip("%") for w in wrong or ()}
+    for pattern, points in ((_BY_SHARE, False), (_BY_POINTS, True)):
+        for m in pattern.finditer(block.text):
+            if m.group("a") in wrong or m.group("b") in wrong:
+                continue
+            now, before, said = (numbers_in(m.group(name)) for name in ("a", "b", "n"))
+            if len(now) != 1 or len(before) != 1 or len(said) != 1:
+                continue
+            a, b, n = now[0], before[0], said[0]
+            low, high = _moved(a.value, a.slack, b.value, b.slack, points)
+            if m.group("way") in ("lower", "down"):
+                low, high = -high, -low
+            if high < n.value - n.slack or low > n.value + n.slack:
+                way, by = m.group("way"), m.group("n")
+                change = f"{way} {by} percentage points" if points else f"{by}% {way}"
+                sign = "%" if points else ""
+                found.append(Finding("untraced", block.where,
+                                     f"{change!r} does not follow from {m.group('a')}{sign} and"
+                                     f" {m.group('b')}{sign}"))  # fmt: skip
+    return found
+
+
+def _moved(a: float, sa: float, b: float, sb: float, points: bool) -> tuple[float, float]:
+    """The least and most change from `b` to `a` that the printed figures allow (each within
+    its slack): in points, or as a share of `b`."""
+    if points:
+        return a - sa - (b + sb), a + sa - (b - sb)
+    if b - sb <= 0:
+        return -math.inf, math.inf
+    return ((a - sa) / (b + sb) - 1) * 100, ((a + sa) / (b - sb) - 1) * 100
+
+
 # What may stand between a figure and the period it is said to be for: its per cent, its counts
 # (`86.3% (1,151 out of 1,334) in 2023/24`), its rate's base and one word of unit (`19,600 hours`).
 _TO_WHEN = re.compile(
@@ -432,7 +503,9 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
             found += shorthand(block) + precision(block) + quarters(block) + names(block, known)
             found += contradictions(block)
         if items is not None and _drafted(block):
-            found += untraced(block, traced, len(items)) + misdated(block, traced, dated, written)
+            wrong = untraced(block, traced, len(items)) + misdated(block, traced, dated, written)
+            # A change beside a figure found wrong follows from it no more: one finding, the cause.
+            found += wrong + changes(block, {_quoted(f) for f in wrong})
             found += judged(block, by_comparator)
             found += long_commentary(block, wordy)
     tabled = table_rows(document)
