@@ -63,6 +63,20 @@ class Group(TyperGroup):
             args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
         return list(super().parse_args(ctx, args))
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A command a user looks for under the wrong group says where it is."""
+        elsewhere = _ELSEWHERE.get((ctx.info_name, args[0])) if args else None
+        if elsewhere is not None and self.get_command(ctx, args[0]) is None:
+            ctx.fail(f"No such command {args[0]!r}. {elsewhere}")
+        return super().resolve_command(ctx, args)
+
+
+# (group, command) -> where it is: a trial looked for `perfcli returns import`.
+_ELSEWHERE = {
+    ("returns", "import"): "Returns are imported as any workbook is: perfcli import"
+    " returns/PERIOD/*.xlsx",
+}
+
 
 def _placeholder(param: Any) -> str:
     """The upper-case name a value is shown by, when the command did not name it."""

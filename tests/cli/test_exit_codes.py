@@ -180,3 +180,12 @@ def test_ctrl_c_is_the_loading_handler_s_until_the_command_runs_and_a_script_s_o
         assert signal.getsignal(signal.SIGINT) is own
     finally:
         signal.signal(signal.SIGINT, kept)
+
+
+def test_returns_import_says_how_returns_are_imported():
+    # A trial typed `perfcli returns import x` and was told only "No such command 'import'".
+    run = perfcli("returns", "import", "care.xlsx", exit=2)
+    assert run.stderr.splitlines()[-1] == (
+        "Error: No such command 'import'. Returns are imported as any workbook is: perfcli import"
+        " returns/PERIOD/*.xlsx"
+    )
