@@ -270,6 +270,23 @@ def test_a_change_from_nothing_is_the_same_in_json_csv_and_the_api(tmp_path, mon
     assert "inf" not in measure["reason"]
 
 
+def test_a_count_under_a_percentage_target_is_not_rated_as_a_percentage(tmp_path, monkeypatch):
+    """A hostile trial (SYNTHETIC figures): rate FILE, which runs none of validate's checks,
+    said "700% meets the target 60%: better", exit 0, with nothing on standard error."""
+    monkeypatch.chdir(tmp_path)
+    rows = [["Local", "Target pct for count (SYNTHETIC)", "High", "60% Local target 2023/24",
+             700, 650]]  # fmt: skip
+    book = appendix_workbook(tmp_path / "mixed.xlsx", rows)
+    data = json.loads(perfcli("rate", book, "-f", "json", env={"PERFCLI_WORKSPACE": ""}).stdout)
+    [measure] = data["measures"]
+    assert (measure["rating"], measure["progress"], measure["rag"]) == (
+        "not_rated", "not_rated", None,
+    )  # fmt: skip
+    assert measure["rating_reason"] == (
+        "the figure 700% is outside 0–100%, so not a percentage to judge"
+    )
+
+
 def test_a_band_typed_as_bare_numbers_is_rated_as_a_band(tmp_path, monkeypatch):
     # A fresh reader's row (SYNTHETIC figures): `40 - 50 Local target` was read as a target of 40.
     monkeypatch.chdir(tmp_path)

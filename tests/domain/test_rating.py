@@ -364,3 +364,24 @@ def test_a_figure_just_beyond_the_tolerance_of_its_average_says_so_to_the_place(
         Rating.BELOW,
         "15.04 per 100k is 3.01% above the national average 14.6 per 100k (aim: low): below",
     )
+
+
+@pytest.mark.parametrize(
+    ("description", "now", "before", "rated", "moved"),
+    [
+        # A trial's count of 700 typed under a percentage target: "700% meets the target 60%".
+        ("Share of visits (SYNTHETIC)", "700", "650", Rating.NOT_RATED, Progress.NOT_RATED),
+        ("Share of visits (SYNTHETIC)", "70%", "650", Rating.BETTER, Progress.NOT_RATED),
+        ("Share of visits (SYNTHETIC)", "-5%", "50%", Rating.NOT_RATED, Progress.NOT_RATED),
+        # A ratio may pass 100% (validate warns of one, as it may be a slip).
+        ("Excess mortality ratio (SYNTHETIC)", "423%", "380%", Rating.BETTER, Progress.IMPROVED),
+    ],
+)
+def test_a_percentage_that_cannot_be_one_is_not_rated(description, now, before, rated, moved):
+    share = Measure(id="m", code="Local", description=description, aim=Aim.HIGH,
+                    unit=Unit.PERCENT)  # fmt: skip
+    made = judge(share, obs(now), obs(before, "2022-23"), comp("60% Local target 2023/24"), S)
+    assert (made.rating, made.progress) == (rated, moved)
+    if rated is Rating.NOT_RATED:
+        assert made.rating_reason.endswith("is outside 0–100%, so not a percentage to judge")
+        assert made.rag is None

@@ -13,7 +13,7 @@ from msgspec.structs import replace
 
 from perfcli.domain.comparator_parsing import ComparatorKind, group_average
 from perfcli.domain.comparator_types import Comparator, ThresholdComparator
-from perfcli.domain.figures import Unit, half_up, is_ratio, percent_matches
+from perfcli.domain.figures import Unit, half_up, percent_matches
 from perfcli.domain.findings import Finding, Severity
 from perfcli.domain.model import (
     Basis,
@@ -27,7 +27,7 @@ from perfcli.domain.model import (
 from perfcli.domain.period_labels import counts_academic_years, so_far
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period, PeriodKind
-from perfcli.domain.rating import unit_clash
+from perfcli.domain.rating import not_a_share, unit_clash
 from perfcli.domain.values import is_spreadsheet_error
 from perfcli.errors import quoted
 from perfcli.location import Location
@@ -474,7 +474,7 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
     found = []
     if measure.unit is Unit.PERCENT and not 0 <= obs.value <= 100:
         # A share's numerator cannot pass its denominator; a ratio's can (excess mortality 423%).
-        share = obs.value < 0 or not is_ratio(measure.description) or obs.denominator is not None
+        share = not_a_share(measure, obs)
         found.append(Finding(
             Severity.ERROR if share else Severity.WARNING, "value.percent_range", line_location(line, obs.period),
             f"{quoted(obs.raw)} is outside 0–100%" + ("" if share else ", as a ratio may be"),

@@ -15,7 +15,7 @@ from perfcli.domain.comparator_types import (
     TextComparator,
     ThresholdComparator,
 )
-from perfcli.domain.figures import Unit, figure_text, half_up
+from perfcli.domain.figures import Unit, figure_text, half_up, is_ratio
 from perfcli.domain.model import Aim, Measure, Observation
 from perfcli.domain.outcomes import Progress, Rag, Rating, band_side
 from perfcli.domain.period_parsing import parse_period
@@ -68,6 +68,24 @@ def _signed(change: float, unit_label: str, beyond: float | None = None) -> str:
             places += 1
     said = ("-" if change < 0 else "+") + half_up(size, places)
     return f"{said} {unit_label}" if unit_label == "pp" else f"{said}%"
+
+
+def not_a_share(measure: Measure, obs: Observation) -> bool:
+    """A percentage outside 0-100% that cannot be one: a share's numerator cannot pass its
+    denominator (a ratio's can: excess mortality 423%). validate says so at its cell; rating
+    and progress leave it unrated (a trial's count of 700 read as 700% "met the target 60%")."""
+    value = obs.value
+    return (
+        measure.unit is _PERCENT
+        and value is not None
+        and not 0 <= value <= 100
+        and (value < 0 or not is_ratio(measure.description) or obs.denominator is not None)
+    )
+
+
+def _no_share(measure: Measure, obs: Observation, which: str) -> str:
+    shown = figure_text(obs.value or 0.0, measure.unit, obs.decimals, obs.scale)
+    return f"{which} {shown} is outside 0–100%, so not a percentage to judge"
 
 
 def direction(measure: Measure) -> Aim | None:
@@ -198,6 +216,9 @@ def progress(
             None,
             None,
         )
+    for obs, which in ((current, "the figure"), (previous, "the earlier figure")):
+        if not_a_share(measure, obs):
+            return Progress.NOT_RATED, _no_share(measure, obs, which), None, None
     change, unit_label = _difference(current.value, previous.value, measure.unit)
     said = _signed(change, unit_label)
     way = direction(measure)
@@ -321,6 +342,8 @@ def _rating(
         return Rating.NOT_RATED, (
             current.reason if current and current.reason else "no value this period"
         )
+    if not_a_share(measure, current):
+        return Rating.NOT_RATED, _no_share(measure, current, "the figure")
     value = current.value
     if isinstance(comparator, BandComparator):
         return _band_rating(value, shown, comparator, measure.unit)
@@ -417,7 +440,7 @@ def _rag(
 ) -> tuple[Rag | None, str | None]:
     if not isinstance(comparator, _TARGETS) or unit_clash(measure, comparator) is not None:
         return None, None
-    if current is None or current.value is None or shown is None:
+    if current is None or current.value is None or shown is None or not_a_share(measure, current):
         return None, None
     value = current.value
     met = meets(value, comparator, measure)
