@@ -216,9 +216,10 @@ def progress(
             None,
             None,
         )
-    for obs, which in ((current, "the figure"), (previous, "the earlier figure")):
-        if not_a_share(measure, obs):
-            return Progress.NOT_RATED, _no_share(measure, obs, which), None, None
+    if measure.unit is _PERCENT:  # the check inline: rating asks for every measure
+        for obs, which in ((current, "the figure"), (previous, "the earlier figure")):
+            if not_a_share(measure, obs):
+                return Progress.NOT_RATED, _no_share(measure, obs, which), None, None
     change, unit_label = _difference(current.value, previous.value, measure.unit)
     said = _signed(change, unit_label)
     way = direction(measure)
@@ -342,9 +343,9 @@ def _rating(
         return Rating.NOT_RATED, (
             current.reason if current and current.reason else "no value this period"
         )
-    if not_a_share(measure, current):
-        return Rating.NOT_RATED, _no_share(measure, current, "the figure")
     value = current.value
+    if measure.unit is _PERCENT and not 0 <= value <= 100 and not_a_share(measure, current):
+        return Rating.NOT_RATED, _no_share(measure, current, "the figure")
     if isinstance(comparator, BandComparator):
         return _band_rating(value, shown, comparator, measure.unit)
     met = meets(value, comparator, measure)
@@ -440,9 +441,11 @@ def _rag(
 ) -> tuple[Rag | None, str | None]:
     if not isinstance(comparator, _TARGETS) or unit_clash(measure, comparator) is not None:
         return None, None
-    if current is None or current.value is None or shown is None or not_a_share(measure, current):
+    if current is None or current.value is None or shown is None:
         return None, None
     value = current.value
+    if measure.unit is _PERCENT and not 0 <= value <= 100 and not_a_share(measure, current):
+        return None, None
     met = meets(value, comparator, measure)
     if met is None:
         return None, None
