@@ -335,3 +335,44 @@ def test_a_years_figure_approved_before_the_year_ended_is_refused_at_its_cell(
     )
     history = json.loads(perfcli("history", "ascof-2b", "-w", example, "-f", "json").stdout)
     assert [h for h in history["history"] if h["file"] == "care.xlsx"] == []  # nothing written
+
+
+def test_a_figure_filed_under_another_period_on_import_again_leaves_no_copy_behind(tmp_path):
+    """A trial set previous = "year-end" for seed 001's ASCOF 2D, as validate advised, and
+    imported again: `history` then held 90.7% as 2024/25 Q1's and as 2024/25's, both current,
+    and `diff 2024-25-Q1 2025-26-Q1` rated it "worse" against the quarter that never was."""
+    ws = workspace(tmp_path)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Appendix A"
+    sheet.append(["Adults and Communities Performance 2025/26 April to June 2025"])
+    sheet.append(["Measure", "Description", "Aim", "Comparator", "2025/26 Performance",
+                  "2024/25 Performance"])  # fmt: skip
+    sheet.append(["ASCOF 2D", "Living at home 91 days after hospital discharge and reablement",
+                  "High", "83.8% 23/24 Nat. Ave", "88.3% (596 out of 675)",
+                  "90.7% (582 out of 642)"])  # fmt: skip
+    book.save(tmp_path / "q1.xlsx")
+    perfcli("import", tmp_path / "q1.xlsx", "-w", ws)
+    held = json.loads(perfcli("history", "ascof-2d", "-w", ws, "-f", "json").stdout)["history"]
+    assert [(h["period"], h["status"]) for h in held] == [
+        ("2024-25-Q1", "current"), ("2025-26-Q1", "current"),
+    ]  # fmt: skip
+    config = ws / "perfcli.toml"
+    config.write_text(config.read_text() + '\n[measures.ascof-2d]\nprevious = "year-end"\n')
+    again = perfcli("import", tmp_path / "q1.xlsx", "-w", ws)
+    assert (
+        "ascof-2d '90.7% (582 out of 642)' is filed under 2024/25 now, no longer 2024/25 Q1:"
+        " that copy is retired (history keeps it)"
+    ) in unwrapped(again.stdout + again.stderr)
+    held = json.loads(perfcli("history", "ascof-2d", "-w", ws, "-f", "json").stdout)["history"]
+    current = [(h["period"], h["value_text"]) for h in held if h["status"] == "current"]
+    assert current == [
+        ("2024-25", "90.7% (582 out of 642)"),
+        ("2025-26-Q1", "88.3% (596 out of 675)"),
+    ]
+    assert ("2024-25-Q1", "superseded") in [(h["period"], h["status"]) for h in held]
+    refused = perfcli("diff", "2024-25-Q1", "2025-26-Q1", "-w", ws, exit=2)
+    assert error_line(refused) == (
+        "Error: no figures for 2024-25-Q1 in the workspace (its reports are 2025-26-Q1)"
+    )

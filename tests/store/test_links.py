@@ -23,10 +23,10 @@ NEW = Measure(id="ascof-3c1", code="ASCOF 3C1", description=OLD.description, aim
               unit=Unit.PERCENT)  # fmt: skip
 
 
-def figure(measure: Measure, period: str, text: str) -> tuple[Observation, str]:
+def figure(measure: Measure, period: str, text: str, cell: str = "F9") -> tuple[Observation, str]:
     p = parse_period(period)
     return Observation.from_parsed(measure.id, p, parse_value(text, within=p)), Place(
-        "Appendix A", "F9"
+        "Appendix A", cell
     )
 
 
@@ -36,8 +36,10 @@ def line(measure: Measure, report: str) -> ReportLine:
 
 
 def batch(measure: Measure, figures: list[tuple[str, str]], report: str) -> ImportBatch:
+    # The report's own figure in its column, an earlier one in the next, as a dashboard has them.
     return ImportBatch(Path(f"{report}.xlsx"), "0" * 64, {measure.id: measure},
-                       [figure(measure, p, t) for p, t in figures], [line(measure, report)])  # fmt: skip
+                       [figure(measure, p, t, "F9" if p == report else "G9") for p, t in figures],
+                       [line(measure, report)])  # fmt: skip
 
 
 @pytest.fixture

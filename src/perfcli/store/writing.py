@@ -27,6 +27,7 @@ from perfcli.location import Location
 from perfcli.references import path_text
 from perfcli.store.connection import now_text
 from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreReads
+from perfcli.store.refiling import retire_refiled
 from perfcli.store.rows import (
     COMPARATOR_COLUMNS,
     FIGURE_COLUMNS,
@@ -93,6 +94,9 @@ class StoreWrites(StoreReads):
                 if batch.returned is None:
                     self._drop_lines_gone(batch, summary)
                     self._say_kept(batch)
+                    for key in retire_refiled(db, batch, import_id, now):
+                        self._observations.pop(key, None)
+                        summary.observations_revised += 1
                 if summary.changed and batch.returned is not None:
                     got = batch.returned
                     db.execute(
