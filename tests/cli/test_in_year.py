@@ -48,6 +48,23 @@ def workspace(root: Path, *settings: str) -> Path:
     return root / "ws"
 
 
+def typed_q1(
+    path: Path, *rows: list[object], columns: tuple[str, str] = ("2025/26", "2024/25")
+) -> Path:
+    """Seed 001's quarter typed as an officer types it: a title, a header, the rows."""
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = "Appendix A"
+    ws.append(["Adults and Communities Performance 2025/26 April to June 2025"])
+    ws.append(["Measure", "Description", "Aim", "Comparator",
+               *(f"{column} Performance" for column in columns)])  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    workbook.save(path)
+    return path
+
+
 ACADEMIC = '\n[measures.lals-success-rate]\nbasis = "academic_year"\n'
 
 
@@ -265,19 +282,15 @@ def test_a_quarters_return_asks_for_the_forecast_of_a_year_not_ended(example: Pa
 def test_a_quarters_rate_beside_a_years_national_average_is_warned_of_at_validate(tmp_path):
     """A trial typed Q1's own 3.9 admissions per 100k beside the year's national average of
     14.6: rated better, unwarned. Seed 001 gives the year's forecast there, and says so."""
-    workbook = Workbook()
-    ws = workbook.active
-    assert ws is not None
-    ws.append(["Adults and Communities Performance 2025/26 April to June 2025"])
-    ws.append(["Measure", "Description", "Aim", "Comparator", "2025/26 Q1 Performance",
-               "2024/25 Q1 Performance"])  # fmt: skip
-    ws.append(["ASCOF 2B", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "Low",
-               "15.2 per 100k pop. 23/24 Nat. Ave", "3.9 per 100k Pop.", "4.1 per 100k Pop."])  # fmt: skip
-    ws.append(["ASCOF 2C BCF", "Permanent admissions to care (aged 65+) per 100,000 pop.", "Low",
-               "566.0 per 100k pop. 23/24 Nat. Ave",
-               "572 per 100k Pop. Forecast 881 Admissions in 25/26",
-               "599 per 100k Pop. Actual 923 Admissions in 24/25"])  # fmt: skip
-    workbook.save(tmp_path / "q1.xlsx")
+    typed_q1(
+        tmp_path / "q1.xlsx",
+        ["ASCOF 2B", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "Low",
+         "15.2 per 100k pop. 23/24 Nat. Ave", "3.9 per 100k Pop.", "4.1 per 100k Pop."],
+        ["ASCOF 2C BCF", "Permanent admissions to care (aged 65+) per 100,000 pop.", "Low",
+         "566.0 per 100k pop. 23/24 Nat. Ave", "572 per 100k Pop. Forecast 881 Admissions in 25/26",
+         "599 per 100k Pop. Actual 923 Admissions in 24/25"],
+        columns=("2025/26 Q1", "2024/25 Q1"),
+    )  # fmt: skip
     found = json.loads(perfcli("validate", tmp_path / "q1.xlsx", "-f", "json").stdout)
     part = [f for f in found["findings"] if f["code"] == "comparator.part_year"]
     assert [(f["severity"], f["location"], f["message"]) for f in part] == [(
@@ -292,18 +305,12 @@ def test_a_shares_previous_figure_beside_no_current_one_is_warned_of_as_its_sibl
     """A trial: seed 001's ASCOF 4B typed with `tbc` for the quarter had its 95.3% (645 out of
     677), a year's enquiries, filed as April to June 2024 unwarned (and drafted so), where the
     rows with a figure were warned of."""
-    workbook = Workbook()
-    ws = workbook.active
-    assert ws is not None
-    ws.append(["Adults and Communities Performance 2025/26 April to June 2025"])
-    ws.append(["Measure", "Description", "Aim", "Comparator", "2025/26 Performance",
-               "2024/25 Performance"])  # fmt: skip
-    ws.append(["ASCOF 4B", "% of safeguarding enquiries where the risk was reduced or removed",
-               "High", "National data not yet published", "tbc", "95.3% (645 out of 677)"])  # fmt: skip
-    workbook.save(tmp_path / "q1.xlsx")
+    typed_q1(tmp_path / "q1.xlsx",
+             ["ASCOF 4B", "% of safeguarding enquiries where the risk was reduced or removed",
+              "High", "National data not yet published", "tbc", "95.3% (645 out of 677)"])  # fmt: skip
     found = json.loads(perfcli("validate", tmp_path / "q1.xlsx", "-f", "json").stdout)
     filed = [f for f in found["findings"] if "the same quarter a year earlier" in f["message"]]
-    assert [f["location"] for f in filed] == ['q1.xlsx, sheet "Sheet", cell F3']
+    assert [f["location"] for f in filed] == ['q1.xlsx, sheet "Appendix A", cell F3']
     assert filed[0]["message"].startswith(
         "ascof-4b '95.3% (645 out of 677)' is filed as 2024/25 Q1, the same quarter a year earlier"
     )
@@ -342,17 +349,9 @@ def test_a_figure_filed_under_another_period_on_import_again_leaves_no_copy_behi
     imported again: `history` then held 90.7% as 2024/25 Q1's and as 2024/25's, both current,
     and `diff 2024-25-Q1 2025-26-Q1` rated it "worse" against the quarter that never was."""
     ws = workspace(tmp_path)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Appendix A"
-    sheet.append(["Adults and Communities Performance 2025/26 April to June 2025"])
-    sheet.append(["Measure", "Description", "Aim", "Comparator", "2025/26 Performance",
-                  "2024/25 Performance"])  # fmt: skip
-    sheet.append(["ASCOF 2D", "Living at home 91 days after hospital discharge and reablement",
-                  "High", "83.8% 23/24 Nat. Ave", "88.3% (596 out of 675)",
-                  "90.7% (582 out of 642)"])  # fmt: skip
-    book.save(tmp_path / "q1.xlsx")
+    typed_q1(tmp_path / "q1.xlsx",
+             ["ASCOF 2D", "Living at home 91 days after hospital discharge and reablement", "High",
+              "83.8% 23/24 Nat. Ave", "88.3% (596 out of 675)", "90.7% (582 out of 642)"])  # fmt: skip
     perfcli("import", tmp_path / "q1.xlsx", "-w", ws)
     held = json.loads(perfcli("history", "ascof-2d", "-w", ws, "-f", "json").stdout)["history"]
     assert [(h["period"], h["status"]) for h in held] == [
