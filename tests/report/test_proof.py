@@ -342,6 +342,8 @@ def test_a_comparison_in_prose_says_what_the_rating_says(words, findings):
     text = f"The percentage of service users who find it easy to find information was 59.3% in 2023/24, and {words}."
     result = proofread(document(text), known_from([survey]), [survey], "2023-24")
     assert [(f.kind, f.where) for f in result] == [("judgement", "paragraph 2")] * findings
+    if findings:  # the measure named whole to 40 characters, cut at a word (not `… ongoing )`)
+        assert result[0].message.endswith("(% of SUs who find it easy to find …)")
 
 
 def test_a_comparison_is_held_to_the_measure_whose_figure_the_sentence_gives():
@@ -390,7 +392,7 @@ def test_every_kind_of_finding_is_one_the_readme_lists_in_its_order():
     [
         ("Of the 17 measures compared, 12 did better and five fell short.", []),
         ("Of the 21 measures compared, 12 did better.", ["'21'"]),  # more than the report holds
-        ("It rose to 17% in 2023/24.", ["'17'"]),  # a percentage is a figure, not a count
+        ("It rose to 17% in 2023/24.", ["'17%'"]),  # a percentage is a figure, not a count
         ("It cost £17 per head.", ["'£17'"]),
         ("It stood at 17.0 in 2023/24.", ["'17.0'"]),
     ],

@@ -317,8 +317,16 @@ def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> li
                 if clash:
                     found.append(Finding("judgement", block.where,
                                          f"{said.group(0)!r} reads {verdict}, where the rating gives "
-                                         f"{RATING_WORDS[rating]!r} ({item.description[:40]})"))  # fmt: skip
+                                         f"{RATING_WORDS[rating]!r} ({_named(item.description)})"))  # fmt: skip
     return found
+
+
+def _named(description: str, most: int = 40) -> str:
+    """A measure's description, cut at a word past `most` characters (a trial's finding quoted
+    `(% of people who had no need for ongoing )`)."""
+    if len(description) <= most:
+        return description
+    return description[:most].rsplit(" ", 1)[0].rstrip(" ,;:(") + " …"
 
 
 def _whole(figure: str, text: str) -> bool:
@@ -341,11 +349,13 @@ def untraced(block: Block, known: list[float], measures: int = 0) -> list[Findin
     `measures` the report covers, is a count of them: perfcli writes a count under ten in
     words, and one of ten or more in figures (`Of the 17 measures compared ...`)."""
     found = []
-    for shown, value, slack, bare, _ in numbers_in(block.text):
+    text = block.text
+    for shown, value, slack, bare, end in numbers_in(text):
         if value < 10 and float(value).is_integer():
             continue  # a count of measures or paragraphs, not a figure
         if bare and value <= measures:
             continue
+        shown += "%" if text.startswith("%", end) else ""  # as printed: '35%', not '35'
         if not traced(value, slack, known):
             found.append(Finding("untraced", block.where,
                                  f"{shown!r} matches no stored figure, change or commentary"))  # fmt: skip
