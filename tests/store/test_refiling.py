@@ -62,3 +62,25 @@ def test_a_cell_filed_under_another_period_leaves_no_copy_behind(
         assert sorted(current(store)) == held
         gone = [(e.period, e.observation.raw) for e in store.history(AT_HOME.id) if not e.current]
         assert gone == retired
+
+
+def test_the_figure_a_retired_copy_had_replaced_is_current_again(tmp_path: Path, on):
+    """A re-check: 2024/25 Q1's own report gave 85.0%; the next year's previous column, filed as
+    the quarter, revised it to 88.7%; filed as 2024/25 once previous = "year-end" was set, its
+    copy was retired and 2024/25 Q1 was left with no figure at all."""
+    with on.open(tmp_path / "perfcli.db") as store:
+        store.apply([batch("2024-25-Q1", [("2024-25-Q1", "85.0%", "F41")], "q1-2024.xlsx")])
+        store.apply(
+            [batch("2025-26-Q1", [("2025-26-Q1", NOW, "F41"), ("2024-25-Q1", BEFORE, "G41")])]
+        )
+        assert ("2024-25-Q1", BEFORE) in current(store)
+        again = batch("2025-26-Q1", [("2025-26-Q1", NOW, "F41"), ("2024-25", BEFORE, "G41")])
+        store.apply([again])
+        assert sorted(current(store)) == [
+            ("2024-25", BEFORE), ("2024-25-Q1", "85.0%"), ("2025-26-Q1", NOW),
+        ]  # fmt: skip
+        assert store.observation(AT_HOME.id, "2024-25-Q1").value == 85.0
+        assert again.warnings[-1].message.endswith(
+            "that copy is retired (history keeps it), and '85.0%', which it had replaced, is"
+            " current again"
+        )

@@ -44,15 +44,42 @@ def retire_refiled(
                 f" superseded_by) VALUES ({', '.join('?' * (len(HELD_COLUMNS) + 4))})",
                 (obs.measure_id, period, *held, now, import_id),
             )
-            db.execute(
-                "DELETE FROM observations WHERE measure_id = ? AND period = ?",
-                (obs.measure_id, period),
-            )
+            restored = _put_back(db, obs.measure_id, period, held[_IMPORT])
+            again = f", and {quoted(restored)}, which it had replaced, is current again" if (
+                restored is not None
+            ) else ""  # fmt: skip
             batch.note(
                 place.in_file(batch.file.name),
                 f"{obs.measure_id} {quoted(obs.raw)} is filed under"
                 f" {parse_period(obs.period).display} now, no longer"
-                f" {parse_period(period).display}: that copy is retired (history keeps it)",
+                f" {parse_period(period).display}: that copy is retired (history keeps it){again}",
             )
             retired.append((obs.measure_id, period))
     return retired
+
+
+_IMPORT = HELD_COLUMNS.index("import_id")
+
+
+def _put_back(db: Any, measure_id: str, period: str, by: object) -> str | None:
+    """The figure the retired copy had replaced (a trial's 85.0%, printed by the 2024/25 Q1
+    report itself, revised by the next year's previous column) current again, or the period
+    left without one where it replaced none. Returns the figure's text, or None."""
+    replaced = db.execute(
+        f"SELECT id, {_HELD_LIST} FROM revisions WHERE measure_id = ? AND period = ?"
+        " AND superseded_by = ? ORDER BY id DESC LIMIT 1",
+        (measure_id, period, by),
+    ).fetchone()
+    if replaced is None:
+        db.execute(
+            "DELETE FROM observations WHERE measure_id = ? AND period = ?", (measure_id, period)
+        )
+        return None
+    revision, *held = replaced
+    assignments = ", ".join(f"{name} = ?" for name in HELD_COLUMNS)
+    db.execute(
+        f"UPDATE observations SET {assignments} WHERE measure_id = ? AND period = ?",
+        (*held, measure_id, period),
+    )
+    db.execute("DELETE FROM revisions WHERE id = ?", (revision,))
+    return str(held[0] if held[0] is not None else held[1])
