@@ -256,6 +256,10 @@ def test_a_cell_states_its_own_period_once(raw, label, column, academic, expecte
         ("615100", "539900", ("615,100", "539,900")),  # neither scaled: both in full
         ("615100", "539,900", ("615,100", "539,900")),
         ("615.1k", None, ("615.1k", "")),
+        # Not where the scale would lose the figure (a re-check's 950 as 1.0k, 49 as 0.0k).
+        ("950", "1.2k", ("950", "1.2k")),
+        ("49", "0.1k", ("49", "0.1k")),
+        ("5600", "6.5k", ("5.6k", "6.5k")),
     ],
 )
 def test_a_bare_figure_is_printed_in_the_scale_of_the_figure_beside_it(now, before, shown):

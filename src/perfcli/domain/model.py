@@ -159,13 +159,18 @@ class Observation(Struct, frozen=True, kw_only=True):
         measure's unit and with thousands separators, as the prose writes it (`81.2%`,
         `2,600,000`): a committee reads one figure one way in the paragraphs and the appendix.
         Beside a figure printed to a scale (`539.9k`), a bare number takes that scale and its
-        places (`615100` is `615.1k`), so one row does not print its two figures two ways."""
+        places (`615100` is `615.1k`), so one row does not print its two figures two ways; not
+        where they would lose it more than a hundredth (a re-check's 950 as `1.0k`, 49 `0.0k`)."""
         if not self.bare:
             return self.raw
-        assert self.value is not None  # a bare figure has one
+        value = self.value
+        assert value is not None  # a bare figure has one
         if beside is not None and beside.scale and not beside.bare and beside.value is not None:
-            return Figure(self.value, unit, beside.decimals, beside.scale).text()
-        return Figure(self.value, unit, self.decimals, self.scale).text()
+            size = SCALES[beside.scale]
+            shown = round(value / size, beside.decimals) * size
+            if value and abs(shown - value) <= abs(value) / 100:
+                return Figure(value, unit, beside.decimals, beside.scale).text()
+        return Figure(value, unit, self.decimals, self.scale).text()
 
     @property
     def bare(self) -> bool:
