@@ -230,6 +230,34 @@ def test_a_dashboards_words_for_an_average_and_a_year_are_shorthand_in_prose(tex
     )
 
 
+def test_perfclis_own_sentences_across_zero_and_after_a_change_from_it_are_not_findings():
+    # A re-check's drafts (SYNTHETIC): a change from 0 then the next measure's change, read as
+    # "'40% higher' does not follow from 0 and 5"; and -£500,000 read without its minus.
+    cafe = item("cafe", "Cafe sessions", "high", Unit.COUNT, "6", "0", None)
+    befriending = item("befriending", "Befriending", "high", Unit.COUNT, "7", "5", None)
+    variance = item("variance", "The variance", "low", Unit.CURRENCY, "(£0.5m)", "£0.3m", None)
+    items = [cafe, befriending, variance]
+    text = ("Cafe sessions stood at 6 in 2023/24, compared with 0 in 2022/23. Befriending stood"
+            " at 7 in 2023/24, 40% higher than 5 in 2022/23. The variance was -£500,000 in"
+            " 2023/24, 267% lower than £300,000 in 2022/23.")  # fmt: skip
+    assert proofread(document(text), known_from(items), items, "2023-24") == []
+
+
+def test_two_measures_with_the_same_figures_are_told_apart_by_their_names():
+    # A re-check (SYNTHETIC): a variance (aim low) and a surplus (aim high), both -£300,000
+    # against £0: each sentence was judged by the other's rating too.
+    variance = item("variance", "Budget variance", "low", Unit.CURRENCY, "(£0.3m)", "(£0.5m)",
+                    "£0 Local target 2023/24")  # fmt: skip
+    surplus = item("surplus", "Budget surplus", "high", Unit.CURRENCY, "(£0.3m)", "(£0.5m)",
+                   "£0 Local target 2023/24")  # fmt: skip
+    assert (variance.judgement.rating.value, surplus.judgement.rating.value) == ("better", "below")
+    text = ("Budget variance stood at -£300,000 in 2023/24, below the local target of £0. Budget"
+            " surplus stood at -£300,000 in 2023/24, short of the local target of £0.")  # fmt: skip
+    items = [variance, surplus]
+    read = proofread(document(text), known_from(items), items, "2023-24")
+    assert [f for f in read if f.kind == "judgement"] == []
+
+
 def test_an_owners_figure_for_the_year_is_theirs_to_give():
     visits = changed(_visits(), commentary="Footfall counters recorded 548,000 in 2023/24.")
     read = proofread(document("Library visits stood at 615,100 in 2023/24. Footfall counters"

@@ -306,19 +306,36 @@ def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> li
             # The measure's own figure, outside the comparison (whose figure may be the same
             # text) and whole: `7.0%` is not in `17.0%`.
             rest = sentence[: said.start()] + " " + sentence[said.end() :]
-            for item, now in by_comparator.get(against.rstrip("."), []):
+            whose = [item for item, now in by_comparator.get(against.rstrip("."), [])
+                     if item.judgement.rating.value in ("better", "similar", "below")
+                     and _whole(now, rest)]  # fmt: skip
+            clashes = [item for item in _theirs(whose, sentence) if _clash(said, item)]
+            if clashes and len(clashes) == len(_theirs(whose, sentence)):
+                item = clashes[0]
                 rating = item.judgement.rating.value
-                if rating not in ("better", "similar", "below") or not _whole(now, rest):
-                    continue
-                verdict = _verdict(said, item)
-                clash = verdict != rating and not (
-                    said.group("d") and rating == "similar"  # short of, but close to, a target
-                )
-                if clash:
-                    found.append(Finding("judgement", block.where,
-                                         f"{said.group(0)!r} reads {verdict}, where the rating gives "
-                                         f"{RATING_WORDS[rating]!r} ({_named(item.description)})"))  # fmt: skip
+                found.append(Finding("judgement", block.where,
+                                     f"{said.group(0)!r} reads {_verdict(said, item)}, where the"
+                                     f" rating gives {RATING_WORDS[rating]!r}"
+                                     f" ({_named(item.description)})"))  # fmt: skip
     return found
+
+
+def _theirs(items: list[Item], sentence: str) -> list[Item]:
+    """The measures a sentence is about, of those whose figure and comparator it gives: two
+    with the same figures (a re-check's budget variance and surplus, both -£300,000 against
+    £0) are told apart by the description the sentence names, else both kept (and a verdict
+    is found only where it fits neither)."""
+    if len(items) < 2:
+        return items
+    named = [item for item in items if item.description.lower() in sentence.lower()]
+    return named if len(named) == 1 else items
+
+
+def _clash(said: re.Match[str], item: Item) -> bool:
+    rating = item.judgement.rating.value
+    return _verdict(said, item) != rating and not (
+        said.group("d") and rating == "similar"  # short of, but close to, a target
+    )
 
 
 def _named(description: str, most: int = 40) -> str:
@@ -367,11 +384,11 @@ def untraced(block: Block, known: list[float], measures: int = 0) -> list[Findin
 # percentage points from 85.6% in 2022/23`.
 _FIG = r"[£$€]?\d[\d,]*(?:\.\d+)?(?: million| billion|k|m|bn)?"
 _BY_SHARE = re.compile(
-    rf"(?P<a>{_FIG})%?(?: per 100,000(?: population)?)?(?: [a-z]+)?(?: (?:in|at) [^,;]+)?,"
+    rf"(?P<a>{_FIG})%?(?: per 100,000(?: population)?)?(?: [a-z]+)?(?: (?:in|at) [^,;.]+)?,"
     rf" (?P<n>\d+(?:\.\d+)?)% (?P<way>higher|lower) than (?P<b>{_FIG})"
 )
 _BY_POINTS = re.compile(
-    r"(?P<a>\d[\d,]*(?:\.\d+)?)%(?: \([^()]*\))? (?:in|at) [^,;]+, (?P<way>up|down)"
+    r"(?P<a>\d[\d,]*(?:\.\d+)?)%(?: \([^()]*\))? (?:in|at) [^,;.]+, (?P<way>up|down)"
     r" (?P<n>\d+(?:\.\d+)?) percentage points? from (?P<b>\d[\d,]*(?:\.\d+)?)%"
 )
 
@@ -396,6 +413,8 @@ def changes(block: Block, wrong: set[str] | None = None) -> list[Finding]:
         for m in pattern.finditer(block.text):
             if m.group("a") in wrong or m.group("b") in wrong:
                 continue
+            if _negative(block.text, m.start("a")) or _negative(block.text, m.start("b")):
+                continue  # across zero, a share of the one before says little: not checked
             now, before, said = (numbers_in(m.group(name)) for name in ("a", "b", "n"))
             if len(now) != 1 or len(before) != 1 or len(said) != 1:
                 continue
@@ -411,6 +430,11 @@ def changes(block: Block, wrong: set[str] | None = None) -> list[Finding]:
                                      f"{change!r} does not follow from {m.group('a')}{sign} and"
                                      f" {m.group('b')}{sign}"))  # fmt: skip
     return found
+
+
+def _negative(text: str, at: int) -> bool:
+    """Whether the figure at `at` has a minus before it (numbers_in reads it without)."""
+    return text[max(at - 1, 0) : at] in ("-", "−")
 
 
 def _moved(a: float, sa: float, b: float, sb: float, points: bool) -> tuple[float, float]:
