@@ -76,6 +76,7 @@ def test_a_figure_for_a_period_not_yet_ended_is_an_error():
         ("3.9 per 100k Pop.", "14.6 per 100k pop. 23/24 Nat. Ave", Basis.SNAPSHOT, False),
         ("3.9 per 100k Pop.", "4.0 per 100k Local target 2025/26 Q1", None, False),  # the quarter's
         ("1,300", "5,000 23/24 Nat. Ave", None, True),  # a count: the same
+        ("3.9 per 100k pop. (year to date)", "14.6 per 100k pop. 23/24 Nat. Ave", None, True),
         ("1,300", "5,000 23/24 Nat. Ave", Basis.SNAPSHOT, False),  # a position at a date
         ("51.3%", "45.6% 23/24 Nat. Ave", None, False),  # a share holds for any part of the year
     ],

@@ -383,7 +383,9 @@ def wrong_period(
 _GROWS_WITH_TIME = (Unit.RATE_PER_100K, Unit.COUNT, Unit.CURRENCY, Unit.HOURS)  # _SUMS and rates
 # A figure that says it covers a year, whatever column it is in.
 _A_YEARS_FIGURE = re.compile(
-    r"\b(?:forecast|rolling|annuali[sz]ed|12[\s-]months?|twelve months|year(?:ly)?)\b", re.I
+    r"\b(?:forecast|rolling|annuali[sz]ed|12[\s-]months?|twelve months"
+    r"|year(?:ly)?(?![\s-]+to[\s-]+date))\b",  # the year to date is a part of one
+    re.I,
 )
 
 
@@ -406,7 +408,12 @@ def _part_of_a_year(
         or _A_YEARS_FIGURE.search(current.raw)
     ):
         return None
-    what = "a rate" if measure.unit is Unit.RATE_PER_100K else f"a {measure.unit.value}"
+    what = {
+        Unit.HOURS: "a number of hours",
+        Unit.CURRENCY: "an amount of money",
+        Unit.RATE_PER_100K: "a rate",
+        Unit.COUNT: "a count",
+    }[measure.unit]  # not `a hours`
     year = f" ({parse_period(comparator.period).display})" if comparator.period else ""
     return (
         f"{quoted(current.raw)} is {what} for {now.display}, part of a year, compared with a"
