@@ -375,3 +375,31 @@ def test_a_figure_filed_under_another_period_on_import_again_leaves_no_copy_behi
     assert error_line(refused) == (
         "Error: no figures for 2024-25-Q1 in the workspace (its reports are 2025-26-Q1)"
     )
+
+
+def test_an_academic_years_position_so_far_is_returned_in_a_quarters_return(example: Path) -> None:
+    """A re-check: seed 001's LALS success rate, the 2024/25 academic year so far as the Q1
+    dashboard gives it, could not be returned: the return asked only for a forecast (its year
+    not ended by the report date), and a figure typed there was refused as approved before
+    the academic year ended."""
+    from openpyxl import load_workbook
+
+    from tests.cli.test_example import import_all
+    from tests.cli.test_returns import fill
+
+    config = example / "perfcli.toml"
+    config.write_text(
+        config.read_text().replace("[workspace]\n", '[workspace]\nreport_date = "2025-07-20"\n', 1)
+    )
+    import_all(example)
+    perfcli("returns", "make", "--period", "2025-26-Q1", "--due", "2025-07-15", "-w", example)
+    heritage = example / "returns" / "2025-26-Q1" / "heritage.xlsx"
+    sheet = load_workbook(heritage)["Return"]
+    row = next(n for n in range(5, sheet.max_row + 1) if "LALS" in str(sheet[f"B{n}"].value))
+    assert sheet[f"J{row}"].value.startswith("2024/25 (academic year): a percentage")
+    assert sheet[f"K{row}"].protection.locked is False
+    fill(heritage, {sheet[f"B{row}"].value: (84.9, None, None, None)}, when=date(2025, 7, 15))
+    perfcli("import", heritage, "-w", example)
+    rated = json.loads(perfcli("rate", "-w", example, "-p", "2025-26-Q1", "-f", "json").stdout)
+    lals = next(m for m in rated["measures"] if m["id"] == "lals-success-rate")
+    assert (lals["period"], lals["value"], lals["returned_by"]) == ("AY2024-25", 84.9, "heritage")

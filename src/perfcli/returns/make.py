@@ -18,6 +18,7 @@ from perfcli.domain.assessment import check_reported_kind
 from perfcli.domain.checks import report_date
 from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Aim, Measure, ReportLine
+from perfcli.domain.period_labels import so_far
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.errors import UsageError, WorkspaceError
@@ -174,8 +175,10 @@ def _plan(
     )  # fmt: skip
     settings = folder.config.measures.get(measure.id)
     # A figure for a year not ended by the report date (ASCOF 2B's 2025/26, in April to June
-    # 2025's return) is not asked for, since import refuses it: its forecast is.
-    due = parse_period(figure_period).ended_by(report_date(folder.config))
+    # 2025's return) is not asked for, since import refuses it: its forecast is. An academic
+    # year in progress is, as the dashboard gives it: the position so far (seed 001's LALS).
+    filed = parse_period(figure_period)
+    due = filed.ended_by(report_date(folder.config)) or so_far(filed, period)
     comparator = ""
     if line is not None and line.comparator is not None:
         # Not another year's local target (or a Q1 milestone on Q2's return): the return is

@@ -16,6 +16,7 @@ from perfcli.domain.line_checks import fits_period
 from perfcli.domain.model import Measure, Observation, ReportLine, rounds_to
 from perfcli.domain.outcomes import Progress, Rag, Rating
 from perfcli.domain.owners import commentary_needed, owner_of
+from perfcli.domain.period_labels import so_far
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.domain.records import ImportBatch, Place, Returned
@@ -301,14 +302,21 @@ def _read_rows(
             approved_on=approved, forecast=forecast,
         )  # fmt: skip
         for_period = parse_period(row.period)
-        if observation is not None and not for_period.ended_by(today):
+        # An academic year in progress is given as the position so far (seed 001's LALS).
+        in_progress = so_far(for_period, parse_period(identity.period))
+        if observation is not None and not for_period.ended_by(today) and not in_progress:
             _problem(batch, sheet, f"a figure for {for_period.display}, which has not ended by"
                      f" {today:%-d %B %Y}", cell_ref(number, FIGURE),
                      hint=f"type it once {for_period.display} has ended"
                      f" ({for_period.end:%-d %B %Y})")  # fmt: skip
             continue
         signed = date.fromisoformat(approved) if approved else None
-        if observation is not None and signed is not None and not for_period.ended_by(signed):
+        if (
+            observation is not None
+            and signed is not None
+            and not for_period.ended_by(signed)
+            and not in_progress
+        ):
             # A trial's: returns made with no report date set (judged by the clock, long after)
             # asked for 2025/26's own figure, and an owner's forecast, approved in July 2025,
             # went into the store and the draft as the year's outturn.
