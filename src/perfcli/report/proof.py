@@ -31,6 +31,7 @@ class Known(Struct):
     # The figures held for each period as the prose says it (`in 2023/24`, `at the end of March
     # 2024`), and those of texts written around them (commentary, notes, caveats).
     dated: dict[str, set[float]] = field(default_factory=dict)
+    own: set[str] = field(default_factory=set)  # of those, the ways perfcli says them
     written: set[float] = field(default_factory=set)
 
     def add(self, *values: float | None) -> None:
@@ -48,7 +49,9 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
             held = [abs(v) for v in (obs.value, obs.numerator, obs.denominator, obs.count)
                     if v is not None]  # fmt: skip
             known.values.update(held)
-            known.dated.setdefault(when_of(item, obs.period), set()).update(held)
+            for said in _said_as(item, obs.period):
+                known.dated.setdefault(said, set()).update(held)
+            known.own.add(when_of(item, obs.period))
             known.texts += [obs.raw, obs.reason or "", obs.note or ""]
             written += [obs.reason or "", obs.note or ""]
         written += [item.description, item.commentary or "", *item.footnotes, item.caveat]
@@ -72,6 +75,18 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
     for text in set(written):
         known.written.update(printed.value for printed in numbers_in(text))
     return known
+
+
+def _said_as(item: Item, label: str) -> set[str]:
+    """The ways prose gives a figure's period after it: perfcli's own (`in 2023/24`, `at the end
+    of March 2024`), and an officer's (`during 2023/24`, `for 2023/24`, `in 2023-24`, `in April
+    2023 to March 2024`)."""
+    own = when_of(item, label)
+    if not own.startswith("in "):
+        return {own}
+    period = parse_period(label)
+    names = {own[3:], own[3:].replace("/", "-"), period.long}
+    return {f"{word} {name}" for word in ("in", "during", "for") for name in names}
 
 
 # Reading the document ------------------------------------------------------------------------
@@ -279,7 +294,10 @@ _SAID = re.compile(
     r" of (?P<a>[^\s,(]+(?: per 100,000)?)"
     r"|(?P<close>close to|level with) the (?:latest )?national average of (?P<b>[^\s,(]+(?: per 100,000)?)"
     r"|(?P<way>above|below) the local (?:target|milestone) of (?P<c>[^\s,(]+)"
-    r"|short of the local (?:target|milestone) of (?P<d>[^\s,(]+)"
+    r"|(?:short of|missed|misses|missing|did not meet|failed to meet) the local"
+    r" (?:target|milestone) of (?P<d>[^\s,(]+)"
+    r"|(?P<met>met|meets|meeting|reached|reaching|achieved|exceeded|exceeding) the local"
+    r" (?:target|milestone) of (?P<e>[^\s,(]+)"
 )
 _SENTENCE = re.compile(r"(?<=[.:]) (?=[A-Z])")
 
@@ -293,7 +311,12 @@ def _verdict(found: re.Match[str], item: Item) -> str:
         return "better" if high == (item.measure.aim is not Aim.LOW) else "below"
     if found.group("close"):
         return "similar"
-    return "better" if found.group("way") else "below"
+    if found.group("met"):
+        return "better"  # a target met is better, however narrowly
+    if found.group("way"):  # above a target is better where higher is, below where lower is
+        high = found.group("way") == "above"
+        return "better" if high == (item.measure.aim is not Aim.LOW) else "below"
+    return "below"  # short of it, or missed
 
 
 def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> list[Finding]:
@@ -302,7 +325,7 @@ def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> li
     found = []
     for sentence in _SENTENCE.split(block.text):
         for said in _SAID.finditer(sentence):
-            against = said.group("a") or said.group("b") or said.group("c") or said.group("d")
+            against = next(said.group(g) for g in "abcde" if said.group(g))
             # The measure's own figure, outside the comparison (whose figure may be the same
             # text) and whole: `7.0%` is not in `17.0%`.
             rest = sentence[: said.start()] + " " + sentence[said.end() :]
@@ -314,7 +337,7 @@ def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> li
                 item = clashes[0]
                 rating = item.judgement.rating.value
                 found.append(Finding("judgement", block.where,
-                                     f"{said.group(0)!r} reads {_verdict(said, item)}, where the"
+                                     f"{said.group(0).rstrip('.')!r} reads {_verdict(said, item)}, where the"
                                      f" rating gives {RATING_WORDS[rating]!r}"
                                      f" ({_named(item.description)})"))  # fmt: skip
     return found
@@ -450,19 +473,25 @@ def _moved(a: float, sa: float, b: float, sb: float, points: bool) -> tuple[floa
 # What may stand between a figure and the period it is said to be for: its per cent, its counts
 # (`86.3% (1,151 out of 1,334) in 2023/24`), its rate's base and one word of unit (`19,600 hours`).
 _TO_WHEN = re.compile(
-    r"%?(?: \([^()]*\))?(?: per 100,000)?(?: (?!in |at |on )[a-z]+)? (?=in |at |on )"
+    r"%?(?: \([^()]*\))?(?: per 100,000)?(?: (?!(?:in|at|on|during|for) )[a-z]+)?"
+    r" (?=(?:in|at|on|during|for) )"
 )
 
 
 def misdated(
-    block: Block, known: list[float], dated: dict[str, list[float]], written: list[float]
+    block: Block,
+    known: list[float],
+    dated: dict[str, list[float]],
+    written: list[float],
+    own: set[str] | frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """A figure the report holds (`known`) said to be a period's (`539,900 in 2023/24`) that no
     measure holds for it (`dated`: each period's figures as the prose says it, sorted): last
     year's figure put in this year's place, which `untraced` lets pass (one that traces to
     nothing is its finding). Only where the prose names a period the report holds, and not a
     figure the text around it wrote (`written`: an owner's commentary), nor a bare whole number
-    under 100 (a count of something)."""
+    under 100 (a count of something). The period it is held for is named as perfcli says it
+    (`own`)."""
     found = []
     text = block.text
     for shown, value, slack, bare, end in numbers_in(text):
@@ -474,7 +503,7 @@ def misdated(
             continue
         if not traced(value, slack, known):
             continue
-        other = next((p for p in dated if traced(value, slack, dated[p])), None)
+        other = next((p for p in dated if p in own and traced(value, slack, dated[p])), None)
         also = f": it is one held {other}" if other else ""
         shown += "%" if text.startswith("%", end) else ""
         found.append(Finding("untraced", block.where,
@@ -537,7 +566,9 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
             found += shorthand(block) + precision(block) + quarters(block) + names(block, known)
             found += contradictions(block)
         if items is not None and _drafted(block):
-            wrong = untraced(block, traced, len(items)) + misdated(block, traced, dated, written)
+            wrong = untraced(block, traced, len(items)) + misdated(
+                block, traced, dated, written, known.own
+            )
             # A change beside a figure found wrong follows from it no more: one finding, the cause.
             found += wrong + changes(block, {_quoted(f) for f in wrong})
             found += judged(block, by_comparator)
