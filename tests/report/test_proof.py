@@ -243,6 +243,7 @@ def test_a_change_must_follow_from_the_two_figures_of_its_sentence(text, said):
         ("It was higher than the 23/24 Nat. Ave. of 58.8%.", ["'23/24'", "'Nat. Ave.'"]),
         ("It was higher than the latest national average of 58.8% (2023/24).", []),
         ("At 12/05/2024 it was 58.8%.", []),  # a date, not a year
+        ("Cases were split 50/50 between the teams.", []),  # a split (a re-check's false alarm)
     ],
 )
 def test_a_dashboards_words_for_an_average_and_a_year_are_shorthand_in_prose(text, shorthand):

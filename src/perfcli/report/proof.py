@@ -225,8 +225,14 @@ def shorthand(block: Block) -> list[Finding]:
     return found + [
         Finding("shorthand", block.where, f"dashboard shorthand in prose: {m.group(0)!r} (write"
                 " it out: 'the national average', '2023/24')")
-        for m in _ABBREVIATED.finditer(block.text)
+        for m in _ABBREVIATED.finditer(block.text) if _a_year(m.group(0))
     ]  # fmt: skip
+
+
+def _a_year(said: str) -> bool:
+    """`Nat. Ave.`, or two years a year apart (`23/24`), not a split or a score (`50/50`)."""
+    first, _, second = said.partition("/")
+    return not second or (int(first) + 1) % 100 == int(second)
 
 
 _PERCENT = re.compile(r"\b\d+(?:\.(\d+))?%")
