@@ -160,6 +160,7 @@ def test_text_instead_of_a_value_is_a_missing_value_with_its_reason(text):
         ("(£0.5m)", -500_000, Unit.CURRENCY, "m"),
         ("(5.0%)", -5.0, Unit.PERCENT, ""),
         ("( 123 )", -123, None, ""),
+        ("(£ 0.5m)", -500_000, Unit.CURRENCY, "m"),  # a space after the sign, as typed
     ],
 )
 def test_a_figure_in_brackets_alone_is_negative(text, value, unit, scale):

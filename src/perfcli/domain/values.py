@@ -85,7 +85,7 @@ def reason_in_words(reason: str) -> str:
 
 
 _INFINITY = math.inf  # bound once: the fast path below compares each figure with it
-_BRACKETED = re.compile(r"\(\s*([£$€]?\d[\d,]*(?:\.\d+)?\s*(?:%|k|m|bn)?)\s*\)", re.I)
+_BRACKETED = re.compile(r"\(\s*([£$€]?\s?\d[\d,]*(?:\.\d+)?\s*(?:%|k|m|bn)?)\s*\)", re.I)
 _NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|none|tbc|not available|not applicable)$", re.I)
 # A date or time where a figure belongs (`30 June 2025`, `30/06/2025`, `2025-06-30`, `12:30:00`:
 # a date or time cell, or a typed `1-2` Excel turned into one): its day (or hour) is no figure,
