@@ -327,8 +327,8 @@ def test_a_change_is_said_rounded_half_up(now, before, said):
         (Aim.HIGH, "1", "0", "0 Local target 2023/24",
          "rating: 1 meets the target 0 (aim: high): better; progress: up from 0 to 1 (aim: high):"
          " improved; RAG: 1 meets the target 0 Local target 2023/24: green"),
-        (Aim.HIGH, "-2", "0", None,
-         "rating: no comparator; progress: down from 0 to -2 (aim: high): worse"),
+        (Aim.HIGH, "-2", "0", None,  # no count is below 0
+         "rating: no comparator; progress: the figure -2 is below 0, which a count cannot be"),
         (Aim.HIGH, "0", "0", None,
          "rating: no comparator; progress: +0.0% is within ±3%: similar"),
     ],
@@ -385,3 +385,12 @@ def test_a_percentage_that_cannot_be_one_is_not_rated(description, now, before, 
     if rated is Rating.NOT_RATED:
         assert made.rating_reason.endswith("is outside 0–100%, so not a percentage to judge")
         assert made.rag is None
+
+
+def test_a_count_below_zero_is_not_rated_nor_its_progress():
+    # A re-check imported `(127.1k)` visits with --force: validate's error, and "▲ improved".
+    visits = measure(Aim.HIGH, Unit.COUNT)
+    made = judge(visits, obs("(127.1k)"), obs("120.0k", "2022-23"),
+                 comp("100.0k Local target 2023/24"), S)  # fmt: skip
+    assert (made.rating, made.progress, made.rag) == (Rating.NOT_RATED, Progress.NOT_RATED, None)
+    assert made.progress_reason == "the figure -127.1k is below 0, which a count cannot be"

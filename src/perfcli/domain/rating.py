@@ -83,9 +83,27 @@ def not_a_share(measure: Measure, obs: Observation) -> bool:
     )
 
 
-def _no_share(measure: Measure, obs: Observation, which: str) -> str:
-    shown = figure_text(obs.value or 0.0, measure.unit, obs.decimals, obs.scale)
-    return f"{which} {shown} is outside 0–100%, so not a percentage to judge"
+# Units no figure of which is below 0 (validate's value.negative).
+_NEVER_NEGATIVE = frozenset((Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K))
+_NEVER_NEGATIVE_WORDS = {Unit.COUNT: "a count", Unit.HOURS: "a number of hours",
+                         Unit.RATE_PER_100K: "a rate"}  # fmt: skip
+
+
+def impossible(measure: Measure, obs: Observation, which: str) -> str | None:
+    """Why a figure cannot be its measure's, to leave it unrated (`which`: the figure's name in
+    the reason); None where it can be. A percentage outside 0-100% that cannot be one, and a
+    count, hours or a rate below 0 (a re-check's `(127.1k)`, imported with --force, was judged
+    "improved")."""
+    value = obs.value
+    if value is None:
+        return None
+    if value < 0 and measure.unit in _NEVER_NEGATIVE:
+        shown = figure_text(value, measure.unit, obs.decimals, obs.scale)
+        return f"{which} {shown} is below 0, which {_NEVER_NEGATIVE_WORDS[measure.unit]} cannot be"
+    if not_a_share(measure, obs):
+        shown = figure_text(value, measure.unit, obs.decimals, obs.scale)
+        return f"{which} {shown} is outside 0–100%, so not a percentage to judge"
+    return None
 
 
 def direction(measure: Measure) -> Aim | None:
@@ -216,10 +234,12 @@ def progress(
             None,
             None,
         )
-    if measure.unit is _PERCENT:  # the check inline: rating asks for every measure
-        for obs, which in ((current, "the figure"), (previous, "the earlier figure")):
-            if not_a_share(measure, obs):
-                return Progress.NOT_RATED, _no_share(measure, obs, which), None, None
+    for obs, which in ((current, "the figure"), (previous, "the earlier figure")):
+        # Inline first: rating asks for every measure, and most figures are possible.
+        if obs.value < 0 or (measure.unit is _PERCENT and obs.value > 100):  # type: ignore[operator]
+            cannot = impossible(measure, obs, which)
+            if cannot is not None:
+                return Progress.NOT_RATED, cannot, None, None
     change, unit_label = _difference(current.value, previous.value, measure.unit)
     said = _signed(change, unit_label)
     way = direction(measure)
@@ -344,8 +364,10 @@ def _rating(
             current.reason if current and current.reason else "no value this period"
         )
     value = current.value
-    if measure.unit is _PERCENT and not 0 <= value <= 100 and not_a_share(measure, current):
-        return Rating.NOT_RATED, _no_share(measure, current, "the figure")
+    if value < 0 or (measure.unit is _PERCENT and value > 100):
+        cannot = impossible(measure, current, "the figure")
+        if cannot is not None:
+            return Rating.NOT_RATED, cannot
     if isinstance(comparator, BandComparator):
         return _band_rating(value, shown, comparator, measure.unit)
     met = meets(value, comparator, measure)
@@ -444,7 +466,9 @@ def _rag(
     if current is None or current.value is None or shown is None:
         return None, None
     value = current.value
-    if measure.unit is _PERCENT and not 0 <= value <= 100 and not_a_share(measure, current):
+    if (value < 0 or (measure.unit is _PERCENT and value > 100)) and impossible(
+        measure, current, ""
+    ):
         return None, None
     met = meets(value, comparator, measure)
     if met is None:
