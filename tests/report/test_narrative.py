@@ -569,3 +569,34 @@ def test_a_figure_older_than_the_one_it_follows_tells_no_movement():
                          period="2023-24", previous="2024-25"))  # fmt: skip
     assert "85.3% in 2023/24" in text
     assert " up " not in text and "84.8%" not in text
+
+
+@pytest.mark.parametrize(
+    ("unit", "now", "before", "said"),
+    [
+        # A re-check imported these with --force (SYNTHETIC): the draft had 700% "640 percentage
+        # points above the local target of 60%", and -127,100 "206% lower than 120,000".
+        (Unit.PERCENT, "700", "55%",
+         "The figure given for the percentage of reviews on time in 2023/24, 700%, cannot be right"
+         " for a percentage: it is compared with nothing until it is corrected."),
+        (Unit.COUNT, "(127.1k)", "120.0k",
+         "The figure given for reviews on time in 2023/24, -127,100, cannot be right for a count:"
+         " it is compared with nothing until it is corrected."),
+    ],
+)  # fmt: skip
+def test_a_figure_its_measure_cannot_have_is_said_as_given_and_judged_against_nothing(
+    unit, now, before, said
+):
+    description = "Percentage of reviews on time" if unit is Unit.PERCENT else "Reviews on time"
+    made = item("reviews", description, "high", unit, now, before, "60% Local target 2023/24"
+                if unit is Unit.PERCENT else "100.0k Local target 2023/24")  # fmt: skip
+    assert sentence(made) == said
+
+
+def test_an_earlier_figure_its_measure_cannot_have_gives_no_change():
+    made = item("reviews", "Percentage of reviews on time", "high", Unit.PERCENT, "65%", "550",
+                "60% Local target 2023/24")  # fmt: skip
+    assert sentence(made) == (
+        "The percentage of reviews on time was 65% in 2023/24, 5 percentage points above the local"
+        " target of 60%."
+    )

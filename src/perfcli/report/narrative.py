@@ -10,6 +10,7 @@ from perfcli.domain.model import Aim
 from perfcli.domain.period_labels import period_words, so_far
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
+from perfcli.domain.rating import impossible
 from perfcli.report.comparator_words import against, baseline
 from perfcli.report.figure_words import (
     UNIT_WORDS,
@@ -218,6 +219,8 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
     who = _who(item, glossary)
     if item.current is None or item.value is None:
         return _missing(item, who)
+    if impossible(item.measure, item.current, "") is not None:
+        return _impossible(item, who)
     counts = _counts(item)
     forecast = item.current.status == "forecast"
     if counts:
@@ -226,7 +229,9 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
     else:
         state = "is forecast to be" if forecast else _verb(who)
         text = f"{who[0].upper()}{who[1:]} {state} {with_counts(item.current, item.measure.unit)} {_current_when(item, forecast)}"
-    clauses = [c for c in (_change(item), against(item)) if c]
+    earlier = item.previous
+    changed = _change(item) if earlier is None or not impossible(item.measure, earlier, "") else ""
+    clauses = [c for c in (changed, against(item)) if c]
     if clauses:
         text += ", " + ", and ".join(clauses)
     text += "."
@@ -243,6 +248,21 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
     if item.caveat:
         text += " " + item.caveat.rstrip(".") + "."
     return text
+
+
+def _impossible(item: Item, who: str) -> str:
+    """A figure its measure cannot have (700 for a percentage, a count below 0), imported with
+    --force: said as given, and judged against nothing (a re-check's draft had it "640
+    percentage points above the local target of 60%")."""
+    assert item.current is not None
+    given = with_counts(item.current, item.measure.unit)
+    return (f"The figure given for {who.rstrip(',')} {_current_when(item, False)}, {given}, cannot"
+            f" be right for {_KIND[item.measure.unit]}: it is compared with nothing until it is"
+            " corrected.")  # fmt: skip
+
+
+_KIND = {Unit.PERCENT: "a percentage", Unit.COUNT: "a count", Unit.HOURS: "a number of hours",
+         Unit.RATE_PER_100K: "a rate"}  # fmt: skip
 
 
 def forecast_sentence(item: Item) -> str | None:

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 _FIGURE = re.compile(
-    r"(?<![\w./£$€-])([£$€]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+    r"(?<![\w./£$€,-])([£$€]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
     r"(?:(k|m|bn)\b| (million|billion)\b)?(?![\w/-]|\.\d)"
 )
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
