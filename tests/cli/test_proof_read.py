@@ -129,6 +129,29 @@ def test_a_change_typed_over_and_a_dashboards_shorthand_in_the_text_are_found(
     ]
 
 
+def test_a_quarters_figure_swapped_with_the_same_quarter_last_years_is_found(
+    example: Path,
+) -> None:
+    """A re-check swapped seed 001's volunteering hours, 6,500 in April to June 2025 and 5,600
+    in the same quarter last year: one side of each swap was found, the other passed."""
+    import_all(example)
+    report = example / "reports" / "q1.docx"
+    perfcli("draft-report", "-c", "adults", "-p", "2025-26-Q1", "-w", example, "-o", report)
+    swapped = _edited(
+        report, "6,500 hours in April to June 2025, 16% higher than 5,600 hours in the same quarter",
+        "5,600 hours in April to June 2025, 16% higher than 6,500 hours in the same quarter",
+        in_table=False,
+    )  # fmt: skip
+    found = perfcli("proof-read", swapped, "-c", "adults", "-p", "2025-26-Q1", "-w", example,
+                    "-f", "json", exit=1)  # fmt: skip
+    assert [f["message"] for f in json.loads(found.stdout)["findings"]] == [
+        "'5,600' in April to June 2025 is not a figure held for that period: it is one held in"
+        " the same quarter last year",
+        "'6,500' in the same quarter last year is not a figure held for that period: it is one"
+        " held in April to June 2025",
+    ]
+
+
 def test_what_cannot_be_proof_read_is_one_line(example: Path, tmp_path: Path) -> None:
     import_all(example)
     missing = perfcli("proof-read", tmp_path / "gone.docx", "-c", "adults", "-w", example, exit=1)

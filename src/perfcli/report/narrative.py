@@ -109,7 +109,7 @@ def _verb(words: str) -> str:
     return "was" if words.startswith("the ") else "stood at"
 
 
-def _previous_words(item: Item) -> str:
+def previous_words(item: Item) -> str:
     """What the previous figure is: the previous survey, the same quarter last year, a year end."""
     assert item.previous_period is not None
     now, then = parse_period(item.current_period), parse_period(item.previous_period)
@@ -135,7 +135,7 @@ def _change(item: Item) -> str:
     unit, now, before = item.measure.unit, item.value, item.before
     if now is None or before is None or item.previous is None or _out_of_order(item):
         return ""
-    then = _previous_words(item)
+    then = previous_words(item)
     shown = with_counts(item.previous, unit)
     if baseline(item) is not None:
         return ""  # measured from a baseline: that change is the one a reader follows
@@ -243,7 +243,7 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
         # The previous figure is often the baseline itself: said once is enough.
         and (held[1].period, held[1].value) != (item.previous_period, item.before)
     ):
-        then = _previous_words(item)
+        then = previous_words(item)
         text += f" {then[0].upper()}{then[1:]} it was {written_like(item.before, item.previous, item.measure.unit)}."  # type: ignore[arg-type]  # item.before is the previous figure's value
     if item.caveat:
         text += " " + item.caveat.rstrip(".") + "."

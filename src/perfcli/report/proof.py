@@ -16,6 +16,7 @@ from perfcli.report.comparator_words import compared_with
 from perfcli.report.figure_words import figure, when_of
 from perfcli.report.findings import Finding, ProofError
 from perfcli.report.item import Item
+from perfcli.report.narrative import previous_words
 from perfcli.report.proof_figures import numbers_in, traced
 from perfcli.report.proof_tables import RATING_WORDS, tables, verdicts
 
@@ -52,6 +53,10 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
             for said in _said_as(item, obs.period):
                 known.dated.setdefault(said, set()).update(held)
             known.own.add(when_of(item, obs.period))
+            if obs is before and item.previous_period:  # `in the same quarter last year`
+                said = previous_words(item)
+                known.dated.setdefault(said, set()).update(held)
+                known.own.add(said)
             known.texts += [obs.raw, obs.reason or "", obs.note or ""]
             written += [obs.reason or "", obs.note or ""]
         written += [item.description, item.commentary or "", *item.footnotes, item.caveat]
