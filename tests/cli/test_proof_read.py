@@ -152,6 +152,27 @@ def test_a_quarters_figure_swapped_with_the_same_quarter_last_years_is_found(
     ]
 
 
+def test_counts_and_changes_typed_over_in_the_conclusions_are_found(example: Path) -> None:
+    """A re-check typed seed 000's "16 did better, one was similar and nine fell short" over as
+    18 and seven, and a change "up 1.8 percentage points" as 6.2: each matched some stored
+    value or count, and all passed."""
+    report = _drafted(example)
+    counts = _edited(report, "16 did better, one was similar and nine fell short",
+                     "18 did better, one was similar and seven fell short", in_table=False)  # fmt: skip
+    found = perfcli("proof-read", counts, "-c", "adults", "-p", "2023-24", "-w", example,
+                    "-f", "json", exit=1)  # fmt: skip
+    assert [f["message"] for f in json.loads(found.stdout)["findings"]] == [
+        "'18' in the Conclusions is not what the ratings give (the ratings give 16, nine)",
+        "'seven' in the Conclusions is not what the ratings give (the ratings give 16, nine)",
+    ]
+    change = _edited(report, "reablement, up 1.8 percentage points",
+                     "reablement, up 6.2 percentage points", in_table=False)  # fmt: skip
+    found = perfcli("proof-read", change, "-c", "adults", "-p", "2023-24", "-w", example,
+                    "-f", "json", exit=1)  # fmt: skip
+    [finding] = json.loads(found.stdout)["findings"]
+    assert finding["message"].startswith("'6.2' in the Conclusions is not what the ratings give")
+
+
 def test_what_cannot_be_proof_read_is_one_line(example: Path, tmp_path: Path) -> None:
     import_all(example)
     missing = perfcli("proof-read", tmp_path / "gone.docx", "-c", "adults", "-w", example, exit=1)

@@ -7,7 +7,7 @@ import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
 from perfcli.domain.figures import Unit
-from perfcli.report.proof import Known, known_from, proofread
+from perfcli.report.proof import Block, Known, concluded, known_from, proofread
 from tests.report.test_narrative import changed, item
 
 # Seed 000 (2023/24): library visits 615.1k against 539.9k and a target of 545.3k.
@@ -483,3 +483,28 @@ def test_a_change_as_fine_as_the_figure_it_is_from_or_the_one_before_is_no_findi
     coarse = "It was 81% in 2023/24, up 2.2 percentage points from 79% in 2022/23."
     assert [kind for kind, _ in found(fine) if kind == "precision"] == []
     assert [kind for kind, _ in found(coarse) if kind == "precision"] == ["precision"]
+
+
+DRAFTED = [
+    "Overall, performance in 2023/24 was positive on most measures. Of the 26 measures compared"
+    " with a national average or a local target, 16 did better, one was similar and nine fell"
+    " short. Of the 27 measures that can be compared with an earlier figure, 15 improved, seven"
+    " stayed similar and five were not as good.",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (DRAFTED[0], []),
+        (DRAFTED[0].replace("16 did better", "18 did better"),
+         ["'18' in the Conclusions is not what the ratings give (the ratings give 16)"]),
+        # seven twice where the ratings give it once: the second is the one typed over
+        (DRAFTED[0].replace("nine fell", "seven fell"),
+         ["'seven' in the Conclusions is not what the ratings give (the ratings give nine)"]),
+        ("The Committee may wish to note that 12 of the measures are new this year.", []),
+    ],
+)  # fmt: skip
+def test_the_conclusions_counts_are_the_ratings(text, said):
+    block = Block("paragraph 30", "Conclusions", text)
+    assert [f.message for f in concluded(block, DRAFTED)] == said

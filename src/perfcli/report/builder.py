@@ -269,6 +269,7 @@ def draft(
         "appendix_a": subdoc,
     }
     known = known_for(settings, config, items, glossary, statement, unset)
+    known.concluded = drafted_conclusions
     reader = proof_for(target, final, known, items, report.label)
     render(
         template,

@@ -34,6 +34,7 @@ class Known(Struct):
     dated: dict[str, set[float]] = field(default_factory=dict)
     own: set[str] = field(default_factory=set)  # of those, the ways perfcli says them
     written: set[float] = field(default_factory=set)
+    concluded: list[str] = field(default_factory=list)  # the Conclusions as the ratings give them
 
     def add(self, *values: float | None) -> None:
         self.values.update(abs(v) for v in values if v is not None)
@@ -481,6 +482,54 @@ def _moved(a: float, sa: float, b: float, sb: float, points: bool) -> tuple[floa
     return ((a - sa) / (b + sb) - 1) * 100, ((a + sa) / (b - sb) - 1) * 100
 
 
+# Counts said in words in the Conclusions (`nine fell short`), by the words that follow them.
+_COUNTED = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine)(?= (?:measures?|did|was|were|fell|"
+    r"improved|stayed|moved|compared|could)\b)",
+    re.I,
+)
+_WORDS = {word: float(n) for n, word in enumerate(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), start=1)}  # fmt: skip
+
+
+def concluded(block: Block, drafted: list[str]) -> list[Finding]:
+    """A figure or count in a Conclusions paragraph that the paragraph as the ratings give it
+    (`drafted`, matched by its wording) does not hold: a re-check typed "16 did better … nine
+    fell short" over as 18 and seven, and "up 29%" as 51%; each matched some stored value."""
+    if not block.section.startswith("Conclusions") or not drafted:
+        return []
+    from difflib import SequenceMatcher
+
+    best = max(drafted, key=lambda text: SequenceMatcher(None, text, block.text).ratio())
+    if SequenceMatcher(None, best, block.text).ratio() < 0.6:
+        return []  # a paragraph of the officer's own
+    from collections import Counter
+
+    given = Counter(value for _, value in _figures_with_words(best))
+    typed = _figures_with_words(block.text)
+    unsaid = Counter(given)
+    unsaid.subtract(value for _, value in typed)
+    said = ", ".join(shown for shown, value in _figures_with_words(best) if unsaid[value] > 0)
+    also = f" (the ratings give {said})" if said else ""
+    found = []
+    for shown, value in typed:  # each figure once for each time the ratings give it
+        if given[value] > 0:
+            given[value] -= 1
+            continue
+        found.append(Finding("untraced", block.where,
+                             f"{shown!r} in the Conclusions is not what the ratings give{also}"))  # fmt: skip
+    return found
+
+
+def _figures_with_words(text: str) -> list[tuple[str, float]]:
+    """Each figure (as printed, with its per cent) and each count in words, with its value, in
+    the order the text gives them."""
+    found = [(p.end, p.shown + ("%" if text.startswith("%", p.end) else ""), p.value)
+             for p in numbers_in(text)]  # fmt: skip
+    found += [(m.end(), m.group(0), _WORDS[m.group(0).lower()]) for m in _COUNTED.finditer(text)]
+    return [(shown, value) for _, shown, value in sorted(found)]
+
+
 # What may stand between a figure and the period it is said to be for: its per cent, its counts
 # (`86.3% (1,151 out of 1,334) in 2023/24`), its rate's base and one word of unit (`19,600 hours`).
 _TO_WHEN = re.compile(
@@ -582,6 +631,7 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
             )
             # A change beside a figure found wrong follows from it no more: one finding, the cause.
             found += wrong + changes(block, {_quoted(f) for f in wrong})
+            found += concluded(block, known.concluded)
             found += judged(block, by_comparator)
             found += long_commentary(block, wordy)
     tabled = table_rows(document)

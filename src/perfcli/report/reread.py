@@ -15,6 +15,7 @@ from perfcli.domain.periods import Period
 from perfcli.domain.records import Records
 from perfcli.errors import InputError, UsageError
 from perfcli.report.builder import committee_for, glossary_for, known_for, to_item
+from perfcli.report.conclusions import conclusions
 from perfcli.report.context import unset_settings
 from perfcli.report.methods import method_statement
 from perfcli.report.proof import Finding, proofread, table_rows
@@ -63,6 +64,7 @@ def reread(
         )
     known = known_for(settings, config, items, glossary, method_statement(rated, config),
                       unset_settings(settings, config))  # fmt: skip
+    known.concluded = conclusions(items, report, glossary)
     return Reread(path, report, proofread(document, known, items, report.label, items))
 
 
