@@ -226,13 +226,24 @@ def test_a_figure_said_to_be_a_periods_must_be_one_held_for_it(text, said):
          ["'up 4 percentage points' does not follow from 96% and 90%"]),
         ("It was 86.3% (1,151 out of 1,334) in 2023/24, down 0.7 percentage points from 85.6% in"
          " 2022/23.", ["'down 0.7 percentage points' does not follow from 86.3% and 85.6%"]),
+        # Seed 000's admissions, and the increase beside a change (a re-check's passed):
+        ("There were 798 admissions in 2023/24, 26 fewer than the 824 in 2022/23.", []),
+        ("There were 798 admissions in 2023/24, 62 fewer than the 824 in 2022/23.",
+         ["'62 fewer' does not follow from 798 and 824"]),
+        ("There were 58 admissions in 2023/24, nine more than the 51 in 2022/23.",
+         ["'nine more' does not follow from 58 and 51"]),
+        ("Library visits stood at 615,100 in 2023/24, 14% higher than 539,900 in 2022/23 (an"
+         " increase of 57,200).", ["'an increase of 57,200' does not follow from 615,100 and"
+                                   " 539,900"]),
     ],
 )  # fmt: skip
 def test_a_change_must_follow_from_the_two_figures_of_its_sentence(text, said):
     items = [_visits(),  # and seed 000's safeguarding and living at home: their figures held
              item("ascof-4b", "Risk reduced", "high", Unit.PERCENT, "96%", "90%", None),
              item("ascof-2e", "At home", "high", Unit.PERCENT, "86.3% (1,151 out of 1,334)",
-                  "85.6%", None)]  # fmt: skip
+                  "85.6%", None),
+             item("ascof-2c", "Admissions 65+", "low", Unit.COUNT, "798", "824", None),
+             item("ascof-2b", "Admissions 18-64", "low", Unit.COUNT, "58", "51", None)]  # fmt: skip
     read = proofread(document(text), known_from(items), items, "2023-24")
     assert [f.message for f in read if "does not follow" in f.message] == said
 

@@ -422,6 +422,18 @@ _BY_SHARE = re.compile(
     rf"(?P<a>{_FIG})%?(?: per 100,000(?: population)?)?(?: [a-z]+)?(?: (?:in|at) [^,;.]+)?,"
     rf" (?P<n>\d+(?:\.\d+)?)% (?P<way>higher|lower) than (?P<b>{_FIG})"
 )
+_COUNT_WORDS = r"\d[\d,]*|one|two|three|four|five|six|seven|eight|nine"
+# `there were 58 admissions in 2023/24, seven more than the 51 in 2022/23`
+_BY_COUNT = re.compile(
+    rf"(?P<a>{_FIG})(?: [a-z]+)? (?:in|at) [^,;.]+, (?P<n>{_COUNT_WORDS}) (?P<way>more|fewer)"
+    rf" than the (?P<b>{_FIG})"
+)
+# `stood at 615,100 in 2023/24, 14% higher than 539,900 in 2022/23 (an increase of 75,200)`
+_BY_AMOUNT = re.compile(
+    rf"(?P<a>{_FIG})(?: [a-z]+)? (?:in|at) [^,;.]+, \d+(?:\.\d+)?% (?:higher|lower) than"
+    rf" (?P<b>{_FIG})(?: [a-z]+)? (?:in|at) [^,;.()]+ \((?P<way>an increase|a fall) of"
+    rf" (?P<n>{_FIG})"
+)
 _BY_POINTS = re.compile(
     r"(?P<a>\d[\d,]*(?:\.\d+)?)%(?: \([^()]*\))? (?:in|at) [^,;.]+, (?P<way>up|down)"
     r" (?P<n>\d+(?:\.\d+)?) percentage points? from (?P<b>\d[\d,]*(?:\.\d+)?)%"
@@ -437,34 +449,58 @@ def _quoted(finding: Finding) -> str:
     return said[1] if said else ""
 
 
+_CHANGES = ((_BY_SHARE, "share"), (_BY_POINTS, "points"), (_BY_COUNT, "count"),
+            (_BY_AMOUNT, "count"))  # fmt: skip
+
+
 def changes(block: Block, wrong: set[str] | None = None) -> list[Finding]:
     """A change that does not follow from the two figures its sentence gives (`15% higher`
-    typed over as `17% higher`): each figure at the precision printed, so a rounded figure's
-    change passes; a wrong one that happens to match another stored value, as tracing lets
-    pass, is found. Not beside a figure found `wrong` already (`651,100` typed over 615,100)."""
+    typed over as `17% higher`, `seven more` as nine, `an increase of 75,200` as 57,200): each
+    figure at the precision printed, so a rounded figure's change passes; a wrong one that
+    happens to match another stored value, as tracing lets pass, is found. Not beside a figure
+    found `wrong` already (`651,100` typed over 615,100)."""
     found = []
     wrong = {w.rstrip("%") for w in wrong or ()}
-    for pattern, points in ((_BY_SHARE, False), (_BY_POINTS, True)):
-        for m in pattern.finditer(block.text):
+    text = block.text
+    for pattern, kind in _CHANGES:
+        for m in pattern.finditer(text):
             if m.group("a") in wrong or m.group("b") in wrong:
                 continue
-            if _negative(block.text, m.start("a")) or _negative(block.text, m.start("b")):
+            if _negative(text, m.start("a")) or _negative(text, m.start("b")):
                 continue  # across zero, a share of the one before says little: not checked
-            now, before, said = (numbers_in(m.group(name)) for name in ("a", "b", "n"))
-            if len(now) != 1 or len(before) != 1 or len(said) != 1:
+            now, before, said = (_one_figure(m.group(name)) for name in ("a", "b", "n"))
+            if now is None or before is None or said is None:
                 continue
-            a, b, n = now[0], before[0], said[0]
-            low, high = _moved(a.value, a.slack, b.value, b.slack, points)
-            if m.group("way") in ("lower", "down"):
+            (a, sa), (b, sb), (n, sn) = now, before, said
+            low, high = _moved(a, sa, b, sb, kind == "share")
+            if m.group("way") in _DOWN:
                 low, high = -high, -low
-            if high < n.value - n.slack or low > n.value + n.slack:
-                way, by = m.group("way"), m.group("n")
-                change = f"{way} {by} percentage points" if points else f"{by}% {way}"
-                sign = "%" if points else ""
+            if high < n - sn or low > n + sn:
+                sign = "%" if kind == "points" else ""
                 found.append(Finding("untraced", block.where,
-                                     f"{change!r} does not follow from {m.group('a')}{sign} and"
-                                     f" {m.group('b')}{sign}"))  # fmt: skip
+                                     f"{_change_said(m, kind)!r} does not follow from"
+                                     f" {m.group('a')}{sign} and {m.group('b')}{sign}"))  # fmt: skip
     return found
+
+
+_DOWN = frozenset(("lower", "down", "fewer", "a fall"))
+
+
+def _one_figure(text: str) -> tuple[float, float] | None:
+    """A group's one figure and its slack; a count in words is exact."""
+    if text.lower() in _WORDS:
+        return _WORDS[text.lower()], 0.0
+    printed = numbers_in(text)
+    return (printed[0].value, printed[0].slack) if len(printed) == 1 else None
+
+
+def _change_said(m: re.Match[str], kind: str) -> str:
+    way, by = m.group("way"), m.group("n")
+    if kind == "points":
+        return f"{way} {by} percentage points"
+    if kind == "share":
+        return f"{by}% {way}"
+    return f"{way} of {by}" if way in ("an increase", "a fall") else f"{by} {way}"
 
 
 def _negative(text: str, at: int) -> bool:
@@ -472,10 +508,10 @@ def _negative(text: str, at: int) -> bool:
     return text[max(at - 1, 0) : at] in ("-", "−")
 
 
-def _moved(a: float, sa: float, b: float, sb: float, points: bool) -> tuple[float, float]:
+def _moved(a: float, sa: float, b: float, sb: float, share: bool) -> tuple[float, float]:
     """The least and most change from `b` to `a` that the printed figures allow (each within
-    its slack): in points, or as a share of `b`."""
-    if points:
+    its slack): as a share of `b`, or in the figures' own terms (points, a count)."""
+    if not share:
         return a - sa - (b + sb), a + sa - (b - sb)
     if b - sb <= 0:
         return -math.inf, math.inf
