@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 _FIGURE = re.compile(
@@ -25,8 +26,10 @@ class Printed(NamedTuple):
     end: int  # where it ends in the text
 
 
-def numbers_in(text: str) -> list[Printed]:
-    """Each figure in `text`, years and days of a month left out."""
+@lru_cache(maxsize=8192)
+def numbers_in(text: str) -> tuple[Printed, ...]:
+    """Each figure in `text`, years and days of a month left out. Kept by the text: each of
+    the proof-reading's rules reads a paragraph's figures (2,000 measures: 20,000 reads)."""
     found = []
     for m in _FIGURE.finditer(text):
         currency, whole, decimals, scale = m.group(1, 2, 3, 4)
@@ -44,7 +47,7 @@ def numbers_in(text: str) -> list[Printed]:
             step = 10.0 ** min(zeros, 3) if zeros and value >= 1000 else 1.0
         bare = not (currency or decimals or scale) and not text.startswith("%", m.end())
         found.append(Printed(m.group(0), value, step / 2 + 1e-9, bare, m.end()))
-    return found
+    return tuple(found)
 
 
 def _dated(text: str, start: int, end: int) -> bool:
