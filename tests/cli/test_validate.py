@@ -191,8 +191,8 @@ def test_a_year_s_count_target_against_a_quarter_s_count_is_refused(tmp_path):
     header = [*HEADER[:4], "2025/26 Q1 Performance", "2024/25 Q1 Performance"]
     found = one(findings(book(tmp_path, rows, header=header), exit=1), "comparator.wrong_period")
     assert found["message"] == (
-        "target '20.4k Local target 2025/26' is a count for the whole of 2025/26, not for 2025/26 Q1"
-    )
+        "target '20.4k Local target 2025/26' is a total for the whole of 2025/26, not for 2025/26 Q1"
+    )  # hours, as the description says
     assert found["location"] == "check.xlsx: number-of-volunteering-hours, 2025-26-Q1"
     # A re-check: a whole year's target said in words, with no year, against Q1's count.
     for said in ("20.4k Annual target", "Annual target 20.4k", "20.4k target for the year"):
@@ -201,8 +201,20 @@ def test_a_year_s_count_target_against_a_quarter_s_count_is_refused(tmp_path):
             findings(book(tmp_path, rows[:1], header=header), exit=1), "comparator.wrong_period"
         )
         assert (
-            found["message"] == f"target '{said}' is a count for a whole year, not for 2025/26 Q1"
+            found["message"] == f"target '{said}' is a total for a whole year, not for 2025/26 Q1"
         )
+
+
+def test_a_years_target_of_nothing_holds_for_any_part_of_it(tmp_path):
+    # A re-check's budget (SYNTHETIC): £0 for the year is £0 for its second quarter too; it was
+    # refused as "a count for the whole of 2025/26", and the import blocked.
+    rows = [["Local", "Budget variance (SYNTHETIC)", "Low", "£0 Local target 2025/26", "£0.1m",
+             "£0.2m"]]  # fmt: skip
+    header = [*HEADER[:4], "2025/26 Q2 Performance", "2024/25 Q2 Performance"]
+    found = json.loads(
+        perfcli("validate", book(tmp_path, rows, header=header), "-f", "json").stdout
+    )
+    assert [f for f in found["findings"] if f["code"] == "comparator.wrong_period"] == []
 
 
 def test_a_year_s_last_milestone_and_its_own_quarter_s_are_its_own(tmp_path):

@@ -600,3 +600,11 @@ def test_an_earlier_figure_its_measure_cannot_have_gives_no_change():
         "The percentage of reviews on time was 65% in 2023/24, 5 percentage points above the local"
         " target of 60%."
     )
+
+
+def test_a_change_across_zero_is_said_in_figures_not_as_a_share():
+    # A re-check's budget (SYNTHETIC): -£300,000 after £400,000 was "175% lower than £400,000".
+    made = item("variance", "Budget variance", "low", Unit.CURRENCY, "(£0.3m)", "£0.4m", None)
+    assert sentence(made) == (
+        "Budget variance stood at -£300,000 in 2023/24, compared with £400,000 in 2022/23."
+    )

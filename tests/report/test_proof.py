@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
 from perfcli.domain.figures import Unit
-from perfcli.report.proof import Block, Known, concluded, known_from, proofread
+from perfcli.report.proof import (
+    Block,
+    Known,
+    _figures_with_words,
+    concluded,
+    known_from,
+    proofread,
+)
 from tests.report.test_narrative import changed, item
 
 # Seed 000 (2023/24): library visits 615.1k against 539.9k and a target of 545.3k.
@@ -514,8 +523,98 @@ DRAFTED = [
         (DRAFTED[0].replace("nine fell", "seven fell"),
          ["'seven' in the Conclusions is not what the ratings give (the ratings give nine)"]),
         ("The Committee may wish to note that 12 of the measures are new this year.", []),
+        # A re-check's honest edits: a figure the store holds, quoted; an age reworded.
+        (DRAFTED[0] + " Admissions rose from 12.1 to 13.7 per 100,000.", []),
+        (DRAFTED[0] + " Admissions of people aged 18 to 64 rose.", []),
+        (DRAFTED[0] + " Of those, 18 did better.", ["'18' in the Conclusions is not what the"
+                                                    " ratings give"]),  # a count is checked
     ],
 )  # fmt: skip
 def test_the_conclusions_counts_are_the_ratings(text, said):
     block = Block("paragraph 30", "Conclusions", text)
-    assert [f.message for f in concluded(block, DRAFTED)] == said
+    left = Counter(value for _, value in _figures_with_words(DRAFTED[0]))
+    assert [f.message for f in concluded(block, DRAFTED, left, {12.1, 13.7})] == said
+
+
+def test_an_owners_words_and_a_years_average_are_no_findings():
+    # A re-check's untouched draft could not go --final: an owner's "£1.2m, up from £0.9m in
+    # 23/24" was shorthand, and seed 002's own "(78% in 2022/23)", a national average, was not
+    # a figure held for that year.
+    visits = changed(_visits(), commentary="Income was £1.2m, up from £0.9m in 23/24.")
+    survey = item("ascof-2a", "Reablement", "high", Unit.PERCENT, "89.6%", "87.8%",
+                  "77.5% 22/23 Nat. Ave.")  # fmt: skip
+    items = [visits, survey]
+    text = (CLEAN + " Income was £1.2m, up from £0.9m in 23/24. Reablement was 89.6% in 2023/24,"
+            " well above the national average of 77.5% in 2022/23.")  # fmt: skip
+    assert proofread(document(text), known_from(items), items, "2023-24") == []
+    typed = "Income reached £1.2m in 2023/24."  # an officer's own shorthand is still found
+    assert [f.kind for f in proofread(document(typed), known_from(items), items, "2023-24")] == [
+        "shorthand"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rating", "rag", "current", "found"),
+    [
+        ("Better", "G – Green", "615.1k", []),  # the verdict without its symbol
+        ("✔ Better", "Green", "615,100", []),  # the RAG in a word, the figure written out
+        (
+            "✔ Better",
+            "R – Red",
+            "615.1k",
+            ["RAG reads 'R – Red', where the rating gives 'G – Green'"],
+        ),  # a re-check's edit passed
+    ],
+)
+def test_an_appendix_a_row_in_other_honest_forms_passes_and_a_rag_edit_is_found(
+    rating, rag, current, found
+):
+    items = [_visits()]
+    made = docx.Document()
+    header = ["Measure", "Description", "Aim", "Comparator", "Rating", "Progress", "RAG",
+              "2023/24 Performance", "2022/23 Performance"]  # fmt: skip
+    table = made.add_table(rows=2, cols=len(header))
+    row = ["Local", "Library visits", "High", "545.3k Local target 2023/24", rating,
+           "▲ Improved", rag, current, "539.9k"]  # fmt: skip
+    for n, (head, cell) in enumerate(zip(header, row, strict=True)):
+        table.rows[0].cells[n].text, table.rows[1].cells[n].text = head, cell
+    read = proofread(made, known_from(items), items, "2023-24")
+    assert [f.message for f in read] == found
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        # A re-check's wordings, each of which passed; seed 000's library visits are better.
+        ("and below the local target of 545,300", ["'below the local target of 545,300' reads below"]),
+        ("and short of the local target of 545,300", ["'short of the local target of 545,300' reads"
+                                                      " below"]),
+        ("and above the local target of 545,300", []),
+    ],
+)  # fmt: skip
+def test_a_verdict_on_a_target_in_thousands_is_read_whole(words, found):
+    # The target was read as `545` (to the comma), which no measure's comparator is.
+    items = [_visits()]
+    text = f"Library visits stood at 615,100 in 2023/24, {words}."
+    read = proofread(document(text), known_from(items), items, "2023-24")
+    assert [f.message.split(", where")[0] for f in read if f.kind == "judgement"] == found
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        ("better than the latest national average of 67.2%", ["reads better"]),
+        ("above the latest national average of 67.2%", ["reads better"]),
+        ("in line with the latest national average of 67.2%", ["reads similar"]),
+        ("worse than the latest national average of 67.2%", []),
+        ("below the latest national average of 67.2%", []),
+    ],
+)
+def test_a_verdict_on_a_national_average_in_other_words_is_the_ratings(words, found):
+    # Seed 000: ASCOF 3C, 59.3% against 67.2%, below; a re-check's wordings passed.
+    survey = item("ascof-3c1", "% of SUs who find it easy to find information", "high",
+                  Unit.PERCENT, "59.3%", "61.8%", "67.2% 22/23 Nat. Ave.", code="ASCOF 3C")  # fmt: skip
+    text = f"It was 59.3% in 2023/24, {words}."
+    read = proofread(document(text), known_from([survey]), [survey], "2023-24")
+    assert [f.message.split(", where")[0].split("' ")[-1] for f in read
+            if f.kind == "judgement"] == found  # fmt: skip

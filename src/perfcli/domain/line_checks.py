@@ -364,7 +364,10 @@ def wrong_period(
         if _YEARLY.search(comparator.label or "") and _whole_count_for_a_part(
             comparator, measure, year, now
         ):
-            return f"{kind} {raw} is a count for a whole year, not for {now.display}", part
+            return (
+                f"{kind} {raw} is {_total(measure)} for a whole year, not for {now.display}",
+                part,
+            )
         return None
     period = parse_period(comparator.period)
     if not fits_period(comparator, report, now):
@@ -373,7 +376,8 @@ def wrong_period(
     if _whole_count_for_a_part(comparator, measure, period, now):
         # A trial: a Q1 report's 5.0k visits against the year's 20.4k target, rated red.
         return (
-            f"{kind} {raw} is a count for the whole of {period.display}, not for {now.display}",
+            f"{kind} {raw} is {_total(measure)} for the whole of {period.display}, not for"
+            f" {now.display}",
             part,
         )
     return None
@@ -424,6 +428,11 @@ def _part_of_a_year(
     )
 
 
+def _total(measure: Measure) -> str:
+    """What a year's target of the measure's unit is: `a count`, else `a total` (money, hours)."""
+    return "a count" if measure.unit is Unit.COUNT else "a total"
+
+
 _YEARLY = re.compile(
     r"\b(?:annual|yearly|year[\s-]end|full[\s-]year|whole[\s-]year|for\s+the\s+year)\b", re.I
 )
@@ -437,8 +446,10 @@ def _whole_count_for_a_part(
 ) -> bool:
     """A count, sum or hours target for a whole year set against a part of it: not like with like
     (a share or rate's target holds for any part of the year; a position at a date is no sum)."""
+    value, _, _, _ = comparator.figures()
     return (
         comparator.kind in _LOCAL_TARGETS
+        and value != 0  # nothing is nothing for any part of the year (a budget's £0 target)
         and measure.unit in _SUMS
         and measure.basis is not Basis.SNAPSHOT
         and now.kind in _PART_YEARS

@@ -111,6 +111,10 @@ def _moved(item: Item) -> tuple[float, bool] | None:
     if not parse_period(item.current_period).like_for_like(parse_period(item.previous_period)):
         return None
     in_points = item.judgement.change_unit == "pp"
+    if not in_points and (item.value or 0) < 0 <= (item.before or 0):
+        return None  # across 0: a share of the figure before says nothing (`down 175%`)
+    if not in_points and (item.before or 0) < 0:
+        return None
     places = decimals_of(item.current, item.previous) if in_points else 1
     if round(item.judgement.change, places) == 0:
         return None

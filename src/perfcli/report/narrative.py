@@ -145,7 +145,9 @@ def _change(item: Item) -> str:
             return f"the same as {then}"
         way = "up" if now > before else "down"
         return f"{way} {points(now - before, places)} from {shown} {then}"
-    if before == 0:
+    if before == 0 or (now < 0) != (before < 0):
+        # From 0, or across it (a budget's -£300,000 after £400,000), no share of the one before
+        # says anything: a re-check's draft had "175% lower than £400,000".
         return f"compared with {shown} {then}"
     relative = (now - before) / abs(before) * 100
     if round(relative, 1) == 0:

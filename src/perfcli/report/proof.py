@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from msgspec import Struct, field
 
+from perfcli.domain.comparator_parsing import ComparatorKind
 from perfcli.domain.model import Aim
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.values import EXCEL_ERRORS
@@ -16,7 +18,7 @@ from perfcli.report.comparator_words import compared_with
 from perfcli.report.figure_words import figure, when_of
 from perfcli.report.findings import Finding, ProofError
 from perfcli.report.item import Item
-from perfcli.report.narrative import previous_words
+from perfcli.report.narrative import commentary_sentences, previous_words
 from perfcli.report.proof_figures import numbers_in, traced
 from perfcli.report.proof_tables import RATING_WORDS, tables, verdicts
 
@@ -35,6 +37,8 @@ class Known(Struct):
     own: set[str] = field(default_factory=set)  # of those, the ways perfcli says them
     written: set[float] = field(default_factory=set)
     concluded: list[str] = field(default_factory=list)  # the Conclusions as the ratings give them
+    quoted: list[str] = field(default_factory=list)  # owners' commentary, as the report quotes it
+    held: set[float] = field(default_factory=set)  # the figures and comparators themselves
 
     def add(self, *values: float | None) -> None:
         self.values.update(abs(v) for v in values if v is not None)
@@ -54,14 +58,23 @@ def known_from(items: Iterable[Item], texts: Iterable[str] = ()) -> Known:
             held = [abs(v) for v in (obs.value, obs.numerator, obs.denominator, obs.count)
                     if v is not None]  # fmt: skip
             known.values.update(held)
+            known.held.update(held)
             said_as.setdefault((when_of(item, obs.period), obs.period), set()).update(held)
             if obs is before and item.previous_period:  # `in the same quarter last year`
                 said_as.setdefault((previous_words(item), ""), set()).update(held)
             known.texts += [obs.raw, obs.reason or "", obs.note or ""]
             written += [obs.reason or "", obs.note or ""]
         written += [item.description, item.commentary or "", *item.footnotes, item.caveat]
+        if item.commentary:
+            known.quoted += commentary_sentences(item)
         bounds = [getattr(c, name, None) for name in ("value", "low", "high")]
         known.add(*bounds, item.forecast)
+        known.held.update(abs(b) for b in bounds if b is not None)
+        if c is not None and c.period and c.kind is ComparatorKind.NATIONAL_AVERAGE:
+            # A national average is its year's too (`77.5% in 2022/23`, as seed 002 says it); a
+            # local target is not the year's figure.
+            average = {abs(b) for b in bounds if b is not None}
+            said_as.setdefault((when_of(item, c.period), c.period), set()).update(average)
         known.texts.append(getattr(c, "raw", "") or "")
         known.texts += [item.description, item.code, item.commentary or "", *item.footnotes,
                         item.caveat, item.current_period, item.previous_period or ""]  # fmt: skip
@@ -227,15 +240,20 @@ _QUARTER = re.compile(r"\b\d{4}/\d{2} Q[1-4]\b")
 _NAT_AVE = re.compile(r"\bNat\.? ?Ave\b\.?")
 
 
-def shorthand(block: Block) -> list[Finding]:
-    found = [Finding("shorthand", block.where,
-                     f"dashboard shorthand in prose: {m.group(0)!r} (write the number out)")
-             for m in _SHORTHAND.finditer(block.text)]  # fmt: skip
-    return found + [
-        Finding("shorthand", block.where, f"dashboard shorthand in prose: {said!r} (write it out:"
-                " 'the national average', '2023/24')")
-        for said in _abbreviated(block.text)
-    ]  # fmt: skip
+def shorthand(block: Block, quoted: Iterable[str] = ()) -> list[Finding]:
+    """Dashboard shorthand in prose: a figure in thousands (`19.6k`), `Nat. Ave.`, a year as
+    `23/24`; not in an owner's own words (`quoted`: their commentary as drafted), which the
+    report quotes as given (a re-check's return, "£1.2m, up from £0.9m in 23/24", stopped a
+    --final draft no one had touched)."""
+    text = block.text
+    found = [(m.group(0), "write the number out") for m in _SHORTHAND.finditer(text)]
+    found += [(said, "write it out: 'the national average', '2023/24'")
+              for said in _abbreviated(text)]  # fmt: skip
+    if found:  # rare: only then is the paragraph searched for an owner's words
+        theirs = [q for q in quoted if q and q in text]
+        found = [(said, how) for said, how in found if not any(said in q for q in theirs)]
+    return [Finding("shorthand", block.where, f"dashboard shorthand in prose: {said!r} ({how})")
+            for said, how in found]  # fmt: skip
 
 
 def _abbreviated(text: str) -> list[str]:
@@ -321,13 +339,17 @@ def contradictions(block: Block) -> list[Finding]:
 
 _SAID = re.compile(
     r"(?P<side>higher|lower)(?: \((?P<plain>better|worse)\))? than the (?:latest )?national average"
-    r" of (?P<a>[^\s,(]+(?: per 100,000)?)"
-    r"|(?P<close>close to|level with) the (?:latest )?national average of (?P<b>[^\s,(]+(?: per 100,000)?)"
-    r"|(?P<way>above|below) the local (?:target|milestone) of (?P<c>[^\s,(]+)"
+    r" of (?P<a>(?:[^\s,(]|,(?=\d))+(?: per 100,000)?)"
+    r"|(?P<close>close to|level with|in line with|similar to) the (?:latest )?national average"
+    r" of (?P<b>(?:[^\s,(]|,(?=\d))+(?: per 100,000)?)"
+    r"|(?P<how>better than|worse than|above|below) the (?:latest )?national average"
+    r" of (?P<f>(?:[^\s,(]|,(?=\d))+(?: per 100,000)?)"
+    r"|(?P<way>above|below) the local (?:target|milestone) of (?P<c>(?:[^\s,(]|,(?=\d))+)"
     r"|(?:short of|missed|misses|missing|did not meet|failed to meet) the local"
-    r" (?:target|milestone) of (?P<d>[^\s,(]+)"
-    r"|(?P<met>met|meets|meeting|reached|reaching|achieved|exceeded|exceeding) the local"
-    r" (?:target|milestone) of (?P<e>[^\s,(]+)"
+    r" (?:target|milestone) of (?P<d>(?:[^\s,(]|,(?=\d))+)"
+    r"|(?P<met>met|meets|meeting|reached|reaching|achieved|exceeded|exceeding|surpassed|beat"
+    r"|ahead of|on|within) the local"
+    r" (?:target|milestone) of (?P<e>(?:[^\s,(]|,(?=\d))+)"
 )
 _SENTENCE = re.compile(r"(?<=[.:]) (?=[A-Z])")
 
@@ -341,6 +363,11 @@ def _verdict(found: re.Match[str], item: Item) -> str:
         return "better" if high == (item.measure.aim is not Aim.LOW) else "below"
     if found.group("close"):
         return "similar"
+    if found.group("how") in ("better than", "worse than"):
+        return "better" if found.group("how") == "better than" else "below"
+    if found.group("how"):  # above or below an average: better where it is the aim's side
+        high = found.group("how") == "above"
+        return "better" if high == (item.measure.aim is not Aim.LOW) else "below"
     if found.group("met"):
         return "better"  # a target met is better, however narrowly
     if found.group("way"):  # above a target is better where higher is, below where lower is
@@ -355,7 +382,7 @@ def judged(block: Block, by_comparator: dict[str, list[tuple[Item, str]]]) -> li
     found = []
     for sentence in _SENTENCE.split(block.text):
         for said in _SAID.finditer(sentence):
-            against = next(said.group(g) for g in "abcde" if said.group(g))
+            against = next(said.group(g) for g in "abcdef" if said.group(g))
             # The measure's own figure, outside the comparison (whose figure may be the same
             # text) and whole: `7.0%` is not in `17.0%`.
             rest = sentence[: said.start()] + " " + sentence[said.end() :]
@@ -421,9 +448,12 @@ def untraced(block: Block, known: list[float], measures: int = 0) -> list[Findin
     words, and one of ten or more in figures (`Of the 17 measures compared ...`)."""
     found = []
     text = block.text
+    ages = [m.span() for m in _AGES.finditer(text)] if "aged" in text else []
     for shown, value, slack, bare, end in numbers_in(text):
         if value < 10 and float(value).is_integer():
             continue  # a count of measures or paragraphs, not a figure
+        if any(start <= end - len(shown) < stop for start, stop in ages):
+            continue  # `aged 18 to 64` reworded from a description's `aged 18-64`
         if bare and value <= measures:
             continue
         shown += "%" if text.startswith("%", end) else ""  # as printed: '35%', not '35'
@@ -520,8 +550,8 @@ def _around(pattern: re.Pattern[str], needs: re.Pattern[str], text: str) -> list
     for words in needs.finditer(text):
         for printed in figures:
             at = printed.end - len(printed.shown)
-            if not words.start() - _BEFORE <= at < words.start():
-                continue
+            if not words.start() - _BEFORE <= at < words.start() or text.endswith("per ", 0, at):
+                continue  # too far off, or a rate's base (`per 100k population`)
             m = pattern.match(text, at)
             if m is not None and m.end() > words.start():
                 found.append(m)
@@ -571,38 +601,49 @@ _WORDS = {word: float(n) for n, word in enumerate(
     ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), start=1)}  # fmt: skip
 
 
-def concluded(block: Block, drafted: list[str]) -> list[Finding]:
-    """A figure or count in a Conclusions paragraph that the paragraph as the ratings give it
-    (`drafted`, matched by its wording) does not hold: a re-check typed "16 did better … nine
-    fell short" over as 18 and seven, and "up 29%" as 51%; each matched some stored value."""
+def concluded(
+    block: Block, drafted: list[str], left: Counter[float], held: set[float]
+) -> list[Finding]:
+    """A figure or count in a Conclusions paragraph that the Conclusions as the ratings give
+    them (`drafted`) do not hold: a re-check typed "16 did better … nine fell short" over as 18
+    and seven, and "up 29%" as 51%; each matched some stored value. Only in a paragraph that
+    opens as a drafted one does (one of the officer's own is theirs); `left`: the drafted
+    figures not yet met in the paragraphs before, so a count moved from one paragraph to the
+    next is still the ratings'; a figure the store holds (`held`), quoted beside a change
+    (`from 12.1 to 13.7`), is not a count, and passes. An age (`aged 18 to 64`) is no figure."""
     if not block.section.startswith("Conclusions") or not drafted:
         return []
     # The paragraph is the drafted one it opens as (`Overall, performance in …`, `Among measures
-    # given as percentages, the main concerns …`): a paragraph of the officer's own opens as none.
+    # given as percentages, the main concerns …`).
     best = max(drafted, key=lambda text: _common_start(text, block.text))
     if _common_start(best, block.text) < _OPENING // 2:
         return []
-    from collections import Counter
-
-    given = Counter(value for _, value in _figures_with_words(best))
     typed = _figures_with_words(block.text)
-    unsaid = Counter(given)
+    unsaid = Counter(value for _, value in _figures_with_words(best))
     unsaid.subtract(value for _, value in typed)
     said = ", ".join(shown for shown, value in _figures_with_words(best) if unsaid[value] > 0)
     also = f" (the ratings give {said})" if said else ""
     found = []
     for shown, value in typed:  # each figure once for each time the ratings give it
-        if given[value] > 0:
-            given[value] -= 1
-            continue
-        found.append(Finding("untraced", block.where,
-                             f"{shown!r} in the Conclusions is not what the ratings give{also}"))  # fmt: skip
+        if left[value] > 0:
+            left[value] -= 1
+        elif value not in held or _a_count(shown):
+            found.append(Finding("untraced", block.where,
+                                 f"{shown!r} in the Conclusions is not what the ratings give{also}"))  # fmt: skip
     return found
+
+
+def _a_count(shown: str) -> bool:
+    """A count of measures as the Conclusions give one: a whole number, bare, or in words."""
+    return shown.lower() in _WORDS or shown.replace(",", "").isdigit()
 
 
 # Characters a paragraph opens with that tell the drafted ones apart: the two `Among measures
 # given as percentages, the …` paragraphs differ at the 41st.
 _OPENING = 80
+# An age or a band of them, in a description as written or reworded (`aged 18-64`, `aged 18 to
+# 64`, `aged 65 and over`).
+_AGES = re.compile(r"\baged \d+(?:\s*(?:-|–|to)\s*\d+|\s+(?:and|or) (?:over|older|above|under))?")
 
 
 def _common_start(a: str, b: str) -> int:
@@ -617,9 +658,13 @@ def _common_start(a: str, b: str) -> int:
 
 def _figures_with_words(text: str) -> list[tuple[str, float]]:
     """Each figure (as printed, with its per cent) and each count in words, with its value, in
-    the order the text gives them."""
+    the order the text gives them; an age is no figure (`aged 18 to 64`), nor a rate's base
+    (`per 100,000`)."""
+    ages = [m.span() for m in _AGES.finditer(text)] if "aged" in text else []
     found = [(p.end, p.shown + ("%" if text.startswith("%", p.end) else ""), p.value)
-             for p in numbers_in(text)]  # fmt: skip
+             for p in numbers_in(text)
+             if not any(start <= p.end - len(p.shown) < end for start, end in ages)
+             and not text.endswith("per ", 0, p.end - len(p.shown))]  # fmt: skip  # a rate's base
     found += [(m.end(), m.group(0), _WORDS[m.group(0).lower()]) for m in _COUNTED.finditer(text)]
     return [(shown, value) for _, shown, value in sorted(found)]
 
@@ -710,6 +755,7 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
                 (item, figure(item.current, item.measure.unit))
             )
     wordy = [i for i in items or [] if len(i.commentary or "") > LONG_COMMENTARY]
+    left = Counter(value for text in known.concluded for _, value in _figures_with_words(text))
     # Longest first: `in April to June 2025` is said before `in April`.
     dated = {p: sorted(known.dated[p]) for p in sorted(known.dated, key=len, reverse=True)}
     written = sorted(known.written)
@@ -717,7 +763,8 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
         found += placeholders(block, known) + repeated(block) + nested(block)
         found += spreadsheet_errors(block)
         if items is None or _drafted(block):
-            found += shorthand(block) + precision(block) + quarters(block) + names(block, known)
+            found += shorthand(block, known.quoted) + precision(block) + quarters(block)
+            found += names(block, known)
             found += contradictions(block)
         if items is not None and _drafted(block):
             wrong = untraced(block, traced, len(items)) + misdated(
@@ -725,7 +772,7 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
             )
             # A change beside a figure found wrong follows from it no more: one finding, the cause.
             found += wrong + changes(block, {_quoted(f) for f in wrong})
-            found += concluded(block, known.concluded)
+            found += concluded(block, known.concluded, left, known.held)
             found += judged(block, by_comparator)
             found += long_commentary(block, wordy)
     tabled = table_rows(document)

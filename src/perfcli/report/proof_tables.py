@@ -12,7 +12,7 @@ from perfcli.domain.period_labels import figures_shown, states_period
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period, PeriodKind
 from perfcli.errors import PerfcliError
-from perfcli.report.appendix import rating_words
+from perfcli.report.appendix import RAG_WORDS, rating_words
 from perfcli.report.findings import Finding
 from perfcli.report.item import Item
 from perfcli.report.proof_figures import numbers_in
@@ -62,14 +62,24 @@ def _figures(where: str, header: list[str], row: list[str], held: tuple[str, str
         Finding("untraced", where,
                 f"{row[n]!r} under {header[n]!r} is not the figure held ({shown!r})")
         for n, shown in zip(columns, held, strict=False)
-        if row[n].strip() != shown.strip() and _figures_of(row[n]) != _figures_of(shown)
+        if row[n].strip() != shown.strip() and not _same_figures(row[n], shown)
     ]  # fmt: skip
 
 
-def _figures_of(cell: str) -> list[float]:
-    """The numbers a cell prints, its words and any period it states aside (the header check
-    says those)."""
-    return [printed.value for printed in numbers_in(cell)]
+def _same_figures(cell: str, held: str) -> bool:
+    """Whether a cell prints the figures held, each at its own precision (`2.38m` for
+    `2,384.5k`), its counts perhaps left out (`86.3%` for `86.3% (1,151 out of 1,334)`): a
+    re-check's honest edits were found. Its words and any period it states aside (the header
+    check says those)."""
+    typed, kept = numbers_in(cell), numbers_in(held)
+    return (
+        0 < len(typed) <= len(kept)
+        and all(
+            abs(a.value - b.value) <= max(a.slack, b.slack)
+            for a, b in zip(typed, kept, strict=False)
+        )
+        or (not typed and not kept)
+    )
 
 
 # The words a verdict is printed in, in any document: the committee report's and the compendium's.
@@ -113,15 +123,27 @@ def _marks(where: str, header: list[str], row: list[str], item: Item) -> list[Fi
     rated = (
         {judgement.rating.value: rating_words(item)} if not judgement.overridden else RATING_WORDS
     )
+    rag = judgement.rag.value if judgement.rag else "n/a"
     for column, shown, words in (("Rating", judgement.rating.value, rated),
-                                 ("Progress", judgement.progress.value, PROGRESS_WORDS)):  # fmt: skip
+                                 ("Progress", judgement.progress.value, PROGRESS_WORDS),
+                                 ("RAG", rag, _RAG_WORDS)):  # fmt: skip
         if column not in header or shown not in words:
             continue
         cell = row[header.index(column)]
-        if cell != words[shown]:
+        if _said(cell) != _said(words[shown]):  # `Better` for `✔ Better`: the same verdict
             found.append(Finding("judgement", where,
                                  f"{column} reads {cell!r}, where the rating gives {words[shown]!r}"))  # fmt: skip
     return found
+
+
+_RAG_WORDS = {**RAG_WORDS, "n/a": "N/A"}  # a RAG cell (the RAG a rating gives, or none)
+
+
+def _said(cell: str) -> str:
+    """A verdict's words, its symbol and case aside (`✔ Better`, `Better`, `better`; `G – Green`,
+    `Green`)."""
+    words = re.sub(r"^[^\w]*(?:[RAG] [–-] )?", "", cell.strip())
+    return words.casefold()
 
 
 _POSITIONS = (PeriodKind.SNAPSHOT, PeriodKind.MONTH)
