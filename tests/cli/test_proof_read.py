@@ -173,6 +173,17 @@ def test_counts_and_changes_typed_over_in_the_conclusions_are_found(example: Pat
     assert finding["message"].startswith("'6.2' in the Conclusions is not what the ratings give")
 
 
+def test_a_period_other_than_the_reports_own_is_refused(example: Path) -> None:
+    """A re-check proof-read 2023/24's report with --period 2025-26-Q1: 214 findings."""
+    report = _drafted(example)
+    refused = perfcli("proof-read", report, "-c", "adults", "-p", "2025-26-Q1", "-w", example,
+                      exit=2)  # fmt: skip
+    assert error_line(refused) == (
+        "Error: adults-2023-24.docx is the report for 2023/24 by its name or title, not 2025/26"
+        " Q1 (leave out --period, or give --period 2023-24)"
+    )
+
+
 def test_what_cannot_be_proof_read_is_one_line(example: Path, tmp_path: Path) -> None:
     import_all(example)
     missing = perfcli("proof-read", tmp_path / "gone.docx", "-c", "adults", "-w", example, exit=1)

@@ -169,7 +169,8 @@ def _headers(where: str, header: list[str], row: list[str], item: Item) -> list[
             found.append(Finding("header", where,
                                  f"{cell!r} states {wrong[0].display}, but is the figure for"
                                  f" {wrong[1].display}, under {header[n]!r}: correct the date"
-                                 " in the dashboard and import it again"))  # fmt: skip
+                                 " in the dashboard and import it again, or here if it was"
+                                 " typed here"))  # fmt: skip
             continue
         if "(" in cell:
             continue  # a figure that states its own period

@@ -50,7 +50,15 @@ def reread(
             hint="draft it again with draft-report to proof-read it",
         )
     document = _opened(path)
-    report = pick_period(records, period or _named(records, path, document), reports_only=True)
+    named = _named(records, path, document)
+    if period is not None and named is not None and period != named:
+        # A re-check read 2023/24's report against 2025/26 Q1's figures: 214 findings.
+        raise UsageError(
+            f"{path.name} is the report for {named.display} by its name or title, not"
+            f" {period.display}",
+            hint=f"leave out --period, or give --period {named.label}",
+        )
+    report = pick_period(records, period or named, reports_only=True)
     config = config.judged_for(settings)
     rated = rate_period(records, config, report)
     items = [to_item(r, config) for r in rated]
