@@ -693,11 +693,16 @@ def misdated(
     (`own`)."""
     found = []
     text = block.text
+    # The period first (`At the end of March 2023 it was 1,334.`, as perfcli says a baseline's
+    # year before): each such figure, by where it starts.
+    first = {m.end(): m.group(1)[0].lower() + m.group(1)[1:] for m in _WHEN_FIRST.finditer(text)}
     for shown, value, slack, bare, end in numbers_in(text):
         if (bare and value < 100) or text.endswith("per ", 0, end - len(shown)):
             continue
         gap = _TO_WHEN.match(text, end)
         said = gap and next((p for p in dated if _said_at(text, gap.end(), p)), None)
+        if not said and first.get(end - len(shown)) in dated:
+            said = first[end - len(shown)]
         if not said or traced(value, slack, dated[said]) or traced(value, slack, written):
             continue
         if not traced(value, slack, known):
@@ -708,6 +713,11 @@ def misdated(
         found.append(Finding("untraced", block.where,
                              f"{shown!r} {said} is not a figure held for that period{also}"))  # fmt: skip
     return found
+
+
+_WHEN_FIRST = re.compile(
+    r"\b((?:[Ii]n|[Aa]t|[Oo]n|[Dd]uring|[Ff]or) [^,.;]+?),? (?:it|this|the figure) (?:was|stood at) "
+)
 
 
 def _said_at(text: str, at: int, phrase: str) -> bool:
