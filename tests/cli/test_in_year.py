@@ -65,6 +65,18 @@ def typed_q1(
     return path
 
 
+def quarters_returns_made(example: Path) -> None:
+    """The example workspace at 20 July 2025, seed 001's quarter imported, its returns made."""
+    from tests.cli.test_example import import_all
+
+    config = example / "perfcli.toml"
+    config.write_text(
+        config.read_text().replace("[workspace]\n", '[workspace]\nreport_date = "2025-07-20"\n', 1)
+    )
+    import_all(example)
+    perfcli("returns", "make", "--period", "2025-26-Q1", "--due", "2025-07-15", "-w", example)
+
+
 ACADEMIC = '\n[measures.lals-success-rate]\nbasis = "academic_year"\n'
 
 
@@ -251,15 +263,9 @@ def test_a_quarters_return_asks_for_the_forecast_of_a_year_not_ended(example: Pa
     # for the year's figure, which its import then refused; it asks for the forecast instead.
     from openpyxl import load_workbook
 
-    from tests.cli.test_example import import_all
     from tests.cli.test_returns import fill
 
-    config = example / "perfcli.toml"
-    config.write_text(
-        config.read_text().replace("[workspace]\n", '[workspace]\nreport_date = "2025-07-20"\n', 1)
-    )
-    import_all(example)
-    perfcli("returns", "make", "--period", "2025-26-Q1", "--due", "2025-07-15", "-w", example)
+    quarters_returns_made(example)
     care = example / "returns" / "2025-26-Q1" / "care.xlsx"
     book = load_workbook(care)
     sheet = book["Return"]
@@ -384,15 +390,9 @@ def test_an_academic_years_position_so_far_is_returned_in_a_quarters_return(exam
     the academic year ended."""
     from openpyxl import load_workbook
 
-    from tests.cli.test_example import import_all
     from tests.cli.test_returns import fill
 
-    config = example / "perfcli.toml"
-    config.write_text(
-        config.read_text().replace("[workspace]\n", '[workspace]\nreport_date = "2025-07-20"\n', 1)
-    )
-    import_all(example)
-    perfcli("returns", "make", "--period", "2025-26-Q1", "--due", "2025-07-15", "-w", example)
+    quarters_returns_made(example)
     heritage = example / "returns" / "2025-26-Q1" / "heritage.xlsx"
     sheet = load_workbook(heritage)["Return"]
     row = next(n for n in range(5, sheet.max_row + 1) if "LALS" in str(sheet[f"B{n}"].value))

@@ -37,6 +37,13 @@ def _edited(report: Path, before: str, after: str, *, in_table: bool) -> Path:
     return edited
 
 
+def _findings(report: Path, example: Path, period: str = "2023-24") -> list[dict[str, str]]:
+    """What proof-read finds in an edited report, as its JSON lists it (exit 1)."""
+    run = perfcli("proof-read", report, "-c", "adults", "-p", period, "-w", example, "-f",
+                  "json", exit=1)  # fmt: skip
+    return list(json.loads(run.stdout)["findings"])
+
+
 def test_a_report_as_drafted_proof_reads_clean(example: Path) -> None:
     report = _drafted(example)
     run = perfcli("proof-read", report, "-c", "adults", "-p", "2023-24", "-w", example)
@@ -73,9 +80,8 @@ def test_a_figure_typed_over_in_word_is_found_in_a_table_and_in_the_text(example
     template: the table's edit passed."""
     report = _drafted(example)
     table = _edited(report, "615.1k", "651.1k", in_table=True)
-    found = perfcli("proof-read", table, "-c", "adults", "-p", "2023-24", "-w", example,
-                    "-f", "json", exit=1)  # fmt: skip
-    [finding] = json.loads(found.stdout)["findings"]
+    found = _findings(table, example)
+    [finding] = found
     assert finding["kind"] == "untraced" and finding["where"].startswith("Appendix A table")
     assert finding["message"] == (
         "'651.1k' under '2023/24 Performance' is not the figure held ('615.1k')"
@@ -95,9 +101,8 @@ def test_this_years_figure_swapped_with_last_years_in_the_text_is_found(example:
     swapped = _edited(report, "49.2% in 2023/24, down 7.5 percentage points from 56.7% in 2022/23",
                       "56.7% in 2023/24, down 7.5 percentage points from 49.2% in 2022/23",
                       in_table=False)  # fmt: skip
-    found = perfcli("proof-read", swapped, "-c", "adults", "-p", "2023-24", "-w", example,
-                    "-f", "json", exit=1)  # fmt: skip
-    assert [(f["kind"], f["message"]) for f in json.loads(found.stdout)["findings"]] == [
+    found = _findings(swapped, example)
+    assert [(f["kind"], f["message"]) for f in found] == [
         ("untraced", "'56.7%' in 2023/24 is not a figure held for that period: it is one held"
                      " in 2022/23"),
         ("untraced", "'49.2%' in 2022/23 is not a figure held for that period: it is one held"
@@ -113,16 +118,14 @@ def test_a_change_typed_over_and_a_dashboards_shorthand_in_the_text_are_found(
     report = _drafted(example)
     edited = _edited(report, "615,100 in 2023/24, 14% higher", "615,100 in 2023/24, 17% higher",
                      in_table=False)  # fmt: skip
-    found = perfcli("proof-read", edited, "-c", "adults", "-p", "2023-24", "-w", example,
-                    "-f", "json", exit=1)  # fmt: skip
-    assert [(f["kind"], f["message"]) for f in json.loads(found.stdout)["findings"]] == [
+    found = _findings(edited, example)
+    assert [(f["kind"], f["message"]) for f in found] == [
         ("untraced", "'17% higher' does not follow from 615,100 and 539,900"),
     ]
     said = _edited(report, "the latest national average of 80.5% (2022/23)",
                    "the 22/23 Nat. Ave. of 80.5%", in_table=False)  # fmt: skip
-    found = perfcli("proof-read", said, "-c", "adults", "-p", "2023-24", "-w", example,
-                    "-f", "json", exit=1)  # fmt: skip
-    assert [f["message"] for f in json.loads(found.stdout)["findings"]] == [
+    found = _findings(said, example)
+    assert [f["message"] for f in found] == [
         "dashboard shorthand in prose: '22/23' (write it out: 'the national average', '2023/24')",
         "dashboard shorthand in prose: 'Nat. Ave.' (write it out: 'the national average',"
         " '2023/24')",
@@ -142,9 +145,8 @@ def test_a_quarters_figure_swapped_with_the_same_quarter_last_years_is_found(
         "5,600 hours in April to June 2025, 16% higher than 6,500 hours in the same quarter",
         in_table=False,
     )  # fmt: skip
-    found = perfcli("proof-read", swapped, "-c", "adults", "-p", "2025-26-Q1", "-w", example,
-                    "-f", "json", exit=1)  # fmt: skip
-    assert [f["message"] for f in json.loads(found.stdout)["findings"]] == [
+    found = _findings(swapped, example, "2025-26-Q1")
+    assert [f["message"] for f in found] == [
         "'5,600' in April to June 2025 is not a figure held for that period: it is one held in"
         " the same quarter last year",
         "'6,500' in the same quarter last year is not a figure held for that period: it is one"
@@ -159,17 +161,15 @@ def test_counts_and_changes_typed_over_in_the_conclusions_are_found(example: Pat
     report = _drafted(example)
     counts = _edited(report, "16 did better, one was similar and nine fell short",
                      "18 did better, one was similar and seven fell short", in_table=False)  # fmt: skip
-    found = perfcli("proof-read", counts, "-c", "adults", "-p", "2023-24", "-w", example,
-                    "-f", "json", exit=1)  # fmt: skip
-    assert [f["message"] for f in json.loads(found.stdout)["findings"]] == [
+    found = _findings(counts, example)
+    assert [f["message"] for f in found] == [
         "'18' in the Conclusions is not what the ratings give (the ratings give 16, nine)",
         "'seven' in the Conclusions is not what the ratings give (the ratings give 16, nine)",
     ]
     change = _edited(report, "reablement, up 1.8 percentage points",
                      "reablement, up 6.2 percentage points", in_table=False)  # fmt: skip
-    found = perfcli("proof-read", change, "-c", "adults", "-p", "2023-24", "-w", example,
-                    "-f", "json", exit=1)  # fmt: skip
-    [finding] = json.loads(found.stdout)["findings"]
+    found = _findings(change, example)
+    [finding] = found
     assert finding["message"].startswith("'6.2' in the Conclusions is not what the ratings give")
 
 
