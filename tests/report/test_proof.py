@@ -626,3 +626,22 @@ def test_a_verdict_on_a_national_average_in_other_words_is_the_ratings(words, fo
     read = proofread(document(text), known_from([survey]), [survey], "2023-24")
     assert [f.message.split(", where")[0].split("' ")[-1] for f in read
             if f.kind == "judgement"] == found  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (CLEAN, []),  # 69,800 above the local target of 545,300
+        # 75,200 is held (the rise since 2022/23), so tracing passes it: the gap is found.
+        (CLEAN.replace("69,800 above", "75,200 above"),
+         ["'75,200' is not the gap between 615,100 and the target of 545,300 (Library visits)"]),
+        ("Library visits stood at 615,100 in 2023/24, and short of the local target of 545,300 by"
+         " 75,200.", ["'short of the local target of 545,300' reads below, where the rating gives"
+                      " '✔ Better' (Library visits)"]),  # the verdict, not the gap, is the finding
+    ],
+)  # fmt: skip
+def test_a_gap_to_a_target_must_be_the_figures(text, found):
+    # A re-check typed seed 000's "600 above the local target of 133,500" over as 6,000.
+    items = [_visits()]
+    read = proofread(document(text), known_from(items), items, "2023-24")
+    assert [f.message for f in read if f.kind in ("untraced", "judgement")] == found
