@@ -171,6 +171,12 @@ def test_counts_and_changes_typed_over_in_the_conclusions_are_found(example: Pat
     found = _findings(change, example)
     [finding] = found
     assert finding["message"].startswith("'6.2' in the Conclusions is not what the ratings give")
+    swapped = _edited(report, "one was similar and nine fell short",
+                      "nine were similar and one fell short", in_table=False)  # fmt: skip
+    assert [f["message"] for f in _findings(swapped, example)] == [
+        "'nine were similar' is not what the ratings give ('one was similar')",
+        "'one fell short' is not what the ratings give ('nine fell short')",
+    ]
 
 
 def test_a_period_other_than_the_reports_own_is_refused(example: Path) -> None:
