@@ -649,3 +649,20 @@ def test_a_gap_to_a_target_must_be_the_figures(text, found):
     items = [_visits()]
     read = proofread(document(text), known_from(items), items, "2023-24")
     assert [f.message for f in read if f.kind in ("untraced", "judgement")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Library visits rose to 615,100 in 2023/24.", []),
+        # A re-check's: seed 000's visits rose from 539,900.
+        ("Library visits fell to 615,100 in 2023/24.",
+         ["'fell to 615,100', where it rose from 539,900 (Library visits)"]),
+        ("Library visits dropped to 615,100.", ["'dropped to 615,100', where it rose from 539,900"
+                                                " (Library visits)"]),
+    ],
+)  # fmt: skip
+def test_a_figure_said_to_move_the_other_way_is_found(text, found):
+    items = [_visits()]
+    read = proofread(document(text), known_from(items), items, "2023-24")
+    assert [f.message for f in read if f.kind == "judgement"] == found

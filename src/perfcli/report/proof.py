@@ -15,7 +15,7 @@ from perfcli.domain.model import Aim
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.values import EXCEL_ERRORS
 from perfcli.report.comparator_words import compared_with
-from perfcli.report.figure_words import figure, when_of
+from perfcli.report.figure_words import figure, when_of, written_like
 from perfcli.report.findings import Finding, ProofError
 from perfcli.report.item import Item
 from perfcli.report.narrative import commentary_sentences, previous_words
@@ -416,6 +416,38 @@ _GAP_BEFORE = re.compile(
     rf"(?<![\w/.,-])(?P<n>{_FIG})(?: percentage points?| (?!and\b|in\b)[a-z]+)? $"
 )
 _GAP_AFTER = re.compile(rf" by (?P<n>{_FIG})")
+
+
+# A movement said in a verb (`fell to 134,100`, `rose to 615,100`).
+_MOVED_TO = re.compile(
+    rf"\b(?P<way>rose|risen|increased|grew|went up|fell|fallen|decreased|dropped|went down)"
+    rf" to (?P<a>{_FIG})"
+)
+_UP = frozenset(("rose", "risen", "increased", "grew", "went up"))
+
+
+def moved_to(block: Block, by_figure: dict[str, list[Item]]) -> list[Finding]:
+    """A figure said to have risen or fallen the other way from the figure before it (a
+    re-check's "Heritage visits fell to 134,100", which rose from 127,100): the measure is the
+    one whose figure the words give, where one measure's is."""
+    if " to " not in block.text:
+        return []
+    found = []
+    for m in _MOVED_TO.finditer(block.text):
+        whose = by_figure.get(m.group("a").rstrip("."), [])
+        if len(whose) != 1:
+            continue
+        item = whose[0]
+        now, before, earlier = item.value, item.before, item.previous
+        if now is None or before is None or earlier is None or now == before:
+            continue
+        if (m.group("way") in _UP) != (now > before):
+            went = "rose" if now > before else "fell"
+            was = written_like(before, earlier, item.measure.unit)
+            found.append(Finding("judgement", block.where,
+                                 f"{m.group(0)!r}, where it {went} from {was}"
+                                 f" ({_named(item.description)})"))  # fmt: skip
+    return found
 
 
 def _gap(
@@ -854,12 +886,14 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
     allowed = {float(n) for n in range(0, 11)} | {100_000.0}  # rates are per 100,000
     traced = sorted(known.values | allowed)
     by_comparator: dict[str, list[tuple[Item, str]]] = {}
+    by_figure: dict[str, list[Item]] = {}
     for item in items or []:
         said = compared_with(item)
-        if said is not None and item.current is not None and item.value is not None:
-            by_comparator.setdefault(said, []).append(
-                (item, figure(item.current, item.measure.unit))
-            )
+        if item.current is not None and item.value is not None:
+            now = figure(item.current, item.measure.unit)
+            by_figure.setdefault(now, []).append(item)
+            if said is not None:
+                by_comparator.setdefault(said, []).append((item, now))
     wordy = [i for i in items or [] if len(i.commentary or "") > LONG_COMMENTARY]
     left = Counter(value for text in known.concluded for _, value in _figures_with_words(text))
     # Longest first: `in April to June 2025` is said before `in April`.
@@ -882,7 +916,7 @@ def proofread(document: Any, known: Known, items: list[Item] | None = None,
             quoted = {_quoted(f) for f in wrong}
             found += wrong + changes(block, quoted)
             found += concluded(block, known.concluded, left, known.held)
-            found += judged(block, by_comparator, quoted)
+            found += judged(block, by_comparator, quoted) + moved_to(block, by_figure)
             found += long_commentary(block, wordy)
     tabled = table_rows(document)
     found += _cells(tabled)
