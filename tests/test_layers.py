@@ -29,7 +29,7 @@ LAYERS: dict[str, tuple[int, list[str]]] = {
     "store": (2, ["store", "store.schema", "store.carried", "store.rows", "store.connection",
                    "store.reading", "store.writing", "store.history", "store.national",
                    "store.database", "store.links", "store.dialect", "store.copy",
-                   "store.summary", "store.latest", "store.refiling"]),
+                   "store.summary", "store.latest", "store.refiling", "store.revisions"]),
     "readers": (2, [
         "importers.batches", "importers", "importers.appendix_a", "importers.appendix_header",
         "importers.appendix_measure", "importers.appendix_rows", "importers.filing",

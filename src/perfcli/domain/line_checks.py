@@ -27,7 +27,7 @@ from perfcli.domain.model import (
 from perfcli.domain.period_labels import counts_academic_years, so_far
 from perfcli.domain.period_parsing import find_periods, most_specific, parse_period
 from perfcli.domain.periods import Period, PeriodKind
-from perfcli.domain.rating import not_a_share, unit_clash
+from perfcli.domain.rating import NEVER_NEGATIVE, UNIT_NAMES, not_a_share, unit_clash
 from perfcli.domain.values import is_spreadsheet_error
 from perfcli.errors import quoted
 from perfcli.location import Location
@@ -36,12 +36,6 @@ from perfcli.location import Location
 PUBLICATION_LAG_MONTHS = 7
 # Where a measure's figure for a period came from, when that is known.
 Cells = Callable[[str], Location | None]
-
-
-# A unit as a finding names it: `for a count`, `for hours` (not `for a hours`).
-_UNIT_NAMES = {Unit.COUNT: "a count", Unit.HOURS: "hours", Unit.CURRENCY: "money",
-               Unit.RATE_PER_100K: "a rate per 100,000", Unit.NUMBER: "a number",
-               Unit.RATIO: "a ratio", Unit.PERCENT: "a percentage"}  # fmt: skip
 
 
 def line_location(line: ReportLine, period: str | None = None) -> Location:
@@ -412,12 +406,7 @@ def _part_of_a_year(
         or _A_YEARS_FIGURE.search(current.raw)
     ):
         return None
-    what = {
-        Unit.HOURS: "a number of hours",
-        Unit.CURRENCY: "an amount of money",
-        Unit.RATE_PER_100K: "a rate",
-        Unit.COUNT: "a count",
-    }[measure.unit]  # not `a hours`
+    what = UNIT_NAMES[measure.unit].removesuffix(" per 100,000")  # the cell says per 100k
     year = f" ({parse_period(comparator.period).display})" if comparator.period else ""
     return (
         f"{quoted(current.raw)} is {what} for {now.display}, part of a year, compared with a"
@@ -521,9 +510,9 @@ def _figure_checks(line: ReportLine, measure: Measure, obs: Observation) -> list
             "check the figure: a count is whole (if the measure is a share or a rate, set its"
             f" unit under [measures.{measure.id}] in perfcli.toml)",
         ))  # fmt: skip
-    if measure.unit in (Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K) and obs.value < 0:
+    if measure.unit in NEVER_NEGATIVE and obs.value < 0:
         found.append(Finding(Severity.ERROR, "value.negative", line_location(line, obs.period),
-                             f"{quoted(obs.raw)} is negative for {_UNIT_NAMES.get(measure.unit, measure.unit.value.replace('_', ' '))}",
+                             f"{quoted(obs.raw)} is negative for {UNIT_NAMES[measure.unit]}",
                              "check the figure"))  # fmt: skip
     if (
         measure.unit is Unit.RATE_PER_100K

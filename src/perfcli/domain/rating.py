@@ -83,23 +83,27 @@ def not_a_share(measure: Measure, obs: Observation) -> bool:
     )
 
 
+# A unit as words name it: `is not in the measure's unit (a count)`, `which a count cannot be`.
+UNIT_NAMES = {
+    Unit.PERCENT: "a percentage", Unit.COUNT: "a count", Unit.RATE_PER_100K: "a rate per 100,000",
+    Unit.CURRENCY: "an amount of money", Unit.HOURS: "a number of hours",
+    Unit.NUMBER: "a number", Unit.RATIO: "a ratio",
+}  # fmt: skip
 # Units no figure of which is below 0 (validate's value.negative).
-_NEVER_NEGATIVE = frozenset((Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K))
-_NEVER_NEGATIVE_WORDS = {Unit.COUNT: "a count", Unit.HOURS: "a number of hours",
-                         Unit.RATE_PER_100K: "a rate"}  # fmt: skip
+NEVER_NEGATIVE = frozenset((Unit.COUNT, Unit.HOURS, Unit.RATE_PER_100K))
 
 
-def impossible(measure: Measure, obs: Observation, which: str) -> str | None:
+def impossible(measure: Measure, obs: Observation, which: str = "the figure") -> str | None:
     """Why a figure cannot be its measure's, to leave it unrated (`which`: the figure's name in
     the reason); None where it can be. A percentage outside 0-100% that cannot be one, and a
     count, hours or a rate below 0 (a re-check's `(127.1k)`, imported with --force, was judged
     "improved")."""
     value = obs.value
-    if value is None:
-        return None
-    if value < 0 and measure.unit in _NEVER_NEGATIVE:
+    if value is None or (value >= 0 and (value <= 100 or measure.unit is not _PERCENT)):
+        return None  # most figures, at once: rating asks of each measure's two
+    if value < 0 and measure.unit in NEVER_NEGATIVE:
         shown = figure_text(value, measure.unit, obs.decimals, obs.scale)
-        return f"{which} {shown} is below 0, which {_NEVER_NEGATIVE_WORDS[measure.unit]} cannot be"
+        return f"{which} {shown} is below 0, which {UNIT_NAMES[measure.unit]} cannot be"
     if not_a_share(measure, obs):
         shown = figure_text(value, measure.unit, obs.decimals, obs.scale)
         return f"{which} {shown} is outside 0–100%, so not a percentage to judge"
@@ -128,11 +132,6 @@ _CLASHES = {
     Unit.NUMBER: (Unit.CURRENCY, Unit.PERCENT),
     Unit.RATIO: (Unit.CURRENCY,),
 }
-_UNIT_WORDS = {
-    Unit.PERCENT: "a percentage", Unit.COUNT: "a count", Unit.RATE_PER_100K: "a rate per 100,000",
-    Unit.CURRENCY: "an amount of money", Unit.HOURS: "a number of hours",
-    Unit.NUMBER: "a number", Unit.RATIO: "a ratio",
-}  # fmt: skip
 
 
 def unit_clash(measure: Measure, comparator: Comparator | None) -> str | None:
@@ -153,7 +152,7 @@ def unit_clash(measure: Measure, comparator: Comparator | None) -> str | None:
         and (printed is None or printed is unit or printed not in _CLASHES[unit])
     ):
         return None
-    return f"{quoted(comparator.raw)} is not in the measure's unit ({_UNIT_WORDS[unit]})"
+    return f"{quoted(comparator.raw)} is not in the measure's unit ({UNIT_NAMES[unit]})"
 
 
 def _over_a_hundred(comparator: Comparator) -> bool:
@@ -234,12 +233,9 @@ def progress(
             None,
             None,
         )
-    for obs, which in ((current, "the figure"), (previous, "the earlier figure")):
-        # Inline first: rating asks for every measure, and most figures are possible.
-        if obs.value < 0 or (measure.unit is _PERCENT and obs.value > 100):  # type: ignore[operator]
-            cannot = impossible(measure, obs, which)
-            if cannot is not None:
-                return Progress.NOT_RATED, cannot, None, None
+    cannot = impossible(measure, current) or impossible(measure, previous, "the earlier figure")
+    if cannot is not None:
+        return Progress.NOT_RATED, cannot, None, None
     change, unit_label = _difference(current.value, previous.value, measure.unit)
     said = _signed(change, unit_label)
     way = direction(measure)
@@ -364,10 +360,9 @@ def _rating(
             current.reason if current and current.reason else "no value this period"
         )
     value = current.value
-    if value < 0 or (measure.unit is _PERCENT and value > 100):
-        cannot = impossible(measure, current, "the figure")
-        if cannot is not None:
-            return Rating.NOT_RATED, cannot
+    cannot = impossible(measure, current)
+    if cannot is not None:
+        return Rating.NOT_RATED, cannot
     if isinstance(comparator, BandComparator):
         return _band_rating(value, shown, comparator, measure.unit)
     met = meets(value, comparator, measure)
@@ -466,9 +461,7 @@ def _rag(
     if current is None or current.value is None or shown is None:
         return None, None
     value = current.value
-    if (value < 0 or (measure.unit is _PERCENT and value > 100)) and impossible(
-        measure, current, ""
-    ):
+    if impossible(measure, current) is not None:
         return None, None
     met = meets(value, comparator, measure)
     if met is None:

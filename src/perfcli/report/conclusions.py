@@ -8,7 +8,7 @@ from perfcli.domain.outcomes import Progress, Rating
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period
 from perfcli.report.comparator_words import baseline
-from perfcli.report.figure_words import decimals_of, per_cent, points, spoken
+from perfcli.report.figure_words import decimals_of, per_cent, points, shares_say, spoken
 from perfcli.report.glossary import Glossary, in_words
 from perfcli.report.item import Item
 from perfcli.report.narrative import subject
@@ -111,10 +111,8 @@ def _moved(item: Item) -> tuple[float, bool] | None:
     if not parse_period(item.current_period).like_for_like(parse_period(item.previous_period)):
         return None
     in_points = item.judgement.change_unit == "pp"
-    if not in_points and (item.value or 0) < 0 <= (item.before or 0):
-        return None  # across 0: a share of the figure before says nothing (`down 175%`)
-    if not in_points and (item.before or 0) < 0:
-        return None
+    if not in_points and not shares_say(item.value or 0.0, item.before or 0.0):
+        return None  # `down 175%` across 0 says nothing
     places = decimals_of(item.current, item.previous) if in_points else 1
     if round(item.judgement.change, places) == 0:
         return None

@@ -73,6 +73,13 @@ def _step(figure: Observation | Comparator) -> float:
 UNIT_WORDS = {Unit.RATE_PER_100K: " per 100,000", Unit.HOURS: " hours"}
 
 
+def shares_say(now: float, before: float) -> bool:
+    """Whether a change is said as a share of the figure before (`14% higher`): only between
+    figures of 0 or more, from one above 0. From 0, or across or below it, a share says nothing
+    (a re-check's budget, -£300,000 after £400,000, was "175% lower")."""
+    return before > 0 and now >= 0
+
+
 def per_cent(change: float) -> str:
     """A relative change as a report gives it: one decimal under 10%, whole above."""
     size = abs(change)

@@ -10,7 +10,7 @@ from perfcli.domain.model import Aim
 from perfcli.domain.period_labels import period_words, so_far
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.periods import Period, PeriodKind
-from perfcli.domain.rating import impossible
+from perfcli.domain.rating import UNIT_NAMES, impossible
 from perfcli.report.comparator_words import against, baseline
 from perfcli.report.figure_words import (
     UNIT_WORDS,
@@ -21,6 +21,7 @@ from perfcli.report.figure_words import (
     per_cent,
     plain,
     points,
+    shares_say,
     spoken,
     when,
     when_of,
@@ -145,9 +146,7 @@ def _change(item: Item) -> str:
             return f"the same as {then}"
         way = "up" if now > before else "down"
         return f"{way} {points(now - before, places)} from {shown} {then}"
-    if before == 0 or (now < 0) != (before < 0):
-        # From 0, or across it (a budget's -£300,000 after £400,000), no share of the one before
-        # says anything: a re-check's draft had "175% lower than £400,000".
+    if not shares_say(now, before):
         return f"compared with {shown} {then}"
     relative = (now - before) / abs(before) * 100
     if round(relative, 1) == 0:
@@ -221,7 +220,7 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
     who = _who(item, glossary)
     if item.current is None or item.value is None:
         return _missing(item, who)
-    if impossible(item.measure, item.current, "") is not None:
+    if impossible(item.measure, item.current) is not None:
         return _impossible(item, who)
     counts = _counts(item)
     forecast = item.current.status == "forecast"
@@ -232,7 +231,7 @@ def sentence(item: Item, glossary: Glossary | None = None) -> str:
         state = "is forecast to be" if forecast else _verb(who)
         text = f"{who[0].upper()}{who[1:]} {state} {with_counts(item.current, item.measure.unit)} {_current_when(item, forecast)}"
     earlier = item.previous
-    changed = _change(item) if earlier is None or not impossible(item.measure, earlier, "") else ""
+    changed = _change(item) if earlier is None or not impossible(item.measure, earlier) else ""
     clauses = [c for c in (changed, against(item)) if c]
     if clauses:
         text += ", " + ", and ".join(clauses)
@@ -259,12 +258,8 @@ def _impossible(item: Item, who: str) -> str:
     assert item.current is not None
     given = with_counts(item.current, item.measure.unit)
     return (f"The figure given for {who.rstrip(',')} {_current_when(item, False)}, {given}, cannot"
-            f" be right for {_KIND[item.measure.unit]}: it is compared with nothing until it is"
+            f" be right for {UNIT_NAMES[item.measure.unit]}: it is compared with nothing until it is"
             " corrected.")  # fmt: skip
-
-
-_KIND = {Unit.PERCENT: "a percentage", Unit.COUNT: "a count", Unit.HOURS: "a number of hours",
-         Unit.RATE_PER_100K: "a rate"}  # fmt: skip
 
 
 def forecast_sentence(item: Item) -> str | None:

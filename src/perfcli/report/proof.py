@@ -17,6 +17,7 @@ from perfcli.domain.values import EXCEL_ERRORS
 from perfcli.report.comparator_words import compared_with
 from perfcli.report.figure_words import figure, when_of, written_like
 from perfcli.report.findings import Finding, ProofError
+from perfcli.report.glossary import WORDS
 from perfcli.report.item import Item
 from perfcli.report.narrative import commentary_sentences, previous_words
 from perfcli.report.proof_figures import numbers_in, traced
@@ -337,6 +338,9 @@ def contradictions(block: Block) -> list[Finding]:
 
 # Judgements said in prose, against the rating ------------------------------------------------
 
+# Counts under ten as a report writes them (glossary.in_words): `one` to `nine`, by their value.
+_WORDS = {word: float(n) for n, word in enumerate(WORDS) if n}
+_IN_WORDS = "|".join(_WORDS)
 # A figure as the prose prints it: `615,100`, `£1.2 million`, `2.38 million`, `17.3k`.
 _FIG = r"[£$€]?\d(?:[\d,]*\d)?(?:\.\d+)?(?: million| billion|k|m|bn)?"
 _SAID = re.compile(
@@ -361,21 +365,23 @@ def _verdict(found: re.Match[str], item: Item) -> str:
     if found.group("plain"):
         return "better" if found.group("plain") == "better" else "below"
     if found.group("side"):
-        high = found.group("side") == "higher"
-        return "better" if high == (item.measure.aim is not Aim.LOW) else "below"
+        return _by_aim(found.group("side") == "higher", item)
     if found.group("close"):
         return "similar"
     if found.group("how") in ("better than", "worse than"):
         return "better" if found.group("how") == "better than" else "below"
-    if found.group("how"):  # above or below an average: better where it is the aim's side
-        high = found.group("how") == "above"
-        return "better" if high == (item.measure.aim is not Aim.LOW) else "below"
+    if found.group("how"):  # above or below an average
+        return _by_aim(found.group("how") == "above", item)
     if found.group("met"):
         return "better"  # a target met is better, however narrowly
-    if found.group("way"):  # above a target is better where higher is, below where lower is
-        high = found.group("way") == "above"
-        return "better" if high == (item.measure.aim is not Aim.LOW) else "below"
+    if found.group("way"):  # above or below a target
+        return _by_aim(found.group("way") == "above", item)
     return "below"  # short of it, or missed
+
+
+def _by_aim(higher: bool, item: Item) -> str:
+    """Higher (or above) reads better where higher is the aim, below where lower is."""
+    return "better" if higher == (item.measure.aim is not Aim.LOW) else "below"
 
 
 def judged(
@@ -418,6 +424,33 @@ _GAP_BEFORE = re.compile(
 _GAP_AFTER = re.compile(rf" by (?P<n>{_FIG})")
 
 
+def _gap(
+    block: Block, sentence: str, said: re.Match[str], item: Item, against: str, wrong: set[str]
+) -> list[Finding]:
+    """A gap to a local target that is not the one between the measure's figure and the
+    target (a re-check typed `6,000 above the local target of 133,500` over 600): each at the
+    precision printed. Not for an average, whose gap the prose does not give."""
+    target = getattr(item.comparator, "value", None)
+    now = item.current
+    if (
+        not (said.group("c") or said.group("d"))
+        or target is None
+        or now is None
+        or now.value is None
+    ):
+        return []
+    gap = _GAP_BEFORE.search(sentence, 0, said.start()) or _GAP_AFTER.match(sentence, said.end())
+    by = _one_figure(gap.group("n")) if gap is not None else None
+    if gap is None or by is None or _negative(sentence, gap.start("n")) or gap.group("n") in wrong:
+        return []  # none said, or found already as a figure traced to nothing
+    n, slack = by
+    if abs(n - abs(now.value - target)) <= slack + 1e-9:
+        return []
+    return [Finding("untraced", block.where,
+                    f"{gap.group('n')!r} is not the gap between {figure(now, item.measure.unit)}"
+                    f" and the target of {against} ({_named(item.description)})")]  # fmt: skip
+
+
 # A movement said in a verb (`fell to 134,100`, `rose to 615,100`).
 _MOVED_TO = re.compile(
     rf"\b(?P<way>rose|risen|increased|grew|went up|fell|fallen|decreased|dropped|went down)"
@@ -448,30 +481,6 @@ def moved_to(block: Block, by_figure: dict[str, list[Item]]) -> list[Finding]:
                                  f"{m.group(0)!r}, where it {went} from {was}"
                                  f" ({_named(item.description)})"))  # fmt: skip
     return found
-
-
-def _gap(
-    block: Block, sentence: str, said: re.Match[str], item: Item, against: str, wrong: set[str]
-) -> list[Finding]:
-    """A gap to a local target that is not the one between the measure's figure and the
-    target (a re-check typed `6,000 above the local target of 133,500` over 600): each at the
-    precision printed. Not for an average, whose gap the prose does not give."""
-    target = getattr(item.comparator, "value", None)
-    now = item.current
-    if not (said.group("c") or said.group("d")) or target is None or now is None:
-        return []
-    if now.value is None:
-        return []
-    gap = _GAP_BEFORE.search(sentence, 0, said.start()) or _GAP_AFTER.match(sentence, said.end())
-    by = _one_figure(gap.group("n")) if gap is not None else None
-    if gap is None or by is None or _negative(sentence, gap.start("n")) or gap.group("n") in wrong:
-        return []  # none said, or found already as a figure traced to nothing
-    n, slack = by
-    if abs(n - abs(now.value - target)) <= slack + 1e-9:
-        return []
-    return [Finding("untraced", block.where,
-                    f"{gap.group('n')!r} is not the gap between {figure(now, item.measure.unit)}"
-                    f" and the target of {against} ({_named(item.description)})")]  # fmt: skip
 
 
 def _theirs(items: list[Item], sentence: str) -> list[Item]:
@@ -521,11 +530,11 @@ def untraced(block: Block, known: list[float], measures: int = 0) -> list[Findin
     words, and one of ten or more in figures (`Of the 17 measures compared ...`)."""
     found = []
     text = block.text
-    ages = [m.span() for m in _AGES.finditer(text)] if "aged" in text else []
+    ages = _ages(text)
     for shown, value, slack, bare, end in numbers_in(text):
         if value < 10 and float(value).is_integer():
             continue  # a count of measures or paragraphs, not a figure
-        if any(start <= end - len(shown) < stop for start, stop in ages):
+        if _within(ages, end - len(shown)):
             continue  # `aged 18 to 64` reworded from a description's `aged 18-64`
         if bare and value <= measures:
             continue
@@ -543,7 +552,7 @@ _BY_SHARE = re.compile(
     rf"(?P<a>{_FIG})%?(?: per 100,000(?: population)?)?(?: [a-z]+)?(?: (?:in|at) [^,;.]+)?,"
     rf" (?P<n>\d+(?:\.\d+)?)% (?P<way>higher|lower) than (?P<b>{_FIG})"
 )
-_COUNT_WORDS = r"\d[\d,]*|one|two|three|four|five|six|seven|eight|nine"
+_COUNT_WORDS = rf"\d[\d,]*|{_IN_WORDS}"
 # `there were 58 admissions in 2023/24, seven more than the 51 in 2022/23`
 _BY_COUNT = re.compile(
     rf"(?P<a>{_FIG})(?: [a-z]+)? (?:in|at) [^,;.]+, (?P<n>{_COUNT_WORDS}) (?P<way>more|fewer)"
@@ -622,7 +631,7 @@ def _around(pattern: re.Pattern[str], needs: re.Pattern[str], text: str) -> list
     for words in needs.finditer(text):
         for printed in figures:
             at = printed.end - len(printed.shown)
-            if not words.start() - _BEFORE <= at < words.start() or text.endswith("per ", 0, at):
+            if not words.start() - _BEFORE <= at < words.start() or _a_base(text, at):
                 continue  # too far off, or a rate's base (`per 100k population`)
             m = pattern.match(text, at)
             if m is not None and m.end() > words.start():
@@ -665,12 +674,9 @@ def _moved(a: float, sa: float, b: float, sb: float, share: bool) -> tuple[float
 
 # Counts said in words in the Conclusions (`nine fell short`), by the words that follow them.
 _COUNTED = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine)(?= (?:measures?|did|was|were|fell|"
-    r"improved|stayed|moved|compared|could)\b)",
+    rf"\b({_IN_WORDS})(?= (?:measures?|did|was|were|fell|improved|stayed|moved|compared|could)\b)",
     re.I,
 )
-_WORDS = {word: float(n) for n, word in enumerate(
-    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), start=1)}  # fmt: skip
 
 
 def concluded(
@@ -709,7 +715,7 @@ def concluded(
 # A count and what it counts, as the Conclusions tally the ratings: `16 did better`, `one was
 # similar`, `nine fell short`, `15 improved`, `seven stayed similar`, `five were not as good`.
 _TALLY = re.compile(
-    rf"\b(?P<n>\d+|{'|'.join(_WORDS)})"
+    rf"\b(?P<n>\d+|{_IN_WORDS})"
     r" (?P<what>did better|(?:was|were) similar|fell short|improved|stayed similar"
     r"|(?:was|were) not as good)\b",
     re.I,
@@ -752,6 +758,20 @@ _OPENING = 80
 _AGES = re.compile(r"\baged \d+(?:\s*(?:-|–|to)\s*\d+|\s+(?:and|or) (?:over|older|above|under))?")
 
 
+def _ages(text: str) -> list[tuple[int, int]]:
+    """Where `text` gives an age or a band of them: no figure is read there."""
+    return [m.span() for m in _AGES.finditer(text)] if "aged" in text else []
+
+
+def _within(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
+def _a_base(text: str, at: int) -> bool:
+    """Whether the figure at `at` is a rate's base (`per 100,000`, `per 100k`), no figure."""
+    return text.endswith("per ", 0, at)
+
+
 def _common_start(a: str, b: str) -> int:
     """How many characters `a` and `b` open with alike (at most _OPENING)."""
     n = 0
@@ -766,11 +786,10 @@ def _figures_with_words(text: str) -> list[tuple[str, float]]:
     """Each figure (as printed, with its per cent) and each count in words, with its value, in
     the order the text gives them; an age is no figure (`aged 18 to 64`), nor a rate's base
     (`per 100,000`)."""
-    ages = [m.span() for m in _AGES.finditer(text)] if "aged" in text else []
+    ages = _ages(text)
     found = [(p.end, p.shown + ("%" if text.startswith("%", p.end) else ""), p.value)
              for p in numbers_in(text)
-             if not any(start <= p.end - len(p.shown) < end for start, end in ages)
-             and not text.endswith("per ", 0, p.end - len(p.shown))]  # fmt: skip  # a rate's base
+             if not _within(ages, p.end - len(p.shown)) and not _a_base(text, p.end - len(p.shown))]  # fmt: skip
     found += [(m.end(), m.group(0), _WORDS[m.group(0).lower()]) for m in _COUNTED.finditer(text)]
     return [(shown, value) for _, shown, value in sorted(found)]
 
@@ -809,7 +828,7 @@ def misdated(
         else {}
     )
     for shown, value, slack, bare, end in numbers_in(text):
-        if (bare and value < 100) or text.endswith("per ", 0, end - len(shown)):
+        if (bare and value < 100) or _a_base(text, end - len(shown)):
             continue
         gap = _TO_WHEN.match(text, end)
         said = gap and _phrase_at(text, gap.end(), phrases)

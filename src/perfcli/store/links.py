@@ -160,13 +160,9 @@ def _from_return(db: sqlite3.Connection, import_id: object) -> bool:
 
 
 def _supersede(db: sqlite3.Connection, measure_id: str, period: str, row: list, now: str) -> None:
-    from perfcli.store.rows import HELD_COLUMNS
+    from perfcli.store.revisions import keep_revision
 
-    db.execute(
-        f"INSERT INTO revisions (measure_id, period, {', '.join(HELD_COLUMNS)}, superseded_at,"
-        f" superseded_by) VALUES ({', '.join('?' * (len(row) + 3))}, NULL)",
-        (measure_id, period, *row, now),
-    )
+    keep_revision(db, measure_id, period, row, now, None)
 
 
 def _move_lines(db: sqlite3.Connection, old: str, new: str) -> None:

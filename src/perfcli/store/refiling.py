@@ -8,9 +8,8 @@ from typing import Any
 from perfcli.domain.period_parsing import parse_period
 from perfcli.domain.records import ImportBatch
 from perfcli.errors import quoted
+from perfcli.store.revisions import HELD_LIST, keep_revision, write_held
 from perfcli.store.rows import HELD_COLUMNS
-
-_HELD_LIST = ", ".join(HELD_COLUMNS)
 
 
 def retire_refiled(
@@ -30,7 +29,7 @@ def retire_refiled(
         if place is None:
             continue
         stale = db.execute(
-            f"SELECT period, {_HELD_LIST} FROM observations WHERE measure_id = ? AND period <> ?"
+            f"SELECT period, {HELD_LIST} FROM observations WHERE measure_id = ? AND period <> ?"
             " AND COALESCE(sheet, '') = ? AND cell = ? AND import_id IN (SELECT import_id FROM"
             " import_notes"
             f" WHERE list = 'report_periods' AND text IN ({', '.join('?' * len(reports))}))",
@@ -39,11 +38,7 @@ def retire_refiled(
         for period, *held in stale:
             if (obs.measure_id, period) in given:
                 continue  # this file gives that period too, from another cell (a column moved)
-            db.execute(
-                f"INSERT INTO revisions (measure_id, period, {_HELD_LIST}, superseded_at,"
-                f" superseded_by) VALUES ({', '.join('?' * (len(HELD_COLUMNS) + 4))})",
-                (obs.measure_id, period, *held, now, import_id),
-            )
+            keep_revision(db, obs.measure_id, period, held, now, import_id)
             restored = _put_back(db, obs.measure_id, period, held[_IMPORT])
             again = f", and {quoted(restored)}, which it had replaced, is current again" if (
                 restored is not None
@@ -66,7 +61,7 @@ def _put_back(db: Any, measure_id: str, period: str, by: object) -> str | None:
     report itself, revised by the next year's previous column) current again, or the period
     left without one where it replaced none. Returns the figure's text, or None."""
     replaced = db.execute(
-        f"SELECT id, {_HELD_LIST} FROM revisions WHERE measure_id = ? AND period = ?"
+        f"SELECT id, {HELD_LIST} FROM revisions WHERE measure_id = ? AND period = ?"
         " AND superseded_by = ? ORDER BY id DESC LIMIT 1",
         (measure_id, period, by),
     ).fetchone()
@@ -76,10 +71,6 @@ def _put_back(db: Any, measure_id: str, period: str, by: object) -> str | None:
         )
         return None
     revision, *held = replaced
-    assignments = ", ".join(f"{name} = ?" for name in HELD_COLUMNS)
-    db.execute(
-        f"UPDATE observations SET {assignments} WHERE measure_id = ? AND period = ?",
-        (*held, measure_id, period),
-    )
+    write_held(db, measure_id, period, held)
     db.execute("DELETE FROM revisions WHERE id = ?", (revision,))
     return str(held[0] if held[0] is not None else held[1])

@@ -28,6 +28,7 @@ from perfcli.references import path_text
 from perfcli.store.connection import now_text
 from perfcli.store.reading import FIGURE_WIDTH, LINE_LIST, MEASURE_LIST, StoreReads
 from perfcli.store.refiling import retire_refiled
+from perfcli.store.revisions import HELD_LIST, keep_revision, write_held
 from perfcli.store.rows import (
     COMPARATOR_COLUMNS,
     FIGURE_COLUMNS,
@@ -44,8 +45,6 @@ from perfcli.store.rows import (
 )
 from perfcli.store.schema import IMPORT_COUNTS
 from perfcli.store.summary import ImportSummary, pause_before_commit
-
-_HELD_LIST = ", ".join(HELD_COLUMNS)
 
 
 def _where(batch: ImportBatch, place: Place | None) -> Location:
@@ -339,7 +338,7 @@ class StoreWrites(StoreReads):
         key = (obs.measure_id, obs.period)
         held = (*figure_row(obs), *place_columns(place), import_id, now)
         if self.db.execute(
-            f"INSERT INTO observations (measure_id, period, {_HELD_LIST}) VALUES"
+            f"INSERT INTO observations (measure_id, period, {HELD_LIST}) VALUES"
             f" ({_marks(len(HELD_COLUMNS) + 2)}) ON CONFLICT (measure_id, period) DO NOTHING",
             (*key, *held),
         ).rowcount:
@@ -347,7 +346,7 @@ class StoreWrites(StoreReads):
             summary.observations_new += 1
             return
         row = self._stored(
-            f"SELECT {_HELD_LIST} FROM observations WHERE measure_id = ? AND period = ?", key
+            f"SELECT {HELD_LIST} FROM observations WHERE measure_id = ? AND period = ?", key
         )
         stored = observation_from(*key, row[:FIGURE_WIDTH])
         if not replaces(stored, obs):
@@ -366,16 +365,8 @@ class StoreWrites(StoreReads):
             return
         if batch is not None:
             self._say_undone(stored, obs, row[FIGURE_WIDTH + 2], place, batch)
-        self.db.execute(
-            f"INSERT INTO revisions (measure_id, period, {_HELD_LIST}, superseded_at,"
-            f" superseded_by) VALUES ({_marks(len(HELD_COLUMNS) + 4)})",
-            (*key, *row, now, import_id),
-        )
-        assignments = ", ".join(f"{name} = ?" for name in HELD_COLUMNS)
-        self.db.execute(
-            f"UPDATE observations SET {assignments} WHERE measure_id = ? AND period = ?",
-            (*held, *key),
-        )
+        keep_revision(self.db, *key, row, now, import_id)
+        write_held(self.db, *key, held)
         self._observations[key] = obs
         summary.observations_revised += 1
         if batch is not None and stored.value is not None:  # a placeholder filled: nothing said
